@@ -1,0 +1,177 @@
+package extract
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/schemas"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// seeds returns the real reports in shared/seeds, keyed by file name.
+func seeds(t testing.TB) map[string][]byte {
+	t.Helper()
+	paths, _ := filepath.Glob("../../shared/seeds/*.txt")
+	if len(paths) == 0 {
+		paths, _ = filepath.Glob("/work/shared/seeds/*.txt")
+	}
+	if len(paths) == 0 {
+		t.Skip("no seed reports found")
+	}
+	m := map[string][]byte{}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[filepath.Base(p)] = b
+	}
+	return m
+}
+
+func encode(t testing.TB, e encoding.Encoding, s string) []byte {
+	t.Helper()
+	b, err := e.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func rules(fs []schemas.Finding) []string {
+	var r []string
+	for _, f := range fs {
+		r = append(r, f.Rule)
+	}
+	return r
+}
+
+// TestDecodeSeedVariants encodes every seed report in each supported
+// encoding and checks that decoding gives back the original text exactly.
+func TestDecodeSeedVariants(t *testing.T) {
+	variants := []struct {
+		name    string
+		enc     func(t testing.TB, s string) []byte
+		want    string
+		minConf float64
+	}{
+		{"utf-8", func(t testing.TB, s string) []byte { return []byte(s) }, EncUTF8, 1},
+		{"utf-8 BOM", func(t testing.TB, s string) []byte { return append([]byte("\xef\xbb\xbf"), s...) }, EncUTF8, 1},
+		{"gb18030", func(t testing.TB, s string) []byte { return encode(t, simplifiedchinese.GB18030, s) }, EncGB18030, 0.9},
+		{"utf-16le BOM", func(t testing.TB, s string) []byte {
+			return encode(t, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), s)
+		}, EncUTF16LE, 1},
+		{"utf-16be BOM", func(t testing.TB, s string) []byte {
+			return encode(t, unicode.UTF16(unicode.BigEndian, unicode.UseBOM), s)
+		}, EncUTF16BE, 1},
+		{"utf-16le no BOM", func(t testing.TB, s string) []byte {
+			return encode(t, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), s)
+		}, EncUTF16LE, 0.7},
+		{"utf-16be no BOM", func(t testing.TB, s string) []byte {
+			return encode(t, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), s)
+		}, EncUTF16BE, 0.7},
+	}
+	for name, orig := range seeds(t) {
+		for _, v := range variants {
+			t.Run(name+"/"+v.name, func(t *testing.T) {
+				text, enc, conf, fs := Decode(v.enc(t, string(orig)))
+				if text != string(orig) {
+					t.Errorf("text differs from the original (len %d, want %d)", len(text), len(orig))
+				}
+				if enc != v.want {
+					t.Errorf("encoding = %q, want %q", enc, v.want)
+				}
+				if conf < v.minConf || conf > 1 {
+					t.Errorf("confidence = %.3f, want in [%.2f, 1]", conf, v.minConf)
+				}
+				if len(fs) != 0 {
+					t.Errorf("findings: %v", rules(fs))
+				}
+			})
+		}
+	}
+}
+
+func TestDecode(t *testing.T) {
+	gb := func(s string) string { return string(encode(t, simplifiedchinese.GB18030, s)) }
+	tests := []struct {
+		name    string
+		in      string
+		text    string
+		enc     string
+		rules   []string
+		minConf float64
+		maxConf float64
+	}{
+		{"empty", "", "", "", []string{RuleEmptyFile}, 0, 0},
+		{"ascii", "a\r\nb\rc\n", "a\nb\nc\n", EncUTF8, nil, 1, 1},
+		{"crlf at end", "一\r\n二\r", "一\n二\n", EncUTF8, nil, 1, 1},
+		{"utf-8 with a bad byte", "政府信息\xff公开", "政府信息\ufffd公开", EncUTF8, []string{RuleEncodingInvalid}, 0.8, 1},
+		{"gbk with a bad byte", gb("政府信息公开工作年度报告") + "\xff" + gb("本年新收"), "政府信息公开工作年度报告\ufffd本年新收", EncGB18030, []string{RuleEncodingInvalid}, 0.7, 1},
+		{"gb18030 four-byte", gb("€㐀𠀀，一"), "€㐀𠀀，一", EncGB18030, nil, 0.4, 1},
+		{"binary", "\x00\x01\x02\x03\x00\x00\xfe\x00\x01\x10\x00", "", "", []string{RuleNotText}, 0, 0},
+		{"pdf magic", "%PDF-1.4\n...", "", "", []string{RuleNotText}, 0, 0},
+		{"controls", "\x01\x02\x03\x04\x05abc", "", "", []string{RuleNotText}, 0, 0},
+		{"utf-16 odd length", "\xff\xfea\x00b", "a\ufffd", EncUTF16LE, []string{RuleEncodingInvalid}, 1, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text, enc, conf, fs := Decode([]byte(tt.in))
+			if text != tt.text {
+				t.Errorf("text = %q, want %q", text, tt.text)
+			}
+			if enc != tt.enc {
+				t.Errorf("encoding = %q, want %q", enc, tt.enc)
+			}
+			if conf < tt.minConf || conf > tt.maxConf {
+				t.Errorf("confidence = %.3f, want in [%.2f, %.2f]", conf, tt.minConf, tt.maxConf)
+			}
+			if got := strings.Join(rules(fs), ","); got != strings.Join(tt.rules, ",") {
+				t.Errorf("findings = %v, want %v", got, tt.rules)
+			}
+			for _, f := range fs {
+				if f.Kind != schemas.KindExtraction || f.Cell != CellReport || !strings.Contains(f.Message, "input") {
+					t.Errorf("malformed finding %+v", f)
+				}
+			}
+		})
+	}
+}
+
+func TestDecodeInvalidOffset(t *testing.T) {
+	_, _, _, fs := Decode([]byte("政府\xc3(公开"))
+	if len(fs) != 1 || fs[0].Rule != RuleEncodingInvalid || !strings.Contains(fs[0].Message, "1 byte sequences") || !strings.Contains(fs[0].Message, "offset 6") {
+		t.Fatalf("findings = %+v", fs)
+	}
+}
+
+func TestReadBytesLineTooLong(t *testing.T) {
+	in := "短行\n" + strings.Repeat("政", 10) + "\n尾\n"
+	doc := ReadBytes("a/b.txt", []byte(in), Limits{MaxLineBytes: 10})
+	// 10 bytes hold three 3-byte runes; the fourth would be split.
+	if want := "短行\n政政政\n尾\n"; doc.Text != want {
+		t.Errorf("text = %q, want %q", doc.Text, want)
+	}
+	if len(doc.Findings) != 1 || doc.Findings[0].Rule != RuleLineTooLong || *doc.Findings[0].Line != 2 {
+		t.Fatalf("findings = %+v", doc.Findings)
+	}
+	if !strings.Contains(doc.Findings[0].Message, "a/b.txt line 2 is 30 bytes") {
+		t.Errorf("message = %q", doc.Findings[0].Message)
+	}
+}
+
+func TestDecodeAlwaysValidUTF8(t *testing.T) {
+	for _, in := range []string{"\xe4\xb8", "\x81\x30\x81", "\xff\xfe\x00\xd8", "a\x00b\x00\x00\xdc"} {
+		text, _, _, _ := Decode([]byte(in))
+		if !utf8.ValidString(text) || strings.Contains(text, "\r") {
+			t.Errorf("Decode(%q) = %q", in, text)
+		}
+	}
+	_ = bytes.MinRead
+}

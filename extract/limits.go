@@ -1,0 +1,67 @@
+package extract
+
+import "time"
+
+// Limits bound what reading one file may cost. A zero field takes its
+// default; a negative one means no limit.
+type Limits struct {
+	// MaxFileBytes is the largest file that is decoded; a larger one is
+	// still hashed (streaming) so its ReportID is stable, and gets a
+	// FILE_TOO_LARGE finding. Default 64 MiB.
+	MaxFileBytes int64
+	// MaxLineBytes is the longest decoded line kept; a longer one is
+	// truncated with a LINE_TOO_LONG finding. Default 1 MiB.
+	MaxLineBytes int
+	// MaxZipEntries, MaxZipEntryBytes and MaxZipTotalBytes bound a DOCX
+	// archive: the number of entries, the uncompressed size of the one
+	// entry that is read, and the declared uncompressed size of all
+	// entries together. Defaults 10 000, 256 MiB and 1 GiB.
+	MaxZipEntries    int
+	MaxZipEntryBytes int64
+	MaxZipTotalBytes int64
+	// PDFTimeout bounds one run of pdftotext. Default 60 s.
+	PDFTimeout time.Duration
+}
+
+// Default limits.
+const (
+	DefaultMaxFileBytes     = 64 << 20
+	DefaultMaxLineBytes     = 1 << 20
+	DefaultMaxZipEntries    = 10000
+	DefaultMaxZipEntryBytes = 256 << 20
+	DefaultMaxZipTotalBytes = 1 << 30
+	DefaultPDFTimeout       = 60 * time.Second
+)
+
+// withDefaults returns l with zero fields set to their defaults and
+// negative ones set to "unlimited".
+func (l Limits) withDefaults() Limits {
+	const unlimited = 1<<63 - 1
+	i64 := func(v *int64, def int64) {
+		switch {
+		case *v == 0:
+			*v = def
+		case *v < 0:
+			*v = unlimited
+		}
+	}
+	i64(&l.MaxFileBytes, DefaultMaxFileBytes)
+	i64(&l.MaxZipEntryBytes, DefaultMaxZipEntryBytes)
+	i64(&l.MaxZipTotalBytes, DefaultMaxZipTotalBytes)
+	switch {
+	case l.MaxLineBytes == 0:
+		l.MaxLineBytes = DefaultMaxLineBytes
+	case l.MaxLineBytes < 0:
+		l.MaxLineBytes = int(^uint(0) >> 1)
+	}
+	switch {
+	case l.MaxZipEntries == 0:
+		l.MaxZipEntries = DefaultMaxZipEntries
+	case l.MaxZipEntries < 0:
+		l.MaxZipEntries = int(^uint(0) >> 1)
+	}
+	if l.PDFTimeout <= 0 {
+		l.PDFTimeout = DefaultPDFTimeout
+	}
+	return l
+}

@@ -1,0 +1,209 @@
+package extract
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"runtime/debug"
+	"strings"
+
+	"github.com/nianbao/nianbao/schemas"
+)
+
+const (
+	metaSuffix   = ".meta.json"
+	maxMetaBytes = 1 << 20
+)
+
+// Read reads and decodes one input file. Problems with the file become
+// findings on the returned document; ReportID is set whenever the bytes
+// could be read. The error is non-nil only when ctx is done.
+func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error) {
+	lim = lim.withDefaults()
+	rel := src.Rel
+	if rel == "" {
+		rel = path.Base(strings.ReplaceAll(src.Path, "\\", "/"))
+	}
+	doc := schemas.Document{SourcePath: rel, SourceFormat: src.Format}
+	if doc.SourceFormat == "" {
+		doc.SourceFormat = FormatOf(rel)
+	}
+	if err := ctx.Err(); err != nil {
+		return doc, err
+	}
+	fail := func(err error) (schemas.Document, error) {
+		if ctx.Err() != nil {
+			return doc, ctx.Err()
+		}
+		doc.Findings = append(doc.Findings, finding(RuleFileUnreadable, schemas.SeverityError,
+			fmt.Sprintf("%s could not be read: %v.", rel, err)))
+		return doc, nil
+	}
+	f, err := os.Open(src.Path)
+	if err != nil {
+		return fail(err)
+	}
+	defer f.Close()
+	readMeta(&doc, src.Path, rel)
+
+	h := sha256.New()
+	cr := ctxReader{ctx, f}
+	if doc.SourceFormat == "txt" {
+		// Text streams twice: hash and classify, then decode. Nothing
+		// but the decoded text is held.
+		s := newSniffer()
+		n, err := io.Copy(io.MultiWriter(h, s), cr)
+		if err != nil {
+			return fail(err)
+		}
+		s.finish()
+		doc.ReportID, doc.SourceBytes = hex.EncodeToString(h.Sum(nil)), n
+		det := s.choose()
+		doc.Encoding = det.name
+		if n > lim.MaxFileBytes {
+			doc.Findings = append(doc.Findings, tooLarge(rel, n, lim))
+			return doc, nil
+		}
+		doc.Findings = append(doc.Findings, detectionFindings(rel, n, det)...)
+		if det.name == "" || n == 0 {
+			return doc, nil
+		}
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return fail(err)
+		}
+		text, fs, err := decodeText(ctx, rel, cr, det.enc, lim.MaxLineBytes)
+		if err != nil {
+			return doc, err
+		}
+		doc.Text, doc.Findings = text, append(doc.Findings, fs...)
+		return doc, nil
+	}
+
+	// Other formats are parsed from memory, within MaxFileBytes.
+	var buf bytes.Buffer
+	n, err := io.Copy(io.MultiWriter(h, &buf), io.LimitReader(cr, lim.MaxFileBytes+1))
+	if err == nil && n > lim.MaxFileBytes {
+		buf = bytes.Buffer{}
+		var m int64
+		m, err = io.Copy(h, cr)
+		n += m
+	}
+	if err != nil {
+		return fail(err)
+	}
+	doc.ReportID, doc.SourceBytes = hex.EncodeToString(h.Sum(nil)), n
+	if n > lim.MaxFileBytes {
+		doc.Findings = append(doc.Findings, tooLarge(rel, n, lim))
+		return doc, nil
+	}
+	err = parse(ctx, &doc, buf.Bytes(), src.Path, lim)
+	return doc, err
+}
+
+// ReadBytes is Read on bytes in memory, named rel (whose extension gives
+// the format). No sidecar is read.
+func ReadBytes(rel string, b []byte, lim Limits) schemas.Document {
+	lim = lim.withDefaults()
+	sum := sha256.Sum256(b)
+	doc := schemas.Document{
+		ReportID:     hex.EncodeToString(sum[:]),
+		SourcePath:   rel,
+		SourceFormat: FormatOf(rel),
+		SourceBytes:  int64(len(b)),
+	}
+	if int64(len(b)) > lim.MaxFileBytes {
+		doc.Findings = append(doc.Findings, tooLarge(rel, int64(len(b)), lim))
+		return doc
+	}
+	if doc.SourceFormat == "txt" {
+		text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes)
+		doc.Text, doc.Encoding, doc.Findings = text, det.name, fs
+		return doc
+	}
+	_ = parse(context.Background(), &doc, b, "", lim)
+	return doc
+}
+
+func tooLarge(rel string, n int64, lim Limits) schemas.Finding {
+	return finding(RuleFileTooLarge, schemas.SeverityError, fmt.Sprintf(
+		"%s is %d bytes, over the limit of %d; it was hashed but not decoded.", rel, n, lim.MaxFileBytes))
+}
+
+// parse fills doc from the bytes of a non-text source. file is the path on
+// disk when there is one. A panic in a parser is a bug, turned into a
+// finding so one bad file cannot stop a run.
+func parse(ctx context.Context, doc *schemas.Document, b []byte, file string, lim Limits) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc.Text, doc.Tables = "", nil
+			doc.Findings = append(doc.Findings, finding(RuleInternal, schemas.SeverityError, fmt.Sprintf(
+				"%s could not be read because of a bug in extract: %v.", doc.SourcePath, r)))
+			if debugPanics {
+				fmt.Fprintf(os.Stderr, "%v\n%s", r, debug.Stack())
+			}
+		}
+	}()
+	rel := doc.SourcePath
+	switch doc.SourceFormat {
+	case "html":
+		readHTML(doc, b, lim)
+	case "docx":
+		readDOCX(doc, b, lim)
+	case "pdf":
+		return readPDF(ctx, doc, b, file, lim)
+	default:
+		doc.Findings = append(doc.Findings, finding(RuleUnsupported, schemas.SeverityError,
+			fmt.Sprintf("%s is not of an input type (txt, html, docx, pdf).", rel)))
+	}
+	return nil
+}
+
+// debugPanics prints the stack of a caught panic (set in tests).
+var debugPanics = false
+
+// readMeta reads the sidecar of the file at p: X.meta.json beside X, where
+// X is the full file name ("a.txt.meta.json") or its stem ("a.meta.json").
+func readMeta(doc *schemas.Document, p, rel string) {
+	for _, mp := range []string{p + metaSuffix, strings.TrimSuffix(p, path.Ext(p)) + metaSuffix} {
+		f, err := os.Open(mp)
+		if err != nil {
+			continue
+		}
+		b, err := io.ReadAll(io.LimitReader(f, maxMetaBytes+1))
+		f.Close()
+		name := path.Base(mp)
+		switch {
+		case err != nil:
+			err = fmt.Errorf("read: %w", err)
+		case len(b) > maxMetaBytes:
+			err = fmt.Errorf("over %d bytes", maxMetaBytes)
+		default:
+			err = json.Unmarshal(b, &doc.Meta)
+		}
+		if err != nil {
+			doc.Meta = schemas.Meta{}
+			doc.Findings = append(doc.Findings, finding(RuleMetaInvalid, schemas.SeverityWarning,
+				fmt.Sprintf("%s: the sidecar %s was ignored: %v.", rel, name, err)))
+		}
+		return
+	}
+}
+
+// ctxReader stops reading when ctx is done.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}

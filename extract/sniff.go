@@ -1,0 +1,298 @@
+package extract
+
+// sniffer gathers, one byte at a time, what Decode needs to choose an
+// encoding: byte classes, and for each candidate encoding how many
+// sequences are invalid and how plausible the valid ones are. It keeps no
+// input, so a file of any size can be classified while it is hashed.
+type sniffer struct {
+	n    int64
+	head [4]byte
+
+	nul, nulEven, nulOdd int64
+	ctrl                 int64 // C0 controls other than NUL, \t \n \v \f \r, and DEL
+	high                 int64 // bytes >= 0x80
+
+	// UTF-8
+	u8need         int
+	u8lo, u8hi     byte
+	u8cp           rune
+	u8start        int64
+	u8bad, u8first int64
+	u8multi, u8cjk int64
+	gbState        int
+	gbLead         byte
+	gbStart        int64
+	gbBad, gbFirst int64
+	gb2, gbCommon  int64
+	gb4            int64
+	prev           byte
+	track16        bool // keep UTF-16 statistics past u16window
+	le, be         u16stats
+}
+
+type u16stats struct {
+	highPending      bool
+	highAt           int64
+	bad, first       int64
+	units, plausible int64
+}
+
+func newSniffer() *sniffer {
+	return &sniffer{u8first: -1, gbFirst: -1, le: u16stats{first: -1}, be: u16stats{first: -1}}
+}
+
+// u16window is how far UTF-16 statistics are kept when the input has
+// neither a UTF-16 BOM nor NUL bytes: UTF-16 without a BOM shows its NULs
+// (the high bytes of ASCII digits and newlines) long before this.
+const u16window = 64 << 10
+
+func (s *sniffer) Write(p []byte) (int, error) {
+	if s.n < 4 {
+		copy(s.head[s.n:], p)
+		if s.head[0] == 0xff && s.head[1] == 0xfe || s.head[0] == 0xfe && s.head[1] == 0xff {
+			s.track16 = true
+		}
+	}
+	switch {
+	case s.track16:
+		s.utf16(p)
+	case s.n < u16window:
+		s.utf16(p[:min(int64(len(p)), u16window-s.n)])
+	}
+	for i, c := range p {
+		if c >= 0x20 && c < 0x7f && s.u8need == 0 && s.gbState == 0 {
+			continue // ASCII outside any multi-byte sequence
+		}
+		off := s.n + int64(i)
+		if c < 0x20 || c == 0x7f {
+			s.classify(c, off)
+		} else if c >= 0x80 {
+			s.high++
+		}
+		s.utf8(c, off)
+		s.gb(c, off)
+	}
+	s.n += int64(len(p))
+	return len(p), nil
+}
+
+func (s *sniffer) utf16(p []byte) {
+	i := 0
+	if s.n&1 == 1 && len(p) > 0 {
+		s.le.unit(uint16(s.prev)|uint16(p[0])<<8, s.n-1)
+		s.be.unit(uint16(s.prev)<<8|uint16(p[0]), s.n-1)
+		i = 1
+	}
+	for ; i+1 < len(p); i += 2 {
+		off := s.n + int64(i)
+		a, b := p[i], p[i+1]
+		if a == 0 || b == 0 {
+			s.track16 = true
+		}
+		s.le.unit(uint16(a)|uint16(b)<<8, off)
+		s.be.unit(uint16(a)<<8|uint16(b), off)
+	}
+	if i < len(p) {
+		s.prev = p[i]
+	}
+}
+
+func (s *sniffer) classify(c byte, off int64) {
+	switch c {
+	case 0:
+		s.nul++
+		s.track16 = true
+		if off&1 == 0 {
+			s.nulEven++
+		} else {
+			s.nulOdd++
+		}
+	case '\t', '\n', '\v', '\f', '\r':
+	default:
+		s.ctrl++
+	}
+}
+
+// finish accounts for a sequence cut short by the end of input.
+func (s *sniffer) finish() {
+	if s.u8need > 0 {
+		s.badU8(s.u8start)
+		s.u8need = 0
+	}
+	if s.gbState != 0 {
+		s.badGB(s.gbStart)
+		s.gbState = 0
+	}
+	if s.n&1 == 1 {
+		s.le.badAt(s.n - 1)
+		s.be.badAt(s.n - 1)
+	}
+	s.le.end()
+	s.be.end()
+}
+
+func (s *sniffer) badU8(off int64) {
+	if s.u8bad == 0 {
+		s.u8first = off
+	}
+	s.u8bad++
+}
+
+func (s *sniffer) utf8(c byte, off int64) {
+	if s.u8need > 0 {
+		if c >= s.u8lo && c <= s.u8hi {
+			s.u8cp = s.u8cp<<6 | rune(c&0x3f)
+			s.u8lo, s.u8hi = 0x80, 0xbf
+			s.u8need--
+			if s.u8need == 0 {
+				s.u8multi++
+				if isCJK(s.u8cp) {
+					s.u8cjk++
+				}
+			}
+			return
+		}
+		// The sequence broke off; c may start the next one.
+		s.badU8(s.u8start)
+		s.u8need = 0
+	}
+	s.u8start = off
+	s.u8lo, s.u8hi = 0x80, 0xbf
+	switch {
+	case c < 0x80:
+	case c >= 0xc2 && c <= 0xdf:
+		s.u8need, s.u8cp = 1, rune(c&0x1f)
+	case c == 0xe0:
+		s.u8need, s.u8cp, s.u8lo = 2, rune(c&0x0f), 0xa0
+	case c == 0xed:
+		s.u8need, s.u8cp, s.u8hi = 2, rune(c&0x0f), 0x9f
+	case c >= 0xe1 && c <= 0xef:
+		s.u8need, s.u8cp = 2, rune(c&0x0f)
+	case c == 0xf0:
+		s.u8need, s.u8cp, s.u8lo = 3, rune(c&0x07), 0x90
+	case c >= 0xf1 && c <= 0xf3:
+		s.u8need, s.u8cp = 3, rune(c&0x07)
+	case c == 0xf4:
+		s.u8need, s.u8cp, s.u8hi = 3, rune(c&0x07), 0x8f
+	default:
+		s.badU8(off)
+	}
+}
+
+func (s *sniffer) badGB(off int64) {
+	if s.gbBad == 0 {
+		s.gbFirst = off
+	}
+	s.gbBad++
+}
+
+// gb follows the GB18030 byte structure: ASCII, two-byte sequences
+// (lead 81–FE, trail 40–7E or 80–FE) and four-byte sequences (81–FE 30–39
+// 81–FE 30–39). Decoding itself is left to x/text; this only counts.
+func (s *sniffer) gb(c byte, off int64) {
+	switch s.gbState {
+	case 1:
+		switch {
+		case c >= 0x40 && c <= 0xfe && c != 0x7f:
+			s.gb2++
+			// GB2312 symbols (A1–A9) and level-1 hanzi (B0–D7), the 3755
+			// most frequent characters, make up nearly all of real
+			// Chinese text; bytes of another encoding land there by
+			// chance far less often.
+			if c >= 0xa1 && ((s.gbLead >= 0xa1 && s.gbLead <= 0xa9) || (s.gbLead >= 0xb0 && s.gbLead <= 0xd7)) {
+				s.gbCommon++
+			}
+			s.gbState = 0
+			return
+		case c >= 0x30 && c <= 0x39:
+			s.gbState = 2
+			return
+		}
+		s.badGB(s.gbStart)
+	case 2:
+		if c >= 0x81 && c <= 0xfe {
+			s.gbState = 3
+			return
+		}
+		s.badGB(s.gbStart)
+	case 3:
+		if c >= 0x30 && c <= 0x39 {
+			s.gb4++
+			s.gbState = 0
+			return
+		}
+		s.badGB(s.gbStart)
+	}
+	s.gbState = 0
+	switch {
+	case c < 0x80:
+	case c == 0x80 || c == 0xff:
+		s.badGB(off)
+	default:
+		s.gbLead, s.gbStart, s.gbState = c, off, 1
+	}
+}
+
+func (u *u16stats) badAt(off int64) {
+	if u.bad == 0 {
+		u.first = off
+	}
+	u.bad++
+}
+
+func (u *u16stats) unit(v uint16, off int64) {
+	u.units++
+	if u.highPending {
+		u.highPending = false
+		if v >= 0xdc00 && v <= 0xdfff {
+			u.plausible += 2
+			return
+		}
+		u.badAt(u.highAt)
+	}
+	switch {
+	case v >= 0xd800 && v <= 0xdbff:
+		u.highPending, u.highAt = true, off
+	case v >= 0xdc00 && v <= 0xdfff:
+		u.badAt(off)
+	case plausible16(v):
+		u.plausible++
+	}
+}
+
+func (u *u16stats) end() {
+	if u.highPending {
+		u.highPending = false
+		u.badAt(u.highAt)
+	}
+}
+
+// plausible16 reports whether a UTF-16 code unit is one that Chinese
+// report text is made of.
+func plausible16(v uint16) bool {
+	switch {
+	case v == '\t' || v == '\n' || v == '\r' || v == '\f':
+		return true
+	case v >= 0x20 && v < 0x7f:
+		return true
+	case v >= 0xa0 && v <= 0xff:
+		return true
+	case v >= 0x2000 && v <= 0x206f: // general punctuation
+		return true
+	case v >= 0x3000 && v <= 0x303f: // CJK punctuation
+		return true
+	case v >= 0x3400 && v <= 0x9fff: // CJK ideographs, ext. A
+		return true
+	case v >= 0xff00 && v <= 0xffef: // full-width forms
+		return true
+	case v == 0xfeff:
+		return true
+	}
+	return false
+}
+
+func isCJK(r rune) bool {
+	return (r >= 0x4e00 && r <= 0x9fff) || (r >= 0x3400 && r <= 0x4dbf) ||
+		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef) ||
+		(r >= 0x20000 && r <= 0x2ffff)
+}
