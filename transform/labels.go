@@ -1,0 +1,199 @@
+package transform
+
+import "strings"
+
+// Label kinds returned by the matchers.
+const (
+	lblNone   = ""
+	lblGroup  = "group"  // a heading over several rows: 三、本年度办理结果, （三）不予公开 …
+	lblHeader = "header" // a column header word
+)
+
+// s3Keys maps distinctive words of each section 三 row label to its outcome
+// code. Order matters: the first match wins, so longer, more specific words
+// come before words they contain.
+var s3Keys = []struct{ key, code string }{
+	{"本年新收", "new_received"},
+	{"新收政府信息公开申请", "new_received"},
+	{"上年结转", "carried_over"},
+	{"结转下年", "carried_forward"},
+	{"下年度继续办理", "carried_forward"},
+	{"部分公开", "partial"},
+	{"予以公开", "granted"},
+	{"国家秘密", "denied.state_secret"},
+	{"法律行政法规禁止", "denied.law_forbidden"},
+	{"其他法律行政", "denied.law_forbidden"},
+	{"法规禁止公开", "denied.law_forbidden"},
+	{"三安全一稳定", "denied.three_safety"},
+	{"三安全", "denied.three_safety"},
+	{"第三方合法权益", "denied.third_party"},
+	{"保护第三方", "denied.third_party"},
+	{"内部事务", "denied.internal_affairs"},
+	{"过程性信息", "denied.process_info"},
+	{"执法案卷", "denied.enforcement_file"},
+	{"行政查询", "denied.admin_query"},
+	{"不掌握", "unavailable.not_held"},
+	{"另行制作", "unavailable.needs_creation"},
+	{"没有现成", "unavailable.needs_creation"},
+	{"补正后", "unavailable.unclear_after_fix"},
+	{"仍不明确", "unavailable.unclear_after_fix"},
+	{"信访", "not_processed.complaint"},
+	{"举报投诉", "not_processed.complaint"},
+	{"重复申请", "not_processed.duplicate"},
+	{"出版物", "not_processed.publication"},
+	{"大量反复", "not_processed.mass_repeat"},
+	{"重新出具", "not_processed.confirm_existing"},
+	{"确认或重新", "not_processed.confirm_existing"},
+	{"逾期不补正", "other.no_correction"},
+	{"不再处理其政府信息公开申请", "other.no_correction"}, // refined below
+	{"缴纳费用", "other.no_fee"},
+	{"收费通知", "other.no_fee"},
+}
+
+// groupKeys are headings over several rows.
+var groupKeys = []string{"本年度办理结果", "不予公开", "无法提供", "不予处理", "办理结果"}
+
+// s3HeaderWords are the column headers of section 三 (and its
+// explanation line), recognised so a header repeated after a page break is
+// skipped rather than read as a label.
+var s3HeaderWords = map[string]bool{
+	"申请人情况": true, "自然人": true, "法人或其他组织": true, "商业企业": true, "科研机构": true,
+	"社会公益组织": true, "法律服务机构": true, "其他": true, "总计": true, "法人或其他": true,
+	"组织": true, "信息内容": true,
+}
+
+// stripNumbering removes a leading list numeral: 一、 （一） (一) 1. 1、 1．
+func stripNumbering(c string) string {
+	for {
+		old := c
+		if strings.HasPrefix(c, "(") {
+			if i := strings.Index(c, ")"); i > 0 && i <= 10 && isNumeral(c[1:i]) {
+				c = c[i+1:]
+			}
+		}
+		if i := strings.IndexAny(c, "、.．"); i > 0 && i <= 6 && isNumeral(c[:i]) {
+			_, sz := firstRune(c[i:])
+			c = c[i+sz:]
+		}
+		if c == old {
+			return c
+		}
+	}
+}
+
+func firstRune(s string) (rune, int) {
+	for i, r := range s {
+		if i == 0 {
+			return r, len(string(r))
+		}
+	}
+	return 0, 0
+}
+
+func isNumeral(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune("0123456789一二三四五六七八九十", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// matchS3 classifies a compact cell of section 三: an outcome code, a group
+// heading, a header word, or nothing. inOther says whether the previous
+// group heading was （六）其他处理, where "3.其他" is the row other.other.
+func matchS3(c string, inOther bool) string {
+	if strings.Contains(c, "勾稽关系") {
+		return lblHeader
+	}
+	body := stripNumbering(c)
+	for _, k := range s3Keys {
+		if strings.Contains(c, k.key) {
+			if k.code == "other.no_correction" && strings.Contains(c, "缴纳") {
+				return "other.no_fee"
+			}
+			return k.code
+		}
+	}
+	switch {
+	case strings.Contains(c, "其他处理"):
+		return "other"
+	case body == "总计" || body == "合计":
+		if body != c { // （七）总计
+			return "total"
+		}
+		return "total?"
+	case inOther && body == "其他" && body != c:
+		return "other.other"
+	}
+	if s3HeaderWords[body] || s3HeaderWords[c] {
+		return lblHeader
+	}
+	for _, g := range groupKeys {
+		if strings.Contains(c, g) {
+			return lblGroup
+		}
+	}
+	return lblNone
+}
+
+// s2 item labels, most specific first.
+var s2Keys = []struct{ key, code string }{
+	{"其他对外管理服务事项", "other_services"},
+	{"其他对外管理服务", "other_services"},
+	{"对外管理服务事项", "other_services"},
+	{"行政规范性文件", "normative"},
+	{"规范性文件", "normative"},
+	{"规章", "regulations"},
+	{"行政许可", "permit"},
+	{"行政处罚", "penalty"},
+	{"行政强制", "compulsion"},
+	{"行政事业性收费", "fees"},
+	{"事业性收费", "fees"},
+	{"政府集中采购", "procurement"},
+	{"集中采购", "procurement"},
+}
+
+// s2HeaderKeys are words of section 二's header rows and clause lines.
+var s2HeaderKeys = []string{
+	"第二十条", "信息内容", "本年新", "制作数量", "公开数量", "对外公开总数量", "上一年项目数量",
+	"本年增", "处理决定数量", "采购项目数量", "采购总金额", "本年制发件数", "本年废止件数",
+	"现行有效件数", "本年处理决定", "本年收费金额", "收费金额", "增/减", "项目数量", "总金额",
+	"制发件数", "废止件数", "有效件数",
+}
+
+// matchS2 classifies a compact cell of section 二.
+func matchS2(c string) string {
+	for _, h := range s2HeaderKeys {
+		if strings.Contains(c, h) {
+			return lblHeader
+		}
+	}
+	body := stripNumbering(c)
+	// Row labels are short; a narrative sentence mentioning 行政许可 is not one.
+	if hanCount(body) > 40 {
+		return lblNone
+	}
+	for _, k := range s2Keys {
+		if strings.HasPrefix(body, k.key) || (strings.Contains(body, k.key) && hanCount(body) <= len([]rune(k.key))+12) {
+			return k.code
+		}
+	}
+	return lblNone
+}
+
+// s4HeaderWords are the header cells of section 四.
+var s4HeaderWords = []string{"行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
+	"未经复议直接起诉", "复议后起诉", "维持", "纠正", "审结", "起诉", "合计"}
+
+func isS4Header(c string) bool {
+	for _, w := range s4HeaderWords {
+		if strings.Contains(c, w) {
+			return true
+		}
+	}
+	return false
+}

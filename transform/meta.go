@@ -1,0 +1,216 @@
+package transform
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/nianbao/nianbao/schemas"
+)
+
+var (
+	reYear      = regexp.MustCompile(`(20[0-9]{2})年`)
+	reTitleCut  = regexp.MustCompile(`(关于)?(20[0-9]{2}年度?|政府信息公开|信息公开|政务公开|年度报告)`)
+	reDateLine  = regexp.MustCompile(`^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$`)
+	reOrgSuffix = regexp.MustCompile(`(办事处|街道|人民政府|政府|局|委员会|委|办公室|办|中心|厅|院|所|镇|乡|街|部|署|会|馆|站|队|处)$`)
+	reOrgInText = regexp.MustCompile(`(?:^|[，。、；：,.;:\s（）()《》“”])(\p{Han}{2,8}?(?:街道办事处|街道|街|镇人民政府|乡人民政府|镇|乡))`)
+	reReceived  = regexp.MustCompile(`(?:收到|受理|接到)[^。，,；;！]{0,16}?申请[^。，,；;\d]{0,8}?([0-9]+)(?:件|条|个|宗)`)
+	reNoRequest = regexp.MustCompile(`(?:未|没有)(?:收到|接到|受理)[^。，,；;]{0,16}?申请`)
+)
+
+// readMeta finds the report's title, year and issuing organ. Sidecar
+// metadata wins over anything inferred from the text.
+func (p *parser) readMeta() {
+	rep := &p.out.Report
+	m := p.doc.Meta
+	title := ""
+	for i, n := 0, 0; i < len(p.cl) && n < 5; i++ {
+		c := p.cl[i]
+		if c == "" {
+			continue
+		}
+		n++
+		if strings.Contains(c, "报告") && len([]rune(c)) < 60 && !strings.ContainsAny(c, "。，") {
+			title = c
+			break
+		}
+	}
+	if m.Title != "" {
+		title = m.Title
+	}
+	if title != "" {
+		rep.Title = strp(title)
+	}
+	if m.URL != "" {
+		rep.URL = strp(m.URL)
+	}
+
+	year := 0
+	switch {
+	case m.Year >= 2000:
+		year = m.Year
+	case title != "" && reYear.MatchString(title):
+		year, _ = strconv.Atoi(reYear.FindStringSubmatch(title)[1])
+	default:
+		year = p.narrativeYear()
+	}
+	if year > 0 {
+		y := int32(year)
+		rep.ReportYear = &y
+	} else {
+		p.finding("YEAR_UNKNOWN", schemas.SeverityWarning, schemas.KindExtraction, "report",
+			"the year the report covers could not be found; it is filed under report_year=__HIVE_DEFAULT_PARTITION__", 0, nil, nil)
+	}
+
+	agency := m.Agency
+	if agency == "" && title != "" {
+		if loc := reTitleCut.FindStringIndex(title); loc != nil && loc[0] > 0 {
+			a := strings.TrimSuffix(title[:loc[0]], "关于")
+			a = strings.Trim(a, "《》“”\"':：")
+			if hanCount(a) >= 2 {
+				agency = a
+			}
+		}
+	}
+	if agency == "" {
+		agency = p.signature()
+	}
+	if agency == "" {
+		agency = p.frequentOrg()
+	}
+	if agency != "" {
+		rep.Agency = strp(agency)
+	}
+}
+
+// narrativeYear is the year most often written before the tables (the
+// report's year dominates its own summary; the publication date comes at
+// the end). Ties go to the earlier year.
+func (p *parser) narrativeYear() int {
+	end := len(p.cl)
+	for _, s := range []int{p.sec.s2, p.sec.s3, p.sec.s4} {
+		if s >= 0 && s < end {
+			end = s
+		}
+	}
+	count := func(to int) map[int]int {
+		c := map[int]int{}
+		for _, l := range p.cl[:to] {
+			if reDateLine.MatchString(l) {
+				continue
+			}
+			for _, m := range reYear.FindAllStringSubmatch(l, -1) {
+				y, _ := strconv.Atoi(m[1])
+				if y >= 2000 && y <= 2100 {
+					c[y]++
+				}
+			}
+		}
+		return c
+	}
+	c := count(end)
+	if len(c) == 0 {
+		c = count(len(p.cl))
+	}
+	best, bn := 0, 0
+	for y, n := range c {
+		if n > bn || (n == bn && y < best) {
+			best, bn = y, n
+		}
+	}
+	return best
+}
+
+// signature finds the organ's name on the signature line at the end.
+func (p *parser) signature() string {
+	seen := 0
+	for i := len(p.cl) - 1; i >= 0 && seen < 6; i-- {
+		c := p.cl[i]
+		if c == "" {
+			continue
+		}
+		seen++
+		if reDateLine.MatchString(c) {
+			continue
+		}
+		if strings.ContainsAny(c, "。，,：:；;、") || strings.ContainsAny(c, "0123456789") {
+			continue
+		}
+		n := hanCount(c)
+		if n >= 3 && n <= 25 && n == len([]rune(c)) && reOrgSuffix.MatchString(c) {
+			return c
+		}
+	}
+	return ""
+}
+
+// frequentOrg is the last resort: the organ name written most often in the
+// narrative ("均禾街严格依照…").
+func (p *parser) frequentOrg() string {
+	count := map[string]int{}
+	first := map[string]int{}
+	for i, l := range p.cl {
+		if p.inTables(i) {
+			continue
+		}
+		for _, m := range reOrgInText.FindAllStringSubmatch(l, -1) {
+			count[m[1]]++
+			if _, ok := first[m[1]]; !ok {
+				first[m[1]] = i
+			}
+		}
+	}
+	best, bn := "", 0
+	for k, n := range count {
+		if n > bn || (n == bn && best != "" && first[k] < first[best]) {
+			best, bn = k, n
+		}
+	}
+	return best
+}
+
+// checkNarrative compares what the summary says about requests with the
+// table: "全年共收到政府信息公开申请2件" against new_received.total.
+func (p *parser) checkNarrative() {
+	cv := p.s3[schemas.ApplicationCell("new_received", "total")]
+	if cv == nil || cv.unknown {
+		return
+	}
+	table := int64(0)
+	if cv.v != nil {
+		table = *cv.v
+	}
+	end := len(p.cl)
+	if p.sec.s2 >= 0 {
+		end = p.sec.s2
+	}
+	for i, l := range p.cl[:end] {
+		said, line := int64(-1), i+1
+		if m := reReceived.FindStringSubmatch(l); m != nil {
+			said, _ = strconv.ParseInt(m[1], 10, 64)
+		} else if reNoRequest.MatchString(l) {
+			said = 0
+		}
+		if said < 0 {
+			continue
+		}
+		if said != table {
+			p.finding("NARRATIVE_MISMATCH", schemas.SeverityWarning, schemas.KindSource, "s3.new_received.total",
+				fmt.Sprintf("the summary says %d requests were received, the table's new_received total is %d", said, table),
+				line, strp(strconv.FormatInt(table, 10)), strp(strconv.FormatInt(said, 10)))
+		}
+		return
+	}
+}
+
+// inTables reports whether line i (0-based) lies inside the tables.
+func (p *parser) inTables(i int) bool {
+	from := -1
+	for _, s := range []int{p.sec.s2, p.sec.s3, p.sec.s4} {
+		if s >= 0 && (from < 0 || s < from) {
+			from = s
+		}
+	}
+	return from >= 0 && i >= from && i < p.sec.end
+}

@@ -1,0 +1,399 @@
+package transform
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nianbao/nianbao/schemas"
+	"github.com/nianbao/nianbao/transform/normalize"
+)
+
+// Parse reads one decoded document into rows and findings. It never fails:
+// whatever it cannot read becomes a finding, and a document with no tables
+// still yields its reports row.
+func Parse(doc schemas.Document) *schemas.Parsed {
+	p := newParser(doc)
+	p.run()
+	out := p.out
+	out.Findings = append(append([]schemas.Finding(nil), doc.Findings...), out.Findings...)
+	out.Report.Status = schemas.StatusOf(out.Findings)
+	out.Report.IssueCount = int32(len(out.Findings))
+	out.SetKey()
+	return out
+}
+
+type parser struct {
+	doc      schemas.Document
+	lines    []string
+	cl       []string
+	keepTail bool
+	out      *schemas.Parsed
+	template string
+	sec      sections
+
+	// s3 and s4 hold the cells read so far, for the arithmetic.
+	s3 map[string]*cellv
+	s4 map[string]*cellv
+}
+
+// cellv is the state of one count cell while a table is checked.
+type cellv struct {
+	v       *int64 // value, nil when null
+	na      bool   // printed as a not-applicable marker or blank
+	unknown bool   // could not be read or determined
+	raw     string
+	line    int
+	idx     int // index of the row in its output table
+}
+
+func newParser(doc schemas.Document) *parser {
+	lines := strings.Split(doc.Text, "\n")
+	cl := make([]string, len(lines))
+	for i, l := range lines {
+		l = strings.TrimRight(l, "\r")
+		lines[i] = l
+		cl[i] = compact(l)
+	}
+	p := &parser{doc: doc, lines: lines, cl: cl, keepTail: doc.Tables != nil,
+		s3: map[string]*cellv{}, s4: map[string]*cellv{}}
+	p.out = &schemas.Parsed{Report: schemas.Report{
+		ReportID:      doc.ReportID,
+		SourcePath:    doc.SourcePath,
+		SourceFormat:  doc.SourceFormat,
+		Encoding:      doc.Encoding,
+		SourceBytes:   doc.SourceBytes,
+		ParserVersion: schemas.ParserVersion,
+		Template:      schemas.TemplateUnknown,
+	}}
+	return p
+}
+
+func (p *parser) finding(rule, sev, kind, cell, msg string, line int, expected, actual *string) {
+	f := schemas.Finding{Rule: rule, Severity: sev, Kind: kind, Cell: cell, Message: msg,
+		Expected: expected, Actual: actual}
+	if line > 0 {
+		l := int32(line)
+		f.Line = &l
+	}
+	p.out.Findings = append(p.out.Findings, f)
+}
+
+func strp(s string) *string { return &s }
+
+func (p *parser) run() {
+	p.sec = findSections(p.cl)
+	p.template = p.detectTemplate()
+	p.out.Report.Template = p.template
+	p.readMeta()
+	if p.sec.s2 < 0 && p.sec.s3 < 0 && p.sec.s4 < 0 {
+		p.finding("NO_TABLES", schemas.SeverityError, schemas.KindExtraction, "report",
+			"none of the three standard tables was found: not a report of the 2019 or 2021 template, or its tables were lost in conversion", 0, nil, nil)
+		return
+	}
+	p.readS2()
+	p.readS3()
+	p.readS4()
+	p.check()
+	p.checkNarrative()
+}
+
+// detectTemplate decides the template from the table headers: the year
+// printed in the report decides nothing on its own.
+func (p *parser) detectTemplate() string {
+	from, to := p.sec.bounds(0)
+	var s2 string
+	if from >= 0 {
+		s2 = strings.Join(p.cl[from:to], "")
+	}
+	has19 := containsAny(s2, "新制作", "新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量", "采购总金额", "本年增/减", "本年增减")
+	has21 := containsAny(s2, "制发件数", "废止件数", "现行有效件数", "本年收费金额", "本年处理决定")
+	switch {
+	case has19 && !has21:
+		return schemas.Template2019
+	case has21 && !has19:
+		return schemas.Template2021
+	}
+	from, to = p.sec.bounds(1)
+	if from >= 0 {
+		s3 := strings.Join(p.cl[from:to], "")
+		if containsAny(s3, "逾期不补正", "缴纳费用", "收费通知") {
+			return schemas.Template2021
+		}
+		if strings.Contains(s3, "本年新收") {
+			return schemas.Template2019
+		}
+	}
+	if from >= 0 || p.sec.s2 >= 0 {
+		return schemas.Template2019
+	}
+	return schemas.TemplateUnknown
+}
+
+func containsAny(s string, keys ...string) bool {
+	for _, k := range keys {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *parser) items() []schemas.Item {
+	if p.template == schemas.Template2021 {
+		return schemas.Disclosures2021
+	}
+	return schemas.Disclosures2019
+}
+
+// ---- section 二 ----
+
+func (p *parser) readS2() {
+	from, to := p.sec.bounds(0)
+	items := p.items()
+	if from < 0 {
+		p.missingTable("disclosures", 0)
+		for _, it := range items {
+			for _, m := range it.Metrics {
+				p.addDisclosure(it, m, it.Label, nil, 0)
+			}
+		}
+		return
+	}
+	toks := tokenize(p.lines, from, to, p.keepTail)
+	var rows []*row
+	var cur *row
+	headerUnit := ""
+	for i := range toks {
+		t := toks[i]
+		if t.kind != tokText {
+			if cur != nil {
+				cur.toks = append(cur.toks, t)
+			}
+			continue
+		}
+		m := matchS2(t.c)
+		switch m {
+		case lblHeader:
+			if strings.Contains(t.c, "金额") {
+				if u := normalize.HeaderUnit(t.raw); u != "" {
+					headerUnit = u
+				}
+			}
+			if cur != nil && hasValues(cur) {
+				cur = nil
+			}
+		case lblNone:
+			if cur != nil && !hasValues(cur) {
+				continue // a label continued on the next line
+			}
+			if t.first && hanCount(t.c) >= 2 {
+				cur = &row{code: "extra", label: t.c, line: t.line}
+				rows = append(rows, cur)
+			} else if cur != nil {
+				cur = nil
+			}
+		default:
+			if cur != nil && cur.code == m && !hasValues(cur) {
+				continue
+			}
+			cur = &row{code: m, label: t.c, line: t.line}
+			rows = append(rows, cur)
+		}
+	}
+	byCode := map[string]*row{}
+	var extras []*row
+	for _, r := range rows {
+		if r.code == "extra" {
+			if hasValues(r) {
+				extras = append(extras, r)
+			}
+			continue
+		}
+		if _, dup := byCode[r.code]; !dup {
+			byCode[r.code] = r
+		}
+	}
+	var lastMetrics []schemas.Metric
+	for _, it := range items {
+		r := byCode[it.Code.Code]
+		lastMetrics = it.Metrics
+		if r == nil {
+			p.finding("S2_ROW_MISSING", schemas.SeverityError, schemas.KindExtraction, "s2."+it.Code.Code+".*",
+				fmt.Sprintf("row %s (%s) not found in section 二", it.Label, it.Code.Code), 0, nil, nil)
+			for _, m := range it.Metrics {
+				p.addDisclosure(it, m, it.Label, nil, 0)
+			}
+			continue
+		}
+		p.emitS2Row(it, r, headerUnit)
+	}
+	for _, r := range extras {
+		ms := lastMetrics
+		_, vals, _ := r.resolve(len(ms))
+		it := schemas.Item{Code: schemas.Code{Code: "extra", Label: r.label}}
+		for j, v := range vals {
+			m := schemas.Metric{Code: schemas.Code{Code: fmt.Sprintf("col%d", j+1)}}
+			if j < len(ms) {
+				m = ms[j]
+			}
+			it.Metrics = append(it.Metrics, m)
+			p.addDisclosure(it, m, r.label, &slot{t: v, line: v.line}, 0)
+		}
+		p.finding("S2_EXTRA_ROW", schemas.SeverityInfo, schemas.KindExtraction, "s2.extra.*",
+			fmt.Sprintf("row %q is not in the template; kept as item extra", r.label), r.line, nil, nil)
+	}
+}
+
+func hasValues(r *row) bool {
+	for _, t := range r.toks {
+		if t.kind == tokValue {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
+	n := len(it.Metrics)
+	slots, vals, ok := r.resolve(n)
+	if !ok {
+		// Section 二 has no arithmetic to repair by: only a unanimous
+		// alignment can fill a cell.
+		alns := alignments(len(vals), n)
+		det := make([]*tok, n)
+		same := make([]bool, n)
+		for j := range same {
+			same[j] = alns != nil
+		}
+		for _, a := range alns {
+			for j := 0; j < n; j++ {
+				k := a[j]
+				if k < 0 {
+					same[j] = false
+					continue
+				}
+				if det[j] == nil {
+					det[j] = vals[k]
+				} else if compact(det[j].raw) != compact(vals[k].raw) {
+					same[j] = false
+				}
+			}
+		}
+		var filled, lost []string
+		for j, m := range it.Metrics {
+			cell := schemas.DisclosureCell(it.Code.Code, m)
+			if same[j] && det[j] != nil {
+				p.addDisclosure(it, m, r.label, &slot{t: det[j], line: det[j].line}, 0)
+				filled = append(filled, cell)
+			} else {
+				p.addDisclosure(it, m, r.label, nil, r.line)
+				lost = append(lost, cell)
+			}
+		}
+		p.cellCountFinding("S2_CELL_COUNT", "s2."+it.Code.Code+".*", r, len(vals), n, filled, lost, "every possible alignment of the printed numbers gives the same value")
+		return
+	}
+	for j, m := range it.Metrics {
+		s := slots[j]
+		p.addDisclosureUnit(it, m, r.label, &s, 0, headerUnit)
+	}
+}
+
+func (p *parser) cellCountFinding(rule, cell string, r *row, got, want int, filled, lost []string, why string) {
+	what := fmt.Sprintf("row shows %d numbers for %d columns", got, want)
+	if r.splitFrom > 0 {
+		what = fmt.Sprintf("row label split across lines %d and %d, %d numbers for %d columns", r.line, r.splitFrom, got, want)
+	}
+	exp, act := strp(fmt.Sprint(want)), strp(fmt.Sprint(got))
+	switch {
+	case len(lost) == 0:
+		p.finding(rule, schemas.SeverityRepaired, schemas.KindExtraction, cell,
+			what+"; every value is determined: "+why, r.line, exp, act)
+	case len(filled) == 0:
+		p.finding(rule, schemas.SeverityError, schemas.KindExtraction, cell,
+			what+"; which column each number belongs to is not determined, so the row is left null", r.line, exp, act)
+	default:
+		p.finding(rule, schemas.SeverityError, schemas.KindExtraction, cell,
+			fmt.Sprintf("%s; determined and filled: %s; not determined, left null: %s", what,
+				strings.Join(filled, ", "), strings.Join(lost, ", ")), r.line, exp, act)
+	}
+}
+
+func (p *parser) addDisclosure(it schemas.Item, m schemas.Metric, label string, s *slot, line int) {
+	p.addDisclosureUnit(it, m, label, s, line, "")
+}
+
+func (p *parser) addDisclosureUnit(it schemas.Item, m schemas.Metric, label string, s *slot, line int, headerUnit string) {
+	cell := schemas.DisclosureCell(it.Code.Code, m)
+	if label == "" {
+		label = it.Label
+	}
+	d := schemas.Disclosure{Cell: cell, Item: it.Code.Code, Metric: m.Code.Code, Label: label}
+	if s != nil {
+		d.Line = int32(s.line)
+		if s.t != nil {
+			d.Raw = s.t.raw
+		}
+	} else {
+		d.Line = int32(line)
+	}
+	if s != nil && s.t != nil {
+		if m.Money {
+			hu := ""
+			if it.Code.Code == "procurement" || it.Code.Code == "fees" {
+				hu = headerUnit
+			}
+			res := normalize.Amount(s.t.raw, hu)
+			p.noteResult(cell, res, s.line)
+			if res.OK() && !res.Overflow {
+				y := res.Amount
+				d.AmountYuan = &y
+				d.UnitInferred = res.UnitInferred
+				if res.UnitInferred && y != 0 {
+					p.finding("AMOUNT_UNIT_INFERRED", schemas.SeverityWarning, schemas.KindSource, cell,
+						fmt.Sprintf("amount printed with no unit anywhere (%s): value taken as yuan, unit marked inferred", strings.TrimSpace(s.t.raw)),
+						s.line, nil, strp(strings.TrimSpace(s.t.raw)))
+				}
+			}
+			if res.Unit != "" {
+				u := res.Unit
+				d.Unit = &u
+			}
+		} else {
+			res := normalize.Count(s.t.raw)
+			p.noteResult(cell, res, s.line)
+			if res.OK() && !res.Overflow {
+				v := res.Count
+				d.Count = &v
+			}
+		}
+	}
+	p.out.Disclosures = append(p.out.Disclosures, d)
+}
+
+// noteResult records the normalizer's doubts about a printed value.
+func (p *parser) noteResult(cell string, r normalize.Result, line int) {
+	raw := strp(strings.TrimSpace(r.Input))
+	switch {
+	case r.Err != nil && r.Overflow:
+		p.finding("VALUE_OVERFLOW", schemas.SeverityError, schemas.KindSource, cell,
+			fmt.Sprintf("value %s is too large for the dataset column: %v", r.Exact, r.Err), line, nil, raw)
+	case r.Overflow:
+		p.finding("VALUE_OVERFLOW", schemas.SeverityError, schemas.KindSource, cell,
+			fmt.Sprintf("value %s is too large for the dataset column and is left null", r.Exact), line, nil, raw)
+	case r.Err != nil:
+		p.finding("VALUE_REJECTED", schemas.SeverityError, schemas.KindSource, cell,
+			fmt.Sprintf("printed value is not a number the dataset can hold exactly (%v); left null", r.Err), line, nil, raw)
+	case r.Approximate:
+		p.finding("VALUE_APPROXIMATE", schemas.SeverityWarning, schemas.KindSource, cell,
+			"value printed as approximate; kept as printed", line, nil, raw)
+	}
+}
+
+func (p *parser) missingTable(table string, line int) {
+	if p.template == schemas.TemplateUnknown {
+		return
+	}
+	p.finding("TABLE_MISSING", schemas.SeverityError, schemas.KindExtraction, table,
+		fmt.Sprintf("the %s table was not found; its cells are null", table), line, nil, nil)
+}

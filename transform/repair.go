@@ -1,0 +1,354 @@
+package transform
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nianbao/nianbao/schemas"
+	"github.com/nianbao/nianbao/transform/normalize"
+)
+
+// maxAlignments bounds the search: rows are short, but a broken stream could
+// offer dozens of numbers for seven columns.
+const maxAlignments = 5000
+
+// alignments lists every way k printed numbers can stand in n columns,
+// keeping their order. Each alignment maps column j to the index of the
+// number in it, or -1 when the column's number was lost. With k > n it is
+// the ways of dropping k-n surplus numbers. Nil when there are too many.
+func alignments(k, n int) [][]int {
+	if k == 0 || n == 0 {
+		return nil
+	}
+	var out [][]int
+	cur := make([]int, 0, n)
+	if k <= n {
+		// choose which columns receive the k numbers
+		var rec func(col, next int)
+		rec = func(col, next int) {
+			if len(out) > maxAlignments {
+				return
+			}
+			if col == n {
+				if next == k {
+					out = append(out, append([]int(nil), cur...))
+				}
+				return
+			}
+			if n-col > k-next { // this column may stay empty
+				cur = append(cur, -1)
+				rec(col+1, next)
+				cur = cur[:len(cur)-1]
+			}
+			if next < k {
+				cur = append(cur, next)
+				rec(col+1, next+1)
+				cur = cur[:len(cur)-1]
+			}
+		}
+		rec(0, 0)
+	} else {
+		// choose which n of the k numbers are kept
+		var rec func(i int)
+		rec = func(i int) {
+			if len(out) > maxAlignments {
+				return
+			}
+			if len(cur) == n {
+				out = append(out, append([]int(nil), cur...))
+				return
+			}
+			if k-i < n-len(cur) {
+				return
+			}
+			cur = append(cur, i)
+			rec(i + 1)
+			cur = cur[:len(cur)-1]
+			rec(i + 1)
+		}
+		rec(0)
+	}
+	if len(out) > maxAlignments {
+		return nil
+	}
+	return out
+}
+
+// lin is one linear constraint of a table: Σ coef[i]·cell[i] = 0.
+type lin struct {
+	cells []string
+	coef  []int64
+}
+
+// propagate fills unknown cells (nil) that the constraints and the
+// non-negativity of counts determine, and returns how many constraints the
+// completed values violate.
+func propagate(vals map[string]*int64, cons []lin) int {
+	bad := make([]bool, len(cons))
+	for changed := true; changed; {
+		changed = false
+		for ci, c := range cons {
+			var sum int64
+			var unk []int
+			for i, cell := range c.cells {
+				v, ok := vals[cell]
+				if !ok {
+					continue
+				}
+				if v == nil {
+					unk = append(unk, i)
+					continue
+				}
+				sum += c.coef[i] * *v
+			}
+			switch {
+			case len(unk) == 0:
+				bad[ci] = sum != 0
+			case len(unk) == 1:
+				x := -sum / c.coef[unk[0]]
+				if x*c.coef[unk[0]] != -sum || x < 0 {
+					bad[ci] = true
+					continue
+				}
+				vals[c.cells[unk[0]]] = &x
+				changed = true
+			default:
+				sign := c.coef[unk[0]]
+				same := true
+				for _, u := range unk {
+					if (c.coef[u] > 0) != (sign > 0) {
+						same = false
+					}
+				}
+				if !same {
+					continue
+				}
+				// Σ unknowns·sign = -sum; non-negative unknowns
+				rest := -sum
+				if sign < 0 {
+					rest = sum
+				}
+				if rest < 0 {
+					bad[ci] = true
+				} else if rest == 0 {
+					for _, u := range unk {
+						z := int64(0)
+						vals[c.cells[u]] = &z
+					}
+					changed = true
+				}
+			}
+		}
+	}
+	n := 0
+	for _, b := range bad {
+		if b {
+			n++
+		}
+	}
+	return n
+}
+
+// s3Constraints are the template's arithmetic over section 三.
+func s3Constraints(outcomes []schemas.Outcome) []lin {
+	var cons []lin
+	for _, a := range schemas.Applicants {
+		c := lin{cells: []string{schemas.ApplicationCell("total", a.Code)}, coef: []int64{1}}
+		for _, o := range outcomes {
+			if o.Result {
+				c.cells = append(c.cells, schemas.ApplicationCell(o.Code.Code, a.Code))
+				c.coef = append(c.coef, -1)
+			}
+		}
+		cons = append(cons, c)
+		cons = append(cons, lin{
+			cells: []string{schemas.ApplicationCell("new_received", a.Code), schemas.ApplicationCell("carried_over", a.Code),
+				schemas.ApplicationCell("total", a.Code), schemas.ApplicationCell("carried_forward", a.Code)},
+			coef: []int64{1, 1, -1, -1},
+		})
+	}
+	for _, o := range outcomes {
+		c := lin{cells: []string{schemas.ApplicationCell(o.Code.Code, "total")}, coef: []int64{1}}
+		for _, a := range schemas.Applicants[:6] {
+			c.cells = append(c.cells, schemas.ApplicationCell(o.Code.Code, a.Code))
+			c.coef = append(c.coef, -1)
+		}
+		cons = append(cons, c)
+	}
+	return cons
+}
+
+func s4Constraints() []lin {
+	var cons []lin
+	for _, pr := range schemas.Proceedings {
+		c := lin{cells: []string{schemas.AppealCell(pr.Code, "total")}, coef: []int64{1}}
+		for _, o := range schemas.AppealOutcomes[:4] {
+			c.cells = append(c.cells, schemas.AppealCell(pr.Code, o.Code))
+			c.coef = append(c.coef, -1)
+		}
+		cons = append(cons, c)
+	}
+	return cons
+}
+
+// snapshot gives the solver's view of a table: known values (null markers
+// count as 0 in the arithmetic) and unknowns as nil.
+func snapshot(cells map[string]*cellv) map[string]*int64 {
+	vals := make(map[string]*int64, len(cells))
+	for k, cv := range cells {
+		switch {
+		case cv.unknown:
+			vals[k] = nil
+		case cv.v != nil:
+			v := *cv.v
+			vals[k] = &v
+		default:
+			z := int64(0)
+			vals[k] = &z
+		}
+	}
+	return vals
+}
+
+// determined is the outcome of repairing one row.
+type determined struct {
+	ok   bool
+	v    *int64 // nil with ok: a printed not-applicable marker
+	raw  string
+	line int
+}
+
+// repairRow decides the cells of a row whose printed numbers did not fit its
+// columns. A cell is filled only when every alignment the arithmetic allows
+// gives it the same value: either the same printed number, or the same
+// number the other cells force.
+func repairRow(cells []string, vals []*tok, table map[string]*cellv, cons []lin) []determined {
+	n := len(cells)
+	out := make([]determined, n)
+	alns := alignments(len(vals), n)
+	if alns == nil {
+		return out
+	}
+	type trial struct {
+		v    []*int64
+		tok  []*tok
+		bad  int
+		fine bool
+	}
+	trials := make([]trial, 0, len(alns))
+	best := -1
+	for _, a := range alns {
+		snap := snapshot(table)
+		tr := trial{v: make([]*int64, n), tok: make([]*tok, n), fine: true}
+		for j, k := range a {
+			snap[cells[j]] = nil
+			if k < 0 {
+				continue
+			}
+			res := normalize.Count(vals[k].raw)
+			tr.tok[j] = vals[k]
+			switch {
+			case res.NA:
+				z := int64(0)
+				snap[cells[j]] = &z
+			case res.OK() && !res.Overflow:
+				v := res.Count
+				snap[cells[j]] = &v
+			}
+		}
+		tr.bad = propagate(snap, cons)
+		for j := range cells {
+			tr.v[j] = snap[cells[j]]
+		}
+		if best < 0 || tr.bad < best {
+			best = tr.bad
+		}
+		trials = append(trials, tr)
+	}
+	for j := range cells {
+		d := determined{ok: true}
+		first := true
+		for _, tr := range trials {
+			if tr.bad != best {
+				continue
+			}
+			if tr.v[j] == nil {
+				d.ok = false
+				break
+			}
+			raw := ""
+			if tr.tok[j] != nil {
+				raw = tr.tok[j].raw
+			}
+			if first {
+				d.v, d.raw, first = tr.v[j], raw, false
+				if tr.tok[j] != nil {
+					d.line = tr.tok[j].line
+				}
+				continue
+			}
+			if *d.v != *tr.v[j] {
+				d.ok = false
+				break
+			}
+			if compact(d.raw) != compact(raw) {
+				d.raw, d.line = "", 0
+			}
+		}
+		if d.ok && d.raw != "" {
+			if res := normalize.Count(d.raw); res.NA {
+				d.v = nil
+			}
+		}
+		out[j] = d
+	}
+	return out
+}
+
+func (p *parser) repairS3Row(o schemas.Outcome, r *row, vals []*tok, outcomes []schemas.Outcome) {
+	cells := make([]string, len(schemas.Applicants))
+	for j, a := range schemas.Applicants {
+		cells[j] = schemas.ApplicationCell(o.Code.Code, a.Code)
+	}
+	det := repairRow(cells, vals, p.s3, s3Constraints(outcomes))
+	var filled, lost []string
+	for j, d := range det {
+		if !d.ok {
+			lost = append(lost, cells[j])
+			continue
+		}
+		filled = append(filled, cells[j])
+		cv := p.s3[cells[j]]
+		cv.unknown = false
+		cv.v = d.v
+		cv.na = d.v == nil
+		row := &p.out.Applications[cv.idx]
+		row.Count = d.v
+		row.Raw = d.raw
+		if d.line > 0 {
+			row.Line = int32(d.line)
+		}
+	}
+	why := "the arithmetic of the table and non-negative counts leave one value for each cell"
+	if allZeroTotal(p.s3, o) {
+		why = "the (七)总计 row is 0 in every column and counts are non-negative"
+	}
+	p.cellCountFinding("S3_CELL_COUNT", "s3."+o.Code.Code+".*", r, len(vals), len(cells), filled, lost, why)
+}
+
+func allZeroTotal(t map[string]*cellv, o schemas.Outcome) bool {
+	if !o.Result {
+		return false
+	}
+	for _, a := range schemas.Applicants {
+		cv := t[schemas.ApplicationCell("total", a.Code)]
+		if cv == nil || cv.v == nil || *cv.v != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func joinCells(cs []string) string { return strings.Join(cs, ", ") }
+
+var _ = fmt.Sprint

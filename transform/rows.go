@@ -1,0 +1,114 @@
+package transform
+
+// row is one table row as read from the cell stream: its label and what
+// followed it up to the next label.
+type row struct {
+	code      string
+	label     string
+	line      int
+	toks      []tok
+	splitFrom int // line of a continuation of the label, 0 if none
+}
+
+// slot is one resolved cell of a row: a value token, or empty (null).
+type slot struct {
+	t     *tok
+	empty bool
+	line  int
+}
+
+// resolve fits a row's cells to n columns. It tries, in order, the readings
+// the known layouts imply and accepts the first that gives exactly n cells:
+//
+//  1. the printed values alone (the common case: every cell printed);
+//  2. values and explicit empty cells (whitespace-only lines, empty fields
+//     between separators), as one-cell-per-line and HTML/DOCX tables print
+//     blank cells;
+//  3. the paragraph reading of converters that end every non-empty cell
+//     with a blank line and write an empty cell as a single empty line.
+//
+// When none fits, ok is false and the caller must repair by constraint or
+// give up; values then holds the printed values in order.
+func (r *row) resolve(n int) (slots []slot, values []*tok, ok bool) {
+	for i := range r.toks {
+		if r.toks[i].kind == tokValue {
+			values = append(values, &r.toks[i])
+		}
+	}
+	if len(values) == n {
+		for _, v := range values {
+			slots = append(slots, slot{t: v, line: v.line})
+		}
+		return slots, values, true
+	}
+	if len(values) > n {
+		return nil, values, false
+	}
+	rowMode := false
+	for i := range r.toks {
+		if r.toks[i].kind == tokValue && r.toks[i].rowMode {
+			rowMode = true
+		}
+	}
+	// Reading 2: values and explicit empties. An empty field counts only
+	// on a line that holds values of this row, or as a whole
+	// whitespace-only line; the empty fields of a repeated header do not.
+	valueLines := map[int]bool{}
+	for _, v := range values {
+		valueLines[v.line] = true
+	}
+	var s2 []slot
+	for i := range r.toks {
+		t := &r.toks[i]
+		switch t.kind {
+		case tokValue:
+			s2 = append(s2, slot{t: t, line: t.line})
+		case tokEmpty:
+			if valueLines[t.line] || !t.rowMode {
+				s2 = append(s2, slot{empty: true, line: t.line})
+			}
+		}
+	}
+	if s := trimTo(s2, n); s != nil {
+		return s, values, true
+	}
+	if rowMode {
+		return nil, values, false
+	}
+	// Reading 3: paragraphs. Skip the separator after the label, then an
+	// empty line is an empty cell and each value swallows the separator
+	// that follows it.
+	var s3 []slot
+	i := 0
+	if i < len(r.toks) && r.toks[i].kind == tokBlank {
+		i++
+	}
+	for ; i < len(r.toks); i++ {
+		t := &r.toks[i]
+		switch t.kind {
+		case tokBlank, tokEmpty:
+			s3 = append(s3, slot{empty: true, line: t.line})
+		case tokValue:
+			s3 = append(s3, slot{t: t, line: t.line})
+			if i+1 < len(r.toks) && r.toks[i+1].kind == tokBlank {
+				i++
+			}
+		}
+	}
+	if s := trimTo(s3, n); s != nil {
+		return s, values, true
+	}
+	return nil, values, false
+}
+
+// trimTo drops trailing empty slots beyond n; it returns nil unless exactly
+// n slots remain and the last printed value is among them.
+func trimTo(s []slot, n int) []slot {
+	for len(s) > n && s[len(s)-1].empty {
+		s = s[:len(s)-1]
+	}
+	if len(s) != n {
+		return nil
+	}
+	return s
+}

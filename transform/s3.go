@@ -1,0 +1,174 @@
+package transform
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nianbao/nianbao/schemas"
+	"github.com/nianbao/nianbao/transform/normalize"
+)
+
+// nextMeaningful returns the index of the next token after i that is not a
+// blank line, an empty cell or a header word, or -1.
+func nextMeaningful(toks []tok, i int, inOther bool) int {
+	for j := i + 1; j < len(toks); j++ {
+		switch toks[j].kind {
+		case tokValue:
+			return j
+		case tokText:
+			if m := matchS3(toks[j].c, inOther); m != lblHeader && m != lblNone {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+func (p *parser) readS3() {
+	from, to := p.sec.bounds(1)
+	var rows []*row
+	if from >= 0 {
+		rows = p.s3Rows(tokenize(p.lines, from, to, p.keepTail))
+	}
+	byCode := map[string]*row{}
+	for _, r := range rows {
+		if prev, dup := byCode[r.code]; dup {
+			if hasValues(r) {
+				p.finding("S3_DUPLICATE_ROW", schemas.SeverityWarning, schemas.KindExtraction, "s3."+r.code+".*",
+					fmt.Sprintf("row %s printed twice (lines %d and %d); the first is kept", r.code, prev.line, r.line), r.line, nil, nil)
+			}
+			continue
+		}
+		byCode[r.code] = r
+	}
+	single := byCode["other"] != nil ||
+		(byCode["other.no_correction"] == nil && byCode["other.no_fee"] == nil && byCode["other.other"] == nil &&
+			p.template != schemas.Template2021)
+	outcomes := schemas.Outcomes(single)
+	if from < 0 {
+		p.missingTable("applications", 0)
+	}
+	type pending struct {
+		o    schemas.Outcome
+		r    *row
+		vals []*tok
+	}
+	var amb []pending
+	for _, o := range outcomes {
+		r := byCode[o.Code.Code]
+		if r == nil {
+			if from >= 0 {
+				p.finding("S3_ROW_MISSING", schemas.SeverityError, schemas.KindExtraction, "s3."+o.Code.Code+".*",
+					fmt.Sprintf("row %s (%s) not found in section 三", o.Label, o.Code.Code), 0, nil, nil)
+			}
+			for _, a := range schemas.Applicants {
+				p.addApplication(o, a, o.Label, nil, 0, true)
+			}
+			continue
+		}
+		slots, vals, ok := r.resolve(len(schemas.Applicants))
+		if !ok {
+			for _, a := range schemas.Applicants {
+				p.addApplication(o, a, r.label, nil, r.line, true)
+			}
+			amb = append(amb, pending{o, r, vals})
+			continue
+		}
+		for j, a := range schemas.Applicants {
+			s := slots[j]
+			p.addApplication(o, a, r.label, &s, 0, false)
+		}
+	}
+	// Repair the rows whose numbers did not fit their columns, one at a
+	// time, each with what the others (and earlier repairs) determine.
+	for _, a := range amb {
+		p.repairS3Row(a.o, a.r, a.vals, outcomes)
+	}
+}
+
+// s3Rows splits the token stream of section 三 into rows by their labels.
+func (p *parser) s3Rows(toks []tok) []*row {
+	var rows []*row
+	var cur *row
+	inOther := false
+	started := false
+	for i := range toks {
+		t := toks[i]
+		if t.kind != tokText {
+			if cur != nil {
+				cur.toks = append(cur.toks, t)
+			}
+			continue
+		}
+		m := matchS3(t.c, inOther)
+		switch m {
+		case lblHeader, lblNone, lblGroup:
+			continue
+		case "other":
+			if j := nextMeaningful(toks, i, true); j >= 0 && toks[j].kind != tokValue {
+				inOther = true
+				continue
+			}
+		case "total?":
+			j := nextMeaningful(toks, i, inOther)
+			if !started || j < 0 || toks[j].kind != tokValue {
+				continue
+			}
+			m = "total"
+		}
+		started = true
+		if cur != nil && cur.code == m {
+			if cur.line != t.line && cur.splitFrom == 0 {
+				cur.splitFrom = t.line
+			}
+			continue // the label continues (a split label, or a rowspan repeat)
+		}
+		if strings.HasPrefix(m, "other.") {
+			inOther = true
+		} else if m == "total" || m == "carried_forward" {
+			inOther = false
+		}
+		cur = &row{code: m, label: t.c, line: t.line}
+		rows = append(rows, cur)
+	}
+	return rows
+}
+
+func (p *parser) addApplication(o schemas.Outcome, a schemas.Code, label string, s *slot, line int, unknown bool) {
+	cell := schemas.ApplicationCell(o.Code.Code, a.Code)
+	row := schemas.Application{Cell: cell, Outcome: o.Code.Code, Applicant: a.Code, Label: label}
+	cv := &cellv{unknown: unknown, idx: len(p.out.Applications)}
+	if s != nil {
+		row.Line = int32(s.line)
+		cv.line = s.line
+		if s.t != nil {
+			row.Raw = s.t.raw
+			cv.raw = s.t.raw
+			res := normalize.Count(s.t.raw)
+			p.noteResult(cell, res, s.line)
+			switch {
+			case res.NA:
+				cv.na = true
+			case res.OK() && !res.Overflow:
+				v := res.Count
+				row.Count, cv.v = &v, &v
+			default:
+				cv.unknown = true
+			}
+		} else {
+			cv.na = true
+		}
+	} else {
+		row.Line = int32(line)
+		cv.line = line
+	}
+	p.s3[cell] = cv
+	p.out.Applications = append(p.out.Applications, row)
+}
+
+// setS3 fills a repaired cell.
+func (p *parser) setS3(cell string, v int64) {
+	cv := p.s3[cell]
+	cv.v, cv.unknown, cv.na = &v, false, false
+	p.out.Applications[cv.idx].Count = &v
+}

@@ -1,0 +1,122 @@
+package transform
+
+import (
+	"fmt"
+
+	"github.com/nianbao/nianbao/schemas"
+	"github.com/nianbao/nianbao/transform/normalize"
+)
+
+// readS4 reads section 四: fifteen numbers after the header, in the order
+// review, suit_direct, suit_after_review × upheld, corrected, other,
+// pending, total.
+func (p *parser) readS4() {
+	from, to := p.sec.bounds(2)
+	var cells []string
+	for _, pr := range schemas.Proceedings {
+		for _, o := range schemas.AppealOutcomes {
+			cells = append(cells, schemas.AppealCell(pr.Code, o.Code))
+		}
+	}
+	if from < 0 {
+		p.missingTable("appeals", 0)
+		for _, c := range cells {
+			p.addAppeal(c, nil, 0, true)
+		}
+		return
+	}
+	toks := tokenize(p.lines, from, to, p.keepTail)
+	r := &row{code: "s4", line: from + 1}
+	started := false
+	for i := range toks {
+		t := toks[i]
+		if !started {
+			if t.kind == tokValue {
+				started = true
+				r.line = t.line
+			} else {
+				continue
+			}
+		}
+		if t.kind == tokText && !isS4Header(t.c) {
+			break // the narrative after the table
+		}
+		if t.kind == tokText {
+			continue // a header repeated after a page break
+		}
+		r.toks = append(r.toks, t)
+	}
+	slots, vals, ok := r.resolve(len(cells))
+	if ok {
+		for j, c := range cells {
+			s := slots[j]
+			p.addAppeal(c, &s, 0, false)
+		}
+		return
+	}
+	for _, c := range cells {
+		p.addAppeal(c, nil, r.line, true)
+	}
+	if len(vals) == 0 {
+		p.finding("S4_NO_VALUES", schemas.SeverityError, schemas.KindExtraction, "s4.*",
+			"section 四 has its header but no numbers could be read; its cells are null", r.line, nil, nil)
+		return
+	}
+	det := repairRow(cells, vals, p.s4, s4Constraints())
+	var filled, lost []string
+	for j, d := range det {
+		if !d.ok {
+			lost = append(lost, cells[j])
+			continue
+		}
+		filled = append(filled, cells[j])
+		cv := p.s4[cells[j]]
+		cv.unknown, cv.v, cv.na = false, d.v, d.v == nil
+		a := &p.out.Appeals[cv.idx]
+		a.Count, a.Raw = d.v, d.raw
+		if d.line > 0 {
+			a.Line = int32(d.line)
+		}
+	}
+	why := "every possible alignment of the printed numbers gives the same 15 values"
+	if len(vals) < len(cells) {
+		why = "the per-proceeding totals and non-negative counts leave one value for each cell"
+	}
+	p.cellCountFinding("S4_CELL_COUNT", "s4.*", r, len(vals), len(cells), filled, lost, why)
+}
+
+func (p *parser) addAppeal(cell string, s *slot, line int, unknown bool) {
+	var pr, oc string
+	for _, x := range schemas.Proceedings {
+		for _, o := range schemas.AppealOutcomes {
+			if schemas.AppealCell(x.Code, o.Code) == cell {
+				pr, oc = x.Code, o.Code
+			}
+		}
+	}
+	a := schemas.Appeal{Cell: cell, Proceeding: pr, Outcome: oc, Line: int32(line)}
+	cv := &cellv{unknown: unknown, idx: len(p.out.Appeals), line: line}
+	if s != nil {
+		a.Line = int32(s.line)
+		if s.t != nil {
+			a.Raw = s.t.raw
+			res := normalize.Count(s.t.raw)
+			p.noteResult(cell, res, s.line)
+			switch {
+			case res.NA:
+				cv.na = true
+			case res.OK() && !res.Overflow:
+				v := res.Count
+				a.Count, cv.v = &v, &v
+			default:
+				cv.unknown = true
+			}
+		} else {
+			cv.na = true
+		}
+	}
+	p.s4[cell] = cv
+	p.out.Appeals = append(p.out.Appeals, a)
+}
+
+var _ = fmt.Sprint

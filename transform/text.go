@@ -1,0 +1,100 @@
+package transform
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// compact returns s with every kind of whitespace removed and full-width
+// ASCII-range characters folded to half-width, for matching labels. The raw
+// text is kept elsewhere; compact is never written to the dataset.
+func compact(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case isSpace(r):
+			continue
+		case r >= 0xFF01 && r <= 0xFF5E:
+			r -= 0xFEE0
+		case r == '【':
+			r = '['
+		case r == '】':
+			r = ']'
+		case r == '〔':
+			r = '['
+		case r == '〕':
+			r = ']'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// isSpace reports whitespace of every kind reports use, including the
+// zero-width characters and BOM that conversions leave behind.
+func isSpace(r rune) bool {
+	switch r {
+	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u3000', '\u00a0':
+		return true
+	}
+	return unicode.IsSpace(r)
+}
+
+// isBlank reports whether s holds nothing but whitespace.
+func isBlank(s string) bool {
+	for _, r := range s {
+		if !isSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// splitFields splits one line into table cells: on tabs, '|' (and its
+// full-width form) and runs of two or more spaces, the separators that
+// converters, scrapers and pdftotext -layout write between cells. Single
+// spaces stay inside a cell ("自然 人" is one cell). Each field keeps its
+// text as printed, apart from the separators themselves.
+func splitFields(line string) []string {
+	var out []string
+	start := 0
+	i := 0
+	for i < len(line) {
+		r, sz := utf8.DecodeRuneInString(line[i:])
+		switch {
+		case r == '\t' || r == '|' || r == '｜':
+			out = append(out, line[start:i])
+			i += sz
+			start = i
+			continue
+		case r == ' ' && i+1 < len(line) && line[i+1] == ' ':
+			// A run of two or more ASCII spaces separates cells, unless
+			// it is indentation at the start of the cell.
+			j := i
+			for j < len(line) && line[j] == ' ' {
+				j++
+			}
+			if !isBlank(line[start:i]) {
+				out = append(out, line[start:i])
+				start = j
+			}
+			i = j
+			continue
+		}
+		i += sz
+	}
+	return append(out, line[start:])
+}
+
+// hanCount counts Han characters in s.
+func hanCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n
+}

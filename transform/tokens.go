@@ -1,0 +1,111 @@
+package transform
+
+import (
+	"strings"
+)
+
+// tokKind classifies one piece of a table region.
+type tokKind uint8
+
+const (
+	tokBlank tokKind = iota // an empty line: a separator, or an empty cell in paragraph layouts
+	tokEmpty                // an explicit empty cell: a whitespace-only line or an empty field between separators
+	tokValue                // a cell holding a number, an amount or a not-applicable marker
+	tokText                 // anything else: labels, headers, fragments
+)
+
+// tok is one cell of the stream a table region is read as.
+type tok struct {
+	kind tokKind
+	raw  string // as printed (separators removed)
+	c    string // compact form, for matching
+	line int    // 1-based line in the document text
+	// first is true for the first non-empty field of its line.
+	first bool
+	// rowMode is true when the token's line holds two or more cells, i.e.
+	// the report prints whole rows on one line.
+	rowMode bool
+}
+
+// tokenize turns lines[from:to] (0-based, half-open) into a cell stream.
+// Leading and trailing empty fields of a line are dropped in plain text (they
+// are indentation and pdftotext padding); keepTrailing keeps trailing ones
+// for sources whose tables were rendered from real cells (HTML, DOCX).
+func tokenize(lines []string, from, to int, keepTrailing bool) []tok {
+	var out []tok
+	for i := from; i < to && i < len(lines); i++ {
+		ln := lines[i]
+		if ln == "" {
+			out = append(out, tok{kind: tokBlank, line: i + 1})
+			continue
+		}
+		if isBlank(ln) {
+			out = append(out, tok{kind: tokEmpty, raw: ln, line: i + 1, first: true})
+			continue
+		}
+		fs := splitFields(ln)
+		lo, hi := 0, len(fs)
+		for lo < hi && isBlank(fs[lo]) {
+			lo++
+		}
+		if !keepTrailing {
+			for hi > lo && isBlank(fs[hi-1]) {
+				hi--
+			}
+		}
+		cells := 0
+		for _, f := range fs[lo:hi] {
+			if !isBlank(f) {
+				cells++
+			}
+		}
+		row := hi-lo > 1
+		first := true
+		for _, f := range fs[lo:hi] {
+			t := tok{raw: f, line: i + 1, rowMode: row, first: first}
+			first = false
+			if isBlank(f) {
+				t.kind = tokEmpty
+			} else {
+				t.c = compact(f)
+				t.kind = classify(t.c)
+			}
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// valueRunes are the characters a printed number, amount or marker is made
+// of. A cell made only of these, holding a digit or a numeral, is a value.
+const valueRunes = "0123456789.,+-−－()%约近左右余多几元万亿千百十圆¥￥件条个项次人整．，零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖拾佰仟萬億负RMBrmb大概接近不足超过以上下至~～、/"
+
+const numeralRunes = "0123456789零〇一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾佰仟"
+
+// naMarkers are the cells the templates use for "not applicable".
+var naMarkers = map[string]bool{
+	"/": true, "-": true, "—": true, "——": true, "－": true, "无": true, "--": true,
+	"―": true, "─": true, "\\": true, "一": false,
+}
+
+func classify(c string) tokKind {
+	if c == "" {
+		return tokEmpty
+	}
+	if naMarkers[c] {
+		return tokValue
+	}
+	if !strings.ContainsAny(c, numeralRunes) {
+		return tokText
+	}
+	for _, r := range c {
+		if !strings.ContainsRune(valueRunes, r) {
+			return tokText
+		}
+	}
+	// "1." or "3、" alone are list numbers of a split label, not values.
+	if strings.HasSuffix(c, "、") {
+		return tokText
+	}
+	return tokValue
+}
