@@ -1,0 +1,266 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/nianbao/nianbao/pipeline"
+	"github.com/nianbao/nianbao/schemas"
+)
+
+// Exit codes, documented in the README and docs/operations.md.
+const (
+	exitOK       = 0
+	exitFailure  = 1 // the run failed: nothing was published
+	exitUsage    = 2 // bad flags or arguments
+	exitCanceled = 130
+)
+
+type runConfig struct {
+	input, output, logFormat string
+	workers                  int
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var rc runConfig
+	code := exitOK
+	app := &cli.App{
+		Name:      "nianbao",
+		Usage:     "turn 政府信息公开工作年度报告 into partitioned Parquet datasets",
+		Version:   pipeline.Version,
+		Reader:    stdin,
+		Writer:    stdout,
+		ErrWriter: stderr,
+		Description: `nianbao reads a folder of annual reports on open government information
+(text, HTML, Word, PDF; UTF-8, UTF-16 or GB18030), reads their three standard
+tables, checks the template's arithmetic and writes five Parquet tables
+(reports, disclosures, applications, appeals, quality) that DuckDB and Spark
+read as they are.
+
+Examples:
+   nianbao run --input reports/ --output out/
+   nianbao parse reports/2020/某街道.txt | jq .cells
+   nianbao normalize 362.24万元 +163 /
+   echo 16.4亿 | nianbao normalize --kind amount
+   nianbao schema --format sql --output out/ | duckdb`,
+		ExitErrHandler: func(*cli.Context, error) {},
+		Commands: []*cli.Command{
+			{
+				Name:  "run",
+				Usage: "read every report under --input and publish the dataset to --output",
+				Description: `Walks --input recursively (hidden files skipped, symlink loops not followed),
+parses every .txt/.html/.htm/.docx/.pdf file with --workers parallel workers and
+publishes the five tables under --output atomically: readers see the previous
+dataset until the new one is complete, then _manifest.json and _SUCCESS.
+
+A file that cannot be read or parsed never stops the run: it gets a reports row
+with status error and a quality row saying why.
+
+Exit status: 0 published; 1 the run failed and nothing was published; 2 usage
+error; 130 interrupted (SIGINT/SIGTERM), nothing published.
+
+Example:
+   NIANBAO_INPUT=/data/reports NIANBAO_OUTPUT=/lake/nianbao nianbao run`,
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "input", Aliases: []string{"i"}, Usage: "folder of reports", EnvVars: []string{"NIANBAO_INPUT"}, Destination: &rc.input},
+					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "dataset folder", EnvVars: []string{"NIANBAO_OUTPUT"}, Destination: &rc.output},
+					&cli.IntFlag{Name: "workers", Aliases: []string{"w"}, Usage: "parallel parsers", Value: runtime.NumCPU(), EnvVars: []string{"NIANBAO_WORKERS"}, Destination: &rc.workers},
+					&cli.StringFlag{Name: "log-format", Usage: "text or json (default: text on a terminal, json otherwise)", EnvVars: []string{"NIANBAO_LOG_FORMAT"}, Destination: &rc.logFormat},
+				},
+				Action: func(c *cli.Context) error {
+					code = runCmd(c.Context, rc, stderr)
+					return nil
+				},
+			},
+			{
+				Name:      "parse",
+				Usage:     "parse report files and print one JSON object per file (JSON Lines)",
+				ArgsUsage: "FILE...",
+				Description: `Prints, for each FILE in order: report_id, source_path, agency, report_year,
+template, status, cells (cell code → integer, decimal string for money, or null),
+issues (the quality rows) and the rows of each table.
+
+Example:
+   nianbao parse report.txt | jq '.cells["s2.procurement.amount_yuan"]'`,
+				Action: func(c *cli.Context) error {
+					if c.NArg() == 0 {
+						fmt.Fprintln(stderr, "nianbao parse: at least one FILE is required")
+						code = exitUsage
+						return nil
+					}
+					if err := pipeline.ParseFiles(c.Context, c.Args().Slice(), stdout); err != nil {
+						fmt.Fprintf(stderr, "nianbao parse: %v\n", err)
+						code = exitFailure
+					}
+					return nil
+				},
+			},
+			{
+				Name:      "normalize",
+				Usage:     "normalize numbers and amounts as the parser does, one JSON object per value",
+				ArgsUsage: "[VALUE...]",
+				Description: `Normalizes each VALUE, or each line of standard input when none is given, and
+prints {"input","kind","value","unit","unit_inferred","error"} per value, in
+order. Amounts are exact decimal strings in yuan; counts are integers; '/' and
+other not-applicable markers are null. Exit status 0 even when values are
+rejected: the reason is in "error".
+
+Examples:
+   nianbao normalize 362.24万元 10268898元 +163 /
+   nianbao normalize --kind amount --unit 万元 12.5
+   cut -f3 cells.tsv | nianbao normalize --kind count`,
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "kind", Usage: "amount or count (default: amount when the value carries a money unit)"},
+					&cli.StringFlag{Name: "unit", Usage: "unit printed in the column header, e.g. 万元"},
+				},
+				Action: func(c *cli.Context) error {
+					k := c.String("kind")
+					if k != "" && k != "amount" && k != "count" {
+						fmt.Fprintf(stderr, "nianbao normalize: --kind must be amount or count, not %q\n", k)
+						code = exitUsage
+						return nil
+					}
+					if err := pipeline.Normalize(k, c.String("unit"), c.Args().Slice(), stdin, stdout); err != nil {
+						fmt.Fprintf(stderr, "nianbao normalize: %v\n", err)
+						code = exitFailure
+					}
+					return nil
+				},
+			},
+			{
+				Name:  "schema",
+				Usage: "print the data dictionary (markdown) or DuckDB views (sql)",
+				Description: `Examples:
+   nianbao schema --format markdown > docs/data-dictionary.md
+   nianbao schema --format sql --output out/ | duckdb`,
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "format", Value: "markdown", Usage: "markdown or sql"},
+					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "out", Usage: "dataset folder the sql views read", EnvVars: []string{"NIANBAO_OUTPUT"}},
+				},
+				Action: func(c *cli.Context) error {
+					var err error
+					switch c.String("format") {
+					case "markdown", "md":
+						err = schemas.WriteMarkdown(stdout)
+					case "sql":
+						err = schemas.WriteSQL(stdout, c.String("output"))
+					default:
+						fmt.Fprintf(stderr, "nianbao schema: --format must be markdown or sql, not %q\n", c.String("format"))
+						code = exitUsage
+						return nil
+					}
+					if err != nil {
+						fmt.Fprintf(stderr, "nianbao schema: %v\n", err)
+						code = exitFailure
+					}
+					return nil
+				},
+			},
+			{
+				Name:  "version",
+				Usage: "print nianbao's version, parser version and dataset schema version",
+				Action: func(c *cli.Context) error {
+					fmt.Fprintf(stdout, "nianbao %s (parser %s, schema %s, %s)\n", pipeline.Version,
+						schemas.ParserVersion, schemas.SchemaVersion, runtime.Version())
+					return nil
+				},
+			},
+		},
+	}
+	if err := app.RunContext(ctx, args); err != nil {
+		fmt.Fprintf(stderr, "nianbao: %v\n", err)
+		return exitUsage
+	}
+	return code
+}
+
+func runCmd(ctx context.Context, rc runConfig, stderr io.Writer) int {
+	tty := isTerminal(stderr)
+	format := rc.logFormat
+	if format == "" {
+		format = "json"
+		if tty {
+			format = "text"
+		}
+	}
+	var h slog.Handler
+	switch format {
+	case "json":
+		h = slog.NewJSONHandler(stderr, nil)
+	case "text":
+		h = slog.NewTextHandler(stderr, nil)
+	default:
+		fmt.Fprintf(stderr, "nianbao run: --log-format must be text or json, not %q\n", format)
+		return exitUsage
+	}
+	cfg := pipeline.Config{Input: rc.input, Output: rc.output, Workers: rc.workers, Logger: slog.New(h)}
+	if tty {
+		cfg.Progress = stderr
+	}
+	sum, err := pipeline.Run(ctx, cfg)
+	switch {
+	case errors.Is(err, pipeline.ErrUsage):
+		fmt.Fprintf(stderr, "nianbao run: %v\n", err)
+		return exitUsage
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "nianbao run: interrupted; nothing was published, the previous dataset is unchanged")
+		return exitCanceled
+	case err != nil:
+		fmt.Fprintf(stderr, "nianbao run: %v\n", err)
+		return exitFailure
+	}
+	printSummary(stderr, sum, rc.output)
+	return exitOK
+}
+
+func printSummary(w io.Writer, s *pipeline.Summary, out string) {
+	secs := s.Elapsed.Seconds()
+	mbs := 0.0
+	if secs > 0 {
+		mbs = float64(s.InputBytes) / 1e6 / secs
+	}
+	fmt.Fprintf(w, "\nnianbao run %s: %d files, %.1f MB in %.2fs (%.1f MB/s)\n", s.RunID, s.Files, float64(s.InputBytes)/1e6, secs, mbs)
+	fmt.Fprintf(w, "  reports by status:   %s\n", counts(s.ByStatus))
+	fmt.Fprintf(w, "  reports by template: %s\n", counts(s.ByTemplate))
+	var rows []string
+	for _, t := range schemas.TableNames {
+		rows = append(rows, fmt.Sprintf("%s=%d", t, s.Rows[t]))
+	}
+	fmt.Fprintf(w, "  rows:                %s\n", strings.Join(rows, " "))
+	fmt.Fprintf(w, "  written:             %.2f MB to %s\n", float64(s.BytesWritten)/1e6, out)
+	fmt.Fprintf(w, "\nQuery it with DuckDB:\n  duckdb -c \"SELECT outcome, sum(count) FROM read_parquet('%s/applications/**/*.parquet', hive_partitioning = true) GROUP BY ALL ORDER BY 2 DESC\"\n", strings.TrimRight(out, "/"))
+}
+
+func counts(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s=%d", k, m[k]))
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, " ")
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

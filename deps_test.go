@@ -1,0 +1,65 @@
+package nianbao_test
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/nianbao/nianbao"
+
+// TestDependencyDirection keeps the layers honest: schemas knows none of
+// the others; extract, transform and load know schemas and not each other;
+// pipeline wires them; cmd knows pipeline (and schemas for the dictionary).
+func TestDependencyDirection(t *testing.T) {
+	allowed := map[string][]string{
+		"schemas":             {},
+		"extract":             {"schemas"},
+		"transform":           {"schemas", "transform/normalize"},
+		"transform/normalize": {"schemas"},
+		"load":                {"schemas"},
+		"pipeline":            {"schemas", "extract", "transform", "transform/normalize", "load"},
+		"cmd/nianbao":         {"schemas", "pipeline", "extract", "transform", "transform/normalize", "load"},
+	}
+	direct := map[string][]string{
+		"cmd/nianbao": {"pipeline", "schemas"},
+	}
+	for pkg, ok := range allowed {
+		out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}", "./"+pkg).Output()
+		if err != nil {
+			t.Fatalf("go list %s: %v", pkg, err)
+		}
+		for _, dep := range strings.Fields(string(out)) {
+			if !strings.HasPrefix(dep, module+"/") {
+				continue
+			}
+			rel := strings.TrimPrefix(dep, module+"/")
+			if rel == pkg {
+				continue
+			}
+			if !contains(ok, rel) {
+				t.Errorf("%s depends on %s: dependencies must point schemas ← extract, transform, load ← pipeline ← cmd", pkg, rel)
+			}
+		}
+	}
+	for pkg, ok := range direct {
+		out, err := exec.Command("go", "list", "-f", `{{join .Imports " "}}`, "./"+pkg).Output()
+		if err != nil {
+			t.Fatalf("go list %s: %v", pkg, err)
+		}
+		for _, dep := range strings.Fields(string(out)) {
+			if rel, in := strings.CutPrefix(dep, module+"/"); in && !contains(ok, rel) {
+				t.Errorf("%s imports %s directly; it should only parse flags and call pipeline", pkg, rel)
+			}
+		}
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
