@@ -90,11 +90,11 @@ func TestBadFilesAreRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := map[string][]byte{
-		"good.txt":             b,
-		"empty.txt":            nil,
-		"junk.txt":             {0x00, 0x01, 0xff, 0xfe, 0x00, 0x00, 0x13, 0x37, 0x00, 0x00, 0x00},
+		"good.txt":            b,
+		"empty.txt":           nil,
+		"junk.txt":            {0x00, 0x01, 0xff, 0xfe, 0x00, 0x00, 0x13, 0x37, 0x00, 0x00, 0x00},
 		"no tables 报告 's.txt": []byte("某某街道2020年政府信息公开工作年度报告\n一、总体情况\n今年没有表格。\n"),
-		"same-as-good.txt":     b,
+		"same-as-good.txt":    b,
 	}
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join(in, name), data, 0o644); err != nil {
