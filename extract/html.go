@@ -1,0 +1,454 @@
+package extract
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/nianbao/nianbao/schemas"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+const (
+	// maxDepth bounds the element nesting that is followed; deeper
+	// content is dropped with a finding rather than risking the stack.
+	maxDepth = 1000
+	// maxGridCells bounds one expanded table grid: spans are attacker
+	// controlled (colspan up to 1000, rowspan up to 65534 in HTML).
+	maxGridCells = 1 << 20
+)
+
+// readHTML decodes an HTML page and renders its visible text and tables.
+func readHTML(doc *schemas.Document, b []byte, lim Limits) {
+	rel := doc.SourcePath
+	s, det := sniff(b)
+	if label := metaCharset(b); label != "" && det.name != "" && !hasBOM(b) {
+		if enc, name := charset.Lookup(label); enc != nil {
+			declared := detection{name: name, enc: enc, conf: 0.9}
+			switch name {
+			case "gbk", "gb18030":
+				// WHATWG: the gbk decoder is the gb18030 decoder; pages
+				// labelled gb2312 use GBK and GB18030 characters.
+				declared = detection{name: EncGB18030, enc: simplifiedchinese.GB18030, conf: 1, bad: s.gbBad, first: s.gbFirst}
+			case "utf-8":
+				declared = detection{name: EncUTF8, enc: enc, conf: 1, bad: s.u8bad, first: s.u8first}
+			}
+			switch {
+			case declared.name == det.name, s.high == 0:
+				det = declared
+			case declared.bad == 0 && declared.name != EncUTF8 && declared.name != EncGB18030:
+				// A single-byte label on a page that is really GBK or
+				// UTF-8 is common; trust the bytes when they are sure.
+				if det.conf < 0.9 || det.bad > 0 {
+					det = declared
+				} else {
+					doc.Findings = append(doc.Findings, mismatch(rel, label, det))
+				}
+			case declared.bad > det.bad || (det.name == EncUTF8 && det.bad == 0 && s.u8cjk > 0):
+				doc.Findings = append(doc.Findings, mismatch(rel, label, det))
+			default:
+				det = declared
+			}
+		}
+	}
+	doc.Encoding = det.name
+	doc.Findings = append(doc.Findings, detectionFindings(rel, int64(len(b)), det)...)
+	if det.name == "" {
+		return
+	}
+	text, fs, _ := decodeText(context.Background(), rel, bytes.NewReader(b), det.enc, int(^uint(0)>>1))
+	doc.Findings = append(doc.Findings, fs...)
+	root, err := html.Parse(strings.NewReader(text))
+	if err != nil {
+		doc.Findings = append(doc.Findings, finding(RuleHTMLInvalid, schemas.SeverityError,
+			fmt.Sprintf("%s could not be parsed as HTML: %v.", rel, err)))
+		return
+	}
+	r := &renderer{rel: rel}
+	r.node(root, 0)
+	r.flush()
+	doc.Text = strings.Join(r.lines, "\n")
+	if len(r.lines) > 0 {
+		doc.Text += "\n"
+	}
+	doc.Tables = r.tables
+	doc.Findings = append(doc.Findings, r.findings...)
+	doc.Findings = append(doc.Findings, lineLimit(rel, &doc.Text, lim.MaxLineBytes)...)
+}
+
+func mismatch(rel, label string, det detection) schemas.Finding {
+	return finding(RuleCharsetMismatch, schemas.SeverityWarning, fmt.Sprintf(
+		"%s declares charset %q but its bytes read as %s, which was used.", rel, label, det.name))
+}
+
+func hasBOM(b []byte) bool {
+	return bytes.HasPrefix(b, []byte{0xef, 0xbb, 0xbf}) || bytes.HasPrefix(b, []byte{0xff, 0xfe}) || bytes.HasPrefix(b, []byte{0xfe, 0xff})
+}
+
+// metaCharset returns the charset a page declares in its first 4 KiB with
+// <meta charset> or <meta http-equiv="Content-Type" content="…charset=…">.
+func metaCharset(b []byte) string {
+	z := html.NewTokenizer(bytes.NewReader(b[:min(len(b), 4096)]))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			if atom.Lookup(name) != atom.Meta || !hasAttr {
+				continue
+			}
+			var cs, content string
+			var httpEquiv bool
+			for more := true; more; {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				switch string(k) {
+				case "charset":
+					cs = string(v)
+				case "content":
+					content = string(v)
+				case "http-equiv":
+					httpEquiv = strings.EqualFold(string(v), "content-type")
+				}
+			}
+			if cs != "" {
+				return strings.TrimSpace(cs)
+			}
+			if httpEquiv {
+				if i := strings.Index(strings.ToLower(content), "charset="); i >= 0 {
+					v := strings.Trim(content[i+len("charset="):], ` "'`)
+					if j := strings.IndexAny(v, "; "); j >= 0 {
+						v = v[:j]
+					}
+					return v
+				}
+			}
+		}
+	}
+}
+
+// lineLimit truncates lines of text over max bytes, as decodeText does for
+// plain text, for formats whose lines are built after decoding.
+func lineLimit(rel string, text *string, max int) []schemas.Finding {
+	long := false
+	for l := range strings.SplitSeq(*text, "\n") {
+		if len(l) > max {
+			long = true
+			break
+		}
+	}
+	if !long {
+		return nil
+	}
+	var enc encoding.Encoding = encoding.Nop
+	t, fs, _ := decodeText(context.Background(), rel, strings.NewReader(*text), enc, max)
+	*text = t
+	return fs
+}
+
+var blocks = map[atom.Atom]bool{
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,
+	atom.Body: true, atom.Caption: true, atom.Center: true, atom.Dd: true, atom.Details: true,
+	atom.Dialog: true, atom.Dir: true, atom.Div: true, atom.Dl: true, atom.Dt: true,
+	atom.Fieldset: true, atom.Figcaption: true, atom.Figure: true, atom.Footer: true,
+	atom.Form: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true,
+	atom.H6: true, atom.Header: true, atom.Hgroup: true, atom.Hr: true, atom.Html: true,
+	atom.Li: true, atom.Main: true, atom.Menu: true, atom.Nav: true, atom.Ol: true, atom.P: true,
+	atom.Pre: true, atom.Section: true, atom.Summary: true, atom.Table: true, atom.Tbody: true,
+	atom.Td: true, atom.Tfoot: true, atom.Th: true, atom.Thead: true, atom.Tr: true, atom.Ul: true,
+	atom.Option: true, atom.Legend: true,
+}
+
+// invisible reports whether n and its content are not shown.
+func invisible(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head, atom.Iframe, atom.Object, atom.Select:
+		return true
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			return true
+		case "style":
+			st := strings.ReplaceAll(strings.ToLower(a.Val), " ", "")
+			if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// renderer turns a parsed page into lines of text and table grids.
+type renderer struct {
+	rel      string
+	lines    []string
+	cur      strings.Builder
+	space    bool // a space is due before the next text
+	tables   []schemas.Table
+	findings []schemas.Finding
+	deep     bool
+}
+
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\u00a0'
+}
+
+func (r *renderer) text(s string) {
+	for _, c := range s {
+		if isSpace(c) {
+			r.space = r.cur.Len() > 0
+			continue
+		}
+		if r.space {
+			r.cur.WriteByte(' ')
+			r.space = false
+		}
+		r.cur.WriteRune(c)
+	}
+}
+
+func (r *renderer) flush() {
+	if r.cur.Len() > 0 {
+		r.lines = append(r.lines, r.cur.String())
+		r.cur.Reset()
+	}
+	r.space = false
+}
+
+func (r *renderer) tooDeep(depth int) bool {
+	if depth <= maxDepth {
+		return false
+	}
+	if !r.deep {
+		r.deep = true
+		r.findings = append(r.findings, finding(RuleHTMLInvalid, schemas.SeverityWarning, fmt.Sprintf(
+			"%s nests elements deeper than %d; the deeper content was dropped.", r.rel, maxDepth)))
+	}
+	return true
+}
+
+func (r *renderer) node(n *html.Node, depth int) {
+	if r.tooDeep(depth) {
+		return
+	}
+	switch n.Type {
+	case html.TextNode:
+		r.text(n.Data)
+		return
+	case html.ElementNode:
+		if invisible(n) {
+			return
+		}
+		switch n.DataAtom {
+		case atom.Br:
+			r.flush()
+			return
+		case atom.Table:
+			r.table(n, depth)
+			return
+		}
+	case html.DocumentNode:
+	default:
+		return
+	}
+	block := n.Type == html.ElementNode && blocks[n.DataAtom]
+	if block {
+		r.flush()
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		r.node(c, depth+1)
+	}
+	if block {
+		r.flush()
+	}
+}
+
+// table records the grid of a table. A table holding no other table is
+// written to the text one line per row, cells joined by '\t'; a layout
+// table, holding others, is written as blocks so that the tables inside
+// come out as rows in their turn.
+func (r *renderer) table(n *html.Node, depth int) {
+	r.flush()
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.DataAtom == atom.Caption && c.Type == html.ElementNode {
+			r.node(c, depth+1)
+		}
+	}
+	t := schemas.Table{Line: len(r.lines) + 1, Rows: r.grid(n, depth)}
+	r.tables = append(r.tables, t)
+	if hasTable(n, depth) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.DataAtom != atom.Caption {
+				r.node(c, depth+1)
+			}
+		}
+		r.flush()
+		return
+	}
+	for _, row := range t.Rows {
+		r.lines = append(r.lines, strings.Join(row, "\t"))
+	}
+}
+
+func hasTable(n *html.Node, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.DataAtom == atom.Table || hasTable(c, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// rowsOf returns the tr elements of table n itself, not of tables inside.
+func rowsOf(n *html.Node) []*html.Node {
+	var rows []*html.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.DataAtom {
+		case atom.Tr:
+			rows = append(rows, c)
+		case atom.Thead, atom.Tbody, atom.Tfoot:
+			for g := c.FirstChild; g != nil; g = g.NextSibling {
+				if g.DataAtom == atom.Tr {
+					rows = append(rows, g)
+				}
+			}
+		}
+	}
+	return rows
+}
+
+func span(n *html.Node, key string, lo, hi int) int {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			v, err := strconv.Atoi(strings.TrimSpace(a.Val))
+			if err != nil {
+				return 1
+			}
+			return max(lo, min(v, hi))
+		}
+	}
+	return 1
+}
+
+// grid expands the rows of table n into a rectangle, the text of a
+// spanning cell repeated in every position it covers.
+func (r *renderer) grid(n *html.Node, depth int) [][]string {
+	rows := rowsOf(n)
+	g := &grid{rows: make([][]string, len(rows)), set: make([][]bool, len(rows))}
+	for i, tr := range rows {
+		col := 0
+		for td := tr.FirstChild; td != nil; td = td.NextSibling {
+			if td.Type != html.ElementNode || (td.DataAtom != atom.Td && td.DataAtom != atom.Th) {
+				continue
+			}
+			rs := span(td, "rowspan", 0, 65534)
+			if rs == 0 || i+rs > len(rows) {
+				rs = len(rows) - i // 0: to the end of the table
+			}
+			cs := span(td, "colspan", 1, 1000)
+			for col < len(g.set[i]) && g.set[i][col] {
+				col++
+			}
+			text := r.cellText(td, depth+2)
+			if !g.fill(i, col, rs, cs, text) {
+				r.findings = append(r.findings, finding(RuleTableTooLarge, schemas.SeverityError, fmt.Sprintf(
+					"%s has a table whose spans expand past %d cells; the rest of it was dropped.", r.rel, maxGridCells)))
+				return g.rect()
+			}
+			col += cs
+		}
+	}
+	return g.rect()
+}
+
+// cellText is the text content of a cell, whitespace collapsed, <br> and
+// block boundaries as a space.
+func (r *renderer) cellText(n *html.Node, depth int) string {
+	sub := &renderer{rel: r.rel, deep: r.deep}
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		if sub.tooDeep(depth) {
+			return
+		}
+		switch {
+		case n.Type == html.TextNode:
+			sub.text(n.Data)
+			return
+		case n.Type != html.ElementNode || invisible(n):
+			return
+		case n.DataAtom == atom.Br || blocks[n.DataAtom]:
+			sub.space = sub.cur.Len() > 0
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+		if blocks[n.DataAtom] {
+			sub.space = sub.cur.Len() > 0
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walk(c, depth)
+	}
+	if sub.deep && !r.deep {
+		r.deep = true
+		r.findings = append(r.findings, sub.findings...)
+	}
+	return sub.cur.String()
+}
+
+// grid is a table being expanded.
+type grid struct {
+	rows  [][]string
+	set   [][]bool
+	cells int
+}
+
+func (g *grid) fill(r, c, rs, cs int, text string) bool {
+	for i := r; i < r+rs; i++ {
+		for j := c; j < c+cs; j++ {
+			for len(g.rows[i]) <= j {
+				if g.cells >= maxGridCells {
+					return false
+				}
+				g.cells++
+				g.rows[i] = append(g.rows[i], "")
+				g.set[i] = append(g.set[i], false)
+			}
+			if !g.set[i][j] {
+				g.rows[i][j], g.set[i][j] = text, true
+			}
+		}
+	}
+	return true
+}
+
+// rect pads the rows to the widest, so the grid is a rectangle.
+func (g *grid) rect() [][]string {
+	w := 0
+	for _, row := range g.rows {
+		w = max(w, len(row))
+	}
+	if int64(w)*int64(len(g.rows)) > maxGridCells {
+		w = maxGridCells / max(1, len(g.rows))
+	}
+	for i, row := range g.rows {
+		if len(row) > w {
+			g.rows[i] = row[:w]
+		}
+		for len(g.rows[i]) < w {
+			g.rows[i] = append(g.rows[i], "")
+		}
+	}
+	return g.rows
+}
