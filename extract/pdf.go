@@ -6,7 +6,6 @@ import (
 	"github.com/nianbao/nianbao/schemas"
 )
 
-func readDOCX(doc *schemas.Document, b []byte, lim Limits) { unsupported(doc) }
 func readPDF(ctx context.Context, doc *schemas.Document, b []byte, file string, lim Limits) error {
 	unsupported(doc)
 	return nil

@@ -1,0 +1,327 @@
+package extract
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/binary"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/nianbao/nianbao/schemas"
+)
+
+// errZipLimit is met when an entry decompresses past Limits.MaxZipEntryBytes.
+var errZipLimit = errors.New("entry larger than the limit")
+
+// readDOCX reads the body of a Word document: paragraphs as lines, and
+// top-level tables as grids (w:gridSpan and w:vMerge expanded) written to
+// the text one line per row, cells joined by '\t'. Tables nested in a cell
+// are flattened into that cell's text.
+func readDOCX(doc *schemas.Document, b []byte, lim Limits) {
+	rel := doc.SourcePath
+	bad := func(rule, why string) {
+		doc.Findings = append(doc.Findings, finding(rule, schemas.SeverityError, fmt.Sprintf("%s %s.", rel, why)))
+	}
+	if bytes.HasPrefix(b, []byte("\xd0\xcf\x11\xe0")) {
+		bad(RuleDOCXInvalid, "is a legacy Word .doc or an encrypted document, not DOCX")
+		return
+	}
+	if n, ok := zipEntryCount(b); ok && n > lim.MaxZipEntries {
+		bad(RuleZipBomb, fmt.Sprintf("is an archive of %d entries, over the limit of %d", n, lim.MaxZipEntries))
+		return
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		bad(RuleDOCXInvalid, fmt.Sprintf("is not a readable zip archive: %v", err))
+		return
+	}
+	if len(zr.File) > lim.MaxZipEntries {
+		bad(RuleZipBomb, fmt.Sprintf("is an archive of %d entries, over the limit of %d", len(zr.File), lim.MaxZipEntries))
+		return
+	}
+	var total uint64
+	var body *zip.File
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if f.Name == "word/document.xml" {
+			body = f
+		}
+	}
+	switch {
+	case total > uint64(lim.MaxZipTotalBytes):
+		bad(RuleZipBomb, fmt.Sprintf("declares %d uncompressed bytes, over the limit of %d", total, lim.MaxZipTotalBytes))
+		return
+	case body == nil:
+		bad(RuleDOCXInvalid, "has no word/document.xml")
+		return
+	case body.UncompressedSize64 > uint64(lim.MaxZipEntryBytes):
+		bad(RuleZipBomb, fmt.Sprintf("declares a word/document.xml of %d bytes, over the limit of %d", body.UncompressedSize64, lim.MaxZipEntryBytes))
+		return
+	}
+	rc, err := body.Open()
+	if err != nil {
+		bad(RuleDOCXInvalid, fmt.Sprintf("has an unreadable word/document.xml: %v", err))
+		return
+	}
+	defer rc.Close()
+	doc.Encoding = EncUTF8
+	p := &docxParser{rel: rel}
+	err = p.parse(&limitReader{r: rc, n: lim.MaxZipEntryBytes})
+	switch {
+	case errors.Is(err, errZipLimit):
+		doc.Text, doc.Tables = "", nil
+		bad(RuleZipBomb, fmt.Sprintf("has a word/document.xml that inflates past %d bytes", lim.MaxZipEntryBytes))
+		return
+	case err != nil:
+		bad(RuleDOCXInvalid, fmt.Sprintf("has a broken word/document.xml (%v); only the text before the fault was kept", err))
+	}
+	p.endParagraph()
+	doc.Text = strings.Join(p.lines, "\n")
+	if len(p.lines) > 0 {
+		doc.Text += "\n"
+	}
+	doc.Tables = p.tables
+	doc.Findings = append(doc.Findings, p.findings...)
+	doc.Findings = append(doc.Findings, lineLimit(rel, &doc.Text, lim.MaxLineBytes)...)
+}
+
+// zipEntryCount reads the entry count from the end-of-central-directory
+// record, so an archive of millions of entries is refused before
+// archive/zip builds a File for each.
+func zipEntryCount(b []byte) (int, bool) {
+	const eocdLen = 22
+	for i := len(b) - eocdLen; i >= 0 && i >= len(b)-eocdLen-65535; i-- {
+		if binary.LittleEndian.Uint32(b[i:]) == 0x06054b50 {
+			return int(binary.LittleEndian.Uint16(b[i+10:])), true
+		}
+	}
+	return 0, false
+}
+
+type limitReader struct {
+	r io.Reader
+	n int64
+}
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	if l.n < 0 {
+		return 0, errZipLimit
+	}
+	if int64(len(p)) > l.n+1 {
+		p = p[:l.n+1]
+	}
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	if l.n < 0 {
+		return n, errZipLimit
+	}
+	return n, err
+}
+
+type docxCell struct {
+	text   renderer // collapses whitespace
+	span   int
+	vMerge int // 0 none, 1 restart, 2 continue
+}
+
+type docxParser struct {
+	rel      string
+	lines    []string
+	para     strings.Builder
+	depth    int // table nesting
+	rows     [][]*docxCell
+	start    int // line of the table being read
+	tables   []schemas.Table
+	findings []schemas.Finding
+}
+
+func (p *docxParser) cell() *docxCell {
+	if len(p.rows) == 0 || len(p.rows[len(p.rows)-1]) == 0 {
+		return nil
+	}
+	r := p.rows[len(p.rows)-1]
+	return r[len(r)-1]
+}
+
+func (p *docxParser) write(s string) {
+	if p.depth == 0 {
+		p.para.WriteString(s)
+	} else if c := p.cell(); c != nil {
+		c.text.text(s)
+	}
+}
+
+// sep separates pieces of a cell's text (paragraphs, breaks, nested cells).
+func (p *docxParser) sep() {
+	if c := p.cell(); c != nil {
+		c.text.space = c.text.cur.Len() > 0
+	}
+}
+
+func (p *docxParser) endParagraph() {
+	for l := range strings.SplitSeq(p.para.String(), "\n") {
+		if strings.TrimSpace(l) != "" {
+			p.lines = append(p.lines, l)
+		}
+	}
+	p.para.Reset()
+}
+
+func attr(e xml.StartElement, local string) (string, bool) {
+	for _, a := range e.Attr {
+		if a.Name.Local == local {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+func (p *docxParser) parse(r io.Reader) error {
+	d := xml.NewDecoder(r)
+	inText := false
+	skip := 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if skip > 0 {
+				skip++
+				continue
+			}
+			switch t.Name.Local {
+			case "Fallback", "delText", "instrText":
+				// Fallback repeats the content of its Choice; deleted
+				// text and field codes are not shown.
+				skip = 1
+			case "t":
+				inText = true
+			case "tab":
+				if p.depth == 0 {
+					p.write("\t")
+				} else {
+					p.sep()
+				}
+			case "br", "cr":
+				if p.depth == 0 {
+					p.write("\n")
+				} else {
+					p.sep()
+				}
+			case "tbl":
+				if p.depth == 0 {
+					p.endParagraph()
+					p.rows, p.start = nil, len(p.lines)+1
+				}
+				p.depth++
+			case "tr":
+				if p.depth == 1 {
+					p.rows = append(p.rows, nil)
+				}
+			case "gridBefore":
+				if p.depth == 1 && len(p.rows) > 0 {
+					n, _ := strconv.Atoi(valOf(t))
+					if n > 0 {
+						last := len(p.rows) - 1
+						p.rows[last] = append(p.rows[last], &docxCell{span: n})
+					}
+				}
+			case "tc":
+				if p.depth == 1 && len(p.rows) > 0 {
+					last := len(p.rows) - 1
+					p.rows[last] = append(p.rows[last], &docxCell{span: 1})
+				}
+			case "gridSpan":
+				if c := p.cell(); p.depth == 1 && c != nil {
+					if n, err := strconv.Atoi(valOf(t)); err == nil {
+						c.span = n
+					}
+				}
+			case "vMerge":
+				if c := p.cell(); p.depth == 1 && c != nil {
+					c.vMerge = 2
+					if valOf(t) == "restart" {
+						c.vMerge = 1
+					}
+				}
+			}
+		case xml.EndElement:
+			if skip > 0 {
+				skip--
+				continue
+			}
+			switch t.Name.Local {
+			case "t":
+				inText = false
+			case "p":
+				if p.depth == 0 {
+					p.endParagraph()
+				} else {
+					p.sep()
+				}
+			case "tc", "tr":
+				if p.depth > 1 {
+					p.sep()
+				}
+			case "tbl":
+				if p.depth > 0 {
+					p.depth--
+				}
+				if p.depth == 0 {
+					p.endTable()
+				} else {
+					p.sep()
+				}
+			}
+		case xml.CharData:
+			if inText && skip == 0 {
+				p.write(string(t))
+			}
+		}
+	}
+}
+
+func valOf(e xml.StartElement) string {
+	v, _ := attr(e, "val")
+	return v
+}
+
+// endTable expands the table just read and writes its rows as lines.
+func (p *docxParser) endTable() {
+	g := &grid{rows: make([][]string, len(p.rows)), set: make([][]bool, len(p.rows))}
+	ok := true
+	for i, row := range p.rows {
+		col := 0
+		for _, c := range row {
+			span := max(1, min(c.span, 1000))
+			text := c.text.cur.String()
+			if c.vMerge == 2 && i > 0 && col < len(g.rows[i-1]) {
+				text = g.rows[i-1][col]
+			}
+			if ok = g.fill(i, col, 1, span, text); !ok {
+				break
+			}
+			col += span
+		}
+		if !ok {
+			p.findings = append(p.findings, finding(RuleTableTooLarge, schemas.SeverityError, fmt.Sprintf(
+				"%s has a table whose spans expand past %d cells; the rest of it was dropped.", p.rel, maxGridCells)))
+			break
+		}
+	}
+	t := schemas.Table{Rows: g.rect(), Line: p.start}
+	p.tables = append(p.tables, t)
+	for _, row := range t.Rows {
+		p.lines = append(p.lines, strings.Join(row, "\t"))
+	}
+	p.rows = nil
+}

@@ -1,0 +1,127 @@
+package extract
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const wordNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"`
+
+// buildDOCX returns a zip archive holding word/document.xml with body, and
+// extra entries.
+func buildDOCX(t testing.TB, body string, extra map[string]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	files := map[string]string{
+		"[Content_Types].xml": `<?xml version="1.0"?><Types/>`,
+		"word/document.xml":   `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ` + wordNS + `><w:body>` + body + `</w:body></w:document>`,
+	}
+	for k, v := range extra {
+		files[k] = v
+	}
+	names := make([]string, 0, len(files))
+	for k := range files {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(files[name]))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func para(s string) string { return `<w:p><w:r><w:t xml:space="preserve">` + s + `</w:t></w:r></w:p>` }
+
+func tc(props, text string) string {
+	return `<w:tc><w:tcPr>` + props + `</w:tcPr>` + para(text) + `</w:tc>`
+}
+
+func TestDOCX(t *testing.T) {
+	span := func(n int) string { return fmt.Sprintf(`<w:gridSpan w:val="%d"/>`, n) }
+	const restart, cont = `<w:vMerge w:val="restart"/>`, `<w:vMerge/>`
+	body := para("某区2021年政府信息公开工作年度报告") +
+		`<w:p><w:r><w:t>三、收到</w:t></w:r><w:r><w:t>和处理</w:t></w:r><w:r><w:tab/><w:t>申请</w:t><w:br/><w:t>第二行</w:t></w:r>` +
+		`<w:r><w:delText>删掉的</w:delText></w:r><w:r><w:instrText>PAGE</w:instrText></w:r></w:p>` +
+		`<w:p/>` +
+		`<w:tbl><w:tblGrid/>` +
+		`<w:tr>` + tc(span(2)+restart, "（本列数据的勾稽关系）") + tc(restart, "自然人") + tc(span(2), "法人或其他组织") + `</w:tr>` +
+		`<w:tr>` + tc(span(2)+cont, "") + tc(cont, "") + tc("", "商业企业") + tc("", "科研机构") + `</w:tr>` +
+		`<w:tr>` + tc(restart, "三、本年度办理结果") + tc("", "（一）予以公开") + tc("", "3") + tc("", "1") + tc("", "0") + `</w:tr>` +
+		`<w:tr>` + tc(cont, "") + `<w:tc>` + para("（二）部分") + para("公开") + `</w:tc>` + tc("", "0") +
+		`<w:tc><w:tbl><w:tr>` + tc("", "嵌") + tc("", "套") + `</w:tr></w:tbl></w:tc>` + tc("", "") + `</w:tr>` +
+		`</w:tbl>` +
+		`<mc:AlternateContent><mc:Choice>` + para("文本框") + `</mc:Choice><mc:Fallback>` + para("文本框") + `</mc:Fallback></mc:AlternateContent>` +
+		para("四、行政复议")
+	doc := ReadBytes("a/r.docx", buildDOCX(t, body, nil), Limits{})
+	if len(doc.Findings) != 0 || doc.Encoding != EncUTF8 || doc.SourceFormat != "docx" {
+		t.Fatalf("findings %+v encoding %q", doc.Findings, doc.Encoding)
+	}
+	wantText := strings.Join([]string{
+		"某区2021年政府信息公开工作年度报告",
+		"三、收到和处理\t申请",
+		"第二行",
+		"（本列数据的勾稽关系）\t（本列数据的勾稽关系）\t自然人\t法人或其他组织\t法人或其他组织",
+		"（本列数据的勾稽关系）\t（本列数据的勾稽关系）\t自然人\t商业企业\t科研机构",
+		"三、本年度办理结果\t（一）予以公开\t3\t1\t0",
+		"三、本年度办理结果\t（二）部分 公开\t0\t嵌 套\t",
+		"文本框",
+		"四、行政复议",
+	}, "\n") + "\n"
+	if doc.Text != wantText {
+		t.Errorf("text =\n%s\nwant\n%s", doc.Text, wantText)
+	}
+	if len(doc.Tables) != 1 || doc.Tables[0].Line != 4 || len(doc.Tables[0].Rows) != 4 {
+		t.Fatalf("tables %+v", doc.Tables)
+	}
+}
+
+func TestDOCXLimits(t *testing.T) {
+	bomb := buildDOCX(t, para(strings.Repeat(" ", 8<<20)), nil)
+	many := map[string]string{}
+	for i := range 20 {
+		many[fmt.Sprintf("word/media/%d.png", i)] = "x"
+	}
+	tests := []struct {
+		name string
+		in   []byte
+		lim  Limits
+		rule string
+	}{
+		{"inflates past the entry limit", bomb, Limits{MaxZipEntryBytes: 1 << 20}, RuleZipBomb},
+		{"too many entries", buildDOCX(t, para("x"), many), Limits{MaxZipEntries: 10}, RuleZipBomb},
+		{"declared total", buildDOCX(t, para("x"), many), Limits{MaxZipTotalBytes: 100}, RuleZipBomb},
+		{"not a zip", []byte("plain text"), Limits{}, RuleDOCXInvalid},
+		{"legacy doc", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), Limits{}, RuleDOCXInvalid},
+		{"no document.xml", func() []byte {
+			var b bytes.Buffer
+			zw := zip.NewWriter(&b)
+			zw.Create("x")
+			zw.Close()
+			return b.Bytes()
+		}(), Limits{}, RuleDOCXInvalid},
+		{"broken xml", buildDOCX(t, para("前")+"<w:p><w:r><w:t>后", nil), Limits{}, RuleDOCXInvalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := ReadBytes("b.docx", tt.in, tt.lim)
+			if got := strings.Join(rules(doc.Findings), ","); got != tt.rule || doc.ReportID == "" {
+				t.Errorf("findings %v, want %s", got, tt.rule)
+			}
+		})
+	}
+	if doc := ReadBytes("b.docx", bomb, Limits{}); len(doc.Findings) != 0 {
+		t.Errorf("within limits: %v", rules(doc.Findings))
+	}
+}
