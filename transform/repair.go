@@ -83,11 +83,25 @@ type lin struct {
 // propagate fills unknown cells (nil) that the constraints and the
 // non-negativity of counts determine, and returns how many constraints the
 // completed values violate.
-func propagate(vals map[string]*int64, cons []lin) int {
+func propagate(vals map[string]*int64, na map[string]bool, cons []lin, only map[string]bool) int {
 	bad := make([]bool, len(cons))
+	usable := make([]bool, len(cons))
+	for ci, c := range cons {
+		// An equation over a not-applicable cell says nothing certain: the
+		// agency's '/' may mean 0 or "not counted".
+		usable[ci] = true
+		for _, cell := range c.cells {
+			if na[cell] {
+				usable[ci] = false
+			}
+		}
+	}
 	for changed := true; changed; {
 		changed = false
 		for ci, c := range cons {
+			if !usable[ci] {
+				continue
+			}
 			var sum int64
 			var unk []int
 			for i, cell := range c.cells {
@@ -141,9 +155,15 @@ func propagate(vals map[string]*int64, cons []lin) int {
 		}
 	}
 	n := 0
-	for _, b := range bad {
-		if b {
-			n++
+	for ci, b := range bad {
+		if !b {
+			continue
+		}
+		for _, cell := range cons[ci].cells {
+			if only == nil || only[cell] {
+				n++
+				break
+			}
 		}
 	}
 	return n
@@ -191,10 +211,11 @@ func s4Constraints() []lin {
 	return cons
 }
 
-// snapshot gives the solver's view of a table: known values (null markers
-// count as 0 in the arithmetic) and unknowns as nil.
-func snapshot(cells map[string]*cellv) map[string]*int64 {
+// snapshot gives the solver's view of a table: known values, unknowns as
+// nil, and the set of cells printed as not applicable.
+func snapshot(cells map[string]*cellv) (map[string]*int64, map[string]bool) {
 	vals := make(map[string]*int64, len(cells))
+	na := map[string]bool{}
 	for k, cv := range cells {
 		switch {
 		case cv.unknown:
@@ -205,9 +226,10 @@ func snapshot(cells map[string]*cellv) map[string]*int64 {
 		default:
 			z := int64(0)
 			vals[k] = &z
+			na[k] = true
 		}
 	}
-	return vals
+	return vals, na
 }
 
 // determined is the outcome of repairing one row.
@@ -237,11 +259,16 @@ func repairRow(cells []string, vals []*tok, table map[string]*cellv, cons []lin)
 	}
 	trials := make([]trial, 0, len(alns))
 	best := -1
+	mine := map[string]bool{}
+	for _, c := range cells {
+		mine[c] = true
+	}
 	for _, a := range alns {
-		snap := snapshot(table)
+		snap, na := snapshot(table)
 		tr := trial{v: make([]*int64, n), tok: make([]*tok, n), fine: true}
 		for j, k := range a {
 			snap[cells[j]] = nil
+			delete(na, cells[j])
 			if k < 0 {
 				continue
 			}
@@ -251,12 +278,13 @@ func repairRow(cells []string, vals []*tok, table map[string]*cellv, cons []lin)
 			case res.NA:
 				z := int64(0)
 				snap[cells[j]] = &z
+				na[cells[j]] = true
 			case res.OK() && !res.Overflow:
 				v := res.Count
 				snap[cells[j]] = &v
 			}
 		}
-		tr.bad = propagate(snap, cons)
+		tr.bad = propagate(snap, na, cons, mine)
 		for j := range cells {
 			tr.v[j] = snap[cells[j]]
 		}
@@ -265,11 +293,15 @@ func repairRow(cells []string, vals []*tok, table map[string]*cellv, cons []lin)
 		}
 		trials = append(trials, tr)
 	}
+	// The arithmetic narrows the alignments only when some alignment agrees
+	// with it completely; if none does, the report is inconsistent around
+	// this row and the arithmetic cannot be trusted to place its numbers.
+	keep := func(tr trial) bool { return best > 0 || tr.bad == 0 }
 	for j := range cells {
 		d := determined{ok: true}
 		first := true
 		for _, tr := range trials {
-			if tr.bad != best {
+			if !keep(tr) {
 				continue
 			}
 			if tr.v[j] == nil {

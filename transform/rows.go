@@ -53,6 +53,9 @@ func (r *row) resolve(n int) (slots []slot, values []*tok, ok bool) {
 	// Reading 2: values and explicit empties. An empty field counts only
 	// on a line that holds values of this row, or as a whole
 	// whitespace-only line; the empty fields of a repeated header do not.
+	// Cells of one row stand together: the run ends at the first blank
+	// line after it began (what follows belongs to the next row's merged
+	// columns).
 	valueLines := map[int]bool{}
 	for _, v := range values {
 		valueLines[v.line] = true
@@ -60,6 +63,9 @@ func (r *row) resolve(n int) (slots []slot, values []*tok, ok bool) {
 	var s2 []slot
 	for i := range r.toks {
 		t := &r.toks[i]
+		if t.kind == tokBlank && len(s2) > 0 && !rowMode {
+			break
+		}
 		switch t.kind {
 		case tokValue:
 			s2 = append(s2, slot{t: t, line: t.line})
@@ -72,12 +78,29 @@ func (r *row) resolve(n int) (slots []slot, values []*tok, ok bool) {
 	if s := trimTo(s2, n); s != nil {
 		return s, values, true
 	}
+	// Empty fields before the first value may be the label's own merged
+	// columns ("| 三、… | | 0 | …" from scrapers): drop them if that fits.
+	if len(s2) > n {
+		lead := 0
+		for lead < len(s2) && s2[lead].empty && s2[lead].line == r.line {
+			lead++
+		}
+		if s := trimTo(s2[min(lead, len(s2)-n):], n); lead > 0 && s != nil {
+			return s, values, true
+		}
+	}
 	if rowMode {
 		return nil, values, false
 	}
 	// Reading 3: paragraphs. Skip the separator after the label, then an
 	// empty line is an empty cell and each value swallows the separator
-	// that follows it.
+	// that follows it. Only when the row really is laid out so: no two
+	// values on consecutive lines.
+	for i := 0; i+1 < len(r.toks); i++ {
+		if r.toks[i].kind == tokValue && r.toks[i+1].kind == tokValue {
+			return nil, values, false
+		}
+	}
 	var s3 []slot
 	i := 0
 	if i < len(r.toks) && r.toks[i].kind == tokBlank {

@@ -24,6 +24,19 @@ func nextMeaningful(toks []tok, i int, inOther bool) int {
 	return -1
 }
 
+// valueFollows reports whether the next non-empty token after i is a value.
+func valueFollows(toks []tok, i int) bool {
+	for j := i + 1; j < len(toks); j++ {
+		switch toks[j].kind {
+		case tokValue:
+			return true
+		case tokText:
+			return false
+		}
+	}
+	return false
+}
+
 func (p *parser) readS3() {
 	from, to := p.sec.bounds(1)
 	var rows []*row
@@ -110,8 +123,9 @@ func (p *parser) s3Rows(toks []tok) []*row {
 				continue
 			}
 		case "total?":
-			j := nextMeaningful(toks, i, inOther)
-			if !started || j < 0 || toks[j].kind != tokValue {
+			// A bare 总计 is the total row only when numbers follow it
+			// directly; otherwise it is a (repeated) column header.
+			if !started || !valueFollows(toks, i) {
 				continue
 			}
 			m = "total"

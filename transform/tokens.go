@@ -1,8 +1,17 @@
 package transform
 
 import (
+	"regexp"
 	"strings"
 )
+
+var rePageMark = regexp.MustCompile(`^(?:[-—–－]+\s*[0-9]+\s*[-—–－]+|第\s*[0-9]+\s*页(?:\s*[，,/]?\s*共\s*[0-9]+\s*页)?|[0-9]+\s*/\s*[0-9]+|Page\s*[0-9]+(?:\s*of\s*[0-9]+)?)$`)
+
+// isPageMark reports a page number line ("- 4 -", "第 4 页", "4/12") that
+// pdftotext leaves between the rows of a table split over pages.
+func isPageMark(line string) bool {
+	return rePageMark.MatchString(strings.TrimFunc(line, isSpace))
+}
 
 // tokKind classifies one piece of a table region.
 type tokKind uint8
@@ -42,6 +51,9 @@ func tokenize(lines []string, from, to int, keepTrailing bool) []tok {
 		if isBlank(ln) {
 			out = append(out, tok{kind: tokEmpty, raw: ln, line: i + 1, first: true})
 			continue
+		}
+		if isPageMark(ln) {
+			continue // a page number between the rows of a split table
 		}
 		fs := splitFields(ln)
 		lo, hi := 0, len(fs)
@@ -95,8 +107,12 @@ func classify(c string) tokKind {
 	if naMarkers[c] {
 		return tokValue
 	}
-	if !strings.ContainsAny(c, numeralRunes) {
-		return tokText
+	if !strings.ContainsAny(c, "0123456789") {
+		// Chinese numerals alone are list numbers and vertical labels
+		// (三/、/本/年 …); tables print them only in money (壹佰万元整).
+		if !strings.ContainsAny(c, numeralRunes) || !strings.ContainsAny(c, "元圆万亿") {
+			return tokText
+		}
 	}
 	for _, r := range c {
 		if !strings.ContainsRune(valueRunes, r) {
