@@ -1,16 +1,103 @@
 package extract
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"unicode"
 
 	"github.com/nianbao/nianbao/schemas"
 )
 
+// readPDF reads the text layer of a PDF with pdftotext, when it is on PATH.
+// file is the path on disk; without one the bytes go through a temporary
+// file.
 func readPDF(ctx context.Context, doc *schemas.Document, b []byte, file string, lim Limits) error {
-	unsupported(doc)
+	rel := doc.SourcePath
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		doc.Findings = append(doc.Findings, finding(RulePDFUnsupported, schemas.SeverityError,
+			fmt.Sprintf("%s is a PDF and pdftotext is not installed to read it.", rel)))
+		return nil
+	}
+	if file == "" {
+		f, err := os.CreateTemp("", "nianbao-*.pdf")
+		if err != nil {
+			return fmt.Errorf("extract: temporary file for %s: %w", rel, err)
+		}
+		defer os.Remove(f.Name())
+		_, err = f.Write(b)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("extract: temporary file for %s: %w", rel, err)
+		}
+		file = f.Name()
+	}
+	tctx, cancel := context.WithTimeout(ctx, lim.PDFTimeout)
+	defer cancel()
+	var out, stderr bytes.Buffer
+	cmd := exec.CommandContext(tctx, bin, "-layout", "-enc", "UTF-8", file, "-")
+	stdout := &capped{buf: &out, max: lim.MaxFileBytes}
+	cmd.Stdout = stdout
+	cmd.Stderr = &capped{buf: &stderr, max: 4096}
+	err = cmd.Run()
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	switch {
+	case tctx.Err() != nil:
+		err = fmt.Errorf("timed out after %v", lim.PDFTimeout)
+	case stdout.over:
+		err = fmt.Errorf("output over %d bytes", lim.MaxFileBytes)
+	case err != nil:
+		err = fmt.Errorf("%v: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	if err != nil {
+		doc.Findings = append(doc.Findings, finding(RulePDFFailed, schemas.SeverityError,
+			fmt.Sprintf("%s could not be read by pdftotext: %v.", rel, err)))
+		return nil
+	}
+	text, det, fs := decodeBytes(rel, bytes.ReplaceAll(out.Bytes(), []byte("\f"), []byte("\n")), lim.MaxLineBytes)
+	doc.Encoding = EncUTF8
+	if det.name != "" {
+		doc.Text = text
+		doc.Findings = append(doc.Findings, fs...)
+	}
+	cjk, visible := 0, 0
+	for _, r := range doc.Text {
+		if isCJK(r) {
+			cjk++
+		}
+		if !unicode.IsSpace(r) {
+			visible++
+		}
+	}
+	if cjk == 0 || visible < 50 {
+		doc.Findings = append(doc.Findings, finding(RuleNoTextLayer, schemas.SeverityError, fmt.Sprintf(
+			"%s has no text layer (%d visible characters, %d CJK); OCR is needed.", rel, visible, cjk)))
+	}
 	return nil
 }
-func unsupported(doc *schemas.Document) {
-	doc.Findings = append(doc.Findings, finding(RuleUnsupported, schemas.SeverityError,
-		doc.SourcePath+": "+doc.SourceFormat+" is not read yet."))
+
+// capped keeps the first max bytes written to it and discards the rest, so
+// the writing process runs to its end instead of blocking on a full pipe.
+type capped struct {
+	buf  *bytes.Buffer
+	max  int64
+	over bool
+}
+
+func (c *capped) Write(p []byte) (int, error) {
+	n := len(p)
+	if room := c.max - int64(c.buf.Len()); int64(len(p)) > room {
+		c.over = true
+		p = p[:max(0, room)]
+	}
+	c.buf.Write(p)
+	return n, nil
 }
