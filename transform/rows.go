@@ -8,6 +8,9 @@ type row struct {
 	line      int
 	toks      []tok
 	splitFrom int // line of a continuation of the label, 0 if none
+	// cols are the display columns of the table's header cells when the
+	// table is laid out with spaces; nil otherwise.
+	cols []int
 }
 
 // slot is one resolved cell of a row: a value token, or empty (null).
@@ -30,6 +33,14 @@ type slot struct {
 // When none fits, ok is false and the caller must repair by constraint or
 // give up; values then holds the printed values in order.
 func (r *row) resolve(n int) (slots []slot, values []*tok, ok bool) {
+	return r.resolveAt(n, nil)
+}
+
+// resolveAt is resolve with the display columns of the table's header
+// cells, known for layouts aligned with spaces: a row that prints fewer
+// numbers than columns is then read by where each number stands (reading
+// 4), as a reader of the printed page would.
+func (r *row) resolveAt(n int, cols []int) (slots []slot, values []*tok, ok bool) {
 	for i := range r.toks {
 		if r.toks[i].kind == tokValue {
 			values = append(values, &r.toks[i])
@@ -90,6 +101,9 @@ func (r *row) resolve(n int) (slots []slot, values []*tok, ok bool) {
 		}
 	}
 	if rowMode {
+		if s := byColumn(values, cols, n); s != nil {
+			return s, values, true
+		}
 		return nil, values, false
 	}
 	// Reading 3: paragraphs. Skip the separator after the label, then an
@@ -134,4 +148,54 @@ func trimTo(s []slot, n int) []slot {
 		return nil
 	}
 	return s
+}
+
+// byColumn places spaced values under the nearest header column. It gives
+// up (nil) unless every value is spaced, each lands in a different column,
+// and the columns keep the values' order.
+func byColumn(values []*tok, cols []int, n int) []slot {
+	if len(cols) != n || len(values) == 0 || len(values) > n {
+		return nil
+	}
+	slots := make([]slot, n)
+	for j := range slots {
+		slots[j] = slot{empty: true, line: values[0].line}
+	}
+	last := -1
+	for _, v := range values {
+		if !v.spaced {
+			return nil
+		}
+		best, bd := -1, 1<<30
+		for j, c := range cols {
+			d := v.center() - c
+			if d < 0 {
+				d = -d
+			}
+			if d < bd {
+				best, bd = j, d
+			}
+		}
+		if best <= last {
+			return nil
+		}
+		// halfway to the neighbouring columns at most
+		if gap := colGap(cols, best); bd*2 > gap {
+			return nil
+		}
+		last = best
+		slots[best] = slot{t: v, line: v.line}
+	}
+	return slots
+}
+
+func colGap(cols []int, j int) int {
+	g := 1 << 30
+	if j > 0 {
+		g = min(g, cols[j]-cols[j-1])
+	}
+	if j+1 < len(cols) {
+		g = min(g, cols[j+1]-cols[j])
+	}
+	return g
 }

@@ -79,7 +79,7 @@ func (p *parser) readS3() {
 			}
 			continue
 		}
-		slots, vals, ok := r.resolve(len(schemas.Applicants))
+		slots, vals, ok := r.resolveAt(len(schemas.Applicants), increasing(r.cols))
 		if !ok {
 			for _, a := range schemas.Applicants {
 				p.addApplication(o, a, r.label, nil, r.line, true)
@@ -99,12 +99,21 @@ func (p *parser) readS3() {
 	}
 }
 
+// applicantHeads maps the header words of section 三's columns, whole or
+// as the first line of a wrapped header, to their column index.
+var applicantHeads = map[string]int{
+	"自然人": 0, "商业企业": 1, "商业": 1, "科研机构": 2, "科研": 2, "社会公益组织": 3, "社会公益": 3,
+	"法律服务机构": 4, "法律服务": 4, "其他": 5, "总计": 6,
+}
+
 // s3Rows splits the token stream of section 三 into rows by their labels.
 func (p *parser) s3Rows(toks []tok) []*row {
 	var rows []*row
 	var cur *row
 	inOther := false
 	started := false
+	cols := make([]int, len(schemas.Applicants))
+	colLine := make([]int, len(schemas.Applicants))
 	for i := range toks {
 		t := toks[i]
 		if t.kind != tokText {
@@ -112,6 +121,9 @@ func (p *parser) s3Rows(toks []tok) []*row {
 				cur.toks = append(cur.toks, t)
 			}
 			continue
+		}
+		if j, ok := applicantHeads[t.c]; ok && t.spaced && t.rowMode {
+			cols[j], colLine[j] = t.center(), t.line
 		}
 		m := matchS3(t.c, inOther)
 		switch m {
@@ -143,9 +155,23 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			inOther = false
 		}
 		cur = &row{code: m, label: t.c, line: t.line}
+		if complete(colLine) {
+			cur.cols = append([]int(nil), cols...)
+		}
 		rows = append(rows, cur)
 	}
 	return rows
+}
+
+// complete reports whether every header column was seen, in increasing
+// order of position, so the positions describe one header.
+func complete(lines []int) bool {
+	for _, l := range lines {
+		if l == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *parser) addApplication(o schemas.Outcome, a schemas.Code, label string, s *slot, line int, unknown bool) {
@@ -185,4 +211,14 @@ func (p *parser) setS3(cell string, v int64) {
 	cv := p.s3[cell]
 	cv.v, cv.unknown, cv.na = &v, false, false
 	p.out.Applications[cv.idx].Count = &v
+}
+
+// increasing returns cols when they increase strictly, else nil.
+func increasing(cols []int) []int {
+	for i := 1; i < len(cols); i++ {
+		if cols[i] <= cols[i-1] {
+			return nil
+		}
+	}
+	return cols
 }

@@ -28,9 +28,16 @@ func (p *parser) readS4() {
 	toks := tokenize(p.lines, from, to, p.keepTail)
 	r := &row{code: "s4", line: from + 1}
 	started := false
+	var heads []int
 	for i := range toks {
 		t := toks[i]
 		if !started {
+			if t.kind == tokText && t.spaced && t.rowMode && isS4Column(t.c) {
+				if len(heads) > 0 && t.line != toks[i-1].line && len(heads) >= 15 {
+					heads = heads[:0] // a header repeated: keep the latest
+				}
+				heads = append(heads, t.center())
+			}
 			if t.kind == tokValue {
 				started = true
 				r.line = t.line
@@ -46,7 +53,10 @@ func (p *parser) readS4() {
 		}
 		r.toks = append(r.toks, t)
 	}
-	slots, vals, ok := r.resolve(len(cells))
+	if len(heads) != len(cells) {
+		heads = nil
+	}
+	slots, vals, ok := r.resolveAt(len(cells), increasing(heads))
 	if ok {
 		for j, c := range cells {
 			s := slots[j]
@@ -120,3 +130,12 @@ func (p *parser) addAppeal(cell string, s *slot, line int, unknown bool) {
 }
 
 var _ = fmt.Sprint
+
+// isS4Column reports the header words of section 四's fifteen columns.
+func isS4Column(c string) bool {
+	switch c {
+	case "结果维持", "结果纠正", "其他结果", "尚未审结", "总计":
+		return true
+	}
+	return false
+}

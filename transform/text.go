@@ -2,6 +2,8 @@ package transform
 
 import (
 	"strings"
+
+	"golang.org/x/text/width"
 	"unicode"
 	"unicode/utf8"
 )
@@ -58,7 +60,15 @@ func isBlank(s string) bool {
 // spaces stay inside a cell ("自然 人" is one cell). Each field keeps its
 // text as printed, apart from the separators themselves.
 func splitFields(line string) []string {
+	fs, _ := splitFieldsAt(line)
+	return fs
+}
+
+// splitFieldsAt is splitFields that also returns the byte offset at which
+// each field starts, for lines laid out in columns.
+func splitFieldsAt(line string) ([]string, []int) {
 	var out []string
+	var at []int
 	start := 0
 	i := 0
 	for i < len(line) {
@@ -66,6 +76,7 @@ func splitFields(line string) []string {
 		switch {
 		case r == '\t' || r == '|' || r == '｜':
 			out = append(out, line[start:i])
+			at = append(at, start)
 			i += sz
 			start = i
 			continue
@@ -78,6 +89,7 @@ func splitFields(line string) []string {
 			}
 			if !isBlank(line[start:i]) {
 				out = append(out, line[start:i])
+				at = append(at, start)
 				start = j
 			}
 			i = j
@@ -85,7 +97,30 @@ func splitFields(line string) []string {
 		}
 		i += sz
 	}
-	return append(out, line[start:])
+	return append(out, line[start:]), append(at, start)
+}
+
+// dispWidth is the number of columns s takes in a fixed-width layout: East
+// Asian wide and full-width characters take two, as pdftotext -layout
+// places them.
+func dispWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r < 0x1100 {
+			if r == '\f' {
+				continue
+			}
+			n++
+			continue
+		}
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 // hanCount counts Han characters in s.

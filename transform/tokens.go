@@ -34,7 +34,15 @@ type tok struct {
 	// rowMode is true when the token's line holds two or more cells, i.e.
 	// the report prints whole rows on one line.
 	rowMode bool
+	// spaced is true when the line's cells are separated by runs of spaces
+	// only (pdftotext -layout): then col and end, the display columns the
+	// cell spans, say which column of the table it stands in.
+	spaced   bool
+	col, end int
 }
+
+// center is the display column in the middle of a spaced cell.
+func (t tok) center() int { return (t.col + t.end) / 2 }
 
 // tokenize turns lines[from:to] (0-based, half-open) into a cell stream.
 // Leading and trailing empty fields of a line are dropped in plain text (they
@@ -55,7 +63,8 @@ func tokenize(lines []string, from, to int, keepTrailing bool) []tok {
 		if isPageMark(ln) {
 			continue // a page number between the rows of a split table
 		}
-		fs := splitFields(ln)
+		fs, at := splitFieldsAt(ln)
+		spaced := !strings.ContainsAny(ln, "\t|｜")
 		lo, hi := 0, len(fs)
 		for lo < hi && isBlank(fs[lo]) {
 			lo++
@@ -73,8 +82,14 @@ func tokenize(lines []string, from, to int, keepTrailing bool) []tok {
 		}
 		row := hi-lo > 1
 		first := true
-		for _, f := range fs[lo:hi] {
-			t := tok{raw: f, line: i + 1, rowMode: row, first: first}
+		for k, f := range fs[lo:hi] {
+			t := tok{raw: f, line: i + 1, rowMode: row, first: first, spaced: spaced}
+			if spaced {
+				lead := len(f) - len(strings.TrimLeftFunc(f, isSpace))
+				body := strings.TrimFunc(f, isSpace)
+				t.col = dispWidth(ln[:at[lo+k]+lead])
+				t.end = t.col + dispWidth(body)
+			}
 			first = false
 			if isBlank(f) {
 				t.kind = tokEmpty
