@@ -179,3 +179,19 @@ func TestSeeds(t *testing.T) {
 		})
 	}
 }
+
+// TestReports is the golden test of the hand-built reports in
+// testdata/reports: both templates in layouts the seeds lack ('|' rows,
+// pdftotext -layout columns, 2021 headers with the 2019 （六） row).
+func TestReports(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "reports")
+	for _, e := range loadExpected(t, filepath.Join(dir, "expected.jsonl")) {
+		t.Run(e.File, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join(dir, e.File))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkReport(t, e, parseText(e.File, b))
+		})
+	}
+}
