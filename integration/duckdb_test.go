@@ -344,6 +344,8 @@ func checkCells(t *testing.T, db *sql.DB, out string, expected []expectedReport)
 		ON a.report_id = e.report_id AND a.cell = e.cell AND a.value IS NOT DISTINCT FROM e.value`)
 	if matched != fmt.Sprint(total) {
 		t.Errorf("%s of %d expected cells match the dataset", matched, total)
+	} else {
+		t.Logf("all %d expected cells of %d reports match the dataset", total, len(expected))
 	}
 	perReport := lines(t, db, `SELECT e.source_path, count(*) FILTER (WHERE a.report_id IS NULL) AS missing,
 			count(*) FILTER (WHERE a.report_id IS NOT NULL AND a.value IS DISTINCT FROM e.value) AS wrong

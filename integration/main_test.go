@@ -183,8 +183,14 @@ func (r *recorder) Fatalf(format string, args ...any) {
 func dataFiles(t testing.TB, out, table string) []string {
 	t.Helper()
 	var files []string
-	root := filepath.Join(out, table)
-	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+	link := filepath.Join(out, table)
+	// A table folder may be a symlink to the run that published it; walk
+	// the target but name the files through the link, as readers see them.
+	root, err := filepath.EvalSymlinks(link)
+	if err != nil {
+		t.Fatalf("table %s: %v", table, err)
+	}
+	err = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -196,7 +202,11 @@ func dataFiles(t testing.TB, out, table string) []string {
 			return nil
 		}
 		if !d.IsDir() && strings.HasSuffix(name, ".parquet") {
-			files = append(files, p)
+			rel, err := filepath.Rel(root, p)
+			if err != nil {
+				return err
+			}
+			files = append(files, filepath.Join(link, rel))
 		}
 		return nil
 	})
