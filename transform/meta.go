@@ -11,6 +11,7 @@ import (
 
 var (
 	reYear      = regexp.MustCompile(`(20[0-9]{2})年`)
+	reHanYear   = regexp.MustCompile(`二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九]年`)
 	reTitleCut  = regexp.MustCompile(`(关于)?(20[0-9]{2}年度?|政府信息公开|信息公开|政务公开|年度报告)`)
 	reDateLine  = regexp.MustCompile(`^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$`)
 	reOrgSuffix = regexp.MustCompile(`(办事处|街道|人民政府|政府|局|委员会|委|办公室|办|中心|厅|院|所|镇|乡|街|部|署|会|馆|站|队|处)$`)
@@ -50,8 +51,8 @@ func (p *parser) readMeta() {
 	switch {
 	case m.Year >= 2000:
 		year = m.Year
-	case title != "" && reYear.MatchString(title):
-		year, _ = strconv.Atoi(reYear.FindStringSubmatch(title)[1])
+	case title != "" && reYear.MatchString(arabicYears(title)):
+		year, _ = strconv.Atoi(reYear.FindStringSubmatch(arabicYears(title))[1])
 	default:
 		year = p.narrativeYear()
 	}
@@ -65,8 +66,9 @@ func (p *parser) readMeta() {
 
 	agency := m.Agency
 	if agency == "" && title != "" {
-		if loc := reTitleCut.FindStringIndex(title); loc != nil && loc[0] > 0 {
-			a := strings.TrimSuffix(title[:loc[0]], "关于")
+		t := strings.TrimPrefix(arabicYears(title), "关于")
+		if loc := reTitleCut.FindStringIndex(t); loc != nil && loc[0] > 0 {
+			a := strings.TrimSuffix(t[:loc[0]], "关于")
 			a = strings.Trim(a, "《》“”\"':：")
 			if hanCount(a) >= 2 {
 				agency = a
@@ -100,7 +102,7 @@ func (p *parser) narrativeYear() int {
 			if reDateLine.MatchString(l) {
 				continue
 			}
-			for _, m := range reYear.FindAllStringSubmatch(l, -1) {
+			for _, m := range reYear.FindAllStringSubmatch(arabicYears(l), -1) {
 				y, _ := strconv.Atoi(m[1])
 				if y >= 2000 && y <= 2100 {
 					c[y]++
@@ -213,4 +215,25 @@ func (p *parser) inTables(i int) bool {
 		}
 	}
 	return from >= 0 && i >= from && i < p.sec.end
+}
+
+// hanDigits maps the numerals of years written in characters (二〇二〇年).
+var hanDigits = map[rune]byte{'〇': '0', '零': '0', '○': '0', 'Ｏ': '0', 'O': '0', '0': '0', '一': '1', '二': '2',
+	'三': '3', '四': '4', '五': '5', '六': '6', '七': '7', '八': '8', '九': '9'}
+
+// arabicYears rewrites years written in characters as digits, so
+// "二〇二〇年度报告" is read like "2020年度报告".
+func arabicYears(s string) string {
+	if !strings.ContainsRune(s, '二') {
+		return s
+	}
+	return reHanYear.ReplaceAllStringFunc(s, func(m string) string {
+		var b []byte
+		for _, r := range m {
+			if d, ok := hanDigits[r]; ok {
+				b = append(b, d)
+			}
+		}
+		return string(b) + "年"
+	})
 }
