@@ -310,6 +310,9 @@ func (p *docxParser) endTable() {
 			if ok = g.fill(i, col, 1, span, text); !ok {
 				break
 			}
+			if c.vMerge == 2 && col < len(g.origin[i]) {
+				g.origin[i][col] = false // continues the cell above
+			}
 			col += span
 		}
 		if !ok {
@@ -320,7 +323,7 @@ func (p *docxParser) endTable() {
 	}
 	t := schemas.Table{Rows: g.rect(), Line: p.start}
 	p.tables = append(p.tables, t)
-	for _, row := range t.Rows {
+	for _, row := range g.textRows(t.Rows) {
 		p.lines = append(p.lines, strings.Join(row, "\t"))
 	}
 	p.rows = nil

@@ -282,7 +282,8 @@ func (r *renderer) table(n *html.Node, depth int) {
 			r.node(c, depth+1)
 		}
 	}
-	t := schemas.Table{Line: len(r.lines) + 1, Rows: r.grid(n, depth)}
+	g := r.grid(n, depth)
+	t := schemas.Table{Line: len(r.lines) + 1, Rows: g.rect()}
 	r.tables = append(r.tables, t)
 	if hasTable(n, depth) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -293,7 +294,7 @@ func (r *renderer) table(n *html.Node, depth int) {
 		r.flush()
 		return
 	}
-	for _, row := range t.Rows {
+	for _, row := range g.textRows(t.Rows) {
 		r.lines = append(r.lines, strings.Join(row, "\t"))
 	}
 }
@@ -343,7 +344,7 @@ func span(n *html.Node, key string, lo, hi int) int {
 
 // grid expands the rows of table n into a rectangle, the text of a
 // spanning cell repeated in every position it covers.
-func (r *renderer) grid(n *html.Node, depth int) [][]string {
+func (r *renderer) grid(n *html.Node, depth int) *grid {
 	rows := rowsOf(n)
 	g := &grid{rows: make([][]string, len(rows)), set: make([][]bool, len(rows))}
 	for i, tr := range rows {
@@ -364,12 +365,27 @@ func (r *renderer) grid(n *html.Node, depth int) [][]string {
 			if !g.fill(i, col, rs, cs, text) {
 				r.findings = append(r.findings, finding(RuleTableTooLarge, schemas.SeverityError, fmt.Sprintf(
 					"%s has a table whose spans expand past %d cells; the rest of it was dropped.", r.rel, maxGridCells)))
-				return g.rect()
+				return g
 			}
 			col += cs
 		}
 	}
-	return g.rect()
+	return g
+}
+
+// textRows is rows (the expanded grid) with the positions a span only
+// covers left blank: the form the document text takes.
+func (g *grid) textRows(rows [][]string) [][]string {
+	out := make([][]string, len(rows))
+	for i, row := range rows {
+		out[i] = make([]string, len(row))
+		for j, c := range row {
+			if i < len(g.origin) && j < len(g.origin[i]) && g.origin[i][j] {
+				out[i][j] = c
+			}
+		}
+	}
+	return out
 }
 
 // cellText is the text content of a cell, whitespace collapsed, <br> and
@@ -412,6 +428,10 @@ type grid struct {
 	rows  [][]string
 	set   [][]bool
 	cells int
+	// origin marks the cell where a spanning cell's text was printed; the
+	// positions it only covers are blank in the document text, so a value
+	// with a colspan is read once, not once per column it spans.
+	origin [][]bool
 }
 
 func (g *grid) fill(r, c, rs, cs int, text string) bool {
@@ -425,8 +445,15 @@ func (g *grid) fill(r, c, rs, cs int, text string) bool {
 				g.rows[i] = append(g.rows[i], "")
 				g.set[i] = append(g.set[i], false)
 			}
+			if len(g.origin) <= i {
+				g.origin = append(g.origin, make([][]bool, i+1-len(g.origin))...)
+			}
+			for len(g.origin[i]) <= j {
+				g.origin[i] = append(g.origin[i], false)
+			}
 			if !g.set[i][j] {
 				g.rows[i][j], g.set[i][j] = text, true
+				g.origin[i][j] = i == r && j == c
 			}
 		}
 	}

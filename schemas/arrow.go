@@ -73,7 +73,7 @@ var (
 	colRaw = col{"raw", tString, false, "原文",
 		"The cell text exactly as printed in the source (after decoding), so '/' can be told from blank."}
 	colLine = col{"line", tInt32, false, "行号",
-		"Where the value was read: the 1-based line of the decoded text for txt and pdf sources; the 1-based row index within the table for html and docx sources."}
+		"Where the value was read: the 1-based line of the decoded text for txt and pdf sources; for html and docx sources, the 1-based row index within its <table> / w:tbl (header rows included, spans expanded). 0 when the value was not printed (a missing row, a repaired cell)."}
 	colCount = col{"count", tInt64, true, "数量",
 		"The count as printed, sign kept. NULL for not-applicable markers ('/', '-', '—', '无'), blank cells, money cells, and values that could not be read or determined (see quality)."}
 	colLabel = col{"label", tString, false, "行标签", "The row label as printed in the report (whitespace removed), or the template's label when the report printed none."}
@@ -149,7 +149,7 @@ var Quality = schemaOf(
 	col{"expected", tString, true, "期望值", "What the check expected, as text; NULL when not applicable."},
 	col{"actual", tString, true, "实际值", "What the report holds, as text; NULL when not applicable."},
 	col{"message", tString, false, "说明", "One sentence saying what was found."},
-	col{"line", tInt32, true, "行号", "Line (or table row) where it was found; NULL for report-level findings."},
+	col{"line", tInt32, true, "行号", "Line of the decoded text (txt, pdf) or row index within its table (html, docx) where it was found; NULL for report-level findings."},
 )
 
 // Tables documents the five tables in dictionary order.

@@ -15,6 +15,9 @@ func Parse(doc schemas.Document) *schemas.Parsed {
 	p := newParser(doc)
 	p.run()
 	out := p.out
+	if doc.Tables != nil {
+		p.tableRows()
+	}
 	out.Findings = append(append([]schemas.Finding(nil), doc.Findings...), out.Findings...)
 	out.Report.Status = schemas.StatusOf(out.Findings)
 	out.Report.IssueCount = int32(len(out.Findings))
@@ -396,4 +399,33 @@ func (p *parser) missingTable(table string, line int) {
 	}
 	p.finding("TABLE_MISSING", schemas.SeverityError, schemas.KindExtraction, table,
 		fmt.Sprintf("the %s table was not found; its cells are null", table), line, nil, nil)
+}
+
+// tableRows rewrites line numbers of values read from HTML and DOCX tables
+// as the 1-based row index within their table, the position a reader of
+// the page can find (the data dictionary documents this).
+func (p *parser) tableRows() {
+	conv := func(line int32) int32 {
+		for _, t := range p.doc.Tables {
+			if int(line) >= t.Line && int(line) < t.Line+len(t.Rows) {
+				return line - int32(t.Line) + 1
+			}
+		}
+		return line
+	}
+	for i := range p.out.Disclosures {
+		p.out.Disclosures[i].Line = conv(p.out.Disclosures[i].Line)
+	}
+	for i := range p.out.Applications {
+		p.out.Applications[i].Line = conv(p.out.Applications[i].Line)
+	}
+	for i := range p.out.Appeals {
+		p.out.Appeals[i].Line = conv(p.out.Appeals[i].Line)
+	}
+	for i := range p.out.Findings {
+		if l := p.out.Findings[i].Line; l != nil {
+			v := conv(*l)
+			p.out.Findings[i].Line = &v
+		}
+	}
 }
