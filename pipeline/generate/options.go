@@ -1,0 +1,110 @@
+package generate
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Layout names, as accepted in Options.Layouts and written in the first note
+// of each truth line.
+const (
+	LayoutLines  = "lines"
+	LayoutBlank  = "blank"
+	LayoutTabs   = "tabs"
+	LayoutPipe   = "pipe"
+	LayoutLayout = "layout"
+	LayoutHTML   = "html"
+	LayoutDOCX   = "docx"
+)
+
+// Encoding names, as written in the second note of each truth line.
+const (
+	EncUTF8    = "utf-8"
+	EncUTF8BOM = "utf-8-bom"
+	EncGB18030 = "gb18030"
+	EncGBK     = "gbk"
+)
+
+// Template codes.
+const (
+	Template2019 = "2019"
+	Template2021 = "2021"
+)
+
+// Layouts lists every layout the generator produces, in a fixed order.
+var Layouts = []string{LayoutLines, LayoutBlank, LayoutTabs, LayoutPipe, LayoutLayout, LayoutHTML, LayoutDOCX}
+
+// Templates lists both template versions.
+var Templates = []string{Template2019, Template2021}
+
+// layoutWeight is how often each layout is drawn when all are allowed:
+// roughly what a crawl of government sites brings back.
+var layoutWeight = map[string]int{
+	LayoutLines: 15, LayoutBlank: 10, LayoutTabs: 15, LayoutPipe: 10,
+	LayoutLayout: 15, LayoutHTML: 20, LayoutDOCX: 15,
+}
+
+// DefaultMaxPerDir is the number of reports per subfolder when
+// Options.MaxPerDir is zero.
+const DefaultMaxPerDir = 1000
+
+// Options describes a corpus. The zero value of every field but Reports
+// means "all" or the default.
+type Options struct {
+	Reports   int      // number of reports
+	Seed      int64    // same seed, same bytes
+	Layouts   []string // layouts to draw from; nil means all of Layouts
+	Templates []string // templates to draw from; nil means both
+	MaxPerDir int      // files per subfolder; 0 means DefaultMaxPerDir
+}
+
+// Validate reports whether the options describe a corpus.
+func (o Options) Validate() error {
+	if o.Reports < 0 {
+		return fmt.Errorf("%w: %d reports", ErrOptions, o.Reports)
+	}
+	if o.MaxPerDir < 0 {
+		return fmt.Errorf("%w: %d files per directory", ErrOptions, o.MaxPerDir)
+	}
+	for _, l := range o.Layouts {
+		if !slices.Contains(Layouts, l) {
+			return fmt.Errorf("%w %q (want one of %v)", ErrLayout, l, Layouts)
+		}
+	}
+	for _, t := range o.Templates {
+		if !slices.Contains(Templates, t) {
+			return fmt.Errorf("%w %q (want 2019 or 2021)", ErrTemplate, t)
+		}
+	}
+	return nil
+}
+
+func (o Options) layouts() []string {
+	if len(o.Layouts) == 0 {
+		return Layouts
+	}
+	return o.Layouts
+}
+
+func (o Options) templates() []string {
+	if len(o.Templates) == 0 {
+		return Templates
+	}
+	return o.Templates
+}
+
+func (o Options) maxPerDir() int {
+	if o.MaxPerDir <= 0 {
+		return DefaultMaxPerDir
+	}
+	return o.MaxPerDir
+}
+
+// Stats summarises a written corpus.
+type Stats struct {
+	Reports    int
+	Bytes      int64 // report files only, without truth.jsonl
+	ByLayout   map[string]int
+	ByTemplate map[string]int
+	ByEncoding map[string]int
+}
