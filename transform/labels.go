@@ -45,6 +45,8 @@ var s3Keys = []struct{ key, code string }{
 	{"重新出具", "not_processed.confirm_existing"},
 	{"确认或重新", "not_processed.confirm_existing"},
 	{"逾期不补正", "other.no_correction"},
+	{"申请人无正当理由", "other.no_correction"},
+	{"逾期未按", "other.no_fee"},
 	{"不再处理其政府信息公开申请", "other.no_correction"}, // refined below
 	{"缴纳费用", "other.no_fee"},
 	{"收费通知", "other.no_fee"},

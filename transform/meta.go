@@ -26,13 +26,13 @@ func (p *parser) readMeta() {
 	rep := &p.out.Report
 	m := p.doc.Meta
 	title := ""
-	for i, n := 0, 0; i < len(p.cl) && n < 5; i++ {
+	for i, n := 0, 0; i < len(p.cl) && n < 8; i++ {
 		c := p.cl[i]
 		if c == "" {
 			continue
 		}
 		n++
-		if strings.Contains(c, "报告") && len([]rune(c)) < 60 && !strings.ContainsAny(c, "。，") {
+		if isTitle(c) {
 			title = c
 			break
 		}
@@ -70,7 +70,7 @@ func (p *parser) readMeta() {
 		if loc := reTitleCut.FindStringIndex(t); loc != nil && loc[0] > 0 {
 			a := strings.TrimSuffix(t[:loc[0]], "关于")
 			a = strings.Trim(a, "《》“”\"':：")
-			if hanCount(a) >= 2 {
+			if isOrgName(a) {
 				agency = a
 			}
 		}
@@ -188,6 +188,9 @@ func (p *parser) checkNarrative() {
 		end = p.sec.s2
 	}
 	for i, l := range p.cl[:end] {
+		if !strings.Contains(l, "申请") {
+			continue
+		}
 		said, line := int64(-1), i+1
 		if m := reReceived.FindStringSubmatch(l); m != nil {
 			said, _ = strconv.ParseInt(m[1], 10, 64)
@@ -236,4 +239,20 @@ func arabicYears(s string) string {
 		}
 		return string(b) + "年"
 	})
+}
+
+// isTitle reports a line that reads as the report's title: it names the
+// annual report, is short, and is neither a sentence nor a breadcrumb.
+func isTitle(c string) bool {
+	if !strings.Contains(c, "报告") || len([]rune(c)) > 60 || strings.ContainsAny(c, "。，,>＞»|《") {
+		return false
+	}
+	return strings.Contains(c, "年度报告") || strings.Contains(c, "工作报告") || strings.HasSuffix(c, "报告")
+}
+
+// isOrgName reports text that can be an organ's name: Han characters
+// ending like one (…街道, …人民政府, …局, …委员会).
+func isOrgName(a string) bool {
+	n := hanCount(a)
+	return n >= 2 && n == len([]rune(a)) && n <= 30 && reOrgSuffix.MatchString(a)
 }

@@ -134,6 +134,11 @@ func (p *parser) s3Rows(toks []tok) []*row {
 				inOther = true
 				continue
 			}
+			// （六）其他处理 printed beside a sub-row that has begun (a
+			// group label centred on its rows) is the group, not the row.
+			if cur != nil && strings.HasPrefix(cur.code, "other.") {
+				continue
+			}
 		case "total?":
 			// A bare 总计 is the total row only when numbers follow it
 			// directly; otherwise it is a (repeated) column header.

@@ -12,6 +12,16 @@ import (
 // ASCII-range characters folded to half-width, for matching labels. The raw
 // text is kept elsewhere; compact is never written to the dataset.
 func compact(s string) string {
+	clean := true
+	for _, r := range s {
+		if isSpace(r) || (r >= 0xFF01 && r <= 0xFF5E) || r == '【' || r == '】' || r == '〔' || r == '〕' {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s // the common case: nothing to fold, nothing to allocate
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {

@@ -10,7 +10,11 @@ var rePageMark = regexp.MustCompile(`^(?:[-—–－]+\s*[0-9]+\s*[-—–－]+|
 // isPageMark reports a page number line ("- 4 -", "第 4 页", "4/12") that
 // pdftotext leaves between the rows of a table split over pages.
 func isPageMark(line string) bool {
-	return rePageMark.MatchString(strings.TrimFunc(line, isSpace))
+	t := strings.TrimFunc(line, isSpace)
+	if len(t) == 0 || len(t) > 40 || !strings.ContainsAny(t, "0123456789") {
+		return false
+	}
+	return rePageMark.MatchString(t)
 }
 
 // tokKind classifies one piece of a table region.
