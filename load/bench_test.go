@@ -1,0 +1,67 @@
+package load
+
+import (
+	"fmt"
+	"strconv"
+	"testing"
+
+	"github.com/nianbao/nianbao/schemas"
+)
+
+// templateReport is a report the size of a 2021-template one: 10
+// disclosures, 175 applications, 15 appeals, 2 findings.
+func templateReport(i int) *schemas.Parsed {
+	p := sample(fmt.Sprintf("%064x", i*7919), ptr(int32(2019+i%4)), true)
+	d, a := p.Disclosures, p.Applications
+	p.Disclosures, p.Applications, p.Appeals = nil, nil, nil
+	for j := 0; j < 10; j++ {
+		r := d[j%len(d)]
+		r.Line = int32(j)
+		p.Disclosures = append(p.Disclosures, r)
+	}
+	for j := 0; j < 175; j++ {
+		r := a[j%len(a)]
+		r.Count, r.Raw, r.Line = ptr(int64(j*i%97)), strconv.Itoa(j*i%97), int32(40+j/7)
+		p.Applications = append(p.Applications, r)
+	}
+	for j := 0; j < 15; j++ {
+		p.Appeals = append(p.Appeals, schemas.Appeal{Cell: "s4.review.upheld", Proceeding: "review",
+			Outcome: "upheld", Count: ptr(int64(j)), Raw: strconv.Itoa(j), Line: int32(80 + j/5)})
+	}
+	return p
+}
+
+// BenchmarkWrite measures Commit: sort, write, (verify), publish. Bytes are
+// the Parquet bytes written.
+func BenchmarkWrite(b *testing.B) {
+	for _, n := range []int{100, 2000} {
+		ps := make([]*schemas.Parsed, n)
+		rows := 0
+		for i := range ps {
+			ps[i] = templateReport(i)
+			rows += 1 + len(ps[i].Disclosures) + len(ps[i].Applications) + len(ps[i].Appeals) + len(ps[i].Findings)
+		}
+		for _, verify := range []bool{false, true} {
+			b.Run(fmt.Sprintf("reports=%d/verify=%t", n, verify), func(b *testing.B) {
+				b.ReportAllocs()
+				out := b.TempDir()
+				var written int64
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					o := opts(fmt.Sprintf("r%d", i))
+					o.Verify = verify
+					m := commit(b, out, o, ps)
+					if i == 0 {
+						for _, t := range m.Tables {
+							for _, f := range t.Files {
+								written += f.Bytes
+							}
+						}
+						b.SetBytes(written)
+					}
+				}
+				b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+			})
+		}
+	}
+}

@@ -1,0 +1,67 @@
+// Package load writes a run's rows as the nianbao dataset (Hive-partitioned
+// Parquet, see docs/data-contract "Dataset layout") and publishes it so
+// readers see either the previous dataset or the new one.
+//
+// # Files
+//
+// Each table is written with parquet-go to
+// <table>/report_year=<Y>/part-00000.parquet (part-00001… once a file reaches
+// Options.MaxFileRows), report_year=__HIVE_DEFAULT_PARTITION__ for an
+// unknown year. report_year lives only in the folder name. Rows are sorted
+// by report_id (then source_path), and within a report keep the order they
+// were added, which is the template's order. Files are zstd-compressed, use
+// v1 data pages, dictionary-encode the code columns (struct tag dict), store
+// money as DECIMAL(18,2) on INT64 and times as TIMESTAMP(MICROS, UTC), and
+// carry a fixed created_by: the same rows give byte-identical files.
+// A table with no rows still gets one empty file with its schema, so a glob
+// over it matches. Row groups hold Options.RowGroupRows rows; parquet-go
+// buffers one row group at a time.
+//
+// With Options.Verify, every file is read back with Arrow's Parquet reader,
+// a second, independent implementation: its Arrow schema must match the
+// table's (schemas package, minus report_year) and every row must decode.
+//
+// # Publishing
+//
+// Layout of an output directory OUT:
+//
+//	OUT/.nianbao/lock                  flock(2) held by the running Writer
+//	OUT/.nianbao/runs/<run-id>/…       one run: five tables and _manifest.json
+//	OUT/.nianbao/current -> runs/<run-id>
+//	OUT/<table>          -> .nianbao/current/<table>    (five links)
+//	OUT/_manifest.json   -> .nianbao/current/_manifest.json
+//	OUT/_SUCCESS                        empty file
+//
+// A run writes, syncs and verifies everything under runs/<run-id>, which
+// readers skip (the path starts with '.'). Publishing is then a single
+// rename(2) of a new link over OUT/.nianbao/current: that one step switches
+// all five tables and the manifest together. The links OUT/<table> and
+// OUT/_manifest.json never change once made. _SUCCESS is written after the
+// switch (temp file + rename); it says that a complete dataset is published,
+// and the manifest says which run it is. Then runs other than the new one
+// and the one it replaced are removed; the replaced run is kept until the
+// next Commit so that a reader which listed files before the switch can
+// still open them.
+//
+// What is atomic, exactly: each path lookup sees the old run or the new one.
+// A reader that lists files and opens them later (DuckDB globs, Spark plans)
+// re-resolves the links at each open, so a switch in between can mix runs.
+// A reader that needs a fixed snapshot resolves OUT/<table> first
+// (realpath) or reads the files under the manifest's run_dir.
+//
+// Migrating an OUT written in an older layout, where OUT/<table> is a plain
+// directory: on Linux renameat2(RENAME_EXCHANGE) swaps the directory for the
+// link atomically, per table; elsewhere the directory is renamed aside
+// before the link is renamed in, and the table is briefly missing. The old
+// directories are kept as runs/_legacy-<run-id> until the next run.
+//
+// The links are local-filesystem objects: on object stores (S3, HDFS
+// without symlinks) this scheme does not apply.
+//
+// # Memory
+//
+// Add keeps every report in memory until Commit, which sorts them by
+// report_id: fine for a province's reports, not for a national backfill,
+// which needs an external sort (sorted runs spilled to disk, then merged)
+// or sorting done upstream.
+package load

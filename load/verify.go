@@ -1,0 +1,108 @@
+package load
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/apache/arrow/go/v15/parquet/file"
+	"github.com/apache/arrow/go/v15/parquet/pqarrow"
+	"github.com/nianbao/nianbao/schemas"
+)
+
+// FileSchema returns the schema of a table's Parquet files: the table's
+// schema without the Hive partition column, which lives in the folder name.
+func FileSchema(table *arrow.Schema) *arrow.Schema {
+	fs := make([]arrow.Field, 0, table.NumFields())
+	for _, f := range table.Fields() {
+		if v, ok := f.Metadata.GetValue(schemas.MetaPartition); ok && v == "hive" {
+			continue
+		}
+		fs = append(fs, f)
+	}
+	return arrow.NewSchema(fs, nil)
+}
+
+// CheckSchema compares a schema read from a file with the expected one:
+// names, order, types and nullability; metadata is ignored. A dictionary of
+// strings is accepted where a string is expected (a reader may keep
+// dictionary-encoded columns as dictionaries).
+func CheckSchema(want, got *arrow.Schema) error {
+	if got.NumFields() != want.NumFields() {
+		return fmt.Errorf("%w: %d columns, want %d", ErrSchema, got.NumFields(), want.NumFields())
+	}
+	for i, w := range want.Fields() {
+		g := got.Field(i)
+		if g.Name != w.Name {
+			return fmt.Errorf("%w: column %d is %q, want %q", ErrSchema, i, g.Name, w.Name)
+		}
+		gt := g.Type
+		if d, ok := gt.(*arrow.DictionaryType); ok && arrow.TypeEqual(w.Type, arrow.BinaryTypes.String) {
+			gt = d.ValueType
+		}
+		if !arrow.TypeEqual(gt, w.Type) {
+			return fmt.Errorf("%w: column %q has type %s, want %s", ErrSchema, w.Name, g.Type, w.Type)
+		}
+		if g.Nullable != w.Nullable {
+			return fmt.Errorf("%w: column %q nullable=%t, want %t", ErrSchema, w.Name, g.Nullable, w.Nullable)
+		}
+	}
+	return nil
+}
+
+// verifyFile reads a written file back through Arrow's Parquet reader,
+// checks its schema and decodes every row.
+func verifyFile(ctx context.Context, runDir string, f FileManifest, table *arrow.Schema, mem memory.Allocator) error {
+	err := readBack(ctx, filepath.Join(runDir, filepath.FromSlash(f.Path)), f.Rows, FileSchema(table), mem)
+	if err != nil {
+		return &VerifyError{File: f.Path, Err: err}
+	}
+	return nil
+}
+
+func readBack(ctx context.Context, path string, rows int64, want *arrow.Schema, mem memory.Allocator) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("arrow reader panicked: %v", r)
+		}
+	}()
+	rdr, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		return err
+	}
+	defer rdr.Close()
+	if n := rdr.NumRows(); n != rows {
+		return fmt.Errorf("%w: footer says %d rows, wrote %d", ErrRowCount, n, rows)
+	}
+	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: 64 << 10}, mem)
+	if err != nil {
+		return err
+	}
+	got, err := fr.Schema()
+	if err != nil {
+		return err
+	}
+	if err := CheckSchema(want, got); err != nil {
+		return err
+	}
+	rr, err := fr.GetRecordReader(ctx, nil, nil)
+	if err != nil {
+		return err
+	}
+	defer rr.Release()
+	var n int64
+	for rr.Next() {
+		n += rr.Record().NumRows()
+	}
+	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	if n != rows {
+		return fmt.Errorf("%w: decoded %d rows, wrote %d", ErrRowCount, n, rows)
+	}
+	return nil
+}
