@@ -170,4 +170,3 @@ func str(arr arrow.Array, i int) string {
 	}
 	return arr.ValueStr(i)
 }
-
