@@ -5,8 +5,9 @@
 // # Files
 //
 // Each table is written with parquet-go to
-// <table>/report_year=<Y>/part-00000.parquet (part-00001… once a file reaches
-// Options.MaxFileRows), report_year=__HIVE_DEFAULT_PARTITION__ for an
+// <table>/report_year=<Y>/part-00000-<digest>.parquet (part-00001… once a
+// file reaches Options.MaxFileRows; <digest> is the first 16 hex digits of
+// the file's SHA-256, so a name never stands for two different contents), report_year=__HIVE_DEFAULT_PARTITION__ for an
 // unknown year. report_year lives only in the folder name. Rows are sorted
 // by report_id (then source_path), and within a report keep the order they
 // were added, which is the template's order. Files are zstd-compressed, use
@@ -45,9 +46,12 @@
 //
 // What is atomic, exactly: each path lookup sees the old run or the new one.
 // A reader that lists files and opens them later (DuckDB globs, Spark plans)
-// re-resolves the links at each open, so a switch in between can mix runs.
-// A reader that needs a fixed snapshot resolves OUT/<table> first
-// (realpath) or reads the files under the manifest's run_dir.
+// re-resolves the links at each open. Because file names carry a digest of
+// their content, such a reader either opens the same bytes it listed (the
+// file did not change) or fails to find the file (it did): it never reads
+// a mix of two runs' rows silently. A reader that needs a fixed snapshot
+// across a publish resolves OUT/<table> first (realpath) or reads the files
+// under the manifest's run_dir.
 //
 // Migrating an OUT written in an older layout, where OUT/<table> is a plain
 // directory: on Linux renameat2(RENAME_EXCHANGE) swaps the directory for the

@@ -6,6 +6,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"regexp"
 
 	"github.com/nianbao/nianbao/load"
 	"github.com/nianbao/nianbao/schemas"
@@ -41,16 +42,16 @@ func Example() {
 	}
 	for _, name := range schemas.TableNames {
 		for _, f := range m.Tables[name].Files {
-			fmt.Println(f.Path, f.Rows)
+			fmt.Println(regexp.MustCompile(`-[0-9a-f]{16}\.parquet$`).ReplaceAllString(f.Path, "-<digest>.parquet"), f.Rows)
 		}
 	}
 	_, err = os.Stat(filepath.Join(out, "_SUCCESS"))
 	fmt.Println("_SUCCESS:", err == nil)
 	// Output:
-	// reports/report_year=2021/part-00000.parquet 1
-	// disclosures/report_year=__HIVE_DEFAULT_PARTITION__/part-00000.parquet 0
-	// applications/report_year=2021/part-00000.parquet 1
-	// appeals/report_year=__HIVE_DEFAULT_PARTITION__/part-00000.parquet 0
-	// quality/report_year=__HIVE_DEFAULT_PARTITION__/part-00000.parquet 0
+	// reports/report_year=2021/part-00000-<digest>.parquet 1
+	// disclosures/report_year=__HIVE_DEFAULT_PARTITION__/part-00000-<digest>.parquet 0
+	// applications/report_year=2021/part-00000-<digest>.parquet 1
+	// appeals/report_year=__HIVE_DEFAULT_PARTITION__/part-00000-<digest>.parquet 0
+	// quality/report_year=__HIVE_DEFAULT_PARTITION__/part-00000-<digest>.parquet 0
 	// _SUCCESS: true
 }

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,7 +38,7 @@ func TestRoundTrip(t *testing.T) {
 	o.Allocator = mem
 	commit(t, out, o, dataset())
 
-	tbl := readFile(t, mem, filepath.Join(out, "disclosures/report_year=2021/part-00000.parquet"))
+	tbl := readFile(t, mem, partPath(t, out, "disclosures/report_year=2021/part-00000.parquet"))
 	defer tbl.Release()
 	if got := tbl.NumRows(); got != 9 {
 		t.Fatalf("disclosures 2021: %d rows, want 9", got)
@@ -65,7 +66,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("unit_inferred = %v", got)
 	}
 
-	rep := readFile(t, mem, filepath.Join(out, "reports/report_year=__HIVE_DEFAULT_PARTITION__/part-00000.parquet"))
+	rep := readFile(t, mem, partPath(t, out, "reports/report_year=__HIVE_DEFAULT_PARTITION__/part-00000.parquet"))
 	defer rep.Release()
 	if got := column(t, rep, "report_id", str); !slices.Equal(got, []string{"dd"}) {
 		t.Errorf("unknown-year reports = %v", got)
@@ -83,7 +84,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("agency = %q", got)
 	}
 
-	q := readFile(t, mem, filepath.Join(out, "quality/report_year=2021/part-00000.parquet"))
+	q := readFile(t, mem, partPath(t, out, "quality/report_year=2021/part-00000.parquet"))
 	defer q.Release()
 	if got := column(t, q, "line", str); !slices.Equal(got, []string{"55", "<null>", "55", "<null>"}) {
 		t.Errorf("quality line = %v", got)
@@ -98,7 +99,7 @@ func TestSortOrder(t *testing.T) {
 	defer mem.AssertSize(t, 0)
 	out := t.TempDir()
 	commit(t, out, opts("r1"), dataset())
-	tbl := readFile(t, mem, filepath.Join(out, "applications/report_year=2021/part-00000.parquet"))
+	tbl := readFile(t, mem, partPath(t, out, "applications/report_year=2021/part-00000.parquet"))
 	defer tbl.Release()
 	ids := column(t, tbl, "report_id", str)
 	lines := column(t, tbl, "line", str)
@@ -132,6 +133,10 @@ func TestLayoutGolden(t *testing.T) {
 			b.WriteString(f.Path + " rows=" + itoa(f.Rows) + "\n")
 		}
 	}
+	// the digests in file names are checked by TestFileNamesCarryDigest
+	got := reDigest.ReplaceAllString(b.String(), "-<digest>.parquet")
+	b.Reset()
+	b.WriteString(got)
 	golden := filepath.Join("testdata", "layout", "expected")
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
@@ -214,7 +219,7 @@ func TestFileProperties(t *testing.T) {
 	var names []string
 	var rows []int64
 	for _, f := range files {
-		names = append(names, filepath.Base(f.Path))
+		names = append(names, reDigest.ReplaceAllString(filepath.Base(f.Path), ".parquet"))
 		rows = append(rows, f.Rows)
 	}
 	if want := []string{"part-00000.parquet", "part-00001.parquet", "part-00002.parquet", "part-00003.parquet"}; !slices.Equal(names, want) {
@@ -397,7 +402,7 @@ func TestEmptyTables(t *testing.T) {
 			out := t.TempDir()
 			m := commit(t, out, opts("r1"), tc.ps)
 			q := m.Tables[schemas.TableQuality]
-			if q.Rows != 0 || len(q.Files) != 1 || q.Files[0].Path != "quality/report_year=__HIVE_DEFAULT_PARTITION__/part-00000.parquet" {
+			if q.Rows != 0 || len(q.Files) != 1 || reDigest.ReplaceAllString(q.Files[0].Path, ".parquet") != "quality/report_year=__HIVE_DEFAULT_PARTITION__/part-00000.parquet" {
 				t.Fatalf("quality manifest %+v", q)
 			}
 			matches, _ := filepath.Glob(filepath.Join(out, "quality", "*", "*.parquet"))
@@ -484,5 +489,38 @@ func TestManifest(t *testing.T) {
 	}
 	if len(m.Tables) != 5 {
 		t.Errorf("%d tables", len(m.Tables))
+	}
+}
+
+var reDigest = regexp.MustCompile(`-[0-9a-f]{16}\.parquet`)
+
+// partPath finds a part file by its name without the digest:
+// "t/report_year=Y/part-00000.parquet" → t/report_year=Y/part-00000-<digest>.parquet.
+func partPath(t *testing.T, out, rel string) string {
+	t.Helper()
+	ms, err := filepath.Glob(filepath.Join(out, strings.TrimSuffix(rel, ".parquet")+"-*.parquet"))
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("%s: %v matches (%v)", rel, ms, err)
+	}
+	return ms[0]
+}
+
+// TestFileNamesCarryDigest checks that a part file's name ends in the first
+// 16 hex digits of its SHA-256, as the manifest records it.
+func TestFileNamesCarryDigest(t *testing.T) {
+	out := t.TempDir()
+	m := commit(t, out, opts("r1"), dataset())
+	for _, name := range schemas.TableNames {
+		for _, f := range m.Tables[name].Files {
+			b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(f.Path)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum := sha256.Sum256(b)
+			h := hex.EncodeToString(sum[:])
+			if h != f.SHA256 || !strings.HasSuffix(f.Path, "-"+h[:16]+".parquet") {
+				t.Errorf("%s: sha256 %s, manifest %s", f.Path, h, f.SHA256)
+			}
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 	"unsafe"
 
 	"github.com/apache/arrow/go/v15/arrow"
@@ -230,8 +231,16 @@ func (pf *partFile[T]) close() (FileManifest, error) {
 	if err := pf.f.Close(); err != nil {
 		return FileManifest{}, fmt.Errorf("load: close %s: %w", pf.rel, err)
 	}
-	return FileManifest{Path: pf.rel, ReportYear: pf.year, Rows: pf.rows, Bytes: pf.n,
-		SHA256: hex.EncodeToString(pf.sum.Sum(nil))}, nil
+	// The name carries a digest of the bytes: the same rows always get the
+	// same name, and different rows never reuse one, so a reader that
+	// listed the files of one run cannot open a file of another by the
+	// same name after a publish.
+	sum := hex.EncodeToString(pf.sum.Sum(nil))
+	rel := strings.TrimSuffix(pf.rel, ".parquet") + "-" + sum[:16] + ".parquet"
+	if err := os.Rename(pf.path, filepath.Join(filepath.Dir(pf.path), path.Base(rel))); err != nil {
+		return FileManifest{}, fmt.Errorf("load: name %s: %w", pf.rel, err)
+	}
+	return FileManifest{Path: rel, ReportYear: pf.year, Rows: pf.rows, Bytes: pf.n, SHA256: sum}, nil
 }
 
 // discard closes a file after a failure; the run directory is removed

@@ -38,7 +38,7 @@ func TestPublishOverExisting(t *testing.T) {
 	defer mem.AssertSize(t, 0)
 	out := t.TempDir()
 	commit(t, out, opts("run-a"), []*schemas.Parsed{sample("a1", ptr(int32(2020)), true)})
-	oldPath := filepath.Join(out, "reports/report_year=2020/part-00000.parquet")
+	oldPath := partPath(t, out, "reports/report_year=2020/part-00000.parquet")
 	oldReal, err := filepath.EvalSymlinks(oldPath)
 	if err != nil {
 		t.Fatal(err)
@@ -47,12 +47,16 @@ func TestPublishOverExisting(t *testing.T) {
 	m := commit(t, out, opts("run-b"), []*schemas.Parsed{
 		sample("b1", ptr(int32(2020)), false), sample("b2", ptr(int32(2021)), false)})
 
-	if got := reportIDs(t, mem, oldPath); !slices.Equal(got, []string{"b1"}) {
+	// The old file's name is gone from the published dataset (its content
+	// changed, so its digest did): a reader holding the old listing gets
+	// an error, never the new run's rows under the old name.
+	if _, err := os.Stat(oldPath); !os.IsNotExist(err) {
+		t.Errorf("old file name still published: %v", err)
+	}
+	if got := reportIDs(t, mem, partPath(t, out, "reports/report_year=2020/part-00000.parquet")); !slices.Equal(got, []string{"b1"}) {
 		t.Errorf("reports 2020 = %v, want the new run's", got)
 	}
-	if _, err := os.Stat(filepath.Join(out, "reports/report_year=2021/part-00000.parquet")); err != nil {
-		t.Error(err)
-	}
+	partPath(t, out, "reports/report_year=2021/part-00000.parquet")
 	// The new run had no findings: its quality table is the empty file, not
 	// the old run's 2020 partition.
 	if got := ls(t, filepath.Join(out, "quality")); !slices.Equal(got, []string{"report_year=__HIVE_DEFAULT_PARTITION__"}) {
@@ -111,7 +115,7 @@ func TestPublishOverLegacyDirectories(t *testing.T) {
 	if got := ls(t, filepath.Join(out, "applications")); slices.Contains(got, "report_year=2019") {
 		t.Errorf("old partition still visible: %v", got)
 	}
-	if got := reportIDs(t, mem, filepath.Join(out, "applications/report_year=2020/part-00000.parquet")); !slices.Equal(got, []string{"bb", "bb"}) {
+	if got := reportIDs(t, mem, partPath(t, out, "applications/report_year=2020/part-00000.parquet")); !slices.Equal(got, []string{"bb", "bb"}) {
 		t.Errorf("applications 2020 = %v", got)
 	}
 	if b, err := os.ReadFile(filepath.Join(out, ".nianbao/runs/_legacy-r1/applications/report_year=2019/part-0.parquet")); err != nil || string(b) != "old" {
