@@ -20,15 +20,15 @@ import (
 
 // Exit codes, documented in the README and docs/operations.md.
 const (
-	exitOK       = 0
-	exitFailure  = 1 // the run failed: nothing was published
-	exitUsage    = 2 // bad flags or arguments
-	exitCanceled = 130
+	exitOK      = pipeline.ExitOK
+	exitFailure = pipeline.ExitFailure
+	exitUsage   = pipeline.ExitUsage
 )
 
 type runConfig struct {
-	input, output, logFormat string
-	workers                  int
+	input, output, logFormat, maxErrors string
+	workers, keepRuns                   int
+	full                                bool
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -66,16 +66,27 @@ dataset until the new one is complete, then _manifest.json and _SUCCESS.
 A file that cannot be read or parsed never stops the run: it gets a reports row
 with status error and a quality row saying why.
 
-Exit status: 0 published; 1 the run failed and nothing was published; 2 usage
-error; 130 interrupted (SIGINT/SIGTERM), nothing published.
+Runs are incremental once a dataset exists: a state store under the output
+folder remembers what each file held, so only new and changed files are read
+and parsed; the published dataset is still rebuilt from exactly the current
+inputs (deleted files' rows disappear). --full reads everything again.
 
-Example:
-   NIANBAO_INPUT=/data/reports NIANBAO_OUTPUT=/lake/nianbao nianbao run`,
+Exit status: 0 published; 1 the run failed, nothing published; 2 usage error;
+3 another run holds the output folder; 4 more reports failed than
+--max-errors allows, nothing published; 130 interrupted (SIGINT/SIGTERM),
+nothing published. Each run leaves a record in OUTPUT/_runs/<run-id>.json.
+
+Examples:
+   nianbao run --input /data/reports --output /lake/nianbao --max-errors 0.05
+   NIANBAO_INPUT=/data/reports NIANBAO_OUTPUT=/lake/nianbao nianbao run --full`,
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "input", Aliases: []string{"i"}, Usage: "folder of reports", EnvVars: []string{"NIANBAO_INPUT"}, Destination: &rc.input},
 					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "dataset folder", EnvVars: []string{"NIANBAO_OUTPUT"}, Destination: &rc.output},
 					&cli.IntFlag{Name: "workers", Aliases: []string{"w"}, Usage: "parallel parsers", Value: runtime.NumCPU(), EnvVars: []string{"NIANBAO_WORKERS"}, Destination: &rc.workers},
 					&cli.StringFlag{Name: "log-format", Usage: "text or json (default: text on a terminal, json otherwise)", EnvVars: []string{"NIANBAO_LOG_FORMAT"}, Destination: &rc.logFormat},
+					&cli.BoolFlag{Name: "full", Usage: "ignore the state store: read and parse every file again", EnvVars: []string{"NIANBAO_FULL"}, Destination: &rc.full},
+					&cli.StringFlag{Name: "max-errors", Usage: "fail without publishing when more reports than this have status error: a count (10) or a fraction (0.05)", EnvVars: []string{"NIANBAO_MAX_ERRORS"}, Destination: &rc.maxErrors},
+					&cli.IntFlag{Name: "keep-runs", Value: 30, Usage: "run records to keep in OUTPUT/_runs", EnvVars: []string{"NIANBAO_KEEP_RUNS"}, Destination: &rc.keepRuns},
 				},
 				Action: func(c *cli.Context) error {
 					code = runCmd(c.Context, rc, stderr)
@@ -241,24 +252,22 @@ func runCmd(ctx context.Context, rc runConfig, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nianbao run: --log-format must be text or json, not %q\n", format)
 		return exitUsage
 	}
-	cfg := pipeline.Config{Input: rc.input, Output: rc.output, Workers: rc.workers, Logger: slog.New(h)}
+	cfg := pipeline.Config{Input: rc.input, Output: rc.output, Workers: rc.workers, Logger: slog.New(h),
+		Full: rc.full, MaxErrors: rc.maxErrors, KeepRuns: rc.keepRuns}
 	if tty {
 		cfg.Progress = stderr
 	}
 	sum, err := pipeline.Run(ctx, cfg)
+	code := pipeline.ExitCode(err)
 	switch {
-	case errors.Is(err, pipeline.ErrUsage):
-		fmt.Fprintf(stderr, "nianbao run: %v\n", err)
-		return exitUsage
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "nianbao run: interrupted; nothing was published, the previous dataset is unchanged")
-		return exitCanceled
 	case err != nil:
 		fmt.Fprintf(stderr, "nianbao run: %v\n", err)
-		return exitFailure
+	default:
+		printSummary(stderr, sum, rc.output)
 	}
-	printSummary(stderr, sum, rc.output)
-	return exitOK
+	return code
 }
 
 func printSummary(w io.Writer, s *pipeline.Summary, out string) {
@@ -268,6 +277,10 @@ func printSummary(w io.Writer, s *pipeline.Summary, out string) {
 		mbs = float64(s.InputBytes) / 1e6 / secs
 	}
 	fmt.Fprintf(w, "\nnianbao run %s: %d files, %.1f MB in %.2fs (%.1f MB/s)\n", s.RunID, s.Files, float64(s.InputBytes)/1e6, secs, mbs)
+	if r := s.Record; r != nil {
+		fmt.Fprintf(w, "  inputs:              new=%d changed=%d deleted=%d unchanged=%d parsed=%d skipped=%d\n",
+			r.Inputs.New, r.Inputs.Changed, r.Inputs.Deleted, r.Inputs.Unchanged, r.Inputs.Parsed, r.Inputs.Skipped)
+	}
 	fmt.Fprintf(w, "  reports by status:   %s\n", counts(s.ByStatus))
 	fmt.Fprintf(w, "  reports by template: %s\n", counts(s.ByTemplate))
 	var rows []string

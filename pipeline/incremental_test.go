@@ -1,0 +1,283 @@
+package pipeline_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/nianbao/nianbao/load"
+	"github.com/nianbao/nianbao/pipeline"
+	"github.com/nianbao/nianbao/pipeline/generate"
+	"github.com/nianbao/nianbao/schemas"
+)
+
+// readRows reads every published file of a table (through OUT/<table>) in
+// path order.
+func readRows[T any](t *testing.T, out, table string) []T {
+	t.Helper()
+	var files []string
+	root := filepath.Join(out, table)
+	err := filepath.Walk(root+"/", func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() && strings.HasSuffix(p, ".parquet") {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(files)
+	var rows []T
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := parquet.NewGenericReader[T](fh)
+		buf := make([]T, r.NumRows())
+		n, err := r.Read(buf)
+		if err != nil && !errors.Is(err, io.EOF) {
+			t.Fatalf("%s: %v", f, err)
+		}
+		rows = append(rows, buf[:n]...)
+		r.Close()
+		fh.Close()
+	}
+	return rows
+}
+
+// dataset is every published row as comparable text, ingested_at aside (it
+// records when a report was first parsed, which differs between a full and
+// an incremental history).
+func dataset(t *testing.T, out string) map[string][]string {
+	t.Helper()
+	show := func(v any) string { return fmt.Sprintf("%+v", derefAll(v)) }
+	m := map[string][]string{}
+	for _, r := range readRows[schemas.Report](t, out, "reports") {
+		r.IngestedAt = time.Time{}
+		m["reports"] = append(m["reports"], show(r))
+	}
+	for _, r := range readRows[schemas.Disclosure](t, out, "disclosures") {
+		m["disclosures"] = append(m["disclosures"], show(r))
+	}
+	for _, r := range readRows[schemas.Application](t, out, "applications") {
+		m["applications"] = append(m["applications"], show(r))
+	}
+	for _, r := range readRows[schemas.Appeal](t, out, "appeals") {
+		m["appeals"] = append(m["appeals"], show(r))
+	}
+	for _, r := range readRows[schemas.Finding](t, out, "quality") {
+		m["quality"] = append(m["quality"], show(r))
+	}
+	return m
+}
+
+// derefAll turns pointer fields into values so rows print by content.
+func derefAll(v any) map[string]any {
+	out := map[string]any{}
+	rv := reflect.ValueOf(v)
+	for i := 0; i < rv.NumField(); i++ {
+		f := rv.Field(i)
+		if f.Kind() == reflect.Pointer {
+			if f.IsNil() {
+				out[rv.Type().Field(i).Name] = nil
+				continue
+			}
+			f = f.Elem()
+		}
+		out[rv.Type().Field(i).Name] = f.Interface()
+	}
+	return out
+}
+
+func writeCorpus(t *testing.T, dir string, from, to int) {
+	t.Helper()
+	opt := generate.Options{Reports: to, Seed: 7}
+	for i := from; i < to; i++ {
+		name, data, _ := generate.Report(generate.NewRand(opt.Seed, i), i, opt)
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func run(t *testing.T, in, out string, full bool) *pipeline.Summary {
+	t.Helper()
+	sum, err := pipeline.Run(context.Background(), pipeline.Config{Input: in, Output: out, Workers: 2, Full: full})
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	return sum
+}
+
+func sameDataset(t *testing.T, a, b string) {
+	t.Helper()
+	da, db := dataset(t, a), dataset(t, b)
+	for _, tb := range schemas.TableNames {
+		if len(da[tb]) != len(db[tb]) {
+			t.Errorf("%s: %d rows vs %d", tb, len(da[tb]), len(db[tb]))
+			continue
+		}
+		for i := range da[tb] {
+			if da[tb][i] != db[tb][i] {
+				t.Errorf("%s row %d differs:\n%s\n%s", tb, i, da[tb][i], db[tb][i])
+				break
+			}
+		}
+	}
+}
+
+// TestIncrementalEqualsFull: a sequence of incremental runs over a growing,
+// changing folder publishes exactly what a full run over the final folder
+// publishes, and parses only what changed.
+func TestIncrementalEqualsFull(t *testing.T) {
+	in := t.TempDir()
+	out := filepath.Join(t.TempDir(), "out")
+	writeCorpus(t, in, 0, 60)
+	first := run(t, in, out, false)
+	if first.Record.Inputs.Parsed != 60 || first.Record.Inputs.New != 60 {
+		t.Fatalf("first run inputs %+v", first.Record.Inputs)
+	}
+
+	// Rerun over unchanged inputs: nothing parsed, same rows.
+	before := dataset(t, out)
+	again := run(t, in, out, false)
+	if again.Record.Inputs.Parsed != 0 || again.Record.Inputs.Unchanged != 60 {
+		t.Errorf("rerun inputs %+v: nothing should be parsed", again.Record.Inputs)
+	}
+	if !reflect.DeepEqual(before, dataset(t, out)) {
+		t.Error("a rerun over unchanged inputs changed the dataset")
+	}
+
+	// Add 6, change 2, delete 3.
+	writeCorpus(t, in, 60, 66)
+	var files []string
+	filepath.Walk(in, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	sort.Strings(files)
+	for _, f := range files[:3] {
+		os.Remove(f)
+	}
+	seed := filepath.Join("..", "testdata", "samples")
+	for i, f := range files[3:5] {
+		b, err := os.ReadFile(filepath.Join(seed, seedFiles[i]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, b, 0o644); err != nil { // same path, new content
+			t.Fatal(err)
+		}
+	}
+	inc := run(t, in, out, false)
+	r := inc.Record.Inputs
+	if r.New != 6 || r.Changed != 2 || r.Deleted != 3 || r.Parsed != 8 || r.Seen != 63 {
+		t.Errorf("incremental inputs %+v, want new 6, changed 2, deleted 3, parsed 8 of 63", r)
+	}
+
+	full := filepath.Join(t.TempDir(), "full")
+	run(t, in, full, true)
+	sameDataset(t, out, full)
+
+	// --full over the incremental output gives the same rows again.
+	run(t, in, out, true)
+	sameDataset(t, out, full)
+}
+
+// TestSecondRunIsRefused holds the output's lock as a running writer does:
+// another run exits at once with ErrLocked (exit status 3) and changes
+// nothing; a lock file left by a dead process does not block.
+func TestSecondRunIsRefused(t *testing.T) {
+	in := filepath.Join("..", "testdata", "samples")
+	out := filepath.Join(t.TempDir(), "out")
+	run(t, in, out, false)
+	w, err := load.NewWriter(out, load.Options{RunID: "holder"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = pipeline.Run(context.Background(), pipeline.Config{Input: in, Output: out})
+	if !errors.Is(err, pipeline.ErrLocked) || pipeline.ExitCode(err) != pipeline.ExitLocked {
+		t.Fatalf("second run: %v (exit %d), want ErrLocked", err, pipeline.ExitCode(err))
+	}
+	if time.Since(start) > 2*time.Second {
+		t.Errorf("refusal took %v; it must be immediate", time.Since(start))
+	}
+	w.Abort()
+	// The lock file stays on disk after its holder is gone; flock(2) locks
+	// die with their process, so the next run proceeds.
+	if _, err := os.Stat(filepath.Join(out, ".nianbao", "lock")); err != nil {
+		t.Fatalf("lock file: %v", err)
+	}
+	run(t, in, out, false)
+}
+
+// TestMaxErrors: too many failed reports fail the run without publishing.
+func TestMaxErrors(t *testing.T) {
+	in := t.TempDir()
+	for i, f := range seedFiles[:3] {
+		b, _ := os.ReadFile(filepath.Join("..", "testdata", "samples", f))
+		os.WriteFile(filepath.Join(in, fmt.Sprintf("good%d.txt", i)), b, 0o644)
+	}
+	os.WriteFile(filepath.Join(in, "bad1.txt"), nil, 0o644)
+	os.WriteFile(filepath.Join(in, "bad2.txt"), []byte{0, 1, 2, 0, 0, 0, 3}, 0o644)
+	out := filepath.Join(t.TempDir(), "out")
+
+	for _, c := range []struct {
+		max  string
+		fail bool
+	}{{"1", true}, {"0.2", true}, {"2", false}, {"0.5", false}, {"", false}} {
+		_, err := pipeline.Run(context.Background(), pipeline.Config{Input: in, Output: out, MaxErrors: c.max})
+		if c.fail != errors.Is(err, pipeline.ErrTooManyErrors) {
+			t.Errorf("--max-errors %q: %v", c.max, err)
+		}
+		if c.fail && pipeline.ExitCode(err) != pipeline.ExitTooMany {
+			t.Errorf("--max-errors %q: exit %d", c.max, pipeline.ExitCode(err))
+		}
+	}
+	if _, err := pipeline.Run(context.Background(), pipeline.Config{Input: in, Output: out, MaxErrors: "lots"}); !errors.Is(err, pipeline.ErrUsage) {
+		t.Errorf("bad --max-errors: %v", err)
+	}
+}
+
+// TestRunRecords: each run leaves OUT/_runs/<run-id>.json, the newest N kept.
+func TestRunRecords(t *testing.T) {
+	in := filepath.Join("..", "testdata", "samples")
+	out := filepath.Join(t.TempDir(), "out")
+	for i := 0; i < 4; i++ {
+		if _, err := pipeline.Run(context.Background(), pipeline.Config{Input: in, Output: out, KeepRuns: 2}); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(2 * time.Millisecond) // run ids are start times
+	}
+	ents, err := os.ReadDir(filepath.Join(out, "_runs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ents) != 2 {
+		t.Fatalf("%d run records, want the newest 2", len(ents))
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "_runs", ents[1].Name()))
+	for _, k := range []string{`"status": "published"`, `"exit_status": 0`, `"seen": 5`, `"unchanged": 5`, `"applications": 805`, `"parse":`, `"write":`} {
+		if !strings.Contains(string(b), k) {
+			t.Errorf("run record lacks %s:\n%s", k, b)
+		}
+	}
+}
