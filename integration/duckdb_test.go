@@ -340,6 +340,22 @@ func checkCells(t *testing.T, db *sql.DB, out string, expected []expectedReport)
 		SELECT report_id, 's4.' || proceeding || '.' || outcome, CAST(count AS VARCHAR), raw, line FROM %s`,
 		scan(out, "disclosures"), scan(out, "applications"), scan(out, "appeals")))
 
+	// Tables that also store the code in a `cell` column must agree with it.
+	for _, c := range []struct{ table, code, where string }{
+		{"disclosures", `'s2.' || item || '.' || CASE WHEN metric = 'amount' THEN 'amount_yuan' ELSE metric END`, "item <> 'extra'"},
+		{"applications", `'s3.' || outcome || '.' || applicant`, "true"},
+		{"appeals", `'s4.' || proceeding || '.' || outcome`, "true"},
+	} {
+		cols := column(t, db, fmt.Sprintf(`SELECT column_name FROM (DESCRIBE SELECT * FROM %s)`, scan(out, c.table)))
+		if !contains(cols, "cell") {
+			continue
+		}
+		for _, l := range lines(t, db, fmt.Sprintf(`SELECT cell, %s FROM %s WHERE %s AND cell IS DISTINCT FROM %s LIMIT 10`,
+			c.code, scan(out, c.table), c.where, c.code)) {
+			t.Errorf("%s: stored cell code differs from its columns (stored, from columns): %s", c.table, l)
+		}
+	}
+
 	matched := value(t, db, `SELECT count(*) FROM expected_cells e JOIN actual_cells a
 		ON a.report_id = e.report_id AND a.cell = e.cell AND a.value IS NOT DISTINCT FROM e.value`)
 	if matched != fmt.Sprint(total) {

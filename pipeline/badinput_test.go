@@ -100,17 +100,17 @@ func TestBadInputs(t *testing.T) {
 		}
 	}
 	want := map[string]string{ // path → a rule its findings must include ("" = status ok)
-		"good.txt":                       "",
-		"empty.txt":                      "EMPTY_FILE",
-		"junk.txt":                       "NOT_TEXT",
-		"invalid-utf8.txt":               "",
-		"truncated-gb18030.txt":          "",
-		"no tables.txt":                  "NO_TABLES",
+		"good.txt":                    "",
+		"empty.txt":                   "EMPTY_FILE",
+		"junk.txt":                    "NOT_TEXT",
+		"invalid-utf8.txt":            "",
+		"truncated-gb18030.txt":       "",
+		"no tables.txt":               "NO_TABLES",
 		`spaces "quotes" 和中文 'x'.txt`: "DUPLICATE_FILE",
-		deep + "deep.txt":                "NO_TABLES",
-		"bomb.docx":                      "ZIP_BOMB",
-		"one-line.txt":                   "FILE_TOO_LARGE",
-		"unreadable.txt":                 "",
+		deep + "deep.txt":             "NO_TABLES",
+		"bomb.docx":                   "ZIP_BOMB",
+		"one-line.txt":                "FILE_TOO_LARGE",
+		"unreadable.txt":              "",
 	}
 	for path, rule := range want {
 		r, ok := byPath[path]
