@@ -18,7 +18,7 @@ func TestQualityRulesDocumented(t *testing.T) {
 	}
 	// rule codes appear in the code as finding("X", …), Rule: "X",
 	// RuleX = "X", or as the first argument of the arithmetic checks.
-	re := regexp.MustCompile(`(?:finding\(|Rule:\s*|Rule[A-Za-z]*\s*=\s*|equation\(|CountFinding\()"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"`)
+	re := regexp.MustCompile(`(?:finding\(|Rule:\s*|Rule[A-Za-z]*\s*=\s*|equation\(|CountFinding\(|equationSpec\{|\),\s*)"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"`)
 	seen := map[string]bool{}
 	for _, dir := range []string{"extract", "transform", "pipeline"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))

@@ -188,29 +188,38 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	log.Info("inputs found", "files", len(srcs), "input", cfg.Input, "full", cfg.Full)
 
 	t0 = time.Now()
-	results, reused, err := parseAll(ctx, cfg, srcs, start, st)
+	jobs, err := identify(ctx, cfg, srcs, st)
 	if err != nil {
 		return nil, err
+	}
+	rec.Seconds["identify"] = time.Since(t0).Seconds()
+
+	// Reports are parsed in parallel but handed to the writer one by one
+	// in report_id order, so it can write them through instead of holding
+	// the whole collection.
+	t0 = time.Now()
+	sum = &Summary{RunID: runID, Files: len(srcs), ByStatus: map[string]int{}, ByTemplate: map[string]int{}, Rows: map[string]int64{}}
+	dup := duplicates{}
+	reused, err := parseInOrder(ctx, cfg, jobs, start, st, func(p *schemas.Parsed) error {
+		dup.mark(p)
+		sum.InputBytes += p.Report.SourceBytes
+		sum.ByStatus[p.Report.Status]++
+		sum.ByTemplate[p.Report.Template]++
+		if err := w.Add(p); err != nil {
+			return fmt.Errorf("write %s: %w", p.Report.SourcePath, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return sum, err
 	}
 	rec.Seconds["parse"] = time.Since(t0).Seconds()
 	rec.Inputs.Unchanged, rec.Inputs.Parsed = reused, len(srcs)-reused
 	rec.Inputs.New, rec.Inputs.Changed, rec.Inputs.Deleted = st.counts()
-
-	sum = &Summary{RunID: runID, Files: len(srcs), ByStatus: map[string]int{}, ByTemplate: map[string]int{}, Rows: map[string]int64{}}
-	for _, p := range results {
-		sum.InputBytes += p.Report.SourceBytes
-		sum.ByStatus[p.Report.Status]++
-		sum.ByTemplate[p.Report.Template]++
-	}
 	rec.Reports, rec.Templates, rec.BytesIn = sum.ByStatus, sum.ByTemplate, sum.InputBytes
 	if n := sum.ByStatus[schemas.StatusError]; cfg.tooMany(n, len(srcs)) {
 		return sum, fmt.Errorf("%w: %d of %d reports have status error (--max-errors %s); nothing was published",
 			ErrTooManyErrors, n, len(srcs), cfg.MaxErrors)
-	}
-	for _, p := range results {
-		if err := w.Add(p); err != nil {
-			return sum, fmt.Errorf("buffer %s: %w", p.Report.SourcePath, err)
-		}
 	}
 	if err := ctx.Err(); err != nil {
 		return sum, err
@@ -254,77 +263,166 @@ func (c *Config) tooMany(errs, total int) bool {
 	return false
 }
 
-// parseAll reads and parses every source in a bounded pool, reusing the
-// state store's parse of files whose content it has seen, and returns the
-// results in a deterministic order: by report_id, then source path.
-func parseAll(ctx context.Context, cfg Config, srcs []extract.Source, start time.Time, st *state) ([]*schemas.Parsed, int, error) {
-	results := make([]*schemas.Parsed, len(srcs))
-	var done, bytes, reused atomic.Int64
+// job is one input file with its report_id, known before it is parsed.
+type job struct {
+	src   extract.Source
+	id    string
+	mtime int64
+}
+
+// identify gives every source its report_id without parsing it: from the
+// state index when the file is unchanged, otherwise by hashing its bytes
+// (fast next to decoding and parsing). The jobs come back sorted by
+// report_id, then path: the order of the dataset.
+func identify(ctx context.Context, cfg Config, srcs []extract.Source, st *state) ([]job, error) {
+	jobs := make([]job, len(srcs))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(cfg.Workers)
-	stopProgress := progress(cfg.Progress, len(srcs), &done, &bytes)
-	defer stopProgress()
 	for i := range srcs {
-		if gctx.Err() != nil {
-			break
-		}
 		g.Go(func() error {
-			p, hit, err := parseOrReuse(gctx, srcs[i], cfg.Limits, st, start)
-			if err != nil {
+			if err := gctx.Err(); err != nil {
 				return err
 			}
-			if hit {
-				reused.Add(1)
+			j := job{src: srcs[i]}
+			if fi, err := os.Stat(j.src.Path); err == nil {
+				j.mtime = fi.ModTime().UnixNano()
 			}
-			results[i] = p
-			done.Add(1)
-			bytes.Add(p.Report.SourceBytes)
+			id, ok := st.known(j.src.Rel, j.src.Size, j.mtime)
+			if !ok {
+				id = hashFile(j.src.Path)
+			}
+			if id == "" {
+				id = unreadableID(j.src.Rel)
+			}
+			j.id = id
+			jobs[i] = j
 			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, 0, err
-	}
-	sort.SliceStable(results, func(a, b int) bool {
-		ra, rb := results[a].Report, results[b].Report
-		if ra.ReportID != rb.ReportID {
-			return ra.ReportID < rb.ReportID
+	sort.Slice(jobs, func(a, b int) bool {
+		if jobs[a].id != jobs[b].id {
+			return jobs[a].id < jobs[b].id
 		}
-		return ra.SourcePath < rb.SourcePath
+		return jobs[a].src.Rel < jobs[b].src.Rel
 	})
-	markDuplicates(results)
-	return results, int(reused.Load()), nil
+	return jobs, nil
 }
 
-// parseOrReuse returns the parse of one source: from the state store when
-// its content was parsed before by this version, else freshly, storing it.
-func parseOrReuse(ctx context.Context, src extract.Source, lim extract.Limits, st *state, start time.Time) (*schemas.Parsed, bool, error) {
-	var mtime int64
-	if fi, err := os.Stat(src.Path); err == nil {
-		mtime = fi.ModTime().UnixNano()
+// unreadableID is the report_id of a file whose bytes could not be read:
+// the SHA-256 of "unreadable:" and its path, so it still has a stable row.
+func unreadableID(rel string) string {
+	s := sha256.Sum256([]byte("unreadable:" + rel))
+	return hex.EncodeToString(s[:])
+}
+
+// parseInOrder parses the jobs in a pool of cfg.Workers and calls emit for
+// each result in job order. At most a window of results waits for its turn,
+// so memory does not grow with the number of files.
+func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, st *state, emit func(*schemas.Parsed) error) (int, error) {
+	var done, bytes, reused atomic.Int64
+	stopProgress := progress(cfg.Progress, len(jobs), &done, &bytes)
+	defer stopProgress()
+
+	window := 8*cfg.Workers + 16
+	type result struct {
+		i int
+		p *schemas.Parsed
 	}
-	id, ok := st.known(src.Rel, src.Size, mtime)
-	if !ok && !st.fresh {
-		id = hashFile(src.Path) // cheap next to parsing; "" when unreadable
-	}
-	if id != "" {
-		if p := st.load(id); p != nil {
-			p.Report.SourcePath = src.Rel
-			p.SetKey()
-			st.see(src.Rel, fileEntry{Size: src.Size, ModNanos: mtime, ReportID: id})
-			return p, true, nil
+	g, gctx := errgroup.WithContext(ctx)
+	slots := make(chan struct{}, window)
+	results := make(chan result, window)
+	g.Go(func() error { // the feeder: one goroutine per job, at most window in flight
+		defer close(results)
+		var pool errgroup.Group
+		pool.SetLimit(cfg.Workers)
+		for i := range jobs {
+			select {
+			case slots <- struct{}{}:
+			case <-gctx.Done():
+				pool.Wait()
+				return gctx.Err()
+			}
+			pool.Go(func() error {
+				p, hit, err := parseOrReuse(gctx, jobs[i], cfg.Limits, st, start)
+				if err != nil {
+					return err
+				}
+				if hit {
+					reused.Add(1)
+				}
+				select {
+				case results <- result{i, p}:
+				case <-gctx.Done():
+					return gctx.Err()
+				}
+				return nil
+			})
 		}
+		return pool.Wait()
+	})
+	g.Go(func() error { // the collector: emits in job order
+		pending := make(map[int]*schemas.Parsed, window)
+		next := 0
+		for r := range results {
+			pending[r.i] = r.p
+			for p, ok := pending[next]; ok; p, ok = pending[next] {
+				delete(pending, next)
+				next++
+				done.Add(1)
+				bytes.Add(p.Report.SourceBytes)
+				if err := emit(p); err != nil {
+					return err
+				}
+				<-slots
+			}
+		}
+		if err := gctx.Err(); err != nil {
+			return err
+		}
+		if next != len(jobs) {
+			return fmt.Errorf("internal error: %d of %d reports emitted", next, len(jobs))
+		}
+		return nil
+	})
+	if err := g.Wait(); err != nil {
+		return 0, err
+	}
+	return int(reused.Load()), ctx.Err()
+}
+
+// parseOrReuse returns the parse of one job: from the state store when
+// its content was parsed before by this version, else freshly, storing it.
+func parseOrReuse(ctx context.Context, j job, lim extract.Limits, st *state, start time.Time) (*schemas.Parsed, bool, error) {
+	src := j.src
+	if p := st.load(j.id); p != nil {
+		p.Report.SourcePath = src.Rel
+		p.SetKey()
+		st.see(src.Rel, fileEntry{Size: src.Size, ModNanos: j.mtime, ReportID: j.id})
+		return p, true, nil
 	}
 	p, err := ParseSource(ctx, src, lim)
 	if err != nil {
 		return nil, false, err
 	}
 	p.Report.IngestedAt = start
-	if p.Report.ReportID != "" {
-		st.see(src.Rel, fileEntry{Size: src.Size, ModNanos: mtime, ReportID: p.Report.ReportID})
+	switch {
+	case p.Report.ReportID == "":
+		// unreadable: a stable id from its path, and no cache entry
+		p.Report.ReportID = j.id
+		p.SetKey()
+	case p.Report.ReportID != j.id:
+		// The bytes changed between hashing and reading. Its place in the
+		// dataset is decided by the first hash; report it and let the next
+		// run read it again.
+		p = failed(schemas.Document{ReportID: j.id, SourcePath: src.Rel, SourceFormat: src.Format, SourceBytes: src.Size},
+			fmt.Sprintf("%s changed while this run read it; the next run reads it again", src.Rel), "FILE_CHANGED")
+		p.Report.IngestedAt = start
+		return p, false, nil
+	default:
+		st.see(src.Rel, fileEntry{Size: src.Size, ModNanos: j.mtime, ReportID: j.id})
 		if readOK(p) {
 			if err := st.store(p); err != nil {
 				return nil, false, err
@@ -359,28 +457,25 @@ func hashFile(path string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// markDuplicates keeps the rows of a file whose bytes were already seen at
-// another path only once: the later path keeps its reports row, with a
+// duplicates keeps the rows of a file whose bytes were already seen at
+// another path only once: reports arrive sorted by report_id, then path, so
+// the first path keeps them; a later one keeps its reports row, with a
 // finding naming the first, and contributes no table rows.
-func markDuplicates(rs []*schemas.Parsed) {
-	for i := 1; i < len(rs); i++ {
-		if rs[i].Report.ReportID != rs[i-1].Report.ReportID {
-			continue
-		}
-		first := rs[i-1].Report.SourcePath
-		for j := i - 1; j >= 0 && rs[j].Report.ReportID == rs[i].Report.ReportID; j-- {
-			first = rs[j].Report.SourcePath
-		}
-		d := rs[i]
-		d.Disclosures, d.Applications, d.Appeals = nil, nil, nil
-		d.Findings = []schemas.Finding{{
-			ReportID: d.Report.ReportID, ReportYear: d.Report.ReportYear,
-			Rule: "DUPLICATE_FILE", Severity: schemas.SeverityInfo, Kind: schemas.KindExtraction, Cell: "report",
-			Message: fmt.Sprintf("%s has the same bytes as %s; its rows are kept once, under that path", d.Report.SourcePath, first),
-		}}
-		d.Report.IssueCount = 1
-		d.Report.Status = schemas.StatusOf(d.Findings)
+type duplicates struct{ id, first string }
+
+func (d *duplicates) mark(p *schemas.Parsed) {
+	if p.Report.ReportID != d.id {
+		d.id, d.first = p.Report.ReportID, p.Report.SourcePath
+		return
 	}
+	p.Disclosures, p.Applications, p.Appeals = nil, nil, nil
+	p.Findings = []schemas.Finding{{
+		ReportID: p.Report.ReportID, ReportYear: p.Report.ReportYear,
+		Rule: "DUPLICATE_FILE", Severity: schemas.SeverityInfo, Kind: schemas.KindExtraction, Cell: "report",
+		Message: fmt.Sprintf("%s has the same bytes as %s; its rows are kept once, under that path", p.Report.SourcePath, d.first),
+	}}
+	p.Report.IssueCount = 1
+	p.Report.Status = schemas.StatusOf(p.Findings)
 }
 
 // ParseSource reads, decodes and parses one input file. The error is only
@@ -399,19 +494,19 @@ func ParseSource(ctx context.Context, src extract.Source, lim extract.Limits) (p
 		// A parser panic is a bug; the run records it against the file
 		// and goes on.
 		if r := recover(); r != nil {
-			p = failed(doc, fmt.Sprintf("%s: internal error while parsing: %v", src.Rel, r))
+			p = failed(doc, fmt.Sprintf("%s: internal error while parsing: %v", src.Rel, r), "PARSER_PANIC")
 			err = nil
 		}
 	}()
 	return transform.Parse(doc), nil
 }
 
-func failed(doc schemas.Document, msg string) *schemas.Parsed {
+func failed(doc schemas.Document, msg, rule string) *schemas.Parsed {
 	p := &schemas.Parsed{Report: schemas.Report{
 		ReportID: doc.ReportID, SourcePath: doc.SourcePath, SourceFormat: doc.SourceFormat, Encoding: doc.Encoding,
 		SourceBytes: doc.SourceBytes, Template: schemas.TemplateUnknown, ParserVersion: schemas.ParserVersion,
 	}}
-	p.Findings = append(doc.Findings, schemas.Finding{Rule: "PARSER_PANIC", Severity: schemas.SeverityError,
+	p.Findings = append(doc.Findings, schemas.Finding{Rule: rule, Severity: schemas.SeverityError,
 		Kind: schemas.KindExtraction, Cell: "report", Message: msg})
 	p.Report.Status = schemas.StatusOf(p.Findings)
 	p.Report.IssueCount = int32(len(p.Findings))

@@ -15,51 +15,27 @@ import (
 // own findings already cover them).
 func (p *parser) check() {
 	if len(p.out.Applications) > 0 {
-		var outcomes []schemas.Outcome
-		seen := map[string]bool{}
+		single := false
 		for _, a := range p.out.Applications {
-			if !seen[a.Outcome] {
-				seen[a.Outcome] = true
+			if a.Outcome == "other" {
+				single = true
+				break
 			}
 		}
-		outcomes = schemas.Outcomes(seen["other"])
-		for _, a := range schemas.Applicants {
-			var terms []string
-			for _, o := range outcomes {
-				if o.Result {
-					terms = append(terms, schemas.ApplicationCell(o.Code.Code, a.Code))
-				}
-			}
-			tot := schemas.ApplicationCell("total", a.Code)
-			p.equation("S3_COLUMN_TOTAL", tot, p.s3, []string{tot}, terms,
-				fmt.Sprintf("(七)总计 for %s does not equal the sum of the result rows", a.Code))
-			p.equation("S3_BALANCE", tot, p.s3,
-				[]string{schemas.ApplicationCell("new_received", a.Code), schemas.ApplicationCell("carried_over", a.Code)},
-				[]string{tot, schemas.ApplicationCell("carried_forward", a.Code)},
-				fmt.Sprintf("勾稽关系 fails for %s: new_received + carried_over ≠ total + carried_forward", a.Code))
+		for _, e := range s3Eqs[variant(single)] {
+			p.equation(e.rule, e.cell, p.s3, e.lhs, e.rhs, e.msg)
 		}
-		for _, o := range outcomes {
-			var terms []string
-			for _, a := range schemas.Applicants[:6] {
-				terms = append(terms, schemas.ApplicationCell(o.Code.Code, a.Code))
-			}
-			tot := schemas.ApplicationCell(o.Code.Code, "total")
-			p.equation("S3_ROW_TOTAL", tot, p.s3, []string{tot}, terms,
-				fmt.Sprintf("总计 column of row %s does not equal the sum of the six applicant columns", o.Code.Code))
+		cells := make([]string, len(p.out.Applications))
+		for i, a := range p.out.Applications {
+			cells[i] = a.Cell
 		}
-		p.negatives(p.s3)
+		p.negatives(cells, p.s3)
 	}
 	if len(p.out.Appeals) > 0 {
-		for _, pr := range schemas.Proceedings {
-			var terms []string
-			for _, o := range schemas.AppealOutcomes[:4] {
-				terms = append(terms, schemas.AppealCell(pr.Code, o.Code))
-			}
-			tot := schemas.AppealCell(pr.Code, "total")
-			p.equation("S4_TOTAL", tot, p.s4, []string{tot}, terms,
-				fmt.Sprintf("总计 of %s does not equal upheld + corrected + other + pending", pr.Code))
+		for _, e := range s4Eqs {
+			p.equation(e.rule, e.cell, p.s4, e.lhs, e.rhs, e.msg)
 		}
-		p.negatives(p.s4)
+		p.negatives(s4Cells, p.s4)
 	}
 	p.checkTemplateYear()
 }
@@ -107,16 +83,11 @@ func (p *parser) equation(rule, cell string, t map[string]*cellv, lhs, rhs []str
 		strp(show(rhs, r, ra)), strp(show(lhs, l, la)))
 }
 
-func (p *parser) negatives(t map[string]*cellv) {
-	for _, a := range p.out.Applications {
-		if cv := t[a.Cell]; cv != nil && cv.v != nil && *cv.v < 0 {
-			p.finding("NEGATIVE_COUNT", schemas.SeverityWarning, schemas.KindSource, a.Cell,
-				"count printed as negative", cv.line, strp(">= 0"), strp(strconv.FormatInt(*cv.v, 10)))
-		}
-	}
-	for _, a := range p.out.Appeals {
-		if cv := t[a.Cell]; cv != nil && cv.v != nil && *cv.v < 0 {
-			p.finding("NEGATIVE_COUNT", schemas.SeverityWarning, schemas.KindSource, a.Cell,
+// negatives flags counts printed below zero, in the table's printed order.
+func (p *parser) negatives(cells []string, t map[string]*cellv) {
+	for _, c := range cells {
+		if cv := t[c]; cv != nil && cv.v != nil && *cv.v < 0 {
+			p.finding("NEGATIVE_COUNT", schemas.SeverityWarning, schemas.KindSource, c,
 				"count printed as negative", cv.line, strp(">= 0"), strp(strconv.FormatInt(*cv.v, 10)))
 		}
 	}

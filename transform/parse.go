@@ -35,8 +35,18 @@ type parser struct {
 	sec      sections
 
 	// s3 and s4 hold the cells read so far, for the arithmetic.
-	s3 map[string]*cellv
-	s4 map[string]*cellv
+	s3  map[string]*cellv
+	s4  map[string]*cellv
+	cvs []cellv // backing store of the cells above: one allocation per report
+}
+
+// newCell returns a zeroed cell from the parser's store.
+func (p *parser) newCell() *cellv {
+	if len(p.cvs) == cap(p.cvs) {
+		p.cvs = make([]cellv, 0, 64)
+	}
+	p.cvs = append(p.cvs, cellv{})
+	return &p.cvs[len(p.cvs)-1]
 }
 
 // cellv is the state of one count cell while a table is checked.
@@ -58,7 +68,7 @@ func newParser(doc schemas.Document) *parser {
 		cl[i] = compact(l)
 	}
 	p := &parser{doc: doc, lines: lines, cl: cl, keepTail: doc.Tables != nil,
-		s3: map[string]*cellv{}, s4: map[string]*cellv{}}
+		s3: make(map[string]*cellv, 200), s4: make(map[string]*cellv, 16), cvs: make([]cellv, 0, 256)}
 	p.out = &schemas.Parsed{Report: schemas.Report{
 		ReportID:      doc.ReportID,
 		SourcePath:    doc.SourcePath,
@@ -67,7 +77,11 @@ func newParser(doc schemas.Document) *parser {
 		SourceBytes:   doc.SourceBytes,
 		ParserVersion: schemas.ParserVersion,
 		Template:      schemas.TemplateUnknown,
-	}}
+	},
+		Disclosures:  make([]schemas.Disclosure, 0, 24),
+		Applications: make([]schemas.Application, 0, 175),
+		Appeals:      make([]schemas.Appeal, 0, 15),
+	}
 	return p
 }
 
@@ -376,6 +390,9 @@ func (p *parser) addDisclosureUnit(it schemas.Item, m schemas.Metric, label stri
 
 // noteResult records the normalizer's doubts about a printed value.
 func (p *parser) noteResult(cell string, r normalize.Result, line int) {
+	if r.Err == nil && !r.Overflow && !r.Approximate {
+		return
+	}
 	raw := strp(strings.TrimSpace(r.Input))
 	switch {
 	case r.Err != nil && r.Overflow:

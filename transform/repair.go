@@ -342,7 +342,7 @@ func (p *parser) repairS3Row(o schemas.Outcome, r *row, vals []*tok, outcomes []
 	for j, a := range schemas.Applicants {
 		cells[j] = schemas.ApplicationCell(o.Code.Code, a.Code)
 	}
-	det := repairRow(cells, vals, p.s3, s3Constraints(outcomes))
+	det := repairRow(cells, vals, p.s3, s3Cons[variant(isSingle(outcomes))])
 	var filled, lost []string
 	for j, d := range det {
 		if !d.ok {
@@ -384,3 +384,12 @@ func allZeroTotal(t map[string]*cellv, o schemas.Outcome) bool {
 func joinCells(cs []string) string { return strings.Join(cs, ", ") }
 
 var _ = fmt.Sprint
+
+func isSingle(outcomes []schemas.Outcome) bool {
+	for _, o := range outcomes {
+		if o.Code.Code == "other" {
+			return true
+		}
+	}
+	return false
+}

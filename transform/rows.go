@@ -67,11 +67,15 @@ func (r *row) resolveAt(n int, cols []int) (slots []slot, values []*tok, ok bool
 	// Cells of one row stand together: the run ends at the first blank
 	// line after it began (what follows belongs to the next row's merged
 	// columns).
-	valueLines := map[int]bool{}
-	for _, v := range values {
-		valueLines[v.line] = true
+	onValueLine := func(line int) bool {
+		for _, v := range values {
+			if v.line == line {
+				return true
+			}
+		}
+		return false
 	}
-	var s2 []slot
+	s2 := make([]slot, 0, n+2)
 	for i := range r.toks {
 		t := &r.toks[i]
 		if t.kind == tokBlank && len(s2) > 0 && !rowMode {
@@ -81,7 +85,7 @@ func (r *row) resolveAt(n int, cols []int) (slots []slot, values []*tok, ok bool
 		case tokValue:
 			s2 = append(s2, slot{t: t, line: t.line})
 		case tokEmpty:
-			if valueLines[t.line] || !t.rowMode {
+			if !t.rowMode || onValueLine(t.line) {
 				s2 = append(s2, slot{empty: true, line: t.line})
 			}
 		}

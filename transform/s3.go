@@ -159,7 +159,7 @@ func (p *parser) s3Rows(toks []tok) []*row {
 		} else if m == "total" || m == "carried_forward" {
 			inOther = false
 		}
-		cur = &row{code: m, label: t.c, line: t.line}
+		cur = &row{code: m, label: t.c, line: t.line, toks: make([]tok, 0, 16)}
 		if complete(colLine) {
 			cur.cols = append([]int(nil), cols...)
 		}
@@ -180,9 +180,10 @@ func complete(lines []int) bool {
 }
 
 func (p *parser) addApplication(o schemas.Outcome, a schemas.Code, label string, s *slot, line int, unknown bool) {
-	cell := schemas.ApplicationCell(o.Code.Code, a.Code)
+	cell := appCell(o.Code.Code, applicantIndex(a.Code))
 	row := schemas.Application{Cell: cell, Outcome: o.Code.Code, Applicant: a.Code, Label: label}
-	cv := &cellv{unknown: unknown, idx: len(p.out.Applications)}
+	cv := p.newCell()
+	cv.unknown, cv.idx = unknown, len(p.out.Applications)
 	if s != nil {
 		row.Line = int32(s.line)
 		cv.line = s.line
@@ -226,4 +227,13 @@ func increasing(cols []int) []int {
 		}
 	}
 	return cols
+}
+
+func applicantIndex(code string) int {
+	for j, a := range schemas.Applicants {
+		if a.Code == code {
+			return j
+		}
+	}
+	return 0
 }

@@ -12,12 +12,7 @@ import (
 // pending, total.
 func (p *parser) readS4() {
 	from, to := p.sec.bounds(2)
-	var cells []string
-	for _, pr := range schemas.Proceedings {
-		for _, o := range schemas.AppealOutcomes {
-			cells = append(cells, schemas.AppealCell(pr.Code, o.Code))
-		}
-	}
+	cells := s4Cells
 	if from < 0 {
 		p.missingTable("appeals", 0)
 		for _, c := range cells {
@@ -72,7 +67,7 @@ func (p *parser) readS4() {
 			"section 四 has its header but no numbers could be read; its cells are null", r.line, nil, nil)
 		return
 	}
-	det := repairRow(cells, vals, p.s4, s4Constraints())
+	det := repairRow(cells, vals, p.s4, s4Cons)
 	var filled, lost []string
 	for j, d := range det {
 		if !d.ok {
@@ -96,16 +91,10 @@ func (p *parser) readS4() {
 }
 
 func (p *parser) addAppeal(cell string, s *slot, line int, unknown bool) {
-	var pr, oc string
-	for _, x := range schemas.Proceedings {
-		for _, o := range schemas.AppealOutcomes {
-			if schemas.AppealCell(x.Code, o.Code) == cell {
-				pr, oc = x.Code, o.Code
-			}
-		}
-	}
+	pr, oc := s4Parts[cell][0], s4Parts[cell][1]
 	a := schemas.Appeal{Cell: cell, Proceeding: pr, Outcome: oc, Line: int32(line)}
-	cv := &cellv{unknown: unknown, idx: len(p.out.Appeals), line: line}
+	cv := p.newCell()
+	cv.unknown, cv.idx, cv.line = unknown, len(p.out.Appeals), line
 	if s != nil {
 		a.Line = int32(s.line)
 		if s.t != nil {

@@ -12,6 +12,7 @@ import (
 // ASCII-range characters folded to half-width, for matching labels. The raw
 // text is kept elsewhere; compact is never written to the dataset.
 func compact(s string) string {
+	s = strings.TrimFunc(s, isSpace)
 	clean := true
 	for _, r := range s {
 		if isSpace(r) || (r >= 0xFF01 && r <= 0xFF5E) || r == '【' || r == '】' || r == '〔' || r == '〕' {
@@ -70,15 +71,14 @@ func isBlank(s string) bool {
 // spaces stay inside a cell ("自然 人" is one cell). Each field keeps its
 // text as printed, apart from the separators themselves.
 func splitFields(line string) []string {
-	fs, _ := splitFieldsAt(line)
+	fs, _ := splitFieldsAt(line, nil, nil)
 	return fs
 }
 
 // splitFieldsAt is splitFields that also returns the byte offset at which
-// each field starts, for lines laid out in columns.
-func splitFieldsAt(line string) ([]string, []int) {
-	var out []string
-	var at []int
+// each field starts, for lines laid out in columns. It appends to out and
+// at, so a caller can reuse them from line to line.
+func splitFieldsAt(line string, out []string, at []int) ([]string, []int) {
 	start := 0
 	i := 0
 	for i < len(line) {

@@ -53,7 +53,9 @@ func (t tok) center() int { return (t.col + t.end) / 2 }
 // are indentation and pdftotext padding); keepTrailing keeps trailing ones
 // for sources whose tables were rendered from real cells (HTML, DOCX).
 func tokenize(lines []string, from, to int, keepTrailing bool) []tok {
-	var out []tok
+	out := make([]tok, 0, 2*max(0, min(to, len(lines))-from))
+	var fs []string
+	var at []int
 	for i := from; i < to && i < len(lines); i++ {
 		ln := lines[i]
 		if ln == "" {
@@ -67,7 +69,7 @@ func tokenize(lines []string, from, to int, keepTrailing bool) []tok {
 		if isPageMark(ln) {
 			continue // a page number between the rows of a split table
 		}
-		fs, at := splitFieldsAt(ln)
+		fs, at = splitFieldsAt(ln, fs[:0], at[:0])
 		spaced := !strings.ContainsAny(ln, "\t|｜")
 		lo, hi := 0, len(fs)
 		for lo < hi && isBlank(fs[lo]) {
