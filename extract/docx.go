@@ -184,9 +184,15 @@ func (p *docxParser) parse(r io.Reader) error {
 	d := xml.NewDecoder(r)
 	inText := false
 	skip := 0
+	var open []string // RawToken does not match end tags to start tags: we do
 	for {
-		tok, err := d.Token()
+		// RawToken: only local names matter here, and namespace translation
+		// was most of the cost of reading a document.
+		tok, err := d.RawToken()
 		if err == io.EOF {
+			if len(open) > 0 {
+				return fmt.Errorf("xml: document ends inside <%s>", open[len(open)-1])
+			}
 			return nil
 		}
 		if err != nil {
@@ -194,6 +200,7 @@ func (p *docxParser) parse(r io.Reader) error {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			open = append(open, t.Name.Space+":"+t.Name.Local)
 			if skip > 0 {
 				skip++
 				continue
@@ -255,6 +262,10 @@ func (p *docxParser) parse(r io.Reader) error {
 				}
 			}
 		case xml.EndElement:
+			if len(open) == 0 || open[len(open)-1] != t.Name.Space+":"+t.Name.Local {
+				return fmt.Errorf("xml: element </%s> closes <%s>", t.Name.Local, strings.Join(open[max(0, len(open)-1):], ""))
+			}
+			open = open[:len(open)-1]
 			if skip > 0 {
 				skip--
 				continue
