@@ -11,6 +11,14 @@ type row struct {
 	// cols are the display columns of the table's header cells when the
 	// table is laid out with spaces; nil otherwise.
 	cols []int
+	// byPos is set by resolve when the cells were placed by their position
+	// under the header (reading 4): the values are printed, the columns
+	// inferred, and a finding says so.
+	byPos bool
+	// needTotal makes reading 4 refuse a placement that leaves the last
+	// column (总计) empty while another column holds a number: every row
+	// prints its total.
+	needTotal bool
 }
 
 // slot is one resolved cell of a row: a value token, or empty (null).
@@ -105,7 +113,8 @@ func (r *row) resolveAt(n int, cols []int) (slots []slot, values []*tok, ok bool
 		}
 	}
 	if rowMode {
-		if s := byColumn(values, cols, n); s != nil {
+		if s := byColumn(values, cols, n); s != nil && (!r.needTotal || !s[n-1].empty) {
+			r.byPos = true
 			return s, values, true
 		}
 		return nil, values, false
@@ -155,8 +164,11 @@ func trimTo(s []slot, n int) []slot {
 }
 
 // byColumn places spaced values under the nearest header column. It gives
-// up (nil) unless every value is spaced, each lands in a different column,
-// and the columns keep the values' order.
+// up (nil) unless every value is spaced, each lands in a different column
+// that is clearly the nearest (nearer than half the distance to any other
+// column), and the columns keep the values' order. Header positions from
+// pdftotext are approximate: columns that came out on top of each other
+// simply cannot receive a value.
 func byColumn(values []*tok, cols []int, n int) []slot {
 	if len(cols) != n || len(values) == 0 || len(values) > n {
 		return nil
@@ -172,19 +184,16 @@ func byColumn(values []*tok, cols []int, n int) []slot {
 		}
 		best, bd := -1, 1<<30
 		for j, c := range cols {
-			d := v.center() - c
-			if d < 0 {
-				d = -d
-			}
-			if d < bd {
+			if d := abs(v.center() - c); d < bd {
 				best, bd = j, d
 			}
 		}
-		if best <= last {
-			return nil
+		for j, c := range cols {
+			if j != best && abs(c-cols[best]) < 2*bd+1 {
+				return nil // another column is about as near
+			}
 		}
-		// halfway to the neighbouring columns at most
-		if gap := colGap(cols, best); bd*2 > gap {
+		if best <= last {
 			return nil
 		}
 		last = best
@@ -193,13 +202,9 @@ func byColumn(values []*tok, cols []int, n int) []slot {
 	return slots
 }
 
-func colGap(cols []int, j int) int {
-	g := 1 << 30
-	if j > 0 {
-		g = min(g, cols[j]-cols[j-1])
+func abs(x int) int {
+	if x < 0 {
+		return -x
 	}
-	if j+1 < len(cols) {
-		g = min(g, cols[j+1]-cols[j])
-	}
-	return g
+	return x
 }

@@ -79,7 +79,13 @@ func (p *parser) readS3() {
 			}
 			continue
 		}
-		slots, vals, ok := r.resolveAt(len(schemas.Applicants), increasing(r.cols))
+		r.needTotal = true
+		slots, vals, ok := r.resolveAt(len(schemas.Applicants), r.cols)
+		if ok && r.byPos {
+			p.finding("S3_CELL_POSITION", schemas.SeverityRepaired, schemas.KindExtraction, "s3."+o.Code.Code+".*",
+				fmt.Sprintf("row shows %d numbers for %d columns; each was placed under the header column it stands below on the page (blank cells are not printed in this layout)", len(vals), len(schemas.Applicants)),
+				r.line, nil, nil)
+		}
 		if !ok {
 			for _, a := range schemas.Applicants {
 				p.addApplication(o, a, r.label, nil, r.line, true)
@@ -99,11 +105,18 @@ func (p *parser) readS3() {
 	}
 }
 
-// applicantHeads maps the header words of section 三's columns, whole or
-// as the first line of a wrapped header, to their column index.
-var applicantHeads = map[string]int{
-	"自然人": 0, "商业企业": 1, "商业": 1, "科研机构": 2, "科研": 2, "社会公益组织": 3, "社会公益": 3,
-	"法律服务机构": 4, "法律服务": 4, "其他": 5, "总计": 6,
+// applicantHead returns the column of section 三 a header cell names,
+// whole or as the first line of a wrapped header (商业企 / 业), or -1.
+func applicantHead(c string) int {
+	for j, a := range schemas.Applicants {
+		if c == a.Label {
+			return j
+		}
+		if j < 5 && len([]rune(c)) >= 2 && strings.HasPrefix(a.Label, c) {
+			return j
+		}
+	}
+	return -1
 }
 
 // s3Rows splits the token stream of section 三 into rows by their labels.
@@ -122,7 +135,7 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			}
 			continue
 		}
-		if j, ok := applicantHeads[t.c]; ok && t.spaced && t.rowMode {
+		if j := applicantHead(t.c); j >= 0 && t.spaced && t.rowMode {
 			cols[j], colLine[j] = t.center(), t.line
 		}
 		m := matchS3(t.c, inOther)
@@ -165,7 +178,44 @@ func (p *parser) s3Rows(toks []tok) []*row {
 		}
 		rows = append(rows, cur)
 	}
+	regroupCentred(rows)
 	return rows
+}
+
+// regroupCentred fixes what vertically centred cells do to a table's text:
+// when a row's label wraps (or sits beside a group label that wraps), the
+// row's numbers can land on the line above its label, where the stream
+// reading gives them to the previous row. A row that received numbers on
+// a second line while the next row, a line or two further down, has none
+// of its own hands them on.
+func regroupCentred(rows []*row) {
+	for i := 0; i+1 < len(rows); i++ {
+		r, next := rows[i], rows[i+1]
+		if hasValues(next) {
+			continue
+		}
+		last := -1
+		lines := 0
+		for _, t := range r.toks {
+			if t.kind == tokValue && t.rowMode && t.line != last {
+				last = t.line
+				lines++
+			}
+		}
+		if lines < 2 || last <= r.line || last >= next.line || next.line-last > 2 {
+			continue
+		}
+		var keep, move []tok
+		for _, t := range r.toks {
+			if t.line == last && t.kind != tokBlank {
+				move = append(move, t)
+			} else {
+				keep = append(keep, t)
+			}
+		}
+		r.toks = keep
+		next.toks = append(move, next.toks...)
+	}
 }
 
 // complete reports whether every header column was seen, in increasing
@@ -219,15 +269,6 @@ func (p *parser) setS3(cell string, v int64) {
 	p.out.Applications[cv.idx].Count = &v
 }
 
-// increasing returns cols when they increase strictly, else nil.
-func increasing(cols []int) []int {
-	for i := 1; i < len(cols); i++ {
-		if cols[i] <= cols[i-1] {
-			return nil
-		}
-	}
-	return cols
-}
 
 func applicantIndex(code string) int {
 	for j, a := range schemas.Applicants {

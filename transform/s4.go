@@ -51,7 +51,12 @@ func (p *parser) readS4() {
 	if len(heads) != len(cells) {
 		heads = nil
 	}
-	slots, vals, ok := r.resolveAt(len(cells), increasing(heads))
+	slots, vals, ok := r.resolveAt(len(cells), heads)
+	if ok && r.byPos {
+		p.finding("S4_CELL_POSITION", schemas.SeverityRepaired, schemas.KindExtraction, "s4.*",
+			fmt.Sprintf("section 四 shows %d numbers for %d columns; each was placed under the header column it stands below on the page", len(vals), len(cells)),
+			r.line, nil, nil)
+	}
 	if ok {
 		for j, c := range cells {
 			s := slots[j]
