@@ -269,7 +269,6 @@ func (p *parser) setS3(cell string, v int64) {
 	p.out.Applications[cv.idx].Count = &v
 }
 
-
 func applicantIndex(code string) int {
 	for j, a := range schemas.Applicants {
 		if a.Code == code {
