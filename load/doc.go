@@ -64,8 +64,42 @@
 //
 // # Memory
 //
-// Add keeps every report in memory until Commit, which sorts them by
-// report_id: fine for a province's reports, not for a national backfill,
-// which needs an external sort (sorted runs spilled to disk, then merged)
-// or sorting done upstream.
+// By default Add keeps every report in memory until Commit, which sorts them
+// by report_id: fine for a province's reports, not for a national run
+// (about 35 KB per template-sized report: 700 MB for 20 000).
+//
+// With Options.Streaming the caller sorts (reports come in report_id
+// order, checked: ErrOrder) and Add writes each report through, keeping
+// nothing of it. The Writer then has one partition writer open per table
+// and report_year seen, at most 5 × Options.MaxPartitions (an error past
+// that: ErrPartitions), each created at its partition's first row and
+// closed by Commit. Each holds:
+//
+//   - up to 1 024 rows not yet handed to parquet-go, with their strings
+//     and pointed-to values copied into the Writer's own memory;
+//   - parquet-go's buffer of the current page of every column,
+//     uncompressed, flushed at Options.PageBufferBytes (64 KiB by default
+//     when streaming; parquet-go's pooled slices round up), and the
+//     compressed pages of the current row group, at most
+//     Options.RowGroupRows rows (131 072 by default when streaming, close
+//     to DuckDB's 122 880: real data compresses far less than a test's);
+//   - the metadata of the row groups and pages already in the open file
+//     (statistics, page index), which grows until the file reaches
+//     MaxFileRows and a new part starts.
+//
+// Add one zstd encoder for the run (16 MiB of window, re-created when
+// sync.Pool drops it). Memory thus grows with the open writers, not with
+// the reports. Measured with the streaming defaults on synthetic
+// template-sized reports: four years (20 writers), 20 000 reports: live
+// heap 16–30 MB, peak HeapInuse 63 MB at GOGC=100; 19 years (95
+// writers), 60 000 reports: live 76–116 MB, peak 254 MB. Buffered, 20 000
+// reports hold 700 MB live (35 KB a report). With parquet-go's 256 KiB
+// pages the same 19-year run needed 265 MB live and peaked at 590 MB.
+//
+// Both modes hand rows to parquet-go in the same batches, so for the same
+// reports and the same RowGroupRows, PageBufferBytes and MaxFileRows they
+// write byte-identical files with the same names and manifest entries.
+// Their defaults differ (see above), so by default the two modes write the
+// same rows in the same files and order but other row groups and pages,
+// hence other bytes and file names.
 package load

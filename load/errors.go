@@ -22,6 +22,14 @@ var (
 	// rows could not be sorted or joined.
 	ErrNoReportID = errors.New("load: report has no report_id")
 
+	// ErrOrder is returned by Add, in streaming mode, for a report that
+	// sorts before the previous one by (report_id, source_path).
+	ErrOrder = errors.New("load: report out of order")
+
+	// ErrPartitions is returned by Add, in streaming mode, for a report
+	// whose report_year would exceed Options.MaxPartitions distinct values.
+	ErrPartitions = errors.New("load: too many report_year partitions")
+
 	// ErrSchema is returned (inside a VerifyError) when a written file, read
 	// back through Arrow, does not have the table's schema.
 	ErrSchema = errors.New("schema mismatch")

@@ -15,7 +15,6 @@ import (
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/nianbao/nianbao/schemas"
 	"github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/compress/zstd"
 )
 
 // parquetGoVersion goes into each file's created_by. parquet-go's default
@@ -33,34 +32,40 @@ type table struct {
 	name   string
 	schema *arrow.Schema
 	write  func(ctx context.Context, w *Writer, parts []partition) (TableManifest, error)
+	// stream returns the table's state for a streaming Writer.
+	stream func(w *Writer) tableStream
 }
 
-func newTable[T any](name string, schema *arrow.Schema, rows func(*schemas.Parsed) []T) table {
+func newTable[T any](name string, schema *arrow.Schema, rows func(*schemas.Parsed) []T, own func(*T, *arena)) table {
 	return table{name: name, schema: schema,
 		write: func(ctx context.Context, w *Writer, parts []partition) (TableManifest, error) {
 			return writeTable(ctx, w, name, parts, rows)
+		},
+		stream: func(w *Writer) tableStream {
+			return &tableWriter[T]{w: w, name: name, opts: writerOptions(w, name), rowsOf: rows, own: own,
+				parts: map[int64]*partWriter[T]{}}
 		}}
 }
 
 // tables lists the five tables in schemas.TableNames order.
 var tables = []table{
 	newTable(schemas.TableReports, schemas.Reports,
-		func(p *schemas.Parsed) []schemas.Report { return unsafe.Slice(&p.Report, 1) }),
+		func(p *schemas.Parsed) []schemas.Report { return unsafe.Slice(&p.Report, 1) }, ownReport),
 	newTable(schemas.TableDisclosures, schemas.Disclosures,
-		func(p *schemas.Parsed) []schemas.Disclosure { return p.Disclosures }),
+		func(p *schemas.Parsed) []schemas.Disclosure { return p.Disclosures }, ownDisclosure),
 	newTable(schemas.TableApplications, schemas.Applications,
-		func(p *schemas.Parsed) []schemas.Application { return p.Applications }),
+		func(p *schemas.Parsed) []schemas.Application { return p.Applications }, ownApplication),
 	newTable(schemas.TableAppeals, schemas.Appeals,
-		func(p *schemas.Parsed) []schemas.Appeal { return p.Appeals }),
+		func(p *schemas.Parsed) []schemas.Appeal { return p.Appeals }, ownAppeal),
 	newTable(schemas.TableQuality, schemas.Quality,
-		func(p *schemas.Parsed) []schemas.Finding { return p.Findings }),
+		func(p *schemas.Parsed) []schemas.Finding { return p.Findings }, ownFinding),
 }
 
 // writerOptions are the parquet-go settings every file is written with.
 func writerOptions(w *Writer, tableName string) []parquet.WriterOption {
-	return []parquet.WriterOption{
+	opts := []parquet.WriterOption{
 		// Level 3: the usual trade-off; the codec is deterministic.
-		parquet.Compression(&zstd.Codec{Level: zstd.SpeedDefault}),
+		parquet.Compression(w.codec),
 		// PLAIN, not parquet-go's default DELTA_LENGTH_BYTE_ARRAY, for strings
 		// without the dict tag: Spark before 3.3 cannot read delta encodings
 		// in v1 pages, and zstd compresses the sorted, repetitive report_id
@@ -75,6 +80,10 @@ func writerOptions(w *Writer, tableName string) []parquet.WriterOption {
 		parquet.KeyValueMetadata("nianbao.schema_version", schemas.SchemaVersion),
 		parquet.KeyValueMetadata("nianbao.pipeline_version", w.opt.PipelineVersion),
 	}
+	if w.opt.PageBufferBytes > 0 {
+		opts = append(opts, parquet.PageBufferSize(w.opt.PageBufferBytes))
+	}
+	return opts
 }
 
 // writeTable writes one table: a directory per partition holding
@@ -84,95 +93,166 @@ func writerOptions(w *Writer, tableName string) []parquet.WriterOption {
 // the table always match a file that carries its schema.
 func writeTable[T any](ctx context.Context, w *Writer, name string, parts []partition, rowsOf func(*schemas.Parsed) []T) (tm TableManifest, err error) {
 	opts := writerOptions(w, name)
-	var pf *partFile[T]
+	var pw *partWriter[T]
 	// A panic inside parquet-go is a bug in the library or in a struct tag:
 	// report it as an error naming the file rather than crash the run.
 	defer func() {
 		if r := recover(); r != nil {
-			where := name
-			if pf != nil {
-				where = pf.rel
-			}
-			err = fmt.Errorf("load: %s: %w: %v", where, ErrPanic, r)
+			err = panicError(name, pw, r)
 		}
-		if err != nil && pf != nil {
-			pf.discard()
+		if err != nil && pw != nil {
+			pw.discard()
 		}
 	}()
-	buf := make([]T, 0, batchRows)
 	for _, part := range parts {
-		seq := 0
-		flush := func() error {
-			if len(buf) == 0 {
-				return nil
-			}
-			if pf == nil {
-				f, err := createPart[T](w, name, part, seq, opts)
-				if err != nil {
-					return err
-				}
-				pf = f
-				seq++
-			}
-			if err := pf.write(buf); err != nil {
-				return err
-			}
-			buf = buf[:0]
-			if pf.rows >= int64(w.opt.MaxFileRows) {
-				fm, err := pf.close()
-				pf = nil
-				if err != nil {
-					return err
-				}
-				tm.add(fm)
-			}
-			return nil
-		}
+		pw = &partWriter[T]{w: w, table: name, opts: opts, part: part}
 		for _, r := range part.reports {
-			rows := rowsOf(r)
-			for len(rows) > 0 {
-				inFile := len(buf)
-				if pf != nil {
-					inFile += int(pf.rows)
-				}
-				n := min(batchRows-len(buf), w.opt.MaxFileRows-inFile, len(rows))
-				buf = append(buf, rows[:n]...)
-				rows = rows[n:]
-				if len(buf) == batchRows || inFile+n == w.opt.MaxFileRows {
-					if err := flush(); err != nil {
-						return tm, err
-					}
-				}
+			if err := pw.add(rowsOf(r)); err != nil {
+				return tm, err
 			}
 			if err := ctx.Err(); err != nil {
 				return tm, err
 			}
 		}
-		if err := flush(); err != nil {
+		if err := pw.close(); err != nil {
 			return tm, err
 		}
-		if pf != nil {
-			fm, err := pf.close()
-			pf = nil
-			if err != nil {
-				return tm, err
-			}
-			tm.add(fm)
+		for _, f := range pw.files {
+			tm.add(f)
 		}
+		pw = nil
 	}
 	if len(tm.Files) == 0 {
-		pf, err = createPart[T](w, name, partition{dir: partitionKey + "=" + DefaultPartition}, 0, opts)
-		if err != nil {
-			return tm, err
-		}
-		fm, err := pf.close()
-		pf = nil
+		fm, err := emptyFile[T](w, name, opts)
 		if err != nil {
 			return tm, err
 		}
 		tm.add(fm)
 	}
 	return tm, nil
+}
+
+// emptyFile writes the file that stands for a table without rows.
+func emptyFile[T any](w *Writer, name string, opts []parquet.WriterOption) (FileManifest, error) {
+	pf, err := createPart[T](w, name, partitionOf(unknownYear), 0, opts)
+	if err != nil {
+		return FileManifest{}, err
+	}
+	return pf.close()
+}
+
+func panicError[T any](table string, pw *partWriter[T], r any) error {
+	where := table
+	if pw != nil && pw.pf != nil {
+		where = pw.pf.rel
+	}
+	return fmt.Errorf("load: %s: %w: %v", where, ErrPanic, r)
+}
+
+// partWriter writes the rows of one table in one partition, in the order
+// given: part files of at most MaxFileRows rows, row groups of RowGroupRows.
+// Both modes write through it. parquet-go decides where a page ends only
+// between the 64-row slices of one Write call, so how rows are batched into
+// Write calls is part of the file's bytes: rows are always handed over in
+// batches of batchRows (fewer at the end of a file or partition), whatever
+// the size of the reports they come from.
+type partWriter[T any] struct {
+	w     *Writer
+	table string
+	opts  []parquet.WriterOption
+	part  partition
+	seq   int          // of the next part file
+	pf    *partFile[T] // open part file, nil until rows are written
+	buf   []T          // rows not yet handed to parquet-go
+	files []FileManifest
+	// own, in streaming mode, makes a buffered row independent of the
+	// caller's memory: the strings and pointed-to values are copied to a.
+	own func(*T, *arena)
+	a   arena
+}
+
+func (s *partWriter[T]) add(rows []T) error {
+	if s.buf == nil && len(rows) > 0 {
+		s.buf = make([]T, 0, batchRows)
+	}
+	for len(rows) > 0 {
+		inFile := len(s.buf)
+		if s.pf != nil {
+			inFile += int(s.pf.rows)
+		}
+		n := min(batchRows-len(s.buf), s.w.opt.MaxFileRows-inFile, len(rows))
+		i := len(s.buf)
+		s.buf = append(s.buf, rows[:n]...)
+		if s.own != nil {
+			for j := i; j < len(s.buf); j++ {
+				s.own(&s.buf[j], &s.a)
+			}
+		}
+		rows = rows[n:]
+		if len(s.buf) == batchRows || inFile+n == s.w.opt.MaxFileRows {
+			if err := s.flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// flush hands the buffered rows to parquet-go, which copies them, and
+// closes the part file once it is full.
+func (s *partWriter[T]) flush() error {
+	if len(s.buf) == 0 {
+		return nil
+	}
+	if s.pf == nil {
+		f, err := createPart[T](s.w, s.table, s.part, s.seq, s.opts)
+		if err != nil {
+			return err
+		}
+		s.pf = f
+		s.seq++
+	}
+	if err := s.pf.write(s.buf); err != nil {
+		return err
+	}
+	clear(s.buf) // drop the references the rows held
+	s.buf = s.buf[:0]
+	s.a = arena{}
+	if s.pf.rows >= int64(s.w.opt.MaxFileRows) {
+		return s.closeFile()
+	}
+	return nil
+}
+
+func (s *partWriter[T]) closeFile() error {
+	fm, err := s.pf.close()
+	s.pf = nil
+	if err != nil {
+		return err
+	}
+	s.files = append(s.files, fm)
+	return nil
+}
+
+// close writes what is buffered and closes the open part file.
+func (s *partWriter[T]) close() error {
+	if err := s.flush(); err != nil {
+		return err
+	}
+	s.buf = nil
+	if s.pf != nil {
+		return s.closeFile()
+	}
+	return nil
+}
+
+// discard closes the open part file after a failure.
+func (s *partWriter[T]) discard() {
+	if s.pf != nil {
+		s.pf.discard()
+		s.pf = nil
+	}
+	s.buf = nil
 }
 
 // partFile is one Parquet file being written, hashed and counted as it goes.

@@ -16,6 +16,7 @@ import (
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/nianbao/nianbao/schemas"
+	"github.com/parquet-go/parquet-go/compress/zstd"
 )
 
 // Defaults for Options.
@@ -27,6 +28,17 @@ const (
 	// DefaultMaxFileRows starts a new part-file within a partition after
 	// this many rows: large files, never one per report.
 	DefaultMaxFileRows = 16 << 20
+	// DefaultStreamingRowGroupRows is the row group size of a streaming
+	// Writer, which has a row group open in every (table, year) partition
+	// at once.
+	DefaultStreamingRowGroupRows = 128 << 10
+	// DefaultStreamingPageBufferBytes is the page size of a streaming
+	// Writer: a quarter of parquet-go's, as it buffers a page per column in
+	// every open (table, year) writer.
+	DefaultStreamingPageBufferBytes = 64 << 10
+	// DefaultMaxPartitions bounds the report_year values a streaming Writer
+	// accepts: annual reports exist since 2008, plus the unknown year.
+	DefaultMaxPartitions = 32
 )
 
 // Options configures a Writer.
@@ -40,7 +52,8 @@ type Options struct {
 	// PipelineVersion is recorded in the manifest and in each file's
 	// key/value metadata.
 	PipelineVersion string
-	// RowGroupRows is the number of rows per row group (0: DefaultRowGroupRows).
+	// RowGroupRows is the number of rows per row group (0:
+	// DefaultRowGroupRows, or DefaultStreamingRowGroupRows when Streaming).
 	RowGroupRows int
 	// MaxFileRows is the number of rows per file before another part-file is
 	// started in the same partition (0: DefaultMaxFileRows).
@@ -52,6 +65,23 @@ type Options struct {
 	Verify bool
 	// Allocator is used by verification (nil: memory.DefaultAllocator).
 	Allocator memory.Allocator
+	// Streaming makes Add write each report's rows through to the files
+	// instead of keeping the report until Commit, so memory does not grow
+	// with the number of reports. Reports must then be added in dataset
+	// order, non-decreasing (report_id, source_path); Add returns ErrOrder
+	// otherwise. The files are the same as without Streaming, given the
+	// same RowGroupRows and PageBufferBytes.
+	Streaming bool
+	// PageBufferBytes is the uncompressed size at which a column's page is
+	// compressed and set aside (0: parquet-go's 256 KiB, or
+	// DefaultStreamingPageBufferBytes when Streaming). A streaming Writer
+	// buffers one page per column per open (table, year) writer. Files
+	// match between the modes only with the same value.
+	PageBufferBytes int
+	// MaxPartitions is the number of distinct report_year values (the
+	// unknown year counts as one) a streaming Writer accepts; each keeps a
+	// file open per table until Commit (0: DefaultMaxPartitions).
+	MaxPartitions int
 }
 
 // Writer buffers the rows of a run and publishes them as one dataset.
@@ -64,8 +94,12 @@ type Writer struct {
 	runDir string // out/.nianbao/runs/<id>
 	opt    Options
 	lock   *os.File
+	// codec compresses every file of the run. One for all files, because
+	// each keeps a pool of encoders that holds megabytes of window.
+	codec *zstd.Codec
 
-	reports []*schemas.Parsed
+	reports []*schemas.Parsed // buffered mode
+	stream  *stream           // streaming mode
 	state   state
 	// published is set once the run directory is visible to readers; from
 	// then on it must never be removed by this run.
@@ -113,6 +147,15 @@ func NewWriter(outDir string, opt Options) (*Writer, error) {
 	}
 	if opt.RowGroupRows <= 0 {
 		opt.RowGroupRows = DefaultRowGroupRows
+		if opt.Streaming {
+			opt.RowGroupRows = DefaultStreamingRowGroupRows
+		}
+	}
+	if opt.PageBufferBytes <= 0 && opt.Streaming {
+		opt.PageBufferBytes = DefaultStreamingPageBufferBytes
+	}
+	if opt.MaxPartitions <= 0 {
+		opt.MaxPartitions = DefaultMaxPartitions
 	}
 	if opt.MaxFileRows <= 0 {
 		opt.MaxFileRows = DefaultMaxFileRows
@@ -131,7 +174,7 @@ func NewWriter(outDir string, opt Options) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Writer{out: out, opt: opt, lock: lock,
+	w := &Writer{out: out, opt: opt, lock: lock, codec: &zstd.Codec{Level: zstd.SpeedDefault},
 		runDir: filepath.Join(out, metaDir, runsDir, opt.RunID)}
 	if err := os.Mkdir(w.runDir, 0o755); err != nil {
 		unlockDir(lock)
@@ -139,6 +182,9 @@ func NewWriter(outDir string, opt Options) (*Writer, error) {
 			return nil, fmt.Errorf("%w: run %q already exists", ErrRunID, opt.RunID)
 		}
 		return nil, fmt.Errorf("load: %w", err)
+	}
+	if opt.Streaming {
+		w.stream = newStream(w)
 	}
 	return w, nil
 }
@@ -150,12 +196,22 @@ func (w *Writer) RunID() string { return w.opt.RunID }
 // Add buffers one report's rows. It stamps report_id and report_year on
 // every row (p.SetKey) and keeps p: the caller must not modify p or its
 // slices afterwards. Rows of a report keep the order they have in p.
+//
+// With Options.Streaming, Add writes p's rows through instead and keeps
+// nothing of p (not its slices, strings or pointed-to values), so the
+// caller may reuse or drop it. A report that sorts before the previous one
+// is refused with ErrOrder, a report_year beyond Options.MaxPartitions with
+// ErrPartitions; nothing of it is written and the Writer stays usable. Any
+// other error is final: later calls of Add and Commit return it.
 func (w *Writer) Add(p *schemas.Parsed) error {
 	if w.state != stateOpen {
 		return ErrClosed
 	}
 	if p == nil || p.Report.ReportID == "" {
 		return ErrNoReportID
+	}
+	if w.stream != nil {
+		return w.addStreaming(p)
 	}
 	p.SetKey()
 	w.reports = append(w.reports, p)
@@ -176,26 +232,44 @@ func (w *Writer) Commit(ctx context.Context) (m *Manifest, err error) {
 		if err != nil && !w.published {
 			_ = os.RemoveAll(w.runDir)
 		}
+		if err != nil && w.stream != nil {
+			w.stream.discard()
+		}
 		unlockDir(w.lock)
 		w.lock = nil
 		w.reports = nil
+		w.stream = nil
 	}()
 
-	parts := partitionReports(w.reports)
+	var parts []partition
+	nReports := int64(len(w.reports))
+	if w.stream != nil {
+		if w.stream.err != nil {
+			return nil, w.stream.err
+		}
+		nReports = w.stream.reports
+	} else {
+		parts = partitionReports(w.reports)
+	}
 	m = &Manifest{
 		SchemaVersion:   schemas.SchemaVersion,
 		PipelineVersion: w.opt.PipelineVersion,
 		RunID:           w.opt.RunID,
 		RunDir:          filepath.ToSlash(filepath.Join(metaDir, runsDir, w.opt.RunID)),
 		StartedAt:       w.opt.StartedAt,
-		Reports:         int64(len(w.reports)),
+		Reports:         nReports,
 		Tables:          make(map[string]TableManifest, len(tables)),
 	}
-	for _, t := range tables {
+	for i, t := range tables {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		tm, err := t.write(ctx, w, parts)
+		var tm TableManifest
+		if w.stream != nil {
+			tm, err = w.stream.tables[i].finish(ctx)
+		} else {
+			tm, err = t.write(ctx, w, parts)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -235,6 +309,10 @@ func (w *Writer) Abort() error {
 	if w.state == stateOpen {
 		w.state = stateClosed
 		w.reports = nil
+		if w.stream != nil {
+			w.stream.discard()
+			w.stream = nil
+		}
 		err := os.RemoveAll(w.runDir)
 		unlockDir(w.lock)
 		w.lock = nil
@@ -252,23 +330,42 @@ type partition struct {
 	reports []*schemas.Parsed
 }
 
-// partitionReports sorts reports by report_id (then source_path, so two
-// copies of one file at different paths have a fixed order; a stable sort
-// keeps Add order for anything else) and splits them by year, known years
-// ascending and the unknown year last.
+// unknownYear is the partition key of reports without a year: it sorts
+// after every int32, so the unknown-year partition comes last.
+const unknownYear = int64(1) << 40
+
+// yearKey orders partitions: known years ascending, the unknown year last.
+func yearKey(y *int32) int64 {
+	if y == nil {
+		return unknownYear
+	}
+	return int64(*y)
+}
+
+// partitionOf returns the (empty) partition of a key.
+func partitionOf(k int64) partition {
+	if k == unknownYear {
+		return partition{dir: partitionKey + "=" + DefaultPartition}
+	}
+	y := int32(k)
+	return partition{year: &y, dir: fmt.Sprintf("%s=%d", partitionKey, y)}
+}
+
+// compareReports is the dataset's row order: report_id, then source_path,
+// so two copies of one file at different paths have a fixed order.
+func compareReports(a, b *schemas.Report) int {
+	return cmp.Or(strings.Compare(a.ReportID, b.ReportID), strings.Compare(a.SourcePath, b.SourcePath))
+}
+
+// partitionReports sorts reports by compareReports (a stable sort keeps Add
+// order for anything else) and splits them by year, known years ascending
+// and the unknown year last.
 func partitionReports(rs []*schemas.Parsed) []partition {
 	rs = slices.Clone(rs)
-	slices.SortStableFunc(rs, func(a, b *schemas.Parsed) int {
-		return cmp.Or(strings.Compare(a.Report.ReportID, b.Report.ReportID),
-			strings.Compare(a.Report.SourcePath, b.Report.SourcePath))
-	})
+	slices.SortStableFunc(rs, func(a, b *schemas.Parsed) int { return compareReports(&a.Report, &b.Report) })
 	byYear := map[int64][]*schemas.Parsed{}
-	const unknown = int64(1) << 40 // sorts after every int32
 	for _, p := range rs {
-		k := unknown
-		if y := p.Report.ReportYear; y != nil {
-			k = int64(*y)
-		}
+		k := yearKey(p.Report.ReportYear)
 		byYear[k] = append(byYear[k], p)
 	}
 	keys := make([]int64, 0, len(byYear))
@@ -278,11 +375,8 @@ func partitionReports(rs []*schemas.Parsed) []partition {
 	slices.Sort(keys)
 	parts := make([]partition, 0, len(keys))
 	for _, k := range keys {
-		p := partition{reports: byYear[k], dir: partitionKey + "=" + DefaultPartition}
-		if k != unknown {
-			y := int32(k)
-			p.year, p.dir = &y, fmt.Sprintf("%s=%d", partitionKey, y)
-		}
+		p := partitionOf(k)
+		p.reports = byYear[k]
 		parts = append(parts, p)
 	}
 	return parts

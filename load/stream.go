@@ -1,0 +1,252 @@
+package load
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"unsafe"
+
+	"github.com/nianbao/nianbao/schemas"
+	"github.com/parquet-go/parquet-go"
+)
+
+// Streaming mode (Options.Streaming): Add writes each report's rows through
+// to one partWriter per (table, report_year), opened at the partition's
+// first row and closed by Commit. See "Memory" in the package documentation.
+
+// tableStream is one table of a streaming Writer.
+type tableStream interface {
+	// add writes the table's rows of p to the partition of key.
+	add(key int64, p *schemas.Parsed) error
+	// finish closes every partition and returns the table's files in the
+	// order of the buffered mode: partitions by yearKey, then part number.
+	finish(ctx context.Context) (TableManifest, error)
+	// discard closes the open files after a failure.
+	discard()
+}
+
+type tableWriter[T any] struct {
+	w      *Writer
+	name   string
+	opts   []parquet.WriterOption
+	rowsOf func(*schemas.Parsed) []T
+	own    func(*T, *arena)
+	parts  map[int64]*partWriter[T]
+}
+
+func (t *tableWriter[T]) add(key int64, p *schemas.Parsed) (err error) {
+	rows := t.rowsOf(p)
+	if len(rows) == 0 {
+		return nil
+	}
+	pw := t.parts[key]
+	if pw == nil {
+		pw = &partWriter[T]{w: t.w, table: t.name, opts: t.opts, part: partitionOf(key), own: t.own}
+		t.parts[key] = pw
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = panicError(t.name, pw, r)
+		}
+	}()
+	return pw.add(rows)
+}
+
+func (t *tableWriter[T]) finish(ctx context.Context) (tm TableManifest, err error) {
+	keys := make([]int64, 0, len(t.parts))
+	for k := range t.parts {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var pw *partWriter[T]
+	defer func() {
+		if r := recover(); r != nil {
+			err = panicError(t.name, pw, r)
+		}
+	}()
+	for _, k := range keys {
+		if err := ctx.Err(); err != nil {
+			return tm, err
+		}
+		pw = t.parts[k]
+		if err := pw.close(); err != nil {
+			return tm, err
+		}
+		for _, f := range pw.files {
+			tm.add(f)
+		}
+	}
+	pw = nil
+	if len(tm.Files) == 0 {
+		fm, err := emptyFile[T](t.w, t.name, t.opts)
+		if err != nil {
+			return tm, err
+		}
+		tm.add(fm)
+	}
+	return tm, nil
+}
+
+func (t *tableWriter[T]) discard() {
+	for _, pw := range t.parts {
+		pw.discard()
+	}
+}
+
+// stream is the state of a streaming Writer.
+type stream struct {
+	tables []tableStream // in tables order
+	years  map[int64]bool
+	// last is the key of the last report added (copied, so as not to keep
+	// the caller's memory alive).
+	lastID, lastPath string
+	reports          int64
+	// err is the first failure while writing: the files are in an unknown
+	// state, so every later Add and Commit returns it.
+	err error
+}
+
+func newStream(w *Writer) *stream {
+	s := &stream{years: map[int64]bool{}}
+	for _, t := range tables {
+		s.tables = append(s.tables, t.stream(w))
+	}
+	return s
+}
+
+func (w *Writer) addStreaming(p *schemas.Parsed) error {
+	s := w.stream
+	if s.err != nil {
+		return s.err
+	}
+	last := schemas.Report{ReportID: s.lastID, SourcePath: s.lastPath}
+	if s.reports > 0 && compareReports(&p.Report, &last) < 0 {
+		return fmt.Errorf("%w: report %q (%s) after %q (%s)", ErrOrder,
+			p.Report.ReportID, p.Report.SourcePath, s.lastID, s.lastPath)
+	}
+	key := yearKey(p.Report.ReportYear)
+	if !s.years[key] {
+		if len(s.years) >= w.opt.MaxPartitions {
+			return fmt.Errorf("%w: report %q: more than %d report_year values", ErrPartitions,
+				p.Report.ReportID, w.opt.MaxPartitions)
+		}
+		s.years[key] = true
+	}
+	p.SetKey()
+	for _, t := range s.tables {
+		if err := t.add(key, p); err != nil {
+			s.err = err
+			s.discard()
+			return err
+		}
+	}
+	if p.Report.ReportID != s.lastID {
+		s.lastID = string([]byte(p.Report.ReportID))
+	}
+	if p.Report.SourcePath != s.lastPath {
+		s.lastPath = string([]byte(p.Report.SourcePath))
+	}
+	s.reports++
+	return nil
+}
+
+func (s *stream) discard() {
+	for _, t := range s.tables {
+		t.discard()
+	}
+}
+
+// arena holds copies of the strings and pointed-to values of buffered rows,
+// so that a streaming Writer keeps nothing of a report once Add returns:
+// a string field may be a slice of the whole document's text, and one
+// remaining row would keep the document alive. A partWriter drops its arena
+// when it hands its rows to parquet-go, which copies what it keeps.
+type arena struct {
+	b   []byte
+	i64 []int64
+	// id is the last report_id copied: every row of a report carries it.
+	id string
+}
+
+const arenaBytes = 16 << 10
+
+func (a *arena) str(s string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	if cap(a.b)-len(a.b) < len(s) {
+		a.b = make([]byte, 0, max(arenaBytes, len(s)))
+	}
+	i := len(a.b)
+	a.b = append(a.b, s...)
+	return unsafe.String(&a.b[i], len(s))
+}
+
+func (a *arena) reportID(s string) string {
+	if s != a.id {
+		a.id = a.str(s)
+	}
+	return a.id
+}
+
+func (a *arena) strp(p *string) *string {
+	if p == nil {
+		return nil
+	}
+	s := a.str(*p)
+	return &s
+}
+
+func (a *arena) int64p(p *int64) *int64 {
+	if p == nil {
+		return nil
+	}
+	if len(a.i64) == cap(a.i64) {
+		a.i64 = make([]int64, 0, batchRows)
+	}
+	a.i64 = append(a.i64, *p)
+	return &a.i64[len(a.i64)-1]
+}
+
+func clonep[V any](p *V) *V {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}
+
+// The own functions copy every string and pointed-to value of a row into
+// the arena. ReportYear is not stored in the files (the partition says it)
+// and is dropped. TestOwnRowsShareNothing checks that no field is missed.
+
+func ownReport(r *schemas.Report, a *arena) {
+	r.ReportID, r.ReportYear = a.reportID(r.ReportID), nil
+	r.SourcePath, r.SourceFormat, r.Encoding = a.str(r.SourcePath), a.str(r.SourceFormat), a.str(r.Encoding)
+	r.Agency, r.Template, r.Status = a.strp(r.Agency), a.str(r.Template), a.str(r.Status)
+	r.ParserVersion, r.Title, r.URL = a.str(r.ParserVersion), a.strp(r.Title), a.strp(r.URL)
+}
+
+func ownDisclosure(r *schemas.Disclosure, a *arena) {
+	r.ReportID, r.ReportYear = a.reportID(r.ReportID), nil
+	r.Cell, r.Item, r.Metric, r.Label = a.str(r.Cell), a.str(r.Item), a.str(r.Metric), a.str(r.Label)
+	r.Count, r.AmountYuan, r.Unit, r.Raw = a.int64p(r.Count), clonep(r.AmountYuan), a.strp(r.Unit), a.str(r.Raw)
+}
+
+func ownApplication(r *schemas.Application, a *arena) {
+	r.ReportID, r.ReportYear = a.reportID(r.ReportID), nil
+	r.Cell, r.Outcome, r.Applicant, r.Label = a.str(r.Cell), a.str(r.Outcome), a.str(r.Applicant), a.str(r.Label)
+	r.Count, r.Raw = a.int64p(r.Count), a.str(r.Raw)
+}
+
+func ownAppeal(r *schemas.Appeal, a *arena) {
+	r.ReportID, r.ReportYear = a.reportID(r.ReportID), nil
+	r.Cell, r.Proceeding, r.Outcome = a.str(r.Cell), a.str(r.Proceeding), a.str(r.Outcome)
+	r.Count, r.Raw = a.int64p(r.Count), a.str(r.Raw)
+}
+
+func ownFinding(r *schemas.Finding, a *arena) {
+	r.ReportID, r.ReportYear = a.reportID(r.ReportID), nil
+	r.Rule, r.Severity, r.Kind, r.Cell = a.str(r.Rule), a.str(r.Severity), a.str(r.Kind), a.str(r.Cell)
+	r.Expected, r.Actual, r.Message, r.Line = a.strp(r.Expected), a.strp(r.Actual), a.str(r.Message), clonep(r.Line)
+}
