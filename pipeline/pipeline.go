@@ -124,7 +124,7 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 
 	// The writer takes the output's lock first: a second run is refused
 	// before it reads anything.
-	w, err := load.NewWriter(cfg.Output, load.Options{RunID: runID, StartedAt: start, PipelineVersion: Version, Verify: true})
+	w, err := load.NewWriter(cfg.Output, load.Options{RunID: runID, StartedAt: start, PipelineVersion: Version, Verify: true, Streaming: true})
 	if err != nil {
 		if errors.Is(err, load.ErrLocked) {
 			return nil, fmt.Errorf("%w: another nianbao run is writing %s; this one exits without touching it", ErrLocked, cfg.Output)
@@ -160,10 +160,11 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		}
 	}()
 
-	st, err := openState(cfg.Output)
+	st, err := openState(cfg.Output, runID)
 	if err != nil {
 		return nil, err
 	}
+	defer st.close()
 	if cfg.Full {
 		if err := st.reset(); err != nil {
 			return nil, err

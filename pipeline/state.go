@@ -31,6 +31,7 @@ import (
 const (
 	stateDir  = ".nianbao/state"
 	indexName = "files.json"
+	packIndex = "index.json"
 )
 
 // cacheKey names the cache generation: a parser or schema change starts a
@@ -46,6 +47,18 @@ type fileEntry struct {
 	ReportID string `json:"report_id"`
 }
 
+// packRef locates one cached parse: a byte range of a pack file.
+type packRef struct {
+	Pack string `json:"pack"`
+	Off  int64  `json:"off"`
+	Len  int64  `json:"len"`
+}
+
+// state is the store. Parses are appended to one pack file per run (one
+// open file, not a file per report: creating files was most of the cost of
+// a first run); index.json maps report_id to its place and is written only
+// after the run published, so a run that dies leaves the previous index,
+// and its half-written pack is removed by the next commit.
 type state struct {
 	dir   string // OUT/.nianbao/state
 	cache string // dir/cache/<key>
@@ -53,28 +66,44 @@ type state struct {
 	// fresh is true when there is nothing to reuse (first run, --full):
 	// files are then not hashed before they are read.
 	fresh bool
+
 	mu    sync.Mutex
 	next  map[string]fileEntry
 	used  map[string]bool
+	index map[string]packRef // committed entries, and this run's new ones
+	packs map[string]*os.File
+	out   *os.File // this run's pack
+	outN  int64
+	name  string
 }
 
-func openState(out string) (*state, error) {
+func openState(out, runID string) (*state, error) {
 	dir := filepath.Join(out, filepath.FromSlash(stateDir))
 	s := &state{dir: dir, cache: filepath.Join(dir, "cache", cacheKey()),
-		prev: map[string]fileEntry{}, next: map[string]fileEntry{}, used: map[string]bool{}}
+		prev: map[string]fileEntry{}, next: map[string]fileEntry{}, used: map[string]bool{},
+		index: map[string]packRef{}, packs: map[string]*os.File{}, name: "pack-" + runID + ".bin"}
 	if err := os.MkdirAll(s.cache, 0o755); err != nil {
 		return nil, fmt.Errorf("state: %w", err)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, indexName))
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-	case err != nil:
-		return nil, fmt.Errorf("state: %w", err)
-	default:
-		if err := json.Unmarshal(b, &s.prev); err != nil {
-			// A damaged index costs a re-hash of every file, nothing more.
-			s.prev = map[string]fileEntry{}
+	readJSON := func(path string, v any) error {
+		b, err := os.ReadFile(path)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			return nil
+		case err != nil:
+			return fmt.Errorf("state: %w", err)
 		}
+		if json.Unmarshal(b, v) != nil {
+			// A damaged index costs a re-hash or a re-parse, nothing more.
+			return nil
+		}
+		return nil
+	}
+	if err := readJSON(filepath.Join(dir, indexName), &s.prev); err != nil {
+		return nil, err
+	}
+	if err := readJSON(filepath.Join(s.cache, packIndex), &s.index); err != nil {
+		return nil, err
 	}
 	s.fresh = len(s.prev) == 0
 	return s, nil
@@ -90,17 +119,26 @@ func (s *state) known(rel string, size, mtime int64) (string, bool) {
 	return e.ReportID, true
 }
 
-func (s *state) cachePath(id string) string {
-	if len(id) < 4 {
-		return filepath.Join(s.cache, "_", id+".bin")
-	}
-	return filepath.Join(s.cache, id[:2], id+".bin")
-}
-
 // load returns the cached parse of a report, or nil.
 func (s *state) load(id string) *schemas.Parsed {
-	b, err := os.ReadFile(s.cachePath(id))
-	if err != nil {
+	s.mu.Lock()
+	ref, ok := s.index[id]
+	var f *os.File
+	if ok && ref.Pack != s.name {
+		f = s.packs[ref.Pack]
+		if f == nil {
+			var err error
+			if f, err = os.Open(filepath.Join(s.cache, ref.Pack)); err == nil {
+				s.packs[ref.Pack] = f
+			}
+		}
+	}
+	s.mu.Unlock()
+	if f == nil || ref.Len <= 0 || ref.Len > 1<<30 {
+		return nil
+	}
+	b := make([]byte, ref.Len)
+	if _, err := f.ReadAt(b, ref.Off); err != nil {
 		return nil
 	}
 	p, err := decodeParsed(b)
@@ -110,23 +148,31 @@ func (s *state) load(id string) *schemas.Parsed {
 	return p
 }
 
-// store caches a parse. Entries are written to a temporary name and
-// renamed, so a run killed mid-write leaves no half entry under a real name.
+// store appends a parse to this run's pack.
 func (s *state) store(p *schemas.Parsed) error {
 	id := p.Report.ReportID
 	if id == "" {
 		return nil
 	}
 	b := encodeParsed(p)
-	dst := s.cachePath(id)
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, dup := s.index[id]; dup && s.index[id].Pack == s.name {
+		return nil // the same bytes at two paths, parsed by two workers
+	}
+	if s.out == nil {
+		f, err := os.Create(filepath.Join(s.cache, s.name))
+		if err != nil {
+			return fmt.Errorf("state: %w", err)
+		}
+		s.out = f
+	}
+	if _, err := s.out.Write(b); err != nil {
 		return fmt.Errorf("state: %w", err)
 	}
-	tmp := dst + ".tmp-" + fmt.Sprint(os.Getpid())
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return fmt.Errorf("state: %w", err)
-	}
-	return os.Rename(tmp, dst)
+	s.index[id] = packRef{Pack: s.name, Off: s.outN, Len: int64(len(b))}
+	s.outN += int64(len(b))
+	return nil
 }
 
 // see records a file of this run.
@@ -156,20 +202,77 @@ func (s *state) counts() (added, changed, deleted int) {
 	return
 }
 
-// commit saves the index of this run and drops cache entries and cache
-// generations no current file uses. It runs only after a successful
-// publish: a failed run leaves the previous state as it was.
+// close releases the pack files without committing (a failed run).
+func (s *state) close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, f := range s.packs {
+		f.Close()
+	}
+	s.packs = map[string]*os.File{}
+	if s.out != nil {
+		s.out.Close()
+		os.Remove(s.out.Name())
+		s.out = nil
+	}
+}
+
+// commit saves the file index and the pack index of this run, keeping only
+// entries that a current file uses, and removes packs nothing refers to and
+// cache generations of other versions. When less than half of the bytes
+// kept on disk are still used, the used entries are copied into one new
+// pack. It runs only after a successful publish.
 func (s *state) commit() error {
-	b, err := json.Marshal(s.next)
-	if err != nil {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.out != nil {
+		if err := s.out.Sync(); err != nil {
+			return fmt.Errorf("state: %w", err)
+		}
+		s.out.Close()
+		s.out = nil
+	}
+	live := map[string]packRef{}
+	for id, ref := range s.index {
+		if s.used[id] {
+			live[id] = ref
+		}
+	}
+	var liveBytes, diskBytes int64
+	byPack := map[string]bool{}
+	for _, ref := range live {
+		liveBytes += ref.Len
+		byPack[ref.Pack] = true
+	}
+	for p := range byPack {
+		if fi, err := os.Stat(filepath.Join(s.cache, p)); err == nil {
+			diskBytes += fi.Size()
+		}
+	}
+	if diskBytes > 0 && liveBytes*2 < diskBytes {
+		if err := s.compact(live); err != nil {
+			return err
+		}
+	}
+	if err := writeJSON(filepath.Join(s.cache, packIndex), live); err != nil {
 		return err
 	}
-	tmp := filepath.Join(s.dir, indexName+".tmp")
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return fmt.Errorf("state: %w", err)
+	if err := writeJSON(filepath.Join(s.dir, indexName), s.next); err != nil {
+		return err
 	}
-	if err := os.Rename(tmp, filepath.Join(s.dir, indexName)); err != nil {
-		return fmt.Errorf("state: %w", err)
+	for _, f := range s.packs {
+		f.Close()
+	}
+	s.packs = map[string]*os.File{}
+	inUse := map[string]bool{}
+	for _, ref := range live {
+		inUse[ref.Pack] = true
+	}
+	ents, _ := os.ReadDir(s.cache)
+	for _, e := range ents {
+		if e.Name() != packIndex && !inUse[e.Name()] {
+			_ = os.RemoveAll(filepath.Join(s.cache, e.Name()))
+		}
 	}
 	gens, _ := os.ReadDir(filepath.Join(s.dir, "cache"))
 	for _, g := range gens {
@@ -177,15 +280,53 @@ func (s *state) commit() error {
 			_ = os.RemoveAll(filepath.Join(s.dir, "cache", g.Name()))
 		}
 	}
-	shards, _ := os.ReadDir(s.cache)
-	for _, sh := range shards {
-		entries, _ := os.ReadDir(filepath.Join(s.cache, sh.Name()))
-		for _, e := range entries {
-			id := strings.TrimSuffix(e.Name(), ".bin")
-			if strings.Contains(e.Name(), ".tmp-") || !s.used[id] {
-				_ = os.Remove(filepath.Join(s.cache, sh.Name(), e.Name()))
-			}
+	return nil
+}
+
+// compact copies the live entries into one new pack, in report_id order,
+// and points live at it.
+func (s *state) compact(live map[string]packRef) error {
+	name := "pack-" + strings.TrimSuffix(strings.TrimPrefix(s.name, "pack-"), ".bin") + "-c.bin"
+	f, err := os.Create(filepath.Join(s.cache, name))
+	if err != nil {
+		return fmt.Errorf("state: %w", err)
+	}
+	defer f.Close()
+	var off int64
+	for _, id := range sortedKeys(live) {
+		ref := live[id]
+		src, err := os.Open(filepath.Join(s.cache, ref.Pack))
+		if err != nil {
+			delete(live, id)
+			continue
 		}
+		b := make([]byte, ref.Len)
+		_, err = src.ReadAt(b, ref.Off)
+		src.Close()
+		if err != nil {
+			delete(live, id)
+			continue
+		}
+		if _, err := f.Write(b); err != nil {
+			return fmt.Errorf("state: %w", err)
+		}
+		live[id] = packRef{Pack: name, Off: off, Len: ref.Len}
+		off += ref.Len
+	}
+	return f.Sync()
+}
+
+func writeJSON(path string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return fmt.Errorf("state: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("state: %w", err)
 	}
 	return nil
 }
@@ -193,11 +334,9 @@ func (s *state) commit() error {
 // reset forgets the index and the cache: --full.
 func (s *state) reset() error {
 	s.prev = map[string]fileEntry{}
+	s.index = map[string]packRef{}
 	s.fresh = true
-	if err := os.RemoveAll(filepath.Join(s.dir, "cache")); err != nil {
-		return fmt.Errorf("state: %w", err)
-	}
-	return os.MkdirAll(s.cache, 0o755)
+	return nil
 }
 
 func sortedKeys[M ~map[string]V, V any](m M) []string {
