@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/binary"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -171,139 +170,109 @@ func (p *docxParser) endParagraph() {
 	p.para.Reset()
 }
 
-func attr(e xml.StartElement, local string) (string, bool) {
-	for _, a := range e.Attr {
-		if a.Name.Local == local {
-			return a.Value, true
-		}
-	}
-	return "", false
-}
-
 func (p *docxParser) parse(r io.Reader) error {
-	d := xml.NewDecoder(r)
+	b, err := io.ReadAll(r) // bounded by the entry limit of the reader
+	if err != nil {
+		return err
+	}
 	inText := false
 	skip := 0
-	var open []string // RawToken does not match end tags to start tags: we do
-	for {
-		// RawToken: only local names matter here, and namespace translation
-		// was most of the cost of reading a document.
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			if len(open) > 0 {
-				return fmt.Errorf("xml: document ends inside <%s>", open[len(open)-1])
-			}
-			return nil
+	start := func(local string, attrs []byte) {
+		if skip > 0 {
+			skip++
+			return
 		}
-		if err != nil {
-			return err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			open = append(open, t.Name.Space+":"+t.Name.Local)
-			if skip > 0 {
-				skip++
-				continue
+		switch local {
+		case "Fallback", "delText", "instrText":
+			// Fallback repeats the content of its Choice; deleted
+			// text and field codes are not shown.
+			skip = 1
+		case "t":
+			inText = true
+		case "tab":
+			if p.depth == 0 {
+				p.write("\t")
+			} else {
+				p.sep()
 			}
-			switch t.Name.Local {
-			case "Fallback", "delText", "instrText":
-				// Fallback repeats the content of its Choice; deleted
-				// text and field codes are not shown.
-				skip = 1
-			case "t":
-				inText = true
-			case "tab":
-				if p.depth == 0 {
-					p.write("\t")
-				} else {
-					p.sep()
-				}
-			case "br", "cr":
-				if p.depth == 0 {
-					p.write("\n")
-				} else {
-					p.sep()
-				}
-			case "tbl":
-				if p.depth == 0 {
-					p.endParagraph()
-					p.rows, p.start = nil, len(p.lines)+1
-				}
-				p.depth++
-			case "tr":
-				if p.depth == 1 {
-					p.rows = append(p.rows, nil)
-				}
-			case "gridBefore":
-				if p.depth == 1 && len(p.rows) > 0 {
-					n, _ := strconv.Atoi(valOf(t))
-					if n > 0 {
-						last := len(p.rows) - 1
-						p.rows[last] = append(p.rows[last], &docxCell{span: n})
-					}
-				}
-			case "tc":
-				if p.depth == 1 && len(p.rows) > 0 {
+		case "br", "cr":
+			if p.depth == 0 {
+				p.write("\n")
+			} else {
+				p.sep()
+			}
+		case "tbl":
+			if p.depth == 0 {
+				p.endParagraph()
+				p.rows, p.start = nil, len(p.lines)+1
+			}
+			p.depth++
+		case "tr":
+			if p.depth == 1 {
+				p.rows = append(p.rows, nil)
+			}
+		case "gridBefore":
+			if p.depth == 1 && len(p.rows) > 0 {
+				n, _ := strconv.Atoi(attrVal(attrs, "val"))
+				if n > 0 {
 					last := len(p.rows) - 1
-					p.rows[last] = append(p.rows[last], &docxCell{span: 1})
-				}
-			case "gridSpan":
-				if c := p.cell(); p.depth == 1 && c != nil {
-					if n, err := strconv.Atoi(valOf(t)); err == nil {
-						c.span = n
-					}
-				}
-			case "vMerge":
-				if c := p.cell(); p.depth == 1 && c != nil {
-					c.vMerge = 2
-					if valOf(t) == "restart" {
-						c.vMerge = 1
-					}
+					p.rows[last] = append(p.rows[last], &docxCell{span: n})
 				}
 			}
-		case xml.EndElement:
-			if len(open) == 0 || open[len(open)-1] != t.Name.Space+":"+t.Name.Local {
-				return fmt.Errorf("xml: element </%s> closes <%s>", t.Name.Local, strings.Join(open[max(0, len(open)-1):], ""))
+		case "tc":
+			if p.depth == 1 && len(p.rows) > 0 {
+				last := len(p.rows) - 1
+				p.rows[last] = append(p.rows[last], &docxCell{span: 1})
 			}
-			open = open[:len(open)-1]
-			if skip > 0 {
-				skip--
-				continue
-			}
-			switch t.Name.Local {
-			case "t":
-				inText = false
-			case "p":
-				if p.depth == 0 {
-					p.endParagraph()
-				} else {
-					p.sep()
-				}
-			case "tc", "tr":
-				if p.depth > 1 {
-					p.sep()
-				}
-			case "tbl":
-				if p.depth > 0 {
-					p.depth--
-				}
-				if p.depth == 0 {
-					p.endTable()
-				} else {
-					p.sep()
+		case "gridSpan":
+			if c := p.cell(); p.depth == 1 && c != nil {
+				if n, err := strconv.Atoi(attrVal(attrs, "val")); err == nil {
+					c.span = n
 				}
 			}
-		case xml.CharData:
-			if inText && skip == 0 {
-				p.write(string(t))
+		case "vMerge":
+			if c := p.cell(); p.depth == 1 && c != nil {
+				c.vMerge = 2
+				if attrVal(attrs, "val") == "restart" {
+					c.vMerge = 1
+				}
 			}
 		}
 	}
-}
-
-func valOf(e xml.StartElement) string {
-	v, _ := attr(e, "val")
-	return v
+	end := func(local string) {
+		if skip > 0 {
+			skip--
+			return
+		}
+		switch local {
+		case "t":
+			inText = false
+		case "p":
+			if p.depth == 0 {
+				p.endParagraph()
+			} else {
+				p.sep()
+			}
+		case "tc", "tr":
+			if p.depth > 1 {
+				p.sep()
+			}
+		case "tbl":
+			if p.depth > 0 {
+				p.depth--
+			}
+			if p.depth == 0 {
+				p.endTable()
+			} else {
+				p.sep()
+			}
+		}
+	}
+	return scanXML(b, start, end, func(text string) {
+		if inText && skip == 0 {
+			p.write(text)
+		}
+	})
 }
 
 // endTable expands the table just read and writes its rows as lines.
