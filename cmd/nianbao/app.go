@@ -8,7 +8,9 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -26,9 +28,9 @@ const (
 )
 
 type runConfig struct {
-	input, output, logFormat, maxErrors string
-	workers, keepRuns                   int
-	full                                bool
+	input, output, logFormat, maxErrors, memLimit string
+	workers, keepRuns                             int
+	full                                          bool
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -87,6 +89,7 @@ Examples:
 					&cli.BoolFlag{Name: "full", Usage: "ignore the state store: read and parse every file again", EnvVars: []string{"NIANBAO_FULL"}, Destination: &rc.full},
 					&cli.StringFlag{Name: "max-errors", Usage: "fail without publishing when more reports than this have status error: a count (10) or a fraction (0.05)", EnvVars: []string{"NIANBAO_MAX_ERRORS"}, Destination: &rc.maxErrors},
 					&cli.IntFlag{Name: "keep-runs", Value: 30, Usage: "run records to keep in OUTPUT/_runs", EnvVars: []string{"NIANBAO_KEEP_RUNS"}, Destination: &rc.keepRuns},
+					&cli.StringFlag{Name: "memory-limit", Value: "256MiB", Usage: "soft limit for the Go heap (KiB, MiB, GiB; 0 for none): the garbage collector works harder near it. GOMEMLIMIT, when set, wins", EnvVars: []string{"NIANBAO_MEMORY_LIMIT"}, Destination: &rc.memLimit},
 				},
 				Action: func(c *cli.Context) error {
 					code = runCmd(c.Context, rc, stderr)
@@ -234,6 +237,16 @@ Example:
 }
 
 func runCmd(ctx context.Context, rc runConfig, stderr io.Writer) int {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		n, err := parseSize(rc.memLimit)
+		if err != nil {
+			fmt.Fprintf(stderr, "nianbao run: --memory-limit: %v\n", err)
+			return exitUsage
+		}
+		if n > 0 {
+			debug.SetMemoryLimit(n)
+		}
+	}
 	tty := isTerminal(stderr)
 	format := rc.logFormat
 	if format == "" {
@@ -315,4 +328,24 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// parseSize reads a size such as 256MiB, 1GiB, 512KiB or a plain byte count.
+func parseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		m      int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"B", 1}} {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSuffix(s, u.suffix), u.m
+			break
+		}
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%q is not a size like 256MiB", s)
+	}
+	return n * mult, nil
 }
