@@ -17,14 +17,15 @@ OUTPUT    ?= ./out
 JAVA_HOME ?= $(shell j=$$(command -v java 2>/dev/null) && dirname "$$(dirname "$$(readlink -f "$$j")")")
 export JAVA_HOME
 
-.PHONY: help build run test vet test-unit test-integration venv bench fuzz docs clean distclean
+.PHONY: help build run test vet test-unit test-integration venv bench bench-large fuzz docs clean distclean
 
 help:
 	@echo "build             go build -o bin/nianbao ./cmd/nianbao"
 	@echo "run               build, then publish $(INPUT) into $(OUTPUT)"
 	@echo "test              vet, unit tests with -race, then DuckDB and Spark checks (integration/)"
 	@echo "venv              $(VENV) with pyspark for the Spark check (re-run when $(SPARK_REQ) changes)"
-	@echo "bench             every benchmark, with allocations"
+	@echo "bench             every benchmark, with allocations (the figures of docs/performance.md)"
+	@echo "bench-large       bench at 100 000 reports too, and the peak memory of a 100 000-report run"
 	@echo "fuzz              each fuzz target for FUZZTIME=$(FUZZTIME)"
 	@echo "docs              regenerate docs/data-dictionary.md"
 	@echo "clean             remove bin/ and out/ (distclean: $(VENV) too)"
@@ -58,8 +59,22 @@ $(VENV_OK): $(SPARK_REQ)
 	touch $@; \
 	echo "venv: $(VENV) ready in $$(( $$(date +%s) - start ))s"
 
+# Figures in docs/performance.md. The generated corpora (1 000 and 10 000
+# reports; 100 000 with bench-large) are written once under BENCH_DIR.
+BENCH_DIR ?= $(or $(TMPDIR),/tmp)/nianbao-bench
+BENCHTIME ?= 1x
+
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	mkdir -p $(BENCH_DIR)
+	NIANBAO_BENCH_DIR=$(BENCH_DIR) $(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -timeout 60m ./...
+	cd integration && NIANBAO_BENCH_DIR=$(BENCH_DIR) $(GO) test -run '^$$' -bench . -benchtime 5x -timeout 60m ./...
+
+# The same at 100 000 reports too, and the peak memory of one such run.
+bench-large: build
+	NIANBAO_BENCH_LARGE=1 $(MAKE) bench
+	rm -rf $(BENCH_DIR)/out-100000
+	bin/nianbao run --input $(BENCH_DIR)/nianbao-bench-100000 --output $(BENCH_DIR)/out-100000 --log-format json 2>&1 | tail -8
+	grep -hE '"(peak_rss_mb|input_mb_per_s|reports_per_s|total)"' $(BENCH_DIR)/out-100000/_runs/*.json
 
 # go test -fuzz takes one target in one package at a time.
 fuzz:

@@ -138,6 +138,7 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		}
 		rec.FinishedAt = time.Now().UTC()
 		rec.Seconds["total"] = rec.FinishedAt.Sub(start).Seconds()
+		rec.PeakRSSMB = float64(peakRSS()) / 1e6
 		rec.ExitStatus = ExitCode(err)
 		switch {
 		case err == nil:

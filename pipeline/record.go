@@ -48,6 +48,8 @@ type RunRecord struct {
 	Seconds       map[string]float64 `json:"seconds"`
 	MBPerSec      float64            `json:"input_mb_per_s"`
 	ReportsPerSec float64            `json:"reports_per_s"`
+	// PeakRSSMB is the most memory the process held (resident set), MB.
+	PeakRSSMB float64 `json:"peak_rss_mb"`
 }
 
 const runsDir = "_runs"

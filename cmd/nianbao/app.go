@@ -302,6 +302,9 @@ func printSummary(w io.Writer, s *pipeline.Summary, out string) {
 	}
 	fmt.Fprintf(w, "  rows:                %s\n", strings.Join(rows, " "))
 	fmt.Fprintf(w, "  written:             %.2f MB to %s\n", float64(s.BytesWritten)/1e6, out)
+	if r := s.Record; r != nil && r.PeakRSSMB > 0 {
+		fmt.Fprintf(w, "  peak memory:         %.0f MB\n", r.PeakRSSMB)
+	}
 	fmt.Fprintf(w, "\nQuery it with DuckDB:\n  duckdb -c \"SELECT outcome, sum(count) FROM read_parquet('%s/applications/**/*.parquet', hive_partitioning = true) GROUP BY ALL ORDER BY 2 DESC\"\n", strings.TrimRight(out, "/"))
 }
 

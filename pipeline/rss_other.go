@@ -1,0 +1,5 @@
+//go:build !unix
+
+package pipeline
+
+func peakRSS() int64 { return 0 }
