@@ -70,6 +70,7 @@ func tokenize(lines []string, from, to int, keepTrailing bool) []tok {
 			continue // a page number between the rows of a split table
 		}
 		fs, at = splitFieldsAt(ln, fs[:0], at[:0])
+		fs, at = splitNumberRuns(ln, fs, at)
 		spaced := !strings.ContainsAny(ln, "\t|｜")
 		lo, hi := 0, len(fs)
 		for lo < hi && isBlank(fs[lo]) {
@@ -145,4 +146,81 @@ func classify(c string) tokKind {
 		return tokText
 	}
 	return tokValue
+}
+
+// splitNumberRuns splits a field that ends in numbers separated by single
+// spaces ("一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1", "0 0 0"), as some
+// PDF extractors and copy-pastes print rows, into the label and one field
+// per number. It splits only when every piece is a plausible cell on its
+// own: "1 000" (a number grouped with a space) and "2020 年" stay whole.
+func splitNumberRuns(line string, fs []string, at []int) ([]string, []int) {
+	split := false
+	for _, f := range fs {
+		if strings.ContainsRune(strings.TrimFunc(f, isSpace), ' ') {
+			split = true
+			break
+		}
+	}
+	if !split {
+		return fs, at
+	}
+	var outF []string
+	var outA []int
+	for k, f := range fs {
+		words := spaceWords(f)
+		n := len(words)
+		i := n
+		for i > 0 && plausibleCell(f[words[i-1][0]:words[i-1][1]]) {
+			i--
+		}
+		vals := n - i
+		if vals == 0 || (i == 0 && vals < 2) || (i > 0 && hanCount(f[words[0][0]:words[i-1][1]]) == 0) {
+			outF, outA = append(outF, f), append(outA, at[k])
+			continue
+		}
+		if i > 0 {
+			outF, outA = append(outF, f[:words[i-1][1]]), append(outA, at[k])
+		}
+		for _, w := range words[i:] {
+			outF, outA = append(outF, f[w[0]:w[1]]), append(outA, at[k]+w[0])
+		}
+	}
+	return outF, outA
+}
+
+// spaceWords returns the byte ranges of the whitespace-separated words of s.
+func spaceWords(s string) [][2]int {
+	var ws [][2]int
+	start := -1
+	for i, r := range s {
+		if isSpace(r) {
+			if start >= 0 {
+				ws = append(ws, [2]int{start, i})
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		ws = append(ws, [2]int{start, len(s)})
+	}
+	return ws
+}
+
+// plausibleCell reports a word that can stand alone as a table cell: a
+// number without a leading zero (or 0 itself), signed or with a unit, or a
+// not-applicable marker.
+func plausibleCell(w string) bool {
+	c := compact(w)
+	if naMarkers[c] {
+		return true
+	}
+	if classify(c) != tokValue {
+		return false
+	}
+	d := strings.TrimLeft(c, "+-−－")
+	return !(len(d) > 1 && d[0] == '0' && d[1] != '.')
 }

@@ -172,3 +172,35 @@ func dump(fs []schemas.Finding) string {
 	}
 	return b.String()
 }
+
+// TestSingleSpaceRows: some extractors (PDFium's plain text, copy-paste
+// from a browser) print a row's cells separated by single spaces. Seed 004
+// printed so gives the same cells.
+func TestSingleSpaceRows(t *testing.T) {
+	const name = "004_77c3b53386b2261e.txt"
+	orig := parseText(name, []byte(seedText(t, name)))
+	spaced := strings.ReplaceAll(seedText(t, name), "\t", " ")
+	p := parseText(name, []byte(spaced))
+	want, got := cellValues(orig), cellValues(p)
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s = %s, want %s", k, got[k], w)
+		}
+	}
+	// A number grouped with a space ("40 625") is ambiguous: read as two
+	// cells it makes the row one number too long, so it is never silently
+	// taken as 40625, 40 or 625.
+	for _, grouped := range []string{"40 625", "40 025"} {
+		q := parseText("x.txt", []byte(strings.Replace(seedText(t, "003_16d68db4dbaa666b.txt"), "\t40625\n", "\t"+grouped+"\n", 1)))
+		if v := cellValues(q)["s2.other_services.decisions"]; v != "null" {
+			t.Errorf("%q read as %s; it must stay unread", grouped, v)
+		}
+		found := false
+		for _, f := range q.Findings {
+			found = found || (f.Severity == schemas.SeverityError && (f.Cell == "s2.other_services.decisions" || f.Cell == "s2.other_services.*"))
+		}
+		if !found {
+			t.Errorf("%q: no error finding on the cell: %s", grouped, dump(q.Findings))
+		}
+	}
+}
