@@ -18,6 +18,10 @@ var (
 	reOrgInText = regexp.MustCompile(`(?:^|[，。、；：,.;:\s（）()《》“”])(\p{Han}{2,8}?(?:街道办事处|街道|街|镇人民政府|乡人民政府|镇|乡))`)
 	reReceived  = regexp.MustCompile(`(?:收到|受理|接到)[^。，,；;！]{0,16}?申请[^。，,；;\d]{0,8}?([0-9]+)(?:件|条|个|宗)`)
 	reNoRequest = regexp.MustCompile(`(?:未|没有)(?:收到|接到|受理)[^。，,；;]{0,16}?申请`)
+	reNoReview  = regexp.MustCompile(`(?:未发生|没有发生|未收到|未有|没有|无)[^。，,；;]{0,24}?行政复议`)
+	reNoSuit    = regexp.MustCompile(`(?:未发生|没有发生|未收到|未有|没有|无)[^。，,；;]{0,30}?行政诉讼`)
+	reReviewN   = regexp.MustCompile(`行政复议[^。，,；;0-9]{0,6}?([0-9]+)(?:件|起|宗)`)
+	reSuitN     = regexp.MustCompile(`行政诉讼[^。，,；;0-9]{0,6}?([0-9]+)(?:件|起|宗)`)
 )
 
 // readMeta finds the report's title, year and issuing organ. Sidecar
@@ -25,7 +29,7 @@ var (
 func (p *parser) readMeta() {
 	rep := &p.out.Report
 	m := p.doc.Meta
-	title := ""
+	title, titleAt := "", -1
 	for i, n := 0, 0; i < len(p.cl) && n < 8; i++ {
 		c := p.cl[i]
 		if c == "" {
@@ -33,7 +37,7 @@ func (p *parser) readMeta() {
 		}
 		n++
 		if isTitle(c) {
-			title = c
+			title, titleAt = c, i
 			break
 		}
 	}
@@ -72,6 +76,18 @@ func (p *parser) readMeta() {
 			a = strings.Trim(a, "《》“”\"':：")
 			if isOrgName(a) {
 				agency = a
+			}
+		}
+	}
+	if agency == "" && titleAt > 0 {
+		// a title broken over two lines: the organ above, the year and
+		// 政府信息公开工作年度报告 below
+		for j := titleAt - 1; j >= 0 && j >= titleAt-2; j-- {
+			if c := p.cl[j]; c != "" {
+				if isOrgName(c) {
+					agency = c
+				}
+				break
 			}
 		}
 	}
@@ -172,9 +188,11 @@ func (p *parser) frequentOrg() string {
 	return best
 }
 
-// checkNarrative compares what the summary says about requests with the
-// table: "全年共收到政府信息公开申请2件" against new_received.total.
+// checkNarrative compares what the summary says with the tables: requests
+// received ("全年共收到政府信息公开申请2件" against new_received.total) and
+// appeals ("未发生…行政复议和行政诉讼", "行政诉讼1件" against section 四).
 func (p *parser) checkNarrative() {
+	p.checkNarrativeAppeals()
 	cv := p.s3[schemas.ApplicationCell("new_received", "total")]
 	if cv == nil || cv.unknown {
 		return
@@ -255,4 +273,68 @@ func isTitle(c string) bool {
 func isOrgName(a string) bool {
 	n := hanCount(a)
 	return n >= 2 && n == len([]rune(a)) && n <= 30 && reOrgSuffix.MatchString(a)
+}
+
+func (p *parser) checkNarrativeAppeals() {
+	total := func(cells ...string) (int64, bool) {
+		var n int64
+		for _, c := range cells {
+			cv := p.s4[c]
+			if cv == nil || cv.unknown {
+				return 0, false
+			}
+			if cv.v != nil {
+				n += *cv.v
+			}
+		}
+		return n, true
+	}
+	end := len(p.cl)
+	if p.sec.s2 >= 0 {
+		end = p.sec.s2
+	}
+	var review, suit int64 = -1, -1
+	reviewLine, suitLine := 0, 0
+	for i, line := range p.cl[:end] {
+		if !strings.Contains(line, "行政复议") && !strings.Contains(line, "行政诉讼") {
+			continue
+		}
+		for _, l := range strings.Split(line, "。") {
+			// Only sentences about open-government-information cases: an
+			// organ's other administrative reviews are not in the table.
+			if !strings.Contains(l, "信息公开") {
+				continue
+			}
+			if review < 0 {
+				if m := reReviewN.FindStringSubmatch(l); m != nil {
+					review, _ = strconv.ParseInt(m[1], 10, 64)
+					reviewLine = i + 1
+				} else if reNoReview.MatchString(l) {
+					review, reviewLine = 0, i+1
+				}
+			}
+			if suit < 0 {
+				if m := reSuitN.FindStringSubmatch(l); m != nil {
+					suit, _ = strconv.ParseInt(m[1], 10, 64)
+					suitLine = i + 1
+				} else if reNoSuit.MatchString(l) {
+					suit, suitLine = 0, i+1
+				}
+			}
+		}
+	}
+	if review >= 0 {
+		if t, ok := total("s4.review.total"); ok && t != review {
+			p.finding("NARRATIVE_MISMATCH", schemas.SeverityWarning, schemas.KindSource, "s4.review.total",
+				fmt.Sprintf("the summary says %d administrative reviews, section 四's review total is %d", review, t),
+				reviewLine, strp(strconv.FormatInt(t, 10)), strp(strconv.FormatInt(review, 10)))
+		}
+	}
+	if suit >= 0 {
+		if t, ok := total("s4.suit_direct.total", "s4.suit_after_review.total"); ok && t != suit {
+			p.finding("NARRATIVE_MISMATCH", schemas.SeverityWarning, schemas.KindSource, "s4.*",
+				fmt.Sprintf("the summary says %d lawsuits, section 四's lawsuit totals add up to %d", suit, t),
+				suitLine, strp(strconv.FormatInt(t, 10)), strp(strconv.FormatInt(suit, 10)))
+		}
+	}
 }
