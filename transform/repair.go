@@ -337,30 +337,32 @@ func repairRow(cells []string, vals []*tok, table map[string]*cellv, cons []lin)
 	return out
 }
 
-func (p *parser) repairS3Row(o schemas.Outcome, r *row, vals []*tok, outcomes []schemas.Outcome) {
-	cells := make([]string, len(schemas.Applicants))
-	for j, a := range schemas.Applicants {
-		cells[j] = schemas.ApplicationCell(o.Code.Code, a.Code)
-	}
-	det := repairRow(cells, vals, p.s3, s3Cons[variant(isSingle(outcomes))])
-	var filled, lost []string
+// applyRepair records what repairRow determined: determined cells get their
+// value in the table state and, through set, in the output row.
+func (p *parser) applyRepair(cells []string, det []determined, table map[string]*cellv, set func(idx int, d determined)) (filled, lost []string) {
 	for j, d := range det {
 		if !d.ok {
 			lost = append(lost, cells[j])
 			continue
 		}
 		filled = append(filled, cells[j])
-		cv := p.s3[cells[j]]
-		cv.unknown = false
-		cv.v = d.v
-		cv.na = d.v == nil
-		row := &p.out.Applications[cv.idx]
-		row.Count = d.v
-		row.Raw = d.raw
-		if d.line > 0 {
-			row.Line = int32(d.line)
-		}
+		cv := table[cells[j]]
+		cv.unknown, cv.v, cv.na = false, d.v, d.v == nil
+		set(cv.idx, d)
 	}
+	return filled, lost
+}
+
+func (p *parser) repairS3Row(o schemas.Outcome, r *row, vals []*tok, outcomes []schemas.Outcome) {
+	cells := appCells[o.Code.Code]
+	filled, lost := p.applyRepair(cells, repairRow(cells, vals, p.s3, s3Cons[variant(isSingle(outcomes))]), p.s3,
+		func(idx int, d determined) {
+			row := &p.out.Applications[idx]
+			row.Count, row.Raw = d.v, d.raw
+			if d.line > 0 {
+				row.Line = int32(d.line)
+			}
+		})
 	why := "the arithmetic of the table and non-negative counts leave one value for each cell"
 	if allZeroTotal(p.s3, o) {
 		why = "the (七)总计 row is 0 in every column and counts are non-negative"

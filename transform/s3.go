@@ -232,41 +232,39 @@ func complete(lines []int) bool {
 func (p *parser) addApplication(o schemas.Outcome, a schemas.Code, label string, s *slot, line int, unknown bool) {
 	cell := appCell(o.Code.Code, applicantIndex(a.Code))
 	row := schemas.Application{Cell: cell, Outcome: o.Code.Code, Applicant: a.Code, Label: label}
-	cv := p.newCell()
-	cv.unknown, cv.idx = unknown, len(p.out.Applications)
-	if s != nil {
-		row.Line = int32(s.line)
-		cv.line = s.line
-		if s.t != nil {
-			row.Raw = s.t.raw
-			cv.raw = s.t.raw
-			res := normalize.Count(s.t.raw)
-			p.noteResult(cell, res, s.line)
-			switch {
-			case res.NA:
-				cv.na = true
-			case res.OK() && !res.Overflow:
-				v := res.Count
-				row.Count, cv.v = &v, &v
-			default:
-				cv.unknown = true
-			}
-		} else {
-			cv.na = true
-		}
-	} else {
-		row.Line = int32(line)
-		cv.line = line
-	}
+	cv := p.countCell(cell, len(p.out.Applications), s, line, unknown)
+	row.Count, row.Raw, row.Line = cv.v, cv.raw, int32(cv.line)
 	p.s3[cell] = cv
 	p.out.Applications = append(p.out.Applications, row)
 }
 
-// setS3 fills a repaired cell.
-func (p *parser) setS3(cell string, v int64) {
-	cv := p.s3[cell]
-	cv.v, cv.unknown, cv.na = &v, false, false
-	p.out.Applications[cv.idx].Count = &v
+// countCell reads one count cell of section 三 or 四 (idx is its row in the
+// output table): its value, or null for a marker or blank, or unknown when
+// it could not be read or was not printed where expected.
+func (p *parser) countCell(cell string, idx int, s *slot, line int, unknown bool) *cellv {
+	cv := p.newCell()
+	cv.unknown, cv.idx, cv.line = unknown, idx, line
+	if s == nil {
+		return cv
+	}
+	cv.line = s.line
+	if s.t == nil {
+		cv.na = true
+		return cv
+	}
+	cv.raw = s.t.raw
+	res := normalize.Count(s.t.raw)
+	p.noteResult(cell, res, s.line)
+	switch {
+	case res.NA:
+		cv.na = true
+	case res.OK() && !res.Overflow:
+		v := res.Count
+		cv.v = &v
+	default:
+		cv.unknown = true
+	}
+	return cv
 }
 
 func applicantIndex(code string) int {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/nianbao/nianbao/schemas"
-	"github.com/nianbao/nianbao/transform/normalize"
 )
 
 // readS4 reads section 四: fifteen numbers after the header, in the order
@@ -72,22 +71,14 @@ func (p *parser) readS4() {
 			"section 四 has its header but no numbers could be read; its cells are null", r.line, nil, nil)
 		return
 	}
-	det := repairRow(cells, vals, p.s4, s4Cons)
-	var filled, lost []string
-	for j, d := range det {
-		if !d.ok {
-			lost = append(lost, cells[j])
-			continue
-		}
-		filled = append(filled, cells[j])
-		cv := p.s4[cells[j]]
-		cv.unknown, cv.v, cv.na = false, d.v, d.v == nil
-		a := &p.out.Appeals[cv.idx]
-		a.Count, a.Raw = d.v, d.raw
-		if d.line > 0 {
-			a.Line = int32(d.line)
-		}
-	}
+	filled, lost := p.applyRepair(cells, repairRow(cells, vals, p.s4, s4Cons), p.s4,
+		func(idx int, d determined) {
+			a := &p.out.Appeals[idx]
+			a.Count, a.Raw = d.v, d.raw
+			if d.line > 0 {
+				a.Line = int32(d.line)
+			}
+		})
 	why := "every possible alignment of the printed numbers gives the same 15 values"
 	if len(vals) < len(cells) {
 		why = "the per-proceeding totals and non-negative counts leave one value for each cell"
@@ -97,28 +88,9 @@ func (p *parser) readS4() {
 
 func (p *parser) addAppeal(cell string, s *slot, line int, unknown bool) {
 	pr, oc := s4Parts[cell][0], s4Parts[cell][1]
-	a := schemas.Appeal{Cell: cell, Proceeding: pr, Outcome: oc, Line: int32(line)}
-	cv := p.newCell()
-	cv.unknown, cv.idx, cv.line = unknown, len(p.out.Appeals), line
-	if s != nil {
-		a.Line = int32(s.line)
-		if s.t != nil {
-			a.Raw = s.t.raw
-			res := normalize.Count(s.t.raw)
-			p.noteResult(cell, res, s.line)
-			switch {
-			case res.NA:
-				cv.na = true
-			case res.OK() && !res.Overflow:
-				v := res.Count
-				a.Count, cv.v = &v, &v
-			default:
-				cv.unknown = true
-			}
-		} else {
-			cv.na = true
-		}
-	}
+	a := schemas.Appeal{Cell: cell, Proceeding: pr, Outcome: oc}
+	cv := p.countCell(cell, len(p.out.Appeals), s, line, unknown)
+	a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
 	p.s4[cell] = cv
 	p.out.Appeals = append(p.out.Appeals, a)
 }
