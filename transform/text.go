@@ -48,6 +48,9 @@ func compact(s string) string {
 // isSpace reports whitespace of every kind reports use, including the
 // zero-width characters and BOM that conversions leave behind.
 func isSpace(r rune) bool {
+	if r < 0x80 {
+		return r == ' ' || (r >= '\t' && r <= '\r')
+	}
 	switch r {
 	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u3000', '\u00a0':
 		return true
