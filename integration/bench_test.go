@@ -2,14 +2,12 @@ package integration
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
-	"time"
 )
 
 // The analyst's side of performance: what DuckDB does with a published
@@ -110,6 +108,3 @@ func BenchmarkQuery(b *testing.B) {
 		}
 	}
 }
-
-var _ = sql.ErrNoRows
-var _ = time.Second

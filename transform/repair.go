@@ -1,9 +1,6 @@
 package transform
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/nianbao/nianbao/schemas"
 	"github.com/nianbao/nianbao/transform/normalize"
 )
@@ -382,10 +379,6 @@ func allZeroTotal(t map[string]*cellv, o schemas.Outcome) bool {
 	}
 	return true
 }
-
-func joinCells(cs []string) string { return strings.Join(cs, ", ") }
-
-var _ = fmt.Sprint
 
 func isSingle(outcomes []schemas.Outcome) bool {
 	for _, o := range outcomes {

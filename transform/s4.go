@@ -95,8 +95,6 @@ func (p *parser) addAppeal(cell string, s *slot, line int, unknown bool) {
 	p.out.Appeals = append(p.out.Appeals, a)
 }
 
-var _ = fmt.Sprint
-
 // isS4Column reports the header words of section 四's fifteen columns.
 func isS4Column(c string) bool {
 	switch c {
