@@ -171,7 +171,7 @@ func Normalize(kind, unit string, values []string, in io.Reader, w io.Writer) er
 	emit := func(v string) error {
 		k := normalize.Kind(kind)
 		if k == "" {
-			k = guessKind(v)
+			k = guessKind(v, unit)
 		}
 		b, err := json.Marshal(normalize.Normalize(k, v, unit))
 		if err != nil {
@@ -201,13 +201,15 @@ func Normalize(kind, unit string, values []string, in io.Reader, w io.Writer) er
 	return bw.Flush()
 }
 
-// guessKind is the --kind default: amount when the text carries a money
-// unit or mark, count otherwise.
-func guessKind(v string) normalize.Kind {
-	for _, m := range []string{"元", "圆", "万", "亿", "¥", "￥", "RMB", "人民币", "千"} {
-		if strings.Contains(v, m) {
-			return normalize.KindAmount
-		}
+// guessKind is the --kind default: amount when a header unit is given or
+// the value carries a money mark or a 万/亿/千 multiplier (in these reports
+// such figures are almost always money: 采购金额 16.4亿), count otherwise.
+func guessKind(v, unit string) normalize.Kind {
+	if k := normalize.KindOf(v, unit); k == normalize.KindAmount {
+		return k
+	}
+	if strings.ContainsAny(v, "万亿千萬億") {
+		return normalize.KindAmount
 	}
 	return normalize.KindCount
 }
