@@ -134,7 +134,7 @@ Examples:
    nianbao normalize --kind amount --unit 万元 12.5
    cut -f3 cells.tsv | nianbao normalize --kind count`,
 				Flags: []cli.Flag{
-					&cli.StringFlag{Name: "kind", Usage: "amount or count (default: amount when the value carries a money unit)"},
+					&cli.StringFlag{Name: "kind", Usage: "amount or count (default: amount when --unit is given or the value carries a money mark (元 ¥ RMB 人民币 …) or a 万/亿/千 multiplier, else count)"},
 					&cli.StringFlag{Name: "unit", Usage: "unit printed in the column header, e.g. 万元"},
 				},
 				Action: func(c *cli.Context) error {
