@@ -204,3 +204,25 @@ func TestSingleSpaceRows(t *testing.T) {
 		}
 	}
 }
+
+// TestVerticalLabels: a merged cell printed one character per line
+// (三、/本/年/度/办/理/结/果), as Word-to-text conversions do with narrow
+// vertical cells, is read as a heading, not as cells.
+func TestVerticalLabels(t *testing.T) {
+	const name = "000_74ac7cc249356a73.txt"
+	orig := parseText(name, []byte(seedText(t, name)))
+	vertical := []string{"\t三", "\t、", "\t本", "\t年", "\t度", "\t办", "\t理", "\t结", "\t果"}
+	text := editLines(seedText(t, name), map[int][]string{119: vertical, 140: {"\t（", "\t三", "\t）", "\t不", "\t予", "\t公", "\t开"}})
+	p := parseText(name, []byte(text))
+	want, got := cellValues(orig), cellValues(p)
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s = %s, want %s", k, got[k], w)
+		}
+	}
+	for _, f := range p.Findings {
+		if f.Severity != schemas.SeverityInfo {
+			t.Errorf("unexpected finding %s on %s: %s", f.Rule, f.Cell, f.Message)
+		}
+	}
+}
