@@ -34,10 +34,6 @@ func ParseFiles(ctx context.Context, paths []string, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if p.Report.ReportID == "" {
-			p.Report.ReportID = unreadableID(src.Rel)
-			p.SetKey()
-		}
 		if err := WriteParsedJSON(bw, p); err != nil {
 			return err
 		}

@@ -414,10 +414,6 @@ func parseOrReuse(ctx context.Context, j job, lim extract.Limits, st *state, sta
 	}
 	p.Report.IngestedAt = start
 	switch {
-	case p.Report.ReportID == "":
-		// unreadable: a stable id from its path, and no cache entry
-		p.Report.ReportID = j.id
-		p.SetKey()
 	case p.Report.ReportID != j.id:
 		// The bytes changed between hashing and reading. Its place in the
 		// dataset is decided by the first hash; report it and let the next
@@ -426,14 +422,14 @@ func parseOrReuse(ctx context.Context, j job, lim extract.Limits, st *state, sta
 			fmt.Sprintf("%s changed while this run read it; the next run reads it again", src.Rel), "FILE_CHANGED")
 		p.Report.IngestedAt = start
 		return p, false, nil
-	default:
+	case readOK(p):
 		st.see(src.Rel, fileEntry{Size: src.Size, ModNanos: j.mtime, ReportID: j.id})
-		if readOK(p) {
-			if err := st.store(p); err != nil {
-				return nil, false, err
-			}
+		if err := st.store(p); err != nil {
+			return nil, false, err
 		}
 	}
+	// A file that could not be read is neither indexed nor cached: the next
+	// run tries it again from scratch.
 	return p, false, nil
 }
 
@@ -491,7 +487,7 @@ func ParseSource(ctx context.Context, src extract.Source, lim extract.Limits) (p
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return nil, err
 		}
-		doc = schemas.Document{SourcePath: src.Rel, SourceFormat: src.Format, SourceBytes: src.Size,
+		doc = schemas.Document{ReportID: unreadableID(src.Rel), SourcePath: src.Rel, SourceFormat: src.Format, SourceBytes: src.Size,
 			Findings: []schemas.Finding{{Rule: "READ_FAILED", Severity: schemas.SeverityError, Kind: schemas.KindExtraction,
 				Cell: "report", Message: fmt.Sprintf("%s could not be read: %v", src.Rel, err)}}}
 	}

@@ -63,7 +63,8 @@ func (p *parser) equation(rule, cell string, t map[string]*cellv, lhs, rhs []str
 	if !lok || !rok || (!la && !ra) || l == r {
 		return
 	}
-	show := func(cs []string, v int64, any bool) string {
+	// a single cell printed as a marker shows as printed ('/'), not as 0
+	show := func(cs []string, v int64) string {
 		if len(cs) == 1 {
 			cv := t[cs[0]]
 			if cv.v == nil {
@@ -80,7 +81,7 @@ func (p *parser) equation(rule, cell string, t map[string]*cellv, lhs, rhs []str
 		line = cv.line
 	}
 	p.finding(rule, schemas.SeverityWarning, schemas.KindSource, cell, msg, line,
-		strp(show(rhs, r, ra)), strp(show(lhs, l, la)))
+		strp(show(rhs, r)), strp(show(lhs, l)))
 }
 
 // negatives flags counts printed below zero, in the table's printed order.

@@ -74,8 +74,8 @@ func (p *parser) readS3() {
 				p.finding("S3_ROW_MISSING", schemas.SeverityError, schemas.KindExtraction, "s3."+o.Code.Code+".*",
 					fmt.Sprintf("row %s (%s) not found in section 三", o.Label, o.Code.Code), 0, nil, nil)
 			}
-			for _, a := range schemas.Applicants {
-				p.addApplication(o, a, o.Label, nil, 0, true)
+			for j := range schemas.Applicants {
+				p.addApplication(o, j, o.Label, nil, 0, true)
 			}
 			continue
 		}
@@ -87,15 +87,15 @@ func (p *parser) readS3() {
 				r.line, nil, nil)
 		}
 		if !ok {
-			for _, a := range schemas.Applicants {
-				p.addApplication(o, a, r.label, nil, r.line, true)
+			for j := range schemas.Applicants {
+				p.addApplication(o, j, r.label, nil, r.line, true)
 			}
 			amb = append(amb, pending{o, r, vals})
 			continue
 		}
-		for j, a := range schemas.Applicants {
+		for j := range schemas.Applicants {
 			s := slots[j]
-			p.addApplication(o, a, r.label, &s, 0, false)
+			p.addApplication(o, j, r.label, &s, 0, false)
 		}
 	}
 	// Repair the rows whose numbers did not fit their columns, one at a
@@ -229,8 +229,9 @@ func complete(lines []int) bool {
 	return true
 }
 
-func (p *parser) addApplication(o schemas.Outcome, a schemas.Code, label string, s *slot, line int, unknown bool) {
-	cell := appCell(o.Code.Code, applicantIndex(a.Code))
+func (p *parser) addApplication(o schemas.Outcome, j int, label string, s *slot, line int, unknown bool) {
+	a := schemas.Applicants[j]
+	cell := appCell(o.Code.Code, j)
 	row := schemas.Application{Cell: cell, Outcome: o.Code.Code, Applicant: a.Code, Label: label}
 	cv := p.countCell(cell, len(p.out.Applications), s, line, unknown)
 	row.Count, row.Raw, row.Line = cv.v, cv.raw, int32(cv.line)
@@ -265,13 +266,4 @@ func (p *parser) countCell(cell string, idx int, s *slot, line int, unknown bool
 		cv.unknown = true
 	}
 	return cv
-}
-
-func applicantIndex(code string) int {
-	for j, a := range schemas.Applicants {
-		if a.Code == code {
-			return j
-		}
-	}
-	return 0
 }

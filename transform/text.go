@@ -68,19 +68,15 @@ func isBlank(s string) bool {
 	return true
 }
 
-// splitFields splits one line into table cells: on tabs, '|' (and its
+// splitFieldsAt splits one line into table cells: on tabs, '|' (and its
 // full-width form) and runs of two or more spaces, the separators that
 // converters, scrapers and pdftotext -layout write between cells. Single
 // spaces stay inside a cell ("自然 人" is one cell). Each field keeps its
 // text as printed, apart from the separators themselves.
-func splitFields(line string) []string {
-	fs, _ := splitFieldsAt(line, nil, nil)
-	return fs
-}
 
-// splitFieldsAt is splitFields that also returns the byte offset at which
-// each field starts, for lines laid out in columns. It appends to out and
-// at, so a caller can reuse them from line to line.
+// It also returns the byte offset at which each field starts, for lines
+// laid out in columns, and appends to out and at, so a caller can reuse
+// them from line to line.
 func splitFieldsAt(line string, out []string, at []int) ([]string, []int) {
 	start := 0
 	i := 0
