@@ -47,10 +47,15 @@ var s3Keys = []struct{ key, code string }{
 	{"逾期不补正", "other.no_correction"},
 	{"申请人无正当理由", "other.no_correction"},
 	{"逾期未按", "other.no_fee"},
-	{"不再处理其政府信息公开申请", "other.no_correction"}, // refined below
 	{"缴纳费用", "other.no_fee"},
 	{"收费通知", "other.no_fee"},
 }
+
+// sharedTail ends the labels of both other.no_correction and other.no_fee
+// (…、行政机关不再处理其政府信息公开申请). A cell holding it without either
+// row's own words names a row only by its list number; unnumbered, it is
+// the wrapped end of the label above and must not start a row of its own.
+const sharedTail = "不再处理其政府信息公开申请"
 
 // groupKeys are headings over several rows.
 var groupKeys = []string{"本年度办理结果", "不予公开", "无法提供", "不予处理", "办理结果"}
@@ -119,6 +124,15 @@ func matchS3(c string, inOther bool) string {
 			}
 			return k.code
 		}
+	}
+	if strings.Contains(c, sharedTail) {
+		switch {
+		case strings.HasPrefix(c, "1.") || strings.HasPrefix(c, "1、"):
+			return "other.no_correction"
+		case strings.HasPrefix(c, "2.") || strings.HasPrefix(c, "2、"):
+			return "other.no_fee"
+		}
+		return lblNone
 	}
 	switch {
 	case strings.Contains(c, "其他处理"):
