@@ -214,6 +214,9 @@ func (p *parser) readS2() {
 				continue
 			}
 			cur = &row{code: m, label: t.c, line: t.line}
+			if endsLine(toks, i) {
+				cur.trail = t.trail
+			}
 			rows = append(rows, cur)
 		}
 	}

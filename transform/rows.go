@@ -19,6 +19,15 @@ type row struct {
 	// column (总计) empty while another column holds a number: every row
 	// prints its total.
 	needTotal bool
+	// trail is the number of empty fields left out at the end of the
+	// label's line when the label is its last cell (see tok.trail).
+	trail int
+}
+
+// endsLine reports whether toks[i] is the last cell of its line in the
+// stream, so the line's trailing empty fields follow it.
+func endsLine(toks []tok, i int) bool {
+	return i+1 >= len(toks) || toks[i+1].line != toks[i].line
 }
 
 // slot is one resolved cell of a row: a value token, or empty (null).
@@ -112,6 +121,9 @@ func (r *row) resolveAt(n int, cols []int) (slots []slot, values []*tok, ok bool
 			return s, values, true
 		}
 	}
+	if s := r.withTrailing(s2, values, n); s != nil {
+		return s, values, true
+	}
 	if rowMode {
 		if s := byColumn(values, cols, n); s != nil && (!r.needTotal || !s[n-1].empty) {
 			r.byPos = true
@@ -149,6 +161,47 @@ func (r *row) resolveAt(n int, cols []int) (slots []slot, values []*tok, ok bool
 		return s, values, true
 	}
 	return nil, values, false
+}
+
+// withTrailing is reading 2 with the empty fields that end a tab-separated
+// line: it fits when the row's values all stand on one line and the
+// line's cells, counted to its last tab, are exactly n. A row that prints
+// nothing fits when its label's line ends in exactly n empty fields. A
+// placement that leaves 总计 empty beside a number is refused, as a lost
+// cell with a padding tab could look the same.
+func (r *row) withTrailing(s2 []slot, values []*tok, n int) []slot {
+	if len(values) == 0 {
+		if r.trail != n {
+			return nil
+		}
+		s := make([]slot, n)
+		for j := range s {
+			s[j] = slot{empty: true, line: r.line}
+		}
+		return s
+	}
+	last := values[len(values)-1]
+	if last.trail == 0 || values[0].line != last.line {
+		return nil
+	}
+	lead := 0
+	for lead < len(s2) && s2[lead].empty && s2[lead].line == r.line {
+		lead++
+	}
+	for _, from := range []int{0, lead} {
+		if len(s2)-from+last.trail != n {
+			continue
+		}
+		s := append(s2[from:len(s2):len(s2)], make([]slot, last.trail)...)
+		for j := len(s2) - from; j < n; j++ {
+			s[j] = slot{empty: true, line: last.line}
+		}
+		if r.needTotal && s[n-1].empty {
+			return nil
+		}
+		return s
+	}
+	return nil
 }
 
 // trimTo drops trailing empty slots beyond n; it returns nil unless exactly

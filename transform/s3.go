@@ -173,6 +173,9 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			inOther = false
 		}
 		cur = &row{code: m, label: t.c, line: t.line, toks: make([]tok, 0, 16)}
+		if endsLine(toks, i) {
+			cur.trail = t.trail
+		}
 		if complete(colLine) {
 			cur.cols = append([]int(nil), cols...)
 		}

@@ -23,8 +23,12 @@ func (p *parser) readS4() {
 	r := &row{code: "s4", line: from + 1}
 	started := false
 	var heads []int
+	blankRow := -1 // a line of fifteen empty tab-separated fields
 	for i := range toks {
 		t := toks[i]
+		if !started && blankRow < 0 && t.kind == tokEmpty && t.trail == len(cells) {
+			blankRow = i
+		}
 		if !started {
 			if t.kind == tokText && t.spaced && t.rowMode && isS4Column(t.c) {
 				if len(heads) > 0 && t.line != toks[i-1].line && len(heads) >= 15 {
@@ -49,6 +53,11 @@ func (p *parser) readS4() {
 	}
 	if len(heads) != len(cells) {
 		heads = nil
+	}
+	if !started && blankRow >= 0 {
+		// Every cell printed blank (a Word table saved as text): no
+		// numbers, but exactly the table's fifteen fields.
+		r.line, r.trail = toks[blankRow].line, toks[blankRow].trail
 	}
 	slots, vals, ok := r.resolveAt(len(cells), heads)
 	if ok && r.byPos {

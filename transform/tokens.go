@@ -43,6 +43,12 @@ type tok struct {
 	// cell spans, say which column of the table it stands in.
 	spaced   bool
 	col, end int
+	// trail is, on a line whose cells are separated by tabs, the number of
+	// empty fields at its end that the stream leaves out; on a
+	// whitespace-only line with tabs, its number of fields. Word's text
+	// export and copies of web tables print a blank cell as an empty field
+	// there, so a row that fits its columns only with them is read so.
+	trail int
 }
 
 // center is the display column in the middle of a spaced cell.
@@ -63,7 +69,7 @@ func tokenize(lines []string, from, to int, keepTrailing bool) []tok {
 			continue
 		}
 		if isBlank(ln) {
-			out = append(out, tok{kind: tokEmpty, raw: ln, line: i + 1, first: true})
+			out = append(out, tok{kind: tokEmpty, raw: ln, line: i + 1, first: true, trail: tabFields(ln)})
 			continue
 		}
 		if isPageMark(ln) {
@@ -81,6 +87,10 @@ func tokenize(lines []string, from, to int, keepTrailing bool) []tok {
 				hi--
 			}
 		}
+		trail := 0
+		if !spaced && !strings.ContainsAny(ln, "|｜") {
+			trail = len(fs) - hi
+		}
 		cells := 0
 		for _, f := range fs[lo:hi] {
 			if !isBlank(f) {
@@ -90,7 +100,7 @@ func tokenize(lines []string, from, to int, keepTrailing bool) []tok {
 		row := hi-lo > 1
 		first := true
 		for k, f := range fs[lo:hi] {
-			t := tok{raw: f, line: i + 1, rowMode: row, first: first, spaced: spaced}
+			t := tok{raw: f, line: i + 1, rowMode: row, first: first, spaced: spaced, trail: trail}
 			if spaced {
 				lead := len(f) - len(strings.TrimLeftFunc(f, isSpace))
 				body := strings.TrimFunc(f, isSpace)
@@ -108,6 +118,15 @@ func tokenize(lines []string, from, to int, keepTrailing bool) []tok {
 		}
 	}
 	return out
+}
+
+// tabFields is the number of tab-separated fields of a whitespace-only
+// line, or 0 when it holds no tab.
+func tabFields(ln string) int {
+	if n := strings.Count(ln, "\t"); n > 0 {
+		return n + 1
+	}
+	return 0
 }
 
 // valueRunes are the characters a printed number, amount or marker is made
