@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -174,4 +175,21 @@ func TestDecodeAlwaysValidUTF8(t *testing.T) {
 		}
 	}
 	_ = bytes.MinRead
+}
+
+// TestDetectVariants: the fast detection agrees with the sniffer on every
+// seed in every encoding, with and without BOMs, and on mixed inputs.
+func TestDetectVariants(t *testing.T) {
+	inputs := [][]byte{nil, []byte("abc"), []byte("%PDF-1.7"), []byte("a\x01\x02\x03"), []byte("é ü"), []byte("表\xe6"), []byte("\xef\xbb\xbf表")}
+	for _, s := range seeds(t) {
+		inputs = append(inputs, s,
+			append([]byte("\xef\xbb\xbf"), s...),
+			encode(t, simplifiedchinese.GB18030, string(s)),
+			encode(t, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), string(s)),
+			encode(t, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), string(s)),
+			append(append([]byte{}, s...), 0))
+	}
+	for i, b := range inputs {
+		t.Run(fmt.Sprint(i), func(t *testing.T) { checkDetect(t, b) })
+	}
 }

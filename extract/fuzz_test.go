@@ -3,6 +3,7 @@ package extract
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -44,6 +45,34 @@ func checkDoc(t *testing.T, doc schemas.Document) {
 	}
 }
 
+// checkDetect: the fast detection of in-memory bytes, the in-memory
+// sniffer and the streaming sniffer (fed in small pieces, as a file is
+// read) choose the same.
+func checkDetect(t *testing.T, b []byte) {
+	t.Helper()
+	streamed := newSniffer()
+	for p := b; len(p) > 0; p = p[min(len(p), 7):] {
+		streamed.Write(p[:min(len(p), 7)])
+	}
+	streamed.finish()
+	want := streamed.choose()
+	_, inMem := sniff(b)
+	fast := detect(b)
+	if want.name == EncUTF8 && want.bad == 0 {
+		// Valid UTF-8 skips the decoder; the text must be the decoder's.
+		viaDecoder, fs1, _ := decodeText(context.Background(), "f", bytes.NewReader(b), want.enc, 16)
+		direct, fs2, _ := cutLines("f", bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), 16)
+		if viaDecoder != direct || len(fs1) != len(fs2) {
+			t.Fatalf("decoder %q (%d findings), direct %q (%d)", viaDecoder, len(fs1), direct, len(fs2))
+		}
+	}
+	for _, got := range []detection{inMem, fast} {
+		if got.name != want.name || got.conf != want.conf || got.bad != want.bad || got.first != want.first || got.notText != want.notText {
+			t.Fatalf("detection %+v, streaming sniffer %+v", got, want)
+		}
+	}
+}
+
 func FuzzDecode(f *testing.F) {
 	for _, s := range seeds(f) {
 		f.Add(s[:min(len(s), 600)])
@@ -53,6 +82,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("\xff\xfe\x00\xd8a"))
 	f.Add([]byte("a\r\r\n\x00"))
 	f.Fuzz(func(t *testing.T, b []byte) {
+		checkDetect(t, b)
 		text, enc, conf, fs := Decode(b)
 		if !utf8.ValidString(text) || strings.Contains(text, "\r") || conf < 0 || conf > 1 {
 			t.Fatalf("Decode = %q, %q, %v", text, enc, conf)

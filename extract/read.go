@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -12,6 +11,7 @@ import (
 	"path"
 	"runtime/debug"
 	"strings"
+	"sync"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -52,58 +52,105 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 	defer f.Close()
 	readMeta(&doc, src.Path, rel)
 
-	h := sha256.New()
 	cr := ctxReader{ctx, f}
-	if doc.SourceFormat == "txt" {
-		// Text streams twice: hash and classify, then decode. Nothing
-		// but the decoded text is held.
-		s := newSniffer()
-		n, err := io.Copy(io.MultiWriter(h, s), cr)
-		if err != nil {
-			return fail(err)
-		}
-		s.finish()
-		doc.ReportID, doc.SourceBytes = hex.EncodeToString(h.Sum(nil)), n
-		det := s.choose()
-		doc.Encoding = det.name
-		if n > lim.MaxFileBytes {
-			doc.Findings = append(doc.Findings, tooLarge(rel, n, lim))
-			return doc, nil
-		}
-		doc.Findings = append(doc.Findings, detectionFindings(rel, n, det)...)
-		if det.name == "" || n == 0 {
-			return doc, nil
-		}
-		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			return fail(err)
-		}
-		text, fs, err := decodeText(ctx, rel, cr, det.enc, lim.MaxLineBytes)
-		if err != nil {
-			return doc, err
-		}
-		doc.Text, doc.Findings = text, append(doc.Findings, fs...)
-		return doc, nil
+	// Read the file once into memory when it is small enough (nearly every
+	// report is); only a larger one is streamed, twice.
+	inMem := min(lim.MaxFileBytes, maxInMemory)
+	if doc.SourceFormat != "txt" {
+		inMem = lim.MaxFileBytes
 	}
-
-	// Other formats are parsed from memory, within MaxFileBytes.
-	var buf bytes.Buffer
-	n, err := io.Copy(io.MultiWriter(h, &buf), io.LimitReader(cr, lim.MaxFileBytes+1))
-	if err == nil && n > lim.MaxFileBytes {
-		buf = bytes.Buffer{}
-		var m int64
-		m, err = io.Copy(h, cr)
-		n += m
+	size := src.Size
+	if size <= 0 {
+		if fi, err := f.Stat(); err == nil {
+			size = fi.Size()
+		}
 	}
+	b, err := readUpTo(cr, size, inMem+1)
 	if err != nil {
 		return fail(err)
 	}
+	if int64(len(b)) <= inMem {
+		sum := sha256.Sum256(b)
+		doc.ReportID, doc.SourceBytes = hex.EncodeToString(sum[:]), int64(len(b))
+		if doc.SourceFormat == "txt" {
+			text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes)
+			doc.Text, doc.Encoding, doc.Findings = text, det.name, append(doc.Findings, fs...)
+			return doc, nil
+		}
+		return doc, parse(ctx, &doc, b, src.Path, lim)
+	}
+
+	// Streamed: hash (and for text, classify) everything, then decode
+	// text from a second read. Nothing but the decoded text is held.
+	h := sha256.New()
+	h.Write(b)
+	var s *sniffer
+	w := io.Writer(h)
+	if doc.SourceFormat == "txt" {
+		s = newSniffer()
+		s.Write(b)
+		w = io.MultiWriter(h, s)
+	}
+	b = nil
+	buf := copyBuffers.Get().(*[]byte)
+	m, err := io.CopyBuffer(w, cr, *buf)
+	copyBuffers.Put(buf)
+	if err != nil {
+		return fail(err)
+	}
+	n := inMem + 1 + m
 	doc.ReportID, doc.SourceBytes = hex.EncodeToString(h.Sum(nil)), n
 	if n > lim.MaxFileBytes {
+		if s != nil {
+			s.finish()
+			doc.Encoding = s.choose().name
+		}
 		doc.Findings = append(doc.Findings, tooLarge(rel, n, lim))
 		return doc, nil
 	}
-	err = parse(ctx, &doc, buf.Bytes(), src.Path, lim)
-	return doc, err
+	s.finish()
+	det := s.choose()
+	doc.Encoding = det.name
+	doc.Findings = append(doc.Findings, detectionFindings(rel, n, det)...)
+	if det.name == "" {
+		return doc, nil
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return fail(err)
+	}
+	text, fs, err := decodeText(ctx, rel, cr, det.enc, lim.MaxLineBytes)
+	if err != nil {
+		return doc, err
+	}
+	doc.Text, doc.Findings = text, append(doc.Findings, fs...)
+	return doc, nil
+}
+
+// maxInMemory is the largest text file decoded from memory; a larger one
+// is streamed so that memory stays bounded by the decoded text.
+const maxInMemory = 8 << 20
+
+// copyBuffers are the buffers of streamed reads.
+var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
+// readUpTo reads r to its end or to max bytes, whichever comes first,
+// allocating once when size (the file's size when it was listed) is right.
+func readUpTo(r io.Reader, size, limit int64) ([]byte, error) {
+	b := make([]byte, 0, min(max(size, 0)+1, limit, 1<<30))
+	for int64(len(b)) < limit {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):min(int64(cap(b)), limit)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+	return b, nil
 }
 
 // ReadBytes is Read on bytes in memory, named rel (whose extension gives

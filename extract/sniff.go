@@ -27,6 +27,7 @@ type sniffer struct {
 	gb4            int64
 	prev           byte
 	track16        bool // keep UTF-16 statistics past u16window
+	skip16         bool // the input is known to have no UTF-16 BOM and no NUL
 	le, be         u16stats
 }
 
@@ -54,6 +55,8 @@ func (s *sniffer) Write(p []byte) (int, error) {
 		}
 	}
 	switch {
+	case s.skip16:
+		// choose reads UTF-16 statistics only after a BOM or a NUL.
 	case s.track16:
 		s.utf16(p)
 	case s.n < u16window:

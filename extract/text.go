@@ -9,6 +9,7 @@ import (
 
 	"github.com/nianbao/nianbao/schemas"
 	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
 
@@ -26,9 +27,54 @@ func lineFinding(rule, severity string, line int, msg string) schemas.Finding {
 // sniff classifies b.
 func sniff(b []byte) (*sniffer, detection) {
 	s := newSniffer()
+	// With all the bytes at hand, UTF-16 statistics are known to be
+	// unneeded when there is neither a UTF-16 BOM nor a NUL byte.
+	s.skip16 = !bytes.HasPrefix(b, []byte{0xff, 0xfe}) && !bytes.HasPrefix(b, []byte{0xfe, 0xff}) &&
+		bytes.IndexByte(b, 0) < 0
 	s.Write(b)
 	s.finish()
 	return s, s.choose()
+}
+
+// detect is sniff(b)'s detection, decided without the byte-by-byte
+// sniffer for the common case: valid UTF-8, mostly CJK or all ASCII, no
+// NUL and no magic number. Anything else takes sniff.
+func detect(b []byte) detection {
+	if len(b) == 0 || bytes.IndexByte(b, 0) >= 0 || !utf8.Valid(b) {
+		_, det := sniff(b)
+		return det
+	}
+	for _, m := range magics {
+		if bytes.HasPrefix(b, []byte(m.prefix)) {
+			_, det := sniff(b)
+			return det
+		}
+	}
+	var ctrl, multi, cjk int
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if (c < 0x20 && (c < '\t' || c > '\r')) || c == 0x7f {
+				ctrl++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		multi++
+		if isCJK(r) {
+			cjk++
+		}
+		i += size
+	}
+	if ctrl*20 > len(b) || cjk*2 < multi {
+		_, det := sniff(b)
+		return det
+	}
+	if bytes.HasPrefix(b, []byte{0xef, 0xbb, 0xbf}) {
+		return detection{name: EncUTF8, enc: unicode.UTF8BOM, conf: 1, first: -1}
+	}
+	return detection{name: EncUTF8, enc: unicode.UTF8, conf: 1, first: -1}
 }
 
 // detectionFindings reports what the choice of encoding leaves in doubt.
@@ -57,12 +103,18 @@ func detectionFindings(name string, n int64, det detection) []schemas.Finding {
 
 // decodeBytes is Decode with a file name for the messages and a line limit.
 func decodeBytes(name string, b []byte, maxLine int) (string, detection, []schemas.Finding) {
-	_, det := sniff(b)
+	det := detect(b)
 	fs := detectionFindings(name, int64(len(b)), det)
 	if det.name == "" || len(b) == 0 {
 		return "", det, fs
 	}
-	text, lfs, _ := decodeText(context.Background(), name, bytes.NewReader(b), det.enc, maxLine)
+	var text string
+	var lfs []schemas.Finding
+	if det.bad == 0 && (det.enc == unicode.UTF8 || det.enc == unicode.UTF8BOM) {
+		text, lfs, _ = cutLines(name, bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), maxLine)
+	} else {
+		text, lfs, _ = decodeText(context.Background(), name, bytes.NewReader(b), det.enc, maxLine)
+	}
 	return text, det, append(fs, lfs...)
 }
 
@@ -75,79 +127,101 @@ const maxLineFindings = 10
 // held, so a file of one huge line costs no more than maxLine.
 func decodeText(ctx context.Context, name string, r io.Reader, enc encoding.Encoding, maxLine int) (string, []schemas.Finding, error) {
 	tr := transform.NewReader(r, enc.NewDecoder())
-	var (
-		out       []byte
-		fs        []schemas.Finding
-		buf       = make([]byte, 64<<10)
-		line      = 1
-		lineLen   int64 // bytes of the current line as decoded, kept or not
-		cut       bool  // the current line was truncated
-		pendingCR bool
-		long      int // lines truncated
-	)
-	endLine := func() {
-		if cut {
-			long++
-			if long <= maxLineFindings {
-				fs = append(fs, lineFinding(RuleLineTooLong, schemas.SeverityError, line, fmt.Sprintf(
-					"%s line %d is %d bytes long, over the limit of %d; it was truncated.", name, line, lineLen, maxLine)))
-			}
-		}
-		lineLen, cut = 0, false
-	}
+	lc := lineCutter{name: name, maxLine: maxLine, line: 1}
+	buf := make([]byte, 64<<10)
 	for {
 		if err := ctx.Err(); err != nil {
 			return "", nil, err
 		}
 		n, err := tr.Read(buf)
-		data := buf[:n]
-		for len(data) > 0 {
-			if pendingCR && data[0] == '\n' {
-				data = data[1:]
-			}
-			pendingCR = false
-			i := bytes.IndexByte(data, '\n')
-			seg := data
-			if i >= 0 {
-				seg = data[:i]
-			}
-			if j := bytes.IndexByte(seg, '\r'); j >= 0 {
-				i, seg = j, seg[:j]
-			}
-			if !cut {
-				room := int64(maxLine) - lineLen
-				if int64(len(seg)) <= room {
-					out = append(out, seg...)
-				} else {
-					cut = true
-					out = append(out, seg[:room]...)
-					out = trimPartialRune(out)
-				}
-			}
-			lineLen += int64(len(seg))
-			if i < 0 {
-				break
-			}
-			pendingCR = data[i] == '\r'
-			endLine()
-			out = append(out, '\n')
-			line++
-			data = data[i+1:]
-		}
+		lc.write(buf[:n])
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return string(out), append(fs, finding(RuleFileUnreadable, schemas.SeverityError,
+			return string(lc.out), append(lc.fs, finding(RuleFileUnreadable, schemas.SeverityError,
 				fmt.Sprintf("%s could not be read to the end: %v.", name, err))), nil
 		}
 	}
-	endLine()
-	if long > maxLineFindings {
-		fs = append(fs, finding(RuleLineTooLong, schemas.SeverityError, fmt.Sprintf(
-			"%s has %d more lines over the limit of %d bytes, all truncated.", name, long-maxLineFindings, maxLine)))
+	return lc.finish()
+}
+
+// cutLines is decodeText for text already decoded (valid UTF-8, BOM
+// removed): it needs no decoder and sizes its output once.
+func cutLines(name string, text []byte, maxLine int) (string, []schemas.Finding, error) {
+	lc := lineCutter{name: name, maxLine: maxLine, line: 1, out: make([]byte, 0, len(text))}
+	lc.write(text)
+	return lc.finish()
+}
+
+// lineCutter normalizes line endings and truncates long lines of text
+// written to it in pieces of any size.
+type lineCutter struct {
+	name      string
+	maxLine   int
+	out       []byte
+	fs        []schemas.Finding
+	line      int
+	lineLen   int64 // bytes of the current line as decoded, kept or not
+	cut       bool  // the current line was truncated
+	pendingCR bool
+	long      int // lines truncated
+}
+
+func (lc *lineCutter) endLine() {
+	if lc.cut {
+		lc.long++
+		if lc.long <= maxLineFindings {
+			lc.fs = append(lc.fs, lineFinding(RuleLineTooLong, schemas.SeverityError, lc.line, fmt.Sprintf(
+				"%s line %d is %d bytes long, over the limit of %d; it was truncated.", lc.name, lc.line, lc.lineLen, lc.maxLine)))
+		}
 	}
-	return string(out), fs, nil
+	lc.lineLen, lc.cut = 0, false
+}
+
+func (lc *lineCutter) write(data []byte) {
+	for len(data) > 0 {
+		if lc.pendingCR && data[0] == '\n' {
+			data = data[1:]
+		}
+		lc.pendingCR = false
+		i := bytes.IndexByte(data, '\n')
+		seg := data
+		if i >= 0 {
+			seg = data[:i]
+		}
+		if j := bytes.IndexByte(seg, '\r'); j >= 0 {
+			i, seg = j, seg[:j]
+		}
+		if !lc.cut {
+			room := int64(lc.maxLine) - lc.lineLen
+			if int64(len(seg)) <= room {
+				lc.out = append(lc.out, seg...)
+			} else {
+				lc.cut = true
+				lc.out = append(lc.out, seg[:room]...)
+				lc.out = trimPartialRune(lc.out)
+			}
+		}
+		lc.lineLen += int64(len(seg))
+		if i < 0 {
+			break
+		}
+		lc.pendingCR = data[i] == '\r'
+		lc.endLine()
+		lc.out = append(lc.out, '\n')
+		lc.line++
+		data = data[i+1:]
+	}
+}
+
+func (lc *lineCutter) finish() (string, []schemas.Finding, error) {
+	lc.endLine()
+	if lc.long > maxLineFindings {
+		lc.fs = append(lc.fs, finding(RuleLineTooLong, schemas.SeverityError, fmt.Sprintf(
+			"%s has %d more lines over the limit of %d bytes, all truncated.", lc.name, lc.long-maxLineFindings, lc.maxLine)))
+	}
+	return string(lc.out), lc.fs, nil
 }
 
 // trimPartialRune drops an incomplete rune from the end of b.
