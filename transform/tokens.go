@@ -43,11 +43,11 @@ type tok struct {
 	// cell spans, say which column of the table it stands in.
 	spaced   bool
 	col, end int
-	// trail is, on a line whose cells are separated by tabs, the number of
-	// empty fields at its end that the stream leaves out; on a
-	// whitespace-only line with tabs, its number of fields. Word's text
-	// export and copies of web tables print a blank cell as an empty field
-	// there, so a row that fits its columns only with them is read so.
+	// trail is, on a line whose cells are separated by tabs or '|', the
+	// number of empty cells at its end that the stream leaves out; on a
+	// line of empty cells only, their number. Word's text export, copies
+	// of web tables and '|' converters print a blank cell as an empty
+	// field there, so a row that fits its columns only with them is read so.
 	trail int
 }
 
@@ -88,8 +88,23 @@ func tokenize(lines []string, from, to int, keepTrailing bool) []tok {
 			}
 		}
 		trail := 0
-		if !spaced && !strings.ContainsAny(ln, "|｜") {
+		if !spaced {
 			trail = len(fs) - hi
+			if closedRow(ln) {
+				trail-- // the field after a closing '|' is no cell
+			}
+			if lo == len(fs) {
+				// every cell blank: "|  |  |  |"
+				n := len(fs)
+				if strings.HasPrefix(strings.TrimLeftFunc(ln, isSpace), "|") || strings.HasPrefix(strings.TrimLeftFunc(ln, isSpace), "｜") {
+					n--
+				}
+				if closedRow(ln) {
+					n--
+				}
+				out = append(out, tok{kind: tokEmpty, raw: ln, line: i + 1, first: true, trail: n})
+				continue
+			}
 		}
 		cells := 0
 		for _, f := range fs[lo:hi] {
@@ -118,6 +133,12 @@ func tokenize(lines []string, from, to int, keepTrailing bool) []tok {
 		}
 	}
 	return out
+}
+
+// closedRow reports a line that ends with a '|' closing its last cell.
+func closedRow(ln string) bool {
+	t := strings.TrimRightFunc(ln, isSpace)
+	return strings.HasSuffix(t, "|") || strings.HasSuffix(t, "｜")
 }
 
 // tabFields is the number of tab-separated fields of a whitespace-only
@@ -168,14 +189,14 @@ func classify(c string) tokKind {
 }
 
 // splitNumberRuns splits a field that ends in numbers separated by single
-// spaces ("一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1", "0 0 0"), as some
+// spaces, ASCII or full-width ("一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1", "0 0 0"), as some
 // PDF extractors and copy-pastes print rows, into the label and one field
 // per number. It splits only when every piece is a plausible cell on its
 // own: "1 000" (a number grouped with a space) and "2020 年" stay whole.
 func splitNumberRuns(line string, fs []string, at []int) ([]string, []int) {
 	split := false
 	for _, f := range fs {
-		if strings.ContainsRune(strings.TrimFunc(f, isSpace), ' ') {
+		if strings.IndexFunc(strings.TrimFunc(f, isSpace), isSpace) >= 0 {
 			split = true
 			break
 		}
