@@ -165,13 +165,15 @@ func (r *row) resolveAt(n int, cols []int) (slots []slot, values []*tok, ok bool
 
 // withTrailing is reading 2 with the empty fields that end a tab-separated
 // line: it fits when the row's values all stand on one line and the
-// line's cells, counted to its last tab, are exactly n. A row that prints
-// nothing fits when its label's line ends in exactly n empty fields. A
+// line's cells, counted to its last separator, are exactly n. A row that
+// prints nothing fits when its label's line ends in at least n empty fields. A
 // placement that leaves 总计 empty beside a number is refused, as a lost
 // cell with a padding tab could look the same.
 func (r *row) withTrailing(s2 []slot, values []*tok, n int) []slot {
 	if len(values) == 0 {
-		if r.trail != n {
+		// Every cell blank: however the empty fields stand in the
+		// columns (some may be the label's merged columns), each is null.
+		if r.trail < n {
 			return nil
 		}
 		s := make([]slot, n)
