@@ -14,6 +14,8 @@ var (
 	reHanYear   = regexp.MustCompile(`二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九]年`)
 	reTitleCut  = regexp.MustCompile(`(关于)?(20[0-9]{2}年度?|政府信息公开|信息公开|政务公开|年度报告)`)
 	reDateLine  = regexp.MustCompile(`^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$`)
+	reDateEnd   = regexp.MustCompile(`[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$`)
+	reYearLead  = regexp.MustCompile(`^(关于)?20[0-9]{2}年度?`)
 	reOrgSuffix = regexp.MustCompile(`(办事处|街道|人民政府|政府|局|委员会|委|办公室|办|中心|厅|院|所|镇|乡|街|部|署|会|馆|站|队|处)$`)
 	reOrgInText = regexp.MustCompile(`(?:^|[，。、；：,.;:\s（）()《》“”])(\p{Han}{2,8}?(?:街道办事处|街道|街|镇人民政府|乡人民政府|镇|乡))`)
 	reReceived  = regexp.MustCompile(`(?:收到|受理|接到)[^。，,；;！]{0,16}?申请[^。，,；;\d]{0,8}?([0-9]+)(?:件|条|个|宗)`)
@@ -51,12 +53,28 @@ func (p *parser) readMeta() {
 		rep.URL = strp(m.URL)
 	}
 
+	// A title broken over two lines ("…人民政府办公室2020年政府信息公开" /
+	// "工作年度报告", or the organ alone above): the line above completes it.
+	joined := ""
+	if titleAt > 0 && m.Title == "" {
+		for j := titleAt - 1; j >= 0 && j >= titleAt-2; j-- {
+			if c := p.cl[j]; c != "" {
+				if len([]rune(c)) <= 40 && !strings.Contains(c, "报告") && !reDateLine.MatchString(c) &&
+					!strings.ContainsAny(c, "。，,；;：:>＞»|/") {
+					joined = c + title
+				}
+				break
+			}
+		}
+	}
 	year := 0
 	switch {
 	case m.Year >= 2000:
 		year = m.Year
 	case title != "" && reYear.MatchString(arabicYears(title)):
 		year, _ = strconv.Atoi(reYear.FindStringSubmatch(arabicYears(title))[1])
+	case joined != "" && reYear.MatchString(arabicYears(joined)):
+		year, _ = strconv.Atoi(reYear.FindStringSubmatch(arabicYears(joined))[1])
 	default:
 		year = p.narrativeYear()
 	}
@@ -70,14 +88,10 @@ func (p *parser) readMeta() {
 
 	agency := m.Agency
 	if agency == "" && title != "" {
-		t := strings.TrimPrefix(arabicYears(title), "关于")
-		if loc := reTitleCut.FindStringIndex(t); loc != nil && loc[0] > 0 {
-			a := strings.TrimSuffix(t[:loc[0]], "关于")
-			a = strings.Trim(a, "《》“”\"':：")
-			if isOrgName(a) {
-				agency = a
-			}
-		}
+		agency = titleOrg(title)
+	}
+	if agency == "" && joined != "" {
+		agency = titleOrg(joined)
 	}
 	if agency == "" && titleAt > 0 {
 		// a title broken over two lines: the organ above, the year and
@@ -100,6 +114,24 @@ func (p *parser) readMeta() {
 	if agency != "" {
 		rep.Agency = strp(agency)
 	}
+}
+
+// titleOrg is the organ a title names before its year or before
+// 政府信息公开…报告; a title that begins with its year
+// ("2023年度松岭县教育局政府信息公开工作年度报告") names it after the year.
+func titleOrg(title string) string {
+	t := strings.TrimPrefix(arabicYears(title), "关于")
+	t = reYearLead.ReplaceAllString(t, "")
+	loc := reTitleCut.FindStringIndex(t)
+	if loc == nil || loc[0] == 0 {
+		return ""
+	}
+	a := strings.TrimSuffix(t[:loc[0]], "关于")
+	a = strings.Trim(a, "《》“”\"':：")
+	if isOrgName(a) {
+		return a
+	}
+	return ""
 }
 
 // narrativeYear is the year most often written before the tables (the
@@ -151,6 +183,9 @@ func (p *parser) signature() string {
 		seen++
 		if reDateLine.MatchString(c) {
 			continue
+		}
+		if loc := reDateEnd.FindStringIndex(c); loc != nil && loc[0] > 0 {
+			c = c[:loc[0]] // "松岭县教育局 2024年1月18日" on one line
 		}
 		if strings.ContainsAny(c, "。，,：:；;、") || strings.ContainsAny(c, "0123456789") {
 			continue
