@@ -22,6 +22,8 @@ of the text layouts met in real files:
      trailing empty cells kept
   i  pdftotext -layout with numbers printed beside the middle line of a
      wrapped label (cells centred vertically)
+  j  text copied from a web page whose cells came out separated by one
+     space or one full-width space (U+3000), a row per line
 
 Reports also vary what real ones vary around the tables: breadcrumbs and
 publication lines above the title, titles over two lines or naming no
@@ -523,13 +525,37 @@ def render_h(rep):
     return s2, s3, s4
 
 
+def render_j(rep):
+    """A row per line, cells separated by a single (full-width) space."""
+    sep = rep.get("sep", " ")
+
+    def row(cells):
+        return sep.join(c for c in cells if c != "")
+
+    s2 = "\n".join(row(r) for r in rep["s2_table"])
+    s3 = "\n".join([
+        row(["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"]),
+        row(["自然人", "法人或其他组织", "总计"]),
+        row(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]),
+    ])
+    for _, labels, nums in s3_body(rep):
+        s3 += "\n" + row(labels + nums)
+    s4 = "\n".join([
+        row(["行政复议", "行政诉讼"]),
+        row(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"]),
+        row(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2),
+    ]) + "\n" + row(s4_values(rep))
+    return s2, s3, s4
+
+
 def render_i(rep):
     """pdftotext -layout, numbers beside the middle line of wrapped labels."""
     return render_e(rep, centred=True)
 
 
 RENDER = {"a": render_a, "b": render_b, "c": render_c, "d": render_d, "e": render_e,
-          "f": render_f, "g": render_g, "h": render_h, "i": render_i}
+          "f": render_f, "g": render_g, "h": render_h, "i": render_i,
+          "j": render_j}
 
 
 # ---------------------------------------------------------------- documents
@@ -591,7 +617,7 @@ def document(rep):
         f"{indent}{heading(rep, 5)}",
         f"{indent}{text['other']}",
         "",
-        *rep.get("sign", [rep["signature"], rep["date"]]),
+        *(rep["sign"] if "sign" in rep else [rep["signature"], rep["date"]]),
         "",
     ]
     if rep["layout"] == "b":  # every paragraph and cell apart, half-width punctuation
@@ -1002,6 +1028,74 @@ REPORTS = [
         notes=["template 2019", "pdftotext-like: a row per line, tab-separated",
                "breadcrumb above a title 关于2019年度…工作的报告",
                "heading 收到和处理政府信息公开的申请情况", "notes with numbers after sections 三 and 四"],
+    ),
+    report(
+        file="2019/dongping-office-2020-fullwidth.txt", layout="j", template="2019", year=2020, sep="\u3000",
+        agency=["广安市东平区人民政府办公室"],
+        title="广安市东平区人民政府办公室2020年政府信息公开\n工作年度报告",
+        sign=["2021年1月25日"],
+        single_other=True,
+        s2={"regulations": [0, 0, 0], "normative": [3, 3, 19], "permit": [11, "-1", 96],
+            "other_services": [4, 0, 17], "penalty": [0, 0, 0], "compulsion": [0, 0, 0],
+            "fees": [0, 0], "procurement_printed": ["8", "1,234.56万元"],
+            "procurement_amount": ("1234.56", "万元")},
+        s3=build_s3(True, {
+            "granted": {"natural_person": 14, "commercial": 2},
+            "partial": {"natural_person": 1},
+            "denied.third_party": {"natural_person": 1},
+            "unavailable.not_held": {"natural_person": 10, "legal": 1},
+            "not_processed.complaint": {"natural_person": 2},
+            "other": {"natural_person": 1},
+        }, carried_over={"natural_person": 1}, carried_forward={"natural_person": 2}),
+        s4=build_s4((1, 0, 0, 1), (0, 0, 1, 0), (0, 0, 0, 0)),
+        text={"active": "全年主动公开政府信息1108条，其中区政府文件32件、部门文件47件。",
+              "requests": ""},
+        notes=["template 2019", "cells separated by one full-width space (U+3000), a row per line",
+               "title broken inside 政府信息公开工作年度报告 over two lines",
+               "signature is the date alone: the organ only in the title",
+               "procurement amount with a thousands separator, 1,234.56万元"],
+    ),
+    report(
+        file="2021/songling-education-2023-pdftotext.txt", layout="c", template="2021", year=2023,
+        agency=["松岭县教育局"],
+        title="2023年度松岭县教育局政府信息公开工作年度报告",
+        head=["2023年度松岭县教育局政府信息公开工作年度报告"],
+        sign=["松岭县教育局\u30002024年1月18日", "", "【打印本页】 【关闭窗口】", "扫一扫在手机打开当前页",
+              "主办单位：松岭县人民政府办公室", "网站标识码：5301000012  备案号：滇ICP备05001234号"],
+        single_other=False, headings="num", suffix={"s3": "件"},
+        s2={"regulations": [0, 0, 0], "normative": [2, 1, 14], "permit": 96, "penalty": 3,
+            "compulsion": 0, "fees_amount_printed": "0"},
+        s3=build_s3(False, {
+            "granted": {"natural_person": 8, "commercial": 1},
+            "partial": {"natural_person": 2},
+            "unavailable.not_held": {"natural_person": 4},
+            "not_processed.duplicate": {"natural_person": 1},
+            "other.no_correction": {"natural_person": 1},
+        }, carried_over={"natural_person": 1}, carried_forward={"natural_person": 1}),
+        s4=build_s4((0, 0, 0, 1), (0, 0, 0, 0), (0, 0, 0, 0)),
+        text={"active": "全年主动公开政府信息612条，公开招生入学政策、学校收费标准等信息88条。",
+              "requests": "申请主要涉及学位安排和教师资格认定。"},
+        notes=["template 2021", "title begins with the year: 2023年度松岭县教育局…",
+               "organ and date on one signature line, web page footer after it",
+               "section 三 counts with a 件 suffix"],
+    ),
+    report(
+        file="2021/nanyuan-street-2022-pipes.txt", layout="d", template="2021", year=2022,
+        agency=["南苑街道办事处", "南苑街道"],
+        title="南苑街道办事处2022年政府信息公开工作年度报告",
+        head=["首页 / 政务公开 / 政府信息公开工作年度报告", "", "南苑街道办事处2022年政府信息公开工作年度报告"],
+        signature="南苑街道办事处", date="2023年1月10日",
+        single_other=False, blank_zero=("s3", "s4"),
+        s2={"regulations": [0, 0, 0], "normative": [0, 0, 1], "permit": 0, "penalty": 2,
+            "compulsion": 0, "fees_amount_printed": "0"},
+        s3=build_s3(False, {
+            "granted": {"natural_person": 2},
+            "unavailable.not_held": {"natural_person": 1},
+        }),
+        s4=build_s4((0, 0, 0, 0), (0, 0, 0, 0), (0, 0, 0, 0)),
+        text={"active": "全年在区政府网站街道专栏公开信息73条。", "requests": ""},
+        notes=["template 2021", "'|' rows with zeros printed as blank cells (null) in sections 三 and 四",
+               "breadcrumb with '/' separators ending in 政府信息公开工作年度报告 above the title"],
     ),
 ]
 
