@@ -144,6 +144,8 @@ func matchS3(c string, inOther bool) string {
 		return "total?"
 	case inOther && body == "其他" && body != c:
 		return "other.other"
+	case inOther && body == "其他":
+		return "other.other?" // unnumbered: the row, or the column header
 	}
 	if s3HeaderWords[body] || s3HeaderWords[c] {
 		return lblHeader

@@ -159,6 +159,13 @@ func (p *parser) s3Rows(toks []tok) []*row {
 				continue
 			}
 			m = "total"
+		case "other.other?":
+			// An unnumbered 其他 under （六）其他处理 is the row 3.其他
+			// when numbers follow it; otherwise the applicant column.
+			if !valueFollows(toks, i) {
+				continue
+			}
+			m = "other.other"
 		}
 		started = true
 		if cur != nil && cur.code == m {

@@ -41,6 +41,7 @@ Run from anywhere: python3 testdata/reports/make_reports.py
 """
 
 import json
+import re
 import os
 import sys
 import unicodedata
@@ -241,6 +242,8 @@ def s3_body(rep):
     body = []
     for code, labels in s3_rows(rep["single_other"]):
         labels = (labels + ["", "", ""])[:3]
+        if rep.get("unnumbered"):  # sub-rows and （七）总计 printed without their numbers
+            labels = [re.sub(r"^(\d\.|（七）)", "", x) for x in labels]
         body.append((code, labels, [show(rep, "s3", grid[code][a]) for a in APPLICANTS + ["total"]]))
     return body
 
@@ -1096,6 +1099,26 @@ REPORTS = [
         text={"active": "全年在区政府网站街道专栏公开信息73条。", "requests": ""},
         notes=["template 2021", "'|' rows with zeros printed as blank cells (null) in sections 三 and 四",
                "breadcrumb with '/' separators ending in 政府信息公开工作年度报告 above the title"],
+    ),
+    report(
+        file="2021/hexi-justice-2023-unnumbered.txt", layout="c", template="2021", year=2023,
+        agency=["河西区司法局"],
+        title="河西区司法局2023年政府信息公开工作年度报告",
+        signature="河西区司法局", date="2024年1月19日",
+        single_other=False, unnumbered=True,
+        s2={"regulations": [0, 0, 0], "normative": [0, 1, 4], "permit": 15, "penalty": 0,
+            "compulsion": 0, "fees_amount_printed": "0"},
+        s3=build_s3(False, {
+            "granted": {"natural_person": 5, "legal": 1},
+            "unavailable.not_held": {"natural_person": 2},
+            "other.no_fee": {"natural_person": 1},
+            "other.other": {"natural_person": 2, "commercial": 1},
+        }),
+        s4=build_s4((0, 0, 0, 0), (0, 0, 1, 0), (0, 0, 0, 0)),
+        text={"active": "全年主动公开政府信息208条，公开公证、法律援助等公共法律服务事项办理指南36项。",
+              "requests": ""},
+        notes=["template 2021", "pdftotext-like tab rows", "sub-rows printed without 1.–8. numbers, "
+               "3.其他 as a bare 其他 (also an applicant column header), （七）总计 as a bare 总计"],
     ),
 ]
 
