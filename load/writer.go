@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/nianbao/nianbao/schemas"
 	"github.com/parquet-go/parquet-go/compress/zstd"
+	"golang.org/x/sync/errgroup"
 )
 
 // Defaults for Options.
@@ -260,31 +262,49 @@ func (w *Writer) Commit(ctx context.Context) (m *Manifest, err error) {
 		Reports:         nReports,
 		Tables:          make(map[string]TableManifest, len(tables)),
 	}
+	// Tables are independent: they are finished, then verified, on as
+	// many goroutines as there are cores (this is the end of a run, when
+	// nothing else is left to do).
+	tms := make([]TableManifest, len(tables))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, t := range tables {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		var tm TableManifest
-		if w.stream != nil {
-			tm, err = w.stream.tables[i].finish(ctx)
-		} else {
-			tm, err = t.write(ctx, w, parts)
-		}
-		if err != nil {
-			return nil, err
-		}
-		m.Tables[t.name] = tm
+		g.Go(func() (err error) {
+			if w.stream != nil {
+				tms[i], err = w.stream.tables[i].finish(gctx)
+			} else {
+				tms[i], err = t.write(gctx, w, parts)
+			}
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, t := range tables {
+		m.Tables[t.name] = tms[i]
 	}
 	if w.opt.Verify {
-		for _, t := range tables {
-			for _, f := range m.Tables[t.name].Files {
-				if err := ctx.Err(); err != nil {
-					return nil, err
-				}
-				if err := verifyFile(ctx, w.runDir, f, t.schema, w.opt.Allocator); err != nil {
-					return nil, err
-				}
+		g, gctx := errgroup.WithContext(ctx)
+		g.SetLimit(runtime.GOMAXPROCS(0))
+		for i, t := range tables {
+			for _, f := range tms[i].Files {
+				g.Go(func() error {
+					if err := gctx.Err(); err != nil {
+						return err
+					}
+					return verifyFile(gctx, w.runDir, f, t.schema, w.opt.Allocator)
+				})
 			}
+		}
+		if err := g.Wait(); err != nil {
+			return nil, err
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
 	}
 	m.FinishedAt = time.Now().UTC()

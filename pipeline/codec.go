@@ -135,7 +135,12 @@ func (d *dec) n() int {
 }
 
 func encodeParsed(p *schemas.Parsed) []byte {
-	e := &enc{b: make([]byte, 0, 8192)}
+	return appendParsed(make([]byte, 0, 8192), p)
+}
+
+// appendParsed is encodeParsed appending to b.
+func appendParsed(b []byte, p *schemas.Parsed) []byte {
+	e := &enc{b: b}
 	e.u(codecVersion)
 	r := p.Report
 	e.s(r.ReportID)

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -445,6 +446,9 @@ func readOK(p *schemas.Parsed) bool {
 	return true
 }
 
+// hashBuffers are the read buffers of hashFile.
+var hashBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
 func hashFile(path string) string {
 	f, err := os.Open(path)
 	if err != nil {
@@ -452,7 +456,10 @@ func hashFile(path string) string {
 	}
 	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	buf := hashBuffers.Get().(*[]byte)
+	defer hashBuffers.Put(buf)
+	// *os.File's WriteTo would ignore buf and allocate one of its own.
+	if _, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *buf); err != nil {
 		return ""
 	}
 	return hex.EncodeToString(h.Sum(nil))

@@ -148,13 +148,18 @@ func (s *state) load(id string) *schemas.Parsed {
 	return p
 }
 
+// encodeBuffers hold encoded parses on their way to the pack.
+var encodeBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
 // store appends a parse to this run's pack.
 func (s *state) store(p *schemas.Parsed) error {
 	id := p.Report.ReportID
 	if id == "" {
 		return nil
 	}
-	b := encodeParsed(p)
+	buf := encodeBuffers.Get().(*[]byte)
+	b := appendParsed((*buf)[:0], p)
+	defer func() { *buf = b; encodeBuffers.Put(buf) }()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, dup := s.index[id]; dup && s.index[id].Pack == s.name {
