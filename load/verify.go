@@ -78,7 +78,19 @@ func readBack(ctx context.Context, path string, rows int64, want *arrow.Schema, 
 	if n := rdr.NumRows(); n != rows {
 		return fmt.Errorf("%w: footer says %d rows, wrote %d", ErrRowCount, n, rows)
 	}
-	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: 64 << 10}, mem)
+	props := pqarrow.ArrowReadProperties{BatchSize: 64 << 10}
+	if rdr.NumRowGroups() > 0 {
+		// Dictionary-encoded columns are read as dictionaries: every value
+		// is still decoded and checked against the dictionary, without
+		// materialising the same label once per row.
+		rg := rdr.MetaData().RowGroup(0)
+		for i := range rdr.MetaData().Schema.NumColumns() {
+			if cc, err := rg.ColumnChunk(i); err == nil && cc.HasDictionaryPage() {
+				props.SetReadDict(i, true)
+			}
+		}
+	}
+	fr, err := pqarrow.NewFileReader(rdr, props, mem)
 	if err != nil {
 		return err
 	}
