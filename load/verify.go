@@ -9,6 +9,7 @@ import (
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/apache/arrow/go/v15/parquet"
 	"github.com/apache/arrow/go/v15/parquet/file"
 	"github.com/apache/arrow/go/v15/parquet/pqarrow"
 	"github.com/nianbao/nianbao/schemas"
@@ -78,40 +79,57 @@ func readBack(ctx context.Context, path string, rows int64, want *arrow.Schema, 
 	if n := rdr.NumRows(); n != rows {
 		return fmt.Errorf("%w: footer says %d rows, wrote %d", ErrRowCount, n, rows)
 	}
-	props := pqarrow.ArrowReadProperties{BatchSize: 64 << 10}
-	if rdr.NumRowGroups() > 0 {
-		// Dictionary-encoded columns are read as dictionaries: every value
-		// is still decoded and checked against the dictionary, without
-		// materialising the same label once per row.
-		rg := rdr.MetaData().RowGroup(0)
-		for i := range rdr.MetaData().Schema.NumColumns() {
+	if rdr.NumRowGroups() == 0 {
+		fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{}, mem)
+		if err != nil {
+			return err
+		}
+		got, err := fr.Schema()
+		if err != nil {
+			return err
+		}
+		return CheckSchema(want, got)
+	}
+	// One row group at a time, with its dictionary-encoded string columns
+	// read as dictionaries (Arrow reads one dictionary per column and
+	// reader): every value is still decoded and checked against its
+	// dictionary, without materialising the same label once per row.
+	var n int64
+	sc := rdr.MetaData().Schema
+	for g := range rdr.NumRowGroups() {
+		props := pqarrow.ArrowReadProperties{BatchSize: 64 << 10}
+		rg := rdr.MetaData().RowGroup(g)
+		for i := range sc.NumColumns() {
+			if sc.Column(i).PhysicalType() != parquet.Types.ByteArray {
+				continue
+			}
 			if cc, err := rg.ColumnChunk(i); err == nil && cc.HasDictionaryPage() {
 				props.SetReadDict(i, true)
 			}
 		}
-	}
-	fr, err := pqarrow.NewFileReader(rdr, props, mem)
-	if err != nil {
-		return err
-	}
-	got, err := fr.Schema()
-	if err != nil {
-		return err
-	}
-	if err := CheckSchema(want, got); err != nil {
-		return err
-	}
-	rr, err := fr.GetRecordReader(ctx, nil, nil)
-	if err != nil {
-		return err
-	}
-	defer rr.Release()
-	var n int64
-	for rr.Next() {
-		n += rr.Record().NumRows()
-	}
-	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
-		return err
+		fr, err := pqarrow.NewFileReader(rdr, props, mem)
+		if err != nil {
+			return err
+		}
+		got, err := fr.Schema()
+		if err != nil {
+			return err
+		}
+		if err := CheckSchema(want, got); err != nil {
+			return err
+		}
+		rr, err := fr.GetRecordReader(ctx, nil, []int{g})
+		if err != nil {
+			return err
+		}
+		for rr.Next() {
+			n += rr.Record().NumRows()
+		}
+		err = rr.Err()
+		rr.Release()
+		if err != nil && !errors.Is(err, io.EOF) {
+			return err
+		}
 	}
 	if n != rows {
 		return fmt.Errorf("%w: decoded %d rows, wrote %d", ErrRowCount, n, rows)
