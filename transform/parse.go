@@ -197,6 +197,12 @@ func (p *parser) readS2() {
 				}
 			}
 			if cur != nil && hasValues(cur) {
+				for k := len(cur.toks) - 1; k >= 0; k-- {
+					if v := &cur.toks[k]; v.kind == tokValue {
+						v.pageIfExtra = v.alone
+						break
+					}
+				}
 				cur = nil
 			}
 		case lblNone:
@@ -249,6 +255,7 @@ func (p *parser) readS2() {
 	}
 	for _, r := range extras {
 		ms := lastMetrics
+		r.dropPages(len(ms), nil)
 		_, vals, _ := r.resolve(len(ms))
 		it := schemas.Item{Code: schemas.Code{Code: "extra", Label: r.label}}
 		for j, v := range vals {
@@ -275,7 +282,17 @@ func hasValues(r *row) bool {
 
 func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 	n := len(it.Metrics)
+	r.dropPages(n, nil)
 	slots, vals, ok := r.resolve(n)
+	if !ok && len(vals) == 0 && !strings.ContainsAny(stripNumbering(r.label), "0123456789") {
+		// A row that prints no number at all is blank in every column,
+		// however many of its blank cells the layout kept; unless its
+		// label holds digits, numbers that could not be told from it.
+		slots, ok = make([]slot, n), true
+		for j := range slots {
+			slots[j] = slot{empty: true, line: r.line}
+		}
+	}
 	if !ok {
 		// Section 二 has no arithmetic to repair by: only a unanimous
 		// alignment can fill a cell.

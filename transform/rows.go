@@ -1,5 +1,7 @@
 package transform
 
+import "github.com/nianbao/nianbao/transform/normalize"
+
 // row is one table row as read from the cell stream: its label and what
 // followed it up to the next label.
 type row struct {
@@ -22,6 +24,8 @@ type row struct {
 	// trail is the number of empty fields left out at the end of the
 	// label's line when the label is its last cell (see tok.trail).
 	trail int
+	// pages counts the page numbers dropPages took out of the row.
+	pages int
 }
 
 // endsLine reports whether toks[i] is the last cell of its line in the
@@ -262,4 +266,86 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// dropPages removes from the row the bare numbers that are most likely the
+// page number printed where a table breaks across pages: one beside a form
+// feed or a repeated header (marked page by the tokenizer and the row
+// readers), or one alone on its line below a line holding the row's
+// other numbers. Such a number stays only when the row, with it, has exactly its n
+// cells and satisfies its own arithmetic (fits; nil when the row has none):
+// otherwise a blank cell that the layout does not print would let the page
+// number take its place, a wrong number no check could catch. Dropped, the
+// row is read, repaired or flagged with the numbers that remain.
+func (r *row) dropPages(n int, fits func(vals []*tok) bool) {
+	rowLine := 0 // the last line holding several of the row's cells
+	var vals []*tok
+	for i := range r.toks {
+		if t := &r.toks[i]; t.kind == tokValue {
+			vals = append(vals, t)
+			if t.rowMode {
+				rowLine = t.line
+			}
+		}
+	}
+	cand := false
+	for _, v := range vals {
+		if v.page || (rowLine > 0 && v.alone && !v.rowMode && v.line > rowLine) {
+			v.page, cand = true, true
+		}
+	}
+	if !cand {
+		// Before a header line a bare number is the page number only
+		// when the row has one number too many with it.
+		for _, v := range vals {
+			if v.pageIfExtra && len(vals) == n+1 {
+				v.page, cand = true, true
+				break
+			}
+		}
+	}
+	if !cand || (len(vals) == n && fits != nil && fits(vals)) {
+		return
+	}
+	keep := r.toks[:0:0]
+	for _, t := range r.toks {
+		if t.kind == tokValue && t.page {
+			r.pages++
+			continue
+		}
+		keep = append(keep, t)
+	}
+	r.toks = keep
+}
+
+// rowTotalFits reports whether the last of a row's numbers is the sum of
+// the others, markers counting 0: the arithmetic of a section 三 row.
+func rowTotalFits(vals []*tok) bool {
+	var sum int64
+	for i, v := range vals {
+		res := normalize.Count(v.raw)
+		x := res.Count
+		switch {
+		case res.NA:
+			x = 0
+		case !res.OK() || res.Overflow:
+			return false
+		}
+		if i == len(vals)-1 {
+			return sum == x
+		}
+		sum += x
+	}
+	return false
+}
+
+// s4Fits reports whether the fifteen numbers of section 四 satisfy its
+// per-proceeding totals.
+func s4Fits(vals []*tok) bool {
+	for k := 0; k+5 <= len(vals); k += 5 {
+		if !rowTotalFits(vals[k : k+5]) {
+			return false
+		}
+	}
+	return len(vals)%5 == 0
 }

@@ -80,6 +80,7 @@ func (p *parser) readS3() {
 			continue
 		}
 		r.needTotal = true
+		r.dropPages(len(schemas.Applicants), rowTotalFits)
 		slots, vals, ok := r.resolveAt(len(schemas.Applicants), r.cols)
 		if ok && r.byPos {
 			p.finding("S3_CELL_POSITION", schemas.SeverityRepaired, schemas.KindExtraction, "s3."+o.Code.Code+".*",
@@ -127,10 +128,14 @@ func (p *parser) s3Rows(toks []tok) []*row {
 	started := false
 	cols := make([]int, len(schemas.Applicants))
 	colLine := make([]int, len(schemas.Applicants))
+	afterHeader := false // a header repeated after a page break was just seen
 	for i := range toks {
 		t := toks[i]
 		if t.kind != tokText {
 			if cur != nil {
+				if t.kind == tokValue && afterHeader && t.alone {
+					t.page = true // a page number printed under the repeated header
+				}
 				cur.toks = append(cur.toks, t)
 			}
 			continue
@@ -140,7 +145,20 @@ func (p *parser) s3Rows(toks []tok) []*row {
 		}
 		m := matchS3(t.c, inOther)
 		switch m {
-		case lblHeader, lblNone, lblGroup:
+		case lblHeader:
+			if started && cur != nil && !afterHeader {
+				// The page broke after the row so far: a bare number
+				// ending it is the page number's place.
+				for k := len(cur.toks) - 1; k >= 0; k-- {
+					if v := &cur.toks[k]; v.kind == tokValue {
+						v.page = v.page || v.alone
+						break
+					}
+				}
+			}
+			afterHeader = started
+			continue
+		case lblNone, lblGroup:
 			continue
 		case "other":
 			if j := nextMeaningful(toks, i, true); j >= 0 && toks[j].kind != tokValue {
@@ -168,6 +186,7 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			m = "other.other"
 		}
 		started = true
+		afterHeader = false
 		if cur != nil && cur.code == m {
 			if cur.line != t.line && cur.splitFrom == 0 {
 				cur.splitFrom = t.line

@@ -59,6 +59,7 @@ func (p *parser) readS4() {
 		// numbers, but exactly the table's fifteen fields.
 		r.line, r.trail = toks[blankRow].line, toks[blankRow].trail
 	}
+	r.dropPages(len(cells), s4Fits)
 	slots, vals, ok := r.resolveAt(len(cells), heads)
 	if ok && r.byPos {
 		p.finding("S4_CELL_POSITION", schemas.SeverityRepaired, schemas.KindExtraction, "s4.*",

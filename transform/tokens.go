@@ -49,6 +49,18 @@ type tok struct {
 	// of web tables and '|' converters print a blank cell as an empty
 	// field there, so a row that fits its columns only with them is read so.
 	trail int
+	// alone is true for a bare number of at most three digits standing
+	// alone on its line: a cell of a one-cell-per-line table, or the page
+	// number pdftotext prints between the rows of a table split over pages.
+	alone bool
+	// page is true for an alone number that a page break stands beside (a
+	// form feed on its line or the next or previous non-empty line): most
+	// likely the page number. The row decides (see row.dropPages).
+	page bool
+	// pageIfExtra marks an alone number that ends a row just before a
+	// header line, in a table whose rows are always followed by headers
+	// (section 二): a page number only when the row has one number too many.
+	pageIfExtra bool
 }
 
 // center is the display column in the middle of a spaced cell.
@@ -106,6 +118,8 @@ func tokenize(lines []string, from, to int, keepTrailing bool) []tok {
 				continue
 			}
 		}
+		alone := hi-lo == 1 && isBareNumber(fs[lo])
+		page := alone && nearFormFeed(lines, i, from, to)
 		cells := 0
 		for _, f := range fs[lo:hi] {
 			if !isBlank(f) {
@@ -115,7 +129,7 @@ func tokenize(lines []string, from, to int, keepTrailing bool) []tok {
 		row := hi-lo > 1
 		first := true
 		for k, f := range fs[lo:hi] {
-			t := tok{raw: f, line: i + 1, rowMode: row, first: first, spaced: spaced, trail: trail}
+			t := tok{raw: f, line: i + 1, rowMode: row, first: first, spaced: spaced, trail: trail, alone: alone, page: page}
 			if spaced {
 				lead := len(f) - len(strings.TrimLeftFunc(f, isSpace))
 				body := strings.TrimFunc(f, isSpace)
@@ -133,6 +147,48 @@ func tokenize(lines []string, from, to int, keepTrailing bool) []tok {
 		}
 	}
 	return out
+}
+
+// isBareNumber reports a field holding one to three digits and nothing
+// else: what a page number looks like, and a cell of a small count too.
+func isBareNumber(f string) bool {
+	t := strings.TrimFunc(f, isSpace)
+	if len(t) == 0 || len(t) > 3 {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// nearFormFeed reports a page break beside line i: a form feed on the line
+// itself, at the start of the next non-blank line (pdftotext ends a page
+// with the form feed, so the page's last line is its footer), or on a
+// blank line just above (the page's first line is its header).
+func nearFormFeed(lines []string, i, from, to int) bool {
+	if strings.ContainsRune(lines[i], '\f') {
+		return true
+	}
+	for j := i + 1; j < to && j < len(lines) && j <= i+3; j++ {
+		if strings.HasPrefix(strings.TrimLeft(lines[j], " \t\r"), "\f") {
+			return true
+		}
+		if !isBlank(lines[j]) {
+			break
+		}
+	}
+	for j := i - 1; j >= from && j >= i-3; j-- {
+		if !isBlank(lines[j]) {
+			break
+		}
+		if strings.ContainsRune(lines[j], '\f') {
+			return true
+		}
+	}
+	return false
 }
 
 // closedRow reports a line that ends with a '|' closing its last cell.
@@ -262,5 +318,5 @@ func plausibleCell(w string) bool {
 		return false
 	}
 	d := strings.TrimLeft(c, "+-−－")
-	return !(len(d) > 1 && d[0] == '0' && d[1] != '.')
+	return !(len(d) > 1 && d[0] == '0' && d[1] >= '0' && d[1] <= '9')
 }

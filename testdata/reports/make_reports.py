@@ -24,6 +24,9 @@ of the text layouts met in real files:
      wrapped label (cells centred vertically)
   j  text copied from a web page whose cells came out separated by one
      space or one full-width space (U+3000), a row per line
+  k  pdftotext without -layout printing page numbers bare ("7" alone on a
+     line) before the form feed, or, with the form feeds lost, before the
+     repeated header
 
 Reports also vary what real ones vary around the tables: breadcrumbs and
 publication lines above the title, titles over two lines or naming no
@@ -501,6 +504,24 @@ def render_g(rep):
     return s2, s3, s4
 
 
+def render_k(rep):
+    """pdftotext without -layout, page numbers printed bare: the number
+    alone on its line, then a form feed (pdftotext ends every page with
+    one) or, in text that lost its form feeds, the header repeated."""
+    s2, s3, s4 = render_g(rep)
+    marks = rep.get("page_marks", ["2", "3"])
+    # a page break in section 二 after its first value row
+    lines = s2.split("\n")
+    at = next(i for i, x in enumerate(lines) if x in ("规章",)) + 4
+    lines[at:at] = [marks[0], "\f" + lines[at]]
+    del lines[at + 2]
+    s2 = "\n".join(lines)
+    # section 三's break: the bare number instead of '— 4 —'
+    brk = "\n\n— 4 —\n\f\n"
+    s3 = s3.replace(brk, "\n" + marks[1] + ("\n\f" if rep.get("formfeed", True) else "\n"))
+    return s2, s3, s4
+
+
 def render_h(rep):
     """Word saved as text: tabs, merged cells once, trailing empties kept."""
     def row(cells):
@@ -558,7 +579,7 @@ def render_i(rep):
 
 RENDER = {"a": render_a, "b": render_b, "c": render_c, "d": render_d, "e": render_e,
           "f": render_f, "g": render_g, "h": render_h, "i": render_i,
-          "j": render_j}
+          "j": render_j, "k": render_k}
 
 
 # ---------------------------------------------------------------- documents
@@ -639,7 +660,8 @@ def expected_cells(rep):
                 cells[f"s2.{item}.{m}"] = v
         for item in ("permit", "penalty", "compulsion"):
             cells[f"s2.{item}.decisions"] = s2[item]
-        cells["s2.fees.amount_yuan"] = yuan(*s2.get("fees_amount", (s2["fees_amount_printed"], "万元")))
+        cells["s2.fees.amount_yuan"] = (None if s2["fees_amount_printed"] == "" else
+                                        yuan(*s2.get("fees_amount", (s2["fees_amount_printed"], "万元"))))
     else:
         for item in ("regulations", "normative"):
             for m, v in zip(("new_made", "new_published", "total_published"), s2[item]):
@@ -661,6 +683,9 @@ def expected_cells(rep):
     for k, v in list(cells.items()):
         if k.startswith("s2.") and not k.endswith("amount_yuan"):
             cells[k] = printed_value(rep, "s2", v)
+    # cells the layout makes unknowable (a blank cell a layout does not
+    # print, in a row with no arithmetic): null, with the finding in issues
+    cells.update(rep.get("unknowable", {}))
     return cells
 
 
@@ -1119,6 +1144,122 @@ REPORTS = [
               "requests": ""},
         notes=["template 2021", "pdftotext-like tab rows", "sub-rows printed without 1.–8. numbers, "
                "3.其他 as a bare 其他 (also an applicant column header), （七）总计 as a bare 总计"],
+    ),
+    report(
+        file="2019/anping-party-office-2020-pagenum.txt", layout="k", template="2019", year=2020,
+        agency=["中共安平市委员会办公室"],
+        title="中共安平市委员会办公室2020年政府信息公开工作年度报告",
+        signature="中共安平市委员会办公室", date="2021年1月22日",
+        single_other=True, headings="num", page_marks=["7", "8"],
+        s2={"regulations": [0, 0, 0], "normative": [2, 2, 11], "permit": [0, 0, 0],
+            "other_services": [3, "+1", 26], "penalty": [0, 0, 0], "compulsion": [0, 0, 0],
+            "fees": [0, 0], "procurement_printed": ["6", "45.3万元"],
+            "procurement_amount": ("45.3", "万元")},
+        s3=build_s3(True, {
+            "granted": {"natural_person": 4},
+            "denied.internal_affairs": {"natural_person": 1},
+            "unavailable.not_held": {"natural_person": 2, "commercial": 1},
+            "other": {"natural_person": 1},
+        }),
+        s4=build_s4((0, 0, 0, 0), (0, 0, 0, 0), (0, 0, 0, 0)),
+        text={"active": "全年通过市委门户网站公开党务政务信息318条。", "requests": ""},
+        notes=["template 2019", "pdftotext without -layout, page numbers printed bare before the form feed",
+               "a page break in section 二 after the 规章 row and in section 三 after 5.属于三类内部事务信息, "
+               "whose last number 1 and the page number 8 stand on consecutive lines",
+               "organ 中共…委员会办公室"],
+    ),
+    report(
+        file="2021/qingzhou-office-2022-pagenum.txt", layout="k", template="2021", year=2022,
+        agency=["青州市人民政府办公厅"],
+        title="青州市人民政府办公厅关于青州市2022年政府信息公开工作年度报告",
+        sign=["2023年1月31日"],
+        single_other=False, headings="num", page_marks=["12", "13"], formfeed=False,
+        s2={"regulations": [1, 0, 9], "normative": [14, 3, 102], "permit": 3121, "penalty": 512,
+            "compulsion": 7, "fees_amount_printed": "0"},
+        s3=build_s3(False, {
+            "granted": {"natural_person": 41, "commercial": 6, "legal": 2},
+            "partial": {"natural_person": 5},
+            "denied.process_info": {"natural_person": 2},
+            "denied.internal_affairs": {"natural_person": 1, "commercial": 1},
+            "unavailable.not_held": {"natural_person": 19, "commercial": 2},
+            "not_processed.complaint": {"natural_person": 3},
+            "other.no_correction": {"natural_person": 2},
+        }, carried_over={"natural_person": 3}, carried_forward={"natural_person": 4}),
+        s4=build_s4((3, 1, 0, 0), (1, 0, 0, 1), (0, 0, 0, 0)),
+        text={"active": "全年主动公开政府信息5120条，其中政策文件286件。", "requests": ""},
+        notes=["template 2021", "pdftotext without -layout, bare page numbers, form feeds lost: "
+               "the page number stands before the repeated header", "title 办公厅关于青州市…报告; signature a date alone"],
+    ),
+    report(
+        file="2021/changle-street-2021-s2blank-word.txt", layout="h", template="2021", year=2021,
+        agency=["河西区长乐街道办事处"],
+        title="河西区长乐街道办事处2021年度政府信息公开工作年度报告（发布日期：2022-01-20）",
+        signature="河西区长乐街道办事处", date="2022年1月20日",
+        single_other=False, headings="num", blank_zero=("s2",),
+        s2={"regulations": [0, 0, 0], "normative": [0, 0, 3], "permit": 0, "penalty": 6,
+            "compulsion": 0, "fees_amount_printed": ""},
+        s3=build_s3(False, {
+            "granted": {"natural_person": 2},
+            "unavailable.not_held": {"natural_person": 1},
+        }),
+        s4=build_s4((0, 0, 0, 0), (0, 0, 0, 0), (0, 0, 0, 0)),
+        text={"active": "全年在区政府网站街道专栏公开信息96条。", "requests": ""},
+        notes=["template 2021", "Word saved as text", "section 二's zeros printed as blank cells, fees blank (null)",
+               "title with （发布日期：…） after 年度报告"],
+    ),
+    report(
+        file="2021/songling-resources-2022-s2blank-pipes.txt", layout="d", template="2021", year=2022,
+        agency=["松岭县自然资源局"],
+        title="2022年政府信息公开工作年度报告",
+        head=["2022年政府信息公开工作年度报告", "发布机构：松岭县自然资源局\u3000\u3000发布日期：2023-01-30"],
+        sign=["2023年1月30日"],
+        single_other=False, headings="num", blank_zero=("s2", "s3"),
+        s2={"regulations": [0, 0, 0], "normative": [1, 0, 0], "permit": 286, "penalty": 0,
+            "compulsion": 0, "fees_amount_printed": "3.2万元", "fees_amount": ("3.2", "万元")},
+        s3=build_s3(False, {
+            "granted": {"natural_person": 7, "commercial": 2},
+            "partial": {"natural_person": 1},
+            "unavailable.not_held": {"natural_person": 3},
+            "other.other": {"natural_person": 1},
+        }),
+        s4=build_s4((1, 0, 0, 0), (0, 0, 0, 0), (0, 0, 0, 0)),
+        text={"active": "全年公开国土空间规划、征地信息等政府信息402条。", "requests": ""},
+        notes=["template 2021", "'|' rows; section 二 and 三 zeros printed as blank cells",
+               "the organ only on the 发布机构： line; title without organ, signature a date alone"],
+    ),
+    report(
+        file="2021/anping-devzone-2023-s2blank-pdftotext.txt", layout="c", template="2021", year=2023,
+        agency=["安平经济技术开发区管理委员会"],
+        title="安平经济技术开发区管理委员会2023年政府信息公开工作年度报告",
+        signature="安平经济技术开发区管理委员会", date="2024年1月26日",
+        single_other=False, headings="num", blank_zero=("s2",),
+        s2={"regulations": [0, 0, 0], "normative": [2, 0, 0], "permit": 0, "penalty": 17,
+            "compulsion": 0, "fees_amount_printed": "0"},
+        s3=build_s3(False, {
+            "granted": {"natural_person": 3, "commercial": 4},
+            "unavailable.not_held": {"commercial": 1},
+        }),
+        s4=build_s4((0, 0, 0, 0), (0, 0, 0, 0), (0, 0, 0, 0)),
+        text={"active": "全年公开招商引资、项目审批等信息215条。", "requests": ""},
+        notes=["template 2021", "pdftotext-like tab rows; section 二 zeros printed as blank cells", "organ a 管理委员会"],
+    ),
+    report(
+        file="2021/heshan-police-2021-s2blank-cells.txt", layout="a", template="2021", year=2021,
+        agency=["安平市公安局禾山分局"],
+        title="安平市公安局禾山分局2021年政府信息公开工作年度报告",
+        signature="安平市公安局禾山分局", date="2022年1月18日",
+        single_other=False, headings="num", blank_zero=("s2",),
+        s2={"regulations": [0, 0, 0], "normative": [0, 0, 2], "permit": 1480, "penalty": 3312,
+            "compulsion": 41, "fees_amount_printed": "0"},
+        s3=build_s3(False, {
+            "granted": {"natural_person": 11},
+            "denied.enforcement_file": {"natural_person": 2},
+            "unavailable.not_held": {"natural_person": 6},
+            "not_processed.complaint": {"natural_person": 2},
+        }),
+        s4=build_s4((1, 0, 0, 0), (0, 0, 0, 0), (0, 0, 0, 0)),
+        text={"active": "全年公开户政、出入境、交通管理等办事指南及结果信息1608条。", "requests": ""},
+        notes=["template 2021", "one cell per line; section 二 zeros printed as blank cells", "organ a 公安分局 (派出机构)"],
     ),
 ]
 
