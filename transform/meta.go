@@ -109,6 +109,9 @@ func (p *parser) readMeta() {
 		agency = p.signature()
 	}
 	if agency == "" {
+		agency = p.issuer()
+	}
+	if agency == "" {
 		agency = p.frequentOrg()
 	}
 	if agency != "" {
@@ -127,9 +130,39 @@ func titleOrg(title string) string {
 		return ""
 	}
 	a := strings.TrimSuffix(t[:loc[0]], "关于")
+	if i := strings.LastIndexAny(a, ":："); i >= 0 {
+		a = a[i+1:] // "标题：松岭县教育局…"
+	}
 	a = strings.Trim(a, "《》“”\"':：")
 	if isOrgName(a) {
 		return a
+	}
+	// "青州市人民政府办公厅关于青州市2022年…", "…办公室关于印发…的通知":
+	// the organ speaks before 关于, the report's subject follows it.
+	if i := strings.Index(a, "关于"); i > 0 && isOrgName(a[:i]) {
+		return a[:i]
+	}
+	return ""
+}
+
+// reIssuer finds the organ in the publication lines of a web page
+// ("发布机构：松岭县自然资源局", "来源：松岭县自然资源局  发布时间：…").
+var reIssuer = regexp.MustCompile(`(?:发布机构|发文机关|发文单位|发布单位|发布部门|信息来源|来源)[:：]\s*(\p{Han}{2,30})`)
+
+// issuer is the organ a publication line names, if it is an organ's name.
+func (p *parser) issuer() string {
+	end := len(p.lines)
+	for _, s := range []int{p.sec.s2, p.sec.s3, p.sec.s4} {
+		if s >= 0 && s < end {
+			end = s
+		}
+	}
+	for _, l := range p.lines[:min(end, 40)] {
+		for _, m := range reIssuer.FindAllStringSubmatch(l, -1) {
+			if isOrgName(m[1]) {
+				return m[1]
+			}
+		}
 	}
 	return ""
 }
