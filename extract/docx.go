@@ -121,43 +121,112 @@ func (l *limitReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// docxCell is one w:tc: its paragraphs, and the tables nested in it, in
+// order.
 type docxCell struct {
-	text   renderer // collapses whitespace
+	cur    renderer // the paragraph being read; collapses whitespace
+	parts  []docxPart
 	span   int
 	vMerge int // 0 none, 1 restart, 2 continue
+}
+
+// docxPart is a paragraph of a cell, or a table nested in it.
+type docxPart struct {
+	text string
+	tbl  *docxTable
+}
+
+// docxTable is a w:tbl being read.
+type docxTable struct {
+	rows    [][]*docxCell
+	deleted []bool // rows removed with tracked changes (w:trPr/w:del)
+	nested  bool   // a cell holds a table: a layout table
+}
+
+// layout reports a table of at most two columns: one that arranges a page
+// rather than holding data.
+func (t *docxTable) layout() bool {
+	for _, row := range t.rows {
+		n := 0
+		for _, c := range row {
+			n += max(1, c.span)
+		}
+		if n > 2 {
+			return false
+		}
+	}
+	return true
+}
+
+// endPara closes the cell's current paragraph.
+func (c *docxCell) endPara() {
+	if c.cur.cur.Len() > 0 {
+		c.parts = append(c.parts, docxPart{text: c.cur.cur.String()})
+	}
+	c.cur.cur.Reset()
+	c.cur.space = false
+}
+
+// text is the cell's text for a grid: its paragraphs joined by spaces.
+func (c *docxCell) text() string {
+	var b []string
+	for _, pt := range c.parts {
+		if pt.tbl == nil {
+			b = append(b, pt.text)
+			continue
+		}
+		for i, row := range pt.tbl.rows { // a small table inside a data cell: its text
+			for _, nc := range row {
+				if s := nc.text(); s != "" && !pt.tbl.deleted[i] {
+					b = append(b, s)
+				}
+			}
+		}
+	}
+	if c.cur.cur.Len() > 0 {
+		b = append(b, c.cur.cur.String())
+	}
+	return strings.Join(b, " ")
 }
 
 type docxParser struct {
 	rel      string
 	lines    []string
 	para     strings.Builder
-	depth    int // table nesting
-	rows     [][]*docxCell
-	start    int // line of the table being read
+	stack    []*docxTable // tables being read, innermost last
+	inTrPr   bool
 	tables   []schemas.Table
 	findings []schemas.Finding
 }
 
-func (p *docxParser) cell() *docxCell {
-	if len(p.rows) == 0 || len(p.rows[len(p.rows)-1]) == 0 {
+func (p *docxParser) top() *docxTable {
+	if len(p.stack) == 0 {
 		return nil
 	}
-	r := p.rows[len(p.rows)-1]
+	return p.stack[len(p.stack)-1]
+}
+
+func (p *docxParser) cell() *docxCell {
+	t := p.top()
+	if t == nil || len(t.rows) == 0 || len(t.rows[len(t.rows)-1]) == 0 {
+		return nil
+	}
+	r := t.rows[len(t.rows)-1]
 	return r[len(r)-1]
 }
 
 func (p *docxParser) write(s string) {
-	if p.depth == 0 {
+	if len(p.stack) == 0 {
 		p.para.WriteString(s)
 	} else if c := p.cell(); c != nil {
-		c.text.text(s)
+		c.cur.text(s)
 	}
 }
 
-// sep separates pieces of a cell's text (paragraphs, breaks, nested cells).
+// sep separates pieces of a cell's paragraph (tabs, breaks).
 func (p *docxParser) sep() {
 	if c := p.cell(); c != nil {
-		c.text.space = c.text.cur.Len() > 0
+		c.cur.space = c.cur.cur.Len() > 0
 	}
 }
 
@@ -183,55 +252,69 @@ func (p *docxParser) parse(r io.Reader) error {
 			return
 		}
 		switch local {
-		case "Fallback", "delText", "instrText":
-			// Fallback repeats the content of its Choice; deleted
-			// text and field codes are not shown.
+		case "Fallback", "delText", "instrText", "moveFrom", "delInstrText":
+			// Fallback repeats the content of its Choice; deleted and
+			// moved-away text and field codes are not shown.
+			skip = 1
+		case "del":
+			if p.inTrPr {
+				if t := p.top(); t != nil && len(t.deleted) > 0 {
+					t.deleted[len(t.deleted)-1] = true
+				}
+			}
+			// a run-level w:del holds deleted runs; in properties it is
+			// empty and closes at once
 			skip = 1
 		case "t":
 			inText = true
 		case "tab":
-			if p.depth == 0 {
+			if len(p.stack) == 0 {
 				p.write("\t")
 			} else {
 				p.sep()
 			}
 		case "br", "cr":
-			if p.depth == 0 {
+			if len(p.stack) == 0 {
 				p.write("\n")
 			} else {
 				p.sep()
 			}
 		case "tbl":
-			if p.depth == 0 {
+			if len(p.stack) == 0 {
 				p.endParagraph()
-				p.rows, p.start = nil, len(p.lines)+1
+			} else if c := p.cell(); c != nil {
+				c.endPara()
+				p.top().nested = true
 			}
-			p.depth++
+			p.stack = append(p.stack, &docxTable{})
 		case "tr":
-			if p.depth == 1 {
-				p.rows = append(p.rows, nil)
+			if t := p.top(); t != nil {
+				t.rows = append(t.rows, nil)
+				t.deleted = append(t.deleted, false)
 			}
+		case "trPr":
+			p.inTrPr = true
 		case "gridBefore":
-			if p.depth == 1 && len(p.rows) > 0 {
+			if t := p.top(); t != nil && len(t.rows) > 0 {
 				n, _ := strconv.Atoi(attrVal(attrs, "val"))
 				if n > 0 {
-					last := len(p.rows) - 1
-					p.rows[last] = append(p.rows[last], &docxCell{span: n})
+					last := len(t.rows) - 1
+					t.rows[last] = append(t.rows[last], &docxCell{span: n})
 				}
 			}
 		case "tc":
-			if p.depth == 1 && len(p.rows) > 0 {
-				last := len(p.rows) - 1
-				p.rows[last] = append(p.rows[last], &docxCell{span: 1})
+			if t := p.top(); t != nil && len(t.rows) > 0 {
+				last := len(t.rows) - 1
+				t.rows[last] = append(t.rows[last], &docxCell{span: 1})
 			}
 		case "gridSpan":
-			if c := p.cell(); p.depth == 1 && c != nil {
+			if c := p.cell(); c != nil {
 				if n, err := strconv.Atoi(attrVal(attrs, "val")); err == nil {
 					c.span = n
 				}
 			}
 		case "vMerge":
-			if c := p.cell(); p.depth == 1 && c != nil {
+			if c := p.cell(); c != nil {
 				c.vMerge = 2
 				if attrVal(attrs, "val") == "restart" {
 					c.vMerge = 1
@@ -247,24 +330,25 @@ func (p *docxParser) parse(r io.Reader) error {
 		switch local {
 		case "t":
 			inText = false
+		case "trPr":
+			p.inTrPr = false
 		case "p":
-			if p.depth == 0 {
+			if len(p.stack) == 0 {
 				p.endParagraph()
-			} else {
-				p.sep()
-			}
-		case "tc", "tr":
-			if p.depth > 1 {
-				p.sep()
+			} else if c := p.cell(); c != nil {
+				c.endPara()
 			}
 		case "tbl":
-			if p.depth > 0 {
-				p.depth--
+			if len(p.stack) == 0 {
+				return
 			}
-			if p.depth == 0 {
-				p.endTable()
-			} else {
-				p.sep()
+			t := p.top()
+			p.stack = p.stack[:len(p.stack)-1]
+			if len(p.stack) == 0 {
+				p.emit(t)
+			} else if c := p.cell(); c != nil {
+				c.endPara()
+				c.parts = append(c.parts, docxPart{tbl: t})
 			}
 		}
 	}
@@ -275,15 +359,48 @@ func (p *docxParser) parse(r io.Reader) error {
 	})
 }
 
-// endTable expands the table just read and writes its rows as lines.
-func (p *docxParser) endTable() {
-	g := &grid{rows: make([][]string, len(p.rows)), set: make([][]bool, len(p.rows))}
+// emit writes a table read to the end. A table holding no other table is
+// expanded into a grid (w:gridSpan and w:vMerge) written one line per row,
+// cells joined by '\t'. A layout table, holding others in at most two
+// columns (a whole report set in a one-cell table), is written as the
+// blocks it holds, so that the tables inside come out as tables in their
+// turn. A table nested in a cell of a data table is flattened into that
+// cell's text.
+func (p *docxParser) emit(t *docxTable) {
+	if t.nested && t.layout() {
+		for i, row := range t.rows {
+			if t.deleted[i] {
+				continue
+			}
+			for _, c := range row {
+				if c.vMerge == 2 {
+					continue
+				}
+				c.endPara()
+				for _, pt := range c.parts {
+					if pt.tbl != nil {
+						p.emit(pt.tbl)
+					} else if strings.TrimSpace(pt.text) != "" {
+						p.lines = append(p.lines, pt.text)
+					}
+				}
+			}
+		}
+		return
+	}
+	var rows [][]*docxCell
+	for i, row := range t.rows {
+		if !t.deleted[i] {
+			rows = append(rows, row)
+		}
+	}
+	g := &grid{rows: make([][]string, len(rows)), set: make([][]bool, len(rows))}
 	ok := true
-	for i, row := range p.rows {
+	for i, row := range rows {
 		col := 0
 		for _, c := range row {
 			span := max(1, min(c.span, 1000))
-			text := c.text.cur.String()
+			text := c.text()
 			if c.vMerge == 2 && i > 0 && col < len(g.rows[i-1]) {
 				text = g.rows[i-1][col]
 			}
@@ -301,10 +418,9 @@ func (p *docxParser) endTable() {
 			break
 		}
 	}
-	t := schemas.Table{Rows: g.rect(), Line: p.start}
-	p.tables = append(p.tables, t)
-	for _, row := range g.textRows(t.Rows) {
+	tb := schemas.Table{Rows: g.rect(), Line: len(p.lines) + 1}
+	p.tables = append(p.tables, tb)
+	for _, row := range g.textRows(tb.Rows) {
 		p.lines = append(p.lines, strings.Join(row, "\t"))
 	}
-	p.rows = nil
 }

@@ -125,3 +125,31 @@ func TestDOCXLimits(t *testing.T) {
 		t.Errorf("within limits: %v", rules(doc.Findings))
 	}
 }
+
+// TestDOCXAsWordWrites: what Word leaves in a document after editing. Deleted
+// and moved-away text and deleted rows are not read, inserted text is;
+// runs split inside a number join up; content controls, smart tags and
+// hyperlinks are transparent; a one-cell layout table holding the report
+// gives the tables inside as tables.
+func TestDOCXAsWordWrites(t *testing.T) {
+	r := func(s string) string { return `<w:r><w:t>` + s + `</w:t></w:r>` }
+	c := func(inner string) string { return `<w:tc><w:p/><w:p>` + inner + `</w:p><w:p/></w:tc>` }
+	data := `<w:tbl>` +
+		`<w:tr>` + c(r("行政")+`<w:proofErr w:type="gramStart"/>`+r("许可")) + c(r("1")+r("2")) + `</w:tr>` +
+		`<w:tr><w:trPr><w:del w:id="1" w:author="a"/></w:trPr>` + c(`<w:r><w:delText>行政处罚</w:delText></w:r>`) + c(`<w:r><w:delText>7</w:delText></w:r>`) + `</w:tr>` +
+		`<w:tr>` + c(`<w:sdt><w:sdtContent>`+r("行政处罚")+`</w:sdtContent></w:sdt>`) +
+		c(`<w:del w:id="2" w:author="a"><w:r><w:delText>5</w:delText></w:r></w:del><w:ins w:id="3" w:author="a">`+r("6")+`</w:ins>`) + `</w:tr>` +
+		`<w:tr>` + c(`<w:smartTag w:element="x">`+r("行政强制")+`</w:smartTag>`) +
+		c(`<w:moveFrom w:id="4" w:author="a">`+r("9")+`</w:moveFrom><w:moveTo w:id="5" w:author="a">`+r("3")+`</w:moveTo>`) + `</w:tr>` +
+		`</w:tbl>`
+	body := `<w:tbl><w:tr><w:tc>` + para("某局2021年政府信息公开工作年度报告") + data +
+		`<w:p><w:hyperlink r:id="x" xmlns:r="r">` + r("结束") + `</w:hyperlink></w:p></w:tc></w:tr></w:tbl>`
+	doc := ReadBytes("w.docx", buildDOCX(t, body, nil), Limits{})
+	want := "某局2021年政府信息公开工作年度报告\n行政许可\t12\n行政处罚\t6\n行政强制\t3\n结束\n"
+	if doc.Text != want || len(doc.Findings) != 0 {
+		t.Errorf("text =\n%q\nwant\n%q\nfindings %v", doc.Text, want, doc.Findings)
+	}
+	if len(doc.Tables) != 1 || doc.Tables[0].Line != 2 || len(doc.Tables[0].Rows) != 3 {
+		t.Errorf("tables %+v", doc.Tables)
+	}
+}
