@@ -195,6 +195,7 @@ type docxParser struct {
 	para     strings.Builder
 	stack    []*docxTable // tables being read, innermost last
 	inTrPr   bool
+	tooDeep  int // tables nested past maxDepth, not kept apart
 	tables   []schemas.Table
 	findings []schemas.Finding
 }
@@ -280,6 +281,10 @@ func (p *docxParser) parse(r io.Reader) error {
 				p.sep()
 			}
 		case "tbl":
+			if len(p.stack) >= maxDepth {
+				p.tooDeep++ // read into the table around it
+				return
+			}
 			if len(p.stack) == 0 {
 				p.endParagraph()
 			} else if c := p.cell(); c != nil {
@@ -339,6 +344,10 @@ func (p *docxParser) parse(r io.Reader) error {
 				c.endPara()
 			}
 		case "tbl":
+			if p.tooDeep > 0 {
+				p.tooDeep--
+				return
+			}
 			if len(p.stack) == 0 {
 				return
 			}

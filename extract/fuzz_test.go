@@ -116,6 +116,8 @@ func FuzzDOCX(f *testing.F) {
 	f.Add(wrap(para("一") + `<w:tbl><w:tr>` + tc(`<w:gridSpan w:val="2"/><w:vMerge w:val="restart"/>`, "a") + `</w:tr><w:tr>` + tc(`<w:vMerge/>`, "") + `</w:tr></w:tbl>`))
 	f.Add(wrap(`<w:tbl><w:tr><w:trPr><w:gridBefore w:val="3"/></w:trPr><w:tc><w:tbl><w:tr><w:tc>` + para("x") + `</w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>`))
 	f.Add(wrap(`<w:p><w:r><w:t>a</w:t><w:tab/><w:br/></w:r></w:p><mc:AlternateContent><mc:Fallback><w:t>b</w:t></mc:Fallback></mc:AlternateContent>`))
+	f.Add(wrap(`<w:tbl><w:tr><w:tc>` + strings.Repeat(`<w:tbl><w:tr><w:tc>`, 1200) + para("深") + strings.Repeat(`</w:tc></w:tr></w:tbl>`, 1200) + `</w:tc></w:tr></w:tbl>`))
+	f.Add(wrap(`<w:tbl><w:tr><w:trPr><w:del w:id="1"/></w:trPr><w:tc><w:p><w:del><w:r><w:delText>x</w:delText></w:r></w:del><w:moveFrom><w:r><w:t>y</w:t></w:r></w:moveFrom><w:sdt><w:sdtContent><w:r><w:t>1</w:t></w:r></w:sdtContent></w:sdt></w:p></w:tc></w:tr></w:tbl>`))
 	f.Fuzz(func(t *testing.T, xmlBody []byte) {
 		var buf bytes.Buffer
 		zw := zip.NewWriter(&buf)

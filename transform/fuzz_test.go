@@ -1,0 +1,55 @@
+package transform_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nianbao/nianbao/schemas"
+	"github.com/nianbao/nianbao/transform"
+)
+
+// FuzzParse feeds the parser mutations of the test reports: no input may
+// panic or hang, the cell counts follow the template, and a value that is
+// not as printed (null) in a report with status ok never appears.
+func FuzzParse(f *testing.F) {
+	for _, dir := range []string{"2019", "2021"} {
+		files, _ := filepath.Glob(filepath.Join("..", "testdata", "reports", dir, "*.txt"))
+		for _, name := range files[:min(len(files), 4)] {
+			if b, err := os.ReadFile(name); err == nil {
+				// the tables only: whole reports make every run and
+				// every minimization slow
+				s := string(b)
+				if i := strings.Index(s, "二、主动"); i >= 0 {
+					s = s[i:]
+				}
+				f.Add(s[:min(len(s), 6000)])
+			}
+		}
+	}
+	f.Add("三、收到和处理政府信息公开申请情况\n本年新收\n7\n\f\n8\n申请人情况\n1\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		done := make(chan *schemas.Parsed, 1)
+		go func() {
+			done <- transform.Parse(schemas.Document{ReportID: "x", SourcePath: "f.txt", SourceFormat: "txt", Text: text})
+		}()
+		var p *schemas.Parsed
+		select {
+		case p = <-done:
+		case <-time.After(5 * time.Second):
+			os.WriteFile(filepath.Join(os.TempDir(), "nianbao-slow-parse.txt"), []byte(text), 0o644)
+			t.Fatalf("Parse takes over 5 s on a %d-byte input", len(text))
+		}
+		if p.Report.Template == schemas.TemplateUnknown {
+			return
+		}
+		if len(p.Appeals) != 15 {
+			t.Fatalf("%d appeals rows", len(p.Appeals))
+		}
+		if n := len(p.Applications); n != 161 && n != 175 {
+			t.Fatalf("%d applications rows", n)
+		}
+	})
+}
