@@ -139,7 +139,9 @@ func titleOrg(title string) string {
 	}
 	// "青州市人民政府办公厅关于青州市2022年…", "…办公室关于印发…的通知":
 	// the organ speaks before 关于, the report's subject follows it.
-	if i := strings.Index(a, "关于"); i > 0 && isOrgName(a[:i]) {
+	// A line wrapped out of a sentence citing a document (…政务公开办公室
+	// 关于印发〈…年度报告格式〉) is no title: the subject is never quoted.
+	if i := strings.Index(a, "关于"); i > 0 && isOrgName(a[:i]) && !strings.ContainsAny(t, "〈《“\"") {
 		return a[:i]
 	}
 	return ""
