@@ -176,7 +176,7 @@ func (p *parser) readS2() {
 		}
 		return
 	}
-	toks := tokenize(p.lines, from, to, p.keepTail)
+	toks := tokenize(p.lines, p.cl, from, to, p.keepTail)
 	var rows []*row
 	var cur *row
 	headerUnit := ""
@@ -284,7 +284,7 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 	n := len(it.Metrics)
 	r.dropPages(n, nil)
 	slots, vals, ok := r.resolve(n)
-	if !ok && len(vals) == 0 && !strings.ContainsAny(stripNumbering(r.label), "0123456789") {
+	if !ok && len(vals) == 0 && !hasDigit(stripNumbering(r.label)) {
 		// A row that prints no number at all is blank in every column,
 		// however many of its blank cells the layout kept; unless its
 		// label holds digits, numbers that could not be told from it.

@@ -19,7 +19,7 @@ func (p *parser) readS4() {
 		}
 		return
 	}
-	toks := tokenize(p.lines, from, to, p.keepTail)
+	toks := tokenize(p.lines, p.cl, from, to, p.keepTail)
 	r := &row{code: "s4", line: from + 1}
 	started := false
 	var heads []int

@@ -13,6 +13,9 @@ import (
 // text is kept elsewhere; compact is never written to the dataset.
 func compact(s string) string {
 	s = strings.TrimFunc(s, isSpace)
+	if !mayFold(s) {
+		return s // the common case: nothing to fold, nothing to allocate
+	}
 	clean := true
 	for _, r := range s {
 		if isSpace(r) || (r >= 0xFF01 && r <= 0xFF5E) || r == '【' || r == '】' || r == '〔' || r == '〕' {
@@ -21,28 +24,55 @@ func compact(s string) string {
 		}
 	}
 	if clean {
-		return s // the common case: nothing to fold, nothing to allocate
+		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case isSpace(r):
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !isSpace(rune(c)) {
+				b.WriteByte(c)
+			}
+			i++
 			continue
-		case r >= 0xFF01 && r <= 0xFF5E:
-			r -= 0xFEE0
-		case r == '【':
-			r = '['
-		case r == '】':
-			r = ']'
-		case r == '〔':
-			r = '['
-		case r == '〕':
-			r = ']'
 		}
-		b.WriteRune(r)
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b.WriteRune(r) // as ranging over the string would
+		case isSpace(r):
+		case r >= 0xFF01 && r <= 0xFF5E:
+			b.WriteByte(byte(r - 0xFEE0))
+		case r == '【', r == '〔':
+			b.WriteByte('[')
+		case r == '】', r == '〕':
+			b.WriteByte(']')
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
 	}
 	return b.String()
+}
+
+// mayFold reports, from the bytes alone, whether compact could change s:
+// it holds an ASCII space or control, or a character whose UTF-8 lead byte
+// is that of a Latin-1 or general-punctuation space, of the CJK symbols
+// block (U+3000, 【】〔〕) or of U+FExx–U+FFxx (BOM, full-width forms).
+// Han characters (leads E4–E9) and ASCII letters and digits never are.
+func mayFold(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c <= ' ' || c == 0x7f:
+			return true
+		case c < 0x80:
+		case c == 0xc2 || c == 0xe1 || c == 0xe2 || c == 0xef:
+			return true
+		case c == 0xe3 && i+1 < len(s) && s[i+1] == 0x80:
+			return true
+		}
+	}
+	return false
 }
 
 // isSpace reports whitespace of every kind reports use, including the
@@ -51,11 +81,24 @@ func isSpace(r rune) bool {
 	if r < 0x80 {
 		return r == ' ' || (r >= '\t' && r <= '\r')
 	}
+	if r > 0x3000 {
+		return r == '\ufeff' // Unicode has no other space above U+3000
+	}
 	switch r {
 	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u3000', '\u00a0':
 		return true
 	}
 	return unicode.IsSpace(r)
+}
+
+// hasDigit reports whether s holds an ASCII digit.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i]-'0' <= 9 {
+			return true
+		}
+	}
+	return false
 }
 
 // isBlank reports whether s holds nothing but whitespace.

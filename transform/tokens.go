@@ -11,8 +11,9 @@ var rePageMark = regexp.MustCompile(`^(?:[-—–－]+\s*[0-9]+\s*[-—–－]+|
 // pdftotext leaves between the rows of a table split over pages.
 func isPageMark(line string) bool {
 	t := strings.TrimFunc(line, isSpace)
-	if len(t) == 0 || len(t) > 40 || !strings.ContainsAny(t, "0123456789") {
-		return false
+	if len(t) == 0 || len(t) > 40 || !hasDigit(t) ||
+		strings.Trim(t, "0123456789") == "" {
+		return false // every form has a mark besides its digits
 	}
 	return rePageMark.MatchString(t)
 }
@@ -70,7 +71,9 @@ func (t tok) center() int { return (t.col + t.end) / 2 }
 // Leading and trailing empty fields of a line are dropped in plain text (they
 // are indentation and pdftotext padding); keepTrailing keeps trailing ones
 // for sources whose tables were rendered from real cells (HTML, DOCX).
-func tokenize(lines []string, from, to int, keepTrailing bool) []tok {
+// cl holds the compact form of each line (a one-cell line's cell needs
+// no other).
+func tokenize(lines, cl []string, from, to int, keepTrailing bool) []tok {
 	out := make([]tok, 0, 2*max(0, min(to, len(lines))-from))
 	var fs []string
 	var at []int
@@ -140,7 +143,11 @@ func tokenize(lines []string, from, to int, keepTrailing bool) []tok {
 			if isBlank(f) {
 				t.kind = tokEmpty
 			} else {
-				t.c = compact(f)
+				if len(f) == len(ln) {
+					t.c = cl[i] // the whole line is the cell
+				} else {
+					t.c = compact(f)
+				}
 				t.kind = classify(t.c)
 			}
 			out = append(out, t)
@@ -225,7 +232,7 @@ func classify(c string) tokKind {
 	if naMarkers[c] {
 		return tokValue
 	}
-	if !strings.ContainsAny(c, "0123456789") {
+	if !hasDigit(c) {
 		// Chinese numerals alone are list numbers and vertical labels
 		// (三/、/本/年 …); tables print them only in money (壹佰万元整).
 		if !strings.ContainsAny(c, numeralRunes) || !strings.ContainsAny(c, "元圆万亿") {
