@@ -3,6 +3,7 @@ package transform
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 var rePageMark = regexp.MustCompile(`^(?:[-—–－]+\s*[0-9]+\s*[-—–－]+|第\s*[0-9]+\s*页(?:\s*[，,/]?\s*共\s*[0-9]+\s*页)?|[0-9]+\s*/\s*[0-9]+|Page\s*[0-9]+(?:\s*of\s*[0-9]+)?)$`)
@@ -92,7 +93,7 @@ func tokenize(lines, cl []string, from, to int, keepTrailing bool) []tok {
 		}
 		fs, at = splitFieldsAt(ln, fs[:0], at[:0])
 		fs, at = splitNumberRuns(ln, fs, at)
-		spaced := !strings.ContainsAny(ln, "\t|｜")
+		spaced := strings.IndexByte(ln, '\t') < 0 && strings.IndexByte(ln, '|') < 0 && !strings.Contains(ln, "｜")
 		lo, hi := 0, len(fs)
 		for lo < hi && isBlank(fs[lo]) {
 			lo++
@@ -235,14 +236,23 @@ func classify(c string) tokKind {
 	if !hasDigit(c) {
 		// Chinese numerals alone are list numbers and vertical labels
 		// (三/、/本/年 …); tables print them only in money (壹佰万元整).
-		if !strings.ContainsAny(c, numeralRunes) || !strings.ContainsAny(c, "元圆万亿") {
+		if !strings.ContainsAny(c, "元圆万亿") || !strings.ContainsAny(c, numeralRunes) {
 			return tokText
 		}
 	}
-	for _, r := range c {
+	for i := 0; i < len(c); {
+		if b := c[i]; b < utf8.RuneSelf {
+			if !asciiValue[b] {
+				return tokText
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(c[i:])
 		if !strings.ContainsRune(valueRunes, r) {
 			return tokText
 		}
+		i += size
 	}
 	// "1." or "3、" alone are list numbers of a split label, not values.
 	if strings.HasSuffix(c, "、") {
@@ -250,6 +260,16 @@ func classify(c string) tokKind {
 	}
 	return tokValue
 }
+
+// asciiValue marks the ASCII characters of valueRunes.
+var asciiValue = func() (t [utf8.RuneSelf]bool) {
+	for _, r := range valueRunes {
+		if r < utf8.RuneSelf {
+			t[r] = true
+		}
+	}
+	return t
+}()
 
 // splitNumberRuns splits a field that ends in numbers separated by single
 // spaces, ASCII or full-width ("一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1", "0 0 0"), as some
