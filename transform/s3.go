@@ -124,6 +124,10 @@ func applicantHead(c string) int {
 func (p *parser) s3Rows(toks []tok) []*row {
 	var rows []*row
 	var cur *row
+	// The rows' cells are taken in order, each once, so they share one
+	// backing array; a row's slice is capped at its end, so that a later
+	// append to it (regroupCentred) copies instead of overwriting the next.
+	pool, start := make([]tok, 0, len(toks)), 0
 	inOther := false
 	started := false
 	cols := make([]int, len(schemas.Applicants))
@@ -136,7 +140,8 @@ func (p *parser) s3Rows(toks []tok) []*row {
 				if t.kind == tokValue && afterHeader && t.alone {
 					t.page = true // a page number printed under the repeated header
 				}
-				cur.toks = append(cur.toks, t)
+				pool = append(pool, t)
+				cur.toks = pool[start:len(pool):len(pool)]
 			}
 			continue
 		}
@@ -198,7 +203,7 @@ func (p *parser) s3Rows(toks []tok) []*row {
 		} else if m == "total" || m == "carried_forward" {
 			inOther = false
 		}
-		cur = &row{code: m, label: t.c, line: t.line, toks: make([]tok, 0, 16)}
+		cur, start = &row{code: m, label: t.c, line: t.line}, len(pool)
 		if endsLine(toks, i) {
 			cur.trail = t.trail
 		}
