@@ -3,6 +3,7 @@ package transform
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -75,7 +76,15 @@ func (t tok) center() int { return (t.col + t.end) / 2 }
 // cl holds the compact form of each line (a one-cell line's cell needs
 // no other).
 func tokenize(lines, cl []string, from, to int, keepTrailing bool) []tok {
-	out := make([]tok, 0, 2*max(0, min(to, len(lines))-from))
+	// The stream is built in a scratch buffer kept between calls and
+	// copied out at its exact size: its length is not known in advance.
+	scratch := tokScratch.Get().(*[]tok)
+	out := (*scratch)[:0]
+	defer func() {
+		clear(out) // keep no document's strings alive in the pool
+		*scratch = out[:0]
+		tokScratch.Put(scratch)
+	}()
 	var fs []string
 	var at []int
 	for i := from; i < to && i < len(lines); i++ {
@@ -154,8 +163,10 @@ func tokenize(lines, cl []string, from, to int, keepTrailing bool) []tok {
 			out = append(out, t)
 		}
 	}
-	return out
+	return append([]tok(nil), out...)
 }
+
+var tokScratch = sync.Pool{New: func() any { s := make([]tok, 0, 1024); return &s }}
 
 // isBareNumber reports a field holding one to three digits and nothing
 // else: what a page number looks like, and a cell of a small count too.
