@@ -62,7 +62,10 @@ func readPDF(ctx context.Context, doc *schemas.Document, b []byte, file string, 
 			fmt.Sprintf("%s could not be read by pdftotext: %v.", rel, err)))
 		return nil
 	}
-	text, det, fs := decodeBytes(rel, bytes.ReplaceAll(out.Bytes(), []byte("\f"), []byte("\n")), lim.MaxLineBytes)
+	// The form feed pdftotext puts at each page break is kept: transform
+	// reads it as whitespace, and as the sign that a bare number beside it
+	// is a page number rather than a cell.
+	text, det, fs := decodeBytes(rel, out.Bytes(), lim.MaxLineBytes)
 	doc.Encoding = EncUTF8
 	if det.name != "" {
 		doc.Text = text
