@@ -62,7 +62,7 @@ func readHTML(doc *schemas.Document, b []byte, lim Limits) {
 	if det.name == "" {
 		return
 	}
-	text, fs, _ := decodeText(context.Background(), rel, bytes.NewReader(b), det.enc, int(^uint(0)>>1))
+	text, fs := decodeAs(rel, b, det, int(^uint(0)>>1))
 	doc.Findings = append(doc.Findings, fs...)
 	root, err := html.Parse(strings.NewReader(text))
 	if err != nil {

@@ -108,14 +108,19 @@ func decodeBytes(name string, b []byte, maxLine int) (string, detection, []schem
 	if det.name == "" || len(b) == 0 {
 		return "", det, fs
 	}
-	var text string
-	var lfs []schemas.Finding
-	if det.bad == 0 && (det.enc == unicode.UTF8 || det.enc == unicode.UTF8BOM) {
-		text, lfs, _ = cutLines(name, bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), maxLine)
-	} else {
-		text, lfs, _ = decodeText(context.Background(), name, bytes.NewReader(b), det.enc, maxLine)
-	}
+	text, lfs := decodeAs(name, b, det, maxLine)
 	return text, det, append(fs, lfs...)
+}
+
+// decodeAs decodes b, held in memory, as det says. Valid UTF-8 needs no
+// decoder: its lines are only cut.
+func decodeAs(name string, b []byte, det detection, maxLine int) (string, []schemas.Finding) {
+	if det.bad == 0 && (det.enc == unicode.UTF8 || det.enc == unicode.UTF8BOM) {
+		text, fs, _ := cutLines(name, bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), maxLine)
+		return text, fs
+	}
+	text, fs, _ := decodeText(context.Background(), name, bytes.NewReader(b), det.enc, maxLine)
+	return text, fs
 }
 
 // maxLineFindings caps LINE_TOO_LONG findings per document; one more
