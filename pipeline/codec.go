@@ -53,6 +53,7 @@ func boolByte(v bool) byte {
 
 type dec struct {
 	b   []byte
+	src string // the same bytes as b held at the start, as one string
 	err error
 }
 
@@ -82,7 +83,10 @@ func (d *dec) s() string {
 		d.err, d.b = errCodec, nil
 		return ""
 	}
-	v := string(d.b[:n])
+	// A substring of one string made of the whole entry: a parse's
+	// strings live and die together, and one copy replaces hundreds.
+	off := len(d.src) - len(d.b)
+	v := d.src[off : off+int(n)]
 	d.b = d.b[n:]
 	return v
 }
@@ -204,7 +208,7 @@ func appendParsed(b []byte, p *schemas.Parsed) []byte {
 }
 
 func decodeParsed(b []byte) (*schemas.Parsed, error) {
-	d := &dec{b: b}
+	d := &dec{b: b, src: string(b)}
 	if d.u() != codecVersion {
 		return nil, errCodec
 	}
