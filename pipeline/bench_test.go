@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"sync"
 	"testing"
@@ -199,6 +200,31 @@ func BenchmarkIncremental(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkScaling is BenchmarkEndToEnd with the process limited to 1, 2, …
+// cores (GOMAXPROCS) and as many workers: how a run scales with the
+// machine, every goroutine included (the writer, the collector, the GC).
+func BenchmarkScaling(b *testing.B) {
+	n := 10000
+	if testing.Short() {
+		n = 1000
+	}
+	for cores := 1; cores <= runtime.NumCPU(); cores++ {
+		b.Run(fmt.Sprintf("reports=%d/cores=%d", n, cores), func(b *testing.B) {
+			dir, bytes := corpusDir(b, n)
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cores))
+			b.SetBytes(bytes)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				out := filepath.Join(b.TempDir(), "out")
+				if _, err := pipeline.Run(context.Background(), pipeline.Config{Input: dir, Output: out, Workers: cores}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "reports/s")
 		})
 	}
 }
