@@ -13,10 +13,18 @@ var (
 	reYear      = regexp.MustCompile(`(20[0-9]{2})年`)
 	reHanYear   = regexp.MustCompile(`二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九]年`)
 	reTitleCut  = regexp.MustCompile(`(关于)?(20[0-9]{2}年度?|政府信息公开|信息公开|政务公开|年度报告)`)
-	reDateLine  = regexp.MustCompile(`^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$`)
-	reDateEnd   = regexp.MustCompile(`[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$`)
+	reDateLine  = regexp.MustCompile(`^(?:[0-9]{4}|二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九])年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$`)
+	reDateEnd   = regexp.MustCompile(`(?:[0-9]{4}|二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九])年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$`)
 	reYearLead  = regexp.MustCompile(`^(关于)?20[0-9]{2}年度?`)
 	reOrgSuffix = regexp.MustCompile(`(办事处|街道|人民政府|政府|局|委员会|委|办公室|办|中心|厅|院|所|镇|乡|街|部|署|会|馆|站|队|处)$`)
+	// reOrgBracket is an organ printed with its second name in brackets
+	// (松岭县档案局（松岭县档案馆）, …政务服务管理局（…大数据中心）):
+	// one organ under two names, kept whole as printed.
+	reOrgBracket = regexp.MustCompile(`^(\p{Han}{2,30})\((\p{Han}{1,20})\)$`)
+	// reOrgLead is the organ as the summary's first sentence names it
+	// ("2022年，松岭县交通运输局坚持以…", "…，松岭县住房和城乡建设局严格落实…"):
+	// a name ending like an organ's, followed by the verb of the sentence.
+	reOrgLead   = regexp.MustCompile(`(?:^|[，。；：,;:])(?:20[0-9]{2}年度?[，,])?(\p{Han}{3,30}?(?:人民政府|办事处|委员会|管委会|办公室|办公厅|局|厅|委|办|中心|院|所|部|署|馆|站|队|处|街道|镇|乡)(?:\(\p{Han}{1,20}\))?)(?:坚持|认真|严格|深入|全面|始终|紧紧|按照|根据|依据|依照|以|在|围绕|高度|持续|积极|进一步|着力|紧扣|聚焦|扎实|不断|贯彻|落实|切实|主动|依法|大力|牢固|全力|立足|紧密|继续|充分)`)
 	reOrgInText = regexp.MustCompile(`(?:^|[，。、；：,.;:\s（）()《》“”])(\p{Han}{2,8}?(?:街道办事处|街道|街|镇人民政府|乡人民政府|镇|乡))`)
 	reReceived  = regexp.MustCompile(`(?:收到|受理|接到)[^。，,；;！]{0,16}?申请[^。，,；;\d]{0,8}?([0-9]+)(?:件|条|个|宗)`)
 	reNoRequest = regexp.MustCompile(`(?:未|没有)(?:收到|接到|受理)[^。，,；;]{0,16}?申请`)
@@ -67,24 +75,7 @@ func (p *parser) readMeta() {
 			}
 		}
 	}
-	year := 0
-	switch {
-	case m.Year >= 2000:
-		year = m.Year
-	case title != "" && reYear.MatchString(arabicYears(title)):
-		year, _ = strconv.Atoi(reYear.FindStringSubmatch(arabicYears(title))[1])
-	case joined != "" && reYear.MatchString(arabicYears(joined)):
-		year, _ = strconv.Atoi(reYear.FindStringSubmatch(arabicYears(joined))[1])
-	default:
-		year = p.narrativeYear()
-	}
-	if year > 0 {
-		y := int32(year)
-		rep.ReportYear = &y
-	} else {
-		p.finding("YEAR_UNKNOWN", schemas.SeverityWarning, schemas.KindExtraction, "report",
-			"the year the report covers could not be found; it is filed under report_year=__HIVE_DEFAULT_PARTITION__", 0, nil, nil)
-	}
+	p.readYear(title, joined)
 
 	agency := m.Agency
 	if agency == "" && title != "" {
@@ -112,7 +103,13 @@ func (p *parser) readMeta() {
 		agency = p.issuer()
 	}
 	if agency == "" {
+		agency = p.leadOrg()
+	}
+	if agency == "" {
 		agency = p.frequentOrg()
+	}
+	if agency != "" && m.Agency == "" {
+		agency = asPrinted(agency, p.doc.Text)
 	}
 	if agency != "" {
 		rep.Agency = strp(agency)
@@ -123,7 +120,7 @@ func (p *parser) readMeta() {
 // 政府信息公开…报告; a title that begins with its year
 // ("2023年度松岭县教育局政府信息公开工作年度报告") names it after the year.
 func titleOrg(title string) string {
-	t := strings.TrimPrefix(arabicYears(title), "关于")
+	t := strings.TrimPrefix(reDate.ReplaceAllString(arabicYears(title), ""), "关于")
 	t = reYearLead.ReplaceAllString(t, "")
 	loc := reTitleCut.FindStringIndex(t)
 	if loc == nil || loc[0] == 0 {
@@ -134,15 +131,19 @@ func titleOrg(title string) string {
 		a = a[i+1:] // "标题：松岭县教育局…"
 	}
 	a = strings.Trim(a, "《》“”\"':：")
-	if isOrgName(a) {
-		return a
-	}
-	// "青州市人民政府办公厅关于青州市2022年…", "…办公室关于印发…的通知":
-	// the organ speaks before 关于, the report's subject follows it.
+	// "青州市人民政府办公厅关于青州市2022年…", "…办公室关于印发…的通知",
+	// "白石镇人民政府关于白石镇2022年…": the organ speaks before 关于, the
+	// report's subject follows it (and may itself end like an organ).
 	// A line wrapped out of a sentence citing a document (…政务公开办公室
 	// 关于印发〈…年度报告格式〉) is no title: the subject is never quoted.
-	if i := strings.Index(a, "关于"); i > 0 && isOrgName(a[:i]) && !strings.ContainsAny(t, "〈《“\"") {
-		return a[:i]
+	if i := strings.Index(a, "关于"); i > 0 {
+		if isOrgName(a[:i]) && !strings.ContainsAny(t, "〈《“\"") {
+			return a[:i]
+		}
+		return ""
+	}
+	if isOrgName(a) {
+		return a
 	}
 	return ""
 }
@@ -169,44 +170,6 @@ func (p *parser) issuer() string {
 	return ""
 }
 
-// narrativeYear is the year most often written before the tables (the
-// report's year dominates its own summary; the publication date comes at
-// the end). Ties go to the earlier year.
-func (p *parser) narrativeYear() int {
-	end := len(p.cl)
-	for _, s := range []int{p.sec.s2, p.sec.s3, p.sec.s4} {
-		if s >= 0 && s < end {
-			end = s
-		}
-	}
-	count := func(to int) map[int]int {
-		c := map[int]int{}
-		for _, l := range p.cl[:to] {
-			if reDateLine.MatchString(l) {
-				continue
-			}
-			for _, m := range reYear.FindAllStringSubmatch(arabicYears(l), -1) {
-				y, _ := strconv.Atoi(m[1])
-				if y >= 2000 && y <= 2100 {
-					c[y]++
-				}
-			}
-		}
-		return c
-	}
-	c := count(end)
-	if len(c) == 0 {
-		c = count(len(p.cl))
-	}
-	best, bn := 0, 0
-	for y, n := range c {
-		if n > bn || (n == bn && y < best) {
-			best, bn = y, n
-		}
-	}
-	return best
-}
-
 // signature finds the organ's name on the signature line at the end.
 func (p *parser) signature() string {
 	seen := 0
@@ -226,11 +189,45 @@ func (p *parser) signature() string {
 			continue
 		}
 		n := hanCount(c)
-		if n >= 3 && n <= 25 && n == len([]rune(c)) && reOrgSuffix.MatchString(c) {
+		if n >= 3 && n <= 25 && isOrgName(c) {
 			return c
 		}
 	}
 	return ""
+}
+
+// leadOrg is the organ the summary's opening sentences name as their
+// subject, for a report whose title and signature do not name it.
+func (p *parser) leadOrg() string {
+	seen := 0
+	for _, l := range p.cl[:p.tablesStart()] {
+		if l == "" || isTitle(l) {
+			continue
+		}
+		if seen++; seen > 12 {
+			break
+		}
+		for _, m := range reOrgLead.FindAllStringSubmatch(l, -1) {
+			if isOrgName(m[1]) && !strings.HasPrefix(m[1], "在") {
+				return m[1]
+			}
+		}
+	}
+	return ""
+}
+
+// asPrinted writes the brackets of an organ's second name as the text
+// prints them: compact folded them to ASCII, the reports use full-width
+// ones nearly always.
+func asPrinted(a, text string) string {
+	if !strings.ContainsAny(a, "()") {
+		return a
+	}
+	fw := strings.NewReplacer("(", "（", ")", "）").Replace(a)
+	if !strings.Contains(text, fw) && strings.Contains(text, a) {
+		return a
+	}
+	return fw
 }
 
 // frequentOrg is the last resort: the organ name written most often in the
@@ -243,6 +240,9 @@ func (p *parser) frequentOrg() string {
 			continue
 		}
 		for _, m := range reOrgInText.FindAllStringSubmatch(l, -1) {
+			if containsAny(m[1][len(m[1])-6:], "城乡", "城镇", "乡镇", "村镇") {
+				continue // 住房和城乡建设局, 城镇居民: words, not a township
+			}
 			count[m[1]]++
 			if _, ok := first[m[1]]; !ok {
 				first[m[1]] = i
@@ -341,6 +341,9 @@ func isTitle(c string) bool {
 // isOrgName reports text that can be an organ's name: Han characters
 // ending like one (…街道, …人民政府, …局, …委员会).
 func isOrgName(a string) bool {
+	if m := reOrgBracket.FindStringSubmatch(a); m != nil {
+		return isOrgName(m[1]) && (reOrgSuffix.MatchString(m[2]) || hanCount(m[2]) <= 2)
+	}
 	n := hanCount(a)
 	return n >= 2 && n == len([]rune(a)) && n <= 30 && reOrgSuffix.MatchString(a)
 }

@@ -1,0 +1,197 @@
+package transform
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/nianbao/nianbao/schemas"
+)
+
+var (
+	// reDate is a calendar date: the day a report was signed or
+	// published, which is in the year after the one it covers.
+	reDate = regexp.MustCompile(`20[0-9]{2}(?:年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日|[-/.][01]?[0-9][-/.][0-3]?[0-9])`)
+	// rePeriod is the statistical period section 一 states ("本报告所列
+	// 数据的统计期限自2021年1月1日起至2021年12月31日止", "2022年1月1日至
+	// 12月31日"): the year the report covers, whatever else it cites.
+	rePeriod = regexp.MustCompile(`(20[0-9]{2})年0?1月(?:0?1日)?(?:起|零时)?(?:至|到|—|－|-|~|～)+(?:(20[0-9]{2})年)?12月(?:31日)?`)
+	// reYearSaid is a sentence announcing what the report covers ("现将
+	// 本局2022年度政府信息公开工作情况报告如下", "…编制的2022年度政府
+	// 信息公开工作年度报告").
+	reYearSaid = regexp.MustCompile(`(?:现将\p{Han}{0,12}?|编制\p{Han}{0,12}?)(20[0-9]{2})年度?|(20[0-9]{2})年度?(?:本\p{Han}{0,4})?政府信息公开工作(?:年度)?报告`)
+	// reYearCited is a year cited for comparison or as a starting point
+	// (较2020年, 与2021年相比, 2019年以来): not the report's own.
+	reYearCited = regexp.MustCompile(`(?:较|比|与|同|自|从)(20[0-9]{2})年|(20[0-9]{2})年(?:度)?(?:以来|同期|相比|比较|起)`)
+	// reFileYear is a year in a file name that names the report
+	// ("…2022年政府信息公开工作年度报告.pdf", "jtj_2022_年报.docx").
+	reFileYear = regexp.MustCompile(`(?:^|[^0-9])(20[0-9]{2})(?:[^0-9]|$)`)
+)
+
+// readYear decides the year the report covers, from the most to the least
+// direct statement: the sidecar, the title, the statistical period or a
+// sentence announcing the report, the file name, and last the year the
+// summary names most often. When none decides, the year is unknown: a
+// publication date alone ("2023年1月20日") is not the report's year.
+func (p *parser) readYear(title, joined string) {
+	rep := &p.out.Report
+	stated, statedFrom := titleYear(title), "title"
+	if stated == 0 {
+		stated = titleYear(joined)
+	}
+	if stated == 0 {
+		stated, statedFrom = p.periodYear(), "text"
+	}
+	year := stated
+	if m := p.doc.Meta.Year; m >= 2000 {
+		if stated != 0 && stated != m {
+			p.finding("YEAR_META_MISMATCH", schemas.SeverityWarning, schemas.KindExtraction, "report",
+				fmt.Sprintf("the sidecar gives year %d, the report's %s states %d; the sidecar's year is used", m, statedFrom, stated),
+				0, strp(strconv.Itoa(stated)), strp(strconv.Itoa(m)))
+		}
+		year = m
+	}
+	if year == 0 {
+		if y := fileYear(p.doc.SourcePath); y != 0 {
+			year = y
+			p.finding("YEAR_FROM_FILE_NAME", schemas.SeverityInfo, schemas.KindExtraction, "report",
+				fmt.Sprintf("the text states no year; %d is taken from the file name", y), 0, nil, strp(strconv.Itoa(y)))
+		}
+	}
+	why := ""
+	if year == 0 {
+		year, why = p.narrativeYear()
+	}
+	if year > 0 {
+		y := int32(year)
+		rep.ReportYear = &y
+		return
+	}
+	p.finding("YEAR_UNKNOWN", schemas.SeverityWarning, schemas.KindExtraction, "report",
+		"the year the report covers could not be found"+why+"; it is filed under report_year=__HIVE_DEFAULT_PARTITION__", 0, nil, nil)
+}
+
+// titleYear is the year a title names, leaving out dates printed with it
+// ("（发布日期：2023-01-20）", "2023年1月20日").
+func titleYear(title string) int {
+	if title == "" {
+		return 0
+	}
+	t := reDate.ReplaceAllString(arabicYears(title), "")
+	if m := reYear.FindStringSubmatch(t); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		return y
+	}
+	return 0
+}
+
+// tablesStart is the first line of the tables, or the end of the text.
+func (p *parser) tablesStart() int {
+	end := len(p.cl)
+	for _, s := range []int{p.sec.s2, p.sec.s3, p.sec.s4} {
+		if s >= 0 && s < end {
+			end = s
+		}
+	}
+	return end
+}
+
+// periodYear is the year of the statistical period or of the sentence
+// announcing the report, the first one stated before the tables.
+func (p *parser) periodYear() int {
+	for _, l := range p.cl[:p.tablesStart()] {
+		if !strings.Contains(l, "年") {
+			continue
+		}
+		l = arabicYears(l)
+		if m := rePeriod.FindStringSubmatch(l); m != nil && (m[2] == "" || m[2] == m[1]) {
+			y, _ := strconv.Atoi(m[1])
+			return y
+		}
+		if m := reYearSaid.FindStringSubmatch(l); m != nil {
+			y, _ := strconv.Atoi(m[1] + m[2])
+			return y
+		}
+	}
+	return 0
+}
+
+// fileYear is the year in a file name that names an annual report.
+func fileYear(p string) int {
+	base := arabicYears(compact(path.Base(p)))
+	if m := reYear.FindStringSubmatch(base); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		return y
+	}
+	if !containsAny(base, "年报", "年度报告", "报告", "nianbao", "ndbg") {
+		return 0
+	}
+	if m := reFileYear.FindStringSubmatch(base); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		return y
+	}
+	return 0
+}
+
+// narrativeYear is the year the summary (before the tables) names most
+// often: its own year dominates it. Dates are left out (the publication
+// date is in the next year), and so are years cited for comparison (较
+// 2020年, 2019年以来). A summary that opens a paragraph with its year
+// ("2022年，本局…") or says 2022年度 weighs more. A tie is no answer: the
+// second return value then says which years tied.
+func (p *parser) narrativeYear() (int, string) {
+	count := func(to int) map[int]int {
+		c := map[int]int{}
+		for _, l := range p.cl[:to] {
+			if !strings.Contains(l, "年") {
+				continue
+			}
+			l = arabicYears(l)
+			l = reDate.ReplaceAllString(l, "")
+			l = reYearCited.ReplaceAllString(l, "")
+			for _, m := range reYear.FindAllStringSubmatchIndex(l, -1) {
+				y, _ := strconv.Atoi(l[m[2]:m[3]])
+				if y < 2000 || y > 2100 {
+					continue
+				}
+				w := 1
+				rest := l[m[1]:]
+				switch {
+				case m[0] == 0 && (strings.HasPrefix(rest, "，") || strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, "度，")):
+					w = 3
+				case strings.HasPrefix(rest, "度"):
+					w = 2
+				}
+				c[y] += w
+			}
+		}
+		return c
+	}
+	c := count(p.tablesStart())
+	if len(c) == 0 {
+		c = count(len(p.cl))
+	}
+	best, bn, tied := 0, 0, false
+	for y, n := range c {
+		switch {
+		case n > bn:
+			best, bn, tied = y, n, false
+		case n == bn:
+			tied = true
+		}
+	}
+	if tied {
+		var ys []string
+		for y, n := range c {
+			if n == bn {
+				ys = append(ys, strconv.Itoa(y))
+			}
+		}
+		slices.Sort(ys)
+		return 0, fmt.Sprintf(" (the summary names %s equally often)", strings.Join(ys, " and "))
+	}
+	return best, ""
+}
