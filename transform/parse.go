@@ -99,9 +99,9 @@ func strp(s string) *string { return &s }
 
 func (p *parser) run() {
 	p.sec = findSections(p.cl)
+	p.readMeta()
 	p.template = p.detectTemplate()
 	p.out.Report.Template = p.template
-	p.readMeta()
 	if p.sec.s2 < 0 && p.sec.s3 < 0 && p.sec.s4 < 0 {
 		p.finding("NO_TABLES", schemas.SeverityError, schemas.KindExtraction, "report",
 			"none of the three standard tables was found: not a report of the 2019 or 2021 template, or its tables were lost in conversion", 0, nil, nil)
@@ -114,36 +114,92 @@ func (p *parser) run() {
 	p.checkNarrative()
 }
 
-// detectTemplate decides the template from the table headers: the year
-// printed in the report decides nothing on its own.
+// Header words only one template prints, each group one column or row
+// heading (a group matches when any of its spellings occurs).
+var (
+	tmpl19Words = [][]string{{"新制作"}, {"新公开数量"}, {"对外公开总数"}, {"上一年项目"}, {"增/减", "增减"},
+		{"采购项目数"}, {"采购总金额", "采购总额"}, {"其他对外管理服务"}, {"政府集中采购"}}
+	tmpl21Words = [][]string{{"制发"}, {"废止"}, {"现行有效"}, {"收费金额"}, {"本年处理决定"}}
+)
+
+// detectTemplate decides the template from the tables: the year printed in
+// the report decides nothing on its own. Section 二's headers decide, by
+// how many of each template's own headings it prints, so that one heading
+// of the other template (a 2021 table keeping 政府集中采购) cannot flip it.
+// Without a verdict from section 二 (missing, unreadable, or as many
+// headings of each), section 三 decides: only 2021 has the rows 逾期不补正…
+// 不再处理 and 收费通知…缴纳费用 under （六）其他处理. A section 三 with the
+// single （六） row is printed by 2019 reports and by some 2021 ones: there
+// the report year breaks the tie. Sentences never count: the narrative
+// between the tables may use any of these words.
 func (p *parser) detectTemplate() string {
 	from, to := p.sec.bounds(0)
-	var s2 string
 	if from >= 0 {
-		s2 = strings.Join(p.cl[from:to], "")
-	}
-	has19 := containsAny(s2, "新制作", "新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量", "采购总金额", "本年增/减", "本年增减")
-	has21 := containsAny(s2, "制发件数", "废止件数", "现行有效件数", "本年收费金额", "本年处理决定")
-	switch {
-	case has19 && !has21:
-		return schemas.Template2019
-	case has21 && !has19:
-		return schemas.Template2021
-	}
-	from, to = p.sec.bounds(1)
-	if from >= 0 {
-		s3 := strings.Join(p.cl[from:to], "")
-		if containsAny(s3, "逾期不补正", "缴纳费用", "收费通知") {
+		s2 := p.tableText(from, to)
+		n19, n21 := countGroups(s2, tmpl19Words), countGroups(s2, tmpl21Words)
+		switch {
+		case n19 > n21:
+			return schemas.Template2019
+		case n21 > n19:
 			return schemas.Template2021
 		}
-		if strings.Contains(s3, "本年新收") {
-			return schemas.Template2019
+	}
+	from, to = p.sec.bounds(1)
+	if from < 0 && p.sec.s2 < 0 {
+		return schemas.TemplateUnknown
+	}
+	if from >= 0 {
+		s3 := p.tableText(from, to)
+		if strings.Contains(s3, "不再处理") && containsAny(s3, "逾期不补正", "收费通知", "缴纳费用") {
+			return schemas.Template2021
 		}
 	}
-	if from >= 0 || p.sec.s2 >= 0 {
-		return schemas.Template2019
+	if y := p.out.Report.ReportYear; y != nil && *y >= 2021 {
+		return schemas.Template2021
 	}
-	return schemas.TemplateUnknown
+	return schemas.Template2019
+}
+
+// tableText joins the lines of [from, to) that can be table cells, left
+// out every sentence of the narrative.
+func (p *parser) tableText(from, to int) string {
+	var b strings.Builder
+	for _, c := range p.cl[from:to] {
+		if !isSentence(c) {
+			b.WriteString(c)
+		}
+	}
+	return b.String()
+}
+
+// isSentence reports a line of narrative: it has a full stop, a semicolon,
+// or a comma other than a thousands separator (compact folds ，to ',').
+func isSentence(c string) bool {
+	if strings.Contains(c, "。") || strings.Contains(c, ";") {
+		return true
+	}
+	for i := strings.IndexByte(c, ','); i >= 0; {
+		if i == 0 || i+1 >= len(c) || c[i-1]-'0' > 9 || c[i+1]-'0' > 9 {
+			return true
+		}
+		j := strings.IndexByte(c[i+1:], ',')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return false
+}
+
+// countGroups counts the groups of words of which s holds at least one.
+func countGroups(s string, groups [][]string) int {
+	n := 0
+	for _, g := range groups {
+		if containsAny(s, g...) {
+			n++
+		}
+	}
+	return n
 }
 
 func containsAny(s string, keys ...string) bool {
