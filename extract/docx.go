@@ -143,9 +143,42 @@ type docxTable struct {
 	nested  bool   // a cell holds a table: a layout table
 }
 
-// layout reports a table of at most two columns: one that arranges a page
-// rather than holding data.
+// layout reports a table that arranges a page rather than holding data: one
+// that holds other tables in at most two columns (a report set in a
+// one-cell table), or one, however many columns it has, with a table of
+// two rows or more in one of its cells (a page laid out in three columns
+// with the report's tables in the middle one). A data table never holds a
+// table of rows; a one-row table inside a data cell is only that cell's
+// text, set out side by side.
 func (t *docxTable) layout() bool {
+	return t.narrow() || t.holdsGrid()
+}
+
+// holdsGrid reports a cell of t holding a table of two rows or more.
+func (t *docxTable) holdsGrid() bool {
+	for _, row := range t.rows {
+		for _, c := range row {
+			for _, pt := range c.parts {
+				if pt.tbl == nil {
+					continue
+				}
+				n := 0
+				for i := range pt.tbl.rows {
+					if !pt.tbl.deleted[i] {
+						n++
+					}
+				}
+				if n >= 2 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// narrow reports a table of at most two columns.
+func (t *docxTable) narrow() bool {
 	for _, row := range t.rows {
 		n := 0
 		for _, c := range row {
@@ -370,8 +403,7 @@ func (p *docxParser) parse(r io.Reader) error {
 
 // emit writes a table read to the end. A table holding no other table is
 // expanded into a grid (w:gridSpan and w:vMerge) written one line per row,
-// cells joined by '\t'. A layout table, holding others in at most two
-// columns (a whole report set in a one-cell table), is written as the
+// cells joined by '\t'. A layout table (see layout) is written as the
 // blocks it holds, so that the tables inside come out as tables in their
 // turn. A table nested in a cell of a data table is flattened into that
 // cell's text.

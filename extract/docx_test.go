@@ -153,3 +153,34 @@ func TestDOCXAsWordWrites(t *testing.T) {
 		t.Errorf("tables %+v", doc.Tables)
 	}
 }
+
+// TestDOCXWideLayout: a page laid out in a table of three columns (margins
+// left and right, the report in the middle) gives the tables inside as
+// tables; a data table holding a one-row table keeps it as cell text.
+func TestDOCXWideLayout(t *testing.T) {
+	row := func(cells ...string) string {
+		s := `<w:tr>`
+		for _, c := range cells {
+			s += tc("", c)
+		}
+		return s + `</w:tr>`
+	}
+	data := `<w:tbl>` + row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数") +
+		row("规章", "0", "0", "3") + row("行政规范性文件", "1", "0", "12") + `</w:tbl>`
+	s4 := `<w:tbl>` + row("行政复议", "", "行政诉讼") + row("0", "0", "1") + `</w:tbl>`
+	body := `<w:tbl>` +
+		`<w:tr>` + tc("", "") + `<w:tc>` + para("某局2022年政府信息公开工作年度报告") + para("二、主动公开政府信息情况") + data +
+		para("四、行政复议") + s4 + `</w:tc>` + tc("", "") + `</w:tr>` +
+		`<w:tr>` + tc("", "") + tc("", "某局") + tc("", "") + `</w:tr>` +
+		`</w:tbl>`
+	doc := ReadBytes("w.docx", buildDOCX(t, body, nil), Limits{})
+	want := "某局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n" +
+		"信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t3\n行政规范性文件\t1\t0\t12\n" +
+		"四、行政复议\n行政复议\t\t行政诉讼\n0\t0\t1\n某局\n"
+	if doc.Text != want || len(doc.Findings) != 0 {
+		t.Errorf("text =\n%q\nwant\n%q\nfindings %v", doc.Text, want, doc.Findings)
+	}
+	if len(doc.Tables) != 2 || doc.Tables[0].Line != 3 || len(doc.Tables[0].Rows) != 3 || doc.Tables[1].Line != 7 {
+		t.Errorf("tables %+v", doc.Tables)
+	}
+}
