@@ -29,7 +29,12 @@ of the text layouts met in real files:
      repeated header
 
 Reports also vary what real ones vary around the tables: breadcrumbs and
-publication lines above the title, titles over two lines or naming no
+publication lines above the title, titles with no year (the year then in
+the summary, among years cited for comparison) or with years in characters
+or full-width digits, organs named only in the summary's first sentence or
+with a bracketed second name, section 二 printed as an image, 2019 header
+words in a sentence of section 二, and
+titles over two lines or naming no
 organ (the organ then only in the signature), 2021年度 years, section
 headings without numerals or numbered （一）, section 二 without its
 第二十条 lines, values with 件 suffixes, zeros printed as blank cells (null),
@@ -600,6 +605,8 @@ def heading(rep, k):
 
 def document(rep):
     s2, s3, s4 = RENDER[rep["layout"]](rep)
+    if rep.get("s2_missing"):  # section 二's table printed as an image
+        s2 = "（见下图）"
     t = rep["s3"]
     received = t["new_received"]["total"]
     text = rep["text"]
@@ -612,7 +619,8 @@ def document(rep):
         + ("和《中华人民共和国政府信息公开工作年度报告格式》" if rep["template"] == "2021" else "")
         + "要求编制。"
         f"全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。"
-        f"本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。",
+        + (f"本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。" if rep.get("period", True) else ""),
+        *rep.get("intro", []),
         "",
         f"{indent}{heading(rep, 0)}",
         f"{indent}（一）主动公开。{text['active']}",
@@ -683,6 +691,8 @@ def expected_cells(rep):
     for k, v in list(cells.items()):
         if k.startswith("s2.") and not k.endswith("amount_yuan"):
             cells[k] = printed_value(rep, "s2", v)
+    if rep.get("s2_missing"):
+        cells.update({k: None for k in cells if k.startswith("s2.")})
     # cells the layout makes unknowable (a blank cell a layout does not
     # print, in a row with no arithmetic): null, with the finding in issues
     cells.update(rep.get("unknowable", {}))
@@ -1260,6 +1270,91 @@ REPORTS = [
         s4=build_s4((1, 0, 0, 0), (0, 0, 0, 0), (0, 0, 0, 0)),
         text={"active": "全年公开户政、出入境、交通管理等办事指南及结果信息1608条。", "requests": ""},
         notes=["template 2021", "one cell per line; section 二 zeros printed as blank cells", "organ a 公安分局 (派出机构)"],
+    ),
+]
+
+
+REPORTS += [
+    report(
+        file="2021/songling-transport-2022-noyear.txt", layout="h", template="2021", year=2022,
+        agency=["松岭县交通运输局"],
+        title="政府信息公开工作年度报告",
+        head=["政府信息公开工作年度报告", "发布日期：2023年1月20日\u3000\u3000浏览次数：312"],
+        sign=["2023年1月20日"], period=False,
+        intro=["2022年，松岭县交通运输局坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《条例》，"
+               "全年主动公开信息较2021年增长12%，较2020年增长31%，2019年以来累计公开政府信息2100余条。"],
+        single_other=False, headings="num",
+        s2={"regulations": [0, 0, 0], "normative": [1, 0, 5], "permit": 412, "penalty": 37,
+            "compulsion": 0, "fees_amount_printed": "0"},
+        s3=build_s3(False, {
+            "granted": {"natural_person": 3},
+            "unavailable.not_held": {"natural_person": 2},
+            "other.other": {"natural_person": 1},
+        }),
+        s4=build_s4((0, 0, 0, 0), (0, 0, 0, 0), (0, 0, 0, 0)),
+        text={"active": "全年公开道路运输许可、交通行政处罚等信息449条。", "requests": ""},
+        notes=["template 2021", "Word saved as text", "title without a year or organ, no statistical period",
+               "the year only in the summary, which also cites 2021, 2020 and 2019 (较…增长, 以来)",
+               "publication date of the next year above the text and as the signature",
+               "the organ only in the summary's first sentence"],
+    ),
+    report(
+        file="2019/chengguan-town-2019-fullwidth-year.txt", layout="f", template="2019", year=2019,
+        agency=["松岭县城关镇人民政府"],
+        title="松岭县城关镇人民政府２０１９年政府信息公开工作年度报告",
+        signature="松岭县城关镇人民政府", date="２０２０年１月１５日",
+        single_other=True, headings="num",
+        intro=["与2018年相比，2018年以来，本镇政务公开工作持续推进。"],
+        s2={"regulations": [0, 0, 0], "normative": [0, 0, 2], "permit": [1, 0, 8],
+            "other_services": [3, 0, 26], "penalty": [0, 0, 0], "compulsion": [0, 0, 0],
+            "fees": [0, 0], "procurement_printed": ["2", "16.4万元"],
+            "procurement_amount": ("16.4", "万元")},
+        s3=build_s3(True, {
+            "granted": {"natural_person": 2},
+            "unavailable.not_held": {"natural_person": 1},
+        }),
+        s4=build_s4((0, 0, 0, 0), (0, 0, 0, 0), (0, 0, 0, 0)),
+        text={"active": "全年公开政府信息153条。", "requests": ""},
+        notes=["template 2019, report year 2019 (the template's first year)", "year in full-width digits in title and date",
+               "the summary cites 2018"],
+    ),
+    report(
+        file="2021/linjiang-archives-2021-hanyear.txt", layout="c", template="2021", year=2021,
+        agency=["临江市档案局（临江市档案馆）"],
+        title="临江市档案局（临江市档案馆）二〇二一年度政府信息公开工作年度报告",
+        signature="临江市档案局（临江市档案馆）", date="二〇二二年一月二十五日",
+        single_other=True, headings="num",
+        between={"s2": ["", "本年新制作并公开规范性文件1件，上一年项目数量无变化，对外公开总数量以现行有效件数为准。"]},
+        s2={"regulations": [0, 0, 0], "normative": [1, 0, 7], "permit": 0, "penalty": 0,
+            "compulsion": 0, "fees_amount_printed": "0"},
+        s3=build_s3(True, {
+            "granted": {"natural_person": 14, "commercial": 1},
+            "unavailable.not_held": {"natural_person": 3},
+            "other": {"natural_person": 1},
+        }),
+        s4=build_s4((0, 0, 0, 0), (0, 0, 0, 0), (0, 0, 0, 0)),
+        text={"active": "全年公开档案开放目录、馆藏利用指南等信息96条。", "requests": ""},
+        notes=["template 2021 headers with the single 2019 （六）其他处理 row", "year in characters: 二〇二一年度",
+               "organ with a bracketed second name", "a sentence after section 二's table using 2019 header words"],
+    ),
+    report(
+        file="2021/yunxi-office-2022-s2image.txt", layout="d", template="2021", year=2022,
+        agency=["云溪区人民政府办公室"],
+        title="云溪区人民政府办公室关于云溪区2022年政府信息公开工作年度报告",
+        signature="云溪区人民政府办公室", date="2023年1月30日",
+        single_other=True, headings="num", s2_missing=True,
+        s2={"regulations": [0, 0, 0], "normative": [0, 0, 0], "permit": 0, "penalty": 0,
+            "compulsion": 0, "fees_amount_printed": "0"},
+        s3=build_s3(True, {
+            "granted": {"natural_person": 6, "commercial": 1},
+            "unavailable.not_held": {"natural_person": 2},
+        }),
+        s4=build_s4((0, 0, 0, 0), (0, 0, 0, 0), (0, 0, 0, 0)),
+        issues=[{"cell": "disclosures", "kind": "extraction", "severity": "error"}],
+        text={"active": "全年公开政府信息862条。", "requests": ""},
+        notes=["section 二's table printed as an image: its cells null, TABLE_MISSING",
+               "section 三 with the single （六） row: the 2022 report year decides template 2021",
+               "title 办公室关于云溪区2022年…"],
     ),
 ]
 
