@@ -274,10 +274,91 @@ func TestRunRecords(t *testing.T) {
 	if len(ents) != 2 {
 		t.Fatalf("%d run records, want the newest 2", len(ents))
 	}
+	// Runs 2 to 4 found every input as run 1 published it.
 	b, _ := os.ReadFile(filepath.Join(out, "_runs", ents[1].Name()))
-	for _, k := range []string{`"status": "published"`, `"exit_status": 0`, `"seen": 5`, `"unchanged": 5`, `"applications": 805`, `"parse":`, `"write":`} {
+	for _, k := range []string{`"status": "unchanged"`, `"exit_status": 0`, `"seen": 5`, `"unchanged": 5`, `"applications": 805`, `"identify":`} {
 		if !strings.Contains(string(b), k) {
 			t.Errorf("run record lacks %s:\n%s", k, b)
+		}
+	}
+	time.Sleep(2 * time.Millisecond)
+	if _, err := pipeline.Run(context.Background(), pipeline.Config{Input: in, Output: out, KeepRuns: 2, Full: true}); err != nil {
+		t.Fatal(err)
+	}
+	ents, _ = os.ReadDir(filepath.Join(out, "_runs"))
+	b, _ = os.ReadFile(filepath.Join(out, "_runs", ents[len(ents)-1].Name()))
+	for _, k := range []string{`"status": "published"`, `"exit_status": 0`, `"seen": 5`, `"parsed": 5`, `"applications": 805`, `"parse":`, `"write":`} {
+		if !strings.Contains(string(b), k) {
+			t.Errorf("run record lacks %s:\n%s", k, b)
+		}
+	}
+}
+
+// TestUnchangedRun: a run over inputs exactly as the last published run saw
+// them leaves the dataset alone; a changed input, a damaged dataset, --full
+// or another build of nianbao make it publish again.
+func TestUnchangedRun(t *testing.T) {
+	in := t.TempDir()
+	for _, f := range []string{"000_74ac7cc249356a73.txt", "001_a1c7e16d78f57f88.txt"} {
+		b, err := os.ReadFile(filepath.Join("..", "testdata", "samples", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(in, f), b, 0o644)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	run := func(full bool) *pipeline.Summary {
+		t.Helper()
+		time.Sleep(2 * time.Millisecond) // run ids are start times
+		s, err := pipeline.Run(context.Background(), pipeline.Config{Input: in, Output: out, Full: full})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	published := func() string {
+		t.Helper()
+		m, err := load.ReadManifest(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.RunID
+	}
+	first := run(false)
+	if first.Record.Status != "published" {
+		t.Fatalf("first run: %s", first.Record.Status)
+	}
+	again := run(false)
+	if again.Record.Status != "unchanged" || published() != first.RunID || again.Rows["applications"] != first.Rows["applications"] {
+		t.Fatalf("rerun: status %s, published %s (first %s), rows %v", again.Record.Status, published(), first.RunID, again.Rows)
+	}
+
+	for _, c := range []struct {
+		name   string
+		change func()
+		full   bool
+	}{
+		{"a file touched", func() {
+			p := filepath.Join(in, "000_74ac7cc249356a73.txt")
+			os.Chtimes(p, time.Now(), time.Now().Add(time.Hour))
+		}, false},
+		{"a file deleted", func() { os.Remove(filepath.Join(in, "001_a1c7e16d78f57f88.txt")) }, false},
+		{"a published file removed", func() {
+			m, _ := load.ReadManifest(out)
+			f := m.Tables["applications"].Files[0]
+			os.Remove(filepath.Join(out, filepath.FromSlash(m.RunDir), filepath.FromSlash(f.Path)))
+		}, false},
+		{"--full", func() {}, true},
+		{"another build", func() { t.Cleanup(pipeline.SetBuild(func() string { return "other" })) }, false},
+	} {
+		before := published()
+		c.change()
+		s := run(c.full)
+		if s.Record.Status != "published" || published() == before {
+			t.Errorf("%s: status %s, published run %s (before %s)", c.name, s.Record.Status, published(), before)
+		}
+		if s := run(false); s.Record.Status != "unchanged" {
+			t.Errorf("%s: the run after it: status %s", c.name, s.Record.Status)
 		}
 	}
 }

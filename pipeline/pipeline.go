@@ -104,6 +104,9 @@ type Summary struct {
 	Elapsed      time.Duration
 	Manifest     *load.Manifest
 	Record       *RunRecord
+	// Published is the run whose dataset is published at the end: RunID,
+	// or the earlier run an unchanged run left in place.
+	Published string
 }
 
 // Run executes one run: read every input file (or reuse what the state
@@ -145,6 +148,8 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		rec.PeakRSSMB = float64(peakRSS()) / 1e6
 		rec.ExitStatus = ExitCode(err)
 		switch {
+		case err == nil && rec.Unchanged:
+			rec.Status = "unchanged"
 		case err == nil:
 			rec.Status = "published"
 		case errors.Is(err, context.Canceled):
@@ -200,6 +205,23 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	}
 	rec.Seconds["identify"] = time.Since(t0).Seconds()
 
+	thisBuild := build()
+	if last := readLast(st); unchanged(cfg, st, jobs, last, thisBuild) {
+		if err := w.Abort(); err != nil {
+			return nil, err
+		}
+		committed = true // nothing to abort any more
+		rec.Inputs.Unchanged = len(srcs)
+		rec.Reports, rec.Templates, rec.Rows = last.Reports, last.Template, last.Rows
+		rec.BytesIn, rec.BytesOut = last.BytesIn, last.BytesOut
+		rec.Unchanged = true
+		sum = &Summary{RunID: runID, Files: len(srcs), InputBytes: last.BytesIn, ByStatus: last.Reports,
+			ByTemplate: last.Template, Rows: last.Rows, Elapsed: time.Since(start), Published: last.RunID}
+		log.Info("unchanged", "files", len(srcs), "published_run", last.RunID,
+			"elapsed", sum.Elapsed.String(), "note", "every input is as the last published run saw it; the dataset is left as it is (--full rewrites it)")
+		return sum, nil
+	}
+
 	// Reports are parsed in parallel but handed to the writer one by one
 	// in report_id order, so it can write them through instead of holding
 	// the whole collection.
@@ -237,16 +259,19 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	}
 	committed = true
 	rec.Seconds["write"] = time.Since(t0).Seconds()
-	if err := st.commit(); err != nil {
-		// The dataset is published; the next run only re-hashes more.
-		log.Warn("state store not saved", "error", err)
-	}
-	sum.Manifest = m
+	sum.Manifest, sum.Published = m, runID
 	for name, t := range m.Tables {
 		sum.Rows[name] = t.Rows
 		for _, f := range t.Files {
 			sum.BytesWritten += f.Bytes
 		}
+	}
+	if err := st.commit(); err != nil {
+		// The dataset is published; the next run only re-hashes more.
+		log.Warn("state store not saved", "error", err)
+	} else if err := writeLast(st, &lastRun{Build: thisBuild, RunID: runID, Files: len(srcs), BytesIn: sum.InputBytes,
+		BytesOut: sum.BytesWritten, Reports: sum.ByStatus, Template: sum.ByTemplate, Rows: sum.Rows}); err != nil {
+		log.Warn("state store not saved", "error", err)
 	}
 	rec.Rows, rec.BytesOut = sum.Rows, sum.BytesWritten
 	sum.Elapsed = time.Since(start)

@@ -23,8 +23,12 @@ type RunRecord struct {
 	Full          bool      `json:"full"`
 	StartedAt     time.Time `json:"started_at"`
 	FinishedAt    time.Time `json:"finished_at"`
-	// Status is published, failed, interrupted or too_many_errors.
-	Status     string `json:"status"`
+	// Status is published, unchanged (every input as the last published
+	// run saw it: the dataset was left as it is), failed, interrupted or
+	// too_many_errors.
+	Status string `json:"status"`
+	// Unchanged is true when the run found nothing to do (status unchanged).
+	Unchanged  bool   `json:"-"`
 	ExitStatus int    `json:"exit_status"`
 	Error      string `json:"error,omitempty"`
 

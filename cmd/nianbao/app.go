@@ -71,10 +71,13 @@ with status error and a quality row saying why.
 Runs are incremental once a dataset exists: a state store under the output
 folder remembers what each file held, so only new and changed files are read
 and parsed; the published dataset is still rebuilt from exactly the current
-inputs (deleted files' rows disappear). --full reads everything again.
+inputs (deleted files' rows disappear). When every input is exactly as the
+last published run saw it, nothing is rewritten (status unchanged in the run
+record). --full reads and rewrites everything.
 
-Exit status: 0 published; 1 the run failed, nothing published; 2 usage error;
-3 another run holds the output folder; 4 more reports failed than
+Exit status: 0 published, or nothing to do; 1 the run failed, nothing
+published; 2 usage error; 3 another run holds the output folder; 4 more
+reports failed than
 --max-errors allows, nothing published; 130 interrupted (SIGINT/SIGTERM),
 nothing published. Each run leaves a record in OUTPUT/_runs/<run-id>.json.
 
@@ -288,6 +291,11 @@ func printSummary(w io.Writer, s *pipeline.Summary, out string) {
 	mbs := 0.0
 	if secs > 0 {
 		mbs = float64(s.InputBytes) / 1e6 / secs
+	}
+	if s.Published != s.RunID {
+		fmt.Fprintf(w, "\nnianbao run %s: %d files in %.2fs, all as run %s published them: the dataset is left as it is (--full rewrites it)\n",
+			s.RunID, s.Files, secs, s.Published)
+		return
 	}
 	fmt.Fprintf(w, "\nnianbao run %s: %d files, %.1f MB in %.2fs (%.1f MB/s)\n", s.RunID, s.Files, float64(s.InputBytes)/1e6, secs, mbs)
 	if r := s.Record; r != nil {
