@@ -19,7 +19,7 @@ var (
 	reOrgSuffix = regexp.MustCompile(`(办事处|街道|人民政府|政府|局|委员会|委|办公室|办|中心|厅|院|所|镇|乡|街|部|署|会|馆|站|队|处)$`)
 	// reOrgBracket is an organ printed with its second name in brackets
 	// (松岭县档案局（松岭县档案馆）, …政务服务管理局（…大数据中心）):
-	// one organ under two names, kept whole as printed.
+	// one organ under two names, recognised whole and reported by the first.
 	reOrgBracket = regexp.MustCompile(`^(\p{Han}{2,30})\((\p{Han}{1,20})\)$`)
 	// reOrgLead is the organ as the summary's first sentence names it
 	// ("2022年，松岭县交通运输局坚持以…", "…，松岭县住房和城乡建设局严格落实…"):
@@ -108,8 +108,10 @@ func (p *parser) readMeta() {
 	if agency == "" {
 		agency = p.frequentOrg()
 	}
-	if agency != "" && m.Agency == "" {
-		agency = asPrinted(agency, p.doc.Text)
+	if m := reOrgBracket.FindStringSubmatch(agency); m != nil {
+		// One organ under two names (松岭县档案局（松岭县档案馆）): the
+		// first is the organ's own, the one lists and registers use.
+		agency = m[1]
 	}
 	if agency != "" {
 		rep.Agency = strp(agency)
@@ -214,20 +216,6 @@ func (p *parser) leadOrg() string {
 		}
 	}
 	return ""
-}
-
-// asPrinted writes the brackets of an organ's second name as the text
-// prints them: compact folded them to ASCII, the reports use full-width
-// ones nearly always.
-func asPrinted(a, text string) string {
-	if !strings.ContainsAny(a, "()") {
-		return a
-	}
-	fw := strings.NewReplacer("(", "（", ")", "）").Replace(a)
-	if !strings.Contains(text, fw) && strings.Contains(text, a) {
-		return a
-	}
-	return fw
 }
 
 // frequentOrg is the last resort: the organ name written most often in the

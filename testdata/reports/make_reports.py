@@ -1320,7 +1320,7 @@ REPORTS += [
     ),
     report(
         file="2021/linjiang-archives-2021-hanyear.txt", layout="c", template="2021", year=2021,
-        agency=["临江市档案局（临江市档案馆）"],
+        agency=["临江市档案局", "临江市档案局（临江市档案馆）"],
         title="临江市档案局（临江市档案馆）二〇二一年度政府信息公开工作年度报告",
         signature="临江市档案局（临江市档案馆）", date="二〇二二年一月二十五日",
         single_other=True, headings="num",
