@@ -10,9 +10,9 @@ type row struct {
 	line      int
 	toks      []tok
 	splitFrom int // line of a continuation of the label, 0 if none
-	// cols are the display columns of the table's header cells when the
-	// table is laid out with spaces; nil otherwise.
-	cols []int
+	// cols are the columns of the table's header cells when the table is
+	// laid out with spaces; empty otherwise.
+	cols heads
 	// byPos is set by resolve when the cells were placed by their position
 	// under the header (reading 4): the values are printed, the columns
 	// inferred, and a finding says so.
@@ -54,14 +54,19 @@ type slot struct {
 // When none fits, ok is false and the caller must repair by constraint or
 // give up; values then holds the printed values in order.
 func (r *row) resolve(n int) (slots []slot, values []*tok, ok bool) {
-	return r.resolveAt(n, nil)
+	return r.resolveAt(n, heads{})
 }
+
+// heads are the positions of a table's header columns on the page, the
+// middle of each header cell, in display columns and in character columns
+// (see tok.rcol); nil when the header was not seen whole.
+type heads struct{ disp, chars []int }
 
 // resolveAt is resolve with the display columns of the table's header
 // cells, known for layouts aligned with spaces: a row that prints fewer
 // numbers than columns is then read by where each number stands (reading
 // 4), as a reader of the printed page would.
-func (r *row) resolveAt(n int, cols []int) (slots []slot, values []*tok, ok bool) {
+func (r *row) resolveAt(n int, cols heads) (slots []slot, values []*tok, ok bool) {
 	for i := range r.toks {
 		if r.toks[i].kind == tokValue {
 			values = append(values, &r.toks[i])
@@ -129,7 +134,7 @@ func (r *row) resolveAt(n int, cols []int) (slots []slot, values []*tok, ok bool
 		return s, values, true
 	}
 	if rowMode {
-		if s := byColumn(values, cols, n); s != nil && (!r.needTotal || !s[n-1].empty) {
+		if s := placeByColumn(values, cols, n); s != nil && (!r.needTotal || !s[n-1].empty) {
 			r.byPos = true
 			return s, values, true
 		}
@@ -222,15 +227,86 @@ func trimTo(s []slot, n int) []slot {
 	return s
 }
 
-// byColumn places spaced values under the nearest header column. It gives
-// up (nil) unless every value is spaced, each lands in a different column
-// that is clearly the nearest (nearer than half the distance to any other
-// column), and the columns keep the values' order. Header positions from
-// pdftotext are approximate: columns that came out on top of each other
-// simply cannot receive a value.
-func byColumn(values []*tok, cols []int, n int) []slot {
+// pickMeasure keeps, in the header columns of rows, the measure the table
+// is aligned by: the one under which more of the rows' printed numbers
+// stand at a header column (within two columns of one). pdftotext prints
+// a number under its header column in character columns, while its
+// display column drifts right with the wide characters of the label
+// before it; a fixed-width rendering is the other way round. Both are
+// kept when they agree as often (no wide character before a number, or
+// no evidence).
+func pickMeasure(rows []*row) {
+	var nd, nc int
+	at := func(x int, cols []int) bool {
+		for _, c := range cols {
+			if abs(x-c) <= 2 {
+				return true
+			}
+		}
+		return false
+	}
+	for _, r := range rows {
+		for i := range r.toks {
+			if t := &r.toks[i]; t.kind == tokValue && t.spaced {
+				if at(t.center(), r.cols.disp) {
+					nd++
+				}
+				if at(t.rcenter(), r.cols.chars) {
+					nc++
+				}
+			}
+		}
+	}
+	for _, r := range rows {
+		switch {
+		case nd > nc:
+			r.cols.chars = nil
+		case nc > nd:
+			r.cols.disp = nil
+		}
+	}
+}
+
+// placeByColumn places spaced values under the header columns they stand
+// below, measured both in display columns and in character columns: which
+// of the two the text was aligned by is not known (pdftotext's grid counts
+// characters, a fixed-width font counts display width). A placement is
+// taken when one measure gives it and the other gives none or the same;
+// when both place the values and disagree, the row is not placed.
+func placeByColumn(values []*tok, cols heads, n int) []slot {
+	d := byColumn(values, cols.disp, n, tok.center)
+	c := byColumn(values, cols.chars, n, tok.rcenter)
+	switch {
+	case d == nil:
+		return c
+	case c == nil:
+		return d
+	}
+	for j := range d {
+		if d[j].t != c[j].t {
+			return nil
+		}
+	}
+	return d
+}
+
+// byColumn places spaced values under the nearest header column, each at
+// the position pos gives it. It gives up (nil) unless every value is
+// spaced, each lands in a different column that is clearly the nearest
+// (nearer than half the distance to any other column), and the columns
+// keep the values' order. Header positions from pdftotext are
+// approximate: columns that came out on top of each other simply cannot
+// receive a value.
+func byColumn(values []*tok, cols []int, n int, pos func(tok) int) []slot {
 	if len(cols) != n || len(values) == 0 || len(values) > n {
 		return nil
+	}
+	for j := 1; j < n; j++ {
+		if cols[j] <= cols[j-1] {
+			// The header read so is out of order (自然人 right of
+			// 商业企): the text is not aligned by this measure.
+			return nil
+		}
 	}
 	slots := make([]slot, n)
 	for j := range slots {
@@ -243,7 +319,7 @@ func byColumn(values []*tok, cols []int, n int) []slot {
 		}
 		best, bd := -1, 1<<30
 		for j, c := range cols {
-			if d := abs(v.center() - c); d < bd {
+			if d := abs(pos(*v) - c); d < bd {
 				best, bd = j, d
 			}
 		}

@@ -43,6 +43,7 @@ func (p *parser) readS3() {
 	if from >= 0 {
 		rows = p.s3Rows(tokenize(p.lines, p.cl, from, to, p.keepTail))
 	}
+	pickMeasure(rows)
 	byCode := map[string]*row{}
 	for _, r := range rows {
 		if prev, dup := byCode[r.code]; dup {
@@ -131,6 +132,7 @@ func (p *parser) s3Rows(toks []tok) []*row {
 	inOther := false
 	started := false
 	cols := make([]int, len(schemas.Applicants))
+	rcols := make([]int, len(schemas.Applicants))
 	colLine := make([]int, len(schemas.Applicants))
 	afterHeader := false // a header repeated after a page break was just seen
 	for i := range toks {
@@ -146,7 +148,7 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			continue
 		}
 		if j := applicantHead(t.c); j >= 0 && t.spaced && t.rowMode {
-			cols[j], colLine[j] = t.center(), t.line
+			cols[j], rcols[j], colLine[j] = t.center(), t.rcenter(), t.line
 		}
 		m := matchS3(t.c, inOther)
 		switch m {
@@ -208,7 +210,7 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			cur.trail = t.trail
 		}
 		if complete(colLine) {
-			cur.cols = append([]int(nil), cols...)
+			cur.cols = heads{append([]int(nil), cols...), append([]int(nil), rcols...)}
 		}
 		rows = append(rows, cur)
 	}

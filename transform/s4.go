@@ -2,6 +2,8 @@ package transform
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -22,19 +24,16 @@ func (p *parser) readS4() {
 	toks := tokenize(p.lines, p.cl, from, to, p.keepTail)
 	r := &row{code: "s4", line: from + 1}
 	started := false
-	var heads []int
-	blankRow := -1 // a line of fifteen empty tab-separated fields
+	var frags []tok // pieces of the header's column names, spaced layouts
+	blankRow := -1  // a line of fifteen empty tab-separated fields
 	for i := range toks {
 		t := toks[i]
 		if !started && blankRow < 0 && t.kind == tokEmpty && t.trail == len(cells) {
 			blankRow = i
 		}
 		if !started {
-			if t.kind == tokText && t.spaced && t.rowMode && isS4Column(t.c) {
-				if len(heads) > 0 && t.line != toks[i-1].line && len(heads) >= 15 {
-					heads = heads[:0] // a header repeated: keep the latest
-				}
-				heads = append(heads, t.center())
+			if t.kind == tokText && t.spaced && t.rowMode && s4ColumnPart(t.c) {
+				frags = append(frags, t)
 			}
 			if t.kind == tokValue {
 				started = true
@@ -51,8 +50,11 @@ func (p *parser) readS4() {
 		}
 		r.toks = append(r.toks, t)
 	}
-	if len(heads) != len(cells) {
-		heads = nil
+	cols := s4Heads(frags, len(cells))
+	if cols.chars != nil {
+		tmp := &row{toks: r.toks, cols: cols}
+		pickMeasure([]*row{tmp})
+		cols = tmp.cols
 	}
 	if !started && blankRow >= 0 {
 		// Every cell printed blank (a Word table saved as text): no
@@ -60,7 +62,7 @@ func (p *parser) readS4() {
 		r.line, r.trail = toks[blankRow].line, toks[blankRow].trail
 	}
 	r.dropPages(len(cells), s4Fits)
-	slots, vals, ok := r.resolveAt(len(cells), heads)
+	slots, vals, ok := r.resolveAt(len(cells), cols)
 	if ok && r.byPos {
 		p.finding("S4_CELL_POSITION", schemas.SeverityRepaired, schemas.KindExtraction, "s4.*",
 			fmt.Sprintf("section 四 shows %d numbers for %d columns; each was placed under the header column it stands below on the page", len(vals), len(cells)),
@@ -105,11 +107,75 @@ func (p *parser) addAppeal(cell string, s *slot, line int, unknown bool) {
 	p.out.Appeals = append(p.out.Appeals, a)
 }
 
-// isS4Column reports the header words of section 四's fifteen columns.
-func isS4Column(c string) bool {
-	switch c {
-	case "结果维持", "结果纠正", "其他结果", "尚未审结", "总计":
-		return true
+// s4Columns are the names of section 四's columns, in the order each
+// proceeding prints them.
+var s4Columns = [...]string{"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"}
+
+// s4ColumnPart reports a header cell that is a column name of section 四
+// or a piece of one wrapped over lines (结果 / 维持).
+func s4ColumnPart(c string) bool {
+	for _, n := range s4Columns {
+		if strings.Contains(n, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// s4Heads assembles the n header columns of section 四 from the pieces of
+// their names printed in a spaced layout, a name whole on one line or
+// wrapped over several (结果 over 维持, 总计 between them): the pieces
+// standing one above the other, in character columns, are one column.
+// A header repeated after a page break leaves its columns after the
+// first one's; the latest n are taken. It returns the columns' middles
+// in both measures, or nothing unless they spell the names in order.
+func s4Heads(frags []tok, n int) heads {
+	type col struct {
+		name             string
+		line             int // first line
+		lo, hi, dlo, dhi int // span in character and display columns
+		last             int
+	}
+	var cs []*col
+	for _, f := range frags {
+		var in *col
+		for _, c := range cs {
+			if f.line > c.last && f.rcol < c.hi && c.lo < f.rend && prefixOfColumn(c.name+f.c) {
+				in = c
+			}
+		}
+		if in == nil {
+			in = &col{line: f.line, lo: f.rcol, hi: f.rend, dlo: f.col, dhi: f.end}
+			cs = append(cs, in)
+		}
+		in.name += f.c
+		in.last = f.line
+		in.lo, in.hi = min(in.lo, f.rcol), max(in.hi, f.rend)
+		in.dlo, in.dhi = min(in.dlo, f.col), max(in.dhi, f.end)
+	}
+	if len(cs) < n {
+		return heads{}
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].line < cs[j].line })
+	cs = cs[len(cs)-n:]
+	sort.Slice(cs, func(i, j int) bool { return cs[i].lo < cs[j].lo })
+	var h heads
+	for j, c := range cs {
+		if c.name != s4Columns[j%len(s4Columns)] {
+			return heads{}
+		}
+		h.disp = append(h.disp, (c.dlo+c.dhi)/2)
+		h.chars = append(h.chars, (c.lo+c.hi)/2)
+	}
+	return h
+}
+
+// prefixOfColumn reports whether s begins one of section 四's column names.
+func prefixOfColumn(s string) bool {
+	for _, n := range s4Columns {
+		if strings.HasPrefix(n, s) {
+			return true
+		}
 	}
 	return false
 }

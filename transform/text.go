@@ -175,6 +175,12 @@ func dispWidth(s string) int {
 	return n
 }
 
+// runeCols is the number of characters of s, form feeds left out: the
+// columns s takes in pdftotext's layout grid.
+func runeCols(s string) int {
+	return utf8.RuneCountInString(s) - strings.Count(s, "\f")
+}
+
 // hanCount counts Han characters in s.
 func hanCount(s string) int {
 	n := 0

@@ -43,9 +43,15 @@ type tok struct {
 	rowMode bool
 	// spaced is true when the line's cells are separated by runs of spaces
 	// only (pdftotext -layout): then col and end, the display columns the
-	// cell spans, say which column of the table it stands in.
-	spaced   bool
-	col, end int
+	// cell spans, say which column of the table it stands in. rcol and
+	// rend are the same counted in characters: pdftotext -layout gives
+	// every character one column of its grid whatever its width, so a
+	// wide label before a number shifts the number's display column but
+	// not its character column; text set in a fixed-width font (a
+	// scraper's, a copy-paste) is aligned by display width instead.
+	spaced     bool
+	col, end   int
+	rcol, rend int
 	// trail is, on a line whose cells are separated by tabs or '|', the
 	// number of empty cells at its end that the stream leaves out; on a
 	// line of empty cells only, their number. Word's text export, copies
@@ -68,6 +74,9 @@ type tok struct {
 
 // center is the display column in the middle of a spaced cell.
 func (t tok) center() int { return (t.col + t.end) / 2 }
+
+// rcenter is the character column in the middle of a spaced cell.
+func (t tok) rcenter() int { return (t.rcol + t.rend) / 2 }
 
 // tokenize turns lines[from:to] (0-based, half-open) into a cell stream.
 // Leading and trailing empty fields of a line are dropped in plain text (they
@@ -148,6 +157,8 @@ func tokenize(lines, cl []string, from, to int, keepTrailing bool) []tok {
 				body := strings.TrimFunc(f, isSpace)
 				t.col = dispWidth(ln[:at[lo+k]+lead])
 				t.end = t.col + dispWidth(body)
+				t.rcol = runeCols(ln[:at[lo+k]+lead])
+				t.rend = t.rcol + runeCols(body)
 			}
 			first = false
 			if isBlank(f) {
