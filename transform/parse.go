@@ -248,9 +248,11 @@ func (p *parser) readS2() {
 		switch m {
 		case lblHeader:
 			if strings.Contains(t.c, "金额") {
-				if u := normalize.HeaderUnit(t.raw); u != "" {
-					headerUnit = u
-				}
+				// The unit of an amount column applies below it, up to
+				// the next amount column's header: a 2021 table that
+				// keeps 政府集中采购 prints its 采购总金额 after
+				// 本年收费金额（单位：万元）, each with its own unit.
+				headerUnit = normalize.HeaderUnit(t.raw)
 			}
 			if cur != nil && hasValues(cur) {
 				for k := len(cur.toks) - 1; k >= 0; k-- {
@@ -266,7 +268,7 @@ func (p *parser) readS2() {
 				continue // a label continued on the next line
 			}
 			if t.first && hanCount(t.c) >= 2 {
-				cur = &row{code: "extra", label: t.c, line: t.line}
+				cur = &row{code: "extra", label: t.c, line: t.line, unit: headerUnit}
 				rows = append(rows, cur)
 			} else if cur != nil {
 				cur = nil
@@ -275,7 +277,7 @@ func (p *parser) readS2() {
 			if cur != nil && cur.code == m && !hasValues(cur) {
 				continue
 			}
-			cur = &row{code: m, label: t.c, line: t.line}
+			cur = &row{code: m, label: t.c, line: t.line, unit: headerUnit}
 			if endsLine(toks, i) {
 				cur.trail = t.trail
 			}
@@ -307,8 +309,9 @@ func (p *parser) readS2() {
 			}
 			continue
 		}
-		p.emitS2Row(it, r, headerUnit)
+		p.emitS2Row(it, r, r.unit)
 	}
+	p.otherTemplateRows(items, rows, byCode)
 	for _, r := range extras {
 		ms := lastMetrics
 		r.dropPages(len(ms), nil)
@@ -324,6 +327,40 @@ func (p *parser) readS2() {
 		}
 		p.finding("S2_EXTRA_ROW", schemas.SeverityInfo, schemas.KindExtraction, "s2.extra.*",
 			fmt.Sprintf("row %q is not in the template; kept as item extra", r.label), r.line, nil, nil)
+	}
+}
+
+// otherTemplateRows keeps the rows of section 二 that only the other
+// template has (a 2021 table that still prints 政府集中采购 or 其他对外管理
+// 服务事项): under that template's item code and columns, as the single
+// （六）其他处理 row of section 三 keeps its 2019 code, with an info finding.
+// Nothing printed is dropped.
+func (p *parser) otherTemplateRows(items []schemas.Item, rows []*row, byCode map[string]*row) {
+	mine := map[string]bool{}
+	for _, it := range items {
+		mine[it.Code.Code] = true
+	}
+	other := schemas.Disclosures2019
+	if p.template != schemas.Template2021 {
+		other = schemas.Disclosures2021
+	}
+	for _, r := range rows {
+		if mine[r.code] || byCode[r.code] != r {
+			continue
+		}
+		for _, it := range other {
+			if it.Code.Code != r.code {
+				continue
+			}
+			tmpl := schemas.Template2019
+			if p.template != schemas.Template2021 {
+				tmpl = schemas.Template2021
+			}
+			p.finding("S2_TEMPLATE_ROW", schemas.SeverityInfo, schemas.KindExtraction, "s2."+it.Code.Code+".*",
+				fmt.Sprintf("row %q belongs to section 二 of template %s, not %s; kept as item %s with that template's columns",
+					r.label, tmpl, p.template, it.Code.Code), r.line, nil, nil)
+			p.emitS2Row(it, r, r.unit)
+		}
 	}
 }
 

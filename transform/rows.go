@@ -26,6 +26,9 @@ type row struct {
 	trail int
 	// pages counts the page numbers dropPages took out of the row.
 	pages int
+	// unit is the unit of the amount column header above the row
+	// (section 二), "" when none.
+	unit string
 }
 
 // endsLine reports whether toks[i] is the last cell of its line in the
