@@ -394,11 +394,7 @@ func (p *docxParser) parse(r io.Reader) error {
 			}
 		}
 	}
-	return scanXML(b, start, end, func(text string) {
-		if inText && skip == 0 {
-			p.write(text)
-		}
-	})
+	return scanXML(b, start, end, func() bool { return inText && skip == 0 }, p.write)
 }
 
 // emit writes a table read to the end. A table holding no other table is

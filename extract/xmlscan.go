@@ -15,12 +15,17 @@ import (
 // decoded. It checks what matters for trusting the text: every tag is
 // closed, end tags match their start tags, and the document does not end
 // inside an element, a comment or a tag.
-func scanXML(b []byte, start func(local string, attrs []byte), end func(local string), text func(string)) error {
+//
+// wantText says whether the caller would use character data at this point;
+// when it would not, the data is still checked (entities) but not copied.
+func scanXML(b []byte, start func(local string, attrs []byte), end func(local string), wantText func() bool, text func(string)) error {
 	if !utf8.Valid(b) {
 		// as encoding/xml: a document that is not UTF-8 is broken
 		return fmt.Errorf("xml: invalid UTF-8")
 	}
 	var open []string
+	// names holds each tag name once: a document uses a few dozen.
+	names := map[string]string{}
 	i := 0
 	for i < len(b) {
 		if b[i] != '<' {
@@ -29,17 +34,25 @@ func scanXML(b []byte, start func(local string, attrs []byte), end func(local st
 				j = len(b) - i
 			}
 			if len(open) > 0 {
-				t, err := unescape(b[i : i+j])
-				if err != nil {
-					return err
+				if seg := b[i : i+j]; bytes.IndexByte(seg, '&') >= 0 {
+					t, err := unescape(seg)
+					if err != nil {
+						return err
+					}
+					if wantText() {
+						text(t)
+					}
+				} else if wantText() {
+					text(string(seg))
 				}
-				text(t)
 			}
 			i += j
 			continue
 		}
 		rest := b[i:]
 		switch {
+		case len(rest) > 1 && rest[1] != '?' && rest[1] != '!':
+			// a tag, below
 		case bytes.HasPrefix(rest, []byte("<?")):
 			k := bytes.Index(rest, []byte("?>"))
 			if k < 0 {
@@ -105,7 +118,11 @@ func scanXML(b []byte, start func(local string, attrs []byte), end func(local st
 		for n < len(tag) && !isXMLSpace(tag[n]) {
 			n++
 		}
-		name := string(tag[:n])
+		name, ok := names[string(tag[:n])]
+		if !ok {
+			name = string(tag[:n])
+			names[name] = name
+		}
 		if name == "" {
 			return fmt.Errorf("xml: tag without a name")
 		}
