@@ -257,40 +257,7 @@ func (r report) wordDOCX(t *testing.T) []byte {
 		d.WriteString(cell(h, 1, ""))
 	}
 	d.WriteString(cell("", 1, "continue") + "</w:tr>")
-	labels, vals := r.s3Rows()
-	labels = fixLabels(labels)
-	prevGroup := ""
-	for i, l := range labels {
-		d.WriteString("<w:tr>")
-		switch {
-		case l[0] == "":
-			d.WriteString(cell(l[1], 3, ""))
-			prevGroup = ""
-		case l[0] == "三、本年度办理结果":
-			vm := "continue"
-			if prevGroup == "" {
-				vm = "restart"
-			}
-			d.WriteString(cell("三、本年度办理结果", 1, vm) + cell(l[1], 2, ""))
-			prevGroup = l[0]
-		default:
-			vm := "continue"
-			if prevGroup == "" {
-				vm = "restart"
-			}
-			d.WriteString(cell("三、本年度办理结果", 1, vm))
-			gm := "continue"
-			if prevGroup != l[0] {
-				gm = "restart"
-			}
-			d.WriteString(cell(l[0], 1, gm) + cell(l[1], 1, ""))
-			prevGroup = l[0]
-		}
-		for _, v := range vals[i] {
-			d.WriteString(cell(v, 1, ""))
-		}
-		d.WriteString("</w:tr>")
-	}
+	r.docxS3Rows(&d, cell)
 	d.WriteString("</w:tbl>" + wPara("四、政府信息公开行政复议、行政诉讼情况") + "<w:tbl>")
 	d.WriteString("<w:tr>" + cell("行政复议", 5, "restart") + cell("行政诉讼", 10, "") + "</w:tr><w:tr>")
 	d.WriteString(cell("", 5, "continue") + cell("未经复议直接起诉", 5, "") + cell("复议后起诉", 5, "") + "</w:tr><w:tr>")

@@ -317,6 +317,45 @@ func para(text string) string {
 	return fmt.Sprintf(`<w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>`, html.EscapeString(text))
 }
 
+// docxS3Rows writes the body rows of section 三 as Word does, the group
+// labels merged down the rows (w:vMerge), with cell making each cell.
+func (r report) docxS3Rows(d *strings.Builder, cell func(text string, span int, vmerge string) string) {
+	labels, vals := r.s3Rows()
+	labels = fixLabels(labels)
+	prevGroup := ""
+	for i, l := range labels {
+		d.WriteString("<w:tr>")
+		switch {
+		case l[0] == "":
+			d.WriteString(cell(l[1], 3, ""))
+			prevGroup = ""
+		case l[0] == "三、本年度办理结果":
+			vm := "continue"
+			if prevGroup == "" {
+				vm = "restart"
+			}
+			d.WriteString(cell("三、本年度办理结果", 1, vm) + cell(l[1], 2, ""))
+			prevGroup = l[0]
+		default:
+			vm := "continue"
+			if prevGroup == "" {
+				vm = "restart"
+			}
+			d.WriteString(cell("三、本年度办理结果", 1, vm))
+			gm := "continue"
+			if prevGroup != l[0] {
+				gm = "restart"
+			}
+			d.WriteString(cell(l[0], 1, gm) + cell(l[1], 1, ""))
+			prevGroup = l[0]
+		}
+		for _, v := range vals[i] {
+			d.WriteString(cell(v, 1, ""))
+		}
+		d.WriteString("</w:tr>")
+	}
+}
+
 func (r report) docx(t *testing.T) []byte {
 	var d strings.Builder
 	d.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`)
@@ -356,40 +395,7 @@ func (r report) docx(t *testing.T) []byte {
 		d.WriteString(docxCell(h, 1, ""))
 	}
 	d.WriteString(docxCell("", 1, "continue") + "</w:tr>")
-	labels, vals := r.s3Rows()
-	labels = fixLabels(labels)
-	prevGroup := ""
-	for i, l := range labels {
-		d.WriteString("<w:tr>")
-		switch {
-		case l[0] == "":
-			d.WriteString(docxCell(l[1], 3, ""))
-			prevGroup = ""
-		case l[0] == "三、本年度办理结果":
-			vm := "continue"
-			if prevGroup == "" {
-				vm = "restart"
-			}
-			d.WriteString(docxCell("三、本年度办理结果", 1, vm) + docxCell(l[1], 2, ""))
-			prevGroup = l[0]
-		default:
-			vm := "continue"
-			if prevGroup == "" {
-				vm = "restart"
-			}
-			d.WriteString(docxCell("三、本年度办理结果", 1, vm))
-			gm := "continue"
-			if prevGroup != l[0] {
-				gm = "restart"
-			}
-			d.WriteString(docxCell(l[0], 1, gm) + docxCell(l[1], 1, ""))
-			prevGroup = l[0]
-		}
-		for _, v := range vals[i] {
-			d.WriteString(docxCell(v, 1, ""))
-		}
-		d.WriteString("</w:tr>")
-	}
+	r.docxS3Rows(&d, docxCell)
 	d.WriteString("</w:tbl>" + para("四、政府信息公开行政复议、行政诉讼情况") + "<w:tbl>")
 	d.WriteString("<w:tr>" + docxCell("行政复议", 5, "") + docxCell("行政诉讼", 10, "") + "</w:tr><w:tr>")
 	d.WriteString(docxCell("", 5, "") + docxCell("未经复议直接起诉", 5, "") + docxCell("复议后起诉", 5, "") + "</w:tr><w:tr>")
