@@ -96,21 +96,7 @@ func BenchmarkStreamingWrite(b *testing.B) {
 					}
 					continue
 				}
-				o := opts(fmt.Sprintf("r%d", i))
-				o.Verify, o.Streaming = false, mode == "streaming"
-				w, err := NewWriter(out, o)
-				if err != nil {
-					b.Fatal(err)
-				}
-				for j := range n {
-					if err := w.Add(templateReport(j)); err != nil {
-						b.Fatal(err)
-					}
-				}
-				m, err := w.Commit(context.Background())
-				if err != nil {
-					b.Fatal(err)
-				}
+				m := writeTemplateReports(b, out, fmt.Sprintf("r%d", i), n, mode == "streaming")
 				if i == 0 {
 					var written int64
 					for _, t := range m.Tables {
@@ -126,14 +112,12 @@ func BenchmarkStreamingWrite(b *testing.B) {
 	}
 }
 
-// BenchmarkVerify reads back, through Arrow, every file of a 20 000-report
-// dataset (4 million rows), as Commit does when Options.Verify is set.
-// Bytes are the Parquet bytes read.
-func BenchmarkVerify(b *testing.B) {
-	const n = 20000
-	out := b.TempDir()
-	o := opts("r0")
-	o.Verify, o.Streaming = false, true
+// writeTemplateReports publishes n template-sized reports into out as run
+// runID, without verification.
+func writeTemplateReports(b *testing.B, out, runID string, n int, streaming bool) *Manifest {
+	b.Helper()
+	o := opts(runID)
+	o.Verify, o.Streaming = false, streaming
 	w, err := NewWriter(out, o)
 	if err != nil {
 		b.Fatal(err)
@@ -147,6 +131,16 @@ func BenchmarkVerify(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return m
+}
+
+// BenchmarkVerify reads back, through Arrow, every file of a 20 000-report
+// dataset (4 million rows), as Commit does when Options.Verify is set.
+// Bytes are the Parquet bytes read.
+func BenchmarkVerify(b *testing.B) {
+	const n = 20000
+	out := b.TempDir()
+	m := writeTemplateReports(b, out, "r0", n, true)
 	runDir := filepath.Join(out, filepath.FromSlash(m.RunDir))
 	var written, rows int64
 	for _, t := range m.Tables {
