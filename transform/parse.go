@@ -431,17 +431,11 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 
 func (p *parser) cellCountFinding(rule, cell string, r *row, got, want int, filled, lost []string, why string) {
 	what := fmt.Sprintf("row shows %d numbers for %d columns", got, want)
-	if got == 0 {
-		what = fmt.Sprintf("row prints no number for its %d columns", want)
-	}
 	if r.splitFrom > 0 {
 		what = fmt.Sprintf("row label split across lines %d and %d, %d numbers for %d columns", r.line, r.splitFrom, got, want)
 	}
 	exp, act := strp(fmt.Sprint(want)), strp(fmt.Sprint(got))
 	switch {
-	case got == 0 && len(filled) == 0:
-		p.finding(rule, schemas.SeverityError, schemas.KindExtraction, cell,
-			what+"; the table's arithmetic does not determine its cells, so the row is left null", r.line, exp, act)
 	case len(lost) == 0:
 		p.finding(rule, schemas.SeverityRepaired, schemas.KindExtraction, cell,
 			what+"; every value is determined: "+why, r.line, exp, act)

@@ -245,15 +245,6 @@ func repairRow(cells []string, vals []*tok, table map[string]*cellv, cons []lin)
 	n := len(cells)
 	out := make([]determined, n)
 	alns := alignments(len(vals), n)
-	if len(vals) == 0 {
-		// A row that prints no number: every cell unknown, and only the
-		// arithmetic with the other rows can determine them.
-		none := make([]int, n)
-		for j := range none {
-			none[j] = -1
-		}
-		alns = [][]int{none}
-	}
 	if alns == nil {
 		return out
 	}
