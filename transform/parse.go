@@ -436,6 +436,9 @@ func (p *parser) cellCountFinding(rule, cell string, r *row, got, want int, fill
 	}
 	exp, act := strp(fmt.Sprint(want)), strp(fmt.Sprint(got))
 	switch {
+	case got == 0 && len(filled) == 0:
+		p.finding(rule, schemas.SeverityError, schemas.KindExtraction, cell,
+			"row prints no number: a row left blank, or numbers lost in conversion; its cells are left null", r.line, exp, act)
 	case len(lost) == 0:
 		p.finding(rule, schemas.SeverityRepaired, schemas.KindExtraction, cell,
 			what+"; every value is determined: "+why, r.line, exp, act)
