@@ -214,17 +214,32 @@ func parse(ctx context.Context, doc *schemas.Document, b []byte, file string, li
 // debugPanics prints the stack of a caught panic (set in tests).
 var debugPanics = false
 
-// readMeta reads the sidecar of the file at p: X.meta.json beside X, where
-// X is the full file name ("a.txt.meta.json") or its stem ("a.meta.json").
-func readMeta(doc *schemas.Document, p, rel string) {
-	for _, mp := range []string{p + metaSuffix, strings.TrimSuffix(p, path.Ext(p)) + metaSuffix} {
+// sidecarPaths are where the sidecar of the file at p may be, in the order
+// they are tried: X.meta.json beside X, where X is the full file name
+// ("a.txt.meta.json") or its stem ("a.meta.json"). The first that can be
+// opened is the file's sidecar.
+func sidecarPaths(p string) [2]string {
+	return [2]string{p + metaSuffix, strings.TrimSuffix(p, path.Ext(p)) + metaSuffix}
+}
+
+// ReadSidecar returns the bytes of the sidecar of the file at p (at most
+// 1 MiB and one byte more), and its name; ok is false when there is none.
+func ReadSidecar(p string) (b []byte, name string, ok bool, err error) {
+	for _, mp := range sidecarPaths(p) {
 		f, err := os.Open(mp)
 		if err != nil {
 			continue
 		}
 		b, err := io.ReadAll(io.LimitReader(f, maxMetaBytes+1))
 		f.Close()
-		name := path.Base(mp)
+		return b, path.Base(mp), true, err
+	}
+	return nil, "", false, nil
+}
+
+// readMeta reads the sidecar of the file at p into doc.Meta.
+func readMeta(doc *schemas.Document, p, rel string) {
+	if b, name, ok, err := ReadSidecar(p); ok {
 		switch {
 		case err != nil:
 			err = fmt.Errorf("read: %w", err)
@@ -238,7 +253,6 @@ func readMeta(doc *schemas.Document, p, rel string) {
 			doc.Findings = append(doc.Findings, finding(RuleMetaInvalid, schemas.SeverityWarning,
 				fmt.Sprintf("%s: the sidecar %s was ignored: %v.", rel, name, err)))
 		}
-		return
 	}
 }
 

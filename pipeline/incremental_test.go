@@ -362,3 +362,49 @@ func TestUnchangedRun(t *testing.T) {
 		}
 	}
 }
+
+// TestSidecarChange: a sidecar's values are part of a report's row, so a
+// sidecar added, edited or removed beside an unchanged file makes the next
+// run publish the new values, not the cached parse's.
+func TestSidecarChange(t *testing.T) {
+	in := t.TempDir()
+	name := "000_74ac7cc249356a73.txt"
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "samples", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(in, name), b, 0o644)
+	out := filepath.Join(t.TempDir(), "out")
+	side := filepath.Join(in, name+".meta.json")
+	for _, c := range []struct {
+		name, sidecar, title string // sidecar "" removes it; title "" is no title
+	}{
+		{"no sidecar", "", ""},
+		{"sidecar added", `{"title": "甲"}`, "甲"},
+		{"same sidecar", `{"title": "甲"}`, "甲"},
+		{"sidecar edited", `{"title": "乙"}`, "乙"},
+		{"sidecar removed", "", ""},
+	} {
+		if c.sidecar == "" {
+			os.Remove(side)
+		} else {
+			os.WriteFile(side, []byte(c.sidecar), 0o644)
+		}
+		time.Sleep(2 * time.Millisecond) // run ids are start times
+		s, err := pipeline.Run(context.Background(), pipeline.Config{Input: in, Output: out})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := readRows[schemas.Report](t, out, "reports")
+		if len(rows) != 1 {
+			t.Fatalf("%s: %d reports rows", c.name, len(rows))
+		}
+		got := ""
+		if rows[0].Title != nil {
+			got = *rows[0].Title
+		}
+		if got != c.title {
+			t.Errorf("%s: title %q, want %q (run status %s)", c.name, got, c.title, s.Record.Status)
+		}
+	}
+}

@@ -299,6 +299,26 @@ type job struct {
 	src   extract.Source
 	id    string
 	mtime int64
+	meta  string // digest of the sidecar, "" when there is none
+}
+
+// entry is what the state index records of the job's file.
+func (j job) entry() fileEntry {
+	return fileEntry{Size: j.src.Size, ModNanos: j.mtime, ReportID: j.id, Meta: j.meta}
+}
+
+// sidecarDigest names the content of the sidecar of the file at path: ""
+// when it has none, the first 16 hex digits of its SHA-256 otherwise.
+func sidecarDigest(path string) string {
+	b, _, ok, err := extract.ReadSidecar(path)
+	switch {
+	case !ok:
+		return ""
+	case err != nil:
+		return "unreadable" // never equal to a digest: read again next time
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
 }
 
 // identify gives every source its report_id without parsing it: from the
@@ -318,7 +338,8 @@ func identify(ctx context.Context, cfg Config, srcs []extract.Source, st *state)
 			if fi, err := os.Stat(j.src.Path); err == nil {
 				j.mtime = fi.ModTime().UnixNano()
 			}
-			id, ok := st.known(j.src.Rel, j.src.Size, j.mtime)
+			j.meta = sidecarDigest(j.src.Path)
+			id, ok := st.known(j.src.Rel, j.src.Size, j.mtime, j.meta)
 			if !ok {
 				id = hashFile(j.src.Path)
 			}
@@ -428,10 +449,10 @@ func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, 
 // its content was parsed before by this version, else freshly, storing it.
 func parseOrReuse(ctx context.Context, j job, lim extract.Limits, st *state, start time.Time) (*schemas.Parsed, bool, error) {
 	src := j.src
-	if p := st.load(j.id); p != nil {
+	if p := st.load(j.entry().cacheKey(), j.id); p != nil {
 		p.Report.SourcePath = src.Rel
 		p.SetKey()
-		st.see(src.Rel, fileEntry{Size: src.Size, ModNanos: j.mtime, ReportID: j.id})
+		st.see(src.Rel, j.entry())
 		return p, true, nil
 	}
 	p, err := ParseSource(ctx, src, lim)
@@ -449,8 +470,8 @@ func parseOrReuse(ctx context.Context, j job, lim extract.Limits, st *state, sta
 		p.Report.IngestedAt = start
 		return p, false, nil
 	case readOK(p):
-		st.see(src.Rel, fileEntry{Size: src.Size, ModNanos: j.mtime, ReportID: j.id})
-		if err := st.store(p); err != nil {
+		st.see(src.Rel, j.entry())
+		if err := st.store(j.entry().cacheKey(), p); err != nil {
 			return nil, false, err
 		}
 	}

@@ -45,6 +45,19 @@ type fileEntry struct {
 	Size     int64  `json:"size"`
 	ModNanos int64  `json:"mtime_ns"`
 	ReportID string `json:"report_id"`
+	// Meta is the digest of the file's sidecar (X.meta.json), "" when it
+	// has none: the sidecar's values are part of the parse.
+	Meta string `json:"meta,omitempty"`
+}
+
+// cacheKey is where the parse of a file is cached: its content hash, and
+// its sidecar's digest when it has one (the same bytes with another
+// sidecar give another reports row).
+func (e fileEntry) cacheKey() string {
+	if e.Meta == "" {
+		return e.ReportID
+	}
+	return e.ReportID + "+" + e.Meta
 }
 
 // packRef locates one cached parse: a byte range of a pack file.
@@ -63,9 +76,6 @@ type state struct {
 	dir   string // OUT/.nianbao/state
 	cache string // dir/cache/<key>
 	prev  map[string]fileEntry
-	// fresh is true when there is nothing to reuse (first run, --full):
-	// files are then not hashed before they are read.
-	fresh bool
 
 	mu    sync.Mutex
 	next  map[string]fileEntry
@@ -105,24 +115,25 @@ func openState(out, runID string) (*state, error) {
 	if err := readJSON(filepath.Join(s.cache, packIndex), &s.index); err != nil {
 		return nil, err
 	}
-	s.fresh = len(s.prev) == 0
 	return s, nil
 }
 
 // known returns the report_id of a file that has not changed since the last
-// run, judged by path, size and modification time.
-func (s *state) known(rel string, size, mtime int64) (string, bool) {
+// run, judged by path, size and modification time, and whose sidecar is the
+// same (meta: its digest, "" for none).
+func (s *state) known(rel string, size, mtime int64, meta string) (string, bool) {
 	e, ok := s.prev[rel]
-	if !ok || e.Size != size || e.ModNanos != mtime || e.ReportID == "" {
+	if !ok || e.Size != size || e.ModNanos != mtime || e.Meta != meta || e.ReportID == "" {
 		return "", false
 	}
 	return e.ReportID, true
 }
 
-// load returns the cached parse of a report, or nil.
-func (s *state) load(id string) *schemas.Parsed {
+// load returns the parse cached under key (fileEntry.cacheKey) of the
+// report id, or nil.
+func (s *state) load(key, id string) *schemas.Parsed {
 	s.mu.Lock()
-	ref, ok := s.index[id]
+	ref, ok := s.index[key]
 	var f *os.File
 	if ok && ref.Pack != s.name {
 		f = s.packs[ref.Pack]
@@ -151,10 +162,9 @@ func (s *state) load(id string) *schemas.Parsed {
 // encodeBuffers hold encoded parses on their way to the pack.
 var encodeBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
-// store appends a parse to this run's pack.
-func (s *state) store(p *schemas.Parsed) error {
-	id := p.Report.ReportID
-	if id == "" {
+// store appends a parse to this run's pack under key (fileEntry.cacheKey).
+func (s *state) store(key string, p *schemas.Parsed) error {
+	if p.Report.ReportID == "" {
 		return nil
 	}
 	buf := encodeBuffers.Get().(*[]byte)
@@ -162,7 +172,7 @@ func (s *state) store(p *schemas.Parsed) error {
 	defer func() { *buf = b; encodeBuffers.Put(buf) }()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, dup := s.index[id]; dup && s.index[id].Pack == s.name {
+	if ref, dup := s.index[key]; dup && ref.Pack == s.name {
 		return nil // the same bytes at two paths, parsed by two workers
 	}
 	if s.out == nil {
@@ -175,7 +185,7 @@ func (s *state) store(p *schemas.Parsed) error {
 	if _, err := s.out.Write(b); err != nil {
 		return fmt.Errorf("state: %w", err)
 	}
-	s.index[id] = packRef{Pack: s.name, Off: s.outN, Len: int64(len(b))}
+	s.index[key] = packRef{Pack: s.name, Off: s.outN, Len: int64(len(b))}
 	s.outN += int64(len(b))
 	return nil
 }
@@ -184,7 +194,7 @@ func (s *state) store(p *schemas.Parsed) error {
 func (s *state) see(rel string, e fileEntry) {
 	s.mu.Lock()
 	s.next[rel] = e
-	s.used[e.ReportID] = true
+	s.used[e.cacheKey()] = true
 	s.mu.Unlock()
 }
 
@@ -340,7 +350,6 @@ func writeJSON(path string, v any) error {
 func (s *state) reset() error {
 	s.prev = map[string]fileEntry{}
 	s.index = map[string]packRef{}
-	s.fresh = true
 	return nil
 }
 

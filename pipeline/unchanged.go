@@ -77,7 +77,7 @@ func unchanged(cfg Config, st *state, jobs []job, last *lastRun, thisBuild strin
 		return false
 	}
 	for _, j := range jobs {
-		if id, ok := st.known(j.src.Rel, j.src.Size, j.mtime); !ok || id != j.id {
+		if id, ok := st.known(j.src.Rel, j.src.Size, j.mtime, j.meta); !ok || id != j.id {
 			return false
 		}
 	}
