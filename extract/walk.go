@@ -20,12 +20,14 @@ type Source struct {
 
 // Formats by file extension (lower-cased).
 var formats = map[string]string{
-	".txt":  "txt",
-	".text": "txt",
-	".html": "html",
-	".htm":  "html",
-	".docx": "docx",
-	".pdf":  "pdf",
+	".txt":   "txt",
+	".text":  "txt",
+	".html":  "html",
+	".htm":   "html",
+	".shtml": "html", // server-side includes: www.gov.cn and many local sites
+	".xhtml": "html",
+	".docx":  "docx",
+	".pdf":   "pdf",
 }
 
 // FormatOf returns the source format of a file name by its extension, or ""

@@ -157,3 +157,14 @@ func TestWalkStops(t *testing.T) {
 		t.Errorf("file root: err = %v", err)
 	}
 }
+
+func TestFormatOf(t *testing.T) {
+	for name, want := range map[string]string{
+		"a.txt": "txt", "a.TEXT": "txt", "a.html": "html", "a.HTM": "html", "a.shtml": "html", "a.xhtml": "html",
+		"a.docx": "docx", "a.pdf": "pdf", "a.doc": "", "a.txt.meta.json": "", "a.json": "", "a": "",
+	} {
+		if got := FormatOf(name); got != want {
+			t.Errorf("FormatOf(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
