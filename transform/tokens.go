@@ -238,7 +238,7 @@ func tabFields(ln string) int {
 
 // valueRunes are the characters a printed number, amount or marker is made
 // of. A cell made only of these, holding a digit or a numeral, is a value.
-const valueRunes = "0123456789.,+-−－()%约近左右余多几元万亿千百十圆¥￥件条个项次人整．，零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖拾佰仟萬億负RMBrmb大概接近不足超过以上下至~～、/"
+const valueRunes = "0123456789.,+-−－()%约近左右余多几元万亿千百十圆¥￥件条个项次人整．，零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖拾佰仟萬億负RMBrmb大概接近不足超过以上下至~～、/增加减少"
 
 const numeralRunes = "0123456789零〇一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾佰仟"
 

@@ -103,6 +103,9 @@ var words = []struct {
 	{"不大于", token{kind: tBound}},
 	{"不小于", token{kind: tBound}},
 	{"人次", token{kind: tCountWord, text: "人次"}},
+	// 本年增/减 printed in words: 增加3, 减少2.
+	{"增加", token{kind: tSign}},
+	{"减少", token{kind: tSign, neg: true}},
 	{"大约", token{kind: tApproxPre}},
 	{"约合", token{kind: tApproxPre}},
 	{"大概", token{kind: tApproxPre}},
@@ -201,8 +204,8 @@ func rune1(r rune) token {
 		return token{kind: tCountWord, text: string(r)}
 	case '¥':
 		return token{kind: tMark, text: "¥"}
-	case '+', '-', '负', '負':
-		return token{kind: tSign, neg: r != '+'}
+	case '+', '-', '负', '負', '增', '减', '減':
+		return token{kind: tSign, neg: r != '+' && r != '增'}
 	case '—', '–', '―', '‒', '~', '〜', '至', '到', '或':
 		return token{kind: tDash}
 	case '(':
