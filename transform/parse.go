@@ -236,23 +236,39 @@ func (p *parser) readS2() {
 	var rows []*row
 	var cur *row
 	headerUnit := ""
+	amountHeader := "" // an amount column's header whose unit may wrap onto the next line
 	for i := range toks {
 		t := toks[i]
 		if t.kind != tokText {
 			if cur != nil {
 				cur.toks = append(cur.toks, t)
 			}
+			if t.kind == tokValue {
+				amountHeader = ""
+			}
 			continue
 		}
 		m := matchS2(t.c)
+		if m == lblNone && amountHeader != "" && unitFragment(t.c) {
+			// The rest of the amount header, wrapped in its narrow
+			// column (本年收费金额（单位： / 万元）): the unit is read from
+			// the header whole, and the fragment is no row.
+			amountHeader += t.c
+			headerUnit = normalize.HeaderUnit(amountHeader)
+			continue
+		}
 		switch m {
 		case lblHeader:
+			amountHeader = ""
 			if strings.Contains(t.c, "金额") {
 				// The unit of an amount column applies below it, up to
 				// the next amount column's header: a 2021 table that
 				// keeps 政府集中采购 prints its 采购总金额 after
 				// 本年收费金额（单位：万元）, each with its own unit.
 				headerUnit = normalize.HeaderUnit(t.raw)
+				if headerUnit == "" {
+					amountHeader = t.c
+				}
 			}
 			if cur != nil && hasValues(cur) {
 				for k := len(cur.toks) - 1; k >= 0; k-- {
@@ -264,6 +280,7 @@ func (p *parser) readS2() {
 				cur = nil
 			}
 		case lblNone:
+			amountHeader = ""
 			if cur != nil && !hasValues(cur) {
 				continue // a label continued on the next line
 			}
@@ -274,6 +291,7 @@ func (p *parser) readS2() {
 				cur = nil
 			}
 		default:
+			amountHeader = ""
 			if cur != nil && cur.code == m && !hasValues(cur) {
 				continue
 			}
@@ -362,6 +380,17 @@ func (p *parser) otherTemplateRows(items []schemas.Item, rows []*row, byCode map
 			p.emitS2Row(it, r, r.unit)
 		}
 	}
+}
+
+// unitFragment reports a cell that is only (part of) a bracketed money
+// unit: 万元）, （万元）, (单位:元), 单位：万元. Compact form.
+func unitFragment(c string) bool {
+	u := strings.NewReplacer("(", "", ")", "", "单位", "", ":", "", "：", "").Replace(c)
+	switch u {
+	case "元", "万元", "亿元", "千元", "百万元", "千万元", "万":
+		return u != c || u != "万"
+	}
+	return false
 }
 
 func hasValues(r *row) bool {
