@@ -386,6 +386,11 @@ func (r *row) dropPages(n int, fits func(vals []*tok) bool) {
 	if !cand || (len(vals) == n && fits != nil && fits(vals)) {
 		return
 	}
+	if drop := pageSubset(vals, n, fits); drop != nil {
+		for _, v := range vals {
+			v.page = drop[v]
+		}
+	}
 	keep := r.toks[:0:0]
 	for _, t := range r.toks {
 		if t.kind == tokValue && t.page {
@@ -395,6 +400,61 @@ func (r *row) dropPages(n int, fits func(vals []*tok) bool) {
 		keep = append(keep, t)
 	}
 	r.toks = keep
+}
+
+// pageSubset decides, when a page break leaves more page-number
+// candidates than the row has numbers too many (the footer's bare number
+// and the first cell of the next page, which the form feed stands beside
+// too), which of them are the page numbers: the only choice of as many
+// candidates as there are surplus numbers whose removal leaves a row that
+// satisfies its arithmetic. Nil when the row has no arithmetic, or no
+// choice or several do: then every candidate goes, and the row is
+// repaired or flagged as a row with cells missing.
+func pageSubset(vals []*tok, n int, fits func([]*tok) bool) map[*tok]bool {
+	var cands []*tok
+	for _, v := range vals {
+		if v.page {
+			cands = append(cands, v)
+		}
+	}
+	k := len(vals) - n
+	if fits == nil || k <= 0 || k >= len(cands) || len(cands) > 6 {
+		return nil
+	}
+	var found map[*tok]bool
+	for mask := 0; mask < 1<<len(cands); mask++ {
+		if bitCount(mask) != k {
+			continue
+		}
+		drop := map[*tok]bool{}
+		for j, c := range cands {
+			if mask&(1<<j) != 0 {
+				drop[c] = true
+			}
+		}
+		rest := make([]*tok, 0, n)
+		for _, v := range vals {
+			if !drop[v] {
+				rest = append(rest, v)
+			}
+		}
+		if !fits(rest) {
+			continue
+		}
+		if found != nil {
+			return nil
+		}
+		found = drop
+	}
+	return found
+}
+
+func bitCount(x int) int {
+	n := 0
+	for ; x != 0; x &= x - 1 {
+		n++
+	}
+	return n
 }
 
 // rowTotalFits reports whether the last of a row's numbers is the sum of
