@@ -50,6 +50,18 @@ func (p *parser) readS4() {
 		}
 		r.toks = append(r.toks, t)
 	}
+	if vals, transposed, ok := s4Transposed(toks); transposed {
+		if !ok {
+			for _, c := range cells {
+				p.addAppeal(c, nil, r.line, true)
+			}
+			p.finding("S4_LAYOUT", schemas.SeverityError, schemas.KindExtraction, "s4.*",
+				"section 四 is printed with outcomes as rows and proceedings as columns, but not as the 5 × 3 cells that layout needs; its cells are left null", r.line, nil, nil)
+			return
+		}
+		r.toks, frags = vals, nil
+		r.line = vals[0].line
+	}
 	cols := s4Heads(frags, len(cells))
 	if cols.chars != nil {
 		tmp := &row{toks: r.toks, cols: cols}
@@ -178,4 +190,91 @@ func prefixOfColumn(s string) bool {
 		}
 	}
 	return false
+}
+
+// s4Transposed reads section 四 printed the other way round: a row per
+// outcome (结果维持 2 1 0), a column per proceeding. Read in printed order
+// its numbers would land in the wrong cells, every one of them a number
+// the agency printed. transposed reports the layout (two or more runs of
+// numbers, each after an outcome's name other than 总计); ok, that it is
+// complete: the five outcomes in order, three numbers each, under the
+// proceedings in the template's order. vals are then the fifteen cells in
+// the template's order.
+func s4Transposed(toks []tok) (vals []tok, transposed, ok bool) {
+	type run struct {
+		outcome int
+		vals    []tok
+	}
+	var runs []*run
+	var cur *run
+	var heads []string // the header cells before the first run
+	for _, t := range toks {
+		switch t.kind {
+		case tokValue:
+			if cur != nil {
+				cur.vals = append(cur.vals, t)
+			}
+			continue
+		case tokText:
+		default:
+			continue
+		}
+		o := -1
+		for j, n := range s4Columns {
+			if t.c == n || (n == "总计" && t.c == "合计") {
+				o = j
+			}
+		}
+		switch {
+		case o >= 0 && t.first:
+			cur = &run{outcome: o}
+			runs = append(runs, cur)
+		case isS4Header(t.c):
+			if len(runs) == 0 {
+				heads = append(heads, t.c)
+			}
+			cur = nil
+		default:
+			cur = nil // the narrative after the table
+		}
+	}
+	// A run must be a labelled row: an outcome name that heads a header
+	// line (结果维持 结果纠正 … on one line) is followed by other names,
+	// not numbers, and makes an empty run.
+	var full []*run
+	for _, r := range runs {
+		if len(r.vals) > 0 {
+			full = append(full, r)
+		}
+	}
+	labelled := 0
+	for _, r := range full {
+		if r.outcome < len(s4Columns)-1 {
+			labelled++
+		}
+	}
+	if labelled < 2 {
+		return nil, false, false
+	}
+	if len(full) != len(s4Columns) {
+		return nil, true, false
+	}
+	for j, r := range full {
+		if r.outcome != j || len(r.vals) != 3 {
+			return nil, true, false
+		}
+	}
+	// The proceedings' columns, in the template's order.
+	head := strings.Join(heads, "|")
+	at := func(key string) int { return strings.Index(head, key) }
+	rv, sd, sa := at("行政复议"), at("直接起诉"), at("复议后")
+	if rv < 0 || sd < 0 || sa < 0 || !(rv < sd && sd < sa) {
+		return nil, true, false
+	}
+	for k := 0; k < 3; k++ {
+		for _, r := range full {
+			vals = append(vals, r.vals[k])
+		}
+	}
+	return vals, true, true
 }
