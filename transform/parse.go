@@ -237,6 +237,8 @@ func (p *parser) readS2() {
 	var cur *row
 	headerUnit := ""
 	amountHeader := "" // an amount column's header whose unit may wrap onto the next line
+	var hdr []string   // the column headers of the current block
+	inHeader := false  // the last cell read was a header cell
 	for i := range toks {
 		t := toks[i]
 		if t.kind != tokText {
@@ -245,6 +247,7 @@ func (p *parser) readS2() {
 			}
 			if t.kind == tokValue {
 				amountHeader = ""
+				inHeader = false
 			}
 			continue
 		}
@@ -255,11 +258,24 @@ func (p *parser) readS2() {
 			// the header whole, and the fragment is no row.
 			amountHeader += t.c
 			headerUnit = normalize.HeaderUnit(amountHeader)
+			if len(hdr) > 0 {
+				hdr[len(hdr)-1] += t.c
+			}
 			continue
+		}
+		if m != lblHeader {
+			inHeader = false
 		}
 		switch m {
 		case lblHeader:
 			amountHeader = ""
+			if !inHeader {
+				hdr = nil
+			}
+			inHeader = true
+			if !strings.Contains(t.c, "第二十条") && t.c != "信息内容" {
+				hdr = append(hdr, t.c)
+			}
 			if strings.Contains(t.c, "金额") {
 				// The unit of an amount column applies below it, up to
 				// the next amount column's header: a 2021 table that
@@ -285,7 +301,7 @@ func (p *parser) readS2() {
 				continue // a label continued on the next line
 			}
 			if t.first && hanCount(t.c) >= 2 {
-				cur = &row{code: "extra", label: t.c, line: t.line, unit: headerUnit}
+				cur = &row{code: "extra", label: t.c, line: t.line, unit: headerUnit, hdr: hdr}
 				rows = append(rows, cur)
 			} else if cur != nil {
 				cur = nil
@@ -295,7 +311,7 @@ func (p *parser) readS2() {
 			if cur != nil && cur.code == m && !hasValues(cur) {
 				continue
 			}
-			cur = &row{code: m, label: t.c, line: t.line, unit: headerUnit}
+			cur = &row{code: m, label: t.c, line: t.line, unit: headerUnit, hdr: hdr}
 			if endsLine(toks, i) {
 				cur.trail = t.trail
 			}
@@ -382,6 +398,97 @@ func (p *parser) otherTemplateRows(items []schemas.Item, rows []*row, byCode map
 	}
 }
 
+// s2ColumnKeys name section 二's column headers, of both templates, by a
+// word each spelling of the header holds.
+var s2ColumnKeys = [][]string{
+	{"新制作"}, {"新公开"}, {"对外公开总"}, {"上一年"}, {"增/减", "增减"}, {"处理决定"},
+	{"采购项目"}, {"采购总金额", "采购总额", "采购金额"}, {"制发"}, {"废止"}, {"现行有效"}, {"收费金额"},
+}
+
+// s2ColumnKey returns the index in s2ColumnKeys of the column a header
+// cell names, or -1.
+func s2ColumnKey(c string) int {
+	k := -1
+	for i, keys := range s2ColumnKeys {
+		if containsAny(c, keys...) {
+			if k >= 0 {
+				return -1 // names two columns: a merged or broken header
+			}
+			k = i
+		}
+	}
+	return k
+}
+
+// byHeader reads a section 二 row that prints more numbers than its
+// template has columns by the header printed above it (a 2019 table that
+// adds 本年收费金额 to 行政事业性收费, a 2021 table that keeps 2019's
+// 上一年项目数量 · 本年增/减 for 行政许可): only when the header names as
+// many columns as the row prints numbers, each a known column once, among
+// them every column of the template's item. A column the template lacks
+// is kept under the other template's metric of that item (S2_EXTRA_COLUMN).
+func (p *parser) byHeader(it schemas.Item, r *row, vals []*tok, headerUnit string) bool {
+	n := len(it.Metrics)
+	if len(vals) <= n || len(r.hdr) != len(vals) {
+		return false
+	}
+	keys := make([]int, len(r.hdr))
+	seen := map[int]bool{}
+	for j, h := range r.hdr {
+		keys[j] = s2ColumnKey(h)
+		if keys[j] < 0 || seen[keys[j]] {
+			return false
+		}
+		seen[keys[j]] = true
+	}
+	colOf := func(m schemas.Metric) int {
+		k := s2ColumnKey(m.Label)
+		for j := range keys {
+			if keys[j] == k {
+				return j
+			}
+		}
+		return -1
+	}
+	used := map[int]bool{}
+	for _, m := range it.Metrics {
+		j := colOf(m)
+		if j < 0 {
+			return false
+		}
+		used[j] = true
+	}
+	for _, m := range it.Metrics {
+		v := vals[colOf(m)]
+		p.addDisclosureUnit(it, m, r.label, &slot{t: v, line: v.line}, 0, headerUnit)
+	}
+	other := schemas.Disclosures2019
+	if p.template != schemas.Template2021 {
+		other = schemas.Disclosures2021
+	}
+	for j, v := range vals {
+		if used[j] {
+			continue
+		}
+		m := schemas.Metric{Code: schemas.Code{Code: fmt.Sprintf("col%d", j+1), Label: r.hdr[j]}}
+		for _, o := range other {
+			if o.Code.Code != it.Code.Code {
+				continue
+			}
+			for _, om := range o.Metrics {
+				if s2ColumnKey(om.Label) == keys[j] {
+					m = om
+				}
+			}
+		}
+		p.addDisclosureUnit(it, m, r.label, &slot{t: v, line: v.line}, 0, headerUnit)
+		p.finding("S2_EXTRA_COLUMN", schemas.SeverityInfo, schemas.KindExtraction, schemas.DisclosureCell(it.Code.Code, m),
+			fmt.Sprintf("row %q prints a column %q that template %s does not have for it; the row is read by its header and the column kept as metric %s",
+				r.label, r.hdr[j], p.template, m.Code.Code), v.line, nil, nil)
+	}
+	return true
+}
+
 // unitFragment reports a cell that is only (part of) a bracketed money
 // unit: 万元）, （万元）, (单位:元), 单位：万元. Compact form.
 func unitFragment(c string) bool {
@@ -414,6 +521,9 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 		for j := range slots {
 			slots[j] = slot{empty: true, line: r.line}
 		}
+	}
+	if !ok && p.byHeader(it, r, vals, headerUnit) {
+		return
 	}
 	if !ok {
 		// Section 二 has no arithmetic to repair by: only a unanimous

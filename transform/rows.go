@@ -29,6 +29,9 @@ type row struct {
 	// unit is the unit of the amount column header above the row
 	// (section 二), "" when none.
 	unit string
+	// hdr are the column headers printed above the row in its block
+	// (section 二), 信息内容 and the 第二十条 line left out.
+	hdr []string
 }
 
 // endsLine reports whether toks[i] is the last cell of its line in the
