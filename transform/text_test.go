@@ -77,3 +77,14 @@ func TestCompactShortcuts(t *testing.T) {
 		}
 	}
 }
+
+func TestIsPageMark(t *testing.T) {
+	for line, want := range map[string]bool{
+		"- 4 -": true, "—4—": true, "－ 12 －": true, "第 4 页": true, "第4页，共12页": true, "4/12": true, "Page 3": true, "Page 3 of 9": true,
+		"4": false, "1.属于国家秘密 0": false, "第四章": false, "2021年": false, "1/2 申请": false, "": false, "  -  ": false,
+	} {
+		if got := isPageMark(line); got != want {
+			t.Errorf("isPageMark(%q) = %t, want %t", line, got, want)
+		}
+	}
+}

@@ -17,6 +17,11 @@ func isPageMark(line string) bool {
 		strings.Trim(t, "0123456789") == "" {
 		return false // every form has a mark besides its digits
 	}
+	for _, r := range t {
+		if r >= 0x3400 && r <= 0x9fff && r != '第' && r != '页' && r != '共' {
+			return false // a Han character other than the forms' own: a row
+		}
+	}
 	return rePageMark.MatchString(t)
 }
 
