@@ -1,7 +1,9 @@
 package transform
 
 import (
+	"cmp"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/nianbao/nianbao/schemas"
@@ -236,11 +238,26 @@ func (p *parser) readS2() {
 	var rows []*row
 	var cur *row
 	headerUnit := ""
+	// A unit printed for the whole table (单位：万元 on a line of its own
+	// above or below the heading) applies to the amount columns whose
+	// header names none; a unit in the header or the cell wins.
+	tableUnit := p.tableUnitAbove(from)
 	amountHeader := "" // an amount column's header whose unit may wrap onto the next line
 	var hdr []string   // the column headers of the current block
 	inHeader := false  // the last cell read was a header cell
 	for i := range toks {
+		if toks[i].kind == tokText && cur != nil && changeRows[cur.code] && noChange(toks[i].c) {
+			// 持平, 无变化, 0（持平）: a cell of the row, read as 0 only in
+			// a 本年增/减 column (see addDisclosureUnit).
+			toks[i].kind = tokValue
+		}
 		t := toks[i]
+		if t.kind == tokText {
+			if u := unitLine(t.c); u != "" {
+				tableUnit = u
+				continue
+			}
+		}
 		if t.kind != tokText {
 			if cur != nil {
 				cur.toks = append(cur.toks, t)
@@ -301,7 +318,7 @@ func (p *parser) readS2() {
 				continue // a label continued on the next line
 			}
 			if t.first && hanCount(t.c) >= 2 {
-				cur = &row{code: "extra", label: t.c, line: t.line, unit: headerUnit, hdr: hdr}
+				cur = &row{code: "extra", label: t.c, line: t.line, unit: cmp.Or(headerUnit, tableUnit), hdr: hdr}
 				rows = append(rows, cur)
 			} else if cur != nil {
 				cur = nil
@@ -311,7 +328,7 @@ func (p *parser) readS2() {
 			if cur != nil && cur.code == m && !hasValues(cur) {
 				continue
 			}
-			cur = &row{code: m, label: t.c, line: t.line, unit: headerUnit, hdr: hdr}
+			cur = &row{code: m, label: t.c, line: t.line, unit: cmp.Or(headerUnit, tableUnit), hdr: hdr}
 			if endsLine(toks, i) {
 				cur.trail = t.trail
 			}
@@ -489,6 +506,66 @@ func (p *parser) byHeader(it schemas.Item, r *row, vals []*tok, headerUnit strin
 	return true
 }
 
+// reUnitLine matches a line that states the unit of a whole table:
+// 单位：万元, 金额单位：元, （单位：万元）, also closing the heading's line
+// (二、主动公开政府信息情况 单位：万元). Compact form.
+var reUnitLine = regexp.MustCompile(`^(?:.*情况)?[(\[]?(?:金额|计量)?单位[:]?(?:人民币)?(元|万元|亿元|千元|百万元)[)\]]?$`)
+
+// unitLine returns the money unit a line states for its whole table, or "".
+func unitLine(c string) string {
+	if !strings.Contains(c, "单位") {
+		return ""
+	}
+	if m := reUnitLine.FindStringSubmatch(c); m != nil {
+		return normalize.HeaderUnit("(" + m[1] + ")")
+	}
+	return ""
+}
+
+// tableUnitAbove returns the unit a line just above section 二's region
+// states for its table (单位：万元 printed above the heading), or "".
+func (p *parser) tableUnitAbove(from int) string {
+	seen := 0
+	for j := from - 1; j >= 0 && seen < 2; j-- {
+		c := p.cl[j]
+		if c == "" {
+			continue
+		}
+		if u := unitLine(c); u != "" {
+			return u
+		}
+		seen++
+	}
+	if from >= 0 && from < len(p.cl) {
+		return unitLine(p.cl[from]) // on the heading's own line
+	}
+	return ""
+}
+
+// changeRows are the section 二 rows that have a 本年增/减 column.
+var changeRows = map[string]bool{"permit": true, "other_services": true, "penalty": true, "compulsion": true, "fees": true}
+
+// noChangeWords are the words a 本年增/减 cell prints for no change.
+var noChangeWords = map[string]bool{"持平": true, "无变化": true, "不变": true, "无增减": true, "没有变化": true,
+	"未变化": true, "无增无减": true, "未增减": true}
+
+// noChange reports a cell that says "no change" in words (持平, 无变化,
+// 不变), alone or beside a printed 0 (0(持平), 持平(0), 0持平). Compact form.
+func noChange(c string) bool {
+	if noChangeWords[c] {
+		return true
+	}
+	for _, z := range []string{"0", "±0", "+0"} {
+		if rest, ok := strings.CutPrefix(c, z); ok && noChangeWords[strings.Trim(rest, "()")] {
+			return true
+		}
+		if rest, ok := strings.CutSuffix(c, z+")"); ok && noChangeWords[strings.TrimSuffix(rest, "(")] {
+			return true
+		}
+	}
+	return false
+}
+
 // unitFragment reports a cell that is only (part of) a bracketed money
 // unit: 万元）, （万元）, (单位:元), 单位：万元. Compact form.
 func unitFragment(c string) bool {
@@ -631,6 +708,11 @@ func (p *parser) addDisclosureUnit(it schemas.Item, m schemas.Metric, label stri
 				u := res.Unit
 				d.Unit = &u
 			}
+		} else if m.Code.Code == "change" && noChange(compact(s.t.raw)) {
+			// no change, printed in words: the column says how much the
+			// count changed, so the words are 0; raw keeps them
+			z := int64(0)
+			d.Count = &z
 		} else {
 			res := normalize.Count(s.t.raw)
 			p.noteResult(cell, res, s.line)
