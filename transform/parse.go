@@ -40,6 +40,9 @@ type parser struct {
 	s3  map[string]*cellv
 	s4  map[string]*cellv
 	cvs []cellv // backing store of the cells above: one allocation per report
+
+	// trials counts the alignments repair has tried (see maxReportTrials).
+	trials int
 }
 
 // newCell returns a zeroed cell from the parser's store.
@@ -636,7 +639,11 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 				lost = append(lost, cell)
 			}
 		}
-		p.cellCountFinding("S2_CELL_COUNT", "s2."+it.Code.Code+".*", r, len(vals), n, filled, lost, "every possible alignment of the printed numbers gives the same value")
+		note := ""
+		if alns == nil && len(vals) > 0 {
+			note = limitNote(len(vals), n)
+		}
+		p.cellCountFinding("S2_CELL_COUNT", "s2."+it.Code.Code+".*", r, len(vals), n, filled, lost, "every possible alignment of the printed numbers gives the same value", note)
 		return
 	}
 	for j, m := range it.Metrics {
@@ -645,7 +652,8 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 	}
 }
 
-func (p *parser) cellCountFinding(rule, cell string, r *row, got, want int, filled, lost []string, why string) {
+// note, when not empty, says why no alignment was tried.
+func (p *parser) cellCountFinding(rule, cell string, r *row, got, want int, filled, lost []string, why, note string) {
 	what := fmt.Sprintf("row shows %d numbers for %d columns", got, want)
 	if r.splitFrom > 0 {
 		what = fmt.Sprintf("row label split across lines %d and %d, %d numbers for %d columns", r.line, r.splitFrom, got, want)
@@ -660,7 +668,7 @@ func (p *parser) cellCountFinding(rule, cell string, r *row, got, want int, fill
 			what+"; every value is determined: "+why, r.line, exp, act)
 	case len(filled) == 0:
 		p.finding(rule, schemas.SeverityError, schemas.KindExtraction, cell,
-			what+"; which column each number belongs to is not determined, so the row is left null", r.line, exp, act)
+			what+"; which column each number belongs to is not determined, so the row is left null"+note, r.line, exp, act)
 	default:
 		p.finding(rule, schemas.SeverityError, schemas.KindExtraction, cell,
 			fmt.Sprintf("%s; determined and filled: %s; not determined, left null: %s", what,

@@ -1,6 +1,8 @@
 package transform
 
 import (
+	"fmt"
+
 	"github.com/nianbao/nianbao/schemas"
 	"github.com/nianbao/nianbao/transform/normalize"
 )
@@ -8,6 +10,46 @@ import (
 // maxAlignments bounds the search: rows are short, but a broken stream could
 // offer dozens of numbers for seven columns.
 const maxAlignments = 5000
+
+// Trying an alignment against the arithmetic solves the whole table, so
+// the alignments tried are bounded per row and per report: a row with a
+// cell or two lost or doubled has at most a few hundred (15 numbers for
+// 13 cells: 105), while a broken stream (14 numbers for 7 cells in every
+// row) would otherwise take seconds. A row over the bound is left null
+// and its finding says why.
+const (
+	maxRowTrials    = 1000
+	maxReportTrials = 4000
+)
+
+// numAlignments is len(alignments(k, n)) without listing them, capped
+// just above maxAlignments.
+func numAlignments(k, n int) int {
+	if k == 0 || n == 0 {
+		return 0
+	}
+	a, b := max(k, n), min(k, n)
+	b = min(b, a-b)
+	c := 1
+	for i := 1; i <= b; i++ {
+		c = c * (a - b + i) / i
+		if c > maxAlignments {
+			return maxAlignments + 1
+		}
+	}
+	return c
+}
+
+// limitNote explains a row left null because the alignments it allows
+// exceed the bounds above.
+func limitNote(k, n int) string {
+	m := numAlignments(k, n)
+	what := fmt.Sprintf("%d", m)
+	if m > maxAlignments {
+		what = fmt.Sprintf("over %d", maxAlignments)
+	}
+	return fmt.Sprintf(" (the %d numbers can stand in the %d columns in %s ways, more than are tried for one row or report)", k, n, what)
+}
 
 // alignments lists every way k printed numbers can stand in n columns,
 // keeping their order. Each alignment maps column j to the index of the
@@ -241,13 +283,19 @@ type determined struct {
 // columns. A cell is filled only when every alignment the arithmetic allows
 // gives it the same value: either the same printed number, or the same
 // number the other cells force.
-func repairRow(cells []string, vals []*tok, table map[string]*cellv, cons []lin) []determined {
+// When the row allows more alignments than the bounds leave to try, it is
+// not tried and note says so.
+func (p *parser) repairRow(cells []string, vals []*tok, table map[string]*cellv, cons []lin) (out []determined, note string) {
 	n := len(cells)
-	out := make([]determined, n)
+	out = make([]determined, n)
+	if m := numAlignments(len(vals), n); m > maxRowTrials || p.trials+m > maxReportTrials {
+		return out, limitNote(len(vals), n)
+	}
 	alns := alignments(len(vals), n)
 	if alns == nil {
-		return out
+		return out, ""
 	}
+	p.trials += len(alns)
 	type trial struct {
 		v    []*int64
 		tok  []*tok
@@ -331,7 +379,7 @@ func repairRow(cells []string, vals []*tok, table map[string]*cellv, cons []lin)
 		}
 		out[j] = d
 	}
-	return out
+	return out, ""
 }
 
 // applyRepair records what repairRow determined: determined cells get their
@@ -352,7 +400,8 @@ func (p *parser) applyRepair(cells []string, det []determined, table map[string]
 
 func (p *parser) repairS3Row(o schemas.Outcome, r *row, vals []*tok, outcomes []schemas.Outcome) {
 	cells := appCells[o.Code.Code]
-	filled, lost := p.applyRepair(cells, repairRow(cells, vals, p.s3, s3Cons[variant(isSingle(outcomes))]), p.s3,
+	det, note := p.repairRow(cells, vals, p.s3, s3Cons[variant(isSingle(outcomes))])
+	filled, lost := p.applyRepair(cells, det, p.s3,
 		func(idx int, d determined) {
 			row := &p.out.Applications[idx]
 			row.Count, row.Raw = d.v, d.raw
@@ -364,7 +413,7 @@ func (p *parser) repairS3Row(o schemas.Outcome, r *row, vals []*tok, outcomes []
 	if allZeroTotal(p.s3, o) {
 		why = "the (七)总计 row is 0 in every column and counts are non-negative"
 	}
-	p.cellCountFinding("S3_CELL_COUNT", "s3."+o.Code.Code+".*", r, len(vals), len(cells), filled, lost, why)
+	p.cellCountFinding("S3_CELL_COUNT", "s3."+o.Code.Code+".*", r, len(vals), len(cells), filled, lost, why, note)
 }
 
 func allZeroTotal(t map[string]*cellv, o schemas.Outcome) bool {

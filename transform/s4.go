@@ -95,7 +95,8 @@ func (p *parser) readS4() {
 			"section 四 has its header but no numbers could be read; its cells are null", r.line, nil, nil)
 		return
 	}
-	filled, lost := p.applyRepair(cells, repairRow(cells, vals, p.s4, s4Cons), p.s4,
+	det, note := p.repairRow(cells, vals, p.s4, s4Cons)
+	filled, lost := p.applyRepair(cells, det, p.s4,
 		func(idx int, d determined) {
 			a := &p.out.Appeals[idx]
 			a.Count, a.Raw = d.v, d.raw
@@ -107,7 +108,7 @@ func (p *parser) readS4() {
 	if len(vals) < len(cells) {
 		why = "the per-proceeding totals and non-negative counts leave one value for each cell"
 	}
-	p.cellCountFinding("S4_CELL_COUNT", "s4.*", r, len(vals), len(cells), filled, lost, why)
+	p.cellCountFinding("S4_CELL_COUNT", "s4.*", r, len(vals), len(cells), filled, lost, why, note)
 }
 
 func (p *parser) addAppeal(cell string, s *slot, line int, unknown bool) {
