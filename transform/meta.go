@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -26,13 +27,103 @@ var (
 	// a name ending like an organ's, followed by the verb of the sentence.
 	reOrgLead   = regexp.MustCompile(`(?:^|[，。；：,;:])(?:20[0-9]{2}年度?[，,])?(\p{Han}{3,30}?(?:人民政府|办事处|委员会|管委会|办公室|办公厅|局|厅|委|办|中心|院|所|部|署|馆|站|队|处|街道|镇|乡)(?:\(\p{Han}{1,20}\))?)(?:坚持|认真|严格|深入|全面|始终|紧紧|按照|根据|依据|依照|以|在|围绕|高度|持续|积极|进一步|着力|紧扣|聚焦|扎实|不断|贯彻|落实|切实|主动|依法|大力|牢固|全力|立足|紧密|继续|充分)`)
 	reOrgInText = regexp.MustCompile(`(?:^|[，。、；：,.;:\s（）()《》“”])(\p{Han}{2,8}?(?:街道办事处|街道|街|镇人民政府|乡人民政府|镇|乡))`)
-	reReceived  = regexp.MustCompile(`(?:收到|受理|接到)[^。，,；;！]{0,16}?申请[^。，,；;\d]{0,8}?([0-9]+)(?:件|条|个|宗)`)
+	// The numbers of the summary, in digits or in characters (十二件).
+	reReceived  = regexp.MustCompile(`(?:收到|受理|接到)[^。，,；;！]{0,16}?申请[^。，,；;\d]{0,8}?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|条|个|宗)`)
+	reNewN      = regexp.MustCompile(`新收[^。，,；;\d]{0,14}?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|条|个|宗)`)
 	reNoRequest = regexp.MustCompile(`(?:未|没有)(?:收到|接到|受理)[^。，,；;]{0,16}?申请`)
 	reNoReview  = regexp.MustCompile(`(?:未发生|没有发生|未收到|未有|没有|无)[^。，,；;]{0,24}?行政复议`)
 	reNoSuit    = regexp.MustCompile(`(?:未发生|没有发生|未收到|未有|没有|无)[^。，,；;]{0,30}?行政诉讼`)
-	reReviewN   = regexp.MustCompile(`行政复议[^。，,；;0-9]{0,6}?([0-9]+)(?:件|起|宗)`)
-	reSuitN     = regexp.MustCompile(`行政诉讼[^。，,；;0-9]{0,6}?([0-9]+)(?:件|起|宗)`)
+	reReviewN   = regexp.MustCompile(`行政复议[^。，,；;0-9]{0,6}?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|起|宗)`)
+	reSuitN     = regexp.MustCompile(`行政诉讼[^。，,；;0-9]{0,6}?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|起|宗)`)
+	// reBothN counts reviews and lawsuits together (行政复议和行政诉讼共2件)
+	// or each (…各1件).
+	reBothN = regexp.MustCompile(`行政复议(?:案件)?(?:和|及|与|、|或)行政诉讼(?:案件)?(?:数量)?(各|共计|共|合计|总计)?(?:为)?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|起|宗)`)
 )
+
+// notTheTotal are words that, before a number of requests in its clause,
+// make it a part (其中当面申请3件, 网络申请9件) or another year's (较上年,
+// 同比), not the year's requests received.
+var notTheTotal = append([]string{"其中", "当面", "网络", "网上", "信函", "传真", "电子邮件", "邮寄", "来信", "电话"},
+	notThisYear...)
+
+// notThisYear are the words of notTheTotal that make a number another
+// year's: 其中本年新收12件 is this year's new requests.
+var notThisYear = []string{"较", "比", "上年", "去年", "上一年"}
+
+// summaryNumber reads a count of the summary in digits or characters
+// (12, 十二, 一十二, 两, 一百零五); false for anything else.
+func summaryNumber(s string) (int64, bool) {
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return n, true
+	}
+	digit := map[rune]int64{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	unit := map[rune]int64{'十': 10, '百': 100, '千': 1000}
+	var total, cur int64
+	last := int64(0) // the last unit seen, for the order 千 > 百 > 十
+	seen := false
+	for _, r := range s {
+		if d, ok := digit[r]; ok {
+			cur = d
+			seen = true
+			continue
+		}
+		u, ok := unit[r]
+		if !ok || (last != 0 && u >= last) {
+			return 0, false
+		}
+		if cur == 0 && !(u == 10 && total == 0) {
+			if !seen || u != 10 {
+				return 0, false
+			}
+		}
+		if cur == 0 {
+			cur = 1 // 十二 is 12
+		}
+		total += cur * u
+		cur, last, seen = 0, u, true
+	}
+	return total + cur, seen
+}
+
+// receivedSaid reads the number of requests a line of the summary says
+// were received: the first that is the year's total, not a part of it or
+// another year's. withCarried is set when the sentence speaks of requests
+// carried over (共受理14件（含上年结转2件）), so the number may include them.
+func receivedSaid(l string) (said int64, withCarried, found bool) {
+	for _, sent := range strings.FieldsFunc(l, func(r rune) bool { return r == '。' || r == ';' || r == '；' }) {
+		if !strings.Contains(sent, "申请") {
+			continue
+		}
+		if m := reNewN.FindStringSubmatchIndex(sent); m != nil && !containsAny(sent[clauseStart(sent, m[0]):m[2]], notThisYear...) {
+			if n, ok := summaryNumber(sent[m[2]:m[3]]); ok {
+				return n, false, true
+			}
+		}
+		for _, m := range reReceived.FindAllStringSubmatchIndex(sent, -1) {
+			if containsAny(sent[clauseStart(sent, m[0]):m[2]], notTheTotal...) {
+				continue
+			}
+			if n, ok := summaryNumber(sent[m[2]:m[3]]); ok {
+				return n, strings.Contains(sent, "结转"), true
+			}
+		}
+		if reNoRequest.MatchString(sent) {
+			return 0, false, true
+		}
+	}
+	return 0, false, false
+}
+
+// clauseStart is the start of the clause of sent holding byte i: just
+// after the comma before it.
+func clauseStart(sent string, i int) int {
+	j := strings.LastIndexAny(sent[:i], ",，:：")
+	if j < 0 {
+		return 0
+	}
+	_, size := utf8.DecodeRuneInString(sent[j:])
+	return j + size
+}
 
 // readMeta finds the report's title, year and issuing organ. Sidecar
 // metadata wins over anything inferred from the text.
@@ -263,20 +354,23 @@ func (p *parser) checkNarrative() {
 	if p.sec.s2 >= 0 {
 		end = p.sec.s2
 	}
+	carried := int64(-1)
+	if co := p.s3[schemas.ApplicationCell("carried_over", "total")]; co != nil && !co.unknown {
+		carried = 0
+		if co.v != nil {
+			carried = *co.v
+		}
+	}
 	for i, l := range p.cl[:end] {
 		if !strings.Contains(l, "申请") {
 			continue
 		}
-		said, line := int64(-1), i+1
-		if m := reReceived.FindStringSubmatch(l); m != nil {
-			said, _ = strconv.ParseInt(m[1], 10, 64)
-		} else if reNoRequest.MatchString(l) {
-			said = 0
-		}
-		if said < 0 {
+		said, withCarried, found := receivedSaid(l)
+		line := i + 1
+		if !found {
 			continue
 		}
-		if said != table {
+		if said != table && !(withCarried && carried >= 0 && said == table+carried) {
 			p.finding("NARRATIVE_MISMATCH", schemas.SeverityWarning, schemas.KindSource, "s3.new_received.total",
 				fmt.Sprintf("the summary says %d requests were received, the table's new_received total is %d", said, table),
 				line, strp(strconv.FormatInt(table, 10)), strp(strconv.FormatInt(said, 10)))
@@ -354,8 +448,8 @@ func (p *parser) checkNarrativeAppeals() {
 	if p.sec.s2 >= 0 {
 		end = p.sec.s2
 	}
-	var review, suit int64 = -1, -1
-	reviewLine, suitLine := 0, 0
+	var review, suit, both int64 = -1, -1, -1
+	reviewLine, suitLine, bothLine := 0, 0, 0
 	for i, line := range p.cl[:end] {
 		if !strings.Contains(line, "行政复议") && !strings.Contains(line, "行政诉讼") {
 			continue
@@ -366,22 +460,42 @@ func (p *parser) checkNarrativeAppeals() {
 			if !strings.Contains(l, "信息公开") {
 				continue
 			}
-			if review < 0 {
+			if m := reBothN.FindStringSubmatch(l); m != nil && review < 0 && suit < 0 && both < 0 {
+				n, ok := summaryNumber(m[2])
+				switch {
+				case !ok:
+				case m[1] == "各":
+					review, suit, reviewLine, suitLine = n, n, i+1, i+1
+				default:
+					both, bothLine = n, i+1 // the two together
+				}
+				continue
+			}
+			if review < 0 && both < 0 {
 				if m := reReviewN.FindStringSubmatch(l); m != nil {
-					review, _ = strconv.ParseInt(m[1], 10, 64)
-					reviewLine = i + 1
+					if n, ok := summaryNumber(m[1]); ok {
+						review, reviewLine = n, i+1
+					}
 				} else if reNoReview.MatchString(l) {
 					review, reviewLine = 0, i+1
 				}
 			}
-			if suit < 0 {
+			if suit < 0 && both < 0 {
 				if m := reSuitN.FindStringSubmatch(l); m != nil {
-					suit, _ = strconv.ParseInt(m[1], 10, 64)
-					suitLine = i + 1
+					if n, ok := summaryNumber(m[1]); ok {
+						suit, suitLine = n, i+1
+					}
 				} else if reNoSuit.MatchString(l) {
 					suit, suitLine = 0, i+1
 				}
 			}
+		}
+	}
+	if both >= 0 {
+		if t, ok := total("s4.review.total", "s4.suit_direct.total", "s4.suit_after_review.total"); ok && t != both {
+			p.finding("NARRATIVE_MISMATCH", schemas.SeverityWarning, schemas.KindSource, "s4.*",
+				fmt.Sprintf("the summary says %d administrative reviews and lawsuits together, section 四's totals add up to %d", both, t),
+				bothLine, strp(strconv.FormatInt(t, 10)), strp(strconv.FormatInt(both, 10)))
 		}
 	}
 	if review >= 0 {
