@@ -338,6 +338,7 @@ func (p *parser) readS2() {
 			rows = append(rows, cur)
 		}
 	}
+	markEmptyParagraphs(rows)
 	byCode := map[string]*row{}
 	var extras []*row
 	for _, r := range rows {

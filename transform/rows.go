@@ -32,6 +32,9 @@ type row struct {
 	// hdr are the column headers printed above the row in its block
 	// (section 二), 信息内容 and the 第二十条 line left out.
 	hdr []string
+	// paraEmpty allows the reading of empty cells as empty paragraphs
+	// (set by markEmptyParagraphs for the whole table).
+	paraEmpty bool
 }
 
 // endsLine reports whether toks[i] is the last cell of its line in the
@@ -175,7 +178,92 @@ func (r *row) resolveAt(n int, cols heads) (slots []slot, values []*tok, ok bool
 	if s := trimTo(s3, n); s != nil {
 		return s, values, true
 	}
+	if r.paraEmpty {
+		if s := r.emptyParagraphs(n); s != nil {
+			return s, values, true
+		}
+	}
 	return nil, values, false
+}
+
+// emptyParagraphs is reading 3 for converters that print an empty cell
+// as an empty paragraph: every cell, empty or not, is followed by a
+// blank line, so a run of 2k+1 blank lines after the label or a cell
+// holds k empty cells (1 · blank · blank · blank · 3 is 1, empty, 3; a
+// stream may start at its first cell). Only when the row reads so
+// unambiguously: every run of blank lines is of odd length, at least one
+// holds an empty cell, and the cells come out exactly n.
+func (r *row) emptyParagraphs(n int) []slot {
+	var s []slot
+	run, line, empties := 0, r.line, false
+	flush := func() bool {
+		if run == 0 {
+			return true
+		}
+		if run%2 == 0 {
+			return false
+		}
+		for k := 0; k < run/2; k++ {
+			s = append(s, slot{empty: true, line: line})
+			empties = true
+		}
+		return true
+	}
+	for i := range r.toks {
+		t := &r.toks[i]
+		switch t.kind {
+		case tokBlank, tokEmpty:
+			run++
+			line = t.line
+		case tokValue:
+			if !flush() {
+				return nil
+			}
+			run = 0
+			s = append(s, slot{t: t, line: t.line})
+		}
+	}
+	if run > 0 && !flush() {
+		return nil
+	}
+	if !empties {
+		return nil
+	}
+	return trimTo(s, n)
+}
+
+// markEmptyParagraphs lets the rows of a table be read as printing empty
+// cells as empty paragraphs (see emptyParagraphs) only when the table as a
+// whole is printed so: no run of blank lines before a cell of even length
+// (one empty line per empty cell, the other paragraph layout, makes one),
+// and at least two runs that hold an empty cell. A single row that fits
+// only so could as well be the other layout with a stray blank line: it
+// stays a CELL_COUNT finding.
+func markEmptyParagraphs(rows []*row) {
+	long := 0
+	for _, r := range rows {
+		run := 0
+		for _, t := range r.toks {
+			switch t.kind {
+			case tokBlank, tokEmpty:
+				run++
+			case tokValue:
+				if run > 0 && run%2 == 0 {
+					return
+				}
+				if run >= 3 {
+					long++
+				}
+				run = 0
+			}
+		}
+	}
+	if long < 2 {
+		return
+	}
+	for _, r := range rows {
+		r.paraEmpty = true
+	}
 }
 
 // withTrailing is reading 2 with the empty fields that end a tab-separated

@@ -44,6 +44,7 @@ func (p *parser) readS3() {
 		rows = p.s3Rows(tokenize(p.lines, p.cl, from, to, p.keepTail))
 	}
 	pickMeasure(rows)
+	markEmptyParagraphs(rows)
 	byCode := map[string]*row{}
 	for _, r := range rows {
 		if prev, dup := byCode[r.code]; dup {

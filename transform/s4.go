@@ -73,6 +73,7 @@ func (p *parser) readS4() {
 		// numbers, but exactly the table's fifteen fields.
 		r.line, r.trail = toks[blankRow].line, toks[blankRow].trail
 	}
+	markEmptyParagraphs([]*row{r})
 	r.dropPages(len(cells), s4Fits)
 	slots, vals, ok := r.resolveAt(len(cells), cols)
 	if ok && r.byPos {
