@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"math"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -65,11 +66,13 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 			size = fi.Size()
 		}
 	}
-	b, err := readUpTo(cr, size, inMem+1)
+	// One byte past the in-memory limit tells a file that is larger; "no
+	// limit" is the largest int64, which has no byte past it.
+	b, err := readUpTo(cr, size, inMem+min(1, math.MaxInt64-inMem))
 	if err != nil {
 		return fail(err)
 	}
-	if int64(len(b)) <= inMem {
+	if int64(len(b)) <= inMem || doc.SourceFormat != "txt" && inMem == math.MaxInt64 {
 		sum := sha256.Sum256(b)
 		doc.ReportID, doc.SourceBytes = hex.EncodeToString(sum[:]), int64(len(b))
 		if doc.SourceFormat == "txt" {
@@ -81,7 +84,9 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 	}
 
 	// Streamed: hash (and for text, classify) everything, then decode
-	// text from a second read. Nothing but the decoded text is held.
+	// text from a second read. Nothing but the decoded text is held. Only
+	// text gets here within MaxFileBytes (other formats are read whole up
+	// to it): every other file here is too large.
 	h := sha256.New()
 	h.Write(b)
 	var s *sniffer
@@ -100,7 +105,7 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 	}
 	n := inMem + 1 + m
 	doc.ReportID, doc.SourceBytes = hex.EncodeToString(h.Sum(nil)), n
-	if n > lim.MaxFileBytes {
+	if n > lim.MaxFileBytes || s == nil {
 		if s != nil {
 			s.finish()
 			doc.Encoding = s.choose().name

@@ -144,3 +144,22 @@ func TestReadHugeLine(t *testing.T) {
 		})
 	}
 }
+
+// TestReadNoFileLimit: MaxFileBytes < 0 (no limit) reads every format.
+func TestReadNoFileLimit(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"a.html": "<html><body><p>政府信息公开</p></body></html>",
+		"a.txt":  "政府信息公开工作年度报告\n",
+	} {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(body), 0o644)
+		doc, err := Read(context.Background(), Source{Path: p, Rel: name, Format: FormatOf(name)}, Limits{MaxFileBytes: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Findings) != 0 || !strings.Contains(doc.Text, "政府信息公开") || doc.SourceBytes != int64(len(body)) {
+			t.Errorf("%s: %d bytes, text %q, findings %v", name, doc.SourceBytes, doc.Text, rules(doc.Findings))
+		}
+	}
+}
