@@ -2,12 +2,12 @@ package extract
 
 import (
 	"context"
-	"math"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path"
 	"runtime/debug"
