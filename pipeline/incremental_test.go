@@ -349,9 +349,23 @@ func TestUnchangedRun(t *testing.T) {
 			os.Remove(filepath.Join(out, filepath.FromSlash(m.RunDir), filepath.FromSlash(f.Path)))
 		}, false},
 		{"--full", func() {}, true},
+		{"--max-errors stricter than the published errors", nil, false},
 		{"another build", func() { t.Cleanup(pipeline.SetBuild(func() string { return "other" })) }, false},
 	} {
 		before := published()
+		if c.change == nil {
+			// A report with status error, then a limit it exceeds: the run
+			// must not pass as unchanged, it fails as any run would.
+			os.WriteFile(filepath.Join(in, "broken.txt"), []byte{0, 1, 2, 3}, 0o644)
+			run(false)
+			time.Sleep(2 * time.Millisecond)
+			_, err := pipeline.Run(context.Background(), pipeline.Config{Input: in, Output: out, MaxErrors: "0"})
+			if pipeline.ExitCode(err) != pipeline.ExitTooMany {
+				t.Errorf("%s: %v, want exit %d", c.name, err, pipeline.ExitTooMany)
+			}
+			os.Remove(filepath.Join(in, "broken.txt"))
+			continue
+		}
 		c.change()
 		s := run(c.full)
 		if s.Record.Status != "published" || published() == before {
@@ -406,5 +420,40 @@ func TestSidecarChange(t *testing.T) {
 		if got != c.title {
 			t.Errorf("%s: title %q, want %q (run status %s)", c.name, got, c.title, s.Record.Status)
 		}
+	}
+}
+
+// TestSameBytesTwoNames: a parse can depend on the file's name (a report
+// whose text states no year takes the name's), so the cache keeps one
+// parse per path: the same bytes under two names keep their own years in
+// every run, whatever order the workers finish in.
+func TestSameBytesTwoNames(t *testing.T) {
+	in := t.TempDir()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "samples", "001_a1c7e16d78f57f88.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the sample's only years are in its statistical period and summary
+	text := strings.NewReplacer("2020", "", "2021", "", "二〇二〇", "", "二〇二一", "").Replace(string(b))
+	os.WriteFile(filepath.Join(in, "a_2021年报.txt"), []byte(text), 0o644)
+	os.WriteFile(filepath.Join(in, "b_2022年报.txt"), []byte(text), 0o644)
+	out := filepath.Join(t.TempDir(), "out")
+	for run := range 3 {
+		if run == 1 {
+			os.WriteFile(filepath.Join(in, "c.txt"), []byte("另一份文件\n"), 0o644)
+		}
+		if _, err := pipeline.Run(context.Background(), pipeline.Config{Input: in, Output: out}); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{} // path → the partition its row is in
+		for _, year := range []string{"2021", "2022"} {
+			for _, r := range readRows[schemas.Report](t, filepath.Join(out, "reports"), "report_year="+year) {
+				got[r.SourcePath] = year
+			}
+		}
+		if got["a_2021年报.txt"] != "2021" || got["b_2022年报.txt"] != "2022" {
+			t.Fatalf("run %d: years %v", run+1, got)
+		}
+		time.Sleep(2 * time.Millisecond)
 	}
 }

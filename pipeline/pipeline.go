@@ -205,8 +205,12 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	}
 	rec.Seconds["identify"] = time.Since(t0).Seconds()
 
-	thisBuild := build()
-	if last := readLast(st); unchanged(cfg, st, jobs, last, thisBuild) {
+	// The build identity is compared now and recorded for the next run
+	// after a publish (it hashes the executable: about 20 ms).
+	last, thisBuild := readLast(st), build()
+	if unchanged(cfg, st, jobs, last, thisBuild) && !cfg.tooMany(last.Reports[schemas.StatusError], len(srcs)) {
+		// (Too many errors for this run's --max-errors: run, and fail as a
+		// run over these inputs would.)
 		if err := w.Abort(); err != nil {
 			return nil, err
 		}
@@ -309,13 +313,15 @@ func (j job) entry() fileEntry {
 
 // sidecarDigest names the content of the sidecar of the file at path: ""
 // when it has none, the first 16 hex digits of its SHA-256 otherwise.
-func sidecarDigest(path string) string {
+// A sidecar that cannot be read is named for this run (run), so the next
+// run sees a change and reads the file again.
+func sidecarDigest(path, run string) string {
 	b, _, ok, err := extract.ReadSidecar(path)
 	switch {
 	case !ok:
 		return ""
 	case err != nil:
-		return "unreadable" // never equal to a digest: read again next time
+		return "unreadable-" + run
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:8])
@@ -338,7 +344,7 @@ func identify(ctx context.Context, cfg Config, srcs []extract.Source, st *state)
 			if fi, err := os.Stat(j.src.Path); err == nil {
 				j.mtime = fi.ModTime().UnixNano()
 			}
-			j.meta = sidecarDigest(j.src.Path)
+			j.meta = sidecarDigest(j.src.Path, st.name)
 			id, ok := st.known(j.src.Rel, j.src.Size, j.mtime, j.meta)
 			if !ok {
 				id = hashFile(j.src.Path)
@@ -449,7 +455,7 @@ func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, 
 // its content was parsed before by this version, else freshly, storing it.
 func parseOrReuse(ctx context.Context, j job, lim extract.Limits, st *state, start time.Time) (*schemas.Parsed, bool, error) {
 	src := j.src
-	if p := st.load(j.entry().cacheKey(), j.id); p != nil {
+	if p := st.load(j.entry().key(src.Rel), j.id); p != nil {
 		p.Report.SourcePath = src.Rel
 		p.SetKey()
 		st.see(src.Rel, j.entry())
@@ -471,7 +477,7 @@ func parseOrReuse(ctx context.Context, j job, lim extract.Limits, st *state, sta
 		return p, false, nil
 	case readOK(p):
 		st.see(src.Rel, j.entry())
-		if err := st.store(j.entry().cacheKey(), p); err != nil {
+		if err := st.store(j.entry().key(src.Rel), p); err != nil {
 			return nil, false, err
 		}
 	}

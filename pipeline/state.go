@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,8 +18,8 @@ import (
 // The state store makes runs incremental. It lives under the output folder
 // (OUT/.nianbao/state, hidden from readers) and holds two things:
 //
-//   - a cache of parsed reports keyed by content hash (report_id) under a
-//     folder named for the parser and schema versions, so a new nianbao
+//   - a cache of parsed reports keyed by content hash (report_id), path and
+//     sidecar under a folder named for the parser and schema versions, so a new nianbao
 //     version that can read the same bytes differently starts from an
 //     empty cache and reprocesses everything;
 //   - the file index of the last successful run: for each input path, its
@@ -34,9 +36,9 @@ const (
 	packIndex = "index.json"
 )
 
-// cacheKey names the cache generation: a parser or schema change starts a
-// new one.
-func cacheKey() string {
+// cacheGeneration names the cache generation: a parser or schema change
+// starts a new one.
+func cacheGeneration() string {
 	return "p" + schemas.ParserVersion + "-s" + schemas.SchemaVersion
 }
 
@@ -50,14 +52,13 @@ type fileEntry struct {
 	Meta string `json:"meta,omitempty"`
 }
 
-// cacheKey is where the parse of a file is cached: its content hash, and
-// its sidecar's digest when it has one (the same bytes with another
-// sidecar give another reports row).
-func (e fileEntry) cacheKey() string {
-	if e.Meta == "" {
-		return e.ReportID
-	}
-	return e.ReportID + "+" + e.Meta
+// key is where the parse of the file at rel is cached: its content hash,
+// with a digest of its path and its sidecar's digest. A parse depends on all
+// three: the same bytes under another name (which may give the year) or with
+// another sidecar give another reports row.
+func (e fileEntry) key(rel string) string {
+	h := sha256.Sum256([]byte(rel + "\x00" + e.Meta))
+	return e.ReportID + "+" + hex.EncodeToString(h[:8])
 }
 
 // packRef locates one cached parse: a byte range of a pack file.
@@ -89,7 +90,7 @@ type state struct {
 
 func openState(out, runID string) (*state, error) {
 	dir := filepath.Join(out, filepath.FromSlash(stateDir))
-	s := &state{dir: dir, cache: filepath.Join(dir, "cache", cacheKey()),
+	s := &state{dir: dir, cache: filepath.Join(dir, "cache", cacheGeneration()),
 		prev: map[string]fileEntry{}, next: map[string]fileEntry{}, used: map[string]bool{},
 		index: map[string]packRef{}, packs: map[string]*os.File{}, name: "pack-" + runID + ".bin"}
 	if err := os.MkdirAll(s.cache, 0o755); err != nil {
@@ -129,7 +130,7 @@ func (s *state) known(rel string, size, mtime int64, meta string) (string, bool)
 	return e.ReportID, true
 }
 
-// load returns the parse cached under key (fileEntry.cacheKey) of the
+// load returns the parse cached under key (fileEntry.key) of the
 // report id, or nil.
 func (s *state) load(key, id string) *schemas.Parsed {
 	s.mu.Lock()
@@ -162,7 +163,7 @@ func (s *state) load(key, id string) *schemas.Parsed {
 // encodeBuffers hold encoded parses on their way to the pack.
 var encodeBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
-// store appends a parse to this run's pack under key (fileEntry.cacheKey).
+// store appends a parse to this run's pack under key (fileEntry.key).
 func (s *state) store(key string, p *schemas.Parsed) error {
 	if p.Report.ReportID == "" {
 		return nil
@@ -194,7 +195,7 @@ func (s *state) store(key string, p *schemas.Parsed) error {
 func (s *state) see(rel string, e fileEntry) {
 	s.mu.Lock()
 	s.next[rel] = e
-	s.used[e.cacheKey()] = true
+	s.used[e.key(rel)] = true
 	s.mu.Unlock()
 }
 
@@ -291,7 +292,7 @@ func (s *state) commit() error {
 	}
 	gens, _ := os.ReadDir(filepath.Join(s.dir, "cache"))
 	for _, g := range gens {
-		if g.Name() != cacheKey() {
+		if g.Name() != cacheGeneration() {
 			_ = os.RemoveAll(filepath.Join(s.dir, "cache", g.Name()))
 		}
 	}
