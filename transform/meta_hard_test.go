@@ -56,6 +56,7 @@ func TestYearHard(t *testing.T) {
 		{"paragraph years", "政府信息公开工作年度报告\n现将本局2022年度政府信息公开工作情况报告如下。\n2021年……2021年……2021年……" + table, "", 2022},
 		{"signature date only", "政府信息公开工作年度报告\n本局认真贯彻落实《条例》。" + table + "\n某县交通运输局 2023年1月20日\n", "", 0},
 		{"tie", "政府信息公开工作年度报告\n2021年制定计划，2022年组织实施。" + table, "", 0},
+		{"paragraph opening 年度，", "政府信息公开工作年度报告\n2022年度，本局坚持公开为常态。\n按2021年计划……2021年方案……" + table, "", 2022},
 	}
 	for _, c := range cases {
 		p := metaOf(c.text, c.path, schemas.Meta{})

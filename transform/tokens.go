@@ -129,7 +129,7 @@ func tokenize(lines, cl []string, from, to int, keepTrailing bool) []tok {
 		trail := 0
 		if !spaced {
 			trail = len(fs) - hi
-			if closedRow(ln) {
+			if closedRow(ln) && trail > 0 {
 				trail-- // the field after a closing '|' is no cell
 			}
 			if lo == len(fs) {

@@ -160,7 +160,7 @@ func (p *parser) narrativeYear() (int, string) {
 				w := 1
 				rest := l[m[1]:]
 				switch {
-				case m[0] == 0 && (strings.HasPrefix(rest, "，") || strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, "度，")):
+				case m[0] == 0 && (strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, "度,")):
 					w = 3
 				case strings.HasPrefix(rest, "度"):
 					w = 2
