@@ -255,6 +255,18 @@ func (p *parser) readS2() {
 			toks[i].kind = tokValue
 		}
 		t := toks[i]
+		if t.kind == tokText && amountHeader != "" && unitFragment(t.c) && matchS2(t.c) == lblNone {
+			// The rest of the amount header, wrapped in its narrow
+			// column (本年收费金额（单位： / 万元）, or （单位：万元） on a
+			// line of its own): the unit is read from the header whole,
+			// it is that column's only, and the fragment is no row.
+			amountHeader += t.c
+			headerUnit = normalize.HeaderUnit(amountHeader)
+			if len(hdr) > 0 {
+				hdr[len(hdr)-1] += t.c
+			}
+			continue
+		}
 		if t.kind == tokText {
 			if u := unitLine(t.c); u != "" {
 				tableUnit = u
@@ -272,17 +284,6 @@ func (p *parser) readS2() {
 			continue
 		}
 		m := matchS2(t.c)
-		if m == lblNone && amountHeader != "" && unitFragment(t.c) {
-			// The rest of the amount header, wrapped in its narrow
-			// column (本年收费金额（单位： / 万元）): the unit is read from
-			// the header whole, and the fragment is no row.
-			amountHeader += t.c
-			headerUnit = normalize.HeaderUnit(amountHeader)
-			if len(hdr) > 0 {
-				hdr[len(hdr)-1] += t.c
-			}
-			continue
-		}
 		if m != lblHeader {
 			inHeader = false
 		}
@@ -575,8 +576,10 @@ func noChange(c string) bool {
 func unitFragment(c string) bool {
 	u := strings.NewReplacer("(", "", ")", "", "单位", "", ":", "", "：", "").Replace(c)
 	switch u {
-	case "元", "万元", "亿元", "千元", "百万元", "千万元", "万":
-		return u != c || u != "万"
+	case "元", "万元", "亿元", "千元", "百万元", "千万元":
+		return true
+	case "万": // a bare 万 is no fragment; （万 or 单位：万 is
+		return u != c
 	}
 	return false
 }
