@@ -289,7 +289,9 @@ func (w *Writer) Commit(ctx context.Context) (m *Manifest, err error) {
 	}
 	if w.opt.Verify {
 		g, gctx := errgroup.WithContext(ctx)
-		g.SetLimit(runtime.GOMAXPROCS(0))
+		// Each reader decodes 64 K-row batches: a few at a time bound the
+		// memory at the end of a run on a machine of many cores.
+		g.SetLimit(min(runtime.GOMAXPROCS(0), 4))
 		for i, t := range tables {
 			for _, f := range tms[i].Files {
 				g.Go(func() error {

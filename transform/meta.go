@@ -247,13 +247,7 @@ var reIssuer = regexp.MustCompile(`(?:发布机构|发文机关|发文单位|发
 
 // issuer is the organ a publication line names, if it is an organ's name.
 func (p *parser) issuer() string {
-	end := len(p.lines)
-	for _, s := range []int{p.sec.s2, p.sec.s3, p.sec.s4} {
-		if s >= 0 && s < end {
-			end = s
-		}
-	}
-	for _, l := range p.lines[:min(end, 40)] {
+	for _, l := range p.lines[:min(p.tablesStart(), 40)] {
 		for _, m := range reIssuer.FindAllStringSubmatch(l, -1) {
 			if isOrgName(m[1]) {
 				return m[1]

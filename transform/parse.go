@@ -720,7 +720,7 @@ func (p *parser) addDisclosureUnit(it schemas.Item, m schemas.Metric, label stri
 				u := res.Unit
 				d.Unit = &u
 			}
-		} else if m.Code.Code == "change" && noChange(compact(s.t.raw)) {
+		} else if m.Code.Code == "change" && noChange(s.t.c) {
 			// no change, printed in words: the column says how much the
 			// count changed, so the words are 0; raw keeps them
 			z := int64(0)

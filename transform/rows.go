@@ -1,6 +1,10 @@
 package transform
 
-import "github.com/nianbao/nianbao/transform/normalize"
+import (
+	"math/bits"
+
+	"github.com/nianbao/nianbao/transform/normalize"
+)
 
 // row is one table row as read from the cell stream: its label and what
 // followed it up to the next label.
@@ -514,7 +518,7 @@ func pageSubset(vals []*tok, n int, fits func([]*tok) bool) map[*tok]bool {
 	}
 	var found map[*tok]bool
 	for mask := 0; mask < 1<<len(cands); mask++ {
-		if bitCount(mask) != k {
+		if bits.OnesCount(uint(mask)) != k {
 			continue
 		}
 		drop := map[*tok]bool{}
@@ -538,14 +542,6 @@ func pageSubset(vals []*tok, n int, fits func([]*tok) bool) map[*tok]bool {
 		found = drop
 	}
 	return found
-}
-
-func bitCount(x int) int {
-	n := 0
-	for ; x != 0; x &= x - 1 {
-		n++
-	}
-	return n
 }
 
 // rowTotalFits reports whether the last of a row's numbers is the sum of
