@@ -291,7 +291,7 @@ func (p *docxParser) parse(r io.Reader) error {
 			// moved-away text and field codes are not shown.
 			skip = 1
 		case "del":
-			if p.inTrPr {
+			if p.inTrPr && p.tooDeep == 0 {
 				if t := p.top(); t != nil && len(t.deleted) > 0 {
 					t.deleted[len(t.deleted)-1] = true
 				}
@@ -326,14 +326,16 @@ func (p *docxParser) parse(r io.Reader) error {
 			}
 			p.stack = append(p.stack, &docxTable{})
 		case "tr":
-			if t := p.top(); t != nil {
+			// Rows and cells of a table nested too deep are not its
+			// table's: their text runs on in the cell around it.
+			if t := p.top(); t != nil && p.tooDeep == 0 {
 				t.rows = append(t.rows, nil)
 				t.deleted = append(t.deleted, false)
 			}
 		case "trPr":
 			p.inTrPr = true
 		case "gridBefore":
-			if t := p.top(); t != nil && len(t.rows) > 0 {
+			if t := p.top(); t != nil && len(t.rows) > 0 && p.tooDeep == 0 {
 				n, _ := strconv.Atoi(attrVal(attrs, "val"))
 				if n > 0 {
 					last := len(t.rows) - 1
@@ -341,18 +343,18 @@ func (p *docxParser) parse(r io.Reader) error {
 				}
 			}
 		case "tc":
-			if t := p.top(); t != nil && len(t.rows) > 0 {
+			if t := p.top(); t != nil && len(t.rows) > 0 && p.tooDeep == 0 {
 				last := len(t.rows) - 1
 				t.rows[last] = append(t.rows[last], &docxCell{span: 1})
 			}
 		case "gridSpan":
-			if c := p.cell(); c != nil {
+			if c := p.cell(); c != nil && p.tooDeep == 0 {
 				if n, err := strconv.Atoi(attrVal(attrs, "val")); err == nil {
 					c.span = n
 				}
 			}
 		case "vMerge":
-			if c := p.cell(); c != nil {
+			if c := p.cell(); c != nil && p.tooDeep == 0 {
 				c.vMerge = 2
 				if attrVal(attrs, "val") == "restart" {
 					c.vMerge = 1
