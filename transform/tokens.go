@@ -95,6 +95,9 @@ func tokenize(lines, cl []string, from, to int, keepTrailing bool) []tok {
 	scratch := tokScratch.Get().(*[]tok)
 	out := (*scratch)[:0]
 	defer func() {
+		if cap(out) > maxPooledToks {
+			return // a huge document's buffer is not kept
+		}
 		clear(out) // keep no document's strings alive in the pool
 		*scratch = out[:0]
 		tokScratch.Put(scratch)
@@ -181,6 +184,10 @@ func tokenize(lines, cl []string, from, to int, keepTrailing bool) []tok {
 	}
 	return append([]tok(nil), out...)
 }
+
+// maxPooledToks bounds the scratch buffers kept between calls: a report's
+// tables are a few thousand cells.
+const maxPooledToks = 1 << 14
 
 var tokScratch = sync.Pool{New: func() any { s := make([]tok, 0, 1024); return &s }}
 
