@@ -47,6 +47,13 @@ func (p *parser) readS3() {
 	markEmptyParagraphs(rows)
 	byCode := map[string]*row{}
 	for _, r := range rows {
+		if r.code == "" {
+			if hasValues(r) {
+				p.finding("S3_UNKNOWN_ROW", schemas.SeverityWarning, schemas.KindExtraction, "s3.*",
+					fmt.Sprintf("a row labelled %q names no row of the template; its numbers are not read", r.label), r.line, nil, nil)
+			}
+			continue
+		}
 		if prev, dup := byCode[r.code]; dup {
 			if hasValues(r) {
 				p.finding("S3_DUPLICATE_ROW", schemas.SeverityWarning, schemas.KindExtraction, "s3."+r.code+".*",
@@ -167,6 +174,17 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			afterHeader = started
 			continue
 		case lblNone, lblGroup:
+			// Text that names no row, after a row that has all its cells
+			// and before numbers: the label of a row the template does not
+			// have, or a group heading printed with the sum of sub-rows
+			// the report leaves out. Its numbers are no row's; they must
+			// not become the numbers of the row above, which may have
+			// printed blank cells.
+			if cur != nil && cur.code != "" && !afterHeader && hanCount(t.c) >= 2 && cellsSeen(cur) >= len(schemas.Applicants) &&
+				valueFollows(toks, i) {
+				cur, start = &row{label: t.c, line: t.line}, len(pool)
+				rows = append(rows, cur)
+			}
 			continue
 		case "other":
 			if j := nextMeaningful(toks, i, true); j >= 0 && toks[j].kind != tokValue {
@@ -225,10 +243,22 @@ func (p *parser) s3Rows(toks []tok) []*row {
 // reading gives them to the previous row. A row that received numbers on
 // a second line while the next row, a line or two further down, has none
 // of its own hands them on.
+//
+// A group label wrapped beside such numbers (（三）不 / 予公开) is text that
+// names no row; s3Rows gave the numbers after it a row without a code. In
+// a layout aligned with spaces, where cells are centred, they are handed
+// on in the same way.
 func regroupCentred(rows []*row) {
 	for i := 0; i+1 < len(rows); i++ {
 		r, next := rows[i], rows[i+1]
 		if hasValues(next) {
+			continue
+		}
+		if r.code == "" {
+			if centredAbove(r, next) {
+				next.toks = append(append([]tok(nil), r.toks...), next.toks...)
+				r.toks = nil
+			}
 			continue
 		}
 		last := -1
@@ -253,6 +283,44 @@ func regroupCentred(rows []*row) {
 		r.toks = keep
 		next.toks = append(move, next.toks...)
 	}
+}
+
+// centredAbove reports whether the numbers of r, a row without a code,
+// all stand on one line of a space-aligned layout, one or two lines above
+// the label of next.
+func centredAbove(r, next *row) bool {
+	line := 0
+	for _, t := range r.toks {
+		if t.kind != tokValue {
+			continue
+		}
+		if !t.spaced || (line != 0 && t.line != line) {
+			return false
+		}
+		line = t.line
+	}
+	return line != 0 && line < next.line && next.line-line <= 2
+}
+
+// cellsSeen counts the cells a row has printed so far: numbers, explicit
+// empty cells, the empty fields its lines end with (see tok.trail), and
+// the empty lines of a one-cell-per-line table.
+func cellsSeen(r *row) int {
+	n := r.trail
+	for _, t := range r.toks {
+		switch t.kind {
+		case tokValue, tokEmpty:
+			n++
+		case tokBlank:
+			if !t.rowMode {
+				n++
+			}
+		}
+		if t.kind != tokEmpty {
+			n += t.trail
+		}
+	}
+	return n
 }
 
 // complete reports whether every header column was seen, in increasing
