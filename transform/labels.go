@@ -112,12 +112,26 @@ func isNumeral(s string) bool {
 	return true
 }
 
+// isNote reports a note printed in a table's region (注：…, 说明：…,
+// 备注：…): it may name rows and hold numbers, but it is no row.
+func isNote(c string) bool {
+	for _, p := range []string{"注：", "注:", "说明：", "说明:", "备注", "附注"} {
+		if strings.HasPrefix(c, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // matchS3 classifies a compact cell of section 三: an outcome code, a group
 // heading, a header word, or nothing. inOther says whether the previous
 // group heading was （六）其他处理, where "3.其他" is the row other.other.
 func matchS3(c string, inOther bool) string {
 	if strings.Contains(c, "勾稽关系") {
 		return lblHeader
+	}
+	if isNote(c) {
+		return lblNone
 	}
 	body := stripNumbering(c)
 	for _, k := range s3Keys {

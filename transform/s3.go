@@ -55,6 +55,12 @@ func (p *parser) readS3() {
 			continue
 		}
 		if prev, dup := byCode[r.code]; dup {
+			if !hasValues(prev) && cellsSeen(prev) == 0 && hasValues(r) {
+				// The first was text naming the row (a wrapped line of
+				// another label, a remark) with no cell of its own.
+				byCode[r.code] = r
+				continue
+			}
 			if hasValues(r) {
 				p.finding("S3_DUPLICATE_ROW", schemas.SeverityWarning, schemas.KindExtraction, "s3."+r.code+".*",
 					fmt.Sprintf("row %s printed twice (lines %d and %d); the first is kept", r.code, prev.line, r.line), r.line, nil, nil)

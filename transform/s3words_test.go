@@ -88,7 +88,7 @@ func renderS3(lines []s3Line, vals map[string][7]int, layout string, head [][]st
 	var b strings.Builder
 	b.WriteString(s3Head1 + "\n")
 	cell := func(code string, j int) string {
-		if code == "" {
+		if code == "" || code == "-" {
 			return ""
 		}
 		return fmt.Sprint(vals[code][j])
@@ -174,7 +174,7 @@ func s3Check(t *testing.T, name, text string, want map[string]string) *schemas.P
 func wantOf(lines []s3Line, vals map[string][7]int) map[string]string {
 	w := map[string]string{}
 	for _, l := range lines {
-		if l.code == "" {
+		if l.code == "" || l.code == "-" {
 			continue
 		}
 		for j, a := range schemas.Applicants {
@@ -187,7 +187,7 @@ func wantOf(lines []s3Line, vals map[string][7]int) map[string]string {
 func codesOf(lines []s3Line) []string {
 	var c []string
 	for _, l := range lines {
-		if l.code != "" {
+		if l.code != "" && l.code != "-" {
 			c = append(c, l.code)
 		}
 	}
@@ -318,5 +318,119 @@ func TestS3UnknownLabel(t *testing.T) {
 	}
 	for _, layout := range []string{"tabs", "pipes", "percell"} {
 		s3Check(t, layout, s3Report(renderS3(lines, vals, layout, s3StdHead)), want)
+	}
+}
+
+// s3Damage prints one cell the way OCR and careless typing damage it; the
+// cell must then be read exactly or left null with a finding, and no
+// other cell may change.
+var s3Damage = []struct {
+	name string
+	f    func(v int) string
+}{
+	{"O for 0", func(v int) string { return strings.ReplaceAll(fmt.Sprint(v*10), "0", "O") }},
+	{"l for 1", func(v int) string { return strings.ReplaceAll(fmt.Sprint(v+10), "1", "l") }},
+	{"I for 1", func(v int) string { return strings.ReplaceAll(fmt.Sprint(v+10), "1", "I") }},
+	{"full-width comma", func(v int) string { return "1，" + fmt.Sprintf("%03d", v) }},
+	{"stray point", func(v int) string { return fmt.Sprint(v) + "." }},
+	{"lone O", func(v int) string { return "O" }},
+}
+
+func TestS3DamagedNumbers(t *testing.T) {
+	base := s3Words2021
+	for _, d := range s3Damage {
+		for _, at := range []struct {
+			code string
+			j    int
+		}{{"granted", 0}, {"denied.third_party", 3}, {"total", 6}, {"new_received", 1}} {
+			vals := s3Values(codesOf(base))
+			// the value the damaged text stands for
+			var printed string
+			switch d.name {
+			case "O for 0":
+				printed = fmt.Sprint(vals[at.code][at.j] * 10)
+			case "l for 1", "I for 1":
+				printed = fmt.Sprint(vals[at.code][at.j] + 10)
+			case "full-width comma":
+				printed = fmt.Sprint(1000 + vals[at.code][at.j])
+			case "lone O":
+				printed = "0"
+			default:
+				printed = fmt.Sprint(vals[at.code][at.j])
+			}
+			want := wantOf(base, vals)
+			cell := "s3." + at.code + "." + schemas.Applicants[at.j].Code
+			want[cell] = printed
+			for _, layout := range []string{"tabs", "pipes", "percell"} {
+				text := renderS3(base, vals, layout, s3StdHead)
+				// replace the one printed cell
+				lines := strings.Split(text, "\n")
+				text = damageCell(lines, base, vals, at.code, at.j, d.f(vals[at.code][at.j]), layout)
+				p := parseText("x", []byte(s3Report(text)))
+				got := cellValues(p)
+				for k, w := range want {
+					if got[k] == w {
+						continue
+					}
+					// The rest of the table holds its arithmetic with the
+					// value before damage: a repair may find that one.
+					orig := k == cell && got[k] == fmt.Sprint(vals[at.code][at.j])
+					if (got[k] != "null" && !orig) || !coveredBy(p, k) {
+						t.Errorf("%s/%s/%s: %s = %s, want %s or a flagged null\n%s", d.name, at.code, layout, k, got[k], w, dump(p.Findings))
+					}
+				}
+			}
+		}
+	}
+}
+
+func coveredBy(p *schemas.Parsed, cell string) bool {
+	for _, f := range p.Findings {
+		if f.Severity != schemas.SeverityInfo && covers(f.Cell, cell) {
+			return true
+		}
+	}
+	return false
+}
+
+// damageCell re-renders section 三 with one cell printed as s.
+func damageCell(_ []string, lines []s3Line, vals map[string][7]int, code string, j int, s, layout string) string {
+	const mark = 987654
+	v := map[string][7]int{}
+	for k, x := range vals {
+		v[k] = x
+	}
+	r := v[code]
+	r[j] = mark
+	v[code] = r
+	return strings.Replace(renderS3(lines, v, layout, s3StdHead), fmt.Sprint(mark), s, 1)
+}
+
+// TestS3Notes puts notes with numbers, naming rows, inside the table.
+func TestS3Notes(t *testing.T) {
+	base := s3Words2021
+	vals := s3Values(codesOf(base))
+	want := wantOf(base, vals)
+	notes := map[string]string{
+		"unavailable.not_held":     "注：不予处理中信访举报投诉类申请2件，已转交有关部门办理。",
+		"not_processed.complaint":  "说明：本机关不掌握相关政府信息的3件，已告知申请人。",
+		"carried_forward":          "注：结转下年度继续办理2件，已于2023年1月办结。",
+		"denied.state_secret":      "备注：本年新收政府信息公开申请数量含网上申请5件。",
+		"other.other":              "注：1.重复申请2件；2.本表中（七）总计为12件。",
+	}
+	for _, layout := range []string{"tabs", "pipes", "percell"} {
+		for code, note := range notes {
+			var lines []s3Line
+			for _, l := range base {
+				if l.code == code {
+					lines = append(lines, s3Line{[]string{note}, "-"})
+				}
+				lines = append(lines, l)
+			}
+			text := strings.ReplaceAll(renderS3(lines, vals, layout, s3StdHead), note+"\t\t\t\t\t\t\t", note)
+			text = strings.ReplaceAll(text, note+" |  |  |  |  |  |  |  |", note+" |")
+			text = strings.ReplaceAll(text, note+"\n\n\n\n\n\n\n\n", note+"\n")
+			s3Check(t, layout+"/"+code, s3Report(text), want)
+		}
 	}
 }
