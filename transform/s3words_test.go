@@ -95,6 +95,12 @@ func renderS3(lines []s3Line, vals map[string][7]int, layout string, head [][]st
 	}
 	for _, h := range head {
 		switch layout {
+		case "layout":
+			if len(h) > 3 {
+				b.WriteString(spacedLine("", h[3:]) + "\n")
+			} else {
+				b.WriteString(strings.Join(h, "") + "\n")
+			}
 		case "tabs":
 			b.WriteString(strings.Join(h, "\t") + "\n")
 		case "pipes":
@@ -121,6 +127,8 @@ func renderS3(lines []s3Line, vals map[string][7]int, layout string, head [][]st
 			cells = append(cells, cell(l.code, j))
 		}
 		switch layout {
+		case "layout":
+			b.WriteString(spacedLine(strings.Join(labels, "  "), cells[len(labels):]) + "\n")
 		case "tabs":
 			b.WriteString(strings.Join(cells, "\t") + "\n")
 		case "pipes":
@@ -292,7 +300,7 @@ func TestS3RowsByLabel(t *testing.T) {
 				}
 			}
 		}
-		for _, layout := range []string{"tabs", "pipes", "percell"} {
+		for _, layout := range []string{"tabs", "pipes", "percell", "layout"} {
 			s3Check(t, c.name+"/"+layout, s3Report(renderS3(c.lines, vals, layout, s3StdHead)), want)
 		}
 	}
@@ -316,6 +324,9 @@ func TestS3UnknownLabel(t *testing.T) {
 	for _, a := range schemas.Applicants {
 		want["s3.denied.law_forbidden."+a.Code] = "null"
 	}
+	// Not in pdftotext -layout text: a blank row prints nothing there, and
+	// a label wrapped over two lines with its numbers on the second
+	// (…相关政府 / 信息  0 0 0) looks the same as this.
 	for _, layout := range []string{"tabs", "pipes", "percell"} {
 		s3Check(t, layout, s3Report(renderS3(lines, vals, layout, s3StdHead)), want)
 	}
@@ -431,6 +442,74 @@ func TestS3Notes(t *testing.T) {
 			text = strings.ReplaceAll(text, note+" |  |  |  |  |  |  |  |", note+" |")
 			text = strings.ReplaceAll(text, note+"\n\n\n\n\n\n\n\n", note+"\n")
 			s3Check(t, layout+"/"+code, s3Report(text), want)
+		}
+	}
+}
+
+// TestS3HeaderVariants prints the applicant header as agencies do:
+// abbreviated, 合计 for 总计, 自然人 wrapped, and a table split over pages
+// with the header printed once.
+func TestS3HeaderVariants(t *testing.T) {
+	base := s3Words2021
+	vals := s3Values(codesOf(base))
+	want := wantOf(base, vals)
+	heads := map[string][][]string{
+		"abbreviated": {
+			{"申请人情况"},
+			{"", "", "", "自然人", "法人或其他组织", "", "", "", "", "合计"},
+			{"", "", "", "", "企业", "科研", "公益组织", "法律服务", "其他", ""},
+		},
+		"wrapped": {
+			{"（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"},
+			{"", "", "", "自然", "法人或其他", "", "", "", "", "总计"},
+			{"", "", "", "人", "组织", "", "", "", "", ""},
+			{"", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""},
+		},
+	}
+	for name, h := range heads {
+		for _, layout := range []string{"tabs", "pipes", "percell"} {
+			s3Check(t, name+"/"+layout, s3Report(renderS3(base, vals, layout, h)), want)
+			// split over pages after 4.保护第三方合法权益, the header not repeated
+			text := renderS3(base, vals, layout, h)
+			i := strings.Index(text, "内部事务信息")
+			i = strings.LastIndex(text[:i], "\n")
+			split := text[:i+1] + "\f- 3 -\n" + text[i+1:]
+			s3Check(t, name+"/split/"+layout, s3Report(split), want)
+		}
+	}
+}
+
+// spacedLine prints a label and cells the way pdftotext -layout does:
+// each cell centred on its column, counted in characters.
+func spacedLine(label string, cells []string) string {
+	line := []rune("    " + label)
+	for j, c := range cells {
+		if c == "" {
+			continue
+		}
+		at := 60 + 10*j - len([]rune(c))/2
+		for len(line) < at {
+			line = append(line, ' ')
+		}
+		if len(line) > at {
+			line = append(line, ' ')
+		}
+		line = append(line, []rune(c)...)
+	}
+	return string(line)
+}
+
+func TestS3WordingSpaced(t *testing.T) {
+	vals := s3Values(codesOf(s3Words2021))
+	want := wantOf(s3Words2021, vals)
+	s3Check(t, "layout", s3Report(renderS3(s3Words2021, vals, "layout", s3StdHead)), want)
+	for i, l := range s3Words2021 {
+		for _, alt := range s3Alt[l.code] {
+			lines := append([]s3Line(nil), s3Words2021...)
+			lab := append([]string(nil), l.labels...)
+			lab[len(lab)-1] = alt
+			lines[i] = s3Line{lab, l.code}
+			s3Check(t, "layout/"+alt, s3Report(renderS3(lines, vals, "layout", s3StdHead)), want)
 		}
 	}
 }
