@@ -1,6 +1,9 @@
 package transform
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // Label kinds returned by the matchers.
 const (
@@ -198,10 +201,24 @@ var s2HeaderKeys = []string{
 	"本年增", "处理决定数量", "采购项目数量", "采购总金额", "本年制发件数", "本年废止件数",
 	"现行有效件数", "本年处理决定", "本年收费金额", "收费金额", "增/减", "项目数量", "总金额",
 	"制发件数", "废止件数", "有效件数",
+	// shorter wordings of the same headers
+	"新制作", "新公开", "公开总数", "上年项目", "增减", "增(减)", "增加/减少", "决定数量",
+	"采购金额", "本年制发", "现行有效",
 }
+
+// reClauseRef matches the 第二十条 item reference some tables print in
+// front of the row label, in the row's own cell (第二十条第（五）项 行政许可).
+var reClauseRef = regexp.MustCompile(`^第二十条(?:第?[(（]?[一二三四五六七八九十0-9]+[)）]?项)?[:：、,，]?`)
 
 // matchS2 classifies a compact cell of section 二.
 func matchS2(c string) string {
+	if loc := reClauseRef.FindStringIndex(c); loc != nil && loc[1] < len(c) {
+		// A row label after its clause reference is the row's; the
+		// reference alone, or with a header word, is a header line.
+		if m := matchS2(c[loc[1]:]); m != lblNone && m != lblHeader {
+			return m
+		}
+	}
 	for _, h := range s2HeaderKeys {
 		if strings.Contains(c, h) {
 			return lblHeader
@@ -216,6 +233,11 @@ func matchS2(c string) string {
 		if strings.HasPrefix(body, k.key) || (strings.Contains(body, k.key) && hanCount(body) <= len([]rune(k.key))+12) {
 			return k.code
 		}
+	}
+	// 收费 alone (or 收费项目) stands for 行政事业性收费; only at the
+	// start of a short label, where no other row's words are.
+	if strings.HasPrefix(body, "收费") && hanCount(body) <= 6 {
+		return "fees"
 	}
 	return lblNone
 }

@@ -318,7 +318,7 @@ func (p *parser) readS2() {
 			}
 		case lblNone:
 			amountHeader = ""
-			if cur != nil && !hasValues(cur) {
+			if cur != nil && !hasValues(cur) && !blankOnItsLine(cur) {
 				continue // a label continued on the next line
 			}
 			if t.first && hanCount(t.c) >= 2 {
@@ -423,8 +423,9 @@ func (p *parser) otherTemplateRows(items []schemas.Item, rows []*row, byCode map
 // s2ColumnKeys name section 二's column headers, of both templates, by a
 // word each spelling of the header holds.
 var s2ColumnKeys = [][]string{
-	{"新制作"}, {"新公开"}, {"对外公开总"}, {"上一年"}, {"增/减", "增减"}, {"处理决定"},
-	{"采购项目"}, {"采购总金额", "采购总额", "采购金额"}, {"制发"}, {"废止"}, {"现行有效"}, {"收费金额"},
+	{"新制作", "制作数量"}, {"新公开"}, {"对外公开总", "公开总数"}, {"上一年", "上年"},
+	{"增/减", "增减", "增(减)", "增加/减少", "增或减"}, {"处理决定", "决定数量"},
+	{"采购项目"}, {"采购总金额", "采购总额", "采购金额"}, {"制发"}, {"废止"}, {"现行有效", "有效件数"}, {"收费金额"},
 }
 
 // s2ColumnKey returns the index in s2ColumnKeys of the column a header
@@ -580,6 +581,22 @@ func unitFragment(c string) bool {
 		return true
 	case "万": // a bare 万 is no fragment; （万 or 单位：万 is
 		return u != c
+	}
+	return false
+}
+
+// blankOnItsLine reports a row whose label is followed on its own line by
+// empty cells (行政许可 | | |): the row was printed whole, and blank. The
+// label on the next line starts another row; were it read as this one's
+// continuation, that row's numbers would land in this one.
+func blankOnItsLine(r *row) bool {
+	if r.trail > 0 {
+		return true
+	}
+	for _, t := range r.toks {
+		if t.kind == tokEmpty && t.line == r.line {
+			return true
+		}
 	}
 	return false
 }
