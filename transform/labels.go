@@ -247,10 +247,37 @@ var s4HeaderWords = []string{"行政复议", "行政诉讼", "结果维持", "�
 	"未经复议直接起诉", "复议后起诉", "维持", "纠正", "审结", "起诉", "合计"}
 
 func isS4Header(c string) bool {
+	if s4OutcomeOf(c) >= 0 {
+		return true
+	}
 	for _, w := range s4HeaderWords {
 		if strings.Contains(c, w) {
 			return true
 		}
 	}
 	return false
+}
+
+// s4OutcomeWords are the outcome headers of section 四 in template order,
+// each as the template words it and as agencies shorten it. Only a cell
+// that is one of them whole names the outcome: 其他 inside a sentence is
+// no header.
+var s4OutcomeWords = [][]string{
+	{"结果维持", "维持"},
+	{"结果纠正", "纠正"},
+	{"其他结果", "其他"},
+	{"尚未审结", "未审结", "审理中", "正在审理"},
+	{"总计", "合计", "小计"},
+}
+
+// s4OutcomeOf returns the index of the outcome a cell names whole, or -1.
+func s4OutcomeOf(c string) int {
+	for j, ws := range s4OutcomeWords {
+		for _, w := range ws {
+			if c == w {
+				return j
+			}
+		}
+	}
+	return -1
 }

@@ -221,12 +221,7 @@ func s4Transposed(toks []tok) (vals []tok, transposed, ok bool) {
 		default:
 			continue
 		}
-		o := -1
-		for j, n := range s4Columns {
-			if t.c == n || (n == "总计" && t.c == "合计") {
-				o = j
-			}
-		}
+		o := s4OutcomeOf(t.c)
 		switch {
 		case o >= 0 && t.first:
 			cur = &run{outcome: o}
