@@ -423,11 +423,11 @@ func TestS3Notes(t *testing.T) {
 	vals := s3Values(codesOf(base))
 	want := wantOf(base, vals)
 	notes := map[string]string{
-		"unavailable.not_held":     "注：不予处理中信访举报投诉类申请2件，已转交有关部门办理。",
-		"not_processed.complaint":  "说明：本机关不掌握相关政府信息的3件，已告知申请人。",
-		"carried_forward":          "注：结转下年度继续办理2件，已于2023年1月办结。",
-		"denied.state_secret":      "备注：本年新收政府信息公开申请数量含网上申请5件。",
-		"other.other":              "注：1.重复申请2件；2.本表中（七）总计为12件。",
+		"unavailable.not_held":    "注：不予处理中信访举报投诉类申请2件，已转交有关部门办理。",
+		"not_processed.complaint": "说明：本机关不掌握相关政府信息的3件，已告知申请人。",
+		"carried_forward":         "注：结转下年度继续办理2件，已于2023年1月办结。",
+		"denied.state_secret":     "备注：本年新收政府信息公开申请数量含网上申请5件。",
+		"other.other":             "注：1.重复申请2件；2.本表中（七）总计为12件。",
 	}
 	for _, layout := range []string{"tabs", "pipes", "percell"} {
 		for code, note := range notes {
