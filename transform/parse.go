@@ -319,7 +319,20 @@ func (p *parser) readS2() {
 		case lblNone:
 			amountHeader = ""
 			if cur != nil && !hasValues(cur) && !blankOnItsLine(cur) {
-				continue // a label continued on the next line
+				w := wrapContinues
+				if cur.code != "extra" && t.spaced && t.first && hanCount(t.c) >= 2 && numbersOnLine(toks, i) {
+					// A layout aligned with spaces prints no cell of a
+					// blank row: see wrapOf.
+					w = wrapOf(cur.label, itemLabel(cur.code), t.c)
+				}
+				if w == wrapUnsure {
+					p.finding("S2_LABEL_WRAP_UNSURE", schemas.SeverityWarning, schemas.KindExtraction, "s2."+cur.code+".*",
+						fmt.Sprintf("row %q prints no cell on its line; the numbers on the next line, after %q, are read as its own, that text taken for the end of its label (it may instead be a row the template lacks)", cur.label, t.c),
+						t.line, nil, nil)
+				}
+				if w != wrapNewRow {
+					continue // a label continued on the next line
+				}
 			}
 			if t.first && hanCount(t.c) >= 2 {
 				cur = &row{code: "extra", label: t.c, line: t.line, unit: cmp.Or(headerUnit, tableUnit), hdr: hdr}

@@ -39,6 +39,10 @@ type row struct {
 	// paraEmpty allows the reading of empty cells as empty paragraphs
 	// (set by markEmptyParagraphs for the whole table).
 	paraEmpty bool
+	// own marks a row without a code read as a row of its own after a
+	// blank row (see wrapOf): its numbers are not handed on to the next
+	// row by regroupCentred.
+	own bool
 }
 
 // endsLine reports whether toks[i] is the last cell of its line in the

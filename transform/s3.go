@@ -190,6 +190,24 @@ func (p *parser) s3Rows(toks []tok) []*row {
 				valueFollows(toks, i) {
 				cur, start = &row{label: t.c, line: t.line}, len(pool)
 				rows = append(rows, cur)
+				continue
+			}
+			// In a layout aligned with spaces a blank row prints no
+			// cell, so text with numbers after it may be the rest of
+			// its label or a row of its own (see wrapOf).
+			if cur != nil && cur.code != "" && !afterHeader && t.spaced && hanCount(t.c) >= 2 && cellsSeen(cur) == 0 &&
+				numbersOnLine(toks, i) {
+				switch wrapOf(cur.label, outcomeLabel(cur.code), t.c) {
+				case wrapNewRow:
+					// A label that names no group is a row's, not a
+					// group label centred beside the next row's numbers.
+					cur, start = &row{label: t.c, line: t.line, own: m == lblNone}, len(pool)
+					rows = append(rows, cur)
+				case wrapUnsure:
+					p.finding("S3_LABEL_WRAP_UNSURE", schemas.SeverityWarning, schemas.KindExtraction, "s3."+cur.code+".*",
+						fmt.Sprintf("row %q prints no cell on its line; the numbers on the next line, after %q, are read as its own, that text taken for the end of its label (it may instead be a row the template lacks)", cur.label, t.c),
+						t.line, nil, nil)
+				}
 			}
 			continue
 		case "other":
@@ -261,7 +279,7 @@ func regroupCentred(rows []*row) {
 			continue
 		}
 		if r.code == "" {
-			if centredAbove(r, next) {
+			if !r.own && centredAbove(r, next) {
 				next.toks = append(append([]tok(nil), r.toks...), next.toks...)
 				r.toks = nil
 			}

@@ -1,0 +1,129 @@
+package transform
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/nianbao/nianbao/schemas"
+)
+
+// How a line of text that names no row, printed with numbers after a
+// template row that has printed no cell, is read in a layout aligned with
+// spaces (pdftotext -layout). Such a layout prints nothing for a blank
+// cell, so the line may be either the end of the row's label, wrapped
+// with the row's numbers beside it (…相关政府 / 信息  0 0 0), or a row
+// the template lacks after a row printed blank (行政许可 / 行政确认 5 6 7).
+const (
+	wrapContinues = iota // the rest of the label: the numbers are the row's
+	wrapNewRow           // a row of its own: the row above stays blank
+	wrapUnsure           // cannot tell: read as the rest, with a finding
+)
+
+// closing starts the end of a wrapped label (，不计其他情形）).
+const closing = "，,、。；;：:）)】」』”’》"
+
+// wrapOf classifies text c on a line with numbers after a row labelled
+// prev, whose template label is tmpl ("" when unknown):
+//
+//   - text that begins with punctuation continues the label;
+//   - text with a list numeral of its own (9. （八）) is a row;
+//   - text that is the end of the template label, the label above not
+//     yet ending so, continues it (…不再 / 处理其政府信息公开申请), as does
+//     text after a label with an unclosed bracket;
+//   - text of four Han characters or more after a label that already
+//     ends as its template's does (…禁止公开的, 行政许可) is a row: nothing
+//     of the label is left to wrap. Shorter text may be a word the
+//     report adds to the label (行政许可 / 事项);
+//   - anything else cannot be told apart.
+func wrapOf(prev, tmpl, c string) int {
+	if r, _ := firstRune(c); r != 0 && strings.ContainsRune(closing, r) {
+		return wrapContinues
+	}
+	if numbered(c) {
+		return wrapNewRow
+	}
+	if th, ch := string(hans(tmpl)), string(hans(c)); tmpl != "" && strings.HasSuffix(th, ch) && !labelEnds(prev, tmpl) {
+		return wrapContinues
+	}
+	if strings.Count(prev, "（")+strings.Count(prev, "(") > strings.Count(prev, "）")+strings.Count(prev, ")") {
+		return wrapContinues
+	}
+	if labelEnds(prev, tmpl) && hanCount(c) >= 4 {
+		return wrapNewRow
+	}
+	return wrapUnsure
+}
+
+// numbered reports text that begins with a list numeral (1. 9、 （八） (3)).
+func numbered(c string) bool {
+	if stripNumbering(c) != c {
+		return true
+	}
+	if strings.HasPrefix(c, "（") {
+		if i := strings.Index(c, "）"); i > len("（") && isNumeral(c[len("（"):i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// labelEnds reports whether label ends as tmpl does: the last two Han
+// characters of tmpl stand among the last three of label.
+func labelEnds(label, tmpl string) bool {
+	th, lh := hans(tmpl), hans(stripNumbering(label))
+	if len(th) < 2 || len(lh) < 2 {
+		return false
+	}
+	tail := string(th[len(th)-2:])
+	return strings.Contains(string(lh[max(0, len(lh)-3):]), tail)
+}
+
+func hans(s string) []rune {
+	var out []rune
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// numbersOnLine reports whether toks[i] is followed, on its own line and
+// before any other text, by a number.
+func numbersOnLine(toks []tok, i int) bool {
+	for j := i + 1; j < len(toks) && toks[j].line == toks[i].line; j++ {
+		switch toks[j].kind {
+		case tokValue:
+			return true
+		case tokText:
+			return false
+		}
+	}
+	return false
+}
+
+// outcomeLabel is the template label of a row of section 三.
+func outcomeLabel(code string) string {
+	if code == schemas.OutcomeOther.Code.Code {
+		return schemas.OutcomeOther.Label
+	}
+	for _, o := range schemas.Outcomes(false) {
+		if o.Code.Code == code {
+			return o.Label
+		}
+	}
+	return ""
+}
+
+// itemLabel is the template label of a row of section 二, in either
+// template.
+func itemLabel(code string) string {
+	for _, items := range [][]schemas.Item{schemas.Disclosures2021, schemas.Disclosures2019} {
+		for _, it := range items {
+			if it.Code.Code == code {
+				return it.Label
+			}
+		}
+	}
+	return ""
+}
