@@ -25,8 +25,12 @@ func nextMeaningful(toks []tok, i int, inOther bool) int {
 }
 
 // valueFollows reports whether the next non-empty token after i is a value.
-func valueFollows(toks []tok, i int) bool {
-	for j := i + 1; j < len(toks); j++ {
+func valueFollows(toks []tok, i int) bool { return valueAfter(toks, i, false) }
+
+// valueAfter reports whether the next non-empty token after i, on the same
+// line when sameLine is set, is a value rather than text.
+func valueAfter(toks []tok, i int, sameLine bool) bool {
+	for j := i + 1; j < len(toks) && (!sameLine || toks[j].line == toks[i].line); j++ {
 		switch toks[j].kind {
 		case tokValue:
 			return true

@@ -90,17 +90,7 @@ func hans(s string) []rune {
 
 // numbersOnLine reports whether toks[i] is followed, on its own line and
 // before any other text, by a number.
-func numbersOnLine(toks []tok, i int) bool {
-	for j := i + 1; j < len(toks) && toks[j].line == toks[i].line; j++ {
-		switch toks[j].kind {
-		case tokValue:
-			return true
-		case tokText:
-			return false
-		}
-	}
-	return false
-}
+func numbersOnLine(toks []tok, i int) bool { return valueAfter(toks, i, true) }
 
 // outcomeLabel is the template label of a row of section 三.
 func outcomeLabel(code string) string {
