@@ -46,6 +46,9 @@ func findSections(cl []string) sections {
 			break
 		}
 	}
+	if s.s3 < 0 && s.s2 > 0 {
+		s.s3 = tableBefore(cl, 0, s.s2, isS3Anchor, "结转下年", "收到和处理", "申请")
+	}
 	from = max(s.s3, s.s2, 0)
 	if s.s3 >= 0 {
 		// The section 四 table follows the 结转下年度 row.
@@ -63,6 +66,10 @@ func findSections(cl []string) sections {
 			s.s4 = i
 			break
 		}
+	}
+	if s.s4 < 0 && s.s3 > 0 {
+		// Section 四 printed before section 三.
+		s.s4 = tableBefore(cl, max(s.s2, 0), s.s3, isS4Anchor, "维持", "行政复议")
 	}
 	from = max(s.s4, s.s3, s.s2, 0)
 	for i := from + 1; i < len(cl); i++ {
@@ -83,14 +90,51 @@ func (s sections) bounds(which int) (int, int) {
 		return -1, -1
 	}
 	to := s.end
-	for _, st := range starts[which+1:] {
+	// Any table that starts after this one ends it: sections are not
+	// always printed in the template's order.
+	for _, st := range starts {
 		if st > from && st < to {
 			to = st
-			break
 		}
 	}
 	if to < from {
 		to = from
 	}
 	return from, to
+}
+
+// isS3Anchor reports a line only section 三's table prints (its 勾稽关系
+// note is worded as a sentence).
+func isS3Anchor(c string) bool {
+	return strings.Contains(c, "勾稽关系") || strings.HasPrefix(c, "申请人情况")
+}
+
+// isS4Anchor reports a line that can head section 四's table.
+func isS4Anchor(c string) bool {
+	return !isSentence(c) && strings.Contains(c, "行政复议") && len([]rune(c)) < 60
+}
+
+// tableBefore looks in [from, to) for a table printed out of the
+// template's order: the first anchor line followed, before to, by a line
+// holding mark, started at its heading (a short line holding one of the
+// heading words) when one stands in the three lines above. -1 when none.
+func tableBefore(cl []string, from, to int, anchor func(string) bool, mark string, heading ...string) int {
+	last := -1
+	for j := to - 1; j > from && last < 0; j-- {
+		if strings.Contains(cl[j], mark) {
+			last = j
+		}
+	}
+	for i := from; i < last; i++ {
+		if !anchor(cl[i]) {
+			continue
+		}
+		for j := i - 1; j >= from && j >= i-3; j-- {
+			if len([]rune(cl[j])) < 40 && !isSentence(cl[j]) && containsAny(cl[j], heading...) {
+				return j
+			}
+		}
+		return i
+	}
+	return -1
 }
