@@ -9,18 +9,28 @@ import (
 // A start of -1 means the table was not found.
 type sections struct {
 	s2, s3, s4, end int
+	// cut is a heading that ends the table above it without starting one
+	// (section 三's heading with sentences before its table); -1 if none.
+	cut int
 }
 
 var (
 	reS5Heading = regexp.MustCompile(`^(五[、.,]?|\(五\))?(政府信息公开工作)?存在的?主要问题`)
 	reS6Heading = regexp.MustCompile(`^(六[、.,]?|\(六\))?其他需要报告`)
+	// Numbered headings of 五 and 六 in other wordings (存在的不足和改进措施,
+	// 其他事项). A number alone never ends a table: the rows of section 三
+	// are numbered too, and none of them speaks of 问题 or 不足.
+	reS5Numbered = regexp.MustCompile(`^(五[、.,:]|\(五\)|第五部分|5[、.])\PN{0,16}(问题|不足)`)
+	reS6Numbered = regexp.MustCompile(`^(六[、.,:]|\(六\)|第六部分|6[、.])其他(需要|需|应当)?(报告|说明)?的?事项`)
+	// A heading of section 三 in any of its wordings (依申请公开情况).
+	reS3Heading = regexp.MustCompile(`^(三[、.,:]?|\(三\)|第三部分|3[、.])?\PN{0,12}(依申请公开|收到和处理|申请情况)`)
 )
 
 // findSections locates the tables by what they contain rather than by their
 // headings alone: headings are often missing, renumbered or reworded, and
 // section 一's narrative reuses their words.
 func findSections(cl []string) sections {
-	s := sections{s2: -1, s3: -1, s4: -1, end: len(cl)}
+	s := sections{s2: -1, s3: -1, s4: -1, end: len(cl), cut: -1}
 	for i, c := range cl {
 		if strings.Contains(c, "第二十条") || (strings.Contains(c, "信息内容") && len([]rune(c)) < 40) {
 			s.s2 = i
@@ -36,6 +46,22 @@ func findSections(cl []string) sections {
 			}
 		}
 	}
+	if s.s2 < 0 {
+		// No 第二十条 and no 信息内容: the column headers only the table prints.
+		for i, c := range cl {
+			if len([]rune(c)) < 60 && !isSentence(c) && !strings.ContainsAny(c, "0123456789") &&
+				containsAny(c, "制发件数", "新制作数量", "本年新制作") {
+				s.s2 = i
+				for j := i - 1; j >= 0 && j >= i-3; j-- {
+					if strings.Contains(cl[j], "主动公开政府信息情况") && len([]rune(cl[j])) < 30 {
+						s.s2 = j
+						break
+					}
+				}
+				break
+			}
+		}
+	}
 	from := max(s.s2, 0)
 	for i := from; i < len(cl); i++ {
 		c := cl[i]
@@ -44,6 +70,26 @@ func findSections(cl []string) sections {
 			(strings.Contains(c, "收到和处理政府信息公开") && len([]rune(c)) < 40) {
 			s.s3 = i
 			break
+		}
+	}
+	if s.s3 > 0 {
+		// Start section 三 at its heading when it stands a few lines above
+		// the table (a sentence or two may come between): left in section
+		// 二's region, the heading would be read as a row of that table.
+		// Sentences between them stay out of the table (上年结转12件 would
+		// name a row): then the heading only ends section 二.
+		prose := false
+		for j := s.s3 - 1; j > s.s2 && j >= s.s3-6; j-- {
+			c := cl[j]
+			if len([]rune(c)) < 30 && !isSentence(c) && reS3Heading.MatchString(c) {
+				if prose {
+					s.cut = j
+				} else {
+					s.s3 = j
+				}
+				break
+			}
+			prose = prose || isSentence(c)
 		}
 	}
 	if s.s3 < 0 && s.s2 > 0 {
@@ -74,7 +120,8 @@ func findSections(cl []string) sections {
 	from = max(s.s4, s.s3, s.s2, 0)
 	for i := from + 1; i < len(cl); i++ {
 		c := cl[i]
-		if len([]rune(c)) < 40 && (reS5Heading.MatchString(c) || reS6Heading.MatchString(c)) {
+		if len([]rune(c)) < 40 && (reS5Heading.MatchString(c) || reS6Heading.MatchString(c) ||
+			reS5Numbered.MatchString(c) || reS6Numbered.MatchString(c)) {
 			s.end = i
 			break
 		}
@@ -92,7 +139,7 @@ func (s sections) bounds(which int) (int, int) {
 	to := s.end
 	// Any table that starts after this one ends it: sections are not
 	// always printed in the template's order.
-	for _, st := range starts {
+	for _, st := range append(starts, s.cut) {
 		if st > from && st < to {
 			to = st
 		}

@@ -196,12 +196,42 @@ func TestSectionHeadings(t *testing.T) {
 			p.h2 = ""
 			p.s1 += "主动公开规章3件，规范性文件4件。\n"
 		}},
+		{"s2_no_anchor", func(p *secParts) {
+			for _, n := range []string{"一", "五", "六", "八"} {
+				p.s2 = strings.ReplaceAll(p.s2, "第二十条第（"+n+"）项\n", "")
+			}
+			p.s2 = strings.ReplaceAll(p.s2, "信息内容", "类别")
+		}},
+		{"s3_heading_then_prose", func(p *secParts) {
+			p.h3 = "三、依申请公开情况\n本年度共收到政府信息公开申请NR件，上年结转12件。\n2\n"
+		}},
+		{"s3_heading_then_page", func(p *secParts) {
+			p.h3 = "三、依申请公开情况\n2\n"
+		}},
+		{"h5_h6_other_words", func(p *secParts) {
+			p.h5, p.s5 = "五、存在的问题及改进情况\n", "3\n办理建议4件\n"
+			p.h6, p.s6 = "六、其他事项\n", "6\n"
+		}},
+		{"h5_shortest", func(p *secParts) { p.h5, p.s5 = "五、主要问题及改进情况\n", "3\n4\n" }},
+		{"h5_shortfall", func(p *secParts) { p.h5, p.s5 = "五、存在的不足和改进措施\n", "1\n2\n3\n4\n5\n" }},
+		{"h5_same_line", func(p *secParts) {
+			p.h5 = "五、存在的主要问题及改进情况：1.公开不及时；2.办理建议12件。\n"
+		}},
+		{"s3_percell_prose_after", func(p *secParts) {
+			p.mid = "2022年本机关共办理政府信息公开申请37件，其中：\n1.当面申请5件\n2.网络申请32件\n"
+		}},
+		{"page_footers", func(p *secParts) {
+			p.s3 = strings.Replace(p.s3, "\t不予处理", "- 3 -\n\t不予处理", 1)
+			p.s2 = strings.Replace(p.s2, "第二十条第（六）项", "第 2 页\n第二十条第（六）项", 1)
+			p.s4 += "— 5 —\n"
+		}},
 	}
 	fails := 0
 	for _, c := range vs {
 		p, want := secBase()
 		c.f(&p)
 		p.s1 = strings.ReplaceAll(p.s1, "NR", want["s3.new_received.total"])
+		p.h3 = strings.ReplaceAll(p.h3, "NR", want["s3.new_received.total"])
 		if secCheck(t, c.name, p, want, false) > 0 {
 			fails++
 		}
