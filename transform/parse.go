@@ -627,10 +627,12 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 	n := len(it.Metrics)
 	r.dropPages(n, nil)
 	slots, vals, ok := r.resolve(n)
-	if !ok && len(vals) == 0 && !hasDigit(stripNumbering(r.label)) {
+	if !ok && len(vals) == 0 && r.pages == 0 && !hasDigit(stripNumbering(r.label)) {
 		// A row that prints no number at all is blank in every column,
 		// however many of its blank cells the layout kept; unless its
-		// label holds digits, numbers that could not be told from it.
+		// label holds digits, numbers that could not be told from it, or
+		// the number it printed was taken for a page number (at a page
+		// break, the last cell of a page looks like the page's footer).
 		slots, ok = make([]slot, n), true
 		for j := range slots {
 			slots[j] = slot{empty: true, line: r.line}
