@@ -22,6 +22,8 @@ var (
 	// are numbered too, and none of them speaks of 问题 or 不足.
 	reS5Numbered = regexp.MustCompile(`^(五[、.,:]|\(五\)|第五部分|5[、.])\PN{0,16}(问题|不足)`)
 	reS6Numbered = regexp.MustCompile(`^(六[、.,:]|\(六\)|第六部分|6[、.])其他(需要|需|应当)?(报告|说明)?的?事项`)
+	reCaseCount = regexp.MustCompile(`[0-9零一二三四五六七八九十]\s*(件|起|宗|例)`)
+	reBracketed = regexp.MustCompile(`\([^()]*\)|（[^（）]*）`)
 	// A heading of section 三 in any of its wordings (依申请公开情况).
 	reS3Heading = regexp.MustCompile(`^(三[、.,:]?|\(三\)|第三部分|3[、.])?\PN{0,12}(依申请公开|收到和处理|申请情况)`)
 )
@@ -31,7 +33,11 @@ var (
 // section 一's narrative reuses their words.
 func findSections(cl []string) sections {
 	s := sections{s2: -1, s3: -1, s4: -1, end: len(cl), cut: -1}
+	s.s2 = s2ByHeader(cl)
 	for i, c := range cl {
+		if s.s2 >= 0 {
+			break
+		}
 		if strings.Contains(c, "第二十条") || (strings.Contains(c, "信息内容") && len([]rune(c)) < 40) {
 			s.s2 = i
 			break
@@ -63,25 +69,36 @@ func findSections(cl []string) sections {
 		}
 	}
 	from := max(s.s2, 0)
+	// Section 三 starts at its header (勾稽关系, 申请人情况, 自然人), not at
+	// the first words of it: a sentence between the tables may say 本年新收
+	// or repeat the heading, and lines such as 予以公开30件 would be read as
+	// the table's rows.
 	for i := from; i < len(cl); i++ {
-		c := cl[i]
-		if strings.Contains(c, "勾稽关系") || c == "申请人情况" || strings.HasPrefix(c, "申请人情况") ||
-			strings.Contains(c, "本年新收") ||
-			(strings.Contains(c, "收到和处理政府信息公开") && len([]rune(c)) < 40) {
+		if isS3Anchor(cl[i]) || isS3ColumnHeader(cl[i]) {
 			s.s3 = i
 			break
 		}
 	}
-	if s.s3 > 0 {
+	if s.s3 < 0 {
+		for i := from; i < len(cl); i++ {
+			c := cl[i]
+			if strings.Contains(c, "本年新收") ||
+				(strings.Contains(c, "收到和处理政府信息公开") && len([]rune(c)) < 40) {
+				s.s3 = i
+				break
+			}
+		}
+	} else {
 		// Start section 三 at its heading when it stands a few lines above
-		// the table (a sentence or two may come between): left in section
-		// 二's region, the heading would be read as a row of that table.
-		// Sentences between them stay out of the table (上年结转12件 would
-		// name a row): then the heading only ends section 二.
+		// the header: left in section 二's region, the heading would be
+		// read as a row of that table. Sentences or numbers between them
+		// stay out of the table (上年结转12件 would name a row): then the
+		// heading only ends section 二.
 		prose := false
-		for j := s.s3 - 1; j > s.s2 && j >= s.s3-6; j-- {
+		for j := s.s3 - 1; j > s.s2 && j >= s.s3-8; j-- {
 			c := cl[j]
-			if len([]rune(c)) < 30 && !isSentence(c) && reS3Heading.MatchString(c) {
+			if len([]rune(c)) < 40 && !isSentence(c) &&
+				(reS3Heading.MatchString(c) || strings.Contains(c, "收到和处理政府信息公开")) {
 				if prose {
 					s.cut = j
 				} else {
@@ -89,7 +106,20 @@ func findSections(cl []string) sections {
 				}
 				break
 			}
-			prose = prose || isSentence(c)
+			prose = prose || isSentence(c) || hasDigit(c)
+		}
+	}
+	if s.s3 > 0 && s.s2 >= 0 && s.s2 < s.s3 {
+		// A heading of section 三's subject printed above its own heading
+		// (an unnumbered narrative 依申请公开情况 with its numbers) ends
+		// section 二 as well.
+		for j := s.s2 + 1; j < s.s3; j++ {
+			if c := cl[j]; len([]rune(c)) < 30 && !isSentence(c) && reS3Heading.MatchString(c) {
+				if s.cut < 0 || j < s.cut {
+					s.cut = j
+				}
+				break
+			}
 		}
 	}
 	if s.s3 < 0 && s.s2 > 0 {
@@ -107,8 +137,10 @@ func findSections(cl []string) sections {
 	}
 	for i := from; i < len(cl); i++ {
 		c := cl[i]
+		// A line counting cases (行政复议0件, 行政诉讼1起) is the narrative
+		// between the tables: the table prints bare numbers.
 		if strings.Contains(c, "行政复议") && (len([]rune(c)) < 60 || strings.Contains(c, "行政诉讼")) &&
-			!strings.Contains(c, "勾稽关系") {
+			!strings.Contains(c, "勾稽关系") && !reCaseCount.MatchString(c) {
 			s.s4 = i
 			break
 		}
@@ -156,6 +188,12 @@ func isS3Anchor(c string) bool {
 	return strings.Contains(c, "勾稽关系") || strings.HasPrefix(c, "申请人情况")
 }
 
+// isS3ColumnHeader reports a header line of section 三's applicant
+// columns: 自然人 with no number and no sentence.
+func isS3ColumnHeader(c string) bool {
+	return strings.Contains(c, "自然人") && len([]rune(c)) < 80 && !isSentence(c) && !hasDigit(c)
+}
+
 // isS4Anchor reports a line that can head section 四's table.
 func isS4Anchor(c string) bool {
 	return !isSentence(c) && strings.Contains(c, "行政复议") && len([]rune(c)) < 60
@@ -184,4 +222,42 @@ func tableBefore(cl []string, from, to int, anchor func(string) bool, mark strin
 		return i
 	}
 	return -1
+}
+
+// s2HeaderWords are words of section 二's column headers (either
+// template), short enough to survive a header cell broken over lines.
+var s2HeaderWords = []string{"制发", "废止件数", "现行有效", "制作数量", "新公开数量", "公开总数", "处理决定数量", "项目数量", "采购总金额"}
+
+// s2ByHeader starts section 二 at its first column header line, or at the
+// 第二十条 / 信息内容 lines and the heading just above it. Section 一's
+// narrative may cite 第二十条 and list 行政许可17件: starting at the first
+// 第二十条 anywhere would read that list as the table. -1 when no line
+// looks like a header: a line of header words with no sentence and no
+// number outside brackets.
+func s2ByHeader(cl []string) int {
+	h := -1
+	for i, c := range cl {
+		if len([]rune(c)) < 80 && !isSentence(c) && containsAny(c, s2HeaderWords...) &&
+			!strings.ContainsAny(reBracketed.ReplaceAllString(c, ""), "0123456789") {
+			h = i
+			break
+		}
+	}
+	if h < 0 {
+		return -1
+	}
+	s := h
+	for j := h - 1; j >= 0 && j >= h-4; j-- {
+		c := cl[j]
+		if isSentence(c) {
+			break
+		}
+		if strings.Contains(c, "主动公开政府信息情况") && len([]rune(c)) < 30 {
+			return j
+		}
+		if strings.Contains(c, "第二十条") || strings.Contains(c, "信息内容") {
+			s = j
+		}
+	}
+	return s
 }

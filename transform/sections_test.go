@@ -312,3 +312,46 @@ func hasCell(p *schemas.Parsed, cell string) bool {
 	}
 	return false
 }
+
+// TestSectionNarrativeWords: the narrative before and between the tables
+// uses the tables' own words (第二十条, 信息内容, 本年新收, 予以公开,
+// 行政复议) with numbers. A table starts at its header, never at those
+// words: no narrative number is read as a cell, every cell of the tables
+// is read.
+func TestSectionNarrativeWords(t *testing.T) {
+	for name, f := range map[string]func(*secParts){
+		"一 cites 第二十条": func(p *secParts) {
+			p.s1 = "按照《条例》第二十条规定，主动公开以下信息：\n1.行政许可17件\n2.行政处罚19件\n3.规章3件\n" + p.s1
+		},
+		"一 lists 第二十条 rows": func(p *secParts) {
+			p.s1 = "第二十条规定的信息\n行政许可\n17\n行政处罚\n19\n" + p.s1
+		},
+		"一 says 信息内容": func(p *secParts) {
+			p.s1 = "（三）主动公开信息内容\n行政许可 17件\n行政处罚 19件\n" + p.s1
+		},
+		"一 lists 三 rows": func(p *secParts) {
+			p.s1 += "（二）依申请公开\n本年新收申请NR件\n予以公开 30件\n结转下年度继续办理 2件\n"
+		},
+		"二–三 lists 三 rows": func(p *secParts) {
+			p.s2 += "\n（二）依申请公开情况\n本年新收申请NR件\n予以公开 30件\n结转下年度继续办理 2件\n"
+		},
+		"三 heading then rows' words": func(p *secParts) {
+			p.h3 = "三、收到和处理政府信息公开申请情况\n本年新收申请NR件\n予以公开 30件\n"
+		},
+		"四 heading then counts": func(p *secParts) {
+			p.h4 = "四、政府信息公开行政复议、行政诉讼情况\n本年度行政复议1件\n行政诉讼2件\n"
+		},
+		"四 heading in other words": func(p *secParts) { p.h4 = "四、复议诉讼情况\n" },
+		"三–四 lists counts":         func(p *secParts) { p.mid = "1.行政复议 0件\n2.行政诉讼 1件\n" },
+		"三–四 bare numbers":         func(p *secParts) { p.mid = "行政复议\n0\n行政诉讼\n1\n" },
+	} {
+		p, want := secBase()
+		f(&p)
+		for _, x := range []*string{&p.s1, &p.s2, &p.h3} {
+			*x = strings.ReplaceAll(*x, "NR", want["s3.new_received.total"])
+		}
+		// Narrative between sections 三 and 四 printed as a label and a
+		// number may be flagged; its numbers must still not be read.
+		secCheck(t, name, p, want, strings.HasPrefix(name, "三–四"))
+	}
+}
