@@ -227,7 +227,7 @@ func TestSectionHeadings(t *testing.T) {
 		}},
 	}
 	fails := 0
-	for _, layout := range []string{"tabs", "percell"} {
+	for _, layout := range []string{"tabs", "percell", "layout"} {
 		for _, c := range vs {
 			p, want := secBase()
 			if layout == "percell" {
@@ -235,6 +235,10 @@ func TestSectionHeadings(t *testing.T) {
 				p.s3 = strings.TrimPrefix(renderS3(s3Words2021, vals, "percell", s3StdHead), s3Head1+"\n")
 				p.s2 = strings.ReplaceAll(p.s2, "\t", "\n")
 				p.s4 = strings.ReplaceAll(p.s4, "\t", "\n")
+			}
+			if layout == "layout" {
+				vals := s3Values(codesOf(s3Words2021))
+				p.s3 = strings.TrimPrefix(renderS3(s3Words2021, vals, "layout", s3StdHead), s3Head1+"\n")
 			}
 			c.f(&p)
 			c.name = layout + "/" + c.name
