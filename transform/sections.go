@@ -22,8 +22,8 @@ var (
 	// are numbered too, and none of them speaks of 问题 or 不足.
 	reS5Numbered = regexp.MustCompile(`^(五[、.,:]|\(五\)|第五部分|5[、.])\PN{0,16}(问题|不足)`)
 	reS6Numbered = regexp.MustCompile(`^(六[、.,:]|\(六\)|第六部分|6[、.])其他(需要|需|应当)?(报告|说明)?的?事项`)
-	reCaseCount = regexp.MustCompile(`[0-9零一二三四五六七八九十]\s*(件|起|宗|例)`)
-	reBracketed = regexp.MustCompile(`\([^()]*\)|（[^（）]*）`)
+	reCaseCount  = regexp.MustCompile(`[0-9零一二三四五六七八九十]\s*(件|起|宗|例)`)
+	reBracketed  = regexp.MustCompile(`\([^()]*\)|（[^（）]*）`)
 	// A heading of section 三 in any of its wordings (依申请公开情况).
 	reS3Heading = regexp.MustCompile(`^(三[、.,:]?|\(三\)|第三部分|3[、.])?\PN{0,12}(依申请公开|收到和处理|申请情况)`)
 )
