@@ -222,30 +222,7 @@ func (r report) wordDOCX(t *testing.T) []byte {
 	}
 	d.WriteString(`<w:p><w:del w:id="1" w:author="x"><w:r><w:delText>一、删掉的段落 2 3 4</w:delText></w:r></w:del></w:p>`)
 	d.WriteString(wPara("二、主动公开政府信息情况") + "<w:tbl>")
-	for _, row := range r.disclosureRows() {
-		d.WriteString("<w:tr>")
-		switch row[0] {
-		case "#clause":
-			d.WriteString(cell(row[1], 4, ""))
-		case "#header":
-			for i, c := range row[1:] {
-				span := 1
-				if i == len(row)-2 {
-					span = 4 - (len(row) - 2)
-				}
-				d.WriteString(cell(c, span, ""))
-			}
-		default:
-			for i, c := range row {
-				span := 1
-				if i == len(row)-1 {
-					span = 4 - len(row) + 1
-				}
-				d.WriteString(cell(c, span, ""))
-			}
-		}
-		d.WriteString("</w:tr>")
-	}
+	r.docxS2Rows(&d, cell)
 	// a row deleted with tracked changes on
 	d.WriteString(`<w:tr><w:trPr><w:del w:id="5" w:author="x"/></w:trPr>` + `<w:tc><w:p><w:r><w:delText>行政许可</w:delText></w:r></w:p></w:tc><w:tc><w:p><w:r><w:delText>77</w:delText></w:r></w:p></w:tc></w:tr>`)
 	d.WriteString("</w:tbl>" + wPara("三、收到和处理政府信息公开申请情况") + "<w:tbl>")

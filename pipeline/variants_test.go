@@ -317,6 +317,35 @@ func para(text string) string {
 	return fmt.Sprintf(`<w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>`, html.EscapeString(text))
 }
 
+// docxS2Rows writes the rows of section 二's table, clause lines and
+// headers spanning the table's four grid columns, with cell making each cell.
+func (r report) docxS2Rows(d *strings.Builder, cell func(text string, span int, vmerge string) string) {
+	for _, row := range r.disclosureRows() {
+		d.WriteString("<w:tr>")
+		switch row[0] {
+		case "#clause":
+			d.WriteString(cell(row[1], 4, ""))
+		case "#header":
+			for i, c := range row[1:] {
+				span := 1
+				if i == len(row)-2 {
+					span = 4 - (len(row) - 2)
+				}
+				d.WriteString(cell(c, span, ""))
+			}
+		default:
+			for i, c := range row {
+				span := 1
+				if i == len(row)-1 {
+					span = 4 - len(row) + 1
+				}
+				d.WriteString(cell(c, span, ""))
+			}
+		}
+		d.WriteString("</w:tr>")
+	}
+}
+
 // docxS3Rows writes the body rows of section 三 as Word does, the group
 // labels merged down the rows (w:vMerge), with cell making each cell.
 func (r report) docxS3Rows(d *strings.Builder, cell func(text string, span int, vmerge string) string) {
@@ -363,30 +392,7 @@ func (r report) docx(t *testing.T) []byte {
 		d.WriteString(para(l))
 	}
 	d.WriteString(para("二、主动公开政府信息情况") + "<w:tbl>")
-	for _, row := range r.disclosureRows() {
-		d.WriteString("<w:tr>")
-		switch row[0] {
-		case "#clause":
-			d.WriteString(docxCell(row[1], 4, ""))
-		case "#header":
-			for i, c := range row[1:] {
-				span := 1
-				if i == len(row)-2 {
-					span = 4 - (len(row) - 2)
-				}
-				d.WriteString(docxCell(c, span, ""))
-			}
-		default:
-			for i, c := range row {
-				span := 1
-				if i == len(row)-1 {
-					span = 4 - len(row) + 1
-				}
-				d.WriteString(docxCell(c, span, ""))
-			}
-		}
-		d.WriteString("</w:tr>")
-	}
+	r.docxS2Rows(&d, docxCell)
 	d.WriteString("</w:tbl>" + para("三、收到和处理政府信息公开申请情况") + "<w:tbl>")
 	d.WriteString("<w:tr>" + docxCell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, "restart") + docxCell("申请人情况", 7, "") + "</w:tr>")
 	d.WriteString("<w:tr>" + docxCell("", 3, "continue") + docxCell("自然人", 1, "restart") + docxCell("法人或其他组织", 5, "") + docxCell("总计", 1, "restart") + "</w:tr>")
