@@ -48,20 +48,7 @@ func s2Render(tmpl string, blocks []s2Block, layout string) (string, map[string]
 	var b strings.Builder
 	want := map[string]string{}
 	n := 0
-	line := func(cells []string) {
-		switch layout {
-		case "tabs":
-			b.WriteString(strings.Join(cells, "\t") + "\n")
-		case "pipes":
-			b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
-		case "percell":
-			for _, c := range cells {
-				b.WriteString(c + "\n")
-			}
-		case "layout":
-			b.WriteString(spacedLine(cells[0], cells[1:]) + "\n")
-		}
-	}
+	line := func(cells []string) { b.WriteString(rowText(layout, cells, 1)) }
 	for _, bl := range blocks {
 		b.WriteString(bl.clause + "\n")
 		line(append([]string{"信息内容"}, bl.head...))

@@ -94,21 +94,13 @@ func renderS3(lines []s3Line, vals map[string][7]int, layout string, head [][]st
 		return fmt.Sprint(vals[code][j])
 	}
 	for _, h := range head {
-		switch layout {
-		case "layout":
-			if len(h) > 3 {
-				b.WriteString(spacedLine("", h[3:]) + "\n")
-			} else {
-				b.WriteString(strings.Join(h, "") + "\n")
-			}
-		case "tabs":
-			b.WriteString(strings.Join(h, "\t") + "\n")
-		case "pipes":
-			b.WriteString("| " + strings.Join(h, " | ") + " |\n")
-		case "percell":
-			for _, c := range h {
-				b.WriteString(c + "\n")
-			}
+		switch {
+		case layout != "layout":
+			b.WriteString(rowText(layout, h, 0))
+		case len(h) > 3:
+			b.WriteString(spacedLine("", h[3:]) + "\n")
+		default:
+			b.WriteString(strings.Join(h, "") + "\n")
 		}
 	}
 	for _, l := range lines {
@@ -126,18 +118,7 @@ func renderS3(lines []s3Line, vals map[string][7]int, layout string, head [][]st
 		for j := 0; j < 7; j++ {
 			cells = append(cells, cell(l.code, j))
 		}
-		switch layout {
-		case "layout":
-			b.WriteString(spacedLine(strings.Join(labels, "  "), cells[len(labels):]) + "\n")
-		case "tabs":
-			b.WriteString(strings.Join(cells, "\t") + "\n")
-		case "pipes":
-			b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
-		case "percell":
-			for _, c := range cells {
-				b.WriteString(c + "\n")
-			}
-		}
+		b.WriteString(rowText(layout, cells, len(labels)))
 	}
 	return b.String()
 }
@@ -485,6 +466,23 @@ func TestS3HeaderVariants(t *testing.T) {
 			s3Check(t, name+"/split/"+layout, s3Report(split), want)
 		}
 	}
+}
+
+// rowText prints one table row in a layout: its first labels cells are
+// the row's label (joined by two spaces in the -layout form), the rest its
+// cells; one cell per line in "percell".
+func rowText(layout string, cells []string, labels int) string {
+	switch layout {
+	case "tabs":
+		return strings.Join(cells, "\t") + "\n"
+	case "pipes":
+		return "| " + strings.Join(cells, " | ") + " |\n"
+	case "percell":
+		return strings.Join(cells, "\n") + "\n"
+	case "layout":
+		return spacedLine(strings.Join(cells[:labels], "  "), cells[labels:]) + "\n"
+	}
+	panic("no layout " + layout)
 }
 
 // spacedLine prints a label and cells the way pdftotext -layout does:
