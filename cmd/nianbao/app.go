@@ -91,7 +91,7 @@ Examples:
 					&cli.StringFlag{Name: "log-format", Usage: "text or json (default: text on a terminal, json otherwise)", EnvVars: []string{"NIANBAO_LOG_FORMAT"}, Destination: &rc.logFormat},
 					&cli.BoolFlag{Name: "full", Usage: "ignore the state store: read and parse every file again", EnvVars: []string{"NIANBAO_FULL"}, Destination: &rc.full},
 					&cli.StringFlag{Name: "max-errors", Usage: "fail without publishing when more reports than this have status error: a count (10) or a fraction (0.05)", EnvVars: []string{"NIANBAO_MAX_ERRORS"}, Destination: &rc.maxErrors},
-					&cli.IntFlag{Name: "keep-runs", Value: 30, Usage: "run records to keep in OUTPUT/_runs", EnvVars: []string{"NIANBAO_KEEP_RUNS"}, Destination: &rc.keepRuns},
+					&cli.IntFlag{Name: "keep-runs", Value: 30, Usage: "run records to keep in OUTPUT/_runs (1 or more)", EnvVars: []string{"NIANBAO_KEEP_RUNS"}, Destination: &rc.keepRuns},
 					&cli.StringFlag{Name: "memory-limit", Value: "240MiB", Usage: "soft limit for the Go heap (KiB, MiB, GiB; 0 for none): the garbage collector works harder near it, and less often below it (GOGC=200 unless GOGC is set). GOMEMLIMIT, when set, wins", EnvVars: []string{"NIANBAO_MEMORY_LIMIT"}, Destination: &rc.memLimit},
 				},
 				Action: func(c *cli.Context) error {
@@ -240,6 +240,11 @@ Example:
 }
 
 func runCmd(ctx context.Context, rc runConfig, stderr io.Writer) int {
+	if rc.keepRuns < 1 {
+		// 0 would keep no record of the run, not even of a failure.
+		fmt.Fprintf(stderr, "nianbao run: --keep-runs must be 1 or more (run records to keep), got %d\n", rc.keepRuns)
+		return exitUsage
+	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		n, err := parseSize(rc.memLimit)
 		if err != nil {
