@@ -23,7 +23,7 @@ func (w *Writer) publish() error {
 
 	// Check the names again right before the switch (someone may have put
 	// a folder there during the run), and record them before making them.
-	if err := w.own.check(w.out, w.out, w.opt.ExtraDirs); err != nil {
+	if err := w.own.check(w.outArg, w.out, w.opt.ExtraDirs); err != nil {
 		return err
 	}
 	for name, kind := range wanted(nil) {
@@ -94,14 +94,14 @@ func (w *Writer) publish() error {
 func (w *Writer) ensureLink(name string) error {
 	dst := filepath.Join(w.out, name)
 	if what := foreign(w.out, name, kindLink, w.own); what != "" {
-		return &ForeignError{Path: dst, What: what}
+		return &ForeignError{Path: filepath.Join(w.outArg, name), What: what}
 	}
 	if _, err := os.Lstat(dst); err == nil {
 		return nil
 	}
 	if err := os.Symlink(linkTarget(name), dst); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return &ForeignError{Path: dst, What: "an entry made during the run"}
+			return &ForeignError{Path: filepath.Join(w.outArg, name), What: "an entry made during the run"}
 		}
 		return fmt.Errorf("load: publish %s: %w", name, err)
 	}

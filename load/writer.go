@@ -100,6 +100,7 @@ type Options struct {
 // successful Commit.
 type Writer struct {
 	out    string // output directory, absolute
+	outArg string // output directory as the caller named it, for messages
 	runDir string // out/.nianbao/runs/<id>
 	opt    Options
 	lock   *os.File
@@ -198,9 +199,9 @@ func NewWriter(outDir string, opt Options) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Writer{out: out, opt: opt, lock: lock, codec: &zstd.Codec{Level: zstd.SpeedDefault},
+	w := &Writer{out: out, outArg: outDir, opt: opt, lock: lock, codec: &zstd.Codec{Level: zstd.SpeedDefault},
 		runDir: filepath.Join(out, metaDir, runsDir, opt.RunID)}
-	if err := w.start(outDir); err != nil {
+	if err := w.start(); err != nil {
 		unlockDir(lock)
 		return nil, err
 	}
@@ -214,12 +215,12 @@ func NewWriter(outDir string, opt Options) (*Writer, error) {
 // run may have changed it), removes what killed runs left, records the run
 // directory and the caller's folders as nianbao's, then makes the run
 // directory.
-func (w *Writer) start(outArg string) error {
+func (w *Writer) start() error {
 	own, err := readOwnership(w.out, w.opt.ExtraDirs)
 	if err != nil {
 		return err
 	}
-	if err := own.check(outArg, w.out, w.opt.ExtraDirs); err != nil {
+	if err := own.check(w.outArg, w.out, w.opt.ExtraDirs); err != nil {
 		return err
 	}
 	w.own = own

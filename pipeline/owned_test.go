@@ -119,6 +119,12 @@ func TestForeignOutputIsUsageError(t *testing.T) {
 	if ents, _ := os.ReadDir(out); len(ents) != 1 {
 		t.Errorf("the refused run wrote into the output: %d entries", len(ents))
 	}
+	// An output that is a file is a usage error too.
+	file := filepath.Join(dir, "file")
+	os.WriteFile(file, []byte("x"), 0o644)
+	if _, err := pipeline.Run(context.Background(), pipeline.Config{Input: filepath.Join("..", "testdata", "samples"), Output: file}); pipeline.ExitCode(err) != pipeline.ExitUsage {
+		t.Errorf("output is a file: %v", err)
+	}
 }
 
 // TestRunRecordsOnlyOwn: rotating the run records removes only records

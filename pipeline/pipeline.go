@@ -93,6 +93,9 @@ func (c *Config) Validate() error {
 	} else if !fi.IsDir() {
 		return fmt.Errorf("%w: --input %s is not a folder", ErrUsage, c.Input)
 	}
+	if fi, err := os.Stat(c.Output); err == nil && !fi.IsDir() {
+		return fmt.Errorf("%w: --output %s is not a folder", ErrUsage, c.Output)
+	}
 	return checkOverlap(c.Input, c.Output)
 }
 
