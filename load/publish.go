@@ -29,6 +29,11 @@ func (w *Writer) publish() error {
 	for name, kind := range wanted(nil) {
 		w.own.Names[name] = kind
 	}
+	// The run being replaced is recorded before the switch, so that a
+	// crash right after it still keeps that run for its readers.
+	if prev != "" {
+		w.own.Previous = path.Base(prev)
+	}
 	if err := w.own.write(w.out); err != nil {
 		return err
 	}
@@ -72,9 +77,7 @@ func (w *Writer) publish() error {
 	// replaced one is kept until the next run, so a reader that listed its
 	// files before the switch can still open them.
 	keep := map[string]bool{id: true}
-	w.own.Previous = ""
 	if prev != "" {
-		w.own.Previous = path.Base(prev)
 		keep[w.own.Previous] = true
 	}
 	err := w.own.removeRuns(w.out, keep)
