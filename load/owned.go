@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -176,13 +177,9 @@ func foreign(out, name, kind string, o *ownership) string {
 // stands at a name it writes. outArg is the directory as the caller named
 // it, for the message.
 func (o *ownership) check(outArg, out string, dirs []string) error {
-	names := make([]string, 0, len(tables)+2+len(dirs))
-	for name := range wanted(dirs) {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		if what := foreign(out, name, wanted(dirs)[name], o); what != "" {
+	want := wanted(dirs)
+	for _, name := range slices.Sorted(maps.Keys(want)) {
+		if what := foreign(out, name, want[name], o); what != "" {
 			return &ForeignError{Path: filepath.Join(outArg, name), What: what}
 		}
 	}
