@@ -27,6 +27,7 @@
 // Layout of an output directory OUT:
 //
 //	OUT/.nianbao/lock                  flock(2) held by the running Writer
+//	OUT/.nianbao/owned.json            what nianbao made here (see below)
 //	OUT/.nianbao/runs/<run-id>/…       one run: five tables and _manifest.json
 //	OUT/.nianbao/current -> runs/<run-id>
 //	OUT/<table>          -> .nianbao/current/<table>    (five links)
@@ -40,9 +41,9 @@
 // OUT/_manifest.json never change once made. _SUCCESS is written after the
 // switch (temp file + rename); it says that a complete dataset is published,
 // and the manifest says which run it is. Then runs other than the new one
-// and the one it replaced are removed; the replaced run is kept until the
-// next Commit so that a reader which listed files before the switch can
-// still open them.
+// and the one it replaced are removed (only runs the ownership record
+// lists, see below); the replaced run is kept until the next Commit so that
+// a reader which listed files before the switch can still open them.
 //
 // What is atomic, exactly: each path lookup sees the old run or the new one.
 // A reader that lists files and opens them later (DuckDB globs, Spark plans)
@@ -53,11 +54,41 @@
 // across a publish resolves OUT/<table> first (realpath) or reads the files
 // under the manifest's run_dir.
 //
-// Migrating an OUT written in an older layout, where OUT/<table> is a plain
-// directory: on Linux renameat2(RENAME_EXCHANGE) swaps the directory for the
-// link atomically, per table; elsewhere the directory is renamed aside
-// before the link is renamed in, and the table is briefly missing. The old
-// directories are kept as runs/_legacy-<run-id> until the next run.
+// # What a Writer may change
+//
+// A Writer moves, replaces or deletes only what it can prove it made, never
+// a path because of its name. The proof is the ownership record
+// OUT/.nianbao/owned.json, written (temporary file, fsync, rename) before
+// each thing it lists is made:
+//
+//   - the names directly under OUT that nianbao made, with their kind: the
+//     five table links and the _manifest.json link (made once with
+//     symlink(2), never changed), the empty _SUCCESS (replaced at each
+//     publish) and the caller's Options.ExtraDirs;
+//   - the run directories under .nianbao/runs, each recorded before it is
+//     created, and which of them the published run replaced.
+//
+// NewWriter refuses, before creating anything, an OUT where something else
+// stands at one of those names (a folder named like a table, the user's own
+// _manifest.json, another tool's _SUCCESS): ErrForeign, in a ForeignError
+// that names the path. Publish checks again right before the switch.
+// Files and folders at any other name in OUT are never looked at.
+//
+// Cleanup removes only recorded runs, with their temporary names
+// (.nianbao/.nianbao-tmp-<run-id>-<name>, which carry the run id for that
+// reason). NewWriter, under the lock, removes recorded runs other than the
+// published one and the one it replaced, so that runs killed before they
+// published do not pile up even when no later run publishes; Commit does
+// the same after the switch. A folder under .nianbao/runs that is not
+// recorded is left as it is, whatever its name.
+//
+// An OUT written by a nianbao that kept no record is taken over only on
+// proof: .nianbao/current links to runs/<id> and that run's _manifest.json
+// names it. Then the links with exactly nianbao's targets, an empty
+// _SUCCESS, the caller's folders and every run directory whose manifest
+// names it are recorded; anything else is treated as foreign. An OUT of
+// the layout before the links (plain table directories) is refused like
+// any other: nothing proves who wrote those directories.
 //
 // The links are local-filesystem objects: on object stores (S3, HDFS
 // without symlinks) this scheme does not apply.

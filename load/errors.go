@@ -14,6 +14,12 @@ var (
 	// of the same output directory.
 	ErrLocked = errors.New("load: output directory is locked by another run")
 
+	// ErrForeign is returned (inside a ForeignError) by NewWriter and Commit
+	// when something nianbao did not create stands at a name it writes in
+	// the output directory: a table, _manifest.json, _SUCCESS or one of
+	// Options.ExtraDirs. Nothing is moved, replaced or deleted.
+	ErrForeign = errors.New("load: output directory holds an entry nianbao did not create")
+
 	// ErrRunID is returned by NewWriter when Options.RunID cannot be used as a
 	// directory name, or a run with that id already exists.
 	ErrRunID = errors.New("load: invalid run id")
@@ -52,3 +58,17 @@ type VerifyError struct {
 func (e *VerifyError) Error() string { return fmt.Sprintf("load: verify %s: %v", e.File, e.Err) }
 
 func (e *VerifyError) Unwrap() error { return e.Err }
+
+// ForeignError names an entry of the output directory that nianbao did not
+// create and will not replace.
+type ForeignError struct {
+	Path string // the entry, under the output directory as the caller named it
+	What string // what it is: "a folder", "a file", "a link to …"
+}
+
+func (e *ForeignError) Error() string {
+	return fmt.Sprintf("%s is %s that nianbao did not create, and nianbao never moves, replaces or deletes it: "+
+		"choose a new or empty output folder, or move %s out of this one", e.Path, e.What, e.Path)
+}
+
+func (e *ForeignError) Unwrap() error { return ErrForeign }

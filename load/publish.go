@@ -7,18 +7,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
 )
 
-// tmpPrefix starts every temporary name this package creates next to a
-// published name; the leading dot makes readers skip it, and the next run
-// removes any a crash left behind.
+// tmpPrefix starts every temporary name this package creates. Temporary
+// names live in OUT/.nianbao (which readers skip) and carry the run id,
+// .nianbao-tmp-<run-id>-<name>, so that what a killed run left is provably
+// its own and is removed with its run (ownership.removeRuns).
 const tmpPrefix = ".nianbao-tmp-"
-
-// legacyPrefix names the run directory that receives table directories of
-// a dataset written before the published links existed. Run ids cannot
-// start with '_', so it never collides with a run.
-const legacyPrefix = "_legacy-"
 
 // publish makes the run directory the published dataset. See doc.go.
 func (w *Writer) publish() error {
@@ -26,9 +21,26 @@ func (w *Writer) publish() error {
 	meta := filepath.Join(w.out, metaDir)
 	prev, _ := os.Readlink(filepath.Join(meta, currentLink))
 
+	// Check the names again right before the switch (someone may have put
+	// a folder there during the run), and record them before making them.
+	if err := w.own.check(w.outArg, w.out, w.opt.ExtraDirs); err != nil {
+		return err
+	}
+	for name, kind := range wanted(nil) {
+		w.own.Names[name] = kind
+	}
+	// The run being replaced is recorded before the switch, so that a
+	// crash right after it still keeps that run for its readers.
+	if prev != "" {
+		w.own.Previous = path.Base(prev)
+	}
+	if err := w.own.write(w.out); err != nil {
+		return err
+	}
+
 	// The switch: one rename(2) of the "current" link moves every table,
 	// the manifest and every partition at once.
-	if err := replaceSymlink(filepath.Join(meta, currentLink), path.Join(runsDir, id)); err != nil {
+	if err := replaceSymlink(filepath.Join(meta, currentLink), path.Join(runsDir, id), tmpName(w.out, id, currentLink)); err != nil {
 		return err
 	}
 	w.published = true
@@ -36,136 +48,79 @@ func (w *Writer) publish() error {
 		return err
 	}
 
-	keep := map[string]bool{id: true}
-	if prev != "" {
-		// Kept until the next run, so a reader that listed files before the
-		// switch can still open them.
-		keep[path.Base(prev)] = true
-	}
 	names := make([]string, 0, len(tables)+1)
 	for _, t := range tables {
 		names = append(names, t.name)
 	}
 	names = append(names, manifestName)
 	for _, name := range names {
-		legacy, err := w.ensureLink(name, path.Join(metaDir, currentLink, name))
-		if err != nil {
+		if err := w.ensureLink(name); err != nil {
 			return err
-		}
-		if legacy != "" {
-			keep[legacy] = true
 		}
 	}
 	if err := syncDir(w.out); err != nil {
 		return err
 	}
-	tmp := filepath.Join(w.out, tmpPrefix+successName)
+	tmp := tmpName(w.out, id, successName)
 	if err := writeFileSync(tmp, nil); err != nil {
 		return err
 	}
 	if err := os.Rename(tmp, filepath.Join(w.out, successName)); err != nil {
+		_ = os.Remove(tmp)
 		return fmt.Errorf("load: %w", err)
 	}
 	if err := syncDir(w.out); err != nil {
 		return err
 	}
-	return w.cleanup(keep)
+
+	// Runs other than this one and the one it replaced are removed. The
+	// replaced one is kept until the next run, so a reader that listed its
+	// files before the switch can still open them.
+	keep := map[string]bool{id: true}
+	if prev != "" {
+		keep[w.own.Previous] = true
+	}
+	err := w.own.removeRuns(w.out, keep)
+	if werr := w.own.write(w.out); err == nil {
+		err = werr
+	}
+	if err != nil {
+		return fmt.Errorf("load: cleanup (dataset is published): %w", err)
+	}
+	return nil
 }
 
-// ensureLink makes OUT/name a symbolic link to target. A plain directory
-// left by an older layout is swapped for the link (atomically where the
-// system can exchange two names) and moved under runs/; ensureLink returns
-// the name of the run directory it went to.
-func (w *Writer) ensureLink(name, target string) (legacy string, err error) {
+// ensureLink makes OUT/name the link to .nianbao/current/name. A link once
+// made never changes; anything else at that name is not nianbao's and is
+// left as it is (ForeignError). The link is made with symlink(2), which
+// fails rather than replace an entry that appeared since the check.
+func (w *Writer) ensureLink(name string) error {
 	dst := filepath.Join(w.out, name)
-	fi, err := os.Lstat(dst)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-	case err != nil:
-		return "", fmt.Errorf("load: %w", err)
-	case fi.Mode()&fs.ModeSymlink != 0:
-		if t, _ := os.Readlink(dst); t == target {
-			return "", nil
-		}
-	case fi.IsDir():
-		return w.replaceDir(name, target)
+	if what := foreign(w.out, name, kindLink, w.own); what != "" {
+		return &ForeignError{Path: filepath.Join(w.outArg, name), What: what}
 	}
-	return "", replaceSymlink(dst, target)
+	if _, err := os.Lstat(dst); err == nil {
+		return nil
+	}
+	if err := os.Symlink(linkTarget(name), dst); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return &ForeignError{Path: filepath.Join(w.outArg, name), What: "an entry made during the run"}
+		}
+		return fmt.Errorf("load: publish %s: %w", name, err)
+	}
+	return nil
 }
 
-// replaceDir puts a link in place of the directory OUT/name.
-func (w *Writer) replaceDir(name, target string) (string, error) {
-	dst := filepath.Join(w.out, name)
-	tmp := filepath.Join(w.out, tmpPrefix+name)
-	_ = os.RemoveAll(tmp)
-	if err := os.Symlink(target, tmp); err != nil {
-		return "", fmt.Errorf("load: %w", err)
-	}
-	legacy := legacyPrefix + w.opt.RunID
-	aside := filepath.Join(w.out, metaDir, runsDir, legacy)
-	if err := os.MkdirAll(aside, 0o755); err != nil {
-		return "", fmt.Errorf("load: %w", err)
-	}
-	if err := exchange(tmp, dst); err == nil {
-		// tmp now names the old directory.
-		if err := os.Rename(tmp, filepath.Join(aside, name)); err != nil {
-			return "", fmt.Errorf("load: %w", err)
-		}
-		return legacy, nil
-	}
-	// No atomic exchange here: between the two renames the table is missing.
-	if err := os.Rename(dst, filepath.Join(aside, name)); err != nil {
-		return "", fmt.Errorf("load: %w", err)
-	}
-	if err := os.Rename(tmp, dst); err != nil {
-		return "", fmt.Errorf("load: %w", err)
-	}
-	return legacy, nil
-}
-
-// replaceSymlink atomically makes dst a symbolic link to target: readers
-// see the old entry or the new link, never nothing.
-func replaceSymlink(dst, target string) error {
-	tmp := filepath.Join(filepath.Dir(dst), tmpPrefix+filepath.Base(dst))
-	_ = os.Remove(tmp)
+// replaceSymlink atomically makes dst a symbolic link to target through the
+// temporary name tmp: readers see the old entry or the new link, never
+// nothing.
+func replaceSymlink(dst, target, tmp string) error {
 	if err := os.Symlink(target, tmp); err != nil {
 		return fmt.Errorf("load: %w", err)
 	}
 	if err := os.Rename(tmp, dst); err != nil {
 		_ = os.Remove(tmp)
 		return fmt.Errorf("load: publish %s: %w", filepath.Base(dst), err)
-	}
-	return nil
-}
-
-// cleanup removes superseded runs, runs a crash left unpublished and stray
-// temporary names. It runs under the lock, so no other run is writing.
-func (w *Writer) cleanup(keep map[string]bool) error {
-	var errs []error
-	runs := filepath.Join(w.out, metaDir, runsDir)
-	ents, err := os.ReadDir(runs)
-	if err != nil {
-		return fmt.Errorf("load: cleanup: %w", err)
-	}
-	for _, e := range ents {
-		if !keep[e.Name()] {
-			errs = append(errs, os.RemoveAll(filepath.Join(runs, e.Name())))
-		}
-	}
-	for _, dir := range []string{w.out, filepath.Join(w.out, metaDir)} {
-		ents, err := os.ReadDir(dir)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		for _, e := range ents {
-			if strings.HasPrefix(e.Name(), tmpPrefix) {
-				errs = append(errs, os.RemoveAll(filepath.Join(dir, e.Name())))
-			}
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
-		return fmt.Errorf("load: cleanup (dataset is published): %w", err)
 	}
 	return nil
 }

@@ -87,57 +87,6 @@ func TestPublishOverExisting(t *testing.T) {
 	}
 }
 
-func TestPublishOverLegacyDirectories(t *testing.T) {
-	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
-	defer mem.AssertSize(t, 0)
-	out := t.TempDir()
-	// An older layout: plain directories and a plain manifest.
-	old := filepath.Join(out, "applications", "report_year=2019")
-	if err := os.MkdirAll(old, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(old, "part-0.parquet"), []byte("old"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(out, "_manifest.json"), []byte("{}"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(out, "notes.txt"), []byte("keep me"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-
-	commit(t, out, opts("r1"), dataset())
-
-	fi, err := os.Lstat(filepath.Join(out, "applications"))
-	if err != nil || fi.Mode()&os.ModeSymlink == 0 {
-		t.Fatalf("applications is not a link: %v %v", fi, err)
-	}
-	if got := ls(t, filepath.Join(out, "applications")); slices.Contains(got, "report_year=2019") {
-		t.Errorf("old partition still visible: %v", got)
-	}
-	if got := reportIDs(t, mem, partPath(t, out, "applications/report_year=2020/part-00000.parquet")); !slices.Equal(got, []string{"bb", "bb"}) {
-		t.Errorf("applications 2020 = %v", got)
-	}
-	if b, err := os.ReadFile(filepath.Join(out, ".nianbao/runs/_legacy-r1/applications/report_year=2019/part-0.parquet")); err != nil || string(b) != "old" {
-		t.Errorf("legacy directory not kept aside: %v", err)
-	}
-	if m, err := ReadManifest(out); err != nil || m.RunID != "r1" {
-		t.Errorf("manifest: %v", err)
-	}
-	if b, err := os.ReadFile(filepath.Join(out, "notes.txt")); err != nil || string(b) != "keep me" {
-		t.Error("unrelated file touched")
-	}
-	for _, name := range ls(t, out) {
-		if strings.HasPrefix(name, tmpPrefix) {
-			t.Errorf("temporary %s left", name)
-		}
-	}
-	commit(t, out, opts("r2"), dataset())
-	if got := ls(t, filepath.Join(out, ".nianbao/runs")); !slices.Equal(got, []string{"r1", "r2"}) {
-		t.Errorf("runs = %v", got)
-	}
-}
-
 func TestAbort(t *testing.T) {
 	out := t.TempDir()
 	w, err := NewWriter(out, opts("r1"))

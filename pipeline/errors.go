@@ -33,7 +33,7 @@ func ExitCode(err error) int {
 	switch {
 	case err == nil:
 		return ExitOK
-	case errors.Is(err, ErrUsage):
+	case errors.Is(err, ErrUsage), errors.Is(err, load.ErrForeign):
 		return ExitUsage
 	case errors.Is(err, ErrLocked):
 		return ExitLocked

@@ -38,7 +38,8 @@ type Config struct {
 	// this end with status error: a count ("10") or a fraction of the
 	// inputs ("0.05"). Empty: no limit.
 	MaxErrors string
-	// KeepRuns is how many run records OUT/_runs keeps (default 30).
+	// KeepRuns is how many run records OUT/_runs keeps: 1 or more, 0 for
+	// the default 30. Negative values are refused.
 	KeepRuns int
 	// Progress receives a progress line while the run goes on; nil for none.
 	Progress io.Writer
@@ -75,7 +76,10 @@ func (c *Config) Validate() error {
 			return fmt.Errorf("%w: --max-errors must be a count (10) or a fraction below 1 (0.05), got %q", ErrUsage, c.MaxErrors)
 		}
 	}
-	if c.KeepRuns == 0 {
+	switch {
+	case c.KeepRuns < 0:
+		return fmt.Errorf("%w: --keep-runs must be 1 or more, got %d", ErrUsage, c.KeepRuns)
+	case c.KeepRuns == 0:
 		c.KeepRuns = 30
 	}
 	if c.Logger == nil {
@@ -89,7 +93,10 @@ func (c *Config) Validate() error {
 	} else if !fi.IsDir() {
 		return fmt.Errorf("%w: --input %s is not a folder", ErrUsage, c.Input)
 	}
-	return nil
+	if fi, err := os.Stat(c.Output); err == nil && !fi.IsDir() {
+		return fmt.Errorf("%w: --output %s is not a folder", ErrUsage, c.Output)
+	}
+	return checkOverlap(c.Input, c.Output)
 }
 
 // Summary is what a run did.
@@ -131,8 +138,13 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	w, err := load.NewWriter(cfg.Output, load.Options{RunID: runID, StartedAt: start, PipelineVersion: Version, Verify: true, Streaming: true,
 		// years are read as 20xx, so at most 100 values and the unknown one:
 		// a stray year in one report must not fail the run
-		MaxPartitions: 128})
+		MaxPartitions: 128,
+		// the run records are written next to the dataset
+		ExtraDirs: []string{runsDir}})
 	if err != nil {
+		if errors.Is(err, load.ErrForeign) {
+			return nil, fmt.Errorf("%w: %w", ErrUsage, err)
+		}
 		if errors.Is(err, load.ErrLocked) {
 			return nil, fmt.Errorf("%w: another nianbao run is writing %s; this one exits without touching it", ErrLocked, cfg.Output)
 		}

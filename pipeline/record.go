@@ -2,9 +2,12 @@ package pipeline
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -59,7 +62,7 @@ type RunRecord struct {
 const runsDir = "_runs"
 
 // writeRecord saves the record (temp file and rename) and keeps the newest
-// keep records.
+// keep records (keep ≥ 1; Config.Validate refuses less).
 func writeRecord(out string, r *RunRecord, keep int) error {
 	dir := filepath.Join(out, runsDir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -77,25 +80,54 @@ func writeRecord(out string, r *RunRecord, keep int) error {
 	if err := os.Rename(tmp, name); err != nil {
 		return err
 	}
-	if keep <= 0 {
-		return nil
-	}
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return err
 	}
+	// Only records this program wrote are rotated: a name in the run id
+	// format whose content names the same run. Temporary files of killed
+	// runs (.<run-id>.json.tmp) go too.
 	var names []string
+	var errs []error
 	for _, e := range ents {
-		if strings.HasSuffix(e.Name(), ".json") && !strings.HasPrefix(e.Name(), ".") {
-			names = append(names, e.Name())
+		name := e.Name()
+		if id, ok := strings.CutSuffix(name, ".json"); ok && isRecord(filepath.Join(dir, name), id) {
+			names = append(names, name)
+		} else if id, ok := strings.CutSuffix(strings.TrimPrefix(name, "."), ".json.tmp"); ok && name[0] == '.' &&
+			id != r.RunID && runIDFormat.MatchString(id) && e.Type().IsRegular() {
+			errs = append(errs, os.Remove(filepath.Join(dir, name)))
 		}
 	}
 	sort.Strings(names) // run ids start with the start time
-	for len(names) > keep {
-		if err := os.Remove(filepath.Join(dir, names[0])); err != nil {
-			return fmt.Errorf("rotate run records: %w", err)
-		}
+	for len(names) > max(keep, 1) {
+		errs = append(errs, os.Remove(filepath.Join(dir, names[0])))
 		names = names[1:]
 	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("rotate run records: %w", err)
+	}
 	return nil
+}
+
+// runIDFormat is the form of the run ids Run makes (the start time).
+var runIDFormat = regexp.MustCompile(`^[0-9]{8}T[0-9]{6}\.[0-9]{6}Z$`)
+
+// isRecord reports whether the file at path is a run record of run id: its
+// name has the run id format and its run_id field is id.
+func isRecord(path, id string) bool {
+	if !runIDFormat.MatchString(id) {
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	var r struct {
+		RunID string `json:"run_id"`
+	}
+	return json.NewDecoder(io.LimitReader(f, 1<<20)).Decode(&r) == nil && r.RunID == id
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -116,7 +117,36 @@ func openState(out, runID string) (*state, error) {
 	if err := readJSON(filepath.Join(s.cache, packIndex), &s.index); err != nil {
 		return nil, err
 	}
+	// Packs of runs killed before they committed are referenced by no
+	// index: remove them now (the caller holds the output's lock), or
+	// repeated kills pile them up until a run publishes.
+	s.removePacks(func(name string) bool {
+		for _, ref := range s.index {
+			if ref.Pack == name {
+				return true
+			}
+		}
+		return false
+	})
 	return s, nil
+}
+
+// packName is the form of the packs a run writes: pack-<run-id>.bin, and
+// pack-<run-id>-c.bin when it compacts.
+var packName = regexp.MustCompile(`^pack-[0-9]{8}T[0-9]{6}\.[0-9]{6}Z(-c)?\.bin$`)
+
+// generationName is the form of cacheGeneration's names.
+var generationName = regexp.MustCompile(`^p[0-9A-Za-z.+_-]+-s[0-9A-Za-z.+_-]+$`)
+
+// removePacks removes the packs of the current cache generation that
+// inUse does not claim. Only names of the form packName are removed.
+func (s *state) removePacks(inUse func(name string) bool) {
+	ents, _ := os.ReadDir(s.cache)
+	for _, e := range ents {
+		if packName.MatchString(e.Name()) && e.Type().IsRegular() && !inUse(e.Name()) {
+			_ = os.Remove(filepath.Join(s.cache, e.Name()))
+		}
+	}
 }
 
 // known returns the report_id of a file that has not changed since the last
@@ -284,15 +314,10 @@ func (s *state) commit() error {
 	for _, ref := range live {
 		inUse[ref.Pack] = true
 	}
-	ents, _ := os.ReadDir(s.cache)
-	for _, e := range ents {
-		if e.Name() != packIndex && !inUse[e.Name()] {
-			_ = os.RemoveAll(filepath.Join(s.cache, e.Name()))
-		}
-	}
+	s.removePacks(func(name string) bool { return inUse[name] })
 	gens, _ := os.ReadDir(filepath.Join(s.dir, "cache"))
 	for _, g := range gens {
-		if g.Name() != cacheGeneration() {
+		if g.Name() != cacheGeneration() && generationName.MatchString(g.Name()) {
 			_ = os.RemoveAll(filepath.Join(s.dir, "cache", g.Name()))
 		}
 	}

@@ -68,6 +68,12 @@ dataset until the new one is complete, then _manifest.json and _SUCCESS.
 A file that cannot be read or parsed never stops the run: it gets a reports row
 with status error and a quality row saying why.
 
+--output must be a new or empty folder, or one nianbao wrote; files beside the
+dataset are never touched. nianbao moves, replaces or deletes only what it
+recorded making (OUTPUT/.nianbao/owned.json): an output folder where something
+else stands at a table's name, _manifest.json, _SUCCESS or _runs is refused
+(exit 2, naming it), and so are --input and --output inside each other.
+
 Runs are incremental once a dataset exists: a state store under the output
 folder remembers what each file held, so only new and changed files are read
 and parsed; the published dataset is still rebuilt from exactly the current
@@ -76,22 +82,22 @@ last published run saw it, nothing is rewritten (status unchanged in the run
 record). --full reads and rewrites everything.
 
 Exit status: 0 published, or nothing to do; 1 the run failed, nothing
-published; 2 usage error; 3 another run holds the output folder; 4 more
-reports failed than
---max-errors allows, nothing published; 130 interrupted (SIGINT/SIGTERM),
-nothing published. Each run leaves a record in OUTPUT/_runs/<run-id>.json.
+published; 2 usage error, or an output folder that is not nianbao's; 3 another
+run holds the output folder; 4 more reports failed than --max-errors allows,
+nothing published; 130 interrupted (SIGINT/SIGTERM), nothing published.
+Each run leaves a record in OUTPUT/_runs/<run-id>.json.
 
 Examples:
    nianbao run --input /data/reports --output /lake/nianbao --max-errors 0.05
    NIANBAO_INPUT=/data/reports NIANBAO_OUTPUT=/lake/nianbao nianbao run --full`,
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "input", Aliases: []string{"i"}, Usage: "folder of reports", EnvVars: []string{"NIANBAO_INPUT"}, Destination: &rc.input},
-					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "dataset folder", EnvVars: []string{"NIANBAO_OUTPUT"}, Destination: &rc.output},
+					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "dataset folder: new, empty or written by nianbao, not inside --input", EnvVars: []string{"NIANBAO_OUTPUT"}, Destination: &rc.output},
 					&cli.IntFlag{Name: "workers", Aliases: []string{"w"}, Usage: "parallel parsers", Value: runtime.NumCPU(), EnvVars: []string{"NIANBAO_WORKERS"}, Destination: &rc.workers},
 					&cli.StringFlag{Name: "log-format", Usage: "text or json (default: text on a terminal, json otherwise)", EnvVars: []string{"NIANBAO_LOG_FORMAT"}, Destination: &rc.logFormat},
 					&cli.BoolFlag{Name: "full", Usage: "ignore the state store: read and parse every file again", EnvVars: []string{"NIANBAO_FULL"}, Destination: &rc.full},
 					&cli.StringFlag{Name: "max-errors", Usage: "fail without publishing when more reports than this have status error: a count (10) or a fraction (0.05)", EnvVars: []string{"NIANBAO_MAX_ERRORS"}, Destination: &rc.maxErrors},
-					&cli.IntFlag{Name: "keep-runs", Value: 30, Usage: "run records to keep in OUTPUT/_runs", EnvVars: []string{"NIANBAO_KEEP_RUNS"}, Destination: &rc.keepRuns},
+					&cli.IntFlag{Name: "keep-runs", Value: 30, Usage: "run records to keep in OUTPUT/_runs (1 or more)", EnvVars: []string{"NIANBAO_KEEP_RUNS"}, Destination: &rc.keepRuns},
 					&cli.StringFlag{Name: "memory-limit", Value: "240MiB", Usage: "soft limit for the Go heap (KiB, MiB, GiB; 0 for none): the garbage collector works harder near it, and less often below it (GOGC=200 unless GOGC is set). GOMEMLIMIT, when set, wins", EnvVars: []string{"NIANBAO_MEMORY_LIMIT"}, Destination: &rc.memLimit},
 				},
 				Action: func(c *cli.Context) error {
@@ -240,6 +246,11 @@ Example:
 }
 
 func runCmd(ctx context.Context, rc runConfig, stderr io.Writer) int {
+	if rc.keepRuns < 1 {
+		// 0 would keep no record of the run, not even of a failure.
+		fmt.Fprintf(stderr, "nianbao run: --keep-runs must be 1 or more (run records to keep), got %d\n", rc.keepRuns)
+		return exitUsage
+	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		n, err := parseSize(rc.memLimit)
 		if err != nil {

@@ -4,7 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -176,5 +179,158 @@ func TestSchemaSQL(t *testing.T) {
 		if !strings.Contains(out, "CREATE OR REPLACE VIEW "+tb+" AS") || !strings.Contains(out, "/data/out/"+tb+"/**/*.parquet") {
 			t.Errorf("no view for %s:\n%s", tb, out)
 		}
+	}
+}
+
+// snapshot lists everything under dir, hidden names included, without
+// following links: each entry with its type and a digest of each file's
+// bytes or each link's target.
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			target, _ := os.Readlink(p)
+			fmt.Fprintf(&b, "%s -> %s\n", rel, target)
+		case d.IsDir():
+			fmt.Fprintf(&b, "%s/\n", rel)
+		default:
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(&b, "%s %x\n", rel, sha256.Sum256(data))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// copySamples copies the sample reports into dir.
+func copySamples(t *testing.T, dir string) {
+	t.Helper()
+	ents, err := os.ReadDir("../../testdata/samples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join("../../testdata/samples", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// oneLine checks that a refusal is one line on stderr and names what it
+// should.
+func oneLine(t *testing.T, stderr string, want ...string) {
+	t.Helper()
+	if strings.Count(stderr, "\n") != 1 || !strings.HasSuffix(stderr, "\n") {
+		t.Errorf("stderr is not one line:\n%s", stderr)
+	}
+	for _, w := range want {
+		if !strings.Contains(stderr, w) {
+			t.Errorf("stderr does not name %q: %s", w, stderr)
+		}
+	}
+}
+
+// TestRunInputInsideOutputTwice is the data-loss report as a user typed
+// it: `nianbao run --input data/reports --output data`, twice. Each run is
+// refused with exit status 2 before it touches anything, and the reports
+// are all still there.
+func TestRunInputInsideOutputTwice(t *testing.T) {
+	dir := t.TempDir()
+	copySamples(t, filepath.Join(dir, "data", "reports"))
+	t.Chdir(dir)
+	before := snapshot(t, "data")
+	for i := range 2 {
+		_, stderr, code := runCLI(t, "", "run", "--input", "data/reports", "--output", "data", "--log-format", "json")
+		if code != exitUsage {
+			t.Errorf("run %d: exit %d, want %d; stderr:\n%s", i+1, code, exitUsage, stderr)
+		}
+		oneLine(t, stderr, "data/reports", "--output data")
+	}
+	if after := snapshot(t, "data"); after != before {
+		t.Fatalf("the input folder changed:\n%s\nwas:\n%s", after, before)
+	}
+}
+
+// TestRunRefusesForeignTableDir: an output folder holding the user's own
+// folder named like a table and their own _manifest.json is refused with
+// exit status 2 and one line naming the path; nothing in it changes, run
+// after run.
+func TestRunRefusesForeignTableDir(t *testing.T) {
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "in"), filepath.Join(dir, "out")
+	copySamples(t, in)
+	copySamples(t, filepath.Join(out, "reports"))
+	if err := os.WriteFile(filepath.Join(out, "_manifest.json"), []byte(`{"owner":"me"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, out)
+	for i := range 2 {
+		_, stderr, code := runCLI(t, "", "run", "--input", in, "--output", out, "--log-format", "json")
+		if code != exitUsage {
+			t.Errorf("run %d: exit %d, want %d; stderr:\n%s", i+1, code, exitUsage, stderr)
+		}
+		oneLine(t, stderr, filepath.Join(out, "_manifest.json"), "did not create")
+	}
+	if after := snapshot(t, out); after != before {
+		t.Fatalf("the output folder changed:\n%s\nwas:\n%s", after, before)
+	}
+	// Without the manifest, the folder named like a table is what is named.
+	os.Remove(filepath.Join(out, "_manifest.json"))
+	_, stderr, code := runCLI(t, "", "run", "--input", in, "--output", out, "--log-format", "json")
+	if code != exitUsage {
+		t.Errorf("exit %d, want %d", code, exitUsage)
+	}
+	oneLine(t, stderr, filepath.Join(out, "reports"), "a folder")
+	if got, want := snapshot(t, filepath.Join(out, "reports")), snapshot(t, in); got != want {
+		t.Errorf("the user's reports folder changed:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestKeepRunsZero: --keep-runs 0 (or NIANBAO_KEEP_RUNS=0) is refused with
+// exit status 2 before anything is written, instead of silently keeping 30;
+// --keep-runs 1 keeps exactly one record.
+func TestKeepRunsZero(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	for _, args := range [][]string{{"--keep-runs", "0"}, {"--keep-runs", "-1"}, {}} {
+		if len(args) == 0 {
+			t.Setenv("NIANBAO_KEEP_RUNS", "0")
+		}
+		_, stderr, code := runCLI(t, "", append([]string{"run", "--input", "../../testdata/samples", "--output", out}, args...)...)
+		if code != exitUsage {
+			t.Errorf("%v: exit %d, want %d; stderr:\n%s", args, code, exitUsage, stderr)
+		}
+		oneLine(t, stderr, "--keep-runs")
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Fatalf("%v: the output folder was created: %v", args, err)
+		}
+	}
+	t.Setenv("NIANBAO_KEEP_RUNS", "1")
+	for range 3 {
+		if _, stderr, code := runCLI(t, "", "run", "--input", "../../testdata/samples", "--output", out, "--log-format", "json"); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+	}
+	if ents, err := os.ReadDir(filepath.Join(out, "_runs")); err != nil || len(ents) != 1 {
+		t.Errorf("--keep-runs 1 left %d records (%v)", len(ents), err)
 	}
 }
