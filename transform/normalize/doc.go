@@ -14,8 +14,9 @@
 // What is read:
 //
 //   - ASCII and full-width digits, '.' or '．' as decimal point, ',' or '，'
-//     as thousands separators in groups of three, signs + - − － 负, and a
-//     bracketed value only when it carries its own sign: （-3）.
+//     as thousands separators in groups of three, signs + - − － 负, a
+//     bracketed value only when it carries its own sign: （-3）, and a unit
+//     in brackets after the number: 3.5（万元）, 12(件).
 //   - Chinese numerals (零〇一二两…九十百千万亿, 壹贰叁…拾佰仟萬億) and mixed
 //     forms (3万5千元, 1.2亿, 1亿2000万元). A colloquial abbreviation whose
 //     last digit has no stated place (三万五, 3万5, 一百五) is rejected: it

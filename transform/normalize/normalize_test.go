@@ -468,6 +468,17 @@ var cases = []tc{
 	amtErr("三点五元五角", normalize.ErrSyntax),
 	amtErr("5点", normalize.ErrSyntax),
 
+	// A unit in brackets after the number.
+	amt("3.5（万元）", "35000", "万元"),
+	amt("3.5 (万元)", "35000", "万元"),
+	amt("120（元）", "120", "元"),
+	amt("三百（万元）", "3000000", "万元"),
+	cntUnit("12（件）", "12", "件"),
+	amtErr("（万元）3.5", normalize.ErrSyntax),
+	amtErr("3.5（万元）元", normalize.ErrSyntax),
+	amtErr("3.5（约）", normalize.ErrSyntax),
+	amtErr("3.5（万元", normalize.ErrSyntax),
+
 	// Counts as reports print them, with the words of the trade.
 	cntUnit("12件次", "12", "件次"),
 	cntUnit("3批次", "3", "批次"),

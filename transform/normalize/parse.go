@@ -317,6 +317,11 @@ func unbracket(toks []token) ([]token, error) {
 	if closing < 0 {
 		return nil, fmt.Errorf("%w: unbalanced bracket", ErrSyntax)
 	}
+	if k := toks[max(open-1, 0)].kind; open > 0 && closing == len(toks)-1 && unitOnly(toks[open+1:closing]) &&
+		(isNumber(k) || k == tMult || k == tSect) {
+		// 3.5（万元）, 12(件): the unit printed in brackets after the number
+		return append(toks[:open], toks[open+1:closing]...), nil
+	}
 	if open+1 >= len(toks) || toks[open+1].kind != tSign {
 		return nil, fmt.Errorf("%w: bracketed value without its own sign", ErrSyntax)
 	}
@@ -329,6 +334,21 @@ func unbracket(toks []token) ([]token, error) {
 	out = append(out, toks[open+1:closing]...)
 	out = append(out, toks[closing+1:]...)
 	return out, nil
+}
+
+// unitOnly reports tokens that are a unit and nothing else: 万元, 元, 件.
+func unitOnly(toks []token) bool {
+	if len(toks) == 0 || len(toks) > 3 {
+		return false
+	}
+	for i := range toks {
+		switch toks[i].kind {
+		case tMult, tSect, tYuan, tCountWord:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // numParser reads a number written with digits, Chinese numerals or both.
