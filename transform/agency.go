@@ -7,7 +7,7 @@ import (
 // leadWords are the words a sentence puts before an organ's name when it
 // is its subject or agent (本报告由两城镇人民政府编制, 经松岭县教育局…):
 // not part of the name.
-var leadWords = []string{"本报告由", "报告由", "本年度", "由", "经", "据", "系", "即", "是", "被", "在", "对"}
+var leadWords = []string{"本报告由", "报告由", "本年度", "由", "据", "系", "即", "是", "被", "在", "对"}
 
 // notInName are words no organ's name holds: particles and the verbs of
 // the sentences a fragment is cut from (有力地促进了全镇).
@@ -29,6 +29,9 @@ func cleanOrg(a string) string {
 		}
 		return r
 	}, a)
+	if r := []rune(a); len(r) > 2 && strings.ContainsRune("(（【[", r[0]) && strings.ContainsRune(")）】]", r[len(r)-1]) {
+		a = string(r[1 : len(r)-1]) // a heading in brackets: （松岭县教育局）
+	}
 	for _, w := range channelWords {
 		if s := strings.TrimSuffix(a, w); s != a && isOrgName(s) {
 			a = s

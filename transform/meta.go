@@ -486,10 +486,10 @@ func isTitle(c string) bool {
 	if strings.HasPrefix(c, "《") && strings.HasSuffix(c, "》") {
 		c = strings.TrimSuffix(strings.TrimPrefix(c, "《"), "》")
 	}
-	if strings.HasSuffix(c, "年报") && strings.Contains(c, "公开") && len([]rune(c)) <= 60 && !strings.ContainsAny(c, "。，,>＞»|《") {
+	if strings.HasSuffix(c, "年报") && strings.Contains(c, "公开") && len([]rune(c)) <= 80 && !strings.ContainsAny(c, "。，,>＞»|《") {
 		return true
 	}
-	if !strings.Contains(c, "报告") || len([]rune(c)) > 60 || strings.ContainsAny(c, "。，,>＞»|《") {
+	if !strings.Contains(c, "报告") || len([]rune(c)) > 80 || strings.ContainsAny(c, "。，,>＞»|《") {
 		return false
 	}
 	return strings.Contains(c, "年度报告") || strings.Contains(c, "工作报告") || strings.HasSuffix(c, "报告")
@@ -502,7 +502,7 @@ func isOrgName(a string) bool {
 		return isOrgName(m[1]) && (reOrgSuffix.MatchString(m[2]) || hanCount(m[2]) <= 2)
 	}
 	n := hanCount(a)
-	return n >= 2 && n == len([]rune(a)) && n <= 30 && reOrgSuffix.MatchString(a)
+	return n >= 2 && n == len([]rune(a)) && n <= 45 && reOrgSuffix.MatchString(a)
 }
 
 func (p *parser) checkNarrativeAppeals() {
