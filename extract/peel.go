@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -59,8 +60,10 @@ func peelText(doc *schemas.Document, lim Limits) {
 func peel(text string) (string, int) {
 	orig, layers := text, 0
 	limit := 2*len(text) + 4096
+	plain := !looksHTML(text)
 	for layers < maxPeelLayers {
-		t, ok := unquoteLiterals(text)
+		t, ok, _ := unquote(text, plain)
+		plain = false // what a layer gives is markup
 		if !ok && hasTableTag(text, tagEntity) {
 			t = html.UnescapeString(text)
 			ok = t != text
@@ -146,21 +149,19 @@ func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-// unquoteLiterals replaces every JavaScript string literal of text that
+// unquote replaces every JavaScript string literal of text that
 // holds table markup by its content, unescaped. Inside a <script> element the
 // content is spliced between </script> and <script>, so that the HTML
 // reader sees it and not the code around it. A text that is JSON (it starts
 // with '{' or '[') keeps only its string values: markup as markup, other
 // values as paragraphs, keys and punctuation dropped. ok is false when no
 // literal was replaced.
-func unquoteLiterals(text string) (string, bool) {
-	s, ok, _ := unquote(text)
-	return s, ok
-}
-
-// unquote is unquoteLiterals that also counts the bytes scanned for the
-// ends of literals.
-func unquote(text string) (string, bool, int) {
+//
+// plain says the text around the literals is plain text, not markup (a
+// crawler's text of the page with the variable after it): it is escaped
+// and its line breaks kept as <br>, so that the HTML reader keeps its
+// lines. unquote also returns the bytes scanned for the ends of literals.
+func unquote(text string, plain bool) (string, bool, int) {
 	steps := 0
 	trimmed := strings.TrimLeft(text, " \t\r\n\ufeff")
 	json := strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "[")
@@ -212,7 +213,7 @@ func unquote(text string) (string, bool, int) {
 		switch {
 		case markup && (inScript || json || strings.IndexByte(body, '\\') >= 0):
 			if !json {
-				b.WriteString(text[last:i])
+				writeOutside(&b, text[last:i], plain)
 			}
 			v := unescapeJS(body)
 			if inScript {
@@ -241,9 +242,34 @@ func unquote(text string) (string, bool, int) {
 		return text, false, steps
 	}
 	if !json {
-		b.WriteString(text[last:])
+		writeOutside(&b, text[last:], plain)
 	}
 	return b.String(), true, steps
+}
+
+// reHTMLPage finds the elements of a page's frame.
+var reHTMLPage = regexp.MustCompile(`(?i)<(?:!doctype|html|head|body|script)[\s>]`)
+
+// looksHTML reports a text that is a page's source: it opens with a tag or
+// holds the elements of a page's frame. Markup inside a variable of plain
+// text does not count.
+func looksHTML(text string) bool {
+	return strings.HasPrefix(strings.TrimLeft(text, " \t\r\n\ufeff"), "<") || reHTMLPage.MatchString(text)
+}
+
+// writeOutside writes text that lies outside the replaced literals: as it
+// is, or, when plain, escaped with its line breaks as <br>.
+func writeOutside(b *strings.Builder, s string, plain bool) {
+	if !plain {
+		b.WriteString(s)
+		return
+	}
+	for i, l := range strings.Split(s, "\n") {
+		if i > 0 {
+			b.WriteString("<br>\n")
+		}
+		b.WriteString(html.EscapeString(l))
+	}
 }
 
 func hasPrefixFold(s, p string) bool {

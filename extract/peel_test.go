@@ -157,6 +157,9 @@ func TestPeelCrawledPages(t *testing.T) {
 					t.Errorf("text still holds %q", s)
 				}
 			}
+			if name == "text then a var line" && !strings.Contains(doc.Text, "\n发布时间：2023-01-18\n") {
+				t.Errorf("the lines of the text around the variable were not kept:\n%.300s", doc.Text)
+			}
 			if n := countRule(doc, RuleMarkupPeeled); n != 1 {
 				t.Errorf("%d %s findings: %+v", n, RuleMarkupPeeled, doc.Findings)
 			}
@@ -253,7 +256,7 @@ func FuzzPeel(f *testing.F) {
 func TestPeelLoneQuotesLinear(t *testing.T) {
 	work := func(n int) int {
 		line := `"` + strings.Repeat(`\"`, n) + "<td>\n"
-		_, _, steps := unquote(line)
+		_, _, steps := unquote(line, false)
 		return steps
 	}
 	small, large := work(1000), work(8000)
