@@ -35,7 +35,7 @@
 //   - Whitespace of every kind around the value and between number and unit;
 //     zero-width characters and BOMs are ignored wherever they are. Visible
 //     whitespace inside a digit run ("1 000") is rejected.
-//   - Not-applicable markers / ／ - － — —— -- – ― 无 and blank cells give NA
+//   - Not-applicable markers / ／ \ ＼ - － — —— -- – ― 无 and blank cells give NA
 //     (null), never zero.
 //   - 约 近 大约 接近 将近 左右 上下 keep the value and set Approximate.
 //

@@ -283,6 +283,9 @@ var cases = []tc{
 	na(normalize.KindAmount, "无"),
 	na(normalize.KindAmount, "—"),
 	na(normalize.KindAmount, ""),
+	na(normalize.KindCount, "\\"),
+	na(normalize.KindCount, "＼"),
+	na(normalize.KindAmount, " ＼ "),
 
 	// Approximate values are kept and flagged.
 	amtApprox("约20万元", "200000", "万元"),
