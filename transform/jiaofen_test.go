@@ -43,3 +43,24 @@ func TestAmountCellForms(t *testing.T) {
 		}
 	}
 }
+
+// TestBackslashCell: a cell printed as \ is not applicable (null, raw
+// kept), as '/' is, not a rejected value.
+func TestBackslashCell(t *testing.T) {
+	b, err := os.ReadFile("../testdata/reports/2019/qinghe-street-2020-pipes.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(b), "| 1.属于国家秘密 | 0 |", "| 1.属于国家秘密 | \\ |", 1)
+	p := Parse(docOf(text))
+	for _, a := range p.Applications {
+		if a.Cell == "s3.denied.state_secret.natural_person" && (a.Count != nil || strings.TrimSpace(a.Raw) != "\\") {
+			t.Errorf("count %v raw %q, want null and \\", a.Count, a.Raw)
+		}
+	}
+	for _, f := range p.Findings {
+		if f.Rule == "VALUE_REJECTED" {
+			t.Errorf("finding %s on %s", f.Rule, f.Cell)
+		}
+	}
+}
