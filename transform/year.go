@@ -145,8 +145,9 @@ func fileYear(p string) int {
 }
 
 // reSummaryOpen is a sentence of the summary that opens with its year:
-// "2022年，我局…", "2022年度，本机关…".
-var reSummaryOpen = regexp.MustCompile(`(?:^|[。；;])(20[0-9]{2})年度?[，,]`)
+// "2022年，我局…", "2022年度，本机关…", "2022年以来，…" (with the
+// closing date only: 以来 alone is also how a year is cited).
+var reSummaryOpen = regexp.MustCompile(`(?:^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\))?(?:总体情况|概述)?[。.:：]?|[。；;:：)）])(20[0-9]{2})年(?:度|以来)?[，,]`)
 
 // summaryYear is the year the first sentence of the summary that opens
 // with a year names, before the tables; 0 when there is none.
@@ -180,7 +181,7 @@ func (p *parser) closingYear() int {
 			continue
 		}
 		y, _ := strconv.Atoi(m[1])
-		mon, ok := summaryNumber(m[2])
+		mon, ok := summaryNumber(m[2] + m[3])
 		if !ok || mon < 1 || mon > 3 || y < 2001 {
 			return 0
 		}
@@ -191,7 +192,7 @@ func (p *parser) closingYear() int {
 
 // reClosing is the date closing a report, alone or after the signature
 // (松岭县教育局 2023年1月18日), its month in digits or characters.
-var reClosing = regexp.MustCompile(`(20[0-9]{2})年([0-9]{1,2}|[一二三四五六七八九十]{1,3})月[0-9一二三四五六七八九十]{1,3}日$`)
+var reClosing = regexp.MustCompile(`(20[0-9]{2})(?:年([0-9]{1,2}|[一二三四五六七八九十]{1,3})月[0-9一二三四五六七八九十]{1,3}日|[-/.]([01]?[0-9])[-/.][0-3]?[0-9])[)）]?$`)
 
 // narrativeYear is the year the summary (before the tables) names most
 // often: its own year dominates it. Dates are left out (the publication
