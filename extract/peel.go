@@ -82,7 +82,7 @@ func peel(text string) (string, int) {
 
 // openers are the ways a '<' is printed in a page's source: raw, as a
 // JavaScript escape, or as an HTML entity (matched without case).
-var openers = []string{"<", `\u003c`, `\x3c`, "&lt;", "&#60;", "&#060;", "&#x3c;", "&#x003c;"}
+var openers = []string{"<", `\u003c`, `\x3c`, "&lt;", "&#60;", "&#060;", "&#x3c;", "&#x003c;", "&amp;lt;"}
 
 // tableTags are the elements whose markup makes a text a table page.
 var tableTags = []string{"td", "th", "tr", "table"}
@@ -96,7 +96,7 @@ const (
 )
 
 // openerKind is the kind of each of openers.
-var openerKind = []int{tagRaw, tagJS, tagJS, tagEntity, tagEntity, tagEntity, tagEntity, tagEntity}
+var openerKind = []int{tagRaw, tagJS, tagJS, tagEntity, tagEntity, tagEntity, tagEntity, tagEntity, tagEntity}
 
 // hasTableTag reports whether s holds the start or end tag of a table
 // element with its '<' printed in one of the ways kinds allows.

@@ -113,6 +113,9 @@ func crawled(page string) map[string]string {
 		"entities in a js string":   shell(`var c = "` + strings.ReplaceAll(html.EscapeString(page), "\n", `\n`) + `";`),
 		"text then a var line":      "某镇人民政府2022年政府信息公开工作年度报告\n发布时间：2023-01-18\nvar tableHtml = " + phpJSON(page) + ";\n",
 		"numeric references &#60;":  strings.ReplaceAll(strings.ReplaceAll(page, "<", "&#60;"), ">", "&#62;"),
+		"entities escaped twice":    html.EscapeString(html.EscapeString(page)),
+		"page source as is":         "<html><head><title>t</title></head><body>" + page + "</body></html>",
+		"jsonp callback":            "jQuery1124_1({\"status\":1,\"content\":" + goJSON(page) + "});",
 		"uppercase \\u003C escapes": strings.ReplaceAll(goJSON(page), `\u003c`, `\u003C`),
 	}
 }
