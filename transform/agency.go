@@ -95,7 +95,7 @@ func divisionOf(a string) string {
 // own office (…管委会办公室 compiling the 管委会's report) and the title
 // names the organ itself after 关于 or 印发: "" otherwise.
 func ownOrgan(subject string) string {
-	if a := cleanOrg(strings.TrimPrefix(subject, "印发")); a != "" && !isDivisionOnly(a) {
+	if a := cleanOrg(strings.TrimLeft(strings.TrimPrefix(subject, "印发"), "《〈")); a != "" && !isDivisionOnly(a) {
 		return a
 	}
 	return ""

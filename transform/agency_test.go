@@ -55,6 +55,9 @@ func TestAgencyForms(t *testing.T) {
 		{"office prints the 管委会's report", "西湖管理区管委会办公室关于印发西湖管理区管委会2022年政府信息公开工作年度报告的通知" + body, "西湖管理区管委会"},
 		{"office prints the government's report", "津市市人民政府办公室关于印发津市市人民政府2022年政府信息公开工作年度报告的通知" + body, "津市市人民政府"},
 		{"office prints the division's report", "津市市人民政府办公室关于印发津市市2022年政府信息公开工作年度报告的通知" + body, "津市市人民政府办公室"},
+		{"notice printing the report, quoted", "澧县人民政府办公室关于印发《澧县2022年政府信息公开工作年度报告》的通知" + body, "澧县人民政府办公室"},
+		{"notice printing the 管委会's report, quoted", "西湖管理区管委会办公室关于印发《西湖管理区管委会2022年政府信息公开工作年度报告》的通知" + body, "西湖管理区管委会"},
+		{"the template's notice cited is no title", "政府信息公开工作年度报告\n国务院办公厅政府信息公开办公室关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知\n" + body + sign + "\n澧县人力资源局\n2023年1月18日\n", "澧县人力资源局"},
 		{"government on its division", "嘉山街道办事处关于嘉山街道2022年政府信息公开工作年度报告" + body, "嘉山街道办事处"},
 		// Headings: the organ on its own line above or below the title.
 		{"organ above", "澧县住房和城乡建设局\n2022年政府信息公开工作年度报告" + body, "澧县住房和城乡建设局"},

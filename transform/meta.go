@@ -287,7 +287,7 @@ func titleOrg(title string) string {
 	// A line wrapped out of a sentence citing a document (…政务公开办公室
 	// 关于印发〈…年度报告格式〉) is no title: the subject is never quoted.
 	if i := strings.Index(a, "关于"); i > 0 {
-		if isOrgName(a[:i]) && !strings.ContainsAny(t, "〈《“\"") {
+		if isOrgName(a[:i]) && (printsReport(t) || !strings.ContainsAny(t, "〈《“\"")) {
 			// …管委会办公室关于印发…管委会2022年…: the office compiles
 			// and prints the report, the organ it names is the report's
 			if strings.HasSuffix(a[:i], "办公室") || strings.HasSuffix(a[:i], "办公厅") {
@@ -480,11 +480,21 @@ func arabicYears(s string) string {
 	})
 }
 
+// printsReport reports the title of a notice that prints the report
+// (…办公室关于印发《…2022年政府信息公开工作年度报告》的通知), not a
+// sentence citing the template's notice (…关于印发《…年度报告格式》的通知).
+func printsReport(c string) bool {
+	return strings.Contains(c, "关于印发《") && strings.Contains(c, "报告》") && !strings.Contains(c, "格式")
+}
+
 // isTitle reports a line that reads as the report's title: it names the
 // annual report, is short, and is neither a sentence nor a breadcrumb.
 func isTitle(c string) bool {
 	if strings.HasPrefix(c, "《") && strings.HasSuffix(c, "》") {
 		c = strings.TrimSuffix(strings.TrimPrefix(c, "《"), "》")
+	}
+	if printsReport(c) {
+		return len([]rune(c)) <= 80 && !strings.ContainsAny(c, "。，,>＞»|")
 	}
 	if strings.HasSuffix(c, "年报") && strings.Contains(c, "公开") && len([]rune(c)) <= 80 && !strings.ContainsAny(c, "。，,>＞»|《") {
 		return true
