@@ -35,7 +35,7 @@ func peelText(doc *schemas.Document, lim Limits) {
 		return
 	}
 	page := schemas.Document{SourcePath: doc.SourcePath, SourceFormat: "html"}
-	readHTML(&page, []byte(text), lim)
+	readHTML(&page, []byte(text), lim.withDefaults())
 	if len(page.Tables) == 0 {
 		return
 	}

@@ -267,3 +267,28 @@ func TestPeelLoneQuotesLinear(t *testing.T) {
 		t.Errorf("scanning grew from %d to %d steps for 8× the input", small, large)
 	}
 }
+
+// BenchmarkPeel measures what peeling costs: the scan every text file
+// pays (a plain report, no markup), and reading a crawled JSON page.
+func BenchmarkPeel(b *testing.B) {
+	var plain []byte
+	for _, s := range seeds(b) {
+		plain = append(plain, s...)
+	}
+	api := []byte(crawled(reportPage())["json api (\\u003c)"])
+	for _, in := range []struct {
+		name string
+		b    []byte
+	}{{"plain", plain}, {"json-api", api}} {
+		b.Run(in.name, func(b *testing.B) {
+			doc := schemas.Document{SourcePath: "a.txt", Text: string(in.b)}
+			b.SetBytes(int64(len(in.b)))
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				d := doc
+				peelText(&d, Limits{})
+			}
+		})
+	}
+}
