@@ -102,11 +102,13 @@ var openerKind = []int{tagRaw, tagJS, tagJS, tagEntity, tagEntity, tagEntity, ta
 // element with its '<' printed in one of the ways kinds allows.
 func hasTableTag(s string, kinds int) bool {
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '<', '\\', '&':
-			if tableTagAt(s, i, kinds) {
-				return true
-			}
+		j := strings.IndexAny(s[i:], `<\&`)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if tableTagAt(s, i, kinds) {
+			return true
 		}
 	}
 	return false
