@@ -58,6 +58,11 @@ func TestAgencyForms(t *testing.T) {
 		{"notice printing the report, quoted", "澧县人民政府办公室关于印发《澧县2022年政府信息公开工作年度报告》的通知" + body, "澧县人民政府办公室"},
 		{"notice printing the 管委会's report, quoted", "西湖管理区管委会办公室关于印发《西湖管理区管委会2022年政府信息公开工作年度报告》的通知" + body, "西湖管理区管委会"},
 		{"the template's notice cited is no title", "政府信息公开工作年度报告\n国务院办公厅政府信息公开办公室关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知\n" + body + sign + "\n澧县人力资源局\n2023年1月18日\n", "澧县人力资源局"},
+		{"signed by the 管委会's office", "西湖管理区2022年政府信息公开工作年度报告" + body + sign + "\n西湖管理区管委会办公室\n2023年1月18日\n", "西湖管理区管委会"},
+		{"published by the government's office", "澧县2022年政府信息公开工作年度报告\n发布机构：澧县人民政府办公室" + body, "澧县人民政府"},
+		{"an office's own report, signed", "澧县人民政府办公室2022年政府信息公开工作年度报告" + body + sign + "\n澧县人民政府办公室\n2023年1月18日\n", "澧县人民政府办公室"},
+		{"office signing, title naming no division", "政府信息公开工作年度报告" + body + sign + "\n澧县人民政府办公室\n2023年1月18日\n", "澧县人民政府办公室"},
+		{"another division's office", "津市市2022年政府信息公开工作年度报告" + body + sign + "\n澧县人民政府办公室\n2023年1月18日\n", "澧县人民政府办公室"},
 		{"government on its division", "嘉山街道办事处关于嘉山街道2022年政府信息公开工作年度报告" + body, "嘉山街道办事处"},
 		// Headings: the organ on its own line above or below the title.
 		{"organ above", "澧县住房和城乡建设局\n2022年政府信息公开工作年度报告" + body, "澧县住房和城乡建设局"},

@@ -219,8 +219,8 @@ func (p *parser) findAgency(title, joined string, titleAt int) string {
 			}
 			return ""
 		},
-		p.signature,
-		p.issuer,
+		func() string { return ownOffice(p.signature(), title) },
+		func() string { return ownOffice(p.issuer(), title) },
 		p.leadOrg,
 		p.frequentOrg,
 	}
@@ -264,23 +264,10 @@ func (p *parser) completeDivision(a string) string {
 // 政府信息公开…报告; a title that begins with its year
 // ("2023年度松岭县教育局政府信息公开工作年度报告") names it after the year.
 func titleOrg(title string) string {
-	title = strings.Map(func(r rune) rune {
-		if r == ' ' || r == '\u3000' || r == '\t' || r == '\u00a0' {
-			return -1
-		}
-		return r
-	}, strings.Trim(title, "《》"))
-	t := strings.TrimPrefix(reDate.ReplaceAllString(arabicYears(title), ""), "关于")
-	t = reYearLead.ReplaceAllString(t, "")
-	loc := reTitleCut.FindStringIndex(t)
-	if loc == nil || loc[0] == 0 {
+	a, t := titleSubject(title)
+	if a == "" {
 		return ""
 	}
-	a := strings.TrimSuffix(t[:loc[0]], "关于")
-	if i := strings.LastIndexAny(a, ":："); i >= 0 {
-		a = a[i+1:] // "标题：松岭县教育局…"
-	}
-	a = strings.Trim(a, "《》“”\"':：")
 	// "青州市人民政府办公厅关于青州市2022年…", "…办公室关于印发…的通知",
 	// "白石镇人民政府关于白石镇2022年…": the organ speaks before 关于, the
 	// report's subject follows it (and may itself end like an organ).
@@ -303,6 +290,60 @@ func titleOrg(title string) string {
 		return a
 	}
 	return ""
+}
+
+// titleSubject is what a title names before its year or before
+// 政府信息公开…报告 (an organ, or a division: 澧县, 西湖管理区), and the
+// title as it was searched; "" when it names nothing there.
+func titleSubject(title string) (string, string) {
+	title = strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\u3000' || r == '\t' || r == '\u00a0' {
+			return -1
+		}
+		return r
+	}, strings.Trim(title, "《》"))
+	t := strings.TrimPrefix(reDate.ReplaceAllString(arabicYears(title), ""), "关于")
+	t = reYearLead.ReplaceAllString(t, "")
+	loc := reTitleCut.FindStringIndex(t)
+	if loc == nil || loc[0] == 0 {
+		return "", t
+	}
+	a := strings.TrimSuffix(t[:loc[0]], "关于")
+	if i := strings.LastIndexAny(a, ":："); i >= 0 {
+		a = a[i+1:] // "标题：松岭县教育局…"
+	}
+	return strings.Trim(a, "《》“”\"':："), t
+}
+
+// ownOffice is the organ whose report it is when a signature or
+// publication line names its office (西湖管理区管委会办公室, 澧县人民政府
+// 办公室) and the title names the organ's division (西湖管理区2022年…,
+// 澧县2022年…): the office compiles the report, the organ issues it.
+// a itself otherwise.
+func ownOffice(a, title string) string {
+	r, _ := titleSubject(title)
+	if r == "" || isOrgName(r) && !isZone(r) {
+		return a
+	}
+	for _, office := range []string{"办公室", "办公厅"} {
+		base := strings.TrimSuffix(a, office)
+		if base == a || !strings.HasPrefix(base, r) {
+			continue
+		}
+		for _, organ := range []string{"管委会", "管理委员会", "人民政府"} {
+			if strings.HasSuffix(base, organ) && hanCount(base) > hanCount(organ) {
+				return base
+			}
+		}
+	}
+	return a
+}
+
+// isZone reports the name of a development zone or other area run by a
+// management committee (西湖管理区, 常德经济技术开发区), which ends like
+// a division.
+func isZone(r string) bool {
+	return isDivisionOnly(r) || containsAny(r, "开发区", "管理区", "度假区", "园区", "新区", "高新区")
 }
 
 // reIssuer finds the organ in the publication lines of a web page
