@@ -27,7 +27,7 @@ help:
 	@echo "bench             every benchmark, with allocations (the figures of docs/performance.md)"
 	@echo "bench-large       bench at 100 000 reports too, and the peak memory of a 100 000-report run"
 	@echo "fuzz              each fuzz target for FUZZTIME=$(FUZZTIME)"
-	@echo "docs              regenerate docs/data-dictionary.md"
+	@echo "docs              regenerate docs/data-dictionary.md and docs/quality.md"
 	@echo "clean             remove bin/ and out/ (distclean: $(VENV) too)"
 
 build:
@@ -92,6 +92,7 @@ fuzz:
 docs: build
 	bin/nianbao schema --format markdown > docs/data-dictionary.md.tmp
 	mv docs/data-dictionary.md.tmp docs/data-dictionary.md
+	$(GO) test ./schemas -run '^TestQualityDocCurrent$$' -update
 
 clean:
 	rm -rf bin out

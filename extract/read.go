@@ -78,6 +78,7 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 		if doc.SourceFormat == "txt" {
 			text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes)
 			doc.Text, doc.Encoding, doc.Findings = text, det.name, append(doc.Findings, fs...)
+			peelText(&doc, lim)
 			return doc, nil
 		}
 		return doc, parse(ctx, &doc, b, src.Path, lim)
@@ -128,6 +129,7 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 		return doc, err
 	}
 	doc.Text, doc.Findings = text, append(doc.Findings, fs...)
+	peelText(&doc, lim)
 	return doc, nil
 }
 
@@ -176,6 +178,7 @@ func ReadBytes(rel string, b []byte, lim Limits) schemas.Document {
 	if doc.SourceFormat == "txt" {
 		text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes)
 		doc.Text, doc.Encoding, doc.Findings = text, det.name, fs
+		peelText(&doc, lim)
 		return doc
 	}
 	_ = parse(context.Background(), &doc, b, "", lim)

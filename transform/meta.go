@@ -17,7 +17,7 @@ var (
 	reDateLine  = regexp.MustCompile(`^(?:[0-9]{4}|二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九])年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$`)
 	reDateEnd   = regexp.MustCompile(`(?:[0-9]{4}|二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九])年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$`)
 	reYearLead  = regexp.MustCompile(`^(关于)?20[0-9]{2}年度?`)
-	reOrgSuffix = regexp.MustCompile(`(办事处|街道|人民政府|政府|局|委员会|委|办公室|办|中心|厅|院|所|镇|乡|街|部|署|会|馆|站|队|处)$`)
+	reOrgSuffix = regexp.MustCompile(`(办事处|街道|人民政府|政府|局|委员会|委|办公室|室|办|中心|厅|院|所|镇|乡|街|部|署|会|馆|站|队|处|社|海关|公司|学校|台|场)$`)
 	// reOrgBracket is an organ printed with its second name in brackets
 	// (松岭县档案局（松岭县档案馆）, …政务服务管理局（…大数据中心）):
 	// one organ under two names, recognised whole and reported by the first.
@@ -169,35 +169,13 @@ func (p *parser) readMeta() {
 	p.readYear(title, joined)
 
 	agency := m.Agency
-	if agency == "" && title != "" {
-		agency = titleOrg(title)
-	}
-	if agency == "" && joined != "" {
-		agency = titleOrg(joined)
-	}
-	if agency == "" && titleAt > 0 {
-		// a title broken over two lines: the organ above, the year and
-		// 政府信息公开工作年度报告 below
-		for j := titleAt - 1; j >= 0 && j >= titleAt-2; j-- {
-			if c := p.cl[j]; c != "" {
-				if isOrgName(c) {
-					agency = c
-				}
-				break
-			}
+	if agency == "" {
+		agency = p.findAgency(title, joined, titleAt)
+		if agency == "" {
+			p.finding("AGENCY_UNKNOWN", schemas.SeverityWarning, schemas.KindExtraction, "report",
+				"no complete organ name in the title, the heading, the publication lines, the signature or the summary; agency left null",
+				0, nil, nil)
 		}
-	}
-	if agency == "" {
-		agency = p.signature()
-	}
-	if agency == "" {
-		agency = p.issuer()
-	}
-	if agency == "" {
-		agency = p.leadOrg()
-	}
-	if agency == "" {
-		agency = p.frequentOrg()
 	}
 	if m := reOrgBracket.FindStringSubmatch(agency); m != nil {
 		// One organ under two names (松岭县档案局（松岭县档案馆）): the
@@ -209,28 +187,101 @@ func (p *parser) readMeta() {
 	}
 }
 
+// findAgency reads the organ from the title, the lines around it, the
+// signature, the publication lines and the summary, in that order: the
+// first complete organ name (see cleanOrg) wins.
+func (p *parser) findAgency(title, joined string, titleAt int) string {
+	sources := []func() string{
+		func() string { return titleOrg(title) },
+		func() string { return titleOrg(joined) },
+		func() string {
+			// a title broken over two lines: the organ above, the year and
+			// 政府信息公开工作年度报告 below
+			for j := titleAt - 1; j >= 0 && j >= titleAt-2; j-- {
+				if c := p.cl[j]; c != "" {
+					return c
+				}
+			}
+			return ""
+		},
+		func() string {
+			// the organ on its own line under a title that names none
+			if titleAt < 0 || titleOrg(title) != "" {
+				return ""
+			}
+			for j := titleAt + 1; j < len(p.cl) && j <= titleAt+2; j++ {
+				if c := p.cl[j]; c != "" {
+					if hanCount(c) <= 30 && !isDivisionOnly(c) {
+						return c
+					}
+					return ""
+				}
+			}
+			return ""
+		},
+		func() string { return ownOffice(p.signature(), title) },
+		func() string { return ownOffice(p.issuer(), title) },
+		p.leadOrg,
+		p.frequentOrg,
+	}
+	for _, f := range sources {
+		if a := cleanOrg(f()); a != "" {
+			return p.completeDivision(a)
+		}
+	}
+	return ""
+}
+
+// completeDivision is the government of division a (茅草街镇 →
+// 茅草街镇人民政府, 东湖街道 → 东湖街道办事处) when the text outside the
+// tables prints it; a itself otherwise.
+func (p *parser) completeDivision(a string) string {
+	var forms []string
+	switch {
+	case strings.HasSuffix(a, "镇") || strings.HasSuffix(a, "乡"):
+		forms = []string{a + "人民政府"}
+	case strings.HasSuffix(a, "街道"):
+		forms = []string{a + "办事处"}
+	case strings.HasSuffix(a, "街"):
+		forms = []string{a + "道办事处"}
+	default:
+		return a
+	}
+	for i, l := range p.cl {
+		if p.inTables(i) {
+			continue
+		}
+		for _, f := range forms {
+			if strings.Contains(l, f) {
+				return f
+			}
+		}
+	}
+	return a
+}
+
 // titleOrg is the organ a title names before its year or before
 // 政府信息公开…报告; a title that begins with its year
 // ("2023年度松岭县教育局政府信息公开工作年度报告") names it after the year.
 func titleOrg(title string) string {
-	t := strings.TrimPrefix(reDate.ReplaceAllString(arabicYears(title), ""), "关于")
-	t = reYearLead.ReplaceAllString(t, "")
-	loc := reTitleCut.FindStringIndex(t)
-	if loc == nil || loc[0] == 0 {
+	a, t := titleSubject(title)
+	if a == "" {
 		return ""
 	}
-	a := strings.TrimSuffix(t[:loc[0]], "关于")
-	if i := strings.LastIndexAny(a, ":："); i >= 0 {
-		a = a[i+1:] // "标题：松岭县教育局…"
-	}
-	a = strings.Trim(a, "《》“”\"':：")
 	// "青州市人民政府办公厅关于青州市2022年…", "…办公室关于印发…的通知",
 	// "白石镇人民政府关于白石镇2022年…": the organ speaks before 关于, the
 	// report's subject follows it (and may itself end like an organ).
 	// A line wrapped out of a sentence citing a document (…政务公开办公室
 	// 关于印发〈…年度报告格式〉) is no title: the subject is never quoted.
 	if i := strings.Index(a, "关于"); i > 0 {
-		if isOrgName(a[:i]) && !strings.ContainsAny(t, "〈《“\"") {
+		if isOrgName(a[:i]) && (printsReport(t) || !strings.ContainsAny(t, "〈《“\"")) {
+			// …管委会办公室关于印发…管委会2022年…: the office compiles
+			// and prints the report, the organ it names is the report's
+			if strings.HasSuffix(a[:i], "办公室") || strings.HasSuffix(a[:i], "办公厅") {
+				if o := ownOrgan(a[i+len("关于"):]); o != "" {
+					return o
+				}
+			}
 			return a[:i]
 		}
 		return ""
@@ -239,6 +290,60 @@ func titleOrg(title string) string {
 		return a
 	}
 	return ""
+}
+
+// titleSubject is what a title names before its year or before
+// 政府信息公开…报告 (an organ, or a division: 澧县, 西湖管理区), and the
+// title as it was searched; "" when it names nothing there.
+func titleSubject(title string) (string, string) {
+	title = strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\u3000' || r == '\t' || r == '\u00a0' {
+			return -1
+		}
+		return r
+	}, strings.Trim(title, "《》"))
+	t := strings.TrimPrefix(reDate.ReplaceAllString(arabicYears(title), ""), "关于")
+	t = reYearLead.ReplaceAllString(t, "")
+	loc := reTitleCut.FindStringIndex(t)
+	if loc == nil || loc[0] == 0 {
+		return "", t
+	}
+	a := strings.TrimSuffix(t[:loc[0]], "关于")
+	if i := strings.LastIndexAny(a, ":："); i >= 0 {
+		a = a[i+1:] // "标题：松岭县教育局…"
+	}
+	return strings.Trim(a, "《》“”\"':："), t
+}
+
+// ownOffice is the organ whose report it is when a signature or
+// publication line names its office (西湖管理区管委会办公室, 澧县人民政府
+// 办公室) and the title names the organ's division (西湖管理区2022年…,
+// 澧县2022年…): the office compiles the report, the organ issues it.
+// a itself otherwise.
+func ownOffice(a, title string) string {
+	r, _ := titleSubject(title)
+	if r == "" || isOrgName(r) && !isZone(r) {
+		return a
+	}
+	for _, office := range []string{"办公室", "办公厅"} {
+		base := strings.TrimSuffix(a, office)
+		if base == a || !strings.HasPrefix(base, r) {
+			continue
+		}
+		for _, organ := range []string{"管委会", "管理委员会", "人民政府"} {
+			if strings.HasSuffix(base, organ) && hanCount(base) > hanCount(organ) {
+				return base
+			}
+		}
+	}
+	return a
+}
+
+// isZone reports the name of a development zone or other area run by a
+// management committee (西湖管理区, 常德经济技术开发区), which ends like
+// a division.
+func isZone(r string) bool {
+	return isDivisionOnly(r) || containsAny(r, "开发区", "管理区", "度假区", "园区", "新区", "高新区")
 }
 
 // reIssuer finds the organ in the publication lines of a web page
@@ -306,19 +411,30 @@ func (p *parser) leadOrg() string {
 // frequentOrg is the last resort: the organ name written most often in the
 // narrative ("均禾街严格依照…").
 func (p *parser) frequentOrg() string {
+	// Counted by division, so that 茅草街镇 and 茅草街镇人民政府 are one
+	// organ, reported by its longest printed name.
 	count := map[string]int{}
 	first := map[string]int{}
+	name := map[string]string{}
 	for i, l := range p.cl {
 		if p.inTables(i) {
 			continue
 		}
-		for _, m := range reOrgInText.FindAllStringSubmatch(l, -1) {
-			if containsAny(m[1][len(m[1])-6:], "城乡", "城镇", "乡镇", "村镇") {
+		for _, m := range reOrgInText.FindAllStringSubmatchIndex(l, -1) {
+			s := l[m[2]:m[3]]
+			if containsAny(s[len(s)-6:], "城乡", "城镇", "乡镇", "村镇") {
 				continue // 住房和城乡建设局, 城镇居民: words, not a township
 			}
-			count[m[1]]++
-			if _, ok := first[m[1]]; !ok {
-				first[m[1]] = i
+			if s = cleanOrg(extendOrg(s, l[m[3]:])); s == "" {
+				continue // 有力地促进了全镇: a sentence, not a name
+			}
+			k := divisionOf(s)
+			count[k]++
+			if _, ok := first[k]; !ok {
+				first[k] = i
+			}
+			if len(s) > len(name[k]) {
+				name[k] = s
 			}
 		}
 	}
@@ -328,7 +444,7 @@ func (p *parser) frequentOrg() string {
 			best, bn = k, n
 		}
 	}
-	return best
+	return name[best]
 }
 
 // checkNarrative compares what the summary says with the tables: requests
@@ -405,10 +521,26 @@ func arabicYears(s string) string {
 	})
 }
 
+// printsReport reports the title of a notice that prints the report
+// (…办公室关于印发《…2022年政府信息公开工作年度报告》的通知), not a
+// sentence citing the template's notice (…关于印发《…年度报告格式》的通知).
+func printsReport(c string) bool {
+	return strings.Contains(c, "关于印发《") && strings.Contains(c, "报告》") && !strings.Contains(c, "格式")
+}
+
 // isTitle reports a line that reads as the report's title: it names the
 // annual report, is short, and is neither a sentence nor a breadcrumb.
 func isTitle(c string) bool {
-	if !strings.Contains(c, "报告") || len([]rune(c)) > 60 || strings.ContainsAny(c, "。，,>＞»|《") {
+	if strings.HasPrefix(c, "《") && strings.HasSuffix(c, "》") {
+		c = strings.TrimSuffix(strings.TrimPrefix(c, "《"), "》")
+	}
+	if printsReport(c) {
+		return len([]rune(c)) <= 80 && !strings.ContainsAny(c, "。，,>＞»|")
+	}
+	if strings.HasSuffix(c, "年报") && strings.Contains(c, "公开") && len([]rune(c)) <= 80 && !strings.ContainsAny(c, "。，,>＞»|《") {
+		return true
+	}
+	if !strings.Contains(c, "报告") || len([]rune(c)) > 80 || strings.ContainsAny(c, "。，,>＞»|《") {
 		return false
 	}
 	return strings.Contains(c, "年度报告") || strings.Contains(c, "工作报告") || strings.HasSuffix(c, "报告")
@@ -421,7 +553,7 @@ func isOrgName(a string) bool {
 		return isOrgName(m[1]) && (reOrgSuffix.MatchString(m[2]) || hanCount(m[2]) <= 2)
 	}
 	n := hanCount(a)
-	return n >= 2 && n == len([]rune(a)) && n <= 30 && reOrgSuffix.MatchString(a)
+	return n >= 2 && n == len([]rune(a)) && n <= 45 && reOrgSuffix.MatchString(a)
 }
 
 func (p *parser) checkNarrativeAppeals() {

@@ -250,7 +250,7 @@ func tabFields(ln string) int {
 
 // valueRunes are the characters a printed number, amount or marker is made
 // of. A cell made only of these, holding a digit or a numeral, is a value.
-const valueRunes = "0123456789.,+-−－()%约近左右余多几元万亿千百十圆¥￥件条个项次人整．，零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖拾佰仟萬億负RMBrmb大概接近不足超过以上下至~～、/增加减少"
+const valueRunes = "0123456789.,+-−－()%约近左右余多几元万亿千百十圆¥￥件条个项次人整．，零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖拾佰仟萬億负RMBrmb大概接近不足超过以上下至~～、/增加减少角分点"
 
 const numeralRunes = "0123456789零〇一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾佰仟"
 
@@ -270,7 +270,7 @@ func classify(c string) tokKind {
 	if !hasDigit(c) {
 		// Chinese numerals alone are list numbers and vertical labels
 		// (三/、/本/年 …); tables print them only in money (壹佰万元整).
-		if !strings.ContainsAny(c, "元圆万亿") || !strings.ContainsAny(c, numeralRunes) {
+		if !strings.ContainsAny(c, "元圆万亿角") || !strings.ContainsAny(c, numeralRunes) {
 			return tokText
 		}
 	}

@@ -54,6 +54,14 @@ func (p *parser) readYear(title, joined string) {
 		}
 		year = m
 	}
+	closing := p.closingYear()
+	if year == 0 {
+		// The summary's opening sentence ("2022年，我局…") and the closing
+		// date (2023年1月18日) agreeing: the text states the year.
+		if y := p.summaryYear(); y != 0 && y == closing {
+			year = y
+		}
+	}
 	if year == 0 {
 		if y := fileYear(p.doc.SourcePath); y != 0 {
 			year = y
@@ -63,7 +71,7 @@ func (p *parser) readYear(title, joined string) {
 	}
 	why := ""
 	if year == 0 {
-		year, why = p.narrativeYear()
+		year, why = p.narrativeYear(closing)
 	}
 	if year > 0 {
 		y := int32(year)
@@ -136,13 +144,64 @@ func fileYear(p string) int {
 	return 0
 }
 
+// reSummaryOpen is a sentence of the summary that opens with its year:
+// "2022年，我局…", "2022年度，本机关…", "2022年以来，…" (with the
+// closing date only: 以来 alone is also how a year is cited).
+var reSummaryOpen = regexp.MustCompile(`(?:^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\))?(?:总体情况|概述)?[。.:：]?|[。；;:：)）])(20[0-9]{2})年(?:度|以来)?[，,]`)
+
+// summaryYear is the year the first sentence of the summary that opens
+// with a year names, before the tables; 0 when there is none.
+func (p *parser) summaryYear() int {
+	for _, l := range p.cl[:p.tablesStart()] {
+		if !strings.Contains(l, "年") || isTitle(l) {
+			continue
+		}
+		if m := reSummaryOpen.FindStringSubmatch(arabicYears(l)); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			return y
+		}
+	}
+	return 0
+}
+
+// closingYear is the year the closing date implies: a report is signed in
+// the first months after the year it covers, so 2023年1月18日 on one of the
+// last lines points at 2022. Weak evidence: it only confirms the summary's
+// year or settles a tie between the years the summary names.
+func (p *parser) closingYear() int {
+	seen := 0
+	for i := len(p.cl) - 1; i >= 0 && seen < 6; i-- {
+		c := p.cl[i]
+		if c == "" {
+			continue
+		}
+		seen++
+		m := reClosing.FindStringSubmatch(arabicYears(c))
+		if m == nil {
+			continue
+		}
+		y, _ := strconv.Atoi(m[1])
+		mon, ok := summaryNumber(m[2] + m[3])
+		if !ok || mon < 1 || mon > 3 || y < 2001 {
+			return 0
+		}
+		return y - 1
+	}
+	return 0
+}
+
+// reClosing is the date closing a report, alone or after the signature
+// (松岭县教育局 2023年1月18日), its month in digits or characters.
+var reClosing = regexp.MustCompile(`(20[0-9]{2})(?:年([0-9]{1,2}|[一二三四五六七八九十]{1,3})月[0-9一二三四五六七八九十]{1,3}日|[-/.]([01]?[0-9])[-/.][0-3]?[0-9])[)）]?$`)
+
 // narrativeYear is the year the summary (before the tables) names most
 // often: its own year dominates it. Dates are left out (the publication
 // date is in the next year), and so are years cited for comparison (较
 // 2020年, 2019年以来). A summary that opens a paragraph with its year
-// ("2022年，本局…") or says 2022年度 weighs more. A tie is no answer: the
-// second return value then says which years tied.
-func (p *parser) narrativeYear() (int, string) {
+// ("2022年，本局…") or says 2022年度 weighs more. A tie is no answer unless
+// the year the closing date implies (closing, 0 if none) is one of the
+// tied years; otherwise the second return value says which years tied.
+func (p *parser) narrativeYear(closing int) (int, string) {
 	count := func(to int) map[int]int {
 		c := map[int]int{}
 		for _, l := range p.cl[:to] {
@@ -182,6 +241,9 @@ func (p *parser) narrativeYear() (int, string) {
 		case n == bn:
 			tied = true
 		}
+	}
+	if tied && closing != 0 && c[closing] == bn {
+		return closing, ""
 	}
 	if tied {
 		var ys []string

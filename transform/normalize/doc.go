@@ -14,19 +14,28 @@
 // What is read:
 //
 //   - ASCII and full-width digits, '.' or '．' as decimal point, ',' or '，'
-//     as thousands separators in groups of three, signs + - − － 负, and a
-//     bracketed value only when it carries its own sign: （-3）.
+//     as thousands separators in groups of three, signs + - − － 负, a
+//     bracketed value only when it carries its own sign: （-3）, and a unit
+//     in brackets after the number: 3.5（万元）, 12(件).
 //   - Chinese numerals (零〇一二两…九十百千万亿, 壹贰叁…拾佰仟萬億) and mixed
 //     forms (3万5千元, 1.2亿, 1亿2000万元). A colloquial abbreviation whose
 //     last digit has no stated place (三万五, 3万5, 一百五) is rejected: it
 //     could be read two ways.
+//   - 点 as the decimal point of a Chinese numeral (三百二十点五万元, 零点五),
+//     the digits after it read one by one; only 万 or 亿 may follow them.
+//     点 after Arabic digits or right after 万/亿 (三万点五) is rejected.
 //   - Money units 元 圆 千元 万元 亿元 万亿元 (also 百万元, 千万元, and the same
-//     without 元), marks ¥ ￥ RMB CNY 人民币, the suffix 整.
-//   - Count units 件 条 个 项 人次 次 人 家 份 篇 起 宗 户.
+//     without 元), marks ¥ ￥ RMB CNY 人民币, the suffix 整 (or 正).
+//   - 角 and 分 as a cheque writes them: one digit each, 角 before 分, after
+//     元 (三元五角, 1元5角, 壹仟…元玖角捌分, 3元零5分) or alone (5角, 8分).
+//     A digit with no place (三元五, 5角3) and 角/分 after a yuan fraction
+//     (3.5元5角) are rejected; the unit of such a cell is 元.
+//   - Count units 件 条 个 项 人次 件次 次 人 家 份 篇 起 宗 户 名 位 批 批次 场
+//     场次 户次 例 处.
 //   - Whitespace of every kind around the value and between number and unit;
 //     zero-width characters and BOMs are ignored wherever they are. Visible
 //     whitespace inside a digit run ("1 000") is rejected.
-//   - Not-applicable markers / ／ - － — —— -- – ― 无 and blank cells give NA
+//   - Not-applicable markers / ／ \ ＼ - － — —— -- – ― 无 and blank cells give NA
 //     (null), never zero.
 //   - 约 近 大约 接近 将近 左右 上下 keep the value and set Approximate.
 //

@@ -36,8 +36,8 @@ var (
 	ErrCurrency = errors.New("not in yuan")
 
 	// ErrUnit is returned when a unit is repeated (万万元, 3元元), misplaced
-	// (3元万), unknown (角, an unreadable header unit), or of the wrong kind
-	// (元 on a count, 件 on an amount).
+	// (3元万, 5角元), unknown (an unreadable header unit), or of the wrong
+	// kind (元 or 角 on a count, 件 on an amount).
 	ErrUnit = errors.New("repeated, misplaced or unknown unit")
 
 	// ErrFraction is returned when a count is not a whole number (163.5).

@@ -168,7 +168,7 @@ func pow10(n int) int64 {
 // returns the number of yuan the cell states.
 func amountText(fen int64, style uint8) string {
 	yuan := decimal(fen, 2)
-	switch style % 12 {
+	switch style % 14 {
 	case 0:
 		return yuan
 	case 1:
@@ -194,9 +194,60 @@ func amountText(fen int64, style uint8) string {
 		return "人民币" + decimal(fen, 6) + "万元整"
 	case 10:
 		return decimal(fen, 14) + "万亿元"
+	case 12:
+		return jiaoFen(fen)
+	case 13:
+		return pointWan(fen)
 	default:
 		return "约" + yuan + "元"
 	}
+}
+
+// jiaoFen writes fen the way a cheque does: 壹佰元零伍角贰分, 叁元整.
+func jiaoFen(fen int64) string {
+	if fen < 0 {
+		if fen == -fen {
+			return decimal(fen, 2)
+		}
+		return "负" + jiaoFen(-fen)
+	}
+	y, j, f := fen/100, fen/10%10, fen%10
+	if y >= 1e16 {
+		return decimal(fen, 2) + "元"
+	}
+	s := chinese(y, true) + "元"
+	switch {
+	case j == 0 && f == 0:
+		return s + "整"
+	case j == 0:
+		return s + "零" + finDigits[f] + "分"
+	case f == 0:
+		return s + finDigits[j] + "角"
+	}
+	return s + finDigits[j] + "角" + finDigits[f] + "分"
+}
+
+// pointWan writes fen in 万元 with a Chinese decimal point: 三百二十点五万元.
+func pointWan(fen int64) string {
+	if fen < 0 {
+		if fen == -fen {
+			return decimal(fen, 2)
+		}
+		return "负" + pointWan(-fen)
+	}
+	w, rest := fen/1e6, fen%1e6
+	if w >= 1e4 {
+		return decimal(fen, 6) + "万元"
+	}
+	s := chinese(w, false)
+	if rest > 0 {
+		d := strconv.FormatInt(rest+1e6, 10)[1:]
+		s += "点"
+		for _, c := range strings.TrimRight(d, "0") {
+			s += cnDigits[c-'0']
+		}
+	}
+	return s + "万元"
 }
 
 func countText(n int64, style uint8) string {
@@ -232,7 +283,7 @@ func countText(n int64, style uint8) string {
 }
 
 func FuzzAmount(f *testing.F) {
-	for _, s := range []string{" 0", "362.24万元", "10268898元", "207204.99", "　　/", "3万5千元", "(-3)万元", "约20万元", "12,34", "0.001元", "壹佰元整", "3-5万元"} {
+	for _, s := range []string{" 0", "362.24万元", "10268898元", "207204.99", "　　/", "3万5千元", "(-3)万元", "约20万元", "12,34", "0.001元", "壹佰元整", "3-5万元", "壹仟零贰元玖角捌分", "三百二十点五万元", "5角3", "3元零5分"} {
 		f.Add(s, int64(0), uint8(0))
 	}
 	f.Add("", int64(362240000), uint8(4))

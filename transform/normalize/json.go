@@ -99,8 +99,8 @@ func appendString(b []byte, s string) []byte {
 }
 
 // KindOf is the kind `nianbao normalize` uses when --kind is not given: an
-// amount when a header unit is given or the text names money (元, 圆, ¥, ￥,
-// RMB, CNY, 人民币, or a foreign currency, so that it is rejected as one),
+// amount when a header unit is given or the text names money (元, 圆, 角, 分,
+// ¥, ￥, RMB, CNY, 人民币, or a foreign currency, so that it is rejected as one),
 // a count otherwise. 3.5万 alone is therefore read as a count.
 func KindOf(s, headerUnit string) Kind {
 	if headerUnit != "" {
@@ -120,7 +120,7 @@ func KindOf(s, headerUnit string) Kind {
 	return KindCount
 }
 
-var moneyMarks = []string{"元", "圆", "圓", "¥", "￥", "人民币", "$", "＄", "€", "£", "美金", "港币", "英镑"}
+var moneyMarks = []string{"元", "圆", "圓", "角", "分", "¥", "￥", "人民币", "$", "＄", "€", "£", "美金", "港币", "英镑"}
 
 // WriteJSONL normalizes each input and writes one JSON object per line, in
 // order. kind "" chooses per value with KindOf; unit is the header unit.

@@ -85,7 +85,7 @@ func TestWriteJSONL(t *testing.T) {
 func TestKindOf(t *testing.T) {
 	for s, want := range map[string]normalize.Kind{
 		"12": normalize.KindCount, "362.24万元": normalize.KindAmount, "¥3": normalize.KindAmount,
-		"3.5万": normalize.KindCount, "RMB 3": normalize.KindAmount, "5 usd": normalize.KindAmount, "2件": normalize.KindCount,
+		"3.5万": normalize.KindCount, "RMB 3": normalize.KindAmount, "5 usd": normalize.KindAmount, "2件": normalize.KindCount, "5角": normalize.KindAmount, "8分": normalize.KindAmount,
 	} {
 		if got := normalize.KindOf(s, ""); got != want {
 			t.Errorf("KindOf(%q) = %s, want %s", s, got, want)

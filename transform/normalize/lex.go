@@ -18,7 +18,10 @@ const (
 	tMult               // 十 百 千 (and financial forms)
 	tSect               // 万 亿 (and 萬 億)
 	tYuan               // 元 圆
-	tZheng              // 整, only after 元
+	tZheng              // 整 or 正, only after 元, 角 or 分
+	tJiao               // 角: the tenth of a yuan
+	tFen                // 分: the hundredth of a yuan
+	tPoint              // 点: the decimal point of a Chinese numeral
 	tCountWord          // 件 条 个 项 人次 …
 	tMark               // ¥ ￥ RMB CNY 人民币
 	tSign               // + - − － 负
@@ -52,7 +55,9 @@ type token struct {
 	text      string // canonical text of units and words; the printed text for tOther
 }
 
-const maxTokens = 32
+// maxTokens fits the longest exact form: sixteen financial digits with their
+// places and sections, a sign, 元, 角, 分 and 整.
+const maxTokens = 48
 
 type lexer struct {
 	toks [maxTokens]token
@@ -103,6 +108,10 @@ var words = []struct {
 	{"不大于", token{kind: tBound}},
 	{"不小于", token{kind: tBound}},
 	{"人次", token{kind: tCountWord, text: "人次"}},
+	{"件次", token{kind: tCountWord, text: "件次"}},
+	{"批次", token{kind: tCountWord, text: "批次"}},
+	{"场次", token{kind: tCountWord, text: "场次"}},
+	{"户次", token{kind: tCountWord, text: "户次"}},
 	// 本年增/减 printed in words: 增加3, 减少2.
 	{"增加", token{kind: tSign}},
 	{"减少", token{kind: tSign, neg: true}},
@@ -198,9 +207,15 @@ func rune1(r rune) token {
 		return token{kind: tSect, exp: 8}
 	case '元', '圆', '圓':
 		return token{kind: tYuan}
-	case '整':
+	case '整', '正':
 		return token{kind: tZheng}
-	case '件', '条', '條', '个', '個', '项', '項', '次', '人', '家', '份', '篇', '起', '宗', '户', '戶':
+	case '角':
+		return token{kind: tJiao}
+	case '分':
+		return token{kind: tFen}
+	case '点', '點':
+		return token{kind: tPoint}
+	case '件', '条', '條', '个', '個', '项', '項', '次', '人', '家', '份', '篇', '起', '宗', '户', '戶', '名', '位', '批', '场', '場', '例', '处', '處':
 		return token{kind: tCountWord, text: string(r)}
 	case '¥':
 		return token{kind: tMark, text: "¥"}

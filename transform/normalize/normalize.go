@@ -109,7 +109,7 @@ right:
 // isNAMarker reports whether the trimmed cell is a not-applicable marker.
 func isNAMarker(t string) bool {
 	switch t {
-	case "/", "／", "-", "－", "﹣", "−", "--", "－－", "—", "——", "–", "――", "―", "无", "／／", "//":
+	case "/", "／", "-", "－", "﹣", "−", "--", "－－", "—", "——", "–", "――", "―", "无", "／／", "//", "\\", "＼":
 		return true
 	}
 	return false

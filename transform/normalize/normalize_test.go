@@ -283,6 +283,9 @@ var cases = []tc{
 	na(normalize.KindAmount, "无"),
 	na(normalize.KindAmount, "—"),
 	na(normalize.KindAmount, ""),
+	na(normalize.KindCount, "\\"),
+	na(normalize.KindCount, "＼"),
+	na(normalize.KindAmount, " ＼ "),
 
 	// Approximate values are kept and flagged.
 	amtApprox("约20万元", "200000", "万元"),
@@ -351,7 +354,6 @@ var cases = []tc{
 	amtErr("3元万", normalize.ErrUnit),
 	amtErr("3万2万", normalize.ErrUnit),
 	amtErr("3千百元", normalize.ErrUnit),
-	amtErr("3元5角", normalize.ErrSyntax),
 	amtErr("12abc", normalize.ErrSyntax),
 	amtErr("abc", normalize.ErrSyntax),
 	amtErr("1e5", normalize.ErrSyntax),
@@ -378,6 +380,119 @@ var cases = []tc{
 	cntErr("二〇", normalize.ErrSyntax),
 	{kind: normalize.KindCount, in: "one", err: normalize.ErrSyntax},
 	{kind: "money", in: "3", err: normalize.ErrSyntax},
+
+	// 角 and 分: one digit each, 角 before 分, 零 only between 元 and them.
+	amt("三元五角", "3.5", "元"),
+	amt("1元5角", "1.5", "元"),
+	amt("1元5角3分", "1.53", "元"),
+	amt("壹仟贰佰叁拾肆元玖角捌分", "1234.98", "元"),
+	amt("壹仟零贰元玖角捌分", "1002.98", "元"),
+	amt("人民币壹仟贰佰叁拾肆元玖角捌分", "1234.98", "元"),
+	amt("¥壹佰元伍角", "100.5", "元"),
+	amt("5角", "0.5", "元"),
+	amt("8分", "0.08", "元"),
+	amt("五角三分", "0.53", "元"),
+	amt("两角", "0.2", "元"),
+	amt("3元零5分", "3.05", "元"),
+	amt("3元5分", "3.05", "元"),
+	amt("3元0角5分", "3.05", "元"),
+	amt("壹佰元零伍角", "100.5", "元"),
+	amt("叁拾元零伍分", "30.05", "元"),
+	amt("零元伍角", "0.5", "元"),
+	amt("3元5角整", "3.5", "元"),
+	amt("3元5角正", "3.5", "元"),
+	amt("100元正", "100", "元"),
+	amt("5角整", "0.5", "元"),
+	amt("3 元 5 角", "3.5", "元"),
+	amt("３元５角", "3.5", "元"),
+	amt("3万元5角", "30000.5", "元"),
+	amt("叁万元零伍角", "30000.5", "元"),
+	amt("1,234元5角6分", "1234.56", "元"),
+	amt("-3元5角", "-3.5", "元"),
+	amt("负5角", "-0.5", "元"),
+	amt("-0元5角", "-0.5", "元"),
+	amtHeader("5角", "万元", "0.5", "元"),
+	amtHeader("3元5角", "万元", "3.5", "元"),
+	amtApprox("约3元5角", "3.5", "元"),
+	amtErr("三元五", normalize.ErrSyntax), // 三块五: 5角 by habit, not by print
+	amtErr("3元5", normalize.ErrSyntax),
+	amtErr("5角3", normalize.ErrSyntax), // 5角3分 or 5.3角
+	amtErr("3元5角3", normalize.ErrSyntax),
+	amtErr("15角", normalize.ErrSyntax), // one digit per place
+	amtErr("十角", normalize.ErrSyntax),
+	amtErr("1.5角", normalize.ErrSyntax),
+	amtErr("05角", normalize.ErrSyntax),
+	amtErr("3元15分", normalize.ErrSyntax),
+	amtErr("3元50分", normalize.ErrSyntax),
+	amtErr("3.5元5角", normalize.ErrSyntax), // the yuan already has a fraction
+	amtErr("3万5角", normalize.ErrSyntax),   // no 元 before 角
+	amtErr("3分5角", normalize.ErrSyntax),   // 分 before 角
+	amtErr("5角元", normalize.ErrUnit),
+	amtErr("5角5角", normalize.ErrSyntax),
+	amtErr("3元零", normalize.ErrSyntax),
+	amtErr("3元零角", normalize.ErrSyntax),
+	amtErr("5角零3分", normalize.ErrSyntax),
+	amtErr("3元5角5角", normalize.ErrSyntax),
+	amtErr("角", normalize.ErrSyntax),
+	amtErr("3元5分整整", normalize.ErrSyntax),
+	amtErr("正3", normalize.ErrSyntax),
+	cntErr("5角", normalize.ErrUnit),
+	cntErr("3元5角", normalize.ErrUnit),
+	amtErr("5角左右3", normalize.ErrSyntax),
+
+	// 点 in Chinese numerals: the digits after it are places, one by one.
+	amt("三百二十点五万元", "3205000", "万元"),
+	amt("零点五万元", "5000", "万元"),
+	amt("一点二亿元", "120000000", "亿元"),
+	amt("十二点三四万元", "123400", "万元"),
+	amt("二十三点零五万元", "230500", "万元"),
+	amt("一百零五点五万元", "1055000", "万元"),
+	amt("一千点五元", "1000.5", "元"),
+	amt("三点五元", "3.5", "元"),
+	amt("三点五万亿元", "3500000000000", "万亿元"),
+	amt("一万二千点五元", "12000.5", "元"),
+	amtApprox("约三点五万元", "35000", "万元"),
+	amt("三點五元", "3.5", "元"),
+	amtHeader("三百二十点五", "万元", "3205000", "万元"),
+	cnt("三点五万", "35000"),
+	cntUnit("一点二万件", "12000", "件"),
+	{kind: normalize.KindCount, in: "三点五", want: "3.5", err: normalize.ErrFraction},
+	{kind: normalize.KindAmount, in: "三点零零五元", want: "3.005", unit: "元", err: normalize.ErrPrecision},
+	amtErr("点五万元", normalize.ErrSyntax),  // no integer part
+	amtErr("三点万元", normalize.ErrSyntax),  // no digit after 点
+	amtErr("三万点五", normalize.ErrSyntax),  // 3.5万 or 30000.5
+	amtErr("1点5万元", normalize.ErrSyntax), // 点 after Arabic digits
+	amtErr("三点五点五", normalize.ErrSyntax),
+	amtErr("三点五十万元", normalize.ErrSyntax), // a place after the fraction
+	amtErr("三点五万二千元", normalize.ErrSyntax),
+	amtErr("一百五点五", normalize.ErrSyntax), // abbreviated integer part
+	amtErr("一千零点五", normalize.ErrSyntax),
+	amtErr("三点5万元", normalize.ErrSyntax), // an Arabic digit after 点
+	amtErr("三点五元五角", normalize.ErrSyntax),
+	amtErr("5点", normalize.ErrSyntax),
+
+	// A unit in brackets after the number.
+	amt("3.5（万元）", "35000", "万元"),
+	amt("3.5 (万元)", "35000", "万元"),
+	amt("120（元）", "120", "元"),
+	amt("三百（万元）", "3000000", "万元"),
+	cntUnit("12（件）", "12", "件"),
+	amtErr("（万元）3.5", normalize.ErrSyntax),
+	amtErr("3.5（万元）元", normalize.ErrSyntax),
+	amtErr("3.5（约）", normalize.ErrSyntax),
+	amtErr("3.5（万元", normalize.ErrSyntax),
+
+	// Counts as reports print them, with the words of the trade.
+	cntUnit("12件次", "12", "件次"),
+	cntUnit("3批次", "3", "批次"),
+	cntUnit("4场次", "4", "场次"),
+	cntUnit("5名", "5", "名"),
+	cntUnit("一百二十件", "120", "件"),
+	cntUnit("１２件", "12", "件"),
+	cntUnit("1,234件", "1234", "件"),
+	cntUnit("2.3万人次", "23000", "人次"),
+	cntErr("12余件", normalize.ErrVague),
+	{kind: normalize.KindCount, in: "约12件次", want: "12", unit: "件次", approx: true},
 
 	// Too precise or too large: the exact value is kept.
 	{kind: normalize.KindAmount, in: "0.001元", want: "0.001", unit: "元", err: normalize.ErrPrecision},

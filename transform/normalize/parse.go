@@ -67,6 +67,25 @@ prefix:
 	if err != nil {
 		return c, err
 	}
+	// fen is what 角 and 分 add to the yuan; sub says they were printed.
+	var fen int64
+	sub := false
+	if i < len(toks) && (toks[i].kind == tJiao || toks[i].kind == tFen) {
+		// 5角, 8分, 5角3分: the number read is the digit of that place.
+		if kind == KindCount {
+			return c, fmt.Errorf("%w: money unit on a count", ErrUnit)
+		}
+		d, ok := np.digit(&c.value)
+		if !ok {
+			return c, fmt.Errorf("%w: 角 or 分 takes one digit", ErrSyntax)
+		}
+		fen, i, err = subYuan(toks, i, d)
+		if err != nil {
+			return c, err
+		}
+		c.value.SetFinite(0, 0)
+		sub = true
+	}
 	if neg && !c.value.IsZero() {
 		c.value.Negative = true
 	}
@@ -78,15 +97,31 @@ prefix:
 			if kind == KindCount {
 				return c, fmt.Errorf("%w: money unit on a count", ErrUnit)
 			}
-			if yuan {
-				return c, fmt.Errorf("%w: 元 twice", ErrUnit)
+			if yuan || sub {
+				return c, fmt.Errorf("%w: 元 twice or after 角 or 分", ErrUnit)
 			}
 			yuan = true
+			// 三元五角, 1元5角, 3元零5分: the digits below the yuan.
+			f, j, err := subYuan(toks, i+1, -1)
+			if err != nil {
+				return c, err
+			}
+			if j > i+1 {
+				if np.hasFrac {
+					return c, fmt.Errorf("%w: 角 or 分 after a decimal fraction of yuan", ErrSyntax)
+				}
+				fen, sub, i = f, true, j-1
+			}
 		case tZheng:
-			if !yuan || zheng {
-				return c, fmt.Errorf("%w: 整 not after 元", ErrSyntax)
+			if !yuan && !sub || zheng {
+				return c, fmt.Errorf("%w: 整 not after 元, 角 or 分", ErrSyntax)
 			}
 			zheng = true
+		case tJiao, tFen:
+			if kind == KindCount {
+				return c, fmt.Errorf("%w: money unit on a count", ErrUnit)
+			}
+			return c, fmt.Errorf("%w: misplaced 角 or 分", ErrSyntax)
 		case tCountWord:
 			if kind == KindAmount {
 				return c, fmt.Errorf("%w: count word %s on an amount", ErrUnit, t.text)
@@ -113,15 +148,81 @@ prefix:
 			return c, unexpected(t)
 		}
 	}
+	if fen != 0 {
+		f := apd.New(fen, -2)
+		f.Negative = neg
+		if _, err := exact.Add(&c.value, &c.value, f); err != nil {
+			return c, fmt.Errorf("%w: %v", ErrSyntax, err)
+		}
+	}
 	if kind == KindAmount {
-		c.cellUnit = yuan || np.unitMult
-		if np.unitMult {
+		c.cellUnit = yuan || np.unitMult || sub
+		switch {
+		case sub:
+			c.unit = "元" // the cell spells the value out to the fen
+		case np.unitMult:
 			c.unit = np.unitName()
-		} else if yuan {
+		case yuan:
 			c.unit = "元"
 		}
 	}
 	return c, nil
+}
+
+// subYuan reads the 角 and 分 at toks[i:]: after 元 when lead < 0 (五角,
+// 五角二分, 零五分, 二分), else right after the digit lead (5角, 8分). It
+// returns the fen they add and where they end; i itself when nothing after
+// 元 is a digit. One digit per place, 角 before 分, and 零 only between 元 and
+// the first of them; a digit with no place (三元五, 5角3) is rejected.
+func subYuan(toks []token, i int, lead int64) (int64, int, error) {
+	d := lead
+	if lead < 0 {
+		zero := i < len(toks) && toks[i].kind == tZero
+		j := i
+		if zero {
+			j++
+		}
+		v, ok := digitTok(toks, j)
+		if !ok {
+			if zero {
+				return 0, i, fmt.Errorf("%w: 零 after 元 with no digit of 角 or 分", ErrSyntax)
+			}
+			return 0, i, nil
+		}
+		d, i = v, j+1
+	}
+	if i >= len(toks) || toks[i].kind != tJiao && toks[i].kind != tFen {
+		return 0, i, fmt.Errorf("%w: abbreviated amount, a digit with no 角 or 分", ErrSyntax)
+	}
+	if toks[i].kind == tFen {
+		return d, i + 1, nil
+	}
+	i++
+	v, ok := digitTok(toks, i)
+	if !ok {
+		return d * 10, i, nil
+	}
+	if i+1 >= len(toks) || toks[i+1].kind != tFen {
+		return 0, i, fmt.Errorf("%w: abbreviated amount, a digit after 角 with no 分", ErrSyntax)
+	}
+	return d*10 + v, i + 2, nil
+}
+
+// digitTok returns the single digit toks[i] holds: a Chinese digit, or one
+// Arabic digit with no fraction.
+func digitTok(toks []token, i int) (int64, bool) {
+	if i >= len(toks) {
+		return 0, false
+	}
+	switch t := &toks[i]; t.kind {
+	case tCN:
+		return int64(t.digit), true
+	case tArabic:
+		if t.big == "" && t.fracExp == 0 && t.intDigits == 1 {
+			return int64(t.coeff), true
+		}
+	}
+	return 0, false
 }
 
 func unexpected(t *token) error {
@@ -138,6 +239,8 @@ func unexpected(t *token) error {
 		return fmt.Errorf("%w: misplaced 约/近", ErrSyntax)
 	case tLParen, tRParen:
 		return fmt.Errorf("%w: misplaced bracket", ErrSyntax)
+	case tPoint:
+		return fmt.Errorf("%w: misplaced 点", ErrSyntax)
 	}
 	return fmt.Errorf("%w: misplaced word", ErrSyntax)
 }
@@ -214,6 +317,11 @@ func unbracket(toks []token) ([]token, error) {
 	if closing < 0 {
 		return nil, fmt.Errorf("%w: unbalanced bracket", ErrSyntax)
 	}
+	if k := toks[max(open-1, 0)].kind; open > 0 && closing == len(toks)-1 && unitOnly(toks[open+1:closing]) &&
+		(isNumber(k) || k == tMult || k == tSect) {
+		// 3.5（万元）, 12(件): the unit printed in brackets after the number
+		return append(toks[:open], toks[open+1:closing]...), nil
+	}
 	if open+1 >= len(toks) || toks[open+1].kind != tSign {
 		return nil, fmt.Errorf("%w: bracketed value without its own sign", ErrSyntax)
 	}
@@ -226,6 +334,21 @@ func unbracket(toks []token) ([]token, error) {
 	out = append(out, toks[open+1:closing]...)
 	out = append(out, toks[closing+1:]...)
 	return out, nil
+}
+
+// unitOnly reports tokens that are a unit and nothing else: 万元, 元, 件.
+func unitOnly(toks []token) bool {
+	if len(toks) == 0 || len(toks) > 3 {
+		return false
+	}
+	for i := range toks {
+		switch toks[i].kind {
+		case tMult, tSect, tYuan, tCountWord:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // numParser reads a number written with digits, Chinese numerals or both.
@@ -258,6 +381,8 @@ type numParser struct {
 	sections    int
 	endedOnSect bool
 	unitMult    bool // a multiplier acts as a unit (any 万/亿, or 千 after Arabic digits)
+	hasFrac     bool // a decimal fraction was printed ('.' or 点)
+	fracDone    bool // 点 and its digits were read: only 万 or 亿 may follow
 	mults       [8]int8
 	nmults      int
 }
@@ -278,6 +403,75 @@ func (p *numParser) noteMult(exp int) {
 		p.mults[p.nmults] = int8(exp)
 		p.nmults++
 	}
+}
+
+// point reads 点 at toks[i] and the Chinese digits after it (三百二十点五,
+// 零点零五), adds the fraction to the section and returns how many digits it
+// read. The fraction ends the digits of the number; only 万 or 亿 may
+// follow (三百二十点五万 is 320.5万). 点 after Arabic digits (1点5), after
+// 万 or 亿 (三万点五, which could mean 3.5万 or 30000.5), after a place
+// holder 零, or with no digit after it is not a clear form.
+func (p *numParser) point(toks []token, i int) (int, error) {
+	switch {
+	case p.fracDone:
+		return 0, fmt.Errorf("%w: two decimal points", ErrSyntax)
+	case p.haveCur && p.curArabic:
+		return 0, fmt.Errorf("%w: 点 after Arabic digits", ErrSyntax)
+	case p.prev == tSect:
+		return 0, fmt.Errorf("%w: 点 right after 万 or 亿", ErrSyntax)
+	case p.prev == tZero && p.afterZero:
+		return 0, fmt.Errorf("%w: 点 after a place-holding 零", ErrSyntax)
+	case !p.haveCur && !p.sectionHas:
+		return 0, fmt.Errorf("%w: 点 with no number before it", ErrSyntax)
+	}
+	if err := p.checkBare(); err != nil {
+		return 0, err
+	}
+	var coeff int64
+	n := 0
+	for j := i + 1; j < len(toks) && n < 18; j++ {
+		switch toks[j].kind {
+		case tCN:
+			coeff = coeff*10 + int64(toks[j].digit)
+		case tZero:
+			coeff *= 10
+		default:
+			goto done
+		}
+		n++
+	}
+done:
+	if n == 0 {
+		return 0, fmt.Errorf("%w: no digit after 点", ErrSyntax)
+	}
+	if !p.sectionHas {
+		p.topPlace = 0
+	}
+	if p.haveCur {
+		if err := p.add(&p.section, &p.cur, 0); err != nil {
+			return 0, err
+		}
+	}
+	p.tmp.SetFinite(coeff, -int32(n))
+	if _, err := exact.Add(&p.section, &p.section, &p.tmp); err != nil {
+		return 0, fmt.Errorf("%w: %v", ErrSyntax, err)
+	}
+	p.haveCur, p.sectionHas, p.afterZero = false, true, false
+	p.hasFrac, p.fracDone = true, true
+	return n, nil
+}
+
+// digit returns the number when it is a single digit with no multiplier,
+// fraction or section (the 5 of 5角), as printed: 05 is not one digit.
+func (p *numParser) digit(v *apd.Decimal) (int64, bool) {
+	if p.atoms != 1 || p.nmults != 0 || p.hasFrac || p.curDigits != 1 {
+		return 0, false
+	}
+	d, err := v.Int64()
+	if err != nil || d < 0 || d > 9 {
+		return 0, false
+	}
+	return d, true
 }
 
 // checkBare applies the abbreviation rule to a cur that no multiplier follows.
@@ -301,6 +495,9 @@ func (p *numParser) parse(toks []token, i int, out *apd.Decimal) (int, error) {
 		t := &toks[i]
 		switch t.kind {
 		case tArabic, tCN:
+			if p.fracDone {
+				return i, fmt.Errorf("%w: digits after the fraction", ErrSyntax)
+			}
 			if p.haveCur {
 				switch {
 				case t.kind == tCN && p.prev == tCN:
@@ -320,6 +517,7 @@ func (p *numParser) parse(toks []token, i int, out *apd.Decimal) (int, error) {
 					p.cur.SetFinite(int64(t.coeff), t.fracExp)
 				}
 				p.curArabic, p.curDigits = true, int(t.intDigits)
+				p.hasFrac = p.hasFrac || t.fracExp < 0
 			} else {
 				p.cur.SetFinite(int64(t.digit), 0)
 				p.curArabic, p.curDigits = false, 1
@@ -333,6 +531,9 @@ func (p *numParser) parse(toks []token, i int, out *apd.Decimal) (int, error) {
 			p.haveCur = true
 			p.atoms++
 		case tZero:
+			if p.fracDone {
+				return i, fmt.Errorf("%w: digits after the fraction", ErrSyntax)
+			}
 			switch p.prev {
 			case tNone:
 				p.cur.SetFinite(0, 0)
@@ -343,7 +544,16 @@ func (p *numParser) parse(toks []token, i int, out *apd.Decimal) (int, error) {
 			default:
 				return i, fmt.Errorf("%w: 零 after a digit", ErrSyntax)
 			}
+		case tPoint:
+			n, err := p.point(toks, i)
+			if err != nil {
+				return i, err
+			}
+			i += n
 		case tMult:
+			if p.fracDone {
+				return i, fmt.Errorf("%w: 十, 百 or 千 after the fraction", ErrSyntax)
+			}
 			k := int(t.exp)
 			if !p.haveCur {
 				switch {
