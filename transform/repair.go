@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/nianbao/nianbao/schemas"
 	"github.com/nianbao/nianbao/transform/normalize"
@@ -141,7 +142,8 @@ func propagate(vals map[string]*int64, na map[string]bool, cons []lin, only map[
 			if !usable[ci] {
 				continue
 			}
-			var sum int64
+			// exact: huge printed counts must not wrap around
+			var sum wide
 			var unk []int
 			for i, cell := range c.cells {
 				v, ok := vals[cell]
@@ -152,17 +154,22 @@ func propagate(vals map[string]*int64, na map[string]bool, cons []lin, only map[
 					unk = append(unk, i)
 					continue
 				}
-				sum += c.coef[i] * *v
+				sum = sum.add(mul(c.coef[i], *v))
 			}
 			switch {
 			case len(unk) == 0:
-				bad[ci] = sum != 0
+				bad[ci] = sum.sign() != 0
 			case len(unk) == 1:
-				x := -sum / c.coef[unk[0]]
-				if x*c.coef[unk[0]] != -sum || x < 0 {
+				// coef·x = -sum has a count for x only when it divides
+				// and x fits an int64 (a value no count can hold is no
+				// value determined)
+				s, fits := sum.int64()
+				k := c.coef[unk[0]]
+				if !fits || k == 0 || (s == math.MinInt64 && k == -1) || s%k != 0 || -(s/k) < 0 {
 					bad[ci] = true
 					continue
 				}
+				x := -(s / k)
 				vals[c.cells[unk[0]]] = &x
 				changed = true
 			default:
@@ -177,13 +184,13 @@ func propagate(vals map[string]*int64, na map[string]bool, cons []lin, only map[
 					continue
 				}
 				// Σ unknowns·sign = -sum; non-negative unknowns
-				rest := -sum
+				rest := sum.neg()
 				if sign < 0 {
 					rest = sum
 				}
-				if rest < 0 {
+				if rest.sign() < 0 {
 					bad[ci] = true
-				} else if rest == 0 {
+				} else if rest.sign() == 0 {
 					for _, u := range unk {
 						z := int64(0)
 						vals[c.cells[u]] = &z
