@@ -3,6 +3,7 @@ package transform
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/nianbao/nianbao/schemas"
 	"github.com/nianbao/nianbao/transform/normalize"
@@ -284,6 +285,11 @@ type determined struct {
 	v    *int64 // nil with ok: a printed not-applicable marker
 	raw  string
 	line int
+	// rejected is set, without ok, when every alignment puts the same
+	// printed value the normalizer rejects in this column: the cell is
+	// null with raw as printed, and never filled by the arithmetic.
+	rejected bool
+	err      error
 }
 
 // repairRow decides the cells of a row whose printed numbers did not fit its
@@ -306,6 +312,7 @@ func (p *parser) repairRow(cells []string, vals []*tok, table map[string]*cellv,
 	type trial struct {
 		v    []*int64
 		tok  []*tok
+		rej  []error // the normalizer's reason, for a printed value it rejects
 		bad  int
 		fine bool
 	}
@@ -317,7 +324,7 @@ func (p *parser) repairRow(cells []string, vals []*tok, table map[string]*cellv,
 	}
 	for _, a := range alns {
 		snap, na := snapshot(table)
-		tr := trial{v: make([]*int64, n), tok: make([]*tok, n), fine: true}
+		tr := trial{v: make([]*int64, n), tok: make([]*tok, n), rej: make([]error, n), fine: true}
 		for j, k := range a {
 			snap[cells[j]] = nil
 			delete(na, cells[j])
@@ -334,11 +341,15 @@ func (p *parser) repairRow(cells []string, vals []*tok, table map[string]*cellv,
 			case res.OK() && !res.Overflow:
 				v := res.Count
 				snap[cells[j]] = &v
+			default:
+				tr.rej[j] = res.Err
 			}
 		}
 		tr.bad = propagate(snap, na, cons, mine)
 		for j := range cells {
-			tr.v[j] = snap[cells[j]]
+			if tr.rej[j] == nil {
+				tr.v[j] = snap[cells[j]]
+			} // a rejected value stays unknown: the arithmetic never replaces what was printed
 		}
 		if best < 0 || tr.bad < best {
 			best = tr.bad
@@ -352,6 +363,23 @@ func (p *parser) repairRow(cells []string, vals []*tok, table map[string]*cellv,
 	for j := range cells {
 		d := determined{ok: true}
 		first := true
+		var rejTok *tok // the rejected value every kept alignment puts here
+		rejAll := true
+		for _, tr := range trials {
+			if !keep(tr) {
+				continue
+			}
+			if tr.rej[j] == nil || (rejTok != nil && tr.tok[j] != rejTok) {
+				rejAll = false
+			} else if rejTok == nil {
+				rejTok, d.err = tr.tok[j], tr.rej[j]
+			}
+		}
+		if rejAll && rejTok != nil {
+			out[j] = determined{rejected: true, raw: rejTok.raw, line: rejTok.line, err: d.err}
+			continue
+		}
+		d.err = nil
 		for _, tr := range trials {
 			if !keep(tr) {
 				continue
@@ -395,6 +423,13 @@ func (p *parser) applyRepair(cells []string, det []determined, table map[string]
 	for j, d := range det {
 		if !d.ok {
 			lost = append(lost, cells[j])
+			if d.rejected {
+				cv := table[cells[j]]
+				cv.raw, cv.line = d.raw, d.line
+				set(cv.idx, d)
+				p.finding("VALUE_REJECTED", schemas.SeverityError, schemas.KindSource, cells[j],
+					fmt.Sprintf("printed value is not a number the dataset can hold exactly (%v); left null", d.err), d.line, nil, strp(strings.TrimSpace(d.raw)))
+			}
 			continue
 		}
 		filled = append(filled, cells[j])
