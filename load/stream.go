@@ -225,6 +225,7 @@ func ownReport(r *schemas.Report, a *arena) {
 	r.SourcePath, r.SourceFormat, r.Encoding = a.str(r.SourcePath), a.str(r.SourceFormat), a.str(r.Encoding)
 	r.Agency, r.Template, r.Status = a.strp(r.Agency), a.str(r.Template), a.str(r.Status)
 	r.ParserVersion, r.Title, r.URL = a.str(r.ParserVersion), a.strp(r.Title), a.strp(r.URL)
+	r.Published = clonep(r.Published)
 }
 
 func ownDisclosure(r *schemas.Disclosure, a *arena) {

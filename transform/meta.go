@@ -151,6 +151,15 @@ func (p *parser) readMeta() {
 	if m.URL != "" {
 		rep.URL = strp(m.URL)
 	}
+	if pub := strings.TrimSpace(m.Published); pub != "" {
+		if d, ok := publishedDate(pub); ok {
+			rep.Published = &d
+		} else {
+			p.finding("META_PUBLISHED_INVALID", schemas.SeverityWarning, schemas.KindSource, "report",
+				"the sidecar's published is not a date (2021-01-29, 2021/1/29 or 2021年1月29日); published is left null",
+				0, strp("YYYY-MM-DD"), strp(pub))
+		}
+	}
 
 	// A title broken over two lines ("…人民政府办公室2020年政府信息公开" /
 	// "工作年度报告", or the organ alone above): the line above completes it.
