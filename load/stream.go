@@ -77,14 +77,7 @@ func (t *tableWriter[T]) finish(ctx context.Context) (tm TableManifest, err erro
 		}
 	}
 	pw = nil
-	if len(tm.Files) == 0 {
-		fm, err := emptyFile[T](t.w, t.name, t.opts)
-		if err != nil {
-			return tm, err
-		}
-		tm.add(fm)
-	}
-	return tm, nil
+	return typedFile[T](t.w, t.name, t.opts, tm)
 }
 
 func (t *tableWriter[T]) discard() {
