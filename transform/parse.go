@@ -41,8 +41,9 @@ type parser struct {
 	s4  map[string]*cellv
 	cvs []cellv // backing store of the cells above: one allocation per report
 
-	// trials counts the alignments repair has tried (see maxReportTrials).
-	trials int
+	// trials counts the alignments repair has tried (see maxReportTrials),
+	// steps the constraint evaluations they took.
+	trials, steps int
 }
 
 // newCell returns a zeroed cell from the parser's store.

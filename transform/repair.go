@@ -123,8 +123,9 @@ type lin struct {
 
 // propagate fills unknown cells (nil) that the constraints and the
 // non-negativity of counts determine, and returns how many constraints the
-// completed values violate.
-func propagate(vals map[string]*int64, na map[string]bool, cons []lin, only map[string]bool) int {
+// completed values violate and how many constraint evaluations that took
+// (its work, which tests bound instead of its time).
+func propagate(vals map[string]*int64, na map[string]bool, cons []lin, only map[string]bool) (int, int) {
 	bad := make([]bool, len(cons))
 	usable := make([]bool, len(cons))
 	for ci, c := range cons {
@@ -137,12 +138,14 @@ func propagate(vals map[string]*int64, na map[string]bool, cons []lin, only map[
 			}
 		}
 	}
+	steps := 0
 	for changed := true; changed; {
 		changed = false
 		for ci, c := range cons {
 			if !usable[ci] {
 				continue
 			}
+			steps++
 			// exact: huge printed counts must not wrap around
 			var sum wide
 			var unk []int
@@ -213,7 +216,7 @@ func propagate(vals map[string]*int64, na map[string]bool, cons []lin, only map[
 			}
 		}
 	}
-	return n
+	return n, steps
 }
 
 // s3Constraints are the template's arithmetic over section 三.
@@ -345,7 +348,9 @@ func (p *parser) repairRow(cells []string, vals []*tok, table map[string]*cellv,
 				tr.rej[j] = res.Err
 			}
 		}
-		tr.bad = propagate(snap, na, cons, mine)
+		var steps int
+		tr.bad, steps = propagate(snap, na, cons, mine)
+		p.steps += steps
 		for j := range cells {
 			if tr.rej[j] == nil {
 				tr.v[j] = snap[cells[j]]

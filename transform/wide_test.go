@@ -84,7 +84,7 @@ func TestPropagateHugeCounts(t *testing.T) {
 		return *p
 	}
 	for _, c := range cases {
-		bad := propagate(c.vals, map[string]bool{}, cons, nil)
+		bad, _ := propagate(c.vals, map[string]bool{}, cons, nil)
 		if bad != c.bad {
 			t.Errorf("%s: %d constraints violated, want %d", c.name, bad, c.bad)
 		}
