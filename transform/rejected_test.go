@@ -105,4 +105,26 @@ func TestRejectedCountCells(t *testing.T) {
 			}
 		}
 	}
+
+	// Section 二: the rejected cells keep their text, the row's other
+	// cell its value (the row was lost as one number for three columns).
+	const normative = "| 规范性文件 | 1 | 1 | 4 |"
+	if !strings.Contains(string(pipes), normative) {
+		t.Fatal("the fixture changed: no normative row")
+	}
+	p := parseText("rejected.txt", []byte(strings.Replace(string(pipes), normative, "| 规范性文件 | 1e308 | 12abc | 4 |", 1)))
+	want := map[string][2]string{"s2.normative.new_made": {"null", "1e308"}, "s2.normative.new_published": {"null", "12abc"},
+		"s2.normative.total_published": {"4", "4"}}
+	got := cellValues(p)
+	for _, d := range p.Disclosures {
+		if w, ok := want[d.Cell]; ok {
+			if got[d.Cell] != w[0] || strings.TrimSpace(d.Raw) != w[1] {
+				t.Errorf("section 二: %s = %s raw %q, want %s raw %q", d.Cell, got[d.Cell], d.Raw, w[0], w[1])
+			}
+			delete(want, d.Cell)
+		}
+	}
+	if len(want) != 0 {
+		t.Errorf("section 二: no rows for %v", want)
+	}
 }
