@@ -113,18 +113,18 @@ func TestRejectedCountCells(t *testing.T) {
 		t.Fatal("the fixture changed: no normative row")
 	}
 	p := parseText("rejected.txt", []byte(strings.Replace(string(pipes), normative, "| 规范性文件 | 1e308 | 12abc | 4 |", 1)))
-	want := map[string][2]string{"s2.normative.new_made": {"null", "1e308"}, "s2.normative.new_published": {"null", "12abc"},
+	wantS2 := map[string][2]string{"s2.normative.new_made": {"null", "1e308"}, "s2.normative.new_published": {"null", "12abc"},
 		"s2.normative.total_published": {"4", "4"}}
 	got := cellValues(p)
 	for _, d := range p.Disclosures {
-		if w, ok := want[d.Cell]; ok {
+		if w, ok := wantS2[d.Cell]; ok {
 			if got[d.Cell] != w[0] || strings.TrimSpace(d.Raw) != w[1] {
 				t.Errorf("section 二: %s = %s raw %q, want %s raw %q", d.Cell, got[d.Cell], d.Raw, w[0], w[1])
 			}
-			delete(want, d.Cell)
+			delete(wantS2, d.Cell)
 		}
 	}
-	if len(want) != 0 {
-		t.Errorf("section 二: no rows for %v", want)
+	if len(wantS2) != 0 {
+		t.Errorf("section 二: no rows for %v", wantS2)
 	}
 }
