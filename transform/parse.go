@@ -60,9 +60,12 @@ type cellv struct {
 	v       *int64 // value, nil when null
 	na      bool   // printed as a not-applicable marker or blank
 	unknown bool   // could not be read or determined
-	raw     string
-	line    int
-	idx     int // index of the row in its output table
+	// rejected marks a printed value the normalizer rejects: unknown, and
+	// never determined by the arithmetic, nor used to determine others.
+	rejected bool
+	raw      string
+	line     int
+	idx      int // index of the row in its output table
 }
 
 func newParser(doc schemas.Document) *parser {

@@ -268,6 +268,10 @@ func snapshot(cells map[string]*cellv) (map[string]*int64, map[string]bool) {
 	na := map[string]bool{}
 	for k, cv := range cells {
 		switch {
+		case cv.rejected:
+			// an equation over it says nothing certain, as over a '/'
+			vals[k] = nil
+			na[k] = true
 		case cv.unknown:
 			vals[k] = nil
 		case cv.v != nil:
@@ -346,6 +350,7 @@ func (p *parser) repairRow(cells []string, vals []*tok, table map[string]*cellv,
 				snap[cells[j]] = &v
 			default:
 				tr.rej[j] = res.Err
+				na[cells[j]] = true // as in snapshot
 			}
 		}
 		var steps int
@@ -430,7 +435,7 @@ func (p *parser) applyRepair(cells []string, det []determined, table map[string]
 			lost = append(lost, cells[j])
 			if d.rejected {
 				cv := table[cells[j]]
-				cv.raw, cv.line = d.raw, d.line
+				cv.raw, cv.line, cv.rejected = d.raw, d.line, true
 				set(cv.idx, d)
 				p.finding("VALUE_REJECTED", schemas.SeverityError, schemas.KindSource, cells[j],
 					fmt.Sprintf("printed value is not a number the dataset can hold exactly (%v); left null", d.err), d.line, nil, strp(strings.TrimSpace(d.raw)))
