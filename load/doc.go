@@ -14,8 +14,12 @@
 // v1 data pages, dictionary-encode the code columns (struct tag dict), store
 // money as DECIMAL(18,2) on INT64 and times as TIMESTAMP(MICROS, UTC), and
 // carry a fixed created_by: the same rows give byte-identical files.
-// A table with no rows still gets one empty file with its schema, so a glob
-// over it matches. Row groups hold Options.RowGroupRows rows; parquet-go
+// A table none of whose files is in a known year (no rows, or only rows of
+// an unknown year) also gets one empty file with its schema in the run's
+// first year, or report_year=0 when no year is known: a glob over it
+// matches, and readers that type report_year from the folder names (Spark,
+// pyarrow) read it as an integer, which __HIVE_DEFAULT_PARTITION__ alone
+// does not allow. Row groups hold Options.RowGroupRows rows; parquet-go
 // buffers one row group at a time.
 //
 // With Options.Verify, every file is read back with Arrow's Parquet reader,

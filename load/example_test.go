@@ -49,9 +49,9 @@ func Example() {
 	fmt.Println("_SUCCESS:", err == nil)
 	// Output:
 	// reports/report_year=2021/part-00000-<digest>.parquet 1
-	// disclosures/report_year=__HIVE_DEFAULT_PARTITION__/part-00000-<digest>.parquet 0
+	// disclosures/report_year=2021/part-00000-<digest>.parquet 0
 	// applications/report_year=2021/part-00000-<digest>.parquet 1
-	// appeals/report_year=__HIVE_DEFAULT_PARTITION__/part-00000-<digest>.parquet 0
-	// quality/report_year=__HIVE_DEFAULT_PARTITION__/part-00000-<digest>.parquet 0
+	// appeals/report_year=2021/part-00000-<digest>.parquet 0
+	// quality/report_year=2021/part-00000-<digest>.parquet 0
 	// _SUCCESS: true
 }

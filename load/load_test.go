@@ -391,18 +391,24 @@ func TestPanicBecomesError(t *testing.T) {
 func TestEmptyTables(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
+	// The empty file stands in a partition of a known year (the run's
+	// first, or 0 when none is known): in __HIVE_DEFAULT_PARTITION__ alone,
+	// Spark reads report_year as void and pyarrow cannot read the table.
 	for _, tc := range []struct {
 		name string
 		ps   []*schemas.Parsed
+		dir  string
 	}{
-		{"no findings", []*schemas.Parsed{sample("a", ptr(int32(2020)), false)}},
-		{"no reports", nil},
+		{"no findings", []*schemas.Parsed{sample("a", ptr(int32(2021)), false), sample("b", ptr(int32(2020)), false)}, "report_year=2020"},
+		{"no reports", nil, "report_year=0"},
+		{"no known year", []*schemas.Parsed{sample("a", nil, false)}, "report_year=0"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := t.TempDir()
 			m := commit(t, out, opts("r1"), tc.ps)
 			q := m.Tables[schemas.TableQuality]
-			if q.Rows != 0 || len(q.Files) != 1 || reDigest.ReplaceAllString(q.Files[0].Path, ".parquet") != "quality/report_year=__HIVE_DEFAULT_PARTITION__/part-00000.parquet" {
+			if q.Rows != 0 || len(q.Files) != 1 || reDigest.ReplaceAllString(q.Files[0].Path, ".parquet") != "quality/"+tc.dir+"/part-00000.parquet" ||
+				q.Files[0].ReportYear == nil || "report_year="+itoa(int64(*q.Files[0].ReportYear)) != tc.dir {
 				t.Fatalf("quality manifest %+v", q)
 			}
 			matches, _ := filepath.Glob(filepath.Join(out, "quality", "*", "*.parquet"))
@@ -413,6 +419,22 @@ func TestEmptyTables(t *testing.T) {
 			defer tbl.Release()
 			if err := CheckSchema(FileSchema(schemas.Quality), tbl.Schema()); err != nil || tbl.NumRows() != 0 {
 				t.Errorf("empty file: %v, %d rows", err, tbl.NumRows())
+			}
+			// Every table has a file in a partition of a known year; a
+			// table with rows in known years gets no empty file.
+			for name, tm := range m.Tables {
+				known, empty := 0, 0
+				for _, f := range tm.Files {
+					if f.ReportYear != nil {
+						known++
+					}
+					if f.Rows == 0 {
+						empty++
+					}
+				}
+				if known == 0 || empty > 1 || (empty == 1 && tm.Files[0].Rows != 0) {
+					t.Errorf("%s: files %+v: want one in a known year, an empty one only first", name, tm.Files)
+				}
 			}
 		})
 	}

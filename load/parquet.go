@@ -88,9 +88,8 @@ func writerOptions(w *Writer, tableName string) []parquet.WriterOption {
 
 // writeTable writes one table: a directory per partition holding
 // part-00000.parquet, part-00001.parquet … of at most MaxFileRows rows each.
-// A partition without rows in this table gets no directory; a table without
-// any row gets one empty file in the unknown-year partition, so globs over
-// the table always match a file that carries its schema.
+// A partition without rows in this table gets no directory, except for the
+// empty file of typedFile.
 func writeTable[T any](ctx context.Context, w *Writer, name string, parts []partition, rowsOf func(*schemas.Parsed) []T) (tm TableManifest, err error) {
 	opts := writerOptions(w, name)
 	var pw *partWriter[T]
@@ -122,23 +121,34 @@ func writeTable[T any](ctx context.Context, w *Writer, name string, parts []part
 		}
 		pw = nil
 	}
-	if len(tm.Files) == 0 {
-		fm, err := emptyFile[T](w, name, opts)
-		if err != nil {
-			return tm, err
-		}
-		tm.add(fm)
-	}
-	return tm, nil
+	return typedFile[T](w, name, opts, tm)
 }
 
-// emptyFile writes the file that stands for a table without rows.
-func emptyFile[T any](w *Writer, name string, opts []parquet.WriterOption) (FileManifest, error) {
-	pf, err := createPart[T](w, name, partitionOf(unknownYear), 0, opts)
-	if err != nil {
-		return FileManifest{}, err
+// typedFile adds an empty file, with the table's schema, in the partition
+// w.typedYear when no file of tm is in a partition of a known year: a table
+// without rows, or whose rows all have an unknown year. Readers that take
+// report_year's type from the folder names (Spark, pyarrow) find no type in
+// __HIVE_DEFAULT_PARTITION__ alone (Spark reads it as void, pyarrow fails);
+// one integer folder makes it an integer column, and a glob over the table
+// always matches a file that carries its schema. The file holds no row, so
+// no query sees its year.
+func typedFile[T any](w *Writer, name string, opts []parquet.WriterOption, tm TableManifest) (TableManifest, error) {
+	for _, f := range tm.Files {
+		if f.ReportYear != nil {
+			return tm, nil
+		}
 	}
-	return pf.close()
+	pf, err := createPart[T](w, name, partitionOf(w.typedYear), 0, opts)
+	if err != nil {
+		return tm, err
+	}
+	fm, err := pf.close()
+	if err != nil {
+		return tm, err
+	}
+	// first: its year sorts before the unknown year, as partitions do
+	tm.Files = append([]FileManifest{fm}, tm.Files...)
+	return tm, nil
 }
 
 func panicError[T any](table string, pw *partWriter[T], r any) error {

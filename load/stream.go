@@ -77,14 +77,7 @@ func (t *tableWriter[T]) finish(ctx context.Context) (tm TableManifest, err erro
 		}
 	}
 	pw = nil
-	if len(tm.Files) == 0 {
-		fm, err := emptyFile[T](t.w, t.name, t.opts)
-		if err != nil {
-			return tm, err
-		}
-		tm.add(fm)
-	}
-	return tm, nil
+	return typedFile[T](t.w, t.name, t.opts, tm)
 }
 
 func (t *tableWriter[T]) discard() {
@@ -225,6 +218,7 @@ func ownReport(r *schemas.Report, a *arena) {
 	r.SourcePath, r.SourceFormat, r.Encoding = a.str(r.SourcePath), a.str(r.SourceFormat), a.str(r.Encoding)
 	r.Agency, r.Template, r.Status = a.strp(r.Agency), a.str(r.Template), a.str(r.Status)
 	r.ParserVersion, r.Title, r.URL = a.str(r.ParserVersion), a.strp(r.Title), a.strp(r.URL)
+	r.Published = clonep(r.Published)
 }
 
 func ownDisclosure(r *schemas.Disclosure, a *arena) {

@@ -115,6 +115,9 @@ type Writer struct {
 	// published is set once the run directory is visible to readers; from
 	// then on it must never be removed by this run.
 	published bool
+	// typedYear is the partition key of the empty file a table gets when
+	// none of its files is in a known-year partition (see typedFile).
+	typedYear int64
 }
 
 type state int
@@ -330,6 +333,7 @@ func (w *Writer) Commit(ctx context.Context) (m *Manifest, err error) {
 	} else {
 		parts = partitionReports(w.reports)
 	}
+	w.typedYear = firstYear(w.stream, parts)
 	m = &Manifest{
 		SchemaVersion:   schemas.SchemaVersion,
 		PipelineVersion: w.opt.PipelineVersion,
@@ -439,6 +443,25 @@ func yearKey(y *int32) int64 {
 		return unknownYear
 	}
 	return int64(*y)
+}
+
+// firstYear is the partition of the file that gives a table a typed
+// report_year (see typedFile): the run's smallest known year, or 0 when no
+// report has one.
+func firstYear(s *stream, parts []partition) int64 {
+	first := unknownYear
+	if s != nil {
+		for k := range s.years {
+			first = min(first, k)
+		}
+	}
+	for _, p := range parts {
+		first = min(first, yearKey(p.year))
+	}
+	if first == unknownYear {
+		return 0
+	}
+	return first
 }
 
 // partitionOf returns the (empty) partition of a key.

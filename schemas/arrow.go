@@ -48,6 +48,7 @@ var (
 	tBool   = arrow.FixedWidthTypes.Boolean
 	tYuan   = &arrow.Decimal128Type{Precision: 18, Scale: 2}
 	tTime   = &arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: "UTC"}
+	tDate   = arrow.FixedWidthTypes.Date32
 )
 
 func schemaOf(cols ...col) *arrow.Schema {
@@ -95,6 +96,7 @@ var Reports = schemaOf(
 	col{"ingested_at", tTime, false, "入库时间", "Start of the run that parsed the report (UTC, microseconds)."},
 	col{"title", tString, true, "标题", "Report title from sidecar metadata or the first heading line; NULL if none."},
 	col{"url", tString, true, "来源网址", "Where the report was published, from sidecar metadata; NULL if unknown."},
+	col{"published", tDate, true, "发布日期", "Publication date from sidecar metadata (`published`: 2021-01-29, 2021/1/29 or 2021年1月29日, a time after the date ignored); NULL when absent, or not such a date (then a META_PUBLISHED_INVALID quality row)."},
 )
 
 // Disclosures is the schema of section 二: one row per (item, metric) cell.

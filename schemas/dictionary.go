@@ -25,6 +25,8 @@ func SQLType(t arrow.DataType) string {
 		return "INTEGER"
 	case arrow.BOOL:
 		return "BOOLEAN"
+	case arrow.DATE32:
+		return "DATE"
 	}
 	return t.String()
 }

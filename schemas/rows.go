@@ -7,7 +7,7 @@ import "time"
 // can produce different rows, so incremental runs know what to reprocess.
 const (
 	SchemaVersion = "1"
-	ParserVersion = "0.1.0"
+	ParserVersion = "0.1.1"
 )
 
 // Report is one row of the reports table: one per input document.
@@ -26,7 +26,23 @@ type Report struct {
 	IngestedAt    time.Time `parquet:"ingested_at,timestamp(microsecond)"`
 	Title         *string   `parquet:"title,optional"`
 	URL           *string   `parquet:"url,optional"`
+	Published     *Date     `parquet:"published,optional,date"`
 }
+
+// Date is a day, counted from 1970-01-01: the Parquet DATE type.
+type Date int32
+
+// DateOf is the day of t (in t's location).
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// Time is midnight UTC of the day.
+func (d Date) Time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
+
+// String is the day as 2006-01-02.
+func (d Date) String() string { return d.Time().Format(time.DateOnly) }
 
 // Disclosure is one cell of section 二 (item × metric).
 type Disclosure struct {

@@ -43,28 +43,29 @@ func (p *parser) check() {
 // equation compares Σ lhs with Σ rhs and records a finding on cell when
 // they differ.
 func (p *parser) equation(rule, cell string, t map[string]*cellv, lhs, rhs []string, msg string) {
-	sum := func(cs []string) (int64, bool, bool) {
-		var s int64
+	sum := func(cs []string) (wide, bool, bool) {
+		var s wide
 		any := false
 		for _, c := range cs {
 			cv := t[c]
 			if cv == nil || cv.unknown {
-				return 0, false, false
+				return s, false, false
 			}
 			if cv.v != nil {
-				s += *cv.v
+				s = s.add(wideOf(*cv.v))
 				any = true
 			}
 		}
 		return s, any, true
 	}
+	// the sums are exact: printed counts near the int64 limit must not wrap
 	l, la, lok := sum(lhs)
 	r, ra, rok := sum(rhs)
 	if !lok || !rok || (!la && !ra) || l == r {
 		return
 	}
 	// a single cell printed as a marker shows as printed ('/'), not as 0
-	show := func(cs []string, v int64) string {
+	show := func(cs []string, v wide) string {
 		if len(cs) == 1 {
 			cv := t[cs[0]]
 			if cv.v == nil {
@@ -74,7 +75,7 @@ func (p *parser) equation(rule, cell string, t map[string]*cellv, lhs, rhs []str
 				return "null"
 			}
 		}
-		return strconv.FormatInt(v, 10)
+		return v.String()
 	}
 	line := 0
 	if cv := t[cell]; cv != nil {

@@ -151,6 +151,15 @@ func (p *parser) readMeta() {
 	if m.URL != "" {
 		rep.URL = strp(m.URL)
 	}
+	if pub := strings.TrimSpace(m.Published); pub != "" {
+		if d, ok := publishedDate(pub); ok {
+			rep.Published = &d
+		} else {
+			p.finding("META_PUBLISHED_INVALID", schemas.SeverityWarning, schemas.KindSource, "report",
+				"the sidecar's published is not a date (2021-01-29, 2021/1/29 or 2021年1月29日); published is left null",
+				0, strp("YYYY-MM-DD"), strp(pub))
+		}
+	}
 
 	// A title broken over two lines ("…人民政府办公室2020年政府信息公开" /
 	// "工作年度报告", or the organ alone above): the line above completes it.
@@ -557,15 +566,15 @@ func isOrgName(a string) bool {
 }
 
 func (p *parser) checkNarrativeAppeals() {
-	total := func(cells ...string) (int64, bool) {
-		var n int64
+	total := func(cells ...string) (wide, bool) {
+		var n wide
 		for _, c := range cells {
 			cv := p.s4[c]
 			if cv == nil || cv.unknown {
-				return 0, false
+				return n, false
 			}
 			if cv.v != nil {
-				n += *cv.v
+				n = n.add(wideOf(*cv.v))
 			}
 		}
 		return n, true
@@ -618,24 +627,24 @@ func (p *parser) checkNarrativeAppeals() {
 		}
 	}
 	if both >= 0 {
-		if t, ok := total("s4.review.total", "s4.suit_direct.total", "s4.suit_after_review.total"); ok && t != both {
+		if t, ok := total("s4.review.total", "s4.suit_direct.total", "s4.suit_after_review.total"); ok && t != wideOf(both) {
 			p.finding("NARRATIVE_MISMATCH", schemas.SeverityWarning, schemas.KindSource, "s4.*",
-				fmt.Sprintf("the summary says %d administrative reviews and lawsuits together, section 四's totals add up to %d", both, t),
-				bothLine, strp(strconv.FormatInt(t, 10)), strp(strconv.FormatInt(both, 10)))
+				fmt.Sprintf("the summary says %d administrative reviews and lawsuits together, section 四's totals add up to %s", both, t),
+				bothLine, strp(t.String()), strp(strconv.FormatInt(both, 10)))
 		}
 	}
 	if review >= 0 {
-		if t, ok := total("s4.review.total"); ok && t != review {
+		if t, ok := total("s4.review.total"); ok && t != wideOf(review) {
 			p.finding("NARRATIVE_MISMATCH", schemas.SeverityWarning, schemas.KindSource, "s4.review.total",
-				fmt.Sprintf("the summary says %d administrative reviews, section 四's review total is %d", review, t),
-				reviewLine, strp(strconv.FormatInt(t, 10)), strp(strconv.FormatInt(review, 10)))
+				fmt.Sprintf("the summary says %d administrative reviews, section 四's review total is %s", review, t),
+				reviewLine, strp(t.String()), strp(strconv.FormatInt(review, 10)))
 		}
 	}
 	if suit >= 0 {
-		if t, ok := total("s4.suit_direct.total", "s4.suit_after_review.total"); ok && t != suit {
+		if t, ok := total("s4.suit_direct.total", "s4.suit_after_review.total"); ok && t != wideOf(suit) {
 			p.finding("NARRATIVE_MISMATCH", schemas.SeverityWarning, schemas.KindSource, "s4.*",
-				fmt.Sprintf("the summary says %d lawsuits, section 四's lawsuit totals add up to %d", suit, t),
-				suitLine, strp(strconv.FormatInt(t, 10)), strp(strconv.FormatInt(suit, 10)))
+				fmt.Sprintf("the summary says %d lawsuits, section 四's lawsuit totals add up to %s", suit, t),
+				suitLine, strp(t.String()), strp(strconv.FormatInt(suit, 10)))
 		}
 	}
 }

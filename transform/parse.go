@@ -41,8 +41,9 @@ type parser struct {
 	s4  map[string]*cellv
 	cvs []cellv // backing store of the cells above: one allocation per report
 
-	// trials counts the alignments repair has tried (see maxReportTrials).
-	trials int
+	// trials counts the alignments repair has tried (see maxReportTrials),
+	// steps the constraint evaluations they took.
+	trials, steps int
 }
 
 // newCell returns a zeroed cell from the parser's store.
@@ -59,9 +60,12 @@ type cellv struct {
 	v       *int64 // value, nil when null
 	na      bool   // printed as a not-applicable marker or blank
 	unknown bool   // could not be read or determined
-	raw     string
-	line    int
-	idx     int // index of the row in its output table
+	// rejected marks a printed value the normalizer rejects: unknown, and
+	// never determined by the arithmetic, nor used to determine others.
+	rejected bool
+	raw      string
+	line     int
+	idx      int // index of the row in its output table
 }
 
 func newParser(doc schemas.Document) *parser {

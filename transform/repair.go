@@ -2,6 +2,8 @@ package transform
 
 import (
 	"fmt"
+	"math"
+	"strings"
 
 	"github.com/nianbao/nianbao/schemas"
 	"github.com/nianbao/nianbao/transform/normalize"
@@ -121,8 +123,9 @@ type lin struct {
 
 // propagate fills unknown cells (nil) that the constraints and the
 // non-negativity of counts determine, and returns how many constraints the
-// completed values violate.
-func propagate(vals map[string]*int64, na map[string]bool, cons []lin, only map[string]bool) int {
+// completed values violate and how many constraint evaluations that took
+// (its work, which tests bound instead of its time).
+func propagate(vals map[string]*int64, na map[string]bool, cons []lin, only map[string]bool) (int, int) {
 	bad := make([]bool, len(cons))
 	usable := make([]bool, len(cons))
 	for ci, c := range cons {
@@ -135,13 +138,16 @@ func propagate(vals map[string]*int64, na map[string]bool, cons []lin, only map[
 			}
 		}
 	}
+	steps := 0
 	for changed := true; changed; {
 		changed = false
 		for ci, c := range cons {
 			if !usable[ci] {
 				continue
 			}
-			var sum int64
+			steps++
+			// exact: huge printed counts must not wrap around
+			var sum wide
 			var unk []int
 			for i, cell := range c.cells {
 				v, ok := vals[cell]
@@ -152,17 +158,22 @@ func propagate(vals map[string]*int64, na map[string]bool, cons []lin, only map[
 					unk = append(unk, i)
 					continue
 				}
-				sum += c.coef[i] * *v
+				sum = sum.add(mul(c.coef[i], *v))
 			}
 			switch {
 			case len(unk) == 0:
-				bad[ci] = sum != 0
+				bad[ci] = sum.sign() != 0
 			case len(unk) == 1:
-				x := -sum / c.coef[unk[0]]
-				if x*c.coef[unk[0]] != -sum || x < 0 {
+				// coef·x = -sum has a count for x only when it divides
+				// and x fits an int64 (a value no count can hold is no
+				// value determined)
+				s, fits := sum.int64()
+				k := c.coef[unk[0]]
+				if !fits || k == 0 || (s == math.MinInt64 && k == -1) || s%k != 0 || -(s/k) < 0 {
 					bad[ci] = true
 					continue
 				}
+				x := -(s / k)
 				vals[c.cells[unk[0]]] = &x
 				changed = true
 			default:
@@ -177,13 +188,13 @@ func propagate(vals map[string]*int64, na map[string]bool, cons []lin, only map[
 					continue
 				}
 				// Σ unknowns·sign = -sum; non-negative unknowns
-				rest := -sum
+				rest := sum.neg()
 				if sign < 0 {
 					rest = sum
 				}
-				if rest < 0 {
+				if rest.sign() < 0 {
 					bad[ci] = true
-				} else if rest == 0 {
+				} else if rest.sign() == 0 {
 					for _, u := range unk {
 						z := int64(0)
 						vals[c.cells[u]] = &z
@@ -205,7 +216,7 @@ func propagate(vals map[string]*int64, na map[string]bool, cons []lin, only map[
 			}
 		}
 	}
-	return n
+	return n, steps
 }
 
 // s3Constraints are the template's arithmetic over section 三.
@@ -257,6 +268,10 @@ func snapshot(cells map[string]*cellv) (map[string]*int64, map[string]bool) {
 	na := map[string]bool{}
 	for k, cv := range cells {
 		switch {
+		case cv.rejected:
+			// an equation over it says nothing certain, as over a '/'
+			vals[k] = nil
+			na[k] = true
 		case cv.unknown:
 			vals[k] = nil
 		case cv.v != nil:
@@ -277,6 +292,11 @@ type determined struct {
 	v    *int64 // nil with ok: a printed not-applicable marker
 	raw  string
 	line int
+	// rejected is set, without ok, when every alignment puts the same
+	// printed value the normalizer rejects in this column: the cell is
+	// null with raw as printed, and never filled by the arithmetic.
+	rejected bool
+	err      error
 }
 
 // repairRow decides the cells of a row whose printed numbers did not fit its
@@ -299,6 +319,7 @@ func (p *parser) repairRow(cells []string, vals []*tok, table map[string]*cellv,
 	type trial struct {
 		v    []*int64
 		tok  []*tok
+		rej  []error // the normalizer's reason, for a printed value it rejects
 		bad  int
 		fine bool
 	}
@@ -310,7 +331,7 @@ func (p *parser) repairRow(cells []string, vals []*tok, table map[string]*cellv,
 	}
 	for _, a := range alns {
 		snap, na := snapshot(table)
-		tr := trial{v: make([]*int64, n), tok: make([]*tok, n), fine: true}
+		tr := trial{v: make([]*int64, n), tok: make([]*tok, n), rej: make([]error, n), fine: true}
 		for j, k := range a {
 			snap[cells[j]] = nil
 			delete(na, cells[j])
@@ -327,11 +348,18 @@ func (p *parser) repairRow(cells []string, vals []*tok, table map[string]*cellv,
 			case res.OK() && !res.Overflow:
 				v := res.Count
 				snap[cells[j]] = &v
+			default:
+				tr.rej[j] = res.Err
+				na[cells[j]] = true // as in snapshot
 			}
 		}
-		tr.bad = propagate(snap, na, cons, mine)
+		var steps int
+		tr.bad, steps = propagate(snap, na, cons, mine)
+		p.steps += steps
 		for j := range cells {
-			tr.v[j] = snap[cells[j]]
+			if tr.rej[j] == nil {
+				tr.v[j] = snap[cells[j]]
+			} // a rejected value stays unknown: the arithmetic never replaces what was printed
 		}
 		if best < 0 || tr.bad < best {
 			best = tr.bad
@@ -345,6 +373,23 @@ func (p *parser) repairRow(cells []string, vals []*tok, table map[string]*cellv,
 	for j := range cells {
 		d := determined{ok: true}
 		first := true
+		var rejTok *tok // the rejected value every kept alignment puts here
+		rejAll := true
+		for _, tr := range trials {
+			if !keep(tr) {
+				continue
+			}
+			if tr.rej[j] == nil || (rejTok != nil && tr.tok[j] != rejTok) {
+				rejAll = false
+			} else if rejTok == nil {
+				rejTok, d.err = tr.tok[j], tr.rej[j]
+			}
+		}
+		if rejAll && rejTok != nil {
+			out[j] = determined{rejected: true, raw: rejTok.raw, line: rejTok.line, err: d.err}
+			continue
+		}
+		d.err = nil
 		for _, tr := range trials {
 			if !keep(tr) {
 				continue
@@ -388,6 +433,13 @@ func (p *parser) applyRepair(cells []string, det []determined, table map[string]
 	for j, d := range det {
 		if !d.ok {
 			lost = append(lost, cells[j])
+			if d.rejected {
+				cv := table[cells[j]]
+				cv.raw, cv.line, cv.rejected = d.raw, d.line, true
+				set(cv.idx, d)
+				p.finding("VALUE_REJECTED", schemas.SeverityError, schemas.KindSource, cells[j],
+					fmt.Sprintf("printed value is not a number the dataset can hold exactly (%v); left null", d.err), d.line, nil, strp(strings.TrimSpace(d.raw)))
+			}
 			continue
 		}
 		filled = append(filled, cells[j])

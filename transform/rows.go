@@ -551,7 +551,7 @@ func pageSubset(vals []*tok, n int, fits func([]*tok) bool) map[*tok]bool {
 // rowTotalFits reports whether the last of a row's numbers is the sum of
 // the others, markers counting 0: the arithmetic of a section 三 row.
 func rowTotalFits(vals []*tok) bool {
-	var sum int64
+	var sum wide
 	for i, v := range vals {
 		res := normalize.Count(v.raw)
 		x := res.Count
@@ -562,9 +562,9 @@ func rowTotalFits(vals []*tok) bool {
 			return false
 		}
 		if i == len(vals)-1 {
-			return sum == x
+			return sum == wideOf(x)
 		}
-		sum += x
+		sum = sum.add(wideOf(x))
 	}
 	return false
 }

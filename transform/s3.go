@@ -396,7 +396,7 @@ func (p *parser) countCell(cell string, idx int, s *slot, line int, unknown bool
 		v := res.Count
 		cv.v = &v
 	default:
-		cv.unknown = true
+		cv.unknown, cv.rejected = true, true
 	}
 	return cv
 }

@@ -277,6 +277,9 @@ func classify(c string) tokKind {
 	for i := 0; i < len(c); {
 		if b := c[i]; b < utf8.RuneSelf {
 			if !asciiValue[b] {
+				if malformedNumber(c) {
+					return tokValue // the normalizer rejects it, in its column
+				}
 				return tokText
 			}
 			i++
@@ -293,6 +296,30 @@ func classify(c string) tokKind {
 		return tokText
 	}
 	return tokValue
+}
+
+// malformedNumber reports a cell that starts as a number but holds ASCII
+// letters too ("1e308", "12abc", "3O"): a damaged or odd value, never a label.
+// It takes its column as a value, so that the normalizer rejects it there and
+// the cell is null with its printed text kept, instead of being skipped and
+// its row read one cell short.
+func malformedNumber(c string) bool {
+	d := strings.TrimLeft(c, "+-")
+	if d == "" || d[0] < '0' || d[0] > '9' {
+		return false
+	}
+	letter := false
+	for _, r := range d {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+			letter = true
+		case r < utf8.RuneSelf && asciiValue[r]:
+		case r >= utf8.RuneSelf && strings.ContainsRune(valueRunes, r):
+		default:
+			return false
+		}
+	}
+	return letter
 }
 
 // asciiValue marks the ASCII characters of valueRunes.

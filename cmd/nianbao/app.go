@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -360,8 +361,8 @@ func isTerminal(w io.Writer) bool {
 }
 
 // parseSize reads a size such as 256MiB, 1GiB, 512KiB or a plain byte count.
-func parseSize(s string) (int64, error) {
-	s = strings.TrimSpace(s)
+func parseSize(in string) (int64, error) {
+	s := strings.TrimSpace(in)
 	mult := int64(1)
 	for _, u := range []struct {
 		suffix string
@@ -373,8 +374,11 @@ func parseSize(s string) (int64, error) {
 		}
 	}
 	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(strings.TrimSpace(s), "-") || err == nil && n > math.MaxInt64/mult {
+		return 0, fmt.Errorf("%q is too large: a size is at most 2^63-1 bytes", in)
+	}
 	if err != nil || n < 0 {
-		return 0, fmt.Errorf("%q is not a size like 256MiB", s)
+		return 0, fmt.Errorf("%q is not a size like 256MiB", in)
 	}
 	return n * mult, nil
 }

@@ -132,6 +132,15 @@ func TestNormalizeCommand(t *testing.T) {
 	if !strings.Contains(lines[4], `"error":"`) {
 		t.Errorf("a range must be rejected with a reason: %s", lines[4])
 	}
+	// a count that is no number is rejected with its input kept
+	out, _, code = runCLI(t, "", "normalize", "--kind", "count", "1e308", "12abc")
+	for i, in := range []string{"1e308", "12abc"} {
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if code != 0 || len(lines) != 2 || !strings.HasPrefix(lines[i], `{"input":"`+in+`","kind":"count","value":null,`) ||
+			!strings.Contains(lines[i], `"error":"not a number`) {
+			t.Errorf("normalize --kind count %s: exit %d\n%s", in, code, out)
+		}
+	}
 	// standard input, one value per line, with --kind and --unit
 	out, _, _ = runCLI(t, "12.5\n0\n", "normalize", "--kind", "amount", "--unit", "万元")
 	if !strings.Contains(out, `"value":"125000"`) || strings.Count(out, "\n") != 2 {

@@ -378,6 +378,9 @@ var cases = []tc{
 	{kind: normalize.KindCount, in: "1.23456万", want: "12345.6", err: normalize.ErrFraction},
 	cntErr("3元", normalize.ErrUnit),
 	cntErr("二〇", normalize.ErrSyntax),
+	cntErr("1e308", normalize.ErrSyntax),
+	cntErr("12abc", normalize.ErrSyntax),
+	cntErr("-3x", normalize.ErrSyntax),
 	{kind: normalize.KindCount, in: "one", err: normalize.ErrSyntax},
 	{kind: "money", in: "3", err: normalize.ErrSyntax},
 
