@@ -159,11 +159,11 @@ func (w *walker) dir(ctx context.Context, path, rel string) error {
 		if rel == "" {
 			return fmt.Errorf("extract: walk %s: %w", path, err)
 		}
-		w.fail(rel, fmt.Errorf("unreadable directory: %w", unwrapPath(err)))
+		w.fail(rel, fmt.Errorf("%w: %w", ErrUnreadableDir, ioError{err}))
 		return nil
 	}
 	if err != nil {
-		w.fail(rel, fmt.Errorf("directory partly read: %w", unwrapPath(err)))
+		w.fail(rel, fmt.Errorf("%w (partly read): %w", ErrUnreadableDir, ioError{err}))
 	}
 	ents := make([]entry, 0, len(des))
 	for _, de := range des {
@@ -194,7 +194,7 @@ func (w *walker) dir(ctx context.Context, path, rel string) error {
 				// Gone since it was listed, or a link that broke since.
 				w.skip(erel, fmt.Sprintf("cannot stat: %v", unwrapPath(err)))
 			} else {
-				w.fail(erel, fmt.Errorf("cannot stat: %w", unwrapPath(err)))
+				w.fail(erel, fmt.Errorf("cannot stat: %w", ioError{err}))
 			}
 			continue
 		}
@@ -267,6 +267,12 @@ func unwrapPath(err error) error {
 	}
 	return err
 }
+
+// ioError is an I/O error as findings name it (see describe).
+type ioError struct{ err error }
+
+func (e ioError) Error() string { return describe(e.err) }
+func (e ioError) Unwrap() error { return e.err }
 
 // fileType names the kind of a file that is not regular.
 func fileType(m fs.FileMode) string {
