@@ -61,6 +61,9 @@ type WalkOptions struct {
 	// By default such a link is passed over (OnSkip): a link to / or /proc
 	// would otherwise walk the whole machine.
 	FollowExternal bool
+	// ReadDir lists a directory; nil means os.ReadDir. Tests set it to
+	// inject faults: root lists every directory whatever its permissions.
+	ReadDir func(name string) ([]os.DirEntry, error)
 }
 
 // Walk calls fn for every input file under root, with default options.
@@ -143,10 +146,6 @@ func (w *walker) inside(p string) bool {
 	return strings.HasPrefix(p, prefix)
 }
 
-// readDir lists a directory; tests replace it to inject faults (root reads
-// every directory whatever its permissions).
-var readDir = os.ReadDir
-
 type entry struct {
 	name string
 	key  string // name, plus '/' for a directory: sorts like the full Rel
@@ -154,6 +153,10 @@ type entry struct {
 }
 
 func (w *walker) dir(ctx context.Context, path, rel string) error {
+	readDir := os.ReadDir
+	if w.opt.ReadDir != nil {
+		readDir = w.opt.ReadDir
+	}
 	des, err := readDir(path)
 	if err != nil && len(des) == 0 {
 		if rel == "" {

@@ -31,6 +31,7 @@ type runConfig struct {
 	input, output, logFormat, maxErrors, memLimit string
 	workers, keepRuns                             int
 	full                                          bool
+	followExternal                                bool
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -90,6 +91,7 @@ Examples:
 					&cli.IntFlag{Name: "workers", Aliases: []string{"w"}, Usage: "parallel parsers", Value: runtime.NumCPU(), EnvVars: []string{"NIANBAO_WORKERS"}, Destination: &rc.workers},
 					&cli.StringFlag{Name: "log-format", Usage: "text or json (default: text on a terminal, json otherwise)", EnvVars: []string{"NIANBAO_LOG_FORMAT"}, Destination: &rc.logFormat},
 					&cli.BoolFlag{Name: "full", Usage: "ignore the state store: read and parse every file again", EnvVars: []string{"NIANBAO_FULL"}, Destination: &rc.full},
+					&cli.BoolFlag{Name: "follow-external-symlinks", Usage: "follow symlinks whose target is outside --input (by default they are skipped)", EnvVars: []string{"NIANBAO_FOLLOW_EXTERNAL_SYMLINKS"}, Destination: &rc.followExternal},
 					&cli.StringFlag{Name: "max-errors", Usage: "fail without publishing when more reports than this have status error: a count (10) or a fraction (0.05)", EnvVars: []string{"NIANBAO_MAX_ERRORS"}, Destination: &rc.maxErrors},
 					&cli.IntFlag{Name: "keep-runs", Value: 30, Usage: "run records to keep in OUTPUT/_runs", EnvVars: []string{"NIANBAO_KEEP_RUNS"}, Destination: &rc.keepRuns},
 					&cli.StringFlag{Name: "memory-limit", Value: "240MiB", Usage: "soft limit for the Go heap (KiB, MiB, GiB; 0 for none): the garbage collector works harder near it, and less often below it (GOGC=200 unless GOGC is set). GOMEMLIMIT, when set, wins", EnvVars: []string{"NIANBAO_MEMORY_LIMIT"}, Destination: &rc.memLimit},
@@ -276,7 +278,7 @@ func runCmd(ctx context.Context, rc runConfig, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg := pipeline.Config{Input: rc.input, Output: rc.output, Workers: rc.workers, Logger: slog.New(h),
-		Full: rc.full, MaxErrors: rc.maxErrors, KeepRuns: rc.keepRuns}
+		Full: rc.full, MaxErrors: rc.maxErrors, KeepRuns: rc.keepRuns, FollowExternalSymlinks: rc.followExternal}
 	if tty {
 		cfg.Progress = stderr
 	}
