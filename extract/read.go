@@ -231,22 +231,24 @@ func sidecarPaths(p string) [2]string {
 }
 
 // ReadSidecar returns the bytes of the sidecar of the file at p (at most
-// 1 MiB and one byte more), and its name; ok is false when there is none.
+// 1 MiB and one byte more), and its name (escaped, see schemas.EscapeUTF8);
+// ok is false when there is none.
 //
-// A sidecar that is not a regular file (a FIFO, a device) is read as an
-// empty one, so it is reported as invalid instead of blocking the run.
+// A sidecar that is not a regular file (a FIFO, a device) is not opened:
+// it is returned with ok and an ErrNotRegular error, so it is reported as
+// invalid instead of blocking the run.
 func ReadSidecar(p string) (b []byte, name string, ok bool, err error) {
 	for _, mp := range sidecarPaths(p) {
 		f, _, err := Open(mp)
 		if errors.Is(err, ErrNotRegular) {
-			return nil, path.Base(mp), true, err
+			return nil, schemas.EscapeUTF8(path.Base(mp)), true, err
 		}
 		if err != nil {
 			continue
 		}
 		b, err := io.ReadAll(io.LimitReader(f, maxMetaBytes+1))
 		f.Close()
-		return b, path.Base(mp), true, err
+		return b, schemas.EscapeUTF8(path.Base(mp)), true, err
 	}
 	return nil, "", false, nil
 }
