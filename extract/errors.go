@@ -11,3 +11,7 @@ var ErrUnreadableDir = errors.New("unreadable directory")
 
 // ErrNotRegular is returned by Open for anything but a regular file.
 var ErrNotRegular = errors.New("not a regular file")
+
+// ErrOutside is returned by ReadSidecar for a sidecar that is a symlink
+// leading out of the input folder.
+var ErrOutside = errors.New("a symlink to outside the input folder")

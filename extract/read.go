@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"path"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -54,7 +55,7 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 		return fail(err)
 	}
 	defer f.Close()
-	readMeta(&doc, src.Path, rel)
+	readMeta(&doc, src, rel)
 
 	cr := ctxReader{ctx, f}
 	// Read the file once into memory when it is small enough (nearly every
@@ -230,33 +231,47 @@ func sidecarPaths(p string) [2]string {
 	return [2]string{p + metaSuffix, strings.TrimSuffix(p, path.Ext(p)) + metaSuffix}
 }
 
-// ReadSidecar returns the bytes of the sidecar of the file at p (at most
+// ReadSidecar returns the bytes of the sidecar of the source (at most
 // 1 MiB and one byte more), and its name (escaped, see schemas.EscapeUTF8);
 // ok is false when there is none.
 //
-// A sidecar that is not a regular file (a FIFO, a device) is not opened:
-// it is returned with ok and an ErrNotRegular error, so it is reported as
-// invalid instead of blocking the run.
-func ReadSidecar(p string) (b []byte, name string, ok bool, err error) {
-	for _, mp := range sidecarPaths(p) {
+// A sidecar that is not a regular file (a FIFO, a device) is not opened,
+// nor, for a source found by a walk that does not follow external links,
+// one that is a symlink leading out of the walk's root: it is returned with
+// ok and an error (ErrNotRegular, ErrOutside), so it is reported as invalid
+// instead of blocking the run or reading a file outside the input.
+func ReadSidecar(src Source) (b []byte, name string, ok bool, err error) {
+	for _, mp := range sidecarPaths(src.Path) {
+		name := schemas.EscapeUTF8(path.Base(mp))
+		if src.root != "" {
+			if fi, err := os.Lstat(mp); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+				target, err := filepath.EvalSymlinks(mp)
+				if err == nil {
+					target, err = filepath.Abs(target)
+				}
+				if err == nil && !inside(src.root, target) {
+					return nil, name, true, ErrOutside
+				}
+			}
+		}
 		f, _, err := Open(mp)
 		if errors.Is(err, ErrNotRegular) {
-			return nil, schemas.EscapeUTF8(path.Base(mp)), true, err
+			return nil, name, true, err
 		}
 		if err != nil {
 			continue
 		}
 		b, err := io.ReadAll(io.LimitReader(f, maxMetaBytes+1))
 		f.Close()
-		return b, schemas.EscapeUTF8(path.Base(mp)), true, err
+		return b, name, true, err
 	}
 	return nil, "", false, nil
 }
 
 // readMeta reads the sidecar of the file at p into doc.Meta. A year out of
 // range is a finding and is left out; the rest of the sidecar is kept.
-func readMeta(doc *schemas.Document, p, rel string) {
-	b, name, ok, err := ReadSidecar(p)
+func readMeta(doc *schemas.Document, src Source, rel string) {
+	b, name, ok, err := ReadSidecar(src)
 	if !ok {
 		return
 	}

@@ -167,3 +167,33 @@ func TestSidecarYearBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestSidecarOutside: a sidecar that is a symlink to a file outside the
+// input folder is not read (META_INVALID), unless external links are
+// followed; one inside the folder is.
+func TestSidecarOutside(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	writeFiles(t, root, map[string]string{"a.txt": "x", "b.txt": "x", "meta/b.json": `{"title":"inside"}`})
+	writeFiles(t, outside, map[string]string{"secret.json": `{"title":"secret"}`})
+	if err := os.Symlink(filepath.Join(outside, "secret.json"), filepath.Join(root, "a.meta.json")); err != nil {
+		t.Skip("symlinks:", err)
+	}
+	if err := os.Symlink(filepath.Join("meta", "b.json"), filepath.Join(root, "b.meta.json")); err != nil {
+		t.Fatal(err)
+	}
+	for _, follow := range []bool{false, true} {
+		titles := map[string]string{}
+		err := WalkOptions{FollowExternal: follow}.Walk(context.Background(), root, func(s Source) error {
+			doc := readGuarded(t, s)
+			titles[s.Rel] = doc.Meta.Title + "|" + strings.Join(rules(doc.Findings), ",")
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[bool]string{false: "|" + RuleMetaInvalid, true: "secret|"}[follow]
+		if titles["a.txt"] != want || titles["b.txt"] != "inside|" {
+			t.Errorf("follow %v: %v", follow, titles)
+		}
+	}
+}

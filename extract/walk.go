@@ -20,6 +20,11 @@ type Source struct {
 	Rel    string // relative to the root, '/' separators
 	Size   int64
 	Format string // txt, html, docx, pdf
+
+	// root is the walk's root, resolved, when the source's sidecar must
+	// not be a symlink leading out of it (see ReadSidecar); "" when any
+	// sidecar may be read.
+	root string
 }
 
 // Formats by file extension (lower-cased).
@@ -135,11 +140,14 @@ func (w *walker) fail(rel string, err error) {
 }
 
 // inside reports whether the resolved path p is the root or below it.
-func (w *walker) inside(p string) bool {
-	if p == w.real {
+func (w *walker) inside(p string) bool { return inside(w.real, p) }
+
+// inside reports whether the resolved path p is root or below it.
+func inside(root, p string) bool {
+	if p == root {
 		return true
 	}
-	prefix := w.real
+	prefix := root
 	if !strings.HasSuffix(prefix, string(filepath.Separator)) {
 		prefix += string(filepath.Separator)
 	}
@@ -244,7 +252,11 @@ func (w *walker) dir(ctx context.Context, path, rel string) error {
 				continue
 			}
 			w.seen[id] = erel
-			if err := w.fn(Source{Path: epath, Rel: erel, Size: e.fi.Size(), Format: f}); err != nil {
+			src := Source{Path: epath, Rel: erel, Size: e.fi.Size(), Format: f}
+			if !w.opt.FollowExternal {
+				src.root = w.real
+			}
+			if err := w.fn(src); err != nil {
 				return err
 			}
 		}

@@ -341,12 +341,12 @@ func (j job) entry() fileEntry {
 	return fileEntry{Size: j.src.Size, ModNanos: j.mtime, ReportID: j.id, Meta: j.meta}
 }
 
-// sidecarDigest names the content of the sidecar of the file at path: ""
+// sidecarDigest names the content of the sidecar of the source: ""
 // when it has none, the first 16 hex digits of its SHA-256 otherwise.
 // A sidecar that cannot be read is named for this run (run), so the next
 // run sees a change and reads the file again.
-func sidecarDigest(path, run string) string {
-	b, _, ok, err := extract.ReadSidecar(path)
+func sidecarDigest(src extract.Source, run string) string {
+	b, _, ok, err := extract.ReadSidecar(src)
 	switch {
 	case !ok:
 		return ""
@@ -378,7 +378,7 @@ func identify(ctx context.Context, cfg Config, srcs []extract.Source, st *state)
 			if fi, err := os.Stat(j.src.Path); err == nil {
 				j.mtime = fi.ModTime().UnixNano()
 			}
-			j.meta = sidecarDigest(j.src.Path, st.name)
+			j.meta = sidecarDigest(j.src, st.name)
 			id, ok := st.known(j.src.Rel, j.src.Size, j.mtime, j.meta)
 			if !ok {
 				id = hashFile(j.src.Path)
