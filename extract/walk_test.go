@@ -313,3 +313,28 @@ func TestFormatOf(t *testing.T) {
 		}
 	}
 }
+
+// TestWalkPartlyReadDir: a listing that fails half-way hands over what it
+// read and reports the directory as unreadable.
+func TestWalkPartlyReadDir(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{"d/a.txt": "x", "d/b.txt": "x"})
+	d := filepath.Join(root, "d")
+	readDir := func(p string) ([]os.DirEntry, error) {
+		des, err := os.ReadDir(p)
+		if p == d && err == nil {
+			return des[:1], &os.PathError{Op: "readdirent", Path: p, Err: syscall.EIO}
+		}
+		return des, err
+	}
+	errs := map[string]error{}
+	var got []string
+	opt := WalkOptions{OnError: func(rel string, err error) { errs[rel] = err }, ReadDir: readDir}
+	if err := opt.Walk(context.Background(), root, func(s Source) error { got = append(got, s.Rel); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, []string{"d/a.txt"}) || !errors.Is(errs["d"], ErrUnreadableDir) || !errors.Is(errs["d"], syscall.EIO) ||
+		!strings.Contains(errs["d"].Error(), "EIO") {
+		t.Errorf("got %q, errors %v", got, errs)
+	}
+}
