@@ -61,13 +61,17 @@ Examples:
 			{
 				Name:  "run",
 				Usage: "read every report under --input and publish the dataset to --output",
-				Description: `Walks --input recursively (hidden files skipped, symlink loops not followed),
+				Description: `Walks --input recursively (regular files only; hidden files, FIFOs and
+devices skipped; symlinks followed only when they stay inside --input, unless
+--follow-external-symlinks; loops not followed),
 parses every .txt/.html/.htm/.docx/.pdf file with --workers parallel workers and
 publishes the five tables under --output atomically: readers see the previous
 dataset until the new one is complete, then _manifest.json and _SUCCESS.
 
 A file that cannot be read or parsed never stops the run: it gets a reports row
-with status error and a quality row saying why.
+with status error and a quality row saying why. A folder that cannot be read
+gets one too (DIR_UNREADABLE), and the files the last run read under it keep
+their rows (ROWS_KEPT); with --full, which has none to keep, the run fails.
 
 Runs are incremental once a dataset exists: a state store under the output
 folder remembers what each file held, so only new and changed files are read
