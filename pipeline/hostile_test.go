@@ -277,3 +277,45 @@ func TestUnreadableFolder(t *testing.T) {
 		}
 	}
 }
+
+// fakeEntry is a directory entry that a listing returns but that cannot
+// be stat'ed (its name is too long).
+type fakeEntry struct{ name string }
+
+func (f fakeEntry) Name() string               { return f.name }
+func (f fakeEntry) IsDir() bool                { return false }
+func (f fakeEntry) Type() os.FileMode          { return 0 }
+func (f fakeEntry) Info() (os.FileInfo, error) { return nil, syscall.ENAMETOOLONG }
+
+// TestUnstatableEntry: an entry listed but impossible to stat gets a
+// reports row with FILE_UNREADABLE and the errno, and the run goes on.
+func TestUnstatableEntry(t *testing.T) {
+	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+	put(t, in, "a.txt", sample(t, "000_74ac7cc249356a73.txt"))
+	long := strings.Repeat("x", 300) + ".txt"
+	restore := pipeline.SetWalkReadDir(func(p string) ([]os.DirEntry, error) {
+		des, err := os.ReadDir(p)
+		if p == in {
+			des = append(des, fakeEntry{long})
+		}
+		return des, err
+	})
+	defer restore()
+	sum, err := runGuarded(t, pipeline.Config{Input: in, Output: out, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, ok := reportsByPath(t, out)[long]
+	if !ok || r.Status != schemas.StatusError {
+		t.Fatalf("no error row for the entry (%d reports)", sum.Files)
+	}
+	rules := rulesOf(t, out, r.ReportID)
+	if strings.Join(rules, ",") != "FILE_UNREADABLE" {
+		t.Errorf("rules %v", rules)
+	}
+	for _, f := range readRows[schemas.Finding](t, out, "quality") {
+		if f.ReportID == r.ReportID && !strings.Contains(f.Message, "ENAMETOOLONG") {
+			t.Errorf("message %q does not name the errno", f.Message)
+		}
+	}
+}
