@@ -36,8 +36,8 @@ func put(t *testing.T, root, rel string, b []byte) {
 	}
 }
 
-// runGuarded is a run with a hang guard.
-func runGuarded(t *testing.T, cfg pipeline.Config) (*pipeline.Summary, error) {
+// runHostile is a run with a hang guard.
+func runHostile(t *testing.T, cfg pipeline.Config) (*pipeline.Summary, error) {
 	t.Helper()
 	type result struct {
 		sum *pipeline.Summary
@@ -98,7 +98,7 @@ func TestSpecialFilesDoNotHang(t *testing.T) {
 	if err := os.Symlink("/proc", filepath.Join(in, "proc")); err != nil {
 		t.Fatal(err)
 	}
-	sum, err := runGuarded(t, pipeline.Config{Input: in, Output: out, Workers: 2})
+	sum, err := runHostile(t, pipeline.Config{Input: in, Output: out, Workers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,15 +122,15 @@ func TestSidecarYears(t *testing.T) {
 	b := sample(t, "000_74ac7cc249356a73.txt")
 	years := []string{"4294969319", "2023"}
 	for y := 2000; len(years) < 200; y++ {
-		years = append(years, itoa(y))
+		years = append(years, strconv.Itoa(y))
 	}
 	for i, y := range years {
-		rel := "r" + itoa(1000+i) + ".txt"
+		rel := "r" + strconv.Itoa(1000+i) + ".txt"
 		// distinct bytes, so every report keeps its rows
-		put(t, in, rel, append(append([]byte{}, b...), []byte("\n"+itoa(i)+"\n")...))
+		put(t, in, rel, append(append([]byte{}, b...), []byte("\n"+strconv.Itoa(i)+"\n")...))
 		put(t, in, rel+".meta.json", []byte(`{"year":`+y+`}`))
 	}
-	sum, err := runGuarded(t, pipeline.Config{Input: in, Output: out, Workers: 2})
+	sum, err := runHostile(t, pipeline.Config{Input: in, Output: out, Workers: 2})
 	if err != nil {
 		t.Fatalf("run failed: %v", err)
 	}
@@ -158,8 +158,6 @@ func TestSidecarYears(t *testing.T) {
 	}
 }
 
-func itoa(i int) string { return strconv.Itoa(i) }
-
 // TestInvalidUTF8FileName: a file name that is not UTF-8 gets its reports
 // row with the escaped name, every string published is valid UTF-8, and
 // the next run finds the file unchanged.
@@ -169,7 +167,7 @@ func TestInvalidUTF8FileName(t *testing.T) {
 	put(t, in, raw, sample(t, "000_74ac7cc249356a73.txt"))
 	put(t, in, `\xff.txt`, sample(t, "001_a1c7e16d78f57f88.txt"))
 	for i := 0; i < 2; i++ {
-		sum, err := runGuarded(t, pipeline.Config{Input: in, Output: out, Workers: 2})
+		sum, err := runHostile(t, pipeline.Config{Input: in, Output: out, Workers: 2})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -209,7 +207,7 @@ func TestUnreadableFolder(t *testing.T) {
 	put(t, in, "locked/b.txt", sample(t, "001_a1c7e16d78f57f88.txt"))
 	put(t, in, "locked/deeper/c.txt", sample(t, "002_3da227dd059fe48d.txt"))
 	cfg := pipeline.Config{Input: in, Output: out, Workers: 2}
-	if _, err := runGuarded(t, cfg); err != nil {
+	if _, err := runHostile(t, cfg); err != nil {
 		t.Fatal(err)
 	}
 	before := dataset(t, out)
@@ -222,7 +220,7 @@ func TestUnreadableFolder(t *testing.T) {
 	})
 	defer restore()
 	time.Sleep(2 * time.Millisecond) // run ids are start times
-	sum, err := runGuarded(t, cfg)
+	sum, err := runHostile(t, cfg)
 	if err != nil {
 		t.Fatalf("run with an unreadable folder: %v", err)
 	}
@@ -261,13 +259,13 @@ func TestUnreadableFolder(t *testing.T) {
 	full := cfg
 	full.Full = true
 	time.Sleep(2 * time.Millisecond)
-	if _, err := runGuarded(t, full); err == nil || pipeline.ExitCode(err) != 1 || !strings.Contains(err.Error(), "locked") {
+	if _, err := runHostile(t, full); err == nil || pipeline.ExitCode(err) != 1 || !strings.Contains(err.Error(), "locked") {
 		t.Errorf("--full with an unreadable folder: %v", err)
 	}
 	// Readable again: the dataset is the first run's.
 	restore()
 	time.Sleep(2 * time.Millisecond)
-	if _, err := runGuarded(t, cfg); err != nil {
+	if _, err := runHostile(t, cfg); err != nil {
 		t.Fatal(err)
 	}
 	after := dataset(t, out)
@@ -301,7 +299,7 @@ func TestUnstatableEntry(t *testing.T) {
 		return des, err
 	})
 	defer restore()
-	sum, err := runGuarded(t, pipeline.Config{Input: in, Output: out, Workers: 2})
+	sum, err := runHostile(t, pipeline.Config{Input: in, Output: out, Workers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
