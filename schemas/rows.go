@@ -7,7 +7,7 @@ import "time"
 // can produce different rows, so incremental runs know what to reprocess.
 const (
 	SchemaVersion = "1"
-	ParserVersion = "0.1.0"
+	ParserVersion = "0.1.1"
 )
 
 // Report is one row of the reports table: one per input document.
