@@ -29,6 +29,7 @@ const (
 	RulePDFFailed         = "PDF_FAILED"         // error: pdftotext failed or timed out
 	RuleNoTextLayer       = "NO_TEXT_LAYER"      // error: PDF without a text layer; OCR needed
 	RuleMetaInvalid       = "META_INVALID"       // warning: the sidecar X.meta.json is not valid
+	RuleMetaYearInvalid   = "META_YEAR_INVALID"  // warning: the sidecar's year is out of range; ignored
 	RuleUnsupported       = "FORMAT_UNSUPPORTED" // error: not an input type
 	RuleInternal          = "EXTRACT_PANIC"      // error: a bug in extract or a library, caught
 )

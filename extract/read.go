@@ -5,14 +5,18 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"path"
+	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -29,7 +33,7 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 	lim = lim.withDefaults()
 	rel := src.Rel
 	if rel == "" {
-		rel = path.Base(strings.ReplaceAll(src.Path, "\\", "/"))
+		rel = schemas.EscapeUTF8(path.Base(strings.ReplaceAll(src.Path, "\\", "/")))
 	}
 	doc := schemas.Document{SourcePath: rel, SourceFormat: src.Format}
 	if doc.SourceFormat == "" {
@@ -43,15 +47,15 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 			return doc, ctx.Err()
 		}
 		doc.Findings = append(doc.Findings, finding(RuleFileUnreadable, schemas.SeverityError,
-			fmt.Sprintf("%s could not be read: %v.", rel, err)))
+			fmt.Sprintf("%s could not be read: %s.", rel, describe(err))))
 		return doc, nil
 	}
-	f, err := os.Open(src.Path)
+	f, _, err := Open(src.Path)
 	if err != nil {
 		return fail(err)
 	}
 	defer f.Close()
-	readMeta(&doc, src.Path, rel)
+	readMeta(&doc, src, rel)
 
 	cr := ctxReader{ctx, f}
 	// Read the file once into memory when it is small enough (nearly every
@@ -230,38 +234,148 @@ func sidecarPaths(p string) [2]string {
 	return [2]string{p + metaSuffix, strings.TrimSuffix(p, path.Ext(p)) + metaSuffix}
 }
 
-// ReadSidecar returns the bytes of the sidecar of the file at p (at most
-// 1 MiB and one byte more), and its name; ok is false when there is none.
-func ReadSidecar(p string) (b []byte, name string, ok bool, err error) {
-	for _, mp := range sidecarPaths(p) {
-		f, err := os.Open(mp)
+// ReadSidecar returns the bytes of the sidecar of the source (at most
+// 1 MiB and one byte more), and its name (escaped, see schemas.EscapeUTF8);
+// ok is false when there is none.
+//
+// A sidecar that is not a regular file (a FIFO, a device) is not opened,
+// nor, for a source found by a walk that does not follow external links,
+// one that is a symlink leading out of the walk's root: it is returned with
+// ok and an error (ErrNotRegular, ErrOutside), so it is reported as invalid
+// instead of blocking the run or reading a file outside the input.
+func ReadSidecar(src Source) (b []byte, name string, ok bool, err error) {
+	for _, mp := range sidecarPaths(src.Path) {
+		name := schemas.EscapeUTF8(path.Base(mp))
+		if src.root != "" {
+			if fi, err := os.Lstat(mp); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+				target, err := filepath.EvalSymlinks(mp)
+				if err == nil {
+					target, err = filepath.Abs(target)
+				}
+				if err == nil && !inside(src.root, target) {
+					return nil, name, true, ErrOutside
+				}
+			}
+		}
+		f, _, err := Open(mp)
+		if errors.Is(err, ErrNotRegular) {
+			return nil, name, true, err
+		}
 		if err != nil {
 			continue
 		}
 		b, err := io.ReadAll(io.LimitReader(f, maxMetaBytes+1))
 		f.Close()
-		return b, path.Base(mp), true, err
+		return b, name, true, err
 	}
 	return nil, "", false, nil
 }
 
-// readMeta reads the sidecar of the file at p into doc.Meta.
-func readMeta(doc *schemas.Document, p, rel string) {
-	if b, name, ok, err := ReadSidecar(p); ok {
-		switch {
-		case err != nil:
-			err = fmt.Errorf("read: %w", err)
-		case len(b) > maxMetaBytes:
-			err = fmt.Errorf("over %d bytes", maxMetaBytes)
-		default:
-			err = json.Unmarshal(b, &doc.Meta)
-		}
-		if err != nil {
-			doc.Meta = schemas.Meta{}
-			doc.Findings = append(doc.Findings, finding(RuleMetaInvalid, schemas.SeverityWarning,
-				fmt.Sprintf("%s: the sidecar %s was ignored: %v.", rel, name, err)))
-		}
+// readMeta reads the sidecar of the file at p into doc.Meta. A year out of
+// range is a finding and is left out; the rest of the sidecar is kept.
+func readMeta(doc *schemas.Document, src Source, rel string) {
+	b, name, ok, err := ReadSidecar(src)
+	if !ok {
+		return
 	}
+	var m struct {
+		schemas.Meta
+		// Year is read apart: a number out of int32, or a string, must not
+		// become another year or cost the rest of the sidecar.
+		Year json.RawMessage `json:"year"`
+	}
+	switch {
+	case err != nil:
+		err = fmt.Errorf("read: %s", describe(err))
+	case len(b) > maxMetaBytes:
+		err = fmt.Errorf("over %d bytes", maxMetaBytes)
+	default:
+		err = json.Unmarshal(b, &m)
+	}
+	if err != nil {
+		doc.Meta = schemas.Meta{}
+		doc.Findings = append(doc.Findings, finding(RuleMetaInvalid, schemas.SeverityWarning,
+			fmt.Sprintf("%s: the sidecar %s was ignored: %v.", rel, name, err)))
+		return
+	}
+	doc.Meta = m.Meta
+	doc.Meta.Year = 0
+	raw := strings.TrimSpace(string(m.Year))
+	if raw == "" || raw == "null" {
+		return
+	}
+	y, err := strconv.ParseInt(strings.Trim(raw, `"`), 10, 64)
+	if err == nil && y >= MinYear && y <= MaxYear {
+		doc.Meta.Year = int(y)
+		return
+	}
+	if len(raw) > 40 {
+		raw = raw[:40] + "…"
+	}
+	doc.Findings = append(doc.Findings, finding(RuleMetaYearInvalid, schemas.SeverityWarning,
+		fmt.Sprintf("%s: the sidecar %s gives year %s, not a year from %d to %d; it was ignored.",
+			rel, name, schemas.EscapeUTF8(raw), MinYear, MaxYear)))
+}
+
+// The years a sidecar may give (the report_year values it can set): the
+// years the templates' reports cover, with room ahead. Text years are
+// read as 20xx, within the same range.
+const (
+	MinYear = 2000
+	MaxYear = 2100
+)
+
+// Open opens the file at p for reading if it is a regular file, and
+// returns it with its FileInfo. It never blocks: a FIFO, a device or a
+// socket is refused with ErrNotRegular, checked before the open and, on
+// the open file, after it (the name may have been replaced in between;
+// the open itself is non-blocking, so a FIFO cannot hold it).
+func Open(p string) (*os.File, os.FileInfo, error) {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fi, fmt.Errorf("%w (%s)", ErrNotRegular, fileType(fi.Mode()))
+	}
+	f, err := openFile(p, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	if fi, err = f.Stat(); err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, fi, fmt.Errorf("%w (%s)", ErrNotRegular, fileType(fi.Mode()))
+	}
+	return f, fi, nil
+}
+
+// openFile opens a file; tests replace it to inject faults (root opens
+// every file whatever its permissions).
+var openFile = os.OpenFile
+
+// describe names an I/O error for a finding: the errno's name and text
+// when there is one ("permission denied (EACCES)"), without the absolute
+// path an *fs.PathError carries.
+func describe(err error) string {
+	err = unwrapPath(err)
+	var no syscall.Errno
+	if errors.As(err, &no) {
+		if name, ok := errnoNames[no]; ok {
+			return fmt.Sprintf("%v (%s)", err, name)
+		}
+		return fmt.Sprintf("%v (errno %d)", err, int(no))
+	}
+	return err.Error()
+}
+
+var errnoNames = map[syscall.Errno]string{
+	syscall.EACCES: "EACCES", syscall.EPERM: "EPERM", syscall.EIO: "EIO", syscall.ENOENT: "ENOENT",
+	syscall.ELOOP: "ELOOP", syscall.ENXIO: "ENXIO", syscall.EISDIR: "EISDIR", syscall.ENAMETOOLONG: "ENAMETOOLONG",
+	syscall.EMFILE: "EMFILE", syscall.ENFILE: "ENFILE", syscall.ESTALE: "ESTALE", syscall.ENOTDIR: "ENOTDIR",
 }
 
 // ctxReader stops reading when ctx is done.

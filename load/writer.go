@@ -278,6 +278,8 @@ func (w *Writer) RunID() string { return w.opt.RunID }
 // Add buffers one report's rows. It stamps report_id and report_year on
 // every row (p.SetKey) and keeps p: the caller must not modify p or its
 // slices afterwards. Rows of a report keep the order they have in p.
+// A string of p that is not valid UTF-8 is escaped in place and flagged
+// with an INVALID_UTF8 finding (see sanitize): no file gets invalid text.
 //
 // With Options.Streaming, Add writes p's rows through instead and keeps
 // nothing of p (not its slices, strings or pointed-to values), so the
@@ -292,6 +294,7 @@ func (w *Writer) Add(p *schemas.Parsed) error {
 	if p == nil || p.Report.ReportID == "" {
 		return ErrNoReportID
 	}
+	sanitize(p)
 	if w.stream != nil {
 		return w.addStreaming(p)
 	}

@@ -26,7 +26,7 @@ func ParseFiles(ctx context.Context, paths []string, w io.Writer) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		src := extract.Source{Path: path, Rel: filepath.ToSlash(path), Format: extract.FormatOf(path)}
+		src := extract.Source{Path: path, Rel: schemas.EscapeUTF8(filepath.ToSlash(path)), Format: extract.FormatOf(path)}
 		if fi, err := os.Stat(path); err == nil {
 			src.Size = fi.Size()
 		}

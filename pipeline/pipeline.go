@@ -10,7 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
-	"sort"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -47,6 +47,9 @@ type Config struct {
 	// Now returns the run's start time; tests pin it.
 	Now    func() time.Time
 	Limits extract.Limits
+	// FollowExternalSymlinks follows symlinks whose target is outside
+	// Input; by default they are skipped (and counted).
+	FollowExternalSymlinks bool
 
 	maxErrCount int
 	maxErrFrac  float64
@@ -195,16 +198,25 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 
 	t0 := time.Now()
 	var srcs []extract.Source
+	var issues walkIssues
 	err = extract.WalkOptions{OnSkip: func(rel, reason string) {
 		rec.Inputs.Skipped++
 		rec.Inputs.SkippedBy[reason]++
 		log.Debug("skipped", "path", rel, "reason", reason)
-	}}.Walk(ctx, cfg.Input, func(s extract.Source) error {
+	}, OnError: func(rel string, err error) {
+		issues = append(issues, walkIssue{rel, err})
+		rec.Inputs.WalkErrors = append(rec.Inputs.WalkErrors, rel+": "+err.Error())
+		log.Warn("unreadable", "path", rel, "error", err)
+	}, FollowExternal: cfg.FollowExternalSymlinks, ReadDir: walkReadDir}.Walk(ctx, cfg.Input, func(s extract.Source) error {
 		srcs = append(srcs, s)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("walk %s: %w", cfg.Input, err)
+	}
+	if len(issues) > 0 && cfg.Full {
+		return nil, fmt.Errorf("walk %s: %s could not be read (%v); --full has no earlier rows to keep for the files under it, so nothing was published",
+			cfg.Input, issues[0].rel, issues[0].err)
 	}
 	rec.Seconds["walk"] = time.Since(t0).Seconds()
 	rec.Inputs.Seen = len(srcs)
@@ -215,12 +227,26 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(issues) > 0 {
+		found := make(map[string]bool, len(srcs))
+		for _, s := range srcs {
+			found[s.Rel] = true
+		}
+		wj := walkJobs(cfg, st, issues, found)
+		rec.Inputs.Kept = len(wj) - len(issues)
+		jobs = append(jobs, wj...)
+		sortJobs(jobs)
+		srcs = slices.Grow(srcs, len(wj))
+		for _, j := range wj {
+			srcs = append(srcs, j.src)
+		}
+	}
 	rec.Seconds["identify"] = time.Since(t0).Seconds()
 
 	// The build identity is compared now and recorded for the next run
 	// after a publish (it hashes the executable: about 20 ms).
 	last, thisBuild := readLast(st), build()
-	if unchanged(cfg, st, jobs, last, thisBuild) && !cfg.tooMany(last.Reports[schemas.StatusError], len(srcs)) {
+	if len(issues) == 0 && unchanged(cfg, st, jobs, last, thisBuild) && !cfg.tooMany(last.Reports[schemas.StatusError], len(srcs)) {
 		// (Too many errors for this run's --max-errors: run, and fail as a
 		// run over these inputs would.)
 		if err := w.Abort(); err != nil {
@@ -285,7 +311,7 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	if err := st.commit(); err != nil {
 		// The dataset is published; the next run only re-hashes more.
 		log.Warn("state store not saved", "error", err)
-	} else if err := writeLast(st, &lastRun{Build: thisBuild, RunID: runID, Files: len(srcs), BytesIn: sum.InputBytes,
+	} else if err := writeLast(st, &lastRun{Build: thisBuildUnless(thisBuild, len(issues) > 0), RunID: runID, Files: len(srcs), BytesIn: sum.InputBytes,
 		BytesOut: sum.BytesWritten, Reports: sum.ByStatus, Template: sum.ByTemplate, Rows: sum.Rows}); err != nil {
 		log.Warn("state store not saved", "error", err)
 	}
@@ -316,6 +342,10 @@ type job struct {
 	id    string
 	mtime int64
 	meta  string // digest of the sidecar, "" when there is none
+	// issue is set on the row of an entry the walk could not read;
+	// keptUnder on a file under such an entry, whose last rows are kept.
+	issue     *walkIssue
+	keptUnder string
 }
 
 // entry is what the state index records of the job's file.
@@ -323,12 +353,12 @@ func (j job) entry() fileEntry {
 	return fileEntry{Size: j.src.Size, ModNanos: j.mtime, ReportID: j.id, Meta: j.meta}
 }
 
-// sidecarDigest names the content of the sidecar of the file at path: ""
+// sidecarDigest names the content of the sidecar of the source: ""
 // when it has none, the first 16 hex digits of its SHA-256 otherwise.
 // A sidecar that cannot be read is named for this run (run), so the next
 // run sees a change and reads the file again.
-func sidecarDigest(path, run string) string {
-	b, _, ok, err := extract.ReadSidecar(path)
+func sidecarDigest(src extract.Source, run string) string {
+	b, _, ok, err := extract.ReadSidecar(src)
 	switch {
 	case !ok:
 		return ""
@@ -338,6 +368,10 @@ func sidecarDigest(path, run string) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:8])
 }
+
+// walkReadDir lists the input's folders (nil: os.ReadDir); tests inject
+// faults with it.
+var walkReadDir func(string) ([]os.DirEntry, error)
 
 // identify gives every source its report_id without parsing it: from the
 // state index when the file is unchanged, otherwise by hashing its bytes
@@ -356,7 +390,7 @@ func identify(ctx context.Context, cfg Config, srcs []extract.Source, st *state)
 			if fi, err := os.Stat(j.src.Path); err == nil {
 				j.mtime = fi.ModTime().UnixNano()
 			}
-			j.meta = sidecarDigest(j.src.Path, st.name)
+			j.meta = sidecarDigest(j.src, st.name)
 			id, ok := st.known(j.src.Rel, j.src.Size, j.mtime, j.meta)
 			if !ok {
 				id = hashFile(j.src.Path)
@@ -372,12 +406,7 @@ func identify(ctx context.Context, cfg Config, srcs []extract.Source, st *state)
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	sort.Slice(jobs, func(a, b int) bool {
-		if jobs[a].id != jobs[b].id {
-			return jobs[a].id < jobs[b].id
-		}
-		return jobs[a].src.Rel < jobs[b].src.Rel
-	})
+	sortJobs(jobs)
 	return jobs, nil
 }
 
@@ -467,6 +496,18 @@ func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, 
 // its content was parsed before by this version, else freshly, storing it.
 func parseOrReuse(ctx context.Context, j job, lim extract.Limits, st *state, start time.Time) (*schemas.Parsed, bool, error) {
 	src := j.src
+	switch {
+	case j.issue != nil:
+		p := issueRow(j)
+		p.Report.IngestedAt = start
+		return p, false, nil
+	case j.keptUnder != "":
+		p, hit := keptRow(j, st)
+		if !hit {
+			p.Report.IngestedAt = start
+		}
+		return p, hit, nil
+	}
 	if p := st.load(j.entry().key(src.Rel), j.id); p != nil {
 		p.Report.SourcePath = src.Rel
 		p.SetKey()
@@ -479,6 +520,13 @@ func parseOrReuse(ctx context.Context, j job, lim extract.Limits, st *state, sta
 	}
 	p.Report.IngestedAt = start
 	switch {
+	case p.Report.ReportID == "":
+		// The file could not be read at all (permission, I/O error, not a
+		// regular file any more): its findings say why; its row keeps the
+		// id it was listed under.
+		p.Report.ReportID = j.id
+		p.SetKey()
+		return p, false, nil
 	case p.Report.ReportID != j.id:
 		// The bytes changed between hashing and reading. Its place in the
 		// dataset is decided by the first hash; report it and let the next
@@ -514,7 +562,7 @@ func readOK(p *schemas.Parsed) bool {
 var hashBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
 func hashFile(path string) string {
-	f, err := os.Open(path)
+	f, _, err := extract.Open(path)
 	if err != nil {
 		return ""
 	}

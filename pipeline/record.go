@@ -44,6 +44,10 @@ type RunRecord struct {
 		Parsed    int            `json:"parsed"`    // read and parsed in this run
 		Skipped   int            `json:"skipped"`   // files the walk passed over (unknown type, links seen twice)
 		SkippedBy map[string]int `json:"skipped_by,omitempty"`
+		// WalkErrors name each entry the walk could not read, with why;
+		// Kept counts the files under them whose last rows were kept.
+		WalkErrors []string `json:"walk_errors,omitempty"`
+		Kept       int      `json:"kept,omitempty"`
 	} `json:"inputs"`
 	Reports   map[string]int   `json:"reports_by_status"`
 	Templates map[string]int   `json:"reports_by_template"`

@@ -84,7 +84,7 @@ var (
 var Reports = schemaOf(
 	colReportID,
 	colReportYear,
-	col{"source_path", tString, false, "源文件路径", "Path of the input file relative to the input root, with '/' separators."},
+	col{"source_path", tString, false, "源文件路径", "Path of the input file relative to the input root, with '/' separators. A name that is not valid UTF-8 has each byte outside UTF-8 written as \\xHH, and a \\x that already stands before two hex digits as \\x5c: reversible (see docs/operations.md)."},
 	col{"source_format", tString, false, "源文件格式", "txt, html, docx or pdf."},
 	col{"encoding", tString, false, "字符编码", "Encoding detected for the source: utf-8, utf-16le, utf-16be, gb18030, or binary for formats read as bytes."},
 	col{"source_bytes", tInt64, false, "文件字节数", "Size of the source file in bytes."},

@@ -32,6 +32,7 @@ type runConfig struct {
 	input, output, logFormat, maxErrors, memLimit string
 	workers, keepRuns                             int
 	full                                          bool
+	followExternal                                bool
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -61,13 +62,17 @@ Examples:
 			{
 				Name:  "run",
 				Usage: "read every report under --input and publish the dataset to --output",
-				Description: `Walks --input recursively (hidden files skipped, symlink loops not followed),
+				Description: `Walks --input recursively (regular files only; hidden files, FIFOs and
+devices skipped; symlinks followed only when they stay inside --input, unless
+--follow-external-symlinks; loops not followed),
 parses every .txt/.html/.htm/.docx/.pdf file with --workers parallel workers and
 publishes the five tables under --output atomically: readers see the previous
 dataset until the new one is complete, then _manifest.json and _SUCCESS.
 
 A file that cannot be read or parsed never stops the run: it gets a reports row
-with status error and a quality row saying why.
+with status error and a quality row saying why. A folder that cannot be read
+gets one too (DIR_UNREADABLE), and the files the last run read under it keep
+their rows (ROWS_KEPT); with --full, which has none to keep, the run fails.
 
 --output must be a new or empty folder, or one nianbao wrote; files beside the
 dataset are never touched. nianbao moves, replaces or deletes only what it
@@ -97,6 +102,7 @@ Examples:
 					&cli.IntFlag{Name: "workers", Aliases: []string{"w"}, Usage: "parallel parsers", Value: runtime.NumCPU(), EnvVars: []string{"NIANBAO_WORKERS"}, Destination: &rc.workers},
 					&cli.StringFlag{Name: "log-format", Usage: "text or json (default: text on a terminal, json otherwise)", EnvVars: []string{"NIANBAO_LOG_FORMAT"}, Destination: &rc.logFormat},
 					&cli.BoolFlag{Name: "full", Usage: "ignore the state store: read and parse every file again", EnvVars: []string{"NIANBAO_FULL"}, Destination: &rc.full},
+					&cli.BoolFlag{Name: "follow-external-symlinks", Usage: "follow symlinks whose target is outside --input (by default they are skipped)", EnvVars: []string{"NIANBAO_FOLLOW_EXTERNAL_SYMLINKS"}, Destination: &rc.followExternal},
 					&cli.StringFlag{Name: "max-errors", Usage: "fail without publishing when more reports than this have status error: a count (10) or a fraction (0.05)", EnvVars: []string{"NIANBAO_MAX_ERRORS"}, Destination: &rc.maxErrors},
 					&cli.IntFlag{Name: "keep-runs", Value: 30, Usage: "run records to keep in OUTPUT/_runs (1 or more)", EnvVars: []string{"NIANBAO_KEEP_RUNS"}, Destination: &rc.keepRuns},
 					&cli.StringFlag{Name: "memory-limit", Value: "240MiB", Usage: "soft limit for the Go heap (KiB, MiB, GiB; 0 for none): the garbage collector works harder near it, and less often below it (GOGC=200 unless GOGC is set). GOMEMLIMIT, when set, wins", EnvVars: []string{"NIANBAO_MEMORY_LIMIT"}, Destination: &rc.memLimit},
@@ -288,7 +294,7 @@ func runCmd(ctx context.Context, rc runConfig, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg := pipeline.Config{Input: rc.input, Output: rc.output, Workers: rc.workers, Logger: slog.New(h),
-		Full: rc.full, MaxErrors: rc.maxErrors, KeepRuns: rc.keepRuns}
+		Full: rc.full, MaxErrors: rc.maxErrors, KeepRuns: rc.keepRuns, FollowExternalSymlinks: rc.followExternal}
 	if tty {
 		cfg.Progress = stderr
 	}

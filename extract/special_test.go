@@ -1,0 +1,199 @@
+package extract
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/nianbao/nianbao/schemas"
+)
+
+// readGuarded is Read with a hang guard: a read that blocks fails the test
+// instead of hanging it.
+func readGuarded(t *testing.T, src Source) schemas.Document {
+	t.Helper()
+	type result struct {
+		doc schemas.Document
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		doc, err := Read(context.Background(), src, Limits{})
+		done <- result{doc, err}
+	}()
+	select {
+	case r := <-done:
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		return r.doc
+	case <-time.After(30 * time.Second):
+		t.Fatalf("Read(%s) blocked", src.Rel)
+	}
+	return schemas.Document{}
+}
+
+func mkfifo(t *testing.T, p string) {
+	t.Helper()
+	if err := syscall.Mkfifo(p, 0o644); err != nil {
+		t.Skip("mkfifo:", err)
+	}
+}
+
+// TestReadSpecialFiles: a FIFO is never opened for a blocking read, as a
+// sidecar or as the file itself (replaced after the walk listed it).
+func TestReadSpecialFiles(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{"a.txt": "政府信息公开工作年度报告\n"})
+	mkfifo(t, filepath.Join(root, "a.meta.json"))
+	doc := readGuarded(t, Source{Path: filepath.Join(root, "a.txt"), Rel: "a.txt", Format: "txt"})
+	if got := strings.Join(rules(doc.Findings), ","); got != RuleMetaInvalid || doc.Text == "" {
+		t.Errorf("FIFO sidecar: findings %s, text %q", got, doc.Text)
+	}
+	if !strings.Contains(doc.Findings[0].Message, "FIFO") {
+		t.Errorf("message %q does not say FIFO", doc.Findings[0].Message)
+	}
+	mkfifo(t, filepath.Join(root, "b.txt"))
+	doc = readGuarded(t, Source{Path: filepath.Join(root, "b.txt"), Rel: "b.txt", Format: "txt"})
+	if got := strings.Join(rules(doc.Findings), ","); got != RuleFileUnreadable || !strings.Contains(doc.Findings[0].Message, "FIFO") {
+		t.Errorf("FIFO file: findings %s %v", got, doc.Findings)
+	}
+	// A FIFO swapped in between the stat and the open: the open does not
+	// block, and the fstat after it refuses the file.
+	f, fi, err := openAfterSwap(t, filepath.Join(root, "c.txt"))
+	if f != nil || !errors.Is(err, ErrNotRegular) || fi == nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("swapped FIFO: file %v, err %v", f, err)
+	}
+}
+
+// openAfterSwap opens p, a regular file when it is stat'ed and a FIFO when
+// it is opened.
+func openAfterSwap(t *testing.T, p string) (*os.File, os.FileInfo, error) {
+	t.Helper()
+	if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := openFile
+	defer func() { openFile = old }()
+	openFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		os.Remove(name)
+		mkfifo(t, name)
+		return old(name, flag, perm)
+	}
+	type result struct {
+		f   *os.File
+		fi  os.FileInfo
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		f, fi, err := Open(p)
+		done <- result{f, fi, err}
+	}()
+	select {
+	case r := <-done:
+		return r.f, r.fi, r.err
+	case <-time.After(30 * time.Second):
+		t.Fatal("Open blocked on a FIFO")
+	}
+	return nil, nil, nil
+}
+
+// TestReadPermissionDenied: a file that cannot be opened is
+// FILE_UNREADABLE with the errno. Root opens every file, so the fault is
+// injected when the test runs as root; otherwise chmod does it.
+func TestReadPermissionDenied(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{"a.txt": "x"})
+	p := filepath.Join(root, "a.txt")
+	if os.Geteuid() == 0 {
+		old := openFile
+		defer func() { openFile = old }()
+		openFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
+			return nil, &os.PathError{Op: "open", Path: name, Err: syscall.EACCES}
+		}
+	} else if err := os.Chmod(p, 0); err != nil {
+		t.Fatal(err)
+	}
+	doc := readGuarded(t, Source{Path: p, Rel: "a.txt", Format: "txt"})
+	if got := strings.Join(rules(doc.Findings), ","); got != RuleFileUnreadable {
+		t.Fatalf("findings %s", got)
+	}
+	if msg := doc.Findings[0].Message; !strings.Contains(msg, "EACCES") || strings.Contains(msg, root) {
+		t.Errorf("message %q: want the errno, not the absolute path", msg)
+	}
+}
+
+// TestSidecarYearBounds: a sidecar year outside MinYear–MaxYear is a
+// finding and no year, never another year (4294969319 is 2023 cut to 32
+// bits), and the rest of the sidecar is kept.
+func TestSidecarYearBounds(t *testing.T) {
+	for _, c := range []struct {
+		year string
+		want int
+		bad  bool
+	}{
+		{`2023`, 2023, false},
+		{`"2021"`, 2021, false},
+		{`null`, 0, false},
+		{`2000`, 2000, false},
+		{`2100`, 2100, false},
+		{`4294969319`, 0, true},
+		{`-2023`, 0, true},
+		{`1999`, 0, true},
+		{`2101`, 0, true},
+		{`99999999999999999999999`, 0, true},
+		{`2023.5`, 0, true},
+		{`"abc"`, 0, true},
+		{`[2023]`, 0, true},
+	} {
+		root := t.TempDir()
+		writeFiles(t, root, map[string]string{
+			"a.txt":       "x",
+			"a.meta.json": `{"agency":"某局","year":` + c.year + `}`,
+		})
+		doc := readOne(t, root, "a.txt", Limits{})
+		got := strings.Join(rules(doc.Findings), ",")
+		if doc.Meta.Year != c.want || doc.Meta.Agency != "某局" {
+			t.Errorf("year %s: meta %+v (findings %s)", c.year, doc.Meta, got)
+		}
+		if want := map[bool]string{true: RuleMetaYearInvalid}[c.bad]; got != want {
+			t.Errorf("year %s: findings %q, want %q", c.year, got, want)
+		}
+	}
+}
+
+// TestSidecarOutside: a sidecar that is a symlink to a file outside the
+// input folder is not read (META_INVALID), unless external links are
+// followed; one inside the folder is.
+func TestSidecarOutside(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	writeFiles(t, root, map[string]string{"a.txt": "x", "b.txt": "x", "meta/b.json": `{"title":"inside"}`})
+	writeFiles(t, outside, map[string]string{"secret.json": `{"title":"secret"}`})
+	if err := os.Symlink(filepath.Join(outside, "secret.json"), filepath.Join(root, "a.meta.json")); err != nil {
+		t.Skip("symlinks:", err)
+	}
+	if err := os.Symlink(filepath.Join("meta", "b.json"), filepath.Join(root, "b.meta.json")); err != nil {
+		t.Fatal(err)
+	}
+	for _, follow := range []bool{false, true} {
+		titles := map[string]string{}
+		err := WalkOptions{FollowExternal: follow}.Walk(context.Background(), root, func(s Source) error {
+			doc := readGuarded(t, s)
+			titles[s.Rel] = doc.Meta.Title + "|" + strings.Join(rules(doc.Findings), ",")
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[bool]string{false: "|" + RuleMetaInvalid, true: "secret|"}[follow]
+		if titles["a.txt"] != want || titles["b.txt"] != "inside|" {
+			t.Errorf("follow %v: %v", follow, titles)
+		}
+	}
+}
