@@ -86,6 +86,7 @@ func (p *parser) readS3() {
 		vals []*tok
 	}
 	var amb []pending
+	var shown []shownRow
 	for _, o := range outcomes {
 		r := byCode[o.Code.Code]
 		if r == nil {
@@ -117,12 +118,14 @@ func (p *parser) readS3() {
 			s := slots[j]
 			p.addApplication(o, j, r.label, &s, 0, false)
 		}
+		shown = append(shown, shownRow{o, r, slots})
 	}
 	// Repair the rows whose numbers did not fit their columns, one at a
 	// time, each with what the others (and earlier repairs) determine.
 	for _, a := range amb {
 		p.repairS3Row(a.o, a.r, a.vals, outcomes)
 	}
+	p.shiftS3(shown, outcomes)
 }
 
 // applicantHead returns the column of section 三 a header cell names,
