@@ -87,6 +87,7 @@ func (p *parser) readS3() {
 	}
 	var amb []pending
 	var shown []shownRow
+	var glued []*gluedOpen
 	for _, o := range outcomes {
 		r := byCode[o.Code.Code]
 		if r == nil {
@@ -111,6 +112,11 @@ func (p *parser) readS3() {
 			for j := range schemas.Applicants {
 				p.addApplication(o, j, r.label, nil, r.line, true)
 			}
+			if run, isGlued := gluedRow(r, len(schemas.Applicants)); isGlued {
+				glued = append(glued, &gluedOpen{cellSpec: "s3." + o.Code.Code + ".*", label: r.label, run: run,
+					open: &openRow{cells: appCells[o.Code.Code]}})
+				continue
+			}
 			amb = append(amb, pending{o, r, vals})
 			continue
 		}
@@ -119,6 +125,12 @@ func (p *parser) readS3() {
 			p.addApplication(o, j, r.label, &s, 0, false)
 		}
 		shown = append(shown, shownRow{o, r, slots})
+	}
+	if len(glued) > 0 {
+		p.solveGlued(glued, p.s3, s3Cons[variant(isSingle(outcomes))], func(cell string, cv *cellv) {
+			a := &p.out.Applications[cv.idx]
+			a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
+		})
 	}
 	// Repair the rows whose numbers did not fit their columns, one at a
 	// time, each with what the others (and earlier repairs) determine.
@@ -172,6 +184,21 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			cols[j], rcols[j], colLine[j] = t.center(), t.rcenter(), t.line
 		}
 		m := matchS3(t.c, inOther)
+		var glue *tok
+		if lab, tail := gluedTail(t.c); tail != "" {
+			if mm := matchS3(lab, inOther); mm != lblNone && mm != lblHeader && mm != lblGroup {
+				// a row whose cells lost their separators, glued to its label
+				t.c, t.raw = lab, lab
+				glue = &tok{kind: tokValue, raw: tail, c: tail, line: t.line, glued: true}
+				switch mm {
+				case "total?":
+					mm = "total"
+				case "other.other?":
+					mm = "other.other"
+				}
+				m = mm
+			}
+		}
 		switch m {
 		case lblHeader:
 			if started && cur != nil && !afterHeader {
@@ -218,13 +245,13 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			}
 			continue
 		case "other":
-			if j := nextMeaningful(toks, i, true); j >= 0 && toks[j].kind != tokValue {
+			if j := nextMeaningful(toks, i, true); glue == nil && j >= 0 && toks[j].kind != tokValue {
 				inOther = true
 				continue
 			}
 			// （六）其他处理 printed beside a sub-row that has begun (a
 			// group label centred on its rows) is the group, not the row.
-			if cur != nil && strings.HasPrefix(cur.code, "other.") {
+			if glue == nil && cur != nil && strings.HasPrefix(cur.code, "other.") {
 				continue
 			}
 		case "total?":
@@ -248,6 +275,10 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			if cur.line != t.line && cur.splitFrom == 0 {
 				cur.splitFrom = t.line
 			}
+			if glue != nil {
+				pool = append(pool, *glue)
+				cur.toks = pool[start:len(pool):len(pool)]
+			}
 			continue // the label continues (a split label, or a rowspan repeat)
 		}
 		if strings.HasPrefix(m, "other.") {
@@ -263,6 +294,10 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			cur.cols = heads{append([]int(nil), cols...), append([]int(nil), rcols...)}
 		}
 		rows = append(rows, cur)
+		if glue != nil {
+			pool = append(pool, *glue)
+			cur.toks = pool[start:len(pool):len(pool)]
+		}
 	}
 	regroupCentred(rows)
 	return rows

@@ -48,13 +48,19 @@ func fitsTable(table map[string]*cellv, cons []lin, cells []string, rd []placed,
 		}
 		var sum int64
 		checkable := true
+		open, pos, neg := false, false, false // cells of rows still open, by the sign of their coefficient
 		for i, cell := range c.cells {
 			var v *int64
 			if k := indexOf(cells, cell); k >= 0 {
 				v = rd[k].v
 			} else {
 				cv := table[cell]
-				if cv == nil || cv.unknown || skip[cell] {
+				if skip[cell] {
+					open = true
+					pos, neg = pos || c.coef[i] > 0, neg || c.coef[i] < 0
+					continue
+				}
+				if cv == nil || cv.unknown {
 					checkable = false
 					break
 				}
@@ -64,7 +70,16 @@ func fitsTable(table map[string]*cellv, cons []lin, cells []string, rd []placed,
 				sum += c.coef[i] * *v
 			}
 		}
-		if !checkable {
+		switch {
+		case !checkable:
+			continue
+		case open:
+			// The open rows' cells are counts, never negative: the
+			// equation still bounds the others when they all stand on
+			// one side of it.
+			if (pos && !neg && sum > 0) || (neg && !pos && sum < 0) {
+				return false, checked
+			}
 			continue
 		}
 		checked++

@@ -201,3 +201,27 @@ func (m *model) renderPipe(blocks []block) string {
 	}
 	return w.String(m.crlf)
 }
+
+// renderGlued prints a row per line with its cells run together, as a
+// crawler that drops the separators between cells does: a blank cell
+// prints nothing, and a padded value loses its padding with the cell.
+func (m *model) renderGlued(blocks []block) string {
+	var w lineWriter
+	for _, b := range blocks {
+		switch b.kind {
+		case bTable:
+			for _, row := range b.t.rows {
+				var s strings.Builder
+				for _, c := range row {
+					if c.vm != vmContinue {
+						s.WriteString(oneLine(c.text))
+					}
+				}
+				w.add(s.String())
+			}
+		default:
+			w.add(b.text)
+		}
+	}
+	return w.String(m.crlf)
+}
