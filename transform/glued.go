@@ -36,8 +36,8 @@ func gluedRune(r rune) bool {
 // gluedTail splits a compact label cell that ends in a run of digits
 // (行政许可5, 一、本年新收政府信息公开申请数量1000001) into the label and
 // the run. It returns tail "" unless the label part holds two Han
-// characters or more and the run ends the cell, holds a digit and
-// follows a Han character or a closing bracket.
+// characters or more and the run ends the cell, holds a digit (or two
+// markers) and follows a Han character, a closing bracket or a quote.
 func gluedTail(c string) (label, tail string) {
 	if last, _ := utf8.DecodeLastRuneInString(c); c == "" || !gluedRune(last) {
 		return c, ""
@@ -54,7 +54,7 @@ func gluedTail(c string) (label, tail string) {
 		return c, "" // one marker alone may end a label (其他—)
 	}
 	prev, _ := utf8.DecodeLastRuneInString(c[:i])
-	if prev != ')' && prev != '）' && (prev < 0x3400 || prev > 0x9fff) {
+	if !strings.ContainsRune(")）”’'\"」』】", prev) && (prev < 0x3400 || prev > 0x9fff) {
 		return c, ""
 	}
 	if hanCount(c[:i]) < 2 {
