@@ -86,7 +86,7 @@ func (p *parser) readS3() {
 		vals []*tok
 	}
 	var amb []pending
-	var shown []shownRow
+	shown := make([]shownRow, 0, len(outcomes))
 	var glued []*gluedOpen
 	for _, o := range outcomes {
 		r := byCode[o.Code.Code]

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/nianbao/nianbao/schemas"
+	"github.com/nianbao/nianbao/transform/normalize"
 )
 
 // shownRow is a row of section 三 read with all its cells placed.
@@ -26,6 +27,9 @@ func (p *parser) shiftS3(shown []shownRow, outcomes []schemas.Outcome) {
 	var open []*openRow
 	var which []shownRow
 	for _, s := range shown {
+		if !offCandidate(s.slots) {
+			continue
+		}
 		n := len(s.slots)
 		asRead := make([]placed, n)
 		var pos []int
@@ -159,4 +163,38 @@ func sameReading(a, b []placed) bool {
 		}
 	}
 	return true
+}
+
+// offCandidate reports, without allocating, a row that prints some but
+// not all of its cells and whose last printed cell is not the sum of the
+// others as read: the rows shiftS3 reconsiders. A cell that is no count
+// leaves the row as it is.
+func offCandidate(slots []slot) bool {
+	printed := 0
+	for _, sl := range slots {
+		if sl.t != nil {
+			printed++
+		}
+	}
+	if printed == 0 || printed == len(slots) {
+		return false
+	}
+	var sum, total int64
+	for j, sl := range slots {
+		if sl.t == nil {
+			continue
+		}
+		res := normalize.Count(sl.t.raw)
+		switch {
+		case res.NA:
+			continue
+		case !res.OK() || res.Overflow || res.Approximate || res.Count < 0:
+			return false
+		case j == len(slots)-1:
+			total = res.Count
+		default:
+			sum += res.Count
+		}
+	}
+	return sum != total
 }
