@@ -103,6 +103,7 @@ func (p *parser) readS3() {
 		r.needTotal = true
 		r.dropPages(len(schemas.Applicants), rowTotalFits)
 		slots, vals, ok := r.resolveAt(len(schemas.Applicants), r.cols)
+		ok = ok && !blankAfterPages(r, slots)
 		if ok && r.byPos {
 			p.finding("S3_CELL_POSITION", schemas.SeverityRepaired, schemas.KindExtraction, "s3."+o.Code.Code+".*",
 				fmt.Sprintf("row shows %d numbers for %d columns; each was placed under the header column it stands below on the page (blank cells are not printed in this layout)", len(vals), len(schemas.Applicants)),

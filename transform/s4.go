@@ -76,6 +76,7 @@ func (p *parser) readS4() {
 	markEmptyParagraphs([]*row{r})
 	r.dropPages(len(cells), s4Fits)
 	slots, vals, ok := r.resolveAt(len(cells), cols)
+	ok = ok && !blankAfterPages(r, slots)
 	if ok && r.byPos {
 		p.finding("S4_CELL_POSITION", schemas.SeverityRepaired, schemas.KindExtraction, "s4.*",
 			fmt.Sprintf("section 四 shows %d numbers for %d columns; each was placed under the header column it stands below on the page", len(vals), len(cells)),
