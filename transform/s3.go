@@ -80,6 +80,9 @@ func (p *parser) readS3() {
 	if from < 0 {
 		p.missingTable("applications", 0)
 	}
+	if from >= 0 && p.readS3Blocks(rows, outcomes) {
+		return
+	}
 	type pending struct {
 		o    schemas.Outcome
 		r    *row
