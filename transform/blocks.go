@@ -8,110 +8,140 @@ import (
 
 // Text from pdftotext's default mode (no -layout) can print a table column
 // by column: the row labels one after another, then the first column's
-// numbers, then the next column's. Read in printed order, every number
-// lands in the last row. The two orders a complete grid can be printed in
+// numbers, then the next column's; a table broken over pages does so page
+// by page. Read in printed order, every number of such a block lands in
+// its last row. The two orders a block of complete rows can be printed in
 // (row by row, column by column) are candidate readings like any other;
-// the template's arithmetic keeps those that fit, and the table is read
-// only when they agree.
+// the table solver keeps those that fit the template's arithmetic, and the
+// block is read only when they agree.
 
-// readS3Blocks reads section 三 printed as label block then number blocks:
-// every template row found in its order with no number of its own, and
-// after the last label exactly one number per cell. It reports whether it
-// recognised the layout; the cells are then set (or left null with an
-// S3_COLUMN_BLOCKS error when the arithmetic does not decide).
-func (p *parser) readS3Blocks(rows []*row, outcomes []schemas.Outcome) bool {
-	var coded []*row
+// labelBlock is a run of section 三 rows printed as a block of labels and
+// then all their numbers.
+type labelBlock struct {
+	rows []*row
+	vals []*tok
+	open *openRow
+}
+
+// labelBlocks finds the blocks of rows whose labels stand together with
+// no number, the last of them followed by exactly one number per cell of
+// the block (the page numbers among them left out when that makes the
+// count), n cells a row.
+func labelBlocks(rows []*row, n int) map[*row]*labelBlock {
+	var out map[*row]*labelBlock
+	var run []*row
 	for _, r := range rows {
-		if r.code != "" {
-			coded = append(coded, r)
-		}
-	}
-	if len(coded) != len(outcomes) {
-		return false
-	}
-	for i, r := range coded {
-		if r.code != outcomes[i].Code.Code || (i < len(coded)-1 && hasValues(r)) {
-			return false
-		}
-	}
-	last := coded[len(coded)-1]
-	n, rn := len(schemas.Applicants), len(outcomes)
-	var all, kept []*tok
-	for i := range last.toks {
-		if t := &last.toks[i]; t.kind == tokValue {
-			all = append(all, t)
-			if !t.page {
-				kept = append(kept, t)
-			}
-		}
-	}
-	vals := all
-	if len(vals) != n*rn {
-		vals = kept
-	}
-	if len(vals) != n*rn {
-		return false
-	}
-	cells := make([]string, 0, n*rn)
-	for _, o := range outcomes {
-		cells = append(cells, appCells[o.Code.Code]...)
-	}
-	byRow := make([]placed, len(cells))
-	byCol := make([]placed, len(cells))
-	readable := true
-	for k, t := range vals {
-		v, ok := readCount(t.raw)
-		readable = readable && ok
-		byRow[k] = placed{v: v, raw: t.raw, line: t.line}
-		i, j := k%rn, k/rn // column by column: k = j*rn + i
-		byCol[i*n+j] = placed{v: v, raw: t.raw, line: t.line}
-	}
-	cons := s3Cons[variant(isSingle(outcomes))]
-	fit := 0
-	var pick []placed
-	if readable {
-		for _, rd := range [][]placed{byCol, byRow} {
-			if ok, _ := fitsTable(nil, cons, cells, rd, nil); ok {
-				if pick != nil && !sameReading(pick, rd) {
-					pick = nil
-					fit = 2
-					break
-				}
-				fit++
-				if pick == nil {
-					pick = rd
-				}
-			}
-		}
-	}
-	for k := range cells {
-		o, j := outcomes[k/n], k%n
-		if pick == nil {
-			p.addApplication(o, j, coded[k/n].label, nil, coded[k/n].line, true)
+		if r.code == "" {
 			continue
 		}
-		pl := pick[k]
-		s := &slot{t: &tok{kind: tokValue, raw: pl.raw, line: pl.line}, line: pl.line}
-		p.addApplication(o, j, coded[k/n].label, s, 0, false)
-	}
-	switch {
-	case pick != nil && sameReading(pick, byRow):
-		// printed row by row with the labels first: the order as printed
-		p.finding("S3_COLUMN_BLOCKS", schemas.SeverityInfo, schemas.KindExtraction, "s3.*",
-			fmt.Sprintf("section 三 prints its %d row labels first, then its %d numbers; read row by row, which every row and column total confirms", rn, n*rn),
-			last.line, nil, nil)
-	case pick != nil:
-		p.finding("S3_COLUMN_BLOCKS", schemas.SeverityRepaired, schemas.KindExtraction, "s3.*",
-			fmt.Sprintf("section 三 prints its %d row labels first, then its %d numbers column by column (pdftotext's default mode); read so, every row and column total holds, and read row by row they do not", rn, n*rn),
-			last.line, nil, nil)
-	default:
-		what := "neither reading, row by row or column by column, satisfies the template's arithmetic"
-		if fit > 1 {
-			what = "both readings, row by row and column by column, satisfy the template's arithmetic with different values"
+		run = append(run, r)
+		if !hasValues(r) {
+			continue
 		}
-		p.finding("S3_COLUMN_BLOCKS", schemas.SeverityError, schemas.KindExtraction, "s3.*",
-			fmt.Sprintf("section 三 prints its %d row labels first, then its %d numbers; %s, so its cells are left null", rn, n*rn, what),
-			last.line, nil, nil)
+		k := len(run)
+		if k >= 2 {
+			var all, kept []*tok
+			for i := range r.toks {
+				if t := &r.toks[i]; t.kind == tokValue {
+					all = append(all, t)
+					if !t.page {
+						kept = append(kept, t)
+					}
+				}
+			}
+			vals := all
+			if len(vals) != n*k {
+				vals = kept
+			}
+			if len(vals) == n*k {
+				b := &labelBlock{rows: append([]*row(nil), run...), vals: vals}
+				if out == nil {
+					out = map[*row]*labelBlock{}
+				}
+				for _, br := range run {
+					out[br] = b
+				}
+			}
+		}
+		run = run[:0]
 	}
-	return true
+	return out
+}
+
+// readBlocks decides the label blocks of section 三, whose cells are
+// already unknown in the table, and writes what is determined.
+func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
+	var list []*labelBlock
+	var open []*openRow
+	n := len(schemas.Applicants)
+	seen := map[*labelBlock]bool{}
+	order := make([]*labelBlock, 0, len(blocks))
+	for _, b := range blocks {
+		if !seen[b] {
+			seen[b] = true
+			order = append(order, b)
+		}
+	}
+	sortBlocks(order)
+	for _, b := range order {
+		k := len(b.rows)
+		var cells []string
+		for _, r := range b.rows {
+			cells = append(cells, appCells[r.code]...)
+		}
+		byRow := make([]placed, n*k)
+		byCol := make([]placed, n*k)
+		readable := true
+		for m, t := range b.vals {
+			v, ok := readCount(t.raw)
+			readable = readable && ok
+			byRow[m] = placed{v: v, raw: t.raw, line: t.line}
+			i, j := m%k, m/k // column by column: m = j*k + i
+			byCol[i*n+j] = placed{v: v, raw: t.raw, line: t.line}
+		}
+		b.open = &openRow{cells: cells}
+		if readable {
+			b.open.cands = [][]placed{byCol}
+			if !sameReading(byCol, byRow) {
+				b.open.cands = append(b.open.cands, byRow)
+			}
+		}
+		list = append(list, b)
+		open = append(open, b.open)
+	}
+	solveRows(p.s3, cons, open, 1)
+	for _, b := range list {
+		first, last := b.rows[0], b.rows[len(b.rows)-1]
+		what := fmt.Sprintf("the %d rows from %q to %q print their labels first, then their %d numbers", len(b.rows), first.label, last.label, len(b.vals))
+		if !b.open.done {
+			why := "neither reading, row by row or column by column, satisfies the template's arithmetic"
+			if b.open.fits > 1 {
+				why = "both readings, row by row and column by column, satisfy the template's arithmetic with different values"
+			}
+			p.finding("S3_COLUMN_BLOCKS", schemas.SeverityError, schemas.KindExtraction, "s3.*",
+				what+"; "+why+", so their cells are left null", last.line, nil, nil)
+			continue
+		}
+		for _, c := range b.open.cells {
+			cv := p.s3[c]
+			a := &p.out.Applications[cv.idx]
+			a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
+		}
+		if b.open.pick == 0 && len(b.open.cands) > 1 {
+			p.finding("S3_COLUMN_BLOCKS", schemas.SeverityRepaired, schemas.KindExtraction, "s3.*",
+				what+" column by column (pdftotext's default mode); read so, the template's arithmetic holds, and read row by row it does not", last.line, nil, nil)
+			continue
+		}
+		p.finding("S3_COLUMN_BLOCKS", schemas.SeverityInfo, schemas.KindExtraction, "s3.*",
+			what+"; read row by row, as printed, which the template's arithmetic confirms", last.line, nil, nil)
+	}
+}
+
+// sortBlocks orders blocks by the line of their first label.
+func sortBlocks(bs []*labelBlock) {
+	for i := 1; i < len(bs); i++ {
+		for j := i; j > 0 && bs[j].rows[0].line < bs[j-1].rows[0].line; j-- {
+			bs[j], bs[j-1] = bs[j-1], bs[j]
+		}
+	}
 }

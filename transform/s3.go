@@ -80,9 +80,7 @@ func (p *parser) readS3() {
 	if from < 0 {
 		p.missingTable("applications", 0)
 	}
-	if from >= 0 && p.readS3Blocks(rows, outcomes) {
-		return
-	}
+	blocks := labelBlocks(rows, len(schemas.Applicants))
 	type pending struct {
 		o    schemas.Outcome
 		r    *row
@@ -100,6 +98,12 @@ func (p *parser) readS3() {
 			}
 			for j := range schemas.Applicants {
 				p.addApplication(o, j, o.Label, nil, 0, true)
+			}
+			continue
+		}
+		if blocks[r] != nil {
+			for j := range schemas.Applicants {
+				p.addApplication(o, j, r.label, nil, r.line, true)
 			}
 			continue
 		}
@@ -129,6 +133,9 @@ func (p *parser) readS3() {
 			p.addApplication(o, j, r.label, &s, 0, false)
 		}
 		shown = append(shown, shownRow{o, r, slots})
+	}
+	if len(blocks) > 0 {
+		p.readBlocks(blocks, s3Cons[variant(isSingle(outcomes))])
 	}
 	if len(glued) > 0 {
 		p.solveGlued(glued, p.s3, s3Cons[variant(isSingle(outcomes))], func(cell string, cv *cellv) {
