@@ -21,6 +21,9 @@ type labelBlock struct {
 	rows []*row
 	vals []*tok
 	open *openRow
+	// broken is set when the numbers are not one per cell (a blank cell
+	// prints nothing in this layout): which cells they fill is unknown.
+	broken bool
 }
 
 // labelBlocks finds the blocks of rows whose labels stand together with
@@ -32,6 +35,10 @@ func labelBlocks(rows []*row, n int) map[*row]*labelBlock {
 	var run []*row
 	for _, r := range rows {
 		if r.code == "" {
+			continue
+		}
+		if !hasValues(r) && !labelOnly(r) {
+			run = run[:0] // a row printed blank: no label of a block
 			continue
 		}
 		run = append(run, r)
@@ -53,8 +60,12 @@ func labelBlocks(rows []*row, n int) map[*row]*labelBlock {
 			if len(vals) != n*k {
 				vals = kept
 			}
-			if len(vals) == n*k {
-				b := &labelBlock{rows: append([]*row(nil), run...), vals: vals}
+			// Numbers that do not stand beside the last label, after
+			// labels that print nothing at all, are the block's even when
+			// they are not one per cell.
+			broken := len(vals) != n*k && len(all) > 0 && all[0].line != r.line
+			if len(vals) == n*k || broken {
+				b := &labelBlock{rows: append([]*row(nil), run...), vals: vals, broken: broken}
 				if out == nil {
 					out = map[*row]*labelBlock{}
 				}
@@ -91,8 +102,11 @@ func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
 		}
 		byRow := make([]placed, n*k)
 		byCol := make([]placed, n*k)
-		readable := true
+		readable := !b.broken
 		for m, t := range b.vals {
+			if b.broken {
+				break
+			}
 			v, ok := readCount(t.raw)
 			readable = readable && ok
 			byRow[m] = placed{v: v, raw: t.raw, line: t.line}
@@ -115,7 +129,11 @@ func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
 		what := fmt.Sprintf("the %d rows from %q to %q print their labels first, then their %d numbers", len(b.rows), first.label, last.label, len(b.vals))
 		if !b.open.done {
 			why := "neither reading, row by row or column by column, satisfies the template's arithmetic"
-			if b.open.fits > 1 {
+			switch {
+			case b.broken:
+				what = fmt.Sprintf("the %d rows from %q to %q print their labels first, then %d numbers for their %d cells", len(b.rows), first.label, last.label, len(b.vals), n*len(b.rows))
+				why = "blank cells print nothing in this layout, so which cells the numbers fill is not known"
+			case b.open.fits > 1:
 				why = "both readings, row by row and column by column, satisfy the template's arithmetic with different values"
 			}
 			p.finding("S3_COLUMN_BLOCKS", schemas.SeverityError, schemas.KindExtraction, "s3.*",
@@ -144,4 +162,27 @@ func sortBlocks(bs []*labelBlock) {
 			bs[j], bs[j-1] = bs[j-1], bs[j]
 		}
 	}
+}
+
+// labelOnly reports a row that printed its label and nothing else: no
+// cell, empty or not, and no two blank lines in a row (in a layout of a
+// paragraph per cell, that is an empty cell); a single blank line only
+// ends a paragraph.
+func labelOnly(r *row) bool {
+	if r.trail > 0 {
+		return false
+	}
+	prevBlank := -1
+	for _, t := range r.toks {
+		switch t.kind {
+		case tokValue, tokEmpty:
+			return false
+		case tokBlank:
+			if t.line == prevBlank+1 {
+				return false
+			}
+			prevBlank = t.line
+		}
+	}
+	return true
 }

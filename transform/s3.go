@@ -151,6 +151,9 @@ func (p *parser) readS3() {
 	p.shiftS3(shown, outcomes)
 }
 
+// afterOther are the rows printed after （六）其他处理 and its sub-rows.
+var afterOther = map[string]bool{"total": true, "total?": true, "carried_forward": true}
+
 // applicantHead returns the column of section 三 a header cell names,
 // whole or as the first line of a wrapped header (商业企 / 业), or -1.
 func applicantHead(c string) int {
@@ -256,7 +259,11 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			}
 			continue
 		case "other":
-			if j := nextMeaningful(toks, i, true); glue == nil && j >= 0 && toks[j].kind != tokValue {
+			// （六）其他处理 heads its sub-rows when a label, not a number,
+			// follows; unless that label is a row after the group (its
+			// labels printed in a block before the numbers: （七）总计).
+			if j := nextMeaningful(toks, i, true); glue == nil && j >= 0 && toks[j].kind != tokValue &&
+				!afterOther[matchS3(toks[j].c, true)] {
 				inOther = true
 				continue
 			}
