@@ -87,7 +87,7 @@ func (p *parser) readS3() {
 		vals []*tok
 	}
 	var amb []pending
-	shown := make([]shownRow, 0, len(outcomes))
+	var shown []shownRow // rows that may stand off their columns (see shiftS3)
 	var glued []*gluedOpen
 	for _, o := range outcomes {
 		r := byCode[o.Code.Code]
@@ -132,7 +132,9 @@ func (p *parser) readS3() {
 			s := slots[j]
 			p.addApplication(o, j, r.label, &s, 0, false)
 		}
-		shown = append(shown, shownRow{o, r, slots})
+		if offCandidate(slots) {
+			shown = append(shown, shownRow{o, r, slots})
+		}
 	}
 	if len(blocks) > 0 {
 		p.readBlocks(blocks, s3Cons[variant(isSingle(outcomes))])
