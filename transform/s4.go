@@ -42,6 +42,9 @@ func (p *parser) readS4() {
 				continue
 			}
 		}
+		if t.kind == tokText && isRuleCell(t.c) {
+			continue // a Markdown table's delimiter row: section 四 printed as three tables
+		}
 		if t.kind == tokText && !isS4Header(t.c) {
 			break // the narrative after the table
 		}
@@ -283,4 +286,18 @@ func s4Transposed(toks []tok) (vals []tok, transposed, ok bool) {
 		}
 	}
 	return vals, true, true
+}
+
+// isRuleCell reports a cell of a Markdown table's delimiter row (---,
+// :---:), which converters print under each table's header.
+func isRuleCell(c string) bool {
+	if len(c) < 3 {
+		return false
+	}
+	for i := 0; i < len(c); i++ {
+		if c[i] != '-' && c[i] != ':' {
+			return false
+		}
+	}
+	return true
 }
