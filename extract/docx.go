@@ -457,7 +457,7 @@ func (p *docxParser) emit(t *docxTable) {
 			break
 		}
 	}
-	tb := schemas.Table{Rows: g.rect(), Line: len(p.lines) + 1}
+	tb := schemas.Table{Rows: g.final(), Line: len(p.lines) + 1}
 	p.tables = append(p.tables, tb)
 	for _, row := range g.textRows(tb.Rows) {
 		p.lines = append(p.lines, strings.Join(row, "\t"))

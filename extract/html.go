@@ -283,7 +283,7 @@ func (r *renderer) table(n *html.Node, depth int) {
 		}
 	}
 	g := r.grid(n, depth)
-	t := schemas.Table{Line: len(r.lines) + 1, Rows: g.rect()}
+	t := schemas.Table{Line: len(r.lines) + 1, Rows: g.final()}
 	r.tables = append(r.tables, t)
 	if hasTable(n, depth) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {

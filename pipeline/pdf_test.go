@@ -54,3 +54,38 @@ func TestSeedPDFs(t *testing.T) {
 		})
 	}
 }
+
+// TestSeedPDFsDefaultMode reads the seed PDFs as text from pdftotext's
+// default mode (no -layout), the way most people turn a PDF into text:
+// tables come out a cell per paragraph, broken over pages with the header
+// repeated between a row's cells. Every cell must be the original's or
+// carry a finding: a number taken for a page number must not leave its
+// cell blank in silence.
+func TestSeedPDFsDefaultMode(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) not installed")
+	}
+	for _, name := range seedFiles {
+		base := strings.TrimSuffix(name, ".txt")
+		t.Run(base, func(t *testing.T) {
+			out, err := exec.Command("pdftotext", "-enc", "UTF-8", filepath.Join("..", "testdata", "pdf", base+".pdf"), "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, _ := splitSeed(t, name)
+			want := cells(rep.p)
+			p := parseBytes(base+".txt", out)
+			got := cells(p)
+			wrong := 0
+			for k, w := range want {
+				if got[k] != w {
+					wrong++
+					if !covered(p, k) {
+						t.Errorf("%s = %s, want %s, and no finding says so", k, got[k], w)
+					}
+				}
+			}
+			t.Logf("%s: %d of %d cells differ", base, wrong, len(want))
+		})
+	}
+}

@@ -30,6 +30,10 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Add("三、收到和处理政府信息公开申请情况\n本年新收\n7\n\f\n8\n申请人情况\n1\n")
+	// cells glued together, and a label block followed by its numbers
+	f.Add("二、主动公开政府信息情况\n规章101\n行政许可5\n三、收到和处理政府信息公开申请情况\n（一）予以公开1000001\n（七）总计1000001\n" +
+		"四、政府信息公开行政复议、行政诉讼情况\n结果维持结果纠正\n000000000000000\n")
+	f.Add("三、收到和处理政府信息公开申请情况\n（一）予以公开\n\n（二）部分公开\n\n1\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n1\n\n0\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		done := make(chan *schemas.Parsed, 1)
 		go func() {

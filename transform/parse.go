@@ -44,6 +44,8 @@ type parser struct {
 	// trials counts the alignments repair has tried (see maxReportTrials),
 	// steps the constraint evaluations they took.
 	trials, steps int
+	// gluedSteps counts the work of splitting glued runs (see glued.go).
+	gluedSteps int
 }
 
 // newCell returns a zeroed cell from the parser's store.
@@ -354,6 +356,11 @@ func (p *parser) readS2() {
 				cur.trail = t.trail
 			}
 			rows = append(rows, cur)
+			if lab, tail := gluedTail(t.c); tail != "" && matchS2(lab) == m {
+				// the row's cells, glued to its label (行政许可5)
+				cur.label = lab
+				cur.toks = append(cur.toks, tok{kind: tokValue, raw: tail, c: tail, line: t.line, glued: true})
+			}
 		}
 	}
 	markEmptyParagraphs(rows)
@@ -643,6 +650,10 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 		}
 	}
 	if !ok && p.byHeader(it, r, vals, headerUnit) {
+		return
+	}
+	if run, isGlued := gluedRow(r, n); !ok && isGlued && run.glued {
+		p.readGluedS2(it, r, run, headerUnit)
 		return
 	}
 	if !ok {

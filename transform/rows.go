@@ -579,3 +579,21 @@ func s4Fits(vals []*tok) bool {
 	}
 	return len(vals)%5 == 0
 }
+
+// blankAfterPages reports a row that fits its columns only with blank
+// cells once page numbers were taken out of it: the numbers taken may
+// have been its cells (a one-cell-per-paragraph table broken over a page
+// prints them beside the repeated header), so the blanks are not known
+// to be blank. Such a row is repaired or flagged as one with cells
+// missing, never read as blank in silence.
+func blankAfterPages(r *row, slots []slot) bool {
+	if r.pages == 0 {
+		return false
+	}
+	for _, s := range slots {
+		if s.empty {
+			return true
+		}
+	}
+	return false
+}

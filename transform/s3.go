@@ -80,12 +80,15 @@ func (p *parser) readS3() {
 	if from < 0 {
 		p.missingTable("applications", 0)
 	}
+	blocks := labelBlocks(rows, len(schemas.Applicants))
 	type pending struct {
 		o    schemas.Outcome
 		r    *row
 		vals []*tok
 	}
 	var amb []pending
+	var shown []shownRow // rows that may stand off their columns (see shiftS3)
+	var glued []*gluedOpen
 	for _, o := range outcomes {
 		r := byCode[o.Code.Code]
 		if r == nil {
@@ -98,9 +101,16 @@ func (p *parser) readS3() {
 			}
 			continue
 		}
+		if blocks[r] != nil {
+			for j := range schemas.Applicants {
+				p.addApplication(o, j, r.label, nil, r.line, true)
+			}
+			continue
+		}
 		r.needTotal = true
 		r.dropPages(len(schemas.Applicants), rowTotalFits)
 		slots, vals, ok := r.resolveAt(len(schemas.Applicants), r.cols)
+		ok = ok && !blankAfterPages(r, slots)
 		if ok && r.byPos {
 			p.finding("S3_CELL_POSITION", schemas.SeverityRepaired, schemas.KindExtraction, "s3."+o.Code.Code+".*",
 				fmt.Sprintf("row shows %d numbers for %d columns; each was placed under the header column it stands below on the page (blank cells are not printed in this layout)", len(vals), len(schemas.Applicants)),
@@ -110,6 +120,11 @@ func (p *parser) readS3() {
 			for j := range schemas.Applicants {
 				p.addApplication(o, j, r.label, nil, r.line, true)
 			}
+			if run, isGlued := gluedRow(r, len(schemas.Applicants)); isGlued {
+				glued = append(glued, &gluedOpen{cellSpec: "s3." + o.Code.Code + ".*", label: r.label, run: run,
+					open: &openRow{cells: appCells[o.Code.Code]}})
+				continue
+			}
 			amb = append(amb, pending{o, r, vals})
 			continue
 		}
@@ -117,13 +132,29 @@ func (p *parser) readS3() {
 			s := slots[j]
 			p.addApplication(o, j, r.label, &s, 0, false)
 		}
+		if offCandidate(slots) {
+			shown = append(shown, shownRow{o, r, slots})
+		}
+	}
+	if len(blocks) > 0 {
+		p.readBlocks(blocks, s3Cons[variant(isSingle(outcomes))])
+	}
+	if len(glued) > 0 {
+		p.solveGlued(glued, p.s3, s3Cons[variant(isSingle(outcomes))], func(cell string, cv *cellv) {
+			a := &p.out.Applications[cv.idx]
+			a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
+		})
 	}
 	// Repair the rows whose numbers did not fit their columns, one at a
 	// time, each with what the others (and earlier repairs) determine.
 	for _, a := range amb {
 		p.repairS3Row(a.o, a.r, a.vals, outcomes)
 	}
+	p.shiftS3(shown, outcomes)
 }
+
+// afterOther are the rows printed after （六）其他处理 and its sub-rows.
+var afterOther = map[string]bool{"total": true, "total?": true, "carried_forward": true}
 
 // applicantHead returns the column of section 三 a header cell names,
 // whole or as the first line of a wrapped header (商业企 / 业), or -1.
@@ -169,6 +200,21 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			cols[j], rcols[j], colLine[j] = t.center(), t.rcenter(), t.line
 		}
 		m := matchS3(t.c, inOther)
+		var glue *tok
+		if lab, tail := gluedTail(t.c); tail != "" {
+			if mm := matchS3(lab, inOther); mm != lblNone && mm != lblHeader && mm != lblGroup {
+				// a row whose cells lost their separators, glued to its label
+				t.c, t.raw = lab, lab
+				glue = &tok{kind: tokValue, raw: tail, c: tail, line: t.line, glued: true}
+				switch mm {
+				case "total?":
+					mm = "total"
+				case "other.other?":
+					mm = "other.other"
+				}
+				m = mm
+			}
+		}
 		switch m {
 		case lblHeader:
 			if started && cur != nil && !afterHeader {
@@ -215,13 +261,17 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			}
 			continue
 		case "other":
-			if j := nextMeaningful(toks, i, true); j >= 0 && toks[j].kind != tokValue {
+			// （六）其他处理 heads its sub-rows when a label, not a number,
+			// follows; unless that label is a row after the group (its
+			// labels printed in a block before the numbers: （七）总计).
+			if j := nextMeaningful(toks, i, true); glue == nil && j >= 0 && toks[j].kind != tokValue &&
+				!afterOther[matchS3(toks[j].c, true)] {
 				inOther = true
 				continue
 			}
 			// （六）其他处理 printed beside a sub-row that has begun (a
 			// group label centred on its rows) is the group, not the row.
-			if cur != nil && strings.HasPrefix(cur.code, "other.") {
+			if glue == nil && cur != nil && strings.HasPrefix(cur.code, "other.") {
 				continue
 			}
 		case "total?":
@@ -245,6 +295,10 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			if cur.line != t.line && cur.splitFrom == 0 {
 				cur.splitFrom = t.line
 			}
+			if glue != nil {
+				pool = append(pool, *glue)
+				cur.toks = pool[start:len(pool):len(pool)]
+			}
 			continue // the label continues (a split label, or a rowspan repeat)
 		}
 		if strings.HasPrefix(m, "other.") {
@@ -260,6 +314,10 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			cur.cols = heads{append([]int(nil), cols...), append([]int(nil), rcols...)}
 		}
 		rows = append(rows, cur)
+		if glue != nil {
+			pool = append(pool, *glue)
+			cur.toks = pool[start:len(pool):len(pool)]
+		}
 	}
 	regroupCentred(rows)
 	return rows

@@ -42,6 +42,9 @@ func (p *parser) readS4() {
 				continue
 			}
 		}
+		if t.kind == tokText && isRuleCell(t.c) {
+			continue // a Markdown table's delimiter row: section 四 printed as three tables
+		}
 		if t.kind == tokText && !isS4Header(t.c) {
 			break // the narrative after the table
 		}
@@ -76,6 +79,7 @@ func (p *parser) readS4() {
 	markEmptyParagraphs([]*row{r})
 	r.dropPages(len(cells), s4Fits)
 	slots, vals, ok := r.resolveAt(len(cells), cols)
+	ok = ok && !blankAfterPages(r, slots)
 	if ok && r.byPos {
 		p.finding("S4_CELL_POSITION", schemas.SeverityRepaired, schemas.KindExtraction, "s4.*",
 			fmt.Sprintf("section 四 shows %d numbers for %d columns; each was placed under the header column it stands below on the page", len(vals), len(cells)),
@@ -94,6 +98,14 @@ func (p *parser) readS4() {
 	if len(vals) == 0 {
 		p.finding("S4_NO_VALUES", schemas.SeverityError, schemas.KindExtraction, "s4.*",
 			"section 四 has its header but no numbers could be read; its cells are null", r.line, nil, nil)
+		return
+	}
+	if run, isGlued := gluedRow(r, len(cells)); isGlued {
+		g := &gluedOpen{cellSpec: "s4.*", label: "四、行政复议、行政诉讼", run: run, open: &openRow{cells: cells}}
+		p.solveGlued([]*gluedOpen{g}, p.s4, s4Cons, func(cell string, cv *cellv) {
+			a := &p.out.Appeals[cv.idx]
+			a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
+		})
 		return
 	}
 	det, note := p.repairRow(cells, vals, p.s4, s4Cons)
@@ -274,4 +286,18 @@ func s4Transposed(toks []tok) (vals []tok, transposed, ok bool) {
 		}
 	}
 	return vals, true, true
+}
+
+// isRuleCell reports a cell of a Markdown table's delimiter row (---,
+// :---:), which converters print under each table's header.
+func isRuleCell(c string) bool {
+	if len(c) < 3 {
+		return false
+	}
+	for i := 0; i < len(c); i++ {
+		if c[i] != '-' && c[i] != ':' {
+			return false
+		}
+	}
+	return true
 }

@@ -75,6 +75,9 @@ type tok struct {
 	// header line, in a table whose rows are always followed by headers
 	// (section 二): a page number only when the row has one number too many.
 	pageIfExtra bool
+	// glued marks a run of digits cut from the end of a row's label cell
+	// (行政许可5): the row's cells printed with no separator (see glued.go).
+	glued bool
 }
 
 // center is the display column in the middle of a spaced cell.

@@ -43,6 +43,10 @@ func Report(rng *rand.Rand, i int, opt Options) (name string, data []byte, truth
 		data = encode(m.renderTabs(rng, blocks), m.enc)
 	case LayoutPipe:
 		data = encode(m.renderPipe(blocks), m.enc)
+	case LayoutGlued:
+		data = encode(m.renderGlued(blocks), m.enc)
+	case LayoutColumns:
+		data = encode(m.renderColumns(blocks), m.enc)
 	case LayoutLayout:
 		data = encode(m.renderLayout(blocks), m.enc)
 	case LayoutHTML:

@@ -600,3 +600,39 @@ func BenchmarkReport(b *testing.B) {
 		})
 	}
 }
+
+// TestExtraLayouts: the layouts drawn only when named are accepted, drawn
+// alone when asked for, and deterministic; glued text has no separator
+// between a row's cells, and columns text prints section 三's numbers
+// after its labels.
+func TestExtraLayouts(t *testing.T) {
+	for _, l := range ExtraLayouts {
+		opt := Options{Reports: 3, Seed: 9, Layouts: []string{l}}
+		if err := opt.Validate(); err != nil {
+			t.Fatalf("%s: %v", l, err)
+		}
+		for i := 0; i < 3; i++ {
+			_, a, tr := Report(NewRand(opt.Seed, i), i, opt)
+			_, b, _ := Report(NewRand(opt.Seed, i), i, opt)
+			if !bytes.Equal(a, b) || tr.Layout != l {
+				t.Fatalf("%s: report %d not deterministic, or layout %q", l, i, tr.Layout)
+			}
+			if tr.Encoding == EncGB18030 || tr.Encoding == EncGBK {
+				continue
+			}
+			text := strings.TrimPrefix(string(a), "\ufeff")
+			switch l {
+			case LayoutGlued:
+				if c, _ := tr.Cell("s3.total.natural_person"); strings.ContainsAny(text, "\t|") ||
+					(!c.Null && !strings.Contains(text, "（七）总计"+strconv.FormatInt(c.Count, 10))) {
+					t.Errorf("%s: not glued:\n%s", l, text)
+				}
+			case LayoutColumns:
+				at := strings.Index(text, "（七）总计")
+				if at < 0 || strings.Contains(text[at:strings.Index(text[at:], "\n")+at], "\t") {
+					t.Errorf("%s: no label line for （七）总计", l)
+				}
+			}
+		}
+	}
+}

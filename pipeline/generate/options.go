@@ -15,6 +15,15 @@ const (
 	LayoutLayout = "layout"
 	LayoutHTML   = "html"
 	LayoutDOCX   = "docx"
+	// LayoutGlued is text that lost its cell separators, a crawler's copy
+	// of a web table: each row's cells run together (行政许可5,
+	// 一、本年新收…数量1000001). Drawn only when asked for.
+	LayoutGlued = "glued"
+	// LayoutColumns is text as pdftotext's default mode (no -layout)
+	// prints some tables: cells one a paragraph, and section 三 page by
+	// page as its row labels, then each column's header and numbers; a
+	// blank cell prints nothing. Drawn only when asked for.
+	LayoutColumns = "columns"
 )
 
 // Encoding names, as written in the second note of each truth line.
@@ -34,6 +43,9 @@ const (
 // Layouts lists every layout the generator produces, in a fixed order.
 var Layouts = []string{LayoutLines, LayoutBlank, LayoutTabs, LayoutPipe, LayoutLayout, LayoutHTML, LayoutDOCX}
 
+// ExtraLayouts are layouts drawn only when Options.Layouts names them.
+var ExtraLayouts = []string{LayoutGlued, LayoutColumns}
+
 // Templates lists both template versions.
 var Templates = []string{Template2019, Template2021}
 
@@ -41,7 +53,7 @@ var Templates = []string{Template2019, Template2021}
 // roughly what a crawl of government sites brings back.
 var layoutWeight = map[string]int{
 	LayoutLines: 15, LayoutBlank: 10, LayoutTabs: 15, LayoutPipe: 10,
-	LayoutLayout: 15, LayoutHTML: 20, LayoutDOCX: 15,
+	LayoutLayout: 15, LayoutHTML: 20, LayoutDOCX: 15, LayoutGlued: 1, LayoutColumns: 1,
 }
 
 // DefaultMaxPerDir is the number of reports per subfolder when
@@ -67,8 +79,8 @@ func (o Options) Validate() error {
 		return fmt.Errorf("%w: %d files per directory", ErrOptions, o.MaxPerDir)
 	}
 	for _, l := range o.Layouts {
-		if !slices.Contains(Layouts, l) {
-			return fmt.Errorf("%w %q (want one of %v)", ErrLayout, l, Layouts)
+		if !slices.Contains(Layouts, l) && !slices.Contains(ExtraLayouts, l) {
+			return fmt.Errorf("%w %q (want one of %v or %v)", ErrLayout, l, Layouts, ExtraLayouts)
 		}
 	}
 	for _, t := range o.Templates {

@@ -201,3 +201,94 @@ func (m *model) renderPipe(blocks []block) string {
 	}
 	return w.String(m.crlf)
 }
+
+// renderGlued prints a row per line with its cells run together, as a
+// crawler that drops the separators between cells does: a blank cell
+// prints nothing, and a padded value loses its padding with the cell.
+func (m *model) renderGlued(blocks []block) string {
+	var w lineWriter
+	for _, b := range blocks {
+		switch b.kind {
+		case bTable:
+			for _, row := range b.t.rows {
+				var s strings.Builder
+				for _, c := range row {
+					if c.vm != vmContinue {
+						s.WriteString(oneLine(c.text))
+					}
+				}
+				w.add(s.String())
+			}
+		default:
+			w.add(b.text)
+		}
+	}
+	return w.String(m.crlf)
+}
+
+// renderColumns prints every cell as its own paragraph, row by row, but
+// section 三 (the table broken over a page) page by page as pdftotext's
+// default mode prints a wide table: the header, the row labels, then each
+// value column's numbers; a blank cell prints nothing.
+func (m *model) renderColumns(blocks []block) string {
+	var w lineWriter
+	para := func(s string) {
+		if s = oneLine(s); s != "" {
+			w.add(s)
+			w.blank()
+		}
+	}
+	for _, b := range blocks {
+		if b.kind != bTable {
+			para(b.text)
+			continue
+		}
+		t := b.t
+		if t.split == 0 {
+			for _, row := range t.rows {
+				for _, c := range row {
+					if c.vm != vmContinue {
+						para(c.text)
+					}
+				}
+			}
+			continue
+		}
+		pages := [][2]int{{t.head, t.split + 1}, {t.split + 1, len(t.rows)}}
+		for p, pg := range pages {
+			if p > 0 {
+				w.add("\f")
+			}
+			for _, row := range t.rows[:t.head] {
+				for _, c := range row {
+					if c.vm != vmContinue {
+						para(c.text)
+					}
+				}
+			}
+			var cols [][]string
+			for _, row := range t.rows[pg[0]:pg[1]] {
+				k := 0
+				for _, c := range row {
+					if c.kind != kValue {
+						if c.vm != vmContinue {
+							para(c.text)
+						}
+						continue
+					}
+					for len(cols) <= k {
+						cols = append(cols, nil)
+					}
+					cols[k] = append(cols[k], c.text)
+					k++
+				}
+			}
+			for _, col := range cols {
+				for _, v := range col {
+					para(v)
+				}
+			}
+		}
+	}
+	return w.String(m.crlf)
+}

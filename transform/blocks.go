@@ -1,0 +1,188 @@
+package transform
+
+import (
+	"fmt"
+
+	"github.com/nianbao/nianbao/schemas"
+)
+
+// Text from pdftotext's default mode (no -layout) can print a table column
+// by column: the row labels one after another, then the first column's
+// numbers, then the next column's; a table broken over pages does so page
+// by page. Read in printed order, every number of such a block lands in
+// its last row. The two orders a block of complete rows can be printed in
+// (row by row, column by column) are candidate readings like any other;
+// the table solver keeps those that fit the template's arithmetic, and the
+// block is read only when they agree.
+
+// labelBlock is a run of section 三 rows printed as a block of labels and
+// then all their numbers.
+type labelBlock struct {
+	rows []*row
+	vals []*tok
+	open *openRow
+	// broken is set when the numbers are not one per cell (a blank cell
+	// prints nothing in this layout): which cells they fill is unknown.
+	broken bool
+}
+
+// labelBlocks finds the blocks of rows whose labels stand together with
+// no number, the last of them followed by exactly one number per cell of
+// the block (the page numbers among them left out when that makes the
+// count), n cells a row.
+func labelBlocks(rows []*row, n int) map[*row]*labelBlock {
+	var out map[*row]*labelBlock
+	var run []*row
+	for _, r := range rows {
+		if r.code == "" {
+			continue
+		}
+		if !hasValues(r) && !labelOnly(r) {
+			run = run[:0] // a row printed blank: no label of a block
+			continue
+		}
+		run = append(run, r)
+		if !hasValues(r) {
+			continue
+		}
+		k := len(run)
+		if k >= 2 {
+			var all, kept []*tok
+			for i := range r.toks {
+				if t := &r.toks[i]; t.kind == tokValue {
+					all = append(all, t)
+					if !t.page {
+						kept = append(kept, t)
+					}
+				}
+			}
+			vals := all
+			if len(vals) != n*k {
+				vals = kept
+			}
+			// Numbers that do not stand beside the last label, after
+			// labels that print nothing at all, are the block's even when
+			// they are not one per cell.
+			broken := len(vals) != n*k && len(all) > 0 && all[0].line != r.line
+			if len(vals) == n*k || broken {
+				b := &labelBlock{rows: append([]*row(nil), run...), vals: vals, broken: broken}
+				if out == nil {
+					out = map[*row]*labelBlock{}
+				}
+				for _, br := range run {
+					out[br] = b
+				}
+			}
+		}
+		run = run[:0]
+	}
+	return out
+}
+
+// readBlocks decides the label blocks of section 三, whose cells are
+// already unknown in the table, and writes what is determined.
+func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
+	var list []*labelBlock
+	var open []*openRow
+	n := len(schemas.Applicants)
+	seen := map[*labelBlock]bool{}
+	order := make([]*labelBlock, 0, len(blocks))
+	for _, b := range blocks {
+		if !seen[b] {
+			seen[b] = true
+			order = append(order, b)
+		}
+	}
+	sortBlocks(order)
+	for _, b := range order {
+		k := len(b.rows)
+		var cells []string
+		for _, r := range b.rows {
+			cells = append(cells, appCells[r.code]...)
+		}
+		byRow := make([]placed, n*k)
+		byCol := make([]placed, n*k)
+		readable := !b.broken
+		for m, t := range b.vals {
+			if b.broken {
+				break
+			}
+			v, ok := readCount(t.raw)
+			readable = readable && ok
+			byRow[m] = placed{v: v, raw: t.raw, line: t.line}
+			i, j := m%k, m/k // column by column: m = j*k + i
+			byCol[i*n+j] = placed{v: v, raw: t.raw, line: t.line}
+		}
+		b.open = &openRow{cells: cells}
+		if readable {
+			b.open.cands = [][]placed{byCol}
+			if !sameReading(byCol, byRow) {
+				b.open.cands = append(b.open.cands, byRow)
+			}
+		}
+		list = append(list, b)
+		open = append(open, b.open)
+	}
+	solveRows(p.s3, cons, open, 1)
+	for _, b := range list {
+		first, last := b.rows[0], b.rows[len(b.rows)-1]
+		what := fmt.Sprintf("the %d rows from %q to %q print their labels first, then their %d numbers", len(b.rows), first.label, last.label, len(b.vals))
+		if !b.open.done {
+			why := "neither reading, row by row or column by column, satisfies the template's arithmetic"
+			switch {
+			case b.broken:
+				what = fmt.Sprintf("the %d rows from %q to %q print their labels first, then %d numbers for their %d cells", len(b.rows), first.label, last.label, len(b.vals), n*len(b.rows))
+				why = "blank cells print nothing in this layout, so which cells the numbers fill is not known"
+			case b.open.fits > 1:
+				why = "both readings, row by row and column by column, satisfy the template's arithmetic with different values"
+			}
+			p.finding("S3_COLUMN_BLOCKS", schemas.SeverityError, schemas.KindExtraction, "s3.*",
+				what+"; "+why+", so their cells are left null", last.line, nil, nil)
+			continue
+		}
+		for _, c := range b.open.cells {
+			cv := p.s3[c]
+			a := &p.out.Applications[cv.idx]
+			a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
+		}
+		if b.open.pick == 0 && len(b.open.cands) > 1 {
+			p.finding("S3_COLUMN_BLOCKS", schemas.SeverityRepaired, schemas.KindExtraction, "s3.*",
+				what+" column by column (pdftotext's default mode); read so, the template's arithmetic holds, and read row by row it does not", last.line, nil, nil)
+			continue
+		}
+		p.finding("S3_COLUMN_BLOCKS", schemas.SeverityInfo, schemas.KindExtraction, "s3.*",
+			what+"; read row by row, as printed, which the template's arithmetic confirms", last.line, nil, nil)
+	}
+}
+
+// sortBlocks orders blocks by the line of their first label.
+func sortBlocks(bs []*labelBlock) {
+	for i := 1; i < len(bs); i++ {
+		for j := i; j > 0 && bs[j].rows[0].line < bs[j-1].rows[0].line; j-- {
+			bs[j], bs[j-1] = bs[j-1], bs[j]
+		}
+	}
+}
+
+// labelOnly reports a row that printed its label and nothing else: no
+// cell, empty or not, and no two blank lines in a row (in a layout of a
+// paragraph per cell, that is an empty cell); a single blank line only
+// ends a paragraph.
+func labelOnly(r *row) bool {
+	if r.trail > 0 {
+		return false
+	}
+	prevBlank := -1
+	for _, t := range r.toks {
+		switch t.kind {
+		case tokValue, tokEmpty:
+			return false
+		case tokBlank:
+			if t.line == prevBlank+1 {
+				return false
+			}
+			prevBlank = t.line
+		}
+	}
+	return true
+}
