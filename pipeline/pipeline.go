@@ -46,6 +46,10 @@ type Config struct {
 	// Now returns the run's start time; tests pin it.
 	Now    func() time.Time
 	Limits extract.Limits
+	// S3PathStyle forces path-style (true) or virtual-hosted (false)
+	// addressing for an s3:// output; nil: path-style with a custom
+	// endpoint.
+	S3PathStyle *bool
 
 	maxErrCount int
 	maxErrFrac  float64
@@ -58,6 +62,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Output == "" {
 		return fmt.Errorf("%w: --output is required", ErrUsage)
+	}
+	if err := checkOutput(c.Output); err != nil {
+		return err
 	}
 	if c.Workers < 0 {
 		return fmt.Errorf("%w: --workers must be positive, got %d", ErrUsage, c.Workers)
@@ -126,12 +133,16 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		StartedAt: start, Seconds: map[string]float64{}}
 	rec.Inputs.SkippedBy = map[string]int{}
 
+	out, err := openOutput(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
 	// The writer takes the output's lock first: a second run is refused
 	// before it reads anything.
 	w, err := load.NewWriter(cfg.Output, load.Options{RunID: runID, StartedAt: start, PipelineVersion: Version, Verify: true, Streaming: true,
 		// years are read as 20xx, so at most 100 values and the unknown one:
 		// a stray year in one report must not fail the run
-		MaxPartitions: 128})
+		MaxPartitions: 128, Store: out.writerStore()})
 	if err != nil {
 		if errors.Is(err, load.ErrLocked) {
 			return nil, fmt.Errorf("%w: another nianbao run is writing %s; this one exits without touching it", ErrLocked, cfg.Output)
@@ -162,7 +173,9 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		if err != nil {
 			rec.Error = err.Error()
 		}
-		if rerr := writeRecord(cfg.Output, rec, cfg.KeepRuns); rerr != nil {
+		rctx, cancel := detached(ctx)
+		defer cancel()
+		if rerr := writeRecord(rctx, out.store, rec, cfg.KeepRuns); rerr != nil {
 			log.Warn("run record not written", "error", rerr)
 		}
 		if sum != nil {
@@ -170,7 +183,11 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		}
 	}()
 
-	st, err := openState(cfg.Output, runID)
+	stateRoot, err := out.stateRoot(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	st, err := openState(stateRoot, runID)
 	if err != nil {
 		return nil, err
 	}
@@ -208,7 +225,7 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	// The build identity is compared now and recorded for the next run
 	// after a publish (it hashes the executable: about 20 ms).
 	last, thisBuild := readLast(st), build()
-	if unchanged(cfg, st, jobs, last, thisBuild) && !cfg.tooMany(last.Reports[schemas.StatusError], len(srcs)) {
+	if unchanged(ctx, cfg, out.store, st, jobs, last, thisBuild) && !cfg.tooMany(last.Reports[schemas.StatusError], len(srcs)) {
 		// (Too many errors for this run's --max-errors: run, and fail as a
 		// run over these inputs would.)
 		if err := w.Abort(); err != nil {
@@ -275,6 +292,8 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		log.Warn("state store not saved", "error", err)
 	} else if err := writeLast(st, &lastRun{Build: thisBuild, RunID: runID, Files: len(srcs), BytesIn: sum.InputBytes,
 		BytesOut: sum.BytesWritten, Reports: sum.ByStatus, Template: sum.ByTemplate, Rows: sum.Rows}); err != nil {
+		log.Warn("state store not saved", "error", err)
+	} else if err := out.saveState(ctx); err != nil {
 		log.Warn("state store not saved", "error", err)
 	}
 	rec.Rows, rec.BytesOut = sum.Rows, sum.BytesWritten

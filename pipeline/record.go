@@ -1,13 +1,14 @@
 package pipeline
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/nianbao/nianbao/load"
 )
 
 // RunRecord is what a run writes to OUT/_runs/<run-id>.json: enough to
@@ -58,41 +59,33 @@ type RunRecord struct {
 
 const runsDir = "_runs"
 
-// writeRecord saves the record (temp file and rename) and keeps the newest
-// keep records.
-func writeRecord(out string, r *RunRecord, keep int) error {
-	dir := filepath.Join(out, runsDir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
+// writeRecord saves the record (a new object, or temp file and rename)
+// and keeps the newest keep records.
+func writeRecord(ctx context.Context, out load.Store, r *RunRecord, keep int) error {
 	b, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
 		return err
 	}
-	name := filepath.Join(dir, r.RunID+".json")
-	tmp := filepath.Join(dir, "."+r.RunID+".json.tmp")
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, name); err != nil {
+	if _, err := out.Put(ctx, runsDir+"/"+r.RunID+".json", append(b, '\n'), load.Cond{}); err != nil {
 		return err
 	}
 	if keep <= 0 {
 		return nil
 	}
-	ents, err := os.ReadDir(dir)
+	objs, err := out.List(ctx, runsDir+"/")
 	if err != nil {
 		return err
 	}
 	var names []string
-	for _, e := range ents {
-		if strings.HasSuffix(e.Name(), ".json") && !strings.HasPrefix(e.Name(), ".") {
-			names = append(names, e.Name())
+	for _, o := range objs {
+		name := strings.TrimPrefix(o.Key, runsDir+"/")
+		if strings.HasSuffix(name, ".json") && !strings.HasPrefix(name, ".") && !strings.Contains(name, "/") {
+			names = append(names, name)
 		}
 	}
 	sort.Strings(names) // run ids start with the start time
 	for len(names) > keep {
-		if err := os.Remove(filepath.Join(dir, names[0])); err != nil {
+		if err := out.Delete(ctx, runsDir+"/"+names[0]); err != nil {
 			return fmt.Errorf("rotate run records: %w", err)
 		}
 		names = names[1:]
