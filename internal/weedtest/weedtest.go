@@ -99,7 +99,7 @@ func start(bin string) (*Server, error) {
 		"-s3.port=" + strconv.Itoa(p[6]), "-s3.port.grpc=" + strconv.Itoa(p[7]),
 		"-admin.port=" + strconv.Itoa(p[8]), "-admin.port.grpc=" + strconv.Itoa(p[9]),
 		"-webdav.port=" + strconv.Itoa(p[10]), "-debug.port=" + strconv.Itoa(p[11]),
-		"-s3.port.iceberg=0", "-s3.port.lance=0",
+		"-s3.port.iceberg=0", "-s3.port.lance=0", "-s3.autoCreateBucket=false",
 	}
 	log, err := os.Create(dir + ".log")
 	if err != nil {
