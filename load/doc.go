@@ -59,8 +59,10 @@
 // before the link is renamed in, and the table is briefly missing. The old
 // directories are kept as runs/_legacy-<run-id> until the next run.
 //
-// The links are local-filesystem objects: on object stores (S3, HDFS
-// without symlinks) this scheme does not apply.
+// The links are local-filesystem objects. Everything else a Writer reads
+// and writes goes through a Store (store.go): a local folder, or an S3
+// bucket prefix (Options.Store), where a run is held by a lease object and
+// published by a conditional write of _manifest.json (publish_s3.go).
 //
 // # Memory
 //
