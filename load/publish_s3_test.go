@@ -184,6 +184,7 @@ func TestS3Lease(t *testing.T) {
 		t.Fatal(err)
 	}
 	s2, _ := OpenStore(ctx, s.String(), StoreOptions{})
+	defer s2.(*S3Store).Close()
 	if _, err := NewWriter("", s3opts(s2, "r2")); !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "r1") {
 		t.Fatalf("second writer: %v; want ErrLocked naming r1", err)
 	}

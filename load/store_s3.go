@@ -6,13 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
@@ -74,6 +77,9 @@ type S3Store struct {
 	c     *s3.Client
 	url   S3URL
 	owner string
+
+	mu  sync.Mutex
+	trs []*http.Transport // the transports the client built, for Close
 }
 
 // s3PartSize is the size of a multipart upload's parts, S3's minimum: an
@@ -84,7 +90,16 @@ const s3PartSize = 5 << 20
 const metaRun = "nianbao-run"
 
 func newS3Store(ctx context.Context, u S3URL, opt StoreOptions) (*S3Store, error) {
+	s := &S3Store{url: u}
+	// The SDK's own client (AWS_CA_BUNDLE needs it), with a hook that
+	// keeps its transports so Close can drop their idle connections.
+	hc := awshttp.NewBuildableClient().WithTransportOptions(func(tr *http.Transport) {
+		s.mu.Lock()
+		s.trs = append(s.trs, tr)
+		s.mu.Unlock()
+	})
 	cfg, err := config.LoadDefaultConfig(ctx,
+		config.WithHTTPClient(hc),
 		config.WithRetryer(func() aws.Retryer {
 			// A server that went away gets a few tries over some seconds,
 			// then the run fails with nothing published.
@@ -103,7 +118,7 @@ func newS3Store(ctx context.Context, u S3URL, opt StoreOptions) (*S3Store, error
 	if cfg.Region == "" {
 		cfg.Region = "us-east-1"
 	}
-	c := s3.NewFromConfig(cfg, func(o *s3.Options) {
+	s.c = s3.NewFromConfig(cfg, func(o *s3.Options) {
 		switch {
 		case opt.PathStyle != nil:
 			o.UsePathStyle = *opt.PathStyle
@@ -113,7 +128,17 @@ func newS3Store(ctx context.Context, u S3URL, opt StoreOptions) (*S3Store, error
 			o.UsePathStyle = o.BaseEndpoint != nil
 		}
 	})
-	return &S3Store{c: c, url: u}, nil
+	return s, nil
+}
+
+// Close drops the store's idle connections.
+func (s *S3Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, tr := range s.trs {
+		tr.CloseIdleConnections()
+	}
+	return nil
 }
 
 // SetOwner names the run whose objects this store writes from now on.

@@ -36,6 +36,8 @@ func newTestS3Store(t *testing.T) *S3Store {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Idle connections must not outlive the test (others count open files).
+	t.Cleanup(func() { s.(*S3Store).Close() })
 	return s.(*S3Store)
 }
 

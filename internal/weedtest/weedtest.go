@@ -34,6 +34,7 @@ type Server struct {
 	dir      string
 	log      *os.File
 	exited   chan struct{}
+	tr       *http.Transport
 }
 
 // ErrNoWeed is returned by Start when NIANBAO_WEED is not set.
@@ -115,7 +116,8 @@ func start(bin string) (*Server, error) {
 	}
 	exited := make(chan struct{})
 	go func() { cmd.Wait(); close(exited) }()
-	s := &Server{Endpoint: fmt.Sprintf("http://127.0.0.1:%d", p[6]), cmd: cmd, dir: dir, log: log, exited: exited}
+	s := &Server{Endpoint: fmt.Sprintf("http://127.0.0.1:%d", p[6]), cmd: cmd, dir: dir, log: log, exited: exited,
+		tr: http.DefaultTransport.(*http.Transport).Clone()}
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
 		select {
@@ -156,7 +158,7 @@ func (s *Server) Client() *s3.Client {
 		BaseEndpoint: aws.String(s.Endpoint),
 		UsePathStyle: true,
 		Credentials:  credentials.NewStaticCredentialsProvider(AccessKey, SecretKey, ""),
-		HTTPClient:   &http.Client{Timeout: 10 * time.Second},
+		HTTPClient:   &http.Client{Timeout: 10 * time.Second, Transport: s.tr},
 	})
 }
 
@@ -164,6 +166,7 @@ func (s *Server) Client() *s3.Client {
 func (s *Server) Bucket(name string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	defer s.tr.CloseIdleConnections()
 	_, err := s.Client().CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(name)})
 	if err != nil && !strings.Contains(err.Error(), "BucketAlready") {
 		return err
@@ -203,7 +206,13 @@ func (s *Server) Stop() {
 	s.cleanup()
 }
 
+// CloseIdleConnections drops the idle connections of Client.
+func (s *Server) CloseIdleConnections() { s.tr.CloseIdleConnections() }
+
 func (s *Server) cleanup() {
+	if s.tr != nil {
+		s.tr.CloseIdleConnections()
+	}
 	s.log.Close()
 	os.Remove(s.log.Name())
 	os.RemoveAll(s.dir)
