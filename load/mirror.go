@@ -22,8 +22,8 @@ import (
 // is gone (only objects nianbao wrote).
 type Mirror struct {
 	store  Store
-	prefix string // e.g. ".nianbao/state"
-	root   string // local folder; root/prefix holds the copy
+	prefix string // e.g. ".nianbao/state"; "" for everything
+	root   string // local folder: mirror.json, and data/ for the store's root
 	seen   map[string]mirrored
 }
 
@@ -46,16 +46,24 @@ func MirrorDir(output string) (string, error) {
 	return filepath.Join(base, "nianbao", "mirror", hex.EncodeToString(sum[:8])), nil
 }
 
-// NewMirror mirrors prefix of store into root/prefix.
+// NewMirror mirrors prefix of store into root/data/prefix.
 func NewMirror(store Store, prefix, root string) *Mirror {
 	return &Mirror{store: store, prefix: strings.Trim(prefix, "/"), root: root, seen: map[string]mirrored{}}
 }
 
-// Root is the folder that stands for the store's root: root/prefix is the
-// mirrored part.
-func (m *Mirror) Root() string { return m.root }
+// Root is the folder that stands for the store's root: Root()/prefix is
+// the mirrored part.
+func (m *Mirror) Root() string { return filepath.Join(m.root, "data") }
 
-func (m *Mirror) local(key string) string { return filepath.Join(m.root, filepath.FromSlash(key)) }
+func (m *Mirror) local(key string) string { return filepath.Join(m.Root(), filepath.FromSlash(key)) }
+
+// listPrefix is what to List: the prefix as a folder, or everything.
+func (m *Mirror) listPrefix() string {
+	if m.prefix == "" {
+		return ""
+	}
+	return m.prefix + "/"
+}
 
 // Pull makes the local copy equal to the store's objects under the prefix,
 // downloading only objects whose ETag changed since they were mirrored.
@@ -66,7 +74,7 @@ func (m *Mirror) Pull(ctx context.Context) error {
 	if b, err := os.ReadFile(filepath.Join(m.root, mirrorRecord)); err == nil {
 		_ = json.Unmarshal(b, &m.seen)
 	}
-	objs, err := m.store.List(ctx, m.prefix+"/")
+	objs, err := m.store.List(ctx, m.listPrefix())
 	if err != nil {
 		return err
 	}
@@ -87,7 +95,7 @@ func (m *Mirror) Pull(ctx context.Context) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		rel, _ := filepath.Rel(m.root, p)
+		rel, _ := filepath.Rel(m.Root(), p)
 		key := filepath.ToSlash(rel)
 		if !remote[key] {
 			delete(m.seen, key)
@@ -120,6 +128,11 @@ func (m *Mirror) download(ctx context.Context, o ObjectInfo) error {
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil && !o.ModTime.IsZero() {
+		// The object's time, so a file's (path, size, mtime) is the same
+		// on every machine that mirrors it.
+		err = os.Chtimes(tmp, o.ModTime, o.ModTime)
+	}
 	if err == nil {
 		err = os.Rename(tmp, p)
 	}
@@ -143,7 +156,7 @@ func (m *Mirror) Push(ctx context.Context) error {
 		if err != nil || d.IsDir() || !d.Type().IsRegular() || strings.HasSuffix(p, ".download") {
 			return err
 		}
-		rel, _ := filepath.Rel(m.root, p)
+		rel, _ := filepath.Rel(m.Root(), p)
 		key := filepath.ToSlash(rel)
 		local[key] = true
 		fi, err := d.Info()
@@ -158,7 +171,7 @@ func (m *Mirror) Push(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("load: mirror: %w", err)
 	}
-	objs, err := m.store.List(ctx, m.prefix+"/")
+	objs, err := m.store.List(ctx, m.listPrefix())
 	if err != nil {
 		return err
 	}

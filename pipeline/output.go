@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/nianbao/nianbao/load"
@@ -65,7 +66,46 @@ func (o *output) stateRoot(ctx context.Context, cfg Config) (string, error) {
 	if err := o.mirror.Pull(ctx); err != nil {
 		return "", fmt.Errorf("state store of %s: %w", cfg.Output, err)
 	}
-	return dir, nil
+	return o.mirror.Root(), nil
+}
+
+// checkInput validates --input: a folder, or a well-formed s3:// URL.
+func checkInput(in string) error {
+	if load.IsURL(in) {
+		if _, err := load.ParseS3URL(in); err != nil {
+			return fmt.Errorf("%w: --input: %v", ErrUsage, err)
+		}
+		return nil
+	}
+	if fi, err := os.Stat(in); err != nil {
+		return fmt.Errorf("%w: --input %s: %v", ErrUsage, in, err)
+	} else if !fi.IsDir() {
+		return fmt.Errorf("%w: --input %s is not a folder", ErrUsage, in)
+	}
+	return nil
+}
+
+// inputFolder is the folder the run walks: --input itself, or for
+// s3://bucket/prefix a local mirror of its objects (only objects whose
+// ETag changed since the last run are downloaded; each file gets its
+// object's time, so unchanged reports are recognised by the state store).
+func inputFolder(ctx context.Context, cfg Config) (string, error) {
+	if !load.IsURL(cfg.Input) {
+		return cfg.Input, nil
+	}
+	s, err := load.OpenStore(ctx, cfg.Input, load.StoreOptions{PathStyle: cfg.S3PathStyle})
+	if err != nil {
+		return "", fmt.Errorf("open input %s: %w", cfg.Input, err)
+	}
+	dir, err := load.MirrorDir("input " + cfg.Input)
+	if err != nil {
+		return "", err
+	}
+	m := load.NewMirror(s, "", dir)
+	if err := m.Pull(ctx); err != nil {
+		return "", fmt.Errorf("read input %s: %w", cfg.Input, err)
+	}
+	return m.Root(), nil
 }
 
 // saveState puts the mirrored state back into the bucket.

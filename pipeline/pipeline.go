@@ -91,12 +91,7 @@ func (c *Config) Validate() error {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
-	if fi, err := os.Stat(c.Input); err != nil {
-		return fmt.Errorf("%w: --input %s: %v", ErrUsage, c.Input, err)
-	} else if !fi.IsDir() {
-		return fmt.Errorf("%w: --input %s is not a folder", ErrUsage, c.Input)
-	}
-	return nil
+	return checkInput(c.Input)
 }
 
 // Summary is what a run did.
@@ -199,12 +194,16 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	}
 
 	t0 := time.Now()
+	inDir, err := inputFolder(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
 	var srcs []extract.Source
 	err = extract.WalkOptions{OnSkip: func(rel, reason string) {
 		rec.Inputs.Skipped++
 		rec.Inputs.SkippedBy[reason]++
 		log.Debug("skipped", "path", rel, "reason", reason)
-	}}.Walk(ctx, cfg.Input, func(s extract.Source) error {
+	}}.Walk(ctx, inDir, func(s extract.Source) error {
 		srcs = append(srcs, s)
 		return nil
 	})

@@ -572,3 +572,49 @@ func TestS3ServerGoneMidRun(t *testing.T) {
 		t.Errorf("the error does not name the bucket:\n%s", stderr)
 	}
 }
+
+// TestS3Input: reports that live in a bucket give the same dataset as the
+// same files in a folder, and a rerun from an empty local mirror finds
+// every report unchanged.
+func TestS3Input(t *testing.T) {
+	w := needWeed(t)
+	bucket := newBucket(t, w)
+	ents, err := os.ReadDir("../../testdata/samples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join("../../testdata/samples", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		key := "reports/2020/" + e.Name()
+		if _, err := w.Client().PutObject(context.Background(), &s3.PutObjectInput{Bucket: &bucket, Key: &key, Body: bytes.NewReader(b)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	folder := filepath.Join(t.TempDir(), "2020")
+	if err := os.CopyFS(folder, os.DirFS("../../testdata/samples")); err != nil {
+		t.Fatal(err)
+	}
+	fromFolder, fromBucket := t.TempDir(), t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	if _, stderr, code := runCLI(t, "", "run", "--input", filepath.Dir(folder), "--output", fromFolder, "--log-format", "json"); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	in := "s3://" + bucket + "/reports"
+	if _, stderr, code := runCLI(t, "", "run", "--input", in, "--output", fromBucket, "--log-format", "json"); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if got, want := fileSet(localManifest(t, fromBucket)), fileSet(localManifest(t, fromFolder)); !reflect.DeepEqual(got, want) {
+		t.Fatalf("from the bucket:\n%v\nfrom a folder:\n%v", got, want)
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	time.Sleep(2 * time.Millisecond)
+	if _, stderr, code := runCLI(t, "", "run", "--input", in, "--output", fromBucket, "--log-format", "json"); code != 0 || !strings.Contains(stderr, `"unchanged"`) {
+		t.Fatalf("rerun: exit %d, want an unchanged run\n%s", code, stderr)
+	}
+	if _, stderr, code := runCLI(t, "", "run", "--input", "s3://"+bucket+"/../x", "--output", fromBucket); code != 2 {
+		t.Fatalf("malformed input URL: exit %d\n%s", code, stderr)
+	}
+}
