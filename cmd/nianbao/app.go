@@ -110,7 +110,7 @@ Examples:
    NIANBAO_INPUT=/data/reports NIANBAO_OUTPUT=/lake/nianbao nianbao run --full
    AWS_ENDPOINT_URL=http://127.0.0.1:8333 nianbao run --input /data/reports --output s3://lake/nianbao`,
 				Flags: []cli.Flag{
-					&cli.StringFlag{Name: "input", Aliases: []string{"i"}, Usage: "folder of reports", EnvVars: []string{"NIANBAO_INPUT"}, Destination: &rc.input},
+					&cli.StringFlag{Name: "input", Aliases: []string{"i"}, Usage: "folder of reports, or s3://bucket/prefix", EnvVars: []string{"NIANBAO_INPUT"}, Destination: &rc.input},
 					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "dataset folder, or s3://bucket/prefix", EnvVars: []string{"NIANBAO_OUTPUT"}, Destination: &rc.output},
 					s3PathStyleFlag(),
 					&cli.IntFlag{Name: "workers", Aliases: []string{"w"}, Usage: "parallel parsers", Value: runtime.NumCPU(), EnvVars: []string{"NIANBAO_WORKERS"}, Destination: &rc.workers},
