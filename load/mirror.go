@@ -80,6 +80,10 @@ func (m *Mirror) Pull(ctx context.Context) error {
 	}
 	remote := map[string]bool{}
 	for _, o := range objs {
+		if !filepath.IsLocal(filepath.FromSlash(o.Key)) || strings.HasSuffix(o.Key, ".download") {
+			// "a/../../b" would land outside the mirror.
+			return fmt.Errorf("load: %s/%s: the object's key cannot be a local file name", m.store, o.Key)
+		}
 		remote[o.Key] = true
 		p := m.local(o.Key)
 		fi, err := os.Stat(p)

@@ -6,9 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
 
 // storeCase opens a new, empty store of one kind.
@@ -330,4 +334,41 @@ func mustLocal(dir string) Store {
 		panic(err)
 	}
 	return s
+}
+
+// TestMirrorRefusesKeysOutside: an object whose key climbs out of the
+// prefix is not written outside the mirror folder.
+func TestMirrorRefusesKeysOutside(t *testing.T) {
+	ctx := context.Background()
+	forEachStore(t, func(t *testing.T, s Store) {
+		if _, err := s.Put(ctx, "in/ok.txt", []byte("ok"), Cond{}); err != nil {
+			t.Fatal(err)
+		}
+		root := t.TempDir()
+		m := NewMirror(s, "in", root)
+		if err := m.Pull(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if b, err := os.ReadFile(filepath.Join(m.Root(), "in", "ok.txt")); err != nil || string(b) != "ok" {
+			t.Fatalf("mirrored: %q, %v", b, err)
+		}
+		s3s, ok := s.(*S3Store)
+		if !ok {
+			return // a folder cannot hold such a key
+		}
+		// Written with the SDK: the Store refuses nothing here.
+		k := s3s.key("in/../../escape.txt")
+		if _, err := s3s.c.PutObject(ctx, &s3.PutObjectInput{Bucket: &s3s.url.Bucket, Key: &k, Body: strings.NewReader("x")}); err != nil {
+			t.Skipf("the server does not keep such a key: %v", err)
+		}
+		objs, _ := s.List(ctx, "in/")
+		t.Logf("listed %v", objs)
+		err := m.Pull(ctx)
+		if _, serr := os.Stat(filepath.Join(root, "escape.txt")); serr == nil {
+			t.Fatal("a file was written outside the mirror")
+		}
+		if len(objs) == 2 && err == nil {
+			t.Error("Pull accepted a key that climbs out")
+		}
+	})
 }
