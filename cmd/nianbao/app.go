@@ -100,7 +100,7 @@ published by one conditional write of _manifest.json; readers go through it
 (nianbao tables --output URL prints the files and DuckDB and Spark statements).
 
 Exit status: 0 published, or nothing to do; 1 the run failed, nothing
-published; 2 usage error; 3 another run holds the output folder; 4 more
+published; 2 usage error; 3 another run holds the output (folder or bucket prefix); 4 more
 reports failed than
 --max-errors allows, nothing published; 130 interrupted (SIGINT/SIGTERM),
 nothing published. Each run leaves a record in OUTPUT/_runs/<run-id>.json.
