@@ -9,6 +9,9 @@ PYTHON    ?= python3
 VENV      := .venv
 VENV_OK   := $(VENV)/.installed
 SPARK_REQ := integration/spark/requirements.txt
+S3_REQ    := integration/s3/requirements.txt
+# SeaweedFS from the venv: the S3 tests start it on free ports and stop it.
+WEED      := NIANBAO_WEED=$(abspath $(VENV))/bin/weed
 FUZZTIME  ?= 10s
 INPUT     ?= testdata/samples
 OUTPUT    ?= ./out
@@ -23,7 +26,7 @@ help:
 	@echo "build             go build -o bin/nianbao ./cmd/nianbao"
 	@echo "run               build, then publish $(INPUT) into $(OUTPUT)"
 	@echo "test              vet, unit tests with -race, then DuckDB and Spark checks (integration/)"
-	@echo "venv              $(VENV) with pyspark for the Spark check (re-run when $(SPARK_REQ) changes)"
+	@echo "venv              $(VENV) with pyspark, SeaweedFS, DuckDB httpfs and pyarrow for the Spark and S3 checks"
 	@echo "bench             every benchmark, with allocations (the figures of docs/performance.md)"
 	@echo "bench-large       bench at 100 000 reports too, and the peak memory of a 100 000-report run"
 	@echo "fuzz              each fuzz target for FUZZTIME=$(FUZZTIME)"
@@ -42,20 +45,20 @@ vet:
 	$(GO) vet ./...
 	cd integration && $(GO) vet ./...
 
-test-unit:
-	$(GO) test -race ./...
+test-unit: venv
+	$(WEED) $(GO) test -race ./...
 
 # The integration module builds DuckDB's cgo driver (kept out of the shipped
 # binary) and runs the Spark check through the venv.
 test-integration: venv
-	cd integration && CGO_ENABLED=1 $(GO) test -timeout 30m ./...
+	cd integration && $(WEED) CGO_ENABLED=1 $(GO) test -timeout 30m ./...
 
 venv: $(VENV_OK)
 
-$(VENV_OK): $(SPARK_REQ)
+$(VENV_OK): $(SPARK_REQ) $(S3_REQ)
 	@start=$$(date +%s); \
 	$(PYTHON) -m venv $(VENV); \
-	$(VENV)/bin/pip install --disable-pip-version-check --quiet -r $(SPARK_REQ); \
+	$(VENV)/bin/pip install --disable-pip-version-check --quiet -r $(SPARK_REQ) -r $(S3_REQ); \
 	touch $@; \
 	echo "venv: $(VENV) ready in $$(( $$(date +%s) - start ))s"
 

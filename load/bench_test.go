@@ -155,7 +155,7 @@ func BenchmarkVerify(b *testing.B) {
 	for range b.N {
 		for _, t := range tables {
 			for _, f := range m.Tables[t.name].Files {
-				if err := verifyFile(context.Background(), runDir, f, t.schema, memory.DefaultAllocator); err != nil {
+				if err := verifyFile(context.Background(), mustLocal(runDir), "", f, t.schema, memory.DefaultAllocator); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -94,8 +94,10 @@
 // the layout before the links (plain table directories) is refused like
 // any other: nothing proves who wrote those directories.
 //
-// The links are local-filesystem objects: on object stores (S3, HDFS
-// without symlinks) this scheme does not apply.
+// The links are local-filesystem objects. Everything else a Writer reads
+// and writes goes through a Store (store.go): a local folder, or an S3
+// bucket prefix (Options.Store), where a run is held by a lease object and
+// published by a conditional write of _manifest.json (publish_s3.go).
 //
 // # Memory
 //

@@ -47,6 +47,21 @@ var (
 	// ErrPanic is returned (wrapped, with the panic value) when the Parquet
 	// library panicked while writing a file.
 	ErrPanic = errors.New("parquet writer panicked")
+
+	// ErrNotExist is returned by a Store for a key that names no object.
+	ErrNotExist = errors.New("load: no such object")
+
+	// ErrPrecondition is returned by Store.Put when its condition does not
+	// hold: the key exists (If-None-Match) or has another ETag (If-Match).
+	ErrPrecondition = errors.New("load: precondition failed")
+
+	// ErrKey is returned by a Store for a key it cannot hold (absolute,
+	// empty, or climbing out with "..").
+	ErrKey = errors.New("load: invalid key")
+
+	// ErrURL is returned by OpenStore and ParseS3URL for a malformed
+	// s3:// URL.
+	ErrURL = errors.New("load: invalid storage URL")
 )
 
 // VerifyError reports a written file that failed verification.

@@ -359,13 +359,13 @@ func TestVerifyNamesFile(t *testing.T) {
 	f := m.Tables[schemas.TableAppeals].Files[0]
 	runDir := filepath.Join(out, filepath.FromSlash(m.RunDir))
 	f.Rows++
-	err := verifyFile(context.Background(), runDir, f, schemas.Appeals, memory.DefaultAllocator)
+	err := verifyFile(context.Background(), mustLocal(runDir), "", f, schemas.Appeals, memory.DefaultAllocator)
 	var ve *VerifyError
 	if !errors.As(err, &ve) || ve.File != f.Path || !errors.Is(err, ErrRowCount) {
 		t.Errorf("row count: %v", err)
 	}
 	f.Rows--
-	err = verifyFile(context.Background(), runDir, f, schemas.Applications, memory.DefaultAllocator)
+	err = verifyFile(context.Background(), mustLocal(runDir), "", f, schemas.Applications, memory.DefaultAllocator)
 	if !errors.As(err, &ve) || !errors.Is(err, ErrSchema) || !strings.Contains(err.Error(), f.Path) {
 		t.Errorf("schema: %v", err)
 	}

@@ -6,9 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 	"unsafe"
 
@@ -267,10 +265,10 @@ func (s *partWriter[T]) discard() {
 
 // partFile is one Parquet file being written, hashed and counted as it goes.
 type partFile[T any] struct {
-	rel  string // relative to the output directory, '/' separators
-	path string
+	rel  string // relative to the run, '/' separators
+	w    *Writer
 	year *int32
-	f    *os.File
+	f    ObjectWriter
 	sum  hash.Hash
 	n    int64
 	pw   *parquet.GenericWriter[T]
@@ -279,15 +277,11 @@ type partFile[T any] struct {
 
 func createPart[T any](w *Writer, tableName string, part partition, seq int, opts []parquet.WriterOption) (*partFile[T], error) {
 	rel := path.Join(tableName, part.dir, fmt.Sprintf("part-%05d.parquet", seq))
-	p := filepath.Join(w.runDir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return nil, fmt.Errorf("load: %w", err)
-	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := w.store.Create(w.ctx, keyJoin(w.runKey, rel))
 	if err != nil {
-		return nil, fmt.Errorf("load: %w", err)
+		return nil, err
 	}
-	pf := &partFile[T]{rel: rel, path: p, year: part.year, f: f, sum: sha256.New()}
+	pf := &partFile[T]{rel: rel, w: w, year: part.year, f: f, sum: sha256.New()}
 	pf.pw = parquet.NewGenericWriter[T](pf, opts...)
 	return pf, nil
 }
@@ -314,25 +308,18 @@ func (pf *partFile[T]) close() (FileManifest, error) {
 		pf.discard()
 		return FileManifest{}, fmt.Errorf("load: write %s: %w", pf.rel, err)
 	}
-	if err := pf.f.Sync(); err != nil {
-		pf.discard()
-		return FileManifest{}, fmt.Errorf("load: sync %s: %w", pf.rel, err)
-	}
-	if err := pf.f.Close(); err != nil {
-		return FileManifest{}, fmt.Errorf("load: close %s: %w", pf.rel, err)
-	}
 	// The name carries a digest of the bytes: the same rows always get the
 	// same name, and different rows never reuse one, so a reader that
 	// listed the files of one run cannot open a file of another by the
 	// same name after a publish.
 	sum := hex.EncodeToString(pf.sum.Sum(nil))
 	rel := strings.TrimSuffix(pf.rel, ".parquet") + "-" + sum[:16] + ".parquet"
-	if err := os.Rename(pf.path, filepath.Join(filepath.Dir(pf.path), path.Base(rel))); err != nil {
-		return FileManifest{}, fmt.Errorf("load: name %s: %w", pf.rel, err)
+	if err := pf.f.Commit(pf.w.ctx, keyJoin(pf.w.runKey, rel)); err != nil {
+		return FileManifest{}, fmt.Errorf("load: write %s: %w", pf.rel, err)
 	}
 	return FileManifest{Path: rel, ReportYear: pf.year, Rows: pf.rows, Bytes: pf.n, SHA256: sum}, nil
 }
 
-// discard closes a file after a failure; the run directory is removed
+// discard drops a file after a failure; the rest of the run is removed
 // by Commit.
-func (pf *partFile[T]) discard() { _ = pf.f.Close() }
+func (pf *partFile[T]) discard() { _ = pf.f.Abort() }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/memory"
@@ -57,21 +56,26 @@ func CheckSchema(want, got *arrow.Schema) error {
 
 // verifyFile reads a written file back through Arrow's Parquet reader,
 // checks its schema and decodes every row.
-func verifyFile(ctx context.Context, runDir string, f FileManifest, table *arrow.Schema, mem memory.Allocator) error {
-	err := readBack(ctx, filepath.Join(runDir, filepath.FromSlash(f.Path)), f.Rows, FileSchema(table), mem)
+func verifyFile(ctx context.Context, store Store, runKey string, f FileManifest, table *arrow.Schema, mem memory.Allocator) error {
+	err := readBack(ctx, store, keyJoin(runKey, f.Path), f.Rows, FileSchema(table), mem)
 	if err != nil {
 		return &VerifyError{File: f.Path, Err: err}
 	}
 	return nil
 }
 
-func readBack(ctx context.Context, path string, rows int64, want *arrow.Schema, mem memory.Allocator) (err error) {
+func readBack(ctx context.Context, store Store, key string, rows int64, want *arrow.Schema, mem memory.Allocator) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("arrow reader panicked: %v", r)
 		}
 	}()
-	rdr, err := file.OpenParquetFile(path, false)
+	obj, err := store.Open(ctx, key)
+	if err != nil {
+		return err
+	}
+	defer obj.Close()
+	rdr, err := file.NewParquetReader(io.NewSectionReader(obj, 0, obj.Size()))
 	if err != nil {
 		return err
 	}

@@ -91,6 +91,11 @@ type Options struct {
 	// exists and nianbao did not create it, and records each as nianbao's
 	// before the caller makes it.
 	ExtraDirs []string
+	// Store is where the dataset goes when it is not the local folder
+	// given to NewWriter: an S3 bucket prefix (OpenStore). Such a store is
+	// published by a conditional write of _manifest.json and held by a
+	// lease object instead of a lock file (see publish_s3.go).
+	Store Store
 }
 
 // Writer buffers the rows of a run and publishes them as one dataset.
@@ -105,6 +110,13 @@ type Writer struct {
 	opt    Options
 	lock   *os.File
 	own    *ownership // the ownership record, read and written under the lock
+	// store holds every object of the run under runKey; remote is set
+	// for an object store, which has its own lease and publish.
+	store  Store
+	runKey string
+	remote *remote
+	ctx    context.Context
+	cancel context.CancelFunc
 	// codec compresses every file of the run. One for all files, because
 	// each keeps a pool of encoders that holds megabytes of window.
 	codec *zstd.Codec
@@ -182,6 +194,9 @@ func NewWriter(outDir string, opt Options) (*Writer, error) {
 			return nil, fmt.Errorf("load: extra directory %q is not a plain name", d)
 		}
 	}
+	if s3s, ok := opt.Store.(*S3Store); ok {
+		return newRemoteWriter(s3s, opt)
+	}
 	out, err := filepath.Abs(outDir)
 	if err != nil {
 		return nil, fmt.Errorf("load: output directory: %w", err)
@@ -202,9 +217,16 @@ func NewWriter(outDir string, opt Options) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
+	store, err := NewLocalStore(out)
+	if err != nil {
+		unlockDir(lock)
+		return nil, err
+	}
 	w := &Writer{out: out, outArg: outDir, opt: opt, lock: lock, codec: &zstd.Codec{Level: zstd.SpeedDefault},
-		runDir: filepath.Join(out, metaDir, runsDir, opt.RunID)}
+		runDir: filepath.Join(out, metaDir, runsDir, opt.RunID), store: store, runKey: runKey(opt.RunID)}
+	w.ctx, w.cancel = context.WithCancel(context.Background())
 	if err := w.start(); err != nil {
+		w.cancel()
 		unlockDir(lock)
 		return nil, err
 	}
@@ -314,13 +336,13 @@ func (w *Writer) Commit(ctx context.Context) (m *Manifest, err error) {
 	}
 	w.state = stateClosed
 	defer func() {
-		if err != nil && !w.published {
-			_ = w.discard()
-		}
 		if err != nil && w.stream != nil {
 			w.stream.discard()
 		}
-		unlockDir(w.lock)
+		if err != nil && !w.published {
+			w.removeRun()
+		}
+		w.release()
 		w.lock = nil
 		w.reports = nil
 		w.stream = nil
@@ -382,7 +404,7 @@ func (w *Writer) Commit(ctx context.Context) (m *Manifest, err error) {
 					if err := gctx.Err(); err != nil {
 						return err
 					}
-					return verifyFile(gctx, w.runDir, f, t.schema, w.opt.Allocator)
+					return verifyFile(gctx, w.store, w.runKey, f, t.schema, w.opt.Allocator)
 				})
 			}
 		}
@@ -394,8 +416,14 @@ func (w *Writer) Commit(ctx context.Context) (m *Manifest, err error) {
 		}
 	}
 	m.FinishedAt = time.Now().UTC()
-	if err := writeFileSync(filepath.Join(w.runDir, manifestName), m.encode()); err != nil {
+	if _, err := w.store.Put(ctx, keyJoin(w.runKey, manifestName), m.encode(), Cond{}); err != nil {
 		return nil, err
+	}
+	if w.remote != nil {
+		if err := w.publishRemote(ctx, m); err != nil {
+			return nil, err
+		}
+		return m, nil
 	}
 	if err := syncTree(w.runDir); err != nil {
 		return nil, err
@@ -419,14 +447,38 @@ func (w *Writer) Abort() error {
 			w.stream.discard()
 			w.stream = nil
 		}
-		err := w.discard()
-		unlockDir(w.lock)
-		w.lock = nil
+		err := w.removeRun()
+		w.release()
 		if err != nil {
 			return fmt.Errorf("load: abort: %w", err)
 		}
 	}
 	return nil
+}
+
+// runKey is the key prefix of a run's objects.
+func runKey(id string) string { return keyJoin(metaDir, runsDir, id) }
+
+// removeRun deletes what this run wrote; never called once it is
+// published.
+func (w *Writer) removeRun() error {
+	if w.remote != nil {
+		return w.removeRemoteRun()
+	}
+	return w.discard()
+}
+
+// release gives the output back to other runs: the lock or the lease.
+func (w *Writer) release() {
+	if w.remote != nil {
+		w.remote.release()
+	} else {
+		unlockDir(w.lock)
+		w.lock = nil
+	}
+	if w.cancel != nil {
+		w.cancel()
+	}
 }
 
 // partition is the reports of one report_year, sorted.

@@ -149,6 +149,8 @@ func TestRunRecordsOnlyOwn(t *testing.T) {
 	}
 	killed := filepath.Join(runs, ".20200102T000000.000000Z.json.tmp")
 	os.WriteFile(killed, []byte("{"), 0o644)
+	killed2 := filepath.Join(runs, ".nianbao-tmp-20200103T000000.000000Z.json-0123456789ab")
+	os.WriteFile(killed2, []byte("{"), 0o644)
 	for range 3 {
 		if _, err := pipeline.Run(context.Background(), pipeline.Config{Input: in, Output: out, KeepRuns: 1, Full: true}); err != nil {
 			t.Fatal(err)
@@ -159,8 +161,10 @@ func TestRunRecordsOnlyOwn(t *testing.T) {
 			t.Errorf("%s removed or changed: %v", name, err)
 		}
 	}
-	if _, err := os.Stat(killed); !os.IsNotExist(err) {
-		t.Errorf("a killed run's temporary record is left: %v", err)
+	for _, k := range []string{killed, killed2} {
+		if _, err := os.Stat(k); !os.IsNotExist(err) {
+			t.Errorf("a killed run's temporary record is left: %s %v", k, err)
+		}
 	}
 	ents, _ := os.ReadDir(runs)
 	if len(ents) != len(mine)+1 {

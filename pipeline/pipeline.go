@@ -50,6 +50,10 @@ type Config struct {
 	// FollowExternalSymlinks follows symlinks whose target is outside
 	// Input; by default they are skipped (and counted).
 	FollowExternalSymlinks bool
+	// S3PathStyle forces path-style (true) or virtual-hosted (false)
+	// addressing for an s3:// output; nil: path-style with a custom
+	// endpoint.
+	S3PathStyle *bool
 
 	maxErrCount int
 	maxErrFrac  float64
@@ -62,6 +66,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Output == "" {
 		return fmt.Errorf("%w: --output is required", ErrUsage)
+	}
+	if err := checkOutput(c.Output); err != nil {
+		return err
 	}
 	if c.Workers < 0 {
 		return fmt.Errorf("%w: --workers must be positive, got %d", ErrUsage, c.Workers)
@@ -91,13 +98,17 @@ func (c *Config) Validate() error {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
-	if fi, err := os.Stat(c.Input); err != nil {
-		return fmt.Errorf("%w: --input %s: %v", ErrUsage, c.Input, err)
-	} else if !fi.IsDir() {
-		return fmt.Errorf("%w: --input %s is not a folder", ErrUsage, c.Input)
+	if err := checkInput(c.Input); err != nil {
+		return err
+	}
+	if load.IsURL(c.Output) {
+		return nil
 	}
 	if fi, err := os.Stat(c.Output); err == nil && !fi.IsDir() {
 		return fmt.Errorf("%w: --output %s is not a folder", ErrUsage, c.Output)
+	}
+	if load.IsURL(c.Input) {
+		return nil
 	}
 	return checkOverlap(c.Input, c.Output)
 }
@@ -136,12 +147,16 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		StartedAt: start, Seconds: map[string]float64{}}
 	rec.Inputs.SkippedBy = map[string]int{}
 
+	out, err := openOutput(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
 	// The writer takes the output's lock first: a second run is refused
 	// before it reads anything.
 	w, err := load.NewWriter(cfg.Output, load.Options{RunID: runID, StartedAt: start, PipelineVersion: Version, Verify: true, Streaming: true,
 		// years are read as 20xx, so at most 100 values and the unknown one:
 		// a stray year in one report must not fail the run
-		MaxPartitions: 128,
+		MaxPartitions: 128, Store: out.writerStore(),
 		// the run records are written next to the dataset
 		ExtraDirs: []string{runsDir}})
 	if err != nil {
@@ -177,7 +192,9 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		if err != nil {
 			rec.Error = err.Error()
 		}
-		if rerr := writeRecord(cfg.Output, rec, cfg.KeepRuns); rerr != nil {
+		rctx, cancel := detached(ctx)
+		defer cancel()
+		if rerr := writeRecord(rctx, out.store, rec, cfg.KeepRuns); rerr != nil {
 			log.Warn("run record not written", "error", rerr)
 		}
 		if sum != nil {
@@ -185,7 +202,11 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		}
 	}()
 
-	st, err := openState(cfg.Output, runID)
+	stateRoot, err := out.stateRoot(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	st, err := openState(stateRoot, runID)
 	if err != nil {
 		return nil, err
 	}
@@ -197,6 +218,10 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	}
 
 	t0 := time.Now()
+	inDir, err := inputFolder(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
 	var srcs []extract.Source
 	var issues walkIssues
 	err = extract.WalkOptions{OnSkip: func(rel, reason string) {
@@ -207,7 +232,7 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		issues = append(issues, walkIssue{rel, err})
 		rec.Inputs.WalkErrors = append(rec.Inputs.WalkErrors, rel+": "+err.Error())
 		log.Warn("unreadable", "path", rel, "error", err)
-	}, FollowExternal: cfg.FollowExternalSymlinks, ReadDir: walkReadDir}.Walk(ctx, cfg.Input, func(s extract.Source) error {
+	}, FollowExternal: cfg.FollowExternalSymlinks, ReadDir: walkReadDir}.Walk(ctx, inDir, func(s extract.Source) error {
 		srcs = append(srcs, s)
 		return nil
 	})
@@ -246,7 +271,7 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	// The build identity is compared now and recorded for the next run
 	// after a publish (it hashes the executable: about 20 ms).
 	last, thisBuild := readLast(st), build()
-	if len(issues) == 0 && unchanged(cfg, st, jobs, last, thisBuild) && !cfg.tooMany(last.Reports[schemas.StatusError], len(srcs)) {
+	if len(issues) == 0 && unchanged(ctx, cfg, out.store, st, jobs, last, thisBuild) && !cfg.tooMany(last.Reports[schemas.StatusError], len(srcs)) {
 		// (Too many errors for this run's --max-errors: run, and fail as a
 		// run over these inputs would.)
 		if err := w.Abort(); err != nil {
@@ -313,6 +338,8 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		log.Warn("state store not saved", "error", err)
 	} else if err := writeLast(st, &lastRun{Build: thisBuildUnless(thisBuild, len(issues) > 0), RunID: runID, Files: len(srcs), BytesIn: sum.InputBytes,
 		BytesOut: sum.BytesWritten, Reports: sum.ByStatus, Template: sum.ByTemplate, Rows: sum.Rows}); err != nil {
+		log.Warn("state store not saved", "error", err)
+	} else if err := out.saveState(ctx); err != nil {
 		log.Warn("state store not saved", "error", err)
 	}
 	rec.Rows, rec.BytesOut = sum.Rows, sum.BytesWritten

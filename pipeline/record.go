@@ -1,16 +1,17 @@
 package pipeline
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/nianbao/nianbao/load"
 )
 
 // RunRecord is what a run writes to OUT/_runs/<run-id>.json: enough to
@@ -65,46 +66,40 @@ type RunRecord struct {
 
 const runsDir = "_runs"
 
-// writeRecord saves the record (temp file and rename) and keeps the newest
-// keep records (keep ≥ 1; Config.Validate refuses less).
-func writeRecord(out string, r *RunRecord, keep int) error {
-	dir := filepath.Join(out, runsDir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
+// writeRecord saves the record (a new object, or temp file and rename)
+// and keeps the newest keep records (keep ≥ 1; Config.Validate refuses
+// less).
+func writeRecord(ctx context.Context, out load.Store, r *RunRecord, keep int) error {
 	b, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
 		return err
 	}
-	name := filepath.Join(dir, r.RunID+".json")
-	tmp := filepath.Join(dir, "."+r.RunID+".json.tmp")
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
+	if _, err := out.Put(ctx, runsDir+"/"+r.RunID+".json", append(b, '\n'), load.Cond{}); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, name); err != nil {
-		return err
-	}
-	ents, err := os.ReadDir(dir)
+	objs, err := out.List(ctx, runsDir+"/")
 	if err != nil {
 		return err
 	}
 	// Only records this program wrote are rotated: a name in the run id
-	// format whose content names the same run. Temporary files of killed
-	// runs (.<run-id>.json.tmp) go too.
+	// format whose content names the same run. Temporary files that killed
+	// runs left in a local folder (.nianbao-tmp-<run-id>.json-<hex>) go too.
 	var names []string
 	var errs []error
-	for _, e := range ents {
-		name := e.Name()
-		if id, ok := strings.CutSuffix(name, ".json"); ok && isRecord(filepath.Join(dir, name), id) {
+	for _, o := range objs {
+		name := strings.TrimPrefix(o.Key, runsDir+"/")
+		if strings.Contains(name, "/") {
+			continue
+		}
+		if id, ok := strings.CutSuffix(name, ".json"); ok && isRecord(ctx, out, o.Key, id) {
 			names = append(names, name)
-		} else if id, ok := strings.CutSuffix(strings.TrimPrefix(name, "."), ".json.tmp"); ok && name[0] == '.' &&
-			id != r.RunID && runIDFormat.MatchString(id) && e.Type().IsRegular() {
-			errs = append(errs, os.Remove(filepath.Join(dir, name)))
+		} else if m := tmpRecord.FindStringSubmatch(name); m != nil && m[1] != r.RunID {
+			errs = append(errs, out.Delete(ctx, o.Key))
 		}
 	}
 	sort.Strings(names) // run ids start with the start time
 	for len(names) > max(keep, 1) {
-		errs = append(errs, os.Remove(filepath.Join(dir, names[0])))
+		errs = append(errs, out.Delete(ctx, runsDir+"/"+names[0]))
 		names = names[1:]
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -118,20 +113,22 @@ var runIDFormat = regexp.MustCompile(`^[0-9]{8}T[0-9]{6}\.[0-9]{6}Z$`)
 
 // isRecord reports whether the file at path is a run record of run id: its
 // name has the run id format and its run_id field is id.
-func isRecord(path, id string) bool {
+func isRecord(ctx context.Context, out load.Store, key, id string) bool {
 	if !runIDFormat.MatchString(id) {
 		return false
 	}
-	f, err := os.Open(path)
+	rc, err := out.Read(ctx, key)
 	if err != nil {
 		return false
 	}
-	defer f.Close()
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		return false
-	}
+	defer rc.Close()
 	var r struct {
 		RunID string `json:"run_id"`
 	}
-	return json.NewDecoder(io.LimitReader(f, 1<<20)).Decode(&r) == nil && r.RunID == id
+	return json.NewDecoder(io.LimitReader(rc, 1<<20)).Decode(&r) == nil && r.RunID == id
 }
+
+// tmpRecord is a temporary name of a record that a killed run left in a
+// local folder: .nianbao-tmp-<run-id>.json-<hex> (the store's), or
+// .<run-id>.json.tmp (earlier versions'); group 1 is the run id.
+var tmpRecord = regexp.MustCompile(`^\.(?:nianbao-tmp-)?([0-9]{8}T[0-9]{6}\.[0-9]{6}Z)\.json(?:\.tmp|-[0-9a-f]{12})$`)

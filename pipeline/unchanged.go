@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -72,7 +73,7 @@ func writeLast(st *state, l *lastRun) error { return writeJSON(filepath.Join(st.
 // unchanged reports whether this run would publish exactly what is
 // published: same build, the same set of files each unchanged in path, size
 // and mtime, and the last run's dataset still in place, file for file.
-func unchanged(cfg Config, st *state, jobs []job, last *lastRun, thisBuild string) bool {
+func unchanged(ctx context.Context, cfg Config, out load.Store, st *state, jobs []job, last *lastRun, thisBuild string) bool {
 	if cfg.Full || last == nil || thisBuild == "" || last.Build != thisBuild || len(jobs) != len(st.prev) {
 		return false
 	}
@@ -81,14 +82,14 @@ func unchanged(cfg Config, st *state, jobs []job, last *lastRun, thisBuild strin
 			return false
 		}
 	}
-	m, err := load.ReadManifest(cfg.Output)
+	m, err := load.ReadStoreManifest(ctx, out)
 	if err != nil || m.RunID != last.RunID {
 		return false
 	}
 	for _, t := range m.Tables {
 		for _, f := range t.Files {
-			fi, err := os.Stat(filepath.Join(cfg.Output, filepath.FromSlash(m.RunDir), filepath.FromSlash(f.Path)))
-			if err != nil || fi.Size() != f.Bytes {
+			fi, err := out.Stat(ctx, m.RunDir+"/"+f.Path)
+			if err != nil || fi.Size != f.Bytes {
 				return false
 			}
 		}

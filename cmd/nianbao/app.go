@@ -33,6 +33,23 @@ type runConfig struct {
 	workers, keepRuns                             int
 	full                                          bool
 	followExternal                                bool
+	// pathStyle is --s3-path-style when given (flag or environment).
+	pathStyle *bool
+}
+
+// s3PathStyleFlag forces path-style (true) or virtual-hosted (false) S3
+// addressing; unset, path-style is used with a custom endpoint.
+func s3PathStyleFlag() *cli.BoolFlag {
+	return &cli.BoolFlag{Name: "s3-path-style", Usage: "for an s3:// output: path-style addressing (true) or virtual-hosted (false); default: path-style when AWS_ENDPOINT_URL(_S3) names a server other than AWS", EnvVars: []string{"NIANBAO_S3_PATH_STYLE"}}
+}
+
+// pathStyle reads --s3-path-style when it was set.
+func pathStyle(c *cli.Context) *bool {
+	if !c.IsSet("s3-path-style") {
+		return nil
+	}
+	v := c.Bool("s3-path-style")
+	return &v
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -87,18 +104,27 @@ inputs (deleted files' rows disappear). When every input is exactly as the
 last published run saw it, nothing is rewritten (status unchanged in the run
 record). --full reads and rewrites everything.
 
+--output may be s3://bucket/prefix: the same tables go to an S3 bucket (AWS,
+or any server of the S3 API through AWS_ENDPOINT_URL), with credentials and
+region from the AWS SDK's default chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY,
+AWS_PROFILE, web identity, instance roles; AWS_REGION). A run there is
+published by one conditional write of _manifest.json; readers go through it
+(nianbao tables --output URL prints the files and DuckDB and Spark statements).
+
 Exit status: 0 published, or nothing to do; 1 the run failed, nothing
 published; 2 usage error, or an output folder that is not nianbao's; 3 another
-run holds the output folder; 4 more reports failed than --max-errors allows,
-nothing published; 130 interrupted (SIGINT/SIGTERM), nothing published.
-Each run leaves a record in OUTPUT/_runs/<run-id>.json.
+run holds the output (folder or bucket prefix); 4 more reports failed than
+--max-errors allows, nothing published; 130 interrupted (SIGINT/SIGTERM),
+nothing published. Each run leaves a record in OUTPUT/_runs/<run-id>.json.
 
 Examples:
    nianbao run --input /data/reports --output /lake/nianbao --max-errors 0.05
-   NIANBAO_INPUT=/data/reports NIANBAO_OUTPUT=/lake/nianbao nianbao run --full`,
+   NIANBAO_INPUT=/data/reports NIANBAO_OUTPUT=/lake/nianbao nianbao run --full
+   AWS_ENDPOINT_URL=http://127.0.0.1:8333 nianbao run --input /data/reports --output s3://lake/nianbao`,
 				Flags: []cli.Flag{
-					&cli.StringFlag{Name: "input", Aliases: []string{"i"}, Usage: "folder of reports", EnvVars: []string{"NIANBAO_INPUT"}, Destination: &rc.input},
-					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "dataset folder: new, empty or written by nianbao, not inside --input", EnvVars: []string{"NIANBAO_OUTPUT"}, Destination: &rc.output},
+					&cli.StringFlag{Name: "input", Aliases: []string{"i"}, Usage: "folder of reports, or s3://bucket/prefix", EnvVars: []string{"NIANBAO_INPUT"}, Destination: &rc.input},
+					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "dataset folder (new, empty or written by nianbao, not inside --input), or s3://bucket/prefix", EnvVars: []string{"NIANBAO_OUTPUT"}, Destination: &rc.output},
+					s3PathStyleFlag(),
 					&cli.IntFlag{Name: "workers", Aliases: []string{"w"}, Usage: "parallel parsers", Value: runtime.NumCPU(), EnvVars: []string{"NIANBAO_WORKERS"}, Destination: &rc.workers},
 					&cli.StringFlag{Name: "log-format", Usage: "text or json (default: text on a terminal, json otherwise)", EnvVars: []string{"NIANBAO_LOG_FORMAT"}, Destination: &rc.logFormat},
 					&cli.BoolFlag{Name: "full", Usage: "ignore the state store: read and parse every file again", EnvVars: []string{"NIANBAO_FULL"}, Destination: &rc.full},
@@ -108,7 +134,39 @@ Examples:
 					&cli.StringFlag{Name: "memory-limit", Value: "240MiB", Usage: "soft limit for the Go heap (KiB, MiB, GiB; 0 for none): the garbage collector works harder near it, and less often below it (GOGC=200 unless GOGC is set). GOMEMLIMIT, when set, wins", EnvVars: []string{"NIANBAO_MEMORY_LIMIT"}, Destination: &rc.memLimit},
 				},
 				Action: func(c *cli.Context) error {
+					rc.pathStyle = pathStyle(c)
 					code = runCmd(c.Context, rc, stderr)
+					return nil
+				},
+			},
+			{
+				Name:  "tables",
+				Usage: "print the current files of each table, or DuckDB or Spark statements reading them",
+				Description: `Reads the manifest published in --output (a folder or s3://bucket/prefix) and
+prints, for the run it names: each table's files (--format list: "table<TAB>file"
+per line), DuckDB views over exactly those files (--format duckdb), or PySpark
+statements (--format spark). A reader that goes through these sees one run,
+even while the next one publishes. No credentials are printed: DuckDB and Spark
+read them from the AWS environment.
+
+Examples:
+   nianbao tables --output s3://lake/nianbao --format duckdb | duckdb
+   nianbao tables --output out/ --format spark`,
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "dataset folder, or s3://bucket/prefix", EnvVars: []string{"NIANBAO_OUTPUT"}},
+					&cli.StringFlag{Name: "format", Value: "list", Usage: "list, duckdb or spark"},
+					s3PathStyleFlag(),
+				},
+				Action: func(c *cli.Context) error {
+					if c.String("output") == "" {
+						fmt.Fprintln(stderr, "nianbao tables: --output is required")
+						code = exitUsage
+						return nil
+					}
+					if err := pipeline.Tables(c.Context, c.String("output"), pathStyle(c), c.String("format"), stdout); err != nil {
+						fmt.Fprintf(stderr, "nianbao tables: %v\n", err)
+						code = pipeline.ExitCode(err)
+					}
 					return nil
 				},
 			},
@@ -294,7 +352,7 @@ func runCmd(ctx context.Context, rc runConfig, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg := pipeline.Config{Input: rc.input, Output: rc.output, Workers: rc.workers, Logger: slog.New(h),
-		Full: rc.full, MaxErrors: rc.maxErrors, KeepRuns: rc.keepRuns, FollowExternalSymlinks: rc.followExternal}
+		Full: rc.full, MaxErrors: rc.maxErrors, KeepRuns: rc.keepRuns, FollowExternalSymlinks: rc.followExternal, S3PathStyle: rc.pathStyle}
 	if tty {
 		cfg.Progress = stderr
 	}
@@ -337,6 +395,10 @@ func printSummary(w io.Writer, s *pipeline.Summary, out string) {
 	fmt.Fprintf(w, "  written:             %.2f MB to %s\n", float64(s.BytesWritten)/1e6, out)
 	if r := s.Record; r != nil && r.PeakRSSMB > 0 {
 		fmt.Fprintf(w, "  peak memory:         %.0f MB\n", r.PeakRSSMB)
+	}
+	if strings.Contains(out, "://") {
+		fmt.Fprintf(w, "\nQuery it with DuckDB (views over the published files):\n  nianbao tables --output %s --format duckdb\n", out)
+		return
 	}
 	fmt.Fprintf(w, "\nQuery it with DuckDB:\n  duckdb -c \"SELECT outcome, sum(count) FROM read_parquet('%s/applications/**/*.parquet', hive_partitioning = true) GROUP BY ALL ORDER BY 2 DESC\"\n", strings.TrimRight(out, "/"))
 }

@@ -343,3 +343,41 @@ func TestKeepRunsZero(t *testing.T) {
 		t.Errorf("--keep-runs 1 left %d records (%v)", len(ents), err)
 	}
 }
+
+// TestTablesLocal: nianbao tables names exactly the published run's files
+// of a local output, and refuses a bad format (2) or a folder with no
+// dataset (1).
+func TestTablesLocal(t *testing.T) {
+	out := t.TempDir()
+	if _, stderr, code := runCLI(t, "", "run", "--input", "../../testdata/samples", "--output", out, "--log-format", "json"); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	stdout, stderr, code := runCLI(t, "", "tables", "--output", out)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	seen := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		table, file, ok := strings.Cut(line, "\t")
+		if !ok {
+			t.Fatalf("line %q", line)
+		}
+		if _, err := os.Stat(file); err != nil || !strings.Contains(file, "/.nianbao/runs/") {
+			t.Errorf("%s: %v", file, err)
+		}
+		seen[table]++
+	}
+	if len(seen) != 5 {
+		t.Errorf("tables listed: %v", seen)
+	}
+	stdout, _, code = runCLI(t, "", "tables", "--output", out, "--format", "duckdb")
+	if code != 0 || strings.Count(stdout, "CREATE OR REPLACE VIEW") != 5 || strings.Contains(stdout, "httpfs") {
+		t.Errorf("duckdb: exit %d\n%s", code, stdout)
+	}
+	if _, _, code := runCLI(t, "", "tables", "--output", out, "--format", "csv"); code != 2 {
+		t.Errorf("bad format: exit %d", code)
+	}
+	if _, _, code := runCLI(t, "", "tables", "--output", t.TempDir()); code != 1 {
+		t.Errorf("no dataset: exit %d", code)
+	}
+}
