@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -62,7 +63,7 @@ func readHTML(doc *schemas.Document, b []byte, lim Limits) {
 	if det.name == "" {
 		return
 	}
-	text, fs := decodeAs(rel, b, det, int(^uint(0)>>1))
+	text, fs := decodeAs(rel, b, det, int(^uint(0)>>1), math.MaxInt64)
 	doc.Findings = append(doc.Findings, fs...)
 	root, err := html.Parse(strings.NewReader(text))
 	if err != nil {
@@ -148,7 +149,7 @@ func lineLimit(rel string, text *string, max int) []schemas.Finding {
 		return nil
 	}
 	var enc encoding.Encoding = encoding.Nop
-	t, fs, _ := decodeText(context.Background(), rel, strings.NewReader(*text), enc, max)
+	t, fs, _ := decodeText(context.Background(), rel, strings.NewReader(*text), enc, max, math.MaxInt64)
 	*text = t
 	return fs
 }

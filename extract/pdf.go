@@ -65,7 +65,7 @@ func readPDF(ctx context.Context, doc *schemas.Document, b []byte, file string, 
 	// The form feed pdftotext puts at each page break is kept: transform
 	// reads it as whitespace, and as the sign that a bare number beside it
 	// is a page number rather than a cell.
-	text, det, fs := decodeBytes(rel, out.Bytes(), lim.MaxLineBytes)
+	text, det, fs := decodeBytes(rel, out.Bytes(), lim.MaxLineBytes, lim.MaxTextBytes)
 	doc.Encoding = EncUTF8
 	if det.name != "" {
 		doc.Text = text

@@ -76,7 +76,7 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 		sum := sha256.Sum256(b)
 		doc.ReportID, doc.SourceBytes = hex.EncodeToString(sum[:]), int64(len(b))
 		if doc.SourceFormat == "txt" {
-			text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes)
+			text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes, lim.MaxTextBytes)
 			doc.Text, doc.Encoding, doc.Findings = text, det.name, append(doc.Findings, fs...)
 			return doc, nil
 		}
@@ -123,7 +123,7 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return fail(err)
 	}
-	text, fs, err := decodeText(ctx, rel, cr, det.enc, lim.MaxLineBytes)
+	text, fs, err := decodeText(ctx, rel, cr, det.enc, lim.MaxLineBytes, lim.MaxTextBytes)
 	if err != nil {
 		return doc, err
 	}
@@ -174,7 +174,7 @@ func ReadBytes(rel string, b []byte, lim Limits) schemas.Document {
 		return doc
 	}
 	if doc.SourceFormat == "txt" {
-		text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes)
+		text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes, lim.MaxTextBytes)
 		doc.Text, doc.Encoding, doc.Findings = text, det.name, fs
 		return doc
 	}

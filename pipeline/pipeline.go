@@ -46,6 +46,9 @@ type Config struct {
 	// Now returns the run's start time; tests pin it.
 	Now    func() time.Time
 	Limits extract.Limits
+	// MaxTextBytes, when not zero, is Limits.MaxTextBytes: the most
+	// decoded text one file may hold (--max-text-bytes).
+	MaxTextBytes int64
 
 	maxErrCount int
 	maxErrFrac  float64
@@ -74,6 +77,9 @@ func (c *Config) Validate() error {
 		} else {
 			return fmt.Errorf("%w: --max-errors must be a count (10) or a fraction below 1 (0.05), got %q", ErrUsage, c.MaxErrors)
 		}
+	}
+	if c.MaxTextBytes != 0 {
+		c.Limits.MaxTextBytes = c.MaxTextBytes
 	}
 	if c.KeepRuns == 0 {
 		c.KeepRuns = 30
