@@ -13,8 +13,12 @@ import (
 	"github.com/nianbao/nianbao/schemas"
 )
 
-// errZipLimit is met when an entry decompresses past Limits.MaxZipEntryBytes.
-var errZipLimit = errors.New("entry larger than the limit")
+var (
+	// errZipLimit is met when an entry decompresses past Limits.MaxZipEntryBytes.
+	errZipLimit = errors.New("entry larger than the limit")
+	// errTextLimit is met when a document's text is over Limits.MaxTextBytes.
+	errTextLimit = errors.New("text larger than the limit")
+)
 
 // readDOCX reads the body of a Word document: paragraphs as lines, and
 // top-level tables as grids (w:gridSpan and w:vMerge expanded) written to
@@ -68,9 +72,13 @@ func readDOCX(doc *schemas.Document, b []byte, lim Limits) {
 	}
 	defer rc.Close()
 	doc.Encoding = EncUTF8
-	p := &docxParser{rel: rel}
+	p := &docxParser{rel: rel, maxText: lim.MaxTextBytes}
 	err = p.parse(&limitReader{r: rc, n: lim.MaxZipEntryBytes})
 	switch {
+	case errors.Is(err, errTextLimit):
+		doc.Text, doc.Tables = "", nil
+		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes))
+		return
 	case errors.Is(err, errZipLimit):
 		doc.Text, doc.Tables = "", nil
 		bad(RuleZipBomb, fmt.Sprintf("has a word/document.xml that inflates past %d bytes", lim.MaxZipEntryBytes))
@@ -224,6 +232,11 @@ func (c *docxCell) text() string {
 
 type docxParser struct {
 	rel      string
+	maxText  int64
+	text     int64 // bytes of text written
+	parts    int   // tables, rows and cells kept (maxTableParts)
+	dropped  bool  // tables were dropped for maxTableParts
+	err      error // ends the scan: errTextLimit
 	lines    []string
 	para     strings.Builder
 	stack    []*docxTable // tables being read, innermost last
@@ -231,6 +244,23 @@ type docxParser struct {
 	tooDeep  int // tables nested past maxDepth, not kept apart
 	tables   []schemas.Table
 	findings []schemas.Finding
+}
+
+// keep counts one more table, row or cell, and reports whether it is
+// within maxTableParts. Past it the document's text is still read, but
+// tables, rows and cells are no longer kept apart: what they hold runs on
+// in the cell or paragraph around them.
+func (p *docxParser) keep() bool {
+	if p.parts >= maxTableParts {
+		if !p.dropped {
+			p.dropped = true
+			p.findings = append(p.findings, finding(RuleTableTooLarge, schemas.SeverityError, fmt.Sprintf(
+				"%s has more than %d table rows and cells; the tables after that were read as text only.", p.rel, maxTableParts)))
+		}
+		return false
+	}
+	p.parts++
+	return true
 }
 
 func (p *docxParser) top() *docxTable {
@@ -250,6 +280,10 @@ func (p *docxParser) cell() *docxCell {
 }
 
 func (p *docxParser) write(s string) {
+	if p.text += int64(len(s)); p.text > p.maxText {
+		p.err = errTextLimit
+		return
+	}
 	if len(p.stack) == 0 {
 		p.para.WriteString(s)
 	} else if c := p.cell(); c != nil {
@@ -274,10 +308,6 @@ func (p *docxParser) endParagraph() {
 }
 
 func (p *docxParser) parse(r io.Reader) error {
-	b, err := io.ReadAll(r) // bounded by the entry limit of the reader
-	if err != nil {
-		return err
-	}
 	inText := false
 	skip := 0
 	start := func(local string, attrs []byte) {
@@ -314,7 +344,7 @@ func (p *docxParser) parse(r io.Reader) error {
 				p.sep()
 			}
 		case "tbl":
-			if len(p.stack) >= maxDepth {
+			if len(p.stack) >= maxDepth || !p.keep() {
 				p.tooDeep++ // read into the table around it
 				return
 			}
@@ -328,7 +358,7 @@ func (p *docxParser) parse(r io.Reader) error {
 		case "tr":
 			// Rows and cells of a table nested too deep are not its
 			// table's: their text runs on in the cell around it.
-			if t := p.top(); t != nil && p.tooDeep == 0 {
+			if t := p.top(); t != nil && p.tooDeep == 0 && p.keep() {
 				t.rows = append(t.rows, nil)
 				t.deleted = append(t.deleted, false)
 			}
@@ -337,13 +367,13 @@ func (p *docxParser) parse(r io.Reader) error {
 		case "gridBefore":
 			if t := p.top(); t != nil && len(t.rows) > 0 && p.tooDeep == 0 {
 				n, _ := strconv.Atoi(attrVal(attrs, "val"))
-				if n > 0 {
+				if n > 0 && p.keep() {
 					last := len(t.rows) - 1
 					t.rows[last] = append(t.rows[last], &docxCell{span: n})
 				}
 			}
 		case "tc":
-			if t := p.top(); t != nil && len(t.rows) > 0 && p.tooDeep == 0 {
+			if t := p.top(); t != nil && len(t.rows) > 0 && p.tooDeep == 0 && p.keep() {
 				last := len(t.rows) - 1
 				t.rows[last] = append(t.rows[last], &docxCell{span: 1})
 			}
@@ -396,7 +426,7 @@ func (p *docxParser) parse(r io.Reader) error {
 			}
 		}
 	}
-	return scanXML(b, start, end, func() bool { return inText && skip == 0 }, p.write)
+	return scanXML(r, start, end, func() bool { return inText && skip == 0 }, p.write, func() error { return p.err })
 }
 
 // emit writes a table read to the end. A table holding no other table is

@@ -23,6 +23,10 @@ const (
 	// maxGridCells bounds one expanded table grid: spans are attacker
 	// controlled (colspan up to 1000, rowspan up to 65534 in HTML).
 	maxGridCells = 1 << 20
+	// maxTableParts bounds the tables, rows and cells of one document
+	// that are kept as tables: a report has a few hundred cells; each
+	// costs memory however little text it holds.
+	maxTableParts = 100_000
 )
 
 // readHTML decodes an HTML page and renders its visible text and tables.

@@ -15,7 +15,7 @@ func TestMaxTextBytes(t *testing.T) {
 	line := "政府信息公开工作年度报告\n" // 37 bytes in UTF-8
 	utf := strings.Repeat(line, 100)
 	gb := string(encode(t, simplifiedchinese.GBK, utf)) // 2500 bytes, 3700 decoded
-	big := strings.Repeat(line, 300_000)               // 11 MB: read streamed
+	big := strings.Repeat(line, 300_000)                // 11 MB: read streamed
 	writeFiles(t, root, map[string]string{"utf.txt": utf, "gb.txt": gb, "big.txt": big})
 	for _, c := range []struct {
 		rel      string
