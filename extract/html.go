@@ -3,7 +3,9 @@ package extract
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -14,6 +16,7 @@ import (
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/transform"
 )
 
 const (
@@ -67,9 +70,20 @@ func readHTML(doc *schemas.Document, b []byte, lim Limits) {
 	if det.name == "" {
 		return
 	}
-	text, fs := decodeAs(rel, b, det, int(^uint(0)>>1), math.MaxInt64)
-	doc.Findings = append(doc.Findings, fs...)
-	root, err := html.Parse(strings.NewReader(text))
+	kept, err := keepVisible(transform.NewReader(bytes.NewReader(b), det.enc.NewDecoder()), lim.MaxTextBytes)
+	switch {
+	case errors.Is(err, errTextLimit):
+		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes))
+		return
+	case errors.Is(err, errHTMLTags):
+		doc.Findings = append(doc.Findings, finding(RuleFileTooLarge, schemas.SeverityError, fmt.Sprintf(
+			"%s has more than %d tags, over the limit; it was hashed but not parsed.", rel, maxHTMLTags)))
+		return
+	case err != nil:
+		doc.Findings = append(doc.Findings, finding(RuleHTMLInvalid, schemas.SeverityWarning,
+			fmt.Sprintf("%s could only be read in part: %v.", rel, err)))
+	}
+	root, err := html.Parse(bytes.NewReader(kept))
 	if err != nil {
 		doc.Findings = append(doc.Findings, finding(RuleHTMLInvalid, schemas.SeverityError,
 			fmt.Sprintf("%s could not be parsed as HTML: %v.", rel, err)))
@@ -85,6 +99,96 @@ func readHTML(doc *schemas.Document, b []byte, lim Limits) {
 	doc.Tables = r.tables
 	doc.Findings = append(doc.Findings, r.findings...)
 	doc.Findings = append(doc.Findings, lineLimit(rel, &doc.Text, lim.MaxLineBytes)...)
+}
+
+// maxHTMLTags bounds the tags of one page. The page's tree costs memory
+// per element, however little text it holds: a report needs a few
+// thousand.
+const maxHTMLTags = 500_000
+
+// maxHTMLToken bounds one tag or run of text as the tokenizer reads it (an
+// inline image in an attribute can take megabytes).
+const maxHTMLToken = 16 << 20
+
+// errHTMLTags is met when a page has more than maxHTMLTags tags.
+var errHTMLTags = errors.New("more tags than the limit")
+
+// keepVisible streams the page from r through the tokenizer and returns
+// what its tree is built from: the tags, with only the attributes the
+// renderer reads (spans, and whether an element is hidden), and the text
+// outside scripts and styles, as it was written. Comments, scripts, styles
+// and every other attribute (inline images, event handlers) are left out,
+// so what is held is bounded by the limits on text (maxText, counting a
+// run of whitespace as one byte) and tags, not by the page's size.
+func keepVisible(r io.Reader, maxText int64) ([]byte, error) {
+	z := html.NewTokenizer(r)
+	z.SetMaxBuf(maxHTMLToken)
+	var out bytes.Buffer
+	var text int64
+	tags := 0
+	skipText := false // inside a script or style: its text is not shown
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			if z.Err() == io.EOF {
+				return out.Bytes(), nil
+			}
+			return out.Bytes(), z.Err()
+		case html.TextToken:
+			raw := z.Raw()
+			if skipText {
+				continue
+			}
+			space := false
+			for _, c := range raw {
+				if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' {
+					if !space {
+						text++
+					}
+					space = true
+					continue
+				}
+				space = false
+				text++
+			}
+			if text > maxText {
+				return nil, errTextLimit
+			}
+			out.Write(raw)
+		case html.DoctypeToken:
+			out.Write(z.Raw())
+		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
+			if tags++; tags > maxHTMLTags {
+				return nil, errHTMLTags
+			}
+			name, hasAttr := z.TagName()
+			a := atom.Lookup(name)
+			skipText = tt == html.StartTagToken && (a == atom.Script || a == atom.Style || a == atom.Noscript || a == atom.Iframe)
+			out.WriteByte('<')
+			if tt == html.EndTagToken {
+				out.WriteByte('/')
+			}
+			out.Write(name)
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				switch string(k) {
+				case "colspan", "rowspan", "hidden":
+					out.WriteString(" " + string(k) + `="` + html.EscapeString(string(v)) + `"`)
+				case "style":
+					st := strings.ReplaceAll(strings.ToLower(string(v)), " ", "")
+					if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
+						out.WriteString(` style="display:none"`)
+					}
+				}
+			}
+			if tt == html.SelfClosingTagToken {
+				out.WriteByte('/')
+			}
+			out.WriteByte('>')
+		}
+	}
 }
 
 func mismatch(rel, label string, det detection) schemas.Finding {
