@@ -180,6 +180,16 @@ type lineCutter struct {
 	long      int // lines truncated
 }
 
+// lineCost is what one line counts toward the text limit besides its
+// bytes: parsing indexes every line (two strings of 16 bytes), so millions
+// of empty lines cost memory though they hold no text.
+const lineCost = 32
+
+// cost is the kept text as measured against maxText.
+func (lc *lineCutter) cost() int64 {
+	return int64(len(lc.out)) + lineCost*int64(lc.line-1)
+}
+
 func (lc *lineCutter) endLine() {
 	if lc.cut {
 		lc.long++
@@ -216,7 +226,7 @@ func (lc *lineCutter) write(data []byte) {
 			}
 		}
 		lc.lineLen += int64(len(seg))
-		if int64(len(lc.out)) > lc.maxText {
+		if lc.cost() > lc.maxText {
 			lc.over, lc.out = true, nil
 			break
 		}
@@ -232,7 +242,7 @@ func (lc *lineCutter) write(data []byte) {
 }
 
 func (lc *lineCutter) finish() (string, []schemas.Finding, error) {
-	if lc.over || int64(len(lc.out)) > lc.maxText {
+	if lc.over || lc.cost() > lc.maxText {
 		return "", []schemas.Finding{textTooLarge(lc.name, lc.maxText)}, nil
 	}
 	lc.endLine()
