@@ -23,21 +23,27 @@ var (
 // readDOCX reads the body of a Word document: paragraphs as lines, and
 // top-level tables as grids (w:gridSpan and w:vMerge expanded) written to
 // the text one line per row, cells joined by '\t'. Tables nested in a cell
-// are flattened into that cell's text.
-func readDOCX(doc *schemas.Document, b []byte, lim Limits) {
+// are flattened into that cell's text. The archive is read where it is
+// (in memory or in its file), size bytes of r.
+func readDOCX(doc *schemas.Document, r io.ReaderAt, size int64, lim Limits) {
 	rel := doc.SourcePath
 	bad := func(rule, why string) {
 		doc.Findings = append(doc.Findings, finding(rule, schemas.SeverityError, fmt.Sprintf("%s %s.", rel, why)))
 	}
-	if bytes.HasPrefix(b, []byte("\xd0\xcf\x11\xe0")) {
+	head := make([]byte, min(size, 4))
+	r.ReadAt(head, 0)
+	if bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0")) {
 		bad(RuleDOCXInvalid, "is a legacy Word .doc or an encrypted document, not DOCX")
 		return
 	}
-	if n, ok := zipEntryCount(b); ok && n > lim.MaxZipEntries {
+	// the end-of-central-directory record is in the last 64 KiB and 22 bytes
+	tail := make([]byte, min(size, 22+65535))
+	r.ReadAt(tail, size-int64(len(tail)))
+	if n, ok := zipEntryCount(tail); ok && n > lim.MaxZipEntries {
 		bad(RuleZipBomb, fmt.Sprintf("is an archive of %d entries, over the limit of %d", n, lim.MaxZipEntries))
 		return
 	}
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		bad(RuleDOCXInvalid, fmt.Sprintf("is not a readable zip archive: %v", err))
 		return

@@ -33,9 +33,12 @@ const (
 )
 
 // readHTML decodes an HTML page and renders its visible text and tables.
-func readHTML(doc *schemas.Document, b []byte, lim Limits) {
+// The page is size bytes of r; s has seen them all.
+func readHTML(doc *schemas.Document, r io.ReaderAt, size int64, s *sniffer, lim Limits) {
 	rel := doc.SourcePath
-	s, det := sniff(b)
+	b := make([]byte, min(size, 4096)) // the head, where the charset is declared
+	r.ReadAt(b, 0)
+	det := s.choose()
 	if label := metaCharset(b); label != "" && det.name != "" && !hasBOM(b) {
 		if enc, name := charset.Lookup(label); enc != nil {
 			declared := detection{name: name, enc: enc, conf: 0.9}
@@ -66,11 +69,11 @@ func readHTML(doc *schemas.Document, b []byte, lim Limits) {
 		}
 	}
 	doc.Encoding = det.name
-	doc.Findings = append(doc.Findings, detectionFindings(rel, int64(len(b)), det)...)
+	doc.Findings = append(doc.Findings, detectionFindings(rel, size, det)...)
 	if det.name == "" {
 		return
 	}
-	kept, err := keepVisible(transform.NewReader(bytes.NewReader(b), det.enc.NewDecoder()), lim.MaxTextBytes)
+	kept, err := keepVisible(transform.NewReader(io.NewSectionReader(r, 0, size), det.enc.NewDecoder()), lim.MaxTextBytes)
 	switch {
 	case errors.Is(err, errTextLimit):
 		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes))
@@ -89,15 +92,15 @@ func readHTML(doc *schemas.Document, b []byte, lim Limits) {
 			fmt.Sprintf("%s could not be parsed as HTML: %v.", rel, err)))
 		return
 	}
-	r := &renderer{rel: rel}
-	r.node(root, 0)
-	r.flush()
-	doc.Text = strings.Join(r.lines, "\n")
-	if len(r.lines) > 0 {
+	rd := &renderer{rel: rel}
+	rd.node(root, 0)
+	rd.flush()
+	doc.Text = strings.Join(rd.lines, "\n")
+	if len(rd.lines) > 0 {
 		doc.Text += "\n"
 	}
-	doc.Tables = r.tables
-	doc.Findings = append(doc.Findings, r.findings...)
+	doc.Tables = rd.tables
+	doc.Findings = append(doc.Findings, rd.findings...)
 	doc.Findings = append(doc.Findings, lineLimit(rel, &doc.Text, lim.MaxLineBytes)...)
 }
 

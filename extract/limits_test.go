@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -54,6 +56,38 @@ func TestMaxTextBytes(t *testing.T) {
 		}
 		if got != "" || doc.Text != want {
 			t.Errorf("%s limit %d: findings %s, %d bytes of text; want all %d", c.rel, c.max, got, len(doc.Text), len(want))
+		}
+	}
+}
+
+// TestReadStreamedSameAsInMemory: an HTML page or a .docx over the size
+// read into memory (maxInMemory) is read from its file, with the same
+// result as the same bytes read in memory.
+func TestReadStreamedSameAsInMemory(t *testing.T) {
+	root := t.TempDir()
+	rnd := make([]byte, maxInMemory+1000)
+	rng := rand.New(rand.NewPCG(1, 2)) // incompressible, so the archive is as large
+	for i := range rnd {
+		rnd[i] = byte(rng.Uint32())
+	}
+	table := "<table><tr><td>一</td><td colspan=2>二</td></tr><tr><td>1</td><td>2</td><td>3</td></tr></table>"
+	page := "<html><head><meta charset=\"gbk\"><script>" + strings.Repeat("var x = 1;\n", maxInMemory/10) +
+		"</script></head><body><p>政府信息公开</p>" + table + "</body></html>"
+	gbPage := string(encode(t, simplifiedchinese.GBK, page))
+	docx := string(buildDOCX(t, para("政府信息公开")+"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>一</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+		map[string]string{"word/media/x.bin": string(rnd)}))
+	writeFiles(t, root, map[string]string{"a.html": gbPage, "b.docx": docx})
+	for rel, b := range map[string]string{"a.html": gbPage, "b.docx": docx} {
+		if len(b) <= maxInMemory {
+			t.Fatalf("%s: %d bytes, not over %d", rel, len(b), maxInMemory)
+		}
+		got := readOne(t, root, rel, Limits{})
+		want := ReadBytes(rel, []byte(b), Limits{})
+		if got.Text != want.Text || got.Encoding != want.Encoding || got.ReportID != want.ReportID ||
+			strings.Join(rules(got.Findings), ",") != strings.Join(rules(want.Findings), ",") ||
+			fmt.Sprint(got.Tables) != fmt.Sprint(want.Tables) || !strings.Contains(got.Text, "政府信息公开") {
+			t.Errorf("%s streamed: %q %s %v %v\nin memory: %q %s %v %v", rel, got.Text, got.Encoding, rules(got.Findings), got.Tables,
+				want.Text, want.Encoding, rules(want.Findings), want.Tables)
 		}
 	}
 }
