@@ -119,7 +119,8 @@ var errHTMLTags = errors.New("more tags than the limit")
 // keepVisible streams the page from r through the tokenizer and returns
 // what its tree is built from: the tags, with only the attributes the
 // renderer reads (spans, and whether an element is hidden), and the text
-// outside scripts and styles, as it was written. Comments, scripts, styles
+// outside scripts and styles, as it was written but for runs of whitespace,
+// kept as one. Comments, scripts, styles
 // and every other attribute (inline images, event handlers) are left out,
 // so what is held is bounded by the limits on text (maxText, counting a
 // run of whitespace as one byte) and tags, not by the page's size.
@@ -130,6 +131,7 @@ func keepVisible(r io.Reader, maxText int64) ([]byte, error) {
 	var text int64
 	tags := 0
 	skipText := false // inside a script or style: its text is not shown
+	space := false    // the last byte kept is whitespace in text
 	for {
 		tt := z.Next()
 		switch tt {
@@ -143,28 +145,33 @@ func keepVisible(r io.Reader, maxText int64) ([]byte, error) {
 			if skipText {
 				continue
 			}
-			space := false
+			// A run of whitespace (across comments too) is kept as its
+			// first byte: the renderer collapses it, and the tree
+			// builder only asks whether text is whitespace.
 			for _, c := range raw {
 				if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' {
 					if !space {
 						text++
+						out.WriteByte(c)
 					}
 					space = true
 					continue
 				}
 				space = false
 				text++
+				out.WriteByte(c)
 			}
 			if text > maxText {
 				return nil, errTextLimit
 			}
-			out.Write(raw)
 		case html.DoctypeToken:
 			out.Write(z.Raw())
+			space = false
 		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
 			if tags++; tags > maxHTMLTags {
 				return nil, errHTMLTags
 			}
+			space = false
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
 			skipText = tt == html.StartTagToken && (a == atom.Script || a == atom.Style || a == atom.Noscript || a == atom.Iframe)

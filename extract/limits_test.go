@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -89,5 +90,32 @@ func TestReadStreamedSameAsInMemory(t *testing.T) {
 			t.Errorf("%s streamed: %q %s %v %v\nin memory: %q %s %v %v", rel, got.Text, got.Encoding, rules(got.Findings), got.Tables,
 				want.Text, want.Encoding, rules(want.Findings), want.Tables)
 		}
+	}
+}
+
+// TestHTMLMemoryProportional: what reading a page allocates grows with what
+// it shows, not with what it hides: four times the comments costs next to
+// nothing more, and twice the table rows at most about twice as much.
+func TestHTMLMemoryProportional(t *testing.T) {
+	page := func(comments, rows int) []byte {
+		return []byte("<html><head></head><body>" + strings.Repeat("<!-- <td>1</td> -->\n", comments) + "<table>" +
+			strings.Repeat("<tr><td>一</td><td style=\"color:red\" class=\"c\">1</td><td>2</td></tr>", rows) + "</table></body></html>")
+	}
+	alloc := func(b []byte) uint64 {
+		var m1, m2 runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m1)
+		ReadBytes("a.html", b, Limits{})
+		runtime.ReadMemStats(&m2)
+		return m2.TotalAlloc - m1.TotalAlloc
+	}
+	s1, s4 := alloc(page(100_000, 100)), alloc(page(400_000, 100))
+	r1, r2 := alloc(page(100, 20_000)), alloc(page(100, 40_000))
+	t.Logf("comments ×4: %d → %d bytes; rows ×2: %d → %d bytes", s1, s4, r1, r2)
+	if s4 > s1+s1/2 {
+		t.Errorf("four times the comments: %d → %d bytes allocated", s1, s4)
+	}
+	if float64(r2) > 2.4*float64(r1) {
+		t.Errorf("twice the rows: %d → %d bytes allocated, more than proportional", r1, r2)
 	}
 }
