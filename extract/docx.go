@@ -92,7 +92,10 @@ func readDOCX(doc *schemas.Document, r io.ReaderAt, size int64, lim Limits) {
 	case err != nil:
 		bad(RuleDOCXInvalid, fmt.Sprintf("has a broken word/document.xml (%v); only the text before the fault was kept", err))
 	}
-	p.endParagraph()
+	if p.endParagraph(); p.err != nil {
+		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes))
+		return
+	}
 	doc.Text = strings.Join(p.lines, "\n")
 	if len(p.lines) > 0 {
 		doc.Text += "\n"
@@ -297,6 +300,15 @@ func (p *docxParser) write(s string) {
 	}
 }
 
+// addLine adds a line of the document's text. Its bytes were counted when
+// they were written; the line counts lineCost more, as in text files.
+func (p *docxParser) addLine(l string) {
+	p.lines = append(p.lines, l)
+	if p.text += lineCost; p.text > p.maxText {
+		p.err = errTextLimit
+	}
+}
+
 // sep separates pieces of a cell's paragraph (tabs, breaks).
 func (p *docxParser) sep() {
 	if c := p.cell(); c != nil {
@@ -307,7 +319,7 @@ func (p *docxParser) sep() {
 func (p *docxParser) endParagraph() {
 	for l := range strings.SplitSeq(p.para.String(), "\n") {
 		if strings.TrimSpace(l) != "" {
-			p.lines = append(p.lines, l)
+			p.addLine(l)
 		}
 	}
 	p.para.Reset()
@@ -456,7 +468,7 @@ func (p *docxParser) emit(t *docxTable) {
 					if pt.tbl != nil {
 						p.emit(pt.tbl)
 					} else if strings.TrimSpace(pt.text) != "" {
-						p.lines = append(p.lines, pt.text)
+						p.addLine(pt.text)
 					}
 				}
 			}
@@ -496,6 +508,6 @@ func (p *docxParser) emit(t *docxTable) {
 	tb := schemas.Table{Rows: g.rect(), Line: len(p.lines) + 1}
 	p.tables = append(p.tables, tb)
 	for _, row := range g.textRows(tb.Rows) {
-		p.lines = append(p.lines, strings.Join(row, "\t"))
+		p.addLine(strings.Join(row, "\t"))
 	}
 }

@@ -13,7 +13,7 @@ type Limits struct {
 	// file with more is hashed but not parsed, with a FILE_TOO_LARGE
 	// finding. Reading stops there, so a file costs memory in proportion to
 	// the text it is allowed to have, whatever its size. Each line of a
-	// text or PDF file counts 32 bytes more (what indexing it costs).
+	// text, PDF or DOCX file counts 32 bytes more (what indexing it costs).
 	// Default 4 MiB (real reports hold under 300 KB).
 	MaxTextBytes int64
 	// MaxLineBytes is the longest decoded line kept; a longer one is

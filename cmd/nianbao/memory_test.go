@@ -163,6 +163,12 @@ func worstFiles(t *testing.T) []worstFile {
 		{name: "report-under-limit.html", write: htmlOf(func(w io.Writer) { repeat(w, hb, under) })},
 		{name: "report-200MB.docx", tooLarge: true, write: func(t *testing.T, w io.Writer) { writeDOCX(t, w, body, 200_000_000) }},
 		{name: "cells-250MB.docx", write: func(t *testing.T, w io.Writer) { writeDOCX(t, w, docxCells, 250_000_000) }},
+		{name: "paragraphs-4M.docx", tooLarge: true, write: func(t *testing.T, w io.Writer) {
+			writeDOCX(t, w, []byte("<w:p><w:r><w:t>x</w:t></w:r></w:p>"), 4_000_000*34)
+		}},
+		{name: "paragraphs-under-limit.docx", write: func(t *testing.T, w io.Writer) {
+			writeDOCX(t, w, []byte("<w:p><w:r><w:t>x</w:t></w:r></w:p>"), under/33*34)
+		}},
 		{name: "report-under-limit.docx", write: func(t *testing.T, w io.Writer) { writeDOCX(t, w, body, under*2) }},
 	}
 }
