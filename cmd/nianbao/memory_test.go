@@ -276,7 +276,7 @@ func TestPeakMemoryWorstFiles(t *testing.T) {
 		var rec struct {
 			PeakRSSMB float64        `json:"peak_rss_mb"`
 			Reports   map[string]int `json:"reports_by_status"`
-			Inputs  struct {
+			Inputs    struct {
 				Parsed int `json:"parsed"`
 			} `json:"inputs"`
 		}
