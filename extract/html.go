@@ -132,6 +132,7 @@ func keepVisible(r io.Reader, maxText int64) ([]byte, error) {
 	tags := 0
 	skipText := false // inside a script or style: its text is not shown
 	space := false    // the last byte kept is whitespace in text
+	var name []byte
 	for {
 		tt := z.Next()
 		switch tt {
@@ -172,7 +173,9 @@ func keepVisible(r io.Reader, maxText int64) ([]byte, error) {
 				return nil, errHTMLTags
 			}
 			space = false
-			name, hasAttr := z.TagName()
+			// The name from the raw tag: TagName copies every name it
+			// returns, one allocation per tag.
+			name = rawTagName(name[:0], z.Raw())
 			a := atom.Lookup(name)
 			skipText = tt == html.StartTagToken && (a == atom.Script || a == atom.Style || a == atom.Noscript || a == atom.Iframe)
 			out.WriteByte('<')
@@ -180,9 +183,9 @@ func keepVisible(r io.Reader, maxText int64) ([]byte, error) {
 				out.WriteByte('/')
 			}
 			out.Write(name)
-			for hasAttr {
+			for more := tt != html.EndTagToken; more; {
 				var k, v []byte
-				k, v, hasAttr = z.TagAttr()
+				k, v, more = z.TagAttr()
 				switch string(k) {
 				case "colspan", "rowspan", "hidden":
 					out.WriteString(" " + string(k) + `="` + html.EscapeString(string(v)) + `"`)
@@ -199,6 +202,26 @@ func keepVisible(r io.Reader, maxText int64) ([]byte, error) {
 			out.WriteByte('>')
 		}
 	}
+}
+
+// rawTagName appends to dst the name of the tag raw ("<td ...>", "</TD>",
+// "<br/>"), lower-cased.
+func rawTagName(dst, raw []byte) []byte {
+	i := 1
+	if len(raw) > 1 && raw[1] == '/' {
+		i = 2
+	}
+	for ; i < len(raw); i++ {
+		c := raw[i]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/' || c == '>' {
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 func mismatch(rel, label string, det detection) schemas.Finding {

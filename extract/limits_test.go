@@ -119,3 +119,22 @@ func TestHTMLMemoryProportional(t *testing.T) {
 		t.Errorf("twice the rows: %d → %d bytes allocated, more than proportional", r1, r2)
 	}
 }
+
+// TestKeepVisible: what the streamed page keeps for the tree: tags by
+// their lower-case names with the attributes the renderer reads, text
+// with runs of whitespace as one, nothing of comments and scripts.
+func TestKeepVisible(t *testing.T) {
+	in := "<!DOCTYPE html><HTML><Head><SCRIPT>var a = '<td>';</SCRIPT><style>p{}</style></Head><BODY>\n\n  <!-- x -->\n " +
+		"<TABLE class=\"t\"><TR><TD COLSPAN=2 onclick=\"f()\">一 &amp; 二</TD><td style=\"Display: None\" hidden>隐</td></TR>" +
+		"<tr><td ROWSPAN='3'>三</td><td/><br/></tr></TABLE></BODY></HTML>"
+	got, err := keepVisible(strings.NewReader(in), 1<<20)
+	want := "<!DOCTYPE html><html><head><script></script><style></style></head><body>\n" +
+		"<table><tr><td colspan=\"2\">一 &amp; 二</td><td style=\"display:none\" hidden=\"\">隐</td></tr>" +
+		"<tr><td rowspan=\"3\">三</td><td/><br/></tr></table></body></html>"
+	if err != nil || string(got) != want {
+		t.Errorf("kept %q, %v\nwant %q", got, err, want)
+	}
+	if _, err := keepVisible(strings.NewReader(in), 5); err != errTextLimit {
+		t.Errorf("over 5 bytes of text: %v, want errTextLimit", err)
+	}
+}
