@@ -179,12 +179,13 @@ func TestSchemaSQL(t *testing.T) {
 	}
 }
 
-// TestMaxTextBytesFlag: --max-text-bytes reaches the reader (every sample
+// TestMaxTextBytesFlag: --max-text-bytes (NIANBAO_MAX_TEXT_BYTES) reaches the reader (every sample
 // is over 1 KiB of text: all get status error, each with its row) and a
 // bad value is a usage error.
 func TestMaxTextBytesFlag(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
-	_, stderr, code := runCLI(t, "", "run", "--input", "../../testdata/samples", "--output", out, "--max-text-bytes", "1KiB", "--log-format", "json")
+	t.Setenv("NIANBAO_MAX_TEXT_BYTES", "1KiB") // the environment, as the flag would
+	_, stderr, code := runCLI(t, "", "run", "--input", "../../testdata/samples", "--output", out, "--log-format", "json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
