@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -31,6 +32,32 @@ func BenchmarkDecode(b *testing.B) {
 				b.ResetTimer()
 				for range b.N {
 					Decode(in.b)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkReadMarkup measures reading a .docx and an HTML page of table
+// rows, at sizes up to the text limit: bytes of document.xml or page per
+// second, and what is allocated for them (proportional to what is kept).
+func BenchmarkReadMarkup(b *testing.B) {
+	row := "<w:tr>" + strings.Repeat("<w:tc><w:p><w:r><w:t>12</w:t></w:r></w:p></w:tc>", 8) + "</w:tr>"
+	hrow := "<tr>" + strings.Repeat("<td>12</td>", 8) + "</tr>\n"
+	for _, rows := range []int{100, 1000, 10000} {
+		body := para("政府信息公开工作年度报告") + "<w:tbl>" + strings.Repeat(row, rows) + "</w:tbl>"
+		docx := buildDOCX(b, body, nil)
+		page := []byte("<html><body><p>政府信息公开工作年度报告</p><table>" + strings.Repeat(hrow, rows) + "</table></body></html>")
+		for _, in := range []struct {
+			name string
+			b    []byte
+			n    int // bytes of markup read
+		}{{"docx", docx, len(body)}, {"html", page, len(page)}} {
+			b.Run(fmt.Sprintf("%s/%drows", in.name, rows), func(b *testing.B) {
+				b.SetBytes(int64(in.n))
+				b.ReportAllocs()
+				for b.Loop() {
+					ReadBytes("a."+in.name, in.b, Limits{})
 				}
 			})
 		}

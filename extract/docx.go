@@ -13,27 +13,37 @@ import (
 	"github.com/nianbao/nianbao/schemas"
 )
 
-// errZipLimit is met when an entry decompresses past Limits.MaxZipEntryBytes.
-var errZipLimit = errors.New("entry larger than the limit")
+var (
+	// errZipLimit is met when an entry decompresses past Limits.MaxZipEntryBytes.
+	errZipLimit = errors.New("entry larger than the limit")
+	// errTextLimit is met when a document's text is over Limits.MaxTextBytes.
+	errTextLimit = errors.New("text larger than the limit")
+)
 
 // readDOCX reads the body of a Word document: paragraphs as lines, and
 // top-level tables as grids (w:gridSpan and w:vMerge expanded) written to
 // the text one line per row, cells joined by '\t'. Tables nested in a cell
-// are flattened into that cell's text.
-func readDOCX(doc *schemas.Document, b []byte, lim Limits) {
+// are flattened into that cell's text. The archive is read where it is
+// (in memory or in its file), size bytes of r.
+func readDOCX(doc *schemas.Document, r io.ReaderAt, size int64, lim Limits) {
 	rel := doc.SourcePath
 	bad := func(rule, why string) {
 		doc.Findings = append(doc.Findings, finding(rule, schemas.SeverityError, fmt.Sprintf("%s %s.", rel, why)))
 	}
-	if bytes.HasPrefix(b, []byte("\xd0\xcf\x11\xe0")) {
+	head := make([]byte, min(size, 4))
+	r.ReadAt(head, 0)
+	if bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0")) {
 		bad(RuleDOCXInvalid, "is a legacy Word .doc or an encrypted document, not DOCX")
 		return
 	}
-	if n, ok := zipEntryCount(b); ok && n > lim.MaxZipEntries {
+	// the end-of-central-directory record is in the last 64 KiB and 22 bytes
+	tail := make([]byte, min(size, 22+65535))
+	r.ReadAt(tail, size-int64(len(tail)))
+	if n, ok := zipEntryCount(tail); ok && n > lim.MaxZipEntries {
 		bad(RuleZipBomb, fmt.Sprintf("is an archive of %d entries, over the limit of %d", n, lim.MaxZipEntries))
 		return
 	}
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		bad(RuleDOCXInvalid, fmt.Sprintf("is not a readable zip archive: %v", err))
 		return
@@ -68,9 +78,13 @@ func readDOCX(doc *schemas.Document, b []byte, lim Limits) {
 	}
 	defer rc.Close()
 	doc.Encoding = EncUTF8
-	p := &docxParser{rel: rel}
+	p := &docxParser{rel: rel, maxText: lim.MaxTextBytes}
 	err = p.parse(&limitReader{r: rc, n: lim.MaxZipEntryBytes})
 	switch {
+	case errors.Is(err, errTextLimit):
+		doc.Text, doc.Tables = "", nil
+		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes))
+		return
 	case errors.Is(err, errZipLimit):
 		doc.Text, doc.Tables = "", nil
 		bad(RuleZipBomb, fmt.Sprintf("has a word/document.xml that inflates past %d bytes", lim.MaxZipEntryBytes))
@@ -78,7 +92,10 @@ func readDOCX(doc *schemas.Document, b []byte, lim Limits) {
 	case err != nil:
 		bad(RuleDOCXInvalid, fmt.Sprintf("has a broken word/document.xml (%v); only the text before the fault was kept", err))
 	}
-	p.endParagraph()
+	if p.endParagraph(); p.err != nil {
+		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes))
+		return
+	}
 	doc.Text = strings.Join(p.lines, "\n")
 	if len(p.lines) > 0 {
 		doc.Text += "\n"
@@ -224,6 +241,11 @@ func (c *docxCell) text() string {
 
 type docxParser struct {
 	rel      string
+	maxText  int64
+	text     int64 // bytes of text written
+	parts    int   // tables, rows and cells kept (maxTableParts)
+	dropped  bool  // tables were dropped for maxTableParts
+	err      error // ends the scan: errTextLimit
 	lines    []string
 	para     strings.Builder
 	stack    []*docxTable // tables being read, innermost last
@@ -231,6 +253,23 @@ type docxParser struct {
 	tooDeep  int // tables nested past maxDepth, not kept apart
 	tables   []schemas.Table
 	findings []schemas.Finding
+}
+
+// keep counts one more table, row or cell, and reports whether it is
+// within maxTableParts. Past it the document's text is still read, but
+// tables, rows and cells are no longer kept apart: what they hold runs on
+// in the cell or paragraph around them.
+func (p *docxParser) keep() bool {
+	if p.parts >= maxTableParts {
+		if !p.dropped {
+			p.dropped = true
+			p.findings = append(p.findings, finding(RuleTableTooLarge, schemas.SeverityError, fmt.Sprintf(
+				"%s has more than %d table rows and cells; the tables after that were read as text only.", p.rel, maxTableParts)))
+		}
+		return false
+	}
+	p.parts++
+	return true
 }
 
 func (p *docxParser) top() *docxTable {
@@ -250,10 +289,23 @@ func (p *docxParser) cell() *docxCell {
 }
 
 func (p *docxParser) write(s string) {
+	if p.text += int64(len(s)); p.text > p.maxText {
+		p.err = errTextLimit
+		return
+	}
 	if len(p.stack) == 0 {
 		p.para.WriteString(s)
 	} else if c := p.cell(); c != nil {
 		c.cur.text(s)
+	}
+}
+
+// addLine adds a line of the document's text. Its bytes were counted when
+// they were written; the line counts lineCost more, as in text files.
+func (p *docxParser) addLine(l string) {
+	p.lines = append(p.lines, l)
+	if p.text += lineCost; p.text > p.maxText {
+		p.err = errTextLimit
 	}
 }
 
@@ -267,17 +319,13 @@ func (p *docxParser) sep() {
 func (p *docxParser) endParagraph() {
 	for l := range strings.SplitSeq(p.para.String(), "\n") {
 		if strings.TrimSpace(l) != "" {
-			p.lines = append(p.lines, l)
+			p.addLine(l)
 		}
 	}
 	p.para.Reset()
 }
 
 func (p *docxParser) parse(r io.Reader) error {
-	b, err := io.ReadAll(r) // bounded by the entry limit of the reader
-	if err != nil {
-		return err
-	}
 	inText := false
 	skip := 0
 	start := func(local string, attrs []byte) {
@@ -314,7 +362,7 @@ func (p *docxParser) parse(r io.Reader) error {
 				p.sep()
 			}
 		case "tbl":
-			if len(p.stack) >= maxDepth {
+			if len(p.stack) >= maxDepth || !p.keep() {
 				p.tooDeep++ // read into the table around it
 				return
 			}
@@ -328,7 +376,7 @@ func (p *docxParser) parse(r io.Reader) error {
 		case "tr":
 			// Rows and cells of a table nested too deep are not its
 			// table's: their text runs on in the cell around it.
-			if t := p.top(); t != nil && p.tooDeep == 0 {
+			if t := p.top(); t != nil && p.tooDeep == 0 && p.keep() {
 				t.rows = append(t.rows, nil)
 				t.deleted = append(t.deleted, false)
 			}
@@ -337,13 +385,13 @@ func (p *docxParser) parse(r io.Reader) error {
 		case "gridBefore":
 			if t := p.top(); t != nil && len(t.rows) > 0 && p.tooDeep == 0 {
 				n, _ := strconv.Atoi(attrVal(attrs, "val"))
-				if n > 0 {
+				if n > 0 && p.keep() {
 					last := len(t.rows) - 1
 					t.rows[last] = append(t.rows[last], &docxCell{span: n})
 				}
 			}
 		case "tc":
-			if t := p.top(); t != nil && len(t.rows) > 0 && p.tooDeep == 0 {
+			if t := p.top(); t != nil && len(t.rows) > 0 && p.tooDeep == 0 && p.keep() {
 				last := len(t.rows) - 1
 				t.rows[last] = append(t.rows[last], &docxCell{span: 1})
 			}
@@ -396,7 +444,7 @@ func (p *docxParser) parse(r io.Reader) error {
 			}
 		}
 	}
-	return scanXML(b, start, end, func() bool { return inText && skip == 0 }, p.write)
+	return scanXML(r, start, end, func() bool { return inText && skip == 0 }, p.write, func() error { return p.err })
 }
 
 // emit writes a table read to the end. A table holding no other table is
@@ -420,7 +468,7 @@ func (p *docxParser) emit(t *docxTable) {
 					if pt.tbl != nil {
 						p.emit(pt.tbl)
 					} else if strings.TrimSpace(pt.text) != "" {
-						p.lines = append(p.lines, pt.text)
+						p.addLine(pt.text)
 					}
 				}
 			}
@@ -460,6 +508,6 @@ func (p *docxParser) emit(t *docxTable) {
 	tb := schemas.Table{Rows: g.final(), Line: len(p.lines) + 1}
 	p.tables = append(p.tables, tb)
 	for _, row := range g.textRows(tb.Rows) {
-		p.lines = append(p.lines, strings.Join(row, "\t"))
+		p.addLine(strings.Join(row, "\t"))
 	}
 }

@@ -121,8 +121,12 @@ func TestDOCXLimits(t *testing.T) {
 			}
 		})
 	}
-	if doc := ReadBytes("b.docx", bomb, Limits{}); len(doc.Findings) != 0 {
+	// (its 8 MiB of text are over the default text limit, another limit)
+	if doc := ReadBytes("b.docx", bomb, Limits{MaxTextBytes: 16 << 20}); len(doc.Findings) != 0 {
 		t.Errorf("within limits: %v", rules(doc.Findings))
+	}
+	if doc := ReadBytes("b.docx", bomb, Limits{}); strings.Join(rules(doc.Findings), ",") != RuleFileTooLarge || doc.Text != "" {
+		t.Errorf("over the text limit: %v, %d bytes of text", rules(doc.Findings), len(doc.Text))
 	}
 }
 

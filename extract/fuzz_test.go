@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -60,8 +61,8 @@ func checkDetect(t *testing.T, b []byte) {
 	fast := detect(b)
 	if want.name == EncUTF8 && want.bad == 0 {
 		// Valid UTF-8 skips the decoder; the text must be the decoder's.
-		viaDecoder, fs1, _ := decodeText(context.Background(), "f", bytes.NewReader(b), want.enc, 16)
-		direct, fs2, _ := cutLines("f", bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), 16)
+		viaDecoder, fs1, _ := decodeText(context.Background(), "f", bytes.NewReader(b), want.enc, 16, math.MaxInt64)
+		direct, fs2, _ := cutLines("f", bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), 16, math.MaxInt64)
 		if viaDecoder != direct || len(fs1) != len(fs2) {
 			t.Fatalf("decoder %q (%d findings), direct %q (%d)", viaDecoder, len(fs1), direct, len(fs2))
 		}

@@ -3,7 +3,10 @@ package extract
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -13,6 +16,7 @@ import (
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/transform"
 )
 
 const (
@@ -22,12 +26,19 @@ const (
 	// maxGridCells bounds one expanded table grid: spans are attacker
 	// controlled (colspan up to 1000, rowspan up to 65534 in HTML).
 	maxGridCells = 1 << 20
+	// maxTableParts bounds the tables, rows and cells of one document
+	// that are kept as tables: a report has a few hundred cells; each
+	// costs memory however little text it holds.
+	maxTableParts = 100_000
 )
 
 // readHTML decodes an HTML page and renders its visible text and tables.
-func readHTML(doc *schemas.Document, b []byte, lim Limits) {
+// The page is size bytes of r; s has seen them all.
+func readHTML(doc *schemas.Document, r io.ReaderAt, size int64, s *sniffer, lim Limits) {
 	rel := doc.SourcePath
-	s, det := sniff(b)
+	b := make([]byte, min(size, 4096)) // the head, where the charset is declared
+	r.ReadAt(b, 0)
+	det := s.choose()
 	if label := metaCharset(b); label != "" && det.name != "" && !hasBOM(b) {
 		if enc, name := charset.Lookup(label); enc != nil {
 			declared := detection{name: name, enc: enc, conf: 0.9}
@@ -58,28 +69,159 @@ func readHTML(doc *schemas.Document, b []byte, lim Limits) {
 		}
 	}
 	doc.Encoding = det.name
-	doc.Findings = append(doc.Findings, detectionFindings(rel, int64(len(b)), det)...)
+	doc.Findings = append(doc.Findings, detectionFindings(rel, size, det)...)
 	if det.name == "" {
 		return
 	}
-	text, fs := decodeAs(rel, b, det, int(^uint(0)>>1))
-	doc.Findings = append(doc.Findings, fs...)
-	root, err := html.Parse(strings.NewReader(text))
+	kept, err := keepVisible(transform.NewReader(io.NewSectionReader(r, 0, size), det.enc.NewDecoder()), lim.MaxTextBytes)
+	switch {
+	case errors.Is(err, errTextLimit):
+		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes))
+		return
+	case errors.Is(err, errHTMLTags):
+		doc.Findings = append(doc.Findings, finding(RuleFileTooLarge, schemas.SeverityError, fmt.Sprintf(
+			"%s has more than %d tags, over the limit; it was hashed but not parsed.", rel, maxHTMLTags)))
+		return
+	case err != nil:
+		doc.Findings = append(doc.Findings, finding(RuleHTMLInvalid, schemas.SeverityWarning,
+			fmt.Sprintf("%s could only be read in part: %v.", rel, err)))
+	}
+	root, err := html.Parse(bytes.NewReader(kept))
 	if err != nil {
 		doc.Findings = append(doc.Findings, finding(RuleHTMLInvalid, schemas.SeverityError,
 			fmt.Sprintf("%s could not be parsed as HTML: %v.", rel, err)))
 		return
 	}
-	r := &renderer{rel: rel}
-	r.node(root, 0)
-	r.flush()
-	doc.Text = strings.Join(r.lines, "\n")
-	if len(r.lines) > 0 {
+	rd := &renderer{rel: rel}
+	rd.node(root, 0)
+	rd.flush()
+	doc.Text = strings.Join(rd.lines, "\n")
+	if len(rd.lines) > 0 {
 		doc.Text += "\n"
 	}
-	doc.Tables = r.tables
-	doc.Findings = append(doc.Findings, r.findings...)
+	doc.Tables = rd.tables
+	doc.Findings = append(doc.Findings, rd.findings...)
 	doc.Findings = append(doc.Findings, lineLimit(rel, &doc.Text, lim.MaxLineBytes)...)
+}
+
+// maxHTMLTags bounds the tags of one page. The page's tree costs memory
+// per element, however little text it holds: a report needs a few
+// thousand.
+const maxHTMLTags = 500_000
+
+// maxHTMLToken bounds one tag or run of text as the tokenizer reads it (an
+// inline image in an attribute can take megabytes).
+const maxHTMLToken = 16 << 20
+
+// errHTMLTags is met when a page has more than maxHTMLTags tags.
+var errHTMLTags = errors.New("more tags than the limit")
+
+// keepVisible streams the page from r through the tokenizer and returns
+// what its tree is built from: the tags, with only the attributes the
+// renderer reads (spans, and whether an element is hidden), and the text
+// outside scripts and styles, as it was written but for runs of whitespace,
+// kept as one. Comments, scripts, styles
+// and every other attribute (inline images, event handlers) are left out,
+// so what is held is bounded by the limits on text (maxText, counting a
+// run of whitespace as one byte) and tags, not by the page's size.
+func keepVisible(r io.Reader, maxText int64) ([]byte, error) {
+	z := html.NewTokenizer(r)
+	z.SetMaxBuf(maxHTMLToken)
+	var out bytes.Buffer
+	var text int64
+	tags := 0
+	skipText := false // inside a script or style: its text is not shown
+	space := false    // the last byte kept is whitespace in text
+	var name []byte
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			if z.Err() == io.EOF {
+				return out.Bytes(), nil
+			}
+			return out.Bytes(), z.Err()
+		case html.TextToken:
+			raw := z.Raw()
+			if skipText {
+				continue
+			}
+			// A run of whitespace (across comments too) is kept as its
+			// first byte: the renderer collapses it, and the tree
+			// builder only asks whether text is whitespace.
+			for _, c := range raw {
+				if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' {
+					if !space {
+						text++
+						out.WriteByte(c)
+					}
+					space = true
+					continue
+				}
+				space = false
+				text++
+				out.WriteByte(c)
+			}
+			if text > maxText {
+				return nil, errTextLimit
+			}
+		case html.DoctypeToken:
+			out.Write(z.Raw())
+			space = false
+		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
+			if tags++; tags > maxHTMLTags {
+				return nil, errHTMLTags
+			}
+			space = false
+			// The name from the raw tag: TagName copies every name it
+			// returns, one allocation per tag.
+			name = rawTagName(name[:0], z.Raw())
+			a := atom.Lookup(name)
+			skipText = tt == html.StartTagToken && (a == atom.Script || a == atom.Style || a == atom.Noscript || a == atom.Iframe)
+			out.WriteByte('<')
+			if tt == html.EndTagToken {
+				out.WriteByte('/')
+			}
+			out.Write(name)
+			for more := tt != html.EndTagToken; more; {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				switch string(k) {
+				case "colspan", "rowspan", "hidden":
+					out.WriteString(" " + string(k) + `="` + html.EscapeString(string(v)) + `"`)
+				case "style":
+					st := strings.ReplaceAll(strings.ToLower(string(v)), " ", "")
+					if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
+						out.WriteString(` style="display:none"`)
+					}
+				}
+			}
+			if tt == html.SelfClosingTagToken {
+				out.WriteByte('/')
+			}
+			out.WriteByte('>')
+		}
+	}
+}
+
+// rawTagName appends to dst the name of the tag raw ("<td ...>", "</TD>",
+// "<br/>"), lower-cased.
+func rawTagName(dst, raw []byte) []byte {
+	i := 1
+	if len(raw) > 1 && raw[1] == '/' {
+		i = 2
+	}
+	for ; i < len(raw); i++ {
+		c := raw[i]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/' || c == '>' {
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 func mismatch(rel, label string, det detection) schemas.Finding {
@@ -148,7 +290,7 @@ func lineLimit(rel string, text *string, max int) []schemas.Finding {
 		return nil
 	}
 	var enc encoding.Encoding = encoding.Nop
-	t, fs, _ := decodeText(context.Background(), rel, strings.NewReader(*text), enc, max)
+	t, fs, _ := decodeText(context.Background(), rel, strings.NewReader(*text), enc, max, math.MaxInt64)
 	*text = t
 	return fs
 }

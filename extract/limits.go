@@ -9,6 +9,13 @@ type Limits struct {
 	// still hashed (streaming) so its ReportID is stable, and gets a
 	// FILE_TOO_LARGE finding. Default 64 MiB.
 	MaxFileBytes int64
+	// MaxTextBytes is the most decoded text (UTF-8) one file may hold; a
+	// file with more is hashed but not parsed, with a FILE_TOO_LARGE
+	// finding. Reading stops there, so a file costs memory in proportion to
+	// the text it is allowed to have, whatever its size. Each line of a
+	// text, PDF or DOCX file counts 32 bytes more (what indexing it costs).
+	// Default 4 MiB (real reports hold under 300 KB).
+	MaxTextBytes int64
 	// MaxLineBytes is the longest decoded line kept; a longer one is
 	// truncated with a LINE_TOO_LONG finding. Default 1 MiB.
 	MaxLineBytes int
@@ -26,6 +33,7 @@ type Limits struct {
 // Default limits.
 const (
 	DefaultMaxFileBytes     = 64 << 20
+	DefaultMaxTextBytes     = 4 << 20
 	DefaultMaxLineBytes     = 1 << 20
 	DefaultMaxZipEntries    = 10000
 	DefaultMaxZipEntryBytes = 256 << 20
@@ -46,6 +54,7 @@ func (l Limits) withDefaults() Limits {
 		}
 	}
 	i64(&l.MaxFileBytes, DefaultMaxFileBytes)
+	i64(&l.MaxTextBytes, DefaultMaxTextBytes)
 	i64(&l.MaxZipEntryBytes, DefaultMaxZipEntryBytes)
 	i64(&l.MaxZipTotalBytes, DefaultMaxZipTotalBytes)
 	switch {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"strings"
@@ -42,7 +43,9 @@ func readPDF(ctx context.Context, doc *schemas.Document, b []byte, file string, 
 	defer cancel()
 	var out, stderr bytes.Buffer
 	cmd := exec.CommandContext(tctx, bin, "-layout", "-enc", "UTF-8", file, "-")
-	stdout := &capped{buf: &out, max: lim.MaxFileBytes}
+	// More output than the text limit is a document over it: what is past
+	// the limit is not kept.
+	stdout := &capped{buf: &out, max: min(lim.MaxFileBytes, lim.MaxTextBytes+min(1, math.MaxInt64-lim.MaxTextBytes))}
 	cmd.Stdout = stdout
 	cmd.Stderr = &capped{buf: &stderr, max: 4096}
 	err = cmd.Run()
@@ -52,6 +55,10 @@ func readPDF(ctx context.Context, doc *schemas.Document, b []byte, file string, 
 	switch {
 	case tctx.Err() != nil:
 		err = fmt.Errorf("timed out after %v", lim.PDFTimeout)
+	case stdout.over && lim.MaxTextBytes < lim.MaxFileBytes:
+		doc.Encoding = EncUTF8
+		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes))
+		return nil
 	case stdout.over:
 		err = fmt.Errorf("output over %d bytes", lim.MaxFileBytes)
 	case err != nil:
@@ -65,7 +72,7 @@ func readPDF(ctx context.Context, doc *schemas.Document, b []byte, file string, 
 	// The form feed pdftotext puts at each page break is kept: transform
 	// reads it as whitespace, and as the sign that a bare number beside it
 	// is a page number rather than a cell.
-	text, det, fs := decodeBytes(rel, out.Bytes(), lim.MaxLineBytes)
+	text, det, fs := decodeBytes(rel, out.Bytes(), lim.MaxLineBytes, lim.MaxTextBytes)
 	doc.Encoding = EncUTF8
 	if det.name != "" {
 		doc.Text = text

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -35,7 +36,9 @@ func peelText(doc *schemas.Document, lim Limits) {
 		return
 	}
 	page := schemas.Document{SourcePath: doc.SourcePath, SourceFormat: "html"}
-	readHTML(&page, []byte(text), lim.withDefaults())
+	b := []byte(text)
+	sn, _ := sniff(b)
+	readHTML(&page, bytes.NewReader(b), int64(len(b)), sn, lim.withDefaults())
 	if len(page.Tables) == 0 {
 		return
 	}

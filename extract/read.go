@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -61,9 +62,6 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 	// Read the file once into memory when it is small enough (nearly every
 	// report is); only a larger one is streamed, twice.
 	inMem := min(lim.MaxFileBytes, maxInMemory)
-	if doc.SourceFormat != "txt" {
-		inMem = lim.MaxFileBytes
-	}
 	size := src.Size
 	if size <= 0 {
 		if fi, err := f.Stat(); err == nil {
@@ -76,27 +74,26 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 	if err != nil {
 		return fail(err)
 	}
-	if int64(len(b)) <= inMem || doc.SourceFormat != "txt" && inMem == math.MaxInt64 {
+	if int64(len(b)) <= inMem {
 		sum := sha256.Sum256(b)
 		doc.ReportID, doc.SourceBytes = hex.EncodeToString(sum[:]), int64(len(b))
 		if doc.SourceFormat == "txt" {
-			text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes)
+			text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes, lim.MaxTextBytes)
 			doc.Text, doc.Encoding, doc.Findings = text, det.name, append(doc.Findings, fs...)
 			peelText(&doc, lim)
 			return doc, nil
 		}
-		return doc, parse(ctx, &doc, b, src.Path, lim)
+		return doc, parse(ctx, &doc, input{r: bytes.NewReader(b), size: int64(len(b)), b: b, file: src.Path}, lim)
 	}
 
-	// Streamed: hash (and for text, classify) everything, then decode
-	// text from a second read. Nothing but the decoded text is held. Only
-	// text gets here within MaxFileBytes (other formats are read whole up
-	// to it): every other file here is too large.
+	// Streamed: hash (and for text and HTML, classify) everything, then
+	// decode or parse from a second read. Nothing but what is decoded is
+	// held: the text, the page's tags, the archive's directory.
 	h := sha256.New()
 	h.Write(b)
 	var s *sniffer
 	w := io.Writer(h)
-	if doc.SourceFormat == "txt" {
+	if doc.SourceFormat == "txt" || doc.SourceFormat == "html" {
 		s = newSniffer()
 		s.Write(b)
 		w = io.MultiWriter(h, s)
@@ -110,15 +107,19 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 	}
 	n := inMem + 1 + m
 	doc.ReportID, doc.SourceBytes = hex.EncodeToString(h.Sum(nil)), n
-	if n > lim.MaxFileBytes || s == nil {
+	if s != nil {
+		s.finish()
+	}
+	if n > lim.MaxFileBytes {
 		if s != nil {
-			s.finish()
 			doc.Encoding = s.choose().name
 		}
 		doc.Findings = append(doc.Findings, tooLarge(rel, n, lim))
 		return doc, nil
 	}
-	s.finish()
+	if doc.SourceFormat != "txt" {
+		return doc, parse(ctx, &doc, input{r: f, size: n, s: s, file: src.Path}, lim)
+	}
 	det := s.choose()
 	doc.Encoding = det.name
 	doc.Findings = append(doc.Findings, detectionFindings(rel, n, det)...)
@@ -128,7 +129,7 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return fail(err)
 	}
-	text, fs, err := decodeText(ctx, rel, cr, det.enc, lim.MaxLineBytes)
+	text, fs, err := decodeText(ctx, rel, cr, det.enc, lim.MaxLineBytes, lim.MaxTextBytes)
 	if err != nil {
 		return doc, err
 	}
@@ -180,12 +181,12 @@ func ReadBytes(rel string, b []byte, lim Limits) schemas.Document {
 		return doc
 	}
 	if doc.SourceFormat == "txt" {
-		text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes)
+		text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes, lim.MaxTextBytes)
 		doc.Text, doc.Encoding, doc.Findings = text, det.name, fs
 		peelText(&doc, lim)
 		return doc
 	}
-	_ = parse(context.Background(), &doc, b, "", lim)
+	_ = parse(context.Background(), &doc, input{r: bytes.NewReader(b), size: int64(len(b)), b: b}, lim)
 	return doc
 }
 
@@ -194,10 +195,18 @@ func tooLarge(rel string, n int64, lim Limits) schemas.Finding {
 		"%s is %d bytes, over the limit of %d; it was hashed but not decoded.", rel, n, lim.MaxFileBytes))
 }
 
-// parse fills doc from the bytes of a non-text source. file is the path on
-// disk when there is one. A panic in a parser is a bug, turned into a
-// finding so one bad file cannot stop a run.
-func parse(ctx context.Context, doc *schemas.Document, b []byte, file string, lim Limits) (err error) {
+// input is the bytes of a non-text source, in memory or in its file.
+type input struct {
+	r    io.ReaderAt
+	size int64
+	b    []byte   // the bytes, when they are in memory
+	s    *sniffer // what the sniffer saw of all of them, when it has
+	file string   // the path on disk, when there is one
+}
+
+// parse fills doc from a non-text source. A panic in a parser is a bug,
+// turned into a finding so one bad file cannot stop a run.
+func parse(ctx context.Context, doc *schemas.Document, in input, lim Limits) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			doc.Text, doc.Tables = "", nil
@@ -211,11 +220,14 @@ func parse(ctx context.Context, doc *schemas.Document, b []byte, file string, li
 	rel := doc.SourcePath
 	switch doc.SourceFormat {
 	case "html":
-		readHTML(doc, b, lim)
+		if in.s == nil {
+			in.s, _ = sniff(in.b)
+		}
+		readHTML(doc, in.r, in.size, in.s, lim)
 	case "docx":
-		readDOCX(doc, b, lim)
+		readDOCX(doc, in.r, in.size, lim)
 	case "pdf":
-		return readPDF(ctx, doc, b, file, lim)
+		return readPDF(ctx, doc, in.b, in.file, lim)
 	default:
 		doc.Findings = append(doc.Findings, finding(RuleUnsupported, schemas.SeverityError,
 			fmt.Sprintf("%s is not of an input type (txt, html, docx, pdf).", rel)))

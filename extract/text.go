@@ -102,25 +102,26 @@ func detectionFindings(name string, n int64, det detection) []schemas.Finding {
 	return fs
 }
 
-// decodeBytes is Decode with a file name for the messages and a line limit.
-func decodeBytes(name string, b []byte, maxLine int) (string, detection, []schemas.Finding) {
+// decodeBytes is Decode with a file name for the messages, a line limit
+// and a limit on the decoded text (see lineCutter).
+func decodeBytes(name string, b []byte, maxLine int, maxText int64) (string, detection, []schemas.Finding) {
 	det := detect(b)
 	fs := detectionFindings(name, int64(len(b)), det)
 	if det.name == "" || len(b) == 0 {
 		return "", det, fs
 	}
-	text, lfs := decodeAs(name, b, det, maxLine)
+	text, lfs := decodeAs(name, b, det, maxLine, maxText)
 	return text, det, append(fs, lfs...)
 }
 
 // decodeAs decodes b, held in memory, as det says. Valid UTF-8 needs no
 // decoder: its lines are only cut.
-func decodeAs(name string, b []byte, det detection, maxLine int) (string, []schemas.Finding) {
+func decodeAs(name string, b []byte, det detection, maxLine int, maxText int64) (string, []schemas.Finding) {
 	if det.bad == 0 && (det.enc == unicode.UTF8 || det.enc == unicode.UTF8BOM) {
-		text, fs, _ := cutLines(name, bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), maxLine)
+		text, fs, _ := cutLines(name, bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), maxLine, maxText)
 		return text, fs
 	}
-	text, fs, _ := decodeText(context.Background(), name, bytes.NewReader(b), det.enc, maxLine)
+	text, fs, _ := decodeText(context.Background(), name, bytes.NewReader(b), det.enc, maxLine, maxText)
 	return text, fs
 }
 
@@ -130,10 +131,11 @@ const maxLineFindings = 10
 
 // decodeText decodes r, normalizes line endings to '\n' and truncates lines
 // longer than maxLine bytes (at a rune boundary). Only the kept text is
-// held, so a file of one huge line costs no more than maxLine.
-func decodeText(ctx context.Context, name string, r io.Reader, enc encoding.Encoding, maxLine int) (string, []schemas.Finding, error) {
+// held, so a file of one huge line costs no more than maxLine, and decoding
+// stops once the text is over maxText bytes.
+func decodeText(ctx context.Context, name string, r io.Reader, enc encoding.Encoding, maxLine int, maxText int64) (string, []schemas.Finding, error) {
 	tr := transform.NewReader(r, enc.NewDecoder())
-	lc := lineCutter{name: name, maxLine: maxLine, line: 1}
+	lc := lineCutter{name: name, maxLine: maxLine, maxText: maxText, line: 1}
 	buf := make([]byte, 64<<10)
 	for {
 		if err := ctx.Err(); err != nil {
@@ -141,7 +143,7 @@ func decodeText(ctx context.Context, name string, r io.Reader, enc encoding.Enco
 		}
 		n, err := tr.Read(buf)
 		lc.write(buf[:n])
-		if err == io.EOF {
+		if err == io.EOF || lc.over {
 			break
 		}
 		if err != nil {
@@ -154,17 +156,21 @@ func decodeText(ctx context.Context, name string, r io.Reader, enc encoding.Enco
 
 // cutLines is decodeText for text already decoded (valid UTF-8, BOM
 // removed): it needs no decoder and sizes its output once.
-func cutLines(name string, text []byte, maxLine int) (string, []schemas.Finding, error) {
-	lc := lineCutter{name: name, maxLine: maxLine, line: 1, out: make([]byte, 0, len(text))}
+func cutLines(name string, text []byte, maxLine int, maxText int64) (string, []schemas.Finding, error) {
+	lc := lineCutter{name: name, maxLine: maxLine, maxText: maxText, line: 1, out: make([]byte, 0, min(int64(len(text)), maxText))}
 	lc.write(text)
 	return lc.finish()
 }
 
 // lineCutter normalizes line endings and truncates long lines of text
-// written to it in pieces of any size.
+// written to it in pieces of any size. Past maxText bytes of text it keeps
+// nothing: the document is over the text limit (FILE_TOO_LARGE), and its
+// text is empty rather than a part that would parse as a whole report.
 type lineCutter struct {
 	name      string
 	maxLine   int
+	maxText   int64
+	over      bool // more than maxText bytes: nothing is kept
 	out       []byte
 	fs        []schemas.Finding
 	line      int
@@ -172,6 +178,16 @@ type lineCutter struct {
 	cut       bool  // the current line was truncated
 	pendingCR bool
 	long      int // lines truncated
+}
+
+// lineCost is what one line counts toward the text limit besides its
+// bytes: parsing indexes every line (two strings of 16 bytes), so millions
+// of empty lines cost memory though they hold no text.
+const lineCost = 32
+
+// cost is the kept text as measured against maxText.
+func (lc *lineCutter) cost() int64 {
+	return int64(len(lc.out)) + lineCost*int64(lc.line-1)
 }
 
 func (lc *lineCutter) endLine() {
@@ -186,7 +202,7 @@ func (lc *lineCutter) endLine() {
 }
 
 func (lc *lineCutter) write(data []byte) {
-	for len(data) > 0 {
+	for len(data) > 0 && !lc.over {
 		if lc.pendingCR && data[0] == '\n' {
 			data = data[1:]
 		}
@@ -210,6 +226,10 @@ func (lc *lineCutter) write(data []byte) {
 			}
 		}
 		lc.lineLen += int64(len(seg))
+		if lc.cost() > lc.maxText {
+			lc.over, lc.out = true, nil
+			break
+		}
 		if i < 0 {
 			break
 		}
@@ -222,6 +242,9 @@ func (lc *lineCutter) write(data []byte) {
 }
 
 func (lc *lineCutter) finish() (string, []schemas.Finding, error) {
+	if lc.over || lc.cost() > lc.maxText {
+		return "", []schemas.Finding{textTooLarge(lc.name, lc.maxText)}, nil
+	}
 	lc.endLine()
 	if lc.long > maxLineFindings {
 		lc.fs = append(lc.fs, finding(RuleLineTooLong, schemas.SeverityError, fmt.Sprintf(
@@ -230,6 +253,12 @@ func (lc *lineCutter) finish() (string, []schemas.Finding, error) {
 	// lc.out is the cutter's own and written no more: the text is made
 	// from it without a second copy of the whole document.
 	return unsafe.String(unsafe.SliceData(lc.out), len(lc.out)), lc.fs, nil
+}
+
+// textTooLarge is the finding of a document whose text is over the limit.
+func textTooLarge(name string, maxText int64) schemas.Finding {
+	return finding(RuleFileTooLarge, schemas.SeverityError, fmt.Sprintf(
+		"%s holds more than %d bytes of text, over the limit (--max-text-bytes); it was hashed but not parsed.", name, maxText))
 }
 
 // trimPartialRune drops an incomplete rune from the end of b.

@@ -54,6 +54,9 @@ type Config struct {
 	// addressing for an s3:// output; nil: path-style with a custom
 	// endpoint.
 	S3PathStyle *bool
+	// MaxTextBytes, when not zero, is Limits.MaxTextBytes: the most
+	// decoded text one file may hold (--max-text-bytes).
+	MaxTextBytes int64
 
 	maxErrCount int
 	maxErrFrac  float64
@@ -85,6 +88,9 @@ func (c *Config) Validate() error {
 		} else {
 			return fmt.Errorf("%w: --max-errors must be a count (10) or a fraction below 1 (0.05), got %q", ErrUsage, c.MaxErrors)
 		}
+	}
+	if c.MaxTextBytes != 0 {
+		c.Limits.MaxTextBytes = c.MaxTextBytes
 	}
 	switch {
 	case c.KeepRuns < 0:

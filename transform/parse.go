@@ -243,7 +243,7 @@ func (p *parser) readS2() {
 		}
 		return
 	}
-	toks := tokenize(p.lines, p.cl, from, to, p.keepTail)
+	toks := p.sectionTokens(from, to, "s2.*")
 	var rows []*row
 	var cur *row
 	headerUnit := ""

@@ -107,7 +107,7 @@ func tokenize(lines, cl []string, from, to int, keepTrailing bool) []tok {
 	}()
 	var fs []string
 	var at []int
-	for i := from; i < to && i < len(lines); i++ {
+	for i := from; i < to && i < len(lines) && len(out) <= maxSectionToks; i++ {
 		ln := lines[i]
 		if ln == "" {
 			out = append(out, tok{kind: tokBlank, line: i + 1})
@@ -183,6 +183,9 @@ func tokenize(lines, cl []string, from, to int, keepTrailing bool) []tok {
 				t.kind = classify(t.c)
 			}
 			out = append(out, t)
+			if len(out) > maxSectionToks {
+				break // one past the cap tells sectionTokens it was hit
+			}
 		}
 	}
 	return append([]tok(nil), out...)

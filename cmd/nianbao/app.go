@@ -30,6 +30,7 @@ const (
 
 type runConfig struct {
 	input, output, logFormat, maxErrors, memLimit string
+	maxText                                       string
 	workers, keepRuns                             int
 	full                                          bool
 	followExternal                                bool
@@ -132,6 +133,7 @@ Examples:
 					&cli.StringFlag{Name: "max-errors", Usage: "fail without publishing when more reports than this have status error: a count (10) or a fraction (0.05)", EnvVars: []string{"NIANBAO_MAX_ERRORS"}, Destination: &rc.maxErrors},
 					&cli.IntFlag{Name: "keep-runs", Value: 30, Usage: "run records to keep in OUTPUT/_runs (1 or more)", EnvVars: []string{"NIANBAO_KEEP_RUNS"}, Destination: &rc.keepRuns},
 					&cli.StringFlag{Name: "memory-limit", Value: "240MiB", Usage: "soft limit for the Go heap (KiB, MiB, GiB; 0 for none): the garbage collector works harder near it, and less often below it (GOGC=200 unless GOGC is set). GOMEMLIMIT, when set, wins", EnvVars: []string{"NIANBAO_MEMORY_LIMIT"}, Destination: &rc.memLimit},
+					&cli.StringFlag{Name: "max-text-bytes", Value: "4MiB", Usage: "most decoded text one file may hold (KiB, MiB, GiB); a file with more gets a reports row with FILE_TOO_LARGE and is not parsed", EnvVars: []string{"NIANBAO_MAX_TEXT_BYTES"}, Destination: &rc.maxText},
 				},
 				Action: func(c *cli.Context) error {
 					rc.pathStyle = pathStyle(c)
@@ -333,6 +335,14 @@ func runCmd(ctx context.Context, rc runConfig, stderr io.Writer) int {
 			}
 		}
 	}
+	maxText, err := parseSize(rc.maxText)
+	if err == nil && maxText == 0 {
+		err = fmt.Errorf("%q: must be more than 0", rc.maxText)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "nianbao run: --max-text-bytes: %v\n", err)
+		return exitUsage
+	}
 	tty := isTerminal(stderr)
 	format := rc.logFormat
 	if format == "" {
@@ -352,7 +362,8 @@ func runCmd(ctx context.Context, rc runConfig, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg := pipeline.Config{Input: rc.input, Output: rc.output, Workers: rc.workers, Logger: slog.New(h),
-		Full: rc.full, MaxErrors: rc.maxErrors, KeepRuns: rc.keepRuns, FollowExternalSymlinks: rc.followExternal, S3PathStyle: rc.pathStyle}
+		Full: rc.full, MaxErrors: rc.maxErrors, KeepRuns: rc.keepRuns, FollowExternalSymlinks: rc.followExternal, S3PathStyle: rc.pathStyle,
+		MaxTextBytes: maxText}
 	if tty {
 		cfg.Progress = stderr
 	}

@@ -381,3 +381,37 @@ func TestTablesLocal(t *testing.T) {
 		t.Errorf("no dataset: exit %d", code)
 	}
 }
+
+// TestMaxTextBytesFlag: --max-text-bytes (NIANBAO_MAX_TEXT_BYTES) reaches the reader (every sample
+// is over 1 KiB of text: all get status error, each with its row) and a
+// bad value is a usage error.
+func TestMaxTextBytesFlag(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	t.Setenv("NIANBAO_MAX_TEXT_BYTES", "1KiB") // the environment, as the flag would
+	_, stderr, code := runCLI(t, "", "run", "--input", "../../testdata/samples", "--output", out, "--log-format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	recs, _ := filepath.Glob(filepath.Join(out, "_runs", "*.json"))
+	if len(recs) != 1 {
+		t.Fatalf("%d run records", len(recs))
+	}
+	b, err := os.ReadFile(recs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec struct {
+		Reports map[string]int `json:"reports_by_status"`
+	}
+	if err := json.Unmarshal(b, &rec); err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Reports) != 1 || rec.Reports["error"] != 5 {
+		t.Errorf("reports by status %v, want 5 errors", rec.Reports)
+	}
+	for _, v := range []string{"abc", "0", "-1MiB"} {
+		if _, stderr, code := runCLI(t, "", "run", "--input", "../../testdata/samples", "--output", out, "--max-text-bytes", v); code != 2 || !strings.Contains(stderr, "--max-text-bytes") {
+			t.Errorf("--max-text-bytes %s: exit %d, %s", v, code, stderr)
+		}
+	}
+}
