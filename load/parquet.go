@@ -13,6 +13,7 @@ import (
 	"unsafe"
 
 	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/nianbao/nianbao/internal/fault"
 	"github.com/nianbao/nianbao/schemas"
 	"github.com/parquet-go/parquet-go"
 )
@@ -273,6 +274,9 @@ func createPart[T any](w *Writer, tableName string, part partition, seq int, opt
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
+	if err := fault.Check(fault.Create, p); err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
@@ -284,6 +288,9 @@ func createPart[T any](w *Writer, tableName string, part partition, seq int, opt
 
 // Write implements io.Writer for parquet-go: file, hash and size at once.
 func (pf *partFile[T]) Write(b []byte) (int, error) {
+	if err := fault.Check(fault.Write, pf.path); err != nil {
+		return 0, err
+	}
 	n, err := pf.f.Write(b)
 	pf.sum.Write(b[:n])
 	pf.n += int64(n)
@@ -304,7 +311,7 @@ func (pf *partFile[T]) close() (FileManifest, error) {
 		pf.discard()
 		return FileManifest{}, fmt.Errorf("load: write %s: %w", pf.rel, err)
 	}
-	if err := pf.f.Sync(); err != nil {
+	if err := syncFile(pf.f); err != nil {
 		pf.discard()
 		return FileManifest{}, fmt.Errorf("load: sync %s: %w", pf.rel, err)
 	}
@@ -317,7 +324,7 @@ func (pf *partFile[T]) close() (FileManifest, error) {
 	// same name after a publish.
 	sum := hex.EncodeToString(pf.sum.Sum(nil))
 	rel := strings.TrimSuffix(pf.rel, ".parquet") + "-" + sum[:16] + ".parquet"
-	if err := os.Rename(pf.path, filepath.Join(filepath.Dir(pf.path), path.Base(rel))); err != nil {
+	if err := rename(pf.path, filepath.Join(filepath.Dir(pf.path), path.Base(rel))); err != nil {
 		return FileManifest{}, fmt.Errorf("load: name %s: %w", pf.rel, err)
 	}
 	return FileManifest{Path: rel, ReportYear: pf.year, Rows: pf.rows, Bytes: pf.n, SHA256: sum}, nil

@@ -8,6 +8,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/nianbao/nianbao/internal/fault"
 )
 
 // tmpPrefix starts every temporary name this package creates next to a
@@ -21,22 +23,72 @@ const tmpPrefix = ".nianbao-tmp-"
 const legacyPrefix = "_legacy-"
 
 // publish makes the run directory the published dataset. See doc.go.
+// When it fails after the switch and the switch could be undone, the
+// previous dataset is published again and w.published is false; when
+// w.published is true the run is published, whatever the error.
 func (w *Writer) publish() error {
+	keep, err := w.switchTo()
+	if err != nil {
+		return err
+	}
+	return w.cleanup(keep)
+}
+
+// switchTo switches the current link to the run, then makes the table
+// links and _SUCCESS. A failure after the switch (a full disk, a failed
+// fsync) undoes it: the previous link goes back with one rename of a copy
+// made before the switch, which needs no space, and what this publish
+// created is removed. It returns the runs cleanup must keep.
+func (w *Writer) switchTo() (keep map[string]bool, err error) {
 	id := w.opt.RunID
 	meta := filepath.Join(w.out, metaDir)
-	prev, _ := os.Readlink(filepath.Join(meta, currentLink))
+	cur := filepath.Join(meta, currentLink)
+	prev, _ := os.Readlink(cur)
+	undo := filepath.Join(meta, tmpPrefix+"undo-"+currentLink)
+	if prev != "" {
+		_ = os.Remove(undo)
+		if err := symlink(prev, undo); err != nil {
+			return nil, fmt.Errorf("load: %w", err)
+		}
+	}
+	success := filepath.Join(w.out, successName)
+	var made []string // names this publish created, removed on undo
+	if _, err := os.Lstat(success); err != nil {
+		made = append(made, success)
+	}
+	legacyMoved := false
 
 	// The switch: one rename(2) of the "current" link moves every table,
 	// the manifest and every partition at once.
-	if err := replaceSymlink(filepath.Join(meta, currentLink), path.Join(runsDir, id)); err != nil {
-		return err
+	if err := replaceSymlink(cur, path.Join(runsDir, id)); err != nil {
+		return nil, err
 	}
 	w.published = true
+	defer func() {
+		if err == nil || legacyMoved {
+			return
+		}
+		var uerr error
+		if prev != "" {
+			uerr = os.Rename(undo, cur)
+		} else {
+			uerr = os.Remove(cur)
+		}
+		if uerr == nil {
+			w.published = false
+			for _, name := range made {
+				_ = os.Remove(name)
+			}
+			_ = os.Remove(filepath.Join(w.out, tmpPrefix+successName))
+			_ = syncDir(meta)
+			_ = syncDir(w.out)
+		}
+	}()
 	if err := syncDir(meta); err != nil {
-		return err
+		return nil, err
 	}
 
-	keep := map[string]bool{id: true}
+	keep = map[string]bool{id: true}
 	if prev != "" {
 		// Kept until the next run, so a reader that listed files before the
 		// switch can still open them.
@@ -48,28 +100,32 @@ func (w *Writer) publish() error {
 	}
 	names = append(names, manifestName)
 	for _, name := range names {
+		if _, err := os.Lstat(filepath.Join(w.out, name)); errors.Is(err, fs.ErrNotExist) {
+			made = append(made, filepath.Join(w.out, name))
+		}
 		legacy, err := w.ensureLink(name, path.Join(metaDir, currentLink, name))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if legacy != "" {
 			keep[legacy] = true
+			legacyMoved = true
 		}
 	}
 	if err := syncDir(w.out); err != nil {
-		return err
+		return nil, err
 	}
 	tmp := filepath.Join(w.out, tmpPrefix+successName)
 	if err := writeFileSync(tmp, nil); err != nil {
-		return err
+		return nil, err
 	}
-	if err := os.Rename(tmp, filepath.Join(w.out, successName)); err != nil {
-		return fmt.Errorf("load: %w", err)
+	if err := rename(tmp, success); err != nil {
+		return nil, fmt.Errorf("load: %w", err)
 	}
 	if err := syncDir(w.out); err != nil {
-		return err
+		return nil, err
 	}
-	return w.cleanup(keep)
+	return keep, nil
 }
 
 // ensureLink makes OUT/name a symbolic link to target. A plain directory
@@ -128,10 +184,10 @@ func (w *Writer) replaceDir(name, target string) (string, error) {
 func replaceSymlink(dst, target string) error {
 	tmp := filepath.Join(filepath.Dir(dst), tmpPrefix+filepath.Base(dst))
 	_ = os.Remove(tmp)
-	if err := os.Symlink(target, tmp); err != nil {
+	if err := symlink(target, tmp); err != nil {
 		return fmt.Errorf("load: %w", err)
 	}
-	if err := os.Rename(tmp, dst); err != nil {
+	if err := rename(tmp, dst); err != nil {
 		_ = os.Remove(tmp)
 		return fmt.Errorf("load: publish %s: %w", filepath.Base(dst), err)
 	}
@@ -171,13 +227,19 @@ func (w *Writer) cleanup(keep map[string]bool) error {
 }
 
 func writeFileSync(name string, data []byte) error {
+	if err := fault.Check(fault.Create, name); err != nil {
+		return fmt.Errorf("load: %w", err)
+	}
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return fmt.Errorf("load: %w", err)
 	}
-	_, err = f.Write(data)
+	err = fault.Check(fault.Write, name)
 	if err == nil {
-		err = f.Sync()
+		_, err = f.Write(data)
+	}
+	if err == nil {
+		err = syncFile(f)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -195,7 +257,7 @@ func syncDir(dir string) error {
 		return fmt.Errorf("load: %w", err)
 	}
 	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+	if err := syncFile(d); err != nil && !errors.Is(err, errors.ErrUnsupported) {
 		return fmt.Errorf("load: sync %s: %w", dir, err)
 	}
 	return nil
@@ -213,4 +275,28 @@ func syncTree(root string) error {
 		}
 		return nil
 	})
+}
+
+// syncFile, rename and symlink are the file system calls of a publish, each
+// first asking the fault hook (tests make them fail as a full disk would).
+
+func syncFile(f *os.File) error {
+	if err := fault.Check(fault.Sync, f.Name()); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+func rename(from, to string) error {
+	if err := fault.Check(fault.Rename, to); err != nil {
+		return err
+	}
+	return os.Rename(from, to)
+}
+
+func symlink(target, name string) error {
+	if err := fault.Check(fault.Symlink, name); err != nil {
+		return err
+	}
+	return os.Symlink(target, name)
 }
