@@ -69,12 +69,7 @@ func writeRecord(out string, r *RunRecord, keep int) error {
 	if err != nil {
 		return err
 	}
-	name := filepath.Join(dir, r.RunID+".json")
-	tmp := filepath.Join(dir, "."+r.RunID+".json.tmp")
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, name); err != nil {
+	if err := replaceFile(filepath.Join(dir, r.RunID+".json"), append(b, '\n')); err != nil {
 		return err
 	}
 	if keep <= 0 {
