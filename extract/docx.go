@@ -20,7 +20,7 @@ var errZipLimit = errors.New("entry larger than the limit")
 // top-level tables as grids (w:gridSpan and w:vMerge expanded) written to
 // the text one line per row, cells joined by '\t'. Tables nested in a cell
 // are flattened into that cell's text.
-func readDOCX(doc *schemas.Document, b []byte, lim Limits) {
+func readDOCX(doc *schemas.Document, b []byte, lim Limits, stop *stopper) {
 	rel := doc.SourcePath
 	bad := func(rule, why string) {
 		doc.Findings = append(doc.Findings, finding(rule, schemas.SeverityError, fmt.Sprintf("%s %s.", rel, why)))
@@ -68,8 +68,8 @@ func readDOCX(doc *schemas.Document, b []byte, lim Limits) {
 	}
 	defer rc.Close()
 	doc.Encoding = EncUTF8
-	p := &docxParser{rel: rel}
-	err = p.parse(&limitReader{r: rc, n: lim.MaxZipEntryBytes})
+	p := &docxParser{rel: rel, stop: stop}
+	err = p.parse(&limitReader{r: stop.reader(rc), n: lim.MaxZipEntryBytes})
 	switch {
 	case errors.Is(err, errZipLimit):
 		doc.Text, doc.Tables = "", nil
@@ -231,6 +231,7 @@ type docxParser struct {
 	tooDeep  int // tables nested past maxDepth, not kept apart
 	tables   []schemas.Table
 	findings []schemas.Finding
+	stop     *stopper
 }
 
 func (p *docxParser) top() *docxTable {
@@ -281,6 +282,7 @@ func (p *docxParser) parse(r io.Reader) error {
 	inText := false
 	skip := 0
 	start := func(local string, attrs []byte) {
+		p.stop.step()
 		if skip > 0 {
 			skip++
 			return

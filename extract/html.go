@@ -25,7 +25,7 @@ const (
 )
 
 // readHTML decodes an HTML page and renders its visible text and tables.
-func readHTML(doc *schemas.Document, b []byte, lim Limits) {
+func readHTML(doc *schemas.Document, b []byte, lim Limits, stop *stopper) {
 	rel := doc.SourcePath
 	s, det := sniff(b)
 	if label := metaCharset(b); label != "" && det.name != "" && !hasBOM(b) {
@@ -64,13 +64,14 @@ func readHTML(doc *schemas.Document, b []byte, lim Limits) {
 	}
 	text, fs := decodeAs(rel, b, det, int(^uint(0)>>1))
 	doc.Findings = append(doc.Findings, fs...)
-	root, err := html.Parse(strings.NewReader(text))
+	root, err := html.Parse(stop.reader(strings.NewReader(text)))
 	if err != nil {
+		stop.check() // html.Parse turns the stop into an error
 		doc.Findings = append(doc.Findings, finding(RuleHTMLInvalid, schemas.SeverityError,
 			fmt.Sprintf("%s could not be parsed as HTML: %v.", rel, err)))
 		return
 	}
-	r := &renderer{rel: rel}
+	r := &renderer{rel: rel, stop: stop}
 	r.node(root, 0)
 	r.flush()
 	doc.Text = strings.Join(r.lines, "\n")
@@ -195,6 +196,7 @@ type renderer struct {
 	tables   []schemas.Table
 	findings []schemas.Finding
 	deep     bool
+	stop     *stopper // nil: never stops
 }
 
 func isSpace(r rune) bool {
@@ -236,6 +238,7 @@ func (r *renderer) tooDeep(depth int) bool {
 }
 
 func (r *renderer) node(n *html.Node, depth int) {
+	r.stop.step()
 	if r.tooDeep(depth) {
 		return
 	}
@@ -391,7 +394,7 @@ func (g *grid) textRows(rows [][]string) [][]string {
 // cellText is the text content of a cell, whitespace collapsed, <br> and
 // block boundaries as a space.
 func (r *renderer) cellText(n *html.Node, depth int) string {
-	sub := &renderer{rel: r.rel, deep: r.deep}
+	sub := &renderer{rel: r.rel, deep: r.deep, stop: r.stop}
 	var walk func(n *html.Node, depth int)
 	walk = func(n *html.Node, depth int) {
 		if sub.tooDeep(depth) {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/nianbao/nianbao/schemas"
@@ -42,6 +43,9 @@ func readPDF(ctx context.Context, doc *schemas.Document, b []byte, file string, 
 	defer cancel()
 	var out, stderr bytes.Buffer
 	cmd := exec.CommandContext(tctx, bin, "-layout", "-enc", "UTF-8", file, "-")
+	// Killed when ctx is done; WaitDelay bounds the wait for its output
+	// pipes should anything it started still hold them.
+	cmd.WaitDelay = 2 * time.Second
 	stdout := &capped{buf: &out, max: lim.MaxFileBytes}
 	cmd.Stdout = stdout
 	cmd.Stderr = &capped{buf: &stderr, max: 4096}

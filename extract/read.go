@@ -193,6 +193,10 @@ func tooLarge(rel string, n int64, lim Limits) schemas.Finding {
 func parse(ctx context.Context, doc *schemas.Document, b []byte, file string, lim Limits) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			if s, ok := r.(stopped); ok {
+				err = s.err
+				return
+			}
 			doc.Text, doc.Tables = "", nil
 			doc.Findings = append(doc.Findings, finding(RuleInternal, schemas.SeverityError, fmt.Sprintf(
 				"%s could not be read because of a bug in extract: %v.", doc.SourcePath, r)))
@@ -204,9 +208,9 @@ func parse(ctx context.Context, doc *schemas.Document, b []byte, file string, li
 	rel := doc.SourcePath
 	switch doc.SourceFormat {
 	case "html":
-		readHTML(doc, b, lim)
+		readHTML(doc, b, lim, newStopper(ctx))
 	case "docx":
-		readDOCX(doc, b, lim)
+		readDOCX(doc, b, lim, newStopper(ctx))
 	case "pdf":
 		return readPDF(ctx, doc, b, file, lim)
 	default:
