@@ -564,7 +564,8 @@ func (d *duplicates) mark(p *schemas.Parsed) {
 }
 
 // ParseSource reads, decodes and parses one input file. The error is only
-// for cancellation: every problem with the file itself is a finding.
+// for cancellation, which both reading and parsing look for at short
+// intervals: every problem with the file itself is a finding.
 func ParseSource(ctx context.Context, src extract.Source, lim extract.Limits) (p *schemas.Parsed, err error) {
 	doc, err := extract.Read(ctx, src, lim)
 	if err != nil {
@@ -583,7 +584,8 @@ func ParseSource(ctx context.Context, src extract.Source, lim extract.Limits) (p
 			err = nil
 		}
 	}()
-	return transform.Parse(doc), nil
+	// Parsing a large report takes seconds: it stops when ctx is done.
+	return transform.ParseContext(ctx, doc)
 }
 
 func failed(doc schemas.Document, msg, rule string) *schemas.Parsed {

@@ -2,6 +2,7 @@ package transform
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -13,11 +14,16 @@ import (
 // Parse reads one decoded document into rows and findings. It never fails:
 // whatever it cannot read becomes a finding, and a document with no tables
 // still yields its reports row.
-func Parse(doc schemas.Document) *schemas.Parsed {
+func Parse(doc schemas.Document) *schemas.Parsed { return parse(nil, doc) }
+
+// parse is Parse, looking at ctx (nil: never done) as ParseContext says.
+func parse(ctx context.Context, doc schemas.Document) *schemas.Parsed {
 	p := newParser(doc)
+	p.ctx = ctx
 	p.run()
 	out := p.out
 	if doc.Tables != nil {
+		p.poll()
 		p.tableRows()
 	}
 	out.Findings = append(append([]schemas.Finding(nil), doc.Findings...), out.Findings...)
@@ -43,6 +49,8 @@ type parser struct {
 
 	// trials counts the alignments repair has tried (see maxReportTrials).
 	trials int
+
+	ctx context.Context // nil: never stops; see poll
 }
 
 // newCell returns a zeroed cell from the parser's store.
@@ -103,8 +111,11 @@ func (p *parser) finding(rule, sev, kind, cell, msg string, line int, expected, 
 func strp(s string) *string { return &s }
 
 func (p *parser) run() {
+	p.poll()
 	p.sec = findSections(p.cl)
+	p.poll()
 	p.readMeta()
+	p.poll()
 	p.template = p.detectTemplate()
 	p.out.Report.Template = p.template
 	if p.sec.s2 < 0 && p.sec.s3 < 0 && p.sec.s4 < 0 {
@@ -112,11 +123,10 @@ func (p *parser) run() {
 			"none of the three standard tables was found: not a report of the 2019 or 2021 template, or its tables were lost in conversion", 0, nil, nil)
 		return
 	}
-	p.readS2()
-	p.readS3()
-	p.readS4()
-	p.check()
-	p.checkNarrative()
+	for _, stage := range []func(){p.readS2, p.readS3, p.readS4, p.check, p.checkNarrative} {
+		p.poll()
+		stage()
+	}
 }
 
 // Header words only one template prints, each group one column or row
@@ -237,7 +247,7 @@ func (p *parser) readS2() {
 		}
 		return
 	}
-	toks := tokenize(p.lines, p.cl, from, to, p.keepTail)
+	toks := tokenize(p.lines, p.cl, from, to, p.keepTail, p.poll)
 	var rows []*row
 	var cur *row
 	headerUnit := ""

@@ -45,7 +45,7 @@ func (p *parser) readS3() {
 	from, to := p.sec.bounds(1)
 	var rows []*row
 	if from >= 0 {
-		rows = p.s3Rows(tokenize(p.lines, p.cl, from, to, p.keepTail))
+		rows = p.s3Rows(tokenize(p.lines, p.cl, from, to, p.keepTail, p.poll))
 	}
 	pickMeasure(rows)
 	markEmptyParagraphs(rows)

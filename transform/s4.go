@@ -21,7 +21,7 @@ func (p *parser) readS4() {
 		}
 		return
 	}
-	toks := tokenize(p.lines, p.cl, from, to, p.keepTail)
+	toks := tokenize(p.lines, p.cl, from, to, p.keepTail, p.poll)
 	r := &row{code: "s4", line: from + 1}
 	started := false
 	var frags []tok // pieces of the header's column names, spaced layouts
