@@ -487,6 +487,9 @@ func parseOrReuse(ctx context.Context, j job, lim extract.Limits, st *state, sta
 		return p, true, nil
 	}
 	p, err := ParseSource(ctx, src, lim)
+	if err == nil {
+		err = ctx.Err() // a stopping run caches nothing more
+	}
 	if err != nil {
 		return nil, false, err
 	}
