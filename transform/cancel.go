@@ -7,14 +7,15 @@ import (
 )
 
 // pollLines is how many lines the parser tokenizes between two looks at
-// its context: a cancelled run waits for at most that much more work per
-// report being parsed (and for the stage under way when it is not
-// tokenizing, each a pass over the lines).
+// its context. The loops over a table's tokens and rows, whose work per
+// step can grow with the row, look at every step; the other stages are
+// passes over the lines, with a look between two. A cancelled run thus
+// waits for little more work per report being parsed.
 const pollLines = 1024
 
 // ParseContext is Parse that stops when ctx is done: it looks at ctx
-// between stages and every pollLines lines it tokenizes, and returns ctx's
-// error, and no result, once it is done.
+// between stages, every pollLines lines it tokenizes and at each token or
+// row of a table, and returns ctx's error, and no result, once it is done.
 func ParseContext(ctx context.Context, doc schemas.Document) (out *schemas.Parsed, err error) {
 	defer func() {
 		if r := recover(); r != nil {

@@ -259,6 +259,7 @@ func (p *parser) readS2() {
 	var hdr []string   // the column headers of the current block
 	inHeader := false  // the last cell read was a header cell
 	for i := range toks {
+		p.poll() // a huge table makes this loop long
 		if toks[i].kind == tokText && cur != nil && changeRows[cur.code] && noChange(toks[i].c) {
 			// 持平, 无变化, 0（持平）: a cell of the row, read as 0 only in
 			// a 本年增/减 column (see addDisclosureUnit).
@@ -366,6 +367,7 @@ func (p *parser) readS2() {
 	byCode := map[string]*row{}
 	var extras []*row
 	for _, r := range rows {
+		p.poll() // a huge table makes this loop long
 		if r.code == "extra" {
 			if hasValues(r) {
 				extras = append(extras, r)
@@ -424,6 +426,7 @@ func (p *parser) otherTemplateRows(items []schemas.Item, rows []*row, byCode map
 		other = schemas.Disclosures2021
 	}
 	for _, r := range rows {
+		p.poll() // a huge table makes this loop long
 		if mine[r.code] || byCode[r.code] != r {
 			continue
 		}
