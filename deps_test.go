@@ -17,10 +17,11 @@ func TestDependencyDirection(t *testing.T) {
 		"extract":             {"schemas"},
 		"transform":           {"schemas", "transform/normalize"},
 		"transform/normalize": {"schemas"},
-		"load":                {"schemas"},
-		"pipeline":            {"schemas", "extract", "transform", "transform/normalize", "load"},
+		"load":                {"schemas", "internal/fault"},
+		"pipeline":            {"schemas", "extract", "transform", "transform/normalize", "load", "internal/fault"},
+		"internal/fault":      {},
 		"pipeline/generate":   {"schemas"},
-		"cmd/nianbao":         {"schemas", "pipeline", "pipeline/generate", "extract", "transform", "transform/normalize", "load"},
+		"cmd/nianbao":         {"schemas", "pipeline", "pipeline/generate", "extract", "transform", "transform/normalize", "load", "internal/fault"},
 	}
 	direct := map[string][]string{
 		"cmd/nianbao": {"pipeline", "pipeline/generate", "schemas"},

@@ -25,7 +25,7 @@ var (
 // the text one line per row, cells joined by '\t'. Tables nested in a cell
 // are flattened into that cell's text. The archive is read where it is
 // (in memory or in its file), size bytes of r.
-func readDOCX(doc *schemas.Document, r io.ReaderAt, size int64, lim Limits) {
+func readDOCX(doc *schemas.Document, r io.ReaderAt, size int64, lim Limits, stop *stopper) {
 	rel := doc.SourcePath
 	bad := func(rule, why string) {
 		doc.Findings = append(doc.Findings, finding(rule, schemas.SeverityError, fmt.Sprintf("%s %s.", rel, why)))
@@ -78,8 +78,8 @@ func readDOCX(doc *schemas.Document, r io.ReaderAt, size int64, lim Limits) {
 	}
 	defer rc.Close()
 	doc.Encoding = EncUTF8
-	p := &docxParser{rel: rel, maxText: lim.MaxTextBytes}
-	err = p.parse(&limitReader{r: rc, n: lim.MaxZipEntryBytes})
+	p := &docxParser{rel: rel, maxText: lim.MaxTextBytes, stop: stop}
+	err = p.parse(&limitReader{r: stop.reader(rc), n: lim.MaxZipEntryBytes})
 	switch {
 	case errors.Is(err, errTextLimit):
 		doc.Text, doc.Tables = "", nil
@@ -253,6 +253,7 @@ type docxParser struct {
 	tooDeep  int // tables nested past maxDepth, not kept apart
 	tables   []schemas.Table
 	findings []schemas.Finding
+	stop     *stopper
 }
 
 // keep counts one more table, row or cell, and reports whether it is
@@ -329,6 +330,7 @@ func (p *docxParser) parse(r io.Reader) error {
 	inText := false
 	skip := 0
 	start := func(local string, attrs []byte) {
+		p.stop.step()
 		if skip > 0 {
 			skip++
 			return

@@ -34,7 +34,7 @@ const (
 
 // readHTML decodes an HTML page and renders its visible text and tables.
 // The page is size bytes of r; s has seen them all.
-func readHTML(doc *schemas.Document, r io.ReaderAt, size int64, s *sniffer, lim Limits) {
+func readHTML(doc *schemas.Document, r io.ReaderAt, size int64, s *sniffer, lim Limits, stop *stopper) {
 	rel := doc.SourcePath
 	b := make([]byte, min(size, 4096)) // the head, where the charset is declared
 	r.ReadAt(b, 0)
@@ -73,7 +73,7 @@ func readHTML(doc *schemas.Document, r io.ReaderAt, size int64, s *sniffer, lim 
 	if det.name == "" {
 		return
 	}
-	kept, err := keepVisible(transform.NewReader(io.NewSectionReader(r, 0, size), det.enc.NewDecoder()), lim.MaxTextBytes)
+	kept, err := keepVisible(stop.reader(transform.NewReader(io.NewSectionReader(r, 0, size), det.enc.NewDecoder())), lim.MaxTextBytes)
 	switch {
 	case errors.Is(err, errTextLimit):
 		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes))
@@ -88,11 +88,12 @@ func readHTML(doc *schemas.Document, r io.ReaderAt, size int64, s *sniffer, lim 
 	}
 	root, err := html.Parse(bytes.NewReader(kept))
 	if err != nil {
+		stop.check() // html.Parse turns the stop into an error
 		doc.Findings = append(doc.Findings, finding(RuleHTMLInvalid, schemas.SeverityError,
 			fmt.Sprintf("%s could not be parsed as HTML: %v.", rel, err)))
 		return
 	}
-	rd := &renderer{rel: rel}
+	rd := &renderer{rel: rel, stop: stop}
 	rd.node(root, 0)
 	rd.flush()
 	doc.Text = strings.Join(rd.lines, "\n")
@@ -337,6 +338,7 @@ type renderer struct {
 	tables   []schemas.Table
 	findings []schemas.Finding
 	deep     bool
+	stop     *stopper // nil: never stops
 }
 
 func isSpace(r rune) bool {
@@ -378,6 +380,7 @@ func (r *renderer) tooDeep(depth int) bool {
 }
 
 func (r *renderer) node(n *html.Node, depth int) {
+	r.stop.step()
 	if r.tooDeep(depth) {
 		return
 	}
@@ -533,7 +536,7 @@ func (g *grid) textRows(rows [][]string) [][]string {
 // cellText is the text content of a cell, whitespace collapsed, <br> and
 // block boundaries as a space.
 func (r *renderer) cellText(n *html.Node, depth int) string {
-	sub := &renderer{rel: r.rel, deep: r.deep}
+	sub := &renderer{rel: r.rel, deep: r.deep, stop: r.stop}
 	var walk func(n *html.Node, depth int)
 	walk = func(n *html.Node, depth int) {
 		if sub.tooDeep(depth) {

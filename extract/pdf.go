@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/nianbao/nianbao/schemas"
@@ -43,6 +44,9 @@ func readPDF(ctx context.Context, doc *schemas.Document, b []byte, file string, 
 	defer cancel()
 	var out, stderr bytes.Buffer
 	cmd := exec.CommandContext(tctx, bin, "-layout", "-enc", "UTF-8", file, "-")
+	// Killed when ctx is done; WaitDelay bounds the wait for its output
+	// pipes should anything it started still hold them.
+	cmd.WaitDelay = 2 * time.Second
 	// More output than the text limit is a document over it: what is past
 	// the limit is not kept.
 	stdout := &capped{buf: &out, max: min(lim.MaxFileBytes, lim.MaxTextBytes+min(1, math.MaxInt64-lim.MaxTextBytes))}

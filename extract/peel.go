@@ -38,7 +38,7 @@ func peelText(doc *schemas.Document, lim Limits) {
 	page := schemas.Document{SourcePath: doc.SourcePath, SourceFormat: "html"}
 	b := []byte(text)
 	sn, _ := sniff(b)
-	readHTML(&page, bytes.NewReader(b), int64(len(b)), sn, lim.withDefaults())
+	readHTML(&page, bytes.NewReader(b), int64(len(b)), sn, lim.withDefaults(), nil)
 	if len(page.Tables) == 0 {
 		return
 	}

@@ -209,6 +209,10 @@ type input struct {
 func parse(ctx context.Context, doc *schemas.Document, in input, lim Limits) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			if s, ok := r.(stopped); ok {
+				err = s.err
+				return
+			}
 			doc.Text, doc.Tables = "", nil
 			doc.Findings = append(doc.Findings, finding(RuleInternal, schemas.SeverityError, fmt.Sprintf(
 				"%s could not be read because of a bug in extract: %v.", doc.SourcePath, r)))
@@ -223,9 +227,9 @@ func parse(ctx context.Context, doc *schemas.Document, in input, lim Limits) (er
 		if in.s == nil {
 			in.s, _ = sniff(in.b)
 		}
-		readHTML(doc, in.r, in.size, in.s, lim)
+		readHTML(doc, in.r, in.size, in.s, lim, newStopper(ctx))
 	case "docx":
-		readDOCX(doc, in.r, in.size, lim)
+		readDOCX(doc, in.r, in.size, lim, newStopper(ctx))
 	case "pdf":
 		return readPDF(ctx, doc, in.b, in.file, lim)
 	default:

@@ -44,7 +44,9 @@
 // all five tables and the manifest together. The links OUT/<table> and
 // OUT/_manifest.json never change once made. _SUCCESS is written after the
 // switch (temp file + rename); it says that a complete dataset is published,
-// and the manifest says which run it is. Then runs other than the new one
+// and the manifest says which run it is. A failure between the switch and
+// _SUCCESS is undone: a copy of the previous link, made before the switch,
+// is renamed back, which needs no free space. Then runs other than the new one
 // and the one it replaced are removed (only runs the ownership record
 // lists, see below); the replaced run is kept until the next Commit so that
 // a reader which listed files before the switch can still open them.

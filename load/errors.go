@@ -44,6 +44,12 @@ var (
 	// not hold the number of rows written to it.
 	ErrRowCount = errors.New("row count mismatch")
 
+	// ErrAfterPublish is returned (wrapped), with the manifest, by Commit
+	// when the run was published but a step after the switch failed:
+	// removing superseded runs, or a step whose failure could not be undone.
+	// The run's dataset is published and complete.
+	ErrAfterPublish = errors.New("load: published, but a step after the switch failed")
+
 	// ErrPanic is returned (wrapped, with the panic value) when the Parquet
 	// library panicked while writing a file.
 	ErrPanic = errors.New("parquet writer panicked")

@@ -211,7 +211,7 @@ func tmpName(out, id, name string) string {
 }
 
 // tmpNames are the names temporary files are made for.
-var tmpNames = []string{currentLink, successName}
+var tmpNames = []string{currentLink, "undo-" + currentLink, successName}
 
 // removeRuns removes the recorded runs not in keep (their directories and
 // temporary names) and drops them from the record, which the caller then

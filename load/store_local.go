@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/nianbao/nianbao/internal/fault"
 )
 
 // LocalStore is a Store in a local folder: keys are paths under it. Objects
@@ -66,6 +68,9 @@ func (s *LocalStore) Create(_ context.Context, key string) (ObjectWriter, error)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
+	if err := fault.Check(fault.Create, p); err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
@@ -80,7 +85,12 @@ type localWriter struct {
 	done bool
 }
 
-func (w *localWriter) Write(b []byte) (int, error) { return w.f.Write(b) }
+func (w *localWriter) Write(b []byte) (int, error) {
+	if err := fault.Check(fault.Write, w.path); err != nil {
+		return 0, err
+	}
+	return w.f.Write(b)
+}
 
 func (w *localWriter) Commit(_ context.Context, key string) error {
 	if w.done {
@@ -93,13 +103,13 @@ func (w *localWriter) Commit(_ context.Context, key string) error {
 		_ = os.Remove(w.path)
 		return err
 	}
-	err = w.f.Sync()
+	err = syncFile(w.f)
 	if cerr := w.f.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil && dst != w.path {
 		if err = os.MkdirAll(filepath.Dir(dst), 0o755); err == nil {
-			err = os.Rename(w.path, dst)
+			err = rename(w.path, dst)
 		}
 	}
 	if err != nil {
@@ -217,7 +227,7 @@ func (s *LocalStore) Put(_ context.Context, key string, data []byte, cond Cond) 
 		_ = os.Remove(tmp)
 		return "", err
 	}
-	if err := os.Rename(tmp, p); err != nil {
+	if err := rename(tmp, p); err != nil {
 		_ = os.Remove(tmp)
 		return "", fmt.Errorf("load: %w", err)
 	}

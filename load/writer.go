@@ -329,7 +329,10 @@ func (w *Writer) Add(p *schemas.Parsed) error {
 // files if Options.Verify is set, writes the run's manifest and publishes
 // the run (see the package documentation for what is atomic), then removes
 // superseded runs. On an error before publishing, the run directory is
-// removed; the previously published dataset is untouched.
+// removed; the previously published dataset is untouched. A failure while
+// publishing is undone, and is such an error, whenever it can be; when it
+// cannot, and when removing superseded runs fails, the run is published:
+// Commit returns its manifest with an error wrapping ErrAfterPublish.
 func (w *Writer) Commit(ctx context.Context) (m *Manifest, err error) {
 	if w.state != stateOpen {
 		return nil, ErrClosed
@@ -432,6 +435,9 @@ func (w *Writer) Commit(ctx context.Context) (m *Manifest, err error) {
 		return nil, err
 	}
 	if err := w.publish(); err != nil {
+		if w.published {
+			return m, fmt.Errorf("%w: %w", ErrAfterPublish, err)
+		}
 		return nil, err
 	}
 	return m, nil

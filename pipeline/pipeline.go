@@ -325,8 +325,24 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	if err := ctx.Err(); err != nil {
 		return sum, err
 	}
+	// The state store is saved before the publish, under the lock: a run
+	// that cannot save it fails and publishes nothing, and a run that
+	// saved it but fails to publish leaves a store that describes its
+	// inputs, which is all the next run needs (the dataset is rebuilt from
+	// the inputs either way).
+	if err := forgetLast(st); err != nil {
+		return sum, fmt.Errorf("save the state store under %s: %w", cfg.Output, err)
+	}
+	if err := st.commit(); err != nil {
+		return sum, fmt.Errorf("save the state store under %s: %w", cfg.Output, err)
+	}
 	t0 = time.Now()
 	m, err := w.Commit(ctx)
+	if errors.Is(err, load.ErrAfterPublish) && m != nil {
+		// Published: exit status 1 would say it was not.
+		log.Warn("published with a problem", "error", err)
+		err = nil
+	}
 	if err != nil {
 		return sum, fmt.Errorf("publish %s: %w", cfg.Output, err)
 	}
@@ -339,11 +355,9 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 			sum.BytesWritten += f.Bytes
 		}
 	}
-	if err := st.commit(); err != nil {
-		// The dataset is published; the next run only re-hashes more.
-		log.Warn("state store not saved", "error", err)
-	} else if err := writeLast(st, &lastRun{Build: thisBuildUnless(thisBuild, len(issues) > 0), RunID: runID, Files: len(srcs), BytesIn: sum.InputBytes,
+	if err := writeLast(st, &lastRun{Build: thisBuildUnless(thisBuild, len(issues) > 0), RunID: runID, Files: len(srcs), BytesIn: sum.InputBytes,
 		BytesOut: sum.BytesWritten, Reports: sum.ByStatus, Template: sum.ByTemplate, Rows: sum.Rows}); err != nil {
+		// The dataset is published; the next run cannot skip, nothing more.
 		log.Warn("state store not saved", "error", err)
 	} else if err := out.saveState(ctx); err != nil {
 		log.Warn("state store not saved", "error", err)
@@ -453,6 +467,12 @@ func unreadableID(rel string) string {
 // parseInOrder parses the jobs in a pool of cfg.Workers and calls emit for
 // each result in job order. At most a window of results waits for its turn,
 // so memory does not grow with the number of files.
+//
+// Every goroutine (the feeder, each worker, the collector) belongs to one
+// errgroup: the first to fail cancels the others' context, and each of them
+// blocks only in a select on that context. So a job that fails (a full disk
+// under the state store, a panic) ends the run at once; the collector never
+// waits for a result that will not come.
 func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, st *state, emit func(*schemas.Parsed) error) (int, error) {
 	var done, bytes, reused atomic.Int64
 	stopProgress := progress(cfg.Progress, len(jobs), &done, &bytes)
@@ -464,20 +484,27 @@ func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, 
 		p *schemas.Parsed
 	}
 	g, gctx := errgroup.WithContext(ctx)
+	// slots bounds the results parsed but not yet emitted (one per job
+	// from its start to its emit); workers bounds the jobs being parsed.
 	slots := make(chan struct{}, window)
+	workers := make(chan struct{}, cfg.Workers)
 	results := make(chan result, window)
-	g.Go(func() error { // the feeder: one goroutine per job, at most window in flight
-		defer close(results)
-		var pool errgroup.Group
-		pool.SetLimit(cfg.Workers)
+	g.Go(func() error { // the feeder: one goroutine per job
 		for i := range jobs {
-			select {
-			case slots <- struct{}{}:
-			case <-gctx.Done():
-				pool.Wait()
-				return gctx.Err()
+			for _, sem := range []chan struct{}{slots, workers} {
+				select {
+				case sem <- struct{}{}:
+				case <-gctx.Done():
+					return gctx.Err()
+				}
 			}
-			pool.Go(func() error {
+			g.Go(func() (err error) {
+				defer func() { <-workers }()
+				defer func() {
+					if r := recover(); r != nil {
+						err = fmt.Errorf("internal error on %s: %v", jobs[i].src.Rel, r)
+					}
+				}()
 				p, hit, err := parseOrReuse(gctx, jobs[i], cfg.Limits, st, start)
 				if err != nil {
 					return err
@@ -487,19 +514,23 @@ func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, 
 				}
 				select {
 				case results <- result{i, p}:
+					return nil
 				case <-gctx.Done():
 					return gctx.Err()
 				}
-				return nil
 			})
 		}
-		return pool.Wait()
+		return nil
 	})
 	g.Go(func() error { // the collector: emits in job order
 		pending := make(map[int]*schemas.Parsed, window)
-		next := 0
-		for r := range results {
-			pending[r.i] = r.p
+		for next := 0; next < len(jobs); {
+			select {
+			case r := <-results:
+				pending[r.i] = r.p
+			case <-gctx.Done():
+				return gctx.Err()
+			}
 			for p, ok := pending[next]; ok; p, ok = pending[next] {
 				delete(pending, next)
 				next++
@@ -510,12 +541,6 @@ func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, 
 				}
 				<-slots
 			}
-		}
-		if err := gctx.Err(); err != nil {
-			return err
-		}
-		if next != len(jobs) {
-			return fmt.Errorf("internal error: %d of %d reports emitted", next, len(jobs))
 		}
 		return nil
 	})
@@ -548,6 +573,9 @@ func parseOrReuse(ctx context.Context, j job, lim extract.Limits, st *state, sta
 		return p, true, nil
 	}
 	p, err := ParseSource(ctx, src, lim)
+	if err == nil {
+		err = ctx.Err() // a stopping run caches nothing more
+	}
 	if err != nil {
 		return nil, false, err
 	}
@@ -571,7 +599,7 @@ func parseOrReuse(ctx context.Context, j job, lim extract.Limits, st *state, sta
 	case readOK(p):
 		st.see(src.Rel, j.entry())
 		if err := st.store(j.entry().key(src.Rel), p); err != nil {
-			return nil, false, err
+			return nil, false, fmt.Errorf("cache the parse of %s: %w", src.Rel, err)
 		}
 	}
 	// A file that could not be read is neither indexed nor cached: the next
@@ -632,7 +660,8 @@ func (d *duplicates) mark(p *schemas.Parsed) {
 }
 
 // ParseSource reads, decodes and parses one input file. The error is only
-// for cancellation: every problem with the file itself is a finding.
+// for cancellation, which both reading and parsing look for at short
+// intervals: every problem with the file itself is a finding.
 func ParseSource(ctx context.Context, src extract.Source, lim extract.Limits) (p *schemas.Parsed, err error) {
 	doc, err := extract.Read(ctx, src, lim)
 	if err != nil {
@@ -651,7 +680,8 @@ func ParseSource(ctx context.Context, src extract.Source, lim extract.Limits) (p
 			err = nil
 		}
 	}()
-	return transform.Parse(doc), nil
+	// Parsing a large report takes seconds: it stops when ctx is done.
+	return transform.ParseContext(ctx, doc)
 }
 
 func failed(doc schemas.Document, msg, rule string) *schemas.Parsed {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/nianbao/nianbao/internal/fault"
 	"github.com/nianbao/nianbao/schemas"
 )
 
@@ -207,11 +208,18 @@ func (s *state) store(key string, p *schemas.Parsed) error {
 		return nil // the same bytes at two paths, parsed by two workers
 	}
 	if s.out == nil {
-		f, err := os.Create(filepath.Join(s.cache, s.name))
+		name := filepath.Join(s.cache, s.name)
+		if err := fault.Check(fault.Create, name); err != nil {
+			return fmt.Errorf("state: %w", err)
+		}
+		f, err := os.Create(name)
 		if err != nil {
 			return fmt.Errorf("state: %w", err)
 		}
 		s.out = f
+	}
+	if err := fault.Check(fault.Write, s.out.Name()); err != nil {
+		return fmt.Errorf("state: %w", err)
 	}
 	if _, err := s.out.Write(b); err != nil {
 		return fmt.Errorf("state: %w", err)
@@ -272,6 +280,9 @@ func (s *state) commit() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.out != nil {
+		if err := fault.Check(fault.Sync, s.out.Name()); err != nil {
+			return fmt.Errorf("state: %w", err)
+		}
 		if err := s.out.Sync(); err != nil {
 			return fmt.Errorf("state: %w", err)
 		}
@@ -328,6 +339,9 @@ func (s *state) commit() error {
 // and points live at it.
 func (s *state) compact(live map[string]packRef) error {
 	name := "pack-" + strings.TrimSuffix(strings.TrimPrefix(s.name, "pack-"), ".bin") + "-c.bin"
+	if err := fault.Check(fault.Create, filepath.Join(s.cache, name)); err != nil {
+		return fmt.Errorf("state: %w", err)
+	}
 	f, err := os.Create(filepath.Join(s.cache, name))
 	if err != nil {
 		return fmt.Errorf("state: %w", err)
@@ -348,6 +362,9 @@ func (s *state) compact(live map[string]packRef) error {
 			delete(live, id)
 			continue
 		}
+		if err := fault.Check(fault.Write, f.Name()); err != nil {
+			return fmt.Errorf("state: %w", err)
+		}
 		if _, err := f.Write(b); err != nil {
 			return fmt.Errorf("state: %w", err)
 		}
@@ -362,14 +379,30 @@ func writeJSON(path string, v any) error {
 	if err != nil {
 		return err
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return fmt.Errorf("state: %w", err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := replaceFile(path, b); err != nil {
 		return fmt.Errorf("state: %w", err)
 	}
 	return nil
+}
+
+// replaceFile writes b to a temporary file beside path and renames it over
+// path; on failure the temporary file is removed and path is as it was.
+func replaceFile(path string, b []byte) error {
+	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
+	err := fault.Check(fault.Write, tmp)
+	if err == nil {
+		err = os.WriteFile(tmp, b, 0o644)
+	}
+	if err == nil {
+		err = fault.Check(fault.Rename, path)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		_ = os.Remove(tmp)
+	}
+	return err
 }
 
 // reset forgets the index and the cache: --full.

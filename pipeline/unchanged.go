@@ -5,7 +5,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -69,6 +72,17 @@ func readLast(st *state) *lastRun {
 }
 
 func writeLast(st *state, l *lastRun) error { return writeJSON(filepath.Join(st.dir, lastName), l) }
+
+// forgetLast removes the description of the last published run. It goes
+// before the file index is saved for a run that has yet to publish: an
+// index of new inputs beside the old description would let the next run
+// take the old dataset for theirs.
+func forgetLast(st *state) error {
+	if err := os.Remove(filepath.Join(st.dir, lastName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("state: %w", err)
+	}
+	return nil
+}
 
 // unchanged reports whether this run would publish exactly what is
 // published: same build, the same set of files each unchanged in path, size

@@ -2,6 +2,7 @@ package transform
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -13,11 +14,16 @@ import (
 // Parse reads one decoded document into rows and findings. It never fails:
 // whatever it cannot read becomes a finding, and a document with no tables
 // still yields its reports row.
-func Parse(doc schemas.Document) *schemas.Parsed {
+func Parse(doc schemas.Document) *schemas.Parsed { return parse(nil, doc) }
+
+// parse is Parse, looking at ctx (nil: never done) as ParseContext says.
+func parse(ctx context.Context, doc schemas.Document) *schemas.Parsed {
 	p := newParser(doc)
+	p.ctx = ctx
 	p.run()
 	out := p.out
 	if doc.Tables != nil {
+		p.poll()
 		p.tableRows()
 	}
 	out.Findings = append(append([]schemas.Finding(nil), doc.Findings...), out.Findings...)
@@ -46,6 +52,8 @@ type parser struct {
 	trials, steps int
 	// gluedSteps counts the work of splitting glued runs (see glued.go).
 	gluedSteps int
+
+	ctx context.Context // nil: never stops; see poll
 }
 
 // newCell returns a zeroed cell from the parser's store.
@@ -109,8 +117,11 @@ func (p *parser) finding(rule, sev, kind, cell, msg string, line int, expected, 
 func strp(s string) *string { return &s }
 
 func (p *parser) run() {
+	p.poll()
 	p.sec = findSections(p.cl)
+	p.poll()
 	p.readMeta()
+	p.poll()
 	p.template = p.detectTemplate()
 	p.out.Report.Template = p.template
 	if p.sec.s2 < 0 && p.sec.s3 < 0 && p.sec.s4 < 0 {
@@ -118,11 +129,10 @@ func (p *parser) run() {
 			"none of the three standard tables was found: not a report of the 2019 or 2021 template, or its tables were lost in conversion", 0, nil, nil)
 		return
 	}
-	p.readS2()
-	p.readS3()
-	p.readS4()
-	p.check()
-	p.checkNarrative()
+	for _, stage := range []func(){p.readS2, p.readS3, p.readS4, p.check, p.checkNarrative} {
+		p.poll()
+		stage()
+	}
 }
 
 // Header words only one template prints, each group one column or row
@@ -255,6 +265,7 @@ func (p *parser) readS2() {
 	var hdr []string   // the column headers of the current block
 	inHeader := false  // the last cell read was a header cell
 	for i := range toks {
+		p.poll() // a huge table makes this loop long
 		if toks[i].kind == tokText && cur != nil && changeRows[cur.code] && noChange(toks[i].c) {
 			// 持平, 无变化, 0（持平）: a cell of the row, read as 0 only in
 			// a 本年增/减 column (see addDisclosureUnit).
@@ -367,6 +378,7 @@ func (p *parser) readS2() {
 	byCode := map[string]*row{}
 	var extras []*row
 	for _, r := range rows {
+		p.poll() // a huge table makes this loop long
 		if r.code == "extra" {
 			if hasValues(r) {
 				extras = append(extras, r)
@@ -425,6 +437,7 @@ func (p *parser) otherTemplateRows(items []schemas.Item, rows []*row, byCode map
 		other = schemas.Disclosures2021
 	}
 	for _, r := range rows {
+		p.poll() // a huge table makes this loop long
 		if mine[r.code] || byCode[r.code] != r {
 			continue
 		}

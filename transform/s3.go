@@ -51,6 +51,7 @@ func (p *parser) readS3() {
 	markEmptyParagraphs(rows)
 	byCode := map[string]*row{}
 	for _, r := range rows {
+		p.poll() // a huge table makes this loop long
 		if r.code == "" {
 			if hasValues(r) {
 				p.finding("S3_UNKNOWN_ROW", schemas.SeverityWarning, schemas.KindExtraction, "s3.*",
@@ -185,6 +186,7 @@ func (p *parser) s3Rows(toks []tok) []*row {
 	colLine := make([]int, len(schemas.Applicants))
 	afterHeader := false // a header repeated after a page break was just seen
 	for i := range toks {
+		p.poll() // a huge table makes this loop long
 		t := toks[i]
 		if t.kind != tokText {
 			if cur != nil {

@@ -27,6 +27,7 @@ func (p *parser) readS4() {
 	var frags []tok // pieces of the header's column names, spaced layouts
 	blankRow := -1  // a line of fifteen empty tab-separated fields
 	for i := range toks {
+		p.poll() // a huge table makes this loop long
 		t := toks[i]
 		if !started && blankRow < 0 && t.kind == tokEmpty && t.trail == len(cells) {
 			blankRow = i

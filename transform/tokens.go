@@ -91,8 +91,8 @@ func (t tok) rcenter() int { return (t.rcol + t.rend) / 2 }
 // are indentation and pdftotext padding); keepTrailing keeps trailing ones
 // for sources whose tables were rendered from real cells (HTML, DOCX).
 // cl holds the compact form of each line (a one-cell line's cell needs
-// no other).
-func tokenize(lines, cl []string, from, to int, keepTrailing bool) []tok {
+// no other). poll, when not nil, is called every pollLines lines.
+func tokenize(lines, cl []string, from, to int, keepTrailing bool, poll func()) []tok {
 	// The stream is built in a scratch buffer kept between calls and
 	// copied out at its exact size: its length is not known in advance.
 	scratch := tokScratch.Get().(*[]tok)
@@ -108,6 +108,9 @@ func tokenize(lines, cl []string, from, to int, keepTrailing bool) []tok {
 	var fs []string
 	var at []int
 	for i := from; i < to && i < len(lines) && len(out) <= maxSectionToks; i++ {
+		if poll != nil && (i-from)%pollLines == pollLines-1 {
+			poll()
+		}
 		ln := lines[i]
 		if ln == "" {
 			out = append(out, tok{kind: tokBlank, line: i + 1})

@@ -11,7 +11,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
+	"time"
+
+	"github.com/nianbao/nianbao/internal/fault"
+	"github.com/nianbao/nianbao/pipeline/generate"
 )
 
 func runCLI(t *testing.T, stdin string, args ...string) (string, string, int) {
@@ -413,5 +419,62 @@ func TestMaxTextBytesFlag(t *testing.T) {
 		if _, stderr, code := runCLI(t, "", "run", "--input", "../../testdata/samples", "--output", out, "--max-text-bytes", v); code != 2 || !strings.Contains(stderr, "--max-text-bytes") {
 			t.Errorf("--max-text-bytes %s: exit %d, %s", v, code, stderr)
 		}
+	}
+}
+
+// TestRunDiskFull: a disk that fills while a few hundred reports are in
+// flight (the parse cache is written first) ends `nianbao run` with exit
+// status 1 and the reason, and the next run, on a healthy disk, can take
+// the lock and publish.
+func TestRunDiskFull(t *testing.T) {
+	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+	opt := generate.Options{Reports: 300, Seed: 3}
+	for i := range opt.Reports {
+		name, data, _ := generate.Report(generate.NewRand(opt.Seed, i), i, opt)
+		p := filepath.Join(in, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var mu sync.Mutex
+	writes := 0
+	restore := fault.Set(func(op fault.Op, path string) error {
+		if op != fault.Write && op != fault.Create {
+			return nil
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if writes++; writes < 20 {
+			return nil
+		}
+		return &fs.PathError{Op: string(op), Path: path, Err: syscall.ENOSPC}
+	})
+	type result struct {
+		stderr string
+		code   int
+	}
+	done := make(chan result, 1)
+	go func() {
+		_, stderr, code := runCLI(t, "", "run", "--input", in, "--output", out, "--workers", "4", "--log-format", "json")
+		done <- result{stderr, code}
+	}()
+	var r result
+	select {
+	case r = <-done:
+	case <-time.After(90 * time.Second):
+		t.Fatal("nianbao run did not end within 90 s on a full disk")
+	}
+	restore()
+	if r.code != exitFailure || !strings.Contains(r.stderr, "no space left on device") {
+		t.Fatalf("exit %d, want %d with the reason:\n%s", r.code, exitFailure, r.stderr)
+	}
+	if _, err := os.Lstat(filepath.Join(out, "reports")); err == nil {
+		t.Error("a failed first run published a reports table")
+	}
+	if _, stderr, code := runCLI(t, "", "run", "--input", in, "--output", out, "--workers", "4"); code != exitOK {
+		t.Fatalf("the next run: exit %d:\n%s", code, stderr)
 	}
 }
