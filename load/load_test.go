@@ -24,6 +24,7 @@ import (
 	"github.com/apache/arrow/go/v15/parquet"
 	"github.com/apache/arrow/go/v15/parquet/compress"
 	"github.com/apache/arrow/go/v15/parquet/file"
+	"github.com/apache/arrow/go/v15/parquet/metadata"
 	"github.com/apache/arrow/go/v15/parquet/schema"
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -259,8 +260,26 @@ func TestFileProperties(t *testing.T) {
 	if d, ok := amount.LogicalType().(*schema.DecimalLogicalType); !ok || d.Precision() != 18 || d.Scale() != 2 {
 		t.Errorf("amount_yuan logical type %s, want Decimal(18,2)", amount.LogicalType())
 	}
-	if sc.ColumnIndexByName("report_year") >= 0 {
-		t.Error("report_year is stored in the file")
+	// report_year is stored, optional INT32, and the footer's min and max
+	// are the file's one year: an Iceberg table takes the partition value
+	// from them.
+	year := sc.Column(col("report_year"))
+	if year.PhysicalType() != parquet.Types.Int32 || year.MaxDefinitionLevel() != 1 {
+		t.Errorf("report_year: %s, definition level %d; want optional INT32", year.PhysicalType(), year.MaxDefinitionLevel())
+	}
+	for g := 0; g < rdr.NumRowGroups(); g++ {
+		cc, err := rdr.RowGroup(g).MetaData().ColumnChunk(col("report_year"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := cc.Statistics()
+		if err != nil || st == nil || !st.HasMinMax() {
+			t.Fatalf("row group %d: no report_year statistics (%v)", g, err)
+		}
+		is := st.(*metadata.Int32Statistics)
+		if is.Min() != *files[0].ReportYear || is.Max() != *files[0].ReportYear {
+			t.Errorf("row group %d: report_year min %d max %d, want %d", g, is.Min(), is.Max(), *files[0].ReportYear)
+		}
 	}
 	rg := rdr.RowGroup(0)
 	for i := 0; i < sc.NumColumns(); i++ {
@@ -342,8 +361,8 @@ func TestArrowSchemas(t *testing.T) {
 	if err := CheckSchema(want, dict); err != nil {
 		t.Errorf("dictionary of strings refused: %v", err)
 	}
-	if FileSchema(schemas.Reports).NumFields() != schemas.Reports.NumFields()-1 {
-		t.Error("FileSchema kept report_year")
+	if FileSchema(schemas.Reports).NumFields() != schemas.Reports.NumFields() {
+		t.Error("FileSchema dropped report_year")
 	}
 }
 

@@ -8,8 +8,9 @@ import (
 const (
 	MetaLabel       = "label_zh"
 	MetaDescription = "description"
-	// MetaPartition marks the Hive partition column: it lives in the folder
-	// name (report_year=2020), not inside the Parquet files.
+	// MetaPartition marks the Hive partition column: it is the folder name
+	// (report_year=2020) and is also stored inside each Parquet file, which
+	// holds one year.
 	MetaPartition = "partition"
 )
 

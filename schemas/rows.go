@@ -13,7 +13,7 @@ const (
 // Report is one row of the reports table: one per input document.
 type Report struct {
 	ReportID      string    `parquet:"report_id"`
-	ReportYear    *int32    `parquet:"-"`
+	ReportYear    *int32    `parquet:"report_year,optional"`
 	SourcePath    string    `parquet:"source_path"`
 	SourceFormat  string    `parquet:"source_format,dict"`
 	Encoding      string    `parquet:"encoding,dict"`
@@ -31,7 +31,7 @@ type Report struct {
 // Disclosure is one cell of section 二 (item × metric).
 type Disclosure struct {
 	ReportID     string  `parquet:"report_id"`
-	ReportYear   *int32  `parquet:"-"`
+	ReportYear   *int32  `parquet:"report_year,optional"`
 	Cell         string  `parquet:"cell,dict"`
 	Item         string  `parquet:"item,dict"`
 	Metric       string  `parquet:"metric,dict"`
@@ -47,7 +47,7 @@ type Disclosure struct {
 // Application is one cell of section 三 (outcome × applicant).
 type Application struct {
 	ReportID   string `parquet:"report_id"`
-	ReportYear *int32 `parquet:"-"`
+	ReportYear *int32 `parquet:"report_year,optional"`
 	Cell       string `parquet:"cell,dict"`
 	Outcome    string `parquet:"outcome,dict"`
 	Applicant  string `parquet:"applicant,dict"`
@@ -60,7 +60,7 @@ type Application struct {
 // Appeal is one cell of section 四 (proceeding × outcome).
 type Appeal struct {
 	ReportID   string `parquet:"report_id"`
-	ReportYear *int32 `parquet:"-"`
+	ReportYear *int32 `parquet:"report_year,optional"`
 	Cell       string `parquet:"cell,dict"`
 	Proceeding string `parquet:"proceeding,dict"`
 	Outcome    string `parquet:"outcome,dict"`
@@ -72,7 +72,7 @@ type Appeal struct {
 // Finding is one row of the quality table: one doubt about one report.
 type Finding struct {
 	ReportID   string  `parquet:"report_id" json:"-"`
-	ReportYear *int32  `parquet:"-" json:"-"`
+	ReportYear *int32  `parquet:"report_year,optional" json:"-"`
 	Rule       string  `parquet:"rule,dict" json:"rule"`
 	Severity   string  `parquet:"severity,dict" json:"severity"`
 	Kind       string  `parquet:"kind,dict" json:"kind"`
