@@ -1,7 +1,7 @@
 package schemas
 
 import (
-	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow-go/v18/arrow"
 )
 
 // Field metadata keys carried by every field of every table.
