@@ -257,7 +257,10 @@ func TestFileProperties(t *testing.T) {
 	if amount.PhysicalType() != parquet.Types.Int64 {
 		t.Errorf("amount_yuan physical type %s, want INT64", amount.PhysicalType())
 	}
-	if d, ok := amount.LogicalType().(*schema.DecimalLogicalType); !ok || d.Precision() != 18 || d.Scale() != 2 {
+	if d, ok := amount.LogicalType().(interface {
+		Precision() int32
+		Scale() int32
+	}); !ok || d.Precision() != 18 || d.Scale() != 2 {
 		t.Errorf("amount_yuan logical type %s, want Decimal(18,2)", amount.LogicalType())
 	}
 	// report_year is stored, optional INT32, and the footer's min and max
@@ -320,7 +323,10 @@ func TestFileProperties(t *testing.T) {
 	}
 	defer rrep.Close()
 	ing := rrep.MetaData().Schema.Column(rrep.MetaData().Schema.ColumnIndexByName("ingested_at"))
-	ts, ok := ing.LogicalType().(*schema.TimestampLogicalType)
+	ts, ok := ing.LogicalType().(interface {
+		IsAdjustedToUTC() bool
+		TimeUnit() schema.TimeUnitType
+	})
 	if !ok || !ts.IsAdjustedToUTC() || ts.TimeUnit() != schema.TimeUnitMicros {
 		t.Errorf("ingested_at logical type %s, want Timestamp(UTC, MICROS)", ing.LogicalType())
 	}
