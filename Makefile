@@ -9,6 +9,7 @@ PYTHON    ?= python3
 VENV      := .venv
 VENV_OK   := $(VENV)/.installed
 SPARK_REQ := integration/spark/requirements.txt
+ICEBERG_REQ := integration/iceberg/requirements.txt
 FUZZTIME  ?= 10s
 INPUT     ?= testdata/samples
 OUTPUT    ?= ./out
@@ -23,7 +24,7 @@ help:
 	@echo "build             go build -o bin/nianbao ./cmd/nianbao"
 	@echo "run               build, then publish $(INPUT) into $(OUTPUT)"
 	@echo "test              vet, unit tests with -race, then DuckDB and Spark checks (integration/)"
-	@echo "venv              $(VENV) with pyspark for the Spark check (re-run when $(SPARK_REQ) changes)"
+	@echo "venv              $(VENV) with pyspark, pyiceberg and DuckDB for the reader checks (re-run when a requirements.txt changes)"
 	@echo "bench             every benchmark, with allocations (the figures of docs/performance.md)"
 	@echo "bench-large       bench at 100 000 reports too, and the peak memory of a 100 000-report run"
 	@echo "fuzz              each fuzz target for FUZZTIME=$(FUZZTIME)"
@@ -52,10 +53,10 @@ test-integration: venv
 
 venv: $(VENV_OK)
 
-$(VENV_OK): $(SPARK_REQ)
+$(VENV_OK): $(SPARK_REQ) $(ICEBERG_REQ)
 	@start=$$(date +%s); \
 	$(PYTHON) -m venv $(VENV); \
-	$(VENV)/bin/pip install --disable-pip-version-check --quiet -r $(SPARK_REQ); \
+	$(VENV)/bin/pip install --disable-pip-version-check --quiet -r $(SPARK_REQ) -r $(ICEBERG_REQ); \
 	touch $@; \
 	echo "venv: $(VENV) ready in $$(( $$(date +%s) - start ))s"
 
