@@ -190,3 +190,58 @@ func TestCatalogRefused(t *testing.T) {
 		t.Fatal("mysql: catalog accepted")
 	}
 }
+
+// TestConcurrentWriters: two runs publish to the same catalog at once;
+// each table ends with both runs' snapshots (the loser of a commit race
+// redid its change on the winner's), none lost.
+func TestConcurrentWriters(t *testing.T) {
+	dir := t.TempDir()
+	cat := filepath.Join(dir, "catalog.db")
+	// Create the tables first, so both writers race on commits only.
+	prep := filepath.Join(dir, "prep")
+	run(t, prep, cat, "r0", 0, parsed("00", ptr(int32(2018))))
+	files := func(out, id string, y int32) map[string][]iceberg.File {
+		w, err := load.NewWriter(out, load.Options{RunID: id, PipelineVersion: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Add(parsed(id, ptr(y))); err != nil {
+			t.Fatal(err)
+		}
+		m, err := w.Commit(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs := map[string][]iceberg.File{}
+		for name, tm := range m.Tables {
+			for _, f := range tm.Files {
+				fs[name] = append(fs[name], iceberg.File{Local: filepath.Join(out, m.RunDir, f.Path), Rel: f.Path[len(name)+1:], Rows: f.Rows})
+			}
+		}
+		return fs
+	}
+	a, b := files(filepath.Join(dir, "a"), "ra", 2020), files(filepath.Join(dir, "b"), "rb", 2021)
+	// Point both at the prepared tables' warehouse.
+	opt := iceberg.Options{Catalog: "sqlite:" + cat, Warehouse: (&url.URL{Scheme: "file", Path: prep}).String()}
+	errs := make(chan error, 2)
+	for id, fs := range map[string]map[string][]iceberg.File{"ra": a, "rb": b} {
+		go func() {
+			_, err := iceberg.Publish(context.Background(), opt, id, fs)
+			errs <- err
+		}()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep := loadTable(t, prep, cat, schemas.TableReports)
+	var ids []string
+	for _, s := range rep.Metadata().Snapshots() {
+		ids = append(ids, s.Summary.Properties[iceberg.RunIDKey])
+	}
+	slices.Sort(ids)
+	if !slices.Equal(ids, []string{"r0", "ra", "rb"}) {
+		t.Errorf("snapshots of runs %v, want r0, ra, rb", ids)
+	}
+}
