@@ -263,6 +263,12 @@ func TestFileProperties(t *testing.T) {
 	}); !ok || d.Precision() != 18 || d.Scale() != 2 {
 		t.Errorf("amount_yuan logical type %s, want Decimal(18,2)", amount.LogicalType())
 	}
+	for i := 0; i < sc.NumColumns(); i++ {
+		c := sc.Column(i)
+		if want := schemas.FieldIDs[schemas.TableDisclosures][c.Name()]; c.SchemaNode().FieldID() != int32(want) {
+			t.Errorf("%s: field id %d, want %d", c.Name(), c.SchemaNode().FieldID(), want)
+		}
+	}
 	// report_year is stored, optional INT32, and the footer's min and max
 	// are the file's one year: an Iceberg table takes the partition value
 	// from them.

@@ -3,6 +3,8 @@ package schemas_test
 import (
 	"bufio"
 	"os"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -60,6 +62,25 @@ func TestFieldIDsNeverChange(t *testing.T) {
 		}
 		if len(ids) != td.Schema.NumFields() {
 			t.Errorf("%s: %d ids for %d columns", td.Name, len(ids), td.Schema.NumFields())
+		}
+	}
+}
+
+// TestRowTagsCarryFieldIDs: each row type's parquet tag has id(N) with the
+// column's registered ID, so the IDs are written into every Parquet file.
+func TestRowTagsCarryFieldIDs(t *testing.T) {
+	for name, v := range map[string]any{
+		schemas.TableReports: schemas.Report{}, schemas.TableDisclosures: schemas.Disclosure{},
+		schemas.TableApplications: schemas.Application{}, schemas.TableAppeals: schemas.Appeal{},
+		schemas.TableQuality: schemas.Finding{},
+	} {
+		rt := reflect.TypeOf(v)
+		for i := 0; i < rt.NumField(); i++ {
+			tag := strings.Split(rt.Field(i).Tag.Get("parquet"), ",")
+			want := "id(" + strconv.Itoa(schemas.FieldIDs[name][tag[0]]) + ")"
+			if !slices.Contains(tag[1:], want) {
+				t.Errorf("%s.%s: tag %q lacks %s", name, tag[0], rt.Field(i).Tag.Get("parquet"), want)
+			}
 		}
 	}
 }
