@@ -27,12 +27,21 @@ func (c *Config) validateIceberg() error {
 		return fmt.Errorf("%w: --table-format must be parquet or iceberg, got %q", ErrUsage, c.TableFormat)
 	}
 	if c.Catalog == "" {
-		c.Catalog = "sqlite:" + filepath.Join(c.Output, "iceberg", "catalog.db")
+		c.Catalog = "sqlite:" + filepath.Join(c.Output, iceberg.Dir, "catalog.db")
 	}
 	if p, ok := strings.CutPrefix(c.Catalog, "sqlite:"); !ok || p == "" {
 		return fmt.Errorf("%w: --catalog must be sqlite:PATH, got %q", ErrUsage, c.Catalog)
 	}
 	return nil
+}
+
+// extraDirs are the folders the run makes beside the dataset: the run
+// records, and the Iceberg tables' folder when there are Iceberg tables.
+func (c *Config) extraDirs() []string {
+	if c.TableFormat == FormatIceberg {
+		return []string{runsDir, iceberg.Dir}
+	}
+	return []string{runsDir}
 }
 
 // publishIceberg registers the published dataset's files with the Iceberg

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -68,5 +69,27 @@ func TestIcebergCatchesUp(t *testing.T) {
 	}
 	if ids[0] != ids[1] {
 		t.Error("an unchanged run committed a snapshot")
+	}
+}
+
+// TestIcebergFolderNotOurs: an OUT/iceberg that nianbao did not make is
+// refused before anything is written, as the dataset's own names are.
+func TestIcebergFolderNotOurs(t *testing.T) {
+	in := filepath.Join("..", "testdata", "samples")
+	out := t.TempDir()
+	theirs := filepath.Join(out, iceberg.Dir, "notes.txt")
+	if err := os.MkdirAll(filepath.Dir(theirs), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(theirs, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := pipeline.Run(context.Background(), pipeline.Config{Input: in, Output: out, Now: fixedNow,
+		TableFormat: "iceberg", Catalog: "sqlite:" + filepath.Join(t.TempDir(), "c.db")})
+	if !errors.Is(err, pipeline.ErrUsage) {
+		t.Fatalf("err = %v, want ErrUsage", err)
+	}
+	if ents, _ := os.ReadDir(filepath.Dir(theirs)); len(ents) != 1 {
+		t.Errorf("%d entries in their folder, want their one file", len(ents))
 	}
 }

@@ -147,8 +147,8 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		// years are read as 20xx, so at most 100 values and the unknown one:
 		// a stray year in one report must not fail the run
 		MaxPartitions: 128,
-		// the run records are written next to the dataset
-		ExtraDirs: []string{runsDir}})
+		// the run records (and Iceberg tables) are written next to the dataset
+		ExtraDirs: cfg.extraDirs()})
 	if err != nil {
 		if errors.Is(err, load.ErrForeign) {
 			return nil, fmt.Errorf("%w: %w", ErrUsage, err)

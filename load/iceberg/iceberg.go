@@ -47,6 +47,10 @@ import (
 // RunIDKey is the snapshot summary property naming the run.
 const RunIDKey = "nianbao.run-id"
 
+// Dir is the folder under the warehouse that holds the tables:
+// Dir/<namespace>/<table>.
+const Dir = "iceberg"
+
 // ErrCatalog is returned for a --catalog value that is not sqlite:PATH.
 var ErrCatalog = errors.New("iceberg: catalog must be sqlite:PATH")
 
@@ -98,7 +102,7 @@ func Publish(ctx context.Context, opt Options, runID string, files map[string][]
 	for _, name := range schemas.TableNames {
 		td, _ := schemas.Lookup(name)
 		ident := table.Identifier{opt.namespace(), name}
-		tbl, err := cat.table(ctx, ident, td.Schema, strings.TrimSuffix(opt.Warehouse, "/")+"/iceberg/"+opt.namespace()+"/"+name)
+		tbl, err := cat.table(ctx, ident, td.Schema, strings.TrimSuffix(opt.Warehouse, "/")+"/"+Dir+"/"+opt.namespace()+"/"+name)
 		if err != nil {
 			return res, err
 		}
