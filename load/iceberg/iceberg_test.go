@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -107,6 +108,19 @@ func TestRunsAndPartitions(t *testing.T) {
 	first := dataFiles(t, rep)
 	if len(first) != 2 {
 		t.Fatalf("files %v", first)
+	}
+	// The partition value comes from each file's report_year column: 2020,
+	// and null for the unknown year.
+	tasks, err := rep.Scan().PlanFiles(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, task := range tasks {
+		v, ok := task.File.Partition()[1000]
+		null := strings.Contains(task.File.FilePath(), load.DefaultPartition)
+		if !ok || (null && v != nil) || (!null && v != int32(2020)) {
+			t.Errorf("%s: partition value %v (%T)", task.File.FilePath(), v, v)
+		}
 	}
 
 	if res := run(t, out, cat, "r2", 10, a, b); len(res.Committed) != 0 {
