@@ -259,3 +259,19 @@ func TestConcurrentWriters(t *testing.T) {
 		t.Errorf("snapshots of runs %v, want r0, ra, rb", ids)
 	}
 }
+
+// TestPartitionGone: when a year's last report goes, its files leave the
+// tables and nothing is added.
+func TestPartitionGone(t *testing.T) {
+	dir := t.TempDir()
+	out, cat := filepath.Join(dir, "lake"), filepath.Join(dir, "catalog.db")
+	a := parsed("aa", ptr(int32(2020)))
+	run(t, out, cat, "r1", 5, a, parsed("bb", ptr(int32(2019))))
+	res := run(t, out, cat, "r2", 5, a)
+	if res.Added != 0 || res.Removed != 5 || len(res.Committed) != 5 {
+		t.Fatalf("%+v, want one file removed from each table", res)
+	}
+	if fs := dataFiles(t, loadTable(t, out, cat, schemas.TableReports)); len(fs) != 1 || !strings.Contains(fs[0], "report_year=2020/") {
+		t.Errorf("files %v, want the 2020 one", fs)
+	}
+}
