@@ -12,6 +12,7 @@ SPARK_REQ := integration/spark/requirements.txt
 S3_REQ    := integration/s3/requirements.txt
 # SeaweedFS from the venv: the S3 tests start it on free ports and stop it.
 WEED      := NIANBAO_WEED=$(abspath $(VENV))/bin/weed
+ICEBERG_REQ := integration/iceberg/requirements.txt
 FUZZTIME  ?= 10s
 INPUT     ?= testdata/samples
 OUTPUT    ?= ./out
@@ -26,7 +27,7 @@ help:
 	@echo "build             go build -o bin/nianbao ./cmd/nianbao"
 	@echo "run               build, then publish $(INPUT) into $(OUTPUT)"
 	@echo "test              vet, unit tests with -race, then DuckDB and Spark checks (integration/)"
-	@echo "venv              $(VENV) with pyspark, SeaweedFS, DuckDB httpfs and pyarrow for the Spark and S3 checks"
+	@echo "venv              $(VENV) with pyspark, pyarrow, SeaweedFS, DuckDB (httpfs, iceberg) and pyiceberg for the reader checks (re-run when a requirements.txt changes)"
 	@echo "bench             every benchmark, with allocations (the figures of docs/performance.md)"
 	@echo "bench-large       bench at 100 000 reports too, and the peak memory of a 100 000-report run"
 	@echo "fuzz              each fuzz target for FUZZTIME=$(FUZZTIME)"
@@ -55,10 +56,10 @@ test-integration: venv
 
 venv: $(VENV_OK)
 
-$(VENV_OK): $(SPARK_REQ) $(S3_REQ)
+$(VENV_OK): $(SPARK_REQ) $(S3_REQ) $(ICEBERG_REQ)
 	@start=$$(date +%s); \
 	$(PYTHON) -m venv $(VENV); \
-	$(VENV)/bin/pip install --disable-pip-version-check --quiet -r $(SPARK_REQ) -r $(S3_REQ); \
+	$(VENV)/bin/pip install --disable-pip-version-check --quiet -r $(SPARK_REQ) -r $(S3_REQ) -r $(ICEBERG_REQ); \
 	touch $@; \
 	echo "venv: $(VENV) ready in $$(( $$(date +%s) - start ))s"
 

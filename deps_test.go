@@ -18,10 +18,11 @@ func TestDependencyDirection(t *testing.T) {
 		"transform":           {"schemas", "transform/normalize"},
 		"transform/normalize": {"schemas"},
 		"load":                {"schemas", "internal/fault"},
-		"pipeline":            {"schemas", "extract", "transform", "transform/normalize", "load", "internal/fault"},
+		"load/iceberg":        {"schemas", "load", "internal/fault"},
+		"pipeline":            {"schemas", "extract", "transform", "transform/normalize", "load", "load/iceberg", "internal/fault"},
 		"internal/fault":      {},
 		"pipeline/generate":   {"schemas"},
-		"cmd/nianbao":         {"schemas", "pipeline", "pipeline/generate", "extract", "transform", "transform/normalize", "load", "internal/fault"},
+		"cmd/nianbao":         {"schemas", "pipeline", "pipeline/generate", "extract", "transform", "transform/normalize", "load", "load/iceberg", "internal/fault"},
 	}
 	direct := map[string][]string{
 		"cmd/nianbao": {"pipeline", "pipeline/generate", "schemas"},
@@ -54,6 +55,30 @@ func TestDependencyDirection(t *testing.T) {
 				t.Errorf("%s imports %s directly; it should only parse flags and call pipeline", pkg, rel)
 			}
 		}
+	}
+}
+
+// TestIcebergBehindOnePackage keeps iceberg-go (and its slow build) behind
+// load/iceberg: no other package of the module imports it.
+func TestIcebergBehindOnePackage(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	seen := false
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fs := strings.Fields(line)
+		for _, dep := range fs[1:] {
+			if strings.HasPrefix(dep, "github.com/apache/iceberg-go") {
+				if fs[0] != module+"/load/iceberg" {
+					t.Errorf("%s imports %s; only load/iceberg may", fs[0], dep)
+				}
+				seen = true
+			}
+		}
+	}
+	if !seen {
+		t.Error("no package imports iceberg-go: is the check still looking at the right name?")
 	}
 }
 

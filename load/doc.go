@@ -8,7 +8,8 @@
 // <table>/report_year=<Y>/part-00000-<digest>.parquet (part-00001… once a
 // file reaches Options.MaxFileRows; <digest> is the first 16 hex digits of
 // the file's SHA-256, so a name never stands for two different contents), report_year=__HIVE_DEFAULT_PARTITION__ for an
-// unknown year. report_year lives only in the folder name. Rows are sorted
+// unknown year. report_year is also stored in each file (one year per file),
+// so that a file alone, or an Iceberg table, knows its year. Rows are sorted
 // by report_id (then source_path), and within a report keep the order they
 // were added, which is the template's order. Files are zstd-compressed, use
 // v1 data pages, dictionary-encode the code columns (struct tag dict), store
@@ -24,7 +25,7 @@
 //
 // With Options.Verify, every file is read back with Arrow's Parquet reader,
 // a second, independent implementation: its Arrow schema must match the
-// table's (schemas package, minus report_year) and every row must decode.
+// table's (schemas package) and every row must decode.
 //
 // # Publishing
 //

@@ -18,13 +18,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apache/arrow/go/v15/arrow"
-	"github.com/apache/arrow/go/v15/arrow/array"
-	"github.com/apache/arrow/go/v15/arrow/memory"
-	"github.com/apache/arrow/go/v15/parquet"
-	"github.com/apache/arrow/go/v15/parquet/compress"
-	"github.com/apache/arrow/go/v15/parquet/file"
-	"github.com/apache/arrow/go/v15/parquet/schema"
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/compress"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/metadata"
+	"github.com/apache/arrow-go/v18/parquet/schema"
 	"github.com/nianbao/nianbao/schemas"
 )
 
@@ -256,11 +257,38 @@ func TestFileProperties(t *testing.T) {
 	if amount.PhysicalType() != parquet.Types.Int64 {
 		t.Errorf("amount_yuan physical type %s, want INT64", amount.PhysicalType())
 	}
-	if d, ok := amount.LogicalType().(*schema.DecimalLogicalType); !ok || d.Precision() != 18 || d.Scale() != 2 {
+	if d, ok := amount.LogicalType().(interface {
+		Precision() int32
+		Scale() int32
+	}); !ok || d.Precision() != 18 || d.Scale() != 2 {
 		t.Errorf("amount_yuan logical type %s, want Decimal(18,2)", amount.LogicalType())
 	}
-	if sc.ColumnIndexByName("report_year") >= 0 {
-		t.Error("report_year is stored in the file")
+	for i := 0; i < sc.NumColumns(); i++ {
+		c := sc.Column(i)
+		if want := schemas.FieldIDs[schemas.TableDisclosures][c.Name()]; c.SchemaNode().FieldID() != int32(want) {
+			t.Errorf("%s: field id %d, want %d", c.Name(), c.SchemaNode().FieldID(), want)
+		}
+	}
+	// report_year is stored, optional INT32, and the footer's min and max
+	// are the file's one year: an Iceberg table takes the partition value
+	// from them.
+	year := sc.Column(col("report_year"))
+	if year.PhysicalType() != parquet.Types.Int32 || year.MaxDefinitionLevel() != 1 {
+		t.Errorf("report_year: %s, definition level %d; want optional INT32", year.PhysicalType(), year.MaxDefinitionLevel())
+	}
+	for g := 0; g < rdr.NumRowGroups(); g++ {
+		cc, err := rdr.RowGroup(g).MetaData().ColumnChunk(col("report_year"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := cc.Statistics()
+		if err != nil || st == nil || !st.HasMinMax() {
+			t.Fatalf("row group %d: no report_year statistics (%v)", g, err)
+		}
+		is := st.(*metadata.Int32Statistics)
+		if is.Min() != *files[0].ReportYear || is.Max() != *files[0].ReportYear {
+			t.Errorf("row group %d: report_year min %d max %d, want %d", g, is.Min(), is.Max(), *files[0].ReportYear)
+		}
 	}
 	rg := rdr.RowGroup(0)
 	for i := 0; i < sc.NumColumns(); i++ {
@@ -301,7 +329,10 @@ func TestFileProperties(t *testing.T) {
 	}
 	defer rrep.Close()
 	ing := rrep.MetaData().Schema.Column(rrep.MetaData().Schema.ColumnIndexByName("ingested_at"))
-	ts, ok := ing.LogicalType().(*schema.TimestampLogicalType)
+	ts, ok := ing.LogicalType().(interface {
+		IsAdjustedToUTC() bool
+		TimeUnit() schema.TimeUnitType
+	})
 	if !ok || !ts.IsAdjustedToUTC() || ts.TimeUnit() != schema.TimeUnitMicros {
 		t.Errorf("ingested_at logical type %s, want Timestamp(UTC, MICROS)", ing.LogicalType())
 	}
@@ -342,8 +373,8 @@ func TestArrowSchemas(t *testing.T) {
 	if err := CheckSchema(want, dict); err != nil {
 		t.Errorf("dictionary of strings refused: %v", err)
 	}
-	if FileSchema(schemas.Reports).NumFields() != schemas.Reports.NumFields()-1 {
-		t.Error("FileSchema kept report_year")
+	if FileSchema(schemas.Reports).NumFields() != schemas.Reports.NumFields() {
+		t.Error("FileSchema dropped report_year")
 	}
 }
 

@@ -159,6 +159,8 @@ type arena struct {
 	i64 []int64
 	// id is the last report_id copied: every row of a report carries it.
 	id string
+	// year is the last report_year copied: a partWriter holds one year.
+	year *int32
 }
 
 const arenaBytes = 16 << 10
@@ -180,6 +182,17 @@ func (a *arena) reportID(s string) string {
 		a.id = a.str(s)
 	}
 	return a.id
+}
+
+func (a *arena) reportYear(p *int32) *int32 {
+	if p == nil {
+		return nil
+	}
+	if a.year == nil || *a.year != *p {
+		y := *p
+		a.year = &y
+	}
+	return a.year
 }
 
 func (a *arena) strp(p *string) *string {
@@ -210,11 +223,10 @@ func clonep[V any](p *V) *V {
 }
 
 // The own functions copy every string and pointed-to value of a row into
-// the arena. ReportYear is not stored in the files (the partition says it)
-// and is dropped. TestOwnRowsShareNothing checks that no field is missed.
+// the arena. TestOwnRowsShareNothing checks that no field is missed.
 
 func ownReport(r *schemas.Report, a *arena) {
-	r.ReportID, r.ReportYear = a.reportID(r.ReportID), nil
+	r.ReportID, r.ReportYear = a.reportID(r.ReportID), a.reportYear(r.ReportYear)
 	r.SourcePath, r.SourceFormat, r.Encoding = a.str(r.SourcePath), a.str(r.SourceFormat), a.str(r.Encoding)
 	r.Agency, r.Template, r.Status = a.strp(r.Agency), a.str(r.Template), a.str(r.Status)
 	r.ParserVersion, r.Title, r.URL = a.str(r.ParserVersion), a.strp(r.Title), a.strp(r.URL)
@@ -222,25 +234,25 @@ func ownReport(r *schemas.Report, a *arena) {
 }
 
 func ownDisclosure(r *schemas.Disclosure, a *arena) {
-	r.ReportID, r.ReportYear = a.reportID(r.ReportID), nil
+	r.ReportID, r.ReportYear = a.reportID(r.ReportID), a.reportYear(r.ReportYear)
 	r.Cell, r.Item, r.Metric, r.Label = a.str(r.Cell), a.str(r.Item), a.str(r.Metric), a.str(r.Label)
 	r.Count, r.AmountYuan, r.Unit, r.Raw = a.int64p(r.Count), clonep(r.AmountYuan), a.strp(r.Unit), a.str(r.Raw)
 }
 
 func ownApplication(r *schemas.Application, a *arena) {
-	r.ReportID, r.ReportYear = a.reportID(r.ReportID), nil
+	r.ReportID, r.ReportYear = a.reportID(r.ReportID), a.reportYear(r.ReportYear)
 	r.Cell, r.Outcome, r.Applicant, r.Label = a.str(r.Cell), a.str(r.Outcome), a.str(r.Applicant), a.str(r.Label)
 	r.Count, r.Raw = a.int64p(r.Count), a.str(r.Raw)
 }
 
 func ownAppeal(r *schemas.Appeal, a *arena) {
-	r.ReportID, r.ReportYear = a.reportID(r.ReportID), nil
+	r.ReportID, r.ReportYear = a.reportID(r.ReportID), a.reportYear(r.ReportYear)
 	r.Cell, r.Proceeding, r.Outcome = a.str(r.Cell), a.str(r.Proceeding), a.str(r.Outcome)
 	r.Count, r.Raw = a.int64p(r.Count), a.str(r.Raw)
 }
 
 func ownFinding(r *schemas.Finding, a *arena) {
-	r.ReportID, r.ReportYear = a.reportID(r.ReportID), nil
+	r.ReportID, r.ReportYear = a.reportID(r.ReportID), a.reportYear(r.ReportYear)
 	r.Rule, r.Severity, r.Kind, r.Cell = a.str(r.Rule), a.str(r.Severity), a.str(r.Kind), a.str(r.Cell)
 	r.Expected, r.Actual, r.Message, r.Line = a.strp(r.Expected), a.strp(r.Actual), a.str(r.Message), clonep(r.Line)
 }

@@ -6,25 +6,19 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/apache/arrow/go/v15/arrow"
-	"github.com/apache/arrow/go/v15/arrow/memory"
-	"github.com/apache/arrow/go/v15/parquet"
-	"github.com/apache/arrow/go/v15/parquet/file"
-	"github.com/apache/arrow/go/v15/parquet/pqarrow"
-	"github.com/nianbao/nianbao/schemas"
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 )
 
-// FileSchema returns the schema of a table's Parquet files: the table's
-// schema without the Hive partition column, which lives in the folder name.
+// FileSchema returns the schema of a table's Parquet files. report_year is
+// stored in each file as well as in its folder name: an Iceberg table takes a
+// file's partition value from the column's statistics, and a reader of one
+// file alone still knows the year. Every file holds one year.
 func FileSchema(table *arrow.Schema) *arrow.Schema {
-	fs := make([]arrow.Field, 0, table.NumFields())
-	for _, f := range table.Fields() {
-		if v, ok := f.Metadata.GetValue(schemas.MetaPartition); ok && v == "hive" {
-			continue
-		}
-		fs = append(fs, f)
-	}
-	return arrow.NewSchema(fs, nil)
+	return arrow.NewSchema(table.Fields(), nil)
 }
 
 // CheckSchema compares a schema read from a file with the expected one:

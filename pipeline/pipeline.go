@@ -41,6 +41,11 @@ type Config struct {
 	// KeepRuns is how many run records OUT/_runs keeps: 1 or more, 0 for
 	// the default 30. Negative values are refused.
 	KeepRuns int
+	// TableFormat is parquet (default) or iceberg: the published files are
+	// then also registered with Iceberg tables in Catalog (sqlite:PATH,
+	// default OUTPUT/iceberg/catalog.db), named CatalogName and Namespace
+	// ("nianbao" when empty). See load/iceberg.
+	TableFormat, Catalog, CatalogName, Namespace string
 	// Progress receives a progress line while the run goes on; nil for none.
 	Progress io.Writer
 	Logger   *slog.Logger
@@ -97,6 +102,9 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("%w: --keep-runs must be 1 or more, got %d", ErrUsage, c.KeepRuns)
 	case c.KeepRuns == 0:
 		c.KeepRuns = 30
+	}
+	if err := c.validateIceberg(); err != nil {
+		return err
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -163,8 +171,8 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		// years are read as 20xx, so at most 100 values and the unknown one:
 		// a stray year in one report must not fail the run
 		MaxPartitions: 128, Store: out.writerStore(),
-		// the run records are written next to the dataset
-		ExtraDirs: []string{runsDir}})
+		// the run records (and Iceberg tables) are written next to the dataset
+		ExtraDirs: cfg.extraDirs()})
 	if err != nil {
 		if errors.Is(err, load.ErrForeign) {
 			return nil, fmt.Errorf("%w: %w", ErrUsage, err)
@@ -292,6 +300,13 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 			ByTemplate: last.Template, Rows: last.Rows, Elapsed: time.Since(start), Published: last.RunID}
 		log.Info("unchanged", "files", len(srcs), "published_run", last.RunID,
 			"elapsed", sum.Elapsed.String(), "note", "every input is as the last published run saw it; the dataset is left as it is (--full rewrites it)")
+		if cfg.TableFormat == FormatIceberg {
+			m, err := load.ReadManifest(cfg.Output)
+			if err != nil {
+				return sum, err
+			}
+			return sum, publishIceberg(ctx, cfg, m)
+		}
 		return sum, nil
 	}
 
@@ -349,6 +364,9 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	committed = true
 	rec.Seconds["write"] = time.Since(t0).Seconds()
 	sum.Manifest, sum.Published = m, runID
+	if err := publishIceberg(ctx, cfg, m); err != nil {
+		return sum, err
+	}
 	for name, t := range m.Tables {
 		sum.Rows[name] = t.Rows
 		for _, f := range t.Files {

@@ -1,15 +1,16 @@
 package schemas
 
 import (
-	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow-go/v18/arrow"
 )
 
 // Field metadata keys carried by every field of every table.
 const (
 	MetaLabel       = "label_zh"
 	MetaDescription = "description"
-	// MetaPartition marks the Hive partition column: it lives in the folder
-	// name (report_year=2020), not inside the Parquet files.
+	// MetaPartition marks the Hive partition column: it is the folder name
+	// (report_year=2020) and is also stored inside each Parquet file, which
+	// holds one year.
 	MetaPartition = "partition"
 )
 

@@ -12,21 +12,21 @@ const (
 
 // Report is one row of the reports table: one per input document.
 type Report struct {
-	ReportID      string    `parquet:"report_id"`
-	ReportYear    *int32    `parquet:"-"`
-	SourcePath    string    `parquet:"source_path"`
-	SourceFormat  string    `parquet:"source_format,dict"`
-	Encoding      string    `parquet:"encoding,dict"`
-	SourceBytes   int64     `parquet:"source_bytes"`
-	Agency        *string   `parquet:"agency,optional"`
-	Template      string    `parquet:"template,dict"`
-	Status        string    `parquet:"status,dict"`
-	IssueCount    int32     `parquet:"issue_count"`
-	ParserVersion string    `parquet:"parser_version,dict"`
-	IngestedAt    time.Time `parquet:"ingested_at,timestamp(microsecond)"`
-	Title         *string   `parquet:"title,optional"`
-	URL           *string   `parquet:"url,optional"`
-	Published     *Date     `parquet:"published,optional,date"`
+	ReportID      string    `parquet:"report_id,id(1)"`
+	ReportYear    *int32    `parquet:"report_year,optional,id(2)"`
+	SourcePath    string    `parquet:"source_path,id(3)"`
+	SourceFormat  string    `parquet:"source_format,dict,id(4)"`
+	Encoding      string    `parquet:"encoding,dict,id(5)"`
+	SourceBytes   int64     `parquet:"source_bytes,id(6)"`
+	Agency        *string   `parquet:"agency,optional,id(7)"`
+	Template      string    `parquet:"template,dict,id(8)"`
+	Status        string    `parquet:"status,dict,id(9)"`
+	IssueCount    int32     `parquet:"issue_count,id(10)"`
+	ParserVersion string    `parquet:"parser_version,dict,id(11)"`
+	IngestedAt    time.Time `parquet:"ingested_at,timestamp(microsecond),id(12)"`
+	Title         *string   `parquet:"title,optional,id(13)"`
+	URL           *string   `parquet:"url,optional,id(14)"`
+	Published     *Date     `parquet:"published,optional,date,id(15)"`
 }
 
 // Date is a day, counted from 1970-01-01: the Parquet DATE type.
@@ -46,57 +46,57 @@ func (d Date) String() string { return d.Time().Format(time.DateOnly) }
 
 // Disclosure is one cell of section 二 (item × metric).
 type Disclosure struct {
-	ReportID     string  `parquet:"report_id"`
-	ReportYear   *int32  `parquet:"-"`
-	Cell         string  `parquet:"cell,dict"`
-	Item         string  `parquet:"item,dict"`
-	Metric       string  `parquet:"metric,dict"`
-	Label        string  `parquet:"label,dict"`
-	Count        *int64  `parquet:"count,optional"`
-	AmountYuan   *Yuan   `parquet:"amount_yuan,optional,decimal(2:18)"`
-	Unit         *string `parquet:"unit,optional,dict"`
-	UnitInferred bool    `parquet:"unit_inferred"`
-	Raw          string  `parquet:"raw"`
-	Line         int32   `parquet:"line"`
+	ReportID     string  `parquet:"report_id,id(1)"`
+	ReportYear   *int32  `parquet:"report_year,optional,id(2)"`
+	Cell         string  `parquet:"cell,dict,id(3)"`
+	Item         string  `parquet:"item,dict,id(4)"`
+	Metric       string  `parquet:"metric,dict,id(5)"`
+	Label        string  `parquet:"label,dict,id(6)"`
+	Count        *int64  `parquet:"count,optional,id(7)"`
+	AmountYuan   *Yuan   `parquet:"amount_yuan,optional,decimal(2:18),id(8)"`
+	Unit         *string `parquet:"unit,optional,dict,id(9)"`
+	UnitInferred bool    `parquet:"unit_inferred,id(10)"`
+	Raw          string  `parquet:"raw,id(11)"`
+	Line         int32   `parquet:"line,id(12)"`
 }
 
 // Application is one cell of section 三 (outcome × applicant).
 type Application struct {
-	ReportID   string `parquet:"report_id"`
-	ReportYear *int32 `parquet:"-"`
-	Cell       string `parquet:"cell,dict"`
-	Outcome    string `parquet:"outcome,dict"`
-	Applicant  string `parquet:"applicant,dict"`
-	Label      string `parquet:"label,dict"`
-	Count      *int64 `parquet:"count,optional"`
-	Raw        string `parquet:"raw"`
-	Line       int32  `parquet:"line"`
+	ReportID   string `parquet:"report_id,id(1)"`
+	ReportYear *int32 `parquet:"report_year,optional,id(2)"`
+	Cell       string `parquet:"cell,dict,id(3)"`
+	Outcome    string `parquet:"outcome,dict,id(4)"`
+	Applicant  string `parquet:"applicant,dict,id(5)"`
+	Label      string `parquet:"label,dict,id(6)"`
+	Count      *int64 `parquet:"count,optional,id(7)"`
+	Raw        string `parquet:"raw,id(8)"`
+	Line       int32  `parquet:"line,id(9)"`
 }
 
 // Appeal is one cell of section 四 (proceeding × outcome).
 type Appeal struct {
-	ReportID   string `parquet:"report_id"`
-	ReportYear *int32 `parquet:"-"`
-	Cell       string `parquet:"cell,dict"`
-	Proceeding string `parquet:"proceeding,dict"`
-	Outcome    string `parquet:"outcome,dict"`
-	Count      *int64 `parquet:"count,optional"`
-	Raw        string `parquet:"raw"`
-	Line       int32  `parquet:"line"`
+	ReportID   string `parquet:"report_id,id(1)"`
+	ReportYear *int32 `parquet:"report_year,optional,id(2)"`
+	Cell       string `parquet:"cell,dict,id(3)"`
+	Proceeding string `parquet:"proceeding,dict,id(4)"`
+	Outcome    string `parquet:"outcome,dict,id(5)"`
+	Count      *int64 `parquet:"count,optional,id(6)"`
+	Raw        string `parquet:"raw,id(7)"`
+	Line       int32  `parquet:"line,id(8)"`
 }
 
 // Finding is one row of the quality table: one doubt about one report.
 type Finding struct {
-	ReportID   string  `parquet:"report_id" json:"-"`
-	ReportYear *int32  `parquet:"-" json:"-"`
-	Rule       string  `parquet:"rule,dict" json:"rule"`
-	Severity   string  `parquet:"severity,dict" json:"severity"`
-	Kind       string  `parquet:"kind,dict" json:"kind"`
-	Cell       string  `parquet:"cell,dict" json:"cell"`
-	Expected   *string `parquet:"expected,optional" json:"expected"`
-	Actual     *string `parquet:"actual,optional" json:"actual"`
-	Message    string  `parquet:"message" json:"message"`
-	Line       *int32  `parquet:"line,optional" json:"line"`
+	ReportID   string  `parquet:"report_id,id(1)" json:"-"`
+	ReportYear *int32  `parquet:"report_year,optional,id(2)" json:"-"`
+	Rule       string  `parquet:"rule,dict,id(3)" json:"rule"`
+	Severity   string  `parquet:"severity,dict,id(4)" json:"severity"`
+	Kind       string  `parquet:"kind,dict,id(5)" json:"kind"`
+	Cell       string  `parquet:"cell,dict,id(6)" json:"cell"`
+	Expected   *string `parquet:"expected,optional,id(7)" json:"expected"`
+	Actual     *string `parquet:"actual,optional,id(8)" json:"actual"`
+	Message    string  `parquet:"message,id(9)" json:"message"`
+	Line       *int32  `parquet:"line,optional,id(10)" json:"line"`
 }
 
 // Severities, from worst to mildest. A report's status is its worst finding

@@ -32,6 +32,7 @@ type runConfig struct {
 	input, output, logFormat, maxErrors, memLimit string
 	maxText                                       string
 	workers, keepRuns                             int
+	tableFormat, catalog, catalogName, namespace  string
 	full                                          bool
 	followExternal                                bool
 	// pathStyle is --s3-path-style when given (flag or environment).
@@ -132,6 +133,10 @@ Examples:
 					&cli.BoolFlag{Name: "follow-external-symlinks", Usage: "follow symlinks whose target is outside --input (by default they are skipped)", EnvVars: []string{"NIANBAO_FOLLOW_EXTERNAL_SYMLINKS"}, Destination: &rc.followExternal},
 					&cli.StringFlag{Name: "max-errors", Usage: "fail without publishing when more reports than this have status error: a count (10) or a fraction (0.05)", EnvVars: []string{"NIANBAO_MAX_ERRORS"}, Destination: &rc.maxErrors},
 					&cli.IntFlag{Name: "keep-runs", Value: 30, Usage: "run records to keep in OUTPUT/_runs (1 or more)", EnvVars: []string{"NIANBAO_KEEP_RUNS"}, Destination: &rc.keepRuns},
+					&cli.StringFlag{Name: "table-format", Value: "parquet", Usage: "parquet, or iceberg: also publish the five tables as Iceberg v2 tables in --catalog (docs/iceberg.md)", EnvVars: []string{"NIANBAO_TABLE_FORMAT"}, Destination: &rc.tableFormat},
+					&cli.StringFlag{Name: "catalog", Usage: "Iceberg catalog for --table-format iceberg: sqlite:PATH (default sqlite:OUTPUT/iceberg/catalog.db)", EnvVars: []string{"NIANBAO_CATALOG"}, Destination: &rc.catalog},
+					&cli.StringFlag{Name: "catalog-name", Value: "nianbao", Usage: "Iceberg catalog name (readers must use the same)", EnvVars: []string{"NIANBAO_CATALOG_NAME"}, Destination: &rc.catalogName},
+					&cli.StringFlag{Name: "namespace", Value: "nianbao", Usage: "Iceberg namespace of the five tables", EnvVars: []string{"NIANBAO_NAMESPACE"}, Destination: &rc.namespace},
 					&cli.StringFlag{Name: "memory-limit", Value: "240MiB", Usage: "soft limit for the Go heap (KiB, MiB, GiB; 0 for none): the garbage collector works harder near it, and less often below it (GOGC=200 unless GOGC is set). GOMEMLIMIT, when set, wins", EnvVars: []string{"NIANBAO_MEMORY_LIMIT"}, Destination: &rc.memLimit},
 					&cli.StringFlag{Name: "max-text-bytes", Value: "4MiB", Usage: "most decoded text one file may hold (KiB, MiB, GiB); a file with more gets a reports row with FILE_TOO_LARGE and is not parsed", EnvVars: []string{"NIANBAO_MAX_TEXT_BYTES"}, Destination: &rc.maxText},
 				},
@@ -363,7 +368,8 @@ func runCmd(ctx context.Context, rc runConfig, stderr io.Writer) int {
 	}
 	cfg := pipeline.Config{Input: rc.input, Output: rc.output, Workers: rc.workers, Logger: slog.New(h),
 		Full: rc.full, MaxErrors: rc.maxErrors, KeepRuns: rc.keepRuns, FollowExternalSymlinks: rc.followExternal, S3PathStyle: rc.pathStyle,
-		MaxTextBytes: maxText}
+		MaxTextBytes: maxText,
+		TableFormat: rc.tableFormat, Catalog: rc.catalog, CatalogName: rc.catalogName, Namespace: rc.namespace}
 	if tty {
 		cfg.Progress = stderr
 	}

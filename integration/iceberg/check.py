@@ -1,0 +1,104 @@
+"""Reads nianbao's Iceberg tables with pyiceberg and DuckDB and checks them
+against the plain Parquet dataset of the same inputs.
+
+usage: check.py CATALOG_DB WAREHOUSE PLAIN_OUT STAGE
+  STAGE "first": each table matches PLAIN_OUT row for row.
+  STAGE "second": the same, reports has two snapshots, and the older one,
+  read by both readers, holds the rows of the first run (PLAIN_OUT/../first).
+Prints one line per check; exits 1 on the first mismatch.
+"""
+import os
+import site
+import sys
+
+import duckdb
+from pyiceberg.catalog.sql import SqlCatalog
+
+TABLES = ["reports", "disclosures", "applications", "appeals", "quality"]
+db, warehouse, plain, stage = sys.argv[1:5]
+
+
+def fail(msg):
+    print("FAIL " + msg)
+    sys.exit(1)
+
+
+def duck():
+    ext = None
+    for sp in site.getsitepackages():
+        d = os.path.join(sp, "duckdb_ext", "extensions")
+        if os.path.isdir(d):
+            ext = d
+    if ext is None:
+        fail("no duckdb_ext extensions folder (pip install duckdb-ext-iceberg duckdb-ext-avro)")
+    con = duckdb.connect()
+    con.execute(f"SET extension_directory = '{ext}'")
+    con.execute("SET autoinstall_known_extensions = false")
+    con.execute("SET autoload_known_extensions = false")
+    con.execute("LOAD avro")
+    con.execute("LOAD iceberg")
+    return con
+
+
+def rows(con, source, cols):
+    # Every value as text (cast in SQL: no float, no time zone library),
+    # sorted: the same rows whatever the order.
+    sel = ", ".join(f'CAST("{c}" AS VARCHAR)' for c in cols)
+    cur = con.execute(f"SELECT {sel} FROM {source}")
+    return sorted(tuple("NULL" if v is None else v for v in r) for r in cur.fetchall())
+
+
+def plain_rows(con, out, table, cols):
+    glob = os.path.join(out, table, "**", "*.parquet")
+    # report_year from the files (hive_partitioning off): INT32 as in the table.
+    return rows(con, f"read_parquet('{glob}')", cols)
+
+
+cat = SqlCatalog("nianbao", uri=f"sqlite:///{db}", warehouse=f"file://{warehouse}")
+names = sorted(t[1] for t in cat.list_tables("nianbao"))
+if names != sorted(TABLES):
+    fail(f"tables {names}")
+print("ok pyiceberg lists", names)
+con = duck()
+for t in TABLES:
+    tbl = cat.load_table(("nianbao", t))
+    spec = [(f.name, str(f.transform)) for f in tbl.spec().fields]
+    if spec != [("report_year", "identity")]:
+        fail(f"{t}: partition spec {spec}")
+    arrow = tbl.scan().to_arrow()
+    cols = arrow.column_names
+    con.register("py", arrow)
+    # The same run's Parquet tables (the warehouse is the output folder):
+    # every column.
+    py = rows(con, "py", cols)
+    want = plain_rows(con, warehouse, t, cols)
+    if py != want:
+        fail(f"{t}: pyiceberg {len(py)} rows differ from the run's Parquet tables' {len(want)}")
+    dk = rows(con, f"iceberg_scan('{tbl.metadata_location}')", cols)
+    if dk != want:
+        fail(f"{t}: DuckDB iceberg_scan {len(dk)} rows differ from the run's Parquet tables' {len(want)}")
+    # A plain run of the same inputs: every column but ingested_at, the
+    # time of the run that parsed the report.
+    some = [c for c in cols if c != "ingested_at"]
+    if rows(con, "py", some) != plain_rows(con, plain, t, some):
+        fail(f"{t}: rows differ from a plain run's")
+    con.unregister("py")
+    print(f"ok {t}: {len(want)} rows, identity(report_year), pyiceberg and DuckDB agree with Parquet")
+
+if stage == "second":
+    tbl = cat.load_table(("nianbao", "reports"))
+    snaps = tbl.snapshots()
+    if len(snaps) != 2:
+        fail(f"reports: {len(snaps)} snapshots, want 2")
+    old = snaps[0].snapshot_id
+    arrow = tbl.scan(snapshot_id=old).to_arrow()
+    cols = [c for c in arrow.column_names if c != "ingested_at"]
+    con.register("py", arrow)
+    py = rows(con, "py", cols)
+    want = plain_rows(con, os.path.join(os.path.dirname(plain), "first"), "reports", cols)
+    if py != want:
+        fail(f"reports at the older snapshot: {len(py)} rows, want the first run's {len(want)}")
+    dk = rows(con, f"iceberg_scan('{tbl.metadata_location}', snapshot_from_id={old})", cols)
+    if dk != want:
+        fail(f"reports at the older snapshot in DuckDB: {len(dk)} rows, want {len(want)}")
+    print(f"ok reports: 2 snapshots; the older gives the first run's {len(want)} rows in pyiceberg and DuckDB")

@@ -1,0 +1,76 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strings"
+
+	"github.com/nianbao/nianbao/load"
+	"github.com/nianbao/nianbao/load/iceberg"
+)
+
+// Table formats of --table-format.
+const (
+	FormatParquet = "parquet"
+	FormatIceberg = "iceberg"
+)
+
+// validateIceberg checks the Iceberg settings and fills their defaults.
+func (c *Config) validateIceberg() error {
+	switch c.TableFormat {
+	case "", FormatParquet:
+		return nil
+	case FormatIceberg:
+	default:
+		return fmt.Errorf("%w: --table-format must be parquet or iceberg, got %q", ErrUsage, c.TableFormat)
+	}
+	if c.Catalog == "" {
+		c.Catalog = "sqlite:" + filepath.Join(c.Output, iceberg.Dir, "catalog.db")
+	}
+	if p, ok := strings.CutPrefix(c.Catalog, "sqlite:"); !ok || p == "" {
+		return fmt.Errorf("%w: --catalog must be sqlite:PATH, got %q", ErrUsage, c.Catalog)
+	}
+	return nil
+}
+
+// extraDirs are the folders the run makes beside the dataset: the run
+// records, and the Iceberg tables' folder when there are Iceberg tables.
+func (c *Config) extraDirs() []string {
+	if c.TableFormat == FormatIceberg {
+		return []string{runsDir, iceberg.Dir}
+	}
+	return []string{runsDir}
+}
+
+// publishIceberg registers the published dataset's files with the Iceberg
+// tables (load/iceberg). It runs after every run that leaves a dataset
+// published, an unchanged one too, so that tables a failed commit left
+// behind catch up.
+func publishIceberg(ctx context.Context, cfg Config, m *load.Manifest) error {
+	if cfg.TableFormat != FormatIceberg || m == nil {
+		return nil
+	}
+	out, err := filepath.Abs(cfg.Output)
+	if err != nil {
+		return err
+	}
+	files := map[string][]iceberg.File{}
+	for name, t := range m.Tables {
+		for _, f := range t.Files {
+			files[name] = append(files[name], iceberg.File{
+				Local: filepath.Join(out, filepath.FromSlash(m.RunDir), filepath.FromSlash(f.Path)),
+				Rel:   strings.TrimPrefix(f.Path, name+"/"), Rows: f.Rows})
+		}
+	}
+	wh := (&url.URL{Scheme: "file", Path: filepath.ToSlash(out)}).String()
+	res, err := iceberg.Publish(ctx, iceberg.Options{Catalog: cfg.Catalog, Name: cfg.CatalogName,
+		Namespace: cfg.Namespace, Warehouse: wh, KeepRuns: cfg.KeepRuns}, m.RunID, files)
+	if err != nil {
+		return fmt.Errorf("iceberg %s: %w", cfg.Catalog, err)
+	}
+	cfg.Logger.Info("iceberg", "catalog", cfg.Catalog, "committed", strings.Join(res.Committed, ","),
+		"files_added", res.Added, "files_removed", res.Removed)
+	return nil
+}
