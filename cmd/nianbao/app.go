@@ -369,7 +369,7 @@ func runCmd(ctx context.Context, rc runConfig, stderr io.Writer) int {
 	cfg := pipeline.Config{Input: rc.input, Output: rc.output, Workers: rc.workers, Logger: slog.New(h),
 		Full: rc.full, MaxErrors: rc.maxErrors, KeepRuns: rc.keepRuns, FollowExternalSymlinks: rc.followExternal, S3PathStyle: rc.pathStyle,
 		MaxTextBytes: maxText,
-		TableFormat: rc.tableFormat, Catalog: rc.catalog, CatalogName: rc.catalogName, Namespace: rc.namespace}
+		TableFormat:  rc.tableFormat, Catalog: rc.catalog, CatalogName: rc.catalogName, Namespace: rc.namespace}
 	if tty {
 		cfg.Progress = stderr
 	}
