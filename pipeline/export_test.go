@@ -17,3 +17,6 @@ func SetWalkReadDir(f func(string) ([]os.DirEntry, error)) (restore func()) {
 	walkReadDir = f
 	return func() { walkReadDir = old }
 }
+
+// CacheGeneration is the name of the state store's current cache folder.
+func CacheGeneration() string { return cacheGeneration() }
