@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/nianbao/nianbao/internal/gc"
 	"github.com/nianbao/nianbao/schemas"
 )
 
@@ -37,6 +38,7 @@ func templateReport(i int) *schemas.Parsed {
 // BenchmarkWrite measures Commit: sort, write, (verify), publish. Bytes are
 // the Parquet bytes written.
 func BenchmarkWrite(b *testing.B) {
+	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI\'s collector settings
 	for _, n := range []int{100, 2000} {
 		ps := make([]*schemas.Parsed, n)
 		rows := 0
@@ -78,6 +80,7 @@ func BenchmarkWrite(b *testing.B) {
 // write different row groups (DefaultRowGroupRows against
 // DefaultStreamingRowGroupRows).
 func BenchmarkStreamingWrite(b *testing.B) {
+	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI\'s collector settings
 	const n = 20000
 	rows := 0
 	for i := range n {
@@ -138,6 +141,7 @@ func writeTemplateReports(b *testing.B, out, runID string, n int, streaming bool
 // dataset (4 million rows), as Commit does when Options.Verify is set.
 // Bytes are the Parquet bytes read.
 func BenchmarkVerify(b *testing.B) {
+	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI\'s collector settings
 	const n = 20000
 	out := b.TempDir()
 	m := writeTemplateReports(b, out, "r0", n, true)
