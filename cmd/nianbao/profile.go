@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"runtime"
 	"runtime/pprof"
 )
 
@@ -32,10 +31,6 @@ func startProfiles(cpuFile, memFile string) (stop func() error, err error) {
 			closeAll()
 			return nil, fmt.Errorf("--memprofile: %w", err)
 		}
-		// A sample per 4 KiB allocated on average instead of Go's 512 KiB:
-		// enough samples in one run to compare two builds, for a few
-		// percent more CPU in this run only.
-		runtime.MemProfileRate = 4096
 	}
 	if cpu != nil {
 		if err := pprof.StartCPUProfile(cpu); err != nil {
