@@ -50,7 +50,7 @@ func corpus1000() ([]memReport, int64) {
 // and the state store's encoding of a parse (cache-store) and its reading
 // back (cache-load), which replaces decode and parse for an unchanged file.
 func BenchmarkStages(b *testing.B) {
-	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI\'s collector settings
+	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI's collector settings
 	reps, n := corpus1000()
 	docs := make([]schemas.Document, len(reps))
 	for i, r := range reps {
@@ -158,7 +158,7 @@ func sizes() []int {
 // BenchmarkReadDecode is the floor: walk the corpus, read and decode every
 // file, nothing else.
 func BenchmarkReadDecode(b *testing.B) {
-	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI\'s collector settings
+	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI's collector settings
 	for _, n := range sizes() {
 		b.Run("reports="+strconv.Itoa(n), func(b *testing.B) {
 			dir, bytes := corpusDir(b, n)
@@ -192,7 +192,7 @@ func BenchmarkReadDecode(b *testing.B) {
 // BenchmarkEndToEnd is `nianbao run` on a fresh output: walk, hash, read,
 // decode, parse, check, write, verify and publish.
 func BenchmarkEndToEnd(b *testing.B) {
-	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI\'s collector settings
+	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI's collector settings
 	for _, n := range sizes() {
 		for _, workers := range []int{1, 2} {
 			b.Run(fmt.Sprintf("reports=%d/workers=%d", n, workers), func(b *testing.B) {
@@ -214,7 +214,7 @@ func BenchmarkEndToEnd(b *testing.B) {
 // BenchmarkIncremental is a night with 1% new files over an existing
 // dataset: the state store spares the parsing of the other 99%.
 func BenchmarkIncremental(b *testing.B) {
-	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI\'s collector settings
+	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI's collector settings
 	for _, n := range sizes() {
 		b.Run("reports="+strconv.Itoa(n), func(b *testing.B) {
 			dir, bytes := corpusDir(b, n)
@@ -251,7 +251,7 @@ func BenchmarkIncremental(b *testing.B) {
 // cores (GOMAXPROCS) and as many workers: how a run scales with the
 // machine, every goroutine included (the writer, the collector, the GC).
 func BenchmarkScaling(b *testing.B) {
-	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI\'s collector settings
+	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI's collector settings
 	n := 10000
 	if testing.Short() {
 		n = 1000
