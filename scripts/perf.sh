@@ -42,12 +42,12 @@ row() { # row NAME REPORTS BYTES
 	local mbs rps
 	mbs=$(awk -v b="$3" -v w="$wall" 'BEGIN{printf "%.1f", (w>0 ? b/1e6/w : 0)}')
 	rps=$(awk -v n="$2" -v w="$wall" 'BEGIN{printf "%.0f", (w>0 ? n/w : 0)}')
-	printf '| %s | %s | %s | %s | %s | %s | %s MB |\n' "$1" "$2" "$wall" "$cpu" "$mbs" "$rps" "$rss_mb"
+	printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$wall" "$cpu" "$mbs" "$rps" "$rss_mb"
 }
 
 echo "nianbao perf on $(nproc) cores, $(uname -sr), $(go version | awk '{print $3}'), $(date -u +%Y-%m-%dT%H:%MZ); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo '| what | reports | wall s | CPU s | MB/s | reports/s | peak RSS |'
+echo '| what | reports | wall s | CPU s | MB/s | reports/s | peak RSS (MiB) |'
 echo '|---|---|---|---|---|---|---|'
 notes=()
 for n in "${sizes[@]}"; do
