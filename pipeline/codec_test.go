@@ -198,3 +198,12 @@ func parsedDiff(a, b *schemas.Parsed) string {
 	}
 	return ""
 }
+
+func FuzzUnpackEntry(f *testing.F) {
+	b, _ := packEntry(nil, nil, &schemas.Parsed{Report: schemas.Report{ReportID: "x", SourcePath: "a.txt"},
+		Applications: []schemas.Application{{Cell: "s3.granted.total", Outcome: "granted", Applicant: "total", Label: "（一）予以公开", Raw: "1"}}})
+	f.Add(b)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		unpackEntry(b) // must not panic or allocate without bound
+	})
+}

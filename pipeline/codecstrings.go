@@ -89,8 +89,9 @@ func zstdCodec() (*zstd.Encoder, *zstd.Decoder) {
 	return zstdEnc, zstdDec
 }
 
-// maxEntry bounds what one decompressed entry may take.
-const maxEntry = 1 << 30
+// maxEntry bounds what one decompressed entry may take: a damaged pack
+// must not make a run allocate more (a real entry is a few KB).
+const maxEntry = 64 << 20
 
 // packEntry appends the compressed encoding of p to dst; scratch is reused
 // for the uncompressed form and returned.
