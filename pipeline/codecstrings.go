@@ -76,7 +76,9 @@ var (
 func zstdCodec() (*zstd.Encoder, *zstd.Decoder) {
 	zstdOnce.Do(func() {
 		var err error
-		zstdEnc, err = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1),
+		// EncodeAll takes one of GOMAXPROCS encoders (the default
+		// concurrency): the parse workers compress side by side.
+		zstdEnc, err = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest),
 			zstd.WithLowerEncoderMem(true), zstd.WithWindowSize(1<<17))
 		if err != nil {
 			panic("state: zstd: " + err.Error()) // only for invalid options
