@@ -21,7 +21,7 @@ OUTPUT    ?= ./out
 JAVA_HOME ?= $(shell j=$$(command -v java 2>/dev/null) && dirname "$$(dirname "$$(readlink -f "$$j")")")
 export JAVA_HOME
 
-.PHONY: help build run test vet test-unit test-integration venv bench bench-large fuzz docs clean distclean
+.PHONY: help build run test vet test-unit test-integration venv bench bench-large perf fuzz docs clean distclean
 
 help:
 	@echo "build             go build -o bin/nianbao ./cmd/nianbao"
@@ -30,6 +30,7 @@ help:
 	@echo "venv              $(VENV) with pyspark, pyarrow, SeaweedFS, DuckDB (httpfs, iceberg) and pyiceberg for the reader checks (re-run when a requirements.txt changes)"
 	@echo "bench             every benchmark, with allocations (the figures of docs/performance.md)"
 	@echo "bench-large       bench at 100 000 reports too, and the peak memory of a 100 000-report run"
+	@echo "perf              end-to-end table: nianbao run beside cat and sha256sum (PERF_REPORTS=20000)"
 	@echo "fuzz              each fuzz target for FUZZTIME=$(FUZZTIME)"
 	@echo "docs              regenerate docs/data-dictionary.md and docs/quality.md"
 	@echo "clean             remove bin/ and out/ (distclean: $(VENV) too)"
@@ -83,6 +84,11 @@ bench-large: build
 	rm -rf $(BENCH_DIR)/out-100000
 	bin/nianbao run --input $(BENCH_DIR)/nianbao-bench-100000 --output $(BENCH_DIR)/out-100000 --log-format json 2>&1 | tail -8
 	grep -hE '"(peak_rss_mb|input_mb_per_s|reports_per_s|total)"' $(BENCH_DIR)/out-100000/_runs/*.json
+
+# End to end beside the machine's floors (scripts/perf.sh; docs/performance.md).
+PERF_REPORTS ?= 20000
+perf:
+	scripts/perf.sh $(PERF_REPORTS)
 
 # go test -fuzz takes one target in one package at a time.
 fuzz:

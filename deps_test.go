@@ -22,10 +22,11 @@ func TestDependencyDirection(t *testing.T) {
 		"pipeline":            {"schemas", "extract", "transform", "transform/normalize", "load", "load/iceberg", "internal/fault"},
 		"internal/fault":      {},
 		"pipeline/generate":   {"schemas"},
-		"cmd/nianbao":         {"schemas", "pipeline", "pipeline/generate", "extract", "transform", "transform/normalize", "load", "load/iceberg", "internal/fault"},
+		"cmd/nianbao":         {"schemas", "pipeline", "pipeline/generate", "extract", "transform", "transform/normalize", "load", "load/iceberg", "internal/fault", "internal/gc"},
+		"internal/gc":         {},
 	}
 	direct := map[string][]string{
-		"cmd/nianbao": {"pipeline", "pipeline/generate", "schemas"},
+		"cmd/nianbao": {"pipeline", "pipeline/generate", "schemas", "internal/gc"},
 	}
 	for pkg, ok := range allowed {
 		out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}", "./"+pkg).Output()

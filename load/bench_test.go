@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/nianbao/nianbao/internal/gc"
 	"github.com/nianbao/nianbao/schemas"
 )
 
@@ -37,6 +38,7 @@ func templateReport(i int) *schemas.Parsed {
 // BenchmarkWrite measures Commit: sort, write, (verify), publish. Bytes are
 // the Parquet bytes written.
 func BenchmarkWrite(b *testing.B) {
+	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI's collector settings
 	for _, n := range []int{100, 2000} {
 		ps := make([]*schemas.Parsed, n)
 		rows := 0
@@ -78,6 +80,7 @@ func BenchmarkWrite(b *testing.B) {
 // write different row groups (DefaultRowGroupRows against
 // DefaultStreamingRowGroupRows).
 func BenchmarkStreamingWrite(b *testing.B) {
+	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI's collector settings
 	const n = 20000
 	rows := 0
 	for i := range n {
@@ -114,7 +117,7 @@ func BenchmarkStreamingWrite(b *testing.B) {
 
 // writeTemplateReports publishes n template-sized reports into out as run
 // runID, without verification.
-func writeTemplateReports(b *testing.B, out, runID string, n int, streaming bool) *Manifest {
+func writeTemplateReports(b testing.TB, out, runID string, n int, streaming bool) *Manifest {
 	b.Helper()
 	o := opts(runID)
 	o.Verify, o.Streaming = false, streaming
@@ -135,9 +138,11 @@ func writeTemplateReports(b *testing.B, out, runID string, n int, streaming bool
 }
 
 // BenchmarkVerify reads back, through Arrow, every file of a 20 000-report
-// dataset (4 million rows), as Commit does when Options.Verify is set.
-// Bytes are the Parquet bytes read.
+// dataset (4 million rows), as Commit does when Options.Verify is set,
+// with Go's allocator and with the pool Commit uses. Bytes are the Parquet
+// bytes read.
 func BenchmarkVerify(b *testing.B) {
+	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI's collector settings
 	const n = 20000
 	out := b.TempDir()
 	m := writeTemplateReports(b, out, "r0", n, true)
@@ -149,17 +154,23 @@ func BenchmarkVerify(b *testing.B) {
 			rows += f.Rows
 		}
 	}
-	b.SetBytes(written)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
-		for _, t := range tables {
-			for _, f := range m.Tables[t.name].Files {
-				if err := verifyFile(context.Background(), mustLocal(runDir), "", f, t.schema, memory.DefaultAllocator); err != nil {
-					b.Fatal(err)
+	for _, a := range []struct {
+		name string
+		mem  memory.Allocator
+	}{{"alloc=go", memory.DefaultAllocator}, {"alloc=pool", newPoolAllocator()}} {
+		b.Run(a.name, func(b *testing.B) {
+			b.SetBytes(written)
+			b.ReportAllocs()
+			for range b.N {
+				for _, t := range tables {
+					for _, f := range m.Tables[t.name].Files {
+						if err := verifyFile(context.Background(), mustLocal(runDir), "", f, t.schema, a.mem); err != nil {
+							b.Fatal(err)
+						}
+					}
 				}
 			}
-		}
+			b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
 	}
-	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }

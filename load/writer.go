@@ -66,7 +66,8 @@ type Options struct {
 	// with the table's Arrow schema and decodes every row, before anything
 	// is published.
 	Verify bool
-	// Allocator is used by verification (nil: memory.DefaultAllocator).
+	// Allocator is used by verification (nil: a pool that reuses the
+	// buffers of released batches).
 	Allocator memory.Allocator
 	// Streaming makes Add write each report's rows through to the files
 	// instead of keeping the report until Commit, so memory does not grow
@@ -187,7 +188,7 @@ func NewWriter(outDir string, opt Options) (*Writer, error) {
 		opt.MaxFileRows = DefaultMaxFileRows
 	}
 	if opt.Allocator == nil {
-		opt.Allocator = memory.DefaultAllocator
+		opt.Allocator = newPoolAllocator()
 	}
 	for _, d := range opt.ExtraDirs {
 		if d == "" || d != filepath.Base(d) || strings.HasPrefix(d, ".") || d == metaDir {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/gc"
 	"github.com/nianbao/nianbao/pipeline"
 	"github.com/nianbao/nianbao/pipeline/generate"
 	"github.com/nianbao/nianbao/schemas"
@@ -45,8 +46,11 @@ func corpus1000() ([]memReport, int64) {
 }
 
 // BenchmarkStages measures each stage alone on 1 000 reports in memory, on
-// one goroutine: decode (extract), parse (transform, normalizer included).
+// one goroutine: decode (extract), parse (transform, normalizer included),
+// and the state store's encoding of a parse (cache-store) and its reading
+// back (cache-load), which replaces decode and parse for an unchanged file.
 func BenchmarkStages(b *testing.B) {
+	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI's collector settings
 	reps, n := corpus1000()
 	docs := make([]schemas.Document, len(reps))
 	for i, r := range reps {
@@ -58,6 +62,42 @@ func BenchmarkStages(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			for _, r := range reps {
 				extract.ReadBytes(r.name, r.data, extract.Limits{})
+			}
+		}
+		b.ReportMetric(float64(b.N*len(reps))/b.Elapsed().Seconds(), "reports/s")
+	})
+	// Loading a parse from the state store must cost less than parsing
+	// again (decode and parse): an incremental night depends on it.
+	packed := make([][]byte, len(docs))
+	var packedBytes int
+	for i, d := range docs {
+		packed[i] = pipeline.PackEntry(transform.Parse(d))
+		packedBytes += len(packed[i])
+	}
+	b.Run("cache-load", func(b *testing.B) {
+		b.SetBytes(n)
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			for _, e := range packed {
+				if _, err := pipeline.UnpackEntry(e); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(b.N*len(reps))/b.Elapsed().Seconds(), "reports/s")
+		b.ReportMetric(float64(packedBytes)/float64(n), "cache-bytes/source-byte")
+	})
+	b.Run("cache-store", func(b *testing.B) {
+		parsed := make([]*schemas.Parsed, len(docs))
+		for i, d := range docs {
+			parsed[i] = transform.Parse(d)
+		}
+		b.SetBytes(n)
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			for _, p := range parsed {
+				pipeline.PackEntry(p)
 			}
 		}
 		b.ReportMetric(float64(b.N*len(reps))/b.Elapsed().Seconds(), "reports/s")
@@ -118,6 +158,7 @@ func sizes() []int {
 // BenchmarkReadDecode is the floor: walk the corpus, read and decode every
 // file, nothing else.
 func BenchmarkReadDecode(b *testing.B) {
+	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI's collector settings
 	for _, n := range sizes() {
 		b.Run("reports="+strconv.Itoa(n), func(b *testing.B) {
 			dir, bytes := corpusDir(b, n)
@@ -151,6 +192,7 @@ func BenchmarkReadDecode(b *testing.B) {
 // BenchmarkEndToEnd is `nianbao run` on a fresh output: walk, hash, read,
 // decode, parse, check, write, verify and publish.
 func BenchmarkEndToEnd(b *testing.B) {
+	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI's collector settings
 	for _, n := range sizes() {
 		for _, workers := range []int{1, 2} {
 			b.Run(fmt.Sprintf("reports=%d/workers=%d", n, workers), func(b *testing.B) {
@@ -172,6 +214,7 @@ func BenchmarkEndToEnd(b *testing.B) {
 // BenchmarkIncremental is a night with 1% new files over an existing
 // dataset: the state store spares the parsing of the other 99%.
 func BenchmarkIncremental(b *testing.B) {
+	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI's collector settings
 	for _, n := range sizes() {
 		b.Run("reports="+strconv.Itoa(n), func(b *testing.B) {
 			dir, bytes := corpusDir(b, n)
@@ -208,6 +251,7 @@ func BenchmarkIncremental(b *testing.B) {
 // cores (GOMAXPROCS) and as many workers: how a run scales with the
 // machine, every goroutine included (the writer, the collector, the GC).
 func BenchmarkScaling(b *testing.B) {
+	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI's collector settings
 	n := 10000
 	if testing.Short() {
 		n = 1000

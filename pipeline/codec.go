@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/nianbao/nianbao/schemas"
@@ -15,7 +17,12 @@ import (
 // again. TestCodecRoundTrip fills every field of every row type, so a field
 // added to a row and forgotten here fails the build's tests.
 
-const codecVersion = 2
+// codecVersion 3: strings of the catalogue as indexes into codecStrings,
+// values derived from others (a row's outcome and applicant from its cell
+// code, its raw text from its count) as a zero, lines as differences, and
+// each entry compressed with zstd (packEntry). Version 2 entries were the
+// same fields as plain strings, uncompressed.
+const codecVersion = 3
 
 var errCodec = errors.New("state: damaged cache entry")
 
@@ -23,8 +30,27 @@ type enc struct{ b []byte }
 
 func (e *enc) u(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 func (e *enc) i(v int64)  { e.b = binary.AppendVarint(e.b, v) }
-func (e *enc) s(v string) { e.u(uint64(len(v))); e.b = append(e.b, v...) }
-func (e *enc) bl(v bool)  { e.b = append(e.b, boolByte(v)) }
+func (e *enc) s(v string) { e.str(v, "") }
+
+// str writes v as one varint: 0 when v is derived (what the decoder will
+// compute from what it has read already), 1+k for codecStrings[k], or
+// 1+len(codecStrings)+len(v) followed by v's bytes.
+func (e *enc) str(v, derived string) {
+	if v == derived {
+		e.u(0)
+		return
+	}
+	if k, ok := codecIndex[v]; ok {
+		e.u(uint64(k) + 1)
+		return
+	}
+	e.u(uint64(len(codecStrings) + 1 + len(v)))
+	e.b = append(e.b, v...)
+}
+
+// line writes a line as the difference from the last one written.
+func (e *enc) line(v int32, last *int32) { e.i(int64(v) - int64(*last)); *last = v }
+func (e *enc) bl(v bool)                 { e.b = append(e.b, boolByte(v)) }
 func (e *enc) ps(v *string) {
 	e.bl(v != nil)
 	if v != nil {
@@ -77,8 +103,20 @@ func (d *dec) i() int64 {
 	return v
 }
 
-func (d *dec) s() string {
-	n := d.u()
+func (d *dec) s() string { return d.str("") }
+
+// str reads what enc.str wrote, derived standing for 0.
+func (d *dec) str(derived string) string {
+	t := d.u()
+	switch {
+	case d.err != nil:
+		return ""
+	case t == 0:
+		return derived
+	case t <= uint64(len(codecStrings)):
+		return codecStrings[t-1]
+	}
+	n := t - uint64(len(codecStrings)) - 1
 	if n > uint64(len(d.b)) {
 		d.err, d.b = errCodec, nil
 		return ""
@@ -89,6 +127,15 @@ func (d *dec) s() string {
 	v := d.src[off : off+int(n)]
 	d.b = d.b[n:]
 	return v
+}
+
+func (d *dec) line(last *int32) int32 {
+	v := int64(*last) + d.i()
+	if v < math.MinInt32 || v > math.MaxInt32 {
+		d.err = errCodec
+	}
+	*last = int32(v)
+	return *last
 }
 
 func (d *dec) bl() bool {
@@ -162,37 +209,41 @@ func appendParsed(b []byte, p *schemas.Parsed) []byte {
 	e.ps(r.Title)
 	e.ps(r.URL)
 	e.pi32((*int32)(r.Published))
+	var line int32
 	e.u(uint64(len(p.Disclosures)))
 	for _, d := range p.Disclosures {
 		e.s(d.Cell)
-		e.s(d.Item)
-		e.s(d.Metric)
+		item, metric := splitCell(d.Cell)
+		e.str(d.Item, item)
+		e.str(d.Metric, metric)
 		e.s(d.Label)
 		e.pi(d.Count)
 		e.pi((*int64)(d.AmountYuan))
 		e.ps(d.Unit)
 		e.bl(d.UnitInferred)
-		e.s(d.Raw)
-		e.i(int64(d.Line))
+		e.str(d.Raw, rawOf(d.Count))
+		e.line(d.Line, &line)
 	}
 	e.u(uint64(len(p.Applications)))
 	for _, a := range p.Applications {
 		e.s(a.Cell)
-		e.s(a.Outcome)
-		e.s(a.Applicant)
+		outcome, applicant := splitCell(a.Cell)
+		e.str(a.Outcome, outcome)
+		e.str(a.Applicant, applicant)
 		e.s(a.Label)
 		e.pi(a.Count)
-		e.s(a.Raw)
-		e.i(int64(a.Line))
+		e.str(a.Raw, rawOf(a.Count))
+		e.line(a.Line, &line)
 	}
 	e.u(uint64(len(p.Appeals)))
 	for _, a := range p.Appeals {
 		e.s(a.Cell)
-		e.s(a.Proceeding)
-		e.s(a.Outcome)
+		proceeding, outcome := splitCell(a.Cell)
+		e.str(a.Proceeding, proceeding)
+		e.str(a.Outcome, outcome)
 		e.pi(a.Count)
-		e.s(a.Raw)
-		e.i(int64(a.Line))
+		e.str(a.Raw, rawOf(a.Count))
+		e.line(a.Line, &line)
 	}
 	e.u(uint64(len(p.Findings)))
 	for _, f := range p.Findings {
@@ -206,6 +257,30 @@ func appendParsed(b []byte, p *schemas.Parsed) []byte {
 		e.pi32(f.Line)
 	}
 	return e.b
+}
+
+// splitCell splits a cell code "sN.<a>.<b>" into a and b, b being the part
+// after the last dot ("s3.denied.state_secret.natural_person" gives
+// "denied.state_secret" and "natural_person"). What it returns is only a
+// guess the encoder checks: a value that differs is written in full.
+func splitCell(cell string) (string, string) {
+	if len(cell) < 3 || cell[0] != 's' || cell[2] != '.' {
+		return "", ""
+	}
+	rest := cell[3:]
+	i := strings.LastIndexByte(rest, '.')
+	if i < 0 {
+		return "", ""
+	}
+	return rest[:i], rest[i+1:]
+}
+
+// rawOf is the usual raw text of a count: its decimal digits.
+func rawOf(n *int64) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.FormatInt(*n, 10)
 }
 
 func decodeParsed(b []byte) (*schemas.Parsed, error) {
@@ -230,37 +305,44 @@ func decodeParsed(b []byte) (*schemas.Parsed, error) {
 	r.Title = d.ps()
 	r.URL = d.ps()
 	r.Published = (*schemas.Date)(d.pi32())
+	var line int32
 	if n := d.n(); d.err == nil {
 		p.Disclosures = make([]schemas.Disclosure, n)
 		for k := range p.Disclosures {
 			x := &p.Disclosures[k]
-			x.Cell, x.Item, x.Metric, x.Label = d.s(), d.s(), d.s(), d.s()
+			x.Cell = d.s()
+			item, metric := splitCell(x.Cell)
+			x.Item, x.Metric, x.Label = d.str(item), d.str(metric), d.s()
 			x.Count = d.pi()
 			x.AmountYuan = (*schemas.Yuan)(d.pi())
 			x.Unit = d.ps()
 			x.UnitInferred = d.bl()
-			x.Raw = d.s()
-			x.Line = int32(d.i())
+			x.Raw = d.str(rawOf(x.Count))
+			x.Line = d.line(&line)
 		}
 	}
 	if n := d.n(); d.err == nil {
 		p.Applications = make([]schemas.Application, n)
 		for k := range p.Applications {
 			x := &p.Applications[k]
-			x.Cell, x.Outcome, x.Applicant, x.Label = d.s(), d.s(), d.s(), d.s()
+			x.Cell = d.s()
+			outcome, applicant := splitCell(x.Cell)
+			x.Outcome, x.Applicant, x.Label = d.str(outcome), d.str(applicant), d.s()
 			x.Count = d.pi()
-			x.Raw = d.s()
-			x.Line = int32(d.i())
+			x.Raw = d.str(rawOf(x.Count))
+			x.Line = d.line(&line)
 		}
 	}
 	if n := d.n(); d.err == nil {
 		p.Appeals = make([]schemas.Appeal, n)
 		for k := range p.Appeals {
 			x := &p.Appeals[k]
-			x.Cell, x.Proceeding, x.Outcome = d.s(), d.s(), d.s()
+			x.Cell = d.s()
+			proceeding, outcome := splitCell(x.Cell)
+			x.Proceeding, x.Outcome = d.str(proceeding), d.str(outcome)
 			x.Count = d.pi()
-			x.Raw = d.s()
-			x.Line = int32(d.i())
+			x.Raw = d.str(rawOf(x.Count))
+			x.Line = d.line(&line)
 		}
 	}
 	if n := d.n(); d.err == nil {

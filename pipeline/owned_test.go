@@ -12,7 +12,6 @@ import (
 
 	"github.com/nianbao/nianbao/load"
 	"github.com/nianbao/nianbao/pipeline"
-	"github.com/nianbao/nianbao/schemas"
 )
 
 func copyDir(t *testing.T, from, to string) {
@@ -181,7 +180,7 @@ func TestKilledRunPacksRemoved(t *testing.T) {
 	if _, err := pipeline.Run(context.Background(), pipeline.Config{Input: in, Output: out}); err != nil {
 		t.Fatal(err)
 	}
-	cache := filepath.Join(out, ".nianbao", "state", "cache", "p"+schemas.ParserVersion+"-s"+schemas.SchemaVersion)
+	cache := filepath.Join(out, ".nianbao", "state", "cache", pipeline.CacheGeneration())
 	var killed []string
 	for _, id := range []string{"20990101T000000.000000Z", "20990102T000000.000000Z"} {
 		p := filepath.Join(cache, "pack-"+id+".bin")

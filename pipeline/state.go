@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -38,10 +39,12 @@ const (
 	packIndex = "index.json"
 )
 
-// cacheGeneration names the cache generation: a parser or schema change
-// starts a new one.
+// cacheGeneration names the cache generation: a parser, schema or codec
+// change (codecVersion, or the catalogue behind codecStrings) starts a new
+// one, and the old one is removed when the run commits.
 func cacheGeneration() string {
-	return "p" + schemas.ParserVersion + "-s" + schemas.SchemaVersion
+	return "p" + schemas.ParserVersion + "-s" + schemas.SchemaVersion +
+		"-c" + strconv.Itoa(codecVersion) + "." + codecDigest
 }
 
 // fileEntry is what the index remembers of one input file.
@@ -184,7 +187,7 @@ func (s *state) load(key, id string) *schemas.Parsed {
 	if _, err := f.ReadAt(b, ref.Off); err != nil {
 		return nil
 	}
-	p, err := decodeParsed(b)
+	p, err := unpackEntry(b)
 	if err != nil || p.Report.ReportID != id {
 		return nil // a damaged entry is re-parsed
 	}
@@ -192,16 +195,20 @@ func (s *state) load(key, id string) *schemas.Parsed {
 }
 
 // encodeBuffers hold encoded parses on their way to the pack.
-var encodeBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+type encodeBuffer struct{ packed, raw []byte }
+
+var encodeBuffers = sync.Pool{New: func() any {
+	return &encodeBuffer{packed: make([]byte, 0, 16<<10), raw: make([]byte, 0, 64<<10)}
+}}
 
 // store appends a parse to this run's pack under key (fileEntry.key).
 func (s *state) store(key string, p *schemas.Parsed) error {
 	if p.Report.ReportID == "" {
 		return nil
 	}
-	buf := encodeBuffers.Get().(*[]byte)
-	b := appendParsed((*buf)[:0], p)
-	defer func() { *buf = b; encodeBuffers.Put(buf) }()
+	buf := encodeBuffers.Get().(*encodeBuffer)
+	b, raw := packEntry(buf.packed[:0], buf.raw, p)
+	defer func() { buf.packed, buf.raw = b, raw; encodeBuffers.Put(buf) }()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if ref, dup := s.index[key]; dup && ref.Pack == s.name {

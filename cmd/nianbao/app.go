@@ -9,13 +9,13 @@ import (
 	"math"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/nianbao/nianbao/internal/gc"
 	"github.com/nianbao/nianbao/pipeline"
 	"github.com/nianbao/nianbao/pipeline/generate"
 	"github.com/nianbao/nianbao/schemas"
@@ -31,6 +31,7 @@ const (
 type runConfig struct {
 	input, output, logFormat, maxErrors, memLimit string
 	maxText                                       string
+	cpuProfile, memProfile                        string
 	workers, keepRuns                             int
 	tableFormat, catalog, catalogName, namespace  string
 	full                                          bool
@@ -138,6 +139,8 @@ Examples:
 					&cli.StringFlag{Name: "catalog-name", Value: "nianbao", Usage: "Iceberg catalog name (readers must use the same)", EnvVars: []string{"NIANBAO_CATALOG_NAME"}, Destination: &rc.catalogName},
 					&cli.StringFlag{Name: "namespace", Value: "nianbao", Usage: "Iceberg namespace of the five tables", EnvVars: []string{"NIANBAO_NAMESPACE"}, Destination: &rc.namespace},
 					&cli.StringFlag{Name: "memory-limit", Value: "240MiB", Usage: "soft limit for the Go heap (KiB, MiB, GiB; 0 for none): the garbage collector works harder near it, and less often below it (GOGC=200 unless GOGC is set). GOMEMLIMIT, when set, wins", EnvVars: []string{"NIANBAO_MEMORY_LIMIT"}, Destination: &rc.memLimit},
+					&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the run to `FILE` (runtime/pprof format: go tool pprof -top FILE)", EnvVars: []string{"NIANBAO_CPUPROFILE"}, Destination: &rc.cpuProfile},
+					&cli.StringFlag{Name: "memprofile", Usage: "write a profile of the run's allocations to `FILE` when it ends (go tool pprof -sample_index=alloc_space -top FILE)", EnvVars: []string{"NIANBAO_MEMPROFILE"}, Destination: &rc.memProfile},
 					&cli.StringFlag{Name: "max-text-bytes", Value: "4MiB", Usage: "most decoded text one file may hold (KiB, MiB, GiB); a file with more gets a reports row with FILE_TOO_LARGE and is not parsed", EnvVars: []string{"NIANBAO_MAX_TEXT_BYTES"}, Destination: &rc.maxText},
 				},
 				Action: func(c *cli.Context) error {
@@ -329,16 +332,8 @@ func runCmd(ctx context.Context, rc runConfig, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "nianbao run: --memory-limit: %v\n", err)
 			return exitUsage
 		}
-		if n > 0 {
-			debug.SetMemoryLimit(n)
-			if os.Getenv("GOGC") == "" {
-				// Under a limit, let the heap grow to three times what is
-				// live (Go's default is two): a run of 10 000 reports
-				// spends about 12% less CPU collecting; the limit still
-				// caps the heap when the live part grows.
-				debug.SetGCPercent(200)
-			}
-		}
+		// The benchmarks apply the same settings (internal/gc).
+		defer gc.Apply(n)()
 	}
 	maxText, err := parseSize(rc.maxText)
 	if err == nil && maxText == 0 {
@@ -373,7 +368,15 @@ func runCmd(ctx context.Context, rc runConfig, stderr io.Writer) int {
 	if tty {
 		cfg.Progress = stderr
 	}
+	stopProfiles, err := startProfiles(rc.cpuProfile, rc.memProfile)
+	if err != nil {
+		fmt.Fprintf(stderr, "nianbao run: %v\n", err)
+		return exitUsage
+	}
 	sum, err := pipeline.Run(ctx, cfg)
+	if perr := stopProfiles(); perr != nil {
+		fmt.Fprintf(stderr, "nianbao run: %v\n", perr)
+	}
 	code := pipeline.ExitCode(err)
 	switch {
 	case errors.Is(err, context.Canceled):

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# perf.sh: end-to-end figures of nianbao beside the machine's floors.
+#
+#   scripts/perf.sh [REPORTS...]        (default: 20000)
+#
+# For each size: generates the corpus once (nianbao generate --seed 1, under
+# PERF_DIR, default ${TMPDIR:-/tmp}/nianbao-perf), then times, one after the
+# other, reading every file (cat), hashing every file (sha256sum), a first
+# `nianbao run` into a fresh output, and a second run after 1% of the files
+# changed (the state store at work). Prints one markdown table: wall and CPU
+# seconds (user + system), MB/s and reports/s of wall time, peak RSS, and the
+# size of the state store against the input. Set RUNS=3 to repeat each line
+# (the machine may be shared: compare CPU seconds, which move less than wall
+# time). The Python peer (govnianbao) is timed when PEER is a command that
+# takes the corpus folder as its last argument; there is no peer line
+# otherwise.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+PERF_DIR=${PERF_DIR:-${TMPDIR:-/tmp}/nianbao-perf}
+RUNS=${RUNS:-1}
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(20000)
+
+mkdir -p "$PERF_DIR"
+go build -o "$PERF_DIR/nianbao" ./cmd/nianbao
+bin=$PERF_DIR/nianbao
+
+# timed LABEL CMD...: runs CMD under /usr/bin/time; sets wall, cpu, rss_mb.
+timed() {
+	local label=$1
+	shift
+	local tf=$PERF_DIR/time.out
+	/usr/bin/time -f '%e %U %S %M' -o "$tf" "$@" >/dev/null 2>"$PERF_DIR/$label.err" ||
+		{ echo "perf.sh: $label failed:" >&2; tail -5 "$PERF_DIR/$label.err" >&2; exit 1; }
+	read -r wall user sys rss <"$tf"
+	cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u+s}')
+	rss_mb=$(awk -v k="$rss" 'BEGIN{printf "%.0f", k/1024}')
+}
+
+row() { # row NAME REPORTS BYTES
+	local mbs rps
+	mbs=$(awk -v b="$3" -v w="$wall" 'BEGIN{printf "%.1f", (w>0 ? b/1e6/w : 0)}')
+	rps=$(awk -v n="$2" -v w="$wall" 'BEGIN{printf "%.0f", (w>0 ? n/w : 0)}')
+	printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$wall" "$cpu" "$mbs" "$rps" "$rss_mb"
+}
+
+echo "nianbao perf on $(nproc) cores, $(uname -sr), $(go version | awk '{print $3}'), $(date -u +%Y-%m-%dT%H:%MZ); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo '| what | reports | wall s | CPU s | MB/s | reports/s | peak RSS (MiB) |'
+echo '|---|---|---|---|---|---|---|'
+notes=()
+for n in "${sizes[@]}"; do
+	corpus=$PERF_DIR/corpus-$n
+	if [ ! -f "$corpus/truth.jsonl" ]; then
+		rm -rf "$corpus"
+		"$bin" generate --reports "$n" --seed 1 --out "$corpus" 2>/dev/null
+	fi
+	list=$PERF_DIR/files-$n
+	(cd "$corpus" && find . -type f ! -name truth.jsonl -print0 | sort -z) >"$list"
+	bytes=$(cd "$corpus" && xargs -0 cat <"$list" | wc -c)
+	for ((r = 0; r < RUNS; r++)); do
+		timed cat bash -c "cd '$corpus' && xargs -0 cat <'$list' >/dev/null"
+		row "read (cat)" "$n" "$bytes"
+		timed sha256sum bash -c "cd '$corpus' && xargs -0 sha256sum <'$list' >/dev/null"
+		row "hash (sha256sum)" "$n" "$bytes"
+		if [ -n "${PEER:-}" ]; then
+			timed peer $PEER "$corpus"
+			row "peer: $PEER" "$n" "$bytes"
+		fi
+		out=$PERF_DIR/out-$n
+		rm -rf "$out"
+		timed run "$bin" run --input "$corpus" --output "$out" --log-format json
+		row "nianbao run, fresh output" "$n" "$bytes"
+		# 1% of the files changed: the rest comes from the state store.
+		changed=$PERF_DIR/changed-$n
+		rm -rf "$changed" && cp -r "$corpus" "$changed"
+		(cd "$changed" && head -zn $((n / 100)) "$list" | xargs -0 -I{} sh -c 'printf "\n" >>"{}"')
+		timed incr "$bin" run --input "$changed" --output "$out" --log-format json
+		row "nianbao run, 1% changed" "$n" "$bytes"
+	done
+	state=$(du -sb "$out/.nianbao/state" | cut -f1)
+	notes+=("$n reports: $(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6}') MB of input, state store $(awk -v s="$state" -v b="$bytes" 'BEGIN{printf "%.1f MB (%.2f×)", s/1e6, s/b}')")
+done
+echo
+for l in "${notes[@]}"; do echo "$l"; done
+[ -n "${PEER:-}" ] || echo "no peer timed (PEER unset)"
