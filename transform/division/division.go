@@ -52,6 +52,9 @@ type Result struct {
 	Ambiguous                        []*Node // several divisions fit, none decided
 	Unknown                          bool    // a local organ but no division read
 	Via                              string  // "former name", "zone alias" when not read directly
+	// Organ is the name left after the divisions (教育局, 人民政府): with
+	// Code it identifies the organ whatever parents a copy prints.
+	Organ string
 }
 
 // Input is what a report says about its organ.
@@ -415,7 +418,7 @@ func shortName(n string) string {
 
 func finish(r reading, in Input) Result {
 	n := r.path[len(r.path)-1]
-	res := Result{Code: n.Code, Level: n.Level, Via: r.via}
+	res := Result{Code: n.Code, Level: n.Level, Via: r.via, Organ: r.rest}
 	for p := n; p != nil; p = p.Parent {
 		switch p.Level {
 		case LevelProvince:
