@@ -225,6 +225,9 @@ func ownReport(r *schemas.Report, a *arena) {
 	r.SourcePath, r.SourceFormat, r.Encoding = a.str(r.SourcePath), a.str(r.SourceFormat), a.str(r.Encoding)
 	r.Agency, r.Template, r.Status = a.strp(r.Agency), a.str(r.Template), a.str(r.Status)
 	r.ParserVersion, r.Title, r.URL = a.str(r.ParserVersion), a.strp(r.Title), a.strp(r.URL)
+	r.DivisionCode, r.Province, r.City, r.County = a.strp(r.DivisionCode), a.strp(r.Province), a.strp(r.City), a.strp(r.County)
+	r.Township, r.AgencyLevel, r.AgencyKind = a.strp(r.Township), a.strp(r.AgencyLevel), a.strp(r.AgencyKind)
+	r.LogicalReportID = a.str(r.LogicalReportID)
 }
 
 func ownDisclosure(r *schemas.Disclosure, a *arena) {

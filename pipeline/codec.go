@@ -15,7 +15,7 @@ import (
 // again. TestCodecRoundTrip fills every field of every row type, so a field
 // added to a row and forgotten here fails the build's tests.
 
-const codecVersion = 1
+const codecVersion = 2
 
 var errCodec = errors.New("state: damaged cache entry")
 
@@ -161,6 +161,11 @@ func appendParsed(b []byte, p *schemas.Parsed) []byte {
 	e.i(r.IngestedAt.UnixMicro())
 	e.ps(r.Title)
 	e.ps(r.URL)
+	for _, p := range []*string{r.DivisionCode, r.Province, r.City, r.County, r.Township, r.AgencyLevel, r.AgencyKind} {
+		e.ps(p)
+	}
+	e.s(r.LogicalReportID)
+	e.bl(r.IsCanonical)
 	e.u(uint64(len(p.Disclosures)))
 	for _, d := range p.Disclosures {
 		e.s(d.Cell)
@@ -228,6 +233,11 @@ func decodeParsed(b []byte) (*schemas.Parsed, error) {
 	r.IngestedAt = time.UnixMicro(d.i()).UTC()
 	r.Title = d.ps()
 	r.URL = d.ps()
+	for _, p := range []**string{&r.DivisionCode, &r.Province, &r.City, &r.County, &r.Township, &r.AgencyLevel, &r.AgencyKind} {
+		*p = d.ps()
+	}
+	r.LogicalReportID = d.s()
+	r.IsCanonical = d.bl()
 	if n := d.n(); d.err == nil {
 		p.Disclosures = make([]schemas.Disclosure, n)
 		for k := range p.Disclosures {

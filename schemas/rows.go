@@ -26,6 +26,17 @@ type Report struct {
 	IngestedAt    time.Time `parquet:"ingested_at,timestamp(microsecond)"`
 	Title         *string   `parquet:"title,optional"`
 	URL           *string   `parquet:"url,optional"`
+	// Who published it, and which copies are one report: filled by the
+	// run's whole-collection pass (pipeline), not by parsing alone.
+	DivisionCode    *string `parquet:"division_code,optional,dict"`
+	Province        *string `parquet:"province,optional,dict"`
+	City            *string `parquet:"city,optional,dict"`
+	County          *string `parquet:"county,optional,dict"`
+	Township        *string `parquet:"township,optional,dict"`
+	AgencyLevel     *string `parquet:"agency_level,optional,dict"`
+	AgencyKind      *string `parquet:"agency_kind,optional,dict"`
+	LogicalReportID string  `parquet:"logical_report_id"`
+	IsCanonical     bool    `parquet:"is_canonical"`
 }
 
 // Disclosure is one cell of section 二 (item × metric).
