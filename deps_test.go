@@ -17,10 +17,11 @@ func TestDependencyDirection(t *testing.T) {
 		"extract":             {"schemas"},
 		"transform":           {"schemas", "transform/normalize"},
 		"transform/normalize": {"schemas"},
+		"transform/division":  {},
 		"load":                {"schemas"},
-		"pipeline":            {"schemas", "extract", "transform", "transform/normalize", "load"},
+		"pipeline":            {"schemas", "extract", "transform", "transform/normalize", "transform/division", "load"},
 		"pipeline/generate":   {"schemas"},
-		"cmd/nianbao":         {"schemas", "pipeline", "pipeline/generate", "extract", "transform", "transform/normalize", "load"},
+		"cmd/nianbao":         {"schemas", "pipeline", "pipeline/generate", "extract", "transform", "transform/normalize", "transform/division", "load"},
 	}
 	direct := map[string][]string{
 		"cmd/nianbao": {"pipeline", "pipeline/generate", "schemas"},
