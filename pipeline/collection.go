@@ -341,19 +341,48 @@ func (c *collection) cluster(members []int) ([]copies, error) {
 		}
 		vals[k] = cellValues(p)
 	}
-	// members are in report_id order (the spool's); the first of a
-	// cluster is its representative.
+	// Readings with more cells first (report_id, then path, breaking
+	// ties), so a cluster's first member, the one others are compared
+	// with, is its fullest reading. A copy of the same bytes joins its
+	// twin; a reading with no cells (a table not read) joins the only
+	// report of the organ-year, or stays alone when there are several.
+	order := make([]int, len(members))
+	for k := range order {
+		order[k] = k
+	}
+	sort.SliceStable(order, func(x, y int) bool {
+		a, b := order[x], order[y]
+		if len(vals[a]) != len(vals[b]) {
+			return len(vals[a]) > len(vals[b])
+		}
+		return false // members are in report_id, path order already
+	})
 	var cls [][]int // indexes into members
-	for k := range members {
-		placed := false
+	for _, k := range order {
+		placed := -1
 		for ci, cl := range cls {
-			if _, _, same := sameReport(vals[cl[0]], vals[k]); same {
-				cls[ci] = append(cls[ci], k)
-				placed = true
-				break
+			for _, o := range cl {
+				if c.facts[members[o]].id == c.facts[members[k]].id {
+					placed = ci
+				}
 			}
 		}
-		if !placed {
+		switch {
+		case placed >= 0:
+		case len(vals[k]) == 0 && len(cls) == 1:
+			placed = 0
+		case len(vals[k]) == 0:
+		default:
+			for ci, cl := range cls {
+				if agree, _, same := sameReport(vals[cl[0]], vals[k]); same && agree > 0 {
+					placed = ci
+					break
+				}
+			}
+		}
+		if placed >= 0 {
+			cls[placed] = append(cls[placed], k)
+		} else {
 			cls = append(cls, []int{k})
 		}
 	}
@@ -390,8 +419,16 @@ func (c *collection) disagreements(i, canon int, mine, theirs map[string]int64) 
 		exp, act := valueText(cell, theirs[cell]), valueText(cell, mine[cell])
 		c.extra[i] = append(c.extra[i], schemas.Finding{Rule: "COPY_DISAGREES", Severity: schemas.SeverityWarning, Kind: schemas.KindExtraction,
 			Cell: cell, Expected: &exp, Actual: &act,
-			Message: fmt.Sprintf("the canonical copy %s (report %s) reads %s here, this copy %s", cf.path, cf.id[:12], exp, act)})
+			Message: fmt.Sprintf("the canonical copy %s (report %s) reads %s here, this copy %s", cf.path, short(cf.id), exp, act)})
 	}
+}
+
+// short is a report_id's first 12 characters, as messages print it.
+func short(id string) string {
+	if len(id) > 12 {
+		return id[:12]
+	}
+	return id
 }
 
 func valueText(cell string, v int64) string {
@@ -439,7 +476,7 @@ func (c *collection) carry(m int, f, pf fact, y int) {
 		exp, act := strconv.FormatInt(last, 10), strconv.FormatInt(now, 10)
 		c.extra[m] = append(c.extra[m], schemas.Finding{Rule: "CROSS_YEAR_CARRY", Severity: schemas.SeverityWarning, Kind: schemas.KindSource,
 			Cell: "s3.carried_over." + col, Expected: &exp, Actual: &act,
-			Message: fmt.Sprintf("上年结转 %s here, but the %d report %s (report %s) carried %s forward (结转下年度)", act, y-1, pf.path, pf.id[:12], exp)})
+			Message: fmt.Sprintf("上年结转 %s here, but the %d report %s (report %s) carried %s forward (结转下年度)", act, y-1, pf.path, short(pf.id), exp)})
 	}
 }
 

@@ -181,6 +181,10 @@ func aliasesOf(n *Node) []string {
 	if m := reEthnic.FindStringSubmatch(n.Name); m != nil {
 		as = append(as, m[1]+m[3])
 	}
+	if n.Level == LevelTownship && strings.HasSuffix(n.Name, "街道") && utf8.RuneCountInString(n.Name) >= 4 {
+		// 均禾街 for 均禾街道: how Guangzhou's street offices name themselves.
+		as = append(as, strings.TrimSuffix(n.Name, "道"))
+	}
 	if n.Level == LevelProvince {
 		// 重庆两江新区, 江苏高新区: provinces are printed short before a zone.
 		as = append(as, shortName(n.Name))
