@@ -209,6 +209,7 @@ func appendParsed(b []byte, p *schemas.Parsed) []byte {
 		e.s(f.Message)
 		e.pi32(f.Line)
 	}
+	e.s(p.Context)
 	return e.b
 }
 
@@ -281,6 +282,7 @@ func decodeParsed(b []byte) (*schemas.Parsed, error) {
 			x.Line = d.pi32()
 		}
 	}
+	p.Context = d.s()
 	if d.err != nil || len(d.b) != 0 {
 		return nil, errCodec
 	}

@@ -51,6 +51,7 @@ func TestCodecRoundTrip(t *testing.T) {
 		fill(reflect.ValueOf(&p.Findings[i]).Elem(), &n)
 	}
 	p.Findings[1].Expected = nil // nil and pointer-to-zero both survive
+	p.Context = "在白云区委、区政府的领导下"
 	p.SetKey()
 	b := encodeParsed(p)
 	got, err := decodeParsed(b)

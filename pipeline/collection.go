@@ -97,7 +97,7 @@ func resolveDivision(p *schemas.Parsed) (organ string) {
 	if r.URL != nil {
 		ctx += " " + *r.URL
 	}
-	res := division.Resolve(division.Input{Agency: *r.Agency, Context: ctx})
+	res := division.Resolve(division.Input{Agency: *r.Agency, Context: ctx, Text: p.Context})
 	set := func(s string) *string {
 		if s == "" {
 			return nil

@@ -146,6 +146,10 @@ type Parsed struct {
 	Applications []Application
 	Appeals      []Appeal
 	Findings     []Finding
+	// Context is text of the report that may name its organ's parents
+	// (在白云区委、区政府的领导下): its opening and closing lines. It is not
+	// a column; the run reads it to tell same-named divisions apart.
+	Context string
 }
 
 // SetKey stamps report_id and report_year on every row, so tables can be

@@ -61,6 +61,7 @@ type Result struct {
 type Input struct {
 	Agency  string // the organ as printed
 	Context string // title, source path, URL, sidecar: where parents may be named
+	Text    string // the report's own text (its opening and closing lines): read after Context
 }
 
 type index struct {
@@ -326,6 +327,9 @@ func Resolve(in Input) Result {
 	rs = keepLongest(rs)
 	if len(rs) > 1 {
 		rs = byContext(rs, in.Context)
+	}
+	if len(rs) > 1 {
+		rs = byContext(rs, in.Text)
 	}
 	if len(rs) > 1 {
 		var ns []*Node

@@ -93,3 +93,21 @@ func FuzzResolve(f *testing.F) {
 		}
 	})
 }
+
+// TestTextSettlesAfterContext: the report's own text names the parent of
+// a same-named township; the title and path, when they name one, come first.
+func TestTextSettlesAfterContext(t *testing.T) {
+	text := "2021年，城关镇在和林格尔县委、县政府的正确领导下，认真贯彻《条例》……"
+	r := division.Resolve(division.Input{Agency: "城关镇人民政府", Text: text})
+	if r.Code != "150123100000" || r.County != "和林格尔县" || r.Level != division.LevelTownship || r.Kind != division.KindGovernment {
+		t.Errorf("settled by the text: %+v", r)
+	}
+	r = division.Resolve(division.Input{Agency: "城关镇人民政府", Context: "清水河县/城关镇2021.pdf", Text: text})
+	if r.Code != "150124100000" {
+		t.Errorf("the path comes before the text: %+v", r)
+	}
+	r = division.Resolve(division.Input{Agency: "城关镇人民政府", Text: "在县委、县政府的正确领导下"})
+	if r.Code != "" || len(r.Ambiguous) < 2 {
+		t.Errorf("a text naming no parent settles nothing: %+v", r)
+	}
+}
