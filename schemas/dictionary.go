@@ -104,7 +104,8 @@ func WriteMarkdown(w io.Writer) error {
 }
 
 // WriteSQL writes DuckDB statements that define one view per table over the
-// dataset in dir, with the partition column typed.
+// dataset in dir, with the partition column typed, then the ready views
+// (views.go).
 func WriteSQL(w io.Writer, dir string) error {
 	var b strings.Builder
 	dir = strings.TrimRight(dir, "/")
@@ -122,6 +123,7 @@ func WriteSQL(w io.Writer, dir string) error {
 		fmt.Fprintf(&b, "CREATE OR REPLACE VIEW %s AS\n  SELECT %s\n  FROM read_parquet('%s', hive_partitioning = true, union_by_name = true);\n",
 			t.Name, strings.Join(cols, ", "), path)
 	}
+	writeReadyViews(&b, "CREATE OR REPLACE VIEW")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
