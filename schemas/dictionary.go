@@ -62,6 +62,7 @@ func WriteMarkdown(w io.Writer) error {
 		}
 		b.WriteString("\n")
 	}
+	b.WriteString(readyViewsDoc)
 	b.WriteString("## Codes\n\n### Section 二 items and metrics\n\n| template | item | label | metrics |\n|---|---|---|---|\n")
 	for _, tp := range []struct {
 		name  string

@@ -125,3 +125,23 @@ func WriteSparkSQL(w io.Writer, dir string) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// readyViewsDoc is the data dictionary's section on copies and the ready views.
+const readyViewsDoc = "## Copies and ready views\n\n" +
+	"**Copies.** `logical_report_id` groups the copies of one report (PDF, web page, text, a repost): reports are grouped by organ " +
+	"(division_code with the organ left after the divisions, e.g. 教育局, or a government / general office / street office by its kind; " +
+	"without a code, the organ as printed) and year; within a group, copies are one report when the cells both read agree " +
+	"(none differ, or at least 8 agree and 4 for each that differs). The id is the SHA-256 of organ and year (plus the smallest " +
+	"report_id of the copies when one organ-year holds several reports). `is_canonical` marks the copy with the fewest errors, " +
+	"then warnings, then the smallest report_id; copies that differ get `COPY_DISAGREES`.\n\n" +
+	"**Ready views** (`nianbao schema --format sql` for DuckDB, `--format spark-sql` for Spark): `report_cells_wide`, one row per " +
+	"canonical report with one column per template cell (the cell code with `.` as `_`, e.g. `s3_granted_total`); " +
+	"`organ_year_summary`: requests_received, requests_handled, granted, partial, denied, granted_share, denied_share, reviews, " +
+	"lawsuits, corrected, corrected_share.\n\n" +
+	"```sql\n-- top organs by requests\nSELECT agency, province, requests_received FROM organ_year_summary\n" +
+	"ORDER BY requests_received DESC NULLS LAST LIMIT 10;\n" +
+	"-- a province's counties side by side\nSELECT county, report_year, requests_received, granted_share FROM organ_year_summary\n" +
+	"WHERE province = '广东省' AND agency_level = 'county' AND agency_kind = 'government' ORDER BY county, report_year;\n" +
+	"-- year-over-year change\nSELECT a.agency, a.report_year, a.requests_received - b.requests_received AS change\n" +
+	"FROM organ_year_summary a JOIN organ_year_summary b\n  ON b.division_code = a.division_code AND b.agency_kind = a.agency_kind " +
+	"AND b.report_year = a.report_year - 1;\n```\n\n"
