@@ -17,12 +17,13 @@ func TestDependencyDirection(t *testing.T) {
 		"extract":             {"schemas"},
 		"transform":           {"schemas", "transform/normalize"},
 		"transform/normalize": {"schemas"},
+		"transform/division":  {},
 		"load":                {"schemas", "internal/fault"},
 		"load/iceberg":        {"schemas", "load", "internal/fault"},
-		"pipeline":            {"schemas", "extract", "transform", "transform/normalize", "load", "load/iceberg", "internal/fault"},
+		"pipeline":            {"schemas", "extract", "transform", "transform/normalize", "transform/division", "load", "load/iceberg", "internal/fault"},
 		"internal/fault":      {},
 		"pipeline/generate":   {"schemas"},
-		"cmd/nianbao":         {"schemas", "pipeline", "pipeline/generate", "extract", "transform", "transform/normalize", "load", "load/iceberg", "internal/fault", "internal/gc"},
+		"cmd/nianbao":         {"schemas", "pipeline", "pipeline/generate", "extract", "transform", "transform/normalize", "transform/division", "load", "load/iceberg", "internal/fault", "internal/gc"},
 		"internal/gc":         {},
 	}
 	direct := map[string][]string{

@@ -231,6 +231,9 @@ func ownReport(r *schemas.Report, a *arena) {
 	r.Agency, r.Template, r.Status = a.strp(r.Agency), a.str(r.Template), a.str(r.Status)
 	r.ParserVersion, r.Title, r.URL = a.str(r.ParserVersion), a.strp(r.Title), a.strp(r.URL)
 	r.Published = clonep(r.Published)
+	r.DivisionCode, r.Province, r.City, r.County = a.strp(r.DivisionCode), a.strp(r.Province), a.strp(r.City), a.strp(r.County)
+	r.Township, r.AgencyLevel, r.AgencyKind = a.strp(r.Township), a.strp(r.AgencyLevel), a.strp(r.AgencyKind)
+	r.LogicalReportID = a.str(r.LogicalReportID)
 }
 
 func ownDisclosure(r *schemas.Disclosure, a *arena) {

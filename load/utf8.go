@@ -39,6 +39,14 @@ func sanitize(p *schemas.Parsed) {
 	fix("reports.parser_version", &r.ParserVersion)
 	fix("reports.title", r.Title)
 	fix("reports.url", r.URL)
+	fix("reports.division_code", r.DivisionCode)
+	fix("reports.province", r.Province)
+	fix("reports.city", r.City)
+	fix("reports.county", r.County)
+	fix("reports.township", r.Township)
+	fix("reports.agency_level", r.AgencyLevel)
+	fix("reports.agency_kind", r.AgencyKind)
+	fix("reports.logical_report_id", &r.LogicalReportID)
 	for i := range p.Disclosures {
 		d := &p.Disclosures[i]
 		fix("disclosures.report_id", &d.ReportID)

@@ -22,7 +22,9 @@ import (
 // code, its raw text from its count) as a zero, lines as differences, and
 // each entry compressed with zstd (packEntry). Version 2 entries were the
 // same fields as plain strings, uncompressed.
-const codecVersion = 3
+// codecVersion 4: version 3, the columns of who published a report and of
+// its copies (division_code … is_canonical) and the organ key.
+const codecVersion = 4
 
 var errCodec = errors.New("state: damaged cache entry")
 
@@ -209,6 +211,11 @@ func appendParsed(b []byte, p *schemas.Parsed) []byte {
 	e.ps(r.Title)
 	e.ps(r.URL)
 	e.pi32((*int32)(r.Published))
+	for _, p := range []*string{r.DivisionCode, r.Province, r.City, r.County, r.Township, r.AgencyLevel, r.AgencyKind} {
+		e.ps(p)
+	}
+	e.s(r.LogicalReportID)
+	e.bl(r.IsCanonical)
 	var line int32
 	e.u(uint64(len(p.Disclosures)))
 	for _, d := range p.Disclosures {
@@ -256,6 +263,7 @@ func appendParsed(b []byte, p *schemas.Parsed) []byte {
 		e.s(f.Message)
 		e.pi32(f.Line)
 	}
+	e.s(p.Organ)
 	return e.b
 }
 
@@ -305,6 +313,11 @@ func decodeParsed(b []byte) (*schemas.Parsed, error) {
 	r.Title = d.ps()
 	r.URL = d.ps()
 	r.Published = (*schemas.Date)(d.pi32())
+	for _, p := range []**string{&r.DivisionCode, &r.Province, &r.City, &r.County, &r.Township, &r.AgencyLevel, &r.AgencyKind} {
+		*p = d.ps()
+	}
+	r.LogicalReportID = d.s()
+	r.IsCanonical = d.bl()
 	var line int32
 	if n := d.n(); d.err == nil {
 		p.Disclosures = make([]schemas.Disclosure, n)
@@ -355,6 +368,7 @@ func decodeParsed(b []byte) (*schemas.Parsed, error) {
 			x.Line = d.pi32()
 		}
 	}
+	p.Organ = d.s()
 	if d.err != nil || len(d.b) != 0 {
 		return nil, errCodec
 	}

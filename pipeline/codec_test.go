@@ -57,6 +57,7 @@ func TestCodecRoundTrip(t *testing.T) {
 		fill(reflect.ValueOf(&p.Findings[i]).Elem(), &n)
 	}
 	p.Findings[1].Expected = nil // nil and pointer-to-zero both survive
+	p.Organ = "code:440111000000|government" // the context text it was settled with is not kept
 	p.SetKey()
 	b := encodeParsed(p)
 	got, err := decodeParsed(b)

@@ -316,16 +316,31 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	t0 = time.Now()
 	sum = &Summary{RunID: runID, Files: len(srcs), ByStatus: map[string]int{}, ByTemplate: map[string]int{}, Rows: map[string]int64{}}
 	dup := duplicates{}
+	// The whole-collection pass (collection.go): reports are held, then
+	// handed to the writer with their copies and cross-year checks known.
+	col, err := newCollection()
+	if err != nil {
+		return sum, err
+	}
+	defer col.close()
 	reused, err := parseInOrder(ctx, cfg, jobs, start, st, func(p *schemas.Parsed) error {
 		dup.mark(p)
-		sum.InputBytes += p.Report.SourceBytes
-		sum.ByStatus[p.Report.Status]++
-		sum.ByTemplate[p.Report.Template]++
-		if err := w.Add(p); err != nil {
-			return fmt.Errorf("write %s: %w", p.Report.SourcePath, err)
-		}
-		return nil
+		return col.hold(p)
 	})
+	if err == nil {
+		err = col.finish(ctx)
+	}
+	if err == nil {
+		err = col.replay(ctx, func(p *schemas.Parsed) error {
+			sum.InputBytes += p.Report.SourceBytes
+			sum.ByStatus[p.Report.Status]++
+			sum.ByTemplate[p.Report.Template]++
+			if err := w.Add(p); err != nil {
+				return fmt.Errorf("write %s: %w", p.Report.SourcePath, err)
+			}
+			return nil
+		})
+	}
 	if err != nil {
 		return sum, err
 	}
@@ -699,7 +714,18 @@ func ParseSource(ctx context.Context, src extract.Source, lim extract.Limits) (p
 		}
 	}()
 	// Parsing a large report takes seconds: it stops when ctx is done.
-	return transform.ParseContext(ctx, doc)
+	p, err = transform.ParseContext(ctx, doc)
+	if err != nil || p == nil {
+		return p, err
+	}
+	// Who published it depends on the file alone (its text, title, path
+	// and sidecar): settled here, so that a cached parse carries it and
+	// the text it needed is not kept.
+	p.Organ = resolveDivision(p)
+	p.Context = ""
+	p.Report.IssueCount = int32(len(p.Findings))
+	p.Report.Status = schemas.StatusOf(p.Findings)
+	return p, nil
 }
 
 func failed(doc schemas.Document, msg, rule string) *schemas.Parsed {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/nianbao/nianbao/internal/fault"
 	"github.com/nianbao/nianbao/schemas"
+	"github.com/nianbao/nianbao/transform/division"
 )
 
 // The state store makes runs incremental. It lives under the output folder
@@ -40,11 +41,12 @@ const (
 )
 
 // cacheGeneration names the cache generation: a parser, schema or codec
-// change (codecVersion, or the catalogue behind codecStrings) starts a new
+// change (codecVersion, the catalogue behind codecStrings, or the division
+// table a parse resolved its organ with) starts a new
 // one, and the old one is removed when the run commits.
 func cacheGeneration() string {
 	return "p" + schemas.ParserVersion + "-s" + schemas.SchemaVersion +
-		"-c" + strconv.Itoa(codecVersion) + "." + codecDigest
+		"-c" + strconv.Itoa(codecVersion) + "." + codecDigest + "-d" + division.Digest
 }
 
 // fileEntry is what the index remembers of one input file.

@@ -98,6 +98,15 @@ var Reports = schemaOf(
 	col{"title", tString, true, "标题", "Report title from sidecar metadata or the first heading line; NULL if none."},
 	col{"url", tString, true, "来源网址", "Where the report was published, from sidecar metadata; NULL if unknown."},
 	col{"published", tDate, true, "发布日期", "Publication date from sidecar metadata (`published`: 2021-01-29, 2021/1/29 or 2021年1月29日, a time after the date ignored); NULL when absent, or not such a date (then a META_PUBLISHED_INVALID quality row)."},
+	col{"division_code", tString, true, "区划代码", "12-digit NBS 统计用区划代码 (2023) of the smallest division the organ belongs to: a city's organs the city's code (320100000000), a municipality's the province-level code (110000000000), a district's or county's the county's, a township's or street office's the township's. NULL for central organs and where the organ's division is unknown or ambiguous (finding DIVISION_UNKNOWN / DIVISION_AMBIGUOUS): never guessed."},
+	col{"province", tString, true, "省级", "Name of the province-level division of division_code (北京市, 江苏省, 广西壮族自治区); NULL with it."},
+	col{"city", tString, true, "地级", "Name of the prefecture-level division (南京市, 延边朝鲜族自治州); NULL for a municipality's organs, for county-level cities under a province (仙桃市) and with division_code."},
+	col{"county", tString, true, "县级", "Name of the county-level division (江宁区, 仙桃市, 苏州工业园区); NULL above county level."},
+	col{"township", tString, true, "乡级", "Name of the township-level division (秣陵街道, 虎门镇); NULL above township level."},
+	col{"agency_level", tString, true, "机关层级", "central, province (municipalities' organs included), city, county or township; NULL when unknown. Known for a township organ whose township is not in the table."},
+	col{"agency_kind", tString, true, "机关类别", "government (人民政府), general_office (办公厅/办公室 of a government), department (局, 委员会, 厅 …), street_office (街道办事处), zone_committee (a development zone's or new area's 管理委员会) or other; NULL when no organ was read."},
+	col{"logical_report_id", tString, false, "逻辑报告标识", "The same for every copy of one organ's report for one year, whatever the format or encoding (PDF, web page, text, a parent's repost): see the data dictionary's note on copies. A report alone has its own."},
+	col{"is_canonical", tBool, false, "是否代表副本", "True for exactly one row per logical_report_id: the copy with the fewest doubts (errors, then warnings, then findings), ties broken by the smallest report_id, then source_path."},
 )
 
 // Disclosures is the schema of section 二: one row per (item, metric) cell.

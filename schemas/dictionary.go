@@ -64,6 +64,7 @@ func WriteMarkdown(w io.Writer) error {
 		}
 		b.WriteString("\n")
 	}
+	b.WriteString(readyViewsDoc)
 	b.WriteString("## Codes\n\n### Section 二 items and metrics\n\n| template | item | label | metrics |\n|---|---|---|---|\n")
 	for _, tp := range []struct {
 		name  string
@@ -106,7 +107,8 @@ func WriteMarkdown(w io.Writer) error {
 }
 
 // WriteSQL writes DuckDB statements that define one view per table over the
-// dataset in dir, with the partition column typed.
+// dataset in dir, with the partition column typed, then the ready views
+// (views.go).
 func WriteSQL(w io.Writer, dir string) error {
 	var b strings.Builder
 	dir = strings.TrimRight(dir, "/")
@@ -124,6 +126,7 @@ func WriteSQL(w io.Writer, dir string) error {
 		fmt.Fprintf(&b, "CREATE OR REPLACE VIEW %s AS\n  SELECT %s\n  FROM read_parquet('%s', hive_partitioning = true, union_by_name = true);\n",
 			t.Name, strings.Join(cols, ", "), path)
 	}
+	writeReadyViews(&b, "CREATE OR REPLACE VIEW")
 	_, err := io.WriteString(w, b.String())
 	return err
 }

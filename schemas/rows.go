@@ -27,6 +27,17 @@ type Report struct {
 	Title         *string   `parquet:"title,optional,id(13)"`
 	URL           *string   `parquet:"url,optional,id(14)"`
 	Published     *Date     `parquet:"published,optional,date,id(15)"`
+	// Who published it, and which copies are one report: filled by the
+	// run's whole-collection pass (pipeline), not by parsing alone.
+	DivisionCode    *string `parquet:"division_code,optional,dict,id(16)"`
+	Province        *string `parquet:"province,optional,dict,id(17)"`
+	City            *string `parquet:"city,optional,dict,id(18)"`
+	County          *string `parquet:"county,optional,dict,id(19)"`
+	Township        *string `parquet:"township,optional,dict,id(20)"`
+	AgencyLevel     *string `parquet:"agency_level,optional,dict,id(21)"`
+	AgencyKind      *string `parquet:"agency_kind,optional,dict,id(22)"`
+	LogicalReportID string  `parquet:"logical_report_id,id(23)"`
+	IsCanonical     bool    `parquet:"is_canonical,id(24)"`
 }
 
 // Date is a day, counted from 1970-01-01: the Parquet DATE type.
@@ -151,6 +162,15 @@ type Parsed struct {
 	Applications []Application
 	Appeals      []Appeal
 	Findings     []Finding
+	// Context is text of the report that may name its organ's parents
+	// (在白云区委、区政府的领导下): its opening and closing lines. It is not
+	// a column; reading a file resolves the organ's division with it, then
+	// drops it (it is not cached).
+	Context string
+	// Organ is the key copies of one organ's report are grouped by
+	// (division code and organ kind, or the organ's name), set with the
+	// division when the file is read. It is not a column.
+	Organ string
 }
 
 // SetKey stamps report_id and report_year on every row, so tables can be

@@ -29,8 +29,21 @@ func parse(ctx context.Context, doc schemas.Document) *schemas.Parsed {
 	out.Findings = append(append([]schemas.Finding(nil), doc.Findings...), out.Findings...)
 	out.Report.Status = schemas.StatusOf(out.Findings)
 	out.Report.IssueCount = int32(len(out.Findings))
+	out.Context = contextOf(doc.Text)
 	out.SetKey()
 	return out
+}
+
+// contextOf keeps the opening and closing runes of a text (the summary
+// names the organ's parents, the signature the organ): what the run reads
+// to tell same-named divisions apart.
+func contextOf(text string) string {
+	const head, tail = 1500, 300
+	rs := []rune(text)
+	if len(rs) <= head+tail {
+		return text
+	}
+	return string(rs[:head]) + "\n" + string(rs[len(rs)-tail:])
 }
 
 type parser struct {

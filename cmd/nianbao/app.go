@@ -237,12 +237,13 @@ Examples:
 			},
 			{
 				Name:  "schema",
-				Usage: "print the data dictionary (markdown) or DuckDB views (sql)",
+				Usage: "print the data dictionary (markdown), DuckDB views (sql) or Spark SQL views (spark-sql)",
 				Description: `Examples:
    nianbao schema --format markdown > docs/data-dictionary.md
-   nianbao schema --format sql --output out/ | duckdb`,
+   nianbao schema --format sql --output out/ | duckdb
+   nianbao schema --format spark-sql --output out/ > views.sql   # spark-sql -f views.sql`,
 				Flags: []cli.Flag{
-					&cli.StringFlag{Name: "format", Value: "markdown", Usage: "markdown or sql"},
+					&cli.StringFlag{Name: "format", Value: "markdown", Usage: "markdown, sql (DuckDB) or spark-sql"},
 					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "out", Usage: "dataset folder the sql views read", EnvVars: []string{"NIANBAO_OUTPUT"}},
 				},
 				Action: func(c *cli.Context) error {
@@ -252,8 +253,10 @@ Examples:
 						err = schemas.WriteMarkdown(stdout)
 					case "sql":
 						err = schemas.WriteSQL(stdout, c.String("output"))
+					case "spark-sql":
+						err = schemas.WriteSparkSQL(stdout, c.String("output"))
 					default:
-						fmt.Fprintf(stderr, "nianbao schema: --format must be markdown or sql, not %q\n", c.String("format"))
+						fmt.Fprintf(stderr, "nianbao schema: --format must be markdown, sql or spark-sql, not %q\n", c.String("format"))
 						code = exitUsage
 						return nil
 					}

@@ -1,0 +1,538 @@
+package pipeline
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/nianbao/nianbao/schemas"
+	"github.com/nianbao/nianbao/transform/division"
+)
+
+// The whole-collection pass. Who published a report is read per report,
+// but which copies are one report, which copy stands for it, and whether a
+// year's 上年结转 is last year's 结转下年度 need every report of the run.
+// Parsed reports are spooled to a temporary file in report_id order as they
+// arrive (the codec of the state store), with a few facts kept in memory;
+// the groups are formed at the end, and the spool is replayed to the writer
+// with logical_report_id, is_canonical and the new findings filled in. The
+// memory held is the facts (a few hundred bytes a report) and one group of
+// copies at a time.
+//
+// Copies: reports are grouped by organ and year. The organ is its division
+// code with what the name says after the divisions (教育局; a government,
+// its general office and a street office by their kind), or, with no code,
+// the organ's name as printed with spaces and brackets removed; a report
+// without an organ is alone. Within a group, copies are one report when the
+// cells both read agree (no disagreement, or at least 8 agreements and
+// four for each disagreement): a PDF that lost a digit stays a copy, with a
+// COPY_DISAGREES finding, while two organs printing one name (城关镇人民政府)
+// with different tables stay apart. logical_report_id is the SHA-256 of
+// the organ and the year (and, when one organ-year holds several reports,
+// the smallest report_id of the copies), so it is stable while copies come
+// and go.
+
+type fact struct {
+	id, path string
+	year     *int32
+	organ    string // "" when the report has no organ
+	errs     int
+	warns    int
+	dup      bool // DUPLICATE_FILE: no rows of its own, never canonical
+	off, n   int64
+	carry    map[string]int64 // the cells the cross-year checks read
+}
+
+type collection struct {
+	f     *os.File
+	w     *bufio.Writer
+	off   int64
+	facts []fact
+	buf   []byte
+	// set by finish
+	logical []string
+	canon   []bool
+	extra   map[int][]schemas.Finding
+}
+
+func newCollection() (*collection, error) {
+	f, err := os.CreateTemp("", "nianbao-collection-*")
+	if err != nil {
+		return nil, fmt.Errorf("collection spool: %w", err)
+	}
+	return &collection{f: f, w: bufio.NewWriterSize(f, 1<<20)}, nil
+}
+
+// close removes the spool, the file this run created.
+func (c *collection) close() {
+	if c.f != nil {
+		name := c.f.Name()
+		c.f.Close()
+		os.Remove(name)
+		c.f = nil
+	}
+}
+
+var reOrganSpace = regexp.MustCompile(`[\s　"“”'‘’《》<>()（）\[\]【】]+`)
+
+// resolveDivision fills who published p and its division findings.
+func resolveDivision(p *schemas.Parsed) (organ string) {
+	r := &p.Report
+	if r.Agency == nil || *r.Agency == "" {
+		return ""
+	}
+	ctx := r.SourcePath
+	if r.Title != nil {
+		ctx = *r.Title + " " + ctx
+	}
+	if r.URL != nil {
+		ctx += " " + *r.URL
+	}
+	res := division.Resolve(division.Input{Agency: *r.Agency, Context: ctx, Text: p.Context})
+	set := func(s string) *string {
+		if s == "" {
+			return nil
+		}
+		return &s
+	}
+	r.DivisionCode, r.Province, r.City, r.County, r.Township = set(res.Code), set(res.Province), set(res.City), set(res.County), set(res.Township)
+	r.AgencyLevel, r.AgencyKind = set(res.Level), set(res.Kind)
+	name := reOrganSpace.ReplaceAllString(*r.Agency, "")
+	switch {
+	case res.Code != "":
+		switch res.Kind {
+		case division.KindGovernment, division.KindGeneralOffice, division.KindStreetOffice:
+			return "code:" + res.Code + "|" + res.Kind
+		}
+		return "code:" + res.Code + "|" + reOrganSpace.ReplaceAllString(res.Organ, "")
+	case len(res.Ambiguous) > 1:
+		var codes []string
+		for _, n := range res.Ambiguous {
+			codes = append(codes, n.Code)
+		}
+		exp := strings.Join(codes, " ")
+		p.Findings = append(p.Findings, schemas.Finding{Rule: "DIVISION_AMBIGUOUS", Severity: schemas.SeverityInfo, Kind: schemas.KindExtraction,
+			Cell: "division_code", Expected: &exp,
+			Message: fmt.Sprintf("%s names a division shared by %d divisions and nothing in the report says which", *r.Agency, len(codes))})
+	case res.Level != division.LevelCentral:
+		p.Findings = append(p.Findings, schemas.Finding{Rule: "DIVISION_UNKNOWN", Severity: schemas.SeverityInfo, Kind: schemas.KindExtraction,
+			Cell: "division_code", Message: fmt.Sprintf("%s names no division known to the NBS 2023 table", *r.Agency)})
+	}
+	return "name:" + name
+}
+
+// carryCells are the cells the cross-year checks compare.
+func carryCell(cell string) bool {
+	return strings.HasPrefix(cell, "s3.carried_over.") || strings.HasPrefix(cell, "s3.carried_forward.") ||
+		strings.HasPrefix(cell, "s2.regulations.") || strings.HasPrefix(cell, "s2.normative.")
+}
+
+// hold resolves p's organ, spools it and keeps its facts.
+func (c *collection) hold(p *schemas.Parsed) error {
+	organ := p.Organ
+	if organ == "" {
+		// Not read through ParseSource (which settles it): settle it now.
+		organ = resolveDivision(p)
+	}
+	p.Report.IssueCount = int32(len(p.Findings))
+	p.Report.Status = schemas.StatusOf(p.Findings)
+	f := fact{id: p.Report.ReportID, path: p.Report.SourcePath, year: p.Report.ReportYear, organ: organ, off: c.off}
+	for _, x := range p.Findings {
+		switch x.Severity {
+		case schemas.SeverityError:
+			f.errs++
+		case schemas.SeverityWarning, schemas.SeverityRepaired:
+			f.warns++
+		}
+		if x.Rule == "DUPLICATE_FILE" {
+			f.dup = true
+		}
+	}
+	for cell, v := range cellValues(p) {
+		if carryCell(cell) {
+			if f.carry == nil {
+				f.carry = map[string]int64{}
+			}
+			f.carry[cell] = v
+		}
+	}
+	c.buf = appendParsed(c.buf[:0], p)
+	body := c.buf // written after its length
+	var hdr [binary.MaxVarintLen64]byte
+	h := binary.PutUvarint(hdr[:], uint64(len(body)))
+	if _, err := c.w.Write(hdr[:h]); err != nil {
+		return fmt.Errorf("collection spool: %w", err)
+	}
+	if _, err := c.w.Write(body); err != nil {
+		return fmt.Errorf("collection spool: %w", err)
+	}
+	f.off, f.n = c.off+int64(h), int64(len(body))
+	c.off += int64(h) + int64(len(body))
+	c.facts = append(c.facts, f)
+	return nil
+}
+
+// cellValues returns every cell read as a number: counts, and amounts in
+// fen.
+func cellValues(p *schemas.Parsed) map[string]int64 {
+	m := make(map[string]int64, len(p.Applications)+len(p.Disclosures)+len(p.Appeals))
+	for _, d := range p.Disclosures {
+		switch {
+		case d.Count != nil:
+			m[d.Cell] = *d.Count
+		case d.AmountYuan != nil:
+			m[d.Cell] = int64(*d.AmountYuan)
+		}
+	}
+	for _, a := range p.Applications {
+		if a.Count != nil {
+			m[a.Cell] = *a.Count
+		}
+	}
+	for _, a := range p.Appeals {
+		if a.Count != nil {
+			m[a.Cell] = *a.Count
+		}
+	}
+	return m
+}
+
+func (c *collection) read(i int) (*schemas.Parsed, error) {
+	f := c.facts[i]
+	b := make([]byte, f.n)
+	if _, err := c.f.ReadAt(b, f.off); err != nil {
+		return nil, fmt.Errorf("collection spool: %w", err)
+	}
+	return decodeParsed(b)
+}
+
+func yearKey(y *int32) string {
+	if y == nil {
+		return "?"
+	}
+	return strconv.Itoa(int(*y))
+}
+
+func hashHex(parts ...string) string {
+	h := sha256.New()
+	io.WriteString(h, "nianbao-logical-report-v1")
+	for _, p := range parts {
+		h.Write([]byte{0})
+		io.WriteString(h, p)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// sameReport says whether two readings are copies of one report.
+func sameReport(a, b map[string]int64) (agree, differ int, same bool) {
+	for k, v := range a {
+		if w, ok := b[k]; ok {
+			if v == w {
+				agree++
+			} else {
+				differ++
+			}
+		}
+	}
+	return agree, differ, differ == 0 || (agree >= 8 && agree >= 4*differ)
+}
+
+// better orders the copies of one report: the canonical one first.
+func (c *collection) better(i, j int) bool {
+	a, b := c.facts[i], c.facts[j]
+	if a.dup != b.dup {
+		return !a.dup
+	}
+	if a.errs != b.errs {
+		return a.errs < b.errs
+	}
+	if a.warns != b.warns {
+		return a.warns < b.warns
+	}
+	if a.id != b.id {
+		return a.id < b.id
+	}
+	return a.path < b.path
+}
+
+// finish forms the groups of copies and the cross-year findings.
+func (c *collection) finish(ctx context.Context) error {
+	if err := c.w.Flush(); err != nil {
+		return fmt.Errorf("collection spool: %w", err)
+	}
+	n := len(c.facts)
+	c.logical, c.canon, c.extra = make([]string, n), make([]bool, n), map[int][]schemas.Finding{}
+	groups := map[string][]int{}
+	var keys []string
+	for i, f := range c.facts {
+		if f.organ == "" {
+			c.logical[i], c.canon[i] = hashHex("report", f.id, f.path), true
+			continue
+		}
+		k := f.organ + "\x00" + yearKey(f.year)
+		if groups[k] == nil {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], i)
+	}
+	sort.Strings(keys)
+	// canonical member of the single report of an organ-year, for the
+	// cross-year checks; absent when the organ-year holds several reports.
+	single := map[string]int{}
+	for _, k := range keys {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		members := groups[k]
+		clusters, err := c.cluster(members)
+		if err != nil {
+			return err
+		}
+		for _, cl := range clusters {
+			id := hashHex(k)
+			if len(clusters) > 1 {
+				min := c.facts[cl.members[0]].id
+				for _, m := range cl.members {
+					min = minString(min, c.facts[m].id)
+				}
+				id = hashHex(k, min)
+			}
+			for _, m := range cl.members {
+				c.logical[m] = id
+			}
+			c.canon[cl.canon] = true
+		}
+		if len(clusters) == 1 {
+			single[k] = clusters[0].canon
+		}
+	}
+	c.crossYear(groups, single)
+	return nil
+}
+
+func minString(a, b string) string {
+	if b < a {
+		return b
+	}
+	return a
+}
+
+type copies struct {
+	members []int
+	canon   int
+}
+
+// cluster splits an organ-year's reports into reports, each with its
+// copies and its canonical copy, and records the copies' disagreements.
+func (c *collection) cluster(members []int) ([]copies, error) {
+	if len(members) == 1 {
+		return []copies{{members, members[0]}}, nil
+	}
+	vals := make([]map[string]int64, len(members))
+	for k, m := range members {
+		p, err := c.read(m)
+		if err != nil {
+			return nil, err
+		}
+		vals[k] = cellValues(p)
+	}
+	// Readings with more cells first (report_id, then path, breaking
+	// ties), so a cluster's first member, the one others are compared
+	// with, is its fullest reading. A copy of the same bytes joins its
+	// twin; a reading with no cells (a table not read) joins the only
+	// report of the organ-year, or stays alone when there are several.
+	order := make([]int, len(members))
+	for k := range order {
+		order[k] = k
+	}
+	sort.SliceStable(order, func(x, y int) bool {
+		a, b := order[x], order[y]
+		if len(vals[a]) != len(vals[b]) {
+			return len(vals[a]) > len(vals[b])
+		}
+		return false // members are in report_id, path order already
+	})
+	var cls [][]int // indexes into members
+	for _, k := range order {
+		placed := -1
+		for ci, cl := range cls {
+			for _, o := range cl {
+				if c.facts[members[o]].id == c.facts[members[k]].id {
+					placed = ci
+				}
+			}
+		}
+		switch {
+		case placed >= 0:
+		case len(vals[k]) == 0 && len(cls) == 1:
+			placed = 0
+		case len(vals[k]) == 0:
+		default:
+			for ci, cl := range cls {
+				if agree, _, same := sameReport(vals[cl[0]], vals[k]); same && agree > 0 {
+					placed = ci
+					break
+				}
+			}
+		}
+		if placed >= 0 {
+			cls[placed] = append(cls[placed], k)
+		} else {
+			cls = append(cls, []int{k})
+		}
+	}
+	out := make([]copies, 0, len(cls))
+	for _, cl := range cls {
+		best := cl[0]
+		for _, k := range cl[1:] {
+			if c.better(members[k], members[best]) {
+				best = k
+			}
+		}
+		cp := copies{canon: members[best]}
+		for _, k := range cl {
+			cp.members = append(cp.members, members[k])
+			if k != best {
+				c.disagreements(members[k], members[best], vals[k], vals[best])
+			}
+		}
+		out = append(out, cp)
+	}
+	return out, nil
+}
+
+func (c *collection) disagreements(i, canon int, mine, theirs map[string]int64) {
+	var cells []string
+	for cell, v := range mine {
+		if w, ok := theirs[cell]; ok && w != v {
+			cells = append(cells, cell)
+		}
+	}
+	sort.Strings(cells)
+	cf := c.facts[canon]
+	for _, cell := range cells {
+		exp, act := valueText(cell, theirs[cell]), valueText(cell, mine[cell])
+		c.extra[i] = append(c.extra[i], schemas.Finding{Rule: "COPY_DISAGREES", Severity: schemas.SeverityWarning, Kind: schemas.KindExtraction,
+			Cell: cell, Expected: &exp, Actual: &act,
+			Message: fmt.Sprintf("the canonical copy %s (report %s) reads %s here, this copy %s", cf.path, short(cf.id), exp, act)})
+	}
+}
+
+// short is a report_id's first 12 characters, as messages print it.
+func short(id string) string {
+	if len(id) > 12 {
+		return id[:12]
+	}
+	return id
+}
+
+func valueText(cell string, v int64) string {
+	if strings.HasSuffix(cell, ".amount_yuan") {
+		return schemas.Yuan(v).String()
+	}
+	return strconv.FormatInt(v, 10)
+}
+
+// crossYear compares consecutive years of each organ.
+func (c *collection) crossYear(groups map[string][]int, single map[string]int) {
+	var keys []string
+	for k := range single {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		organ, ys, _ := strings.Cut(k, "\x00")
+		y, err := strconv.Atoi(ys)
+		if err != nil {
+			continue
+		}
+		prev, ok := single[organ+"\x00"+strconv.Itoa(y-1)]
+		if !ok {
+			continue
+		}
+		pf := c.facts[prev]
+		for _, m := range groups[k] {
+			f := c.facts[m]
+			c.carry(m, f, pf, y)
+			c.running(m, f, pf)
+		}
+	}
+}
+
+var applicants = []string{"natural_person", "commercial", "research", "social", "legal", "other", "total"}
+
+func (c *collection) carry(m int, f, pf fact, y int) {
+	for _, col := range applicants {
+		now, ok1 := f.carry["s3.carried_over."+col]
+		last, ok2 := pf.carry["s3.carried_forward."+col]
+		if !ok1 || !ok2 || now == last {
+			continue
+		}
+		exp, act := strconv.FormatInt(last, 10), strconv.FormatInt(now, 10)
+		c.extra[m] = append(c.extra[m], schemas.Finding{Rule: "CROSS_YEAR_CARRY", Severity: schemas.SeverityWarning, Kind: schemas.KindSource,
+			Cell: "s3.carried_over." + col, Expected: &exp, Actual: &act,
+			Message: fmt.Sprintf("上年结转 %s here, but the %d report %s (report %s) carried %s forward (结转下年度)", act, y-1, pf.path, short(pf.id), exp)})
+	}
+}
+
+func (c *collection) running(m int, f, pf fact) {
+	for _, item := range []string{"regulations", "normative"} {
+		last, ok1 := pf.carry["s2."+item+".in_force"]
+		now, ok2 := f.carry["s2."+item+".in_force"]
+		issued, ok3 := f.carry["s2."+item+".issued"]
+		abolished, ok4 := f.carry["s2."+item+".abolished"]
+		if !ok1 || !ok2 || !ok3 || !ok4 || last+issued-abolished == now {
+			continue
+		}
+		exp, act := strconv.FormatInt(last+issued-abolished, 10), strconv.FormatInt(now, 10)
+		c.extra[m] = append(c.extra[m], schemas.Finding{Rule: "CROSS_YEAR_COUNT", Severity: schemas.SeverityWarning, Kind: schemas.KindSource,
+			Cell: "s2." + item + ".in_force", Expected: &exp, Actual: &act,
+			Message: fmt.Sprintf("现行有效 %s here; last year's report %s had %d in force, and %d issued less %d abolished make %s", act, pf.path, last, issued, abolished, exp)})
+	}
+}
+
+// replay hands every spooled report to emit, in the order held, with the
+// collection's columns and findings filled in.
+func (c *collection) replay(ctx context.Context, emit func(*schemas.Parsed) error) error {
+	if _, err := c.f.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("collection spool: %w", err)
+	}
+	r := bufio.NewReaderSize(c.f, 1<<20)
+	for i := range c.facts {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n, err := binary.ReadUvarint(r)
+		if err != nil || int64(n) != c.facts[i].n {
+			return fmt.Errorf("collection spool: entry %d damaged", i)
+		}
+		b := make([]byte, n)
+		if _, err := io.ReadFull(r, b); err != nil {
+			return fmt.Errorf("collection spool: %w", err)
+		}
+		p, err := decodeParsed(b)
+		if err != nil {
+			return fmt.Errorf("collection spool: entry %d: %w", i, err)
+		}
+		p.Report.LogicalReportID, p.Report.IsCanonical = c.logical[i], c.canon[i]
+		if xs := c.extra[i]; len(xs) > 0 {
+			p.Findings = append(p.Findings, xs...)
+			p.Report.IssueCount = int32(len(p.Findings))
+			p.Report.Status = schemas.StatusOf(p.Findings)
+		}
+		p.SetKey()
+		if err := emit(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,488 @@
+package division
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+//go:embed divisions.tsv.gz
+var table []byte
+
+// Digest names the embedded table and the aliases (the first 16 hex digits
+// of a SHA-256 over both): whatever was resolved with one table is
+// resolved again with another (the parse cache is named with it).
+var Digest = func() string {
+	h := sha256.New()
+	h.Write(table)
+	fmt.Fprintf(h, "%v %v", formerNames, zones)
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}()
+
+// Levels of an organ (the reports table's agency_level).
+const (
+	LevelCentral  = "central"
+	LevelProvince = "province"
+	LevelCity     = "city"
+	LevelCounty   = "county"
+	LevelTownship = "township"
+)
+
+// Kinds of organ (the reports table's agency_kind).
+const (
+	KindGovernment    = "government"     // 人民政府, or the division itself
+	KindGeneralOffice = "general_office" // 人民政府办公厅 / 办公室
+	KindDepartment    = "department"     // a bureau, commission, office of a government
+	KindStreetOffice  = "street_office"  // 街道办事处
+	KindZone          = "zone_committee" // development zone, new area: 管理委员会
+	KindOther         = "other"
+)
+
+// Node is one division.
+type Node struct {
+	Code   string // 12 digits
+	Name   string
+	Level  string // LevelProvince … LevelTownship
+	Parent *Node  // nil for a province; placeholders (市辖区) are skipped
+}
+
+// Result is what Resolve found. Code is "" when no single division was
+// determined (Ambiguous lists the candidates then, or Unknown is set).
+type Result struct {
+	Code                             string
+	Province, City, County, Township string
+	Level, Kind                      string
+	Ambiguous                        []*Node // several divisions fit, none decided
+	Unknown                          bool    // a local organ but no division read
+	Via                              string  // "former name", "zone alias" when not read directly
+	// Organ is the name left after the divisions (教育局, 人民政府): with
+	// Code it identifies the organ whatever parents a copy prints.
+	Organ string
+}
+
+// Input is what a report says about its organ.
+type Input struct {
+	Agency  string // the organ as printed
+	Context string // title, source path, URL, sidecar: where parents may be named
+	Text    string // the report's own text (its opening and closing lines): read after Context
+}
+
+type index struct {
+	nodes  map[string]*Node   // by code
+	byName map[string][]*Node // full names and aliases
+	maxLen int                // longest name in runes
+	via    map[*Node]map[string]string
+}
+
+var (
+	once sync.Once
+	idx  *index
+)
+
+func load() *index {
+	once.Do(func() {
+		x, err := build(table)
+		if err != nil {
+			panic(fmt.Sprintf("division: embedded table: %v", err))
+		}
+		idx = x
+	})
+	return idx
+}
+
+// placeholder city names: their counties belong to the province directly.
+var placeholders = map[string]bool{"市辖区": true, "县": true, "省直辖县级行政区划": true, "自治区直辖县级行政区划": true}
+
+func build(gz []byte) (*index, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, err
+	}
+	x := &index{nodes: map[string]*Node{}, byName: map[string][]*Node{}, via: map[*Node]map[string]string{}}
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		code, name, ok := strings.Cut(sc.Text(), "\t")
+		if !ok {
+			return nil, fmt.Errorf("bad line %q", sc.Text())
+		}
+		full := (code + "000000000000")[:12]
+		var n *Node
+		switch len(code) {
+		case 2:
+			n = &Node{Code: full, Name: name, Level: LevelProvince}
+		case 4:
+			p := x.nodes[code[:2]]
+			if placeholders[name] {
+				x.nodes[code] = p
+				continue
+			}
+			n = &Node{Code: full, Name: name, Level: LevelCity, Parent: p}
+		case 6:
+			p := x.nodes[code[:4]]
+			if p != nil && p.Name == name && p.Level == LevelCity { // 东莞市 under 东莞市
+				x.nodes[code] = p
+				continue
+			}
+			n = &Node{Code: full, Name: name, Level: LevelCounty, Parent: p}
+		case 9:
+			n = &Node{Code: full, Name: name, Level: LevelTownship, Parent: x.nodes[code[:6]]}
+		default:
+			return nil, fmt.Errorf("bad code %q", code)
+		}
+		if n.Parent == nil && n.Level != LevelProvince {
+			return nil, fmt.Errorf("no parent for %s", code)
+		}
+		x.nodes[code] = n
+		x.add(name, n, "")
+		for _, a := range aliasesOf(n) {
+			x.add(a, n, "")
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	for _, a := range formerNames {
+		n := x.nodes[a.code]
+		if n == nil {
+			return nil, fmt.Errorf("former name %s: no division %s", a.name, a.code)
+		}
+		x.add(a.name, n, "former name")
+	}
+	for _, z := range zones {
+		n := x.nodes[z.code]
+		if n == nil {
+			return nil, fmt.Errorf("zone %s: no division %s", z.name, z.code)
+		}
+		x.add(z.name, n, "zone alias")
+	}
+	return x, nil
+}
+
+func (x *index) add(name string, n *Node, via string) {
+	for _, m := range x.byName[name] {
+		if m == n {
+			return
+		}
+	}
+	x.byName[name] = append(x.byName[name], n)
+	if l := utf8.RuneCountInString(name); l > x.maxLen {
+		x.maxLen = l
+	}
+	if via != "" {
+		if x.via[n] == nil {
+			x.via[n] = map[string]string{}
+		}
+		x.via[n][name] = via
+	}
+}
+
+var reEthnic = regexp.MustCompile(`^(.+?)(蒙古|藏|回|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺)族.*自治(州|县|旗)$`)
+
+// aliasesOf gives the short forms organs print: 延边州 for 延边朝鲜族自治州,
+// 广西自治区 for 广西壮族自治区.
+func aliasesOf(n *Node) []string {
+	var as []string
+	if m := reEthnic.FindStringSubmatch(n.Name); m != nil {
+		as = append(as, m[1]+m[3])
+	}
+	if n.Level == LevelTownship && strings.HasSuffix(n.Name, "街道") && utf8.RuneCountInString(n.Name) >= 4 {
+		// 均禾街 for 均禾街道: how Guangzhou's street offices name themselves.
+		as = append(as, strings.TrimSuffix(n.Name, "道"))
+	}
+	if n.Level == LevelProvince {
+		// 重庆两江新区, 江苏高新区: provinces are printed short before a zone.
+		as = append(as, shortName(n.Name))
+	}
+	if n.Level == LevelProvince && strings.HasSuffix(n.Name, "自治区") {
+		for _, e := range []string{"壮族", "回族", "维吾尔"} {
+			if i := strings.Index(n.Name, e); i > 0 {
+				as = append(as, n.Name[:i]+"自治区")
+			}
+		}
+	}
+	return as
+}
+
+// ancestorOf reports whether a is n or one of n's parents.
+func ancestorOf(a, n *Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n == a {
+			return true
+		}
+	}
+	return false
+}
+
+// Lookup returns the division of a code (2 to 12 digits, zeros padded).
+func Lookup(code string) *Node {
+	x := load()
+	c := strings.TrimRight(code, "0")
+	for _, l := range []int{2, 4, 6, 9} {
+		if len(c) <= l {
+			if n := x.nodes[(code + "000000000000")[:l]]; n != nil && n.Code == (code + "000000000000")[:12] {
+				return n
+			}
+		}
+	}
+	return nil
+}
+
+// match is a division name read at the start of a string.
+type match struct {
+	nodes []*Node
+	name  string
+}
+
+// prefixes lists the names of divisions that start s, longest first, kept
+// to those under parent (any when parent is nil).
+func (x *index) prefixes(s string, parent *Node) []match {
+	var out []match
+	rs := []rune(s)
+	max := x.maxLen
+	if len(rs) < max {
+		max = len(rs)
+	}
+	for l := max; l >= 2; l-- {
+		name := string(rs[:l])
+		var ns []*Node
+		for _, n := range x.byName[name] {
+			if parent == nil || (n != parent && ancestorOf(parent, n)) {
+				ns = append(ns, n)
+			}
+		}
+		if len(ns) > 0 {
+			out = append(out, match{ns, name})
+		}
+	}
+	return out
+}
+
+// chain reads divisions from the start of s, each under the one before.
+// It returns every reading that takes the longest names (a name shared by
+// several divisions gives several readings) and what is left of s.
+type reading struct {
+	path []*Node
+	rest string
+	via  string
+}
+
+func (x *index) readings(s string, parent *Node, depth int) []reading {
+	if depth > 5 {
+		return []reading{{rest: s}}
+	}
+	ms := x.prefixes(s, parent)
+	if len(ms) == 0 {
+		return []reading{{rest: s}}
+	}
+	m := ms[0] // the longest name
+	var out []reading
+	for _, n := range m.nodes {
+		rest := s[len(m.name):]
+		via := x.via[n][m.name]
+		for _, r := range x.readings(rest, n, depth+1) {
+			r.path = append([]*Node{n}, r.path...)
+			if r.via == "" {
+				r.via = via
+			}
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+var (
+	reSpace = regexp.MustCompile(`[\s　"“”'‘’《》<>()（）\[\]【】]+`)
+	// Words before the organ's name that are not part of it.
+	rePrefix = regexp.MustCompile(`^(中共|中国共产党|国家税务总局)`)
+	// Central organs: the State Council, its ministries and the national
+	// administrations, printed without a division before them.
+	reCentral   = regexp.MustCompile(`^(国务院|中华人民共和国|国家|中国(人民银行|证券监督|银行保险|气象局|地震局|民用航空)|(外交|国防|教育|科学技术|工业和信息化|公安|民政|司法|财政|人力资源和社会保障|自然资源|生态环境|住房和城乡建设|交通运输|水利|农业农村|商务|文化和旅游|退役军人事务|应急管理|审计|安全)部$|海关总署|(市场监督管理|广播电视|体育|统计|医疗保障|金融监督管理|知识产权|药品监督管理)总局$)`)
+	reCityShort = regexp.MustCompile(`^(.{2,4}?)(高新技术产业开发区|高新区|经济技术开发区|经开区|经济开发区|开发区|新区|工业园区|保税区|综合实验区|试验区)`)
+)
+
+// Resolve maps an organ to its division.
+func Resolve(in Input) Result {
+	x := load()
+	s := reSpace.ReplaceAllString(in.Agency, "")
+	s = rePrefix.ReplaceAllString(s, "")
+	if s == "" {
+		return Result{Unknown: true}
+	}
+	rs := x.readings(s, nil, 0)
+	if len(rs) == 1 && len(rs[0].path) == 0 {
+		if reCentral.MatchString(s) {
+			return Result{Level: LevelCentral, Kind: centralKind(s)}
+		}
+		// A zone named by its city's short name: 南京高新区 sits in 南京市.
+		if m := reCityShort.FindStringSubmatch(s); m != nil {
+			var cs []*Node
+			for _, n := range x.byName[m[1]+"市"] {
+				if n.Level == LevelCity {
+					cs = append(cs, n)
+				}
+			}
+			if len(cs) == 1 {
+				return finish(reading{path: []*Node{cs[0]}, rest: s[len(m[1]):], via: "zone in city"}, in)
+			}
+		}
+		return Result{Unknown: true}
+	}
+	rs = keepLongest(rs)
+	if len(rs) > 1 {
+		rs = byContext(rs, in.Context)
+	}
+	if len(rs) > 1 {
+		rs = byContext(rs, in.Text)
+	}
+	if len(rs) > 1 {
+		var ns []*Node
+		for _, r := range rs {
+			ns = append(ns, r.path[len(r.path)-1])
+		}
+		sort.Slice(ns, func(i, j int) bool { return ns[i].Code < ns[j].Code })
+		return Result{Ambiguous: ns, Kind: kindOf(rs[0].rest, s, ns[0])}
+	}
+	return finish(rs[0], in)
+}
+
+// keepLongest keeps the readings that read the most of the name: 新华区
+// followed by a street only one 新华区 has settles which one it is.
+func keepLongest(rs []reading) []reading {
+	best := -1
+	for _, r := range rs {
+		if l := len(r.path); l > best {
+			best = l
+		}
+	}
+	var out []reading
+	for _, r := range rs {
+		if len(r.path) == best {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// byContext keeps the readings whose first division's parents are named in
+// the context; when none or all are, it keeps all.
+func byContext(rs []reading, ctx string) []reading {
+	ctx = reSpace.ReplaceAllString(ctx, "")
+	if ctx == "" {
+		return rs
+	}
+	// Each reading scores the depth of the deepest parent the context
+	// names: 石家庄市 settles 新华区 where 河北省 alone does not.
+	var out []reading
+	best := 0
+	for _, r := range rs {
+		score := 0
+		for p := r.path[0].Parent; p != nil; p = p.Parent {
+			if strings.Contains(ctx, p.Name) || strings.Contains(ctx, shortName(p.Name)) {
+				if d := depth(p); d > score {
+					score = d
+				}
+			}
+		}
+		switch {
+		case score > best:
+			best, out = score, []reading{r}
+		case score == best && score > 0:
+			out = append(out, r)
+		}
+	}
+	if best == 0 {
+		return rs
+	}
+	return out
+}
+
+func depth(n *Node) int {
+	d := 0
+	for ; n != nil; n = n.Parent {
+		d++
+	}
+	return d
+}
+
+// centralKind: the State Council, its general office, or a ministry.
+func centralKind(s string) string {
+	switch s {
+	case "国务院", "中华人民共和国国务院":
+		return KindGovernment
+	case "国务院办公厅", "中华人民共和国国务院办公厅":
+		return KindGeneralOffice
+	}
+	return KindDepartment
+}
+
+func shortName(n string) string {
+	if m := reRegion.FindStringSubmatch(n); m != nil {
+		return m[1]
+	}
+	for _, suf := range []string{"省", "市", "地区", "盟"} {
+		if s, ok := strings.CutSuffix(n, suf); ok && utf8.RuneCountInString(s) >= 2 {
+			return s
+		}
+	}
+	return n
+}
+
+func finish(r reading, in Input) Result {
+	n := r.path[len(r.path)-1]
+	res := Result{Code: n.Code, Level: n.Level, Via: r.via, Organ: r.rest}
+	for p := n; p != nil; p = p.Parent {
+		switch p.Level {
+		case LevelProvince:
+			res.Province = p.Name
+		case LevelCity:
+			res.City = p.Name
+		case LevelCounty:
+			res.County = p.Name
+		case LevelTownship:
+			res.Township = p.Name
+		}
+	}
+	res.Kind = kindOf(r.rest, in.Agency, n)
+	if m := reTownship.FindStringSubmatch(r.rest); m != nil && n.Level != LevelTownship {
+		// 滨海新区城关镇人民政府: a township the table does not have under
+		// the division read. Its organ is the township's, not the district's.
+		return Result{Unknown: true, Level: LevelTownship, Kind: kindOf(m[2], in.Agency, nil)}
+	}
+	return res
+}
+
+// reTownship is a township's organ left after the divisions were read.
+var reTownship = regexp.MustCompile(`^\p{Han}{1,6}?(镇|乡|街道)(人民政府|政府|办事处|街道办事处)?$`)
+
+// kindOf says what kind of organ the rest of the name (after the
+// divisions) is.
+func kindOf(rest, full string, n *Node) string {
+	switch {
+	case strings.Contains(rest, "街道办事处") || (n != nil && n.Level == LevelTownship && strings.HasSuffix(n.Name, "街道") && (rest == "" || rest == "办事处")):
+		return KindStreetOffice
+	case strings.Contains(rest, "管理委员会") || strings.Contains(rest, "管委会"):
+		return KindZone
+	case reOffice.MatchString(rest):
+		return KindGeneralOffice
+	case rest == "" || rest == "人民政府" || rest == "政府" || rest == "人民政府门户网站":
+		return KindGovernment
+	case reDept.MatchString(rest):
+		return KindDepartment
+	}
+	return KindOther
+}
+
+var reRegion = regexp.MustCompile(`^(内蒙古|广西|西藏|宁夏|新疆)`)
+
+var reOffice = regexp.MustCompile(`^(人民)?政府办公(厅|室)$|^政府办$`)
+
+var reDept = regexp.MustCompile(`(局|厅|委员会|委|办公室|办|中心|署|部|院|所|队|处|站|会|室|馆|社)$`)
