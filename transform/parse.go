@@ -144,7 +144,7 @@ var (
 // the report year breaks the tie. Sentences never count: the narrative
 // between the tables may use any of these words.
 func (p *parser) detectTemplate() string {
-	from, to := p.sec.bounds(0)
+	from, to := p.sec.bounds(secDisclosures)
 	if from >= 0 {
 		s2 := p.tableText(from, to)
 		n19, n21 := countGroups(s2, tmpl19Words), countGroups(s2, tmpl21Words)
@@ -155,7 +155,7 @@ func (p *parser) detectTemplate() string {
 			return schemas.Template2021
 		}
 	}
-	from, to = p.sec.bounds(1)
+	from, to = p.sec.bounds(secApplications)
 	if from < 0 && p.sec.s2 < 0 {
 		return schemas.TemplateUnknown
 	}
@@ -232,7 +232,7 @@ func (p *parser) items() []schemas.Item {
 // ---- section 二 ----
 
 func (p *parser) readS2() {
-	from, to := p.sec.bounds(0)
+	from, to := p.sec.bounds(secDisclosures)
 	items := p.items()
 	if from < 0 {
 		p.missingTable("disclosures", 0)

@@ -42,7 +42,7 @@ func valueAfter(toks []tok, i int, sameLine bool) bool {
 }
 
 func (p *parser) readS3() {
-	from, to := p.sec.bounds(1)
+	from, to := p.sec.bounds(secApplications)
 	var rows []*row
 	if from >= 0 {
 		rows = p.s3Rows(p.sectionTokens(from, to, "s3.*"))

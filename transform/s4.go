@@ -12,7 +12,7 @@ import (
 // review, suit_direct, suit_after_review × upheld, corrected, other,
 // pending, total.
 func (p *parser) readS4() {
-	from, to := p.sec.bounds(2)
+	from, to := p.sec.bounds(secAppeals)
 	cells := s4Cells
 	if from < 0 {
 		p.missingTable("appeals", 0)
