@@ -261,7 +261,7 @@ func (p *parser) readS2() {
 			toks[i].kind = tokValue
 		}
 		t := toks[i]
-		if t.kind == tokText && amountHeader != "" && unitFragment(t.c) && matchS2(t.c) == lblNone {
+		if t.kind == tokText && amountHeader != "" && unitFragment(t.c) && matchS2(t.c).kind == lblNone {
 			// The rest of the amount header, wrapped in its narrow
 			// column (本年收费金额（单位： / 万元）, or （单位：万元） on a
 			// line of its own): the unit is read from the header whole,
@@ -290,10 +290,10 @@ func (p *parser) readS2() {
 			continue
 		}
 		m := matchS2(t.c)
-		if m != lblHeader {
+		if m.kind != lblHeader {
 			inHeader = false
 		}
-		switch m {
+		switch m.kind {
 		case lblHeader:
 			amountHeader = ""
 			if !inHeader {
@@ -348,10 +348,10 @@ func (p *parser) readS2() {
 			}
 		default:
 			amountHeader = ""
-			if cur != nil && cur.code == m && !hasValues(cur) {
+			if cur != nil && cur.code == m.code && !hasValues(cur) {
 				continue
 			}
-			cur = &row{code: m, label: t.c, line: t.line, unit: cmp.Or(headerUnit, tableUnit), hdr: hdr}
+			cur = &row{code: m.code, label: t.c, line: t.line, unit: cmp.Or(headerUnit, tableUnit), hdr: hdr}
 			if endsLine(toks, i) {
 				cur.trail = t.trail
 			}

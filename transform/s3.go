@@ -16,7 +16,7 @@ func nextMeaningful(toks []tok, i int, inOther bool) int {
 		case tokValue:
 			return j
 		case tokText:
-			if m := matchS3(toks[j].c, inOther); m != lblHeader && m != lblNone {
+			if m := matchS3(toks[j].c, inOther); m.kind != lblHeader && m.kind != lblNone {
 				return j
 			}
 		}
@@ -153,8 +153,10 @@ func (p *parser) readS3() {
 	p.shiftS3(shown, outcomes)
 }
 
-// afterOther are the rows printed after （六）其他处理 and its sub-rows.
-var afterOther = map[string]bool{"total": true, "total?": true, "carried_forward": true}
+// afterOther reports a row printed after （六）其他处理 and its sub-rows.
+func afterOther(l label) bool {
+	return l.namesRow() && (l.code == "total" || l.code == "carried_forward")
+}
 
 // applicantHead returns the column of section 三 a header cell names,
 // whole or as the first line of a wrapped header (商业企 / 业), or -1.
@@ -202,20 +204,14 @@ func (p *parser) s3Rows(toks []tok) []*row {
 		m := matchS3(t.c, inOther)
 		var glue *tok
 		if lab, tail := gluedTail(t.c); tail != "" {
-			if mm := matchS3(lab, inOther); mm != lblNone && mm != lblHeader && mm != lblGroup {
+			if mm := matchS3(lab, inOther); mm.namesRow() {
 				// a row whose cells lost their separators, glued to its label
 				t.c, t.raw = lab, lab
 				glue = &tok{kind: tokValue, raw: tail, c: tail, line: t.line, glued: true}
-				switch mm {
-				case "total?":
-					mm = "total"
-				case "other.other?":
-					mm = "other.other"
-				}
-				m = mm
+				m = mm.sure()
 			}
 		}
-		switch m {
+		switch m.kind {
 		case lblHeader:
 			if started && cur != nil && !afterHeader {
 				// The page broke after the row so far: a bare number
@@ -251,7 +247,7 @@ func (p *parser) s3Rows(toks []tok) []*row {
 				case wrapNewRow:
 					// A label that names no group is a row's, not a
 					// group label centred beside the next row's numbers.
-					cur, start = &row{label: t.c, line: t.line, own: m == lblNone}, len(pool)
+					cur, start = &row{label: t.c, line: t.line, own: m.kind == lblNone}, len(pool)
 					rows = append(rows, cur)
 				case wrapUnsure:
 					p.finding("S3_LABEL_WRAP_UNSURE", schemas.SeverityWarning, schemas.KindExtraction, "s3."+cur.code+".*",
@@ -260,12 +256,29 @@ func (p *parser) s3Rows(toks []tok) []*row {
 				}
 			}
 			continue
-		case "other":
+		case lblTotalOrHeader:
+			// A bare 总计 is the total row only when numbers follow it
+			// directly; otherwise it is a (repeated) column header.
+			if !started || !valueFollows(toks, i) {
+				continue
+			}
+			m = m.sure()
+		case lblOtherOrHeader:
+			// An unnumbered 其他 under （六）其他处理 is the row 3.其他
+			// when numbers follow it; otherwise the applicant column.
+			if !valueFollows(toks, i) {
+				continue
+			}
+			m = m.sure()
+		case lblRow:
+			if m.code != "other" {
+				break
+			}
 			// （六）其他处理 heads its sub-rows when a label, not a number,
 			// follows; unless that label is a row after the group (its
 			// labels printed in a block before the numbers: （七）总计).
 			if j := nextMeaningful(toks, i, true); glue == nil && j >= 0 && toks[j].kind != tokValue &&
-				!afterOther[matchS3(toks[j].c, true)] {
+				!afterOther(matchS3(toks[j].c, true)) {
 				inOther = true
 				continue
 			}
@@ -274,24 +287,10 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			if glue == nil && cur != nil && strings.HasPrefix(cur.code, "other.") {
 				continue
 			}
-		case "total?":
-			// A bare 总计 is the total row only when numbers follow it
-			// directly; otherwise it is a (repeated) column header.
-			if !started || !valueFollows(toks, i) {
-				continue
-			}
-			m = "total"
-		case "other.other?":
-			// An unnumbered 其他 under （六）其他处理 is the row 3.其他
-			// when numbers follow it; otherwise the applicant column.
-			if !valueFollows(toks, i) {
-				continue
-			}
-			m = "other.other"
 		}
 		started = true
 		afterHeader = false
-		if cur != nil && cur.code == m {
+		if cur != nil && cur.code == m.code {
 			if cur.line != t.line && cur.splitFrom == 0 {
 				cur.splitFrom = t.line
 			}
@@ -301,12 +300,12 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			}
 			continue // the label continues (a split label, or a rowspan repeat)
 		}
-		if strings.HasPrefix(m, "other.") {
+		if strings.HasPrefix(m.code, "other.") {
 			inOther = true
-		} else if m == "total" || m == "carried_forward" {
+		} else if m.code == "total" || m.code == "carried_forward" {
 			inOther = false
 		}
-		cur, start = &row{code: m, label: t.c, line: t.line}, len(pool)
+		cur, start = &row{code: m.code, label: t.c, line: t.line}, len(pool)
 		if endsLine(toks, i) {
 			cur.trail = t.trail
 		}
