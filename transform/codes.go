@@ -80,6 +80,7 @@ func init() {
 		s4Eqs = append(s4Eqs, equationSpec{"S4_TOTAL", tot, []string{tot}, terms,
 			fmt.Sprintf("总计 of %s does not equal upheld + corrected + other + pending", pr.Code)})
 	}
+	buildSpecs()
 }
 
 // appCell is the code of the cell of outcome o in applicant column j.

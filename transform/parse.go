@@ -243,9 +243,9 @@ func (p *parser) readS2() {
 		}
 		return
 	}
+	spec := p.s2Spec()
 	toks := p.sectionTokens(from, to, "s2.*")
-	var rows []*row
-	var cur *row
+	rr := newRowReader(spec, toks)
 	headerUnit := ""
 	// A unit printed for the whole table (单位：万元 on a line of its own
 	// above or below the heading) applies to the amount columns whose
@@ -255,13 +255,14 @@ func (p *parser) readS2() {
 	var hdr []string   // the column headers of the current block
 	inHeader := false  // the last cell read was a header cell
 	for i := range toks {
+		cur := rr.cur
 		if toks[i].kind == tokText && cur != nil && changeRows[cur.code] && noChange(toks[i].c) {
 			// 持平, 无变化, 0（持平）: a cell of the row, read as 0 only in
 			// a 本年增/减 column (see addDisclosureUnit).
 			toks[i].kind = tokValue
 		}
 		t := toks[i]
-		if t.kind == tokText && amountHeader != "" && unitFragment(t.c) && matchS2(t.c).kind == lblNone {
+		if t.kind == tokText && amountHeader != "" && unitFragment(t.c) && spec.match(t.c, false).kind == lblNone {
 			// The rest of the amount header, wrapped in its narrow
 			// column (本年收费金额（单位： / 万元）, or （单位：万元） on a
 			// line of its own): the unit is read from the header whole,
@@ -281,7 +282,7 @@ func (p *parser) readS2() {
 		}
 		if t.kind != tokText {
 			if cur != nil {
-				cur.toks = append(cur.toks, t)
+				rr.add(t)
 			}
 			if t.kind == tokValue {
 				amountHeader = ""
@@ -289,7 +290,7 @@ func (p *parser) readS2() {
 			}
 			continue
 		}
-		m := matchS2(t.c)
+		m := spec.match(t.c, false)
 		if m.kind != lblHeader {
 			inHeader = false
 		}
@@ -314,13 +315,12 @@ func (p *parser) readS2() {
 				}
 			}
 			if cur != nil && hasValues(cur) {
-				for k := len(cur.toks) - 1; k >= 0; k-- {
-					if v := &cur.toks[k]; v.kind == tokValue {
-						v.pageIfExtra = v.alone
-						break
-					}
+				// A bare number ending the row before a header is the
+				// page number's place when the row has one too many.
+				if v := rr.lastValue(); v != nil {
+					v.pageIfExtra = v.alone
 				}
-				cur = nil
+				rr.cur = nil
 			}
 		case lblNone:
 			amountHeader = ""
@@ -329,40 +329,33 @@ func (p *parser) readS2() {
 				if cur.code != "extra" && t.spaced && t.first && hanCount(t.c) >= 2 && numbersOnLine(toks, i) {
 					// A layout aligned with spaces prints no cell of a
 					// blank row: see wrapOf.
-					w = wrapOf(cur.label, itemLabel(cur.code), t.c)
-				}
-				if w == wrapUnsure {
-					p.finding("S2_LABEL_WRAP_UNSURE", schemas.SeverityWarning, schemas.KindExtraction, "s2."+cur.code+".*",
-						fmt.Sprintf("row %q prints no cell on its line; the numbers on the next line, after %q, are read as its own, that text taken for the end of its label (it may instead be a row the template lacks)", cur.label, t.c),
-						t.line, nil, nil)
+					w = p.wrapped(&rr, t)
 				}
 				if w != wrapNewRow {
 					continue // a label continued on the next line
 				}
 			}
 			if t.first && hanCount(t.c) >= 2 {
-				cur = &row{code: "extra", label: t.c, line: t.line, unit: cmp.Or(headerUnit, tableUnit), hdr: hdr}
-				rows = append(rows, cur)
-			} else if cur != nil {
-				cur = nil
+				rr.begin(&row{code: "extra", label: t.c, line: t.line, unit: cmp.Or(headerUnit, tableUnit), hdr: hdr})
+			} else {
+				rr.cur = nil
 			}
 		default:
 			amountHeader = ""
 			if cur != nil && cur.code == m.code && !hasValues(cur) {
 				continue
 			}
-			cur = &row{code: m.code, label: t.c, line: t.line, unit: cmp.Or(headerUnit, tableUnit), hdr: hdr}
-			if endsLine(toks, i) {
-				cur.trail = t.trail
-			}
-			rows = append(rows, cur)
-			if lab, tail := gluedTail(t.c); tail != "" && matchS2(lab) == m {
+			var glue *tok
+			if lab, tail := gluedTail(t.c); tail != "" && spec.match(lab, false) == m {
 				// the row's cells, glued to its label (行政许可5)
-				cur.label = lab
-				cur.toks = append(cur.toks, tok{kind: tokValue, raw: tail, c: tail, line: t.line, glued: true})
+				t.c = lab
+				glue = &tok{kind: tokValue, raw: tail, c: tail, line: t.line, glued: true}
 			}
+			cur = rr.beginLabelled(m.code, t, toks, i, glue)
+			cur.unit, cur.hdr = cmp.Or(headerUnit, tableUnit), hdr
 		}
 	}
+	rows := rr.rows
 	markEmptyParagraphs(rows)
 	byCode := map[string]*row{}
 	var extras []*row

@@ -45,7 +45,7 @@ func (p *parser) readS3() {
 	from, to := p.sec.bounds(secApplications)
 	var rows []*row
 	if from >= 0 {
-		rows = p.s3Rows(p.sectionTokens(from, to, "s3.*"))
+		rows = p.s3Rows(&s3Specs[0], p.sectionTokens(from, to, "s3.*"))
 	}
 	pickMeasure(rows)
 	markEmptyParagraphs(rows)
@@ -173,13 +173,8 @@ func applicantHead(c string) int {
 }
 
 // s3Rows splits the token stream of section 三 into rows by their labels.
-func (p *parser) s3Rows(toks []tok) []*row {
-	var rows []*row
-	var cur *row
-	// The rows' cells are taken in order, each once, so they share one
-	// backing array; a row's slice is capped at its end, so that a later
-	// append to it (regroupCentred) copies instead of overwriting the next.
-	pool, start := make([]tok, 0, len(toks)), 0
+func (p *parser) s3Rows(spec *tableSpec, toks []tok) []*row {
+	rr := newRowReader(spec, toks)
 	inOther := false
 	started := false
 	cols := make([]int, len(schemas.Applicants))
@@ -188,23 +183,23 @@ func (p *parser) s3Rows(toks []tok) []*row {
 	afterHeader := false // a header repeated after a page break was just seen
 	for i := range toks {
 		t := toks[i]
+		cur := rr.cur
 		if t.kind != tokText {
 			if cur != nil {
 				if t.kind == tokValue && afterHeader && t.alone {
 					t.page = true // a page number printed under the repeated header
 				}
-				pool = append(pool, t)
-				cur.toks = pool[start:len(pool):len(pool)]
+				rr.add(t)
 			}
 			continue
 		}
 		if j := applicantHead(t.c); j >= 0 && t.spaced && t.rowMode {
 			cols[j], rcols[j], colLine[j] = t.center(), t.rcenter(), t.line
 		}
-		m := matchS3(t.c, inOther)
+		m := spec.match(t.c, inOther)
 		var glue *tok
 		if lab, tail := gluedTail(t.c); tail != "" {
-			if mm := matchS3(lab, inOther); mm.namesRow() {
+			if mm := spec.match(lab, inOther); mm.namesRow() {
 				// a row whose cells lost their separators, glued to its label
 				t.c, t.raw = lab, lab
 				glue = &tok{kind: tokValue, raw: tail, c: tail, line: t.line, glued: true}
@@ -216,11 +211,8 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			if started && cur != nil && !afterHeader {
 				// The page broke after the row so far: a bare number
 				// ending it is the page number's place.
-				for k := len(cur.toks) - 1; k >= 0; k-- {
-					if v := &cur.toks[k]; v.kind == tokValue {
-						v.page = v.page || v.alone
-						break
-					}
+				if v := rr.lastValue(); v != nil {
+					v.page = v.page || v.alone
 				}
 			}
 			afterHeader = started
@@ -234,8 +226,7 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			// printed blank cells.
 			if cur != nil && cur.code != "" && !afterHeader && hanCount(t.c) >= 2 && cellsSeen(cur) >= len(schemas.Applicants) &&
 				valueFollows(toks, i) {
-				cur, start = &row{label: t.c, line: t.line}, len(pool)
-				rows = append(rows, cur)
+				rr.begin(&row{label: t.c, line: t.line})
 				continue
 			}
 			// In a layout aligned with spaces a blank row prints no
@@ -243,16 +234,10 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			// its label or a row of its own (see wrapOf).
 			if cur != nil && cur.code != "" && !afterHeader && t.spaced && hanCount(t.c) >= 2 && cellsSeen(cur) == 0 &&
 				numbersOnLine(toks, i) {
-				switch wrapOf(cur.label, outcomeLabel(cur.code), t.c) {
-				case wrapNewRow:
+				if p.wrapped(&rr, t) == wrapNewRow {
 					// A label that names no group is a row's, not a
 					// group label centred beside the next row's numbers.
-					cur, start = &row{label: t.c, line: t.line, own: m.kind == lblNone}, len(pool)
-					rows = append(rows, cur)
-				case wrapUnsure:
-					p.finding("S3_LABEL_WRAP_UNSURE", schemas.SeverityWarning, schemas.KindExtraction, "s3."+cur.code+".*",
-						fmt.Sprintf("row %q prints no cell on its line; the numbers on the next line, after %q, are read as its own, that text taken for the end of its label (it may instead be a row the template lacks)", cur.label, t.c),
-						t.line, nil, nil)
+					rr.begin(&row{label: t.c, line: t.line, own: m.kind == lblNone})
 				}
 			}
 			continue
@@ -278,7 +263,7 @@ func (p *parser) s3Rows(toks []tok) []*row {
 			// follows; unless that label is a row after the group (its
 			// labels printed in a block before the numbers: （七）总计).
 			if j := nextMeaningful(toks, i, true); glue == nil && j >= 0 && toks[j].kind != tokValue &&
-				!afterOther(matchS3(toks[j].c, true)) {
+				!afterOther(spec.match(toks[j].c, true)) {
 				inOther = true
 				continue
 			}
@@ -295,8 +280,7 @@ func (p *parser) s3Rows(toks []tok) []*row {
 				cur.splitFrom = t.line
 			}
 			if glue != nil {
-				pool = append(pool, *glue)
-				cur.toks = pool[start:len(pool):len(pool)]
+				rr.add(*glue)
 			}
 			continue // the label continues (a split label, or a rowspan repeat)
 		}
@@ -305,21 +289,13 @@ func (p *parser) s3Rows(toks []tok) []*row {
 		} else if m.code == "total" || m.code == "carried_forward" {
 			inOther = false
 		}
-		cur, start = &row{code: m.code, label: t.c, line: t.line}, len(pool)
-		if endsLine(toks, i) {
-			cur.trail = t.trail
-		}
+		cur = rr.beginLabelled(m.code, t, toks, i, glue)
 		if complete(colLine) {
 			cur.cols = heads{append([]int(nil), cols...), append([]int(nil), rcols...)}
 		}
-		rows = append(rows, cur)
-		if glue != nil {
-			pool = append(pool, *glue)
-			cur.toks = pool[start:len(pool):len(pool)]
-		}
 	}
-	regroupCentred(rows)
-	return rows
+	regroupCentred(rr.rows)
+	return rr.rows
 }
 
 // regroupCentred fixes what vertically centred cells do to a table's text:
