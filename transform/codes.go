@@ -25,9 +25,10 @@ var (
 // equationSpec is one check of the template's arithmetic: Σ lhs = Σ rhs,
 // reported on cell.
 type equationSpec struct {
-	rule, cell string
-	lhs, rhs   []string
-	msg        string
+	rule     *schemas.Rule
+	cell     string
+	lhs, rhs []string
+	msg      string
 }
 
 func init() {
@@ -58,15 +59,15 @@ func init() {
 			}
 			tot := appCell("total", j)
 			s3Eqs[i] = append(s3Eqs[i],
-				equationSpec{"S3_COLUMN_TOTAL", tot, []string{tot}, terms,
+				equationSpec{ruleS3ColumnTotal, tot, []string{tot}, terms,
 					fmt.Sprintf("(七)总计 for %s does not equal the sum of the result rows", a.Code)},
-				equationSpec{"S3_BALANCE", tot, []string{appCell("new_received", j), appCell("carried_over", j)},
+				equationSpec{ruleS3Balance, tot, []string{appCell("new_received", j), appCell("carried_over", j)},
 					[]string{tot, appCell("carried_forward", j)},
 					fmt.Sprintf("勾稽关系 fails for %s: new_received + carried_over ≠ total + carried_forward", a.Code)})
 		}
 		for _, o := range outcomes {
 			cs := appCells[o.Code.Code]
-			s3Eqs[i] = append(s3Eqs[i], equationSpec{"S3_ROW_TOTAL", cs[6], []string{cs[6]}, cs[:6],
+			s3Eqs[i] = append(s3Eqs[i], equationSpec{ruleS3RowTotal, cs[6], []string{cs[6]}, cs[:6],
 				fmt.Sprintf("总计 column of row %s does not equal the sum of the six applicant columns", o.Code.Code)})
 		}
 	}
@@ -77,7 +78,7 @@ func init() {
 			terms = append(terms, schemas.AppealCell(pr.Code, o.Code))
 		}
 		tot := schemas.AppealCell(pr.Code, "total")
-		s4Eqs = append(s4Eqs, equationSpec{"S4_TOTAL", tot, []string{tot}, terms,
+		s4Eqs = append(s4Eqs, equationSpec{ruleS4Total, tot, []string{tot}, terms,
 			fmt.Sprintf("总计 of %s does not equal upheld + corrected + other + pending", pr.Code)})
 	}
 	buildSpecs()

@@ -96,8 +96,10 @@ func newParser(doc schemas.Document) *parser {
 	return p
 }
 
-func (p *parser) finding(rule, sev, kind, cell, msg string, line int, expected, actual *string) {
-	f := schemas.Finding{Rule: rule, Severity: sev, Kind: kind, Cell: cell, Message: msg,
+// finding records a finding of a registered rule: its code and kind are
+// the rule's.
+func (p *parser) finding(rule *schemas.Rule, sev, cell, msg string, line int, expected, actual *string) {
+	f := schemas.Finding{Rule: rule.Code, Severity: sev, Kind: rule.Kind, Cell: cell, Message: msg,
 		Expected: expected, Actual: actual}
 	if line > 0 {
 		l := int32(line)
@@ -114,7 +116,7 @@ func (p *parser) run() {
 	p.template = p.detectTemplate()
 	p.out.Report.Template = p.template
 	if p.sec.s2 < 0 && p.sec.s3 < 0 && p.sec.s4 < 0 {
-		p.finding("NO_TABLES", schemas.SeverityError, schemas.KindExtraction, "report",
+		p.finding(ruleNoTables, schemas.SeverityError, "report",
 			"none of the three standard tables was found: not a report of the 2019 or 2021 template, or its tables were lost in conversion", 0, nil, nil)
 		return
 	}
@@ -375,7 +377,7 @@ func (p *parser) readS2() {
 		r := byCode[it.Code.Code]
 		lastMetrics = it.Metrics
 		if r == nil {
-			p.finding("S2_ROW_MISSING", schemas.SeverityError, schemas.KindExtraction, "s2."+it.Code.Code+".*",
+			p.finding(ruleS2RowMissing, schemas.SeverityError, "s2."+it.Code.Code+".*",
 				fmt.Sprintf("row %s (%s) not found in section 二", it.Label, it.Code.Code), 0, nil, nil)
 			for _, m := range it.Metrics {
 				p.addDisclosure(it, m, it.Label, nil, 0)
@@ -398,7 +400,7 @@ func (p *parser) readS2() {
 			it.Metrics = append(it.Metrics, m)
 			p.addDisclosure(it, m, r.label, &slot{t: v, line: v.line}, 0)
 		}
-		p.finding("S2_EXTRA_ROW", schemas.SeverityInfo, schemas.KindExtraction, "s2.extra.*",
+		p.finding(ruleS2ExtraRow, schemas.SeverityInfo, "s2.extra.*",
 			fmt.Sprintf("row %q is not in the template; kept as item extra", r.label), r.line, nil, nil)
 	}
 }
@@ -429,7 +431,7 @@ func (p *parser) otherTemplateRows(items []schemas.Item, rows []*row, byCode map
 			if p.template != schemas.Template2021 {
 				tmpl = schemas.Template2021
 			}
-			p.finding("S2_TEMPLATE_ROW", schemas.SeverityInfo, schemas.KindExtraction, "s2."+it.Code.Code+".*",
+			p.finding(ruleS2TemplateRow, schemas.SeverityInfo, "s2."+it.Code.Code+".*",
 				fmt.Sprintf("row %q belongs to section 二 of template %s, not %s; kept as item %s with that template's columns",
 					r.label, tmpl, p.template, it.Code.Code), r.line, nil, nil)
 			p.emitS2Row(it, r, r.unit)
@@ -522,7 +524,7 @@ func (p *parser) byHeader(it schemas.Item, r *row, vals []*tok, headerUnit strin
 			}
 		}
 		p.addDisclosureUnit(it, m, r.label, &slot{t: v, line: v.line}, 0, headerUnit)
-		p.finding("S2_EXTRA_COLUMN", schemas.SeverityInfo, schemas.KindExtraction, schemas.DisclosureCell(it.Code.Code, m),
+		p.finding(ruleS2ExtraColumn, schemas.SeverityInfo, schemas.DisclosureCell(it.Code.Code, m),
 			fmt.Sprintf("row %q prints a column %q that template %s does not have for it; the row is read by its header and the column kept as metric %s",
 				r.label, r.hdr[j], p.template, m.Code.Code), v.line, nil, nil)
 	}
@@ -687,7 +689,7 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 		if alns == nil && len(vals) > 0 {
 			note = limitNote(len(vals), n)
 		}
-		p.cellCountFinding("S2_CELL_COUNT", "s2."+it.Code.Code+".*", r, len(vals), n, filled, lost, "every possible alignment of the printed numbers gives the same value", note)
+		p.cellCountFinding(ruleS2CellCount, "s2."+it.Code.Code+".*", r, len(vals), n, filled, lost, "every possible alignment of the printed numbers gives the same value", note)
 		return
 	}
 	for j, m := range it.Metrics {
@@ -697,7 +699,7 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 }
 
 // note, when not empty, says why no alignment was tried.
-func (p *parser) cellCountFinding(rule, cell string, r *row, got, want int, filled, lost []string, why, note string) {
+func (p *parser) cellCountFinding(rule *schemas.Rule, cell string, r *row, got, want int, filled, lost []string, why, note string) {
 	what := fmt.Sprintf("row shows %d numbers for %d columns", got, want)
 	if r.splitFrom > 0 {
 		what = fmt.Sprintf("row label split across lines %d and %d, %d numbers for %d columns", r.line, r.splitFrom, got, want)
@@ -705,16 +707,16 @@ func (p *parser) cellCountFinding(rule, cell string, r *row, got, want int, fill
 	exp, act := strp(fmt.Sprint(want)), strp(fmt.Sprint(got))
 	switch {
 	case got == 0 && len(filled) == 0:
-		p.finding(rule, schemas.SeverityError, schemas.KindExtraction, cell,
+		p.finding(rule, schemas.SeverityError, cell,
 			"row prints no number: a row left blank, or numbers lost in conversion; its cells are left null", r.line, exp, act)
 	case len(lost) == 0:
-		p.finding(rule, schemas.SeverityRepaired, schemas.KindExtraction, cell,
+		p.finding(rule, schemas.SeverityRepaired, cell,
 			what+"; every value is determined: "+why, r.line, exp, act)
 	case len(filled) == 0:
-		p.finding(rule, schemas.SeverityError, schemas.KindExtraction, cell,
+		p.finding(rule, schemas.SeverityError, cell,
 			what+"; which column each number belongs to is not determined, so the row is left null"+note, r.line, exp, act)
 	default:
-		p.finding(rule, schemas.SeverityError, schemas.KindExtraction, cell,
+		p.finding(rule, schemas.SeverityError, cell,
 			fmt.Sprintf("%s; determined and filled: %s; not determined, left null: %s", what,
 				strings.Join(filled, ", "), strings.Join(lost, ", ")), r.line, exp, act)
 	}
@@ -751,7 +753,7 @@ func (p *parser) addDisclosureUnit(it schemas.Item, m schemas.Metric, label stri
 				d.AmountYuan = &y
 				d.UnitInferred = res.UnitInferred
 				if res.UnitInferred && y != 0 {
-					p.finding("AMOUNT_UNIT_INFERRED", schemas.SeverityWarning, schemas.KindSource, cell,
+					p.finding(ruleAmountUnitInferred, schemas.SeverityWarning, cell,
 						fmt.Sprintf("amount printed with no unit anywhere (%s): value taken as yuan, unit marked inferred", strings.TrimSpace(s.t.raw)),
 						s.line, nil, strp(strings.TrimSpace(s.t.raw)))
 				}
@@ -785,16 +787,16 @@ func (p *parser) noteResult(cell string, r normalize.Result, line int) {
 	raw := strp(strings.TrimSpace(r.Input))
 	switch {
 	case r.Err != nil && r.Overflow:
-		p.finding("VALUE_OVERFLOW", schemas.SeverityError, schemas.KindSource, cell,
+		p.finding(ruleValueOverflow, schemas.SeverityError, cell,
 			fmt.Sprintf("value %s is too large for the dataset column: %v", r.Exact, r.Err), line, nil, raw)
 	case r.Overflow:
-		p.finding("VALUE_OVERFLOW", schemas.SeverityError, schemas.KindSource, cell,
+		p.finding(ruleValueOverflow, schemas.SeverityError, cell,
 			fmt.Sprintf("value %s is too large for the dataset column and is left null", r.Exact), line, nil, raw)
 	case r.Err != nil:
-		p.finding("VALUE_REJECTED", schemas.SeverityError, schemas.KindSource, cell,
+		p.finding(ruleValueRejected, schemas.SeverityError, cell,
 			fmt.Sprintf("printed value is not a number the dataset can hold exactly (%v); left null", r.Err), line, nil, raw)
 	case r.Approximate:
-		p.finding("VALUE_APPROXIMATE", schemas.SeverityWarning, schemas.KindSource, cell,
+		p.finding(ruleValueApproximate, schemas.SeverityWarning, cell,
 			"value printed as approximate; kept as printed", line, nil, raw)
 	}
 }
@@ -803,7 +805,7 @@ func (p *parser) missingTable(table string, line int) {
 	if p.template == schemas.TemplateUnknown {
 		return
 	}
-	p.finding("TABLE_MISSING", schemas.SeverityError, schemas.KindExtraction, table,
+	p.finding(ruleTableMissing, schemas.SeverityError, table,
 		fmt.Sprintf("the %s table was not found; its cells are null", table), line, nil, nil)
 }
 

@@ -437,7 +437,7 @@ func (p *parser) applyRepair(cells []string, det []determined, table map[string]
 				cv := table[cells[j]]
 				cv.raw, cv.line, cv.rejected = d.raw, d.line, true
 				set(cv.idx, d)
-				p.finding("VALUE_REJECTED", schemas.SeverityError, schemas.KindSource, cells[j],
+				p.finding(ruleValueRejected, schemas.SeverityError, cells[j],
 					fmt.Sprintf("printed value is not a number the dataset can hold exactly (%v); left null", d.err), d.line, nil, strp(strings.TrimSpace(d.raw)))
 			}
 			continue
@@ -465,7 +465,7 @@ func (p *parser) repairS3Row(o schemas.Outcome, r *row, vals []*tok, outcomes []
 	if allZeroTotal(p.s3, o) {
 		why = "the (七)总计 row is 0 in every column and counts are non-negative"
 	}
-	p.cellCountFinding("S3_CELL_COUNT", "s3."+o.Code.Code+".*", r, len(vals), len(cells), filled, lost, why, note)
+	p.cellCountFinding(ruleS3CellCount, "s3."+o.Code.Code+".*", r, len(vals), len(cells), filled, lost, why, note)
 }
 
 func allZeroTotal(t map[string]*cellv, o schemas.Outcome) bool {

@@ -53,7 +53,7 @@ func (p *parser) readS3() {
 	for _, r := range rows {
 		if r.code == "" {
 			if hasValues(r) {
-				p.finding("S3_UNKNOWN_ROW", schemas.SeverityWarning, schemas.KindExtraction, "s3.*",
+				p.finding(ruleS3UnknownRow, schemas.SeverityWarning, "s3.*",
 					fmt.Sprintf("a row labelled %q names no row of the template; its numbers are not read", r.label), r.line, nil, nil)
 			}
 			continue
@@ -66,7 +66,7 @@ func (p *parser) readS3() {
 				continue
 			}
 			if hasValues(r) {
-				p.finding("S3_DUPLICATE_ROW", schemas.SeverityWarning, schemas.KindExtraction, "s3."+r.code+".*",
+				p.finding(ruleS3DuplicateRow, schemas.SeverityWarning, "s3."+r.code+".*",
 					fmt.Sprintf("row %s printed twice (lines %d and %d); the first is kept", r.code, prev.line, r.line), r.line, nil, nil)
 			}
 			continue
@@ -93,7 +93,7 @@ func (p *parser) readS3() {
 		r := byCode[o.Code.Code]
 		if r == nil {
 			if from >= 0 {
-				p.finding("S3_ROW_MISSING", schemas.SeverityError, schemas.KindExtraction, "s3."+o.Code.Code+".*",
+				p.finding(ruleS3RowMissing, schemas.SeverityError, "s3."+o.Code.Code+".*",
 					fmt.Sprintf("row %s (%s) not found in section 三", o.Label, o.Code.Code), 0, nil, nil)
 			}
 			for j := range schemas.Applicants {
@@ -112,7 +112,7 @@ func (p *parser) readS3() {
 		slots, vals, ok := r.resolveAt(len(schemas.Applicants), r.cols)
 		ok = ok && !blankAfterPages(r, slots)
 		if ok && r.byPos {
-			p.finding("S3_CELL_POSITION", schemas.SeverityRepaired, schemas.KindExtraction, "s3."+o.Code.Code+".*",
+			p.finding(ruleS3CellPosition, schemas.SeverityRepaired, "s3."+o.Code.Code+".*",
 				fmt.Sprintf("row shows %d numbers for %d columns; each was placed under the header column it stands below on the page (blank cells are not printed in this layout)", len(vals), len(schemas.Applicants)),
 				r.line, nil, nil)
 		}

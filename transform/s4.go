@@ -58,7 +58,7 @@ func (p *parser) readS4() {
 			for _, c := range cells {
 				p.addAppeal(c, nil, r.line, true)
 			}
-			p.finding("S4_LAYOUT", schemas.SeverityError, schemas.KindExtraction, "s4.*",
+			p.finding(ruleS4Layout, schemas.SeverityError, "s4.*",
 				"section 四 is printed with outcomes as rows and proceedings as columns, but not as the 5 × 3 cells that layout needs; its cells are left null", r.line, nil, nil)
 			return
 		}
@@ -81,7 +81,7 @@ func (p *parser) readS4() {
 	slots, vals, ok := r.resolveAt(len(cells), cols)
 	ok = ok && !blankAfterPages(r, slots)
 	if ok && r.byPos {
-		p.finding("S4_CELL_POSITION", schemas.SeverityRepaired, schemas.KindExtraction, "s4.*",
+		p.finding(ruleS4CellPosition, schemas.SeverityRepaired, "s4.*",
 			fmt.Sprintf("section 四 shows %d numbers for %d columns; each was placed under the header column it stands below on the page", len(vals), len(cells)),
 			r.line, nil, nil)
 	}
@@ -96,7 +96,7 @@ func (p *parser) readS4() {
 		p.addAppeal(c, nil, r.line, true)
 	}
 	if len(vals) == 0 {
-		p.finding("S4_NO_VALUES", schemas.SeverityError, schemas.KindExtraction, "s4.*",
+		p.finding(ruleS4NoValues, schemas.SeverityError, "s4.*",
 			"section 四 has its header but no numbers could be read; its cells are null", r.line, nil, nil)
 		return
 	}
@@ -121,7 +121,7 @@ func (p *parser) readS4() {
 	if len(vals) < len(cells) {
 		why = "the per-proceeding totals and non-negative counts leave one value for each cell"
 	}
-	p.cellCountFinding("S4_CELL_COUNT", "s4.*", r, len(vals), len(cells), filled, lost, why, note)
+	p.cellCountFinding(ruleS4CellCount, "s4.*", r, len(vals), len(cells), filled, lost, why, note)
 }
 
 func (p *parser) addAppeal(cell string, s *slot, line int, unknown bool) {

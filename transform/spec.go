@@ -23,7 +23,7 @@ type tableSpec struct {
 	labelOf func(code string) string
 	// wrapRule is the finding made when text after a blank row may be the
 	// rest of its label or a row the template lacks.
-	wrapRule string
+	wrapRule *schemas.Rule
 	cons     []lin // the arithmetic the table solver uses; nil for none
 }
 
@@ -48,7 +48,7 @@ var (
 // (see codes.go).
 func buildSpecs() {
 	for i, items := range [2][]schemas.Item{schemas.Disclosures2019, schemas.Disclosures2021} {
-		s := tableSpec{sec: secDisclosures, prefix: "s2", wrapRule: "S2_LABEL_WRAP_UNSURE", labelOf: itemLabel,
+		s := tableSpec{sec: secDisclosures, prefix: "s2", wrapRule: ruleS2LabelWrapUnsure, labelOf: itemLabel,
 			match: func(c string, _ bool) label { return matchS2(c) }}
 		for _, it := range items {
 			s.rows = append(s.rows, rowSpec{it.Code.Code, it.Label, len(it.Metrics)})
@@ -56,7 +56,7 @@ func buildSpecs() {
 		s2Specs[i] = s
 	}
 	for i, single := range []bool{true, false} {
-		s := tableSpec{sec: secApplications, prefix: "s3", wrapRule: "S3_LABEL_WRAP_UNSURE", labelOf: outcomeLabel,
+		s := tableSpec{sec: secApplications, prefix: "s3", wrapRule: ruleS3LabelWrapUnsure, labelOf: outcomeLabel,
 			match: matchS3, cons: s3Cons[i]}
 		for _, o := range schemas.Outcomes(single) {
 			s.rows = append(s.rows, rowSpec{o.Code.Code, o.Label, len(schemas.Applicants)})
@@ -140,7 +140,7 @@ func (p *parser) wrapped(rr *rowReader, t tok) int {
 	cur := rr.cur
 	w := wrapOf(cur.label, rr.spec.labelOf(cur.code), t.c)
 	if w == wrapUnsure {
-		p.finding(rr.spec.wrapRule, schemas.SeverityWarning, schemas.KindExtraction, rr.spec.prefix+"."+cur.code+".*",
+		p.finding(rr.spec.wrapRule, schemas.SeverityWarning, rr.spec.prefix+"."+cur.code+".*",
 			fmt.Sprintf("row %q prints no cell on its line; the numbers on the next line, after %q, are read as its own, that text taken for the end of its label (it may instead be a row the template lacks)", cur.label, t.c),
 			t.line, nil, nil)
 	}
