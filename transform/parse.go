@@ -1,7 +1,6 @@
 package transform
 
 import (
-	"cmp"
 	"fmt"
 	"regexp"
 	"strings"
@@ -247,117 +246,10 @@ func (p *parser) readS2() {
 	}
 	spec := p.s2Spec()
 	toks := p.sectionTokens(from, to, "s2.*")
-	rr := newRowReader(spec, toks)
-	headerUnit := ""
 	// A unit printed for the whole table (单位：万元 on a line of its own
 	// above or below the heading) applies to the amount columns whose
 	// header names none; a unit in the header or the cell wins.
-	tableUnit := p.tableUnitAbove(from)
-	amountHeader := "" // an amount column's header whose unit may wrap onto the next line
-	var hdr []string   // the column headers of the current block
-	inHeader := false  // the last cell read was a header cell
-	for i := range toks {
-		cur := rr.cur
-		if toks[i].kind == tokText && cur != nil && changeRows[cur.code] && noChange(toks[i].c) {
-			// 持平, 无变化, 0（持平）: a cell of the row, read as 0 only in
-			// a 本年增/减 column (see addDisclosureUnit).
-			toks[i].kind = tokValue
-		}
-		t := toks[i]
-		if t.kind == tokText && amountHeader != "" && unitFragment(t.c) && spec.match(t.c, false).kind == lblNone {
-			// The rest of the amount header, wrapped in its narrow
-			// column (本年收费金额（单位： / 万元）, or （单位：万元） on a
-			// line of its own): the unit is read from the header whole,
-			// it is that column's only, and the fragment is no row.
-			amountHeader += t.c
-			headerUnit = normalize.HeaderUnit(amountHeader)
-			if len(hdr) > 0 {
-				hdr[len(hdr)-1] += t.c
-			}
-			continue
-		}
-		if t.kind == tokText {
-			if u := unitLine(t.c); u != "" {
-				tableUnit = u
-				continue
-			}
-		}
-		if t.kind != tokText {
-			if cur != nil {
-				rr.add(t)
-			}
-			if t.kind == tokValue {
-				amountHeader = ""
-				inHeader = false
-			}
-			continue
-		}
-		m := spec.match(t.c, false)
-		if m.kind != lblHeader {
-			inHeader = false
-		}
-		switch m.kind {
-		case lblHeader:
-			amountHeader = ""
-			if !inHeader {
-				hdr = nil
-			}
-			inHeader = true
-			if !strings.Contains(t.c, "第二十条") && t.c != "信息内容" {
-				hdr = append(hdr, t.c)
-			}
-			if strings.Contains(t.c, "金额") {
-				// The unit of an amount column applies below it, up to
-				// the next amount column's header: a 2021 table that
-				// keeps 政府集中采购 prints its 采购总金额 after
-				// 本年收费金额（单位：万元）, each with its own unit.
-				headerUnit = normalize.HeaderUnit(t.raw)
-				if headerUnit == "" {
-					amountHeader = t.c
-				}
-			}
-			if cur != nil && hasValues(cur) {
-				// A bare number ending the row before a header is the
-				// page number's place when the row has one too many.
-				if v := rr.lastValue(); v != nil {
-					v.pageIfExtra = v.alone
-				}
-				rr.cur = nil
-			}
-		case lblNone:
-			amountHeader = ""
-			if cur != nil && !hasValues(cur) && !blankOnItsLine(cur) {
-				w := wrapContinues
-				if cur.code != "extra" && t.spaced && t.first && hanCount(t.c) >= 2 && numbersOnLine(toks, i) {
-					// A layout aligned with spaces prints no cell of a
-					// blank row: see wrapOf.
-					w = p.wrapped(&rr, t)
-				}
-				if w != wrapNewRow {
-					continue // a label continued on the next line
-				}
-			}
-			if t.first && hanCount(t.c) >= 2 {
-				rr.begin(&row{code: "extra", label: t.c, line: t.line, unit: cmp.Or(headerUnit, tableUnit), hdr: hdr})
-			} else {
-				rr.cur = nil
-			}
-		default:
-			amountHeader = ""
-			if cur != nil && cur.code == m.code && !hasValues(cur) {
-				continue
-			}
-			var glue *tok
-			if lab, tail := gluedTail(t.c); tail != "" && spec.match(lab, false) == m {
-				// the row's cells, glued to its label (行政许可5)
-				t.c = lab
-				glue = &tok{kind: tokValue, raw: tail, c: tail, line: t.line, glued: true}
-			}
-			cur = rr.beginLabelled(m.code, t, toks, i, glue)
-			cur.unit, cur.hdr = cmp.Or(headerUnit, tableUnit), hdr
-		}
-	}
-	rows := rr.rows
+	rows := p.readRows(spec, toks, p.tableUnitAbove(from))
 	markEmptyParagraphs(rows)
 	byCode := map[string]*row{}
 	var extras []*row

@@ -45,7 +45,9 @@ func (p *parser) readS3() {
 	from, to := p.sec.bounds(secApplications)
 	var rows []*row
 	if from >= 0 {
-		rows = p.s3Rows(&s3Specs[0], p.sectionTokens(from, to, "s3.*"))
+		// The rows' labels are the same in both variants of the table:
+		// which one it is, is known once they are read.
+		rows = p.readRows(&s3Specs[0], p.sectionTokens(from, to, "s3.*"), "")
 	}
 	pickMeasure(rows)
 	markEmptyParagraphs(rows)
@@ -153,11 +155,6 @@ func (p *parser) readS3() {
 	p.shiftS3(shown, outcomes)
 }
 
-// afterOther reports a row printed after （六）其他处理 and its sub-rows.
-func afterOther(l label) bool {
-	return l.namesRow() && (l.code == "total" || l.code == "carried_forward")
-}
-
 // applicantHead returns the column of section 三 a header cell names,
 // whole or as the first line of a wrapped header (商业企 / 业), or -1.
 func applicantHead(c string) int {
@@ -172,132 +169,6 @@ func applicantHead(c string) int {
 	return -1
 }
 
-// s3Rows splits the token stream of section 三 into rows by their labels.
-func (p *parser) s3Rows(spec *tableSpec, toks []tok) []*row {
-	rr := newRowReader(spec, toks)
-	inOther := false
-	started := false
-	cols := make([]int, len(schemas.Applicants))
-	rcols := make([]int, len(schemas.Applicants))
-	colLine := make([]int, len(schemas.Applicants))
-	afterHeader := false // a header repeated after a page break was just seen
-	for i := range toks {
-		t := toks[i]
-		cur := rr.cur
-		if t.kind != tokText {
-			if cur != nil {
-				if t.kind == tokValue && afterHeader && t.alone {
-					t.page = true // a page number printed under the repeated header
-				}
-				rr.add(t)
-			}
-			continue
-		}
-		if j := applicantHead(t.c); j >= 0 && t.spaced && t.rowMode {
-			cols[j], rcols[j], colLine[j] = t.center(), t.rcenter(), t.line
-		}
-		m := spec.match(t.c, inOther)
-		var glue *tok
-		if lab, tail := gluedTail(t.c); tail != "" {
-			if mm := spec.match(lab, inOther); mm.namesRow() {
-				// a row whose cells lost their separators, glued to its label
-				t.c, t.raw = lab, lab
-				glue = &tok{kind: tokValue, raw: tail, c: tail, line: t.line, glued: true}
-				m = mm.sure()
-			}
-		}
-		switch m.kind {
-		case lblHeader:
-			if started && cur != nil && !afterHeader {
-				// The page broke after the row so far: a bare number
-				// ending it is the page number's place.
-				if v := rr.lastValue(); v != nil {
-					v.page = v.page || v.alone
-				}
-			}
-			afterHeader = started
-			continue
-		case lblNone, lblGroup:
-			// Text that names no row, after a row that has all its cells
-			// and before numbers: the label of a row the template does not
-			// have, or a group heading printed with the sum of sub-rows
-			// the report leaves out. Its numbers are no row's; they must
-			// not become the numbers of the row above, which may have
-			// printed blank cells.
-			if cur != nil && cur.code != "" && !afterHeader && hanCount(t.c) >= 2 && cellsSeen(cur) >= len(schemas.Applicants) &&
-				valueFollows(toks, i) {
-				rr.begin(&row{label: t.c, line: t.line})
-				continue
-			}
-			// In a layout aligned with spaces a blank row prints no
-			// cell, so text with numbers after it may be the rest of
-			// its label or a row of its own (see wrapOf).
-			if cur != nil && cur.code != "" && !afterHeader && t.spaced && hanCount(t.c) >= 2 && cellsSeen(cur) == 0 &&
-				numbersOnLine(toks, i) {
-				if p.wrapped(&rr, t) == wrapNewRow {
-					// A label that names no group is a row's, not a
-					// group label centred beside the next row's numbers.
-					rr.begin(&row{label: t.c, line: t.line, own: m.kind == lblNone})
-				}
-			}
-			continue
-		case lblTotalOrHeader:
-			// A bare 总计 is the total row only when numbers follow it
-			// directly; otherwise it is a (repeated) column header.
-			if !started || !valueFollows(toks, i) {
-				continue
-			}
-			m = m.sure()
-		case lblOtherOrHeader:
-			// An unnumbered 其他 under （六）其他处理 is the row 3.其他
-			// when numbers follow it; otherwise the applicant column.
-			if !valueFollows(toks, i) {
-				continue
-			}
-			m = m.sure()
-		case lblRow:
-			if m.code != "other" {
-				break
-			}
-			// （六）其他处理 heads its sub-rows when a label, not a number,
-			// follows; unless that label is a row after the group (its
-			// labels printed in a block before the numbers: （七）总计).
-			if j := nextMeaningful(toks, i, true); glue == nil && j >= 0 && toks[j].kind != tokValue &&
-				!afterOther(spec.match(toks[j].c, true)) {
-				inOther = true
-				continue
-			}
-			// （六）其他处理 printed beside a sub-row that has begun (a
-			// group label centred on its rows) is the group, not the row.
-			if glue == nil && cur != nil && strings.HasPrefix(cur.code, "other.") {
-				continue
-			}
-		}
-		started = true
-		afterHeader = false
-		if cur != nil && cur.code == m.code {
-			if cur.line != t.line && cur.splitFrom == 0 {
-				cur.splitFrom = t.line
-			}
-			if glue != nil {
-				rr.add(*glue)
-			}
-			continue // the label continues (a split label, or a rowspan repeat)
-		}
-		if strings.HasPrefix(m.code, "other.") {
-			inOther = true
-		} else if m.code == "total" || m.code == "carried_forward" {
-			inOther = false
-		}
-		cur = rr.beginLabelled(m.code, t, toks, i, glue)
-		if complete(colLine) {
-			cur.cols = heads{append([]int(nil), cols...), append([]int(nil), rcols...)}
-		}
-	}
-	regroupCentred(rr.rows)
-	return rr.rows
-}
-
 // regroupCentred fixes what vertically centred cells do to a table's text:
 // when a row's label wraps (or sits beside a group label that wraps), the
 // row's numbers can land on the line above its label, where the stream
@@ -306,7 +177,7 @@ func (p *parser) s3Rows(spec *tableSpec, toks []tok) []*row {
 // of its own hands them on.
 //
 // A group label wrapped beside such numbers (（三）不 / 予公开) is text that
-// names no row; s3Rows gave the numbers after it a row without a code. In
+// names no row; readRows gave the numbers after it a row without a code. In
 // a layout aligned with spaces, where cells are centred, they are handed
 // on in the same way.
 func regroupCentred(rows []*row) {

@@ -25,6 +25,38 @@ type tableSpec struct {
 	// rest of its label or a row the template lacks.
 	wrapRule *schemas.Rule
 	cons     []lin // the arithmetic the table solver uses; nil for none
+	columns  int   // the cells of a row, when every row has as many
+
+	// How readRows reads the section's labels.
+
+	// headerEndsRow: the table prints a header over each block of rows
+	// (section 二), which closes the row above; otherwise a header inside
+	// the table is one repeated after a page break, within a row.
+	headerEndsRow bool
+	// extraRows: text naming no row, at the start of a line, is the label
+	// of a row the template lacks, kept as item extra (see extraText);
+	// otherwise it is a row only after a row with all its cells (see
+	// unknownText).
+	extraRows bool
+	// repeatJoins: a row's label printed again continues the row, also
+	// after its numbers (a label split over lines, a rowspan repeated);
+	// otherwise only before them.
+	repeatJoins bool
+	// units: the header names money units for its amount columns, and a
+	// row keeps the header cells above it (see byHeader).
+	units bool
+	// cellWord reports text that is a cell of the row with the given
+	// code (持平 in a 本年增/减 column); nil when no text is.
+	cellWord func(code, c string) bool
+	// columnHead returns the column a header cell names, or -1: in a
+	// layout aligned with spaces the rows are read by where each number
+	// stands under them. Nil when the section is not read so.
+	columnHead func(c string) int
+	// group is the row that heads sub-rows (group.<sub>) when a label, not
+	// a number, follows it, "" if none; afterGroup are the rows printed
+	// after the group and its sub-rows.
+	group      string
+	afterGroup []string
 }
 
 // rowSpec is one row of a table: its code, the template's label and the
@@ -49,7 +81,13 @@ var (
 func buildSpecs() {
 	for i, items := range [2][]schemas.Item{schemas.Disclosures2019, schemas.Disclosures2021} {
 		s := tableSpec{sec: secDisclosures, prefix: "s2", wrapRule: ruleS2LabelWrapUnsure, labelOf: itemLabel,
-			match: func(c string, _ bool) label { return matchS2(c) }}
+			match:         func(c string, _ bool) label { return matchS2(c) },
+			headerEndsRow: true, extraRows: true, units: true,
+			cellWord: func(code, c string) bool {
+				// 持平, 无变化, 0（持平）: a cell of the row, read as 0
+				// only in a 本年增/减 column (see addDisclosureUnit).
+				return changeRows[code] && noChange(c)
+			}}
 		for _, it := range items {
 			s.rows = append(s.rows, rowSpec{it.Code.Code, it.Label, len(it.Metrics)})
 		}
@@ -57,13 +95,15 @@ func buildSpecs() {
 	}
 	for i, single := range []bool{true, false} {
 		s := tableSpec{sec: secApplications, prefix: "s3", wrapRule: ruleS3LabelWrapUnsure, labelOf: outcomeLabel,
-			match: matchS3, cons: s3Cons[i]}
+			match: matchS3, cons: s3Cons[i], columns: len(schemas.Applicants),
+			repeatJoins: true, columnHead: applicantHead,
+			group: "other", afterGroup: []string{"total", "carried_forward"}}
 		for _, o := range schemas.Outcomes(single) {
 			s.rows = append(s.rows, rowSpec{o.Code.Code, o.Label, len(schemas.Applicants)})
 		}
 		s3Specs[i] = s
 	}
-	s4Spec = tableSpec{sec: secAppeals, prefix: "s4", cons: s4Cons,
+	s4Spec = tableSpec{sec: secAppeals, prefix: "s4", cons: s4Cons, columns: len(s4Cells),
 		rows: []rowSpec{{"s4", "四、政府信息公开行政复议、行政诉讼情况", len(s4Cells)}}}
 }
 
@@ -73,64 +113,6 @@ func (p *parser) s2Spec() *tableSpec {
 		return &s2Specs[1]
 	}
 	return &s2Specs[0]
-}
-
-// rowReader holds what both label-driven readers (sections 二 and 三)
-// build while they walk a section's cell stream: the rows so far, the
-// current one, and one backing array for all the rows' cells. The cells
-// are taken in order, each once, so the rows share the array; a row's
-// slice is capped at its end, so that a later append to it
-// (regroupCentred) copies instead of overwriting the next row's.
-type rowReader struct {
-	spec  *tableSpec
-	rows  []*row
-	cur   *row
-	pool  []tok
-	start int
-}
-
-func newRowReader(spec *tableSpec, toks []tok) rowReader {
-	return rowReader{spec: spec, pool: make([]tok, 0, len(toks))}
-}
-
-// begin makes r the current row.
-func (rr *rowReader) begin(r *row) {
-	rr.cur, rr.start = r, len(rr.pool)
-	rr.rows = append(rr.rows, r)
-}
-
-// add gives a cell to the current row.
-func (rr *rowReader) add(t tok) {
-	rr.pool = append(rr.pool, t)
-	rr.cur.toks = rr.pool[rr.start:len(rr.pool):len(rr.pool)]
-}
-
-// beginLabelled starts the row a label cell (toks[i]) names: the empty
-// fields its line ends with are the row's when the label ends the line,
-// and a run of digits glued to the label is its first cell.
-func (rr *rowReader) beginLabelled(code string, t tok, toks []tok, i int, glue *tok) *row {
-	r := &row{code: code, label: t.c, line: t.line}
-	if endsLine(toks, i) {
-		r.trail = t.trail
-	}
-	rr.begin(r)
-	if glue != nil {
-		rr.add(*glue)
-	}
-	return r
-}
-
-// lastValue is the last number of the current row, nil if none.
-func (rr *rowReader) lastValue() *tok {
-	if rr.cur == nil {
-		return nil
-	}
-	for k := len(rr.cur.toks) - 1; k >= 0; k-- {
-		if v := &rr.cur.toks[k]; v.kind == tokValue {
-			return v
-		}
-	}
-	return nil
 }
 
 // wrapped decides whether text t, after the current row printed no cell
@@ -145,4 +127,18 @@ func (p *parser) wrapped(rr *rowReader, t tok) int {
 			t.line, nil, nil)
 	}
 	return w
+}
+
+// afterGroupRow reports a label naming a row printed after the spec's
+// group and its sub-rows (（七）总计 after （六）其他处理).
+func (s *tableSpec) afterGroupRow(l label) bool {
+	if !l.namesRow() {
+		return false
+	}
+	for _, c := range s.afterGroup {
+		if l.code == c {
+			return true
+		}
+	}
+	return false
 }
