@@ -266,6 +266,10 @@ func s4Constraints() []lin {
 func snapshot(cells map[string]*cellv) (map[string]*int64, map[string]bool) {
 	vals := make(map[string]*int64, len(cells))
 	na := map[string]bool{}
+	// The values live in one array, each cell its own element: one
+	// allocation for the table, not one per cell. The capacity is fixed,
+	// so the pointers into it stay valid.
+	store := make([]int64, 0, len(cells))
 	for k, cv := range cells {
 		switch {
 		case cv.rejected:
@@ -275,11 +279,11 @@ func snapshot(cells map[string]*cellv) (map[string]*int64, map[string]bool) {
 		case cv.unknown:
 			vals[k] = nil
 		case cv.v != nil:
-			v := *cv.v
-			vals[k] = &v
+			store = append(store, *cv.v)
+			vals[k] = &store[len(store)-1]
 		default:
-			z := int64(0)
-			vals[k] = &z
+			store = append(store, 0)
+			vals[k] = &store[len(store)-1]
 			na[k] = true
 		}
 	}
