@@ -59,6 +59,7 @@ func (p *parser) newCell() *cellv {
 // cellv is the state of one count cell while a table is checked.
 type cellv struct {
 	v       *int64 // value, nil when null
+	val     int64  // the value read, where v points (no allocation of its own)
 	na      bool   // printed as a not-applicable marker or blank
 	unknown bool   // could not be read or determined
 	// rejected marks a printed value the normalizer rejects: unknown, and

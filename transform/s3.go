@@ -297,8 +297,8 @@ func (p *parser) countCell(cell string, idx int, s *slot, line int, unknown bool
 	case res.NA:
 		cv.na = true
 	case res.OK() && !res.Overflow:
-		v := res.Count
-		cv.v = &v
+		cv.val = res.Count
+		cv.v = &cv.val
 	default:
 		cv.unknown, cv.rejected = true, true
 	}
