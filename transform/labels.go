@@ -251,11 +251,15 @@ var reClauseRef = regexp.MustCompile(`^第二十条(?:第?[(（]?[一二三四�
 
 // matchS2 classifies a compact cell of section 二.
 func matchS2(c string) label {
-	if loc := reClauseRef.FindStringIndex(c); loc != nil && loc[1] < len(c) {
-		// A row label after its clause reference is the row's; the
-		// reference alone, or with a header word, is a header line.
-		if m := matchS2(c[loc[1]:]); m.kind == lblRow {
-			return m
+	// reClauseRef begins with 第二十条: only a cell that does is worth
+	// running it on.
+	if strings.HasPrefix(c, "第二十条") {
+		if loc := reClauseRef.FindStringIndex(c); loc != nil && loc[1] < len(c) {
+			// A row label after its clause reference is the row's; the
+			// reference alone, or with a header word, is a header line.
+			if m := matchS2(c[loc[1]:]); m.kind == lblRow {
+				return m
+			}
 		}
 	}
 	for _, h := range s2HeaderKeys {

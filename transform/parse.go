@@ -484,10 +484,13 @@ func noChange(c string) bool {
 	return false
 }
 
+// unitWords are what unitFragment leaves out around a unit.
+var unitWords = strings.NewReplacer("(", "", ")", "", "单位", "", ":", "", "：", "")
+
 // unitFragment reports a cell that is only (part of) a bracketed money
 // unit: 万元）, （万元）, (单位:元), 单位：万元. Compact form.
 func unitFragment(c string) bool {
-	u := strings.NewReplacer("(", "", ")", "", "单位", "", ":", "", "：", "").Replace(c)
+	u := unitWords.Replace(c)
 	switch u {
 	case "元", "万元", "亿元", "千元", "百万元", "千万元":
 		return true
