@@ -79,10 +79,11 @@ func (p *parser) readS3() {
 		(byCode["other.no_correction"] == nil && byCode["other.no_fee"] == nil && byCode["other.other"] == nil &&
 			p.template != schemas.Template2021)
 	outcomes := schemas.Outcomes(single)
+	spec := &s3Specs[variant(single)]
 	if from < 0 {
 		p.missingTable("applications", 0)
 	}
-	blocks := labelBlocks(rows, len(schemas.Applicants))
+	blocks := labelBlocks(rows, spec.columns)
 	type pending struct {
 		o    schemas.Outcome
 		r    *row
@@ -110,19 +111,19 @@ func (p *parser) readS3() {
 			continue
 		}
 		r.needTotal = true
-		r.dropPages(len(schemas.Applicants), rowTotalFits)
-		slots, vals, ok := r.resolveAt(len(schemas.Applicants), r.cols)
+		r.dropPages(spec.columns, rowTotalFits)
+		slots, vals, ok := r.resolveAt(spec.columns, r.cols)
 		ok = ok && !blankAfterPages(r, slots)
 		if ok && r.byPos {
 			p.finding(ruleS3CellPosition, schemas.SeverityRepaired, "s3."+o.Code.Code+".*",
-				fmt.Sprintf("row shows %d numbers for %d columns; each was placed under the header column it stands below on the page (blank cells are not printed in this layout)", len(vals), len(schemas.Applicants)),
+				fmt.Sprintf("row shows %d numbers for %d columns; each was placed under the header column it stands below on the page (blank cells are not printed in this layout)", len(vals), spec.columns),
 				r.line, nil, nil)
 		}
 		if !ok {
 			for j := range schemas.Applicants {
 				p.addApplication(o, j, r.label, nil, r.line, true)
 			}
-			if run, isGlued := gluedRow(r, len(schemas.Applicants)); isGlued {
+			if run, isGlued := gluedRow(r, spec.columns); isGlued {
 				glued = append(glued, &gluedOpen{cellSpec: "s3." + o.Code.Code + ".*", label: r.label, run: run,
 					open: &openRow{cells: appCells[o.Code.Code]}})
 				continue
@@ -139,10 +140,10 @@ func (p *parser) readS3() {
 		}
 	}
 	if len(blocks) > 0 {
-		p.readBlocks(blocks, s3Cons[variant(isSingle(outcomes))])
+		p.readBlocks(blocks, spec.cons)
 	}
 	if len(glued) > 0 {
-		p.solveGlued(glued, p.s3, s3Cons[variant(isSingle(outcomes))], func(cell string, cv *cellv) {
+		p.solveGlued(glued, p.s3, spec.cons, func(cell string, cv *cellv) {
 			a := &p.out.Applications[cv.idx]
 			a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
 		})

@@ -102,13 +102,13 @@ func (p *parser) readS4() {
 	}
 	if run, isGlued := gluedRow(r, len(cells)); isGlued {
 		g := &gluedOpen{cellSpec: "s4.*", label: "四、行政复议、行政诉讼", run: run, open: &openRow{cells: cells}}
-		p.solveGlued([]*gluedOpen{g}, p.s4, s4Cons, func(cell string, cv *cellv) {
+		p.solveGlued([]*gluedOpen{g}, p.s4, s4Spec.cons, func(cell string, cv *cellv) {
 			a := &p.out.Appeals[cv.idx]
 			a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
 		})
 		return
 	}
-	det, note := p.repairRow(cells, vals, p.s4, s4Cons)
+	det, note := p.repairRow(cells, vals, p.s4, s4Spec.cons)
 	filled, lost := p.applyRepair(cells, det, p.s4,
 		func(idx int, d determined) {
 			a := &p.out.Appeals[idx]
