@@ -12,7 +12,6 @@ import (
 // rows, columns and equations from here rather than from the schemas
 // directly, so a layout or template variant is a new spec.
 type tableSpec struct {
-	sec    section
 	prefix string    // cells are prefix.<row>.<column>
 	rows   []rowSpec // in the template's order
 	// match classifies a compact cell of the label column (the label
@@ -80,7 +79,7 @@ var (
 // (see codes.go).
 func buildSpecs() {
 	for i, items := range [2][]schemas.Item{schemas.Disclosures2019, schemas.Disclosures2021} {
-		s := tableSpec{sec: secDisclosures, prefix: "s2", wrapRule: ruleS2LabelWrapUnsure, labelOf: itemLabel,
+		s := tableSpec{prefix: "s2", wrapRule: ruleS2LabelWrapUnsure, labelOf: itemLabel,
 			match:         func(c string, _ bool) label { return matchS2(c) },
 			headerEndsRow: true, extraRows: true, units: true,
 			cellWord: func(code, c string) bool {
@@ -94,7 +93,7 @@ func buildSpecs() {
 		s2Specs[i] = s
 	}
 	for i, single := range []bool{true, false} {
-		s := tableSpec{sec: secApplications, prefix: "s3", wrapRule: ruleS3LabelWrapUnsure, labelOf: outcomeLabel,
+		s := tableSpec{prefix: "s3", wrapRule: ruleS3LabelWrapUnsure, labelOf: outcomeLabel,
 			match: matchS3, cons: s3Cons[i], columns: len(schemas.Applicants),
 			repeatJoins: true, columnHead: applicantHead,
 			group: "other", afterGroup: []string{"total", "carried_forward"}}
@@ -103,7 +102,7 @@ func buildSpecs() {
 		}
 		s3Specs[i] = s
 	}
-	s4Spec = tableSpec{sec: secAppeals, prefix: "s4", cons: s4Cons, columns: len(s4Cells),
+	s4Spec = tableSpec{prefix: "s4", cons: s4Cons, columns: len(s4Cells),
 		rows: []rowSpec{{"s4", "四、政府信息公开行政复议、行政诉讼情况", len(s4Cells)}}}
 }
 
