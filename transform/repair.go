@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"strings"
 
@@ -333,8 +334,11 @@ func (p *parser) repairRow(cells []string, vals []*tok, table map[string]*cellv,
 	for _, c := range cells {
 		mine[c] = true
 	}
+	// The table as read, once: each alignment starts from a copy (the
+	// solver replaces entries, it never writes through them).
+	base, baseNA := snapshot(table)
 	for _, a := range alns {
-		snap, na := snapshot(table)
+		snap, na := maps.Clone(base), maps.Clone(baseNA)
 		tr := trial{v: make([]*int64, n), tok: make([]*tok, n), rej: make([]error, n), fine: true}
 		for j, k := range a {
 			snap[cells[j]] = nil
