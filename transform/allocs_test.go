@@ -7,10 +7,10 @@ import (
 )
 
 // TestParseAllocs bounds the allocations of parsing a report, counted over
-// the five seeds BenchmarkParse reads (one layout each): about 540 a
+// the five seeds BenchmarkParse reads (one layout each): about 475 a
 // report, from 1 270 before the cells, the solver's snapshots and the
 // rows' numbers stopped taking one allocation each. The bound leaves room
-// for the race detector (about 710) and a change of the Go runtime, not
+// for the race detector (about 610) and a change of the Go runtime, not
 // for one allocation per cell again.
 func TestParseAllocs(t *testing.T) {
 	var docs [][]byte

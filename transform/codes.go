@@ -12,7 +12,10 @@ import (
 var (
 	appCells = map[string][]string{} // outcome → cell code per applicant, in schemas.Applicants order
 	s4Cells  []string                // the fifteen section 四 cells, in printed order
-	s4Parts  = map[string][2]string{}
+	// discCells are the section 二 cells of both templates by item and
+	// metric (see discCell).
+	discCells = map[discKey]string{}
+	s4Parts   = map[string][2]string{}
 
 	// equations per variant of section 三 (single （六） row or the three
 	// 2021 rows), and the constraints repair solves with.
@@ -39,6 +42,13 @@ func init() {
 			cs[j] = schemas.ApplicationCell(o.Code.Code, a.Code)
 		}
 		appCells[o.Code.Code] = cs
+	}
+	for _, items := range [][]schemas.Item{schemas.Disclosures2019, schemas.Disclosures2021} {
+		for _, it := range items {
+			for _, m := range it.Metrics {
+				discCells[discKey{it.Code.Code, m.Code.Code, m.Money}] = schemas.DisclosureCell(it.Code.Code, m)
+			}
+		}
 	}
 	for _, pr := range schemas.Proceedings {
 		for _, o := range schemas.AppealOutcomes {
@@ -82,6 +92,21 @@ func init() {
 			fmt.Sprintf("总计 of %s does not equal upheld + corrected + other + pending", pr.Code)})
 	}
 	buildSpecs()
+}
+
+// discKey names a section 二 cell by what schemas.DisclosureCell reads.
+type discKey struct {
+	item, metric string
+	money        bool
+}
+
+// discCell is schemas.DisclosureCell, built once for the templates' own
+// cells.
+func discCell(item string, m schemas.Metric) string {
+	if c, ok := discCells[discKey{item, m.Code.Code, m.Money}]; ok {
+		return c
+	}
+	return schemas.DisclosureCell(item, m)
 }
 
 // appCell is the code of the cell of outcome o in applicant column j.

@@ -572,7 +572,7 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 		}
 		var filled, lost []string
 		for j, m := range it.Metrics {
-			cell := schemas.DisclosureCell(it.Code.Code, m)
+			cell := discCell(it.Code.Code, m)
 			if same[j] && det[j] != nil {
 				p.addDisclosure(it, m, r.label, &slot{t: det[j], line: det[j].line}, 0)
 				filled = append(filled, cell)
@@ -623,7 +623,7 @@ func (p *parser) addDisclosure(it schemas.Item, m schemas.Metric, label string, 
 }
 
 func (p *parser) addDisclosureUnit(it schemas.Item, m schemas.Metric, label string, s *slot, line int, headerUnit string) {
-	cell := schemas.DisclosureCell(it.Code.Code, m)
+	cell := discCell(it.Code.Code, m)
 	if label == "" {
 		label = it.Label
 	}

@@ -154,6 +154,7 @@ type rowReader struct {
 	cur   *row
 	pool  []tok
 	start int
+	slab  []row // the rows' storage: one allocation for a table's rows
 
 	started     bool // a row label was read
 	afterHeader bool // a header repeated after a page break was just seen
@@ -172,10 +173,16 @@ func newRowReader(spec *tableSpec, toks []tok) rowReader {
 	return rowReader{spec: spec, pool: make([]tok, 0, len(toks))}
 }
 
-// begin makes r the current row.
-func (rr *rowReader) begin(r *row) {
-	rr.cur, rr.start = r, len(rr.pool)
-	rr.rows = append(rr.rows, r)
+// begin makes a row as r the current row, and returns it.
+func (rr *rowReader) begin(r row) *row {
+	if len(rr.slab) == cap(rr.slab) {
+		rr.slab = make([]row, 0, 24) // the rows before keep their storage
+	}
+	rr.slab = append(rr.slab, r)
+	p := &rr.slab[len(rr.slab)-1]
+	rr.cur, rr.start = p, len(rr.pool)
+	rr.rows = append(rr.rows, p)
+	return p
 }
 
 // add gives a cell to the current row.
@@ -188,11 +195,10 @@ func (rr *rowReader) add(t tok) {
 // fields its line ends with are the row's when the label ends the line,
 // and a run of digits glued to the label is its first cell.
 func (rr *rowReader) beginLabelled(code string, t tok, toks []tok, i int, glue *tok) *row {
-	r := &row{code: code, label: t.c, line: t.line}
+	r := rr.begin(row{code: code, label: t.c, line: t.line})
 	if endsLine(toks, i) {
 		r.trail = t.trail
 	}
-	rr.begin(r)
 	if glue != nil {
 		rr.add(*glue)
 	}
@@ -296,11 +302,10 @@ func (p *parser) extraText(rr *rowReader, toks []tok, i int) {
 		}
 	}
 	if t.first && hanCount(t.c) >= 2 {
-		r := &row{code: "extra", label: t.c, line: t.line}
+		r := rr.begin(row{code: "extra", label: t.c, line: t.line})
 		if rr.spec.units {
 			r.unit, r.hdr = cmp.Or(rr.headerUnit, rr.tableUnit), rr.hdr
 		}
-		rr.begin(r)
 	} else {
 		rr.cur = nil
 	}
@@ -321,13 +326,13 @@ func (p *parser) unknownText(rr *rowReader, m label, toks []tok, i int) {
 		return
 	}
 	if cellsSeen(cur) >= rr.spec.columns && valueFollows(toks, i) {
-		rr.begin(&row{label: t.c, line: t.line})
+		rr.begin(row{label: t.c, line: t.line})
 		return
 	}
 	if t.spaced && cellsSeen(cur) == 0 && numbersOnLine(toks, i) && p.wrapped(rr, t) == wrapNewRow {
 		// A label that names no group is a row's, not a group label
 		// centred beside the next row's numbers.
-		rr.begin(&row{label: t.c, line: t.line, own: m.kind == lblNone})
+		rr.begin(row{label: t.c, line: t.line, own: m.kind == lblNone})
 	}
 }
 
