@@ -51,7 +51,7 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 		m := spec.match(t.c, rr.inGroup)
 		var glue *tok
 		if lab, tail := gluedTail(t.c); tail != "" {
-			if mm := spec.match(lab, rr.inGroup); mm.namesRow() && (!spec.headerEndsRow || mm == m) {
+			if mm := spec.match(lab, rr.inGroup); mm.namesRow() && (!spec.gluedWhole || mm == m) {
 				// a row whose cells lost their separators, glued to its
 				// label (行政许可5)
 				t.c, t.raw = lab, lab

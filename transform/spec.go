@@ -41,6 +41,10 @@ type tableSpec struct {
 	// after its numbers (a label split over lines, a rowspan repeated);
 	// otherwise only before them.
 	repeatJoins bool
+	// gluedWhole: a label with digits glued to it (行政许可5) is read as
+	// the row and its cells only when the cell as a whole names the same
+	// row; otherwise whenever the label part names a row.
+	gluedWhole bool
 	// units: the header names money units for its amount columns, and a
 	// row keeps the header cells above it (see byHeader).
 	units bool
@@ -81,7 +85,7 @@ func buildSpecs() {
 	for i, items := range [2][]schemas.Item{schemas.Disclosures2019, schemas.Disclosures2021} {
 		s := tableSpec{prefix: "s2", wrapRule: ruleS2LabelWrapUnsure, labelOf: itemLabel,
 			match:         func(c string, _ bool) label { return matchS2(c) },
-			headerEndsRow: true, extraRows: true, units: true,
+			headerEndsRow: true, extraRows: true, units: true, gluedWhole: true,
 			cellWord: func(code, c string) bool {
 				// 持平, 无变化, 0（持平）: a cell of the row, read as 0
 				// only in a 本年增/减 column (see addDisclosureUnit).
