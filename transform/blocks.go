@@ -136,7 +136,7 @@ func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
 			case b.open.fits > 1:
 				why = "both readings, row by row and column by column, satisfy the template's arithmetic with different values"
 			}
-			p.finding("S3_COLUMN_BLOCKS", schemas.SeverityError, schemas.KindExtraction, "s3.*",
+			p.finding(ruleS3ColumnBlocks, schemas.SeverityError, "s3.*",
 				what+"; "+why+", so their cells are left null", last.line, nil, nil)
 			continue
 		}
@@ -146,11 +146,11 @@ func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
 			a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
 		}
 		if b.open.pick == 0 && len(b.open.cands) > 1 {
-			p.finding("S3_COLUMN_BLOCKS", schemas.SeverityRepaired, schemas.KindExtraction, "s3.*",
+			p.finding(ruleS3ColumnBlocks, schemas.SeverityRepaired, "s3.*",
 				what+" column by column (pdftotext's default mode); read so, the template's arithmetic holds, and read row by row it does not", last.line, nil, nil)
 			continue
 		}
-		p.finding("S3_COLUMN_BLOCKS", schemas.SeverityInfo, schemas.KindExtraction, "s3.*",
+		p.finding(ruleS3ColumnBlocks, schemas.SeverityInfo, "s3.*",
 			what+"; read row by row, as printed, which the template's arithmetic confirms", last.line, nil, nil)
 	}
 }

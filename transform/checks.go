@@ -42,7 +42,7 @@ func (p *parser) check() {
 
 // equation compares Σ lhs with Σ rhs and records a finding on cell when
 // they differ.
-func (p *parser) equation(rule, cell string, t map[string]*cellv, lhs, rhs []string, msg string) {
+func (p *parser) equation(rule *schemas.Rule, cell string, t map[string]*cellv, lhs, rhs []string, msg string) {
 	sum := func(cs []string) (wide, bool, bool) {
 		var s wide
 		any := false
@@ -81,7 +81,7 @@ func (p *parser) equation(rule, cell string, t map[string]*cellv, lhs, rhs []str
 	if cv := t[cell]; cv != nil {
 		line = cv.line
 	}
-	p.finding(rule, schemas.SeverityWarning, schemas.KindSource, cell, msg, line,
+	p.finding(rule, schemas.SeverityWarning, cell, msg, line,
 		strp(show(rhs, r)), strp(show(lhs, l)))
 }
 
@@ -89,7 +89,7 @@ func (p *parser) equation(rule, cell string, t map[string]*cellv, lhs, rhs []str
 func (p *parser) negatives(cells []string, t map[string]*cellv) {
 	for _, c := range cells {
 		if cv := t[c]; cv != nil && cv.v != nil && *cv.v < 0 {
-			p.finding("NEGATIVE_COUNT", schemas.SeverityWarning, schemas.KindSource, c,
+			p.finding(ruleNegativeCount, schemas.SeverityWarning, c,
 				"count printed as negative", cv.line, strp(">= 0"), strp(strconv.FormatInt(*cv.v, 10)))
 		}
 	}
@@ -108,7 +108,7 @@ func (p *parser) checkTemplateYear() {
 		want = schemas.Template2019
 	}
 	if want != "" {
-		p.finding("TEMPLATE_YEAR", schemas.SeverityWarning, schemas.KindSource, "report",
+		p.finding(ruleTemplateYear, schemas.SeverityWarning, "report",
 			fmt.Sprintf("report year %d normally uses template %s, but the tables follow template %s", *y, want, p.template),
 			0, strp(want), strp(p.template))
 	}

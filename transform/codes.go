@@ -12,7 +12,10 @@ import (
 var (
 	appCells = map[string][]string{} // outcome → cell code per applicant, in schemas.Applicants order
 	s4Cells  []string                // the fifteen section 四 cells, in printed order
-	s4Parts  = map[string][2]string{}
+	// discCells are the section 二 cells of both templates by item and
+	// metric (see discCell).
+	discCells = map[discKey]string{}
+	s4Parts   = map[string][2]string{}
 
 	// equations per variant of section 三 (single （六） row or the three
 	// 2021 rows), and the constraints repair solves with.
@@ -25,9 +28,10 @@ var (
 // equationSpec is one check of the template's arithmetic: Σ lhs = Σ rhs,
 // reported on cell.
 type equationSpec struct {
-	rule, cell string
-	lhs, rhs   []string
-	msg        string
+	rule     *schemas.Rule
+	cell     string
+	lhs, rhs []string
+	msg      string
 }
 
 func init() {
@@ -38,6 +42,13 @@ func init() {
 			cs[j] = schemas.ApplicationCell(o.Code.Code, a.Code)
 		}
 		appCells[o.Code.Code] = cs
+	}
+	for _, items := range [][]schemas.Item{schemas.Disclosures2019, schemas.Disclosures2021} {
+		for _, it := range items {
+			for _, m := range it.Metrics {
+				discCells[discKey{it.Code.Code, m.Code.Code, m.Money}] = schemas.DisclosureCell(it.Code.Code, m)
+			}
+		}
 	}
 	for _, pr := range schemas.Proceedings {
 		for _, o := range schemas.AppealOutcomes {
@@ -58,15 +69,15 @@ func init() {
 			}
 			tot := appCell("total", j)
 			s3Eqs[i] = append(s3Eqs[i],
-				equationSpec{"S3_COLUMN_TOTAL", tot, []string{tot}, terms,
+				equationSpec{ruleS3ColumnTotal, tot, []string{tot}, terms,
 					fmt.Sprintf("(七)总计 for %s does not equal the sum of the result rows", a.Code)},
-				equationSpec{"S3_BALANCE", tot, []string{appCell("new_received", j), appCell("carried_over", j)},
+				equationSpec{ruleS3Balance, tot, []string{appCell("new_received", j), appCell("carried_over", j)},
 					[]string{tot, appCell("carried_forward", j)},
 					fmt.Sprintf("勾稽关系 fails for %s: new_received + carried_over ≠ total + carried_forward", a.Code)})
 		}
 		for _, o := range outcomes {
 			cs := appCells[o.Code.Code]
-			s3Eqs[i] = append(s3Eqs[i], equationSpec{"S3_ROW_TOTAL", cs[6], []string{cs[6]}, cs[:6],
+			s3Eqs[i] = append(s3Eqs[i], equationSpec{ruleS3RowTotal, cs[6], []string{cs[6]}, cs[:6],
 				fmt.Sprintf("总计 column of row %s does not equal the sum of the six applicant columns", o.Code.Code)})
 		}
 	}
@@ -77,9 +88,25 @@ func init() {
 			terms = append(terms, schemas.AppealCell(pr.Code, o.Code))
 		}
 		tot := schemas.AppealCell(pr.Code, "total")
-		s4Eqs = append(s4Eqs, equationSpec{"S4_TOTAL", tot, []string{tot}, terms,
+		s4Eqs = append(s4Eqs, equationSpec{ruleS4Total, tot, []string{tot}, terms,
 			fmt.Sprintf("总计 of %s does not equal upheld + corrected + other + pending", pr.Code)})
 	}
+	buildSpecs()
+}
+
+// discKey names a section 二 cell by what schemas.DisclosureCell reads.
+type discKey struct {
+	item, metric string
+	money        bool
+}
+
+// discCell is schemas.DisclosureCell, built once for the templates' own
+// cells.
+func discCell(item string, m schemas.Metric) string {
+	if c, ok := discCells[discKey{item, m.Code.Code, m.Money}]; ok {
+		return c
+	}
+	return schemas.DisclosureCell(item, m)
 }
 
 // appCell is the code of the cell of outcome o in applicant column j.

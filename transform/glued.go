@@ -255,7 +255,7 @@ func (p *parser) solveGlued(rows []*gluedOpen, table map[string]*cellv, cons []l
 			for _, c := range g.open.cells {
 				set(c, table[c])
 			}
-			p.finding("GLUED_DIGITS", schemas.SeverityRepaired, schemas.KindExtraction, g.cellSpec,
+			p.finding(ruleGluedDigits, schemas.SeverityRepaired, g.cellSpec,
 				fmt.Sprintf("row %q prints its %d cells as one run %q with no separator; exactly one split of the run satisfies the template's arithmetic, and is taken", g.label, len(g.open.cells), compact(g.run.raw)),
 				g.run.line, nil, strp(compact(g.run.raw)))
 			continue
@@ -272,7 +272,7 @@ func (p *parser) solveGlued(rows []*gluedOpen, table map[string]*cellv, cons []l
 		default:
 			why = fmt.Sprintf("%d splits of the run satisfy the template's arithmetic", max(g.open.fits, 2))
 		}
-		p.finding("GLUED_DIGITS", schemas.SeverityError, schemas.KindExtraction, g.cellSpec,
+		p.finding(ruleGluedDigits, schemas.SeverityError, g.cellSpec,
 			fmt.Sprintf("row %q prints its %d cells as one run %q with no separator; %s, so its cells are left null", g.label, len(g.open.cells), compact(g.run.raw), why),
 			g.run.line, nil, strp(compact(g.run.raw)))
 	}
@@ -368,12 +368,12 @@ func (p *parser) readGluedS2(it schemas.Item, r *row, run *tok, headerUnit strin
 	}
 	run1 := compact(run.raw)
 	if pieces != nil {
-		p.finding("GLUED_DIGITS", schemas.SeverityRepaired, schemas.KindExtraction, cell,
+		p.finding(ruleGluedDigits, schemas.SeverityRepaired, cell,
 			fmt.Sprintf("row %q prints its %d cells as one run %q with no separator; it splits into them one way only, which is taken", r.label, len(it.Metrics), run1),
 			run.line, nil, strp(run1))
 		return
 	}
-	p.finding("GLUED_DIGITS", schemas.SeverityError, schemas.KindExtraction, cell,
+	p.finding(ruleGluedDigits, schemas.SeverityError, cell,
 		fmt.Sprintf("row %q prints its %d cells as one run %q with no separator; section 二 has no arithmetic to tell its possible splits apart, so its cells are left null", r.label, len(it.Metrics), run1),
 		run.line, nil, strp(run1))
 }

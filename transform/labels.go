@@ -5,12 +5,51 @@ import (
 	"strings"
 )
 
-// Label kinds returned by the matchers.
+// labelKind is what a cell of a table's label column names.
+type labelKind uint8
+
+// The kinds of label the matchers return.
 const (
-	lblNone   = ""
-	lblGroup  = "group"  // a heading over several rows: 三、本年度办理结果, （三）不予公开 …
-	lblHeader = "header" // a column header word
+	lblNone   labelKind = iota // nothing of the template: narrative, a row it lacks
+	lblGroup                   // a heading over several rows: 三、本年度办理结果, （三）不予公开 …
+	lblHeader                  // a column header word
+	lblRow                     // a row of the template, by its code
+	// A bare 总计 (合计) is section 三's total row when numbers follow it
+	// directly, otherwise the 总计 column header (repeated after a page
+	// break).
+	lblTotalOrHeader
+	// An unnumbered 其他 under （六）其他处理 is the row 3.其他 when numbers
+	// follow it, otherwise the applicant column 其他.
+	lblOtherOrHeader
 )
+
+// label is a classified cell: its kind and, for a row (or a cell that is
+// a row when numbers follow it), the row's code.
+type label struct {
+	kind labelKind
+	code string
+}
+
+var (
+	noLabel     = label{kind: lblNone}
+	groupLabel  = label{kind: lblGroup}
+	headerLabel = label{kind: lblHeader}
+)
+
+// rowLabel is the label of the row with the given code.
+func rowLabel(code string) label { return label{kind: lblRow, code: code} }
+
+// namesRow reports a label that names a row of the template, surely or
+// when numbers follow it.
+func (l label) namesRow() bool { return l.kind >= lblRow }
+
+// sure is the row a label names once numbers are known to follow it.
+func (l label) sure() label {
+	if l.kind >= lblRow {
+		return rowLabel(l.code)
+	}
+	return l
+}
 
 // s3Keys maps distinctive words of each section 三 row label to its outcome
 // code. Order matters: the first match wins, so longer, more specific words
@@ -129,53 +168,53 @@ func isNote(c string) bool {
 // matchS3 classifies a compact cell of section 三: an outcome code, a group
 // heading, a header word, or nothing. inOther says whether the previous
 // group heading was （六）其他处理, where "3.其他" is the row other.other.
-func matchS3(c string, inOther bool) string {
+func matchS3(c string, inOther bool) label {
 	if strings.Contains(c, "勾稽关系") {
-		return lblHeader
+		return headerLabel
 	}
 	if isNote(c) {
-		return lblNone
+		return noLabel
 	}
 	body := stripNumbering(c)
 	for _, k := range s3Keys {
 		if strings.Contains(c, k.key) {
 			if k.code == "other.no_correction" && strings.Contains(c, "缴纳") {
-				return "other.no_fee"
+				return rowLabel("other.no_fee")
 			}
-			return k.code
+			return rowLabel(k.code)
 		}
 	}
 	if strings.Contains(c, sharedTail) {
 		switch {
 		case strings.HasPrefix(c, "1.") || strings.HasPrefix(c, "1、"):
-			return "other.no_correction"
+			return rowLabel("other.no_correction")
 		case strings.HasPrefix(c, "2.") || strings.HasPrefix(c, "2、"):
-			return "other.no_fee"
+			return rowLabel("other.no_fee")
 		}
-		return lblNone
+		return noLabel
 	}
 	switch {
 	case strings.Contains(c, "其他处理"):
-		return "other"
+		return rowLabel("other")
 	case body == "总计" || body == "合计":
 		if body != c { // （七）总计
-			return "total"
+			return rowLabel("total")
 		}
-		return "total?"
+		return label{kind: lblTotalOrHeader, code: "total"}
 	case inOther && body == "其他" && body != c:
-		return "other.other"
+		return rowLabel("other.other")
 	case inOther && body == "其他":
-		return "other.other?" // unnumbered: the row, or the column header
+		return label{kind: lblOtherOrHeader, code: "other.other"}
 	}
 	if s3HeaderWords[body] || s3HeaderWords[c] {
-		return lblHeader
+		return headerLabel
 	}
 	for _, g := range groupKeys {
 		if strings.Contains(c, g) {
-			return lblGroup
+			return groupLabel
 		}
 	}
-	return lblNone
+	return noLabel
 }
 
 // s2 item labels, most specific first.
@@ -211,35 +250,39 @@ var s2HeaderKeys = []string{
 var reClauseRef = regexp.MustCompile(`^第二十条(?:第?[(（]?[一二三四五六七八九十0-9]+[)）]?项)?[:：、,，]?`)
 
 // matchS2 classifies a compact cell of section 二.
-func matchS2(c string) string {
-	if loc := reClauseRef.FindStringIndex(c); loc != nil && loc[1] < len(c) {
-		// A row label after its clause reference is the row's; the
-		// reference alone, or with a header word, is a header line.
-		if m := matchS2(c[loc[1]:]); m != lblNone && m != lblHeader {
-			return m
+func matchS2(c string) label {
+	// reClauseRef begins with 第二十条: only a cell that does is worth
+	// running it on.
+	if strings.HasPrefix(c, "第二十条") {
+		if loc := reClauseRef.FindStringIndex(c); loc != nil && loc[1] < len(c) {
+			// A row label after its clause reference is the row's; the
+			// reference alone, or with a header word, is a header line.
+			if m := matchS2(c[loc[1]:]); m.kind == lblRow {
+				return m
+			}
 		}
 	}
 	for _, h := range s2HeaderKeys {
 		if strings.Contains(c, h) {
-			return lblHeader
+			return headerLabel
 		}
 	}
 	body := stripNumbering(c)
 	// Row labels are short; a narrative sentence mentioning 行政许可 is not one.
 	if hanCount(body) > 40 {
-		return lblNone
+		return noLabel
 	}
 	for _, k := range s2Keys {
 		if strings.HasPrefix(body, k.key) || (strings.Contains(body, k.key) && hanCount(body) <= len([]rune(k.key))+12) {
-			return k.code
+			return rowLabel(k.code)
 		}
 	}
 	// 收费 alone (or 收费项目) stands for 行政事业性收费; only at the
 	// start of a short label, where no other row's words are.
 	if strings.HasPrefix(body, "收费") && hanCount(body) <= 6 {
-		return "fees"
+		return rowLabel("fees")
 	}
-	return lblNone
+	return noLabel
 }
 
 // s4HeaderWords are the header cells of section 四.

@@ -20,7 +20,7 @@ func (p *parser) sectionTokens(from, to int, cell string) []tok {
 	if len(toks) > maxSectionToks {
 		line := toks[maxSectionToks].line
 		toks = toks[:maxSectionToks]
-		p.finding("TABLE_TOO_LARGE", schemas.SeverityError, schemas.KindExtraction, cell, fmt.Sprintf(
+		p.finding(ruleTableTooLarge, schemas.SeverityError, cell, fmt.Sprintf(
 			"the table holds more than %d cells; what follows line %d was not read", maxSectionToks, line-1), line, nil, nil)
 	}
 	return toks

@@ -155,7 +155,7 @@ func (p *parser) readMeta() {
 		if d, ok := publishedDate(pub); ok {
 			rep.Published = &d
 		} else {
-			p.finding("META_PUBLISHED_INVALID", schemas.SeverityWarning, schemas.KindSource, "report",
+			p.finding(ruleMetaPublishedInvalid, schemas.SeverityWarning, "report",
 				"the sidecar's published is not a date (2021-01-29, 2021/1/29 or 2021年1月29日); published is left null",
 				0, strp("YYYY-MM-DD"), strp(pub))
 		}
@@ -181,7 +181,7 @@ func (p *parser) readMeta() {
 	if agency == "" {
 		agency = p.findAgency(title, joined, titleAt)
 		if agency == "" {
-			p.finding("AGENCY_UNKNOWN", schemas.SeverityWarning, schemas.KindExtraction, "report",
+			p.finding(ruleAgencyUnknown, schemas.SeverityWarning, "report",
 				"no complete organ name in the title, the heading, the publication lines, the signature or the summary; agency left null",
 				0, nil, nil)
 		}
@@ -490,7 +490,7 @@ func (p *parser) checkNarrative() {
 			continue
 		}
 		if said != table && !(withCarried && carried >= 0 && said == table+carried) {
-			p.finding("NARRATIVE_MISMATCH", schemas.SeverityWarning, schemas.KindSource, "s3.new_received.total",
+			p.finding(ruleNarrativeMismatch, schemas.SeverityWarning, "s3.new_received.total",
 				fmt.Sprintf("the summary says %d requests were received, the table's new_received total is %d", said, table),
 				line, strp(strconv.FormatInt(table, 10)), strp(strconv.FormatInt(said, 10)))
 		}
@@ -628,21 +628,21 @@ func (p *parser) checkNarrativeAppeals() {
 	}
 	if both >= 0 {
 		if t, ok := total("s4.review.total", "s4.suit_direct.total", "s4.suit_after_review.total"); ok && t != wideOf(both) {
-			p.finding("NARRATIVE_MISMATCH", schemas.SeverityWarning, schemas.KindSource, "s4.*",
+			p.finding(ruleNarrativeMismatch, schemas.SeverityWarning, "s4.*",
 				fmt.Sprintf("the summary says %d administrative reviews and lawsuits together, section 四's totals add up to %s", both, t),
 				bothLine, strp(t.String()), strp(strconv.FormatInt(both, 10)))
 		}
 	}
 	if review >= 0 {
 		if t, ok := total("s4.review.total"); ok && t != wideOf(review) {
-			p.finding("NARRATIVE_MISMATCH", schemas.SeverityWarning, schemas.KindSource, "s4.review.total",
+			p.finding(ruleNarrativeMismatch, schemas.SeverityWarning, "s4.review.total",
 				fmt.Sprintf("the summary says %d administrative reviews, section 四's review total is %s", review, t),
 				reviewLine, strp(t.String()), strp(strconv.FormatInt(review, 10)))
 		}
 	}
 	if suit >= 0 {
 		if t, ok := total("s4.suit_direct.total", "s4.suit_after_review.total"); ok && t != wideOf(suit) {
-			p.finding("NARRATIVE_MISMATCH", schemas.SeverityWarning, schemas.KindSource, "s4.*",
+			p.finding(ruleNarrativeMismatch, schemas.SeverityWarning, "s4.*",
 				fmt.Sprintf("the summary says %d lawsuits, section 四's lawsuit totals add up to %s", suit, t),
 				suitLine, strp(t.String()), strp(strconv.FormatInt(suit, 10)))
 		}

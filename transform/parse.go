@@ -1,7 +1,6 @@
 package transform
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"regexp"
@@ -81,6 +80,7 @@ func (p *parser) newCell() *cellv {
 // cellv is the state of one count cell while a table is checked.
 type cellv struct {
 	v       *int64 // value, nil when null
+	val     int64  // the value read, where v points (no allocation of its own)
 	na      bool   // printed as a not-applicable marker or blank
 	unknown bool   // could not be read or determined
 	// rejected marks a printed value the normalizer rejects: unknown, and
@@ -117,8 +117,10 @@ func newParser(doc schemas.Document) *parser {
 	return p
 }
 
-func (p *parser) finding(rule, sev, kind, cell, msg string, line int, expected, actual *string) {
-	f := schemas.Finding{Rule: rule, Severity: sev, Kind: kind, Cell: cell, Message: msg,
+// finding records a finding of a registered rule: its code and kind are
+// the rule's.
+func (p *parser) finding(rule *schemas.Rule, sev, cell, msg string, line int, expected, actual *string) {
+	f := schemas.Finding{Rule: rule.Code, Severity: sev, Kind: rule.Kind, Cell: cell, Message: msg,
 		Expected: expected, Actual: actual}
 	if line > 0 {
 		l := int32(line)
@@ -138,7 +140,7 @@ func (p *parser) run() {
 	p.template = p.detectTemplate()
 	p.out.Report.Template = p.template
 	if p.sec.s2 < 0 && p.sec.s3 < 0 && p.sec.s4 < 0 {
-		p.finding("NO_TABLES", schemas.SeverityError, schemas.KindExtraction, "report",
+		p.finding(ruleNoTables, schemas.SeverityError, "report",
 			"none of the three standard tables was found: not a report of the 2019 or 2021 template, or its tables were lost in conversion", 0, nil, nil)
 		return
 	}
@@ -167,7 +169,7 @@ var (
 // the report year breaks the tie. Sentences never count: the narrative
 // between the tables may use any of these words.
 func (p *parser) detectTemplate() string {
-	from, to := p.sec.bounds(0)
+	from, to := p.sec.bounds(secDisclosures)
 	if from >= 0 {
 		s2 := p.tableText(from, to)
 		n19, n21 := countGroups(s2, tmpl19Words), countGroups(s2, tmpl21Words)
@@ -178,7 +180,7 @@ func (p *parser) detectTemplate() string {
 			return schemas.Template2021
 		}
 	}
-	from, to = p.sec.bounds(1)
+	from, to = p.sec.bounds(secApplications)
 	if from < 0 && p.sec.s2 < 0 {
 		return schemas.TemplateUnknown
 	}
@@ -255,7 +257,7 @@ func (p *parser) items() []schemas.Item {
 // ---- section 二 ----
 
 func (p *parser) readS2() {
-	from, to := p.sec.bounds(0)
+	from, to := p.sec.bounds(secDisclosures)
 	items := p.items()
 	if from < 0 {
 		p.missingTable("disclosures", 0)
@@ -266,127 +268,12 @@ func (p *parser) readS2() {
 		}
 		return
 	}
+	spec := p.s2Spec()
 	toks := p.sectionTokens(from, to, "s2.*")
-	var rows []*row
-	var cur *row
-	headerUnit := ""
 	// A unit printed for the whole table (单位：万元 on a line of its own
 	// above or below the heading) applies to the amount columns whose
 	// header names none; a unit in the header or the cell wins.
-	tableUnit := p.tableUnitAbove(from)
-	amountHeader := "" // an amount column's header whose unit may wrap onto the next line
-	var hdr []string   // the column headers of the current block
-	inHeader := false  // the last cell read was a header cell
-	for i := range toks {
-		p.poll() // a huge table makes this loop long
-		if toks[i].kind == tokText && cur != nil && changeRows[cur.code] && noChange(toks[i].c) {
-			// 持平, 无变化, 0（持平）: a cell of the row, read as 0 only in
-			// a 本年增/减 column (see addDisclosureUnit).
-			toks[i].kind = tokValue
-		}
-		t := toks[i]
-		if t.kind == tokText && amountHeader != "" && unitFragment(t.c) && matchS2(t.c) == lblNone {
-			// The rest of the amount header, wrapped in its narrow
-			// column (本年收费金额（单位： / 万元）, or （单位：万元） on a
-			// line of its own): the unit is read from the header whole,
-			// it is that column's only, and the fragment is no row.
-			amountHeader += t.c
-			headerUnit = normalize.HeaderUnit(amountHeader)
-			if len(hdr) > 0 {
-				hdr[len(hdr)-1] += t.c
-			}
-			continue
-		}
-		if t.kind == tokText {
-			if u := unitLine(t.c); u != "" {
-				tableUnit = u
-				continue
-			}
-		}
-		if t.kind != tokText {
-			if cur != nil {
-				cur.toks = append(cur.toks, t)
-			}
-			if t.kind == tokValue {
-				amountHeader = ""
-				inHeader = false
-			}
-			continue
-		}
-		m := matchS2(t.c)
-		if m != lblHeader {
-			inHeader = false
-		}
-		switch m {
-		case lblHeader:
-			amountHeader = ""
-			if !inHeader {
-				hdr = nil
-			}
-			inHeader = true
-			if !strings.Contains(t.c, "第二十条") && t.c != "信息内容" {
-				hdr = append(hdr, t.c)
-			}
-			if strings.Contains(t.c, "金额") {
-				// The unit of an amount column applies below it, up to
-				// the next amount column's header: a 2021 table that
-				// keeps 政府集中采购 prints its 采购总金额 after
-				// 本年收费金额（单位：万元）, each with its own unit.
-				headerUnit = normalize.HeaderUnit(t.raw)
-				if headerUnit == "" {
-					amountHeader = t.c
-				}
-			}
-			if cur != nil && hasValues(cur) {
-				for k := len(cur.toks) - 1; k >= 0; k-- {
-					if v := &cur.toks[k]; v.kind == tokValue {
-						v.pageIfExtra = v.alone
-						break
-					}
-				}
-				cur = nil
-			}
-		case lblNone:
-			amountHeader = ""
-			if cur != nil && !hasValues(cur) && !blankOnItsLine(cur) {
-				w := wrapContinues
-				if cur.code != "extra" && t.spaced && t.first && hanCount(t.c) >= 2 && numbersOnLine(toks, i) {
-					// A layout aligned with spaces prints no cell of a
-					// blank row: see wrapOf.
-					w = wrapOf(cur.label, itemLabel(cur.code), t.c)
-				}
-				if w == wrapUnsure {
-					p.finding("S2_LABEL_WRAP_UNSURE", schemas.SeverityWarning, schemas.KindExtraction, "s2."+cur.code+".*",
-						fmt.Sprintf("row %q prints no cell on its line; the numbers on the next line, after %q, are read as its own, that text taken for the end of its label (it may instead be a row the template lacks)", cur.label, t.c),
-						t.line, nil, nil)
-				}
-				if w != wrapNewRow {
-					continue // a label continued on the next line
-				}
-			}
-			if t.first && hanCount(t.c) >= 2 {
-				cur = &row{code: "extra", label: t.c, line: t.line, unit: cmp.Or(headerUnit, tableUnit), hdr: hdr}
-				rows = append(rows, cur)
-			} else if cur != nil {
-				cur = nil
-			}
-		default:
-			amountHeader = ""
-			if cur != nil && cur.code == m && !hasValues(cur) {
-				continue
-			}
-			cur = &row{code: m, label: t.c, line: t.line, unit: cmp.Or(headerUnit, tableUnit), hdr: hdr}
-			if endsLine(toks, i) {
-				cur.trail = t.trail
-			}
-			rows = append(rows, cur)
-			if lab, tail := gluedTail(t.c); tail != "" && matchS2(lab) == m {
-				// the row's cells, glued to its label (行政许可5)
-				cur.label = lab
-				cur.toks = append(cur.toks, tok{kind: tokValue, raw: tail, c: tail, line: t.line, glued: true})
-			}
-		}
-	}
+	rows := p.readRows(spec, toks, p.tableUnitAbove(from))
 	markEmptyParagraphs(rows)
 	byCode := map[string]*row{}
 	var extras []*row
@@ -407,7 +294,7 @@ func (p *parser) readS2() {
 		r := byCode[it.Code.Code]
 		lastMetrics = it.Metrics
 		if r == nil {
-			p.finding("S2_ROW_MISSING", schemas.SeverityError, schemas.KindExtraction, "s2."+it.Code.Code+".*",
+			p.finding(ruleS2RowMissing, schemas.SeverityError, "s2."+it.Code.Code+".*",
 				fmt.Sprintf("row %s (%s) not found in section 二", it.Label, it.Code.Code), 0, nil, nil)
 			for _, m := range it.Metrics {
 				p.addDisclosure(it, m, it.Label, nil, 0)
@@ -430,7 +317,7 @@ func (p *parser) readS2() {
 			it.Metrics = append(it.Metrics, m)
 			p.addDisclosure(it, m, r.label, &slot{t: v, line: v.line}, 0)
 		}
-		p.finding("S2_EXTRA_ROW", schemas.SeverityInfo, schemas.KindExtraction, "s2.extra.*",
+		p.finding(ruleS2ExtraRow, schemas.SeverityInfo, "s2.extra.*",
 			fmt.Sprintf("row %q is not in the template; kept as item extra", r.label), r.line, nil, nil)
 	}
 }
@@ -462,7 +349,7 @@ func (p *parser) otherTemplateRows(items []schemas.Item, rows []*row, byCode map
 			if p.template != schemas.Template2021 {
 				tmpl = schemas.Template2021
 			}
-			p.finding("S2_TEMPLATE_ROW", schemas.SeverityInfo, schemas.KindExtraction, "s2."+it.Code.Code+".*",
+			p.finding(ruleS2TemplateRow, schemas.SeverityInfo, "s2."+it.Code.Code+".*",
 				fmt.Sprintf("row %q belongs to section 二 of template %s, not %s; kept as item %s with that template's columns",
 					r.label, tmpl, p.template, it.Code.Code), r.line, nil, nil)
 			p.emitS2Row(it, r, r.unit)
@@ -555,7 +442,7 @@ func (p *parser) byHeader(it schemas.Item, r *row, vals []*tok, headerUnit strin
 			}
 		}
 		p.addDisclosureUnit(it, m, r.label, &slot{t: v, line: v.line}, 0, headerUnit)
-		p.finding("S2_EXTRA_COLUMN", schemas.SeverityInfo, schemas.KindExtraction, schemas.DisclosureCell(it.Code.Code, m),
+		p.finding(ruleS2ExtraColumn, schemas.SeverityInfo, schemas.DisclosureCell(it.Code.Code, m),
 			fmt.Sprintf("row %q prints a column %q that template %s does not have for it; the row is read by its header and the column kept as metric %s",
 				r.label, r.hdr[j], p.template, m.Code.Code), v.line, nil, nil)
 	}
@@ -622,10 +509,13 @@ func noChange(c string) bool {
 	return false
 }
 
+// unitWords are what unitFragment leaves out around a unit.
+var unitWords = strings.NewReplacer("(", "", ")", "", "单位", "", ":", "", "：", "")
+
 // unitFragment reports a cell that is only (part of) a bracketed money
 // unit: 万元）, （万元）, (单位:元), 单位：万元. Compact form.
 func unitFragment(c string) bool {
-	u := strings.NewReplacer("(", "", ")", "", "单位", "", ":", "", "：", "").Replace(c)
+	u := unitWords.Replace(c)
 	switch u {
 	case "元", "万元", "亿元", "千元", "百万元", "千万元":
 		return true
@@ -707,7 +597,7 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 		}
 		var filled, lost []string
 		for j, m := range it.Metrics {
-			cell := schemas.DisclosureCell(it.Code.Code, m)
+			cell := discCell(it.Code.Code, m)
 			if same[j] && det[j] != nil {
 				p.addDisclosure(it, m, r.label, &slot{t: det[j], line: det[j].line}, 0)
 				filled = append(filled, cell)
@@ -720,7 +610,7 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 		if alns == nil && len(vals) > 0 {
 			note = limitNote(len(vals), n)
 		}
-		p.cellCountFinding("S2_CELL_COUNT", "s2."+it.Code.Code+".*", r, len(vals), n, filled, lost, "every possible alignment of the printed numbers gives the same value", note)
+		p.cellCountFinding(ruleS2CellCount, "s2."+it.Code.Code+".*", r, len(vals), n, filled, lost, "every possible alignment of the printed numbers gives the same value", note)
 		return
 	}
 	for j, m := range it.Metrics {
@@ -730,7 +620,7 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 }
 
 // note, when not empty, says why no alignment was tried.
-func (p *parser) cellCountFinding(rule, cell string, r *row, got, want int, filled, lost []string, why, note string) {
+func (p *parser) cellCountFinding(rule *schemas.Rule, cell string, r *row, got, want int, filled, lost []string, why, note string) {
 	what := fmt.Sprintf("row shows %d numbers for %d columns", got, want)
 	if r.splitFrom > 0 {
 		what = fmt.Sprintf("row label split across lines %d and %d, %d numbers for %d columns", r.line, r.splitFrom, got, want)
@@ -738,16 +628,16 @@ func (p *parser) cellCountFinding(rule, cell string, r *row, got, want int, fill
 	exp, act := strp(fmt.Sprint(want)), strp(fmt.Sprint(got))
 	switch {
 	case got == 0 && len(filled) == 0:
-		p.finding(rule, schemas.SeverityError, schemas.KindExtraction, cell,
+		p.finding(rule, schemas.SeverityError, cell,
 			"row prints no number: a row left blank, or numbers lost in conversion; its cells are left null", r.line, exp, act)
 	case len(lost) == 0:
-		p.finding(rule, schemas.SeverityRepaired, schemas.KindExtraction, cell,
+		p.finding(rule, schemas.SeverityRepaired, cell,
 			what+"; every value is determined: "+why, r.line, exp, act)
 	case len(filled) == 0:
-		p.finding(rule, schemas.SeverityError, schemas.KindExtraction, cell,
+		p.finding(rule, schemas.SeverityError, cell,
 			what+"; which column each number belongs to is not determined, so the row is left null"+note, r.line, exp, act)
 	default:
-		p.finding(rule, schemas.SeverityError, schemas.KindExtraction, cell,
+		p.finding(rule, schemas.SeverityError, cell,
 			fmt.Sprintf("%s; determined and filled: %s; not determined, left null: %s", what,
 				strings.Join(filled, ", "), strings.Join(lost, ", ")), r.line, exp, act)
 	}
@@ -758,7 +648,7 @@ func (p *parser) addDisclosure(it schemas.Item, m schemas.Metric, label string, 
 }
 
 func (p *parser) addDisclosureUnit(it schemas.Item, m schemas.Metric, label string, s *slot, line int, headerUnit string) {
-	cell := schemas.DisclosureCell(it.Code.Code, m)
+	cell := discCell(it.Code.Code, m)
 	if label == "" {
 		label = it.Label
 	}
@@ -784,7 +674,7 @@ func (p *parser) addDisclosureUnit(it schemas.Item, m schemas.Metric, label stri
 				d.AmountYuan = &y
 				d.UnitInferred = res.UnitInferred
 				if res.UnitInferred && y != 0 {
-					p.finding("AMOUNT_UNIT_INFERRED", schemas.SeverityWarning, schemas.KindSource, cell,
+					p.finding(ruleAmountUnitInferred, schemas.SeverityWarning, cell,
 						fmt.Sprintf("amount printed with no unit anywhere (%s): value taken as yuan, unit marked inferred", strings.TrimSpace(s.t.raw)),
 						s.line, nil, strp(strings.TrimSpace(s.t.raw)))
 				}
@@ -818,16 +708,16 @@ func (p *parser) noteResult(cell string, r normalize.Result, line int) {
 	raw := strp(strings.TrimSpace(r.Input))
 	switch {
 	case r.Err != nil && r.Overflow:
-		p.finding("VALUE_OVERFLOW", schemas.SeverityError, schemas.KindSource, cell,
+		p.finding(ruleValueOverflow, schemas.SeverityError, cell,
 			fmt.Sprintf("value %s is too large for the dataset column: %v", r.Exact, r.Err), line, nil, raw)
 	case r.Overflow:
-		p.finding("VALUE_OVERFLOW", schemas.SeverityError, schemas.KindSource, cell,
+		p.finding(ruleValueOverflow, schemas.SeverityError, cell,
 			fmt.Sprintf("value %s is too large for the dataset column and is left null", r.Exact), line, nil, raw)
 	case r.Err != nil:
-		p.finding("VALUE_REJECTED", schemas.SeverityError, schemas.KindSource, cell,
+		p.finding(ruleValueRejected, schemas.SeverityError, cell,
 			fmt.Sprintf("printed value is not a number the dataset can hold exactly (%v); left null", r.Err), line, nil, raw)
 	case r.Approximate:
-		p.finding("VALUE_APPROXIMATE", schemas.SeverityWarning, schemas.KindSource, cell,
+		p.finding(ruleValueApproximate, schemas.SeverityWarning, cell,
 			"value printed as approximate; kept as printed", line, nil, raw)
 	}
 }
@@ -836,7 +726,7 @@ func (p *parser) missingTable(table string, line int) {
 	if p.template == schemas.TemplateUnknown {
 		return
 	}
-	p.finding("TABLE_MISSING", schemas.SeverityError, schemas.KindExtraction, table,
+	p.finding(ruleTableMissing, schemas.SeverityError, table,
 		fmt.Sprintf("the %s table was not found; its cells are null", table), line, nil, nil)
 }
 

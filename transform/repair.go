@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"strings"
 
@@ -266,6 +267,10 @@ func s4Constraints() []lin {
 func snapshot(cells map[string]*cellv) (map[string]*int64, map[string]bool) {
 	vals := make(map[string]*int64, len(cells))
 	na := map[string]bool{}
+	// The values live in one array, each cell its own element: one
+	// allocation for the table, not one per cell. The capacity is fixed,
+	// so the pointers into it stay valid.
+	store := make([]int64, 0, len(cells))
 	for k, cv := range cells {
 		switch {
 		case cv.rejected:
@@ -275,11 +280,11 @@ func snapshot(cells map[string]*cellv) (map[string]*int64, map[string]bool) {
 		case cv.unknown:
 			vals[k] = nil
 		case cv.v != nil:
-			v := *cv.v
-			vals[k] = &v
+			store = append(store, *cv.v)
+			vals[k] = &store[len(store)-1]
 		default:
-			z := int64(0)
-			vals[k] = &z
+			store = append(store, 0)
+			vals[k] = &store[len(store)-1]
 			na[k] = true
 		}
 	}
@@ -329,8 +334,11 @@ func (p *parser) repairRow(cells []string, vals []*tok, table map[string]*cellv,
 	for _, c := range cells {
 		mine[c] = true
 	}
+	// The table as read, once: each alignment starts from a copy (the
+	// solver replaces entries, it never writes through them).
+	base, baseNA := snapshot(table)
 	for _, a := range alns {
-		snap, na := snapshot(table)
+		snap, na := maps.Clone(base), maps.Clone(baseNA)
 		tr := trial{v: make([]*int64, n), tok: make([]*tok, n), rej: make([]error, n), fine: true}
 		for j, k := range a {
 			snap[cells[j]] = nil
@@ -437,7 +445,7 @@ func (p *parser) applyRepair(cells []string, det []determined, table map[string]
 				cv := table[cells[j]]
 				cv.raw, cv.line, cv.rejected = d.raw, d.line, true
 				set(cv.idx, d)
-				p.finding("VALUE_REJECTED", schemas.SeverityError, schemas.KindSource, cells[j],
+				p.finding(ruleValueRejected, schemas.SeverityError, cells[j],
 					fmt.Sprintf("printed value is not a number the dataset can hold exactly (%v); left null", d.err), d.line, nil, strp(strings.TrimSpace(d.raw)))
 			}
 			continue
@@ -465,7 +473,7 @@ func (p *parser) repairS3Row(o schemas.Outcome, r *row, vals []*tok, outcomes []
 	if allZeroTotal(p.s3, o) {
 		why = "the (七)总计 row is 0 in every column and counts are non-negative"
 	}
-	p.cellCountFinding("S3_CELL_COUNT", "s3."+o.Code.Code+".*", r, len(vals), len(cells), filled, lost, why, note)
+	p.cellCountFinding(ruleS3CellCount, "s3."+o.Code.Code+".*", r, len(vals), len(cells), filled, lost, why, note)
 }
 
 func allZeroTotal(t map[string]*cellv, o schemas.Outcome) bool {

@@ -84,12 +84,22 @@ type heads struct{ disp, chars []int }
 // numbers than columns is then read by where each number stands (reading
 // 4), as a reader of the printed page would.
 func (r *row) resolveAt(n int, cols heads) (slots []slot, values []*tok, ok bool) {
+	k := 0
+	for i := range r.toks {
+		if r.toks[i].kind == tokValue {
+			k++
+		}
+	}
+	if k > 0 {
+		values = make([]*tok, 0, k)
+	}
 	for i := range r.toks {
 		if r.toks[i].kind == tokValue {
 			values = append(values, &r.toks[i])
 		}
 	}
 	if len(values) == n {
+		slots = make([]slot, 0, n)
 		for _, v := range values {
 			slots = append(slots, slot{t: v, line: v.line})
 		}
@@ -457,32 +467,41 @@ func abs(x int) int {
 // row is read, repaired or flagged with the numbers that remain.
 func (r *row) dropPages(n int, fits func(vals []*tok) bool) {
 	rowLine := 0 // the last line holding several of the row's cells
-	var vals []*tok
+	nvals := 0
 	for i := range r.toks {
 		if t := &r.toks[i]; t.kind == tokValue {
-			vals = append(vals, t)
+			nvals++
 			if t.rowMode {
 				rowLine = t.line
 			}
 		}
 	}
 	cand := false
-	for _, v := range vals {
-		if v.page || (rowLine > 0 && v.alone && !v.rowMode && v.line > rowLine) {
+	for i := range r.toks {
+		if v := &r.toks[i]; v.kind == tokValue && (v.page || (rowLine > 0 && v.alone && !v.rowMode && v.line > rowLine)) {
 			v.page, cand = true, true
 		}
 	}
-	if !cand {
+	if !cand && nvals == n+1 {
 		// Before a header line a bare number is the page number only
 		// when the row has one number too many with it.
-		for _, v := range vals {
-			if v.pageIfExtra && len(vals) == n+1 {
+		for i := range r.toks {
+			if v := &r.toks[i]; v.kind == tokValue && v.pageIfExtra {
 				v.page, cand = true, true
 				break
 			}
 		}
 	}
-	if !cand || (len(vals) == n && fits != nil && fits(vals)) {
+	if !cand {
+		return // the common case: no number looks like a page number
+	}
+	vals := make([]*tok, 0, nvals)
+	for i := range r.toks {
+		if t := &r.toks[i]; t.kind == tokValue {
+			vals = append(vals, t)
+		}
+	}
+	if len(vals) == n && fits != nil && fits(vals) {
 		return
 	}
 	if drop := pageSubset(vals, n, fits); drop != nil {

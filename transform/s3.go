@@ -16,7 +16,7 @@ func nextMeaningful(toks []tok, i int, inOther bool) int {
 		case tokValue:
 			return j
 		case tokText:
-			if m := matchS3(toks[j].c, inOther); m != lblHeader && m != lblNone {
+			if m := matchS3(toks[j].c, inOther); m.kind != lblHeader && m.kind != lblNone {
 				return j
 			}
 		}
@@ -42,10 +42,12 @@ func valueAfter(toks []tok, i int, sameLine bool) bool {
 }
 
 func (p *parser) readS3() {
-	from, to := p.sec.bounds(1)
+	from, to := p.sec.bounds(secApplications)
 	var rows []*row
 	if from >= 0 {
-		rows = p.s3Rows(p.sectionTokens(from, to, "s3.*"))
+		// The rows' labels are the same in both variants of the table:
+		// which one it is, is known once they are read.
+		rows = p.readRows(&s3Specs[0], p.sectionTokens(from, to, "s3.*"), "")
 	}
 	pickMeasure(rows)
 	markEmptyParagraphs(rows)
@@ -54,7 +56,7 @@ func (p *parser) readS3() {
 		p.poll() // a huge table makes this loop long
 		if r.code == "" {
 			if hasValues(r) {
-				p.finding("S3_UNKNOWN_ROW", schemas.SeverityWarning, schemas.KindExtraction, "s3.*",
+				p.finding(ruleS3UnknownRow, schemas.SeverityWarning, "s3.*",
 					fmt.Sprintf("a row labelled %q names no row of the template; its numbers are not read", r.label), r.line, nil, nil)
 			}
 			continue
@@ -67,7 +69,7 @@ func (p *parser) readS3() {
 				continue
 			}
 			if hasValues(r) {
-				p.finding("S3_DUPLICATE_ROW", schemas.SeverityWarning, schemas.KindExtraction, "s3."+r.code+".*",
+				p.finding(ruleS3DuplicateRow, schemas.SeverityWarning, "s3."+r.code+".*",
 					fmt.Sprintf("row %s printed twice (lines %d and %d); the first is kept", r.code, prev.line, r.line), r.line, nil, nil)
 			}
 			continue
@@ -78,10 +80,11 @@ func (p *parser) readS3() {
 		(byCode["other.no_correction"] == nil && byCode["other.no_fee"] == nil && byCode["other.other"] == nil &&
 			p.template != schemas.Template2021)
 	outcomes := schemas.Outcomes(single)
+	spec := &s3Specs[variant(single)]
 	if from < 0 {
 		p.missingTable("applications", 0)
 	}
-	blocks := labelBlocks(rows, len(schemas.Applicants))
+	blocks := labelBlocks(rows, spec.columns)
 	type pending struct {
 		o    schemas.Outcome
 		r    *row
@@ -94,7 +97,7 @@ func (p *parser) readS3() {
 		r := byCode[o.Code.Code]
 		if r == nil {
 			if from >= 0 {
-				p.finding("S3_ROW_MISSING", schemas.SeverityError, schemas.KindExtraction, "s3."+o.Code.Code+".*",
+				p.finding(ruleS3RowMissing, schemas.SeverityError, "s3."+o.Code.Code+".*",
 					fmt.Sprintf("row %s (%s) not found in section 三", o.Label, o.Code.Code), 0, nil, nil)
 			}
 			for j := range schemas.Applicants {
@@ -109,19 +112,19 @@ func (p *parser) readS3() {
 			continue
 		}
 		r.needTotal = true
-		r.dropPages(len(schemas.Applicants), rowTotalFits)
-		slots, vals, ok := r.resolveAt(len(schemas.Applicants), r.cols)
+		r.dropPages(spec.columns, rowTotalFits)
+		slots, vals, ok := r.resolveAt(spec.columns, r.cols)
 		ok = ok && !blankAfterPages(r, slots)
 		if ok && r.byPos {
-			p.finding("S3_CELL_POSITION", schemas.SeverityRepaired, schemas.KindExtraction, "s3."+o.Code.Code+".*",
-				fmt.Sprintf("row shows %d numbers for %d columns; each was placed under the header column it stands below on the page (blank cells are not printed in this layout)", len(vals), len(schemas.Applicants)),
+			p.finding(ruleS3CellPosition, schemas.SeverityRepaired, "s3."+o.Code.Code+".*",
+				fmt.Sprintf("row shows %d numbers for %d columns; each was placed under the header column it stands below on the page (blank cells are not printed in this layout)", len(vals), spec.columns),
 				r.line, nil, nil)
 		}
 		if !ok {
 			for j := range schemas.Applicants {
 				p.addApplication(o, j, r.label, nil, r.line, true)
 			}
-			if run, isGlued := gluedRow(r, len(schemas.Applicants)); isGlued {
+			if run, isGlued := gluedRow(r, spec.columns); isGlued {
 				glued = append(glued, &gluedOpen{cellSpec: "s3." + o.Code.Code + ".*", label: r.label, run: run,
 					open: &openRow{cells: appCells[o.Code.Code]}})
 				continue
@@ -138,10 +141,10 @@ func (p *parser) readS3() {
 		}
 	}
 	if len(blocks) > 0 {
-		p.readBlocks(blocks, s3Cons[variant(isSingle(outcomes))])
+		p.readBlocks(blocks, spec.cons)
 	}
 	if len(glued) > 0 {
-		p.solveGlued(glued, p.s3, s3Cons[variant(isSingle(outcomes))], func(cell string, cv *cellv) {
+		p.solveGlued(glued, p.s3, spec.cons, func(cell string, cv *cellv) {
 			a := &p.out.Applications[cv.idx]
 			a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
 		})
@@ -153,9 +156,6 @@ func (p *parser) readS3() {
 	}
 	p.shiftS3(shown, outcomes)
 }
-
-// afterOther are the rows printed after （六）其他处理 and its sub-rows.
-var afterOther = map[string]bool{"total": true, "total?": true, "carried_forward": true}
 
 // applicantHead returns the column of section 三 a header cell names,
 // whole or as the first line of a wrapped header (商业企 / 业), or -1.
@@ -171,160 +171,6 @@ func applicantHead(c string) int {
 	return -1
 }
 
-// s3Rows splits the token stream of section 三 into rows by their labels.
-func (p *parser) s3Rows(toks []tok) []*row {
-	var rows []*row
-	var cur *row
-	// The rows' cells are taken in order, each once, so they share one
-	// backing array; a row's slice is capped at its end, so that a later
-	// append to it (regroupCentred) copies instead of overwriting the next.
-	pool, start := make([]tok, 0, len(toks)), 0
-	inOther := false
-	started := false
-	cols := make([]int, len(schemas.Applicants))
-	rcols := make([]int, len(schemas.Applicants))
-	colLine := make([]int, len(schemas.Applicants))
-	afterHeader := false // a header repeated after a page break was just seen
-	for i := range toks {
-		p.poll() // a huge table makes this loop long
-		t := toks[i]
-		if t.kind != tokText {
-			if cur != nil {
-				if t.kind == tokValue && afterHeader && t.alone {
-					t.page = true // a page number printed under the repeated header
-				}
-				pool = append(pool, t)
-				cur.toks = pool[start:len(pool):len(pool)]
-			}
-			continue
-		}
-		if j := applicantHead(t.c); j >= 0 && t.spaced && t.rowMode {
-			cols[j], rcols[j], colLine[j] = t.center(), t.rcenter(), t.line
-		}
-		m := matchS3(t.c, inOther)
-		var glue *tok
-		if lab, tail := gluedTail(t.c); tail != "" {
-			if mm := matchS3(lab, inOther); mm != lblNone && mm != lblHeader && mm != lblGroup {
-				// a row whose cells lost their separators, glued to its label
-				t.c, t.raw = lab, lab
-				glue = &tok{kind: tokValue, raw: tail, c: tail, line: t.line, glued: true}
-				switch mm {
-				case "total?":
-					mm = "total"
-				case "other.other?":
-					mm = "other.other"
-				}
-				m = mm
-			}
-		}
-		switch m {
-		case lblHeader:
-			if started && cur != nil && !afterHeader {
-				// The page broke after the row so far: a bare number
-				// ending it is the page number's place.
-				for k := len(cur.toks) - 1; k >= 0; k-- {
-					if v := &cur.toks[k]; v.kind == tokValue {
-						v.page = v.page || v.alone
-						break
-					}
-				}
-			}
-			afterHeader = started
-			continue
-		case lblNone, lblGroup:
-			// Text that names no row, after a row that has all its cells
-			// and before numbers: the label of a row the template does not
-			// have, or a group heading printed with the sum of sub-rows
-			// the report leaves out. Its numbers are no row's; they must
-			// not become the numbers of the row above, which may have
-			// printed blank cells.
-			if cur != nil && cur.code != "" && !afterHeader && hanCount(t.c) >= 2 && cellsSeen(cur) >= len(schemas.Applicants) &&
-				valueFollows(toks, i) {
-				cur, start = &row{label: t.c, line: t.line}, len(pool)
-				rows = append(rows, cur)
-				continue
-			}
-			// In a layout aligned with spaces a blank row prints no
-			// cell, so text with numbers after it may be the rest of
-			// its label or a row of its own (see wrapOf).
-			if cur != nil && cur.code != "" && !afterHeader && t.spaced && hanCount(t.c) >= 2 && cellsSeen(cur) == 0 &&
-				numbersOnLine(toks, i) {
-				switch wrapOf(cur.label, outcomeLabel(cur.code), t.c) {
-				case wrapNewRow:
-					// A label that names no group is a row's, not a
-					// group label centred beside the next row's numbers.
-					cur, start = &row{label: t.c, line: t.line, own: m == lblNone}, len(pool)
-					rows = append(rows, cur)
-				case wrapUnsure:
-					p.finding("S3_LABEL_WRAP_UNSURE", schemas.SeverityWarning, schemas.KindExtraction, "s3."+cur.code+".*",
-						fmt.Sprintf("row %q prints no cell on its line; the numbers on the next line, after %q, are read as its own, that text taken for the end of its label (it may instead be a row the template lacks)", cur.label, t.c),
-						t.line, nil, nil)
-				}
-			}
-			continue
-		case "other":
-			// （六）其他处理 heads its sub-rows when a label, not a number,
-			// follows; unless that label is a row after the group (its
-			// labels printed in a block before the numbers: （七）总计).
-			if j := nextMeaningful(toks, i, true); glue == nil && j >= 0 && toks[j].kind != tokValue &&
-				!afterOther[matchS3(toks[j].c, true)] {
-				inOther = true
-				continue
-			}
-			// （六）其他处理 printed beside a sub-row that has begun (a
-			// group label centred on its rows) is the group, not the row.
-			if glue == nil && cur != nil && strings.HasPrefix(cur.code, "other.") {
-				continue
-			}
-		case "total?":
-			// A bare 总计 is the total row only when numbers follow it
-			// directly; otherwise it is a (repeated) column header.
-			if !started || !valueFollows(toks, i) {
-				continue
-			}
-			m = "total"
-		case "other.other?":
-			// An unnumbered 其他 under （六）其他处理 is the row 3.其他
-			// when numbers follow it; otherwise the applicant column.
-			if !valueFollows(toks, i) {
-				continue
-			}
-			m = "other.other"
-		}
-		started = true
-		afterHeader = false
-		if cur != nil && cur.code == m {
-			if cur.line != t.line && cur.splitFrom == 0 {
-				cur.splitFrom = t.line
-			}
-			if glue != nil {
-				pool = append(pool, *glue)
-				cur.toks = pool[start:len(pool):len(pool)]
-			}
-			continue // the label continues (a split label, or a rowspan repeat)
-		}
-		if strings.HasPrefix(m, "other.") {
-			inOther = true
-		} else if m == "total" || m == "carried_forward" {
-			inOther = false
-		}
-		cur, start = &row{code: m, label: t.c, line: t.line}, len(pool)
-		if endsLine(toks, i) {
-			cur.trail = t.trail
-		}
-		if complete(colLine) {
-			cur.cols = heads{append([]int(nil), cols...), append([]int(nil), rcols...)}
-		}
-		rows = append(rows, cur)
-		if glue != nil {
-			pool = append(pool, *glue)
-			cur.toks = pool[start:len(pool):len(pool)]
-		}
-	}
-	regroupCentred(rows)
-	return rows
-}
-
 // regroupCentred fixes what vertically centred cells do to a table's text:
 // when a row's label wraps (or sits beside a group label that wraps), the
 // row's numbers can land on the line above its label, where the stream
@@ -333,7 +179,7 @@ func (p *parser) s3Rows(toks []tok) []*row {
 // of its own hands them on.
 //
 // A group label wrapped beside such numbers (（三）不 / 予公开) is text that
-// names no row; s3Rows gave the numbers after it a row without a code. In
+// names no row; readRows gave the numbers after it a row without a code. In
 // a layout aligned with spaces, where cells are centred, they are handed
 // on in the same way.
 func regroupCentred(rows []*row) {
@@ -453,8 +299,8 @@ func (p *parser) countCell(cell string, idx int, s *slot, line int, unknown bool
 	case res.NA:
 		cv.na = true
 	case res.OK() && !res.Overflow:
-		v := res.Count
-		cv.v = &v
+		cv.val = res.Count
+		cv.v = &cv.val
 	default:
 		cv.unknown, cv.rejected = true, true
 	}

@@ -12,7 +12,7 @@ import (
 // review, suit_direct, suit_after_review × upheld, corrected, other,
 // pending, total.
 func (p *parser) readS4() {
-	from, to := p.sec.bounds(2)
+	from, to := p.sec.bounds(secAppeals)
 	cells := s4Cells
 	if from < 0 {
 		p.missingTable("appeals", 0)
@@ -59,7 +59,7 @@ func (p *parser) readS4() {
 			for _, c := range cells {
 				p.addAppeal(c, nil, r.line, true)
 			}
-			p.finding("S4_LAYOUT", schemas.SeverityError, schemas.KindExtraction, "s4.*",
+			p.finding(ruleS4Layout, schemas.SeverityError, "s4.*",
 				"section 四 is printed with outcomes as rows and proceedings as columns, but not as the 5 × 3 cells that layout needs; its cells are left null", r.line, nil, nil)
 			return
 		}
@@ -82,7 +82,7 @@ func (p *parser) readS4() {
 	slots, vals, ok := r.resolveAt(len(cells), cols)
 	ok = ok && !blankAfterPages(r, slots)
 	if ok && r.byPos {
-		p.finding("S4_CELL_POSITION", schemas.SeverityRepaired, schemas.KindExtraction, "s4.*",
+		p.finding(ruleS4CellPosition, schemas.SeverityRepaired, "s4.*",
 			fmt.Sprintf("section 四 shows %d numbers for %d columns; each was placed under the header column it stands below on the page", len(vals), len(cells)),
 			r.line, nil, nil)
 	}
@@ -97,19 +97,19 @@ func (p *parser) readS4() {
 		p.addAppeal(c, nil, r.line, true)
 	}
 	if len(vals) == 0 {
-		p.finding("S4_NO_VALUES", schemas.SeverityError, schemas.KindExtraction, "s4.*",
+		p.finding(ruleS4NoValues, schemas.SeverityError, "s4.*",
 			"section 四 has its header but no numbers could be read; its cells are null", r.line, nil, nil)
 		return
 	}
 	if run, isGlued := gluedRow(r, len(cells)); isGlued {
 		g := &gluedOpen{cellSpec: "s4.*", label: "四、行政复议、行政诉讼", run: run, open: &openRow{cells: cells}}
-		p.solveGlued([]*gluedOpen{g}, p.s4, s4Cons, func(cell string, cv *cellv) {
+		p.solveGlued([]*gluedOpen{g}, p.s4, s4Spec.cons, func(cell string, cv *cellv) {
 			a := &p.out.Appeals[cv.idx]
 			a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
 		})
 		return
 	}
-	det, note := p.repairRow(cells, vals, p.s4, s4Cons)
+	det, note := p.repairRow(cells, vals, p.s4, s4Spec.cons)
 	filled, lost := p.applyRepair(cells, det, p.s4,
 		func(idx int, d determined) {
 			a := &p.out.Appeals[idx]
@@ -122,7 +122,7 @@ func (p *parser) readS4() {
 	if len(vals) < len(cells) {
 		why = "the per-proceeding totals and non-negative counts leave one value for each cell"
 	}
-	p.cellCountFinding("S4_CELL_COUNT", "s4.*", r, len(vals), len(cells), filled, lost, why, note)
+	p.cellCountFinding(ruleS4CellCount, "s4.*", r, len(vals), len(cells), filled, lost, why, note)
 }
 
 func (p *parser) addAppeal(cell string, s *slot, line int, unknown bool) {

@@ -161,9 +161,19 @@ func findSections(cl []string) sections {
 	return s
 }
 
+// section names one of the report's three standard tables.
+type section int
+
+// The tables, in the template's order.
+const (
+	secDisclosures  section = iota // 二、主动公开政府信息情况
+	secApplications                // 三、收到和处理政府信息公开申请情况
+	secAppeals                     // 四、政府信息公开行政复议、行政诉讼情况
+)
+
 // bounds returns the region [from, to) of a table given the section starts.
-func (s sections) bounds(which int) (int, int) {
-	starts := []int{s.s2, s.s3, s.s4}
+func (s sections) bounds(which section) (int, int) {
+	starts := [...]int{s.s2, s.s3, s.s4}
 	from := starts[which]
 	if from < 0 {
 		return -1, -1
@@ -171,7 +181,7 @@ func (s sections) bounds(which int) (int, int) {
 	to := s.end
 	// Any table that starts after this one ends it: sections are not
 	// always printed in the template's order.
-	for _, st := range append(starts, s.cut) {
+	for _, st := range [...]int{s.s2, s.s3, s.s4, s.cut} {
 		if st > from && st < to {
 			to = st
 		}

@@ -70,7 +70,7 @@ func (p *parser) shiftS3(shown []shownRow, outcomes []schemas.Outcome) {
 				a := &p.out.Applications[cv.idx]
 				a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
 			}
-			p.finding("S3_ROW_SHIFT", schemas.SeverityRepaired, schemas.KindExtraction, cell,
+			p.finding(ruleS3RowShift, schemas.SeverityRepaired, cell,
 				fmt.Sprintf("row %q as read fails its own total; its printed cells stand one or more columns off (a spacer column or a span in the grid): exactly one shift of them satisfies the row total and the column totals, and is taken", s.r.label),
 				s.r.line, nil, nil)
 			continue
@@ -86,7 +86,7 @@ func (p *parser) shiftS3(shown []shownRow, outcomes []schemas.Outcome) {
 		} else if or.fits == 1 {
 			what = "one shift of its printed cells fits, but too few totals could be checked to confirm it"
 		}
-		p.finding("S3_ROW_SHIFT", schemas.SeverityError, schemas.KindExtraction, cell,
+		p.finding(ruleS3RowShift, schemas.SeverityError, cell,
 			fmt.Sprintf("row %q prints blank cells and fails its own total as read, so its cells may stand off their columns; %s, so the row is left null (raw kept)", s.r.label, what),
 			s.r.line, nil, nil)
 	}

@@ -48,7 +48,7 @@ func (p *parser) readYear(title, joined string) {
 	year := stated
 	if m := p.doc.Meta.Year; m >= 2000 {
 		if stated != 0 && stated != m {
-			p.finding("YEAR_META_MISMATCH", schemas.SeverityWarning, schemas.KindExtraction, "report",
+			p.finding(ruleYearMetaMismatch, schemas.SeverityWarning, "report",
 				fmt.Sprintf("the sidecar gives year %d, the report's %s states %d; the sidecar's year is used", m, statedFrom, stated),
 				0, strp(strconv.Itoa(stated)), strp(strconv.Itoa(m)))
 		}
@@ -65,7 +65,7 @@ func (p *parser) readYear(title, joined string) {
 	if year == 0 {
 		if y := fileYear(p.doc.SourcePath); y != 0 {
 			year = y
-			p.finding("YEAR_FROM_FILE_NAME", schemas.SeverityInfo, schemas.KindExtraction, "report",
+			p.finding(ruleYearFromFileName, schemas.SeverityInfo, "report",
 				fmt.Sprintf("the text states no year; %d is taken from the file name", y), 0, nil, strp(strconv.Itoa(y)))
 		}
 	}
@@ -78,7 +78,7 @@ func (p *parser) readYear(title, joined string) {
 		rep.ReportYear = &y
 		return
 	}
-	p.finding("YEAR_UNKNOWN", schemas.SeverityWarning, schemas.KindExtraction, "report",
+	p.finding(ruleYearUnknown, schemas.SeverityWarning, "report",
 		"the year the report covers could not be found"+why+"; it is filed under report_year=__HIVE_DEFAULT_PARTITION__", 0, nil, nil)
 }
 

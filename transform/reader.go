@@ -1,0 +1,361 @@
+package transform
+
+import (
+	"cmp"
+	"strings"
+
+	"github.com/nianbao/nianbao/transform/normalize"
+)
+
+// readRows splits the cell stream of a section into rows by their labels,
+// as its spec describes the section: which cells are labels (match), what
+// a header line does, what text naming no row is, what a repeated label
+// does, and the header state the section keeps (units, column positions).
+// Sections 二 and 三 are read by it; a new layout of a label-driven table
+// is a new spec. tableUnit is the unit printed for the whole table above
+// it (section 二), "" if none.
+func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row {
+	rr := newRowReader(spec, toks)
+	rr.tableUnit = tableUnit
+	var pos *columnPositions
+	if spec.columnHead != nil {
+		pos = newColumnPositions(spec.columns)
+	}
+	for i := range toks {
+		p.poll() // a huge table makes this loop long
+		cur := rr.cur
+		if spec.cellWord != nil && toks[i].kind == tokText && cur != nil && spec.cellWord(cur.code, toks[i].c) {
+			toks[i].kind = tokValue
+		}
+		t := toks[i]
+		if spec.units && t.kind == tokText && rr.unitText(t) {
+			continue
+		}
+		if t.kind != tokText {
+			if cur != nil {
+				if !spec.headerEndsRow && t.kind == tokValue && rr.afterHeader && t.alone {
+					t.page = true // a page number printed under the repeated header
+				}
+				rr.add(t)
+			}
+			if t.kind == tokValue {
+				rr.amountHeader = ""
+				rr.inHeader = false
+			}
+			continue
+		}
+		if pos != nil && t.spaced && t.rowMode {
+			if j := spec.columnHead(t.c); j >= 0 {
+				pos.see(j, t)
+			}
+		}
+		m := spec.match(t.c, rr.inGroup)
+		var glue *tok
+		if lab, tail := gluedTail(t.c); tail != "" {
+			if mm := spec.match(lab, rr.inGroup); mm.namesRow() && (!spec.gluedWhole || mm == m) {
+				// a row whose cells lost their separators, glued to its
+				// label (行政许可5)
+				t.c, t.raw = lab, lab
+				glue = &tok{kind: tokValue, raw: tail, c: tail, line: t.line, glued: true}
+				m = mm.sure()
+			}
+		}
+		if m.kind != lblHeader {
+			rr.inHeader = false
+		}
+		switch m.kind {
+		case lblHeader:
+			rr.header(t)
+			continue
+		case lblNone, lblGroup:
+			rr.amountHeader = ""
+			if spec.extraRows {
+				p.extraText(&rr, toks, i)
+			} else {
+				p.unknownText(&rr, m, toks, i)
+			}
+			continue
+		case lblTotalOrHeader:
+			// A bare 总计 is the total row only when numbers follow it
+			// directly; otherwise it is a (repeated) column header.
+			if !rr.started || !valueFollows(toks, i) {
+				continue
+			}
+			m = m.sure()
+		case lblOtherOrHeader:
+			// An unnumbered 其他 under （六）其他处理 is the row 3.其他
+			// when numbers follow it; otherwise the applicant column.
+			if !valueFollows(toks, i) {
+				continue
+			}
+			m = m.sure()
+		case lblRow:
+			rr.amountHeader = ""
+			if m.code != spec.group || spec.group == "" {
+				break
+			}
+			// （六）其他处理 heads its sub-rows when a label, not a number,
+			// follows; unless that label is a row after the group (its
+			// labels printed in a block before the numbers: （七）总计).
+			if j := nextMeaningful(toks, i, true); glue == nil && j >= 0 && toks[j].kind != tokValue &&
+				!spec.afterGroupRow(spec.match(toks[j].c, true)) {
+				rr.inGroup = true
+				continue
+			}
+			// （六）其他处理 printed beside a sub-row that has begun (a
+			// group label centred on its rows) is the group, not the row.
+			if glue == nil && cur != nil && strings.HasPrefix(cur.code, spec.group+".") {
+				continue
+			}
+		}
+		rr.started = true
+		rr.afterHeader = false
+		if cur != nil && cur.code == m.code && (spec.repeatJoins || !hasValues(cur)) {
+			// the label continues (a split label, or a rowspan repeat)
+			if !spec.repeatJoins {
+				continue
+			}
+			if cur.line != t.line && cur.splitFrom == 0 {
+				cur.splitFrom = t.line
+			}
+			if glue != nil {
+				rr.add(*glue)
+			}
+			continue
+		}
+		if spec.group != "" {
+			if strings.HasPrefix(m.code, spec.group+".") {
+				rr.inGroup = true
+			} else if spec.afterGroupRow(m) {
+				rr.inGroup = false
+			}
+		}
+		cur = rr.beginLabelled(m.code, t, toks, i, glue)
+		if spec.units {
+			cur.unit, cur.hdr = cmp.Or(rr.headerUnit, rr.tableUnit), rr.hdr
+		}
+		if pos != nil && pos.complete() {
+			cur.cols = pos.heads()
+		}
+	}
+	if !spec.headerEndsRow {
+		regroupCentred(rr.rows)
+	}
+	return rr.rows
+}
+
+// rowReader is the state of readRows: the rows so far, the current one,
+// and one backing array for all the rows' cells. The cells are taken in
+// order, each once, so the rows share the array; a row's slice is capped
+// at its end, so that a later append to it (regroupCentred) copies
+// instead of overwriting the next row's.
+type rowReader struct {
+	spec  *tableSpec
+	rows  []*row
+	cur   *row
+	pool  []tok
+	start int
+	slab  []row // the rows' storage: one allocation for a table's rows
+
+	started     bool // a row label was read
+	afterHeader bool // a header repeated after a page break was just seen
+	inGroup     bool // under the spec's group row (（六）其他处理)
+
+	// The header of a section whose amount columns carry units (see
+	// tableSpec.units).
+	headerUnit   string   // the unit of the amount column header above
+	tableUnit    string   // the unit printed for the whole table
+	amountHeader string   // an amount column's header whose unit may wrap onto the next line
+	hdr          []string // the column headers of the current block
+	inHeader     bool     // the last cell read was a header cell
+}
+
+func newRowReader(spec *tableSpec, toks []tok) rowReader {
+	return rowReader{spec: spec, pool: make([]tok, 0, len(toks))}
+}
+
+// begin makes a row as r the current row, and returns it.
+func (rr *rowReader) begin(r row) *row {
+	if len(rr.slab) == cap(rr.slab) {
+		rr.slab = make([]row, 0, 24) // the rows before keep their storage
+	}
+	rr.slab = append(rr.slab, r)
+	p := &rr.slab[len(rr.slab)-1]
+	rr.cur, rr.start = p, len(rr.pool)
+	rr.rows = append(rr.rows, p)
+	return p
+}
+
+// add gives a cell to the current row.
+func (rr *rowReader) add(t tok) {
+	rr.pool = append(rr.pool, t)
+	rr.cur.toks = rr.pool[rr.start:len(rr.pool):len(rr.pool)]
+}
+
+// beginLabelled starts the row a label cell (toks[i]) names: the empty
+// fields its line ends with are the row's when the label ends the line,
+// and a run of digits glued to the label is its first cell.
+func (rr *rowReader) beginLabelled(code string, t tok, toks []tok, i int, glue *tok) *row {
+	r := rr.begin(row{code: code, label: t.c, line: t.line})
+	if endsLine(toks, i) {
+		r.trail = t.trail
+	}
+	if glue != nil {
+		rr.add(*glue)
+	}
+	return r
+}
+
+// lastValue is the last number of the current row, nil if none.
+func (rr *rowReader) lastValue() *tok {
+	if rr.cur == nil {
+		return nil
+	}
+	for k := len(rr.cur.toks) - 1; k >= 0; k-- {
+		if v := &rr.cur.toks[k]; v.kind == tokValue {
+			return v
+		}
+	}
+	return nil
+}
+
+// unitText takes text that states a money unit of the header: the rest
+// of an amount column's header wrapped in its narrow column (本年收费金额
+// （单位： / 万元）, or （单位：万元） on a line of its own: the unit is read
+// from the header whole, it is that column's only, and the fragment is no
+// row), or a line stating the unit of the whole table (单位：万元).
+func (rr *rowReader) unitText(t tok) bool {
+	if rr.amountHeader != "" && unitFragment(t.c) && rr.spec.match(t.c, false).kind == lblNone {
+		rr.amountHeader += t.c
+		rr.headerUnit = normalize.HeaderUnit(rr.amountHeader)
+		if len(rr.hdr) > 0 {
+			rr.hdr[len(rr.hdr)-1] += t.c
+		}
+		return true
+	}
+	if u := unitLine(t.c); u != "" {
+		rr.tableUnit = u
+		return true
+	}
+	return false
+}
+
+// header reads a header cell. Where a header line closes the row above
+// (tableSpec.headerEndsRow), the header's cells and amount units are kept
+// for the rows below it, and a bare number ending the row above is the
+// page number's place when the row has one too many. Elsewhere the header
+// is one repeated after a page break: a bare number ending the row so far
+// is the page number's place.
+func (rr *rowReader) header(t tok) {
+	cur := rr.cur
+	if !rr.spec.headerEndsRow {
+		if rr.started && cur != nil && !rr.afterHeader {
+			if v := rr.lastValue(); v != nil {
+				v.page = v.page || v.alone
+			}
+		}
+		rr.afterHeader = rr.started
+		return
+	}
+	if rr.spec.units {
+		rr.amountHeader = ""
+		if !rr.inHeader {
+			rr.hdr = nil
+		}
+		rr.inHeader = true
+		if !strings.Contains(t.c, "第二十条") && t.c != "信息内容" {
+			rr.hdr = append(rr.hdr, t.c)
+		}
+		if strings.Contains(t.c, "金额") {
+			// The unit of an amount column applies below it, up to
+			// the next amount column's header: a 2021 table that
+			// keeps 政府集中采购 prints its 采购总金额 after
+			// 本年收费金额（单位：万元）, each with its own unit.
+			rr.headerUnit = normalize.HeaderUnit(t.raw)
+			if rr.headerUnit == "" {
+				rr.amountHeader = t.c
+			}
+		}
+	}
+	if cur != nil && hasValues(cur) {
+		if v := rr.lastValue(); v != nil {
+			v.pageIfExtra = v.alone
+		}
+		rr.cur = nil
+	}
+}
+
+// extraText reads text that names no row where such text is the label of
+// a row the template lacks (tableSpec.extraRows): after a row that has
+// printed nothing yet it continues that row's label, unless it is a row
+// of its own (a layout aligned with spaces prints no cell of a blank row:
+// see wrapOf); otherwise, at the start of a line, it starts a row kept as
+// code extra.
+func (p *parser) extraText(rr *rowReader, toks []tok, i int) {
+	t, cur := toks[i], rr.cur
+	if cur != nil && !hasValues(cur) && !blankOnItsLine(cur) {
+		w := wrapContinues
+		if cur.code != "extra" && t.spaced && t.first && hanCount(t.c) >= 2 && numbersOnLine(toks, i) {
+			w = p.wrapped(rr, t)
+		}
+		if w != wrapNewRow {
+			return // a label continued on the next line
+		}
+	}
+	if t.first && hanCount(t.c) >= 2 {
+		r := rr.begin(row{code: "extra", label: t.c, line: t.line})
+		if rr.spec.units {
+			r.unit, r.hdr = cmp.Or(rr.headerUnit, rr.tableUnit), rr.hdr
+		}
+	} else {
+		rr.cur = nil
+	}
+}
+
+// unknownText reads text that names no row (or a group heading) where
+// the template's rows are all there is: after a row that has all its
+// cells and before numbers, it is the label of a row the template does
+// not have, or a group heading printed with the sum of sub-rows the
+// report leaves out. Its numbers are no row's (a row without a code);
+// they must not become the numbers of the row above, which may have
+// printed blank cells. In a layout aligned with spaces a blank row prints
+// no cell, so text with numbers after it may be the rest of its label or
+// a row of its own (see wrapOf).
+func (p *parser) unknownText(rr *rowReader, m label, toks []tok, i int) {
+	t, cur := toks[i], rr.cur
+	if cur == nil || cur.code == "" || rr.afterHeader || hanCount(t.c) < 2 {
+		return
+	}
+	if cellsSeen(cur) >= rr.spec.columns && valueFollows(toks, i) {
+		rr.begin(row{label: t.c, line: t.line})
+		return
+	}
+	if t.spaced && cellsSeen(cur) == 0 && numbersOnLine(toks, i) && p.wrapped(rr, t) == wrapNewRow {
+		// A label that names no group is a row's, not a group label
+		// centred beside the next row's numbers.
+		rr.begin(row{label: t.c, line: t.line, own: m.kind == lblNone})
+	}
+}
+
+// columnPositions are the positions of the header cells that name the
+// table's columns, in a layout aligned with spaces.
+type columnPositions struct {
+	disp, chars, line []int
+}
+
+func newColumnPositions(n int) *columnPositions {
+	return &columnPositions{disp: make([]int, n), chars: make([]int, n), line: make([]int, n)}
+}
+
+// see records header cell t naming column j.
+func (c *columnPositions) see(j int, t tok) {
+	c.disp[j], c.chars[j], c.line[j] = t.center(), t.rcenter(), t.line
+}
+
+// complete reports whether every column's header cell was seen.
+func (c *columnPositions) complete() bool { return complete(c.line) }
+
+// heads are the positions seen, copied for a row.
+func (c *columnPositions) heads() heads {
+	return heads{append([]int(nil), c.disp...), append([]int(nil), c.chars...)}
+}

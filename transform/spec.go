@@ -1,0 +1,147 @@
+package transform
+
+import (
+	"fmt"
+
+	"github.com/nianbao/nianbao/schemas"
+)
+
+// tableSpec is what the row reader knows of one section of one template:
+// the prefix of its cells, its rows in the template's order, the words
+// that name them, its columns and its arithmetic. The readers take the
+// rows, columns and equations from here rather than from the schemas
+// directly, so a layout or template variant is a new spec.
+type tableSpec struct {
+	prefix string    // cells are prefix.<row>.<column>
+	rows   []rowSpec // in the template's order
+	// match classifies a compact cell of the label column (the label
+	// aliases); inOther is section 三's state under （六）其他处理.
+	match func(c string, inOther bool) label
+	// labelOf is the template's label of a row by its code, in any
+	// template or variant (a row of the other one is read too), "" if none.
+	labelOf func(code string) string
+	// wrapRule is the finding made when text after a blank row may be the
+	// rest of its label or a row the template lacks.
+	wrapRule *schemas.Rule
+	cons     []lin // the arithmetic the table solver uses; nil for none
+	columns  int   // the cells of a row, when every row has as many
+
+	// How readRows reads the section's labels.
+
+	// headerEndsRow: the table prints a header over each block of rows
+	// (section 二), which closes the row above; otherwise a header inside
+	// the table is one repeated after a page break, within a row.
+	headerEndsRow bool
+	// extraRows: text naming no row, at the start of a line, is the label
+	// of a row the template lacks, kept as item extra (see extraText);
+	// otherwise it is a row only after a row with all its cells (see
+	// unknownText).
+	extraRows bool
+	// repeatJoins: a row's label printed again continues the row, also
+	// after its numbers (a label split over lines, a rowspan repeated);
+	// otherwise only before them.
+	repeatJoins bool
+	// gluedWhole: a label with digits glued to it (行政许可5) is read as
+	// the row and its cells only when the cell as a whole names the same
+	// row; otherwise whenever the label part names a row.
+	gluedWhole bool
+	// units: the header names money units for its amount columns, and a
+	// row keeps the header cells above it (see byHeader).
+	units bool
+	// cellWord reports text that is a cell of the row with the given
+	// code (持平 in a 本年增/减 column); nil when no text is.
+	cellWord func(code, c string) bool
+	// columnHead returns the column a header cell names, or -1: in a
+	// layout aligned with spaces the rows are read by where each number
+	// stands under them. Nil when the section is not read so.
+	columnHead func(c string) int
+	// group is the row that heads sub-rows (group.<sub>) when a label, not
+	// a number, follows it, "" if none; afterGroup are the rows printed
+	// after the group and its sub-rows.
+	group      string
+	afterGroup []string
+}
+
+// rowSpec is one row of a table: its code, the template's label and the
+// number of cells it prints.
+type rowSpec struct {
+	code, label string
+	columns     int
+}
+
+var (
+	// s2Specs are section 二 of the 2019 and 2021 templates.
+	s2Specs [2]tableSpec
+	// s3Specs are section 三 with the single （六）其他处理 row and with the
+	// three 2021 rows under it (see variant).
+	s3Specs [2]tableSpec
+	// s4Spec is section 四, one row of fifteen cells in printed order.
+	s4Spec tableSpec
+)
+
+// buildSpecs fills the specs, once the cells and equations are built
+// (see codes.go).
+func buildSpecs() {
+	for i, items := range [2][]schemas.Item{schemas.Disclosures2019, schemas.Disclosures2021} {
+		s := tableSpec{prefix: "s2", wrapRule: ruleS2LabelWrapUnsure, labelOf: itemLabel,
+			match:         func(c string, _ bool) label { return matchS2(c) },
+			headerEndsRow: true, extraRows: true, units: true, gluedWhole: true,
+			cellWord: func(code, c string) bool {
+				// 持平, 无变化, 0（持平）: a cell of the row, read as 0
+				// only in a 本年增/减 column (see addDisclosureUnit).
+				return changeRows[code] && noChange(c)
+			}}
+		for _, it := range items {
+			s.rows = append(s.rows, rowSpec{it.Code.Code, it.Label, len(it.Metrics)})
+		}
+		s2Specs[i] = s
+	}
+	for i, single := range []bool{true, false} {
+		s := tableSpec{prefix: "s3", wrapRule: ruleS3LabelWrapUnsure, labelOf: outcomeLabel,
+			match: matchS3, cons: s3Cons[i], columns: len(schemas.Applicants),
+			repeatJoins: true, columnHead: applicantHead,
+			group: "other", afterGroup: []string{"total", "carried_forward"}}
+		for _, o := range schemas.Outcomes(single) {
+			s.rows = append(s.rows, rowSpec{o.Code.Code, o.Label, len(schemas.Applicants)})
+		}
+		s3Specs[i] = s
+	}
+	s4Spec = tableSpec{prefix: "s4", cons: s4Cons, columns: len(s4Cells),
+		rows: []rowSpec{{"s4", "四、政府信息公开行政复议、行政诉讼情况", len(s4Cells)}}}
+}
+
+// s2Spec is the spec of section 二 for the report's template.
+func (p *parser) s2Spec() *tableSpec {
+	if p.template == schemas.Template2021 {
+		return &s2Specs[1]
+	}
+	return &s2Specs[0]
+}
+
+// wrapped decides whether text t, after the current row printed no cell
+// on its line, continues the row's label or starts a row (see wrapOf),
+// with the spec's finding when that cannot be told.
+func (p *parser) wrapped(rr *rowReader, t tok) int {
+	cur := rr.cur
+	w := wrapOf(cur.label, rr.spec.labelOf(cur.code), t.c)
+	if w == wrapUnsure {
+		p.finding(rr.spec.wrapRule, schemas.SeverityWarning, rr.spec.prefix+"."+cur.code+".*",
+			fmt.Sprintf("row %q prints no cell on its line; the numbers on the next line, after %q, are read as its own, that text taken for the end of its label (it may instead be a row the template lacks)", cur.label, t.c),
+			t.line, nil, nil)
+	}
+	return w
+}
+
+// afterGroupRow reports a label naming a row printed after the spec's
+// group and its sub-rows (（七）总计 after （六）其他处理).
+func (s *tableSpec) afterGroupRow(l label) bool {
+	if !l.namesRow() {
+		return false
+	}
+	for _, c := range s.afterGroup {
+		if l.code == c {
+			return true
+		}
+	}
+	return false
+}
