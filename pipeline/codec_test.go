@@ -56,7 +56,7 @@ func TestCodecRoundTrip(t *testing.T) {
 	for i := range p.Findings {
 		fill(reflect.ValueOf(&p.Findings[i]).Elem(), &n)
 	}
-	p.Findings[1].Expected = nil // nil and pointer-to-zero both survive
+	p.Findings[1].Expected = nil             // nil and pointer-to-zero both survive
 	p.Organ = "code:440111000000|government" // the context text it was settled with is not kept
 	p.SetKey()
 	b := encodeParsed(p)
