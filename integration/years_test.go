@@ -35,8 +35,12 @@ func yearDatasets(t *testing.T) (outs []string, rows map[string]map[string][2]in
 	if err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(empty, "qinghe.txt"), b, 0o644)
-	os.WriteFile(filepath.Join(empty, "qinghe.txt.meta.json"), []byte(`{"published": "2021-01-29"}`), 0o644)
+	// 清河街道 is the name of six streets: the folder names its district,
+	// so that the report has no finding at all (not even DIVISION_AMBIGUOUS).
+	dir := filepath.Join(empty, "北京市海淀区")
+	os.MkdirAll(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, "qinghe.txt"), b, 0o644)
+	os.WriteFile(filepath.Join(dir, "qinghe.txt.meta.json"), []byte(`{"published": "2021-01-29"}`), 0o644)
 	rows = map[string]map[string][2]int64{}
 	for _, in := range []string{unknown, empty} {
 		out := filepath.Join(base, "out-"+filepath.Base(in)[3:])
