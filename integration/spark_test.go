@@ -42,17 +42,46 @@ func TestSparkSeeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	runSpark(t, py, script, out, filepath.Join(seeds, "expected", "seeds.jsonl"), seeds)
+}
+
+// TestSparkReadyViews executes every statement of `nianbao schema --format
+// spark-sql` with Spark (spark/views.py) over the samples and their copies,
+// and checks the ready views as TestDuckDBReadyViews does for DuckDB: the
+// wide view's cells are the long tables', the summary's figures the wide
+// view's.
+func TestSparkReadyViews(t *testing.T) {
+	if testing.Short() {
+		t.Skip("Spark takes half a minute to start")
+	}
+	py := sparkPython(t)
+	out := copiesDataset(t)
+	views := filepath.Join(t.TempDir(), "views.sql")
+	if err := os.WriteFile(views, nianbao(t, "schema", "--format", "spark-sql", "--output", out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	script, err := filepath.Abs(filepath.Join("spark", "views.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	runSpark(t, py, script, views)
+}
+
+// runSpark runs a Spark check script and fails the test with its output
+// when it exits non-zero.
+func runSpark(t *testing.T, py, script string, args ...string) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, py, script, out, filepath.Join(seeds, "expected", "seeds.jsonl"), seeds)
+	cmd := exec.CommandContext(ctx, py, append([]string{script}, args...)...)
 	cmd.Dir = t.TempDir() // Spark may leave spark-warehouse/ or derby.log behind
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
-	err = cmd.Run()
-	t.Logf("spark check took %s", time.Since(start).Round(time.Second))
+	err := cmd.Run()
+	t.Logf("%s took %s", filepath.Base(script), time.Since(start).Round(time.Second))
 	if err != nil {
-		t.Fatalf("spark/check.py: %v\n%s\nstderr:\n%s", err, stdout.String(), tail(stderr.Bytes()))
+		t.Fatalf("spark/%s: %v\n%s\nstderr:\n%s", filepath.Base(script), err, stdout.String(), tail(stderr.Bytes()))
 	}
 	t.Logf("%s", stdout.String())
 }
