@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apache/iceberg-go/table"
+
+	"github.com/nianbao/nianbao/load/iceberg"
+)
+
+// TestS3IcebergWarehouse: with an s3:// output the Iceberg tables live in
+// the bucket (OUT/iceberg/<namespace>/<table>). A rerun with one more
+// report adds a snapshot; the older snapshot still reads the first run's
+// rows, also after a third run deleted the first run's folder.
+func TestS3IcebergWarehouse(t *testing.T) {
+	w := needWeed(t)
+	bucket := newBucket(t, w)
+	in := copyDir(t, "../../testdata/samples")
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	url := "s3://" + bucket + "/wh"
+	cat := "sqlite:" + filepath.Join(t.TempDir(), "catalog.db")
+	run := func(n int) *manifest {
+		t.Helper()
+		time.Sleep(2 * time.Millisecond) // a new run id (microseconds)
+		_, stderr, code := runCLI(t, "", "run", "--input", in, "--output", url, "--table-format", "iceberg", "--catalog", cat, "--log-format", "json")
+		if code != 0 {
+			t.Fatalf("run %d: exit %d\n%s", n, code, stderr)
+		}
+		if key := os.Getenv("AWS_SECRET_ACCESS_KEY"); key != "" && strings.Contains(stderr, key) {
+			t.Errorf("run %d logs the secret key", n)
+		}
+		return published(t, w, bucket, "wh")
+	}
+	addReport := func(name string) {
+		t.Helper()
+		b, err := os.ReadFile("../../testdata/samples/" + firstSample(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(in, name+firstSample(t)), append(b, "\n附：补充说明。\n"...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opt := iceberg.Options{Catalog: cat, Warehouse: url, Props: iceberg.S3Props(os.Getenv)}
+	ctx := context.Background()
+	rows := func(tbl *table.Table, snap int64) int64 {
+		t.Helper()
+		at, err := tbl.Scan(table.WithSnapshotID(snap)).ToArrowTable(ctx)
+		if err != nil {
+			t.Fatalf("read snapshot %d: %v", snap, err)
+		}
+		defer at.Release()
+		return at.NumRows()
+	}
+
+	m1 := run(1)
+	addReport("copy-")
+	m2 := run(2)
+	if m2.Tables["reports"].Rows != m1.Tables["reports"].Rows+1 {
+		t.Fatalf("second run has %d reports, first %d", m2.Tables["reports"].Rows, m1.Tables["reports"].Rows)
+	}
+	tbl, err := iceberg.LoadTable(ctx, opt, "reports")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(tbl.Location(), url+"/iceberg/nianbao/reports") {
+		t.Errorf("table location %s, want under %s/iceberg", tbl.Location(), url)
+	}
+	snaps := tbl.Metadata().Snapshots()
+	if len(snaps) != 2 {
+		t.Fatalf("reports has %d snapshots, want 2", len(snaps))
+	}
+	if got := rows(tbl, snaps[0].SnapshotID); got != m1.Tables["reports"].Rows {
+		t.Errorf("older snapshot: %d rows, want %d", got, m1.Tables["reports"].Rows)
+	}
+	if got := rows(tbl, tbl.CurrentSnapshot().SnapshotID); got != m2.Tables["reports"].Rows {
+		t.Errorf("current snapshot: %d rows, want %d", got, m2.Tables["reports"].Rows)
+	}
+	if keys := listKeys(t, w, bucket, "wh/iceberg/nianbao/reports/data/"); len(keys) == 0 {
+		t.Error("no data files under wh/iceberg/nianbao/reports/data/")
+	}
+
+	// A third run deletes the first run's folder; its snapshot still reads.
+	addReport("copy2-")
+	run(3)
+	if keys := listKeys(t, w, bucket, "wh/"+m1.RunDir+"/"); len(keys) != 0 {
+		t.Fatalf("the first run's folder is still there (%d objects): the check below proves nothing", len(keys))
+	}
+	if tbl, err = iceberg.LoadTable(ctx, opt, "reports"); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(tbl.Metadata().Snapshots()); n != 3 {
+		t.Fatalf("reports has %d snapshots after three runs, want 3", n)
+	}
+	if got := rows(tbl, snaps[0].SnapshotID); got != m1.Tables["reports"].Rows {
+		t.Errorf("first snapshot after the third run: %d rows, want %d", got, m1.Tables["reports"].Rows)
+	}
+}
