@@ -16,7 +16,8 @@ import (
 // TestS3IcebergWarehouse: with an s3:// output the Iceberg tables live in
 // the bucket (OUT/iceberg/<namespace>/<table>). A rerun with one more
 // report adds a snapshot; the older snapshot still reads the first run's
-// rows, also after a third run deleted the first run's folder.
+// rows, also after a third run deleted the first run's folder; an
+// unchanged fourth run commits nothing.
 func TestS3IcebergWarehouse(t *testing.T) {
 	w := needWeed(t)
 	bucket := newBucket(t, w)
@@ -100,5 +101,15 @@ func TestS3IcebergWarehouse(t *testing.T) {
 	}
 	if got := rows(tbl, snaps[0].SnapshotID); got != m1.Tables["reports"].Rows {
 		t.Errorf("first snapshot after the third run: %d rows, want %d", got, m1.Tables["reports"].Rows)
+	}
+
+	// Nothing new: the tables are compared with the bucket's manifest and
+	// get no snapshot.
+	run(4)
+	if tbl, err = iceberg.LoadTable(ctx, opt, "reports"); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(tbl.Metadata().Snapshots()); n != 3 {
+		t.Errorf("reports has %d snapshots after an unchanged run, want 3", n)
 	}
 }
