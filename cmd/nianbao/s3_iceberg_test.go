@@ -17,7 +17,8 @@ import (
 // the bucket (OUT/iceberg/<namespace>/<table>). A rerun with one more
 // report adds a snapshot; the older snapshot still reads the first run's
 // rows, also after a third run deleted the first run's folder; an
-// unchanged fourth run commits nothing.
+// unchanged fourth run commits nothing; --keep-runs expires snapshots and
+// their files in the bucket.
 func TestS3IcebergWarehouse(t *testing.T) {
 	w := needWeed(t)
 	bucket := newBucket(t, w)
@@ -26,10 +27,11 @@ func TestS3IcebergWarehouse(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	url := "s3://" + bucket + "/wh"
 	cat := "sqlite:" + filepath.Join(t.TempDir(), "catalog.db")
-	run := func(n int) *manifest {
+	run := func(n int, more ...string) *manifest {
 		t.Helper()
 		time.Sleep(2 * time.Millisecond) // a new run id (microseconds)
-		_, stderr, code := runCLI(t, "", "run", "--input", in, "--output", url, "--table-format", "iceberg", "--catalog", cat, "--log-format", "json")
+		args := append([]string{"run", "--input", in, "--output", url, "--table-format", "iceberg", "--catalog", cat, "--log-format", "json"}, more...)
+		_, stderr, code := runCLI(t, "", args...)
 		if code != 0 {
 			t.Fatalf("run %d: exit %d\n%s", n, code, stderr)
 		}
@@ -112,4 +114,45 @@ func TestS3IcebergWarehouse(t *testing.T) {
 	if n := len(tbl.Metadata().Snapshots()); n != 3 {
 		t.Errorf("reports has %d snapshots after an unchanged run, want 3", n)
 	}
+
+	// Expiry in the bucket: with --keep-runs 2 the first two snapshots
+	// go, and with them the files only they referenced; the current
+	// snapshot's files stay.
+	addReport("copy3-")
+	m5 := run(5, "--keep-runs", "2")
+	if tbl, err = iceberg.LoadTable(ctx, opt, "reports"); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(tbl.Metadata().Snapshots()); n != 2 {
+		t.Errorf("reports has %d snapshots with --keep-runs 2, want 2", n)
+	}
+	data := listKeys(t, w, bucket, "wh/iceberg/nianbao/reports/data/")
+	cur := map[string]bool{}
+	for _, f := range m5.Tables["reports"].Files {
+		cur[f.Path] = true
+		if _, ok := data["wh/iceberg/nianbao/"+dataKey(f.Path)]; !ok && f.Rows > 0 {
+			t.Errorf("current file %s is not in the bucket", f.Path)
+		}
+	}
+	gone := 0
+	for _, f := range m1.Tables["reports"].Files {
+		if _, ok := data["wh/iceberg/nianbao/"+dataKey(f.Path)]; !ok && !cur[f.Path] && f.Rows > 0 {
+			gone++
+		} else if ok && !cur[f.Path] {
+			t.Errorf("%s, referenced only by expired snapshots, is still in the bucket", f.Path)
+		}
+	}
+	if gone == 0 {
+		t.Error("no file of the first run was expired: the check proves nothing")
+	}
+	if got := rows(tbl, tbl.CurrentSnapshot().SnapshotID); got != m5.Tables["reports"].Rows {
+		t.Errorf("current snapshot after expiry: %d rows, want %d", got, m5.Tables["reports"].Rows)
+	}
+}
+
+// dataKey is where a manifest's reports/… file lives in the table:
+// reports/data/….
+func dataKey(p string) string {
+	name, rest, _ := strings.Cut(p, "/")
+	return name + "/data/" + rest
 }
