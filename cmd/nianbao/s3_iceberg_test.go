@@ -18,7 +18,7 @@ import (
 // report adds a snapshot; the older snapshot still reads the first run's
 // rows, also after a third run deleted the first run's folder; an
 // unchanged fourth run commits nothing; --keep-runs expires snapshots and
-// their files in the bucket.
+// their files in the bucket. The keys are in no log, catalog or metadata.
 func TestS3IcebergWarehouse(t *testing.T) {
 	w := needWeed(t)
 	bucket := newBucket(t, w)
@@ -84,6 +84,22 @@ func TestS3IcebergWarehouse(t *testing.T) {
 	}
 	if got := rows(tbl, tbl.CurrentSnapshot().SnapshotID); got != m2.Tables["reports"].Rows {
 		t.Errorf("current snapshot: %d rows, want %d", got, m2.Tables["reports"].Rows)
+	}
+	if key := os.Getenv("AWS_SECRET_ACCESS_KEY"); key != "" {
+		b, err := os.ReadFile(strings.TrimPrefix(cat, "sqlite:"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), key) {
+			t.Error("the catalog file holds the secret key")
+		}
+		meta, err := getObject(t, w, bucket, strings.TrimPrefix(tbl.MetadataLocation(), "s3://"+bucket+"/"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(meta), key) {
+			t.Error("the table metadata holds the secret key")
+		}
 	}
 	if keys := listKeys(t, w, bucket, "wh/iceberg/nianbao/reports/data/"); len(keys) == 0 {
 		t.Error("no data files under wh/iceberg/nianbao/reports/data/")
