@@ -2,11 +2,14 @@ package integration
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/nianbao/nianbao/internal/weedtest"
 )
 
 // icebergPython is the interpreter with pyiceberg and DuckDB's iceberg
@@ -73,6 +76,79 @@ func TestIcebergReaders(t *testing.T) {
 			t.Fatalf("iceberg/check.py %s: %v\n%s", stage, err, out)
 		}
 		t.Logf("%s", out)
+	}
+	check("first")
+	copyTo(ents[len(ents)-1])
+	check("second")
+}
+
+// TestIcebergS3Readers is TestIcebergReaders on a SeaweedFS warehouse
+// (--output s3://lake/wh): pyiceberg reads the bucket's tables, each with
+// the rows of a plain run, and after a rerun with one more report the
+// older snapshot of reports gives the first run's rows.
+func TestIcebergS3Readers(t *testing.T) {
+	py := icebergPython(t)
+	srv, err := weedtest.Start()
+	if errors.Is(err, weedtest.ErrNoWeed) {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Stop()
+	if err := srv.Bucket("lake"); err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(), srv.Env()...)
+	env = append(env, "XDG_CACHE_HOME="+t.TempDir(), "AWS_CONFIG_FILE="+os.DevNull, "AWS_SHARED_CREDENTIALS_FILE="+os.DevNull)
+	seeds := seedsDir(t)
+	ents, err := filepath.Glob(filepath.Join(seeds, "*.txt"))
+	if err != nil || len(ents) < 2 {
+		t.Fatalf("seeds: %v %v", ents, err)
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	if err := os.MkdirAll(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	copyTo := func(src string) {
+		b, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(in, filepath.Base(src)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range ents[:len(ents)-1] {
+		copyTo(f)
+	}
+	db := filepath.Join(dir, "catalog.db")
+	script, err := filepath.Abs(filepath.Join("iceberg", "check.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(name string, args ...string) {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, name, args...)
+		cmd.Env = env
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s %v: %v\n%s", filepath.Base(name), args, err, tail(out))
+		} else if filepath.Base(name) != filepath.Base(nianbaoBin(t)) {
+			t.Logf("%s", out)
+		}
+	}
+	check := func(stage string) {
+		t.Helper()
+		plain := filepath.Join(dir, "plain", stage)
+		run(nianbaoBin(t), "run", "--input", in, "--output", plain, "--log-format", "json")
+		run(nianbaoBin(t), "run", "--input", in, "--output", "s3://lake/wh", "--table-format", "iceberg", "--catalog", "sqlite:"+db, "--log-format", "json")
+		run(py, script, db, "s3://lake/wh", plain, stage)
 	}
 	check("first")
 	copyTo(ents[len(ents)-1])

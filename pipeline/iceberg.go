@@ -3,7 +3,10 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/url"
+	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -25,6 +28,9 @@ func (c *Config) validateIceberg() error {
 	case FormatIceberg:
 	default:
 		return fmt.Errorf("%w: --table-format must be parquet or iceberg, got %q", ErrUsage, c.TableFormat)
+	}
+	if c.Catalog == "" && load.IsURL(c.Output) {
+		return fmt.Errorf("%w: --catalog sqlite:PATH is needed with an s3:// --output", ErrUsage)
 	}
 	if c.Catalog == "" {
 		c.Catalog = "sqlite:" + filepath.Join(c.Output, iceberg.Dir, "catalog.db")
@@ -48,25 +54,39 @@ func (c *Config) extraDirs() []string {
 // tables (load/iceberg). It runs after every run that leaves a dataset
 // published, an unchanged one too, so that tables a failed commit left
 // behind catch up.
-func publishIceberg(ctx context.Context, cfg Config, m *load.Manifest) error {
+//
+// On an s3:// output the warehouse is the output prefix too, and the
+// tables' data files are copies of the run's objects under
+// iceberg/<namespace>/<table>/data/: the run folders are deleted after the
+// next publish, while a kept snapshot still references its files.
+func publishIceberg(ctx context.Context, cfg Config, store load.Store, m *load.Manifest) error {
 	if cfg.TableFormat != FormatIceberg || m == nil {
 		return nil
 	}
-	out, err := filepath.Abs(cfg.Output)
-	if err != nil {
-		return err
+	remote := load.IsURL(cfg.Output)
+	out, wh, props := cfg.Output, strings.TrimSuffix(cfg.Output, "/"), iceberg.S3Props(os.Getenv)
+	if !remote {
+		var err error
+		if out, err = filepath.Abs(cfg.Output); err != nil {
+			return err
+		}
+		wh, props = (&url.URL{Scheme: "file", Path: filepath.ToSlash(out)}).String(), nil
 	}
 	files := map[string][]iceberg.File{}
 	for name, t := range m.Tables {
 		for _, f := range t.Files {
-			files[name] = append(files[name], iceberg.File{
-				Local: filepath.Join(out, filepath.FromSlash(m.RunDir), filepath.FromSlash(f.Path)),
-				Rel:   strings.TrimPrefix(f.Path, name+"/"), Rows: f.Rows})
+			file := iceberg.File{Rel: strings.TrimPrefix(f.Path, name+"/"), Rows: f.Rows}
+			if remote {
+				key := path.Join(m.RunDir, f.Path)
+				file.Open = func() (io.ReadCloser, error) { return store.Read(ctx, key) }
+			} else {
+				file.Local = filepath.Join(out, filepath.FromSlash(m.RunDir), filepath.FromSlash(f.Path))
+			}
+			files[name] = append(files[name], file)
 		}
 	}
-	wh := (&url.URL{Scheme: "file", Path: filepath.ToSlash(out)}).String()
 	res, err := iceberg.Publish(ctx, iceberg.Options{Catalog: cfg.Catalog, Name: cfg.CatalogName,
-		Namespace: cfg.Namespace, Warehouse: wh, KeepRuns: cfg.KeepRuns}, m.RunID, files)
+		Namespace: cfg.Namespace, Warehouse: wh, Props: props, KeepRuns: cfg.KeepRuns}, m.RunID, files)
 	if err != nil {
 		return fmt.Errorf("iceberg %s: %w", cfg.Catalog, err)
 	}

@@ -20,6 +20,8 @@ func TestTableFormatUsage(t *testing.T) {
 		{Input: in, Output: t.TempDir(), TableFormat: "delta"},
 		{Input: in, Output: t.TempDir(), TableFormat: "iceberg", Catalog: "rest:http://x"},
 		{Input: in, Output: t.TempDir(), TableFormat: "iceberg", Catalog: "sqlite:"},
+		// the default catalog is a file in the output folder: none in a bucket
+		{Input: in, Output: "s3://lake/wh", TableFormat: "iceberg"},
 	} {
 		if err := c.Validate(); !errors.Is(err, pipeline.ErrUsage) {
 			t.Errorf("%+v: %v, want ErrUsage", c, err)

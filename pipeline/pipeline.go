@@ -302,10 +302,13 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 			"elapsed", sum.Elapsed.String(), "note", "every input is as the last published run saw it; the dataset is left as it is (--full rewrites it)")
 		if cfg.TableFormat == FormatIceberg {
 			m, err := load.ReadManifest(cfg.Output)
+			if out.remote {
+				m, err = load.ReadStoreManifest(ctx, out.store)
+			}
 			if err != nil {
 				return sum, err
 			}
-			return sum, publishIceberg(ctx, cfg, m)
+			return sum, publishIceberg(ctx, cfg, out.store, m)
 		}
 		return sum, nil
 	}
@@ -379,7 +382,7 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	committed = true
 	rec.Seconds["write"] = time.Since(t0).Seconds()
 	sum.Manifest, sum.Published = m, runID
-	if err := publishIceberg(ctx, cfg, m); err != nil {
+	if err := publishIceberg(ctx, cfg, out.store, m); err != nil {
 		return sum, err
 	}
 	for name, t := range m.Tables {

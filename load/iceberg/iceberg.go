@@ -39,6 +39,7 @@ import (
 	"github.com/apache/iceberg-go/catalog"
 	sqlcat "github.com/apache/iceberg-go/catalog/sql"
 	iceio "github.com/apache/iceberg-go/io"
+	_ "github.com/apache/iceberg-go/io/gocloud/s3" // s3:// warehouses
 	"github.com/apache/iceberg-go/table"
 	"github.com/nianbao/nianbao/schemas"
 	_ "modernc.org/sqlite" // pure-Go SQLite for the SQL catalog
@@ -62,9 +63,12 @@ type Options struct {
 	// "nianbao" when empty.
 	Name, Namespace string
 	// Warehouse is the location (URL) under which tables are made:
-	// file:///abs/dir. Files are written through the catalog's FileIO for
-	// that location, so another scheme needs no other code here.
+	// file:///abs/dir or s3://bucket/prefix. Files are written through the
+	// catalog's FileIO for that location.
 	Warehouse string
+	// Props are more catalog properties, such as the s3.* ones of an
+	// s3:// warehouse. They are not stored in the catalog.
+	Props map[string]string
 	// KeepRuns is how many snapshots each table keeps; older ones are
 	// expired and files only they referenced deleted. 0 keeps all.
 	KeepRuns int
@@ -74,6 +78,9 @@ type Options struct {
 type File struct {
 	// Local is the file's path on disk.
 	Local string
+	// Open, when set, reads the file instead of Local (a file in a
+	// bucket); it is then copied, never linked.
+	Open func() (io.ReadCloser, error)
 	// Rel is its path within the table: report_year=2020/part-….parquet.
 	Rel  string
 	Rows int64
@@ -169,7 +176,11 @@ func open(ctx context.Context, opt Options) (*cat, error) {
 	if err != nil {
 		return nil, fmt.Errorf("iceberg: catalog %s: %w", p, err)
 	}
-	c, err := sqlcat.NewCatalog(opt.name(), db, sqlcat.SQLite, iceberg.Properties{"warehouse": opt.Warehouse})
+	props := iceberg.Properties{"warehouse": opt.Warehouse}
+	for k, v := range opt.Props {
+		props[k] = v
+	}
+	c, err := sqlcat.NewCatalog(opt.name(), db, sqlcat.SQLite, props)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("iceberg: catalog %s: %w", p, err)
@@ -266,14 +277,14 @@ func sync(ctx context.Context, tbl *table.Table, opt Options, runID string, file
 		}
 	}
 	want := map[string][]string{}
-	local := map[string]string{}
+	local := map[string]File{}
 	for _, f := range files {
 		if f.Rows == 0 {
 			continue // the empty file that keeps a Hive glob matching
 		}
 		p := dataDir + f.Rel
 		want[partOf(dataDir, p)] = append(want[partOf(dataDir, p)], p)
-		local[p] = f.Local
+		local[p] = f
 	}
 	var del, add []string
 	for _, part := range slices.Sorted(keys(have, want)) {
@@ -346,15 +357,16 @@ func partOf(dataDir, p string) string {
 	return path.Dir(strings.TrimPrefix(p, dataDir))
 }
 
-// place copies a local file to loc through the table's FileIO, unless a
-// file is there already: a name carries its content's digest. On a local
-// warehouse a hard link is tried first.
-func place(fs iceio.IO, src, loc string) error {
+// place copies a file to loc through the table's FileIO, unless a file is
+// there already: a name carries its content's digest. A local file going
+// to a local warehouse is hard-linked where it can be.
+func place(fs iceio.IO, f File, loc string) error {
 	if f, err := fs.Open(loc); err == nil {
 		f.Close()
 		return nil
 	}
-	if u, err := url.Parse(loc); err == nil && u.Scheme == "file" {
+	src := f.Local
+	if u, err := url.Parse(loc); err == nil && u.Scheme == "file" && f.Open == nil {
 		if err := os.MkdirAll(filepath.Dir(u.Path), 0o755); err != nil {
 			return err
 		}
@@ -366,7 +378,13 @@ func place(fs iceio.IO, src, loc string) error {
 	if !ok {
 		return fmt.Errorf("iceberg: %s: the warehouse cannot be written", loc)
 	}
-	in, err := os.Open(src)
+	var in io.ReadCloser
+	var err error
+	if f.Open != nil {
+		in, err = f.Open()
+	} else {
+		in, err = os.Open(src)
+	}
 	if err != nil {
 		return err
 	}
@@ -390,4 +408,36 @@ func LoadTable(ctx context.Context, opt Options, name string) (*table.Table, err
 	}
 	defer c.close()
 	return c.c.LoadTable(ctx, table.Identifier{opt.namespace(), name})
+}
+
+// S3Props are the catalog properties of an s3:// warehouse, from the AWS
+// environment nianbao's S3 store reads: the endpoint
+// (AWS_ENDPOINT_URL_S3, else AWS_ENDPOINT_URL; path-style addressing with
+// one), the region (AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1,
+// as the store) and static keys when set; without keys the AWS SDK's
+// default chain is used. They are never logged or stored in the catalog.
+func S3Props(getenv func(string) string) map[string]string {
+	p := map[string]string{}
+	first := func(names ...string) string {
+		for _, n := range names {
+			if v := getenv(n); v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	set := func(k, v string) {
+		if v != "" {
+			p[k] = v
+		}
+	}
+	set("s3.endpoint", first("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"))
+	set("s3.region", first("AWS_REGION", "AWS_DEFAULT_REGION"))
+	if p["s3.region"] == "" {
+		p["s3.region"] = "us-east-1"
+	}
+	set("s3.access-key-id", getenv("AWS_ACCESS_KEY_ID"))
+	set("s3.secret-access-key", getenv("AWS_SECRET_ACCESS_KEY"))
+	set("s3.session-token", getenv("AWS_SESSION_TOKEN"))
+	return p
 }

@@ -2,6 +2,7 @@ package iceberg_test
 
 import (
 	"context"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -273,5 +274,22 @@ func TestPartitionGone(t *testing.T) {
 	}
 	if fs := dataFiles(t, loadTable(t, out, cat, schemas.TableReports)); len(fs) != 1 || !strings.Contains(fs[0], "report_year=2020/") {
 		t.Errorf("files %v, want the 2020 one", fs)
+	}
+}
+
+// TestS3Props: the endpoint, region and keys of the AWS environment, the
+// S3-specific endpoint first; the store's default region without one.
+func TestS3Props(t *testing.T) {
+	env := map[string]string{"AWS_ENDPOINT_URL": "http://all:1", "AWS_ENDPOINT_URL_S3": "http://s3:2",
+		"AWS_DEFAULT_REGION": "eu-west-1", "AWS_ACCESS_KEY_ID": "id", "AWS_SECRET_ACCESS_KEY": "secret"}
+	got := iceberg.S3Props(func(k string) string { return env[k] })
+	want := map[string]string{"s3.endpoint": "http://s3:2", "s3.region": "eu-west-1",
+		"s3.access-key-id": "id", "s3.secret-access-key": "secret"}
+	if !maps.Equal(got, want) {
+		t.Errorf("S3Props = %v, want %v", got, want)
+	}
+	got = iceberg.S3Props(func(string) string { return "" })
+	if !maps.Equal(got, map[string]string{"s3.region": "us-east-1"}) {
+		t.Errorf("S3Props of an empty environment = %v", got)
 	}
 }
