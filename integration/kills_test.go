@@ -26,25 +26,64 @@ func TestRepeatedKillsNoStagingPileUp(t *testing.T) {
 	generateCorpus(t, in, 600)
 	out := filepath.Join(base, "out")
 	nianbao(t, "run", "--input", in, "--output", out, "--workers", "2")
-	start := time.Now()
 	nianbao(t, "run", "--input", in, "--output", out, "--workers", "2", "--full")
-	full := time.Since(start)
+	// A --full run parses every report again into a parse-cache pack of
+	// its own: how far that pack has grown is how far a run has got, so
+	// the kills are placed by work done, not by a clock.
+	packs := func() map[string]int64 {
+		m := map[string]int64{}
+		ps, _ := filepath.Glob(filepath.Join(out, ".nianbao", "state", "cache", "*", "pack-*.bin"))
+		for _, p := range ps {
+			if fi, err := os.Stat(p); err == nil {
+				m[p] = fi.Size()
+			}
+		}
+		return m
+	}
+	var full int64
+	for _, n := range packs() {
+		full = max(full, n)
+	}
+	if full == 0 {
+		t.Fatal("a --full run left no parse-cache pack: the kill points cannot be placed")
+	}
 
 	bin := nianbaoBin(t)
 	killed := 0
 	for k := 1; k <= 6; k++ {
+		before := packs()
 		cmd := exec.Command(bin, "run", "--input", in, "--output", out, "--workers", "2", "--full", "--log-format", "json")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(full * time.Duration(k) / 8)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		var werr error
+		exited := false
+	wait:
+		for guard := time.Now(); time.Since(guard) < 60*time.Second; { // hang guard
+			for p, n := range packs() {
+				if _, old := before[p]; !old && n >= full*int64(k)/8 {
+					break wait
+				}
+			}
+			select {
+			case werr = <-done:
+				exited = true
+				break wait
+			case <-time.After(2 * time.Millisecond):
+			}
+		}
 		cmd.Process.Signal(syscall.SIGKILL)
-		if exitCode(cmd.Wait()) == 128+int(syscall.SIGKILL) {
+		if !exited {
+			werr = <-done
+		}
+		if exitCode(werr) == 128+int(syscall.SIGKILL) {
 			killed++
 		}
 	}
 	if killed == 0 {
-		t.Fatalf("no kill landed inside a run (run time %v)", full)
+		t.Fatalf("no kill landed inside a run (pack of a full run: %d bytes)", full)
 	}
 	runs, _ := os.ReadDir(filepath.Join(out, ".nianbao", "runs"))
 	t.Logf("%d of 6 runs killed; %d run folders before the next run", killed, len(runs))
