@@ -67,9 +67,10 @@ func exitCode(err error) int {
 // landed inside a run. After every kill the dataset is complete and
 // readable by DuckDB (the previous one, or the new one if the kill came
 // after the publish), and the next run publishes exactly what a clean run
-// would. The kill points are fractions of a run's measured length; a run
-// that ends before its kill shortens that length for the next trials, so
-// the count of kills that land does not depend on the machine's speed.
+// would. The kill points are marks of the run's own progress in its output
+// folder (runMarks: the parse-cache pack filling, the run folder, its
+// Parquet parts and manifest, the switch, the run record), so where a kill
+// lands does not depend on the machine's speed.
 func TestCrashSafety(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crash trials take a few minutes")
@@ -87,57 +88,46 @@ func TestCrashSafety(t *testing.T) {
 	ref := filepath.Join(base, "ref")
 	nianbao(t, "run", "--input", inB, "--output", ref, "--workers", "2", "--full")
 	refFP := fingerprint(t, db, ref)
-
-	// How long the run under test takes: over a copy of the previous
-	// dataset it reuses the 1200 unchanged reports and parses 300.
-	full := time.Hour
-	for i := 0; i < 2; i++ { // the faster of two, caches warm
-		timing := filepath.Join(base, "timing")
-		copyTree(t, prev, timing)
-		start := time.Now()
-		nianbao(t, "run", "--input", inB, "--output", timing, "--workers", "2")
-		full = min(full, time.Since(start))
-		os.RemoveAll(timing)
-	}
 	if prevFP == refFP {
 		t.Fatal("the two inputs publish the same dataset; the test would prove nothing")
 	}
 
-	// Spread the kills over that run: walking, parsing, writing,
-	// verifying, publishing, cleaning up.
+	// The size of the pack the run under test fills: over a copy of the
+	// previous dataset it reuses the 1200 unchanged reports and parses 300.
+	sizing := filepath.Join(base, "sizing")
+	copyTree(t, prev, sizing)
+	p := newProgress(sizing, 0)
+	nianbao(t, "run", "--input", inB, "--output", sizing, "--workers", "2")
+	packBytes := p.newPack()
+	if packBytes <= 0 {
+		t.Fatal("the run left no parse-cache pack of its own: the kill points cannot be placed")
+	}
+	os.RemoveAll(sizing)
+
 	bin := nianbaoBin(t)
+	marks := runMarks()
 	const (
 		kills     = 20 // that land inside a run
 		maxTrials = 60
 	)
 	killed, k := 0, 0
+	landed := map[string]int{}
 	for ; killed < kills && k < maxTrials; k++ {
 		out := filepath.Join(base, fmt.Sprintf("trial-%02d", k))
 		copyTree(t, prev, out)
-		delay := time.Duration(float64(full) * float64(k%kills) / kills)
+		m := marks[k%len(marks)]
 		cmd := exec.Command(bin, "run", "--input", inB, "--output", out, "--workers", "2", "--log-format", "json")
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(delay)
-		cmd.Process.Signal(syscall.SIGKILL)
-		err := cmd.Wait()
-
-		if exitCode(err) == 128+int(syscall.SIGKILL) {
+		if killAt(t, cmd, newProgress(out, packBytes), m) {
 			killed++
+			landed[m.name]++
 		}
 		got := fingerprint(t, db, out)
 		switch got {
-		case prevFP:
-		case refFP:
-			if exitCode(err) == 0 {
-				t.Logf("trial %d: the run finished before the kill at %v", k, delay)
-				full = delay // runs are faster now than when timed
-			}
+		case prevFP, refFP:
 		default:
-			t.Fatalf("trial %d (kill at %v): the published dataset is neither the previous one nor the new one:\n%s", k, delay, got)
+			t.Fatalf("trial %d (kill at %s): the published dataset is neither the previous one nor the new one:\n%s\n%s", k, m.name, got, stderr.String())
 		}
 		if _, err := os.Stat(filepath.Join(out, "_SUCCESS")); err != nil {
 			t.Errorf("trial %d: _SUCCESS missing after the kill: %v", k, err)
@@ -154,9 +144,14 @@ func TestCrashSafety(t *testing.T) {
 		}
 		os.RemoveAll(out)
 	}
-	t.Logf("%d of %d trials killed the run before it finished (run time %v)", killed, k, full)
+	t.Logf("%d of %d trials killed the run before it finished; kills by mark: %v", killed, k, landed)
 	if killed < kills {
 		t.Errorf("only %d of %d trials killed a run before it finished", killed, k)
+	}
+	// The kills must reach past parsing: a run killed only while it
+	// parses would not test the publish.
+	if landed["run folder"]+landed["first part"]+landed["run manifest"]+landed["switch"] == 0 {
+		t.Errorf("no kill landed after parsing (kills by mark: %v)", landed)
 	}
 }
 

@@ -6,9 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 )
 
 // TestRepeatedKillsNoStagingPileUp kills `nianbao run --full` with SIGKILL
@@ -30,19 +28,11 @@ func TestRepeatedKillsNoStagingPileUp(t *testing.T) {
 	// A --full run parses every report again into a parse-cache pack of
 	// its own: how far that pack has grown is how far a run has got, so
 	// the kills are placed by work done, not by a clock.
-	packs := func() map[string]int64 {
-		m := map[string]int64{}
-		ps, _ := filepath.Glob(filepath.Join(out, ".nianbao", "state", "cache", "*", "pack-*.bin"))
-		for _, p := range ps {
-			if fi, err := os.Stat(p); err == nil {
-				m[p] = fi.Size()
-			}
-		}
-		return m
-	}
 	var full int64
-	for _, n := range packs() {
-		full = max(full, n)
+	for _, f := range glob(out, ".nianbao", "state", "cache", "*", "pack-*.bin") {
+		if fi, err := os.Stat(f); err == nil {
+			full = max(full, fi.Size())
+		}
 	}
 	if full == 0 {
 		t.Fatal("a --full run left no parse-cache pack: the kill points cannot be placed")
@@ -50,36 +40,12 @@ func TestRepeatedKillsNoStagingPileUp(t *testing.T) {
 
 	bin := nianbaoBin(t)
 	killed := 0
-	for k := 1; k <= 6; k++ {
-		before := packs()
+	for k, m := range runMarks()[:6] { // the pack 1/8 … 6/8 full
 		cmd := exec.Command(bin, "run", "--input", in, "--output", out, "--workers", "2", "--full", "--log-format", "json")
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		var werr error
-		exited := false
-	wait:
-		for guard := time.Now(); time.Since(guard) < 60*time.Second; { // hang guard
-			for p, n := range packs() {
-				if _, old := before[p]; !old && n >= full*int64(k)/8 {
-					break wait
-				}
-			}
-			select {
-			case werr = <-done:
-				exited = true
-				break wait
-			case <-time.After(2 * time.Millisecond):
-			}
-		}
-		cmd.Process.Signal(syscall.SIGKILL)
-		if !exited {
-			werr = <-done
-		}
-		if exitCode(werr) == 128+int(syscall.SIGKILL) {
+		if killAt(t, cmd, newProgress(out, full), m) {
 			killed++
+		} else {
+			t.Logf("kill %d (%s) came after the run ended", k+1, m.name)
 		}
 	}
 	if killed == 0 {

@@ -2,50 +2,17 @@ package load
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/dirtest"
 	"github.com/nianbao/nianbao/schemas"
 )
-
-// snapshot lists everything under dir, hidden names included, without
-// following links: each entry with its type, and a digest of each file's
-// bytes or each link's target.
-func snapshot(t testing.TB, dir string) string {
-	t.Helper()
-	var b strings.Builder
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		switch {
-		case d.Type()&fs.ModeSymlink != 0:
-			target, _ := os.Readlink(p)
-			fmt.Fprintf(&b, "%s -> %s\n", rel, target)
-		case d.IsDir():
-			fmt.Fprintf(&b, "%s/\n", rel)
-		default:
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(&b, "%s %x\n", rel, sha256.Sum256(data))
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
-}
 
 func write(t testing.TB, name, content string) {
 	t.Helper()
@@ -105,7 +72,7 @@ func TestRunRefusesForeignTableDir(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")
 			os.MkdirAll(out, 0o755)
 			c.setup(out)
-			before := snapshot(t, out)
+			before := dirtest.Snapshot(t, out)
 			w, err := NewWriter(out, c.opt)
 			if err == nil {
 				w.Abort()
@@ -121,7 +88,7 @@ func TestRunRefusesForeignTableDir(t *testing.T) {
 			if msg := err.Error(); strings.Contains(msg, "\n") || !strings.Contains(msg, filepath.Join(out, c.path)) {
 				t.Errorf("message is not one line naming the path: %q", msg)
 			}
-			if after := snapshot(t, out); after != before {
+			if after := dirtest.Snapshot(t, out); after != before {
 				t.Errorf("a refused output folder changed:\n%s\nwas:\n%s", after, before)
 			}
 		})
@@ -165,11 +132,11 @@ func TestUserManifestKept(t *testing.T) {
 	// The user's own manifest in place of the link.
 	os.Remove(filepath.Join(out, "_manifest.json"))
 	write(t, filepath.Join(out, "_manifest.json"), `{"owner": "me"}`)
-	before := snapshot(t, out)
+	before := dirtest.Snapshot(t, out)
 	if _, err := NewWriter(out, opts("r3")); !errors.Is(err, ErrForeign) || !strings.Contains(err.Error(), "_manifest.json") {
 		t.Fatalf("NewWriter = %v, want ErrForeign naming _manifest.json", err)
 	}
-	if after := snapshot(t, out); after != before {
+	if after := dirtest.Snapshot(t, out); after != before {
 		t.Errorf("output changed:\n%s\nwas:\n%s", after, before)
 	}
 }

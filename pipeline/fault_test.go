@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nianbao/nianbao/internal/dirtest"
 	"github.com/nianbao/nianbao/internal/fault"
 	"github.com/nianbao/nianbao/load"
 	"github.com/nianbao/nianbao/pipeline"
@@ -269,36 +270,6 @@ func diffStates(a, b map[string]string) []string {
 	return d
 }
 
-// copyTree copies the folder src to dst, links as links.
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		q := filepath.Join(dst, rel)
-		switch {
-		case d.Type()&fs.ModeSymlink != 0:
-			target, err := os.Readlink(p)
-			if err != nil {
-				return err
-			}
-			return os.Symlink(target, q)
-		case d.IsDir():
-			return os.MkdirAll(q, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(q, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 // lockFree reports whether a writer can take the output's lock.
 func lockFree(t *testing.T, out string) {
 	t.Helper()
@@ -348,7 +319,7 @@ func TestDiskFailures(t *testing.T) {
 	refs := map[string]reference{}
 	for _, in := range []string{many, few} {
 		out := filepath.Join(t.TempDir(), "out")
-		copyTree(t, base, out)
+		dirtest.Copy(t, base, out)
 		c := &counter{n: map[string]int{}}
 		restore := fault.Set(c.hook)
 		_, err := runGuarded(t, context.Background(), at(in, out, 24))
@@ -383,7 +354,7 @@ func TestDiskFailures(t *testing.T) {
 		for _, k := range uniq(ats...) {
 			t.Run(fmt.Sprintf("%s %d of %d", p.name, k, n), func(t *testing.T) {
 				out := filepath.Join(t.TempDir(), "out")
-				copyTree(t, base, out)
+				dirtest.Copy(t, base, out)
 				before := outputState(t, out)
 				d := &diskFull{p: p, n: k}
 				restore := fault.Set(d.hook)

@@ -2,37 +2,16 @@ package pipeline_test
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/dirtest"
 	"github.com/nianbao/nianbao/load"
 	"github.com/nianbao/nianbao/pipeline"
 )
-
-func copyDir(t *testing.T, from, to string) {
-	t.Helper()
-	ents, err := os.ReadDir(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(to, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range ents {
-		b, err := os.ReadFile(filepath.Join(from, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(to, e.Name()), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 // TestInputInsideOutput: an input folder inside the output folder, the
 // output inside the input, the same folder twice, or a link that makes one
@@ -54,13 +33,13 @@ func TestInputInsideOutput(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
-			copyDir(t, samples, filepath.Join(dir, "data", "reports"))
+			dirtest.Copy(t, samples, filepath.Join(dir, "data", "reports"))
 			if c.link[0] != "" {
 				if err := os.Symlink(filepath.Join(dir, c.link[0]), filepath.Join(dir, c.link[1])); err != nil {
 					t.Fatal(err)
 				}
 			}
-			before := snapshotDir(t, dir)
+			before := dirtest.Snapshot(t, dir)
 			_, err := pipeline.Run(context.Background(), pipeline.Config{Input: filepath.Join(dir, c.in), Output: filepath.Join(dir, c.out)})
 			if !errors.Is(err, pipeline.ErrUsage) || pipeline.ExitCode(err) != pipeline.ExitUsage {
 				t.Fatalf("Run = %v, want a usage error", err)
@@ -68,38 +47,17 @@ func TestInputInsideOutput(t *testing.T) {
 			if !strings.Contains(err.Error(), "--input") || strings.Contains(err.Error(), "\n") {
 				t.Errorf("message: %q", err)
 			}
-			if after := snapshotDir(t, dir); after != before {
+			if after := dirtest.Snapshot(t, dir); after != before {
 				t.Errorf("a refused run changed the folders:\n%s\nwas:\n%s", after, before)
 			}
 		})
 	}
 	// Side by side is fine, even with a shared prefix in the names.
 	dir := t.TempDir()
-	copyDir(t, samples, filepath.Join(dir, "data"))
+	dirtest.Copy(t, samples, filepath.Join(dir, "data"))
 	if _, err := pipeline.Run(context.Background(), pipeline.Config{Input: filepath.Join(dir, "data"), Output: filepath.Join(dir, "data-out")}); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// snapshotDir lists every path under dir with its mode and a digest of its
-// bytes, not following links.
-func snapshotDir(t *testing.T, dir string) string {
-	t.Helper()
-	var b strings.Builder
-	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		b.WriteString(rel + " " + fi.Mode().String())
-		if fi.Mode().IsRegular() {
-			c, _ := os.ReadFile(p)
-			fmt.Fprintf(&b, " %x", sha256.Sum256(c))
-		}
-		b.WriteString("\n")
-		return nil
-	})
-	return b.String()
 }
 
 // TestForeignOutputIsUsageError: a folder of the user's at a table's name in
@@ -107,7 +65,7 @@ func snapshotDir(t *testing.T, dir string) string {
 func TestForeignOutputIsUsageError(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out")
-	copyDir(t, filepath.Join("..", "testdata", "samples"), filepath.Join(out, "disclosures"))
+	dirtest.Copy(t, filepath.Join("..", "testdata", "samples"), filepath.Join(out, "disclosures"))
 	_, err := pipeline.Run(context.Background(), pipeline.Config{Input: filepath.Join("..", "testdata", "samples"), Output: out})
 	if !errors.Is(err, load.ErrForeign) || pipeline.ExitCode(err) != pipeline.ExitUsage || !strings.Contains(err.Error(), filepath.Join(out, "disclosures")) {
 		t.Fatalf("Run = %v (exit %d), want a usage error naming disclosures", err, pipeline.ExitCode(err))

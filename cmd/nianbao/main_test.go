@@ -4,9 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/json"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nianbao/nianbao/internal/dirtest"
 	"github.com/nianbao/nianbao/internal/fault"
 	"github.com/nianbao/nianbao/pipeline/generate"
 )
@@ -197,59 +196,6 @@ func TestSchemaSQL(t *testing.T) {
 	}
 }
 
-// snapshot lists everything under dir, hidden names included, without
-// following links: each entry with its type and a digest of each file's
-// bytes or each link's target.
-func snapshot(t *testing.T, dir string) string {
-	t.Helper()
-	var b strings.Builder
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		switch {
-		case d.Type()&fs.ModeSymlink != 0:
-			target, _ := os.Readlink(p)
-			fmt.Fprintf(&b, "%s -> %s\n", rel, target)
-		case d.IsDir():
-			fmt.Fprintf(&b, "%s/\n", rel)
-		default:
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(&b, "%s %x\n", rel, sha256.Sum256(data))
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
-}
-
-// copySamples copies the sample reports into dir.
-func copySamples(t *testing.T, dir string) {
-	t.Helper()
-	ents, err := os.ReadDir("../../testdata/samples")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range ents {
-		b, err := os.ReadFile(filepath.Join("../../testdata/samples", e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // oneLine checks that a refusal is one line on stderr and names what it
 // should.
 func oneLine(t *testing.T, stderr string, want ...string) {
@@ -270,9 +216,9 @@ func oneLine(t *testing.T, stderr string, want ...string) {
 // are all still there.
 func TestRunInputInsideOutputTwice(t *testing.T) {
 	dir := t.TempDir()
-	copySamples(t, filepath.Join(dir, "data", "reports"))
+	dirtest.Copy(t, "../../testdata/samples", filepath.Join(dir, "data", "reports"))
 	t.Chdir(dir)
-	before := snapshot(t, "data")
+	before := dirtest.Snapshot(t, "data")
 	for i := range 2 {
 		_, stderr, code := runCLI(t, "", "run", "--input", "data/reports", "--output", "data", "--log-format", "json")
 		if code != exitUsage {
@@ -280,7 +226,7 @@ func TestRunInputInsideOutputTwice(t *testing.T) {
 		}
 		oneLine(t, stderr, "data/reports", "--output data")
 	}
-	if after := snapshot(t, "data"); after != before {
+	if after := dirtest.Snapshot(t, "data"); after != before {
 		t.Fatalf("the input folder changed:\n%s\nwas:\n%s", after, before)
 	}
 }
@@ -292,12 +238,12 @@ func TestRunInputInsideOutputTwice(t *testing.T) {
 func TestRunRefusesForeignTableDir(t *testing.T) {
 	dir := t.TempDir()
 	in, out := filepath.Join(dir, "in"), filepath.Join(dir, "out")
-	copySamples(t, in)
-	copySamples(t, filepath.Join(out, "reports"))
+	dirtest.Copy(t, "../../testdata/samples", in)
+	dirtest.Copy(t, "../../testdata/samples", filepath.Join(out, "reports"))
 	if err := os.WriteFile(filepath.Join(out, "_manifest.json"), []byte(`{"owner":"me"}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	before := snapshot(t, out)
+	before := dirtest.Snapshot(t, out)
 	for i := range 2 {
 		_, stderr, code := runCLI(t, "", "run", "--input", in, "--output", out, "--log-format", "json")
 		if code != exitUsage {
@@ -305,7 +251,7 @@ func TestRunRefusesForeignTableDir(t *testing.T) {
 		}
 		oneLine(t, stderr, filepath.Join(out, "_manifest.json"), "did not create")
 	}
-	if after := snapshot(t, out); after != before {
+	if after := dirtest.Snapshot(t, out); after != before {
 		t.Fatalf("the output folder changed:\n%s\nwas:\n%s", after, before)
 	}
 	// Without the manifest, the folder named like a table is what is named.
@@ -315,7 +261,7 @@ func TestRunRefusesForeignTableDir(t *testing.T) {
 		t.Errorf("exit %d, want %d", code, exitUsage)
 	}
 	oneLine(t, stderr, filepath.Join(out, "reports"), "a folder")
-	if got, want := snapshot(t, filepath.Join(out, "reports")), snapshot(t, in); got != want {
+	if got, want := dirtest.Snapshot(t, filepath.Join(out, "reports")), dirtest.Snapshot(t, in); got != want {
 		t.Errorf("the user's reports folder changed:\n%s\nwant:\n%s", got, want)
 	}
 }

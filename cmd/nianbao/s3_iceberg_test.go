@@ -10,6 +10,7 @@ import (
 
 	"github.com/apache/iceberg-go/table"
 
+	"github.com/nianbao/nianbao/internal/dirtest"
 	"github.com/nianbao/nianbao/load/iceberg"
 )
 
@@ -22,7 +23,8 @@ import (
 func TestS3IcebergWarehouse(t *testing.T) {
 	w := needWeed(t)
 	bucket := newBucket(t, w)
-	in := copyDir(t, "../../testdata/samples")
+	in := t.TempDir()
+	dirtest.Copy(t, "../../testdata/samples", in)
 	t.Setenv("HOME", t.TempDir())
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	url := "s3://" + bucket + "/wh"

@@ -24,6 +24,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/nianbao/nianbao/internal/dirtest"
 	"github.com/nianbao/nianbao/internal/weedtest"
 	"github.com/nianbao/nianbao/pipeline/generate"
 )
@@ -190,29 +191,6 @@ func localManifest(t *testing.T, out string) *manifest {
 	return &m
 }
 
-// copyDir copies the sample reports into a folder the test may add to.
-func copyDir(t *testing.T, src string) string {
-	t.Helper()
-	dst := t.TempDir()
-	ents, err := os.ReadDir(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range ents {
-		if e.IsDir() {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dst, e.Name()), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
-
 // TestS3Run: a run into a bucket exits 0 and publishes the same files
 // (same bytes, so the same rows) as a local run; a rerun with one more
 // report publishes a new manifest while the previous run's files stay; a
@@ -220,7 +198,8 @@ func copyDir(t *testing.T, src string) string {
 func TestS3Run(t *testing.T) {
 	w := needWeed(t)
 	bucket := newBucket(t, w)
-	in := copyDir(t, "../../testdata/samples")
+	in := t.TempDir()
+	dirtest.Copy(t, "../../testdata/samples", in)
 	t.Setenv("HOME", t.TempDir()) // a fresh state mirror
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	local := t.TempDir()
