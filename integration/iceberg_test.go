@@ -83,9 +83,10 @@ func TestIcebergReaders(t *testing.T) {
 }
 
 // TestIcebergS3Readers is TestIcebergReaders on a SeaweedFS warehouse
-// (--output s3://lake/wh): pyiceberg reads the bucket's tables, each with
-// the rows of a plain run, and after a rerun with one more report the
-// older snapshot of reports gives the first run's rows.
+// (--output s3://lake/wh): pyiceberg and DuckDB (iceberg_scan through its
+// httpfs extension) read the bucket's tables, each with the rows of a plain
+// run, and after a rerun with one more report the older snapshot of
+// reports gives the first run's rows in both.
 func TestIcebergS3Readers(t *testing.T) {
 	py := icebergPython(t)
 	srv, err := weedtest.Start()
