@@ -1,9 +1,13 @@
 package integration
 
 import (
+	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 // TestSparkIceberg publishes the seeds less one report as Iceberg tables
@@ -55,4 +59,59 @@ func TestSparkIceberg(t *testing.T) {
 	check("first")
 	copyTo(ents[len(ents)-1])
 	check("second")
+}
+
+// TestSparkIcebergReadyViews executes `nianbao schema --format spark-sql
+// --table-format iceberg` in a Spark session with nianbao's catalog
+// (spark/views.py) over the samples and their copies published as Iceberg
+// tables: the checks of TestSparkReadyViews, on views over the tables
+// nianbao.nianbao.*.
+func TestSparkIcebergReadyViews(t *testing.T) {
+	if testing.Short() {
+		t.Skip("Spark takes half a minute to start")
+	}
+	py := sparkPython(t)
+	out := copiesDataset(t, "--table-format", "iceberg")
+	sql := nianbao(t, "schema", "--format", "spark-sql", "--table-format", "iceberg")
+	if !strings.Contains(string(sql), "`nianbao`.`nianbao`.`reports`") {
+		t.Fatalf("the views do not read the Iceberg tables:\n%s", sql)
+	}
+	views := filepath.Join(t.TempDir(), "views.sql")
+	if err := os.WriteFile(views, sql, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	script, err := filepath.Abs(filepath.Join("spark", "views.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	runSpark(t, py, script, views, filepath.Join(out, "iceberg", "catalog.db"), out)
+}
+
+// TestDuckDBIcebergReadyViews executes `nianbao schema --format sql
+// --table-format iceberg` in DuckDB with its iceberg extension
+// (iceberg/views.py) over the samples and their copies: every view, the
+// ready ones too, holds the rows of the same view over the Parquet tables,
+// and the wide view's cells are the long tables' values.
+func TestDuckDBIcebergReadyViews(t *testing.T) {
+	py := icebergPython(t)
+	out := copiesDataset(t, "--table-format", "iceberg")
+	dir := t.TempDir()
+	ice, pq := filepath.Join(dir, "iceberg.sql"), filepath.Join(dir, "parquet.sql")
+	if err := os.WriteFile(ice, nianbao(t, "schema", "--format", "sql", "--table-format", "iceberg", "--output", out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pq, nianbao(t, "schema", "--format", "sql", "--output", out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	script, err := filepath.Abs(filepath.Join("iceberg", "views.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	res, err := exec.CommandContext(ctx, py, script, ice, pq).CombinedOutput()
+	if err != nil {
+		t.Fatalf("iceberg/views.py: %v\n%s", err, res)
+	}
+	t.Logf("%s", res)
 }
