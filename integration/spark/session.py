@@ -7,7 +7,9 @@ JDBC catalog over the SQLite catalog file, under the name the writer used
 <name>.<namespace>.<table>. Spark fetches the Iceberg runtime and the
 SQLite JDBC driver from Maven Central on first use, into an Ivy cache at
 $NIANBAO_IVY or else the repository's .venv/ivy (ignored by git, removed
-by `make distclean`); later runs find them there.
+by `make distclean`); later runs find them there. An s3:// warehouse is
+read with S3FileIO and the endpoint, region and keys of the AWS environment
+(AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
 """
 
 import os
@@ -18,9 +20,9 @@ from pyspark.sql import SparkSession
 # The Iceberg runtime exists for Spark 4.1 (Scala 2.13), not for 4.2 or later.
 ICEBERG_RUNTIME = "org.apache.iceberg:iceberg-spark-runtime-4.1_2.13:1.12.0"
 SQLITE_JDBC = "org.xerial:sqlite-jdbc:3.54.1.0"
-# An s3:// warehouse: S3FileIO (AWS SDK v2, in the bundle) and s3a for Spark.
+# An s3:// warehouse: Iceberg's S3FileIO (AWS SDK v2, in the bundle) reads
+# the tables' files; Spark's own s3a (hadoop-aws) is not needed for them.
 ICEBERG_AWS = "org.apache.iceberg:iceberg-aws-bundle:1.12.0"
-HADOOP_AWS = "org.apache.hadoop:hadoop-aws:3.4.2"
 
 
 @dataclass
@@ -49,7 +51,7 @@ def session(app, iceberg=None, cores=2):
     )
     if iceberg is not None:
         remote = iceberg.warehouse.startswith("s3://")
-        packages = [ICEBERG_RUNTIME, SQLITE_JDBC] + ([ICEBERG_AWS, HADOOP_AWS] if remote else [])
+        packages = [ICEBERG_RUNTIME, SQLITE_JDBC] + ([ICEBERG_AWS] if remote else [])
         cat = "spark.sql.catalog." + iceberg.name
         warehouse = iceberg.warehouse if remote else "file://" + os.path.abspath(iceberg.warehouse)
         b = (
