@@ -71,9 +71,16 @@ func TestSparkReadyViews(t *testing.T) {
 // when it exits non-zero.
 func runSpark(t *testing.T, py, script string, args ...string) {
 	t.Helper()
+	runSparkEnv(t, nil, py, script, args...)
+}
+
+// runSparkEnv is runSpark with the environment env (nil: this process's).
+func runSparkEnv(t *testing.T, env []string, py, script string, args ...string) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, py, append([]string{script}, args...)...)
+	cmd.Env = env
 	cmd.Dir = t.TempDir() // Spark may leave spark-warehouse/ or derby.log behind
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

@@ -10,8 +10,8 @@ import (
 
 // copiesDataset publishes the sample reports together with copies of one
 // of them: the PDF of the same report and its text with CRLF line ends
-// (other bytes, same report).
-func copiesDataset(t *testing.T) string {
+// (other bytes, same report). extra are more flags of the run.
+func copiesDataset(t *testing.T, extra ...string) string {
 	t.Helper()
 	in := filepath.Join(t.TempDir(), "in")
 	root := repoRoot(t)
@@ -45,7 +45,7 @@ func copiesDataset(t *testing.T) string {
 		t.Fatal(err)
 	}
 	put("pdf/003.pdf", pdf)
-	return runPipeline(t, in, "copies-"+t.Name())
+	return runPipeline(t, in, "copies-"+t.Name(), extra...)
 }
 
 // TestDuckDBReadyViews executes the DDL of `nianbao schema --format sql` over

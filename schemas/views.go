@@ -126,6 +126,41 @@ func WriteSparkSQL(w io.Writer, dir string) error {
 	return err
 }
 
+// WriteIcebergSparkSQL writes Spark SQL statements that define a
+// temporary view per table over the Iceberg table prefix.<table> (prefix
+// is catalog.namespace, as the Spark session names nianbao's catalog),
+// then the ready views.
+func WriteIcebergSparkSQL(w io.Writer, catalog, namespace string) error {
+	var b strings.Builder
+	q := func(s string) string { return "`" + strings.ReplaceAll(s, "`", "``") + "`" }
+	fmt.Fprintf(&b, "-- Spark SQL views over the nianbao Iceberg tables %s.%s.* (schema version %s).\n", catalog, namespace, SchemaVersion)
+	fmt.Fprintf(&b, "-- The session needs the catalog %s: Iceberg's JDBC catalog over nianbao's SQLite catalog file (docs/iceberg.md).\n", catalog)
+	for _, t := range Tables {
+		fmt.Fprintf(&b, "CREATE OR REPLACE TEMPORARY VIEW %s AS SELECT * FROM %s.%s.%s;\n", t.Name, q(catalog), q(namespace), q(t.Name))
+	}
+	writeReadyViews(&b, "CREATE OR REPLACE TEMPORARY VIEW")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteIcebergSQL writes DuckDB statements that define one view per table
+// over the Iceberg table in dir/<table> (iceberg_scan of the folder, which
+// follows its metadata/version-hint.text to the current snapshot), then
+// the ready views. They need DuckDB's iceberg extension.
+func WriteIcebergSQL(w io.Writer, dir string) error {
+	var b strings.Builder
+	dir = strings.TrimRight(dir, "/")
+	fmt.Fprintf(&b, "-- DuckDB views over the nianbao Iceberg tables in %s (schema version %s).\n", dir, SchemaVersion)
+	b.WriteString("-- They need the iceberg extension (LOAD iceberg).\n")
+	for _, t := range Tables {
+		path := strings.ReplaceAll(dir+"/"+t.Name, "'", "''")
+		fmt.Fprintf(&b, "CREATE OR REPLACE VIEW %s AS\n  SELECT * FROM iceberg_scan('%s');\n", t.Name, path)
+	}
+	writeReadyViews(&b, "CREATE OR REPLACE VIEW")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
 // readyViewsDoc is the data dictionary's section on copies and the ready views.
 const readyViewsDoc = "## Copies and ready views\n\n" +
 	"**Copies.** `logical_report_id` groups the copies of one report (PDF, web page, text, a repost): reports are grouped by organ " +
@@ -134,7 +169,8 @@ const readyViewsDoc = "## Copies and ready views\n\n" +
 	"(none differ, or at least 8 agree and 4 for each that differs). The id is the SHA-256 of organ and year (plus the smallest " +
 	"report_id of the copies when one organ-year holds several reports). `is_canonical` marks the copy with the fewest errors, " +
 	"then warnings, then the smallest report_id; copies that differ get `COPY_DISAGREES`.\n\n" +
-	"**Ready views** (`nianbao schema --format sql` for DuckDB, `--format spark-sql` for Spark): `report_cells_wide`, one row per " +
+	"**Ready views** (`nianbao schema --format sql` for DuckDB, `--format spark-sql` for Spark; with `--table-format iceberg`, " +
+	"over the Iceberg tables instead of the Parquet folders): `report_cells_wide`, one row per " +
 	"canonical report with one column per template cell (the cell code with `.` as `_`, e.g. `s3_granted_total`); " +
 	"`organ_year_summary`: requests_received, requests_handled, granted, partial, denied, granted_share, denied_share, reviews, " +
 	"lawsuits, corrected, corrected_share.\n\n" +

@@ -238,23 +238,32 @@ Examples:
 			{
 				Name:  "schema",
 				Usage: "print the data dictionary (markdown), DuckDB views (sql) or Spark SQL views (spark-sql)",
-				Description: `Examples:
+				Description: `The views read the Parquet tables in --output, or with --table-format iceberg
+the Iceberg tables a run with the same flags made: DuckDB's iceberg_scan of each
+table's folder (OUTPUT/iceberg/NAMESPACE/TABLE, through its
+metadata/version-hint.text; LOAD iceberg first), or in Spark the tables
+CATALOG-NAME.NAMESPACE.TABLE (the session must have that catalog: docs/iceberg.md).
+
+Examples:
    nianbao schema --format markdown > docs/data-dictionary.md
    nianbao schema --format sql --output out/ | duckdb
-   nianbao schema --format spark-sql --output out/ > views.sql   # spark-sql -f views.sql`,
+   nianbao schema --format spark-sql --output out/ > views.sql   # spark-sql -f views.sql
+   nianbao schema --format spark-sql --table-format iceberg > views.sql`,
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "format", Value: "markdown", Usage: "markdown, sql (DuckDB) or spark-sql"},
 					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "out", Usage: "dataset folder the sql views read", EnvVars: []string{"NIANBAO_OUTPUT"}},
+					&cli.StringFlag{Name: "table-format", Value: "parquet", Usage: "parquet, or iceberg: views over the Iceberg tables", EnvVars: []string{"NIANBAO_TABLE_FORMAT"}},
+					&cli.StringFlag{Name: "catalog-name", Value: "nianbao", Usage: "Iceberg catalog name the Spark views use", EnvVars: []string{"NIANBAO_CATALOG_NAME"}},
+					&cli.StringFlag{Name: "namespace", Value: "nianbao", Usage: "Iceberg namespace of the five tables", EnvVars: []string{"NIANBAO_NAMESPACE"}},
 				},
 				Action: func(c *cli.Context) error {
 					var err error
-					switch c.String("format") {
+					switch f := c.String("format"); f {
 					case "markdown", "md":
 						err = schemas.WriteMarkdown(stdout)
-					case "sql":
-						err = schemas.WriteSQL(stdout, c.String("output"))
-					case "spark-sql":
-						err = schemas.WriteSparkSQL(stdout, c.String("output"))
+					case pipeline.ViewsDuckDB, pipeline.ViewsSpark:
+						err = pipeline.Views(stdout, pipeline.ViewsConfig{Format: f, Output: c.String("output"),
+							TableFormat: c.String("table-format"), CatalogName: c.String("catalog-name"), Namespace: c.String("namespace")})
 					default:
 						fmt.Fprintf(stderr, "nianbao schema: --format must be markdown, sql or spark-sql, not %q\n", c.String("format"))
 						code = exitUsage
@@ -262,7 +271,7 @@ Examples:
 					}
 					if err != nil {
 						fmt.Fprintf(stderr, "nianbao schema: %v\n", err)
-						code = exitFailure
+						code = pipeline.ExitCode(err)
 					}
 					return nil
 				},

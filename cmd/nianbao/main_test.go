@@ -155,7 +155,8 @@ func TestNormalizeCommand(t *testing.T) {
 
 func TestUsageErrors(t *testing.T) {
 	for _, args := range [][]string{
-		{"run"}, {"run", "--input", "x"}, {"parse"}, {"normalize", "--kind", "money", "1"}, {"schema", "--format", "yaml"}, {"nosuch"},
+		{"run"}, {"run", "--input", "x"}, {"parse"}, {"normalize", "--kind", "money", "1"}, {"schema", "--format", "yaml"},
+		{"schema", "--format", "sql", "--table-format", "delta"}, {"nosuch"},
 	} {
 		_, stderr, code := runCLI(t, "", args...)
 		if code != exitUsage {
@@ -192,6 +193,34 @@ func TestSchemaSQL(t *testing.T) {
 	for _, tb := range []string{"reports", "disclosures", "applications", "appeals", "quality"} {
 		if !strings.Contains(out, "CREATE OR REPLACE VIEW "+tb+" AS") || !strings.Contains(out, "/data/out/"+tb+"/**/*.parquet") {
 			t.Errorf("no view for %s:\n%s", tb, out)
+		}
+	}
+}
+
+// TestSchemaIcebergViews: with --table-format iceberg the views read the
+// Iceberg tables: DuckDB's iceberg_scan of each table's folder under
+// OUTPUT/iceberg/NAMESPACE, Spark's CATALOG.NAMESPACE.TABLE, never the
+// Parquet folders; the ready views follow in both.
+func TestSchemaIcebergViews(t *testing.T) {
+	duck, _, code := runCLI(t, "", "schema", "--format", "sql", "--output", "/data/out", "--table-format", "iceberg", "--namespace", "ns")
+	if code != 0 {
+		t.Fatal(code)
+	}
+	spark, _, code := runCLI(t, "", "schema", "--format", "spark-sql", "--table-format", "iceberg", "--catalog-name", "cat", "--namespace", "ns")
+	if code != 0 {
+		t.Fatal(code)
+	}
+	for _, tb := range []string{"reports", "disclosures", "applications", "appeals", "quality"} {
+		if !strings.Contains(duck, "CREATE OR REPLACE VIEW "+tb+" AS\n  SELECT * FROM iceberg_scan('/data/out/iceberg/ns/"+tb+"');") {
+			t.Errorf("no DuckDB view over the Iceberg table %s:\n%s", tb, duck)
+		}
+		if !strings.Contains(spark, "CREATE OR REPLACE TEMPORARY VIEW "+tb+" AS SELECT * FROM `cat`.`ns`.`"+tb+"`;") {
+			t.Errorf("no Spark view over the Iceberg table %s:\n%s", tb, spark)
+		}
+	}
+	for _, s := range []string{duck, spark} {
+		if strings.Contains(s, "parquet") || !strings.Contains(s, "VIEW report_cells_wide AS") || !strings.Contains(s, "VIEW organ_year_summary AS") {
+			t.Errorf("views over Parquet, or no ready views:\n%s", s)
 		}
 	}
 }

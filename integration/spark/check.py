@@ -14,39 +14,13 @@ import os
 import sys
 from decimal import Decimal
 
-from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import DecimalType, IntegerType, LongType
 
+from session import Checks, session
+
 PROCUREMENT_SUM = Decimal("19771202.99")
 ROWS = {"reports": 5, "disclosures": 5 * 22, "applications": 5 * 161, "appeals": 5 * 15}
-
-
-class Checks:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, name, ok, detail=""):
-        if ok:
-            self.passed += 1
-            print(f"ok   {name}", flush=True)
-        else:
-            self.failed += 1
-            print(f"FAIL {name}: {detail}", flush=True)
-
-
-def session():
-    return (
-        SparkSession.builder.master("local[2]")
-        .appName("nianbao-check")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.driver.memory", "512m")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
 
 
 def cell_code(table, row):
@@ -110,8 +84,7 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     out = argv[1].rstrip("/")
-    spark = session()
-    spark.sparkContext.setLogLevel("ERROR")
+    spark = session("nianbao-check")
     c = Checks()
     try:
         frames = {t: spark.read.parquet(f"{out}/{t}") for t in

@@ -28,11 +28,9 @@ def with_pyarrow(out, tables):
 
 
 def with_spark(out, tables):
-    from pyspark.sql import SparkSession
+    from session import session
 
-    spark = (SparkSession.builder.master("local[1]").appName("nianbao-read-tables")
-             .config("spark.ui.enabled", "false").getOrCreate())
-    spark.sparkContext.setLogLevel("ERROR")
+    spark = session("nianbao-read-tables", cores=1)
     seen = {}
     try:
         for t in tables:

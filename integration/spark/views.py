@@ -1,6 +1,9 @@
 """Execute `nianbao schema --format spark-sql` with Spark and check the ready views.
 
-Usage: python views.py VIEWS_SQL
+Usage: python views.py VIEWS_SQL [CATALOG_DB WAREHOUSE]
+
+With CATALOG_DB and WAREHOUSE, the session has nianbao's Iceberg catalog
+(session.py), for the views `--table-format iceberg` prints over its tables.
 
 Runs every statement of VIEWS_SQL (the per-table views over a published
 dataset, then report_cells_wide and organ_year_summary) with spark.sql, then
@@ -14,39 +17,13 @@ exits non-zero when any fails.
 import sys
 from decimal import Decimal
 
-from pyspark.sql import SparkSession
 from pyspark.sql.types import DecimalType, LongType
+
+from session import Checks, IcebergCatalog, session
 
 REPORTS = 7
 LOGICAL = 5
 COPIES = ("web/003_16d68db4dbaa666b.txt", "repost/003-crlf.txt", "pdf/003.pdf")
-
-
-class Checks:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, name, ok, detail=""):
-        if ok:
-            self.passed += 1
-            print(f"ok   {name}", flush=True)
-        else:
-            self.failed += 1
-            print(f"FAIL {name}: {detail}", flush=True)
-
-
-def session():
-    return (
-        SparkSession.builder.master("local[2]")
-        .appName("nianbao-views")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.driver.memory", "512m")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
 
 
 def statements(text):
@@ -187,13 +164,13 @@ def check_summary(c, spark, wide):
 
 
 def main(argv):
-    if len(argv) != 2:
+    if len(argv) not in (2, 4):
         print(__doc__, file=sys.stderr)
         return 2
+    iceberg = IcebergCatalog(argv[2], argv[3]) if len(argv) == 4 else None
     with open(argv[1], encoding="utf-8") as f:
         sql = statements(f.read())
-    spark = session()
-    spark.sparkContext.setLogLevel("ERROR")
+    spark = session("nianbao-views", iceberg)
     c = Checks()
     try:
         failed = []

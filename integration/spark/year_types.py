@@ -48,17 +48,9 @@ def pyarrow_checks(outs):
 
 
 def spark_checks(outs):
-    from pyspark.sql import SparkSession
+    from session import session
 
-    spark = (
-        SparkSession.builder.master("local[1]")
-        .appName("nianbao-types")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.driver.memory", "512m")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
+    spark = session("nianbao-types", cores=1)
     for out in outs:
         for table in TABLES:
             try:

@@ -19,6 +19,10 @@
 //
 // A commit that loses a race with another writer is redone from the table
 // as it now is, up to three times, then refused with an error: never lost.
+//
+// After each table's commit (and on a run that commits nothing) the
+// table's metadata/version-hint.text names its current metadata file, so
+// that DuckDB's iceberg_scan reads the table from its folder.
 package iceberg
 
 import (
@@ -115,7 +119,11 @@ func Publish(ctx context.Context, opt Options, runID string, files map[string][]
 		}
 		var done bool
 		for attempt := 0; ; attempt++ {
-			done, err = sync(ctx, tbl, opt, runID, files[name], &res)
+			var now *table.Table
+			now, done, err = sync(ctx, tbl, opt, runID, files[name], &res)
+			if err == nil {
+				tbl = now
+			}
 			if err == nil || attempt == 2 || !conflict(err) || ctx.Err() != nil {
 				break
 			}
@@ -123,6 +131,9 @@ func Publish(ctx context.Context, opt Options, runID string, files map[string][]
 			if tbl, err = cat.c.LoadTable(ctx, ident); err != nil {
 				break
 			}
+		}
+		if err == nil {
+			err = versionHint(ctx, tbl)
 		}
 		if err != nil {
 			return res, fmt.Errorf("iceberg: table %s.%s: %w", opt.namespace(), name, err)
@@ -256,12 +267,12 @@ func Spec(sc *iceberg.Schema) iceberg.PartitionSpec {
 		Name: "report_year", Transform: iceberg.IdentityTransform{}})
 }
 
-// sync makes one table's current snapshot hold exactly files. It reports
-// whether it committed a snapshot.
-func sync(ctx context.Context, tbl *table.Table, opt Options, runID string, files []File, res *Result) (bool, error) {
+// sync makes one table's current snapshot hold exactly files. It returns
+// the table as it then is and whether it committed a snapshot.
+func sync(ctx context.Context, tbl *table.Table, opt Options, runID string, files []File, res *Result) (*table.Table, bool, error) {
 	fs, err := tbl.FS(ctx)
 	if err != nil {
-		return false, err
+		return nil, false, err
 	}
 	dataDir := strings.TrimSuffix(tbl.Location(), "/") + "/data/"
 	// What the table holds now, by partition folder.
@@ -269,7 +280,7 @@ func sync(ctx context.Context, tbl *table.Table, opt Options, runID string, file
 	if snap := tbl.CurrentSnapshot(); snap != nil {
 		tasks, err := tbl.Scan().PlanFiles(ctx)
 		if err != nil {
-			return false, err
+			return nil, false, err
 		}
 		for _, t := range tasks {
 			p := t.File.FilePath()
@@ -306,11 +317,11 @@ func sync(ctx context.Context, tbl *table.Table, opt Options, runID string, file
 		}
 	}
 	if len(del) == 0 && len(add) == 0 {
-		return false, nil
+		return tbl, false, nil
 	}
 	for _, p := range add {
 		if err := place(fs, local[p], p); err != nil {
-			return false, err
+			return nil, false, err
 		}
 	}
 	props := iceberg.Properties{RunIDKey: runID}
@@ -321,19 +332,74 @@ func sync(ctx context.Context, tbl *table.Table, opt Options, runID string, file
 		err = tx.ReplaceDataFiles(ctx, del, add, props)
 	}
 	if err != nil {
-		return false, err
+		return nil, false, err
 	}
 	if opt.KeepRuns > 0 {
 		if err := tx.ExpireSnapshots(table.WithRetainLast(opt.KeepRuns), table.WithOlderThan(0)); err != nil {
-			return false, err
+			return nil, false, err
 		}
 	}
-	if _, err := tx.Commit(ctx); err != nil {
-		return false, err
+	tbl, err = tx.Commit(ctx)
+	if err != nil {
+		return nil, false, err
 	}
 	res.Added += len(add)
 	res.Removed += len(del)
-	return true, nil
+	return tbl, true, nil
+}
+
+// VersionHint is the file beside a table's metadata files that names the
+// current one: its name without ".metadata.json", as DuckDB's iceberg_scan
+// of the table's folder reads it (a Hadoop-catalog reader, which expects
+// vN.metadata.json, does not apply: the catalog finds these tables).
+const VersionHint = "version-hint.text"
+
+// versionHint points the table's version-hint.text at its current
+// metadata file, unless it does already. A local file is replaced by a
+// rename, so a reader sees the old name or the new one; an object store
+// replaces an object whole.
+func versionHint(ctx context.Context, tbl *table.Table) error {
+	loc := tbl.MetadataLocation()
+	name, ok := strings.CutSuffix(path.Base(loc), ".metadata.json")
+	if !ok {
+		return nil // not a name DuckDB's default formats find
+	}
+	hint := path.Dir(loc) + "/" + VersionHint
+	fs, err := tbl.FS(ctx)
+	if err != nil {
+		return err
+	}
+	if r, ok := fs.(iceio.ReadFileIO); ok {
+		if b, err := r.ReadFile(hint); err == nil && string(b) == name {
+			return nil
+		}
+	}
+	if u, err := url.Parse(hint); err == nil && u.Scheme == "file" {
+		tmp, err := os.CreateTemp(filepath.Dir(u.Path), "."+VersionHint+"-*")
+		if err != nil {
+			return err
+		}
+		_, err = tmp.WriteString(name)
+		if cerr := tmp.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = os.Rename(tmp.Name(), u.Path)
+		}
+		if err != nil {
+			os.Remove(tmp.Name())
+			return fmt.Errorf("iceberg: %s: %w", hint, err)
+		}
+		return nil
+	}
+	wfs, ok := fs.(iceio.WriteFileIO)
+	if !ok {
+		return fmt.Errorf("iceberg: %s: the warehouse cannot be written", hint)
+	}
+	if err := wfs.WriteFile(hint, []byte(name)); err != nil {
+		return fmt.Errorf("iceberg: write %s: %w", hint, err)
+	}
+	return nil
 }
 
 func keys(ms ...map[string][]string) func(func(string) bool) {

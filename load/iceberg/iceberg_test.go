@@ -293,3 +293,61 @@ func TestS3Props(t *testing.T) {
 		t.Errorf("S3Props of an empty environment = %v", got)
 	}
 }
+
+// TestVersionHint: after every run each table's metadata/version-hint.text
+// names the current metadata file (without .metadata.json), as DuckDB's
+// iceberg_scan of the table folder reads it; a run that commits nothing
+// puts back a hint that is missing, and no temporary file is left.
+func TestVersionHint(t *testing.T) {
+	dir := t.TempDir()
+	out, cat := filepath.Join(dir, "lake"), filepath.Join(dir, "catalog.db")
+	hint := func(name string) (got, want string) {
+		t.Helper()
+		tbl := loadTable(t, out, cat, name)
+		u, err := url.Parse(tbl.MetadataLocation())
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(filepath.Dir(u.Path), iceberg.VersionHint))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b), strings.TrimSuffix(filepath.Base(u.Path), ".metadata.json")
+	}
+	a := parsed("aa", ptr(int32(2020)))
+	run(t, out, cat, "r1", 10, a)
+	firsts := map[string]string{}
+	for _, name := range schemas.TableNames {
+		got, want := hint(name)
+		if got != want {
+			t.Errorf("%s: hint %q, want %q", name, got, want)
+		}
+		firsts[name] = got
+	}
+	run(t, out, cat, "r2", 10, a, parsed("bb", ptr(int32(2021))))
+	for _, name := range schemas.TableNames {
+		got, want := hint(name)
+		if got != want || got == firsts[name] {
+			t.Errorf("%s after a commit: hint %q, want %q (first run %q)", name, got, want, firsts[name])
+		}
+	}
+	meta := filepath.Join(out, iceberg.Dir, "nianbao", schemas.TableReports, "metadata")
+	if err := os.Remove(filepath.Join(meta, iceberg.VersionHint)); err != nil {
+		t.Fatal(err)
+	}
+	if res := run(t, out, cat, "r3", 10, a, parsed("bb", ptr(int32(2021)))); len(res.Committed) != 0 {
+		t.Fatalf("unchanged run committed %v", res.Committed)
+	}
+	if got, want := hint(schemas.TableReports); got != want {
+		t.Errorf("after an unchanged run: hint %q, want %q", got, want)
+	}
+	ents, err := os.ReadDir(meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
