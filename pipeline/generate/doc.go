@@ -29,4 +29,11 @@
 // the generated reports are consistent and their expected issues are empty.
 //
 // Output depends only on Options: the same seed gives byte-identical files.
+//
+// The package also renders the hand-described test reports of
+// testdata/reports (Fixtures, WriteFixtures; `make fixtures`): 29 reports
+// whose every value is written out in fixtures_data.go, printed in eleven
+// text layouts (the Fixture* names) with their expected cells. A golden
+// test keeps the committed files equal to what the descriptions render.
+// Every layout that aligns text by columns measures it with Width.
 package generate
