@@ -326,3 +326,71 @@ func ptrS(s *string) string {
 	}
 	return *s
 }
+
+// docxS2Rows writes the rows of section 二's table, clause lines and
+// headers spanning the table's four grid columns, with cell making each cell.
+func (r report) docxS2Rows(d *strings.Builder, cell func(text string, span int, vmerge string) string) {
+	for _, row := range r.disclosureRows() {
+		d.WriteString("<w:tr>")
+		switch row[0] {
+		case "#clause":
+			d.WriteString(cell(row[1], 4, ""))
+		case "#header":
+			for i, c := range row[1:] {
+				span := 1
+				if i == len(row)-2 {
+					span = 4 - (len(row) - 2)
+				}
+				d.WriteString(cell(c, span, ""))
+			}
+		default:
+			for i, c := range row {
+				span := 1
+				if i == len(row)-1 {
+					span = 4 - len(row) + 1
+				}
+				d.WriteString(cell(c, span, ""))
+			}
+		}
+		d.WriteString("</w:tr>")
+	}
+}
+
+// docxS3Rows writes the body rows of section 三 as Word does, the group
+// labels merged down the rows (w:vMerge), with cell making each cell.
+func (r report) docxS3Rows(d *strings.Builder, cell func(text string, span int, vmerge string) string) {
+	labels, vals := r.s3Rows()
+	labels = fixLabels(labels)
+	prevGroup := ""
+	for i, l := range labels {
+		d.WriteString("<w:tr>")
+		switch {
+		case l[0] == "":
+			d.WriteString(cell(l[1], 3, ""))
+			prevGroup = ""
+		case l[0] == "三、本年度办理结果":
+			vm := "continue"
+			if prevGroup == "" {
+				vm = "restart"
+			}
+			d.WriteString(cell("三、本年度办理结果", 1, vm) + cell(l[1], 2, ""))
+			prevGroup = l[0]
+		default:
+			vm := "continue"
+			if prevGroup == "" {
+				vm = "restart"
+			}
+			d.WriteString(cell("三、本年度办理结果", 1, vm))
+			gm := "continue"
+			if prevGroup != l[0] {
+				gm = "restart"
+			}
+			d.WriteString(cell(l[0], 1, gm) + cell(l[1], 1, ""))
+			prevGroup = l[0]
+		}
+		for _, v := range vals[i] {
+			d.WriteString(cell(v, 1, ""))
+		}
+		d.WriteString("</w:tr>")
+	}
+}

@@ -123,23 +123,32 @@ func pickLayout(r *rand.Rand, layouts []string) string {
 // prints is representable in GBK (HTML uses &nbsp;, text in GBK-family
 // encodings gets no U+00A0 padding), so an encoder error is a bug.
 func encode(s, enc string) []byte {
+	b, err := encodeText(s, enc)
+	if err != nil {
+		panic("generate: " + err.Error())
+	}
+	return b
+}
+
+// encodeText writes s in enc, or fails on a character enc cannot hold.
+func encodeText(s, enc string) ([]byte, error) {
 	switch enc {
 	case EncUTF8BOM:
-		return append([]byte("\ufeff"), s...)
+		return append([]byte("\ufeff"), s...), nil
 	case EncGB18030:
 		b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
 		if err != nil {
-			panic("generate: gb18030: " + err.Error())
+			return nil, fmt.Errorf("gb18030: %w", err)
 		}
-		return b
+		return b, nil
 	case EncGBK:
 		b, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(s))
 		if err != nil {
-			panic("generate: gbk: " + err.Error())
+			return nil, fmt.Errorf("gbk: %w", err)
 		}
-		return b
+		return b, nil
 	}
-	return []byte(s)
+	return []byte(s), nil
 }
 
 // Corpus writes opt.Reports reports under dir, opt.MaxPerDir to a

@@ -1,0 +1,120 @@
+package generate
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/nianbao/nianbao/schemas"
+)
+
+// Printed is what a report prints, cell by cell, apart from any layout: the
+// paragraphs around its tables and the text of every standard cell. Render
+// draws it in the corpus's layouts, so that a report known from elsewhere
+// (a seed, a test case) can be published the ways the corpus is.
+type Printed struct {
+	Template string // Template2019 or Template2021
+	Year     int
+	Single   bool     // section 三 prints the single （六）其他处理 row
+	Head     []string // paragraphs before section 二 (title, section 一)
+	Tail     []string // paragraphs after section 四 (sections 五 and 六, signature)
+	// S2 holds, per item of the template's section 二 (schemas.Disclosures2019
+	// or Disclosures2021), the printed text of each metric.
+	S2 [][]string
+	// S3 holds, per row of schemas.Outcomes(Single), the six applicant
+	// columns and the total.
+	S3 [][7]string
+	// S4 holds the fifteen cells of section 四: review, suit_direct and
+	// suit_after_review, each upheld, corrected, other, pending, total.
+	S4 [15]string
+}
+
+// Render draws p in layout (one of Layouts or ExtraLayouts) and encoding
+// (EncUTF8, EncUTF8BOM, EncGB18030 for text, EncGBK for HTML; a .docx is
+// always UTF-8). It fails when the text holds a character enc cannot. What a layout varies at random (HTML cells wrapped in
+// <p><span>, a form feed at a page break) is drawn from seed: the same
+// arguments give the same bytes. Section 三 breaks over a page after its
+// row split (0 for no break) in the layouts that print page breaks.
+func Render(p Printed, layout, enc string, seed int64, split int) ([]byte, error) {
+	if !slices.Contains(Layouts, layout) && !slices.Contains(ExtraLayouts, layout) {
+		return nil, fmt.Errorf("%w %q", ErrLayout, layout)
+	}
+	if p.Template != Template2019 && p.Template != Template2021 {
+		return nil, fmt.Errorf("%w %q", ErrTemplate, p.Template)
+	}
+	m := &model{year: p.Year, template: p.Template, single: p.Single, layout: layout, enc: enc, date: 15}
+	m.items = schemas.Disclosures2021
+	if p.Template == Template2019 {
+		m.items = schemas.Disclosures2019
+	}
+	m.outs = schemas.Outcomes(p.Single)
+	if len(p.S2) != len(m.items) || len(p.S3) != len(m.outs) {
+		return nil, fmt.Errorf("%w: %d section 二 rows and %d section 三 rows, want %d and %d",
+			ErrOptions, len(p.S2), len(p.S3), len(m.items), len(m.outs))
+	}
+	m.s2 = make([][]val, len(m.items))
+	m.s2Head = make([]string, len(m.items))
+	for i, it := range m.items {
+		if len(p.S2[i]) != len(it.Metrics) {
+			return nil, fmt.Errorf("%w: section 二 row %s has %d cells, want %d", ErrOptions, it.Code.Code, len(p.S2[i]), len(it.Metrics))
+		}
+		for _, s := range p.S2[i] {
+			m.s2[i] = append(m.s2[i], val{raw: s})
+		}
+	}
+	m.s3 = make([][7]val, len(m.outs))
+	for i, r := range p.S3 {
+		for a, s := range r {
+			m.s3[i][a] = val{raw: s}
+		}
+	}
+	for k, s := range p.S4 {
+		m.s4[k/5][k%5] = val{raw: s}
+	}
+
+	var blocks []block
+	para := func(lines []string) {
+		for _, l := range lines {
+			if l = oneLine(l); l != "" {
+				blocks = append(blocks, block{kind: bPara, text: l})
+			}
+		}
+	}
+	para(p.Head)
+	s3 := m.applications()
+	if split > 0 && split < len(s3.rows)-s3.head {
+		s3.split = s3.head + split - 1
+	}
+	blocks = append(blocks,
+		block{kind: bHeading, text: "二、主动公开政府信息情况"}, block{kind: bTable, t: m.disclosures()},
+		block{kind: bHeading, text: "三、收到和处理政府信息公开申请情况"}, block{kind: bTable, t: s3},
+		block{kind: bHeading, text: "四、政府信息公开行政复议、行政诉讼情况"}, block{kind: bTable, t: m.appeals()})
+	para(p.Tail)
+
+	rng := NewRand(seed, 0)
+	switch layout {
+	case LayoutLines:
+		return encodeText(m.renderLines(blocks), enc)
+	case LayoutBlank:
+		return encodeText(m.renderBlank(blocks), enc)
+	case LayoutTabs:
+		return encodeText(m.renderTabs(rng, blocks), enc)
+	case LayoutPipe:
+		return encodeText(m.renderPipe(blocks), enc)
+	case LayoutGlued:
+		return encodeText(m.renderGlued(blocks), enc)
+	case LayoutColumns:
+		return encodeText(m.renderColumns(blocks), enc)
+	case LayoutLayout:
+		return encodeText(m.renderLayout(blocks), enc)
+	case LayoutHTML:
+		page := m.renderHTML(rng, blocks)
+		if enc == EncGBK {
+			// A page declaring gbk holds GB18030 in practice (browsers
+			// decode it so): the same bytes for every GBK character, and
+			// the rest of Unicode still representable.
+			return encodeText(page, EncGB18030)
+		}
+		return encodeText(page, enc)
+	}
+	return m.renderDOCX(rng, blocks), nil
+}

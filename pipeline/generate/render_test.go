@@ -1,0 +1,111 @@
+package generate
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/schemas"
+)
+
+func TestWidth(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want int
+	}{
+		{"", 0}, {"abc 12", 6}, {"自然人", 6}, {"（一）", 6}, {"\u3000", 2}, {"ａ１", 4},
+		// ambiguous characters take one column, as pdftotext -layout and
+		// a terminal print them
+		{"“三安全一稳定”", 14}, {"—", 1}, {"\u00a0", 1},
+	} {
+		if got := Width(c.s); got != c.want {
+			t.Errorf("Width(%q) = %d, want %d", c.s, got, c.want)
+		}
+	}
+}
+
+// printedSample is a 2021 report with a value in every cell.
+func printedSample() Printed {
+	p := Printed{Template: Template2021, Year: 2022,
+		Head: []string{"某县统计局2022年政府信息公开工作年度报告", "一、总体情况", "全年主动公开信息100条。"},
+		Tail: []string{"五、存在的主要问题及改进情况", "无。", "某县统计局", "2023年1月10日"}}
+	for _, it := range schemas.Disclosures2021 {
+		var row []string
+		for k := range it.Metrics {
+			row = append(row, itoa(k+1))
+		}
+		p.S2 = append(p.S2, row)
+	}
+	for i := range schemas.Outcomes(false) {
+		var row [7]string
+		for a := range row {
+			row[a] = itoa(i*10 + a)
+		}
+		p.S3 = append(p.S3, row)
+	}
+	for k := range p.S4 {
+		p.S4[k] = itoa(100 + k)
+	}
+	return p
+}
+
+func TestRender(t *testing.T) {
+	p := printedSample()
+	for _, l := range append(append([]string(nil), Layouts...), ExtraLayouts...) {
+		a, err := Render(p, l, EncUTF8, 7, 12)
+		if err != nil {
+			t.Fatalf("%s: %v", l, err)
+		}
+		b, _ := Render(p, l, EncUTF8, 7, 12)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: two renderings of the same arguments differ", l)
+		}
+		if l == LayoutDOCX {
+			continue
+		}
+		text := string(a)
+		for _, want := range []string{"某县统计局2022年政府信息公开工作年度报告", "2023年1月10日", "214", "114"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: %q not printed", l, want)
+			}
+		}
+	}
+	layout, _ := Render(p, LayoutLayout, EncUTF8, 7, 12)
+	if !strings.Contains(string(layout), "\f") {
+		t.Error("layout: no page break in section 三 after split 12")
+	}
+	whole, _ := Render(p, LayoutLayout, EncUTF8, 7, 0)
+	if strings.Contains(string(whole), "\f") {
+		t.Error("layout: a page break with split 0")
+	}
+}
+
+func TestRenderRejects(t *testing.T) {
+	p := printedSample()
+	if _, err := Render(p, "scan", EncUTF8, 1, 0); !errors.Is(err, ErrLayout) {
+		t.Errorf("layout scan: %v, want ErrLayout", err)
+	}
+	q := p
+	q.Template = "2017"
+	if _, err := Render(q, LayoutPipe, EncUTF8, 1, 0); !errors.Is(err, ErrTemplate) {
+		t.Errorf("template 2017: %v, want ErrTemplate", err)
+	}
+	q = p
+	q.S3 = q.S3[:10]
+	if _, err := Render(q, LayoutPipe, EncUTF8, 1, 0); !errors.Is(err, ErrOptions) {
+		t.Errorf("10 section 三 rows: %v, want ErrOptions", err)
+	}
+	q = p
+	q.S2 = append([][]string(nil), p.S2...)
+	q.S2[0] = []string{"1"}
+	if _, err := Render(q, LayoutPipe, EncUTF8, 1, 0); !errors.Is(err, ErrOptions) {
+		t.Errorf("short section 二 row: %v, want ErrOptions", err)
+	}
+	// GBK text cannot hold U+00A0: an error, not a panic.
+	q = p
+	q.Head = append([]string{"\u00a0"}, p.Head...)
+	if _, err := Render(q, LayoutPipe, EncGBK, 1, 0); err == nil {
+		t.Error("U+00A0 in GBK text: no error")
+	}
+}
