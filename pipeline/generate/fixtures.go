@@ -30,35 +30,40 @@ const (
 	// FixtureTabs is pdftotext: a whole row per line, cells separated by
 	// tabs, the section 三 table split over two pages with its header
 	// repeated.
-	FixtureTabs = "tabs"
+	FixtureTabs = "pdf-tabs"
 	// FixturePipes is rows with cells separated by '|'.
 	FixturePipes = "pipes"
 	// FixtureLayout is pdftotext -layout: columns aligned with runs of
 	// spaces, long labels wrapped, a page break with its '- 3 -' page
 	// number and the header repeated.
-	FixtureLayout = "layout"
+	FixtureLayout = "pdf-layout"
 	// FixtureWebCopy is a table copied from a web page: a row per line,
 	// cells separated by tabs, cells covered by a span not printed at all.
 	FixtureWebCopy = "webcopy"
 	// FixtureRaw is pdftotext without -layout: every cell on its own line
 	// with no blank lines, labels and header words wrapped in their narrow
 	// columns, a page break with its page number and the header repeated.
-	FixtureRaw = "raw"
+	FixtureRaw = "pdf-raw"
 	// FixtureWord is Word saved as plain text: a row per line, cells
 	// separated by tabs, horizontally merged cells printed once,
 	// vertically merged ones empty, trailing empty cells kept.
 	FixtureWord = "word"
 	// FixtureCentred is pdftotext -layout with numbers printed beside the
 	// middle line of a wrapped label (cells centred vertically).
-	FixtureCentred = "centred"
+	FixtureCentred = "pdf-centred"
 	// FixtureSpaced is text copied from a web page whose cells came out
 	// separated by one space or one full-width space (U+3000).
 	FixtureSpaced = "spaced"
 	// FixturePageNum is pdftotext without -layout printing page numbers
 	// bare ("7" alone on a line) before the form feed, or, with the form
 	// feeds lost, before the repeated header.
-	FixturePageNum = "pagenum"
+	FixturePageNum = "pdf-pagenum"
 )
+
+// FixtureLayouts lists the fixture layouts, in a fixed order. Render draws
+// them too.
+var FixtureLayouts = []string{FixtureCells, FixtureBlankLines, FixtureTabs, FixturePipes, FixtureLayout,
+	FixtureWebCopy, FixtureRaw, FixtureWord, FixtureCentred, FixtureSpaced, FixturePageNum}
 
 var fxApplicants = []string{"natural_person", "commercial", "research", "social", "legal", "other"}
 
@@ -181,6 +186,8 @@ type fixture struct {
 	s3      map[string]*[7]int64
 	s4      [3][5]int64
 	s2Table [][]string
+	body    []fxBody // section 三 as printed, when given rather than built
+	s4v     []string // section 四 as printed, when given rather than built
 }
 
 type fxIssue struct{ Cell, Kind, Severity string }
@@ -517,6 +524,9 @@ func trimNumber(s string) string {
 }
 
 func (f *fixture) s3Body() []fxBody {
+	if f.body != nil {
+		return f.body
+	}
 	var out []fxBody
 	for _, r := range fxS3Rows(f.Single) {
 		labels := append(append([]string(nil), r.labels...), "", "", "")[:3]
@@ -535,6 +545,9 @@ func (f *fixture) s3Body() []fxBody {
 }
 
 func (f *fixture) s4Values() []string {
+	if f.s4v != nil {
+		return f.s4v
+	}
 	var out []string
 	for p := range 3 {
 		for o := range 5 {

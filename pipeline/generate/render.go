@@ -3,6 +3,7 @@ package generate
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -28,14 +29,38 @@ type Printed struct {
 	S4 [15]string
 }
 
-// Render draws p in layout (one of Layouts or ExtraLayouts) and encoding
+// HasBlank reports whether p leaves any standard cell blank.
+func (p Printed) HasBlank() bool {
+	for _, r := range p.S2 {
+		for _, c := range r {
+			if c == "" {
+				return true
+			}
+		}
+	}
+	for _, r := range p.S3 {
+		for _, c := range r {
+			if c == "" {
+				return true
+			}
+		}
+	}
+	for _, c := range p.S4 {
+		if c == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// Render draws p in layout (one of Layouts, ExtraLayouts or FixtureLayouts) and encoding
 // (EncUTF8, EncUTF8BOM, EncGB18030 for text, EncGBK for HTML; a .docx is
 // always UTF-8). It fails when the text holds a character enc cannot. What a layout varies at random (HTML cells wrapped in
 // <p><span>, a form feed at a page break) is drawn from seed: the same
 // arguments give the same bytes. Section 三 breaks over a page after its
 // row split (0 for no break) in the layouts that print page breaks.
 func Render(p Printed, layout, enc string, seed int64, split int) ([]byte, error) {
-	if !slices.Contains(Layouts, layout) && !slices.Contains(ExtraLayouts, layout) {
+	if !slices.Contains(Layouts, layout) && !slices.Contains(ExtraLayouts, layout) && !slices.Contains(FixtureLayouts, layout) {
 		return nil, fmt.Errorf("%w %q", ErrLayout, layout)
 	}
 	if p.Template != Template2019 && p.Template != Template2021 {
@@ -69,6 +94,14 @@ func Render(p Printed, layout, enc string, seed int64, split int) ([]byte, error
 	}
 	for k, s := range p.S4 {
 		m.s4[k/5][k%5] = val{raw: s}
+	}
+
+	if slices.Contains(FixtureLayouts, layout) {
+		text, err := renderFixture(p, layout)
+		if err != nil {
+			return nil, err
+		}
+		return encodeText(text, enc)
 	}
 
 	var blocks []block
@@ -117,4 +150,44 @@ func Render(p Printed, layout, enc string, seed int64, split int) ([]byte, error
 		return encodeText(page, enc)
 	}
 	return m.renderDOCX(rng, blocks), nil
+}
+
+// renderFixture draws p in one of the fixture layouts: the tables as the
+// test reports print them, between p's own paragraphs.
+func renderFixture(p Printed, layout string) (string, error) {
+	f := &fixture{File: "printed", Layout: layout, Template: p.Template, Year: p.Year, Single: p.Single}
+	byCode := map[string][]any{}
+	items := schemas.Disclosures2021
+	if p.Template == Template2019 {
+		items = schemas.Disclosures2019
+	}
+	for i, it := range items {
+		for _, s := range p.S2[i] {
+			byCode[it.Code.Code] = append(byCode[it.Code.Code], s)
+		}
+	}
+	f.S2 = fxS2{Regulations: byCode["regulations"], Normative: byCode["normative"], Permit: byCode["permit"],
+		OtherServices: byCode["other_services"], Penalty: byCode["penalty"], Compulsion: byCode["compulsion"]}
+	if p.Template == Template2021 {
+		f.S2.FeesPrinted = byCode["fees"][0].(string)
+	} else {
+		f.S2.Fees = byCode["fees"]
+		f.S2.ProcurementPrinted = [2]string{byCode["procurement"][0].(string), byCode["procurement"][1].(string)}
+	}
+	f.s2Table = f.disclosureTable()
+	for i, r := range fxS3Rows(p.Single) {
+		labels := append(append([]string(nil), r.labels...), "", "", "")[:3]
+		f.body = append(f.body, fxBody{code: r.code, labels: labels, nums: p.S3[i][:]})
+	}
+	f.s4v = p.S4[:]
+	s2, s3, s4, err := f.render()
+	if err != nil {
+		return "", err
+	}
+	paras := cat(p.Head, []string{"", "二、主动公开政府信息情况", s2, "", "三、收到和处理政府信息公开申请情况", s3,
+		"", "四、政府信息公开行政复议、行政诉讼情况", s4, ""}, p.Tail, []string{""})
+	if layout == FixtureBlankLines {
+		return fxHalf.Replace(strings.Join(nonEmpty(paras), "\n\n")) + "\n", nil
+	}
+	return strings.Join(paras, "\n"), nil
 }

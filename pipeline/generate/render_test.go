@@ -52,7 +52,7 @@ func printedSample() Printed {
 
 func TestRender(t *testing.T) {
 	p := printedSample()
-	for _, l := range append(append([]string(nil), Layouts...), ExtraLayouts...) {
+	for _, l := range append(append(append([]string(nil), Layouts...), ExtraLayouts...), FixtureLayouts...) {
 		a, err := Render(p, l, EncUTF8, 7, 12)
 		if err != nil {
 			t.Fatalf("%s: %v", l, err)
@@ -107,5 +107,17 @@ func TestRenderRejects(t *testing.T) {
 	q.Head = append([]string{"\u00a0"}, p.Head...)
 	if _, err := Render(q, LayoutPipe, EncGBK, 1, 0); err == nil {
 		t.Error("U+00A0 in GBK text: no error")
+	}
+}
+
+func TestHasBlank(t *testing.T) {
+	p := printedSample()
+	if p.HasBlank() {
+		t.Error("a report with every cell printed has a blank")
+	}
+	p.S3 = append([][7]string(nil), p.S3...)
+	p.S3[4][2] = ""
+	if !p.HasBlank() {
+		t.Error("a blank section 三 cell not seen")
 	}
 }
