@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -58,6 +59,15 @@ func Report(rng *rand.Rand, i int, opt Options) (name string, data []byte, truth
 	case LayoutDOCX:
 		ext = "docx"
 		data = m.renderDOCX(rng, blocks)
+	default: // one of FixtureLayouts
+		text, err := renderFixture(m.printed(blocks), layout)
+		if err != nil {
+			panic("generate: " + err.Error()) // the model always has the template's rows
+		}
+		if m.crlf {
+			text = strings.ReplaceAll(text, "\n", "\r\n")
+		}
+		data = encode(text, m.enc)
 	}
 
 	sum := sha256.Sum256(data)

@@ -145,6 +145,7 @@ type fxS2 struct {
 	ProcurementPrinted                         [2]string
 	ProcurementAmount                          [2]string
 	ProcurementHeader                          string // "" for 采购总金额
+	FeesHeader                                 string // "" for 本年收费金额（单位：万元）
 	NormativeLabel                             string // "" for 行政规范性文件
 }
 
@@ -427,6 +428,10 @@ func (f *fixture) disclosureTable() [][]string {
 		if label == "" {
 			label = "行政规范性文件"
 		}
+		fees := s.FeesHeader
+		if fees == "" {
+			fees = "本年收费金额（单位：万元）"
+		}
 		return [][]string{
 			{"第二十条第（一）项"},
 			{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"},
@@ -440,7 +445,7 @@ func (f *fixture) disclosureTable() [][]string {
 			row("行政处罚", f.s2Shows(s.Penalty)...),
 			row("行政强制", f.s2Shows(s.Compulsion)...),
 			{"第二十条第（八）项"},
-			{"信息内容", "本年收费金额（单位：万元）"},
+			{"信息内容", fees},
 			{"行政事业性收费", s.FeesPrinted},
 		}
 	}

@@ -43,7 +43,8 @@ const (
 // Layouts lists every layout the generator produces, in a fixed order.
 var Layouts = []string{LayoutLines, LayoutBlank, LayoutTabs, LayoutPipe, LayoutLayout, LayoutHTML, LayoutDOCX}
 
-// ExtraLayouts are layouts drawn only when Options.Layouts names them.
+// ExtraLayouts are layouts drawn only when Options.Layouts names them; so
+// are FixtureLayouts, the text layouts of the test reports.
 var ExtraLayouts = []string{LayoutGlued, LayoutColumns}
 
 // Templates lists both template versions.
@@ -54,6 +55,8 @@ var Templates = []string{Template2019, Template2021}
 var layoutWeight = map[string]int{
 	LayoutLines: 15, LayoutBlank: 10, LayoutTabs: 15, LayoutPipe: 10,
 	LayoutLayout: 15, LayoutHTML: 20, LayoutDOCX: 15, LayoutGlued: 1, LayoutColumns: 1,
+	FixtureCells: 1, FixtureBlankLines: 1, FixtureTabs: 1, FixturePipes: 1, FixtureLayout: 1, FixtureWebCopy: 1,
+	FixtureRaw: 1, FixtureWord: 1, FixtureCentred: 1, FixtureSpaced: 1, FixturePageNum: 1,
 }
 
 // DefaultMaxPerDir is the number of reports per subfolder when
@@ -79,8 +82,8 @@ func (o Options) Validate() error {
 		return fmt.Errorf("%w: %d files per directory", ErrOptions, o.MaxPerDir)
 	}
 	for _, l := range o.Layouts {
-		if !slices.Contains(Layouts, l) && !slices.Contains(ExtraLayouts, l) {
-			return fmt.Errorf("%w %q (want one of %v or %v)", ErrLayout, l, Layouts, ExtraLayouts)
+		if !slices.Contains(Layouts, l) && !slices.Contains(ExtraLayouts, l) && !slices.Contains(FixtureLayouts, l) {
+			return fmt.Errorf("%w %q (want one of %v, %v or %v)", ErrLayout, l, Layouts, ExtraLayouts, FixtureLayouts)
 		}
 	}
 	for _, t := range o.Templates {

@@ -24,6 +24,10 @@ type Printed struct {
 	// S3 holds, per row of schemas.Outcomes(Single), the six applicant
 	// columns and the total.
 	S3 [][7]string
+	// S2Heads holds, per item of section 二, the header of its amount
+	// column when the report words it otherwise than the template
+	// (采购总金额（元）); nil or "" for the template's.
+	S2Heads []string
 	// S4 holds the fifteen cells of section 四: review, suit_direct and
 	// suit_after_review, each upheld, corrected, other, pending, total.
 	S4 [15]string
@@ -78,6 +82,7 @@ func Render(p Printed, layout, enc string, seed int64, split int) ([]byte, error
 	}
 	m.s2 = make([][]val, len(m.items))
 	m.s2Head = make([]string, len(m.items))
+	copy(m.s2Head, p.S2Heads)
 	for i, it := range m.items {
 		if len(p.S2[i]) != len(it.Metrics) {
 			return nil, fmt.Errorf("%w: section 二 row %s has %d cells, want %d", ErrOptions, it.Code.Code, len(p.S2[i]), len(it.Metrics))
@@ -174,6 +179,17 @@ func renderFixture(p Printed, layout string) (string, error) {
 		f.S2.Fees = byCode["fees"]
 		f.S2.ProcurementPrinted = [2]string{byCode["procurement"][0].(string), byCode["procurement"][1].(string)}
 	}
+	for i, it := range items {
+		if i >= len(p.S2Heads) || p.S2Heads[i] == "" {
+			continue
+		}
+		switch it.Code.Code {
+		case "fees":
+			f.S2.FeesHeader = p.S2Heads[i]
+		case "procurement":
+			f.S2.ProcurementHeader = p.S2Heads[i]
+		}
+	}
 	f.s2Table = f.disclosureTable()
 	for i, r := range fxS3Rows(p.Single) {
 		labels := append(append([]string(nil), r.labels...), "", "", "")[:3]
@@ -190,4 +206,48 @@ func renderFixture(p Printed, layout string) (string, error) {
 		return fxHalf.Replace(strings.Join(nonEmpty(paras), "\n\n")) + "\n", nil
 	}
 	return strings.Join(paras, "\n"), nil
+}
+
+// printed is what the model's report prints, for the fixture layouts: the
+// paragraphs before section 二's heading and after section 四's table, and
+// the text of every cell.
+func (m *model) printed(blocks []block) Printed {
+	p := Printed{Template: m.template, Year: m.year, Single: m.single, S2Heads: m.s2Head}
+	first, last := -1, -1
+	for i, b := range blocks {
+		if b.kind == bTable {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	for i, b := range blocks {
+		switch {
+		case i < first-1:
+			p.Head = append(p.Head, b.text)
+		case i > last:
+			p.Tail = append(p.Tail, b.text)
+		}
+	}
+	for _, row := range m.s2 {
+		var r []string
+		for _, v := range row {
+			r = append(r, v.raw)
+		}
+		p.S2 = append(p.S2, r)
+	}
+	for _, row := range m.s3 {
+		var r [7]string
+		for a, v := range row {
+			r[a] = v.raw
+		}
+		p.S3 = append(p.S3, r)
+	}
+	for g := range 3 {
+		for o := range 5 {
+			p.S4[g*5+o] = m.s4[g][o].raw
+		}
+	}
+	return p
 }
