@@ -136,18 +136,8 @@ func (r report) disclosureRows() [][]string {
 	return rows
 }
 
-func (r report) s3Rows() (labels [][2]string, vals [][]string) {
-	group := map[string]string{"granted": "三、本年度办理结果", "partial": "三、本年度办理结果", "other": "三、本年度办理结果", "total": "三、本年度办理结果"}
-	for _, o := range schemas.Outcomes(true) {
-		switch {
-		case strings.HasPrefix(o.Code.Code, "denied."):
-			group[o.Code.Code] = "（三）不予公开"
-		case strings.HasPrefix(o.Code.Code, "unavailable."):
-			group[o.Code.Code] = "（四）无法提供"
-		case strings.HasPrefix(o.Code.Code, "not_processed."):
-			group[o.Code.Code] = "（五）不予处理"
-		}
-	}
+// s3Vals is section 三 as printed, a row of seven cells per outcome.
+func (r report) s3Vals() (vals [][]string) {
 	var cur []string
 	last := ""
 	for _, a := range r.p.Applications {
@@ -157,18 +147,10 @@ func (r report) s3Rows() (labels [][2]string, vals [][]string) {
 			}
 			cur = nil
 			last = a.Outcome
-			o := a.Outcome
-			label := ""
-			for _, x := range schemas.Outcomes(true) {
-				if x.Code.Code == o {
-					label = x.Label
-				}
-			}
-			labels = append(labels, [2]string{group[o], label})
 		}
 		cur = append(cur, cellText(a.Raw, a.Count))
 	}
-	return labels, append(vals, cur)
+	return append(vals, cur)
 }
 
 func (r report) s4Values() []string {
@@ -191,7 +173,7 @@ func (r report) printed() generate.Printed {
 			p.S2 = append(p.S2, row[1:])
 		}
 	}
-	_, vals := r.s3Rows()
+	vals := r.s3Vals()
 	for _, v := range vals {
 		var row [7]string
 		copy(row[:], v)
@@ -200,18 +182,6 @@ func (r report) printed() generate.Printed {
 	p.Single = len(p.S3) == len(schemas.Outcomes(true))
 	copy(p.S4[:], r.s4Values())
 	return p
-}
-
-// fixLabels drops the group column the HTML renderer wrote for rows that
-// have none (new_received, carried_over, carried_forward).
-func fixLabels(labels [][2]string) [][2]string {
-	for i := range labels {
-		switch {
-		case strings.HasPrefix(labels[i][1], "一、"), strings.HasPrefix(labels[i][1], "二、"), strings.HasPrefix(labels[i][1], "四、"):
-			labels[i][0] = ""
-		}
-	}
-	return labels
 }
 
 // blankVisible are the fixture layouts in which a blank cell keeps its

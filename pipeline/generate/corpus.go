@@ -59,6 +59,12 @@ func Report(rng *rand.Rand, i int, opt Options) (name string, data []byte, truth
 	case LayoutDOCX:
 		ext = "docx"
 		data = m.renderDOCX(rng, blocks)
+	case LayoutWordHTML:
+		ext = "htm"
+		data = encode(m.renderWordHTML(blocks), m.enc)
+	case LayoutWordDOCX:
+		ext = "docx"
+		data = m.renderWordDOCX(blocks)
 	default: // one of FixtureLayouts
 		text, err := renderFixture(m.printed(blocks), layout)
 		if err != nil {

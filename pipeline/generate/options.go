@@ -24,6 +24,16 @@ const (
 	// page as its row labels, then each column's header and numbers; a
 	// blank cell prints nothing. Drawn only when asked for.
 	LayoutColumns = "columns"
+	// LayoutWordHTML is a page Word saved as "web page" (mso- styles,
+	// spans at every change of script, <th> headers, GBK declared in
+	// <meta http-equiv>) inside a site's layout table. Drawn only when
+	// asked for.
+	LayoutWordHTML = "word-html"
+	// LayoutWordDOCX is a .docx as Word writes it after editing: runs
+	// split inside words and numbers, tracked changes, smart tags and
+	// content controls, gridBefore, a deleted row, the report inside a
+	// one-cell layout table. Drawn only when asked for.
+	LayoutWordDOCX = "word-docx"
 )
 
 // Encoding names, as written in the second note of each truth line.
@@ -45,7 +55,7 @@ var Layouts = []string{LayoutLines, LayoutBlank, LayoutTabs, LayoutPipe, LayoutL
 
 // ExtraLayouts are layouts drawn only when Options.Layouts names them; so
 // are FixtureLayouts, the text layouts of the test reports.
-var ExtraLayouts = []string{LayoutGlued, LayoutColumns}
+var ExtraLayouts = []string{LayoutGlued, LayoutColumns, LayoutWordHTML, LayoutWordDOCX}
 
 // Templates lists both template versions.
 var Templates = []string{Template2019, Template2021}
@@ -55,6 +65,7 @@ var Templates = []string{Template2019, Template2021}
 var layoutWeight = map[string]int{
 	LayoutLines: 15, LayoutBlank: 10, LayoutTabs: 15, LayoutPipe: 10,
 	LayoutLayout: 15, LayoutHTML: 20, LayoutDOCX: 15, LayoutGlued: 1, LayoutColumns: 1,
+	LayoutWordHTML: 1, LayoutWordDOCX: 1,
 	FixtureCells: 1, FixtureBlankLines: 1, FixtureTabs: 1, FixturePipes: 1, FixtureLayout: 1, FixtureWebCopy: 1,
 	FixtureRaw: 1, FixtureWord: 1, FixtureCentred: 1, FixtureSpaced: 1, FixturePageNum: 1,
 }

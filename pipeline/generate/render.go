@@ -153,6 +153,14 @@ func Render(p Printed, layout, enc string, seed int64, split int) ([]byte, error
 			return encodeText(page, EncGB18030)
 		}
 		return encodeText(page, enc)
+	case LayoutWordHTML:
+		page := m.renderWordHTML(blocks)
+		if enc == EncGBK {
+			return encodeText(page, EncGB18030)
+		}
+		return encodeText(page, enc)
+	case LayoutWordDOCX:
+		return m.renderWordDOCX(blocks), nil
 	}
 	return m.renderDOCX(rng, blocks), nil
 }
