@@ -24,7 +24,7 @@ func TestFixtureLayoutsOracle(t *testing.T) {
 	if s := os.Getenv("NIANBAO_FIXTURE_REPORTS"); s != "" {
 		n, _ = strconv.Atoi(s)
 	}
-	for _, l := range append([]string{generate.LayoutWordHTML, generate.LayoutWordDOCX}, generate.FixtureLayouts...) {
+	for _, l := range append([]string{generate.LayoutWordHTML, generate.LayoutWordDOCX, generate.LayoutHTMLSpacer}, generate.FixtureLayouts...) {
 		t.Run(l, func(t *testing.T) {
 			opt := generate.Options{Reports: n, Seed: 20261206, Layouts: []string{l}}
 			var ncells, exact, other, silent int

@@ -50,7 +50,7 @@ func Report(rng *rand.Rand, i int, opt Options) (name string, data []byte, truth
 		data = encode(m.renderColumns(blocks), m.enc)
 	case LayoutLayout:
 		data = encode(m.renderLayout(blocks), m.enc)
-	case LayoutHTML:
+	case LayoutHTML, LayoutHTMLSpacer, LayoutHTMLShifted:
 		ext = "html"
 		if chance(rng, 0.2) {
 			ext = "htm"

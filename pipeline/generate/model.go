@@ -98,7 +98,7 @@ func newModel(r *rand.Rand, tmpl string, year int, layout string) *model {
 	m.enc = EncUTF8
 	switch layout {
 	case LayoutDOCX, LayoutWordDOCX:
-	case LayoutHTML, LayoutWordHTML:
+	case LayoutHTML, LayoutWordHTML, LayoutHTMLSpacer, LayoutHTMLShifted:
 		if chance(r, 0.3) {
 			m.enc = EncGBK
 		} else if chance(r, 0.1) {

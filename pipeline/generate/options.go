@@ -34,6 +34,16 @@ const (
 	// content controls, gridBefore, a deleted row, the report inside a
 	// one-cell layout table. Drawn only when asked for.
 	LayoutWordDOCX = "word-docx"
+	// LayoutHTMLSpacer is LayoutHTML whose section 三 grid has a narrow
+	// empty column between the labels and the numbers, printed in some
+	// rows as an empty cell and covered in others by a colspan of the
+	// row's last label. Drawn only when asked for.
+	LayoutHTMLSpacer = "html-spacer"
+	// LayoutHTMLShifted is LayoutHTMLSpacer in which about one section 三
+	// row in twelve forgets the spacer column (neither an empty cell nor a
+	// wider label): its numbers stand one grid column left, the last one
+	// under no header. Drawn only when asked for.
+	LayoutHTMLShifted = "html-shifted"
 )
 
 // Encoding names, as written in the second note of each truth line.
@@ -55,7 +65,7 @@ var Layouts = []string{LayoutLines, LayoutBlank, LayoutTabs, LayoutPipe, LayoutL
 
 // ExtraLayouts are layouts drawn only when Options.Layouts names them; so
 // are FixtureLayouts, the text layouts of the test reports.
-var ExtraLayouts = []string{LayoutGlued, LayoutColumns, LayoutWordHTML, LayoutWordDOCX}
+var ExtraLayouts = []string{LayoutGlued, LayoutColumns, LayoutWordHTML, LayoutWordDOCX, LayoutHTMLSpacer, LayoutHTMLShifted}
 
 // Templates lists both template versions.
 var Templates = []string{Template2019, Template2021}
@@ -65,7 +75,7 @@ var Templates = []string{Template2019, Template2021}
 var layoutWeight = map[string]int{
 	LayoutLines: 15, LayoutBlank: 10, LayoutTabs: 15, LayoutPipe: 10,
 	LayoutLayout: 15, LayoutHTML: 20, LayoutDOCX: 15, LayoutGlued: 1, LayoutColumns: 1,
-	LayoutWordHTML: 1, LayoutWordDOCX: 1,
+	LayoutWordHTML: 1, LayoutWordDOCX: 1, LayoutHTMLSpacer: 1, LayoutHTMLShifted: 1,
 	FixtureCells: 1, FixtureBlankLines: 1, FixtureTabs: 1, FixturePipes: 1, FixtureLayout: 1, FixtureWebCopy: 1,
 	FixtureRaw: 1, FixtureWord: 1, FixtureCentred: 1, FixtureSpaced: 1, FixturePageNum: 1,
 }

@@ -144,7 +144,7 @@ func Render(p Printed, layout, enc string, seed int64, split int) ([]byte, error
 		return encodeText(m.renderColumns(blocks), enc)
 	case LayoutLayout:
 		return encodeText(m.renderLayout(blocks), enc)
-	case LayoutHTML:
+	case LayoutHTML, LayoutHTMLSpacer, LayoutHTMLShifted:
 		page := m.renderHTML(rng, blocks)
 		if enc == EncGBK {
 			// A page declaring gbk holds GB18030 in practice (browsers

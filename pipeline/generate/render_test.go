@@ -3,8 +3,11 @@ package generate
 import (
 	"bytes"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -119,5 +122,111 @@ func TestHasBlank(t *testing.T) {
 	p.S3[4][2] = ""
 	if !p.HasBlank() {
 		t.Error("a blank section 三 cell not seen")
+	}
+}
+
+// gridWidths lays out the rows of the n-th <table> of page as a browser
+// does (rowspan and colspan) and returns the number of grid columns each
+// row fills.
+func gridWidths(t *testing.T, page string, n int) []int {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []*html.Node
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		if x.Type == html.ElementNode && x.Data == "table" {
+			tables = append(tables, x)
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if len(tables) <= n {
+		t.Fatalf("%d tables, want table %d", len(tables), n)
+	}
+	attr := func(x *html.Node, k string) int {
+		for _, a := range x.Attr {
+			if a.Key == k {
+				v, _ := strconv.Atoi(a.Val)
+				return v
+			}
+		}
+		return 1
+	}
+	busy := map[int]int{} // column → rows still covered by a rowspan
+	var out []int
+	var rows []*html.Node
+	walk = func(x *html.Node) {
+		if x.Type == html.ElementNode && x.Data == "tr" {
+			rows = append(rows, x)
+			return
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(tables[n])
+	for _, tr := range rows {
+		col, width := 0, 0
+		used := map[int]bool{}
+		for c, left := range busy {
+			if left > 0 {
+				used[c] = true
+				width = max(width, c+1)
+			}
+		}
+		for td := tr.FirstChild; td != nil; td = td.NextSibling {
+			if td.Type != html.ElementNode || td.Data != "td" {
+				continue
+			}
+			for used[col] {
+				col++
+			}
+			span, rs := attr(td, "colspan"), attr(td, "rowspan")
+			for k := col; k < col+span; k++ {
+				used[k] = true
+				if rs > 1 {
+					busy[k] = rs
+				}
+			}
+			col += span
+			width = max(width, col)
+		}
+		for c := range busy {
+			busy[c]--
+		}
+		out = append(out, width)
+	}
+	return out
+}
+
+// TestHTMLSpacer: section 三 of html-spacer fills an eleven-column grid in
+// every row (the spacer an empty cell or spanned by the last label); in
+// html-shifted some body rows forget it and fill ten.
+func TestHTMLSpacer(t *testing.T) {
+	short := 0
+	for i := range 40 {
+		for _, l := range []string{LayoutHTMLSpacer, LayoutHTMLShifted} {
+			opt := Options{Reports: 40, Seed: 3, Layouts: []string{l}}
+			_, data, truth := Report(NewRand(opt.Seed, i), i, opt)
+			page := decode(t, data, truth.Encoding)
+			ws := gridWidths(t, page, 1)
+			for r, w := range ws {
+				switch {
+				case w == 11:
+				case w == 10 && l == LayoutHTMLShifted && r >= 3:
+					short++
+				default:
+					t.Fatalf("%s report %d: section 三 row %d fills %d grid columns, want 11 (%v)", l, i, r, w, ws)
+				}
+			}
+		}
+	}
+	if short == 0 {
+		t.Error("html-shifted: no row off by one in 40 reports")
 	}
 }
