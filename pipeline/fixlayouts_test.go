@@ -11,7 +11,9 @@ import (
 // TestFixtureLayoutsOracle generates reports in each text layout of the
 // test reports (testdata/reports: one cell per line, pdftotext rows,
 // -layout, default mode with page numbers, web copies, Word text, '|'
-// rows, single-space separators) and checks every cell against the truth:
+// rows, single-space separators), and in the named-only layouts Word's web
+// page, Word's edited .docx, HTML with a spacer column and a crawler's
+// escaped page, and checks every cell against the truth:
 // none may differ without a finding on it, template and year must be
 // right, and nearly every cell must be read (blank cells, which several of
 // these layouts print as nothing, are the rest).
@@ -24,7 +26,7 @@ func TestFixtureLayoutsOracle(t *testing.T) {
 	if s := os.Getenv("NIANBAO_FIXTURE_REPORTS"); s != "" {
 		n, _ = strconv.Atoi(s)
 	}
-	for _, l := range append([]string{generate.LayoutWordHTML, generate.LayoutWordDOCX, generate.LayoutHTMLSpacer}, generate.FixtureLayouts...) {
+	for _, l := range append([]string{generate.LayoutWordHTML, generate.LayoutWordDOCX, generate.LayoutHTMLSpacer, generate.LayoutCrawled}, generate.FixtureLayouts...) {
 		t.Run(l, func(t *testing.T) {
 			opt := generate.Options{Reports: n, Seed: 20261206, Layouts: []string{l}}
 			var ncells, exact, other, silent int

@@ -59,6 +59,8 @@ func Report(rng *rand.Rand, i int, opt Options) (name string, data []byte, truth
 	case LayoutDOCX:
 		ext = "docx"
 		data = m.renderDOCX(rng, blocks)
+	case LayoutCrawled:
+		data = encode(m.renderCrawled(rng, blocks), m.enc)
 	case LayoutWordHTML:
 		ext = "htm"
 		data = encode(m.renderWordHTML(blocks), m.enc)

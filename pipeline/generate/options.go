@@ -44,6 +44,11 @@ const (
 	// wider label): its numbers stand one grid column left, the last one
 	// under no header. Drawn only when asked for.
 	LayoutHTMLShifted = "html-shifted"
+	// LayoutCrawled is a .txt a crawler saved from a page whose script
+	// fills in the article: the HTML of LayoutHTML as a string in a JSON
+	// answer, a JavaScript variable or document.write, or as entities.
+	// Drawn only when asked for.
+	LayoutCrawled = "crawled"
 )
 
 // Encoding names, as written in the second note of each truth line.
@@ -65,7 +70,7 @@ var Layouts = []string{LayoutLines, LayoutBlank, LayoutTabs, LayoutPipe, LayoutL
 
 // ExtraLayouts are layouts drawn only when Options.Layouts names them; so
 // are FixtureLayouts, the text layouts of the test reports.
-var ExtraLayouts = []string{LayoutGlued, LayoutColumns, LayoutWordHTML, LayoutWordDOCX, LayoutHTMLSpacer, LayoutHTMLShifted}
+var ExtraLayouts = []string{LayoutGlued, LayoutColumns, LayoutWordHTML, LayoutWordDOCX, LayoutHTMLSpacer, LayoutHTMLShifted, LayoutCrawled}
 
 // Templates lists both template versions.
 var Templates = []string{Template2019, Template2021}
@@ -75,7 +80,7 @@ var Templates = []string{Template2019, Template2021}
 var layoutWeight = map[string]int{
 	LayoutLines: 15, LayoutBlank: 10, LayoutTabs: 15, LayoutPipe: 10,
 	LayoutLayout: 15, LayoutHTML: 20, LayoutDOCX: 15, LayoutGlued: 1, LayoutColumns: 1,
-	LayoutWordHTML: 1, LayoutWordDOCX: 1, LayoutHTMLSpacer: 1, LayoutHTMLShifted: 1,
+	LayoutWordHTML: 1, LayoutWordDOCX: 1, LayoutHTMLSpacer: 1, LayoutHTMLShifted: 1, LayoutCrawled: 1,
 	FixtureCells: 1, FixtureBlankLines: 1, FixtureTabs: 1, FixturePipes: 1, FixtureLayout: 1, FixtureWebCopy: 1,
 	FixtureRaw: 1, FixtureWord: 1, FixtureCentred: 1, FixtureSpaced: 1, FixturePageNum: 1,
 }
