@@ -12,8 +12,9 @@ import (
 // test reports (testdata/reports: one cell per line, pdftotext rows,
 // -layout, default mode with page numbers, web copies, Word text, '|'
 // rows, single-space separators), and in the named-only layouts Word's web
-// page, Word's edited .docx, HTML with a spacer column and a crawler's
-// escaped page, and checks every cell against the truth:
+// page, Word's edited .docx, HTML with a spacer column, a crawler's
+// escaped page and converter Markdown, and checks every cell against the
+// truth:
 // none may differ without a finding on it, template and year must be
 // right, and nearly every cell must be read (blank cells, which several of
 // these layouts print as nothing, are the rest).
@@ -26,7 +27,16 @@ func TestFixtureLayoutsOracle(t *testing.T) {
 	if s := os.Getenv("NIANBAO_FIXTURE_REPORTS"); s != "" {
 		n, _ = strconv.Atoi(s)
 	}
-	for _, l := range append([]string{generate.LayoutWordHTML, generate.LayoutWordDOCX, generate.LayoutHTMLSpacer, generate.LayoutCrawled}, generate.FixtureLayouts...) {
+	// The share of cells each layout must read exactly: nearly all, but
+	// converter Markdown, whose section 三 numbers stand apart from their
+	// labels, the reader does not yet place (its cells null, with findings).
+	floor := map[string]int{generate.LayoutMarkdown: 30}
+	for _, l := range append([]string{generate.LayoutWordHTML, generate.LayoutWordDOCX, generate.LayoutHTMLSpacer,
+		generate.LayoutCrawled, generate.LayoutMarkdown}, generate.FixtureLayouts...) {
+		min := 98
+		if f, ok := floor[l]; ok {
+			min = f
+		}
 		t.Run(l, func(t *testing.T) {
 			opt := generate.Options{Reports: n, Seed: 20261206, Layouts: []string{l}}
 			var ncells, exact, other, silent int
@@ -65,8 +75,8 @@ func TestFixtureLayoutsOracle(t *testing.T) {
 			}
 			t.Logf("%d reports: %d/%d cells exact, %d with another value (each with a finding), %d differ without a finding",
 				n, exact, ncells, other, silent)
-			if exact*100 < ncells*98 {
-				t.Errorf("only %d of %d cells read exactly, want at least 98%%", exact, ncells)
+			if exact*100 < ncells*min {
+				t.Errorf("only %d of %d cells read exactly, want at least %d%%", exact, ncells, min)
 			}
 		})
 	}

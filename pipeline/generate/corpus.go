@@ -61,6 +61,8 @@ func Report(rng *rand.Rand, i int, opt Options) (name string, data []byte, truth
 		data = m.renderDOCX(rng, blocks)
 	case LayoutCrawled:
 		data = encode(m.renderCrawled(rng, blocks), m.enc)
+	case LayoutMarkdown: // saved as .txt: nianbao reads no .md
+		data = encode(m.renderMarkdown(blocks), m.enc)
 	case LayoutWordHTML:
 		ext = "htm"
 		data = encode(m.renderWordHTML(blocks), m.enc)

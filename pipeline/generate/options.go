@@ -49,6 +49,11 @@ const (
 	// answer, a JavaScript variable or document.write, or as entities.
 	// Drawn only when asked for.
 	LayoutCrawled = "crawled"
+	// LayoutMarkdown is what PDF-to-Markdown converters write: Markdown
+	// tables, section 三 as a table of labels and one of numbers under
+	// generic headers (数据1 …), page by page, section 四 as three tables.
+	// Drawn only when asked for.
+	LayoutMarkdown = "markdown"
 )
 
 // Encoding names, as written in the second note of each truth line.
@@ -70,7 +75,7 @@ var Layouts = []string{LayoutLines, LayoutBlank, LayoutTabs, LayoutPipe, LayoutL
 
 // ExtraLayouts are layouts drawn only when Options.Layouts names them; so
 // are FixtureLayouts, the text layouts of the test reports.
-var ExtraLayouts = []string{LayoutGlued, LayoutColumns, LayoutWordHTML, LayoutWordDOCX, LayoutHTMLSpacer, LayoutHTMLShifted, LayoutCrawled}
+var ExtraLayouts = []string{LayoutGlued, LayoutColumns, LayoutWordHTML, LayoutWordDOCX, LayoutHTMLSpacer, LayoutHTMLShifted, LayoutCrawled, LayoutMarkdown}
 
 // Templates lists both template versions.
 var Templates = []string{Template2019, Template2021}
@@ -80,7 +85,7 @@ var Templates = []string{Template2019, Template2021}
 var layoutWeight = map[string]int{
 	LayoutLines: 15, LayoutBlank: 10, LayoutTabs: 15, LayoutPipe: 10,
 	LayoutLayout: 15, LayoutHTML: 20, LayoutDOCX: 15, LayoutGlued: 1, LayoutColumns: 1,
-	LayoutWordHTML: 1, LayoutWordDOCX: 1, LayoutHTMLSpacer: 1, LayoutHTMLShifted: 1, LayoutCrawled: 1,
+	LayoutWordHTML: 1, LayoutWordDOCX: 1, LayoutHTMLSpacer: 1, LayoutHTMLShifted: 1, LayoutCrawled: 1, LayoutMarkdown: 1,
 	FixtureCells: 1, FixtureBlankLines: 1, FixtureTabs: 1, FixturePipes: 1, FixtureLayout: 1, FixtureWebCopy: 1,
 	FixtureRaw: 1, FixtureWord: 1, FixtureCentred: 1, FixtureSpaced: 1, FixturePageNum: 1,
 }

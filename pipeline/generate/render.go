@@ -155,6 +155,8 @@ func Render(p Printed, layout, enc string, seed int64, split int) ([]byte, error
 		return encodeText(page, enc)
 	case LayoutCrawled:
 		return encodeText(m.renderCrawled(rng, blocks), enc)
+	case LayoutMarkdown:
+		return encodeText(m.renderMarkdown(blocks), enc)
 	case LayoutWordHTML:
 		page := m.renderWordHTML(blocks)
 		if enc == EncGBK {

@@ -230,3 +230,23 @@ func TestHTMLSpacer(t *testing.T) {
 		t.Error("html-shifted: no row off by one in 40 reports")
 	}
 }
+
+// TestMarkdown: converter Markdown prints section 三's numbers apart from
+// its labels, under generic headers, and section 四 as three tables.
+func TestMarkdown(t *testing.T) {
+	out, err := Render(printedSample(), LayoutMarkdown, EncUTF8, 1, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(out)
+	if n := strings.Count(text, "| 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 数据7 |"); n != 2 {
+		t.Errorf("%d tables of section 三 numbers, want one per page (2)", n)
+	}
+	if n := strings.Count(text, "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |"); n != 3 {
+		t.Errorf("%d tables in section 四, want 3", n)
+	}
+	// the first row of section 三: new_received, 0 … 6
+	if !strings.Contains(text, "| 0 | 1 | 2 | 3 | 4 | 5 | 6 |") || strings.Contains(text, "一、本年新收政府信息公开申请数量 | 0") {
+		t.Errorf("section 三's first numbers not on a row of their own:\n%s", text)
+	}
+}
