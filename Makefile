@@ -21,7 +21,7 @@ OUTPUT    ?= ./out
 JAVA_HOME ?= $(shell j=$$(command -v java 2>/dev/null) && dirname "$$(dirname "$$(readlink -f "$$j")")")
 export JAVA_HOME
 
-.PHONY: help build run test vet test-unit test-integration venv bench bench-large perf fuzz docs clean distclean
+.PHONY: help build run test vet test-unit test-integration venv bench bench-large perf fuzz docs fixtures clean distclean
 
 help:
 	@echo "build             go build -o bin/nianbao ./cmd/nianbao"
@@ -33,6 +33,7 @@ help:
 	@echo "perf              end-to-end table: nianbao run beside cat and sha256sum (PERF_REPORTS=20000)"
 	@echo "fuzz              each fuzz target for FUZZTIME=$(FUZZTIME)"
 	@echo "docs              regenerate docs/data-dictionary.md and docs/quality.md"
+	@echo "fixtures          rewrite testdata/reports and its expected.jsonl from their descriptions in pipeline/generate"
 	@echo "clean             remove bin/ and out/ (distclean: $(VENV) too)"
 
 build:
@@ -103,6 +104,11 @@ docs: build
 	bin/nianbao schema --format markdown > docs/data-dictionary.md.tmp
 	mv docs/data-dictionary.md.tmp docs/data-dictionary.md
 	$(GO) test ./schemas -run '^TestQualityDocCurrent$$' -update
+
+# testdata/reports is rendered by pipeline/generate from the descriptions in
+# fixtures_data.go; TestFixturesGolden fails when the files differ from them.
+fixtures:
+	$(GO) test ./pipeline/generate -run '^TestFixturesGolden$$' -update
 
 clean:
 	rm -rf bin out

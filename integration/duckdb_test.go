@@ -540,10 +540,11 @@ func ordered(t testing.TB, db *sql.DB, files []string) string {
 		strings.Join(exclude, ", "), src, strings.Join(idx, ", "))
 }
 
-// TestDuckDBReports publishes the generated reports of testdata/reports
-// (templates 2021 and 2019, five text layouts) and compares every cell with
+// TestDuckDBReports publishes the test reports of testdata/reports
+// (templates 2021 and 2019, eleven text layouts, rendered by
+// pipeline/generate) and compares every cell with
 // testdata/reports/expected.jsonl. Only the report files are copied in, so
-// the generator and the expectations are not read as input.
+// the expectations are not read as input.
 func TestDuckDBReports(t *testing.T) {
 	src := filepath.Join(repoRoot(t), "testdata", "reports")
 	expected := loadExpected(t, filepath.Join(src, "expected.jsonl"), src)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -49,7 +50,7 @@ func Report(rng *rand.Rand, i int, opt Options) (name string, data []byte, truth
 		data = encode(m.renderColumns(blocks), m.enc)
 	case LayoutLayout:
 		data = encode(m.renderLayout(blocks), m.enc)
-	case LayoutHTML:
+	case LayoutHTML, LayoutHTMLSpacer, LayoutHTMLShifted:
 		ext = "html"
 		if chance(rng, 0.2) {
 			ext = "htm"
@@ -58,6 +59,25 @@ func Report(rng *rand.Rand, i int, opt Options) (name string, data []byte, truth
 	case LayoutDOCX:
 		ext = "docx"
 		data = m.renderDOCX(rng, blocks)
+	case LayoutCrawled:
+		data = encode(m.renderCrawled(rng, blocks), m.enc)
+	case LayoutMarkdown: // saved as .txt: nianbao reads no .md
+		data = encode(m.renderMarkdown(blocks), m.enc)
+	case LayoutWordHTML:
+		ext = "htm"
+		data = encode(m.renderWordHTML(blocks), m.enc)
+	case LayoutWordDOCX:
+		ext = "docx"
+		data = m.renderWordDOCX(blocks)
+	default: // one of FixtureLayouts
+		text, err := renderFixture(m.printed(blocks), layout)
+		if err != nil {
+			panic("generate: " + err.Error()) // the model always has the template's rows
+		}
+		if m.crlf {
+			text = strings.ReplaceAll(text, "\n", "\r\n")
+		}
+		data = encode(text, m.enc)
 	}
 
 	sum := sha256.Sum256(data)
@@ -123,23 +143,32 @@ func pickLayout(r *rand.Rand, layouts []string) string {
 // prints is representable in GBK (HTML uses &nbsp;, text in GBK-family
 // encodings gets no U+00A0 padding), so an encoder error is a bug.
 func encode(s, enc string) []byte {
+	b, err := encodeText(s, enc)
+	if err != nil {
+		panic("generate: " + err.Error())
+	}
+	return b
+}
+
+// encodeText writes s in enc, or fails on a character enc cannot hold.
+func encodeText(s, enc string) ([]byte, error) {
 	switch enc {
 	case EncUTF8BOM:
-		return append([]byte("\ufeff"), s...)
+		return append([]byte("\ufeff"), s...), nil
 	case EncGB18030:
 		b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
 		if err != nil {
-			panic("generate: gb18030: " + err.Error())
+			return nil, fmt.Errorf("gb18030: %w", err)
 		}
-		return b
+		return b, nil
 	case EncGBK:
 		b, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(s))
 		if err != nil {
-			panic("generate: gbk: " + err.Error())
+			return nil, fmt.Errorf("gbk: %w", err)
 		}
-		return b
+		return b, nil
 	}
-	return []byte(s)
+	return []byte(s), nil
 }
 
 // Corpus writes opt.Reports reports under dir, opt.MaxPerDir to a

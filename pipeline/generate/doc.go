@@ -18,6 +18,13 @@
 //	html    a page with <table> markup using rowspan and colspan
 //	docx    a minimal WordprocessingML package with gridSpan and vMerge
 //
+// ExtraLayouts are drawn only when Options.Layouts names them: glued
+// (cells run together), columns (pdftotext's default mode), word-html and
+// word-docx (as Word saves them), html-spacer and html-shifted (a spacer
+// column in section 三, and rows that forget it), crawled (the page
+// escaped in a script or JSON answer) and markdown (PDF converter output);
+// so are FixtureLayouts, the text layouts of the test reports.
+//
 // Text and HTML are UTF-8 (some with a byte order mark) or, for about three
 // reports in ten, GB18030 (text) or GBK (HTML, declared in <meta charset>).
 //
@@ -29,4 +36,15 @@
 // the generated reports are consistent and their expected issues are empty.
 //
 // Output depends only on Options: the same seed gives byte-identical files.
+//
+// The package also renders the hand-described test reports of
+// testdata/reports (Fixtures, WriteFixtures; `make fixtures`): 29 reports
+// whose every value is written out in fixtures_data.go, printed in eleven
+// text layouts (the Fixture* names) with their expected cells. A golden
+// test keeps the committed files equal to what the descriptions render.
+// Every layout that aligns text by columns measures it with Width.
+//
+// Render draws any report given as Printed (its paragraphs and the text of
+// every cell, e.g. a seed) in every one of these layouts, with the same
+// renderers.
 package generate

@@ -13,3 +13,7 @@ var ErrTemplate = errors.New("unknown template")
 // ErrOptions is returned for an Options value that cannot describe a corpus,
 // such as a negative number of reports.
 var ErrOptions = errors.New("invalid options")
+
+// ErrFixture is returned when a test report's description does not hold:
+// its arithmetic fails, or a change it asks for does not apply.
+var ErrFixture = errors.New("bad fixture")

@@ -606,7 +606,7 @@ func BenchmarkReport(b *testing.B) {
 // between a row's cells, and columns text prints section 三's numbers
 // after its labels.
 func TestExtraLayouts(t *testing.T) {
-	for _, l := range ExtraLayouts {
+	for _, l := range append(append([]string(nil), ExtraLayouts...), FixtureLayouts...) {
 		opt := Options{Reports: 3, Seed: 9, Layouts: []string{l}}
 		if err := opt.Validate(); err != nil {
 			t.Fatalf("%s: %v", l, err)

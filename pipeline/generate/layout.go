@@ -2,22 +2,29 @@ package generate
 
 import (
 	"strings"
+
+	"golang.org/x/text/width"
 )
 
 // pageWidth is the width pdftotext -layout gives an A4 page of body text,
 // in half-width columns.
 const pageWidth = 80
 
-// runeWidth is the number of columns a character takes: CJK characters
-// and full-width punctuation take two.
+// runeWidth is the number of columns a character takes on a terminal or in
+// pdftotext -layout output: two for East Asian wide and full-width
+// characters (CJK, full-width punctuation), one for the rest, ambiguous
+// ones (“ ” —) included.
 func runeWidth(c rune) int {
-	if c >= 0x2000 {
+	switch width.LookupRune(c).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
 		return 2
 	}
 	return 1
 }
 
-func strWidth(s string) int {
+// Width is the number of display columns s takes. Every layout that
+// aligns text by columns measures it with this one function.
+func Width(s string) int {
 	n := 0
 	for _, c := range s {
 		n += runeWidth(c)
@@ -28,7 +35,7 @@ func strWidth(s string) int {
 // wrap breaks s into lines of at most w columns. Runs of ASCII digits stay
 // together.
 func wrap(s string, w int) []string {
-	if strWidth(s) <= w {
+	if Width(s) <= w {
 		return []string{s}
 	}
 	var out []string
@@ -73,7 +80,7 @@ func (l *lineBuf) put(x int, s string) {
 	}
 	l.b.WriteString(strings.Repeat(" ", x-l.width))
 	l.b.WriteString(s)
-	l.width = x + strWidth(s)
+	l.width = x + Width(s)
 }
 
 // renderLayout prints the report as pdftotext -layout does: paragraphs
@@ -92,7 +99,7 @@ func (m *model) renderLayout(blocks []block) string {
 		case bTitle:
 			w.blank()
 			for _, l := range wrap(b.text, pageWidth-8) {
-				w.add(strings.Repeat(" ", max(0, (pageWidth-strWidth(l))/2)) + l)
+				w.add(strings.Repeat(" ", max(0, (pageWidth-Width(l))/2)) + l)
 			}
 			w.blank()
 		case bHeading:
@@ -108,7 +115,7 @@ func (m *model) renderLayout(blocks []block) string {
 				w.blank()
 			}
 		case bSignature, bDate:
-			w.add(strings.Repeat(" ", pageWidth-strWidth(b.text)) + b.text)
+			w.add(strings.Repeat(" ", pageWidth-Width(b.text)) + b.text)
 		case bTable:
 			w.blank()
 			m.layoutTable(&w, b.t, running)
@@ -123,7 +130,7 @@ func (m *model) layoutTable(w *lineWriter, t *table, running string) {
 	for _, row := range t.rows {
 		for k, c := range columns(row) {
 			if x := row[k]; x.kind == kValue && x.span == 1 {
-				widths[c] = max(widths[c], strWidth(m.padded(x)))
+				widths[c] = max(widths[c], Width(m.padded(x)))
 			}
 		}
 	}
@@ -162,7 +169,7 @@ func (m *model) layoutTable(w *lineWriter, t *table, running string) {
 				span := x[cols[k]+c.span] - x[cols[k]] - gap
 				pos := x[cols[k]]
 				if c.kind != kLabel {
-					pos += max(0, (span-strWidth(s))/2)
+					pos += max(0, (span-Width(s))/2)
 				}
 				lb.put(pos, s)
 			}
@@ -173,7 +180,7 @@ func (m *model) layoutTable(w *lineWriter, t *table, running string) {
 			foot := "- " + page + " -"
 			w.blank()
 			w.add(strings.Repeat(" ", (pageWidth-len(foot))/2) + foot)
-			w.add("\f" + strings.Repeat(" ", max(0, (pageWidth-strWidth(running))/2)) + running)
+			w.add("\f" + strings.Repeat(" ", max(0, (pageWidth-Width(running))/2)) + running)
 			w.blank()
 		}
 	}

@@ -97,8 +97,8 @@ func newModel(r *rand.Rand, tmpl string, year int, layout string) *model {
 
 	m.enc = EncUTF8
 	switch layout {
-	case LayoutDOCX:
-	case LayoutHTML:
+	case LayoutDOCX, LayoutWordDOCX:
+	case LayoutHTML, LayoutWordHTML, LayoutHTMLSpacer, LayoutHTMLShifted:
 		if chance(r, 0.3) {
 			m.enc = EncGBK
 		} else if chance(r, 0.1) {

@@ -24,6 +24,36 @@ const (
 	// page as its row labels, then each column's header and numbers; a
 	// blank cell prints nothing. Drawn only when asked for.
 	LayoutColumns = "columns"
+	// LayoutWordHTML is a page Word saved as "web page" (mso- styles,
+	// spans at every change of script, <th> headers, GBK declared in
+	// <meta http-equiv>) inside a site's layout table. Drawn only when
+	// asked for.
+	LayoutWordHTML = "word-html"
+	// LayoutWordDOCX is a .docx as Word writes it after editing: runs
+	// split inside words and numbers, tracked changes, smart tags and
+	// content controls, gridBefore, a deleted row, the report inside a
+	// one-cell layout table. Drawn only when asked for.
+	LayoutWordDOCX = "word-docx"
+	// LayoutHTMLSpacer is LayoutHTML whose section 三 grid has a narrow
+	// empty column between the labels and the numbers, printed in some
+	// rows as an empty cell and covered in others by a colspan of the
+	// row's last label. Drawn only when asked for.
+	LayoutHTMLSpacer = "html-spacer"
+	// LayoutHTMLShifted is LayoutHTMLSpacer in which about one section 三
+	// row in twelve forgets the spacer column (neither an empty cell nor a
+	// wider label): its numbers stand one grid column left, the last one
+	// under no header. Drawn only when asked for.
+	LayoutHTMLShifted = "html-shifted"
+	// LayoutCrawled is a .txt a crawler saved from a page whose script
+	// fills in the article: the HTML of LayoutHTML as a string in a JSON
+	// answer, a JavaScript variable or document.write, or as entities.
+	// Drawn only when asked for.
+	LayoutCrawled = "crawled"
+	// LayoutMarkdown is what PDF-to-Markdown converters write: Markdown
+	// tables, section 三 as a table of labels and one of numbers under
+	// generic headers (数据1 …), page by page, section 四 as three tables.
+	// Drawn only when asked for.
+	LayoutMarkdown = "markdown"
 )
 
 // Encoding names, as written in the second note of each truth line.
@@ -43,8 +73,9 @@ const (
 // Layouts lists every layout the generator produces, in a fixed order.
 var Layouts = []string{LayoutLines, LayoutBlank, LayoutTabs, LayoutPipe, LayoutLayout, LayoutHTML, LayoutDOCX}
 
-// ExtraLayouts are layouts drawn only when Options.Layouts names them.
-var ExtraLayouts = []string{LayoutGlued, LayoutColumns}
+// ExtraLayouts are layouts drawn only when Options.Layouts names them; so
+// are FixtureLayouts, the text layouts of the test reports.
+var ExtraLayouts = []string{LayoutGlued, LayoutColumns, LayoutWordHTML, LayoutWordDOCX, LayoutHTMLSpacer, LayoutHTMLShifted, LayoutCrawled, LayoutMarkdown}
 
 // Templates lists both template versions.
 var Templates = []string{Template2019, Template2021}
@@ -54,6 +85,9 @@ var Templates = []string{Template2019, Template2021}
 var layoutWeight = map[string]int{
 	LayoutLines: 15, LayoutBlank: 10, LayoutTabs: 15, LayoutPipe: 10,
 	LayoutLayout: 15, LayoutHTML: 20, LayoutDOCX: 15, LayoutGlued: 1, LayoutColumns: 1,
+	LayoutWordHTML: 1, LayoutWordDOCX: 1, LayoutHTMLSpacer: 1, LayoutHTMLShifted: 1, LayoutCrawled: 1, LayoutMarkdown: 1,
+	FixtureCells: 1, FixtureBlankLines: 1, FixtureTabs: 1, FixturePipes: 1, FixtureLayout: 1, FixtureWebCopy: 1,
+	FixtureRaw: 1, FixtureWord: 1, FixtureCentred: 1, FixtureSpaced: 1, FixturePageNum: 1,
 }
 
 // DefaultMaxPerDir is the number of reports per subfolder when
@@ -79,8 +113,8 @@ func (o Options) Validate() error {
 		return fmt.Errorf("%w: %d files per directory", ErrOptions, o.MaxPerDir)
 	}
 	for _, l := range o.Layouts {
-		if !slices.Contains(Layouts, l) && !slices.Contains(ExtraLayouts, l) {
-			return fmt.Errorf("%w %q (want one of %v or %v)", ErrLayout, l, Layouts, ExtraLayouts)
+		if !slices.Contains(Layouts, l) && !slices.Contains(ExtraLayouts, l) && !slices.Contains(FixtureLayouts, l) {
+			return fmt.Errorf("%w %q (want one of %v, %v or %v)", ErrLayout, l, Layouts, ExtraLayouts, FixtureLayouts)
 		}
 	}
 	for _, t := range o.Templates {
