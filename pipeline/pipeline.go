@@ -44,7 +44,7 @@ type Config struct {
 	KeepRuns int
 	// TableFormat is parquet (default) or iceberg: the published files are
 	// then also registered with Iceberg tables in Catalog (sqlite:PATH,
-	// default OUTPUT/iceberg/catalog.db), named CatalogName and Namespace
+	// default OUTPUT/iceberg/catalog.db, or rest:URL), named CatalogName and Namespace
 	// ("nianbao" when empty). See load/iceberg.
 	TableFormat, Catalog, CatalogName, Namespace string
 	// REST are the warehouse and authentication of a rest:URL Catalog.
