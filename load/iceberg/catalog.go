@@ -18,9 +18,14 @@ import (
 	_ "modernc.org/sqlite" // pure-Go SQLite for the SQL catalog
 )
 
-// ErrCatalog is returned for a --catalog value that is neither
-// sqlite:PATH nor rest:URL, and for REST settings that do not fit.
-var ErrCatalog = errors.New("iceberg: catalog must be sqlite:PATH or rest:http(s)://HOST/…")
+var (
+	// ErrCatalog is returned for a --catalog value that is neither
+	// sqlite:PATH nor rest:URL.
+	ErrCatalog = errors.New("iceberg: catalog must be sqlite:PATH or rest:http(s)://HOST/…")
+	// ErrREST is returned for REST settings that do not fit together or
+	// with the catalog.
+	ErrREST = errors.New("iceberg: REST catalog settings")
+)
 
 // REST are the settings of an Iceberg REST catalog: its warehouse and how
 // it is authenticated (the REST spec's options: OAuth2 client credentials,
@@ -51,11 +56,11 @@ type REST struct {
 // Check reports settings that cannot work together.
 func (r REST) Check() error {
 	if r.Credential != "" && r.Token != "" {
-		return fmt.Errorf("%w: a credential or a token, not both", ErrCatalog)
+		return fmt.Errorf("%w: a credential or a token, not both", ErrREST)
 	}
 	if r.OAuth2URI != "" {
 		if u, err := url.Parse(r.OAuth2URI); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("%w: OAuth2 server URI %q is not an http(s) URL", ErrCatalog, Redact(r.OAuth2URI))
+			return fmt.Errorf("%w: OAuth2 server URI %q is not an http(s) URL", ErrREST, Redact(r.OAuth2URI))
 		}
 	}
 	return nil
@@ -111,7 +116,7 @@ func open(ctx context.Context, opt Options) (*cat, error) {
 		return openREST(ctx, opt, where)
 	}
 	if opt.REST.Set() {
-		return nil, fmt.Errorf("%w: REST settings given for %s", ErrCatalog, opt.Catalog)
+		return nil, fmt.Errorf("%w: given for %s", ErrREST, opt.Catalog)
 	}
 	if err := os.MkdirAll(filepath.Dir(where), 0o755); err != nil {
 		return nil, fmt.Errorf("iceberg: catalog %s: %w", where, err)
