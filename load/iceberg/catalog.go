@@ -102,6 +102,7 @@ func Redact(s string) string {
 type cat struct {
 	c     catalog.Catalog
 	rest  bool
+	db    *sql.DB // the SQL catalog's database
 	close func()
 }
 
@@ -133,7 +134,7 @@ func open(ctx context.Context, opt Options) (*cat, error) {
 		db.Close()
 		return nil, fmt.Errorf("iceberg: catalog %s: %w", where, err)
 	}
-	return &cat{c: c, close: func() { c.Close(); db.Close() }}, nil
+	return &cat{c: c, db: db, close: func() { c.Close(); db.Close() }}, nil
 }
 
 func openREST(ctx context.Context, opt Options, uri string) (*cat, error) {

@@ -16,12 +16,13 @@
 // are replaced, in one snapshot per table whose summary carries
 // nianbao.run-id. A table whose files did not change gets no snapshot.
 //
-// A catalog with multi-table commits (REST) gets the changed tables in one
-// commit: all or none. Otherwise (SQL) tables are committed one by one in
-// schemas.TableNames order; a failure part way leaves the tables before it
-// at the new run and the others at the previous one, and every run
-// compares each table with the published dataset, so the next run brings
-// the tables left behind up to date.
+// The changed tables are committed together, all or none: through the REST
+// catalog's multi-table commit, or in one SQLite transaction of the SQL
+// catalog (commitSQL). A REST server without multi-table commits gets them
+// one by one in schemas.TableNames order; a failure part way then leaves
+// the tables before it at the new run and the others at the previous one.
+// Every run compares each table with the published dataset, so the next
+// run brings the tables left behind up to date.
 //
 // A commit that loses a race with another writer is redone from the
 // tables as they now are, up to three times, then refused with an error:
@@ -108,9 +109,9 @@ type Result struct {
 }
 
 // Publish makes the tables' current snapshots hold exactly files
-// (table name → files), committing one snapshot per table that changed:
-// all in one multi-table commit where the catalog has it, otherwise one
-// table at a time in schemas.TableNames order.
+// (table name → files), committing one snapshot per table that changed,
+// all together (one table at a time for a REST server without
+// multi-table commits).
 func Publish(ctx context.Context, opt Options, runID string, files map[string][]File) (Result, error) {
 	c, err := open(ctx, opt)
 	if err != nil {
@@ -121,7 +122,7 @@ func Publish(ctx context.Context, opt Options, runID string, files map[string][]
 	if err := c.c.CreateNamespace(ctx, ns, nil); err != nil && !errors.Is(err, catalog.ErrNamespaceAlreadyExists) {
 		return Result{}, fmt.Errorf("iceberg: namespace %s: %w", opt.namespace(), err)
 	}
-	if _, ok := c.c.(catalog.TransactionalCatalog); ok {
+	if _, ok := c.c.(catalog.TransactionalCatalog); ok || c.db != nil {
 		res, err := c.publishAtomic(ctx, opt, runID, files)
 		if !errors.Is(err, rest.ErrEndpointNotSupported) {
 			return res, err
@@ -135,6 +136,7 @@ func Publish(ctx context.Context, opt Options, runID string, files map[string][]
 type change struct {
 	name     string
 	ident    table.Identifier
+	tbl      *table.Table // as read
 	tx       *table.Transaction
 	add, del int
 }
@@ -199,10 +201,6 @@ func (c *cat) publishAtomic(ctx context.Context, opt Options, runID string, file
 	var res Result
 	var chs []*change
 	for attempt := 1; ; attempt++ {
-		mtx, err := catalog.NewMultiTableTransaction(c.c)
-		if err != nil {
-			return res, err
-		}
 		chs = chs[:0]
 		for _, name := range schemas.TableNames {
 			tbl, err := c.table(ctx, opt, name)
@@ -213,25 +211,14 @@ func (c *cat) publishAtomic(ctx context.Context, opt Options, runID string, file
 			if err != nil {
 				return res, fmt.Errorf("iceberg: table %s.%s: %w", opt.namespace(), name, err)
 			}
-			if ch == nil {
-				continue
+			if ch != nil {
+				chs = append(chs, ch)
 			}
-			if err := mtx.AddTransaction(ch.tx); err != nil {
-				return res, err
-			}
-			chs = append(chs, ch)
 		}
 		if len(chs) == 0 {
 			return res, nil
 		}
-		for _, ch := range chs {
-			if err = fault.Check(fault.Commit, strings.Join(ch.ident, ".")); err != nil {
-				break
-			}
-		}
-		if err == nil {
-			err = mtx.Commit(ctx)
-		}
+		err := c.commitAll(ctx, opt, chs)
 		if err == nil {
 			break
 		}
@@ -254,6 +241,30 @@ func (c *cat) publishAtomic(ctx context.Context, opt Options, runID string, file
 		}
 	}
 	return res, nil
+}
+
+// commitAll commits the changes together: in one SQLite transaction for
+// the SQL catalog (commitSQL), through the catalog's multi-table commit
+// otherwise.
+func (c *cat) commitAll(ctx context.Context, opt Options, chs []*change) error {
+	if c.db != nil {
+		return c.commitSQL(ctx, opt, chs)
+	}
+	mtx, err := catalog.NewMultiTableTransaction(c.c)
+	if err != nil {
+		return err
+	}
+	for _, ch := range chs {
+		if err := mtx.AddTransaction(ch.tx); err != nil {
+			return err
+		}
+	}
+	for _, ch := range chs {
+		if err := fault.Check(fault.Commit, strings.Join(ch.ident, ".")); err != nil {
+			return err
+		}
+	}
+	return mtx.Commit(ctx)
 }
 
 func names(chs []*change) string {
@@ -453,7 +464,7 @@ func stage(ctx context.Context, tbl *table.Table, runID string, files []File) (*
 		return nil, err
 	}
 	ident := tbl.Identifier()
-	return &change{name: ident[len(ident)-1], ident: ident, tx: tx, add: len(add), del: len(del)}, nil
+	return &change{name: ident[len(ident)-1], ident: ident, tbl: tbl, tx: tx, add: len(add), del: len(del)}, nil
 }
 
 func keys(ms ...map[string][]string) func(func(string) bool) {
