@@ -30,13 +30,20 @@ func (c *Config) validateIceberg() error {
 		return fmt.Errorf("%w: --table-format must be parquet or iceberg, got %q", ErrUsage, c.TableFormat)
 	}
 	if c.Catalog == "" && load.IsURL(c.Output) {
-		return fmt.Errorf("%w: --catalog sqlite:PATH is needed with an s3:// --output", ErrUsage)
+		return fmt.Errorf("%w: --catalog (sqlite:PATH or rest:URL) is needed with an s3:// --output", ErrUsage)
 	}
 	if c.Catalog == "" {
 		c.Catalog = "sqlite:" + filepath.Join(c.Output, iceberg.Dir, "catalog.db")
 	}
-	if p, ok := strings.CutPrefix(c.Catalog, "sqlite:"); !ok || p == "" {
-		return fmt.Errorf("%w: --catalog must be sqlite:PATH, got %q", ErrUsage, c.Catalog)
+	kind, _, err := iceberg.ParseCatalog(c.Catalog)
+	if err != nil {
+		return fmt.Errorf("%w: --catalog must be sqlite:PATH or rest:URL, got %q", ErrUsage, iceberg.Redact(c.Catalog))
+	}
+	if kind != "rest" && c.REST.Set() {
+		return fmt.Errorf("%w: --catalog-warehouse, --catalog-credential, --catalog-token, --catalog-oauth2-uri, --catalog-scope and --catalog-sigv4 need a rest:URL --catalog", ErrUsage)
+	}
+	if err := c.REST.Check(); err != nil {
+		return fmt.Errorf("%w: %w", ErrUsage, err)
 	}
 	return nil
 }
@@ -70,7 +77,10 @@ func publishIceberg(ctx context.Context, cfg Config, store load.Store, m *load.M
 		if out, err = filepath.Abs(cfg.Output); err != nil {
 			return err
 		}
-		wh, props = (&url.URL{Scheme: "file", Path: filepath.ToSlash(out)}).String(), nil
+		wh = (&url.URL{Scheme: "file", Path: filepath.ToSlash(out)}).String()
+		if !strings.HasPrefix(cfg.Catalog, "rest:") {
+			props = nil // a REST catalog's tables may be in a bucket
+		}
 	}
 	files := map[string][]iceberg.File{}
 	for name, t := range m.Tables {
@@ -86,11 +96,11 @@ func publishIceberg(ctx context.Context, cfg Config, store load.Store, m *load.M
 		}
 	}
 	res, err := iceberg.Publish(ctx, iceberg.Options{Catalog: cfg.Catalog, Name: cfg.CatalogName,
-		Namespace: cfg.Namespace, Warehouse: wh, Props: props, KeepRuns: cfg.KeepRuns}, m.RunID, files)
+		Namespace: cfg.Namespace, Warehouse: wh, Props: props, REST: cfg.REST, KeepRuns: cfg.KeepRuns}, m.RunID, files)
 	if err != nil {
-		return fmt.Errorf("iceberg %s: %w", cfg.Catalog, err)
+		return fmt.Errorf("iceberg %s: %w", iceberg.Redact(cfg.Catalog), err)
 	}
-	cfg.Logger.Info("iceberg", "catalog", cfg.Catalog, "committed", strings.Join(res.Committed, ","),
-		"files_added", res.Added, "files_removed", res.Removed)
+	cfg.Logger.Info("iceberg", "catalog", iceberg.Redact(cfg.Catalog), "committed", strings.Join(res.Committed, ","),
+		"atomic", res.Atomic, "files_added", res.Added, "files_removed", res.Removed)
 	return nil
 }

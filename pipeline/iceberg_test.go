@@ -6,9 +6,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/nianbao/nianbao/internal/fault"
+	"github.com/nianbao/nianbao/load"
 	"github.com/nianbao/nianbao/load/iceberg"
 	"github.com/nianbao/nianbao/pipeline"
 	"github.com/nianbao/nianbao/schemas"
@@ -18,8 +22,14 @@ func TestTableFormatUsage(t *testing.T) {
 	in := filepath.Join("..", "testdata", "samples")
 	for _, c := range []pipeline.Config{
 		{Input: in, Output: t.TempDir(), TableFormat: "delta"},
-		{Input: in, Output: t.TempDir(), TableFormat: "iceberg", Catalog: "rest:http://x"},
+		{Input: in, Output: t.TempDir(), TableFormat: "iceberg", Catalog: "rest:ftp://x"},
+		{Input: in, Output: t.TempDir(), TableFormat: "iceberg", Catalog: "rest:"},
 		{Input: in, Output: t.TempDir(), TableFormat: "iceberg", Catalog: "sqlite:"},
+		{Input: in, Output: t.TempDir(), TableFormat: "iceberg", Catalog: "hive:x"},
+		// REST settings need a REST catalog, and a credential excludes a token
+		{Input: in, Output: t.TempDir(), TableFormat: "iceberg", REST: iceberg.REST{Token: "t"}},
+		{Input: in, Output: t.TempDir(), TableFormat: "iceberg", Catalog: "rest:http://x", REST: iceberg.REST{Token: "t", Credential: "a:b"}},
+		{Input: in, Output: t.TempDir(), TableFormat: "iceberg", Catalog: "rest:http://x", REST: iceberg.REST{OAuth2URI: "tokens"}},
 		// the default catalog is a file in the output folder: none in a bucket
 		{Input: in, Output: "s3://lake/wh", TableFormat: "iceberg"},
 	} {
@@ -94,4 +104,114 @@ func TestIcebergFolderNotOurs(t *testing.T) {
 	if ents, _ := os.ReadDir(filepath.Dir(theirs)); len(ents) != 1 {
 		t.Errorf("%d entries in their folder, want their one file", len(ents))
 	}
+}
+
+// TestIcebergFailureRecovered: a run publishes the dataset, then its
+// commit of the third table (applications) fails: the run fails, and the
+// five tables, committed together, are all at the previous run. The next
+// run over the same inputs publishes nothing new and commits the tables
+// left behind, so that they end at the failed run's id (the id of the
+// published dataset).
+func TestIcebergFailureRecovered(t *testing.T) {
+	in := t.TempDir()
+	samples := filepath.Join("..", "testdata", "samples")
+	ents, err := os.ReadDir(samples)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first string
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join(samples, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(in, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if first == "" && strings.HasSuffix(e.Name(), ".txt") {
+			first = e.Name()
+		}
+	}
+	dir := t.TempDir()
+	out, cat := filepath.Join(dir, "out"), "sqlite:"+filepath.Join(dir, "catalog.db")
+	var runs time.Duration
+	now := func() time.Time { runs += time.Hour; return fixedNow().Add(runs) } // one run id each
+	cfg := pipeline.Config{Input: in, Output: out, Now: now, TableFormat: "iceberg", Catalog: cat}
+	opt := iceberg.Options{Catalog: cat, Warehouse: (&url.URL{Scheme: "file", Path: out}).String()}
+	currents := func() []string {
+		t.Helper()
+		var ids []string
+		for _, name := range schemas.TableNames {
+			tbl, err := iceberg.LoadTable(context.Background(), opt, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, tbl.CurrentSnapshot().Summary.Properties[iceberg.RunIDKey])
+		}
+		return ids
+	}
+	s1, err := pipeline.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// One more report, a copy with a line added: rows in every table.
+	b, err := os.ReadFile(filepath.Join(in, first))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(in, "copy-"+first), append(b, "\n附：补充说明。\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	injected := errors.New("injected commit failure")
+	restore := fault.Set(func(op fault.Op, p string) error {
+		if op == fault.Commit && p == "nianbao."+schemas.TableApplications {
+			return injected
+		}
+		return nil
+	})
+	s2, err := pipeline.Run(context.Background(), cfg)
+	restore()
+	if !errors.Is(err, injected) {
+		t.Fatalf("second run: %v, want the injected failure", err)
+	}
+	if s2 == nil || s2.Manifest == nil {
+		t.Fatal("the second run did not publish its dataset before the Iceberg commit")
+	}
+	// The run id each table's current snapshot has once every table is
+	// up to date: r2 where run 2 changed the table's files, else r1.
+	r1, r2 := s1.RunID, s2.RunID
+	var want []string
+	for _, name := range schemas.TableNames {
+		id := r1
+		if !slices.Equal(paths(s1.Manifest.Tables[name].Files), paths(s2.Manifest.Tables[name].Files)) {
+			id = r2
+		}
+		want = append(want, id)
+	}
+	if want[2] != r2 || want[3] != r2 {
+		t.Fatalf("the new report changes neither applications nor appeals (%v): the test proves nothing", want)
+	}
+	if got := currents(); !slices.Equal(got, []string{r1, r1, r1, r1, r1}) {
+		t.Fatalf("after the failure the tables are at runs %v, want %s each", got, r1)
+	}
+
+	s3, err := pipeline.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s3.Manifest != nil {
+		t.Error("the third run published a new dataset; the inputs did not change")
+	}
+	if got := currents(); !slices.Equal(got, want) {
+		t.Errorf("after the next run the tables are at runs %v, want %v (those of the published dataset)", got, want)
+	}
+}
+
+func paths(fs []load.FileManifest) []string {
+	var ps []string
+	for _, f := range fs {
+		ps = append(ps, f.Path)
+	}
+	return ps
 }

@@ -20,6 +20,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/load"
+	"github.com/nianbao/nianbao/load/iceberg"
 	"github.com/nianbao/nianbao/schemas"
 	"github.com/nianbao/nianbao/transform"
 )
@@ -43,9 +44,11 @@ type Config struct {
 	KeepRuns int
 	// TableFormat is parquet (default) or iceberg: the published files are
 	// then also registered with Iceberg tables in Catalog (sqlite:PATH,
-	// default OUTPUT/iceberg/catalog.db), named CatalogName and Namespace
+	// default OUTPUT/iceberg/catalog.db, or rest:URL), named CatalogName and Namespace
 	// ("nianbao" when empty). See load/iceberg.
 	TableFormat, Catalog, CatalogName, Namespace string
+	// REST are the warehouse and authentication of a rest:URL Catalog.
+	REST iceberg.REST
 	// Progress receives a progress line while the run goes on; nil for none.
 	Progress io.Writer
 	Logger   *slog.Logger
@@ -382,9 +385,10 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	committed = true
 	rec.Seconds["write"] = time.Since(t0).Seconds()
 	sum.Manifest, sum.Published = m, runID
-	if err := publishIceberg(ctx, cfg, out.store, m); err != nil {
-		return sum, err
-	}
+	// The dataset is published: the state store is saved even when the
+	// Iceberg commit fails, so that the next run over the same inputs is
+	// an unchanged one and commits the tables left behind at this run.
+	icebergErr := publishIceberg(ctx, cfg, out.store, m)
 	for name, t := range m.Tables {
 		sum.Rows[name] = t.Rows
 		for _, f := range t.Files {
@@ -397,6 +401,9 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		log.Warn("state store not saved", "error", err)
 	} else if err := out.saveState(ctx); err != nil {
 		log.Warn("state store not saved", "error", err)
+	}
+	if icebergErr != nil {
+		return sum, icebergErr
 	}
 	rec.Rows, rec.BytesOut = sum.Rows, sum.BytesWritten
 	sum.Elapsed = time.Since(start)

@@ -34,8 +34,13 @@ type runConfig struct {
 	cpuProfile, memProfile                        string
 	workers, keepRuns                             int
 	tableFormat, catalog, catalogName, namespace  string
-	full                                          bool
-	followExternal                                bool
+	// The REST catalog's warehouse and authentication.
+	catWarehouse, catCredential, catToken string
+	catOAuth2URI, catScope                string
+	catSigV4                              bool
+	catSigningName, catSigningRegion      string
+	full                                  bool
+	followExternal                        bool
 	// pathStyle is --s3-path-style when given (flag or environment).
 	pathStyle *bool
 }
@@ -135,7 +140,15 @@ Examples:
 					&cli.StringFlag{Name: "max-errors", Usage: "fail without publishing when more reports than this have status error: a count (10) or a fraction (0.05)", EnvVars: []string{"NIANBAO_MAX_ERRORS"}, Destination: &rc.maxErrors},
 					&cli.IntFlag{Name: "keep-runs", Value: 30, Usage: "run records to keep in OUTPUT/_runs (1 or more)", EnvVars: []string{"NIANBAO_KEEP_RUNS"}, Destination: &rc.keepRuns},
 					&cli.StringFlag{Name: "table-format", Value: "parquet", Usage: "parquet, or iceberg: also publish the five tables as Iceberg v2 tables in --catalog (docs/iceberg.md)", EnvVars: []string{"NIANBAO_TABLE_FORMAT"}, Destination: &rc.tableFormat},
-					&cli.StringFlag{Name: "catalog", Usage: "Iceberg catalog for --table-format iceberg: sqlite:PATH (default sqlite:OUTPUT/iceberg/catalog.db; needed with an s3:// --output)", EnvVars: []string{"NIANBAO_CATALOG"}, Destination: &rc.catalog},
+					&cli.StringFlag{Name: "catalog", Usage: "Iceberg catalog for --table-format iceberg: sqlite:PATH, or rest:URL for an Iceberg REST catalog (default sqlite:OUTPUT/iceberg/catalog.db; needed with an s3:// --output)", EnvVars: []string{"NIANBAO_CATALOG"}, Destination: &rc.catalog},
+					&cli.StringFlag{Name: "catalog-warehouse", Usage: "warehouse of a rest: catalog (sent as its warehouse parameter; SeaweedFS: the table bucket)", EnvVars: []string{"NIANBAO_CATALOG_WAREHOUSE"}, Destination: &rc.catWarehouse},
+					&cli.StringFlag{Name: "catalog-credential", Usage: "OAuth2 client credentials `ID:SECRET` for a rest: catalog (better from NIANBAO_CATALOG_CREDENTIAL than the command line)", EnvVars: []string{"NIANBAO_CATALOG_CREDENTIAL"}, Destination: &rc.catCredential},
+					&cli.StringFlag{Name: "catalog-token", Usage: "bearer token for a rest: catalog (better from NIANBAO_CATALOG_TOKEN than the command line)", EnvVars: []string{"NIANBAO_CATALOG_TOKEN"}, Destination: &rc.catToken},
+					&cli.StringFlag{Name: "catalog-oauth2-uri", Usage: "OAuth2 token endpoint for --catalog-credential (default: the catalog's v1/oauth/tokens)", EnvVars: []string{"NIANBAO_CATALOG_OAUTH2_URI"}, Destination: &rc.catOAuth2URI},
+					&cli.StringFlag{Name: "catalog-scope", Usage: "OAuth2 scope asked for with --catalog-credential (default: catalog)", EnvVars: []string{"NIANBAO_CATALOG_SCOPE"}, Destination: &rc.catScope},
+					&cli.BoolFlag{Name: "catalog-sigv4", Usage: "sign a rest: catalog's requests with AWS SigV4, keys from the AWS environment", EnvVars: []string{"NIANBAO_CATALOG_SIGV4"}, Destination: &rc.catSigV4},
+					&cli.StringFlag{Name: "catalog-signing-name", Usage: "SigV4 service name for --catalog-sigv4 (default execute-api; SeaweedFS and S3 Tables: s3tables)", EnvVars: []string{"NIANBAO_CATALOG_SIGNING_NAME"}, Destination: &rc.catSigningName},
+					&cli.StringFlag{Name: "catalog-signing-region", Usage: "SigV4 region for --catalog-sigv4 (default: AWS_REGION)", EnvVars: []string{"NIANBAO_CATALOG_SIGNING_REGION"}, Destination: &rc.catSigningRegion},
 					&cli.StringFlag{Name: "catalog-name", Value: "nianbao", Usage: "Iceberg catalog name (readers must use the same)", EnvVars: []string{"NIANBAO_CATALOG_NAME"}, Destination: &rc.catalogName},
 					&cli.StringFlag{Name: "namespace", Value: "nianbao", Usage: "Iceberg namespace of the five tables", EnvVars: []string{"NIANBAO_NAMESPACE"}, Destination: &rc.namespace},
 					&cli.StringFlag{Name: "memory-limit", Value: "240MiB", Usage: "soft limit for the Go heap (KiB, MiB, GiB; 0 for none): the garbage collector works harder near it, and less often below it (GOGC=200 unless GOGC is set). GOMEMLIMIT, when set, wins", EnvVars: []string{"NIANBAO_MEMORY_LIMIT"}, Destination: &rc.memLimit},
@@ -377,6 +390,9 @@ func runCmd(ctx context.Context, rc runConfig, stderr io.Writer) int {
 		Full: rc.full, MaxErrors: rc.maxErrors, KeepRuns: rc.keepRuns, FollowExternalSymlinks: rc.followExternal, S3PathStyle: rc.pathStyle,
 		MaxTextBytes: maxText,
 		TableFormat:  rc.tableFormat, Catalog: rc.catalog, CatalogName: rc.catalogName, Namespace: rc.namespace}
+	cfg.REST.Warehouse, cfg.REST.Credential, cfg.REST.Token = rc.catWarehouse, rc.catCredential, rc.catToken
+	cfg.REST.OAuth2URI, cfg.REST.Scope = rc.catOAuth2URI, rc.catScope
+	cfg.REST.SigV4, cfg.REST.SigningName, cfg.REST.SigningRegion = rc.catSigV4, rc.catSigningName, rc.catSigningRegion
 	if tty {
 		cfg.Progress = stderr
 	}

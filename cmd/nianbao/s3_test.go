@@ -29,8 +29,11 @@ import (
 	"github.com/nianbao/nianbao/pipeline/generate"
 )
 
-// weed is the S3 server of these tests (nil without NIANBAO_WEED).
+// weed is the S3 server of these tests (nil without NIANBAO_WEED), with
+// an Iceberg REST catalog over the S3 Tables bucket tableBucket.
 var weed *weedtest.Server
+
+const tableBucket = "tables"
 
 // TestMain starts SeaweedFS for the S3 tests, and doubles as the nianbao
 // binary for the tests that kill a run (NIANBAO_TEST_CHILD set).
@@ -41,7 +44,7 @@ func TestMain(m *testing.M) {
 		stop()
 		os.Exit(code)
 	}
-	s, err := weedtest.Start()
+	s, err := weedtest.Start(tableBucket)
 	switch {
 	case errors.Is(err, weedtest.ErrNoWeed):
 		fmt.Fprintln(os.Stderr, "cmd/nianbao:", err)

@@ -5,12 +5,17 @@ usage: check.py CATALOG_DB WAREHOUSE PLAIN_OUT STAGE
   STAGE "first": each table matches PLAIN_OUT row for row.
   STAGE "second": the same, reports has two snapshots, and the older one,
   read by both readers, holds the rows of the first run (PLAIN_OUT/../first).
+CATALOG_DB may be rest:URL, an Iceberg REST catalog: pyiceberg then signs
+in with the OAuth2 client credentials of NIANBAO_CATALOG_CREDENTIAL, and
+WAREHOUSE is the catalog's warehouse (SeaweedFS: the table bucket, where
+the tables live).
 WAREHOUSE may be s3://bucket/prefix: pyiceberg then reads the bucket with
 the endpoint, region and keys of the AWS environment (AWS_ENDPOINT_URL, ...),
 DuckDB reads it through its httpfs extension with the same settings
 `nianbao tables --format duckdb` prints, and the rows are compared with
 PLAIN_OUT (the warehouse holds copies of a run's files, not the run).
-Prints one line per check; exits 1 on the first mismatch.
+Prints one line per check, and "meta TABLE METADATA_LOCATION" per table;
+exits 1 on the first mismatch.
 """
 import os
 import site
@@ -18,6 +23,7 @@ import sys
 from urllib.parse import urlparse
 
 import duckdb
+from pyiceberg.catalog.rest import RestCatalog
 from pyiceberg.catalog.sql import SqlCatalog
 
 TABLES = ["reports", "disclosures", "applications", "appeals", "quality"]
@@ -72,7 +78,8 @@ def plain_rows(con, out, table, cols):
     return rows(con, f"read_parquet('{glob}')", cols)
 
 
-remote = warehouse.startswith("s3://")
+rest = db.startswith("rest:")
+remote = rest or warehouse.startswith("s3://")
 if remote:
     env = os.environ.get
     props = {"s3.endpoint": env("AWS_ENDPOINT_URL_S3") or env("AWS_ENDPOINT_URL"),
@@ -80,7 +87,11 @@ if remote:
              "s3.access-key-id": env("AWS_ACCESS_KEY_ID"),
              "s3.secret-access-key": env("AWS_SECRET_ACCESS_KEY")}
     props = {k: v for k, v in props.items() if v}
-    cat = SqlCatalog("nianbao", uri=f"sqlite:///{db}", warehouse=warehouse, **props)
+    if rest:
+        cat = RestCatalog("nianbao", uri=db[len("rest:"):], warehouse=warehouse,
+                          credential=env("NIANBAO_CATALOG_CREDENTIAL"), **props)
+    else:
+        cat = SqlCatalog("nianbao", uri=f"sqlite:///{db}", warehouse=warehouse, **props)
 else:
     cat = SqlCatalog("nianbao", uri=f"sqlite:///{db}", warehouse=f"file://{warehouse}")
 names = sorted(t[1] for t in cat.list_tables("nianbao"))
@@ -97,8 +108,13 @@ for t in TABLES:
     cols = arrow.column_names
     con.register("py", arrow)
     wh = warehouse if remote else f"file://{warehouse}"
-    if not tbl.location().startswith(wh + "/iceberg/"):
+    if rest:
+        # The REST catalog places its tables (SeaweedFS: in the table bucket).
+        if not tbl.location().startswith(f"s3://{warehouse}/"):
+            fail(f"{t}: location {tbl.location()} is not in the table bucket {warehouse}")
+    elif not tbl.location().startswith(wh + "/iceberg/"):
         fail(f"{t}: location {tbl.location()} is not under {wh}/iceberg/")
+    print(f"meta {t} {tbl.metadata_location}")
     want = rows(con, "py", cols)
     # The same run's Parquet tables (the warehouse is the output folder):
     # every column.

@@ -1,6 +1,7 @@
 // Package fault lets tests make nianbao's file writes fail where a full or
 // failing disk would make them fail: each place that creates, writes,
-// syncs or renames a file of the output asks Check first. Without a hook
+// syncs or renames a file of the output asks Check first, and so does each
+// commit to an Iceberg catalog. Without a hook
 // (always, outside tests) Check is one atomic load and returns nil.
 package fault
 
@@ -18,6 +19,7 @@ const (
 	Sync    Op = "sync"    // a file or folder is flushed to disk
 	Rename  Op = "rename"  // a file or link is moved into place
 	Symlink Op = "symlink" // a link is created
+	Commit  Op = "commit"  // a change to an Iceberg table is committed (path: namespace.table)
 )
 
 // Hook decides the outcome of one operation on the file at path: nil lets

@@ -1,5 +1,7 @@
 // Package weedtest starts a real S3 server (SeaweedFS's `weed mini`) for
-// tests, on free ports, and stops it. The binary is $NIANBAO_WEED; `make
+// tests, on free ports, and stops it. The server also serves SeaweedFS's
+// Iceberg REST catalog (SigV4 with signing name s3tables, or OAuth2 client
+// credentials: the S3 keys) over the S3 Tables buckets given to Start. The binary is $NIANBAO_WEED; `make
 // test` installs it and sets the variable, so CI always runs the S3 tests.
 package weedtest
 
@@ -30,11 +32,14 @@ const (
 // Server is a running weed mini.
 type Server struct {
 	Endpoint string // http://127.0.0.1:PORT
-	cmd      *exec.Cmd
-	dir      string
-	log      *os.File
-	exited   chan struct{}
-	tr       *http.Transport
+	// Iceberg is the Iceberg REST catalog's URL; its warehouses are the
+	// table buckets named to Start.
+	Iceberg string
+	cmd     *exec.Cmd
+	dir     string
+	log     *os.File
+	exited  chan struct{}
+	tr      *http.Transport
 }
 
 // ErrNoWeed is returned by Start when NIANBAO_WEED is not set.
@@ -66,15 +71,17 @@ func freePorts(n int) ([]int, error) {
 }
 
 // Start runs $NIANBAO_WEED mini in a new temporary folder and waits until
-// its S3 API answers.
-func Start() (*Server, error) {
+// its S3 API answers. tableBuckets are S3 Tables buckets (Iceberg
+// warehouses of the REST catalog) made at start; they hold tables only,
+// no other objects.
+func Start(tableBuckets ...string) (*Server, error) {
 	bin := os.Getenv("NIANBAO_WEED")
 	if bin == "" {
 		return nil, ErrNoWeed
 	}
 	var lastErr error
 	for attempt := 0; attempt < 3; attempt++ { // a port may be taken between choosing and binding
-		s, err := start(bin)
+		s, err := start(bin, tableBuckets)
 		if err == nil {
 			return s, nil
 		}
@@ -83,12 +90,12 @@ func Start() (*Server, error) {
 	return nil, lastErr
 }
 
-func start(bin string) (*Server, error) {
+func start(bin string, tableBuckets []string) (*Server, error) {
 	dir, err := os.MkdirTemp("", "nianbao-weed-")
 	if err != nil {
 		return nil, err
 	}
-	p, err := freePorts(12)
+	p, err := freePorts(13)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +107,10 @@ func start(bin string) (*Server, error) {
 		"-s3.port=" + strconv.Itoa(p[6]), "-s3.port.grpc=" + strconv.Itoa(p[7]),
 		"-admin.port=" + strconv.Itoa(p[8]), "-admin.port.grpc=" + strconv.Itoa(p[9]),
 		"-webdav.port=" + strconv.Itoa(p[10]), "-debug.port=" + strconv.Itoa(p[11]),
-		"-s3.port.iceberg=0", "-s3.port.lance=0", "-s3.autoCreateBucket=false",
+		"-s3.port.iceberg=" + strconv.Itoa(p[12]), "-s3.port.lance=0", "-s3.autoCreateBucket=false",
+	}
+	if len(tableBuckets) > 0 {
+		args = append(args, "-tableBucket="+strings.Join(tableBuckets, ","))
 	}
 	log, err := os.Create(dir + ".log")
 	if err != nil {
@@ -116,7 +126,7 @@ func start(bin string) (*Server, error) {
 	}
 	exited := make(chan struct{})
 	go func() { cmd.Wait(); close(exited) }()
-	s := &Server{Endpoint: fmt.Sprintf("http://127.0.0.1:%d", p[6]), cmd: cmd, dir: dir, log: log, exited: exited,
+	s := &Server{Endpoint: fmt.Sprintf("http://127.0.0.1:%d", p[6]), Iceberg: fmt.Sprintf("http://127.0.0.1:%d", p[12]), cmd: cmd, dir: dir, log: log, exited: exited,
 		tr: http.DefaultTransport.(*http.Transport).Clone()}
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
@@ -127,7 +137,7 @@ func start(bin string) (*Server, error) {
 			return nil, fmt.Errorf("weed exited at start: %s", tailOf(string(b)))
 		default:
 		}
-		if s.ready() {
+		if s.ready(tableBuckets) {
 			return s, nil
 		}
 		time.Sleep(200 * time.Millisecond)
@@ -143,12 +153,25 @@ func tailOf(s string) string {
 	return s
 }
 
-// ready: the S3 API lists buckets with the test keys.
-func (s *Server) ready() bool {
+// ready: the S3 API lists buckets with the test keys, the table buckets
+// among them (they are made a little after the S3 API answers).
+func (s *Server) ready(tableBuckets []string) bool {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	_, err := s.Client().ListBuckets(ctx, &s3.ListBucketsInput{})
-	return err == nil
+	out, err := s.Client().ListBuckets(ctx, &s3.ListBucketsInput{})
+	if err != nil {
+		return false
+	}
+	have := map[string]bool{}
+	for _, b := range out.Buckets {
+		have[aws.ToString(b.Name)] = true
+	}
+	for _, b := range tableBuckets {
+		if !have[b] {
+			return false
+		}
+	}
+	return true
 }
 
 // Client is an S3 client of the server with the test keys.

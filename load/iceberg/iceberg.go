@@ -3,6 +3,10 @@
 // one namespace of an Iceberg catalog, each partitioned by
 // identity(report_year). It is the only package that imports iceberg-go.
 //
+// The catalog is an Iceberg SQL catalog in a SQLite file (sqlite:PATH) or
+// an Iceberg REST catalog (rest:URL), with OAuth2 client credentials, a
+// bearer token or SigV4.
+//
 // The files are those load wrote; they are placed under each table's
 // location (data/report_year=Y/<name>) and registered with the table's
 // transaction, which reads each file's footer for its column statistics
@@ -12,22 +16,26 @@
 // are replaced, in one snapshot per table whose summary carries
 // nianbao.run-id. A table whose files did not change gets no snapshot.
 //
-// Tables are committed one by one in schemas.TableNames order. A failure
-// part way leaves the tables before it at the new run and the others at
-// the previous one; every run compares each table with the published
-// dataset, so the next run brings the tables left behind up to date.
+// The changed tables are committed together, all or none: through the REST
+// catalog's multi-table commit, or in one SQLite transaction of the SQL
+// catalog (commitSQL). A REST server without multi-table commits gets them
+// one by one in schemas.TableNames order; a failure part way then leaves
+// the tables before it at the new run and the others at the previous one.
+// Every run compares each table with the published dataset, so the next
+// run brings the tables left behind up to date.
 //
-// A commit that loses a race with another writer is redone from the table
-// as it now is, up to three times, then refused with an error: never lost.
+// A commit that loses a race with another writer is redone from the
+// tables as they now are, up to three times, then refused with an error:
+// never lost.
 //
-// After each table's commit (and on a run that commits nothing) the
-// table's metadata/version-hint.text names its current metadata file, so
-// that DuckDB's iceberg_scan reads the table from its folder.
+// After a run (also one that commits nothing) each table of the SQL
+// catalog's warehouse has a metadata/version-hint.text naming its current
+// metadata file, so that DuckDB's iceberg_scan reads the table from its
+// folder.
 package iceberg
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -41,38 +49,43 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	iceberg "github.com/apache/iceberg-go"
 	"github.com/apache/iceberg-go/catalog"
-	sqlcat "github.com/apache/iceberg-go/catalog/sql"
+	"github.com/apache/iceberg-go/catalog/rest"
 	iceio "github.com/apache/iceberg-go/io"
 	_ "github.com/apache/iceberg-go/io/gocloud/s3" // s3:// warehouses
 	"github.com/apache/iceberg-go/table"
+	"github.com/nianbao/nianbao/internal/fault"
 	"github.com/nianbao/nianbao/schemas"
-	_ "modernc.org/sqlite" // pure-Go SQLite for the SQL catalog
 )
 
 // RunIDKey is the snapshot summary property naming the run.
 const RunIDKey = "nianbao.run-id"
 
-// Dir is the folder under the warehouse that holds the tables:
-// Dir/<namespace>/<table>.
+// Dir is the folder under the warehouse that holds the tables of a SQL
+// catalog: Dir/<namespace>/<table>.
 const Dir = "iceberg"
 
-// ErrCatalog is returned for a --catalog value that is not sqlite:PATH.
-var ErrCatalog = errors.New("iceberg: catalog must be sqlite:PATH")
+// attempts is how many times a commit that lost a race with another
+// writer is tried in all.
+const attempts = 3
 
 // Options says where the tables live.
 type Options struct {
-	// Catalog is sqlite:PATH, an Iceberg SQL catalog in a SQLite file.
+	// Catalog is sqlite:PATH, an Iceberg SQL catalog in a SQLite file, or
+	// rest:URL, an Iceberg REST catalog.
 	Catalog string
 	// Name and Namespace of the catalog and of the tables' namespace;
 	// "nianbao" when empty.
 	Name, Namespace string
-	// Warehouse is the location (URL) under which tables are made:
-	// file:///abs/dir or s3://bucket/prefix. Files are written through the
-	// catalog's FileIO for that location.
+	// Warehouse is the location (URL) under which a SQL catalog's tables
+	// are made: file:///abs/dir or s3://bucket/prefix. A REST catalog
+	// places its tables itself (REST.Warehouse names its warehouse).
+	// Files are written through the catalog's FileIO for the location.
 	Warehouse string
 	// Props are more catalog properties, such as the s3.* ones of an
-	// s3:// warehouse. They are not stored in the catalog.
+	// s3:// location. They are not stored in the catalog.
 	Props map[string]string
+	// REST are the settings of a rest:URL catalog.
+	REST REST
 	// KeepRuns is how many snapshots each table keeps; older ones are
 	// expired and files only they referenced deleted. 0 keeps all.
 	KeepRuns int
@@ -95,54 +108,215 @@ type Result struct {
 	Committed []string // tables that got a snapshot
 	Added     int      // files registered
 	Removed   int      // files no longer in the current snapshot
+	// Atomic is set when the tables were committed together, in one
+	// multi-table commit of the catalog.
+	Atomic bool
 }
 
 // Publish makes the tables' current snapshots hold exactly files
-// (table name → files), committing one snapshot per table that changed.
+// (table name → files), committing one snapshot per table that changed,
+// all together (one table at a time for a REST server without
+// multi-table commits).
 func Publish(ctx context.Context, opt Options, runID string, files map[string][]File) (Result, error) {
-	var res Result
-	cat, err := open(ctx, opt)
+	c, err := open(ctx, opt)
 	if err != nil {
+		return Result{}, err
+	}
+	defer c.close()
+	ns := table.Identifier{opt.namespace()}
+	if err := c.c.CreateNamespace(ctx, ns, nil); err != nil && !errors.Is(err, catalog.ErrNamespaceAlreadyExists) {
+		return Result{}, fmt.Errorf("iceberg: namespace %s: %w", opt.namespace(), err)
+	}
+	var res Result
+	err = rest.ErrEndpointNotSupported
+	if _, ok := c.c.(catalog.TransactionalCatalog); ok || c.db != nil {
+		res, err = c.publishAtomic(ctx, opt, runID, files)
+	}
+	if errors.Is(err, rest.ErrEndpointNotSupported) {
+		// The server has no multi-table commit: one table at a time.
+		res, err = c.publishEach(ctx, opt, runID, files)
+	}
+	if err != nil || c.db == nil {
 		return res, err
 	}
-	defer cat.close()
-	ns := table.Identifier{opt.namespace()}
-	if err := cat.c.CreateNamespace(ctx, ns, nil); err != nil && !errors.Is(err, catalog.ErrNamespaceAlreadyExists) {
-		return res, fmt.Errorf("iceberg: namespace %s: %w", opt.namespace(), err)
-	}
+	// In a warehouse of the SQL catalog's (nianbao's own), each table's
+	// version-hint.text names its current metadata file, also after a run
+	// that committed nothing.
 	for _, name := range schemas.TableNames {
-		td, _ := schemas.Lookup(name)
-		ident := table.Identifier{opt.namespace(), name}
-		tbl, err := cat.table(ctx, ident, td.Schema, strings.TrimSuffix(opt.Warehouse, "/")+"/"+Dir+"/"+opt.namespace()+"/"+name)
-		if err != nil {
-			return res, err
-		}
-		var done bool
-		for attempt := 0; ; attempt++ {
-			var now *table.Table
-			now, done, err = sync(ctx, tbl, opt, runID, files[name], &res)
-			if err == nil {
-				tbl = now
-			}
-			if err == nil || attempt == 2 || !conflict(err) || ctx.Err() != nil {
-				break
-			}
-			// Another writer committed first: redo from the table as it is.
-			if tbl, err = cat.c.LoadTable(ctx, ident); err != nil {
-				break
-			}
-		}
+		tbl, err := c.table(ctx, opt, name)
 		if err == nil {
 			err = versionHint(ctx, tbl)
 		}
 		if err != nil {
 			return res, fmt.Errorf("iceberg: table %s.%s: %w", opt.namespace(), name, err)
 		}
-		if done {
-			res.Committed = append(res.Committed, name)
+	}
+	return res, nil
+}
+
+// change is one table's staged change.
+type change struct {
+	name     string
+	ident    table.Identifier
+	tbl      *table.Table // as read
+	tx       *table.Transaction
+	add, del int
+}
+
+func (r *Result) count(ch *change) {
+	r.Committed = append(r.Committed, ch.name)
+	r.Added += ch.add
+	r.Removed += ch.del
+}
+
+// publishEach commits the tables one by one, each retried on a conflict.
+func (c *cat) publishEach(ctx context.Context, opt Options, runID string, files map[string][]File) (Result, error) {
+	var res Result
+	for _, name := range schemas.TableNames {
+		var ch *change
+		var err error
+		for attempt := 1; ; attempt++ {
+			// (Re)loaded each time: a conflict is redone on the table as
+			// the other writer left it.
+			var tbl *table.Table
+			if tbl, err = c.table(ctx, opt, name); err != nil {
+				return res, err
+			}
+			ch, err = stage(ctx, tbl, runID, files[name])
+			if err == nil && ch != nil {
+				err = ch.commit(ctx, opt.KeepRuns)
+			}
+			if err == nil || attempt == attempts || !conflict(err) || ctx.Err() != nil {
+				break
+			}
+		}
+		if err != nil {
+			return res, fmt.Errorf("iceberg: table %s.%s: %w", opt.namespace(), name, err)
+		}
+		if ch != nil {
+			res.count(ch)
 		}
 	}
 	return res, nil
+}
+
+// commit commits one table's change, expiring snapshots beyond keep in the
+// same transaction.
+func (ch *change) commit(ctx context.Context, keep int) error {
+	if keep > 0 {
+		if err := ch.tx.ExpireSnapshots(table.WithRetainLast(keep), table.WithOlderThan(0)); err != nil {
+			return err
+		}
+	}
+	if err := fault.Check(fault.Commit, strings.Join(ch.ident, ".")); err != nil {
+		return err
+	}
+	_, err := ch.tx.Commit(ctx)
+	return err
+}
+
+// publishAtomic commits the changed tables in one multi-table commit, all
+// or none, redone from the tables as they are after a conflict. Snapshots
+// beyond KeepRuns are expired afterwards, table by table: an expiry
+// changes no table's rows.
+func (c *cat) publishAtomic(ctx context.Context, opt Options, runID string, files map[string][]File) (Result, error) {
+	var res Result
+	var chs []*change
+	for attempt := 1; ; attempt++ {
+		chs = chs[:0]
+		for _, name := range schemas.TableNames {
+			tbl, err := c.table(ctx, opt, name)
+			if err != nil {
+				return res, err
+			}
+			ch, err := stage(ctx, tbl, runID, files[name])
+			if err != nil {
+				return res, fmt.Errorf("iceberg: table %s.%s: %w", opt.namespace(), name, err)
+			}
+			if ch != nil {
+				chs = append(chs, ch)
+			}
+		}
+		if len(chs) == 0 {
+			return res, nil
+		}
+		err := c.commitAll(ctx, opt, chs)
+		if err == nil {
+			break
+		}
+		if attempt == attempts || !conflict(err) || ctx.Err() != nil {
+			if errors.Is(err, rest.ErrEndpointNotSupported) {
+				return res, err
+			}
+			return res, fmt.Errorf("iceberg: multi-table commit of %s: %w", names(chs), err)
+		}
+	}
+	res.Atomic = true
+	for _, ch := range chs {
+		res.count(ch)
+	}
+	if opt.KeepRuns > 0 {
+		for _, ch := range chs {
+			if err := c.expire(ctx, ch.ident, opt.KeepRuns); err != nil {
+				return res, fmt.Errorf("iceberg: expire snapshots of %s: %w", strings.Join(ch.ident, "."), err)
+			}
+		}
+	}
+	return res, nil
+}
+
+// commitAll commits the changes together: in one SQLite transaction for
+// the SQL catalog (commitSQL), through the catalog's multi-table commit
+// otherwise.
+func (c *cat) commitAll(ctx context.Context, opt Options, chs []*change) error {
+	if c.db != nil {
+		return c.commitSQL(ctx, opt, chs)
+	}
+	mtx, err := catalog.NewMultiTableTransaction(c.c)
+	if err != nil {
+		return err
+	}
+	for _, ch := range chs {
+		if err := mtx.AddTransaction(ch.tx); err != nil {
+			return err
+		}
+	}
+	for _, ch := range chs {
+		if err := fault.Check(fault.Commit, strings.Join(ch.ident, ".")); err != nil {
+			return err
+		}
+	}
+	return mtx.Commit(ctx)
+}
+
+func names(chs []*change) string {
+	var ns []string
+	for _, ch := range chs {
+		ns = append(ns, strings.Join(ch.ident, "."))
+	}
+	return strings.Join(ns, ", ")
+}
+
+// expire keeps a table's last keep snapshots, deleting the files only the
+// others referenced.
+func (c *cat) expire(ctx context.Context, ident table.Identifier, keep int) error {
+	var err error
+	for attempt := 1; ; attempt++ {
+		var tbl *table.Table
+		if tbl, err = c.c.LoadTable(ctx, ident); err != nil {
+			return err
+		}
+		if len(tbl.Metadata().Snapshots()) <= keep {
+			return nil
+		}
+		tx := tbl.NewTransaction()
+		if err = tx.ExpireSnapshots(table.WithRetainLast(keep), table.WithOlderThan(0)); err == nil {
+			_, err = tx.Commit(ctx)
+		}
+		if err == nil || attempt == attempts || !conflict(err) || ctx.Err() != nil {
+			return err
+		}
+	}
 }
 
 func conflict(err error) bool {
@@ -163,45 +337,12 @@ func (o Options) name() string {
 	return o.Name
 }
 
-type cat struct {
-	c  *sqlcat.Catalog
-	db *sql.DB
-}
-
-func (c *cat) close() {
-	c.c.Close()
-	c.db.Close()
-}
-
-// open opens the SQL catalog, creating its tables when the file is new.
-func open(ctx context.Context, opt Options) (*cat, error) {
-	p, ok := strings.CutPrefix(opt.Catalog, "sqlite:")
-	if !ok || p == "" {
-		return nil, fmt.Errorf("%w: %q", ErrCatalog, opt.Catalog)
-	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return nil, fmt.Errorf("iceberg: catalog %s: %w", p, err)
-	}
-	// A writer waits for another's lock instead of failing at once.
-	db, err := sql.Open("sqlite", "file:"+p+"?_pragma=busy_timeout(10000)")
-	if err != nil {
-		return nil, fmt.Errorf("iceberg: catalog %s: %w", p, err)
-	}
-	props := iceberg.Properties{"warehouse": opt.Warehouse}
-	for k, v := range opt.Props {
-		props[k] = v
-	}
-	c, err := sqlcat.NewCatalog(opt.name(), db, sqlcat.SQLite, props)
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("iceberg: catalog %s: %w", p, err)
-	}
-	return &cat{c: c, db: db}, nil
-}
-
 // table loads a table, creating it with the schema and partition spec
-// derived from the Arrow schema when it does not exist.
-func (c *cat) table(ctx context.Context, ident table.Identifier, s *arrow.Schema, location string) (*table.Table, error) {
+// derived from the Arrow schema when it does not exist. A SQL catalog's
+// table is made under the warehouse (Dir/<namespace>/<table>); a REST
+// catalog chooses the location itself.
+func (c *cat) table(ctx context.Context, opt Options, name string) (*table.Table, error) {
+	ident := table.Identifier{opt.namespace(), name}
 	tbl, err := c.c.LoadTable(ctx, ident)
 	if err == nil {
 		return tbl, nil
@@ -209,13 +350,22 @@ func (c *cat) table(ctx context.Context, ident table.Identifier, s *arrow.Schema
 	if !errors.Is(err, catalog.ErrNoSuchTable) {
 		return nil, fmt.Errorf("iceberg: table %s: %w", strings.Join(ident, "."), err)
 	}
-	sc, err := Schema(ident[len(ident)-1], s)
+	td, _ := schemas.Lookup(name)
+	sc, err := Schema(name, td.Schema)
 	if err != nil {
 		return nil, err
 	}
 	spec := Spec(sc)
-	tbl, err = c.c.CreateTable(ctx, ident, sc, catalog.WithPartitionSpec(&spec), catalog.WithLocation(location),
-		catalog.WithProperties(iceberg.Properties{"format-version": "2", "write.parquet.compression-codec": "zstd"}))
+	opts := []catalog.CreateTableOpt{catalog.WithPartitionSpec(&spec),
+		catalog.WithProperties(iceberg.Properties{"format-version": "2", "write.parquet.compression-codec": "zstd"})}
+	if !c.rest {
+		opts = append(opts, catalog.WithLocation(strings.TrimSuffix(opt.Warehouse, "/")+"/"+Dir+"/"+opt.namespace()+"/"+name))
+	}
+	tbl, err = c.c.CreateTable(ctx, ident, sc, opts...)
+	if errors.Is(err, catalog.ErrTableAlreadyExists) {
+		// Another writer made it first.
+		tbl, err = c.c.LoadTable(ctx, ident)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("iceberg: create table %s: %w", strings.Join(ident, "."), err)
 	}
@@ -267,12 +417,13 @@ func Spec(sc *iceberg.Schema) iceberg.PartitionSpec {
 		Name: "report_year", Transform: iceberg.IdentityTransform{}})
 }
 
-// sync makes one table's current snapshot hold exactly files. It returns
-// the table as it then is and whether it committed a snapshot.
-func sync(ctx context.Context, tbl *table.Table, opt Options, runID string, files []File, res *Result) (*table.Table, bool, error) {
+// stage compares a table with files, places the files it lacks under
+// the table's data/ folder and stages the change in a transaction; nil
+// when the table already holds exactly files.
+func stage(ctx context.Context, tbl *table.Table, runID string, files []File) (*change, error) {
 	fs, err := tbl.FS(ctx)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	dataDir := strings.TrimSuffix(tbl.Location(), "/") + "/data/"
 	// What the table holds now, by partition folder.
@@ -280,7 +431,7 @@ func sync(ctx context.Context, tbl *table.Table, opt Options, runID string, file
 	if snap := tbl.CurrentSnapshot(); snap != nil {
 		tasks, err := tbl.Scan().PlanFiles(ctx)
 		if err != nil {
-			return nil, false, err
+			return nil, err
 		}
 		for _, t := range tasks {
 			p := t.File.FilePath()
@@ -317,11 +468,11 @@ func sync(ctx context.Context, tbl *table.Table, opt Options, runID string, file
 		}
 	}
 	if len(del) == 0 && len(add) == 0 {
-		return tbl, false, nil
+		return nil, nil
 	}
 	for _, p := range add {
 		if err := place(fs, local[p], p); err != nil {
-			return nil, false, err
+			return nil, err
 		}
 	}
 	props := iceberg.Properties{RunIDKey: runID}
@@ -332,74 +483,10 @@ func sync(ctx context.Context, tbl *table.Table, opt Options, runID string, file
 		err = tx.ReplaceDataFiles(ctx, del, add, props)
 	}
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	if opt.KeepRuns > 0 {
-		if err := tx.ExpireSnapshots(table.WithRetainLast(opt.KeepRuns), table.WithOlderThan(0)); err != nil {
-			return nil, false, err
-		}
-	}
-	tbl, err = tx.Commit(ctx)
-	if err != nil {
-		return nil, false, err
-	}
-	res.Added += len(add)
-	res.Removed += len(del)
-	return tbl, true, nil
-}
-
-// VersionHint is the file beside a table's metadata files that names the
-// current one: its name without ".metadata.json", as DuckDB's iceberg_scan
-// of the table's folder reads it (a Hadoop-catalog reader, which expects
-// vN.metadata.json, does not apply: the catalog finds these tables).
-const VersionHint = "version-hint.text"
-
-// versionHint points the table's version-hint.text at its current
-// metadata file, unless it does already. A local file is replaced by a
-// rename, so a reader sees the old name or the new one; an object store
-// replaces an object whole.
-func versionHint(ctx context.Context, tbl *table.Table) error {
-	loc := tbl.MetadataLocation()
-	name, ok := strings.CutSuffix(path.Base(loc), ".metadata.json")
-	if !ok {
-		return nil // not a name DuckDB's default formats find
-	}
-	hint := path.Dir(loc) + "/" + VersionHint
-	fs, err := tbl.FS(ctx)
-	if err != nil {
-		return err
-	}
-	if r, ok := fs.(iceio.ReadFileIO); ok {
-		if b, err := r.ReadFile(hint); err == nil && string(b) == name {
-			return nil
-		}
-	}
-	if u, err := url.Parse(hint); err == nil && u.Scheme == "file" {
-		tmp, err := os.CreateTemp(filepath.Dir(u.Path), "."+VersionHint+"-*")
-		if err != nil {
-			return err
-		}
-		_, err = tmp.WriteString(name)
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Rename(tmp.Name(), u.Path)
-		}
-		if err != nil {
-			os.Remove(tmp.Name())
-			return fmt.Errorf("iceberg: %s: %w", hint, err)
-		}
-		return nil
-	}
-	wfs, ok := fs.(iceio.WriteFileIO)
-	if !ok {
-		return fmt.Errorf("iceberg: %s: the warehouse cannot be written", hint)
-	}
-	if err := wfs.WriteFile(hint, []byte(name)); err != nil {
-		return fmt.Errorf("iceberg: write %s: %w", hint, err)
-	}
-	return nil
+	ident := tbl.Identifier()
+	return &change{name: ident[len(ident)-1], ident: ident, tbl: tbl, tx: tx, add: len(add), del: len(del)}, nil
 }
 
 func keys(ms ...map[string][]string) func(func(string) bool) {
@@ -506,4 +593,58 @@ func S3Props(getenv func(string) string) map[string]string {
 	set("s3.secret-access-key", getenv("AWS_SECRET_ACCESS_KEY"))
 	set("s3.session-token", getenv("AWS_SESSION_TOKEN"))
 	return p
+}
+
+// VersionHint is the file beside a table's metadata files that names the
+// current one: its name without ".metadata.json", as DuckDB's iceberg_scan
+// of the table's folder reads it (a Hadoop-catalog reader, which expects
+// vN.metadata.json, does not apply: the catalog finds these tables).
+const VersionHint = "version-hint.text"
+
+// versionHint points the table's version-hint.text at its current
+// metadata file, unless it does already. A local file is replaced by a
+// rename, so a reader sees the old name or the new one; an object store
+// replaces an object whole.
+func versionHint(ctx context.Context, tbl *table.Table) error {
+	loc := tbl.MetadataLocation()
+	name, ok := strings.CutSuffix(path.Base(loc), ".metadata.json")
+	if !ok {
+		return nil // not a name DuckDB's default formats find
+	}
+	hint := path.Dir(loc) + "/" + VersionHint
+	fs, err := tbl.FS(ctx)
+	if err != nil {
+		return err
+	}
+	if r, ok := fs.(iceio.ReadFileIO); ok {
+		if b, err := r.ReadFile(hint); err == nil && string(b) == name {
+			return nil
+		}
+	}
+	if u, err := url.Parse(hint); err == nil && u.Scheme == "file" {
+		tmp, err := os.CreateTemp(filepath.Dir(u.Path), "."+VersionHint+"-*")
+		if err != nil {
+			return err
+		}
+		_, err = tmp.WriteString(name)
+		if cerr := tmp.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = os.Rename(tmp.Name(), u.Path)
+		}
+		if err != nil {
+			os.Remove(tmp.Name())
+			return fmt.Errorf("iceberg: %s: %w", hint, err)
+		}
+		return nil
+	}
+	wfs, ok := fs.(iceio.WriteFileIO)
+	if !ok {
+		return fmt.Errorf("iceberg: %s: the warehouse cannot be written", hint)
+	}
+	if err := wfs.WriteFile(hint, []byte(name)); err != nil {
+		return fmt.Errorf("iceberg: write %s: %w", hint, err)
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package iceberg_test
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"net/url"
 	"os"
@@ -349,5 +350,41 @@ func TestVersionHint(t *testing.T) {
 		if strings.HasPrefix(e.Name(), ".") {
 			t.Errorf("left behind: %s", e.Name())
 		}
+	}
+}
+
+// TestParseCatalog: sqlite:PATH and rest:http(s)://HOST… are catalogs,
+// nothing else is; a URL's password is hidden in every message.
+func TestParseCatalog(t *testing.T) {
+	for _, c := range []struct {
+		in, kind string
+	}{
+		{"sqlite:/a/catalog.db", "sqlite"},
+		{"rest:http://127.0.0.1:8181", "rest"},
+		{"rest:https://catalog.example.com/api/catalog", "rest"},
+		{"rest:ftp://host", ""},
+		{"rest:127.0.0.1:8181", ""},
+		{"rest:", ""},
+		{"sqlite:", ""},
+		{"hive:thrift://x", ""},
+		{"catalog.db", ""},
+	} {
+		kind, _, err := iceberg.ParseCatalog(c.in)
+		if kind != c.kind || (err == nil) != (c.kind != "") {
+			t.Errorf("ParseCatalog(%q) = %q, %v; want %q", c.in, kind, err, c.kind)
+		}
+	}
+	const secret = "Zq9-hunter2"
+	in := "rest:https://user:" + secret + "@catalog.example.com/api"
+	if got := iceberg.Redact(in); strings.Contains(got, secret) || !strings.Contains(got, "catalog.example.com") {
+		t.Errorf("Redact(%q) = %q", in, got)
+	}
+	if _, _, err := iceberg.ParseCatalog("rest:ftp://user:" + secret + "@x"); err == nil || strings.Contains(err.Error(), secret) {
+		t.Errorf("the error of a refused catalog shows its password: %v", err)
+	}
+	_, err := iceberg.Publish(context.Background(), iceberg.Options{Catalog: "sqlite:" + filepath.Join(t.TempDir(), "c.db"),
+		REST: iceberg.REST{Token: secret}}, "r", nil)
+	if !errors.Is(err, iceberg.ErrREST) || strings.Contains(err.Error(), secret) {
+		t.Errorf("REST settings with a SQL catalog: %v, want ErrREST without the token", err)
 	}
 }
