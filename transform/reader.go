@@ -23,6 +23,9 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 	}
 	for i := range toks {
 		p.poll() // a huge table makes this loop long
+		if spec.bareRow && rr.bare(toks[i]) {
+			break
+		}
 		cur := rr.cur
 		if spec.cellWord != nil && toks[i].kind == tokText && cur != nil && spec.cellWord(cur.code, toks[i].c) {
 			toks[i].kind = tokValue
@@ -33,7 +36,7 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 		}
 		if t.kind != tokText {
 			if cur != nil {
-				if !spec.headerEndsRow && t.kind == tokValue && rr.afterHeader && t.alone {
+				if !spec.headerEndsRow && !spec.quietHeaders && t.kind == tokValue && rr.afterHeader && t.alone {
 					t.page = true // a page number printed under the repeated header
 				}
 				rr.add(t)
@@ -138,10 +141,40 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 			cur.cols = pos.heads()
 		}
 	}
+	if spec.bareRow && !rr.started && rr.blank != nil {
+		// Every cell printed blank (a Word table saved as text): no
+		// numbers, but exactly the table's fields.
+		rr.begin(row{code: spec.rows[0].code, line: rr.blank.line, trail: rr.blank.trail})
+	}
 	if !spec.headerEndsRow {
 		regroupCentred(rr.rows)
 	}
 	return rr.rows
+}
+
+// bare reads token t of a table that is one row no label names
+// (tableSpec.bareRow) up to its first number: pieces of the columns'
+// names and a line of blank fields are kept, and the number begins the
+// row. It reports text after the row began that is no header: the end
+// of the table.
+func (rr *rowReader) bare(t tok) (end bool) {
+	spec := rr.spec
+	if rr.started {
+		return t.kind == tokText && spec.match(t.c, false).kind == lblNone
+	}
+	switch {
+	case spec.blankLine && rr.blank == nil && t.kind == tokEmpty && t.trail == spec.columns:
+		rr.blank = &t
+	case spec.columnNames != nil && t.kind == tokText && t.spaced && t.rowMode && columnPart(spec.columnNames, t.c):
+		rr.frags = append(rr.frags, t)
+	case t.kind == tokValue:
+		rr.started = true
+		rr.begin(row{code: spec.rows[0].code, line: t.line})
+		if spec.columnNames != nil {
+			rr.cur.cols = namedHeads(rr.frags, spec.columnNames, spec.columns)
+		}
+	}
+	return false
 }
 
 // rowReader is the state of readRows: the rows so far, the current one,
@@ -160,6 +193,11 @@ type rowReader struct {
 	started     bool // a row label was read
 	afterHeader bool // a header repeated after a page break was just seen
 	inGroup     bool // under the spec's group row (（六）其他处理)
+
+	// A table that is one row no label names (tableSpec.bareRow), before
+	// its first number.
+	blank *tok  // a line of exactly the row's fields, all empty
+	frags []tok // pieces of the columns' names
 
 	// The header of a section whose amount columns carry units (see
 	// tableSpec.units).
@@ -249,6 +287,9 @@ func (rr *rowReader) unitText(t tok) bool {
 func (rr *rowReader) header(t tok) {
 	cur := rr.cur
 	if !rr.spec.headerEndsRow {
+		if rr.spec.quietHeaders {
+			return
+		}
 		if rr.started && cur != nil && !rr.afterHeader {
 			if v := rr.lastValue(); v != nil {
 				v.page = v.page || v.alone

@@ -111,15 +111,7 @@ func (p *parser) readS3() {
 			}
 			continue
 		}
-		r.needTotal = true
-		r.dropPages(spec.columns, rowTotalFits)
-		slots, vals, ok := r.resolveAt(spec.columns, r.cols)
-		ok = ok && !blankAfterPages(r, slots)
-		if ok && r.byPos {
-			p.finding(ruleS3CellPosition, schemas.SeverityRepaired, "s3."+o.Code.Code+".*",
-				fmt.Sprintf("row shows %d numbers for %d columns; each was placed under the header column it stands below on the page (blank cells are not printed in this layout)", len(vals), spec.columns),
-				r.line, nil, nil)
-		}
+		slots, vals, ok := p.placeRow(spec, r, "s3."+o.Code.Code+".*")
 		if !ok {
 			for j := range schemas.Applicants {
 				p.addApplication(o, j, r.label, nil, r.line, true)

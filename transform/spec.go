@@ -60,6 +60,36 @@ type tableSpec struct {
 	// after the group and its sub-rows.
 	group      string
 	afterGroup []string
+
+	// bareRow: the table is one row that no label names (section 四): its
+	// first number begins it, text before that is the header, and text
+	// after it that is no header ends the table (the narrative after it).
+	bareRow bool
+	// quietHeaders: a header repeated inside the table marks no page
+	// number (see rowReader.header).
+	quietHeaders bool
+	// blankLine: a line of exactly columns empty fields before any number
+	// is the row with every cell blank (a Word table saved as text).
+	blankLine bool
+	// columnNames are the names of the columns as the header prints them,
+	// in order and repeated per group of columns: in a layout aligned
+	// with spaces, the pieces of them printed before the first number are
+	// assembled into the columns' positions (see namedHeads). Nil when the
+	// section is not read so.
+	columnNames []string
+
+	// How a row's cells are placed once read (see placeRow).
+
+	// fits reports numbers that, with the page numbers taken out, fit the
+	// row's arithmetic (see dropPages); nil when none is checked.
+	fits func(vals []*tok) bool
+	// needTotal: every row prints its total (see row.needTotal).
+	needTotal bool
+	// posRule and posNote are the finding made when a row's numbers were
+	// placed under the header columns they stand below; posNote takes
+	// the numbers read and the columns.
+	posRule *schemas.Rule
+	posNote string
 }
 
 // rowSpec is one row of a table: its code, the template's label and the
@@ -100,14 +130,20 @@ func buildSpecs() {
 		s := tableSpec{prefix: "s3", wrapRule: ruleS3LabelWrapUnsure, labelOf: outcomeLabel,
 			match: matchS3, cons: s3Cons[i], columns: len(schemas.Applicants),
 			repeatJoins: true, columnHead: applicantHead,
-			group: "other", afterGroup: []string{"total", "carried_forward"}}
+			group: "other", afterGroup: []string{"total", "carried_forward"},
+			fits: rowTotalFits, needTotal: true, posRule: ruleS3CellPosition,
+			posNote: "row shows %d numbers for %d columns; each was placed under the header column it stands below on the page (blank cells are not printed in this layout)"}
 		for _, o := range schemas.Outcomes(single) {
 			s.rows = append(s.rows, rowSpec{o.Code.Code, o.Label, len(schemas.Applicants)})
 		}
 		s3Specs[i] = s
 	}
 	s4Spec = tableSpec{prefix: "s4", cons: s4Cons, columns: len(s4Cells),
-		rows: []rowSpec{{"s4", "四、政府信息公开行政复议、行政诉讼情况", len(s4Cells)}}}
+		rows:  []rowSpec{{"s4", "四、政府信息公开行政复议、行政诉讼情况", len(s4Cells)}},
+		match: matchS4, bareRow: true, quietHeaders: true, blankLine: true,
+		columnNames: s4Columns[:],
+		fits:        s4Fits, posRule: ruleS4CellPosition,
+		posNote: "section 四 shows %d numbers for %d columns; each was placed under the header column it stands below on the page"}
 }
 
 // s2Spec is the spec of section 二 for the report's template.
@@ -130,6 +166,23 @@ func (p *parser) wrapped(rr *rowReader, t tok) int {
 			t.line, nil, nil)
 	}
 	return w
+}
+
+// placeRow places the cells of row r of the table spec describes: page
+// numbers taken out, then the first reading that fits its columns (see
+// resolveAt), with the spec's finding when that placed them by position.
+// ok is false when no reading fits, or one does only with blank cells
+// after page numbers were taken out (see blankAfterPages).
+func (p *parser) placeRow(spec *tableSpec, r *row, cell string) (slots []slot, vals []*tok, ok bool) {
+	r.needTotal = spec.needTotal
+	r.dropPages(spec.columns, spec.fits)
+	slots, vals, ok = r.resolveAt(spec.columns, r.cols)
+	ok = ok && !blankAfterPages(r, slots)
+	if ok && r.byPos {
+		p.finding(spec.posRule, schemas.SeverityRepaired, cell,
+			fmt.Sprintf(spec.posNote, len(vals), spec.columns), r.line, nil, nil)
+	}
+	return slots, vals, ok
 }
 
 // afterGroupRow reports a label naming a row printed after the spec's
