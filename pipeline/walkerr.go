@@ -46,7 +46,7 @@ func (w walkIssue) rule() string {
 	if errors.Is(w.err, extract.ErrUnreadableDir) {
 		return "DIR_UNREADABLE"
 	}
-	return extract.RuleFileUnreadable
+	return extract.RuleFileUnreadable.Code
 }
 
 // walkJobs returns a job for each walk issue (its reports row) and one for
