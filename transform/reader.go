@@ -23,7 +23,7 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 	}
 	for i := range toks {
 		p.poll() // a huge table makes this loop long
-		if spec.bareRow && rr.bare(toks[i]) {
+		if spec.bareRow && rr.bare(&toks[i]) {
 			break
 		}
 		cur := rr.cur
@@ -141,7 +141,7 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 			cur.cols = pos.heads()
 		}
 	}
-	if spec.bareRow && !rr.started && rr.blank != nil {
+	if spec.bareRow && !rr.started && rr.blankSeen {
 		// Every cell printed blank (a Word table saved as text): no
 		// numbers, but exactly the table's fields.
 		rr.begin(row{code: spec.rows[0].code, line: rr.blank.line, trail: rr.blank.trail})
@@ -157,16 +157,16 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 // names and a line of blank fields are kept, and the number begins the
 // row. It reports text after the row began that is no header: the end
 // of the table.
-func (rr *rowReader) bare(t tok) (end bool) {
+func (rr *rowReader) bare(t *tok) (end bool) {
 	spec := rr.spec
 	if rr.started {
 		return t.kind == tokText && spec.match(t.c, false).kind == lblNone
 	}
 	switch {
-	case spec.blankLine && rr.blank == nil && t.kind == tokEmpty && t.trail == spec.columns:
-		rr.blank = &t
+	case spec.blankLine && !rr.blankSeen && t.kind == tokEmpty && t.trail == spec.columns:
+		rr.blank, rr.blankSeen = *t, true
 	case spec.columnNames != nil && t.kind == tokText && t.spaced && t.rowMode && columnPart(spec.columnNames, t.c):
-		rr.frags = append(rr.frags, t)
+		rr.frags = append(rr.frags, *t)
 	case t.kind == tokValue:
 		rr.started = true
 		rr.begin(row{code: spec.rows[0].code, line: t.line})
@@ -196,8 +196,9 @@ type rowReader struct {
 
 	// A table that is one row no label names (tableSpec.bareRow), before
 	// its first number.
-	blank *tok  // a line of exactly the row's fields, all empty
-	frags []tok // pieces of the columns' names
+	blank     tok   // a line of exactly the row's fields, all empty
+	blankSeen bool  // blank was seen
+	frags     []tok // pieces of the columns' names
 
 	// The header of a section whose amount columns carry units (see
 	// tableSpec.units).
@@ -209,13 +210,23 @@ type rowReader struct {
 }
 
 func newRowReader(spec *tableSpec, toks []tok) rowReader {
-	return rowReader{spec: spec, pool: make([]tok, 0, len(toks))}
+	n := len(toks)
+	if spec.bareRow {
+		// most of the section is header and narrative; the row's cells
+		// are about its columns, and the pool grows if not
+		n = min(n, 2*spec.columns)
+	}
+	return rowReader{spec: spec, pool: make([]tok, 0, n)}
 }
 
 // begin makes a row as r the current row, and returns it.
 func (rr *rowReader) begin(r row) *row {
 	if len(rr.slab) == cap(rr.slab) {
-		rr.slab = make([]row, 0, 24) // the rows before keep their storage
+		n := 24
+		if rr.spec.bareRow {
+			n = 1 // the table's one row
+		}
+		rr.slab = make([]row, 0, n) // the rows before keep their storage
 	}
 	rr.slab = append(rr.slab, r)
 	p := &rr.slab[len(rr.slab)-1]

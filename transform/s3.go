@@ -111,7 +111,7 @@ func (p *parser) readS3() {
 			}
 			continue
 		}
-		slots, vals, ok := p.placeRow(spec, r, "s3."+o.Code.Code+".*")
+		slots, vals, ok := p.placeRow(spec, r)
 		if !ok {
 			for j := range schemas.Applicants {
 				p.addApplication(o, j, r.label, nil, r.line, true)

@@ -40,7 +40,7 @@ func (p *parser) readS4() {
 	}
 	pickMeasure([]*row{r})
 	markEmptyParagraphs([]*row{r})
-	slots, vals, ok := p.placeRow(spec, r, "s4.*")
+	slots, vals, ok := p.placeRow(spec, r)
 	if ok {
 		for j, c := range cells {
 			s := slots[j]

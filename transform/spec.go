@@ -173,12 +173,16 @@ func (p *parser) wrapped(rr *rowReader, t tok) int {
 // resolveAt), with the spec's finding when that placed them by position.
 // ok is false when no reading fits, or one does only with blank cells
 // after page numbers were taken out (see blankAfterPages).
-func (p *parser) placeRow(spec *tableSpec, r *row, cell string) (slots []slot, vals []*tok, ok bool) {
+func (p *parser) placeRow(spec *tableSpec, r *row) (slots []slot, vals []*tok, ok bool) {
 	r.needTotal = spec.needTotal
 	r.dropPages(spec.columns, spec.fits)
 	slots, vals, ok = r.resolveAt(spec.columns, r.cols)
 	ok = ok && !blankAfterPages(r, slots)
 	if ok && r.byPos {
+		cell := spec.prefix + "." + r.code + ".*"
+		if spec.bareRow {
+			cell = spec.prefix + ".*" // the table's one row is all of it
+		}
 		p.finding(spec.posRule, schemas.SeverityRepaired, cell,
 			fmt.Sprintf(spec.posNote, len(vals), spec.columns), r.line, nil, nil)
 	}
