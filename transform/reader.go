@@ -23,8 +23,12 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 	}
 	for i := range toks {
 		p.poll() // a huge table makes this loop long
-		if spec.bareRow && rr.bare(&toks[i]) {
-			break
+		if spec.bareRow {
+			if skip, end := rr.bare(&toks[i]); end {
+				break
+			} else if skip {
+				continue
+			}
 		}
 		cur := rr.cur
 		if spec.cellWord != nil && toks[i].kind == tokText && cur != nil && spec.cellWord(cur.code, toks[i].c) {
@@ -36,7 +40,7 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 		}
 		if t.kind != tokText {
 			if cur != nil {
-				if !spec.headerEndsRow && !spec.quietHeaders && t.kind == tokValue && rr.afterHeader && t.alone {
+				if !spec.headerEndsRow && t.kind == tokValue && rr.afterHeader && t.alone {
 					t.page = true // a page number printed under the repeated header
 				}
 				rr.add(t)
@@ -153,28 +157,37 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 }
 
 // bare reads token t of a table that is one row no label names
-// (tableSpec.bareRow) up to its first number: pieces of the columns'
+// (tableSpec.bareRow). Before its first number, pieces of the columns'
 // names and a line of blank fields are kept, and the number begins the
-// row. It reports text after the row began that is no header: the end
-// of the table.
-func (rr *rowReader) bare(t *tok) (end bool) {
+// row. Text is never a label there: a header is skipped (it marks nothing), and text after the row began that
+// is no header is the end of the table. skip reports a token readRows
+// has nothing more to do with.
+func (rr *rowReader) bare(t *tok) (skip, end bool) {
 	spec := rr.spec
+	if t.kind == tokText {
+		if rr.started {
+			return true, spec.match(t.c, false).kind == lblNone
+		}
+		if spec.columnNames != nil && t.spaced && t.rowMode && columnPart(spec.columnNames, t.c) {
+			rr.frags = append(rr.frags, *t)
+		}
+		return true, false
+	}
 	if rr.started {
-		return t.kind == tokText && spec.match(t.c, false).kind == lblNone
+		return false, false
 	}
 	switch {
 	case spec.blankLine && !rr.blankSeen && t.kind == tokEmpty && t.trail == spec.columns:
 		rr.blank, rr.blankSeen = *t, true
-	case spec.columnNames != nil && t.kind == tokText && t.spaced && t.rowMode && columnPart(spec.columnNames, t.c):
-		rr.frags = append(rr.frags, *t)
 	case t.kind == tokValue:
 		rr.started = true
 		rr.begin(row{code: spec.rows[0].code, line: t.line})
 		if spec.columnNames != nil {
 			rr.cur.cols = namedHeads(rr.frags, spec.columnNames, spec.columns)
 		}
+		return false, false
 	}
-	return false
+	return true, false
 }
 
 // rowReader is the state of readRows: the rows so far, the current one,
@@ -298,9 +311,6 @@ func (rr *rowReader) unitText(t tok) bool {
 func (rr *rowReader) header(t tok) {
 	cur := rr.cur
 	if !rr.spec.headerEndsRow {
-		if rr.spec.quietHeaders {
-			return
-		}
 		if rr.started && cur != nil && !rr.afterHeader {
 			if v := rr.lastValue(); v != nil {
 				v.page = v.page || v.alone

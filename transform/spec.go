@@ -62,12 +62,11 @@ type tableSpec struct {
 	afterGroup []string
 
 	// bareRow: the table is one row that no label names (section 四): its
-	// first number begins it, text before that is the header, and text
-	// after it that is no header ends the table (the narrative after it).
+	// first number begins it, text before that is the header, a header
+	// inside it is skipped (it marks no page number), and text after it
+	// that is no header ends the table (the narrative after it); see
+	// rowReader.bare.
 	bareRow bool
-	// quietHeaders: a header repeated inside the table marks no page
-	// number (see rowReader.header).
-	quietHeaders bool
 	// blankLine: a line of exactly columns empty fields before any number
 	// is the row with every cell blank (a Word table saved as text).
 	blankLine bool
@@ -140,7 +139,7 @@ func buildSpecs() {
 	}
 	s4Spec = tableSpec{prefix: "s4", cons: s4Cons, columns: len(s4Cells),
 		rows:  []rowSpec{{"s4", "四、政府信息公开行政复议、行政诉讼情况", len(s4Cells)}},
-		match: matchS4, bareRow: true, quietHeaders: true, blankLine: true,
+		match: matchS4, bareRow: true, blankLine: true,
 		columnNames: s4Columns[:],
 		fits:        s4Fits, posRule: ruleS4CellPosition,
 		posNote: "section 四 shows %d numbers for %d columns; each was placed under the header column it stands below on the page"}
