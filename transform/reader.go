@@ -159,9 +159,9 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 // bare reads token t of a table that is one row no label names
 // (tableSpec.bareRow). Before its first number, pieces of the columns'
 // names and a line of blank fields are kept, and the number begins the
-// row. Text is never a label there: a header is skipped (it marks nothing), and text after the row began that
-// is no header is the end of the table. skip reports a token readRows
-// has nothing more to do with.
+// row. Text is never a label there: a header is skipped (it marks
+// nothing), and text after the row began that is no header is the end of
+// the table. skip reports a token readRows has nothing more to do with.
 func (rr *rowReader) bare(t *tok) (skip, end bool) {
 	spec := rr.spec
 	if t.kind == tokText {
