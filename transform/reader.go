@@ -10,10 +10,11 @@ import (
 // readRows splits the cell stream of a section into rows by their labels,
 // as its spec describes the section: which cells are labels (match), what
 // a header line does, what text naming no row is, what a repeated label
-// does, and the header state the section keeps (units, column positions).
-// Sections 二 and 三 are read by it; a new layout of a label-driven table
-// is a new spec. tableUnit is the unit printed for the whole table above
-// it (section 二), "" if none.
+// does, and the header state the section keeps (units, column positions);
+// or, for a table of one row no label names, where that row begins and
+// ends (see bare). Sections 二, 三 and 四 are read by it; a new layout of a
+// table is a new spec. tableUnit is the unit printed for the whole table
+// above it (section 二), "" if none.
 func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row {
 	rr := newRowReader(spec, toks)
 	rr.tableUnit = tableUnit
