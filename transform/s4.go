@@ -58,26 +58,15 @@ func (p *parser) readS4() {
 	}
 	if run, isGlued := gluedRow(r, len(cells)); isGlued {
 		g := &gluedOpen{cellSpec: "s4.*", label: "四、行政复议、行政诉讼", run: run, open: &openRow{cells: cells}}
-		p.solveGlued([]*gluedOpen{g}, p.s4, s4Spec.cons, func(cell string, cv *cellv) {
-			a := &p.out.Appeals[cv.idx]
-			a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
-		})
+		p.solveGlued([]*gluedOpen{g}, p.s4, spec.cons, p.setSolved(spec))
 		return
 	}
-	det, note := p.repairRow(cells, vals, p.s4, s4Spec.cons)
-	filled, lost := p.applyRepair(cells, det, p.s4,
-		func(idx int, d determined) {
-			a := &p.out.Appeals[idx]
-			a.Count, a.Raw = d.v, d.raw
-			if d.line > 0 {
-				a.Line = int32(d.line)
-			}
-		})
-	why := "every possible alignment of the printed numbers gives the same 15 values"
-	if len(vals) < len(cells) {
-		why = "the per-proceeding totals and non-negative counts leave one value for each cell"
-	}
-	p.cellCountFinding(ruleS4CellCount, "s4.*", r, len(vals), len(cells), filled, lost, why, note)
+	p.repairOpen(spec, p.s4, cells, r, vals, "s4.*", func() string {
+		if len(vals) < len(cells) {
+			return "the per-proceeding totals and non-negative counts leave one value for each cell"
+		}
+		return "every possible alignment of the printed numbers gives the same 15 values"
+	})
 }
 
 func (p *parser) addAppeal(cell string, s *slot, line int, unknown bool) {

@@ -89,6 +89,12 @@ type tableSpec struct {
 	// the numbers read and the columns.
 	posRule *schemas.Rule
 	posNote string
+	// countRule is the finding made for a row whose numbers fit its
+	// columns in no reading (see repairOpen).
+	countRule *schemas.Rule
+	// out returns the count, raw text and line of row idx of the
+	// section's output table, where a repair or the solver writes a cell.
+	out func(p *parser, idx int) (count **int64, raw *string, line *int32)
 }
 
 // rowSpec is one row of a table: its code, the template's label and the
@@ -131,7 +137,12 @@ func buildSpecs() {
 			repeatJoins: true, columnHead: applicantHead,
 			group: "other", afterGroup: []string{"total", "carried_forward"},
 			fits: rowTotalFits, needTotal: true, posRule: ruleS3CellPosition,
-			posNote: "row shows %d numbers for %d columns; each was placed under the header column it stands below on the page (blank cells are not printed in this layout)"}
+			posNote:   "row shows %d numbers for %d columns; each was placed under the header column it stands below on the page (blank cells are not printed in this layout)",
+			countRule: ruleS3CellCount,
+			out: func(p *parser, idx int) (**int64, *string, *int32) {
+				a := &p.out.Applications[idx]
+				return &a.Count, &a.Raw, &a.Line
+			}}
 		for _, o := range schemas.Outcomes(single) {
 			s.rows = append(s.rows, rowSpec{o.Code.Code, o.Label, len(schemas.Applicants)})
 		}
@@ -142,7 +153,12 @@ func buildSpecs() {
 		match: matchS4, bareRow: true, blankLine: true,
 		columnNames: s4Columns[:],
 		fits:        s4Fits, posRule: ruleS4CellPosition,
-		posNote: "section 四 shows %d numbers for %d columns; each was placed under the header column it stands below on the page"}
+		posNote:   "section 四 shows %d numbers for %d columns; each was placed under the header column it stands below on the page",
+		countRule: ruleS4CellCount,
+		out: func(p *parser, idx int) (**int64, *string, *int32) {
+			a := &p.out.Appeals[idx]
+			return &a.Count, &a.Raw, &a.Line
+		}}
 }
 
 // s2Spec is the spec of section 二 for the report's template.
@@ -186,6 +202,32 @@ func (p *parser) placeRow(spec *tableSpec, r *row) (slots []slot, vals []*tok, o
 			fmt.Sprintf(spec.posNote, len(vals), spec.columns), r.line, nil, nil)
 	}
 	return slots, vals, ok
+}
+
+// setSolved writes a cell the table solver determined to its output row
+// (see solveGlued).
+func (p *parser) setSolved(spec *tableSpec) func(cell string, cv *cellv) {
+	return func(_ string, cv *cellv) {
+		count, raw, line := spec.out(p, cv.idx)
+		*count, *raw, *line = cv.v, cv.raw, int32(cv.line)
+	}
+}
+
+// repairOpen repairs row r, whose numbers vals fit its cells in no
+// reading, by the arithmetic (see repairRow): the cells it determines are
+// filled, and the spec's finding names what was filled and what was lost,
+// why (called once the repair is applied) saying how the cells were
+// determined.
+func (p *parser) repairOpen(spec *tableSpec, table map[string]*cellv, cells []string, r *row, vals []*tok, cell string, why func() string) {
+	det, note := p.repairRow(cells, vals, table, spec.cons)
+	filled, lost := p.applyRepair(cells, det, table, func(idx int, d determined) {
+		count, raw, line := spec.out(p, idx)
+		*count, *raw = d.v, d.raw
+		if d.line > 0 {
+			*line = int32(d.line)
+		}
+	})
+	p.cellCountFinding(spec.countRule, cell, r, len(vals), len(cells), filled, lost, why(), note)
 }
 
 // afterGroupRow reports a label naming a row printed after the spec's
