@@ -9,9 +9,16 @@ import (
 	"github.com/nianbao/nianbao/schemas"
 )
 
-// RuleInvalidUTF8 is the finding the Writer adds to a report when one of
-// its strings was not valid UTF-8 and had to be escaped.
-const RuleInvalidUTF8 = "INVALID_UTF8"
+// RuleInvalidUTF8 is the rule of the finding the Writer adds to a report
+// when one of its strings was not valid UTF-8 and had to be escaped, taken
+// from the schemas registry (its code and kind are the registry's).
+var RuleInvalidUTF8 = func() *schemas.Rule {
+	r, ok := schemas.RuleOf("INVALID_UTF8")
+	if !ok {
+		panic("load: rule INVALID_UTF8 is not registered in schemas.Rules")
+	}
+	return &r
+}()
 
 // sanitize makes every string of p valid UTF-8 before it is written:
 // Parquet's string columns must be, and readers (DuckDB, Arrow) refuse a
@@ -40,8 +47,8 @@ func sanitize(p *schemas.Parsed) {
 		cols = append(cols, c)
 	}
 	sort.Strings(cols)
-	p.Findings = append(p.Findings, schemas.Finding{Rule: RuleInvalidUTF8, Severity: schemas.SeverityWarning,
-		Kind: schemas.KindExtraction, Cell: "report",
+	p.Findings = append(p.Findings, schemas.Finding{Rule: RuleInvalidUTF8.Code, Severity: schemas.SeverityWarning,
+		Kind: RuleInvalidUTF8.Kind, Cell: "report",
 		Message: fmt.Sprintf("%s: bytes that are not UTF-8 in %s were written as \\xHH escapes", r.SourcePath, strings.Join(cols, ", "))})
 	r.IssueCount = int32(len(p.Findings))
 	r.Status = schemas.StatusOf(p.Findings)
