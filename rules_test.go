@@ -23,6 +23,9 @@ func TestFindingsRegistered(t *testing.T) {
 		reConst = regexp.MustCompile(`(?:finding|lineFinding)\((Rule\w+),\s*schemas\.Severity(\w+)`)
 		// Rule: "READ_FAILED", Severity: schemas.SeverityError, Kind: schemas.KindExtraction
 		reLit = regexp.MustCompile(`Rule:\s*"([A-Z][A-Z0-9_]+)",\s*Severity:\s*schemas\.Severity(\w+),\s*Kind:\s*schemas\.Kind(\w+)`)
+		// Rule: ruleReadFailed.Code, Severity: schemas.SeverityError, Kind: ruleReadFailed.Kind
+		// (pipeline: the kind is the registered rule's own)
+		reLitTyped = regexp.MustCompile(`Rule:\s*(rule\w+)\.Code,\s*Severity:\s*schemas\.Severity(\w+),\s*Kind:\s*(rule\w+)\.Kind`)
 		// p.finding(ruleS3Balance, schemas.SeverityWarning, … (transform:
 		// the kind is the registered rule's own)
 		reTyped = regexp.MustCompile(`finding\((rule\w+),\s*schemas\.Severity(\w+)`)
@@ -55,6 +58,12 @@ func TestFindingsRegistered(t *testing.T) {
 			}
 			for _, m := range reLit.FindAllStringSubmatch(s, -1) {
 				uses = append(uses, use{m[1], strings.ToLower(m[2]), strings.ToLower(m[3]), f})
+			}
+			for _, m := range reLitTyped.FindAllStringSubmatch(s, -1) {
+				if m[1] != m[3] {
+					t.Errorf("%s: a finding of %s takes the kind of %s", f, m[1], m[3])
+				}
+				uses = append(uses, use{m[1], strings.ToLower(m[2]), "", f})
 			}
 			for _, m := range reConst.FindAllStringSubmatch(s, -1) {
 				uses = append(uses, use{m[1], strings.ToLower(m[2]), "", f})
