@@ -17,8 +17,9 @@ func TestQualityRulesDocumented(t *testing.T) {
 		t.Fatal(err)
 	}
 	// rule codes appear in the code as finding("X", …), Rule: "X",
-	// RuleX = "X", or as the first argument of the arithmetic checks.
-	re := regexp.MustCompile(`(?:finding\(|Rule:\s*|Rule[A-Za-z]*\s*=\s*|equation\(|CountFinding\(|equationSpec\{|\),\s*)"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"`)
+	// RuleX = "X", ruleOf("X"), or as the first argument of the
+	// arithmetic checks.
+	re := regexp.MustCompile(`(?:finding\(|ruleOf\(|Rule:\s*|Rule[A-Za-z]*\s*=\s*|equation\(|CountFinding\(|equationSpec\{|\),\s*)"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"`)
 	seen := map[string]bool{}
 	for _, dir := range []string{"extract", "transform", "pipeline"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))

@@ -18,17 +18,19 @@ func TestFindingsRegistered(t *testing.T) {
 	var (
 		// p.finding("S3_BALANCE", schemas.SeverityWarning, schemas.KindSource, …
 		reCall = regexp.MustCompile(`finding\("([A-Z][A-Z0-9_]+)",\s*schemas\.Severity(\w+),\s*schemas\.Kind(\w+)`)
-		// finding(RuleHTMLInvalid, schemas.SeverityError, … (extract: kind extraction)
+		// finding(RuleHTMLInvalid, schemas.SeverityError, … (extract: the
+		// kind is the registered rule's own)
 		reConst = regexp.MustCompile(`(?:finding|lineFinding)\((Rule\w+),\s*schemas\.Severity(\w+)`)
 		// Rule: "READ_FAILED", Severity: schemas.SeverityError, Kind: schemas.KindExtraction
 		reLit = regexp.MustCompile(`Rule:\s*"([A-Z][A-Z0-9_]+)",\s*Severity:\s*schemas\.Severity(\w+),\s*Kind:\s*schemas\.Kind(\w+)`)
-		// RuleFileUnreadable = "FILE_UNREADABLE"
-		reDecl = regexp.MustCompile(`(Rule\w+)\s*=\s*"([A-Z][A-Z0-9_]+)"`)
+		// Rule: ruleReadFailed.Code, Severity: schemas.SeverityError, Kind: ruleReadFailed.Kind
+		// (pipeline: the kind is the registered rule's own)
+		reLitTyped = regexp.MustCompile(`Rule:\s*(rule\w+)\.Code,\s*Severity:\s*schemas\.Severity(\w+),\s*Kind:\s*(rule\w+)\.Kind`)
 		// p.finding(ruleS3Balance, schemas.SeverityWarning, … (transform:
 		// the kind is the registered rule's own)
 		reTyped = regexp.MustCompile(`finding\((rule\w+),\s*schemas\.Severity(\w+)`)
-		// ruleS3Balance = ruleOf("S3_BALANCE")
-		reTypedDecl = regexp.MustCompile(`(rule\w+)\s*=\s*ruleOf\("([A-Z][A-Z0-9_]+)"\)`)
+		// ruleS3Balance = ruleOf("S3_BALANCE"), RuleFileUnreadable = ruleOf("FILE_UNREADABLE")
+		reTypedDecl = regexp.MustCompile(`([Rr]ule\w+)\s*=\s*ruleOf\("([A-Z][A-Z0-9_]+)"\)`)
 	)
 	type use struct{ code, sev, kind, where string }
 	var uses []use
@@ -45,9 +47,6 @@ func TestFindingsRegistered(t *testing.T) {
 				t.Fatal(err)
 			}
 			s := string(b)
-			for _, m := range reDecl.FindAllStringSubmatch(s, -1) {
-				consts[m[1]] = m[2]
-			}
 			for _, m := range reTypedDecl.FindAllStringSubmatch(s, -1) {
 				consts[m[1]] = m[2]
 			}
@@ -60,8 +59,14 @@ func TestFindingsRegistered(t *testing.T) {
 			for _, m := range reLit.FindAllStringSubmatch(s, -1) {
 				uses = append(uses, use{m[1], strings.ToLower(m[2]), strings.ToLower(m[3]), f})
 			}
+			for _, m := range reLitTyped.FindAllStringSubmatch(s, -1) {
+				if m[1] != m[3] {
+					t.Errorf("%s: a finding of %s takes the kind of %s", f, m[1], m[3])
+				}
+				uses = append(uses, use{m[1], strings.ToLower(m[2]), "", f})
+			}
 			for _, m := range reConst.FindAllStringSubmatch(s, -1) {
-				uses = append(uses, use{m[1], strings.ToLower(m[2]), schemas.KindExtraction, f})
+				uses = append(uses, use{m[1], strings.ToLower(m[2]), "", f})
 			}
 		}
 	}

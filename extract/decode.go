@@ -11,30 +11,6 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-// Rule codes of the findings extract reports. All are of kind extraction
-// and concern the whole report (cell "report").
-const (
-	RuleFileUnreadable    = "FILE_UNREADABLE"    // error: the file could not be opened or read
-	RuleFileTooLarge      = "FILE_TOO_LARGE"     // error: over Limits.MaxFileBytes, not decoded
-	RuleEmptyFile         = "EMPTY_FILE"         // error: no bytes
-	RuleNotText           = "NOT_TEXT"           // error: binary data, not text in a known encoding
-	RuleEncodingInvalid   = "ENCODING_INVALID"   // warning: bytes replaced by U+FFFD
-	RuleEncodingUncertain = "ENCODING_UNCERTAIN" // warning: the encoding is a low-confidence guess
-	RuleCharsetMismatch   = "CHARSET_MISMATCH"   // warning: declared charset contradicted by the bytes
-	RuleLineTooLong       = "LINE_TOO_LONG"      // error: a line over Limits.MaxLineBytes was truncated
-	RuleHTMLInvalid       = "HTML_INVALID"       // warning: the page could only be partly read
-	RuleTableTooLarge     = "TABLE_TOO_LARGE"    // error: a table's expanded grid was cut
-	RuleDOCXInvalid       = "DOCX_INVALID"       // error: not a readable Word document
-	RuleZipBomb           = "ZIP_BOMB"           // error: the archive exceeds the zip limits
-	RulePDFUnsupported    = "PDF_UNSUPPORTED"    // error: no pdftotext to read PDF
-	RulePDFFailed         = "PDF_FAILED"         // error: pdftotext failed or timed out
-	RuleNoTextLayer       = "NO_TEXT_LAYER"      // error: PDF without a text layer; OCR needed
-	RuleMetaInvalid       = "META_INVALID"       // warning: the sidecar X.meta.json is not valid
-	RuleMetaYearInvalid   = "META_YEAR_INVALID"  // warning: the sidecar's year is out of range; ignored
-	RuleUnsupported       = "FORMAT_UNSUPPORTED" // error: not an input type
-	RuleInternal          = "EXTRACT_PANIC"      // error: a bug in extract or a library, caught
-)
-
 // CellReport is the cell of findings about the whole document.
 const CellReport = "report"
 

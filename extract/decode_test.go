@@ -110,16 +110,16 @@ func TestDecode(t *testing.T) {
 		minConf float64
 		maxConf float64
 	}{
-		{"empty", "", "", "", []string{RuleEmptyFile}, 0, 0},
+		{"empty", "", "", "", []string{RuleEmptyFile.Code}, 0, 0},
 		{"ascii", "a\r\nb\rc\n", "a\nb\nc\n", EncUTF8, nil, 1, 1},
 		{"crlf at end", "一\r\n二\r", "一\n二\n", EncUTF8, nil, 1, 1},
-		{"utf-8 with a bad byte", "政府信息\xff公开", "政府信息\ufffd公开", EncUTF8, []string{RuleEncodingInvalid}, 0.8, 1},
-		{"gbk with a bad byte", gb("政府信息公开工作年度报告") + "\xff" + gb("本年新收"), "政府信息公开工作年度报告\ufffd本年新收", EncGB18030, []string{RuleEncodingInvalid}, 0.7, 1},
+		{"utf-8 with a bad byte", "政府信息\xff公开", "政府信息\ufffd公开", EncUTF8, []string{RuleEncodingInvalid.Code}, 0.8, 1},
+		{"gbk with a bad byte", gb("政府信息公开工作年度报告") + "\xff" + gb("本年新收"), "政府信息公开工作年度报告\ufffd本年新收", EncGB18030, []string{RuleEncodingInvalid.Code}, 0.7, 1},
 		{"gb18030 four-byte", gb("€㐀𠀀，一"), "€㐀𠀀，一", EncGB18030, nil, 0.4, 1},
-		{"binary", "\x00\x01\x02\x03\x00\x00\xfe\x00\x01\x10\x00", "", "", []string{RuleNotText}, 0, 0},
-		{"pdf magic", "%PDF-1.4\n...", "", "", []string{RuleNotText}, 0, 0},
-		{"controls", "\x01\x02\x03\x04\x05abc", "", "", []string{RuleNotText}, 0, 0},
-		{"utf-16 odd length", "\xff\xfea\x00b", "a\ufffd", EncUTF16LE, []string{RuleEncodingInvalid}, 1, 1},
+		{"binary", "\x00\x01\x02\x03\x00\x00\xfe\x00\x01\x10\x00", "", "", []string{RuleNotText.Code}, 0, 0},
+		{"pdf magic", "%PDF-1.4\n...", "", "", []string{RuleNotText.Code}, 0, 0},
+		{"controls", "\x01\x02\x03\x04\x05abc", "", "", []string{RuleNotText.Code}, 0, 0},
+		{"utf-16 odd length", "\xff\xfea\x00b", "a\ufffd", EncUTF16LE, []string{RuleEncodingInvalid.Code}, 1, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -147,7 +147,7 @@ func TestDecode(t *testing.T) {
 
 func TestDecodeInvalidOffset(t *testing.T) {
 	_, _, _, fs := Decode([]byte("政府\xc3(公开"))
-	if len(fs) != 1 || fs[0].Rule != RuleEncodingInvalid || !strings.Contains(fs[0].Message, "1 byte sequences") || !strings.Contains(fs[0].Message, "offset 6") {
+	if len(fs) != 1 || fs[0].Rule != RuleEncodingInvalid.Code || !strings.Contains(fs[0].Message, "1 byte sequences") || !strings.Contains(fs[0].Message, "offset 6") {
 		t.Fatalf("findings = %+v", fs)
 	}
 }
@@ -159,7 +159,7 @@ func TestReadBytesLineTooLong(t *testing.T) {
 	if want := "短行\n政政政\n尾\n"; doc.Text != want {
 		t.Errorf("text = %q, want %q", doc.Text, want)
 	}
-	if len(doc.Findings) != 1 || doc.Findings[0].Rule != RuleLineTooLong || *doc.Findings[0].Line != 2 {
+	if len(doc.Findings) != 1 || doc.Findings[0].Rule != RuleLineTooLong.Code || *doc.Findings[0].Line != 2 {
 		t.Fatalf("findings = %+v", doc.Findings)
 	}
 	if !strings.Contains(doc.Findings[0].Message, "a/b.txt line 2 is 30 bytes") {

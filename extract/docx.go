@@ -27,7 +27,7 @@ var (
 // (in memory or in its file), size bytes of r.
 func readDOCX(doc *schemas.Document, r io.ReaderAt, size int64, lim Limits, stop *stopper) {
 	rel := doc.SourcePath
-	bad := func(rule, why string) {
+	bad := func(rule *schemas.Rule, why string) {
 		doc.Findings = append(doc.Findings, finding(rule, schemas.SeverityError, fmt.Sprintf("%s %s.", rel, why)))
 	}
 	head := make([]byte, min(size, 4))

@@ -99,19 +99,19 @@ func TestDOCXLimits(t *testing.T) {
 		lim  Limits
 		rule string
 	}{
-		{"inflates past the entry limit", bomb, Limits{MaxZipEntryBytes: 1 << 20}, RuleZipBomb},
-		{"too many entries", buildDOCX(t, para("x"), many), Limits{MaxZipEntries: 10}, RuleZipBomb},
-		{"declared total", buildDOCX(t, para("x"), many), Limits{MaxZipTotalBytes: 100}, RuleZipBomb},
-		{"not a zip", []byte("plain text"), Limits{}, RuleDOCXInvalid},
-		{"legacy doc", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), Limits{}, RuleDOCXInvalid},
+		{"inflates past the entry limit", bomb, Limits{MaxZipEntryBytes: 1 << 20}, RuleZipBomb.Code},
+		{"too many entries", buildDOCX(t, para("x"), many), Limits{MaxZipEntries: 10}, RuleZipBomb.Code},
+		{"declared total", buildDOCX(t, para("x"), many), Limits{MaxZipTotalBytes: 100}, RuleZipBomb.Code},
+		{"not a zip", []byte("plain text"), Limits{}, RuleDOCXInvalid.Code},
+		{"legacy doc", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), Limits{}, RuleDOCXInvalid.Code},
 		{"no document.xml", func() []byte {
 			var b bytes.Buffer
 			zw := zip.NewWriter(&b)
 			zw.Create("x")
 			zw.Close()
 			return b.Bytes()
-		}(), Limits{}, RuleDOCXInvalid},
-		{"broken xml", buildDOCX(t, para("前")+"<w:p><w:r><w:t>后", nil), Limits{}, RuleDOCXInvalid},
+		}(), Limits{}, RuleDOCXInvalid.Code},
+		{"broken xml", buildDOCX(t, para("前")+"<w:p><w:r><w:t>后", nil), Limits{}, RuleDOCXInvalid.Code},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -125,7 +125,7 @@ func TestDOCXLimits(t *testing.T) {
 	if doc := ReadBytes("b.docx", bomb, Limits{MaxTextBytes: 16 << 20}); len(doc.Findings) != 0 {
 		t.Errorf("within limits: %v", rules(doc.Findings))
 	}
-	if doc := ReadBytes("b.docx", bomb, Limits{}); strings.Join(rules(doc.Findings), ",") != RuleFileTooLarge || doc.Text != "" {
+	if doc := ReadBytes("b.docx", bomb, Limits{}); strings.Join(rules(doc.Findings), ",") != RuleFileTooLarge.Code || doc.Text != "" {
 		t.Errorf("over the text limit: %v, %d bytes of text", rules(doc.Findings), len(doc.Text))
 	}
 }

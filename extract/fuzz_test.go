@@ -19,7 +19,7 @@ import (
 // line ends only, well-formed findings, rectangular tables within the text.
 func checkDoc(t *testing.T, doc schemas.Document) {
 	t.Helper()
-	if slices.Contains(rules(doc.Findings), RuleInternal) {
+	if slices.Contains(rules(doc.Findings), RuleInternal.Code) {
 		t.Fatalf("panic caught: %+v", doc.Findings)
 	}
 	if !utf8.ValidString(doc.Text) || strings.Contains(doc.Text, "\r") {
@@ -88,7 +88,7 @@ func FuzzDecode(f *testing.F) {
 		if !utf8.ValidString(text) || strings.Contains(text, "\r") || conf < 0 || conf > 1 {
 			t.Fatalf("Decode = %q, %q, %v", text, enc, conf)
 		}
-		if (enc == "") != (len(fs) > 0 && (fs[0].Rule == RuleNotText || fs[0].Rule == RuleEmptyFile)) {
+		if (enc == "") != (len(fs) > 0 && (fs[0].Rule == RuleNotText.Code || fs[0].Rule == RuleEmptyFile.Code)) {
 			t.Fatalf("encoding %q with findings %v", enc, rules(fs))
 		}
 		doc := ReadBytes("f.txt", b, Limits{MaxLineBytes: 64})

@@ -93,8 +93,8 @@ func TestHTMLEncodings(t *testing.T) {
 	}{
 		{"meta charset utf-8", []byte(`<meta charset="utf-8">` + body), EncUTF8, nil},
 		{"no declaration, gbk", encode(t, simplifiedchinese.GBK, body), EncGB18030, nil},
-		{"declared utf-8, really gbk", append([]byte(`<meta charset="utf-8">`), encode(t, simplifiedchinese.GBK, body)...), EncGB18030, []string{RuleCharsetMismatch}},
-		{"declared gb2312, really utf-8", []byte(`<meta charset="gb2312">` + body), EncUTF8, []string{RuleCharsetMismatch}},
+		{"declared utf-8, really gbk", append([]byte(`<meta charset="utf-8">`), encode(t, simplifiedchinese.GBK, body)...), EncGB18030, []string{RuleCharsetMismatch.Code}},
+		{"declared gb2312, really utf-8", []byte(`<meta charset="gb2312">` + body), EncUTF8, []string{RuleCharsetMismatch.Code}},
 		{"BOM wins", []byte("\xef\xbb\xbf<meta charset=gbk>" + body), EncUTF8, nil},
 		{"declared iso-8859-1, ascii", []byte(`<meta charset="iso-8859-1"><p>2021</p>`), "windows-1252", nil},
 	}
@@ -121,12 +121,12 @@ func TestHTMLNestedAndHostile(t *testing.T) {
 	}
 	huge := `<table><tr><td rowspan="65534" colspan="1000">x</td></tr>` + strings.Repeat(`<tr><td colspan="1000">y</td></tr>`, 2000) + `</table>`
 	doc = ReadBytes("h.html", []byte(huge), Limits{})
-	if !slices.Contains(rules(doc.Findings), RuleTableTooLarge) {
+	if !slices.Contains(rules(doc.Findings), RuleTableTooLarge.Code) {
 		t.Errorf("findings %v", rules(doc.Findings))
 	}
 	deep := strings.Repeat("<span>", 5000) + "深" + strings.Repeat("</span>", 5000)
 	doc = ReadBytes("d.html", []byte(deep), Limits{})
-	if doc.ReportID == "" || slices.Contains(rules(doc.Findings), RuleInternal) {
+	if doc.ReportID == "" || slices.Contains(rules(doc.Findings), RuleInternal.Code) {
 		t.Errorf("deep: %+v", doc.Findings)
 	}
 	_ = schemas.Table{}

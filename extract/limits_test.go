@@ -43,7 +43,7 @@ func TestMaxTextBytes(t *testing.T) {
 			t.Errorf("%s limit %d: no identity: %+v", c.rel, c.max, doc)
 		}
 		if c.tooLarge {
-			if got != RuleFileTooLarge || doc.Text != "" {
+			if got != RuleFileTooLarge.Code || doc.Text != "" {
 				t.Errorf("%s limit %d: findings %s, %d bytes of text; want FILE_TOO_LARGE and none", c.rel, c.max, got, len(doc.Text))
 			}
 			continue

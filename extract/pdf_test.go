@@ -25,10 +25,10 @@ func TestPDF(t *testing.T) {
 		rule   string
 		text   string
 	}{
-		{"no pdftotext", "", RulePDFUnsupported, ""},
+		{"no pdftotext", "", RulePDFUnsupported.Code, ""},
 		{"text layer", "printf '" + strings.ReplaceAll(report, "\n", `\r\n`) + "\\f'", "", report + "\n"},
-		{"scanned", "printf '\\f\\f  \\n'", RuleNoTextLayer, ""},
-		{"fails", "echo 'Syntax Error: broken' >&2; exit 1", RulePDFFailed, ""},
+		{"scanned", "printf '\\f\\f  \\n'", RuleNoTextLayer.Code, ""},
+		{"fails", "echo 'Syntax Error: broken' >&2; exit 1", RulePDFFailed.Code, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,11 +12,6 @@ import (
 	"golang.org/x/net/html"
 )
 
-// RuleMarkupPeeled is an info finding: a text file held the page's markup,
-// escaped inside a JavaScript string or as HTML entities, and was read as
-// the page it holds.
-const RuleMarkupPeeled = "MARKUP_PEELED"
-
 // maxPeelLayers bounds the escaping layers removed (a JSON string inside a
 // JSON string inside entities is three); each layer is one linear pass.
 const maxPeelLayers = 4
@@ -47,7 +42,7 @@ func peelText(doc *schemas.Document, lim Limits) {
 		"%s holds its page's markup (%d escaping layers removed); it was read as HTML.", doc.SourcePath, layers)))
 	for _, f := range page.Findings {
 		switch f.Rule {
-		case RuleCharsetMismatch, RuleEncodingUncertain, RuleEncodingInvalid:
+		case RuleCharsetMismatch.Code, RuleEncodingUncertain.Code, RuleEncodingInvalid.Code:
 			// about the page's bytes, which were decoded with the file
 		default:
 			doc.Findings = append(doc.Findings, f)

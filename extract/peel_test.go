@@ -163,8 +163,8 @@ func TestPeelCrawledPages(t *testing.T) {
 			if name == "text then a var line" && !strings.Contains(doc.Text, "\n发布时间：2023-01-18\n") {
 				t.Errorf("the lines of the text around the variable were not kept:\n%.300s", doc.Text)
 			}
-			if n := countRule(doc, RuleMarkupPeeled); n != 1 {
-				t.Errorf("%d %s findings: %+v", n, RuleMarkupPeeled, doc.Findings)
+			if n := countRule(doc, RuleMarkupPeeled.Code); n != 1 {
+				t.Errorf("%d %s findings: %+v", n, RuleMarkupPeeled.Code, doc.Findings)
 			}
 		})
 	}

@@ -55,21 +55,21 @@ func TestReadText(t *testing.T) {
 	}
 
 	doc = readOne(t, root, "empty.txt", Limits{})
-	if doc.ReportID == "" || strings.Join(rules(doc.Findings), ",") != RuleEmptyFile {
+	if doc.ReportID == "" || strings.Join(rules(doc.Findings), ",") != RuleEmptyFile.Code {
 		t.Errorf("empty: id %q findings %v", doc.ReportID, rules(doc.Findings))
 	}
 	doc = readOne(t, root, "bad.txt", Limits{})
-	if strings.Join(rules(doc.Findings), ",") != RuleMetaInvalid || doc.Text != "x" {
+	if strings.Join(rules(doc.Findings), ",") != RuleMetaInvalid.Code || doc.Text != "x" {
 		t.Errorf("bad meta: findings %v", rules(doc.Findings))
 	}
 	doc = readOne(t, root, "big.txt", Limits{MaxFileBytes: 100})
 	sum = sha256.Sum256([]byte(strings.Repeat("一二三\n", 100)))
-	if doc.ReportID != hex.EncodeToString(sum[:]) || doc.Text != "" || strings.Join(rules(doc.Findings), ",") != RuleFileTooLarge {
+	if doc.ReportID != hex.EncodeToString(sum[:]) || doc.Text != "" || strings.Join(rules(doc.Findings), ",") != RuleFileTooLarge.Code {
 		t.Errorf("too large: id %q text %d bytes findings %v", doc.ReportID, len(doc.Text), rules(doc.Findings))
 	}
 
 	doc, err := Read(context.Background(), Source{Path: filepath.Join(root, "missing.txt"), Rel: "missing.txt", Format: "txt"}, Limits{})
-	if err != nil || doc.ReportID != "" || strings.Join(rules(doc.Findings), ",") != RuleFileUnreadable {
+	if err != nil || doc.ReportID != "" || strings.Join(rules(doc.Findings), ",") != RuleFileUnreadable.Code {
 		t.Errorf("missing: err %v findings %v", err, rules(doc.Findings))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -114,8 +114,8 @@ func TestReadHugeLine(t *testing.T) {
 		rules string
 		text  int
 	}{
-		{"default limits", Limits{MaxFileBytes: int64(size) / 2}, RuleFileTooLarge, 0},
-		{"no file limit", Limits{MaxFileBytes: -1}, RuleLineTooLong, DefaultMaxLineBytes - DefaultMaxLineBytes%3},
+		{"default limits", Limits{MaxFileBytes: int64(size) / 2}, RuleFileTooLarge.Code, 0},
+		{"no file limit", Limits{MaxFileBytes: -1}, RuleLineTooLong.Code, DefaultMaxLineBytes - DefaultMaxLineBytes%3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			runtime.GC()

@@ -52,7 +52,7 @@ func TestReadSpecialFiles(t *testing.T) {
 	writeFiles(t, root, map[string]string{"a.txt": "政府信息公开工作年度报告\n"})
 	mkfifo(t, filepath.Join(root, "a.meta.json"))
 	doc := readGuarded(t, Source{Path: filepath.Join(root, "a.txt"), Rel: "a.txt", Format: "txt"})
-	if got := strings.Join(rules(doc.Findings), ","); got != RuleMetaInvalid || doc.Text == "" {
+	if got := strings.Join(rules(doc.Findings), ","); got != RuleMetaInvalid.Code || doc.Text == "" {
 		t.Errorf("FIFO sidecar: findings %s, text %q", got, doc.Text)
 	}
 	if !strings.Contains(doc.Findings[0].Message, "FIFO") {
@@ -60,7 +60,7 @@ func TestReadSpecialFiles(t *testing.T) {
 	}
 	mkfifo(t, filepath.Join(root, "b.txt"))
 	doc = readGuarded(t, Source{Path: filepath.Join(root, "b.txt"), Rel: "b.txt", Format: "txt"})
-	if got := strings.Join(rules(doc.Findings), ","); got != RuleFileUnreadable || !strings.Contains(doc.Findings[0].Message, "FIFO") {
+	if got := strings.Join(rules(doc.Findings), ","); got != RuleFileUnreadable.Code || !strings.Contains(doc.Findings[0].Message, "FIFO") {
 		t.Errorf("FIFO file: findings %s %v", got, doc.Findings)
 	}
 	// A FIFO swapped in between the stat and the open: the open does not
@@ -121,7 +121,7 @@ func TestReadPermissionDenied(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := readGuarded(t, Source{Path: p, Rel: "a.txt", Format: "txt"})
-	if got := strings.Join(rules(doc.Findings), ","); got != RuleFileUnreadable {
+	if got := strings.Join(rules(doc.Findings), ","); got != RuleFileUnreadable.Code {
 		t.Fatalf("findings %s", got)
 	}
 	if msg := doc.Findings[0].Message; !strings.Contains(msg, "EACCES") || strings.Contains(msg, root) {
@@ -162,7 +162,7 @@ func TestSidecarYearBounds(t *testing.T) {
 		if doc.Meta.Year != c.want || doc.Meta.Agency != "某局" {
 			t.Errorf("year %s: meta %+v (findings %s)", c.year, doc.Meta, got)
 		}
-		if want := map[bool]string{true: RuleMetaYearInvalid}[c.bad]; got != want {
+		if want := map[bool]string{true: RuleMetaYearInvalid.Code}[c.bad]; got != want {
 			t.Errorf("year %s: findings %q, want %q", c.year, got, want)
 		}
 	}
@@ -191,7 +191,7 @@ func TestSidecarOutside(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := map[bool]string{false: "|" + RuleMetaInvalid, true: "secret|"}[follow]
+		want := map[bool]string{false: "|" + RuleMetaInvalid.Code, true: "secret|"}[follow]
 		if titles["a.txt"] != want || titles["b.txt"] != "inside|" {
 			t.Errorf("follow %v: %v", follow, titles)
 		}

@@ -14,11 +14,13 @@ import (
 	"golang.org/x/text/transform"
 )
 
-func finding(rule, severity, msg string) schemas.Finding {
-	return schemas.Finding{Rule: rule, Severity: severity, Kind: schemas.KindExtraction, Cell: CellReport, Message: msg}
+// finding is a finding on the whole report, made with a registered rule:
+// its code and kind are the rule's.
+func finding(rule *schemas.Rule, severity, msg string) schemas.Finding {
+	return schemas.Finding{Rule: rule.Code, Severity: severity, Kind: rule.Kind, Cell: CellReport, Message: msg}
 }
 
-func lineFinding(rule, severity string, line int, msg string) schemas.Finding {
+func lineFinding(rule *schemas.Rule, severity string, line int, msg string) schemas.Finding {
 	f := finding(rule, severity, msg)
 	l := int32(min(line, 1<<31-1))
 	f.Line = &l

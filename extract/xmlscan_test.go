@@ -27,21 +27,21 @@ func TestDOCXStreamed(t *testing.T) {
 		"unterminated": filler + "<w:p",
 	} {
 		doc := ReadBytes("b.docx", buildDOCX(t, body, nil), Limits{})
-		if !slices.Contains(rules(doc.Findings), RuleDOCXInvalid) {
+		if !slices.Contains(rules(doc.Findings), RuleDOCXInvalid.Code) {
 			t.Errorf("%s: findings %v, want DOCX_INVALID", name, rules(doc.Findings))
 		}
 	}
 	// many short paragraphs: each line counts lineCost toward the limit
 	for n, over := range map[int]bool{100_000: false, 200_000: true} {
 		doc := ReadBytes("p.docx", buildDOCX(t, strings.Repeat(para("x"), n), nil), Limits{})
-		if got := slices.Contains(rules(doc.Findings), RuleFileTooLarge); got != over || !over && len(doc.Text) != 2*n {
+		if got := slices.Contains(rules(doc.Findings), RuleFileTooLarge.Code); got != over || !over && len(doc.Text) != 2*n {
 			t.Errorf("%d paragraphs: FILE_TOO_LARGE %v, want %v; %d bytes of text", n, got, over, len(doc.Text))
 		}
 	}
 	row := "<w:tr>" + strings.Repeat("<w:tc><w:p/></w:tc>", 9) + "</w:tr>"
 	big := "<w:tbl>" + strings.Repeat(row, maxTableParts/10+10) + "</w:tbl>" + para("后")
 	doc = ReadBytes("c.docx", buildDOCX(t, big, nil), Limits{})
-	if !slices.Contains(rules(doc.Findings), RuleTableTooLarge) || !strings.HasSuffix(doc.Text, "后\n") {
+	if !slices.Contains(rules(doc.Findings), RuleTableTooLarge.Code) || !strings.HasSuffix(doc.Text, "后\n") {
 		t.Errorf("findings %v, text ends %q", rules(doc.Findings), doc.Text[max(0, len(doc.Text)-10):])
 	}
 }

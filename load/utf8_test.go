@@ -66,7 +66,7 @@ func TestSanitizeEveryString(t *testing.T) {
 	for _, r := range rows {
 		checkStrings(t, r)
 	}
-	if len(p.Findings) != 2 || p.Findings[1].Rule != RuleInvalidUTF8 || p.Report.IssueCount != 2 || p.Report.Status != schemas.StatusWarning {
+	if len(p.Findings) != 2 || p.Findings[1].Rule != RuleInvalidUTF8.Code || p.Report.IssueCount != 2 || p.Report.Status != schemas.StatusWarning {
 		t.Errorf("findings %+v, issue_count %d, status %q", p.Findings, p.Report.IssueCount, p.Report.Status)
 	}
 	if p.Report.SourcePath != `a\xffb\xe5\xb9` {
@@ -101,7 +101,7 @@ func TestWriteInvalidUTF8(t *testing.T) {
 	defer q.Release()
 	found := false
 	for _, r := range column(t, q, "rule", str) {
-		found = found || r == RuleInvalidUTF8
+		found = found || r == RuleInvalidUTF8.Code
 	}
 	for _, m := range column(t, q, "message", str) {
 		if !utf8.ValidString(m) {

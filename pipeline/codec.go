@@ -6,7 +6,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -16,6 +15,13 @@ import (
 // as null), and JSON costs about as much to decode as parsing the report
 // again. TestCodecRoundTrip fills every field of every row type, so a field
 // added to a row and forgotten here fails the build's tests.
+
+// The columns of a row are written by appendX and read by decodeX, one per
+// row type, generated from the row types in their order (codec_gen.go;
+// internal/rowgen): a column added to a row type is encoded once `go
+// generate ./...` is run, and TestCodecGenerated fails until it is.
+//
+//go:generate go run ../internal/rowgen/cmd/rowgen pipeline codec_gen.go
 
 // codecVersion 3: strings of the catalogue as indexes into codecStrings,
 // values derived from others (a row's outcome and applicant from its cell
@@ -195,73 +201,23 @@ func encodeParsed(p *schemas.Parsed) []byte {
 func appendParsed(b []byte, p *schemas.Parsed) []byte {
 	e := &enc{b: b}
 	e.u(codecVersion)
-	r := p.Report
-	e.s(r.ReportID)
-	e.pi32(r.ReportYear)
-	e.s(r.SourcePath)
-	e.s(r.SourceFormat)
-	e.s(r.Encoding)
-	e.i(r.SourceBytes)
-	e.ps(r.Agency)
-	e.s(r.Template)
-	e.s(r.Status)
-	e.i(int64(r.IssueCount))
-	e.s(r.ParserVersion)
-	e.i(r.IngestedAt.UnixMicro())
-	e.ps(r.Title)
-	e.ps(r.URL)
-	e.pi32((*int32)(r.Published))
-	for _, p := range []*string{r.DivisionCode, r.Province, r.City, r.County, r.Township, r.AgencyLevel, r.AgencyKind} {
-		e.ps(p)
-	}
-	e.s(r.LogicalReportID)
-	e.bl(r.IsCanonical)
 	var line int32
+	appendReport(e, &p.Report, &line)
 	e.u(uint64(len(p.Disclosures)))
-	for _, d := range p.Disclosures {
-		e.s(d.Cell)
-		item, metric := splitCell(d.Cell)
-		e.str(d.Item, item)
-		e.str(d.Metric, metric)
-		e.s(d.Label)
-		e.pi(d.Count)
-		e.pi((*int64)(d.AmountYuan))
-		e.ps(d.Unit)
-		e.bl(d.UnitInferred)
-		e.str(d.Raw, rawOf(d.Count))
-		e.line(d.Line, &line)
+	for k := range p.Disclosures {
+		appendDisclosure(e, &p.Disclosures[k], &line)
 	}
 	e.u(uint64(len(p.Applications)))
-	for _, a := range p.Applications {
-		e.s(a.Cell)
-		outcome, applicant := splitCell(a.Cell)
-		e.str(a.Outcome, outcome)
-		e.str(a.Applicant, applicant)
-		e.s(a.Label)
-		e.pi(a.Count)
-		e.str(a.Raw, rawOf(a.Count))
-		e.line(a.Line, &line)
+	for k := range p.Applications {
+		appendApplication(e, &p.Applications[k], &line)
 	}
 	e.u(uint64(len(p.Appeals)))
-	for _, a := range p.Appeals {
-		e.s(a.Cell)
-		proceeding, outcome := splitCell(a.Cell)
-		e.str(a.Proceeding, proceeding)
-		e.str(a.Outcome, outcome)
-		e.pi(a.Count)
-		e.str(a.Raw, rawOf(a.Count))
-		e.line(a.Line, &line)
+	for k := range p.Appeals {
+		appendAppeal(e, &p.Appeals[k], &line)
 	}
 	e.u(uint64(len(p.Findings)))
-	for _, f := range p.Findings {
-		e.s(f.Rule)
-		e.s(f.Severity)
-		e.s(f.Kind)
-		e.s(f.Cell)
-		e.ps(f.Expected)
-		e.ps(f.Actual)
-		e.s(f.Message)
-		e.pi32(f.Line)
+	for k := range p.Findings {
+		appendFinding(e, &p.Findings[k], &line)
 	}
 	e.s(p.Organ)
 	return e.b
@@ -297,75 +253,30 @@ func decodeParsed(b []byte) (*schemas.Parsed, error) {
 		return nil, errCodec
 	}
 	p := &schemas.Parsed{}
-	r := &p.Report
-	r.ReportID = d.s()
-	r.ReportYear = d.pi32()
-	r.SourcePath = d.s()
-	r.SourceFormat = d.s()
-	r.Encoding = d.s()
-	r.SourceBytes = d.i()
-	r.Agency = d.ps()
-	r.Template = d.s()
-	r.Status = d.s()
-	r.IssueCount = int32(d.i())
-	r.ParserVersion = d.s()
-	r.IngestedAt = time.UnixMicro(d.i()).UTC()
-	r.Title = d.ps()
-	r.URL = d.ps()
-	r.Published = (*schemas.Date)(d.pi32())
-	for _, p := range []**string{&r.DivisionCode, &r.Province, &r.City, &r.County, &r.Township, &r.AgencyLevel, &r.AgencyKind} {
-		*p = d.ps()
-	}
-	r.LogicalReportID = d.s()
-	r.IsCanonical = d.bl()
 	var line int32
+	decodeReport(d, &p.Report, &line)
 	if n := d.n(); d.err == nil {
 		p.Disclosures = make([]schemas.Disclosure, n)
 		for k := range p.Disclosures {
-			x := &p.Disclosures[k]
-			x.Cell = d.s()
-			item, metric := splitCell(x.Cell)
-			x.Item, x.Metric, x.Label = d.str(item), d.str(metric), d.s()
-			x.Count = d.pi()
-			x.AmountYuan = (*schemas.Yuan)(d.pi())
-			x.Unit = d.ps()
-			x.UnitInferred = d.bl()
-			x.Raw = d.str(rawOf(x.Count))
-			x.Line = d.line(&line)
+			decodeDisclosure(d, &p.Disclosures[k], &line)
 		}
 	}
 	if n := d.n(); d.err == nil {
 		p.Applications = make([]schemas.Application, n)
 		for k := range p.Applications {
-			x := &p.Applications[k]
-			x.Cell = d.s()
-			outcome, applicant := splitCell(x.Cell)
-			x.Outcome, x.Applicant, x.Label = d.str(outcome), d.str(applicant), d.s()
-			x.Count = d.pi()
-			x.Raw = d.str(rawOf(x.Count))
-			x.Line = d.line(&line)
+			decodeApplication(d, &p.Applications[k], &line)
 		}
 	}
 	if n := d.n(); d.err == nil {
 		p.Appeals = make([]schemas.Appeal, n)
 		for k := range p.Appeals {
-			x := &p.Appeals[k]
-			x.Cell = d.s()
-			proceeding, outcome := splitCell(x.Cell)
-			x.Proceeding, x.Outcome = d.str(proceeding), d.str(outcome)
-			x.Count = d.pi()
-			x.Raw = d.str(rawOf(x.Count))
-			x.Line = d.line(&line)
+			decodeAppeal(d, &p.Appeals[k], &line)
 		}
 	}
 	if n := d.n(); d.err == nil {
 		p.Findings = make([]schemas.Finding, n)
 		for k := range p.Findings {
-			x := &p.Findings[k]
-			x.Rule, x.Severity, x.Kind, x.Cell = d.s(), d.s(), d.s(), d.s()
-			x.Expected, x.Actual = d.ps(), d.ps()
-			x.Message = d.s()
-			x.Line = d.pi32()
+			decodeFinding(d, &p.Findings[k], &line)
 		}
 	}
 	p.Organ = d.s()

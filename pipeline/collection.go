@@ -120,11 +120,11 @@ func resolveDivision(p *schemas.Parsed) (organ string) {
 			codes = append(codes, n.Code)
 		}
 		exp := strings.Join(codes, " ")
-		p.Findings = append(p.Findings, schemas.Finding{Rule: "DIVISION_AMBIGUOUS", Severity: schemas.SeverityInfo, Kind: schemas.KindExtraction,
+		p.Findings = append(p.Findings, schemas.Finding{Rule: ruleDivisionAmbiguous.Code, Severity: schemas.SeverityInfo, Kind: ruleDivisionAmbiguous.Kind,
 			Cell: "division_code", Expected: &exp,
 			Message: fmt.Sprintf("%s names a division shared by %d divisions and nothing in the report says which", *r.Agency, len(codes))})
 	case res.Level != division.LevelCentral:
-		p.Findings = append(p.Findings, schemas.Finding{Rule: "DIVISION_UNKNOWN", Severity: schemas.SeverityInfo, Kind: schemas.KindExtraction,
+		p.Findings = append(p.Findings, schemas.Finding{Rule: ruleDivisionUnknown.Code, Severity: schemas.SeverityInfo, Kind: ruleDivisionUnknown.Kind,
 			Cell: "division_code", Message: fmt.Sprintf("%s names no division known to the NBS 2023 table", *r.Agency)})
 	}
 	return "name:" + name
@@ -421,7 +421,7 @@ func (c *collection) disagreements(i, canon int, mine, theirs map[string]int64) 
 	cf := c.facts[canon]
 	for _, cell := range cells {
 		exp, act := valueText(cell, theirs[cell]), valueText(cell, mine[cell])
-		c.extra[i] = append(c.extra[i], schemas.Finding{Rule: "COPY_DISAGREES", Severity: schemas.SeverityWarning, Kind: schemas.KindExtraction,
+		c.extra[i] = append(c.extra[i], schemas.Finding{Rule: ruleCopyDisagrees.Code, Severity: schemas.SeverityWarning, Kind: ruleCopyDisagrees.Kind,
 			Cell: cell, Expected: &exp, Actual: &act,
 			Message: fmt.Sprintf("the canonical copy %s (report %s) reads %s here, this copy %s", cf.path, short(cf.id), exp, act)})
 	}
@@ -478,7 +478,7 @@ func (c *collection) carry(m int, f, pf fact, y int) {
 			continue
 		}
 		exp, act := strconv.FormatInt(last, 10), strconv.FormatInt(now, 10)
-		c.extra[m] = append(c.extra[m], schemas.Finding{Rule: "CROSS_YEAR_CARRY", Severity: schemas.SeverityWarning, Kind: schemas.KindSource,
+		c.extra[m] = append(c.extra[m], schemas.Finding{Rule: ruleCrossYearCarry.Code, Severity: schemas.SeverityWarning, Kind: ruleCrossYearCarry.Kind,
 			Cell: "s3.carried_over." + col, Expected: &exp, Actual: &act,
 			Message: fmt.Sprintf("上年结转 %s here, but the %d report %s (report %s) carried %s forward (结转下年度)", act, y-1, pf.path, short(pf.id), exp)})
 	}
@@ -494,7 +494,7 @@ func (c *collection) running(m int, f, pf fact) {
 			continue
 		}
 		exp, act := strconv.FormatInt(last+issued-abolished, 10), strconv.FormatInt(now, 10)
-		c.extra[m] = append(c.extra[m], schemas.Finding{Rule: "CROSS_YEAR_COUNT", Severity: schemas.SeverityWarning, Kind: schemas.KindSource,
+		c.extra[m] = append(c.extra[m], schemas.Finding{Rule: ruleCrossYearCount.Code, Severity: schemas.SeverityWarning, Kind: ruleCrossYearCount.Kind,
 			Cell: "s2." + item + ".in_force", Expected: &exp, Actual: &act,
 			Message: fmt.Sprintf("现行有效 %s here; last year's report %s had %d in force, and %d issued less %d abolished make %s", act, pf.path, last, issued, abolished, exp)})
 	}

@@ -695,7 +695,7 @@ func (d *duplicates) mark(p *schemas.Parsed) {
 	p.Disclosures, p.Applications, p.Appeals = nil, nil, nil
 	p.Findings = []schemas.Finding{{
 		ReportID: p.Report.ReportID, ReportYear: p.Report.ReportYear,
-		Rule: "DUPLICATE_FILE", Severity: schemas.SeverityInfo, Kind: schemas.KindExtraction, Cell: "report",
+		Rule: ruleDuplicateFile.Code, Severity: schemas.SeverityInfo, Kind: ruleDuplicateFile.Kind, Cell: "report",
 		Message: fmt.Sprintf("%s has the same bytes as %s; its rows are kept once, under that path", p.Report.SourcePath, d.first),
 	}}
 	p.Report.IssueCount = 1
@@ -712,7 +712,7 @@ func ParseSource(ctx context.Context, src extract.Source, lim extract.Limits) (p
 			return nil, err
 		}
 		doc = schemas.Document{ReportID: unreadableID(src.Rel), SourcePath: src.Rel, SourceFormat: src.Format, SourceBytes: src.Size,
-			Findings: []schemas.Finding{{Rule: "READ_FAILED", Severity: schemas.SeverityError, Kind: schemas.KindExtraction,
+			Findings: []schemas.Finding{{Rule: ruleReadFailed.Code, Severity: schemas.SeverityError, Kind: ruleReadFailed.Kind,
 				Cell: "report", Message: fmt.Sprintf("%s could not be read: %v", src.Rel, err)}}}
 	}
 	defer func() {

@@ -46,7 +46,7 @@ func (w walkIssue) rule() string {
 	if errors.Is(w.err, extract.ErrUnreadableDir) {
 		return "DIR_UNREADABLE"
 	}
-	return extract.RuleFileUnreadable
+	return extract.RuleFileUnreadable.Code
 }
 
 // walkJobs returns a job for each walk issue (its reports row) and one for
@@ -96,8 +96,8 @@ func keptRow(j job, st *state) (*schemas.Parsed, bool) {
 				j.src.Rel, j.keptUnder), "ROWS_KEPT"), false
 	}
 	p.Report.SourcePath = j.src.Rel
-	p.Findings = append(p.Findings, schemas.Finding{Rule: "ROWS_KEPT", Severity: schemas.SeverityWarning,
-		Kind: schemas.KindExtraction, Cell: "report",
+	p.Findings = append(p.Findings, schemas.Finding{Rule: ruleRowsKept.Code, Severity: schemas.SeverityWarning,
+		Kind: ruleRowsKept.Kind, Cell: "report",
 		Message: fmt.Sprintf("%s is under %s, which could not be read in this run; its rows are those of the last run that read it", j.src.Rel, j.keptUnder)})
 	p.Report.IssueCount = int32(len(p.Findings))
 	p.Report.Status = schemas.StatusOf(p.Findings)

@@ -10,6 +10,15 @@ const (
 	ParserVersion = "0.1.1"
 )
 
+// The row types are the column table: each field is a column, its parquet
+// tag its name, options and Iceberg field ID; the Arrow schemas, the
+// field IDs, the writers' string handling and the state codec are derived
+// from them (internal/rowgen, `go generate ./...`). A derived tag names
+// what a column can be recomputed from, which the state codec does not
+// store when it holds: "report" (set from the report by SetKey), "cell.0"
+// and "cell.1" (the parts of the cell code before and after its last dot),
+// "count" (the digits of the row's count).
+
 // Report is one row of the reports table: one per input document.
 type Report struct {
 	ReportID      string    `parquet:"report_id,id(1)"`
@@ -57,49 +66,49 @@ func (d Date) String() string { return d.Time().Format(time.DateOnly) }
 
 // Disclosure is one cell of section 二 (item × metric).
 type Disclosure struct {
-	ReportID     string  `parquet:"report_id,id(1)"`
-	ReportYear   *int32  `parquet:"report_year,optional,id(2)"`
+	ReportID     string  `parquet:"report_id,id(1)" derived:"report"`
+	ReportYear   *int32  `parquet:"report_year,optional,id(2)" derived:"report"`
 	Cell         string  `parquet:"cell,dict,id(3)"`
-	Item         string  `parquet:"item,dict,id(4)"`
-	Metric       string  `parquet:"metric,dict,id(5)"`
+	Item         string  `parquet:"item,dict,id(4)" derived:"cell.0"`
+	Metric       string  `parquet:"metric,dict,id(5)" derived:"cell.1"`
 	Label        string  `parquet:"label,dict,id(6)"`
 	Count        *int64  `parquet:"count,optional,id(7)"`
 	AmountYuan   *Yuan   `parquet:"amount_yuan,optional,decimal(2:18),id(8)"`
 	Unit         *string `parquet:"unit,optional,dict,id(9)"`
 	UnitInferred bool    `parquet:"unit_inferred,id(10)"`
-	Raw          string  `parquet:"raw,id(11)"`
+	Raw          string  `parquet:"raw,id(11)" derived:"count"`
 	Line         int32   `parquet:"line,id(12)"`
 }
 
 // Application is one cell of section 三 (outcome × applicant).
 type Application struct {
-	ReportID   string `parquet:"report_id,id(1)"`
-	ReportYear *int32 `parquet:"report_year,optional,id(2)"`
+	ReportID   string `parquet:"report_id,id(1)" derived:"report"`
+	ReportYear *int32 `parquet:"report_year,optional,id(2)" derived:"report"`
 	Cell       string `parquet:"cell,dict,id(3)"`
-	Outcome    string `parquet:"outcome,dict,id(4)"`
-	Applicant  string `parquet:"applicant,dict,id(5)"`
+	Outcome    string `parquet:"outcome,dict,id(4)" derived:"cell.0"`
+	Applicant  string `parquet:"applicant,dict,id(5)" derived:"cell.1"`
 	Label      string `parquet:"label,dict,id(6)"`
 	Count      *int64 `parquet:"count,optional,id(7)"`
-	Raw        string `parquet:"raw,id(8)"`
+	Raw        string `parquet:"raw,id(8)" derived:"count"`
 	Line       int32  `parquet:"line,id(9)"`
 }
 
 // Appeal is one cell of section 四 (proceeding × outcome).
 type Appeal struct {
-	ReportID   string `parquet:"report_id,id(1)"`
-	ReportYear *int32 `parquet:"report_year,optional,id(2)"`
+	ReportID   string `parquet:"report_id,id(1)" derived:"report"`
+	ReportYear *int32 `parquet:"report_year,optional,id(2)" derived:"report"`
 	Cell       string `parquet:"cell,dict,id(3)"`
-	Proceeding string `parquet:"proceeding,dict,id(4)"`
-	Outcome    string `parquet:"outcome,dict,id(5)"`
+	Proceeding string `parquet:"proceeding,dict,id(4)" derived:"cell.0"`
+	Outcome    string `parquet:"outcome,dict,id(5)" derived:"cell.1"`
 	Count      *int64 `parquet:"count,optional,id(6)"`
-	Raw        string `parquet:"raw,id(7)"`
+	Raw        string `parquet:"raw,id(7)" derived:"count"`
 	Line       int32  `parquet:"line,id(8)"`
 }
 
 // Finding is one row of the quality table: one doubt about one report.
 type Finding struct {
-	ReportID   string  `parquet:"report_id,id(1)" json:"-"`
-	ReportYear *int32  `parquet:"report_year,optional,id(2)" json:"-"`
+	ReportID   string  `parquet:"report_id,id(1)" json:"-" derived:"report"`
+	ReportYear *int32  `parquet:"report_year,optional,id(2)" json:"-" derived:"report"`
 	Rule       string  `parquet:"rule,dict,id(3)" json:"rule"`
 	Severity   string  `parquet:"severity,dict,id(4)" json:"severity"`
 	Kind       string  `parquet:"kind,dict,id(5)" json:"kind"`

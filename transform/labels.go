@@ -289,6 +289,16 @@ func matchS2(c string) label {
 var s4HeaderWords = []string{"行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
 	"未经复议直接起诉", "复议后起诉", "维持", "纠正", "审结", "起诉", "合计"}
 
+// matchS4 classifies a cell of section 四, a table no label names: its
+// header words and a Markdown table's delimiter row (the section printed
+// as three tables) are the header; any other text is none of it.
+func matchS4(c string, _ bool) label {
+	if isRuleCell(c) || isS4Header(c) {
+		return headerLabel
+	}
+	return noLabel
+}
+
 func isS4Header(c string) bool {
 	if s4OutcomeOf(c) >= 0 {
 		return true

@@ -10,10 +10,11 @@ import (
 // readRows splits the cell stream of a section into rows by their labels,
 // as its spec describes the section: which cells are labels (match), what
 // a header line does, what text naming no row is, what a repeated label
-// does, and the header state the section keeps (units, column positions).
-// Sections 二 and 三 are read by it; a new layout of a label-driven table
-// is a new spec. tableUnit is the unit printed for the whole table above
-// it (section 二), "" if none.
+// does, and the header state the section keeps (units, column positions);
+// or, for a table of one row no label names, where that row begins and
+// ends (see bare). Sections 二, 三 and 四 are read by it; a new layout of a
+// table is a new spec. tableUnit is the unit printed for the whole table
+// above it (section 二), "" if none.
 func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row {
 	rr := newRowReader(spec, toks)
 	rr.tableUnit = tableUnit
@@ -23,6 +24,13 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 	}
 	for i := range toks {
 		p.poll() // a huge table makes this loop long
+		if spec.bareRow {
+			if skip, end := rr.bare(&toks[i]); end {
+				break
+			} else if skip {
+				continue
+			}
+		}
 		cur := rr.cur
 		if spec.cellWord != nil && toks[i].kind == tokText && cur != nil && spec.cellWord(cur.code, toks[i].c) {
 			toks[i].kind = tokValue
@@ -138,10 +146,49 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 			cur.cols = pos.heads()
 		}
 	}
+	if spec.bareRow && !rr.started && rr.blankSeen {
+		// Every cell printed blank (a Word table saved as text): no
+		// numbers, but exactly the table's fields.
+		rr.begin(row{code: spec.rows[0].code, line: rr.blank.line, trail: rr.blank.trail})
+	}
 	if !spec.headerEndsRow {
 		regroupCentred(rr.rows)
 	}
 	return rr.rows
+}
+
+// bare reads token t of a table that is one row no label names
+// (tableSpec.bareRow). Before its first number, pieces of the columns'
+// names and a line of blank fields are kept, and the number begins the
+// row. Text is never a label there: a header is skipped (it marks
+// nothing), and text after the row began that is no header is the end of
+// the table. skip reports a token readRows has nothing more to do with.
+func (rr *rowReader) bare(t *tok) (skip, end bool) {
+	spec := rr.spec
+	if t.kind == tokText {
+		if rr.started {
+			return true, spec.match(t.c, false).kind == lblNone
+		}
+		if spec.columnNames != nil && t.spaced && t.rowMode && columnPart(spec.columnNames, t.c) {
+			rr.frags = append(rr.frags, *t)
+		}
+		return true, false
+	}
+	if rr.started {
+		return false, false
+	}
+	switch {
+	case spec.blankLine && !rr.blankSeen && t.kind == tokEmpty && t.trail == spec.columns:
+		rr.blank, rr.blankSeen = *t, true
+	case t.kind == tokValue:
+		rr.started = true
+		rr.begin(row{code: spec.rows[0].code, line: t.line})
+		if spec.columnNames != nil {
+			rr.cur.cols = namedHeads(rr.frags, spec.columnNames, spec.columns)
+		}
+		return false, false
+	}
+	return true, false
 }
 
 // rowReader is the state of readRows: the rows so far, the current one,
@@ -161,6 +208,12 @@ type rowReader struct {
 	afterHeader bool // a header repeated after a page break was just seen
 	inGroup     bool // under the spec's group row (（六）其他处理)
 
+	// A table that is one row no label names (tableSpec.bareRow), before
+	// its first number.
+	blank     tok   // a line of exactly the row's fields, all empty
+	blankSeen bool  // blank was seen
+	frags     []tok // pieces of the columns' names
+
 	// The header of a section whose amount columns carry units (see
 	// tableSpec.units).
 	headerUnit   string   // the unit of the amount column header above
@@ -171,13 +224,23 @@ type rowReader struct {
 }
 
 func newRowReader(spec *tableSpec, toks []tok) rowReader {
-	return rowReader{spec: spec, pool: make([]tok, 0, len(toks))}
+	n := len(toks)
+	if spec.bareRow {
+		// most of the section is header and narrative; the row's cells
+		// are about its columns, and the pool grows if not
+		n = min(n, 2*spec.columns)
+	}
+	return rowReader{spec: spec, pool: make([]tok, 0, n)}
 }
 
 // begin makes a row as r the current row, and returns it.
 func (rr *rowReader) begin(r row) *row {
 	if len(rr.slab) == cap(rr.slab) {
-		rr.slab = make([]row, 0, 24) // the rows before keep their storage
+		n := 24
+		if rr.spec.bareRow {
+			n = 1 // the table's one row
+		}
+		rr.slab = make([]row, 0, n) // the rows before keep their storage
 	}
 	rr.slab = append(rr.slab, r)
 	p := &rr.slab[len(rr.slab)-1]

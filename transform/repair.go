@@ -458,24 +458,6 @@ func (p *parser) applyRepair(cells []string, det []determined, table map[string]
 	return filled, lost
 }
 
-func (p *parser) repairS3Row(o schemas.Outcome, r *row, vals []*tok, outcomes []schemas.Outcome) {
-	cells := appCells[o.Code.Code]
-	det, note := p.repairRow(cells, vals, p.s3, s3Cons[variant(isSingle(outcomes))])
-	filled, lost := p.applyRepair(cells, det, p.s3,
-		func(idx int, d determined) {
-			row := &p.out.Applications[idx]
-			row.Count, row.Raw = d.v, d.raw
-			if d.line > 0 {
-				row.Line = int32(d.line)
-			}
-		})
-	why := "the arithmetic of the table and non-negative counts leave one value for each cell"
-	if allZeroTotal(p.s3, o) {
-		why = "the (七)总计 row is 0 in every column and counts are non-negative"
-	}
-	p.cellCountFinding(ruleS3CellCount, "s3."+o.Code.Code+".*", r, len(vals), len(cells), filled, lost, why, note)
-}
-
 func allZeroTotal(t map[string]*cellv, o schemas.Outcome) bool {
 	if !o.Result {
 		return false

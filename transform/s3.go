@@ -111,15 +111,7 @@ func (p *parser) readS3() {
 			}
 			continue
 		}
-		r.needTotal = true
-		r.dropPages(spec.columns, rowTotalFits)
-		slots, vals, ok := r.resolveAt(spec.columns, r.cols)
-		ok = ok && !blankAfterPages(r, slots)
-		if ok && r.byPos {
-			p.finding(ruleS3CellPosition, schemas.SeverityRepaired, "s3."+o.Code.Code+".*",
-				fmt.Sprintf("row shows %d numbers for %d columns; each was placed under the header column it stands below on the page (blank cells are not printed in this layout)", len(vals), spec.columns),
-				r.line, nil, nil)
-		}
+		slots, vals, ok := p.placeRow(spec, r)
 		if !ok {
 			for j := range schemas.Applicants {
 				p.addApplication(o, j, r.label, nil, r.line, true)
@@ -144,15 +136,17 @@ func (p *parser) readS3() {
 		p.readBlocks(blocks, spec.cons)
 	}
 	if len(glued) > 0 {
-		p.solveGlued(glued, p.s3, spec.cons, func(cell string, cv *cellv) {
-			a := &p.out.Applications[cv.idx]
-			a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
-		})
+		p.solveGlued(glued, p.s3, spec.cons, p.setSolved(spec))
 	}
 	// Repair the rows whose numbers did not fit their columns, one at a
 	// time, each with what the others (and earlier repairs) determine.
 	for _, a := range amb {
-		p.repairS3Row(a.o, a.r, a.vals, outcomes)
+		p.repairOpen(spec, p.s3, appCells[a.o.Code.Code], a.r, a.vals, "s3."+a.o.Code.Code+".*", func() string {
+			if allZeroTotal(p.s3, a.o) {
+				return "the (七)总计 row is 0 in every column and counts are non-negative"
+			}
+			return "the arithmetic of the table and non-negative counts leave one value for each cell"
+		})
 	}
 	p.shiftS3(shown, outcomes)
 }

@@ -1,7 +1,6 @@
 package transform
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -21,38 +20,11 @@ func (p *parser) readS4() {
 		}
 		return
 	}
+	spec := &s4Spec
 	toks := p.sectionTokens(from, to, "s4.*")
 	r := &row{code: "s4", line: from + 1}
-	started := false
-	var frags []tok // pieces of the header's column names, spaced layouts
-	blankRow := -1  // a line of fifteen empty tab-separated fields
-	for i := range toks {
-		p.poll() // a huge table makes this loop long
-		t := toks[i]
-		if !started && blankRow < 0 && t.kind == tokEmpty && t.trail == len(cells) {
-			blankRow = i
-		}
-		if !started {
-			if t.kind == tokText && t.spaced && t.rowMode && s4ColumnPart(t.c) {
-				frags = append(frags, t)
-			}
-			if t.kind == tokValue {
-				started = true
-				r.line = t.line
-			} else {
-				continue
-			}
-		}
-		if t.kind == tokText && isRuleCell(t.c) {
-			continue // a Markdown table's delimiter row: section 四 printed as three tables
-		}
-		if t.kind == tokText && !isS4Header(t.c) {
-			break // the narrative after the table
-		}
-		if t.kind == tokText {
-			continue // a header repeated after a page break
-		}
-		r.toks = append(r.toks, t)
+	if rows := p.readRows(spec, toks, ""); len(rows) > 0 {
+		r = rows[0]
 	}
 	if vals, transposed, ok := s4Transposed(toks); transposed {
 		if !ok {
@@ -63,29 +35,12 @@ func (p *parser) readS4() {
 				"section 四 is printed with outcomes as rows and proceedings as columns, but not as the 5 × 3 cells that layout needs; its cells are left null", r.line, nil, nil)
 			return
 		}
-		r.toks, frags = vals, nil
+		r.toks, r.cols = vals, heads{}
 		r.line = vals[0].line
 	}
-	cols := s4Heads(frags, len(cells))
-	if cols.chars != nil {
-		tmp := &row{toks: r.toks, cols: cols}
-		pickMeasure([]*row{tmp})
-		cols = tmp.cols
-	}
-	if !started && blankRow >= 0 {
-		// Every cell printed blank (a Word table saved as text): no
-		// numbers, but exactly the table's fifteen fields.
-		r.line, r.trail = toks[blankRow].line, toks[blankRow].trail
-	}
+	pickMeasure([]*row{r})
 	markEmptyParagraphs([]*row{r})
-	r.dropPages(len(cells), s4Fits)
-	slots, vals, ok := r.resolveAt(len(cells), cols)
-	ok = ok && !blankAfterPages(r, slots)
-	if ok && r.byPos {
-		p.finding(ruleS4CellPosition, schemas.SeverityRepaired, "s4.*",
-			fmt.Sprintf("section 四 shows %d numbers for %d columns; each was placed under the header column it stands below on the page", len(vals), len(cells)),
-			r.line, nil, nil)
-	}
+	slots, vals, ok := p.placeRow(spec, r)
 	if ok {
 		for j, c := range cells {
 			s := slots[j]
@@ -103,26 +58,15 @@ func (p *parser) readS4() {
 	}
 	if run, isGlued := gluedRow(r, len(cells)); isGlued {
 		g := &gluedOpen{cellSpec: "s4.*", label: "四、行政复议、行政诉讼", run: run, open: &openRow{cells: cells}}
-		p.solveGlued([]*gluedOpen{g}, p.s4, s4Spec.cons, func(cell string, cv *cellv) {
-			a := &p.out.Appeals[cv.idx]
-			a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
-		})
+		p.solveGlued([]*gluedOpen{g}, p.s4, spec.cons, p.setSolved(spec))
 		return
 	}
-	det, note := p.repairRow(cells, vals, p.s4, s4Spec.cons)
-	filled, lost := p.applyRepair(cells, det, p.s4,
-		func(idx int, d determined) {
-			a := &p.out.Appeals[idx]
-			a.Count, a.Raw = d.v, d.raw
-			if d.line > 0 {
-				a.Line = int32(d.line)
-			}
-		})
-	why := "every possible alignment of the printed numbers gives the same 15 values"
-	if len(vals) < len(cells) {
-		why = "the per-proceeding totals and non-negative counts leave one value for each cell"
-	}
-	p.cellCountFinding(ruleS4CellCount, "s4.*", r, len(vals), len(cells), filled, lost, why, note)
+	p.repairOpen(spec, p.s4, cells, r, vals, "s4.*", func() string {
+		if len(vals) < len(cells) {
+			return "the per-proceeding totals and non-negative counts leave one value for each cell"
+		}
+		return "every possible alignment of the printed numbers gives the same 15 values"
+	})
 }
 
 func (p *parser) addAppeal(cell string, s *slot, line int, unknown bool) {
@@ -138,10 +82,10 @@ func (p *parser) addAppeal(cell string, s *slot, line int, unknown bool) {
 // proceeding prints them.
 var s4Columns = [...]string{"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"}
 
-// s4ColumnPart reports a header cell that is a column name of section 四
-// or a piece of one wrapped over lines (结果 / 维持).
-func s4ColumnPart(c string) bool {
-	for _, n := range s4Columns {
+// columnPart reports a header cell that is one of the column names or a
+// piece of one wrapped over lines (结果 / 维持).
+func columnPart(names []string, c string) bool {
+	for _, n := range names {
 		if strings.Contains(n, c) {
 			return true
 		}
@@ -149,14 +93,14 @@ func s4ColumnPart(c string) bool {
 	return false
 }
 
-// s4Heads assembles the n header columns of section 四 from the pieces of
-// their names printed in a spaced layout, a name whole on one line or
+// namedHeads assembles the n header columns of a table from the pieces of
+// their names printed in a spaced layout (section 四's), a name whole on one line or
 // wrapped over several (结果 over 维持, 总计 between them): the pieces
 // standing one above the other, in character columns, are one column.
 // A header repeated after a page break leaves its columns after the
 // first one's; the latest n are taken. It returns the columns' middles
 // in both measures, or nothing unless they spell the names in order.
-func s4Heads(frags []tok, n int) heads {
+func namedHeads(frags []tok, names []string, n int) heads {
 	type col struct {
 		name             string
 		line             int // first line
@@ -167,7 +111,7 @@ func s4Heads(frags []tok, n int) heads {
 	for _, f := range frags {
 		var in *col
 		for _, c := range cs {
-			if f.line > c.last && f.rcol < c.hi && c.lo < f.rend && prefixOfColumn(c.name+f.c) {
+			if f.line > c.last && f.rcol < c.hi && c.lo < f.rend && prefixOfColumn(names, c.name+f.c) {
 				in = c
 			}
 		}
@@ -188,7 +132,7 @@ func s4Heads(frags []tok, n int) heads {
 	sort.Slice(cs, func(i, j int) bool { return cs[i].lo < cs[j].lo })
 	var h heads
 	for j, c := range cs {
-		if c.name != s4Columns[j%len(s4Columns)] {
+		if c.name != names[j%len(names)] {
 			return heads{}
 		}
 		h.disp = append(h.disp, (c.dlo+c.dhi)/2)
@@ -197,9 +141,9 @@ func s4Heads(frags []tok, n int) heads {
 	return h
 }
 
-// prefixOfColumn reports whether s begins one of section 四's column names.
-func prefixOfColumn(s string) bool {
-	for _, n := range s4Columns {
+// prefixOfColumn reports whether s begins one of the column names.
+func prefixOfColumn(names []string, s string) bool {
+	for _, n := range names {
 		if strings.HasPrefix(n, s) {
 			return true
 		}

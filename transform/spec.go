@@ -60,6 +60,41 @@ type tableSpec struct {
 	// after the group and its sub-rows.
 	group      string
 	afterGroup []string
+
+	// bareRow: the table is one row that no label names (section 四): its
+	// first number begins it, text before that is the header, a header
+	// inside it is skipped (it marks no page number), and text after it
+	// that is no header ends the table (the narrative after it); see
+	// rowReader.bare.
+	bareRow bool
+	// blankLine: a line of exactly columns empty fields before any number
+	// is the row with every cell blank (a Word table saved as text).
+	blankLine bool
+	// columnNames are the names of the columns as the header prints them,
+	// in order and repeated per group of columns: in a layout aligned
+	// with spaces, the pieces of them printed before the first number are
+	// assembled into the columns' positions (see namedHeads). Nil when the
+	// section is not read so.
+	columnNames []string
+
+	// How a row's cells are placed once read (see placeRow).
+
+	// fits reports numbers that, with the page numbers taken out, fit the
+	// row's arithmetic (see dropPages); nil when none is checked.
+	fits func(vals []*tok) bool
+	// needTotal: every row prints its total (see row.needTotal).
+	needTotal bool
+	// posRule and posNote are the finding made when a row's numbers were
+	// placed under the header columns they stand below; posNote takes
+	// the numbers read and the columns.
+	posRule *schemas.Rule
+	posNote string
+	// countRule is the finding made for a row whose numbers fit its
+	// columns in no reading (see repairOpen).
+	countRule *schemas.Rule
+	// out returns the count, raw text and line of row idx of the
+	// section's output table, where a repair or the solver writes a cell.
+	out func(p *parser, idx int) (count **int64, raw *string, line *int32)
 }
 
 // rowSpec is one row of a table: its code, the template's label and the
@@ -100,14 +135,30 @@ func buildSpecs() {
 		s := tableSpec{prefix: "s3", wrapRule: ruleS3LabelWrapUnsure, labelOf: outcomeLabel,
 			match: matchS3, cons: s3Cons[i], columns: len(schemas.Applicants),
 			repeatJoins: true, columnHead: applicantHead,
-			group: "other", afterGroup: []string{"total", "carried_forward"}}
+			group: "other", afterGroup: []string{"total", "carried_forward"},
+			fits: rowTotalFits, needTotal: true, posRule: ruleS3CellPosition,
+			posNote:   "row shows %d numbers for %d columns; each was placed under the header column it stands below on the page (blank cells are not printed in this layout)",
+			countRule: ruleS3CellCount,
+			out: func(p *parser, idx int) (**int64, *string, *int32) {
+				a := &p.out.Applications[idx]
+				return &a.Count, &a.Raw, &a.Line
+			}}
 		for _, o := range schemas.Outcomes(single) {
 			s.rows = append(s.rows, rowSpec{o.Code.Code, o.Label, len(schemas.Applicants)})
 		}
 		s3Specs[i] = s
 	}
 	s4Spec = tableSpec{prefix: "s4", cons: s4Cons, columns: len(s4Cells),
-		rows: []rowSpec{{"s4", "四、政府信息公开行政复议、行政诉讼情况", len(s4Cells)}}}
+		rows:  []rowSpec{{"s4", "四、政府信息公开行政复议、行政诉讼情况", len(s4Cells)}},
+		match: matchS4, bareRow: true, blankLine: true,
+		columnNames: s4Columns[:],
+		fits:        s4Fits, posRule: ruleS4CellPosition,
+		posNote:   "section 四 shows %d numbers for %d columns; each was placed under the header column it stands below on the page",
+		countRule: ruleS4CellCount,
+		out: func(p *parser, idx int) (**int64, *string, *int32) {
+			a := &p.out.Appeals[idx]
+			return &a.Count, &a.Raw, &a.Line
+		}}
 }
 
 // s2Spec is the spec of section 二 for the report's template.
@@ -130,6 +181,53 @@ func (p *parser) wrapped(rr *rowReader, t tok) int {
 			t.line, nil, nil)
 	}
 	return w
+}
+
+// placeRow places the cells of row r of the table spec describes: page
+// numbers taken out, then the first reading that fits its columns (see
+// resolveAt), with the spec's finding when that placed them by position.
+// ok is false when no reading fits, or one does only with blank cells
+// after page numbers were taken out (see blankAfterPages).
+func (p *parser) placeRow(spec *tableSpec, r *row) (slots []slot, vals []*tok, ok bool) {
+	r.needTotal = spec.needTotal
+	r.dropPages(spec.columns, spec.fits)
+	slots, vals, ok = r.resolveAt(spec.columns, r.cols)
+	ok = ok && !blankAfterPages(r, slots)
+	if ok && r.byPos {
+		cell := spec.prefix + "." + r.code + ".*"
+		if spec.bareRow {
+			cell = spec.prefix + ".*" // the table's one row is all of it
+		}
+		p.finding(spec.posRule, schemas.SeverityRepaired, cell,
+			fmt.Sprintf(spec.posNote, len(vals), spec.columns), r.line, nil, nil)
+	}
+	return slots, vals, ok
+}
+
+// setSolved writes a cell the table solver determined to its output row
+// (see solveGlued).
+func (p *parser) setSolved(spec *tableSpec) func(cell string, cv *cellv) {
+	return func(_ string, cv *cellv) {
+		count, raw, line := spec.out(p, cv.idx)
+		*count, *raw, *line = cv.v, cv.raw, int32(cv.line)
+	}
+}
+
+// repairOpen repairs row r, whose numbers vals fit its cells in no
+// reading, by the arithmetic (see repairRow): the cells it determines are
+// filled, and the spec's finding names what was filled and what was lost,
+// why (called once the repair is applied) saying how the cells were
+// determined.
+func (p *parser) repairOpen(spec *tableSpec, table map[string]*cellv, cells []string, r *row, vals []*tok, cell string, why func() string) {
+	det, note := p.repairRow(cells, vals, table, spec.cons)
+	filled, lost := p.applyRepair(cells, det, table, func(idx int, d determined) {
+		count, raw, line := spec.out(p, idx)
+		*count, *raw = d.v, d.raw
+		if d.line > 0 {
+			*line = int32(d.line)
+		}
+	})
+	p.cellCountFinding(spec.countRule, cell, r, len(vals), len(cells), filled, lost, why(), note)
 }
 
 // afterGroupRow reports a label naming a row printed after the spec's

@@ -1,6 +1,11 @@
 package transform
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/schemas"
+)
 
 // TestSpecLabels checks the label aliases against the rows of every spec:
 // the template's own label of each row, as printed, names that row (under
@@ -31,5 +36,45 @@ func TestSpecLabels(t *testing.T) {
 	}
 	if n := len(s4Spec.rows); n != 1 || s4Spec.rows[0].columns != len(s4Cells) || s4Spec.columns != 15 {
 		t.Errorf("section 四's spec: %d rows, %+v, %d columns", n, s4Spec.rows, s4Spec.columns)
+	}
+}
+
+// TestBareRow reads section 四 with the row reader: its one row has no
+// label, so its first number begins it, a header printed inside it is
+// skipped, and the narrative after it ends it (the numbers there are no
+// cell). A line of fifteen empty fields before any number is the row
+// printed blank.
+func TestBareRow(t *testing.T) {
+	read := func(lines ...string) []*row {
+		cl := make([]string, len(lines))
+		for i, l := range lines {
+			cl[i] = compact(l)
+		}
+		p := newParser(schemas.Document{})
+		return p.readRows(&s4Spec, tokenize(lines, cl, 0, len(lines), false, func() {}), "")
+	}
+	rows := read("行政复议\t行政诉讼",
+		"结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
+		"1\t0\t0\t0\t1\t0\t0\t0\t0\t0",
+		"结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
+		"0\t0\t0\t0\t0",
+		"五、存在的主要问题及改进情况",
+		"全年共2件\t3")
+	if len(rows) != 1 {
+		t.Fatalf("%d rows, want 1", len(rows))
+	}
+	r := rows[0]
+	var vals []string
+	for _, tk := range r.toks {
+		if tk.kind == tokValue {
+			vals = append(vals, tk.raw)
+		}
+	}
+	if r.code != "s4" || r.line != 3 || len(vals) != 15 || vals[0] != "1" || vals[4] != "1" {
+		t.Errorf("row %s at line %d, values %v", r.code, r.line, vals)
+	}
+	rows = read("行政复议\t行政诉讼", strings.Repeat("\t", 14), "五、存在的主要问题及改进情况")
+	if len(rows) != 1 || rows[0].line != 2 || rows[0].trail != 15 || len(rows[0].toks) != 0 {
+		t.Fatalf("blank table read as %+v", rows)
 	}
 }
