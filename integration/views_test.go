@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -98,19 +100,67 @@ func TestDuckDBReadyViews(t *testing.T) {
 		  AND (s.granted_share IS NULL OR abs(s.granted_share * w.s3_total_total - w.s3_granted_total) < 1e-9)`); got != "5" {
 		t.Errorf("organ_year_summary agrees with the wide view on %s of 5 reports", got)
 	}
-	// The dictionary's example queries run.
-	for _, q := range []string{
-		`SELECT agency, province, requests_received FROM organ_year_summary ORDER BY requests_received DESC NULLS LAST LIMIT 10`,
-		`SELECT county, report_year, requests_received, granted_share FROM organ_year_summary WHERE province = '广东省' AND agency_level = 'county' ORDER BY county, report_year`,
-		`SELECT a.agency, a.report_year, a.requests_received, a.requests_received - b.requests_received AS change
-		   FROM organ_year_summary a JOIN organ_year_summary b
-		     ON b.division_code = a.division_code AND b.agency_kind = a.agency_kind AND b.report_year = a.report_year - 1`,
-	} {
+	// The dictionary's example queries, as printed in
+	// docs/data-dictionary.md, run; the first lists organs by requests,
+	// most first.
+	for i, q := range dictionaryExamples(t) {
 		rows, err := db.Query(q)
 		if err != nil {
 			t.Errorf("%v\n%s", err, q)
 			continue
 		}
+		var got []string
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for j := range vals {
+				ptrs[j] = &vals[j]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, fmt.Sprint(vals[len(vals)-1]))
+		}
 		rows.Close()
+		if i == 0 {
+			if len(got) != 5 {
+				t.Errorf("top organs by requests: %d rows, want the 5 canonical reports", len(got))
+			}
+			for j := 1; j < len(got); j++ {
+				a, _ := strconv.ParseInt(got[j-1], 10, 64)
+				b, _ := strconv.ParseInt(got[j], 10, 64)
+				if got[j] != "<nil>" && a < b {
+					t.Errorf("top organs by requests not in descending order: %v", got)
+				}
+			}
+		}
 	}
+}
+
+// dictionaryExamples are the statements of the example block of the ready
+// views in docs/data-dictionary.md, in order.
+func dictionaryExamples(t *testing.T) []string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(repoRoot(t), "docs", "data-dictionary.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	at := strings.Index(doc, "```sql\n-- top organs by requests")
+	if at < 0 {
+		t.Fatal("docs/data-dictionary.md has no example block of the ready views")
+	}
+	block := doc[at+len("```sql\n"):]
+	block = block[:strings.Index(block, "```")]
+	var qs []string
+	for _, st := range strings.Split(block, ";") {
+		if st = strings.TrimSpace(st); st != "" {
+			qs = append(qs, st)
+		}
+	}
+	if len(qs) != 3 {
+		t.Fatalf("%d example statements in the dictionary, want 3", len(qs))
+	}
+	return qs
 }
