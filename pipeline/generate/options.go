@@ -24,6 +24,12 @@ const (
 	// page as its row labels, then each column's header and numbers; a
 	// blank cell prints nothing. Drawn only when asked for.
 	LayoutColumns = "columns"
+	// LayoutParagraphs is text as pdftotext's default mode prints tables
+	// it reads row by row: a cell a paragraph, a blank cell nothing, tall
+	// merged labels after their rows, and section 三's header repeated
+	// after a page break read around the first row's cells. Drawn only
+	// when asked for.
+	LayoutParagraphs = "paragraphs"
 )
 
 // Encoding names, as written in the second note of each truth line.
@@ -44,7 +50,7 @@ const (
 var Layouts = []string{LayoutLines, LayoutBlank, LayoutTabs, LayoutPipe, LayoutLayout, LayoutHTML, LayoutDOCX}
 
 // ExtraLayouts are layouts drawn only when Options.Layouts names them.
-var ExtraLayouts = []string{LayoutGlued, LayoutColumns}
+var ExtraLayouts = []string{LayoutGlued, LayoutColumns, LayoutParagraphs}
 
 // Templates lists both template versions.
 var Templates = []string{Template2019, Template2021}
@@ -53,7 +59,7 @@ var Templates = []string{Template2019, Template2021}
 // roughly what a crawl of government sites brings back.
 var layoutWeight = map[string]int{
 	LayoutLines: 15, LayoutBlank: 10, LayoutTabs: 15, LayoutPipe: 10,
-	LayoutLayout: 15, LayoutHTML: 20, LayoutDOCX: 15, LayoutGlued: 1, LayoutColumns: 1,
+	LayoutLayout: 15, LayoutHTML: 20, LayoutDOCX: 15, LayoutGlued: 1, LayoutColumns: 1, LayoutParagraphs: 1,
 }
 
 // DefaultMaxPerDir is the number of reports per subfolder when
