@@ -284,7 +284,7 @@ Example:
 					&cli.IntFlag{Name: "reports", Aliases: []string{"n"}, Value: 1000, Usage: "number of reports"},
 					&cli.Int64Flag{Name: "seed", Value: 1, Usage: "random seed"},
 					&cli.StringFlag{Name: "out", Usage: "folder to write (created)", Required: true},
-					&cli.StringSliceFlag{Name: "layout", Usage: "only these layouts (lines, blank, tabs, pipe, layout, html, docx; only when named: glued, cells run together; columns, pdftotext default mode printing column by column; paragraphs, pdftotext default mode printing row by row)"},
+					&cli.StringSliceFlag{Name: "layout", Usage: "only these layouts (lines, blank, tabs, pipe, layout, html, docx; only when named: glued, cells run together; columns, pdftotext default mode printing column by column; paragraphs, pdftotext default mode printing row by row; markdown, a PDF-to-Markdown converter's tables)"},
 					&cli.StringSliceFlag{Name: "template", Usage: "only these templates (2019, 2021)"},
 				},
 				Action: func(c *cli.Context) error {

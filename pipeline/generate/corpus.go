@@ -47,6 +47,8 @@ func Report(rng *rand.Rand, i int, opt Options) (name string, data []byte, truth
 		data = encode(m.renderGlued(blocks), m.enc)
 	case LayoutColumns:
 		data = encode(m.renderColumns(blocks), m.enc)
+	case LayoutMarkdown:
+		data = encode(m.renderMarkdown(rng, blocks), m.enc)
 	case LayoutParagraphs:
 		data = encode(m.renderParagraphs(rng, blocks), m.enc)
 	case LayoutLayout:

@@ -30,6 +30,11 @@ const (
 	// after a page break read around the first row's cells. Drawn only
 	// when asked for.
 	LayoutParagraphs = "paragraphs"
+	// LayoutMarkdown is a PDF-to-Markdown converter's output: section 三
+	// in small tables under generic headers (数据1 … 数据6) with a value
+	// column lost and some labels apart from their numbers, section 四 as
+	// three tables. Drawn only when asked for.
+	LayoutMarkdown = "markdown"
 )
 
 // Encoding names, as written in the second note of each truth line.
@@ -50,7 +55,7 @@ const (
 var Layouts = []string{LayoutLines, LayoutBlank, LayoutTabs, LayoutPipe, LayoutLayout, LayoutHTML, LayoutDOCX}
 
 // ExtraLayouts are layouts drawn only when Options.Layouts names them.
-var ExtraLayouts = []string{LayoutGlued, LayoutColumns, LayoutParagraphs}
+var ExtraLayouts = []string{LayoutGlued, LayoutColumns, LayoutParagraphs, LayoutMarkdown}
 
 // Templates lists both template versions.
 var Templates = []string{Template2019, Template2021}
@@ -59,7 +64,7 @@ var Templates = []string{Template2019, Template2021}
 // roughly what a crawl of government sites brings back.
 var layoutWeight = map[string]int{
 	LayoutLines: 15, LayoutBlank: 10, LayoutTabs: 15, LayoutPipe: 10,
-	LayoutLayout: 15, LayoutHTML: 20, LayoutDOCX: 15, LayoutGlued: 1, LayoutColumns: 1, LayoutParagraphs: 1,
+	LayoutLayout: 15, LayoutHTML: 20, LayoutDOCX: 15, LayoutGlued: 1, LayoutColumns: 1, LayoutParagraphs: 1, LayoutMarkdown: 1,
 }
 
 // DefaultMaxPerDir is the number of reports per subfolder when
