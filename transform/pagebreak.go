@@ -58,10 +58,16 @@ func breakPairs(rows []*row, byCode map[string]*row, blocks map[*row]*labelBlock
 		for ; j < len(rows) && rows[j].code == ""; j++ {
 			broke = broke || rows[j].broke
 		}
-		if !broke || j == len(rows) {
+		if j == len(rows) {
 			continue
 		}
 		b := rows[j]
+		// The header may come after the second row's label, its first
+		// numbers printed before the label, beside a group label.
+		broke = broke || (b.broke && j > i+1)
+		if !broke {
+			continue
+		}
 		if byCode[b.code] != b {
 			continue
 		}

@@ -17,12 +17,30 @@ func nextMeaningful(toks []tok, i int, inOther bool) int {
 		case tokValue:
 			return j
 		case tokText:
-			if m := matchS3(toks[j].c, inOther); m.kind != lblHeader && m.kind != lblNone {
+			m := matchS3(toks[j].c, inOther)
+			if m.kind == lblOtherOrHeader && afterHeaderCell(toks, j) {
+				continue // the 其他 column's header, repeated after a page break
+			}
+			if m.kind != lblHeader && m.kind != lblNone {
 				return j
 			}
 		}
 	}
 	return -1
+}
+
+// afterHeaderCell reports whether the text before toks[j] is a column
+// header cell.
+func afterHeaderCell(toks []tok, j int) bool {
+	for k := j - 1; k >= 0; k-- {
+		switch toks[k].kind {
+		case tokValue:
+			return false
+		case tokText:
+			return matchS3(toks[k].c, true).kind == lblHeader
+		}
+	}
+	return false
 }
 
 // valueFollows reports whether the next non-empty token after i is a value.
