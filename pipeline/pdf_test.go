@@ -85,6 +85,13 @@ func TestSeedPDFsDefaultMode(t *testing.T) {
 					}
 				}
 			}
+			// 001 prints only its 总计 column (the applicant columns are
+			// blank): a row's one number, 0, fits any of its seven cells.
+			// The others print every cell, around a header repeated after
+			// a page break too.
+			if name != "001_a1c7e16d78f57f88.txt" && wrong > 0 {
+				t.Errorf("%d cells differ from the original", wrong)
+			}
 			t.Logf("%s: %d of %d cells differ", base, wrong, len(want))
 		})
 	}

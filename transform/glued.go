@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -230,6 +231,45 @@ type gluedOpen struct {
 	run      *tok
 	open     *openRow
 	note     string // why it was not tried, when it was not
+	// merged is set when splits that differ only in how markers and
+	// blank cells share the run were taken as one reading.
+	merged bool
+}
+
+// mergeByValue takes splits that give every cell the same value (they
+// differ only in where a marker or a blank cell stands: "--" as one
+// marker beside a blank cell, or as two) as one reading: a cell's text is
+// kept where they all print the same, and is "" where they do not, the
+// value null either way. merged reports whether any were.
+func mergeByValue(cands [][]placed) (out [][]placed, merged bool) {
+	for _, c := range cands {
+		k := slices.IndexFunc(out, func(o []placed) bool { return sameValues(o, c) })
+		if k < 0 {
+			out = append(out, c)
+			continue
+		}
+		if !sameReading(out[k], c) {
+			merged = true
+			m := slices.Clone(out[k])
+			for j := range m {
+				if m[j].raw != c[j].raw {
+					m[j].raw = ""
+				}
+			}
+			out[k] = m
+		}
+	}
+	return out, merged
+}
+
+// sameValues reports whether two readings give every cell the same value.
+func sameValues(a, b []placed) bool {
+	for j := range a {
+		if (a[j].v == nil) != (b[j].v == nil) || (a[j].v != nil && *a[j].v != *b[j].v) {
+			return false
+		}
+	}
+	return true
 }
 
 // solveGlued splits the glued rows of one table (its cells already unknown
@@ -246,7 +286,7 @@ func (p *parser) solveGlued(rows []*gluedOpen, table map[string]*cellv, cons []l
 			g.note = fmt.Sprintf("the run %q allows more splits than are tried", compact(g.run.raw))
 			continue
 		}
-		g.open.cands = cands
+		g.open.cands, g.merged = mergeByValue(cands)
 		open = append(open, g.open)
 	}
 	solveRows(table, cons, open, 1)
@@ -255,8 +295,12 @@ func (p *parser) solveGlued(rows []*gluedOpen, table map[string]*cellv, cons []l
 			for _, c := range g.open.cells {
 				set(c, table[c])
 			}
+			how := "exactly one split of the run satisfies the template's arithmetic, and is taken"
+			if g.merged {
+				how += " (splits that differ only in how markers and blank cells share the run give the same values; a cell whose text they do not agree on keeps no text)"
+			}
 			p.finding(ruleGluedDigits, schemas.SeverityRepaired, g.cellSpec,
-				fmt.Sprintf("row %q prints its %d cells as one run %q with no separator; exactly one split of the run satisfies the template's arithmetic, and is taken", g.label, len(g.open.cells), compact(g.run.raw)),
+				fmt.Sprintf("row %q prints its %d cells as one run %q with no separator; %s", g.label, len(g.open.cells), compact(g.run.raw), how),
 				g.run.line, nil, strp(compact(g.run.raw)))
 			continue
 		}

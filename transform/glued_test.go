@@ -97,3 +97,70 @@ func itoa(x int) string {
 	}
 	return s
 }
+
+// TestGluedMarkersMerged: a row glued as 3-----3 splits as 3 - - - - - 3,
+// or with -- as one marker beside a blank cell: splits that differ only
+// in the text of marked cells give the same values, and the rest of the
+// table decides where the 3 stands (repaired; the marked cells null).
+// When the rows that could tell are glued the same way, the 3 may stand
+// in any column of the three together: all stay null.
+func TestGluedMarkersMerged(t *testing.T) {
+	var codes []string
+	for _, l := range s3Words2021 {
+		codes = append(codes, l.code)
+	}
+	vals := map[string][7]int{}
+	for _, c := range codes {
+		vals[c] = [7]int{}
+	}
+	for _, c := range []string{"new_received", "granted", "total"} {
+		vals[c] = [7]int{3, 0, 0, 0, 0, 0, 3}
+	}
+	build := func(glued map[string]bool) string {
+		var s3 strings.Builder
+		s3.WriteString(s3Head1 + "\n自然人法人或其他组织总计\n")
+		for _, l := range s3Words2021 {
+			s3.WriteString(strings.Join(l.labels, ""))
+			if glued[l.code] {
+				s3.WriteString("3-----3\n")
+				continue
+			}
+			for _, x := range vals[l.code] {
+				s3.WriteString(itoa(x))
+				s3.WriteString("\t")
+			}
+			s3.WriteString("\n")
+		}
+		return "某某区某某局2022年政府信息公开工作年度报告\n\n一、总体情况\n无。\n\n" + s3.String() +
+			"\n四、政府信息公开行政复议、行政诉讼情况\n无。\n"
+	}
+	for _, tc := range []struct {
+		glued map[string]bool
+		want  string // severity of GLUED_DIGITS on new_received
+	}{
+		{map[string]bool{"new_received": true}, "repaired"},
+		{map[string]bool{"new_received": true, "granted": true, "total": true}, "error"},
+	} {
+		p := parseText("glued.txt", []byte(build(tc.glued)))
+		got := cellValues(p)
+		sev := ""
+		for _, f := range p.Findings {
+			if f.Rule == "GLUED_DIGITS" && f.Cell == "s3.new_received.*" {
+				sev = f.Severity
+			}
+		}
+		if sev != tc.want {
+			t.Errorf("%d rows glued: GLUED_DIGITS %q, want %q", len(tc.glued), sev, tc.want)
+		}
+		for j, a := range schemas.Applicants {
+			cell := schemas.ApplicationCell("new_received", a.Code)
+			w := "null"
+			if tc.want == "repaired" && (j == 0 || j == 6) {
+				w = "3"
+			}
+			if got[cell] != w {
+				t.Errorf("%d rows glued: %s = %s, want %s", len(tc.glued), cell, got[cell], w)
+			}
+		}
+	}
+}

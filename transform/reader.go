@@ -41,8 +41,13 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 		}
 		if t.kind != tokText {
 			if cur != nil {
-				if !spec.headerEndsRow && t.kind == tokValue && rr.afterHeader && t.alone {
-					t.page = true // a page number printed under the repeated header
+				if !spec.headerEndsRow && t.kind == tokValue && rr.afterHeader && !rr.pageSeen {
+					// Only the first number under the repeated header can
+					// be the page number; those after it are cells (a
+					// layout of a paragraph per cell prints every cell
+					// alone on its line).
+					rr.pageSeen = true
+					t.page = t.alone // a page number printed under the repeated header
 				}
 				rr.add(t)
 			}
@@ -86,14 +91,18 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 		case lblTotalOrHeader:
 			// A bare 总计 is the total row only when numbers follow it
 			// directly; otherwise it is a (repeated) column header.
-			if !rr.started || !valueFollows(toks, i) {
+			// Among the cells of a header repeated after a page break it
+			// is that header's, numbers after it or not (the first row
+			// of the page may print numbers before its label).
+			if !rr.started || !valueFollows(toks, i) || rr.afterHeader {
 				continue
 			}
 			m = m.sure()
 		case lblOtherOrHeader:
 			// An unnumbered 其他 under （六）其他处理 is the row 3.其他
-			// when numbers follow it; otherwise the applicant column.
-			if !valueFollows(toks, i) {
+			// when numbers follow it; otherwise, or among the cells of a
+			// repeated header, the applicant column.
+			if !valueFollows(toks, i) || rr.afterHeader {
 				continue
 			}
 			m = m.sure()
@@ -206,6 +215,7 @@ type rowReader struct {
 
 	started     bool // a row label was read
 	afterHeader bool // a header repeated after a page break was just seen
+	pageSeen    bool // a number was read since the header repeated
 	inGroup     bool // under the spec's group row (（六）其他处理)
 
 	// A table that is one row no label names (tableSpec.bareRow), before
@@ -313,11 +323,15 @@ func (rr *rowReader) header(t tok) {
 	cur := rr.cur
 	if !rr.spec.headerEndsRow {
 		if rr.started && cur != nil && !rr.afterHeader {
+			if !cur.broke {
+				cur.broke, cur.breakAt = true, len(cur.toks)
+			}
 			if v := rr.lastValue(); v != nil {
 				v.page = v.page || v.alone
 			}
 		}
 		rr.afterHeader = rr.started
+		rr.pageSeen = false
 		return
 	}
 	if rr.spec.units {

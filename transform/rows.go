@@ -30,6 +30,11 @@ type row struct {
 	trail int
 	// pages counts the page numbers dropPages took out of the row.
 	pages int
+	// broke is set when a header repeated after a page break was read
+	// while the row was the current one (see breakPairs); breakAt is how
+	// many cells the row had then.
+	broke   bool
+	breakAt int
 	// unit is the unit of the amount column header above the row
 	// (section 二), "" when none.
 	unit string
@@ -540,6 +545,7 @@ func pageSubset(vals []*tok, n int, fits func([]*tok) bool) map[*tok]bool {
 		return nil
 	}
 	var found map[*tok]bool
+	var foundRest []*tok
 	for mask := 0; mask < 1<<len(cands); mask++ {
 		if bits.OnesCount(uint(mask)) != k {
 			continue
@@ -559,12 +565,29 @@ func pageSubset(vals []*tok, n int, fits func([]*tok) bool) map[*tok]bool {
 		if !fits(rest) {
 			continue
 		}
-		if found != nil {
+		if found != nil && !sameRaws(rest, foundRest) {
 			return nil
 		}
-		found = drop
+		if found == nil {
+			// Choices that leave the same numbers in the same order read
+			// the row alike (two bare 0s around a page break): one reading.
+			found, foundRest = drop, rest
+		}
 	}
 	return found
+}
+
+// sameRaws reports whether two runs of numbers print the same texts.
+func sameRaws(a, b []*tok) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if compact(a[i].raw) != compact(b[i].raw) {
+			return false
+		}
+	}
+	return true
 }
 
 // rowTotalFits reports whether the last of a row's numbers is the sum of

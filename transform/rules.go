@@ -28,6 +28,7 @@ var (
 	ruleS3ColumnTotal        = ruleOf("S3_COLUMN_TOTAL")
 	ruleS3DuplicateRow       = ruleOf("S3_DUPLICATE_ROW")
 	ruleS3LabelWrapUnsure    = ruleOf("S3_LABEL_WRAP_UNSURE")
+	ruleS3PageBreak          = ruleOf("S3_PAGE_BREAK")
 	ruleS3RowMissing         = ruleOf("S3_ROW_MISSING")
 	ruleS3RowShift           = ruleOf("S3_ROW_SHIFT")
 	ruleS3RowTotal           = ruleOf("S3_ROW_TOTAL")

@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/nianbao/nianbao/schemas"
@@ -16,12 +17,30 @@ func nextMeaningful(toks []tok, i int, inOther bool) int {
 		case tokValue:
 			return j
 		case tokText:
-			if m := matchS3(toks[j].c, inOther); m.kind != lblHeader && m.kind != lblNone {
+			m := matchS3(toks[j].c, inOther)
+			if m.kind == lblOtherOrHeader && afterHeaderCell(toks, j) {
+				continue // the 其他 column's header, repeated after a page break
+			}
+			if m.kind != lblHeader && m.kind != lblNone {
 				return j
 			}
 		}
 	}
 	return -1
+}
+
+// afterHeaderCell reports whether the text before toks[j] is a column
+// header cell.
+func afterHeaderCell(toks []tok, j int) bool {
+	for k := j - 1; k >= 0; k-- {
+		switch toks[k].kind {
+		case tokValue:
+			return false
+		case tokText:
+			return matchS3(toks[k].c, true).kind == lblHeader
+		}
+	}
+	return false
 }
 
 // valueFollows reports whether the next non-empty token after i is a value.
@@ -52,10 +71,10 @@ func (p *parser) readS3() {
 	pickMeasure(rows)
 	markEmptyParagraphs(rows)
 	byCode := map[string]*row{}
-	for _, r := range rows {
+	for i, r := range rows {
 		p.poll() // a huge table makes this loop long
 		if r.code == "" {
-			if hasValues(r) {
+			if hasValues(r) && !r.broke && (i == 0 || !rows[i-1].broke) {
 				p.finding(ruleS3UnknownRow, schemas.SeverityWarning, "s3.*",
 					fmt.Sprintf("a row labelled %q names no row of the template; its numbers are not read", r.label), r.line, nil, nil)
 			}
@@ -76,9 +95,24 @@ func (p *parser) readS3() {
 		}
 		byCode[r.code] = r
 	}
-	single := byCode["other"] != nil ||
-		(byCode["other.no_correction"] == nil && byCode["other.no_fee"] == nil && byCode["other.other"] == nil &&
-			p.template != schemas.Template2021)
+	if oo := byCode["other.other"]; oo != nil && byCode["other"] == nil && byCode["other.no_correction"] == nil &&
+		byCode["other.no_fee"] == nil && stripNumbering(oo.label) == oo.label {
+		// A bare 其他 after （六）其他处理, with no sub-row numbered
+		// 1. or 2., is the applicant column's header repeated after a
+		// page break beside the row （六）其他处理 (the 2019 table's own
+		// row), not the sub-row 3.其他.
+		oo.code = "other"
+		delete(byCode, "other.other")
+		byCode["other"] = oo
+	}
+	subRows := byCode["other.no_correction"] != nil || byCode["other.no_fee"] != nil || byCode["other.other"] != nil
+	// （六）其他处理 with no number of its own beside sub-rows that have
+	// theirs is the group's label (a tall merged cell, which pdftotext's
+	// default mode prints after the rows it stands beside), not the row.
+	if o := byCode["other"]; o != nil && subRows && !hasValues(o) {
+		delete(byCode, "other")
+	}
+	single := byCode["other"] != nil || (!subRows && p.template != schemas.Template2021)
 	outcomes := schemas.Outcomes(single)
 	spec := &s3Specs[variant(single)]
 	if from < 0 {
@@ -93,6 +127,56 @@ func (p *parser) readS3() {
 	var amb []pending
 	var shown []shownRow // rows that may stand off their columns (see shiftS3)
 	var glued []*gluedOpen
+	// read reads row r of outcome o by itself; again when its cells are
+	// in the table already (as unknown).
+	read := func(o schemas.Outcome, r *row, again bool) {
+		late := r.broke && slices.ContainsFunc(r.toks[r.breakAt:], func(t tok) bool { return t.kind == tokValue })
+		slots, vals, ok := p.placeRow(spec, r)
+		if !ok {
+			if !again {
+				for j := range schemas.Applicants {
+					p.addApplication(o, j, r.label, nil, r.line, true)
+				}
+			}
+			if late {
+				// Numbers after the repeated header may be the next
+				// row's (printed before its label) or the page's: which
+				// of the row's numbers are its own is not known.
+				p.finding(ruleS3PageBreak, schemas.SeverityError, "s3."+o.Code.Code+".*",
+					fmt.Sprintf("row %q shows %d numbers for %d columns around the header repeated after a page break; the numbers after the header may be the next row's or the page number, so the row is left null", r.label, len(vals), spec.columns), r.line, nil, nil)
+				return
+			}
+			if run, isGlued := gluedRow(r, spec.columns); isGlued {
+				glued = append(glued, &gluedOpen{cellSpec: "s3." + o.Code.Code + ".*", label: r.label, run: run,
+					open: &openRow{cells: appCells[o.Code.Code]}})
+				return
+			}
+			amb = append(amb, pending{o, r, vals})
+			return
+		}
+		for j := range schemas.Applicants {
+			s := slots[j]
+			if again {
+				p.setApplication(o, j, &s)
+			} else {
+				p.addApplication(o, j, r.label, &s, 0, false)
+			}
+		}
+		if offCandidate(slots) {
+			shown = append(shown, shownRow{o, r, slots})
+		}
+	}
+	pairs := breakPairs(rows, byCode, blocks, spec.columns)
+	paired := map[*row]bool{}
+	for _, bp := range pairs {
+		paired[bp.a], paired[bp.b] = true, true
+		if bl := blocks[bp.b]; bl != nil {
+			for _, r := range bl.rows {
+				delete(blocks, r) // the second row printed its numbers before its label
+			}
+		}
+	}
+	outcomeOf := map[*row]schemas.Outcome{}
 	for _, o := range outcomes {
 		r := byCode[o.Code.Code]
 		if r == nil {
@@ -105,31 +189,39 @@ func (p *parser) readS3() {
 			}
 			continue
 		}
-		if blocks[r] != nil {
+		outcomeOf[r] = o
+		if blocks[r] != nil || paired[r] {
 			for j := range schemas.Applicants {
 				p.addApplication(o, j, r.label, nil, r.line, true)
 			}
 			continue
 		}
-		slots, vals, ok := p.placeRow(spec, r)
-		if !ok {
-			for j := range schemas.Applicants {
-				p.addApplication(o, j, r.label, nil, r.line, true)
+		read(o, r, false)
+	}
+	placed := map[*row]bool{}
+	if len(pairs) > 0 {
+		for _, bp := range pairs {
+			for _, r := range bp.strays {
+				placed[r] = true
 			}
-			if run, isGlued := gluedRow(r, spec.columns); isGlued {
-				glued = append(glued, &gluedOpen{cellSpec: "s3." + o.Code.Code + ".*", label: r.label, run: run,
-					open: &openRow{cells: appCells[o.Code.Code]}})
-				continue
+		}
+		for _, bp := range p.readBreaks(pairs, spec.cons) {
+			for _, r := range bp.strays {
+				placed[r] = false
 			}
-			amb = append(amb, pending{o, r, vals})
-			continue
+			for _, r := range []*row{bp.a, bp.b} {
+				if o, ok := outcomeOf[r]; ok {
+					read(o, r, true)
+				}
+			}
 		}
-		for j := range schemas.Applicants {
-			s := slots[j]
-			p.addApplication(o, j, r.label, &s, 0, false)
-		}
-		if offCandidate(slots) {
-			shown = append(shown, shownRow{o, r, slots})
+	}
+	// Numbers of a row without a code beside a page break were left to
+	// the rows around the break; those they did not take are no row's.
+	for i, r := range rows {
+		if r.code == "" && hasValues(r) && (r.broke || (i > 0 && rows[i-1].broke)) && !placed[r] {
+			p.finding(ruleS3UnknownRow, schemas.SeverityWarning, "s3.*",
+				fmt.Sprintf("a row labelled %q names no row of the template; its numbers are not read", r.label), r.line, nil, nil)
 		}
 	}
 	if len(blocks) > 0 {
@@ -270,6 +362,17 @@ func (p *parser) addApplication(o schemas.Outcome, j int, label string, s *slot,
 	row.Count, row.Raw, row.Line = cv.v, cv.raw, int32(cv.line)
 	p.s3[cell] = cv
 	p.out.Applications = append(p.out.Applications, row)
+}
+
+// setApplication writes cell j of outcome o, already in the table as
+// unknown, from the slot read for it.
+func (p *parser) setApplication(o schemas.Outcome, j int, s *slot) {
+	cell := appCell(o.Code.Code, j)
+	old := p.s3[cell]
+	cv := p.countCell(cell, old.idx, s, 0, false)
+	p.s3[cell] = cv
+	a := &p.out.Applications[old.idx]
+	a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
 }
 
 // countCell reads one count cell of section 三 or 四 (idx is its row in the

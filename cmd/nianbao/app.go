@@ -306,7 +306,7 @@ Example:
 					&cli.IntFlag{Name: "reports", Aliases: []string{"n"}, Value: 1000, Usage: "number of reports"},
 					&cli.Int64Flag{Name: "seed", Value: 1, Usage: "random seed"},
 					&cli.StringFlag{Name: "out", Usage: "folder to write (created)", Required: true},
-					&cli.StringSliceFlag{Name: "layout", Usage: "only these layouts (lines, blank, tabs, pipe, layout, html, docx; only when named: glued, cells run together; columns, pdftotext default mode; word-html and word-docx, as Word saves them; html-spacer, a spacer column in section 三; html-shifted, rows that forget it; crawled, the page escaped in a script or JSON; markdown, as PDF converters write it; and the test reports' text layouts cells, blanklines, pdf-tabs, pipes, pdf-layout, webcopy, pdf-raw, word, pdf-centred, spaced, pdf-pagenum)"},
+					&cli.StringSliceFlag{Name: "layout", Usage: "only these layouts (lines, blank, tabs, pipe, layout, html, docx; only when named: glued, cells run together; columns, pdftotext default mode; word-html and word-docx, as Word saves them; html-spacer, a spacer column in section 三; html-shifted, rows that forget it; crawled, the page escaped in a script or JSON; markdown, as PDF converters write it; markdown-lost, another converter's tables with a value column lost; paragraphs, pdftotext default mode printing row by row; and the test reports' text layouts cells, blanklines, pdf-tabs, pipes, pdf-layout, webcopy, pdf-raw, word, pdf-centred, spaced, pdf-pagenum)"},
 					&cli.StringSliceFlag{Name: "template", Usage: "only these templates (2019, 2021)"},
 				},
 				Action: func(c *cli.Context) error {

@@ -48,6 +48,10 @@ func Report(rng *rand.Rand, i int, opt Options) (name string, data []byte, truth
 		data = encode(m.renderGlued(blocks), m.enc)
 	case LayoutColumns:
 		data = encode(m.renderColumns(blocks), m.enc)
+	case LayoutMarkdownLost:
+		data = encode(m.renderMarkdownLost(rng, blocks), m.enc)
+	case LayoutParagraphs:
+		data = encode(m.renderParagraphs(rng, blocks), m.enc)
 	case LayoutLayout:
 		data = encode(m.renderLayout(blocks), m.enc)
 	case LayoutHTML, LayoutHTMLSpacer, LayoutHTMLShifted:

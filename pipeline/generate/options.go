@@ -54,6 +54,17 @@ const (
 	// generic headers (数据1 …), page by page, section 四 as three tables.
 	// Drawn only when asked for.
 	LayoutMarkdown = "markdown"
+	// LayoutParagraphs is text as pdftotext's default mode prints tables
+	// it reads row by row: a cell a paragraph, a blank cell nothing, tall
+	// merged labels after their rows, and section 三's header repeated
+	// after a page break read around the first row's cells. Drawn only
+	// when asked for.
+	LayoutParagraphs = "paragraphs"
+	// LayoutMarkdownLost is another converter's Markdown: section 三 in
+	// small tables under generic headers (数据1 … 数据6) with a value
+	// column lost and some labels apart from their numbers, section 四 as
+	// three tables. Drawn only when asked for.
+	LayoutMarkdownLost = "markdown-lost"
 )
 
 // Encoding names, as written in the second note of each truth line.
@@ -75,7 +86,7 @@ var Layouts = []string{LayoutLines, LayoutBlank, LayoutTabs, LayoutPipe, LayoutL
 
 // ExtraLayouts are layouts drawn only when Options.Layouts names them; so
 // are FixtureLayouts, the text layouts of the test reports.
-var ExtraLayouts = []string{LayoutGlued, LayoutColumns, LayoutWordHTML, LayoutWordDOCX, LayoutHTMLSpacer, LayoutHTMLShifted, LayoutCrawled, LayoutMarkdown}
+var ExtraLayouts = []string{LayoutGlued, LayoutColumns, LayoutWordHTML, LayoutWordDOCX, LayoutHTMLSpacer, LayoutHTMLShifted, LayoutCrawled, LayoutMarkdown, LayoutParagraphs, LayoutMarkdownLost}
 
 // Templates lists both template versions.
 var Templates = []string{Template2019, Template2021}
@@ -86,6 +97,7 @@ var layoutWeight = map[string]int{
 	LayoutLines: 15, LayoutBlank: 10, LayoutTabs: 15, LayoutPipe: 10,
 	LayoutLayout: 15, LayoutHTML: 20, LayoutDOCX: 15, LayoutGlued: 1, LayoutColumns: 1,
 	LayoutWordHTML: 1, LayoutWordDOCX: 1, LayoutHTMLSpacer: 1, LayoutHTMLShifted: 1, LayoutCrawled: 1, LayoutMarkdown: 1,
+	LayoutParagraphs: 1, LayoutMarkdownLost: 1,
 	FixtureCells: 1, FixtureBlankLines: 1, FixtureTabs: 1, FixturePipes: 1, FixtureLayout: 1, FixtureWebCopy: 1,
 	FixtureRaw: 1, FixtureWord: 1, FixtureCentred: 1, FixtureSpaced: 1, FixturePageNum: 1,
 }

@@ -157,6 +157,10 @@ func Render(p Printed, layout, enc string, seed int64, split int) ([]byte, error
 		return encodeText(m.renderCrawled(rng, blocks), enc)
 	case LayoutMarkdown:
 		return encodeText(m.renderMarkdown(blocks), enc)
+	case LayoutMarkdownLost:
+		return encodeText(m.renderMarkdownLost(rng, blocks), enc)
+	case LayoutParagraphs:
+		return encodeText(m.renderParagraphs(rng, blocks), enc)
 	case LayoutWordHTML:
 		page := m.renderWordHTML(blocks)
 		if enc == EncGBK {
@@ -165,8 +169,10 @@ func Render(p Printed, layout, enc string, seed int64, split int) ([]byte, error
 		return encodeText(page, enc)
 	case LayoutWordDOCX:
 		return m.renderWordDOCX(blocks), nil
+	case LayoutDOCX:
+		return m.renderDOCX(rng, blocks), nil
 	}
-	return m.renderDOCX(rng, blocks), nil
+	return nil, fmt.Errorf("%w %q: Render cannot draw it", ErrLayout, layout)
 }
 
 // renderFixture draws p in one of the fixture layouts: the tables as the

@@ -68,7 +68,11 @@ func TestRender(t *testing.T) {
 			continue
 		}
 		text := string(a)
-		for _, want := range []string{"某县统计局2022年政府信息公开工作年度报告", "2023年1月10日", "214", "114"} {
+		wants := []string{"某县统计局2022年政府信息公开工作年度报告", "2023年1月10日", "214", "114"}
+		if l == LayoutMarkdownLost {
+			wants = wants[:2] // a value column is lost by design
+		}
+		for _, want := range wants {
 			if !strings.Contains(text, want) {
 				t.Errorf("%s: %q not printed", l, want)
 			}
