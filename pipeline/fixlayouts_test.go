@@ -12,7 +12,8 @@ import (
 // test reports (testdata/reports: one cell per line, pdftotext rows,
 // -layout, default mode with page numbers, web copies, Word text, '|'
 // rows, single-space separators), and in the named-only layouts Word's web
-// page, Word's edited .docx, HTML with a spacer column, a crawler's
+// page, Word's edited .docx, HTML with a spacer column (and with rows
+// that forget it, standing a column off), a crawler's
 // escaped page and converter Markdown, and checks every cell against the
 // truth:
 // none may differ without a finding on it, template and year must be
@@ -30,9 +31,11 @@ func TestFixtureLayoutsOracle(t *testing.T) {
 	// The share of cells each layout must read exactly: nearly all, but
 	// converter Markdown, whose section 三 numbers stand apart from their
 	// labels, the reader does not yet place (its cells null, with findings).
-	floor := map[string]int{generate.LayoutMarkdown: 30}
+	// HTML whose rows forget the spacer column reads 99.9% (rows of zeros
+	// a column off hold in every shift and are left null, with findings).
+	floor := map[string]int{generate.LayoutMarkdown: 30, generate.LayoutHTMLShifted: 99}
 	for _, l := range append([]string{generate.LayoutWordHTML, generate.LayoutWordDOCX, generate.LayoutHTMLSpacer,
-		generate.LayoutCrawled, generate.LayoutMarkdown}, generate.FixtureLayouts...) {
+		generate.LayoutHTMLShifted, generate.LayoutCrawled, generate.LayoutMarkdown}, generate.FixtureLayouts...) {
 		min := 98
 		if f, ok := floor[l]; ok {
 			min = f

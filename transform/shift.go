@@ -15,17 +15,22 @@ type shownRow struct {
 }
 
 // shiftS3 reconsiders the rows of section 三 that printed blank cells and
-// whose own total fails as read: in a grid, a spacer column or a span the
-// text does not show moves every cell of such a row by a column, and the
-// arithmetic then fails through our reading, not the report's. Each shift
-// of the printed cells that keeps them in the row is a candidate; the one
-// shift that restores the row total and the column totals it is checked
-// against is taken (repaired, raw kept). When several shifts or none fit,
-// the row's alignment is not known and its cells are left null.
+// whose own total fails as read or is blank: in a grid, a spacer column or
+// a span the text does not show moves every cell of such a row by a
+// column, and the arithmetic then fails through our reading, not the
+// report's. Each shift of the printed cells that keeps them in the row is
+// a candidate; the one shift that restores the row total and the column
+// totals it is checked against is taken (repaired, raw kept). A row whose
+// printed cells are all zero or markers holds its total in every shift, so
+// when its total stands blank the reading as printed is a candidate too:
+// the 0 printed under 其他 may be the total moved a column left. When
+// several readings or none fit, the row's alignment is not known and its
+// cells are left null.
 func (p *parser) shiftS3(shown []shownRow, outcomes []schemas.Outcome) {
 	cons := s3Cons[variant(isSingle(outcomes))]
 	var open []*openRow
 	var which []shownRow
+	var asRead0 []bool // the row's first candidate is its reading as printed
 	for _, s := range shown {
 		if !offCandidate(s.slots) {
 			continue
@@ -47,15 +52,27 @@ func (p *parser) shiftS3(shown []shownRow, outcomes []schemas.Outcome) {
 			asRead[j] = placed{v: v, raw: sl.t.raw, line: sl.line}
 			pos = append(pos, j)
 		}
-		if !readable || len(pos) == 0 || len(pos) == n || rowTotalHolds(asRead) {
+		if !readable || len(pos) == 0 || len(pos) == n {
+			continue
+		}
+		// A row that prints cells but leaves its total blank may hold
+		// as read (all its cells zero or markers) and still stand a column
+		// off: its reading as printed is then one candidate among the
+		// shifts, and is kept only if no shift fits as well.
+		asIs := rowTotalHolds(asRead)
+		if asIs && s.slots[n-1].t != nil {
 			continue
 		}
 		cands := shifts(asRead, pos, s.r.line)
 		if len(cands) == 0 {
 			continue
 		}
+		if asIs {
+			cands = append([][]placed{asRead}, cands...)
+		}
 		open = append(open, &openRow{cells: appCells[s.o.Code.Code], cands: cands})
 		which = append(which, s)
+		asRead0 = append(asRead0, asIs)
 	}
 	if len(open) == 0 {
 		return
@@ -64,6 +81,9 @@ func (p *parser) shiftS3(shown []shownRow, outcomes []schemas.Outcome) {
 	for i, or := range open {
 		s := which[i]
 		cell := "s3." + s.o.Code.Code + ".*"
+		if asRead0[i] && or.fits == 1 && or.pick == 0 {
+			continue // the row as printed fits, and no shift does
+		}
 		if or.done {
 			for _, c := range or.cells {
 				cv := p.s3[c]
@@ -81,7 +101,9 @@ func (p *parser) shiftS3(shown []shownRow, outcomes []schemas.Outcome) {
 			p.out.Applications[cv.idx].Count = nil
 		}
 		what := "no shift of its printed cells satisfies the row and column totals either"
-		if or.fits > 1 {
+		if or.fits > 1 && asRead0[i] {
+			what = "its cells as printed, with the total blank, and a shift of them that fills the total both satisfy the row and column totals"
+		} else if or.fits > 1 {
 			what = "several shifts of its printed cells satisfy the row and column totals"
 		} else if or.fits == 1 {
 			what = "one shift of its printed cells fits, but too few totals could be checked to confirm it"
@@ -166,7 +188,7 @@ func sameReading(a, b []placed) bool {
 }
 
 // offCandidate reports, without allocating, a row that prints some but
-// not all of its cells and whose last printed cell is not the sum of the
+// not all of its cells and whose total is blank or not the sum of the
 // others as read: the rows shiftS3 reconsiders. A cell that is no count
 // leaves the row as it is.
 func offCandidate(slots []slot) bool {
@@ -180,6 +202,7 @@ func offCandidate(slots []slot) bool {
 		return false
 	}
 	var sum, total int64
+	blankTotal := slots[len(slots)-1].t == nil
 	for j, sl := range slots {
 		if sl.t == nil {
 			continue
@@ -196,5 +219,5 @@ func offCandidate(slots []slot) bool {
 			sum += res.Count
 		}
 	}
-	return sum != total
+	return sum != total || blankTotal
 }

@@ -164,3 +164,68 @@ func TestShiftedGridRow(t *testing.T) {
 		})
 	}
 }
+
+// TestShiftedZeroRow: a row of zeros printed as blanks with a 0 total,
+// which lost its first (blank) cell in the grid, shows its 0 under 其他
+// and a blank total. Every shift of it holds the row and column totals,
+// the reading as printed too, so the row is left null with S3_ROW_SHIFT
+// of kind extraction; read as printed, 其他 would be a silent 0 and the
+// total a silent null. The same row in its columns is read as printed.
+func TestShiftedZeroRow(t *testing.T) {
+	var codes []string
+	for _, l := range s3Words2021 {
+		codes = append(codes, l.code)
+	}
+	vals := sparseS3(codes)
+	const code = "carried_over" // all zero in sparseS3
+	for _, c := range []struct {
+		name  string
+		at    int    // the column the 0 is printed in
+		sev   string // of S3_ROW_SHIFT, "" for none
+		other string // the cell 其他 as read
+		total string
+	}{
+		{"in its columns", 6, "", "null", "0"},
+		{"a column off", 5, schemas.SeverityError, "null", "null"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := parseGrid(s3Report(gridS3(vals, code, func(cells []string) []string {
+				cells[c.at] = "0"
+				return cells
+			})))
+			got := cellValues(p)
+			other, total := schemas.ApplicationCell(code, schemas.Applicants[5].Code), schemas.ApplicationCell(code, schemas.Applicants[6].Code)
+			if got[other] != c.other || got[total] != c.total {
+				t.Errorf("%s = %s, %s = %s, want %s and %s", other, got[other], total, got[total], c.other, c.total)
+			}
+			sev := ""
+			for _, f := range p.Findings {
+				if f.Rule == "S3_ROW_SHIFT" && f.Cell == "s3."+code+".*" {
+					sev = f.Severity
+					if f.Kind != schemas.KindExtraction {
+						t.Errorf("S3_ROW_SHIFT kind %s", f.Kind)
+					}
+				}
+			}
+			if sev != c.sev {
+				t.Errorf("S3_ROW_SHIFT %q, want %q; findings:\n%s", sev, c.sev, dump(p.Findings))
+			}
+			// every other row reads as printed
+			for _, o := range codes {
+				if o == code {
+					continue
+				}
+				for j, a := range schemas.Applicants {
+					cell := schemas.ApplicationCell(o, a.Code)
+					want := "null"
+					if x := vals[o][j]; x != 0 {
+						want = fmt.Sprint(x)
+					}
+					if got[cell] != want {
+						t.Errorf("%s = %s, want %s", cell, got[cell], want)
+					}
+				}
+			}
+		})
+	}
+}
