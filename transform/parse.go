@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/schemas"
 	"github.com/nianbao/nianbao/transform/normalize"
@@ -38,11 +39,31 @@ func parse(ctx context.Context, doc schemas.Document) *schemas.Parsed {
 // to tell same-named divisions apart.
 func contextOf(text string) string {
 	const head, tail = 1500, 300
-	rs := []rune(text)
-	if len(rs) <= head+tail {
+	if len(text) <= head+tail {
+		return text // fewer runes than bytes
+	}
+	if !utf8.ValidString(text) {
+		// Bytes that are not UTF-8 become U+FFFD in what is kept.
+		rs := []rune(text)
+		if len(rs) <= head+tail {
+			return text
+		}
+		return string(rs[:head]) + "\n" + string(rs[len(rs)-tail:])
+	}
+	if utf8.RuneCountInString(text) <= head+tail {
 		return text
 	}
-	return string(rs[:head]) + "\n" + string(rs[len(rs)-tail:])
+	// Cut at rune boundaries without decoding the whole text into runes.
+	i, j := 0, len(text)
+	for range head {
+		_, n := utf8.DecodeRuneInString(text[i:])
+		i += n
+	}
+	for range tail {
+		_, n := utf8.DecodeLastRuneInString(text[:j])
+		j -= n
+	}
+	return text[:i] + "\n" + text[j:]
 }
 
 type parser struct {
