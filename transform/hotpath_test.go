@@ -123,7 +123,7 @@ func TestFieldScanSameAsRunes(t *testing.T) {
 		return false
 	}
 	pieces := []string{"1", "12", "0", "345", "行政许可", "件", " ", "  ", "\t", "|", "｜", "　", "\u00a0", "\u200b", "\ufeff",
-		"\xef", "\xef\xbd", "\xe5", "，", "、", "/", "—", "\f", "\r"}
+		"\xef", "\xef\xbd", "\xe5", "，", "、", "/", "—", "\f", "\r", "元", "万", "角", "\xe4\xba"}
 	rng := rand.New(rand.NewSource(2))
 	for range 20000 {
 		var b strings.Builder
@@ -138,6 +138,12 @@ func TestFieldScanSameAsRunes(t *testing.T) {
 		}
 		if got, want := isBareNumber(line), bareByTrim(line); got != want {
 			t.Fatalf("isBareNumber(%q) = %v, want %v", line, got, want)
+		}
+		if got, want := innerSpace(line), strings.IndexFunc(strings.TrimFunc(line, isSpace), isSpace) >= 0; got != want {
+			t.Fatalf("innerSpace(%q) = %v, want %v", line, got, want)
+		}
+		if got, want := hasMoneyUnit(line), strings.ContainsAny(line, "元圆万亿角"); got != want {
+			t.Fatalf("hasMoneyUnit(%q) = %v, want %v", line, got, want)
 		}
 		gf, ga := splitNumberRuns(line, slices.Clone(fs), slices.Clone(at))
 		if !needsSplit(fs) && (!slices.Equal(gf, fs) || !slices.Equal(ga, at)) {

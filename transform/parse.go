@@ -42,7 +42,21 @@ func contextOf(text string) string {
 	if len(text) <= head+tail {
 		return text // fewer runes than bytes
 	}
-	if !utf8.ValidString(text) {
+	// Cut at rune boundaries, reading only the runes kept: the text has
+	// more than head+tail runes when the head and the tail do not meet.
+	i, j := 0, len(text)
+	valid := true
+	for k := 0; k < head && i < len(text); k++ {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		valid = valid && !(r == utf8.RuneError && n == 1)
+		i += n
+	}
+	for k := 0; k < tail && j > i; k++ {
+		r, n := utf8.DecodeLastRuneInString(text[:j])
+		valid = valid && !(r == utf8.RuneError && n == 1)
+		j -= n
+	}
+	if !valid {
 		// Bytes that are not UTF-8 become U+FFFD in what is kept.
 		rs := []rune(text)
 		if len(rs) <= head+tail {
@@ -50,18 +64,8 @@ func contextOf(text string) string {
 		}
 		return string(rs[:head]) + "\n" + string(rs[len(rs)-tail:])
 	}
-	if utf8.RuneCountInString(text) <= head+tail {
+	if i >= j {
 		return text
-	}
-	// Cut at rune boundaries without decoding the whole text into runes.
-	i, j := 0, len(text)
-	for range head {
-		_, n := utf8.DecodeRuneInString(text[i:])
-		i += n
-	}
-	for range tail {
-		_, n := utf8.DecodeLastRuneInString(text[:j])
-		j -= n
 	}
 	return text[:i] + "\n" + text[j:]
 }

@@ -120,6 +120,34 @@ func hasSpace(s string) bool {
 	return false
 }
 
+// innerSpace reports whether s holds whitespace between two characters
+// that are not (what strings.TrimFunc(s, isSpace) would still hold), decoding
+// only the characters whose lead byte a space can have, as hasSpace does.
+func innerSpace(s string) bool {
+	seen, gap := false, false // a character that is not a space; a space after one
+	for i := 0; i < len(s); {
+		c, n, space := s[i], 1, false
+		switch {
+		case c < utf8.RuneSelf:
+			space = isSpace(rune(c))
+		case c == 0xc2 || c == 0xe1 || c == 0xe2 || c == 0xe3 || c == 0xef:
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			space = isSpace(r)
+		}
+		switch {
+		case space:
+			gap = seen
+		case gap:
+			return true
+		default:
+			seen = true
+		}
+		i += n
+	}
+	return false
+}
+
 // isBlank reports whether s holds nothing but whitespace.
 func isBlank(s string) bool {
 	for _, r := range s {

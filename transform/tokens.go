@@ -12,6 +12,9 @@ var rePageMark = regexp.MustCompile(`^(?:[-—–－]+\s*[0-9]+\s*[-—–－]+|
 // isPageMark reports a page number line ("- 4 -", "第 4 页", "4/12") that
 // pdftotext leaves between the rows of a table split over pages.
 func isPageMark(line string) bool {
+	if !hasDigit(line) {
+		return false // every form has digits: most lines are decided here
+	}
 	t := strings.TrimFunc(line, isSpace)
 	if len(t) == 0 || len(t) > 40 || !hasDigit(t) ||
 		strings.Trim(t, "0123456789") == "" {
@@ -306,7 +309,7 @@ func classify(c string) tokKind {
 	if !hasDigit(c) {
 		// Chinese numerals alone are list numbers and vertical labels
 		// (三/、/本/年 …); tables print them only in money (壹佰万元整).
-		if !strings.ContainsAny(c, "元圆万亿角") || !strings.ContainsAny(c, numeralRunes) {
+		if !hasMoneyUnit(c) || !strings.ContainsAny(c, numeralRunes) {
 			return tokText
 		}
 	}
@@ -332,6 +335,18 @@ func classify(c string) tokKind {
 		return tokText
 	}
 	return tokValue
+}
+
+// hasMoneyUnit reports whether c holds one of 元圆万亿角, the units money
+// is written in.
+func hasMoneyUnit(c string) bool {
+	for _, r := range c {
+		switch r {
+		case '元', '圆', '万', '亿', '角':
+			return true
+		}
+	}
+	return false
 }
 
 // malformedNumber reports a cell that starts as a number but holds ASCII
@@ -376,7 +391,7 @@ var asciiValue = func() (t [utf8.RuneSelf]bool) {
 func splitNumberRuns(line string, fs []string, at []int) ([]string, []int) {
 	split := false
 	for _, f := range fs {
-		if hasSpace(f) && strings.IndexFunc(strings.TrimFunc(f, isSpace), isSpace) >= 0 {
+		if innerSpace(f) {
 			split = true
 			break
 		}
