@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/schemas"
@@ -31,7 +32,28 @@ func parse(ctx context.Context, doc schemas.Document) *schemas.Parsed {
 	out.Report.IssueCount = int32(len(out.Findings))
 	out.Context = contextOf(doc.Text)
 	out.SetKey()
+	p.releaseMaps()
 	return out
+}
+
+// cellMaps are a parser's s3 and s4, kept between reports: a map of a few
+// hundred cells is a sizeable allocation to make and clear for each one.
+type cellMaps struct{ s3, s4 map[string]*cellv }
+
+var cellMapPool = sync.Pool{New: func() any {
+	return &cellMaps{s3: make(map[string]*cellv, 200), s4: make(map[string]*cellv, 16)}
+}}
+
+// releaseMaps hands s3 and s4 back for another report. Nothing the parse
+// returns refers to them (rows point at the cells, never at the maps).
+func (p *parser) releaseMaps() {
+	if len(p.s3) > 1000 {
+		return // an odd document's large map is not kept
+	}
+	clear(p.s3)
+	clear(p.s4)
+	cellMapPool.Put(&cellMaps{s3: p.s3, s4: p.s4})
+	p.s3, p.s4 = nil, nil
 }
 
 // contextOf keeps the opening and closing runes of a text (the summary
@@ -124,8 +146,9 @@ func newParser(doc schemas.Document) *parser {
 		lines[i] = l
 		cl[i] = compact(l)
 	}
+	m := cellMapPool.Get().(*cellMaps)
 	p := &parser{doc: doc, lines: lines, cl: cl, keepTail: doc.Tables != nil,
-		s3: make(map[string]*cellv, 200), s4: make(map[string]*cellv, 16), cvs: make([]cellv, 0, 256)}
+		s3: m.s3, s4: m.s4, cvs: make([]cellv, 0, 256)}
 	p.out = &schemas.Parsed{Report: schemas.Report{
 		ReportID:      doc.ReportID,
 		SourcePath:    doc.SourcePath,
