@@ -239,6 +239,16 @@ func splitCell(cell string) (string, string) {
 	return rest[:i], rest[i+1:]
 }
 
+// reuseRows returns n zeroed rows, in s when it has room for them.
+func reuseRows[T any](s []T, n int) []T {
+	if s == nil || cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
 // rawOf is the usual raw text of a count: its decimal digits.
 func rawOf(n *int64) string {
 	if n == nil {
@@ -248,6 +258,17 @@ func rawOf(n *int64) string {
 }
 
 func decodeParsed(b []byte) (*schemas.Parsed, error) {
+	return decodeParsedReusing(b, nil)
+}
+
+// decodeParsedReusing is decodeParsed writing the rows into prev's slices
+// where they are large enough: prev, when not nil, is a parse decoded before
+// that nothing uses any more (its rows were copied out). b is not kept: the
+// strings are cut from a copy of it.
+func decodeParsedReusing(b []byte, prev *schemas.Parsed) (*schemas.Parsed, error) {
+	if prev == nil {
+		prev = &schemas.Parsed{}
+	}
 	d := &dec{b: b, src: string(b)}
 	if d.u() != codecVersion {
 		return nil, errCodec
@@ -256,25 +277,25 @@ func decodeParsed(b []byte) (*schemas.Parsed, error) {
 	var line int32
 	decodeReport(d, &p.Report, &line)
 	if n := d.n(); d.err == nil {
-		p.Disclosures = make([]schemas.Disclosure, n)
+		p.Disclosures = reuseRows(prev.Disclosures, n)
 		for k := range p.Disclosures {
 			decodeDisclosure(d, &p.Disclosures[k], &line)
 		}
 	}
 	if n := d.n(); d.err == nil {
-		p.Applications = make([]schemas.Application, n)
+		p.Applications = reuseRows(prev.Applications, n)
 		for k := range p.Applications {
 			decodeApplication(d, &p.Applications[k], &line)
 		}
 	}
 	if n := d.n(); d.err == nil {
-		p.Appeals = make([]schemas.Appeal, n)
+		p.Appeals = reuseRows(prev.Appeals, n)
 		for k := range p.Appeals {
 			decodeAppeal(d, &p.Appeals[k], &line)
 		}
 	}
 	if n := d.n(); d.err == nil {
-		p.Findings = make([]schemas.Finding, n)
+		p.Findings = reuseRows(prev.Findings, n)
 		for k := range p.Findings {
 			decodeFinding(d, &p.Findings[k], &line)
 		}

@@ -501,12 +501,17 @@ func (c *collection) running(m int, f, pf fact) {
 }
 
 // replay hands every spooled report to emit, in the order held, with the
-// collection's columns and findings filled in.
+// collection's columns and findings filled in. emit must not keep the
+// report's row slices once it returns (load's streaming Writer copies the
+// rows it buffers): the next report is decoded into them, which saves a
+// run most of the allocation of reading its spool back.
 func (c *collection) replay(ctx context.Context, emit func(*schemas.Parsed) error) error {
 	if _, err := c.f.Seek(0, io.SeekStart); err != nil {
 		return fmt.Errorf("collection spool: %w", err)
 	}
 	r := bufio.NewReaderSize(c.f, 1<<20)
+	var b []byte
+	var prev *schemas.Parsed
 	for i := range c.facts {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -515,11 +520,14 @@ func (c *collection) replay(ctx context.Context, emit func(*schemas.Parsed) erro
 		if err != nil || int64(n) != c.facts[i].n {
 			return fmt.Errorf("collection spool: entry %d damaged", i)
 		}
-		b := make([]byte, n)
+		if uint64(cap(b)) < n {
+			b = make([]byte, n)
+		}
+		b = b[:n]
 		if _, err := io.ReadFull(r, b); err != nil {
 			return fmt.Errorf("collection spool: %w", err)
 		}
-		p, err := decodeParsed(b)
+		p, err := decodeParsedReusing(b, prev)
 		if err != nil {
 			return fmt.Errorf("collection spool: entry %d: %w", i, err)
 		}
@@ -533,6 +541,7 @@ func (c *collection) replay(ctx context.Context, emit func(*schemas.Parsed) erro
 		if err := emit(p); err != nil {
 			return err
 		}
+		prev = p
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -47,10 +48,45 @@ func runCollection(t *testing.T, ps ...*schemas.Parsed) []*schemas.Parsed {
 		t.Fatal(err)
 	}
 	var out []*schemas.Parsed
-	if err := c.replay(context.Background(), func(p *schemas.Parsed) error { out = append(out, p); return nil }); err != nil {
+	if err := c.replay(context.Background(), func(p *schemas.Parsed) error { out = append(out, cloneRows(p)); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// cloneRows copies p's row slices, which replay reuses for the next report.
+func cloneRows(p *schemas.Parsed) *schemas.Parsed {
+	q := *p
+	q.Disclosures, q.Applications = slices.Clone(p.Disclosures), slices.Clone(p.Applications)
+	q.Appeals, q.Findings = slices.Clone(p.Appeals), slices.Clone(p.Findings)
+	return &q
+}
+
+// TestReplayReusesRowsCleanly replays a report with many rows and findings
+// before one with fewer: the second is decoded into the first's slices, and
+// must come out with its own rows only, none of the first's left over.
+func TestReplayReusesRowsCleanly(t *testing.T) {
+	big := map[string]int64{}
+	for i := range 40 {
+		big[fmt.Sprintf("granted.x%02d", i)] = int64(i + 1)
+	}
+	a := report("a", "a.txt", "", 2022, big, schemas.SeverityWarning, schemas.SeverityWarning, schemas.SeverityError)
+	b := report("b", "b.txt", "", 2022, map[string]int64{"granted.total": 7})
+	out := runCollection(t, a, b)
+	if len(out) != 2 {
+		t.Fatalf("replayed %d reports, want 2", len(out))
+	}
+	if got := out[0].Applications; len(got) != 40 {
+		t.Errorf("first report: %d applications, want 40", len(got))
+	}
+	got := out[1]
+	if len(got.Applications) != 1 || got.Applications[0].Cell != "s3.granted.total" || *got.Applications[0].Count != 7 ||
+		got.Applications[0].ReportID != "b" || got.Applications[0].Label != "" {
+		t.Errorf("second report's applications: %+v", got.Applications)
+	}
+	if len(got.Findings) != 0 {
+		t.Errorf("second report's findings: %+v", got.Findings)
+	}
 }
 
 func table(base int64) map[string]int64 {

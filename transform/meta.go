@@ -85,6 +85,24 @@ func summaryNumber(s string) (int64, bool) {
 	return total + cur, seen
 }
 
+// bothN is reBothN's submatches in l, when l names both proceedings (it
+// cannot match otherwise).
+func bothN(l string, both bool) []string {
+	if !both {
+		return nil
+	}
+	return reBothN.FindStringSubmatch(l)
+}
+
+// received is reReceived's matches in sent, when sent holds one of the
+// verbs the regexp starts with (it cannot match otherwise).
+func received(sent string) [][]int {
+	if !strings.Contains(sent, "收到") && !strings.Contains(sent, "受理") && !strings.Contains(sent, "接到") {
+		return nil
+	}
+	return reReceived.FindAllStringSubmatchIndex(sent, -1)
+}
+
 // receivedSaid reads the number of requests a line of the summary says
 // were received: the first that is the year's total, not a part of it or
 // another year's. withCarried is set when the sentence speaks of requests
@@ -99,7 +117,7 @@ func receivedSaid(l string) (said int64, withCarried, found bool) {
 				return n, false, true
 			}
 		}
-		for _, m := range reReceived.FindAllStringSubmatchIndex(sent, -1) {
+		for _, m := range received(sent) {
 			if containsAny(sent[clauseStart(sent, m[0]):m[2]], notTheTotal...) {
 				continue
 			}
@@ -107,7 +125,7 @@ func receivedSaid(l string) (said int64, withCarried, found bool) {
 				return n, strings.Contains(sent, "结转"), true
 			}
 		}
-		if reNoRequest.MatchString(sent) {
+		if (strings.Contains(sent, "未") || strings.Contains(sent, "没有")) && reNoRequest.MatchString(sent) {
 			return 0, false, true
 		}
 	}
@@ -362,6 +380,9 @@ var reIssuer = regexp.MustCompile(`(?:发布机构|发文机关|发文单位|发
 // issuer is the organ a publication line names, if it is an organ's name.
 func (p *parser) issuer() string {
 	for _, l := range p.lines[:min(p.tablesStart(), 40)] {
+		if !strings.ContainsAny(l, ":：") {
+			continue // reIssuer needs the colon after the field's name
+		}
 		for _, m := range reIssuer.FindAllStringSubmatch(l, -1) {
 			if isOrgName(m[1]) {
 				return m[1]
@@ -428,6 +449,9 @@ func (p *parser) frequentOrg() string {
 	for i, l := range p.cl {
 		if p.inTables(i) {
 			continue
+		}
+		if !strings.Contains(l, "街") && !strings.Contains(l, "镇") && !strings.Contains(l, "乡") {
+			continue // every name reOrgInText finds ends in one of these
 		}
 		for _, m := range reOrgInText.FindAllStringSubmatchIndex(l, -1) {
 			s := l[m[2]:m[3]]
@@ -595,7 +619,13 @@ func (p *parser) checkNarrativeAppeals() {
 			if !strings.Contains(l, "信息公开") {
 				continue
 			}
-			if m := reBothN.FindStringSubmatch(l); m != nil && review < 0 && suit < 0 && both < 0 {
+			// Each regexp below needs the words it counts: a sentence
+			// without them is not run through it.
+			hasReview, hasSuit := strings.Contains(l, "行政复议"), strings.Contains(l, "行政诉讼")
+			if !hasReview && !hasSuit {
+				continue
+			}
+			if m := bothN(l, hasReview && hasSuit); m != nil && review < 0 && suit < 0 && both < 0 {
 				n, ok := summaryNumber(m[2])
 				switch {
 				case !ok:
@@ -606,7 +636,7 @@ func (p *parser) checkNarrativeAppeals() {
 				}
 				continue
 			}
-			if review < 0 && both < 0 {
+			if review < 0 && both < 0 && hasReview {
 				if m := reReviewN.FindStringSubmatch(l); m != nil {
 					if n, ok := summaryNumber(m[1]); ok {
 						review, reviewLine = n, i+1
@@ -615,7 +645,7 @@ func (p *parser) checkNarrativeAppeals() {
 					review, reviewLine = 0, i+1
 				}
 			}
-			if suit < 0 && both < 0 {
+			if suit < 0 && both < 0 && hasSuit {
 				if m := reSuitN.FindStringSubmatch(l); m != nil {
 					if n, ok := summaryNumber(m[1]); ok {
 						suit, suitLine = n, i+1

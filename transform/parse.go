@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/schemas"
 	"github.com/nianbao/nianbao/transform/normalize"
@@ -30,7 +32,28 @@ func parse(ctx context.Context, doc schemas.Document) *schemas.Parsed {
 	out.Report.IssueCount = int32(len(out.Findings))
 	out.Context = contextOf(doc.Text)
 	out.SetKey()
+	p.releaseMaps()
 	return out
+}
+
+// cellMaps are a parser's s3 and s4, kept between reports: a map of a few
+// hundred cells is a sizeable allocation to make and clear for each one.
+type cellMaps struct{ s3, s4 map[string]*cellv }
+
+var cellMapPool = sync.Pool{New: func() any {
+	return &cellMaps{s3: make(map[string]*cellv, 200), s4: make(map[string]*cellv, 16)}
+}}
+
+// releaseMaps hands s3 and s4 back for another report. Nothing the parse
+// returns refers to them (rows point at the cells, never at the maps).
+func (p *parser) releaseMaps() {
+	if len(p.s3) > 1000 {
+		return // an odd document's large map is not kept
+	}
+	clear(p.s3)
+	clear(p.s4)
+	cellMapPool.Put(&cellMaps{s3: p.s3, s4: p.s4})
+	p.s3, p.s4 = nil, nil
 }
 
 // contextOf keeps the opening and closing runes of a text (the summary
@@ -38,11 +61,35 @@ func parse(ctx context.Context, doc schemas.Document) *schemas.Parsed {
 // to tell same-named divisions apart.
 func contextOf(text string) string {
 	const head, tail = 1500, 300
-	rs := []rune(text)
-	if len(rs) <= head+tail {
+	if len(text) <= head+tail {
+		return text // fewer runes than bytes
+	}
+	// Cut at rune boundaries, reading only the runes kept: the text has
+	// more than head+tail runes when the head and the tail do not meet.
+	i, j := 0, len(text)
+	valid := true
+	for k := 0; k < head && i < len(text); k++ {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		valid = valid && !(r == utf8.RuneError && n == 1)
+		i += n
+	}
+	for k := 0; k < tail && j > i; k++ {
+		r, n := utf8.DecodeLastRuneInString(text[:j])
+		valid = valid && !(r == utf8.RuneError && n == 1)
+		j -= n
+	}
+	if !valid {
+		// Bytes that are not UTF-8 become U+FFFD in what is kept.
+		rs := []rune(text)
+		if len(rs) <= head+tail {
+			return text
+		}
+		return string(rs[:head]) + "\n" + string(rs[len(rs)-tail:])
+	}
+	if i >= j {
 		return text
 	}
-	return string(rs[:head]) + "\n" + string(rs[len(rs)-tail:])
+	return text[:i] + "\n" + text[j:]
 }
 
 type parser struct {
@@ -99,8 +146,9 @@ func newParser(doc schemas.Document) *parser {
 		lines[i] = l
 		cl[i] = compact(l)
 	}
+	m := cellMapPool.Get().(*cellMaps)
 	p := &parser{doc: doc, lines: lines, cl: cl, keepTail: doc.Tables != nil,
-		s3: make(map[string]*cellv, 200), s4: make(map[string]*cellv, 16), cvs: make([]cellv, 0, 256)}
+		s3: m.s3, s4: m.s4, cvs: make([]cellv, 0, 256)}
 	p.out = &schemas.Parsed{Report: schemas.Report{
 		ReportID:      doc.ReportID,
 		SourcePath:    doc.SourcePath,

@@ -98,7 +98,7 @@ func findSections(cl []string) sections {
 		for j := s.s3 - 1; j > s.s2 && j >= s.s3-8; j-- {
 			c := cl[j]
 			if len([]rune(c)) < 40 && !isSentence(c) &&
-				(reS3Heading.MatchString(c) || strings.Contains(c, "收到和处理政府信息公开")) {
+				(mayBeS3Heading(c) && reS3Heading.MatchString(c) || strings.Contains(c, "收到和处理政府信息公开")) {
 				if prose {
 					s.cut = j
 				} else {
@@ -114,7 +114,7 @@ func findSections(cl []string) sections {
 		// (an unnumbered narrative 依申请公开情况 with its numbers) ends
 		// section 二 as well.
 		for j := s.s2 + 1; j < s.s3; j++ {
-			if c := cl[j]; len([]rune(c)) < 30 && !isSentence(c) && reS3Heading.MatchString(c) {
+			if c := cl[j]; len([]rune(c)) < 30 && !isSentence(c) && mayBeS3Heading(c) && reS3Heading.MatchString(c) {
 				if s.cut < 0 || j < s.cut {
 					s.cut = j
 				}
@@ -152,13 +152,25 @@ func findSections(cl []string) sections {
 	from = max(s.s4, s.s3, s.s2, 0)
 	for i := from + 1; i < len(cl); i++ {
 		c := cl[i]
-		if len([]rune(c)) < 40 && (reS5Heading.MatchString(c) || reS6Heading.MatchString(c) ||
+		if len([]rune(c)) < 40 && mayBeS5S6Heading(c) && (reS5Heading.MatchString(c) || reS6Heading.MatchString(c) ||
 			reS5Numbered.MatchString(c) || reS6Numbered.MatchString(c)) {
 			s.end = i
 			break
 		}
 	}
 	return s
+}
+
+// mayBeS3Heading reports a line holding one of the words reS3Heading
+// ends with: the lines it does not hold need no regexp run.
+func mayBeS3Heading(c string) bool {
+	return strings.Contains(c, "依申请公开") || strings.Contains(c, "收到和处理") || strings.Contains(c, "申请情况")
+}
+
+// mayBeS5S6Heading reports a line holding a word without which none of
+// reS5Heading, reS6Heading, reS5Numbered and reS6Numbered can match.
+func mayBeS5S6Heading(c string) bool {
+	return strings.Contains(c, "问题") || strings.Contains(c, "不足") || strings.Contains(c, "其他需要报告") || strings.Contains(c, "事项")
 }
 
 // section names one of the report's three standard tables.

@@ -101,6 +101,53 @@ func hasDigit(s string) bool {
 	return false
 }
 
+// hasSpace reports whether s holds a whitespace character (isSpace). It
+// decodes only the characters whose lead byte a space can have (ASCII,
+// C2, E1, E2, E3, EF): Han text is passed over a byte at a time.
+func hasSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			if isSpace(rune(c)) {
+				return true
+			}
+		case c == 0xc2 || c == 0xe1 || c == 0xe2 || c == 0xe3 || c == 0xef:
+			if r, _ := utf8.DecodeRuneInString(s[i:]); isSpace(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// innerSpace reports whether s holds whitespace between two characters
+// that are not (what strings.TrimFunc(s, isSpace) would still hold), decoding
+// only the characters whose lead byte a space can have, as hasSpace does.
+func innerSpace(s string) bool {
+	seen, gap := false, false // a character that is not a space; a space after one
+	for i := 0; i < len(s); {
+		c, n, space := s[i], 1, false
+		switch {
+		case c < utf8.RuneSelf:
+			space = isSpace(rune(c))
+		case c == 0xc2 || c == 0xe1 || c == 0xe2 || c == 0xe3 || c == 0xef:
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			space = isSpace(r)
+		}
+		switch {
+		case space:
+			gap = seen
+		case gap:
+			return true
+		default:
+			seen = true
+		}
+		i += n
+	}
+	return false
+}
+
 // isBlank reports whether s holds nothing but whitespace.
 func isBlank(s string) bool {
 	for _, r := range s {
@@ -121,18 +168,28 @@ func isBlank(s string) bool {
 // laid out in columns, and appends to out and at, so a caller can reuse
 // them from line to line.
 func splitFieldsAt(line string, out []string, at []int) ([]string, []int) {
+	// The separators are ASCII or '｜' (EF BD 9C), so the line is read a
+	// byte at a time: no byte of another character's encoding is one of
+	// them, nor can EF be inside one.
 	start := 0
 	i := 0
 	for i < len(line) {
-		r, sz := utf8.DecodeRuneInString(line[i:])
+		c := line[i]
+		sz := 0
 		switch {
-		case r == '\t' || r == '|' || r == '｜':
+		case c == '\t' || c == '|':
+			sz = 1
+		case c == 0xef && strings.HasPrefix(line[i:], "｜"):
+			sz = len("｜")
+		}
+		switch {
+		case sz > 0:
 			out = append(out, line[start:i])
 			at = append(at, start)
 			i += sz
 			start = i
 			continue
-		case r == ' ' && i+1 < len(line) && line[i+1] == ' ':
+		case c == ' ' && i+1 < len(line) && line[i+1] == ' ':
 			// A run of two or more ASCII spaces separates cells, unless
 			// it is indentation at the start of the cell.
 			j := i
@@ -147,7 +204,7 @@ func splitFieldsAt(line string, out []string, at []int) ([]string, []int) {
 			i = j
 			continue
 		}
-		i += sz
+		i++
 	}
 	return append(out, line[start:]), append(at, start)
 }

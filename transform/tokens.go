@@ -12,6 +12,9 @@ var rePageMark = regexp.MustCompile(`^(?:[-—–－]+\s*[0-9]+\s*[-—–－]+|
 // isPageMark reports a page number line ("- 4 -", "第 4 页", "4/12") that
 // pdftotext leaves between the rows of a table split over pages.
 func isPageMark(line string) bool {
+	if !hasDigit(line) {
+		return false // every form has digits: most lines are decided here
+	}
 	t := strings.TrimFunc(line, isSpace)
 	if len(t) == 0 || len(t) > 40 || !hasDigit(t) ||
 		strings.Trim(t, "0123456789") == "" {
@@ -36,16 +39,32 @@ const (
 )
 
 // tok is one cell of the stream a table region is read as.
+//
+// The fields are ordered so that the flags share one word: a report's
+// streams are copied whole (see tokenize and rowReader), so a smaller tok
+// is less to copy and to clear.
 type tok struct {
 	kind tokKind
-	raw  string // as printed (separators removed)
-	c    string // compact form, for matching
-	line int    // 1-based line in the document text
 	// first is true for the first non-empty field of its line.
 	first bool
 	// rowMode is true when the token's line holds two or more cells, i.e.
 	// the report prints whole rows on one line.
 	rowMode bool
+	// alone is true for a bare number of at most three digits standing
+	// alone on its line: a cell of a one-cell-per-line table, or the page
+	// number pdftotext prints between the rows of a table split over pages.
+	alone bool
+	// page is true for an alone number that a page break stands beside (a
+	// form feed on its line or the next or previous non-empty line): most
+	// likely the page number. The row decides (see row.dropPages).
+	page bool
+	// pageIfExtra marks an alone number that ends a row just before a
+	// header line, in a table whose rows are always followed by headers
+	// (section 二): a page number only when the row has one number too many.
+	pageIfExtra bool
+	// glued marks a run of digits cut from the end of a row's label cell
+	// (行政许可5): the row's cells printed with no separator (see glued.go).
+	glued bool
 	// spaced is true when the line's cells are separated by runs of spaces
 	// only (pdftotext -layout): then col and end, the display columns the
 	// cell spans, say which column of the table it stands in. rcol and
@@ -63,21 +82,9 @@ type tok struct {
 	// of web tables and '|' converters print a blank cell as an empty
 	// field there, so a row that fits its columns only with them is read so.
 	trail int
-	// alone is true for a bare number of at most three digits standing
-	// alone on its line: a cell of a one-cell-per-line table, or the page
-	// number pdftotext prints between the rows of a table split over pages.
-	alone bool
-	// page is true for an alone number that a page break stands beside (a
-	// form feed on its line or the next or previous non-empty line): most
-	// likely the page number. The row decides (see row.dropPages).
-	page bool
-	// pageIfExtra marks an alone number that ends a row just before a
-	// header line, in a table whose rows are always followed by headers
-	// (section 二): a page number only when the row has one number too many.
-	pageIfExtra bool
-	// glued marks a run of digits cut from the end of a row's label cell
-	// (行政许可5): the row's cells printed with no separator (see glued.go).
-	glued bool
+	raw   string // as printed (separators removed)
+	c     string // compact form, for matching
+	line  int    // 1-based line in the document text
 }
 
 // center is the display column in the middle of a spaced cell.
@@ -203,6 +210,26 @@ var tokScratch = sync.Pool{New: func() any { s := make([]tok, 0, 1024); return &
 // isBareNumber reports a field holding one to three digits and nothing
 // else: what a page number looks like, and a cell of a small count too.
 func isBareNumber(f string) bool {
+	// Most fields are labels: decide those on their first character
+	// that is not a space, without trimming.
+	for i := 0; i < len(f); {
+		c := f[i]
+		if c < utf8.RuneSelf {
+			if c >= '0' && c <= '9' {
+				break
+			}
+			if !isSpace(rune(c)) {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(f[i:])
+		if !isSpace(r) {
+			return false
+		}
+		i += n
+	}
 	t := strings.TrimFunc(f, isSpace)
 	if len(t) == 0 || len(t) > 3 {
 		return false
@@ -263,6 +290,9 @@ const valueRunes = "0123456789.,+-−－()%约近左右余多几元万亿千百�
 
 const numeralRunes = "0123456789零〇一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾佰仟"
 
+// maxNAMarker is the length in bytes of the longest of naMarkers.
+const maxNAMarker = len("——")
+
 // naMarkers are the cells the templates use for "not applicable".
 var naMarkers = map[string]bool{
 	"/": true, "-": true, "—": true, "——": true, "－": true, "无": true, "--": true,
@@ -273,13 +303,13 @@ func classify(c string) tokKind {
 	if c == "" {
 		return tokEmpty
 	}
-	if naMarkers[c] {
+	if len(c) <= maxNAMarker && naMarkers[c] {
 		return tokValue
 	}
 	if !hasDigit(c) {
 		// Chinese numerals alone are list numbers and vertical labels
 		// (三/、/本/年 …); tables print them only in money (壹佰万元整).
-		if !strings.ContainsAny(c, "元圆万亿角") || !strings.ContainsAny(c, numeralRunes) {
+		if !hasMoneyUnit(c) || !strings.ContainsAny(c, numeralRunes) {
 			return tokText
 		}
 	}
@@ -305,6 +335,18 @@ func classify(c string) tokKind {
 		return tokText
 	}
 	return tokValue
+}
+
+// hasMoneyUnit reports whether c holds one of 元圆万亿角, the units money
+// is written in.
+func hasMoneyUnit(c string) bool {
+	for _, r := range c {
+		switch r {
+		case '元', '圆', '万', '亿', '角':
+			return true
+		}
+	}
+	return false
 }
 
 // malformedNumber reports a cell that starts as a number but holds ASCII
@@ -349,7 +391,7 @@ var asciiValue = func() (t [utf8.RuneSelf]bool) {
 func splitNumberRuns(line string, fs []string, at []int) ([]string, []int) {
 	split := false
 	for _, f := range fs {
-		if strings.IndexFunc(strings.TrimFunc(f, isSpace), isSpace) >= 0 {
+		if innerSpace(f) {
 			split = true
 			break
 		}

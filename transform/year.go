@@ -115,6 +115,9 @@ func (p *parser) periodYear() int {
 			continue
 		}
 		l = arabicYears(l)
+		if !strings.Contains(l, "20") {
+			continue // both regexps below need a year 20xx
+		}
 		if m := rePeriod.FindStringSubmatch(l); m != nil && (m[2] == "" || m[2] == m[1]) {
 			y, _ := strconv.Atoi(m[1])
 			return y

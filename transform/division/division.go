@@ -81,6 +81,10 @@ type index struct {
 	byName map[string][]*Node // full names and aliases
 	maxLen int                // longest name in runes
 	via    map[*Node]map[string]string
+	// short holds shortName of every division that has others under it
+	// (provinces, cities, counties): byContext asks for it of every
+	// parent of every reading, for every report.
+	short map[*Node]string
 }
 
 var (
@@ -163,6 +167,12 @@ func build(gz []byte) (*index, error) {
 			return nil, fmt.Errorf("zone %s: no division %s", z.name, z.code)
 		}
 		x.add(z.name, n, "zone alias")
+	}
+	x.short = map[*Node]string{}
+	for _, n := range x.nodes {
+		if n.Level != LevelTownship {
+			x.short[n] = shortName(n.Name)
+		}
 	}
 	return x, nil
 }
@@ -299,8 +309,45 @@ func (x *index) readings(s string, parent *Node, depth int) []reading {
 	return out
 }
 
+// stripSpace drops white space and the quotes and brackets around or
+// inside an organ's name from s. It is what replacing
+// `[\s　"“”'‘’《》<>()（）\[\]【】]+` by "" does (RE2's \s is ASCII
+// \t\n\f\r and space; bytes that are not UTF-8 are kept as they are),
+// without a regular expression: Resolve runs it over every report's
+// opening and closing text.
+func stripSpace(s string) string {
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isStrip(r) {
+			break
+		}
+		i += n
+	}
+	if i == len(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	b = append(b, s[:i]...)
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !isStrip(r) {
+			b = append(b, s[i:i+n]...)
+		}
+		i += n
+	}
+	return string(b)
+}
+
+func isStrip(r rune) bool {
+	switch r {
+	case '\t', '\n', '\f', '\r', ' ', '　', '"', '“', '”', '\'', '‘', '’', '《', '》', '<', '>', '(', ')', '（', '）', '[', ']', '【', '】':
+		return true
+	}
+	return false
+}
+
 var (
-	reSpace = regexp.MustCompile(`[\s　"“”'‘’《》<>()（）\[\]【】]+`)
 	// Words before the organ's name that are not part of it.
 	rePrefix = regexp.MustCompile(`^(中共|中国共产党|国家税务总局)`)
 	// Central organs: the State Council, its ministries and the national
@@ -312,7 +359,7 @@ var (
 // Resolve maps an organ to its division.
 func Resolve(in Input) Result {
 	x := load()
-	s := reSpace.ReplaceAllString(in.Agency, "")
+	s := stripSpace(in.Agency)
 	s = rePrefix.ReplaceAllString(s, "")
 	if s == "" {
 		return Result{Unknown: true}
@@ -338,10 +385,10 @@ func Resolve(in Input) Result {
 	}
 	rs = keepLongest(rs)
 	if len(rs) > 1 {
-		rs = byContext(rs, in.Context)
+		rs = x.byContext(rs, in.Context)
 	}
 	if len(rs) > 1 {
-		rs = byContext(rs, in.Text)
+		rs = x.byContext(rs, in.Text)
 	}
 	if len(rs) > 1 {
 		var ns []*Node
@@ -374,19 +421,33 @@ func keepLongest(rs []reading) []reading {
 
 // byContext keeps the readings whose first division's parents are named in
 // the context; when none or all are, it keeps all.
-func byContext(rs []reading, ctx string) []reading {
-	ctx = reSpace.ReplaceAllString(ctx, "")
+func (x *index) byContext(rs []reading, ctx string) []reading {
+	ctx = stripSpace(ctx)
 	if ctx == "" {
 		return rs
 	}
 	// Each reading scores the depth of the deepest parent the context
-	// names: 石家庄市 settles 新华区 where 河北省 alone does not.
+	// names: 石家庄市 settles 新华区 where 河北省 alone does not. Readings
+	// share parents (a common township name has hundreds of readings in
+	// a few dozen counties), so each parent is looked up once.
 	var out []reading
 	best := 0
+	named := map[*Node]bool{}
+	var has runeSet // the characters of ctx: a name with one outside it is not in ctx
+	has.addAll(ctx)
 	for _, r := range rs {
 		score := 0
 		for p := r.path[0].Parent; p != nil; p = p.Parent {
-			if strings.Contains(ctx, p.Name) || strings.Contains(ctx, shortName(p.Name)) {
+			in, seen := named[p]
+			if !seen {
+				short, ok := x.short[p]
+				if !ok {
+					short = shortName(p.Name)
+				}
+				in = has.all(p.Name) && strings.Contains(ctx, p.Name) || has.all(short) && strings.Contains(ctx, short)
+				named[p] = in
+			}
+			if in {
 				if d := depth(p); d > score {
 					score = d
 				}
@@ -403,6 +464,28 @@ func byContext(rs []reading, ctx string) []reading {
 		return rs
 	}
 	return out
+}
+
+// runeSet is a set of the characters of the Basic Multilingual Plane, the
+// ones names are written in; characters outside it are taken as members.
+type runeSet [1 << 16 / 64]uint64
+
+func (s *runeSet) addAll(t string) {
+	for _, r := range t {
+		if r < 1<<16 {
+			s[r/64] |= 1 << (r % 64)
+		}
+	}
+}
+
+// all reports whether every character of t may be in the set.
+func (s *runeSet) all(t string) bool {
+	for _, r := range t {
+		if r < 1<<16 && s[r/64]&(1<<(r%64)) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func depth(n *Node) int {
