@@ -30,21 +30,52 @@ type labelBlock struct {
 // no number, the last of them followed by exactly one number per cell of
 // the block (the page numbers among them left out when that makes the
 // count), n cells a row.
+//
+// A PDF-to-Markdown converter prints a page of the table as two tables:
+// the labels, each row padded with the empty cells of the label columns it
+// does not span, then the numbers under generic headers (数据1 … 数据7).
+// The padding makes such a label row look like a row printed blank; it is
+// read as a label of a block only when the numbers that follow are a table
+// of their own of exactly one line of n numbers per label row, so row i
+// of the numbers pairs with row i of the labels (which the template's
+// arithmetic must then confirm, see readBlocks).
 func labelBlocks(rows []*row, n int) map[*row]*labelBlock {
 	var out map[*row]*labelBlock
-	var run []*row
+	var run, padded []*row
+	add := func(b *labelBlock) {
+		if out == nil {
+			out = map[*row]*labelBlock{}
+		}
+		for _, br := range b.rows {
+			out[br] = b
+		}
+	}
 	for _, r := range rows {
 		if r.code == "" {
 			continue
 		}
 		if !hasValues(r) && !labelOnly(r) {
 			run = run[:0] // a row printed blank: no label of a block
+			if padOnly(r) {
+				padded = append(padded, r)
+			} else {
+				padded = padded[:0]
+			}
 			continue
 		}
 		run = append(run, r)
+		padded = append(padded, r)
 		if !hasValues(r) {
 			continue
 		}
+		if k := len(padded); k > len(run) && k >= 2 {
+			if vals, ok := tableOfRows(r, n, k); ok {
+				add(&labelBlock{rows: append([]*row(nil), padded...), vals: vals})
+				run, padded = run[:0], padded[:0]
+				continue
+			}
+		}
+		padded = padded[:0]
 		k := len(run)
 		if k >= 2 {
 			var all, kept []*tok
@@ -65,18 +96,62 @@ func labelBlocks(rows []*row, n int) map[*row]*labelBlock {
 			// they are not one per cell.
 			broken := len(vals) != n*k && len(all) > 0 && all[0].line != r.line
 			if len(vals) == n*k || broken {
-				b := &labelBlock{rows: append([]*row(nil), run...), vals: vals, broken: broken}
-				if out == nil {
-					out = map[*row]*labelBlock{}
-				}
-				for _, br := range run {
-					out[br] = b
-				}
+				add(&labelBlock{rows: append([]*row(nil), run...), vals: vals, broken: broken})
 			}
 		}
 		run = run[:0]
 	}
 	return out
+}
+
+// padOnly reports a row that printed its label and empty cells only, on
+// lines of separated cells, with no number and no text after the label.
+func padOnly(r *row) bool {
+	for _, t := range r.toks {
+		switch t.kind {
+		case tokValue, tokText, tokBlank:
+			return false
+		case tokEmpty:
+			if t.spaced || !t.rowMode {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// tableOfRows returns the numbers of r, the last of k label rows, when
+// they stand below its label's line as k lines of exactly n numbers each
+// and nothing else but text (a header line of generic column names).
+func tableOfRows(r *row, n, k int) ([]*tok, bool) {
+	var vals []*tok
+	line, per, lines := 0, 0, 0
+	for i := range r.toks {
+		t := &r.toks[i]
+		switch t.kind {
+		case tokValue:
+			if t.line <= r.line || t.spaced || t.page {
+				return nil, false
+			}
+			if t.line != line {
+				if lines > 0 && per != n {
+					return nil, false
+				}
+				line, per = t.line, 0
+				lines++
+			}
+			per++
+			vals = append(vals, t)
+		case tokEmpty:
+			if t.line > r.line && line != 0 {
+				return nil, false // a blank cell among the numbers
+			}
+		}
+	}
+	if lines != k || per != n || len(vals) != n*k {
+		return nil, false
+	}
+	return vals, true
 }
 
 // readBlocks decides the label blocks of section 三, whose cells are
