@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -24,6 +25,9 @@ type labelBlock struct {
 	// broken is set when the numbers are not one per cell (a blank cell
 	// prints nothing in this layout): which cells they fill is unknown.
 	broken bool
+	// grid, when set, holds the block's cells row by row as a table of
+	// their own printed them (blank cells null): the only reading.
+	grid []placed
 }
 
 // labelBlocks finds the blocks of rows whose labels stand together with
@@ -39,7 +43,7 @@ type labelBlock struct {
 // of their own of exactly one line of n numbers per label row, so row i
 // of the numbers pairs with row i of the labels (which the template's
 // arithmetic must then confirm, see readBlocks).
-func labelBlocks(rows []*row, n int) map[*row]*labelBlock {
+func labelBlocks(rows []*row, lines []string, n int) map[*row]*labelBlock {
 	var out map[*row]*labelBlock
 	var run, padded []*row
 	add := func(b *labelBlock) {
@@ -69,8 +73,8 @@ func labelBlocks(rows []*row, n int) map[*row]*labelBlock {
 			continue
 		}
 		if k := len(padded); k > len(run) && k >= 2 {
-			if vals, ok := tableOfRows(r, n, k); ok {
-				add(&labelBlock{rows: append([]*row(nil), padded...), vals: vals})
+			if grid, ok := tableOfRows(r, lines, n, k); ok {
+				add(&labelBlock{rows: append([]*row(nil), padded...), grid: grid})
 				run, padded = run[:0], padded[:0]
 				continue
 			}
@@ -120,38 +124,79 @@ func padOnly(r *row) bool {
 	return true
 }
 
-// tableOfRows returns the numbers of r, the last of k label rows, when
-// they stand below its label's line as k lines of exactly n numbers each
-// and nothing else but text (a header line of generic column names).
-func tableOfRows(r *row, n, k int) ([]*tok, bool) {
+// tableOfRows reads the numbers of r, the last of k label rows, when
+// they stand below its label's line as a table of their own: k lines of
+// exactly n cells separated by '|', each a number or blank (a blank cell,
+// null), under a header line of generic column names. It returns the
+// cells row by row.
+func tableOfRows(r *row, lines []string, n, k int) ([]placed, bool) {
+	var grid []placed
 	var vals []*tok
-	line, per, lines := 0, 0, 0
+	seen := map[int]bool{}
+	var order []int
 	for i := range r.toks {
 		t := &r.toks[i]
-		switch t.kind {
-		case tokValue:
-			if t.line <= r.line || t.spaced || t.page {
+		switch {
+		case t.line <= r.line:
+			continue
+		case t.kind == tokValue:
+			if t.spaced || t.page {
 				return nil, false
 			}
-			if t.line != line {
-				if lines > 0 && per != n {
-					return nil, false
-				}
-				line, per = t.line, 0
-				lines++
-			}
-			per++
 			vals = append(vals, t)
-		case tokEmpty:
-			if t.line > r.line && line != 0 {
-				return nil, false // a blank cell among the numbers
-			}
+		case t.kind == tokEmpty && t.line-1 < len(lines) && len(pipeFields(lines[t.line-1])) == n:
+			// a line of blank cells among the numbers: a row printed blank
+		default:
+			continue
+		}
+		if !seen[t.line] {
+			seen[t.line] = true
+			order = append(order, t.line)
 		}
 	}
-	if lines != k || per != n || len(vals) != n*k {
+	if len(order) != k {
 		return nil, false
 	}
-	return vals, true
+	v := 0
+	for _, ln := range order {
+		if ln-1 >= len(lines) {
+			return nil, false
+		}
+		fs := pipeFields(lines[ln-1])
+		if len(fs) != n {
+			return nil, false
+		}
+		for _, f := range fs {
+			if isBlank(f) {
+				grid = append(grid, placed{line: ln})
+				continue
+			}
+			if v >= len(vals) || vals[v].line != ln || strings.TrimFunc(vals[v].raw, isSpace) != strings.TrimFunc(f, isSpace) {
+				return nil, false // text among the numbers
+			}
+			x, ok := readCount(vals[v].raw)
+			if !ok {
+				return nil, false
+			}
+			grid = append(grid, placed{v: x, raw: vals[v].raw, line: ln})
+			v++
+		}
+	}
+	if v != len(vals) {
+		return nil, false
+	}
+	return grid, true
+}
+
+// pipeFields splits a line of a '|' table into its cells, without the
+// empty fields before the opening and after the closing '|'; nil when the
+// line is not such a row.
+func pipeFields(ln string) []string {
+	ln = strings.ReplaceAll(strings.TrimFunc(ln, isSpace), "｜", "|")
+	if !strings.HasPrefix(ln, "|") || !strings.HasSuffix(ln, "|") || len(ln) < 2 {
+		return nil
+	}
+	return strings.Split(ln[1:len(ln)-1], "|")
 }
 
 // readBlocks decides the label blocks of section 三, whose cells are
@@ -189,7 +234,9 @@ func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
 			byCol[i*n+j] = placed{v: v, raw: t.raw, line: t.line}
 		}
 		b.open = &openRow{cells: cells}
-		if readable {
+		if b.grid != nil {
+			b.open.cands = [][]placed{b.grid}
+		} else if readable {
 			b.open.cands = [][]placed{byCol}
 			if !sameReading(byCol, byRow) {
 				b.open.cands = append(b.open.cands, byRow)
@@ -202,9 +249,14 @@ func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
 	for _, b := range list {
 		first, last := b.rows[0], b.rows[len(b.rows)-1]
 		what := fmt.Sprintf("the %d rows from %q to %q print their labels first, then their %d numbers", len(b.rows), first.label, last.label, len(b.vals))
+		if b.grid != nil {
+			what = fmt.Sprintf("the %d rows from %q to %q print their labels as a table, then their numbers as another of %d rows", len(b.rows), first.label, last.label, len(b.rows))
+		}
 		if !b.open.done {
 			why := "neither reading, row by row or column by column, satisfies the template's arithmetic"
 			switch {
+			case b.grid != nil:
+				why = "read row by row, the template's arithmetic does not hold"
 			case b.broken:
 				what = fmt.Sprintf("the %d rows from %q to %q print their labels first, then %d numbers for their %d cells", len(b.rows), first.label, last.label, len(b.vals), n*len(b.rows))
 				why = "blank cells print nothing in this layout, so which cells the numbers fill is not known"

@@ -118,7 +118,7 @@ func (p *parser) readS3() {
 	if from < 0 {
 		p.missingTable("applications", 0)
 	}
-	blocks := labelBlocks(rows, spec.columns)
+	blocks := labelBlocks(rows, p.lines, spec.columns)
 	type pending struct {
 		o    schemas.Outcome
 		r    *row
