@@ -246,6 +246,7 @@ func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
 		open = append(open, b.open)
 	}
 	solveRows(p.s3, cons, open, 1)
+	confirmGrids(p.s3, cons, list)
 	for _, b := range list {
 		first, last := b.rows[0], b.rows[len(b.rows)-1]
 		what := fmt.Sprintf("the %d rows from %q to %q print their labels first, then their %d numbers", len(b.rows), first.label, last.label, len(b.vals))
@@ -256,7 +257,7 @@ func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
 			why := "neither reading, row by row or column by column, satisfies the template's arithmetic"
 			switch {
 			case b.grid != nil:
-				why = "read row by row, the template's arithmetic does not hold"
+				why = "read row by row, the template's arithmetic across rows does not hold, or cannot be checked, with the rest of the table"
 			case b.broken:
 				what = fmt.Sprintf("the %d rows from %q to %q print their labels first, then %d numbers for their %d cells", len(b.rows), first.label, last.label, len(b.vals), n*len(b.rows))
 				why = "blank cells print nothing in this layout, so which cells the numbers fill is not known"
@@ -280,6 +281,71 @@ func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
 		p.finding(ruleS3ColumnBlocks, schemas.SeverityInfo, "s3.*",
 			what+"; read row by row, as printed, which the template's arithmetic confirms", last.line, nil, nil)
 	}
+}
+
+// confirmGrids undoes the blocks read from a table of numbers of their
+// own (labelBlock.grid) that the table's arithmetic does not confirm as a
+// whole. Their one reading, row by row, satisfies each row's own total
+// whatever label row each line of numbers stands for; it is confirmed
+// only by an equation across rows (a column total, the year's balance)
+// that holds with every cell it names known, and by no equation that
+// fails. A block undone may have decided another, so it repeats until
+// nothing changes.
+func confirmGrids(table map[string]*cellv, cons []lin, list []*labelBlock) {
+	for changed := true; changed; {
+		changed = false
+		for _, b := range list {
+			if b.grid == nil || !b.open.done || gridConfirmed(table, cons, b.open.cells) {
+				continue
+			}
+			b.open.done, changed = false, true
+			for _, c := range b.open.cells {
+				cv := table[c]
+				cv.unknown, cv.v, cv.na, cv.raw = true, nil, false, ""
+			}
+		}
+	}
+}
+
+// gridConfirmed reports whether every equation over cells whose cells are
+// all known holds, and at least one of them spans two rows.
+func gridConfirmed(table map[string]*cellv, cons []lin, cells []string) bool {
+	across := false
+	for _, c := range cons {
+		touches, known := false, true
+		var sum int64
+		for i, cell := range c.cells {
+			touches = touches || indexOf(cells, cell) >= 0
+			cv := table[cell]
+			if cv == nil || cv.unknown {
+				known = false
+				break
+			}
+			if cv.v != nil {
+				sum += c.coef[i] * *cv.v
+			}
+		}
+		if !touches || !known {
+			continue
+		}
+		if sum != 0 {
+			return false
+		}
+		across = across || spansRows(c.cells)
+	}
+	return across
+}
+
+// spansRows reports whether the cells (s3.<row>.<column>) are of more
+// than one row.
+func spansRows(cells []string) bool {
+	rowOf := func(c string) string { return c[:max(strings.LastIndexByte(c, '.'), 0)] }
+	for _, c := range cells[1:] {
+		if rowOf(c) != rowOf(cells[0]) {
+			return true
+		}
+	}
+	return false
 }
 
 // sortBlocks orders blocks by the line of their first label.
