@@ -144,7 +144,7 @@ func tableOfRows(r *row, lines []string, n, k int) ([]placed, bool) {
 				return nil, false
 			}
 			vals = append(vals, t)
-		case t.kind == tokEmpty && t.line-1 < len(lines) && len(pipeFields(lines[t.line-1])) == n:
+		case t.kind == tokEmpty && t.line-1 < len(lines) && blankRow(pipeFields(lines[t.line-1]), n):
 			// a line of blank cells among the numbers: a row printed blank
 		default:
 			continue
@@ -186,6 +186,19 @@ func tableOfRows(r *row, lines []string, n, k int) ([]placed, bool) {
 		return nil, false
 	}
 	return grid, true
+}
+
+// blankRow reports n fields, all blank.
+func blankRow(fs []string, n int) bool {
+	if len(fs) != n {
+		return false
+	}
+	for _, f := range fs {
+		if !isBlank(f) {
+			return false
+		}
+	}
+	return true
 }
 
 // pipeFields splits a line of a '|' table into its cells, without the

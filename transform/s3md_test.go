@@ -108,33 +108,44 @@ func mdS3(vals map[string][7]string, pages [][2]int, edit func(page int, rows []
 // TestS3MarkdownLabelAndNumberTables: a table of labels followed by a
 // table of numbers with one line per label row pairs row i with row i,
 // page by page; blank cells are null; the template's arithmetic confirms
-// the pairing.
+// the pairing. The numbers' header is generic (数据1 …) or the applicant
+// columns' own, in one line or two: the latter, after the labels, is
+// where section 三 would start were its labels not a table.
 func TestS3MarkdownLabelAndNumberTables(t *testing.T) {
 	vals := mdS3Values()
-	p := parseText("md.txt", []byte(s3Report(mdS3(vals, [][2]int{{0, 15}, {15, 25}}, nil))))
-	if p.Report.Template != schemas.Template2021 {
-		t.Fatalf("template %s, want 2021", p.Report.Template)
-	}
-	got := cellValues(p)
-	for _, l := range mdS3Labels {
-		for j, a := range schemas.Applicants {
-			cell := schemas.ApplicationCell(l.code, a.Code)
-			w := vals[l.code][j]
-			if w == "" {
-				w = "null"
-			}
-			if got[cell] != w {
-				t.Errorf("%s = %s, want %s", cell, got[cell], w)
+	for _, hdr := range []string{"",
+		"| 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+		"| 自然人 | 法人或其他组织 |  |  |  | 其他 | 总计 |\n|  | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 |  |  |",
+	} {
+		text := mdS3(vals, [][2]int{{0, 15}, {15, 25}}, nil)
+		if hdr != "" {
+			text = strings.ReplaceAll(text, "| 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 数据7 |", hdr)
+		}
+		p := parseText("md.txt", []byte(s3Report(text)))
+		if p.Report.Template != schemas.Template2021 {
+			t.Fatalf("%q: template %s, want 2021", hdr, p.Report.Template)
+		}
+		got := cellValues(p)
+		for _, l := range mdS3Labels {
+			for j, a := range schemas.Applicants {
+				cell := schemas.ApplicationCell(l.code, a.Code)
+				w := vals[l.code][j]
+				if w == "" {
+					w = "null"
+				}
+				if got[cell] != w {
+					t.Errorf("%q: %s = %s, want %s", hdr, cell, got[cell], w)
+				}
 			}
 		}
-	}
-	for _, f := range p.Findings {
-		if strings.HasPrefix(f.Cell, "s3") && f.Severity != schemas.SeverityInfo {
-			t.Errorf("finding %s %s: %s", f.Rule, f.Severity, f.Message)
+		for _, f := range p.Findings {
+			if strings.HasPrefix(f.Cell, "s3") && f.Severity != schemas.SeverityInfo {
+				t.Errorf("%q: finding %s %s: %s", hdr, f.Rule, f.Severity, f.Message)
+			}
 		}
-	}
-	if n := len(findingsOn(p, "s3.*")); n != 2 {
-		t.Errorf("%d findings on s3.*, want the two pages' S3_COLUMN_BLOCKS notes: %v", n, rulesOf(p))
+		if n := len(findingsOn(p, "s3.*")); n != 2 {
+			t.Errorf("%q: %d findings on s3.*, want the two pages' S3_COLUMN_BLOCKS notes: %v", hdr, n, rulesOf(p))
+		}
 	}
 }
 
