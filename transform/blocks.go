@@ -109,12 +109,18 @@ func labelBlocks(rows []*row, lines []string, n int) map[*row]*labelBlock {
 }
 
 // padOnly reports a row that printed its label and empty cells only, on
-// lines of separated cells, with no number and no text after the label.
+// lines of separated cells, with no number and no text after the label
+// but the table's delimiter row (---), when the row was taken as its
+// header.
 func padOnly(r *row) bool {
 	for _, t := range r.toks {
 		switch t.kind {
-		case tokValue, tokText, tokBlank:
+		case tokValue, tokBlank:
 			return false
+		case tokText:
+			if !isRuleCell(t.c) {
+				return false // not the delimiter row under a first row taken as header
+			}
 		case tokEmpty:
 			if t.spaced || !t.rowMode {
 				return false

@@ -99,31 +99,55 @@ func mdS3(vals map[string][7]string, pages [][2]int, edit func(page int, rows []
 		if edit != nil {
 			nums = edit(pg, nums)
 		}
-		b.WriteString("\n| 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 数据7 |\n| --- | --- | --- | --- | --- | --- | --- |\n")
+		b.WriteString("\n" + mdGeneric)
 		b.WriteString(strings.Join(nums, "\n") + "\n\n")
 	}
 	return b.String()
 }
 
+// mdGeneric is the header converters give a table of numbers.
+const mdGeneric = "| 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 数据7 |\n| --- | --- | --- | --- | --- | --- | --- |\n"
+
 // TestS3MarkdownLabelAndNumberTables: a table of labels followed by a
 // table of numbers with one line per label row pairs row i with row i,
 // page by page; blank cells are null; the template's arithmetic confirms
-// the pairing. The numbers' header is generic (数据1 …) or the applicant
-// columns' own, in one line or two: the latter, after the labels, is
-// where section 三 would start were its labels not a table.
+// the pairing. The numbers' header is generic (数据1 …), the applicant
+// columns' own in one line or two (after the labels, where section 三
+// would start were its labels not a table), the first row of numbers, or
+// none; the labels' header is 项目 or their first row.
 func TestS3MarkdownLabelAndNumberTables(t *testing.T) {
 	vals := mdS3Values()
-	for _, hdr := range []string{"",
-		"| 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
-		"| 自然人 | 法人或其他组织 |  |  |  | 其他 | 总计 |\n|  | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 |  |  |",
+	header := func(h string) func(string) string {
+		return func(s string) string { return strings.ReplaceAll(s, mdGeneric, h) }
+	}
+	for name, edit := range map[string]func(string) string{
+		"generic":             func(s string) string { return s },
+		"applicants":          header("| 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n|---|---|---|---|---|---|---|\n"),
+		"applicants two rows": header("| 自然人 | 法人或其他组织 |  |  |  | 其他 | 总计 |\n|---|---|---|---|---|---|---|\n|  | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 |  |  |\n"),
+		"no headers": func(s string) string {
+			return strings.ReplaceAll(strings.ReplaceAll(s, "| 项目 |  |  |\n| --- | --- | --- |\n", ""), mdGeneric, "")
+		},
+		"first rows as headers": func(s string) string {
+			s = strings.ReplaceAll(s, mdGeneric, "")
+			s = strings.ReplaceAll(s, "| 项目 |  |  |\n| --- | --- | --- |\n", "")
+			var out []string
+			head := true
+			for _, ln := range strings.Split(s, "\n") {
+				out = append(out, ln)
+				if strings.HasPrefix(ln, "|") && head {
+					out = append(out, "| --- | --- | --- |")
+					head = false
+				}
+				head = head || ln == ""
+			}
+			return strings.Join(out, "\n")
+		},
+		"full-width bars": func(s string) string { return strings.ReplaceAll(s, "|", "｜") },
 	} {
-		text := mdS3(vals, [][2]int{{0, 15}, {15, 25}}, nil)
-		if hdr != "" {
-			text = strings.ReplaceAll(text, "| 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 数据7 |", hdr)
-		}
+		text := edit(mdS3(vals, [][2]int{{0, 15}, {15, 25}}, nil))
 		p := parseText("md.txt", []byte(s3Report(text)))
 		if p.Report.Template != schemas.Template2021 {
-			t.Fatalf("%q: template %s, want 2021", hdr, p.Report.Template)
+			t.Fatalf("%s: template %s, want 2021", name, p.Report.Template)
 		}
 		got := cellValues(p)
 		for _, l := range mdS3Labels {
@@ -134,17 +158,17 @@ func TestS3MarkdownLabelAndNumberTables(t *testing.T) {
 					w = "null"
 				}
 				if got[cell] != w {
-					t.Errorf("%q: %s = %s, want %s", hdr, cell, got[cell], w)
+					t.Errorf("%s: %s = %s, want %s", name, cell, got[cell], w)
 				}
 			}
 		}
 		for _, f := range p.Findings {
 			if strings.HasPrefix(f.Cell, "s3") && f.Severity != schemas.SeverityInfo {
-				t.Errorf("%q: finding %s %s: %s", hdr, f.Rule, f.Severity, f.Message)
+				t.Errorf("%s: finding %s %s: %s", name, f.Rule, f.Severity, f.Message)
 			}
 		}
 		if n := len(findingsOn(p, "s3.*")); n != 2 {
-			t.Errorf("%q: %d findings on s3.*, want the two pages' S3_COLUMN_BLOCKS notes: %v", hdr, n, rulesOf(p))
+			t.Errorf("%s: %d findings on s3.*, want the two pages' S3_COLUMN_BLOCKS notes: %v", name, n, rulesOf(p))
 		}
 	}
 }
