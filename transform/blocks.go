@@ -28,6 +28,9 @@ type labelBlock struct {
 	// grid, when set, holds the block's cells row by row as a table of
 	// their own printed them (blank cells null): the only reading.
 	grid []placed
+	// width is the number of columns of that table; when it is not the
+	// template's, the block is broken.
+	width int
 }
 
 // labelBlocks finds the blocks of rows whose labels stand together with
@@ -73,8 +76,9 @@ func labelBlocks(rows []*row, lines []string, n int) map[*row]*labelBlock {
 			continue
 		}
 		if k := len(padded); k > len(run) && k >= 2 {
-			if grid, ok := tableOfRows(r, lines, n, k); ok {
-				add(&labelBlock{rows: append([]*row(nil), padded...), grid: grid})
+			grid, width, ok := tableOfRows(r, lines, n, k)
+			if ok || width > 0 {
+				add(&labelBlock{rows: append([]*row(nil), padded...), grid: grid, width: width, broken: !ok})
 				run, padded = run[:0], padded[:0]
 				continue
 			}
@@ -134,8 +138,9 @@ func padOnly(r *row) bool {
 // they stand below its label's line as a table of their own: k lines of
 // exactly n cells separated by '|', each a number or blank (a blank cell,
 // null), under a header line of generic column names. It returns the
-// cells row by row.
-func tableOfRows(r *row, lines []string, n, k int) ([]placed, bool) {
+// cells row by row. When the lines are k rows of a table of another
+// width (a column lost or split in conversion), it returns that width.
+func tableOfRows(r *row, lines []string, n, k int) ([]placed, int, bool) {
 	var grid []placed
 	var vals []*tok
 	seen := map[int]bool{}
@@ -147,7 +152,7 @@ func tableOfRows(r *row, lines []string, n, k int) ([]placed, bool) {
 			continue
 		case t.kind == tokValue:
 			if t.spaced || t.page {
-				return nil, false
+				return nil, 0, false
 			}
 			vals = append(vals, t)
 		case t.kind == tokEmpty && t.line-1 < len(lines) && blankRow(pipeFields(lines[t.line-1]), n):
@@ -161,16 +166,30 @@ func tableOfRows(r *row, lines []string, n, k int) ([]placed, bool) {
 		}
 	}
 	if len(order) != k {
-		return nil, false
+		return nil, 0, false
+	}
+	width := -1
+	for _, ln := range order {
+		w := -2
+		if ln-1 < len(lines) {
+			w = len(pipeFields(lines[ln-1]))
+		}
+		if width != -1 && w != width {
+			return nil, 0, false
+		}
+		width = w
+	}
+	if width != n {
+		return nil, max(width, 0), false
 	}
 	v := 0
 	for _, ln := range order {
 		if ln-1 >= len(lines) {
-			return nil, false
+			return nil, 0, false
 		}
 		fs := pipeFields(lines[ln-1])
 		if len(fs) != n {
-			return nil, false
+			return nil, 0, false
 		}
 		for _, f := range fs {
 			if isBlank(f) {
@@ -178,20 +197,20 @@ func tableOfRows(r *row, lines []string, n, k int) ([]placed, bool) {
 				continue
 			}
 			if v >= len(vals) || vals[v].line != ln || strings.TrimFunc(vals[v].raw, isSpace) != strings.TrimFunc(f, isSpace) {
-				return nil, false // text among the numbers
+				return nil, 0, false // text among the numbers
 			}
 			x, ok := readCount(vals[v].raw)
 			if !ok {
-				return nil, false
+				return nil, 0, false
 			}
 			grid = append(grid, placed{v: x, raw: vals[v].raw, line: ln})
 			v++
 		}
 	}
 	if v != len(vals) {
-		return nil, false
+		return nil, 0, false
 	}
-	return grid, true
+	return grid, n, true
 }
 
 // blankRow reports n fields, all blank.
@@ -275,6 +294,9 @@ func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
 		if !b.open.done {
 			why := "neither reading, row by row or column by column, satisfies the template's arithmetic"
 			switch {
+			case b.width > 0 && b.width != n:
+				what = fmt.Sprintf("the %d rows from %q to %q print their labels as a table, then their numbers as another of %d rows of %d cells for the template's %d columns", len(b.rows), first.label, last.label, len(b.rows), b.width, n)
+				why = "a column was lost or split in conversion, and which one is not known"
 			case b.grid != nil:
 				why = "read row by row, the template's arithmetic across rows does not hold, or cannot be checked, with the rest of the table"
 			case b.broken:

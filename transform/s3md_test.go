@@ -174,14 +174,22 @@ func TestS3MarkdownLabelAndNumberTables(t *testing.T) {
 }
 
 // TestS3MarkdownTablesUndetermined: when the numbers table has a row too
-// few, or its rows do not satisfy the template's arithmetic read in the
-// labels' order, no cell of the page is read from it: null, with a finding.
+// few or a column too few, or its rows do not satisfy the template's
+// arithmetic read in the labels' order, no cell of the page is read from
+// it: null, with a finding.
 func TestS3MarkdownTablesUndetermined(t *testing.T) {
 	vals := mdS3Values()
 	for name, edit := range map[string]func(int, []string) []string{
 		"row lost": func(pg int, rows []string) []string {
 			if pg == 0 {
 				return append(rows[:3:3], rows[4:]...)
+			}
+			return rows
+		},
+		"column lost": func(pg int, rows []string) []string {
+			for i, r := range rows {
+				fs := strings.Split(r, "|")
+				rows[i] = strings.Join(append(fs[:3:3], fs[4:]...), "|")
 			}
 			return rows
 		},
@@ -217,6 +225,15 @@ func TestS3MarkdownTablesUndetermined(t *testing.T) {
 		}
 		if errs == 0 {
 			t.Errorf("%s: no error finding on section 三: %v", name, rulesOf(p))
+		}
+		if name == "column lost" {
+			var said bool
+			for _, f := range p.Findings {
+				said = said || (f.Rule == "S3_COLUMN_BLOCKS" && strings.Contains(f.Message, "of 6 cells for the template's 7 columns"))
+			}
+			if !said {
+				t.Errorf("%s: no finding names the table's 6 columns: %v", name, rulesOf(p))
+			}
 		}
 	}
 }
