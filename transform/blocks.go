@@ -155,7 +155,7 @@ func tableOfRows(r *row, lines []string, n, k int) ([]placed, int, bool) {
 				return nil, 0, false
 			}
 			vals = append(vals, t)
-		case t.kind == tokEmpty && t.line-1 < len(lines) && blankRow(pipeFields(lines[t.line-1]), n):
+		case t.kind == tokEmpty && t.line-1 < len(lines) && blankRow(pipeFields(lines[t.line-1]), max(n, len(pipeFields(lines[t.line-1])))):
 			// a line of blank cells among the numbers: a row printed blank
 		default:
 			continue
@@ -179,7 +179,18 @@ func tableOfRows(r *row, lines []string, n, k int) ([]placed, int, bool) {
 		}
 		width = w
 	}
-	if width != n {
+	// Label columns kept as empty cells before the numbers (a converter
+	// that keeps the grid's columns) are blank on every line.
+	lead := width - n
+	for _, ln := range order {
+		if lead <= 0 {
+			break
+		}
+		if !blankRow(pipeFields(lines[ln-1])[:lead], lead) {
+			lead = 0
+		}
+	}
+	if lead < 0 || (lead == 0 && width != n) {
 		return nil, max(width, 0), false
 	}
 	v := 0
@@ -187,7 +198,7 @@ func tableOfRows(r *row, lines []string, n, k int) ([]placed, int, bool) {
 		if ln-1 >= len(lines) {
 			return nil, 0, false
 		}
-		fs := pipeFields(lines[ln-1])
+		fs := pipeFields(lines[ln-1])[lead:]
 		if len(fs) != n {
 			return nil, 0, false
 		}

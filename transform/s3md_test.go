@@ -114,7 +114,8 @@ const mdGeneric = "| 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 |
 // the pairing. The numbers' header is generic (数据1 …), the applicant
 // columns' own in one line or two (after the labels, where section 三
 // would start were its labels not a table), the first row of numbers, or
-// none; the labels' header is 项目 or their first row.
+// none; the labels' header is 项目 or their first row; the numbers' lines
+// may keep the label columns as empty cells.
 func TestS3MarkdownLabelAndNumberTables(t *testing.T) {
 	vals := mdS3Values()
 	header := func(h string) func(string) string {
@@ -143,6 +144,16 @@ func TestS3MarkdownLabelAndNumberTables(t *testing.T) {
 			return strings.Join(out, "\n")
 		},
 		"full-width bars": func(s string) string { return strings.ReplaceAll(s, "|", "｜") },
+		"label columns kept empty": func(s string) string {
+			var out []string
+			for _, ln := range strings.Split(s, "\n") {
+				if strings.Count(ln, "|") == 8 {
+					ln = "|  |  |  " + ln
+				}
+				out = append(out, ln)
+			}
+			return strings.Join(out, "\n")
+		},
 	} {
 		text := edit(mdS3(vals, [][2]int{{0, 15}, {15, 25}}, nil))
 		p := parseText("md.txt", []byte(s3Report(text)))
