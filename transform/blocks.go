@@ -43,9 +43,10 @@ type labelBlock struct {
 // does not span, then the numbers under generic headers (数据1 … 数据7).
 // The padding makes such a label row look like a row printed blank; it is
 // read as a label of a block only when the numbers that follow are a table
-// of their own of exactly one line of n numbers per label row, so row i
-// of the numbers pairs with row i of the labels (which the template's
-// arithmetic must then confirm, see readBlocks).
+// of their own of exactly one line of n cells (numbers or blank) per label
+// row, so row i of the numbers pairs with row i of the labels (which the
+// template's arithmetic must then confirm, see readBlocks). Labels merged
+// into one column, with no padding, are read so too.
 func labelBlocks(rows []*row, lines []string, n int) map[*row]*labelBlock {
 	var out map[*row]*labelBlock
 	var run, padded []*row
@@ -75,7 +76,7 @@ func labelBlocks(rows []*row, lines []string, n int) map[*row]*labelBlock {
 		if !hasValues(r) {
 			continue
 		}
-		if k := len(padded); k > len(run) && k >= 2 {
+		if k := len(padded); k >= 2 {
 			grid, width, ok := tableOfRows(r, lines, n, k)
 			if ok || width > 0 {
 				add(&labelBlock{rows: append([]*row(nil), padded...), grid: grid, width: width, broken: !ok})

@@ -144,6 +144,16 @@ func TestS3MarkdownLabelAndNumberTables(t *testing.T) {
 			return strings.Join(out, "\n")
 		},
 		"full-width bars": func(s string) string { return strings.ReplaceAll(s, "|", "｜") },
+		"labels in one column": func(s string) string {
+			var out []string
+			for _, ln := range strings.Split(s, "\n") {
+				if strings.Count(ln, "|") == 4 {
+					ln = "| " + strings.Join(strings.Fields(strings.ReplaceAll(ln, "|", " ")), "") + " |"
+				}
+				out = append(out, ln)
+			}
+			return strings.Join(out, "\n")
+		},
 		"label columns kept empty": func(s string) string {
 			var out []string
 			for _, ln := range strings.Split(s, "\n") {
