@@ -149,6 +149,8 @@ func tableOfRows(r *row, lines []string, n, k int) ([]placed, int, bool) {
 	for i := range r.toks {
 		t := &r.toks[i]
 		switch {
+		case t.line <= r.line && t.kind == tokValue:
+			return nil, 0, false // a number beside the last label: its row's
 		case t.line <= r.line:
 			continue
 		case t.kind == tokValue:
