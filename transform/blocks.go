@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -24,27 +25,66 @@ type labelBlock struct {
 	// broken is set when the numbers are not one per cell (a blank cell
 	// prints nothing in this layout): which cells they fill is unknown.
 	broken bool
+	// grid, when set, holds the block's cells row by row as a table of
+	// their own printed them (blank cells null): the only reading.
+	grid []placed
+	// width is the number of columns of that table; when it is not the
+	// template's, the block is broken.
+	width int
 }
 
 // labelBlocks finds the blocks of rows whose labels stand together with
 // no number, the last of them followed by exactly one number per cell of
 // the block (the page numbers among them left out when that makes the
 // count), n cells a row.
-func labelBlocks(rows []*row, n int) map[*row]*labelBlock {
+//
+// A PDF-to-Markdown converter prints a page of the table as two tables:
+// the labels, each row padded with the empty cells of the label columns it
+// does not span, then the numbers under generic headers (数据1 … 数据7).
+// The padding makes such a label row look like a row printed blank; it is
+// read as a label of a block only when the numbers that follow are a table
+// of their own of exactly one line of n cells (numbers or blank) per label
+// row, so row i of the numbers pairs with row i of the labels (which the
+// template's arithmetic must then confirm, see readBlocks). Labels merged
+// into one column, with no padding, are read so too.
+func labelBlocks(rows []*row, lines []string, n int) map[*row]*labelBlock {
 	var out map[*row]*labelBlock
-	var run []*row
+	var run, padded []*row
+	add := func(b *labelBlock) {
+		if out == nil {
+			out = map[*row]*labelBlock{}
+		}
+		for _, br := range b.rows {
+			out[br] = b
+		}
+	}
 	for _, r := range rows {
 		if r.code == "" {
 			continue
 		}
 		if !hasValues(r) && !labelOnly(r) {
 			run = run[:0] // a row printed blank: no label of a block
+			if padOnly(r) {
+				padded = append(padded, r)
+			} else {
+				padded = padded[:0]
+			}
 			continue
 		}
 		run = append(run, r)
+		padded = append(padded, r)
 		if !hasValues(r) {
 			continue
 		}
+		if k := len(padded); k >= 2 {
+			grid, width, ok := tableOfRows(r, lines, n, k)
+			if ok || width > 0 {
+				add(&labelBlock{rows: append([]*row(nil), padded...), grid: grid, width: width, broken: !ok})
+				run, padded = run[:0], padded[:0]
+				continue
+			}
+		}
+		padded = padded[:0]
 		k := len(run)
 		if k >= 2 {
 			var all, kept []*tok
@@ -65,18 +105,150 @@ func labelBlocks(rows []*row, n int) map[*row]*labelBlock {
 			// they are not one per cell.
 			broken := len(vals) != n*k && len(all) > 0 && all[0].line != r.line
 			if len(vals) == n*k || broken {
-				b := &labelBlock{rows: append([]*row(nil), run...), vals: vals, broken: broken}
-				if out == nil {
-					out = map[*row]*labelBlock{}
-				}
-				for _, br := range run {
-					out[br] = b
-				}
+				add(&labelBlock{rows: append([]*row(nil), run...), vals: vals, broken: broken})
 			}
 		}
 		run = run[:0]
 	}
 	return out
+}
+
+// padOnly reports a row that printed its label and empty cells only, on
+// lines of separated cells, with no number and no text after the label
+// but the table's delimiter row (---), when the row was taken as its
+// header.
+func padOnly(r *row) bool {
+	for _, t := range r.toks {
+		switch t.kind {
+		case tokValue, tokBlank:
+			return false
+		case tokText:
+			if !isRuleCell(t.c) {
+				return false // not the delimiter row under a first row taken as header
+			}
+		case tokEmpty:
+			if t.spaced || !t.rowMode {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// tableOfRows reads the numbers of r, the last of k label rows, when
+// they stand below its label's line as a table of their own: k lines of
+// exactly n cells separated by '|', each a number or blank (a blank cell,
+// null), under a header line of generic column names. It returns the
+// cells row by row. When the lines are k rows of a table of another
+// width (a column lost or split in conversion), it returns that width.
+func tableOfRows(r *row, lines []string, n, k int) ([]placed, int, bool) {
+	var grid []placed
+	var vals []*tok
+	seen := map[int]bool{}
+	var order []int
+	for i := range r.toks {
+		t := &r.toks[i]
+		switch {
+		case t.line <= r.line && t.kind == tokValue:
+			return nil, 0, false // a number beside the last label: its row's
+		case t.line <= r.line:
+			continue
+		case t.kind == tokValue:
+			if t.spaced || t.page {
+				return nil, 0, false
+			}
+			vals = append(vals, t)
+		case t.kind == tokEmpty && t.line-1 < len(lines) && blankRow(pipeFields(lines[t.line-1]), max(n, len(pipeFields(lines[t.line-1])))):
+			// a line of blank cells among the numbers: a row printed blank
+		default:
+			continue
+		}
+		if !seen[t.line] {
+			seen[t.line] = true
+			order = append(order, t.line)
+		}
+	}
+	if len(order) != k {
+		return nil, 0, false
+	}
+	width := -1
+	for _, ln := range order {
+		w := -2
+		if ln-1 < len(lines) {
+			w = len(pipeFields(lines[ln-1]))
+		}
+		if width != -1 && w != width {
+			return nil, 0, false
+		}
+		width = w
+	}
+	// Label columns kept as empty cells before the numbers (a converter
+	// that keeps the grid's columns) are blank on every line.
+	lead := width - n
+	for _, ln := range order {
+		if lead <= 0 {
+			break
+		}
+		if !blankRow(pipeFields(lines[ln-1])[:lead], lead) {
+			lead = 0
+		}
+	}
+	if lead < 0 || (lead == 0 && width != n) {
+		return nil, max(width, 0), false
+	}
+	v := 0
+	for _, ln := range order {
+		if ln-1 >= len(lines) {
+			return nil, 0, false
+		}
+		fs := pipeFields(lines[ln-1])[lead:]
+		if len(fs) != n {
+			return nil, 0, false
+		}
+		for _, f := range fs {
+			if isBlank(f) {
+				grid = append(grid, placed{line: ln})
+				continue
+			}
+			if v >= len(vals) || vals[v].line != ln || strings.TrimFunc(vals[v].raw, isSpace) != strings.TrimFunc(f, isSpace) {
+				return nil, 0, false // text among the numbers
+			}
+			x, ok := readCount(vals[v].raw)
+			if !ok {
+				return nil, 0, false
+			}
+			grid = append(grid, placed{v: x, raw: vals[v].raw, line: ln})
+			v++
+		}
+	}
+	if v != len(vals) {
+		return nil, 0, false
+	}
+	return grid, n, true
+}
+
+// blankRow reports n fields, all blank.
+func blankRow(fs []string, n int) bool {
+	if len(fs) != n {
+		return false
+	}
+	for _, f := range fs {
+		if !isBlank(f) {
+			return false
+		}
+	}
+	return true
+}
+
+// pipeFields splits a line of a '|' table into its cells, without the
+// empty fields before the opening and after the closing '|'; nil when the
+// line is not such a row.
+func pipeFields(ln string) []string {
+	ln = strings.ReplaceAll(strings.TrimFunc(ln, isSpace), "｜", "|")
+	if !strings.HasPrefix(ln, "|") || !strings.HasSuffix(ln, "|") || len(ln) < 2 {
+		return nil
+	}
+	return strings.Split(ln[1:len(ln)-1], "|")
 }
 
 // readBlocks decides the label blocks of section 三, whose cells are
@@ -114,7 +286,9 @@ func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
 			byCol[i*n+j] = placed{v: v, raw: t.raw, line: t.line}
 		}
 		b.open = &openRow{cells: cells}
-		if readable {
+		if b.grid != nil {
+			b.open.cands = [][]placed{b.grid}
+		} else if readable {
 			b.open.cands = [][]placed{byCol}
 			if !sameReading(byCol, byRow) {
 				b.open.cands = append(b.open.cands, byRow)
@@ -124,12 +298,21 @@ func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
 		open = append(open, b.open)
 	}
 	solveRows(p.s3, cons, open, 1)
+	confirmGrids(p.s3, cons, list)
 	for _, b := range list {
 		first, last := b.rows[0], b.rows[len(b.rows)-1]
 		what := fmt.Sprintf("the %d rows from %q to %q print their labels first, then their %d numbers", len(b.rows), first.label, last.label, len(b.vals))
+		if b.grid != nil {
+			what = fmt.Sprintf("the %d rows from %q to %q print their labels as a table, then their numbers as another of %d rows", len(b.rows), first.label, last.label, len(b.rows))
+		}
 		if !b.open.done {
 			why := "neither reading, row by row or column by column, satisfies the template's arithmetic"
 			switch {
+			case b.width > 0 && b.width != n:
+				what = fmt.Sprintf("the %d rows from %q to %q print their labels as a table, then their numbers as another of %d rows of %d cells for the template's %d columns", len(b.rows), first.label, last.label, len(b.rows), b.width, n)
+				why = "a column was lost or split in conversion, and which one is not known"
+			case b.grid != nil:
+				why = "read row by row, the template's arithmetic across rows does not hold, or cannot be checked, with the rest of the table"
 			case b.broken:
 				what = fmt.Sprintf("the %d rows from %q to %q print their labels first, then %d numbers for their %d cells", len(b.rows), first.label, last.label, len(b.vals), n*len(b.rows))
 				why = "blank cells print nothing in this layout, so which cells the numbers fill is not known"
@@ -153,6 +336,71 @@ func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
 		p.finding(ruleS3ColumnBlocks, schemas.SeverityInfo, "s3.*",
 			what+"; read row by row, as printed, which the template's arithmetic confirms", last.line, nil, nil)
 	}
+}
+
+// confirmGrids undoes the blocks read from a table of numbers of their
+// own (labelBlock.grid) that the table's arithmetic does not confirm as a
+// whole. Their one reading, row by row, satisfies each row's own total
+// whatever label row each line of numbers stands for; it is confirmed
+// only by an equation across rows (a column total, the year's balance)
+// that holds with every cell it names known, and by no equation that
+// fails. A block undone may have decided another, so it repeats until
+// nothing changes.
+func confirmGrids(table map[string]*cellv, cons []lin, list []*labelBlock) {
+	for changed := true; changed; {
+		changed = false
+		for _, b := range list {
+			if b.grid == nil || !b.open.done || gridConfirmed(table, cons, b.open.cells) {
+				continue
+			}
+			b.open.done, changed = false, true
+			for _, c := range b.open.cells {
+				cv := table[c]
+				cv.unknown, cv.v, cv.na, cv.raw = true, nil, false, ""
+			}
+		}
+	}
+}
+
+// gridConfirmed reports whether every equation over cells whose cells are
+// all known holds, and at least one of them spans two rows.
+func gridConfirmed(table map[string]*cellv, cons []lin, cells []string) bool {
+	across := false
+	for _, c := range cons {
+		touches, known := false, true
+		var sum int64
+		for i, cell := range c.cells {
+			touches = touches || indexOf(cells, cell) >= 0
+			cv := table[cell]
+			if cv == nil || cv.unknown {
+				known = false
+				break
+			}
+			if cv.v != nil {
+				sum += c.coef[i] * *cv.v
+			}
+		}
+		if !touches || !known {
+			continue
+		}
+		if sum != 0 {
+			return false
+		}
+		across = across || spansRows(c.cells)
+	}
+	return across
+}
+
+// spansRows reports whether the cells (s3.<row>.<column>) are of more
+// than one row.
+func spansRows(cells []string) bool {
+	rowOf := func(c string) string { return c[:max(strings.LastIndexByte(c, '.'), 0)] }
+	for _, c := range cells[1:] {
+		if rowOf(c) != rowOf(cells[0]) {
+			return true
+		}
+	}
+	return false
 }
 
 // sortBlocks orders blocks by the line of their first label.

@@ -161,7 +161,7 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 		rr.begin(row{code: spec.rows[0].code, line: rr.blank.line, trail: rr.blank.trail})
 	}
 	if !spec.headerEndsRow {
-		regroupCentred(rr.rows)
+		regroupCentred(rr.rows, p.lines)
 	}
 	return rr.rows
 }

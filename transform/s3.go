@@ -118,7 +118,7 @@ func (p *parser) readS3() {
 	if from < 0 {
 		p.missingTable("applications", 0)
 	}
-	blocks := labelBlocks(rows, spec.columns)
+	blocks := labelBlocks(rows, p.lines, spec.columns)
 	type pending struct {
 		o    schemas.Outcome
 		r    *row
@@ -268,7 +268,9 @@ func applicantHead(c string) int {
 // names no row; readRows gave the numbers after it a row without a code. In
 // a layout aligned with spaces, where cells are centred, they are handed
 // on in the same way.
-func regroupCentred(rows []*row) {
+//
+// text is the document's lines.
+func regroupCentred(rows []*row, text []string) {
 	for i := 0; i+1 < len(rows); i++ {
 		r, next := rows[i], rows[i+1]
 		if hasValues(next) {
@@ -289,7 +291,7 @@ func regroupCentred(rows []*row) {
 				lines++
 			}
 		}
-		if lines < 2 || last <= r.line || last >= next.line || next.line-last > 2 {
+		if lines < 2 || last <= r.line || last >= next.line || next.line-last > 2 || apartTables(text, last, next.line) {
 			continue
 		}
 		var keep, move []tok
@@ -303,6 +305,21 @@ func regroupCentred(rows []*row) {
 		r.toks = keep
 		next.toks = append(move, next.toks...)
 	}
+}
+
+// apartTables reports whether lines a and b (1-based) are rows of two
+// '|' tables, an empty line between them: a Markdown table ends there, so
+// its numbers cannot be centred on a label of the next.
+func apartTables(text []string, a, b int) bool {
+	if a < 1 || b > len(text) || pipeFields(text[a-1]) == nil || pipeFields(text[b-1]) == nil {
+		return false
+	}
+	for i := a; i < b-1; i++ {
+		if isBlank(text[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // centredAbove reports whether the numbers of r, a row without a code,

@@ -95,8 +95,17 @@ func findSections(cl []string) sections {
 		// stay out of the table (上年结转12件 would name a row): then the
 		// heading only ends section 二.
 		prose := false
-		for j := s.s3 - 1; j > s.s2 && j >= s.s3-8; j-- {
+		// A converter's table of the rows' labels, printed before a
+		// table of their numbers under the header, is section 三's.
+		top := s.s3
+		for top-1 > s.s2 && (cl[top-1] == "" || labelTableRow(cl[top-1])) {
+			top--
+		}
+		for j := s.s3 - 1; j > s.s2 && j >= top-8; j-- {
 			c := cl[j]
+			if j >= top {
+				continue
+			}
 			if len([]rune(c)) < 40 && !isSentence(c) &&
 				(mayBeS3Heading(c) && reS3Heading.MatchString(c) || strings.Contains(c, "收到和处理政府信息公开")) {
 				if prose {
@@ -282,4 +291,25 @@ func s2ByHeader(cl []string) int {
 		}
 	}
 	return s
+}
+
+// labelTableRow reports a line of a '|' table (compact form) that holds
+// text and no number: a row of labels, or the table's delimiter row.
+func labelTableRow(c string) bool {
+	fs := pipeFields(c)
+	if len(fs) < 2 {
+		return false
+	}
+	text := false
+	for _, f := range fs {
+		switch {
+		case f == "":
+		case isBareNumber(f):
+			return false
+		case isRuleCell(f):
+		default:
+			text = true
+		}
+	}
+	return text || isRuleCell(fs[0])
 }
