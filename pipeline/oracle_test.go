@@ -108,7 +108,7 @@ func covered(p *schemas.Parsed, cell string) bool {
 		if f.Severity == schemas.SeverityInfo {
 			continue
 		}
-		if f.Cell == cell || f.Cell == "report" || (strings.HasSuffix(f.Cell, "*") && strings.HasPrefix(cell, strings.TrimSuffix(f.Cell, "*"))) {
+		if f.Cell == cell || (strings.HasSuffix(f.Cell, "*") && strings.HasPrefix(cell, strings.TrimSuffix(f.Cell, "*"))) {
 			return true
 		}
 	}
