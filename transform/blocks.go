@@ -31,6 +31,9 @@ type labelBlock struct {
 	// width is the number of columns of that table; when it is not the
 	// template's, the block is broken.
 	width int
+	// lost, for a table of one column fewer than the template's, holds a
+	// reading per choice of the lost column (see lostColumnReadings).
+	lost [][]placed
 }
 
 // labelBlocks finds the blocks of rows whose labels stand together with
@@ -79,7 +82,11 @@ func labelBlocks(rows []*row, lines []string, n int) map[*row]*labelBlock {
 		if k := len(padded); k >= 2 {
 			grid, width, ok := tableOfRows(r, lines, n, k)
 			if ok || width > 0 {
-				add(&labelBlock{rows: append([]*row(nil), padded...), grid: grid, width: width, broken: !ok})
+				b := &labelBlock{rows: append([]*row(nil), padded...), grid: grid, width: width, broken: !ok}
+				if !ok && width == n-1 {
+					b.lost = lostColumnReadings(r, lines, n, k)
+				}
+				add(b)
 				run, padded = run[:0], padded[:0]
 				continue
 			}
@@ -286,9 +293,12 @@ func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
 			byCol[i*n+j] = placed{v: v, raw: t.raw, line: t.line}
 		}
 		b.open = &openRow{cells: cells}
-		if b.grid != nil {
+		switch {
+		case b.lost != nil:
+			b.open.cands = b.lost
+		case b.grid != nil:
 			b.open.cands = [][]placed{b.grid}
-		} else if readable {
+		case readable:
 			b.open.cands = [][]placed{byCol}
 			if !sameReading(byCol, byRow) {
 				b.open.cands = append(b.open.cands, byRow)
@@ -308,6 +318,9 @@ func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
 		if !b.open.done {
 			why := "neither reading, row by row or column by column, satisfies the template's arithmetic"
 			switch {
+			case b.lost != nil && b.open.fits > 1:
+				what = fmt.Sprintf("the %d rows from %q to %q print their labels as a table, then their numbers as another of %d rows of %d cells for the template's %d columns", len(b.rows), first.label, last.label, len(b.rows), b.width, n)
+				why = "a column was lost in conversion, and more than one choice of the lost column satisfies the template's arithmetic"
 			case b.width > 0 && b.width != n:
 				what = fmt.Sprintf("the %d rows from %q to %q print their labels as a table, then their numbers as another of %d rows of %d cells for the template's %d columns", len(b.rows), first.label, last.label, len(b.rows), b.width, n)
 				why = "a column was lost or split in conversion, and which one is not known"
@@ -327,6 +340,11 @@ func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
 			cv := p.s3[c]
 			a := &p.out.Applications[cv.idx]
 			a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
+		}
+		if b.lost != nil {
+			p.finding(ruleS3ColumnBlocks, schemas.SeverityRepaired, "s3.*",
+				fmt.Sprintf("the %d rows from %q to %q print their labels as a table, then their numbers as another of %d rows of %d cells for the template's %d columns; the column lost in conversion is %s, the only choice for which the template's arithmetic holds (its cells computed from each row's total, the printed numbers kept as printed)", len(b.rows), first.label, last.label, len(b.rows), b.width, n, lostColumn(b.open.cells, b.lost[b.open.pick])), last.line, nil, nil)
+			continue
 		}
 		if b.open.pick == 0 && len(b.open.cands) > 1 {
 			p.finding(ruleS3ColumnBlocks, schemas.SeverityRepaired, "s3.*",
@@ -350,7 +368,10 @@ func confirmGrids(table map[string]*cellv, cons []lin, list []*labelBlock) {
 	for changed := true; changed; {
 		changed = false
 		for _, b := range list {
-			if b.grid == nil || !b.open.done || gridConfirmed(table, cons, b.open.cells) {
+			if (b.grid == nil && b.lost == nil) || !b.open.done {
+				continue
+			}
+			if b.lost == nil && gridConfirmed(table, cons, b.open.cells) || b.lost != nil && lostConfirmed(table, cons, b.open.cells) {
 				continue
 			}
 			b.open.done, changed = false, true
