@@ -63,6 +63,9 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 			}
 		}
 		m := spec.match(t.c, rr.inGroup)
+		if spec.labelFirst && m.namesRow() && !t.first {
+			m = headerLabel
+		}
 		var glue *tok
 		if lab, tail := gluedTail(t.c); tail != "" {
 			if mm := spec.match(lab, rr.inGroup); mm.namesRow() && (!spec.gluedWhole || mm == m) {
@@ -72,6 +75,10 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 				glue = &tok{kind: tokValue, raw: tail, c: tail, line: t.line, glued: true}
 				m = mm.sure()
 			}
+		}
+		if spec.strictRows && !m.namesRow() {
+			rr.cur = nil
+			continue
 		}
 		if m.kind != lblHeader {
 			rr.inHeader = false

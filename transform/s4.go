@@ -2,6 +2,7 @@ package transform
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/nianbao/nianbao/schemas"
@@ -26,7 +27,7 @@ func (p *parser) readS4() {
 	if rows := p.readRows(spec, toks, ""); len(rows) > 0 {
 		r = rows[0]
 	}
-	if vals, transposed, ok := s4Transposed(toks); transposed {
+	if vals, transposed, ok := p.s4Transposed(toks); transposed {
 		if !ok {
 			for _, c := range cells {
 				p.addAppeal(c, nil, r.line, true)
@@ -152,58 +153,38 @@ func prefixOfColumn(names []string, s string) bool {
 }
 
 // s4Transposed reads section 四 printed the other way round: a row per
-// outcome (结果维持 2 1 0), a column per proceeding. Read in printed order
-// its numbers would land in the wrong cells, every one of them a number
-// the agency printed. transposed reports the layout (two or more runs of
-// numbers, each after an outcome's name other than 总计); ok, that it is
-// complete: the five outcomes in order, three numbers each, under the
-// proceedings in the template's order. vals are then the fifteen cells in
-// the template's order.
-func s4Transposed(toks []tok) (vals []tok, transposed, ok bool) {
+// outcome (结果维持 2 1 0), a column per proceeding, read by the row reader
+// as s4TransposedSpec describes it. Read in printed order its numbers
+// would land in the wrong cells, every one of them a number the agency
+// printed. transposed reports the layout (two or more rows with numbers
+// that are an outcome's other than 总计); ok, that it is complete: the
+// five outcomes in order, three numbers each, under the proceedings in
+// the template's order. vals are then the fifteen cells in the template's
+// order.
+func (p *parser) s4Transposed(toks []tok) (vals []tok, transposed, ok bool) {
+	spec := &s4TransposedSpec
 	type run struct {
 		outcome int
 		vals    []tok
 	}
-	var runs []*run
-	var cur *run
-	var heads []string // the header cells before the first run
-	for _, t := range toks {
-		switch t.kind {
-		case tokValue:
-			if cur != nil {
-				cur.vals = append(cur.vals, t)
-			}
-			continue
-		case tokText:
-		default:
-			continue
-		}
-		o := s4OutcomeOf(t.c)
-		switch {
-		case o >= 0 && t.first:
-			cur = &run{outcome: o}
-			runs = append(runs, cur)
-		case isS4Header(t.c):
-			if len(runs) == 0 {
-				heads = append(heads, t.c)
-			}
-			cur = nil
-		default:
-			cur = nil // the narrative after the table
-		}
-	}
-	// A run must be a labelled row: an outcome name that heads a header
-	// line (结果维持 结果纠正 … on one line) is followed by other names,
-	// not numbers, and makes an empty run.
-	var full []*run
-	for _, r := range runs {
-		if len(r.vals) > 0 {
-			full = append(full, r)
-		}
-	}
+	// A row must have numbers: an outcome name that heads a header line
+	// (结果维持 结果纠正 … on one line) is followed by other names, not
+	// numbers, and makes an empty row.
+	var full []run
 	labelled := 0
-	for _, r := range full {
-		if r.outcome < len(s4Columns)-1 {
+	for _, r := range p.readRows(spec, toks, "") {
+		o, _ := strconv.Atoi(r.code)
+		var vs []tok
+		for _, t := range r.toks {
+			if t.kind == tokValue {
+				vs = append(vs, t)
+			}
+		}
+		if len(vs) == 0 {
+			continue
+		}
+		full = append(full, run{o, vs})
+		if o < len(s4Columns)-1 {
 			labelled++
 		}
 	}
@@ -214,18 +195,31 @@ func s4Transposed(toks []tok) (vals []tok, transposed, ok bool) {
 		return nil, true, false
 	}
 	for j, r := range full {
-		if r.outcome != j || len(r.vals) != 3 {
+		if r.outcome != j || len(r.vals) != spec.columns {
 			return nil, true, false
 		}
 	}
-	// The proceedings' columns, in the template's order.
+	// The proceedings' columns, in the template's order, named by the
+	// header cells before the first row.
+	var heads []string
+	for _, t := range toks {
+		if t.kind != tokText {
+			continue
+		}
+		if spec.match(t.c, false).namesRow() && t.first {
+			break
+		}
+		if isS4Header(t.c) {
+			heads = append(heads, t.c)
+		}
+	}
 	head := strings.Join(heads, "|")
 	at := func(key string) int { return strings.Index(head, key) }
 	rv, sd, sa := at("行政复议"), at("直接起诉"), at("复议后")
 	if rv < 0 || sd < 0 || sa < 0 || !(rv < sd && sd < sa) {
 		return nil, true, false
 	}
-	for k := 0; k < 3; k++ {
+	for k := 0; k < spec.columns; k++ {
 		for _, r := range full {
 			vals = append(vals, r.vals[k])
 		}
