@@ -246,6 +246,10 @@ func newRowReader(spec *tableSpec, toks []tok) rowReader {
 		// most of the section is header and narrative; the row's cells
 		// are about its columns, and the pool grows if not
 		n = min(n, 2*spec.columns)
+	} else if spec.strictRows {
+		// the rows hold only the numbers after their labels: about the
+		// table's cells, and the pool grows if not
+		n = min(n, 2*len(spec.rows)*spec.columns)
 	}
 	return rowReader{spec: spec, pool: make([]tok, 0, n)}
 }
@@ -256,6 +260,8 @@ func (rr *rowReader) begin(r row) *row {
 		n := 24
 		if rr.spec.bareRow {
 			n = 1 // the table's one row
+		} else if rr.spec.strictRows {
+			n = len(rr.spec.rows) // each row once, as a rule
 		}
 		rr.slab = make([]row, 0, n) // the rows before keep their storage
 	}

@@ -2,7 +2,6 @@ package transform
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/nianbao/nianbao/schemas"
@@ -163,39 +162,28 @@ func prefixOfColumn(names []string, s string) bool {
 // order.
 func (p *parser) s4Transposed(toks []tok) (vals []tok, transposed, ok bool) {
 	spec := &s4TransposedSpec
-	type run struct {
-		outcome int
-		vals    []tok
-	}
 	// A row must have numbers: an outcome name that heads a header line
 	// (结果维持 结果纠正 … on one line) is followed by other names, not
 	// numbers, and makes an empty row.
-	var full []run
+	var full []*row
 	labelled := 0
 	for _, r := range p.readRows(spec, toks, "") {
-		o, _ := strconv.Atoi(r.code)
-		var vs []tok
-		for _, t := range r.toks {
-			if t.kind == tokValue {
-				vs = append(vs, t)
-			}
-		}
-		if len(vs) == 0 {
+		if numbers(r) == 0 {
 			continue
 		}
-		full = append(full, run{o, vs})
-		if o < len(s4Columns)-1 {
+		full = append(full, r)
+		if r.code != spec.rows[len(spec.rows)-1].code {
 			labelled++
 		}
 	}
 	if labelled < 2 {
 		return nil, false, false
 	}
-	if len(full) != len(s4Columns) {
+	if len(full) != len(spec.rows) {
 		return nil, true, false
 	}
 	for j, r := range full {
-		if r.outcome != j || len(r.vals) != spec.columns {
+		if r.code != spec.rows[j].code || numbers(r) != spec.columns {
 			return nil, true, false
 		}
 	}
@@ -219,12 +207,28 @@ func (p *parser) s4Transposed(toks []tok) (vals []tok, transposed, ok bool) {
 	if rv < 0 || sd < 0 || sa < 0 || !(rv < sd && sd < sa) {
 		return nil, true, false
 	}
-	for k := 0; k < spec.columns; k++ {
-		for _, r := range full {
-			vals = append(vals, r.vals[k])
+	vals = make([]tok, len(full)*spec.columns)
+	for j, r := range full {
+		k := 0
+		for _, t := range r.toks {
+			if t.kind == tokValue {
+				vals[k*len(full)+j] = t
+				k++
+			}
 		}
 	}
 	return vals, true, true
+}
+
+// numbers counts the numbers among a row's cells.
+func numbers(r *row) int {
+	n := 0
+	for _, t := range r.toks {
+		if t.kind == tokValue {
+			n++
+		}
+	}
+	return n
 }
 
 // isRuleCell reports a cell of a Markdown table's delimiter row (---,
