@@ -30,7 +30,8 @@ import (
 // printed transposed (a row per outcome): tabs, spaces, '|' rows, one cell
 // per line, in both templates, with a '/' or '——' cell (null), a page
 // number between rows; a blank cell, a wrapped outcome label or
-// proceeding header, or a header repeated after a page break leave every
+// proceeding header, a header repeated after a page break, or a row short
+// of a number with a number in the note after it (no row's) leave every
 // cell null with S4_LAYOUT (the layout is read only when whole).
 func TestSection2And4Layouts(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "s2s4", "*.case"))
