@@ -63,6 +63,9 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 			}
 		}
 		m := spec.match(t.c, rr.inGroup)
+		if spec.labelFirst && m.namesRow() && !t.first {
+			m = headerLabel
+		}
 		var glue *tok
 		if lab, tail := gluedTail(t.c); tail != "" {
 			if mm := spec.match(lab, rr.inGroup); mm.namesRow() && (!spec.gluedWhole || mm == m) {
@@ -72,6 +75,10 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 				glue = &tok{kind: tokValue, raw: tail, c: tail, line: t.line, glued: true}
 				m = mm.sure()
 			}
+		}
+		if spec.strictRows && !m.namesRow() {
+			rr.cur = nil
+			continue
 		}
 		if m.kind != lblHeader {
 			rr.inHeader = false
@@ -239,6 +246,10 @@ func newRowReader(spec *tableSpec, toks []tok) rowReader {
 		// most of the section is header and narrative; the row's cells
 		// are about its columns, and the pool grows if not
 		n = min(n, 2*spec.columns)
+	} else if spec.strictRows {
+		// the rows hold only the numbers after their labels: about the
+		// table's cells, and the pool grows if not
+		n = min(n, 2*len(spec.rows)*spec.columns)
 	}
 	return rowReader{spec: spec, pool: make([]tok, 0, n)}
 }
@@ -249,6 +260,8 @@ func (rr *rowReader) begin(r row) *row {
 		n := 24
 		if rr.spec.bareRow {
 			n = 1 // the table's one row
+		} else if rr.spec.strictRows {
+			n = len(rr.spec.rows) // each row once, as a rule
 		}
 		rr.slab = make([]row, 0, n) // the rows before keep their storage
 	}

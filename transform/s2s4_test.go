@@ -27,7 +27,12 @@ import (
 // rows of five, one number per line, with headers of two or three lines or
 // interleaved between the proceedings, with a '/', split by a page number
 // (at the foot of the page or at its top), with 16 or 14 numbers, and
-// printed transposed (a row per outcome).
+// printed transposed (a row per outcome): tabs, spaces, '|' rows, one cell
+// per line, in both templates, with a '/' or '——' cell (null), a page
+// number between rows; a blank cell, a wrapped outcome label or
+// proceeding header, a header repeated after a page break, or a row short
+// of a number with a number in the note after it (no row's) leave every
+// cell null with S4_LAYOUT (the layout is read only when whole).
 func TestSection2And4Layouts(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "s2s4", "*.case"))
 	if err != nil || len(files) == 0 {

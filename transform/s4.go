@@ -26,7 +26,7 @@ func (p *parser) readS4() {
 	if rows := p.readRows(spec, toks, ""); len(rows) > 0 {
 		r = rows[0]
 	}
-	if vals, transposed, ok := s4Transposed(toks); transposed {
+	if vals, transposed, ok := p.s4Transposed(toks); transposed {
 		if !ok {
 			for _, c := range cells {
 				p.addAppeal(c, nil, r.line, true)
@@ -152,85 +152,83 @@ func prefixOfColumn(names []string, s string) bool {
 }
 
 // s4Transposed reads section 四 printed the other way round: a row per
-// outcome (结果维持 2 1 0), a column per proceeding. Read in printed order
-// its numbers would land in the wrong cells, every one of them a number
-// the agency printed. transposed reports the layout (two or more runs of
-// numbers, each after an outcome's name other than 总计); ok, that it is
-// complete: the five outcomes in order, three numbers each, under the
-// proceedings in the template's order. vals are then the fifteen cells in
-// the template's order.
-func s4Transposed(toks []tok) (vals []tok, transposed, ok bool) {
-	type run struct {
-		outcome int
-		vals    []tok
-	}
-	var runs []*run
-	var cur *run
-	var heads []string // the header cells before the first run
-	for _, t := range toks {
-		switch t.kind {
-		case tokValue:
-			if cur != nil {
-				cur.vals = append(cur.vals, t)
-			}
-			continue
-		case tokText:
-		default:
-			continue
-		}
-		o := s4OutcomeOf(t.c)
-		switch {
-		case o >= 0 && t.first:
-			cur = &run{outcome: o}
-			runs = append(runs, cur)
-		case isS4Header(t.c):
-			if len(runs) == 0 {
-				heads = append(heads, t.c)
-			}
-			cur = nil
-		default:
-			cur = nil // the narrative after the table
-		}
-	}
-	// A run must be a labelled row: an outcome name that heads a header
-	// line (结果维持 结果纠正 … on one line) is followed by other names,
-	// not numbers, and makes an empty run.
-	var full []*run
-	for _, r := range runs {
-		if len(r.vals) > 0 {
-			full = append(full, r)
-		}
-	}
+// outcome (结果维持 2 1 0), a column per proceeding, read by the row reader
+// as s4TransposedSpec describes it. Read in printed order its numbers
+// would land in the wrong cells, every one of them a number the agency
+// printed. transposed reports the layout (two or more rows with numbers
+// that are an outcome's other than 总计); ok, that it is complete: the
+// five outcomes in order, three numbers each, under the proceedings in
+// the template's order. vals are then the fifteen cells in the template's
+// order.
+func (p *parser) s4Transposed(toks []tok) (vals []tok, transposed, ok bool) {
+	spec := &s4TransposedSpec
+	// A row must have numbers: an outcome name that heads a header line
+	// (结果维持 结果纠正 … on one line) is followed by other names, not
+	// numbers, and makes an empty row.
+	var full []*row
 	labelled := 0
-	for _, r := range full {
-		if r.outcome < len(s4Columns)-1 {
+	for _, r := range p.readRows(spec, toks, "") {
+		if numbers(r) == 0 {
+			continue
+		}
+		full = append(full, r)
+		if r.code != spec.rows[len(spec.rows)-1].code {
 			labelled++
 		}
 	}
 	if labelled < 2 {
 		return nil, false, false
 	}
-	if len(full) != len(s4Columns) {
+	if len(full) != len(spec.rows) {
 		return nil, true, false
 	}
 	for j, r := range full {
-		if r.outcome != j || len(r.vals) != 3 {
+		if r.code != spec.rows[j].code || numbers(r) != spec.columns {
 			return nil, true, false
 		}
 	}
-	// The proceedings' columns, in the template's order.
+	// The proceedings' columns, in the template's order, named by the
+	// header cells before the first row.
+	var heads []string
+	for _, t := range toks {
+		if t.kind != tokText {
+			continue
+		}
+		if spec.match(t.c, false).namesRow() && t.first {
+			break
+		}
+		if isS4Header(t.c) {
+			heads = append(heads, t.c)
+		}
+	}
 	head := strings.Join(heads, "|")
 	at := func(key string) int { return strings.Index(head, key) }
 	rv, sd, sa := at("行政复议"), at("直接起诉"), at("复议后")
 	if rv < 0 || sd < 0 || sa < 0 || !(rv < sd && sd < sa) {
 		return nil, true, false
 	}
-	for k := 0; k < 3; k++ {
-		for _, r := range full {
-			vals = append(vals, r.vals[k])
+	vals = make([]tok, len(full)*spec.columns)
+	for j, r := range full {
+		k := 0
+		for _, t := range r.toks {
+			if t.kind == tokValue {
+				vals[k*len(full)+j] = t
+				k++
+			}
 		}
 	}
 	return vals, true, true
+}
+
+// numbers counts the numbers among a row's cells.
+func numbers(r *row) int {
+	n := 0
+	for _, t := range r.toks {
+		if t.kind == tokValue {
+			n++
+		}
+	}
+	return n
 }
 
 // isRuleCell reports a cell of a Markdown table's delimiter row (---,

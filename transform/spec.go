@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -70,6 +71,14 @@ type tableSpec struct {
 	// blankLine: a line of exactly columns empty fields before any number
 	// is the row with every cell blank (a Word table saved as text).
 	blankLine bool
+	// labelFirst: a label names its row only at the start of a line;
+	// elsewhere it is a header cell (a header line of the rows' names).
+	labelFirst bool
+	// strictRows: a row holds only the numbers after its label, up to the
+	// next cell that is no number: a header cell or text naming no row
+	// ends it, and the numbers after it are no row's (the narrative after
+	// the table).
+	strictRows bool
 	// columnNames are the names of the columns as the header prints them,
 	// in order and repeated per group of columns: in a layout aligned
 	// with spaces, the pieces of them printed before the first number are
@@ -112,6 +121,9 @@ var (
 	s3Specs [2]tableSpec
 	// s4Spec is section 四, one row of fifteen cells in printed order.
 	s4Spec tableSpec
+	// s4TransposedSpec is section 四 printed the other way round: a row
+	// per outcome, in s4Columns' order, a cell per proceeding.
+	s4TransposedSpec tableSpec
 )
 
 // buildSpecs fills the specs, once the cells and equations are built
@@ -159,6 +171,22 @@ func buildSpecs() {
 			a := &p.out.Appeals[idx]
 			return &a.Count, &a.Raw, &a.Line
 		}}
+	s4TransposedSpec = tableSpec{prefix: "s4", columns: len(s4Cells) / len(s4Columns),
+		match:      matchS4Outcome,
+		labelFirst: true, strictRows: true, gluedWhole: true, headerEndsRow: true}
+	for j, c := range s4Columns {
+		s4TransposedSpec.rows = append(s4TransposedSpec.rows, rowSpec{code: strconv.Itoa(j), label: c, columns: len(s4Cells) / len(s4Columns)})
+	}
+}
+
+// matchS4Outcome classifies a cell of section 四 printed transposed: an
+// outcome's name whole names its row (by its index in s4Columns), other
+// header words are the header, any other text is none of the table.
+func matchS4Outcome(c string, _ bool) label {
+	if o := s4OutcomeOf(c); o >= 0 {
+		return rowLabel(strconv.Itoa(o))
+	}
+	return matchS4(c, false)
 }
 
 // s2Spec is the spec of section 二 for the report's template.
