@@ -1,8 +1,6 @@
 package pipeline_test
 
 import (
-	"os"
-	"strconv"
 	"testing"
 
 	"github.com/nianbao/nianbao/pipeline/generate"
@@ -21,13 +19,7 @@ import (
 // these layouts print as nothing, are the rest).
 // NIANBAO_FIXTURE_REPORTS raises the count per layout.
 func TestFixtureLayoutsOracle(t *testing.T) {
-	n := 100
-	if testing.Short() {
-		n = 20
-	}
-	if s := os.Getenv("NIANBAO_FIXTURE_REPORTS"); s != "" {
-		n, _ = strconv.Atoi(s)
-	}
+	n := oracleReports("NIANBAO_FIXTURE_REPORTS", 100)
 	// The share of cells each layout must read exactly: nearly all.
 	// Converter Markdown, whose section 三 labels and numbers stand in
 	// separate tables, reads every cell (the numbers' rows pair with the
@@ -42,46 +34,13 @@ func TestFixtureLayoutsOracle(t *testing.T) {
 			min = f
 		}
 		t.Run(l, func(t *testing.T) {
-			opt := generate.Options{Reports: n, Seed: 20261206, Layouts: []string{l}}
-			var ncells, exact, other, silent int
-			for i := 0; i < n; i++ {
-				name, data, truth := generate.Report(generate.NewRand(opt.Seed, i), i, opt)
-				p := parseBytes(name, data)
-				if p.Report.Template != truth.Template || ptr32(p.Report.ReportYear) != strconv.Itoa(truth.Year) {
-					t.Errorf("%s: template %s year %s, want %s %d", name, p.Report.Template, ptr32(p.Report.ReportYear), truth.Template, truth.Year)
-				}
-				got := cells(p)
-				for _, c := range truth.Cells {
-					w := "null"
-					switch {
-					case c.Null:
-					case c.Money:
-						w = c.Yuan.String()
-					default:
-						w = strconv.FormatInt(c.Count, 10)
-					}
-					ncells++
-					g := got[c.Code]
-					if g == w {
-						exact++
-						continue
-					}
-					if g != "null" {
-						other++
-					}
-					if !covered(p, c.Code) {
-						silent++
-						if silent <= 5 {
-							t.Errorf("%s: %s = %s, want %s, with no finding on it", name, c.Code, g, w)
-						}
-					}
-				}
+			o := layoutOracle(l, 20261206, n)
+			t.Logf("%d reports: %s", n, o.all)
+			if o.meta > 0 {
+				t.Errorf("%d of %d reports with the wrong template or year", o.meta, n)
 			}
-			t.Logf("%d reports: %d/%d cells exact, %d with another value (each with a finding), %d differ without a finding",
-				n, exact, ncells, other, silent)
-			if exact*100 < ncells*min {
-				t.Errorf("only %d of %d cells read exactly, want at least %d%%", exact, ncells, min)
-			}
+			o.noSilent(t, false)
+			atLeast(t, l, o.all, min*10)
 		})
 	}
 }
