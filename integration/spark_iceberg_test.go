@@ -2,15 +2,12 @@ package integration
 
 import (
 	"context"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/nianbao/nianbao/internal/weedtest"
 )
 
 // TestSparkIceberg publishes the seeds less one report as Iceberg tables
@@ -25,28 +22,8 @@ func TestSparkIceberg(t *testing.T) {
 		t.Skip("Spark takes half a minute to start")
 	}
 	py := sparkPython(t)
-	seeds := seedsDir(t)
-	ents, err := filepath.Glob(filepath.Join(seeds, "*.txt"))
-	if err != nil || len(ents) < 2 {
-		t.Fatalf("seeds: %v %v", ents, err)
-	}
+	in, addLast := seedsLessOne(t)
 	dir := t.TempDir()
-	in := filepath.Join(dir, "in")
-	if err := os.MkdirAll(in, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	copyTo := func(src string) {
-		b, err := os.ReadFile(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(in, filepath.Base(src)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, f := range ents[:len(ents)-1] {
-		copyTo(f)
-	}
 	lake, db, state := filepath.Join(dir, "lake"), filepath.Join(dir, "catalog.db"), filepath.Join(dir, "first.json")
 	script, err := filepath.Abs(filepath.Join("spark", "iceberg.py"))
 	if err != nil {
@@ -60,7 +37,7 @@ func TestSparkIceberg(t *testing.T) {
 		runSpark(t, py, script, db, lake, plain, stage, state)
 	}
 	check("first")
-	copyTo(ents[len(ents)-1])
+	addLast()
 	check("second")
 }
 
@@ -129,67 +106,22 @@ func TestSparkIcebergS3(t *testing.T) {
 		t.Skip("Spark takes half a minute to start")
 	}
 	py := sparkPython(t)
-	srv, err := weedtest.Start()
-	if errors.Is(err, weedtest.ErrNoWeed) {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Stop()
-	if err := srv.Bucket("lake"); err != nil {
-		t.Fatal(err)
-	}
-	env := append(os.Environ(), srv.Env()...)
-	env = append(env, "AWS_CONFIG_FILE="+os.DevNull, "AWS_SHARED_CREDENTIALS_FILE="+os.DevNull)
-	seeds := seedsDir(t)
-	ents, err := filepath.Glob(filepath.Join(seeds, "*.txt"))
-	if err != nil || len(ents) < 2 {
-		t.Fatalf("seeds: %v %v", ents, err)
-	}
+	_, env := weed(t, "lake")
+	in, addLast := seedsLessOne(t)
 	dir := t.TempDir()
-	in := filepath.Join(dir, "in")
-	if err := os.MkdirAll(in, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	copyTo := func(src string) {
-		b, err := os.ReadFile(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(in, filepath.Base(src)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, f := range ents[:len(ents)-1] {
-		copyTo(f)
-	}
 	db, state := filepath.Join(dir, "catalog.db"), filepath.Join(dir, "first.json")
 	script, err := filepath.Abs(filepath.Join("spark", "iceberg.py"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	run := func(args ...string) {
-		t.Helper()
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, nianbaoBin(t), args...)
-		cmd.Env = env
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("nianbao %v: %v\n%s", args, err, tail(out))
-		}
-	}
 	check := func(stage string) {
 		t.Helper()
 		plain := filepath.Join(dir, "plain", stage)
-		run("run", "--input", in, "--output", plain, "--log-format", "json")
-		run("run", "--input", in, "--output", "s3://lake/wh", "--table-format", "iceberg", "--catalog", "sqlite:"+db, "--log-format", "json")
+		runEnv(t, env, nianbaoBin(t), "run", "--input", in, "--output", plain, "--log-format", "json")
+		runEnv(t, env, nianbaoBin(t), "run", "--input", in, "--output", "s3://lake/wh", "--table-format", "iceberg", "--catalog", "sqlite:"+db, "--log-format", "json")
 		runSparkEnv(t, env, py, script, db, "s3://lake/wh", plain, stage, state)
 	}
 	check("first")
-	copyTo(ents[len(ents)-1])
+	addLast()
 	check("second")
 }

@@ -84,9 +84,7 @@ func runSparkEnv(t *testing.T, env []string, py, script string, args ...string) 
 	cmd.Dir = t.TempDir() // Spark may leave spark-warehouse/ or derby.log behind
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	start := time.Now()
 	err := cmd.Run()
-	t.Logf("%s took %s", filepath.Base(script), time.Since(start).Round(time.Second))
 	if err != nil {
 		t.Fatalf("spark/%s: %v\n%s\nstderr:\n%s", filepath.Base(script), err, stdout.String(), tail(stderr.Bytes()))
 	}
