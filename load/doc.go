@@ -25,7 +25,11 @@
 //
 // With Options.Verify, every file is read back with Arrow's Parquet reader,
 // a second, independent implementation: its Arrow schema must match the
-// table's (schemas package) and every row must decode.
+// table's (schemas package) and every row must decode. Its column readers
+// decode every level and value of every column chunk, page by page, into
+// reused buffers (no Arrow arrays are built): each chunk must yield its
+// row group's rows, a value for every non-null level, and no level out of
+// range.
 //
 // # Publishing
 //

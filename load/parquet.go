@@ -21,8 +21,8 @@ import (
 // same rows would then give different bytes. A test checks it against go.mod.
 const parquetGoVersion = "0.32.0"
 
-// batchRows is how many rows are copied into a buffer before each call to
-// the parquet writer.
+// batchRows is the number of rows per call to the parquet writer the files'
+// bytes are defined by (see partWriter).
 const batchRows = 1024
 
 // table ties a table name and Arrow schema to the rows it takes from a report.
@@ -159,11 +159,18 @@ func panicError[T any](table string, pw *partWriter[T], r any) error {
 
 // partWriter writes the rows of one table in one partition, in the order
 // given: part files of at most MaxFileRows rows, row groups of RowGroupRows.
-// Both modes write through it. parquet-go decides where a page ends only
-// between the 64-row slices of one Write call, so how rows are batched into
-// Write calls is part of the file's bytes: rows are always handed over in
-// batches of batchRows (fewer at the end of a file or partition), whatever
-// the size of the reports they come from.
+// Both modes write through it.
+//
+// parquet-go decides where a page ends only between the slices of at most
+// 64 rows it cuts each Write call into (starting at the call's first row,
+// and again at each row group's first row), so how rows are handed over
+// is part of the file's bytes. The files are those of handing parquet-go
+// batches of batchRows rows (fewer at the end of a file or partition),
+// whatever the size of the reports they come from: add hands over exactly
+// the slices parquet-go would cut those batches into (sliceEnd), each as
+// one Write call. A slice the caller's rows cover whole is written from
+// them directly; only the rows of a slice that a later report completes
+// are copied and kept (buf).
 type partWriter[T any] struct {
 	w     *Writer
 	table string
@@ -171,7 +178,7 @@ type partWriter[T any] struct {
 	part  partition
 	seq   int          // of the next part file
 	pf    *partFile[T] // open part file, nil until rows are written
-	buf   []T          // rows not yet handed to parquet-go
+	buf   []T          // the first rows of a slice, not yet handed to parquet-go
 	files []FileManifest
 	// own, in streaming mode, makes a buffered row independent of the
 	// caller's memory: the strings and pointed-to values are copied to a.
@@ -179,16 +186,39 @@ type partWriter[T any] struct {
 	a   arena
 }
 
+// sliceRows is the number of rows parquet-go writes between two checks of
+// its page sizes.
+const sliceRows = 64
+
+// sliceEnd returns where the slice parquet-go would cut from file row
+// start ends, start being the first row of such a slice.
+func (s *partWriter[T]) sliceEnd(start int) int {
+	groupRows, fileRows := s.w.opt.RowGroupRows, s.w.opt.MaxFileRows
+	batch := start / batchRows * batchRows
+	group := start / groupRows * groupRows
+	from := max(batch, group) // where parquet-go's slicing (re)started
+	end := from + (start-from)/sliceRows*sliceRows + sliceRows
+	return min(end, batch+batchRows, group+groupRows, fileRows)
+}
+
 func (s *partWriter[T]) add(rows []T) error {
-	if s.buf == nil && len(rows) > 0 {
-		s.buf = make([]T, 0, batchRows)
-	}
 	for len(rows) > 0 {
-		inFile := len(s.buf)
+		pos := len(s.buf) // rows of the open file, buffered ones included
 		if s.pf != nil {
-			inFile += int(s.pf.rows)
+			pos += int(s.pf.rows)
 		}
-		n := min(batchRows-len(s.buf), s.w.opt.MaxFileRows-inFile, len(rows))
+		end := s.sliceEnd(pos - len(s.buf))
+		if len(s.buf) == 0 && len(rows) >= end-pos {
+			if err := s.write(rows[:end-pos]); err != nil {
+				return err
+			}
+			rows = rows[end-pos:]
+			continue
+		}
+		if s.buf == nil {
+			s.buf = make([]T, 0, sliceRows)
+		}
+		n := min(end-pos, len(rows))
 		i := len(s.buf)
 		s.buf = append(s.buf, rows[:n]...)
 		if s.own != nil {
@@ -197,7 +227,7 @@ func (s *partWriter[T]) add(rows []T) error {
 			}
 		}
 		rows = rows[n:]
-		if len(s.buf) == batchRows || inFile+n == s.w.opt.MaxFileRows {
+		if pos+n == end {
 			if err := s.flush(); err != nil {
 				return err
 			}
@@ -206,12 +236,9 @@ func (s *partWriter[T]) add(rows []T) error {
 	return nil
 }
 
-// flush hands the buffered rows to parquet-go, which copies them, and
-// closes the part file once it is full.
-func (s *partWriter[T]) flush() error {
-	if len(s.buf) == 0 {
-		return nil
-	}
+// write hands rows to parquet-go, which copies them, opening the part
+// file first and closing it once it is full.
+func (s *partWriter[T]) write(rows []T) error {
 	if s.pf == nil {
 		f, err := createPart[T](s.w, s.table, s.part, s.seq, s.opts)
 		if err != nil {
@@ -220,16 +247,25 @@ func (s *partWriter[T]) flush() error {
 		s.pf = f
 		s.seq++
 	}
-	if err := s.pf.write(s.buf); err != nil {
+	if err := s.pf.write(rows); err != nil {
 		return err
 	}
-	clear(s.buf) // drop the references the rows held
-	s.buf = s.buf[:0]
-	s.a = arena{}
 	if s.pf.rows >= int64(s.w.opt.MaxFileRows) {
 		return s.closeFile()
 	}
 	return nil
+}
+
+// flush hands the buffered rows to parquet-go.
+func (s *partWriter[T]) flush() error {
+	if len(s.buf) == 0 {
+		return nil
+	}
+	err := s.write(s.buf)
+	clear(s.buf) // drop the references the rows held
+	s.buf = s.buf[:0]
+	s.a.reset()
+	return err
 }
 
 func (s *partWriter[T]) closeFile() error {

@@ -152,8 +152,11 @@ func (s *stream) discard() {
 // arena holds copies of the strings and pointed-to values of buffered rows,
 // so that a streaming Writer keeps nothing of a report once Add returns:
 // a string field may be a slice of the whole document's text, and one
-// remaining row would keep the document alive. A partWriter drops its arena
-// when it hands its rows to parquet-go, which copies what it keeps.
+// remaining row would keep the document alive. A partWriter reuses its
+// arena once it has handed its rows to parquet-go, which copies what it
+// keeps: TestStreamingSameFiles scribbles over the caller's memory after
+// each Add, with arenas reused throughout, and still gets the buffered
+// mode's files.
 type arena struct {
 	b   []byte
 	i64 []int64
@@ -164,6 +167,14 @@ type arena struct {
 }
 
 const arenaBytes = 16 << 10
+
+// reset makes the arena's memory free for the next rows: no row may refer
+// to it any more.
+func (a *arena) reset() {
+	a.b = a.b[:0]
+	a.i64 = a.i64[:0]
+	a.id = ""
+}
 
 func (a *arena) str(s string) string {
 	if len(s) == 0 {

@@ -2,7 +2,6 @@ package load
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
@@ -61,7 +60,7 @@ func verifyFile(ctx context.Context, store Store, runKey string, f FileManifest,
 func readBack(ctx context.Context, store Store, key string, rows int64, want *arrow.Schema, mem memory.Allocator) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("arrow reader panicked: %v", r)
+			err = fmt.Errorf("parquet reader panicked: %v", r)
 		}
 	}()
 	obj, err := store.Open(ctx, key)
@@ -69,7 +68,8 @@ func readBack(ctx context.Context, store Store, key string, rows int64, want *ar
 		return err
 	}
 	defer obj.Close()
-	rdr, err := file.NewParquetReader(io.NewSectionReader(obj, 0, obj.Size()))
+	rdr, err := file.NewParquetReader(io.NewSectionReader(obj, 0, obj.Size()),
+		file.WithReadProps(parquet.NewReaderProperties(mem)))
 	if err != nil {
 		return err
 	}
@@ -77,60 +77,130 @@ func readBack(ctx context.Context, store Store, key string, rows int64, want *ar
 	if n := rdr.NumRows(); n != rows {
 		return fmt.Errorf("%w: footer says %d rows, wrote %d", ErrRowCount, n, rows)
 	}
-	if rdr.NumRowGroups() == 0 {
-		fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{}, mem)
-		if err != nil {
-			return err
-		}
-		got, err := fr.Schema()
-		if err != nil {
-			return err
-		}
-		return CheckSchema(want, got)
+	md := rdr.MetaData()
+	got, err := pqarrow.FromParquet(md.Schema, &pqarrow.ArrowReadProperties{}, md.KeyValueMetadata())
+	if err != nil {
+		return err
 	}
-	// One row group at a time, with its dictionary-encoded string columns
-	// read as dictionaries (Arrow reads one dictionary per column and
-	// reader): every value is still decoded and checked against its
-	// dictionary, without materialising the same label once per row.
+	if err := CheckSchema(want, got); err != nil {
+		return err
+	}
+	// Every column chunk of every row group is decoded page by page with
+	// the column readers of Arrow's Parquet implementation: levels and
+	// values (dictionary indexes looked up in their dictionary), without
+	// building Arrow arrays nobody looks at. Each chunk must hold exactly
+	// its row group's rows, and the row groups the file's.
 	var n int64
-	sc := rdr.MetaData().Schema
+	var cr columnReader
 	for g := range rdr.NumRowGroups() {
-		props := pqarrow.ArrowReadProperties{BatchSize: 64 << 10}
-		rg := rdr.MetaData().RowGroup(g)
-		for i := range sc.NumColumns() {
-			if sc.Column(i).PhysicalType() != parquet.Types.ByteArray {
-				continue
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rg := rdr.RowGroup(g)
+		for c := range rg.NumColumns() {
+			col, err := rg.Column(c)
+			if err != nil {
+				return err
 			}
-			if cc, err := rg.ColumnChunk(i); err == nil && cc.HasDictionaryPage() {
-				props.SetReadDict(i, true)
+			got, err := cr.read(col)
+			if cerr := col.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return fmt.Errorf("row group %d, column %s: %w", g, col.Descriptor().Path(), err)
+			}
+			if got != rg.NumRows() {
+				return fmt.Errorf("%w: row group %d, column %s: decoded %d rows, row group has %d",
+					ErrRowCount, g, col.Descriptor().Path(), got, rg.NumRows())
 			}
 		}
-		fr, err := pqarrow.NewFileReader(rdr, props, mem)
-		if err != nil {
-			return err
-		}
-		got, err := fr.Schema()
-		if err != nil {
-			return err
-		}
-		if err := CheckSchema(want, got); err != nil {
-			return err
-		}
-		rr, err := fr.GetRecordReader(ctx, nil, []int{g})
-		if err != nil {
-			return err
-		}
-		for rr.Next() {
-			n += rr.Record().NumRows()
-		}
-		err = rr.Err()
-		rr.Release()
-		if err != nil && !errors.Is(err, io.EOF) {
-			return err
-		}
+		n += rg.NumRows()
 	}
 	if n != rows {
 		return fmt.Errorf("%w: decoded %d rows, wrote %d", ErrRowCount, n, rows)
 	}
 	return nil
+}
+
+// verifyBatch is how many values a column reader decodes at a time.
+const verifyBatch = 4096
+
+// columnReader decodes column chunks into buffers it reuses.
+type columnReader struct {
+	defs  []int16
+	i32   []int32
+	i64   []int64
+	bools []bool
+	bytes []parquet.ByteArray
+	fixed []parquet.FixedLenByteArray
+}
+
+// read decodes every level and value of a column chunk and returns its
+// number of rows (the nianbao tables are flat: a level is a row).
+func (r *columnReader) read(col file.ColumnChunkReader) (int64, error) {
+	if r.defs == nil {
+		r.defs = make([]int16, verifyBatch)
+	}
+	var defs []int16
+	maxDef := col.Descriptor().MaxDefinitionLevel()
+	if maxDef > 0 {
+		defs = r.defs
+	}
+	if col.Descriptor().MaxRepetitionLevel() > 0 {
+		return 0, fmt.Errorf("%w: repeated column", ErrSchema)
+	}
+	switch c := col.(type) {
+	case *file.Int32ColumnChunkReader:
+		return readChunk(c, c.ReadBatchInPage, grow(&r.i32), defs, maxDef)
+	case *file.Int64ColumnChunkReader:
+		return readChunk(c, c.ReadBatchInPage, grow(&r.i64), defs, maxDef)
+	case *file.BooleanColumnChunkReader:
+		return readChunk(c, c.ReadBatchInPage, grow(&r.bools), defs, maxDef)
+	case *file.ByteArrayColumnChunkReader:
+		return readChunk(c, c.ReadBatchInPage, grow(&r.bytes), defs, maxDef)
+	case *file.FixedLenByteArrayColumnChunkReader:
+		return readChunk(c, c.ReadBatchInPage, grow(&r.fixed), defs, maxDef)
+	}
+	return 0, fmt.Errorf("%w: column of physical type %s", ErrSchema, col.Type())
+}
+
+func grow[V any](b *[]V) []V {
+	if *b == nil {
+		*b = make([]V, verifyBatch)
+	}
+	return *b
+}
+
+// readChunk reads a column chunk to its end, one page's values at a time
+// (ReadBatchInPage decodes without copying byte arrays out of the page).
+// Every non-null level must have its value: a page whose values run out
+// before its levels is an error.
+func readChunk[V any](col file.ColumnChunkReader, readBatch func(int64, []V, []int16, []int16) (int64, int, error), vals []V, defs []int16, maxDef int16) (int64, error) {
+	var rows int64
+	for col.HasNext() {
+		n, got, err := readBatch(int64(len(vals)), vals, defs, nil)
+		if err != nil {
+			return rows, err
+		}
+		if n == 0 {
+			return rows, fmt.Errorf("%w: a page yields no value", ErrRowCount)
+		}
+		want := n
+		if defs != nil {
+			want = 0
+			for _, d := range defs[:n] {
+				switch {
+				case d == maxDef:
+					want++
+				case d < 0 || d > maxDef:
+					return rows, fmt.Errorf("definition level %d out of range 0..%d", d, maxDef)
+				}
+			}
+		}
+		if int64(got) != want {
+			return rows, fmt.Errorf("%w: %d values for %d non-null levels", ErrRowCount, got, want)
+		}
+		rows += n
+	}
+	return rows, col.Err()
 }
