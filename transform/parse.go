@@ -32,27 +32,28 @@ func parse(ctx context.Context, doc schemas.Document) *schemas.Parsed {
 	out.Report.IssueCount = int32(len(out.Findings))
 	out.Context = contextOf(doc.Text)
 	out.SetKey()
-	p.releaseMaps()
+	p.releaseTables()
 	return out
 }
 
-// cellMaps are a parser's s3 and s4, kept between reports: a map of a few
-// hundred cells is a sizeable allocation to make and clear for each one.
-type cellMaps struct{ s3, s4 map[string]*cellv }
+// cellTables are a parser's s3 and s4, kept between reports: clearing a
+// table is cheaper than making it for each one.
+type cellTables struct{ s3, s4 *cellTable }
 
-var cellMapPool = sync.Pool{New: func() any {
-	return &cellMaps{s3: make(map[string]*cellv, 200), s4: make(map[string]*cellv, 16)}
+var cellTablePool = sync.Pool{New: func() any {
+	return &cellTables{s3: newCellTable(), s4: newCellTable()}
 }}
 
-// releaseMaps hands s3 and s4 back for another report. Nothing the parse
-// returns refers to them (rows point at the cells, never at the maps).
-func (p *parser) releaseMaps() {
-	if len(p.s3) > 1000 {
-		return // an odd document's large map is not kept
+// releaseTables hands s3 and s4 back for another report. Nothing the parse
+// returns refers to them (rows point at the cells' values, never at the
+// tables).
+func (p *parser) releaseTables() {
+	if len(p.s3.extra)+len(p.s4.extra) > 1000 {
+		return // an odd document's large table is not kept
 	}
-	clear(p.s3)
-	clear(p.s4)
-	cellMapPool.Put(&cellMaps{s3: p.s3, s4: p.s4})
+	p.s3.reset()
+	p.s4.reset()
+	cellTablePool.Put(&cellTables{s3: p.s3, s4: p.s4})
 	p.s3, p.s4 = nil, nil
 }
 
@@ -102,8 +103,8 @@ type parser struct {
 	sec      sections
 
 	// s3 and s4 hold the cells read so far, for the arithmetic.
-	s3  map[string]*cellv
-	s4  map[string]*cellv
+	s3  *cellTable
+	s4  *cellTable
 	cvs []cellv // backing store of the cells above: one allocation per report
 
 	// trials counts the alignments repair has tried (see maxReportTrials),
@@ -146,7 +147,7 @@ func newParser(doc schemas.Document) *parser {
 		lines[i] = l
 		cl[i] = compact(l)
 	}
-	m := cellMapPool.Get().(*cellMaps)
+	m := cellTablePool.Get().(*cellTables)
 	p := &parser{doc: doc, lines: lines, cl: cl, keepTail: doc.Tables != nil,
 		s3: m.s3, s4: m.s4, cvs: make([]cellv, 0, 256)}
 	p.out = &schemas.Parsed{Report: schemas.Report{
