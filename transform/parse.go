@@ -32,29 +32,69 @@ func parse(ctx context.Context, doc schemas.Document) *schemas.Parsed {
 	out.Report.IssueCount = int32(len(out.Findings))
 	out.Context = contextOf(doc.Text)
 	out.SetKey()
-	p.releaseTables()
+	p.releaseScratch()
 	return out
 }
 
-// cellTables are a parser's s3 and s4, kept between reports: clearing a
-// table is cheaper than making it for each one.
-type cellTables struct{ s3, s4 *cellTable }
+// scratch is a parser's working storage, kept between reports: the cell
+// tables, the cells' first block and the row readers' buffers, which every
+// report filled and dropped again. Nothing the parse returns refers to it
+// (the rows point at the cells' values, in values, never at a cell), so it
+// can serve the next report once this one is done; what it still holds of
+// the last report is overwritten before it is read.
+type scratch struct {
+	s3, s4 *cellTable
+	cvs    []cellv // the cells' first block (see newCell)
+	// Buffers of the row readers: cells (tok) and rows, taken in turn by
+	// each readRows of a report (nToks, nRows so far) and handed back
+	// grown as the reader left them.
+	toks         [][]tok
+	rows         [][]row
+	nToks, nRows int
+}
 
-var cellTablePool = sync.Pool{New: func() any {
-	return &cellTables{s3: newCellTable(), s4: newCellTable()}
+var scratchPool = sync.Pool{New: func() any {
+	return &scratch{s3: newCellTable(), s4: newCellTable(), cvs: make([]cellv, 0, 256)}
 }}
 
-// releaseTables hands s3 and s4 back for another report. Nothing the parse
-// returns refers to them (rows point at the cells' values, never at the
-// tables).
-func (p *parser) releaseTables() {
-	if len(p.s3.extra)+len(p.s4.extra) > 1000 {
-		return // an odd document's large table is not kept
+// tokBuf returns an empty buffer of at least n cells for a row reader,
+// and its number for keepToks.
+func (s *scratch) tokBuf(n int) ([]tok, int) {
+	if s.nToks == len(s.toks) {
+		s.toks = append(s.toks, nil)
 	}
-	p.s3.reset()
-	p.s4.reset()
-	cellTablePool.Put(&cellTables{s3: p.s3, s4: p.s4})
-	p.s3, p.s4 = nil, nil
+	i := s.nToks
+	s.nToks++
+	if cap(s.toks[i]) < n {
+		s.toks[i] = make([]tok, 0, n)
+	}
+	return s.toks[i][:0], i
+}
+
+// rowBuf is tokBuf for a reader's rows.
+func (s *scratch) rowBuf(n int) ([]row, int) {
+	if s.nRows == len(s.rows) {
+		s.rows = append(s.rows, nil)
+	}
+	i := s.nRows
+	s.nRows++
+	if cap(s.rows[i]) < n {
+		s.rows[i] = make([]row, 0, n)
+	}
+	return s.rows[i][:0], i
+}
+
+// releaseScratch hands the scratch back for another report.
+func (p *parser) releaseScratch() {
+	s := p.scr
+	if len(s.s3.extra)+len(s.s4.extra) > 1000 || len(s.toks) > 16 || len(s.rows) > 16 {
+		return // an odd document's large storage is not kept
+	}
+	s.s3.reset()
+	s.s4.reset()
+	s.nToks, s.nRows = 0, 0
+	scratchPool.Put(s)
+	p.scr, p.s3, p.s4 = nil, nil, nil
 }
 
 // contextOf keeps the opening and closing runes of a text (the summary
@@ -105,7 +145,11 @@ type parser struct {
 	// s3 and s4 hold the cells read so far, for the arithmetic.
 	s3  *cellTable
 	s4  *cellTable
-	cvs []cellv // backing store of the cells above: one allocation per report
+	cvs []cellv // backing store of the cells above
+	// values holds the cells' values the output rows point at: a fresh
+	// store for each report, unlike the cells.
+	values []int64
+	scr    *scratch // storage kept between reports
 
 	// trials counts the alignments repair has tried (see maxReportTrials),
 	// steps the constraint evaluations they took.
@@ -119,16 +163,24 @@ type parser struct {
 // newCell returns a zeroed cell from the parser's store.
 func (p *parser) newCell() *cellv {
 	if len(p.cvs) == cap(p.cvs) {
-		p.cvs = make([]cellv, 0, 64)
+		p.cvs = make([]cellv, 0, 64) // the cells before keep their storage
 	}
 	p.cvs = append(p.cvs, cellv{})
 	return &p.cvs[len(p.cvs)-1]
 }
 
+// newValue returns a place holding v that an output row may point at.
+func (p *parser) newValue(v int64) *int64 {
+	if len(p.values) == cap(p.values) {
+		p.values = make([]int64, 0, 64) // the values before keep their storage
+	}
+	p.values = append(p.values, v)
+	return &p.values[len(p.values)-1]
+}
+
 // cellv is the state of one count cell while a table is checked.
 type cellv struct {
-	v       *int64 // value, nil when null
-	val     int64  // the value read, where v points (no allocation of its own)
+	v       *int64 // value, nil when null (see newValue)
 	na      bool   // printed as a not-applicable marker or blank
 	unknown bool   // could not be read or determined
 	// rejected marks a printed value the normalizer rejects: unknown, and
@@ -147,9 +199,10 @@ func newParser(doc schemas.Document) *parser {
 		lines[i] = l
 		cl[i] = compact(l)
 	}
-	m := cellTablePool.Get().(*cellTables)
+	scr := scratchPool.Get().(*scratch)
 	p := &parser{doc: doc, lines: lines, cl: cl, keepTail: doc.Tables != nil,
-		s3: m.s3, s4: m.s4, cvs: make([]cellv, 0, 256)}
+		s3: scr.s3, s4: scr.s4, cvs: scr.cvs[:0], scr: scr,
+		values: make([]int64, 0, 192)}
 	p.out = &schemas.Parsed{Report: schemas.Report{
 		ReportID:      doc.ReportID,
 		SourcePath:    doc.SourcePath,

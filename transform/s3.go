@@ -416,8 +416,7 @@ func (p *parser) countCell(cell string, idx int, s *slot, line int, unknown bool
 	case res.NA:
 		cv.na = true
 	case res.OK() && !res.Overflow:
-		cv.val = res.Count
-		cv.v = &cv.val
+		cv.v = p.newValue(res.Count)
 	default:
 		cv.unknown, cv.rejected = true, true
 	}
