@@ -282,7 +282,9 @@ func rowSlab(spec *tableSpec) int {
 // begin makes a row as r the current row, and returns it.
 func (rr *rowReader) begin(r row) *row {
 	if len(rr.slab) == cap(rr.slab) {
-		rr.slab = make([]row, 0, rowSlab(rr.spec)) // the rows before keep their storage
+		// The rows before keep their storage; the block doubles, so the
+		// last one, which the scratch keeps, holds a like table whole.
+		rr.slab = make([]row, 0, max(rowSlab(rr.spec), 2*cap(rr.slab)))
 	}
 	rr.slab = append(rr.slab, r)
 	p := &rr.slab[len(rr.slab)-1]

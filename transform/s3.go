@@ -176,8 +176,8 @@ func (p *parser) readS3() {
 			}
 		}
 	}
-	outcomeOf := map[*row]schemas.Outcome{}
-	for _, o := range outcomes {
+	outcomeOf := make(map[*row]int, len(outcomes)) // the row's index in outcomes
+	for oi, o := range outcomes {
 		r := byCode[o.Code.Code]
 		if r == nil {
 			if from >= 0 {
@@ -189,7 +189,7 @@ func (p *parser) readS3() {
 			}
 			continue
 		}
-		outcomeOf[r] = o
+		outcomeOf[r] = oi
 		if blocks[r] != nil || paired[r] {
 			for j := range schemas.Applicants {
 				p.addApplication(o, j, r.label, nil, r.line, true)
@@ -210,8 +210,8 @@ func (p *parser) readS3() {
 				placed[r] = false
 			}
 			for _, r := range []*row{bp.a, bp.b} {
-				if o, ok := outcomeOf[r]; ok {
-					read(o, r, true)
+				if oi, ok := outcomeOf[r]; ok {
+					read(outcomes[oi], r, true)
 				}
 			}
 		}
