@@ -71,3 +71,38 @@ func (x *keyIndex) first(s string) int {
 	}
 	return -1
 }
+
+// keyGroups are groups of words, each group the spellings of one heading:
+// which groups a string holds a word of, in one keyIndex pass.
+type keyGroups struct {
+	words *keyIndex
+	group []int // group of each word
+}
+
+func newKeyGroups(groups [][]string) *keyGroups {
+	g := &keyGroups{}
+	var words []string
+	for i, ws := range groups {
+		for _, w := range ws {
+			words = append(words, w)
+			g.group = append(g.group, i)
+		}
+	}
+	if len(groups) > 64 {
+		panic(fmt.Sprintf("keyGroups: %d groups, at most 64", len(groups)))
+	}
+	g.words = newKeyIndex(words...)
+	return g
+}
+
+// in returns the set of groups s holds a word of (bit i: group i).
+func (g *keyGroups) in(s string) uint64 {
+	var out uint64
+	for m := g.words.contains(s); m != 0; m &= m - 1 {
+		out |= 1 << g.group[bits.TrailingZeros64(m)]
+	}
+	return out
+}
+
+// count is the number of groups s holds a word of.
+func (g *keyGroups) count(s string) int { return bits.OnesCount64(g.in(s)) }

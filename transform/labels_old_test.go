@@ -124,3 +124,29 @@ func oldIsS4Header(c string) bool {
 	}
 	return false
 }
+
+// oldCountGroups is countGroups before keyGroups: it counts the groups of words of which s holds at least one.
+func oldCountGroups(s string, groups [][]string) int {
+	n := 0
+	for _, g := range groups {
+		if containsAny(s, g...) {
+			n++
+		}
+	}
+	return n
+}
+
+// oldS2ColumnKey is s2ColumnKey before keyGroups: it returns the index in s2ColumnKeys of the column a header
+// cell names, or -1.
+func oldS2ColumnKey(c string) int {
+	k := -1
+	for i, keys := range s2ColumnKeys {
+		if containsAny(c, keys...) {
+			if k >= 0 {
+				return -1 // names two columns: a merged or broken header
+			}
+			k = i
+		}
+	}
+	return k
+}

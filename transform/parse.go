@@ -3,6 +3,7 @@ package transform
 import (
 	"context"
 	"fmt"
+	"math/bits"
 	"regexp"
 	"strings"
 	"sync"
@@ -258,6 +259,8 @@ var (
 	tmpl19Words = [][]string{{"新制作"}, {"新公开数量"}, {"对外公开总数"}, {"上一年项目"}, {"增/减", "增减"},
 		{"采购项目数"}, {"采购总金额", "采购总额"}, {"其他对外管理服务"}, {"政府集中采购"}}
 	tmpl21Words = [][]string{{"制发"}, {"废止"}, {"现行有效"}, {"收费金额"}, {"本年处理决定"}}
+
+	tmpl19Groups, tmpl21Groups = newKeyGroups(tmpl19Words), newKeyGroups(tmpl21Words)
 )
 
 // detectTemplate decides the template from the tables: the year printed in
@@ -274,7 +277,7 @@ func (p *parser) detectTemplate() string {
 	from, to := p.sec.bounds(secDisclosures)
 	if from >= 0 {
 		s2 := p.tableText(from, to)
-		n19, n21 := countGroups(s2, tmpl19Words), countGroups(s2, tmpl21Words)
+		n19, n21 := tmpl19Groups.count(s2), tmpl21Groups.count(s2)
 		switch {
 		case n19 > n21:
 			return schemas.Template2019
@@ -327,17 +330,6 @@ func isSentence(c string) bool {
 		i += j + 1
 	}
 	return false
-}
-
-// countGroups counts the groups of words of which s holds at least one.
-func countGroups(s string, groups [][]string) int {
-	n := 0
-	for _, g := range groups {
-		if containsAny(s, g...) {
-			n++
-		}
-	}
-	return n
 }
 
 func containsAny(s string, keys ...string) bool {
@@ -467,19 +459,18 @@ var s2ColumnKeys = [][]string{
 	{"采购项目"}, {"采购总金额", "采购总额", "采购金额"}, {"制发"}, {"废止"}, {"现行有效", "有效件数"}, {"收费金额"},
 }
 
+// s2ColumnGroups index s2ColumnKeys.
+var s2ColumnGroups = newKeyGroups(s2ColumnKeys)
+
 // s2ColumnKey returns the index in s2ColumnKeys of the column a header
-// cell names, or -1.
+// cell names, or -1: also when it names two columns (a merged or broken
+// header).
 func s2ColumnKey(c string) int {
-	k := -1
-	for i, keys := range s2ColumnKeys {
-		if containsAny(c, keys...) {
-			if k >= 0 {
-				return -1 // names two columns: a merged or broken header
-			}
-			k = i
-		}
+	g := s2ColumnGroups.in(c)
+	if bits.OnesCount64(g) != 1 {
+		return -1
 	}
-	return k
+	return bits.TrailingZeros64(g)
 }
 
 // byHeader reads a section 二 row that prints more numbers than its
