@@ -168,3 +168,46 @@ func FuzzLabels(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, c string) { sameLabels(t, c) })
 }
+
+// BenchmarkLabels classifies the label cells of the seeds' tables (each
+// field of their lines, compacted) with the matchers (new) and with the
+// strings.Contains versions they replaced (old); SetBytes makes the
+// figure MB/s of cell text.
+func BenchmarkLabels(b *testing.B) {
+	var cells []string
+	var n int64
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "samples", "*.txt"))
+	for _, f := range files {
+		d, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, line := range strings.Split(string(d), "\n") {
+			fields, _ := splitFieldsAt(line, nil, nil)
+			for _, f := range fields {
+				if c := compact(f); c != "" && !hasDigit(c) {
+					cells = append(cells, c)
+					n += int64(len(c))
+				}
+			}
+		}
+	}
+	for _, m := range []struct {
+		name     string
+		s3       func(string, bool) label
+		s2       func(string) label
+		s4header func(string) bool
+	}{{"new", matchS3, matchS2, isS4Header}, {"old", oldMatchS3, oldMatchS2, oldIsS4Header}} {
+		b.Run(m.name, func(b *testing.B) {
+			b.SetBytes(n)
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				for _, c := range cells {
+					m.s3(c, false)
+					m.s2(c)
+					m.s4header(c)
+				}
+			}
+		})
+	}
+}
