@@ -337,7 +337,7 @@ func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
 			continue
 		}
 		for _, c := range b.open.cells {
-			cv := p.s3[c]
+			cv := p.s3.get(c)
 			a := &p.out.Applications[cv.idx]
 			a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
 		}
@@ -364,7 +364,7 @@ func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
 // that holds with every cell it names known, and by no equation that
 // fails. A block undone may have decided another, so it repeats until
 // nothing changes.
-func confirmGrids(table map[string]*cellv, cons []lin, list []*labelBlock) {
+func confirmGrids(table *cellTable, cons []lin, list []*labelBlock) {
 	for changed := true; changed; {
 		changed = false
 		for _, b := range list {
@@ -376,7 +376,7 @@ func confirmGrids(table map[string]*cellv, cons []lin, list []*labelBlock) {
 			}
 			b.open.done, changed = false, true
 			for _, c := range b.open.cells {
-				cv := table[c]
+				cv := table.get(c)
 				cv.unknown, cv.v, cv.na, cv.raw = true, nil, false, ""
 			}
 		}
@@ -385,14 +385,14 @@ func confirmGrids(table map[string]*cellv, cons []lin, list []*labelBlock) {
 
 // gridConfirmed reports whether every equation over cells whose cells are
 // all known holds, and at least one of them spans two rows.
-func gridConfirmed(table map[string]*cellv, cons []lin, cells []string) bool {
+func gridConfirmed(table *cellTable, cons []lin, cells []string) bool {
 	across := false
 	for _, c := range cons {
 		touches, known := false, true
 		var sum int64
 		for i, cell := range c.cells {
 			touches = touches || indexOf(cells, cell) >= 0
-			cv := table[cell]
+			cv := table.get(cell)
 			if cv == nil || cv.unknown {
 				known = false
 				break

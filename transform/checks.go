@@ -22,32 +22,40 @@ func (p *parser) check() {
 				break
 			}
 		}
-		for _, e := range s3Eqs[variant(single)] {
-			p.equation(e.rule, e.cell, p.s3, e.lhs, e.rhs, e.msg)
+		v := variant(single)
+		for i := range s3Eqs[v] {
+			p.equation(&s3Eqs[v][i], &s3EqIDs[v][i], p.s3)
 		}
-		cells := make([]string, len(p.out.Applications))
-		for i, a := range p.out.Applications {
-			cells[i] = a.Cell
+		// Most tables hold no negative count: the list of cells in
+		// printed order is made only for one that does.
+		if p.s3.anyNegative() {
+			cells := make([]string, len(p.out.Applications))
+			for i, a := range p.out.Applications {
+				cells[i] = a.Cell
+			}
+			p.negatives(cells, p.s3)
 		}
-		p.negatives(cells, p.s3)
 	}
 	if len(p.out.Appeals) > 0 {
-		for _, e := range s4Eqs {
-			p.equation(e.rule, e.cell, p.s4, e.lhs, e.rhs, e.msg)
+		for i := range s4Eqs {
+			p.equation(&s4Eqs[i], &s4EqIDs[i], p.s4)
 		}
-		p.negatives(s4Cells, p.s4)
+		if p.s4.anyNegative() {
+			p.negatives(s4Cells, p.s4)
+		}
 	}
 	p.checkTemplateYear()
 }
 
-// equation compares Σ lhs with Σ rhs and records a finding on cell when
-// they differ.
-func (p *parser) equation(rule *schemas.Rule, cell string, t map[string]*cellv, lhs, rhs []string, msg string) {
-	sum := func(cs []string) (wide, bool, bool) {
+// equation compares Σ lhs with Σ rhs of e (whose cells ids numbers) and
+// records a finding on its cell when they differ.
+func (p *parser) equation(e *equationSpec, ids *eqIDs, t *cellTable) {
+	rule, cell, lhs, rhs, msg := e.rule, e.cell, e.lhs, e.rhs, e.msg
+	sum := func(cs []int) (wide, bool, bool) {
 		var s wide
 		any := false
 		for _, c := range cs {
-			cv := t[c]
+			cv := t.at(c)
 			if cv == nil || cv.unknown {
 				return s, false, false
 			}
@@ -59,15 +67,15 @@ func (p *parser) equation(rule *schemas.Rule, cell string, t map[string]*cellv, 
 		return s, any, true
 	}
 	// the sums are exact: printed counts near the int64 limit must not wrap
-	l, la, lok := sum(lhs)
-	r, ra, rok := sum(rhs)
+	l, la, lok := sum(ids.lhs)
+	r, ra, rok := sum(ids.rhs)
 	if !lok || !rok || (!la && !ra) || l == r {
 		return
 	}
 	// a single cell printed as a marker shows as printed ('/'), not as 0
 	show := func(cs []string, v wide) string {
 		if len(cs) == 1 {
-			cv := t[cs[0]]
+			cv := t.get(cs[0])
 			if cv.v == nil {
 				if s := strings.TrimSpace(cv.raw); s != "" {
 					return s
@@ -78,7 +86,7 @@ func (p *parser) equation(rule *schemas.Rule, cell string, t map[string]*cellv, 
 		return v.String()
 	}
 	line := 0
-	if cv := t[cell]; cv != nil {
+	if cv := t.at(ids.cell); cv != nil {
 		line = cv.line
 	}
 	p.finding(rule, schemas.SeverityWarning, cell, msg, line,
@@ -86,9 +94,9 @@ func (p *parser) equation(rule *schemas.Rule, cell string, t map[string]*cellv, 
 }
 
 // negatives flags counts printed below zero, in the table's printed order.
-func (p *parser) negatives(cells []string, t map[string]*cellv) {
+func (p *parser) negatives(cells []string, t *cellTable) {
 	for _, c := range cells {
-		if cv := t[c]; cv != nil && cv.v != nil && *cv.v < 0 {
+		if cv := t.get(c); cv != nil && cv.v != nil && *cv.v < 0 {
 			p.finding(ruleNegativeCount, schemas.SeverityWarning, c,
 				"count printed as negative", cv.line, strp(">= 0"), strp(strconv.FormatInt(*cv.v, 10)))
 		}

@@ -91,6 +91,7 @@ func init() {
 		s4Eqs = append(s4Eqs, equationSpec{ruleS4Total, tot, []string{tot}, terms,
 			fmt.Sprintf("总计 of %s does not equal upheld + corrected + other + pending", pr.Code)})
 	}
+	numberEquations()
 	buildSpecs()
 }
 

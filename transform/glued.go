@@ -275,7 +275,7 @@ func sameValues(a, b []placed) bool {
 // solveGlued splits the glued rows of one table (its cells already unknown
 // in table) and writes what is determined through set; the rest get a
 // GLUED_DIGITS error.
-func (p *parser) solveGlued(rows []*gluedOpen, table map[string]*cellv, cons []lin, set func(cell string, cv *cellv)) {
+func (p *parser) solveGlued(rows []*gluedOpen, table *cellTable, cons []lin, set func(cell string, cv *cellv)) {
 	var open []*openRow
 	for _, g := range rows {
 		lim := min(maxGluedSteps, maxGluedReportSteps-p.gluedSteps)
@@ -293,7 +293,7 @@ func (p *parser) solveGlued(rows []*gluedOpen, table map[string]*cellv, cons []l
 	for _, g := range rows {
 		if g.open.done {
 			for _, c := range g.open.cells {
-				set(c, table[c])
+				set(c, table.get(c))
 			}
 			how := "exactly one split of the run satisfies the template's arithmetic, and is taken"
 			if g.merged {

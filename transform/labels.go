@@ -1,8 +1,10 @@
 package transform
 
 import (
+	"math/bits"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // labelKind is what a cell of a table's label column names.
@@ -116,6 +118,11 @@ var s3HeaderWords = map[string]bool{
 
 // stripNumbering removes a leading list numeral: 一、 （一） (一) 1. 1、 1．
 func stripNumbering(c string) string {
+	// Only a cell that begins with a bracket or a numeral has one: most
+	// labels do not, and return here.
+	if c == "" || (c[0] != '(' && !numeralAt(c)) {
+		return c
+	}
 	for {
 		old := c
 		if strings.HasPrefix(c, "(") {
@@ -131,6 +138,15 @@ func stripNumbering(c string) string {
 			return c
 		}
 	}
+}
+
+// numeralAt reports whether c begins with a character of isNumeral.
+func numeralAt(c string) bool {
+	if c[0] < utf8.RuneSelf {
+		return c[0] >= '0' && c[0] <= '9'
+	}
+	r, _ := utf8.DecodeRuneInString(c)
+	return strings.ContainsRune("一二三四五六七八九十", r)
 }
 
 func firstRune(s string) (rune, int) {
@@ -165,26 +181,47 @@ func isNote(c string) bool {
 	return false
 }
 
+// s3Words are the words matchS3 looks for, in one index: s3Keys first,
+// in their order (the first that matches wins), then the others at the
+// positions named below.
+var s3Words = func() *keyIndex {
+	w := make([]string, 0, len(s3Keys)+4+len(groupKeys))
+	for _, k := range s3Keys {
+		w = append(w, k.key)
+	}
+	w = append(w, "勾稽关系", sharedTail, "其他处理", "缴纳")
+	return newKeyIndex(append(w, groupKeys...)...)
+}()
+
+// Positions in s3Words of the words after s3Keys.
+var (
+	s3WordCheck = len(s3Keys)     // 勾稽关系
+	s3WordTail  = len(s3Keys) + 1 // sharedTail
+	s3WordOther = len(s3Keys) + 2 // 其他处理
+	s3WordFee   = len(s3Keys) + 3 // 缴纳
+	s3WordGroup = len(s3Keys) + 4 // the first of groupKeys
+	s3KeyMask   = uint64(1)<<len(s3Keys) - 1
+)
+
 // matchS3 classifies a compact cell of section 三: an outcome code, a group
 // heading, a header word, or nothing. inOther says whether the previous
 // group heading was （六）其他处理, where "3.其他" is the row other.other.
 func matchS3(c string, inOther bool) label {
-	if strings.Contains(c, "勾稽关系") {
+	has := s3Words.contains(c)
+	if has&(1<<s3WordCheck) != 0 {
 		return headerLabel
 	}
 	if isNote(c) {
 		return noLabel
 	}
-	body := stripNumbering(c)
-	for _, k := range s3Keys {
-		if strings.Contains(c, k.key) {
-			if k.code == "other.no_correction" && strings.Contains(c, "缴纳") {
-				return rowLabel("other.no_fee")
-			}
-			return rowLabel(k.code)
+	if k := has & s3KeyMask; k != 0 {
+		code := s3Keys[bits.TrailingZeros64(k)].code
+		if code == "other.no_correction" && has&(1<<s3WordFee) != 0 {
+			return rowLabel("other.no_fee")
 		}
+		return rowLabel(code)
 	}
-	if strings.Contains(c, sharedTail) {
+	if has&(1<<s3WordTail) != 0 {
 		switch {
 		case strings.HasPrefix(c, "1.") || strings.HasPrefix(c, "1、"):
 			return rowLabel("other.no_correction")
@@ -193,8 +230,9 @@ func matchS3(c string, inOther bool) label {
 		}
 		return noLabel
 	}
+	body := stripNumbering(c)
 	switch {
-	case strings.Contains(c, "其他处理"):
+	case has&(1<<s3WordOther) != 0:
 		return rowLabel("other")
 	case body == "总计" || body == "合计":
 		if body != c { // （七）总计
@@ -209,10 +247,8 @@ func matchS3(c string, inOther bool) label {
 	if s3HeaderWords[body] || s3HeaderWords[c] {
 		return headerLabel
 	}
-	for _, g := range groupKeys {
-		if strings.Contains(c, g) {
-			return groupLabel
-		}
+	if has>>s3WordGroup != 0 {
+		return groupLabel
 	}
 	return noLabel
 }
@@ -249,6 +285,18 @@ var s2HeaderKeys = []string{
 // front of the row label, in the row's own cell (第二十条第（五）项 行政许可).
 var reClauseRef = regexp.MustCompile(`^第二十条(?:第?[(（]?[一二三四五六七八九十0-9]+[)）]?项)?[:：、,，]?`)
 
+// s2HeaderIndex and s2Words index s2HeaderKeys and the words of s2Keys.
+var (
+	s2HeaderIndex = newKeyIndex(s2HeaderKeys...)
+	s2Words       = func() *keyIndex {
+		w := make([]string, len(s2Keys))
+		for i, k := range s2Keys {
+			w[i] = k.key
+		}
+		return newKeyIndex(w...)
+	}()
+)
+
 // matchS2 classifies a compact cell of section 二.
 func matchS2(c string) label {
 	// reClauseRef begins with 第二十条: only a cell that does is worth
@@ -262,18 +310,18 @@ func matchS2(c string) label {
 			}
 		}
 	}
-	for _, h := range s2HeaderKeys {
-		if strings.Contains(c, h) {
-			return headerLabel
-		}
+	if s2HeaderIndex.contains(c) != 0 {
+		return headerLabel
 	}
 	body := stripNumbering(c)
 	// Row labels are short; a narrative sentence mentioning 行政许可 is not one.
 	if hanCount(body) > 40 {
 		return noLabel
 	}
-	for _, k := range s2Keys {
-		if strings.HasPrefix(body, k.key) || (strings.Contains(body, k.key) && hanCount(body) <= len([]rune(k.key))+12) {
+	// Only a word the label contains can begin it or stand in it.
+	for m := s2Words.contains(body); m != 0; m &= m - 1 {
+		k := s2Keys[bits.TrailingZeros64(m)]
+		if strings.HasPrefix(body, k.key) || hanCount(body) <= len([]rune(k.key))+12 {
 			return rowLabel(k.code)
 		}
 	}
@@ -299,16 +347,10 @@ func matchS4(c string, _ bool) label {
 	return noLabel
 }
 
+var s4HeaderIndex = newKeyIndex(s4HeaderWords...)
+
 func isS4Header(c string) bool {
-	if s4OutcomeOf(c) >= 0 {
-		return true
-	}
-	for _, w := range s4HeaderWords {
-		if strings.Contains(c, w) {
-			return true
-		}
-	}
-	return false
+	return s4OutcomeOf(c) >= 0 || s4HeaderIndex.contains(c) != 0
 }
 
 // s4OutcomeWords are the outcome headers of section 四 in template order,

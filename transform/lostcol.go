@@ -71,7 +71,7 @@ func lostColumnReadings(r *row, lines []string, n, k int) [][]placed {
 // be checked (no cell of it unknown) and holds, and one of them spans two
 // rows: a lost column is placed only when nothing in the table is left
 // that could contradict the choice.
-func lostConfirmed(table map[string]*cellv, cons []lin, cells []string) bool {
+func lostConfirmed(table *cellTable, cons []lin, cells []string) bool {
 	for _, c := range cons {
 		touches := false
 		for _, cell := range c.cells {
@@ -84,7 +84,7 @@ func lostConfirmed(table map[string]*cellv, cons []lin, cells []string) bool {
 			continue
 		}
 		for _, cell := range c.cells {
-			if cv := table[cell]; cv == nil || cv.unknown {
+			if cv := table.get(cell); cv == nil || cv.unknown {
 				return false
 			}
 		}

@@ -485,7 +485,7 @@ func (p *parser) frequentOrg() string {
 // appeals ("未发生…行政复议和行政诉讼", "行政诉讼1件" against section 四).
 func (p *parser) checkNarrative() {
 	p.checkNarrativeAppeals()
-	cv := p.s3[schemas.ApplicationCell("new_received", "total")]
+	cv := p.s3.get(schemas.ApplicationCell("new_received", "total"))
 	if cv == nil || cv.unknown {
 		return
 	}
@@ -498,7 +498,7 @@ func (p *parser) checkNarrative() {
 		end = p.sec.s2
 	}
 	carried := int64(-1)
-	if co := p.s3[schemas.ApplicationCell("carried_over", "total")]; co != nil && !co.unknown {
+	if co := p.s3.get(schemas.ApplicationCell("carried_over", "total")); co != nil && !co.unknown {
 		carried = 0
 		if co.v != nil {
 			carried = *co.v
@@ -593,7 +593,7 @@ func (p *parser) checkNarrativeAppeals() {
 	total := func(cells ...string) (wide, bool) {
 		var n wide
 		for _, c := range cells {
-			cv := p.s4[c]
+			cv := p.s4.get(c)
 			if cv == nil || cv.unknown {
 				return n, false
 			}

@@ -161,7 +161,7 @@ func (p *parser) readBreaks(pairs []*breakPair, cons []lin) (rest []*breakPair) 
 		switch {
 		case o.done:
 			for _, c := range o.cells {
-				cv := p.s3[c]
+				cv := p.s3.get(c)
 				a := &p.out.Applications[cv.idx]
 				a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
 			}

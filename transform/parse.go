@@ -3,6 +3,7 @@ package transform
 import (
 	"context"
 	"fmt"
+	"math/bits"
 	"regexp"
 	"strings"
 	"sync"
@@ -32,28 +33,69 @@ func parse(ctx context.Context, doc schemas.Document) *schemas.Parsed {
 	out.Report.IssueCount = int32(len(out.Findings))
 	out.Context = contextOf(doc.Text)
 	out.SetKey()
-	p.releaseMaps()
+	p.releaseScratch()
 	return out
 }
 
-// cellMaps are a parser's s3 and s4, kept between reports: a map of a few
-// hundred cells is a sizeable allocation to make and clear for each one.
-type cellMaps struct{ s3, s4 map[string]*cellv }
+// scratch is a parser's working storage, kept between reports: the cell
+// tables, the cells' first block and the row readers' buffers, which every
+// report filled and dropped again. Nothing the parse returns refers to it
+// (the rows point at the cells' values, in values, never at a cell), so it
+// can serve the next report once this one is done; what it still holds of
+// the last report is overwritten before it is read.
+type scratch struct {
+	s3, s4 *cellTable
+	cvs    []cellv // the cells' first block (see newCell)
+	// Buffers of the row readers: cells (tok) and rows, taken in turn by
+	// each readRows of a report (nToks, nRows so far) and handed back
+	// grown as the reader left them.
+	toks         [][]tok
+	rows         [][]row
+	nToks, nRows int
+}
 
-var cellMapPool = sync.Pool{New: func() any {
-	return &cellMaps{s3: make(map[string]*cellv, 200), s4: make(map[string]*cellv, 16)}
+var scratchPool = sync.Pool{New: func() any {
+	return &scratch{s3: newCellTable(), s4: newCellTable(), cvs: make([]cellv, 0, 256)}
 }}
 
-// releaseMaps hands s3 and s4 back for another report. Nothing the parse
-// returns refers to them (rows point at the cells, never at the maps).
-func (p *parser) releaseMaps() {
-	if len(p.s3) > 1000 {
-		return // an odd document's large map is not kept
+// tokBuf returns an empty buffer of at least n cells for a row reader,
+// and its number for keepToks.
+func (s *scratch) tokBuf(n int) ([]tok, int) {
+	if s.nToks == len(s.toks) {
+		s.toks = append(s.toks, nil)
 	}
-	clear(p.s3)
-	clear(p.s4)
-	cellMapPool.Put(&cellMaps{s3: p.s3, s4: p.s4})
-	p.s3, p.s4 = nil, nil
+	i := s.nToks
+	s.nToks++
+	if cap(s.toks[i]) < n {
+		s.toks[i] = make([]tok, 0, n)
+	}
+	return s.toks[i][:0], i
+}
+
+// rowBuf is tokBuf for a reader's rows.
+func (s *scratch) rowBuf(n int) ([]row, int) {
+	if s.nRows == len(s.rows) {
+		s.rows = append(s.rows, nil)
+	}
+	i := s.nRows
+	s.nRows++
+	if cap(s.rows[i]) < n {
+		s.rows[i] = make([]row, 0, n)
+	}
+	return s.rows[i][:0], i
+}
+
+// releaseScratch hands the scratch back for another report.
+func (p *parser) releaseScratch() {
+	s := p.scr
+	if len(s.s3.extra)+len(s.s4.extra) > 1000 || len(s.toks) > 16 || len(s.rows) > 16 {
+		return // an odd document's large storage is not kept
+	}
+	s.s3.reset()
+	s.s4.reset()
+	s.nToks, s.nRows = 0, 0
+	scratchPool.Put(s)
+	p.scr, p.s3, p.s4 = nil, nil, nil
 }
 
 // contextOf keeps the opening and closing runes of a text (the summary
@@ -102,9 +144,13 @@ type parser struct {
 	sec      sections
 
 	// s3 and s4 hold the cells read so far, for the arithmetic.
-	s3  map[string]*cellv
-	s4  map[string]*cellv
-	cvs []cellv // backing store of the cells above: one allocation per report
+	s3  *cellTable
+	s4  *cellTable
+	cvs []cellv // backing store of the cells above
+	// values holds the cells' values the output rows point at: a fresh
+	// store for each report, unlike the cells.
+	values []int64
+	scr    *scratch // storage kept between reports
 
 	// trials counts the alignments repair has tried (see maxReportTrials),
 	// steps the constraint evaluations they took.
@@ -118,16 +164,24 @@ type parser struct {
 // newCell returns a zeroed cell from the parser's store.
 func (p *parser) newCell() *cellv {
 	if len(p.cvs) == cap(p.cvs) {
-		p.cvs = make([]cellv, 0, 64)
+		p.cvs = make([]cellv, 0, 64) // the cells before keep their storage
 	}
 	p.cvs = append(p.cvs, cellv{})
 	return &p.cvs[len(p.cvs)-1]
 }
 
+// newValue returns a place holding v that an output row may point at.
+func (p *parser) newValue(v int64) *int64 {
+	if len(p.values) == cap(p.values) {
+		p.values = make([]int64, 0, 64) // the values before keep their storage
+	}
+	p.values = append(p.values, v)
+	return &p.values[len(p.values)-1]
+}
+
 // cellv is the state of one count cell while a table is checked.
 type cellv struct {
-	v       *int64 // value, nil when null
-	val     int64  // the value read, where v points (no allocation of its own)
+	v       *int64 // value, nil when null (see newValue)
 	na      bool   // printed as a not-applicable marker or blank
 	unknown bool   // could not be read or determined
 	// rejected marks a printed value the normalizer rejects: unknown, and
@@ -146,9 +200,10 @@ func newParser(doc schemas.Document) *parser {
 		lines[i] = l
 		cl[i] = compact(l)
 	}
-	m := cellMapPool.Get().(*cellMaps)
+	scr := scratchPool.Get().(*scratch)
 	p := &parser{doc: doc, lines: lines, cl: cl, keepTail: doc.Tables != nil,
-		s3: m.s3, s4: m.s4, cvs: make([]cellv, 0, 256)}
+		s3: scr.s3, s4: scr.s4, cvs: scr.cvs[:0], scr: scr,
+		values: make([]int64, 0, 192)}
 	p.out = &schemas.Parsed{Report: schemas.Report{
 		ReportID:      doc.ReportID,
 		SourcePath:    doc.SourcePath,
@@ -204,6 +259,8 @@ var (
 	tmpl19Words = [][]string{{"新制作"}, {"新公开数量"}, {"对外公开总数"}, {"上一年项目"}, {"增/减", "增减"},
 		{"采购项目数"}, {"采购总金额", "采购总额"}, {"其他对外管理服务"}, {"政府集中采购"}}
 	tmpl21Words = [][]string{{"制发"}, {"废止"}, {"现行有效"}, {"收费金额"}, {"本年处理决定"}}
+
+	tmpl19Groups, tmpl21Groups = newKeyGroups(tmpl19Words), newKeyGroups(tmpl21Words)
 )
 
 // detectTemplate decides the template from the tables: the year printed in
@@ -220,7 +277,7 @@ func (p *parser) detectTemplate() string {
 	from, to := p.sec.bounds(secDisclosures)
 	if from >= 0 {
 		s2 := p.tableText(from, to)
-		n19, n21 := countGroups(s2, tmpl19Words), countGroups(s2, tmpl21Words)
+		n19, n21 := tmpl19Groups.count(s2), tmpl21Groups.count(s2)
 		switch {
 		case n19 > n21:
 			return schemas.Template2019
@@ -273,17 +330,6 @@ func isSentence(c string) bool {
 		i += j + 1
 	}
 	return false
-}
-
-// countGroups counts the groups of words of which s holds at least one.
-func countGroups(s string, groups [][]string) int {
-	n := 0
-	for _, g := range groups {
-		if containsAny(s, g...) {
-			n++
-		}
-	}
-	return n
 }
 
 func containsAny(s string, keys ...string) bool {
@@ -413,19 +459,18 @@ var s2ColumnKeys = [][]string{
 	{"采购项目"}, {"采购总金额", "采购总额", "采购金额"}, {"制发"}, {"废止"}, {"现行有效", "有效件数"}, {"收费金额"},
 }
 
+// s2ColumnGroups index s2ColumnKeys.
+var s2ColumnGroups = newKeyGroups(s2ColumnKeys)
+
 // s2ColumnKey returns the index in s2ColumnKeys of the column a header
-// cell names, or -1.
+// cell names, or -1: also when it names two columns (a merged or broken
+// header).
 func s2ColumnKey(c string) int {
-	k := -1
-	for i, keys := range s2ColumnKeys {
-		if containsAny(c, keys...) {
-			if k >= 0 {
-				return -1 // names two columns: a merged or broken header
-			}
-			k = i
-		}
+	g := s2ColumnGroups.in(c)
+	if bits.OnesCount64(g) != 1 {
+		return -1
 	}
-	return k
+	return bits.TrailingZeros64(g)
 }
 
 // byHeader reads a section 二 row that prints more numbers than its

@@ -16,7 +16,8 @@ import (
 // table is a new spec. tableUnit is the unit printed for the whole table
 // above it (section 二), "" if none.
 func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row {
-	rr := newRowReader(spec, toks)
+	rr := p.newRowReader(spec, toks)
+	defer p.keepReader(&rr)
 	rr.tableUnit = tableUnit
 	var pos *columnPositions
 	if spec.columnHead != nil {
@@ -220,6 +221,9 @@ type rowReader struct {
 	start int
 	slab  []row // the rows' storage: one allocation for a table's rows
 
+	// which of the scratch's buffers pool and slab came from
+	poolBuf, slabBuf int
+
 	started     bool // a row label was read
 	afterHeader bool // a header repeated after a page break was just seen
 	pageSeen    bool // a number was read since the header repeated
@@ -240,7 +244,7 @@ type rowReader struct {
 	inHeader     bool     // the last cell read was a header cell
 }
 
-func newRowReader(spec *tableSpec, toks []tok) rowReader {
+func (p *parser) newRowReader(spec *tableSpec, toks []tok) rowReader {
 	n := len(toks)
 	if spec.bareRow {
 		// most of the section is header and narrative; the row's cells
@@ -251,19 +255,36 @@ func newRowReader(spec *tableSpec, toks []tok) rowReader {
 		// table's cells, and the pool grows if not
 		n = min(n, 2*len(spec.rows)*spec.columns)
 	}
-	return rowReader{spec: spec, pool: make([]tok, 0, n)}
+	rr := rowReader{spec: spec}
+	rr.pool, rr.poolBuf = p.scr.tokBuf(n)
+	rr.slab, rr.slabBuf = p.scr.rowBuf(rowSlab(spec))
+	return rr
+}
+
+// keepReader hands the reader's buffers, as it grew them, back to the
+// scratch for the next report.
+func (p *parser) keepReader(rr *rowReader) {
+	p.scr.toks[rr.poolBuf] = rr.pool
+	p.scr.rows[rr.slabBuf] = rr.slab
+}
+
+// rowSlab is the number of rows a block of a reader's row storage holds.
+func rowSlab(spec *tableSpec) int {
+	switch {
+	case spec.bareRow:
+		return 1 // the table's one row
+	case spec.strictRows:
+		return len(spec.rows) // each row once, as a rule
+	}
+	return 24
 }
 
 // begin makes a row as r the current row, and returns it.
 func (rr *rowReader) begin(r row) *row {
 	if len(rr.slab) == cap(rr.slab) {
-		n := 24
-		if rr.spec.bareRow {
-			n = 1 // the table's one row
-		} else if rr.spec.strictRows {
-			n = len(rr.spec.rows) // each row once, as a rule
-		}
-		rr.slab = make([]row, 0, n) // the rows before keep their storage
+		// The rows before keep their storage; the block doubles, so the
+		// last one, which the scratch keeps, holds a like table whole.
+		rr.slab = make([]row, 0, max(rowSlab(rr.spec), 2*cap(rr.slab)))
 	}
 	rr.slab = append(rr.slab, r)
 	p := &rr.slab[len(rr.slab)-1]

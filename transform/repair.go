@@ -264,14 +264,14 @@ func s4Constraints() []lin {
 
 // snapshot gives the solver's view of a table: known values, unknowns as
 // nil, and the set of cells printed as not applicable.
-func snapshot(cells map[string]*cellv) (map[string]*int64, map[string]bool) {
-	vals := make(map[string]*int64, len(cells))
+func snapshot(cells *cellTable) (map[string]*int64, map[string]bool) {
+	vals := make(map[string]*int64, cells.len())
 	na := map[string]bool{}
 	// The values live in one array, each cell its own element: one
 	// allocation for the table, not one per cell. The capacity is fixed,
 	// so the pointers into it stay valid.
-	store := make([]int64, 0, len(cells))
-	for k, cv := range cells {
+	store := make([]int64, 0, cells.len())
+	cells.each(func(k string, cv *cellv) {
 		switch {
 		case cv.rejected:
 			// an equation over it says nothing certain, as over a '/'
@@ -287,7 +287,7 @@ func snapshot(cells map[string]*cellv) (map[string]*int64, map[string]bool) {
 			vals[k] = &store[len(store)-1]
 			na[k] = true
 		}
-	}
+	})
 	return vals, na
 }
 
@@ -310,7 +310,7 @@ type determined struct {
 // number the other cells force.
 // When the row allows more alignments than the bounds leave to try, it is
 // not tried and note says so.
-func (p *parser) repairRow(cells []string, vals []*tok, table map[string]*cellv, cons []lin) (out []determined, note string) {
+func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, cons []lin) (out []determined, note string) {
 	n := len(cells)
 	out = make([]determined, n)
 	if m := numAlignments(len(vals), n); m > maxRowTrials || p.trials+m > maxReportTrials {
@@ -437,12 +437,12 @@ func (p *parser) repairRow(cells []string, vals []*tok, table map[string]*cellv,
 
 // applyRepair records what repairRow determined: determined cells get their
 // value in the table state and, through set, in the output row.
-func (p *parser) applyRepair(cells []string, det []determined, table map[string]*cellv, set func(idx int, d determined)) (filled, lost []string) {
+func (p *parser) applyRepair(cells []string, det []determined, table *cellTable, set func(idx int, d determined)) (filled, lost []string) {
 	for j, d := range det {
 		if !d.ok {
 			lost = append(lost, cells[j])
 			if d.rejected {
-				cv := table[cells[j]]
+				cv := table.get(cells[j])
 				cv.raw, cv.line, cv.rejected = d.raw, d.line, true
 				set(cv.idx, d)
 				p.finding(ruleValueRejected, schemas.SeverityError, cells[j],
@@ -451,19 +451,19 @@ func (p *parser) applyRepair(cells []string, det []determined, table map[string]
 			continue
 		}
 		filled = append(filled, cells[j])
-		cv := table[cells[j]]
+		cv := table.get(cells[j])
 		cv.unknown, cv.v, cv.na = false, d.v, d.v == nil
 		set(cv.idx, d)
 	}
 	return filled, lost
 }
 
-func allZeroTotal(t map[string]*cellv, o schemas.Outcome) bool {
+func allZeroTotal(t *cellTable, o schemas.Outcome) bool {
 	if !o.Result {
 		return false
 	}
 	for _, a := range schemas.Applicants {
-		cv := t[schemas.ApplicationCell("total", a.Code)]
+		cv := t.get(schemas.ApplicationCell("total", a.Code))
 		if cv == nil || cv.v == nil || *cv.v != 0 {
 			return false
 		}

@@ -176,8 +176,8 @@ func (p *parser) readS3() {
 			}
 		}
 	}
-	outcomeOf := map[*row]schemas.Outcome{}
-	for _, o := range outcomes {
+	outcomeOf := make(map[*row]int, len(outcomes)) // the row's index in outcomes
+	for oi, o := range outcomes {
 		r := byCode[o.Code.Code]
 		if r == nil {
 			if from >= 0 {
@@ -189,7 +189,7 @@ func (p *parser) readS3() {
 			}
 			continue
 		}
-		outcomeOf[r] = o
+		outcomeOf[r] = oi
 		if blocks[r] != nil || paired[r] {
 			for j := range schemas.Applicants {
 				p.addApplication(o, j, r.label, nil, r.line, true)
@@ -210,8 +210,8 @@ func (p *parser) readS3() {
 				placed[r] = false
 			}
 			for _, r := range []*row{bp.a, bp.b} {
-				if o, ok := outcomeOf[r]; ok {
-					read(o, r, true)
+				if oi, ok := outcomeOf[r]; ok {
+					read(outcomes[oi], r, true)
 				}
 			}
 		}
@@ -373,21 +373,24 @@ func complete(lines []int) bool {
 
 func (p *parser) addApplication(o schemas.Outcome, j int, label string, s *slot, line int, unknown bool) {
 	a := schemas.Applicants[j]
-	cell := appCell(o.Code.Code, j)
+	cell, id := appCellID(o.Code.Code, j)
 	row := schemas.Application{Cell: cell, Outcome: o.Code.Code, Applicant: a.Code, Label: label}
 	cv := p.countCell(cell, len(p.out.Applications), s, line, unknown)
 	row.Count, row.Raw, row.Line = cv.v, cv.raw, int32(cv.line)
-	p.s3[cell] = cv
+	p.s3.put(cell, id, cv)
 	p.out.Applications = append(p.out.Applications, row)
 }
 
 // setApplication writes cell j of outcome o, already in the table as
 // unknown, from the slot read for it.
 func (p *parser) setApplication(o schemas.Outcome, j int, s *slot) {
-	cell := appCell(o.Code.Code, j)
-	old := p.s3[cell]
+	cell, id := appCellID(o.Code.Code, j)
+	old := p.s3.at(id)
+	if id < 0 {
+		old = p.s3.get(cell)
+	}
 	cv := p.countCell(cell, old.idx, s, 0, false)
-	p.s3[cell] = cv
+	p.s3.put(cell, id, cv)
 	a := &p.out.Applications[old.idx]
 	a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
 }
@@ -413,8 +416,7 @@ func (p *parser) countCell(cell string, idx int, s *slot, line int, unknown bool
 	case res.NA:
 		cv.na = true
 	case res.OK() && !res.Overflow:
-		cv.val = res.Count
-		cv.v = &cv.val
+		cv.v = p.newValue(res.Count)
 	default:
 		cv.unknown, cv.rejected = true, true
 	}

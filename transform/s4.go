@@ -74,7 +74,7 @@ func (p *parser) addAppeal(cell string, s *slot, line int, unknown bool) {
 	a := schemas.Appeal{Cell: cell, Proceeding: pr, Outcome: oc}
 	cv := p.countCell(cell, len(p.out.Appeals), s, line, unknown)
 	a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
-	p.s4[cell] = cv
+	p.s4.set(cell, cv)
 	p.out.Appeals = append(p.out.Appeals, a)
 }
 

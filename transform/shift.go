@@ -86,7 +86,7 @@ func (p *parser) shiftS3(shown []shownRow, outcomes []schemas.Outcome) {
 		}
 		if or.done {
 			for _, c := range or.cells {
-				cv := p.s3[c]
+				cv := p.s3.get(c)
 				a := &p.out.Applications[cv.idx]
 				a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
 			}
@@ -96,7 +96,7 @@ func (p *parser) shiftS3(shown []shownRow, outcomes []schemas.Outcome) {
 			continue
 		}
 		for _, c := range or.cells {
-			cv := p.s3[c]
+			cv := p.s3.get(c)
 			cv.unknown, cv.v, cv.na = true, nil, false
 			p.out.Applications[cv.idx].Count = nil
 		}

@@ -34,7 +34,7 @@ type openRow struct {
 // and how many such equations were checked. Blank and marked cells count
 // 0, as the checks count them; an equation over a cell still unknown, or
 // over a cell of skip, cannot be checked.
-func fitsTable(table map[string]*cellv, cons []lin, cells []string, rd []placed, skip map[string]bool) (ok bool, checked int) {
+func fitsTable(table *cellTable, cons []lin, cells []string, rd []placed, skip map[string]bool) (ok bool, checked int) {
 	for _, c := range cons {
 		touches := false
 		for _, cell := range c.cells {
@@ -54,7 +54,7 @@ func fitsTable(table map[string]*cellv, cons []lin, cells []string, rd []placed,
 			if k := indexOf(cells, cell); k >= 0 {
 				v = rd[k].v
 			} else {
-				cv := table[cell]
+				cv := table.get(cell)
 				if skip[cell] {
 					open = true
 					pos, neg = pos || c.coef[i] > 0, neg || c.coef[i] < 0
@@ -105,7 +105,7 @@ func indexOf(cells []string, cell string) int {
 // minChecked equations. A decided row's reading is written to the table,
 // so that it can decide others. It stops when a pass decides nothing; the
 // rows left open keep done false, with fits the candidates that fitted.
-func solveRows(table map[string]*cellv, cons []lin, rows []*openRow, minChecked int) {
+func solveRows(table *cellTable, cons []lin, rows []*openRow, minChecked int) {
 	for progress := true; progress; {
 		progress = false
 		skip := map[string]bool{}
@@ -140,7 +140,7 @@ func solveRows(table map[string]*cellv, cons []lin, rows []*openRow, minChecked 
 			r.done, progress = true, true
 			for j, cell := range r.cells {
 				delete(skip, cell)
-				cv := table[cell]
+				cv := table.get(cell)
 				pl := r.cands[r.pick][j]
 				cv.unknown, cv.v, cv.na, cv.raw = false, pl.v, pl.v == nil, pl.raw
 				if pl.line > 0 {

@@ -246,7 +246,7 @@ func (p *parser) setSolved(spec *tableSpec) func(cell string, cv *cellv) {
 // filled, and the spec's finding names what was filled and what was lost,
 // why (called once the repair is applied) saying how the cells were
 // determined.
-func (p *parser) repairOpen(spec *tableSpec, table map[string]*cellv, cells []string, r *row, vals []*tok, cell string, why func() string) {
+func (p *parser) repairOpen(spec *tableSpec, table *cellTable, cells []string, r *row, vals []*tok, cell string, why func() string) {
 	det, note := p.repairRow(cells, vals, table, spec.cons)
 	filled, lost := p.applyRepair(cells, det, table, func(idx int, d determined) {
 		count, raw, line := spec.out(p, idx)

@@ -107,14 +107,14 @@ func TestRejectedCellNotSolved(t *testing.T) {
 		"forward": {v: &zero},
 	}
 	cons := []lin{{cells: []string{"new", "carried", "total", "forward"}, coef: []int64{1, 1, -1, -1}}}
-	vals, na := snapshot(table)
+	vals, na := snapshot(tableOf(table))
 	bad, _ := propagate(vals, na, cons, nil)
 	if vals["new"] != nil || vals["carried"] != nil || bad != 0 {
 		t.Errorf("new = %v, carried = %v, %d violated; want both unknown, none violated", vals["new"], vals["carried"], bad)
 	}
 	// the same table without the rejection: both are determined 0
 	table["carried"].rejected = false
-	vals, na = snapshot(table)
+	vals, na = snapshot(tableOf(table))
 	propagate(vals, na, cons, nil)
 	if vals["new"] == nil || *vals["new"] != 0 {
 		t.Errorf("without the rejection new = %v, want 0", vals["new"])

@@ -1,0 +1,108 @@
+package transform
+
+import (
+	"fmt"
+	"math/bits"
+	"strings"
+)
+
+// keyIndex tells which of a fixed list of words (at most 64) a string
+// contains, in one pass over the string instead of one strings.Contains
+// per word: the label matchers ask this of every cell of a table's label
+// column. Each word is filed under a hash of its first three bytes; at
+// each byte of the string that can start a word, the words filed under
+// the hash of the next three bytes are compared.
+type keyIndex struct {
+	keys    []string
+	min     int                      // length of the shortest word
+	buckets [1 << keyHashBits]uint64 // bit i: keys[i] begins with bytes of this hash
+}
+
+const keyHashBits = 9
+
+func keyHash(a, b, c byte) uint32 {
+	return (uint32(a)<<16 | uint32(b)<<8 | uint32(c)) * 0x9e3779b1 >> (32 - keyHashBits)
+}
+
+// newKeyIndex files the words. A word must have at least three bytes and
+// must not begin with a UTF-8 continuation byte (so a match never starts
+// inside a character, which contains skips); the lists are fixed at
+// start-up, so a word that breaks this is a programming error.
+func newKeyIndex(keys ...string) *keyIndex {
+	if len(keys) > 64 {
+		panic(fmt.Sprintf("keyIndex: %d words, at most 64", len(keys)))
+	}
+	x := &keyIndex{keys: keys, min: -1}
+	for i, k := range keys {
+		if len(k) < 3 || k[0]&0xc0 == 0x80 {
+			panic(fmt.Sprintf("keyIndex: word %q is shorter than three bytes or starts inside a character", k))
+		}
+		if x.min < 0 || len(k) < x.min {
+			x.min = len(k)
+		}
+		x.buckets[keyHash(k[0], k[1], k[2])] |= 1 << i
+	}
+	return x
+}
+
+// contains returns the set of words s contains: bit i is set exactly
+// when strings.Contains(s, keys[i]).
+func (x *keyIndex) contains(s string) uint64 {
+	var found uint64
+	for i := 0; i+x.min <= len(s); i++ {
+		if s[i]&0xc0 == 0x80 {
+			continue // no word starts with a continuation byte
+		}
+		for m := x.buckets[keyHash(s[i], s[i+1], s[i+2])] &^ found; m != 0; m &= m - 1 {
+			k := bits.TrailingZeros64(m)
+			if strings.HasPrefix(s[i:], x.keys[k]) {
+				found |= 1 << k
+			}
+		}
+	}
+	return found
+}
+
+// first returns the index of the first word of the list that s
+// contains, or -1.
+func (x *keyIndex) first(s string) int {
+	if m := x.contains(s); m != 0 {
+		return bits.TrailingZeros64(m)
+	}
+	return -1
+}
+
+// keyGroups are groups of words, each group the spellings of one heading:
+// which groups a string holds a word of, in one keyIndex pass.
+type keyGroups struct {
+	words *keyIndex
+	group []int // group of each word
+}
+
+func newKeyGroups(groups [][]string) *keyGroups {
+	g := &keyGroups{}
+	var words []string
+	for i, ws := range groups {
+		for _, w := range ws {
+			words = append(words, w)
+			g.group = append(g.group, i)
+		}
+	}
+	if len(groups) > 64 {
+		panic(fmt.Sprintf("keyGroups: %d groups, at most 64", len(groups)))
+	}
+	g.words = newKeyIndex(words...)
+	return g
+}
+
+// in returns the set of groups s holds a word of (bit i: group i).
+func (g *keyGroups) in(s string) uint64 {
+	var out uint64
+	for m := g.words.contains(s); m != 0; m &= m - 1 {
+		out |= 1 << g.group[bits.TrailingZeros64(m)]
+	}
+	return out
+}
+
+// count is the number of groups s holds a word of.
+func (g *keyGroups) count(s string) int { return bits.OnesCount64(g.in(s)) }
