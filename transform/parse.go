@@ -139,13 +139,7 @@ type cellv struct {
 }
 
 func newParser(doc schemas.Document) *parser {
-	lines := strings.Split(doc.Text, "\n")
-	cl := make([]string, len(lines))
-	for i, l := range lines {
-		l = strings.TrimRight(l, "\r")
-		lines[i] = l
-		cl[i] = compact(l)
-	}
+	lines, cl := splitLines(doc.Text)
 	m := cellMapPool.Get().(*cellMaps)
 	p := &parser{doc: doc, lines: lines, cl: cl, keepTail: doc.Tables != nil,
 		s3: m.s3, s4: m.s4, cvs: make([]cellv, 0, 256)}

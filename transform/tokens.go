@@ -28,6 +28,19 @@ func isPageMark(line string) bool {
 	return rePageMark.MatchString(t)
 }
 
+// splitLines cuts text into its lines, without their '\r', and the
+// lines' compact forms.
+func splitLines(text string) (lines, cl []string) {
+	lines = strings.Split(text, "\n")
+	cl = make([]string, len(lines))
+	for i, l := range lines {
+		l = strings.TrimRight(l, "\r")
+		lines[i] = l
+		cl[i] = compact(l)
+	}
+	return lines, cl
+}
+
 // tokKind classifies one piece of a table region.
 type tokKind uint8
 
