@@ -15,7 +15,7 @@ func isPageMark(line string) bool {
 	if !hasDigit(line) {
 		return false // every form has digits: most lines are decided here
 	}
-	t := strings.TrimFunc(line, isSpace)
+	t := trimSpace(line)
 	if len(t) == 0 || len(t) > 40 || !hasDigit(t) ||
 		strings.Trim(t, "0123456789") == "" {
 		return false // every form has a mark besides its digits
@@ -112,21 +112,25 @@ func (t tok) rcenter() int { return (t.rcol + t.rend) / 2 }
 // for sources whose tables were rendered from real cells (HTML, DOCX).
 // cl holds the compact form of each line (a one-cell line's cell needs
 // no other). poll, when not nil, is called every pollLines lines.
+//
+// A cell's raw text is a substring of its line, and its compact form
+// either a substring of the line too or, when folding changes it, a
+// substring of one buffer for the whole region: no cell allocates.
 func tokenize(lines, cl []string, from, to int, keepTrailing bool, poll func()) []tok {
 	// The stream is built in a scratch buffer kept between calls and
 	// copied out at its exact size: its length is not known in advance.
-	scratch := tokScratch.Get().(*[]tok)
-	out := (*scratch)[:0]
+	sc := tokScratch.Get().(*tokBufs)
+	out, fs, at := sc.toks[:0], sc.fs[:0], sc.at[:0]
 	defer func() {
-		if cap(out) > maxPooledToks {
-			return // a huge document's buffer is not kept
+		if cap(out) > maxPooledToks || cap(fs) > maxPooledToks {
+			return // a huge document's buffers are not kept
 		}
 		clear(out) // keep no document's strings alive in the pool
-		*scratch = out[:0]
-		tokScratch.Put(scratch)
+		clear(fs)
+		sc.toks, sc.fs, sc.at = out[:0], fs[:0], at[:0]
+		tokScratch.Put(sc)
 	}()
-	var fs []string
-	var at []int
+	var folded strings.Builder // the compact forms that are not substrings
 	for i := from; i < to && i < len(lines) && len(out) <= maxSectionToks; i++ {
 		if poll != nil && (i-from)%pollLines == pollLines-1 {
 			poll()
@@ -143,9 +147,11 @@ func tokenize(lines, cl []string, from, to int, keepTrailing bool, poll func()) 
 		if isPageMark(ln) {
 			continue // a page number between the rows of a split table
 		}
-		fs, at = splitFieldsAt(ln, fs[:0], at[:0])
-		fs, at = splitNumberRuns(ln, fs, at)
-		spaced := strings.IndexByte(ln, '\t') < 0 && strings.IndexByte(ln, '|') < 0 && !strings.Contains(ln, "｜")
+		var spaced, inner bool
+		fs, at, spaced, inner = splitCells(ln, fs[:0], at[:0])
+		if inner {
+			fs, at = splitNumberRuns(ln, fs, at)
+		}
 		lo, hi := 0, len(fs)
 		for lo < hi && isBlank(fs[lo]) {
 			lo++
@@ -164,7 +170,7 @@ func tokenize(lines, cl []string, from, to int, keepTrailing bool, poll func()) 
 			if lo == len(fs) {
 				// every cell blank: "|  |  |  |"
 				n := len(fs)
-				if strings.HasPrefix(strings.TrimLeftFunc(ln, isSpace), "|") || strings.HasPrefix(strings.TrimLeftFunc(ln, isSpace), "｜") {
+				if t := trimLeftSpace(ln); strings.HasPrefix(t, "|") || strings.HasPrefix(t, "｜") {
 					n--
 				}
 				if closedRow(ln) {
@@ -176,32 +182,30 @@ func tokenize(lines, cl []string, from, to int, keepTrailing bool, poll func()) 
 		}
 		alone := hi-lo == 1 && isBareNumber(fs[lo])
 		page := alone && nearFormFeed(lines, i, from, to)
-		cells := 0
-		for _, f := range fs[lo:hi] {
-			if !isBlank(f) {
-				cells++
-			}
-		}
 		row := hi-lo > 1
 		first := true
+		var cur colCursor // the columns of ln up to a byte offset
 		for k, f := range fs[lo:hi] {
 			t := tok{raw: f, line: i + 1, rowMode: row, first: first, spaced: spaced, trail: trail, alone: alone, page: page}
+			blank := isBlank(f)
 			if spaced {
-				lead := len(f) - len(strings.TrimLeftFunc(f, isSpace))
-				body := strings.TrimFunc(f, isSpace)
-				t.col = dispWidth(ln[:at[lo+k]+lead])
-				t.end = t.col + dispWidth(body)
-				t.rcol = runeCols(ln[:at[lo+k]+lead])
-				t.rend = t.rcol + runeCols(body)
+				// The cells of a line come in order, so one pass along
+				// the line gives every cell's columns.
+				start := at[lo+k] + len(f) - len(trimLeftSpace(f))
+				t.col, t.rcol = cur.advance(ln, start)
+				t.end, t.rend = t.col, t.rcol
+				if !blank {
+					t.end, t.rend = cur.advance(ln, start+len(trimSpace(f)))
+				}
 			}
 			first = false
-			if isBlank(f) {
+			if blank {
 				t.kind = tokEmpty
 			} else {
 				if len(f) == len(ln) {
 					t.c = cl[i] // the whole line is the cell
 				} else {
-					t.c = compact(f)
+					t.c = compactIn(&folded, f)
 				}
 				t.kind = classify(t.c)
 			}
@@ -214,11 +218,46 @@ func tokenize(lines, cl []string, from, to int, keepTrailing bool, poll func()) 
 	return append([]tok(nil), out...)
 }
 
+// colCursor walks a line once, counting the display columns (dispWidth)
+// and the character columns (runeCols) of its text so far.
+type colCursor struct{ pos, col, rcol int }
+
+// advance moves the cursor to byte offset to of ln, which must not be
+// before it and must start a character, and returns the columns there.
+func (c *colCursor) advance(ln string, to int) (col, rcol int) {
+	for c.pos < to {
+		b := ln[c.pos]
+		if b < utf8.RuneSelf {
+			if b != '\f' {
+				c.col++
+				c.rcol++
+			}
+			c.pos++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(ln[c.pos:])
+		c.col += runeWidth(r)
+		c.rcol++
+		c.pos += n
+	}
+	return c.col, c.rcol
+}
+
 // maxPooledToks bounds the scratch buffers kept between calls: a report's
 // tables are a few thousand cells.
 const maxPooledToks = 1 << 14
 
-var tokScratch = sync.Pool{New: func() any { s := make([]tok, 0, 1024); return &s }}
+// tokBufs are tokenize's scratch buffers: the stream, and a line's fields
+// and their offsets.
+type tokBufs struct {
+	toks []tok
+	fs   []string
+	at   []int
+}
+
+var tokScratch = sync.Pool{New: func() any {
+	return &tokBufs{toks: make([]tok, 0, 1024), fs: make([]string, 0, 64), at: make([]int, 0, 64)}
+}}
 
 // isBareNumber reports a field holding one to three digits and nothing
 // else: what a page number looks like, and a cell of a small count too.
@@ -243,7 +282,7 @@ func isBareNumber(f string) bool {
 		}
 		i += n
 	}
-	t := strings.TrimFunc(f, isSpace)
+	t := trimSpace(f)
 	if len(t) == 0 || len(t) > 3 {
 		return false
 	}
@@ -284,7 +323,7 @@ func nearFormFeed(lines []string, i, from, to int) bool {
 
 // closedRow reports a line that ends with a '|' closing its last cell.
 func closedRow(ln string) bool {
-	t := strings.TrimRightFunc(ln, isSpace)
+	t := trimRightSpace(ln)
 	return strings.HasSuffix(t, "|") || strings.HasSuffix(t, "｜")
 }
 
