@@ -33,6 +33,7 @@ func parse(ctx context.Context, doc schemas.Document) *schemas.Parsed {
 	out.Context = contextOf(doc.Text)
 	out.SetKey()
 	p.releaseMaps()
+	p.streams.release()
 	return out
 }
 
@@ -113,6 +114,8 @@ type parser struct {
 	gluedSteps int
 
 	ctx context.Context // nil: never stops; see poll
+
+	streams tokStreams // the tables' token streams, handed back at the end
 }
 
 // newCell returns a zeroed cell from the parser's store.

@@ -29,14 +29,16 @@ func isPageMark(line string) bool {
 }
 
 // splitLines cuts text into its lines, without their '\r', and the
-// lines' compact forms.
+// lines' compact forms: substrings of the line, or of one buffer for the
+// lines whose folding changes them.
 func splitLines(text string) (lines, cl []string) {
 	lines = strings.Split(text, "\n")
 	cl = make([]string, len(lines))
+	var folded strings.Builder
 	for i, l := range lines {
 		l = strings.TrimRight(l, "\r")
 		lines[i] = l
-		cl[i] = compact(l)
+		cl[i] = compactIn(&folded, l)
 	}
 	return lines, cl
 }
@@ -115,20 +117,56 @@ func (t tok) rcenter() int { return (t.rcol + t.rend) / 2 }
 //
 // A cell's raw text is a substring of its line, and its compact form
 // either a substring of the line too or, when folding changes it, a
-// substring of one buffer for the whole region: no cell allocates.
+// substring of one buffer for the whole region: no cell allocates. The
+// stream is the caller's; the parser's come from tokStreams instead.
 func tokenize(lines, cl []string, from, to int, keepTrailing bool, poll func()) []tok {
-	// The stream is built in a scratch buffer kept between calls and
-	// copied out at its exact size: its length is not known in advance.
-	sc := tokScratch.Get().(*tokBufs)
-	out, fs, at := sc.toks[:0], sc.fs[:0], sc.at[:0]
-	defer func() {
-		if cap(out) > maxPooledToks || cap(fs) > maxPooledToks {
-			return // a huge document's buffers are not kept
+	var s tokStreams
+	defer s.release()
+	return append([]tok(nil), s.tokenize(lines, cl, from, to, keepTrailing, poll)...)
+}
+
+// tokStreams are the token streams of one parse, each built in a buffer
+// kept between reports: a stream lives only as long as the parse that
+// reads it (rows and findings keep strings, never a tok), so the parse
+// hands the buffers back when it is done (release).
+type tokStreams struct{ bufs []*[]tok }
+
+var tokStreamPool = sync.Pool{New: func() any { s := make([]tok, 0, 1024); return &s }}
+
+// tokenize is the package's tokenize, the stream built in a buffer of s.
+func (s *tokStreams) tokenize(lines, cl []string, from, to int, keepTrailing bool, poll func()) []tok {
+	buf := tokStreamPool.Get().(*[]tok)
+	s.bufs = append(s.bufs, buf)
+	out := tokenizeTo((*buf)[:0], lines, cl, from, to, keepTrailing, poll)
+	*buf = out
+	return out[:len(out):len(out)] // an append by a reader copies
+}
+
+// release hands the buffers of s back for another parse; the streams
+// must not be read after.
+func (s *tokStreams) release() {
+	for _, b := range s.bufs {
+		if cap(*b) > maxPooledToks {
+			continue // a huge document's buffer is not kept
 		}
-		clear(out) // keep no document's strings alive in the pool
+		clear(*b) // keep no document's strings alive in the pool
+		*b = (*b)[:0]
+		tokStreamPool.Put(b)
+	}
+	s.bufs = s.bufs[:0]
+}
+
+// tokenizeTo is tokenize appending to out.
+func tokenizeTo(out []tok, lines, cl []string, from, to int, keepTrailing bool, poll func()) []tok {
+	sc := fieldScratch.Get().(*fieldBufs)
+	fs, at := sc.fs[:0], sc.at[:0]
+	defer func() {
+		if cap(fs) > maxPooledToks {
+			return // a huge line's buffers are not kept
+		}
 		clear(fs)
-		sc.toks, sc.fs, sc.at = out[:0], fs[:0], at[:0]
-		tokScratch.Put(sc)
+		sc.fs, sc.at = fs[:0], at[:0]
+		fieldScratch.Put(sc)
 	}()
 	var folded strings.Builder // the compact forms that are not substrings
 	for i := from; i < to && i < len(lines) && len(out) <= maxSectionToks; i++ {
@@ -215,7 +253,7 @@ func tokenize(lines, cl []string, from, to int, keepTrailing bool, poll func()) 
 			}
 		}
 	}
-	return append([]tok(nil), out...)
+	return out
 }
 
 // colCursor walks a line once, counting the display columns (dispWidth)
@@ -247,16 +285,15 @@ func (c *colCursor) advance(ln string, to int) (col, rcol int) {
 // tables are a few thousand cells.
 const maxPooledToks = 1 << 14
 
-// tokBufs are tokenize's scratch buffers: the stream, and a line's fields
-// and their offsets.
-type tokBufs struct {
-	toks []tok
-	fs   []string
-	at   []int
+// fieldBufs are tokenize's scratch buffers: a line's fields and their
+// offsets.
+type fieldBufs struct {
+	fs []string
+	at []int
 }
 
-var tokScratch = sync.Pool{New: func() any {
-	return &tokBufs{toks: make([]tok, 0, 1024), fs: make([]string, 0, 64), at: make([]int, 0, 64)}
+var fieldScratch = sync.Pool{New: func() any {
+	return &fieldBufs{fs: make([]string, 0, 64), at: make([]int, 0, 64)}
 }}
 
 // isBareNumber reports a field holding one to three digits and nothing
