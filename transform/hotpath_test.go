@@ -181,3 +181,13 @@ func TestDispWidthEveryRune(t *testing.T) {
 		}
 	}
 }
+
+// TestValueRunesTable checks isValueRune against valueRunes for every
+// character.
+func TestValueRunesTable(t *testing.T) {
+	for r := rune(-1); r <= 0x10ffff; r++ {
+		if isValueRune(r) != strings.ContainsRune(valueRunes, r) {
+			t.Fatalf("isValueRune(%q) = %v", r, isValueRune(r))
+		}
+	}
+}

@@ -110,6 +110,9 @@ func needsFold(s string) bool {
 			continue
 		}
 		if !spaceLead[c] {
+			if i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+				i += 2 // a three-byte character's continuation bytes
+			}
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -175,6 +178,17 @@ func trimRightSpace(s string) string {
 			}
 			s = s[:len(s)-1]
 			continue
+		}
+		// The last character's first byte, if it starts within the
+		// last four: unless it is a lead byte a space can have, the
+		// character is no space, whatever DecodeLastRuneInString makes
+		// of it.
+		k := len(s) - 1
+		for k > 0 && k > len(s)-utf8.UTFMax && !utf8.RuneStart(s[k]) {
+			k--
+		}
+		if !spaceLead[s[k]] {
+			break
 		}
 		r, n := utf8.DecodeLastRuneInString(s)
 		if !isSpace(r) {

@@ -17,7 +17,7 @@ func isPageMark(line string) bool {
 	}
 	t := trimSpace(line)
 	if len(t) == 0 || len(t) > 40 || !hasDigit(t) ||
-		strings.Trim(t, "0123456789") == "" {
+		allDigits(t) {
 		return false // every form has a mark besides its digits
 	}
 	for _, r := range t {
@@ -340,7 +340,7 @@ func nearFormFeed(lines []string, i, from, to int) bool {
 		return true
 	}
 	for j := i + 1; j < to && j < len(lines) && j <= i+3; j++ {
-		if strings.HasPrefix(strings.TrimLeft(lines[j], " \t\r"), "\f") {
+		if startsWithFormFeed(lines[j]) {
 			return true
 		}
 		if !isBlank(lines[j]) {
@@ -356,6 +356,31 @@ func nearFormFeed(lines []string, i, from, to int) bool {
 		}
 	}
 	return false
+}
+
+// startsWithFormFeed reports whether s holds a form feed after spaces,
+// tabs and carriage returns only.
+func startsWithFormFeed(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\r':
+		case '\f':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// allDigits reports whether s holds ASCII digits only (or nothing).
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // closedRow reports a line that ends with a '|' closing its last cell.
@@ -414,7 +439,7 @@ func classify(c string) tokKind {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(c[i:])
-		if !strings.ContainsRune(valueRunes, r) {
+		if !isValueRune(r) {
 			return tokText
 		}
 		i += size
@@ -454,13 +479,27 @@ func malformedNumber(c string) bool {
 		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
 			letter = true
 		case r < utf8.RuneSelf && asciiValue[r]:
-		case r >= utf8.RuneSelf && strings.ContainsRune(valueRunes, r):
+		case r >= utf8.RuneSelf && isValueRune(r):
 		default:
 			return false
 		}
 	}
 	return letter
 }
+
+// isValueRune is strings.ContainsRune(valueRunes, r), by a table.
+func isValueRune(r rune) bool {
+	return r >= 0 && r < 0x10000 && valueBMP[r>>6]>>(r&63)&1 == 1
+}
+
+// valueBMP marks, a bit each, the characters of valueRunes (all in the
+// Basic Multilingual Plane, see TestValueRunesTable).
+var valueBMP = func() (t [1 << 10]uint64) {
+	for _, r := range valueRunes {
+		t[r>>6] |= 1 << (r & 63)
+	}
+	return t
+}()
 
 // asciiValue marks the ASCII characters of valueRunes.
 var asciiValue = func() (t [utf8.RuneSelf]bool) {
