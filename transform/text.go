@@ -345,6 +345,8 @@ func splitCells(line string, out []string, at []int) (_ []string, _ []int, space
 		switch {
 		case c < utf8.RuneSelf:
 			space = asciiSpace[c]
+		case c >= 0xe4 && c <= 0xe9 && i+2 < len(line) && line[i+1]&0xc0 == 0x80 && line[i+2]&0xc0 == 0x80:
+			n = 3 // U+4000–U+9FFF: Han, no space and no separator
 		case spaceLead[c]:
 			var r rune
 			r, n = utf8.DecodeRuneInString(line[i:])
