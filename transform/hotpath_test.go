@@ -191,3 +191,25 @@ func TestValueRunesTable(t *testing.T) {
 		}
 	}
 }
+
+// TestDecode3 checks decode3 against utf8.DecodeRuneInString on every
+// three-byte sequence with a lead byte E0–EF, and on short ones.
+func TestDecode3(t *testing.T) {
+	for c := 0xe0; c <= 0xef; c++ {
+		for b1 := 0; b1 < 256; b1++ {
+			for b2 := 0; b2 < 256; b2 += 1 + b2%7 {
+				s := string([]byte{byte(c), byte(b1), byte(b2)})
+				r, n := decode3(s, 0)
+				if n == 0 {
+					continue
+				}
+				if wr, wn := utf8.DecodeRuneInString(s); r != wr || n != wn {
+					t.Fatalf("decode3(%q) = %q %d, want %q %d", s, r, n, wr, wn)
+				}
+			}
+		}
+	}
+	if _, n := decode3("\xe4\xb8", 0); n != 0 {
+		t.Error("decode3 of two bytes")
+	}
+}

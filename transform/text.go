@@ -55,11 +55,10 @@ func foldTo(b *strings.Builder, s string) {
 			i++
 			continue
 		}
-		if c >= 0xe4 && c <= 0xe9 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
-			i += 3 // U+4000–U+9FFF: Han, kept
-			continue
+		r, size := decode3(s, i)
+		if size == 0 {
+			r, size = utf8.DecodeRuneInString(s[i:])
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
 		var fold string
 		switch {
 		case r == utf8.RuneError && size == 1:
@@ -115,13 +114,32 @@ func needsFold(s string) bool {
 			}
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := decode3(s, i)
+		if n == 0 {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
 		if isSpace(r) || (r >= 0xFF01 && r <= 0xFF5E) || r == '【' || r == '】' || r == '〔' || r == '〕' {
 			return true
 		}
 		i += n - 1
 	}
 	return false
+}
+
+// decode3 decodes the three-byte character at s[i] with a lead byte
+// E1–EC or EE–EF (U+1000–U+CFFF, U+E000–U+FFFF: Han, CJK punctuation,
+// full-width forms), whose second byte may be any continuation byte. It
+// returns size 0 for anything else, which utf8.DecodeRuneInString is left
+// to decode.
+func decode3(s string, i int) (rune, int) {
+	if i+2 >= len(s) {
+		return 0, 0
+	}
+	c, b1, b2 := s[i], s[i+1], s[i+2]
+	if c < 0xe1 || c > 0xef || c == 0xed || b1&0xc0 != 0x80 || b2&0xc0 != 0x80 {
+		return 0, 0
+	}
+	return rune(c&0x0f)<<12 | rune(b1&0x3f)<<6 | rune(b2&0x3f), 3
 }
 
 // asciiSpace marks the ASCII characters isSpace accepts.

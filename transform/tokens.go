@@ -34,11 +34,29 @@ func isPageMark(line string) bool {
 func splitLines(text string) (lines, cl []string) {
 	lines = strings.Split(text, "\n")
 	cl = make([]string, len(lines))
-	var folded strings.Builder
+	// First the trimmed lines, and the room the folded ones need (their
+	// length, unless bytes that are not UTF-8 grow into U+FFFD), so
+	// that the buffer is allocated once.
+	need := 0
+	fold := make([]int32, 0, len(lines)) // the lines to fold
 	for i, l := range lines {
 		l = strings.TrimRight(l, "\r")
 		lines[i] = l
-		cl[i] = compactIn(&folded, l)
+		cl[i] = trimSpace(l)
+		if needsFold(cl[i]) {
+			need += len(cl[i])
+			fold = append(fold, int32(i))
+		}
+	}
+	if need == 0 {
+		return lines, cl
+	}
+	var folded strings.Builder
+	folded.Grow(need)
+	for _, i := range fold {
+		at := folded.Len()
+		foldTo(&folded, cl[i])
+		cl[i] = folded.String()[at:]
 	}
 	return lines, cl
 }
