@@ -126,6 +126,14 @@ func (t tok) center() int { return (t.col + t.end) / 2 }
 // rcenter is the character column in the middle of a spaced cell.
 func (t tok) rcenter() int { return (t.rcol + t.rend) / 2 }
 
+// tokStreams are the token streams of one parse, each built in a buffer
+// kept between reports: a stream lives only as long as the parse that
+// reads it (rows and findings keep strings, never a tok), so the parse
+// hands the buffers back when it is done (release).
+type tokStreams struct{ bufs []*[]tok }
+
+var tokStreamPool = sync.Pool{New: func() any { s := make([]tok, 0, 1024); return &s }}
+
 // tokenize turns lines[from:to] (0-based, half-open) into a cell stream.
 // Leading and trailing empty fields of a line are dropped in plain text (they
 // are indentation and pdftotext padding); keepTrailing keeps trailing ones
@@ -136,22 +144,7 @@ func (t tok) rcenter() int { return (t.rcol + t.rend) / 2 }
 // A cell's raw text is a substring of its line, and its compact form
 // either a substring of the line too or, when folding changes it, a
 // substring of one buffer for the whole region: no cell allocates. The
-// stream is the caller's; the parser's come from tokStreams instead.
-func tokenize(lines, cl []string, from, to int, keepTrailing bool, poll func()) []tok {
-	var s tokStreams
-	defer s.release()
-	return append([]tok(nil), s.tokenize(lines, cl, from, to, keepTrailing, poll)...)
-}
-
-// tokStreams are the token streams of one parse, each built in a buffer
-// kept between reports: a stream lives only as long as the parse that
-// reads it (rows and findings keep strings, never a tok), so the parse
-// hands the buffers back when it is done (release).
-type tokStreams struct{ bufs []*[]tok }
-
-var tokStreamPool = sync.Pool{New: func() any { s := make([]tok, 0, 1024); return &s }}
-
-// tokenize is the package's tokenize, the stream built in a buffer of s.
+// stream is built in a buffer of s.
 func (s *tokStreams) tokenize(lines, cl []string, from, to int, keepTrailing bool, poll func()) []tok {
 	buf := tokStreamPool.Get().(*[]tok)
 	s.bufs = append(s.bufs, buf)
