@@ -69,9 +69,9 @@ func TestNAMarkerLength(t *testing.T) {
 	}
 }
 
-// TestFieldScanSameAsRunes compares splitFieldsAt, isBareNumber and
-// splitNumberRuns, which read bytes where they can, with the rune-by-rune
-// versions they replace, on random lines of cells, separators, spaces of
+// TestFieldScanSameAsRunes compares splitCells, isBareNumber,
+// splitNumberRuns, the trims, isBlank, compact and dispWidth, which read
+// bytes where they can, with the rune-by-rune versions they replace, on random lines of cells, separators, spaces of
 // every width and bytes that are not UTF-8.
 func TestFieldScanSameAsRunes(t *testing.T) {
 	splitByRunes := func(line string) ([]string, []int) {
@@ -123,7 +123,8 @@ func TestFieldScanSameAsRunes(t *testing.T) {
 		return false
 	}
 	pieces := []string{"1", "12", "0", "345", "行政许可", "件", " ", "  ", "\t", "|", "｜", "　", "\u00a0", "\u200b", "\ufeff",
-		"\xef", "\xef\xbd", "\xe5", "，", "、", "/", "—", "\f", "\r", "元", "万", "角", "\xe4\xba"}
+		"\xef", "\xef\xbd", "\xe5", "，", "、", "/", "—", "\f", "\r", "元", "万", "角", "\xe4\xba",
+		"１", "（", "【", "〕", "\u2003", "\u1680", "\u0085", "\x7f", "😀", "ｱ", "\xe3\x80", "\xc2"}
 	rng := rand.New(rand.NewSource(2))
 	for range 20000 {
 		var b strings.Builder
@@ -131,10 +132,29 @@ func TestFieldScanSameAsRunes(t *testing.T) {
 			b.WriteString(pieces[rng.Intn(len(pieces))])
 		}
 		line := b.String()
-		fs, at := splitFieldsAt(line, nil, nil)
+		fs, at, spaced, inner := splitCells(line, nil, nil)
 		wf, wa := splitByRunes(line)
 		if !slices.Equal(fs, wf) || !slices.Equal(at, wa) {
-			t.Fatalf("splitFieldsAt(%q) = %q %v, by runes %q %v", line, fs, at, wf, wa)
+			t.Fatalf("splitCells(%q) = %q %v, by runes %q %v", line, fs, at, wf, wa)
+		}
+		if want := !strings.ContainsAny(line, "\t|｜"); spaced != want {
+			t.Fatalf("splitCells(%q): spaced %v, want %v", line, spaced, want)
+		}
+		if want := needsSplit(fs); inner != want {
+			t.Fatalf("splitCells(%q): inner %v, want %v", line, inner, want)
+		}
+		if trimSpace(line) != strings.TrimFunc(line, isSpace) || trimLeftSpace(line) != strings.TrimLeftFunc(line, isSpace) ||
+			trimRightSpace(line) != strings.TrimRightFunc(line, isSpace) {
+			t.Fatalf("the trims of %q differ from strings' with isSpace", line)
+		}
+		if want := strings.IndexFunc(line, func(r rune) bool { return !isSpace(r) }) < 0; isBlank(line) != want {
+			t.Fatalf("isBlank(%q) = %v, want %v", line, !want, want)
+		}
+		if got, want := compact(line), oldCompact(line); got != want {
+			t.Fatalf("compact(%q) = %q, was %q", line, got, want)
+		}
+		if got, want := dispWidth(line), oldDispWidth(line); got != want {
+			t.Fatalf("dispWidth(%q) = %d, was %d", line, got, want)
 		}
 		if got, want := isBareNumber(line), bareByTrim(line); got != want {
 			t.Fatalf("isBareNumber(%q) = %v, want %v", line, got, want)
@@ -149,5 +169,47 @@ func TestFieldScanSameAsRunes(t *testing.T) {
 		if !needsSplit(fs) && (!slices.Equal(gf, fs) || !slices.Equal(ga, at)) {
 			t.Fatalf("splitNumberRuns(%q) split fields with no space inside", line)
 		}
+	}
+}
+
+// TestDispWidthEveryRune checks dispWidth's table of wide characters
+// against width's lookup (the old dispWidth) for every character.
+func TestDispWidthEveryRune(t *testing.T) {
+	for r := rune(0); r <= 0x10ffff; r++ {
+		if s := string(r); dispWidth(s) != oldDispWidth(s) {
+			t.Fatalf("dispWidth(%q) = %d, was %d", s, dispWidth(s), oldDispWidth(s))
+		}
+	}
+}
+
+// TestValueRunesTable checks isValueRune against valueRunes for every
+// character.
+func TestValueRunesTable(t *testing.T) {
+	for r := rune(-1); r <= 0x10ffff; r++ {
+		if isValueRune(r) != strings.ContainsRune(valueRunes, r) {
+			t.Fatalf("isValueRune(%q) = %v", r, isValueRune(r))
+		}
+	}
+}
+
+// TestDecode3 checks decode3 against utf8.DecodeRuneInString on every
+// three-byte sequence with a lead byte E0–EF, and on short ones.
+func TestDecode3(t *testing.T) {
+	for c := 0xe0; c <= 0xef; c++ {
+		for b1 := 0; b1 < 256; b1++ {
+			for b2 := 0; b2 < 256; b2 += 1 + b2%7 {
+				s := string([]byte{byte(c), byte(b1), byte(b2)})
+				r, n := decode3(s, 0)
+				if n == 0 {
+					continue
+				}
+				if wr, wn := utf8.DecodeRuneInString(s); r != wr || n != wn {
+					t.Fatalf("decode3(%q) = %q %d, want %q %d", s, r, n, wr, wn)
+				}
+			}
+		}
+	}
+	if _, n := decode3("\xe4\xb8", 0); n != 0 {
+		t.Error("decode3 of two bytes")
 	}
 }

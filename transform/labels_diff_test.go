@@ -62,7 +62,7 @@ func sameLabels(t *testing.T, c string) {
 // joined), each also without its first runes (numbering, cut labels).
 func cellsOf(text string, add func(string)) {
 	for _, line := range strings.Split(text, "\n") {
-		fields, _ := splitFieldsAt(line, nil, nil)
+		fields, _ := oldSplitFieldsAt(line, nil, nil)
 		cells := []string{compact(line)}
 		for i, f := range fields {
 			cells = append(cells, compact(f))
@@ -183,7 +183,7 @@ func BenchmarkLabels(b *testing.B) {
 			b.Fatal(err)
 		}
 		for _, line := range strings.Split(string(d), "\n") {
-			fields, _ := splitFieldsAt(line, nil, nil)
+			fields, _ := oldSplitFieldsAt(line, nil, nil)
 			for _, f := range fields {
 				if c := compact(f); c != "" && !hasDigit(c) {
 					cells = append(cells, c)

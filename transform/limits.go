@@ -16,7 +16,7 @@ const maxSectionToks = 20_000
 // sectionTokens is the cell stream of lines[from:to], cut at
 // maxSectionToks cells with a TABLE_TOO_LARGE finding on cell.
 func (p *parser) sectionTokens(from, to int, cell string) []tok {
-	toks := tokenize(p.lines, p.cl, from, to, p.keepTail, p.poll)
+	toks := p.streams.tokenize(p.lines, p.cl, from, to, p.keepTail, p.poll)
 	if len(toks) > maxSectionToks {
 		line := toks[maxSectionToks].line
 		toks = toks[:maxSectionToks]

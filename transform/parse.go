@@ -34,6 +34,7 @@ func parse(ctx context.Context, doc schemas.Document) *schemas.Parsed {
 	out.Context = contextOf(doc.Text)
 	out.SetKey()
 	p.releaseScratch()
+	p.streams.release()
 	return out
 }
 
@@ -159,6 +160,8 @@ type parser struct {
 	gluedSteps int
 
 	ctx context.Context // nil: never stops; see poll
+
+	streams tokStreams // the tables' token streams, handed back at the end
 }
 
 // newCell returns a zeroed cell from the parser's store.
@@ -193,13 +196,7 @@ type cellv struct {
 }
 
 func newParser(doc schemas.Document) *parser {
-	lines := strings.Split(doc.Text, "\n")
-	cl := make([]string, len(lines))
-	for i, l := range lines {
-		l = strings.TrimRight(l, "\r")
-		lines[i] = l
-		cl[i] = compact(l)
-	}
+	lines, cl := splitLines(doc.Text)
 	scr := scratchPool.Get().(*scratch)
 	p := &parser{doc: doc, lines: lines, cl: cl, keepTail: doc.Tables != nil,
 		s3: scr.s3, s4: scr.s4, cvs: scr.cvs[:0], scr: scr,

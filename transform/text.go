@@ -2,6 +2,7 @@ package transform
 
 import (
 	"strings"
+	"sync"
 
 	"golang.org/x/text/width"
 	"unicode"
@@ -12,67 +13,213 @@ import (
 // ASCII-range characters folded to half-width, for matching labels. The raw
 // text is kept elsewhere; compact is never written to the dataset.
 func compact(s string) string {
-	s = strings.TrimFunc(s, isSpace)
-	if !mayFold(s) {
+	s = trimSpace(s)
+	if !needsFold(s) {
 		return s // the common case: nothing to fold, nothing to allocate
-	}
-	clean := true
-	for _, r := range s {
-		if isSpace(r) || (r >= 0xFF01 && r <= 0xFF5E) || r == '【' || r == '】' || r == '〔' || r == '〕' {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
+	foldTo(&b, s)
+	return b.String()
+}
+
+// compactIn is compact writing the forms that differ from s into b, a
+// buffer shared by many strings, instead of allocating one each. The
+// result is a view of b's bytes, which a strings.Builder never changes
+// once written.
+func compactIn(b *strings.Builder, s string) string {
+	s = trimSpace(s)
+	if !needsFold(s) {
+		return s
+	}
+	if b.Cap() == 0 {
+		b.Grow(max(len(s), 1024))
+	}
+	at := b.Len()
+	foldTo(b, s)
+	return b.String()[at:]
+}
+
+// foldTo writes the compact form of s, trimmed, to b. Runs of
+// characters kept as they are (Han text, ASCII letters and digits) are
+// copied whole.
+func foldTo(b *strings.Builder, s string) {
+	run := 0 // start of the bytes not yet written, all kept as they are
 	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if !isSpace(rune(c)) {
-				b.WriteByte(c)
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				b.WriteString(s[run:i])
+				run = i + 1
 			}
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decode3(s, i)
+		if size == 0 {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		var fold string
 		switch {
 		case r == utf8.RuneError && size == 1:
-			b.WriteRune(r) // as ranging over the string would
+			fold = string(utf8.RuneError) // as ranging over the string would
 		case isSpace(r):
 		case r >= 0xFF01 && r <= 0xFF5E:
-			b.WriteByte(byte(r - 0xFEE0))
+			fold = halfWidth[r-0xFF01 : r-0xFF00]
 		case r == '【', r == '〔':
-			b.WriteByte('[')
+			fold = "["
 		case r == '】', r == '〕':
-			b.WriteByte(']')
+			fold = "]"
 		default:
-			b.WriteString(s[i : i+size])
+			i += size
+			continue
 		}
+		b.WriteString(s[run:i])
+		b.WriteString(fold)
 		i += size
+		run = i
 	}
-	return b.String()
+	b.WriteString(s[run:])
 }
 
-// mayFold reports, from the bytes alone, whether compact could change s:
-// it holds an ASCII space or control, or a character whose UTF-8 lead byte
-// is that of a Latin-1 or general-punctuation space, of the CJK symbols
-// block (U+3000, 【】〔〕) or of U+FExx–U+FFxx (BOM, full-width forms).
-// Han characters (leads E4–E9) and ASCII letters and digits never are.
-func mayFold(s string) bool {
+// halfWidth holds the characters U+0021–U+007E, the half-width forms of
+// U+FF01–U+FF5E, in order.
+var halfWidth = func() string {
+	var b [0x7e - 0x20]byte
+	for i := range b {
+		b[i] = byte(0x21 + i)
+	}
+	return string(b[:])
+}()
+
+// needsFold reports whether compact changes s, already trimmed: whether
+// it holds a space, a full-width form (U+FF01–U+FF5E) or one of 【】〔〕.
+// It decodes only the characters whose UTF-8 lead byte one of these can
+// have (ASCII, C2, E1, E2, E3, EF; see spaceLen): Han text and ASCII
+// letters and digits are passed over a byte at a time. Those lead bytes
+// are never continuation bytes, so they start a character wherever
+// ranging over s would, and s's invalid bytes are never any of these.
+func needsFold(s string) bool {
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c <= ' ' || c == 0x7f:
-			return true
-		case c < 0x80:
-		case c == 0xc2 || c == 0xe1 || c == 0xe2 || c == 0xef:
-			return true
-		case c == 0xe3 && i+1 < len(s) && s[i+1] == 0x80:
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				return true
+			}
+			continue
+		}
+		if !spaceLead[c] {
+			if i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+				i += 2 // a three-byte character's continuation bytes
+			}
+			continue
+		}
+		r, n := decode3(s, i)
+		if n == 0 {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if isSpace(r) || (r >= 0xFF01 && r <= 0xFF5E) || r == '【' || r == '】' || r == '〔' || r == '〕' {
 			return true
 		}
+		i += n - 1
 	}
 	return false
+}
+
+// decode3 decodes the three-byte character at s[i] with a lead byte
+// E1–EC or EE–EF (U+1000–U+CFFF, U+E000–U+FFFF: Han, CJK punctuation,
+// full-width forms), whose second byte may be any continuation byte. It
+// returns size 0 for anything else, which utf8.DecodeRuneInString is left
+// to decode.
+func decode3(s string, i int) (rune, int) {
+	if i+2 >= len(s) {
+		return 0, 0
+	}
+	c, b1, b2 := s[i], s[i+1], s[i+2]
+	if c < 0xe1 || c > 0xef || c == 0xed || b1&0xc0 != 0x80 || b2&0xc0 != 0x80 {
+		return 0, 0
+	}
+	return rune(c&0x0f)<<12 | rune(b1&0x3f)<<6 | rune(b2&0x3f), 3
+}
+
+// asciiSpace marks the ASCII characters isSpace accepts.
+var asciiSpace = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = isSpace(rune(c))
+	}
+	return t
+}()
+
+// spaceLead marks the UTF-8 lead bytes of the non-ASCII characters
+// isSpace accepts (U+0085 and U+00A0: C2; U+1680: E1; U+2000–U+206F:
+// E2; U+3000: E3; U+FEFF: EF), and of the full-width forms and brackets
+// compact folds (E3, EF).
+var spaceLead = [256]bool{0xc2: true, 0xe1: true, 0xe2: true, 0xe3: true, 0xef: true}
+
+// spaceLen is the length in bytes of the whitespace character (isSpace)
+// s starts with, 0 if it does not start with one.
+func spaceLen(s string) int {
+	c := s[0]
+	if c < utf8.RuneSelf {
+		if asciiSpace[c] {
+			return 1
+		}
+		return 0
+	}
+	if !spaceLead[c] {
+		return 0
+	}
+	if r, n := utf8.DecodeRuneInString(s); isSpace(r) {
+		return n
+	}
+	return 0
+}
+
+// trimLeftSpace is strings.TrimLeftFunc(s, isSpace).
+func trimLeftSpace(s string) string {
+	for len(s) > 0 {
+		n := spaceLen(s)
+		if n == 0 {
+			break
+		}
+		s = s[n:]
+	}
+	return s
+}
+
+// trimRightSpace is strings.TrimRightFunc(s, isSpace).
+func trimRightSpace(s string) string {
+	for len(s) > 0 {
+		if c := s[len(s)-1]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			s = s[:len(s)-1]
+			continue
+		}
+		// The last character's first byte, if it starts within the
+		// last four: unless it is a lead byte a space can have, the
+		// character is no space, whatever DecodeLastRuneInString makes
+		// of it.
+		k := len(s) - 1
+		for k > 0 && k > len(s)-utf8.UTFMax && !utf8.RuneStart(s[k]) {
+			k--
+		}
+		if !spaceLead[s[k]] {
+			break
+		}
+		r, n := utf8.DecodeLastRuneInString(s)
+		if !isSpace(r) {
+			break
+		}
+		s = s[:len(s)-n]
+	}
+	return s
+}
+
+// trimSpace is strings.TrimFunc(s, isSpace).
+func trimSpace(s string) string {
+	return trimRightSpace(trimLeftSpace(s))
 }
 
 // isSpace reports whitespace of every kind reports use, including the
@@ -106,31 +253,24 @@ func hasDigit(s string) bool {
 // C2, E1, E2, E3, EF): Han text is passed over a byte at a time.
 func hasSpace(s string) bool {
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < utf8.RuneSelf:
-			if isSpace(rune(c)) {
-				return true
-			}
-		case c == 0xc2 || c == 0xe1 || c == 0xe2 || c == 0xe3 || c == 0xef:
-			if r, _ := utf8.DecodeRuneInString(s[i:]); isSpace(r) {
-				return true
-			}
+		if c := s[i]; c < utf8.RuneSelf && asciiSpace[c] || spaceLead[c] && spaceLen(s[i:]) > 0 {
+			return true
 		}
 	}
 	return false
 }
 
 // innerSpace reports whether s holds whitespace between two characters
-// that are not (what strings.TrimFunc(s, isSpace) would still hold), decoding
-// only the characters whose lead byte a space can have, as hasSpace does.
+// that are not (what trimSpace(s) would still hold), decoding only the
+// characters whose lead byte a space can have, as hasSpace does.
 func innerSpace(s string) bool {
 	seen, gap := false, false // a character that is not a space; a space after one
 	for i := 0; i < len(s); {
 		c, n, space := s[i], 1, false
 		switch {
 		case c < utf8.RuneSelf:
-			space = isSpace(rune(c))
-		case c == 0xc2 || c == 0xe1 || c == 0xe2 || c == 0xe3 || c == 0xef:
+			space = asciiSpace[c]
+		case spaceLead[c]:
 			var r rune
 			r, n = utf8.DecodeRuneInString(s[i:])
 			space = isSpace(r)
@@ -150,30 +290,43 @@ func innerSpace(s string) bool {
 
 // isBlank reports whether s holds nothing but whitespace.
 func isBlank(s string) bool {
-	for _, r := range s {
-		if !isSpace(r) {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				return false
+			}
+			i++
+			continue
+		}
+		n := spaceLen(s[i:])
+		if n == 0 {
 			return false
 		}
+		i += n
 	}
 	return true
 }
 
-// splitFieldsAt splits one line into table cells: on tabs, '|' (and its
+// splitCells splits one line into table cells: on tabs, '|' (and its
 // full-width form) and runs of two or more spaces, the separators that
 // converters, scrapers and pdftotext -layout write between cells. Single
 // spaces stay inside a cell ("自然 人" is one cell). Each field keeps its
 // text as printed, apart from the separators themselves.
-
+//
 // It also returns the byte offset at which each field starts, for lines
 // laid out in columns, and appends to out and at, so a caller can reuse
-// them from line to line.
-func splitFieldsAt(line string, out []string, at []int) ([]string, []int) {
+// them from line to line. spaced reports a line with no tab and no '|'
+// (its cells are separated by spaces only); inner reports a field holding
+// whitespace between two characters that are not (innerSpace).
+func splitCells(line string, out []string, at []int) (_ []string, _ []int, spaced, inner bool) {
 	// The separators are ASCII or '｜' (EF BD 9C), so the line is read a
-	// byte at a time: no byte of another character's encoding is one of
-	// them, nor can EF be inside one.
+	// byte at a time, decoding only the characters a space can be (see
+	// spaceLead): no byte of another character's encoding is a separator,
+	// nor can EF be inside one.
+	spaced = true
 	start := 0
-	i := 0
-	for i < len(line) {
+	seen, gap := false, false // in the current field: a character not a space; a space after one
+	for i := 0; i < len(line); {
 		c := line[i]
 		sz := 0
 		switch {
@@ -181,14 +334,6 @@ func splitFieldsAt(line string, out []string, at []int) ([]string, []int) {
 			sz = 1
 		case c == 0xef && strings.HasPrefix(line[i:], "｜"):
 			sz = len("｜")
-		}
-		switch {
-		case sz > 0:
-			out = append(out, line[start:i])
-			at = append(at, start)
-			i += sz
-			start = i
-			continue
 		case c == ' ' && i+1 < len(line) && line[i+1] == ' ':
 			// A run of two or more ASCII spaces separates cells, unless
 			// it is indentation at the start of the cell.
@@ -196,17 +341,47 @@ func splitFieldsAt(line string, out []string, at []int) ([]string, []int) {
 			for j < len(line) && line[j] == ' ' {
 				j++
 			}
-			if !isBlank(line[start:i]) {
+			if seen {
 				out = append(out, line[start:i])
 				at = append(at, start)
 				start = j
+				seen, gap = false, false
 			}
 			i = j
 			continue
 		}
-		i++
+		if sz > 0 {
+			spaced = false
+			out = append(out, line[start:i])
+			at = append(at, start)
+			i += sz
+			start = i
+			seen, gap = false, false
+			continue
+		}
+		n, space := 1, false
+		switch {
+		case c < utf8.RuneSelf:
+			space = asciiSpace[c]
+		case c >= 0xe4 && c <= 0xe9 && i+2 < len(line) && line[i+1]&0xc0 == 0x80 && line[i+2]&0xc0 == 0x80:
+			n = 3 // U+4000–U+9FFF: Han, no space and no separator
+		case spaceLead[c]:
+			var r rune
+			r, n = utf8.DecodeRuneInString(line[i:])
+			space = isSpace(r)
+		}
+		switch {
+		case space:
+			gap = seen
+		case gap:
+			inner = true
+			fallthrough
+		default:
+			seen = true
+		}
+		i += n
 	}
-	return append(out, line[start:]), append(at, start)
+	return append(out, line[start:]), append(at, start), spaced, inner
 }
 
 // dispWidth is the number of columns s takes in a fixed-width layout: East
@@ -214,22 +389,56 @@ func splitFieldsAt(line string, out []string, at []int) ([]string, []int) {
 // places them.
 func dispWidth(s string) int {
 	n := 0
-	for _, r := range s {
-		if r < 0x1100 {
-			if r == '\f' {
-				continue
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c != '\f' {
+				n++
 			}
-			n++
+			i++
 			continue
 		}
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		n += runeWidth(r)
+		i += size
 	}
 	return n
+}
+
+// runeWidth is the columns r takes in dispWidth: 0 for a form feed, 2 for
+// an East Asian wide or full-width character, else 1.
+func runeWidth(r rune) int {
+	switch {
+	case r == '\f':
+		return 0
+	case r < 0x1100:
+		return 1
+	case r < 0x10000:
+		wideOnce.Do(initWide)
+		return 1 + int(wideBMP[r>>6]>>(r&63)&1)
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
+}
+
+// wideBMP marks, a bit each, the characters of the Basic Multilingual
+// Plane that width says are wide or full-width: the lookup of every Han
+// character of a spaced table row, made once.
+var (
+	wideBMP  [1 << 10]uint64
+	wideOnce sync.Once
+)
+
+func initWide() {
+	for r := rune(0x1100); r < 0x10000; r++ {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			wideBMP[r>>6] |= 1 << (r & 63)
+		}
+	}
 }
 
 // runeCols is the number of characters of s, form feeds left out: the

@@ -15,9 +15,9 @@ func isPageMark(line string) bool {
 	if !hasDigit(line) {
 		return false // every form has digits: most lines are decided here
 	}
-	t := strings.TrimFunc(line, isSpace)
+	t := trimSpace(line)
 	if len(t) == 0 || len(t) > 40 || !hasDigit(t) ||
-		strings.Trim(t, "0123456789") == "" {
+		allDigits(t) {
 		return false // every form has a mark besides its digits
 	}
 	for _, r := range t {
@@ -26,6 +26,39 @@ func isPageMark(line string) bool {
 		}
 	}
 	return rePageMark.MatchString(t)
+}
+
+// splitLines cuts text into its lines, without their '\r', and the
+// lines' compact forms: substrings of the line, or of one buffer for the
+// lines whose folding changes them.
+func splitLines(text string) (lines, cl []string) {
+	lines = strings.Split(text, "\n")
+	cl = make([]string, len(lines))
+	// First the trimmed lines, and the room the folded ones need (their
+	// length, unless bytes that are not UTF-8 grow into U+FFFD), so
+	// that the buffer is allocated once.
+	need := 0
+	fold := make([]int32, 0, len(lines)) // the lines to fold
+	for i, l := range lines {
+		l = strings.TrimRight(l, "\r")
+		lines[i] = l
+		cl[i] = trimSpace(l)
+		if needsFold(cl[i]) {
+			need += len(cl[i])
+			fold = append(fold, int32(i))
+		}
+	}
+	if need == 0 {
+		return lines, cl
+	}
+	var folded strings.Builder
+	folded.Grow(need)
+	for _, i := range fold {
+		at := folded.Len()
+		foldTo(&folded, cl[i])
+		cl[i] = folded.String()[at:]
+	}
+	return lines, cl
 }
 
 // tokKind classifies one piece of a table region.
@@ -93,27 +126,60 @@ func (t tok) center() int { return (t.col + t.end) / 2 }
 // rcenter is the character column in the middle of a spaced cell.
 func (t tok) rcenter() int { return (t.rcol + t.rend) / 2 }
 
+// tokStreams are the token streams of one parse, each built in a buffer
+// kept between reports: a stream lives only as long as the parse that
+// reads it (rows and findings keep strings, never a tok), so the parse
+// hands the buffers back when it is done (release).
+type tokStreams struct{ bufs []*[]tok }
+
+var tokStreamPool = sync.Pool{New: func() any { s := make([]tok, 0, 1024); return &s }}
+
 // tokenize turns lines[from:to] (0-based, half-open) into a cell stream.
 // Leading and trailing empty fields of a line are dropped in plain text (they
 // are indentation and pdftotext padding); keepTrailing keeps trailing ones
 // for sources whose tables were rendered from real cells (HTML, DOCX).
 // cl holds the compact form of each line (a one-cell line's cell needs
 // no other). poll, when not nil, is called every pollLines lines.
-func tokenize(lines, cl []string, from, to int, keepTrailing bool, poll func()) []tok {
-	// The stream is built in a scratch buffer kept between calls and
-	// copied out at its exact size: its length is not known in advance.
-	scratch := tokScratch.Get().(*[]tok)
-	out := (*scratch)[:0]
-	defer func() {
-		if cap(out) > maxPooledToks {
-			return // a huge document's buffer is not kept
+//
+// A cell's raw text is a substring of its line, and its compact form
+// either a substring of the line too or, when folding changes it, a
+// substring of one buffer for the whole region: no cell allocates. The
+// stream is built in a buffer of s.
+func (s *tokStreams) tokenize(lines, cl []string, from, to int, keepTrailing bool, poll func()) []tok {
+	buf := tokStreamPool.Get().(*[]tok)
+	s.bufs = append(s.bufs, buf)
+	out := tokenizeTo((*buf)[:0], lines, cl, from, to, keepTrailing, poll)
+	*buf = out
+	return out[:len(out):len(out)] // an append by a reader copies
+}
+
+// release hands the buffers of s back for another parse; the streams
+// must not be read after.
+func (s *tokStreams) release() {
+	for _, b := range s.bufs {
+		if cap(*b) > maxPooledToks {
+			continue // a huge document's buffer is not kept
 		}
-		clear(out) // keep no document's strings alive in the pool
-		*scratch = out[:0]
-		tokScratch.Put(scratch)
+		clear(*b) // keep no document's strings alive in the pool
+		*b = (*b)[:0]
+		tokStreamPool.Put(b)
+	}
+	s.bufs = s.bufs[:0]
+}
+
+// tokenizeTo is tokenize appending to out.
+func tokenizeTo(out []tok, lines, cl []string, from, to int, keepTrailing bool, poll func()) []tok {
+	sc := fieldScratch.Get().(*fieldBufs)
+	fs, at := sc.fs[:0], sc.at[:0]
+	defer func() {
+		if cap(fs) > maxPooledToks {
+			return // a huge line's buffers are not kept
+		}
+		clear(fs)
+		sc.fs, sc.at = fs[:0], at[:0]
+		fieldScratch.Put(sc)
 	}()
-	var fs []string
-	var at []int
+	var folded strings.Builder // the compact forms that are not substrings
 	for i := from; i < to && i < len(lines) && len(out) <= maxSectionToks; i++ {
 		if poll != nil && (i-from)%pollLines == pollLines-1 {
 			poll()
@@ -130,9 +196,11 @@ func tokenize(lines, cl []string, from, to int, keepTrailing bool, poll func()) 
 		if isPageMark(ln) {
 			continue // a page number between the rows of a split table
 		}
-		fs, at = splitFieldsAt(ln, fs[:0], at[:0])
-		fs, at = splitNumberRuns(ln, fs, at)
-		spaced := strings.IndexByte(ln, '\t') < 0 && strings.IndexByte(ln, '|') < 0 && !strings.Contains(ln, "｜")
+		var spaced, inner bool
+		fs, at, spaced, inner = splitCells(ln, fs[:0], at[:0])
+		if inner {
+			fs, at = splitNumberRuns(ln, fs, at)
+		}
 		lo, hi := 0, len(fs)
 		for lo < hi && isBlank(fs[lo]) {
 			lo++
@@ -151,7 +219,7 @@ func tokenize(lines, cl []string, from, to int, keepTrailing bool, poll func()) 
 			if lo == len(fs) {
 				// every cell blank: "|  |  |  |"
 				n := len(fs)
-				if strings.HasPrefix(strings.TrimLeftFunc(ln, isSpace), "|") || strings.HasPrefix(strings.TrimLeftFunc(ln, isSpace), "｜") {
+				if t := trimLeftSpace(ln); strings.HasPrefix(t, "|") || strings.HasPrefix(t, "｜") {
 					n--
 				}
 				if closedRow(ln) {
@@ -163,32 +231,30 @@ func tokenize(lines, cl []string, from, to int, keepTrailing bool, poll func()) 
 		}
 		alone := hi-lo == 1 && isBareNumber(fs[lo])
 		page := alone && nearFormFeed(lines, i, from, to)
-		cells := 0
-		for _, f := range fs[lo:hi] {
-			if !isBlank(f) {
-				cells++
-			}
-		}
 		row := hi-lo > 1
 		first := true
+		var cur colCursor // the columns of ln up to a byte offset
 		for k, f := range fs[lo:hi] {
 			t := tok{raw: f, line: i + 1, rowMode: row, first: first, spaced: spaced, trail: trail, alone: alone, page: page}
+			blank := isBlank(f)
 			if spaced {
-				lead := len(f) - len(strings.TrimLeftFunc(f, isSpace))
-				body := strings.TrimFunc(f, isSpace)
-				t.col = dispWidth(ln[:at[lo+k]+lead])
-				t.end = t.col + dispWidth(body)
-				t.rcol = runeCols(ln[:at[lo+k]+lead])
-				t.rend = t.rcol + runeCols(body)
+				// The cells of a line come in order, so one pass along
+				// the line gives every cell's columns.
+				start := at[lo+k] + len(f) - len(trimLeftSpace(f))
+				t.col, t.rcol = cur.advance(ln, start)
+				t.end, t.rend = t.col, t.rcol
+				if !blank {
+					t.end, t.rend = cur.advance(ln, start+len(trimSpace(f)))
+				}
 			}
 			first = false
-			if isBlank(f) {
+			if blank {
 				t.kind = tokEmpty
 			} else {
 				if len(f) == len(ln) {
 					t.c = cl[i] // the whole line is the cell
 				} else {
-					t.c = compact(f)
+					t.c = compactIn(&folded, f)
 				}
 				t.kind = classify(t.c)
 			}
@@ -198,14 +264,48 @@ func tokenize(lines, cl []string, from, to int, keepTrailing bool, poll func()) 
 			}
 		}
 	}
-	return append([]tok(nil), out...)
+	return out
+}
+
+// colCursor walks a line once, counting the display columns (dispWidth)
+// and the character columns (runeCols) of its text so far.
+type colCursor struct{ pos, col, rcol int }
+
+// advance moves the cursor to byte offset to of ln, which must not be
+// before it and must start a character, and returns the columns there.
+func (c *colCursor) advance(ln string, to int) (col, rcol int) {
+	for c.pos < to {
+		b := ln[c.pos]
+		if b < utf8.RuneSelf {
+			if b != '\f' {
+				c.col++
+				c.rcol++
+			}
+			c.pos++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(ln[c.pos:])
+		c.col += runeWidth(r)
+		c.rcol++
+		c.pos += n
+	}
+	return c.col, c.rcol
 }
 
 // maxPooledToks bounds the scratch buffers kept between calls: a report's
 // tables are a few thousand cells.
 const maxPooledToks = 1 << 14
 
-var tokScratch = sync.Pool{New: func() any { s := make([]tok, 0, 1024); return &s }}
+// fieldBufs are tokenize's scratch buffers: a line's fields and their
+// offsets.
+type fieldBufs struct {
+	fs []string
+	at []int
+}
+
+var fieldScratch = sync.Pool{New: func() any {
+	return &fieldBufs{fs: make([]string, 0, 64), at: make([]int, 0, 64)}
+}}
 
 // isBareNumber reports a field holding one to three digits and nothing
 // else: what a page number looks like, and a cell of a small count too.
@@ -230,7 +330,7 @@ func isBareNumber(f string) bool {
 		}
 		i += n
 	}
-	t := strings.TrimFunc(f, isSpace)
+	t := trimSpace(f)
 	if len(t) == 0 || len(t) > 3 {
 		return false
 	}
@@ -251,7 +351,7 @@ func nearFormFeed(lines []string, i, from, to int) bool {
 		return true
 	}
 	for j := i + 1; j < to && j < len(lines) && j <= i+3; j++ {
-		if strings.HasPrefix(strings.TrimLeft(lines[j], " \t\r"), "\f") {
+		if startsWithFormFeed(lines[j]) {
 			return true
 		}
 		if !isBlank(lines[j]) {
@@ -269,9 +369,34 @@ func nearFormFeed(lines []string, i, from, to int) bool {
 	return false
 }
 
+// startsWithFormFeed reports whether s holds a form feed after spaces,
+// tabs and carriage returns only.
+func startsWithFormFeed(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\r':
+		case '\f':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// allDigits reports whether s holds ASCII digits only (or nothing).
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // closedRow reports a line that ends with a '|' closing its last cell.
 func closedRow(ln string) bool {
-	t := strings.TrimRightFunc(ln, isSpace)
+	t := trimRightSpace(ln)
 	return strings.HasSuffix(t, "|") || strings.HasSuffix(t, "｜")
 }
 
@@ -325,7 +450,7 @@ func classify(c string) tokKind {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(c[i:])
-		if !strings.ContainsRune(valueRunes, r) {
+		if !isValueRune(r) {
 			return tokText
 		}
 		i += size
@@ -365,13 +490,27 @@ func malformedNumber(c string) bool {
 		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
 			letter = true
 		case r < utf8.RuneSelf && asciiValue[r]:
-		case r >= utf8.RuneSelf && strings.ContainsRune(valueRunes, r):
+		case r >= utf8.RuneSelf && isValueRune(r):
 		default:
 			return false
 		}
 	}
 	return letter
 }
+
+// isValueRune is strings.ContainsRune(valueRunes, r), by a table.
+func isValueRune(r rune) bool {
+	return r >= 0 && r < 0x10000 && valueBMP[r>>6]>>(r&63)&1 == 1
+}
+
+// valueBMP marks, a bit each, the characters of valueRunes (all in the
+// Basic Multilingual Plane, see TestValueRunesTable).
+var valueBMP = func() (t [1 << 10]uint64) {
+	for _, r := range valueRunes {
+		t[r>>6] |= 1 << (r & 63)
+	}
+	return t
+}()
 
 // asciiValue marks the ASCII characters of valueRunes.
 var asciiValue = func() (t [utf8.RuneSelf]bool) {
