@@ -259,8 +259,14 @@ func sidecarPaths(p string) [2]string {
 // one that is a symlink leading out of the walk's root: it is returned with
 // ok and an error (ErrNotRegular, ErrOutside), so it is reported as invalid
 // instead of blocking the run or reading a file outside the input.
+//
+// For a source found by Walk, only the names its folder's listing held
+// are looked up: a report without a sidecar costs no system call for it.
 func ReadSidecar(src Source) (b []byte, name string, ok bool, err error) {
-	for _, mp := range sidecarPaths(src.Path) {
+	for i, mp := range sidecarPaths(src.Path) {
+		if src.sidecars&sidecarsListed != 0 && src.sidecars&(sidecarAt<<i) == 0 {
+			continue // not in the directory when it was walked
+		}
 		name := schemas.EscapeUTF8(path.Base(mp))
 		if src.root != "" {
 			if fi, err := os.Lstat(mp); err == nil && fi.Mode()&os.ModeSymlink != 0 {
