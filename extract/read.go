@@ -229,7 +229,7 @@ func parse(ctx context.Context, doc *schemas.Document, in input, lim Limits) (er
 		}
 		readHTML(doc, in.r, in.size, in.s, lim, newStopper(ctx))
 	case "docx":
-		readDOCX(doc, in.r, in.size, lim, newStopper(ctx))
+		readDOCX(doc, in.r, in.b, in.size, lim, newStopper(ctx))
 	case "pdf":
 		return readPDF(ctx, doc, in.b, in.file, lim)
 	default:
