@@ -227,10 +227,11 @@ type docxCell struct {
 	vMerge int // 0 none, 1 restart, 2 continue
 }
 
-// docxPart is a paragraph of a cell, or a table nested in it.
+// docxPart is a paragraph of a cell, its text at [start, end) of the
+// parser's arena, or a table nested in it.
 type docxPart struct {
-	text string
-	tbl  *docxTable
+	start, end int
+	tbl        *docxTable
 }
 
 // docxTable is a w:tbl being read.
@@ -290,63 +291,75 @@ func (t *docxTable) narrow() bool {
 
 // endPara closes the cell's current paragraph.
 func (c *docxCell) endPara() {
-	if c.cur.cur.Len() > 0 {
-		c.parts = append(c.parts, docxPart{text: c.cur.cur.String()})
+	if c.cur.n > 0 {
+		c.parts = append(c.parts, docxPart{start: c.cur.start, end: c.cur.start + c.cur.n})
 	}
-	c.cur.cur.Reset()
-	c.cur.space = false
+	c.cur = cellText{}
 }
 
-// cellText is a paragraph of a cell being read: its text with each run
-// of whitespace (as isSpace) made one space, and none at its start or end.
+// cellText is a paragraph of a cell being read, at [start, start+n) of
+// the parser's arena: its text with each run of whitespace (as isSpace)
+// made one space, and none at its start or end.
 type cellText struct {
-	cur   strings.Builder
-	space bool // a space is due before the next text
+	start, n int
+	space    bool // a space is due before the next text
 }
 
-// add appends text to the paragraph.
-func (c *cellText) add(b []byte) {
+// add appends text to the paragraph, which ends the arena (or is moved
+// there), and returns the arena.
+func (c *cellText) add(arena, b []byte) []byte {
+	if c.n == 0 {
+		c.start = len(arena)
+	} else if c.start+c.n != len(arena) {
+		arena = append(arena, arena[c.start:c.start+c.n]...)
+		c.start = len(arena) - c.n
+	}
+	n := len(arena)
 	for i := 0; i < len(b); {
 		ch, size := rune(b[i]), 1
 		if ch >= utf8.RuneSelf {
 			ch, size = utf8.DecodeRune(b[i:])
 		}
 		if isSpace(ch) {
-			c.space = c.cur.Len() > 0
+			c.space = c.n+len(arena)-n > 0
 			i += size
 			continue
 		}
 		if c.space {
-			c.cur.WriteByte(' ')
+			arena = append(arena, ' ')
 			c.space = false
 		}
 		if ch == utf8.RuneError && size == 1 {
-			c.cur.WriteRune(ch) // as ranging over a string does
+			arena = utf8.AppendRune(arena, ch) // as ranging over a string does
 		} else {
-			c.cur.Write(b[i : i+size])
+			arena = append(arena, b[i:i+size]...)
 		}
 		i += size
 	}
+	c.n += len(arena) - n
+	return arena
 }
 
 // text is the cell's text for a grid: its paragraphs joined by spaces.
-func (c *docxCell) text() string {
-	var b []string
+// arena is the parser's arena as a string.
+func (c *docxCell) text(arena string) string {
+	var buf [4]string
+	b := buf[:0]
 	for _, pt := range c.parts {
 		if pt.tbl == nil {
-			b = append(b, pt.text)
+			b = append(b, arena[pt.start:pt.end])
 			continue
 		}
 		for i, row := range pt.tbl.rows { // a small table inside a data cell: its text
 			for _, nc := range row {
-				if s := nc.text(); s != "" && !pt.tbl.deleted[i] {
+				if s := nc.text(arena); s != "" && !pt.tbl.deleted[i] {
 					b = append(b, s)
 				}
 			}
 		}
 	}
-	if c.cur.cur.Len() > 0 {
-		b = append(b, c.cur.cur.String())
+	if c.cur.n > 0 {
+		b = append(b, arena[c.cur.start:c.cur.start+c.cur.n])
 	}
 	return strings.Join(b, " ")
 }
@@ -366,8 +379,12 @@ type docxParser struct {
 	tables   []schemas.Table
 	findings []schemas.Finding
 	stopper  *stopper
-	inText   bool // in a w:t
-	skip     int  // depth inside an element whose content is not shown
+	// arena holds the text of the cells of the top-level table being
+	// read; it is made one string when the table is emitted.
+	arena  []byte
+	cells  []docxCell // allocated ahead, handed out by newCell
+	inText bool       // in a w:t
+	skip   int        // depth inside an element whose content is not shown
 }
 
 // keep counts one more table, row or cell, and reports whether it is
@@ -385,6 +402,17 @@ func (p *docxParser) keep() bool {
 	}
 	p.parts++
 	return true
+}
+
+// newCell returns a new cell spanning span grid columns.
+func (p *docxParser) newCell(span int) *docxCell {
+	if len(p.cells) == 0 {
+		p.cells = make([]docxCell, 64)
+	}
+	c := &p.cells[0]
+	p.cells = p.cells[1:]
+	c.span = span
+	return c
 }
 
 func (p *docxParser) top() *docxTable {
@@ -412,7 +440,7 @@ func (p *docxParser) text(b []byte) {
 	if len(p.stack) == 0 {
 		p.para.Write(b)
 	} else if c := p.cell(); c != nil {
-		c.cur.add(b)
+		p.arena = c.cur.add(p.arena, b)
 	}
 }
 
@@ -424,7 +452,7 @@ func (p *docxParser) writeString(s string) {
 	if len(p.stack) == 0 {
 		p.para.WriteString(s)
 	} else if c := p.cell(); c != nil {
-		c.cur.add([]byte(s))
+		p.arena = c.cur.add(p.arena, []byte(s))
 	}
 }
 
@@ -440,7 +468,7 @@ func (p *docxParser) addLine(l string) {
 // sep separates pieces of a cell's paragraph (tabs, breaks).
 func (p *docxParser) sep() {
 	if c := p.cell(); c != nil {
-		c.cur.space = c.cur.cur.Len() > 0
+		c.cur.space = c.cur.n > 0
 	}
 }
 
@@ -507,7 +535,12 @@ func (p *docxParser) start(local, attrs []byte) {
 		// Rows and cells of a table nested too deep are not its
 		// table's: their text runs on in the cell around it.
 		if t := p.top(); t != nil && p.tooDeep == 0 && p.keep() {
-			t.rows = append(t.rows, nil)
+			var row []*docxCell
+			if len(t.rows) > 0 {
+				// most rows have as many cells as the one before
+				row = make([]*docxCell, 0, len(t.rows[len(t.rows)-1]))
+			}
+			t.rows = append(t.rows, row)
 			t.deleted = append(t.deleted, false)
 		}
 	case "trPr":
@@ -517,13 +550,13 @@ func (p *docxParser) start(local, attrs []byte) {
 			n, _ := strconv.Atoi(attrVal(attrs, "val"))
 			if n > 0 && p.keep() {
 				last := len(t.rows) - 1
-				t.rows[last] = append(t.rows[last], &docxCell{span: n})
+				t.rows[last] = append(t.rows[last], p.newCell(n))
 			}
 		}
 	case "tc":
 		if t := p.top(); t != nil && len(t.rows) > 0 && p.tooDeep == 0 && p.keep() {
 			last := len(t.rows) - 1
-			t.rows[last] = append(t.rows[last], &docxCell{span: 1})
+			t.rows[last] = append(t.rows[last], p.newCell(1))
 		}
 	case "gridSpan":
 		if c := p.cell(); c != nil && p.tooDeep == 0 {
@@ -568,7 +601,8 @@ func (p *docxParser) end(local []byte) {
 		t := p.top()
 		p.stack = p.stack[:len(p.stack)-1]
 		if len(p.stack) == 0 {
-			p.emit(t)
+			p.emit(t, string(p.arena))
+			p.arena = p.arena[:0]
 		} else if c := p.cell(); c != nil {
 			c.endPara()
 			c.parts = append(c.parts, docxPart{tbl: t})
@@ -582,7 +616,9 @@ func (p *docxParser) end(local []byte) {
 // blocks it holds, so that the tables inside come out as tables in their
 // turn. A table nested in a cell of a data table is flattened into that
 // cell's text.
-func (p *docxParser) emit(t *docxTable) {
+//
+// arena is the parser's arena as a string, made once for the table.
+func (p *docxParser) emit(t *docxTable, arena string) {
 	if t.nested && t.layout() {
 		for i, row := range t.rows {
 			if t.deleted[i] {
@@ -595,9 +631,9 @@ func (p *docxParser) emit(t *docxTable) {
 				c.endPara()
 				for _, pt := range c.parts {
 					if pt.tbl != nil {
-						p.emit(pt.tbl)
-					} else if strings.TrimSpace(pt.text) != "" {
-						p.addLine(pt.text)
+						p.emit(pt.tbl, arena)
+					} else if text := arena[pt.start:pt.end]; strings.TrimSpace(text) != "" {
+						p.addLine(text)
 					}
 				}
 			}
@@ -616,7 +652,7 @@ func (p *docxParser) emit(t *docxTable) {
 		col := 0
 		for _, c := range row {
 			span := max(1, min(c.span, 1000))
-			text := c.text()
+			text := c.text(arena)
 			if c.vMerge == 2 && i > 0 && col < len(g.rows[i-1]) {
 				text = g.rows[i-1][col]
 			}
