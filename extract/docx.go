@@ -221,8 +221,9 @@ func (l *limitReader) Read(p []byte) (int, error) {
 // docxCell is one w:tc: its paragraphs, and the tables nested in it, in
 // order.
 type docxCell struct {
-	cur    cellText // the paragraph being read
+	cur    cellPara // the paragraph being read
 	parts  []docxPart
+	first  [1]docxPart // parts' first array: most cells hold one paragraph
 	span   int
 	vMerge int // 0 none, 1 restart, 2 continue
 }
@@ -294,20 +295,20 @@ func (c *docxCell) endPara() {
 	if c.cur.n > 0 {
 		c.parts = append(c.parts, docxPart{start: c.cur.start, end: c.cur.start + c.cur.n})
 	}
-	c.cur = cellText{}
+	c.cur = cellPara{}
 }
 
-// cellText is a paragraph of a cell being read, at [start, start+n) of
+// cellPara is a paragraph of a cell being read, at [start, start+n) of
 // the parser's arena: its text with each run of whitespace (as isSpace)
 // made one space, and none at its start or end.
-type cellText struct {
+type cellPara struct {
 	start, n int
 	space    bool // a space is due before the next text
 }
 
 // add appends text to the paragraph, which ends the arena (or is moved
 // there), and returns the arena.
-func (c *cellText) add(arena, b []byte) []byte {
+func (c *cellPara) add(arena, b []byte) []byte {
 	if c.n == 0 {
 		c.start = len(arena)
 	} else if c.start+c.n != len(arena) {
@@ -411,7 +412,7 @@ func (p *docxParser) newCell(span int) *docxCell {
 	}
 	c := &p.cells[0]
 	p.cells = p.cells[1:]
-	c.span = span
+	c.span, c.parts = span, c.first[:0]
 	return c
 }
 
@@ -646,9 +647,16 @@ func (p *docxParser) emit(t *docxTable, arena string) {
 			rows = append(rows, row)
 		}
 	}
-	g := &grid{rows: make([][]string, len(rows)), set: make([][]bool, len(rows))}
+	g := &grid{rows: make([][]string, len(rows)), set: make([][]bool, len(rows)), origin: make([][]bool, len(rows))}
 	ok := true
 	for i, row := range rows {
+		// room for the row's columns, so that fill need not grow it
+		w := 0
+		for _, c := range row {
+			w += max(1, min(c.span, 1000))
+		}
+		w = min(w, 256)
+		g.rows[i], g.set[i], g.origin[i] = make([]string, 0, w), make([]bool, 0, w), make([]bool, 0, w)
 		col := 0
 		for _, c := range row {
 			span := max(1, min(c.span, 1000))
