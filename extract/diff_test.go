@@ -333,6 +333,15 @@ func FuzzTextSameAsBefore(f *testing.F) {
 	f.Add([]byte("\xff\xfea\x00"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		sameBytes(t, "f.txt", b)
+		// as Read decodes the bytes it owns
+		for _, lim := range diffLimits {
+			lim = lim.withDefaults()
+			text, det, fs := decodeBytes("f", bytes.Clone(b), lim.MaxLineBytes, lim.MaxTextBytes, true)
+			wtext, wdet, wfs := refDecodeBytes("f", b, lim.MaxLineBytes, lim.MaxTextBytes)
+			if text != wtext || !reflect.DeepEqual(det, wdet) || !reflect.DeepEqual(fs, wfs) {
+				t.Fatalf("decoded %q %+v %v, want %q %+v %v", text, det, fs, wtext, wdet, wfs)
+			}
+		}
 	})
 }
 
@@ -364,5 +373,38 @@ func TestSidecarFromListing(t *testing.T) {
 		if _, _, ok, _ := ReadSidecar(c.src); ok != c.want {
 			t.Errorf("%s (listed %v): sidecar found %v, want %v", c.src.Path, c.src.sidecars != 0, ok, c.want)
 		}
+	}
+}
+
+// TestAsCut: asCut holds exactly when the lineCutter leaves text as it is
+// and finds nothing, on every string of up to 7 symbols of a, '\n', '\r'
+// and é, under line and text limits around their lengths.
+func TestAsCut(t *testing.T) {
+	syms := []string{"a", "\n", "\r", "é"}
+	var all func(prefix string, n int)
+	checked := 0
+	all = func(prefix string, n int) {
+		if len(prefix) > 0 {
+			for maxLine := 0; maxLine <= 5; maxLine++ {
+				for _, maxText := range []int64{0, 3, 8, 40, 80, 200, 1 << 20} {
+					text, fs, _ := cutLines("f", []byte(prefix), maxLine, maxText)
+					same := text == prefix && len(fs) == 0
+					if got := asCut([]byte(prefix), maxLine, maxText); got != same {
+						t.Fatalf("asCut(%q, %d, %d) = %v; cutLines gives %q, %d findings", prefix, maxLine, maxText, got, text, len(fs))
+					}
+					checked++
+				}
+			}
+		}
+		if n == 0 {
+			return
+		}
+		for _, s := range syms {
+			all(prefix+s, n-1)
+		}
+	}
+	all("", 7)
+	if checked < 100_000 {
+		t.Fatalf("%d cases checked", checked)
 	}
 }

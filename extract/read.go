@@ -78,7 +78,8 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 		sum := sha256.Sum256(b)
 		doc.ReportID, doc.SourceBytes = hex.EncodeToString(sum[:]), int64(len(b))
 		if doc.SourceFormat == "txt" {
-			text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes, lim.MaxTextBytes)
+			// b is this function's: text that needs no change is b itself.
+			text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes, lim.MaxTextBytes, true)
 			doc.Text, doc.Encoding, doc.Findings = text, det.name, append(doc.Findings, fs...)
 			peelText(&doc, lim)
 			return doc, nil
@@ -181,7 +182,7 @@ func ReadBytes(rel string, b []byte, lim Limits) schemas.Document {
 		return doc
 	}
 	if doc.SourceFormat == "txt" {
-		text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes, lim.MaxTextBytes)
+		text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes, lim.MaxTextBytes, false)
 		doc.Text, doc.Encoding, doc.Findings = text, det.name, fs
 		peelText(&doc, lim)
 		return doc

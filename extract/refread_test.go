@@ -330,6 +330,6 @@ func refDecodeBytes(name string, b []byte, maxLine int, maxText int64) (string, 
 	if det.name == "" || len(b) == 0 {
 		return "", det, fs
 	}
-	text, lfs := decodeAs(name, b, det, maxLine, maxText)
+	text, lfs := decodeAs(name, b, det, maxLine, maxText, false)
 	return text, det, append(fs, lfs...)
 }
