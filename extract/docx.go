@@ -660,7 +660,9 @@ func (p *docxParser) emit(t *docxTable, arena string) {
 		col := 0
 		for _, c := range row {
 			span := max(1, min(c.span, 1000))
-			text := c.text(arena)
+			// a copy: a cell's text kept downstream must not hold the
+			// whole table's arena in memory
+			text := strings.Clone(c.text(arena))
 			if c.vMerge == 2 && i > 0 && col < len(g.rows[i-1]) {
 				text = g.rows[i-1][col]
 			}
