@@ -2,10 +2,14 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/pipeline/generate"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -61,5 +65,94 @@ func BenchmarkReadMarkup(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// benchReports are generated reports of every layout, grouped as
+// BenchmarkReadReports reads them: .docx, and text by encoding.
+func benchReports(b *testing.B) map[string][][]byte {
+	b.Helper()
+	groups := map[string][][]byte{}
+	layouts := append(append(append([]string{}, generate.Layouts...), generate.ExtraLayouts...), generate.FixtureLayouts...)
+	for li, layout := range layouts {
+		opt := generate.Options{Reports: 40, Seed: 5, Layouts: []string{layout}}
+		for i := range opt.Reports {
+			name, data, truth := generate.Report(generate.NewRand(opt.Seed+int64(li), i), i, opt)
+			switch f := FormatOf(name); f {
+			case "docx":
+				groups["docx"] = append(groups["docx"], data)
+			case "txt":
+				enc := "utf-8"
+				if truth.Encoding == generate.EncGB18030 {
+					enc = "gb18030"
+				}
+				groups["txt-"+enc] = append(groups["txt-"+enc], data)
+			}
+		}
+	}
+	return groups
+}
+
+// BenchmarkReadReports measures ReadBytes on generated reports of every
+// layout drawn as .docx or text: bytes of input per second, and what is
+// allocated per report.
+func BenchmarkReadReports(b *testing.B) {
+	groups := benchReports(b)
+	for _, g := range []string{"docx", "txt-utf-8", "txt-gb18030"} {
+		docs, name := groups[g], "a.txt"
+		if g == "docx" {
+			name = "a.docx"
+		}
+		b.Run(fmt.Sprintf("%s/%dreports", g, len(docs)), func(b *testing.B) {
+			var n int64
+			for _, d := range docs {
+				n += int64(len(d))
+			}
+			b.SetBytes(n / int64(len(docs)))
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				ReadBytes(name, docs[i%len(docs)], Limits{})
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkReadFiles measures Read on generated reports (.docx and text)
+// in a folder as Walk finds them, a fifth with a sidecar: opening the
+// file and looking for its sidecar included.
+func BenchmarkReadFiles(b *testing.B) {
+	dir := b.TempDir()
+	k := 0
+	for g, docs := range benchReports(b) {
+		ext := ".txt"
+		if g == "docx" {
+			ext = ".docx"
+		}
+		for i, d := range docs {
+			p := filepath.Join(dir, fmt.Sprintf("%s-%03d%s", g, i, ext))
+			if err := os.WriteFile(p, d, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			if k++; k%5 == 0 {
+				os.WriteFile(p+".meta.json", []byte(`{"year": 2021}`), 0o644)
+			}
+		}
+	}
+	var srcs []Source
+	var n int64
+	if err := Walk(context.Background(), dir, func(s Source) error {
+		srcs, n = append(srcs, s), n+s.Size
+		return nil
+	}); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(n / int64(len(srcs)))
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		Read(context.Background(), srcs[i%len(srcs)], Limits{})
+		i++
 	}
 }

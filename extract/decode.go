@@ -137,6 +137,6 @@ func (s *sniffer) choose() detection {
 // ENCODING_INVALID (bytes replaced by U+FFFD) and ENCODING_UNCERTAIN.
 // Lines are not limited; Read and ReadBytes apply Limits.MaxLineBytes.
 func Decode(b []byte) (text, encoding string, confidence float64, findings []schemas.Finding) {
-	text, det, fs := decodeBytes("input", b, int(^uint(0)>>1), math.MaxInt64)
+	text, det, fs := decodeBytes("input", b, int(^uint(0)>>1), math.MaxInt64, false)
 	return text, det.name, det.conf, fs
 }

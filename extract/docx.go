@@ -9,6 +9,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -25,20 +27,27 @@ var (
 // the text one line per row, cells joined by '\t'. Tables nested in a cell
 // are flattened into that cell's text. The archive is read where it is
 // (in memory or in its file), size bytes of r.
-func readDOCX(doc *schemas.Document, r io.ReaderAt, size int64, lim Limits, stop *stopper) {
+//
+// b, when not nil, is the whole archive (the size bytes of r) in memory.
+func readDOCX(doc *schemas.Document, r io.ReaderAt, b []byte, size int64, lim Limits, stop *stopper) {
 	rel := doc.SourcePath
 	bad := func(rule *schemas.Rule, why string) {
 		doc.Findings = append(doc.Findings, finding(rule, schemas.SeverityError, fmt.Sprintf("%s %s.", rel, why)))
 	}
-	head := make([]byte, min(size, 4))
-	r.ReadAt(head, 0)
+	var head, tail []byte
+	if b != nil {
+		head, tail = b[:min(size, 4)], b[size-min(size, 22+65535):]
+	} else {
+		head = make([]byte, min(size, 4))
+		r.ReadAt(head, 0)
+		// the end-of-central-directory record is in the last 64 KiB and 22 bytes
+		tail = make([]byte, min(size, 22+65535))
+		r.ReadAt(tail, size-int64(len(tail)))
+	}
 	if bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0")) {
 		bad(RuleDOCXInvalid, "is a legacy Word .doc or an encrypted document, not DOCX")
 		return
 	}
-	// the end-of-central-directory record is in the last 64 KiB and 22 bytes
-	tail := make([]byte, min(size, 22+65535))
-	r.ReadAt(tail, size-int64(len(tail)))
 	if n, ok := zipEntryCount(tail); ok && n > lim.MaxZipEntries {
 		bad(RuleZipBomb, fmt.Sprintf("is an archive of %d entries, over the limit of %d", n, lim.MaxZipEntries))
 		return
@@ -71,15 +80,12 @@ func readDOCX(doc *schemas.Document, r io.ReaderAt, size int64, lim Limits, stop
 		bad(RuleZipBomb, fmt.Sprintf("declares a word/document.xml of %d bytes, over the limit of %d", body.UncompressedSize64, lim.MaxZipEntryBytes))
 		return
 	}
-	rc, err := body.Open()
-	if err != nil {
-		bad(RuleDOCXInvalid, fmt.Sprintf("has an unreadable word/document.xml: %v", err))
+	p, openErr, err := scanDOCX(body, rel, lim, stop)
+	if openErr != nil {
+		bad(RuleDOCXInvalid, fmt.Sprintf("has an unreadable word/document.xml: %v", openErr))
 		return
 	}
-	defer rc.Close()
 	doc.Encoding = EncUTF8
-	p := &docxParser{rel: rel, maxText: lim.MaxTextBytes, stop: stop}
-	err = p.parse(&limitReader{r: stop.reader(rc), n: lim.MaxZipEntryBytes})
 	switch {
 	case errors.Is(err, errTextLimit):
 		doc.Text, doc.Tables = "", nil
@@ -103,6 +109,80 @@ func readDOCX(doc *schemas.Document, r io.ReaderAt, size int64, lim Limits, stop
 	doc.Tables = p.tables
 	doc.Findings = append(doc.Findings, p.findings...)
 	doc.Findings = append(doc.Findings, lineLimit(rel, &doc.Text, lim.MaxLineBytes)...)
+}
+
+// maxInMemoryXML is the largest word/document.xml inflated whole into
+// memory and scanned there; a larger one is streamed.
+const maxInMemoryXML = 8 << 20
+
+// xmlBuffers hold inflated documents between two scans.
+var xmlBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// scanDOCX reads word/document.xml, body, into a parser. A document of at
+// most maxInMemoryXML bytes (as its header declares) is inflated whole and
+// scanned in memory, once; if anything about it fails (the header lied,
+// the archive is broken, the XML is, or the text is over the limit) it is
+// read again, streamed, so that what was read before a fault and the error
+// are what streaming gives. openErr is the error of opening the entry;
+// err is the scan's.
+func scanDOCX(body *zip.File, rel string, lim Limits, stop *stopper) (p *docxParser, openErr, err error) {
+	if n := body.UncompressedSize64; n <= maxInMemoryXML && !streamDOCX {
+		if p, ok := scanDOCXInMemory(body, int(n), rel, lim, stop); ok {
+			return p, nil, nil
+		}
+	}
+	rc, err := body.Open()
+	if err != nil {
+		return nil, err, nil
+	}
+	defer rc.Close()
+	p = &docxParser{rel: rel, maxText: lim.MaxTextBytes, stopper: stop}
+	return p, nil, scanXML(newXMLReader(&limitReader{r: stop.reader(rc), n: lim.MaxZipEntryBytes}), p)
+}
+
+// streamDOCX makes every document streamed (set in tests, to compare).
+var streamDOCX = false
+
+// scanDOCXInMemory is scanDOCX's path in memory for a document declared
+// to be n bytes; ok is false when it must be read streamed instead.
+func scanDOCXInMemory(body *zip.File, n int, rel string, lim Limits, stop *stopper) (p *docxParser, ok bool) {
+	stop.check()
+	rc, err := body.Open()
+	if err != nil {
+		return nil, false
+	}
+	defer rc.Close()
+	bp := xmlBuffers.Get().(*[]byte)
+	defer xmlBuffers.Put(bp)
+	if cap(*bp) < n+1 {
+		*bp = make([]byte, 0, n+1)
+	}
+	// One byte of room past n shows a document longer than declared
+	// (archive/zip refuses it: ErrFormat).
+	b := (*bp)[:n+1]
+	m := 0
+	for m < len(b) {
+		k, err := rc.Read(b[m:])
+		m += k
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, false
+		}
+	}
+	if m != n {
+		return nil, false
+	}
+	x, err := memXMLReader(b[:n])
+	if err != nil {
+		return nil, false
+	}
+	p = &docxParser{rel: rel, maxText: lim.MaxTextBytes, stopper: stop}
+	if err := scanXML(x, p); err != nil {
+		return nil, false
+	}
+	return p, true
 }
 
 // zipEntryCount reads the entry count from the end-of-central-directory
@@ -141,16 +221,18 @@ func (l *limitReader) Read(p []byte) (int, error) {
 // docxCell is one w:tc: its paragraphs, and the tables nested in it, in
 // order.
 type docxCell struct {
-	cur    renderer // the paragraph being read; collapses whitespace
+	cur    cellPara // the paragraph being read
 	parts  []docxPart
+	first  [1]docxPart // parts' first array: most cells hold one paragraph
 	span   int
 	vMerge int // 0 none, 1 restart, 2 continue
 }
 
-// docxPart is a paragraph of a cell, or a table nested in it.
+// docxPart is a paragraph of a cell, its text at [start, end) of the
+// parser's arena, or a table nested in it.
 type docxPart struct {
-	text string
-	tbl  *docxTable
+	start, end int
+	tbl        *docxTable
 }
 
 // docxTable is a w:tbl being read.
@@ -210,31 +292,75 @@ func (t *docxTable) narrow() bool {
 
 // endPara closes the cell's current paragraph.
 func (c *docxCell) endPara() {
-	if c.cur.cur.Len() > 0 {
-		c.parts = append(c.parts, docxPart{text: c.cur.cur.String()})
+	if c.cur.n > 0 {
+		c.parts = append(c.parts, docxPart{start: c.cur.start, end: c.cur.start + c.cur.n})
 	}
-	c.cur.cur.Reset()
-	c.cur.space = false
+	c.cur = cellPara{}
+}
+
+// cellPara is a paragraph of a cell being read, at [start, start+n) of
+// the parser's arena: its text with each run of whitespace (as isSpace)
+// made one space, and none at its start or end.
+type cellPara struct {
+	start, n int
+	space    bool // a space is due before the next text
+}
+
+// add appends text to the paragraph, which ends the arena (or is moved
+// there), and returns the arena.
+func (c *cellPara) add(arena, b []byte) []byte {
+	if c.n == 0 {
+		c.start = len(arena)
+	} else if c.start+c.n != len(arena) {
+		arena = append(arena, arena[c.start:c.start+c.n]...)
+		c.start = len(arena) - c.n
+	}
+	n := len(arena)
+	for i := 0; i < len(b); {
+		ch, size := rune(b[i]), 1
+		if ch >= utf8.RuneSelf {
+			ch, size = utf8.DecodeRune(b[i:])
+		}
+		if isSpace(ch) {
+			c.space = c.n+len(arena)-n > 0
+			i += size
+			continue
+		}
+		if c.space {
+			arena = append(arena, ' ')
+			c.space = false
+		}
+		if ch == utf8.RuneError && size == 1 {
+			arena = utf8.AppendRune(arena, ch) // as ranging over a string does
+		} else {
+			arena = append(arena, b[i:i+size]...)
+		}
+		i += size
+	}
+	c.n += len(arena) - n
+	return arena
 }
 
 // text is the cell's text for a grid: its paragraphs joined by spaces.
-func (c *docxCell) text() string {
-	var b []string
+// arena is the parser's arena as a string.
+func (c *docxCell) text(arena string) string {
+	var buf [4]string
+	b := buf[:0]
 	for _, pt := range c.parts {
 		if pt.tbl == nil {
-			b = append(b, pt.text)
+			b = append(b, arena[pt.start:pt.end])
 			continue
 		}
 		for i, row := range pt.tbl.rows { // a small table inside a data cell: its text
 			for _, nc := range row {
-				if s := nc.text(); s != "" && !pt.tbl.deleted[i] {
+				if s := nc.text(arena); s != "" && !pt.tbl.deleted[i] {
 					b = append(b, s)
 				}
 			}
 		}
 	}
-	if c.cur.cur.Len() > 0 {
-		b = append(b, c.cur.cur.String())
+	if c.cur.n > 0 {
+		b = append(b, arena[c.cur.start:c.cur.start+c.cur.n])
 	}
 	return strings.Join(b, " ")
 }
@@ -242,7 +368,7 @@ func (c *docxCell) text() string {
 type docxParser struct {
 	rel      string
 	maxText  int64
-	text     int64 // bytes of text written
+	written  int64 // bytes of text written
 	parts    int   // tables, rows and cells kept (maxTableParts)
 	dropped  bool  // tables were dropped for maxTableParts
 	err      error // ends the scan: errTextLimit
@@ -253,7 +379,13 @@ type docxParser struct {
 	tooDeep  int // tables nested past maxDepth, not kept apart
 	tables   []schemas.Table
 	findings []schemas.Finding
-	stop     *stopper
+	stopper  *stopper
+	// arena holds the text of the cells of the top-level table being
+	// read; it is made one string when the table is emitted.
+	arena  []byte
+	cells  []docxCell // allocated ahead, handed out by newCell
+	inText bool       // in a w:t
+	skip   int        // depth inside an element whose content is not shown
 }
 
 // keep counts one more table, row or cell, and reports whether it is
@@ -273,6 +405,17 @@ func (p *docxParser) keep() bool {
 	return true
 }
 
+// newCell returns a new cell spanning span grid columns.
+func (p *docxParser) newCell(span int) *docxCell {
+	if len(p.cells) == 0 {
+		p.cells = make([]docxCell, 64)
+	}
+	c := &p.cells[0]
+	p.cells = p.cells[1:]
+	c.span, c.parts = span, c.first[:0]
+	return c
+}
+
 func (p *docxParser) top() *docxTable {
 	if len(p.stack) == 0 {
 		return nil
@@ -289,15 +432,28 @@ func (p *docxParser) cell() *docxCell {
 	return r[len(r)-1]
 }
 
-func (p *docxParser) write(s string) {
-	if p.text += int64(len(s)); p.text > p.maxText {
+// text is character data of the document (xmlHandler).
+func (p *docxParser) text(b []byte) {
+	if p.written += int64(len(b)); p.written > p.maxText {
+		p.err = errTextLimit
+		return
+	}
+	if len(p.stack) == 0 {
+		p.para.Write(b)
+	} else if c := p.cell(); c != nil {
+		p.arena = c.cur.add(p.arena, b)
+	}
+}
+
+func (p *docxParser) writeString(s string) {
+	if p.written += int64(len(s)); p.written > p.maxText {
 		p.err = errTextLimit
 		return
 	}
 	if len(p.stack) == 0 {
 		p.para.WriteString(s)
 	} else if c := p.cell(); c != nil {
-		c.cur.text(s)
+		p.arena = c.cur.add(p.arena, []byte(s))
 	}
 }
 
@@ -305,7 +461,7 @@ func (p *docxParser) write(s string) {
 // they were written; the line counts lineCost more, as in text files.
 func (p *docxParser) addLine(l string) {
 	p.lines = append(p.lines, l)
-	if p.text += lineCost; p.text > p.maxText {
+	if p.written += lineCost; p.written > p.maxText {
 		p.err = errTextLimit
 	}
 }
@@ -313,7 +469,7 @@ func (p *docxParser) addLine(l string) {
 // sep separates pieces of a cell's paragraph (tabs, breaks).
 func (p *docxParser) sep() {
 	if c := p.cell(); c != nil {
-		c.cur.space = c.cur.cur.Len() > 0
+		c.cur.space = c.cur.n > 0
 	}
 }
 
@@ -326,127 +482,133 @@ func (p *docxParser) endParagraph() {
 	p.para.Reset()
 }
 
-func (p *docxParser) parse(r io.Reader) error {
-	inText := false
-	skip := 0
-	start := func(local string, attrs []byte) {
-		p.stop.step()
-		if skip > 0 {
-			skip++
+func (p *docxParser) stop() error { return p.err }
+
+func (p *docxParser) wantText() bool { return p.inText && p.skip == 0 }
+
+func (p *docxParser) start(local, attrs []byte) {
+	p.stopper.step()
+	if p.skip > 0 {
+		p.skip++
+		return
+	}
+	switch string(local) {
+	case "Fallback", "delText", "instrText", "moveFrom", "delInstrText":
+		// Fallback repeats the content of its Choice; deleted and
+		// moved-away text and field codes are not shown.
+		p.skip = 1
+	case "del":
+		if p.inTrPr && p.tooDeep == 0 {
+			if t := p.top(); t != nil && len(t.deleted) > 0 {
+				t.deleted[len(t.deleted)-1] = true
+			}
+		}
+		// a run-level w:del holds deleted runs; in properties it is
+		// empty and closes at once
+		p.skip = 1
+	case "t":
+		p.inText = true
+	case "tab":
+		if len(p.stack) == 0 {
+			p.writeString("\t")
+		} else {
+			p.sep()
+		}
+	case "br", "cr":
+		if len(p.stack) == 0 {
+			p.writeString("\n")
+		} else {
+			p.sep()
+		}
+	case "tbl":
+		if len(p.stack) >= maxDepth || !p.keep() {
+			p.tooDeep++ // read into the table around it
 			return
 		}
-		switch local {
-		case "Fallback", "delText", "instrText", "moveFrom", "delInstrText":
-			// Fallback repeats the content of its Choice; deleted and
-			// moved-away text and field codes are not shown.
-			skip = 1
-		case "del":
-			if p.inTrPr && p.tooDeep == 0 {
-				if t := p.top(); t != nil && len(t.deleted) > 0 {
-					t.deleted[len(t.deleted)-1] = true
-				}
+		if len(p.stack) == 0 {
+			p.endParagraph()
+		} else if c := p.cell(); c != nil {
+			c.endPara()
+			p.top().nested = true
+		}
+		p.stack = append(p.stack, &docxTable{})
+	case "tr":
+		// Rows and cells of a table nested too deep are not its
+		// table's: their text runs on in the cell around it.
+		if t := p.top(); t != nil && p.tooDeep == 0 && p.keep() {
+			var row []*docxCell
+			if len(t.rows) > 0 {
+				// most rows have as many cells as the one before
+				row = make([]*docxCell, 0, len(t.rows[len(t.rows)-1]))
 			}
-			// a run-level w:del holds deleted runs; in properties it is
-			// empty and closes at once
-			skip = 1
-		case "t":
-			inText = true
-		case "tab":
-			if len(p.stack) == 0 {
-				p.write("\t")
-			} else {
-				p.sep()
-			}
-		case "br", "cr":
-			if len(p.stack) == 0 {
-				p.write("\n")
-			} else {
-				p.sep()
-			}
-		case "tbl":
-			if len(p.stack) >= maxDepth || !p.keep() {
-				p.tooDeep++ // read into the table around it
-				return
-			}
-			if len(p.stack) == 0 {
-				p.endParagraph()
-			} else if c := p.cell(); c != nil {
-				c.endPara()
-				p.top().nested = true
-			}
-			p.stack = append(p.stack, &docxTable{})
-		case "tr":
-			// Rows and cells of a table nested too deep are not its
-			// table's: their text runs on in the cell around it.
-			if t := p.top(); t != nil && p.tooDeep == 0 && p.keep() {
-				t.rows = append(t.rows, nil)
-				t.deleted = append(t.deleted, false)
-			}
-		case "trPr":
-			p.inTrPr = true
-		case "gridBefore":
-			if t := p.top(); t != nil && len(t.rows) > 0 && p.tooDeep == 0 {
-				n, _ := strconv.Atoi(attrVal(attrs, "val"))
-				if n > 0 && p.keep() {
-					last := len(t.rows) - 1
-					t.rows[last] = append(t.rows[last], &docxCell{span: n})
-				}
-			}
-		case "tc":
-			if t := p.top(); t != nil && len(t.rows) > 0 && p.tooDeep == 0 && p.keep() {
+			t.rows = append(t.rows, row)
+			t.deleted = append(t.deleted, false)
+		}
+	case "trPr":
+		p.inTrPr = true
+	case "gridBefore":
+		if t := p.top(); t != nil && len(t.rows) > 0 && p.tooDeep == 0 {
+			n, _ := strconv.Atoi(attrVal(attrs, "val"))
+			if n > 0 && p.keep() {
 				last := len(t.rows) - 1
-				t.rows[last] = append(t.rows[last], &docxCell{span: 1})
+				t.rows[last] = append(t.rows[last], p.newCell(n))
 			}
-		case "gridSpan":
-			if c := p.cell(); c != nil && p.tooDeep == 0 {
-				if n, err := strconv.Atoi(attrVal(attrs, "val")); err == nil {
-					c.span = n
-				}
+		}
+	case "tc":
+		if t := p.top(); t != nil && len(t.rows) > 0 && p.tooDeep == 0 && p.keep() {
+			last := len(t.rows) - 1
+			t.rows[last] = append(t.rows[last], p.newCell(1))
+		}
+	case "gridSpan":
+		if c := p.cell(); c != nil && p.tooDeep == 0 {
+			if n, err := strconv.Atoi(attrVal(attrs, "val")); err == nil {
+				c.span = n
 			}
-		case "vMerge":
-			if c := p.cell(); c != nil && p.tooDeep == 0 {
-				c.vMerge = 2
-				if attrVal(attrs, "val") == "restart" {
-					c.vMerge = 1
-				}
+		}
+	case "vMerge":
+		if c := p.cell(); c != nil && p.tooDeep == 0 {
+			c.vMerge = 2
+			if attrVal(attrs, "val") == "restart" {
+				c.vMerge = 1
 			}
 		}
 	}
-	end := func(local string) {
-		if skip > 0 {
-			skip--
+}
+
+func (p *docxParser) end(local []byte) {
+	if p.skip > 0 {
+		p.skip--
+		return
+	}
+	switch string(local) {
+	case "t":
+		p.inText = false
+	case "trPr":
+		p.inTrPr = false
+	case "p":
+		if len(p.stack) == 0 {
+			p.endParagraph()
+		} else if c := p.cell(); c != nil {
+			c.endPara()
+		}
+	case "tbl":
+		if p.tooDeep > 0 {
+			p.tooDeep--
 			return
 		}
-		switch local {
-		case "t":
-			inText = false
-		case "trPr":
-			p.inTrPr = false
-		case "p":
-			if len(p.stack) == 0 {
-				p.endParagraph()
-			} else if c := p.cell(); c != nil {
-				c.endPara()
-			}
-		case "tbl":
-			if p.tooDeep > 0 {
-				p.tooDeep--
-				return
-			}
-			if len(p.stack) == 0 {
-				return
-			}
-			t := p.top()
-			p.stack = p.stack[:len(p.stack)-1]
-			if len(p.stack) == 0 {
-				p.emit(t)
-			} else if c := p.cell(); c != nil {
-				c.endPara()
-				c.parts = append(c.parts, docxPart{tbl: t})
-			}
+		if len(p.stack) == 0 {
+			return
+		}
+		t := p.top()
+		p.stack = p.stack[:len(p.stack)-1]
+		if len(p.stack) == 0 {
+			p.emit(t, string(p.arena))
+			p.arena = p.arena[:0]
+		} else if c := p.cell(); c != nil {
+			c.endPara()
+			c.parts = append(c.parts, docxPart{tbl: t})
 		}
 	}
-	return scanXML(r, start, end, func() bool { return inText && skip == 0 }, p.write, func() error { return p.err })
 }
 
 // emit writes a table read to the end. A table holding no other table is
@@ -455,7 +617,9 @@ func (p *docxParser) parse(r io.Reader) error {
 // blocks it holds, so that the tables inside come out as tables in their
 // turn. A table nested in a cell of a data table is flattened into that
 // cell's text.
-func (p *docxParser) emit(t *docxTable) {
+//
+// arena is the parser's arena as a string, made once for the table.
+func (p *docxParser) emit(t *docxTable, arena string) {
 	if t.nested && t.layout() {
 		for i, row := range t.rows {
 			if t.deleted[i] {
@@ -468,9 +632,9 @@ func (p *docxParser) emit(t *docxTable) {
 				c.endPara()
 				for _, pt := range c.parts {
 					if pt.tbl != nil {
-						p.emit(pt.tbl)
-					} else if strings.TrimSpace(pt.text) != "" {
-						p.addLine(pt.text)
+						p.emit(pt.tbl, arena)
+					} else if text := arena[pt.start:pt.end]; strings.TrimSpace(text) != "" {
+						p.addLine(text)
 					}
 				}
 			}
@@ -483,13 +647,22 @@ func (p *docxParser) emit(t *docxTable) {
 			rows = append(rows, row)
 		}
 	}
-	g := &grid{rows: make([][]string, len(rows)), set: make([][]bool, len(rows))}
+	g := &grid{rows: make([][]string, len(rows)), set: make([][]bool, len(rows)), origin: make([][]bool, len(rows))}
 	ok := true
 	for i, row := range rows {
+		// room for the row's columns, so that fill need not grow it
+		w := 0
+		for _, c := range row {
+			w += max(1, min(c.span, 1000))
+		}
+		w = min(w, 256)
+		g.rows[i], g.set[i], g.origin[i] = make([]string, 0, w), make([]bool, 0, w), make([]bool, 0, w)
 		col := 0
 		for _, c := range row {
 			span := max(1, min(c.span, 1000))
-			text := c.text()
+			// a copy: a cell's text kept downstream must not hold the
+			// whole table's arena in memory
+			text := strings.Clone(c.text(arena))
 			if c.vMerge == 2 && i > 0 && col < len(g.rows[i-1]) {
 				text = g.rows[i-1][col]
 			}

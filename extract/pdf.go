@@ -76,7 +76,7 @@ func readPDF(ctx context.Context, doc *schemas.Document, b []byte, file string, 
 	// The form feed pdftotext puts at each page break is kept: transform
 	// reads it as whitespace, and as the sign that a bare number beside it
 	// is a page number rather than a cell.
-	text, det, fs := decodeBytes(rel, out.Bytes(), lim.MaxLineBytes, lim.MaxTextBytes)
+	text, det, fs := decodeBytes(rel, out.Bytes(), lim.MaxLineBytes, lim.MaxTextBytes, false)
 	doc.Encoding = EncUTF8
 	if det.name != "" {
 		doc.Text = text

@@ -78,7 +78,8 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 		sum := sha256.Sum256(b)
 		doc.ReportID, doc.SourceBytes = hex.EncodeToString(sum[:]), int64(len(b))
 		if doc.SourceFormat == "txt" {
-			text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes, lim.MaxTextBytes)
+			// b is this function's: text that needs no change is b itself.
+			text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes, lim.MaxTextBytes, true)
 			doc.Text, doc.Encoding, doc.Findings = text, det.name, append(doc.Findings, fs...)
 			peelText(&doc, lim)
 			return doc, nil
@@ -181,7 +182,7 @@ func ReadBytes(rel string, b []byte, lim Limits) schemas.Document {
 		return doc
 	}
 	if doc.SourceFormat == "txt" {
-		text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes, lim.MaxTextBytes)
+		text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes, lim.MaxTextBytes, false)
 		doc.Text, doc.Encoding, doc.Findings = text, det.name, fs
 		peelText(&doc, lim)
 		return doc
@@ -229,7 +230,7 @@ func parse(ctx context.Context, doc *schemas.Document, in input, lim Limits) (er
 		}
 		readHTML(doc, in.r, in.size, in.s, lim, newStopper(ctx))
 	case "docx":
-		readDOCX(doc, in.r, in.size, lim, newStopper(ctx))
+		readDOCX(doc, in.r, in.b, in.size, lim, newStopper(ctx))
 	case "pdf":
 		return readPDF(ctx, doc, in.b, in.file, lim)
 	default:
@@ -259,8 +260,14 @@ func sidecarPaths(p string) [2]string {
 // one that is a symlink leading out of the walk's root: it is returned with
 // ok and an error (ErrNotRegular, ErrOutside), so it is reported as invalid
 // instead of blocking the run or reading a file outside the input.
+//
+// For a source found by Walk, only the names its folder's listing held
+// are looked up: a report without a sidecar costs no system call for it.
 func ReadSidecar(src Source) (b []byte, name string, ok bool, err error) {
-	for _, mp := range sidecarPaths(src.Path) {
+	for i, mp := range sidecarPaths(src.Path) {
+		if src.sidecars&sidecarsListed != 0 && src.sidecars&(sidecarAt<<i) == 0 {
+			continue // not in the directory when it was walked
+		}
 		name := schemas.EscapeUTF8(path.Base(mp))
 		if src.root != "" {
 			if fi, err := os.Lstat(mp); err == nil && fi.Mode()&os.ModeSymlink != 0 {

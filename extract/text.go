@@ -41,9 +41,10 @@ func sniff(b []byte) (*sniffer, detection) {
 
 // detect is sniff(b)'s detection, decided without the byte-by-byte
 // sniffer for the common case: valid UTF-8, mostly CJK or all ASCII, no
-// NUL and no magic number. Anything else takes sniff.
+// NUL and no magic number. Anything else takes sniff. Validity is checked
+// in the pass that counts characters.
 func detect(b []byte) detection {
-	if len(b) == 0 || bytes.IndexByte(b, 0) >= 0 || !utf8.Valid(b) {
+	if len(b) == 0 || bytes.IndexByte(b, 0) >= 0 {
 		_, det := sniff(b)
 		return det
 	}
@@ -64,6 +65,10 @@ func detect(b []byte) detection {
 			continue
 		}
 		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 { // not UTF-8
+			_, det := sniff(b)
+			return det
+		}
 		multi++
 		if isCJK(r) {
 			cjk++
@@ -105,22 +110,27 @@ func detectionFindings(name string, n int64, det detection) []schemas.Finding {
 }
 
 // decodeBytes is Decode with a file name for the messages, a line limit
-// and a limit on the decoded text (see lineCutter).
-func decodeBytes(name string, b []byte, maxLine int, maxText int64) (string, detection, []schemas.Finding) {
+// and a limit on the decoded text (see lineCutter). own says that b is the
+// caller's to give away: text that needs no change is then b itself.
+func decodeBytes(name string, b []byte, maxLine int, maxText int64, own bool) (string, detection, []schemas.Finding) {
 	det := detect(b)
 	fs := detectionFindings(name, int64(len(b)), det)
 	if det.name == "" || len(b) == 0 {
 		return "", det, fs
 	}
-	text, lfs := decodeAs(name, b, det, maxLine, maxText)
+	text, lfs := decodeAs(name, b, det, maxLine, maxText, own)
 	return text, det, append(fs, lfs...)
 }
 
 // decodeAs decodes b, held in memory, as det says. Valid UTF-8 needs no
 // decoder: its lines are only cut.
-func decodeAs(name string, b []byte, det detection, maxLine int, maxText int64) (string, []schemas.Finding) {
+func decodeAs(name string, b []byte, det detection, maxLine int, maxText int64, own bool) (string, []schemas.Finding) {
 	if det.bad == 0 && (det.enc == unicode.UTF8 || det.enc == unicode.UTF8BOM) {
-		text, fs, _ := cutLines(name, bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), maxLine, maxText)
+		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+		if own && len(b) > 0 && asCut(b, maxLine, maxText) {
+			return unsafe.String(&b[0], len(b)), nil
+		}
+		text, fs, _ := cutLines(name, b, maxLine, maxText)
 		return text, fs
 	}
 	text, fs, _ := decodeText(context.Background(), name, bytes.NewReader(b), det.enc, maxLine, maxText)
@@ -162,6 +172,29 @@ func cutLines(name string, text []byte, maxLine int, maxText int64) (string, []s
 	lc := lineCutter{name: name, maxLine: maxLine, maxText: maxText, line: 1, out: make([]byte, 0, min(int64(len(text)), maxText))}
 	lc.write(text)
 	return lc.finish()
+}
+
+// asCut reports whether the lineCutter would leave text as it is: no
+// '\r', no line over maxLine bytes, within maxText (lineCost a line).
+func asCut(text []byte, maxLine int, maxText int64) bool {
+	if bytes.IndexByte(text, '\r') >= 0 {
+		return false
+	}
+	lines := int64(0)
+	for rest := text; ; lines++ {
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			if len(rest) > maxLine {
+				return false
+			}
+			break
+		}
+		if i > maxLine {
+			return false
+		}
+		rest = rest[i+1:]
+	}
+	return int64(len(text))+lineCost*lines <= maxText
 }
 
 // lineCutter normalizes line endings and truncates long lines of text

@@ -25,7 +25,17 @@ type Source struct {
 	// not be a symlink leading out of it (see ReadSidecar); "" when any
 	// sidecar may be read.
 	root string
+	// sidecars says which of sidecarPaths(Path) the walk's listing of the
+	// directory held (bits sidecarAt<<i), when it was complete (sidecarsListed);
+	// ReadSidecar looks no further for a name the listing did not hold.
+	// Zero, as in a Source made by hand, means unknown: both are tried.
+	sidecars uint8
 }
+
+const (
+	sidecarAt      = 1 << 0
+	sidecarsListed = 1 << 2
+)
 
 // Formats by file extension (lower-cased).
 var formats = map[string]string{
@@ -176,6 +186,17 @@ func (w *walker) dir(ctx context.Context, path, rel string) error {
 	if err != nil {
 		w.fail(rel, fmt.Errorf("%w (partly read): %w", ErrUnreadableDir, ioError{err}))
 	}
+	// The sidecars in the listing, when it is whole: a report without one
+	// then costs no look-up for it (see Source.sidecars).
+	var metas map[string]bool
+	if err == nil {
+		metas = map[string]bool{}
+		for _, de := range des {
+			if name := de.Name(); strings.HasSuffix(name, metaSuffix) {
+				metas[name] = true
+			}
+		}
+	}
 	ents := make([]entry, 0, len(des))
 	for _, de := range des {
 		name := de.Name()
@@ -255,6 +276,14 @@ func (w *walker) dir(ctx context.Context, path, rel string) error {
 			src := Source{Path: epath, Rel: erel, Size: e.fi.Size(), Format: f}
 			if !w.opt.FollowExternal {
 				src.root = w.real
+			}
+			if metas != nil {
+				src.sidecars = sidecarsListed
+				for i, mp := range sidecarPaths(e.name) {
+					if metas[mp] {
+						src.sidecars |= sidecarAt << i
+					}
+				}
 			}
 			if err := w.fn(src); err != nil {
 				return err

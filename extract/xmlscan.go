@@ -5,32 +5,49 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 )
 
+// xmlHandler hears what scanXML finds: start tags by local name with
+// their raw attributes, end tags, and character data with entities
+// decoded. The byte slices are valid only during the call. wantText says
+// whether the handler would use character data at this point; when it
+// would not, the data is still checked (entities) but not handed over.
+// stop is asked before each token; a non-nil error ends the scan with it.
+type xmlHandler interface {
+	start(local, attrs []byte)
+	end(local []byte)
+	wantText() bool
+	text(b []byte)
+	stop() error
+}
+
 // scanXML reads word/document.xml with a scanner of our own: encoding/xml
 // spent most of a .docx's reading time (and allocations) on tokens and
-// names nianbao never looks at. It reports start tags by local name with
-// their raw attributes, end tags, and character data with entities
-// decoded. It checks what matters for trusting the text: the bytes are
-// UTF-8, every tag is closed, end tags match their start tags, and the
-// document does not end inside an element, a comment or a tag.
+// names nianbao never looks at. It checks what matters for trusting the
+// text: the bytes are UTF-8, every tag is closed, end tags match their
+// start tags, and the document does not end inside an element, a comment
+// or a tag.
 //
-// It streams: at most maxXMLToken bytes of r are held at a time, so a
-// document.xml of hundreds of megabytes costs no more than a small one;
-// character data longer than that is handed over in pieces.
-//
-// wantText says whether the caller would use character data at this point;
-// when it would not, the data is still checked (entities) but not copied.
-// stop is asked before each token; a non-nil error ends the scan with it.
-func scanXML(r io.Reader, start func(local string, attrs []byte), end func(local string), wantText func() bool, text func(string), stop func() error) error {
-	x := &xmlReader{r: r}
-	var open []string
-	// names holds each tag name once: a document uses a few dozen.
-	names := map[string]string{}
+// It streams (newXMLReader): at most maxXMLToken bytes of the document are
+// held at a time, so a document.xml of hundreds of megabytes costs no more
+// than a small one; character data longer than that is handed over in
+// pieces. A document already in memory (memXMLReader) is scanned where it
+// is; it fails with errXMLToken on a construct that streaming might not
+// have held, so that an error-free scan in memory is one that streaming
+// would have made too, with the same calls to h.
+func scanXML(x *xmlReader, h xmlHandler) error {
+	// open holds the names of the open elements. Streamed, they are
+	// slices of strings held in names, each name once (a document uses a
+	// few dozen); in memory, slices of the document.
+	var open [][]byte
+	var names map[string][]byte
+	if x.r != nil {
+		names = map[string][]byte{}
+	}
+	var scratch []byte // entities decoded
 	for {
-		if err := stop(); err != nil {
+		if err := h.stop(); err != nil {
 			return err
 		}
 		if x.i == len(x.buf) || (x.buf[x.i] == '<' && len(x.buf)-x.i < 9 && !x.eof) {
@@ -66,22 +83,23 @@ func scanXML(r io.Reader, start func(local string, attrs []byte), end func(local
 			}
 			if len(open) > 0 {
 				if seg := rest[:j]; bytes.IndexByte(seg, '&') >= 0 {
-					t, err := unescape(seg)
-					if err != nil {
+					var err error
+					if scratch, err = appendUnescaped(scratch[:0], seg); err != nil {
 						return err
 					}
-					if wantText() {
-						text(t)
+					if h.wantText() {
+						h.text(scratch)
 					}
-				} else if wantText() {
-					text(string(seg))
+				} else if h.wantText() {
+					h.text(seg)
 				}
 			}
 			x.i += j
 			continue
 		}
 		// whether the construct at rest ends in the bytes at hand; if not,
-		// more are read and the loop comes back to it
+		// more are read and the loop comes back to it. In memory, it is
+		// refused when streaming might not have held it (see scanXML).
 		more := func(found bool, what string) (bool, error) {
 			if found {
 				return false, nil
@@ -102,6 +120,9 @@ func scanXML(r io.Reader, start func(local string, attrs []byte), end func(local
 				}
 				continue
 			}
+			if x.r == nil && k+2 >= maxXMLToken {
+				return errXMLToken
+			}
 			x.i += k + 2
 			continue
 		case bytes.HasPrefix(rest, []byte("<!--")):
@@ -111,6 +132,9 @@ func scanXML(r io.Reader, start func(local string, attrs []byte), end func(local
 					return err
 				}
 				continue
+			}
+			if x.r == nil && 4+k+3 >= maxXMLToken {
+				return errXMLToken
 			}
 			x.i += 4 + k + 3
 			continue
@@ -122,8 +146,11 @@ func scanXML(r io.Reader, start func(local string, attrs []byte), end func(local
 				}
 				continue
 			}
+			if x.r == nil && 9+k+3 >= maxXMLToken {
+				return errXMLToken
+			}
 			if len(open) > 0 {
-				text(string(rest[9 : 9+k]))
+				h.text(rest[9 : 9+k])
 			}
 			x.i += 9 + k + 3
 			continue
@@ -134,6 +161,9 @@ func scanXML(r io.Reader, start func(local string, attrs []byte), end func(local
 					return err
 				}
 				continue
+			}
+			if x.r == nil && k+1 >= maxXMLToken {
+				return errXMLToken
 			}
 			x.i += k + 1
 			continue
@@ -160,6 +190,9 @@ func scanXML(r io.Reader, start func(local string, attrs []byte), end func(local
 			}
 			continue
 		}
+		if x.r == nil && k+1 >= maxXMLToken {
+			return errXMLToken
+		}
 		tag := rest[1:k]
 		x.i += k + 1
 		closing := len(tag) > 0 && tag[0] == '/'
@@ -174,32 +207,40 @@ func scanXML(r io.Reader, start func(local string, attrs []byte), end func(local
 		for n < len(tag) && !isXMLSpace(tag[n]) {
 			n++
 		}
-		name, ok := names[string(tag[:n])]
-		if !ok {
-			name = string(tag[:n])
-			names[name] = name
-		}
-		if name == "" {
+		name := tag[:n]
+		if n == 0 {
 			return fmt.Errorf("xml: tag without a name")
 		}
 		local := name
-		if c := strings.LastIndexByte(name, ':'); c >= 0 {
+		if c := bytes.LastIndexByte(name, ':'); c >= 0 {
 			local = name[c+1:]
 		}
 		if closing {
-			if len(open) == 0 || open[len(open)-1] != name {
-				return fmt.Errorf("xml: element </%s> closes <%s>", name, strings.Join(open[max(0, len(open)-1):], ""))
+			if len(open) == 0 || !bytes.Equal(open[len(open)-1], name) {
+				var last []byte
+				if len(open) > 0 {
+					last = open[len(open)-1]
+				}
+				return fmt.Errorf("xml: element </%s> closes <%s>", name, last)
 			}
 			open = open[:len(open)-1]
-			end(local)
+			h.end(local)
 			continue
 		}
-		start(local, tag[n:])
+		h.start(local, tag[n:])
 		if self {
-			end(local)
-		} else {
-			open = append(open, name)
+			h.end(local)
+			continue
 		}
+		if names != nil {
+			held, ok := names[string(name)]
+			if !ok {
+				held = []byte(string(name))
+				names[string(held)] = held
+			}
+			name = held
+		}
+		open = append(open, name)
 	}
 	if len(open) > 0 {
 		return fmt.Errorf("xml: document ends inside <%s>", open[len(open)-1])
@@ -222,11 +263,22 @@ var errXMLToken = fmt.Errorf("xml: a tag or comment over %d bytes", maxXMLToken)
 // xmlReader holds the unread bytes of a document, buf[i:], and checks that
 // what it reads is UTF-8.
 type xmlReader struct {
-	r       io.Reader
+	r       io.Reader // nil: the document is all in buf
 	buf     []byte
 	i       int
 	checked int // buf[:checked] is known to be UTF-8
 	eof     bool
+}
+
+// newXMLReader streams the document from r.
+func newXMLReader(r io.Reader) *xmlReader { return &xmlReader{r: r} }
+
+// memXMLReader holds the whole document, b, or fails when it is not UTF-8.
+func memXMLReader(b []byte) (*xmlReader, error) {
+	if !utf8.Valid(b) {
+		return nil, fmt.Errorf("xml: invalid UTF-8")
+	}
+	return &xmlReader{buf: b, checked: len(b), eof: true}, nil
 }
 
 // more reads more of the document, keeping the unread bytes.
@@ -281,7 +333,7 @@ func attrVal(attrs []byte, local string) string {
 		if eq < 0 {
 			return ""
 		}
-		name := strings.TrimSpace(string(attrs[:eq]))
+		name := bytes.TrimSpace(attrs[:eq])
 		rest := bytes.TrimLeft(attrs[eq+1:], " \t\r\n")
 		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
 			return ""
@@ -292,10 +344,10 @@ func attrVal(attrs []byte, local string) string {
 		}
 		val := rest[1 : 1+endq]
 		attrs = rest[2+endq:]
-		if c := strings.LastIndexByte(name, ':'); c >= 0 {
+		if c := bytes.LastIndexByte(name, ':'); c >= 0 {
 			name = name[c+1:]
 		}
-		if name == local {
+		if string(name) == local {
 			v, err := unescape(val)
 			if err != nil {
 				return ""
@@ -311,49 +363,53 @@ func unescape(b []byte) (string, error) {
 	if bytes.IndexByte(b, '&') < 0 {
 		return string(b), nil
 	}
-	var out strings.Builder
-	out.Grow(len(b))
+	out, err := appendUnescaped(make([]byte, 0, len(b)), b)
+	return string(out), err
+}
+
+// appendUnescaped appends b to out with entities decoded (see unescape).
+func appendUnescaped(out, b []byte) ([]byte, error) {
 	for len(b) > 0 {
 		k := bytes.IndexByte(b, '&')
 		if k < 0 {
-			out.Write(b)
+			out = append(out, b...)
 			break
 		}
-		out.Write(b[:k])
+		out = append(out, b[:k]...)
 		b = b[k:]
 		semi := bytes.IndexByte(b, ';')
 		if semi < 0 || semi > 12 {
-			return "", fmt.Errorf("xml: bad entity")
+			return nil, fmt.Errorf("xml: bad entity")
 		}
-		ent := string(b[1:semi])
+		ent := b[1:semi]
 		b = b[semi+1:]
-		switch ent {
+		switch string(ent) {
 		case "lt":
-			out.WriteByte('<')
+			out = append(out, '<')
 		case "gt":
-			out.WriteByte('>')
+			out = append(out, '>')
 		case "amp":
-			out.WriteByte('&')
+			out = append(out, '&')
 		case "quot":
-			out.WriteByte('"')
+			out = append(out, '"')
 		case "apos":
-			out.WriteByte('\'')
+			out = append(out, '\'')
 		default:
-			if !strings.HasPrefix(ent, "#") {
-				return "", fmt.Errorf("xml: unknown entity &%s;", ent)
+			if !bytes.HasPrefix(ent, []byte("#")) {
+				return nil, fmt.Errorf("xml: unknown entity &%s;", ent)
 			}
 			var n uint64
 			var err error
-			if strings.HasPrefix(ent, "#x") || strings.HasPrefix(ent, "#X") {
-				n, err = strconv.ParseUint(ent[2:], 16, 32)
+			if bytes.HasPrefix(ent, []byte("#x")) || bytes.HasPrefix(ent, []byte("#X")) {
+				n, err = strconv.ParseUint(string(ent[2:]), 16, 32)
 			} else {
-				n, err = strconv.ParseUint(ent[1:], 10, 32)
+				n, err = strconv.ParseUint(string(ent[1:]), 10, 32)
 			}
 			if err != nil || !utf8.ValidRune(rune(n)) {
-				return "", fmt.Errorf("xml: bad character reference &%s;", ent)
+				return nil, fmt.Errorf("xml: bad character reference &%s;", ent)
 			}
-			out.WriteRune(rune(n))
+			out = utf8.AppendRune(out, rune(n))
 		}
 	}
-	return out.String(), nil
+	return out, nil
 }
