@@ -11,9 +11,13 @@
 # seconds (user + system), MB/s and reports/s of wall time, peak RSS, and the
 # size of the state store against the input. Set RUNS=3 to repeat each line
 # (the machine may be shared: compare CPU seconds, which move less than wall
-# time). The Python peer (govnianbao) is timed when PEER is a command that
-# takes the corpus folder as its last argument; there is no peer line
-# otherwise.
+# time). Then, per size, the work a rule-based parser does on one core
+# (BenchmarkReadDecodeParse: read, decode and parse every file, GOMAXPROCS=1,
+# nothing written), with its ratio to the Python peer (govnianbao): timed
+# when PEER is a command that takes the corpus folder as its last argument
+# (both on one core, CPU seconds compared), otherwise against the peer's
+# figure quoted in ../shared/NOTES.md (7 MB/s on one core), marked as
+# quoted, not measured.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -25,6 +29,7 @@ sizes=("$@")
 mkdir -p "$PERF_DIR"
 go build -o "$PERF_DIR/nianbao" ./cmd/nianbao
 bin=$PERF_DIR/nianbao
+go test -c -o "$PERF_DIR/pipeline.test" ./pipeline
 
 # timed LABEL CMD...: runs CMD under /usr/bin/time; sets wall, cpu, rss_mb.
 timed() {
@@ -51,7 +56,7 @@ echo '| what | reports | wall s | CPU s | MB/s | reports/s | peak RSS (MiB) |'
 echo '|---|---|---|---|---|---|---|'
 notes=()
 for n in "${sizes[@]}"; do
-	corpus=$PERF_DIR/corpus-$n
+	corpus=$PERF_DIR/nianbao-bench-$n # the name BenchmarkReadDecodeParse looks for
 	if [ ! -f "$corpus/truth.jsonl" ]; then
 		rm -rf "$corpus"
 		"$bin" generate --reports "$n" --seed 1 --out "$corpus" 2>/dev/null
@@ -64,10 +69,6 @@ for n in "${sizes[@]}"; do
 		row "read (cat)" "$n" "$bytes"
 		timed sha256sum bash -c "cd '$corpus' && xargs -0 sha256sum <'$list' >/dev/null"
 		row "hash (sha256sum)" "$n" "$bytes"
-		if [ -n "${PEER:-}" ]; then
-			timed peer $PEER "$corpus"
-			row "peer: $PEER" "$n" "$bytes"
-		fi
 		out=$PERF_DIR/out-$n
 		rm -rf "$out"
 		timed run "$bin" run --input "$corpus" --output "$out" --log-format json
@@ -78,6 +79,24 @@ for n in "${sizes[@]}"; do
 		(cd "$changed" && head -zn $((n / 100)) "$list" | xargs -0 -I{} sh -c 'printf "\n" >>"{}"')
 		timed incr "$bin" run --input "$changed" --output "$out" --log-format json
 		row "nianbao run, 1% changed" "$n" "$bytes"
+		# One core, read + decode + parse, nothing written: the benchmark
+		# reads the corpus from NIANBAO_BENCH_DIR/nianbao-bench-N and
+		# reports its own CPU time (getrusage), without the binary's start.
+		GOMAXPROCS=1 NIANBAO_BENCH_DIR="$PERF_DIR" NIANBAO_PERCORE_REPORTS="$n" \
+			"$PERF_DIR/pipeline.test" -test.run '^$' -test.bench '^BenchmarkReadDecodeParse$' -test.benchtime 1x >"$PERF_DIR/percore.out"
+		read -r ours cpums < <(awk '/^BenchmarkReadDecodeParse/ {for (i = 1; i < NF; i++) {if ($(i+1) == "MB/cpu-s") m = $i; if ($(i+1) == "cpu-ms/report") c = $i}; print m, c}' "$PERF_DIR/percore.out")
+		[ -n "$ours" ] || { echo "perf.sh: BenchmarkReadDecodeParse printed no figure:" >&2; cat "$PERF_DIR/percore.out" >&2; exit 1; }
+		cpu=$(awk -v c="$cpums" -v n="$n" 'BEGIN{printf "%.2f", c*n/1e3}')
+		printf '| %s | %s | — | %s | %s a CPU-s | %s a CPU-s | — |\n' "read+decode+parse, 1 core" "$n" "$cpu" "$ours" \
+			"$(awk -v c="$cpums" 'BEGIN{printf "%.0f", 1e3/c}')"
+		if [ -n "${PEER:-}" ]; then
+			ourcpu=$cpu
+			timed peer taskset -c 0 $PEER "$corpus"
+			row "peer, 1 core: $PEER" "$n" "$bytes"
+			notes+=("$n reports, one core: nianbao read+decode+parse $ours MB per CPU-second, $(awk -v a="$cpu" -v b="$ourcpu" 'BEGIN{printf "%.1f", a/b}')× the peer's speed (both measured here, CPU seconds)")
+		else
+			notes+=("$n reports, one core: nianbao read+decode+parse $ours MB per CPU-second, $(awk -v o="$ours" 'BEGIN{printf "%.1f", o/7}')× the peer's 7 MB/s (quoted from ../shared/NOTES.md, not measured here)")
+		fi
 	done
 	state=$(du -sb "$out/.nianbao/state" | cut -f1)
 	notes+=("$n reports: $(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6}') MB of input, state store $(awk -v s="$state" -v b="$bytes" 'BEGIN{printf "%.1f MB (%.2f×)", s/1e6, s/b}')")
