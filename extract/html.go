@@ -9,6 +9,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/nianbao/nianbao/schemas"
 	"golang.org/x/net/html"
@@ -35,6 +36,12 @@ const (
 // readHTML decodes an HTML page and renders its visible text and tables.
 // The page is size bytes of r; s has seen them all.
 func readHTML(doc *schemas.Document, r io.ReaderAt, size int64, s *sniffer, lim Limits, stop *stopper) {
+	readHTMLVia(doc, r, size, s, lim, stop, true)
+}
+
+// readHTMLVia is readHTML, by the fast path when fast is set and it can;
+// it reports whether the fast path read the page.
+func readHTMLVia(doc *schemas.Document, r io.ReaderAt, size int64, s *sniffer, lim Limits, stop *stopper, fast bool) bool {
 	rel := doc.SourcePath
 	b := make([]byte, min(size, 4096)) // the head, where the charset is declared
 	r.ReadAt(b, 0)
@@ -71,8 +78,25 @@ func readHTML(doc *schemas.Document, r io.ReaderAt, size int64, s *sniffer, lim 
 	doc.Encoding = det.name
 	doc.Findings = append(doc.Findings, detectionFindings(rel, size, det)...)
 	if det.name == "" {
-		return
+		return false
 	}
+	if fast && fastHTML(doc, stop.reader(transform.NewReader(io.NewSectionReader(r, 0, size), det.enc.NewDecoder())), lim.MaxTextBytes, stop) {
+		htmlFast.Add(1)
+		doc.Findings = append(doc.Findings, lineLimit(rel, &doc.Text, lim.MaxLineBytes)...)
+		return true
+	}
+	htmlTree.Add(1)
+	readHTMLTree(doc, r, size, lim, stop, det)
+	return false
+}
+
+// htmlFast and htmlTree count the pages read by fastHTML and by the tree.
+var htmlFast, htmlTree atomic.Int64
+
+// readHTMLTree reads the page decoded by det as the tree path does:
+// keepVisible, html.Parse and the renderer.
+func readHTMLTree(doc *schemas.Document, r io.ReaderAt, size int64, lim Limits, stop *stopper, det detection) {
+	rel := doc.SourcePath
 	kept, err := keepVisible(stop.reader(transform.NewReader(io.NewSectionReader(r, 0, size), det.enc.NewDecoder())), lim.MaxTextBytes)
 	switch {
 	case errors.Is(err, errTextLimit):
@@ -508,8 +532,7 @@ func (r *renderer) grid(n *html.Node, depth int) *grid {
 			}
 			text := r.cellText(td, depth+2)
 			if !g.fill(i, col, rs, cs, text) {
-				r.findings = append(r.findings, finding(RuleTableTooLarge, schemas.SeverityError, fmt.Sprintf(
-					"%s has a table whose spans expand past %d cells; the rest of it was dropped.", r.rel, maxGridCells)))
+				r.findings = append(r.findings, tableTooLarge(r.rel))
 				return g
 			}
 			col += cs
