@@ -17,6 +17,7 @@ import (
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
 
@@ -80,7 +81,7 @@ func readHTMLVia(doc *schemas.Document, r io.ReaderAt, size int64, s *sniffer, l
 	if det.name == "" {
 		return false
 	}
-	if fast && fastHTML(doc, stop.reader(transform.NewReader(io.NewSectionReader(r, 0, size), det.enc.NewDecoder())), lim.MaxTextBytes, stop) {
+	if fast && fastHTML(doc, stop.reader(decoded(r, size, det)), lim.MaxTextBytes, stop) {
 		htmlFast.Add(1)
 		doc.Findings = append(doc.Findings, lineLimit(rel, &doc.Text, lim.MaxLineBytes)...)
 		return true
@@ -88,6 +89,23 @@ func readHTMLVia(doc *schemas.Document, r io.ReaderAt, size int64, s *sniffer, l
 	htmlTree.Add(1)
 	readHTMLTree(doc, r, size, lim, stop, det)
 	return false
+}
+
+// decoded is the page decoded as det says. Valid UTF-8 needs no decoder
+// (as in decodeAs): the UTF-8 decoders change nothing in it but the BOM
+// that unicode.UTF8BOM removes.
+func decoded(r io.ReaderAt, size int64, det detection) io.Reader {
+	if det.name == EncUTF8 && det.bad == 0 {
+		var off int64
+		if det.enc == unicode.UTF8BOM {
+			var bom [3]byte
+			if n, _ := r.ReadAt(bom[:], 0); n == 3 && bom == [3]byte{0xef, 0xbb, 0xbf} {
+				off = 3
+			}
+		}
+		return io.NewSectionReader(r, off, size-off)
+	}
+	return transform.NewReader(io.NewSectionReader(r, 0, size), det.enc.NewDecoder())
 }
 
 // htmlFast and htmlTree count the pages read by fastHTML and by the tree.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/schemas"
 	"golang.org/x/net/html"
@@ -109,6 +110,7 @@ func fastHTML(doc *schemas.Document, r io.Reader, maxText int64, stop *stopper) 
 		return false
 	}
 	rd := &fastRenderer{renderer: renderer{rel: doc.SourcePath, stop: stop}, p: p, s: string(p.text)}
+	rd.valid = utf8.ValidString(rd.s)
 	if len(p.nodes) > 0 {
 		rd.node(0, 1)
 	}
@@ -390,7 +392,7 @@ func (p *fastParser) top() atom.Atom {
 func (p *fastParser) attrs(n int32, cell bool) {
 	nd := &p.nodes[n]
 	seenRS, seenCS := false, false
-	for more := !p.implied; more; {
+	for more := p.mayMatter(cell); more; {
 		var k, v []byte
 		k, v, more = p.z.TagAttr()
 		switch string(k) {
@@ -412,6 +414,34 @@ func (p *fastParser) attrs(n int32, cell bool) {
 			seenCS = true
 		}
 	}
+}
+
+// mayMatter reports whether the current tag may have an attribute the
+// renderer reads (with spans, when spans is set), from its raw bytes
+// lower-cased, spaces removed: TagAttr copies every key and value it
+// returns. A key is its raw bytes lower-cased, and a value has a letter
+// or ':' its raw bytes lack only by an entity.
+func (p *fastParser) mayMatter(spans bool) bool {
+	if p.implied {
+		return false
+	}
+	raw := p.z.Raw()
+	if bytes.IndexByte(raw, '&') >= 0 {
+		return true
+	}
+	st := p.style[:0]
+	for _, c := range raw {
+		if c == ' ' {
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		st = append(st, c)
+	}
+	p.style = st
+	return bytes.Contains(st, []byte("hidden")) || bytes.Contains(st, []byte("display:none")) ||
+		spans && bytes.Contains(st, []byte("span"))
 }
 
 // hiddenStyle is keepVisible's test of a style attribute, without its
@@ -482,7 +512,7 @@ func allDigits(b []byte) bool {
 // attrInvisible reports whether the current start tag hides its element.
 func (p *fastParser) attrInvisible() bool {
 	hidden := false
-	for more := !p.implied; more; {
+	for more := p.mayMatter(false); more; {
 		var k, v []byte
 		k, v, more = p.z.TagAttr()
 		switch string(k) {
@@ -918,7 +948,7 @@ func (p *fastParser) inBodyStart(a atom.Atom, name []byte) {
 // is among those keepVisible keeps, which would make clones differ.
 func (p *fastParser) formattingAttrs() bool {
 	kept := false
-	for more := !p.implied; more; {
+	for more := p.mayMatter(true); more; {
 		var k, v []byte
 		k, v, more = p.z.TagAttr()
 		switch string(k) {
@@ -1251,11 +1281,70 @@ func special(a atom.Atom) bool {
 }
 
 // fastRenderer is the renderer over the flat tree; each method is the
-// renderer's method of the same name.
+// renderer's method of the same name. Lines and cells are built in byte
+// buffers it reuses.
 type fastRenderer struct {
 	renderer
-	p *fastParser
-	s string // the text of the text nodes
+	p         *fastParser
+	s         string // the text of the text nodes
+	valid     bool   // s is valid UTF-8
+	line      []byte // the line being built (the renderer's cur)
+	cell      []byte // the cell being built
+	cellSpace bool
+	cellDeep  bool // a cell went deeper than maxDepth
+	rows      []int32
+}
+
+// textRuns is renderer.text for valid UTF-8, which it writes in runs
+// between spaces rather than rune by rune: the same bytes.
+func textRuns(cur []byte, space *bool, s string) []byte {
+	for i := 0; i < len(s); {
+		if n := spaceAt(s, i); n > 0 {
+			*space = len(cur) > 0
+			i += n
+			continue
+		}
+		j := i + 1
+		for j < len(s) && spaceAt(s, j) == 0 {
+			j++
+		}
+		if *space {
+			cur = append(cur, ' ')
+			*space = false
+		}
+		cur = append(cur, s[i:j]...)
+		i = j
+	}
+	return cur
+}
+
+// textRunes is renderer.text.
+func textRunes(cur []byte, space *bool, s string) []byte {
+	for _, c := range s {
+		if isSpace(c) {
+			*space = len(cur) > 0
+			continue
+		}
+		if *space {
+			cur = append(cur, ' ')
+			*space = false
+		}
+		cur = utf8.AppendRune(cur, c)
+	}
+	return cur
+}
+
+// spaceAt returns the length of the space (isSpace) at s[i], or 0.
+func spaceAt(s string, i int) int {
+	switch s[i] {
+	case ' ', '\t', '\n', '\r', '\f':
+		return 1
+	case 0xc2:
+		if i+1 < len(s) && s[i+1] == 0xa0 {
+			return 2
+		}
+	}
+	return 0
 }
 
 func (r *fastRenderer) str(i int32) string {
@@ -1263,7 +1352,21 @@ func (r *fastRenderer) str(i int32) string {
 	return r.s[n.t0:n.t1]
 }
 
-func (r *fastRenderer) invisible(i int32) bool { return r.p.nodes[i].invis }
+func (r *fastRenderer) text(s string) {
+	if r.valid {
+		r.line = textRuns(r.line, &r.space, s)
+	} else {
+		r.line = textRunes(r.line, &r.space, s)
+	}
+}
+
+func (r *fastRenderer) flush() {
+	if len(r.line) > 0 {
+		r.lines = append(r.lines, string(r.line))
+		r.line = r.line[:0]
+	}
+	r.space = false
+}
 
 func (r *fastRenderer) node(i int32, depth int) {
 	r.stop.step()
@@ -1324,8 +1427,8 @@ func (r *fastRenderer) table(i int32, depth int) {
 	}
 }
 
-// rows appends the tr elements of table i itself to dst.
-func (r *fastRenderer) rows(dst []int32, i int32) []int32 {
+// rowsOf appends the tr elements of table i itself to dst.
+func (r *fastRenderer) rowsOf(dst []int32, i int32) []int32 {
 	nodes := r.p.nodes
 	for c := i + 1; c < nodes[i].end; c = nodes[c].end {
 		switch nodes[c].a {
@@ -1343,9 +1446,38 @@ func (r *fastRenderer) rows(dst []int32, i int32) []int32 {
 }
 
 func (r *fastRenderer) grid(i int32, depth int) *grid {
-	rows := r.rows(nil, i)
+	start := len(r.rows)
+	r.rows = r.rowsOf(r.rows, i)
+	rows := r.rows[start:]
 	nodes := r.p.nodes
 	g := &grid{rows: make([][]string, len(rows)), set: make([][]bool, len(rows))}
+	defer func() {
+		r.rows = r.rows[:start]
+		for k, row := range g.rows {
+			if len(row) == 0 {
+				g.rows[k] = nil // a row no cell reached, as the renderer leaves it
+			}
+		}
+	}()
+	if len(rows) > 0 && len(rows) <= 1024 {
+		// Room for the width of the first row in each row (of a table
+		// of report size): the grid grows the same, in fewer steps.
+		w := 0
+		for td := rows[0] + 1; td < nodes[rows[0]].end; td = nodes[td].end {
+			if n := &nodes[td]; n.kind == fElem && (n.a == atom.Td || n.a == atom.Th) {
+				w += int(n.cs)
+			}
+		}
+		w = min(w, 64)
+		strs := make([]string, 0, w*len(rows))
+		bools := make([]bool, 0, 2*w*len(rows))
+		g.origin = make([][]bool, len(rows))
+		for k := range rows {
+			g.rows[k] = strs[k*w : k*w : k*w+w]
+			g.set[k] = bools[2*k*w : 2*k*w : 2*k*w+w]
+			g.origin[k] = bools[2*k*w+w : 2*k*w+w : 2*k*w+2*w]
+		}
+	}
 	for ri, tr := range rows {
 		col := 0
 		for td := tr + 1; td < nodes[tr].end; td = nodes[td].end {
@@ -1373,38 +1505,44 @@ func (r *fastRenderer) grid(i int32, depth int) *grid {
 }
 
 func (r *fastRenderer) cellText(i int32, depth int) string {
-	sub := &fastRenderer{renderer: renderer{rel: r.rel, deep: r.deep, stop: r.stop}, p: r.p, s: r.s}
+	r.cell, r.cellSpace, r.cellDeep = r.cell[:0], false, r.deep
 	nodes := r.p.nodes
-	var walk func(i int32, depth int)
-	walk = func(i int32, depth int) {
-		if sub.tooDeep(depth) {
-			return
-		}
-		n := &nodes[i]
-		switch {
-		case n.kind == fText:
-			sub.text(r.str(i))
-			return
-		case n.invis:
-			return
-		case n.a == atom.Br || blocks[n.a]:
-			sub.space = sub.cur.Len() > 0
-		}
-		for c := i + 1; c < n.end; c = nodes[c].end {
-			walk(c, depth+1)
-		}
-		if blocks[n.a] {
-			sub.space = sub.cur.Len() > 0
-		}
-	}
 	for c := i + 1; c < nodes[i].end; c = nodes[c].end {
-		walk(c, depth)
+		r.cellWalk(c, depth)
 	}
-	if sub.deep && !r.deep {
+	if r.cellDeep && !r.deep {
 		r.deep = true
-		r.findings = append(r.findings, sub.findings...)
+		r.findings = append(r.findings, finding(RuleHTMLInvalid, schemas.SeverityWarning, fmt.Sprintf(
+			"%s nests elements deeper than %d; the deeper content was dropped.", r.rel, maxDepth)))
 	}
-	return sub.cur.String()
+	return string(r.cell)
+}
+
+func (r *fastRenderer) cellWalk(i int32, depth int) {
+	if depth > maxDepth {
+		r.cellDeep = true
+		return
+	}
+	n := &r.p.nodes[i]
+	switch {
+	case n.kind == fText:
+		if r.valid {
+			r.cell = textRuns(r.cell, &r.cellSpace, r.str(i))
+		} else {
+			r.cell = textRunes(r.cell, &r.cellSpace, r.str(i))
+		}
+		return
+	case n.invis:
+		return
+	case n.a == atom.Br || blocks[n.a]:
+		r.cellSpace = len(r.cell) > 0
+	}
+	for c := i + 1; c < n.end; c = r.p.nodes[c].end {
+		r.cellWalk(c, depth+1)
+	}
+	if blocks[n.a] {
+		r.cellSpace = len(r.cell) > 0
+	}
 }
 
 func tableTooLarge(rel string) schemas.Finding {
