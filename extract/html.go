@@ -280,13 +280,15 @@ func hasBOM(b []byte) bool {
 // <meta charset> or <meta http-equiv="Content-Type" content="…charset=…">.
 func metaCharset(b []byte) string {
 	z := html.NewTokenizer(bytes.NewReader(b[:min(len(b), 4096)]))
+	var buf [16]byte
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
 			return ""
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			if atom.Lookup(name) != atom.Meta || !hasAttr {
+			// The name from the raw tag, as in keepVisible: TagName
+			// copies it.
+			if atom.Lookup(rawTagName(buf[:0], z.Raw())) != atom.Meta {
 				continue
 			}
 			var cs, content string
