@@ -158,19 +158,26 @@ func (p *fastParser) run(maxText int64) bool {
 			if p.raw && p.skip {
 				continue
 			}
+			// keepVisible's loop, a run of other bytes at a time.
 			raw := z.Raw()
-			for _, c := range raw {
-				if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' {
+			for i := 0; i < len(raw); {
+				if c := raw[i]; isWS(c) {
 					if !p.space {
 						p.kept++
 						p.pending = append(p.pending, c)
 					}
 					p.space = true
+					i++
 					continue
 				}
+				j := i + 1
+				for j < len(raw) && !isWS(raw[j]) {
+					j++
+				}
 				p.space = false
-				p.kept++
-				p.pending = append(p.pending, c)
+				p.kept += int64(j - i)
+				p.pending = append(p.pending, raw[i:j]...)
+				i = j
 			}
 			if p.kept > maxText {
 				return false
