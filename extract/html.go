@@ -9,7 +9,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"github.com/nianbao/nianbao/schemas"
 	"golang.org/x/net/html"
@@ -82,11 +81,9 @@ func readHTMLVia(doc *schemas.Document, r io.ReaderAt, size int64, s *sniffer, l
 		return false
 	}
 	if fast && fastHTML(doc, stop.reader(decoded(r, size, det)), lim.MaxTextBytes, stop) {
-		htmlFast.Add(1)
 		doc.Findings = append(doc.Findings, lineLimit(rel, &doc.Text, lim.MaxLineBytes)...)
 		return true
 	}
-	htmlTree.Add(1)
 	readHTMLTree(doc, r, size, lim, stop, det)
 	return false
 }
@@ -107,9 +104,6 @@ func decoded(r io.ReaderAt, size int64, det detection) io.Reader {
 	}
 	return transform.NewReader(io.NewSectionReader(r, 0, size), det.enc.NewDecoder())
 }
-
-// htmlFast and htmlTree count the pages read by fastHTML and by the tree.
-var htmlFast, htmlTree atomic.Int64
 
 // readHTMLTree reads the page decoded by det as the tree path does:
 // keepVisible, html.Parse and the renderer.
