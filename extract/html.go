@@ -16,6 +16,7 @@ import (
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
 
@@ -35,6 +36,12 @@ const (
 // readHTML decodes an HTML page and renders its visible text and tables.
 // The page is size bytes of r; s has seen them all.
 func readHTML(doc *schemas.Document, r io.ReaderAt, size int64, s *sniffer, lim Limits, stop *stopper) {
+	readHTMLVia(doc, r, size, s, lim, stop, true)
+}
+
+// readHTMLVia is readHTML, by the fast path when fast is set and it can;
+// it reports whether the fast path read the page.
+func readHTMLVia(doc *schemas.Document, r io.ReaderAt, size int64, s *sniffer, lim Limits, stop *stopper, fast bool) bool {
 	rel := doc.SourcePath
 	b := make([]byte, min(size, 4096)) // the head, where the charset is declared
 	r.ReadAt(b, 0)
@@ -71,8 +78,37 @@ func readHTML(doc *schemas.Document, r io.ReaderAt, size int64, s *sniffer, lim 
 	doc.Encoding = det.name
 	doc.Findings = append(doc.Findings, detectionFindings(rel, size, det)...)
 	if det.name == "" {
-		return
+		return false
 	}
+	if fast && fastHTML(doc, stop.reader(decoded(r, size, det)), lim.MaxTextBytes, stop) {
+		doc.Findings = append(doc.Findings, lineLimit(rel, &doc.Text, lim.MaxLineBytes)...)
+		return true
+	}
+	readHTMLTree(doc, r, size, lim, stop, det)
+	return false
+}
+
+// decoded is the page decoded as det says. Valid UTF-8 needs no decoder
+// (as in decodeAs): the UTF-8 decoders change nothing in it but the BOM
+// that unicode.UTF8BOM removes.
+func decoded(r io.ReaderAt, size int64, det detection) io.Reader {
+	if det.name == EncUTF8 && det.bad == 0 {
+		var off int64
+		if det.enc == unicode.UTF8BOM {
+			var bom [3]byte
+			if n, _ := r.ReadAt(bom[:], 0); n == 3 && bom == [3]byte{0xef, 0xbb, 0xbf} {
+				off = 3
+			}
+		}
+		return io.NewSectionReader(r, off, size-off)
+	}
+	return transform.NewReader(io.NewSectionReader(r, 0, size), det.enc.NewDecoder())
+}
+
+// readHTMLTree reads the page decoded by det as the tree path does:
+// keepVisible, html.Parse and the renderer.
+func readHTMLTree(doc *schemas.Document, r io.ReaderAt, size int64, lim Limits, stop *stopper, det detection) {
+	rel := doc.SourcePath
 	kept, err := keepVisible(stop.reader(transform.NewReader(io.NewSectionReader(r, 0, size), det.enc.NewDecoder())), lim.MaxTextBytes)
 	switch {
 	case errors.Is(err, errTextLimit):
@@ -238,13 +274,15 @@ func hasBOM(b []byte) bool {
 // <meta charset> or <meta http-equiv="Content-Type" content="…charset=…">.
 func metaCharset(b []byte) string {
 	z := html.NewTokenizer(bytes.NewReader(b[:min(len(b), 4096)]))
+	var buf [16]byte
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
 			return ""
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			if atom.Lookup(name) != atom.Meta || !hasAttr {
+			// The name from the raw tag, as in keepVisible: TagName
+			// copies it.
+			if atom.Lookup(rawTagName(buf[:0], z.Raw())) != atom.Meta {
 				continue
 			}
 			var cs, content string
@@ -508,8 +546,7 @@ func (r *renderer) grid(n *html.Node, depth int) *grid {
 			}
 			text := r.cellText(td, depth+2)
 			if !g.fill(i, col, rs, cs, text) {
-				r.findings = append(r.findings, finding(RuleTableTooLarge, schemas.SeverityError, fmt.Sprintf(
-					"%s has a table whose spans expand past %d cells; the rest of it was dropped.", r.rel, maxGridCells)))
+				r.findings = append(r.findings, tableTooLarge(r.rel))
 				return g
 			}
 			col += cs

@@ -1,0 +1,1558 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/schemas"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// The fast reader of HTML: one pass of the tokenizer over the decoded page
+// builds a flat tree (nodes in document order, each element knowing where
+// its descendants end) by following the tree construction of
+// golang.org/x/net/html for the pages reports come in: documents whose
+// tables are tables (no content outside the cells), whose formatting
+// elements close in order, without frames, forms inside tables, selects,
+// templates or foreign content. It builds the tree html.Parse would build
+// from what keepVisible keeps, as far as the renderer can tell, and renders
+// it as the renderer does. Where the page needs more of the algorithm than
+// it follows (foster parenting, the adoption agency, quirks that move a
+// table), it gives up and the page is read by keepVisible, html.Parse and
+// the renderer (fastHTML returns false): the text and tables are always
+// those of that path.
+
+// Kinds of flat nodes.
+const (
+	fText uint8 = iota
+	fElem
+)
+
+// fnode is one node of the flat tree.
+type fnode struct {
+	a      atom.Atom
+	kind   uint8
+	invis  bool  // not shown, with its content (see invisible)
+	nested bool  // a table holding another table
+	end    int32 // one past its last descendant; -1 while it is open
+	t0, t1 int32 // a text node's bytes in fastParser.text
+	rs, cs int32 // a cell's rowspan and colspan, as span reads them
+}
+
+// open is an element on the stack of open elements.
+type open struct {
+	node int32
+	a    atom.Atom
+	name string // for elements without an atom
+}
+
+// afeMarker is a scope marker in the list of active formatting elements.
+const afeMarker = -1
+
+// fastParser builds the flat tree of one page.
+type fastParser struct {
+	z       *html.Tokenizer
+	nodes   []fnode
+	text    []byte
+	oe      []open
+	afe     []int32 // node of each active formatting element, or afeMarker
+	names   map[string]string
+	pending []byte // text kept so far since the last tag, as keepVisible writes it
+	style   []byte
+	form    int32 // the form element pointer, -1 for none
+	phase   int   // before html, before head, in head, after head, in body
+	raw     bool  // the next text is the content of a raw text element
+	skip    bool  // ... and is not kept (script, style, noscript, iframe)
+	space   bool  // keepVisible's state: the last byte kept is whitespace
+	kept    int64 // bytes of text keepVisible keeps
+	tags    int
+	ok      bool
+	implied bool // the tag being handled is implied: it has no attributes
+}
+
+const (
+	phBeforeHTML = iota
+	phBeforeHead
+	phInHead
+	phAfterHead
+	phBody
+)
+
+// maxFastDepth bounds the stack of open elements on the fast path;
+// html.Parse gives up at 512.
+const maxFastDepth = 480
+
+var fastPool = sync.Pool{New: func() any {
+	return &fastParser{names: map[string]string{}}
+}}
+
+// fastHTML reads the decoded page from r. It returns false when the page
+// is to be read by the tree path, having left doc untouched.
+func fastHTML(doc *schemas.Document, r io.Reader, maxText int64, stop *stopper) bool {
+	p := fastPool.Get().(*fastParser)
+	defer func() {
+		p.z = nil
+		if cap(p.nodes) <= 1<<16 && cap(p.text) <= 1<<20 {
+			fastPool.Put(p)
+		}
+	}()
+	p.reset()
+	z := html.NewTokenizer(r)
+	z.SetMaxBuf(maxHTMLToken)
+	p.z = z
+	if !p.run(maxText) {
+		return false
+	}
+	rd := &fastRenderer{renderer: renderer{rel: doc.SourcePath, stop: stop}, p: p, s: string(p.text)}
+	rd.valid = utf8.ValidString(rd.s)
+	if len(p.nodes) > 0 {
+		rd.node(0, 1)
+	}
+	rd.flush()
+	doc.Text = strings.Join(rd.lines, "\n")
+	if len(rd.lines) > 0 {
+		doc.Text += "\n"
+	}
+	doc.Tables = rd.tables
+	doc.Findings = append(doc.Findings, rd.findings...)
+	return true
+}
+
+func (p *fastParser) reset() {
+	p.nodes = p.nodes[:0]
+	p.text = p.text[:0]
+	p.oe = p.oe[:0]
+	p.afe = p.afe[:0]
+	p.pending = p.pending[:0]
+	p.form = -1
+	p.phase = phBeforeHTML
+	p.raw, p.skip, p.space = false, false, false
+	p.kept, p.tags = 0, 0
+	p.ok = true
+	if len(p.names) > 256 {
+		clear(p.names)
+	}
+}
+
+// run builds the flat tree; false means the tree path must read the page.
+func (p *fastParser) run(maxText int64) bool {
+	z := p.z
+	var name []byte
+	for p.ok {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			if z.Err() != io.EOF {
+				return false // the tree path reports it
+			}
+			p.flushText()
+			p.finish()
+			return p.ok
+		case html.TextToken:
+			if p.raw && p.skip {
+				continue
+			}
+			// keepVisible's loop, a run of other bytes at a time.
+			raw := z.Raw()
+			for i := 0; i < len(raw); {
+				if c := raw[i]; isWS(c) {
+					if !p.space {
+						p.kept++
+						p.pending = append(p.pending, c)
+					}
+					p.space = true
+					i++
+					continue
+				}
+				j := i + 1
+				for j < len(raw) && !isWS(raw[j]) {
+					j++
+				}
+				p.space = false
+				p.kept += int64(j - i)
+				p.pending = append(p.pending, raw[i:j]...)
+				i = j
+			}
+			if p.kept > maxText {
+				return false
+			}
+		case html.CommentToken:
+		case html.DoctypeToken:
+			p.flushText()
+			p.space = false
+		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
+			if p.tags++; p.tags > maxHTMLTags {
+				return false
+			}
+			p.flushText()
+			p.space = false
+			name = rawTagName(name[:0], z.Raw())
+			if !plainName(name) {
+				return false
+			}
+			a := atom.Lookup(name)
+			if p.raw {
+				// The tokenizer ends a raw text element only at its end tag.
+				p.raw, p.skip = false, false
+				if p.phase == phBody {
+					p.pop()
+				}
+				continue
+			}
+			if tt == html.EndTagToken {
+				p.end(a, name)
+				continue
+			}
+			if tt == html.SelfClosingTagToken && rawText(a) {
+				return false // its content is kept as text by keepVisible
+			}
+			p.start(a, name)
+		}
+	}
+	return false
+}
+
+// plainName reports a tag name that keepVisible's output reads back as
+// the same tag.
+func plainName(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	for _, c := range b {
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == ':' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// rawText reports the elements whose content the tokenizer reads as text.
+func rawText(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Noscript, atom.Iframe, atom.Title, atom.Textarea, atom.Xmp, atom.Noembed, atom.Noframes, atom.Plaintext:
+		return true
+	}
+	return false
+}
+
+func (p *fastParser) fail() { p.ok = false }
+
+// finish closes what is open at the end of the page.
+func (p *fastParser) finish() {
+	if p.phase != phBody {
+		p.nodes = p.nodes[:0] // nothing of the head is shown
+		return
+	}
+	for len(p.oe) > 0 {
+		p.pop()
+	}
+}
+
+// flushText hands the text kept since the last tag to the tree builder,
+// as html.Parse reads it back from keepVisible's output.
+func (p *fastParser) flushText() {
+	if len(p.pending) == 0 {
+		return
+	}
+	raw := p.pending
+	p.pending = p.pending[:0]
+	if p.raw {
+		if p.phase != phBody {
+			return // a title in the head
+		}
+		p.fail()
+		return
+	}
+	if bytes.IndexByte(raw, '<') >= 0 || bytes.IndexByte(raw, 0) >= 0 {
+		p.fail() // read back as more than text, or NULs dropped
+		return
+	}
+	var d []byte
+	if bytes.IndexByte(raw, '&') >= 0 {
+		d = []byte(html.UnescapeString(string(raw)))
+	} else {
+		d = raw
+	}
+	p.addText(d)
+}
+
+func isWS(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+func trimWS(d []byte) []byte {
+	for len(d) > 0 && isWS(d[0]) {
+		d = d[1:]
+	}
+	return d
+}
+
+func allWS(d []byte) bool { return len(trimWS(d)) == 0 }
+
+func (p *fastParser) addText(d []byte) {
+	if p.phase != phBody {
+		d = trimWS(d)
+		if len(d) == 0 {
+			return
+		}
+		p.implyBody()
+	}
+	switch p.mode() {
+	case atom.Table, atom.Tbody, atom.Tr, atom.Colgroup:
+		if !allWS(d) {
+			p.fail() // foster parented
+			return
+		}
+		p.textNode(d)
+		return
+	}
+	top := p.oe[len(p.oe)-1]
+	if (top.a == atom.Pre || top.a == atom.Listing) && int(top.node) == len(p.nodes)-1 {
+		// A newline at the start of a <pre> is not its content.
+		if len(d) > 0 && d[0] == '\r' {
+			d = d[1:]
+		}
+		if len(d) > 0 && d[0] == '\n' {
+			d = d[1:]
+		}
+	}
+	if len(d) == 0 {
+		return
+	}
+	p.reconstruct()
+	p.textNode(d)
+}
+
+func (p *fastParser) textNode(d []byte) {
+	t0 := len(p.text)
+	p.text = append(p.text, d...)
+	p.nodes = append(p.nodes, fnode{kind: fText, end: int32(len(p.nodes) + 1), t0: int32(t0), t1: int32(len(p.text))})
+}
+
+// mode is the insertion mode, from the stack: the table part an element
+// nearest the top belongs to, or atom.Body.
+func (p *fastParser) mode() atom.Atom {
+	for i := len(p.oe) - 1; i >= 0; i-- {
+		switch a := p.oe[i].a; a {
+		case atom.Td, atom.Th:
+			return atom.Td
+		case atom.Tbody, atom.Thead, atom.Tfoot:
+			return atom.Tbody
+		case atom.Tr, atom.Caption, atom.Colgroup, atom.Table:
+			return a
+		case atom.Body, atom.Html:
+			return atom.Body
+		}
+	}
+	return atom.Body
+}
+
+// push adds an element as the last child of the current node and opens it.
+func (p *fastParser) push(a atom.Atom, name []byte, invis bool) int32 {
+	if len(p.oe) >= maxFastDepth {
+		p.fail()
+	}
+	n := int32(len(p.nodes))
+	p.nodes = append(p.nodes, fnode{a: a, kind: fElem, invis: invis, end: -1, rs: 1, cs: 1})
+	e := open{node: n, a: a}
+	if a == 0 {
+		e.name = p.intern(name)
+	}
+	if a == atom.Table {
+		for _, o := range p.oe {
+			if o.a == atom.Table {
+				p.nodes[o.node].nested = true
+			}
+		}
+	}
+	p.oe = append(p.oe, e)
+	return n
+}
+
+func (p *fastParser) intern(b []byte) string {
+	if s, ok := p.names[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	p.names[s] = s
+	return s
+}
+
+func (p *fastParser) pop() {
+	e := p.oe[len(p.oe)-1]
+	p.oe = p.oe[:len(p.oe)-1]
+	p.nodes[e.node].end = int32(len(p.nodes))
+}
+
+func (p *fastParser) top() atom.Atom {
+	if len(p.oe) == 0 {
+		return 0
+	}
+	return p.oe[len(p.oe)-1].a
+}
+
+// attrs reads the attributes of the current start tag the renderer uses.
+func (p *fastParser) attrs(n int32, cell bool) {
+	nd := &p.nodes[n]
+	seenRS, seenCS := false, false
+	for more := p.mayMatter(cell); more; {
+		var k, v []byte
+		k, v, more = p.z.TagAttr()
+		switch string(k) {
+		case "hidden":
+			nd.invis = true
+		case "style":
+			if p.hiddenStyle(v) {
+				nd.invis = true
+			}
+		case "rowspan":
+			if cell && !seenRS {
+				nd.rs = int32(spanValue(v, 0, 65534))
+			}
+			seenRS = true
+		case "colspan":
+			if cell && !seenCS {
+				nd.cs = int32(spanValue(v, 1, 1000))
+			}
+			seenCS = true
+		}
+	}
+}
+
+// mayMatter reports whether the current tag may have an attribute the
+// renderer reads (with spans, when spans is set), from its raw bytes
+// lower-cased, spaces removed: TagAttr copies every key and value it
+// returns. A key is its raw bytes lower-cased, and a value has a letter
+// or ':' its raw bytes lack only by an entity.
+func (p *fastParser) mayMatter(spans bool) bool {
+	if p.implied {
+		return false
+	}
+	raw := p.z.Raw()
+	if bytes.IndexByte(raw, '&') >= 0 {
+		return true
+	}
+	st := p.style[:0]
+	for _, c := range raw {
+		if c == ' ' {
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		st = append(st, c)
+	}
+	p.style = st
+	return bytes.Contains(st, []byte("hidden")) || bytes.Contains(st, []byte("display:none")) ||
+		spans && bytes.Contains(st, []byte("span"))
+}
+
+// hiddenStyle is keepVisible's test of a style attribute, without its
+// copies: lower case (ASCII: no other letter lowers into the words
+// looked for), spaces removed.
+func (p *fastParser) hiddenStyle(v []byte) bool {
+	st := p.style[:0]
+	for _, c := range v {
+		if c == ' ' {
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		st = append(st, c)
+	}
+	p.style = st
+	return bytes.Contains(st, []byte("display:none")) || bytes.Contains(st, []byte("visibility:hidden"))
+}
+
+// spanValue is span's reading of an attribute's value.
+func spanValue(v []byte, lo, hi int) int {
+	v = bytes.TrimSpace(v)
+	n, ok := atoi(v)
+	if !ok {
+		return 1
+	}
+	return max(lo, min(n, hi))
+}
+
+// atoi is strconv.Atoi on bytes, without the copy.
+func atoi(b []byte) (int, bool) {
+	s := b
+	if len(s) > 0 && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	if len(s) == 0 || len(s) > 18 {
+		if len(s) > 18 && allDigits(s) {
+			// Out of range for strconv.Atoi only past 18 digits; leave
+			// the rare long number to it.
+			n, err := strconv.Atoi(string(b))
+			return n, err == nil
+		}
+		return 0, false
+	}
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	if b[0] == '-' {
+		n = -n
+	}
+	return n, true
+}
+
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// attrInvisible reports whether the current start tag hides its element.
+func (p *fastParser) attrInvisible() bool {
+	hidden := false
+	for more := p.mayMatter(false); more; {
+		var k, v []byte
+		k, v, more = p.z.TagAttr()
+		switch string(k) {
+		case "hidden":
+			hidden = true
+		case "style":
+			if p.hiddenStyle(v) {
+				hidden = true
+			}
+		}
+	}
+	return hidden
+}
+
+func (p *fastParser) implyBody() {
+	if len(p.nodes) == 0 {
+		p.push(atom.Html, nil, false)
+	}
+	p.push(atom.Body, nil, false)
+	p.phase = phBody
+}
+
+// start handles a start tag.
+func (p *fastParser) start(a atom.Atom, name []byte) {
+	switch a {
+	case atom.Template, atom.Frameset, atom.Frame, atom.Math, atom.Svg, atom.Image:
+		p.fail()
+		return
+	}
+	if p.phase != phBody {
+		p.headStart(a, name)
+		return
+	}
+	p.bodyStart(a, name)
+}
+
+func (p *fastParser) headStart(a atom.Atom, name []byte) {
+	if a == atom.Html {
+		if p.attrInvisible() {
+			p.fail()
+		}
+		if p.phase == phBeforeHTML {
+			p.phase = phBeforeHead
+		}
+		return
+	}
+	switch p.phase {
+	case phBeforeHTML:
+		p.phase = phBeforeHead
+		p.headStart(a, name)
+		return
+	case phBeforeHead:
+		p.phase = phInHead
+		if a == atom.Head {
+			return
+		}
+		p.headStart(a, name)
+		return
+	case phInHead, phAfterHead:
+		switch a {
+		case atom.Base, atom.Basefont, atom.Bgsound, atom.Link, atom.Meta, atom.Head:
+			return
+		case atom.Script, atom.Style, atom.Noscript:
+			p.raw, p.skip = true, true
+			return
+		case atom.Title, atom.Noframes:
+			p.raw = true
+			return
+		}
+		if p.phase == phInHead {
+			p.phase = phAfterHead
+			p.headStart(a, name)
+			return
+		}
+		if a == atom.Body {
+			if p.attrInvisible() {
+				p.fail()
+				return
+			}
+			p.implyBody()
+			return
+		}
+		p.implyBody()
+		p.bodyStart(a, name)
+	}
+}
+
+func (p *fastParser) headEnd(a atom.Atom, name []byte) {
+	switch p.phase {
+	case phBeforeHTML, phBeforeHead:
+		switch a {
+		case atom.Head, atom.Body, atom.Html, atom.Br:
+			p.phase++
+			p.headEnd(a, name)
+		}
+	case phInHead:
+		switch a {
+		case atom.Head:
+			p.phase = phAfterHead
+		case atom.Body, atom.Html, atom.Br:
+			p.phase = phAfterHead
+			p.headEnd(a, name)
+		}
+	case phAfterHead:
+		switch a {
+		case atom.Body, atom.Html, atom.Br:
+			p.implyBody()
+			p.end(a, name)
+		}
+	}
+}
+
+func (p *fastParser) inScope(stopButton, stopList bool, targets ...atom.Atom) int {
+	for i := len(p.oe) - 1; i >= 0; i-- {
+		a := p.oe[i].a
+		for _, t := range targets {
+			if a == t {
+				return i
+			}
+		}
+		switch a {
+		case atom.Applet, atom.Caption, atom.Html, atom.Table, atom.Td, atom.Th, atom.Marquee, atom.Object, atom.Template, atom.Select:
+			return -1
+		case atom.Button:
+			if stopButton {
+				return -1
+			}
+		case atom.Ol, atom.Ul:
+			if stopList {
+				return -1
+			}
+		}
+	}
+	return -1
+}
+
+func (p *fastParser) inTableScope(targets ...atom.Atom) int {
+	for i := len(p.oe) - 1; i >= 0; i-- {
+		a := p.oe[i].a
+		for _, t := range targets {
+			if a == t {
+				return i
+			}
+		}
+		switch a {
+		case atom.Html, atom.Table, atom.Template:
+			return -1
+		}
+	}
+	return -1
+}
+
+// popTo pops the elements above i and i.
+func (p *fastParser) popTo(i int) {
+	for len(p.oe) > i {
+		p.pop()
+	}
+}
+
+// closeP is popUntil(buttonScope, p).
+func (p *fastParser) closeP() {
+	if i := p.inScope(true, false, atom.P); i >= 0 {
+		p.popTo(i)
+	}
+}
+
+// impliedEnd is generateImpliedEndTags, but for except.
+func (p *fastParser) impliedEnd(except atom.Atom) {
+	for len(p.oe) > 0 {
+		switch a := p.top(); a {
+		case atom.Dd, atom.Dt, atom.Li, atom.Optgroup, atom.Option, atom.P, atom.Rb, atom.Rp, atom.Rt, atom.Rtc:
+			if a == except {
+				return
+			}
+			p.pop()
+			continue
+		}
+		return
+	}
+}
+
+func (p *fastParser) clearTo(stops ...atom.Atom) {
+	for len(p.oe) > 0 {
+		a := p.top()
+		if a == atom.Html || a == atom.Template {
+			return
+		}
+		for _, s := range stops {
+			if a == s {
+				return
+			}
+		}
+		p.pop()
+	}
+}
+
+func (p *fastParser) element(a atom.Atom, name []byte) int32 {
+	n := p.push(a, name, invisibleAtom(a))
+	p.attrs(n, a == atom.Td || a == atom.Th)
+	return n
+}
+
+func (p *fastParser) void(a atom.Atom, name []byte) {
+	p.element(a, name)
+	p.pop()
+}
+
+func invisibleAtom(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head, atom.Iframe, atom.Object, atom.Select:
+		return true
+	}
+	return false
+}
+
+func isFormatting(a atom.Atom) bool {
+	switch a {
+	case atom.A, atom.B, atom.Big, atom.Code, atom.Em, atom.Font, atom.I, atom.S, atom.Small, atom.Strike, atom.Strong, atom.Tt, atom.U:
+		return true
+	}
+	return false
+}
+
+// bodyStart is the start tag in the mode the stack says.
+func (p *fastParser) bodyStart(a atom.Atom, name []byte) {
+	switch p.mode() {
+	case atom.Table:
+		p.tableStart(a, name)
+	case atom.Tbody:
+		p.tbodyStart(a, name)
+	case atom.Tr:
+		p.rowStart(a, name)
+	case atom.Td:
+		switch a {
+		case atom.Caption, atom.Col, atom.Colgroup, atom.Tbody, atom.Td, atom.Tfoot, atom.Th, atom.Thead, atom.Tr:
+			if i := p.inTableScope(atom.Td, atom.Th); i >= 0 {
+				p.popTo(i)
+				p.clearAFE()
+				p.bodyStart(a, name)
+			}
+			return
+		}
+		p.inBodyStart(a, name)
+	case atom.Caption:
+		switch a {
+		case atom.Caption, atom.Col, atom.Colgroup, atom.Tbody, atom.Td, atom.Tfoot, atom.Thead, atom.Tr:
+			if i := p.inTableScope(atom.Caption); i >= 0 {
+				p.popTo(i)
+				p.clearAFE()
+				p.bodyStart(a, name)
+			}
+			return
+		}
+		p.inBodyStart(a, name)
+	case atom.Colgroup:
+		switch a {
+		case atom.Html:
+			p.inBodyStart(a, name)
+		case atom.Col:
+			p.void(a, name)
+		default:
+			p.pop()
+			p.bodyStart(a, name)
+		}
+	default:
+		p.inBodyStart(a, name)
+	}
+}
+
+func (p *fastParser) tableStart(a atom.Atom, name []byte) {
+	switch a {
+	case atom.Caption:
+		p.clearTo(atom.Table)
+		p.afe = append(p.afe, afeMarker)
+		p.element(a, name)
+	case atom.Colgroup:
+		p.clearTo(atom.Table)
+		p.element(a, name)
+	case atom.Col:
+		p.clearTo(atom.Table)
+		p.push(atom.Colgroup, nil, false)
+		p.bodyStart(a, name)
+	case atom.Tbody, atom.Tfoot, atom.Thead:
+		p.clearTo(atom.Table)
+		p.element(a, name)
+	case atom.Td, atom.Th, atom.Tr:
+		p.clearTo(atom.Table)
+		p.push(atom.Tbody, nil, false)
+		p.bodyStart(a, name)
+	case atom.Style, atom.Script:
+		p.element(a, name)
+		p.raw, p.skip = true, true
+	default:
+		p.fail() // a table inside a table, or content out of the cells
+	}
+}
+
+func (p *fastParser) tbodyStart(a atom.Atom, name []byte) {
+	switch a {
+	case atom.Tr:
+		p.clearTo(atom.Tbody, atom.Thead, atom.Tfoot)
+		p.element(a, name)
+	case atom.Td, atom.Th:
+		p.clearTo(atom.Tbody, atom.Thead, atom.Tfoot)
+		p.push(atom.Tr, nil, false)
+		p.bodyStart(a, name)
+	case atom.Caption, atom.Col, atom.Colgroup, atom.Tbody, atom.Tfoot, atom.Thead:
+		if i := p.inTableScope(atom.Tbody, atom.Thead, atom.Tfoot); i >= 0 {
+			p.popTo(i)
+			p.bodyStart(a, name)
+		}
+	default:
+		p.tableStart(a, name)
+	}
+}
+
+func (p *fastParser) rowStart(a atom.Atom, name []byte) {
+	switch a {
+	case atom.Td, atom.Th:
+		p.clearTo(atom.Tr)
+		p.element(a, name)
+		p.afe = append(p.afe, afeMarker)
+	case atom.Caption, atom.Col, atom.Colgroup, atom.Tbody, atom.Tfoot, atom.Thead, atom.Tr:
+		if p.inTableScope(atom.Tr) >= 0 {
+			p.clearTo(atom.Tr)
+			p.pop()
+			p.bodyStart(a, name)
+		}
+	default:
+		p.tableStart(a, name)
+	}
+}
+
+// inBodyStart is a start tag in body (or in a cell or caption).
+func (p *fastParser) inBodyStart(a atom.Atom, name []byte) {
+	switch a {
+	case atom.Html, atom.Body:
+		if p.attrInvisible() {
+			p.fail()
+		}
+	case atom.Base, atom.Basefont, atom.Bgsound, atom.Link, atom.Meta:
+		p.void(a, name)
+	case atom.Script, atom.Style, atom.Noscript, atom.Iframe:
+		p.element(a, name)
+		p.raw, p.skip = true, true
+	case atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Center, atom.Details, atom.Dialog, atom.Dir, atom.Div, atom.Dl, atom.Fieldset, atom.Figcaption, atom.Figure, atom.Footer, atom.Header, atom.Hgroup, atom.Main, atom.Menu, atom.Nav, atom.Ol, atom.P, atom.Search, atom.Section, atom.Summary, atom.Ul,
+		atom.Pre, atom.Listing:
+		p.closeP()
+		p.element(a, name)
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		p.closeP()
+		switch p.top() {
+		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			p.pop()
+		}
+		p.element(a, name)
+	case atom.Form:
+		if p.form >= 0 {
+			return
+		}
+		p.closeP()
+		p.form = p.element(a, name)
+	case atom.Li, atom.Dd, atom.Dt:
+		for i := len(p.oe) - 1; i >= 0; i-- {
+			b := p.oe[i].a
+			if b == a || (a != atom.Li && (b == atom.Dd || b == atom.Dt)) {
+				p.popTo(i)
+				break
+			}
+			if b != atom.Address && b != atom.Div && b != atom.P && special(b) {
+				break
+			}
+		}
+		p.closeP()
+		p.element(a, name)
+	case atom.Button:
+		if p.inScope(false, false, atom.Button) >= 0 {
+			p.impliedEnd(0)
+			if i := p.inScope(false, false, atom.Button); i >= 0 {
+				p.popTo(i)
+			}
+		}
+		p.reconstruct()
+		p.element(a, name)
+	case atom.A, atom.B, atom.Big, atom.Code, atom.Em, atom.Font, atom.I, atom.S, atom.Small, atom.Strike, atom.Strong, atom.Tt, atom.U:
+		if a == atom.A {
+			for i := len(p.afe) - 1; i >= 0 && p.afe[i] != afeMarker; i-- {
+				if p.nodes[p.afe[i]].a == atom.A {
+					p.fail() // the adoption agency
+					return
+				}
+			}
+		}
+		p.reconstruct()
+		n := p.push(a, name, false)
+		if p.formattingAttrs() {
+			p.fail() // reconstructed with attributes that matter
+			return
+		}
+		p.addFormatting(n)
+	case atom.Table:
+		if p.inScope(true, false, atom.P) >= 0 {
+			p.fail() // inside the p in quirks mode, after it otherwise
+			return
+		}
+		p.element(a, name)
+	case atom.Area, atom.Br, atom.Embed, atom.Img, atom.Keygen, atom.Wbr, atom.Input:
+		p.reconstruct()
+		p.void(a, name)
+	case atom.Param, atom.Source, atom.Track:
+		p.void(a, name)
+	case atom.Hr:
+		if p.inScope(true, false, atom.P) >= 0 {
+			p.impliedEnd(atom.P)
+			if i := p.inScope(false, false, atom.P); i >= 0 {
+				p.popTo(i)
+			}
+		}
+		p.void(a, name)
+	case atom.Caption, atom.Col, atom.Colgroup, atom.Head, atom.Tbody, atom.Td, atom.Tfoot, atom.Th, atom.Thead, atom.Tr:
+		// ignored in body
+	case atom.Title, atom.Noframes, atom.Textarea, atom.Xmp, atom.Noembed, atom.Plaintext,
+		atom.Nobr, atom.Applet, atom.Marquee, atom.Object, atom.Select, atom.Option, atom.Optgroup,
+		atom.Rb, atom.Rp, atom.Rt, atom.Rtc:
+		p.fail()
+	default:
+		p.reconstruct()
+		p.element(a, name)
+	}
+}
+
+// formattingAttrs reads a formatting element's attributes: true when one
+// is among those keepVisible keeps, which would make clones differ.
+func (p *fastParser) formattingAttrs() bool {
+	kept := false
+	for more := p.mayMatter(true); more; {
+		var k, v []byte
+		k, v, more = p.z.TagAttr()
+		switch string(k) {
+		case "hidden", "rowspan", "colspan":
+			kept = true
+		case "style":
+			kept = kept || p.hiddenStyle(v)
+		}
+	}
+	return kept
+}
+
+// addFormatting adds n to the active formatting elements, keeping at most
+// three identical ones after the last marker (Noah's Ark, as html.Parse
+// counts it).
+func (p *fastParser) addFormatting(n int32) {
+	a := p.nodes[n].a
+	same := 0
+	for i := len(p.afe) - 1; i >= 0; i-- {
+		e := p.afe[i]
+		if e == afeMarker {
+			break
+		}
+		if p.nodes[e].a != a {
+			continue
+		}
+		if same++; same >= 3 {
+			p.afe = append(p.afe[:i], p.afe[i+1:]...)
+		}
+	}
+	p.afe = append(p.afe, n)
+}
+
+func (p *fastParser) clearAFE() {
+	for len(p.afe) > 0 {
+		e := p.afe[len(p.afe)-1]
+		p.afe = p.afe[:len(p.afe)-1]
+		if e == afeMarker {
+			return
+		}
+	}
+}
+
+// reconstruct reopens the active formatting elements that were closed.
+func (p *fastParser) reconstruct() {
+	if len(p.afe) == 0 {
+		return
+	}
+	i := len(p.afe) - 1
+	if e := p.afe[i]; e == afeMarker || p.nodes[e].end < 0 {
+		return
+	}
+	for {
+		if i == 0 {
+			i = -1
+			break
+		}
+		i--
+		if e := p.afe[i]; e == afeMarker || p.nodes[e].end < 0 {
+			break
+		}
+	}
+	for i++; i < len(p.afe); i++ {
+		p.afe[i] = p.push(p.nodes[p.afe[i]].a, nil, false)
+	}
+}
+
+// end handles an end tag.
+func (p *fastParser) end(a atom.Atom, name []byte) {
+	if a == atom.Template {
+		p.fail()
+		return
+	}
+	if p.phase != phBody {
+		p.headEnd(a, name)
+		return
+	}
+	switch p.mode() {
+	case atom.Table:
+		p.tableEnd(a, name)
+	case atom.Tbody:
+		switch a {
+		case atom.Tbody, atom.Tfoot, atom.Thead:
+			if p.inTableScope(a) >= 0 {
+				p.clearTo(atom.Tbody, atom.Thead, atom.Tfoot)
+				p.pop()
+			}
+		case atom.Table:
+			if i := p.inTableScope(atom.Tbody, atom.Thead, atom.Tfoot); i >= 0 {
+				p.popTo(i)
+				p.end(a, name)
+			}
+		case atom.Body, atom.Caption, atom.Col, atom.Colgroup, atom.Html, atom.Td, atom.Th, atom.Tr:
+		default:
+			p.tableEnd(a, name)
+		}
+	case atom.Tr:
+		switch a {
+		case atom.Tr:
+			if p.inTableScope(atom.Tr) >= 0 {
+				p.clearTo(atom.Tr)
+				p.pop()
+			}
+		case atom.Table:
+			if p.inTableScope(atom.Tr) >= 0 {
+				p.clearTo(atom.Tr)
+				p.pop()
+				p.end(a, name)
+			}
+		case atom.Tbody, atom.Tfoot, atom.Thead:
+			if p.inTableScope(a) >= 0 && p.inTableScope(atom.Tr) >= 0 {
+				p.clearTo(atom.Tr)
+				p.pop()
+				p.end(a, name)
+			}
+		case atom.Body, atom.Caption, atom.Col, atom.Colgroup, atom.Html, atom.Td, atom.Th:
+		default:
+			p.tableEnd(a, name)
+		}
+	case atom.Td:
+		switch a {
+		case atom.Td, atom.Th:
+			if i := p.inTableScope(a); i >= 0 {
+				p.popTo(i)
+				p.clearAFE()
+			}
+		case atom.Body, atom.Caption, atom.Col, atom.Colgroup, atom.Html:
+		case atom.Table, atom.Tbody, atom.Tfoot, atom.Thead, atom.Tr:
+			if p.inTableScope(a) < 0 {
+				return
+			}
+			if i := p.inTableScope(atom.Td, atom.Th); i >= 0 {
+				p.popTo(i)
+				p.clearAFE()
+			}
+			p.end(a, name)
+		default:
+			p.inBodyEnd(a, name)
+		}
+	case atom.Caption:
+		switch a {
+		case atom.Caption:
+			if i := p.inTableScope(atom.Caption); i >= 0 {
+				p.popTo(i)
+				p.clearAFE()
+			}
+		case atom.Table:
+			if i := p.inTableScope(atom.Caption); i >= 0 {
+				p.popTo(i)
+				p.clearAFE()
+				p.end(a, name)
+			}
+		case atom.Body, atom.Col, atom.Colgroup, atom.Html, atom.Tbody, atom.Td, atom.Tfoot, atom.Th, atom.Thead, atom.Tr:
+		default:
+			p.inBodyEnd(a, name)
+		}
+	case atom.Colgroup:
+		switch a {
+		case atom.Colgroup:
+			p.pop()
+		case atom.Col:
+		default:
+			p.pop()
+			p.end(a, name)
+		}
+	default:
+		p.inBodyEnd(a, name)
+	}
+}
+
+func (p *fastParser) tableEnd(a atom.Atom, name []byte) {
+	switch a {
+	case atom.Table:
+		if i := p.inTableScope(atom.Table); i >= 0 {
+			p.popTo(i)
+		}
+	case atom.Body, atom.Caption, atom.Col, atom.Colgroup, atom.Html, atom.Tbody, atom.Td, atom.Tfoot, atom.Th, atom.Thead, atom.Tr:
+	default:
+		p.fail() // foster parented
+	}
+}
+
+func (p *fastParser) inBodyEnd(a atom.Atom, name []byte) {
+	switch a {
+	case atom.Body, atom.Html:
+		// After the body, content goes on into it.
+	case atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Button, atom.Center, atom.Details, atom.Dialog, atom.Dir, atom.Div, atom.Dl, atom.Fieldset, atom.Figcaption, atom.Figure, atom.Footer, atom.Header, atom.Hgroup, atom.Listing, atom.Main, atom.Menu, atom.Nav, atom.Ol, atom.Pre, atom.Search, atom.Section, atom.Select, atom.Summary, atom.Ul:
+		if p.inScope(false, false, a) < 0 {
+			return
+		}
+		p.impliedEnd(0)
+		if i := p.inScope(false, false, a); i >= 0 {
+			p.popTo(i)
+		}
+	case atom.Form:
+		node := p.form
+		p.form = -1
+		i := p.inScope(false, false, atom.Form)
+		if node < 0 || i < 0 || p.oe[i].node != node {
+			return
+		}
+		p.impliedEnd(0)
+		if p.oe[len(p.oe)-1].node != node {
+			p.fail() // removed from the middle of the stack
+			return
+		}
+		p.pop()
+	case atom.P:
+		if p.inScope(true, false, atom.P) < 0 {
+			p.implied = true
+			p.inBodyStart(atom.P, nil)
+			p.implied = false
+		}
+		p.closeP()
+	case atom.Li:
+		if i := p.inScope(false, true, atom.Li); i >= 0 {
+			p.popTo(i)
+		}
+	case atom.Dd, atom.Dt:
+		if i := p.inScope(false, false, a); i >= 0 {
+			p.popTo(i)
+		}
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		if i := p.inScope(false, false, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6); i >= 0 {
+			p.popTo(i)
+		}
+	case atom.A, atom.B, atom.Big, atom.Code, atom.Em, atom.Font, atom.I, atom.Nobr, atom.S, atom.Small, atom.Strike, atom.Strong, atom.Tt, atom.U:
+		p.formattingEnd(a, name)
+	case atom.Applet, atom.Marquee, atom.Object:
+		// never opened on this path
+	case atom.Br:
+		p.reconstruct()
+		p.push(atom.Br, nil, false)
+		p.pop()
+	default:
+		p.otherEnd(a, name)
+	}
+}
+
+// formattingEnd is the adoption agency where it needs no adopting.
+func (p *fastParser) formattingEnd(a atom.Atom, name []byte) {
+	top := len(p.oe) - 1
+	fe := int32(-1)
+	for j := len(p.afe) - 1; j >= 0 && p.afe[j] != afeMarker; j-- {
+		if p.nodes[p.afe[j]].a == a {
+			fe = p.afe[j]
+			break
+		}
+	}
+	if top >= 0 && p.oe[top].a == a && !p.activeFormatting(p.oe[top].node) {
+		p.pop()
+		return
+	}
+	if fe < 0 {
+		p.otherEnd(a, name)
+		return
+	}
+	idx := -1
+	for i := top; i >= 0; i-- {
+		if p.oe[i].node == fe {
+			idx = i
+			break
+		}
+	}
+	if idx < 0 {
+		p.removeAFE(fe)
+		return
+	}
+	if p.inScope(false, false, a) < 0 {
+		return
+	}
+	for _, e := range p.oe[idx:] {
+		if special(e.a) {
+			p.fail() // the adoption agency moves nodes
+			return
+		}
+	}
+	p.popTo(idx)
+	p.removeAFE(fe)
+}
+
+func (p *fastParser) activeFormatting(n int32) bool {
+	for _, e := range p.afe {
+		if e == n {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *fastParser) removeAFE(n int32) {
+	for i, e := range p.afe {
+		if e == n {
+			p.afe = append(p.afe[:i], p.afe[i+1:]...)
+			return
+		}
+	}
+}
+
+// otherEnd is "any other end tag".
+func (p *fastParser) otherEnd(a atom.Atom, name []byte) {
+	for i := len(p.oe) - 1; i >= 0; i-- {
+		e := p.oe[i]
+		if e.a == a && (a != 0 || e.name == string(name)) {
+			p.popTo(i)
+			return
+		}
+		if special(e.a) {
+			return
+		}
+	}
+}
+
+// special is html's isSpecialElement for HTML elements.
+func special(a atom.Atom) bool {
+	switch a {
+	case atom.Address, atom.Applet, atom.Area, atom.Article, atom.Aside, atom.Base, atom.Basefont, atom.Bgsound,
+		atom.Blockquote, atom.Body, atom.Br, atom.Button, atom.Caption, atom.Center, atom.Col, atom.Colgroup,
+		atom.Dd, atom.Details, atom.Dir, atom.Div, atom.Dl, atom.Dt, atom.Embed, atom.Fieldset, atom.Figcaption,
+		atom.Figure, atom.Footer, atom.Form, atom.Frame, atom.Frameset, atom.H1, atom.H2, atom.H3, atom.H4,
+		atom.H5, atom.H6, atom.Head, atom.Header, atom.Hgroup, atom.Hr, atom.Html, atom.Iframe, atom.Img,
+		atom.Input, atom.Keygen, atom.Li, atom.Link, atom.Listing, atom.Main, atom.Marquee, atom.Menu,
+		atom.Meta, atom.Nav, atom.Noembed, atom.Noframes, atom.Noscript, atom.Object, atom.Ol, atom.P,
+		atom.Param, atom.Plaintext, atom.Pre, atom.Script, atom.Section, atom.Select, atom.Source,
+		atom.Style, atom.Summary, atom.Table, atom.Tbody, atom.Td, atom.Template, atom.Textarea, atom.Tfoot,
+		atom.Th, atom.Thead, atom.Title, atom.Tr, atom.Track, atom.Ul, atom.Wbr, atom.Xmp:
+		return true
+	}
+	return false
+}
+
+// fastRenderer is the renderer over the flat tree; each method is the
+// renderer's method of the same name. Lines and cells are built in byte
+// buffers it reuses.
+type fastRenderer struct {
+	renderer
+	p         *fastParser
+	s         string // the text of the text nodes
+	valid     bool   // s is valid UTF-8
+	line      []byte // the line being built (the renderer's cur)
+	cell      []byte // the cell being built
+	cellSpace bool
+	cellDeep  bool // a cell went deeper than maxDepth
+	rows      []int32
+}
+
+// textRuns is renderer.text for valid UTF-8, which it writes in runs
+// between spaces rather than rune by rune: the same bytes.
+func textRuns(cur []byte, space *bool, s string) []byte {
+	for i := 0; i < len(s); {
+		if n := spaceAt(s, i); n > 0 {
+			*space = len(cur) > 0
+			i += n
+			continue
+		}
+		j := i + 1
+		for j < len(s) && spaceAt(s, j) == 0 {
+			j++
+		}
+		if *space {
+			cur = append(cur, ' ')
+			*space = false
+		}
+		cur = append(cur, s[i:j]...)
+		i = j
+	}
+	return cur
+}
+
+// textRunes is renderer.text.
+func textRunes(cur []byte, space *bool, s string) []byte {
+	for _, c := range s {
+		if isSpace(c) {
+			*space = len(cur) > 0
+			continue
+		}
+		if *space {
+			cur = append(cur, ' ')
+			*space = false
+		}
+		cur = utf8.AppendRune(cur, c)
+	}
+	return cur
+}
+
+// spaceAt returns the length of the space (isSpace) at s[i], or 0.
+func spaceAt(s string, i int) int {
+	switch s[i] {
+	case ' ', '\t', '\n', '\r', '\f':
+		return 1
+	case 0xc2:
+		if i+1 < len(s) && s[i+1] == 0xa0 {
+			return 2
+		}
+	}
+	return 0
+}
+
+func (r *fastRenderer) str(i int32) string {
+	n := &r.p.nodes[i]
+	return r.s[n.t0:n.t1]
+}
+
+func (r *fastRenderer) text(s string) {
+	if r.valid {
+		r.line = textRuns(r.line, &r.space, s)
+	} else {
+		r.line = textRunes(r.line, &r.space, s)
+	}
+}
+
+func (r *fastRenderer) flush() {
+	if len(r.line) > 0 {
+		r.lines = append(r.lines, string(r.line))
+		r.line = r.line[:0]
+	}
+	r.space = false
+}
+
+func (r *fastRenderer) node(i int32, depth int) {
+	r.stop.step()
+	if r.tooDeep(depth) {
+		return
+	}
+	n := &r.p.nodes[i]
+	if n.kind == fText {
+		r.text(r.str(i))
+		return
+	}
+	if n.invis {
+		return
+	}
+	switch n.a {
+	case atom.Br:
+		r.flush()
+		return
+	case atom.Table:
+		r.table(i, depth)
+		return
+	}
+	block := blocks[n.a]
+	if block {
+		r.flush()
+	}
+	for c := i + 1; c < n.end; c = r.p.nodes[c].end {
+		r.node(c, depth+1)
+	}
+	if block {
+		r.flush()
+	}
+}
+
+func (r *fastRenderer) table(i int32, depth int) {
+	r.flush()
+	nodes := r.p.nodes
+	end := nodes[i].end
+	for c := i + 1; c < end; c = nodes[c].end {
+		if nodes[c].a == atom.Caption && nodes[c].kind == fElem {
+			r.node(c, depth+1)
+		}
+	}
+	g := r.grid(i, depth)
+	t := schemas.Table{Line: len(r.lines) + 1, Rows: g.final()}
+	r.tables = append(r.tables, t)
+	if nodes[i].nested {
+		for c := i + 1; c < end; c = nodes[c].end {
+			if nodes[c].a != atom.Caption {
+				r.node(c, depth+1)
+			}
+		}
+		r.flush()
+		return
+	}
+	for _, row := range g.textRows(t.Rows) {
+		r.lines = append(r.lines, strings.Join(row, "\t"))
+	}
+}
+
+// rowsOf appends the tr elements of table i itself to dst.
+func (r *fastRenderer) rowsOf(dst []int32, i int32) []int32 {
+	nodes := r.p.nodes
+	for c := i + 1; c < nodes[i].end; c = nodes[c].end {
+		switch nodes[c].a {
+		case atom.Tr:
+			dst = append(dst, c)
+		case atom.Thead, atom.Tbody, atom.Tfoot:
+			for g := c + 1; g < nodes[c].end; g = nodes[g].end {
+				if nodes[g].a == atom.Tr {
+					dst = append(dst, g)
+				}
+			}
+		}
+	}
+	return dst
+}
+
+func (r *fastRenderer) grid(i int32, depth int) *grid {
+	start := len(r.rows)
+	r.rows = r.rowsOf(r.rows, i)
+	rows := r.rows[start:]
+	nodes := r.p.nodes
+	g := &grid{rows: make([][]string, len(rows)), set: make([][]bool, len(rows))}
+	defer func() {
+		r.rows = r.rows[:start]
+		for k, row := range g.rows {
+			if len(row) == 0 {
+				g.rows[k] = nil // a row no cell reached, as the renderer leaves it
+			}
+		}
+	}()
+	if len(rows) > 0 && len(rows) <= 1024 {
+		// Room for the width of the first row in each row (of a table
+		// of report size): the grid grows the same, in fewer steps.
+		w := 0
+		for td := rows[0] + 1; td < nodes[rows[0]].end; td = nodes[td].end {
+			if n := &nodes[td]; n.kind == fElem && (n.a == atom.Td || n.a == atom.Th) {
+				w += int(n.cs)
+			}
+		}
+		w = min(w, 64)
+		strs := make([]string, 0, w*len(rows))
+		bools := make([]bool, 0, 2*w*len(rows))
+		g.origin = make([][]bool, len(rows))
+		for k := range rows {
+			g.rows[k] = strs[k*w : k*w : k*w+w]
+			g.set[k] = bools[2*k*w : 2*k*w : 2*k*w+w]
+			g.origin[k] = bools[2*k*w+w : 2*k*w+w : 2*k*w+2*w]
+		}
+	}
+	for ri, tr := range rows {
+		col := 0
+		for td := tr + 1; td < nodes[tr].end; td = nodes[td].end {
+			n := &nodes[td]
+			if n.kind != fElem || (n.a != atom.Td && n.a != atom.Th) {
+				continue
+			}
+			rs := int(n.rs)
+			if rs == 0 || ri+rs > len(rows) {
+				rs = len(rows) - ri
+			}
+			cs := int(n.cs)
+			for col < len(g.set[ri]) && g.set[ri][col] {
+				col++
+			}
+			text := r.cellText(td, depth+2)
+			if !g.fill(ri, col, rs, cs, text) {
+				r.findings = append(r.findings, tableTooLarge(r.rel))
+				return g
+			}
+			col += cs
+		}
+	}
+	return g
+}
+
+func (r *fastRenderer) cellText(i int32, depth int) string {
+	r.cell, r.cellSpace, r.cellDeep = r.cell[:0], false, r.deep
+	nodes := r.p.nodes
+	for c := i + 1; c < nodes[i].end; c = nodes[c].end {
+		r.cellWalk(c, depth)
+	}
+	if r.cellDeep && !r.deep {
+		r.deep = true
+		r.findings = append(r.findings, finding(RuleHTMLInvalid, schemas.SeverityWarning, fmt.Sprintf(
+			"%s nests elements deeper than %d; the deeper content was dropped.", r.rel, maxDepth)))
+	}
+	return string(r.cell)
+}
+
+func (r *fastRenderer) cellWalk(i int32, depth int) {
+	if depth > maxDepth {
+		r.cellDeep = true
+		return
+	}
+	n := &r.p.nodes[i]
+	switch {
+	case n.kind == fText:
+		if r.valid {
+			r.cell = textRuns(r.cell, &r.cellSpace, r.str(i))
+		} else {
+			r.cell = textRunes(r.cell, &r.cellSpace, r.str(i))
+		}
+		return
+	case n.invis:
+		return
+	case n.a == atom.Br || blocks[n.a]:
+		r.cellSpace = len(r.cell) > 0
+	}
+	for c := i + 1; c < n.end; c = r.p.nodes[c].end {
+		r.cellWalk(c, depth+1)
+	}
+	if blocks[n.a] {
+		r.cellSpace = len(r.cell) > 0
+	}
+}
+
+func tableTooLarge(rel string) schemas.Finding {
+	return finding(RuleTableTooLarge, schemas.SeverityError, fmt.Sprintf(
+		"%s has a table whose spans expand past %d cells; the rest of it was dropped.", rel, maxGridCells))
+}
