@@ -18,7 +18,7 @@ func BenchmarkReadHTML(b *testing.B) {
 		{"word", []string{generate.LayoutWordHTML}},
 		{"crawled", []string{generate.LayoutCrawled}},
 	} {
-		files := generated(b, 40, 7, group.layouts...)
+		files := generatedPages(b, 40, 7, group.layouts...)
 		var size int64
 		for _, f := range files {
 			size += int64(len(f))

@@ -28,8 +28,8 @@ func htmlPaths(rel string, b []byte, lim Limits) (fast, tree schemas.Document, u
 	return fast, tree, usedFast
 }
 
-// sameDoc fails t when the two readings of a page differ.
-func sameDoc(t testing.TB, name string, fast, tree schemas.Document) {
+// samePage fails t when the two readings of a page differ.
+func samePage(t testing.TB, name string, fast, tree schemas.Document) {
 	t.Helper()
 	if fast.Encoding != tree.Encoding {
 		t.Fatalf("%s: encoding %q, tree %q", name, fast.Encoding, tree.Encoding)
@@ -64,7 +64,7 @@ func pageOf(name string, b []byte) (page []byte, ok bool) {
 	case ".html", ".htm":
 		return b, true
 	case ".txt":
-		text, _, _ := decodeBytes(name, b, Limits{}.withDefaults().MaxLineBytes, Limits{}.withDefaults().MaxTextBytes)
+		text, _, _ := decodeBytes(name, b, Limits{}.withDefaults().MaxLineBytes, Limits{}.withDefaults().MaxTextBytes, false)
 		if text == "" || !hasTableTag(text, tagAny) {
 			return nil, false
 		}
@@ -77,9 +77,9 @@ func pageOf(name string, b []byte) (page []byte, ok bool) {
 	return nil, false
 }
 
-// generated writes a corpus of n reports drawn from layouts and returns
+// generatedPages writes a corpus of n reports drawn from layouts and returns
 // its files by name.
-func generated(tb testing.TB, n int, seed int64, layouts ...string) map[string][]byte {
+func generatedPages(tb testing.TB, n int, seed int64, layouts ...string) map[string][]byte {
 	tb.Helper()
 	dir := tb.TempDir()
 	if _, err := generate.Corpus(context.Background(), dir, generate.Options{Reports: n, Seed: seed, Layouts: layouts}); err != nil {
@@ -122,13 +122,13 @@ func TestHTMLFastMatchesTree(t *testing.T) {
 	pages, fast := 0, 0
 	for _, layout := range htmlLayouts {
 		for seed := int64(1); seed <= 3; seed++ {
-			for name, b := range generated(t, n, seed, layout) {
+			for name, b := range generatedPages(t, n, seed, layout) {
 				page, ok := pageOf(name, b)
 				if !ok {
 					continue
 				}
 				f, tr, used := htmlPaths(name, page, Limits{})
-				sameDoc(t, fmt.Sprintf("%s seed %d %s", layout, seed, name), f, tr)
+				samePage(t, fmt.Sprintf("%s seed %d %s", layout, seed, name), f, tr)
 				pages++
 				if used {
 					fast++
@@ -194,7 +194,7 @@ func TestHTMLFastSamples(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, b := range [][]byte{[]byte(tt.page), encode(t, simplifiedchinese.GBK, tt.page)} {
 				f, tr, used := htmlPaths("a.html", b, Limits{})
-				sameDoc(t, tt.name, f, tr)
+				samePage(t, tt.name, f, tr)
 				if used != tt.fast {
 					t.Errorf("fast path used: %v, want %v", used, tt.fast)
 				}
@@ -209,7 +209,7 @@ func TestHTMLFastLimits(t *testing.T) {
 	page := []byte("<p>" + strings.Repeat("政府信息 ", 100) + "</p><table><tr><td>1</td></tr></table>")
 	for _, lim := range []Limits{{MaxTextBytes: 64}, {MaxLineBytes: 40}} {
 		f, tr, used := htmlPaths("a.html", page, lim)
-		sameDoc(t, "limits", f, tr)
+		samePage(t, "limits", f, tr)
 		if used != (lim.MaxTextBytes == 0) {
 			t.Errorf("limits %+v: fast path used: %v", lim, used)
 		}
@@ -234,7 +234,7 @@ func TestHTMLFastCorpus(t *testing.T) {
 			continue
 		}
 		f, tr, used := htmlPaths(name, page, Limits{})
-		sameDoc(t, name, f, tr)
+		samePage(t, name, f, tr)
 		pages++
 		if used {
 			fast++
@@ -253,7 +253,7 @@ func FuzzHTMLFastPath(f *testing.F) {
 	f.Add([]byte(`<html><head><title>t</title><noscript>n</noscript></head>x<body><form><input type=hidden></form><hr><pre>
 p</pre><button>b<button>c</button></body></html>d<!-- e -->&amp`))
 	f.Add([]byte(`<table><col><colgroup><col></colgroup><tbody><tr><th>1<td>2</tbody><tfoot><tr><td>3</table>`))
-	for name, b := range generated(f, 4, 9, htmlLayouts...) {
+	for name, b := range generatedPages(f, 4, 9, htmlLayouts...) {
 		if page, ok := pageOf(name, b); ok {
 			// The head of a page and its first table: a whole page makes
 			// each run (and minimizing) slow.
@@ -262,6 +262,6 @@ p</pre><button>b<button>c</button></body></html>d<!-- e -->&amp`))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		fast, tree, _ := htmlPaths("f.html", b, Limits{MaxLineBytes: 256})
-		sameDoc(t, "input", fast, tree)
+		samePage(t, "input", fast, tree)
 	})
 }
