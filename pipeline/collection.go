@@ -128,7 +128,8 @@ func newCollection() (*collection, error) {
 	return &collection{f: f, w: bufio.NewWriterSize(f, 1<<20)}, nil
 }
 
-// close removes the spool, the file this run created.
+// close removes the spool, the file this run created, and lets go of
+// what the collection holds of each report. It may be called twice.
 func (c *collection) close() {
 	if c.f != nil {
 		name := c.f.Name()
@@ -136,6 +137,7 @@ func (c *collection) close() {
 		os.Remove(name)
 		c.f = nil
 	}
+	c.facts, c.logical, c.canon, c.diffs, c.extra = nil, nil, nil, nil, nil
 }
 
 var reOrganSpace = regexp.MustCompile(`[\s　"“”'‘’《》<>()（）\[\]【】]+`)
@@ -270,13 +272,18 @@ func cellValues(p *schemas.Parsed) map[string]int64 {
 	return m
 }
 
-func (c *collection) read(i int) (*schemas.Parsed, error) {
+// read decodes the spooled report i, reading it into *buf and its rows
+// into prev's (decodeParsedReusing).
+func (c *collection) read(i int, buf *[]byte, prev *schemas.Parsed) (*schemas.Parsed, error) {
 	f := c.facts[i]
-	b := make([]byte, f.n)
+	if int64(cap(*buf)) < f.n {
+		*buf = make([]byte, f.n)
+	}
+	b := (*buf)[:f.n]
 	if _, err := c.f.ReadAt(b, f.off); err != nil {
 		return nil, fmt.Errorf("collection spool: %w", err)
 	}
-	return decodeParsed(b)
+	return decodeParsedReusing(b, prev)
 }
 
 func yearKey(y *int32) string {
@@ -405,9 +412,10 @@ func (c *collection) cluster(members []int) ([]copies, error) {
 		return []copies{{members, members[0]}}, nil
 	}
 	vals := make([]map[string]int64, len(members))
+	var p *schemas.Parsed
 	for k, m := range members {
-		p, err := c.read(m)
-		if err != nil {
+		var err error
+		if p, err = c.read(m, &c.buf, p); err != nil {
 			return nil, err
 		}
 		vals[k] = cellValues(p)

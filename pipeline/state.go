@@ -79,6 +79,9 @@ type packRef struct {
 	At   int64  `json:"at"`
 	N    int64  `json:"n"`
 	Raw  int64  `json:"raw"`
+	// used is set when a file of this run has the entry's key (see, store):
+	// the entries kept when the run commits.
+	used bool
 }
 
 // disk is the entry's share of the bytes of its pack: of its block's, as
@@ -103,7 +106,6 @@ type state struct {
 
 	mu    sync.Mutex
 	next  map[string]fileEntry
-	used  map[string]bool
 	index map[string]packRef // committed entries, and this run's new ones
 	packs map[string]*os.File
 	out   *os.File // this run's pack
@@ -119,7 +121,7 @@ type state struct {
 func openState(out, runID string) (*state, error) {
 	dir := filepath.Join(out, filepath.FromSlash(stateDir))
 	s := &state{dir: dir, cache: filepath.Join(dir, "cache", cacheGeneration()),
-		prev: map[string]fileEntry{}, next: map[string]fileEntry{}, used: map[string]bool{},
+		prev: map[string]fileEntry{}, next: map[string]fileEntry{},
 		index: map[string]packRef{}, packs: map[string]*os.File{}, name: "pack-" + runID + ".bin"}
 	if err := os.MkdirAll(s.cache, 0o755); err != nil {
 		return nil, fmt.Errorf("state: %w", err)
@@ -143,6 +145,17 @@ func openState(out, runID string) (*state, error) {
 	}
 	if err := readJSON(filepath.Join(s.cache, packIndex), &s.index); err != nil {
 		return nil, err
+	}
+	// Every entry of a pack names it: one string per pack, not per entry.
+	names := map[string]string{}
+	for k, ref := range s.index {
+		name, ok := names[ref.Pack]
+		if !ok {
+			names[ref.Pack] = ref.Pack
+			continue
+		}
+		ref.Pack = name
+		s.index[k] = ref
 	}
 	// Packs of runs killed before they committed are referenced by no
 	// index: remove them now (the caller holds the output's lock), or
@@ -316,7 +329,7 @@ func (s *state) store(key string, p *schemas.Parsed) error {
 	if s.blk == nil {
 		s.blk = (*encodeBuffers.Get().(*[]byte))[:0]
 	}
-	s.index[key] = packRef{Pack: s.name, Off: -1, At: int64(len(s.blk)), N: int64(len(raw))}
+	s.index[key] = packRef{Pack: s.name, Off: -1, At: int64(len(s.blk)), N: int64(len(raw)), used: true}
 	s.blk = append(s.blk, raw...)
 	s.blkKeys = append(s.blkKeys, key)
 	var blk []byte
@@ -375,9 +388,13 @@ func (s *state) flush() error {
 
 // see records a file of this run.
 func (s *state) see(rel string, e fileEntry) {
+	key := e.key(rel)
 	s.mu.Lock()
 	s.next[rel] = e
-	s.used[e.key(rel)] = true
+	if ref, ok := s.index[key]; ok && !ref.used {
+		ref.used = true
+		s.index[key] = ref
+	}
 	s.mu.Unlock()
 }
 
@@ -438,7 +455,7 @@ func (s *state) commit() error {
 	}
 	live := map[string]packRef{}
 	for id, ref := range s.index {
-		if s.used[id] {
+		if ref.used {
 			live[id] = ref
 		}
 	}
@@ -479,6 +496,9 @@ func (s *state) commit() error {
 			_ = os.RemoveAll(filepath.Join(s.dir, "cache", g.Name()))
 		}
 	}
+	// Saved: the run needs none of the indexes any more, and its
+	// writer's verification comes next.
+	s.prev, s.next, s.index = nil, nil, nil
 	return nil
 }
 
