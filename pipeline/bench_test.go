@@ -101,6 +101,28 @@ func BenchmarkStages(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.N*len(reps))/b.Elapsed().Seconds(), "reports/s")
 	})
+	// The same without the files: encoding and compressing (cache-encode),
+	// decompressing and decoding (cache-decode), the CPU of the two.
+	packedAll := pipeline.PackAll(parsed)
+	b.Run("cache-decode", func(b *testing.B) {
+		b.SetBytes(n)
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if got, err := pipeline.UnpackAll(packedAll); err != nil || got != len(parsed) {
+				b.Fatalf("%d of %d parses decoded (%v)", got, len(parsed), err)
+			}
+		}
+		b.ReportMetric(float64(b.N*len(reps))/b.Elapsed().Seconds(), "reports/s")
+		b.ReportMetric(float64(packedAll.Bytes())/float64(n), "packed-bytes/source-byte")
+	})
+	b.Run("cache-encode", func(b *testing.B) {
+		b.SetBytes(n)
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			pipeline.PackAll(parsed)
+		}
+		b.ReportMetric(float64(b.N*len(reps))/b.Elapsed().Seconds(), "reports/s")
+	})
 	b.Run("parse", func(b *testing.B) {
 		b.SetBytes(n)
 		b.ReportAllocs()

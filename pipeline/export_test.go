@@ -69,3 +69,58 @@ func LoadParses(dir string, ps []*schemas.Parsed) (int, error) {
 	}
 	return n, nil
 }
+
+// Packed is what PackAll wrote: compressed blocks, and the size of each
+// entry in each block's content.
+type Packed struct {
+	blocks [][]byte
+	sizes  [][]int
+}
+
+// Bytes is the size of the blocks.
+func (pk Packed) Bytes() int {
+	n := 0
+	for _, b := range pk.blocks {
+		n += len(b)
+	}
+	return n
+}
+
+// PackAll encodes the parses as the state store writes them, in blocks of
+// packEntries.
+func PackAll(ps []*schemas.Parsed) Packed {
+	var pk Packed
+	var content []byte
+	var sizes []int
+	for i, p := range ps {
+		n := len(content)
+		content = appendParsed(content, p)
+		sizes = append(sizes, len(content)-n)
+		if (i+1)%packEntries == 0 || i == len(ps)-1 {
+			pk.blocks = append(pk.blocks, sealBlock(nil, content))
+			pk.sizes = append(pk.sizes, sizes)
+			content, sizes = content[:0], nil
+		}
+	}
+	return pk
+}
+
+// UnpackAll decodes what PackAll wrote and returns how many parses it
+// read.
+func UnpackAll(pk Packed) (int, error) {
+	n := 0
+	for k, b := range pk.blocks {
+		content, err := openBlock(b)
+		if err != nil {
+			return n, err
+		}
+		for _, size := range pk.sizes[k] {
+			if _, err := decodeParsed(content[:size]); err != nil {
+				return n, err
+			}
+			content = content[size:]
+			n++
+		}
+	}
+	return n, nil
+}
