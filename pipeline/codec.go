@@ -30,7 +30,9 @@ import (
 // same fields as plain strings, uncompressed.
 // codecVersion 4: version 3, the columns of who published a report and of
 // its copies (division_code … is_canonical) and the organ key.
-const codecVersion = 4
+// codecVersion 5: version 4's entries, compressed by blocks of
+// packEntries (sealBlock) instead of one by one.
+const codecVersion = 5
 
 var errCodec = errors.New("state: damaged cache entry")
 

@@ -49,7 +49,62 @@ type fact struct {
 	warns    int
 	dup      bool // DUPLICATE_FILE: no rows of its own, never canonical
 	off, n   int64
-	carry    map[string]int64 // the cells the cross-year checks read
+	carry    carried // the cells the cross-year checks read
+}
+
+// carried holds the values of the carryCells a report read: has has bit k
+// set when it read carryCells[k], whose value is v[k]. (A map of them cost
+// about 1 KB a report, held to the end of the run.)
+type carried struct {
+	v   [nCarry]int64
+	has uint32
+}
+
+// The carry cells: 上年结转 (carried over) and 结转下年度 (carried forward)
+// for each applicant column, then the running counts of regulations and
+// normative documents.
+const (
+	carryOver    = 0
+	carryForward = carryOver + 7
+	carryRunning = carryForward + 7
+	nCarry       = carryRunning + 2*3
+)
+
+var (
+	applicants    = []string{"natural_person", "commercial", "research", "social", "legal", "other", "total"}
+	runningItems  = []string{"regulations", "normative"}
+	runningCounts = []string{"in_force", "issued", "abolished"}
+	carryIndex    = func() map[string]int {
+		m := map[string]int{}
+		for k, col := range applicants {
+			m["s3.carried_over."+col] = carryOver + k
+			m["s3.carried_forward."+col] = carryForward + k
+		}
+		for i, item := range runningItems {
+			for k, count := range runningCounts {
+				m["s2."+item+"."+count] = carryRunning + 3*i + k
+			}
+		}
+		return m
+	}()
+)
+
+func (c *carried) set(cell string, v int64) {
+	if k, ok := carryIndex[cell]; ok {
+		c.v[k], c.has = v, c.has|1<<k
+	}
+}
+
+func (c *carried) get(k int) (int64, bool) { return c.v[k], c.has&(1<<k) != 0 }
+
+// diff is a COPY_DISAGREES finding, made into one when the copy is
+// replayed: the copy reads act in cell where its canonical copy (the fact
+// canon) reads exp. (The findings themselves, message included, took
+// about 300 bytes each from the end of the parse to the replay.)
+type diff struct {
+	canon    int32
+	cell     string
+	exp, act int64
 }
 
 type collection struct {
@@ -59,9 +114,10 @@ type collection struct {
 	facts []fact
 	buf   []byte
 	// set by finish
-	logical []string
+	logical [][sha256.Size]byte
 	canon   []bool
-	extra   map[int][]schemas.Finding
+	diffs   map[int][]diff
+	extra   map[int][]schemas.Finding // after the diffs' findings
 }
 
 func newCollection() (*collection, error) {
@@ -72,7 +128,8 @@ func newCollection() (*collection, error) {
 	return &collection{f: f, w: bufio.NewWriterSize(f, 1<<20)}, nil
 }
 
-// close removes the spool, the file this run created.
+// close removes the spool, the file this run created, and lets go of
+// what the collection holds of each report. It may be called twice.
 func (c *collection) close() {
 	if c.f != nil {
 		name := c.f.Name()
@@ -80,6 +137,7 @@ func (c *collection) close() {
 		os.Remove(name)
 		c.f = nil
 	}
+	c.facts, c.logical, c.canon, c.diffs, c.extra = nil, nil, nil, nil, nil
 }
 
 var reOrganSpace = regexp.MustCompile(`[\s　"“”'‘’《》<>()（）\[\]【】]+`)
@@ -130,12 +188,6 @@ func resolveDivision(p *schemas.Parsed) (organ string) {
 	return "name:" + name
 }
 
-// carryCells are the cells the cross-year checks compare.
-func carryCell(cell string) bool {
-	return strings.HasPrefix(cell, "s3.carried_over.") || strings.HasPrefix(cell, "s3.carried_forward.") ||
-		strings.HasPrefix(cell, "s2.regulations.") || strings.HasPrefix(cell, "s2.normative.")
-}
-
 // hold resolves p's organ, spools it and keeps its facts.
 func (c *collection) hold(p *schemas.Parsed) error {
 	organ := p.Organ
@@ -145,7 +197,10 @@ func (c *collection) hold(p *schemas.Parsed) error {
 	}
 	p.Report.IssueCount = int32(len(p.Findings))
 	p.Report.Status = schemas.StatusOf(p.Findings)
-	f := fact{id: p.Report.ReportID, path: p.Report.SourcePath, year: p.Report.ReportYear, organ: organ, off: c.off}
+	// A parse loaded from the state store cuts its strings from one string
+	// of its whole entry: a fact keeps copies, not the entry.
+	f := fact{id: strings.Clone(p.Report.ReportID), path: p.Report.SourcePath, year: p.Report.ReportYear,
+		organ: strings.Clone(organ), off: c.off}
 	for _, x := range p.Findings {
 		switch x.Severity {
 		case schemas.SeverityError:
@@ -157,12 +212,23 @@ func (c *collection) hold(p *schemas.Parsed) error {
 			f.dup = true
 		}
 	}
-	for cell, v := range cellValues(p) {
-		if carryCell(cell) {
-			if f.carry == nil {
-				f.carry = map[string]int64{}
-			}
-			f.carry[cell] = v
+	// As cellValues, for the carry cells alone.
+	for _, d := range p.Disclosures {
+		switch {
+		case d.Count != nil:
+			f.carry.set(d.Cell, *d.Count)
+		case d.AmountYuan != nil:
+			f.carry.set(d.Cell, int64(*d.AmountYuan))
+		}
+	}
+	for _, a := range p.Applications {
+		if a.Count != nil {
+			f.carry.set(a.Cell, *a.Count)
+		}
+	}
+	for _, a := range p.Appeals {
+		if a.Count != nil {
+			f.carry.set(a.Cell, *a.Count)
 		}
 	}
 	c.buf = appendParsed(c.buf[:0], p)
@@ -206,13 +272,18 @@ func cellValues(p *schemas.Parsed) map[string]int64 {
 	return m
 }
 
-func (c *collection) read(i int) (*schemas.Parsed, error) {
+// read decodes the spooled report i, reading it into *buf and its rows
+// into prev's (decodeParsedReusing).
+func (c *collection) read(i int, buf *[]byte, prev *schemas.Parsed) (*schemas.Parsed, error) {
 	f := c.facts[i]
-	b := make([]byte, f.n)
+	if int64(cap(*buf)) < f.n {
+		*buf = make([]byte, f.n)
+	}
+	b := (*buf)[:f.n]
 	if _, err := c.f.ReadAt(b, f.off); err != nil {
 		return nil, fmt.Errorf("collection spool: %w", err)
 	}
-	return decodeParsed(b)
+	return decodeParsedReusing(b, prev)
 }
 
 func yearKey(y *int32) string {
@@ -222,14 +293,16 @@ func yearKey(y *int32) string {
 	return strconv.Itoa(int(*y))
 }
 
-func hashHex(parts ...string) string {
+// logicalSum is the SHA-256 behind a logical_report_id (its hex form).
+func logicalSum(parts ...string) (sum [sha256.Size]byte) {
 	h := sha256.New()
 	io.WriteString(h, "nianbao-logical-report-v1")
 	for _, p := range parts {
 		h.Write([]byte{0})
 		io.WriteString(h, p)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	h.Sum(sum[:0])
+	return sum
 }
 
 // sameReport says whether two readings are copies of one report.
@@ -270,12 +343,13 @@ func (c *collection) finish(ctx context.Context) error {
 		return fmt.Errorf("collection spool: %w", err)
 	}
 	n := len(c.facts)
-	c.logical, c.canon, c.extra = make([]string, n), make([]bool, n), map[int][]schemas.Finding{}
+	c.logical, c.canon = make([][sha256.Size]byte, n), make([]bool, n)
+	c.diffs, c.extra = map[int][]diff{}, map[int][]schemas.Finding{}
 	groups := map[string][]int{}
 	var keys []string
 	for i, f := range c.facts {
 		if f.organ == "" {
-			c.logical[i], c.canon[i] = hashHex("report", f.id, f.path), true
+			c.logical[i], c.canon[i] = logicalSum("report", f.id, f.path), true
 			continue
 		}
 		k := f.organ + "\x00" + yearKey(f.year)
@@ -298,13 +372,13 @@ func (c *collection) finish(ctx context.Context) error {
 			return err
 		}
 		for _, cl := range clusters {
-			id := hashHex(k)
+			id := logicalSum(k)
 			if len(clusters) > 1 {
 				min := c.facts[cl.members[0]].id
 				for _, m := range cl.members {
 					min = minString(min, c.facts[m].id)
 				}
-				id = hashHex(k, min)
+				id = logicalSum(k, min)
 			}
 			for _, m := range cl.members {
 				c.logical[m] = id
@@ -338,9 +412,10 @@ func (c *collection) cluster(members []int) ([]copies, error) {
 		return []copies{{members, members[0]}}, nil
 	}
 	vals := make([]map[string]int64, len(members))
+	var p *schemas.Parsed
 	for k, m := range members {
-		p, err := c.read(m)
-		if err != nil {
+		var err error
+		if p, err = c.read(m, &c.buf, p); err != nil {
 			return nil, err
 		}
 		vals[k] = cellValues(p)
@@ -418,13 +493,25 @@ func (c *collection) disagreements(i, canon int, mine, theirs map[string]int64) 
 		}
 	}
 	sort.Strings(cells)
-	cf := c.facts[canon]
 	for _, cell := range cells {
-		exp, act := valueText(cell, theirs[cell]), valueText(cell, mine[cell])
-		c.extra[i] = append(c.extra[i], schemas.Finding{Rule: ruleCopyDisagrees.Code, Severity: schemas.SeverityWarning, Kind: ruleCopyDisagrees.Kind,
-			Cell: cell, Expected: &exp, Actual: &act,
-			Message: fmt.Sprintf("the canonical copy %s (report %s) reads %s here, this copy %s", cf.path, short(cf.id), exp, act)})
+		// The cell is cut from the copy's decoded entry: keep the
+		// catalogue's string, or a copy.
+		if k, ok := codecIndex[cell]; ok {
+			cell = codecStrings[k]
+		} else {
+			cell = strings.Clone(cell)
+		}
+		c.diffs[i] = append(c.diffs[i], diff{canon: int32(canon), cell: cell, exp: theirs[cell], act: mine[cell]})
 	}
+}
+
+// finding is the COPY_DISAGREES finding of d.
+func (c *collection) finding(d diff) schemas.Finding {
+	cf := c.facts[d.canon]
+	exp, act := valueText(d.cell, d.exp), valueText(d.cell, d.act)
+	return schemas.Finding{Rule: ruleCopyDisagrees.Code, Severity: schemas.SeverityWarning, Kind: ruleCopyDisagrees.Kind,
+		Cell: d.cell, Expected: &exp, Actual: &act,
+		Message: fmt.Sprintf("the canonical copy %s (report %s) reads %s here, this copy %s", cf.path, short(cf.id), exp, act)}
 }
 
 // short is a report_id's first 12 characters, as messages print it.
@@ -468,12 +555,10 @@ func (c *collection) crossYear(groups map[string][]int, single map[string]int) {
 	}
 }
 
-var applicants = []string{"natural_person", "commercial", "research", "social", "legal", "other", "total"}
-
 func (c *collection) carry(m int, f, pf fact, y int) {
-	for _, col := range applicants {
-		now, ok1 := f.carry["s3.carried_over."+col]
-		last, ok2 := pf.carry["s3.carried_forward."+col]
+	for k, col := range applicants {
+		now, ok1 := f.carry.get(carryOver + k)
+		last, ok2 := pf.carry.get(carryForward + k)
 		if !ok1 || !ok2 || now == last {
 			continue
 		}
@@ -485,11 +570,12 @@ func (c *collection) carry(m int, f, pf fact, y int) {
 }
 
 func (c *collection) running(m int, f, pf fact) {
-	for _, item := range []string{"regulations", "normative"} {
-		last, ok1 := pf.carry["s2."+item+".in_force"]
-		now, ok2 := f.carry["s2."+item+".in_force"]
-		issued, ok3 := f.carry["s2."+item+".issued"]
-		abolished, ok4 := f.carry["s2."+item+".abolished"]
+	for i, item := range runningItems {
+		at := carryRunning + 3*i // in_force, issued, abolished
+		last, ok1 := pf.carry.get(at)
+		now, ok2 := f.carry.get(at)
+		issued, ok3 := f.carry.get(at + 1)
+		abolished, ok4 := f.carry.get(at + 2)
 		if !ok1 || !ok2 || !ok3 || !ok4 || last+issued-abolished == now {
 			continue
 		}
@@ -531,8 +617,12 @@ func (c *collection) replay(ctx context.Context, emit func(*schemas.Parsed) erro
 		if err != nil {
 			return fmt.Errorf("collection spool: entry %d: %w", i, err)
 		}
-		p.Report.LogicalReportID, p.Report.IsCanonical = c.logical[i], c.canon[i]
-		if xs := c.extra[i]; len(xs) > 0 {
+		p.Report.LogicalReportID, p.Report.IsCanonical = hex.EncodeToString(c.logical[i][:]), c.canon[i]
+		ds, xs := c.diffs[i], c.extra[i]
+		for _, d := range ds {
+			p.Findings = append(p.Findings, c.finding(d))
+		}
+		if len(ds)+len(xs) > 0 {
 			p.Findings = append(p.Findings, xs...)
 			p.Report.IssueCount = int32(len(p.Findings))
 			p.Report.Status = schemas.StatusOf(p.Findings)

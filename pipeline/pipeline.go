@@ -346,6 +346,7 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 			}
 			return nil
 		})
+		col.close() // replayed: the writer has the reports
 	}
 	if err != nil {
 		return sum, err

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -68,18 +69,36 @@ func (e fileEntry) key(rel string) string {
 	return e.ReportID + "+" + hex.EncodeToString(h[:8])
 }
 
-// packRef locates one cached parse: a byte range of a pack file.
+// packRef locates one cached parse: its block, a byte range of a pack
+// file, and its byte range in the block's content (sealBlock), which is
+// Raw bytes long.
 type packRef struct {
 	Pack string `json:"pack"`
 	Off  int64  `json:"off"`
 	Len  int64  `json:"len"`
+	At   int64  `json:"at"`
+	N    int64  `json:"n"`
+	Raw  int64  `json:"raw"`
+	// used is set when a file of this run has the entry's key (see, store):
+	// the entries kept when the run commits.
+	used bool
+}
+
+// disk is the entry's share of the bytes of its pack: of its block's, as
+// its share of the block's content.
+func (r packRef) disk() int64 {
+	if r.Raw <= 0 {
+		return r.Len
+	}
+	return r.Len * r.N / r.Raw
 }
 
 // state is the store. Parses are appended to one pack file per run (one
 // open file, not a file per report: creating files was most of the cost of
-// a first run); index.json maps report_id to its place and is written only
-// after the run published, so a run that dies leaves the previous index,
-// and its half-written pack is removed by the next commit.
+// a first run), by blocks of packEntries; index.json maps report_id to its
+// place and is written only after the run published, so a run that dies
+// leaves the previous index, and its half-written pack is removed by the
+// next commit.
 type state struct {
 	dir   string // OUT/.nianbao/state
 	cache string // dir/cache/<key>
@@ -87,18 +106,22 @@ type state struct {
 
 	mu    sync.Mutex
 	next  map[string]fileEntry
-	used  map[string]bool
 	index map[string]packRef // committed entries, and this run's new ones
 	packs map[string]*os.File
 	out   *os.File // this run's pack
 	outN  int64
 	name  string
+	// blk is the content of the block being filled, and blkKeys the keys
+	// of its entries, whose index entries have no block yet.
+	blk     []byte
+	blkKeys []string
+	blocks  blockCache
 }
 
 func openState(out, runID string) (*state, error) {
 	dir := filepath.Join(out, filepath.FromSlash(stateDir))
 	s := &state{dir: dir, cache: filepath.Join(dir, "cache", cacheGeneration()),
-		prev: map[string]fileEntry{}, next: map[string]fileEntry{}, used: map[string]bool{},
+		prev: map[string]fileEntry{}, next: map[string]fileEntry{},
 		index: map[string]packRef{}, packs: map[string]*os.File{}, name: "pack-" + runID + ".bin"}
 	if err := os.MkdirAll(s.cache, 0o755); err != nil {
 		return nil, fmt.Errorf("state: %w", err)
@@ -122,6 +145,17 @@ func openState(out, runID string) (*state, error) {
 	}
 	if err := readJSON(filepath.Join(s.cache, packIndex), &s.index); err != nil {
 		return nil, err
+	}
+	// Every entry of a pack names it: one string per pack, not per entry.
+	names := map[string]string{}
+	for k, ref := range s.index {
+		name, ok := names[ref.Pack]
+		if !ok {
+			names[ref.Pack] = ref.Pack
+			continue
+		}
+		ref.Pack = name
+		s.index[k] = ref
 	}
 	// Packs of runs killed before they committed are referenced by no
 	// index: remove them now (the caller holds the output's lock), or
@@ -173,76 +207,194 @@ func (s *state) load(key, id string) *schemas.Parsed {
 	ref, ok := s.index[key]
 	var f *os.File
 	if ok && ref.Pack != s.name {
-		f = s.packs[ref.Pack]
-		if f == nil {
-			var err error
-			if f, err = os.Open(filepath.Join(s.cache, ref.Pack)); err == nil {
-				s.packs[ref.Pack] = f
-			}
-		}
+		f = s.pack(ref.Pack)
 	}
 	s.mu.Unlock()
-	if f == nil || ref.Len <= 0 || ref.Len > 1<<30 {
+	if f == nil {
 		return nil
 	}
-	b := make([]byte, ref.Len)
-	if _, err := f.ReadAt(b, ref.Off); err != nil {
+	b, err := s.blocks.entry(f, ref)
+	if err != nil {
 		return nil
 	}
-	p, err := unpackEntry(b)
+	p, err := decodeParsed(b)
 	if err != nil || p.Report.ReportID != id {
 		return nil // a damaged entry is re-parsed
 	}
 	return p
 }
 
-// encodeBuffers hold encoded parses on their way to the pack.
-type encodeBuffer struct{ packed, raw []byte }
+// pack returns the open pack file of that name, nil when it cannot be
+// opened. The caller holds s.mu.
+func (s *state) pack(name string) *os.File {
+	f := s.packs[name]
+	if f == nil {
+		var err error
+		if f, err = os.Open(filepath.Join(s.cache, name)); err != nil {
+			return nil
+		}
+		s.packs[name] = f
+	}
+	return f
+}
 
-var encodeBuffers = sync.Pool{New: func() any {
-	return &encodeBuffer{packed: make([]byte, 0, 16<<10), raw: make([]byte, 0, 64<<10)}
-}}
+// blockCache keeps the last blocks read, decompressed: a run loads the
+// entries in the order they were stored (report_id order, give or take
+// the workers' window), so a block is read and decompressed once and then
+// serves the loads of its other entries.
+type blockCache struct {
+	mu   sync.Mutex
+	ring [16]*cachedBlock
+	next int
+}
 
-// store appends a parse to this run's pack under key (fileEntry.key).
+// cachedBlock is one block of a pack; once reads it, the first load of
+// one of its entries, while the others wait.
+type cachedBlock struct {
+	pack    string
+	off     int64
+	once    sync.Once
+	content []byte
+	err     error
+}
+
+// entry returns the bytes of the entry at ref in f.
+func (c *blockCache) entry(f io.ReaderAt, ref packRef) ([]byte, error) {
+	if ref.Len <= 0 || ref.Len > maxEntry || ref.At < 0 || ref.N <= 0 {
+		return nil, errCodec
+	}
+	c.mu.Lock()
+	var b *cachedBlock
+	for _, x := range c.ring {
+		if x != nil && x.pack == ref.Pack && x.off == ref.Off {
+			b = x
+			break
+		}
+	}
+	if b == nil {
+		b = &cachedBlock{pack: ref.Pack, off: ref.Off}
+		c.ring[c.next] = b
+		c.next = (c.next + 1) % len(c.ring)
+	}
+	c.mu.Unlock()
+	b.once.Do(func() {
+		z := make([]byte, ref.Len)
+		if _, err := f.ReadAt(z, ref.Off); err != nil {
+			b.err = err
+			return
+		}
+		b.content, b.err = openBlock(z)
+	})
+	switch {
+	case b.err != nil:
+		return nil, b.err
+	case ref.At+ref.N > int64(len(b.content)):
+		return nil, errCodec
+	}
+	return b.content[ref.At : ref.At+ref.N], nil
+}
+
+// encodeBuffers hold encoded parses on their way to a block, and blocks on
+// their way to the pack.
+var encodeBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+
+// store adds a parse to this run's pack under key (fileEntry.key): to the
+// block being filled, which is compressed and written when it has
+// packEntries entries.
 func (s *state) store(key string, p *schemas.Parsed) error {
 	if p.Report.ReportID == "" {
 		return nil
 	}
-	buf := encodeBuffers.Get().(*encodeBuffer)
-	b, raw := packEntry(buf.packed[:0], buf.raw, p)
-	defer func() { buf.packed, buf.raw = b, raw; encodeBuffers.Put(buf) }()
+	buf := encodeBuffers.Get().(*[]byte)
+	raw := appendParsed((*buf)[:0], p)
+	defer func() { *buf = raw; encodeBuffers.Put(buf) }()
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if ref, dup := s.index[key]; dup && ref.Pack == s.name {
+		s.mu.Unlock()
 		return nil // the same bytes at two paths, parsed by two workers
 	}
 	if s.out == nil {
 		name := filepath.Join(s.cache, s.name)
-		if err := fault.Check(fault.Create, name); err != nil {
-			return fmt.Errorf("state: %w", err)
+		err := fault.Check(fault.Create, name)
+		var f *os.File
+		if err == nil {
+			f, err = os.Create(name)
 		}
-		f, err := os.Create(name)
 		if err != nil {
+			s.mu.Unlock()
 			return fmt.Errorf("state: %w", err)
 		}
 		s.out = f
 	}
+	if s.blk == nil {
+		s.blk = (*encodeBuffers.Get().(*[]byte))[:0]
+	}
+	s.index[key] = packRef{Pack: s.name, Off: -1, At: int64(len(s.blk)), N: int64(len(raw)), used: true}
+	s.blk = append(s.blk, raw...)
+	s.blkKeys = append(s.blkKeys, key)
+	var blk []byte
+	var keys []string
+	if len(s.blkKeys) >= packEntries || len(s.blk) >= packBlock {
+		blk, keys, s.blk, s.blkKeys = s.blk, s.blkKeys, nil, nil
+	}
+	s.mu.Unlock()
+	if keys == nil {
+		return nil
+	}
+	return s.writeBlock(blk, keys)
+}
+
+// writeBlock compresses a block of this run's entries (keys) and appends
+// it to the pack.
+func (s *state) writeBlock(content []byte, keys []string) error {
+	zp := encodeBuffers.Get().(*[]byte)
+	z := sealBlock((*zp)[:0], content)
+	defer func() {
+		*zp = z
+		encodeBuffers.Put(zp)
+		encodeBuffers.Put(&content)
+	}()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.out == nil {
+		return fmt.Errorf("state: %w", os.ErrClosed) // the run failed meanwhile
+	}
 	if err := fault.Check(fault.Write, s.out.Name()); err != nil {
 		return fmt.Errorf("state: %w", err)
 	}
-	if _, err := s.out.Write(b); err != nil {
+	if _, err := s.out.Write(z); err != nil {
 		return fmt.Errorf("state: %w", err)
 	}
-	s.index[key] = packRef{Pack: s.name, Off: s.outN, Len: int64(len(b))}
-	s.outN += int64(len(b))
+	for _, k := range keys {
+		ref := s.index[k]
+		ref.Off, ref.Len, ref.Raw = s.outN, int64(len(z)), int64(len(content))
+		s.index[k] = ref
+	}
+	s.outN += int64(len(z))
 	return nil
+}
+
+// flush writes the block being filled.
+func (s *state) flush() error {
+	s.mu.Lock()
+	blk, keys := s.blk, s.blkKeys
+	s.blk, s.blkKeys = nil, nil
+	s.mu.Unlock()
+	if keys == nil {
+		return nil
+	}
+	return s.writeBlock(blk, keys)
 }
 
 // see records a file of this run.
 func (s *state) see(rel string, e fileEntry) {
+	key := e.key(rel)
 	s.mu.Lock()
 	s.next[rel] = e
-	s.used[e.key(rel)] = true
+	if ref, ok := s.index[key]; ok && !ref.used {
+		ref.used = true
+		s.index[key] = ref
+	}
 	s.mu.Unlock()
 }
 
@@ -284,8 +436,11 @@ func (s *state) close() {
 // entries that a current file uses, and removes packs nothing refers to and
 // cache generations of other versions. When less than half of the bytes
 // kept on disk are still used, the used entries are copied into one new
-// pack. It runs only after a successful publish.
+// pack. It runs before the publish, once every report is parsed.
 func (s *state) commit() error {
+	if err := s.flush(); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.out != nil {
@@ -300,14 +455,14 @@ func (s *state) commit() error {
 	}
 	live := map[string]packRef{}
 	for id, ref := range s.index {
-		if s.used[id] {
+		if ref.used {
 			live[id] = ref
 		}
 	}
 	var liveBytes, diskBytes int64
 	byPack := map[string]bool{}
 	for _, ref := range live {
-		liveBytes += ref.Len
+		liveBytes += ref.disk()
 		byPack[ref.Pack] = true
 	}
 	for p := range byPack {
@@ -341,11 +496,14 @@ func (s *state) commit() error {
 			_ = os.RemoveAll(filepath.Join(s.dir, "cache", g.Name()))
 		}
 	}
+	// Saved: the run needs none of the indexes any more, and its
+	// writer's verification comes next.
+	s.prev, s.next, s.index = nil, nil, nil
 	return nil
 }
 
 // compact copies the live entries into one new pack, in report_id order,
-// and points live at it.
+// and points live at it. The caller holds s.mu.
 func (s *state) compact(live map[string]packRef) error {
 	name := "pack-" + strings.TrimSuffix(strings.TrimPrefix(s.name, "pack-"), ".bin") + "-c.bin"
 	if err := fault.Check(fault.Create, filepath.Join(s.cache, name)); err != nil {
@@ -356,29 +514,56 @@ func (s *state) compact(live map[string]packRef) error {
 		return fmt.Errorf("state: %w", err)
 	}
 	defer f.Close()
-	var off int64
-	for _, id := range sortedKeys(live) {
-		ref := live[id]
-		src, err := os.Open(filepath.Join(s.cache, ref.Pack))
-		if err != nil {
-			delete(live, id)
-			continue
+	var (
+		off     int64
+		content []byte
+		keys    []string
+		z       []byte
+		blocks  blockCache
+	)
+	write := func() error {
+		if len(keys) == 0 {
+			return nil
 		}
-		b := make([]byte, ref.Len)
-		_, err = src.ReadAt(b, ref.Off)
-		src.Close()
-		if err != nil {
-			delete(live, id)
-			continue
-		}
+		z = sealBlock(z[:0], content)
 		if err := fault.Check(fault.Write, f.Name()); err != nil {
 			return fmt.Errorf("state: %w", err)
 		}
-		if _, err := f.Write(b); err != nil {
+		if _, err := f.Write(z); err != nil {
 			return fmt.Errorf("state: %w", err)
 		}
-		live[id] = packRef{Pack: name, Off: off, Len: ref.Len}
-		off += ref.Len
+		for _, k := range keys {
+			ref := live[k]
+			ref.Off, ref.Len, ref.Raw = off, int64(len(z)), int64(len(content))
+			live[k] = ref
+		}
+		off += int64(len(z))
+		content, keys = content[:0], keys[:0]
+		return nil
+	}
+	for _, id := range sortedKeys(live) {
+		ref := live[id]
+		src := s.pack(ref.Pack)
+		if src == nil {
+			delete(live, id)
+			continue
+		}
+		b, err := blocks.entry(src, ref)
+		if err != nil {
+			delete(live, id)
+			continue
+		}
+		live[id] = packRef{Pack: name, At: int64(len(content)), N: ref.N}
+		content = append(content, b...)
+		keys = append(keys, id)
+		if len(keys) >= packEntries || len(content) >= packBlock {
+			if err := write(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := write(); err != nil {
+		return err
 	}
 	return f.Sync()
 }

@@ -1,0 +1,108 @@
+package pipeline
+
+import (
+	"strings"
+	"testing"
+	"unsafe"
+)
+
+// oldCarry is how the collection kept the carry cells of a report before
+// (a map of every cell under the carry prefixes): the reference of
+// TestCarriedMatchesCellValues.
+func oldCarry(p map[string]int64) map[string]int64 {
+	m := map[string]int64{}
+	for cell, v := range p {
+		if strings.HasPrefix(cell, "s3.carried_over.") || strings.HasPrefix(cell, "s3.carried_forward.") ||
+			strings.HasPrefix(cell, "s2.regulations.") || strings.HasPrefix(cell, "s2.normative.") {
+			m[cell] = v
+		}
+	}
+	return m
+}
+
+// TestCarriedMatchesCellValues: for generated reports of every layout and
+// both templates, the fixed array of carry cells a fact keeps reads, for
+// each cell the cross-year checks look up, what the map of cellValues
+// read (present or not, and the value).
+func TestCarriedMatchesCellValues(t *testing.T) {
+	ps, _ := generatedParses(t, 200)
+	c, err := newCollection()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.close()
+	compared := 0
+	for i, p := range ps {
+		if err := c.hold(p); err != nil {
+			t.Fatal(err)
+		}
+		want := oldCarry(cellValues(p))
+		got := c.facts[i].carry
+		for cell, k := range carryIndex {
+			v, ok := got.get(k)
+			w, wok := want[cell]
+			if ok != wok || v != w {
+				t.Fatalf("%s: %s reads (%d, %v), the map read (%d, %v)", p.Report.SourcePath, cell, v, ok, w, wok)
+			}
+			if ok {
+				compared++
+			}
+		}
+	}
+	if compared == 0 {
+		t.Fatal("no report read a carry cell: the test covers nothing")
+	}
+	if len(carryIndex) != nCarry {
+		t.Fatalf("%d carry cells named, %d kept", len(carryIndex), nCarry)
+	}
+}
+
+// TestFactKeepsNoEntry: a parse loaded from the state store cuts its
+// strings from one string of its whole entry; the facts the collection
+// keeps to the end of the run hold copies of its report_id and organ, not
+// pieces of that string (which would keep the whole entry, a few KB a
+// report).
+func TestFactKeepsNoEntry(t *testing.T) {
+	ps, _ := generatedParses(t, 20)
+	c, err := newCollection()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.close()
+	withOrgan := 0
+	for i, p := range ps {
+		p.Organ = "name:" + strings.Repeat("某", 3)
+		b, _ := packEntry(nil, nil, p)
+		q, err := unpackEntry(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.hold(q); err != nil {
+			t.Fatal(err)
+		}
+		entry := func(s string) bool { // s points into q's entry string
+			lo, hi := uintptr(unsafe.Pointer(unsafe.StringData(q.Report.Template))), uintptr(0)
+			for _, x := range []string{q.Report.ReportID, q.Report.SourcePath, q.Organ, q.Report.Encoding} {
+				if len(x) > 0 {
+					a := uintptr(unsafe.Pointer(unsafe.StringData(x)))
+					lo, hi = min(lo, a), max(hi, a+uintptr(len(x)))
+				}
+			}
+			a := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+			return len(s) > 0 && a >= lo && a < hi
+		}
+		f := c.facts[i]
+		if entry(f.id) {
+			t.Fatalf("%s: the fact's report_id is a piece of the entry", p.Report.SourcePath)
+		}
+		if f.organ != "" {
+			withOrgan++
+			if entry(f.organ) {
+				t.Fatalf("%s: the fact's organ is a piece of the entry", p.Report.SourcePath)
+			}
+		}
+	}
+	if withOrgan == 0 {
+		t.Fatal("no fact had an organ: the test covers nothing")
+	}
+}
