@@ -5,9 +5,7 @@ import (
 	"os"
 	"runtime"
 	"strconv"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/gc"
@@ -61,11 +59,4 @@ func BenchmarkReadDecodeParse(b *testing.B) {
 			b.ReportMetric(cpu*1e3/float64(b.N*n), "cpu-ms/report")
 		})
 	}
-}
-
-// cpuTime is the user and system time the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
