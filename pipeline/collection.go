@@ -589,15 +589,59 @@ func (c *collection) running(m int, f, pf fact) {
 // replay hands every spooled report to emit, in the order held, with the
 // collection's columns and findings filled in. emit must not keep the
 // report's row slices once it returns (load's streaming Writer copies the
-// rows it buffers): the next report is decoded into them, which saves a
+// rows it buffers): a later report is decoded into them, which saves a
 // run most of the allocation of reading its spool back.
+//
+// Reports are decoded on a goroutine of their own, at most replayAhead
+// ahead of emit, which runs on the caller's: the two take turns over
+// replayAhead+1 reports' rows. replay returns once that goroutine has
+// ended. Errors are those of decoding and emitting one after the other:
+// the first report that cannot be read or emitted, or ctx's error before
+// a report.
 func (c *collection) replay(ctx context.Context, emit func(*schemas.Parsed) error) error {
 	if _, err := c.f.Seek(0, io.SeekStart); err != nil {
 		return fmt.Errorf("collection spool: %w", err)
 	}
+	dctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ready := make(chan *schemas.Parsed, replayAhead)
+	free := make(chan *schemas.Parsed, replayAhead+1)
+	for range replayAhead + 1 {
+		free <- nil // decodeParsedReusing allocates the first rows
+	}
+	var derr error
+	go func() {
+		defer close(ready)
+		derr = c.decode(dctx, ready, free)
+	}()
+	var err error
+	for p := range ready {
+		if err == nil {
+			if err = ctx.Err(); err == nil {
+				err = emit(p)
+			}
+			if err != nil {
+				cancel()
+			}
+		}
+		free <- p
+	}
+	// ready is closed: the decoding goroutine has ended, and derr is set.
+	if err != nil {
+		return err
+	}
+	return derr
+}
+
+// replayAhead is how many reports replay decodes ahead of emit.
+const replayAhead = 2
+
+// decode is replay's decoding side: it sends every spooled report to
+// ready, decoding each into rows taken from free, until one fails or ctx
+// is done.
+func (c *collection) decode(ctx context.Context, ready chan<- *schemas.Parsed, free <-chan *schemas.Parsed) error {
 	r := bufio.NewReaderSize(c.f, 1<<20)
 	var b []byte
-	var prev *schemas.Parsed
 	for i := range c.facts {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -613,7 +657,7 @@ func (c *collection) replay(ctx context.Context, emit func(*schemas.Parsed) erro
 		if _, err := io.ReadFull(r, b); err != nil {
 			return fmt.Errorf("collection spool: %w", err)
 		}
-		p, err := decodeParsedReusing(b, prev)
+		p, err := decodeParsedReusing(b, <-free)
 		if err != nil {
 			return fmt.Errorf("collection spool: entry %d: %w", i, err)
 		}
@@ -628,10 +672,7 @@ func (c *collection) replay(ctx context.Context, emit func(*schemas.Parsed) erro
 			p.Report.Status = schemas.StatusOf(p.Findings)
 		}
 		p.SetKey()
-		if err := emit(p); err != nil {
-			return err
-		}
-		prev = p
+		ready <- p
 	}
 	return nil
 }
