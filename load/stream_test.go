@@ -10,12 +10,10 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 	"unsafe"
 
-	"github.com/nianbao/nianbao/internal/fault"
 	"github.com/nianbao/nianbao/schemas"
 )
 
@@ -429,113 +427,5 @@ func TestStreamingMemory(t *testing.T) {
 	}
 	if b.live[len(b.live)-1] <= liveLimit {
 		t.Errorf("buffered live heap %.0f MB is under the limit: the test no longer shows a difference", mb(b.live[len(b.live)-1]))
-	}
-}
-
-// fakeTable is a tableStream that fails with err and records its calls.
-type fakeTable struct {
-	err   error
-	calls atomic.Int32
-	done  atomic.Bool // set as add returns
-}
-
-func (f *fakeTable) add(int64, *schemas.Parsed) error {
-	f.calls.Add(1)
-	defer f.done.Store(true)
-	return f.err
-}
-func (f *fakeTable) finish(context.Context) (TableManifest, error) { return TableManifest{}, nil }
-func (f *fakeTable) discard()                                      {}
-
-// TestStreamWriteSides: with the side tables written on a goroutine of
-// their own, write returns once both sides are done, with the error of the
-// first failed table in tables order, and each side stops at its first
-// failure, as the tables written one after the other would.
-func TestStreamWriteSides(t *testing.T) {
-	fail := func(i int) error { return fmt.Errorf("table %d failed", i) }
-	for _, tc := range []struct {
-		name   string
-		side   []bool
-		failed []int
-		want   string
-		calls  []int32
-	}{
-		{"serial", nil, []int{1, 2}, "table 1 failed", []int32{1, 1, 0, 0, 0}},
-		{"no failure", []bool{false, false, true, false, false}, nil, "", []int32{1, 1, 1, 1, 1}},
-		{"side fails", []bool{false, false, true, false, false}, []int{2}, "table 2 failed", []int32{1, 1, 1, 1, 1}},
-		{"both fail", []bool{false, false, true, false, false}, []int{1, 2}, "table 1 failed", []int32{1, 1, 1, 0, 0}},
-		{"side after", []bool{false, false, true, false, true}, []int{2, 3}, "table 2 failed", []int32{1, 1, 1, 1, 0}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			fakes := make([]*fakeTable, 5)
-			s := &stream{side: tc.side, errs: make([]error, 5)}
-			for i := range fakes {
-				fakes[i] = &fakeTable{}
-				if slices.Contains(tc.failed, i) {
-					fakes[i].err = fail(i)
-				}
-				s.tables = append(s.tables, fakes[i])
-			}
-			for range 3 { // errs is reused
-				err := s.write(1, &schemas.Parsed{})
-				if got := fmt.Sprint(err); (err == nil) != (tc.want == "") || err != nil && got != tc.want {
-					t.Fatalf("write = %v, want %q", err, tc.want)
-				}
-			}
-			for i, f := range fakes {
-				if got := f.calls.Load(); got != 3*tc.calls[i] {
-					t.Errorf("table %d: %d calls, want %d", i, got, 3*tc.calls[i])
-				}
-				if tc.calls[i] > 0 && !f.done.Load() {
-					t.Errorf("table %d still writing after write returned", i)
-				}
-			}
-		})
-	}
-}
-
-// TestStreamingSideFailure makes the disk refuse the applications table's
-// files, which Add writes on a second goroutine: Add fails with it,
-// every later Add and Commit fails the same way, and nothing is left of
-// the run.
-func TestStreamingSideFailure(t *testing.T) {
-	if runtime.GOMAXPROCS(0) < 2 {
-		t.Skip("one core: every table is written on the caller's goroutine")
-	}
-	full := errors.New("disk full")
-	restore := fault.Set(func(op fault.Op, p string) error {
-		if op == fault.Create && strings.Contains(filepath.ToSlash(p), "/"+schemas.TableApplications+"/") {
-			return full
-		}
-		return nil
-	})
-	defer restore()
-	out := t.TempDir()
-	w, err := NewWriter(out, streamingOpts("r1"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Abort()
-	if w.stream.side == nil || !w.stream.side[2] {
-		t.Fatalf("side = %v: the applications table is not written on a goroutine of its own", w.stream.side)
-	}
-	var first error
-	for i := range 10 {
-		if err := w.Add(templateReport(i)); err != nil {
-			first = err
-			break
-		}
-	}
-	if !errors.Is(first, full) {
-		t.Fatalf("Add = %v, want the applications table's disk failure", first)
-	}
-	if err := w.Add(templateReport(50)); err != first {
-		t.Errorf("Add after the failure = %v, want %v", err, first)
-	}
-	if _, err := w.Commit(context.Background()); err != first {
-		t.Errorf("Commit = %v, want %v", err, first)
-	}
-	if got := ls(t, filepath.Join(out, ".nianbao/runs")); len(got) != 0 {
-		t.Errorf("runs = %v", got)
 	}
 }
