@@ -3,7 +3,6 @@ package load
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"slices"
 	"unsafe"
 
@@ -90,12 +89,7 @@ func (t *tableWriter[T]) discard() {
 // stream is the state of a streaming Writer.
 type stream struct {
 	tables []tableStream // in tables order
-	// side marks the tables Add writes on a second goroutine while it
-	// writes the others, when there is more than one core (see write);
-	// nil writes every table on the caller's goroutine.
-	side  []bool
-	errs  []error // of write, one per table
-	years map[int64]bool
+	years  map[int64]bool
 	// last is the key of the last report added (copied, so as not to keep
 	// the caller's memory alive).
 	lastID, lastPath string
@@ -110,58 +104,7 @@ func newStream(w *Writer) *stream {
 	for _, t := range tables {
 		s.tables = append(s.tables, t.stream(w))
 	}
-	s.errs = make([]error, len(s.tables))
-	if runtime.GOMAXPROCS(0) > 1 {
-		// The applications table takes about as long to write as the
-		// four others together.
-		s.side = make([]bool, len(s.tables))
-		for i, t := range tables {
-			s.side[i] = t.name == schemas.TableApplications
-		}
-	}
 	return s
-}
-
-// write hands p's rows to every table. With side set, the side tables are
-// written on a goroutine of their own while this one writes the others,
-// and write waits for it: nothing of p is used once write returns, and
-// no goroutine outlives it. Each table gets its rows in the same order
-// either way, so the files are the same. The error is that of the first
-// table, in tables order, that failed; a goroutine stops at its first
-// failure, so that is the error the tables written one after the other
-// would return.
-func (s *stream) write(key int64, p *schemas.Parsed) error {
-	if s.side == nil {
-		for _, t := range s.tables {
-			if err := t.add(key, p); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	clear(s.errs)
-	run := func(side bool) {
-		for i, t := range s.tables {
-			if s.side[i] == side {
-				if s.errs[i] = t.add(key, p); s.errs[i] != nil {
-					return
-				}
-			}
-		}
-	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		run(true)
-	}()
-	run(false)
-	<-done
-	for _, err := range s.errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func (w *Writer) addStreaming(p *schemas.Parsed) error {
@@ -183,10 +126,12 @@ func (w *Writer) addStreaming(p *schemas.Parsed) error {
 		s.years[key] = true
 	}
 	p.SetKey()
-	if err := s.write(key, p); err != nil {
-		s.err = err
-		s.discard()
-		return err
+	for _, t := range s.tables {
+		if err := t.add(key, p); err != nil {
+			s.err = err
+			s.discard()
+			return err
+		}
 	}
 	if p.Report.ReportID != s.lastID {
 		s.lastID = string([]byte(p.Report.ReportID))
