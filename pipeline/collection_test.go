@@ -258,9 +258,9 @@ func heldCollection(t *testing.T, n int) *collection {
 // failure as one loop would: emit is not called after it fails or after
 // ctx is cancelled, and replay returns that error.
 func TestReplayStops(t *testing.T) {
-	const n = 50
+	const n = 2*replayBatch + 10
 	boom := errors.New("boom")
-	for _, at := range []int{0, 1, 17, n - 1} {
+	for _, at := range []int{0, 1, 17, replayBatch - 1, replayBatch, n - 1} {
 		c := heldCollection(t, n)
 		var ids []string
 		err := c.replay(context.Background(), func(p *schemas.Parsed) error {
@@ -292,10 +292,10 @@ func TestReplayStops(t *testing.T) {
 	}
 }
 
-// TestReplayDamagedSpool: a spool cut short is replayed up to the damage,
-// then replay fails naming the spool.
+// TestReplayDamagedSpool: a spool cut short (in its third batch) is
+// replayed up to the damage, then replay fails naming the spool.
 func TestReplayDamagedSpool(t *testing.T) {
-	c := heldCollection(t, 20)
+	c := heldCollection(t, 2*replayBatch+6)
 	fi, err := c.f.Stat()
 	if err != nil {
 		t.Fatal(err)
@@ -305,7 +305,7 @@ func TestReplayDamagedSpool(t *testing.T) {
 	}
 	calls := 0
 	err = c.replay(context.Background(), func(*schemas.Parsed) error { calls++; return nil })
-	if err == nil || !strings.Contains(err.Error(), "collection spool") || calls != 19 {
-		t.Errorf("replay = %v after %d reports, want a spool error after 19", err, calls)
+	if err == nil || !strings.Contains(err.Error(), "collection spool") || calls != 2*replayBatch+5 {
+		t.Errorf("replay = %v after %d reports, want a spool error after %d", err, calls, 2*replayBatch+5)
 	}
 }
