@@ -589,16 +589,75 @@ func (c *collection) running(m int, f, pf fact) {
 // replay hands every spooled report to emit, in the order held, with the
 // collection's columns and findings filled in. emit must not keep the
 // report's row slices once it returns (load's streaming Writer copies the
-// rows it buffers): the next report is decoded into them, which saves a
+// rows it buffers): a later report is decoded into them, which saves a
 // run most of the allocation of reading its spool back.
+//
+// Reports are decoded on a goroutine of their own, in batches of
+// replayBatch, one batch ahead of emit, which runs on the caller's: the
+// two take turns over two batches' rows, with one hand-off a batch (one a
+// report costs more than it overlaps). replay returns once that goroutine
+// has ended. Errors are those of decoding and emitting one after the
+// other: the first report that cannot be read or emitted, or ctx's error
+// before a report.
 func (c *collection) replay(ctx context.Context, emit func(*schemas.Parsed) error) error {
 	if _, err := c.f.Seek(0, io.SeekStart); err != nil {
 		return fmt.Errorf("collection spool: %w", err)
 	}
+	dctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ready := make(chan []*schemas.Parsed, 1)
+	free := make(chan []*schemas.Parsed, 2)
+	free <- make([]*schemas.Parsed, replayBatch)
+	free <- make([]*schemas.Parsed, replayBatch)
+	var derr error
+	go func() {
+		defer close(ready)
+		derr = c.decode(dctx, ready, free)
+	}()
+	var err error
+	for batch := range ready {
+		for _, p := range batch {
+			if err != nil {
+				break
+			}
+			if err = ctx.Err(); err == nil {
+				err = emit(p)
+			}
+			if err != nil {
+				cancel()
+			}
+		}
+		free <- batch[:cap(batch)]
+	}
+	// ready is closed: the decoding goroutine has ended, and derr is set.
+	if err != nil {
+		return err
+	}
+	return derr
+}
+
+// replayBatch is how many reports replay decodes at a time.
+const replayBatch = 32
+
+// decode is replay's decoding side: it sends every spooled report to
+// ready, in batches decoded into the rows of a batch taken from free
+// (nil entries allocate), until one fails or ctx is done. The reports
+// decoded before a failure are sent first.
+func (c *collection) decode(ctx context.Context, ready chan<- []*schemas.Parsed, free <-chan []*schemas.Parsed) (err error) {
 	r := bufio.NewReaderSize(c.f, 1<<20)
 	var b []byte
-	var prev *schemas.Parsed
+	batch := <-free
+	k := 0
+	defer func() {
+		if k > 0 {
+			ready <- batch[:k]
+		}
+	}()
 	for i := range c.facts {
+		if k == len(batch) {
+			ready <- batch
+			batch, k = <-free, 0
+		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -613,7 +672,7 @@ func (c *collection) replay(ctx context.Context, emit func(*schemas.Parsed) erro
 		if _, err := io.ReadFull(r, b); err != nil {
 			return fmt.Errorf("collection spool: %w", err)
 		}
-		p, err := decodeParsedReusing(b, prev)
+		p, err := decodeParsedReusing(b, batch[k])
 		if err != nil {
 			return fmt.Errorf("collection spool: entry %d: %w", i, err)
 		}
@@ -628,10 +687,8 @@ func (c *collection) replay(ctx context.Context, emit func(*schemas.Parsed) erro
 			p.Report.Status = schemas.StatusOf(p.Findings)
 		}
 		p.SetKey()
-		if err := emit(p); err != nil {
-			return err
-		}
-		prev = p
+		batch[k] = p
+		k++
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -230,5 +231,81 @@ func TestCrossYearRunningCount(t *testing.T) {
 	fs := rulesOf(out[2], "CROSS_YEAR_COUNT")
 	if len(fs) != 1 || *fs[0].Expected != "49" || *fs[0].Actual != "30" {
 		t.Errorf("CROSS_YEAR_COUNT %+v", fs)
+	}
+}
+
+// heldCollection holds n reports and finishes: ready to replay.
+func heldCollection(t *testing.T, n int) *collection {
+	t.Helper()
+	c, err := newCollection()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.close)
+	for i := range n {
+		p := report(fmt.Sprintf("r%03d", i), fmt.Sprintf("r%03d.txt", i), "", 2022, map[string]int64{"granted.total": int64(i)})
+		if err := c.hold(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.finish(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestReplayStops: replay decodes ahead of emit, yet stops at the first
+// failure as one loop would: emit is not called after it fails or after
+// ctx is cancelled, and replay returns that error.
+func TestReplayStops(t *testing.T) {
+	const n = 2*replayBatch + 10
+	boom := errors.New("boom")
+	for _, at := range []int{0, 1, 17, replayBatch - 1, replayBatch, n - 1} {
+		c := heldCollection(t, n)
+		var ids []string
+		err := c.replay(context.Background(), func(p *schemas.Parsed) error {
+			ids = append(ids, p.Report.ReportID)
+			if len(ids) == at+1 {
+				return boom
+			}
+			return nil
+		})
+		if err != boom || len(ids) != at+1 || ids[at] != fmt.Sprintf("r%03d", at) {
+			t.Errorf("emit fails at %d: replay = %v after %d reports", at, err, len(ids))
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		calls := 0
+		err = c.replay(ctx, func(p *schemas.Parsed) error {
+			if calls++; calls == at+1 {
+				cancel()
+			}
+			return nil
+		})
+		cancel()
+		want := context.Canceled
+		if at == n-1 {
+			want = nil // cancelled after the last report: nothing was left
+		}
+		if err != want || calls != at+1 {
+			t.Errorf("cancelled at %d: replay = %v after %d reports", at, err, calls)
+		}
+	}
+}
+
+// TestReplayDamagedSpool: a spool cut short (in its third batch) is
+// replayed up to the damage, then replay fails naming the spool.
+func TestReplayDamagedSpool(t *testing.T) {
+	c := heldCollection(t, 2*replayBatch+6)
+	fi, err := c.f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.f.Truncate(fi.Size() - 3); err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	err = c.replay(context.Background(), func(*schemas.Parsed) error { calls++; return nil })
+	if err == nil || !strings.Contains(err.Error(), "collection spool") || calls != 2*replayBatch+5 {
+		t.Errorf("replay = %v after %d reports, want a spool error after %d", err, calls, 2*replayBatch+5)
 	}
 }
