@@ -30,7 +30,7 @@ help:
 	@echo "venv              $(VENV) with pyspark, pyarrow, SeaweedFS, DuckDB (httpfs, iceberg) and pyiceberg for the reader checks (re-run when a requirements.txt changes)"
 	@echo "bench             every benchmark, with allocations (the figures of docs/performance.md)"
 	@echo "bench-large       bench at 100 000 reports too, and the peak memory of a 100 000-report run"
-	@echo "perf              end-to-end table: nianbao run beside cat and sha256sum (PERF_REPORTS=20000)"
+	@echo "perf              end-to-end table: nianbao run beside cat and sha256sum, and read+decode+parse on one core against the peer (PERF_REPORTS=20000)"
 	@echo "fuzz              each fuzz target for FUZZTIME=$(FUZZTIME)"
 	@echo "docs              regenerate docs/data-dictionary.md and docs/quality.md"
 	@echo "fixtures          rewrite testdata/reports and its expected.jsonl from their descriptions in pipeline/generate"
