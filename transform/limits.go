@@ -16,7 +16,12 @@ const maxSectionToks = 20_000
 // sectionTokens is the cell stream of lines[from:to], cut at
 // maxSectionToks cells with a TABLE_TOO_LARGE finding on cell.
 func (p *parser) sectionTokens(from, to int, cell string) []tok {
-	toks := p.streams.tokenize(p.lines, p.cl, from, to, p.keepTail, p.poll)
+	// The stream is built in a buffer of the parser's scratch, kept for
+	// the next report: rows and findings keep strings, never a tok.
+	buf, i := p.scr.toks.take(1024)
+	toks := tokenizeTo(buf, p.lines, p.cl, from, to, p.keepTail, p.poll)
+	p.scr.toks.keep(i, toks)
+	toks = toks[:len(toks):len(toks)] // an append by a reader copies
 	if len(toks) > maxSectionToks {
 		line := toks[maxSectionToks].line
 		toks = toks[:maxSectionToks]

@@ -34,7 +34,6 @@ func parse(ctx context.Context, doc schemas.Document) *schemas.Parsed {
 	out.Context = contextOf(doc.Text)
 	out.SetKey()
 	p.releaseScratch()
-	p.streams.release()
 	return out
 }
 
@@ -47,54 +46,65 @@ func parse(ctx context.Context, doc schemas.Document) *schemas.Parsed {
 type scratch struct {
 	s3, s4 *cellTable
 	cvs    []cellv // the cells' first block (see newCell)
-	// Buffers of the row readers: cells (tok) and rows, taken in turn by
-	// each readRows of a report (nToks, nRows so far) and handed back
-	// grown as the reader left them.
-	toks         [][]tok
-	rows         [][]row
-	nToks, nRows int
+	// Buffers taken in turn by a report: the tables' token streams and
+	// the row readers' cells (toks), the row readers' rows (rows).
+	toks bufs[tok]
+	rows bufs[row]
 }
 
 var scratchPool = sync.Pool{New: func() any {
 	return &scratch{s3: newCellTable(), s4: newCellTable(), cvs: make([]cellv, 0, 256)}
 }}
 
-// tokBuf returns an empty buffer of at least n cells for a row reader,
-// and its number for keepToks.
-func (s *scratch) tokBuf(n int) ([]tok, int) {
-	if s.nToks == len(s.toks) {
-		s.toks = append(s.toks, nil)
-	}
-	i := s.nToks
-	s.nToks++
-	if cap(s.toks[i]) < n {
-		s.toks[i] = make([]tok, 0, n)
-	}
-	return s.toks[i][:0], i
+// bufs hands out a report's buffers in turn (take) and keeps each as its
+// user grew it (keep) for the next report.
+type bufs[T any] struct {
+	b [][]T
+	n int // taken by this report so far
 }
 
-// rowBuf is tokBuf for a reader's rows.
-func (s *scratch) rowBuf(n int) ([]row, int) {
-	if s.nRows == len(s.rows) {
-		s.rows = append(s.rows, nil)
+// take returns an empty buffer of at least n elements and its number for
+// keep.
+func (s *bufs[T]) take(n int) ([]T, int) {
+	if s.n == len(s.b) {
+		s.b = append(s.b, nil)
 	}
-	i := s.nRows
-	s.nRows++
-	if cap(s.rows[i]) < n {
-		s.rows[i] = make([]row, 0, n)
+	i := s.n
+	s.n++
+	if cap(s.b[i]) < n {
+		s.b[i] = make([]T, 0, n)
 	}
-	return s.rows[i][:0], i
+	return s.b[i][:0], i
+}
+
+// keep stores b, grown from the buffer take numbered i, for later reports.
+func (s *bufs[T]) keep(i int, b []T) { s.b[i] = b }
+
+// reset readies s for another report: the buffers let go of what they
+// point at (no document's strings stay alive in the pool), and one grown
+// past max elements by an odd document is dropped.
+func (s *bufs[T]) reset(max int) {
+	for i, b := range s.b {
+		if cap(b) > max {
+			s.b[i] = nil
+			continue
+		}
+		clear(b)
+		s.b[i] = b[:0]
+	}
+	s.n = 0
 }
 
 // releaseScratch hands the scratch back for another report.
 func (p *parser) releaseScratch() {
 	s := p.scr
-	if len(s.s3.extra)+len(s.s4.extra) > 1000 || len(s.toks) > 16 || len(s.rows) > 16 {
+	if len(s.s3.extra)+len(s.s4.extra) > 1000 || len(s.toks.b) > 32 || len(s.rows.b) > 16 {
 		return // an odd document's large storage is not kept
 	}
 	s.s3.reset()
 	s.s4.reset()
-	s.nToks, s.nRows = 0, 0
+	s.toks.reset(maxPooledToks)
+	s.rows.reset(maxPooledToks)
 	scratchPool.Put(s)
 	p.scr, p.s3, p.s4 = nil, nil, nil
 }
@@ -161,7 +171,6 @@ type parser struct {
 
 	ctx context.Context // nil: never stops; see poll
 
-	streams tokStreams // the tables' token streams, handed back at the end
 }
 
 // newCell returns a zeroed cell from the parser's store.

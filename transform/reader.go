@@ -256,16 +256,16 @@ func (p *parser) newRowReader(spec *tableSpec, toks []tok) rowReader {
 		n = min(n, 2*len(spec.rows)*spec.columns)
 	}
 	rr := rowReader{spec: spec}
-	rr.pool, rr.poolBuf = p.scr.tokBuf(n)
-	rr.slab, rr.slabBuf = p.scr.rowBuf(rowSlab(spec))
+	rr.pool, rr.poolBuf = p.scr.toks.take(n)
+	rr.slab, rr.slabBuf = p.scr.rows.take(rowSlab(spec))
 	return rr
 }
 
 // keepReader hands the reader's buffers, as it grew them, back to the
 // scratch for the next report.
 func (p *parser) keepReader(rr *rowReader) {
-	p.scr.toks[rr.poolBuf] = rr.pool
-	p.scr.rows[rr.slabBuf] = rr.slab
+	p.scr.toks.keep(rr.poolBuf, rr.pool)
+	p.scr.rows.keep(rr.slabBuf, rr.slab)
 }
 
 // rowSlab is the number of rows a block of a reader's row storage holds.

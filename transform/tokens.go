@@ -126,48 +126,17 @@ func (t tok) center() int { return (t.col + t.end) / 2 }
 // rcenter is the character column in the middle of a spaced cell.
 func (t tok) rcenter() int { return (t.rcol + t.rend) / 2 }
 
-// tokStreams are the token streams of one parse, each built in a buffer
-// kept between reports: a stream lives only as long as the parse that
-// reads it (rows and findings keep strings, never a tok), so the parse
-// hands the buffers back when it is done (release).
-type tokStreams struct{ bufs []*[]tok }
-
-var tokStreamPool = sync.Pool{New: func() any { s := make([]tok, 0, 1024); return &s }}
-
-// tokenize turns lines[from:to] (0-based, half-open) into a cell stream.
-// Leading and trailing empty fields of a line are dropped in plain text (they
-// are indentation and pdftotext padding); keepTrailing keeps trailing ones
-// for sources whose tables were rendered from real cells (HTML, DOCX).
-// cl holds the compact form of each line (a one-cell line's cell needs
-// no other). poll, when not nil, is called every pollLines lines.
+// tokenizeTo appends to out the cell stream of lines[from:to] (0-based,
+// half-open). Leading and trailing empty fields of a line are dropped in
+// plain text (they are indentation and pdftotext padding); keepTrailing
+// keeps trailing ones for sources whose tables were rendered from real
+// cells (HTML, DOCX). cl holds the compact form of each line (a one-cell
+// line's cell needs no other). poll, when not nil, is called every
+// pollLines lines.
 //
 // A cell's raw text is a substring of its line, and its compact form
 // either a substring of the line too or, when folding changes it, a
-// substring of one buffer for the whole region: no cell allocates. The
-// stream is built in a buffer of s.
-func (s *tokStreams) tokenize(lines, cl []string, from, to int, keepTrailing bool, poll func()) []tok {
-	buf := tokStreamPool.Get().(*[]tok)
-	s.bufs = append(s.bufs, buf)
-	out := tokenizeTo((*buf)[:0], lines, cl, from, to, keepTrailing, poll)
-	*buf = out
-	return out[:len(out):len(out)] // an append by a reader copies
-}
-
-// release hands the buffers of s back for another parse; the streams
-// must not be read after.
-func (s *tokStreams) release() {
-	for _, b := range s.bufs {
-		if cap(*b) > maxPooledToks {
-			continue // a huge document's buffer is not kept
-		}
-		clear(*b) // keep no document's strings alive in the pool
-		*b = (*b)[:0]
-		tokStreamPool.Put(b)
-	}
-	s.bufs = s.bufs[:0]
-}
-
-// tokenizeTo is tokenize appending to out.
+// substring of one buffer for the whole region: no cell allocates.
 func tokenizeTo(out []tok, lines, cl []string, from, to int, keepTrailing bool, poll func()) []tok {
 	sc := fieldScratch.Get().(*fieldBufs)
 	fs, at := sc.fs[:0], sc.at[:0]

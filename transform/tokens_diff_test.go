@@ -187,9 +187,7 @@ func FuzzTokenizeSame(f *testing.F) {
 	})
 }
 
-// tokenize is tokStreams.tokenize into a stream of the caller's own.
+// tokenize is tokenizeTo into a stream of the caller's own.
 func tokenize(lines, cl []string, from, to int, keepTrailing bool, poll func()) []tok {
-	var s tokStreams
-	defer s.release()
-	return append([]tok(nil), s.tokenize(lines, cl, from, to, keepTrailing, poll)...)
+	return tokenizeTo(nil, lines, cl, from, to, keepTrailing, poll)
 }
