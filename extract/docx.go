@@ -432,6 +432,10 @@ func (p *docxParser) cell() *docxCell {
 	return r[len(r)-1]
 }
 
+// tabText and newlineText are what w:tab and w:br/w:cr write outside a
+// table, as character data.
+var tabText, newlineText = []byte("\t"), []byte("\n")
+
 // text is character data of the document (xmlHandler).
 func (p *docxParser) text(b []byte) {
 	if p.written += int64(len(b)); p.written > p.maxText {
@@ -442,18 +446,6 @@ func (p *docxParser) text(b []byte) {
 		p.para.Write(b)
 	} else if c := p.cell(); c != nil {
 		p.arena = c.cur.add(p.arena, b)
-	}
-}
-
-func (p *docxParser) writeString(s string) {
-	if p.written += int64(len(s)); p.written > p.maxText {
-		p.err = errTextLimit
-		return
-	}
-	if len(p.stack) == 0 {
-		p.para.WriteString(s)
-	} else if c := p.cell(); c != nil {
-		p.arena = c.cur.add(p.arena, []byte(s))
 	}
 }
 
@@ -510,13 +502,13 @@ func (p *docxParser) start(local, attrs []byte) {
 		p.inText = true
 	case "tab":
 		if len(p.stack) == 0 {
-			p.writeString("\t")
+			p.text(tabText)
 		} else {
 			p.sep()
 		}
 	case "br", "cr":
 		if len(p.stack) == 0 {
-			p.writeString("\n")
+			p.text(newlineText)
 		} else {
 			p.sep()
 		}
