@@ -2,7 +2,9 @@ package extract
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
+	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -12,6 +14,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	kflate "github.com/klauspost/compress/flate"
 	"github.com/nianbao/nianbao/schemas"
 )
 
@@ -80,7 +83,7 @@ func readDOCX(doc *schemas.Document, r io.ReaderAt, b []byte, size int64, lim Li
 		bad(RuleZipBomb, fmt.Sprintf("declares a word/document.xml of %d bytes, over the limit of %d", body.UncompressedSize64, lim.MaxZipEntryBytes))
 		return
 	}
-	p, openErr, err := scanDOCX(body, rel, lim, stop)
+	p, openErr, err := scanDOCX(zr, body, rel, lim, stop)
 	if openErr != nil {
 		bad(RuleDOCXInvalid, fmt.Sprintf("has an unreadable word/document.xml: %v", openErr))
 		return
@@ -125,9 +128,19 @@ var xmlBuffers = sync.Pool{New: func() any { return new([]byte) }}
 // read again, streamed, so that what was read before a fault and the error
 // are what streaming gives. openErr is the error of opening the entry;
 // err is the scan's.
-func scanDOCX(body *zip.File, rel string, lim Limits, stop *stopper) (p *docxParser, openErr, err error) {
+//
+// The path in memory inflates with klauspost/compress/flate, faster than
+// compress/flate; archive/zip still checks the size and the CRC-32. Two
+// correct inflaters give the same bytes for a valid stream, and a stream
+// either finds invalid is read again, streamed, by compress/flate: what a
+// broken archive gives (the text before the fault, the error's message)
+// is what it gave before.
+func scanDOCX(zr *zip.Reader, body *zip.File, rel string, lim Limits, stop *stopper) (p *docxParser, openErr, err error) {
 	if n := body.UncompressedSize64; n <= maxInMemoryXML && !streamDOCX {
-		if p, ok := scanDOCXInMemory(body, int(n), rel, lim, stop); ok {
+		zr.RegisterDecompressor(zip.Deflate, fastInflater)
+		p, ok := scanDOCXInMemory(body, int(n), rel, lim, stop)
+		zr.RegisterDecompressor(zip.Deflate, stdInflater)
+		if ok {
 			return p, nil, nil
 		}
 	}
@@ -184,6 +197,43 @@ func scanDOCXInMemory(body *zip.File, n int, rel string, lim Limits, stop *stopp
 	}
 	return p, true
 }
+
+// inflaters are klauspost/compress/flate's decompressors with their input
+// buffers, kept between documents: each holds tens of KiB of tables.
+var inflaters sync.Pool
+
+type inflater struct {
+	fr io.ReadCloser // a kflate.Resetter
+	br *bufio.Reader
+}
+
+// Close puts the decompressor back; archive/zip closes it once.
+func (f *inflater) Close() error {
+	f.br.Reset(nil)
+	f.fr.(kflate.Resetter).Reset(f.br, nil)
+	inflaters.Put(f)
+	return nil
+}
+
+func (f *inflater) Read(p []byte) (int, error) { return f.fr.Read(p) }
+
+// fastInflater is archive/zip's Decompressor for the method Deflate,
+// backed by klauspost/compress/flate. The input is given as a
+// *bufio.Reader, which that package reads without an interface call a
+// byte.
+func fastInflater(r io.Reader) io.ReadCloser {
+	f, _ := inflaters.Get().(*inflater)
+	if f == nil {
+		br := bufio.NewReader(r)
+		return &inflater{fr: kflate.NewReader(br), br: br}
+	}
+	f.br.Reset(r)
+	f.fr.(kflate.Resetter).Reset(f.br, nil)
+	return f
+}
+
+// stdInflater is compress/flate, archive/zip's own Deflate decompressor.
+func stdInflater(r io.Reader) io.ReadCloser { return flate.NewReader(r) }
 
 // zipEntryCount reads the entry count from the end-of-central-directory
 // record, so an archive of millions of entries is refused before
