@@ -499,3 +499,43 @@ func TestDOCXInflatedInMemory(t *testing.T) {
 		t.Errorf("%d archives checked", n)
 	}
 }
+
+// TestReadKeepsNoBuffer: pages and archives are read into buffers used
+// again for the next file; no document read before holds any of their
+// bytes. Every document is compared only after all were read.
+func TestReadKeepsNoBuffer(t *testing.T) {
+	root := t.TempDir()
+	generated(t, 6, "html docx", func(layout, name string, b []byte) {
+		p := filepath.Join(root, layout+"-"+filepath.Base(name))
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	})
+	var srcs []Source
+	if err := Walk(context.Background(), root, func(src Source) error {
+		srcs = append(srcs, src)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	formats := map[string]int{}
+	var docs []schemas.Document
+	for _, src := range srcs {
+		doc, err := Read(context.Background(), src, Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		formats[doc.SourceFormat]++
+		docs = append(docs, doc)
+	}
+	for i, src := range srcs {
+		want, err := refRead(context.Background(), src, Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameDoc(t, src.Rel, docs[i], want)
+	}
+	if formats["html"] < 20 || formats["docx"] < 10 {
+		t.Errorf("read %v, want pages and archives", formats)
+	}
+}
