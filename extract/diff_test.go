@@ -501,8 +501,10 @@ func TestDOCXInflatedInMemory(t *testing.T) {
 }
 
 // TestReadKeepsNoBuffer: pages and archives are read into buffers used
-// again for the next file; no document read before holds any of their
-// bytes. Every document is compared only after all were read.
+// again for the next file, and a .docx's table cells are used again for
+// the next one (zeroed); no document read before holds any of them, and
+// none starts with what the one before left. Every document is compared
+// only after all were read.
 func TestReadKeepsNoBuffer(t *testing.T) {
 	root := t.TempDir()
 	generated(t, 6, "html docx", func(layout, name string, b []byte) {

@@ -84,6 +84,9 @@ func readDOCX(doc *schemas.Document, r io.ReaderAt, b []byte, size int64, lim Li
 		return
 	}
 	p, openErr, err := scanDOCX(zr, body, rel, lim, stop)
+	if p != nil {
+		defer p.release()
+	}
 	if openErr != nil {
 		bad(RuleDOCXInvalid, fmt.Sprintf("has an unreadable word/document.xml: %v", openErr))
 		return
@@ -193,6 +196,7 @@ func scanDOCXInMemory(body *zip.File, n int, rel string, lim Limits, stop *stopp
 	}
 	p = &docxParser{rel: rel, maxText: lim.MaxTextBytes, stopper: stop}
 	if err := scanXML(x, p); err != nil {
+		p.release()
 		return nil, false
 	}
 	return p, true
@@ -276,6 +280,21 @@ type docxCell struct {
 	first  [1]docxPart // parts' first array: most cells hold one paragraph
 	span   int
 	vMerge int // 0 none, 1 restart, 2 continue
+}
+
+// cellSlabs hold the cells newCell hands out, zeroed, kept between
+// documents: a report's tables have hundreds of cells, all let go when it
+// is read (the tables kept are made of strings).
+var cellSlabs = sync.Pool{New: func() any { s := make([]docxCell, 64); return &s }}
+
+// release gives the parser's cells back, once nothing holds them: after
+// the document's tables and text are made, or when it is read again.
+func (p *docxParser) release() {
+	for _, sp := range p.slabs {
+		clear(*sp)
+		cellSlabs.Put(sp)
+	}
+	p.slabs, p.cells, p.stack = nil, nil, nil
 }
 
 // docxPart is a paragraph of a cell, its text at [start, end) of the
@@ -433,9 +452,10 @@ type docxParser struct {
 	// arena holds the text of the cells of the top-level table being
 	// read; it is made one string when the table is emitted.
 	arena  []byte
-	cells  []docxCell // allocated ahead, handed out by newCell
-	inText bool       // in a w:t
-	skip   int        // depth inside an element whose content is not shown
+	cells  []docxCell    // allocated ahead, handed out by newCell
+	slabs  []*[]docxCell // where cells came from, given back by release
+	inText bool          // in a w:t
+	skip   int           // depth inside an element whose content is not shown
 }
 
 // keep counts one more table, row or cell, and reports whether it is
@@ -458,7 +478,9 @@ func (p *docxParser) keep() bool {
 // newCell returns a new cell spanning span grid columns.
 func (p *docxParser) newCell(span int) *docxCell {
 	if len(p.cells) == 0 {
-		p.cells = make([]docxCell, 64)
+		sp := cellSlabs.Get().(*[]docxCell)
+		p.slabs = append(p.slabs, sp)
+		p.cells = *sp
 	}
 	c := &p.cells[0]
 	p.cells = p.cells[1:]
