@@ -720,7 +720,9 @@ func (p *docxParser) emit(t *docxTable, arena string) {
 			w += max(1, min(c.span, 1000))
 		}
 		w = min(w, 256)
-		g.rows[i], g.set[i], g.origin[i] = make([]string, 0, w), make([]bool, 0, w), make([]bool, 0, w)
+		if w > 0 { // a row without cells stays nil, as it was before the room was made
+			g.rows[i], g.set[i], g.origin[i] = make([]string, 0, w), make([]bool, 0, w), make([]bool, 0, w)
+		}
 		col := 0
 		for _, c := range row {
 			span := max(1, min(c.span, 1000))
