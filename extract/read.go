@@ -382,6 +382,12 @@ func Open(p string) (*os.File, os.FileInfo, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	return OpenStat(p, fi)
+}
+
+// OpenStat is Open for a caller that has just had fi from os.Stat(p): it
+// is checked instead of a second look-up of the path.
+func OpenStat(p string, fi os.FileInfo) (*os.File, os.FileInfo, error) {
 	if !fi.Mode().IsRegular() {
 		return nil, fi, fmt.Errorf("%w (%s)", ErrNotRegular, fileType(fi.Mode()))
 	}
