@@ -748,7 +748,7 @@ func (p *docxParser) emit(t *docxTable, arena string) {
 	}
 	tb := schemas.Table{Rows: g.final(), Line: len(p.lines) + 1}
 	p.tables = append(p.tables, tb)
-	for _, row := range g.textRows(tb.Rows) {
-		p.addLine(strings.Join(row, "\t"))
+	for i, row := range tb.Rows {
+		p.addLine(g.textLine(i, row))
 	}
 }
