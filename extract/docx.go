@@ -712,17 +712,29 @@ func (p *docxParser) emit(t *docxTable, arena string) {
 		}
 	}
 	g := &grid{rows: make([][]string, len(rows)), set: make([][]bool, len(rows)), origin: make([][]bool, len(rows))}
-	ok := true
-	for i, row := range rows {
-		// room for the row's columns, so that fill need not grow it
+	// Room for each row's columns, so that fill need not grow it, cut
+	// from one slice of strings and one of flags for the whole table. A
+	// row without cells stays nil, as it was before the room was made.
+	width := func(row []*docxCell) int {
 		w := 0
 		for _, c := range row {
 			w += max(1, min(c.span, 1000))
 		}
-		w = min(w, 256)
-		if w > 0 { // a row without cells stays nil, as it was before the room was made
-			g.rows[i], g.set[i], g.origin[i] = make([]string, 0, w), make([]bool, 0, w), make([]bool, 0, w)
+		return min(w, 256)
+	}
+	total := 0
+	for _, row := range rows {
+		total += width(row)
+	}
+	strs, flags := make([]string, total), make([]bool, 2*total)
+	for i, row := range rows {
+		if w := width(row); w > 0 {
+			g.rows[i], strs = strs[:0:w], strs[w:]
+			g.set[i], g.origin[i], flags = flags[:0:w], flags[w:w:2*w], flags[2*w:]
 		}
+	}
+	ok := true
+	for i, row := range rows {
 		col := 0
 		for _, c := range row {
 			span := max(1, min(c.span, 1000))
