@@ -69,7 +69,8 @@ func BenchmarkReadMarkup(b *testing.B) {
 }
 
 // benchReports are generated reports of every layout, grouped as
-// BenchmarkReadReports reads them: .docx, and text by encoding.
+// BenchmarkReadReports reads them: .docx, .html (and .htm), and text by
+// encoding.
 func benchReports(b *testing.B) map[string][][]byte {
 	b.Helper()
 	groups := map[string][][]byte{}
@@ -79,8 +80,8 @@ func benchReports(b *testing.B) map[string][][]byte {
 		for i := range opt.Reports {
 			name, data, truth := generate.Report(generate.NewRand(opt.Seed+int64(li), i), i, opt)
 			switch f := FormatOf(name); f {
-			case "docx":
-				groups["docx"] = append(groups["docx"], data)
+			case "docx", "html":
+				groups[f] = append(groups[f], data)
 			case "txt":
 				enc := "utf-8"
 				if truth.Encoding == generate.EncGB18030 {
@@ -94,14 +95,14 @@ func benchReports(b *testing.B) map[string][][]byte {
 }
 
 // BenchmarkReadReports measures ReadBytes on generated reports of every
-// layout drawn as .docx or text: bytes of input per second, and what is
-// allocated per report.
+// layout drawn as .docx, HTML or text: bytes of input per second, and
+// what is allocated per report.
 func BenchmarkReadReports(b *testing.B) {
 	groups := benchReports(b)
-	for _, g := range []string{"docx", "txt-utf-8", "txt-gb18030"} {
+	for _, g := range []string{"docx", "html", "txt-utf-8", "txt-gb18030"} {
 		docs, name := groups[g], "a.txt"
-		if g == "docx" {
-			name = "a.docx"
+		if g == "docx" || g == "html" {
+			name = "a." + g
 		}
 		b.Run(fmt.Sprintf("%s/%dreports", g, len(docs)), func(b *testing.B) {
 			var n int64
@@ -119,7 +120,7 @@ func BenchmarkReadReports(b *testing.B) {
 	}
 }
 
-// BenchmarkReadFiles measures Read on generated reports (.docx and text)
+// BenchmarkReadFiles measures Read on generated reports (.docx, HTML, text)
 // in a folder as Walk finds them, a fifth with a sidecar: opening the
 // file and looking for its sidecar included.
 func BenchmarkReadFiles(b *testing.B) {
@@ -127,8 +128,8 @@ func BenchmarkReadFiles(b *testing.B) {
 	k := 0
 	for g, docs := range benchReports(b) {
 		ext := ".txt"
-		if g == "docx" {
-			ext = ".docx"
+		if g == "docx" || g == "html" {
+			ext = "." + g
 		}
 		for i, d := range docs {
 			p := filepath.Join(dir, fmt.Sprintf("%s-%03d%s", g, i, ext))

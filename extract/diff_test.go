@@ -3,11 +3,15 @@ package extract
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"context"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -323,6 +327,21 @@ func FuzzDOCXSameAsBefore(f *testing.F) {
 	})
 }
 
+// FuzzDOCXArchiveSameAsBefore: on any archive bytes (a document's deflate
+// stream, sizes, CRC-32 and data descriptor damaged as much as its XML), a
+// .docx reads as before, when inflated in memory and streamed.
+func FuzzDOCXArchiveSameAsBefore(f *testing.F) {
+	for _, b := range docxBodies(f) {
+		if len(b) < 8<<10 {
+			f.Add(zipDocument(f, b))
+		}
+	}
+	generated(f, 2, "docx", func(_, _ string, b []byte) { f.Add(b) })
+	f.Fuzz(func(t *testing.T, b []byte) {
+		sameBytes(t, "f.docx", b)
+	})
+}
+
 // FuzzTextSameAsBefore: on any bytes, a text file reads as before.
 func FuzzTextSameAsBefore(f *testing.F) {
 	for _, s := range seeds(f) {
@@ -406,5 +425,119 @@ func TestAsCut(t *testing.T) {
 	all("", 7)
 	if checked < 100_000 {
 		t.Fatalf("%d cases checked", checked)
+	}
+}
+
+// TestDOCXInflatedInMemory: the documents of generated .docx files (every
+// layout, archives with and without data descriptors) are inflated by
+// klauspost/compress/flate to the bytes compress/flate gives, and read in
+// memory on the first try: the stream is not read a second time. So are
+// the test bodies (some of them not XML) inflated.
+func TestDOCXInflatedInMemory(t *testing.T) {
+	n := 0
+	check := func(name string, b []byte, wellFormed bool) {
+		t.Helper()
+		n++
+		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		i := slices.IndexFunc(zr.File, func(f *zip.File) bool { return f.Name == "word/document.xml" })
+		if i < 0 {
+			t.Fatalf("%s: no document", name)
+		}
+		body := zr.File[i]
+		read := func(dcomp zip.Decompressor) []byte {
+			zr.RegisterDecompressor(zip.Deflate, dcomp)
+			rc, err := body.Open()
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			defer rc.Close()
+			x, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			return x
+		}
+		if got, want := read(fastInflater), read(stdInflater); !bytes.Equal(got, want) {
+			t.Fatalf("%s: klauspost/compress/flate gave %d bytes, compress/flate %d", name, len(got), len(want))
+		}
+		if body.Method != zip.Deflate {
+			t.Fatalf("%s: method %d, want Deflate", name, body.Method)
+		}
+		if !wellFormed {
+			return
+		}
+		zr.RegisterDecompressor(zip.Deflate, fastInflater)
+		if _, ok := scanDOCXInMemory(body, int(body.UncompressedSize64), name, Limits{}.withDefaults(), newStopper(context.Background())); !ok {
+			t.Fatalf("%s: not read in memory", name)
+		}
+	}
+	generated(t, 10, "docx", func(layout, name string, b []byte) { check(layout+" "+name, b, true) })
+	for i, body := range docxBodies(t) {
+		// some are not well-formed XML, and read streamed
+		check(fmt.Sprintf("body%d", i), zipDocument(t, body), false)
+	}
+	// without a data descriptor: the CRC-32 is the central directory's
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	body := []byte(`<w:document ` + wordNS + `><w:body>` + para("一二三") + `</w:body></w:document>`)
+	var z bytes.Buffer
+	fw, _ := flate.NewWriter(&z, flate.BestCompression)
+	fw.Write(body)
+	fw.Close()
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "word/document.xml", Method: zip.Deflate,
+		CRC32: crc32.ChecksumIEEE(body), CompressedSize64: uint64(z.Len()), UncompressedSize64: uint64(len(body))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(z.Bytes())
+	zw.Close()
+	check("raw", buf.Bytes(), true)
+	if n < 40 {
+		t.Errorf("%d archives checked", n)
+	}
+}
+
+// TestReadKeepsNoBuffer: pages and archives are read into buffers used
+// again for the next file, and a .docx's table cells are used again for
+// the next one (zeroed); no document read before holds any of them, and
+// none starts with what the one before left. Every document is compared
+// only after all were read.
+func TestReadKeepsNoBuffer(t *testing.T) {
+	root := t.TempDir()
+	generated(t, 6, "html docx", func(layout, name string, b []byte) {
+		p := filepath.Join(root, layout+"-"+filepath.Base(name))
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	})
+	var srcs []Source
+	if err := Walk(context.Background(), root, func(src Source) error {
+		srcs = append(srcs, src)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	formats := map[string]int{}
+	var docs []schemas.Document
+	for _, src := range srcs {
+		doc, err := Read(context.Background(), src, Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		formats[doc.SourceFormat]++
+		docs = append(docs, doc)
+	}
+	for i, src := range srcs {
+		want, err := refRead(context.Background(), src, Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameDoc(t, src.Rel, docs[i], want)
+	}
+	if formats["html"] < 20 || formats["docx"] < 10 {
+		t.Errorf("read %v, want pages and archives", formats)
 	}
 }

@@ -2,7 +2,9 @@ package extract
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
+	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -12,6 +14,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	kflate "github.com/klauspost/compress/flate"
 	"github.com/nianbao/nianbao/schemas"
 )
 
@@ -80,7 +83,10 @@ func readDOCX(doc *schemas.Document, r io.ReaderAt, b []byte, size int64, lim Li
 		bad(RuleZipBomb, fmt.Sprintf("declares a word/document.xml of %d bytes, over the limit of %d", body.UncompressedSize64, lim.MaxZipEntryBytes))
 		return
 	}
-	p, openErr, err := scanDOCX(body, rel, lim, stop)
+	p, openErr, err := scanDOCX(zr, body, rel, lim, stop)
+	if p != nil {
+		defer p.release()
+	}
 	if openErr != nil {
 		bad(RuleDOCXInvalid, fmt.Sprintf("has an unreadable word/document.xml: %v", openErr))
 		return
@@ -125,9 +131,19 @@ var xmlBuffers = sync.Pool{New: func() any { return new([]byte) }}
 // read again, streamed, so that what was read before a fault and the error
 // are what streaming gives. openErr is the error of opening the entry;
 // err is the scan's.
-func scanDOCX(body *zip.File, rel string, lim Limits, stop *stopper) (p *docxParser, openErr, err error) {
+//
+// The path in memory inflates with klauspost/compress/flate, faster than
+// compress/flate; archive/zip still checks the size and the CRC-32. Two
+// correct inflaters give the same bytes for a valid stream, and a stream
+// either finds invalid is read again, streamed, by compress/flate: what a
+// broken archive gives (the text before the fault, the error's message)
+// is what it gave before.
+func scanDOCX(zr *zip.Reader, body *zip.File, rel string, lim Limits, stop *stopper) (p *docxParser, openErr, err error) {
 	if n := body.UncompressedSize64; n <= maxInMemoryXML && !streamDOCX {
-		if p, ok := scanDOCXInMemory(body, int(n), rel, lim, stop); ok {
+		zr.RegisterDecompressor(zip.Deflate, fastInflater)
+		p, ok := scanDOCXInMemory(body, int(n), rel, lim, stop)
+		zr.RegisterDecompressor(zip.Deflate, stdInflater)
+		if ok {
 			return p, nil, nil
 		}
 	}
@@ -180,10 +196,48 @@ func scanDOCXInMemory(body *zip.File, n int, rel string, lim Limits, stop *stopp
 	}
 	p = &docxParser{rel: rel, maxText: lim.MaxTextBytes, stopper: stop}
 	if err := scanXML(x, p); err != nil {
+		p.release()
 		return nil, false
 	}
 	return p, true
 }
+
+// inflaters are klauspost/compress/flate's decompressors with their input
+// buffers, kept between documents: each holds tens of KiB of tables.
+var inflaters sync.Pool
+
+type inflater struct {
+	fr io.ReadCloser // a kflate.Resetter
+	br *bufio.Reader
+}
+
+// Close puts the decompressor back; archive/zip closes it once.
+func (f *inflater) Close() error {
+	f.br.Reset(nil)
+	f.fr.(kflate.Resetter).Reset(f.br, nil)
+	inflaters.Put(f)
+	return nil
+}
+
+func (f *inflater) Read(p []byte) (int, error) { return f.fr.Read(p) }
+
+// fastInflater is archive/zip's Decompressor for the method Deflate,
+// backed by klauspost/compress/flate. The input is given as a
+// *bufio.Reader, which that package reads without an interface call a
+// byte.
+func fastInflater(r io.Reader) io.ReadCloser {
+	f, _ := inflaters.Get().(*inflater)
+	if f == nil {
+		br := bufio.NewReader(r)
+		return &inflater{fr: kflate.NewReader(br), br: br}
+	}
+	f.br.Reset(r)
+	f.fr.(kflate.Resetter).Reset(f.br, nil)
+	return f
+}
+
+// stdInflater is compress/flate, archive/zip's own Deflate decompressor.
+func stdInflater(r io.Reader) io.ReadCloser { return flate.NewReader(r) }
 
 // zipEntryCount reads the entry count from the end-of-central-directory
 // record, so an archive of millions of entries is refused before
@@ -226,6 +280,21 @@ type docxCell struct {
 	first  [1]docxPart // parts' first array: most cells hold one paragraph
 	span   int
 	vMerge int // 0 none, 1 restart, 2 continue
+}
+
+// cellSlabs hold the cells newCell hands out, zeroed, kept between
+// documents: a report's tables have hundreds of cells, all let go when it
+// is read (the tables kept are made of strings).
+var cellSlabs = sync.Pool{New: func() any { s := make([]docxCell, 64); return &s }}
+
+// release gives the parser's cells back, once nothing holds them: after
+// the document's tables and text are made, or when it is read again.
+func (p *docxParser) release() {
+	for _, sp := range p.slabs {
+		clear(*sp)
+		cellSlabs.Put(sp)
+	}
+	p.slabs, p.cells, p.stack = nil, nil, nil
 }
 
 // docxPart is a paragraph of a cell, its text at [start, end) of the
@@ -383,9 +452,10 @@ type docxParser struct {
 	// arena holds the text of the cells of the top-level table being
 	// read; it is made one string when the table is emitted.
 	arena  []byte
-	cells  []docxCell // allocated ahead, handed out by newCell
-	inText bool       // in a w:t
-	skip   int        // depth inside an element whose content is not shown
+	cells  []docxCell    // allocated ahead, handed out by newCell
+	slabs  []*[]docxCell // where cells came from, given back by release
+	inText bool          // in a w:t
+	skip   int           // depth inside an element whose content is not shown
 }
 
 // keep counts one more table, row or cell, and reports whether it is
@@ -408,7 +478,9 @@ func (p *docxParser) keep() bool {
 // newCell returns a new cell spanning span grid columns.
 func (p *docxParser) newCell(span int) *docxCell {
 	if len(p.cells) == 0 {
-		p.cells = make([]docxCell, 64)
+		sp := cellSlabs.Get().(*[]docxCell)
+		p.slabs = append(p.slabs, sp)
+		p.cells = *sp
 	}
 	c := &p.cells[0]
 	p.cells = p.cells[1:]
@@ -640,15 +712,29 @@ func (p *docxParser) emit(t *docxTable, arena string) {
 		}
 	}
 	g := &grid{rows: make([][]string, len(rows)), set: make([][]bool, len(rows)), origin: make([][]bool, len(rows))}
-	ok := true
-	for i, row := range rows {
-		// room for the row's columns, so that fill need not grow it
+	// Room for each row's columns, so that fill need not grow it, cut
+	// from one slice of strings and one of flags for the whole table. A
+	// row without cells stays nil, as it was before the room was made.
+	width := func(row []*docxCell) int {
 		w := 0
 		for _, c := range row {
 			w += max(1, min(c.span, 1000))
 		}
-		w = min(w, 256)
-		g.rows[i], g.set[i], g.origin[i] = make([]string, 0, w), make([]bool, 0, w), make([]bool, 0, w)
+		return min(w, 256)
+	}
+	total := 0
+	for _, row := range rows {
+		total += width(row)
+	}
+	strs, flags := make([]string, total), make([]bool, 2*total)
+	for i, row := range rows {
+		if w := width(row); w > 0 {
+			g.rows[i], strs = strs[:0:w], strs[w:]
+			g.set[i], g.origin[i], flags = flags[:0:w], flags[w:w:2*w], flags[2*w:]
+		}
+	}
+	ok := true
+	for i, row := range rows {
 		col := 0
 		for _, c := range row {
 			span := max(1, min(c.span, 1000))
@@ -674,7 +760,7 @@ func (p *docxParser) emit(t *docxTable, arena string) {
 	}
 	tb := schemas.Table{Rows: g.final(), Line: len(p.lines) + 1}
 	p.tables = append(p.tables, tb)
-	for _, row := range g.textRows(tb.Rows) {
-		p.addLine(strings.Join(row, "\t"))
+	for i, row := range tb.Rows {
+		p.addLine(g.textLine(i, row))
 	}
 }

@@ -51,3 +51,28 @@ func (g *grid) final() [][]string {
 	g.rows = rows
 	return rows
 }
+
+// textLine is row i of rows (the expanded grid) as a line of the document
+// text: its cells joined by '\t', the positions a span only covers left
+// blank. It is strings.Join of textRows' row i, made without that copy of
+// the rows.
+func (g *grid) textLine(i int, row []string) string {
+	origin := func(j int) bool { return i < len(g.origin) && j < len(g.origin[i]) && g.origin[i][j] }
+	n := max(len(row)-1, 0)
+	for j, c := range row {
+		if origin(j) {
+			n += len(c)
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for j, c := range row {
+		if j > 0 {
+			b.WriteByte('\t')
+		}
+		if origin(j) {
+			b.WriteString(c)
+		}
+	}
+	return b.String()
+}

@@ -270,6 +270,30 @@ func hasBOM(b []byte) bool {
 	return bytes.HasPrefix(b, []byte{0xef, 0xbb, 0xbf}) || bytes.HasPrefix(b, []byte{0xff, 0xfe}) || bytes.HasPrefix(b, []byte{0xfe, 0xff})
 }
 
+// indexFold is the index of the first instance of sub (lower-case ASCII)
+// in s, ASCII letters of s compared without case. strings.ToLower would
+// move the bytes after a character it changes the length of (an invalid
+// byte becomes U+FFFD), so an index in its result is not one in s.
+func indexFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != sub[j] {
+				break
+			}
+			j++
+		}
+		if j == len(sub) {
+			return i
+		}
+	}
+	return -1
+}
+
 // metaCharset returns the charset a page declares in its first 4 KiB with
 // <meta charset> or <meta http-equiv="Content-Type" content="…charset=…">.
 func metaCharset(b []byte) string {
@@ -303,7 +327,7 @@ func metaCharset(b []byte) string {
 				return strings.TrimSpace(cs)
 			}
 			if httpEquiv {
-				if i := strings.Index(strings.ToLower(content), "charset="); i >= 0 {
+				if i := indexFold(content, "charset="); i >= 0 {
 					v := strings.Trim(content[i+len("charset="):], ` "'`)
 					if j := strings.IndexAny(v, "; "); j >= 0 {
 						v = v[:j]

@@ -131,3 +131,30 @@ func TestHTMLNestedAndHostile(t *testing.T) {
 	}
 	_ = schemas.Table{}
 }
+
+// TestMetaCharsetFolds: "charset=" is found in a content attribute without
+// regard to the case of its ASCII letters, at its place in the attribute
+// whatever comes before it (an invalid byte, a letter whose lower case is
+// longer); the page is read, not reported as a bug.
+func TestMetaCharsetFolds(t *testing.T) {
+	for page, want := range map[string]string{
+		`<meta http-equiv="Content-Type" content="text/html; charset=gbk">`:    "gbk",
+		`<meta http-equiv="content-type" content="text/html; ChArSeT=GB2312">`: "GB2312",
+		"<metA http-equiv=\"Content-TYpe\"Content=\x9fChArset=0>":              "0",
+		"<meta http-equiv=content-type content=\"\xff\xfe İ charset=utf-8\">":  "utf-8",
+		`<meta http-equiv=content-type content="text/html">`:                   "",
+	} {
+		if got := metaCharset([]byte(page)); got != want {
+			t.Errorf("metaCharset(%q) = %q, want %q", page, got, want)
+		}
+	}
+	doc := ReadBytes("a.html", []byte("<metA http-equiv=\"Content-TYpe\"Content=\x9fChArset=0><p>一二三</p>"), Limits{})
+	for _, f := range doc.Findings {
+		if f.Rule == RuleInternal.Code {
+			t.Errorf("finding %s: %s", f.Rule, f.Message)
+		}
+	}
+	if !strings.Contains(doc.Text, "一二三") {
+		t.Errorf("text %q", doc.Text)
+	}
+}

@@ -1429,8 +1429,8 @@ func (r *fastRenderer) table(i int32, depth int) {
 		r.flush()
 		return
 	}
-	for _, row := range g.textRows(t.Rows) {
-		r.lines = append(r.lines, strings.Join(row, "\t"))
+	for i, row := range t.Rows {
+		r.lines = append(r.lines, g.textLine(i, row))
 	}
 }
 

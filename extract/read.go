@@ -70,7 +70,21 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 	}
 	// One byte past the in-memory limit tells a file that is larger; "no
 	// limit" is the largest int64, which has no byte past it.
-	b, err := readUpTo(cr, size, inMem+min(1, math.MaxInt64-inMem))
+	// The bytes of a page or an archive are not kept past parsing (its
+	// text is made of copies): they are read into a buffer used again.
+	var dst []byte
+	if doc.SourceFormat == "html" || doc.SourceFormat == "docx" {
+		bp := readBuffers.Get().(*[]byte)
+		defer func() {
+			if cap(*bp) <= maxPooledRead {
+				readBuffers.Put(bp)
+			}
+		}()
+		dst = *bp
+		defer func() { *bp = dst[:0] }()
+	}
+	b, err := readUpTo(dst, cr, size, inMem+min(1, math.MaxInt64-inMem))
+	dst = b
 	if err != nil {
 		return fail(err)
 	}
@@ -146,10 +160,20 @@ const maxInMemory = 8 << 20
 // copyBuffers are the buffers of streamed reads.
 var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
+// readBuffers hold the bytes of pages and archives while they are read.
+var readBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledRead is the largest buffer kept in readBuffers.
+const maxPooledRead = 1 << 20
+
 // readUpTo reads r to its end or to max bytes, whichever comes first,
-// allocating once when size (the file's size when it was listed) is right.
-func readUpTo(r io.Reader, size, limit int64) ([]byte, error) {
-	b := make([]byte, 0, min(max(size, 0)+1, limit, 1<<30))
+// into dst's storage when it is large enough, or else allocating once
+// when size (the file's size when it was listed) is right.
+func readUpTo(dst []byte, r io.Reader, size, limit int64) ([]byte, error) {
+	b := dst[:0]
+	if n := min(max(size, 0)+1, limit, 1<<30); int64(cap(b)) < n {
+		b = make([]byte, 0, n)
+	}
 	for int64(len(b)) < limit {
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)]
@@ -358,6 +382,12 @@ func Open(p string) (*os.File, os.FileInfo, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	return OpenStat(p, fi)
+}
+
+// OpenStat is Open for a caller that has just had fi from os.Stat(p): it
+// is checked instead of a second look-up of the path.
+func OpenStat(p string, fi os.FileInfo) (*os.File, os.FileInfo, error) {
 	if !fi.Mode().IsRegular() {
 		return nil, fi, fmt.Errorf("%w (%s)", ErrNotRegular, fileType(fi.Mode()))
 	}

@@ -70,7 +70,7 @@ func refRead(ctx context.Context, src Source, lim Limits) (schemas.Document, err
 	}
 	// One byte past the in-memory limit tells a file that is larger; "no
 	// limit" is the largest int64, which has no byte past it.
-	b, err := readUpTo(cr, size, inMem+min(1, math.MaxInt64-inMem))
+	b, err := readUpTo(nil, cr, size, inMem+min(1, math.MaxInt64-inMem))
 	if err != nil {
 		return fail(err)
 	}
@@ -330,6 +330,18 @@ func refDecodeBytes(name string, b []byte, maxLine int, maxText int64) (string, 
 	if det.name == "" || len(b) == 0 {
 		return "", det, fs
 	}
-	text, lfs := decodeAs(name, b, det, maxLine, maxText, false)
+	text, lfs := refDecodeAs(name, b, det, maxLine, maxText)
 	return text, det, append(fs, lfs...)
+}
+
+// refDecodeAs is decodeAs as it was, decoding what is not valid UTF-8
+// through a transform.Reader (decodeText, as a streamed file is).
+func refDecodeAs(name string, b []byte, det detection, maxLine int, maxText int64) (string, []schemas.Finding) {
+	if det.bad == 0 && (det.enc == unicode.UTF8 || det.enc == unicode.UTF8BOM) {
+		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+		text, fs, _ := cutLines(name, b, maxLine, maxText)
+		return text, fs
+	}
+	text, fs, _ := decodeText(context.Background(), name, bytes.NewReader(b), det.enc, maxLine, maxText)
+	return text, fs
 }

@@ -3,8 +3,10 @@ package extract
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 
@@ -133,9 +135,49 @@ func decodeAs(name string, b []byte, det detection, maxLine int, maxText int64, 
 		text, fs, _ := cutLines(name, b, maxLine, maxText)
 		return text, fs
 	}
-	text, fs, _ := decodeText(context.Background(), name, bytes.NewReader(b), det.enc, maxLine, maxText)
+	return decodeMem(name, b, det.enc, maxLine, maxText)
+}
+
+// decodeMem is decodeText on bytes in memory. The decoder is given them
+// all at once, as the end of its input (so it never waits for more), and
+// writes into a buffer kept between files; the text is sized once, for
+// the bytes decoded from GB18030 or UTF-16. An x/text decoder gives the
+// same text whatever pieces its input comes in.
+func decodeMem(name string, b []byte, enc encoding.Encoding, maxLine int, maxText int64) (string, []schemas.Finding) {
+	dec := enc.NewDecoder()
+	// GB18030 and UTF-16 take 3 UTF-8 bytes for each 2 of theirs at most,
+	// but for an invalid byte (U+FFFD) and a 1-byte one's '\r' dropped.
+	lc := lineCutter{name: name, maxLine: maxLine, maxText: maxText, line: 1,
+		out: make([]byte, 0, min(int64(len(b))+int64(len(b))/2+16, maxText))}
+	bp := decodeBuffers.Get().(*[]byte)
+	defer decodeBuffers.Put(bp)
+	buf := *bp
+	for src := b; ; {
+		nDst, nSrc, err := dec.Transform(buf, src, true)
+		lc.write(buf[:nDst])
+		src = src[nSrc:]
+		if err == nil && len(src) > 0 {
+			err = errInconsistentByteCount
+		}
+		if err == nil || lc.over {
+			break
+		}
+		if err != transform.ErrShortDst || nDst+nSrc == 0 {
+			// what transform.Reader returns, and decodeText reports
+			return string(lc.out), append(lc.fs, finding(RuleFileUnreadable, schemas.SeverityError,
+				fmt.Sprintf("%s could not be read to the end: %v.", name, err)))
+		}
+	}
+	text, fs, _ := lc.finish()
 	return text, fs
 }
+
+// errInconsistentByteCount is transform.Reader's error for a decoder that
+// claims success without having read all of its input.
+var errInconsistentByteCount = errors.New("transform: inconsistent byte count returned")
+
+// decodeBuffers are decodeMem's buffers of decoded text.
+var decodeBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
 // maxLineFindings caps LINE_TOO_LONG findings per document; one more
 // finding counts the rest.

@@ -478,13 +478,14 @@ func identify(ctx context.Context, cfg Config, srcs []extract.Source, st *state)
 				return err
 			}
 			j := job{src: srcs[i]}
-			if fi, err := os.Stat(j.src.Path); err == nil {
+			fi, err := os.Stat(j.src.Path)
+			if err == nil {
 				j.mtime = fi.ModTime().UnixNano()
 			}
 			j.meta = sidecarDigest(j.src, st.name)
 			id, ok := st.known(j.src.Rel, j.src.Size, j.mtime, j.meta)
-			if !ok {
-				id = hashFile(j.src.Path)
+			if !ok && err == nil {
+				id = hashFile(j.src.Path, fi)
 			}
 			if id == "" {
 				id = unreadableID(j.src.Rel)
@@ -666,8 +667,10 @@ func readOK(p *schemas.Parsed) bool {
 // hashBuffers are the read buffers of hashFile.
 var hashBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
-func hashFile(path string) string {
-	f, _, err := extract.Open(path)
+// hashFile is the SHA-256 of the file at path, whose os.Stat was fi; ""
+// when it cannot be read.
+func hashFile(path string, fi os.FileInfo) string {
+	f, _, err := extract.OpenStat(path, fi)
 	if err != nil {
 		return ""
 	}
