@@ -166,6 +166,8 @@ type parser struct {
 	// trials counts the alignments repair has tried (see maxReportTrials),
 	// steps the constraint evaluations they took.
 	trials, steps int
+	// res holds the slices the rows' readings return (see resolveBufs).
+	res resolveBufs
 	// gluedSteps counts the work of splitting glued runs (see glued.go).
 	gluedSteps int
 
