@@ -181,7 +181,7 @@ func (p *parser) readMeta() {
 	if titleAt > 0 && m.Title == "" {
 		for j := titleAt - 1; j >= 0 && j >= titleAt-2; j-- {
 			if c := p.cl[j]; c != "" {
-				if len([]rune(c)) <= 40 && !strings.Contains(c, "报告") && !reDateLine.MatchString(c) &&
+				if fewerRunes(c, 41) && !strings.Contains(c, "报告") && !reDateLine.MatchString(c) &&
 					!strings.ContainsAny(c, "。，,；;：:>＞»|/") {
 					joined = c + title
 				}
@@ -564,12 +564,12 @@ func isTitle(c string) bool {
 		c = strings.TrimSuffix(strings.TrimPrefix(c, "《"), "》")
 	}
 	if printsReport(c) {
-		return len([]rune(c)) <= 80 && !strings.ContainsAny(c, "。，,>＞»|")
+		return fewerRunes(c, 81) && !strings.ContainsAny(c, "。，,>＞»|")
 	}
-	if strings.HasSuffix(c, "年报") && strings.Contains(c, "公开") && len([]rune(c)) <= 80 && !strings.ContainsAny(c, "。，,>＞»|《") {
+	if strings.HasSuffix(c, "年报") && strings.Contains(c, "公开") && fewerRunes(c, 81) && !strings.ContainsAny(c, "。，,>＞»|《") {
 		return true
 	}
-	if !strings.Contains(c, "报告") || len([]rune(c)) > 80 || strings.ContainsAny(c, "。，,>＞»|《") {
+	if !strings.Contains(c, "报告") || !fewerRunes(c, 81) || strings.ContainsAny(c, "。，,>＞»|《") {
 		return false
 	}
 	return strings.Contains(c, "年度报告") || strings.Contains(c, "工作报告") || strings.HasSuffix(c, "报告")

@@ -250,7 +250,7 @@ func applicantHead(c string) int {
 		if c == a.Label {
 			return j
 		}
-		if j < 5 && len([]rune(c)) >= 2 && strings.HasPrefix(a.Label, c) {
+		if j < 5 && !fewerRunes(c, 2) && strings.HasPrefix(a.Label, c) {
 			return j
 		}
 	}
