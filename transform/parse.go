@@ -197,6 +197,7 @@ type parser struct {
 	trials, steps int
 	// res holds the slices the rows' readings return (see resolveBufs).
 	res resolveBufs
+	app appMemo // see appCell
 	// gluedSteps counts the work of splitting glued runs (see glued.go).
 	gluedSteps int
 
