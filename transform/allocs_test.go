@@ -29,8 +29,12 @@ func TestParseAllocs(t *testing.T) {
 	})
 	perReport := n / float64(len(docs))
 	t.Logf("%.0f allocations a report", perReport)
-	if perReport > 900 {
-		t.Errorf("parsing takes %.0f allocations a report, at most 900", perReport)
+	limit := 300.0
+	if raceEnabled {
+		limit = 450 // about 325: the race detector drops pooled storage at random
+	}
+	if perReport > limit {
+		t.Errorf("parsing takes %.0f allocations a report, at most %.0f", perReport, limit)
 	}
 }
 

@@ -67,6 +67,28 @@ func appCellID(o string, j int) (string, int) {
 	return schemas.ApplicationCell(o, schemas.Applicants[j].Code), -1
 }
 
+// appMemo is the outcome appCell looked up last and the number of its
+// first cell.
+type appMemo struct {
+	outcome string
+	base    int
+	ok      bool
+}
+
+// appCell is appCellID remembering the outcome it looked up last: a row's
+// cells are asked for in turn, one applicant column after the other, so
+// most calls compare the code with the last instead of hashing it.
+func (p *parser) appCell(o string, j int) (string, int) {
+	if m := &p.app; !m.ok || o != m.outcome {
+		b, ok := catalog.appBase[o]
+		if !ok {
+			return appCellID(o, j)
+		}
+		*m = appMemo{outcome: o, base: b, ok: true}
+	}
+	return catalog.codes[p.app.base+j], p.app.base + j
+}
+
 // cellTable holds the cells of one table read so far: what a map from cell
 // code to cell held, by number. A code outside the catalogue (none the
 // parser makes today) is kept in extra, so the table means the same for

@@ -87,3 +87,26 @@ func TestCellTableSameAsMap(t *testing.T) {
 		}
 	}
 }
+
+// TestAppCellSameAsAppCellID: appCell gives what appCellID gives for every
+// outcome of both templates and one outside them, asked in any order.
+func TestAppCellSameAsAppCellID(t *testing.T) {
+	var codes []string
+	for _, o := range append(schemas.Outcomes(true), schemas.OutcomesOther2021...) {
+		codes = append(codes, o.Code.Code)
+	}
+	codes = append(codes, "not_an_outcome", "")
+	p := &parser{}
+	r := rand.New(rand.NewSource(1))
+	for k := 0; k < 5000; k++ {
+		o := codes[r.Intn(len(codes))]
+		for n := r.Intn(8); n >= 0; n-- {
+			j := r.Intn(len(schemas.Applicants))
+			gc, gid := p.appCell(o, j)
+			wc, wid := appCellID(o, j)
+			if gc != wc || gid != wid {
+				t.Fatalf("appCell(%q, %d) = %q, %d; appCellID %q, %d", o, j, gc, gid, wc, wid)
+			}
+		}
+	}
+}

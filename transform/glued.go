@@ -194,7 +194,7 @@ func splitGlued(s string, n, line int, cells []string, local []lin, steps *int, 
 // gluedPiece reports a piece of a glued run that can be a cell on its
 // own: a count without a leading zero, or one marker.
 func gluedPiece(p string) bool {
-	if naMarkers[p] {
+	if isNAMarker(p) {
 		return true
 	}
 	for i := 0; i < len(p); i++ {
@@ -372,7 +372,7 @@ func readGlued(run string, metrics []schemas.Metric) []string {
 // of metric m: a plain count without a leading zero (signed in a 本年增/减
 // column), an amount, or a marker.
 func s2Piece(p string, m schemas.Metric) bool {
-	if naMarkers[p] {
+	if isNAMarker(p) {
 		return true
 	}
 	d := p

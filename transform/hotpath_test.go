@@ -57,18 +57,6 @@ func TestHasSpaceEveryRune(t *testing.T) {
 	}
 }
 
-// TestNAMarkerLength keeps maxNAMarker the length of the longest marker,
-// which classify looks up only cells up to.
-func TestNAMarkerLength(t *testing.T) {
-	longest := 0
-	for m := range naMarkers {
-		longest = max(longest, len(m))
-	}
-	if longest != maxNAMarker {
-		t.Errorf("the longest not-applicable marker has %d bytes, maxNAMarker is %d", longest, maxNAMarker)
-	}
-}
-
 // TestFieldScanSameAsRunes compares splitCells, isBareNumber,
 // splitNumberRuns, the trims, isBlank, compact and dispWidth, which read
 // bytes where they can, with the rune-by-rune versions they replace, on random lines of cells, separators, spaces of

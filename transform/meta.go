@@ -5,23 +5,19 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/schemas"
 )
 
 var (
-	reYear      = regexp.MustCompile(`(20[0-9]{2})年`)
-	reHanYear   = regexp.MustCompile(`二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九]年`)
-	reTitleCut  = regexp.MustCompile(`(关于)?(20[0-9]{2}年度?|政府信息公开|信息公开|政务公开|年度报告)`)
-	reDateLine  = regexp.MustCompile(`^(?:[0-9]{4}|二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九])年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$`)
-	reDateEnd   = regexp.MustCompile(`(?:[0-9]{4}|二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九])年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$`)
-	reYearLead  = regexp.MustCompile(`^(关于)?20[0-9]{2}年度?`)
-	reOrgSuffix = regexp.MustCompile(`(办事处|街道|人民政府|政府|局|委员会|委|办公室|室|办|中心|厅|院|所|镇|乡|街|部|署|会|馆|站|队|处|社|海关|公司|学校|台|场)$`)
-	// reOrgBracket is an organ printed with its second name in brackets
-	// (松岭县档案局（松岭县档案馆）, …政务服务管理局（…大数据中心）):
-	// one organ under two names, recognised whole and reported by the first.
-	reOrgBracket = regexp.MustCompile(`^(\p{Han}{2,30})\((\p{Han}{1,20})\)$`)
+	reYear     = regexp.MustCompile(`(20[0-9]{2})年`)
+	reHanYear  = regexp.MustCompile(`二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九]年`)
+	reTitleCut = regexp.MustCompile(`(关于)?(20[0-9]{2}年度?|政府信息公开|信息公开|政务公开|年度报告)`)
+	reDateLine = regexp.MustCompile(`^(?:[0-9]{4}|二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九])年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$`)
+	reDateEnd  = regexp.MustCompile(`(?:[0-9]{4}|二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九])年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$`)
+	reYearLead = regexp.MustCompile(`^(关于)?20[0-9]{2}年度?`)
 	// reOrgLead is the organ as the summary's first sentence names it
 	// ("2022年，松岭县交通运输局坚持以…", "…，松岭县住房和城乡建设局严格落实…"):
 	// a name ending like an organ's, followed by the verb of the sentence.
@@ -185,7 +181,7 @@ func (p *parser) readMeta() {
 	if titleAt > 0 && m.Title == "" {
 		for j := titleAt - 1; j >= 0 && j >= titleAt-2; j-- {
 			if c := p.cl[j]; c != "" {
-				if len([]rune(c)) <= 40 && !strings.Contains(c, "报告") && !reDateLine.MatchString(c) &&
+				if fewerRunes(c, 41) && !strings.Contains(c, "报告") && !reDateLine.MatchString(c) &&
 					!strings.ContainsAny(c, "。，,；;：:>＞»|/") {
 					joined = c + title
 				}
@@ -204,10 +200,10 @@ func (p *parser) readMeta() {
 				0, nil, nil)
 		}
 	}
-	if m := reOrgBracket.FindStringSubmatch(agency); m != nil {
+	if name, _, ok := orgBracket(agency); ok {
 		// One organ under two names (松岭县档案局（松岭县档案馆）): the
 		// first is the organ's own, the one lists and registers use.
-		agency = m[1]
+		agency = name
 	}
 	if agency != "" {
 		rep.Agency = strp(agency)
@@ -568,12 +564,12 @@ func isTitle(c string) bool {
 		c = strings.TrimSuffix(strings.TrimPrefix(c, "《"), "》")
 	}
 	if printsReport(c) {
-		return len([]rune(c)) <= 80 && !strings.ContainsAny(c, "。，,>＞»|")
+		return fewerRunes(c, 81) && !strings.ContainsAny(c, "。，,>＞»|")
 	}
-	if strings.HasSuffix(c, "年报") && strings.Contains(c, "公开") && len([]rune(c)) <= 80 && !strings.ContainsAny(c, "。，,>＞»|《") {
+	if strings.HasSuffix(c, "年报") && strings.Contains(c, "公开") && fewerRunes(c, 81) && !strings.ContainsAny(c, "。，,>＞»|《") {
 		return true
 	}
-	if !strings.Contains(c, "报告") || len([]rune(c)) > 80 || strings.ContainsAny(c, "。，,>＞»|《") {
+	if !strings.Contains(c, "报告") || !fewerRunes(c, 81) || strings.ContainsAny(c, "。，,>＞»|《") {
 		return false
 	}
 	return strings.Contains(c, "年度报告") || strings.Contains(c, "工作报告") || strings.HasSuffix(c, "报告")
@@ -582,11 +578,58 @@ func isTitle(c string) bool {
 // isOrgName reports text that can be an organ's name: Han characters
 // ending like one (…街道, …人民政府, …局, …委员会).
 func isOrgName(a string) bool {
-	if m := reOrgBracket.FindStringSubmatch(a); m != nil {
-		return isOrgName(m[1]) && (reOrgSuffix.MatchString(m[2]) || hanCount(m[2]) <= 2)
+	if name, second, ok := orgBracket(a); ok {
+		return isOrgName(name) && (hasOrgSuffix(second) || hanCount(second) <= 2)
+	}
+	if !hasOrgSuffix(a) {
+		return false
 	}
 	n := hanCount(a)
-	return n >= 2 && n == len([]rune(a)) && n <= 45 && reOrgSuffix.MatchString(a)
+	return n >= 2 && n == len([]rune(a)) && n <= 45
+}
+
+// orgSuffixes are the endings of an organ's name.
+var orgSuffixes = []string{"办事处", "街道", "人民政府", "政府", "局", "委员会", "委", "办公室", "室", "办", "中心", "厅", "院", "所", "镇", "乡", "街", "部", "署", "会", "馆", "站", "队", "处", "社", "海关", "公司", "学校", "台", "场"}
+
+// hasOrgSuffix reports text ending like an organ's name. (A regexp
+// anchored at the end tried every position of the text.)
+func hasOrgSuffix(s string) bool {
+	for _, w := range orgSuffixes {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// orgBracket splits an organ printed with its second name in brackets
+// (松岭县档案局（松岭县档案馆）, …政务服务管理局（…大数据中心）, compacted):
+// one organ under two names, recognised whole and reported by the first;
+// 2 to 30 Han characters, then 1 to 20 in brackets, nothing else.
+func orgBracket(a string) (name, second string, ok bool) {
+	if !strings.HasSuffix(a, ")") {
+		return "", "", false
+	}
+	i := strings.IndexByte(a, '(')
+	if i < 0 {
+		return "", "", false
+	}
+	name, second = a[:i], a[i+1:len(a)-1]
+	if !allHan(name, 2, 30) || !allHan(second, 1, 20) {
+		return "", "", false
+	}
+	return name, second, true
+}
+
+// allHan reports text of lo to hi characters, all Han.
+func allHan(s string, lo, hi int) bool {
+	n := 0
+	for _, r := range s {
+		if n++; n > hi || !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return n >= lo
 }
 
 func (p *parser) checkNarrativeAppeals() {

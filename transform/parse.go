@@ -122,13 +122,13 @@ func contextOf(text string) string {
 	i, j := 0, len(text)
 	valid := true
 	for k := 0; k < head && i < len(text); k++ {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		valid = valid && !(r == utf8.RuneError && n == 1)
+		n, ok := runeAt(text, i)
+		valid = valid && ok
 		i += n
 	}
 	for k := 0; k < tail && j > i; k++ {
-		r, n := utf8.DecodeLastRuneInString(text[:j])
-		valid = valid && !(r == utf8.RuneError && n == 1)
+		n, ok := runeBefore(text, j)
+		valid = valid && ok
 		j -= n
 	}
 	if !valid {
@@ -143,6 +143,35 @@ func contextOf(text string) string {
 		return text
 	}
 	return text[:i] + "\n" + text[j:]
+}
+
+// runeAt is the size of the character at s[i] and whether it is UTF-8,
+// as utf8.DecodeRuneInString(s[i:]) tells them, with ASCII and the
+// three-byte characters of Chinese text read without decoding.
+func runeAt(s string, i int) (size int, valid bool) {
+	if s[i] < utf8.RuneSelf {
+		return 1, true
+	}
+	if _, n := decode3(s, i); n == 3 {
+		return 3, true
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	return n, !(r == utf8.RuneError && n == 1)
+}
+
+// runeBefore is runeAt for the character ending at s[j-1], as
+// utf8.DecodeLastRuneInString(s[:j]) tells it.
+func runeBefore(s string, j int) (size int, valid bool) {
+	if s[j-1] < utf8.RuneSelf {
+		return 1, true
+	}
+	if j >= 3 {
+		if _, n := decode3(s, j-3); n == 3 {
+			return 3, true
+		}
+	}
+	r, n := utf8.DecodeLastRuneInString(s[:j])
+	return n, !(r == utf8.RuneError && n == 1)
 }
 
 type parser struct {
@@ -166,6 +195,9 @@ type parser struct {
 	// trials counts the alignments repair has tried (see maxReportTrials),
 	// steps the constraint evaluations they took.
 	trials, steps int
+	// res holds the slices the rows' readings return (see resolveBufs).
+	res resolveBufs
+	app appMemo // see appCell
 	// gluedSteps counts the work of splitting glued runs (see glued.go).
 	gluedSteps int
 

@@ -220,6 +220,7 @@ type rowReader struct {
 	pool  []tok
 	start int
 	slab  []row // the rows' storage: one allocation for a table's rows
+	ar    *resolveBufs
 
 	// which of the scratch's buffers pool and slab came from
 	poolBuf, slabBuf int
@@ -255,7 +256,7 @@ func (p *parser) newRowReader(spec *tableSpec, toks []tok) rowReader {
 		// table's cells, and the pool grows if not
 		n = min(n, 2*len(spec.rows)*spec.columns)
 	}
-	rr := rowReader{spec: spec}
+	rr := rowReader{spec: spec, ar: &p.res}
 	rr.pool, rr.poolBuf = p.scr.toks.take(n)
 	rr.slab, rr.slabBuf = p.scr.rows.take(rowSlab(spec))
 	return rr
@@ -286,6 +287,7 @@ func (rr *rowReader) begin(r row) *row {
 		// last one, which the scratch keeps, holds a like table whole.
 		rr.slab = make([]row, 0, max(rowSlab(rr.spec), 2*cap(rr.slab)))
 	}
+	r.ar = rr.ar
 	rr.slab = append(rr.slab, r)
 	p := &rr.slab[len(rr.slab)-1]
 	rr.cur, rr.start = p, len(rr.pool)

@@ -2,7 +2,6 @@ package transform
 
 import (
 	"fmt"
-	"maps"
 	"math"
 	"strings"
 
@@ -122,44 +121,134 @@ type lin struct {
 	coef  []int64
 }
 
-// propagate fills unknown cells (nil) that the constraints and the
+// system is a table's arithmetic with its cells numbered: the solver keeps
+// a table's values in slices indexed by these numbers, so that trying an
+// alignment copies three slices instead of two maps keyed by cell code,
+// and an equation reads its cells by index instead of by hashing codes.
+type system struct {
+	cons  []lin
+	codes []string       // the cells the equations name, by number
+	index map[string]int // number by code
+	cat   []int          // each cell's catalogue number, -1 outside it
+	terms [][]int        // each equation's cells, by number
+}
+
+func newSystem(cons []lin) *system {
+	s := &system{cons: cons, index: map[string]int{}}
+	for _, c := range cons {
+		t := make([]int, len(c.cells))
+		for i, code := range c.cells {
+			n, ok := s.index[code]
+			if !ok {
+				n = len(s.codes)
+				s.index[code] = n
+				s.codes = append(s.codes, code)
+				s.cat = append(s.cat, cellID(code))
+			}
+			t[i] = n
+		}
+		s.terms = append(s.terms, t)
+	}
+	return s
+}
+
+// What the solver knows of a cell.
+const (
+	cellAbsent  uint8 = iota // not in the table: equations leave it out
+	cellUnknown              // in the table, value not known
+	cellKnown
+)
+
+// solveVals is the solver's view of a table, by cell number: the state
+// and value of each cell and whether it was printed as not applicable.
+// Numbers past the system's cells are the row's cells the equations do
+// not name (see repairRow).
+type solveVals struct {
+	state []uint8
+	v     []int64
+	na    []bool
+}
+
+func newSolveVals(n int) solveVals {
+	return solveVals{state: make([]uint8, n), v: make([]int64, n), na: make([]bool, n)}
+}
+
+func (sv solveVals) copyFrom(o solveVals) {
+	copy(sv.state, o.state)
+	copy(sv.v, o.v)
+	copy(sv.na, o.na)
+}
+
+// snapshot gives the solver's view of a table: known values, unknowns, and
+// the cells printed as not applicable; n (at least the system's cells) is
+// the length of the view.
+func (s *system) snapshot(table *cellTable, n int) solveVals {
+	sv := newSolveVals(n)
+	for i, code := range s.codes {
+		var cv *cellv
+		if id := s.cat[i]; id >= 0 {
+			cv = table.at(id)
+		} else {
+			cv = table.get(code)
+		}
+		if cv == nil {
+			continue
+		}
+		switch {
+		case cv.rejected:
+			// an equation over it says nothing certain, as over a '/'
+			sv.state[i], sv.na[i] = cellUnknown, true
+		case cv.unknown:
+			sv.state[i] = cellUnknown
+		case cv.v != nil:
+			sv.state[i], sv.v[i] = cellKnown, *cv.v
+		default:
+			sv.state[i], sv.na[i] = cellKnown, true
+		}
+	}
+	return sv
+}
+
+// propagate fills unknown cells that the constraints and the
 // non-negativity of counts determine, and returns how many constraints the
-// completed values violate and how many constraint evaluations that took
-// (its work, which tests bound instead of its time).
-func propagate(vals map[string]*int64, na map[string]bool, cons []lin, only map[string]bool) (int, int) {
-	bad := make([]bool, len(cons))
-	usable := make([]bool, len(cons))
-	for ci, c := range cons {
+// completed values violate, counting only those over a cell marked in
+// only (all when only is nil), and how many constraint evaluations that
+// took (its work, which tests bound instead of its time).
+func (s *system) propagate(sv solveVals, only []bool) (int, int) {
+	bad := make([]bool, len(s.cons))
+	usable := make([]bool, len(s.cons))
+	for ci, t := range s.terms {
 		// An equation over a not-applicable cell says nothing certain: the
 		// agency's '/' may mean 0 or "not counted".
 		usable[ci] = true
-		for _, cell := range c.cells {
-			if na[cell] {
+		for _, cell := range t {
+			if sv.na[cell] {
 				usable[ci] = false
 			}
 		}
 	}
 	steps := 0
+	var unkBuf [32]int
 	for changed := true; changed; {
 		changed = false
-		for ci, c := range cons {
+		for ci, t := range s.terms {
 			if !usable[ci] {
 				continue
 			}
 			steps++
+			coef := s.cons[ci].coef
 			// exact: huge printed counts must not wrap around
 			var sum wide
-			var unk []int
-			for i, cell := range c.cells {
-				v, ok := vals[cell]
-				if !ok {
+			unk := unkBuf[:0]
+			for i, cell := range t {
+				switch sv.state[cell] {
+				case cellAbsent:
 					continue
-				}
-				if v == nil {
+				case cellUnknown:
 					unk = append(unk, i)
 					continue
 				}
-				sum = sum.add(mul(c.coef[i], *v))
+				sum = sum.add(mul(coef[i], sv.v[cell]))
 			}
 			switch {
 			case len(unk) == 0:
@@ -168,20 +257,20 @@ func propagate(vals map[string]*int64, na map[string]bool, cons []lin, only map[
 				// coef·x = -sum has a count for x only when it divides
 				// and x fits an int64 (a value no count can hold is no
 				// value determined)
-				s, fits := sum.int64()
-				k := c.coef[unk[0]]
-				if !fits || k == 0 || (s == math.MinInt64 && k == -1) || s%k != 0 || -(s/k) < 0 {
+				r, fits := sum.int64()
+				k := coef[unk[0]]
+				if !fits || k == 0 || (r == math.MinInt64 && k == -1) || r%k != 0 || -(r/k) < 0 {
 					bad[ci] = true
 					continue
 				}
-				x := -(s / k)
-				vals[c.cells[unk[0]]] = &x
+				cell := t[unk[0]]
+				sv.state[cell], sv.v[cell] = cellKnown, -(r / k)
 				changed = true
 			default:
-				sign := c.coef[unk[0]]
+				sign := coef[unk[0]]
 				same := true
 				for _, u := range unk {
-					if (c.coef[u] > 0) != (sign > 0) {
+					if (coef[u] > 0) != (sign > 0) {
 						same = false
 					}
 				}
@@ -197,8 +286,8 @@ func propagate(vals map[string]*int64, na map[string]bool, cons []lin, only map[
 					bad[ci] = true
 				} else if rest.sign() == 0 {
 					for _, u := range unk {
-						z := int64(0)
-						vals[c.cells[u]] = &z
+						cell := t[u]
+						sv.state[cell], sv.v[cell] = cellKnown, 0
 					}
 					changed = true
 				}
@@ -210,7 +299,7 @@ func propagate(vals map[string]*int64, na map[string]bool, cons []lin, only map[
 		if !b {
 			continue
 		}
-		for _, cell := range cons[ci].cells {
+		for _, cell := range s.terms[ci] {
 			if only == nil || only[cell] {
 				n++
 				break
@@ -262,35 +351,6 @@ func s4Constraints() []lin {
 	return cons
 }
 
-// snapshot gives the solver's view of a table: known values, unknowns as
-// nil, and the set of cells printed as not applicable.
-func snapshot(cells *cellTable) (map[string]*int64, map[string]bool) {
-	vals := make(map[string]*int64, cells.len())
-	na := map[string]bool{}
-	// The values live in one array, each cell its own element: one
-	// allocation for the table, not one per cell. The capacity is fixed,
-	// so the pointers into it stay valid.
-	store := make([]int64, 0, cells.len())
-	cells.each(func(k string, cv *cellv) {
-		switch {
-		case cv.rejected:
-			// an equation over it says nothing certain, as over a '/'
-			vals[k] = nil
-			na[k] = true
-		case cv.unknown:
-			vals[k] = nil
-		case cv.v != nil:
-			store = append(store, *cv.v)
-			vals[k] = &store[len(store)-1]
-		default:
-			store = append(store, 0)
-			vals[k] = &store[len(store)-1]
-			na[k] = true
-		}
-	})
-	return vals, na
-}
-
 // determined is the outcome of repairing one row.
 type determined struct {
 	ok   bool
@@ -310,7 +370,7 @@ type determined struct {
 // number the other cells force.
 // When the row allows more alignments than the bounds leave to try, it is
 // not tried and note says so.
-func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, cons []lin) (out []determined, note string) {
+func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *system) (out []determined, note string) {
 	n := len(cells)
 	out = make([]determined, n)
 	if m := numAlignments(len(vals), n); m > maxRowTrials || p.trials+m > maxReportTrials {
@@ -330,19 +390,41 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, cons [
 	}
 	trials := make([]trial, 0, len(alns))
 	best := -1
-	mine := map[string]bool{}
-	for _, c := range cells {
-		mine[c] = true
+	// Each cell of the row has a number: its own in the system, or one
+	// past the system's cells for a cell the equations do not name (one
+	// number a code, as a map would hold it).
+	at := make([]int, n)
+	next := len(sys.codes)
+	for j, c := range cells {
+		if k, ok := sys.index[c]; ok {
+			at[j] = k
+			continue
+		}
+		at[j] = -1
+		for i := 0; i < j; i++ {
+			if cells[i] == c {
+				at[j] = at[i]
+				break
+			}
+		}
+		if at[j] < 0 {
+			at[j] = next
+			next++
+		}
 	}
-	// The table as read, once: each alignment starts from a copy (the
-	// solver replaces entries, it never writes through them).
-	base, baseNA := snapshot(table)
+	mine := make([]bool, next)
+	for _, k := range at {
+		mine[k] = true
+	}
+	// The table as read, once: each alignment starts from a copy.
+	base := sys.snapshot(table, next)
+	snap := newSolveVals(next)
 	for _, a := range alns {
-		snap, na := maps.Clone(base), maps.Clone(baseNA)
+		snap.copyFrom(base)
 		tr := trial{v: make([]*int64, n), tok: make([]*tok, n), rej: make([]error, n), fine: true}
 		for j, k := range a {
-			snap[cells[j]] = nil
-			delete(na, cells[j])
+			c := at[j]
+			snap.state[c], snap.na[c] = cellUnknown, false
 			if k < 0 {
 				continue
 			}
@@ -350,24 +432,24 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, cons [
 			tr.tok[j] = vals[k]
 			switch {
 			case res.NA:
-				z := int64(0)
-				snap[cells[j]] = &z
-				na[cells[j]] = true
+				snap.state[c], snap.v[c], snap.na[c] = cellKnown, 0, true
 			case res.OK() && !res.Overflow:
-				v := res.Count
-				snap[cells[j]] = &v
+				snap.state[c], snap.v[c] = cellKnown, res.Count
 			default:
 				tr.rej[j] = res.Err
-				na[cells[j]] = true // as in snapshot
+				snap.na[c] = true // as in snapshot
 			}
 		}
 		var steps int
-		tr.bad, steps = propagate(snap, na, cons, mine)
+		tr.bad, steps = sys.propagate(snap, mine)
 		p.steps += steps
+		got := make([]int64, n)
 		for j := range cells {
-			if tr.rej[j] == nil {
-				tr.v[j] = snap[cells[j]]
-			} // a rejected value stays unknown: the arithmetic never replaces what was printed
+			// a rejected value stays unknown: the arithmetic never replaces what was printed
+			if c := at[j]; tr.rej[j] == nil && snap.state[c] == cellKnown {
+				got[j] = snap.v[c]
+				tr.v[j] = &got[j]
+			}
 		}
 		if best < 0 || tr.bad < best {
 			best = tr.bad

@@ -48,7 +48,49 @@ type row struct {
 	// blank row (see wrapOf): its numbers are not handed on to the next
 	// row by regroupCentred.
 	own bool
+	// ar hands out the slices resolve returns; nil: each is allocated.
+	ar *resolveBufs
 }
+
+// resolveBufs hands out the slices resolve returns, cut from blocks the
+// parser keeps for the report: reading a table allocates a few blocks,
+// not two or three slices a row. A slice handed out has the length and
+// capacity make would give it, so appending past it copies as before and
+// never reaches the next one.
+type resolveBufs struct {
+	vals  []*tok
+	slots []slot
+}
+
+// valsOf returns an empty slice of capacity k.
+func (b *resolveBufs) valsOf(k int) []*tok {
+	if b == nil {
+		return make([]*tok, 0, k)
+	}
+	if cap(b.vals)-len(b.vals) < k {
+		b.vals = make([]*tok, 0, max(resolveBlock, k))
+	}
+	n := len(b.vals)
+	b.vals = b.vals[:n+k]
+	return b.vals[n : n : n+k]
+}
+
+// slotsOf returns an empty slice of capacity k.
+func (b *resolveBufs) slotsOf(k int) []slot {
+	if b == nil {
+		return make([]slot, 0, k)
+	}
+	if cap(b.slots)-len(b.slots) < k {
+		b.slots = make([]slot, 0, max(resolveBlock, k))
+	}
+	n := len(b.slots)
+	b.slots = b.slots[:n+k]
+	return b.slots[n : n : n+k]
+}
+
+// resolveBlock is the length of a block of resolveBufs: about a
+// table's rows' worth of cells.
+const resolveBlock = 256
 
 // endsLine reports whether toks[i] is the last cell of its line in the
 // stream, so the line's trailing empty fields follow it.
@@ -96,7 +138,7 @@ func (r *row) resolveAt(n int, cols heads) (slots []slot, values []*tok, ok bool
 		}
 	}
 	if k > 0 {
-		values = make([]*tok, 0, k)
+		values = r.ar.valsOf(k)
 	}
 	for i := range r.toks {
 		if r.toks[i].kind == tokValue {
@@ -104,7 +146,7 @@ func (r *row) resolveAt(n int, cols heads) (slots []slot, values []*tok, ok bool
 		}
 	}
 	if len(values) == n {
-		slots = make([]slot, 0, n)
+		slots = r.ar.slotsOf(n)
 		for _, v := range values {
 			slots = append(slots, slot{t: v, line: v.line})
 		}
@@ -133,7 +175,7 @@ func (r *row) resolveAt(n int, cols heads) (slots []slot, values []*tok, ok bool
 		}
 		return false
 	}
-	s2 := make([]slot, 0, n+2)
+	s2 := r.ar.slotsOf(n + 2)
 	for i := range r.toks {
 		t := &r.toks[i]
 		if t.kind == tokBlank && len(s2) > 0 && !rowMode {

@@ -250,7 +250,7 @@ func applicantHead(c string) int {
 		if c == a.Label {
 			return j
 		}
-		if j < 5 && len([]rune(c)) >= 2 && strings.HasPrefix(a.Label, c) {
+		if j < 5 && !fewerRunes(c, 2) && strings.HasPrefix(a.Label, c) {
 			return j
 		}
 	}
@@ -373,7 +373,7 @@ func complete(lines []int) bool {
 
 func (p *parser) addApplication(o schemas.Outcome, j int, label string, s *slot, line int, unknown bool) {
 	a := schemas.Applicants[j]
-	cell, id := appCellID(o.Code.Code, j)
+	cell, id := p.appCell(o.Code.Code, j)
 	row := schemas.Application{Cell: cell, Outcome: o.Code.Code, Applicant: a.Code, Label: label}
 	cv := p.countCell(cell, len(p.out.Applications), s, line, unknown)
 	row.Count, row.Raw, row.Line = cv.v, cv.raw, int32(cv.line)
@@ -384,7 +384,7 @@ func (p *parser) addApplication(o schemas.Outcome, j int, label string, s *slot,
 // setApplication writes cell j of outcome o, already in the table as
 // unknown, from the slot read for it.
 func (p *parser) setApplication(o schemas.Outcome, j int, s *slot) {
-	cell, id := appCellID(o.Code.Code, j)
+	cell, id := p.appCell(o.Code.Code, j)
 	old := p.s3.at(id)
 	if id < 0 {
 		old = p.s3.get(cell)

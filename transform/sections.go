@@ -38,7 +38,7 @@ func findSections(cl []string) sections {
 		if s.s2 >= 0 {
 			break
 		}
-		if strings.Contains(c, "第二十条") || (strings.Contains(c, "信息内容") && len([]rune(c)) < 40) {
+		if strings.Contains(c, "第二十条") || (strings.Contains(c, "信息内容") && fewerRunes(c, 40)) {
 			s.s2 = i
 			break
 		}
@@ -46,7 +46,7 @@ func findSections(cl []string) sections {
 	// Start the s2 region at its heading when it stands just above.
 	if s.s2 > 0 {
 		for j := s.s2 - 1; j >= 0 && j >= s.s2-3; j-- {
-			if strings.Contains(cl[j], "主动公开政府信息情况") && len([]rune(cl[j])) < 30 {
+			if strings.Contains(cl[j], "主动公开政府信息情况") && fewerRunes(cl[j], 30) {
 				s.s2 = j
 				break
 			}
@@ -55,11 +55,11 @@ func findSections(cl []string) sections {
 	if s.s2 < 0 {
 		// No 第二十条 and no 信息内容: the column headers only the table prints.
 		for i, c := range cl {
-			if len([]rune(c)) < 60 && !isSentence(c) && !strings.ContainsAny(c, "0123456789") &&
+			if fewerRunes(c, 60) && !isSentence(c) && !strings.ContainsAny(c, "0123456789") &&
 				containsAny(c, "制发件数", "新制作数量", "本年新制作") {
 				s.s2 = i
 				for j := i - 1; j >= 0 && j >= i-3; j-- {
-					if strings.Contains(cl[j], "主动公开政府信息情况") && len([]rune(cl[j])) < 30 {
+					if strings.Contains(cl[j], "主动公开政府信息情况") && fewerRunes(cl[j], 30) {
 						s.s2 = j
 						break
 					}
@@ -83,7 +83,7 @@ func findSections(cl []string) sections {
 		for i := from; i < len(cl); i++ {
 			c := cl[i]
 			if strings.Contains(c, "本年新收") ||
-				(strings.Contains(c, "收到和处理政府信息公开") && len([]rune(c)) < 40) {
+				(strings.Contains(c, "收到和处理政府信息公开") && fewerRunes(c, 40)) {
 				s.s3 = i
 				break
 			}
@@ -106,7 +106,7 @@ func findSections(cl []string) sections {
 			if j >= top {
 				continue
 			}
-			if len([]rune(c)) < 40 && !isSentence(c) &&
+			if fewerRunes(c, 40) && !isSentence(c) &&
 				(mayBeS3Heading(c) && reS3Heading.MatchString(c) || strings.Contains(c, "收到和处理政府信息公开")) {
 				if prose {
 					s.cut = j
@@ -123,7 +123,7 @@ func findSections(cl []string) sections {
 		// (an unnumbered narrative 依申请公开情况 with its numbers) ends
 		// section 二 as well.
 		for j := s.s2 + 1; j < s.s3; j++ {
-			if c := cl[j]; len([]rune(c)) < 30 && !isSentence(c) && mayBeS3Heading(c) && reS3Heading.MatchString(c) {
+			if c := cl[j]; fewerRunes(c, 30) && !isSentence(c) && mayBeS3Heading(c) && reS3Heading.MatchString(c) {
 				if s.cut < 0 || j < s.cut {
 					s.cut = j
 				}
@@ -148,7 +148,7 @@ func findSections(cl []string) sections {
 		c := cl[i]
 		// A line counting cases (行政复议0件, 行政诉讼1起) is the narrative
 		// between the tables: the table prints bare numbers.
-		if strings.Contains(c, "行政复议") && (len([]rune(c)) < 60 || strings.Contains(c, "行政诉讼")) &&
+		if strings.Contains(c, "行政复议") && (fewerRunes(c, 60) || strings.Contains(c, "行政诉讼")) &&
 			!strings.Contains(c, "勾稽关系") && !reCaseCount.MatchString(c) {
 			s.s4 = i
 			break
@@ -161,7 +161,7 @@ func findSections(cl []string) sections {
 	from = max(s.s4, s.s3, s.s2, 0)
 	for i := from + 1; i < len(cl); i++ {
 		c := cl[i]
-		if len([]rune(c)) < 40 && mayBeS5S6Heading(c) && (reS5Heading.MatchString(c) || reS6Heading.MatchString(c) ||
+		if fewerRunes(c, 40) && mayBeS5S6Heading(c) && (reS5Heading.MatchString(c) || reS6Heading.MatchString(c) ||
 			reS5Numbered.MatchString(c) || reS6Numbered.MatchString(c)) {
 			s.end = i
 			break
@@ -222,12 +222,12 @@ func isS3Anchor(c string) bool {
 // isS3ColumnHeader reports a header line of section 三's applicant
 // columns: 自然人 with no number and no sentence.
 func isS3ColumnHeader(c string) bool {
-	return strings.Contains(c, "自然人") && len([]rune(c)) < 80 && !isSentence(c) && !hasDigit(c)
+	return strings.Contains(c, "自然人") && fewerRunes(c, 80) && !isSentence(c) && !hasDigit(c)
 }
 
 // isS4Anchor reports a line that can head section 四's table.
 func isS4Anchor(c string) bool {
-	return !isSentence(c) && strings.Contains(c, "行政复议") && len([]rune(c)) < 60
+	return !isSentence(c) && strings.Contains(c, "行政复议") && fewerRunes(c, 60)
 }
 
 // tableBefore looks in [from, to) for a table printed out of the
@@ -246,7 +246,7 @@ func tableBefore(cl []string, from, to int, anchor func(string) bool, mark strin
 			continue
 		}
 		for j := i - 1; j >= from && j >= i-3; j-- {
-			if len([]rune(cl[j])) < 40 && !isSentence(cl[j]) && containsAny(cl[j], heading...) {
+			if fewerRunes(cl[j], 40) && !isSentence(cl[j]) && containsAny(cl[j], heading...) {
 				return j
 			}
 		}
@@ -268,7 +268,7 @@ var s2HeaderWords = []string{"制发", "废止件数", "现行有效", "制作�
 func s2ByHeader(cl []string) int {
 	h := -1
 	for i, c := range cl {
-		if len([]rune(c)) < 80 && !isSentence(c) && containsAny(c, s2HeaderWords...) &&
+		if fewerRunes(c, 80) && !isSentence(c) && containsAny(c, s2HeaderWords...) &&
 			!strings.ContainsAny(reBracketed.ReplaceAllString(c, ""), "0123456789") {
 			h = i
 			break
@@ -283,7 +283,7 @@ func s2ByHeader(cl []string) int {
 		if isSentence(c) {
 			break
 		}
-		if strings.Contains(c, "主动公开政府信息情况") && len([]rune(c)) < 30 {
+		if strings.Contains(c, "主动公开政府信息情况") && fewerRunes(c, 30) {
 			return j
 		}
 		if strings.Contains(c, "第二十条") || strings.Contains(c, "信息内容") {

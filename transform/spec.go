@@ -24,8 +24,9 @@ type tableSpec struct {
 	// wrapRule is the finding made when text after a blank row may be the
 	// rest of its label or a row the template lacks.
 	wrapRule *schemas.Rule
-	cons     []lin // the arithmetic the table solver uses; nil for none
-	columns  int   // the cells of a row, when every row has as many
+	cons     []lin   // the arithmetic the table solver uses; nil for none
+	sys      *system // cons numbered, for repairRow
+	columns  int     // the cells of a row, when every row has as many
 
 	// How readRows reads the section's labels.
 
@@ -177,6 +178,9 @@ func buildSpecs() {
 	for j, c := range s4Columns {
 		s4TransposedSpec.rows = append(s4TransposedSpec.rows, rowSpec{code: strconv.Itoa(j), label: c, columns: len(s4Cells) / len(s4Columns)})
 	}
+	for _, s := range []*tableSpec{&s2Specs[0], &s2Specs[1], &s3Specs[0], &s3Specs[1], &s4Spec, &s4TransposedSpec} {
+		s.sys = newSystem(s.cons)
+	}
 }
 
 // matchS4Outcome classifies a cell of section 四 printed transposed: an
@@ -247,7 +251,7 @@ func (p *parser) setSolved(spec *tableSpec) func(cell string, cv *cellv) {
 // why (called once the repair is applied) saying how the cells were
 // determined.
 func (p *parser) repairOpen(spec *tableSpec, table *cellTable, cells []string, r *row, vals []*tok, cell string, why func() string) {
-	det, note := p.repairRow(cells, vals, table, spec.cons)
+	det, note := p.repairRow(cells, vals, table, spec.sys)
 	filled, lost := p.applyRepair(cells, det, table, func(idx int, d determined) {
 		count, raw, line := spec.out(p, idx)
 		*count, *raw = d.v, d.raw

@@ -457,3 +457,18 @@ func hanCount(s string) int {
 	}
 	return n
 }
+
+// fewerRunes is len([]rune(s)) < n without counting the runes of a text
+// too short or too long for the count to matter: a character takes one to
+// four bytes (a byte that is not UTF-8 counts as one), so a text of fewer
+// than n bytes has fewer than n characters and one of 4n bytes or more has
+// n or more. The section and title tests ask it of every line.
+func fewerRunes(s string, n int) bool {
+	switch {
+	case len(s) < n:
+		return true
+	case len(s) >= 4*n:
+		return false
+	}
+	return utf8.RuneCountInString(s) < n
+}

@@ -384,20 +384,23 @@ const valueRunes = "0123456789.,+-−－()%约近左右余多几元万亿千百�
 
 const numeralRunes = "0123456789零〇一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾佰仟"
 
-// maxNAMarker is the length in bytes of the longest of naMarkers.
-const maxNAMarker = len("——")
-
-// naMarkers are the cells the templates use for "not applicable".
-var naMarkers = map[string]bool{
-	"/": true, "-": true, "—": true, "——": true, "－": true, "无": true, "--": true,
-	"―": true, "─": true, "\\": true, "一": false,
+// isNAMarker reports the cells the templates use for "not applicable"
+// (a switch, which the compiler turns into a few comparisons by length,
+// instead of hashing every cell for a map; naMarkers in the tests is the
+// map it replaces).
+func isNAMarker(c string) bool {
+	switch c {
+	case "/", "-", "—", "——", "－", "无", "--", "―", "─", "\\":
+		return true
+	}
+	return false
 }
 
 func classify(c string) tokKind {
 	if c == "" {
 		return tokEmpty
 	}
-	if len(c) <= maxNAMarker && naMarkers[c] {
+	if isNAMarker(c) {
 		return tokValue
 	}
 	if !hasDigit(c) {
@@ -558,7 +561,7 @@ func spaceWords(s string) [][2]int {
 // not-applicable marker.
 func plausibleCell(w string) bool {
 	c := compact(w)
-	if naMarkers[c] {
+	if isNAMarker(c) {
 		return true
 	}
 	if classify(c) != tokValue {

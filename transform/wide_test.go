@@ -84,7 +84,7 @@ func TestPropagateHugeCounts(t *testing.T) {
 		return *p
 	}
 	for _, c := range cases {
-		bad, _ := propagate(c.vals, map[string]bool{}, cons, nil)
+		bad := solveMaps(c.vals, cons)
 		if bad != c.bad {
 			t.Errorf("%s: %d constraints violated, want %d", c.name, bad, c.bad)
 		}
@@ -107,16 +107,49 @@ func TestRejectedCellNotSolved(t *testing.T) {
 		"forward": {v: &zero},
 	}
 	cons := []lin{{cells: []string{"new", "carried", "total", "forward"}, coef: []int64{1, 1, -1, -1}}}
-	vals, na := snapshot(tableOf(table))
-	bad, _ := propagate(vals, na, cons, nil)
-	if vals["new"] != nil || vals["carried"] != nil || bad != 0 {
-		t.Errorf("new = %v, carried = %v, %d violated; want both unknown, none violated", vals["new"], vals["carried"], bad)
+	sys := newSystem(cons)
+	value := func(sv solveVals, code string) *int64 {
+		if i := sys.index[code]; sv.state[i] == cellKnown {
+			return &sv.v[i]
+		}
+		return nil
+	}
+	sv := sys.snapshot(tableOf(table), len(sys.codes))
+	bad, _ := sys.propagate(sv, nil)
+	if value(sv, "new") != nil || value(sv, "carried") != nil || bad != 0 {
+		t.Errorf("new = %v, carried = %v, %d violated; want both unknown, none violated", value(sv, "new"), value(sv, "carried"), bad)
 	}
 	// the same table without the rejection: both are determined 0
 	table["carried"].rejected = false
-	vals, na = snapshot(tableOf(table))
-	propagate(vals, na, cons, nil)
-	if vals["new"] == nil || *vals["new"] != 0 {
-		t.Errorf("without the rejection new = %v, want 0", vals["new"])
+	sv = sys.snapshot(tableOf(table), len(sys.codes))
+	sys.propagate(sv, nil)
+	if v := value(sv, "new"); v == nil || *v != 0 {
+		t.Errorf("without the rejection new = %v, want 0", value(sv, "new"))
 	}
+}
+
+// solveMaps runs the solver on cells given as a map (nil: unknown), as it
+// took them before its cells were numbered, and writes back what it
+// determined; it returns the constraints violated.
+func solveMaps(vals map[string]*int64, cons []lin) int {
+	sys := newSystem(cons)
+	sv := newSolveVals(len(sys.codes))
+	for i, c := range sys.codes {
+		v, ok := vals[c]
+		switch {
+		case !ok:
+		case v == nil:
+			sv.state[i] = cellUnknown
+		default:
+			sv.state[i], sv.v[i] = cellKnown, *v
+		}
+	}
+	bad, _ := sys.propagate(sv, nil)
+	for i, c := range sys.codes {
+		if sv.state[i] == cellKnown {
+			x := sv.v[i]
+			vals[c] = &x
+		}
+	}
+	return bad
 }

@@ -1,0 +1,83 @@
+package transform
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// sameOrgName compares isOrgName and orgBracket with the regexps they
+// replace on one text.
+func sameOrgName(t *testing.T, s string) {
+	t.Helper()
+	if got, want := isOrgName(s), oldIsOrgName(s); got != want {
+		t.Fatalf("isOrgName(%q) = %v, by regexp %v", s, got, want)
+	}
+	name, second, ok := orgBracket(s)
+	m := oldReOrgBracket.FindStringSubmatch(s)
+	if ok != (m != nil) || ok && (name != m[1] || second != m[2]) {
+		t.Fatalf("orgBracket(%q) = %q, %q, %v; by regexp %q", s, name, second, ok, m)
+	}
+	if got, want := hasOrgSuffix(s), oldReOrgSuffix.MatchString(s); got != want {
+		t.Fatalf("hasOrgSuffix(%q) = %v, by regexp %v", s, got, want)
+	}
+}
+
+// orgTexts are what the organ-name tests are asked about in the diff
+// corpus: each compact line, its sentences and clauses, and their
+// beginnings and ends, with brackets as the compact form prints them.
+func orgTexts(docs []diffDoc) []string {
+	var out []string
+	for _, d := range docs {
+		_, cl := splitLines(d.text)
+		for _, c := range cl {
+			if c == "" {
+				continue
+			}
+			out = append(out, c)
+			for _, p := range strings.FieldsFunc(c, func(r rune) bool { return strings.ContainsRune("，。；：,;:、", r) }) {
+				out = append(out, p)
+				for i := range p {
+					if utf8.RuneStart(p[i]) && i > 0 {
+						out = append(out, p[:i], p[i:])
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestOrgNameSameAsRegexp: isOrgName, orgBracket and hasOrgSuffix say what
+// the regexps said, over the diff corpus and texts made to be near the
+// edges (brackets, lengths at the bounds, bytes that are not UTF-8).
+func TestOrgNameSameAsRegexp(t *testing.T) {
+	per := 6
+	if testing.Short() {
+		per = 2
+	}
+	texts := orgTexts(diffCorpus(t, per, 1))
+	han := func(n int) string { return strings.Repeat("局", n) }
+	for _, n := range []int{0, 1, 2, 3, 20, 21, 29, 30, 31, 45, 46} {
+		for _, k := range []int{0, 1, 2, 3, 19, 20, 21} {
+			texts = append(texts, han(n)+"("+han(k)+")", han(n)+"("+han(k)+")x", han(n)+"("+han(k), han(n)+han(k)+")",
+				han(n)+"(("+han(k)+")", han(n)+"("+han(k)+"))", "x"+han(n)+"("+han(k)+")")
+		}
+	}
+	texts = append(texts, "松岭县档案局(松岭县档案馆)", "政务服务管理局(大数据中心)", "某某(办公室)", "某某镇(\xff)", "\xff局", "局\xff",
+		"区人民政府", "政府", "局", "a局", "街道办事处", "某某公司", "(局)", "()", "")
+	if len(texts) < 10000 {
+		t.Fatalf("only %d texts", len(texts))
+	}
+	for _, s := range texts {
+		sameOrgName(t, s)
+	}
+}
+
+// FuzzOrgName compares the organ-name tests with the regexps on any text.
+func FuzzOrgName(f *testing.F) {
+	for _, s := range []string{"松岭县档案局(松岭县档案馆)", "区人民政府", "某镇(\xff)", "局局(局)", "办事处"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { sameOrgName(t, s) })
+}
