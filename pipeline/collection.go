@@ -21,12 +21,14 @@ import (
 // The whole-collection pass. Who published a report is read per report,
 // but which copies are one report, which copy stands for it, and whether a
 // year's 上年结转 is last year's 结转下年度 need every report of the run.
-// Parsed reports are spooled to a temporary file in report_id order as they
-// arrive (the codec of the state store), with a few facts kept in memory;
-// the groups are formed at the end, and the spool is replayed to the writer
-// with logical_report_id, is_canonical and the new findings filled in. The
-// memory held is the facts (a few hundred bytes a report) and one group of
-// copies at a time.
+// The cell tables depend on the parse alone and are written as reports
+// arrive; what the pass needs of a report (its reports row, its findings
+// and its cells as numbers: spool.go) is spooled to a temporary file in
+// report_id order, with a few facts kept in memory; the groups are formed
+// at the end, and the spool is replayed to the writer (reports and quality
+// rows) with logical_report_id, is_canonical and the new findings filled
+// in. The memory held is the facts (a few hundred bytes a report) and one
+// group of copies at a time.
 //
 // Copies: reports are grouped by organ and year. The organ is its division
 // code with what the name says after the divisions (教育局; a government,
@@ -113,6 +115,7 @@ type collection struct {
 	off   int64
 	facts []fact
 	buf   []byte
+	vals  []byte // appendCellValues' scratch
 	// set by finish
 	logical [][sha256.Size]byte
 	canon   []bool
@@ -231,7 +234,8 @@ func (c *collection) hold(p *schemas.Parsed) error {
 			f.carry.set(a.Cell, *a.Count)
 		}
 	}
-	c.buf = appendParsed(c.buf[:0], p)
+	c.vals = appendCellValues(c.vals[:0], p)
+	c.buf = appendEntry(c.buf[:0], c.vals, p)
 	body := c.buf // written after its length
 	var hdr [binary.MaxVarintLen64]byte
 	h := binary.PutUvarint(hdr[:], uint64(len(body)))
@@ -272,9 +276,8 @@ func cellValues(p *schemas.Parsed) map[string]int64 {
 	return m
 }
 
-// read decodes the spooled report i, reading it into *buf and its rows
-// into prev's (decodeParsedReusing).
-func (c *collection) read(i int, buf *[]byte, prev *schemas.Parsed) (*schemas.Parsed, error) {
+// entry reads the spooled entry of report i into *buf.
+func (c *collection) entry(i int, buf *[]byte) ([]byte, error) {
 	f := c.facts[i]
 	if int64(cap(*buf)) < f.n {
 		*buf = make([]byte, f.n)
@@ -283,7 +286,7 @@ func (c *collection) read(i int, buf *[]byte, prev *schemas.Parsed) (*schemas.Pa
 	if _, err := c.f.ReadAt(b, f.off); err != nil {
 		return nil, fmt.Errorf("collection spool: %w", err)
 	}
-	return decodeParsedReusing(b, prev)
+	return b, nil
 }
 
 func yearKey(y *int32) string {
@@ -412,13 +415,14 @@ func (c *collection) cluster(members []int) ([]copies, error) {
 		return []copies{{members, members[0]}}, nil
 	}
 	vals := make([]map[string]int64, len(members))
-	var p *schemas.Parsed
 	for k, m := range members {
-		var err error
-		if p, err = c.read(m, &c.buf, p); err != nil {
+		b, err := c.entry(m, &c.buf)
+		if err != nil {
 			return nil, err
 		}
-		vals[k] = cellValues(p)
+		if vals[k], err = decodeCellValues(b); err != nil {
+			return nil, fmt.Errorf("collection spool: entry %d: %w", m, err)
+		}
 	}
 	// Readings with more cells first (report_id, then path, breaking
 	// ties), so a cluster's first member, the one others are compared
@@ -587,10 +591,9 @@ func (c *collection) running(m int, f, pf fact) {
 }
 
 // replay hands every spooled report to emit, in the order held, with the
-// collection's columns and findings filled in. emit must not keep the
-// report's row slices once it returns (load's streaming Writer copies the
-// rows it buffers): a later report is decoded into them, which saves a
-// run most of the allocation of reading its spool back.
+// collection's columns and findings filled in, and no cell rows. emit must
+// not keep the report's findings slice once it returns (load's streaming
+// Writer copies the rows it buffers): a later report is decoded into it.
 //
 // Reports are decoded on a goroutine of their own, in batches of
 // replayBatch, one batch ahead of emit, which runs on the caller's: the
@@ -672,7 +675,7 @@ func (c *collection) decode(ctx context.Context, ready chan<- []*schemas.Parsed,
 		if _, err := io.ReadFull(r, b); err != nil {
 			return fmt.Errorf("collection spool: %w", err)
 		}
-		p, err := decodeParsedReusing(b, batch[k])
+		p, err := decodeEntryReport(b, batch[k])
 		if err != nil {
 			return fmt.Errorf("collection spool: entry %d: %w", i, err)
 		}

@@ -324,24 +324,38 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	dup := duplicates{}
 	// The whole-collection pass (collection.go): reports are held, then
 	// handed to the writer with their copies and cross-year checks known.
+	// Their cell tables depend on the parse alone: they are written as
+	// the reports come, while the next ones are parsed, and the collection
+	// spools the rest.
 	col, err := newCollection()
 	if err != nil {
 		return sum, err
 	}
 	defer col.close()
+	cells := 0
 	reused, err := parseInOrder(ctx, cfg, jobs, start, st, func(p *schemas.Parsed) error {
 		dup.mark(p)
-		return col.hold(p)
+		if err := col.hold(p); err != nil {
+			return err
+		}
+		if err := w.AddCells(p); err != nil {
+			return fmt.Errorf("write %s: %w", p.Report.SourcePath, err)
+		}
+		cells++
+		return nil
 	})
 	if err == nil {
 		err = col.finish(ctx)
+	}
+	if err == nil && beforeReplay != nil {
+		err = beforeReplay(cells)
 	}
 	if err == nil {
 		err = col.replay(ctx, func(p *schemas.Parsed) error {
 			sum.InputBytes += p.Report.SourceBytes
 			sum.ByStatus[p.Report.Status]++
 			sum.ByTemplate[p.Report.Template]++
-			if err := w.Add(p); err != nil {
+			if err := w.AddReport(p); err != nil {
 				return fmt.Errorf("write %s: %w", p.Report.SourcePath, err)
 			}
 			return nil
