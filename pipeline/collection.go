@@ -8,8 +8,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,12 +49,20 @@ type fact struct {
 	id, path string
 	year     *int32
 	organ    string // "" when the report has no organ
-	errs     int
-	warns    int
+	errs     int32
+	warns    int32
 	dup      bool // DUPLICATE_FILE: no rows of its own, never canonical
-	off, n   int64
-	carry    carried // the cells the cross-year checks read
+	off      int64
+	n        int64
+	// carry is where c.carries holds the cells the cross-year checks read
+	// (appendCarried); diffs where c.diffs holds the copy's disagreements
+	// with its canonical copy.
+	carry uint32
+	diffs span
 }
+
+// span is a range of a slice: [at, at+n).
+type span struct{ at, n uint32 }
 
 // carried holds the values of the carryCells a report read: has has bit k
 // set when it read carryCells[k], whose value is v[k]. (A map of them cost
@@ -99,13 +109,42 @@ func (c *carried) set(cell string, v int64) {
 
 func (c *carried) get(k int) (int64, bool) { return c.v[k], c.has&(1<<k) != 0 }
 
+// appendCarried appends c to b: the bits of has, then each value read, in
+// the order of the bits. (The array itself took 164 bytes a report to the
+// end of the run, a few values of a few digits.)
+func appendCarried(b []byte, c *carried) []byte {
+	b = binary.AppendUvarint(b, uint64(c.has))
+	for k := range nCarry {
+		if c.has&(1<<k) != 0 {
+			b = binary.AppendVarint(b, c.v[k])
+		}
+	}
+	return b
+}
+
+// carried returns the carry cells of fact i.
+func (c *collection) carried(i int) (v carried) {
+	b := c.carries[c.facts[i].carry:]
+	has, n := binary.Uvarint(b)
+	b = b[n:]
+	v.has = uint32(has)
+	for k := range nCarry {
+		if v.has&(1<<k) != 0 {
+			v.v[k], n = binary.Varint(b)
+			b = b[n:]
+		}
+	}
+	return v
+}
+
 // diff is a COPY_DISAGREES finding, made into one when the copy is
-// replayed: the copy reads act in cell where its canonical copy (the fact
-// canon) reads exp. (The findings themselves, message included, took
-// about 300 bytes each from the end of the parse to the replay.)
+// replayed: the copy reads act in the cell c.cells[cell] where its
+// canonical copy (the fact canon) reads exp. (The findings themselves,
+// message included, took about 300 bytes each from the end of the parse
+// to the replay; a diff holds no pointer, so the collector skips them.)
 type diff struct {
 	canon    int32
-	cell     string
+	cell     uint32
 	exp, act int64
 }
 
@@ -116,12 +155,19 @@ type collection struct {
 	facts []fact
 	buf   []byte
 	vals  []byte // appendCellValues' scratch
+	// carries holds the facts' carry cells (fact.carry)
+	carries []byte
 	// set by finish
 	logical [][sha256.Size]byte
 	canon   []bool
-	diffs   map[int][]diff
+	diffs   []diff   // by fact, in fact.diffs
+	cells   []string // the cells of diffs
+	cellAt  map[string]uint32
 	extra   map[int][]schemas.Finding // after the diffs' findings
 }
+
+// reserve makes room for the facts of n reports.
+func (c *collection) reserve(n int) { c.facts = slices.Grow(c.facts, n) }
 
 func newCollection() (*collection, error) {
 	f, err := os.CreateTemp("", "nianbao-collection-*")
@@ -140,7 +186,8 @@ func (c *collection) close() {
 		os.Remove(name)
 		c.f = nil
 	}
-	c.facts, c.logical, c.canon, c.diffs, c.extra = nil, nil, nil, nil, nil
+	c.facts, c.carries, c.logical, c.canon, c.diffs, c.extra = nil, nil, nil, nil, nil, nil
+	c.cells, c.cellAt = nil, nil
 }
 
 var reOrganSpace = regexp.MustCompile(`[\s　"“”'‘’《》<>()（）\[\]【】]+`)
@@ -203,7 +250,7 @@ func (c *collection) hold(p *schemas.Parsed) error {
 	// A parse loaded from the state store cuts its strings from one string
 	// of its whole entry: a fact keeps copies, not the entry.
 	f := fact{id: strings.Clone(p.Report.ReportID), path: p.Report.SourcePath, year: p.Report.ReportYear,
-		organ: strings.Clone(organ), off: c.off}
+		organ: strings.Clone(organ), off: c.off, carry: uint32(len(c.carries))}
 	for _, x := range p.Findings {
 		switch x.Severity {
 		case schemas.SeverityError:
@@ -216,24 +263,29 @@ func (c *collection) hold(p *schemas.Parsed) error {
 		}
 	}
 	// As cellValues, for the carry cells alone.
+	var carry carried
 	for _, d := range p.Disclosures {
 		switch {
 		case d.Count != nil:
-			f.carry.set(d.Cell, *d.Count)
+			carry.set(d.Cell, *d.Count)
 		case d.AmountYuan != nil:
-			f.carry.set(d.Cell, int64(*d.AmountYuan))
+			carry.set(d.Cell, int64(*d.AmountYuan))
 		}
 	}
 	for _, a := range p.Applications {
 		if a.Count != nil {
-			f.carry.set(a.Cell, *a.Count)
+			carry.set(a.Cell, *a.Count)
 		}
 	}
 	for _, a := range p.Appeals {
 		if a.Count != nil {
-			f.carry.set(a.Cell, *a.Count)
+			carry.set(a.Cell, *a.Count)
 		}
 	}
+	if len(c.carries) > math.MaxUint32-nCarry*binary.MaxVarintLen64 {
+		return fmt.Errorf("collection: more reports than it can hold")
+	}
+	c.carries = appendCarried(c.carries, &carry)
 	c.vals = appendCellValues(c.vals[:0], p)
 	c.buf = appendEntry(c.buf[:0], c.vals, p)
 	body := c.buf // written after its length
@@ -347,7 +399,7 @@ func (c *collection) finish(ctx context.Context) error {
 	}
 	n := len(c.facts)
 	c.logical, c.canon = make([][sha256.Size]byte, n), make([]bool, n)
-	c.diffs, c.extra = map[int][]diff{}, map[int][]schemas.Finding{}
+	c.diffs, c.cells, c.cellAt, c.extra = nil, nil, map[string]uint32{}, map[int][]schemas.Finding{}
 	groups := map[string][]int{}
 	var keys []string
 	for i, f := range c.facts {
@@ -497,24 +549,30 @@ func (c *collection) disagreements(i, canon int, mine, theirs map[string]int64) 
 		}
 	}
 	sort.Strings(cells)
+	c.facts[i].diffs = span{at: uint32(len(c.diffs)), n: uint32(len(cells))}
 	for _, cell := range cells {
-		// The cell is cut from the copy's decoded entry: keep the
-		// catalogue's string, or a copy.
-		if k, ok := codecIndex[cell]; ok {
-			cell = codecStrings[k]
-		} else {
-			cell = strings.Clone(cell)
+		k, ok := c.cellAt[cell]
+		if !ok {
+			// The cell is cut from the copy's decoded entry: keep the
+			// catalogue's string, or a copy.
+			name := strings.Clone(cell)
+			if j, ok := codecIndex[cell]; ok {
+				name = codecStrings[j]
+			}
+			k = uint32(len(c.cells))
+			c.cells = append(c.cells, name)
+			c.cellAt[name] = k
 		}
-		c.diffs[i] = append(c.diffs[i], diff{canon: int32(canon), cell: cell, exp: theirs[cell], act: mine[cell]})
+		c.diffs = append(c.diffs, diff{canon: int32(canon), cell: k, exp: theirs[cell], act: mine[cell]})
 	}
 }
 
 // finding is the COPY_DISAGREES finding of d.
 func (c *collection) finding(d diff) schemas.Finding {
-	cf := c.facts[d.canon]
-	exp, act := valueText(d.cell, d.exp), valueText(d.cell, d.act)
+	cf, cell := c.facts[d.canon], c.cells[d.cell]
+	exp, act := valueText(cell, d.exp), valueText(cell, d.act)
 	return schemas.Finding{Rule: ruleCopyDisagrees.Code, Severity: schemas.SeverityWarning, Kind: ruleCopyDisagrees.Kind,
-		Cell: d.cell, Expected: &exp, Actual: &act,
+		Cell: cell, Expected: &exp, Actual: &act,
 		Message: fmt.Sprintf("the canonical copy %s (report %s) reads %s here, this copy %s", cf.path, short(cf.id), exp, act)}
 }
 
@@ -550,19 +608,19 @@ func (c *collection) crossYear(groups map[string][]int, single map[string]int) {
 		if !ok {
 			continue
 		}
-		pf := c.facts[prev]
+		pf, pc := c.facts[prev], c.carried(prev)
 		for _, m := range groups[k] {
-			f := c.facts[m]
-			c.carry(m, f, pf, y)
-			c.running(m, f, pf)
+			fc := c.carried(m)
+			c.carry(m, &fc, &pc, pf, y)
+			c.running(m, &fc, &pc, pf)
 		}
 	}
 }
 
-func (c *collection) carry(m int, f, pf fact, y int) {
+func (c *collection) carry(m int, fc, pc *carried, pf fact, y int) {
 	for k, col := range applicants {
-		now, ok1 := f.carry.get(carryOver + k)
-		last, ok2 := pf.carry.get(carryForward + k)
+		now, ok1 := fc.get(carryOver + k)
+		last, ok2 := pc.get(carryForward + k)
 		if !ok1 || !ok2 || now == last {
 			continue
 		}
@@ -573,13 +631,13 @@ func (c *collection) carry(m int, f, pf fact, y int) {
 	}
 }
 
-func (c *collection) running(m int, f, pf fact) {
+func (c *collection) running(m int, fc, pc *carried, pf fact) {
 	for i, item := range runningItems {
 		at := carryRunning + 3*i // in_force, issued, abolished
-		last, ok1 := pf.carry.get(at)
-		now, ok2 := f.carry.get(at)
-		issued, ok3 := f.carry.get(at + 1)
-		abolished, ok4 := f.carry.get(at + 2)
+		last, ok1 := pc.get(at)
+		now, ok2 := fc.get(at)
+		issued, ok3 := fc.get(at + 1)
+		abolished, ok4 := fc.get(at + 2)
 		if !ok1 || !ok2 || !ok3 || !ok4 || last+issued-abolished == now {
 			continue
 		}
@@ -680,7 +738,8 @@ func (c *collection) decode(ctx context.Context, ready chan<- []*schemas.Parsed,
 			return fmt.Errorf("collection spool: entry %d: %w", i, err)
 		}
 		p.Report.LogicalReportID, p.Report.IsCanonical = hex.EncodeToString(c.logical[i][:]), c.canon[i]
-		ds, xs := c.diffs[i], c.extra[i]
+		sp := c.facts[i].diffs
+		ds, xs := c.diffs[sp.at:sp.at+sp.n], c.extra[i]
 		for _, d := range ds {
 			p.Findings = append(p.Findings, c.finding(d))
 		}

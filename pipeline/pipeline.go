@@ -332,6 +332,7 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		return sum, err
 	}
 	defer col.close()
+	col.reserve(len(jobs))
 	cells := 0
 	reused, err := parseInOrder(ctx, cfg, jobs, start, st, func(p *schemas.Parsed) error {
 		dup.mark(p)
