@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"maps"
+	"math"
 	"reflect"
 	"testing"
 
@@ -88,4 +89,21 @@ func FuzzSpoolEntry(f *testing.F) {
 		_, _ = decodeCellValues(b)
 		_, _ = decodeEntryReport(b, nil)
 	})
+}
+
+// TestDiffsRoundTrip: the spooled disagreements come back as written,
+// extreme values included, and a cut record is an error.
+func TestDiffsRoundTrip(t *testing.T) {
+	want := []diff{{0, 0, 0, 0}, {7, 3, -5, 1 << 62}, {math.MaxUint32, math.MaxUint32, math.MinInt64, math.MaxInt64}}
+	var b []byte
+	for _, d := range want {
+		b = appendDiff(b, d)
+	}
+	got, err := decodeDiffs(nil, b)
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("decodeDiffs = %v, %v; want %v", got, err, want)
+	}
+	if _, err := decodeDiffs(nil, b[:len(b)-1]); err == nil {
+		t.Error("a cut record decoded")
+	}
 }
