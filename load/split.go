@@ -2,6 +2,7 @@ package load
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -60,21 +61,12 @@ func sanitizeCells(p *schemas.Parsed) []string {
 	sanitizeRows(cells, func(col string, s *string) {
 		if s != nil && !utf8.ValidString(*s) {
 			*s = schemas.EscapeUTF8(*s)
-			if !contains(bad, col) {
+			if !slices.Contains(bad, col) {
 				bad = append(bad, col)
 			}
 		}
 	})
 	return bad
-}
-
-func contains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // sanitizeReport is sanitize for p's reports row and findings, its cell
