@@ -131,6 +131,11 @@
 //     (statistics, page index), which grows until the file reaches
 //     MaxFileRows and a new part starts.
 //
+// A streaming Writer also takes a report in two calls, in the same order:
+// AddCells writes its cell tables (disclosures, applications, appeals),
+// AddReport later its reports and quality rows (split.go). The tables are
+// written independently of each other, so the files are those of Add.
+//
 // Add one zstd encoder for the run (16 MiB of window, re-created when
 // sync.Pool drops it). Memory thus grows with the open writers, not with
 // the reports. Measured with the streaming defaults on synthetic

@@ -32,6 +32,11 @@ var (
 	// sorts before the previous one by (report_id, source_path).
 	ErrOrder = errors.New("load: report out of order")
 
+	// ErrUnpaired is returned by Commit when AddCells and AddReport were
+	// not called for the same reports, and by either of them on a Writer
+	// that is not streaming.
+	ErrUnpaired = errors.New("load: cell tables and reports rows written for different reports")
+
 	// ErrPartitions is returned by Add, in streaming mode, for a report
 	// whose report_year would exceed Options.MaxPartitions distinct values.
 	ErrPartitions = errors.New("load: too many report_year partitions")

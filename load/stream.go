@@ -90,32 +90,93 @@ func (t *tableWriter[T]) discard() {
 type stream struct {
 	tables []tableStream // in tables order
 	years  map[int64]bool
-	// last is the key of the last report added (copied, so as not to keep
-	// the caller's memory alive).
-	lastID, lastPath string
-	reports          int64
+	// cells and rows follow the reports whose cell tables (AddCells) and
+	// whose reports and quality rows (AddReport) were written; Add
+	// advances both.
+	cells, rows cursor
+	// bad holds, by report number, the columns of the cell tables that
+	// AddCells escaped, for the INVALID_UTF8 finding AddReport adds.
+	bad map[int64][]string
 	// err is the first failure while writing: the files are in an unknown
 	// state, so every later Add and Commit returns it.
 	err error
 }
 
+// cursor is how far one sequence of reports has come: the key of the last
+// report (copied, so as not to keep the caller's memory alive) and the
+// number of reports.
+type cursor struct {
+	lastID, lastPath string
+	n                int64
+}
+
+// check refuses a report that sorts before the last one.
+func (c *cursor) check(p *schemas.Parsed) error {
+	last := schemas.Report{ReportID: c.lastID, SourcePath: c.lastPath}
+	if c.n > 0 && compareReports(&p.Report, &last) < 0 {
+		return fmt.Errorf("%w: report %q (%s) after %q (%s)", ErrOrder,
+			p.Report.ReportID, p.Report.SourcePath, c.lastID, c.lastPath)
+	}
+	return nil
+}
+
+func (c *cursor) advance(p *schemas.Parsed) {
+	if p.Report.ReportID != c.lastID {
+		c.lastID = string([]byte(p.Report.ReportID))
+	}
+	if p.Report.SourcePath != c.lastPath {
+		c.lastPath = string([]byte(p.Report.SourcePath))
+	}
+	c.n++
+}
+
+// part names the tables one call writes.
+type part int
+
+const (
+	allTables    part = iota // Add
+	cellTables               // AddCells: disclosures, applications, appeals
+	reportTables             // AddReport: reports, quality
+)
+
+// isCellTable is set for the tables (in tables order) whose rows depend
+// only on a report's parse: the cell tables.
+var isCellTable = func() []bool {
+	b := make([]bool, len(tables))
+	for i, t := range tables {
+		b[i] = t.name != schemas.TableReports && t.name != schemas.TableQuality
+	}
+	return b
+}()
+
 func newStream(w *Writer) *stream {
-	s := &stream{years: map[int64]bool{}}
+	s := &stream{years: map[int64]bool{}, bad: map[int64][]string{}}
 	for _, t := range tables {
 		s.tables = append(s.tables, t.stream(w))
 	}
 	return s
 }
 
-func (w *Writer) addStreaming(p *schemas.Parsed) error {
+// addStreaming writes the rows of p's tables in which; p is sanitized
+// already for allTables, here for the other two.
+func (w *Writer) addStreaming(p *schemas.Parsed, which part) error {
 	s := w.stream
 	if s.err != nil {
 		return s.err
 	}
-	last := schemas.Report{ReportID: s.lastID, SourcePath: s.lastPath}
-	if s.reports > 0 && compareReports(&p.Report, &last) < 0 {
-		return fmt.Errorf("%w: report %q (%s) after %q (%s)", ErrOrder,
-			p.Report.ReportID, p.Report.SourcePath, s.lastID, s.lastPath)
+	var curs []*cursor
+	switch which {
+	case allTables:
+		curs = []*cursor{&s.cells, &s.rows}
+	case cellTables:
+		curs = []*cursor{&s.cells}
+	case reportTables:
+		curs = []*cursor{&s.rows}
+	}
+	for _, c := range curs {
+		if err := c.check(p); err != nil {
+			return err
+		}
 	}
 	key := yearKey(p.Report.ReportYear)
 	if !s.years[key] {
@@ -125,21 +186,29 @@ func (w *Writer) addStreaming(p *schemas.Parsed) error {
 		}
 		s.years[key] = true
 	}
+	switch which {
+	case cellTables:
+		if bad := sanitizeCells(p); len(bad) > 0 {
+			s.bad[s.cells.n] = bad
+		}
+	case reportTables:
+		sanitizeReport(p, s.bad[s.rows.n])
+		delete(s.bad, s.rows.n)
+	}
 	p.SetKey()
-	for _, t := range s.tables {
+	for i, t := range s.tables {
+		if which == cellTables && !isCellTable[i] || which == reportTables && isCellTable[i] {
+			continue
+		}
 		if err := t.add(key, p); err != nil {
 			s.err = err
 			s.discard()
 			return err
 		}
 	}
-	if p.Report.ReportID != s.lastID {
-		s.lastID = string([]byte(p.Report.ReportID))
+	for _, c := range curs {
+		c.advance(p)
 	}
-	if p.Report.SourcePath != s.lastPath {
-		s.lastPath = string([]byte(p.Report.SourcePath))
-	}
-	s.reports++
 	return nil
 }
 

@@ -319,7 +319,7 @@ func (w *Writer) Add(p *schemas.Parsed) error {
 	}
 	sanitize(p)
 	if w.stream != nil {
-		return w.addStreaming(p)
+		return w.addStreaming(p, allTables)
 	}
 	p.SetKey()
 	w.reports = append(w.reports, p)
@@ -358,7 +358,11 @@ func (w *Writer) Commit(ctx context.Context) (m *Manifest, err error) {
 		if w.stream.err != nil {
 			return nil, w.stream.err
 		}
-		nReports = w.stream.reports
+		if c, r := w.stream.cells, w.stream.rows; c != r {
+			return nil, fmt.Errorf("%w: the cell tables of %d reports (last %q), the reports rows of %d (last %q)",
+				ErrUnpaired, c.n, c.lastPath, r.n, r.lastPath)
+		}
+		nReports = w.stream.rows.n
 	} else {
 		parts = partitionReports(w.reports)
 	}

@@ -8,8 +8,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,12 +23,14 @@ import (
 // The whole-collection pass. Who published a report is read per report,
 // but which copies are one report, which copy stands for it, and whether a
 // year's 上年结转 is last year's 结转下年度 need every report of the run.
-// Parsed reports are spooled to a temporary file in report_id order as they
-// arrive (the codec of the state store), with a few facts kept in memory;
-// the groups are formed at the end, and the spool is replayed to the writer
-// with logical_report_id, is_canonical and the new findings filled in. The
-// memory held is the facts (a few hundred bytes a report) and one group of
-// copies at a time.
+// The cell tables depend on the parse alone and are written as reports
+// arrive; what the pass needs of a report (its reports row, its findings
+// and its cells as numbers: spool.go) is spooled to a temporary file in
+// report_id order, with a few facts kept in memory; the groups are formed
+// at the end, and the spool is replayed to the writer (reports and quality
+// rows) with logical_report_id, is_canonical and the new findings filled
+// in. The memory held is the facts (a few hundred bytes a report) and one
+// group of copies at a time.
 //
 // Copies: reports are grouped by organ and year. The organ is its division
 // code with what the name says after the divisions (教育局; a government,
@@ -45,11 +49,22 @@ type fact struct {
 	id, path string
 	year     *int32
 	organ    string // "" when the report has no organ
-	errs     int
-	warns    int
+	errs     int32
+	warns    int32
 	dup      bool // DUPLICATE_FILE: no rows of its own, never canonical
-	off, n   int64
-	carry    carried // the cells the cross-year checks read
+	off      int64
+	n        int64
+	// carry is where c.carries holds the cells the cross-year checks read
+	// (appendCarried); diffs where the spool holds the copy's
+	// disagreements with its canonical copy (appendDiff).
+	carry uint32
+	diffs span
+}
+
+// span is a range of the spool: n bytes at offset at.
+type span struct {
+	at int64
+	n  uint32
 }
 
 // carried holds the values of the carryCells a report read: has has bit k
@@ -97,14 +112,66 @@ func (c *carried) set(cell string, v int64) {
 
 func (c *carried) get(k int) (int64, bool) { return c.v[k], c.has&(1<<k) != 0 }
 
+// appendCarried appends c to b: the bits of has, then each value read, in
+// the order of the bits. (The array itself took 164 bytes a report to the
+// end of the run, a few values of a few digits.)
+func appendCarried(b []byte, c *carried) []byte {
+	b = binary.AppendUvarint(b, uint64(c.has))
+	for k := range nCarry {
+		if c.has&(1<<k) != 0 {
+			b = binary.AppendVarint(b, c.v[k])
+		}
+	}
+	return b
+}
+
+// carried returns the carry cells of fact i.
+func (c *collection) carried(i int) (v carried) {
+	b := c.carries[c.facts[i].carry:]
+	has, n := binary.Uvarint(b)
+	b = b[n:]
+	v.has = uint32(has)
+	for k := range nCarry {
+		if v.has&(1<<k) != 0 {
+			v.v[k], n = binary.Varint(b)
+			b = b[n:]
+		}
+	}
+	return v
+}
+
 // diff is a COPY_DISAGREES finding, made into one when the copy is
-// replayed: the copy reads act in cell where its canonical copy (the fact
-// canon) reads exp. (The findings themselves, message included, took
-// about 300 bytes each from the end of the parse to the replay.)
+// replayed: the copy reads act in the cell c.cells[cell] where its
+// canonical copy (the fact canon) reads exp. The diffs are spooled after
+// the reports, as finish finds them, and read back by the replay. (The
+// findings themselves, message included, took about 300 bytes each from
+// the end of the parse to the replay; diffs in memory, 24 bytes: 21 MB at
+// 100 000 generated reports.)
 type diff struct {
-	canon    int32
-	cell     string
+	canon    uint32
+	cell     uint32
 	exp, act int64
+}
+
+func appendDiff(b []byte, d diff) []byte {
+	b = binary.AppendUvarint(b, uint64(d.canon))
+	b = binary.AppendUvarint(b, uint64(d.cell))
+	b = binary.AppendVarint(b, d.exp)
+	return binary.AppendVarint(b, d.act)
+}
+
+// decodeDiffs appends the diffs of b to ds.
+func decodeDiffs(ds []diff, b []byte) ([]diff, error) {
+	d := &dec{b: b}
+	for len(d.b) > 0 && d.err == nil {
+		canon, cell := d.u(), d.u()
+		x := diff{canon: uint32(canon), cell: uint32(cell), exp: d.i(), act: d.i()}
+		if canon > math.MaxUint32 || cell > math.MaxUint32 {
+			d.err = errCodec
+		}
+		ds = append(ds, x)
+	}
+	return ds, d.err
 }
 
 type collection struct {
@@ -113,12 +180,21 @@ type collection struct {
 	off   int64
 	facts []fact
 	buf   []byte
+	vals  []byte // appendCellValues' scratch
+	// carries holds the facts' carry cells (fact.carry)
+	carries []byte
 	// set by finish
 	logical [][sha256.Size]byte
 	canon   []bool
-	diffs   map[int][]diff
+	nDiffs  int      // spooled
+	dbuf    []byte   // appendDiff's scratch
+	cells   []string // the cells of diffs
+	cellAt  map[string]uint32
 	extra   map[int][]schemas.Finding // after the diffs' findings
 }
+
+// reserve makes room for the facts of n reports.
+func (c *collection) reserve(n int) { c.facts = slices.Grow(c.facts, n) }
 
 func newCollection() (*collection, error) {
 	f, err := os.CreateTemp("", "nianbao-collection-*")
@@ -137,7 +213,8 @@ func (c *collection) close() {
 		os.Remove(name)
 		c.f = nil
 	}
-	c.facts, c.logical, c.canon, c.diffs, c.extra = nil, nil, nil, nil, nil
+	c.facts, c.carries, c.logical, c.canon, c.dbuf, c.extra = nil, nil, nil, nil, nil, nil
+	c.cells, c.cellAt = nil, nil
 }
 
 var reOrganSpace = regexp.MustCompile(`[\s　"“”'‘’《》<>()（）\[\]【】]+`)
@@ -200,7 +277,7 @@ func (c *collection) hold(p *schemas.Parsed) error {
 	// A parse loaded from the state store cuts its strings from one string
 	// of its whole entry: a fact keeps copies, not the entry.
 	f := fact{id: strings.Clone(p.Report.ReportID), path: p.Report.SourcePath, year: p.Report.ReportYear,
-		organ: strings.Clone(organ), off: c.off}
+		organ: strings.Clone(organ), off: c.off, carry: uint32(len(c.carries))}
 	for _, x := range p.Findings {
 		switch x.Severity {
 		case schemas.SeverityError:
@@ -213,25 +290,31 @@ func (c *collection) hold(p *schemas.Parsed) error {
 		}
 	}
 	// As cellValues, for the carry cells alone.
+	var carry carried
 	for _, d := range p.Disclosures {
 		switch {
 		case d.Count != nil:
-			f.carry.set(d.Cell, *d.Count)
+			carry.set(d.Cell, *d.Count)
 		case d.AmountYuan != nil:
-			f.carry.set(d.Cell, int64(*d.AmountYuan))
+			carry.set(d.Cell, int64(*d.AmountYuan))
 		}
 	}
 	for _, a := range p.Applications {
 		if a.Count != nil {
-			f.carry.set(a.Cell, *a.Count)
+			carry.set(a.Cell, *a.Count)
 		}
 	}
 	for _, a := range p.Appeals {
 		if a.Count != nil {
-			f.carry.set(a.Cell, *a.Count)
+			carry.set(a.Cell, *a.Count)
 		}
 	}
-	c.buf = appendParsed(c.buf[:0], p)
+	if len(c.carries) > math.MaxUint32-nCarry*binary.MaxVarintLen64 {
+		return fmt.Errorf("collection: more reports than it can hold")
+	}
+	c.carries = appendCarried(c.carries, &carry)
+	c.vals = appendCellValues(c.vals[:0], p)
+	c.buf = appendEntry(c.buf[:0], c.vals, p)
 	body := c.buf // written after its length
 	var hdr [binary.MaxVarintLen64]byte
 	h := binary.PutUvarint(hdr[:], uint64(len(body)))
@@ -272,9 +355,8 @@ func cellValues(p *schemas.Parsed) map[string]int64 {
 	return m
 }
 
-// read decodes the spooled report i, reading it into *buf and its rows
-// into prev's (decodeParsedReusing).
-func (c *collection) read(i int, buf *[]byte, prev *schemas.Parsed) (*schemas.Parsed, error) {
+// entry reads the spooled entry of report i into *buf.
+func (c *collection) entry(i int, buf *[]byte) ([]byte, error) {
 	f := c.facts[i]
 	if int64(cap(*buf)) < f.n {
 		*buf = make([]byte, f.n)
@@ -283,7 +365,7 @@ func (c *collection) read(i int, buf *[]byte, prev *schemas.Parsed) (*schemas.Pa
 	if _, err := c.f.ReadAt(b, f.off); err != nil {
 		return nil, fmt.Errorf("collection spool: %w", err)
 	}
-	return decodeParsedReusing(b, prev)
+	return b, nil
 }
 
 func yearKey(y *int32) string {
@@ -344,7 +426,7 @@ func (c *collection) finish(ctx context.Context) error {
 	}
 	n := len(c.facts)
 	c.logical, c.canon = make([][sha256.Size]byte, n), make([]bool, n)
-	c.diffs, c.extra = map[int][]diff{}, map[int][]schemas.Finding{}
+	c.nDiffs, c.cells, c.cellAt, c.extra = 0, nil, map[string]uint32{}, map[int][]schemas.Finding{}
 	groups := map[string][]int{}
 	var keys []string
 	for i, f := range c.facts {
@@ -390,6 +472,9 @@ func (c *collection) finish(ctx context.Context) error {
 		}
 	}
 	c.crossYear(groups, single)
+	if err := c.w.Flush(); err != nil { // the diffs
+		return fmt.Errorf("collection spool: %w", err)
+	}
 	return nil
 }
 
@@ -412,13 +497,14 @@ func (c *collection) cluster(members []int) ([]copies, error) {
 		return []copies{{members, members[0]}}, nil
 	}
 	vals := make([]map[string]int64, len(members))
-	var p *schemas.Parsed
 	for k, m := range members {
-		var err error
-		if p, err = c.read(m, &c.buf, p); err != nil {
+		b, err := c.entry(m, &c.buf)
+		if err != nil {
 			return nil, err
 		}
-		vals[k] = cellValues(p)
+		if vals[k], err = decodeCellValues(b); err != nil {
+			return nil, fmt.Errorf("collection spool: entry %d: %w", m, err)
+		}
 	}
 	// Readings with more cells first (report_id, then path, breaking
 	// ties), so a cluster's first member, the one others are compared
@@ -477,7 +563,9 @@ func (c *collection) cluster(members []int) ([]copies, error) {
 		for _, k := range cl {
 			cp.members = append(cp.members, members[k])
 			if k != best {
-				c.disagreements(members[k], members[best], vals[k], vals[best])
+				if err := c.disagreements(members[k], members[best], vals[k], vals[best]); err != nil {
+					return nil, err
+				}
 			}
 		}
 		out = append(out, cp)
@@ -485,32 +573,48 @@ func (c *collection) cluster(members []int) ([]copies, error) {
 	return out, nil
 }
 
-func (c *collection) disagreements(i, canon int, mine, theirs map[string]int64) {
+func (c *collection) disagreements(i, canon int, mine, theirs map[string]int64) error {
 	var cells []string
 	for cell, v := range mine {
 		if w, ok := theirs[cell]; ok && w != v {
 			cells = append(cells, cell)
 		}
 	}
-	sort.Strings(cells)
-	for _, cell := range cells {
-		// The cell is cut from the copy's decoded entry: keep the
-		// catalogue's string, or a copy.
-		if k, ok := codecIndex[cell]; ok {
-			cell = codecStrings[k]
-		} else {
-			cell = strings.Clone(cell)
-		}
-		c.diffs[i] = append(c.diffs[i], diff{canon: int32(canon), cell: cell, exp: theirs[cell], act: mine[cell]})
+	if len(cells) == 0 {
+		return nil
 	}
+	sort.Strings(cells)
+	c.dbuf = c.dbuf[:0]
+	for _, cell := range cells {
+		k, ok := c.cellAt[cell]
+		if !ok {
+			// The cell is cut from the copy's decoded entry: keep the
+			// catalogue's string, or a copy.
+			name := strings.Clone(cell)
+			if j, ok := codecIndex[cell]; ok {
+				name = codecStrings[j]
+			}
+			k = uint32(len(c.cells))
+			c.cells = append(c.cells, name)
+			c.cellAt[name] = k
+		}
+		c.dbuf = appendDiff(c.dbuf, diff{canon: uint32(canon), cell: k, exp: theirs[cell], act: mine[cell]})
+	}
+	if _, err := c.w.Write(c.dbuf); err != nil {
+		return fmt.Errorf("collection spool: %w", err)
+	}
+	c.facts[i].diffs = span{at: c.off, n: uint32(len(c.dbuf))}
+	c.off += int64(len(c.dbuf))
+	c.nDiffs += len(cells)
+	return nil
 }
 
 // finding is the COPY_DISAGREES finding of d.
 func (c *collection) finding(d diff) schemas.Finding {
-	cf := c.facts[d.canon]
-	exp, act := valueText(d.cell, d.exp), valueText(d.cell, d.act)
+	cf, cell := c.facts[d.canon], c.cells[d.cell]
+	exp, act := valueText(cell, d.exp), valueText(cell, d.act)
 	return schemas.Finding{Rule: ruleCopyDisagrees.Code, Severity: schemas.SeverityWarning, Kind: ruleCopyDisagrees.Kind,
-		Cell: d.cell, Expected: &exp, Actual: &act,
+		Cell: cell, Expected: &exp, Actual: &act,
 		Message: fmt.Sprintf("the canonical copy %s (report %s) reads %s here, this copy %s", cf.path, short(cf.id), exp, act)}
 }
 
@@ -546,19 +650,19 @@ func (c *collection) crossYear(groups map[string][]int, single map[string]int) {
 		if !ok {
 			continue
 		}
-		pf := c.facts[prev]
+		pf, pc := c.facts[prev], c.carried(prev)
 		for _, m := range groups[k] {
-			f := c.facts[m]
-			c.carry(m, f, pf, y)
-			c.running(m, f, pf)
+			fc := c.carried(m)
+			c.carry(m, &fc, &pc, pf, y)
+			c.running(m, &fc, &pc, pf)
 		}
 	}
 }
 
-func (c *collection) carry(m int, f, pf fact, y int) {
+func (c *collection) carry(m int, fc, pc *carried, pf fact, y int) {
 	for k, col := range applicants {
-		now, ok1 := f.carry.get(carryOver + k)
-		last, ok2 := pf.carry.get(carryForward + k)
+		now, ok1 := fc.get(carryOver + k)
+		last, ok2 := pc.get(carryForward + k)
 		if !ok1 || !ok2 || now == last {
 			continue
 		}
@@ -569,13 +673,13 @@ func (c *collection) carry(m int, f, pf fact, y int) {
 	}
 }
 
-func (c *collection) running(m int, f, pf fact) {
+func (c *collection) running(m int, fc, pc *carried, pf fact) {
 	for i, item := range runningItems {
 		at := carryRunning + 3*i // in_force, issued, abolished
-		last, ok1 := pf.carry.get(at)
-		now, ok2 := f.carry.get(at)
-		issued, ok3 := f.carry.get(at + 1)
-		abolished, ok4 := f.carry.get(at + 2)
+		last, ok1 := pc.get(at)
+		now, ok2 := fc.get(at)
+		issued, ok3 := fc.get(at + 1)
+		abolished, ok4 := fc.get(at + 2)
 		if !ok1 || !ok2 || !ok3 || !ok4 || last+issued-abolished == now {
 			continue
 		}
@@ -587,10 +691,9 @@ func (c *collection) running(m int, f, pf fact) {
 }
 
 // replay hands every spooled report to emit, in the order held, with the
-// collection's columns and findings filled in. emit must not keep the
-// report's row slices once it returns (load's streaming Writer copies the
-// rows it buffers): a later report is decoded into them, which saves a
-// run most of the allocation of reading its spool back.
+// collection's columns and findings filled in, and no cell rows. emit must
+// not keep the report's findings slice once it returns (load's streaming
+// Writer copies the rows it buffers): a later report is decoded into it.
 //
 // Reports are decoded on a goroutine of their own, in batches of
 // replayBatch, one batch ahead of emit, which runs on the caller's: the
@@ -645,7 +748,8 @@ const replayBatch = 32
 // decoded before a failure are sent first.
 func (c *collection) decode(ctx context.Context, ready chan<- []*schemas.Parsed, free <-chan []*schemas.Parsed) (err error) {
 	r := bufio.NewReaderSize(c.f, 1<<20)
-	var b []byte
+	var b, db []byte
+	var ds []diff
 	batch := <-free
 	k := 0
 	defer func() {
@@ -672,12 +776,23 @@ func (c *collection) decode(ctx context.Context, ready chan<- []*schemas.Parsed,
 		if _, err := io.ReadFull(r, b); err != nil {
 			return fmt.Errorf("collection spool: %w", err)
 		}
-		p, err := decodeParsedReusing(b, batch[k])
+		p, err := decodeEntryReport(b, batch[k])
 		if err != nil {
 			return fmt.Errorf("collection spool: entry %d: %w", i, err)
 		}
 		p.Report.LogicalReportID, p.Report.IsCanonical = hex.EncodeToString(c.logical[i][:]), c.canon[i]
-		ds, xs := c.diffs[i], c.extra[i]
+		if sp := c.facts[i].diffs; sp.n > 0 {
+			db = slices.Grow(db[:0], int(sp.n))[:sp.n]
+			if _, err := c.f.ReadAt(db, sp.at); err != nil {
+				return fmt.Errorf("collection spool: %w", err)
+			}
+			if ds, err = decodeDiffs(ds[:0], db); err != nil {
+				return fmt.Errorf("collection spool: the copy disagreements of entry %d: %w", i, err)
+			}
+		} else {
+			ds = ds[:0]
+		}
+		xs := c.extra[i]
 		for _, d := range ds {
 			p.Findings = append(p.Findings, c.finding(d))
 		}

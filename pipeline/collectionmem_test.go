@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"context"
+	"runtime"
 	"strings"
 	"testing"
 	"unsafe"
@@ -37,7 +39,7 @@ func TestCarriedMatchesCellValues(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := oldCarry(cellValues(p))
-		got := c.facts[i].carry
+		got := c.carried(i)
 		for cell, k := range carryIndex {
 			v, ok := got.get(k)
 			w, wok := want[cell]
@@ -104,5 +106,51 @@ func TestFactKeepsNoEntry(t *testing.T) {
 	}
 	if withOrgan == 0 {
 		t.Fatal("no fact had an organ: the test covers nothing")
+	}
+}
+
+// TestHeldPerReport: what the collection holds from the parse to the end
+// of the replay (its facts, the copies' disagreements, the cross-year
+// findings) is under 400 bytes a report (about 340; it was 570): at 100 000
+// reports it is a share of the CLI's soft memory limit (240 MiB) the
+// garbage collector works against. Measured as the live heap after holding
+// and finishing generated reports (copies and consecutive years among
+// them), less the heap before.
+func TestHeldPerReport(t *testing.T) {
+	const n = 1500
+	ps, _ := generatedParses(t, n)
+	c, err := newCollection()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.close()
+	for _, p := range ps {
+		p.Organ = resolveDivision(p) // as ParseSource does (and the tables it loads once)
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.GC() // and what sync.Pools kept through the first
+	runtime.ReadMemStats(&before)
+	c.reserve(n)
+	for _, p := range ps {
+		if err := c.hold(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.finish(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	c.buf, c.vals, c.dbuf = nil, nil, nil // scratch, not held per report
+	runtime.GC()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(ps)
+	if c.nDiffs == 0 {
+		t.Fatal("no copy disagrees: the test covers less than it says")
+	}
+	per := (int64(after.HeapAlloc) - int64(before.HeapAlloc)) / n
+	t.Logf("%d bytes a report held, %d disagreements", per, c.nDiffs)
+	if per > 400 {
+		t.Errorf("the collection holds %d bytes a report, want at most 400", per)
 	}
 }

@@ -22,6 +22,15 @@ func SetWalkReadDir(f func(string) ([]os.DirEntry, error)) (restore func()) {
 	return func() { walkReadDir = old }
 }
 
+// SetBeforeReplay sets the function a run calls as its replay starts,
+// with the number of reports whose cell tables are written, and returns a
+// function that puts the old one back.
+func SetBeforeReplay(f func(cellReports int) error) (restore func()) {
+	old := beforeReplay
+	beforeReplay = f
+	return func() { beforeReplay = old }
+}
+
 // CacheGeneration is the name of the state store's current cache folder.
 func CacheGeneration() string { return cacheGeneration() }
 

@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
-	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -278,30 +277,29 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		rec.Inputs.Kept = len(wj) - len(issues)
 		jobs = append(jobs, wj...)
 		sortJobs(jobs)
-		srcs = slices.Grow(srcs, len(wj))
-		for _, j := range wj {
-			srcs = append(srcs, j.src)
-		}
 	}
 	rec.Seconds["identify"] = time.Since(t0).Seconds()
+	// From here on the jobs hold the sources and files counts them: the
+	// walk's list is let go (8 MB at 100 000 files, until the run ends).
+	files := len(jobs)
 
 	// The build identity is compared now and recorded for the next run
 	// after a publish (it hashes the executable: about 20 ms).
 	last, thisBuild := readLast(st), build()
-	if len(issues) == 0 && unchanged(ctx, cfg, out.store, st, jobs, last, thisBuild) && !cfg.tooMany(last.Reports[schemas.StatusError], len(srcs)) {
+	if len(issues) == 0 && unchanged(ctx, cfg, out.store, st, jobs, last, thisBuild) && !cfg.tooMany(last.Reports[schemas.StatusError], files) {
 		// (Too many errors for this run's --max-errors: run, and fail as a
 		// run over these inputs would.)
 		if err := w.Abort(); err != nil {
 			return nil, err
 		}
 		committed = true // nothing to abort any more
-		rec.Inputs.Unchanged = len(srcs)
+		rec.Inputs.Unchanged = files
 		rec.Reports, rec.Templates, rec.Rows = last.Reports, last.Template, last.Rows
 		rec.BytesIn, rec.BytesOut = last.BytesIn, last.BytesOut
 		rec.Unchanged = true
-		sum = &Summary{RunID: runID, Files: len(srcs), InputBytes: last.BytesIn, ByStatus: last.Reports,
+		sum = &Summary{RunID: runID, Files: files, InputBytes: last.BytesIn, ByStatus: last.Reports,
 			ByTemplate: last.Template, Rows: last.Rows, Elapsed: time.Since(start), Published: last.RunID}
-		log.Info("unchanged", "files", len(srcs), "published_run", last.RunID,
+		log.Info("unchanged", "files", files, "published_run", last.RunID,
 			"elapsed", sum.Elapsed.String(), "note", "every input is as the last published run saw it; the dataset is left as it is (--full rewrites it)")
 		if cfg.TableFormat == FormatIceberg {
 			m, err := load.ReadManifest(cfg.Output)
@@ -320,28 +318,43 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	// in report_id order, so it can write them through instead of holding
 	// the whole collection.
 	t0 = time.Now()
-	sum = &Summary{RunID: runID, Files: len(srcs), ByStatus: map[string]int{}, ByTemplate: map[string]int{}, Rows: map[string]int64{}}
+	sum = &Summary{RunID: runID, Files: files, ByStatus: map[string]int{}, ByTemplate: map[string]int{}, Rows: map[string]int64{}}
 	dup := duplicates{}
 	// The whole-collection pass (collection.go): reports are held, then
 	// handed to the writer with their copies and cross-year checks known.
+	// Their cell tables depend on the parse alone: they are written as
+	// the reports come, while the next ones are parsed, and the collection
+	// spools the rest.
 	col, err := newCollection()
 	if err != nil {
 		return sum, err
 	}
 	defer col.close()
+	col.reserve(len(jobs))
+	cells := 0
 	reused, err := parseInOrder(ctx, cfg, jobs, start, st, func(p *schemas.Parsed) error {
 		dup.mark(p)
-		return col.hold(p)
+		if err := col.hold(p); err != nil {
+			return err
+		}
+		if err := w.AddCells(p); err != nil {
+			return fmt.Errorf("write %s: %w", p.Report.SourcePath, err)
+		}
+		cells++
+		return nil
 	})
 	if err == nil {
 		err = col.finish(ctx)
+	}
+	if err == nil && beforeReplay != nil {
+		err = beforeReplay(cells)
 	}
 	if err == nil {
 		err = col.replay(ctx, func(p *schemas.Parsed) error {
 			sum.InputBytes += p.Report.SourceBytes
 			sum.ByStatus[p.Report.Status]++
 			sum.ByTemplate[p.Report.Template]++
-			if err := w.Add(p); err != nil {
+			if err := w.AddReport(p); err != nil {
 				return fmt.Errorf("write %s: %w", p.Report.SourcePath, err)
 			}
 			return nil
@@ -352,12 +365,12 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		return sum, err
 	}
 	rec.Seconds["parse"] = time.Since(t0).Seconds()
-	rec.Inputs.Unchanged, rec.Inputs.Parsed = reused, len(srcs)-reused
+	rec.Inputs.Unchanged, rec.Inputs.Parsed = reused, files-reused
 	rec.Inputs.New, rec.Inputs.Changed, rec.Inputs.Deleted = st.counts()
 	rec.Reports, rec.Templates, rec.BytesIn = sum.ByStatus, sum.ByTemplate, sum.InputBytes
-	if n := sum.ByStatus[schemas.StatusError]; cfg.tooMany(n, len(srcs)) {
+	if n := sum.ByStatus[schemas.StatusError]; cfg.tooMany(n, files) {
 		return sum, fmt.Errorf("%w: %d of %d reports have status error (--max-errors %s); nothing was published",
-			ErrTooManyErrors, n, len(srcs), cfg.MaxErrors)
+			ErrTooManyErrors, n, files, cfg.MaxErrors)
 	}
 	if err := ctx.Err(); err != nil {
 		return sum, err
@@ -396,7 +409,7 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 			sum.BytesWritten += f.Bytes
 		}
 	}
-	if err := writeLast(st, &lastRun{Build: thisBuildUnless(thisBuild, len(issues) > 0), RunID: runID, Files: len(srcs), BytesIn: sum.InputBytes,
+	if err := writeLast(st, &lastRun{Build: thisBuildUnless(thisBuild, len(issues) > 0), RunID: runID, Files: files, BytesIn: sum.InputBytes,
 		BytesOut: sum.BytesWritten, Reports: sum.ByStatus, Template: sum.ByTemplate, Rows: sum.Rows}); err != nil {
 		// The dataset is published; the next run cannot skip, nothing more.
 		log.Warn("state store not saved", "error", err)
@@ -410,7 +423,7 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	sum.Elapsed = time.Since(start)
 	if s := sum.Elapsed.Seconds(); s > 0 {
 		rec.MBPerSec = float64(sum.InputBytes) / 1e6 / s
-		rec.ReportsPerSec = float64(len(srcs)) / s
+		rec.ReportsPerSec = float64(files) / s
 	}
 	log.Info("published", "files", sum.Files, "new", rec.Inputs.New, "changed", rec.Inputs.Changed,
 		"deleted", rec.Inputs.Deleted, "parsed", rec.Inputs.Parsed, "elapsed", sum.Elapsed.String())
