@@ -36,7 +36,12 @@ const codecVersion = 5
 
 var errCodec = errors.New("state: damaged cache entry")
 
-type enc struct{ b []byte }
+type enc struct {
+	b []byte
+	// k1 and k2 are 1+the catalogue indexes of the last two strings of
+	// codecStrings written, the context of str's guess (0: none yet).
+	k1, k2 int32
+}
 
 func (e *enc) u(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 func (e *enc) i(v int64)  { e.b = binary.AppendVarint(e.b, v) }
@@ -45,13 +50,26 @@ func (e *enc) s(v string) { e.str(v, "") }
 // str writes v as one varint: 0 when v is derived (what the decoder will
 // compute from what it has read already), 1+k for codecStrings[k], or
 // 1+len(codecStrings)+len(v) followed by v's bytes.
+//
+// Rows list their cells in the template's order, and a row's label
+// repeats from one cell to the next: so v is first compared with the
+// string that follows, in that order, the catalogue string written two
+// catalogue strings before (codecNext), which spares most rows' lookups in
+// codecTable. The guess only saves time: what is written is the same.
 func (e *enc) str(v, derived string) {
 	if v == derived {
 		e.u(0)
 		return
 	}
-	if k, ok := codecIndex[v]; ok {
-		e.u(uint64(k) + 1)
+	var k int32
+	if g := codecNext[e.k2]; g != 0 && codecStrings[g-1] == v {
+		k = g
+	} else if i, ok := codecTable.index(v); ok {
+		k = int32(i) + 1
+	}
+	if k != 0 {
+		e.k1, e.k2 = k, e.k1
+		e.u(uint64(k))
 		return
 	}
 	e.u(uint64(len(codecStrings) + 1 + len(v)))
