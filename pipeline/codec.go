@@ -109,6 +109,20 @@ type dec struct {
 	b   []byte
 	src string // the same bytes as b held at the start, as one string
 	err error
+	// The values that ps, pi and pi32 point to, taken from slabs: a
+	// parse's rows live and die together, and one allocation replaces a
+	// few dozen.
+	strs []string
+	i64s []int64
+	i32s []int32
+}
+
+// grow makes room for n more values in *slab: a new slab when it lacks it
+// (the values of the old one stay where they are).
+func grow[T any](slab *[]T, n int) {
+	if cap(*slab)-len(*slab) < n {
+		*slab = make([]T, 0, n)
+	}
 }
 
 func (d *dec) u() uint64 {
@@ -176,20 +190,29 @@ func (d *dec) bl() bool {
 	return v
 }
 
+// slabPtr appends v to *slab, a new slab twice as large (up to 256
+// values) when it is full, and returns its place: appending within the
+// capacity leaves the values before where they are.
+func slabPtr[T any](slab *[]T, v T) *T {
+	if len(*slab) == cap(*slab) {
+		*slab = make([]T, 0, min(max(8, 2*cap(*slab)), 256))
+	}
+	*slab = append(*slab, v)
+	return &(*slab)[len(*slab)-1]
+}
+
 func (d *dec) ps() *string {
 	if !d.bl() {
 		return nil
 	}
-	v := d.s()
-	return &v
+	return slabPtr(&d.strs, d.s())
 }
 
 func (d *dec) pi() *int64 {
 	if !d.bl() {
 		return nil
 	}
-	v := d.i()
-	return &v
+	return slabPtr(&d.i64s, d.i())
 }
 
 func (d *dec) pi32() *int32 {
@@ -200,8 +223,7 @@ func (d *dec) pi32() *int32 {
 	if v < math.MinInt32 || v > math.MaxInt32 {
 		d.err = errCodec
 	}
-	w := int32(v)
-	return &w
+	return slabPtr(&d.i32s, int32(v))
 }
 
 func (d *dec) n() int {
@@ -297,18 +319,21 @@ func decodeParsedReusing(b []byte, prev *schemas.Parsed) (*schemas.Parsed, error
 	var line int32
 	decodeReport(d, &p.Report, &line)
 	if n := d.n(); d.err == nil {
+		grow(&d.i64s, n) // a count (or an amount) a row
 		p.Disclosures = reuseRows(prev.Disclosures, n)
 		for k := range p.Disclosures {
 			decodeDisclosure(d, &p.Disclosures[k], &line)
 		}
 	}
 	if n := d.n(); d.err == nil {
+		grow(&d.i64s, n) // a count (or an amount) a row
 		p.Applications = reuseRows(prev.Applications, n)
 		for k := range p.Applications {
 			decodeApplication(d, &p.Applications[k], &line)
 		}
 	}
 	if n := d.n(); d.err == nil {
+		grow(&d.i64s, n) // a count (or an amount) a row
 		p.Appeals = reuseRows(prev.Appeals, n)
 		for k := range p.Appeals {
 			decodeAppeal(d, &p.Appeals[k], &line)

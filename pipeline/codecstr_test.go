@@ -153,3 +153,61 @@ func FuzzEncStr(f *testing.F) {
 		sameAsRef(t, seq)
 	})
 }
+
+// TestDecodeSlabs: a decoded parse takes its pointed-to values from a few
+// slabs, yet every pointer of it has a value of its own (writing through
+// one changes no other), and the rows equal the parse encoded.
+func TestDecodeSlabs(t *testing.T) {
+	ps, _ := generatedParses(t, 40)
+	var prev *schemas.Parsed
+	for _, p := range ps {
+		b := encodeParsed(p)
+		got, err := decodeParsedReusing(b, prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := parsedDiff(got, p); diff != "" {
+			t.Fatalf("%s: %s", p.Report.SourcePath, diff)
+		}
+		seen := map[any]bool{}
+		distinct := func(ptr any) {
+			if seen[ptr] {
+				t.Fatalf("%s: two fields share the pointer %p", p.Report.SourcePath, ptr)
+			}
+			seen[ptr] = true
+		}
+		for i := range got.Disclosures {
+			d := &got.Disclosures[i]
+			if d.Count != nil {
+				distinct(d.Count)
+			}
+			if d.AmountYuan != nil {
+				distinct(d.AmountYuan)
+			}
+			if d.Unit != nil {
+				distinct(d.Unit)
+			}
+		}
+		for i := range got.Applications {
+			if c := got.Applications[i].Count; c != nil {
+				distinct(c)
+				*c = -7 // the next check compares with p: no other row may see it
+			}
+		}
+		for i := range got.Applications {
+			if c, w := got.Applications[i].Count, p.Applications[i].Count; c != nil && *c != -7 {
+				t.Fatalf("%s: application %d reads %d (want %d) after writes through the others", p.Report.SourcePath, i, *c, *w)
+			}
+		}
+		prev = got
+	}
+	// Allocations: the rows' slices are reused; what is left is the
+	// parse, its string and a few slabs, not one allocation a count.
+	p := ps[0]
+	b := encodeParsed(p)
+	prev, _ = decodeParsed(b)
+	allocs := testing.AllocsPerRun(20, func() { prev, _ = decodeParsedReusing(b, prev) })
+	if rows := len(p.Disclosures) + len(p.Applications) + len(p.Appeals); allocs > 20 || rows < 50 {
+		t.Errorf("decoding a parse of %d rows allocates %.0f times, want at most 20", rows, allocs)
+	}
+}
