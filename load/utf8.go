@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/schemas"
@@ -31,25 +32,67 @@ var RuleInvalidUTF8 = func() *schemas.Rule {
 //
 //go:generate go run ../internal/rowgen/cmd/rowgen load rows_gen.go
 func sanitize(p *schemas.Parsed) {
-	bad := map[string]bool{}
-	sanitizeRows(p, func(col string, s *string) {
-		if s != nil && !utf8.ValidString(*s) {
-			*s = schemas.EscapeUTF8(*s)
-			bad[col] = true
-		}
-	})
-	r := &p.Report
-	if len(bad) == 0 {
+	v := validators.Get().(*validator)
+	defer validators.Put(v)
+	v.reset()
+	sanitizeRows(p, v)
+	if !v.anyBad {
 		return
 	}
-	cols := make([]string, 0, len(bad))
-	for c := range bad {
-		cols = append(cols, c)
+	var cols []string
+	for c, bad := range v.bad {
+		if bad {
+			cols = append(cols, sanitizeCols[c])
+		}
 	}
 	sort.Strings(cols)
+	r := &p.Report
 	p.Findings = append(p.Findings, schemas.Finding{Rule: RuleInvalidUTF8.Code, Severity: schemas.SeverityWarning,
 		Kind: RuleInvalidUTF8.Kind, Cell: "report",
 		Message: fmt.Sprintf("%s: bytes that are not UTF-8 in %s were written as \\xHH escapes", r.SourcePath, strings.Join(cols, ", "))})
 	r.IssueCount = int32(len(p.Findings))
 	r.Status = schemas.StatusOf(p.Findings)
 }
+
+// validator checks the strings of a report column by column. Rows repeat
+// their neighbours' values (report_id on every row, a row's label on each
+// of its cells): a copy of the last valid string of each column (last)
+// spares checking the same bytes again. A copy, not the string: the
+// caller's strings may be views of buffers it reuses.
+type validator struct {
+	last   [len(sanitizeCols)][]byte
+	bad    [len(sanitizeCols)]bool
+	anyBad bool
+}
+
+var validators = sync.Pool{New: func() any { return new(validator) }}
+
+// reset forgets what a report before had: each report is checked on its own.
+func (v *validator) reset() {
+	for i := range v.last {
+		v.last[i] = v.last[i][:0]
+	}
+	v.bad, v.anyBad = [len(sanitizeCols)]bool{}, false
+}
+
+// fix escapes *s when it is not valid UTF-8 and notes its column.
+func (v *validator) fix(col int, s *string) {
+	if s == nil {
+		return
+	}
+	x := *s
+	if last := v.last[col]; len(last) == len(x) && string(last) == x && len(x) > 0 {
+		return
+	}
+	if utf8.ValidString(x) {
+		if len(x) <= maxRemembered {
+			v.last[col] = append(v.last[col][:0], x...)
+		}
+		return
+	}
+	*s = schemas.EscapeUTF8(x)
+	v.bad[col], v.anyBad = true, true
+}
+
+// maxRemembered bounds the copy a validator keeps of a column's value.
+const maxRemembered = 256
