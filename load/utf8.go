@@ -54,11 +54,12 @@ func sanitize(p *schemas.Parsed) {
 	r.Status = schemas.StatusOf(p.Findings)
 }
 
-// validator checks the strings of a report column by column. Rows repeat
-// their neighbours' values (report_id on every row, a row's label on each
-// of its cells): a copy of the last valid string of each column (last)
-// spares checking the same bytes again. A copy, not the string: the
-// caller's strings may be views of buffers it reuses.
+// validator checks the strings of a report column by column. ASCII is
+// valid and found as fast as compared. Rows repeat their neighbours'
+// values (a row's label on each of its cells): a copy of the last valid
+// string of each column that is not ASCII (last) spares decoding the same
+// characters again. A copy, not the string: the caller's strings may be
+// views of buffers it reuses.
 type validator struct {
 	last   [len(sanitizeCols)][]byte
 	bad    [len(sanitizeCols)]bool
@@ -81,10 +82,14 @@ func (v *validator) fix(col int, s *string) {
 		return
 	}
 	x := *s
-	if last := v.last[col]; len(last) == len(x) && string(last) == x && len(x) > 0 {
+	i := asciiPrefix(x)
+	if i == len(x) {
+		return // codes, numbers, ids: checked as fast as compared
+	}
+	if last := v.last[col]; len(last) == len(x) && string(last) == x {
 		return
 	}
-	if utf8.ValidString(x) {
+	if utf8.ValidString(x[i:]) {
 		if len(x) <= maxRemembered {
 			v.last[col] = append(v.last[col][:0], x...)
 		}
@@ -96,3 +101,19 @@ func (v *validator) fix(col int, s *string) {
 
 // maxRemembered bounds the copy a validator keeps of a column's value.
 const maxRemembered = 256
+
+// asciiPrefix returns the length of the longest prefix of s that is
+// ASCII, looking at eight bytes at a time.
+func asciiPrefix(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for ; i < len(s) && s[i] < utf8.RuneSelf; i++ {
+	}
+	return i
+}
