@@ -76,6 +76,33 @@ func (e *enc) str(v, derived string) {
 	e.b = append(e.b, v...)
 }
 
+// raw writes a raw text as str(v, rawOf(n)) does, without making the
+// string of rawOf (an allocation for counts of 100 and more).
+func (e *enc) raw(v string, n *int64) {
+	var same bool
+	switch {
+	case n == nil:
+		same = v == ""
+	case len(v) == 0 || v[0] < '-' || v[0] > '9':
+		// not the digits of a count: most raw texts that are not
+		// derived start with a space, a dash or a slash
+	case *n >= 0 && *n < 100:
+		same = v == strconv.FormatInt(*n, 10) // strconv's own strings: no allocation
+	default:
+		var digits [20]byte
+		same = string(strconv.AppendInt(digits[:0], *n, 10)) == v
+	}
+	if same {
+		e.u(0)
+		return
+	}
+	if v == "" {
+		e.str(v, "-") // as str does with a derived value other than v
+	} else {
+		e.str(v, "")
+	}
+}
+
 // line writes a line as the difference from the last one written.
 func (e *enc) line(v int32, last *int32) { e.i(int64(v) - int64(*last)); *last = v }
 func (e *enc) bl(v bool)                 { e.b = append(e.b, boolByte(v)) }

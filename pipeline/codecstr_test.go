@@ -211,3 +211,36 @@ func TestDecodeSlabs(t *testing.T) {
 		t.Errorf("decoding a parse of %d rows allocates %.0f times, want at most 20", rows, allocs)
 	}
 }
+
+// TestEncRawSameAsStr: raw writes what str wrote with rawOf's string as
+// the derived value, for counts of every size and sign, none, and raw
+// texts equal to the digits or not.
+func TestEncRawSameAsStr(t *testing.T) {
+	counts := []*int64{nil}
+	for _, n := range []int64{0, 1, -1, 7, 99, 100, 101, 999, 1000, 123456789, -100, 1 << 62, -1 << 63} {
+		counts = append(counts, &n)
+	}
+	for _, n := range counts {
+		d := rawOf(n)
+		for _, v := range []string{"", d, " " + d, d + "\u3000", "—", "0", "100", codecStrings[3]} {
+			e := &enc{}
+			e.raw(v, n)
+			if want := refStr(nil, v, d); !bytes.Equal(e.b, want) {
+				t.Errorf("raw(%q, %s) wrote %x, want %x", v, d, e.b, want)
+			}
+		}
+	}
+	big := make([]int64, 200)
+	for i := range big {
+		big[i] = int64(100 + i*37)
+	}
+	allocs := testing.AllocsPerRun(10, func() {
+		e := &enc{b: make([]byte, 0, 1<<16)}
+		for i := range big {
+			e.raw("", &big[i])
+		}
+	})
+	if allocs > 1 {
+		t.Errorf("raw allocates %.0f times for 200 counts of 100 and more, want only the buffer", allocs)
+	}
+}

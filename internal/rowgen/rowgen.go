@@ -188,7 +188,7 @@ func codecOf(table string, c column) (e, d string, err error) {
 		k := "c" + c.derived[5:]
 		return fmt.Sprintf("e.str(%s, %s)", v, k), fmt.Sprintf("d.str(%s)", k), nil
 	case "count":
-		return fmt.Sprintf("e.str(%s, rawOf(x.Count))", v), "d.str(rawOf(x.Count))", nil
+		return fmt.Sprintf("e.raw(%s, x.Count)", v), "d.str(rawOf(x.Count))", nil
 	case "":
 	default:
 		return "", "", fmt.Errorf("rowgen: %s.%s: unknown derived tag %q", table, c.name, c.derived)
