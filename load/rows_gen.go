@@ -4,67 +4,116 @@ package load
 
 import "github.com/nianbao/nianbao/schemas"
 
-// sanitizeRows calls fix with every string of p and its column (table.column).
-func sanitizeRows(p *schemas.Parsed, fix func(col string, s *string)) {
+// sanitizeRows hands v every string of p with its column, a number of
+// sanitizeCols.
+func sanitizeRows(p *schemas.Parsed, v *validator) {
 	{
 		x := &p.Report
-		fix("reports.report_id", &x.ReportID)
-		fix("reports.source_path", &x.SourcePath)
-		fix("reports.source_format", &x.SourceFormat)
-		fix("reports.encoding", &x.Encoding)
-		fix("reports.agency", x.Agency)
-		fix("reports.template", &x.Template)
-		fix("reports.status", &x.Status)
-		fix("reports.parser_version", &x.ParserVersion)
-		fix("reports.title", x.Title)
-		fix("reports.url", x.URL)
-		fix("reports.division_code", x.DivisionCode)
-		fix("reports.province", x.Province)
-		fix("reports.city", x.City)
-		fix("reports.county", x.County)
-		fix("reports.township", x.Township)
-		fix("reports.agency_level", x.AgencyLevel)
-		fix("reports.agency_kind", x.AgencyKind)
-		fix("reports.logical_report_id", &x.LogicalReportID)
+		v.fix(0, &x.ReportID)
+		v.fix(1, &x.SourcePath)
+		v.fix(2, &x.SourceFormat)
+		v.fix(3, &x.Encoding)
+		v.fix(4, x.Agency)
+		v.fix(5, &x.Template)
+		v.fix(6, &x.Status)
+		v.fix(7, &x.ParserVersion)
+		v.fix(8, x.Title)
+		v.fix(9, x.URL)
+		v.fix(10, x.DivisionCode)
+		v.fix(11, x.Province)
+		v.fix(12, x.City)
+		v.fix(13, x.County)
+		v.fix(14, x.Township)
+		v.fix(15, x.AgencyLevel)
+		v.fix(16, x.AgencyKind)
+		v.fix(17, &x.LogicalReportID)
 	}
 	for i := range p.Disclosures {
 		x := &p.Disclosures[i]
-		fix("disclosures.report_id", &x.ReportID)
-		fix("disclosures.cell", &x.Cell)
-		fix("disclosures.item", &x.Item)
-		fix("disclosures.metric", &x.Metric)
-		fix("disclosures.label", &x.Label)
-		fix("disclosures.unit", x.Unit)
-		fix("disclosures.raw", &x.Raw)
+		v.fix(18, &x.ReportID)
+		v.fix(19, &x.Cell)
+		v.fix(20, &x.Item)
+		v.fix(21, &x.Metric)
+		v.fix(22, &x.Label)
+		v.fix(23, x.Unit)
+		v.fix(24, &x.Raw)
 	}
 	for i := range p.Applications {
 		x := &p.Applications[i]
-		fix("applications.report_id", &x.ReportID)
-		fix("applications.cell", &x.Cell)
-		fix("applications.outcome", &x.Outcome)
-		fix("applications.applicant", &x.Applicant)
-		fix("applications.label", &x.Label)
-		fix("applications.raw", &x.Raw)
+		v.fix(25, &x.ReportID)
+		v.fix(26, &x.Cell)
+		v.fix(27, &x.Outcome)
+		v.fix(28, &x.Applicant)
+		v.fix(29, &x.Label)
+		v.fix(30, &x.Raw)
 	}
 	for i := range p.Appeals {
 		x := &p.Appeals[i]
-		fix("appeals.report_id", &x.ReportID)
-		fix("appeals.cell", &x.Cell)
-		fix("appeals.proceeding", &x.Proceeding)
-		fix("appeals.outcome", &x.Outcome)
-		fix("appeals.raw", &x.Raw)
+		v.fix(31, &x.ReportID)
+		v.fix(32, &x.Cell)
+		v.fix(33, &x.Proceeding)
+		v.fix(34, &x.Outcome)
+		v.fix(35, &x.Raw)
 	}
 	for i := range p.Findings {
 		x := &p.Findings[i]
-		fix("quality.report_id", &x.ReportID)
-		fix("quality.rule", &x.Rule)
-		fix("quality.severity", &x.Severity)
-		fix("quality.kind", &x.Kind)
-		fix("quality.cell", &x.Cell)
-		fix("quality.expected", x.Expected)
-		fix("quality.actual", x.Actual)
-		fix("quality.message", &x.Message)
+		v.fix(36, &x.ReportID)
+		v.fix(37, &x.Rule)
+		v.fix(38, &x.Severity)
+		v.fix(39, &x.Kind)
+		v.fix(40, &x.Cell)
+		v.fix(41, x.Expected)
+		v.fix(42, x.Actual)
+		v.fix(43, &x.Message)
 	}
+}
+
+// sanitizeCols are the string columns (table.column), by number.
+var sanitizeCols = [44]string{
+	"reports.report_id",
+	"reports.source_path",
+	"reports.source_format",
+	"reports.encoding",
+	"reports.agency",
+	"reports.template",
+	"reports.status",
+	"reports.parser_version",
+	"reports.title",
+	"reports.url",
+	"reports.division_code",
+	"reports.province",
+	"reports.city",
+	"reports.county",
+	"reports.township",
+	"reports.agency_level",
+	"reports.agency_kind",
+	"reports.logical_report_id",
+	"disclosures.report_id",
+	"disclosures.cell",
+	"disclosures.item",
+	"disclosures.metric",
+	"disclosures.label",
+	"disclosures.unit",
+	"disclosures.raw",
+	"applications.report_id",
+	"applications.cell",
+	"applications.outcome",
+	"applications.applicant",
+	"applications.label",
+	"applications.raw",
+	"appeals.report_id",
+	"appeals.cell",
+	"appeals.proceeding",
+	"appeals.outcome",
+	"appeals.raw",
+	"quality.report_id",
+	"quality.rule",
+	"quality.severity",
+	"quality.kind",
+	"quality.cell",
+	"quality.expected",
+	"quality.actual",
+	"quality.message",
 }
 
 func ownReport(x *schemas.Report, a *arena) {

@@ -2,10 +2,8 @@ package load
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -56,17 +54,12 @@ func (w *Writer) checkSplit(p *schemas.Parsed) error {
 // sanitizeCells escapes, as sanitize does, the strings of p's cell rows
 // that are not valid UTF-8, and returns their columns.
 func sanitizeCells(p *schemas.Parsed) []string {
-	var bad []string
+	v := validators.Get().(*validator)
+	defer validators.Put(v)
+	v.reset()
 	cells := &schemas.Parsed{Disclosures: p.Disclosures, Applications: p.Applications, Appeals: p.Appeals}
-	sanitizeRows(cells, func(col string, s *string) {
-		if s != nil && !utf8.ValidString(*s) {
-			*s = schemas.EscapeUTF8(*s)
-			if !slices.Contains(bad, col) {
-				bad = append(bad, col)
-			}
-		}
-	})
-	return bad
+	sanitizeRows(cells, v)
+	return v.badCols()
 }
 
 // sanitizeReport is sanitize for p's reports row and findings, its cell
@@ -85,12 +78,13 @@ func sanitizeReport(p *schemas.Parsed, prior []string) {
 	for _, c := range prior {
 		bad[c] = true
 	}
-	sanitizeRows(p, func(col string, s *string) {
-		if s != nil && !utf8.ValidString(*s) {
-			*s = schemas.EscapeUTF8(*s)
-			bad[col] = true
-		}
-	})
+	v := validators.Get().(*validator)
+	defer validators.Put(v)
+	v.reset()
+	sanitizeRows(p, v)
+	for _, c := range v.badCols() {
+		bad[c] = true
+	}
 	cols := make([]string, 0, len(bad))
 	for c := range bad {
 		cols = append(cols, c)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/schemas"
@@ -31,25 +32,98 @@ var RuleInvalidUTF8 = func() *schemas.Rule {
 //
 //go:generate go run ../internal/rowgen/cmd/rowgen load rows_gen.go
 func sanitize(p *schemas.Parsed) {
-	bad := map[string]bool{}
-	sanitizeRows(p, func(col string, s *string) {
-		if s != nil && !utf8.ValidString(*s) {
-			*s = schemas.EscapeUTF8(*s)
-			bad[col] = true
-		}
-	})
-	r := &p.Report
-	if len(bad) == 0 {
+	v := validators.Get().(*validator)
+	defer validators.Put(v)
+	v.reset()
+	sanitizeRows(p, v)
+	if !v.anyBad {
 		return
 	}
-	cols := make([]string, 0, len(bad))
-	for c := range bad {
-		cols = append(cols, c)
-	}
+	cols := v.badCols()
 	sort.Strings(cols)
+	r := &p.Report
 	p.Findings = append(p.Findings, schemas.Finding{Rule: RuleInvalidUTF8.Code, Severity: schemas.SeverityWarning,
 		Kind: RuleInvalidUTF8.Kind, Cell: "report",
 		Message: fmt.Sprintf("%s: bytes that are not UTF-8 in %s were written as \\xHH escapes", r.SourcePath, strings.Join(cols, ", "))})
 	r.IssueCount = int32(len(p.Findings))
 	r.Status = schemas.StatusOf(p.Findings)
+}
+
+// validator checks the strings of a report column by column. ASCII is
+// valid and found as fast as compared. Rows repeat their neighbours'
+// values (a row's label on each of its cells): a copy of the last valid
+// string of each column that is not ASCII (last) spares decoding the same
+// characters again. A copy, not the string: the caller's strings may be
+// views of buffers it reuses.
+type validator struct {
+	last   [len(sanitizeCols)][]byte
+	bad    [len(sanitizeCols)]bool
+	anyBad bool
+}
+
+var validators = sync.Pool{New: func() any { return new(validator) }}
+
+// reset forgets what a report before had: each report is checked on its own.
+func (v *validator) reset() {
+	for i := range v.last {
+		v.last[i] = v.last[i][:0]
+	}
+	v.bad, v.anyBad = [len(sanitizeCols)]bool{}, false
+}
+
+// fix escapes *s when it is not valid UTF-8 and notes its column.
+func (v *validator) fix(col int, s *string) {
+	if s == nil {
+		return
+	}
+	x := *s
+	i := asciiPrefix(x)
+	if i == len(x) {
+		return // codes, numbers, ids: checked as fast as compared
+	}
+	if last := v.last[col]; len(last) == len(x) && string(last) == x {
+		return
+	}
+	if utf8.ValidString(x[i:]) {
+		if len(x) <= maxRemembered {
+			v.last[col] = append(v.last[col][:0], x...)
+		}
+		return
+	}
+	*s = schemas.EscapeUTF8(x)
+	v.bad[col], v.anyBad = true, true
+}
+
+// badCols returns the names of the columns where fix escaped a string,
+// in the order of sanitizeCols, or nil when it escaped none.
+func (v *validator) badCols() []string {
+	if !v.anyBad {
+		return nil
+	}
+	var cols []string
+	for c, bad := range v.bad {
+		if bad {
+			cols = append(cols, sanitizeCols[c])
+		}
+	}
+	return cols
+}
+
+// maxRemembered bounds the copy a validator keeps of a column's value.
+const maxRemembered = 256
+
+// asciiPrefix returns the length of the longest prefix of s that is
+// ASCII, looking at eight bytes at a time.
+func asciiPrefix(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for ; i < len(s) && s[i] < utf8.RuneSelf; i++ {
+	}
+	return i
 }

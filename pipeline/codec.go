@@ -36,7 +36,12 @@ const codecVersion = 5
 
 var errCodec = errors.New("state: damaged cache entry")
 
-type enc struct{ b []byte }
+type enc struct {
+	b []byte
+	// k1 and k2 are 1+the catalogue indexes of the last two strings of
+	// codecStrings written, the context of str's guess (0: none yet).
+	k1, k2 int32
+}
 
 func (e *enc) u(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 func (e *enc) i(v int64)  { e.b = binary.AppendVarint(e.b, v) }
@@ -45,17 +50,57 @@ func (e *enc) s(v string) { e.str(v, "") }
 // str writes v as one varint: 0 when v is derived (what the decoder will
 // compute from what it has read already), 1+k for codecStrings[k], or
 // 1+len(codecStrings)+len(v) followed by v's bytes.
+//
+// Rows list their cells in the template's order, and a row's label
+// repeats from one cell to the next: so v is first compared with the
+// string that follows, in that order, the catalogue string written two
+// catalogue strings before (codecNext), which spares most rows' lookups in
+// codecTable. The guess only saves time: what is written is the same.
 func (e *enc) str(v, derived string) {
 	if v == derived {
 		e.u(0)
 		return
 	}
-	if k, ok := codecIndex[v]; ok {
-		e.u(uint64(k) + 1)
+	var k int32
+	if g := codecNext[e.k2]; g != 0 && codecStrings[g-1] == v {
+		k = g
+	} else if i, ok := codecTable.index(v); ok {
+		k = int32(i) + 1
+	}
+	if k != 0 {
+		e.k1, e.k2 = k, e.k1
+		e.u(uint64(k))
 		return
 	}
 	e.u(uint64(len(codecStrings) + 1 + len(v)))
 	e.b = append(e.b, v...)
+}
+
+// raw writes a raw text as str(v, rawOf(n)) does, without making the
+// string of rawOf (an allocation for counts of 100 and more).
+func (e *enc) raw(v string, n *int64) {
+	var same bool
+	switch {
+	case n == nil:
+		same = v == ""
+	case len(v) == 0 || v[0] < '-' || v[0] > '9':
+		// not the digits of a count: most raw texts that are not
+		// derived start with a space, a dash or a slash
+	case *n >= 0 && *n < 100:
+		same = v == strconv.FormatInt(*n, 10) // strconv's own strings: no allocation
+	default:
+		var digits [20]byte
+		same = string(strconv.AppendInt(digits[:0], *n, 10)) == v
+	}
+	if same {
+		e.u(0)
+		return
+	}
+	if v == "" {
+		e.str(v, "-") // as str does with a derived value other than v
+	} else {
+		e.str(v, "")
+	}
 }
 
 // line writes a line as the difference from the last one written.
@@ -91,6 +136,20 @@ type dec struct {
 	b   []byte
 	src string // the same bytes as b held at the start, as one string
 	err error
+	// The values that ps, pi and pi32 point to, taken from slabs: a
+	// parse's rows live and die together, and one allocation replaces a
+	// few dozen.
+	strs []string
+	i64s []int64
+	i32s []int32
+}
+
+// grow makes room for n more values in *slab: a new slab when it lacks it
+// (the values of the old one stay where they are).
+func grow[T any](slab *[]T, n int) {
+	if cap(*slab)-len(*slab) < n {
+		*slab = make([]T, 0, n)
+	}
 }
 
 func (d *dec) u() uint64 {
@@ -158,20 +217,29 @@ func (d *dec) bl() bool {
 	return v
 }
 
+// slabPtr appends v to *slab, a new slab twice as large (up to 256
+// values) when it is full, and returns its place: appending within the
+// capacity leaves the values before where they are.
+func slabPtr[T any](slab *[]T, v T) *T {
+	if len(*slab) == cap(*slab) {
+		*slab = make([]T, 0, min(max(8, 2*cap(*slab)), 256))
+	}
+	*slab = append(*slab, v)
+	return &(*slab)[len(*slab)-1]
+}
+
 func (d *dec) ps() *string {
 	if !d.bl() {
 		return nil
 	}
-	v := d.s()
-	return &v
+	return slabPtr(&d.strs, d.s())
 }
 
 func (d *dec) pi() *int64 {
 	if !d.bl() {
 		return nil
 	}
-	v := d.i()
-	return &v
+	return slabPtr(&d.i64s, d.i())
 }
 
 func (d *dec) pi32() *int32 {
@@ -182,8 +250,7 @@ func (d *dec) pi32() *int32 {
 	if v < math.MinInt32 || v > math.MaxInt32 {
 		d.err = errCodec
 	}
-	w := int32(v)
-	return &w
+	return slabPtr(&d.i32s, int32(v))
 }
 
 func (d *dec) n() int {
@@ -279,18 +346,21 @@ func decodeParsedReusing(b []byte, prev *schemas.Parsed) (*schemas.Parsed, error
 	var line int32
 	decodeReport(d, &p.Report, &line)
 	if n := d.n(); d.err == nil {
+		grow(&d.i64s, n) // a count (or an amount) a row
 		p.Disclosures = reuseRows(prev.Disclosures, n)
 		for k := range p.Disclosures {
 			decodeDisclosure(d, &p.Disclosures[k], &line)
 		}
 	}
 	if n := d.n(); d.err == nil {
+		grow(&d.i64s, n) // a count (or an amount) a row
 		p.Applications = reuseRows(prev.Applications, n)
 		for k := range p.Applications {
 			decodeApplication(d, &p.Applications[k], &line)
 		}
 	}
 	if n := d.n(); d.err == nil {
+		grow(&d.i64s, n) // a count (or an amount) a row
 		p.Appeals = reuseRows(prev.Appeals, n)
 		for k := range p.Appeals {
 			decodeAppeal(d, &p.Appeals[k], &line)

@@ -72,7 +72,7 @@ func appendDisclosure(e *enc, x *schemas.Disclosure, line *int32) {
 	e.pi((*int64)(x.AmountYuan))
 	e.ps(x.Unit)
 	e.bl(x.UnitInferred)
-	e.str(x.Raw, rawOf(x.Count))
+	e.raw(x.Raw, x.Count)
 	e.line(x.Line, line)
 }
 
@@ -97,7 +97,7 @@ func appendApplication(e *enc, x *schemas.Application, line *int32) {
 	e.str(x.Applicant, c1)
 	e.s(x.Label)
 	e.pi(x.Count)
-	e.str(x.Raw, rawOf(x.Count))
+	e.raw(x.Raw, x.Count)
 	e.line(x.Line, line)
 }
 
@@ -118,7 +118,7 @@ func appendAppeal(e *enc, x *schemas.Appeal, line *int32) {
 	e.str(x.Proceeding, c0)
 	e.str(x.Outcome, c1)
 	e.pi(x.Count)
-	e.str(x.Raw, rawOf(x.Count))
+	e.raw(x.Raw, x.Count)
 	e.line(x.Line, line)
 }
 

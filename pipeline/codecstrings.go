@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"math/bits"
 	"sort"
 	"strconv"
 	"sync"
@@ -140,4 +141,120 @@ func unpackEntry(b []byte) (*schemas.Parsed, error) {
 		return nil, err
 	}
 	return decodeParsed(raw)
+}
+
+// codecNext maps 1+k, for k an index in codecStrings, to 1+the index of
+// the string likely to come two strings after it in an entry (enc.str):
+// for a cell, the next cell in the templates' order; for any other string,
+// itself (a row's label repeats). codecNext[0] is 0, no guess.
+var codecNext = buildCodecNext()
+
+func buildCodecNext() []int32 {
+	next := make([]int32, len(codecStrings)+1)
+	for k := range codecStrings {
+		next[k+1] = int32(k + 1)
+	}
+	var order []string
+	for _, items := range [][]schemas.Item{schemas.Disclosures2019, schemas.Disclosures2021} {
+		for _, it := range items {
+			for _, m := range it.Metrics {
+				order = append(order, schemas.DisclosureCell(it.Code.Code, m))
+			}
+		}
+	}
+	for _, single := range []bool{true, false} {
+		for _, o := range schemas.Outcomes(single) {
+			for _, a := range schemas.Applicants {
+				order = append(order, schemas.ApplicationCell(o.Code.Code, a.Code))
+			}
+		}
+	}
+	for _, p := range schemas.Proceedings {
+		for _, o := range schemas.AppealOutcomes {
+			order = append(order, schemas.AppealCell(p.Code, o.Code))
+		}
+	}
+	for i := 0; i+1 < len(order); i++ {
+		a, b := codecIndex[order[i]], codecIndex[order[i+1]]
+		next[a+1] = int32(b + 1)
+	}
+	return next
+}
+
+// codecTable finds a string of codecStrings for the encoder, which looks up
+// nearly every string of every row (enc.str): a map[string]int cost about
+// 70 ns a lookup, most of it hashing a label of dozens of bytes in full.
+var codecTable = newStrTable(codecStrings)
+
+// strTable is a set of strings with their indexes, open addressing over a
+// hash of a few words of each string (strHash): equal strings always
+// have equal hashes, and a hash shared by different strings only costs a
+// probe, as every match is confirmed by comparing the strings.
+type strTable struct {
+	list  []string
+	slots []strSlot
+	mask  uint32
+}
+
+// strSlot is a slot of a strTable: k is 1+index in the list, 0 for an
+// empty slot, and tag the hash's high half, compared before the strings.
+type strSlot struct {
+	tag uint32
+	k   int32
+}
+
+func newStrTable(list []string) *strTable {
+	n := 16
+	for n < 4*len(list) {
+		n *= 2
+	}
+	t := &strTable{list: list, slots: make([]strSlot, n), mask: uint32(n - 1)}
+	for k, s := range list {
+		h := strHash(s)
+		i := uint32(h) & t.mask
+		for t.slots[i].k != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.slots[i] = strSlot{tag: uint32(h >> 32), k: int32(k + 1)}
+	}
+	return t
+}
+
+// index returns the index of s in the list.
+func (t *strTable) index(s string) (int, bool) {
+	h := strHash(s)
+	tag := uint32(h >> 32)
+	for i := uint32(h) & t.mask; ; i = (i + 1) & t.mask {
+		sl := t.slots[i]
+		if sl.k == 0 {
+			return 0, false
+		}
+		if sl.tag == tag && t.list[sl.k-1] == s {
+			return int(sl.k - 1), true
+		}
+	}
+}
+
+// strHash hashes s's length and its first, middle and last eight bytes
+// (bytes, below eight): the cell codes and labels of the catalogue differ
+// in those, and it costs the same for a long message as for a code.
+func strHash(s string) uint64 {
+	n := len(s)
+	h := uint64(n) * 0x9e3779b97f4a7c15
+	switch {
+	case n == 0:
+	case n < 8:
+		h ^= uint64(s[0]) | uint64(s[n/2])<<8 | uint64(s[n-1])<<16
+	default:
+		h ^= load64(s, 0)*0xbf58476d1ce4e5b9 + load64(s, n/2-4)*0x94d049bb133111eb + load64(s, n-8)*0xff51afd7ed558ccd
+	}
+	hi, lo := bits.Mul64(h, 0xc4ceb9fe1a85ec53)
+	return hi ^ lo
+}
+
+// load64 reads the eight bytes of s from i on, little-endian.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }

@@ -133,3 +133,12 @@ func UnpackAll(pk Packed) (int, error) {
 	}
 	return n, nil
 }
+
+// AppendParsed is appendParsed: the codec of the state store and the
+// collection spool, without compression.
+func AppendParsed(b []byte, p *schemas.Parsed) []byte { return appendParsed(b, p) }
+
+// DecodeParsedReusing is decodeParsedReusing.
+func DecodeParsedReusing(b []byte, prev *schemas.Parsed) (*schemas.Parsed, error) {
+	return decodeParsedReusing(b, prev)
+}

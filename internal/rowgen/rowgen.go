@@ -71,14 +71,15 @@ var (
 	tPDate   = reflect.TypeOf((*schemas.Date)(nil))
 )
 
-// Load is load/rows_gen.go: sanitizeRows calls fix with every string of a
-// parse and its column, and an own function per row type copies a row's
+// Load is load/rows_gen.go: sanitizeRows hands a validator every string
+// of a parse with its column's number (sanitizeCols names them), and an own function per row type copies a row's
 // strings and pointed-to values into the Writer's arena.
 func Load() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(header + "package load\n\nimport \"github.com/nianbao/nianbao/schemas\"\n\n")
-	b.WriteString("// sanitizeRows calls fix with every string of p and its column (table.column).\n")
-	b.WriteString("func sanitizeRows(p *schemas.Parsed, fix func(col string, s *string)) {\n")
+	var names []string
+	b.WriteString("// sanitizeRows hands v every string of p with its column, a number of\n// sanitizeCols.\n")
+	b.WriteString("func sanitizeRows(p *schemas.Parsed, v *validator) {\n")
 	for _, t := range tables {
 		in := "\t"
 		if t.one {
@@ -90,12 +91,20 @@ func Load() ([]byte, error) {
 		for _, c := range columns(t.typ) {
 			switch c.typ {
 			case tString:
-				fmt.Fprintf(&b, "%sfix(%q, &x.%s)\n", in, t.name+"."+c.name, c.field)
+				fmt.Fprintf(&b, "%sv.fix(%d, &x.%s)\n", in, len(names), c.field)
 			case tPString:
-				fmt.Fprintf(&b, "%sfix(%q, x.%s)\n", in, t.name+"."+c.name, c.field)
+				fmt.Fprintf(&b, "%sv.fix(%d, x.%s)\n", in, len(names), c.field)
+			default:
+				continue
 			}
+			names = append(names, t.name+"."+c.name)
 		}
 		b.WriteString("\t}\n")
+	}
+	b.WriteString("}\n\n// sanitizeCols are the string columns (table.column), by number.\n")
+	fmt.Fprintf(&b, "var sanitizeCols = [%d]string{\n", len(names))
+	for _, n := range names {
+		fmt.Fprintf(&b, "\t%q,\n", n)
 	}
 	b.WriteString("}\n")
 	for _, t := range tables {
@@ -179,7 +188,7 @@ func codecOf(table string, c column) (e, d string, err error) {
 		k := "c" + c.derived[5:]
 		return fmt.Sprintf("e.str(%s, %s)", v, k), fmt.Sprintf("d.str(%s)", k), nil
 	case "count":
-		return fmt.Sprintf("e.str(%s, rawOf(x.Count))", v), "d.str(rawOf(x.Count))", nil
+		return fmt.Sprintf("e.raw(%s, x.Count)", v), "d.str(rawOf(x.Count))", nil
 	case "":
 	default:
 		return "", "", fmt.Errorf("rowgen: %s.%s: unknown derived tag %q", table, c.name, c.derived)

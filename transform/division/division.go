@@ -80,7 +80,10 @@ type index struct {
 	nodes  map[string]*Node   // by code
 	byName map[string][]*Node // full names and aliases
 	maxLen int                // longest name in runes
-	via    map[*Node]map[string]string
+	// lengths has, for the first two characters of names, a bit set for
+	// each length (in runes) of a name that begins with them.
+	lengths map[uint64]uint64
+	via     map[*Node]map[string]string
 	// short holds shortName of every division that has others under it
 	// (provinces, cities, counties): byContext asks for it of every
 	// parent of every reading, for every report.
@@ -111,7 +114,8 @@ func build(gz []byte) (*index, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := &index{nodes: map[string]*Node{}, byName: map[string][]*Node{}, via: map[*Node]map[string]string{}}
+	x := &index{nodes: map[string]*Node{}, byName: map[string][]*Node{}, via: map[*Node]map[string]string{},
+		lengths: map[uint64]uint64{}}
 	sc := bufio.NewScanner(zr)
 	for sc.Scan() {
 		code, name, ok := strings.Cut(sc.Text(), "\t")
@@ -168,6 +172,16 @@ func build(gz []byte) (*index, error) {
 		}
 		x.add(z.name, n, "zone alias")
 	}
+	// prefixes cuts names from s by characters decoded one by one: a
+	// name must be valid UTF-8 to be found, and short enough for lengths.
+	for name := range x.byName {
+		if !utf8.ValidString(name) || strings.ContainsRune(name, utf8.RuneError) {
+			return nil, fmt.Errorf("name %q is not valid UTF-8", name)
+		}
+	}
+	if x.maxLen >= 64 {
+		return nil, fmt.Errorf("a name of %d characters: prefixes takes 63 at most", x.maxLen)
+	}
 	x.short = map[*Node]string{}
 	for _, n := range x.nodes {
 		if n.Level != LevelTownship {
@@ -187,6 +201,11 @@ func (x *index) add(name string, n *Node, via string) {
 	if l := utf8.RuneCountInString(name); l > x.maxLen {
 		x.maxLen = l
 	}
+	if l := utf8.RuneCountInString(name); l >= 2 && l < 64 {
+		r0, w := utf8.DecodeRuneInString(name)
+		r1, _ := utf8.DecodeRuneInString(name[w:])
+		x.lengths[pairKey(r0, r1)] |= 1 << l
+	}
 	if via != "" {
 		if x.via[n] == nil {
 			x.via[n] = map[string]string{}
@@ -201,8 +220,10 @@ var reEthnic = regexp.MustCompile(`^(.+?)(蒙古|藏|回|维吾尔|苗|彝|壮|�
 // 广西自治区 for 广西壮族自治区.
 func aliasesOf(n *Node) []string {
 	var as []string
-	if m := reEthnic.FindStringSubmatch(n.Name); m != nil {
-		as = append(as, m[1]+m[3])
+	if mayBeEthnic(n.Name) {
+		if m := reEthnic.FindStringSubmatch(n.Name); m != nil {
+			as = append(as, m[1]+m[3])
+		}
 	}
 	if n.Level == LevelTownship && strings.HasSuffix(n.Name, "街道") && utf8.RuneCountInString(n.Name) >= 4 {
 		// 均禾街 for 均禾街道: how Guangzhou's street offices name themselves.
@@ -220,6 +241,15 @@ func aliasesOf(n *Node) []string {
 		}
 	}
 	return as
+}
+
+// mayBeEthnic is false for a name reEthnic cannot match (it ends in 自治州,
+// 自治县 or 自治旗 with 族 before): most of the table's, which the regular
+// expression, backtracking, took a tenth of a second to reject at every
+// start of the program.
+func mayBeEthnic(name string) bool {
+	return (strings.HasSuffix(name, "自治州") || strings.HasSuffix(name, "自治县") || strings.HasSuffix(name, "自治旗")) &&
+		strings.Contains(name, "族")
 }
 
 // ancestorOf reports whether a is n or one of n's parents.
@@ -253,16 +283,29 @@ type match struct {
 }
 
 // prefixes lists the names of divisions that start s, longest first, kept
-// to those under parent (any when parent is nil).
+// to those under parent (any when parent is nil). It looks up only the
+// lengths that names beginning with s's first two characters have
+// (lengths), as substrings of s.
 func (x *index) prefixes(s string, parent *Node) []match {
-	var out []match
-	rs := []rune(s)
-	max := x.maxLen
-	if len(rs) < max {
-		max = len(rs)
+	var ends [64]int // ends[l-1]: where s's first l characters end
+	n := 0
+	for i := 0; i < len(s) && n < x.maxLen; n++ {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+		ends[n] = i
 	}
-	for l := max; l >= 2; l-- {
-		name := string(rs[:l])
+	if n < 2 {
+		return nil
+	}
+	r0, _ := utf8.DecodeRuneInString(s)
+	r1, _ := utf8.DecodeRuneInString(s[ends[0]:])
+	mask := x.lengths[pairKey(r0, r1)] & (1<<(n+1) - 1)
+	var out []match
+	for l := n; l >= 2; l-- {
+		if mask&(1<<l) == 0 {
+			continue
+		}
+		name := s[:ends[l-1]]
 		var ns []*Node
 		for _, n := range x.byName[name] {
 			if parent == nil || (n != parent && ancestorOf(parent, n)) {
@@ -275,6 +318,9 @@ func (x *index) prefixes(s string, parent *Node) []match {
 	}
 	return out
 }
+
+// pairKey is the key of lengths for a name's first two characters.
+func pairKey(r0, r1 rune) uint64 { return uint64(r0)<<32 | uint64(uint32(r1)) }
 
 // chain reads divisions from the start of s, each under the one before.
 // It returns every reading that takes the longest names (a name shared by

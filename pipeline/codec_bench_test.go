@@ -1,0 +1,55 @@
+package pipeline_test
+
+import (
+	"testing"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/gc"
+	"github.com/nianbao/nianbao/pipeline"
+	"github.com/nianbao/nianbao/schemas"
+	"github.com/nianbao/nianbao/transform"
+)
+
+// BenchmarkCodec measures the codec alone, without zstd, on the 1 000
+// generated reports of BenchmarkStages: appending a parse (append, what the
+// state store and the collection spool do for every report) and decoding
+// it into a reused parse (decode, the spool's replay). MB/s is of source
+// bytes; cpu-ns/op, the process's CPU time, is the steadier figure on a
+// shared machine.
+func BenchmarkCodec(b *testing.B) {
+	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI's collector settings
+	reps, n := corpus1000()
+	ps := make([]*schemas.Parsed, len(reps))
+	enc := make([][]byte, len(reps))
+	for i, r := range reps {
+		ps[i] = transform.Parse(extract.ReadBytes(r.name, r.data, extract.Limits{}))
+		ps[i].SetKey()
+		enc[i] = pipeline.AppendParsed(nil, ps[i])
+	}
+	b.Run("append", func(b *testing.B) {
+		b.SetBytes(n)
+		b.ReportAllocs()
+		defer reportCPU(b)()
+		buf := make([]byte, 0, 64<<10)
+		for i := 0; i < b.N; i++ {
+			for _, p := range ps {
+				buf = pipeline.AppendParsed(buf[:0], p)
+			}
+		}
+	})
+	b.Run("decode", func(b *testing.B) {
+		b.SetBytes(n)
+		b.ReportAllocs()
+		defer reportCPU(b)()
+		var prev *schemas.Parsed
+		for i := 0; i < b.N; i++ {
+			for _, e := range enc {
+				p, err := pipeline.DecodeParsedReusing(e, prev)
+				if err != nil {
+					b.Fatal(err)
+				}
+				prev = p
+			}
+		}
+	})
+}
