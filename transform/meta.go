@@ -324,7 +324,7 @@ func titleSubject(title string) (string, string) {
 		}
 		return r
 	}, strings.Trim(title, "《》"))
-	t := strings.TrimPrefix(reDate.ReplaceAllString(arabicYears(title), ""), "关于")
+	t := strings.TrimPrefix(stripDates(arabicYears(title)), "关于")
 	t = reYearLead.ReplaceAllString(t, "")
 	loc := reTitleCut.FindStringIndex(t)
 	if loc == nil || loc[0] == 0 {
