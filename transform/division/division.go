@@ -478,7 +478,8 @@ func (x *index) byContext(rs []reading, ctx string) []reading {
 	// a few dozen counties), so each parent is looked up once.
 	var out []reading
 	best := 0
-	named := make(map[*Node]bool, len(rs)) // parents are shared: at most a few per reading
+	// Parents are shared: a few per reading at most.
+	named := make(map[*Node]bool, len(rs))
 	var has runeSet // the characters of ctx: a name with one outside it is not in ctx
 	has.addAll(ctx)
 	for _, r := range rs {
