@@ -180,7 +180,7 @@ func (p *parser) readMeta() {
 	if titleAt > 0 && m.Title == "" {
 		for j := titleAt - 1; j >= 0 && j >= titleAt-2; j-- {
 			if c := p.cl[j]; c != "" {
-				if fewerRunes(c, 41) && !strings.Contains(c, "报告") && !reDateLine.MatchString(c) &&
+				if fewerRunes(c, 41) && !strings.Contains(c, "报告") && !isDateLine(c) &&
 					!strings.ContainsAny(c, "。，,；;：:>＞»|/") {
 					joined = c + title
 				}
@@ -396,10 +396,10 @@ func (p *parser) signature() string {
 			continue
 		}
 		seen++
-		if reDateLine.MatchString(c) {
+		if isDateLine(c) {
 			continue
 		}
-		if loc := reDateEnd.FindStringIndex(c); loc != nil && loc[0] > 0 {
+		if loc := dateEnd(c); loc != nil && loc[0] > 0 {
 			c = c[:loc[0]] // "松岭县教育局 2024年1月18日" on one line
 		}
 		if strings.ContainsAny(c, "。，,：:；;、") || strings.ContainsAny(c, "0123456789") {
@@ -727,4 +727,19 @@ func (p *parser) checkNarrativeAppeals() {
 				suitLine, strp(t.String()), strp(strconv.FormatInt(suit, 10)))
 		}
 	}
+}
+
+// isDateLine is reDateLine.MatchString(c), which needs c to end in 日.
+func isDateLine(c string) bool {
+	return strings.HasSuffix(c, "日") && reDateLine.MatchString(c)
+}
+
+// dateEnd is reDateEnd.FindStringIndex(c), which needs c to end in 日;
+// the regexp's backtracking over the last lines of every report was most
+// of signature's cost.
+func dateEnd(c string) []int {
+	if !strings.HasSuffix(c, "日") {
+		return nil
+	}
+	return reDateEnd.FindStringIndex(c)
 }

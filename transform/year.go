@@ -179,7 +179,7 @@ func (p *parser) closingYear() int {
 			continue
 		}
 		seen++
-		m := reClosing.FindStringSubmatch(arabicYears(c))
+		m := closingMatch(arabicYears(c))
 		if m == nil {
 			continue
 		}
@@ -300,4 +300,17 @@ func yearSaidMatch(l string) []string {
 		return nil
 	}
 	return reYearSaid.FindStringSubmatch(l)
+}
+
+// closingMatch is reClosing.FindStringSubmatch(c), which needs c to end
+// in 日 or a digit, before a closing bracket.
+func closingMatch(c string) []string {
+	t := strings.TrimSuffix(c, ")")
+	if len(t) == len(c) {
+		t = strings.TrimSuffix(c, "）")
+	}
+	if !strings.HasSuffix(t, "日") && (t == "" || t[len(t)-1] < '0' || t[len(t)-1] > '9') {
+		return nil
+	}
+	return reClosing.FindStringSubmatch(c)
 }
