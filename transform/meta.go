@@ -21,8 +21,7 @@ var (
 	// reOrgLead is the organ as the summary's first sentence names it
 	// ("2022年，松岭县交通运输局坚持以…", "…，松岭县住房和城乡建设局严格落实…"):
 	// a name ending like an organ's, followed by the verb of the sentence.
-	reOrgLead   = regexp.MustCompile(`(?:^|[，。；：,;:])(?:20[0-9]{2}年度?[，,])?(\p{Han}{3,30}?(?:人民政府|办事处|委员会|管委会|办公室|办公厅|局|厅|委|办|中心|院|所|部|署|馆|站|队|处|街道|镇|乡)(?:\(\p{Han}{1,20}\))?)(?:坚持|认真|严格|深入|全面|始终|紧紧|按照|根据|依据|依照|以|在|围绕|高度|持续|积极|进一步|着力|紧扣|聚焦|扎实|不断|贯彻|落实|切实|主动|依法|大力|牢固|全力|立足|紧密|继续|充分)`)
-	reOrgInText = regexp.MustCompile(`(?:^|[，。、；：,.;:\s（）()《》“”])(\p{Han}{2,8}?(?:街道办事处|街道|街|镇人民政府|乡人民政府|镇|乡))`)
+	reOrgLead = regexp.MustCompile(`(?:^|[，。；：,;:])(?:20[0-9]{2}年度?[，,])?(\p{Han}{3,30}?(?:人民政府|办事处|委员会|管委会|办公室|办公厅|局|厅|委|办|中心|院|所|部|署|馆|站|队|处|街道|镇|乡)(?:\(\p{Han}{1,20}\))?)(?:坚持|认真|严格|深入|全面|始终|紧紧|按照|根据|依据|依照|以|在|围绕|高度|持续|积极|进一步|着力|紧扣|聚焦|扎实|不断|贯彻|落实|切实|主动|依法|大力|牢固|全力|立足|紧密|继续|充分)`)
 	// The numbers of the summary, in digits or in characters (十二件).
 	reReceived  = regexp.MustCompile(`(?:收到|受理|接到)[^。，,；;！]{0,16}?申请[^。，,；;\d]{0,8}?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|条|个|宗)`)
 	reNewN      = regexp.MustCompile(`新收[^。，,；;\d]{0,14}?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|条|个|宗)`)
@@ -181,7 +180,7 @@ func (p *parser) readMeta() {
 	if titleAt > 0 && m.Title == "" {
 		for j := titleAt - 1; j >= 0 && j >= titleAt-2; j-- {
 			if c := p.cl[j]; c != "" {
-				if fewerRunes(c, 41) && !strings.Contains(c, "报告") && !reDateLine.MatchString(c) &&
+				if fewerRunes(c, 41) && !strings.Contains(c, "报告") && !isDateLine(c) &&
 					!strings.ContainsAny(c, "。，,；;：:>＞»|/") {
 					joined = c + title
 				}
@@ -325,7 +324,7 @@ func titleSubject(title string) (string, string) {
 		}
 		return r
 	}, strings.Trim(title, "《》"))
-	t := strings.TrimPrefix(reDate.ReplaceAllString(arabicYears(title), ""), "关于")
+	t := strings.TrimPrefix(stripDates(arabicYears(title)), "关于")
 	t = reYearLead.ReplaceAllString(t, "")
 	loc := reTitleCut.FindStringIndex(t)
 	if loc == nil || loc[0] == 0 {
@@ -397,10 +396,10 @@ func (p *parser) signature() string {
 			continue
 		}
 		seen++
-		if reDateLine.MatchString(c) {
+		if isDateLine(c) {
 			continue
 		}
-		if loc := reDateEnd.FindStringIndex(c); loc != nil && loc[0] > 0 {
+		if loc := dateEnd(c); loc != nil && loc[0] > 0 {
 			c = c[:loc[0]] // "松岭县教育局 2024年1月18日" on one line
 		}
 		if strings.ContainsAny(c, "。，,：:；;、") || strings.ContainsAny(c, "0123456789") {
@@ -425,6 +424,9 @@ func (p *parser) leadOrg() string {
 		if seen++; seen > 12 {
 			break
 		}
+		if !mayLeadOrg(l) {
+			continue
+		}
 		for _, m := range reOrgLead.FindAllStringSubmatch(l, -1) {
 			if isOrgName(m[1]) && !strings.HasPrefix(m[1], "在") {
 				return m[1]
@@ -447,14 +449,19 @@ func (p *parser) frequentOrg() string {
 			continue
 		}
 		if !strings.Contains(l, "街") && !strings.Contains(l, "镇") && !strings.Contains(l, "乡") {
-			continue // every name reOrgInText finds ends in one of these
+			continue // every name nextOrgInText finds ends in one of these
 		}
-		for _, m := range reOrgInText.FindAllStringSubmatchIndex(l, -1) {
-			s := l[m[2]:m[3]]
+		for from := 0; ; {
+			ms, me, ok := nextOrgInText(l, from)
+			if !ok {
+				break
+			}
+			from = me
+			s := l[ms:me]
 			if containsAny(s[len(s)-6:], "城乡", "城镇", "乡镇", "村镇") {
 				continue // 住房和城乡建设局, 城镇居民: words, not a township
 			}
-			if s = cleanOrg(extendOrg(s, l[m[3]:])); s == "" {
+			if s = cleanOrg(extendOrg(s, l[me:])); s == "" {
 				continue // 有力地促进了全镇: a sentence, not a name
 			}
 			k := divisionOf(s)
@@ -720,4 +727,19 @@ func (p *parser) checkNarrativeAppeals() {
 				suitLine, strp(t.String()), strp(strconv.FormatInt(suit, 10)))
 		}
 	}
+}
+
+// isDateLine is reDateLine.MatchString(c), which needs c to end in 日.
+func isDateLine(c string) bool {
+	return strings.HasSuffix(c, "日") && reDateLine.MatchString(c)
+}
+
+// dateEnd is reDateEnd.FindStringIndex(c), which needs c to end in 日;
+// the regexp's backtracking over the last lines of every report was most
+// of signature's cost.
+func dateEnd(c string) []int {
+	if !strings.HasSuffix(c, "日") {
+		return nil
+	}
+	return reDateEnd.FindStringIndex(c)
 }

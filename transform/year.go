@@ -88,7 +88,7 @@ func titleYear(title string) int {
 	if title == "" {
 		return 0
 	}
-	t := reDate.ReplaceAllString(arabicYears(title), "")
+	t := stripDates(arabicYears(title))
 	if m := reYear.FindStringSubmatch(t); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		return y
@@ -118,11 +118,11 @@ func (p *parser) periodYear() int {
 		if !strings.Contains(l, "20") {
 			continue // both regexps below need a year 20xx
 		}
-		if m := rePeriod.FindStringSubmatch(l); m != nil && (m[2] == "" || m[2] == m[1]) {
+		if m := periodMatch(l); m != nil && (m[2] == "" || m[2] == m[1]) {
 			y, _ := strconv.Atoi(m[1])
 			return y
 		}
-		if m := reYearSaid.FindStringSubmatch(l); m != nil {
+		if m := yearSaidMatch(l); m != nil {
 			y, _ := strconv.Atoi(m[1] + m[2])
 			return y
 		}
@@ -179,7 +179,7 @@ func (p *parser) closingYear() int {
 			continue
 		}
 		seen++
-		m := reClosing.FindStringSubmatch(arabicYears(c))
+		m := closingMatch(arabicYears(c))
 		if m == nil {
 			continue
 		}
@@ -212,8 +212,10 @@ func (p *parser) narrativeYear(closing int) (int, string) {
 				continue
 			}
 			l = arabicYears(l)
-			l = reDate.ReplaceAllString(l, "")
-			l = reYearCited.ReplaceAllString(l, "")
+			l = stripCited(stripDates(l))
+			if !strings.Contains(l, "20") {
+				continue // reYear needs a year 20xx
+			}
 			for _, m := range reYear.FindAllStringSubmatchIndex(l, -1) {
 				y, _ := strconv.Atoi(l[m[2]:m[3]])
 				if y < 2000 || y > 2100 {
@@ -259,4 +261,56 @@ func (p *parser) narrativeYear(closing int) (int, string) {
 		return 0, fmt.Sprintf(" (the summary names %s equally often)", strings.Join(ys, " and "))
 	}
 	return best, ""
+}
+
+// The regexps of the year's sentences are run only on a line holding a
+// literal each needs; most lines of a summary hold none, and the
+// regexps' backtracking was a good part of reading the year.
+
+// stripDates is reDate.ReplaceAllString(l, ""): a date needs 20 and 日
+// or a separator.
+func stripDates(l string) string {
+	if !strings.Contains(l, "20") || !strings.Contains(l, "日") && !strings.ContainsAny(l, "-/.") {
+		return l
+	}
+	return reDate.ReplaceAllString(l, "")
+}
+
+// stripCited is reYearCited.ReplaceAllString(l, ""): a cited year needs
+// 20, 年, and a character of the words around it.
+func stripCited(l string) string {
+	if !strings.Contains(l, "20") || !strings.Contains(l, "年") || !strings.ContainsAny(l, "较比与同自从以相起") {
+		return l
+	}
+	return reYearCited.ReplaceAllString(l, "")
+}
+
+// periodMatch is rePeriod.FindStringSubmatch(l), which needs 12月.
+func periodMatch(l string) []string {
+	if !strings.Contains(l, "12月") {
+		return nil
+	}
+	return rePeriod.FindStringSubmatch(l)
+}
+
+// yearSaidMatch is reYearSaid.FindStringSubmatch(l), which needs 现将,
+// 编制 or 政府信息公开工作.
+func yearSaidMatch(l string) []string {
+	if !containsAny(l, "现将", "编制", "政府信息公开工作") {
+		return nil
+	}
+	return reYearSaid.FindStringSubmatch(l)
+}
+
+// closingMatch is reClosing.FindStringSubmatch(c), which needs c to end
+// in 日 or a digit, before a closing bracket.
+func closingMatch(c string) []string {
+	t := strings.TrimSuffix(c, ")")
+	if len(t) == len(c) {
+		t = strings.TrimSuffix(c, "）")
+	}
+	if !strings.HasSuffix(t, "日") && (t == "" || t[len(t)-1] < '0' || t[len(t)-1] > '9') {
+		return nil
+	}
+	return reClosing.FindStringSubmatch(c)
 }

@@ -478,7 +478,8 @@ func (x *index) byContext(rs []reading, ctx string) []reading {
 	// a few dozen counties), so each parent is looked up once.
 	var out []reading
 	best := 0
-	named := map[*Node]bool{}
+	// Parents are shared: a few per reading at most.
+	named := make(map[*Node]bool, len(rs))
 	var has runeSet // the characters of ctx: a name with one outside it is not in ctx
 	has.addAll(ctx)
 	for _, r := range rs {
@@ -512,22 +513,24 @@ func (x *index) byContext(rs []reading, ctx string) []reading {
 	return out
 }
 
-// runeSet is a set of the characters of the Basic Multilingual Plane, the
-// ones names are written in; characters outside it are taken as members.
-type runeSet [1 << 16 / 64]uint64
+// runeSet filters the characters of a text: a character added is always
+// found, one not added may be too (characters share a bit), which costs
+// only the strings.Contains the filter would have spared. It has 4 096
+// bits rather than one per character of the Basic Multilingual Plane:
+// clearing 8 KB on every call cost more than a long text's lookups.
+type runeSet [4096 / 64]uint64
 
 func (s *runeSet) addAll(t string) {
 	for _, r := range t {
-		if r < 1<<16 {
-			s[r/64] |= 1 << (r % 64)
-		}
+		b := uint32(r) % 4096
+		s[b/64] |= 1 << (b % 64)
 	}
 }
 
 // all reports whether every character of t may be in the set.
 func (s *runeSet) all(t string) bool {
 	for _, r := range t {
-		if r < 1<<16 && s[r/64]&(1<<(r%64)) == 0 {
+		if b := uint32(r) % 4096; s[b/64]&(1<<(b%64)) == 0 {
 			return false
 		}
 	}

@@ -1,0 +1,130 @@
+package division
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sameByContext compares byContext with oldByContext on one set of
+// readings and one context; it returns whether the context settled them.
+func sameByContext(t *testing.T, x *index, rs []reading, ctx string) bool {
+	t.Helper()
+	got, want := x.byContext(rs, ctx), x.oldByContext(rs, ctx)
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("byContext(%d readings, %q) = %v, with the full rune set %v", len(rs), ctx, got, want)
+	}
+	return len(got) < len(rs)
+}
+
+// contextTexts are the contexts the comparison runs under: the seed
+// reports, cut in pieces the length Resolve is given, the parents' names
+// of ambiguous readings (full and short, glued and spaced), and texts with
+// characters outside the Basic Multilingual Plane and bytes not UTF-8.
+func contextTexts(t *testing.T, x *index, rss [][]reading) []string {
+	out := []string{"", " ", "\xff", "𠀀𠀁", "在县委、县政府的正确领导下"}
+	seeds, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "seeds", "*.txt"))
+	for _, p := range seeds {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(b)
+		out = append(out, s)
+		for i := 0; i+3000 < len(s); i += 2999 {
+			out = append(out, s[i:i+3000])
+		}
+	}
+	for _, rs := range rss {
+		for _, r := range rs {
+			for p := r.path[0].Parent; p != nil; p = p.Parent {
+				short := shortName(p.Name)
+				out = append(out, p.Name, short, "关于"+p.Name+"的报告", strings.Join(strings.Split(p.Name, ""), " "), short+"𠀀", "\xff"+short+"\xe5")
+			}
+		}
+	}
+	return out
+}
+
+// TestByContextSameAsFullSet: byContext with the 4 096-bit filter keeps
+// the readings it kept with a bit per character, for ambiguous organs
+// (township names many counties have, and the labelled set) under every
+// context of contextTexts.
+func TestByContextSameAsFullSet(t *testing.T) {
+	x := load()
+	agencies := []string{"城关镇人民政府", "新华区人民政府", "城关镇", "新华街道办事处", "朝阳区", "长安区", "中山路街道", "和平区教育局", "东风镇", "红星乡", "向阳街道", "铁西区"}
+	b, err := os.ReadFile(filepath.Join("testdata", "organs.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if a, _, _ := strings.Cut(l, "\t"); a != "" && !strings.HasPrefix(a, "#") {
+			agencies = append(agencies, a)
+		}
+	}
+	var rss [][]reading
+	for _, a := range agencies {
+		if rs := keepLongest(x.readings(stripSpace(a), nil, 0)); len(rs) > 1 && len(rs[0].path) > 0 {
+			rss = append(rss, rs)
+		}
+	}
+	ctxs := contextTexts(t, x, rss)
+	settled := 0
+	for _, rs := range rss {
+		for _, c := range ctxs {
+			if sameByContext(t, x, rs, c) {
+				settled++
+			}
+		}
+	}
+	// The comparison means something only if contexts settle readings.
+	if len(rss) < 8 || settled < 100 {
+		t.Fatalf("%d ambiguous organs, %d settled by a context", len(rss), settled)
+	}
+	t.Logf("%d ambiguous organs, %d contexts, %d settled", len(rss), len(ctxs), settled)
+}
+
+// TestRuneSetHoldsWhatIsAdded: every character added is found, across the
+// Basic Multilingual Plane and beyond; the filter only errs towards yes.
+func TestRuneSetHoldsWhatIsAdded(t *testing.T) {
+	var s runeSet
+	var old oldRuneSet
+	var b strings.Builder
+	for r := rune(0x4e00); r < 0x4e00+3000; r += 7 {
+		b.WriteRune(r)
+	}
+	b.WriteString("𠀀abc")
+	s.addAll(b.String())
+	old.addAll(b.String())
+	for r := rune(0); r < 0x30000; r++ {
+		c := string(r)
+		if old.all(c) && !s.all(c) && r < 1<<16 {
+			t.Fatalf("%U: in the full set, not in the filter", r)
+		}
+	}
+	if !s.all(b.String()) || !s.all("𠀀") {
+		t.Fatal("the filter lost a character it was given")
+	}
+}
+
+// FuzzByContext compares byContext with oldByContext on any context, for
+// organs whose readings a context settles.
+func FuzzByContext(f *testing.F) {
+	x := load()
+	var rss [][]reading
+	for _, a := range []string{"城关镇人民政府", "新华区人民政府", "朝阳区", "长安区"} {
+		if rs := keepLongest(x.readings(a, nil, 0)); len(rs) > 1 {
+			rss = append(rss, rs)
+		}
+	}
+	for _, s := range []string{"内蒙古自治区呼和浩特市和林格尔县", "石家庄市", "清水河县/城关镇2021.pdf", "\xff𠀀北京 市"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, ctx string) {
+		for _, rs := range rss {
+			sameByContext(t, x, rs, ctx)
+		}
+	})
+}

@@ -1,0 +1,16 @@
+package transform
+
+import "regexp"
+
+// oldReOrgInText is the regexp nextOrgInText replaces; frequentOrg ran
+// FindAllStringSubmatchIndex with it on every line of the narrative.
+var oldReOrgInText = regexp.MustCompile(`(?:^|[，。、；：,.;:\s（）()《》“”])(\p{Han}{2,8}?(?:街道办事处|街道|街|镇人民政府|乡人民政府|镇|乡))`)
+
+// oldOrgsInText is frequentOrg's former loop: the bounds of each name.
+func oldOrgsInText(l string) [][2]int {
+	var out [][2]int
+	for _, m := range oldReOrgInText.FindAllStringSubmatchIndex(l, -1) {
+		out = append(out, [2]int{m[2], m[3]})
+	}
+	return out
+}

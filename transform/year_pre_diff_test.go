@@ -1,0 +1,81 @@
+package transform
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// sameYearMatch compares the prefiltered year regexps with the regexps
+// run unconditionally on one text.
+func sameYearMatch(t *testing.T, l string) {
+	t.Helper()
+	if got, want := stripDates(l), reDate.ReplaceAllString(l, ""); got != want {
+		t.Fatalf("stripDates(%q) = %q, the regexp %q", l, got, want)
+	}
+	if got, want := stripCited(l), reYearCited.ReplaceAllString(l, ""); got != want {
+		t.Fatalf("stripCited(%q) = %q, the regexp %q", l, got, want)
+	}
+	if got, want := periodMatch(l), rePeriod.FindStringSubmatch(l); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
+		t.Fatalf("periodMatch(%q) = %q, the regexp %q", l, got, want)
+	}
+	if got, want := yearSaidMatch(l), reYearSaid.FindStringSubmatch(l); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
+		t.Fatalf("yearSaidMatch(%q) = %q, the regexp %q", l, got, want)
+	}
+	if got, want := isDateLine(l), reDateLine.MatchString(l); got != want {
+		t.Fatalf("isDateLine(%q) = %v, the regexp %v", l, got, want)
+	}
+	if got, want := dateEnd(l), reDateEnd.FindStringIndex(l); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("dateEnd(%q) = %v, the regexp %v", l, got, want)
+	}
+	if got, want := closingMatch(l), reClosing.FindStringSubmatch(l); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
+		t.Fatalf("closingMatch(%q) = %q, the regexp %q", l, got, want)
+	}
+	if !strings.Contains(l, "20") && reYear.MatchString(l) {
+		t.Fatalf("%q has no 20, but reYear matches it", l)
+	}
+}
+
+// TestYearPrefilterSameAsRegexp: over the diff corpus (each compact line
+// as arabicYears leaves it, and its clauses and ends) and texts near the
+// literals, the prefiltered regexps give what the regexps give.
+func TestYearPrefilterSameAsRegexp(t *testing.T) {
+	per := 6
+	if testing.Short() {
+		per = 2
+	}
+	texts := orgTexts(diffCorpus(t, per, 1))
+	for _, l := range texts[:len(texts):len(texts)] {
+		texts = append(texts, arabicYears(l))
+	}
+	texts = append(texts, "2022年1月1日至12月31日", "2022年01月01日起至2022年12月31日", "2022年1月至12月", "2022-1-3", "2022/01/03", "2022.1.3",
+		"现将本机关2022年度", "编制2021年", "2022年度政府信息公开工作年度报告", "2022年本局政府信息公开工作报告", "较2020年", "2019年以来", "2020年同期",
+		"松岭县教育局 2023年1月18日", "2023年1月18日", "二〇二三年一月十八日", "2023年1月18日)", "2023年1月18日）", "2023-01-18", "2023/1/8）", "2023.1.8)", "2023年1月18日))", "2023-01-18 ", "2023-01-19", "2023/1/9）", "2023.12.29)",
+		"自2020年起", "2020年起", "2020年度起", "2020年相比", "2020年度相比", "2020年比较", "2021年12月", "12月", "20", "年", "")
+	matched := map[string]int{}
+	for _, l := range texts {
+		sameYearMatch(t, l)
+		for name, ok := range map[string]bool{"date": reDate.MatchString(l), "cited": reYearCited.MatchString(l),
+			"dateLine": reDateLine.MatchString(l), "dateEnd": reDateEnd.MatchString(l), "closing": reClosing.MatchString(l),
+			"period": rePeriod.MatchString(l), "said": reYearSaid.MatchString(l)} {
+			if ok {
+				matched[name]++
+			}
+		}
+	}
+	// The comparison means something only if each regexp matches.
+	for _, name := range []string{"date", "cited", "period", "said", "dateLine", "dateEnd", "closing"} {
+		if matched[name] < 10 {
+			t.Fatalf("%d texts, %v matched", len(texts), matched)
+		}
+	}
+}
+
+// FuzzYearPrefilter compares the prefiltered year regexps with the
+// regexps on any text.
+func FuzzYearPrefilter(f *testing.F) {
+	for _, s := range []string{"2022年1月1日至12月31日", "现将本机关2022年度", "较2020年", "2019年以来", "2022-1-3", "2022年度政府信息公开工作年度报告", "松岭县教育局 2023年1月18日", "2023-01-18）"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { sameYearMatch(t, s) })
+}
