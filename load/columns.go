@@ -23,116 +23,82 @@ type columns[T any] func(rows []T, vals [][]parquet.Value)
 
 // Value constructors. A required column's value needs no levels; an
 // optional one has definition level 1 when set, 0 (and no value) when null.
-// The column index is unused by the column buffers. Each column is filled
-// in a loop of its own, in place (resize).
-
-// resize makes vals n values long.
-func resize(vals []parquet.Value, n int) []parquet.Value {
-	if cap(vals) < n {
-		return make([]parquet.Value, n, max(n, sliceRows))
-	}
-	return vals[:n]
-}
+// The column index is unused by the column buffers.
 
 func strValue(s string) parquet.Value {
 	return parquet.ByteArrayValue(unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
-// strs fills a required string column.
-func strs[T any](vals []parquet.Value, rows []T, get func(*T) string) []parquet.Value {
-	vals = resize(vals, len(rows))
-	for i := range rows {
-		vals[i] = strValue(get(&rows[i]))
+// set is v as the value of an optional column.
+func set(v parquet.Value) parquet.Value { return v.Level(0, 1, 0) }
+
+func optInt32(p *int32) parquet.Value {
+	if p == nil {
+		return parquet.Value{}
 	}
-	return vals
+	return set(parquet.Int32Value(*p))
 }
 
-// int32s fills a required int32 column.
-func int32s[T any](vals []parquet.Value, rows []T, get func(*T) int32) []parquet.Value {
-	vals = resize(vals, len(rows))
-	for i := range rows {
-		vals[i] = parquet.Int32Value(get(&rows[i]))
+func optInt64(p *int64) parquet.Value {
+	if p == nil {
+		return parquet.Value{}
 	}
-	return vals
-}
-
-// optInt32s fills an optional int32 column.
-func optInt32s[T any](vals []parquet.Value, rows []T, get func(*T) *int32) []parquet.Value {
-	vals = resize(vals, len(rows))
-	for i := range rows {
-		if p := get(&rows[i]); p != nil {
-			vals[i] = parquet.Int32Value(*p)
-			vals[i].SetDefinitionLevel(1)
-		} else {
-			vals[i] = parquet.Value{}
-		}
-	}
-	return vals
-}
-
-// optInt64s fills an optional int64 column.
-func optInt64s[T any](vals []parquet.Value, rows []T, get func(*T) *int64) []parquet.Value {
-	vals = resize(vals, len(rows))
-	for i := range rows {
-		if p := get(&rows[i]); p != nil {
-			vals[i] = parquet.Int64Value(*p)
-			vals[i].SetDefinitionLevel(1)
-		} else {
-			vals[i] = parquet.Value{}
-		}
-	}
-	return vals
+	return set(parquet.Int64Value(*p))
 }
 
 func applicationColumns(rows []schemas.Application, vals [][]parquet.Value) {
-	type r = schemas.Application
-	vals[0] = strs(vals[0], rows, func(r *r) string { return r.ReportID })
-	vals[1] = optInt32s(vals[1], rows, func(r *r) *int32 { return r.ReportYear })
-	vals[2] = strs(vals[2], rows, func(r *r) string { return r.Cell })
-	vals[3] = strs(vals[3], rows, func(r *r) string { return r.Outcome })
-	vals[4] = strs(vals[4], rows, func(r *r) string { return r.Applicant })
-	vals[5] = strs(vals[5], rows, func(r *r) string { return r.Label })
-	vals[6] = optInt64s(vals[6], rows, func(r *r) *int64 { return r.Count })
-	vals[7] = strs(vals[7], rows, func(r *r) string { return r.Raw })
-	vals[8] = int32s(vals[8], rows, func(r *r) int32 { return r.Line })
+	for i := range rows {
+		r := &rows[i]
+		vals[0] = append(vals[0], strValue(r.ReportID))
+		vals[1] = append(vals[1], optInt32(r.ReportYear))
+		vals[2] = append(vals[2], strValue(r.Cell))
+		vals[3] = append(vals[3], strValue(r.Outcome))
+		vals[4] = append(vals[4], strValue(r.Applicant))
+		vals[5] = append(vals[5], strValue(r.Label))
+		vals[6] = append(vals[6], optInt64(r.Count))
+		vals[7] = append(vals[7], strValue(r.Raw))
+		vals[8] = append(vals[8], parquet.Int32Value(r.Line))
+	}
 }
 
 func appealColumns(rows []schemas.Appeal, vals [][]parquet.Value) {
-	type r = schemas.Appeal
-	vals[0] = strs(vals[0], rows, func(r *r) string { return r.ReportID })
-	vals[1] = optInt32s(vals[1], rows, func(r *r) *int32 { return r.ReportYear })
-	vals[2] = strs(vals[2], rows, func(r *r) string { return r.Cell })
-	vals[3] = strs(vals[3], rows, func(r *r) string { return r.Proceeding })
-	vals[4] = strs(vals[4], rows, func(r *r) string { return r.Outcome })
-	vals[5] = optInt64s(vals[5], rows, func(r *r) *int64 { return r.Count })
-	vals[6] = strs(vals[6], rows, func(r *r) string { return r.Raw })
-	vals[7] = int32s(vals[7], rows, func(r *r) int32 { return r.Line })
+	for i := range rows {
+		r := &rows[i]
+		vals[0] = append(vals[0], strValue(r.ReportID))
+		vals[1] = append(vals[1], optInt32(r.ReportYear))
+		vals[2] = append(vals[2], strValue(r.Cell))
+		vals[3] = append(vals[3], strValue(r.Proceeding))
+		vals[4] = append(vals[4], strValue(r.Outcome))
+		vals[5] = append(vals[5], optInt64(r.Count))
+		vals[6] = append(vals[6], strValue(r.Raw))
+		vals[7] = append(vals[7], parquet.Int32Value(r.Line))
+	}
 }
 
 func disclosureColumns(rows []schemas.Disclosure, vals [][]parquet.Value) {
-	type r = schemas.Disclosure
-	vals[0] = strs(vals[0], rows, func(r *r) string { return r.ReportID })
-	vals[1] = optInt32s(vals[1], rows, func(r *r) *int32 { return r.ReportYear })
-	vals[2] = strs(vals[2], rows, func(r *r) string { return r.Cell })
-	vals[3] = strs(vals[3], rows, func(r *r) string { return r.Item })
-	vals[4] = strs(vals[4], rows, func(r *r) string { return r.Metric })
-	vals[5] = strs(vals[5], rows, func(r *r) string { return r.Label })
-	vals[6] = optInt64s(vals[6], rows, func(r *r) *int64 { return r.Count })
-	vals[7] = optInt64s(vals[7], rows, func(r *r) *int64 { return (*int64)(r.AmountYuan) })
-	vals[8] = resize(vals[8], len(rows))
-	vals[9] = resize(vals[9], len(rows))
 	for i := range rows {
 		r := &rows[i]
-		if r.Unit != nil {
-			vals[8][i] = strValue(*r.Unit)
-			vals[8][i].SetDefinitionLevel(1)
-		} else {
-			vals[8][i] = parquet.Value{}
+		vals[0] = append(vals[0], strValue(r.ReportID))
+		vals[1] = append(vals[1], optInt32(r.ReportYear))
+		vals[2] = append(vals[2], strValue(r.Cell))
+		vals[3] = append(vals[3], strValue(r.Item))
+		vals[4] = append(vals[4], strValue(r.Metric))
+		vals[5] = append(vals[5], strValue(r.Label))
+		vals[6] = append(vals[6], optInt64(r.Count))
+		amount := parquet.Value{}
+		if r.AmountYuan != nil {
+			amount = set(parquet.Int64Value(int64(*r.AmountYuan)))
 		}
-		vals[9][i] = parquet.BooleanValue(r.UnitInferred)
+		vals[7] = append(vals[7], amount)
+		unit := parquet.Value{}
+		if r.Unit != nil {
+			unit = set(strValue(*r.Unit))
+		}
+		vals[8] = append(vals[8], unit)
+		vals[9] = append(vals[9], parquet.BooleanValue(r.UnitInferred))
+		vals[10] = append(vals[10], strValue(r.Raw))
+		vals[11] = append(vals[11], parquet.Int32Value(r.Line))
 	}
-	vals[10] = strs(vals[10], rows, func(r *r) string { return r.Raw })
-	vals[11] = int32s(vals[11], rows, func(r *r) int32 { return r.Line })
 }
 
 // checkColumns makes sure the schema's leaf columns are the ones a columns
