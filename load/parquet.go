@@ -309,12 +309,6 @@ type partFile[T any] struct {
 	n    int64
 	pw   *parquet.GenericWriter[T]
 	rows int64
-	// cols, when the table has a columns function, hands rows to
-	// parquet-go column by column (writeColumns); vals are its buffers
-	// and group the rows of the open row group.
-	cols  columns[T]
-	vals  [][]parquet.Value
-	group int
 }
 
 func createPart[T any](w *Writer, tableName string, part partition, seq int, opts []parquet.WriterOption) (*partFile[T], error) {
@@ -325,16 +319,6 @@ func createPart[T any](w *Writer, tableName string, part partition, seq int, opt
 	}
 	pf := &partFile[T]{rel: rel, w: w, year: part.year, f: f, sum: sha256.New()}
 	pf.pw = parquet.NewGenericWriter[T](pf, opts...)
-	if !w.byRow {
-		var names []string
-		if pf.cols, names = columnsFor[T](); pf.cols != nil {
-			if err := checkColumns(rel, pf.pw.Schema(), names); err != nil {
-				pf.discard()
-				return nil, err
-			}
-			pf.vals = make([][]parquet.Value, len(pf.pw.ColumnWriters()))
-		}
-	}
 	return pf, nil
 }
 
@@ -347,47 +331,10 @@ func (pf *partFile[T]) Write(b []byte) (int, error) {
 }
 
 func (pf *partFile[T]) write(rows []T) error {
-	if pf.cols != nil {
-		return pf.writeColumns(rows)
-	}
 	n, err := pf.pw.Write(rows)
 	pf.rows += int64(n)
 	if err != nil {
 		return fmt.Errorf("load: write %s: %w", pf.rel, err)
-	}
-	return nil
-}
-
-// writeColumns is GenericWriter.Write column by column. It cuts rows
-// where Write does: slices of at most sliceRows rows from the first row of
-// the call, and again from the first row of each row group; after each
-// slice a column whose buffer has reached the page size is flushed
-// (WriteRowValues checks the column it wrote, Write checks every column:
-// only that one changed). A full row group is written when the next row
-// comes, or by Close, as Write does.
-func (pf *partFile[T]) writeColumns(rows []T) error {
-	maxRows := pf.w.opt.RowGroupRows
-	for len(rows) > 0 {
-		if pf.group == maxRows {
-			if err := pf.pw.Flush(); err != nil {
-				return fmt.Errorf("load: write %s: %w", pf.rel, err)
-			}
-			pf.group = 0
-		}
-		n := min(len(rows), sliceRows, maxRows-pf.group)
-		pf.cols(rows[:n], pf.vals)
-		for i, c := range pf.pw.ColumnWriters() {
-			_, err := c.WriteRowValues(pf.vals[i])
-			// the values point into the caller's rows: keep none
-			clear(pf.vals[i])
-			pf.vals[i] = pf.vals[i][:0]
-			if err != nil {
-				return fmt.Errorf("load: write %s: %w", pf.rel, err)
-			}
-		}
-		pf.rows += int64(n)
-		pf.group += n
-		rows = rows[n:]
 	}
 	return nil
 }

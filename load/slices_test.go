@@ -38,9 +38,8 @@ func addBatched[T any](s *partWriter[T], rows []T) error {
 	return nil
 }
 
-// writeRuns writes rows, handed over in runs of the given lengths, through
-// add or, for the reference, addBatched and GenericWriter.Write (byRow),
-// and returns the digests of the files.
+// slicesCase writes rows, handed over in runs of the given lengths, through
+// add or addBatched, and returns the digests of the files.
 func writeRuns[T any](t testing.TB, o Options, rows []T, runs []int, own func(*T, *arena), batched bool) []string {
 	t.Helper()
 	w, err := NewWriter(t.TempDir(), o)
@@ -48,7 +47,6 @@ func writeRuns[T any](t testing.TB, o Options, rows []T, runs []int, own func(*T
 		t.Fatal(err)
 	}
 	defer w.Abort()
-	w.byRow = batched
 	pw := &partWriter[T]{w: w, table: "t", opts: writerOptions(w, "t"), part: partitionOf(2021), own: own}
 	for _, n := range runs {
 		n = min(n, len(rows))
@@ -72,47 +70,15 @@ func writeRuns[T any](t testing.TB, o Options, rows []T, runs []int, own func(*T
 	return sums
 }
 
-// applicationRows is the applications of n template-sized reports, some
-// of them without a year or a count.
+// applicationRows is the applications of n template-sized reports.
 func applicationRows(n int) []schemas.Application {
 	var rows []schemas.Application
-	for _, p := range withNulls(n) {
+	for i := range n {
+		p := templateReport(i)
+		p.SetKey()
 		rows = append(rows, p.Applications...)
 	}
 	return rows
-}
-
-// withNulls is n template-sized reports, keyed, every third without a
-// year, and with null counts, amounts and units in runs and alone.
-func withNulls(n int) []*schemas.Parsed {
-	var ps []*schemas.Parsed
-	for i := range n {
-		p := templateReport(i)
-		if i%3 == 1 {
-			p.Report.ReportYear = nil
-		}
-		for j := range p.Applications {
-			if j%13 == 0 || j%29 < 5 || i%5 == 4 {
-				p.Applications[j].Count = nil
-			}
-		}
-		for j := range p.Appeals {
-			if (i+j)%4 == 0 {
-				p.Appeals[j].Count = nil
-			}
-		}
-		for j := range p.Disclosures {
-			d := &p.Disclosures[j]
-			if (i+j)%3 == 0 {
-				d.Count, d.AmountYuan, d.Unit = nil, nil, nil
-			} else if (i+j)%3 == 1 {
-				d.Unit = ptr(fmt.Sprintf("单位%d", (i*j)%7))
-			}
-		}
-		p.SetKey()
-		ps = append(ps, p)
-	}
-	return ps
 }
 
 // sizes are the row group, file and page sizes compared: the defaults,

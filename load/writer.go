@@ -131,10 +131,6 @@ type Writer struct {
 	// typedYear is the partition key of the empty file a table gets when
 	// none of its files is in a known-year partition (see typedFile).
 	typedYear int64
-	// byRow hands every table to parquet-go as structs
-	// (GenericWriter.Write), not column by column: the reference the
-	// tests compare the columns functions with.
-	byRow bool
 }
 
 type state int
