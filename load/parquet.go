@@ -330,6 +330,11 @@ func (pf *partFile[T]) Write(b []byte) (int, error) {
 	return n, err
 }
 
+// write hands rows to GenericWriter.Write as structs. Handing them over
+// column by column instead (a parquet.Value per cell, ColumnWriter.
+// WriteRowValues per column and slice) gives the same bytes but was
+// measured to cost more CPU, not less: the time under Write is the column
+// buffers' own (dictionary inserts, page statistics, compression).
 func (pf *partFile[T]) write(rows []T) error {
 	n, err := pf.pw.Write(rows)
 	pf.rows += int64(n)

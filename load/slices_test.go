@@ -70,11 +70,22 @@ func writeRuns[T any](t testing.TB, o Options, rows []T, runs []int, own func(*T
 	return sums
 }
 
-// applicationRows is the applications of n template-sized reports.
+// applicationRows is the applications of n template-sized reports, every
+// third without a year, with null counts in runs and alone: parquet-go
+// writes an optional pointer field row by row, so nulls must not move a
+// page boundary either.
 func applicationRows(n int) []schemas.Application {
 	var rows []schemas.Application
 	for i := range n {
 		p := templateReport(i)
+		if i%3 == 1 {
+			p.Report.ReportYear = nil
+		}
+		for j := range p.Applications {
+			if j%13 == 0 || j%29 < 5 || i%5 == 4 {
+				p.Applications[j].Count = nil
+			}
+		}
 		p.SetKey()
 		rows = append(rows, p.Applications...)
 	}
