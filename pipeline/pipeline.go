@@ -279,6 +279,7 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		sortJobs(jobs)
 	}
 	rec.Seconds["identify"] = time.Since(t0).Seconds()
+	st.reserve(len(jobs))
 	// From here on the jobs hold the sources and files counts them: the
 	// walk's list is let go (8 MB at 100 000 files, until the run ends).
 	files := len(jobs)
