@@ -279,6 +279,7 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		sortJobs(jobs)
 	}
 	rec.Seconds["identify"] = time.Since(t0).Seconds()
+	st.reserve(len(jobs))
 	// From here on the jobs hold the sources and files counts them: the
 	// walk's list is let go (8 MB at 100 000 files, until the run ends).
 	files := len(jobs)
@@ -332,9 +333,9 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	defer col.close()
 	col.reserve(len(jobs))
 	cells := 0
-	reused, err := parseInOrder(ctx, cfg, jobs, start, st, func(p *schemas.Parsed) error {
+	reused, err := parseInOrder(ctx, cfg, jobs, start, st, func(i int, p *schemas.Parsed) error {
 		dup.mark(p)
-		if err := col.hold(p); err != nil {
+		if err := col.holdID(p, jobs[i].id); err != nil {
 			return err
 		}
 		if err := w.AddCells(p); err != nil {
@@ -531,7 +532,7 @@ func unreadableID(rel string) string {
 // blocks only in a select on that context. So a job that fails (a full disk
 // under the state store, a panic) ends the run at once; the collector never
 // waits for a result that will not come.
-func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, st *state, emit func(*schemas.Parsed) error) (int, error) {
+func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, st *state, emit func(i int, p *schemas.Parsed) error) (int, error) {
 	var done, bytes, reused atomic.Int64
 	stopProgress := progress(cfg.Progress, len(jobs), &done, &bytes)
 	defer stopProgress()
@@ -594,7 +595,7 @@ func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, 
 				next++
 				done.Add(1)
 				bytes.Add(p.Report.SourceBytes)
-				if err := emit(p); err != nil {
+				if err := emit(next-1, p); err != nil {
 					return err
 				}
 				<-slots

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -84,6 +85,58 @@ type packRef struct {
 	used bool
 }
 
+// slot is a packRef as the state holds it through a run: the pack by its
+// number in state.packNames, the sizes in 32 bits (a block is about
+// packBlock, an entry at most maxEntry), no string: 48 bytes in the map
+// with its key, against about 200 with a key string and a packRef. An
+// entry of index.json whose numbers do not fit is dropped (its file is
+// parsed again).
+type slot struct {
+	off             int64
+	len, at, n, raw int32
+	pack            uint32
+	used            bool
+}
+
+// slotKey is the pack index's key for a key string (fileEntry.key): the
+// first 16 bytes of its SHA-256, 16 bytes in the map instead of a string
+// of 81 and its header. The key strings are made again from the file
+// index when the run commits (state.commit).
+type slotKey [16]byte
+
+func keyOf(key string) (k slotKey) {
+	h := sha256.Sum256([]byte(key))
+	copy(k[:], h[:])
+	return k
+}
+
+// fits32 reports whether the numbers of a packRef fit a slot.
+func (r packRef) fits32() bool {
+	const m = 1<<31 - 1
+	return r.Len >= 0 && r.Len <= m && r.At >= 0 && r.At <= m && r.N >= 0 && r.N <= m && r.Raw >= 0 && r.Raw <= m
+}
+
+// refOf is the packRef of a slot. The caller holds s.mu.
+func (s *state) refOf(v slot) packRef {
+	return packRef{Pack: s.packNames[v.pack], Off: v.off, Len: int64(v.len), At: int64(v.at), N: int64(v.n), Raw: int64(v.raw), used: v.used}
+}
+
+// slotOf is the slot of a packRef whose numbers fit (fits32).
+func (s *state) slotOf(r packRef) slot {
+	return slot{off: r.Off, len: int32(r.Len), at: int32(r.At), n: int32(r.N), raw: int32(r.Raw), pack: s.packNum(r.Pack), used: r.used}
+}
+
+// packNum numbers a pack name. The caller holds s.mu (or is openState).
+func (s *state) packNum(name string) uint32 {
+	for i, n := range s.packNames {
+		if n == name {
+			return uint32(i)
+		}
+	}
+	s.packNames = append(s.packNames, name)
+	return uint32(len(s.packNames) - 1)
+}
+
 // disk is the entry's share of the bytes of its pack: of its block's, as
 // its share of the block's content.
 func (r packRef) disk() int64 {
@@ -104,25 +157,38 @@ type state struct {
 	cache string // dir/cache/<key>
 	prev  map[string]fileEntry
 
-	mu    sync.Mutex
-	next  map[string]fileEntry
-	index map[string]packRef // committed entries, and this run's new ones
-	packs map[string]*os.File
-	out   *os.File // this run's pack
-	outN  int64
-	name  string
+	mu sync.Mutex
+	// next is the file index of this run, in the order the files were
+	// seen (a slice: a map of 100 000 paths held 100 bytes more a file
+	// through the run); commit makes it a map, the last entry of a path
+	// winning.
+	next []seenFile
+	// index holds the committed entries and this run's new ones, by
+	// keyOf their key; packNames are the packs its slots name.
+	index     map[slotKey]slot
+	packNames []string
+	packs     map[string]*os.File
+	out       *os.File // this run's pack
+	outN      int64
+	name      string
 	// blk is the content of the block being filled, and blkKeys the keys
 	// of its entries, whose index entries have no block yet.
 	blk     []byte
-	blkKeys []string
+	blkKeys []slotKey
 	blocks  blockCache
+}
+
+// seenFile is a file of this run (state.see).
+type seenFile struct {
+	rel string
+	e   fileEntry
 }
 
 func openState(out, runID string) (*state, error) {
 	dir := filepath.Join(out, filepath.FromSlash(stateDir))
 	s := &state{dir: dir, cache: filepath.Join(dir, "cache", cacheGeneration()),
-		prev: map[string]fileEntry{}, next: map[string]fileEntry{},
-		index: map[string]packRef{}, packs: map[string]*os.File{}, name: "pack-" + runID + ".bin"}
+		prev: map[string]fileEntry{}, index: map[slotKey]slot{}, packs: map[string]*os.File{},
+		name: "pack-" + runID + ".bin"}
 	if err := os.MkdirAll(s.cache, 0o755); err != nil {
 		return nil, fmt.Errorf("state: %w", err)
 	}
@@ -143,31 +209,20 @@ func openState(out, runID string) (*state, error) {
 	if err := readJSON(filepath.Join(dir, indexName), &s.prev); err != nil {
 		return nil, err
 	}
-	if err := readJSON(filepath.Join(s.cache, packIndex), &s.index); err != nil {
+	var index map[string]packRef
+	if err := readJSON(filepath.Join(s.cache, packIndex), &index); err != nil {
 		return nil, err
 	}
-	// Every entry of a pack names it: one string per pack, not per entry.
-	names := map[string]string{}
-	for k, ref := range s.index {
-		name, ok := names[ref.Pack]
-		if !ok {
-			names[ref.Pack] = ref.Pack
-			continue
+	s.index = make(map[slotKey]slot, len(index))
+	for k, ref := range index {
+		if ref.fits32() {
+			s.index[keyOf(k)] = s.slotOf(ref)
 		}
-		ref.Pack = name
-		s.index[k] = ref
 	}
 	// Packs of runs killed before they committed are referenced by no
 	// index: remove them now (the caller holds the output's lock), or
 	// repeated kills pile them up until a run publishes.
-	s.removePacks(func(name string) bool {
-		for _, ref := range s.index {
-			if ref.Pack == name {
-				return true
-			}
-		}
-		return false
-	})
+	s.removePacks(func(name string) bool { return slices.Contains(s.packNames, name) })
 	return s, nil
 }
 
@@ -204,8 +259,12 @@ func (s *state) known(rel string, size, mtime int64, meta string) (string, bool)
 // report id, or nil.
 func (s *state) load(key, id string) *schemas.Parsed {
 	s.mu.Lock()
-	ref, ok := s.index[key]
+	v, ok := s.index[keyOf(key)]
 	var f *os.File
+	var ref packRef
+	if ok {
+		ref = s.refOf(v)
+	}
 	if ok && ref.Pack != s.name {
 		f = s.pack(ref.Pack)
 	}
@@ -308,8 +367,9 @@ func (s *state) store(key string, p *schemas.Parsed) error {
 	buf := encodeBuffers.Get().(*[]byte)
 	raw := appendParsed((*buf)[:0], p)
 	defer func() { *buf = raw; encodeBuffers.Put(buf) }()
+	k := keyOf(key)
 	s.mu.Lock()
-	if ref, dup := s.index[key]; dup && ref.Pack == s.name {
+	if v, dup := s.index[k]; dup && s.packNames[v.pack] == s.name {
 		s.mu.Unlock()
 		return nil // the same bytes at two paths, parsed by two workers
 	}
@@ -329,11 +389,11 @@ func (s *state) store(key string, p *schemas.Parsed) error {
 	if s.blk == nil {
 		s.blk = (*encodeBuffers.Get().(*[]byte))[:0]
 	}
-	s.index[key] = packRef{Pack: s.name, Off: -1, At: int64(len(s.blk)), N: int64(len(raw)), used: true}
+	s.index[k] = slot{pack: s.packNum(s.name), off: -1, at: int32(len(s.blk)), n: int32(len(raw)), used: true}
 	s.blk = append(s.blk, raw...)
-	s.blkKeys = append(s.blkKeys, key)
+	s.blkKeys = append(s.blkKeys, k)
 	var blk []byte
-	var keys []string
+	var keys []slotKey
 	if len(s.blkKeys) >= packEntries || len(s.blk) >= packBlock {
 		blk, keys, s.blk, s.blkKeys = s.blk, s.blkKeys, nil, nil
 	}
@@ -346,7 +406,7 @@ func (s *state) store(key string, p *schemas.Parsed) error {
 
 // writeBlock compresses a block of this run's entries (keys) and appends
 // it to the pack.
-func (s *state) writeBlock(content []byte, keys []string) error {
+func (s *state) writeBlock(content []byte, keys []slotKey) error {
 	zp := encodeBuffers.Get().(*[]byte)
 	z := sealBlock((*zp)[:0], content)
 	defer func() {
@@ -366,9 +426,9 @@ func (s *state) writeBlock(content []byte, keys []string) error {
 		return fmt.Errorf("state: %w", err)
 	}
 	for _, k := range keys {
-		ref := s.index[k]
-		ref.Off, ref.Len, ref.Raw = s.outN, int64(len(z)), int64(len(content))
-		s.index[k] = ref
+		v := s.index[k]
+		v.off, v.len, v.raw = s.outN, int32(len(z)), int32(len(content))
+		s.index[k] = v
 	}
 	s.outN += int64(len(z))
 	return nil
@@ -388,19 +448,37 @@ func (s *state) flush() error {
 
 // see records a file of this run.
 func (s *state) see(rel string, e fileEntry) {
-	key := e.key(rel)
+	k := keyOf(e.key(rel))
 	s.mu.Lock()
-	s.next[rel] = e
-	if ref, ok := s.index[key]; ok && !ref.used {
-		ref.used = true
-		s.index[key] = ref
+	s.next = append(s.next, seenFile{rel, e})
+	if v, ok := s.index[k]; ok && !v.used {
+		v.used = true
+		s.index[k] = v
 	}
 	s.mu.Unlock()
 }
 
+// reserve makes room in the file index for n files.
+func (s *state) reserve(n int) {
+	s.mu.Lock()
+	s.next = slices.Grow(s.next, n)
+	s.mu.Unlock()
+}
+
+// nextIndex is this run's file index as it is saved: by path, the last
+// entry seen of a path winning.
+func (s *state) nextIndex() map[string]fileEntry {
+	m := make(map[string]fileEntry, len(s.next))
+	for _, f := range s.next {
+		m[f.rel] = f.e
+	}
+	return m
+}
+
 // counts compares this run's files with the last run's.
 func (s *state) counts() (added, changed, deleted int) {
-	for rel, e := range s.next {
+	next := s.nextIndex()
+	for rel, e := range next {
 		old, ok := s.prev[rel]
 		switch {
 		case !ok:
@@ -410,7 +488,7 @@ func (s *state) counts() (added, changed, deleted int) {
 		}
 	}
 	for rel := range s.prev {
-		if _, ok := s.next[rel]; !ok {
+		if _, ok := next[rel]; !ok {
 			deleted++
 		}
 	}
@@ -453,10 +531,14 @@ func (s *state) commit() error {
 		s.out.Close()
 		s.out = nil
 	}
+	// The used entries are those of this run's files (see and store mark
+	// them): their keys are made again from the file index.
+	next := s.nextIndex()
 	live := map[string]packRef{}
-	for id, ref := range s.index {
-		if ref.used {
-			live[id] = ref
+	for rel, e := range next {
+		key := e.key(rel)
+		if v, ok := s.index[keyOf(key)]; ok && v.used {
+			live[key] = s.refOf(v)
 		}
 	}
 	var liveBytes, diskBytes int64
@@ -478,7 +560,7 @@ func (s *state) commit() error {
 	if err := writeJSON(filepath.Join(s.cache, packIndex), live); err != nil {
 		return err
 	}
-	if err := writeJSON(filepath.Join(s.dir, indexName), s.next); err != nil {
+	if err := writeJSON(filepath.Join(s.dir, indexName), next); err != nil {
 		return err
 	}
 	for _, f := range s.packs {
@@ -602,7 +684,7 @@ func replaceFile(path string, b []byte) error {
 // reset forgets the index and the cache: --full.
 func (s *state) reset() error {
 	s.prev = map[string]fileEntry{}
-	s.index = map[string]packRef{}
+	s.index = map[slotKey]slot{}
 	return nil
 }
 
@@ -614,3 +696,28 @@ func sortedKeys[M ~map[string]V, V any](m M) []string {
 	sort.Strings(ks)
 	return ks
 }
+
+// ref returns the pack index's entry for key (fileEntry.key).
+func (s *state) ref(key string) (packRef, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.index[keyOf(key)]
+	if !ok {
+		return packRef{}, false
+	}
+	return s.refOf(v), true
+}
+
+// refs returns the entries of the pack index, in no order.
+func (s *state) refs() []packRef {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rs := make([]packRef, 0, len(s.index))
+	for _, v := range s.index {
+		rs = append(rs, s.refOf(v))
+	}
+	return rs
+}
+
+// entries is the number of entries in the pack index.
+func (s *state) entries() int { return len(s.index) }

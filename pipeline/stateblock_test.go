@@ -37,7 +37,7 @@ func storeAll(t *testing.T, dir, runID string, ps []*schemas.Parsed, keep []*sch
 // loadAll loads the parses of ps from the store under dir, in the order
 // given, and fails on any that does not come back equal; it returns the
 // state's index.
-func loadAll(t *testing.T, dir string, ps []*schemas.Parsed) map[string]packRef {
+func loadAll(t *testing.T, dir string, ps []*schemas.Parsed) []packRef {
 	t.Helper()
 	st, err := openState(dir, "20261204T030000.000000Z")
 	if err != nil {
@@ -54,11 +54,11 @@ func loadAll(t *testing.T, dir string, ps []*schemas.Parsed) map[string]packRef 
 			t.Fatalf("%s: loaded parse differs: %s", p.Report.SourcePath, diff)
 		}
 	}
-	return st.index
+	return st.refs()
 }
 
 // blocksOf counts the blocks the index refers to.
-func blocksOf(index map[string]packRef) int {
+func blocksOf(index []packRef) int {
 	type at struct {
 		pack string
 		off  int64
@@ -145,7 +145,7 @@ func TestStateDamagedBlock(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.close()
-	first := st.index[fileEntry{ReportID: ps[0].Report.ReportID}.key(ps[0].Report.SourcePath)]
+	first, _ := st.ref(fileEntry{ReportID: ps[0].Report.ReportID}.key(ps[0].Report.SourcePath))
 	b[first.Off+first.Len/2] ^= 0x55
 	if err := os.WriteFile(pack, b, 0o644); err != nil {
 		t.Fatal(err)
