@@ -2,8 +2,6 @@ package load
 
 import (
 	"fmt"
-	"sort"
-	"strings"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -89,11 +87,5 @@ func sanitizeReport(p *schemas.Parsed, prior []string) {
 	for c := range bad {
 		cols = append(cols, c)
 	}
-	sort.Strings(cols)
-	r := &p.Report
-	p.Findings = append(p.Findings, schemas.Finding{Rule: RuleInvalidUTF8.Code, Severity: schemas.SeverityWarning,
-		Kind: RuleInvalidUTF8.Kind, Cell: "report",
-		Message: fmt.Sprintf("%s: bytes that are not UTF-8 in %s were written as \\xHH escapes", r.SourcePath, strings.Join(cols, ", "))})
-	r.IssueCount = int32(len(p.Findings))
-	r.Status = schemas.StatusOf(p.Findings)
+	addInvalidUTF8(p, cols)
 }

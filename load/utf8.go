@@ -39,7 +39,13 @@ func sanitize(p *schemas.Parsed) {
 	if !v.anyBad {
 		return
 	}
-	cols := v.badCols()
+	addInvalidUTF8(p, v.badCols())
+}
+
+// addInvalidUTF8 adds to p the INVALID_UTF8 finding naming cols, the
+// columns where a string was escaped, and updates its issue count and
+// status.
+func addInvalidUTF8(p *schemas.Parsed, cols []string) {
 	sort.Strings(cols)
 	r := &p.Report
 	p.Findings = append(p.Findings, schemas.Finding{Rule: RuleInvalidUTF8.Code, Severity: schemas.SeverityWarning,
