@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/internal/gc"
+	"github.com/nianbao/nianbao/internal/gc/gctest"
 	"github.com/nianbao/nianbao/schemas"
 )
 
@@ -172,13 +173,11 @@ func BenchmarkSanitize(b *testing.B) {
 	b.SetBytes(n)
 	b.ReportAllocs()
 	b.ResetTimer()
-	start := cpuTime()
+	done := gctest.ReportCPU(b)
 	for i := 0; i < b.N; i++ {
 		for _, p := range ps {
 			sanitize(p)
 		}
 	}
-	// The process's CPU time: on a shared machine, steadier than the
-	// elapsed time.
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	done()
 }

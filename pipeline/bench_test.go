@@ -12,6 +12,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/gc"
+	"github.com/nianbao/nianbao/internal/gc/gctest"
 	"github.com/nianbao/nianbao/pipeline"
 	"github.com/nianbao/nianbao/pipeline/generate"
 	"github.com/nianbao/nianbao/schemas"
@@ -107,7 +108,7 @@ func BenchmarkStages(b *testing.B) {
 	b.Run("cache-decode", func(b *testing.B) {
 		b.SetBytes(n)
 		b.ReportAllocs()
-		defer reportCPU(b)()
+		defer gctest.ReportCPU(b)()
 		for i := 0; i < b.N; i++ {
 			if got, err := pipeline.UnpackAll(packedAll); err != nil || got != len(parsed) {
 				b.Fatalf("%d of %d parses decoded (%v)", got, len(parsed), err)
@@ -119,7 +120,7 @@ func BenchmarkStages(b *testing.B) {
 	b.Run("cache-encode", func(b *testing.B) {
 		b.SetBytes(n)
 		b.ReportAllocs()
-		defer reportCPU(b)()
+		defer gctest.ReportCPU(b)()
 		for i := 0; i < b.N; i++ {
 			pipeline.PackAll(parsed)
 		}
@@ -135,14 +136,6 @@ func BenchmarkStages(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.N*len(reps))/b.Elapsed().Seconds(), "reports/s")
 	})
-}
-
-// reportCPU reports the process's CPU time (user and system, collector
-// included) per operation from now to the call of the function it returns:
-// on a machine others share, a steadier figure than the elapsed time.
-func reportCPU(b *testing.B) func() {
-	start := cpuTime()
-	return func() { b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op") }
 }
 
 // dirBytes is the size of the files under dir.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/gc"
+	"github.com/nianbao/nianbao/internal/gc/gctest"
 	"github.com/nianbao/nianbao/pipeline"
 	"github.com/nianbao/nianbao/schemas"
 	"github.com/nianbao/nianbao/transform"
@@ -29,7 +30,7 @@ func BenchmarkCodec(b *testing.B) {
 	b.Run("append", func(b *testing.B) {
 		b.SetBytes(n)
 		b.ReportAllocs()
-		defer reportCPU(b)()
+		defer gctest.ReportCPU(b)()
 		buf := make([]byte, 0, 64<<10)
 		for i := 0; i < b.N; i++ {
 			for _, p := range ps {
@@ -40,7 +41,7 @@ func BenchmarkCodec(b *testing.B) {
 	b.Run("decode", func(b *testing.B) {
 		b.SetBytes(n)
 		b.ReportAllocs()
-		defer reportCPU(b)()
+		defer gctest.ReportCPU(b)()
 		var prev *schemas.Parsed
 		for i := 0; i < b.N; i++ {
 			for _, e := range enc {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/gc"
+	"github.com/nianbao/nianbao/internal/gc/gctest"
 	"github.com/nianbao/nianbao/pipeline"
 )
 
@@ -30,7 +31,7 @@ func BenchmarkReadDecodeParse(b *testing.B) {
 			dir, bytes := corpusDir(b, n)
 			b.SetBytes(bytes)
 			b.ReportAllocs()
-			cpu0 := cpuTime()
+			cpu0 := gctest.CPUTime()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				parsed := 0
@@ -52,7 +53,7 @@ func BenchmarkReadDecodeParse(b *testing.B) {
 				}
 			}
 			b.StopTimer()
-			cpu := (cpuTime() - cpu0).Seconds()
+			cpu := (gctest.CPUTime() - cpu0).Seconds()
 			b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "reports/s")
 			// CPU time moves less than wall time when the machine is shared.
 			b.ReportMetric(float64(b.N)*float64(bytes)/1e6/cpu, "MB/cpu-s")

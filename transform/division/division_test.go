@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/gc/gctest"
 	"github.com/nianbao/nianbao/transform/division"
 )
 
@@ -126,13 +127,13 @@ func BenchmarkResolve(b *testing.B) {
 	division.Resolve(ins[0]) // the table is loaded once
 	b.ReportAllocs()
 	b.ResetTimer()
-	start := cpuTime()
+	done := gctest.ReportCPU(b)
 	for b.Loop() {
 		for _, in := range ins {
 			division.Resolve(in)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	done()
 }
 
 // BenchmarkResolveCommon resolves organs a division's name settles alone
@@ -149,11 +150,11 @@ func BenchmarkResolveCommon(b *testing.B) {
 	division.Resolve(ins[0]) // the table is loaded once
 	b.ReportAllocs()
 	b.ResetTimer()
-	start := cpuTime()
+	done := gctest.ReportCPU(b)
 	for b.Loop() {
 		for _, in := range ins {
 			division.Resolve(in)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	done()
 }

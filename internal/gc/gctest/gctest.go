@@ -29,3 +29,14 @@ func Benchmarking() bool {
 	f := flag.Lookup("test.bench")
 	return f != nil && f.Value.String() != ""
 }
+
+// ReportCPU reports the process's CPU time (user and system, collector
+// included) per operation from now to the call of the function it
+// returns: on a machine others share, a steadier figure than the elapsed
+// time.
+//
+//	defer gctest.ReportCPU(b)()
+func ReportCPU(b *testing.B) func() {
+	start := CPUTime()
+	return func() { b.ReportMetric(float64(CPUTime()-start)/float64(b.N), "cpu-ns/op") }
+}
