@@ -51,41 +51,18 @@ func (w *Writer) checkSplit(p *schemas.Parsed) error {
 
 // sanitizeCells escapes, as sanitize does, the strings of p's cell rows
 // that are not valid UTF-8, and returns their columns.
-func sanitizeCells(p *schemas.Parsed) []string {
-	v := validators.Get().(*validator)
-	defer validators.Put(v)
-	v.reset()
-	cells := &schemas.Parsed{Disclosures: p.Disclosures, Applications: p.Applications, Appeals: p.Appeals}
-	sanitizeRows(cells, v)
-	return v.badCols()
+func sanitizeCells(p *schemas.Parsed) (bad escaped) {
+	escapeInvalid(&schemas.Parsed{Disclosures: p.Disclosures, Applications: p.Applications, Appeals: p.Appeals}, &bad)
+	return bad
 }
 
 // sanitizeReport is sanitize for p's reports row and findings, its cell
 // rows left out: prior are the columns of the cell rows sanitizeCells
 // escaped, which the INVALID_UTF8 finding names too.
-func sanitizeReport(p *schemas.Parsed, prior []string) {
+func sanitizeReport(p *schemas.Parsed, prior escaped) {
 	d, a, ap := p.Disclosures, p.Applications, p.Appeals
 	p.Disclosures, p.Applications, p.Appeals = nil, nil, nil
 	defer func() { p.Disclosures, p.Applications, p.Appeals = d, a, ap }()
-	if len(prior) == 0 {
-		sanitize(p)
-		return
-	}
-	// Rare: sanitize's finding, with the cell tables' columns added.
-	bad := map[string]bool{}
-	for _, c := range prior {
-		bad[c] = true
-	}
-	v := validators.Get().(*validator)
-	defer validators.Put(v)
-	v.reset()
-	sanitizeRows(p, v)
-	for _, c := range v.badCols() {
-		bad[c] = true
-	}
-	cols := make([]string, 0, len(bad))
-	for c := range bad {
-		cols = append(cols, c)
-	}
-	addInvalidUTF8(p, cols)
+	escapeInvalid(p, &prior)
+	addInvalidUTF8(p, prior)
 }

@@ -96,7 +96,7 @@ type stream struct {
 	cells, rows cursor
 	// bad holds, by report number, the columns of the cell tables that
 	// AddCells escaped, for the INVALID_UTF8 finding AddReport adds.
-	bad map[int64][]string
+	bad map[int64]escaped
 	// err is the first failure while writing: the files are in an unknown
 	// state, so every later Add and Commit returns it.
 	err error
@@ -150,7 +150,7 @@ var isCellTable = func() []bool {
 }()
 
 func newStream(w *Writer) *stream {
-	s := &stream{years: map[int64]bool{}, bad: map[int64][]string{}}
+	s := &stream{years: map[int64]bool{}, bad: map[int64]escaped{}}
 	for _, t := range tables {
 		s.tables = append(s.tables, t.stream(w))
 	}
@@ -164,17 +164,14 @@ func (w *Writer) addStreaming(p *schemas.Parsed, which part) error {
 	if s.err != nil {
 		return s.err
 	}
-	var curs []*cursor
-	switch which {
-	case allTables:
-		curs = []*cursor{&s.cells, &s.rows}
-	case cellTables:
-		curs = []*cursor{&s.cells}
-	case reportTables:
-		curs = []*cursor{&s.rows}
+	cells, rows := which != reportTables, which != cellTables // the tables written
+	if cells {
+		if err := s.cells.check(p); err != nil {
+			return err
+		}
 	}
-	for _, c := range curs {
-		if err := c.check(p); err != nil {
+	if rows {
+		if err := s.rows.check(p); err != nil {
 			return err
 		}
 	}
@@ -188,7 +185,7 @@ func (w *Writer) addStreaming(p *schemas.Parsed, which part) error {
 	}
 	switch which {
 	case cellTables:
-		if bad := sanitizeCells(p); len(bad) > 0 {
+		if bad := sanitizeCells(p); bad.any() {
 			s.bad[s.cells.n] = bad
 		}
 	case reportTables:
@@ -197,7 +194,7 @@ func (w *Writer) addStreaming(p *schemas.Parsed, which part) error {
 	}
 	p.SetKey()
 	for i, t := range s.tables {
-		if which == cellTables && !isCellTable[i] || which == reportTables && isCellTable[i] {
+		if isCellTable[i] && !cells || !isCellTable[i] && !rows {
 			continue
 		}
 		if err := t.add(key, p); err != nil {
@@ -206,8 +203,11 @@ func (w *Writer) addStreaming(p *schemas.Parsed, which part) error {
 			return err
 		}
 	}
-	for _, c := range curs {
-		c.advance(p)
+	if cells {
+		s.cells.advance(p)
+	}
+	if rows {
+		s.rows.advance(p)
 	}
 	return nil
 }

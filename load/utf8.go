@@ -32,20 +32,40 @@ var RuleInvalidUTF8 = func() *schemas.Rule {
 //
 //go:generate go run ../internal/rowgen/cmd/rowgen load rows_gen.go
 func sanitize(p *schemas.Parsed) {
+	var bad escaped
+	escapeInvalid(p, &bad)
+	addInvalidUTF8(p, bad)
+}
+
+// escaped is a set of columns, by number of sanitizeCols, where a string
+// was escaped.
+type escaped [len(sanitizeCols)]bool
+
+func (e *escaped) any() bool { return *e != escaped{} }
+
+// escapeInvalid escapes the strings of p that are not valid UTF-8 and adds
+// their columns to bad.
+func escapeInvalid(p *schemas.Parsed, bad *escaped) {
 	v := validators.Get().(*validator)
 	defer validators.Put(v)
 	v.reset()
+	v.bad = bad
 	sanitizeRows(p, v)
-	if !v.anyBad {
-		return
-	}
-	addInvalidUTF8(p, v.badCols())
+	v.bad = nil
 }
 
-// addInvalidUTF8 adds to p the INVALID_UTF8 finding naming cols, the
-// columns where a string was escaped, and updates its issue count and
-// status.
-func addInvalidUTF8(p *schemas.Parsed, cols []string) {
+// addInvalidUTF8 adds to p, when bad holds a column, the INVALID_UTF8
+// finding naming bad's columns, and updates its issue count and status.
+func addInvalidUTF8(p *schemas.Parsed, bad escaped) {
+	if !bad.any() {
+		return
+	}
+	var cols []string
+	for c, b := range bad {
+		if b {
+			cols = append(cols, sanitizeCols[c])
+		}
+	}
 	sort.Strings(cols)
 	r := &p.Report
 	p.Findings = append(p.Findings, schemas.Finding{Rule: RuleInvalidUTF8.Code, Severity: schemas.SeverityWarning,
@@ -62,9 +82,8 @@ func addInvalidUTF8(p *schemas.Parsed, cols []string) {
 // characters again. A copy, not the string: the caller's strings may be
 // views of buffers it reuses.
 type validator struct {
-	last   [len(sanitizeCols)][]byte
-	bad    [len(sanitizeCols)]bool
-	anyBad bool
+	last [len(sanitizeCols)][]byte
+	bad  *escaped // where fix notes the columns it escaped
 }
 
 var validators = sync.Pool{New: func() any { return new(validator) }}
@@ -74,7 +93,6 @@ func (v *validator) reset() {
 	for i := range v.last {
 		v.last[i] = v.last[i][:0]
 	}
-	v.bad, v.anyBad = [len(sanitizeCols)]bool{}, false
 }
 
 // fix escapes *s when it is not valid UTF-8 and notes its column.
@@ -97,22 +115,7 @@ func (v *validator) fix(col int, s *string) {
 		return
 	}
 	*s = schemas.EscapeUTF8(x)
-	v.bad[col], v.anyBad = true, true
-}
-
-// badCols returns the names of the columns where fix escaped a string,
-// in the order of sanitizeCols, or nil when it escaped none.
-func (v *validator) badCols() []string {
-	if !v.anyBad {
-		return nil
-	}
-	var cols []string
-	for c, bad := range v.bad {
-		if bad {
-			cols = append(cols, sanitizeCols[c])
-		}
-	}
-	return cols
+	v.bad[col] = true
 }
 
 // maxRemembered bounds the copy a validator keeps of a column's value.
