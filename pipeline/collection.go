@@ -306,26 +306,8 @@ func (c *collection) holdID(p *schemas.Parsed, id string) error {
 			f.dup = true
 		}
 	}
-	// As cellValues, for the carry cells alone.
 	var carry carried
-	for _, d := range p.Disclosures {
-		switch {
-		case d.Count != nil:
-			carry.set(d.Cell, *d.Count)
-		case d.AmountYuan != nil:
-			carry.set(d.Cell, int64(*d.AmountYuan))
-		}
-	}
-	for _, a := range p.Applications {
-		if a.Count != nil {
-			carry.set(a.Cell, *a.Count)
-		}
-	}
-	for _, a := range p.Appeals {
-		if a.Count != nil {
-			carry.set(a.Cell, *a.Count)
-		}
-	}
+	eachValue(p, carry.set) // the carry cells alone are kept
 	if len(c.carries) > math.MaxUint32-nCarry*binary.MaxVarintLen64 {
 		return fmt.Errorf("collection: more reports than it can hold")
 	}
@@ -347,29 +329,29 @@ func (c *collection) holdID(p *schemas.Parsed, id string) error {
 	return nil
 }
 
-// cellValues returns every cell read as a number: counts, and amounts in
-// fen.
-func cellValues(p *schemas.Parsed) map[string]int64 {
-	m := make(map[string]int64, len(p.Applications)+len(p.Disclosures)+len(p.Appeals))
+// eachValue calls f with every cell p read as a number, in the order of
+// its tables: counts, and amounts in fen (what copies and cross-year
+// checks compare). A cell read twice is given twice; the later value
+// stands.
+func eachValue(p *schemas.Parsed, f func(cell string, v int64)) {
 	for _, d := range p.Disclosures {
 		switch {
 		case d.Count != nil:
-			m[d.Cell] = *d.Count
+			f(d.Cell, *d.Count)
 		case d.AmountYuan != nil:
-			m[d.Cell] = int64(*d.AmountYuan)
+			f(d.Cell, int64(*d.AmountYuan))
 		}
 	}
 	for _, a := range p.Applications {
 		if a.Count != nil {
-			m[a.Cell] = *a.Count
+			f(a.Cell, *a.Count)
 		}
 	}
 	for _, a := range p.Appeals {
 		if a.Count != nil {
-			m[a.Cell] = *a.Count
+			f(a.Cell, *a.Count)
 		}
 	}
-	return m
 }
 
 // entry reads the spooled entry of report i into *buf.

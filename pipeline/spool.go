@@ -10,9 +10,8 @@ import (
 //
 //	uvarint length of the values, the values, the report and its findings
 //
-// The values are cellValues' pairs (cell code, count or amount in fen) in
-// its order, a later pair of one cell replacing an earlier one as in its
-// map: a count, then each pair as enc.s and enc.i. The report and its
+// The values are eachValue's pairs (cell code, count or amount in fen) in
+// its order, a later pair of one cell replacing an earlier one: a count, then each pair as enc.s and enc.i. The report and its
 // findings are appendParsed of the report without its cell rows.
 
 // beforeReplay, when set (by tests), is called as the replay starts with
@@ -20,48 +19,16 @@ import (
 // the run.
 var beforeReplay func(cellReports int) error
 
-// appendCellValues appends p's cell values to b.
+// appendCellValues appends p's cell values (eachValue) to b.
 func appendCellValues(b []byte, p *schemas.Parsed) []byte {
 	n := 0
-	for _, d := range p.Disclosures {
-		if d.Count != nil || d.AmountYuan != nil {
-			n++
-		}
-	}
-	for _, a := range p.Applications {
-		if a.Count != nil {
-			n++
-		}
-	}
-	for _, a := range p.Appeals {
-		if a.Count != nil {
-			n++
-		}
-	}
+	eachValue(p, func(string, int64) { n++ })
 	e := &enc{b: b}
 	e.u(uint64(n))
-	for _, d := range p.Disclosures {
-		switch {
-		case d.Count != nil:
-			e.s(d.Cell)
-			e.i(*d.Count)
-		case d.AmountYuan != nil:
-			e.s(d.Cell)
-			e.i(int64(*d.AmountYuan))
-		}
-	}
-	for _, a := range p.Applications {
-		if a.Count != nil {
-			e.s(a.Cell)
-			e.i(*a.Count)
-		}
-	}
-	for _, a := range p.Appeals {
-		if a.Count != nil {
-			e.s(a.Cell)
-			e.i(*a.Count)
-		}
-	}
+	eachValue(p, func(cell string, v int64) {
+		e.s(cell)
+		e.i(v)
+	})
 	return e.b
 }
 
@@ -86,8 +53,8 @@ func splitEntry(b []byte) (vals, report []byte, err error) {
 	return d.b[:n], d.b[n:], nil
 }
 
-// decodeCellValues returns the cell values of an entry: what cellValues
-// returned for its report.
+// decodeCellValues returns the cell values of an entry, by cell: each
+// cell's last value from eachValue.
 func decodeCellValues(b []byte) (map[string]int64, error) {
 	vals, _, err := splitEntry(b)
 	if err != nil {
