@@ -268,17 +268,12 @@ func resolveDivision(p *schemas.Parsed) (organ string) {
 	return "name:" + name
 }
 
-// hold resolves p's organ, spools it and keeps its facts.
-func (c *collection) hold(p *schemas.Parsed) error {
-	// A parse loaded from the state store cuts its strings from one string
-	// of its whole entry: a fact keeps a copy, not the entry.
-	return c.holdID(p, strings.Clone(p.Report.ReportID))
-}
-
-// holdID is hold when the caller has p's report_id in a string of its own
-// (a job's, which the run holds anyway): the fact shares it instead of
-// keeping a copy, 80 bytes a report.
-func (c *collection) holdID(p *schemas.Parsed, id string) error {
+// hold resolves p's organ, spools it and keeps its facts. id is p's
+// report_id in a string the caller keeps anyway (a job's): the fact shares
+// it, 80 bytes a report. Otherwise ("", or another string) the fact keeps
+// a copy: a parse loaded from the state store cuts its strings from one
+// string of its whole entry, which must not stay alive.
+func (c *collection) hold(p *schemas.Parsed, id string) error {
 	if id != p.Report.ReportID {
 		id = strings.Clone(p.Report.ReportID)
 	}

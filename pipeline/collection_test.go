@@ -41,7 +41,7 @@ func runCollection(t *testing.T, ps ...*schemas.Parsed) []*schemas.Parsed {
 	}
 	defer c.close()
 	for _, p := range ps {
-		if err := c.hold(p); err != nil {
+		if err := c.hold(p, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -247,7 +247,7 @@ func heldCollection(t *testing.T, n int) *collection {
 	t.Cleanup(c.close)
 	for i := range n {
 		p := report(fmt.Sprintf("r%03d", i), fmt.Sprintf("r%03d.txt", i), "", 2022, map[string]int64{"granted.total": int64(i)})
-		if err := c.hold(p); err != nil {
+		if err := c.hold(p, ""); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -35,7 +35,7 @@ func TestCarriedMatchesCellValues(t *testing.T) {
 	defer c.close()
 	compared := 0
 	for i, p := range ps {
-		if err := c.hold(p); err != nil {
+		if err := c.hold(p, ""); err != nil {
 			t.Fatal(err)
 		}
 		want := oldCarry(cellValues(p))
@@ -79,7 +79,7 @@ func TestFactKeepsNoEntry(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := c.hold(q); err != nil {
+		if err := c.hold(q, ""); err != nil {
 			t.Fatal(err)
 		}
 		entry := func(s string) bool { // s points into q's entry string
@@ -139,7 +139,7 @@ func TestHeldPerReport(t *testing.T) {
 	runtime.ReadMemStats(&before)
 	c.reserve(n)
 	for i, p := range ps {
-		if err := c.holdID(p, ids[i]); err != nil {
+		if err := c.hold(p, ids[i]); err != nil {
 			t.Fatal(err)
 		}
 	}

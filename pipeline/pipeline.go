@@ -335,7 +335,7 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	cells := 0
 	reused, err := parseInOrder(ctx, cfg, jobs, start, st, func(i int, p *schemas.Parsed) error {
 		dup.mark(p)
-		if err := col.holdID(p, jobs[i].id); err != nil {
+		if err := col.hold(p, jobs[i].id); err != nil {
 			return err
 		}
 		if err := w.AddCells(p); err != nil {
