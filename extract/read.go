@@ -113,7 +113,9 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 		s.Write(b)
 		w = io.MultiWriter(h, s)
 	}
-	b = nil
+	// The head read into memory is not needed again: let it go now, not
+	// when the streamed parse ends (dst is what the deferred put keeps).
+	b, dst = nil, nil
 	buf := copyBuffers.Get().(*[]byte)
 	m, err := io.CopyBuffer(w, cr, *buf)
 	copyBuffers.Put(buf)
@@ -131,6 +133,9 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 		}
 		doc.Findings = append(doc.Findings, tooLarge(rel, n, lim))
 		return doc, nil
+	}
+	if streamHook != nil {
+		streamHook()
 	}
 	if doc.SourceFormat != "txt" {
 		return doc, parse(ctx, &doc, input{r: f, size: n, s: s, file: src.Path}, lim)
@@ -152,6 +157,11 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 	peelText(&doc, lim)
 	return doc, nil
 }
+
+// streamHook, when set, is called before a file too large to be read
+// into memory is decoded from its second read (tests measure what is held
+// then).
+var streamHook func()
 
 // maxInMemory is the largest text file decoded from memory; a larger one
 // is streamed so that memory stays bounded by the decoded text.

@@ -161,3 +161,53 @@ func TestReadNoFileLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamedHoldsNoHead: a page or archive too large to read into memory
+// is streamed; the head read before that was found out (maxInMemory bytes)
+// is let go before the streamed parse starts, not held through it, where a
+// run's two workers would each keep 8 MiB of it beside the parse.
+func TestStreamedHoldsNoHead(t *testing.T) {
+	for _, ext := range []string{".html", ".docx"} {
+		t.Run(ext, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "big"+ext)
+			f, err := os.Create(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := bufio.NewWriter(f)
+			w.WriteString("<html><body><p>")
+			line := strings.Repeat("x", 1023) + "\n"
+			for range (maxInMemory >> 10) + 512 {
+				w.WriteString(line)
+			}
+			w.WriteString("</p></body></html>")
+			if err := w.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+			var base, held uint64
+			var ms runtime.MemStats
+			calls := 0
+			streamHook = func() {
+				calls++
+				runtime.GC()
+				runtime.ReadMemStats(&ms)
+				held = ms.HeapAlloc
+			}
+			defer func() { streamHook = nil }()
+			runtime.GC()
+			runtime.ReadMemStats(&ms)
+			base = ms.HeapAlloc
+			doc, err := Read(context.Background(), Source{Path: path}, Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if calls != 1 {
+				t.Fatalf("the file was not streamed (%d calls); findings %v", calls, doc.Findings)
+			}
+			if held > base && held-base > maxInMemory/2 {
+				t.Errorf("%d bytes more held when the streamed parse starts, want under %d", held-base, maxInMemory/2)
+			}
+		})
+	}
+}
