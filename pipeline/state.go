@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -557,10 +558,10 @@ func (s *state) commit() error {
 			return err
 		}
 	}
-	if err := writeJSON(filepath.Join(s.cache, packIndex), live); err != nil {
+	if err := writeJSONMap(filepath.Join(s.cache, packIndex), live); err != nil {
 		return err
 	}
-	if err := writeJSON(filepath.Join(s.dir, indexName), next); err != nil {
+	if err := writeJSONMap(filepath.Join(s.dir, indexName), next); err != nil {
 		return err
 	}
 	for _, f := range s.packs {
@@ -661,13 +662,67 @@ func writeJSON(path string, v any) error {
 	return nil
 }
 
+// writeJSONMap writes m to path as writeJSON does, the same bytes, but
+// streamed: each key and value is marshalled alone, in the key order
+// json.Marshal sorts a map by. The indexes are written at the end of a
+// run, while its writers still hold their buffers; marshalled whole, the
+// two of a 100 000-file state held about 70 MB at once (the encoder's
+// sorted keys and values, and the growing output).
+func writeJSONMap[V any](path string, m map[string]V) error {
+	err := replaceFileWith(path, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 64<<10)
+		if m == nil {
+			bw.WriteString("null")
+			return bw.Flush()
+		}
+		bw.WriteByte('{')
+		for i, k := range sortedKeys(m) {
+			kb, err := json.Marshal(k)
+			if err != nil {
+				return err
+			}
+			vb, err := json.Marshal(m[k])
+			if err != nil {
+				return err
+			}
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			bw.Write(kb)
+			bw.WriteByte(':')
+			bw.Write(vb)
+		}
+		bw.WriteByte('}')
+		return bw.Flush()
+	})
+	if err != nil {
+		return fmt.Errorf("state: %w", err)
+	}
+	return nil
+}
+
 // replaceFile writes b to a temporary file beside path and renames it over
 // path; on failure the temporary file is removed and path is as it was.
 func replaceFile(path string, b []byte) error {
+	return replaceFileWith(path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+}
+
+// replaceFileWith is replaceFile with the content written by write.
+func replaceFileWith(path string, write func(io.Writer) error) error {
 	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
 	err := fault.Check(fault.Write, tmp)
 	if err == nil {
-		err = os.WriteFile(tmp, b, 0o644)
+		var f *os.File
+		f, err = os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		if err == nil {
+			err = write(f)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}
 	}
 	if err == nil {
 		err = fault.Check(fault.Rename, path)
