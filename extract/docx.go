@@ -287,10 +287,20 @@ type docxCell struct {
 // is read (the tables kept are made of strings).
 var cellSlabs = sync.Pool{New: func() any { s := make([]docxCell, 64); return &s }}
 
+// maxPooledSlabs is the most slabs one document gives back to cellSlabs:
+// 1 024 cells, several reports' worth.
+const maxPooledSlabs = 16
+
 // release gives the parser's cells back, once nothing holds them: after
-// the document's tables and text are made, or when it is read again.
+// the document's tables and text are made, or when it is read again. A
+// report needs a few slabs; those of a document of many thousands of cells
+// past maxPooledSlabs are let go, not kept in the pool beside the next
+// documents.
 func (p *docxParser) release() {
-	for _, sp := range p.slabs {
+	for i, sp := range p.slabs {
+		if i == maxPooledSlabs {
+			break
+		}
 		clear(*sp)
 		cellSlabs.Put(sp)
 	}

@@ -188,3 +188,29 @@ func TestDOCXWideLayout(t *testing.T) {
 		t.Errorf("tables %+v", doc.Tables)
 	}
 }
+
+// TestReleaseBoundsPool: a document of many cells gives back at most
+// maxPooledSlabs slabs to the pool; the rest are let go.
+func TestReleaseBoundsPool(t *testing.T) {
+	p := &docxParser{}
+	for range 40 * 64 {
+		p.newCell(1)
+	}
+	mine := map[*[]docxCell]bool{}
+	for _, sp := range p.slabs {
+		mine[sp] = true
+	}
+	if len(mine) != 40 {
+		t.Fatalf("%d slabs for 2 560 cells, want 40", len(mine))
+	}
+	p.release()
+	back := 0
+	for range 60 {
+		if mine[cellSlabs.Get().(*[]docxCell)] {
+			back++
+		}
+	}
+	if back > maxPooledSlabs {
+		t.Errorf("%d slabs came back from the pool, want at most %d", back, maxPooledSlabs)
+	}
+}
