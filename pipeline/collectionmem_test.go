@@ -113,7 +113,7 @@ func TestFactKeepsNoEntry(t *testing.T) {
 // of the replay (its facts, the copies' disagreements, the cross-year
 // findings) is under 260 bytes a report (about 220; it was 570, then 340
 // with a copy of each report_id, organ and year pointer a fact): at 100 000
-// reports it is a share of the CLI's soft memory limit (240 MiB) the
+// reports it is a share of the CLI's soft memory limit (220 MiB) the
 // garbage collector works against. Measured as the live heap after holding
 // and finishing generated reports (copies and consecutive years among
 // them), less the heap before; their report_ids are in strings of their
