@@ -30,7 +30,7 @@ func allLayouts() []string {
 }
 
 // corpusFiles are the files of the test data and the seeds, each as bytes
-// and, where extract reads its format, as extracted. Several differential
+// and, where extract reads its format and changes them, as extracted. Several differential
 // tests compare on them, so a test binary reads and extracts them once.
 var corpusFiles struct {
 	once    sync.Once
@@ -44,8 +44,10 @@ func readCorpusFiles() {
 	add := func(name string, b []byte) {
 		c.docs = append(c.docs, diffDoc{name: name + " (bytes)", text: string(b)})
 		if f := extract.FormatOf(name); f != "" {
-			d := extract.ReadBytes(name, b, extract.Limits{})
-			c.docs = append(c.docs, diffDoc{name: name, text: d.Text, keepTail: d.Tables != nil})
+			// a text file extract reads as it is is compared once
+			if d := extract.ReadBytes(name, b, extract.Limits{}); d.Text != string(b) || d.Tables != nil {
+				c.docs = append(c.docs, diffDoc{name: name, text: d.Text, keepTail: d.Tables != nil})
+			}
 		}
 	}
 	for _, root := range []string{"testdata", filepath.Join("..", "testdata"), filepath.Join("..", "..", "shared", "seeds")} {
