@@ -122,8 +122,8 @@ func labelTexts(t testing.TB) []string {
 // TestLabelsSameAsContains checks that the label matchers, which look
 // their words up in one keyIndex pass, classify every cell of the test
 // inputs, the seeds and generated reports of every layout as the
-// strings.Contains versions they replace do, and so do random cells
-// made of the words, their pieces, numerals and broken bytes.
+// strings.Contains versions they replace do, and so do labelRandom random
+// cells made of the words, their pieces, numerals and broken bytes.
 func TestLabelsSameAsContains(t *testing.T) {
 	seen := map[string]bool{}
 	add := func(c string) {
@@ -150,7 +150,7 @@ func TestLabelsSameAsContains(t *testing.T) {
 	}
 	pieces = append(pieces, "（一）", "(二)", "1.", "2、", "十．", "一、", "(", ")", "其他", "总计", "合计", "注：", "\xe5", "\xff", " ", "1")
 	rng := rand.New(rand.NewSource(3))
-	for range 200000 {
+	for range labelRandom {
 		var b strings.Builder
 		for n := 1 + rng.Intn(5); n > 0; n-- {
 			b.WriteString(pieces[rng.Intn(len(pieces))])
@@ -158,6 +158,10 @@ func TestLabelsSameAsContains(t *testing.T) {
 		add(b.String())
 	}
 }
+
+// labelRandom is how many random cells TestLabelsSameAsContains makes:
+// the strings.Contains versions cost most of the test's time on them.
+const labelRandom = 40000
 
 // FuzzLabels compares the label matchers with the strings.Contains
 // versions on fuzzed cells.

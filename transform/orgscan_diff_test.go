@@ -58,16 +58,12 @@ func orgScanEdges() []string {
 	return append(out, "", "镇", "街道", "甲乙街道办事处", "，城乡建设", "住房和城乡建设局坚持", "\xff\xff镇", "茅草街镇人民政府", "茅草街镇", "局)坚持")
 }
 
-// TestOrgScanSameAsRegexp: over the diff corpus (every compact line, its
-// clauses and their ends) and the edge texts, nextOrgInText finds what
+// TestOrgScanSameAsRegexp: over the diff corpus (orgTexts: every distinct
+// compact line, its clauses and cuts of them) and the edge texts, nextOrgInText finds what
 // reOrgInText found, and mayLeadOrg never turns away a line reOrgLead
 // matches.
 func TestOrgScanSameAsRegexp(t *testing.T) {
-	per := 6
-	if testing.Short() {
-		per = 2
-	}
-	texts := append(orgTexts(diffCorpus(t, per, 1, 2)), orgScanEdges()...)
+	texts := append(diffTexts(t), orgScanEdges()...)
 	found, lead := 0, 0
 	for _, l := range texts {
 		sameOrgScan(t, l)

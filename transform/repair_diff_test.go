@@ -3,7 +3,9 @@ package transform
 import (
 	"fmt"
 	"math/rand"
+	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/nianbao/nianbao/schemas"
@@ -29,12 +31,33 @@ func cloneTable(t *cellTable) *cellTable {
 	return c
 }
 
-// repairCases are the sections 三 and 四 of the diff corpus as parsed.
-func repairCases(t testing.TB, perSeed int) []repairCase {
+// repairCases are the sections 三 and 四 of the diff corpus as parsed,
+// each distinct table once: the corpus holds most files twice (as bytes
+// and as extracted) and many reports print the same table, so of some 700
+// tables 200 differ. They are made once a test binary.
+func repairCases(t testing.TB) []repairCase {
 	t.Helper()
+	docs := diffCorpus(t, 8, 1, 2)
+	repairCasesOnce.Do(func() { repairCasesMade = makeRepairCases(docs) })
+	return repairCasesMade[:len(repairCasesMade):len(repairCasesMade)]
+}
+
+var (
+	repairCasesOnce sync.Once
+	repairCasesMade []repairCase
+)
+
+func makeRepairCases(docs []diffDoc) []repairCase {
 	var out []repairCase
+	seen := map[string]bool{}
+	add := func(c repairCase) {
+		if k := tableKey(c.spec, c.table); !seen[k] {
+			seen[k] = true
+			out = append(out, c)
+		}
+	}
 	s4row := append([]string(nil), s4Cells...)
-	for _, d := range diffCorpus(t, perSeed, 1, 2) {
+	for _, d := range docs {
 		p := newParser(schemas.Document{Text: d.text})
 		p.run()
 		if p.s3.len() > 0 {
@@ -44,15 +67,29 @@ func repairCases(t testing.TB, perSeed int) []repairCase {
 				for _, r := range spec.rows {
 					rows = append(rows, appCells[r.code])
 				}
-				out = append(out, repairCase{d.name + " s3", spec, cloneTable(p.s3), rows})
+				add(repairCase{d.name + " s3", spec, cloneTable(p.s3), rows})
 			}
 		}
 		if p.s4.len() > 0 {
-			out = append(out, repairCase{d.name + " s4", &s4Spec, cloneTable(p.s4), [][]string{s4row}})
+			add(repairCase{d.name + " s4", &s4Spec, cloneTable(p.s4), [][]string{s4row}})
 		}
 		p.releaseScratch()
 	}
 	return out
+}
+
+// tableKey is a spec and everything its table holds, cell by cell.
+func tableKey(spec *tableSpec, t *cellTable) string {
+	var cells []string
+	t.each(func(code string, cv *cellv) {
+		v := "nil"
+		if cv.v != nil {
+			v = fmt.Sprint(*cv.v)
+		}
+		cells = append(cells, fmt.Sprintf("%s=%s %v %v %v %q %d %d", code, v, cv.na, cv.unknown, cv.rejected, cv.raw, cv.line, cv.idx))
+	})
+	sort.Strings(cells)
+	return fmt.Sprintf("%p:", spec) + strings.Join(cells, ";")
 }
 
 // repairRaws are printed values a row may offer: counts, markers, and what
@@ -106,14 +143,25 @@ func rowVals(r *rand.Rand, t *cellTable, cells []string) []*tok {
 // sameRepair runs repairRow and the map-based oldRepairRow on one row and
 // returns the first difference, "" when there is none.
 func sameRepair(c repairCase, table *cellTable, cells []string, vals []*tok) string {
+	d, _, _ := sameRepairWork(c, table, cells, vals)
+	return d
+}
+
+// sameRepairWork is sameRepair that also says whether repairRow determined
+// a cell and how many alignments it tried.
+func sameRepairWork(c repairCase, table *cellTable, cells []string, vals []*tok) (diff string, solved bool, trials int) {
 	np, op := &parser{}, &parser{}
 	got, gotNote := np.repairRow(cells, vals, table, c.spec.sys)
 	want, wantNote := op.oldRepairRow(cells, vals, table, c.spec.cons)
+	for _, d := range got {
+		solved = solved || d.ok
+	}
+	trials = np.trials
 	if gotNote != wantNote {
-		return fmt.Sprintf("note %q, old %q", gotNote, wantNote)
+		return fmt.Sprintf("note %q, old %q", gotNote, wantNote), solved, trials
 	}
 	if np.trials != op.trials || np.steps != op.steps {
-		return fmt.Sprintf("%d trials %d steps, old %d %d", np.trials, np.steps, op.trials, op.steps)
+		return fmt.Sprintf("%d trials %d steps, old %d %d", np.trials, np.steps, op.trials, op.steps), solved, trials
 	}
 	str := func(d determined) string {
 		v := "nil"
@@ -123,14 +171,14 @@ func sameRepair(c repairCase, table *cellTable, cells []string, vals []*tok) str
 		return fmt.Sprintf("ok=%v v=%s raw=%q line=%d rejected=%v err=%v", d.ok, v, d.raw, d.line, d.rejected, d.err)
 	}
 	if len(got) != len(want) {
-		return fmt.Sprintf("%d cells, old %d", len(got), len(want))
+		return fmt.Sprintf("%d cells, old %d", len(got), len(want)), solved, trials
 	}
 	for j := range got {
 		if g, w := str(got[j]), str(want[j]); g != w {
-			return fmt.Sprintf("cell %s: %s, old %s", cells[j], g, w)
+			return fmt.Sprintf("cell %s: %s, old %s", cells[j], g, w), solved, trials
 		}
 	}
-	return ""
+	return "", solved, trials
 }
 
 func rawsOf(vals []*tok) string {
@@ -141,21 +189,19 @@ func rawsOf(vals []*tok) string {
 	return b.String()
 }
 
-// TestRepairSameAsMaps: the numbered solver decides every row as the
-// map-based one did, over the tables of the diff corpus as parsed and
+// TestRepairSameAsMaps: the numbered solver decides rows as the map-based
+// one did, over the distinct tables of the diff corpus as parsed and
 // damaged, each row offering its values with some lost, doubled or
-// replaced.
+// replaced. Every table is damaged twice; of its rows, one in
+// repairEvery, drawn at random, is compared (the two solvers cost
+// 0.4 ms a row on average, most of it on rows with many alignments).
 func TestRepairSameAsMaps(t *testing.T) {
-	per := 8
-	if testing.Short() {
-		per = 4
-	}
-	cases := repairCases(t, per)
+	cases := repairCases(t)
 	if len(cases) < 50 {
 		t.Fatalf("only %d tables to compare on", len(cases))
 	}
 	r := rand.New(rand.NewSource(1))
-	n, solved := 0, 0
+	n, solved, searched := 0, 0, 0
 	for _, c := range cases {
 		for round := 0; round < 3; round++ {
 			table := c.table
@@ -164,31 +210,38 @@ func TestRepairSameAsMaps(t *testing.T) {
 			}
 			for _, cells := range c.rows {
 				vals := rowVals(r, table, cells)
-				if d := sameRepair(c, table, cells, vals); d != "" {
+				if r.Intn(repairEvery) != 0 {
+					continue
+				}
+				d, ok, trials := sameRepairWork(c, table, cells, vals)
+				if d != "" {
 					t.Fatalf("%s, row %s, values %s: %s", c.name, cells[0], rawsOf(vals), d)
 				}
 				n++
-				det, _ := (&parser{}).repairRow(cells, vals, table, c.spec.sys)
-				for _, d := range det {
-					if d.ok {
-						solved++
-						break
-					}
+				if ok {
+					solved++
+				}
+				if trials >= 20 {
+					searched++
 				}
 			}
 		}
 	}
-	// the comparison means something only if rows were repaired
-	if solved < n/10 {
-		t.Fatalf("%d of %d rows had a cell determined; the cases exercise too little", solved, n)
+	// The comparison means something only if rows were repaired, and
+	// some of them among many alignments.
+	if n < 1000 || solved < n/10 || searched < n/20 {
+		t.Fatalf("%d rows compared, %d had a cell determined, %d tried 20 alignments or more; the cases exercise too little", n, solved, searched)
 	}
-	t.Logf("%d rows compared over %d tables, %d with a cell determined", n, len(cases), solved)
+	t.Logf("%d rows compared over %d tables, %d with a cell determined, %d with 20 alignments or more", n, len(cases), solved, searched)
 }
+
+// repairEvery: TestRepairSameAsMaps compares one row in repairEvery.
+const repairEvery = 6
 
 // TestRepairRowCellsOutsideSystem: a row's cells the equations do not name
 // (and a cell named twice) are decided as the map-based solver did.
 func TestRepairRowCellsOutsideSystem(t *testing.T) {
-	cases := repairCases(t, 2)
+	cases := repairCases(t)
 	r := rand.New(rand.NewSource(2))
 	for _, c := range cases[:min(len(cases), 20)] {
 		cells := append([]string{"x_outside", "y_outside"}, c.rows[0]...)
@@ -205,7 +258,7 @@ func TestRepairRowCellsOutsideSystem(t *testing.T) {
 // FuzzRepairSame compares the two solvers on printed values the input
 // makes up, over a few parsed tables.
 func FuzzRepairSame(f *testing.F) {
-	cases := repairCases(f, 1)
+	cases := repairCases(f)
 	f.Add(uint16(0), uint8(0), "1|2|3|/|5")
 	f.Add(uint16(3), uint8(1), "0|0|0|0|0|0|0|0")
 	f.Add(uint16(7), uint8(0), "12|1e308|abc||9223372036854775807|-3")
