@@ -400,14 +400,21 @@ func logicalSum(parts ...string) (sum [sha256.Size]byte) {
 }
 
 // sameReport says whether two readings are copies of one report.
-func sameReport(a, b map[string]int64) (agree, differ int, same bool) {
-	for k, v := range a {
-		if w, ok := b[k]; ok {
-			if v == w {
+func sameReport(a, b cellVals) (agree, differ int, same bool) {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch c := strings.Compare(a[i].cell, b[j].cell); {
+		case c < 0:
+			i++
+		case c > 0:
+			j++
+		default:
+			if a[i].v == b[j].v {
 				agree++
 			} else {
 				differ++
 			}
+			i++
+			j++
 		}
 	}
 	return agree, differ, differ == 0 || (agree >= 8 && agree >= 4*differ)
@@ -509,7 +516,7 @@ func (c *collection) cluster(members []int) ([]copies, error) {
 	if len(members) == 1 {
 		return []copies{{members, members[0]}}, nil
 	}
-	vals := make([]map[string]int64, len(members))
+	vals := make([]cellVals, len(members))
 	for k, m := range members {
 		b, err := c.entry(m, &c.buf)
 		if err != nil {
@@ -586,19 +593,26 @@ func (c *collection) cluster(members []int) ([]copies, error) {
 	return out, nil
 }
 
-func (c *collection) disagreements(i, canon int, mine, theirs map[string]int64) error {
-	var cells []string
-	for cell, v := range mine {
-		if w, ok := theirs[cell]; ok && w != v {
-			cells = append(cells, cell)
-		}
-	}
-	if len(cells) == 0 {
-		return nil
-	}
-	sort.Strings(cells)
+func (c *collection) disagreements(i, canon int, mine, theirs cellVals) error {
 	c.dbuf = c.dbuf[:0]
-	for _, cell := range cells {
+	n := 0
+	for x, y := 0, 0; x < len(mine) && y < len(theirs); {
+		cell := mine[x].cell
+		switch cmp := strings.Compare(cell, theirs[y].cell); {
+		case cmp < 0:
+			x++
+			continue
+		case cmp > 0:
+			y++
+			continue
+		}
+		act, exp := mine[x].v, theirs[y].v
+		x++
+		y++
+		if act == exp {
+			continue
+		}
+		n++
 		k, ok := c.cellAt[cell]
 		if !ok {
 			// The cell is cut from the copy's decoded entry: keep the
@@ -611,14 +625,17 @@ func (c *collection) disagreements(i, canon int, mine, theirs map[string]int64) 
 			c.cells = append(c.cells, name)
 			c.cellAt[name] = k
 		}
-		c.dbuf = appendDiff(c.dbuf, diff{canon: uint32(canon), cell: k, exp: theirs[cell], act: mine[cell]})
+		c.dbuf = appendDiff(c.dbuf, diff{canon: uint32(canon), cell: k, exp: exp, act: act})
+	}
+	if n == 0 {
+		return nil
 	}
 	if _, err := c.w.Write(c.dbuf); err != nil {
 		return fmt.Errorf("collection spool: %w", err)
 	}
 	c.facts[i].diffs = span{at: c.off, n: uint32(len(c.dbuf))}
 	c.off += int64(len(c.dbuf))
-	c.nDiffs += len(cells)
+	c.nDiffs += n
 	return nil
 }
 

@@ -1,6 +1,9 @@
 package pipeline
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/nianbao/nianbao/schemas"
 )
 
@@ -55,26 +58,44 @@ func splitEntry(b []byte) (vals, report []byte, err error) {
 
 // decodeCellValues returns the cell values of an entry, by cell: each
 // cell's last value from eachValue.
-func decodeCellValues(b []byte) (map[string]int64, error) {
+func decodeCellValues(b []byte) (cellVals, error) {
 	vals, _, err := splitEntry(b)
 	if err != nil {
 		return nil, err
 	}
 	d := &dec{b: vals, src: string(vals)}
 	n := d.n()
-	m := make(map[string]int64, n)
+	cv := make(cellVals, 0, min(n, len(vals)))
 	for range n {
 		cell := d.s()
 		v := d.i()
 		if d.err != nil {
 			return nil, d.err
 		}
-		m[cell] = v
+		cv = append(cv, cellVal{cell, v})
 	}
 	if d.err != nil || len(d.b) != 0 {
 		return nil, errCodec
 	}
-	return m, nil
+	// By cell, and of a cell read twice the later value, as a map keeps.
+	slices.SortStableFunc(cv, func(a, b cellVal) int { return strings.Compare(a.cell, b.cell) })
+	out := cv[:0]
+	for k, x := range cv {
+		if k+1 < len(cv) && cv[k+1].cell == x.cell {
+			continue
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+// cellVals are a reading's cell values in cell order, each cell once:
+// copies are compared by walking two of them side by side.
+type cellVals []cellVal
+
+type cellVal struct {
+	cell string
+	v    int64
 }
 
 // decodeEntryReport returns the report and findings of an entry, without

@@ -4,6 +4,8 @@ import (
 	"maps"
 	"math"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/schemas"
@@ -33,7 +35,10 @@ func TestSpoolEntry(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !maps.Equal(got, want) {
+		if !slices.IsSortedFunc(got, func(a, b cellVal) int { return strings.Compare(a.cell, b.cell) }) || len(got) != len(want) {
+			t.Fatalf("%s: %d cell values, not in cell order or not each once", p.Report.SourcePath, len(got))
+		}
+		if !maps.Equal(got.asMap(), want) {
 			t.Fatalf("%s: cell values differ:\n got %v\nwant %v", p.Report.SourcePath, got, want)
 		}
 		for _, d := range p.Disclosures {
