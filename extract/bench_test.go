@@ -9,9 +9,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/gc/gctest"
 	"github.com/nianbao/nianbao/pipeline/generate"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
+
+// The benchmarks report cpu-ns/op beside ns/op: the process's CPU time,
+// steadier than the elapsed time on a machine others share.
 
 // BenchmarkDecode measures Decode on the seed reports, concatenated to a
 // few sizes, as UTF-8 and as GB18030.
@@ -34,6 +38,7 @@ func BenchmarkDecode(b *testing.B) {
 				b.SetBytes(int64(len(in.b)))
 				b.ReportAllocs()
 				b.ResetTimer()
+				defer gctest.ReportCPU(b)()
 				for range b.N {
 					Decode(in.b)
 				}
@@ -60,6 +65,7 @@ func BenchmarkReadMarkup(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/%drows", in.name, rows), func(b *testing.B) {
 				b.SetBytes(int64(in.n))
 				b.ReportAllocs()
+				defer gctest.ReportCPU(b)()
 				for b.Loop() {
 					ReadBytes("a."+in.name, in.b, Limits{})
 				}
@@ -111,6 +117,7 @@ func BenchmarkReadReports(b *testing.B) {
 			}
 			b.SetBytes(n / int64(len(docs)))
 			b.ReportAllocs()
+			defer gctest.ReportCPU(b)()
 			i := 0
 			for b.Loop() {
 				ReadBytes(name, docs[i%len(docs)], Limits{})
@@ -151,6 +158,7 @@ func BenchmarkReadFiles(b *testing.B) {
 	}
 	b.SetBytes(n / int64(len(srcs)))
 	b.ReportAllocs()
+	defer gctest.ReportCPU(b)()
 	i := 0
 	for b.Loop() {
 		Read(context.Background(), srcs[i%len(srcs)], Limits{})
