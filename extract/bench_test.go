@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -163,5 +165,33 @@ func BenchmarkReadFiles(b *testing.B) {
 	for b.Loop() {
 		Read(context.Background(), srcs[i%len(srcs)], Limits{})
 		i++
+	}
+}
+
+// BenchmarkSniff measures the sniffer on the seed reports in UTF-8 and
+// GB18030 and on generated pages, as sniff classifies bytes in memory (a
+// page, or text that is not valid UTF-8).
+func BenchmarkSniff(b *testing.B) {
+	var all []byte
+	for _, s := range seeds(b) {
+		all = append(all, s...)
+	}
+	var page []byte
+	pages := generatedPages(b, 20, 7, generate.LayoutHTML, generate.LayoutWordHTML)
+	for _, name := range slices.Sorted(maps.Keys(pages)) {
+		page = append(page, pages[name]...)
+	}
+	for _, in := range []struct {
+		name string
+		b    []byte
+	}{{"utf-8", all}, {"gb18030", encode(b, simplifiedchinese.GB18030, string(all))}, {"html", page}} {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.b)))
+			b.ReportAllocs()
+			defer gctest.ReportCPU(b)()
+			for b.Loop() {
+				sniff(in.b)
+			}
+		})
 	}
 }
