@@ -267,3 +267,47 @@ func FuzzSnifferSameAsBefore(f *testing.F) {
 		sameSniff(t, b)
 	})
 }
+
+// sameDetect fails unless detect and prevDetect detect the same in b.
+func sameDetect(t testing.TB, b []byte) {
+	t.Helper()
+	if got, want := detect(b), prevDetect(b); got != want {
+		t.Fatalf("%q: detected %+v, before %+v", b[:min(len(b), 100)], got, want)
+	}
+}
+
+// TestDetectSameAsBefore: detect detects what it did before on the seed
+// reports in UTF-8 and GB18030, generated reports, and text with control
+// bytes, broken and non-CJK sequences at every offset.
+func TestDetectSameAsBefore(t *testing.T) {
+	var ins [][]byte
+	for _, s := range seeds(t) {
+		ins = append(ins, s, encode(t, simplifiedchinese.GB18030, string(s)))
+	}
+	generated(t, 1, "", func(_, _ string, b []byte) { ins = append(ins, b) })
+	for _, s := range []string{
+		"\x01", "\x7f", "\x1f", "\t\n\r\v\f", "\xe4\xb8", "\xe4\xb8a", "\xe0\xa0\x80", "\xe0\x80\x80", "\xed\x9f\xbf",
+		"\xed\xa0\x80", "\xef\xbf\xbf", "\xf0\x9f\x98\x80", "\xc3\xa9", "\xd0\x96", "\xe3\x80\x80", "\xef\xbc\x81", "\x00",
+	} {
+		for k := range 12 {
+			ins = append(ins, []byte(strings.Repeat("a", k)+s+"政府信息abcdefgh"), []byte(strings.Repeat("政", k)+s))
+		}
+		ins = append(ins, []byte(strings.Repeat("abcdefg"+s, 30)))
+	}
+	for _, b := range ins {
+		sameDetect(t, b)
+	}
+}
+
+// FuzzDetectSameAsBefore: on any bytes, detect detects what it did
+// before.
+func FuzzDetectSameAsBefore(f *testing.F) {
+	for _, s := range seeds(f) {
+		f.Add(s[:min(len(s), 600)])
+		f.Add(encode(f, simplifiedchinese.GB18030, string(s[:min(len(s), 600)])))
+	}
+	f.Add([]byte("abcdefgh\x01ijklmnop\xe4\xb8\x80\xc3\xa9"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		sameDetect(t, b)
+	})
+}
