@@ -7,8 +7,8 @@ import (
 
 // sniffer gathers what Decode needs to choose an encoding: byte classes,
 // and for each candidate encoding how many sequences are invalid and how
-// plausible the valid ones are. It keeps no
-// input, so a file of any size can be classified while it is hashed.
+// plausible the valid ones are. It keeps no input, so a file of any size
+// can be classified while it is hashed.
 type sniffer struct {
 	n    int64
 	head [4]byte
@@ -124,8 +124,7 @@ func (s *sniffer) utf8Pass(p []byte) {
 // ones has a one in each byte: ones*b repeats byte b in a word.
 const ones = 0x0101010101010101
 
-// hasZero is non-zero when a byte of w is zero (each such byte, and
-// none below the lowest, has its top bit set).
+// hasZero is non-zero exactly when a byte of w is zero.
 func hasZero(w uint64) uint64 { return (w - ones) &^ w & (ones * 0x80) }
 
 // skipASCII returns the index of the first byte of p at or after i that
