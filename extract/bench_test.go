@@ -4,14 +4,20 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/gc/gctest"
 	"github.com/nianbao/nianbao/pipeline/generate"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
+
+// The benchmarks report cpu-ns/op beside ns/op: the process's CPU time,
+// steadier than the elapsed time on a machine others share.
 
 // BenchmarkDecode measures Decode on the seed reports, concatenated to a
 // few sizes, as UTF-8 and as GB18030.
@@ -34,6 +40,7 @@ func BenchmarkDecode(b *testing.B) {
 				b.SetBytes(int64(len(in.b)))
 				b.ReportAllocs()
 				b.ResetTimer()
+				defer gctest.ReportCPU(b)()
 				for range b.N {
 					Decode(in.b)
 				}
@@ -60,6 +67,7 @@ func BenchmarkReadMarkup(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/%drows", in.name, rows), func(b *testing.B) {
 				b.SetBytes(int64(in.n))
 				b.ReportAllocs()
+				defer gctest.ReportCPU(b)()
 				for b.Loop() {
 					ReadBytes("a."+in.name, in.b, Limits{})
 				}
@@ -111,6 +119,7 @@ func BenchmarkReadReports(b *testing.B) {
 			}
 			b.SetBytes(n / int64(len(docs)))
 			b.ReportAllocs()
+			defer gctest.ReportCPU(b)()
 			i := 0
 			for b.Loop() {
 				ReadBytes(name, docs[i%len(docs)], Limits{})
@@ -151,9 +160,38 @@ func BenchmarkReadFiles(b *testing.B) {
 	}
 	b.SetBytes(n / int64(len(srcs)))
 	b.ReportAllocs()
+	defer gctest.ReportCPU(b)()
 	i := 0
 	for b.Loop() {
 		Read(context.Background(), srcs[i%len(srcs)], Limits{})
 		i++
+	}
+}
+
+// BenchmarkSniff measures the sniffer on the seed reports in UTF-8 and
+// GB18030 and on generated pages, as sniff classifies bytes in memory (a
+// page, or text that is not valid UTF-8).
+func BenchmarkSniff(b *testing.B) {
+	var all []byte
+	for _, s := range seeds(b) {
+		all = append(all, s...)
+	}
+	var page []byte
+	pages := generatedPages(b, 20, 7, generate.LayoutHTML, generate.LayoutWordHTML)
+	for _, name := range slices.Sorted(maps.Keys(pages)) {
+		page = append(page, pages[name]...)
+	}
+	for _, in := range []struct {
+		name string
+		b    []byte
+	}{{"utf-8", all}, {"gb18030", encode(b, simplifiedchinese.GB18030, string(all))}, {"html", page}} {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.b)))
+			b.ReportAllocs()
+			defer gctest.ReportCPU(b)()
+			for b.Loop() {
+				sniff(in.b)
+			}
+		})
 	}
 }

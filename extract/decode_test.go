@@ -193,3 +193,121 @@ func TestDetectVariants(t *testing.T) {
 		t.Run(fmt.Sprint(i), func(t *testing.T) { checkDetect(t, b) })
 	}
 }
+
+// seen is what of a sniffer's state can change what it does next or
+// what it chooses: where a machine is between sequences, the fields of
+// the sequence it last read are not.
+func (s sniffer) seen() sniffer {
+	if s.u8need == 0 {
+		s.u8lo, s.u8hi, s.u8cp, s.u8start = 0, 0, 0, 0
+	}
+	if s.gbState == 0 {
+		s.gbLead, s.gbStart = 0, 0
+	}
+	return s
+}
+
+// sameSniff fails unless sniffer.Write and prevWrite leave the same state
+// after each piece of b, fed in pieces of every few sizes and whole, and
+// the same detection at the end.
+func sameSniff(t testing.TB, b []byte) {
+	t.Helper()
+	for _, piece := range []int{1, 2, 3, 5, 64, len(b) + 1} {
+		for _, skip16 := range []bool{false, true} {
+			got, want := newSniffer(), newSniffer()
+			got.skip16, want.skip16 = skip16, skip16
+			for p := b; len(p) > 0; p = p[min(len(p), piece):] {
+				got.Write(p[:min(len(p), piece)])
+				want.prevWrite(p[:min(len(p), piece)])
+				if got.seen() != want.seen() {
+					t.Fatalf("%q in pieces of %d: state %+v, before %+v", b[:min(len(b), 100)], piece, got.seen(), want.seen())
+				}
+			}
+			got.finish()
+			want.finish()
+			if got.seen() != want.seen() || got.choose() != want.choose() {
+				t.Fatalf("%q in pieces of %d: finished %+v (%+v), before %+v (%+v)", b[:min(len(b), 100)], piece, got.seen(), got.choose(), want.seen(), want.choose())
+			}
+		}
+	}
+}
+
+// TestSnifferSameAsBefore: the sniffer sees what it saw before on the
+// seed reports in UTF-8, GB18030 and UTF-16, on generated pages and text,
+// and on UTF-8 and GB18030 sequences broken every way.
+func TestSnifferSameAsBefore(t *testing.T) {
+	var ins [][]byte
+	for _, s := range seeds(t) {
+		s = s[:min(len(s), 3000)]
+		ins = append(ins, s, encode(t, simplifiedchinese.GB18030, string(s)),
+			encode(t, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), string(s)))
+	}
+	generated(t, 1, "", func(_, _ string, b []byte) { ins = append(ins, b[:min(len(b), 5000)]) })
+	for _, s := range []string{
+		"\xe4\xb8", "\xe4\xb8a", "\xe4a\xb8\x80", "\xe0\x80\x80", "\xed\xa0\x80", "\xf0\x90\x80", "\xf4\x90\x80\x80",
+		"\xc0\xaf", "\xc2", "\xff\xfe", "\x80\x81\x30\x81\x30", "\x81\x30\x81", "\x81\x7f", "\xa1\xa1\xb0\xa1\xd8\xa1",
+		"a\x00b\x00", "\x01\x7f\t\r\n", "政府\xe6\x94信息", "\x81\x30\x81\x30\xe4\xb8\x80",
+	} {
+		ins = append(ins, []byte(s), []byte("中"+s+"文"), []byte(strings.Repeat(s, 3)))
+	}
+	for _, b := range ins {
+		sameSniff(t, b)
+	}
+}
+
+// FuzzSnifferSameAsBefore: on any bytes, the sniffer sees what it saw
+// before.
+func FuzzSnifferSameAsBefore(f *testing.F) {
+	for _, s := range seeds(f) {
+		f.Add(s[:min(len(s), 600)])
+		f.Add(encode(f, simplifiedchinese.GB18030, string(s[:min(len(s), 600)])))
+	}
+	f.Add([]byte("\xe4\xb8a\x81\x30\x81\x30\xff"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		sameSniff(t, b)
+	})
+}
+
+// sameDetect fails unless detect and prevDetect detect the same in b.
+func sameDetect(t testing.TB, b []byte) {
+	t.Helper()
+	if got, want := detect(b), prevDetect(b); got != want {
+		t.Fatalf("%q: detected %+v, before %+v", b[:min(len(b), 100)], got, want)
+	}
+}
+
+// TestDetectSameAsBefore: detect detects what it did before on the seed
+// reports in UTF-8 and GB18030, generated reports, and text with control
+// bytes, broken and non-CJK sequences at every offset.
+func TestDetectSameAsBefore(t *testing.T) {
+	var ins [][]byte
+	for _, s := range seeds(t) {
+		ins = append(ins, s, encode(t, simplifiedchinese.GB18030, string(s)))
+	}
+	generated(t, 1, "", func(_, _ string, b []byte) { ins = append(ins, b) })
+	for _, s := range []string{
+		"\x01", "\x7f", "\x1f", "\t\n\r\v\f", "\xe4\xb8", "\xe4\xb8a", "\xe0\xa0\x80", "\xe0\x80\x80", "\xed\x9f\xbf",
+		"\xed\xa0\x80", "\xef\xbf\xbf", "\xf0\x9f\x98\x80", "\xc3\xa9", "\xd0\x96", "\xe3\x80\x80", "\xef\xbc\x81", "\x00",
+	} {
+		for k := range 12 {
+			ins = append(ins, []byte(strings.Repeat("a", k)+s+"政府信息abcdefgh"), []byte(strings.Repeat("政", k)+s))
+		}
+		ins = append(ins, []byte(strings.Repeat("abcdefg"+s, 30)))
+	}
+	for _, b := range ins {
+		sameDetect(t, b)
+	}
+}
+
+// FuzzDetectSameAsBefore: on any bytes, detect detects what it did
+// before.
+func FuzzDetectSameAsBefore(f *testing.F) {
+	for _, s := range seeds(f) {
+		f.Add(s[:min(len(s), 600)])
+		f.Add(encode(f, simplifiedchinese.GB18030, string(s[:min(len(s), 600)])))
+	}
+	f.Add([]byte("abcdefgh\x01ijklmnop\xe4\xb8\x80\xc3\xa9"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		sameDetect(t, b)
+	})
+}

@@ -3,6 +3,7 @@ package extract
 import (
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/gc/gctest"
 	"github.com/nianbao/nianbao/pipeline/generate"
 )
 
@@ -26,6 +27,7 @@ func BenchmarkReadHTML(b *testing.B) {
 		b.Run(group.name, func(b *testing.B) {
 			b.SetBytes(size)
 			b.ReportAllocs()
+			defer gctest.ReportCPU(b)()
 			for b.Loop() {
 				for name, f := range files {
 					ReadBytes(name, f, Limits{})

@@ -432,23 +432,57 @@ func (p *fastParser) mayMatter(spans bool) bool {
 	if p.implied {
 		return false
 	}
-	raw := p.z.Raw()
+	return rawMayMatter(p.z.Raw(), spans)
+}
+
+// rawMayMatter is mayMatter on the raw bytes of a tag, read where they
+// are: a word is looked for from each of its first letter's places,
+// skipping spaces, as it would be found in the bytes lower-cased without
+// them.
+func rawMayMatter(raw []byte, spans bool) bool {
 	if bytes.IndexByte(raw, '&') >= 0 {
 		return true
 	}
-	st := p.style[:0]
-	for _, c := range raw {
-		if c == ' ' {
-			continue
+	for i, c := range raw {
+		switch c | 0x20 { // 'H' → 'h'; no other byte becomes h, d or s
+		case 'h':
+			if foldedAt(raw[i+1:], "idden") {
+				return true
+			}
+		case 'd':
+			if foldedAt(raw[i+1:], "isplay:none") {
+				return true
+			}
+		case 's':
+			if spans && foldedAt(raw[i+1:], "pan") {
+				return true
+			}
 		}
+	}
+	return false
+}
+
+// foldedAt reports whether b starts with word (lower case, no spaces)
+// once its spaces are removed and its ASCII letters lowered.
+func foldedAt(b []byte, word string) bool {
+	j := 0
+	for k := 0; k < len(word); k++ {
+		for j < len(b) && b[j] == ' ' {
+			j++
+		}
+		if j == len(b) {
+			return false
+		}
+		c := b[j]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		st = append(st, c)
+		if c != word[k] {
+			return false
+		}
+		j++
 	}
-	p.style = st
-	return bytes.Contains(st, []byte("hidden")) || bytes.Contains(st, []byte("display:none")) ||
-		spans && bytes.Contains(st, []byte("span"))
+	return true
 }
 
 // hiddenStyle is keepVisible's test of a style attribute, without its

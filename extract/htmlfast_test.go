@@ -12,6 +12,7 @@ import (
 
 	"github.com/nianbao/nianbao/pipeline/generate"
 	"github.com/nianbao/nianbao/schemas"
+	"golang.org/x/net/html"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -263,5 +264,60 @@ p</pre><button>b<button>c</button></body></html>d<!-- e -->&amp`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		fast, tree, _ := htmlPaths("f.html", b, Limits{MaxLineBytes: 256})
 		samePage(t, "input", fast, tree)
+	})
+}
+
+// sameMayMatter fails unless rawMayMatter and prevRawMayMatter agree on
+// raw, with spans and without.
+func sameMayMatter(t testing.TB, raw []byte) {
+	t.Helper()
+	for _, spans := range []bool{false, true} {
+		if got, want := rawMayMatter(raw, spans), prevRawMayMatter(raw, spans); got != want {
+			t.Fatalf("%q (spans %v): %v, before %v", raw, spans, got, want)
+		}
+	}
+}
+
+// mayMatterCases are tags with the words looked for whole, split by
+// spaces, in upper case, cut short, at the end, and near misses.
+var mayMatterCases = []string{
+	`<td>`, `<td colspan="2">`, `<td rowspan=3>`, `<TD ROWSPAN="2">`, `<td R O W S P A N=2>`, `<div hidden>`,
+	`<div HIDDEN>`, `<div hid den>`, `<div hidde>`, `<p style="display:none">`, `<p style="DISPLAY: NONE">`,
+	`<p style="display :none">`, `<p style="display:non">`, `<p style="visibility:hidden">`, `<span>`, `<spa n>`,
+	`<sp>`, `<td s`, `<td d`, `<td h`, `<td class="hhidden">`, `<td class="ddisplay:none">`, `<a href="&amp;">`,
+	`<td data-x="Span">`, `<td x="displaynone">`, `<td x="display:nonex">`, "<td\thidden>", `<td hid` + "\t" + `den>`,
+	`<td 隐 hidden>`, `<td sspan>`, `<dd>`, `<h1>`, `<hr>`, `<s>`, ``, `h`, `hidden`, ` h i d d e n `,
+}
+
+// TestMayMatterSameAsBefore: the test of whether a tag may carry an
+// attribute the renderer reads says what it did before, on tags of every
+// shape and on the tags of generated pages.
+func TestMayMatterSameAsBefore(t *testing.T) {
+	for _, c := range mayMatterCases {
+		sameMayMatter(t, []byte(c))
+	}
+	n := 0
+	for _, page := range generatedPages(t, 2, 7, generate.LayoutHTML, generate.LayoutHTMLSpacer, generate.LayoutWordHTML) {
+		z := html.NewTokenizer(bytes.NewReader(page))
+		for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+			if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
+				sameMayMatter(t, z.Raw())
+				n++
+			}
+		}
+	}
+	if n < 100 {
+		t.Errorf("%d tags of generated pages compared, want 100 or more", n)
+	}
+}
+
+// FuzzMayMatterSameAsBefore: on any bytes, the test says what it did
+// before.
+func FuzzMayMatterSameAsBefore(f *testing.F) {
+	for _, c := range mayMatterCases {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		sameMayMatter(t, raw)
 	})
 }

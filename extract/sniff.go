@@ -1,9 +1,14 @@
 package extract
 
-// sniffer gathers, one byte at a time, what Decode needs to choose an
-// encoding: byte classes, and for each candidate encoding how many
-// sequences are invalid and how plausible the valid ones are. It keeps no
-// input, so a file of any size can be classified while it is hashed.
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
+// sniffer gathers what Decode needs to choose an encoding: byte classes,
+// and for each candidate encoding how many sequences are invalid and how
+// plausible the valid ones are. It keeps no input, so a file of any size
+// can be classified while it is hashed.
 type sniffer struct {
 	n    int64
 	head [4]byte
@@ -62,21 +67,103 @@ func (s *sniffer) Write(p []byte) (int, error) {
 	case s.n < u16window:
 		s.utf16(p[:min(int64(len(p)), u16window-s.n)])
 	}
-	for i, c := range p {
-		if c >= 0x20 && c < 0x7f && s.u8need == 0 && s.gbState == 0 {
-			continue // ASCII outside any multi-byte sequence
+	// The byte classes, UTF-8 and GB18030 are followed in a pass each:
+	// they are independent, and each pass takes a whole valid sequence
+	// at a time, where one pass would step both machines a byte at a time.
+	for i := 0; i < len(p); {
+		if i+8 <= len(p) {
+			// eight bytes at a time while none is a control byte
+			w := binary.LittleEndian.Uint64(p[i:])
+			if (w-ones*0x20)&^w&(ones*0x80) == 0 && hasZero(w^(ones*0x7f)) == 0 {
+				s.high += int64(bits.OnesCount64(w & (ones * 0x80)))
+				i += 8
+				continue
+			}
 		}
-		off := s.n + int64(i)
+		c := p[i]
 		if c < 0x20 || c == 0x7f {
-			s.classify(c, off)
-		} else if c >= 0x80 {
-			s.high++
+			s.classify(c, s.n+int64(i))
 		}
-		s.utf8(c, off)
-		s.gb(c, off)
+		s.high += int64(c >> 7)
+		i++
 	}
+	s.utf8Pass(p)
+	s.gbPass(p)
 	s.n += int64(len(p))
 	return len(p), nil
+}
+
+// utf8Pass follows p through the UTF-8 machine (utf8): outside a
+// sequence, ASCII changes nothing, and a three-byte sequence that is
+// valid whole in p (most of Chinese text) counts as the machine would
+// count it, byte by byte.
+func (s *sniffer) utf8Pass(p []byte) {
+	for i := 0; i < len(p); {
+		c := p[i]
+		if s.u8need == 0 {
+			if c < 0x80 {
+				i = skipASCII(p, i+1)
+				continue
+			}
+			// a three-byte sequence of E1–EC or EE–EF (where CJK is),
+			// whose continuation bytes have no narrower range
+			if c >= 0xe1 && c <= 0xef && c != 0xed && i+2 < len(p) && p[i+1]&0xc0 == 0x80 && p[i+2]&0xc0 == 0x80 {
+				s.u8multi++
+				if isCJK(rune(c&0x0f)<<12 | rune(p[i+1]&0x3f)<<6 | rune(p[i+2]&0x3f)) {
+					s.u8cjk++
+				}
+				i += 3
+				continue
+			}
+		}
+		s.utf8(c, s.n+int64(i))
+		i++
+	}
+}
+
+// ones has a one in each byte: ones*b repeats byte b in a word.
+const ones = 0x0101010101010101
+
+// hasZero is non-zero exactly when a byte of w is zero.
+func hasZero(w uint64) uint64 { return (w - ones) &^ w & (ones * 0x80) }
+
+// skipASCII returns the index of the first byte of p at or after i that
+// is not ASCII, or len(p).
+func skipASCII(p []byte, i int) int {
+	for ; i+8 <= len(p); i += 8 {
+		if binary.LittleEndian.Uint64(p[i:])&(ones*0x80) != 0 {
+			break
+		}
+	}
+	for ; i < len(p) && p[i] < 0x80; i++ {
+	}
+	return i
+}
+
+// gbPass follows p through the GB18030 machine (gb) as utf8Pass does
+// through UTF-8's: a two-byte sequence whole in p is counted at once.
+func (s *sniffer) gbPass(p []byte) {
+	for i := 0; i < len(p); {
+		c := p[i]
+		if s.gbState == 0 {
+			if c < 0x80 {
+				i = skipASCII(p, i+1)
+				continue
+			}
+			if c != 0x80 && c != 0xff && i+1 < len(p) {
+				if t := p[i+1]; t >= 0x40 && t <= 0xfe && t != 0x7f {
+					s.gb2++
+					if t >= 0xa1 && ((c >= 0xa1 && c <= 0xa9) || (c >= 0xb0 && c <= 0xd7)) {
+						s.gbCommon++
+					}
+					i += 2
+					continue
+				}
+			}
+		}
+		s.gb(c, s.n+int64(i))
+		i++
+	}
 }
 
 func (s *sniffer) utf16(p []byte) {

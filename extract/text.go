@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -58,12 +59,30 @@ func detect(b []byte) detection {
 	}
 	var ctrl, multi, cjk int
 	for i := 0; i < len(b); {
+		if i+8 <= len(b) {
+			// eight ASCII bytes at a time while none is a control byte
+			w := binary.LittleEndian.Uint64(b[i:])
+			if w&(ones*0x80) == 0 && (w-ones*0x20)&^w&(ones*0x80) == 0 && hasZero(w^(ones*0x7f)) == 0 {
+				i += 8
+				continue
+			}
+		}
 		c := b[i]
 		if c < utf8.RuneSelf {
 			if (c < 0x20 && (c < '\t' || c > '\r')) || c == 0x7f {
 				ctrl++
 			}
 			i++
+			continue
+		}
+		// a three-byte sequence of E1–EC or EE–EF (where CJK is),
+		// whose continuation bytes have no narrower range
+		if c >= 0xe1 && c <= 0xef && c != 0xed && i+2 < len(b) && b[i+1]&0xc0 == 0x80 && b[i+2]&0xc0 == 0x80 {
+			multi++
+			if isCJK(rune(c&0x0f)<<12 | rune(b[i+1]&0x3f)<<6 | rune(b[i+2]&0x3f)) {
+				cjk++
+			}
+			i += 3
 			continue
 		}
 		r, size := utf8.DecodeRune(b[i:])

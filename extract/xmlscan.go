@@ -168,49 +168,43 @@ func scanXML(x *xmlReader, h xmlHandler) error {
 			x.i += k + 1
 			continue
 		}
-		// a tag: find its end, skipping quoted attribute values
-		k, q := 1, byte(0)
-		for ; k < len(rest); k++ {
-			c := rest[k]
-			if q != 0 {
-				if c == q {
-					q = 0
+		// a tag
+		name, attrs, k, closing, self, ok := plainTag(rest)
+		if !ok {
+			// not of the common shape: its end found skipping quoted
+			// attribute values, its parts taken from between
+			k = quotedTagEnd(rest, 1)
+			if again, err := more(k < len(rest), "tag"); err != nil || again {
+				if err != nil {
+					return err
 				}
 				continue
 			}
-			if c == '"' || c == '\'' {
-				q = c
-			} else if c == '>' {
-				break
+			if x.r == nil && k+1 >= maxXMLToken {
+				return errXMLToken
 			}
-		}
-		if again, err := more(k < len(rest), "tag"); err != nil || again {
-			if err != nil {
-				return err
+			tag := rest[1:k]
+			closing = len(tag) > 0 && tag[0] == '/'
+			if closing {
+				tag = tag[1:]
 			}
-			continue
+			self = len(tag) > 0 && tag[len(tag)-1] == '/'
+			if self {
+				tag = tag[:len(tag)-1]
+			}
+			n := 0
+			for n < len(tag) && !isXMLSpace(tag[n]) {
+				n++
+			}
+			name, attrs = tag[:n], tag[n:]
+			if n == 0 {
+				return fmt.Errorf("xml: tag without a name")
+			}
 		}
 		if x.r == nil && k+1 >= maxXMLToken {
 			return errXMLToken
 		}
-		tag := rest[1:k]
 		x.i += k + 1
-		closing := len(tag) > 0 && tag[0] == '/'
-		if closing {
-			tag = tag[1:]
-		}
-		self := len(tag) > 0 && tag[len(tag)-1] == '/'
-		if self {
-			tag = tag[:len(tag)-1]
-		}
-		n := 0
-		for n < len(tag) && !isXMLSpace(tag[n]) {
-			n++
-		}
-		name := tag[:n]
-		if n == 0 {
-			return fmt.Errorf("xml: tag without a name")
-		}
 		local := name
 		if c := bytes.LastIndexByte(name, ':'); c >= 0 {
 			local = name[c+1:]
@@ -227,7 +221,7 @@ func scanXML(x *xmlReader, h xmlHandler) error {
 			h.end(local)
 			continue
 		}
-		h.start(local, tag[n:])
+		h.start(local, attrs)
 		if self {
 			h.end(local)
 			continue
@@ -318,6 +312,69 @@ func (x *xmlReader) more() error {
 	}
 	x.checked = upTo
 	return nil
+}
+
+// plainTag reads the tag at the start of rest when it has the common
+// shape: a name of bytes other than whitespace, '/', '>' and quotes, after
+// '<' or '</', then '>' or '/>', or whitespace and attributes up to the
+// first '>' outside quotes. k is the index of that '>'. ok is false for
+// any other shape, and for a tag that does not end in rest: what it is
+// then is decided as the general case decides it (quotedTagEnd). For a
+// tag it reads, the parts are those the general case gives.
+func plainTag(rest []byte) (name, attrs []byte, k int, closing, self, ok bool) {
+	i := 1
+	if len(rest) > 1 && rest[1] == '/' {
+		closing, i = true, 2
+	}
+	start := i
+	for i < len(rest) && !tagStop[rest[i]] {
+		i++
+	}
+	if i == start || i >= len(rest) {
+		return nil, nil, 0, false, false, false
+	}
+	name = rest[start:i]
+	switch c := rest[i]; {
+	case c == '>':
+		return name, nil, i, closing, false, true
+	case c == '/':
+		if i+1 < len(rest) && rest[i+1] == '>' {
+			return name, nil, i + 1, closing, true, true
+		}
+		return nil, nil, 0, false, false, false
+	case isXMLSpace(c):
+		k = quotedTagEnd(rest, i)
+		if k == len(rest) {
+			return nil, nil, 0, false, false, false
+		}
+		attrs = rest[i:k]
+		if self = attrs[len(attrs)-1] == '/'; self {
+			attrs = attrs[:len(attrs)-1]
+		}
+		return name, attrs, k, closing, self, true
+	}
+	return nil, nil, 0, false, false, false
+}
+
+// tagStop marks the bytes that end a tag's name in plainTag.
+var tagStop = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '/': true, '>': true, '"': true, '\'': true}
+
+// quotedTagEnd returns the index of the first '>' of rest at or after i
+// outside quoted values (no quote is open at i), or len(rest).
+func quotedTagEnd(rest []byte, i int) int {
+	for ; i < len(rest); i++ {
+		switch c := rest[i]; c {
+		case '>':
+			return i
+		case '"', '\'':
+			j := bytes.IndexByte(rest[i+1:], c)
+			if j < 0 {
+				return len(rest)
+			}
+			i += 1 + j
+		}
+	}
+	return len(rest)
 }
 
 func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

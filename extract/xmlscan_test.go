@@ -1,6 +1,11 @@
 package extract
 
 import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
 	"runtime"
 	"slices"
 	"strings"
@@ -67,4 +72,142 @@ func TestDOCXMemoryFlat(t *testing.T) {
 	if a4 > a1+(8<<20) {
 		t.Errorf("reading 30 MB more XML allocated %d bytes more, want under 8 MiB", a4-a1)
 	}
+}
+
+// xmlLog is an xmlHandler that writes down every call, so that two
+// scanners can be compared call for call. It wants text in every other
+// element, to take both ways through the scanner.
+type xmlLog struct {
+	calls  []string
+	starts int
+	stopAt int // stop() fails from this call on (0: never)
+	stops  int
+}
+
+func (l *xmlLog) start(local, attrs []byte) {
+	l.starts++
+	l.calls = append(l.calls, fmt.Sprintf("<%s|%s", local, attrs))
+}
+func (l *xmlLog) end(local []byte) { l.calls = append(l.calls, fmt.Sprintf(">%s", local)) }
+func (l *xmlLog) wantText() bool   { return l.starts%2 == 1 }
+func (l *xmlLog) text(b []byte)    { l.calls = append(l.calls, fmt.Sprintf("t%s", b)) }
+func (l *xmlLog) stop() error {
+	if l.stops++; l.stopAt > 0 && l.stops >= l.stopAt {
+		return errors.New("stopped")
+	}
+	return nil
+}
+
+// sameScan fails unless scanXML and prevScanXML make the same calls and
+// end with the same error on doc, in memory and streamed in pieces of
+// every few sizes (stop failing after stopAt calls, when it is not 0).
+func sameScan(t testing.TB, doc []byte, stopAt int) {
+	t.Helper()
+	scan := func(f func(*xmlReader, xmlHandler) error, piece int) ([]string, string) {
+		l := &xmlLog{stopAt: stopAt}
+		var x *xmlReader
+		if piece == 0 {
+			var err error
+			if x, err = memXMLReader(doc); err != nil {
+				return nil, err.Error()
+			}
+		} else {
+			x = newXMLReader(&pieceReader{b: doc, n: piece})
+		}
+		err := f(x, l)
+		if err != nil {
+			return l.calls, err.Error()
+		}
+		return l.calls, ""
+	}
+	for _, piece := range []int{0, 1, 7, 4096} {
+		got, gerr := scan(scanXML, piece)
+		want, werr := scan(prevScanXML, piece)
+		if gerr != werr || !slices.Equal(got, want) {
+			t.Fatalf("%q (pieces of %d, stop at %d): %d calls, error %q; before: %d calls, error %q\n%q\n%q",
+				doc[:min(len(doc), 200)], piece, stopAt, len(got), gerr, len(want), werr, got[:min(len(got), 20)], want[:min(len(want), 20)])
+		}
+	}
+}
+
+// pieceReader reads b n bytes at a time.
+type pieceReader struct {
+	b []byte
+	n int
+}
+
+func (r *pieceReader) Read(p []byte) (int, error) {
+	if len(r.b) == 0 {
+		return 0, io.EOF
+	}
+	k := copy(p[:min(len(p), r.n)], r.b)
+	r.b = r.b[k:]
+	return k, nil
+}
+
+// xmlTagCases are tags of every shape plainTag reads or leaves to the
+// general case: names ended by '>', "/>", whitespace and other bytes,
+// quotes in names and values, '>' in values, end tags with attributes
+// or a '/', unterminated and empty tags.
+var xmlTagCases = []string{
+	`<a>t</a>`, `<a/>`, `<w:p w:x="1"/>`, `<w:p w:x="1">t</w:p>`, `<a x='>' y=">">t</a>`,
+	`<a x="1"/ >t</a>`, `<a/b>t</a/b>`, `<a//>`, `<a"b">t</a"b">`, `<a'x>'>t</a'x>'>`,
+	`</a>`, `<a></a/>`, `<a></a x="1">`, `<a></ a>`, `<a>< a>`, `<a></>`, `<>`, `< >`, `<a`,
+	`<a x="1`, `<a x="1"`, `<a/`, `</a`, `<a:b:c d:e="f">t</a:b:c>`, `<a	b="1"
+	c='2'>t</a>`, `<a x=">`, `<a x=1>t</a>`, `<a>&amp;&lt;&#x4e00;</a>`, `<a><![CDATA[<b>]]></a>`,
+	`<?xml version="1.0"?><a/>`, `<!-- c --><a/>`, `<!DOCTYPE a><a/>`, `<a/>trailing`, `<a>t`,
+	`<重>字</重>`, `<a b="重"/>`, `<a/ b>t</a/ b>`, `<a /b>t</a>`, `<a x="/">t</a>`, `<a x="1"/>`,
+}
+
+// TestScanXMLSameAsBefore: scanXML makes the calls, and ends with the
+// error, that the scanner before it did, on tags of every shape alone and
+// in a document, on generated documents, and when stopped part way.
+func TestScanXMLSameAsBefore(t *testing.T) {
+	for _, c := range xmlTagCases {
+		sameScan(t, []byte(c), 0)
+		sameScan(t, []byte(`<w:document><w:body>`+c+`<w:p/></w:body></w:document>`), 0)
+		sameScan(t, []byte(`<w:document><w:body>`+c+`<w:p/></w:body></w:document>`), 3)
+	}
+	for i, body := range docxBodies(t) {
+		if len(body) > 64<<10 {
+			continue // the limits are TestDOCXSameAsBefore's
+		}
+		sameScan(t, body, 0)
+		sameScan(t, body, i%20+1)
+	}
+	n := 0
+	generated(t, 3, "docx", func(layout, name string, b []byte) {
+		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range zr.File {
+			if f.Name == "word/document.xml" {
+				rc, _ := f.Open()
+				doc, _ := io.ReadAll(rc)
+				rc.Close()
+				sameScan(t, doc, 0)
+				n++
+			}
+		}
+	})
+	if n == 0 {
+		t.Error("no generated document.xml compared")
+	}
+}
+
+// FuzzScanXMLSameAsBefore: on any bytes, scanXML makes the calls, and
+// ends with the error, that the scanner before it did.
+func FuzzScanXMLSameAsBefore(f *testing.F) {
+	for _, c := range xmlTagCases {
+		f.Add([]byte(c))
+	}
+	for _, b := range docxBodies(f) {
+		if len(b) < 8<<10 {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		sameScan(t, doc, 0)
+	})
 }
