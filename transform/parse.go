@@ -53,6 +53,9 @@ type scratch struct {
 	// lines holds the report's lines and their compact forms (see
 	// splitLinesTo).
 	lines []string
+	// res is the parser's resolveBufs: its blocks point at cells of
+	// toks only.
+	res resolveBufs
 }
 
 var scratchPool = sync.Pool{New: func() any {
@@ -108,6 +111,8 @@ func (p *parser) releaseScratch() {
 	s.s4.reset()
 	s.toks.reset(maxPooledToks)
 	s.rows.reset(maxPooledToks)
+	s.res = p.res
+	s.res.reset()
 	if cap(s.lines) > maxPooledLines {
 		s.lines = nil
 	} else {
@@ -254,7 +259,7 @@ func newParser(doc schemas.Document) *parser {
 	lines, cl, both := splitLinesTo(scr.lines, doc.Text)
 	scr.lines = both
 	p := &parser{doc: doc, lines: lines, cl: cl, keepTail: doc.Tables != nil,
-		s3: scr.s3, s4: scr.s4, cvs: scr.cvs[:0], scr: scr,
+		s3: scr.s3, s4: scr.s4, cvs: scr.cvs[:0], scr: scr, res: scr.res,
 		values: make([]int64, 0, 192)}
 	p.out = &schemas.Parsed{Report: schemas.Report{
 		ReportID:      doc.ReportID,
