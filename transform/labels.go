@@ -376,3 +376,48 @@ func s4OutcomeOf(c string) int {
 	}
 	return -1
 }
+
+// labelCache remembers what a table's matcher (tableSpec.match) said of a
+// cell's compact text. The matchers are functions of their arguments
+// alone, and a report's labels and headers are those of its template,
+// printed the same way in report after report: a parser asks the cache
+// first, for every text cell of a table, and keeps it for the next
+// report (see scratch). The texts it keeps are copies, never a report's
+// own text, and it holds at most maxCachedLabels of them.
+type labelCache map[labelKey]label
+
+type labelKey struct {
+	spec    *tableSpec
+	c       string
+	inGroup bool
+}
+
+const (
+	// maxCachedLabels bounds the texts a cache holds; past it, it starts
+	// over.
+	maxCachedLabels = 4096
+	// maxCachedLabelLen is the longest text a cache keeps: labels and
+	// headers are shorter, sentences longer and seldom seen twice.
+	maxCachedLabelLen = 120
+)
+
+// match is spec.match(c, inGroup), remembered.
+func (lc *labelCache) match(spec *tableSpec, c string, inGroup bool) label {
+	if len(c) > maxCachedLabelLen {
+		return spec.match(c, inGroup)
+	}
+	k := labelKey{spec, c, inGroup}
+	if l, ok := (*lc)[k]; ok {
+		return l
+	}
+	l := spec.match(c, inGroup)
+	switch {
+	case *lc == nil:
+		*lc = make(labelCache, 256)
+	case len(*lc) >= maxCachedLabels:
+		clear(*lc)
+	}
+	k.c = strings.Clone(c)
+	(*lc)[k] = l
+	return l
+}
