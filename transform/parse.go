@@ -53,9 +53,6 @@ type scratch struct {
 	// lines holds the report's lines and their compact forms (see
 	// splitLinesTo).
 	lines []string
-	// labels remembers what the tables' matchers said of cell texts,
-	// for the next reports' labels and headers, which repeat.
-	labels labelCache
 	// res is the parser's resolveBufs: its blocks point at cells of
 	// toks only.
 	res resolveBufs

@@ -63,7 +63,7 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 				pos.see(j, t)
 			}
 		}
-		m := p.scr.labels.match(spec, t.c, rr.inGroup)
+		m := spec.match(t.c, rr.inGroup)
 		if spec.labelFirst && m.namesRow() && !t.first {
 			m = headerLabel
 		}
