@@ -50,6 +50,12 @@ type scratch struct {
 	// the row readers' cells (toks), the row readers' rows (rows).
 	toks bufs[tok]
 	rows bufs[row]
+	// lines holds the report's lines and their compact forms (see
+	// splitLinesTo).
+	lines []string
+	// res is the parser's resolveBufs: its blocks point at cells of
+	// toks only.
+	res resolveBufs
 }
 
 var scratchPool = sync.Pool{New: func() any {
@@ -105,6 +111,14 @@ func (p *parser) releaseScratch() {
 	s.s4.reset()
 	s.toks.reset(maxPooledToks)
 	s.rows.reset(maxPooledToks)
+	s.res = p.res
+	s.res.reset()
+	if cap(s.lines) > maxPooledLines {
+		s.lines = nil
+	} else {
+		clear(s.lines)
+		s.lines = s.lines[:0]
+	}
 	scratchPool.Put(s)
 	p.scr, p.s3, p.s4 = nil, nil, nil
 }
@@ -236,11 +250,16 @@ type cellv struct {
 	idx      int // index of the row in its output table
 }
 
+// maxPooledLines bounds the lines a scratch keeps between reports (a
+// report has a few hundred, each kept twice: as printed and compact).
+const maxPooledLines = 1 << 14
+
 func newParser(doc schemas.Document) *parser {
-	lines, cl := splitLines(doc.Text)
 	scr := scratchPool.Get().(*scratch)
+	lines, cl, both := splitLinesTo(scr.lines, doc.Text)
+	scr.lines = both
 	p := &parser{doc: doc, lines: lines, cl: cl, keepTail: doc.Tables != nil,
-		s3: scr.s3, s4: scr.s4, cvs: scr.cvs[:0], scr: scr,
+		s3: scr.s3, s4: scr.s4, cvs: scr.cvs[:0], scr: scr, res: scr.res,
 		values: make([]int64, 0, 192)}
 	p.out = &schemas.Parsed{Report: schemas.Report{
 		ReportID:      doc.ReportID,

@@ -53,8 +53,9 @@ type row struct {
 }
 
 // resolveBufs hands out the slices resolve returns, cut from blocks the
-// parser keeps for the report: reading a table allocates a few blocks,
-// not two or three slices a row. A slice handed out has the length and
+// parser keeps (the last of each kind for the next report too, see
+// scratch): reading a table allocates a few blocks at most, not two or
+// three slices a row. A slice handed out has the length and
 // capacity make would give it, so appending past it copies as before and
 // never reaches the next one.
 type resolveBufs struct {
@@ -86,6 +87,22 @@ func (b *resolveBufs) slotsOf(k int) []slot {
 	n := len(b.slots)
 	b.slots = b.slots[:n+k]
 	return b.slots[n : n : n+k]
+}
+
+// reset readies b for another report, keeping the last block of each
+// kind: the parts handed out are cleared, so that no cell stays alive
+// through them.
+// A block made larger than resolveBlock for one huge row is dropped.
+func (b *resolveBufs) reset() {
+	clear(b.vals)
+	clear(b.slots)
+	b.vals, b.slots = b.vals[:0], b.slots[:0]
+	if cap(b.vals) > resolveBlock {
+		b.vals = nil
+	}
+	if cap(b.slots) > resolveBlock {
+		b.slots = nil
+	}
 }
 
 // resolveBlock is the length of a block of resolveBufs: about a

@@ -55,6 +55,10 @@ func foldTo(b *strings.Builder, s string) {
 			i++
 			continue
 		}
+		if c >= 0xe4 && c <= 0xe9 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			i += 3 // U+4000–U+9FFF: Han, kept as it is
+			continue
+		}
 		r, size := decode3(s, i)
 		if size == 0 {
 			r, size = utf8.DecodeRuneInString(s[i:])
@@ -168,6 +172,9 @@ func spaceLen(s string) int {
 	}
 	if !spaceLead[c] {
 		return 0
+	}
+	if c == 0xe3 && len(s) >= 3 && s[1] == 0x80 && s[2] == 0x80 {
+		return 3 // U+3000, the ideographic space that indents paragraphs
 	}
 	if r, n := utf8.DecodeRuneInString(s); isSpace(r) {
 		return n

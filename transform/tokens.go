@@ -31,26 +31,55 @@ func isPageMark(line string) bool {
 // splitLines cuts text into its lines, without their '\r', and the
 // lines' compact forms: substrings of the line, or of one buffer for the
 // lines whose folding changes them.
+//
+// It reads the text once, a line at a time, and only the lines that
+// folding changes are read again.
 func splitLines(text string) (lines, cl []string) {
-	lines = strings.Split(text, "\n")
-	cl = make([]string, len(lines))
+	lines, cl, _ = splitLinesTo(nil, text)
+	return lines, cl
+}
+
+// splitLinesTo is splitLines keeping the lines and their compact forms in
+// buf, one slice for both, when it is large enough: a parser keeps it for
+// the next report (see scratch). It returns the slice used, for the caller
+// to keep.
+func splitLinesTo(buf []string, text string) (lines, cl, both []string) {
+	n := strings.Count(text, "\n") + 1
+	if cap(buf) >= 2*n {
+		both = buf[:2*n] // cleared when it was handed back
+	} else {
+		both = make([]string, 2*n)
+	}
+	lines, cl = both[:n:n], both[n:2*n:2*n]
 	// First the trimmed lines, and the room the folded ones need (their
 	// length, unless bytes that are not UTF-8 grow into U+FFFD), so
 	// that the buffer is allocated once.
 	need := 0
-	fold := make([]int32, 0, len(lines)) // the lines to fold
-	for i, l := range lines {
-		l = strings.TrimRight(l, "\r")
+	var fold []int32 // the lines to fold
+	for i := range lines {
+		l := text
+		if j := strings.IndexByte(text, '\n'); j >= 0 {
+			l, text = text[:j], text[j+1:]
+		}
+		for len(l) > 0 && l[len(l)-1] == '\r' {
+			l = l[:len(l)-1]
+		}
 		lines[i] = l
-		cl[i] = trimSpace(l)
-		if needsFold(cl[i]) {
-			need += len(cl[i])
+		c := trimSpace(l)
+		cl[i] = c
+		if needsFold(c) {
+			if fold == nil {
+				fold = make([]int32, 0, n-i)
+			}
+			need += len(c)
 			fold = append(fold, int32(i))
 		}
 	}
 	if need == 0 {
-		return lines, cl
+		return lines, cl, both
 	}
+	// The folded forms are the report's own: rows and findings may keep
+	// them, so this buffer is never reused.
 	var folded strings.Builder
 	folded.Grow(need)
 	for _, i := range fold {
@@ -58,7 +87,7 @@ func splitLines(text string) (lines, cl []string) {
 		foldTo(&folded, cl[i])
 		cl[i] = folded.String()[at:]
 	}
-	return lines, cl
+	return lines, cl, both
 }
 
 // tokKind classifies one piece of a table region.

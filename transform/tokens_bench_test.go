@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/gc/gctest"
 	"github.com/nianbao/nianbao/pipeline/generate"
 )
 
@@ -12,7 +13,8 @@ import (
 // tokenizing its three tables (into the streams a parse hands back when it
 // is done; before there were streams, tokenize allocated each). One sub-benchmark per layout of the
 // generated corpus, 40 reports each, their text decoded beforehand;
-// SetBytes makes the figure MB/s of report text.
+// SetBytes makes the figure MB/s of report text; cpu-ns/op is the
+// process's CPU time per pass.
 func BenchmarkTokenize(b *testing.B) {
 	for _, layout := range generate.Layouts {
 		b.Run("layout="+layout, func(b *testing.B) {
@@ -42,6 +44,7 @@ func BenchmarkTokenize(b *testing.B) {
 			b.SetBytes(n)
 			b.ReportAllocs()
 			b.ResetTimer()
+			defer gctest.ReportCPU(b)() // steadier than the elapsed time on a shared machine
 			for i := 0; i < b.N; i++ {
 				for _, d := range docs {
 					lines, cl := splitLines(d.text)
