@@ -39,8 +39,12 @@ var errCodec = errors.New("state: damaged cache entry")
 type enc struct {
 	b []byte
 	// k1 and k2 are 1+the catalogue indexes of the last two strings of
-	// codecStrings written, the context of str's guess (0: none yet).
+	// codecStrings written, the context of str's guesses (0: none yet).
 	k1, k2 int32
+	// miss is the last string written in full: one not in the catalogue
+	// is not looked up again when it repeats (a row label the catalogue
+	// does not have, printed for every cell of its row).
+	miss string
 }
 
 func (e *enc) u(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
@@ -54,8 +58,10 @@ func (e *enc) s(v string) { e.str(v, "") }
 // Rows list their cells in the template's order, and a row's label
 // repeats from one cell to the next: so v is first compared with the
 // string that follows, in that order, the catalogue string written two
-// catalogue strings before (codecNext), which spares most rows' lookups in
-// codecTable. The guess only saves time: what is written is the same.
+// catalogue strings before (codecNext), then the one written last (a
+// cell after a label the catalogue lacks, or a cell value after another),
+// which spares most rows' lookups in codecTable. The guesses only save
+// time: what is written is the same.
 func (e *enc) str(v, derived string) {
 	if v == derived {
 		e.u(0)
@@ -64,14 +70,19 @@ func (e *enc) str(v, derived string) {
 	var k int32
 	if g := codecNext[e.k2]; g != 0 && codecStrings[g-1] == v {
 		k = g
-	} else if i, ok := codecTable.index(v); ok {
-		k = int32(i) + 1
+	} else if g := codecNext[e.k1]; g != 0 && codecStrings[g-1] == v {
+		k = g
+	} else if v != e.miss {
+		if i, ok := codecTable.index(v); ok {
+			k = int32(i) + 1
+		}
 	}
 	if k != 0 {
 		e.k1, e.k2 = k, e.k1
 		e.u(uint64(k))
 		return
 	}
+	e.miss = v
 	e.u(uint64(len(codecStrings) + 1 + len(v)))
 	e.b = append(e.b, v...)
 }
