@@ -279,28 +279,109 @@ func encodeParsed(p *schemas.Parsed) []byte {
 
 // appendParsed is encodeParsed appending to b.
 func appendParsed(b []byte, p *schemas.Parsed) []byte {
+	b, _, _, _ = appendParsedVals(b, nil, p)
+	return b
+}
+
+// appendParsedSpool is appendParsed, and also appends to spool the
+// collection spool's entry of p: what appendEntry writes of p with the
+// cell values appendCellValues writes, cut from the bytes appendParsed
+// writes. A string is written the same wherever it stands (enc.str's
+// guesses change nothing written), so a cell value is its row's cell as
+// written, then its value; and the findings do not depend on the rows
+// before them (no line differences), so the report and findings of the
+// entry are the parse's, less the cell rows.
+func appendParsedSpool(b, spool []byte, p *schemas.Parsed) (out, spoolOut []byte) {
+	pairs := spoolBuffers.Get().(*[]byte)
+	defer spoolBuffers.Put(pairs)
+	b0 := len(b)
+	b, vals, rowsAt, rowsEnd := appendParsedVals(b, (*pairs)[:0], p)
+	*pairs = vals
+	n := 0
+	for k := range p.Disclosures {
+		if d := &p.Disclosures[k]; d.Count != nil || d.AmountYuan != nil {
+			n++
+		}
+	}
+	for k := range p.Applications {
+		if p.Applications[k].Count != nil {
+			n++
+		}
+	}
+	for k := range p.Appeals {
+		if p.Appeals[k].Count != nil {
+			n++
+		}
+	}
+	var hdr [binary.MaxVarintLen64]byte
+	h := binary.PutUvarint(hdr[:], uint64(n))
+	spool = binary.AppendUvarint(spool, uint64(h+len(vals)))
+	spool = append(spool, hdr[:h]...)
+	spool = append(spool, vals...)
+	spool = append(spool, b[b0:b0+rowsAt]...)
+	spool = append(spool, 0, 0, 0) // no disclosures, applications, appeals
+	spool = append(spool, b[b0+rowsEnd:]...)
+	return b, spool
+}
+
+// appendParsedVals is appendParsed, appending to vals, when it is not
+// nil, each cell value (eachValue) as appendCellValues writes it, without
+// their count; rowsAt and rowsEnd are where the cell rows begin and end
+// in what it appends to b (their counts included).
+func appendParsedVals(b, vals []byte, p *schemas.Parsed) (out, valsOut []byte, rowsAt, rowsEnd int) {
+	b0 := len(b)
 	e := &enc{b: b}
 	e.u(codecVersion)
 	var line int32
 	appendReport(e, &p.Report, &line)
+	rowsAt = len(e.b) - b0
 	e.u(uint64(len(p.Disclosures)))
 	for k := range p.Disclosures {
-		appendDisclosure(e, &p.Disclosures[k], &line)
+		x, at := &p.Disclosures[k], len(e.b)
+		appendDisclosure(e, x, &line)
+		if vals != nil {
+			switch {
+			case x.Count != nil:
+				vals = appendVal(vals, e.b[at:], *x.Count)
+			case x.AmountYuan != nil:
+				vals = appendVal(vals, e.b[at:], int64(*x.AmountYuan))
+			}
+		}
 	}
 	e.u(uint64(len(p.Applications)))
 	for k := range p.Applications {
-		appendApplication(e, &p.Applications[k], &line)
+		x, at := &p.Applications[k], len(e.b)
+		appendApplication(e, x, &line)
+		if vals != nil && x.Count != nil {
+			vals = appendVal(vals, e.b[at:], *x.Count)
+		}
 	}
 	e.u(uint64(len(p.Appeals)))
 	for k := range p.Appeals {
-		appendAppeal(e, &p.Appeals[k], &line)
+		x, at := &p.Appeals[k], len(e.b)
+		appendAppeal(e, x, &line)
+		if vals != nil && x.Count != nil {
+			vals = appendVal(vals, e.b[at:], *x.Count)
+		}
 	}
+	rowsEnd = len(e.b) - b0
 	e.u(uint64(len(p.Findings)))
 	for k := range p.Findings {
 		appendFinding(e, &p.Findings[k], &line)
 	}
 	e.s(p.Organ)
-	return e.b
+	return e.b, vals, rowsAt, rowsEnd
+}
+
+// appendVal appends a cell value: the cell as the row written in row
+// wrote it (its first string, enc.str's form), then v.
+func appendVal(vals, row []byte, v int64) []byte {
+	t, n := binary.Uvarint(row)
+	if t > uint64(len(codecStrings)) {
+		n += int(t) - len(codecStrings) - 1 // the string's bytes follow
+	}
+	vals = append(vals, row[:n]...)
+	return binary.AppendVarint(vals, v)
 }
 
 // splitCell splits a cell code "sN.<a>.<b>" into a and b, b being the part

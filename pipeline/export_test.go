@@ -157,3 +157,9 @@ func ResolveDivision(p *schemas.Parsed) string {
 	q.Findings = q.Findings[:len(q.Findings):len(q.Findings)]
 	return resolveDivision(&q)
 }
+
+// AppendParsedSpool is appendParsedSpool: a parse as the state store
+// encodes it, and its collection spool entry cut from that.
+func AppendParsedSpool(b, spool []byte, p *schemas.Parsed) (entry, spoolOut []byte) {
+	return appendParsedSpool(b, spool, p)
+}
