@@ -435,31 +435,11 @@ var (
 // Resolve maps an organ to its division.
 func Resolve(in Input) Result {
 	x := load()
-	s := stripSpace(in.Agency)
-	s = rePrefix.ReplaceAllString(s, "")
-	if s == "" {
-		return Result{Unknown: true}
+	o := x.organ(in.Agency)
+	if o.settled {
+		return o.res
 	}
-	rs := x.readings(s, nil, 0)
-	if len(rs) == 1 && len(rs[0].path) == 0 {
-		if reCentral.MatchString(s) {
-			return Result{Level: LevelCentral, Kind: centralKind(s)}
-		}
-		// A zone named by its city's short name: 南京高新区 sits in 南京市.
-		if m := reCityShort.FindStringSubmatch(s); m != nil {
-			var cs []*Node
-			for _, n := range x.byName[m[1]+"市"] {
-				if n.Level == LevelCity {
-					cs = append(cs, n)
-				}
-			}
-			if len(cs) == 1 {
-				return finish(reading{path: []*Node{cs[0]}, rest: s[len(m[1]):], via: "zone in city"}, in)
-			}
-		}
-		return Result{Unknown: true}
-	}
-	rs = keepLongest(rs)
+	rs := o.rs
 	if len(rs) > 1 {
 		rs = x.byContext(rs, in.Context)
 	}
@@ -472,9 +452,82 @@ func Resolve(in Input) Result {
 			ns = append(ns, r.path[len(r.path)-1])
 		}
 		sort.Slice(ns, func(i, j int) bool { return ns[i].Code < ns[j].Code })
-		return Result{Ambiguous: ns, Kind: kindOf(rs[0].rest, s, ns[0])}
+		return Result{Ambiguous: ns, Kind: kindOf(rs[0].rest, o.s, ns[0])}
 	}
-	return finish(rs[0], in)
+	return finish(rs[0], in.Agency)
+}
+
+// organ is what Resolve reads from an organ's name alone: the name
+// stripped (s) and its readings that read the most of it (rs), and, when
+// they settle the division or find none (settled), the result whatever
+// the context. rs and its paths are shared: nothing changes them.
+type organ struct {
+	s       string
+	rs      []reading
+	settled bool
+	res     Result // Ambiguous nil
+}
+
+// organs keeps the organs read last: an organ publishes a report a year,
+// and copies, and a common name (城关镇人民政府) is read for every report
+// that prints it. It is emptied when full.
+var organs struct {
+	sync.Mutex
+	m map[string]*organ
+}
+
+const maxOrgans = 4096
+
+// organ reads an organ's name, or finds it read already.
+func (x *index) organ(agency string) *organ {
+	organs.Lock()
+	o := organs.m[agency]
+	organs.Unlock()
+	if o != nil {
+		return o
+	}
+	o = x.readOrgan(agency)
+	organs.Lock()
+	if organs.m == nil || len(organs.m) >= maxOrgans {
+		organs.m = make(map[string]*organ)
+	}
+	// A copy: the name may be a piece of a report's whole text.
+	organs.m[strings.Clone(agency)] = o
+	organs.Unlock()
+	return o
+}
+
+// readOrgan is organ without the memory of organs.
+func (x *index) readOrgan(agency string) *organ {
+	s := stripSpace(agency)
+	s = rePrefix.ReplaceAllString(s, "")
+	if s == "" {
+		return &organ{settled: true, res: Result{Unknown: true}}
+	}
+	rs := x.readings(s, nil, 0)
+	if len(rs) == 1 && len(rs[0].path) == 0 {
+		if reCentral.MatchString(s) {
+			return &organ{s: s, settled: true, res: Result{Level: LevelCentral, Kind: centralKind(s)}}
+		}
+		// A zone named by its city's short name: 南京高新区 sits in 南京市.
+		if m := reCityShort.FindStringSubmatch(s); m != nil {
+			var cs []*Node
+			for _, n := range x.byName[m[1]+"市"] {
+				if n.Level == LevelCity {
+					cs = append(cs, n)
+				}
+			}
+			if len(cs) == 1 {
+				return &organ{s: s, settled: true, res: finish(reading{path: []*Node{cs[0]}, rest: s[len(m[1]):], via: "zone in city"}, agency)}
+			}
+		}
+		return &organ{s: s, settled: true, res: Result{Unknown: true}}
+	}
+	rs = keepLongest(rs)
+	if len(rs) == 1 {
+		return &organ{s: s, rs: rs, settled: true, res: finish(rs[0], agency)}
+	}
+	return &organ{s: s, rs: rs}
 }
 
 // keepLongest keeps the readings that read the most of the name: 新华区
@@ -650,7 +703,8 @@ func shortName(n string) string {
 	return n
 }
 
-func finish(r reading, in Input) Result {
+// finish is the result of the reading r of the organ agency.
+func finish(r reading, agency string) Result {
 	n := r.path[len(r.path)-1]
 	res := Result{Code: n.Code, Level: n.Level, Via: r.via, Organ: r.rest}
 	for p := n; p != nil; p = p.Parent {
@@ -665,11 +719,11 @@ func finish(r reading, in Input) Result {
 			res.Township = p.Name
 		}
 	}
-	res.Kind = kindOf(r.rest, in.Agency, n)
+	res.Kind = kindOf(r.rest, agency, n)
 	if m := reTownship.FindStringSubmatch(r.rest); m != nil && n.Level != LevelTownship {
 		// 滨海新区城关镇人民政府: a township the table does not have under
 		// the division read. Its organ is the township's, not the district's.
-		return Result{Unknown: true, Level: LevelTownship, Kind: kindOf(m[2], in.Agency, nil)}
+		return Result{Unknown: true, Level: LevelTownship, Kind: kindOf(m[2], agency, nil)}
 	}
 	return res
 }
