@@ -39,8 +39,12 @@ var errCodec = errors.New("state: damaged cache entry")
 type enc struct {
 	b []byte
 	// k1 and k2 are 1+the catalogue indexes of the last two strings of
-	// codecStrings written, the context of str's guess (0: none yet).
+	// codecStrings written, the context of str's guesses (0: none yet).
 	k1, k2 int32
+	// miss is the last string written in full: one not in the catalogue
+	// is not looked up again when it repeats (a row label the catalogue
+	// does not have, printed for every cell of its row).
+	miss string
 }
 
 func (e *enc) u(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
@@ -54,8 +58,10 @@ func (e *enc) s(v string) { e.str(v, "") }
 // Rows list their cells in the template's order, and a row's label
 // repeats from one cell to the next: so v is first compared with the
 // string that follows, in that order, the catalogue string written two
-// catalogue strings before (codecNext), which spares most rows' lookups in
-// codecTable. The guess only saves time: what is written is the same.
+// catalogue strings before (codecNext), then the one written last (a
+// cell after a label the catalogue lacks, or a cell value after another),
+// which spares most rows' lookups in codecTable. The guesses only save
+// time: what is written is the same.
 func (e *enc) str(v, derived string) {
 	if v == derived {
 		e.u(0)
@@ -64,14 +70,19 @@ func (e *enc) str(v, derived string) {
 	var k int32
 	if g := codecNext[e.k2]; g != 0 && codecStrings[g-1] == v {
 		k = g
-	} else if i, ok := codecTable.index(v); ok {
-		k = int32(i) + 1
+	} else if g := codecNext[e.k1]; g != 0 && codecStrings[g-1] == v {
+		k = g
+	} else if v != e.miss {
+		if i, ok := codecTable.index(v); ok {
+			k = int32(i) + 1
+		}
 	}
 	if k != 0 {
 		e.k1, e.k2 = k, e.k1
 		e.u(uint64(k))
 		return
 	}
+	e.miss = v
 	e.u(uint64(len(codecStrings) + 1 + len(v)))
 	e.b = append(e.b, v...)
 }
@@ -268,28 +279,109 @@ func encodeParsed(p *schemas.Parsed) []byte {
 
 // appendParsed is encodeParsed appending to b.
 func appendParsed(b []byte, p *schemas.Parsed) []byte {
+	b, _, _, _ = appendParsedVals(b, nil, p)
+	return b
+}
+
+// appendParsedSpool is appendParsed, and also appends to spool the
+// collection spool's entry of p: what appendEntry writes of p with the
+// cell values appendCellValues writes, cut from the bytes appendParsed
+// writes. A string is written the same wherever it stands (enc.str's
+// guesses change nothing written), so a cell value is its row's cell as
+// written, then its value; and the findings do not depend on the rows
+// before them (no line differences), so the report and findings of the
+// entry are the parse's, less the cell rows.
+func appendParsedSpool(b, spool []byte, p *schemas.Parsed) (out, spoolOut []byte) {
+	pairs := spoolBuffers.Get().(*[]byte)
+	defer spoolBuffers.Put(pairs)
+	b0 := len(b)
+	b, vals, rowsAt, rowsEnd := appendParsedVals(b, (*pairs)[:0], p)
+	*pairs = vals
+	n := 0
+	for k := range p.Disclosures {
+		if d := &p.Disclosures[k]; d.Count != nil || d.AmountYuan != nil {
+			n++
+		}
+	}
+	for k := range p.Applications {
+		if p.Applications[k].Count != nil {
+			n++
+		}
+	}
+	for k := range p.Appeals {
+		if p.Appeals[k].Count != nil {
+			n++
+		}
+	}
+	var hdr [binary.MaxVarintLen64]byte
+	h := binary.PutUvarint(hdr[:], uint64(n))
+	spool = binary.AppendUvarint(spool, uint64(h+len(vals)))
+	spool = append(spool, hdr[:h]...)
+	spool = append(spool, vals...)
+	spool = append(spool, b[b0:b0+rowsAt]...)
+	spool = append(spool, 0, 0, 0) // no disclosures, applications, appeals
+	spool = append(spool, b[b0+rowsEnd:]...)
+	return b, spool
+}
+
+// appendParsedVals is appendParsed, appending to vals, when it is not
+// nil, each cell value (eachValue) as appendCellValues writes it, without
+// their count; rowsAt and rowsEnd are where the cell rows begin and end
+// in what it appends to b (their counts included).
+func appendParsedVals(b, vals []byte, p *schemas.Parsed) (out, valsOut []byte, rowsAt, rowsEnd int) {
+	b0 := len(b)
 	e := &enc{b: b}
 	e.u(codecVersion)
 	var line int32
 	appendReport(e, &p.Report, &line)
+	rowsAt = len(e.b) - b0
 	e.u(uint64(len(p.Disclosures)))
 	for k := range p.Disclosures {
-		appendDisclosure(e, &p.Disclosures[k], &line)
+		x, at := &p.Disclosures[k], len(e.b)
+		appendDisclosure(e, x, &line)
+		if vals != nil {
+			switch {
+			case x.Count != nil:
+				vals = appendVal(vals, e.b[at:], *x.Count)
+			case x.AmountYuan != nil:
+				vals = appendVal(vals, e.b[at:], int64(*x.AmountYuan))
+			}
+		}
 	}
 	e.u(uint64(len(p.Applications)))
 	for k := range p.Applications {
-		appendApplication(e, &p.Applications[k], &line)
+		x, at := &p.Applications[k], len(e.b)
+		appendApplication(e, x, &line)
+		if vals != nil && x.Count != nil {
+			vals = appendVal(vals, e.b[at:], *x.Count)
+		}
 	}
 	e.u(uint64(len(p.Appeals)))
 	for k := range p.Appeals {
-		appendAppeal(e, &p.Appeals[k], &line)
+		x, at := &p.Appeals[k], len(e.b)
+		appendAppeal(e, x, &line)
+		if vals != nil && x.Count != nil {
+			vals = appendVal(vals, e.b[at:], *x.Count)
+		}
 	}
+	rowsEnd = len(e.b) - b0
 	e.u(uint64(len(p.Findings)))
 	for k := range p.Findings {
 		appendFinding(e, &p.Findings[k], &line)
 	}
 	e.s(p.Organ)
-	return e.b
+	return e.b, vals, rowsAt, rowsEnd
+}
+
+// appendVal appends a cell value: the cell as the row written in row
+// wrote it (its first string, enc.str's form), then v.
+func appendVal(vals, row []byte, v int64) []byte {
+	t, n := binary.Uvarint(row)
+	if t > uint64(len(codecStrings)) {
+		n += int(t) - len(codecStrings) - 1 // the string's bytes follow
+	}
+	vals = append(vals, row[:n]...)
+	return binary.AppendVarint(vals, v)
 }
 
 // splitCell splits a cell code "sN.<a>.<b>" into a and b, b being the part

@@ -13,10 +13,12 @@ import (
 
 // BenchmarkCodec measures the codec alone, without zstd, on the 1 000
 // generated reports of BenchmarkStages: appending a parse (append, what the
-// state store and the collection spool do for every report) and decoding
-// it into a reused parse (decode, the spool's replay). MB/s is of source
-// bytes; cpu-ns/op, the process's CPU time, is the steadier figure on a
-// shared machine.
+// state store does for every report), the collection spool's entry of a
+// parse (spool: its cell values and its report without cell rows), the
+// two at once as a run makes them (append-spool: the spool's entry cut
+// from the state store's encoding), and decoding a parse into a reused one
+// (decode, the spool's replay). MB/s is of source bytes; cpu-ns/op, the
+// process's CPU time, is the steadier figure on a shared machine.
 func BenchmarkCodec(b *testing.B) {
 	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI's collector settings
 	reps, n := corpus1000()
@@ -38,6 +40,28 @@ func BenchmarkCodec(b *testing.B) {
 			}
 		}
 	})
+	b.Run("spool", func(b *testing.B) {
+		b.SetBytes(n)
+		b.ReportAllocs()
+		defer gctest.ReportCPU(b)()
+		buf, vals := make([]byte, 0, 64<<10), make([]byte, 0, 64<<10)
+		for i := 0; i < b.N; i++ {
+			for _, p := range ps {
+				buf, vals = pipeline.AppendSpoolEntry(buf[:0], vals, p)
+			}
+		}
+	})
+	b.Run("append-spool", func(b *testing.B) {
+		b.SetBytes(n)
+		b.ReportAllocs()
+		defer gctest.ReportCPU(b)()
+		buf, spool := make([]byte, 0, 64<<10), make([]byte, 0, 64<<10)
+		for i := 0; i < b.N; i++ {
+			for _, p := range ps {
+				buf, spool = pipeline.AppendParsedSpool(buf[:0], spool[:0], p)
+			}
+		}
+	})
 	b.Run("decode", func(b *testing.B) {
 		b.SetBytes(n)
 		b.ReportAllocs()
@@ -53,4 +77,26 @@ func BenchmarkCodec(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkResolveDivision resolves who published each of the 1 000
+// generated reports of BenchmarkStages from its organ, title, path and text,
+// as ParseSource does once a report is parsed.
+func BenchmarkResolveDivision(b *testing.B) {
+	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI's collector settings
+	reps, n := corpus1000()
+	ps := make([]*schemas.Parsed, len(reps))
+	for i, r := range reps {
+		ps[i] = transform.Parse(extract.ReadBytes(r.name, r.data, extract.Limits{}))
+	}
+	pipeline.ResolveDivision(ps[0]) // the table is loaded once
+	b.SetBytes(n)
+	b.ReportAllocs()
+	b.ResetTimer()
+	defer gctest.ReportCPU(b)()
+	for i := 0; i < b.N; i++ {
+		for _, p := range ps {
+			pipeline.ResolveDivision(p)
+		}
+	}
 }

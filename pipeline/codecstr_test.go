@@ -101,6 +101,40 @@ func TestEncStrSameAsMap(t *testing.T) {
 		}
 	}
 	sameAsRef(t, seq)
+	// Cells one after another (the collection spool's cell values), each
+	// twice, a label the catalogue lacks repeated between them, the same
+	// string missed twice with a catalogue string between.
+	seq = seq[:0]
+	for i, c := range codecStrings {
+		seq = append(seq, [2]string{c, ""}, [2]string{c, ""})
+		if i%3 == 0 {
+			seq = append(seq, [2]string{"(七)总计", ""}, [2]string{c, ""}, [2]string{"(七)总计", ""}, [2]string{"(七)总计", "(七)总计"})
+		}
+	}
+	sameAsRef(t, seq)
+}
+
+// TestCellValuesSameAsRef: appendCellValues writes each cell value as
+// refStr writes its cell, for the values of generated parses.
+func TestCellValuesSameAsRef(t *testing.T) {
+	ps, _ := generatedParses(t, 100)
+	total := 0
+	for _, p := range ps {
+		var vals [][2]any
+		eachValue(p, func(cell string, v int64) { vals = append(vals, [2]any{cell, v}) })
+		want := binary.AppendUvarint(nil, uint64(len(vals)))
+		for _, x := range vals {
+			want = refStr(want, x[0].(string), "")
+			want = binary.AppendVarint(want, x[1].(int64))
+		}
+		if got := appendCellValues(nil, p); !bytes.Equal(got, want) {
+			t.Fatalf("%s: cell values %x, want %x", p.Report.SourcePath, got, want)
+		}
+		total += len(vals)
+	}
+	if total < 50*len(ps) {
+		t.Fatalf("only %d cell values in %d parses", total, len(ps))
+	}
 }
 
 // TestStrTableMatchesMap: codecTable finds every catalogue string at its

@@ -274,6 +274,16 @@ func resolveDivision(p *schemas.Parsed) (organ string) {
 // a copy: a parse loaded from the state store cuts its strings from one
 // string of its whole entry, which must not stay alive.
 func (c *collection) hold(p *schemas.Parsed, id string) error {
+	return c.holdEncoded(p, id, nil)
+}
+
+// holdEncoded is hold, given p's spool entry when it was made as p was
+// stored (state.spoolEntry), nil otherwise. It is used only when hold
+// would write the same: when hold changes nothing of p.
+func (c *collection) holdEncoded(p *schemas.Parsed, id string, pre *[]byte) error {
+	if pre != nil {
+		defer spoolBuffers.Put(pre)
+	}
 	if id != p.Report.ReportID {
 		id = strings.Clone(p.Report.ReportID)
 	}
@@ -281,9 +291,13 @@ func (c *collection) hold(p *schemas.Parsed, id string) error {
 	if organ == "" {
 		// Not read through ParseSource (which settles it): settle it now.
 		organ = resolveDivision(p)
+		pre = nil
 	}
-	p.Report.IssueCount = int32(len(p.Findings))
-	p.Report.Status = schemas.StatusOf(p.Findings)
+	issues, status := int32(len(p.Findings)), schemas.StatusOf(p.Findings)
+	if p.Report.IssueCount != issues || p.Report.Status != status {
+		pre = nil
+	}
+	p.Report.IssueCount, p.Report.Status = issues, status
 	// The organ is a copy (not a piece of a loaded entry), one per organ:
 	// an organ has a report a year, and copies.
 	f := fact{id: id, path: p.Report.SourcePath, organ: c.intern(organ), off: c.off, carry: uint32(len(c.carries))}
@@ -307,9 +321,14 @@ func (c *collection) hold(p *schemas.Parsed, id string) error {
 		return fmt.Errorf("collection: more reports than it can hold")
 	}
 	c.carries = appendCarried(c.carries, &carry)
-	c.vals = appendCellValues(c.vals[:0], p)
-	c.buf = appendEntry(c.buf[:0], c.vals, p)
-	body := c.buf // written after its length
+	var body []byte // written after its length
+	if pre != nil {
+		body = *pre
+	} else {
+		c.vals = appendCellValues(c.vals[:0], p)
+		c.buf = appendEntry(c.buf[:0], c.vals, p)
+		body = c.buf
+	}
 	var hdr [binary.MaxVarintLen64]byte
 	h := binary.PutUvarint(hdr[:], uint64(len(body)))
 	if _, err := c.w.Write(hdr[:h]); err != nil {
@@ -328,22 +347,25 @@ func (c *collection) hold(p *schemas.Parsed, id string) error {
 // its tables: counts, and amounts in fen (what copies and cross-year
 // checks compare). A cell read twice is given twice; the later value
 // stands.
+//
+// The rows are read in place: a copy of each (range by value) cost more
+// than the rest of the walk.
 func eachValue(p *schemas.Parsed, f func(cell string, v int64)) {
-	for _, d := range p.Disclosures {
-		switch {
+	for k := range p.Disclosures {
+		switch d := &p.Disclosures[k]; {
 		case d.Count != nil:
 			f(d.Cell, *d.Count)
 		case d.AmountYuan != nil:
 			f(d.Cell, int64(*d.AmountYuan))
 		}
 	}
-	for _, a := range p.Applications {
-		if a.Count != nil {
+	for k := range p.Applications {
+		if a := &p.Applications[k]; a.Count != nil {
 			f(a.Cell, *a.Count)
 		}
 	}
-	for _, a := range p.Appeals {
-		if a.Count != nil {
+	for k := range p.Appeals {
+		if a := &p.Appeals[k]; a.Count != nil {
 			f(a.Cell, *a.Count)
 		}
 	}

@@ -142,3 +142,24 @@ func AppendParsed(b []byte, p *schemas.Parsed) []byte { return appendParsed(b, p
 func DecodeParsedReusing(b []byte, prev *schemas.Parsed) (*schemas.Parsed, error) {
 	return decodeParsedReusing(b, prev)
 }
+
+// AppendSpoolEntry is the collection spool's entry of p: its cell values
+// (appendCellValues) and its report (appendEntry).
+func AppendSpoolEntry(b, vals []byte, p *schemas.Parsed) (entry, valsOut []byte) {
+	vals = appendCellValues(vals[:0], p)
+	return appendEntry(b, vals, p), vals
+}
+
+// ResolveDivision is resolveDivision on a copy of p's report and findings,
+// p left as it was.
+func ResolveDivision(p *schemas.Parsed) string {
+	q := *p
+	q.Findings = q.Findings[:len(q.Findings):len(q.Findings)]
+	return resolveDivision(&q)
+}
+
+// AppendParsedSpool is appendParsedSpool: a parse as the state store
+// encodes it, and its collection spool entry cut from that.
+func AppendParsedSpool(b, spool []byte, p *schemas.Parsed) (entry, spoolOut []byte) {
+	return appendParsedSpool(b, spool, p)
+}

@@ -334,8 +334,11 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	col.reserve(len(jobs))
 	cells := 0
 	reused, err := parseInOrder(ctx, cfg, jobs, start, st, func(i int, p *schemas.Parsed) error {
-		dup.mark(p)
-		if err := col.hold(p, jobs[i].id); err != nil {
+		pre := st.spoolEntry(p)
+		if dup.mark(p) {
+			pre = nil
+		}
+		if err := col.holdEncoded(p, jobs[i].id, pre); err != nil {
 			return err
 		}
 		if err := w.AddCells(p); err != nil {
@@ -705,10 +708,11 @@ func hashFile(path string, fi os.FileInfo) string {
 // finding naming the first, and contributes no table rows.
 type duplicates struct{ id, first string }
 
-func (d *duplicates) mark(p *schemas.Parsed) {
+// mark reports whether it changed p.
+func (d *duplicates) mark(p *schemas.Parsed) bool {
 	if p.Report.ReportID != d.id {
 		d.id, d.first = p.Report.ReportID, p.Report.SourcePath
-		return
+		return false
 	}
 	p.Disclosures, p.Applications, p.Appeals = nil, nil, nil
 	p.Findings = []schemas.Finding{{
@@ -718,6 +722,7 @@ func (d *duplicates) mark(p *schemas.Parsed) {
 	}}
 	p.Report.IssueCount = 1
 	p.Report.Status = schemas.StatusOf(p.Findings)
+	return true
 }
 
 // ParseSource reads, decodes and parses one input file. The error is only

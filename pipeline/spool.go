@@ -3,6 +3,7 @@ package pipeline
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -16,6 +17,10 @@ import (
 // The values are eachValue's pairs (cell code, count or amount in fen) in
 // its order, a later pair of one cell replacing an earlier one: a count, then each pair as enc.s and enc.i. The report and its
 // findings are appendParsed of the report without its cell rows.
+
+// spoolBuffers hold spool entries made beside the state store's
+// (appendParsedSpool) until the collection writes them.
+var spoolBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 4<<10); return &b }}
 
 // beforeReplay, when set (by tests), is called as the replay starts with
 // the number of reports whose cell tables the writer has; an error fails

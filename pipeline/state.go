@@ -177,6 +177,10 @@ type state struct {
 	blk     []byte
 	blkKeys []slotKey
 	blocks  blockCache
+	// spools holds the collection spool's entries of the parses stored,
+	// made with their encoding (appendParsedSpool), until spoolEntry
+	// takes them.
+	spools map[*schemas.Parsed]*[]byte
 }
 
 // seenFile is a file of this run (state.see).
@@ -366,10 +370,16 @@ func (s *state) store(key string, p *schemas.Parsed) error {
 		return nil
 	}
 	buf := encodeBuffers.Get().(*[]byte)
-	raw := appendParsed((*buf)[:0], p)
+	sp := spoolBuffers.Get().(*[]byte)
+	raw, spool := appendParsedSpool((*buf)[:0], (*sp)[:0], p)
+	*sp = spool
 	defer func() { *buf = raw; encodeBuffers.Put(buf) }()
 	k := keyOf(key)
 	s.mu.Lock()
+	if s.spools == nil {
+		s.spools = map[*schemas.Parsed]*[]byte{}
+	}
+	s.spools[p] = sp
 	if v, dup := s.index[k]; dup && s.packNames[v.pack] == s.name {
 		s.mu.Unlock()
 		return nil // the same bytes at two paths, parsed by two workers
@@ -403,6 +413,18 @@ func (s *state) store(key string, p *schemas.Parsed) error {
 		return nil
 	}
 	return s.writeBlock(blk, keys)
+}
+
+// spoolEntry returns, and forgets, the collection spool's entry of p
+// made when p was stored (appendParsedSpool), nil when it was not stored.
+// The entry is of p as it was then: a caller that changed p since must
+// not use it. Once written, it goes back to spoolBuffers.
+func (s *state) spoolEntry(p *schemas.Parsed) *[]byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sp := s.spools[p]
+	delete(s.spools, p)
+	return sp
 }
 
 // writeBlock compresses a block of this run's entries (keys) and appends

@@ -361,36 +361,66 @@ func (x *index) readings(s string, parent *Node, depth int) []reading {
 // \t\n\f\r and space; bytes that are not UTF-8 are kept as they are),
 // without a regular expression: Resolve runs it over every report's
 // opening and closing text.
+//
+// It reads bytes, not characters: a byte that may begin a character it
+// drops (stripFirst) is always the first byte of a character as
+// utf8.DecodeRuneInString steps through s (it is not a continuation
+// byte), and the three bytes of such a character are always that
+// character. Decoding every character cost twice as much.
 func stripSpace(s string) string {
-	i := 0
-	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if isStrip(r) {
-			break
+	var b []byte
+	last := 0 // the start of the bytes kept that b lacks
+	for i := 0; i < len(s); {
+		if !stripFirst[s[i]] {
+			i++
+			continue
 		}
-		i += n
+		w := stripWidth(s, i)
+		if w == 0 {
+			i++
+			continue
+		}
+		if b == nil {
+			b = make([]byte, 0, len(s))
+		}
+		b = append(b, s[last:i]...)
+		i += w
+		last = i
 	}
-	if i == len(s) {
+	if b == nil {
 		return s
 	}
-	b := make([]byte, 0, len(s))
-	b = append(b, s[:i]...)
-	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !isStrip(r) {
-			b = append(b, s[i:i+n]...)
-		}
-		i += n
-	}
-	return string(b)
+	return string(append(b, s[last:]...))
 }
 
-func isStrip(r rune) bool {
-	switch r {
-	case '\t', '\n', '\f', '\r', ' ', '　', '"', '“', '”', '\'', '‘', '’', '《', '》', '<', '>', '(', ')', '（', '）', '[', ']', '【', '】':
-		return true
+// stripFirst marks the bytes that begin a character stripSpace drops: the
+// ASCII ones, and the first bytes of “”‘’ (E2), 　《》【】 (E3) and （）(EF).
+var stripFirst = func() (t [256]bool) {
+	for _, c := range []byte("\t\n\f\r \"'<>()[]\xe2\xe3\xef") {
+		t[c] = true
 	}
-	return false
+	return t
+}()
+
+// stripWidth is the length of the character stripSpace drops at s[i:],
+// whose first byte is marked in stripFirst, or 0 when it keeps it.
+func stripWidth(s string, i int) int {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return 1
+	}
+	if i+2 >= len(s) {
+		return 0
+	}
+	c1, c2 := s[i+1], s[i+2]
+	switch {
+	case c == 0xe2 && c1 == 0x80 && (c2 == 0x98 || c2 == 0x99 || c2 == 0x9c || c2 == 0x9d): // ‘’“”
+	case c == 0xe3 && c1 == 0x80 && (c2 == 0x80 || c2 == 0x8a || c2 == 0x8b || c2 == 0x90 || c2 == 0x91): // 　《》【】
+	case c == 0xef && c1 == 0xbc && (c2 == 0x88 || c2 == 0x89): // （）
+	default:
+		return 0
+	}
+	return 3
 }
 
 var (
@@ -405,31 +435,11 @@ var (
 // Resolve maps an organ to its division.
 func Resolve(in Input) Result {
 	x := load()
-	s := stripSpace(in.Agency)
-	s = rePrefix.ReplaceAllString(s, "")
-	if s == "" {
-		return Result{Unknown: true}
+	o := x.organ(in.Agency)
+	if o.settled {
+		return o.res
 	}
-	rs := x.readings(s, nil, 0)
-	if len(rs) == 1 && len(rs[0].path) == 0 {
-		if reCentral.MatchString(s) {
-			return Result{Level: LevelCentral, Kind: centralKind(s)}
-		}
-		// A zone named by its city's short name: 南京高新区 sits in 南京市.
-		if m := reCityShort.FindStringSubmatch(s); m != nil {
-			var cs []*Node
-			for _, n := range x.byName[m[1]+"市"] {
-				if n.Level == LevelCity {
-					cs = append(cs, n)
-				}
-			}
-			if len(cs) == 1 {
-				return finish(reading{path: []*Node{cs[0]}, rest: s[len(m[1]):], via: "zone in city"}, in)
-			}
-		}
-		return Result{Unknown: true}
-	}
-	rs = keepLongest(rs)
+	rs := o.rs
 	if len(rs) > 1 {
 		rs = x.byContext(rs, in.Context)
 	}
@@ -442,9 +452,82 @@ func Resolve(in Input) Result {
 			ns = append(ns, r.path[len(r.path)-1])
 		}
 		sort.Slice(ns, func(i, j int) bool { return ns[i].Code < ns[j].Code })
-		return Result{Ambiguous: ns, Kind: kindOf(rs[0].rest, s, ns[0])}
+		return Result{Ambiguous: ns, Kind: kindOf(rs[0].rest, o.s, ns[0])}
 	}
-	return finish(rs[0], in)
+	return finish(rs[0], in.Agency)
+}
+
+// organ is what Resolve reads from an organ's name alone: the name
+// stripped (s) and its readings that read the most of it (rs), and, when
+// they settle the division or find none (settled), the result whatever
+// the context. rs and its paths are shared: nothing changes them.
+type organ struct {
+	s       string
+	rs      []reading
+	settled bool
+	res     Result // Ambiguous nil
+}
+
+// organs keeps the organs read last: an organ publishes a report a year,
+// and copies, and a common name (城关镇人民政府) is read for every report
+// that prints it. It is emptied when full.
+var organs struct {
+	sync.Mutex
+	m map[string]*organ
+}
+
+const maxOrgans = 4096
+
+// organ reads an organ's name, or finds it read already.
+func (x *index) organ(agency string) *organ {
+	organs.Lock()
+	o := organs.m[agency]
+	organs.Unlock()
+	if o != nil {
+		return o
+	}
+	o = x.readOrgan(agency)
+	organs.Lock()
+	if organs.m == nil || len(organs.m) >= maxOrgans {
+		organs.m = make(map[string]*organ)
+	}
+	// A copy: the name may be a piece of a report's whole text.
+	organs.m[strings.Clone(agency)] = o
+	organs.Unlock()
+	return o
+}
+
+// readOrgan is organ without the memory of organs.
+func (x *index) readOrgan(agency string) *organ {
+	s := stripSpace(agency)
+	s = rePrefix.ReplaceAllString(s, "")
+	if s == "" {
+		return &organ{settled: true, res: Result{Unknown: true}}
+	}
+	rs := x.readings(s, nil, 0)
+	if len(rs) == 1 && len(rs[0].path) == 0 {
+		if reCentral.MatchString(s) {
+			return &organ{s: s, settled: true, res: Result{Level: LevelCentral, Kind: centralKind(s)}}
+		}
+		// A zone named by its city's short name: 南京高新区 sits in 南京市.
+		if m := reCityShort.FindStringSubmatch(s); m != nil {
+			var cs []*Node
+			for _, n := range x.byName[m[1]+"市"] {
+				if n.Level == LevelCity {
+					cs = append(cs, n)
+				}
+			}
+			if len(cs) == 1 {
+				return &organ{s: s, settled: true, res: finish(reading{path: []*Node{cs[0]}, rest: s[len(m[1]):], via: "zone in city"}, agency)}
+			}
+		}
+		return &organ{s: s, settled: true, res: Result{Unknown: true}}
+	}
+	rs = keepLongest(rs)
+	if len(rs) == 1 {
+		return &organ{s: s, rs: rs, settled: true, res: finish(rs[0], agency)}
+	}
+	return &organ{s: s, rs: rs}
 }
 
 // keepLongest keeps the readings that read the most of the name: 新华区
@@ -467,10 +550,32 @@ func keepLongest(rs []reading) []reading {
 
 // byContext keeps the readings whose first division's parents are named in
 // the context; when none or all are, it keeps all.
-func (x *index) byContext(rs []reading, ctx string) []reading {
-	ctx = stripSpace(ctx)
-	if ctx == "" {
+//
+// A name is looked for in the context stripped of white space and quotes
+// (stripSpace), but only once the characters of the context may hold it
+// (has): most contexts (the report's text) name none of the parents,
+// and are never stripped. The characters of a context that is valid
+// UTF-8 are those of its stripped form and the ones stripped, so has is
+// made from it as it is. Stripping a context that is not may join bytes
+// into characters it lacked: has is made from its stripped form then.
+func (x *index) byContext(rs []reading, raw string) []reading {
+	if raw == "" {
 		return rs
+	}
+	var has runeSet // the characters of ctx: a name with one outside it is not in ctx
+	ctx, stripped := raw, false
+	if !has.addValid(raw) {
+		ctx, stripped, has = stripSpace(raw), true, runeSet{}
+		has.addAll(ctx)
+	}
+	named := func(name string) bool {
+		if !has.all(name) {
+			return false
+		}
+		if !stripped {
+			ctx, stripped = stripSpace(raw), true
+		}
+		return strings.Contains(ctx, name)
 	}
 	// Each reading scores the depth of the deepest parent the context
 	// names: 石家庄市 settles 新华区 where 河北省 alone does not. Readings
@@ -479,20 +584,18 @@ func (x *index) byContext(rs []reading, ctx string) []reading {
 	var out []reading
 	best := 0
 	// Parents are shared: a few per reading at most.
-	named := make(map[*Node]bool, len(rs))
-	var has runeSet // the characters of ctx: a name with one outside it is not in ctx
-	has.addAll(ctx)
+	seen := make(map[*Node]bool, len(rs))
 	for _, r := range rs {
 		score := 0
 		for p := r.path[0].Parent; p != nil; p = p.Parent {
-			in, seen := named[p]
-			if !seen {
+			in, ok := seen[p]
+			if !ok {
 				short, ok := x.short[p]
 				if !ok {
 					short = shortName(p.Name)
 				}
-				in = has.all(p.Name) && strings.Contains(ctx, p.Name) || has.all(short) && strings.Contains(ctx, short)
-				named[p] = in
+				in = named(p.Name) || named(short)
+				seen[p] = in
 			}
 			if in {
 				if d := depth(p); d > score {
@@ -522,9 +625,41 @@ type runeSet [4096 / 64]uint64
 
 func (s *runeSet) addAll(t string) {
 	for _, r := range t {
-		b := uint32(r) % 4096
-		s[b/64] |= 1 << (b % 64)
+		s.add(r)
 	}
+}
+
+func (s *runeSet) add(r rune) {
+	b := uint32(r) % 4096
+	s[b/64] |= 1 << (b % 64)
+}
+
+// addValid adds the characters of t, as addAll does, and reports whether t
+// is valid UTF-8. It decodes the characters of three bytes (most of a
+// Chinese text) itself, with no call.
+func (s *runeSet) addValid(t string) bool {
+	valid := true
+	for i := 0; i < len(t); {
+		c := t[i]
+		switch {
+		case c < utf8.RuneSelf:
+			s.add(rune(c))
+			i++
+		case c >= 0xe1 && c <= 0xef && c != 0xed && i+2 < len(t) && t[i+1]&0xc0 == 0x80 && t[i+2]&0xc0 == 0x80:
+			// E1–EC and EE–EF with two continuation bytes: always a
+			// character (E0 may be overlong, ED a surrogate)
+			s.add(rune(c&0x0f)<<12 | rune(t[i+1]&0x3f)<<6 | rune(t[i+2]&0x3f))
+			i += 3
+		default:
+			r, n := utf8.DecodeRuneInString(t[i:])
+			if r == utf8.RuneError && n == 1 {
+				valid = false
+			}
+			s.add(r)
+			i += n
+		}
+	}
+	return valid
 }
 
 // all reports whether every character of t may be in the set.
@@ -568,7 +703,8 @@ func shortName(n string) string {
 	return n
 }
 
-func finish(r reading, in Input) Result {
+// finish is the result of the reading r of the organ agency.
+func finish(r reading, agency string) Result {
 	n := r.path[len(r.path)-1]
 	res := Result{Code: n.Code, Level: n.Level, Via: r.via, Organ: r.rest}
 	for p := n; p != nil; p = p.Parent {
@@ -583,11 +719,11 @@ func finish(r reading, in Input) Result {
 			res.Township = p.Name
 		}
 	}
-	res.Kind = kindOf(r.rest, in.Agency, n)
+	res.Kind = kindOf(r.rest, agency, n)
 	if m := reTownship.FindStringSubmatch(r.rest); m != nil && n.Level != LevelTownship {
 		// 滨海新区城关镇人民政府: a township the table does not have under
 		// the division read. Its organ is the township's, not the district's.
-		return Result{Unknown: true, Level: LevelTownship, Kind: kindOf(m[2], in.Agency, nil)}
+		return Result{Unknown: true, Level: LevelTownship, Kind: kindOf(m[2], agency, nil)}
 	}
 	return res
 }

@@ -2,10 +2,12 @@ package division
 
 import (
 	"fmt"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // sameByContext compares byContext with oldByContext on one set of
@@ -17,6 +19,18 @@ func sameByContext(t *testing.T, x *index, rs []reading, ctx string) bool {
 		t.Fatalf("byContext(%d readings, %q) = %v, with the full rune set %v", len(rs), ctx, got, want)
 	}
 	return len(got) < len(rs)
+}
+
+// splitBytes puts sep after the first byte of every character of s: what
+// stripSpace drops, when sep is, joins the bytes into s again, which the
+// unstripped text does not hold.
+func splitBytes(s, sep string) string {
+	var b strings.Builder
+	for _, r := range s {
+		c := string(r)
+		b.WriteString(c[:1] + sep + c[1:])
+	}
+	return b.String()
 }
 
 // contextTexts are the contexts the comparison runs under: the seed
@@ -41,7 +55,8 @@ func contextTexts(t *testing.T, x *index, rss [][]reading) []string {
 		for _, r := range rs {
 			for p := r.path[0].Parent; p != nil; p = p.Parent {
 				short := shortName(p.Name)
-				out = append(out, p.Name, short, "关于"+p.Name+"的报告", strings.Join(strings.Split(p.Name, ""), " "), short+"𠀀", "\xff"+short+"\xe5")
+				out = append(out, p.Name, short, "关于"+p.Name+"的报告", strings.Join(strings.Split(p.Name, ""), " "), short+"𠀀", "\xff"+short+"\xe5",
+					splitBytes(p.Name, " "), "在"+splitBytes(short, "“")+"的领导下")
 			}
 		}
 	}
@@ -135,6 +150,48 @@ func FuzzByContext(f *testing.F) {
 	f.Fuzz(func(t *testing.T, ctx string) {
 		for _, rs := range rss {
 			sameByContext(t, x, rs, ctx)
+		}
+	})
+}
+
+// TestAddValidIsAddAll: addValid sets the bits addAll sets, and says
+// whether the text is UTF-8 as utf8.ValidString does, on random strings
+// of characters of one to four bytes, their bytes cut short, and
+// surrogates and overlong forms.
+func TestAddValidIsAddAll(t *testing.T) {
+	pieces := []string{"a", " ", "\u00e9", "\u0800", "\u0fff", "\u1000", "市", "\ud7ff", "\ue000", "，", "\uffff", "𠀀", "\U0010ffff",
+		"\xed\xa0\x80", "\xe0\x80\xaf", "\xe0\xa0\x80", "\xef\xbf\xbd", "\xe5", "\xe5\x8c", "\x80", "\xff", "\xf0\x9f", "\xc0\xaf"}
+	rng := rand.New(rand.NewSource(3))
+	invalid := 0
+	for range 20000 {
+		var b strings.Builder
+		for n := rng.Intn(10); n > 0; n-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		s := b.String()
+		var got, want runeSet
+		valid := got.addValid(s)
+		want.addAll(s)
+		if got != want || valid != utf8.ValidString(s) {
+			t.Fatalf("addValid(%q): valid %v, set the same as addAll's: %v", s, valid, got == want)
+		}
+		if !valid {
+			invalid++
+		}
+	}
+	if invalid < 1000 {
+		t.Errorf("only %d strings were not UTF-8", invalid)
+	}
+}
+
+func FuzzAddValidIsAddAll(f *testing.F) {
+	f.Add("北京\xe5\x8c \xed\xa0\x80\xe0\x80\xaf𠀀")
+	f.Fuzz(func(t *testing.T, s string) {
+		var got, want runeSet
+		valid := got.addValid(s)
+		want.addAll(s)
+		if got != want || valid != utf8.ValidString(s) {
+			t.Fatalf("addValid(%q): valid %v, set the same as addAll's: %v", s, valid, got == want)
 		}
 	})
 }
