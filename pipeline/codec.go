@@ -298,21 +298,7 @@ func appendParsedSpool(b, spool []byte, p *schemas.Parsed) (out, spoolOut []byte
 	b, vals, rowsAt, rowsEnd := appendParsedVals(b, (*pairs)[:0], p)
 	*pairs = vals
 	n := 0
-	for k := range p.Disclosures {
-		if d := &p.Disclosures[k]; d.Count != nil || d.AmountYuan != nil {
-			n++
-		}
-	}
-	for k := range p.Applications {
-		if p.Applications[k].Count != nil {
-			n++
-		}
-	}
-	for k := range p.Appeals {
-		if p.Appeals[k].Count != nil {
-			n++
-		}
-	}
+	eachValue(p, func(string, int64) { n++ })
 	var hdr [binary.MaxVarintLen64]byte
 	h := binary.PutUvarint(hdr[:], uint64(n))
 	spool = binary.AppendUvarint(spool, uint64(h+len(vals)))
@@ -339,13 +325,8 @@ func appendParsedVals(b, vals []byte, p *schemas.Parsed) (out, valsOut []byte, r
 	for k := range p.Disclosures {
 		x, at := &p.Disclosures[k], len(e.b)
 		appendDisclosure(e, x, &line)
-		if vals != nil {
-			switch {
-			case x.Count != nil:
-				vals = appendVal(vals, e.b[at:], *x.Count)
-			case x.AmountYuan != nil:
-				vals = appendVal(vals, e.b[at:], int64(*x.AmountYuan))
-			}
+		if v, ok := disclosureValue(x); ok && vals != nil {
+			vals = appendVal(vals, e.b[at:], v)
 		}
 	}
 	e.u(uint64(len(p.Applications)))

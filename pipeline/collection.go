@@ -268,18 +268,14 @@ func resolveDivision(p *schemas.Parsed) (organ string) {
 	return "name:" + name
 }
 
-// hold resolves p's organ, spools it and keeps its facts. id is p's
-// report_id in a string the caller keeps anyway (a job's): the fact shares
-// it, 80 bytes a report. Otherwise ("", or another string) the fact keeps
-// a copy: a parse loaded from the state store cuts its strings from one
-// string of its whole entry, which must not stay alive.
-func (c *collection) hold(p *schemas.Parsed, id string) error {
-	return c.holdEncoded(p, id, nil)
-}
-
-// holdEncoded is hold, given p's spool entry when it was made as p was
-// stored (state.spoolEntry), nil otherwise. It is used only when hold
-// would write the same: when hold changes nothing of p.
+// holdEncoded resolves p's organ, spools it and keeps its facts. id is
+// p's report_id in a string the caller keeps anyway (a job's): the fact
+// shares it, 80 bytes a report. Otherwise ("", or another string) the fact
+// keeps a copy: a parse loaded from the state store cuts its strings from
+// one string of its whole entry, which must not stay alive. pre is p's
+// spool entry when it was made as p was stored (state.store), nil
+// otherwise; it is used only when it is what holdEncoded would write, that
+// is when holdEncoded changes nothing of p, and goes back to spoolBuffers.
 func (c *collection) holdEncoded(p *schemas.Parsed, id string, pre *[]byte) error {
 	if pre != nil {
 		defer spoolBuffers.Put(pre)
@@ -352,11 +348,8 @@ func (c *collection) holdEncoded(p *schemas.Parsed, id string, pre *[]byte) erro
 // than the rest of the walk.
 func eachValue(p *schemas.Parsed, f func(cell string, v int64)) {
 	for k := range p.Disclosures {
-		switch d := &p.Disclosures[k]; {
-		case d.Count != nil:
-			f(d.Cell, *d.Count)
-		case d.AmountYuan != nil:
-			f(d.Cell, int64(*d.AmountYuan))
+		if v, ok := disclosureValue(&p.Disclosures[k]); ok {
+			f(p.Disclosures[k].Cell, v)
 		}
 	}
 	for k := range p.Applications {
@@ -369,6 +362,18 @@ func eachValue(p *schemas.Parsed, f func(cell string, v int64)) {
 			f(a.Cell, *a.Count)
 		}
 	}
+}
+
+// disclosureValue is the number a disclosures row holds: its count, else
+// its amount in fen.
+func disclosureValue(d *schemas.Disclosure) (int64, bool) {
+	switch {
+	case d.Count != nil:
+		return *d.Count, true
+	case d.AmountYuan != nil:
+		return int64(*d.AmountYuan), true
+	}
+	return 0, false
 }
 
 // entry reads the spooled entry of report i into *buf.

@@ -54,7 +54,7 @@ func StoreParses(dir string, ps []*schemas.Parsed) error {
 	for _, p := range ps {
 		e := fileEntry{ReportID: p.Report.ReportID}
 		st.see(p.Report.SourcePath, e)
-		if err := st.store(e.key(p.Report.SourcePath), p); err != nil {
+		if _, err := st.store(e.key(p.Report.SourcePath), p); err != nil {
 			return err
 		}
 	}
@@ -162,4 +162,9 @@ func ResolveDivision(p *schemas.Parsed) string {
 // encodes it, and its collection spool entry cut from that.
 func AppendParsedSpool(b, spool []byte, p *schemas.Parsed) (entry, spoolOut []byte) {
 	return appendParsedSpool(b, spool, p)
+}
+
+// hold is holdEncoded without an entry made beside the state store's.
+func (c *collection) hold(p *schemas.Parsed, id string) error {
+	return c.holdEncoded(p, id, nil)
 }

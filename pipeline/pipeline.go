@@ -333,8 +333,7 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	defer col.close()
 	col.reserve(len(jobs))
 	cells := 0
-	reused, err := parseInOrder(ctx, cfg, jobs, start, st, func(i int, p *schemas.Parsed) error {
-		pre := st.spoolEntry(p)
+	reused, err := parseInOrder(ctx, cfg, jobs, start, st, func(i int, p *schemas.Parsed, pre *[]byte) error {
 		if dup.mark(p) {
 			pre = nil
 		}
@@ -535,15 +534,19 @@ func unreadableID(rel string) string {
 // blocks only in a select on that context. So a job that fails (a full disk
 // under the state store, a panic) ends the run at once; the collector never
 // waits for a result that will not come.
-func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, st *state, emit func(i int, p *schemas.Parsed) error) (int, error) {
+//
+// Each result comes with the collection spool's entry of its parse when the
+// state store made one (state.store), nil otherwise.
+func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, st *state, emit func(i int, p *schemas.Parsed, spool *[]byte) error) (int, error) {
 	var done, bytes, reused atomic.Int64
 	stopProgress := progress(cfg.Progress, len(jobs), &done, &bytes)
 	defer stopProgress()
 
 	window := 8*cfg.Workers + 16
 	type result struct {
-		i int
-		p *schemas.Parsed
+		i     int
+		p     *schemas.Parsed
+		spool *[]byte
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	// slots bounds the results parsed but not yet emitted (one per job
@@ -567,7 +570,7 @@ func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, 
 						err = fmt.Errorf("internal error on %s: %v", jobs[i].src.Rel, r)
 					}
 				}()
-				p, hit, err := parseOrReuse(gctx, jobs[i], cfg.Limits, st, start)
+				p, spool, hit, err := parseOrReuse(gctx, jobs[i], cfg.Limits, st, start)
 				if err != nil {
 					return err
 				}
@@ -575,7 +578,7 @@ func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, 
 					reused.Add(1)
 				}
 				select {
-				case results <- result{i, p}:
+				case results <- result{i, p, spool}:
 					return nil
 				case <-gctx.Done():
 					return gctx.Err()
@@ -585,20 +588,20 @@ func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, 
 		return nil
 	})
 	g.Go(func() error { // the collector: emits in job order
-		pending := make(map[int]*schemas.Parsed, window)
+		pending := make(map[int]result, window)
 		for next := 0; next < len(jobs); {
 			select {
 			case r := <-results:
-				pending[r.i] = r.p
+				pending[r.i] = r
 			case <-gctx.Done():
 				return gctx.Err()
 			}
-			for p, ok := pending[next]; ok; p, ok = pending[next] {
+			for r, ok := pending[next]; ok; r, ok = pending[next] {
 				delete(pending, next)
 				next++
 				done.Add(1)
-				bytes.Add(p.Report.SourceBytes)
-				if err := emit(next-1, p); err != nil {
+				bytes.Add(r.p.Report.SourceBytes)
+				if err := emit(next-1, r.p, r.spool); err != nil {
 					return err
 				}
 				<-slots
@@ -613,33 +616,34 @@ func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, 
 }
 
 // parseOrReuse returns the parse of one job: from the state store when
-// its content was parsed before by this version, else freshly, storing it.
-func parseOrReuse(ctx context.Context, j job, lim extract.Limits, st *state, start time.Time) (*schemas.Parsed, bool, error) {
+// its content was parsed before by this version, else freshly, storing it;
+// with a fresh parse stored, its collection spool entry (state.store).
+func parseOrReuse(ctx context.Context, j job, lim extract.Limits, st *state, start time.Time) (p *schemas.Parsed, spool *[]byte, hit bool, err error) {
 	src := j.src
 	switch {
 	case j.issue != nil:
-		p := issueRow(j)
+		p = issueRow(j)
 		p.Report.IngestedAt = start
-		return p, false, nil
+		return p, nil, false, nil
 	case j.keptUnder != "":
-		p, hit := keptRow(j, st)
+		p, hit = keptRow(j, st)
 		if !hit {
 			p.Report.IngestedAt = start
 		}
-		return p, hit, nil
+		return p, nil, hit, nil
 	}
-	if p := st.load(j.entry().key(src.Rel), j.id); p != nil {
+	if p = st.load(j.entry().key(src.Rel), j.id); p != nil {
 		p.Report.SourcePath = src.Rel
 		p.SetKey()
 		st.see(src.Rel, j.entry())
-		return p, true, nil
+		return p, nil, true, nil
 	}
-	p, err := ParseSource(ctx, src, lim)
+	p, err = ParseSource(ctx, src, lim)
 	if err == nil {
 		err = ctx.Err() // a stopping run caches nothing more
 	}
 	if err != nil {
-		return nil, false, err
+		return nil, nil, false, err
 	}
 	p.Report.IngestedAt = start
 	switch {
@@ -649,7 +653,7 @@ func parseOrReuse(ctx context.Context, j job, lim extract.Limits, st *state, sta
 		// id it was listed under.
 		p.Report.ReportID = j.id
 		p.SetKey()
-		return p, false, nil
+		return p, nil, false, nil
 	case p.Report.ReportID != j.id:
 		// The bytes changed between hashing and reading. Its place in the
 		// dataset is decided by the first hash; report it and let the next
@@ -657,16 +661,17 @@ func parseOrReuse(ctx context.Context, j job, lim extract.Limits, st *state, sta
 		p = failed(schemas.Document{ReportID: j.id, SourcePath: src.Rel, SourceFormat: src.Format, SourceBytes: src.Size},
 			fmt.Sprintf("%s changed while this run read it; the next run reads it again", src.Rel), "FILE_CHANGED")
 		p.Report.IngestedAt = start
-		return p, false, nil
+		return p, nil, false, nil
 	case readOK(p):
 		st.see(src.Rel, j.entry())
-		if err := st.store(j.entry().key(src.Rel), p); err != nil {
-			return nil, false, fmt.Errorf("cache the parse of %s: %w", src.Rel, err)
+		if spool, err = st.store(j.entry().key(src.Rel), p); err != nil {
+			return nil, nil, false, fmt.Errorf("cache the parse of %s: %w", src.Rel, err)
 		}
+		return p, spool, false, nil
 	}
 	// A file that could not be read is neither indexed nor cached: the next
 	// run tries it again from scratch.
-	return p, false, nil
+	return p, nil, false, nil
 }
 
 // readOK reports whether a parse reflects the file's content rather than a

@@ -19,7 +19,8 @@ import (
 // findings are appendParsed of the report without its cell rows.
 
 // spoolBuffers hold spool entries made beside the state store's
-// (appendParsedSpool) until the collection writes them.
+// (appendParsedSpool) from the parse worker to the collection, which
+// writes them.
 var spoolBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 4<<10); return &b }}
 
 // beforeReplay, when set (by tests), is called as the replay starts with

@@ -177,10 +177,6 @@ type state struct {
 	blk     []byte
 	blkKeys []slotKey
 	blocks  blockCache
-	// spools holds the collection spool's entries of the parses stored,
-	// made with their encoding (appendParsedSpool), until spoolEntry
-	// takes them.
-	spools map[*schemas.Parsed]*[]byte
 }
 
 // seenFile is a file of this run (state.see).
@@ -364,22 +360,24 @@ var encodeBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); re
 
 // store adds a parse to this run's pack under key (fileEntry.key): to the
 // block being filled, which is compressed and written when it has
-// packEntries entries.
-func (s *state) store(key string, p *schemas.Parsed) error {
+// packEntries entries. It returns the collection spool's entry of p, cut
+// from the same encoding (appendParsedSpool), for the caller to hand to
+// collection.holdEncoded with p; nil when p is not stored.
+func (s *state) store(key string, p *schemas.Parsed) (*[]byte, error) {
 	if p.Report.ReportID == "" {
-		return nil
+		return nil, nil
 	}
 	buf := encodeBuffers.Get().(*[]byte)
 	sp := spoolBuffers.Get().(*[]byte)
 	raw, spool := appendParsedSpool((*buf)[:0], (*sp)[:0], p)
 	*sp = spool
 	defer func() { *buf = raw; encodeBuffers.Put(buf) }()
-	k := keyOf(key)
+	return sp, s.storeEncoded(keyOf(key), raw)
+}
+
+// storeEncoded adds the encoded parse raw under k (store).
+func (s *state) storeEncoded(k slotKey, raw []byte) error {
 	s.mu.Lock()
-	if s.spools == nil {
-		s.spools = map[*schemas.Parsed]*[]byte{}
-	}
-	s.spools[p] = sp
 	if v, dup := s.index[k]; dup && s.packNames[v.pack] == s.name {
 		s.mu.Unlock()
 		return nil // the same bytes at two paths, parsed by two workers
@@ -413,18 +411,6 @@ func (s *state) store(key string, p *schemas.Parsed) error {
 		return nil
 	}
 	return s.writeBlock(blk, keys)
-}
-
-// spoolEntry returns, and forgets, the collection spool's entry of p
-// made when p was stored (appendParsedSpool), nil when it was not stored.
-// The entry is of p as it was then: a caller that changed p since must
-// not use it. Once written, it goes back to spoolBuffers.
-func (s *state) spoolEntry(p *schemas.Parsed) *[]byte {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sp := s.spools[p]
-	delete(s.spools, p)
-	return sp
 }
 
 // writeBlock compresses a block of this run's entries (keys) and appends

@@ -25,7 +25,7 @@ func storeAll(t *testing.T, dir, runID string, ps []*schemas.Parsed, keep []*sch
 	for _, p := range ps {
 		e := fileEntry{ReportID: p.Report.ReportID}
 		st.see(p.Report.SourcePath, e)
-		if err := st.store(e.key(p.Report.SourcePath), p); err != nil {
+		if _, err := st.store(e.key(p.Report.SourcePath), p); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -44,7 +44,7 @@ func TestStateHeldPerReport(t *testing.T) {
 		e := fileEntry{Size: int64(i), ModNanos: int64(i) * 7, ReportID: ids[i]}
 		s.see(rel, e)
 		p.Report.ReportID = ids[i]
-		if err := s.store(e.key(rel), p); err != nil {
+		if _, err := s.store(e.key(rel), p); err != nil {
 			t.Fatal(err)
 		}
 	}
