@@ -88,6 +88,11 @@ type index struct {
 	// (provinces, cities, counties): byContext asks for it of every
 	// parent of every reading, for every report.
 	short map[*Node]string
+	// organs keeps the organs read last (organ).
+	organs struct {
+		sync.Mutex
+		m map[string]*organ
+	}
 }
 
 var (
@@ -468,32 +473,28 @@ type organ struct {
 	res     Result // Ambiguous nil
 }
 
-// organs keeps the organs read last: an organ publishes a report a year,
-// and copies, and a common name (城关镇人民政府) is read for every report
-// that prints it. It is emptied when full.
-var organs struct {
-	sync.Mutex
-	m map[string]*organ
-}
-
+// maxOrgans bounds the organs an index keeps read (organ): an organ
+// publishes a report a year, and copies, and a common name (城关镇人民政府)
+// is read for every report that prints it. The memory is emptied when
+// full.
 const maxOrgans = 4096
 
 // organ reads an organ's name, or finds it read already.
 func (x *index) organ(agency string) *organ {
-	organs.Lock()
-	o := organs.m[agency]
-	organs.Unlock()
+	x.organs.Lock()
+	o := x.organs.m[agency]
+	x.organs.Unlock()
 	if o != nil {
 		return o
 	}
 	o = x.readOrgan(agency)
-	organs.Lock()
-	if organs.m == nil || len(organs.m) >= maxOrgans {
-		organs.m = make(map[string]*organ)
+	x.organs.Lock()
+	if x.organs.m == nil || len(x.organs.m) >= maxOrgans {
+		x.organs.m = make(map[string]*organ)
 	}
 	// A copy: the name may be a piece of a report's whole text.
-	organs.m[strings.Clone(agency)] = o
-	organs.Unlock()
+	x.organs.m[strings.Clone(agency)] = o
+	x.organs.Unlock()
 	return o
 }
 

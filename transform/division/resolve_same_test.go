@@ -61,8 +61,8 @@ func TestResolveSameAsBefore(t *testing.T) {
 	for i := range maxOrgans + 10 {
 		sameResolve(t, Input{Agency: fmt.Sprintf("第%d号城关镇人民政府", i)})
 	}
-	if len(organs.m) > maxOrgans {
-		t.Fatalf("organs holds %d names, more than %d", len(organs.m), maxOrgans)
+	if n := len(load().organs.m); n > maxOrgans {
+		t.Fatalf("the index holds %d organs, more than %d", n, maxOrgans)
 	}
 	for _, a := range agencies[:20] {
 		sameResolve(t, Input{Agency: a, Context: contexts[4]})
