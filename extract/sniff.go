@@ -74,7 +74,7 @@ func (s *sniffer) Write(p []byte) (int, error) {
 		if i+8 <= len(p) {
 			// eight bytes at a time while none is a control byte
 			w := binary.LittleEndian.Uint64(p[i:])
-			if (w-ones*0x20)&^w&(ones*0x80) == 0 && hasZero(w^(ones*0x7f)) == 0 {
+			if noControl(w) {
 				s.high += int64(bits.OnesCount64(w & (ones * 0x80)))
 				i += 8
 				continue
@@ -105,11 +105,9 @@ func (s *sniffer) utf8Pass(p []byte) {
 				i = skipASCII(p, i+1)
 				continue
 			}
-			// a three-byte sequence of E1–EC or EE–EF (where CJK is),
-			// whose continuation bytes have no narrower range
-			if c >= 0xe1 && c <= 0xef && c != 0xed && i+2 < len(p) && p[i+1]&0xc0 == 0x80 && p[i+2]&0xc0 == 0x80 {
+			if r := threeByte(p, i); r >= 0 {
 				s.u8multi++
-				if isCJK(rune(c&0x0f)<<12 | rune(p[i+1]&0x3f)<<6 | rune(p[i+2]&0x3f)) {
+				if isCJK(r) {
 					s.u8cjk++
 				}
 				i += 3
@@ -126,6 +124,22 @@ const ones = 0x0101010101010101
 
 // hasZero is non-zero exactly when a byte of w is zero.
 func hasZero(w uint64) uint64 { return (w - ones) &^ w & (ones * 0x80) }
+
+// noControl reports that no byte of w is a control byte (below 0x20, or
+// 0x7f).
+func noControl(w uint64) bool {
+	return (w-ones*0x20)&^w&(ones*0x80) == 0 && hasZero(w^(ones*0x7f)) == 0
+}
+
+// threeByte is the character of the whole three-byte UTF-8 sequence led
+// by E1–EC or EE–EF (where CJK is, and whose continuation bytes have no
+// narrower range) that p[i:] begins with, or -1 when it begins with none.
+func threeByte(p []byte, i int) rune {
+	if c := p[i]; c >= 0xe1 && c <= 0xef && c != 0xed && i+2 < len(p) && p[i+1]&0xc0 == 0x80 && p[i+2]&0xc0 == 0x80 {
+		return rune(c&0x0f)<<12 | rune(p[i+1]&0x3f)<<6 | rune(p[i+2]&0x3f)
+	}
+	return -1
+}
 
 // skipASCII returns the index of the first byte of p at or after i that
 // is not ASCII, or len(p).

@@ -62,7 +62,7 @@ func detect(b []byte) detection {
 		if i+8 <= len(b) {
 			// eight ASCII bytes at a time while none is a control byte
 			w := binary.LittleEndian.Uint64(b[i:])
-			if w&(ones*0x80) == 0 && (w-ones*0x20)&^w&(ones*0x80) == 0 && hasZero(w^(ones*0x7f)) == 0 {
+			if w&(ones*0x80) == 0 && noControl(w) {
 				i += 8
 				continue
 			}
@@ -75,11 +75,9 @@ func detect(b []byte) detection {
 			i++
 			continue
 		}
-		// a three-byte sequence of E1–EC or EE–EF (where CJK is),
-		// whose continuation bytes have no narrower range
-		if c >= 0xe1 && c <= 0xef && c != 0xed && i+2 < len(b) && b[i+1]&0xc0 == 0x80 && b[i+2]&0xc0 == 0x80 {
+		if r := threeByte(b, i); r >= 0 {
 			multi++
-			if isCJK(rune(c&0x0f)<<12 | rune(b[i+1]&0x3f)<<6 | rune(b[i+2]&0x3f)) {
+			if isCJK(r) {
 				cjk++
 			}
 			i += 3
