@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -77,12 +78,18 @@ func addInvalidUTF8(p *schemas.Parsed, bad escaped) {
 
 // validator checks the strings of a report column by column. ASCII is
 // valid and found as fast as compared. Rows repeat their neighbours'
-// values (a row's label on each of its cells): a copy of the last valid
-// string of each column that is not ASCII (last) spares decoding the same
-// characters again. A copy, not the string: the caller's strings may be
-// views of buffers it reuses.
+// values (a row's label on each of its cells, the report's id on every
+// row), most often as the very same string: the last valid string of each
+// column (ptr, n: its bytes' address and length) is passed over without
+// reading a byte, and a copy of the last valid string that is not ASCII
+// (last) spares decoding the same characters of an equal string again.
+// The address holds only within one report: the caller's strings may be
+// views of buffers it reuses between reports, never while one is checked
+// (fix replaces a bad string, it writes into none).
 type validator struct {
 	last [len(sanitizeCols)][]byte
+	ptr  [len(sanitizeCols)]*byte
+	n    [len(sanitizeCols)]int
 	bad  *escaped // where fix notes the columns it escaped
 }
 
@@ -93,6 +100,7 @@ func (v *validator) reset() {
 	for i := range v.last {
 		v.last[i] = v.last[i][:0]
 	}
+	clear(v.ptr[:]) // and keeps no caller's memory alive in the pool
 }
 
 // fix escapes *s when it is not valid UTF-8 and notes its column.
@@ -101,14 +109,21 @@ func (v *validator) fix(col int, s *string) {
 		return
 	}
 	x := *s
+	p := unsafe.StringData(x)
+	if p == v.ptr[col] && len(x) == v.n[col] {
+		return // the string checked last in this column
+	}
 	i := asciiPrefix(x)
 	if i == len(x) {
+		v.ptr[col], v.n[col] = p, len(x)
 		return // codes, numbers, ids: checked as fast as compared
 	}
 	if last := v.last[col]; len(last) == len(x) && string(last) == x {
+		v.ptr[col], v.n[col] = p, len(x)
 		return
 	}
 	if utf8.ValidString(x[i:]) {
+		v.ptr[col], v.n[col] = p, len(x)
 		if len(x) <= maxRemembered {
 			v.last[col] = append(v.last[col][:0], x...)
 		}
