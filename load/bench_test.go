@@ -228,3 +228,41 @@ func BenchmarkAddCells(b *testing.B) {
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "cellrows/s")
 }
+
+// BenchmarkApplicationsWrite writes the applications of 2 000
+// template-sized reports (350 000 rows) to one partition as a streaming
+// Writer does, one report's rows per add: the part of BenchmarkAddCells
+// that is the largest table's rows handed to parquet-go, encoded and
+// compressed. Bytes are the Parquet bytes written.
+func BenchmarkApplicationsWrite(b *testing.B) {
+	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI's collector settings
+	var reports [][]schemas.Application
+	for i := range 2000 {
+		p := templateReport(i)
+		p.SetKey()
+		reports = append(reports, p.Applications)
+	}
+	o := opts("r")
+	o.Streaming = true
+	w, err := NewWriter(b.TempDir(), o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer w.Abort()
+	b.ReportAllocs()
+	b.ResetTimer()
+	defer gctest.ReportCPU(b)()
+	for range b.N {
+		pw := &partWriter[schemas.Application]{w: w, table: schemas.TableApplications,
+			opts: writerOptions(w, schemas.TableApplications), part: partitionOf(2021), own: ownApplication}
+		for _, rows := range reports {
+			if err := pw.add(rows); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := pw.close(); err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(pw.files[0].Bytes)
+	}
+}
