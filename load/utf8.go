@@ -137,16 +137,37 @@ func (v *validator) fix(col int, s *string) {
 const maxRemembered = 256
 
 // asciiPrefix returns the length of the longest prefix of s that is
-// ASCII, looking at eight bytes at a time.
+// ASCII, looking at sixteen bytes at a time, and at the last eight bytes
+// at once where fewer than eight are left.
 func asciiPrefix(s string) int {
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if w&0x8080808080808080 != 0 {
+	const high = 0x8080808080808080
+	n, i := len(s), 0
+	for ; i+16 <= n; i += 16 {
+		if (word(s[i:i+8])|word(s[i+8:i+16]))&high != 0 {
 			break
 		}
 	}
+	for ; i+8 <= n; i += 8 {
+		if word(s[i:i+8])&high != 0 {
+			return i + byteASCII(s[i:i+8])
+		}
+	}
+	if i < n && n >= 8 && word(s[n-8:])&high == 0 {
+		return n // the bytes before i are ASCII too
+	}
+	return i + byteASCII(s[i:])
+}
+
+// word reads the first eight bytes of s (len(s) >= 8) as one load.
+func word(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// byteASCII returns the length of the ASCII prefix of s, a byte at a time.
+func byteASCII(s string) int {
+	i := 0
 	for ; i < len(s) && s[i] < utf8.RuneSelf; i++ {
 	}
 	return i

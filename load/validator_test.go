@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/nianbao/nianbao/internal/gc/gctest"
 	"github.com/nianbao/nianbao/schemas"
 )
 
@@ -21,7 +22,7 @@ func (v *oldValidator) fix(col int, s *string) {
 		return
 	}
 	x := *s
-	i := asciiPrefix(x)
+	i := oldASCIIPrefix(x)
 	if i == len(x) {
 		return
 	}
@@ -122,4 +123,95 @@ func FuzzValidatorFixSameAsBefore(f *testing.F) {
 		}
 		checkFixSameAsBefore(t, calls)
 	})
+}
+
+// oldASCIIPrefix is asciiPrefix before it read whole words (the eight bytes
+// at a time were eight loads) and the last bytes of a string as one.
+func oldASCIIPrefix(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for ; i < len(s) && s[i] < utf8.RuneSelf; i++ {
+	}
+	return i
+}
+
+// TestASCIIPrefixSameAsBefore: for every length to 70 and every position
+// of a byte >= 0x80 (one, or two with ASCII between), at every offset in
+// a larger string, asciiPrefix gives what oldASCIIPrefix gives.
+func TestASCIIPrefixSameAsBefore(t *testing.T) {
+	buf := []byte(strings.Repeat("abcdefgh", 12))
+	check := func(s string) {
+		if got, want := asciiPrefix(s), oldASCIIPrefix(s); got != want {
+			t.Fatalf("asciiPrefix(%q) = %d, before %d", s, got, want)
+		}
+	}
+	for off := range 8 {
+		for n := 0; n <= 70; n++ {
+			s := buf[off : off+n]
+			check(string(s))
+			for i := range n {
+				for _, b := range []byte{0x80, 0xe5, 0xff} {
+					c := append([]byte(nil), s...)
+					c[i] = b
+					check(string(c))
+					if i+9 < n {
+						c[i+9] = 0xc0
+						check(string(c))
+					}
+				}
+			}
+		}
+	}
+}
+
+// FuzzASCIIPrefixSameAsBefore: asciiPrefix gives what oldASCIIPrefix
+// gives on any string, and on each of its suffixes.
+func FuzzASCIIPrefixSameAsBefore(f *testing.F) {
+	f.Add("abcdefghijklmnopq\xffrs")
+	f.Add("一、本年新收")
+	f.Add("0123456789abcdef0123456")
+	f.Fuzz(func(t *testing.T, s string) {
+		for i := range min(len(s), 24) + 1 {
+			if got, want := asciiPrefix(s[i:]), oldASCIIPrefix(s[i:]); got != want {
+				t.Fatalf("asciiPrefix(%q) = %d, before %d", s[i:], got, want)
+			}
+		}
+	})
+}
+
+// BenchmarkASCIIPrefix looks over the ASCII strings of a template report's
+// cells (cell codes, applicants, raw numbers) and a label.
+func BenchmarkASCIIPrefix(b *testing.B) {
+	p := catalogueReport(1, 0)
+	var ss []string
+	var n int64
+	for _, a := range p.Applications {
+		ss = append(ss, a.Cell, a.Applicant, a.Outcome, a.Raw, a.Label)
+		n += int64(len(a.Cell) + len(a.Applicant) + len(a.Outcome) + len(a.Raw) + len(a.Label))
+	}
+	for _, c := range []struct {
+		name string
+		f    func(string) int
+	}{{"old", oldASCIIPrefix}, {"new", asciiPrefix}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(n)
+			b.ReportAllocs()
+			defer gctest.ReportCPU(b)()
+			sum := 0
+			for range b.N {
+				for _, s := range ss {
+					sum += c.f(s)
+				}
+			}
+			if sum == 0 {
+				b.Fatal("no prefix")
+			}
+		})
+	}
 }
