@@ -169,8 +169,9 @@ func panicError[T any](table string, pw *partWriter[T], r any) error {
 // whatever the size of the reports they come from: add hands over exactly
 // the slices parquet-go would cut those batches into (sliceEnd), each as
 // one Write call. A slice the caller's rows cover whole is written from
-// them directly; only the rows of a slice that a later report completes
-// are copied and kept (buf).
+// them directly; only the first rows of a slice that a later report
+// completes are kept (buf), copied in streaming mode (own); the rows that
+// complete it are handed over with them before add returns, uncopied.
 type partWriter[T any] struct {
 	w     *Writer
 	table string
@@ -221,15 +222,19 @@ func (s *partWriter[T]) add(rows []T) error {
 		n := min(end-pos, len(rows))
 		i := len(s.buf)
 		s.buf = append(s.buf, rows[:n]...)
+		rows = rows[n:]
+		if pos+n == end {
+			// The slice is complete: handed over now, before add returns,
+			// so its last rows need no copy of their own.
+			if err := s.flush(); err != nil {
+				return err
+			}
+			continue
+		}
+		// The rows stay buffered after add returns (rows is used up).
 		if s.own != nil {
 			for j := i; j < len(s.buf); j++ {
 				s.own(&s.buf[j], &s.a)
-			}
-		}
-		rows = rows[n:]
-		if pos+n == end {
-			if err := s.flush(); err != nil {
-				return err
 			}
 		}
 	}
@@ -334,7 +339,11 @@ func (pf *partFile[T]) Write(b []byte) (int, error) {
 // column by column instead (a parquet.Value per cell, ColumnWriter.
 // WriteRowValues per column and slice) gives the same bytes but was
 // measured to cost more CPU, not less: the time under Write is the column
-// buffers' own (dictionary inserts, page statistics, compression).
+// buffers' own (dictionary inserts, page statistics, compression). Built
+// in place, each column's values of a slice in one reused []parquet.Value
+// (the optional columns then go in one call each, where Write hands them
+// over a row at a time), they save 3% of BenchmarkApplicationsWrite's CPU
+// (112.8 ms to 109.6 ms, the same bytes): not worth a second write path.
 func (pf *partFile[T]) write(rows []T) error {
 	n, err := pf.pw.Write(rows)
 	pf.rows += int64(n)

@@ -229,6 +229,7 @@ func (s *stream) discard() {
 type arena struct {
 	b   []byte
 	i64 []int64
+	sp  []string // the strings *string fields point to
 	// id is the last report_id copied: every row of a report carries it.
 	id string
 	// year is the last report_year copied: a partWriter holds one year.
@@ -242,6 +243,7 @@ const arenaBytes = 16 << 10
 func (a *arena) reset() {
 	a.b = a.b[:0]
 	a.i64 = a.i64[:0]
+	a.sp = a.sp[:0]
 	a.id = ""
 }
 
@@ -279,9 +281,16 @@ func (a *arena) strp(p *string) *string {
 	if p == nil {
 		return nil
 	}
-	s := a.str(*p)
-	return &s
+	if len(a.sp) == cap(a.sp) {
+		a.sp = make([]string, 0, arenaStrings)
+	}
+	a.sp = append(a.sp, a.str(*p))
+	return &a.sp[len(a.sp)-1]
 }
+
+// arenaStrings is the number of *string values an arena allocates at once:
+// a row has at most a dozen.
+const arenaStrings = 256
 
 func (a *arena) int64p(p *int64) *int64 {
 	if p == nil {

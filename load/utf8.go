@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -77,12 +78,18 @@ func addInvalidUTF8(p *schemas.Parsed, bad escaped) {
 
 // validator checks the strings of a report column by column. ASCII is
 // valid and found as fast as compared. Rows repeat their neighbours'
-// values (a row's label on each of its cells): a copy of the last valid
-// string of each column that is not ASCII (last) spares decoding the same
-// characters again. A copy, not the string: the caller's strings may be
-// views of buffers it reuses.
+// values (a row's label on each of its cells, the report's id on every
+// row), most often as the very same string: the last valid string of each
+// column (ptr, n: its bytes' address and length) is passed over without
+// reading a byte, and a copy of the last valid string that is not ASCII
+// (last) spares decoding the same characters of an equal string again.
+// The address holds only within one report: the caller's strings may be
+// views of buffers it reuses between reports, never while one is checked
+// (fix replaces a bad string, it writes into none).
 type validator struct {
 	last [len(sanitizeCols)][]byte
+	ptr  [len(sanitizeCols)]*byte
+	n    [len(sanitizeCols)]int
 	bad  *escaped // where fix notes the columns it escaped
 }
 
@@ -93,6 +100,7 @@ func (v *validator) reset() {
 	for i := range v.last {
 		v.last[i] = v.last[i][:0]
 	}
+	clear(v.ptr[:]) // and keeps no caller's memory alive in the pool
 }
 
 // fix escapes *s when it is not valid UTF-8 and notes its column.
@@ -101,14 +109,21 @@ func (v *validator) fix(col int, s *string) {
 		return
 	}
 	x := *s
+	p := unsafe.StringData(x)
+	if p == v.ptr[col] && len(x) == v.n[col] {
+		return // the string checked last in this column
+	}
 	i := asciiPrefix(x)
 	if i == len(x) {
+		v.ptr[col], v.n[col] = p, len(x)
 		return // codes, numbers, ids: checked as fast as compared
 	}
 	if last := v.last[col]; len(last) == len(x) && string(last) == x {
+		v.ptr[col], v.n[col] = p, len(x)
 		return
 	}
 	if utf8.ValidString(x[i:]) {
+		v.ptr[col], v.n[col] = p, len(x)
 		if len(x) <= maxRemembered {
 			v.last[col] = append(v.last[col][:0], x...)
 		}
@@ -122,16 +137,37 @@ func (v *validator) fix(col int, s *string) {
 const maxRemembered = 256
 
 // asciiPrefix returns the length of the longest prefix of s that is
-// ASCII, looking at eight bytes at a time.
+// ASCII, looking at sixteen bytes at a time, and at the last eight bytes
+// at once where fewer than eight are left.
 func asciiPrefix(s string) int {
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if w&0x8080808080808080 != 0 {
+	const high = 0x8080808080808080
+	n, i := len(s), 0
+	for ; i+16 <= n; i += 16 {
+		if (word(s[i:i+8])|word(s[i+8:i+16]))&high != 0 {
 			break
 		}
 	}
+	for ; i+8 <= n; i += 8 {
+		if word(s[i:i+8])&high != 0 {
+			return i + byteASCII(s[i:i+8])
+		}
+	}
+	if i < n && n >= 8 && word(s[n-8:])&high == 0 {
+		return n // the bytes before i are ASCII too
+	}
+	return i + byteASCII(s[i:])
+}
+
+// word reads the first eight bytes of s (len(s) >= 8) as one load.
+func word(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// byteASCII returns the length of the ASCII prefix of s, a byte at a time.
+func byteASCII(s string) int {
+	i := 0
 	for ; i < len(s) && s[i] < utf8.RuneSelf; i++ {
 	}
 	return i
