@@ -419,9 +419,13 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 	// The table as read, once: each alignment starts from a copy.
 	base := sys.snapshot(table, next)
 	snap := newSolveVals(next)
-	for _, a := range alns {
+	// The trials' cells, one block each for all the trials: they live
+	// only as long as this call (got, which out points into, does not).
+	vs, toks, rejs := make([]*int64, len(alns)*n), make([]*tok, len(alns)*n), make([]error, len(alns)*n)
+	for ai, a := range alns {
 		snap.copyFrom(base)
-		tr := trial{v: make([]*int64, n), tok: make([]*tok, n), rej: make([]error, n), fine: true}
+		lo, hi := ai*n, (ai+1)*n
+		tr := trial{v: vs[lo:hi:hi], tok: toks[lo:hi:hi], rej: rejs[lo:hi:hi], fine: true}
 		for j, k := range a {
 			c := at[j]
 			snap.state[c], snap.na[c] = cellUnknown, false
