@@ -842,8 +842,7 @@ func (p *parser) addDisclosureUnit(it schemas.Item, m schemas.Metric, label stri
 			res := normalize.Count(s.t.raw)
 			p.noteResult(cell, res, s.line)
 			if res.OK() && !res.Overflow {
-				v := res.Count
-				d.Count = &v
+				d.Count = p.newValue(res.Count)
 			}
 		}
 	}

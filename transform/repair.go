@@ -215,8 +215,9 @@ func (s *system) snapshot(table *cellTable, n int) solveVals {
 // only (all when only is nil), and how many constraint evaluations that
 // took (its work, which tests bound instead of its time).
 func (s *system) propagate(sv solveVals, only []bool) (int, int) {
-	bad := make([]bool, len(s.cons))
-	usable := make([]bool, len(s.cons))
+	nc := len(s.cons)
+	flags := make([]bool, 2*nc) // one allocation for both
+	bad, usable := flags[:nc:nc], flags[nc:]
 	for ci, t := range s.terms {
 		// An equation over a not-applicable cell says nothing certain: the
 		// agency's '/' may mean 0 or "not counted".
