@@ -273,7 +273,7 @@ func stripDates(l string) string {
 	if !strings.Contains(l, "20") || !strings.Contains(l, "日") && !strings.ContainsAny(l, "-/.") {
 		return l
 	}
-	return reDate.ReplaceAllString(l, "")
+	return removeAll(reDate, l)
 }
 
 // stripCited is reYearCited.ReplaceAllString(l, ""): a cited year needs
@@ -282,7 +282,27 @@ func stripCited(l string) string {
 	if !strings.Contains(l, "20") || !strings.Contains(l, "年") || !strings.ContainsAny(l, "较比与同自从以相起") {
 		return l
 	}
-	return reYearCited.ReplaceAllString(l, "")
+	return removeAll(reYearCited, l)
+}
+
+// removeAll is re.ReplaceAllString(s, "") for a regexp that never matches
+// the empty string (reDate, reYearCited): the text between the matches
+// FindAllStringIndex finds, which are the ones ReplaceAllString replaces,
+// or s itself, not a copy, when there is none.
+func removeAll(re *regexp.Regexp, s string) string {
+	ms := re.FindAllStringIndex(s, -1)
+	if ms == nil {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	last := 0
+	for _, m := range ms {
+		b.WriteString(s[last:m[0]])
+		last = m[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // periodMatch is rePeriod.FindStringSubmatch(l), which needs 12月.
