@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -23,9 +24,6 @@ var (
 	// 本局2022年度政府信息公开工作情况报告如下", "…编制的2022年度政府
 	// 信息公开工作年度报告").
 	reYearSaid = regexp.MustCompile(`(?:现将\p{Han}{0,12}?|编制\p{Han}{0,12}?)(20[0-9]{2})年度?|(20[0-9]{2})年度?(?:本\p{Han}{0,4})?政府信息公开工作(?:年度)?报告`)
-	// reYearCited is a year cited for comparison or as a starting point
-	// (较2020年, 与2021年相比, 2019年以来): not the report's own.
-	reYearCited = regexp.MustCompile(`(?:较|比|与|同|自|从)(20[0-9]{2})年|(20[0-9]{2})年(?:度)?(?:以来|同期|相比|比较|起)`)
 	// reFileYear is a year in a file name that names the report
 	// ("…2022年政府信息公开工作年度报告.pdf", "jtj_2022_年报.docx").
 	reFileYear = regexp.MustCompile(`(?:^|[^0-9])(20[0-9]{2})(?:[^0-9]|$)`)
@@ -276,17 +274,90 @@ func stripDates(l string) string {
 	return removeAll(reDate, l)
 }
 
-// stripCited is reYearCited.ReplaceAllString(l, ""): a cited year needs
-// 20, 年, and a character of the words around it.
+// stripCited removes the years cited for comparison or as a starting
+// point (较2020年, 与2021年相比, 2019年以来): not the report's own. It is
+// reYearCited.ReplaceAllString(l, "") (the regexp is in the tests),
+// `(?:较|比|与|同|自|从)(20[0-9]{2})年|(20[0-9]{2})年(?:度)?(?:以来|同期|相比|比较|起)`,
+// read by hand: a cited year needs 20, 年, and a character of the words
+// around it, and each place one can start is tried in turn, as the regexp
+// tries them, the text after a match going on from its end.
 func stripCited(l string) string {
 	if !strings.Contains(l, "20") || !strings.Contains(l, "年") || !strings.ContainsAny(l, "较比与同自从以相起") {
 		return l
 	}
-	return removeAll(reYearCited, l)
+	var b strings.Builder
+	last := -1 // the end of the last match, -1 before the first
+	for i := 0; i < len(l); i++ {
+		e := citedAt(l, i)
+		if e < 0 {
+			continue
+		}
+		if last < 0 {
+			b.Grow(len(l))
+			last = 0
+		}
+		b.WriteString(l[last:i])
+		last = e
+		i = e - 1
+	}
+	if last < 0 {
+		return l
+	}
+	b.WriteString(l[last:])
+	return b.String()
+}
+
+// citedAt is the end of the cited year (stripCited) that starts at byte
+// i of l, -1 if none does. Every word it looks for is valid UTF-8 and
+// starts with an ASCII digit or a lead byte, so where it is found, it
+// starts a character of l as the regexp decodes it.
+func citedAt(l string, i int) int {
+	switch {
+	case l[i] == '2':
+		// 20xx年, 度 if it follows, then a word saying the year is cited
+		// (年度起 is tried before 年起, as the regexp's greedy 度? does)
+		if !yearAt(l, i) || !strings.HasPrefix(l[i+4:], "年") {
+			return -1
+		}
+		j := i + 4 + len("年")
+		if strings.HasPrefix(l[j:], "度") {
+			if e := citedTail(l, j+len("度")); e >= 0 {
+				return e
+			}
+		}
+		return citedTail(l, j)
+	case l[i] >= utf8.RuneSelf:
+		for _, w := range [...]string{"较", "比", "与", "同", "自", "从"} {
+			if strings.HasPrefix(l[i:], w) {
+				j := i + len(w)
+				if yearAt(l, j) && strings.HasPrefix(l[j+4:], "年") {
+					return j + 4 + len("年")
+				}
+				return -1 // no other word starts with the same character
+			}
+		}
+	}
+	return -1
+}
+
+// citedTail is the end of one of the words after a cited year (以来, 同期,
+// 相比, 比较, 起) at l[j:], -1 if none; no two start with the same character.
+func citedTail(l string, j int) int {
+	for _, w := range [...]string{"以来", "同期", "相比", "比较", "起"} {
+		if strings.HasPrefix(l[j:], w) {
+			return j + len(w)
+		}
+	}
+	return -1
+}
+
+// yearAt reports 20 and two more ASCII digits at l[i:].
+func yearAt(l string, i int) bool {
+	return i+4 <= len(l) && l[i] == '2' && l[i+1] == '0' && l[i+2]-'0' <= 9 && l[i+3]-'0' <= 9
 }
 
 // removeAll is re.ReplaceAllString(s, "") for a regexp that never matches
-// the empty string (reDate, reYearCited): the text between the matches
+// the empty string (reDate): the text between the matches
 // FindAllStringIndex finds, which are the ones ReplaceAllString replaces,
 // or s itself, not a copy, when there is none.
 func removeAll(re *regexp.Regexp, s string) string {
