@@ -214,15 +214,21 @@ func (p *parser) narrativeYear(closing int) (int, string) {
 			if !strings.Contains(l, "20") {
 				continue // reYear needs a year 20xx
 			}
-			for _, m := range reYear.FindAllStringSubmatchIndex(l, -1) {
-				y, _ := strconv.Atoi(l[m[2]:m[3]])
+			for at := 0; ; {
+				m0 := nextYear(l, at)
+				if m0 < 0 {
+					break
+				}
+				m1 := m0 + 4 + len("年")
+				at = m1
+				y, _ := strconv.Atoi(l[m0 : m0+4])
 				if y < 2000 || y > 2100 {
 					continue
 				}
 				w := 1
-				rest := l[m[1]:]
+				rest := l[m1:]
 				switch {
-				case m[0] == 0 && (strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, "度,")):
+				case m0 == 0 && (strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, "度,")):
 					w = 3
 				case strings.HasPrefix(rest, "度"):
 					w = 2
@@ -346,6 +352,18 @@ func citedTail(l string, j int) int {
 	for _, w := range [...]string{"以来", "同期", "相比", "比较", "起"} {
 		if strings.HasPrefix(l[j:], w) {
 			return j + len(w)
+		}
+	}
+	return -1
+}
+
+// nextYear is where the first year (reYear: 20xx年) at or after byte
+// from of l starts, -1 if none: reYear.FindAllStringSubmatchIndex's
+// matches, one after the other, without a slice for each.
+func nextYear(l string, from int) int {
+	for i := from; i+4 < len(l); i++ {
+		if yearAt(l, i) && strings.HasPrefix(l[i+4:], "年") {
+			return i
 		}
 	}
 	return -1

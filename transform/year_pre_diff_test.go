@@ -35,6 +35,18 @@ func sameYearMatch(t *testing.T, l string) {
 	if got, want := closingMatch(l), reClosing.FindStringSubmatch(l); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
 		t.Fatalf("closingMatch(%q) = %q, the regexp %q", l, got, want)
 	}
+	var years [][]int // as narrativeYear reads them with nextYear
+	for at := 0; ; {
+		m0 := nextYear(l, at)
+		if m0 < 0 {
+			break
+		}
+		at = m0 + 4 + len("年")
+		years = append(years, []int{m0, at, m0, m0 + 4})
+	}
+	if got, want := years, reYear.FindAllStringSubmatchIndex(l, -1); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("nextYear over %q gives %v, the regexp %v", l, got, want)
+	}
 	if !strings.Contains(l, "20") && reYear.MatchString(l) {
 		t.Fatalf("%q has no 20, but reYear matches it", l)
 	}
@@ -55,7 +67,7 @@ func TestYearPrefilterSameAsRegexp(t *testing.T) {
 		"松岭县教育局 2023年1月18日", "2023年1月18日", "二〇二三年一月十八日", "2023年1月18日)", "2023年1月18日）", "2023-01-18", "2023/1/8）", "2023.1.8)", "2023年1月18日))", "2023-01-18 ", "2023-01-19", "2023/1/9）", "2023.12.29)",
 		"自2020年起", "2020年起", "2020年度起", "2020年相比", "2020年度相比", "2020年比较", "2021年12月", "12月", "20", "年", "",
 		"较2020年度", "2020年度度以来", "自2020年起较2021年", "20202020年起", "较较2020年", "\xe8较2020年", "\xe8\xbe2020年以来", "2020年度以来同期",
-		"2020年2021年相比", "较2020年以来", "比2020", "较20209年", "从2O20年", "2020年度", "2020年 起", "与2020年相比较2019年同期增长", "较2020年\xff", "较3020年", "自1020年起", "较2a20年")
+		"2020年2021年相比", "较2020年以来", "比2020", "较20209年", "从2O20年", "2020年度", "2020年 起", "与2020年相比较2019年同期增长", "较2020年\xff", "较3020年", "自1020年起", "较2a20年", "202020年", "2020年2021年", "2020", "2020年", "\xe42020年", "2020\xe5\xb9")
 	matched := map[string]int{}
 	for _, l := range texts {
 		sameYearMatch(t, l)
