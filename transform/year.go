@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -284,27 +283,41 @@ func stripDates(l string) string {
 // point (较2020年, 与2021年相比, 2019年以来): not the report's own. It is
 // reYearCited.ReplaceAllString(l, "") (the regexp is in the tests),
 // `(?:较|比|与|同|自|从)(20[0-9]{2})年|(20[0-9]{2})年(?:度)?(?:以来|同期|相比|比较|起)`,
-// read by hand: a cited year needs 20, 年, and a character of the words
-// around it, and each place one can start is tried in turn, as the regexp
-// tries them, the text after a match going on from its end.
+// read by hand. Every match holds 20, three bytes after its start (the
+// first form) or at it (the second), so the places tried are those
+// around each 20, in order, as the regexp tries them, the text after a
+// match going on from its end. (Three bytes before a 20 that follows
+// another 20 closely holds that 20's digits, never 较…从: the places
+// skipped are no match.)
 func stripCited(l string) string {
 	if !strings.Contains(l, "20") || !strings.Contains(l, "年") || !strings.ContainsAny(l, "较比与同自从以相起") {
 		return l
 	}
 	var b strings.Builder
 	last := -1 // the end of the last match, -1 before the first
-	for i := 0; i < len(l); i++ {
-		e := citedAt(l, i)
+	for pos := 0; pos < len(l); {
+		k := strings.Index(l[pos:], "20")
+		if k < 0 {
+			break
+		}
+		k += pos
+		start, e := k-3, -1
+		if start >= pos {
+			e = citedAfterWord(l, start)
+		}
 		if e < 0 {
+			start, e = k, citedYear(l, k)
+		}
+		if e < 0 {
+			pos = k + 1
 			continue
 		}
 		if last < 0 {
 			b.Grow(len(l))
 			last = 0
 		}
-		b.WriteString(l[last:i])
-		last = e
-		i = e - 1
+		b.WriteString(l[last:start])
+		last, pos = e, e
 	}
 	if last < 0 {
 		return l
@@ -313,37 +326,34 @@ func stripCited(l string) string {
 	return b.String()
 }
 
-// citedAt is the end of the cited year (stripCited) that starts at byte
-// i of l, -1 if none does. Every word it looks for is valid UTF-8 and
-// starts with an ASCII digit or a lead byte, so where it is found, it
-// starts a character of l as the regexp decodes it.
-func citedAt(l string, i int) int {
-	switch {
-	case l[i] == '2':
-		// 20xx年, 度 if it follows, then a word saying the year is cited
-		// (年度起 is tried before 年起, as the regexp's greedy 度? does)
-		if !yearAt(l, i) || !strings.HasPrefix(l[i+4:], "年") {
-			return -1
-		}
-		j := i + 4 + len("年")
-		if strings.HasPrefix(l[j:], "度") {
-			if e := citedTail(l, j+len("度")); e >= 0 {
-				return e
-			}
-		}
-		return citedTail(l, j)
-	case l[i] >= utf8.RuneSelf:
-		for _, w := range [...]string{"较", "比", "与", "同", "自", "从"} {
-			if strings.HasPrefix(l[i:], w) {
-				j := i + len(w)
-				if yearAt(l, j) && strings.HasPrefix(l[j+4:], "年") {
-					return j + 4 + len("年")
-				}
-				return -1 // no other word starts with the same character
-			}
+// citedAfterWord is the end of 较|比|与|同|自|从 then 20xx年 at byte i of
+// l, -1 if it is not there. The words are valid UTF-8 starting with a
+// lead byte, so where one is found it starts a character of l as the
+// regexp decodes it.
+func citedAfterWord(l string, i int) int {
+	switch l[i : i+3] {
+	case "较", "比", "与", "同", "自", "从":
+		if j := i + 3; yearAt(l, j) && strings.HasPrefix(l[j+4:], "年") {
+			return j + 4 + len("年")
 		}
 	}
 	return -1
+}
+
+// citedYear is the end of 20xx年, 度 if it follows, then a word saying
+// the year is cited at byte i of l, -1 if it is not there. (年度起 is
+// tried before 年起, as the regexp's greedy 度? does.)
+func citedYear(l string, i int) int {
+	if !yearAt(l, i) || !strings.HasPrefix(l[i+4:], "年") {
+		return -1
+	}
+	j := i + 4 + len("年")
+	if strings.HasPrefix(l[j:], "度") {
+		if e := citedTail(l, j+len("度")); e >= 0 {
+			return e
+		}
+	}
+	return citedTail(l, j)
 }
 
 // citedTail is the end of one of the words after a cited year (以来, 同期,
@@ -361,10 +371,16 @@ func citedTail(l string, j int) int {
 // from of l starts, -1 if none: reYear.FindAllStringSubmatchIndex's
 // matches, one after the other, without a slice for each.
 func nextYear(l string, from int) int {
-	for i := from; i+4 < len(l); i++ {
+	for from < len(l) {
+		k := strings.Index(l[from:], "20")
+		if k < 0 {
+			return -1
+		}
+		i := from + k
 		if yearAt(l, i) && strings.HasPrefix(l[i+4:], "年") {
 			return i
 		}
+		from = i + 1
 	}
 	return -1
 }
