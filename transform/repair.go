@@ -62,6 +62,16 @@ func alignments(k, n int) [][]int {
 		return nil
 	}
 	var out [][]int
+	// The alignments' columns, one after the other in one block, sized
+	// for them when there are not too many: each alignment is n of it.
+	var flat []int
+	if m := numAlignments(k, n); m <= maxAlignments {
+		out, flat = make([][]int, 0, m), make([]int, 0, m*n)
+	}
+	add := func(cur []int) {
+		flat = append(flat, cur...)
+		out = append(out, flat[len(flat)-n:len(flat):len(flat)])
+	}
 	cur := make([]int, 0, n)
 	if k <= n {
 		// choose which columns receive the k numbers
@@ -72,7 +82,7 @@ func alignments(k, n int) [][]int {
 			}
 			if col == n {
 				if next == k {
-					out = append(out, append([]int(nil), cur...))
+					add(cur)
 				}
 				return
 			}
@@ -96,7 +106,7 @@ func alignments(k, n int) [][]int {
 				return
 			}
 			if len(cur) == n {
-				out = append(out, append([]int(nil), cur...))
+				add(cur)
 				return
 			}
 			if k-i < n-len(cur) {
