@@ -322,7 +322,7 @@ func titleSubject(title string) (string, string) {
 		return r
 	}, strings.Trim(title, "《》"))
 	t := strings.TrimPrefix(stripDates(arabicYears(title)), "关于")
-	t = reYearLead.ReplaceAllString(t, "")
+	t = removeAll(reYearLead, t)
 	loc := reTitleCut.FindStringIndex(t)
 	if loc == nil || loc[0] == 0 {
 		return "", t
@@ -540,8 +540,8 @@ var hanDigits = map[rune]byte{'〇': '0', '零': '0', '○': '0', 'Ｏ': '0', 'O
 // arabicYears rewrites years written in characters as digits, so
 // "二〇二〇年度报告" is read like "2020年度报告".
 func arabicYears(s string) string {
-	if !strings.ContainsRune(s, '二') {
-		return s
+	if !mayHoldHanYear(s) {
+		return s // as the regexp would, without copying it
 	}
 	return reHanYear.ReplaceAllStringFunc(s, func(m string) string {
 		var b []byte
@@ -552,6 +552,23 @@ func arabicYears(s string) string {
 		}
 		return string(b) + "年"
 	})
+}
+
+// mayHoldHanYear reports a 二 followed by one of 〇零○Ｏ0O, which every
+// year reHanYear matches starts with.
+func mayHoldHanYear(s string) bool {
+	for {
+		i := strings.Index(s, "二")
+		if i < 0 {
+			return false
+		}
+		s = s[i+len("二"):]
+		r, _ := utf8.DecodeRuneInString(s)
+		switch r {
+		case '〇', '零', '○', 'Ｏ', '0', 'O':
+			return true
+		}
+	}
 }
 
 // printsReport reports the title of a notice that prints the report
