@@ -431,8 +431,9 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 	base := sys.snapshot(table, next)
 	snap := newSolveVals(next)
 	// The trials' cells, one block each for all the trials: they live
-	// only as long as this call (got, which out points into, does not).
+	// only as long as this call (out's values are copied out of gots).
 	vs, toks, rejs := make([]*int64, len(alns)*n), make([]*tok, len(alns)*n), make([]error, len(alns)*n)
+	gots := make([]int64, len(alns)*n) // the values the trials determine
 	for ai, a := range alns {
 		snap.copyFrom(base)
 		lo, hi := ai*n, (ai+1)*n
@@ -458,7 +459,7 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 		var steps int
 		tr.bad, steps = sys.propagate(snap, mine)
 		p.steps += steps
-		got := make([]int64, n)
+		got := gots[lo:hi:hi]
 		for j := range cells {
 			// a rejected value stays unknown: the arithmetic never replaces what was printed
 			if c := at[j]; tr.rej[j] == nil && snap.state[c] == cellKnown {
@@ -528,6 +529,12 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 			}
 		}
 		out[j] = d
+	}
+	for j := range out {
+		if out[j].v != nil {
+			// the output keeps the value, not the trials' block
+			out[j].v = p.newValue(*out[j].v)
+		}
 	}
 	return out, ""
 }
