@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -19,10 +21,6 @@ var (
 	// 数据的统计期限自2021年1月1日起至2021年12月31日止", "2022年1月1日至
 	// 12月31日"): the year the report covers, whatever else it cites.
 	rePeriod = regexp.MustCompile(`(20[0-9]{2})年0?1月(?:0?1日)?(?:起|零时)?(?:至|到|—|－|-|~|～)+(?:(20[0-9]{2})年)?12月(?:31日)?`)
-	// reYearSaid is a sentence announcing what the report covers ("现将
-	// 本局2022年度政府信息公开工作情况报告如下", "…编制的2022年度政府
-	// 信息公开工作年度报告").
-	reYearSaid = regexp.MustCompile(`(?:现将\p{Han}{0,12}?|编制\p{Han}{0,12}?)(20[0-9]{2})年度?|(20[0-9]{2})年度?(?:本\p{Han}{0,4})?政府信息公开工作(?:年度)?报告`)
 	// reFileYear is a year in a file name that names the report
 	// ("…2022年政府信息公开工作年度报告.pdf", "jtj_2022_年报.docx").
 	reFileYear = regexp.MustCompile(`(?:^|[^0-9])(20[0-9]{2})(?:[^0-9]|$)`)
@@ -418,13 +416,113 @@ func periodMatch(l string) []string {
 	return rePeriod.FindStringSubmatch(l)
 }
 
-// yearSaidMatch is reYearSaid.FindStringSubmatch(l), which needs 现将,
-// 编制 or 政府信息公开工作.
+// yearSaidMatch finds the sentence announcing what the report covers
+// ("现将本局2022年度政府信息公开工作情况报告如下", "…编制的2022年度政府
+// 信息公开工作年度报告"): it is reYearSaid.FindStringSubmatch(l), the
+// regexp (in the tests)
+// `(?:现将\p{Han}{0,12}?|编制\p{Han}{0,12}?)(20[0-9]{2})年度?|(20[0-9]{2})年度?(?:本\p{Han}{0,4})?政府信息公开工作(?:年度)?报告`,
+// read by hand. A match starts at 现将, 编制 or 20, so those places are
+// tried in order, as the regexp tries every place; each is valid UTF-8
+// starting with an ASCII digit or a lead byte, so where one is found it
+// starts a character of l as the regexp decodes it. It needs 现将, 编制
+// or 政府信息公开工作.
 func yearSaidMatch(l string) []string {
 	if !containsAny(l, "现将", "编制", "政府信息公开工作") {
 		return nil
 	}
-	return reYearSaid.FindStringSubmatch(l)
+	for p := 0; p < len(l); {
+		k := -1
+		for _, w := range [...]string{"现将", "编制", "20"} {
+			if i := strings.Index(l[p:], w); i >= 0 && (k < 0 || p+i < k) {
+				k = p + i
+			}
+		}
+		if k < 0 {
+			return nil
+		}
+		if m := yearSaidAt(l, k); m != nil {
+			return m
+		}
+		p = k + 1
+	}
+	return nil
+}
+
+// yearSaidAt is reYearSaid's match starting at byte i of l, nil if none
+// does: the alternatives and, within one, the choices tried in the
+// regexp's order (lazy {0,12}?, greedy 度?, (?:本…)? and (?:年度)?).
+func yearSaidAt(l string, i int) []string {
+	if strings.HasPrefix(l[i:], "现将") || strings.HasPrefix(l[i:], "编制") {
+		q := i + len("现将")
+		for k := 0; ; k++ {
+			if yearAt(l, q) && strings.HasPrefix(l[q+4:], "年") {
+				e := q + 4 + len("年")
+				if strings.HasPrefix(l[e:], "度") {
+					e += len("度")
+				}
+				return []string{l[i:e], l[q : q+4], ""}
+			}
+			r, size := utf8.DecodeRuneInString(l[q:])
+			if k == 12 || size == 0 || !unicode.Is(unicode.Han, r) {
+				return nil
+			}
+			q += size
+		}
+	}
+	if !yearAt(l, i) || !strings.HasPrefix(l[i+4:], "年") {
+		return nil
+	}
+	j := i + 4 + len("年")
+	for _, du := range [...]bool{true, false} {
+		q := j
+		if du {
+			if !strings.HasPrefix(l[q:], "度") {
+				continue
+			}
+			q += len("度")
+		}
+		if strings.HasPrefix(l[q:], "本") {
+			// 本 and up to four Han characters, the most first
+			var ends [5]int
+			n, e := 0, q+len("本")
+			ends[0] = e
+			for n < 4 {
+				r, size := utf8.DecodeRuneInString(l[e:])
+				if size == 0 || !unicode.Is(unicode.Han, r) {
+					break
+				}
+				e += size
+				n++
+				ends[n] = e
+			}
+			for x := n; x >= 0; x-- {
+				if e := workReport(l, ends[x]); e >= 0 {
+					return []string{l[i:e], "", l[i : i+4]}
+				}
+			}
+		}
+		if e := workReport(l, q); e >= 0 {
+			return []string{l[i:e], "", l[i : i+4]}
+		}
+	}
+	return nil
+}
+
+// workReport is the end of 政府信息公开工作, 年度 if it is there, then 报告,
+// at byte q of l; -1 when it is not there.
+func workReport(l string, q int) int {
+	const work = "政府信息公开工作"
+	if !strings.HasPrefix(l[q:], work) {
+		return -1
+	}
+	q += len(work)
+	if strings.HasPrefix(l[q:], "年度报告") {
+		return q + len("年度报告")
+	}
+	if strings.HasPrefix(l[q:], "报告") {
+		return q + len("报告")
+	}
+	return -1
 }
 
 // closingMatch is reClosing.FindStringSubmatch(c), which needs c to end
