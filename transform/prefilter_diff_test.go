@@ -22,6 +22,19 @@ func oldArabicYears(s string) string {
 	})
 }
 
+// oldUnitFragment is unitFragment as it was, taking the words out of
+// every cell asked about.
+func oldUnitFragment(c string) bool {
+	u := unitWords.Replace(c)
+	switch u {
+	case "元", "万元", "亿元", "千元", "百万元", "千万元":
+		return true
+	case "万":
+		return u != c
+	}
+	return false
+}
+
 // samePrefiltered compares, on s, the functions that skip a regexp when
 // a text cannot match it, or no longer copy the text when it does not,
 // with the regexps as they were run.
@@ -35,6 +48,9 @@ func samePrefiltered(t testing.TB, s string) {
 	}
 	if got, want := removeAll(reYearLead, s), reYearLead.ReplaceAllString(s, ""); got != want {
 		t.Fatalf("removeAll(reYearLead, %q) = %q, was %q", s, got, want)
+	}
+	if got, want := unitFragment(s), oldUnitFragment(s); got != want {
+		t.Fatalf("unitFragment(%q) = %v, was %v", s, got, want)
 	}
 	if got, want := removeAll(reBracketed, s), reBracketed.ReplaceAllString(s, ""); got != want {
 		t.Fatalf("removeAll(reBracketed, %q) = %q, was %q", s, got, want)
@@ -50,10 +66,16 @@ func TestPrefilteredSame(t *testing.T) {
 			texts = append(texts, a+b, b+a, "关于"+a+b, "2022年"+b+a)
 		}
 	}
-	texts = append(texts, "信息内容(单位:件)", "信息内容（1）本年新制作数量", "(1)(2)3", "（（1））", "\xff(1)2", "")
-	years, digits := 0, 0
+	for _, u := range []string{"元", "万元", "亿元", "千元", "百万元", "千万元", "万", "件"} {
+		texts = append(texts, u, "("+u+")", "(单位:"+u+")", "单位："+u, u+")", "（"+u+"）", "("+u, "\xe5("+u[1:], "单("+u+"位")
+	}
+	texts = append(texts, "\xe5(\x85\x83", "\xe4(\xb8\x87", "\xe4\xb8(\x87", "信息内容(单位:件)", "信息内容（1）本年新制作数量", "(1)(2)3", "（（1））", "\xff(1)2", "")
+	years, digits, units := 0, 0, 0
 	for _, s := range texts {
 		samePrefiltered(t, s)
+		if oldUnitFragment(s) {
+			units++
+		}
 		if reHanYear.MatchString(s) {
 			years++
 		}
@@ -61,14 +83,14 @@ func TestPrefilteredSame(t *testing.T) {
 			digits++
 		}
 	}
-	if years < 20 || digits < 100 {
-		t.Fatalf("%d texts, %d with a year in characters, %d with a digit outside brackets: too few to compare", len(texts), years, digits)
+	if years < 20 || digits < 100 || units < 30 {
+		t.Fatalf("%d texts, %d with a year in characters, %d with a digit outside brackets, %d units: too few to compare", len(texts), years, digits, units)
 	}
 }
 
 // FuzzPrefilteredSame compares them on any text.
 func FuzzPrefilteredSame(f *testing.F) {
-	for _, s := range []string{"二〇二二年度报告", "关于2022年度", "信息内容(单位:件)3", "二、主动公开（1）"} {
+	for _, s := range []string{"二〇二二年度报告", "关于2022年度", "信息内容(单位:件)3", "二、主动公开（1）", "(单位:万元)", "\xe5(\x85\x83"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) { samePrefiltered(t, s) })
