@@ -471,12 +471,24 @@ func classify(c string) tokKind {
 }
 
 // hasMoneyUnit reports whether c holds one of 元圆万亿角, the units money
-// is written in.
+// is written in. It compares bytes instead of decoding every character
+// of every label: each unit is valid UTF-8 starting with a lead byte,
+// so its bytes stand in c exactly where ranging over c would decode it.
 func hasMoneyUnit(c string) bool {
-	for _, r := range c {
-		switch r {
-		case '元', '圆', '万', '亿', '角':
-			return true
+	for i := 0; i+2 < len(c); i++ {
+		switch c[i] {
+		case 0xe4: // 万 E4 B8 87, 亿 E4 BA BF
+			if c[i+1] == 0xb8 && c[i+2] == 0x87 || c[i+1] == 0xba && c[i+2] == 0xbf {
+				return true
+			}
+		case 0xe5: // 元 E5 85 83, 圆 E5 9C 86
+			if c[i+1] == 0x85 && c[i+2] == 0x83 || c[i+1] == 0x9c && c[i+2] == 0x86 {
+				return true
+			}
+		case 0xe8: // 角 E8 A7 92
+			if c[i+1] == 0xa7 && c[i+2] == 0x92 {
+				return true
+			}
 		}
 	}
 	return false
