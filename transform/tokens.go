@@ -329,6 +329,9 @@ func isBareNumber(f string) bool {
 			i++
 			continue
 		}
+		if !spaceLead[c] {
+			return false // no space starts with this byte (Han text: most labels)
+		}
 		r, n := utf8.DecodeRuneInString(f[i:])
 		if !isSpace(r) {
 			return false
