@@ -39,20 +39,25 @@ func sameNegation(t testing.TB, s string) int {
 // (the distance allowed, the clause's ends, bytes that are not UTF-8),
 // the matchers say what the regexps said.
 func TestNegationSameAsRegexp(t *testing.T) {
-	texts := diffTexts(t)
-	for _, l := range texts[:len(texts):len(texts)] {
+	// Only texts holding a word counted: neither matches without it.
+	var texts []string
+	for _, l := range diffTexts(t) {
+		if !containsAny(l, "申请", "行政复议", "行政诉讼") {
+			continue
+		}
+		texts = append(texts, l)
 		if strings.Contains(l, "。") {
 			texts = append(texts, strings.Split(l, "。")...)
 		}
 	}
-	fill := []string{"", "的", "因政府信息公开", "\xff", "\xe4\xb8", "a", "\n", "。", "，", ",", "；", ";", "！", "、"}
+	fill := []string{"", "\xff", "\xe4\xb8", "。", "，", ";", "\n"}
 	for _, lead := range append(noRequestLeads[:len(noRequestLeads):len(noRequestLeads)], append(noCaseLeads, "未", "没", "无发生")...) {
 		for _, word := range []string{"申请", "行政复议", "行政诉讼", "行政复", "申"} {
+			texts = append(texts, lead+word, "x"+lead+"。"+lead+word, lead[:len(lead)-1]+word, lead+lead+word)
 			for _, f := range fill {
-				for _, k := range []int{0, 1, 15, 16, 17, 23, 24, 25, 29, 30, 31} {
+				for _, k := range []int{0, 15, 16, 23, 24, 29, 30} { // each bound n, and n+1 characters with f
 					mid := strings.Repeat("某", k)
-					texts = append(texts, lead+mid+f+word, lead+f+mid+word, "x"+lead+mid+word+"y", lead+lead+mid+word,
-						lead+mid+"。"+lead+word, lead[:len(lead)-1]+mid+word)
+					texts = append(texts, lead+mid+f+word, "x"+lead+f+mid+word+"y")
 				}
 			}
 		}

@@ -43,7 +43,8 @@ func samePrefiltered(t testing.TB, s string) {
 	if got, want := arabicYears(s), oldArabicYears(s); got != want {
 		t.Fatalf("arabicYears(%q) = %q, was %q", s, got, want)
 	}
-	if got, want := digitOutsideBrackets(s), strings.ContainsAny(reBracketed.ReplaceAllString(s, ""), "0123456789"); got != want {
+	unbracketed := reBracketed.ReplaceAllString(s, "")
+	if got, want := digitOutsideBrackets(s), strings.ContainsAny(unbracketed, "0123456789"); got != want {
 		t.Fatalf("digitOutsideBrackets(%q) = %v, was %v", s, got, want)
 	}
 	if got, want := removeAll(reYearLead, s), reYearLead.ReplaceAllString(s, ""); got != want {
@@ -52,7 +53,7 @@ func samePrefiltered(t testing.TB, s string) {
 	if got, want := unitFragment(s), oldUnitFragment(s); got != want {
 		t.Fatalf("unitFragment(%q) = %v, was %v", s, got, want)
 	}
-	if got, want := removeAll(reBracketed, s), reBracketed.ReplaceAllString(s, ""); got != want {
+	if got, want := removeAll(reBracketed, s), unbracketed; got != want {
 		t.Fatalf("removeAll(reBracketed, %q) = %q, was %q", s, got, want)
 	}
 }
@@ -79,7 +80,7 @@ func TestPrefilteredSame(t *testing.T) {
 		if reHanYear.MatchString(s) {
 			years++
 		}
-		if strings.ContainsAny(reBracketed.ReplaceAllString(s, ""), "0123456789") {
+		if hasDigit(reBracketed.ReplaceAllString(s, "")) {
 			digits++
 		}
 	}
