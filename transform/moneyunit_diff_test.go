@@ -3,6 +3,7 @@ package transform
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // rangedHasMoneyUnit is hasMoneyUnit as it was, decoding every character.
@@ -51,4 +52,21 @@ func FuzzHasMoneyUnitSame(f *testing.F) {
 			t.Fatalf("hasMoneyUnit(%q) = %v, was %v", s, got, want)
 		}
 	})
+}
+
+// TestGluedRuneEveryRune compares gluedRune with the strings.ContainsRune
+// it replaced, for every rune value and a few that are none.
+func TestGluedRuneEveryRune(t *testing.T) {
+	old := func(r rune) bool { return r >= '0' && r <= '9' || strings.ContainsRune("/-—－\\―─", r) }
+	n := 0
+	for r := rune(-2); r <= unicode.MaxRune+2; r++ {
+		if got, want := gluedRune(r), old(r); got != want {
+			t.Fatalf("gluedRune(%U) = %v, was %v", r, got, want)
+		} else if want {
+			n++
+		}
+	}
+	if n != 17 {
+		t.Fatalf("%d glued runes, want the 10 digits and 7 markers", n)
+	}
 }
