@@ -70,3 +70,21 @@ func TestGluedRuneEveryRune(t *testing.T) {
 		t.Fatalf("%d glued runes, want the 10 digits and 7 markers", n)
 	}
 }
+
+// TestNumeralRuneEveryRune compares isNumeralRune with the
+// strings.ContainsRune it replaced, for every rune value and a few that
+// are none.
+func TestNumeralRuneEveryRune(t *testing.T) {
+	n := 0
+	for r := rune(-2); r <= unicode.MaxRune+2; r++ {
+		want := strings.ContainsRune("0123456789一二三四五六七八九十", r)
+		if got := isNumeralRune(r); got != want {
+			t.Fatalf("isNumeralRune(%U) = %v, was %v", r, got, want)
+		} else if want {
+			n++
+		}
+	}
+	if n != 20 {
+		t.Fatalf("%d numeral runes, want 20", n)
+	}
+}
