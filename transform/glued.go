@@ -31,7 +31,11 @@ const (
 // gluedRune reports a character a glued run of counts is made of: digits
 // and the not-applicable markers.
 func gluedRune(r rune) bool {
-	return r >= '0' && r <= '9' || strings.ContainsRune("/-—－\\―─", r)
+	switch r {
+	case '/', '-', '—', '－', '\\', '―', '─': // a switch: the cells' last characters are mostly Han
+		return true
+	}
+	return r >= '0' && r <= '9'
 }
 
 // gluedTail splits a compact label cell that ends in a run of digits

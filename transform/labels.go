@@ -146,7 +146,18 @@ func numeralAt(c string) bool {
 		return c[0] >= '0' && c[0] <= '9'
 	}
 	r, _ := utf8.DecodeRuneInString(c)
-	return strings.ContainsRune("一二三四五六七八九十", r)
+	return isNumeralRune(r)
+}
+
+// isNumeralRune is strings.ContainsRune("0123456789一二三四五六七八九十", r),
+// as a switch: the labels asked about begin with Han characters, which
+// ContainsRune looked for in the list's text.
+func isNumeralRune(r rune) bool {
+	switch r {
+	case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+		return true
+	}
+	return false
 }
 
 func firstRune(s string) (rune, int) {
@@ -163,7 +174,7 @@ func isNumeral(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if !strings.ContainsRune("0123456789一二三四五六七八九十", r) {
+		if !isNumeralRune(r) {
 			return false
 		}
 	}

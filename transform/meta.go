@@ -23,13 +23,10 @@ var (
 	// a name ending like an organ's, followed by the verb of the sentence.
 	reOrgLead = regexp.MustCompile(`(?:^|[，。；：,;:])(?:20[0-9]{2}年度?[，,])?(\p{Han}{3,30}?(?:人民政府|办事处|委员会|管委会|办公室|办公厅|局|厅|委|办|中心|院|所|部|署|馆|站|队|处|街道|镇|乡)(?:\(\p{Han}{1,20}\))?)(?:坚持|认真|严格|深入|全面|始终|紧紧|按照|根据|依据|依照|以|在|围绕|高度|持续|积极|进一步|着力|紧扣|聚焦|扎实|不断|贯彻|落实|切实|主动|依法|大力|牢固|全力|立足|紧密|继续|充分)`)
 	// The numbers of the summary, in digits or in characters (十二件).
-	reReceived  = regexp.MustCompile(`(?:收到|受理|接到)[^。，,；;！]{0,16}?申请[^。，,；;\d]{0,8}?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|条|个|宗)`)
-	reNewN      = regexp.MustCompile(`新收[^。，,；;\d]{0,14}?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|条|个|宗)`)
-	reNoRequest = regexp.MustCompile(`(?:未|没有)(?:收到|接到|受理)[^。，,；;]{0,16}?申请`)
-	reNoReview  = regexp.MustCompile(`(?:未发生|没有发生|未收到|未有|没有|无)[^。，,；;]{0,24}?行政复议`)
-	reNoSuit    = regexp.MustCompile(`(?:未发生|没有发生|未收到|未有|没有|无)[^。，,；;]{0,30}?行政诉讼`)
-	reReviewN   = regexp.MustCompile(`行政复议[^。，,；;0-9]{0,6}?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|起|宗)`)
-	reSuitN     = regexp.MustCompile(`行政诉讼[^。，,；;0-9]{0,6}?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|起|宗)`)
+	reReceived = regexp.MustCompile(`(?:收到|受理|接到)[^。，,；;！]{0,16}?申请[^。，,；;\d]{0,8}?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|条|个|宗)`)
+	reNewN     = regexp.MustCompile(`新收[^。，,；;\d]{0,14}?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|条|个|宗)`)
+	reReviewN  = regexp.MustCompile(`行政复议[^。，,；;0-9]{0,6}?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|起|宗)`)
+	reSuitN    = regexp.MustCompile(`行政诉讼[^。，,；;0-9]{0,6}?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|起|宗)`)
 	// reBothN counts reviews and lawsuits together (行政复议和行政诉讼共2件)
 	// or each (…各1件).
 	reBothN = regexp.MustCompile(`行政复议(?:案件)?(?:和|及|与|、|或)行政诉讼(?:案件)?(?:数量)?(各|共计|共|合计|总计)?(?:为)?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|起|宗)`)
@@ -120,7 +117,7 @@ func receivedSaid(l string) (said int64, withCarried, found bool) {
 				return n, strings.Contains(sent, "结转"), true
 			}
 		}
-		if (strings.Contains(sent, "未") || strings.Contains(sent, "没有")) && reNoRequest.MatchString(sent) {
+		if (strings.Contains(sent, "未") || strings.Contains(sent, "没有")) && noRequest(sent) {
 			return 0, false, true
 		}
 	}
@@ -325,7 +322,7 @@ func titleSubject(title string) (string, string) {
 		return r
 	}, strings.Trim(title, "《》"))
 	t := strings.TrimPrefix(stripDates(arabicYears(title)), "关于")
-	t = reYearLead.ReplaceAllString(t, "")
+	t = removeAll(reYearLead, t)
 	loc := reTitleCut.FindStringIndex(t)
 	if loc == nil || loc[0] == 0 {
 		return "", t
@@ -543,8 +540,8 @@ var hanDigits = map[rune]byte{'〇': '0', '零': '0', '○': '0', 'Ｏ': '0', 'O
 // arabicYears rewrites years written in characters as digits, so
 // "二〇二〇年度报告" is read like "2020年度报告".
 func arabicYears(s string) string {
-	if !strings.ContainsRune(s, '二') {
-		return s
+	if !mayHoldHanYear(s) {
+		return s // as the regexp would, without copying it
 	}
 	return reHanYear.ReplaceAllStringFunc(s, func(m string) string {
 		var b []byte
@@ -555,6 +552,23 @@ func arabicYears(s string) string {
 		}
 		return string(b) + "年"
 	})
+}
+
+// mayHoldHanYear reports a 二 followed by one of 〇零○Ｏ0O, which every
+// year reHanYear matches starts with.
+func mayHoldHanYear(s string) bool {
+	for {
+		i := strings.Index(s, "二")
+		if i < 0 {
+			return false
+		}
+		s = s[i+len("二"):]
+		r, _ := utf8.DecodeRuneInString(s)
+		switch r {
+		case '〇', '零', '○', 'Ｏ', '0', 'O':
+			return true
+		}
+	}
 }
 
 // printsReport reports the title of a notice that prints the report
@@ -691,7 +705,7 @@ func (p *parser) checkNarrativeAppeals() {
 					if n, ok := summaryNumber(m[1]); ok {
 						review, reviewLine = n, i+1
 					}
-				} else if reNoReview.MatchString(l) {
+				} else if noReview(l) {
 					review, reviewLine = 0, i+1
 				}
 			}
@@ -700,7 +714,7 @@ func (p *parser) checkNarrativeAppeals() {
 					if n, ok := summaryNumber(m[1]); ok {
 						suit, suitLine = n, i+1
 					}
-				} else if reNoSuit.MatchString(l) {
+				} else if noSuit(l) {
 					suit, suitLine = 0, i+1
 				}
 			}

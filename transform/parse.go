@@ -362,6 +362,11 @@ func (p *parser) detectTemplate() string {
 // out every sentence of the narrative.
 func (p *parser) tableText(from, to int) string {
 	var b strings.Builder
+	n := 0
+	for _, c := range p.cl[from:to] {
+		n += len(c)
+	}
+	b.Grow(n) // at most every line: one allocation, not one a doubling
 	for _, c := range p.cl[from:to] {
 		if !isSentence(c) {
 			b.WriteString(c)
@@ -665,6 +670,12 @@ var unitWords = strings.NewReplacer("(", "", ")", "", "单位", "", ":", "", "�
 // unitFragment reports a cell that is only (part of) a bracketed money
 // unit: 万元）, （万元）, (单位:元), 单位：万元. Compact form.
 func unitFragment(c string) bool {
+	if !strings.Contains(c, "元") && !strings.Contains(c, "万") && utf8.ValidString(c) {
+		// Every unit holds 元 or 万, and taking the words out of valid
+		// text makes no new character (in bytes that are not UTF-8 it
+		// may: a lead byte, "(", then the rest of 元).
+		return false
+	}
 	u := unitWords.Replace(c)
 	switch u {
 	case "元", "万元", "亿元", "千元", "百万元", "千万元":
@@ -842,8 +853,7 @@ func (p *parser) addDisclosureUnit(it schemas.Item, m schemas.Metric, label stri
 			res := normalize.Count(s.t.raw)
 			p.noteResult(cell, res, s.line)
 			if res.OK() && !res.Overflow {
-				v := res.Count
-				d.Count = &v
+				d.Count = p.newValue(res.Count)
 			}
 		}
 	}

@@ -291,6 +291,11 @@ func (rr *rowReader) begin(r row) *row {
 	rr.slab = append(rr.slab, r)
 	p := &rr.slab[len(rr.slab)-1]
 	rr.cur, rr.start = p, len(rr.pool)
+	if rr.rows == nil {
+		// the caller keeps the list: sized like a block of rows, so
+		// that it is not grown a row at a time
+		rr.rows = make([]*row, 0, rowSlab(rr.spec))
+	}
 	rr.rows = append(rr.rows, p)
 	return p
 }
@@ -377,6 +382,11 @@ func (rr *rowReader) header(t tok) {
 		}
 		rr.inHeader = true
 		if !strings.Contains(t.c, "第二十条") && t.c != "信息内容" {
+			if rr.hdr == nil {
+				// a block's headers, for the rows below it: one
+				// allocation for the columns of a table
+				rr.hdr = make([]string, 0, max(rr.spec.columns+1, 4))
+			}
 			rr.hdr = append(rr.hdr, t.c)
 		}
 		if strings.Contains(t.c, "金额") {

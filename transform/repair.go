@@ -62,6 +62,16 @@ func alignments(k, n int) [][]int {
 		return nil
 	}
 	var out [][]int
+	// The alignments' columns, one after the other in one block, sized
+	// for them when there are not too many: each alignment is n of it.
+	var flat []int
+	if m := numAlignments(k, n); m <= maxAlignments {
+		out, flat = make([][]int, 0, m), make([]int, 0, m*n)
+	}
+	add := func(cur []int) {
+		flat = append(flat, cur...)
+		out = append(out, flat[len(flat)-n:len(flat):len(flat)])
+	}
 	cur := make([]int, 0, n)
 	if k <= n {
 		// choose which columns receive the k numbers
@@ -72,7 +82,7 @@ func alignments(k, n int) [][]int {
 			}
 			if col == n {
 				if next == k {
-					out = append(out, append([]int(nil), cur...))
+					add(cur)
 				}
 				return
 			}
@@ -96,7 +106,7 @@ func alignments(k, n int) [][]int {
 				return
 			}
 			if len(cur) == n {
-				out = append(out, append([]int(nil), cur...))
+				add(cur)
 				return
 			}
 			if k-i < n-len(cur) {
@@ -215,8 +225,9 @@ func (s *system) snapshot(table *cellTable, n int) solveVals {
 // only (all when only is nil), and how many constraint evaluations that
 // took (its work, which tests bound instead of its time).
 func (s *system) propagate(sv solveVals, only []bool) (int, int) {
-	bad := make([]bool, len(s.cons))
-	usable := make([]bool, len(s.cons))
+	nc := len(s.cons)
+	flags := make([]bool, 2*nc) // one allocation for both
+	bad, usable := flags[:nc:nc], flags[nc:]
 	for ci, t := range s.terms {
 		// An equation over a not-applicable cell says nothing certain: the
 		// agency's '/' may mean 0 or "not counted".
@@ -419,9 +430,14 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 	// The table as read, once: each alignment starts from a copy.
 	base := sys.snapshot(table, next)
 	snap := newSolveVals(next)
-	for _, a := range alns {
+	// The trials' cells, one block each for all the trials: they live
+	// only as long as this call (out's values are copied out of gots).
+	vs, toks, rejs := make([]*int64, len(alns)*n), make([]*tok, len(alns)*n), make([]error, len(alns)*n)
+	gots := make([]int64, len(alns)*n) // the values the trials determine
+	for ai, a := range alns {
 		snap.copyFrom(base)
-		tr := trial{v: make([]*int64, n), tok: make([]*tok, n), rej: make([]error, n), fine: true}
+		lo, hi := ai*n, (ai+1)*n
+		tr := trial{v: vs[lo:hi:hi], tok: toks[lo:hi:hi], rej: rejs[lo:hi:hi], fine: true}
 		for j, k := range a {
 			c := at[j]
 			snap.state[c], snap.na[c] = cellUnknown, false
@@ -443,7 +459,7 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 		var steps int
 		tr.bad, steps = sys.propagate(snap, mine)
 		p.steps += steps
-		got := make([]int64, n)
+		got := gots[lo:hi:hi]
 		for j := range cells {
 			// a rejected value stays unknown: the arithmetic never replaces what was printed
 			if c := at[j]; tr.rej[j] == nil && snap.state[c] == cellKnown {
@@ -513,6 +529,12 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 			}
 		}
 		out[j] = d
+	}
+	for j := range out {
+		if out[j].v != nil {
+			// the output keeps the value, not the trials' block
+			out[j].v = p.newValue(*out[j].v)
+		}
 	}
 	return out, ""
 }

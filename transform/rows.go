@@ -240,7 +240,7 @@ func (r *row) resolveAt(n int, cols heads) (slots []slot, values []*tok, ok bool
 			return nil, values, false
 		}
 	}
-	var s3 []slot
+	s3 := make([]slot, 0, len(r.toks)) // at most a slot a cell
 	i := 0
 	if i < len(r.toks) && r.toks[i].kind == tokBlank {
 		i++
@@ -256,6 +256,9 @@ func (r *row) resolveAt(n int, cols heads) (slots []slot, values []*tok, ok bool
 				i++
 			}
 		}
+	}
+	if len(s3) == 0 {
+		s3 = nil // as before it was made with room: trimTo tells nil apart
 	}
 	if s := trimTo(s3, n); s != nil {
 		return s, values, true

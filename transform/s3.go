@@ -70,7 +70,7 @@ func (p *parser) readS3() {
 	}
 	pickMeasure(rows)
 	markEmptyParagraphs(rows)
-	byCode := map[string]*row{}
+	byCode := make(map[string]*row, len(rows))
 	for i, r := range rows {
 		p.poll() // a huge table makes this loop long
 		if r.code == "" {

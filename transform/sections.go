@@ -265,11 +265,17 @@ var s2HeaderWords = []string{"制发", "废止件数", "现行有效", "制作�
 // 第二十条 anywhere would read that list as the table. -1 when no line
 // looks like a header: a line of header words with no sentence and no
 // number outside brackets.
+// digitOutsideBrackets reports a digit of c outside the brackets
+// reBracketed removes: none when c holds none at all, most often.
+func digitOutsideBrackets(c string) bool {
+	return hasDigit(c) && hasDigit(removeAll(reBracketed, c))
+}
+
 func s2ByHeader(cl []string) int {
 	h := -1
 	for i, c := range cl {
 		if fewerRunes(c, 80) && !isSentence(c) && containsAny(c, s2HeaderWords...) &&
-			!strings.ContainsAny(reBracketed.ReplaceAllString(c, ""), "0123456789") {
+			!digitOutsideBrackets(c) {
 			h = i
 			break
 		}

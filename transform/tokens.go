@@ -173,8 +173,13 @@ func tokenizeTo(out []tok, lines, cl []string, from, to int, keepTrailing bool, 
 		if cap(fs) > maxPooledToks {
 			return // a huge line's buffers are not kept
 		}
+		if cap(sc.runs.fs) > maxPooledToks || cap(sc.runs.ws) > maxPooledToks {
+			sc.runs = runBufs{}
+		}
 		clear(fs)
+		clear(sc.runs.fs[:cap(sc.runs.fs)])
 		sc.fs, sc.at = fs[:0], at[:0]
+		sc.runs.fs = sc.runs.fs[:0]
 		fieldScratch.Put(sc)
 	}()
 	var folded strings.Builder // the compact forms that are not substrings
@@ -196,8 +201,9 @@ func tokenizeTo(out []tok, lines, cl []string, from, to int, keepTrailing bool, 
 		}
 		var spaced, inner bool
 		fs, at, spaced, inner = splitCells(ln, fs[:0], at[:0])
+		fs, at := fs, at // the line's fields: splitCells' or, split further, runs'
 		if inner {
-			fs, at = splitNumberRuns(ln, fs, at)
+			fs, at = sc.runs.split(ln, fs, at)
 		}
 		lo, hi := 0, len(fs)
 		for lo < hi && isBlank(fs[lo]) {
@@ -297,8 +303,9 @@ const maxPooledToks = 1 << 14
 // fieldBufs are tokenize's scratch buffers: a line's fields and their
 // offsets.
 type fieldBufs struct {
-	fs []string
-	at []int
+	fs   []string
+	at   []int
+	runs runBufs
 }
 
 var fieldScratch = sync.Pool{New: func() any {
@@ -321,6 +328,9 @@ func isBareNumber(f string) bool {
 			}
 			i++
 			continue
+		}
+		if !spaceLead[c] {
+			return false // no space starts with this byte (Han text: most labels)
 		}
 		r, n := utf8.DecodeRuneInString(f[i:])
 		if !isSpace(r) {
@@ -464,12 +474,24 @@ func classify(c string) tokKind {
 }
 
 // hasMoneyUnit reports whether c holds one of 元圆万亿角, the units money
-// is written in.
+// is written in. It compares bytes instead of decoding every character
+// of every label: each unit is valid UTF-8 starting with a lead byte,
+// so its bytes stand in c exactly where ranging over c would decode it.
 func hasMoneyUnit(c string) bool {
-	for _, r := range c {
-		switch r {
-		case '元', '圆', '万', '亿', '角':
-			return true
+	for i := 0; i+2 < len(c); i++ {
+		switch c[i] {
+		case 0xe4: // 万 E4 B8 87, 亿 E4 BA BF
+			if c[i+1] == 0xb8 && c[i+2] == 0x87 || c[i+1] == 0xba && c[i+2] == 0xbf {
+				return true
+			}
+		case 0xe5: // 元 E5 85 83, 圆 E5 9C 86
+			if c[i+1] == 0x85 && c[i+2] == 0x83 || c[i+1] == 0x9c && c[i+2] == 0x86 {
+				return true
+			}
+		case 0xe8: // 角 E8 A7 92
+			if c[i+1] == 0xa7 && c[i+2] == 0x92 {
+				return true
+			}
 		}
 	}
 	return false
@@ -529,6 +551,22 @@ var asciiValue = func() (t [utf8.RuneSelf]bool) {
 // per number. It splits only when every piece is a plausible cell on its
 // own: "1 000" (a number grouped with a space) and "2020 年" stay whole.
 func splitNumberRuns(line string, fs []string, at []int) ([]string, []int) {
+	var sc runBufs
+	return sc.split(line, fs, at)
+}
+
+// runBufs are splitNumberRuns' buffers, kept from line to line by
+// tokenizeTo: the fields it makes and their offsets, and the words of
+// one field.
+type runBufs struct {
+	fs []string
+	at []int
+	ws [][2]int
+}
+
+// split is splitNumberRuns, making its fields in b's buffers when it
+// splits: they are valid until the next call.
+func (b *runBufs) split(line string, fs []string, at []int) ([]string, []int) {
 	split := false
 	for _, f := range fs {
 		if innerSpace(f) {
@@ -539,10 +577,10 @@ func splitNumberRuns(line string, fs []string, at []int) ([]string, []int) {
 	if !split {
 		return fs, at
 	}
-	var outF []string
-	var outA []int
+	outF, outA := b.fs[:0], b.at[:0]
 	for k, f := range fs {
-		words := spaceWords(f)
+		b.ws = appendSpaceWords(b.ws[:0], f)
+		words := b.ws
 		n := len(words)
 		i := n
 		for i > 0 && plausibleCell(f[words[i-1][0]:words[i-1][1]]) {
@@ -560,12 +598,13 @@ func splitNumberRuns(line string, fs []string, at []int) ([]string, []int) {
 			outF, outA = append(outF, f[w[0]:w[1]]), append(outA, at[k]+w[0])
 		}
 	}
+	b.fs, b.at = outF, outA
 	return outF, outA
 }
 
-// spaceWords returns the byte ranges of the whitespace-separated words of s.
-func spaceWords(s string) [][2]int {
-	var ws [][2]int
+// appendSpaceWords appends to ws the byte ranges of the
+// whitespace-separated words of s.
+func appendSpaceWords(ws [][2]int, s string) [][2]int {
 	start := -1
 	for i, r := range s {
 		if isSpace(r) {

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -19,13 +21,6 @@ var (
 	// 数据的统计期限自2021年1月1日起至2021年12月31日止", "2022年1月1日至
 	// 12月31日"): the year the report covers, whatever else it cites.
 	rePeriod = regexp.MustCompile(`(20[0-9]{2})年0?1月(?:0?1日)?(?:起|零时)?(?:至|到|—|－|-|~|～)+(?:(20[0-9]{2})年)?12月(?:31日)?`)
-	// reYearSaid is a sentence announcing what the report covers ("现将
-	// 本局2022年度政府信息公开工作情况报告如下", "…编制的2022年度政府
-	// 信息公开工作年度报告").
-	reYearSaid = regexp.MustCompile(`(?:现将\p{Han}{0,12}?|编制\p{Han}{0,12}?)(20[0-9]{2})年度?|(20[0-9]{2})年度?(?:本\p{Han}{0,4})?政府信息公开工作(?:年度)?报告`)
-	// reYearCited is a year cited for comparison or as a starting point
-	// (较2020年, 与2021年相比, 2019年以来): not the report's own.
-	reYearCited = regexp.MustCompile(`(?:较|比|与|同|自|从)(20[0-9]{2})年|(20[0-9]{2})年(?:度)?(?:以来|同期|相比|比较|起)`)
 	// reFileYear is a year in a file name that names the report
 	// ("…2022年政府信息公开工作年度报告.pdf", "jtj_2022_年报.docx").
 	reFileYear = regexp.MustCompile(`(?:^|[^0-9])(20[0-9]{2})(?:[^0-9]|$)`)
@@ -216,15 +211,21 @@ func (p *parser) narrativeYear(closing int) (int, string) {
 			if !strings.Contains(l, "20") {
 				continue // reYear needs a year 20xx
 			}
-			for _, m := range reYear.FindAllStringSubmatchIndex(l, -1) {
-				y, _ := strconv.Atoi(l[m[2]:m[3]])
+			for at := 0; ; {
+				m0 := nextYear(l, at)
+				if m0 < 0 {
+					break
+				}
+				m1 := m0 + 4 + len("年")
+				at = m1
+				y, _ := strconv.Atoi(l[m0 : m0+4])
 				if y < 2000 || y > 2100 {
 					continue
 				}
 				w := 1
-				rest := l[m[1]:]
+				rest := l[m1:]
 				switch {
-				case m[0] == 0 && (strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, "度,")):
+				case m0 == 0 && (strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, "度,")):
 					w = 3
 				case strings.HasPrefix(rest, "度"):
 					w = 2
@@ -273,16 +274,138 @@ func stripDates(l string) string {
 	if !strings.Contains(l, "20") || !strings.Contains(l, "日") && !strings.ContainsAny(l, "-/.") {
 		return l
 	}
-	return reDate.ReplaceAllString(l, "")
+	return removeAll(reDate, l)
 }
 
-// stripCited is reYearCited.ReplaceAllString(l, ""): a cited year needs
-// 20, 年, and a character of the words around it.
+// stripCited removes the years cited for comparison or as a starting
+// point (较2020年, 与2021年相比, 2019年以来): not the report's own. It is
+// reYearCited.ReplaceAllString(l, "") (the regexp is in the tests),
+// `(?:较|比|与|同|自|从)(20[0-9]{2})年|(20[0-9]{2})年(?:度)?(?:以来|同期|相比|比较|起)`,
+// read by hand. Every match holds 20, three bytes after its start (the
+// first form) or at it (the second), so the places tried are those
+// around each 20, in order, as the regexp tries them, the text after a
+// match going on from its end. (Three bytes before a 20 that follows
+// another 20 closely holds that 20's digits, never 较…从: the places
+// skipped are no match.)
 func stripCited(l string) string {
 	if !strings.Contains(l, "20") || !strings.Contains(l, "年") || !strings.ContainsAny(l, "较比与同自从以相起") {
 		return l
 	}
-	return reYearCited.ReplaceAllString(l, "")
+	var b strings.Builder
+	last := -1 // the end of the last match, -1 before the first
+	for pos := 0; pos < len(l); {
+		k := strings.Index(l[pos:], "20")
+		if k < 0 {
+			break
+		}
+		k += pos
+		start, e := k-3, -1
+		if start >= pos {
+			e = citedAfterWord(l, start)
+		}
+		if e < 0 {
+			start, e = k, citedYear(l, k)
+		}
+		if e < 0 {
+			pos = k + 1
+			continue
+		}
+		if last < 0 {
+			b.Grow(len(l))
+			last = 0
+		}
+		b.WriteString(l[last:start])
+		last, pos = e, e
+	}
+	if last < 0 {
+		return l
+	}
+	b.WriteString(l[last:])
+	return b.String()
+}
+
+// citedAfterWord is the end of 较|比|与|同|自|从 then 20xx年 at byte i of
+// l, -1 if it is not there. The words are valid UTF-8 starting with a
+// lead byte, so where one is found it starts a character of l as the
+// regexp decodes it.
+func citedAfterWord(l string, i int) int {
+	switch l[i : i+3] {
+	case "较", "比", "与", "同", "自", "从":
+		if j := i + 3; yearAt(l, j) && strings.HasPrefix(l[j+4:], "年") {
+			return j + 4 + len("年")
+		}
+	}
+	return -1
+}
+
+// citedYear is the end of 20xx年, 度 if it follows, then a word saying
+// the year is cited at byte i of l, -1 if it is not there. (年度起 is
+// tried before 年起, as the regexp's greedy 度? does.)
+func citedYear(l string, i int) int {
+	if !yearAt(l, i) || !strings.HasPrefix(l[i+4:], "年") {
+		return -1
+	}
+	j := i + 4 + len("年")
+	if strings.HasPrefix(l[j:], "度") {
+		if e := citedTail(l, j+len("度")); e >= 0 {
+			return e
+		}
+	}
+	return citedTail(l, j)
+}
+
+// citedTail is the end of one of the words after a cited year (以来, 同期,
+// 相比, 比较, 起) at l[j:], -1 if none; no two start with the same character.
+func citedTail(l string, j int) int {
+	for _, w := range [...]string{"以来", "同期", "相比", "比较", "起"} {
+		if strings.HasPrefix(l[j:], w) {
+			return j + len(w)
+		}
+	}
+	return -1
+}
+
+// nextYear is where the first year (reYear: 20xx年) at or after byte
+// from of l starts, -1 if none: reYear.FindAllStringSubmatchIndex's
+// matches, one after the other, without a slice for each.
+func nextYear(l string, from int) int {
+	for from < len(l) {
+		k := strings.Index(l[from:], "20")
+		if k < 0 {
+			return -1
+		}
+		i := from + k
+		if yearAt(l, i) && strings.HasPrefix(l[i+4:], "年") {
+			return i
+		}
+		from = i + 1
+	}
+	return -1
+}
+
+// yearAt reports 20 and two more ASCII digits at l[i:].
+func yearAt(l string, i int) bool {
+	return i+4 <= len(l) && l[i] == '2' && l[i+1] == '0' && l[i+2]-'0' <= 9 && l[i+3]-'0' <= 9
+}
+
+// removeAll is re.ReplaceAllString(s, "") for a regexp that never matches
+// the empty string (reDate): the text between the matches
+// FindAllStringIndex finds, which are the ones ReplaceAllString replaces,
+// or s itself, not a copy, when there is none.
+func removeAll(re *regexp.Regexp, s string) string {
+	ms := re.FindAllStringIndex(s, -1)
+	if ms == nil {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	last := 0
+	for _, m := range ms {
+		b.WriteString(s[last:m[0]])
+		last = m[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // periodMatch is rePeriod.FindStringSubmatch(l), which needs 12月.
@@ -293,13 +416,113 @@ func periodMatch(l string) []string {
 	return rePeriod.FindStringSubmatch(l)
 }
 
-// yearSaidMatch is reYearSaid.FindStringSubmatch(l), which needs 现将,
-// 编制 or 政府信息公开工作.
+// yearSaidMatch finds the sentence announcing what the report covers
+// ("现将本局2022年度政府信息公开工作情况报告如下", "…编制的2022年度政府
+// 信息公开工作年度报告"): it is reYearSaid.FindStringSubmatch(l), the
+// regexp (in the tests)
+// `(?:现将\p{Han}{0,12}?|编制\p{Han}{0,12}?)(20[0-9]{2})年度?|(20[0-9]{2})年度?(?:本\p{Han}{0,4})?政府信息公开工作(?:年度)?报告`,
+// read by hand. A match starts at 现将, 编制 or 20, so those places are
+// tried in order, as the regexp tries every place; each is valid UTF-8
+// starting with an ASCII digit or a lead byte, so where one is found it
+// starts a character of l as the regexp decodes it. It needs 现将, 编制
+// or 政府信息公开工作.
 func yearSaidMatch(l string) []string {
 	if !containsAny(l, "现将", "编制", "政府信息公开工作") {
 		return nil
 	}
-	return reYearSaid.FindStringSubmatch(l)
+	for p := 0; p < len(l); {
+		k := -1
+		for _, w := range [...]string{"现将", "编制", "20"} {
+			if i := strings.Index(l[p:], w); i >= 0 && (k < 0 || p+i < k) {
+				k = p + i
+			}
+		}
+		if k < 0 {
+			return nil
+		}
+		if m := yearSaidAt(l, k); m != nil {
+			return m
+		}
+		p = k + 1
+	}
+	return nil
+}
+
+// yearSaidAt is reYearSaid's match starting at byte i of l, nil if none
+// does: the alternatives and, within one, the choices tried in the
+// regexp's order (lazy {0,12}?, greedy 度?, (?:本…)? and (?:年度)?).
+func yearSaidAt(l string, i int) []string {
+	if strings.HasPrefix(l[i:], "现将") || strings.HasPrefix(l[i:], "编制") {
+		q := i + len("现将")
+		for k := 0; ; k++ {
+			if yearAt(l, q) && strings.HasPrefix(l[q+4:], "年") {
+				e := q + 4 + len("年")
+				if strings.HasPrefix(l[e:], "度") {
+					e += len("度")
+				}
+				return []string{l[i:e], l[q : q+4], ""}
+			}
+			r, size := utf8.DecodeRuneInString(l[q:])
+			if k == 12 || size == 0 || !unicode.Is(unicode.Han, r) {
+				return nil
+			}
+			q += size
+		}
+	}
+	if !yearAt(l, i) || !strings.HasPrefix(l[i+4:], "年") {
+		return nil
+	}
+	j := i + 4 + len("年")
+	for _, du := range [...]bool{true, false} {
+		q := j
+		if du {
+			if !strings.HasPrefix(l[q:], "度") {
+				continue
+			}
+			q += len("度")
+		}
+		if strings.HasPrefix(l[q:], "本") {
+			// 本 and up to four Han characters, the most first
+			var ends [5]int
+			n, e := 0, q+len("本")
+			ends[0] = e
+			for n < 4 {
+				r, size := utf8.DecodeRuneInString(l[e:])
+				if size == 0 || !unicode.Is(unicode.Han, r) {
+					break
+				}
+				e += size
+				n++
+				ends[n] = e
+			}
+			for x := n; x >= 0; x-- {
+				if e := workReport(l, ends[x]); e >= 0 {
+					return []string{l[i:e], "", l[i : i+4]}
+				}
+			}
+		}
+		if e := workReport(l, q); e >= 0 {
+			return []string{l[i:e], "", l[i : i+4]}
+		}
+	}
+	return nil
+}
+
+// workReport is the end of 政府信息公开工作, 年度 if it is there, then 报告,
+// at byte q of l; -1 when it is not there.
+func workReport(l string, q int) int {
+	const work = "政府信息公开工作"
+	if !strings.HasPrefix(l[q:], work) {
+		return -1
+	}
+	q += len(work)
+	if strings.HasPrefix(l[q:], "年度报告") {
+		return q + len("年度报告")
+	}
+	if strings.HasPrefix(l[q:], "报告") {
+		return q + len("报告")
+	}
+	return -1
 }
 
 // closingMatch is reClosing.FindStringSubmatch(c), which needs c to end
