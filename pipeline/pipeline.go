@@ -494,14 +494,24 @@ func identify(ctx context.Context, cfg Config, srcs []extract.Source, st *state)
 				return err
 			}
 			j := job{src: srcs[i]}
-			fi, err := os.Stat(j.src.Path)
-			if err == nil {
-				j.mtime = fi.ModTime().UnixNano()
-			}
 			j.meta = sidecarDigest(j.src, st.name)
-			id, ok := st.known(j.src.Rel, j.src.Size, j.mtime, j.meta)
-			if !ok && err == nil {
-				id = hashFile(j.src.Path, fi)
+			var id string
+			if st.mayKnow(j.src.Rel, j.src.Size, j.meta) {
+				// Only its modification time can tell: a look-up of the
+				// path, and the file is opened only when it changed.
+				fi, err := statPath(j.src.Path)
+				if err == nil {
+					j.mtime = fi.ModTime().UnixNano()
+					var ok bool
+					if id, ok = st.known(j.src.Rel, j.src.Size, j.mtime, j.meta); !ok {
+						id, _ = hashFile(j.src.Path, fi)
+					}
+				}
+			} else {
+				// New or changed for certain: the walk has just found a
+				// regular file there, so it is opened at once, and its
+				// modification time is the open file's.
+				id, j.mtime = hashFile(j.src.Path, nil)
 			}
 			if id == "" {
 				id = unreadableID(j.src.Rel)
@@ -689,22 +699,27 @@ func readOK(p *schemas.Parsed) bool {
 // hashBuffers are the read buffers of hashFile.
 var hashBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
-// hashFile is the SHA-256 of the file at path, whose os.Stat was fi; ""
-// when it cannot be read.
-func hashFile(path string, fi os.FileInfo) string {
-	f, _, err := extract.OpenStat(path, fi)
+// statPath is os.Stat; tests count the look-ups of paths with it.
+var statPath = os.Stat
+
+// hashFile is the SHA-256 of the file at path, whose os.Stat was fi (nil:
+// the walk's, see extract.OpenStat), and the modification time of the
+// file opened; "" when it cannot be read.
+func hashFile(path string, fi os.FileInfo) (string, int64) {
+	f, ofi, err := extract.OpenStat(path, fi)
 	if err != nil {
-		return ""
+		return "", 0
 	}
 	defer f.Close()
+	mtime := ofi.ModTime().UnixNano()
 	h := sha256.New()
 	buf := hashBuffers.Get().(*[]byte)
 	defer hashBuffers.Put(buf)
 	// *os.File's WriteTo would ignore buf and allocate one of its own.
 	if _, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *buf); err != nil {
-		return ""
+		return "", 0
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return hex.EncodeToString(h.Sum(nil)), mtime
 }
 
 // duplicates keeps the rows of a file whose bytes were already seen at
