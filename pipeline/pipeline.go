@@ -642,10 +642,13 @@ func parseOrReuse(ctx context.Context, j job, lim extract.Limits, st *state, sta
 		}
 		return p, nil, hit, nil
 	}
-	if p = st.load(j.entry().key(src.Rel), j.id); p != nil {
+	// The entry's key is hashed once, for the load, see and store.
+	e := j.entry()
+	k := keyOf(e.key(src.Rel))
+	if p = st.loadAt(k, j.id); p != nil {
 		p.Report.SourcePath = src.Rel
 		p.SetKey()
-		st.see(src.Rel, j.entry())
+		st.seeAt(src.Rel, e, k)
 		return p, nil, true, nil
 	}
 	p, err = ParseSource(ctx, src, lim)
@@ -673,8 +676,8 @@ func parseOrReuse(ctx context.Context, j job, lim extract.Limits, st *state, sta
 		p.Report.IngestedAt = start
 		return p, nil, false, nil
 	case readOK(p):
-		st.see(src.Rel, j.entry())
-		if spool, err = st.store(j.entry().key(src.Rel), p); err != nil {
+		st.seeAt(src.Rel, e, k)
+		if spool, err = st.storeAt(k, p); err != nil {
 			return nil, nil, false, fmt.Errorf("cache the parse of %s: %w", src.Rel, err)
 		}
 		return p, spool, false, nil
