@@ -7,10 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/nianbao/nianbao/extract"
 )
@@ -134,5 +136,32 @@ func TestIdentifyFIFOSwappedIn(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("identify blocked on a FIFO")
+	}
+}
+
+// TestIdentifySharesPath: a job's Rel is the end of its Path, one string
+// held for both, when it is the same text; a Rel that is not (an escaped
+// name) is left as it was.
+func TestIdentifySharesPath(t *testing.T) {
+	srcs, _ := walked(t, 3)
+	srcs = append(srcs, extract.Source{Path: filepath.Join(t.TempDir(), "\xff.txt"), Rel: "\\xff.txt", Format: "txt"})
+	st, err := openState(t.TempDir(), benchRunID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.close()
+	jobs, err := identify(context.Background(), Config{Workers: 2}, srcs, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range jobs {
+		end := unsafe.Add(unsafe.Pointer(unsafe.StringData(j.src.Path)), len(j.src.Path)-len(j.src.Rel))
+		shared := unsafe.Pointer(unsafe.StringData(j.src.Rel)) == end
+		if want := strings.HasSuffix(j.src.Path, j.src.Rel); shared != want {
+			t.Errorf("%q in %q: shared %v, want %v", j.src.Rel, j.src.Path, shared, want)
+		}
+		if j.src.Rel != "\\xff.txt" && !strings.HasPrefix(j.src.Rel, "r") {
+			t.Errorf("Rel %q changed", j.src.Rel)
+		}
 	}
 }

@@ -494,6 +494,7 @@ func identify(ctx context.Context, cfg Config, srcs []extract.Source, st *state)
 				return err
 			}
 			j := job{src: srcs[i]}
+			sharePath(&j.src)
 			j.meta = sidecarDigest(j.src, st.name)
 			var id string
 			if st.mayKnow(j.src.Rel, j.src.Size, j.meta) {
@@ -526,6 +527,16 @@ func identify(ctx context.Context, cfg Config, srcs []extract.Source, st *state)
 	}
 	sortJobs(jobs)
 	return jobs, nil
+}
+
+// sharePath makes the source's Rel the end of its Path when it is the
+// same text, as it is for every file whose name is valid UTF-8 (the walk
+// escapes the others): the run then holds one string for both, to its end
+// (the index and the collection keep the path; 4 MB at 100 000 files).
+func sharePath(src *extract.Source) {
+	if n := len(src.Path) - len(src.Rel); n >= 0 && src.Path[n:] == src.Rel {
+		src.Rel = src.Path[n:]
+	}
 }
 
 // unreadableID is the report_id of a file whose bytes could not be read:
