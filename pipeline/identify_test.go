@@ -165,3 +165,12 @@ func TestIdentifySharesPath(t *testing.T) {
 		}
 	}
 }
+
+// TestJobSize: a job holds its source, id and modification time and one
+// pointer (what few files have more), as the run keeps one a file until
+// every file is parsed.
+func TestJobSize(t *testing.T) {
+	if got, want := unsafe.Sizeof(job{}), unsafe.Sizeof(extract.Source{})+unsafe.Sizeof("")+8+unsafe.Sizeof(&jobMore{}); got != want {
+		t.Errorf("job is %d bytes, want %d", got, want)
+	}
+}
