@@ -174,3 +174,34 @@ func TestJobSize(t *testing.T) {
 		t.Errorf("job is %d bytes, want %d", got, want)
 	}
 }
+
+// TestJobQueueLetsGo: the parse's jobs are let go a chunk at a time as
+// they are emitted, in order, and each job reads as it was until then.
+func TestJobQueueLetsGo(t *testing.T) {
+	n := 2*jobChunk + jobChunk/2
+	jobs := make([]job, n)
+	for i := range jobs {
+		jobs[i].id = strconv.Itoa(i)
+	}
+	q := newJobQueue(jobs)
+	held := func() (k int) {
+		for _, c := range q.chunks {
+			if c != nil {
+				k++
+			}
+		}
+		return k
+	}
+	if len(q.chunks) != 3 || held() != 3 {
+		t.Fatalf("%d chunks, %d held, want 3", len(q.chunks), held())
+	}
+	for i := range n {
+		if got := q.at(i).id; got != strconv.Itoa(i) {
+			t.Fatalf("job %d reads %s", i, got)
+		}
+		q.emitted(i)
+		if want := 3 - (i+1)/jobChunk - (i+1)/n; held() != want {
+			t.Fatalf("after job %d: %d chunks held, want %d", i, held(), want)
+		}
+	}
+}
