@@ -396,9 +396,13 @@ func Open(p string) (*os.File, os.FileInfo, error) {
 }
 
 // OpenStat is Open for a caller that has just had fi from os.Stat(p): it
-// is checked instead of a second look-up of the path.
+// is checked instead of a second look-up of the path. A nil fi is for a
+// caller that has just listed p as a regular file by its own os.Stat (as
+// Walk does): p is opened at once, and the open file is checked as Open
+// checks it, so a FIFO or a device swapped in since is still refused
+// without blocking.
 func OpenStat(p string, fi os.FileInfo) (*os.File, os.FileInfo, error) {
-	if !fi.Mode().IsRegular() {
+	if fi != nil && !fi.Mode().IsRegular() {
 		return nil, fi, fmt.Errorf("%w (%s)", ErrNotRegular, fileType(fi.Mode()))
 	}
 	f, err := openFile(p, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)

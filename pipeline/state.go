@@ -256,11 +256,21 @@ func (s *state) known(rel string, size, mtime int64, meta string) (string, bool)
 	return e.ReportID, true
 }
 
+// mayKnow reports whether known could return the file's report_id: all
+// but its modification time agree with the last run's index.
+func (s *state) mayKnow(rel string, size int64, meta string) bool {
+	e, ok := s.prev[rel]
+	return ok && e.Size == size && e.Meta == meta && e.ReportID != ""
+}
+
 // load returns the parse cached under key (fileEntry.key) of the
 // report id, or nil.
-func (s *state) load(key, id string) *schemas.Parsed {
+func (s *state) load(key, id string) *schemas.Parsed { return s.loadAt(keyOf(key), id) }
+
+// loadAt is load with the key's keyOf.
+func (s *state) loadAt(k slotKey, id string) *schemas.Parsed {
 	s.mu.Lock()
-	v, ok := s.index[keyOf(key)]
+	v, ok := s.index[k]
 	var f *os.File
 	var ref packRef
 	if ok {
@@ -364,6 +374,11 @@ var encodeBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); re
 // from the same encoding (appendParsedSpool), for the caller to hand to
 // collection.holdEncoded with p; nil when p is not stored.
 func (s *state) store(key string, p *schemas.Parsed) (*[]byte, error) {
+	return s.storeAt(keyOf(key), p)
+}
+
+// storeAt is store with the key's keyOf.
+func (s *state) storeAt(k slotKey, p *schemas.Parsed) (*[]byte, error) {
 	if p.Report.ReportID == "" {
 		return nil, nil
 	}
@@ -372,7 +387,7 @@ func (s *state) store(key string, p *schemas.Parsed) (*[]byte, error) {
 	raw, spool := appendParsedSpool((*buf)[:0], (*sp)[:0], p)
 	*sp = spool
 	defer func() { *buf = raw; encodeBuffers.Put(buf) }()
-	return sp, s.storeEncoded(keyOf(key), raw)
+	return sp, s.storeEncoded(k, raw)
 }
 
 // storeEncoded adds the encoded parse raw under k (store).
@@ -456,8 +471,10 @@ func (s *state) flush() error {
 }
 
 // see records a file of this run.
-func (s *state) see(rel string, e fileEntry) {
-	k := keyOf(e.key(rel))
+func (s *state) see(rel string, e fileEntry) { s.seeAt(rel, e, keyOf(e.key(rel))) }
+
+// seeAt is see with the keyOf of the entry's key.
+func (s *state) seeAt(rel string, e fileEntry, k slotKey) {
 	s.mu.Lock()
 	s.next = append(s.next, seenFile{rel, e})
 	if v, ok := s.index[k]; ok && !v.used {

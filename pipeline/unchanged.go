@@ -135,7 +135,7 @@ func unchanged(ctx context.Context, cfg Config, out load.Store, st *state, jobs 
 		return false
 	}
 	for _, j := range jobs {
-		if id, ok := st.known(j.src.Rel, j.src.Size, j.mtime, j.meta); !ok || id != j.id {
+		if id, ok := st.known(j.src.Rel, j.src.Size, j.mtime, j.meta()); !ok || id != j.id {
 			return false
 		}
 	}

@@ -57,7 +57,7 @@ func walkJobs(cfg Config, st *state, issues walkIssues, found map[string]bool) [
 	for i := range issues {
 		w := &issues[i]
 		jobs = append(jobs, job{src: extract.Source{Path: filepath.Join(cfg.Input, filepath.FromSlash(string(schemas.UnescapeUTF8(w.rel)))),
-			Rel: w.rel, Format: extract.FormatOf(w.rel)}, id: unreadableID("walk:" + w.rel), issue: w})
+			Rel: w.rel, Format: extract.FormatOf(w.rel)}, id: unreadableID("walk:" + w.rel), more: &jobMore{issue: w}})
 	}
 	for _, rel := range sortedKeys(st.prev) {
 		if found[rel] {
@@ -69,7 +69,7 @@ func walkJobs(cfg Config, st *state, issues walkIssues, found map[string]bool) [
 		}
 		e := st.prev[rel]
 		jobs = append(jobs, job{src: extract.Source{Path: filepath.Join(cfg.Input, filepath.FromSlash(string(schemas.UnescapeUTF8(rel)))),
-			Rel: rel, Size: e.Size, Format: extract.FormatOf(rel)}, id: e.ReportID, mtime: e.ModNanos, meta: e.Meta, keptUnder: w.rel})
+			Rel: rel, Size: e.Size, Format: extract.FormatOf(rel)}, id: e.ReportID, mtime: e.ModNanos, more: &jobMore{meta: e.Meta, keptUnder: w.rel}})
 	}
 	return jobs
 }
@@ -77,12 +77,12 @@ func walkJobs(cfg Config, st *state, issues walkIssues, found map[string]bool) [
 // issueRow is the reports row of a walk issue: status error, one finding.
 func issueRow(j job) *schemas.Parsed {
 	what := "folder"
-	if j.issue.rule() != "DIR_UNREADABLE" {
+	if j.issue().rule() != "DIR_UNREADABLE" {
 		what = "entry"
 	}
 	return failed(schemas.Document{ReportID: j.id, SourcePath: j.src.Rel, SourceFormat: j.src.Format},
 		fmt.Sprintf("the %s %s could not be read: %v; the files under it are not known to this run, and those the last run read keep their rows from it (ROWS_KEPT)",
-			what, j.src.Rel, j.issue.err), j.issue.rule())
+			what, j.src.Rel, j.issue().err), j.issue().rule())
 }
 
 // keptRow is the row of a file under a walk issue: the last run's parse,
@@ -93,12 +93,12 @@ func keptRow(j job, st *state) (*schemas.Parsed, bool) {
 	if p == nil {
 		return failed(schemas.Document{ReportID: j.id, SourcePath: j.src.Rel, SourceFormat: j.src.Format, SourceBytes: j.src.Size},
 			fmt.Sprintf("%s is under %s, which could not be read in this run, and its parse is no longer in the state store; it has no rows until the folder can be read",
-				j.src.Rel, j.keptUnder), "ROWS_KEPT"), false
+				j.src.Rel, j.keptUnder()), "ROWS_KEPT"), false
 	}
 	p.Report.SourcePath = j.src.Rel
 	p.Findings = append(p.Findings, schemas.Finding{Rule: ruleRowsKept.Code, Severity: schemas.SeverityWarning,
 		Kind: ruleRowsKept.Kind, Cell: "report",
-		Message: fmt.Sprintf("%s is under %s, which could not be read in this run; its rows are those of the last run that read it", j.src.Rel, j.keptUnder)})
+		Message: fmt.Sprintf("%s is under %s, which could not be read in this run; its rows are those of the last run that read it", j.src.Rel, j.keptUnder())})
 	p.Report.IssueCount = int32(len(p.Findings))
 	p.Report.Status = schemas.StatusOf(p.Findings)
 	p.SetKey()
