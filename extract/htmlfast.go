@@ -57,7 +57,10 @@ const afeMarker = -1
 
 // fastParser builds the flat tree of one page.
 type fastParser struct {
-	z       *html.Tokenizer
+	z       *html.Tokenizer // nil when st reads the page
+	stop    *stopper
+	st      sliceTok
+	page    []byte
 	nodes   []fnode
 	text    []byte
 	oe      []open
@@ -92,21 +95,60 @@ var fastPool = sync.Pool{New: func() any {
 	return &fastParser{names: map[string]string{}}
 }}
 
-// fastHTML reads the decoded page from r. It returns false when the page
-// is to be read by the tree path, having left doc untouched.
-func fastHTML(doc *schemas.Document, r io.Reader, maxText int64, stop *stopper) bool {
+// fastHTML reads the decoded page from r, or from page when it is in
+// memory (else nil). It returns false when the page is to be read by the
+// tree path, having left doc untouched.
+func fastHTML(doc *schemas.Document, r io.Reader, page []byte, maxText int64, stop *stopper) bool {
+	return fastHTMLVia(doc, r, page, maxText, stop, true)
+}
+
+// fastHTMLVia is fastHTML, with html.Tokenizer alone unless slice is set.
+func fastHTMLVia(doc *schemas.Document, r io.Reader, page []byte, maxText int64, stop *stopper, slice bool) bool {
 	p := fastPool.Get().(*fastParser)
 	defer func() {
 		p.z = nil
-		if cap(p.nodes) <= 1<<16 && cap(p.text) <= 1<<20 {
+		p.st.s = nil
+		p.stop = nil
+		if cap(p.nodes) <= 1<<16 && cap(p.text) <= 1<<20 && cap(p.page) <= 2*maxSlicePage {
 			fastPool.Put(p)
 		}
 	}()
 	p.reset()
-	z := html.NewTokenizer(r)
-	z.SetMaxBuf(maxHTMLToken)
-	p.z = z
-	if !p.run(maxText) {
+	p.stop = stop
+	if !slice {
+		if page != nil {
+			r = stop.reader(bytes.NewReader(page))
+		}
+		page = nil
+	} else if page == nil {
+		b, all, err := readPage(p.page[:0], r, maxSlicePage)
+		p.page = b
+		if err != nil {
+			return false // as html.Tokenizer would meet it before the end
+		}
+		if all {
+			page = b
+		} else {
+			r = io.MultiReader(bytes.NewReader(b), r)
+		}
+	}
+	ok := false
+	if page != nil {
+		p.st.reset(page)
+		ok = p.run(maxText)
+		if !ok && p.st.bail {
+			p.reset()
+			r = stop.reader(bytes.NewReader(page))
+			page = nil
+		}
+	}
+	if page == nil {
+		z := html.NewTokenizer(r)
+		z.SetMaxBuf(maxHTMLToken)
+		p.z = z
+		ok = p.run(maxText)
+	}
+	if !ok {
 		return false
 	}
 	rd := &fastRenderer{renderer: renderer{rel: doc.SourcePath, stop: stop}, p: p, s: string(p.text)}
@@ -140,15 +182,68 @@ func (p *fastParser) reset() {
 	}
 }
 
-// run builds the flat tree; false means the tree path must read the page.
+// maxSlicePage is the largest page decoded into memory for sliceTok (a
+// page in memory as it is needs no copy); a larger one is read by
+// html.Tokenizer as it streams.
+const maxSlicePage = 1 << 20
+
+// readPage appends r's bytes to dst, at most limit of them: all is false
+// when r has more.
+func readPage(dst []byte, r io.Reader, limit int) (b []byte, all bool, err error) {
+	for {
+		if len(dst) == cap(dst) {
+			dst = append(dst, 0)[:len(dst)]
+		}
+		n, err := r.Read(dst[len(dst):min(cap(dst), limit+1)])
+		dst = dst[:len(dst)+n]
+		if len(dst) > limit {
+			return dst, false, nil
+		}
+		if err == io.EOF {
+			return dst, true, nil
+		}
+		if err != nil {
+			return dst, false, err
+		}
+	}
+}
+
+func (p *fastParser) next() html.TokenType {
+	if p.z != nil {
+		return p.z.Next()
+	}
+	p.stop.step()
+	return p.st.next()
+}
+
+func (p *fastParser) rawToken() []byte {
+	if p.z != nil {
+		return p.z.Raw()
+	}
+	return p.st.raw()
+}
+
+func (p *fastParser) tagAttr() (key, val []byte, more bool) {
+	if p.z != nil {
+		return p.z.TagAttr()
+	}
+	key, val, more = p.st.tagAttr()
+	if p.st.bail {
+		p.fail()
+		return nil, nil, false
+	}
+	return key, val, more
+}
+
+// run builds the flat tree; false means the tree path must read the page
+// (or, with p.st.bail set, html.Tokenizer).
 func (p *fastParser) run(maxText int64) bool {
-	z := p.z
 	var name []byte
 	for p.ok {
-		tt := z.Next()
+		tt := p.next()
 		switch tt {
 		case html.ErrorToken:
-			if z.Err() != io.EOF {
+			if p.z == nil && p.st.bail || p.z != nil && p.z.Err() != io.EOF {
 				return false // the tree path reports it
 			}
 			p.flushText()
@@ -159,7 +254,7 @@ func (p *fastParser) run(maxText int64) bool {
 				continue
 			}
 			// keepVisible's loop, a run of other bytes at a time.
-			raw := z.Raw()
+			raw := p.rawToken()
 			for i := 0; i < len(raw); {
 				if c := raw[i]; isWS(c) {
 					if !p.space {
@@ -192,7 +287,7 @@ func (p *fastParser) run(maxText int64) bool {
 			}
 			p.flushText()
 			p.space = false
-			name = rawTagName(name[:0], z.Raw())
+			name = rawTagName(name[:0], p.rawToken())
 			if !plainName(name) {
 				return false
 			}
@@ -401,7 +496,7 @@ func (p *fastParser) attrs(n int32, cell bool) {
 	seenRS, seenCS := false, false
 	for more := p.mayMatter(cell); more; {
 		var k, v []byte
-		k, v, more = p.z.TagAttr()
+		k, v, more = p.tagAttr()
 		switch string(k) {
 		case "hidden":
 			nd.invis = true
@@ -432,7 +527,7 @@ func (p *fastParser) mayMatter(spans bool) bool {
 	if p.implied {
 		return false
 	}
-	return rawMayMatter(p.z.Raw(), spans)
+	return rawMayMatter(p.rawToken(), spans)
 }
 
 // rawMayMatter is mayMatter on the raw bytes of a tag, read where they
@@ -555,7 +650,7 @@ func (p *fastParser) attrInvisible() bool {
 	hidden := false
 	for more := p.mayMatter(false); more; {
 		var k, v []byte
-		k, v, more = p.z.TagAttr()
+		k, v, more = p.tagAttr()
 		switch string(k) {
 		case "hidden":
 			hidden = true
@@ -991,7 +1086,7 @@ func (p *fastParser) formattingAttrs() bool {
 	kept := false
 	for more := p.mayMatter(true); more; {
 		var k, v []byte
-		k, v, more = p.z.TagAttr()
+		k, v, more = p.tagAttr()
 		switch string(k) {
 		case "hidden", "rowspan", "colspan":
 			kept = true
