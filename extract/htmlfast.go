@@ -523,9 +523,14 @@ func (p *fastParser) attrs(n int32, cell bool) {
 // lower-cased, spaces removed: TagAttr copies every key and value it
 // returns. A key is its raw bytes lower-cased, and a value has a letter
 // or ':' its raw bytes lack only by an entity.
+//
+// sliceTok has the attributes at hand without copies: all are read.
 func (p *fastParser) mayMatter(spans bool) bool {
 	if p.implied {
 		return false
+	}
+	if p.z == nil {
+		return len(p.st.attrs) > 0
 	}
 	return rawMayMatter(p.rawToken(), spans)
 }
