@@ -67,13 +67,12 @@ type fastParser struct {
 	afe     []int32 // node of each active formatting element, or afeMarker
 	names   map[string]string
 	pending []byte // text kept so far since the last tag, as keepVisible writes it
-	style   []byte
-	form    int32 // the form element pointer, -1 for none
-	phase   int   // before html, before head, in head, after head, in body
-	raw     bool  // the next text is the content of a raw text element
-	skip    bool  // ... and is not kept (script, style, noscript, iframe)
-	space   bool  // keepVisible's state: the last byte kept is whitespace
-	kept    int64 // bytes of text keepVisible keeps
+	form    int32  // the form element pointer, -1 for none
+	phase   int    // before html, before head, in head, after head, in body
+	raw     bool   // the next text is the content of a raw text element
+	skip    bool   // ... and is not kept (script, style, noscript, iframe)
+	space   bool   // keepVisible's state: the last byte kept is whitespace
+	kept    int64  // bytes of text keepVisible keeps
 	tags    int
 	ok      bool
 	implied bool // the tag being handled is implied: it has no attributes
@@ -585,22 +584,23 @@ func foldedAt(b []byte, word string) bool {
 	return true
 }
 
-// hiddenStyle is keepVisible's test of a style attribute, without its
-// copies: lower case (ASCII: no other letter lowers into the words
-// looked for), spaces removed.
+// hiddenStyle is keepVisible's test of a style attribute (lower case,
+// spaces removed, then looked for), read where the value is: a word is
+// looked for from each place of its first letter, as rawMayMatter does.
 func (p *fastParser) hiddenStyle(v []byte) bool {
-	st := p.style[:0]
-	for _, c := range v {
-		if c == ' ' {
-			continue
+	for i, c := range v {
+		switch c | 0x20 { // 'D' → 'd'; no other byte becomes d or v
+		case 'd':
+			if foldedAt(v[i+1:], "isplay:none") {
+				return true
+			}
+		case 'v':
+			if foldedAt(v[i+1:], "isibility:hidden") {
+				return true
+			}
 		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		st = append(st, c)
 	}
-	p.style = st
-	return bytes.Contains(st, []byte("display:none")) || bytes.Contains(st, []byte("visibility:hidden"))
+	return false
 }
 
 // spanValue is span's reading of an attribute's value.
