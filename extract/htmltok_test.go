@@ -80,7 +80,7 @@ func TestSliceTokSameAsTokenizer(t *testing.T) {
 		sameTokens(t, []byte(c))
 	}
 	pages, whole := 0, 0
-	for name, b := range generatedPages(t, 12, 5, htmlLayouts...) {
+	for name, b := range generatedPages(t, 60, 5, htmlLayouts...) {
 		page, ok := pageOf(name, b)
 		if !ok || !strings.HasSuffix(name, ".html") {
 			continue
@@ -90,6 +90,7 @@ func TestSliceTokSameAsTokenizer(t *testing.T) {
 			whole++
 		}
 	}
+	t.Logf("%d cases, %d generated pages", len(sliceTokCases), pages)
 	if pages < 5 || whole != pages {
 		t.Errorf("sliceTok read %d of %d generated pages, want all (and 5 or more)", whole, pages)
 	}
