@@ -34,14 +34,15 @@ const (
 )
 
 // readHTML decodes an HTML page and renders its visible text and tables.
-// The page is size bytes of r; s has seen them all.
-func readHTML(doc *schemas.Document, r io.ReaderAt, size int64, s *sniffer, lim Limits, stop *stopper) {
-	readHTMLVia(doc, r, size, s, lim, stop, true)
+// The page is size bytes of r, and b when they are in memory (else nil);
+// s has seen them all.
+func readHTML(doc *schemas.Document, r io.ReaderAt, b []byte, size int64, s *sniffer, lim Limits, stop *stopper) {
+	readHTMLVia(doc, r, b, size, s, lim, stop, true)
 }
 
 // readHTMLVia is readHTML, by the fast path when fast is set and it can;
 // it reports whether the fast path read the page.
-func readHTMLVia(doc *schemas.Document, r io.ReaderAt, size int64, s *sniffer, lim Limits, stop *stopper, fast bool) bool {
+func readHTMLVia(doc *schemas.Document, r io.ReaderAt, mem []byte, size int64, s *sniffer, lim Limits, stop *stopper, fast bool) bool {
 	rel := doc.SourcePath
 	b := make([]byte, min(size, 4096)) // the head, where the charset is declared
 	r.ReadAt(b, 0)
@@ -80,7 +81,7 @@ func readHTMLVia(doc *schemas.Document, r io.ReaderAt, size int64, s *sniffer, l
 	if det.name == "" {
 		return false
 	}
-	if fast && fastHTML(doc, stop.reader(decoded(r, size, det)), lim.MaxTextBytes, stop) {
+	if fast && fastHTML(doc, stop.reader(decoded(r, size, det)), decodedBytes(mem, det), lim.MaxTextBytes, stop) {
 		doc.Findings = append(doc.Findings, lineLimit(rel, &doc.Text, lim.MaxLineBytes)...)
 		return true
 	}
@@ -103,6 +104,18 @@ func decoded(r io.ReaderAt, size int64, det detection) io.Reader {
 		return io.NewSectionReader(r, off, size-off)
 	}
 	return transform.NewReader(io.NewSectionReader(r, 0, size), det.enc.NewDecoder())
+}
+
+// decodedBytes is what decoded reads, when it is b (in memory) as it is;
+// else nil.
+func decodedBytes(b []byte, det detection) []byte {
+	if b == nil || det.name != EncUTF8 || det.bad != 0 {
+		return nil
+	}
+	if det.enc == unicode.UTF8BOM && bytes.HasPrefix(b, []byte{0xef, 0xbb, 0xbf}) {
+		return b[3:]
+	}
+	return b
 }
 
 // readHTMLTree reads the page decoded by det as the tree path does:

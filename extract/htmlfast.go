@@ -57,20 +57,22 @@ const afeMarker = -1
 
 // fastParser builds the flat tree of one page.
 type fastParser struct {
-	z       *html.Tokenizer
+	z       *html.Tokenizer // nil when st reads the page
+	stop    *stopper
+	st      sliceTok
+	page    []byte
 	nodes   []fnode
 	text    []byte
 	oe      []open
 	afe     []int32 // node of each active formatting element, or afeMarker
 	names   map[string]string
 	pending []byte // text kept so far since the last tag, as keepVisible writes it
-	style   []byte
-	form    int32 // the form element pointer, -1 for none
-	phase   int   // before html, before head, in head, after head, in body
-	raw     bool  // the next text is the content of a raw text element
-	skip    bool  // ... and is not kept (script, style, noscript, iframe)
-	space   bool  // keepVisible's state: the last byte kept is whitespace
-	kept    int64 // bytes of text keepVisible keeps
+	form    int32  // the form element pointer, -1 for none
+	phase   int    // before html, before head, in head, after head, in body
+	raw     bool   // the next text is the content of a raw text element
+	skip    bool   // ... and is not kept (script, style, noscript, iframe)
+	space   bool   // keepVisible's state: the last byte kept is whitespace
+	kept    int64  // bytes of text keepVisible keeps
 	tags    int
 	ok      bool
 	implied bool // the tag being handled is implied: it has no attributes
@@ -92,21 +94,60 @@ var fastPool = sync.Pool{New: func() any {
 	return &fastParser{names: map[string]string{}}
 }}
 
-// fastHTML reads the decoded page from r. It returns false when the page
-// is to be read by the tree path, having left doc untouched.
-func fastHTML(doc *schemas.Document, r io.Reader, maxText int64, stop *stopper) bool {
+// fastHTML reads the decoded page from r, or from page when it is in
+// memory (else nil). It returns false when the page is to be read by the
+// tree path, having left doc untouched.
+func fastHTML(doc *schemas.Document, r io.Reader, page []byte, maxText int64, stop *stopper) bool {
+	return fastHTMLVia(doc, r, page, maxText, stop, true)
+}
+
+// fastHTMLVia is fastHTML, with html.Tokenizer alone unless slice is set.
+func fastHTMLVia(doc *schemas.Document, r io.Reader, page []byte, maxText int64, stop *stopper, slice bool) bool {
 	p := fastPool.Get().(*fastParser)
 	defer func() {
 		p.z = nil
-		if cap(p.nodes) <= 1<<16 && cap(p.text) <= 1<<20 {
+		p.st.s = nil
+		p.stop = nil
+		if cap(p.nodes) <= 1<<16 && cap(p.text) <= 1<<20 && cap(p.page) <= 2*maxSlicePage {
 			fastPool.Put(p)
 		}
 	}()
 	p.reset()
-	z := html.NewTokenizer(r)
-	z.SetMaxBuf(maxHTMLToken)
-	p.z = z
-	if !p.run(maxText) {
+	p.stop = stop
+	if !slice {
+		if page != nil {
+			r = stop.reader(bytes.NewReader(page))
+		}
+		page = nil
+	} else if page == nil {
+		b, all, err := readPage(p.page[:0], r, maxSlicePage)
+		p.page = b
+		if err != nil {
+			return false // as html.Tokenizer would meet it before the end
+		}
+		if all {
+			page = b
+		} else {
+			r = io.MultiReader(bytes.NewReader(b), r)
+		}
+	}
+	ok := false
+	if page != nil {
+		p.st.reset(page)
+		ok = p.run(maxText)
+		if !ok && p.st.bail {
+			p.reset()
+			r = stop.reader(bytes.NewReader(page))
+			page = nil
+		}
+	}
+	if page == nil {
+		z := html.NewTokenizer(r)
+		z.SetMaxBuf(maxHTMLToken)
+		p.z = z
+		ok = p.run(maxText)
+	}
+	if !ok {
 		return false
 	}
 	rd := &fastRenderer{renderer: renderer{rel: doc.SourcePath, stop: stop}, p: p, s: string(p.text)}
@@ -140,15 +181,68 @@ func (p *fastParser) reset() {
 	}
 }
 
-// run builds the flat tree; false means the tree path must read the page.
+// maxSlicePage is the largest page decoded into memory for sliceTok (a
+// page in memory as it is needs no copy); a larger one is read by
+// html.Tokenizer as it streams.
+const maxSlicePage = 1 << 20
+
+// readPage appends r's bytes to dst, at most limit of them: all is false
+// when r has more.
+func readPage(dst []byte, r io.Reader, limit int) (b []byte, all bool, err error) {
+	for {
+		if len(dst) == cap(dst) {
+			dst = append(dst, 0)[:len(dst)]
+		}
+		n, err := r.Read(dst[len(dst):min(cap(dst), limit+1)])
+		dst = dst[:len(dst)+n]
+		if len(dst) > limit {
+			return dst, false, nil
+		}
+		if err == io.EOF {
+			return dst, true, nil
+		}
+		if err != nil {
+			return dst, false, err
+		}
+	}
+}
+
+func (p *fastParser) next() html.TokenType {
+	if p.z != nil {
+		return p.z.Next()
+	}
+	p.stop.step()
+	return p.st.next()
+}
+
+func (p *fastParser) rawToken() []byte {
+	if p.z != nil {
+		return p.z.Raw()
+	}
+	return p.st.raw()
+}
+
+func (p *fastParser) tagAttr() (key, val []byte, more bool) {
+	if p.z != nil {
+		return p.z.TagAttr()
+	}
+	key, val, more = p.st.tagAttr()
+	if p.st.bail {
+		p.fail()
+		return nil, nil, false
+	}
+	return key, val, more
+}
+
+// run builds the flat tree; false means the tree path must read the page
+// (or, with p.st.bail set, html.Tokenizer).
 func (p *fastParser) run(maxText int64) bool {
-	z := p.z
 	var name []byte
 	for p.ok {
-		tt := z.Next()
+		tt := p.next()
 		switch tt {
 		case html.ErrorToken:
-			if z.Err() != io.EOF {
+			if p.z == nil && p.st.bail || p.z != nil && p.z.Err() != io.EOF {
 				return false // the tree path reports it
 			}
 			p.flushText()
@@ -159,7 +253,7 @@ func (p *fastParser) run(maxText int64) bool {
 				continue
 			}
 			// keepVisible's loop, a run of other bytes at a time.
-			raw := z.Raw()
+			raw := p.rawToken()
 			for i := 0; i < len(raw); {
 				if c := raw[i]; isWS(c) {
 					if !p.space {
@@ -192,7 +286,7 @@ func (p *fastParser) run(maxText int64) bool {
 			}
 			p.flushText()
 			p.space = false
-			name = rawTagName(name[:0], z.Raw())
+			name = rawTagName(name[:0], p.rawToken())
 			if !plainName(name) {
 				return false
 			}
@@ -401,7 +495,7 @@ func (p *fastParser) attrs(n int32, cell bool) {
 	seenRS, seenCS := false, false
 	for more := p.mayMatter(cell); more; {
 		var k, v []byte
-		k, v, more = p.z.TagAttr()
+		k, v, more = p.tagAttr()
 		switch string(k) {
 		case "hidden":
 			nd.invis = true
@@ -428,11 +522,16 @@ func (p *fastParser) attrs(n int32, cell bool) {
 // lower-cased, spaces removed: TagAttr copies every key and value it
 // returns. A key is its raw bytes lower-cased, and a value has a letter
 // or ':' its raw bytes lack only by an entity.
+//
+// sliceTok has the attributes at hand without copies: all are read.
 func (p *fastParser) mayMatter(spans bool) bool {
 	if p.implied {
 		return false
 	}
-	return rawMayMatter(p.z.Raw(), spans)
+	if p.z == nil {
+		return len(p.st.attrs) > 0
+	}
+	return rawMayMatter(p.rawToken(), spans)
 }
 
 // rawMayMatter is mayMatter on the raw bytes of a tag, read where they
@@ -485,22 +584,23 @@ func foldedAt(b []byte, word string) bool {
 	return true
 }
 
-// hiddenStyle is keepVisible's test of a style attribute, without its
-// copies: lower case (ASCII: no other letter lowers into the words
-// looked for), spaces removed.
+// hiddenStyle is keepVisible's test of a style attribute (lower case,
+// spaces removed, then looked for), read where the value is: a word is
+// looked for from each place of its first letter, as rawMayMatter does.
 func (p *fastParser) hiddenStyle(v []byte) bool {
-	st := p.style[:0]
-	for _, c := range v {
-		if c == ' ' {
-			continue
+	for i, c := range v {
+		switch c | 0x20 { // 'D' → 'd'; no other byte becomes d or v
+		case 'd':
+			if foldedAt(v[i+1:], "isplay:none") {
+				return true
+			}
+		case 'v':
+			if foldedAt(v[i+1:], "isibility:hidden") {
+				return true
+			}
 		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		st = append(st, c)
 	}
-	p.style = st
-	return bytes.Contains(st, []byte("display:none")) || bytes.Contains(st, []byte("visibility:hidden"))
+	return false
 }
 
 // spanValue is span's reading of an attribute's value.
@@ -555,7 +655,7 @@ func (p *fastParser) attrInvisible() bool {
 	hidden := false
 	for more := p.mayMatter(false); more; {
 		var k, v []byte
-		k, v, more = p.z.TagAttr()
+		k, v, more = p.tagAttr()
 		switch string(k) {
 		case "hidden":
 			hidden = true
@@ -991,7 +1091,7 @@ func (p *fastParser) formattingAttrs() bool {
 	kept := false
 	for more := p.mayMatter(true); more; {
 		var k, v []byte
-		k, v, more = p.z.TagAttr()
+		k, v, more = p.tagAttr()
 		switch string(k) {
 		case "hidden", "rowspan", "colspan":
 			kept = true

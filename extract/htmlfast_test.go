@@ -23,9 +23,9 @@ func htmlPaths(rel string, b []byte, lim Limits) (fast, tree schemas.Document, u
 	fast = schemas.Document{SourcePath: rel, SourceFormat: "html"}
 	tree = fast
 	s1, _ := sniff(b)
-	usedFast = readHTMLVia(&fast, bytes.NewReader(b), int64(len(b)), s1, lim, nil, true)
+	usedFast = readHTMLVia(&fast, bytes.NewReader(b), b, int64(len(b)), s1, lim, nil, true)
 	s2, _ := sniff(b)
-	readHTMLVia(&tree, bytes.NewReader(b), int64(len(b)), s2, lim, nil, false)
+	readHTMLVia(&tree, bytes.NewReader(b), b, int64(len(b)), s2, lim, nil, false)
 	return fast, tree, usedFast
 }
 

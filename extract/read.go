@@ -262,7 +262,7 @@ func parse(ctx context.Context, doc *schemas.Document, in input, lim Limits) (er
 		if in.s == nil {
 			in.s, _ = sniff(in.b)
 		}
-		readHTML(doc, in.r, in.size, in.s, lim, newStopper(ctx))
+		readHTML(doc, in.r, in.b, in.size, in.s, lim, newStopper(ctx))
 	case "docx":
 		readDOCX(doc, in.r, in.b, in.size, lim, newStopper(ctx))
 	case "pdf":

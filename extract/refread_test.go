@@ -186,7 +186,7 @@ func refParse(ctx context.Context, doc *schemas.Document, in input, lim Limits) 
 		if in.s == nil {
 			in.s, _ = sniff(in.b)
 		}
-		readHTML(doc, in.r, in.size, in.s, lim, newStopper(ctx))
+		readHTML(doc, in.r, in.b, in.size, in.s, lim, newStopper(ctx))
 	case "docx":
 		refReadDOCX(doc, in.r, in.size, lim, newStopper(ctx))
 	case "pdf":

@@ -1,0 +1,376 @@
+package extract
+
+import (
+	"bytes"
+
+	"golang.org/x/net/html"
+)
+
+// sliceTok tokenizes a page held in memory as html.Tokenizer (x/net v0.62)
+// does, for the tokens reports are made of: text, tags, comments and the
+// doctype, and raw text elements other than script and plaintext. It
+// returns the same token types and raw bytes, and the same attributes where
+// the fast parser reads them, without html.Tokenizer's per-byte reads and
+// the copy of each attribute's key it makes. On anything else (a bogus
+// comment, "<?", a script, a NUL, a tag cut by the end of the page, a token
+// near the tokenizer's size limit, an attribute value the fast parser reads
+// that holds an entity or a carriage return) it gives up and bail is set:
+// the page is then read again with html.Tokenizer.
+type sliceTok struct {
+	s      []byte
+	pos    int // where the next token starts
+	r0, r1 int // the current token's raw bytes
+	tt     html.TokenType
+	rawTag string // the raw text element whose content comes next
+	attrs  []int32
+	nret   int
+	key    []byte
+	bail   bool
+}
+
+// maxSliceToken is the longest token sliceTok reads: html.Tokenizer fails
+// a token once it has read maxHTMLToken bytes of it (and it reads at most
+// two bytes past one), which only it decides.
+const maxSliceToken = maxHTMLToken - 8
+
+func (t *sliceTok) reset(s []byte) {
+	t.s, t.pos, t.r0, t.r1 = s, 0, 0, 0
+	t.rawTag = ""
+	t.attrs = t.attrs[:0]
+	t.nret = 0
+	t.bail = bytes.IndexByte(s, 0) >= 0
+}
+
+// raw is the current token's bytes.
+func (t *sliceTok) raw() []byte { return t.s[t.r0:t.r1] }
+
+func (t *sliceTok) give(tt html.TokenType, end int) html.TokenType {
+	if end-t.pos > maxSliceToken {
+		return t.fail()
+	}
+	t.r0, t.r1, t.pos, t.tt = t.pos, end, end, tt
+	return tt
+}
+
+func (t *sliceTok) fail() html.TokenType {
+	t.bail = true
+	t.tt = html.ErrorToken
+	return t.tt
+}
+
+// next reads the next token. An ErrorToken is the end of the page, or,
+// with bail set, a page sliceTok does not read.
+func (t *sliceTok) next() html.TokenType {
+	s := t.s
+	t.attrs = t.attrs[:0]
+	t.nret = 0
+	if t.bail {
+		return t.fail()
+	}
+	if t.rawTag != "" {
+		end := rawEnd(s, t.pos, t.rawTag)
+		t.rawTag = ""
+		if end > t.pos {
+			return t.give(html.TextToken, end)
+		}
+	}
+	i := t.pos
+	for {
+		j := bytes.IndexByte(s[i:], '<')
+		if j < 0 || i+j+1 >= len(s) {
+			if t.pos == len(s) {
+				t.r0, t.r1, t.tt = t.pos, t.pos, html.ErrorToken
+				return t.tt
+			}
+			return t.give(html.TextToken, len(s))
+		}
+		k := i + j
+		c := s[k+1]
+		if !(isLetter(c) || c == '/' || c == '!' || c == '?') {
+			i = k + 1
+			continue
+		}
+		if k > t.pos {
+			return t.give(html.TextToken, k)
+		}
+		switch {
+		case isLetter(c):
+			return t.startTag(k)
+		case c == '/':
+			if k+2 >= len(s) || !isLetter(s[k+2]) {
+				return t.fail()
+			}
+			end, ok := t.tag(k+2, false)
+			if !ok {
+				return t.fail()
+			}
+			return t.give(html.EndTagToken, end)
+		case c == '!':
+			return t.markup(k)
+		}
+		return t.fail()
+	}
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+func isTagWS(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' }
+
+// rawEnd is where the raw text of element name (lower case) starting at i
+// ends: at its end tag, or at the end of the page.
+func rawEnd(s []byte, i int, name string) int {
+	for {
+		j := bytes.Index(s[i:], []byte("</"))
+		if j < 0 {
+			return len(s)
+		}
+		k := i + j
+		m := k + 2
+		n := 0
+		for n < len(name) && m+n < len(s) && s[m+n]|0x20 == name[n] && isLetter(s[m+n]) {
+			n++
+		}
+		if n == len(name) && m+n < len(s) {
+			switch s[m+n] {
+			case ' ', '\n', '\r', '\t', '\f', '/', '>':
+				return k
+			}
+		}
+		i = k + 2
+	}
+}
+
+// rawTags are the elements whose content html.Tokenizer reads as text,
+// but script and plaintext.
+var rawTags = []string{"iframe", "noembed", "noframes", "noscript", "style", "textarea", "title", "xmp"}
+
+func (t *sliceTok) startTag(k int) html.TokenType {
+	end, ok := t.tag(k+1, true)
+	if !ok {
+		return t.fail()
+	}
+	s := t.s
+	n := k + 1
+	for n < end && !isTagWS(s[n]) && s[n] != '/' && s[n] != '>' {
+		n++
+	}
+	name := s[k+1 : n]
+	if foldEq(name, "script") || foldEq(name, "plaintext") {
+		return t.fail()
+	}
+	for _, r := range rawTags {
+		if foldEq(name, r) {
+			t.rawTag = r
+			break
+		}
+	}
+	tt := html.StartTagToken
+	if na := len(t.attrs); s[end-2] == '/' && (na == 0 || int32(end-2) != t.attrs[na-1]-1) {
+		tt = html.SelfClosingTagToken
+	}
+	return t.give(tt, end)
+}
+
+// foldEq reports whether b is word (lower case) with ASCII letters in
+// either case.
+func foldEq(b []byte, word string) bool {
+	if len(b) != len(word) {
+		return false
+	}
+	for i := range b {
+		c := b[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != word[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// foldBytes reports whether a and b are equal, ASCII letters compared
+// without case (html.Tokenizer lowers only those).
+func foldBytes(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+// tag reads a tag whose name starts at i (a letter) as html.Tokenizer's
+// readTag does: the index past its '>', and the attributes it keeps (the
+// first of each name) in t.attrs when save is set. It returns false where
+// the page ends first.
+func (t *sliceTok) tag(i int, save bool) (int, bool) {
+	s := t.s
+	n := len(s)
+	for i < n && !isTagWS(s[i]) && s[i] != '/' && s[i] != '>' {
+		i++
+	}
+	if i == n {
+		return 0, false
+	}
+	if isTagWS(s[i]) {
+		i++
+	}
+	for {
+		for i < n && isTagWS(s[i]) {
+			i++
+		}
+		if i == n {
+			return 0, false
+		}
+		if s[i] == '>' {
+			return i + 1, true
+		}
+		// The key.
+		ks := i
+		for {
+			if i == n {
+				return 0, false
+			}
+			c := s[i]
+			i++
+			if c == '=' && i == ks+1 {
+				continue
+			}
+			if c == '=' || isTagWS(c) || c == '/' || c == '>' {
+				i--
+				break
+			}
+		}
+		ke := i
+		// The value.
+		vs, ve := i, i
+		for i < n && isTagWS(s[i]) {
+			i++
+		}
+		if i == n {
+			return 0, false
+		}
+		c := s[i]
+		i++
+		switch {
+		case c == '/':
+		case c != '=':
+			i--
+		default:
+			for i < n && isTagWS(s[i]) {
+				i++
+			}
+			if i == n {
+				return 0, false
+			}
+			q := s[i]
+			i++
+			switch q {
+			case '>':
+				i--
+			case '\'', '"':
+				j := bytes.IndexByte(s[i:], q)
+				if j < 0 {
+					return 0, false
+				}
+				vs, ve = i, i+j
+				i += j + 1
+			default:
+				vs = i - 1
+				for {
+					if i == n {
+						return 0, false
+					}
+					c := s[i]
+					i++
+					if isTagWS(c) {
+						ve = i - 1
+						break
+					}
+					if c == '>' {
+						i--
+						ve = i
+						break
+					}
+				}
+			}
+		}
+		if save && ks != ke && !t.seen(s[ks:ke]) {
+			t.attrs = append(t.attrs, int32(ks), int32(ke), int32(vs), int32(ve))
+		}
+	}
+}
+
+// seen reports whether the tag has kept an attribute named key.
+func (t *sliceTok) seen(key []byte) bool {
+	for a := 0; a < len(t.attrs); a += 4 {
+		if foldBytes(t.s[t.attrs[a]:t.attrs[a+1]], key) {
+			return true
+		}
+	}
+	return false
+}
+
+// markup reads "<!": a comment or the doctype.
+func (t *sliceTok) markup(k int) html.TokenType {
+	s := t.s
+	if k+4 <= len(s) && s[k+2] == '-' && s[k+3] == '-' {
+		j := bytes.Index(s[k+4:], []byte("-->"))
+		if j < 0 {
+			return t.fail()
+		}
+		body := s[k+4 : k+4+j+2]
+		// A comment ended early ("<!-->", "<!--->", "--!>") is left to
+		// html.Tokenizer.
+		if body[0] == '>' || body[0] == '-' && len(body) > 1 && body[1] == '>' || bytes.Contains(body, []byte("--!")) {
+			return t.fail()
+		}
+		return t.give(html.CommentToken, k+4+j+3)
+	}
+	if k+9 <= len(s) && foldEq(s[k+2:k+9], "doctype") {
+		j := bytes.IndexByte(s[k+9:], '>')
+		if j < 0 {
+			return t.fail()
+		}
+		return t.give(html.DoctypeToken, k+9+j+1)
+	}
+	return t.fail()
+}
+
+// tagAttr is html.Tokenizer.TagAttr for the fast parser: the key lowered,
+// the value as it is. A value with an entity or a carriage return (which
+// TagAttr would change) of an attribute the fast parser reads makes the
+// page go to html.Tokenizer.
+func (t *sliceTok) tagAttr() (key, val []byte, more bool) {
+	if t.nret*4 >= len(t.attrs) || (t.tt != html.StartTagToken && t.tt != html.SelfClosingTagToken) {
+		return nil, nil, false
+	}
+	a := t.attrs[t.nret*4:]
+	t.nret++
+	key = append(t.key[:0], t.s[a[0]:a[1]]...)
+	for i, c := range key {
+		if 'A' <= c && c <= 'Z' {
+			key[i] = c + 'a' - 'A'
+		}
+	}
+	t.key = key
+	val = t.s[a[2]:a[3]]
+	switch string(key) {
+	case "style", "rowspan", "colspan":
+		if bytes.IndexByte(val, '&') >= 0 || bytes.IndexByte(val, '\r') >= 0 {
+			t.bail = true
+		}
+	}
+	return key, val, t.nret*4 < len(t.attrs)
+}

@@ -1,0 +1,156 @@
+package extract
+
+import (
+	"bytes"
+	"io"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/schemas"
+	"golang.org/x/net/html"
+)
+
+// sameTokens fails t unless sliceTok reads page as html.Tokenizer does, up
+// to where sliceTok gives up: the same token types and raw bytes, and the
+// same attributes of start tags (keys, and values tagAttr keeps as they
+// are). It reports whether sliceTok read the whole page.
+func sameTokens(t testing.TB, page []byte) bool {
+	t.Helper()
+	var st sliceTok
+	st.reset(page)
+	z := html.NewTokenizer(bytes.NewReader(page))
+	z.SetMaxBuf(maxHTMLToken)
+	for n := 0; ; n++ {
+		got := st.next()
+		if st.bail {
+			return false
+		}
+		want := z.Next()
+		if got != want {
+			t.Fatalf("token %d: %v %q, html.Tokenizer %v %q", n, got, st.raw(), want, z.Raw())
+		}
+		if got == html.ErrorToken {
+			if z.Err() != io.EOF {
+				t.Fatalf("token %d: html.Tokenizer fails (%v) where sliceTok ends", n, z.Err())
+			}
+			return true
+		}
+		if !bytes.Equal(st.raw(), z.Raw()) {
+			t.Fatalf("token %d (%v): raw %q, html.Tokenizer %q", n, got, st.raw(), z.Raw())
+		}
+		for more := true; more; {
+			k, v, m := st.tagAttr()
+			wk, wv, wm := z.TagAttr()
+			if st.bail {
+				break
+			}
+			if string(k) != string(wk) || m != wm {
+				t.Fatalf("token %d %q: attribute %q (more %v), html.Tokenizer %q (more %v)", n, st.raw(), k, m, wk, wm)
+			}
+			if bytes.IndexByte(v, '&') < 0 && bytes.IndexByte(v, '\r') < 0 && string(v) != string(wv) {
+				t.Fatalf("token %d %q: %s=%q, html.Tokenizer %q", n, st.raw(), k, v, wv)
+			}
+			more = m
+		}
+	}
+}
+
+// sliceTokCases are pages of tokens of every shape sliceTok reads, and of
+// those it leaves to html.Tokenizer.
+var sliceTokCases = []string{
+	``, `x`, `<`, `a<`, `a<b`, `a < b`, `a<1>b`, `<p>x</p>`, `<P CLASS=a Class=b>x</P >`,
+	`<td rowspan="2" colspan='3' style = "display:none" hidden>`, `<td a=b/>`, `<td a="b"/>`, `<br/>`, `<br />`,
+	`<td a=b/ c=d/>`, `<td a=b c/>`, `<a =b>`, `<a ==b>`, `<a b = >`, `<a b=>`, `<a/b>`, `<a / / b>`, `<a b c d>`,
+	`<a x=1 X=2 x=3>`, "<a\tb\n=\fc\r>", `<a b='x>y'>`, `<a b="x`, `<a b=x`, `<a b`, `<a `, `<a`, `</a`, `</a x="y>">`,
+	`</>`, `</ a>`, `</1>`, `<!-- c -->`, `<!---->`, `<!----->`, `<!-- a -- b -->`, `<!-->`, `<!--->`, `<!-- --!>`,
+	`<!-- --!-->`, `<!--`, `<!-- x`, `<!DOCTYPE html>`, `<!doctype>`, `<!DocType html`, `<!doc>`, `<!x>`, `<?xml?>`,
+	`<title>a<b>c</title>d`, `<title>a</titlex></title >`, `<TITLE>a</TiTlE>`, `<title></title>`, `<title>`, `<title>a</title`,
+	`<style>p{}</style>`, `<textarea>&amp;</textarea>`, `<xmp><p></xmp>`, `<iframe>x</iframe>`, `<noscript><p></noscript>`,
+	`<title/>x</title>`, `<script>x</script>`, `<plaintext>x`, "a\x00b", `<td style="a&amp;b">`, "<td style=\"a\rb\">",
+	`<td class="a&amp;b" style="x">`, `<td rowspan="&#50;">`, `<p a="1" a="2" A="3">`, `<td 隐="x" 藏=y>`,
+	`<p>&amp;&lt;&#x4e00;</p>`, `<a b='"'>`, `<a b="'">`, `<a\>`, `<p>a<!-- <td> --></p>`,
+}
+
+// TestSliceTokSameAsTokenizer: sliceTok reads what it reads as
+// html.Tokenizer does, on pages of every shape and on the pages generate
+// draws, and reads all of those generated pages itself.
+func TestSliceTokSameAsTokenizer(t *testing.T) {
+	for _, c := range sliceTokCases {
+		sameTokens(t, []byte(c))
+	}
+	pages, whole := 0, 0
+	for name, b := range generatedPages(t, 60, 5, htmlLayouts...) {
+		page, ok := pageOf(name, b)
+		if !ok || !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		if sameTokens(t, page) {
+			whole++
+		}
+	}
+	t.Logf("%d cases, %d generated pages", len(sliceTokCases), pages)
+	if pages < 5 || whole != pages {
+		t.Errorf("sliceTok read %d of %d generated pages, want all (and 5 or more)", whole, pages)
+	}
+}
+
+// sameFastPage fails t unless the fast path reads page alike with sliceTok
+// and with html.Tokenizer alone.
+func sameFastPage(t testing.TB, page []byte, maxText int64) {
+	t.Helper()
+	var a, b schemas.Document
+	a.SourcePath, b.SourcePath = "p.html", "p.html"
+	okA := fastHTMLVia(&a, nil, page, maxText, nil, true)
+	okB := fastHTMLVia(&b, bytes.NewReader(page), nil, maxText, nil, false)
+	if okA != okB {
+		t.Fatalf("%.200q: fast path %v with sliceTok, %v with html.Tokenizer", page, okA, okB)
+	}
+	if !reflect.DeepEqual(a, b) {
+		t.Fatalf("%.200q: with sliceTok\n%q %v %v\nwith html.Tokenizer\n%q %v %v", page, a.Text, a.Tables, a.Findings, b.Text, b.Tables, b.Findings)
+	}
+}
+
+// TestFastHTMLSliceSameAsTokenizer: the fast path reads every page alike
+// with sliceTok and with html.Tokenizer, as it streams a page and as it
+// reads a larger one decoded into memory.
+func TestFastHTMLSliceSameAsTokenizer(t *testing.T) {
+	for _, c := range sliceTokCases {
+		sameFastPage(t, []byte(c), 1<<20)
+		sameFastPage(t, []byte("<table><tr><td>"+c+"</td></tr></table>"), 1<<20)
+	}
+	for name, b := range generatedPages(t, 12, 6, htmlLayouts...) {
+		if page, ok := pageOf(name, b); ok {
+			sameFastPage(t, page, 1<<20)
+			sameFastPage(t, page, 300) // over the text limit
+		}
+	}
+	// A page larger than maxSlicePage streams through html.Tokenizer.
+	big := []byte("<table><tr><td>" + strings.Repeat("一二 三 ", maxSlicePage/8) + "</td></tr></table>")
+	var a, b schemas.Document
+	okA := fastHTML(&a, bytes.NewReader(big), nil, 64<<20, nil)
+	okB := fastHTMLVia(&b, nil, big, 64<<20, nil, true)
+	if !okA || !okB || !reflect.DeepEqual(a, b) {
+		t.Errorf("large page: streamed %v, in memory %v, same %v", okA, okB, reflect.DeepEqual(a, b))
+	}
+}
+
+// FuzzSliceTokSameAsTokenizer: on any bytes, sliceTok reads what it reads
+// as html.Tokenizer does, and the fast path reads the page alike with
+// either.
+func FuzzSliceTokSameAsTokenizer(f *testing.F) {
+	for _, c := range sliceTokCases {
+		f.Add([]byte(c))
+	}
+	f.Add([]byte(section3))
+	for name, b := range generatedPages(f, 3, 9, htmlLayouts...) {
+		if page, ok := pageOf(name, b); ok {
+			f.Add(page[:min(len(page), 3<<10)])
+		}
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		sameTokens(t, b)
+		sameFastPage(t, b, 1<<20)
+	})
+}
