@@ -8,11 +8,11 @@ import (
 
 // sliceTok tokenizes a page held in memory as html.Tokenizer (x/net v0.62)
 // does, for the tokens reports are made of: text, tags, comments and the
-// doctype, and raw text elements other than script and plaintext. It
+// doctype, and raw text elements (scripts too) other than plaintext. It
 // returns the same token types and raw bytes, and the same attributes where
 // the fast parser reads them, without html.Tokenizer's per-byte reads and
 // the copy of each attribute's key it makes. On anything else (a bogus
-// comment, "<?", a script, a NUL, a tag cut by the end of the page, a token
+// comment, "<?", plaintext, a NUL, a tag cut by the end of the page, a token
 // near the tokenizer's size limit, an attribute value the fast parser reads
 // that holds an entity or a carriage return) it gives up and bail is set:
 // the page is then read again with html.Tokenizer.
@@ -68,9 +68,20 @@ func (t *sliceTok) next() html.TokenType {
 		return t.fail()
 	}
 	if t.rawTag != "" {
-		end := rawEnd(s, t.pos, t.rawTag)
+		var end int
+		if t.rawTag == "script" {
+			end = scriptEnd(s, t.pos)
+		} else {
+			end = rawEnd(s, t.pos, t.rawTag)
+		}
+		// html.Tokenizer reads the end tag's name and the byte after it
+		// before it gives the text: those count toward its limit too.
+		ahead := len("</") + len(t.rawTag) + 1
 		t.rawTag = ""
 		if end > t.pos {
+			if end-t.pos+ahead > maxSliceToken {
+				return t.fail()
+			}
 			return t.give(html.TextToken, end)
 		}
 	}
@@ -140,9 +151,185 @@ func rawEnd(s []byte, i int, name string) int {
 	}
 }
 
+// scriptEnd is where the content of a script element starting at i ends,
+// as html.Tokenizer's readScript decides it: at "</script" (in either
+// case) followed by white space, '/' or '>', unless that comes inside
+// "<!--" ... "-->" after a "<script" there; or at the end of the page.
+// Each state is readScript's, and so is each byte read again.
+func scriptEnd(s []byte, i int) int {
+	const (
+		data = iota
+		escaped
+		escapedDash
+		escapedDashDash
+		double
+		doubleDash
+		doubleDashDash
+	)
+	n := len(s)
+	state := data
+	for {
+		switch state {
+		case data:
+			j := bytes.IndexByte(s[i:], '<')
+			if j < 0 {
+				return n
+			}
+			i += j + 1
+			if i == n {
+				return n
+			}
+			switch s[i] {
+			case '/':
+				i++
+				if k, ok := scriptEndTag(s, i); ok {
+					return k
+				} else if k == n {
+					return n
+				} else {
+					i = k
+				}
+			case '!':
+				// "<!--" goes to the escaped state, "<!-" or "<!" back to
+				// script data, the byte after them read again.
+				i++
+				if i < n && s[i] == '-' {
+					i++
+					if i < n && s[i] == '-' {
+						i++
+						state = escapedDashDash
+					}
+				}
+				if i >= n {
+					return n
+				}
+			}
+		case escaped, escapedDash, escapedDashDash:
+			if i == n {
+				return n
+			}
+			c := s[i]
+			i++
+			switch {
+			case c == '-' && state == escaped:
+				state = escapedDash
+			case c == '-':
+				state = escapedDashDash
+			case c == '<':
+				if i == n {
+					return n
+				}
+				switch c := s[i]; {
+				case c == '/':
+					i++
+					if k, ok := scriptEndTag(s, i); ok {
+						return k
+					} else if k == n {
+						return n
+					} else {
+						i = k
+					}
+					state = escaped
+				case isLetter(c):
+					// readScript matches "script" from this letter on; at
+					// the first other byte it reads that byte again in the
+					// escaped state.
+					m := 0
+					for m < len("script") && i+m < n && s[i+m]|0x20 == "script"[m] && isLetter(s[i+m]) {
+						m++
+					}
+					if i+m == n {
+						return n
+					}
+					if m == len("script") {
+						switch s[i+m] {
+						case ' ', '\n', '\r', '\t', '\f', '/', '>':
+							i += m + 1
+							state = double
+							continue
+						}
+					}
+					i += m
+					state = escaped
+				default:
+					// Read again in script data.
+					state = data
+				}
+			case c == '>' && state == escapedDashDash:
+				state = data
+			default:
+				state = escaped
+			}
+		case double, doubleDash, doubleDashDash:
+			if i == n {
+				return n
+			}
+			c := s[i]
+			i++
+			switch {
+			case c == '-' && state == double:
+				state = doubleDash
+			case c == '-':
+				state = doubleDashDash
+			case c == '<':
+				if i == n {
+					return n
+				}
+				if s[i] != '/' {
+					state = double // the byte read again there
+					continue
+				}
+				i++
+				k, ok := scriptEndTag(s, i)
+				if ok {
+					// "</script" and the byte after it are read past.
+					i = k + len("</script") + 1
+					state = escaped
+					continue
+				}
+				if k == n {
+					return n
+				}
+				i = k
+				state = double
+			case c == '>' && state == doubleDashDash:
+				state = data
+			default:
+				state = double
+			}
+		}
+	}
+}
+
+// scriptEndTag reads, from i just past "</", what readRawEndTag does for
+// script: "script" in either case and then white space, '/' or '>'. It
+// returns the index of the '<' and true where they are there; else the
+// index of the byte to read next (the first that differs), or len(s) where
+// the page ends first.
+func scriptEndTag(s []byte, i int) (int, bool) {
+	n := len(s)
+	for m := 0; m < len("script"); m++ {
+		if i+m == n {
+			return n, false
+		}
+		if c := s[i+m]; c != "script"[m] && c != "SCRIPT"[m] {
+			return i + m, false
+		}
+	}
+	j := i + len("script")
+	if j == n {
+		return n, false
+	}
+	switch s[j] {
+	case ' ', '\n', '\r', '\t', '\f', '/', '>':
+		return i - len("</"), true
+	}
+	return j, false
+}
+
 // rawTags are the elements whose content html.Tokenizer reads as text,
-// but script and plaintext.
-var rawTags = []string{"iframe", "noembed", "noframes", "noscript", "style", "textarea", "title", "xmp"}
+// but plaintext.
+var rawTags = []string{"iframe", "noembed", "noframes", "noscript", "script", "style", "textarea", "title", "xmp"}
 
 func (t *sliceTok) startTag(k int) html.TokenType {
 	end, ok := t.tag(k+1, true)
@@ -155,7 +342,7 @@ func (t *sliceTok) startTag(k int) html.TokenType {
 		n++
 	}
 	name := s[k+1 : n]
-	if foldEq(name, "script") || foldEq(name, "plaintext") {
+	if foldEq(name, "plaintext") {
 		return t.fail()
 	}
 	for _, r := range rawTags {

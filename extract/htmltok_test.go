@@ -72,12 +72,41 @@ var sliceTokCases = []string{
 	`<p>&amp;&lt;&#x4e00;</p>`, `<a b='"'>`, `<a b="'">`, `<a\>`, `<p>a<!-- <td> --></p>`,
 }
 
+// sliceTokScripts are script elements of every shape, which sliceTok
+// reads whole.
+var sliceTokScripts = []string{
+	`<script>var a = 1;</script>`, `<script></script>`, `<script>`, `<script>x`, `<script>x<`, `<script>x</`,
+	`<script>x</scrip`, `<script>x</script`, `<script>x</SCRIPT >y`, `<SCRIPT>x</Script\t>`, `<script>x</script/>`,
+	`<script>x</scriptx>y</script>`, `<script>x</script-->y</script>`, `<script type="text/javascript">a<b&&c>d</script>`,
+	`<script>document.write("</scr"+"ipt>");</script>`, `<script>s = "</script>"; t = 1;</script>`,
+	`<script>s = '</SCRIPT>';</script>z`, `<script>if (a<b) {}</script>`, `<script>a <!b</script>`,
+	`<script><!--`, `<script><!-- x`, `<script><!-- x -->`, `<script><!-- x --></script>`, `<script><!--></script>`,
+	`<script><!---></script>`, `<script><!- x --></script>`, `<script><! x</script>`, `<script><!-`, `<script><!`,
+	`<script><!-- document.write("<script src=x></script>"); --></script>`,
+	`<script><!-- <script> x </script> y --></script>`, `<script><!-- <script> x --></script> y</script>`,
+	`<script><!-- <script> x </script --></script>`, `<script><!-- <SCRIPT/> --> </script>`, `<script><!-- <scriptx> </script>`,
+	`<script><!-- <scrip </script>`, `<script><!-- <script`, `<script><!-- <script>`, `<script><!-- <script> <`,
+	`<script><!-- <script> </`, `<script><!-- <script> </scr`, `<script><!-- <script> </script`, `<script><!-- <script> -`,
+	`<script><!-- <script> --`, `<script><!-- <script> --> </script>`, `<script><!-- <script> -- > </script>`,
+	`<script><!-- <script> --- </script> --> </script>`, `<script><!-- <script> <- </script>-x</script>`,
+	`<script><!-- </script>`, `<script><!-- </scriptx> </script>`, `<script><!-- <1 </script>`, `<script><!-- < </script>`,
+	`<script><!-- - -- --> <!-- </script>`, `<script><!-- -<x --></script>`, `<script><!-- --<x --></script>`,
+	`<script><!-- <!-- --> </script>`, `<script><!-- <script>--><script>--></script>`, "<script>\r\nvar a;\r\n</script\r\n>",
+	`<script><!--//--><![CDATA[//><!-- x //--><!]]></script>`, `<script>x</script><script>y</script>`,
+	`<p>a<script>b</script>c</p>`, `<script src="a.js"/>x</script>`, `<script src=a.js></script>`,
+}
+
 // TestSliceTokSameAsTokenizer: sliceTok reads what it reads as
 // html.Tokenizer does, on pages of every shape and on the pages generate
 // draws, and reads all of those generated pages itself.
 func TestSliceTokSameAsTokenizer(t *testing.T) {
 	for _, c := range sliceTokCases {
 		sameTokens(t, []byte(c))
+	}
+	for _, c := range sliceTokScripts {
+		if !sameTokens(t, []byte(c)) {
+			t.Errorf("%q: sliceTok gives up", c)
+		}
 	}
 	pages, whole := 0, 0
 	for name, b := range generatedPages(t, 60, 5, htmlLayouts...) {
@@ -116,7 +145,7 @@ func sameFastPage(t testing.TB, page []byte, maxText int64) {
 // with sliceTok and with html.Tokenizer, as it streams a page and as it
 // reads a larger one decoded into memory.
 func TestFastHTMLSliceSameAsTokenizer(t *testing.T) {
-	for _, c := range sliceTokCases {
+	for _, c := range append(sliceTokCases[:len(sliceTokCases):len(sliceTokCases)], sliceTokScripts...) {
 		sameFastPage(t, []byte(c), 1<<20)
 		sameFastPage(t, []byte("<table><tr><td>"+c+"</td></tr></table>"), 1<<20)
 	}
@@ -143,6 +172,9 @@ func FuzzSliceTokSameAsTokenizer(f *testing.F) {
 	for _, c := range sliceTokCases {
 		f.Add([]byte(c))
 	}
+	for _, c := range sliceTokScripts {
+		f.Add([]byte(c))
+	}
 	f.Add([]byte(section3))
 	for name, b := range generatedPages(f, 3, 9, htmlLayouts...) {
 		if page, ok := pageOf(name, b); ok {
@@ -153,4 +185,41 @@ func FuzzSliceTokSameAsTokenizer(f *testing.F) {
 		sameTokens(t, b)
 		sameFastPage(t, b, 1<<20)
 	})
+}
+
+// TestSliceTokScriptStates: after "<script>", every sequence of up to four
+// of the pieces readScript's states turn on is read as html.Tokenizer
+// reads it, and sliceTok reads the script's content itself (what follows
+// the script may be what it leaves to html.Tokenizer).
+func TestSliceTokScriptStates(t *testing.T) {
+	pieces := []string{"<", "/", "!", "-", ">", " ", "x", "<!--", "-->", "</", "script", "SCRIPT", "<script>", "</script>"}
+	n, whole := 0, 0
+	var b []byte
+	var st sliceTok
+	var walk func(depth int)
+	walk = func(depth int) {
+		n++
+		if sameTokens(t, b) {
+			whole++
+		}
+		z := html.NewTokenizer(bytes.NewReader(b))
+		z.Next()
+		st.reset(b)
+		st.next()
+		if z.Next() == html.TextToken && (st.next() != html.TextToken || st.bail) {
+			t.Fatalf("%q: sliceTok gives up in the script", b)
+		}
+		if depth == 4 {
+			return
+		}
+		for _, p := range pieces {
+			k := len(b)
+			b = append(b, p...)
+			walk(depth + 1)
+			b = b[:k]
+		}
+	}
+	b = append(b, "<script>"...)
+	walk(0)
+	t.Logf("%d pages, %d read whole", n, whole)
 }
