@@ -175,6 +175,9 @@ func FuzzSliceTokSameAsTokenizer(f *testing.F) {
 	for _, c := range sliceTokScripts {
 		f.Add([]byte(c))
 	}
+	for v := range 4 {
+		f.Add(realPage(v))
+	}
 	f.Add([]byte(section3))
 	for name, b := range generatedPages(f, 3, 9, htmlLayouts...) {
 		if page, ok := pageOf(name, b); ok {
