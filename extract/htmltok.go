@@ -11,11 +11,10 @@ import (
 // doctype, and raw text elements (scripts too) other than plaintext. It
 // returns the same token types and raw bytes, and the same attributes where
 // the fast parser reads them, without html.Tokenizer's per-byte reads and
-// the copy of each attribute's key it makes. On anything else (a bogus
-// comment, "<?", plaintext, a NUL, a tag cut by the end of the page, a token
-// near the tokenizer's size limit, an attribute value the fast parser reads
-// that holds an entity or a carriage return) it gives up and bail is set:
-// the page is then read again with html.Tokenizer.
+// the copy of each attribute's key it makes. On anything else (plaintext,
+// a NUL, a token near the tokenizer's size limit, an attribute value the
+// fast parser reads that holds an entity or a carriage return) it gives up
+// and bail is set: the page is then read again with html.Tokenizer.
 type sliceTok struct {
 	s      []byte
 	pos    int // where the next token starts
@@ -50,6 +49,16 @@ func (t *sliceTok) give(tt html.TokenType, end int) html.TokenType {
 	}
 	t.r0, t.r1, t.pos, t.tt = t.pos, end, end, tt
 	return tt
+}
+
+// cut ends the page at a tag the end of the page cuts, which
+// html.Tokenizer drops.
+func (t *sliceTok) cut(k int) html.TokenType {
+	if len(t.s)-k > maxSliceToken {
+		return t.fail()
+	}
+	t.r0, t.r1, t.pos, t.tt = k, len(t.s), len(t.s), html.ErrorToken
+	return t.tt
 }
 
 func (t *sliceTok) fail() html.TokenType {
@@ -108,18 +117,24 @@ func (t *sliceTok) next() html.TokenType {
 		case isLetter(c):
 			return t.startTag(k)
 		case c == '/':
-			if k+2 >= len(s) || !isLetter(s[k+2]) {
-				return t.fail()
+			if k+2 == len(s) {
+				// "</" at the end of the page is text.
+				return t.give(html.TextToken, len(s))
+			}
+			if !isLetter(s[k+2]) {
+				// "</>", or a bogus comment up to '>'.
+				return t.give(html.CommentToken, closeAngle(s, k+2))
 			}
 			end, ok := t.tag(k+2, false)
 			if !ok {
-				return t.fail()
+				return t.cut(k)
 			}
 			return t.give(html.EndTagToken, end)
 		case c == '!':
 			return t.markup(k)
 		}
-		return t.fail()
+		// "<?": a bogus comment up to '>'.
+		return t.give(html.CommentToken, closeAngle(s, k+1))
 	}
 }
 
@@ -334,7 +349,7 @@ var rawTags = []string{"iframe", "noembed", "noframes", "noscript", "script", "s
 func (t *sliceTok) startTag(k int) html.TokenType {
 	end, ok := t.tag(k+1, true)
 	if !ok {
-		return t.fail()
+		return t.cut(k)
 	}
 	s := t.s
 	n := k + 1
@@ -509,30 +524,64 @@ func (t *sliceTok) seen(key []byte) bool {
 	return false
 }
 
-// markup reads "<!": a comment or the doctype.
+// markup reads "<!": a comment, the doctype or a bogus comment.
 func (t *sliceTok) markup(k int) html.TokenType {
 	s := t.s
 	if k+4 <= len(s) && s[k+2] == '-' && s[k+3] == '-' {
-		j := bytes.Index(s[k+4:], []byte("-->"))
-		if j < 0 {
-			return t.fail()
-		}
-		body := s[k+4 : k+4+j+2]
-		// A comment ended early ("<!-->", "<!--->", "--!>") is left to
-		// html.Tokenizer.
-		if body[0] == '>' || body[0] == '-' && len(body) > 1 && body[1] == '>' || bytes.Contains(body, []byte("--!")) {
-			return t.fail()
-		}
-		return t.give(html.CommentToken, k+4+j+3)
+		return t.give(html.CommentToken, commentEnd(s, k+4))
 	}
 	if k+9 <= len(s) && foldEq(s[k+2:k+9], "doctype") {
-		j := bytes.IndexByte(s[k+9:], '>')
-		if j < 0 {
-			return t.fail()
-		}
-		return t.give(html.DoctypeToken, k+9+j+1)
+		return t.give(html.DoctypeToken, closeAngle(s, k+9))
 	}
-	return t.fail()
+	return t.give(html.CommentToken, closeAngle(s, k+2))
+}
+
+// closeAngle is the index past the first '>' from i on, or the end of the
+// page (html.Tokenizer's readUntilCloseAngle).
+func closeAngle(s []byte, i int) int {
+	if j := bytes.IndexByte(s[i:], '>'); j >= 0 {
+		return i + j + 1
+	}
+	return len(s)
+}
+
+// commentEnd is where a comment whose "<!--" ends before i ends, as
+// html.Tokenizer's readComment decides it: past "-->" (or more dashes),
+// "--!>", or a '>' after nothing but dashes ("<!-->", "<!--->"); or at
+// the end of the page.
+func commentEnd(s []byte, i int) int {
+	n := len(s)
+	dashes, beginning := 0, true
+	for i < n {
+		c := s[i]
+		i++
+		switch c {
+		case '-':
+			dashes++
+			continue
+		case '>':
+			if dashes >= 2 || beginning {
+				return i
+			}
+		case '!':
+			if dashes >= 2 {
+				if i == n {
+					return n
+				}
+				c = s[i]
+				i++
+				if c == '>' {
+					return i
+				}
+				if c == '-' {
+					dashes, beginning = 1, false
+					continue
+				}
+			}
+		}
+		dashes, beginning = 0, false
+	}
+	return n
 }
 
 // tagAttr is html.Tokenizer.TagAttr for the fast parser: the key lowered,
