@@ -13,7 +13,7 @@ import (
 // the fast parser reads them, without html.Tokenizer's per-byte reads and
 // the copy of each attribute's key it makes. On anything else (plaintext,
 // a NUL, a token near the tokenizer's size limit, an attribute value the
-// fast parser reads that holds an entity or a carriage return) it gives up
+// fast parser reads that holds an entity) it gives up
 // and bail is set: the page is then read again with html.Tokenizer.
 type sliceTok struct {
 	s      []byte
@@ -24,6 +24,7 @@ type sliceTok struct {
 	attrs  []int32
 	nret   int
 	key    []byte
+	val    []byte // a value with its line ends converted
 	bail   bool
 }
 
@@ -585,9 +586,9 @@ func commentEnd(s []byte, i int) int {
 }
 
 // tagAttr is html.Tokenizer.TagAttr for the fast parser: the key lowered,
-// the value as it is. A value with an entity or a carriage return (which
-// TagAttr would change) of an attribute the fast parser reads makes the
-// page go to html.Tokenizer.
+// the value as it is. In a value of an attribute the fast parser reads,
+// line ends are converted as TagAttr converts them, and an entity (which
+// TagAttr would unescape) makes the page go to html.Tokenizer.
 func (t *sliceTok) tagAttr() (key, val []byte, more bool) {
 	if t.nret*4 >= len(t.attrs) || (t.tt != html.StartTagToken && t.tt != html.SelfClosingTagToken) {
 		return nil, nil, false
@@ -604,9 +605,43 @@ func (t *sliceTok) tagAttr() (key, val []byte, more bool) {
 	val = t.s[a[2]:a[3]]
 	switch string(key) {
 	case "style", "rowspan", "colspan":
-		if bytes.IndexByte(val, '&') >= 0 || bytes.IndexByte(val, '\r') >= 0 {
+		if bytes.IndexByte(val, '&') >= 0 {
 			t.bail = true
+		} else if bytes.IndexByte(val, '\r') >= 0 {
+			// A style Word wraps over lines of a page saved with CRLF.
+			t.val = convertNewlines(append(t.val[:0], val...))
+			val = t.val
 		}
 	}
 	return key, val, t.nret*4 < len(t.attrs)
+}
+
+// convertNewlines is html.Tokenizer's: "\r\n" and a lone '\r' become '\n',
+// in s.
+func convertNewlines(s []byte) []byte {
+	for i, c := range s {
+		if c != '\r' {
+			continue
+		}
+		src := i + 1
+		if src >= len(s) || s[src] != '\n' {
+			s[i] = '\n'
+			continue
+		}
+		dst := i
+		for src < len(s) {
+			if s[src] == '\r' {
+				if src+1 < len(s) && s[src+1] == '\n' {
+					src++
+				}
+				s[dst] = '\n'
+			} else {
+				s[dst] = s[src]
+			}
+			src++
+			dst++
+		}
+		return s[:dst]
+	}
+	return s
 }

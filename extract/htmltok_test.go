@@ -49,7 +49,10 @@ func sameTokens(t testing.TB, page []byte) bool {
 			if string(k) != string(wk) || m != wm {
 				t.Fatalf("token %d %q: attribute %q (more %v), html.Tokenizer %q (more %v)", n, st.raw(), k, m, wk, wm)
 			}
-			if bytes.IndexByte(v, '&') < 0 && bytes.IndexByte(v, '\r') < 0 && string(v) != string(wv) {
+			// tagAttr converts line ends in the values the fast parser
+			// reads, and keeps the others as they are.
+			conv := string(k) == "style" || string(k) == "rowspan" || string(k) == "colspan"
+			if bytes.IndexByte(v, '&') < 0 && (conv || bytes.IndexByte(v, '\r') < 0) && string(v) != string(wv) {
 				t.Fatalf("token %d %q: %s=%q, html.Tokenizer %q", n, st.raw(), k, v, wv)
 			}
 			more = m
@@ -75,13 +78,14 @@ var sliceTokCases = []string{
 	`<![endif]>x`, `<![CDATA[x]]>`, `<!DOCTYPE`, `<!DOCTYPE `, `<!DOCTYPE>`, `<!DOCTY>a`, `<!doctypehtml>`, `<!-- a --!x> b -->`,
 	`<!-- --!-- -->`, `<!-- --!-->x-->`, `<!-->x-->`, `<!--->x-->`, `<!-- -- ->x-->`, `<!------>`, `<!---x-->`, `<!-- --!`, `<!-- --`, `<!-- -`, `</ x`, `a</`, `a</b`,
 	`</ >`, `a</>b`, `<a b="`, `<p><a`, `<p>x</p`, `x<br/`, `<!--[if lt IE 9]><script src="x.js"></script><![endif]-->`,
-	`<!--[if !IE]><!--><p>x</p><!--<![endif]-->`,
+	`<!--[if !IE]><!--><p>x</p><!--<![endif]-->`, "<td style='width:1pt;\r\n  border:none;\r\r\n\n\rx\r' colspan=\"\r\n2\r\">",
+	"<td rowspan=2\r\nstyle='display:\r\nnone' class=\"a\r\nb\">", "<td style=\"\r\">", "<td style=\"\r\r\">",
 }
 
 // sliceTokGivesUp are the cases of sliceTokCases sliceTok leaves to
 // html.Tokenizer.
 var sliceTokGivesUp = []string{
-	`<plaintext>x`, "a\x00b", `<td style="a&amp;b">`, "<td style=\"a\rb\">", `<td rowspan="&#50;">`,
+	`<plaintext>x`, "a\x00b", `<td style="a&amp;b">`, `<td rowspan="&#50;">`,
 }
 
 // sliceTokScripts are script elements of every shape, which sliceTok
