@@ -8,14 +8,13 @@ import (
 
 // sliceTok tokenizes a page held in memory as html.Tokenizer (x/net v0.62)
 // does, for the tokens reports are made of: text, tags, comments and the
-// doctype, and raw text elements other than script and plaintext. It
+// doctype, and raw text elements (scripts too) other than plaintext. It
 // returns the same token types and raw bytes, and the same attributes where
 // the fast parser reads them, without html.Tokenizer's per-byte reads and
-// the copy of each attribute's key it makes. On anything else (a bogus
-// comment, "<?", a script, a NUL, a tag cut by the end of the page, a token
-// near the tokenizer's size limit, an attribute value the fast parser reads
-// that holds an entity or a carriage return) it gives up and bail is set:
-// the page is then read again with html.Tokenizer.
+// the copy of each attribute's key it makes. On anything else (plaintext,
+// a NUL, a token near the tokenizer's size limit, an attribute value the
+// fast parser reads that holds an entity) it gives up
+// and bail is set: the page is then read again with html.Tokenizer.
 type sliceTok struct {
 	s      []byte
 	pos    int // where the next token starts
@@ -25,6 +24,7 @@ type sliceTok struct {
 	attrs  []int32
 	nret   int
 	key    []byte
+	val    []byte // a value with its line ends converted
 	bail   bool
 }
 
@@ -52,6 +52,16 @@ func (t *sliceTok) give(tt html.TokenType, end int) html.TokenType {
 	return tt
 }
 
+// cut ends the page at a tag the end of the page cuts, which
+// html.Tokenizer drops.
+func (t *sliceTok) cut(k int) html.TokenType {
+	if len(t.s)-k > maxSliceToken {
+		return t.fail()
+	}
+	t.r0, t.r1, t.pos, t.tt = k, len(t.s), len(t.s), html.ErrorToken
+	return t.tt
+}
+
 func (t *sliceTok) fail() html.TokenType {
 	t.bail = true
 	t.tt = html.ErrorToken
@@ -68,9 +78,20 @@ func (t *sliceTok) next() html.TokenType {
 		return t.fail()
 	}
 	if t.rawTag != "" {
-		end := rawEnd(s, t.pos, t.rawTag)
+		var end int
+		if t.rawTag == "script" {
+			end = scriptEnd(s, t.pos)
+		} else {
+			end = rawEnd(s, t.pos, t.rawTag)
+		}
+		// html.Tokenizer reads the end tag's name and the byte after it
+		// before it gives the text: those count toward its limit too.
+		ahead := len("</") + len(t.rawTag) + 1
 		t.rawTag = ""
 		if end > t.pos {
+			if end-t.pos+ahead > maxSliceToken {
+				return t.fail()
+			}
 			return t.give(html.TextToken, end)
 		}
 	}
@@ -97,18 +118,24 @@ func (t *sliceTok) next() html.TokenType {
 		case isLetter(c):
 			return t.startTag(k)
 		case c == '/':
-			if k+2 >= len(s) || !isLetter(s[k+2]) {
-				return t.fail()
+			if k+2 == len(s) {
+				// "</" at the end of the page is text.
+				return t.give(html.TextToken, len(s))
+			}
+			if !isLetter(s[k+2]) {
+				// "</>", or a bogus comment up to '>'.
+				return t.give(html.CommentToken, closeAngle(s, k+2))
 			}
 			end, ok := t.tag(k+2, false)
 			if !ok {
-				return t.fail()
+				return t.cut(k)
 			}
 			return t.give(html.EndTagToken, end)
 		case c == '!':
 			return t.markup(k)
 		}
-		return t.fail()
+		// "<?": a bogus comment up to '>'.
+		return t.give(html.CommentToken, closeAngle(s, k+1))
 	}
 }
 
@@ -140,14 +167,190 @@ func rawEnd(s []byte, i int, name string) int {
 	}
 }
 
+// scriptEnd is where the content of a script element starting at i ends,
+// as html.Tokenizer's readScript decides it: at "</script" (in either
+// case) followed by white space, '/' or '>', unless that comes inside
+// "<!--" ... "-->" after a "<script" there; or at the end of the page.
+// Each state is readScript's, and so is each byte read again.
+func scriptEnd(s []byte, i int) int {
+	const (
+		data = iota
+		escaped
+		escapedDash
+		escapedDashDash
+		double
+		doubleDash
+		doubleDashDash
+	)
+	n := len(s)
+	state := data
+	for {
+		switch state {
+		case data:
+			j := bytes.IndexByte(s[i:], '<')
+			if j < 0 {
+				return n
+			}
+			i += j + 1
+			if i == n {
+				return n
+			}
+			switch s[i] {
+			case '/':
+				i++
+				if k, ok := scriptEndTag(s, i); ok {
+					return k
+				} else if k == n {
+					return n
+				} else {
+					i = k
+				}
+			case '!':
+				// "<!--" goes to the escaped state, "<!-" or "<!" back to
+				// script data, the byte after them read again.
+				i++
+				if i < n && s[i] == '-' {
+					i++
+					if i < n && s[i] == '-' {
+						i++
+						state = escapedDashDash
+					}
+				}
+				if i >= n {
+					return n
+				}
+			}
+		case escaped, escapedDash, escapedDashDash:
+			if i == n {
+				return n
+			}
+			c := s[i]
+			i++
+			switch {
+			case c == '-' && state == escaped:
+				state = escapedDash
+			case c == '-':
+				state = escapedDashDash
+			case c == '<':
+				if i == n {
+					return n
+				}
+				switch c := s[i]; {
+				case c == '/':
+					i++
+					if k, ok := scriptEndTag(s, i); ok {
+						return k
+					} else if k == n {
+						return n
+					} else {
+						i = k
+					}
+					state = escaped
+				case isLetter(c):
+					// readScript matches "script" from this letter on; at
+					// the first other byte it reads that byte again in the
+					// escaped state.
+					m := 0
+					for m < len("script") && i+m < n && s[i+m]|0x20 == "script"[m] && isLetter(s[i+m]) {
+						m++
+					}
+					if i+m == n {
+						return n
+					}
+					if m == len("script") {
+						switch s[i+m] {
+						case ' ', '\n', '\r', '\t', '\f', '/', '>':
+							i += m + 1
+							state = double
+							continue
+						}
+					}
+					i += m
+					state = escaped
+				default:
+					// Read again in script data.
+					state = data
+				}
+			case c == '>' && state == escapedDashDash:
+				state = data
+			default:
+				state = escaped
+			}
+		case double, doubleDash, doubleDashDash:
+			if i == n {
+				return n
+			}
+			c := s[i]
+			i++
+			switch {
+			case c == '-' && state == double:
+				state = doubleDash
+			case c == '-':
+				state = doubleDashDash
+			case c == '<':
+				if i == n {
+					return n
+				}
+				if s[i] != '/' {
+					state = double // the byte read again there
+					continue
+				}
+				i++
+				k, ok := scriptEndTag(s, i)
+				if ok {
+					// "</script" and the byte after it are read past.
+					i = k + len("</script") + 1
+					state = escaped
+					continue
+				}
+				if k == n {
+					return n
+				}
+				i = k
+				state = double
+			case c == '>' && state == doubleDashDash:
+				state = data
+			default:
+				state = double
+			}
+		}
+	}
+}
+
+// scriptEndTag reads, from i just past "</", what readRawEndTag does for
+// script: "script" in either case and then white space, '/' or '>'. It
+// returns the index of the '<' and true where they are there; else the
+// index of the byte to read next (the first that differs), or len(s) where
+// the page ends first.
+func scriptEndTag(s []byte, i int) (int, bool) {
+	n := len(s)
+	for m := 0; m < len("script"); m++ {
+		if i+m == n {
+			return n, false
+		}
+		if c := s[i+m]; c != "script"[m] && c != "SCRIPT"[m] {
+			return i + m, false
+		}
+	}
+	j := i + len("script")
+	if j == n {
+		return n, false
+	}
+	switch s[j] {
+	case ' ', '\n', '\r', '\t', '\f', '/', '>':
+		return i - len("</"), true
+	}
+	return j, false
+}
+
 // rawTags are the elements whose content html.Tokenizer reads as text,
-// but script and plaintext.
-var rawTags = []string{"iframe", "noembed", "noframes", "noscript", "style", "textarea", "title", "xmp"}
+// but plaintext.
+var rawTags = []string{"iframe", "noembed", "noframes", "noscript", "script", "style", "textarea", "title", "xmp"}
 
 func (t *sliceTok) startTag(k int) html.TokenType {
 	end, ok := t.tag(k+1, true)
 	if !ok {
-		return t.fail()
+		return t.cut(k)
 	}
 	s := t.s
 	n := k + 1
@@ -155,7 +358,7 @@ func (t *sliceTok) startTag(k int) html.TokenType {
 		n++
 	}
 	name := s[k+1 : n]
-	if foldEq(name, "script") || foldEq(name, "plaintext") {
+	if foldEq(name, "plaintext") {
 		return t.fail()
 	}
 	for _, r := range rawTags {
@@ -322,36 +525,70 @@ func (t *sliceTok) seen(key []byte) bool {
 	return false
 }
 
-// markup reads "<!": a comment or the doctype.
+// markup reads "<!": a comment, the doctype or a bogus comment.
 func (t *sliceTok) markup(k int) html.TokenType {
 	s := t.s
 	if k+4 <= len(s) && s[k+2] == '-' && s[k+3] == '-' {
-		j := bytes.Index(s[k+4:], []byte("-->"))
-		if j < 0 {
-			return t.fail()
-		}
-		body := s[k+4 : k+4+j+2]
-		// A comment ended early ("<!-->", "<!--->", "--!>") is left to
-		// html.Tokenizer.
-		if body[0] == '>' || body[0] == '-' && len(body) > 1 && body[1] == '>' || bytes.Contains(body, []byte("--!")) {
-			return t.fail()
-		}
-		return t.give(html.CommentToken, k+4+j+3)
+		return t.give(html.CommentToken, commentEnd(s, k+4))
 	}
 	if k+9 <= len(s) && foldEq(s[k+2:k+9], "doctype") {
-		j := bytes.IndexByte(s[k+9:], '>')
-		if j < 0 {
-			return t.fail()
-		}
-		return t.give(html.DoctypeToken, k+9+j+1)
+		return t.give(html.DoctypeToken, closeAngle(s, k+9))
 	}
-	return t.fail()
+	return t.give(html.CommentToken, closeAngle(s, k+2))
+}
+
+// closeAngle is the index past the first '>' from i on, or the end of the
+// page (html.Tokenizer's readUntilCloseAngle).
+func closeAngle(s []byte, i int) int {
+	if j := bytes.IndexByte(s[i:], '>'); j >= 0 {
+		return i + j + 1
+	}
+	return len(s)
+}
+
+// commentEnd is where a comment whose "<!--" ends before i ends, as
+// html.Tokenizer's readComment decides it: past "-->" (or more dashes),
+// "--!>", or a '>' after nothing but dashes ("<!-->", "<!--->"); or at
+// the end of the page.
+func commentEnd(s []byte, i int) int {
+	n := len(s)
+	dashes, beginning := 0, true
+	for i < n {
+		c := s[i]
+		i++
+		switch c {
+		case '-':
+			dashes++
+			continue
+		case '>':
+			if dashes >= 2 || beginning {
+				return i
+			}
+		case '!':
+			if dashes >= 2 {
+				if i == n {
+					return n
+				}
+				c = s[i]
+				i++
+				if c == '>' {
+					return i
+				}
+				if c == '-' {
+					dashes, beginning = 1, false
+					continue
+				}
+			}
+		}
+		dashes, beginning = 0, false
+	}
+	return n
 }
 
 // tagAttr is html.Tokenizer.TagAttr for the fast parser: the key lowered,
-// the value as it is. A value with an entity or a carriage return (which
-// TagAttr would change) of an attribute the fast parser reads makes the
-// page go to html.Tokenizer.
+// the value as it is. In a value of an attribute the fast parser reads,
+// line ends are converted as TagAttr converts them, and an entity (which
+// TagAttr would unescape) makes the page go to html.Tokenizer.
 func (t *sliceTok) tagAttr() (key, val []byte, more bool) {
 	if t.nret*4 >= len(t.attrs) || (t.tt != html.StartTagToken && t.tt != html.SelfClosingTagToken) {
 		return nil, nil, false
@@ -368,9 +605,43 @@ func (t *sliceTok) tagAttr() (key, val []byte, more bool) {
 	val = t.s[a[2]:a[3]]
 	switch string(key) {
 	case "style", "rowspan", "colspan":
-		if bytes.IndexByte(val, '&') >= 0 || bytes.IndexByte(val, '\r') >= 0 {
+		if bytes.IndexByte(val, '&') >= 0 {
 			t.bail = true
+		} else if bytes.IndexByte(val, '\r') >= 0 {
+			// A style Word wraps over lines of a page saved with CRLF.
+			t.val = convertNewlines(append(t.val[:0], val...))
+			val = t.val
 		}
 	}
 	return key, val, t.nret*4 < len(t.attrs)
+}
+
+// convertNewlines is html.Tokenizer's: "\r\n" and a lone '\r' become '\n',
+// in s.
+func convertNewlines(s []byte) []byte {
+	for i, c := range s {
+		if c != '\r' {
+			continue
+		}
+		src := i + 1
+		if src >= len(s) || s[src] != '\n' {
+			s[i] = '\n'
+			continue
+		}
+		dst := i
+		for src < len(s) {
+			if s[src] == '\r' {
+				if src+1 < len(s) && s[src+1] == '\n' {
+					src++
+				}
+				s[dst] = '\n'
+			} else {
+				s[dst] = s[src]
+			}
+			src++
+			dst++
+		}
+		return s[:dst]
+	}
+	return s
 }
