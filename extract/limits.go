@@ -14,7 +14,8 @@ type Limits struct {
 	// finding. Reading stops there, so a file costs memory in proportion to
 	// the text it is allowed to have, whatever its size. Each line of a
 	// text, PDF or DOCX file counts 32 bytes more (what indexing it costs).
-	// Default 4 MiB (real reports hold under 300 KB).
+	// Default 4 MiB (real reports hold under 300 KB); at most
+	// MaxTextCeiling, which a larger or negative value means.
 	MaxTextBytes int64
 	// MaxLineBytes is the longest decoded line kept; a longer one is
 	// truncated with a LINE_TOO_LONG finding. Default 1 MiB.
@@ -41,6 +42,12 @@ const (
 	DefaultPDFTimeout       = 60 * time.Second
 )
 
+// MaxTextCeiling is the most text a file may hold whatever the limits
+// say: the parse keeps a place in a text (its line, a cell's columns, a
+// finding's line) as an int32, each at most the text's length plus one,
+// so a text must stay under 2 GiB; 1 GiB leaves room.
+const MaxTextCeiling = 1 << 30
+
 // withDefaults returns l with zero fields set to their defaults and
 // negative ones set to "unlimited".
 func (l Limits) withDefaults() Limits {
@@ -55,6 +62,7 @@ func (l Limits) withDefaults() Limits {
 	}
 	i64(&l.MaxFileBytes, DefaultMaxFileBytes)
 	i64(&l.MaxTextBytes, DefaultMaxTextBytes)
+	l.MaxTextBytes = min(l.MaxTextBytes, MaxTextCeiling)
 	i64(&l.MaxZipEntryBytes, DefaultMaxZipEntryBytes)
 	i64(&l.MaxZipTotalBytes, DefaultMaxZipTotalBytes)
 	switch {

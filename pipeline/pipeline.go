@@ -28,6 +28,10 @@ import (
 // Version is nianbao's release version, stamped into manifests.
 var Version = "0.1.0-dev"
 
+// MaxTextCeiling is the most text a file may hold whatever
+// Config.MaxTextBytes says (extract.MaxTextCeiling).
+const MaxTextCeiling = extract.MaxTextCeiling
+
 // Config is everything a run needs. Zero values mean defaults.
 type Config struct {
 	Input   string
@@ -63,7 +67,8 @@ type Config struct {
 	// endpoint.
 	S3PathStyle *bool
 	// MaxTextBytes, when not zero, is Limits.MaxTextBytes: the most
-	// decoded text one file may hold (--max-text-bytes).
+	// decoded text one file may hold (--max-text-bytes), at most
+	// MaxTextCeiling.
 	MaxTextBytes int64
 
 	maxErrCount int

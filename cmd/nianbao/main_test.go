@@ -390,7 +390,7 @@ func TestMaxTextBytesFlag(t *testing.T) {
 	if len(rec.Reports) != 1 || rec.Reports["error"] != 5 {
 		t.Errorf("reports by status %v, want 5 errors", rec.Reports)
 	}
-	for _, v := range []string{"abc", "0", "-1MiB"} {
+	for _, v := range []string{"abc", "0", "-1MiB", "1025MiB", "3GiB"} {
 		if _, stderr, code := runCLI(t, "", "run", "--input", "../../testdata/samples", "--output", out, "--max-text-bytes", v); code != 2 || !strings.Contains(stderr, "--max-text-bytes") {
 			t.Errorf("--max-text-bytes %s: exit %d, %s", v, code, stderr)
 		}
