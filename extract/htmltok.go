@@ -587,8 +587,10 @@ func commentEnd(s []byte, i int) int {
 
 // tagAttr is html.Tokenizer.TagAttr for the fast parser: the key lowered,
 // the value as it is. In a value of an attribute the fast parser reads,
-// line ends are converted as TagAttr converts them, and an entity (which
-// TagAttr would unescape) makes the page go to html.Tokenizer.
+// line ends are converted as TagAttr converts them, and a value holding an
+// entity (style="font-family:&quot;宋体&quot;", as editors pasting from
+// Word write it) is the value html.Tokenizer gives for this tag alone
+// (tagAttrOf), unescaped by its rules.
 func (t *sliceTok) tagAttr() (key, val []byte, more bool) {
 	if t.nret*4 >= len(t.attrs) || (t.tt != html.StartTagToken && t.tt != html.SelfClosingTagToken) {
 		return nil, nil, false
@@ -606,7 +608,13 @@ func (t *sliceTok) tagAttr() (key, val []byte, more bool) {
 	switch string(key) {
 	case "style", "rowspan", "colspan":
 		if bytes.IndexByte(val, '&') >= 0 {
-			t.bail = true
+			v, ok := tagAttrOf(t.raw(), key)
+			if !ok {
+				t.bail = true
+				return key, val, t.nret*4 < len(t.attrs)
+			}
+			t.val = append(t.val[:0], v...)
+			val = t.val
 		} else if bytes.IndexByte(val, '\r') >= 0 {
 			// A style Word wraps over lines of a page saved with CRLF.
 			t.val = convertNewlines(append(t.val[:0], val...))
@@ -614,6 +622,26 @@ func (t *sliceTok) tagAttr() (key, val []byte, more bool) {
 		}
 	}
 	return key, val, t.nret*4 < len(t.attrs)
+}
+
+// tagAttrOf is the value html.Tokenizer's TagAttr gives for the attribute
+// key (lowered) of the start tag raw, tokenized on its own: a tag's
+// attributes do not depend on what stands before it. ok is false when raw
+// is not read as one start tag holding key.
+func tagAttrOf(raw, key []byte) (val []byte, ok bool) {
+	z := html.NewTokenizer(bytes.NewReader(raw))
+	if tt := z.Next(); tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+		return nil, false
+	}
+	for {
+		k, v, more := z.TagAttr()
+		if bytes.Equal(k, key) {
+			return v, true
+		}
+		if !more {
+			return nil, false
+		}
+	}
 }
 
 // convertNewlines is html.Tokenizer's: "\r\n" and a lone '\r' become '\n',

@@ -80,12 +80,17 @@ var sliceTokCases = []string{
 	`</ >`, `a</>b`, `<a b="`, `<p><a`, `<p>x</p`, `x<br/`, `<!--[if lt IE 9]><script src="x.js"></script><![endif]-->`,
 	`<!--[if !IE]><!--><p>x</p><!--<![endif]-->`, "<td style='width:1pt;\r\n  border:none;\r\r\n\n\rx\r' colspan=\"\r\n2\r\">",
 	"<td rowspan=2\r\nstyle='display:\r\nnone' class=\"a\r\nb\">", "<td style=\"\r\">", "<td style=\"\r\r\">",
+	`<p style="font-family:&quot;宋体&quot;;display:none">x</p>`, `<span style="a&amp=b">`, `<span style="&ampx;&amp">`,
+	`<td style="&#x64;isplay:none">x</td>`, `<td style="&#100;isplay&colon;none">`, `<td colspan="&#50;" style='x&lt;'>`,
+	`<td style="a" style="&amp;">`, `<td STYLE="&QUOT;x&quot">`, `<td style=&quot;x>`, "<td style=\"a&amp;\r\nb\">",
+	`<td rowspan="&#50;&#48;" colspan=&#51;>`, `<td style="&notit;&notin;&nbsp">`, `<td style="&#0;&#x110000;&#128;">`,
+	`<br style="&amp;"/>`, `<td style="&">`, `<td style="&;">`, `<td style="&#;&#x;">`,
 }
 
 // sliceTokGivesUp are the cases of sliceTokCases sliceTok leaves to
 // html.Tokenizer.
 var sliceTokGivesUp = []string{
-	`<plaintext>x`, "a\x00b", `<td style="a&amp;b">`, `<td rowspan="&#50;">`,
+	`<plaintext>x`, "a\x00b",
 }
 
 // sliceTokScripts are script elements of every shape, which sliceTok
