@@ -1,13 +1,13 @@
 package division
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"regexp"
 	"sort"
 	"strings"
@@ -88,6 +88,8 @@ type index struct {
 	// (provinces, cities, counties): byContext asks for it of every
 	// parent of every reading, for every report.
 	short map[*Node]string
+	// one is, while build runs, the array a name's first node is kept in.
+	one []*Node
 	// organs keeps the organs read last (organ).
 	organs struct {
 		sync.Mutex
@@ -119,50 +121,84 @@ func build(gz []byte) (*index, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := &index{nodes: map[string]*Node{}, byName: map[string][]*Node{}, via: map[*Node]map[string]string{},
-		lengths: map[uint64]uint64{}}
-	sc := bufio.NewScanner(zr)
-	for sc.Scan() {
-		code, name, ok := strings.Cut(sc.Text(), "\t")
-		if !ok {
-			return nil, fmt.Errorf("bad line %q", sc.Text())
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, err
+	}
+	// The table is read as one string: codes and names are substrings of
+	// it, the nodes one array, the full codes one string, a name's first
+	// node list a slice of one array; the maps are made at their size.
+	// Building the index is what the first Resolve of every process waits
+	// for (BenchmarkBuild).
+	text := string(raw)
+	lines := strings.Count(text, "\n") + 1
+	all := make([]Node, 0, lines)
+	codes := make([]byte, 0, 12*lines)
+	one := make([]*Node, 0, lines+lines/8)
+	x := &index{nodes: make(map[string]*Node, lines), byName: make(map[string][]*Node, lines+lines/8),
+		via: map[*Node]map[string]string{}, lengths: make(map[uint64]uint64, lines/2)}
+	x.one = one
+	for len(text) > 0 {
+		line := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = ""
 		}
-		full := (code + "000000000000")[:12]
-		var n *Node
+		line = strings.TrimSuffix(line, "\r")
+		if line == "" && text == "" {
+			break
+		}
+		code, name, ok := strings.Cut(line, "\t")
+		if !ok {
+			return nil, fmt.Errorf("bad line %q", line)
+		}
+		var n Node
 		switch len(code) {
 		case 2:
-			n = &Node{Code: full, Name: name, Level: LevelProvince}
+			n = Node{Name: name, Level: LevelProvince}
 		case 4:
 			p := x.nodes[code[:2]]
 			if placeholders[name] {
 				x.nodes[code] = p
 				continue
 			}
-			n = &Node{Code: full, Name: name, Level: LevelCity, Parent: p}
+			n = Node{Name: name, Level: LevelCity, Parent: p}
 		case 6:
 			p := x.nodes[code[:4]]
 			if p != nil && p.Name == name && p.Level == LevelCity { // 东莞市 under 东莞市
 				x.nodes[code] = p
 				continue
 			}
-			n = &Node{Code: full, Name: name, Level: LevelCounty, Parent: p}
+			n = Node{Name: name, Level: LevelCounty, Parent: p}
 		case 9:
-			n = &Node{Code: full, Name: name, Level: LevelTownship, Parent: x.nodes[code[:6]]}
+			n = Node{Name: name, Level: LevelTownship, Parent: x.nodes[code[:6]]}
 		default:
 			return nil, fmt.Errorf("bad code %q", code)
 		}
 		if n.Parent == nil && n.Level != LevelProvince {
 			return nil, fmt.Errorf("no parent for %s", code)
 		}
-		x.nodes[code] = n
-		x.add(name, n, "")
-		for _, a := range aliasesOf(n) {
-			x.add(a, n, "")
+		// Codes are kept as the table's first 12 bytes: the full codes'
+		// string is made once all are read, and each node's Code cut from it.
+		codes = append(codes, code...)
+		codes = append(codes, "000000000000"[:12-len(code)]...)
+		if len(all) == cap(all) {
+			return nil, fmt.Errorf("more divisions than lines")
+		}
+		all = append(all, n)
+		np := &all[len(all)-1]
+		x.nodes[code] = np
+		x.add(name, np, "")
+		for _, a := range aliasesOf(np) {
+			x.add(a, np, "")
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return nil, err
+	full := string(codes)
+	for i := range all {
+		all[i].Code = full[12*i : 12*i+12]
 	}
+	x.one = nil
 	for _, a := range formerNames {
 		n := x.nodes[a.code]
 		if n == nil {
@@ -187,9 +223,9 @@ func build(gz []byte) (*index, error) {
 	if x.maxLen >= 64 {
 		return nil, fmt.Errorf("a name of %d characters: prefixes takes 63 at most", x.maxLen)
 	}
-	x.short = map[*Node]string{}
-	for _, n := range x.nodes {
-		if n.Level != LevelTownship {
+	x.short = make(map[*Node]string, len(all)-len(all)*9/10)
+	for i := range all {
+		if n := &all[i]; n.Level != LevelTownship {
 			x.short[n] = shortName(n.Name)
 		}
 	}
@@ -202,11 +238,19 @@ func (x *index) add(name string, n *Node, via string) {
 			return
 		}
 	}
-	x.byName[name] = append(x.byName[name], n)
-	if l := utf8.RuneCountInString(name); l > x.maxLen {
+	if ns := x.byName[name]; len(ns) > 0 || len(x.one) == cap(x.one) {
+		x.byName[name] = append(ns, n)
+	} else {
+		// A name's first node: a slice of one, capped, of build's array;
+		// a second node copies it out.
+		x.one = append(x.one, n)
+		x.byName[name] = x.one[len(x.one)-1 : len(x.one) : len(x.one)]
+	}
+	l := utf8.RuneCountInString(name)
+	if l > x.maxLen {
 		x.maxLen = l
 	}
-	if l := utf8.RuneCountInString(name); l >= 2 && l < 64 {
+	if l >= 2 && l < 64 {
 		r0, w := utf8.DecodeRuneInString(name)
 		r1, _ := utf8.DecodeRuneInString(name[w:])
 		x.lengths[pairKey(r0, r1)] |= 1 << l
