@@ -46,8 +46,10 @@ import (
 // and go.
 
 type fact struct {
-	id, path string
-	organ    string // "" when the report has no organ
+	// id, path and organ are kept in the collection's strs (c.str): the
+	// facts are held to the end of the run, pointer-free.
+	id, path sref
+	organ    sref // "" when the report has no organ
 	errs     int32
 	warns    int32
 	year     int32 // when hasYear
@@ -184,8 +186,10 @@ type collection struct {
 	vals  []byte // appendCellValues' scratch
 	// carries holds the facts' carry cells (fact.carry)
 	carries []byte
-	// organs holds one copy of each organ of the facts, until finish.
-	organs map[string]string
+	// strs holds the facts' strings; organs the one copy of each organ
+	// there, until finish.
+	strs   strs
+	organs map[string]sref
 	// set by finish
 	logical [][sha256.Size]byte
 	canon   []bool
@@ -204,7 +208,7 @@ func newCollection() (*collection, error) {
 	if err != nil {
 		return nil, fmt.Errorf("collection spool: %w", err)
 	}
-	return &collection{f: f, w: bufio.NewWriterSize(f, 1<<20), organs: map[string]string{}}, nil
+	return &collection{f: f, w: bufio.NewWriterSize(f, 1<<20), organs: map[string]sref{}}, nil
 }
 
 // close removes the spool, the file this run created, and lets go of
@@ -217,6 +221,7 @@ func (c *collection) close() {
 		c.f = nil
 	}
 	c.facts, c.carries, c.logical, c.canon, c.dbuf, c.extra = nil, nil, nil, nil, nil, nil
+	c.strs = strs{}
 	c.cells, c.cellAt, c.organs = nil, nil, nil
 }
 
@@ -296,7 +301,7 @@ func (c *collection) holdEncoded(p *schemas.Parsed, id string, pre *[]byte) erro
 	p.Report.IssueCount, p.Report.Status = issues, status
 	// The organ is a copy (not a piece of a loaded entry), one per organ:
 	// an organ has a report a year, and copies.
-	f := fact{id: id, path: p.Report.SourcePath, organ: c.intern(organ), off: c.off, carry: uint32(len(c.carries))}
+	f := fact{id: c.strs.addID(id), path: c.strs.add(p.Report.SourcePath), organ: c.intern(organ), off: c.off, carry: uint32(len(c.carries))}
 	if y := p.Report.ReportYear; y != nil {
 		f.year, f.hasYear = *y, true
 	}
@@ -397,22 +402,24 @@ func (f *fact) yearKey() string {
 	return strconv.Itoa(int(f.year))
 }
 
-// intern returns a copy of the organ, the same string for every report of
-// the organ.
-func (c *collection) intern(organ string) string {
+// intern keeps the organ in c.strs once for all reports of the organ.
+func (c *collection) intern(organ string) sref {
 	switch {
 	case organ == "":
-		return ""
+		return sref{}
 	case c.organs == nil: // after finish
-		return strings.Clone(organ)
+		return c.strs.add(organ)
 	}
-	if s, ok := c.organs[organ]; ok {
-		return s
+	if r, ok := c.organs[organ]; ok {
+		return r
 	}
-	s := strings.Clone(organ)
-	c.organs[s] = s
-	return s
+	r := c.strs.add(organ)
+	c.organs[c.strs.get(r)] = r
+	return r
 }
+
+// str is a string of the facts (fact.id, path, organ).
+func (c *collection) str(r sref) string { return c.strs.get(r) }
 
 // logicalSum is the SHA-256 behind a logical_report_id (its hex form).
 func logicalSum(parts ...string) (sum [sha256.Size]byte) {
@@ -459,10 +466,10 @@ func (c *collection) better(i, j int) bool {
 	if a.warns != b.warns {
 		return a.warns < b.warns
 	}
-	if a.id != b.id {
-		return a.id < b.id
+	if o := c.strs.compare(a.id, b.id); o != 0 {
+		return o < 0
 	}
-	return a.path < b.path
+	return c.str(a.path) < c.str(b.path)
 }
 
 // finish forms the groups of copies and the cross-year findings.
@@ -477,11 +484,11 @@ func (c *collection) finish(ctx context.Context) error {
 	groups := map[string][]int{}
 	var keys []string
 	for i, f := range c.facts {
-		if f.organ == "" {
-			c.logical[i], c.canon[i] = logicalSum("report", f.id, f.path), true
+		if f.organ.n == 0 {
+			c.logical[i], c.canon[i] = logicalSum("report", c.str(f.id), c.str(f.path)), true
 			continue
 		}
-		k := f.organ + "\x00" + f.yearKey()
+		k := c.str(f.organ) + "\x00" + f.yearKey()
 		if groups[k] == nil {
 			keys = append(keys, k)
 		}
@@ -503,9 +510,9 @@ func (c *collection) finish(ctx context.Context) error {
 		for _, cl := range clusters {
 			id := logicalSum(k)
 			if len(clusters) > 1 {
-				min := c.facts[cl.members[0]].id
+				min := c.str(c.facts[cl.members[0]].id)
 				for _, m := range cl.members {
-					min = minString(min, c.facts[m].id)
+					min = minString(min, c.str(c.facts[m].id))
 				}
 				id = logicalSum(k, min)
 			}
@@ -574,7 +581,7 @@ func (c *collection) cluster(members []int) ([]copies, error) {
 		placed := -1
 		for ci, cl := range cls {
 			for _, o := range cl {
-				if c.facts[members[o]].id == c.facts[members[k]].id {
+				if c.strs.compare(c.facts[members[o]].id, c.facts[members[k]].id) == 0 {
 					placed = ci
 				}
 			}
@@ -672,7 +679,7 @@ func (c *collection) finding(d diff) schemas.Finding {
 	exp, act := valueText(cell, d.exp), valueText(cell, d.act)
 	return schemas.Finding{Rule: ruleCopyDisagrees.Code, Severity: schemas.SeverityWarning, Kind: ruleCopyDisagrees.Kind,
 		Cell: cell, Expected: &exp, Actual: &act,
-		Message: fmt.Sprintf("the canonical copy %s (report %s) reads %s here, this copy %s", cf.path, short(cf.id), exp, act)}
+		Message: fmt.Sprintf("the canonical copy %s (report %s) reads %s here, this copy %s", c.str(cf.path), short(c.str(cf.id)), exp, act)}
 }
 
 // short is a report_id's first 12 characters, as messages print it.
@@ -726,7 +733,7 @@ func (c *collection) carry(m int, fc, pc *carried, pf fact, y int) {
 		exp, act := strconv.FormatInt(last, 10), strconv.FormatInt(now, 10)
 		c.extra[m] = append(c.extra[m], schemas.Finding{Rule: ruleCrossYearCarry.Code, Severity: schemas.SeverityWarning, Kind: ruleCrossYearCarry.Kind,
 			Cell: "s3.carried_over." + col, Expected: &exp, Actual: &act,
-			Message: fmt.Sprintf("上年结转 %s here, but the %d report %s (report %s) carried %s forward (结转下年度)", act, y-1, pf.path, short(pf.id), exp)})
+			Message: fmt.Sprintf("上年结转 %s here, but the %d report %s (report %s) carried %s forward (结转下年度)", act, y-1, c.str(pf.path), short(c.str(pf.id)), exp)})
 	}
 }
 
@@ -743,7 +750,7 @@ func (c *collection) running(m int, fc, pc *carried, pf fact) {
 		exp, act := strconv.FormatInt(last+issued-abolished, 10), strconv.FormatInt(now, 10)
 		c.extra[m] = append(c.extra[m], schemas.Finding{Rule: ruleCrossYearCount.Code, Severity: schemas.SeverityWarning, Kind: ruleCrossYearCount.Kind,
 			Cell: "s2." + item + ".in_force", Expected: &exp, Actual: &act,
-			Message: fmt.Sprintf("现行有效 %s here; last year's report %s had %d in force, and %d issued less %d abolished make %s", act, pf.path, last, issued, abolished, exp)})
+			Message: fmt.Sprintf("现行有效 %s here; last year's report %s had %d in force, and %d issued less %d abolished make %s", act, c.str(pf.path), last, issued, abolished, exp)})
 	}
 }
 

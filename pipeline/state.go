@@ -164,6 +164,7 @@ type state struct {
 	// through the run); commit makes it a map, the last entry of a path
 	// winning.
 	next []seenFile
+	strs strs // next's strings
 	// index holds the committed entries and this run's new ones, by
 	// keyOf their key; packNames are the packs its slots name.
 	index     map[slotKey]slot
@@ -179,10 +180,11 @@ type state struct {
 	blocks  blockCache
 }
 
-// seenFile is a file of this run (state.see).
+// seenFile is a file of this run (state.see), its strings in state.strs:
+// held to the commit, pointer-free.
 type seenFile struct {
-	rel string
-	e   fileEntry
+	rel, id, meta  sref
+	size, modNanos int64
 }
 
 func openState(out, runID string) (*state, error) {
@@ -476,7 +478,7 @@ func (s *state) see(rel string, e fileEntry) { s.seeAt(rel, e, keyOf(e.key(rel))
 // seeAt is see with the keyOf of the entry's key.
 func (s *state) seeAt(rel string, e fileEntry, k slotKey) {
 	s.mu.Lock()
-	s.next = append(s.next, seenFile{rel, e})
+	s.next = append(s.next, seenFile{rel: s.strs.add(rel), id: s.strs.addID(e.ReportID), meta: s.strs.add(e.Meta), size: e.Size, modNanos: e.ModNanos})
 	if v, ok := s.index[k]; ok && !v.used {
 		v.used = true
 		s.index[k] = v
@@ -496,7 +498,7 @@ func (s *state) reserve(n int) {
 func (s *state) nextIndex() map[string]fileEntry {
 	m := make(map[string]fileEntry, len(s.next))
 	for _, f := range s.next {
-		m[f.rel] = f.e
+		m[s.strs.get(f.rel)] = fileEntry{Size: f.size, ModNanos: f.modNanos, ReportID: s.strs.get(f.id), Meta: s.strs.get(f.meta)}
 	}
 	return m
 }
@@ -606,7 +608,7 @@ func (s *state) commit() error {
 	}
 	// Saved: the run needs none of the indexes any more, and its
 	// writer's verification comes next.
-	s.prev, s.next, s.index = nil, nil, nil
+	s.prev, s.next, s.index, s.strs = nil, nil, nil, strs{}
 	return nil
 }
 
