@@ -115,9 +115,6 @@ func fastHTMLVia(doc *schemas.Document, r io.Reader, page []byte, maxText int64,
 	p.reset()
 	p.stop = stop
 	if !slice {
-		if page != nil {
-			r = stop.reader(bytes.NewReader(page))
-		}
 		page = nil
 	} else if page == nil {
 		b, all, err := readPage(p.page[:0], r, maxSlicePage)
@@ -500,7 +497,7 @@ func (p *fastParser) attrs(n int32, cell bool) {
 		case "hidden":
 			nd.invis = true
 		case "style":
-			if p.hiddenStyle(v) {
+			if hiddenStyle(v) {
 				nd.invis = true
 			}
 		case "rowspan":
@@ -587,7 +584,7 @@ func foldedAt(b []byte, word string) bool {
 // hiddenStyle is keepVisible's test of a style attribute (lower case,
 // spaces removed, then looked for), read where the value is: a word is
 // looked for from each place of its first letter, as rawMayMatter does.
-func (p *fastParser) hiddenStyle(v []byte) bool {
+func hiddenStyle(v []byte) bool {
 	for i, c := range v {
 		switch c | 0x20 { // 'D' → 'd'; no other byte becomes d or v
 		case 'd':
@@ -660,7 +657,7 @@ func (p *fastParser) attrInvisible() bool {
 		case "hidden":
 			hidden = true
 		case "style":
-			if p.hiddenStyle(v) {
+			if hiddenStyle(v) {
 				hidden = true
 			}
 		}
@@ -1096,7 +1093,7 @@ func (p *fastParser) formattingAttrs() bool {
 		case "hidden", "rowspan", "colspan":
 			kept = true
 		case "style":
-			kept = kept || p.hiddenStyle(v)
+			kept = kept || hiddenStyle(v)
 		}
 	}
 	return kept

@@ -141,8 +141,6 @@ func (t *sliceTok) next() html.TokenType {
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
-func isTagWS(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' }
-
 // rawEnd is where the raw text of element name (lower case) starting at i
 // ends: at its end tag, or at the end of the page.
 func rawEnd(s []byte, i int, name string) int {
@@ -354,7 +352,7 @@ func (t *sliceTok) startTag(k int) html.TokenType {
 	}
 	s := t.s
 	n := k + 1
-	for n < end && !isTagWS(s[n]) && s[n] != '/' && s[n] != '>' {
+	for n < end && !isWS(s[n]) && s[n] != '/' && s[n] != '>' {
 		n++
 	}
 	name := s[k+1 : n]
@@ -420,17 +418,17 @@ func foldBytes(a, b []byte) bool {
 func (t *sliceTok) tag(i int, save bool) (int, bool) {
 	s := t.s
 	n := len(s)
-	for i < n && !isTagWS(s[i]) && s[i] != '/' && s[i] != '>' {
+	for i < n && !isWS(s[i]) && s[i] != '/' && s[i] != '>' {
 		i++
 	}
 	if i == n {
 		return 0, false
 	}
-	if isTagWS(s[i]) {
+	if isWS(s[i]) {
 		i++
 	}
 	for {
-		for i < n && isTagWS(s[i]) {
+		for i < n && isWS(s[i]) {
 			i++
 		}
 		if i == n {
@@ -450,7 +448,7 @@ func (t *sliceTok) tag(i int, save bool) (int, bool) {
 			if c == '=' && i == ks+1 {
 				continue
 			}
-			if c == '=' || isTagWS(c) || c == '/' || c == '>' {
+			if c == '=' || isWS(c) || c == '/' || c == '>' {
 				i--
 				break
 			}
@@ -458,7 +456,7 @@ func (t *sliceTok) tag(i int, save bool) (int, bool) {
 		ke := i
 		// The value.
 		vs, ve := i, i
-		for i < n && isTagWS(s[i]) {
+		for i < n && isWS(s[i]) {
 			i++
 		}
 		if i == n {
@@ -471,7 +469,7 @@ func (t *sliceTok) tag(i int, save bool) (int, bool) {
 		case c != '=':
 			i--
 		default:
-			for i < n && isTagWS(s[i]) {
+			for i < n && isWS(s[i]) {
 				i++
 			}
 			if i == n {
@@ -497,7 +495,7 @@ func (t *sliceTok) tag(i int, save bool) (int, bool) {
 					}
 					c := s[i]
 					i++
-					if isTagWS(c) {
+					if isWS(c) {
 						ve = i - 1
 						break
 					}
@@ -585,11 +583,12 @@ func commentEnd(s []byte, i int) int {
 	return n
 }
 
-// tagAttr is html.Tokenizer.TagAttr for the fast parser: the key lowered,
-// the value as it is. In a value of an attribute the fast parser reads,
-// line ends are converted as TagAttr converts them, and a value holding an
-// entity (style="font-family:&quot;宋体&quot;", as editors pasting from
-// Word write it) is the value html.Tokenizer gives for this tag alone
+// tagAttr is html.Tokenizer.TagAttr: the key lowered, the value as
+// TagAttr gives it. A value without '&' or '\r' (nearly all) is the page's
+// bytes; line ends are converted as TagAttr converts them (a style Word
+// wraps over lines of a page saved with CRLF); a value holding an entity
+// (style="font-family:&quot;宋体&quot;", as editors pasting from Word
+// write it) is the value html.Tokenizer gives for this tag alone
 // (tagAttrOf), unescaped by its rules.
 func (t *sliceTok) tagAttr() (key, val []byte, more bool) {
 	if t.nret*4 >= len(t.attrs) || (t.tt != html.StartTagToken && t.tt != html.SelfClosingTagToken) {
@@ -605,21 +604,17 @@ func (t *sliceTok) tagAttr() (key, val []byte, more bool) {
 	}
 	t.key = key
 	val = t.s[a[2]:a[3]]
-	switch string(key) {
-	case "style", "rowspan", "colspan":
-		if bytes.IndexByte(val, '&') >= 0 {
-			v, ok := tagAttrOf(t.raw(), key)
-			if !ok {
-				t.bail = true
-				return key, val, t.nret*4 < len(t.attrs)
-			}
-			t.val = append(t.val[:0], v...)
-			val = t.val
-		} else if bytes.IndexByte(val, '\r') >= 0 {
-			// A style Word wraps over lines of a page saved with CRLF.
-			t.val = convertNewlines(append(t.val[:0], val...))
-			val = t.val
+	if bytes.IndexByte(val, '&') >= 0 {
+		v, ok := tagAttrOf(t.raw(), key)
+		if !ok {
+			t.bail = true
+			return key, val, t.nret*4 < len(t.attrs)
 		}
+		t.val = append(t.val[:0], v...)
+		val = t.val
+	} else if bytes.IndexByte(val, '\r') >= 0 {
+		t.val = convertNewlines(append(t.val[:0], val...))
+		val = t.val
 	}
 	return key, val, t.nret*4 < len(t.attrs)
 }
