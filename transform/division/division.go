@@ -88,8 +88,6 @@ type index struct {
 	// (provinces, cities, counties): byContext asks for it of every
 	// parent of every reading, for every report.
 	short map[*Node]string
-	// one is, while build runs, the array a name's first node is kept in.
-	one []*Node
 	// organs keeps the organs read last (organ).
 	organs struct {
 		sync.Mutex
@@ -126,18 +124,16 @@ func build(gz []byte) (*index, error) {
 		return nil, err
 	}
 	// The table is read as one string: codes and names are substrings of
-	// it, the nodes one array, the full codes one string, a name's first
-	// node list a slice of one array; the maps are made at their size.
-	// Building the index is what the first Resolve of every process waits
-	// for (BenchmarkBuild).
+	// it, the nodes one array (a division a line at most, so it never
+	// grows and its pointers stay), the full codes one string; the maps
+	// are made at their size. Building the index is what the first
+	// Resolve of every process waits for (BenchmarkBuild).
 	text := string(raw)
 	lines := strings.Count(text, "\n") + 1
 	all := make([]Node, 0, lines)
 	codes := make([]byte, 0, 12*lines)
-	one := make([]*Node, 0, lines+lines/8)
 	x := &index{nodes: make(map[string]*Node, lines), byName: make(map[string][]*Node, lines+lines/8),
 		via: map[*Node]map[string]string{}, lengths: make(map[uint64]uint64, lines/2)}
-	x.one = one
 	for len(text) > 0 {
 		line := text
 		if i := strings.IndexByte(text, '\n'); i >= 0 {
@@ -146,9 +142,6 @@ func build(gz []byte) (*index, error) {
 			text = ""
 		}
 		line = strings.TrimSuffix(line, "\r")
-		if line == "" && text == "" {
-			break
-		}
 		code, name, ok := strings.Cut(line, "\t")
 		if !ok {
 			return nil, fmt.Errorf("bad line %q", line)
@@ -183,9 +176,6 @@ func build(gz []byte) (*index, error) {
 		// string is made once all are read, and each node's Code cut from it.
 		codes = append(codes, code...)
 		codes = append(codes, "000000000000"[:12-len(code)]...)
-		if len(all) == cap(all) {
-			return nil, fmt.Errorf("more divisions than lines")
-		}
 		all = append(all, n)
 		np := &all[len(all)-1]
 		x.nodes[code] = np
@@ -198,7 +188,6 @@ func build(gz []byte) (*index, error) {
 	for i := range all {
 		all[i].Code = full[12*i : 12*i+12]
 	}
-	x.one = nil
 	for _, a := range formerNames {
 		n := x.nodes[a.code]
 		if n == nil {
@@ -223,7 +212,18 @@ func build(gz []byte) (*index, error) {
 	if x.maxLen >= 64 {
 		return nil, fmt.Errorf("a name of %d characters: prefixes takes 63 at most", x.maxLen)
 	}
-	x.short = make(map[*Node]string, len(all)-len(all)*9/10)
+	// Most names have one node: their lists become slices of one array,
+	// capped (a node added later copies it out), so that the index the
+	// collector marks at every cycle holds one object for them, not one
+	// each.
+	one := make([]*Node, 0, len(x.byName))
+	for name, ns := range x.byName {
+		if len(ns) == 1 {
+			one = append(one, ns[0])
+			x.byName[name] = one[len(one)-1 : len(one) : len(one)]
+		}
+	}
+	x.short = make(map[*Node]string, len(all)/10)
 	for i := range all {
 		if n := &all[i]; n.Level != LevelTownship {
 			x.short[n] = shortName(n.Name)
@@ -238,14 +238,7 @@ func (x *index) add(name string, n *Node, via string) {
 			return
 		}
 	}
-	if ns := x.byName[name]; len(ns) > 0 || len(x.one) == cap(x.one) {
-		x.byName[name] = append(ns, n)
-	} else {
-		// A name's first node: a slice of one, capped, of build's array;
-		// a second node copies it out.
-		x.one = append(x.one, n)
-		x.byName[name] = x.one[len(x.one)-1 : len(x.one) : len(x.one)]
-	}
+	x.byName[name] = append(x.byName[name], n)
 	l := utf8.RuneCountInString(name)
 	if l > x.maxLen {
 		x.maxLen = l
