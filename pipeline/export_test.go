@@ -58,7 +58,7 @@ func StoreParses(dir string, ps []*schemas.Parsed) error {
 			return err
 		}
 	}
-	return st.commit()
+	return st.commit(st.nextIndex())
 }
 
 // LoadParses reads the parses StoreParses saved under dir, in the same

@@ -376,7 +376,8 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	}
 	rec.Seconds["parse"] = time.Since(t0).Seconds()
 	rec.Inputs.Unchanged, rec.Inputs.Parsed = reused, files-reused
-	rec.Inputs.New, rec.Inputs.Changed, rec.Inputs.Deleted = st.counts()
+	next := st.nextIndex() // this run's file index, for counts and commit
+	rec.Inputs.New, rec.Inputs.Changed, rec.Inputs.Deleted = st.counts(next)
 	rec.Reports, rec.Templates, rec.BytesIn = sum.ByStatus, sum.ByTemplate, sum.InputBytes
 	if n := sum.ByStatus[schemas.StatusError]; cfg.tooMany(n, files) {
 		return sum, fmt.Errorf("%w: %d of %d reports have status error (--max-errors %s); nothing was published",
@@ -393,7 +394,7 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	if err := forgetLast(st); err != nil {
 		return sum, fmt.Errorf("save the state store under %s: %w", cfg.Output, err)
 	}
-	if err := st.commit(); err != nil {
+	if err := st.commit(next); err != nil {
 		return sum, fmt.Errorf("save the state store under %s: %w", cfg.Output, err)
 	}
 	t0 = time.Now()

@@ -494,7 +494,8 @@ func (s *state) reserve(n int) {
 }
 
 // nextIndex is this run's file index as it is saved: by path, the last
-// entry seen of a path winning.
+// entry seen of a path winning. Each report_id is spelled in hex again to
+// make it: Run makes it once, for counts and commit.
 func (s *state) nextIndex() map[string]fileEntry {
 	m := make(map[string]fileEntry, len(s.next))
 	for _, f := range s.next {
@@ -503,9 +504,8 @@ func (s *state) nextIndex() map[string]fileEntry {
 	return m
 }
 
-// counts compares this run's files with the last run's.
-func (s *state) counts() (added, changed, deleted int) {
-	next := s.nextIndex()
+// counts compares this run's files (next, nextIndex's) with the last run's.
+func (s *state) counts(next map[string]fileEntry) (added, changed, deleted int) {
 	for rel, e := range next {
 		old, ok := s.prev[rel]
 		switch {
@@ -543,7 +543,7 @@ func (s *state) close() {
 // cache generations of other versions. When less than half of the bytes
 // kept on disk are still used, the used entries are copied into one new
 // pack. It runs before the publish, once every report is parsed.
-func (s *state) commit() error {
+func (s *state) commit(next map[string]fileEntry) error {
 	if err := s.flush(); err != nil {
 		return err
 	}
@@ -560,8 +560,7 @@ func (s *state) commit() error {
 		s.out = nil
 	}
 	// The used entries are those of this run's files (see and store mark
-	// them): their keys are made again from the file index.
-	next := s.nextIndex()
+	// them): their keys are made again from the file index, next.
 	live := map[string]packRef{}
 	for rel, e := range next {
 		key := e.key(rel)

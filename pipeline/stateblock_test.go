@@ -29,7 +29,7 @@ func storeAll(t *testing.T, dir, runID string, ps []*schemas.Parsed, keep []*sch
 			t.Fatal(err)
 		}
 	}
-	if err := st.commit(); err != nil {
+	if err := st.commit(st.nextIndex()); err != nil {
 		t.Fatal(err)
 	}
 }
