@@ -47,9 +47,11 @@ func (e *escaped) any() bool { return *e != escaped{} }
 // escapeInvalid escapes the strings of p that are not valid UTF-8 and adds
 // their columns to bad.
 func escapeInvalid(p *schemas.Parsed, bad *escaped) {
-	v := validators.Get().(*validator)
-	defer validators.Put(v)
-	v.reset()
+	v := validators.Get().(*validator) // reset when put back
+	defer func() {
+		v.reset()
+		validators.Put(v)
+	}()
 	v.bad = bad
 	sanitizeRows(p, v)
 	v.bad = nil

@@ -215,3 +215,23 @@ func BenchmarkASCIIPrefix(b *testing.B) {
 		})
 	}
 }
+
+// TestValidatorPoolKeepsNoReport: a validator put back in the pool holds
+// no pointer into the strings of the report it checked (which may be
+// pieces of a whole document's text).
+func TestValidatorPoolKeepsNoReport(t *testing.T) {
+	text := strings.Repeat("某市人民政府办公室", 100)
+	p := &schemas.Parsed{Report: schemas.Report{ReportID: text[60:90], SourcePath: text[:30]}}
+	var bad escaped
+	escapeInvalid(p, &bad)
+	v := validators.Get().(*validator)
+	defer validators.Put(v)
+	if v.ptr != ([len(sanitizeCols)]*byte{}) {
+		t.Errorf("a pooled validator points at the last report's strings: %v", v.ptr)
+	}
+	for i, l := range v.last {
+		if len(l) != 0 {
+			t.Errorf("a pooled validator keeps column %d's last string %q", i, l)
+		}
+	}
+}

@@ -510,11 +510,13 @@ func (c *collection) finish(ctx context.Context) error {
 		for _, cl := range clusters {
 			id := logicalSum(k)
 			if len(clusters) > 1 {
-				min := c.str(c.facts[cl.members[0]].id)
+				first := c.facts[cl.members[0]].id
 				for _, m := range cl.members {
-					min = minString(min, c.str(c.facts[m].id))
+					if c.strs.compare(c.facts[m].id, first) < 0 {
+						first = c.facts[m].id
+					}
 				}
-				id = logicalSum(k, min)
+				id = logicalSum(k, c.str(first))
 			}
 			for _, m := range cl.members {
 				c.logical[m] = id
@@ -530,13 +532,6 @@ func (c *collection) finish(ctx context.Context) error {
 		return fmt.Errorf("collection spool: %w", err)
 	}
 	return nil
-}
-
-func minString(a, b string) string {
-	if b < a {
-		return b
-	}
-	return a
 }
 
 type copies struct {

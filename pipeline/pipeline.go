@@ -540,14 +540,13 @@ func identify(ctx context.Context, cfg Config, srcs []extract.Source, st *state)
 				j.more = &jobMore{meta: meta}
 			}
 			var id string
-			if st.mayKnow(j.src.Rel, j.src.Size, j.meta()) {
+			if e, ok := st.mayKnow(j.src.Rel, j.src.Size, j.meta()); ok {
 				// Only its modification time can tell: a look-up of the
 				// path, and the file is opened only when it changed.
 				fi, err := statPath(j.src.Path)
 				if err == nil {
 					j.mtime = fi.ModTime().UnixNano()
-					var ok bool
-					if id, ok = st.known(j.src.Rel, j.src.Size, j.mtime, j.meta()); !ok {
+					if id = e.ReportID; e.ModNanos != j.mtime {
 						id, _ = hashFile(j.src.Path, fi)
 					}
 				}

@@ -251,18 +251,17 @@ func (s *state) removePacks(inUse func(name string) bool) {
 // run, judged by path, size and modification time, and whose sidecar is the
 // same (meta: its digest, "" for none).
 func (s *state) known(rel string, size, mtime int64, meta string) (string, bool) {
-	e, ok := s.prev[rel]
-	if !ok || e.Size != size || e.ModNanos != mtime || e.Meta != meta || e.ReportID == "" {
-		return "", false
+	if e, ok := s.mayKnow(rel, size, meta); ok && e.ModNanos == mtime {
+		return e.ReportID, true
 	}
-	return e.ReportID, true
+	return "", false
 }
 
-// mayKnow reports whether known could return the file's report_id: all
-// but its modification time agree with the last run's index.
-func (s *state) mayKnow(rel string, size int64, meta string) bool {
+// mayKnow returns the last run's entry of a file whose path, size and
+// sidecar agree with it: known if its modification time agrees too.
+func (s *state) mayKnow(rel string, size int64, meta string) (fileEntry, bool) {
 	e, ok := s.prev[rel]
-	return ok && e.Size == size && e.Meta == meta && e.ReportID != ""
+	return e, ok && e.Size == size && e.Meta == meta && e.ReportID != ""
 }
 
 // load returns the parse cached under key (fileEntry.key) of the

@@ -88,8 +88,10 @@ func issueRow(j job) *schemas.Parsed {
 // keptRow is the row of a file under a walk issue: the last run's parse,
 // with a ROWS_KEPT finding, or an error row when the cache lost it.
 func keptRow(j job, st *state) (*schemas.Parsed, bool) {
-	st.see(j.src.Rel, j.entry())
-	p := st.load(j.entry().key(j.src.Rel), j.id)
+	e := j.entry()
+	k := keyOf(e.key(j.src.Rel))
+	st.seeAt(j.src.Rel, e, k)
+	p := st.loadAt(k, j.id)
 	if p == nil {
 		return failed(schemas.Document{ReportID: j.id, SourcePath: j.src.Rel, SourceFormat: j.src.Format, SourceBytes: j.src.Size},
 			fmt.Sprintf("%s is under %s, which could not be read in this run, and its parse is no longer in the state store; it has no rows until the folder can be read",
