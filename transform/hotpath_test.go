@@ -58,7 +58,7 @@ func TestHasSpaceEveryRune(t *testing.T) {
 }
 
 // TestFieldScanSameAsRunes compares splitCells, isBareNumber,
-// splitNumberRuns, the trims, isBlank, compact and dispWidth, which read
+// runBufs.split, the trims, isBlank, compact and dispWidth, which read
 // bytes where they can, with the rune-by-rune versions they replace, on random lines of cells, separators, spaces of
 // every width and bytes that are not UTF-8.
 func TestFieldScanSameAsRunes(t *testing.T) {
@@ -153,9 +153,9 @@ func TestFieldScanSameAsRunes(t *testing.T) {
 		if got, want := hasMoneyUnit(line), strings.ContainsAny(line, "元圆万亿角"); got != want {
 			t.Fatalf("hasMoneyUnit(%q) = %v, want %v", line, got, want)
 		}
-		gf, ga := splitNumberRuns(line, slices.Clone(fs), slices.Clone(at))
+		gf, ga := (&runBufs{}).split(line, slices.Clone(fs), slices.Clone(at))
 		if !needsSplit(fs) && (!slices.Equal(gf, fs) || !slices.Equal(ga, at)) {
-			t.Fatalf("splitNumberRuns(%q) split fields with no space inside", line)
+			t.Fatalf("split(%q) split fields with no space inside", line)
 		}
 	}
 }

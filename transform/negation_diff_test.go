@@ -82,14 +82,3 @@ func FuzzNegationSameAsRegexp(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) { sameNegation(t, s) })
 }
-
-// TestRemoveAllNeedsNonEmptyMatches checks removeAll's condition on the
-// regexps it is given: one that matched the empty string would be
-// replaced differently by ReplaceAllString.
-func TestRemoveAllNeedsNonEmptyMatches(t *testing.T) {
-	for _, re := range []*regexp.Regexp{reDate, reBracketed, reYearLead} {
-		if re.MatchString("") {
-			t.Errorf("%v matches the empty string", re)
-		}
-	}
-}

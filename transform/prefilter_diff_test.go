@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -56,7 +57,14 @@ func samePrefiltered(t testing.TB, s string) {
 	if got, want := removeAll(reBracketed, s), unbracketed; got != want {
 		t.Fatalf("removeAll(reBracketed, %q) = %q, was %q", s, got, want)
 	}
+	// A regexp that matches the empty string too: removeAll is
+	// ReplaceAllString(s, "") for it as well.
+	if got, want := removeAll(reEmptyToo, s), reEmptyToo.ReplaceAllString(s, ""); got != want {
+		t.Fatalf("removeAll(%v, %q) = %q, was %q", reEmptyToo, s, got, want)
+	}
 }
+
+var reEmptyToo = regexp.MustCompile(`[0-9]*|\b|年?`)
 
 // TestPrefilteredSame compares them over the diff corpus's texts and
 // texts near the regexps' edges.

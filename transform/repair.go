@@ -61,13 +61,13 @@ func alignments(k, n int) [][]int {
 	if k == 0 || n == 0 {
 		return nil
 	}
-	var out [][]int
-	// The alignments' columns, one after the other in one block, sized
-	// for them when there are not too many: each alignment is n of it.
-	var flat []int
-	if m := numAlignments(k, n); m <= maxAlignments {
-		out, flat = make([][]int, 0, m), make([]int, 0, m*n)
+	m := numAlignments(k, n) // exact, or past the bound
+	if m > maxAlignments {
+		return nil
 	}
+	// The alignments' columns, one after the other in one block: each
+	// alignment is n of it.
+	out, flat := make([][]int, 0, m), make([]int, 0, m*n)
 	add := func(cur []int) {
 		flat = append(flat, cur...)
 		out = append(out, flat[len(flat)-n:len(flat):len(flat)])
@@ -77,9 +77,6 @@ func alignments(k, n int) [][]int {
 		// choose which columns receive the k numbers
 		var rec func(col, next int)
 		rec = func(col, next int) {
-			if len(out) > maxAlignments {
-				return
-			}
 			if col == n {
 				if next == k {
 					add(cur)
@@ -102,9 +99,6 @@ func alignments(k, n int) [][]int {
 		// choose which n of the k numbers are kept
 		var rec func(i int)
 		rec = func(i int) {
-			if len(out) > maxAlignments {
-				return
-			}
 			if len(cur) == n {
 				add(cur)
 				return
@@ -118,9 +112,6 @@ func alignments(k, n int) [][]int {
 			rec(i + 1)
 		}
 		rec(0)
-	}
-	if len(out) > maxAlignments {
-		return nil
 	}
 	return out
 }

@@ -8,8 +8,8 @@ import (
 
 // sameRuns splits each line's fields (splitCells) with one runBufs kept
 // from line to line, as tokenizeTo keeps it, and with the splitter that
-// made a new slice each time (oldSplitNumberRuns). It returns the first
-// line they differ on.
+// made a new slice each time (oldSplitNumberRuns), and fails at the
+// first line they differ on.
 func sameRuns(t testing.TB, lines []string) {
 	t.Helper()
 	var b runBufs
@@ -26,7 +26,7 @@ func sameRuns(t testing.TB, lines []string) {
 }
 
 // TestNumberRunsSame checks that splitting number runs in buffers kept
-// from line to line gives the fields splitNumberRuns gave when it made
+// from line to line gives the fields the splitter gave when it made
 // them anew, over every line of the differential corpus and lines that
 // split into more, then fewer, fields than the line before.
 func TestNumberRunsSame(t *testing.T) {

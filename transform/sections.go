@@ -259,18 +259,18 @@ func tableBefore(cl []string, from, to int, anchor func(string) bool, mark strin
 // template), short enough to survive a header cell broken over lines.
 var s2HeaderWords = []string{"制发", "废止件数", "现行有效", "制作数量", "新公开数量", "公开总数", "处理决定数量", "项目数量", "采购总金额"}
 
-// s2ByHeader starts section 二 at its first column header line, or at the
-// 第二十条 / 信息内容 lines and the heading just above it. Section 一's
-// narrative may cite 第二十条 and list 行政许可17件: starting at the first
-// 第二十条 anywhere would read that list as the table. -1 when no line
-// looks like a header: a line of header words with no sentence and no
-// number outside brackets.
 // digitOutsideBrackets reports a digit of c outside the brackets
 // reBracketed removes: none when c holds none at all, most often.
 func digitOutsideBrackets(c string) bool {
 	return hasDigit(c) && hasDigit(removeAll(reBracketed, c))
 }
 
+// s2ByHeader starts section 二 at its first column header line, or at the
+// 第二十条 / 信息内容 lines and the heading just above it. Section 一's
+// narrative may cite 第二十条 and list 行政许可17件: starting at the first
+// 第二十条 anywhere would read that list as the table. -1 when no line
+// looks like a header: a line of header words with no sentence and no
+// number outside brackets.
 func s2ByHeader(cl []string) int {
 	h := -1
 	for i, c := range cl {

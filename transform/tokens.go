@@ -317,23 +317,9 @@ var fieldScratch = sync.Pool{New: func() any {
 func isBareNumber(f string) bool {
 	// Most fields are labels: decide those on their first character
 	// that is not a space, without trimming.
-	for i := 0; i < len(f); {
-		c := f[i]
-		if c < utf8.RuneSelf {
-			if c >= '0' && c <= '9' {
-				break
-			}
-			if !isSpace(rune(c)) {
-				return false
-			}
-			i++
-			continue
-		}
-		if !spaceLead[c] {
-			return false // no space starts with this byte (Han text: most labels)
-		}
-		r, n := utf8.DecodeRuneInString(f[i:])
-		if !isSpace(r) {
+	for i := 0; i < len(f) && (f[i] < '0' || f[i] > '9'); {
+		n := spaceLen(f[i:]) // 0 at once for Han text: most labels
+		if n == 0 {
 			return false
 		}
 		i += n
@@ -545,27 +531,21 @@ var asciiValue = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// splitNumberRuns splits a field that ends in numbers separated by single
-// spaces, ASCII or full-width ("一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1", "0 0 0"), as some
-// PDF extractors and copy-pastes print rows, into the label and one field
-// per number. It splits only when every piece is a plausible cell on its
-// own: "1 000" (a number grouped with a space) and "2020 年" stay whole.
-func splitNumberRuns(line string, fs []string, at []int) ([]string, []int) {
-	var sc runBufs
-	return sc.split(line, fs, at)
-}
-
-// runBufs are splitNumberRuns' buffers, kept from line to line by
-// tokenizeTo: the fields it makes and their offsets, and the words of
-// one field.
+// runBufs are split's buffers, kept from line to line by tokenizeTo:
+// the fields it makes and their offsets, and the words of one field.
 type runBufs struct {
 	fs []string
 	at []int
 	ws [][2]int
 }
 
-// split is splitNumberRuns, making its fields in b's buffers when it
-// splits: they are valid until the next call.
+// split splits a field that ends in numbers separated by single spaces,
+// ASCII or full-width ("一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1", "0 0 0"), as
+// some PDF extractors and copy-pastes print rows, into the label and one
+// field per number. It splits only when every piece is a plausible cell on
+// its own: "1 000" (a number grouped with a space) and "2020 年" stay
+// whole. The fields it makes are in b's buffers when it splits: valid
+// until the next call.
 func (b *runBufs) split(line string, fs []string, at []int) ([]string, []int) {
 	split := false
 	for _, f := range fs {

@@ -209,7 +209,7 @@ func (p *parser) narrativeYear(closing int) (int, string) {
 			l = arabicYears(l)
 			l = stripCited(stripDates(l))
 			if !strings.Contains(l, "20") {
-				continue // reYear needs a year 20xx
+				continue // no year 20xx for nextYear to find
 			}
 			for at := 0; ; {
 				m0 := nextYear(l, at)
@@ -331,9 +331,7 @@ func stripCited(l string) string {
 func citedAfterWord(l string, i int) int {
 	switch l[i : i+3] {
 	case "较", "比", "与", "同", "自", "从":
-		if j := i + 3; yearAt(l, j) && strings.HasPrefix(l[j+4:], "年") {
-			return j + 4 + len("年")
-		}
+		return yearEnd(l, i+3)
 	}
 	return -1
 }
@@ -342,10 +340,10 @@ func citedAfterWord(l string, i int) int {
 // the year is cited at byte i of l, -1 if it is not there. (年度起 is
 // tried before 年起, as the regexp's greedy 度? does.)
 func citedYear(l string, i int) int {
-	if !yearAt(l, i) || !strings.HasPrefix(l[i+4:], "年") {
+	j := yearEnd(l, i)
+	if j < 0 {
 		return -1
 	}
-	j := i + 4 + len("年")
 	if strings.HasPrefix(l[j:], "度") {
 		if e := citedTail(l, j+len("度")); e >= 0 {
 			return e
@@ -375,7 +373,7 @@ func nextYear(l string, from int) int {
 			return -1
 		}
 		i := from + k
-		if yearAt(l, i) && strings.HasPrefix(l[i+4:], "年") {
+		if yearEnd(l, i) >= 0 {
 			return i
 		}
 		from = i + 1
@@ -383,15 +381,20 @@ func nextYear(l string, from int) int {
 	return -1
 }
 
-// yearAt reports 20 and two more ASCII digits at l[i:].
-func yearAt(l string, i int) bool {
-	return i+4 <= len(l) && l[i] == '2' && l[i+1] == '0' && l[i+2]-'0' <= 9 && l[i+3]-'0' <= 9
+// yearEnd is the end of a year, 20, two more ASCII digits and 年 (reYear),
+// at byte i of l; -1 when there is none there.
+func yearEnd(l string, i int) int {
+	if i+4 <= len(l) && l[i] == '2' && l[i+1] == '0' && l[i+2]-'0' <= 9 && l[i+3]-'0' <= 9 &&
+		strings.HasPrefix(l[i+4:], "年") {
+		return i + 4 + len("年")
+	}
+	return -1
 }
 
-// removeAll is re.ReplaceAllString(s, "") for a regexp that never matches
-// the empty string (reDate): the text between the matches
-// FindAllStringIndex finds, which are the ones ReplaceAllString replaces,
-// or s itself, not a copy, when there is none.
+// removeAll is re.ReplaceAllString(s, ""): the text between the matches
+// FindAllStringIndex finds, which are the ones ReplaceAllString replaces
+// (an empty match removes nothing either way), or s itself, not a copy,
+// when there is none.
 func removeAll(re *regexp.Regexp, s string) string {
 	ms := re.FindAllStringIndex(s, -1)
 	if ms == nil {
@@ -455,8 +458,7 @@ func yearSaidAt(l string, i int) []string {
 	if strings.HasPrefix(l[i:], "现将") || strings.HasPrefix(l[i:], "编制") {
 		q := i + len("现将")
 		for k := 0; ; k++ {
-			if yearAt(l, q) && strings.HasPrefix(l[q+4:], "年") {
-				e := q + 4 + len("年")
+			if e := yearEnd(l, q); e >= 0 {
 				if strings.HasPrefix(l[e:], "度") {
 					e += len("度")
 				}
@@ -469,10 +471,10 @@ func yearSaidAt(l string, i int) []string {
 			q += size
 		}
 	}
-	if !yearAt(l, i) || !strings.HasPrefix(l[i+4:], "年") {
+	j := yearEnd(l, i)
+	if j < 0 {
 		return nil
 	}
-	j := i + 4 + len("年")
 	for _, du := range [...]bool{true, false} {
 		q := j
 		if du {
