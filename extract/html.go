@@ -44,8 +44,11 @@ func readHTML(doc *schemas.Document, r io.ReaderAt, b []byte, size int64, s *sni
 // it reports whether the fast path read the page.
 func readHTMLVia(doc *schemas.Document, r io.ReaderAt, mem []byte, size int64, s *sniffer, lim Limits, stop *stopper, fast bool) bool {
 	rel := doc.SourcePath
-	b := make([]byte, min(size, 4096)) // the head, where the charset is declared
-	r.ReadAt(b, 0)
+	b := mem[:min(len(mem), 4096)] // the head, where the charset is declared
+	if mem == nil {
+		b = make([]byte, min(size, 4096))
+		r.ReadAt(b, 0)
+	}
 	det := s.choose()
 	if label := metaCharset(b); label != "" && det.name != "" && !hasBOM(b) {
 		if enc, name := charset.Lookup(label); enc != nil {
@@ -81,41 +84,43 @@ func readHTMLVia(doc *schemas.Document, r io.ReaderAt, mem []byte, size int64, s
 	if det.name == "" {
 		return false
 	}
-	if fast && fastHTML(doc, stop.reader(decoded(r, size, det)), decodedBytes(mem, det), lim.MaxTextBytes, stop) {
-		doc.Findings = append(doc.Findings, lineLimit(rel, &doc.Text, lim.MaxLineBytes)...)
-		return true
+	if fast {
+		rd, page := decoded(r, mem, size, det)
+		if rd != nil {
+			rd = stop.reader(rd)
+		}
+		if fastHTML(doc, rd, page, lim.MaxTextBytes, stop) {
+			doc.Findings = append(doc.Findings, lineLimit(rel, &doc.Text, lim.MaxLineBytes)...)
+			return true
+		}
 	}
 	readHTMLTree(doc, r, size, lim, stop, det)
 	return false
 }
 
-// decoded is the page decoded as det says. Valid UTF-8 needs no decoder
-// (as in decodeAs): the UTF-8 decoders change nothing in it but the BOM
-// that unicode.UTF8BOM removes.
-func decoded(r io.ReaderAt, size int64, det detection) io.Reader {
-	if det.name == EncUTF8 && det.bad == 0 {
-		var off int64
-		if det.enc == unicode.UTF8BOM {
-			var bom [3]byte
-			if n, _ := r.ReadAt(bom[:], 0); n == 3 && bom == [3]byte{0xef, 0xbb, 0xbf} {
-				off = 3
-			}
+// decoded is the page decoded as det says: the page's bytes as they are
+// when they are in memory (mem, else nil) and need no decoder, else a
+// reader of it. Valid UTF-8 needs no decoder (as in decodeAs): the UTF-8
+// decoders change nothing in it but the BOM that unicode.UTF8BOM removes.
+func decoded(r io.ReaderAt, mem []byte, size int64, det detection) (io.Reader, []byte) {
+	if det.name != EncUTF8 || det.bad != 0 {
+		return transform.NewReader(io.NewSectionReader(r, 0, size), det.enc.NewDecoder()), nil
+	}
+	bom := []byte{0xef, 0xbb, 0xbf}
+	if mem != nil {
+		if det.enc == unicode.UTF8BOM && bytes.HasPrefix(mem, bom) {
+			return nil, mem[3:]
 		}
-		return io.NewSectionReader(r, off, size-off)
+		return nil, mem
 	}
-	return transform.NewReader(io.NewSectionReader(r, 0, size), det.enc.NewDecoder())
-}
-
-// decodedBytes is what decoded reads, when it is b (in memory) as it is;
-// else nil.
-func decodedBytes(b []byte, det detection) []byte {
-	if b == nil || det.name != EncUTF8 || det.bad != 0 {
-		return nil
+	var off int64
+	if det.enc == unicode.UTF8BOM {
+		head := make([]byte, 3)
+		if n, _ := r.ReadAt(head, 0); n == 3 && bytes.Equal(head, bom) {
+			off = 3
+		}
 	}
-	if det.enc == unicode.UTF8BOM && bytes.HasPrefix(b, []byte{0xef, 0xbb, 0xbf}) {
-		return b[3:]
-	}
-	return b
+	return io.NewSectionReader(r, off, size-off), nil
 }
 
 // readHTMLTree reads the page decoded by det as the tree path does:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // sliceTok tokenizes a page held in memory as html.Tokenizer (x/net v0.62)
@@ -196,13 +197,11 @@ func scriptEnd(s []byte, i int) int {
 			switch s[i] {
 			case '/':
 				i++
-				if k, ok := scriptEndTag(s, i); ok {
+				k, ok := scriptEndTag(s, i) // k is n at the end of the page
+				if ok || k == n {
 					return k
-				} else if k == n {
-					return n
-				} else {
-					i = k
 				}
+				i = k
 			case '!':
 				// "<!--" goes to the escaped state, "<!-" or "<!" back to
 				// script data, the byte after them read again.
@@ -236,13 +235,11 @@ func scriptEnd(s []byte, i int) int {
 				switch c := s[i]; {
 				case c == '/':
 					i++
-					if k, ok := scriptEndTag(s, i); ok {
+					k, ok := scriptEndTag(s, i) // k is n at the end of the page
+					if ok || k == n {
 						return k
-					} else if k == n {
-						return n
-					} else {
-						i = k
 					}
+					i = k
 					state = escaped
 				case isLetter(c):
 					// readScript matches "script" from this letter on; at
@@ -341,10 +338,6 @@ func scriptEndTag(s []byte, i int) (int, bool) {
 	return j, false
 }
 
-// rawTags are the elements whose content html.Tokenizer reads as text,
-// but plaintext.
-var rawTags = []string{"iframe", "noembed", "noframes", "noscript", "script", "style", "textarea", "title", "xmp"}
-
 func (t *sliceTok) startTag(k int) html.TokenType {
 	end, ok := t.tag(k+1, true)
 	if !ok {
@@ -355,14 +348,21 @@ func (t *sliceTok) startTag(k int) html.TokenType {
 	for n < end && !isWS(s[n]) && s[n] != '/' && s[n] != '>' {
 		n++
 	}
-	name := s[k+1 : n]
-	if foldEq(name, "plaintext") {
-		return t.fail()
-	}
-	for _, r := range rawTags {
-		if foldEq(name, r) {
-			t.rawTag = r
-			break
+	// The elements whose content html.Tokenizer reads as text are the
+	// fast parser's (rawText); plaintext's runs to the end of the page.
+	if name := s[k+1 : n]; len(name) <= len("plaintext") {
+		var low [len("plaintext")]byte
+		for i, c := range name {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			low[i] = c
+		}
+		switch a := atom.Lookup(low[:len(name)]); {
+		case a == atom.Plaintext:
+			return t.fail()
+		case rawText(a):
+			t.rawTag = a.String()
 		}
 	}
 	tt := html.StartTagToken
@@ -370,24 +370,6 @@ func (t *sliceTok) startTag(k int) html.TokenType {
 		tt = html.SelfClosingTagToken
 	}
 	return t.give(tt, end)
-}
-
-// foldEq reports whether b is word (lower case) with ASCII letters in
-// either case.
-func foldEq(b []byte, word string) bool {
-	if len(b) != len(word) {
-		return false
-	}
-	for i := range b {
-		c := b[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != word[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // foldBytes reports whether a and b are equal, ASCII letters compared
@@ -529,7 +511,7 @@ func (t *sliceTok) markup(k int) html.TokenType {
 	if k+4 <= len(s) && s[k+2] == '-' && s[k+3] == '-' {
 		return t.give(html.CommentToken, commentEnd(s, k+4))
 	}
-	if k+9 <= len(s) && foldEq(s[k+2:k+9], "doctype") {
+	if k+9 <= len(s) && foldBytes(s[k+2:k+9], []byte("doctype")) {
 		return t.give(html.DoctypeToken, closeAngle(s, k+9))
 	}
 	return t.give(html.CommentToken, closeAngle(s, k+2))
