@@ -58,11 +58,7 @@ func BenchmarkWrite(b *testing.B) {
 					o.Verify = verify
 					m := commit(b, out, o, ps)
 					if i == 0 {
-						for _, t := range m.Tables {
-							for _, f := range t.Files {
-								written += f.Bytes
-							}
-						}
+						written = writtenBytes(m)
 						b.SetBytes(written)
 					}
 				}
@@ -102,13 +98,7 @@ func BenchmarkStreamingWrite(b *testing.B) {
 				}
 				m := writeTemplateReports(b, out, fmt.Sprintf("r%d", i), n, mode == "streaming")
 				if i == 0 {
-					var written int64
-					for _, t := range m.Tables {
-						for _, f := range t.Files {
-							written += f.Bytes
-						}
-					}
-					b.SetBytes(written)
+					b.SetBytes(writtenBytes(m))
 				}
 			}
 			b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
@@ -217,13 +207,7 @@ func BenchmarkAddCells(b *testing.B) {
 			b.Fatal(err)
 		}
 		if i == 0 {
-			var written int64
-			for _, t := range m.Tables {
-				for _, f := range t.Files {
-					written += f.Bytes
-				}
-			}
-			b.SetBytes(written)
+			b.SetBytes(writtenBytes(m))
 		}
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "cellrows/s")
@@ -265,4 +249,15 @@ func BenchmarkApplicationsWrite(b *testing.B) {
 		}
 		b.SetBytes(pw.files[0].Bytes)
 	}
+}
+
+// writtenBytes is the size of the files a commit wrote.
+func writtenBytes(m *Manifest) int64 {
+	var n int64
+	for _, t := range m.Tables {
+		for _, f := range t.Files {
+			n += f.Bytes
+		}
+	}
+	return n
 }
