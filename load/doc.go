@@ -11,8 +11,11 @@
 // unknown year. report_year is also stored in each file (one year per file),
 // so that a file alone, or an Iceberg table, knows its year. Rows are sorted
 // by report_id (then source_path), and within a report keep the order they
-// were added, which is the template's order. Files are zstd-compressed, use
-// v1 data pages, dictionary-encode the code columns (struct tag dict), store
+// were added, which is the template's order. Files are zstd-compressed (the
+// reports table at zstd's default level, the others at its fastest: see
+// codecs), use v1 data pages whose bounds are in the column index and
+// the column chunks' statistics, not in each page's header, dictionary-encode
+// the code columns (struct tag dict), store
 // money as DECIMAL(18,2) on INT64 and times as TIMESTAMP(MICROS, UTC), and
 // carry a fixed created_by: the same rows give byte-identical files.
 // A table none of whose files is in a known year (no rows, or only rows of

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"flag"
@@ -27,6 +28,8 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/metadata"
 	"github.com/apache/arrow-go/v18/parquet/schema"
 	"github.com/nianbao/nianbao/schemas"
+	pq "github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress/zstd"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -314,12 +317,38 @@ func TestFileProperties(t *testing.T) {
 			t.Fatal(err)
 		}
 		for pr.Next() {
-			if typ := pr.Page().Type(); typ == 3 /* DATA_PAGE_V2 */ {
+			switch pg := pr.Page().(type) {
+			case *file.DataPageV2:
 				t.Errorf("%s: DataPage v2", name)
+			case *file.DataPageV1:
+				// Page bounds are in the column index (below), not
+				// repeated in each page's header.
+				if st := pg.Statistics(); st.HasMin || st.HasMax {
+					t.Errorf("%s: a data page header holds statistics", name)
+				}
 			}
 		}
 		if err := pr.Err(); err != nil {
 			t.Fatal(err)
+		}
+	}
+
+	// The column index has every data page's bounds, as readers prune
+	// pages with it: report_year's are the file's one year.
+	pf := openParquetGo(t, filepath.Join(out, files[0].Path))
+	if got, want := len(pf.ColumnIndexes()), sc.NumColumns()*rdr.NumRowGroups(); got != want {
+		t.Fatalf("%d column indexes, want %d (one per column chunk)", got, want)
+	}
+	for g := 0; g < rdr.NumRowGroups(); g++ {
+		ci := pf.ColumnIndexes()[g*sc.NumColumns()+col("report_year")]
+		if len(ci.MinValues) == 0 || len(ci.MinValues) != len(ci.MaxValues) {
+			t.Fatalf("row group %d: report_year column index of %d/%d bounds", g, len(ci.MinValues), len(ci.MaxValues))
+		}
+		for k := range ci.MinValues {
+			yr := *files[0].ReportYear
+			if len(ci.MinValues[k]) != 4 || int32(binary.LittleEndian.Uint32(ci.MinValues[k])) != yr || int32(binary.LittleEndian.Uint32(ci.MaxValues[k])) != yr {
+				t.Errorf("row group %d page %d: report_year bounds %x..%x, want %d", g, k, ci.MinValues[k], ci.MaxValues[k], yr)
+			}
 		}
 	}
 
@@ -335,6 +364,44 @@ func TestFileProperties(t *testing.T) {
 	})
 	if !ok || !ts.IsAdjustedToUTC() || ts.TimeUnit() != schema.TimeUnitMicros {
 		t.Errorf("ingested_at logical type %s, want Timestamp(UTC, MICROS)", ing.LogicalType())
+	}
+}
+
+// openParquetGo opens a file with parquet-go, for what Arrow's reader does
+// not expose (the column index).
+func openParquetGo(t *testing.T, path string) *pq.File {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	st, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pf, err := pq.OpenFile(f, st.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pf
+}
+
+// TestCodecPerTable: the reports table, of long texts, at zstd's default
+// level; the tables of codes and counts at the fastest (codecs).
+func TestCodecPerTable(t *testing.T) {
+	c := newCodecs()
+	for _, name := range schemas.TableNames {
+		want := zstd.SpeedFastest
+		if name == schemas.TableReports {
+			want = zstd.SpeedDefault
+		}
+		if got := c.forTable(name).Level; got != want {
+			t.Errorf("%s: zstd level %v, want %v", name, got, want)
+		}
+	}
+	if c.forTable(schemas.TableApplications) != c.forTable(schemas.TableAppeals) {
+		t.Error("two codecs of one level: each holds its own pool of encoders")
 	}
 }
 

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/parquet-go/parquet-go/compress/zstd"
 )
 
 // An output in an object store has no links and no rename. A run writes
@@ -44,7 +42,7 @@ func newRemoteWriter(s *S3Store, opt Options) (*Writer, error) {
 		cancel()
 		return nil, err
 	}
-	w := &Writer{opt: opt, codec: &zstd.Codec{Level: zstd.SpeedDefault}, store: s, runKey: runKey(opt.RunID),
+	w := &Writer{opt: opt, codecs: newCodecs(), store: s, runKey: runKey(opt.RunID),
 		remote: &remote{s: s, lease: l}, ctx: ctx, cancel: cancel}
 	fail := func(err error) (*Writer, error) {
 		w.release()

@@ -18,7 +18,6 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/nianbao/nianbao/schemas"
-	"github.com/parquet-go/parquet-go/compress/zstd"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -118,9 +117,8 @@ type Writer struct {
 	remote *remote
 	ctx    context.Context
 	cancel context.CancelFunc
-	// codec compresses every file of the run. One for all files, because
-	// each keeps a pool of encoders that holds megabytes of window.
-	codec *zstd.Codec
+	// codecs compress the run's files (codecs.forTable).
+	codecs codecs
 
 	reports []*schemas.Parsed // buffered mode
 	stream  *stream           // streaming mode
@@ -223,7 +221,7 @@ func NewWriter(outDir string, opt Options) (*Writer, error) {
 		unlockDir(lock)
 		return nil, err
 	}
-	w := &Writer{out: out, outArg: outDir, opt: opt, lock: lock, codec: &zstd.Codec{Level: zstd.SpeedDefault},
+	w := &Writer{out: out, outArg: outDir, opt: opt, lock: lock, codecs: newCodecs(),
 		runDir: filepath.Join(out, metaDir, runsDir, opt.RunID), store: store, runKey: runKey(opt.RunID)}
 	w.ctx, w.cancel = context.WithCancel(context.Background())
 	if err := w.start(); err != nil {
