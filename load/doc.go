@@ -120,7 +120,8 @@
 // nothing of it. The Writer then has one partition writer open per table
 // and report_year seen, at most 5 × Options.MaxPartitions (an error past
 // that: ErrPartitions), each created at its partition's first row and
-// closed by Commit. Each holds:
+// closed by Commit, or for the cell tables by FinishCells when the caller
+// is done with AddCells (split.go). Each holds:
 //
 //   - up to 1 024 rows not yet handed to parquet-go, with their strings
 //     and pointed-to values copied into the Writer's own memory;

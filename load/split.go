@@ -1,6 +1,7 @@
 package load
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/nianbao/nianbao/schemas"
@@ -35,6 +36,84 @@ func (w *Writer) AddReport(p *schemas.Parsed) error {
 		return err
 	}
 	return w.addStreaming(p, reportTables)
+}
+
+// FinishCells closes the cell tables' files and, with Options.Verify, reads
+// them back, on a goroutine of its own, while the caller goes on with
+// AddReport: the cell tables are complete once AddCells has been called for
+// every report, and a run's remaining work (AddReport for each) is then on
+// one goroutine. Commit waits for it and returns its error; Abort stops it
+// and waits before removing anything. The files are those Commit alone
+// would write. Afterwards AddCells and Add return ErrClosed. It does
+// nothing on a Writer that is not streaming, not open, already failed or
+// already finishing its cell tables.
+func (w *Writer) FinishCells(ctx context.Context) {
+	if w.state != stateOpen || w.stream == nil || w.stream.err != nil || w.cells != nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	c := &cellsDone{done: make(chan struct{}), cancel: cancel,
+		tms: make([]TableManifest, len(tables)), checked: map[string]bool{}}
+	w.cells = c
+	tws := w.stream.tables
+	go func() {
+		defer close(c.done)
+		defer cancel()
+		c.err = c.run(ctx, w, tws)
+	}()
+}
+
+// cellsDone is the work of FinishCells.
+type cellsDone struct {
+	done   chan struct{} // closed when it has returned
+	cancel context.CancelFunc
+	err    error
+	// tms are the files of the cell tables (by index in tables), without
+	// the empty file typedFile may add: that one depends on the years of
+	// every table, which Commit knows.
+	tms []TableManifest
+	// checked are the paths of the files it read back.
+	checked map[string]bool
+}
+
+func (c *cellsDone) run(ctx context.Context, w *Writer, tws []tableStream) (err error) {
+	where := "the cell tables"
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("load: %s: %w: %v", where, ErrPanic, r)
+		}
+	}()
+	for i, t := range tws {
+		if !isCellTable[i] {
+			continue
+		}
+		where = tables[i].name
+		if c.tms[i], err = t.closeParts(ctx); err != nil {
+			return err
+		}
+	}
+	if !w.opt.Verify {
+		return nil
+	}
+	for i, tm := range c.tms {
+		for _, f := range tm.Files {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			where = f.Path
+			if err := verifyFile(ctx, w.store, w.runKey, f, tables[i].schema, w.opt.Allocator); err != nil {
+				return err
+			}
+			c.checked[f.Path] = true
+		}
+	}
+	return nil
+}
+
+// wait waits for the work to end and returns its error.
+func (c *cellsDone) wait() error {
+	<-c.done
+	return c.err
 }
 
 func (w *Writer) checkSplit(p *schemas.Parsed) error {

@@ -7,8 +7,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
+	"sync/atomic"
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/fault"
 	"github.com/nianbao/nianbao/schemas"
 )
 
@@ -152,5 +155,191 @@ func TestSplitUnpaired(t *testing.T) {
 	}
 	if err := w.AddReport(a); !errors.Is(err, ErrUnpaired) {
 		t.Errorf("AddReport on a buffered Writer = %v, want ErrUnpaired", err)
+	}
+}
+
+// splitWrite writes ps into out through a streaming Writer as a run does:
+// every report's cell tables, then (finish: after FinishCells) every
+// report's reports rows and findings. It returns the Writer, not
+// committed, and the error of the first call that failed.
+func splitWrite(t *testing.T, out string, o Options, ps func() []*schemas.Parsed, finish bool) (*Writer, error) {
+	t.Helper()
+	w, err := NewWriter(out, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Abort() })
+	for _, p := range ps() {
+		if err := w.AddCells(p); err != nil {
+			return w, err
+		}
+	}
+	if finish {
+		w.FinishCells(context.Background())
+	}
+	for _, p := range ps() {
+		p.Disclosures, p.Applications, p.Appeals = nil, nil, nil
+		if err := w.AddReport(p); err != nil {
+			return w, err
+		}
+	}
+	return w, nil
+}
+
+// TestFinishCellsSameFiles: with the cell tables closed and read back by
+// FinishCells while the reports rows are written, Commit publishes the
+// files and manifest Add writes. Without appeals, the appeals table gets
+// its empty typed file at Commit (it depends on every table's years).
+func TestFinishCellsSameFiles(t *testing.T) {
+	noAppeals := func() []*schemas.Parsed {
+		ps := multiYear()
+		for _, p := range ps {
+			p.Appeals = nil
+		}
+		return ps
+	}
+	for _, tc := range []struct {
+		name string
+		ps   func() []*schemas.Parsed
+	}{{"bad bytes", withBadBytes}, {"no appeals", noAppeals}} {
+		t.Run(tc.name, func(t *testing.T) {
+			whole, split := t.TempDir(), t.TempDir()
+			o := streamingOpts("r1")
+			o.RowGroupRows, o.MaxFileRows = 700, 5000
+			mw := commit(t, whole, o, tc.ps())
+			w, err := splitWrite(t, split, o, tc.ps, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w.cells == nil {
+				t.Fatal("FinishCells did not start")
+			}
+			ms, err := w.Commit(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertSameFiles(t, whole, split)
+			for name, tm := range mw.Tables {
+				if !reflect.DeepEqual(ms.Tables[name], tm) {
+					t.Errorf("%s: manifest entry\n%+v\nwant\n%+v", name, ms.Tables[name], tm)
+				}
+			}
+			// Every cell table file but the typed one was read back in
+			// the background.
+			cellFiles := 0
+			for i, tm := range ms.Tables {
+				if i != schemas.TableReports && i != schemas.TableQuality {
+					cellFiles += len(tm.Files)
+				}
+			}
+			typed := 0
+			if len(mw.Tables[schemas.TableAppeals].Files) == 1 && mw.Tables[schemas.TableAppeals].Files[0].Rows == 0 {
+				typed = 1
+			}
+			if got := len(w.cells.checked); got != cellFiles-typed || cellFiles == 0 {
+				t.Errorf("FinishCells read back %d files; the cell tables have %d, %d of them typed at Commit", got, cellFiles, typed)
+			}
+			if tc.name == "no appeals" && typed != 1 {
+				t.Errorf("appeals: %+v, want one empty typed file", mw.Tables[schemas.TableAppeals].Files)
+			}
+		})
+	}
+}
+
+// TestFinishCellsClosesCells: after FinishCells, AddCells and Add fail
+// with ErrClosed and AddReport goes on; a second call does nothing.
+func TestFinishCellsClosesCells(t *testing.T) {
+	w, err := NewWriter(t.TempDir(), streamingOpts("r1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	a, b := sample("a", ptr(int32(2021)), true), sample("b", ptr(int32(2021)), true)
+	if err := w.AddCells(a); err != nil {
+		t.Fatal(err)
+	}
+	w.FinishCells(context.Background())
+	first := w.cells
+	w.FinishCells(context.Background())
+	if first == nil || w.cells != first {
+		t.Fatal("FinishCells started twice, or not at all")
+	}
+	if err := w.AddCells(b); !errors.Is(err, ErrClosed) {
+		t.Errorf("AddCells after FinishCells = %v, want ErrClosed", err)
+	}
+	if err := w.Add(b); !errors.Is(err, ErrClosed) {
+		t.Errorf("Add after FinishCells = %v, want ErrClosed", err)
+	}
+	if err := w.AddReport(a); err != nil {
+		t.Errorf("AddReport after FinishCells = %v", err)
+	}
+	if _, err := w.Commit(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFinishCellsFails: a cell table file that cannot be written when
+// FinishCells closes it fails the Commit, which publishes nothing and
+// leaves no file of the run; Abort after FinishCells waits for it and
+// removes the run.
+func TestFinishCellsFails(t *testing.T) {
+	out := t.TempDir()
+	o := streamingOpts("r1")
+	ps := withBadBytes
+	w, err := NewWriter(out, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	for _, p := range ps() {
+		if err := w.AddCells(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var failed atomic.Int32
+	restore := fault.Set(func(op fault.Op, path string) error {
+		if op == fault.Write && strings.Contains(filepath.ToSlash(path), "/applications/") {
+			failed.Add(1)
+			return errors.New("disk full")
+		}
+		return nil
+	})
+	defer restore()
+	w.FinishCells(context.Background())
+	for _, p := range ps() {
+		p.Disclosures, p.Applications, p.Appeals = nil, nil, nil
+		if err := w.AddReport(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The disk is fine again by the Commit: the error is FinishCells'.
+	_ = w.cells.wait()
+	restore()
+	if failed.Load() == 0 {
+		t.Fatal("no write of an applications file was refused")
+	}
+	if _, err := w.Commit(context.Background()); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Fatalf("Commit = %v, want the applications file's write error", err)
+	}
+	assertNoRun(t, out, "r1")
+
+	// Abort while FinishCells may still be running.
+	w, err = splitWrite(t, out, streamingOpts("r2"), withBadBytes, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	assertNoRun(t, out, "r2")
+}
+
+// assertNoRun fails if out holds a published dataset or anything of run.
+func assertNoRun(t *testing.T, out, run string) {
+	t.Helper()
+	for _, name := range []string{"reports", "applications", "_SUCCESS", filepath.Join(metaDir, currentLink), filepath.Join(metaDir, runsDir, run)} {
+		if _, err := os.Lstat(filepath.Join(out, name)); err == nil {
+			t.Errorf("%s left after a failed run", name)
+		}
 	}
 }

@@ -12,15 +12,20 @@ import (
 
 // Streaming mode (Options.Streaming): Add writes each report's rows through
 // to one partWriter per (table, report_year), opened at the partition's
-// first row and closed by Commit. See "Memory" in the package documentation.
+// first row and closed by Commit (the cell tables: FinishCells, when
+// called). See "Memory" in the package documentation.
 
 // tableStream is one table of a streaming Writer.
 type tableStream interface {
 	// add writes the table's rows of p to the partition of key.
 	add(key int64, p *schemas.Parsed) error
-	// finish closes every partition and returns the table's files in the
-	// order of the buffered mode: partitions by yearKey, then part number.
-	finish(ctx context.Context) (TableManifest, error)
+	// closeParts closes every partition and returns the table's files in
+	// the order of the buffered mode: partitions by yearKey, then part
+	// number.
+	closeParts(ctx context.Context) (TableManifest, error)
+	// typed adds the empty file of typedFile to the files of closeParts
+	// when the table needs it.
+	typed(tm TableManifest) (TableManifest, error)
 	// discard closes the open files after a failure.
 	discard()
 }
@@ -52,7 +57,7 @@ func (t *tableWriter[T]) add(key int64, p *schemas.Parsed) (err error) {
 	return pw.add(rows)
 }
 
-func (t *tableWriter[T]) finish(ctx context.Context) (tm TableManifest, err error) {
+func (t *tableWriter[T]) closeParts(ctx context.Context) (tm TableManifest, err error) {
 	keys := make([]int64, 0, len(t.parts))
 	for k := range t.parts {
 		keys = append(keys, k)
@@ -76,7 +81,10 @@ func (t *tableWriter[T]) finish(ctx context.Context) (tm TableManifest, err erro
 			tm.add(f)
 		}
 	}
-	pw = nil
+	return tm, nil
+}
+
+func (t *tableWriter[T]) typed(tm TableManifest) (TableManifest, error) {
 	return typedFile[T](t.w, t.name, t.opts, tm)
 }
 
@@ -165,6 +173,9 @@ func (w *Writer) addStreaming(p *schemas.Parsed, which part) error {
 		return s.err
 	}
 	cells, rows := which != reportTables, which != cellTables // the tables written
+	if cells && w.cells != nil {
+		return fmt.Errorf("%w: the cell tables are finished (FinishCells)", ErrClosed)
+	}
 	if cells {
 		if err := s.cells.check(p); err != nil {
 			return err
@@ -199,7 +210,9 @@ func (w *Writer) addStreaming(p *schemas.Parsed, which part) error {
 		}
 		if err := t.add(key, p); err != nil {
 			s.err = err
-			s.discard()
+			if w.cells == nil {
+				s.discard()
+			} // else Commit or Abort discards, once FinishCells is done
 			return err
 		}
 	}

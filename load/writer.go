@@ -120,6 +120,10 @@ type Writer struct {
 	// codecs compress the run's files (codecs.forTable).
 	codecs codecs
 
+	// cells is the close and check of the cell tables that FinishCells
+	// started; nil before.
+	cells *cellsDone
+
 	reports []*schemas.Parsed // buffered mode
 	stream  *stream           // streaming mode
 	state   state
@@ -352,6 +356,18 @@ func (w *Writer) Commit(ctx context.Context) (m *Manifest, err error) {
 
 	var parts []partition
 	nReports := int64(len(w.reports))
+	// done[i] holds table i's files closed and checked by FinishCells.
+	done := make([]*TableManifest, len(tables))
+	if w.cells != nil {
+		if err := w.cells.wait(); err != nil {
+			return nil, err
+		}
+		for i := range tables {
+			if isCellTable[i] {
+				done[i] = &w.cells.tms[i]
+			}
+		}
+	}
 	if w.stream != nil {
 		if w.stream.err != nil {
 			return nil, w.stream.err
@@ -382,9 +398,14 @@ func (w *Writer) Commit(ctx context.Context) (m *Manifest, err error) {
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, t := range tables {
 		g.Go(func() (err error) {
-			if w.stream != nil {
-				tms[i], err = w.stream.tables[i].finish(gctx)
-			} else {
+			switch {
+			case done[i] != nil:
+				tms[i], err = w.stream.tables[i].typed(*done[i])
+			case w.stream != nil:
+				if tms[i], err = w.stream.tables[i].closeParts(gctx); err == nil {
+					tms[i], err = w.stream.tables[i].typed(tms[i])
+				}
+			default:
 				tms[i], err = t.write(gctx, w, parts)
 			}
 			return err
@@ -406,6 +427,9 @@ func (w *Writer) Commit(ctx context.Context) (m *Manifest, err error) {
 		g.SetLimit(min(runtime.GOMAXPROCS(0), 4))
 		for i, t := range tables {
 			for _, f := range tms[i].Files {
+				if w.cells != nil && w.cells.checked[f.Path] {
+					continue // FinishCells read it back
+				}
 				g.Go(func() error {
 					if err := gctx.Err(); err != nil {
 						return err
@@ -452,6 +476,10 @@ func (w *Writer) Abort() error {
 	if w.state == stateOpen {
 		w.state = stateClosed
 		w.reports = nil
+		if w.cells != nil {
+			w.cells.cancel()
+			_ = w.cells.wait() // it writes files removeRun removes
+		}
 		if w.stream != nil {
 			w.stream.discard()
 			w.stream = nil

@@ -354,6 +354,10 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		return nil
 	})
 	if err == nil {
+		// Every report's cell tables are written: their files are closed
+		// and read back on the core the collection's single-goroutine
+		// finish and replay leave idle.
+		w.FinishCells(ctx)
 		err = col.finish(ctx)
 	}
 	if err == nil && beforeReplay != nil {
