@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -475,5 +477,30 @@ func TestSameBytesTwoNames(t *testing.T) {
 			t.Fatalf("run %d: years %v", run+1, got)
 		}
 		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// TestRunRecordSeconds: the run record splits a run as docs/operations.md
+// says: the collection's pass is the end of parse, and a run with nothing
+// new only walks and identifies.
+func TestRunRecordSeconds(t *testing.T) {
+	in := t.TempDir()
+	out := filepath.Join(t.TempDir(), "out")
+	writeCorpus(t, in, 0, 12)
+	keys := func(m map[string]float64) []string {
+		ks := slices.Collect(maps.Keys(m))
+		slices.Sort(ks)
+		return ks
+	}
+	first := run(t, in, out, false).Record.Seconds
+	if got, want := keys(first), []string{"collection", "identify", "parse", "total", "walk", "write"}; !slices.Equal(got, want) {
+		t.Fatalf("seconds of a run that parses: %v, want %v", got, want)
+	}
+	if s := first; !(0 < s["collection"] && s["collection"] <= s["parse"] && s["walk"]+s["identify"]+s["parse"]+s["write"] <= s["total"]) {
+		t.Errorf("seconds do not nest: %v", s)
+	}
+	again := run(t, in, out, false).Record
+	if got, want := keys(again.Seconds), []string{"identify", "total", "walk"}; again.Status != "unchanged" || !slices.Equal(got, want) {
+		t.Errorf("seconds of an unchanged run (%s): %v, want %v", again.Status, got, want)
 	}
 }

@@ -353,6 +353,7 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 		cells++
 		return nil
 	})
+	tCol := time.Now()
 	if err == nil {
 		// Every report's cell tables are written: their files are closed
 		// and read back on the core the collection's single-goroutine
@@ -378,7 +379,9 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	if err != nil {
 		return sum, err
 	}
-	rec.Seconds["parse"] = time.Since(t0).Seconds()
+	now := time.Now()
+	rec.Seconds["parse"] = now.Sub(t0).Seconds()
+	rec.Seconds["collection"] = now.Sub(tCol).Seconds() // the end of parse
 	rec.Inputs.Unchanged, rec.Inputs.Parsed = reused, files-reused
 	next := st.nextIndex() // this run's file index, for counts and commit
 	rec.Inputs.New, rec.Inputs.Changed, rec.Inputs.Deleted = st.counts(next)
