@@ -140,9 +140,13 @@
 // AddReport later its reports and quality rows (split.go). The tables are
 // written independently of each other, so the files are those of Add.
 //
-// Add one zstd encoder for the run (16 MiB of window, re-created when
-// sync.Pool drops it). Memory thus grows with the open writers, not with
-// the reports. Measured with the streaming defaults on synthetic
+// Add two zstd codecs for the run, one a level (codecs), each a pool of
+// encoders (16 MiB of window at the default level, re-created when
+// sync.Pool drops them). With FinishCells, the cell tables' files are
+// closed and read back (Arrow's reader, 64 K-row batches) while AddReport
+// writes the other two tables, so those buffers and the open reports and
+// quality writers are in memory at once. Memory thus grows with the open
+// writers, not with the reports. Measured with the streaming defaults on synthetic
 // template-sized reports: four years (20 writers), 20 000 reports: live
 // heap 16–30 MB, peak HeapInuse 63 MB at GOGC=100; 19 years (95
 // writers), 60 000 reports: live 76–116 MB, peak 254 MB. Buffered, 20 000

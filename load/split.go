@@ -44,9 +44,11 @@ func (w *Writer) AddReport(p *schemas.Parsed) error {
 // every report, and a run's remaining work (AddReport for each) is then on
 // one goroutine. Commit waits for it and returns its error; Abort stops it
 // and waits before removing anything. The files are those Commit alone
-// would write. Afterwards AddCells and Add return ErrClosed. It does
-// nothing on a Writer that is not streaming, not open, already failed or
-// already finishing its cell tables.
+// would write. Afterwards AddCells and Add return ErrClosed, and AddReport
+// returns the error FinishCells met as soon as it has met one. ctx must
+// stay live until Commit: cancelling it fails the Commit. It does nothing
+// on a Writer that is not streaming, not open, already failed or already
+// finishing its cell tables.
 func (w *Writer) FinishCells(ctx context.Context) {
 	if w.state != stateOpen || w.stream == nil || w.stream.err != nil || w.cells != nil {
 		return
@@ -114,6 +116,17 @@ func (c *cellsDone) run(ctx context.Context, w *Writer, tws []tableStream) (err 
 func (c *cellsDone) wait() error {
 	<-c.done
 	return c.err
+}
+
+// failed returns the error of the work if it has ended with one, without
+// waiting.
+func (c *cellsDone) failed() error {
+	select {
+	case <-c.done:
+		return c.err
+	default:
+		return nil
+	}
 }
 
 func (w *Writer) checkSplit(p *schemas.Parsed) error {

@@ -306,24 +306,26 @@ func TestFinishCellsFails(t *testing.T) {
 	})
 	defer restore()
 	w.FinishCells(context.Background())
-	for _, p := range ps() {
-		p.Disclosures, p.Applications, p.Appeals = nil, nil, nil
-		if err := w.AddReport(p); err != nil {
-			t.Fatal(err)
-		}
-	}
 	// The disk is fine again by the Commit: the error is FinishCells'.
 	_ = w.cells.wait()
 	restore()
 	if failed.Load() == 0 {
 		t.Fatal("no write of an applications file was refused")
 	}
+	// AddReport says so at once, not only Commit.
+	p := ps()[0]
+	p.Disclosures, p.Applications, p.Appeals = nil, nil, nil
+	if err := w.AddReport(p); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("AddReport after FinishCells failed = %v, want its error", err)
+	}
 	if _, err := w.Commit(context.Background()); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("Commit = %v, want the applications file's write error", err)
 	}
 	assertNoRun(t, out, "r1")
 
-	// Abort while FinishCells may still be running.
+	// Abort while FinishCells may still be running (it is, in practice:
+	// without -race, a late write only fails against the removed folder,
+	// so the race detector is what catches an Abort that does not wait).
 	w, err = splitWrite(t, out, streamingOpts("r2"), withBadBytes, true)
 	if err != nil {
 		t.Fatal(err)
@@ -341,5 +343,54 @@ func assertNoRun(t *testing.T, out, run string) {
 		if _, err := os.Lstat(filepath.Join(out, name)); err == nil {
 			t.Errorf("%s left after a failed run", name)
 		}
+	}
+}
+
+// TestFinishCellsReportFails: an AddReport that fails while FinishCells
+// runs leaves the cell tables to it (discarding them there would race with
+// it, which -race catches); Commit fails and Abort leaves nothing.
+func TestFinishCellsReportFails(t *testing.T) {
+	for _, end := range []string{"commit", "abort"} {
+		t.Run(end, func(t *testing.T) {
+			out := t.TempDir()
+			w, err := NewWriter(out, streamingOpts("r1"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w.Abort()
+			for _, p := range withBadBytes() {
+				if err := w.AddCells(p); err != nil {
+					t.Fatal(err)
+				}
+			}
+			restore := fault.Set(func(op fault.Op, path string) error {
+				// the quality file is created at its first row
+				if op == fault.Create && strings.Contains(filepath.ToSlash(path), "/quality/") {
+					return errors.New("disk full")
+				}
+				return nil
+			})
+			defer restore()
+			w.FinishCells(context.Background())
+			var addErr error
+			for _, p := range withBadBytes() {
+				p.Disclosures, p.Applications, p.Appeals = nil, nil, nil
+				if addErr = w.AddReport(p); addErr != nil {
+					break
+				}
+			}
+			if addErr == nil || !strings.Contains(addErr.Error(), "disk full") {
+				t.Fatalf("AddReport = %v, want the quality file's create error", addErr)
+			}
+			if end == "commit" {
+				if _, err := w.Commit(context.Background()); err == nil {
+					t.Fatal("Commit after a failed AddReport succeeded")
+				}
+			} else if err := w.Abort(); err != nil {
+				t.Fatal(err)
+			}
+			restore()
+			assertNoRun(t, out, "r1")
+		})
 	}
 }

@@ -173,8 +173,14 @@ func (w *Writer) addStreaming(p *schemas.Parsed, which part) error {
 		return s.err
 	}
 	cells, rows := which != reportTables, which != cellTables // the tables written
-	if cells && w.cells != nil {
-		return fmt.Errorf("%w: the cell tables are finished (FinishCells)", ErrClosed)
+	if w.cells != nil {
+		if cells {
+			return fmt.Errorf("%w: the cell tables are finished (FinishCells)", ErrClosed)
+		}
+		if err := w.cells.failed(); err != nil {
+			// the run fails at Commit anyway: say it now
+			return fmt.Errorf("closing the cell tables beside this report's rows: %w", err)
+		}
 	}
 	if cells {
 		if err := s.cells.check(p); err != nil {

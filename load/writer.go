@@ -310,8 +310,10 @@ func (w *Writer) RunID() string { return w.opt.RunID }
 // nothing of p (not its slices, strings or pointed-to values), so the
 // caller may reuse or drop it. A report that sorts before the previous one
 // is refused with ErrOrder, a report_year beyond Options.MaxPartitions with
-// ErrPartitions; nothing of it is written and the Writer stays usable. Any
-// other error is final: later calls of Add and Commit return it.
+// ErrPartitions; nothing of it is written and the Writer stays usable.
+// After FinishCells, Add returns ErrClosed and writes nothing (p's
+// invalid text is still escaped in place). Any other error is final:
+// later calls of Add and Commit return it.
 func (w *Writer) Add(p *schemas.Parsed) error {
 	if w.state != stateOpen {
 		return ErrClosed
@@ -359,6 +361,16 @@ func (w *Writer) Commit(ctx context.Context) (m *Manifest, err error) {
 	// done[i] holds table i's files closed and checked by FinishCells.
 	done := make([]*TableManifest, len(tables))
 	if w.cells != nil {
+		if w.stream != nil && w.stream.err != nil {
+			w.cells.cancel() // the run fails anyway
+		}
+		select {
+		case <-w.cells.done:
+		case <-ctx.Done():
+			w.cells.cancel()
+			_ = w.cells.wait()
+			return nil, ctx.Err()
+		}
 		if err := w.cells.wait(); err != nil {
 			return nil, err
 		}
@@ -477,7 +489,13 @@ func (w *Writer) Abort() error {
 		w.state = stateClosed
 		w.reports = nil
 		if w.cells != nil {
+			// Stop it between files and in the middle of one: an upload
+			// to a bucket runs under w.ctx, which release cancels too
+			// late, only after the wait.
 			w.cells.cancel()
+			if w.cancel != nil {
+				w.cancel()
+			}
 			_ = w.cells.wait() // it writes files removeRun removes
 		}
 		if w.stream != nil {

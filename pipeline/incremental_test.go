@@ -496,7 +496,10 @@ func TestRunRecordSeconds(t *testing.T) {
 	if got, want := keys(first), []string{"collection", "identify", "parse", "total", "walk", "write"}; !slices.Equal(got, want) {
 		t.Fatalf("seconds of a run that parses: %v, want %v", got, want)
 	}
-	if s := first; !(0 < s["collection"] && s["collection"] <= s["parse"] && s["walk"]+s["identify"]+s["parse"]+s["write"] <= s["total"]) {
+	// parse and collection end at one instant; the files are parsed
+	// before the collection's pass starts. (total is on the wall clock,
+	// the others on the monotonic one: no sum is compared with it.)
+	if s := first; !(0 < s["collection"] && s["collection"] < s["parse"]) {
 		t.Errorf("seconds do not nest: %v", s)
 	}
 	again := run(t, in, out, false).Record
