@@ -274,3 +274,42 @@ func FuzzRepairSame(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkRepairRows: repairRow over rows of the diff corpus's tables as
+// TestRepairSameAsMaps draws them (damaged tables, values lost, doubled or
+// replaced), the same rows every run: the solver's own cost, which the
+// seeds' reports spend on their broken rows.
+func BenchmarkRepairRows(b *testing.B) {
+	cases := repairCases(b)
+	type job struct {
+		c     repairCase
+		table *cellTable
+		cells []string
+		vals  []*tok
+	}
+	var jobs []job
+	r := rand.New(rand.NewSource(1))
+	for _, c := range cases {
+		for round := 0; round < 3; round++ {
+			table := c.table
+			if round > 0 {
+				table = perturb(r, c.table)
+			}
+			for _, cells := range c.rows {
+				vals := rowVals(r, table, cells)
+				if r.Intn(repairEvery) == 0 {
+					jobs = append(jobs, job{c, table, cells, vals})
+				}
+			}
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		for _, j := range jobs {
+			p := &parser{}
+			p.repairRow(j.cells, j.vals, j.table, j.c.spec.sys)
+		}
+	}
+	b.ReportMetric(float64(len(jobs)), "rows/op")
+}
