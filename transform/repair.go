@@ -425,6 +425,14 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 	// only as long as this call (out's values are copied out of gots).
 	vs, toks, rejs := make([]*int64, len(alns)*n), make([]*tok, len(alns)*n), make([]error, len(alns)*n)
 	gots := make([]int64, len(alns)*n) // the values the trials determine
+	// What each printed value reads as, once: the alignments only move the
+	// same values between columns (normalize.Count is a function of the
+	// text alone, and the costliest part of a trial when it is read again).
+	type reading struct {
+		res  normalize.Result
+		done bool
+	}
+	reads := make([]reading, len(vals))
 	for ai, a := range alns {
 		snap.copyFrom(base)
 		lo, hi := ai*n, (ai+1)*n
@@ -435,7 +443,10 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 			if k < 0 {
 				continue
 			}
-			res := normalize.Count(vals[k].raw)
+			if !reads[k].done {
+				reads[k] = reading{normalize.Count(vals[k].raw), true}
+			}
+			res := &reads[k].res
 			tr.tok[j] = vals[k]
 			switch {
 			case res.NA:
