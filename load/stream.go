@@ -216,9 +216,9 @@ func (w *Writer) addStreaming(p *schemas.Parsed, which part) error {
 		}
 		if err := t.add(key, p); err != nil {
 			s.err = err
-			if w.cells == nil {
-				s.discard()
-			} // else Commit or Abort discards, once FinishCells is done
+			// The tables this call writes; the others are discarded by
+			// Commit or Abort (the cell tables may be FinishCells').
+			s.discardSome(cells, rows)
 			return err
 		}
 	}
@@ -231,9 +231,15 @@ func (w *Writer) addStreaming(p *schemas.Parsed, which part) error {
 	return nil
 }
 
-func (s *stream) discard() {
-	for _, t := range s.tables {
-		t.discard()
+func (s *stream) discard() { s.discardSome(true, true) }
+
+// discardSome closes the open files of the cell tables (cells) and of the
+// reports and quality tables (rows) after a failure.
+func (s *stream) discardSome(cells, rows bool) {
+	for i, t := range s.tables {
+		if isCellTable[i] && cells || !isCellTable[i] && rows {
+			t.discard()
+		}
 	}
 }
 

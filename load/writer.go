@@ -358,8 +358,6 @@ func (w *Writer) Commit(ctx context.Context) (m *Manifest, err error) {
 
 	var parts []partition
 	nReports := int64(len(w.reports))
-	// done[i] holds table i's files closed and checked by FinishCells.
-	done := make([]*TableManifest, len(tables))
 	if w.cells != nil {
 		if w.stream != nil && w.stream.err != nil {
 			w.cells.cancel() // the run fails anyway
@@ -373,11 +371,6 @@ func (w *Writer) Commit(ctx context.Context) (m *Manifest, err error) {
 		}
 		if err := w.cells.wait(); err != nil {
 			return nil, err
-		}
-		for i := range tables {
-			if isCellTable[i] {
-				done[i] = &w.cells.tms[i]
-			}
 		}
 	}
 	if w.stream != nil {
@@ -411,8 +404,8 @@ func (w *Writer) Commit(ctx context.Context) (m *Manifest, err error) {
 	for i, t := range tables {
 		g.Go(func() (err error) {
 			switch {
-			case done[i] != nil:
-				tms[i], err = w.stream.tables[i].typed(*done[i])
+			case w.cells != nil && isCellTable[i]: // closed by FinishCells
+				tms[i], err = w.stream.tables[i].typed(w.cells.tms[i])
 			case w.stream != nil:
 				if tms[i], err = w.stream.tables[i].closeParts(gctx); err == nil {
 					tms[i], err = w.stream.tables[i].typed(tms[i])
@@ -433,27 +426,13 @@ func (w *Writer) Commit(ctx context.Context) (m *Manifest, err error) {
 		m.Tables[t.name] = tms[i]
 	}
 	if w.opt.Verify {
-		g, gctx := errgroup.WithContext(ctx)
+		var checked map[string]bool
+		if w.cells != nil {
+			checked = w.cells.checked
+		}
 		// Each reader decodes 64 K-row batches: a few at a time bound the
 		// memory at the end of a run on a machine of many cores.
-		g.SetLimit(min(runtime.GOMAXPROCS(0), 4))
-		for i, t := range tables {
-			for _, f := range tms[i].Files {
-				if w.cells != nil && w.cells.checked[f.Path] {
-					continue // FinishCells read it back
-				}
-				g.Go(func() error {
-					if err := gctx.Err(); err != nil {
-						return err
-					}
-					return verifyFile(gctx, w.store, w.runKey, f, t.schema, w.opt.Allocator)
-				})
-			}
-		}
-		if err := g.Wait(); err != nil {
-			return nil, err
-		}
-		if err := ctx.Err(); err != nil {
+		if err := w.verifyTables(ctx, tms, checked, min(runtime.GOMAXPROCS(0), 4)); err != nil {
 			return nil, err
 		}
 	}
@@ -480,6 +459,30 @@ func (w *Writer) Commit(ctx context.Context) (m *Manifest, err error) {
 		return nil, err
 	}
 	return m, nil
+}
+
+// verifyTables reads back the files of tms (by index in tables), but those
+// in skip, on up to limit goroutines.
+func (w *Writer) verifyTables(ctx context.Context, tms []TableManifest, skip map[string]bool, limit int) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(limit)
+	for i, t := range tables {
+		for _, f := range tms[i].Files {
+			if skip[f.Path] {
+				continue
+			}
+			g.Go(func() error {
+				if err := gctx.Err(); err != nil {
+					return err
+				}
+				return verifyFile(gctx, w.store, w.runKey, f, t.schema, w.opt.Allocator)
+			})
+		}
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return ctx.Err()
 }
 
 // Abort removes the run directory unless the run was published, and
