@@ -186,31 +186,39 @@ func BenchmarkAddCells(b *testing.B) {
 	b.ResetTimer()
 	defer gctest.ReportCPU(b)() // steadier than the elapsed time on a shared machine
 	for i := 0; i < b.N; i++ {
-		o := opts(fmt.Sprintf("r%d", i))
-		o.Verify, o.Streaming = false, true
-		w, err := NewWriter(out, o)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, p := range ps {
-			if err := w.AddCells(p); err != nil {
-				b.Fatal(err)
-			}
-		}
-		for _, p := range ps {
-			if err := w.AddReport(p); err != nil {
-				b.Fatal(err)
-			}
-		}
-		m, err := w.Commit(context.Background())
-		if err != nil {
-			b.Fatal(err)
-		}
+		m := writeSplit(b, out, fmt.Sprintf("r%d", i), ps)
 		if i == 0 {
 			b.SetBytes(writtenBytes(m))
 		}
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "cellrows/s")
+}
+
+// writeSplit publishes ps into out as run runID through a streaming Writer,
+// without verification, as a run hands them over: every report's cell
+// tables (AddCells), then its reports and quality rows (AddReport).
+func writeSplit(b *testing.B, out, runID string, ps []*schemas.Parsed) *Manifest {
+	o := opts(runID)
+	o.Verify, o.Streaming = false, true
+	w, err := NewWriter(out, o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, p := range ps {
+		if err := w.AddCells(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, p := range ps {
+		if err := w.AddReport(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	m, err := w.Commit(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return m
 }
 
 // BenchmarkApplicationsWrite writes the applications of 2 000

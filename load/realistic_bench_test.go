@@ -1,7 +1,6 @@
 package load
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"sync"
@@ -52,26 +51,7 @@ func BenchmarkAddCellsGenerated(b *testing.B) {
 	b.ResetTimer()
 	defer gctest.ReportCPU(b)()
 	for i := 0; i < b.N; i++ {
-		o := opts(fmt.Sprintf("r%d", i))
-		o.Verify, o.Streaming = false, true
-		w, err := NewWriter(out, o)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, p := range ps {
-			if err := w.AddCells(p); err != nil {
-				b.Fatal(err)
-			}
-		}
-		for _, p := range ps {
-			if err := w.AddReport(p); err != nil {
-				b.Fatal(err)
-			}
-		}
-		m, err := w.Commit(context.Background())
-		if err != nil {
-			b.Fatal(err)
-		}
+		m := writeSplit(b, out, fmt.Sprintf("r%d", i), ps)
 		if i == 0 {
 			b.SetBytes(writtenBytes(m))
 		}

@@ -158,22 +158,30 @@ func TestSplitUnpaired(t *testing.T) {
 	}
 }
 
-// splitWrite writes ps into out through a streaming Writer as a run does:
-// every report's cell tables, then (finish: after FinishCells) every
-// report's reports rows and findings. It returns the Writer, not
-// committed, and the error of the first call that failed.
-func splitWrite(t *testing.T, out string, o Options, ps func() []*schemas.Parsed, finish bool) (*Writer, error) {
+// withCells opens a streaming Writer on out, closed at the test's end,
+// and gives it every report's cell tables (AddCells).
+func withCells(t *testing.T, out string, o Options, ps []*schemas.Parsed) *Writer {
 	t.Helper()
 	w, err := NewWriter(out, o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.Abort() })
-	for _, p := range ps() {
+	for _, p := range ps {
 		if err := w.AddCells(p); err != nil {
-			return w, err
+			t.Fatal(err)
 		}
 	}
+	return w
+}
+
+// splitWrite writes ps into out through a streaming Writer as a run does:
+// every report's cell tables, then (finish: after FinishCells) every
+// report's reports rows and findings. It returns the Writer, not
+// committed, and the error of the first AddReport that failed.
+func splitWrite(t *testing.T, out string, o Options, ps func() []*schemas.Parsed, finish bool) (*Writer, error) {
+	t.Helper()
+	w := withCells(t, out, o, ps())
 	if finish {
 		w.FinishCells(context.Background())
 	}
@@ -286,16 +294,7 @@ func TestFinishCellsFails(t *testing.T) {
 	out := t.TempDir()
 	o := streamingOpts("r1")
 	ps := withBadBytes
-	w, err := NewWriter(out, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Abort()
-	for _, p := range ps() {
-		if err := w.AddCells(p); err != nil {
-			t.Fatal(err)
-		}
-	}
+	w := withCells(t, out, o, ps())
 	var failed atomic.Int32
 	restore := fault.Set(func(op fault.Op, path string) error {
 		if op == fault.Write && strings.Contains(filepath.ToSlash(path), "/applications/") {
@@ -326,7 +325,7 @@ func TestFinishCellsFails(t *testing.T) {
 	// Abort while FinishCells may still be running (it is, in practice:
 	// without -race, a late write only fails against the removed folder,
 	// so the race detector is what catches an Abort that does not wait).
-	w, err = splitWrite(t, out, streamingOpts("r2"), withBadBytes, true)
+	w, err := splitWrite(t, out, streamingOpts("r2"), withBadBytes, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -353,16 +352,7 @@ func TestFinishCellsReportFails(t *testing.T) {
 	for _, end := range []string{"commit", "abort"} {
 		t.Run(end, func(t *testing.T) {
 			out := t.TempDir()
-			w, err := NewWriter(out, streamingOpts("r1"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer w.Abort()
-			for _, p := range withBadBytes() {
-				if err := w.AddCells(p); err != nil {
-					t.Fatal(err)
-				}
-			}
+			w := withCells(t, out, streamingOpts("r1"), withBadBytes())
 			restore := fault.Set(func(op fault.Op, path string) error {
 				// the quality file is created at its first row
 				if op == fault.Create && strings.Contains(filepath.ToSlash(path), "/quality/") {

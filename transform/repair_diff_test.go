@@ -200,31 +200,18 @@ func TestRepairSameAsMaps(t *testing.T) {
 	if len(cases) < 50 {
 		t.Fatalf("only %d tables to compare on", len(cases))
 	}
-	r := rand.New(rand.NewSource(1))
 	n, solved, searched := 0, 0, 0
-	for _, c := range cases {
-		for round := 0; round < 3; round++ {
-			table := c.table
-			if round > 0 {
-				table = perturb(r, c.table)
-			}
-			for _, cells := range c.rows {
-				vals := rowVals(r, table, cells)
-				if r.Intn(repairEvery) != 0 {
-					continue
-				}
-				d, ok, trials := sameRepairWork(c, table, cells, vals)
-				if d != "" {
-					t.Fatalf("%s, row %s, values %s: %s", c.name, cells[0], rawsOf(vals), d)
-				}
-				n++
-				if ok {
-					solved++
-				}
-				if trials >= 20 {
-					searched++
-				}
-			}
+	for _, row := range repairRows(cases) {
+		d, ok, trials := sameRepairWork(row.c, row.table, row.cells, row.vals)
+		if d != "" {
+			t.Fatalf("%s, row %s, values %s: %s", row.c.name, row.cells[0], rawsOf(row.vals), d)
+		}
+		n++
+		if ok {
+			solved++
+		}
+		if trials >= 20 {
+			searched++
 		}
 	}
 	// The comparison means something only if rows were repaired, and
@@ -237,6 +224,38 @@ func TestRepairSameAsMaps(t *testing.T) {
 
 // repairEvery: TestRepairSameAsMaps compares one row in repairEvery.
 const repairEvery = 6
+
+// repairRowCase is a row of a table handed to repairRow with its values.
+type repairRowCase struct {
+	c     repairCase
+	table *cellTable
+	cells []string
+	vals  []*tok
+}
+
+// repairRows are the rows TestRepairSameAsMaps compares, the same every
+// call: every table as parsed and damaged twice, each row offering its
+// values with some lost, doubled or replaced, one row in repairEvery
+// drawn at random.
+func repairRows(cases []repairCase) []repairRowCase {
+	var out []repairRowCase
+	r := rand.New(rand.NewSource(1))
+	for _, c := range cases {
+		for round := 0; round < 3; round++ {
+			table := c.table
+			if round > 0 {
+				table = perturb(r, c.table)
+			}
+			for _, cells := range c.rows {
+				vals := rowVals(r, table, cells)
+				if r.Intn(repairEvery) == 0 {
+					out = append(out, repairRowCase{c, table, cells, vals})
+				}
+			}
+		}
+	}
+	return out
+}
 
 // TestRepairRowCellsOutsideSystem: a row's cells the equations do not name
 // (and a cell named twice) are decided as the map-based solver did.
@@ -280,29 +299,7 @@ func FuzzRepairSame(f *testing.F) {
 // replaced), the same rows every run: the solver's own cost, which the
 // seeds' reports spend on their broken rows.
 func BenchmarkRepairRows(b *testing.B) {
-	cases := repairCases(b)
-	type job struct {
-		c     repairCase
-		table *cellTable
-		cells []string
-		vals  []*tok
-	}
-	var jobs []job
-	r := rand.New(rand.NewSource(1))
-	for _, c := range cases {
-		for round := 0; round < 3; round++ {
-			table := c.table
-			if round > 0 {
-				table = perturb(r, c.table)
-			}
-			for _, cells := range c.rows {
-				vals := rowVals(r, table, cells)
-				if r.Intn(repairEvery) == 0 {
-					jobs = append(jobs, job{c, table, cells, vals})
-				}
-			}
-		}
-	}
+	jobs := repairRows(repairCases(b))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
