@@ -95,7 +95,7 @@ func readDOCX(doc *schemas.Document, r io.ReaderAt, b []byte, size int64, lim Li
 	switch {
 	case errors.Is(err, errTextLimit):
 		doc.Text, doc.Tables = "", nil
-		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes))
+		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes, true))
 		return
 	case errors.Is(err, errZipLimit):
 		doc.Text, doc.Tables = "", nil
@@ -105,7 +105,7 @@ func readDOCX(doc *schemas.Document, r io.ReaderAt, b []byte, size int64, lim Li
 		bad(RuleDOCXInvalid, fmt.Sprintf("has a broken word/document.xml (%v); only the text before the fault was kept", err))
 	}
 	if p.endParagraph(); p.err != nil {
-		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes))
+		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes, true))
 		return
 	}
 	doc.Text = strings.Join(p.lines, "\n")

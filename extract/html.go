@@ -130,7 +130,7 @@ func readHTMLTree(doc *schemas.Document, r io.ReaderAt, size int64, lim Limits, 
 	kept, err := keepVisible(stop.reader(transform.NewReader(io.NewSectionReader(r, 0, size), det.enc.NewDecoder())), lim.MaxTextBytes)
 	switch {
 	case errors.Is(err, errTextLimit):
-		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes))
+		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes, false))
 		return
 	case errors.Is(err, errHTMLTags):
 		doc.Findings = append(doc.Findings, finding(RuleFileTooLarge, schemas.SeverityError, fmt.Sprintf(

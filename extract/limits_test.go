@@ -45,6 +45,13 @@ func TestMaxTextBytes(t *testing.T) {
 		if c.tooLarge {
 			if got != RuleFileTooLarge.Code || doc.Text != "" {
 				t.Errorf("%s limit %d: findings %s, %d bytes of text; want FILE_TOO_LARGE and none", c.rel, c.max, got, len(doc.Text))
+				continue
+			}
+			// A file of 100 001 bytes over a limit of 1 MiB: the message
+			// must say that lines count, or it names a size the file lacks.
+			want := fmt.Sprintf("%s holds more than %d bytes of text (each line counting %d bytes besides its characters), over the limit (--max-text-bytes); it was hashed but not parsed.", c.rel, c.max, lineCost)
+			if m := doc.Findings[0].Message; m != want {
+				t.Errorf("%s limit %d: message %q, want %q", c.rel, c.max, m, want)
 			}
 			continue
 		}

@@ -61,7 +61,7 @@ func readPDF(ctx context.Context, doc *schemas.Document, b []byte, file string, 
 		err = fmt.Errorf("timed out after %v", lim.PDFTimeout)
 	case stdout.over && lim.MaxTextBytes < lim.MaxFileBytes:
 		doc.Encoding = EncUTF8
-		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes))
+		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes, false))
 		return nil
 	case stdout.over:
 		err = fmt.Errorf("output over %d bytes", lim.MaxFileBytes)

@@ -79,7 +79,7 @@ func refReadDOCX(doc *schemas.Document, r io.ReaderAt, size int64, lim Limits, s
 	switch {
 	case errors.Is(err, errTextLimit):
 		doc.Text, doc.Tables = "", nil
-		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes))
+		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes, true))
 		return
 	case errors.Is(err, errZipLimit):
 		doc.Text, doc.Tables = "", nil
@@ -89,7 +89,7 @@ func refReadDOCX(doc *schemas.Document, r io.ReaderAt, size int64, lim Limits, s
 		bad(RuleDOCXInvalid, fmt.Sprintf("has a broken word/document.xml (%v); only the text before the fault was kept", err))
 	}
 	if p.endParagraph(); p.err != nil {
-		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes))
+		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes, true))
 		return
 	}
 	doc.Text = strings.Join(p.lines, "\n")

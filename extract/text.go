@@ -337,7 +337,7 @@ func (lc *lineCutter) write(data []byte) {
 
 func (lc *lineCutter) finish() (string, []schemas.Finding, error) {
 	if lc.over || lc.cost() > lc.maxText {
-		return "", []schemas.Finding{textTooLarge(lc.name, lc.maxText)}, nil
+		return "", []schemas.Finding{textTooLarge(lc.name, lc.maxText, true)}, nil
 	}
 	lc.endLine()
 	if lc.long > maxLineFindings {
@@ -350,9 +350,16 @@ func (lc *lineCutter) finish() (string, []schemas.Finding, error) {
 }
 
 // textTooLarge is the finding of a document whose text is over the limit.
-func textTooLarge(name string, maxText int64) schemas.Finding {
+// perLine is true for a text, PDF or DOCX file, whose lines count lineCost
+// bytes each: a file of many short lines is over the limit with fewer
+// bytes of text than it names, and the message says why.
+func textTooLarge(name string, maxText int64, perLine bool) schemas.Finding {
+	how := ""
+	if perLine {
+		how = fmt.Sprintf(" (each line counting %d bytes besides its characters)", lineCost)
+	}
 	return finding(RuleFileTooLarge, schemas.SeverityError, fmt.Sprintf(
-		"%s holds more than %d bytes of text, over the limit (--max-text-bytes); it was hashed but not parsed.", name, maxText))
+		"%s holds more than %d bytes of text%s, over the limit (--max-text-bytes); it was hashed but not parsed.", name, maxText, how))
 }
 
 // trimPartialRune drops an incomplete rune from the end of b.
