@@ -387,6 +387,49 @@ func openParquetGo(t *testing.T, path string) *pq.File {
 	return pf
 }
 
+// TestReportIDEncoding: report_id is dictionary-encoded in applications
+// only, the table with about 170 rows a report (see schemas.Application);
+// in the others, of a few rows a report, it stays plain. Checked in each
+// table's first file: its column chunks say which encodings they use and
+// whether a dictionary page precedes them.
+func TestReportIDEncoding(t *testing.T) {
+	out := t.TempDir()
+	var ps []*schemas.Parsed
+	for _, id := range []string{"a", "b", "c"} {
+		ps = append(ps, sample(id, ptr(int32(2022)), true))
+	}
+	m := commit(t, out, opts("r1"), ps)
+	for _, c := range []struct {
+		table string
+		dict  bool
+	}{
+		{schemas.TableApplications, true},
+		{schemas.TableDisclosures, false},
+		{schemas.TableAppeals, false},
+		{schemas.TableQuality, false},
+		{schemas.TableReports, false},
+	} {
+		files := m.Tables[c.table].Files
+		if len(files) == 0 {
+			t.Fatalf("%s: no files", c.table)
+		}
+		rdr, err := file.OpenParquetFile(filepath.Join(out, files[0].Path), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := rdr.MetaData().Schema.ColumnIndexByName("report_id")
+		cc, err := rdr.MetaData().RowGroup(0).ColumnChunk(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dict := cc.HasDictionaryPage() && slices.Contains(cc.Encodings(), parquet.Encodings.RLEDict)
+		if dict != c.dict {
+			t.Errorf("%s: report_id dictionary-encoded = %t (encodings %v), want %t", c.table, dict, cc.Encodings(), c.dict)
+		}
+		rdr.Close()
+	}
+}
+
 // TestCodecPerTable: the reports table, of long texts, at zstd's default
 // level; the tables of codes and counts at the fastest (codecs).
 func TestCodecPerTable(t *testing.T) {
