@@ -567,9 +567,11 @@ func (p *docxParser) start(local, attrs []byte) {
 		return
 	}
 	switch string(local) {
-	case "Fallback", "delText", "instrText", "moveFrom", "delInstrText":
+	case "Fallback", "delText", "instrText", "moveFrom", "delInstrText", "tabs":
 		// Fallback repeats the content of its Choice; deleted and
-		// moved-away text and field codes are not shown.
+		// moved-away text and field codes are not shown. A paragraph's
+		// tab stops (w:pPr/w:tabs/w:tab) are positions, not the tab
+		// characters a run's w:tab writes.
 		p.skip = 1
 	case "del":
 		if p.inTrPr && p.tooDeep == 0 {

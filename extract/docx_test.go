@@ -52,7 +52,8 @@ func TestDOCX(t *testing.T) {
 	span := func(n int) string { return fmt.Sprintf(`<w:gridSpan w:val="%d"/>`, n) }
 	const restart, cont = `<w:vMerge w:val="restart"/>`, `<w:vMerge/>`
 	body := para("某区2021年政府信息公开工作年度报告") +
-		`<w:p><w:r><w:t>三、收到</w:t></w:r><w:r><w:t>和处理</w:t></w:r><w:r><w:tab/><w:t>申请</w:t><w:br/><w:t>第二行</w:t></w:r>` +
+		// tab stops in the paragraph's properties write no tab
+		`<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/><w:tab w:val="left" w:pos="840"/></w:tabs><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:t>三、收到</w:t></w:r><w:r><w:t>和处理</w:t></w:r><w:r><w:tab/><w:t>申请</w:t><w:br/><w:t>第二行</w:t></w:r>` +
 		`<w:r><w:delText>删掉的</w:delText></w:r><w:r><w:instrText>PAGE</w:instrText></w:r></w:p>` +
 		`<w:p/>` +
 		`<w:tbl><w:tblGrid/>` +
