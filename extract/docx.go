@@ -514,9 +514,10 @@ func (p *docxParser) cell() *docxCell {
 	return r[len(r)-1]
 }
 
-// tabText and newlineText are what w:tab and w:br/w:cr write outside a
-// table, as character data.
-var tabText, newlineText = []byte("\t"), []byte("\n")
+// tabText and newlineText are what w:tab (or w:ptab, a tab to an absolute
+// position) and w:br/w:cr write outside a table, as character data;
+// hyphenText is what w:noBreakHyphen writes anywhere.
+var tabText, newlineText, hyphenText = []byte("\t"), []byte("\n"), []byte("-")
 
 // text is character data of the document (xmlHandler).
 func (p *docxParser) text(b []byte) {
@@ -584,7 +585,10 @@ func (p *docxParser) start(local, attrs []byte) {
 		p.skip = 1
 	case "t":
 		p.inText = true
-	case "tab":
+	case "noBreakHyphen":
+		// a hyphen Word keeps on the line: "2023‑2024年"
+		p.text(hyphenText)
+	case "tab", "ptab":
 		if len(p.stack) == 0 {
 			p.text(tabText)
 		} else {

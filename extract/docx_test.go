@@ -51,7 +51,7 @@ func tc(props, text string) string {
 func TestDOCX(t *testing.T) {
 	span := func(n int) string { return fmt.Sprintf(`<w:gridSpan w:val="%d"/>`, n) }
 	const restart, cont = `<w:vMerge w:val="restart"/>`, `<w:vMerge/>`
-	body := para("某区2021年政府信息公开工作年度报告") +
+	body := `<w:p><w:r><w:t>某区2021年政府信息公开工作年度报告</w:t><w:ptab w:relativeTo="margin" w:alignment="right" w:leader="none"/><w:t>2021</w:t><w:noBreakHyphen/><w:t>2022</w:t></w:r></w:p>` +
 		// tab stops in the paragraph's properties write no tab
 		`<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/><w:tab w:val="left" w:pos="840"/></w:tabs><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:t>三、收到</w:t></w:r><w:r><w:t>和处理</w:t></w:r><w:r><w:tab/><w:t>申请</w:t><w:br/><w:t>第二行</w:t></w:r>` +
 		`<w:r><w:delText>删掉的</w:delText></w:r><w:r><w:instrText>PAGE</w:instrText></w:r></w:p>` +
@@ -70,7 +70,7 @@ func TestDOCX(t *testing.T) {
 		t.Fatalf("findings %+v encoding %q", doc.Findings, doc.Encoding)
 	}
 	wantText := strings.Join([]string{
-		"某区2021年政府信息公开工作年度报告",
+		"某区2021年政府信息公开工作年度报告\t2021-2022",
 		"三、收到和处理\t申请",
 		"第二行",
 		"（本列数据的勾稽关系）\t\t自然人\t法人或其他组织\t",
