@@ -435,6 +435,9 @@ func printSummary(w io.Writer, s *pipeline.Summary, out string) {
 	if r := s.Record; r != nil {
 		fmt.Fprintf(w, "  inputs:              new=%d changed=%d deleted=%d unchanged=%d parsed=%d skipped=%d\n",
 			r.Inputs.New, r.Inputs.Changed, r.Inputs.Deleted, r.Inputs.Unchanged, r.Inputs.Parsed, r.Inputs.Skipped)
+		if len(r.Inputs.SkippedBy) > 0 {
+			fmt.Fprintf(w, "  skipped:             %s\n", skippedBy(r.Inputs.SkippedBy))
+		}
 	}
 	fmt.Fprintf(w, "  reports by status:   %s\n", counts(s.ByStatus))
 	fmt.Fprintf(w, "  reports by template: %s\n", counts(s.ByTemplate))
@@ -452,6 +455,35 @@ func printSummary(w io.Writer, s *pipeline.Summary, out string) {
 		return
 	}
 	fmt.Fprintf(w, "\nQuery it with DuckDB:\n  duckdb -c \"SELECT outcome, sum(count) FROM read_parquet('%s/applications/**/*.parquet', hive_partitioning = true) GROUP BY ALL ORDER BY 2 DESC\"\n", strings.TrimRight(out, "/"))
+}
+
+// maxSkipReasons is how many reasons for skipping files the summary
+// names; the run record has them all.
+const maxSkipReasons = 5
+
+// skippedBy names why files were skipped, the most frequent first ("not
+// an input type (extension .doc)=312"), so that a collection's unread
+// reports are seen without opening the run record.
+func skippedBy(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if m[keys[i]] != m[keys[j]] {
+			return m[keys[i]] > m[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	var parts []string
+	for i, k := range keys {
+		if i == maxSkipReasons {
+			parts = append(parts, fmt.Sprintf("and %d more reasons (the run record's inputs.skipped_by)", len(keys)-i))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s=%d", k, m[k]))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func counts(m map[string]int) string {

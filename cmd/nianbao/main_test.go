@@ -453,3 +453,32 @@ func TestRunDiskFull(t *testing.T) {
 		t.Fatalf("the next run: exit %d:\n%s", code, stderr)
 	}
 }
+
+// TestRunSummarySkipped: the summary names why files were skipped, the
+// most frequent first, then by name, at most maxSkipReasons of them.
+func TestRunSummarySkipped(t *testing.T) {
+	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+	seed, err := os.ReadFile("../../testdata/samples/000_74ac7cc249356a73.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{"r.txt": string(seed)}
+	for _, name := range []string{"a.doc", "b.doc", "c.wps", "d.xls", "e.png", "f.zip", "g.rar"} {
+		files[name] = "x"
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(in, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, stderr, code := runCLI(t, "", "run", "--input", in, "--output", out, "--log-format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	const want = "  skipped:             not an input type (extension .doc)=2, not an input type (extension .png)=1, " +
+		"not an input type (extension .rar)=1, not an input type (extension .wps)=1, not an input type (extension .xls)=1, " +
+		"and 1 more reasons (the run record's inputs.skipped_by)\n"
+	if !strings.Contains(stderr, "skipped=7\n"+want) {
+		t.Errorf("summary:\n%s\nwant the inputs line with skipped=7, then\n%s", stderr, want)
+	}
+}
