@@ -246,7 +246,11 @@ func FuzzPeel(f *testing.F) {
 		}
 		_ = ReadBytes("f.txt", []byte(s), Limits{})
 		if utf8.ValidString(s) {
-			if j := goJSON(s); unescapeJS(j[1:len(j)-1]) != s {
+			// encoding/json writes a backspace and a form feed as \b and
+			// \f, which unescapeJS reads as spaces (a form feed in a
+			// report's text would be a page break).
+			want := strings.NewReplacer("\b", " ", "\f", " ").Replace(s)
+			if j := goJSON(s); unescapeJS(j[1:len(j)-1]) != want {
 				got := unescapeJS(j[1 : len(j)-1])
 				t.Fatalf("unescapeJS(json(%q)) = %q", s, got)
 			}
