@@ -314,19 +314,21 @@ func isKey(text string, i int) bool {
 // \u{H…}, and a backslash before a line break. An unknown escape stands
 // for its character, as in JavaScript; a broken one is kept as printed.
 func unescapeJS(s string) string {
-	if strings.IndexByte(s, '\\') < 0 {
+	i := strings.IndexByte(s, '\\')
+	if i < 0 {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != '\\' || i+1 == len(s) {
-			b.WriteByte(c)
-			continue
+	// The text between escapes is copied a run at a time.
+	for ; i >= 0; i = strings.IndexByte(s, '\\') {
+		b.WriteString(s[:i])
+		s = s[i:] // s[0] is the backslash
+		if len(s) == 1 {
+			break // a lone backslash at the end stays
 		}
-		i++
-		switch e := s[i]; e {
+		n := 2 // the backslash and the character after it
+		switch e := s[1]; e {
 		case 'n':
 			b.WriteByte('\n')
 		case 't':
@@ -339,24 +341,25 @@ func unescapeJS(s string) string {
 			b.WriteByte(' ')
 		case '\n':
 		case 'x':
-			if v, ok := hexAt(s, i+1, 2); ok {
+			if v, ok := hexAt(s, 2, 2); ok {
 				b.WriteRune(rune(v))
-				i += 2
+				n = 4
 			} else {
 				b.WriteString(`\x`)
 			}
 		case 'u':
-			r, n := unicodeEscape(s, i+1)
-			if n == 0 {
+			if r, m := unicodeEscape(s, 2); m == 0 {
 				b.WriteString(`\u`)
-				continue
+			} else {
+				b.WriteRune(r)
+				n = 2 + m
 			}
-			b.WriteRune(r)
-			i += n
 		default:
 			b.WriteByte(e)
 		}
+		s = s[n:]
 	}
+	b.WriteString(s)
 	return b.String()
 }
 
@@ -391,13 +394,24 @@ func unicodeEscape(s string, i int) (rune, int) {
 	return r, 4
 }
 
+// hexAt reads the n hexadecimal digits (n at most 7) at s[i:].
 func hexAt(s string, i, n int) (uint32, bool) {
 	if i+n > len(s) {
 		return 0, false
 	}
-	v, err := strconv.ParseUint(s[i:i+n], 16, 32)
-	if err != nil {
-		return 0, false
+	var v uint32
+	for _, c := range []byte(s[i : i+n]) {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c -= 'a' - 10
+		case 'A' <= c && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		v = v<<4 | uint32(c)
 	}
-	return uint32(v), true
+	return v, true
 }
