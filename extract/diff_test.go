@@ -135,6 +135,9 @@ func docxBodies(t testing.TB) [][]byte {
 		wrap(para("一") + `<w:tbl><w:tr>` + tc(`<w:gridSpan w:val="2"/><w:vMerge w:val="restart"/>`, "a") + `</w:tr><w:tr>` + tc(`<w:vMerge/>`, "") + `</w:tr></w:tbl>`),
 		wrap(`<w:tbl><w:tr><w:trPr><w:gridBefore w:val="3"/></w:trPr><w:tc><w:tbl><w:tr><w:tc>` + para("x") + `</w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>`),
 		wrap(`<w:p><w:r><w:t>a</w:t><w:tab/><w:br/></w:r></w:p><mc:AlternateContent><mc:Fallback><w:t>b</w:t></mc:Fallback></mc:AlternateContent>`),
+		// tab stops, an absolute tab and a non-breaking hyphen, in the body and in a cell
+		wrap(`<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr><w:r><w:t>a</w:t><w:ptab/><w:t>2021</w:t><w:noBreakHyphen/><w:t>2022</w:t></w:r></w:p><w:p><w:pPr><w:tabs/></w:pPr></w:p>` +
+			`<w:tbl><w:tr><w:tc><w:p><w:pPr><w:tabs><w:tab w:val="center" w:pos="9"/></w:tabs></w:pPr><w:r><w:t>b</w:t><w:ptab/><w:t>c</w:t><w:noBreakHyphen/><w:t>d</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`),
 		wrap(`<w:tbl><w:tr><w:tc>` + strings.Repeat(`<w:tbl><w:tr><w:tc>`, 1200) + para("深") + strings.Repeat(`</w:tc></w:tr></w:tbl>`, 1200) + `</w:tc></w:tr></w:tbl>`),
 		wrap(`<w:tbl><w:tr><w:trPr><w:del w:id="1"/></w:trPr><w:tc><w:p><w:del><w:r><w:delText>x</w:delText></w:r></w:del><w:moveFrom><w:r><w:t>y</w:t></w:r></w:moveFrom><w:sdt><w:sdtContent><w:r><w:t>1</w:t></w:r></w:sdtContent></w:sdt></w:p></w:tc></w:tr></w:tbl>`),
 		wrap(`<w:tbl><w:tr>` + tc("", " a\u00a0 b\t&amp;&#x4e00;&#20108; ") + tc("", "<![CDATA[ x <y> ]]>") + `</w:tr></w:tbl><!-- c --><?pi x?><!DOCTYPE d>`),

@@ -1,7 +1,9 @@
 package extract
 
 // The implementation of DOCX reading before the in-memory scanner, kept
-// as it was so that differential tests can compare the two.
+// as it was so that differential tests can compare the two; changes of
+// what is read (a paragraph's tab stops, w:ptab, w:noBreakHyphen) are made
+// in both.
 
 import (
 	"archive/zip"
@@ -319,9 +321,10 @@ func (p *refDocxParser) parse(r io.Reader) error {
 			return
 		}
 		switch local {
-		case "Fallback", "delText", "instrText", "moveFrom", "delInstrText":
+		case "Fallback", "delText", "instrText", "moveFrom", "delInstrText", "tabs":
 			// Fallback repeats the content of its Choice; deleted and
-			// moved-away text and field codes are not shown.
+			// moved-away text and field codes are not shown, nor a
+			// paragraph's tab stops.
 			skip = 1
 		case "del":
 			if p.inTrPr && p.tooDeep == 0 {
@@ -334,7 +337,9 @@ func (p *refDocxParser) parse(r io.Reader) error {
 			skip = 1
 		case "t":
 			inText = true
-		case "tab":
+		case "noBreakHyphen":
+			p.write("-")
+		case "tab", "ptab":
 			if len(p.stack) == 0 {
 				p.write("\t")
 			} else {
