@@ -51,6 +51,17 @@ var formats = map[string]string{
 
 // FormatOf returns the source format of a file name by its extension, or ""
 // when the file is not an input.
+// notInputType is the reason a file of no input type is skipped for, by
+// its extension in lower case, as FormatOf reads it: a run counts .DOC
+// and .doc files as one kind.
+func notInputType(name string) string {
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext == "" {
+		return "not an input type (no extension)"
+	}
+	return "not an input type (extension " + ext + ")"
+}
+
 func FormatOf(name string) string {
 	if strings.HasSuffix(name, metaSuffix) {
 		return ""
@@ -269,7 +280,7 @@ func (w *walker) dir(ctx context.Context, path, rel string) error {
 		default:
 			f := FormatOf(e.name)
 			if f == "" {
-				w.skip(erel, "not an input type (extension "+filepath.Ext(e.name)+")")
+				w.skip(erel, notInputType(e.name))
 				continue
 			}
 			w.seen[id] = erel

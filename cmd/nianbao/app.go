@@ -478,7 +478,11 @@ func skippedBy(m map[string]int) string {
 	var parts []string
 	for i, k := range keys {
 		if i == maxSkipReasons {
-			parts = append(parts, fmt.Sprintf("and %d more reasons (the run record's inputs.skipped_by)", len(keys)-i))
+			more := "reasons"
+			if len(keys)-i == 1 {
+				more = "reason"
+			}
+			parts = append(parts, fmt.Sprintf("and %d more %s (the run record's inputs.skipped_by)", len(keys)-i, more))
 			break
 		}
 		parts = append(parts, fmt.Sprintf("%s=%d", k, m[k]))

@@ -455,7 +455,8 @@ func TestRunDiskFull(t *testing.T) {
 }
 
 // TestRunSummarySkipped: the summary names why files were skipped, the
-// most frequent first, then by name, at most maxSkipReasons of them.
+// most frequent first, then by name, at most maxSkipReasons of them; an
+// extension is counted whatever its case.
 func TestRunSummarySkipped(t *testing.T) {
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	seed, err := os.ReadFile("../../testdata/samples/000_74ac7cc249356a73.txt")
@@ -463,7 +464,7 @@ func TestRunSummarySkipped(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := map[string]string{"r.txt": string(seed)}
-	for _, name := range []string{"a.doc", "b.doc", "c.wps", "d.xls", "e.png", "f.zip", "g.rar"} {
+	for _, name := range []string{"a.doc", "b.DOC", "c.wps", "d.xls", "e.png", "f.zip", "g.rar"} {
 		files[name] = "x"
 	}
 	for name, body := range files {
@@ -477,7 +478,7 @@ func TestRunSummarySkipped(t *testing.T) {
 	}
 	const want = "  skipped:             not an input type (extension .doc)=2, not an input type (extension .png)=1, " +
 		"not an input type (extension .rar)=1, not an input type (extension .wps)=1, not an input type (extension .xls)=1, " +
-		"and 1 more reasons (the run record's inputs.skipped_by)\n"
+		"and 1 more reason (the run record's inputs.skipped_by)\n"
 	if !strings.Contains(stderr, "skipped=7\n"+want) {
 		t.Errorf("summary:\n%s\nwant the inputs line with skipped=7, then\n%s", stderr, want)
 	}
