@@ -47,8 +47,9 @@ func TestMaxTextBytes(t *testing.T) {
 				t.Errorf("%s limit %d: findings %s, %d bytes of text; want FILE_TOO_LARGE and none", c.rel, c.max, got, len(doc.Text))
 				continue
 			}
-			// A file of 100 001 bytes over a limit of 1 MiB: the message
-			// must say that lines count, or it names a size the file lacks.
+			// Every file here is text, whose lines count: the message must
+			// say so, or it names a size the file may lack (lines.txt, of
+			// 100 001 bytes, is over a limit of 1 MiB).
 			want := fmt.Sprintf("%s holds more than %d bytes of text (each line counting %d bytes besides its characters), over the limit (--max-text-bytes); it was hashed but not parsed.", c.rel, c.max, lineCost)
 			if m := doc.Findings[0].Message; m != want {
 				t.Errorf("%s limit %d: message %q, want %q", c.rel, c.max, m, want)
@@ -143,5 +144,37 @@ func TestKeepVisible(t *testing.T) {
 	}
 	if _, err := keepVisible(strings.NewReader(in), 5); err != errTextLimit {
 		t.Errorf("over 5 bytes of text: %v, want errTextLimit", err)
+	}
+}
+
+// TestTextTooLargeMessage: the FILE_TOO_LARGE finding says that lines
+// count when they do (a .docx, whose paragraphs are lines, as a text file's
+// lines) and not when the limit counts bytes alone (an HTML page's visible
+// text).
+func TestTextTooLargeMessage(t *testing.T) {
+	const max = 4096
+	page := "<html><body><p>" + strings.Repeat("政府信息公开 ", 1000) + "</p></body></html>"
+	docx := buildDOCX(t, strings.Repeat(para("政府信息公开"), 1000), nil)
+	for _, c := range []struct {
+		name    string
+		b       []byte
+		perLine bool
+	}{
+		{"a.html", []byte(page), false},
+		{"b.docx", docx, true},
+	} {
+		doc := ReadBytes(c.name, c.b, Limits{MaxTextBytes: max})
+		if got := strings.Join(rules(doc.Findings), ","); got != RuleFileTooLarge.Code {
+			t.Errorf("%s: findings %s, want FILE_TOO_LARGE", c.name, got)
+			continue
+		}
+		how := ""
+		if c.perLine {
+			how = fmt.Sprintf(" (each line counting %d bytes besides its characters)", lineCost)
+		}
+		want := fmt.Sprintf("%s holds more than %d bytes of text%s, over the limit (--max-text-bytes); it was hashed but not parsed.", c.name, max, how)
+		if m := doc.Findings[0].Message; m != want {
+			t.Errorf("%s: message %q, want %q", c.name, m, want)
+		}
 	}
 }
