@@ -15,7 +15,7 @@ import (
 )
 
 // BenchmarkReadPDF reads the five seed reports as PDFs
-// (testdata/pdf, one page each): what a PDF costs, nearly all of it
+// (testdata/pdf, three pages each): what a PDF costs, nearly all of it
 // pdftotext's process. cpu-ns/op is this process's CPU a file,
 // pdftotext-cpu-ns/op its children's (pdftotext's), which
 // BenchmarkReadFiles' formats do not have. Skipped without pdftotext.

@@ -15,7 +15,7 @@
 // reports table at zstd's default level, the others at its fastest: see
 // codecs), use v1 data pages whose bounds are in the column index and
 // the column chunks' statistics, not in each page's header, dictionary-encode
-// the code columns (struct tag dict), store
+// the code columns and applications' report_id (struct tag dict), store
 // money as DECIMAL(18,2) on INT64 and times as TIMESTAMP(MICROS, UTC), and
 // carry a fixed created_by: the same rows give byte-identical files.
 // A table none of whose files is in a known year (no rows, or only rows of

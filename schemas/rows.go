@@ -86,8 +86,9 @@ type Application struct {
 	// applications rows, so the file holds each id once and its pages a
 	// run of indexes, where plain pages would repeat 64 bytes a row (230 MB
 	// of pages for 20 000 reports, which zstd squeezes and every reader
-	// must inflate). The other tables have 5 to 15 rows a report, too few
-	// for the dictionary to be smaller than zstd's plain pages.
+	// must inflate). The other tables have one to about twenty rows a
+	// report (disclosures 10 or 22, appeals 15, quality a few), too few for
+	// the dictionary to be smaller than zstd's plain pages.
 	ReportID   string `parquet:"report_id,dict,id(1)" derived:"report"`
 	ReportYear *int32 `parquet:"report_year,optional,id(2)" derived:"report"`
 	Cell       string `parquet:"cell,dict,id(3)"`
