@@ -17,7 +17,11 @@
 # when PEER is a command that takes the corpus folder as its last argument
 # (both on one core, CPU seconds compared), otherwise against the peer's
 # figure quoted in ../shared/NOTES.md (7 MB/s on one core), marked as
-# quoted, not measured.
+# quoted, not measured. Last, when pdftotext is installed, a `nianbao run`
+# over PDFS (default 200) PDFs, copies of testdata/pdf's with distinct
+# bytes: the generated corpus has none, and a PDF costs a pdftotext process
+# (counted in the CPU seconds: /usr/bin/time adds the children nianbao
+# waits for). PDFS=0 leaves it out.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -101,6 +105,25 @@ for n in "${sizes[@]}"; do
 	state=$(du -sb "$out/.nianbao/state" | cut -f1)
 	notes+=("$n reports: $(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6}') MB of input, state store $(awk -v s="$state" -v b="$bytes" 'BEGIN{printf "%.1f MB (%.2f×)", s/1e6, s/b}')")
 done
+if [ "${PDFS:-200}" -gt 0 ] && command -v pdftotext >/dev/null; then
+	pdfs=$PERF_DIR/pdfs-${PDFS:-200}
+	if [ ! -d "$pdfs" ]; then
+		mkdir -p "$pdfs.tmp"
+		seeds=(testdata/pdf/*.pdf)
+		for ((i = 0; i < ${PDFS:-200}; i++)); do
+			f=${seeds[i % ${#seeds[@]}]}
+			# bytes after %%EOF make each copy a file of its own
+			{ cat "$f"; printf '%% copy %d\n' "$i"; } >"$pdfs.tmp/$(basename "$f" .pdf)-$i.pdf"
+		done
+		mv "$pdfs.tmp" "$pdfs"
+	fi
+	pbytes=$(cat "$pdfs"/*.pdf | wc -c)
+	for ((r = 0; r < RUNS; r++)); do
+		rm -rf "$PERF_DIR/out-pdfs"
+		timed pdfs "$bin" run --input "$pdfs" --output "$PERF_DIR/out-pdfs" --log-format json
+		row "nianbao run, PDFs (pdftotext)" "${PDFS:-200}" "$pbytes"
+	done
+fi
 echo
 for l in "${notes[@]}"; do echo "$l"; done
 [ -n "${PEER:-}" ] || echo "no peer timed (PEER unset)"
