@@ -6,9 +6,11 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/binary"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"strconv"
 	"strings"
 	"sync"
@@ -65,22 +67,19 @@ func readDOCX(doc *schemas.Document, r io.ReaderAt, b []byte, size int64, lim Li
 		return
 	}
 	var total uint64
-	var body *zip.File
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
-		if f.Name == "word/document.xml" {
-			body = f
-		}
 	}
+	body := mainPart(zr)
 	switch {
 	case total > uint64(lim.MaxZipTotalBytes):
 		bad(RuleZipBomb, fmt.Sprintf("declares %d uncompressed bytes, over the limit of %d", total, lim.MaxZipTotalBytes))
 		return
 	case body == nil:
-		bad(RuleDOCXInvalid, "has no word/document.xml")
+		bad(RuleDOCXInvalid, "has no word/document.xml, nor a main document that _rels/.rels names")
 		return
 	case body.UncompressedSize64 > uint64(lim.MaxZipEntryBytes):
-		bad(RuleZipBomb, fmt.Sprintf("declares a word/document.xml of %d bytes, over the limit of %d", body.UncompressedSize64, lim.MaxZipEntryBytes))
+		bad(RuleZipBomb, fmt.Sprintf("declares a %s of %d bytes, over the limit of %d", body.Name, body.UncompressedSize64, lim.MaxZipEntryBytes))
 		return
 	}
 	p, openErr, err := scanDOCX(zr, body, rel, lim, stop)
@@ -88,7 +87,7 @@ func readDOCX(doc *schemas.Document, r io.ReaderAt, b []byte, size int64, lim Li
 		defer p.release()
 	}
 	if openErr != nil {
-		bad(RuleDOCXInvalid, fmt.Sprintf("has an unreadable word/document.xml: %v", openErr))
+		bad(RuleDOCXInvalid, fmt.Sprintf("has an unreadable %s: %v", body.Name, openErr))
 		return
 	}
 	doc.Encoding = EncUTF8
@@ -99,10 +98,10 @@ func readDOCX(doc *schemas.Document, r io.ReaderAt, b []byte, size int64, lim Li
 		return
 	case errors.Is(err, errZipLimit):
 		doc.Text, doc.Tables = "", nil
-		bad(RuleZipBomb, fmt.Sprintf("has a word/document.xml that inflates past %d bytes", lim.MaxZipEntryBytes))
+		bad(RuleZipBomb, fmt.Sprintf("has a %s that inflates past %d bytes", body.Name, lim.MaxZipEntryBytes))
 		return
 	case err != nil:
-		bad(RuleDOCXInvalid, fmt.Sprintf("has a broken word/document.xml (%v); only the text before the fault was kept", err))
+		bad(RuleDOCXInvalid, fmt.Sprintf("has a broken %s (%v); only the text before the fault was kept", body.Name, err))
 	}
 	if p.endParagraph(); p.err != nil {
 		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes, true))
@@ -115,6 +114,69 @@ func readDOCX(doc *schemas.Document, r io.ReaderAt, b []byte, size int64, lim Li
 	doc.Tables = p.tables
 	doc.Findings = append(doc.Findings, p.findings...)
 	doc.Findings = append(doc.Findings, lineLimit(rel, &doc.Text, lim.MaxLineBytes)...)
+}
+
+// mainPart is the archive's main document: word/document.xml (the last
+// entry of that name, as the archive's directory lists it), or, in an
+// archive without one, the part that _rels/.rels names as the
+// officeDocument (Word Online saves word/document2.xml). nil when there is
+// neither.
+func mainPart(zr *zip.Reader) *zip.File {
+	var body, rels *zip.File
+	for _, f := range zr.File {
+		switch f.Name {
+		case "word/document.xml":
+			body = f
+		case "_rels/.rels":
+			rels = f
+		}
+	}
+	if body != nil || rels == nil || rels.UncompressedSize64 > maxRelsBytes {
+		return body
+	}
+	target := officeDocument(rels)
+	if target == "" {
+		return nil
+	}
+	for _, f := range zr.File {
+		if f.Name == target {
+			body = f
+		}
+	}
+	return body
+}
+
+// maxRelsBytes bounds the _rels/.rels read for the main part's name (a
+// real one is under a kilobyte).
+const maxRelsBytes = 64 << 10
+
+// officeDocument is the name in the archive of the part a package's
+// relationships (_rels/.rels) give the officeDocument type, in the
+// transitional or the strict namespace; "" when there is none.
+func officeDocument(rels *zip.File) string {
+	rc, err := rels.Open()
+	if err != nil {
+		return ""
+	}
+	defer rc.Close()
+	var doc struct {
+		Rels []struct {
+			Type       string `xml:"Type,attr"`
+			Target     string `xml:"Target,attr"`
+			TargetMode string `xml:"TargetMode,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := xml.NewDecoder(io.LimitReader(rc, maxRelsBytes)).Decode(&doc); err != nil {
+		return ""
+	}
+	for _, r := range doc.Rels {
+		if strings.HasSuffix(r.Type, "/officeDocument") && r.TargetMode != "External" && r.Target != "" {
+			// a part name is relative to the package's root ("word/x.xml"
+			// or "/word/x.xml"); the archive's names have no leading slash
+			return strings.TrimPrefix(path.Clean("/"+r.Target), "/")
+		}
+	}
+	return ""
 }
 
 // maxInMemoryXML is the largest word/document.xml inflated whole into

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -213,5 +214,70 @@ func TestReleaseBoundsPool(t *testing.T) {
 	}
 	if back > maxPooledSlabs {
 		t.Errorf("%d slabs came back from the pool, want at most %d", back, maxPooledSlabs)
+	}
+}
+
+// TestDOCXMainPart: the main document is word/document.xml, or, in an
+// archive without it, the officeDocument part that _rels/.rels names (Word
+// Online saves word/document2.xml); without either the file is
+// DOCX_INVALID.
+func TestDOCXMainPart(t *testing.T) {
+	doc := func(text string) string {
+		return `<?xml version="1.0" encoding="UTF-8"?><w:document ` + wordNS + `><w:body>` + para(text) + `</w:body></w:document>`
+	}
+	rels := func(rel string) string {
+		return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>` +
+			rel + `</Relationships>`
+	}
+	const office = `http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument`
+	zipOf := func(files map[string]string) []byte {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		names := slices.Sorted(maps.Keys(files))
+		for _, name := range names {
+			w, err := zw.Create(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write([]byte(files[name]))
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		text  string // "" for DOCX_INVALID
+	}{
+		{"word online", map[string]string{"_rels/.rels": rels(`<Relationship Id="rId1" Type="` + office + `" Target="word/document2.xml"/>`),
+			"word/document2.xml": doc("在线保存")}, "在线保存\n"},
+		{"absolute target", map[string]string{"_rels/.rels": rels(`<Relationship Id="rId1" Type="` + office + `" Target="/word/main.xml"/>`),
+			"word/main.xml": doc("绝对路径")}, "绝对路径\n"},
+		{"strict namespace", map[string]string{"_rels/.rels": rels(`<Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument" Target="word/document.strict.xml"/>`),
+			"word/document.strict.xml": doc("严格")}, "严格\n"},
+		{"word/document.xml first", map[string]string{"_rels/.rels": rels(`<Relationship Id="rId1" Type="` + office + `" Target="word/document2.xml"/>`),
+			"word/document.xml": doc("主文档"), "word/document2.xml": doc("另一个")}, "主文档\n"},
+		{"target missing", map[string]string{"_rels/.rels": rels(`<Relationship Id="rId1" Type="` + office + `" Target="word/gone.xml"/>`),
+			"word/document2.xml": doc("x")}, ""},
+		{"external target", map[string]string{"_rels/.rels": rels(`<Relationship Id="rId1" Type="` + office + `" Target="word/document2.xml" TargetMode="External"/>`),
+			"word/document2.xml": doc("x")}, ""},
+		{"broken rels", map[string]string{"_rels/.rels": `<Relationships><Relationship Type="` + office + `" Target="word/document2.xml"`,
+			"word/document2.xml": doc("x")}, ""},
+		{"no rels", map[string]string{"word/document2.xml": doc("x")}, ""},
+	} {
+		d := ReadBytes("r.docx", zipOf(c.files), Limits{})
+		if c.text != "" {
+			if len(d.Findings) != 0 || d.Text != c.text {
+				t.Errorf("%s: text %q, findings %+v; want %q", c.name, d.Text, d.Findings, c.text)
+			}
+			continue
+		}
+		if got := strings.Join(rules(d.Findings), ","); got != RuleDOCXInvalid.Code || d.Text != "" ||
+			!strings.Contains(d.Findings[0].Message, "has no word/document.xml, nor a main document that _rels/.rels names") {
+			t.Errorf("%s: text %q, findings %+v; want DOCX_INVALID naming the main document", c.name, d.Text, d.Findings)
+		}
 	}
 }

@@ -2,8 +2,8 @@ package extract
 
 // The implementation of DOCX reading before the in-memory scanner, kept
 // as it was so that differential tests can compare the two; changes of
-// what is read (a paragraph's tab stops, w:ptab, w:noBreakHyphen) are made
-// in both.
+// what is read (a paragraph's tab stops, w:ptab, w:noBreakHyphen, the main
+// part found through _rels/.rels) are made in both.
 
 import (
 	"archive/zip"
@@ -51,27 +51,24 @@ func refReadDOCX(doc *schemas.Document, r io.ReaderAt, size int64, lim Limits, s
 		return
 	}
 	var total uint64
-	var body *zip.File
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
-		if f.Name == "word/document.xml" {
-			body = f
-		}
 	}
+	body := mainPart(zr)
 	switch {
 	case total > uint64(lim.MaxZipTotalBytes):
 		bad(RuleZipBomb, fmt.Sprintf("declares %d uncompressed bytes, over the limit of %d", total, lim.MaxZipTotalBytes))
 		return
 	case body == nil:
-		bad(RuleDOCXInvalid, "has no word/document.xml")
+		bad(RuleDOCXInvalid, "has no word/document.xml, nor a main document that _rels/.rels names")
 		return
 	case body.UncompressedSize64 > uint64(lim.MaxZipEntryBytes):
-		bad(RuleZipBomb, fmt.Sprintf("declares a word/document.xml of %d bytes, over the limit of %d", body.UncompressedSize64, lim.MaxZipEntryBytes))
+		bad(RuleZipBomb, fmt.Sprintf("declares a %s of %d bytes, over the limit of %d", body.Name, body.UncompressedSize64, lim.MaxZipEntryBytes))
 		return
 	}
 	rc, err := body.Open()
 	if err != nil {
-		bad(RuleDOCXInvalid, fmt.Sprintf("has an unreadable word/document.xml: %v", err))
+		bad(RuleDOCXInvalid, fmt.Sprintf("has an unreadable %s: %v", body.Name, err))
 		return
 	}
 	defer rc.Close()
@@ -85,10 +82,10 @@ func refReadDOCX(doc *schemas.Document, r io.ReaderAt, size int64, lim Limits, s
 		return
 	case errors.Is(err, errZipLimit):
 		doc.Text, doc.Tables = "", nil
-		bad(RuleZipBomb, fmt.Sprintf("has a word/document.xml that inflates past %d bytes", lim.MaxZipEntryBytes))
+		bad(RuleZipBomb, fmt.Sprintf("has a %s that inflates past %d bytes", body.Name, lim.MaxZipEntryBytes))
 		return
 	case err != nil:
-		bad(RuleDOCXInvalid, fmt.Sprintf("has a broken word/document.xml (%v); only the text before the fault was kept", err))
+		bad(RuleDOCXInvalid, fmt.Sprintf("has a broken %s (%v); only the text before the fault was kept", body.Name, err))
 	}
 	if p.endParagraph(); p.err != nil {
 		doc.Findings = append(doc.Findings, textTooLarge(rel, lim.MaxTextBytes, true))
