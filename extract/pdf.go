@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -66,7 +67,13 @@ func readPDF(ctx context.Context, doc *schemas.Document, b []byte, file string, 
 	case stdout.over:
 		err = fmt.Errorf("output over %d bytes", lim.MaxFileBytes)
 	case err != nil:
-		err = fmt.Errorf("%v: %s", err, strings.TrimSpace(stderr.String()))
+		if head := pdfHead(b, file); !bytes.Contains(head, []byte("%PDF-")) {
+			// A page saved under a PDF's name (a crawler's error page) is
+			// said to be one, not pdftotext's lines about its bytes.
+			err = fmt.Errorf("it is not a PDF: %s", notPDF(head))
+		} else {
+			err = fmt.Errorf("%v: %s", err, firstLines(stderr.String(), 2))
+		}
 	}
 	if err != nil {
 		doc.Findings = append(doc.Findings, finding(RulePDFFailed, schemas.SeverityError,
@@ -114,4 +121,69 @@ func (c *capped) Write(p []byte) (int, error) {
 	}
 	c.buf.Write(p)
 	return n, nil
+}
+
+// pdfHeadBytes is how far a PDF reader looks for the %PDF- header.
+const pdfHeadBytes = 1024
+
+// pdfHead is the first pdfHeadBytes of the file: of b when it is in
+// memory, read from file otherwise (nil when it cannot be).
+func pdfHead(b []byte, file string) []byte {
+	if b != nil {
+		return b[:min(len(b), pdfHeadBytes)]
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	head := make([]byte, pdfHeadBytes)
+	n, _ := io.ReadFull(f, head)
+	return head[:n]
+}
+
+// notPDF says why the file whose first bytes are head is not a PDF, and
+// what it seems to be instead when its first bytes tell.
+func notPDF(head []byte) string {
+	if len(head) == 0 {
+		return "the file is empty"
+	}
+	where := fmt.Sprintf("its first %d bytes", len(head))
+	if len(head) < pdfHeadBytes {
+		where = fmt.Sprintf("its %d bytes", len(head))
+	}
+	return "no %PDF- header in " + where + startsLike(head)
+}
+
+// startsLike names what a file that is not a PDF seems to be, from its
+// first bytes: " (it starts like an HTML page)", or "" when nothing tells.
+func startsLike(head []byte) string {
+	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	switch {
+	case len(t) == 0:
+		return ""
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return " (it is a zip archive)"
+	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0")):
+		return " (it is a legacy Office document)"
+	case t[0] == '<':
+		return " (it starts like an HTML page)"
+	case t[0] == '{' || t[0] == '[':
+		return " (it starts like JSON)"
+	}
+	return ""
+}
+
+// firstLines is at most n lines of a tool's message, and how many more
+// there were: pdftotext prints a line for every fault it meets.
+func firstLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) <= n {
+		return strings.Join(lines, "; ")
+	}
+	more := "lines"
+	if len(lines)-n == 1 {
+		more = "line"
+	}
+	return fmt.Sprintf("%s (and %d more %s)", strings.Join(lines[:n], "; "), len(lines)-n, more)
 }

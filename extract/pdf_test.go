@@ -47,3 +47,31 @@ func TestPDF(t *testing.T) {
 		})
 	}
 }
+
+// TestPDFFailedMessage: when pdftotext fails, the finding names the file
+// as no PDF when it has no %PDF- header (a page saved under a PDF's name),
+// and otherwise quotes two lines of pdftotext's message, not all of them.
+func TestPDFFailedMessage(t *testing.T) {
+	fakePDFToText(t, `i=0; while [ $i -lt 30 ]; do echo "Syntax Error ($i): Illegal character" >&2; i=$((i+1)); done; exit 1`)
+	for _, c := range []struct {
+		in, want string
+	}{
+		{"<html><body>404 Not Found</body></html>", // 39 bytes
+			"x/r.pdf could not be read by pdftotext: it is not a PDF: no %PDF- header in its 39 bytes (it starts like an HTML page)."},
+		{"\ufeff  {\"code\": 404}", // a BOM, two spaces and 13 bytes
+			"x/r.pdf could not be read by pdftotext: it is not a PDF: no %PDF- header in its 18 bytes (it starts like JSON)."},
+		{"", "x/r.pdf could not be read by pdftotext: it is not a PDF: the file is empty."},
+		{strings.Repeat("x", 2000) + "%PDF-1.4", "x/r.pdf could not be read by pdftotext: it is not a PDF: no %PDF- header in its first 1024 bytes."},
+		{"%PDF-1.4\n1 0 obj", "x/r.pdf could not be read by pdftotext: exit status 1: Syntax Error (0): Illegal character; " +
+			"Syntax Error (1): Illegal character (and 28 more lines)."},
+	} {
+		doc := ReadBytes("x/r.pdf", []byte(c.in), Limits{})
+		if got := strings.Join(rules(doc.Findings), ","); got != RulePDFFailed.Code {
+			t.Errorf("%q: findings %s, want PDF_FAILED", c.in, got)
+			continue
+		}
+		if m := doc.Findings[0].Message; m != c.want {
+			t.Errorf("%q: message\n%q, want\n%q", c.in, m, c.want)
+		}
+	}
+}
