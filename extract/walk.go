@@ -49,8 +49,6 @@ var formats = map[string]string{
 	".pdf":   "pdf",
 }
 
-// FormatOf returns the source format of a file name by its extension, or ""
-// when the file is not an input.
 // notInputType is the reason a file of no input type is skipped for, by
 // its extension in lower case, as FormatOf reads it: a run counts .DOC
 // and .doc files as one kind.
@@ -62,6 +60,8 @@ func notInputType(name string) string {
 	return "not an input type (extension " + ext + ")"
 }
 
+// FormatOf returns the source format of a file name by its extension, or ""
+// when the file is not an input.
 func FormatOf(name string) string {
 	if strings.HasSuffix(name, metaSuffix) {
 		return ""
