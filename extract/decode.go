@@ -42,6 +42,17 @@ var magics = []struct{ prefix, what string }{
 	{"\xff\xd8\xff", "a JPEG image"},
 }
 
+// magicOf names the kind of file b begins like by its magic number ("a PDF
+// file"), or "" when it begins like none of magics.
+func magicOf(b []byte) string {
+	for _, m := range magics {
+		if bytes.HasPrefix(b, []byte(m.prefix)) {
+			return m.what
+		}
+	}
+	return ""
+}
+
 // choose picks the encoding from what the sniffer saw. finish must have
 // been called.
 func (s *sniffer) choose() detection {
@@ -49,10 +60,8 @@ func (s *sniffer) choose() detection {
 		return detection{notText: "it is empty"}
 	}
 	head := s.head[:min(s.n, 4)]
-	for _, m := range magics {
-		if bytes.HasPrefix(head, []byte(m.prefix)) {
-			return detection{notText: "it is " + m.what}
-		}
+	if what := magicOf(head); what != "" {
+		return detection{notText: "it is " + what}
 	}
 	switch {
 	case bytes.HasPrefix(head, []byte{0xef, 0xbb, 0xbf}):

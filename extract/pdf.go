@@ -156,16 +156,18 @@ func notPDF(head []byte) string {
 }
 
 // startsLike names what a file that is not a PDF seems to be, from its
-// first bytes: " (it starts like an HTML page)", or "" when nothing tells.
+// first bytes: a kind of magics (an archive, an image), " (it starts like
+// an HTML page)", or "" when nothing tells.
 func startsLike(head []byte) string {
+	// (a head that begins "%PDF" without the "-" is no PDF to pdftotext
+	// either: it is not named one here)
+	if what := magicOf(head); what != "" && !bytes.HasPrefix(head, []byte("%PDF")) {
+		return " (it is " + what + ")"
+	}
 	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	switch {
 	case len(t) == 0:
 		return ""
-	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		return " (it is a zip archive)"
-	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0")):
-		return " (it is a legacy Office document)"
 	case t[0] == '<':
 		return " (it starts like an HTML page)"
 	case t[0] == '{' || t[0] == '[':

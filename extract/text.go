@@ -51,11 +51,9 @@ func detect(b []byte) detection {
 		_, det := sniff(b)
 		return det
 	}
-	for _, m := range magics {
-		if bytes.HasPrefix(b, []byte(m.prefix)) {
-			_, det := sniff(b)
-			return det
-		}
+	if magicOf(b) != "" {
+		_, det := sniff(b)
+		return det
 	}
 	var ctrl, multi, cjk int
 	for i := 0; i < len(b); {
