@@ -156,22 +156,22 @@ func notPDF(head []byte) string {
 }
 
 // startsLike names what a file that is not a PDF seems to be, from its
-// first bytes: a kind of magics (an archive, an image), " (it starts like
-// an HTML page)", or "" when nothing tells.
+// first bytes: a kind of magics (an archive, an image), "; it starts like
+// an HTML page", or "" when nothing tells.
 func startsLike(head []byte) string {
 	// (a head that begins "%PDF" without the "-" is no PDF to pdftotext
 	// either: it is not named one here)
 	if what := magicOf(head); what != "" && !bytes.HasPrefix(head, []byte("%PDF")) {
-		return " (it is " + what + ")"
+		return "; it is " + what
 	}
 	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	switch {
 	case len(t) == 0:
 		return ""
 	case t[0] == '<':
-		return " (it starts like an HTML page)"
+		return "; it starts like an HTML page"
 	case t[0] == '{' || t[0] == '[':
-		return " (it starts like JSON)"
+		return "; it starts like JSON"
 	}
 	return ""
 }

@@ -57,9 +57,9 @@ func TestPDFFailedMessage(t *testing.T) {
 		in, want string
 	}{
 		{"<html><body>404 Not Found</body></html>", // 39 bytes
-			"x/r.pdf could not be read by pdftotext: it is not a PDF: no %PDF- header in its 39 bytes (it starts like an HTML page)."},
+			"x/r.pdf could not be read by pdftotext: it is not a PDF: no %PDF- header in its 39 bytes; it starts like an HTML page."},
 		{"\ufeff  {\"code\": 404}", // a BOM, two spaces and 13 bytes
-			"x/r.pdf could not be read by pdftotext: it is not a PDF: no %PDF- header in its 18 bytes (it starts like JSON)."},
+			"x/r.pdf could not be read by pdftotext: it is not a PDF: no %PDF- header in its 18 bytes; it starts like JSON."},
 		{"", "x/r.pdf could not be read by pdftotext: it is not a PDF: the file is empty."},
 		{strings.Repeat("x", 2000) + "%PDF-1.4", "x/r.pdf could not be read by pdftotext: it is not a PDF: no %PDF- header in its first 1024 bytes."},
 		{"%PDF-1.4\n1 0 obj", "x/r.pdf could not be read by pdftotext: exit status 1: Syntax Error (0): Illegal character; " +
