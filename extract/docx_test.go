@@ -16,21 +16,20 @@ const wordNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006
 // extra entries.
 func buildDOCX(t testing.TB, body string, extra map[string]string) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
 	files := map[string]string{
 		"[Content_Types].xml": `<?xml version="1.0"?><Types/>`,
 		"word/document.xml":   `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ` + wordNS + `><w:body>` + body + `</w:body></w:document>`,
 	}
-	for k, v := range extra {
-		files[k] = v
-	}
-	names := make([]string, 0, len(files))
-	for k := range files {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	for _, name := range names {
+	maps.Copy(files, extra)
+	return zipFiles(t, files)
+}
+
+// zipFiles is a zip archive of files, entries in the order of their names.
+func zipFiles(t testing.TB, files map[string]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		w, err := zw.Create(name)
 		if err != nil {
 			t.Fatal(err)
@@ -231,22 +230,6 @@ func TestDOCXMainPart(t *testing.T) {
 			rel + `</Relationships>`
 	}
 	const office = `http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument`
-	zipOf := func(files map[string]string) []byte {
-		var buf bytes.Buffer
-		zw := zip.NewWriter(&buf)
-		names := slices.Sorted(maps.Keys(files))
-		for _, name := range names {
-			w, err := zw.Create(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			w.Write([]byte(files[name]))
-		}
-		if err := zw.Close(); err != nil {
-			t.Fatal(err)
-		}
-		return buf.Bytes()
-	}
 	for _, c := range []struct {
 		name  string
 		files map[string]string
@@ -268,7 +251,7 @@ func TestDOCXMainPart(t *testing.T) {
 			"word/document2.xml": doc("x")}, ""},
 		{"no rels", map[string]string{"word/document2.xml": doc("x")}, ""},
 	} {
-		d := ReadBytes("r.docx", zipOf(c.files), Limits{})
+		d := ReadBytes("r.docx", zipFiles(t, c.files), Limits{})
 		if c.text != "" {
 			if len(d.Findings) != 0 || d.Text != c.text {
 				t.Errorf("%s: text %q, findings %+v; want %q", c.name, d.Text, d.Findings, c.text)
