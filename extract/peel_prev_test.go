@@ -4,12 +4,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 // prevUnescapeJS is unescapeJS as it was before it copied the text
-// between escapes a run at a time and read hexadecimal digits itself:
-// the reference its results must equal.
+// between escapes a run at a time and read hexadecimal digits itself: the
+// reference its results must equal. Its \u escapes go through the same
+// unicodeEscape, whose only change, hexAt, is compared with prevHexAt at
+// every offset of the same inputs (sameHex).
 func prevUnescapeJS(s string) string {
 	if strings.IndexByte(s, '\\') < 0 {
 		return s
@@ -43,7 +44,7 @@ func prevUnescapeJS(s string) string {
 				b.WriteString(`\x`)
 			}
 		case 'u':
-			r, n := prevUnicodeEscape(s, i+1)
+			r, n := unicodeEscape(s, i+1)
 			if n == 0 {
 				b.WriteString(`\u`)
 				continue
@@ -55,34 +56,6 @@ func prevUnescapeJS(s string) string {
 		}
 	}
 	return b.String()
-}
-
-func prevUnicodeEscape(s string, i int) (rune, int) {
-	if i < len(s) && s[i] == '{' {
-		end := strings.IndexByte(s[i:], '}')
-		if end < 2 || end > 7 {
-			return 0, 0
-		}
-		v, err := strconv.ParseUint(s[i+1:i+end], 16, 32)
-		if err != nil || !utf8.ValidRune(rune(v)) {
-			return 0, 0
-		}
-		return rune(v), end + 1
-	}
-	v, ok := prevHexAt(s, i, 4)
-	if !ok {
-		return 0, 0
-	}
-	r := rune(v)
-	if r >= 0xD800 && r < 0xDC00 && i+10 <= len(s) && s[i+4] == '\\' && s[i+5] == 'u' {
-		if lo, ok := prevHexAt(s, i+6, 4); ok && lo >= 0xDC00 && lo < 0xE000 {
-			return 0x10000 + (r-0xD800)<<10 + rune(lo-0xDC00), 10
-		}
-	}
-	if r >= 0xD800 && r < 0xE000 {
-		return utf8.RuneError, 4
-	}
-	return r, 4
 }
 
 func prevHexAt(s string, i, n int) (uint32, bool) {
@@ -110,6 +83,7 @@ func FuzzUnescapeJSSameAsBefore(f *testing.F) {
 		if got, want := unescapeJS(s), prevUnescapeJS(s); got != want {
 			t.Fatalf("unescapeJS(%q) = %q, before %q", s, got, want)
 		}
+		sameHex(t, s)
 	})
 }
 
@@ -127,6 +101,22 @@ func TestUnescapeJSSameAsBefore(t *testing.T) {
 	for _, s := range ins {
 		if got, want := unescapeJS(s), prevUnescapeJS(s); got != want {
 			t.Errorf("unescapeJS(%q) = %q, before %q", s, got, want)
+		}
+		sameHex(t, s)
+	}
+}
+
+// sameHex fails unless hexAt reads what strconv read (prevHexAt) for each
+// width unescapeJS and unicodeEscape ask for, at every offset of s.
+func sameHex(t *testing.T, s string) {
+	t.Helper()
+	for i := range len(s) + 1 {
+		for _, n := range []int{2, 4} {
+			v, ok := hexAt(s, i, n)
+			pv, pok := prevHexAt(s, i, n)
+			if v != pv || ok != pok {
+				t.Fatalf("hexAt(%q, %d, %d) = %d, %v; strconv read %d, %v", s, i, n, v, ok, pv, pok)
+			}
 		}
 	}
 }
