@@ -55,7 +55,7 @@ func (w *Writer) FinishCells(ctx context.Context) {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	c := &cellsDone{done: make(chan struct{}), cancel: cancel,
-		tms: make([]TableManifest, len(tables)), checked: map[string]bool{}}
+		tms: make([]TableManifest, len(tables))}
 	w.cells = c
 	tws := w.stream.tables
 	go func() {
@@ -74,8 +74,18 @@ type cellsDone struct {
 	// the empty file typedFile may add: that one depends on the years of
 	// every table, which Commit knows.
 	tms []TableManifest
-	// checked are the paths of the files it read back.
-	checked map[string]bool
+}
+
+// files are the paths of the files it closed, and, with Options.Verify,
+// read back: once it has ended without error, those Commit need not read.
+func (c *cellsDone) files() map[string]bool {
+	m := map[string]bool{}
+	for _, tm := range c.tms {
+		for _, f := range tm.Files {
+			m[f.Path] = true
+		}
+	}
+	return m
 }
 
 func (c *cellsDone) run(ctx context.Context, w *Writer, tws []tableStream) (err error) {
@@ -99,15 +109,7 @@ func (c *cellsDone) run(ctx context.Context, w *Writer, tws []tableStream) (err 
 	}
 	// One file at a time: the other core is the caller's.
 	where = "reading back the cell tables"
-	if err := w.verifyTables(ctx, c.tms, nil, 1); err != nil {
-		return err
-	}
-	for _, tm := range c.tms {
-		for _, f := range tm.Files {
-			c.checked[f.Path] = true
-		}
-	}
-	return nil
+	return w.verifyTables(ctx, c.tms, nil, 1)
 }
 
 // wait waits for the work to end and returns its error.

@@ -244,8 +244,8 @@ func TestFinishCellsSameFiles(t *testing.T) {
 			if len(mw.Tables[schemas.TableAppeals].Files) == 1 && mw.Tables[schemas.TableAppeals].Files[0].Rows == 0 {
 				typed = 1
 			}
-			if got := len(w.cells.checked); got != cellFiles-typed || cellFiles == 0 {
-				t.Errorf("FinishCells read back %d files; the cell tables have %d, %d of them typed at Commit", got, cellFiles, typed)
+			if got := len(w.cells.files()); got != cellFiles-typed || cellFiles == 0 {
+				t.Errorf("FinishCells closed and read back %d files; the cell tables have %d, %d of them typed at Commit", got, cellFiles, typed)
 			}
 			if tc.name == "no appeals" && typed != 1 {
 				t.Errorf("appeals: %+v, want one empty typed file", mw.Tables[schemas.TableAppeals].Files)

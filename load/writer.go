@@ -426,9 +426,9 @@ func (w *Writer) Commit(ctx context.Context) (m *Manifest, err error) {
 		m.Tables[t.name] = tms[i]
 	}
 	if w.opt.Verify {
-		var checked map[string]bool
+		var checked map[string]bool // read back by FinishCells
 		if w.cells != nil {
-			checked = w.cells.checked
+			checked = w.cells.files()
 		}
 		// Each reader decodes 64 K-row batches: a few at a time bound the
 		// memory at the end of a run on a machine of many cores.
