@@ -119,8 +119,9 @@ func readDOCX(doc *schemas.Document, r io.ReaderAt, b []byte, size int64, lim Li
 // mainPart is the archive's main document: word/document.xml (the last
 // entry of that name, as the archive's directory lists it), or, in an
 // archive without one, the part that _rels/.rels names as the
-// officeDocument (Word Online saves word/document2.xml). nil when there is
-// neither.
+// officeDocument (as word/document2.xml, a name some editors are reported
+// to save; no such file was at hand, TestDOCXMainPart builds one). nil
+// when there is neither.
 func mainPart(zr *zip.Reader) *zip.File {
 	var body, rels *zip.File
 	for _, f := range zr.File {
