@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bufio"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -43,14 +44,41 @@ const (
 	packIndex = "index.json"
 )
 
-// cacheGeneration names the cache generation: a parser, schema or codec
-// change (codecVersion, the catalogue behind codecStrings, or the division
-// table a parse resolved its organ with) starts a new
-// one, and the old one is removed when the run commits.
+// cacheGeneration names the cache generation: another build of nianbao
+// (build), or a parser, schema or codec change (codecVersion, the
+// catalogue behind codecStrings, or the division table a parse resolved
+// its organ with) starts a new one, and the old one is removed when the
+// run commits.
+//
+// The build is part of it because a parse is the output of the code that
+// made it: a new build may read the same bytes differently whether or not
+// anyone remembered to change schemas.ParserVersion, and a cached parse
+// of the old one would then be published as the new one's. A new build
+// parses every file once.
 func cacheGeneration() string {
 	return "p" + schemas.ParserVersion + "-s" + schemas.SchemaVersion +
-		"-c" + strconv.Itoa(codecVersion) + "." + codecDigest + "-d" + division.Digest
+		"-c" + strconv.Itoa(codecVersion) + "." + codecDigest + "-d" + division.Digest +
+		"-b" + buildDigest(build())
 }
+
+// buildDigest names a build (build) in the cache generation: 16 hex
+// digits of the SHA-256 of its identity. A build that cannot be identified
+// ("") gets a name of this process alone, so that it reads no parse that
+// another process cached.
+func buildDigest(id string) string {
+	if id == "" {
+		return "x" + processNonce()
+	}
+	sum := sha256.Sum256([]byte(id))
+	return hex.EncodeToString(sum[:8])
+}
+
+// processNonce is random, and the same for the whole process.
+var processNonce = sync.OnceValue(func() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // never fails (crypto/rand)
+	return hex.EncodeToString(b[:])
+})
 
 // fileEntry is what the index remembers of one input file.
 type fileEntry struct {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/nianbao/nianbao/pipeline"
 	"github.com/nianbao/nianbao/schemas"
@@ -48,5 +49,64 @@ func TestOldCodecCacheIgnored(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(caches, pipeline.CacheGeneration(), "index.json")); err != nil {
 		t.Errorf("no current cache: %v", err)
+	}
+}
+
+// TestAnotherBuildParsesAgain: the parses a build cached are not read by
+// another build, whose parser may read the same bytes differently: the
+// next run of a new nianbao parses every file again, even the unchanged
+// ones and even when the parser's version string did not change, and
+// removes the old build's cache when it commits. The same build reuses
+// its parses.
+func TestAnotherBuildParsesAgain(t *testing.T) {
+	in := t.TempDir()
+	names := []string{"000_74ac7cc249356a73.txt", "001_a1c7e16d78f57f88.txt", "002_3da227dd059fe48d.txt"}
+	for _, name := range names {
+		b, err := os.ReadFile(filepath.Join("..", "testdata", "samples", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(in, name), b, 0o644)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	caches := filepath.Join(out, ".nianbao", "state", "cache")
+	run := func(what string, full bool) *pipeline.RunRecord {
+		t.Helper()
+		time.Sleep(2 * time.Millisecond) // run ids are start times
+		sum, err := pipeline.Run(context.Background(), pipeline.Config{Input: in, Output: out, Full: full})
+		if err != nil || sum.Record == nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		return sum.Record
+	}
+	run("first build", false)
+	first := pipeline.CacheGeneration()
+	if r := run("first build again", true); r.Inputs.Parsed != len(names) {
+		t.Fatalf("--full parsed %d of %d", r.Inputs.Parsed, len(names))
+	}
+	// A file added, so that the same build's run is not skipped as
+	// unchanged: the others' parses are reused.
+	b, _ := os.ReadFile(filepath.Join("..", "testdata", "samples", "003_16d68db4dbaa666b.txt"))
+	os.WriteFile(filepath.Join(in, "003_16d68db4dbaa666b.txt"), b, 0o644)
+	if r := run("same build, a file added", false); r.Inputs.Parsed != 1 || r.Inputs.Unchanged != len(names) {
+		t.Fatalf("same build: parsed %d, unchanged %d; want 1 and %d", r.Inputs.Parsed, r.Inputs.Unchanged, len(names))
+	}
+
+	t.Cleanup(pipeline.SetBuild(func() string {
+		return "0.1.0-dev/p" + schemas.ParserVersion + "/s" + schemas.SchemaVersion + "/go:another"
+	}))
+	if pipeline.CacheGeneration() == first {
+		t.Fatalf("another build has the same cache generation %q", first)
+	}
+	r := run("another build", false)
+	if r.Inputs.Parsed != len(names)+1 || r.Inputs.Unchanged != 0 {
+		t.Errorf("another build: parsed %d, unchanged %d; want every file (%d) parsed", r.Inputs.Parsed, r.Inputs.Unchanged, len(names)+1)
+	}
+	if _, err := os.Stat(filepath.Join(caches, first)); !os.IsNotExist(err) {
+		t.Errorf("the first build's cache %s is still there (%v)", first, err)
+	}
+	os.Remove(filepath.Join(in, names[0])) // so that the run is not skipped
+	if r := run("another build again", false); r.Inputs.Parsed != 0 || r.Inputs.Unchanged != len(names) {
+		t.Errorf("another build, second run: parsed %d, unchanged %d; want 0 and %d", r.Inputs.Parsed, r.Inputs.Unchanged, len(names))
 	}
 }

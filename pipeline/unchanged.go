@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/nianbao/nianbao/load"
 	"github.com/nianbao/nianbao/schemas"
@@ -41,9 +42,11 @@ type lastRun struct {
 	Rows     map[string]int64 `json:"rows"`
 }
 
-// build is this program's identity for lastRun.Build; "" when the
-// executable cannot be read, and then no run is ever skipped.
-var build = func() string {
+// build is this program's identity for lastRun.Build and for the state
+// store's cache generation (cacheGeneration); "" when the executable
+// cannot be read, and then no run is ever skipped and no parse is reused.
+// It is worked out once.
+var build = sync.OnceValue(func() string {
 	exe, err := os.Executable()
 	if err != nil {
 		return ""
@@ -53,7 +56,7 @@ var build = func() string {
 		return ""
 	}
 	return Version + "/p" + schemas.ParserVersion + "/s" + schemas.SchemaVersion + "/" + id
-}
+})
 
 // exeIdentity identifies the executable at path by its content: the Go
 // build ID the linker wrote in an ELF note (its last part is a hash of the
