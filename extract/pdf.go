@@ -157,7 +157,9 @@ func notPDF(head []byte) string {
 
 // startsLike names what a file that is not a PDF seems to be, from its
 // first bytes: a kind of magics (an archive, an image), "; it starts like
-// an HTML page", or "" when nothing tells.
+// markup" (an HTML page is read as one before pdftotext is tried, see
+// byContent: this is other markup, an XML error document), or "" when
+// nothing tells.
 func startsLike(head []byte) string {
 	// (a head that begins "%PDF" without the "-" is no PDF to pdftotext
 	// either: it is not named one here)
@@ -169,7 +171,7 @@ func startsLike(head []byte) string {
 	case len(t) == 0:
 		return ""
 	case t[0] == '<':
-		return "; it starts like an HTML page"
+		return "; it starts like markup (XML or HTML)"
 	case t[0] == '{' || t[0] == '[':
 		return "; it starts like JSON"
 	}

@@ -49,15 +49,16 @@ func TestPDF(t *testing.T) {
 }
 
 // TestPDFFailedMessage: when pdftotext fails, the finding names the file
-// as no PDF when it has no %PDF- header (a page saved under a PDF's name),
+// as no PDF when it has no %PDF- header (an error document saved under a
+// PDF's name; an HTML page is read as one, see TestReadByContent),
 // and otherwise quotes two lines of pdftotext's message, not all of them.
 func TestPDFFailedMessage(t *testing.T) {
 	fakePDFToText(t, `i=0; while [ $i -lt 30 ]; do echo "Syntax Error ($i): Illegal character" >&2; i=$((i+1)); done; exit 1`)
 	for _, c := range []struct {
 		in, want string
 	}{
-		{"<html><body>404 Not Found</body></html>", // 39 bytes
-			"x/r.pdf could not be read by pdftotext: it is not a PDF: no %PDF- header in its 39 bytes; it starts like an HTML page."},
+		{"<?xml version=\"1.0\"?><Error><Code>NoSuchKey</Code></Error>", // 58 bytes: a bucket's answer saved as the file
+			"x/r.pdf could not be read by pdftotext: it is not a PDF: no %PDF- header in its 58 bytes; it starts like markup (XML or HTML)."},
 		{"\ufeff  {\"code\": 404}", // a BOM, two spaces and 13 bytes
 			"x/r.pdf could not be read by pdftotext: it is not a PDF: no %PDF- header in its 18 bytes; it starts like JSON."},
 		{"", "x/r.pdf could not be read by pdftotext: it is not a PDF: the file is empty."},

@@ -88,6 +88,7 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 	if err != nil {
 		return fail(err)
 	}
+	readByContent(&doc, b)
 	if int64(len(b)) <= inMem {
 		sum := sha256.Sum256(b)
 		doc.ReportID, doc.SourceBytes = hex.EncodeToString(sum[:]), int64(len(b))
@@ -215,6 +216,7 @@ func ReadBytes(rel string, b []byte, lim Limits) schemas.Document {
 		doc.Findings = append(doc.Findings, tooLarge(rel, int64(len(b)), lim))
 		return doc
 	}
+	readByContent(&doc, b)
 	if doc.SourceFormat == "txt" {
 		text, det, fs := decodeBytes(rel, b, lim.MaxLineBytes, lim.MaxTextBytes, false)
 		doc.Text, doc.Encoding, doc.Findings = text, det.name, fs

@@ -27,6 +27,7 @@ var (
 	RuleMetaInvalid       = ruleOf("META_INVALID")       // warning: the sidecar X.meta.json is not valid
 	RuleMetaYearInvalid   = ruleOf("META_YEAR_INVALID")  // warning: the sidecar's year is out of range; ignored
 	RuleUnsupported       = ruleOf("FORMAT_UNSUPPORTED") // error: not an input type
+	RuleFormatByContent   = ruleOf("FORMAT_BY_CONTENT")  // info: the bytes are another input type than the name says; read as what they are
 	RuleMarkupPeeled      = ruleOf("MARKUP_PEELED")      // info: a text file held its page's markup, escaped inside a JavaScript string or as HTML entities, and was read as the page it holds
 	RuleInternal          = ruleOf("EXTRACT_PANIC")      // error: a bug in extract or a library, caught
 )

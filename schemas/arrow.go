@@ -129,7 +129,7 @@ var sharedDocs = map[string]doc{
 // Reports is the schema of the reports table: one row per input document.
 var Reports = schemaOf(Report{}, map[string]doc{
 	"source_path":       {"源文件路径", "Path of the input file relative to the input root, with '/' separators. A name that is not valid UTF-8 has each byte outside UTF-8 written as \\xHH, and a \\x that already stands before two hex digits as \\x5c: reversible (see docs/operations.md)."},
-	"source_format":     {"源文件格式", "txt, html, docx or pdf."},
+	"source_format":     {"源文件格式", "txt, html, docx or pdf: the type the file was read as, its extension's unless its bytes plainly are another (a quality row FORMAT_BY_CONTENT then says so)."},
 	"encoding":          {"字符编码", "Encoding detected for the source: utf-8, utf-16le, utf-16be, gb18030, or binary for formats read as bytes."},
 	"source_bytes":      {"文件字节数", "Size of the source file in bytes."},
 	"agency":            {"发布机关", "Issuing organ as printed (title, signature or sidecar metadata); NULL if not found."},
