@@ -1,6 +1,9 @@
 package extract
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Limits bound what reading one file may cost. A zero field takes its
 // default; a negative one means no limit.
@@ -50,6 +53,17 @@ const MaxTextCeiling = 1 << 30
 
 // withDefaults returns l with zero fields set to their defaults and
 // negative ones set to "unlimited".
+// Key names the limits as a file is read under them (defaults filled in),
+// for a cache of what was read: the same key, the same document from the
+// same bytes. PDFTimeout is not part of it: a PDF that takes longer fails
+// (PDF_FAILED, which nothing caches), and one read in time reads the
+// same under any timeout.
+func (l Limits) Key() string {
+	l = l.withDefaults()
+	return fmt.Sprintf("file=%d,text=%d,line=%d,zip=%d/%d/%d",
+		l.MaxFileBytes, l.MaxTextBytes, l.MaxLineBytes, l.MaxZipEntries, l.MaxZipEntryBytes, l.MaxZipTotalBytes)
+}
+
 func (l Limits) withDefaults() Limits {
 	const unlimited = 1<<63 - 1
 	i64 := func(v *int64, def int64) {

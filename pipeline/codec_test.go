@@ -161,7 +161,7 @@ func TestPackEntryRejectsOther(t *testing.T) {
 // version and its string list, so that a cache written by another codec
 // is never read (and is removed at the next commit).
 func TestCacheGenerationNamesCodec(t *testing.T) {
-	g := cacheGeneration()
+	g := cacheGeneration(extract.Limits{})
 	if !strings.Contains(g, "-c"+strconv.Itoa(codecVersion)+"."+codecDigest) {
 		t.Errorf("generation %q does not name codec %d.%s", g, codecVersion, codecDigest)
 	}

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"os"
 
+	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/schemas"
 )
 
@@ -32,7 +33,7 @@ func SetBeforeReplay(f func(cellReports int) error) (restore func()) {
 }
 
 // CacheGeneration is the name of the state store's current cache folder.
-func CacheGeneration() string { return cacheGeneration() }
+func CacheGeneration() string { return cacheGeneration(extract.Limits{}) }
 
 // PackEntry is a parse as the state store keeps it.
 func PackEntry(p *schemas.Parsed) []byte { b, _ := packEntry(nil, nil, p); return b }
@@ -46,7 +47,7 @@ const benchRunID = "20260101T000000.000000Z"
 // StoreParses saves the parses in a state store under dir as a run that
 // parsed them does (each under its source path), and commits it.
 func StoreParses(dir string, ps []*schemas.Parsed) error {
-	st, err := openState(dir, benchRunID)
+	st, err := openState(dir, benchRunID, extract.Limits{})
 	if err != nil {
 		return err
 	}
@@ -64,7 +65,7 @@ func StoreParses(dir string, ps []*schemas.Parsed) error {
 // LoadParses reads the parses StoreParses saved under dir, in the same
 // order, as the next run does, and returns how many it found.
 func LoadParses(dir string, ps []*schemas.Parsed) (int, error) {
-	st, err := openState(dir, "20260101T000001.000000Z")
+	st, err := openState(dir, "20260101T000001.000000Z", extract.Limits{})
 	if err != nil {
 		return 0, err
 	}

@@ -60,7 +60,7 @@ func countStats(t *testing.T) *atomic.Int64 {
 func TestIdentifyLooksUpOnlyWhatTheIndexMayKnow(t *testing.T) {
 	const n = 6
 	srcs, sums := walked(t, n)
-	st, err := openState(t.TempDir(), benchRunID)
+	st, err := openState(t.TempDir(), benchRunID, extract.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func TestIdentifyFIFOSwappedIn(t *testing.T) {
 	if err := syscall.Mkfifo(srcs[0].Path, 0o644); err != nil {
 		t.Skip("mkfifo:", err)
 	}
-	st, err := openState(t.TempDir(), benchRunID)
+	st, err := openState(t.TempDir(), benchRunID, extract.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +145,7 @@ func TestIdentifyFIFOSwappedIn(t *testing.T) {
 func TestIdentifySharesPath(t *testing.T) {
 	srcs, _ := walked(t, 3)
 	srcs = append(srcs, extract.Source{Path: filepath.Join(t.TempDir(), "\xff.txt"), Rel: "\\xff.txt", Format: "txt"})
-	st, err := openState(t.TempDir(), benchRunID)
+	st, err := openState(t.TempDir(), benchRunID, extract.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

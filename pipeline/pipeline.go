@@ -228,7 +228,7 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := openState(stateRoot, runID)
+	st, err := openState(stateRoot, runID, cfg.Limits)
 	if err != nil {
 		return nil, err
 	}
@@ -292,7 +292,7 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 
 	// The build identity is compared now and recorded for the next run
 	// after a publish (it hashes the executable: about 20 ms).
-	last, thisBuild := readLast(st), build()
+	last, thisBuild := readLast(st), readerID(cfg.Limits)
 	if len(issues) == 0 && unchanged(ctx, cfg, out.store, st, jobs, last, thisBuild) && !cfg.tooMany(last.Reports[schemas.StatusError], files) {
 		// (Too many errors for this run's --max-errors: run, and fail as a
 		// run over these inputs would.)

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/internal/fault"
 	"github.com/nianbao/nianbao/schemas"
 	"github.com/nianbao/nianbao/transform/division"
@@ -44,24 +45,37 @@ const (
 	packIndex = "index.json"
 )
 
-// cacheGeneration names the cache generation: another build of nianbao
-// (build), or a parser, schema or codec change (codecVersion, the
-// catalogue behind codecStrings, or the division table a parse resolved
-// its organ with) starts a new one, and the old one is removed when the
-// run commits.
+// cacheGeneration names the cache generation of parses read under lim:
+// another build of nianbao, other limits (extract.Limits.Key), or a
+// parser, schema or codec change (codecVersion, the catalogue behind
+// codecStrings, or the division table a parse resolved its organ with)
+// starts a new one, and the old one is removed when the run commits.
 //
 // The build is part of it because a parse is the output of the code that
 // made it: a new build may read the same bytes differently whether or not
 // anyone remembered to change schemas.ParserVersion, and a cached parse
 // of the old one would then be published as the new one's. A new build
-// parses every file once.
-func cacheGeneration() string {
+// parses every file once. So are the limits: a file over
+// --max-text-bytes is FILE_TOO_LARGE, and is read once the limit is
+// raised.
+func cacheGeneration(lim extract.Limits) string {
 	return "p" + schemas.ParserVersion + "-s" + schemas.SchemaVersion +
 		"-c" + strconv.Itoa(codecVersion) + "." + codecDigest + "-d" + division.Digest +
-		"-b" + buildDigest(build())
+		"-r" + buildDigest(readerID(lim))
 }
 
-// buildDigest names a build (build) in the cache generation: 16 hex
+// readerID is what a parse depends on besides the file and its sidecar:
+// the build (build) and the limits it was read under; "" when the build
+// cannot be identified.
+func readerID(lim extract.Limits) string {
+	b := build()
+	if b == "" {
+		return ""
+	}
+	return b + "/" + lim.Key()
+}
+
+// buildDigest names a reader (readerID) in the cache generation: 16 hex
 // digits of the SHA-256 of its identity. A build that cannot be identified
 // ("") gets a name of this process alone, so that it reads no parse that
 // another process cached.
@@ -183,7 +197,8 @@ func (r packRef) disk() int64 {
 // next commit.
 type state struct {
 	dir   string // OUT/.nianbao/state
-	cache string // dir/cache/<key>
+	gen   string // the cache generation (cacheGeneration)
+	cache string // dir/cache/<gen>
 	prev  map[string]fileEntry
 
 	mu sync.Mutex
@@ -215,9 +230,12 @@ type seenFile struct {
 	size, modNanos int64
 }
 
-func openState(out, runID string) (*state, error) {
+// openState opens the state store under out for the run runID, which
+// reads files under lim.
+func openState(out, runID string, lim extract.Limits) (*state, error) {
 	dir := filepath.Join(out, filepath.FromSlash(stateDir))
-	s := &state{dir: dir, cache: filepath.Join(dir, "cache", cacheGeneration()),
+	gen := cacheGeneration(lim)
+	s := &state{dir: dir, gen: gen, cache: filepath.Join(dir, "cache", gen),
 		prev: map[string]fileEntry{}, index: map[slotKey]slot{}, packs: map[string]*os.File{},
 		name: "pack-" + runID + ".bin"}
 	if err := os.MkdirAll(s.cache, 0o755); err != nil {
@@ -628,7 +646,7 @@ func (s *state) commit(next map[string]fileEntry) error {
 	s.removePacks(func(name string) bool { return inUse[name] })
 	gens, _ := os.ReadDir(filepath.Join(s.dir, "cache"))
 	for _, g := range gens {
-		if g.Name() != cacheGeneration() && generationName.MatchString(g.Name()) {
+		if g.Name() != s.gen && generationName.MatchString(g.Name()) {
 			_ = os.RemoveAll(filepath.Join(s.dir, "cache", g.Name()))
 		}
 	}

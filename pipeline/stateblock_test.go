@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/schemas"
 )
 
@@ -13,7 +14,7 @@ import (
 // last run's entries this run's files still use.
 func storeAll(t *testing.T, dir, runID string, ps []*schemas.Parsed, keep []*schemas.Parsed) {
 	t.Helper()
-	st, err := openState(dir, runID)
+	st, err := openState(dir, runID, extract.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +40,7 @@ func storeAll(t *testing.T, dir, runID string, ps []*schemas.Parsed, keep []*sch
 // state's index.
 func loadAll(t *testing.T, dir string, ps []*schemas.Parsed) []packRef {
 	t.Helper()
-	st, err := openState(dir, "20261204T030000.000000Z")
+	st, err := openState(dir, "20261204T030000.000000Z", extract.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +109,7 @@ func TestStateCompaction(t *testing.T) {
 	// The next run's files: a quarter of the last run's, and new ones.
 	keep := ps[:3*packEntries/4]
 	storeAll(t, dir, "20261204T030000.000000Z", ps[3*packEntries:], keep)
-	cache := filepath.Join(dir, filepath.FromSlash(stateDir), "cache", cacheGeneration())
+	cache := filepath.Join(dir, filepath.FromSlash(stateDir), "cache", cacheGeneration(extract.Limits{}))
 	ents, _ := os.ReadDir(cache)
 	var packs []string
 	for _, e := range ents {
@@ -135,12 +136,12 @@ func TestStateDamagedBlock(t *testing.T) {
 	ps, _ := generatedParses(t, 2*packEntries)
 	dir := filepath.Join(t.TempDir(), "out")
 	storeAll(t, dir, "20261204T020000.000000Z", ps, nil)
-	pack := filepath.Join(dir, filepath.FromSlash(stateDir), "cache", cacheGeneration(), "pack-20261204T020000.000000Z.bin")
+	pack := filepath.Join(dir, filepath.FromSlash(stateDir), "cache", cacheGeneration(extract.Limits{}), "pack-20261204T020000.000000Z.bin")
 	b, err := os.ReadFile(pack)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := openState(dir, "20261204T030000.000000Z")
+	st, err := openState(dir, "20261204T030000.000000Z", extract.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -110,3 +110,48 @@ func TestAnotherBuildParsesAgain(t *testing.T) {
 		t.Errorf("another build, second run: parsed %d, unchanged %d; want 0 and %d", r.Inputs.Parsed, r.Inputs.Unchanged, len(names))
 	}
 }
+
+// TestLimitsChangeParsesAgain: a parse depends on the limits it was read
+// under (a file over --max-text-bytes is FILE_TOO_LARGE), so a run under
+// other limits neither passes as unchanged nor reuses the parses cached
+// under the old ones: raising the limit after FILE_TOO_LARGE reads the
+// files, and lowering it again makes them too large again.
+func TestLimitsChangeParsesAgain(t *testing.T) {
+	in := t.TempDir()
+	names := []string{"000_74ac7cc249356a73.txt", "001_a1c7e16d78f57f88.txt", "002_3da227dd059fe48d.txt"}
+	for _, name := range names {
+		b, err := os.ReadFile(filepath.Join("..", "testdata", "samples", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(in, name), b, 0o644)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	for i, c := range []struct {
+		maxText        int64
+		parsed, errors int
+		unchanged      bool
+	}{
+		{2 << 10, 3, 3, false}, // every seed holds more than 2 KiB of text
+		{0, 3, 0, false},       // the default, 4 MiB: read again, and read
+		{0, 0, 0, true},        // the same limits: nothing to do
+		{2 << 10, 3, 3, false}, // lowered again
+	} {
+		time.Sleep(2 * time.Millisecond) // run ids are start times
+		sum, err := pipeline.Run(context.Background(), pipeline.Config{Input: in, Output: out, MaxTextBytes: c.maxText})
+		if err != nil || sum.Record == nil {
+			t.Fatalf("run %d: %v", i, err)
+		}
+		if got := sum.Record.Status == "unchanged"; got != c.unchanged {
+			t.Errorf("run %d (--max-text-bytes %d): status %s", i, c.maxText, sum.Record.Status)
+			continue
+		}
+		if c.unchanged {
+			continue
+		}
+		if sum.Record.Inputs.Parsed != c.parsed || sum.ByStatus[schemas.StatusError] != c.errors {
+			t.Errorf("run %d (--max-text-bytes %d): parsed %d, status error %d; want %d and %d",
+				i, c.maxText, sum.Record.Inputs.Parsed, sum.ByStatus[schemas.StatusError], c.parsed, c.errors)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/schemas"
 )
 
@@ -26,7 +27,7 @@ import (
 // besides.
 func TestStateHeldPerReport(t *testing.T) {
 	const n = 4000
-	s, err := openState(t.TempDir(), "20260101T000000.000000Z")
+	s, err := openState(t.TempDir(), "20260101T000000.000000Z", extract.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,9 +29,10 @@ const lastName = "last.json"
 
 // lastRun is what a publishing run leaves for the next one to compare with.
 type lastRun struct {
-	// Build identifies the program that wrote the dataset: its version,
-	// the parser and schema versions and a hash of the executable, so that
-	// any other build rewrites.
+	// Build identifies the program that wrote the dataset and how it read
+	// the files (readerID): its version, the parser and schema versions, a
+	// hash of the executable and the limits, so that any other build, or
+	// the same under other limits, rewrites.
 	Build    string           `json:"build"`
 	RunID    string           `json:"run_id"`
 	Files    int              `json:"files"`
