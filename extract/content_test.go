@@ -96,3 +96,31 @@ func TestReadByContent(t *testing.T) {
 		})
 	}
 }
+
+// FuzzByContent: for any bytes and name, byContent names another input
+// type than the name's or none, never turns a text file or a page into a
+// page, and always says what the bytes are when it names one.
+func FuzzByContent(f *testing.F) {
+	f.Add("pdf", []byte("\xef\xbb\xbf <!DOCTYPE html><html>"))
+	f.Add("txt", []byte("%PDF-1.7\n"))
+	f.Add("html", []byte("PK\x03\x04\x14\x00\x00\x00word/document.xml"))
+	f.Add("docx", []byte("<TABLE><tr><td>1"))
+	f.Fuzz(func(t *testing.T, named string, head []byte) {
+		format, what := byContent(named, head)
+		switch format {
+		case "":
+			if what != "" {
+				t.Fatalf("no format, but %q", what)
+			}
+		case "pdf", "docx", "html":
+			if format == named || what == "" {
+				t.Fatalf("%s named %s: %q", format, named, what)
+			}
+			if format == "html" && named != "pdf" && named != "docx" {
+				t.Fatalf("a %s file read as a page", named)
+			}
+		default:
+			t.Fatalf("format %q", format)
+		}
+	})
+}
