@@ -15,6 +15,24 @@ import (
 	"github.com/nianbao/nianbao/schemas"
 )
 
+// PDFExtractor identifies the PDF text extractor readPDF runs now: the
+// pdftotext found on PATH, by its path, size and modification time
+// (an upgrade replaces the file), or "none". What a PDF reads as depends
+// on it, so a cache of what files read as (the pipeline's state store) is
+// kept per extractor: installing pdftotext after PDF_UNSUPPORTED reads
+// the PDFs.
+func PDFExtractor() string {
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		return "none"
+	}
+	fi, err := os.Stat(bin)
+	if err != nil {
+		return bin
+	}
+	return fmt.Sprintf("%s:%d:%d", bin, fi.Size(), fi.ModTime().UnixNano())
+}
+
 // readPDF reads the text layer of a PDF with pdftotext, when it is on PATH.
 // file is the path on disk; without one the bytes go through a temporary
 // file.

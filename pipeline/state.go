@@ -57,7 +57,8 @@ const (
 // of the old one would then be published as the new one's. A new build
 // parses every file once. So are the limits: a file over
 // --max-text-bytes is FILE_TOO_LARGE, and is read once the limit is
-// raised.
+// raised; and the PDF text extractor, installed after PDF_UNSUPPORTED or
+// upgraded.
 func cacheGeneration(lim extract.Limits) string {
 	return "p" + schemas.ParserVersion + "-s" + schemas.SchemaVersion +
 		"-c" + strconv.Itoa(codecVersion) + "." + codecDigest + "-d" + division.Digest +
@@ -65,14 +66,14 @@ func cacheGeneration(lim extract.Limits) string {
 }
 
 // readerID is what a parse depends on besides the file and its sidecar:
-// the build (build) and the limits it was read under; "" when the build
-// cannot be identified.
+// the build (build), the limits it was read under and the PDF text
+// extractor on PATH; "" when the build cannot be identified.
 func readerID(lim extract.Limits) string {
 	b := build()
 	if b == "" {
 		return ""
 	}
-	return b + "/" + lim.Key()
+	return b + "/" + lim.Key() + "/pdftotext=" + extract.PDFExtractor()
 }
 
 // buildDigest names a reader (readerID) in the cache generation: 16 hex

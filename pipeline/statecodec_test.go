@@ -155,3 +155,44 @@ func TestLimitsChangeParsesAgain(t *testing.T) {
 		}
 	}
 }
+
+// TestPDFReaderChangeParsesAgain: what a PDF reads as depends on the
+// pdftotext on PATH, so installing it (after PDF_UNSUPPORTED) or
+// replacing it makes the next run read the files again instead of
+// reusing what was read without it or with the old one.
+func TestPDFReaderChangeParsesAgain(t *testing.T) {
+	in := t.TempDir()
+	seed := filepath.Join("..", "testdata", "samples", "000_74ac7cc249356a73.txt")
+	os.WriteFile(filepath.Join(in, "report.pdf"), []byte("%PDF-1.4\n"), 0o644)
+	out := filepath.Join(t.TempDir(), "out")
+	bin := t.TempDir()
+	tool := filepath.Join(bin, "pdftotext")
+	run := func(what string) *pipeline.Summary {
+		t.Helper()
+		time.Sleep(2 * time.Millisecond) // run ids are start times
+		t.Setenv("PATH", bin)
+		sum, err := pipeline.Run(context.Background(), pipeline.Config{Input: in, Output: out})
+		if err != nil || sum.Record == nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		return sum
+	}
+	if s := run("no pdftotext"); s.ByStatus[schemas.StatusError] != 1 {
+		t.Fatalf("no pdftotext: %v", s.ByStatus)
+	}
+	// A pdftotext that prints a seed's text: the PDF is read now.
+	abs, _ := filepath.Abs(seed)
+	os.WriteFile(tool, []byte("#!/bin/sh\nexec /bin/cat '"+abs+"'\n"), 0o755)
+	s := run("pdftotext installed")
+	if s.Record.Inputs.Parsed != 1 || s.ByStatus[schemas.StatusError] != 0 || s.Rows["applications"] == 0 {
+		t.Fatalf("pdftotext installed: parsed %d, %v, rows %v", s.Record.Inputs.Parsed, s.ByStatus, s.Rows)
+	}
+	if s := run("the same pdftotext"); s.Record.Status != "unchanged" {
+		t.Errorf("the same pdftotext: status %s", s.Record.Status)
+	}
+	// Another pdftotext (an upgrade): read again.
+	os.WriteFile(tool, []byte("#!/bin/sh\n# 2\nexec /bin/cat '"+abs+"'\n"), 0o755)
+	if s := run("another pdftotext"); s.Record.Status == "unchanged" || s.Record.Inputs.Parsed != 1 {
+		t.Errorf("another pdftotext: status %s, parsed %d", s.Record.Status, s.Record.Inputs.Parsed)
+	}
+}

@@ -107,9 +107,9 @@ else stands at a table's name, _manifest.json, _SUCCESS or _runs is refused
 
 Runs are incremental once a dataset exists: a state store under the output
 folder remembers what each file held, so only new and changed files are read
-and parsed (and every file once after an upgrade or a change of
---max-text-bytes: what a file held is kept per build and limit); the
-published dataset is still rebuilt from exactly the current
+and parsed (and every file once after an upgrade, a change of
+--max-text-bytes or of the pdftotext installed: what a file held is kept
+per build, limit and PDF extractor); the published dataset is still rebuilt from exactly the current
 inputs (deleted files' rows disappear). When every input is exactly as the
 last published run saw it, nothing is rewritten (status unchanged in the run
 record). --full reads and rewrites everything.
