@@ -48,7 +48,8 @@ type runConfig struct {
 // s3PathStyleFlag forces path-style (true) or virtual-hosted (false) S3
 // addressing; unset, path-style is used with a custom endpoint.
 func s3PathStyleFlag() *cli.BoolFlag {
-	return &cli.BoolFlag{Name: "s3-path-style", Usage: "for an s3:// output: path-style addressing (true) or virtual-hosted (false); default: path-style when AWS_ENDPOINT_URL(_S3) names a server other than AWS", EnvVars: []string{"NIANBAO_S3_PATH_STYLE"}}
+	return &cli.BoolFlag{Name: "s3-path-style", Usage: "for an s3:// output: path-style addressing (--s3-path-style or =true) or virtual-hosted (--s3-path-style=false)",
+		DefaultText: "path-style when AWS_ENDPOINT_URL(_S3) names a server other than AWS, else virtual-hosted", EnvVars: []string{"NIANBAO_S3_PATH_STYLE"}}
 }
 
 // pathStyle reads --s3-path-style when it was set.
@@ -339,6 +340,24 @@ Example:
 				},
 			},
 		},
+	}
+	// A command that takes no arguments refuses one: the flag parser stops
+	// at the first word that is not a flag, so every flag after a stray
+	// word (--s3-path-style false --max-errors 0) would silently not apply.
+	for _, cmd := range app.Commands {
+		if cmd.ArgsUsage != "" || cmd.Action == nil {
+			continue
+		}
+		action := cmd.Action
+		cmd.Action = func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				fmt.Fprintf(stderr, "nianbao %s: unexpected argument %q: it takes none, and the flags after it were not read (a boolean flag takes a value only as --flag=false)\n",
+					c.Command.Name, c.Args().First())
+				code = exitUsage
+				return nil
+			}
+			return action(c)
+		}
 	}
 	if err := app.RunContext(ctx, args); err != nil {
 		fmt.Fprintf(stderr, "nianbao: %v\n", err)

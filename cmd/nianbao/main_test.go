@@ -168,6 +168,36 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+// TestStrayArgumentRefused: a word where a command takes none ends flag
+// parsing, so the flags after it would not apply: "--s3-path-style false
+// --max-errors 0" published a run with failed reports. It is a usage
+// error, and nothing is written.
+func TestStrayArgumentRefused(t *testing.T) {
+	in := t.TempDir()
+	os.WriteFile(filepath.Join(in, "broken.txt"), []byte{0, 1, 2, 3}, 0o644)
+	out := filepath.Join(t.TempDir(), "out")
+	for _, args := range [][]string{
+		{"run", "--input", in, "--output", out, "--s3-path-style", "false", "--max-errors", "0"},
+		{"run", "--input", in, "--output", out, "--full", "true", "--max-errors", "0"},
+		{"run", "--input", in, "stray", "--output", out},
+		{"tables", "--output", out, "duckdb"},
+		{"schema", "sql"},
+		{"version", "now"},
+	} {
+		stdout, stderr, code := runCLI(t, "", args...)
+		if code != exitUsage || !strings.Contains(stderr, "unexpected argument") || stdout != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit %d and the argument named", args, code, stdout, stderr, exitUsage)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Fatalf("%v: the output folder was made (%v)", args, err)
+		}
+	}
+	// The same run with the flag's value attached fails as --max-errors 0 says.
+	if _, stderr, code := runCLI(t, "", "run", "--input", in, "--output", out, "--s3-path-style=false", "--max-errors", "0"); code != 4 {
+		t.Errorf("--s3-path-style=false --max-errors 0: exit %d, want 4 (%s)", code, stderr)
+	}
+}
+
 func TestEnvFlags(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("NIANBAO_INPUT", "../../testdata/samples")
