@@ -68,7 +68,7 @@ func Tables(ctx context.Context, output string, pathStyle *bool, format string, 
 			writeDuckDBS3(w)
 		}
 		for _, t := range names {
-			fmt.Fprintf(w, "CREATE OR REPLACE VIEW %s AS SELECT * FROM read_parquet([%s], hive_partitioning = true);\n", t, sqlList(files(t)))
+			fmt.Fprintf(w, "CREATE OR REPLACE VIEW %s AS SELECT * FROM read_parquet([%s], hive_partitioning = false);\n", t, sqlList(files(t)))
 		}
 	case "spark":
 		fmt.Fprintf(w, "# nianbao run %s (%d reports), as published in %s\n", m.RunID, m.Reports, output)

@@ -475,7 +475,7 @@ func printSummary(w io.Writer, s *pipeline.Summary, out string) {
 		fmt.Fprintf(w, "\nQuery it with DuckDB (views over the published files):\n  nianbao tables --output %s --format duckdb\n", out)
 		return
 	}
-	fmt.Fprintf(w, "\nQuery it with DuckDB:\n  duckdb -c \"SELECT outcome, sum(count) FROM read_parquet('%s/applications/**/*.parquet', hive_partitioning = true) GROUP BY ALL ORDER BY 2 DESC\"\n", strings.TrimRight(out, "/"))
+	fmt.Fprintf(w, "\nQuery it with DuckDB:\n  duckdb -c \"SELECT outcome, sum(count) FROM read_parquet('%s/applications/**/*.parquet', hive_partitioning = false) GROUP BY ALL ORDER BY 2 DESC\"\n", strings.TrimRight(out, "/"))
 }
 
 // maxSkipReasons is how many reasons for skipping files the summary
