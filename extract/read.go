@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path"
@@ -317,11 +318,13 @@ func ReadSidecar(src Source) (b []byte, name string, ok bool, err error) {
 			}
 		}
 		f, _, err := Open(mp)
-		if errors.Is(err, ErrNotRegular) {
-			return nil, name, true, err
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+			continue // none at this name
 		}
 		if err != nil {
-			continue
+			// There, but not readable (not a regular file, permission
+			// denied, a symlink loop): said, never taken for no sidecar.
+			return nil, name, true, err
 		}
 		b, err := io.ReadAll(io.LimitReader(f, maxMetaBytes+1))
 		f.Close()

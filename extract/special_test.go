@@ -197,3 +197,42 @@ func TestSidecarOutside(t *testing.T) {
 		}
 	}
 }
+
+// TestSidecarUnreadable: a sidecar that is there but cannot be read (a
+// symlink loop here; permission denied the same way, which root never
+// meets) is a META_INVALID finding naming why, never taken for no
+// sidecar; a dangling symlink is no sidecar.
+func TestSidecarUnreadable(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{"a.txt": "x", "b.txt": "x"})
+	if err := os.Symlink("a.txt.meta.json", filepath.Join(root, "a.txt.meta.json")); err != nil {
+		t.Skip("symlinks:", err)
+	}
+	if err := os.Symlink("gone.json", filepath.Join(root, "b.meta.json")); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	err := WalkOptions{}.Walk(context.Background(), root, func(s Source) error {
+		doc := readGuarded(t, s)
+		for _, f := range doc.Findings {
+			got[s.Rel] = append(got[s.Rel], f.Rule+": "+f.Message)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := got["a.txt"]; len(a) != 1 || !strings.HasPrefix(a[0], RuleMetaInvalid.Code+": ") || !strings.Contains(a[0], "a.txt.meta.json") || !strings.Contains(a[0], "ELOOP") {
+		t.Errorf("a.txt (its sidecar a loop): %q, want one META_INVALID naming it and ELOOP", a)
+	}
+	for _, f := range got["b.txt"] {
+		if strings.HasPrefix(f, RuleMetaInvalid.Code) {
+			t.Errorf("b.txt (its sidecar a dangling link): %s", f)
+		}
+	}
+	// Read directly, with no listing from a walk, the same.
+	doc := readGuarded(t, Source{Path: filepath.Join(root, "a.txt"), Rel: "a.txt"})
+	if rs := rules(doc.Findings); len(rs) != 1 || rs[0] != RuleMetaInvalid.Code {
+		t.Errorf("a.txt read alone: %v", rs)
+	}
+}

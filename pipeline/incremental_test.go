@@ -445,6 +445,43 @@ func TestSidecarChange(t *testing.T) {
 	}
 }
 
+// TestSidecarRenamed: a sidecar may be named X.txt.meta.json or
+// X.meta.json, and the parse names it in its findings: renamed with the
+// same bytes, the next run's finding names the new name.
+func TestSidecarRenamed(t *testing.T) {
+	in := t.TempDir()
+	name := "000_74ac7cc249356a73.txt"
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "samples", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(in, name), b, 0o644)
+	out := filepath.Join(t.TempDir(), "out")
+	long, short := name+".meta.json", strings.TrimSuffix(name, ".txt")+".meta.json"
+	os.WriteFile(filepath.Join(in, long), []byte(`{"year": 1999}`), 0o644)
+	for _, side := range []string{long, short, long} {
+		if _, err := os.Stat(filepath.Join(in, side)); err != nil {
+			other := map[string]string{long: short, short: long}[side]
+			if err := os.Rename(filepath.Join(in, other), filepath.Join(in, side)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		time.Sleep(2 * time.Millisecond) // run ids are start times
+		if _, err := pipeline.Run(context.Background(), pipeline.Config{Input: in, Output: out}); err != nil {
+			t.Fatal(err)
+		}
+		var msgs []string
+		for _, q := range readRows[schemas.Finding](t, out, "quality") {
+			if q.Rule == "META_YEAR_INVALID" {
+				msgs = append(msgs, q.Message)
+			}
+		}
+		if len(msgs) != 1 || !strings.Contains(msgs[0], side) {
+			t.Errorf("sidecar %s: META_YEAR_INVALID %q, want one naming it", side, msgs)
+		}
+	}
+}
+
 // TestSameBytesTwoNames: a parse can depend on the file's name (a report
 // whose text states no year takes the name's), so the cache keeps one
 // parse per path: the same bytes under two names keep their own years in

@@ -508,20 +508,25 @@ func (j job) entry() fileEntry {
 	return fileEntry{Size: j.src.Size, ModNanos: j.mtime, ReportID: j.id, Meta: j.meta()}
 }
 
-// sidecarDigest names the content of the sidecar of the source: ""
-// when it has none, the first 16 hex digits of its SHA-256 otherwise.
-// A sidecar that cannot be read is named for this run (run), so the next
-// run sees a change and reads the file again.
+// sidecarDigest names the sidecar of the source: "" when it has none,
+// the first 16 hex digits of the SHA-256 of its name and content
+// otherwise (the parse says the name in its findings, and a sidecar may
+// be renamed between its two names). A sidecar that cannot be read is
+// named for this run (run), so the next run sees a change and reads the
+// file again.
 func sidecarDigest(src extract.Source, run string) string {
-	b, _, ok, err := extract.ReadSidecar(src)
+	b, name, ok, err := extract.ReadSidecar(src)
 	switch {
 	case !ok:
 		return ""
 	case err != nil:
 		return "unreadable-" + run
 	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:8])
+	h := sha256.New()
+	h.Write([]byte(name))
+	h.Write([]byte{0})
+	h.Write(b)
+	return hex.EncodeToString(h.Sum(nil)[:8])
 }
 
 // walkReadDir lists the input's folders (nil: os.ReadDir); tests inject
