@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/urfave/cli/v2"
 
@@ -59,6 +60,42 @@ func pathStyle(c *cli.Context) *bool {
 	}
 	v := c.Bool("s3-path-style")
 	return &v
+}
+
+// normalizeArgs lets `nianbao normalize` take negative values (-3,
+// -5万元, and - itself, a not-applicable marker) as values: the flag parser
+// would take them for flags and fail. The values of a normalize command
+// line go after a "--", in their order, behind its flags; a word is a flag
+// when it begins with "--" or with '-' and a letter (and the word after
+// --kind or --unit is that flag's). Other commands' arguments are left as
+// they are.
+func normalizeArgs(args []string) []string {
+	if len(args) < 2 || args[1] != "normalize" {
+		return args
+	}
+	flags, values := []string{}, []string{}
+	rest := args[2:]
+	for i := 0; i < len(rest); i++ {
+		a := rest[i]
+		switch {
+		case a == "--":
+			values = append(values, rest[i+1:]...)
+			i = len(rest)
+		case strings.HasPrefix(a, "--") || len(a) > 1 && a[0] == '-' && unicode.IsLetter(rune(a[1])):
+			flags = append(flags, a)
+			if name := strings.TrimLeft(a, "-"); (name == "kind" || name == "unit") && i+1 < len(rest) {
+				i++
+				flags = append(flags, rest[i])
+			}
+		default:
+			values = append(values, a)
+		}
+	}
+	out := append(append([]string{}, args[:2]...), flags...)
+	if len(values) > 0 {
+		out = append(append(out, "--"), values...)
+	}
+	return out
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -226,8 +263,10 @@ Example:
 				Description: `Normalizes each VALUE, or each line of standard input when none is given, and
 prints {"input","kind","value","unit","unit_inferred","error"} per value, in
 order. Amounts are exact decimal strings in yuan; counts are integers; '/' and
-other not-applicable markers are null. Exit status 0 even when values are
-rejected: the reason is in "error".
+other not-applicable markers are null, and so is a rejected value, with the
+reason in "error" (exit status 0 all the same). A negative value (-3, -5万元)
+or '-' is a value, not a flag; flags may stand anywhere, and after "--" every
+word is a value.
 
 Examples:
    nianbao normalize 362.24万元 10268898元 +163 /
@@ -359,7 +398,7 @@ Example:
 			return action(c)
 		}
 	}
-	if err := app.RunContext(ctx, args); err != nil {
+	if err := app.RunContext(ctx, normalizeArgs(args)); err != nil {
 		fmt.Fprintf(stderr, "nianbao: %v\n", err)
 		return exitUsage
 	}

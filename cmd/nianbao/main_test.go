@@ -146,6 +146,32 @@ func TestNormalizeCommand(t *testing.T) {
 			t.Errorf("normalize --kind count %s: exit %d\n%s", in, code, out)
 		}
 	}
+	// negative values and '-' are values, not flags, wherever the flags
+	// stand; after "--" everything is a value; a rejected value has none
+	for _, c := range []struct {
+		args []string
+		want []string // each line's beginning, after {"input":
+	}{
+		{[]string{"-3", "-", "-5万元"}, []string{`"-3","kind":"count","value":-3,`, `"-","kind":"count","value":null,"unit":null,"unit_inferred":false,"error":null`, `"-5万元","kind":"amount","value":"-50000",`}},
+		{[]string{"-12.5", "--kind", "amount", "--unit=万元"}, []string{`"-12.5","kind":"amount","value":"-125000","unit":"万元",`}},
+		{[]string{"--kind", "count", "--", "--unit", "-1"}, []string{`"--unit","kind":"count","value":null,`, `"-1","kind":"count","value":-1,`}},
+		{[]string{"99999999999999999999", "12.345元"}, []string{`"99999999999999999999","kind":"count","value":null,`, `"12.345元","kind":"amount","value":null,`}},
+	} {
+		out, stderr, code := runCLI(t, "", append([]string{"normalize"}, c.args...)...)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if code != 0 || len(lines) != len(c.want) {
+			t.Errorf("normalize %v: exit %d, %d lines\n%s%s", c.args, code, len(lines), out, stderr)
+			continue
+		}
+		for i, w := range c.want {
+			if !strings.HasPrefix(lines[i], `{"input":`+w) {
+				t.Errorf("normalize %v, line %d:\n got %s\nwant {\"input\":%s…", c.args, i+1, lines[i], w)
+			}
+		}
+	}
+	if _, _, code := runCLI(t, "", "normalize", "--bogus", "1"); code != exitUsage {
+		t.Errorf("normalize --bogus 1: exit %d, want %d", code, exitUsage)
+	}
 	// standard input, one value per line, with --kind and --unit
 	out, _, _ = runCLI(t, "12.5\n0\n", "normalize", "--kind", "amount", "--unit", "万元")
 	if !strings.Contains(out, `"value":"125000"`) || strings.Count(out, "\n") != 2 {

@@ -51,8 +51,8 @@
 // column is 300万元); after Arabic digits they are a unit (3千 is 3000元).
 //
 // Rejected cells keep Exact when the number itself was read: Overflow,
-// ErrPrecision and ErrFraction. MarshalJSON prints that value too, except a
-// count that is not whole, whose value is null.
+// ErrPrecision and ErrFraction. MarshalJSON prints no value for them (null,
+// as the dataset holds them); its input is what was printed.
 //
 // Precision. An amount finer than a fen once converted to yuan (0.001元,
 // 0.0000001万元) cannot be stored exactly in DECIMAL(18,2): it is rejected

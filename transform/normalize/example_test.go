@@ -42,5 +42,5 @@ func ExampleWriteJSONL() {
 	// {"input":"362.24万元","kind":"amount","value":"3622400","unit":"万元","unit_inferred":false,"error":null,"approximate":false}
 	// {"input":"+163","kind":"count","value":163,"unit":null,"unit_inferred":false,"error":null,"approximate":false}
 	// {"input":"/","kind":"count","value":null,"unit":null,"unit_inferred":false,"error":null,"approximate":false}
-	// {"input":"0.001元","kind":"amount","value":"0.001","unit":"元","unit_inferred":false,"error":"finer than a fen, cannot be stored exactly: 0.001 yuan","approximate":false}
+	// {"input":"0.001元","kind":"amount","value":null,"unit":"元","unit_inferred":false,"error":"finer than a fen, cannot be stored exactly: 0.001 yuan","approximate":false}
 }

@@ -15,9 +15,11 @@ import (
 //	 "unit_inferred":bool, "error":null|"reason", "approximate":bool}
 //
 // value is a decimal string in yuan for amounts, a JSON integer for counts,
-// null for not-applicable markers and rejected cells. A value too large for
-// the dataset (Overflow), or an amount finer than a fen, is still printed
-// exactly, with error saying why the dataset will not hold it.
+// null for not-applicable markers and for every rejected value (error not
+// null), as the dataset holds them: a number too large for the dataset
+// (Overflow) or an amount finer than a fen is no value there either, and
+// a count past int64 printed as a JSON integer would break the readers
+// that decode one. input keeps what was printed.
 func (r Result) MarshalJSON() ([]byte, error) {
 	return r.appendJSON(make([]byte, 0, 96+len(r.Input))), nil
 }
@@ -29,7 +31,7 @@ func (r Result) appendJSON(b []byte) []byte {
 	b = appendString(b, string(r.Kind))
 	b = append(b, `,"value":`...)
 	switch {
-	case r.NA || r.Exact == "":
+	case r.NA || r.Exact == "" || r.Err != nil:
 		b = append(b, "null"...)
 	case r.Kind == KindAmount:
 		b = appendString(b, r.Exact)
