@@ -432,14 +432,35 @@ func (p *parser) readS2() {
 	rows := p.readRows(spec, toks, p.tableUnitAbove(from))
 	markEmptyParagraphs(rows)
 	byCode := map[string]*row{}
-	var extras []*row
+	// A row the template lacks takes the columns of the block it is
+	// printed in: those of the template row above it (below it when it
+	// comes first). The table's last block (收费, a count and an amount)
+	// gave a count column's number to a money metric.
+	metricsOf := map[string][]schemas.Metric{}
+	for _, its := range [][]schemas.Item{schemas.Disclosures2019, schemas.Disclosures2021, items} {
+		for _, it := range its {
+			metricsOf[it.Code.Code] = it.Metrics
+		}
+	}
+	type extraRow struct {
+		r  *row
+		ms []schemas.Metric
+	}
+	var extras []extraRow
+	var above []schemas.Metric
 	for _, r := range rows {
 		p.poll() // a huge table makes this loop long
 		if r.code == "extra" {
 			if hasValues(r) {
-				extras = append(extras, r)
+				extras = append(extras, extraRow{r, above})
 			}
 			continue
+		}
+		if ms, ok := metricsOf[r.code]; ok {
+			above = ms
+			for i := len(extras) - 1; i >= 0 && extras[i].ms == nil; i-- {
+				extras[i].ms = ms // the rows before the first template row
+			}
 		}
 		if _, dup := byCode[r.code]; !dup {
 			byCode[r.code] = r
@@ -460,21 +481,34 @@ func (p *parser) readS2() {
 		p.emitS2Row(it, r, r.unit)
 	}
 	p.otherTemplateRows(items, rows, byCode)
-	for _, r := range extras {
-		ms := lastMetrics
+	for _, e := range extras {
+		r, ms := e.r, e.ms
+		if ms == nil {
+			ms = lastMetrics // no template row in the table at all
+		}
 		r.dropPages(len(ms), nil)
 		_, vals, _ := r.resolve(len(ms))
 		it := schemas.Item{Code: schemas.Code{Code: "extra", Label: r.label}}
+		fits := len(vals) == len(ms)
 		for j, v := range vals {
 			m := schemas.Metric{Code: schemas.Code{Code: fmt.Sprintf("col%d", j+1)}}
-			if j < len(ms) {
+			switch {
+			case fits:
 				m = ms[j]
+			case normalize.KindOf(v.raw, "") == normalize.KindAmount:
+				// Which column a number stands in is not known: it is
+				// money only when it says so itself (万元, ¥).
+				m.Money = true
 			}
 			it.Metrics = append(it.Metrics, m)
 			p.addDisclosure(it, m, r.label, &slot{t: v, line: v.line}, 0)
 		}
-		p.finding(ruleS2ExtraRow, schemas.SeverityInfo, "s2.extra.*",
-			fmt.Sprintf("row %q is not in the template; kept as item extra", r.label), r.line, nil, nil)
+		msg := fmt.Sprintf("row %q is not in the template; kept as item extra with the columns of its block", r.label)
+		if !fits {
+			msg = fmt.Sprintf("row %q is not in the template; kept as item extra, its %d numbers as col1…col%d: its block has %d columns, so which each is in is not known (a number is money only when it says so)",
+				r.label, len(vals), len(vals), len(ms))
+		}
+		p.finding(ruleS2ExtraRow, schemas.SeverityInfo, "s2.extra.*", msg, r.line, nil, nil)
 	}
 }
 

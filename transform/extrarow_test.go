@@ -1,0 +1,88 @@
+package transform_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/schemas"
+)
+
+// TestS2ExtraRowColumns: a section 二 row the template lacks takes the
+// columns of the block it is printed in, not the table's last block's:
+// in the first block (three counts of documents) its numbers are counts,
+// never the fees' or procurement's amount. When it prints more numbers
+// than its block has columns, which column each is in is not known: they
+// are col1…colN, a number is money only when it says so itself, and the
+// finding says so. The template's own cells are read as before.
+func TestS2ExtraRowColumns(t *testing.T) {
+	seed := seedText(t, "003_16d68db4dbaa666b.txt")
+	base := parseText("base.txt", []byte(seed))
+	row := func(label string, vals ...string) []string {
+		out := []string{"\t" + label}
+		for _, v := range vals {
+			out = append(out, "\t"+v)
+		}
+		return append(out, "")
+	}
+	// line 27 is the blank line after the first block's last row
+	// (规范性文件, line 23); line 81 the one after 政府集中采购's amount
+	// (line 80), the table's last row.
+	if l := strings.Split(seed, "\n"); strings.TrimSpace(l[22]) != "规范性文件" || strings.TrimSpace(l[79]) != "362.24万元" || l[26] != "" || l[80] != "" {
+		t.Fatalf("the seed's lines moved: %q, %q", l[22], l[79])
+	}
+	for _, c := range []struct {
+		name  string
+		edits map[int][]string
+		want  []string // label metric count amount raw, of the extra rows in order
+		fits  bool
+	}{
+		{"first block", map[int][]string{27: append([]string{""}, row("其他主动公开文件", "5", "6", "7")...)},
+			[]string{"其他主动公开文件 new_made 5 - 5", "其他主动公开文件 new_published 6 - 6", "其他主动公开文件 total_published 7 - 7"}, true},
+		{"last block, as many", map[int][]string{81: append([]string{""}, row("分散采购", "3", "12.5万元")...)},
+			[]string{"分散采购 count 3 - 3", "分散采购 amount - 125000.00 12.5万元"}, true},
+		{"last block, more numbers", map[int][]string{81: append([]string{""}, row("政策解读", "8", "9", "10万元")...)},
+			[]string{"政策解读 col1 8 - 8", "政策解读 col2 9 - 9", "政策解读 col3 - 100000.00 10万元"}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := parseText("x.txt", []byte(editLines(seed, c.edits)))
+			var got []string
+			for _, d := range p.Disclosures {
+				if d.Item != "extra" {
+					continue
+				}
+				count, amount := "-", "-"
+				if d.Count != nil {
+					count = fmt.Sprint(*d.Count)
+				}
+				if d.AmountYuan != nil {
+					amount = d.AmountYuan.String()
+				}
+				got = append(got, strings.Join([]string{d.Label, d.Metric, count, amount, d.Raw}, " "))
+			}
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("extra rows:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+			}
+			var msgs []string
+			for _, f := range p.Findings {
+				if f.Rule == "S2_EXTRA_ROW" {
+					msgs = append(msgs, f.Message)
+				}
+			}
+			if len(msgs) != 1 || strings.Contains(msgs[0], "not known") == c.fits {
+				t.Errorf("S2_EXTRA_ROW %q (the row fits its block: %v)", msgs, c.fits)
+			}
+			for cell, v := range cellValues(base) {
+				if strings.HasPrefix(cell, "s2.extra.") {
+					continue
+				}
+				if got := cellValues(p)[cell]; got != v {
+					t.Errorf("%s = %s, was %s", cell, got, v)
+				}
+			}
+			if p.Report.Status != base.Report.Status && p.Report.Status != schemas.StatusWarning {
+				t.Errorf("status %s", p.Report.Status)
+			}
+		})
+	}
+}
