@@ -117,7 +117,7 @@ var sharedDocs = map[string]doc{
 	"report_year": {"报告年度",
 		"Year the report covers. Hive partition column (report_year=2020); NULL (folder __HIVE_DEFAULT_PARTITION__) when it could not be found."},
 	"raw": {"原文",
-		"The cell text exactly as printed in the source (after decoding), so '/' can be told from blank."},
+		"The cell text exactly as printed in the source (after decoding), so '/' can be told from blank. Empty too when the row's numbers could not be placed in its cells (more or fewer than its columns): the row's quality finding says so, and a value the template's arithmetic determined is marked repaired there."},
 	"line": {"行号",
 		"Where the value was read: the 1-based line of the decoded text for txt and pdf sources; for html and docx sources, the 1-based row index within its <table> / w:tbl (header rows included, spans expanded). 0 when the value was not printed (a missing row, a repaired cell)."},
 	"count": {"数量",
