@@ -498,6 +498,11 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 			continue
 		}
 		d.err = nil
+		// A printed not-applicable marker reads as null, whatever the
+		// arithmetic makes of it: an alignment that puts one here and
+		// another that determines a number here disagree, though the
+		// number is the marker's 0 of the equations.
+		na := false
 		for _, tr := range trials {
 			if !keep(tr) {
 				continue
@@ -510,14 +515,15 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 			if tr.tok[j] != nil {
 				raw = tr.tok[j].raw
 			}
+			trNA := raw != "" && normalize.Count(raw).NA
 			if first {
-				d.v, d.raw, first = tr.v[j], raw, false
+				d.v, d.raw, na, first = tr.v[j], raw, trNA, false
 				if tr.tok[j] != nil {
 					d.line = tr.tok[j].line
 				}
 				continue
 			}
-			if *d.v != *tr.v[j] {
+			if *d.v != *tr.v[j] || trNA != na {
 				d.ok = false
 				break
 			}
@@ -525,10 +531,8 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 				d.raw, d.line = "", 0
 			}
 		}
-		if d.ok && d.raw != "" {
-			if res := normalize.Count(d.raw); res.NA {
-				d.v = nil
-			}
+		if d.ok && na {
+			d.v = nil
 		}
 		out[j] = d
 	}

@@ -232,6 +232,7 @@ func (p *parser) oldRepairRow(cells []string, vals []*tok, table *cellTable, con
 			continue
 		}
 		d.err = nil
+		na := false // as repairRow: a marker here in one alignment, a number in another, disagree
 		for _, tr := range trials {
 			if !keep(tr) {
 				continue
@@ -244,14 +245,15 @@ func (p *parser) oldRepairRow(cells []string, vals []*tok, table *cellTable, con
 			if tr.tok[j] != nil {
 				raw = tr.tok[j].raw
 			}
+			trNA := raw != "" && normalize.Count(raw).NA
 			if first {
-				d.v, d.raw, first = tr.v[j], raw, false
+				d.v, d.raw, na, first = tr.v[j], raw, trNA, false
 				if tr.tok[j] != nil {
 					d.line = tr.tok[j].line
 				}
 				continue
 			}
-			if *d.v != *tr.v[j] {
+			if *d.v != *tr.v[j] || trNA != na {
 				d.ok = false
 				break
 			}
@@ -259,10 +261,8 @@ func (p *parser) oldRepairRow(cells []string, vals []*tok, table *cellTable, con
 				d.raw, d.line = "", 0
 			}
 		}
-		if d.ok && d.raw != "" {
-			if res := normalize.Count(d.raw); res.NA {
-				d.v = nil
-			}
+		if d.ok && na {
+			d.v = nil
 		}
 		out[j] = d
 	}

@@ -276,7 +276,8 @@ func (r *row) resolveAt(n int, cols heads) (slots []slot, values []*tok, ok bool
 // blank line, so a run of 2k+1 blank lines after the label or a cell
 // holds k empty cells (1 · blank · blank · blank · 3 is 1, empty, 3; a
 // stream may start at its first cell). Only when the row reads so
-// unambiguously: every run of blank lines is of odd length, at least one
+// unambiguously: every run of blank lines is of odd length (but one after
+// the last of n cells, which holds none of them), at least one
 // holds an empty cell, and the cells come out exactly n.
 func (r *row) emptyParagraphs(n int) []slot {
 	var s []slot
@@ -308,7 +309,10 @@ func (r *row) emptyParagraphs(n int) []slot {
 			s = append(s, slot{t: t, line: t.line})
 		}
 	}
-	if run > 0 && !flush() {
+	if run > 0 && len(s) != n && !flush() {
+		// (A run after the row's last cell, when the cells are all
+		// there, holds none of them: blank lines around a line that is
+		// not the row's, a group's heading, make it even.)
 		return nil
 	}
 	if !empties {

@@ -1,0 +1,50 @@
+package pipeline_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/nianbao/nianbao/pipeline/generate"
+)
+
+// TestPrintedBlankStaysNull: a cell the report prints blank or as a
+// not-applicable marker ('/', '-', '无') is null in every layout, never a
+// number, whatever findings go with it: the arithmetic may determine a
+// cell whose number was lost, never one that printed none. Each layout's
+// reports, of two seeds.
+func TestPrintedBlankStaysNull(t *testing.T) {
+	n := oracleReports("NIANBAO_BLANK_REPORTS", 60)
+	layouts := append(append(append([]string{}, generate.Layouts...), generate.ExtraLayouts...), generate.FixtureLayouts...)
+	for _, layout := range layouts {
+		t.Run(layout, func(t *testing.T) {
+			t.Parallel()
+			nulls, filled := 0, 0
+			var examples []string
+			for _, seed := range []int64{1, 2} {
+				opt := generate.Options{Reports: n, Seed: seed, Layouts: []string{layout}}
+				for i := 0; i < n; i++ {
+					name, data, truth := generate.Report(generate.NewRand(opt.Seed, i), i, opt)
+					got := cells(parseBytes(name, data))
+					for _, c := range truth.Cells {
+						if !c.Null {
+							continue
+						}
+						nulls++
+						if g, ok := got[c.Code]; ok && g != "null" {
+							filled++
+							if len(examples) < 5 {
+								examples = append(examples, fmt.Sprintf("seed %d %s: %s = %s, printed none", seed, name, c.Code, g))
+							}
+						}
+					}
+				}
+			}
+			for _, e := range examples {
+				t.Error(e)
+			}
+			if filled > 0 {
+				t.Errorf("%d of %d cells printed blank or as a marker have a number", filled, nulls)
+			}
+		})
+	}
+}
