@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/nianbao/nianbao/pipeline/generate"
@@ -44,6 +45,39 @@ func TestPrintedBlankStaysNull(t *testing.T) {
 			}
 			if filled > 0 {
 				t.Errorf("%d of %d cells printed blank or as a marker have a number", filled, nulls)
+			}
+		})
+	}
+}
+
+// TestAgencyNotMisread: the organ read from a report is one of the names
+// it goes by, or null with a finding saying it was not found, in every
+// layout: never another text (a sentence's fragment, the title with a
+// Markdown heading's mark) passed off as the organ.
+func TestAgencyNotMisread(t *testing.T) {
+	n := oracleReports("NIANBAO_BLANK_REPORTS", 60)
+	layouts := append(append(append([]string{}, generate.Layouts...), generate.ExtraLayouts...), generate.FixtureLayouts...)
+	for _, layout := range layouts {
+		t.Run(layout, func(t *testing.T) {
+			t.Parallel()
+			wrong := 0
+			for _, seed := range []int64{1, 2} {
+				opt := generate.Options{Reports: n, Seed: seed, Layouts: []string{layout}}
+				for i := 0; i < n; i++ {
+					name, data, truth := generate.Report(generate.NewRand(opt.Seed, i), i, opt)
+					p := parseBytes(name, data)
+					if p.Report.Agency == nil {
+						continue // AGENCY_UNKNOWN says so
+					}
+					if !slices.Contains(truth.Agency, *p.Report.Agency) {
+						if wrong++; wrong <= 5 {
+							t.Errorf("seed %d %s: agency %q, the report's names are %q", seed, name, *p.Report.Agency, truth.Agency)
+						}
+					}
+				}
+			}
+			if wrong > 5 {
+				t.Errorf("%d reports with another agency than theirs", wrong)
 			}
 		})
 	}

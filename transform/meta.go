@@ -147,7 +147,7 @@ func (p *parser) readMeta() {
 			continue
 		}
 		n++
-		if isTitle(c) {
+		if c = unheading(c); isTitle(c) {
 			title, titleAt = c, i
 			break
 		}
@@ -580,6 +580,17 @@ func printsReport(c string) bool {
 
 // isTitle reports a line that reads as the report's title: it names the
 // annual report, is short, and is neither a sentence nor a breadcrumb.
+// unheading is c without the marks of a Markdown heading ("# 某局2020年…
+// 报告", as PDF converters print a title): its organ is read from what
+// follows them.
+func unheading(c string) string {
+	t := strings.TrimLeft(c, "#")
+	if len(t) == len(c) || len(c)-len(t) > 6 {
+		return c
+	}
+	return trimSpace(t)
+}
+
 func isTitle(c string) bool {
 	if strings.HasPrefix(c, "《") && strings.HasSuffix(c, "》") {
 		c = strings.TrimSuffix(strings.TrimPrefix(c, "《"), "》")
