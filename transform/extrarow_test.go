@@ -86,3 +86,44 @@ func TestS2ExtraRowColumns(t *testing.T) {
 		})
 	}
 }
+
+// TestS2PageNumberUnsure: a section 二 row with one number too many, the
+// last alone just before the next block's header, is read without that
+// number (the page number a page break leaves there), and says so: if the
+// number was a cell, the row's numbers stand a column off, which must not
+// pass in silence. A row with its own count of numbers says nothing.
+func TestS2PageNumberUnsure(t *testing.T) {
+	seed := seedText(t, "000_74ac7cc249356a73.txt")
+	if l := strings.Split(seed, "\n"); strings.TrimSpace(l[54]) != "行政强制" || strings.TrimSpace(l[57]) != "0" || l[58] != "" {
+		t.Fatalf("the seed's lines moved: %q %q %q", l[54], l[57], l[58])
+	}
+	for _, c := range []struct {
+		name  string
+		edits map[int][]string
+		want  string // the finding's actual, "" for none
+	}{
+		{"a page number after the row", map[int][]string{58: {"\t0", "\t7"}}, "7"},
+		{"a number after the label", map[int][]string{55: {"\t行政强制", "\t3"}}, "0"},
+		{"as printed", nil, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := parseText("x.txt", []byte(editLines(seed, c.edits)))
+			var got []schemas.Finding
+			for _, f := range p.Findings {
+				if f.Rule == "S2_PAGE_NUMBER_UNSURE" {
+					got = append(got, f)
+				}
+			}
+			switch {
+			case c.want == "" && len(got) > 0:
+				t.Errorf("findings %+v", got)
+			case c.want != "" && (len(got) != 1 || got[0].Cell != "s2.compulsion.*" || got[0].Severity != schemas.SeverityWarning ||
+				got[0].Actual == nil || *got[0].Actual != c.want):
+				t.Errorf("findings %+v, want one warning on s2.compulsion.* with actual %s", got, c.want)
+			}
+			if c.want != "" && p.Report.Status == schemas.StatusOK {
+				t.Errorf("status ok")
+			}
+		})
+	}
+}

@@ -748,6 +748,11 @@ func hasValues(r *row) bool {
 func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 	n := len(it.Metrics)
 	r.dropPages(n, nil)
+	if g := r.pageGuess; g != nil {
+		p.finding(ruleS2PageUnsure, schemas.SeverityWarning, "s2."+it.Code.Code+".*", fmt.Sprintf(
+			"row %q prints %d numbers for %d columns; the last, %s, stands alone just before the next block's header and was taken for a page number: if it is a cell, the row's numbers stand one column off",
+			r.label, n+1, n, strings.TrimSpace(g.raw)), g.line, nil, strp(strings.TrimSpace(g.raw)))
+	}
 	slots, vals, ok := r.resolve(n)
 	if !ok && len(vals) == 0 && r.pages == 0 && !hasDigit(stripNumbering(r.label)) {
 		// A row that prints no number at all is blank in every column,

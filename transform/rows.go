@@ -30,6 +30,11 @@ type row struct {
 	trail int
 	// pages counts the page numbers dropPages took out of the row.
 	pages int
+	// pageGuess is the number dropPages took for a page number on no
+	// other evidence than the row's having one number too many with it,
+	// alone before the next block's header (pageIfExtra): the row's
+	// reader says so, since a cell taken for it shifts the others.
+	pageGuess *tok
 	// broke is set when a header repeated after a page break was read
 	// while the row was the current one (see breakPairs); breakAt is how
 	// many cells the row had then.
@@ -553,12 +558,14 @@ func (r *row) dropPages(n int, fits func(vals []*tok) bool) {
 			v.page, cand = true, true
 		}
 	}
+	var guess *tok
 	if !cand && nvals == n+1 {
 		// Before a header line a bare number is the page number only
 		// when the row has one number too many with it.
 		for i := range r.toks {
 			if v := &r.toks[i]; v.kind == tokValue && v.pageIfExtra {
 				v.page, cand = true, true
+				guess = v
 				break
 			}
 		}
@@ -581,12 +588,16 @@ func (r *row) dropPages(n int, fits func(vals []*tok) bool) {
 		}
 	}
 	keep := r.toks[:0:0]
-	for _, t := range r.toks {
-		if t.kind == tokValue && t.page {
+	for i := range r.toks {
+		if t := &r.toks[i]; t.kind == tokValue && t.page {
 			r.pages++
+			if t == guess {
+				g := *t
+				r.pageGuess = &g
+			}
 			continue
 		}
-		keep = append(keep, t)
+		keep = append(keep, r.toks[i])
 	}
 	r.toks = keep
 }
