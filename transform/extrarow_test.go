@@ -127,3 +127,55 @@ func TestS2PageNumberUnsure(t *testing.T) {
 		})
 	}
 }
+
+// TestS2ColumnOrder: a block whose header prints its columns in another
+// order than the template's (本年新公开数量 before 本年新制作数量, each
+// wrapped over two lines) is read by the header, with a warning naming the
+// order; in the template's order it says nothing.
+func TestS2ColumnOrder(t *testing.T) {
+	seed := seedText(t, "000_74ac7cc249356a73.txt")
+	if l := strings.Split(seed, "\n"); strings.TrimSpace(l[10]) != "制作数量" || strings.TrimSpace(l[12]) != "公开数量" || strings.TrimSpace(l[15]) != "规章" {
+		t.Fatalf("the seed's lines moved: %q %q %q", l[10], l[12], l[15])
+	}
+	values := map[int][]string{17: {"\t5"}, 18: {"\t3"}, 19: {"\t40"}, 22: {"\t7"}, 23: {"\t2"}, 24: {"\t61"}}
+	for _, c := range []struct {
+		name    string
+		swap    bool
+		made    string // s2.regulations.new_made
+		warning bool
+	}{
+		{"template order", false, "5", false},
+		{"published before made", true, "3", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			edits := map[int][]string{}
+			for k, v := range values {
+				edits[k] = v
+			}
+			if c.swap {
+				edits[11], edits[13] = []string{"公开数量"}, []string{"制作数量"}
+			}
+			p := parseText("x.txt", []byte(editLines(seed, edits)))
+			want := map[string]string{"s2.regulations.new_made": c.made, "s2.regulations.total_published": "40", "s2.normative.total_published": "61"}
+			if c.swap {
+				want["s2.regulations.new_published"], want["s2.normative.new_made"], want["s2.normative.new_published"] = "5", "2", "7"
+			} else {
+				want["s2.regulations.new_published"], want["s2.normative.new_made"], want["s2.normative.new_published"] = "3", "7", "2"
+			}
+			for cell, w := range want {
+				if got := value(p, cell); got != w {
+					t.Errorf("%s = %s, want %s", cell, got, w)
+				}
+			}
+			var got []string
+			for _, f := range p.Findings {
+				if f.Rule == "S2_COLUMN_ORDER" {
+					got = append(got, f.Cell+": "+f.Message)
+				}
+			}
+			if !c.warning && len(got) > 0 || c.warning && (len(got) != 2 || !strings.Contains(got[0], "new_published, new_made, total_published")) {
+				t.Errorf("S2_COLUMN_ORDER %q", got)
+			}
+		})
+	}
+}

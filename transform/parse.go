@@ -813,10 +813,79 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 		p.cellCountFinding(ruleS2CellCount, "s2."+it.Code.Code+".*", r, len(vals), n, filled, lost, "every possible alignment of the printed numbers gives the same value", note)
 		return
 	}
+	if perm := headerOrder(it, r.hdr); perm != nil {
+		// The block's header prints the columns in another order than
+		// the template's: the numbers stand under the header's.
+		byHdr := make([]slot, len(slots))
+		names := make([]string, len(perm))
+		for j := range perm {
+			byHdr[j] = slots[perm[j]]
+			names[perm[j]] = it.Metrics[j].Code.Code
+		}
+		slots = byHdr
+		p.finding(ruleS2ColumnOrder, schemas.SeverityWarning, "s2."+it.Code.Code+".*", fmt.Sprintf(
+			"the header above row %q prints its columns in the order %s, not the template's; the row's numbers were read by the header",
+			r.label, strings.Join(names, ", ")), r.line, nil, nil)
+	}
 	for j, m := range it.Metrics {
 		s := slots[j]
 		p.addDisclosureUnit(it, m, r.label, &s, 0, headerUnit)
 	}
+}
+
+// headerOrder returns, for a row of item it under the block header hdr
+// (its cells, in order), where the header prints each of the item's
+// columns: perm[j] is the place among the row's numbers of metric j's. Nil
+// when the header prints them in the template's order, or does not name
+// each exactly once (a header cut by a page break, a merged heading),
+// which tells no order. The header's cells are joined first: a wrapped
+// heading (本年新 · 制作数量) names its column across two.
+func headerOrder(it schemas.Item, hdr []string) []int {
+	n := len(it.Metrics)
+	if n < 2 || len(hdr) == 0 {
+		return nil
+	}
+	joined := strings.Join(hdr, "")
+	pos := make([]int, n)
+	for j, m := range it.Metrics {
+		k := s2ColumnKey(m.Label)
+		if k < 0 {
+			return nil
+		}
+		pos[j] = -1
+		for _, w := range s2ColumnKeys[k] {
+			i := strings.Index(joined, w)
+			if i < 0 {
+				continue
+			}
+			if strings.Contains(joined[i+len(w):], w) {
+				return nil // named twice
+			}
+			if pos[j] < 0 || i < pos[j] {
+				pos[j] = i // the first of its spellings (新制作 in 新制作数量)
+			}
+		}
+		if pos[j] < 0 {
+			return nil
+		}
+	}
+	perm := make([]int, n)
+	moved := false
+	for j := range pos {
+		for i := range pos {
+			if pos[i] == pos[j] && i != j {
+				return nil
+			}
+			if pos[i] < pos[j] {
+				perm[j]++
+			}
+		}
+		moved = moved || perm[j] != j
+	}
+	if !moved {
+		return nil
+	}
+	return perm
 }
 
 // note, when not empty, says why no alignment was tried.

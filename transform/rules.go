@@ -18,6 +18,7 @@ var (
 	ruleS2CellCount          = ruleOf("S2_CELL_COUNT")
 	ruleS2ExtraColumn        = ruleOf("S2_EXTRA_COLUMN")
 	ruleS2ExtraRow           = ruleOf("S2_EXTRA_ROW")
+	ruleS2ColumnOrder        = ruleOf("S2_COLUMN_ORDER")
 	ruleS2PageUnsure         = ruleOf("S2_PAGE_NUMBER_UNSURE")
 	ruleS2LabelWrapUnsure    = ruleOf("S2_LABEL_WRAP_UNSURE")
 	ruleS2RowMissing         = ruleOf("S2_ROW_MISSING")
