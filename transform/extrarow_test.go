@@ -179,3 +179,63 @@ func TestS2ColumnOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestS3ColumnOrder: a section 三 header that prints the columns of
+// 法人或其他组织 in another order (社会公益组织 before 科研机构) is read by
+// the header, every row, with a warning naming the order, and findings on
+// those columns' cells named for the header's columns; in the template's
+// order nothing moves.
+func TestS3ColumnOrder(t *testing.T) {
+	seed := seedText(t, "000_74ac7cc249356a73.txt")
+	if l := strings.Split(seed, "\n"); strings.TrimSpace(l[94]) != "科研机构" || strings.TrimSpace(l[95]) != "社会公益组织" || !strings.Contains(l[100], "本年新收") {
+		t.Fatalf("the seed's lines moved: %q %q %q", l[94], l[95], l[100])
+	}
+	row := map[int][]string{102: {"\t1"}, 103: {"\t2"}, 104: {"\t3"}, 105: {"\t4"}, 106: {"\t5"}, 107: {"\t6"}, 108: {"\t21"}}
+	for _, c := range []struct {
+		name             string
+		swap             bool
+		research, social string
+	}{
+		{"template order", false, "3", "4"},
+		{"social before research", true, "4", "3"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			edits := map[int][]string{}
+			for k, v := range row {
+				edits[k] = v
+			}
+			if c.swap {
+				edits[95], edits[96] = []string{"\t社会公益组织"}, []string{"\t科研机构"}
+			}
+			p := parseText("x.txt", []byte(editLines(seed, edits)))
+			for cell, w := range map[string]string{"s3.new_received.natural_person": "1", "s3.new_received.commercial": "2",
+				"s3.new_received.research": c.research, "s3.new_received.social": c.social, "s3.new_received.legal": "5",
+				"s3.new_received.other": "6", "s3.new_received.total": "21"} {
+				if got := value(p, cell); got != w {
+					t.Errorf("%s = %s, want %s", cell, got, w)
+				}
+			}
+			var order []string
+			balance := map[string]string{} // the column checks' cell → actual and message
+			for _, f := range p.Findings {
+				if f.Rule == "S3_COLUMN_ORDER" {
+					order = append(order, f.Message)
+				}
+				if f.Rule == "S3_BALANCE" && f.Actual != nil {
+					balance[f.Cell] = *f.Actual + " " + f.Message
+				}
+			}
+			// The balance of each column (new_received alone printed, so it
+			// fails) runs over the cells as the header names them.
+			for cell, want := range map[string]string{"s3.total.research": c.research + " 勾稽关系 fails for research",
+				"s3.total.social": c.social + " 勾稽关系 fails for social"} {
+				if !strings.HasPrefix(balance[cell], want) {
+					t.Errorf("S3_BALANCE %s: %q, want %q…", cell, balance[cell], want)
+				}
+			}
+			if c.swap != (len(order) == 1) || c.swap && !strings.Contains(order[0], "commercial, social, research, legal, other") {
+				t.Errorf("S3_COLUMN_ORDER %q", order)
+			}
+		})
+	}
+}

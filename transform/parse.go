@@ -304,9 +304,20 @@ func (p *parser) run() {
 			"none of the three standard tables was found: not a report of the 2019 or 2021 template, or its tables were lost in conversion", 0, nil, nil)
 		return
 	}
-	for _, stage := range []func(){p.readS2, p.readS3, p.readS4, p.check, p.checkNarrative} {
+	for _, stage := range []func(){p.readS2, p.readS3, p.s3ByHeader, p.readS4, p.check, p.checkNarrative} {
 		p.poll()
 		stage()
+	}
+}
+
+// s3ByHeader reads section 三 by its header's columns when the header
+// prints those of 法人或其他组织 in another order (s3ColumnOrder).
+func (p *parser) s3ByHeader() {
+	if p.sec.s3 < 0 || len(p.out.Applications) == 0 {
+		return
+	}
+	if order := s3ColumnOrder(p.cl, p.sec.s3); order != nil {
+		p.permuteS3(order)
 	}
 }
 

@@ -27,6 +27,7 @@ var (
 	ruleS3CellCount          = ruleOf("S3_CELL_COUNT")
 	ruleS3CellPosition       = ruleOf("S3_CELL_POSITION")
 	ruleS3ColumnBlocks       = ruleOf("S3_COLUMN_BLOCKS")
+	ruleS3ColumnOrder        = ruleOf("S3_COLUMN_ORDER")
 	ruleS3ColumnTotal        = ruleOf("S3_COLUMN_TOTAL")
 	ruleS3DuplicateRow       = ruleOf("S3_DUPLICATE_ROW")
 	ruleS3LabelWrapUnsure    = ruleOf("S3_LABEL_WRAP_UNSURE")
