@@ -1,8 +1,10 @@
 package transform
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/nianbao/nianbao/schemas"
@@ -10,40 +12,55 @@ import (
 
 // The five columns of 法人或其他组织 in section 三, by a word each heading
 // holds, in the template's order (schemas.Applicants 1 to 5).
-var s3SubColumns = []string{"商业企业", "科研机构", "社会公益", "法律服务", "其他"}
+var s3SubColumns = [5][]byte{[]byte("商业企业"), []byte("科研机构"), []byte("社会公益"), []byte("法律服务"), []byte("其他")}
 
-// reLegalPerson is the heading over the five columns, masked before they
-// are looked for: it holds 其他 too.
-var reLegalPerson = regexp.MustCompile(`法人或者?其他组织`)
+// legalPerson is the heading over the five columns, in its two
+// spellings, masked before they are looked for: it holds 其他 too.
+var legalPerson = [][]byte{[]byte("法人或其他组织"), []byte("法人或者其他组织")}
 
-// s3ColumnOrder reads, from section 三's header (its lines from the
-// heading at from to the first line holding a digit, the first row's), in
-// which order the five columns of 法人或其他组织 are printed. It returns
-// nil when they are printed in the template's order or the header does
-// not name each exactly once; otherwise order[i] is the index in
+// headerBytes joins the compact lines of a section's header, from the
+// line after its heading at from to the first line holding a digit (the
+// first row's), in the parser's scratch: valid until the next call. A
+// heading wrapped over lines (科研 · 机构) is whole in it.
+func (p *parser) headerBytes(from int) []byte {
+	b := p.scr.hdr[:0]
+	for i := from + 1; i < len(p.cl) && i < from+60; i++ {
+		if strings.ContainsAny(p.cl[i], "0123456789") {
+			break
+		}
+		b = append(b, p.cl[i]...)
+	}
+	p.scr.hdr = b
+	return b
+}
+
+// s3ColumnOrder reads, from section 三's header hdr (headerBytes, which it
+// masks), in which order the five columns of 法人或其他组织 are printed. It
+// returns nil when they are printed in the template's order or the header
+// does not name each exactly once; otherwise order[i] is the index in
 // schemas.Applicants of the column printed i-th among them (order[0] is
 // the first of the five, which the template calls commercial).
 //
 // Only these five are compared: a header of two rows prints 自然人 and 总计
 // on the first and the five on the second, so where 总计 stands among the
 // header's words tells nothing of its column.
-func s3ColumnOrder(cl []string, from int) []int {
-	var b strings.Builder
-	for i := from + 1; i < len(cl) && i < from+60; i++ {
-		if strings.ContainsAny(cl[i], "0123456789") {
-			break
+func s3ColumnOrder(hdr []byte) []int {
+	for _, m := range legalPerson {
+		for i := bytes.Index(hdr, m); i >= 0; i = bytes.Index(hdr, m) {
+			for k := i; k < i+len(m); k++ {
+				hdr[k] = '#'
+			}
 		}
-		b.WriteString(cl[i])
 	}
-	hdr := reLegalPerson.ReplaceAllStringFunc(b.String(), func(m string) string { return strings.Repeat("#", len(m)) })
-	pos := make([]int, len(s3SubColumns))
+	var pos [5]int
 	for j, w := range s3SubColumns {
-		if strings.Count(hdr, w) != 1 {
-			return nil
+		i := bytes.Index(hdr, w)
+		if i < 0 || bytes.Contains(hdr[i+len(w):], w) {
+			return nil // not named, or named twice
 		}
-		pos[j] = strings.Index(hdr, w)
+		pos[j] = i
 	}
-	order := make([]int, len(pos))
+	var order [5]int
 	moved := false
 	for j := range pos {
 		rank := 0
@@ -58,7 +75,7 @@ func s3ColumnOrder(cl []string, from int) []int {
 	if !moved {
 		return nil
 	}
-	return order
+	return order[:]
 }
 
 // reS3SubCell matches a section 三 cell code of one of the five columns
@@ -146,5 +163,111 @@ func (p *parser) permuteS3(order []int) {
 	}
 	p.finding(ruleS3ColumnOrder, schemas.SeverityWarning, "s3.*", fmt.Sprintf(
 		"the header prints the columns of 法人或其他组织 in the order %s, not the template's; the table's numbers were read under them",
+		strings.Join(names, ", ")), 0, nil, nil)
+}
+
+// s4Names are the first four columns of each proceeding of section 四.
+var s4Names = [4][]byte{[]byte("结果维持"), []byte("结果纠正"), []byte("其他结果"), []byte("尚未审结")}
+
+// s4ColumnOrder reads, from section 四's header hdr (headerBytes), in
+// which order the first four columns of each proceeding (结果维持, 结果纠正,
+// 其他结果, 尚未审结) are printed: nil when in the template's order, or
+// when the header does not name each of them once for each of the three
+// proceedings, in the same order each time and one proceeding after the
+// other; otherwise order[i] is the index in schemas.AppealOutcomes of the
+// column printed i-th. 总计 is each proceeding's sum of the four, and stays.
+func s4ColumnOrder(hdr []byte) []int {
+	const groups = 3      // len(schemas.Proceedings)
+	var at [groups][4]int // at[k][j]: where the k-th proceeding names column j
+	for j, w := range s4Names {
+		if bytes.Count(hdr, w) != groups {
+			return nil
+		}
+		off := 0
+		for k := 0; k < groups; k++ {
+			i := bytes.Index(hdr[off:], w)
+			at[k][j] = off + i
+			off += i + len(w)
+		}
+	}
+	var order [4]int
+	for k := range at {
+		var o [4]int
+		for j := range o {
+			rank := 0
+			for i := range o {
+				if at[k][i] < at[k][j] {
+					rank++
+				}
+			}
+			o[rank] = j
+		}
+		if k > 0 && (o != order || slices.Min(at[k][:]) < slices.Max(at[k-1][:])) {
+			return nil
+		}
+		order = o
+	}
+	if order == [4]int{0, 1, 2, 3} {
+		return nil
+	}
+	return order[:]
+}
+
+// permuteS4 is permuteS3 for section 四: what was read under each of the
+// first four columns of every proceeding moves to the column the header
+// printed there (order, see s4ColumnOrder), before the checks run.
+func (p *parser) permuteS4(order []int) {
+	var names []string
+	for _, j := range order {
+		names = append(names, schemas.AppealOutcomes[j].Code)
+	}
+	apps := p.out.Appeals
+	cellOf := func(proc string, j int) string { return "s4." + proc + "." + schemas.AppealOutcomes[j].Code }
+	rename := map[string]string{}
+	for _, proc := range schemas.Proceedings {
+		type val struct {
+			count *int64
+			raw   string
+			line  int32
+			cv    cellv
+			ok    bool
+		}
+		saved := make([]val, len(order))
+		for i := range order {
+			for a := range apps {
+				if apps[a].Cell == cellOf(proc.Code, i) {
+					saved[i] = val{count: apps[a].Count, raw: apps[a].Raw, line: apps[a].Line, ok: true}
+				}
+			}
+			if cv := p.s4.get(cellOf(proc.Code, i)); cv != nil {
+				saved[i].cv = *cv
+			}
+		}
+		for i, j := range order {
+			if !saved[i].ok {
+				continue
+			}
+			dst := cellOf(proc.Code, j)
+			rename[cellOf(proc.Code, i)] = dst
+			for a := range apps {
+				if apps[a].Cell == dst {
+					apps[a].Count, apps[a].Raw, apps[a].Line = saved[i].count, saved[i].raw, saved[i].line
+				}
+			}
+			if cv := p.s4.get(dst); cv != nil {
+				idx := cv.idx
+				*cv = saved[i].cv
+				cv.idx = idx
+			}
+		}
+	}
+	for i := range p.out.Findings {
+		f := &p.out.Findings[i]
+		if dst, ok := rename[f.Cell]; ok {
+			f.Cell = dst
+		}
+	}
+	p.finding(ruleS4ColumnOrder, schemas.SeverityWarning, "s4.*", fmt.Sprintf(
+		"the header prints each proceeding's columns in the order %s, total, not the template's; the numbers were read under them",
 		strings.Join(names, ", ")), 0, nil, nil)
 }

@@ -239,3 +239,48 @@ func TestS3ColumnOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestS4ColumnOrder: a section 四 header printing 结果纠正 before 结果维持
+// in each proceeding is read by the header, with a warning; printed in
+// the template's order it says nothing.
+func TestS4ColumnOrder(t *testing.T) {
+	seed := seedText(t, "004_77c3b53386b2261e.txt")
+	lines := strings.Split(seed, "\n")
+	if !strings.HasPrefix(lines[85], "结果维持\t结果纠正") || strings.Count(lines[86], "结果维持\t结果纠正") != 2 || strings.Count(lines[87], "0") != 16 {
+		t.Fatalf("the seed's lines moved: %q %q %q", lines[85], lines[86], lines[87])
+	}
+	vals := "1\t2\t3\t4\t10\t5\t6\t7\t8\t26\t9\t10\t11\t12\t42"
+	for _, c := range []struct {
+		name             string
+		swap             bool
+		upheld, corrected string // s4.review.*
+	}{
+		{"template order", false, "1", "2"},
+		{"corrected before upheld", true, "2", "1"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			edits := map[int][]string{88: {vals}}
+			if c.swap {
+				for _, l := range []int{86, 87} {
+					edits[l] = []string{strings.ReplaceAll(lines[l-1], "结果维持\t结果纠正", "结果纠正\t结果维持")}
+				}
+			}
+			p := parseText("x.txt", []byte(editLines(seed, edits)))
+			for cell, w := range map[string]string{"s4.review.upheld": c.upheld, "s4.review.corrected": c.corrected, "s4.review.total": "10",
+				"s4.suit_after_review.other": "11", "s4.suit_after_review.total": "42"} {
+				if got := value(p, cell); got != w {
+					t.Errorf("%s = %s, want %s", cell, got, w)
+				}
+			}
+			var got []string
+			for _, f := range p.Findings {
+				if f.Rule == "S4_COLUMN_ORDER" {
+					got = append(got, f.Message)
+				}
+			}
+			if c.swap != (len(got) == 1) || c.swap && !strings.Contains(got[0], "corrected, upheld, other, pending, total") {
+				t.Errorf("S4_COLUMN_ORDER %q", got)
+			}
+		})
+	}
+}

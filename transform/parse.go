@@ -1,10 +1,12 @@
 package transform
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/bits"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -56,6 +58,8 @@ type scratch struct {
 	// res is the parser's resolveBufs: its blocks point at cells of
 	// toks only.
 	res resolveBufs
+	// hdr holds a section's header lines joined (headerBytes).
+	hdr []byte
 }
 
 var scratchPool = sync.Pool{New: func() any {
@@ -214,6 +218,8 @@ type parser struct {
 	app appMemo // see appCell
 	// gluedSteps counts the work of splitting glued runs (see glued.go).
 	gluedSteps int
+	// hdrOrder is the section 二 header headerOrder read last.
+	hdrOrder hdrOrderMemo
 
 	ctx context.Context // nil: never stops; see poll
 
@@ -304,9 +310,20 @@ func (p *parser) run() {
 			"none of the three standard tables was found: not a report of the 2019 or 2021 template, or its tables were lost in conversion", 0, nil, nil)
 		return
 	}
-	for _, stage := range []func(){p.readS2, p.readS3, p.s3ByHeader, p.readS4, p.check, p.checkNarrative} {
+	for _, stage := range []func(){p.readS2, p.readS3, p.s3ByHeader, p.readS4, p.s4ByHeader, p.check, p.checkNarrative} {
 		p.poll()
 		stage()
+	}
+}
+
+// s4ByHeader reads section 四 by its header's columns when the header
+// prints each proceeding's in another order (s4ColumnOrder).
+func (p *parser) s4ByHeader() {
+	if p.sec.s4 < 0 || len(p.out.Appeals) == 0 {
+		return
+	}
+	if order := s4ColumnOrder(p.headerBytes(p.sec.s4)); order != nil {
+		p.permuteS4(order)
 	}
 }
 
@@ -316,7 +333,7 @@ func (p *parser) s3ByHeader() {
 	if p.sec.s3 < 0 || len(p.out.Applications) == 0 {
 		return
 	}
-	if order := s3ColumnOrder(p.cl, p.sec.s3); order != nil {
+	if order := s3ColumnOrder(p.headerBytes(p.sec.s3)); order != nil {
 		p.permuteS3(order)
 	}
 }
@@ -447,11 +464,9 @@ func (p *parser) readS2() {
 	// printed in: those of the template row above it (below it when it
 	// comes first). The table's last block (收费, a count and an amount)
 	// gave a count column's number to a money metric.
-	metricsOf := map[string][]schemas.Metric{}
-	for _, its := range [][]schemas.Item{schemas.Disclosures2019, schemas.Disclosures2021, items} {
-		for _, it := range its {
-			metricsOf[it.Code.Code] = it.Metrics
-		}
+	metricsOf := s2MetricsOf[0]
+	if p.template == schemas.Template2021 {
+		metricsOf = s2MetricsOf[1]
 	}
 	type extraRow struct {
 		r  *row
@@ -522,6 +537,21 @@ func (p *parser) readS2() {
 		p.finding(ruleS2ExtraRow, schemas.SeverityInfo, "s2.extra.*", msg, r.line, nil, nil)
 	}
 }
+
+// s2MetricsOf gives the columns of every section 二 row either template
+// has, by its code, each template's own winning: [0] when the report is
+// read as 2019's (the items of p.items), [1] as 2021's.
+var s2MetricsOf = func() (m [2]map[string][]schemas.Metric) {
+	for i, mine := range [][]schemas.Item{schemas.Disclosures2019, schemas.Disclosures2021} {
+		m[i] = map[string][]schemas.Metric{}
+		for _, its := range [][]schemas.Item{schemas.Disclosures2019, schemas.Disclosures2021, mine} {
+			for _, it := range its {
+				m[i][it.Code.Code] = it.Metrics
+			}
+		}
+	}
+	return m
+}()
 
 // otherTemplateRows keeps the rows of section 二 that only the other
 // template has (a 2021 table that still prints 政府集中采购 or 其他对外管理
@@ -824,7 +854,7 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 		p.cellCountFinding(ruleS2CellCount, "s2."+it.Code.Code+".*", r, len(vals), n, filled, lost, "every possible alignment of the printed numbers gives the same value", note)
 		return
 	}
-	if perm := headerOrder(it, r.hdr); perm != nil {
+	if perm := p.headerOrder(it, r.hdr); perm != nil {
 		// The block's header prints the columns in another order than
 		// the template's: the numbers stand under the header's.
 		byHdr := make([]slot, len(slots))
@@ -849,27 +879,68 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 // columns: perm[j] is the place among the row's numbers of metric j's. Nil
 // when the header prints them in the template's order, or does not name
 // each exactly once (a header cut by a page break, a merged heading),
-// which tells no order. The header's cells are joined first: a wrapped
-// heading (本年新 · 制作数量) names its column across two.
-func headerOrder(it schemas.Item, hdr []string) []int {
+// which tells no order. The header's cells are joined first (in the
+// parser's scratch): a wrapped heading (本年新 · 制作数量) names its
+// column across two.
+func (p *parser) headerOrder(it schemas.Item, hdr []string) []int {
 	n := len(it.Metrics)
-	if n < 2 || len(hdr) == 0 {
+	if n < 2 || n > 8 || len(hdr) == 0 {
 		return nil
 	}
-	joined := strings.Join(hdr, "")
-	pos := make([]int, n)
+	// The rows of a block share its header (and their item's columns):
+	// it is read once.
+	memo := &p.hdrOrder
+	if memo.hdr == &hdr[0] && memo.n == len(hdr) && memo.metrics == &it.Metrics[0] {
+		return memo.perm
+	}
+	perm := p.readHeaderOrder(it, hdr)
+	*memo = hdrOrderMemo{hdr: &hdr[0], n: len(hdr), metrics: &it.Metrics[0], perm: perm}
+	return perm
+}
+
+// s2MetricKeys is s2ColumnKey of every section 二 column's label.
+var s2MetricKeys = func() map[string]int {
+	m := map[string]int{}
+	for _, its := range [][]schemas.Item{schemas.Disclosures2019, schemas.Disclosures2021} {
+		for _, it := range its {
+			for _, mt := range it.Metrics {
+				m[mt.Label] = s2ColumnKey(mt.Label)
+			}
+		}
+	}
+	return m
+}()
+
+// hdrOrderMemo is the last header headerOrder read.
+type hdrOrderMemo struct {
+	hdr     *string
+	n       int
+	metrics *schemas.Metric
+	perm    []int
+}
+
+// readHeaderOrder is headerOrder for a header not read yet.
+func (p *parser) readHeaderOrder(it schemas.Item, hdr []string) []int {
+	n := len(it.Metrics)
+	joined := p.scr.hdr[:0]
+	for _, c := range hdr {
+		joined = append(joined, c...)
+	}
+	p.scr.hdr = joined
+	var posBuf [8]int
+	pos := posBuf[:n]
 	for j, m := range it.Metrics {
-		k := s2ColumnKey(m.Label)
-		if k < 0 {
+		k, ok := s2MetricKeys[m.Label]
+		if !ok || k < 0 {
 			return nil
 		}
 		pos[j] = -1
 		for _, w := range s2ColumnKeys[k] {
-			i := strings.Index(joined, w)
+			i := bytes.Index(joined, []byte(w))
 			if i < 0 {
 				continue
 			}
-			if strings.Contains(joined[i+len(w):], w) {
+			if bytes.Contains(joined[i+len(w):], []byte(w)) {
 				return nil // named twice
 			}
 			if pos[j] < 0 || i < pos[j] {
@@ -880,7 +951,8 @@ func headerOrder(it schemas.Item, hdr []string) []int {
 			return nil
 		}
 	}
-	perm := make([]int, n)
+	var permBuf [8]int
+	perm := permBuf[:n]
 	moved := false
 	for j := range pos {
 		for i := range pos {
@@ -896,7 +968,7 @@ func headerOrder(it schemas.Item, hdr []string) []int {
 	if !moved {
 		return nil
 	}
-	return perm
+	return slices.Clone(perm)
 }
 
 // note, when not empty, says why no alignment was tried.

@@ -387,6 +387,7 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 		v    []*int64
 		tok  []*tok
 		rej  []error // the normalizer's reason, for a printed value it rejects
+		na   []bool  // the printed value is a not-applicable marker
 		bad  int
 		fine bool
 	}
@@ -423,7 +424,7 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 	snap := newSolveVals(next)
 	// The trials' cells, one block each for all the trials: they live
 	// only as long as this call (out's values are copied out of gots).
-	vs, toks, rejs := make([]*int64, len(alns)*n), make([]*tok, len(alns)*n), make([]error, len(alns)*n)
+	vs, toks, rejs, nas := make([]*int64, len(alns)*n), make([]*tok, len(alns)*n), make([]error, len(alns)*n), make([]bool, len(alns)*n)
 	gots := make([]int64, len(alns)*n) // the values the trials determine
 	// What each printed value reads as, once: the alignments only move the
 	// same values between columns (normalize.Count is a function of the
@@ -436,7 +437,7 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 	for ai, a := range alns {
 		snap.copyFrom(base)
 		lo, hi := ai*n, (ai+1)*n
-		tr := trial{v: vs[lo:hi:hi], tok: toks[lo:hi:hi], rej: rejs[lo:hi:hi], fine: true}
+		tr := trial{v: vs[lo:hi:hi], tok: toks[lo:hi:hi], rej: rejs[lo:hi:hi], na: nas[lo:hi:hi], fine: true}
 		for j, k := range a {
 			c := at[j]
 			snap.state[c], snap.na[c] = cellUnknown, false
@@ -447,7 +448,7 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 				reads[k] = reading{normalize.Count(vals[k].raw), true}
 			}
 			res := &reads[k].res
-			tr.tok[j] = vals[k]
+			tr.tok[j], tr.na[j] = vals[k], res.NA
 			switch {
 			case res.NA:
 				snap.state[c], snap.v[c], snap.na[c] = cellKnown, 0, true
@@ -515,7 +516,7 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 			if tr.tok[j] != nil {
 				raw = tr.tok[j].raw
 			}
-			trNA := raw != "" && normalize.Count(raw).NA
+			trNA := tr.na[j]
 			if first {
 				d.v, d.raw, na, first = tr.v[j], raw, trNA, false
 				if tr.tok[j] != nil {

@@ -36,6 +36,7 @@ var (
 	ruleS3RowShift           = ruleOf("S3_ROW_SHIFT")
 	ruleS3RowTotal           = ruleOf("S3_ROW_TOTAL")
 	ruleS3UnknownRow         = ruleOf("S3_UNKNOWN_ROW")
+	ruleS4ColumnOrder        = ruleOf("S4_COLUMN_ORDER")
 	ruleS4CellCount          = ruleOf("S4_CELL_COUNT")
 	ruleS4CellPosition       = ruleOf("S4_CELL_POSITION")
 	ruleS4Layout             = ruleOf("S4_LAYOUT")
