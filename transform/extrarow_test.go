@@ -284,3 +284,19 @@ func TestS4ColumnOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestS2LabelHoldsNumbers: a row whose numbers ran into its label in a way
+// that cannot be split (行政强制3+60) says so, not that it printed none.
+func TestS2LabelHoldsNumbers(t *testing.T) {
+	seed := seedText(t, "000_74ac7cc249356a73.txt")
+	p := parseText("x.txt", []byte(editLines(seed, map[int][]string{55: {"\t行政强制3+60"}, 56: nil, 57: nil, 58: nil})))
+	for _, f := range p.Findings {
+		if f.Cell == "s2.compulsion.*" && f.Rule == "S2_CELL_COUNT" {
+			if !strings.Contains(f.Message, `its label "行政强制3+60" holds digits`) {
+				t.Errorf("%s", f.Message)
+			}
+			return
+		}
+	}
+	t.Errorf("no S2_CELL_COUNT on s2.compulsion.*: %+v", findingsOn(p, "s2.compulsion"))
+}

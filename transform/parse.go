@@ -979,6 +979,9 @@ func (p *parser) cellCountFinding(rule *schemas.Rule, cell string, r *row, got, 
 	}
 	exp, act := strp(fmt.Sprint(want)), strp(fmt.Sprint(got))
 	switch {
+	case got == 0 && len(filled) == 0 && hasDigit(stripNumbering(r.label)):
+		p.finding(rule, schemas.SeverityError, cell, fmt.Sprintf(
+			"row prints no number of its own, but its label %q holds digits: numbers run into it that could not be told apart; its cells are left null", r.label), r.line, exp, act)
 	case got == 0 && len(filled) == 0:
 		p.finding(rule, schemas.SeverityError, cell,
 			"row prints no number: a row left blank, or numbers lost in conversion; its cells are left null", r.line, exp, act)
