@@ -971,6 +971,12 @@ func (p *parser) readHeaderOrder(it schemas.Item, hdr []string) []int {
 	return slices.Clone(perm)
 }
 
+// reNumberTail matches a label ending in a number, which a row whose
+// cells ran into its label leaves there (行政处罚7+60, 政府集中采购00.00万元);
+// a sub-item's numeral inside a merged label (不予处理1.信访举报投诉类申请)
+// is not one.
+var reNumberTail = regexp.MustCompile(`[0-9０-９][0-9０-９+＋\-－.．,，/]*(?:万元|亿元|元|万|亿)?$`)
+
 // note, when not empty, says why no alignment was tried.
 func (p *parser) cellCountFinding(rule *schemas.Rule, cell string, r *row, got, want int, filled, lost []string, why, note string) {
 	what := fmt.Sprintf("row shows %d numbers for %d columns", got, want)
@@ -979,7 +985,7 @@ func (p *parser) cellCountFinding(rule *schemas.Rule, cell string, r *row, got, 
 	}
 	exp, act := strp(fmt.Sprint(want)), strp(fmt.Sprint(got))
 	switch {
-	case got == 0 && len(filled) == 0 && hasDigit(stripNumbering(r.label)):
+	case got == 0 && len(filled) == 0 && reNumberTail.MatchString(r.label):
 		p.finding(rule, schemas.SeverityError, cell, fmt.Sprintf(
 			"row prints no number of its own, but its label %q holds digits: numbers run into it that could not be told apart; its cells are left null", r.label), r.line, exp, act)
 	case got == 0 && len(filled) == 0:
