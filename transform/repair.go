@@ -516,7 +516,7 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 			if tr.tok[j] != nil {
 				raw = tr.tok[j].raw
 			}
-			trNA := tr.na[j]
+			trNA := tr.na[j] && raw != "" // (a value token always prints something)
 			if first {
 				d.v, d.raw, na, first = tr.v[j], raw, trNA, false
 				if tr.tok[j] != nil {
