@@ -251,8 +251,8 @@ func TestS4ColumnOrder(t *testing.T) {
 	}
 	vals := "1\t2\t3\t4\t10\t5\t6\t7\t8\t26\t9\t10\t11\t12\t42"
 	for _, c := range []struct {
-		name             string
-		swap             bool
+		name              string
+		swap              bool
 		upheld, corrected string // s4.review.*
 	}{
 		{"template order", false, "1", "2"},
@@ -299,4 +299,28 @@ func TestS2LabelHoldsNumbers(t *testing.T) {
 		}
 	}
 	t.Errorf("no S2_CELL_COUNT on s2.compulsion.*: %+v", findingsOn(p, "s2.compulsion"))
+}
+
+// TestS2MoneyNotACount: a section 二 row printing one number for its two
+// columns (采购项目数量 · 采购总金额) where that number says it is money
+// (362.24万元) gives it to the money column and leaves the count null with
+// the row's finding, in the layout that reads blank cells as empty
+// paragraphs (seed 003) too: never the amount in the count column,
+// rejected there, and the money column null in silence.
+func TestS2MoneyNotACount(t *testing.T) {
+	seed := seedText(t, "003_16d68db4dbaa666b.txt")
+	if l := strings.Split(seed, "\n"); strings.TrimSpace(l[78]) != "80" || strings.TrimSpace(l[79]) != "362.24万元" {
+		t.Fatalf("the seed's lines moved: %q %q", l[78], l[79])
+	}
+	p := parseText("x.txt", []byte(editLines(seed, map[int][]string{79: nil})))
+	if got := value(p, "s2.procurement.amount_yuan"); got != `"3622400"` {
+		t.Errorf("amount_yuan = %s, want 3622400", got)
+	}
+	if got := value(p, "s2.procurement.count"); got != "null" {
+		t.Errorf("count = %s, want null", got)
+	}
+	fs := findingsOn(p, "s2.procurement")
+	if len(fs) != 1 || fs[0].Rule != "S2_CELL_COUNT" || fs[0].Cell != "s2.procurement.*" {
+		t.Errorf("findings %+v, want S2_CELL_COUNT on the row", fs)
+	}
 }

@@ -795,6 +795,12 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 			r.label, n+1, n, strings.TrimSpace(g.raw)), g.line, nil, strp(strings.TrimSpace(g.raw)))
 	}
 	slots, vals, ok := r.resolve(n)
+	if ok && moneyInCountSlot(it, slots) {
+		// A reading that puts an amount (80.24万元) in a count column
+		// and leaves the money column blank is not the row's: its
+		// numbers are placed as a row with cells missing is.
+		ok = false
+	}
 	if !ok && len(vals) == 0 && r.pages == 0 && !hasDigit(stripNumbering(r.label)) {
 		// A row that prints no number at all is blank in every column,
 		// however many of its blank cells the layout kept; unless its
@@ -815,8 +821,13 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 	}
 	if !ok {
 		// Section 二 has no arithmetic to repair by: only a unanimous
-		// alignment can fill a cell.
+		// alignment can fill a cell. An alignment that puts a number
+		// marked as money in a count column is none of the row's (unless
+		// every one does: the report's own contradiction then stays).
 		alns := alignments(len(vals), n)
+		if kept := moneyFits(it, alns, vals); len(kept) > 0 {
+			alns = kept
+		}
 		det := make([]*tok, n)
 		same := make([]bool, n)
 		for j := range same {
@@ -969,6 +980,44 @@ func (p *parser) readHeaderOrder(it schemas.Item, hdr []string) []int {
 		return nil
 	}
 	return slices.Clone(perm)
+}
+
+// moneyMarked reports a printed value that says it is money (元, 万元, ¥).
+func moneyMarked(raw string) bool { return normalize.KindOf(raw, "") == normalize.KindAmount }
+
+// moneyInCountSlot reports a reading of a section 二 row that puts a value
+// marked as money in a count column while a money column of the row is
+// left blank.
+func moneyInCountSlot(it schemas.Item, slots []slot) bool {
+	misplaced, blankMoney := false, false
+	for j, m := range it.Metrics {
+		switch {
+		case m.Money && slots[j].t == nil:
+			blankMoney = true
+		case !m.Money && slots[j].t != nil && moneyMarked(slots[j].t.raw):
+			misplaced = true
+		}
+	}
+	return misplaced && blankMoney
+}
+
+// moneyFits keeps the alignments of vals to it's columns that put no
+// value marked as money in a count column.
+func moneyFits(it schemas.Item, alns [][]int, vals []*tok) [][]int {
+	var kept [][]int
+	for _, a := range alns {
+		fits := true
+		for j, k := range a {
+			if k >= 0 && !it.Metrics[j].Money && moneyMarked(vals[k].raw) {
+				fits = false
+				break
+			}
+		}
+		if fits {
+			kept = append(kept, a)
+		}
+	}
+	return kept
 }
 
 // reNumberTail matches a label ending in a number, which a row whose
