@@ -82,3 +82,21 @@ func TestAgencyNotMisread(t *testing.T) {
 		})
 	}
 }
+
+// TestSpacedHeaderPositions: pdftotext -layout prints section 三's column
+// headings with single spaces when they stand close (商业企业 科研机构 社会
+// 公益 法律服务); each word still stands above its column, so a row that
+// prints only its 总计 is placed by position (S3_CELL_POSITION) instead of
+// left null. Every cell of these layouts' reports is read exactly.
+func TestSpacedHeaderPositions(t *testing.T) {
+	n := oracleReports("NIANBAO_BLANK_REPORTS", 60)
+	for _, layout := range []string{generate.FixtureLayout, generate.FixtureCentred} {
+		o := layoutOracle(layout, 1, n)
+		if o.all.exact != o.all.cells {
+			t.Errorf("%s: %v", layout, o.all)
+			for _, e := range o.wrongs {
+				t.Error(e)
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package transform
 import (
 	"cmp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/transform/normalize"
 )
@@ -61,6 +62,8 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 		if pos != nil && t.spaced && t.rowMode {
 			if j := spec.columnHead(t.c); j >= 0 {
 				pos.see(j, t)
+			} else {
+				seeWords(pos, spec.columnHead, t)
 			}
 		}
 		m := spec.match(t.c, rr.inGroup)
@@ -468,6 +471,49 @@ type columnPositions struct {
 
 func newColumnPositions(n int) *columnPositions {
 	return &columnPositions{disp: make([]int, n), chars: make([]int, n), line: make([]int, n)}
+}
+
+// seeWords records the columns a header cell names word by word, its
+// words set apart by single spaces (商业企业 科研机构 社会公益 法律服务,
+// as pdftotext -layout prints headings too close for two): each word
+// stands at its own place on the line. Only when every word names a
+// column.
+func seeWords(c *columnPositions, head func(string) int, t tok) {
+	raw := trimSpace(t.raw)
+	if !strings.Contains(raw, " ") {
+		return
+	}
+	type word struct {
+		j, off int
+		w      string
+	}
+	var words [8]word
+	n := 0
+	for off := 0; off < len(raw); {
+		for off < len(raw) && raw[off] == ' ' {
+			off++
+		}
+		end := off
+		for end < len(raw) && raw[end] != ' ' {
+			end++
+		}
+		if end == off {
+			break
+		}
+		j := head(compact(raw[off:end]))
+		if j < 0 || n == len(words) {
+			return
+		}
+		words[n] = word{j, off, raw[off:end]}
+		n++
+		off = end
+	}
+	for _, w := range words[:n] {
+		sub := t
+		sub.col, sub.rcol = t.col+dispWidth(raw[:w.off]), t.rcol+utf8.RuneCountInString(raw[:w.off])
+		sub.end, sub.rend = sub.col+dispWidth(w.w), sub.rcol+utf8.RuneCountInString(w.w)
+		c.see(w.j, sub)
+	}
 }
 
 // see records header cell t naming column j.
