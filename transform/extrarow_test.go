@@ -324,3 +324,44 @@ func TestS2MoneyNotACount(t *testing.T) {
 		t.Errorf("findings %+v, want S2_CELL_COUNT on the row", fs)
 	}
 }
+
+// TestS2CellsNoNumber: a section 二 row whose cells print text with digits
+// that is no number (119项*, 120(注1)) keeps them in their columns, each
+// rejected with what it printed (raw, VALUE_REJECTED): never taken for
+// the rest of the label, which left the row null in silence with status
+// ok. A soft hyphen in a number (119&shy;, U+00AD) prints nothing: the
+// number is read.
+func TestS2CellsNoNumber(t *testing.T) {
+	seed := seedText(t, "004_77c3b53386b2261e.txt")
+	if l := strings.Split(seed, "\n"); l[30] != "行政许可\t0\t0\t0" {
+		t.Fatalf("the seed's lines moved: %q", l[30])
+	}
+	p := parseText("x.txt", []byte(editLines(seed, map[int][]string{31: {"行政许可\t119项*\t120(注1)\t7项*"}})))
+	want := map[string]string{"s2.permit.prev_count": "119项*", "s2.permit.change": "120(注1)", "s2.permit.decisions": "7项*"}
+	for _, d := range p.Disclosures {
+		if w, ok := want[d.Cell]; ok && (d.Count != nil || d.Raw != w) {
+			t.Errorf("%s: count %v raw %q, want null and %q", d.Cell, d.Count, d.Raw, w)
+		}
+	}
+	rejected := map[string]bool{}
+	for _, f := range p.Findings {
+		if f.Rule == "VALUE_REJECTED" {
+			rejected[f.Cell] = true
+		}
+	}
+	for cell := range want {
+		if !rejected[cell] {
+			t.Errorf("%s: no VALUE_REJECTED (findings %+v)", cell, findingsOn(p, "s2.permit"))
+		}
+	}
+	if p.Report.Status != schemas.StatusError {
+		t.Errorf("status %s", p.Report.Status)
+	}
+
+	p = parseText("x.txt", []byte(editLines(seed, map[int][]string{31: {"行政许可\t119\u00ad\t120\t7\u00ad"}})))
+	for cell, w := range map[string]string{"s2.permit.prev_count": "119", "s2.permit.change": "120", "s2.permit.decisions": "7"} {
+		if got := value(p, cell); got != w {
+			t.Errorf("soft hyphen: %s = %s, want %s", cell, got, w)
+		}
+	}
+}

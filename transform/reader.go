@@ -419,6 +419,16 @@ func (rr *rowReader) header(t tok) {
 // code extra.
 func (p *parser) extraText(rr *rowReader, toks []tok, i int) {
 	t, cur := toks[i], rr.cur
+	if cur != nil && cur.code != "" && t.rowMode && !t.first && t.line == cur.line && hasDigit(t.c) {
+		// Text with digits in a cell after the row's label, on its own
+		// line of a table (119项*, 119(注1), ≈119): a cell of the row that
+		// is no number the normalizer reads. It stands in its column, and
+		// is rejected there with what it printed, never taken for the
+		// label's rest (which left the row blank in silence).
+		t.kind = tokValue
+		rr.add(t)
+		return
+	}
 	if cur != nil && !hasValues(cur) && !blankOnItsLine(cur) {
 		w := wrapContinues
 		if cur.code != "extra" && t.spaced && t.first && hanCount(t.c) >= 2 && numbersOnLine(toks, i) {

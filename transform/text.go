@@ -239,7 +239,9 @@ func isSpace(r rune) bool {
 		return r == '\ufeff' // Unicode has no other space above U+3000
 	}
 	switch r {
-	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u3000', '\u00a0':
+	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u3000', '\u00a0', '\u00ad':
+		// (U+00AD, the soft hyphen, prints nothing unless a line breaks
+		// there: CMS editors leave it in numbers, 119&shy;)
 		return true
 	}
 	return unicode.IsSpace(r)

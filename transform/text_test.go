@@ -40,7 +40,7 @@ func compactSlow(s string) string {
 
 func isSpaceSlow(r rune) bool {
 	switch r {
-	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u3000', '\u00a0':
+	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u3000', '\u00a0', '\u00ad':
 		return true
 	}
 	return unicode.IsSpace(r)
