@@ -529,6 +529,20 @@ type docxParser struct {
 	slabs  []*[]docxCell // where cells came from, given back by release
 	inText bool          // in a w:t
 	skip   int           // depth inside an element whose content is not shown
+	// A run (w:r) whose properties say w:vanish is hidden text: Word
+	// does not show or print it. inRunPr is in a run's w:rPr (a
+	// paragraph's w:pPr/w:rPr/w:vanish hides only its mark).
+	inRun, inRunPr, runHidden bool
+}
+
+// vanishes reports whether a w:vanish element's attributes hide its run:
+// w:val absent, or anything but false.
+func vanishes(attrs []byte) bool {
+	switch attrVal(attrs, "val") {
+	case "0", "false", "off":
+		return false
+	}
+	return true
 }
 
 // keep counts one more table, row or cell, and reports whether it is
@@ -622,7 +636,7 @@ func (p *docxParser) endParagraph() {
 
 func (p *docxParser) stop() error { return p.err }
 
-func (p *docxParser) wantText() bool { return p.inText && p.skip == 0 }
+func (p *docxParser) wantText() bool { return p.inText && p.skip == 0 && !p.runHidden }
 
 func (p *docxParser) start(local, attrs []byte) {
 	p.stopper.step()
@@ -646,18 +660,34 @@ func (p *docxParser) start(local, attrs []byte) {
 		// a run-level w:del holds deleted runs; in properties it is
 		// empty and closes at once
 		p.skip = 1
+	case "r":
+		p.inRun, p.runHidden = true, false
+	case "rPr":
+		p.inRunPr = p.inRun
+	case "vanish":
+		if p.inRunPr {
+			p.runHidden = vanishes(attrs)
+		}
 	case "t":
 		p.inText = true
 	case "noBreakHyphen":
 		// a hyphen Word keeps on the line: "2023‑2024年"
-		p.text(hyphenText)
+		if !p.runHidden {
+			p.text(hyphenText)
+		}
 	case "tab", "ptab":
+		if p.runHidden {
+			break
+		}
 		if len(p.stack) == 0 {
 			p.text(tabText)
 		} else {
 			p.sep()
 		}
 	case "br", "cr":
+		if p.runHidden {
+			break
+		}
 		if len(p.stack) == 0 {
 			p.text(newlineText)
 		} else {
@@ -726,6 +756,10 @@ func (p *docxParser) end(local []byte) {
 	switch string(local) {
 	case "t":
 		p.inText = false
+	case "r":
+		p.inRun, p.runHidden = false, false
+	case "rPr":
+		p.inRunPr = false
 	case "trPr":
 		p.inTrPr = false
 	case "p":

@@ -3,11 +3,15 @@ package extract
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/schemas"
 )
 
 const wordNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"`
@@ -262,5 +266,33 @@ func TestDOCXMainPart(t *testing.T) {
 			!strings.Contains(d.Findings[0].Message, "has no word/document.xml, nor a main document that _rels/.rels names") {
 			t.Errorf("%s: text %q, findings %+v; want DOCX_INVALID naming the main document", c.name, d.Text, d.Findings)
 		}
+	}
+}
+
+// TestDOCXHiddenText: a run whose properties say w:vanish is hidden text,
+// which Word neither shows nor prints: a hidden 9 before a cell's 120 must
+// not make it 9120. w:vanish w:val="0" shows the run; a paragraph mark's
+// vanish (w:pPr/w:rPr) hides no text; tabs and breaks of a hidden run are
+// not written either.
+func TestDOCXHiddenText(t *testing.T) {
+	hidden := func(s string) string {
+		return `<w:r><w:rPr><w:vanish/></w:rPr><w:t>` + s + `</w:t><w:tab/></w:r>`
+	}
+	run := func(s string) string { return `<w:r><w:t>` + s + `</w:t></w:r>` }
+	body := `<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr>` + run("行政许可") + hidden("（注）") + `</w:p>` +
+		`<w:tbl><w:tr><w:tc><w:p>` + run("本年增/减") + `</w:p></w:tc><w:tc><w:p>` + hidden("9") + run("120") + `</w:p></w:tc>` +
+		`<w:tc><w:p><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>7</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`
+	doc := ReadBytes("a.docx", buildDOCX(t, body, nil), Limits{})
+	if want := "行政许可\n本年增/减\t120\t7\n"; doc.Text != want {
+		t.Errorf("text %q, want %q", doc.Text, want)
+	}
+	if len(doc.Tables) != 1 || !reflect.DeepEqual(doc.Tables[0].Rows, [][]string{{"本年增/减", "120", "7"}}) {
+		t.Errorf("tables %+v", doc.Tables)
+	}
+	b := buildDOCX(t, body, nil)
+	ref := schemas.Document{SourcePath: "a.docx"}
+	refReadDOCX(&ref, bytes.NewReader(b), int64(len(b)), Limits{}.withDefaults(), newStopper(context.Background()))
+	if ref.Text != doc.Text {
+		t.Errorf("the reference reader reads %q", ref.Text)
 	}
 }

@@ -311,6 +311,7 @@ func (p *refDocxParser) endParagraph() {
 func (p *refDocxParser) parse(r io.Reader) error {
 	inText := false
 	skip := 0
+	inRun, inRunPr, runHidden := false, false, false // hidden text (w:vanish), as docxParser
 	start := func(local string, attrs []byte) {
 		p.stop.step()
 		if skip > 0 {
@@ -332,20 +333,35 @@ func (p *refDocxParser) parse(r io.Reader) error {
 			// a run-level w:del holds deleted runs; in properties it is
 			// empty and closes at once
 			skip = 1
+		case "r":
+			inRun, runHidden = true, false
+		case "rPr":
+			inRunPr = inRun
+		case "vanish":
+			if inRunPr {
+				v := refAttrVal(attrs, "val")
+				runHidden = v != "0" && v != "false" && v != "off"
+			}
 		case "t":
 			inText = true
 		case "noBreakHyphen":
-			p.write("-")
+			if !runHidden {
+				p.write("-")
+			}
 		case "tab", "ptab":
-			if len(p.stack) == 0 {
+			switch {
+			case runHidden:
+			case len(p.stack) == 0:
 				p.write("\t")
-			} else {
+			default:
 				p.sep()
 			}
 		case "br", "cr":
-			if len(p.stack) == 0 {
+			switch {
+			case runHidden:
+			case len(p.stack) == 0:
 				p.write("\n")
-			} else {
+			default:
 				p.sep()
 			}
 		case "tbl":
@@ -405,6 +421,10 @@ func (p *refDocxParser) parse(r io.Reader) error {
 		switch local {
 		case "t":
 			inText = false
+		case "r":
+			inRun, runHidden = false, false
+		case "rPr":
+			inRunPr = false
 		case "trPr":
 			p.inTrPr = false
 		case "p":
@@ -431,7 +451,7 @@ func (p *refDocxParser) parse(r io.Reader) error {
 			}
 		}
 	}
-	return refScanXML(r, start, end, func() bool { return inText && skip == 0 }, p.write, func() error { return p.err })
+	return refScanXML(r, start, end, func() bool { return inText && skip == 0 && !runHidden }, p.write, func() error { return p.err })
 }
 
 // emit writes a table read to the end. A table holding no other table is
