@@ -989,16 +989,19 @@ func moneyMarked(raw string) bool { return normalize.KindOf(raw, "") == normaliz
 // marked as money in a count column while a money column of the row is
 // left blank.
 func moneyInCountSlot(it schemas.Item, slots []slot) bool {
-	misplaced, blankMoney := false, false
+	blankMoney := false
 	for j, m := range it.Metrics {
-		switch {
-		case m.Money && slots[j].t == nil:
-			blankMoney = true
-		case !m.Money && slots[j].t != nil && moneyMarked(slots[j].t.raw):
-			misplaced = true
+		blankMoney = blankMoney || m.Money && slots[j].t == nil
+	}
+	if !blankMoney {
+		return false // most rows: no money column, or it holds its value
+	}
+	for j, m := range it.Metrics {
+		if !m.Money && slots[j].t != nil && moneyMarked(slots[j].t.raw) {
+			return true
 		}
 	}
-	return misplaced && blankMoney
+	return false
 }
 
 // moneyFits keeps the alignments of vals to it's columns that put no
