@@ -78,9 +78,39 @@ func s3ColumnOrder(hdr []byte) []int {
 	return order[:]
 }
 
-// reS3SubCell matches a section 三 cell code of one of the five columns
-// in a finding's cell or message.
-var reS3SubCell = regexp.MustCompile(`\bs3\.[a-z_.]+?\.(commercial|research|social|legal|other)\b`)
+// reCellCode matches a cell code of section 三 or 四 in a finding's cell
+// or message: all its segments, so that its last is the column
+// (s3.other.other.research is the 2021 row 3.其他's research).
+var reCellCode = regexp.MustCompile(`\bs[34](?:\.[a-z_]+)+`)
+
+// renameColumns rewrites the cell codes in s whose last segment is a key
+// of to, to end in its value instead; a row's code (s3.x.y.*, followed by
+// ".*") is left alone.
+func renameColumns(s string, to map[string]string) string {
+	locs := reCellCode.FindAllStringIndex(s, -1)
+	if locs == nil {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, l := range locs {
+		if l[1] < len(s) && s[l[1]] == '.' {
+			continue // s3.denied.state_secret.*: a row, no column
+		}
+		m := s[l[0]:l[1]]
+		i := strings.LastIndexByte(m, '.')
+		dst, ok := to[m[i+1:]]
+		if !ok {
+			continue
+		}
+		b.WriteString(s[last:l[0]])
+		b.WriteString(m[:i+1])
+		b.WriteString(dst)
+		last = l[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
 
 // permuteS3 moves what was read under each of the five columns of
 // 法人或其他组织, in the template's order, to the column the header printed
@@ -146,19 +176,10 @@ func (p *parser) permuteS3(order []int) {
 	for j, dst := range to {
 		byCode[schemas.Applicants[j].Code] = schemas.Applicants[dst].Code
 	}
-	rename := func(s string) string {
-		return reS3SubCell.ReplaceAllStringFunc(s, func(m string) string {
-			i := strings.LastIndexByte(m, '.')
-			if dst, ok := byCode[m[i+1:]]; ok {
-				return m[:i+1] + dst
-			}
-			return m
-		})
-	}
 	for i := range p.out.Findings {
 		f := &p.out.Findings[i]
 		if strings.HasPrefix(f.Cell, "s3.") || strings.Contains(f.Message, "s3.") {
-			f.Cell, f.Message = rename(f.Cell), rename(f.Message)
+			f.Cell, f.Message = renameColumns(f.Cell, byCode), renameColumns(f.Message, byCode)
 		}
 	}
 	p.finding(ruleS3ColumnOrder, schemas.SeverityWarning, "s3.*", fmt.Sprintf(
@@ -223,7 +244,6 @@ func (p *parser) permuteS4(order []int) {
 	}
 	apps := p.out.Appeals
 	cellOf := func(proc string, j int) string { return "s4." + proc + "." + schemas.AppealOutcomes[j].Code }
-	rename := map[string]string{}
 	for _, proc := range schemas.Proceedings {
 		type val struct {
 			count *int64
@@ -248,7 +268,6 @@ func (p *parser) permuteS4(order []int) {
 				continue
 			}
 			dst := cellOf(proc.Code, j)
-			rename[cellOf(proc.Code, i)] = dst
 			for a := range apps {
 				if apps[a].Cell == dst {
 					apps[a].Count, apps[a].Raw, apps[a].Line = saved[i].count, saved[i].raw, saved[i].line
@@ -261,10 +280,16 @@ func (p *parser) permuteS4(order []int) {
 			}
 		}
 	}
+	byCode := map[string]string{}
+	for i, j := range order {
+		if i != j {
+			byCode[schemas.AppealOutcomes[i].Code] = schemas.AppealOutcomes[j].Code
+		}
+	}
 	for i := range p.out.Findings {
 		f := &p.out.Findings[i]
-		if dst, ok := rename[f.Cell]; ok {
-			f.Cell = dst
+		if strings.HasPrefix(f.Cell, "s4.") || strings.Contains(f.Message, "s4.") {
+			f.Cell, f.Message = renameColumns(f.Cell, byCode), renameColumns(f.Message, byCode)
 		}
 	}
 	p.finding(ruleS4ColumnOrder, schemas.SeverityWarning, "s4.*", fmt.Sprintf(

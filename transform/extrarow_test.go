@@ -365,3 +365,26 @@ func TestS2CellsNoNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestS2RemarkNoCell: a remark after a row's numbers that cites a number
+// (其中2项已下放) is no cell: a full row is read as printed, and a row
+// with a number missing stays null under S2_CELL_COUNT rather than take
+// the remark for a cell and the numbers for the first columns.
+func TestS2RemarkNoCell(t *testing.T) {
+	seed := seedText(t, "004_77c3b53386b2261e.txt")
+	p := parseText("x.txt", []byte(editLines(seed, map[int][]string{31: {"行政许可\t5\t1\t3\t其中2项已下放"}})))
+	for cell, w := range map[string]string{"s2.permit.prev_count": "5", "s2.permit.change": "1", "s2.permit.decisions": "3"} {
+		if got := value(p, cell); got != w {
+			t.Errorf("full row: %s = %s, want %s", cell, got, w)
+		}
+	}
+	p = parseText("x.txt", []byte(editLines(seed, map[int][]string{31: {"行政许可\t5\t3\t其中2项已下放"}})))
+	for _, cell := range []string{"s2.permit.prev_count", "s2.permit.change", "s2.permit.decisions"} {
+		if got := value(p, cell); got != "null" {
+			t.Errorf("a number missing: %s = %s, want null", cell, got)
+		}
+	}
+	if fs := findingsOn(p, "s2.permit"); len(fs) != 1 || fs[0].Rule != "S2_CELL_COUNT" {
+		t.Errorf("a number missing: findings %+v", fs)
+	}
+}

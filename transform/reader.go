@@ -419,12 +419,13 @@ func (rr *rowReader) header(t tok) {
 // code extra.
 func (p *parser) extraText(rr *rowReader, toks []tok, i int) {
 	t, cur := toks[i], rr.cur
-	if cur != nil && cur.code != "" && t.rowMode && !t.first && t.line == cur.line && hasDigit(t.c) {
-		// Text with digits in a cell after the row's label, on its own
-		// line of a table (119项*, 119(注1), ≈119): a cell of the row that
-		// is no number the normalizer reads. It stands in its column, and
-		// is rejected there with what it printed, never taken for the
-		// label's rest (which left the row blank in silence).
+	if cur != nil && t.rowMode && !t.first && t.line == cur.line && numberLike(t.c) && cellsSeen(cur) < rr.spec.columnsOf(cur.code) {
+		// A cell after the row's label, on its own line of a table, that
+		// starts as a number but is none the normalizer reads (119项*,
+		// 119(注1), ≈119), while the row still lacks cells: a cell of the
+		// row. It stands in its column, and is rejected there with what it
+		// printed, never taken for the label's rest (which left the row
+		// blank in silence). A remark (其中2项已下放) is no cell.
 		t.kind = tokValue
 		rr.add(t)
 		return
@@ -446,6 +447,17 @@ func (p *parser) extraText(rr *rowReader, toks []tok, i int) {
 	} else {
 		rr.cur = nil
 	}
+}
+
+// numberLike reports a cell that begins as a number does (a digit, or
+// ≈ 约 ~ or a sign before one) and holds at most two Han characters
+// (项, 件, 注): a number with marks, not a remark that cites one.
+func numberLike(c string) bool {
+	r, n := utf8.DecodeRuneInString(c)
+	if strings.ContainsRune("≈约~～+＋-－", r) {
+		r, _ = utf8.DecodeRuneInString(c[n:])
+	}
+	return (r >= '0' && r <= '9' || r >= '０' && r <= '９') && hanCount(c) <= 2
 }
 
 // unknownText reads text that names no row (or a group heading) where

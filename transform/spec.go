@@ -114,6 +114,17 @@ type rowSpec struct {
 	columns     int
 }
 
+// columnsOf is the number of columns of the spec's row with the given
+// code, 0 for a code it has no row for (an extra row).
+func (s *tableSpec) columnsOf(code string) int {
+	for _, r := range s.rows {
+		if r.code == code {
+			return r.columns
+		}
+	}
+	return 0
+}
+
 var (
 	// s2Specs are section 二 of the 2019 and 2021 templates.
 	s2Specs [2]tableSpec
