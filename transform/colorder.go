@@ -25,7 +25,7 @@ var legalPerson = [][]byte{[]byte("法人或其他组织"), []byte("法人或者
 func (p *parser) headerBytes(from int) []byte {
 	b := p.scr.hdr[:0]
 	for i := from + 1; i < len(p.cl) && i < from+60; i++ {
-		if strings.ContainsAny(p.cl[i], "0123456789") {
+		if hasDigit(p.cl[i]) {
 			break
 		}
 		b = append(b, p.cl[i]...)
@@ -61,21 +61,33 @@ func s3ColumnOrder(hdr []byte) []int {
 		pos[j] = i
 	}
 	var order [5]int
-	moved := false
+	if !printedOrder(pos[:], order[:]) {
+		return nil
+	}
+	for i := range order {
+		order[i]++ // the five are schemas.Applicants 1 to 5
+	}
+	return order[:]
+}
+
+// printedOrder fills order with the columns (indexes into pos) in the
+// order of their places pos, and reports whether that is another order
+// than theirs; false too when two share a place, which tells no order.
+func printedOrder(pos, order []int) (moved bool) {
 	for j := range pos {
 		rank := 0
 		for i := range pos {
+			if pos[i] == pos[j] && i != j {
+				return false
+			}
 			if pos[i] < pos[j] {
 				rank++
 			}
 		}
-		order[rank] = j + 1
+		order[rank] = j
 		moved = moved || rank != j
 	}
-	if !moved {
-		return nil
-	}
-	return order[:]
+	return moved
 }
 
 // reCellCode matches a cell code of section 三 or 四 in a finding's cell
@@ -120,71 +132,68 @@ func renameColumns(s string, to map[string]string) string {
 // the checks, which then name the right columns; findings of the reading
 // that name such cells are renamed, and a warning says what was done.
 func (p *parser) permuteS3(order []int) {
-	// to[j] is the index in schemas.Applicants of the column the
-	// template's column j (1 to 5) is printed as.
-	to := map[int]int{}
+	byCode := map[string]string{}
 	var names []string
 	for i, a := range order {
-		to[i+1] = a
+		byCode[schemas.Applicants[i+1].Code] = schemas.Applicants[a].Code
 		names = append(names, schemas.Applicants[a].Code)
 	}
-	apps := p.out.Applications
-	type val struct {
-		count *int64
-		raw   string
-		line  int32
-		cv    cellv
-		ok    bool
-	}
-	for start := 0; start < len(apps); {
-		o := apps[start].Outcome
-		end := start
-		for end < len(apps) && apps[end].Outcome == o {
-			end++
+	moves := map[string]string{}
+	for i, a := range p.out.Applications {
+		if i > 0 && a.Outcome == p.out.Applications[i-1].Outcome {
+			continue // one row of cells an outcome
 		}
-		var saved [8]val
-		for j := range to {
-			cell := appCell(o, j)
-			for i := start; i < end; i++ {
-				if apps[i].Cell == cell {
-					saved[j] = val{count: apps[i].Count, raw: apps[i].Raw, line: apps[i].Line, ok: true}
-				}
-			}
-			if cv := p.s3.get(cell); cv != nil {
-				saved[j].cv = *cv
-			}
-		}
-		for j, dst := range to {
-			cell := appCell(o, dst)
-			if !saved[j].ok {
-				continue
-			}
-			for i := start; i < end; i++ {
-				if apps[i].Cell == cell {
-					apps[i].Count, apps[i].Raw, apps[i].Line = saved[j].count, saved[j].raw, saved[j].line
-				}
-			}
-			if cv := p.s3.get(cell); cv != nil {
-				idx := cv.idx
-				*cv = saved[j].cv
-				cv.idx = idx
-			}
-		}
-		start = end
-	}
-	byCode := map[string]string{}
-	for j, dst := range to {
-		byCode[schemas.Applicants[j].Code] = schemas.Applicants[dst].Code
-	}
-	for i := range p.out.Findings {
-		f := &p.out.Findings[i]
-		if strings.HasPrefix(f.Cell, "s3.") || strings.Contains(f.Message, "s3.") {
-			f.Cell, f.Message = renameColumns(f.Cell, byCode), renameColumns(f.Message, byCode)
+		for j, dst := range order {
+			moves[appCell(a.Outcome, j+1)] = appCell(a.Outcome, dst)
 		}
 	}
+	p.moveCells(p.s3, s3Specs[0].out, moves)
+	p.renameColumns("s3.", byCode)
 	p.finding(ruleS3ColumnOrder, schemas.SeverityWarning, "s3.*", fmt.Sprintf(
 		"the header prints the columns of 法人或其他组织 in the order %s, not the template's; the table's numbers were read under them",
 		strings.Join(names, ", ")), 0, nil, nil)
+}
+
+// moveCells moves what was read into each cell from to the cell
+// moves[from], all at once: in the cells the checks read (table) and in
+// the output rows they point at (out, a tableSpec's).
+func (p *parser) moveCells(table *cellTable, out func(*parser, int) (**int64, *string, *int32), moves map[string]string) {
+	type read struct {
+		cv    cellv
+		count *int64
+		raw   string
+		line  int32
+	}
+	saved := make(map[string]read, len(moves))
+	for from := range moves {
+		if cv := table.get(from); cv != nil {
+			count, raw, line := out(p, cv.idx)
+			saved[from] = read{*cv, *count, *raw, *line}
+		}
+	}
+	for from, to := range moves {
+		r, ok := saved[from]
+		dst := table.get(to)
+		if !ok || dst == nil {
+			continue
+		}
+		idx := dst.idx
+		*dst = r.cv
+		dst.idx = idx
+		count, raw, line := out(p, idx)
+		*count, *raw, *line = r.count, r.raw, r.line
+	}
+}
+
+// renameColumns renames, in the findings on cells of the section whose
+// codes begin with prefix, the columns byCode names (renameColumns).
+func (p *parser) renameColumns(prefix string, byCode map[string]string) {
+	for i := range p.out.Findings {
+		f := &p.out.Findings[i]
+		if strings.HasPrefix(f.Cell, prefix) || strings.Contains(f.Message, prefix) {
+			f.Cell, f.Message = renameColumns(f.Cell, byCode), renameColumns(f.Message, byCode)
+		}
+	}
 }
 
 // s4Names are the first four columns of each proceeding of section 四.
@@ -214,14 +223,9 @@ func s4ColumnOrder(hdr []byte) []int {
 	var order [4]int
 	for k := range at {
 		var o [4]int
-		for j := range o {
-			rank := 0
-			for i := range o {
-				if at[k][i] < at[k][j] {
-					rank++
-				}
-			}
-			o[rank] = j
+		moved := printedOrder(at[k][:], o[:])
+		if !moved && o != [4]int{0, 1, 2, 3} {
+			return nil // two names at one place
 		}
 		if k > 0 && (o != order || slices.Min(at[k][:]) < slices.Max(at[k-1][:])) {
 			return nil
@@ -238,60 +242,20 @@ func s4ColumnOrder(hdr []byte) []int {
 // first four columns of every proceeding moves to the column the header
 // printed there (order, see s4ColumnOrder), before the checks run.
 func (p *parser) permuteS4(order []int) {
+	byCode := map[string]string{}
 	var names []string
-	for _, j := range order {
+	for i, j := range order {
+		byCode[schemas.AppealOutcomes[i].Code] = schemas.AppealOutcomes[j].Code
 		names = append(names, schemas.AppealOutcomes[j].Code)
 	}
-	apps := p.out.Appeals
-	cellOf := func(proc string, j int) string { return "s4." + proc + "." + schemas.AppealOutcomes[j].Code }
+	moves := map[string]string{}
 	for _, proc := range schemas.Proceedings {
-		type val struct {
-			count *int64
-			raw   string
-			line  int32
-			cv    cellv
-			ok    bool
-		}
-		saved := make([]val, len(order))
-		for i := range order {
-			for a := range apps {
-				if apps[a].Cell == cellOf(proc.Code, i) {
-					saved[i] = val{count: apps[a].Count, raw: apps[a].Raw, line: apps[a].Line, ok: true}
-				}
-			}
-			if cv := p.s4.get(cellOf(proc.Code, i)); cv != nil {
-				saved[i].cv = *cv
-			}
-		}
-		for i, j := range order {
-			if !saved[i].ok {
-				continue
-			}
-			dst := cellOf(proc.Code, j)
-			for a := range apps {
-				if apps[a].Cell == dst {
-					apps[a].Count, apps[a].Raw, apps[a].Line = saved[i].count, saved[i].raw, saved[i].line
-				}
-			}
-			if cv := p.s4.get(dst); cv != nil {
-				idx := cv.idx
-				*cv = saved[i].cv
-				cv.idx = idx
-			}
+		for from, to := range byCode {
+			moves["s4."+proc.Code+"."+from] = "s4." + proc.Code + "." + to
 		}
 	}
-	byCode := map[string]string{}
-	for i, j := range order {
-		if i != j {
-			byCode[schemas.AppealOutcomes[i].Code] = schemas.AppealOutcomes[j].Code
-		}
-	}
-	for i := range p.out.Findings {
-		f := &p.out.Findings[i]
-		if strings.HasPrefix(f.Cell, "s4.") || strings.Contains(f.Message, "s4.") {
-			f.Cell, f.Message = renameColumns(f.Cell, byCode), renameColumns(f.Message, byCode)
-		}
-	}
+	p.moveCells(p.s4, s4Spec.out, moves)
+	p.renameColumns("s4.", byCode)
 	p.finding(ruleS4ColumnOrder, schemas.SeverityWarning, "s4.*", fmt.Sprintf(
 		"the header prints each proceeding's columns in the order %s, total, not the template's; the numbers were read under them",
 		strings.Join(names, ", ")), 0, nil, nil)

@@ -218,8 +218,6 @@ type parser struct {
 	app appMemo // see appCell
 	// gluedSteps counts the work of splitting glued runs (see glued.go).
 	gluedSteps int
-	// hdrOrder is the section 二 header headerOrder read last.
-	hdrOrder hdrOrderMemo
 
 	ctx context.Context // nil: never stops; see poll
 
@@ -521,7 +519,7 @@ func (p *parser) readS2() {
 			switch {
 			case fits:
 				m = ms[j]
-			case normalize.KindOf(v.raw, "") == normalize.KindAmount:
+			case moneyMarked(v.raw):
 				// Which column a number stands in is not known: it is
 				// money only when it says so itself (万元, ¥).
 				m.Money = true
@@ -865,14 +863,14 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 		p.cellCountFinding(ruleS2CellCount, "s2."+it.Code.Code+".*", r, len(vals), n, filled, lost, "every possible alignment of the printed numbers gives the same value", note)
 		return
 	}
-	if perm := p.headerOrder(it, r.hdr); perm != nil {
+	if order := p.headerOrder(it, r.hdr); order != nil {
 		// The block's header prints the columns in another order than
 		// the template's: the numbers stand under the header's.
 		byHdr := make([]slot, len(slots))
-		names := make([]string, len(perm))
-		for j := range perm {
-			byHdr[j] = slots[perm[j]]
-			names[perm[j]] = it.Metrics[j].Code.Code
+		names := make([]string, len(order))
+		for i, j := range order {
+			byHdr[j] = slots[i]
+			names[i] = it.Metrics[j].Code.Code
 		}
 		slots = byHdr
 		p.finding(ruleS2ColumnOrder, schemas.SeverityWarning, "s2."+it.Code.Code+".*", fmt.Sprintf(
@@ -886,53 +884,17 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 }
 
 // headerOrder returns, for a row of item it under the block header hdr
-// (its cells, in order), where the header prints each of the item's
-// columns: perm[j] is the place among the row's numbers of metric j's. Nil
-// when the header prints them in the template's order, or does not name
-// each exactly once (a header cut by a page break, a merged heading),
-// which tells no order. The header's cells are joined first (in the
-// parser's scratch): a wrapped heading (本年新 · 制作数量) names its
-// column across two.
+// (its cells, in order), the item's columns (indexes into it.Metrics) in
+// the order the header prints them. Nil when the header prints them in
+// the template's order, or does not name each exactly once (a header cut
+// by a page break, a merged heading), which tells no order. The header's
+// cells are joined first (in the parser's scratch): a wrapped heading
+// (本年新 · 制作数量) names its column across two.
 func (p *parser) headerOrder(it schemas.Item, hdr []string) []int {
 	n := len(it.Metrics)
 	if n < 2 || n > 8 || len(hdr) == 0 {
 		return nil
 	}
-	// The rows of a block share its header (and their item's columns):
-	// it is read once.
-	memo := &p.hdrOrder
-	if memo.hdr == &hdr[0] && memo.n == len(hdr) && memo.metrics == &it.Metrics[0] {
-		return memo.perm
-	}
-	perm := p.readHeaderOrder(it, hdr)
-	*memo = hdrOrderMemo{hdr: &hdr[0], n: len(hdr), metrics: &it.Metrics[0], perm: perm}
-	return perm
-}
-
-// s2MetricKeys is s2ColumnKey of every section 二 column's label.
-var s2MetricKeys = func() map[string]int {
-	m := map[string]int{}
-	for _, its := range [][]schemas.Item{schemas.Disclosures2019, schemas.Disclosures2021} {
-		for _, it := range its {
-			for _, mt := range it.Metrics {
-				m[mt.Label] = s2ColumnKey(mt.Label)
-			}
-		}
-	}
-	return m
-}()
-
-// hdrOrderMemo is the last header headerOrder read.
-type hdrOrderMemo struct {
-	hdr     *string
-	n       int
-	metrics *schemas.Metric
-	perm    []int
-}
-
-// readHeaderOrder is headerOrder for a header not read yet.
-func (p *parser) readHeaderOrder(it schemas.Item, hdr []string) []int {
-	n := len(it.Metrics)
 	joined := p.scr.hdr[:0]
 	for _, c := range hdr {
 		joined = append(joined, c...)
@@ -962,25 +924,25 @@ func (p *parser) readHeaderOrder(it schemas.Item, hdr []string) []int {
 			return nil
 		}
 	}
-	var permBuf [8]int
-	perm := permBuf[:n]
-	moved := false
-	for j := range pos {
-		for i := range pos {
-			if pos[i] == pos[j] && i != j {
-				return nil
-			}
-			if pos[i] < pos[j] {
-				perm[j]++
-			}
-		}
-		moved = moved || perm[j] != j
-	}
-	if !moved {
+	var orderBuf [8]int
+	if !printedOrder(pos, orderBuf[:n]) {
 		return nil
 	}
-	return slices.Clone(perm)
+	return slices.Clone(orderBuf[:n])
 }
+
+// s2MetricKeys is s2ColumnKey of every section 二 column's label.
+var s2MetricKeys = func() map[string]int {
+	m := map[string]int{}
+	for _, its := range [][]schemas.Item{schemas.Disclosures2019, schemas.Disclosures2021} {
+		for _, it := range its {
+			for _, mt := range it.Metrics {
+				m[mt.Label] = s2ColumnKey(mt.Label)
+			}
+		}
+	}
+	return m
+}()
 
 // moneyMarked reports a printed value that says it is money (元, 万元, ¥).
 func moneyMarked(raw string) bool { return normalize.KindOf(raw, "") == normalize.KindAmount }
