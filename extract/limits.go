@@ -51,8 +51,6 @@ const (
 // so a text must stay under 2 GiB; 1 GiB leaves room.
 const MaxTextCeiling = 1 << 30
 
-// withDefaults returns l with zero fields set to their defaults and
-// negative ones set to "unlimited".
 // Key names the limits as a file is read under them (defaults filled in),
 // for a cache of what was read: the same key, the same document from the
 // same bytes. PDFTimeout is not part of it: a PDF that takes longer fails
@@ -64,6 +62,8 @@ func (l Limits) Key() string {
 		l.MaxFileBytes, l.MaxTextBytes, l.MaxLineBytes, l.MaxZipEntries, l.MaxZipEntryBytes, l.MaxZipTotalBytes)
 }
 
+// withDefaults returns l with zero fields set to their defaults and
+// negative ones set to "unlimited".
 func (l Limits) withDefaults() Limits {
 	const unlimited = 1<<63 - 1
 	i64 := func(v *int64, def int64) {

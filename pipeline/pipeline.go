@@ -290,9 +290,10 @@ func Run(ctx context.Context, cfg Config) (sum *Summary, err error) {
 	// walk's list is let go (8 MB at 100 000 files, until the run ends).
 	files := len(jobs)
 
-	// The build identity is compared now and recorded for the next run
-	// after a publish (it hashes the executable: about 20 ms).
-	last, thisBuild := readLast(st), readerID(cfg.Limits)
+	// The reader's identity (the build, the limits, pdftotext), which
+	// named the state store's cache generation, is compared now and
+	// recorded for the next run after a publish.
+	last, thisBuild := readLast(st), st.reader
 	if len(issues) == 0 && unchanged(ctx, cfg, out.store, st, jobs, last, thisBuild) && !cfg.tooMany(last.Reports[schemas.StatusError], files) {
 		// (Too many errors for this run's --max-errors: run, and fail as a
 		// run over these inputs would.)

@@ -59,10 +59,13 @@ const (
 // --max-text-bytes is FILE_TOO_LARGE, and is read once the limit is
 // raised; and the PDF text extractor, installed after PDF_UNSUPPORTED or
 // upgraded.
-func cacheGeneration(lim extract.Limits) string {
+func cacheGeneration(lim extract.Limits) string { return generationOf(readerID(lim)) }
+
+// generationOf is cacheGeneration for the reader identity reader.
+func generationOf(reader string) string {
 	return "p" + schemas.ParserVersion + "-s" + schemas.SchemaVersion +
 		"-c" + strconv.Itoa(codecVersion) + "." + codecDigest + "-d" + division.Digest +
-		"-r" + buildDigest(readerID(lim))
+		"-r" + readerDigest(reader)
 }
 
 // readerID is what a parse depends on besides the file and its sidecar:
@@ -76,11 +79,11 @@ func readerID(lim extract.Limits) string {
 	return b + "/" + lim.Key() + "/pdftotext=" + extract.PDFExtractor()
 }
 
-// buildDigest names a reader (readerID) in the cache generation: 16 hex
+// readerDigest names a reader (readerID) in the cache generation: 16 hex
 // digits of the SHA-256 of its identity. A build that cannot be identified
 // ("") gets a name of this process alone, so that it reads no parse that
 // another process cached.
-func buildDigest(id string) string {
+func readerDigest(id string) string {
 	if id == "" {
 		return "x" + processNonce()
 	}
@@ -197,10 +200,13 @@ func (r packRef) disk() int64 {
 // leaves the previous index, and its half-written pack is removed by the
 // next commit.
 type state struct {
-	dir   string // OUT/.nianbao/state
-	gen   string // the cache generation (cacheGeneration)
-	cache string // dir/cache/<gen>
-	prev  map[string]fileEntry
+	dir string // OUT/.nianbao/state
+	// reader is what this run's parses depend on besides the files
+	// (readerID), worked out once; gen the cache generation it names.
+	reader string
+	gen    string
+	cache  string // dir/cache/<gen>
+	prev   map[string]fileEntry
 
 	mu sync.Mutex
 	// next is the file index of this run, in the order the files were
@@ -235,8 +241,9 @@ type seenFile struct {
 // reads files under lim.
 func openState(out, runID string, lim extract.Limits) (*state, error) {
 	dir := filepath.Join(out, filepath.FromSlash(stateDir))
-	gen := cacheGeneration(lim)
-	s := &state{dir: dir, gen: gen, cache: filepath.Join(dir, "cache", gen),
+	reader := readerID(lim)
+	gen := generationOf(reader)
+	s := &state{dir: dir, reader: reader, gen: gen, cache: filepath.Join(dir, "cache", gen),
 		prev: map[string]fileEntry{}, index: map[slotKey]slot{}, packs: map[string]*os.File{},
 		name: "pack-" + runID + ".bin"}
 	if err := os.MkdirAll(s.cache, 0o755); err != nil {

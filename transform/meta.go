@@ -578,8 +578,6 @@ func printsReport(c string) bool {
 	return strings.Contains(c, "关于印发《") && strings.Contains(c, "报告》") && !strings.Contains(c, "格式")
 }
 
-// isTitle reports a line that reads as the report's title: it names the
-// annual report, is short, and is neither a sentence nor a breadcrumb.
 // unheading is c without the marks of a Markdown heading ("# 某局2020年…
 // 报告", as PDF converters print a title): its organ is read from what
 // follows them.
@@ -591,6 +589,8 @@ func unheading(c string) string {
 	return trimSpace(t)
 }
 
+// isTitle reports a line that reads as the report's title: it names the
+// annual report, is short, and is neither a sentence nor a breadcrumb.
 func isTitle(c string) bool {
 	if strings.HasPrefix(c, "《") && strings.HasSuffix(c, "》") {
 		c = strings.TrimSuffix(strings.TrimPrefix(c, "《"), "》")
