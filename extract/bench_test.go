@@ -82,7 +82,7 @@ func BenchmarkReadMarkup(b *testing.B) {
 func benchReports(b *testing.B) map[string][][]byte {
 	b.Helper()
 	groups := map[string][][]byte{}
-	layouts := append(append(append([]string{}, generate.Layouts...), generate.ExtraLayouts...), generate.FixtureLayouts...)
+	layouts := generate.AllLayouts()
 	for li, layout := range layouts {
 		opt := generate.Options{Reports: 40, Seed: 5, Layouts: []string{layout}}
 		for i := range opt.Reports {

@@ -40,7 +40,7 @@ func byContent(named string, head []byte) (format, what string) {
 // byte-order mark and white space, '<', and an <html, <head, <body,
 // <table or <!doctype html tag (in any case) within its first 1024 bytes.
 func opensHTMLPage(head []byte) bool {
-	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	t := leadingText(head)
 	if len(t) == 0 || t[0] != '<' {
 		return false
 	}
@@ -51,6 +51,12 @@ func opensHTMLPage(head []byte) bool {
 		}
 	}
 	return false
+}
+
+// leadingText is head from its first character that is not a byte-order
+// mark or white space: where markup or JSON would begin.
+func leadingText(head []byte) []byte {
+	return bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 }
 
 // readByContent sets doc's format to what head plainly is (byContent),

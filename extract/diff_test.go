@@ -73,19 +73,11 @@ func sameBytes(t testing.TB, name string, b []byte) {
 	}
 }
 
-// allLayouts are every layout the generator draws.
-func allLayouts() []string {
-	var ls []string
-	ls = append(ls, generate.Layouts...)
-	ls = append(ls, generate.ExtraLayouts...)
-	return append(ls, generate.FixtureLayouts...)
-}
-
 // generated calls fn with n reports of each layout (with the formats
 // given, "" for all), drawn as a corpus is.
 func generated(t testing.TB, n int, formats string, fn func(layout, name string, b []byte)) {
 	t.Helper()
-	for li, layout := range allLayouts() {
+	for li, layout := range generate.AllLayouts() {
 		opt := generate.Options{Reports: n, Seed: 17, Layouts: []string{layout}}
 		for i := range n {
 			name, b, _ := generate.Report(generate.NewRand(opt.Seed+int64(li), i), i, opt)
@@ -282,8 +274,8 @@ func TestReadSameAsBefore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if files < n*len(allLayouts()) {
-		t.Errorf("%d files read, want at least %d", files, n*len(allLayouts()))
+	if files < n*len(generate.AllLayouts()) {
+		t.Errorf("%d files read, want at least %d", files, n*len(generate.AllLayouts()))
 	}
 	for _, enc := range []string{EncUTF8, EncGB18030} {
 		if encodings[enc] == 0 {

@@ -184,7 +184,7 @@ func startsLike(head []byte) string {
 	if what := magicOf(head); what != "" && !bytes.HasPrefix(head, []byte("%PDF")) {
 		return "; it is " + what
 	}
-	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	t := leadingText(head)
 	switch {
 	case len(t) == 0:
 		return ""

@@ -15,8 +15,7 @@ import (
 // reports, of two seeds.
 func TestPrintedBlankStaysNull(t *testing.T) {
 	n := oracleReports("NIANBAO_BLANK_REPORTS", 60)
-	layouts := append(append(append([]string{}, generate.Layouts...), generate.ExtraLayouts...), generate.FixtureLayouts...)
-	for _, layout := range layouts {
+	for _, layout := range generate.AllLayouts() {
 		t.Run(layout, func(t *testing.T) {
 			t.Parallel()
 			nulls, filled := 0, 0
@@ -56,8 +55,7 @@ func TestPrintedBlankStaysNull(t *testing.T) {
 // Markdown heading's mark) passed off as the organ.
 func TestAgencyNotMisread(t *testing.T) {
 	n := oracleReports("NIANBAO_BLANK_REPORTS", 60)
-	layouts := append(append(append([]string{}, generate.Layouts...), generate.ExtraLayouts...), generate.FixtureLayouts...)
-	for _, layout := range layouts {
+	for _, layout := range generate.AllLayouts() {
 		t.Run(layout, func(t *testing.T) {
 			t.Parallel()
 			wrong := 0

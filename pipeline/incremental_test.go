@@ -451,11 +451,7 @@ func TestSidecarChange(t *testing.T) {
 func TestSidecarRenamed(t *testing.T) {
 	in := t.TempDir()
 	name := "000_74ac7cc249356a73.txt"
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "samples", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(in, name), b, 0o644)
+	put(t, in, name, sample(t, name))
 	out := filepath.Join(t.TempDir(), "out")
 	long, short := name+".meta.json", strings.TrimSuffix(name, ".txt")+".meta.json"
 	os.WriteFile(filepath.Join(in, long), []byte(`{"year": 1999}`), 0o644)

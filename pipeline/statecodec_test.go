@@ -62,11 +62,7 @@ func TestAnotherBuildParsesAgain(t *testing.T) {
 	in := t.TempDir()
 	names := []string{"000_74ac7cc249356a73.txt", "001_a1c7e16d78f57f88.txt", "002_3da227dd059fe48d.txt"}
 	for _, name := range names {
-		b, err := os.ReadFile(filepath.Join("..", "testdata", "samples", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(in, name), b, 0o644)
+		put(t, in, name, sample(t, name))
 	}
 	out := filepath.Join(t.TempDir(), "out")
 	caches := filepath.Join(out, ".nianbao", "state", "cache")
@@ -86,8 +82,7 @@ func TestAnotherBuildParsesAgain(t *testing.T) {
 	}
 	// A file added, so that the same build's run is not skipped as
 	// unchanged: the others' parses are reused.
-	b, _ := os.ReadFile(filepath.Join("..", "testdata", "samples", "003_16d68db4dbaa666b.txt"))
-	os.WriteFile(filepath.Join(in, "003_16d68db4dbaa666b.txt"), b, 0o644)
+	put(t, in, "003_16d68db4dbaa666b.txt", sample(t, "003_16d68db4dbaa666b.txt"))
 	if r := run("same build, a file added", false); r.Inputs.Parsed != 1 || r.Inputs.Unchanged != len(names) {
 		t.Fatalf("same build: parsed %d, unchanged %d; want 1 and %d", r.Inputs.Parsed, r.Inputs.Unchanged, len(names))
 	}
@@ -120,11 +115,7 @@ func TestLimitsChangeParsesAgain(t *testing.T) {
 	in := t.TempDir()
 	names := []string{"000_74ac7cc249356a73.txt", "001_a1c7e16d78f57f88.txt", "002_3da227dd059fe48d.txt"}
 	for _, name := range names {
-		b, err := os.ReadFile(filepath.Join("..", "testdata", "samples", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(in, name), b, 0o644)
+		put(t, in, name, sample(t, name))
 	}
 	out := filepath.Join(t.TempDir(), "out")
 	for i, c := range []struct {

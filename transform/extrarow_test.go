@@ -2,6 +2,7 @@ package transform_test
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -148,10 +149,7 @@ func TestS2ColumnOrder(t *testing.T) {
 		{"published before made", true, "3", true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			edits := map[int][]string{}
-			for k, v := range values {
-				edits[k] = v
-			}
+			edits := maps.Clone(values)
 			if c.swap {
 				edits[11], edits[13] = []string{"公开数量"}, []string{"制作数量"}
 			}
@@ -200,10 +198,7 @@ func TestS3ColumnOrder(t *testing.T) {
 		{"social before research", true, "4", "3"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			edits := map[int][]string{}
-			for k, v := range row {
-				edits[k] = v
-			}
+			edits := maps.Clone(row)
 			if c.swap {
 				edits[95], edits[96] = []string{"\t社会公益组织"}, []string{"\t科研机构"}
 			}

@@ -108,7 +108,7 @@ func labelTexts(t testing.TB) []string {
 			t.Fatal(err)
 		}
 	}
-	layouts := append(append(append([]string(nil), generate.Layouts...), generate.ExtraLayouts...), generate.FixtureLayouts...)
+	layouts := generate.AllLayouts()
 	for _, l := range layouts {
 		opt := generate.Options{Reports: 4, Seed: 7, Layouts: []string{l}}
 		for i := range opt.Reports {

@@ -21,14 +21,6 @@ type diffDoc struct {
 	keepTail bool
 }
 
-// allLayouts is every layout generate draws.
-func allLayouts() []string {
-	var ls []string
-	ls = append(ls, generate.Layouts...)
-	ls = append(ls, generate.ExtraLayouts...)
-	return append(ls, generate.FixtureLayouts...)
-}
-
 // corpusFiles are the files of the test data and the seeds, each as bytes
 // and, where extract reads its format and changes them, as extracted. Several differential
 // tests compare on them, so a test binary reads and extracts them once.
@@ -86,7 +78,7 @@ func diffCorpus(t testing.TB, perSeed int, seeds ...int64) []diffDoc {
 	}
 	docs := append([]diffDoc(nil), corpusFiles.docs...)
 	for _, seed := range seeds {
-		opt := generate.Options{Seed: seed, Layouts: allLayouts()}
+		opt := generate.Options{Seed: seed, Layouts: generate.AllLayouts()}
 		for i := 0; i < perSeed; i++ {
 			name, data, _ := generate.Report(generate.NewRand(seed, i), i, opt)
 			d := extract.ReadBytes(name, data, extract.Limits{})

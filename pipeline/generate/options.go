@@ -88,6 +88,12 @@ var Layouts = []string{LayoutLines, LayoutBlank, LayoutTabs, LayoutPipe, LayoutL
 // are FixtureLayouts, the text layouts of the test reports.
 var ExtraLayouts = []string{LayoutGlued, LayoutColumns, LayoutWordHTML, LayoutWordDOCX, LayoutHTMLSpacer, LayoutHTMLShifted, LayoutCrawled, LayoutMarkdown, LayoutParagraphs, LayoutMarkdownLost}
 
+// AllLayouts is every layout the generator draws: Layouts, then
+// ExtraLayouts, then FixtureLayouts.
+func AllLayouts() []string {
+	return slices.Concat(Layouts, ExtraLayouts, FixtureLayouts)
+}
+
 // Templates lists both template versions.
 var Templates = []string{Template2019, Template2021}
 

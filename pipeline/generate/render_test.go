@@ -55,7 +55,7 @@ func printedSample() Printed {
 
 func TestRender(t *testing.T) {
 	p := printedSample()
-	for _, l := range append(append(append([]string(nil), Layouts...), ExtraLayouts...), FixtureLayouts...) {
+	for _, l := range AllLayouts() {
 		a, err := Render(p, l, EncUTF8, 7, 12)
 		if err != nil {
 			t.Fatalf("%s: %v", l, err)
