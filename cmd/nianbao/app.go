@@ -66,10 +66,10 @@ func pathStyle(c *cli.Context) *bool {
 // -5万元, and - itself, a not-applicable marker) as values: the flag parser
 // would take them for flags and fail. The values of a normalize command
 // line go after a "--", in their order, behind its flags; a word is a flag
-// when it begins with "--" or with '-' and a letter (and the word after
-// --kind or --unit is that flag's). Other commands' arguments are left as
-// they are.
-func normalizeArgs(args []string) []string {
+// when it begins with "--" or with '-' and a letter (and the word after a
+// flag that takes a value, withValue, is that flag's). Other commands'
+// arguments are left as they are.
+func normalizeArgs(args []string, withValue map[string]bool) []string {
 	if len(args) < 2 || args[1] != "normalize" {
 		return args
 	}
@@ -83,7 +83,7 @@ func normalizeArgs(args []string) []string {
 			i = len(rest)
 		case strings.HasPrefix(a, "--") || len(a) > 1 && a[0] == '-' && unicode.IsLetter(rune(a[1])):
 			flags = append(flags, a)
-			if name := strings.TrimLeft(a, "-"); (name == "kind" || name == "unit") && i+1 < len(rest) {
+			if withValue[strings.TrimLeft(a, "-")] && i+1 < len(rest) {
 				i++
 				flags = append(flags, rest[i])
 			}
@@ -96,6 +96,22 @@ func normalizeArgs(args []string) []string {
 		out = append(append(out, "--"), values...)
 	}
 	return out
+}
+
+// valueFlags are the names of the flags of app's command name that take
+// a value (--kind amount), as the command defines them.
+func valueFlags(app *cli.App, name string) map[string]bool {
+	m := map[string]bool{}
+	if cmd := app.Command(name); cmd != nil {
+		for _, f := range cmd.Flags {
+			if df, ok := f.(cli.DocGenerationFlag); ok && df.TakesValue() {
+				for _, n := range f.Names() {
+					m[n] = true
+				}
+			}
+		}
+	}
+	return m
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -398,7 +414,7 @@ Example:
 			return action(c)
 		}
 	}
-	if err := app.RunContext(ctx, normalizeArgs(args)); err != nil {
+	if err := app.RunContext(ctx, normalizeArgs(args, valueFlags(app, "normalize"))); err != nil {
 		fmt.Fprintf(stderr, "nianbao: %v\n", err)
 		return exitUsage
 	}
