@@ -613,7 +613,9 @@ func unreadableID(rel string) string {
 //
 // Each result comes with its job's report_id and the collection spool's
 // entry of its parse when the state store made one (state.store), nil
-// otherwise.
+// otherwise. Such a parse is this run's own: once emit returns, its rows
+// go back to transform.Recycle for the next parse, so emit must keep
+// nothing of them (it writes and spools them).
 //
 // The jobs are the parse's: it copies them into chunks and lets each go
 // once its jobs are emitted, so the caller must not hold jobs meanwhile.
@@ -685,8 +687,13 @@ func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, 
 				next++
 				done.Add(1)
 				bytes.Add(r.p.Report.SourceBytes)
+				fresh := r.spool != nil // parsed by this run, not loaded or made up
 				if err := emit(r.id, r.p, r.spool); err != nil {
 					return err
+				}
+				if fresh {
+					// Written and spooled: its rows serve the next parse.
+					transform.Recycle(r.p)
 				}
 				q.emitted(next - 1)
 				<-slots

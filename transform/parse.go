@@ -274,11 +274,44 @@ func newParser(doc schemas.Document) *parser {
 		ParserVersion: schemas.ParserVersion,
 		Template:      schemas.TemplateUnknown,
 	},
-		Disclosures:  make([]schemas.Disclosure, 0, 24),
-		Applications: make([]schemas.Application, 0, 175),
-		Appeals:      make([]schemas.Appeal, 0, 15),
+	}
+	if r, _ := rowPool.Get().(*rowSlices); r != nil {
+		p.out.Disclosures, p.out.Applications, p.out.Appeals = r.dis, r.app, r.apl
+	} else {
+		p.out.Disclosures = make([]schemas.Disclosure, 0, 24)
+		p.out.Applications = make([]schemas.Application, 0, 175)
+		p.out.Appeals = make([]schemas.Appeal, 0, 15)
 	}
 	return p
+}
+
+// rowSlices are the row slices of a parse handed back by Recycle, empty
+// and cleared, for a later parse to fill.
+type rowSlices struct {
+	dis []schemas.Disclosure
+	app []schemas.Application
+	apl []schemas.Appeal
+}
+
+var rowPool sync.Pool // of *rowSlices
+
+// Recycle hands the row slices of p, a result of Parse, back for a later
+// parse to fill, and leaves p without rows. A report's rows are about
+// 29 KB, most of what a parse allocates: a caller that is done with them
+// (pipeline, once they are written and encoded) saves their allocation and
+// their collection. Nothing may still refer to p's rows afterwards: the
+// strings they held stay valid, the rows themselves do not.
+func Recycle(p *schemas.Parsed) {
+	if p == nil || cap(p.Applications) == 0 {
+		return
+	}
+	r := &rowSlices{dis: p.Disclosures, app: p.Applications, apl: p.Appeals}
+	clear(r.dis)
+	clear(r.app)
+	clear(r.apl)
+	r.dis, r.app, r.apl = r.dis[:0], r.app[:0], r.apl[:0]
+	p.Disclosures, p.Applications, p.Appeals = nil, nil, nil
+	rowPool.Put(r)
 }
 
 // finding records a finding of a registered rule: its code and kind are

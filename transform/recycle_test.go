@@ -1,0 +1,91 @@
+package transform_test
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"testing"
+
+	"github.com/nianbao/nianbao/schemas"
+	"github.com/nianbao/nianbao/transform"
+)
+
+func seedDocs(t *testing.T) [][]byte {
+	t.Helper()
+	var docs [][]byte
+	for _, f := range []string{"000_74ac7cc249356a73.txt", "001_a1c7e16d78f57f88.txt", "002_3da227dd059fe48d.txt", "003_16d68db4dbaa666b.txt", "004_77c3b53386b2261e.txt"} {
+		d, err := os.ReadFile(filepath.Join("..", "testdata", "samples", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+// TestRecycleSameRows parses each seed into rows that an earlier report
+// left behind (Recycle), in two orders, and requires the rows of a fresh
+// parse: no row, count or label of the last report may show through.
+func TestRecycleSameRows(t *testing.T) {
+	docs := seedDocs(t)
+	want := make([]*schemas.Parsed, len(docs))
+	for i, d := range docs {
+		want[i] = parseText("seed", d)
+	}
+	for _, order := range [][]int{{0, 1, 2, 3, 4}, {4, 3, 2, 1, 0}, {2, 0, 4, 1, 3}} {
+		for _, i := range order {
+			p := parseText("seed", docs[i])
+			for _, c := range []struct {
+				name      string
+				got, want any
+			}{
+				{"disclosures", p.Disclosures, want[i].Disclosures},
+				{"applications", p.Applications, want[i].Applications},
+				{"appeals", p.Appeals, want[i].Appeals},
+				{"findings", p.Findings, want[i].Findings},
+				{"report", p.Report, want[i].Report},
+			} {
+				if !reflect.DeepEqual(c.got, c.want) {
+					t.Fatalf("seed %d after %v: its %s differ from a fresh parse's", i, order, c.name)
+				}
+			}
+			transform.Recycle(p)
+			if p.Disclosures != nil || p.Applications != nil || p.Appeals != nil {
+				t.Fatalf("seed %d: Recycle left the rows on the parse", i)
+			}
+		}
+	}
+	transform.Recycle(nil) // nothing to hand back
+}
+
+// TestRecycleSavesRows requires Recycle to save a parse the allocation of
+// its rows: about 29 KB of the seeds' ~150 KB a report.
+func TestRecycleSavesRows(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector drops pooled storage at random")
+	}
+	docs := seedDocs(t)
+	perReport := func(recycle bool) float64 {
+		const rounds = 5
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		for range rounds {
+			for _, d := range docs {
+				p := parseText("seed", d)
+				if recycle {
+					transform.Recycle(p)
+				}
+			}
+		}
+		runtime.ReadMemStats(&after)
+		return float64(after.TotalAlloc-before.TotalAlloc) / float64(rounds*len(docs))
+	}
+	perReport(true) // warm the parser's storage
+	kept, recycled := perReport(false), perReport(true)
+	t.Logf("%.0f bytes allocated a report, %.0f with Recycle", kept, recycled)
+	if kept-recycled < 20_000 {
+		t.Errorf("Recycle saves %.0f bytes a report, want at least 20 000 (the rows)", kept-recycled)
+	}
+}
