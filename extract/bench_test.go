@@ -195,3 +195,41 @@ func BenchmarkSniff(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReadDOCXCorpus measures ReadBytes on the .docx files of a
+// generated corpus in the folder NIANBAO_BENCH_CORPUS names (as
+// `nianbao generate` writes one): bytes of archive per second, and what
+// is allocated per file.
+func BenchmarkReadDOCXCorpus(b *testing.B) {
+	root := os.Getenv("NIANBAO_BENCH_CORPUS")
+	if root == "" {
+		b.Skip("NIANBAO_BENCH_CORPUS not set")
+	}
+	var names []string
+	var docs [][]byte
+	var n int64
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || FormatOf(p) != "docx" {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		names, docs, n = append(names, p), append(docs, data), n+int64(len(data))
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(docs) == 0 {
+		b.Skipf("no .docx under %s", root)
+	}
+	b.Run(fmt.Sprintf("%dfiles", len(docs)), func(b *testing.B) {
+		b.SetBytes(n / int64(len(docs)))
+		b.ReportAllocs()
+		defer gctest.ReportCPU(b)()
+		i := 0
+		for b.Loop() {
+			ReadBytes(names[i%len(docs)], docs[i%len(docs)], Limits{})
+			i++
+		}
+	})
+}
