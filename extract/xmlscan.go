@@ -46,8 +46,16 @@ func scanXML(x *xmlReader, h xmlHandler) error {
 		names = map[string][]byte{}
 	}
 	var scratch []byte // entities decoded
+	// A docxParser, the handler of every document read, is called
+	// directly: an interface call a token cost more than the call's work
+	// (stop and wantText are a field or three, inlined this way).
+	p, _ := h.(*docxParser)
 	for {
-		if err := h.stop(); err != nil {
+		if p != nil {
+			if err := p.stop(); err != nil {
+				return err
+			}
+		} else if err := h.stop(); err != nil {
 			return err
 		}
 		if x.i == len(x.buf) || (x.buf[x.i] == '<' && len(x.buf)-x.i < 9 && !x.eof) {
@@ -82,13 +90,17 @@ func scanXML(x *xmlReader, h xmlHandler) error {
 				j = len(rest)
 			}
 			if len(open) > 0 {
-				if seg := rest[:j]; bytes.IndexByte(seg, '&') >= 0 {
+				seg := rest[:j]
+				if bytes.IndexByte(seg, '&') >= 0 {
 					var err error
 					if scratch, err = appendUnescaped(scratch[:0], seg); err != nil {
 						return err
 					}
-					if h.wantText() {
-						h.text(scratch)
+					seg = scratch
+				}
+				if p != nil {
+					if p.wantText() {
+						p.text(seg)
 					}
 				} else if h.wantText() {
 					h.text(seg)
@@ -218,13 +230,25 @@ func scanXML(x *xmlReader, h xmlHandler) error {
 				return fmt.Errorf("xml: element </%s> closes <%s>", name, last)
 			}
 			open = open[:len(open)-1]
-			h.end(local)
+			if p != nil {
+				p.end(local)
+			} else {
+				h.end(local)
+			}
 			continue
 		}
-		h.start(local, attrs)
-		if self {
-			h.end(local)
-			continue
+		if p != nil {
+			p.start(local, attrs)
+			if self {
+				p.end(local)
+				continue
+			}
+		} else {
+			h.start(local, attrs)
+			if self {
+				h.end(local)
+				continue
+			}
 		}
 		if names != nil {
 			held, ok := names[string(name)]
