@@ -483,28 +483,45 @@ func (c *cellPara) add(arena, b []byte) []byte {
 	return arena
 }
 
-// text is the cell's text for a grid: its paragraphs joined by spaces.
-// arena is the parser's arena as a string.
-func (c *docxCell) text(arena string) string {
-	var buf [4]string
-	b := buf[:0]
+// appendText appends the cell's text for a grid to b: its paragraphs,
+// and the text of the rows of the tables in it, joined by spaces. arena
+// is the parser's arena as a string.
+func (c *docxCell) appendText(b []byte, arena string) []byte {
+	start := len(b)
 	for _, pt := range c.parts {
 		if pt.tbl == nil {
-			b = append(b, arena[pt.start:pt.end])
+			b = appendPiece(b, start, arena[pt.start:pt.end])
 			continue
 		}
 		for i, row := range pt.tbl.rows { // a small table inside a data cell: its text
+			if pt.tbl.deleted[i] {
+				continue
+			}
 			for _, nc := range row {
-				if s := nc.text(arena); s != "" && !pt.tbl.deleted[i] {
-					b = append(b, s)
+				at := len(b)
+				if at > start {
+					b = append(b, ' ')
+				}
+				n := len(b)
+				if b = nc.appendText(b, arena); len(b) == n {
+					b = b[:at] // an empty cell is no piece
 				}
 			}
 		}
 	}
 	if c.cur.n > 0 {
-		b = append(b, arena[c.cur.start:c.cur.start+c.cur.n])
+		b = appendPiece(b, start, arena[c.cur.start:c.cur.start+c.cur.n])
 	}
-	return strings.Join(b, " ")
+	return b
+}
+
+// appendPiece appends s, a piece of a cell's text written from start of b
+// and never empty, after a space when it is not the first.
+func appendPiece(b []byte, start int, s string) []byte {
+	if len(b) > start {
+		b = append(b, ' ')
+	}
+	return append(b, s...)
 }
 
 type docxParser struct {
@@ -788,6 +805,20 @@ func (p *docxParser) end(local []byte) {
 	}
 }
 
+// cellTexts is where emit writes the texts of a table's cells, one after
+// the other, and where each ends, before it makes them one string; kept
+// between tables in cellTextPool.
+type cellTexts struct {
+	b    []byte
+	ends []int
+}
+
+var cellTextPool = sync.Pool{New: func() any { return new(cellTexts) }}
+
+// maxPooledCellText is the most text, and cells, a cellTexts kept in the
+// pool has room for: a few reports' tables.
+const maxPooledCellText = 256 << 10
+
 // emit writes a table read to the end. A table holding no other table is
 // expanded into a grid (w:gridSpan and w:vMerge) written one line per row,
 // cells joined by '\t'. A layout table (see layout) is written as the
@@ -846,14 +877,28 @@ func (p *docxParser) emit(t *docxTable, arena string) {
 			g.set[i], g.origin[i], flags = flags[:0:w], flags[w:w:2*w], flags[2*w:]
 		}
 	}
-	ok := true
+	// The cells' texts, in one string made for them: a cell's text kept
+	// downstream must not hold the whole table's arena in memory, and a
+	// copy of each would be an allocation a cell.
+	ct := cellTextPool.Get().(*cellTexts)
+	buf, ends := ct.b[:0], ct.ends[:0]
+	for _, row := range rows {
+		for _, c := range row {
+			buf = c.appendText(buf, arena)
+			ends = append(ends, len(buf))
+		}
+	}
+	texts := string(buf)
+	if ct.b, ct.ends = buf, ends; cap(buf) <= maxPooledCellText && cap(ends) <= maxPooledCellText {
+		defer cellTextPool.Put(ct)
+	}
+	ok, k, at := true, 0, 0
 	for i, row := range rows {
 		col := 0
 		for _, c := range row {
 			span := max(1, min(c.span, 1000))
-			// a copy: a cell's text kept downstream must not hold the
-			// whole table's arena in memory
-			text := strings.Clone(c.text(arena))
+			text := texts[at:ends[k]]
+			at, k = ends[k], k+1
 			if c.vMerge == 2 && i > 0 && col < len(g.rows[i-1]) {
 				text = g.rows[i-1][col]
 			}
