@@ -459,6 +459,31 @@ func (c *cellPara) add(arena, b []byte) []byte {
 	}
 	n := len(arena)
 	for i := 0; i < len(b); {
+		// A run of ASCII bytes other than spaces and of three-byte characters
+		// surely valid (Chinese text) holds none of isSpace's: it is
+		// copied at once.
+		j := i
+		for j < len(b) {
+			if ch := b[j]; ch < utf8.RuneSelf {
+				if asciiSpace[ch] {
+					break
+				}
+				j++
+			} else if ch >= 0xe1 && ch <= 0xef && ch != 0xed && j+2 < len(b) && b[j+1]&0xc0 == 0x80 && b[j+2]&0xc0 == 0x80 {
+				j += 3
+			} else {
+				break
+			}
+		}
+		if j > i {
+			if c.space {
+				arena = append(arena, ' ')
+				c.space = false
+			}
+			arena = append(arena, b[i:j]...)
+			i = j
+			continue
+		}
 		ch, size := rune(b[i]), 1
 		if ch >= utf8.RuneSelf {
 			ch, size = utf8.DecodeRune(b[i:])
@@ -482,6 +507,9 @@ func (c *cellPara) add(arena, b []byte) []byte {
 	c.n += len(arena) - n
 	return arena
 }
+
+// asciiSpace marks the ASCII bytes isSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true}
 
 // appendText appends the cell's text for a grid to b: its paragraphs,
 // and the text of the rows of the tables in it, joined by spaces. arena
