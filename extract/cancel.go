@@ -34,11 +34,16 @@ func (s *stopper) step() {
 	if s == nil {
 		return
 	}
-	s.n++
-	if s.n%pollEvery == 0 {
-		s.check()
+	if s.n++; s.n&(pollEvery-1) == 0 { // pollEvery is a power of two
+		s.poll()
 	}
 }
+
+// poll is check, called out of line so that step, a call per XML tag,
+// is inlined.
+//
+//go:noinline
+func (s *stopper) poll() { s.check() }
 
 func (s *stopper) check() {
 	if s == nil {
