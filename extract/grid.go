@@ -76,3 +76,16 @@ func (g *grid) textLine(i int, row []string) string {
 	}
 	return b.String()
 }
+
+// appendTextLine appends textLine(i, row) to dst.
+func (g *grid) appendTextLine(dst []byte, i int, row []string) []byte {
+	for j, c := range row {
+		if j > 0 {
+			dst = append(dst, '\t')
+		}
+		if i < len(g.origin) && j < len(g.origin[i]) && g.origin[i][j] {
+			dst = append(dst, c...)
+		}
+	}
+	return dst
+}

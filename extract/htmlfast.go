@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -75,7 +74,8 @@ type fastParser struct {
 	kept    int64  // bytes of text keepVisible keeps
 	tags    int
 	ok      bool
-	implied bool // the tag being handled is implied: it has no attributes
+	implied bool         // the tag being handled is implied: it has no attributes
+	rd      fastRenderer // its buffers are kept from page to page
 }
 
 const (
@@ -108,7 +108,8 @@ func fastHTMLVia(doc *schemas.Document, r io.Reader, page []byte, maxText int64,
 		p.z = nil
 		p.st.s = nil
 		p.stop = nil
-		if cap(p.nodes) <= 1<<16 && cap(p.text) <= 1<<20 && cap(p.page) <= 2*maxSlicePage {
+		p.rd.release()
+		if cap(p.nodes) <= 1<<16 && cap(p.text) <= 1<<20 && cap(p.page) <= 2*maxSlicePage && p.rd.small() {
 			fastPool.Put(p)
 		}
 	}()
@@ -147,16 +148,14 @@ func fastHTMLVia(doc *schemas.Document, r io.Reader, page []byte, maxText int64,
 	if !ok {
 		return false
 	}
-	rd := &fastRenderer{renderer: renderer{rel: doc.SourcePath, stop: stop}, p: p, s: string(p.text)}
-	rd.valid = utf8.ValidString(rd.s)
+	rd := &p.rd
+	*rd = fastRenderer{renderer: renderer{rel: doc.SourcePath, stop: stop}, p: p, s: p.text, valid: utf8.Valid(p.text),
+		out: rd.out[:0], line: rd.line[:0], cell: rd.cell[:0], rows: rd.rows[:0]}
 	if len(p.nodes) > 0 {
 		rd.node(0, 1)
 	}
 	rd.flush()
-	doc.Text = strings.Join(rd.lines, "\n")
-	if len(rd.lines) > 0 {
-		doc.Text += "\n"
-	}
+	doc.Text = string(rd.out)
 	doc.Tables = rd.tables
 	doc.Findings = append(doc.Findings, rd.findings...)
 	return true
@@ -1419,13 +1418,17 @@ func special(a atom.Atom) bool {
 }
 
 // fastRenderer is the renderer over the flat tree; each method is the
-// renderer's method of the same name. Lines and cells are built in byte
-// buffers it reuses.
+// renderer's method of the same name. The text, lines and cells are built
+// in byte buffers it reuses: the text is the lines the renderer joins,
+// each followed by '\n' (the renderer's lines, Join and the '\n' it adds
+// after the last line, without those copies).
 type fastRenderer struct {
 	renderer
 	p         *fastParser
-	s         string // the text of the text nodes
+	s         []byte // the text of the text nodes
 	valid     bool   // s is valid UTF-8
+	out       []byte // the text of the lines so far
+	nlines    int    // the lines in out
 	line      []byte // the line being built (the renderer's cur)
 	cell      []byte // the cell being built
 	cellSpace bool
@@ -1435,7 +1438,7 @@ type fastRenderer struct {
 
 // textRuns is renderer.text for valid UTF-8, which it writes in runs
 // between spaces rather than rune by rune: the same bytes.
-func textRuns(cur []byte, space *bool, s string) []byte {
+func textRuns(cur []byte, space *bool, s []byte) []byte {
 	for i := 0; i < len(s); {
 		if n := spaceAt(s, i); n > 0 {
 			*space = len(cur) > 0
@@ -1457,8 +1460,8 @@ func textRuns(cur []byte, space *bool, s string) []byte {
 }
 
 // textRunes is renderer.text.
-func textRunes(cur []byte, space *bool, s string) []byte {
-	for _, c := range s {
+func textRunes(cur []byte, space *bool, s []byte) []byte {
+	for _, c := range string(s) { // no copy: the compiler ranges over s
 		if isSpace(c) {
 			*space = len(cur) > 0
 			continue
@@ -1473,7 +1476,7 @@ func textRunes(cur []byte, space *bool, s string) []byte {
 }
 
 // spaceAt returns the length of the space (isSpace) at s[i], or 0.
-func spaceAt(s string, i int) int {
+func spaceAt(s []byte, i int) int {
 	switch s[i] {
 	case ' ', '\t', '\n', '\r', '\f':
 		return 1
@@ -1485,12 +1488,12 @@ func spaceAt(s string, i int) int {
 	return 0
 }
 
-func (r *fastRenderer) str(i int32) string {
+func (r *fastRenderer) str(i int32) []byte {
 	n := &r.p.nodes[i]
 	return r.s[n.t0:n.t1]
 }
 
-func (r *fastRenderer) text(s string) {
+func (r *fastRenderer) text(s []byte) {
 	if r.valid {
 		r.line = textRuns(r.line, &r.space, s)
 	} else {
@@ -1500,7 +1503,8 @@ func (r *fastRenderer) text(s string) {
 
 func (r *fastRenderer) flush() {
 	if len(r.line) > 0 {
-		r.lines = append(r.lines, string(r.line))
+		r.out = append(append(r.out, r.line...), '\n')
+		r.nlines++
 		r.line = r.line[:0]
 	}
 	r.space = false
@@ -1549,7 +1553,7 @@ func (r *fastRenderer) table(i int32, depth int) {
 		}
 	}
 	g := r.grid(i, depth)
-	t := schemas.Table{Line: len(r.lines) + 1, Rows: g.final()}
+	t := schemas.Table{Line: r.nlines + 1, Rows: g.final()}
 	r.tables = append(r.tables, t)
 	if nodes[i].nested {
 		for c := i + 1; c < end; c = nodes[c].end {
@@ -1561,8 +1565,19 @@ func (r *fastRenderer) table(i int32, depth int) {
 		return
 	}
 	for i, row := range t.Rows {
-		r.lines = append(r.lines, g.textLine(i, row))
+		r.out = append(g.appendTextLine(r.out, i, row), '\n')
 	}
+	r.nlines += len(t.Rows)
+}
+
+// release lets go of what the page's document holds and keeps the buffers.
+func (r *fastRenderer) release() {
+	*r = fastRenderer{out: r.out[:0], line: r.line[:0], cell: r.cell[:0], rows: r.rows[:0]}
+}
+
+// small reports whether the buffers are of a size worth keeping.
+func (r *fastRenderer) small() bool {
+	return cap(r.out) <= 1<<20 && cap(r.line) <= 1<<20 && cap(r.cell) <= 1<<20
 }
 
 // rowsOf appends the tr elements of table i itself to dst.
