@@ -149,8 +149,8 @@ func fastHTMLVia(doc *schemas.Document, r io.Reader, page []byte, maxText int64,
 		return false
 	}
 	rd := &p.rd
-	*rd = fastRenderer{renderer: renderer{rel: doc.SourcePath, stop: stop}, p: p, s: p.text, valid: utf8.Valid(p.text),
-		out: rd.out[:0], line: rd.line[:0], cell: rd.cell[:0], rows: rd.rows[:0]}
+	rd.renderer = renderer{rel: doc.SourcePath, stop: stop}
+	rd.p, rd.s, rd.valid = p, p.text, utf8.Valid(p.text)
 	if len(p.nodes) > 0 {
 		rd.node(0, 1)
 	}
@@ -1434,6 +1434,9 @@ type fastRenderer struct {
 	cellSpace bool
 	cellDeep  bool // a cell went deeper than maxDepth
 	rows      []int32
+	g         grid     // the table being read
+	lists     [][]bool // the storage of g.set's and g.origin's rows
+	flags     []bool   // the storage of g.set's and g.origin's first cells
 }
 
 // textRuns is renderer.text for valid UTF-8, which it writes in runs
@@ -1570,14 +1573,15 @@ func (r *fastRenderer) table(i int32, depth int) {
 	r.nlines += len(t.Rows)
 }
 
-// release lets go of what the page's document holds and keeps the buffers.
+// release lets go of what the page's document holds and keeps the buffers
+// for the next page.
 func (r *fastRenderer) release() {
-	*r = fastRenderer{out: r.out[:0], line: r.line[:0], cell: r.cell[:0], rows: r.rows[:0]}
+	*r = fastRenderer{out: r.out[:0], line: r.line[:0], cell: r.cell[:0], rows: r.rows[:0], lists: r.lists[:0], flags: r.flags[:0]}
 }
 
 // small reports whether the buffers are of a size worth keeping.
 func (r *fastRenderer) small() bool {
-	return cap(r.out) <= 1<<20 && cap(r.line) <= 1<<20 && cap(r.cell) <= 1<<20
+	return cap(r.out) <= 1<<20 && cap(r.line) <= 1<<20 && cap(r.cell) <= 1<<20 && cap(r.lists) <= 1<<14 && cap(r.flags) <= 1<<20
 }
 
 // rowsOf appends the tr elements of table i itself to dst.
@@ -1603,7 +1607,11 @@ func (r *fastRenderer) grid(i int32, depth int) *grid {
 	r.rows = r.rowsOf(r.rows, i)
 	rows := r.rows[start:]
 	nodes := r.p.nodes
-	g := &grid{rows: make([][]string, len(rows)), set: make([][]bool, len(rows))}
+	// The grid is read before the next table's is built: its set and
+	// origin take their storage from the renderer's, kept between tables.
+	g := &r.g
+	r.lists = append(r.lists[:0], make([][]bool, 2*len(rows))...)
+	*g = grid{rows: make([][]string, len(rows)), set: r.lists[:len(rows):len(rows)]}
 	defer func() {
 		r.rows = r.rows[:start]
 		for k, row := range g.rows {
@@ -1623,8 +1631,9 @@ func (r *fastRenderer) grid(i int32, depth int) *grid {
 		}
 		w = min(w, 64)
 		strs := make([]string, 0, w*len(rows))
-		bools := make([]bool, 0, 2*w*len(rows))
-		g.origin = make([][]bool, len(rows))
+		r.flags = append(r.flags[:0], make([]bool, 2*w*len(rows))...)
+		bools := r.flags
+		g.origin = r.lists[len(rows):]
 		for k := range rows {
 			g.rows[k] = strs[k*w : k*w : k*w+w]
 			g.set[k] = bools[2*k*w : 2*k*w : 2*k*w+w]
