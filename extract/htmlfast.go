@@ -1434,9 +1434,11 @@ type fastRenderer struct {
 	cellSpace bool
 	cellDeep  bool // a cell went deeper than maxDepth
 	rows      []int32
-	g         grid     // the table being read
-	lists     [][]bool // the storage of g.set's and g.origin's rows
-	flags     []bool   // the storage of g.set's and g.origin's first cells
+	cells     []byte    // the text of the cells of the table being read
+	ends      []cellEnd // where each cell's text ends in cells
+	g         grid      // the table being read
+	lists     [][]bool  // the storage of g.set's and g.origin's rows
+	flags     []bool    // the storage of g.set's and g.origin's first cells
 }
 
 // textRuns is renderer.text for valid UTF-8, which it writes in runs
@@ -1576,12 +1578,12 @@ func (r *fastRenderer) table(i int32, depth int) {
 // release lets go of what the page's document holds and keeps the buffers
 // for the next page.
 func (r *fastRenderer) release() {
-	*r = fastRenderer{out: r.out[:0], line: r.line[:0], cell: r.cell[:0], rows: r.rows[:0], lists: r.lists[:0], flags: r.flags[:0]}
+	*r = fastRenderer{out: r.out[:0], line: r.line[:0], cell: r.cell[:0], rows: r.rows[:0], cells: r.cells[:0], ends: r.ends[:0], lists: r.lists[:0], flags: r.flags[:0]}
 }
 
 // small reports whether the buffers are of a size worth keeping.
 func (r *fastRenderer) small() bool {
-	return cap(r.out) <= 1<<20 && cap(r.line) <= 1<<20 && cap(r.cell) <= 1<<20 && cap(r.lists) <= 1<<14 && cap(r.flags) <= 1<<20
+	return cap(r.out) <= 1<<20 && cap(r.line) <= 1<<20 && cap(r.cell) <= 1<<20 && cap(r.cells) <= 1<<20 && cap(r.lists) <= 1<<14 && cap(r.flags) <= 1<<20
 }
 
 // rowsOf appends the tr elements of table i itself to dst.
@@ -1640,6 +1642,19 @@ func (r *fastRenderer) grid(i int32, depth int) *grid {
 			g.origin[k] = bools[2*k*w+w : 2*k*w+w : 2*k*w+2*w]
 		}
 	}
+	// The text of every cell first, into one buffer: the table's cells
+	// are substrings of one string, not a string each.
+	r.cells, r.ends = r.cells[:0], r.ends[:0]
+	for _, tr := range rows {
+		for td := tr + 1; td < nodes[tr].end; td = nodes[td].end {
+			if n := &nodes[td]; n.kind == fElem && (n.a == atom.Td || n.a == atom.Th) {
+				deep := r.cellText(td, depth+2)
+				r.ends = append(r.ends, cellEnd{len(r.cells), deep})
+			}
+		}
+	}
+	cells := string(r.cells)
+	k, from := 0, 0
 	for ri, tr := range rows {
 		col := 0
 		for td := tr + 1; td < nodes[tr].end; td = nodes[td].end {
@@ -1647,6 +1662,14 @@ func (r *fastRenderer) grid(i int32, depth int) *grid {
 			if n.kind != fElem || (n.a != atom.Td && n.a != atom.Th) {
 				continue
 			}
+			e := r.ends[k]
+			k++
+			if e.deep && !r.deep {
+				r.deep = true
+				r.findings = append(r.findings, tooDeepFinding(r.rel))
+			}
+			text := cells[from:e.end]
+			from = e.end
 			rs := int(n.rs)
 			if rs == 0 || ri+rs > len(rows) {
 				rs = len(rows) - ri
@@ -1655,7 +1678,6 @@ func (r *fastRenderer) grid(i int32, depth int) *grid {
 			for col < len(g.set[ri]) && g.set[ri][col] {
 				col++
 			}
-			text := r.cellText(td, depth+2)
 			if !g.fill(ri, col, rs, cs, text) {
 				r.findings = append(r.findings, tableTooLarge(r.rel))
 				return g
@@ -1666,18 +1688,29 @@ func (r *fastRenderer) grid(i int32, depth int) *grid {
 	return g
 }
 
-func (r *fastRenderer) cellText(i int32, depth int) string {
-	r.cell, r.cellSpace, r.cellDeep = r.cell[:0], false, r.deep
+// cellEnd is where a cell's text ends in the table's, and whether the
+// cell went deeper than maxDepth.
+type cellEnd struct {
+	end  int
+	deep bool
+}
+
+// cellText appends the text of cell i to r.cells, as the renderer's
+// cellText reads it; it reports whether the cell goes deeper than
+// maxDepth, which grid reports as cellText does, in the order of the cells.
+func (r *fastRenderer) cellText(i int32, depth int) bool {
+	r.cell, r.cellSpace, r.cellDeep = r.cell[:0], false, false
 	nodes := r.p.nodes
 	for c := i + 1; c < nodes[i].end; c = nodes[c].end {
 		r.cellWalk(c, depth)
 	}
-	if r.cellDeep && !r.deep {
-		r.deep = true
-		r.findings = append(r.findings, finding(RuleHTMLInvalid, schemas.SeverityWarning, fmt.Sprintf(
-			"%s nests elements deeper than %d; the deeper content was dropped.", r.rel, maxDepth)))
-	}
-	return string(r.cell)
+	r.cells = append(r.cells, r.cell...)
+	return r.cellDeep
+}
+
+func tooDeepFinding(rel string) schemas.Finding {
+	return finding(RuleHTMLInvalid, schemas.SeverityWarning, fmt.Sprintf(
+		"%s nests elements deeper than %d; the deeper content was dropped.", rel, maxDepth))
 }
 
 func (r *fastRenderer) cellWalk(i int32, depth int) {
