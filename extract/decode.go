@@ -96,6 +96,12 @@ func (s *sniffer) choose() detection {
 		return detection{notText: fmt.Sprintf("%d of its %d bytes are control characters", s.ctrl, s.n)}
 	}
 	utf8Det := detection{name: EncUTF8, enc: unicode.UTF8, bad: s.u8bad, first: s.u8first}
+	if s.utf8Decides() {
+		// ASCII reads the same in every candidate; CJK in valid UTF-8
+		// does not happen by chance.
+		utf8Det.conf = 1
+		return utf8Det
+	}
 	gbDet := detection{name: EncGB18030, enc: simplifiedchinese.GB18030, bad: s.gbBad, first: s.gbFirst}
 	var common float64
 	if s.gb2 > 0 {
@@ -103,10 +109,6 @@ func (s *sniffer) choose() detection {
 	}
 	if s.u8bad == 0 {
 		switch {
-		case s.u8multi == 0 || s.u8cjk*2 >= s.u8multi:
-			// ASCII reads the same in every candidate; CJK in valid
-			// UTF-8 does not happen by chance.
-			utf8Det.conf = 1
 		case s.gbBad == 0 && s.gb2 >= s.u8multi && common >= 0.9:
 			// Short GBK text can be valid UTF-8 by accident, but then
 			// it decodes to Latin or Cyrillic letters, not to CJK.

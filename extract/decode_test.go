@@ -230,6 +230,17 @@ func sameSniff(t testing.TB, b []byte) {
 			}
 		}
 	}
+	// sniffPage chooses as sniff does, and sees the same once it has
+	// followed GB18030.
+	all, det := sniff(b)
+	page := sniffPage(b)
+	if got := page.choose(); got != det {
+		t.Fatalf("%q: sniffPage chooses %+v, sniff %+v", b[:min(len(b), 100)], got, det)
+	}
+	page.followGB(b)
+	if page.seen() != all.seen() {
+		t.Fatalf("%q: sniffPage sees %+v, sniff %+v", b[:min(len(b), 100)], page.seen(), all.seen())
+	}
 }
 
 // TestSnifferSameAsBefore: the sniffer sees what it saw before on the

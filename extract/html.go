@@ -57,6 +57,7 @@ func readHTMLVia(doc *schemas.Document, r io.ReaderAt, mem []byte, size int64, s
 			case "gbk", "gb18030":
 				// WHATWG: the gbk decoder is the gb18030 decoder; pages
 				// labelled gb2312 use GBK and GB18030 characters.
+				s.followGB(mem)
 				declared = detection{name: EncGB18030, enc: simplifiedchinese.GB18030, conf: 1, bad: s.gbBad, first: s.gbFirst}
 			case "utf-8":
 				declared = detection{name: EncUTF8, enc: enc, conf: 1, bad: s.u8bad, first: s.u8first}

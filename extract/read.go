@@ -263,7 +263,7 @@ func parse(ctx context.Context, doc *schemas.Document, in input, lim Limits) (er
 	switch doc.SourceFormat {
 	case "html":
 		if in.s == nil {
-			in.s, _ = sniff(in.b)
+			in.s = sniffPage(in.b)
 		}
 		readHTML(doc, in.r, in.b, in.size, in.s, lim, newStopper(ctx))
 	case "docx":

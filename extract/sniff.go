@@ -32,6 +32,7 @@ type sniffer struct {
 	gb4            int64
 	prev           byte
 	track16        bool // keep UTF-16 statistics past u16window
+	gbSkipped      bool // the GB18030 statistics are left out (see sniffPage)
 	skip16         bool // the input is known to have no UTF-16 BOM and no NUL
 	le, be         u16stats
 }
@@ -88,7 +89,9 @@ func (s *sniffer) Write(p []byte) (int, error) {
 		i++
 	}
 	s.utf8Pass(p)
-	s.gbPass(p)
+	if !s.gbSkipped {
+		s.gbPass(p)
+	}
 	s.n += int64(len(p))
 	return len(p), nil
 }
@@ -223,9 +226,8 @@ func (s *sniffer) finish() {
 		s.badU8(s.u8start)
 		s.u8need = 0
 	}
-	if s.gbState != 0 {
-		s.badGB(s.gbStart)
-		s.gbState = 0
+	if !s.gbSkipped {
+		s.finishGB()
 	}
 	if s.n&1 == 1 {
 		s.le.badAt(s.n - 1)
@@ -233,6 +235,33 @@ func (s *sniffer) finish() {
 	}
 	s.le.end()
 	s.be.end()
+}
+
+func (s *sniffer) finishGB() {
+	if s.gbState != 0 {
+		s.badGB(s.gbStart)
+		s.gbState = 0
+	}
+}
+
+// utf8Decides reports whether choose picks UTF-8 without reading the
+// GB18030 statistics: the bytes are valid UTF-8, all ASCII or mostly CJK.
+func (s *sniffer) utf8Decides() bool {
+	return s.u8bad == 0 && (s.u8multi == 0 || s.u8cjk*2 >= s.u8multi)
+}
+
+// followGB gathers the GB18030 statistics of b, the bytes the sniffer
+// has seen, when sniffPage left them out.
+func (s *sniffer) followGB(b []byte) {
+	if !s.gbSkipped {
+		return
+	}
+	s.gbSkipped = false
+	n := s.n
+	s.n = 0
+	s.gbPass(b)
+	s.n = n
+	s.finishGB()
 }
 
 func (s *sniffer) badU8(off int64) {

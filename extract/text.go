@@ -32,14 +32,31 @@ func lineFinding(rule *schemas.Rule, severity string, line int, msg string) sche
 
 // sniff classifies b.
 func sniff(b []byte) (*sniffer, detection) {
+	s := sniffBytes(b, false)
+	return s, s.choose()
+}
+
+// sniffPage is sniff(b)'s sniffer but for the GB18030 statistics, left
+// out (gbSkipped) when choose does not read them: on a page of valid
+// UTF-8, mostly CJK or all ASCII, as most are. followGB(b) gathers them.
+func sniffPage(b []byte) *sniffer {
+	s := sniffBytes(b, true)
+	if !s.utf8Decides() {
+		s.followGB(b)
+	}
+	return s
+}
+
+func sniffBytes(b []byte, skipGB bool) *sniffer {
 	s := newSniffer()
 	// With all the bytes at hand, UTF-16 statistics are known to be
 	// unneeded when there is neither a UTF-16 BOM nor a NUL byte.
 	s.skip16 = !bytes.HasPrefix(b, []byte{0xff, 0xfe}) && !bytes.HasPrefix(b, []byte{0xfe, 0xff}) &&
 		bytes.IndexByte(b, 0) < 0
+	s.gbSkipped = skipGB
 	s.Write(b)
 	s.finish()
-	return s, s.choose()
+	return s
 }
 
 // detect is sniff(b)'s detection, decided without the byte-by-byte
