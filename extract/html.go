@@ -315,8 +315,31 @@ func indexFold(s, sub string) int {
 
 // metaCharset returns the charset a page declares in its first 4 KiB with
 // <meta charset> or <meta http-equiv="Content-Type" content="…charset=…">.
+// The head is read by sliceTok, as html.Tokenizer reads it without the
+// 4 KiB buffer it allocates, or by html.Tokenizer where sliceTok gives up.
 func metaCharset(b []byte) string {
-	z := html.NewTokenizer(bytes.NewReader(b[:min(len(b), 4096)]))
+	b = b[:min(len(b), 4096)]
+	var st sliceTok
+	st.reset(b)
+	if label := metaCharsetIn(&st); !st.bail {
+		return label
+	}
+	return metaCharsetIn(html.NewTokenizer(bytes.NewReader(b)))
+}
+
+// tokens is what metaCharsetIn reads of a tokenizer: html.Tokenizer's
+// methods of those names, and sliceTok's.
+type tokens interface {
+	Next() html.TokenType
+	Raw() []byte
+	TagAttr() (key, val []byte, more bool)
+}
+
+func (t *sliceTok) Next() html.TokenType                  { return t.next() }
+func (t *sliceTok) Raw() []byte                           { return t.raw() }
+func (t *sliceTok) TagAttr() (key, val []byte, more bool) { return t.tagAttr() }
+
+func metaCharsetIn(z tokens) string {
 	var buf [16]byte
 	for {
 		switch z.Next() {

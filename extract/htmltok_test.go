@@ -212,6 +212,7 @@ func FuzzSliceTokSameAsTokenizer(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		sameTokens(t, b)
 		sameFastPage(t, b, 1<<20)
+		sameMetaCharset(t, b)
 	})
 }
 
@@ -266,5 +267,36 @@ func TestSliceTokMarkupStates(t *testing.T) {
 	})
 	if n != 41371 {
 		t.Errorf("%d pages, want 41 371", n)
+	}
+}
+
+// sameMetaCharset fails unless metaCharset finds in b the charset
+// html.Tokenizer alone finds.
+func sameMetaCharset(t testing.TB, b []byte) {
+	t.Helper()
+	want := metaCharsetIn(html.NewTokenizer(bytes.NewReader(b[:min(len(b), 4096)])))
+	if got := metaCharset(b); got != want {
+		t.Fatalf("%.200q: charset %q, html.Tokenizer %q", b, got, want)
+	}
+}
+
+// TestMetaCharsetSameAsTokenizer: metaCharset reads the charset pages
+// declare, cut anywhere, as html.Tokenizer does.
+func TestMetaCharsetSameAsTokenizer(t *testing.T) {
+	pages := []string{
+		`<meta charset="gb2312">`, `<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=GBK">`,
+		`<meta http-equiv=content-type content='text/html;charset=utf-8'>`, `<meta charset=" UTF-8 ">`,
+		`<meta content="text/html; charset=big5" http-equiv="Content-Type" />`, `<meta charset="&#x67;bk">`,
+		`<script>"<meta charset=gbk>"</script><meta charset=utf-8>`, `<!-- <meta charset=gbk> --><meta charset=latin1>`,
+		`<title><meta charset=gbk></title>`, "<meta\x00 charset=gbk>", `<meta charset=a charset=b>`,
+	}
+	for v := range 8 {
+		pages = append(pages, string(realPage(v)))
+	}
+	for _, p := range pages {
+		for k := 0; k <= len(p); k++ {
+			sameMetaCharset(t, []byte(p[:k]))
+		}
+		sameMetaCharset(t, []byte(strings.Repeat(" ", 4090)+p))
 	}
 }
