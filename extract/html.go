@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -86,7 +87,26 @@ func readHTMLVia(doc *schemas.Document, r io.ReaderAt, mem []byte, size int64, s
 		return false
 	}
 	if fast {
-		rd, page := decoded(r, mem, size, det)
+		var rd io.Reader
+		var page []byte
+		if mem != nil && (det.name != EncUTF8 || det.bad != 0) {
+			// A page in memory that needs a decoder is decoded in
+			// memory, without the reader's buffers.
+			bp := readBuffers.Get().(*[]byte)
+			b, ok := decodePage((*bp)[:0], det.enc, mem)
+			if ok {
+				page = b
+			}
+			*bp = b[:0]
+			defer func() {
+				if cap(*bp) <= maxPooledRead {
+					readBuffers.Put(bp)
+				}
+			}()
+		}
+		if page == nil {
+			rd, page = decoded(r, mem, size, det)
+		}
 		if rd != nil {
 			rd = stop.reader(rd)
 		}
@@ -122,6 +142,29 @@ func decoded(r io.ReaderAt, mem []byte, size int64, det detection) (io.Reader, [
 		}
 	}
 	return io.NewSectionReader(r, off, size-off), nil
+}
+
+// decodePage appends src decoded by enc to dst, as the reader decoded
+// returns for it reads it. ok is false when the page decodes to more than
+// maxSlicePage bytes, or the decoder fails: the page is then read from
+// that reader.
+func decodePage(dst []byte, enc encoding.Encoding, src []byte) (b []byte, ok bool) {
+	dec := enc.NewDecoder()
+	for {
+		if cap(dst)-len(dst) < 4<<10 {
+			dst = slices.Grow(dst, max(len(src)+len(src)/2, 4<<10))
+		}
+		nDst, nSrc, err := dec.Transform(dst[len(dst):cap(dst)], src, true)
+		dst, src = dst[:len(dst)+nDst], src[nSrc:]
+		switch {
+		case len(dst) > maxSlicePage:
+			return dst, false
+		case err == nil && len(src) == 0:
+			return dst, true
+		case err != transform.ErrShortDst || nDst+nSrc == 0:
+			return dst, false
+		}
+	}
 }
 
 // readHTMLTree reads the page decoded by det as the tree path does:

@@ -1,12 +1,19 @@
 package extract
 
 import (
+	"bytes"
+	"io"
+	"math/rand"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/schemas"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // section3 is the 2021-template table of section 三 as agencies publish it:
@@ -156,5 +163,41 @@ func TestMetaCharsetFolds(t *testing.T) {
 	}
 	if !strings.Contains(doc.Text, "一二三") {
 		t.Errorf("text %q", doc.Text)
+	}
+}
+
+// TestDecodePageSameAsReader: a page decoded in memory is the page the
+// transform reader reads, in every encoding a page may be read in, on
+// text, broken text and random bytes, whole and cut anywhere near its
+// ends; or decodePage leaves it to that reader.
+func TestDecodePageSameAsReader(t *testing.T) {
+	big5, _ := charset.Lookup("big5")
+	latin, _ := charset.Lookup("windows-1252")
+	encs := []encoding.Encoding{simplifiedchinese.GB18030, unicode.UTF8, unicode.UTF8BOM, big5, latin,
+		unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)}
+	rng := rand.New(rand.NewSource(1))
+	noise := make([]byte, 9000)
+	rng.Read(noise)
+	page := string(realPage(3))
+	ins := [][]byte{noise, []byte(page), encode(t, simplifiedchinese.GB18030, page),
+		append(encode(t, simplifiedchinese.GB18030, page), 0x81), []byte("\xef\xbb\xbf" + page + "\xe4\xb8"),
+		bytes.Repeat(encode(t, simplifiedchinese.GB18030, page), maxSlicePage/len(page)+1)}
+	for _, enc := range encs {
+		for _, in := range ins {
+			for _, cut := range []int{0, 1, 2, 3, 4097, len(in) - 1, len(in)} {
+				src := in[:min(max(cut, 0), len(in))]
+				want, err := io.ReadAll(transform.NewReader(bytes.NewReader(src), enc.NewDecoder()))
+				got, ok := decodePage(nil, enc, src)
+				if !ok {
+					if err == nil && len(want) <= maxSlicePage {
+						t.Errorf("%v, %d bytes: left to the reader", enc, len(src))
+					}
+					continue
+				}
+				if err != nil || !bytes.Equal(got, want) {
+					t.Errorf("%v, %d bytes: decoded %d bytes, the reader %d (%v)", enc, len(src), len(got), len(want), err)
+				}
+			}
+		}
 	}
 }
