@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"sync"
 	"unicode/utf8"
@@ -151,6 +152,7 @@ func fastHTMLVia(doc *schemas.Document, r io.Reader, page []byte, maxText int64,
 	rd := &p.rd
 	rd.renderer = renderer{rel: doc.SourcePath, stop: stop}
 	rd.p, rd.s, rd.valid = p, p.text, utf8.Valid(p.text)
+	rd.out = slices.Grow(rd.out, len(p.text)) // the text is about that of the text nodes
 	if len(p.nodes) > 0 {
 		rd.node(0, 1)
 	}
@@ -1434,11 +1436,12 @@ type fastRenderer struct {
 	cellSpace bool
 	cellDeep  bool // a cell went deeper than maxDepth
 	rows      []int32
-	cells     []byte    // the text of the cells of the table being read
-	ends      []cellEnd // where each cell's text ends in cells
-	g         grid      // the table being read
-	lists     [][]bool  // the storage of g.set's and g.origin's rows
-	flags     []bool    // the storage of g.set's and g.origin's first cells
+	cells     []byte   // the text of the cells of the table being read
+	ends      []int    // where each cell's text ends in cells
+	deepCells []int    // the cells that went deeper than maxDepth
+	g         grid     // the table being read
+	lists     [][]bool // the storage of g.set's and g.origin's rows
+	flags     []bool   // the storage of g.set's and g.origin's first cells
 }
 
 // textRuns is renderer.text for valid UTF-8, which it writes in runs
@@ -1578,12 +1581,12 @@ func (r *fastRenderer) table(i int32, depth int) {
 // release lets go of what the page's document holds and keeps the buffers
 // for the next page.
 func (r *fastRenderer) release() {
-	*r = fastRenderer{out: r.out[:0], line: r.line[:0], cell: r.cell[:0], rows: r.rows[:0], cells: r.cells[:0], ends: r.ends[:0], lists: r.lists[:0], flags: r.flags[:0]}
+	*r = fastRenderer{out: r.out[:0], line: r.line[:0], cell: r.cell[:0], rows: r.rows[:0], cells: r.cells[:0], ends: r.ends[:0], deepCells: r.deepCells[:0], lists: r.lists[:0], flags: r.flags[:0]}
 }
 
 // small reports whether the buffers are of a size worth keeping.
 func (r *fastRenderer) small() bool {
-	return cap(r.out) <= 1<<20 && cap(r.line) <= 1<<20 && cap(r.cell) <= 1<<20 && cap(r.cells) <= 1<<20 && cap(r.lists) <= 1<<14 && cap(r.flags) <= 1<<20
+	return cap(r.out) <= 1<<20 && cap(r.line) <= 1<<20 && cap(r.cell) <= 1<<20 && cap(r.cells) <= 1<<20 && cap(r.ends) <= 1<<16 && cap(r.lists) <= 1<<14 && cap(r.flags) <= 1<<20
 }
 
 // rowsOf appends the tr elements of table i itself to dst.
@@ -1644,12 +1647,22 @@ func (r *fastRenderer) grid(i int32, depth int) *grid {
 	}
 	// The text of every cell first, into one buffer: the table's cells
 	// are substrings of one string, not a string each.
-	r.cells, r.ends = r.cells[:0], r.ends[:0]
+	ncells := 0
 	for _, tr := range rows {
 		for td := tr + 1; td < nodes[tr].end; td = nodes[td].end {
 			if n := &nodes[td]; n.kind == fElem && (n.a == atom.Td || n.a == atom.Th) {
-				deep := r.cellText(td, depth+2)
-				r.ends = append(r.ends, cellEnd{len(r.cells), deep})
+				ncells++
+			}
+		}
+	}
+	r.cells, r.ends, r.deepCells = r.cells[:0], slices.Grow(r.ends[:0], ncells), r.deepCells[:0]
+	for _, tr := range rows {
+		for td := tr + 1; td < nodes[tr].end; td = nodes[td].end {
+			if n := &nodes[td]; n.kind == fElem && (n.a == atom.Td || n.a == atom.Th) {
+				if r.cellText(td, depth+2) {
+					r.deepCells = append(r.deepCells, len(r.ends))
+				}
+				r.ends = append(r.ends, len(r.cells))
 			}
 		}
 	}
@@ -1662,14 +1675,16 @@ func (r *fastRenderer) grid(i int32, depth int) *grid {
 			if n.kind != fElem || (n.a != atom.Td && n.a != atom.Th) {
 				continue
 			}
-			e := r.ends[k]
-			k++
-			if e.deep && !r.deep {
-				r.deep = true
-				r.findings = append(r.findings, tooDeepFinding(r.rel))
+			if len(r.deepCells) > 0 && r.deepCells[0] == k {
+				r.deepCells = r.deepCells[1:]
+				if !r.deep {
+					r.deep = true
+					r.findings = append(r.findings, tooDeepFinding(r.rel))
+				}
 			}
-			text := cells[from:e.end]
-			from = e.end
+			text := cells[from:r.ends[k]]
+			from = r.ends[k]
+			k++
 			rs := int(n.rs)
 			if rs == 0 || ri+rs > len(rows) {
 				rs = len(rows) - ri
@@ -1686,13 +1701,6 @@ func (r *fastRenderer) grid(i int32, depth int) *grid {
 		}
 	}
 	return g
-}
-
-// cellEnd is where a cell's text ends in the table's, and whether the
-// cell went deeper than maxDepth.
-type cellEnd struct {
-	end  int
-	deep bool
 }
 
 // cellText appends the text of cell i to r.cells, as the renderer's
