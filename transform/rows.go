@@ -553,8 +553,19 @@ func (r *row) dropPages(n int, fits func(vals []*tok) bool) {
 		}
 	}
 	cand := false
+	lone := 0 // values of the row standing alone on their lines
 	for i := range r.toks {
-		if v := &r.toks[i]; v.kind == tokValue && (v.page || (rowLine > 0 && v.alone && !v.rowMode && v.line > rowLine)) {
+		if t := &r.toks[i]; t.kind == tokValue && !t.rowMode {
+			lone++
+		}
+	}
+	for i := range r.toks {
+		// Below a line of the row's cells, a number alone on its line is
+		// where pdftotext prints the page number; not when the row prints
+		// another number alone on its line (one cell per line, two of them
+		// run together on one line, "1 · 2 3 · 4" or "1 2 · 3 · 4"): the
+		// lone numbers are cells, and the row has a number too many.
+		if v := &r.toks[i]; v.kind == tokValue && (v.page || (rowLine > 0 && v.alone && !v.rowMode && v.line > rowLine && lone == 1)) {
 			v.page, cand = true, true
 		}
 	}
