@@ -42,6 +42,13 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 			continue
 		}
 		if t.kind != tokText {
+			if cur == nil && t.kind == tokValue && rr.resumes() {
+				cur = rr.closed
+				rr.cur, cur.broke = cur, true
+			}
+			if t.kind == tokValue {
+				rr.closed = nil
+			}
 			if cur != nil {
 				if !spec.headerEndsRow && t.kind == tokValue && rr.afterHeader && !rr.pageSeen {
 					// Only the first number under the repeated header can
@@ -86,6 +93,7 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 		}
 		if m.kind != lblHeader {
 			rr.inHeader = false
+			rr.closed = nil
 		}
 		switch m.kind {
 		case lblHeader:
@@ -246,6 +254,12 @@ type rowReader struct {
 	amountHeader string   // an amount column's header whose unit may wrap onto the next line
 	hdr          []string // the column headers of the current block
 	inHeader     bool     // the last cell read was a header cell
+
+	// A row a header closed (tableSpec.headerResumes), and the 第二十条
+	// line its block printed; nil once anything but a header follows.
+	closed      *row
+	title       string // the last 第二十条 line read
+	closedTitle string // title when closed was closed
 }
 
 func (p *parser) newRowReader(spec *tableSpec, toks []tok) rowReader {
@@ -408,7 +422,31 @@ func (rr *rowReader) header(t tok) {
 			v.pageIfExtra = v.alone
 		}
 		rr.cur = nil
+		if rr.spec.headerResumes {
+			rr.closed, rr.closedTitle = cur, rr.title
+		}
 	}
+	if strings.Contains(t.c, "第二十条") {
+		rr.title = t.c // after closing the row above: its block's line is the one before
+	}
+}
+
+// resumes reports whether a number read after a header, before any
+// label, is a cell of the row the header closed: the header repeated
+// that row's block (the same columns, and the same 第二十条 line if one
+// was printed again) as a page break does. Otherwise such a number has
+// no row.
+func (rr *rowReader) resumes() bool {
+	c := rr.closed
+	if c == nil || !rr.inHeader || rr.title != rr.closedTitle || len(rr.hdr) != len(c.hdr) {
+		return false
+	}
+	for k := range rr.hdr {
+		if rr.hdr[k] != c.hdr[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // extraText reads text that names no row where such text is the label of

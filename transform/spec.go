@@ -50,6 +50,11 @@ type tableSpec struct {
 	// units: the header names money units for its amount columns, and a
 	// row keeps the header cells above it (see byHeader).
 	units bool
+	// headerResumes: numbers printed after a header that repeats the
+	// block's own (its columns, and its 第二十条 line if printed), before
+	// any label, are the cells of the row that header closed: the row
+	// went on over a page break that repeated the block's header.
+	headerResumes bool
 	// cellWord reports text that is a cell of the row with the given
 	// code (持平 in a 本年增/减 column); nil when no text is.
 	cellWord func(code, c string) bool
@@ -144,7 +149,7 @@ func buildSpecs() {
 	for i, items := range [2][]schemas.Item{schemas.Disclosures2019, schemas.Disclosures2021} {
 		s := tableSpec{prefix: "s2", wrapRule: ruleS2LabelWrapUnsure, labelOf: itemLabel,
 			match:         func(c string, _ bool) label { return matchS2(c) },
-			headerEndsRow: true, extraRows: true, units: true, gluedWhole: true,
+			headerEndsRow: true, extraRows: true, units: true, gluedWhole: true, headerResumes: true,
 			cellWord: func(code, c string) bool {
 				// 持平, 无变化, 0（持平）: a cell of the row, read as 0
 				// only in a 本年增/减 column (see addDisclosureUnit).
