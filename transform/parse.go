@@ -826,6 +826,9 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 			r.label, n+1, n, strings.TrimSpace(g.raw)), g.line, nil, strp(strings.TrimSpace(g.raw)))
 	}
 	slots, vals, ok := r.resolve(n)
+	// A blank cell is no blank cell once a number beside it was taken for
+	// the page number: the number may have been that cell.
+	ok = ok && !blankAfterPages(r, slots)
 	if ok && moneyInCountSlot(it, slots) {
 		// A reading that puts an amount (80.24万元) in a count column
 		// and leaves the money column blank is not the row's: its
