@@ -196,22 +196,54 @@ func (p *parser) renameColumns(prefix string, byCode map[string]string) {
 	}
 }
 
-// s4Names are the first four columns of each proceeding of section 四.
-var s4Names = [4][]byte{[]byte("结果维持"), []byte("结果纠正"), []byte("其他结果"), []byte("尚未审结")}
+// s4Names are the columns of each proceeding of section 四, in the
+// template's order: the four outcomes, then 总计.
+var s4Names = [5][]byte{[]byte("结果维持"), []byte("结果纠正"), []byte("其他结果"), []byte("尚未审结"), []byte("总计")}
 
 // s4ColumnOrder reads, from section 四's header hdr (headerBytes), in
-// which order the first four columns of each proceeding (结果维持, 结果纠正,
-// 其他结果, 尚未审结) are printed: nil when in the template's order, or
-// when the header does not name each of them once for each of the three
-// proceedings, in the same order each time and one proceeding after the
-// other; otherwise order[i] is the index in schemas.AppealOutcomes of the
-// column printed i-th. 总计 is each proceeding's sum of the four, and stays.
+// which order the columns of each proceeding are printed: nil when in the
+// template's order, or when the header does not name each of them once
+// for each of the three proceedings, in the same order each time and one
+// proceeding after the other; otherwise order[i] is the index in
+// schemas.AppealOutcomes of the column printed i-th. 总计 is read where the
+// header prints it when it names it once a proceeding too (总计 · 结果维持 ·
+// …): read last, its column's number went to 尚未审结 and each cell after
+// it one column on, and the arithmetic's warnings blamed the report. Named
+// otherwise (a 行政诉讼 总计 beside them), it stays last, and order has the
+// four outcomes only.
 func s4ColumnOrder(hdr []byte) []int {
+	if bytes.Count(hdr, s4Names[4]) == len(schemas.Proceedings) {
+		if order, ok := s4Order(hdr, len(s4Names)); ok {
+			if order[4] != 4 {
+				return order
+			}
+			return s4Trim(order[:4])
+		}
+	}
+	order, ok := s4Order(hdr, 4)
+	if !ok {
+		return nil
+	}
+	return s4Trim(order)
+}
+
+// s4Trim is nil for the template's order of the four outcomes.
+func s4Trim(order []int) []int {
+	if slices.Equal(order, []int{0, 1, 2, 3}) {
+		return nil
+	}
+	return order
+}
+
+// s4Order is the order the header hdr prints the first m of s4Names in,
+// for each proceeding alike; ok is false when it names them otherwise
+// (see s4ColumnOrder).
+func s4Order(hdr []byte, m int) (order []int, ok bool) {
 	const groups = 3      // len(schemas.Proceedings)
-	var at [groups][4]int // at[k][j]: where the k-th proceeding names column j
-	for j, w := range s4Names {
+	var at [groups][5]int // at[k][j]: where the k-th proceeding names column j
+	for j, w := range s4Names[:m] {
 		if bytes.Count(hdr, w) != groups {
-			return nil
+			return nil, false
 		}
 		off := 0
 		for k := 0; k < groups; k++ {
@@ -220,22 +252,22 @@ func s4ColumnOrder(hdr []byte) []int {
 			off += i + len(w)
 		}
 	}
-	var order [4]int
+	identity := make([]int, m)
+	for j := range identity {
+		identity[j] = j
+	}
 	for k := range at {
-		var o [4]int
-		moved := printedOrder(at[k][:], o[:])
-		if !moved && o != [4]int{0, 1, 2, 3} {
-			return nil // two names at one place
+		o := make([]int, m)
+		moved := printedOrder(at[k][:m], o)
+		if !moved && !slices.Equal(o, identity) {
+			return nil, false // two names at one place
 		}
-		if k > 0 && (o != order || slices.Min(at[k][:]) < slices.Max(at[k-1][:])) {
-			return nil
+		if k > 0 && (!slices.Equal(o, order) || slices.Min(at[k][:m]) < slices.Max(at[k-1][:m])) {
+			return nil, false
 		}
 		order = o
 	}
-	if order == [4]int{0, 1, 2, 3} {
-		return nil
-	}
-	return order[:]
+	return order, true
 }
 
 // permuteS4 is permuteS3 for section 四: what was read under each of the
@@ -248,6 +280,9 @@ func (p *parser) permuteS4(order []int) {
 		byCode[schemas.AppealOutcomes[i].Code] = schemas.AppealOutcomes[j].Code
 		names = append(names, schemas.AppealOutcomes[j].Code)
 	}
+	if len(order) < len(schemas.AppealOutcomes) {
+		names = append(names, "total") // 总计 stays last
+	}
 	moves := map[string]string{}
 	for _, proc := range schemas.Proceedings {
 		for from, to := range byCode {
@@ -257,6 +292,6 @@ func (p *parser) permuteS4(order []int) {
 	p.moveCells(p.s4, s4Spec.out, moves)
 	p.renameColumns("s4.", byCode)
 	p.finding(ruleS4ColumnOrder, schemas.SeverityWarning, "s4.*", fmt.Sprintf(
-		"the header prints each proceeding's columns in the order %s, total, not the template's; the numbers were read under them",
+		"the header prints each proceeding's columns in the order %s, not the template's; the numbers were read under them",
 		strings.Join(names, ", ")), 0, nil, nil)
 }

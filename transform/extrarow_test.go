@@ -237,32 +237,42 @@ func TestS3ColumnOrder(t *testing.T) {
 
 // TestS4ColumnOrder: a section 四 header printing 结果纠正 before 结果维持
 // in each proceeding is read by the header, with a warning; printed in
-// the template's order it says nothing.
+// the template's order it says nothing. A header printing 总计 first in
+// each proceeding is read so too: read last, its number went to 尚未审结
+// and each cell after it a column on, with only the sums' warnings, which
+// blamed the report.
 func TestS4ColumnOrder(t *testing.T) {
 	seed := seedText(t, "004_77c3b53386b2261e.txt")
 	lines := strings.Split(seed, "\n")
 	if !strings.HasPrefix(lines[85], "结果维持\t结果纠正") || strings.Count(lines[86], "结果维持\t结果纠正") != 2 || strings.Count(lines[87], "0") != 16 {
 		t.Fatalf("the seed's lines moved: %q %q %q", lines[85], lines[86], lines[87])
 	}
+	const template = "结果维持\t结果纠正\t其他结果\t尚未审结\t总计"
 	vals := "1\t2\t3\t4\t10\t5\t6\t7\t8\t26\t9\t10\t11\t12\t42"
 	for _, c := range []struct {
 		name              string
-		swap              bool
+		from, to          string // the header's columns, as printed
+		vals              string
+		order             string // in S4_COLUMN_ORDER's message, "" for none
 		upheld, corrected string // s4.review.*
 	}{
-		{"template order", false, "1", "2"},
-		{"corrected before upheld", true, "2", "1"},
+		{"template order", "", "", vals, "", "1", "2"},
+		{"corrected before upheld", "结果维持\t结果纠正", "结果纠正\t结果维持", vals, "corrected, upheld, other, pending, total", "2", "1"},
+		{"total first", template, "总计\t结果维持\t结果纠正\t其他结果\t尚未审结",
+			"10\t1\t2\t3\t4\t26\t5\t6\t7\t8\t42\t9\t10\t11\t12", "total, upheld, corrected, other, pending", "1", "2"},
+		{"total first, corrected before upheld", template, "总计\t结果纠正\t结果维持\t其他结果\t尚未审结",
+			"10\t2\t1\t3\t4\t26\t6\t5\t7\t8\t42\t10\t9\t11\t12", "total, corrected, upheld, other, pending", "1", "2"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			edits := map[int][]string{88: {vals}}
-			if c.swap {
+			edits := map[int][]string{88: {c.vals}}
+			if c.from != "" {
 				for _, l := range []int{86, 87} {
-					edits[l] = []string{strings.ReplaceAll(lines[l-1], "结果维持\t结果纠正", "结果纠正\t结果维持")}
+					edits[l] = []string{strings.ReplaceAll(lines[l-1], c.from, c.to)}
 				}
 			}
 			p := parseText("x.txt", []byte(editLines(seed, edits)))
 			for cell, w := range map[string]string{"s4.review.upheld": c.upheld, "s4.review.corrected": c.corrected, "s4.review.total": "10",
-				"s4.suit_after_review.other": "11", "s4.suit_after_review.total": "42"} {
+				"s4.suit_direct.pending": "8", "s4.suit_after_review.other": "11", "s4.suit_after_review.total": "42"} {
 				if got := value(p, cell); got != w {
 					t.Errorf("%s = %s, want %s", cell, got, w)
 				}
@@ -272,8 +282,11 @@ func TestS4ColumnOrder(t *testing.T) {
 				if f.Rule == "S4_COLUMN_ORDER" {
 					got = append(got, f.Message)
 				}
+				if f.Rule == "S4_TOTAL" {
+					t.Errorf("%s %s", f.Cell, f.Message)
+				}
 			}
-			if c.swap != (len(got) == 1) || c.swap && !strings.Contains(got[0], "corrected, upheld, other, pending, total") {
+			if (c.order != "") != (len(got) == 1) || c.order != "" && !strings.Contains(got[0], "order "+c.order+", not") {
 				t.Errorf("S4_COLUMN_ORDER %q", got)
 			}
 		})
