@@ -43,7 +43,7 @@ var Rules = []Rule{
 		Example:     "a row printing 自然人 1 and 总计 2",
 		Action:      "the split by applicant is unreliable for that row"},
 	{Code: "S4_COLUMN_ORDER", Severities: []string{SeverityWarning}, Kind: KindExtraction, Group: GroupTables,
-		Description: "section 四's header prints each proceeding's columns 结果维持, 结果纠正, 其他结果, 尚未审结 in another order than the template's, the same for the three proceedings: the numbers were read under the header's columns (总计 is their sum either way); the message gives the order printed, cell `s4.*`",
+		Description: "section 四's header prints each proceeding's columns 结果维持, 结果纠正, 其他结果, 尚未审结 in another order than the template's, the same for the three proceedings: the numbers were read under the header's columns. 总计 is read where the header prints it when the header names it once for each proceeding (总计 · 结果维持 · …); named otherwise it stays the last column; the message gives the order printed, cell `s4.*`",
 		Example:     "结果纠正 · 结果维持 · 其他结果 · 尚未审结 · 总计",
 		Action:      "check the table in the source"},
 	{Code: "S4_TOTAL", Severities: []string{SeverityWarning}, Kind: KindSource, Group: GroupArithmetic,
