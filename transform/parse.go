@@ -519,8 +519,18 @@ func (p *parser) readS2() {
 				extras[i].ms = ms // the rows before the first template row
 			}
 		}
-		if _, dup := byCode[r.code]; !dup {
+		prev, dup := byCode[r.code]
+		if !dup {
 			byCode[r.code] = r
+			continue
+		}
+		if hasValues(r) && !sameNumbers(prev, r) {
+			// A second row naming the item (其中：规范性文件备案 under
+			// 行政规范性文件, or the row printed twice): which holds the
+			// item's numbers the labels do not tell.
+			p.finding(ruleS2DuplicateRow, schemas.SeverityWarning, "s2."+r.code+".*",
+				fmt.Sprintf("rows %q (line %d) and %q (line %d) both name %s, with other numbers; the first is kept",
+					prev.label, prev.line, r.label, r.line, r.code), r.line, nil, nil)
 		}
 	}
 	var lastMetrics []schemas.Metric
@@ -806,6 +816,23 @@ func blankOnItsLine(r *row) bool {
 		}
 	}
 	return false
+}
+
+// sameNumbers reports whether two rows print the same numbers, in the same
+// order: a row repeated at a page break.
+func sameNumbers(a, b *row) bool {
+	var va, vb []string
+	for _, t := range a.toks {
+		if t.kind == tokValue {
+			va = append(va, compact(t.raw))
+		}
+	}
+	for _, t := range b.toks {
+		if t.kind == tokValue {
+			vb = append(vb, compact(t.raw))
+		}
+	}
+	return slices.Equal(va, vb)
 }
 
 func hasValues(r *row) bool {

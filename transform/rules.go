@@ -23,6 +23,7 @@ var (
 	ruleS2LabelWrapUnsure    = ruleOf("S2_LABEL_WRAP_UNSURE")
 	ruleS2RowMissing         = ruleOf("S2_ROW_MISSING")
 	ruleS2TemplateRow        = ruleOf("S2_TEMPLATE_ROW")
+	ruleS2DuplicateRow       = ruleOf("S2_DUPLICATE_ROW")
 	ruleS3Balance            = ruleOf("S3_BALANCE")
 	ruleS3CellCount          = ruleOf("S3_CELL_COUNT")
 	ruleS3CellPosition       = ruleOf("S3_CELL_POSITION")
