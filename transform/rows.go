@@ -213,6 +213,13 @@ func (r *row) resolveAt(n int, cols heads) (slots []slot, values []*tok, ok bool
 		}
 	}
 	if s := trimTo(s2, n); s != nil {
+		if r.leadAndTrail(s2, values, n) {
+			// Empty fields both after the label and after the last value,
+			// one more than the row has cells: a label's merged column
+			// and a blank last cell, or a blank first cell and a padding
+			// tab. The row is read as one with a cell missing.
+			return nil, values, false
+		}
 		return s, values, true
 	}
 	// Empty fields before the first value may be the label's own merged
@@ -401,6 +408,27 @@ func (r *row) withTrailing(s2 []slot, values []*tok, n int) []slot {
 		return s
 	}
 	return nil
+}
+
+// leadAndTrail reports a row whose cells stand on its label's line, which
+// reading 2 fits with the empty fields after the label (s2) while the line
+// also ends in empty fields: leaving out as many of those after the label
+// as the line ends in, the fields fit too, and the two readings place the
+// numbers in other columns.
+func (r *row) leadAndTrail(s2 []slot, values []*tok, n int) bool {
+	if len(values) == 0 {
+		return false
+	}
+	last := values[len(values)-1]
+	if last.trail == 0 || values[0].line != r.line || last.line != r.line {
+		return false
+	}
+	lead := 0
+	for lead < len(s2) && s2[lead].empty && s2[lead].line == r.line {
+		lead++
+	}
+	k := len(s2) + last.trail - n // the empty fields after the label that are no cell then
+	return k > 0 && lead >= k
 }
 
 // trimTo drops trailing empty slots beyond n; it returns nil unless exactly
