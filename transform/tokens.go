@@ -428,6 +428,12 @@ func classify(c string) tokKind {
 	if isNAMarker(c) {
 		return tokValue
 	}
+	if e := strings.Trim(c, "*_"); len(e) < len(c) && e != "" && hasDigit(e) && classify(e) == tokValue {
+		// A number in Markdown emphasis (**48**) is a cell: the
+		// normalizer rejects it in its column, where a label's rest
+		// would have left the row blank in silence.
+		return tokValue
+	}
 	if !hasDigit(c) {
 		// Chinese numerals alone are list numbers and vertical labels
 		// (三/、/本/年 …); tables print them only in money (壹佰万元整).
