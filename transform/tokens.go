@@ -421,6 +421,14 @@ func isNAMarker(c string) bool {
 	return false
 }
 
+// emphasised reports whether c starts or ends as Markdown emphasis does
+// (c is not empty): a test of two bytes on every cell classified, before
+// the trimming that looks inside.
+func emphasised(c string) bool {
+	a, z := c[0], c[len(c)-1]
+	return a == '*' || a == '_' || z == '*' || z == '_'
+}
+
 func classify(c string) tokKind {
 	if c == "" {
 		return tokEmpty
@@ -428,11 +436,13 @@ func classify(c string) tokKind {
 	if isNAMarker(c) {
 		return tokValue
 	}
-	if e := strings.Trim(c, "*_"); len(e) < len(c) && e != "" && hasDigit(e) && classify(e) == tokValue {
+	if emphasised(c) {
 		// A number in Markdown emphasis (**48**) is a cell: the
 		// normalizer rejects it in its column, where a label's rest
 		// would have left the row blank in silence.
-		return tokValue
+		if e := strings.Trim(c, "*_"); e != "" && hasDigit(e) && classify(e) == tokValue {
+			return tokValue
+		}
 	}
 	if !hasDigit(c) {
 		// Chinese numerals alone are list numbers and vertical labels
