@@ -444,6 +444,13 @@ func classify(c string) tokKind {
 			return tokValue
 		}
 	}
+	if rest, ok := strings.CutPrefix(c, "人民币"); ok {
+		// 人民币12.5万元: the currency named before an amount, which the
+		// normalizer reads (as ￥ or RMB, which are value runes).
+		if rest = trimSpace(rest); rest != "" && classify(rest) == tokValue {
+			return tokValue
+		}
+	}
 	if !hasDigit(c) {
 		// Chinese numerals alone are list numbers and vertical labels
 		// (三/、/本/年 …); tables print them only in money (壹佰万元整).
