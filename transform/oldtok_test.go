@@ -249,6 +249,17 @@ func oldClassify(c string) tokKind {
 	if len(c) <= oldMaxNAMarker && oldNaMarkers[c] {
 		return tokValue
 	}
+	// A number in Markdown emphasis (**48**) is a cell, rejected in its
+	// column.
+	if e := strings.Trim(c, "*_"); len(e) < len(c) && e != "" && oldHasDigit(e) && oldClassify(e) == tokValue {
+		return tokValue
+	}
+	// 人民币12.5万元: the currency named before an amount.
+	if rest, ok := strings.CutPrefix(c, "人民币"); ok {
+		if rest = strings.TrimFunc(rest, oldIsSpace); rest != "" && oldClassify(rest) == tokValue {
+			return tokValue
+		}
+	}
 	if !oldHasDigit(c) {
 		// Chinese numerals alone are list numbers and vertical labels
 		// (三/、/本/年 …); tables print them only in money (壹佰万元整).
