@@ -11,9 +11,12 @@ import "time"
 //
 // 0.2.0: blank cells never 0 by the arithmetic, columns read by their
 // headers, extra rows by their block, Markdown titles, misnamed files.
+// 0.2.1: section 二 rows over a page break and beside page numbers, a
+// second row naming an item (S2_DUPLICATE_ROW), section 四 with 总计
+// first, emphasised numbers (**5**) and 人民币 amounts as cells.
 const (
 	SchemaVersion = "1"
-	ParserVersion = "0.2.0"
+	ParserVersion = "0.2.1"
 )
 
 // The row types are the column table: each field is a column, its parquet
