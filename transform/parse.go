@@ -821,18 +821,18 @@ func blankOnItsLine(r *row) bool {
 // sameNumbers reports whether two rows print the same numbers, in the same
 // order: a row repeated at a page break.
 func sameNumbers(a, b *row) bool {
-	var va, vb []string
-	for _, t := range a.toks {
+	return slices.Equal(numbersOf(a), numbersOf(b))
+}
+
+// numbersOf is the compact text of each number r prints, in order.
+func numbersOf(r *row) []string {
+	var out []string
+	for _, t := range r.toks {
 		if t.kind == tokValue {
-			va = append(va, compact(t.raw))
+			out = append(out, compact(t.raw))
 		}
 	}
-	for _, t := range b.toks {
-		if t.kind == tokValue {
-			vb = append(vb, compact(t.raw))
-		}
-	}
-	return slices.Equal(va, vb)
+	return out
 }
 
 func hasValues(r *row) bool {

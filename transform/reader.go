@@ -2,6 +2,7 @@ package transform
 
 import (
 	"cmp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -438,15 +439,7 @@ func (rr *rowReader) header(t tok) {
 // no row.
 func (rr *rowReader) resumes() bool {
 	c := rr.closed
-	if c == nil || !rr.inHeader || rr.title != rr.closedTitle || len(rr.hdr) != len(c.hdr) {
-		return false
-	}
-	for k := range rr.hdr {
-		if rr.hdr[k] != c.hdr[k] {
-			return false
-		}
-	}
-	return true
+	return c != nil && rr.inHeader && rr.title == rr.closedTitle && slices.Equal(rr.hdr, c.hdr)
 }
 
 // extraText reads text that names no row where such text is the label of
