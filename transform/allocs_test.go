@@ -1,8 +1,6 @@
 package transform_test
 
 import (
-	"os"
-	"path/filepath"
 	"runtime"
 	"testing"
 )
@@ -16,14 +14,7 @@ import (
 // taking one allocation each. The bound leaves room for a change of the
 // Go runtime, not for one allocation per trial or per line again.
 func TestParseAllocs(t *testing.T) {
-	var docs [][]byte
-	for _, f := range []string{"000_74ac7cc249356a73.txt", "001_a1c7e16d78f57f88.txt", "002_3da227dd059fe48d.txt", "003_16d68db4dbaa666b.txt", "004_77c3b53386b2261e.txt"} {
-		d, err := os.ReadFile(filepath.Join("..", "testdata", "samples", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, d)
-	}
+	docs := seedDocs(t)
 	n := testing.AllocsPerRun(3, func() {
 		for _, d := range docs {
 			parseText("seed", d)
@@ -49,14 +40,7 @@ func TestParseBytes(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector drops pooled storage at random")
 	}
-	var docs [][]byte
-	for _, f := range []string{"000_74ac7cc249356a73.txt", "001_a1c7e16d78f57f88.txt", "002_3da227dd059fe48d.txt", "003_16d68db4dbaa666b.txt", "004_77c3b53386b2261e.txt"} {
-		d, err := os.ReadFile(filepath.Join("..", "testdata", "samples", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, d)
-	}
+	docs := seedDocs(t)
 	parseAll := func() {
 		for _, d := range docs {
 			parseText("seed", d)

@@ -1,8 +1,6 @@
 package transform_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/nianbao/nianbao/internal/gc/gctest"
@@ -12,14 +10,9 @@ import (
 // the figure MB/s of decoded report text, and cpu-ns/op is the process's
 // CPU time per pass over the five.
 func BenchmarkParse(b *testing.B) {
-	var docs [][]byte
+	docs := seedDocs(b)
 	var n int64
-	for _, f := range []string{"000_74ac7cc249356a73.txt", "001_a1c7e16d78f57f88.txt", "002_3da227dd059fe48d.txt", "003_16d68db4dbaa666b.txt", "004_77c3b53386b2261e.txt"} {
-		d, err := os.ReadFile(filepath.Join("..", "testdata", "samples", f))
-		if err != nil {
-			b.Fatal(err)
-		}
-		docs = append(docs, d)
+	for _, d := range docs {
 		n += int64(len(d))
 	}
 	b.SetBytes(n)

@@ -3,8 +3,6 @@ package transform_test
 import (
 	"strings"
 	"testing"
-
-	"github.com/nianbao/nianbao/schemas"
 )
 
 // TestS3LeadAndTrailingBlanks: a section 三 row printed tab-separated
@@ -34,12 +32,7 @@ func TestS3LeadAndTrailingBlanks(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := parseText("x.txt", []byte(editLines(seed, map[int][]string{51: {c.row}})))
-			var doubts []schemas.Finding
-			for _, f := range findingsOn(p, "s3.carried_over.") {
-				if f.Severity != schemas.SeverityInfo {
-					doubts = append(doubts, f)
-				}
-			}
+			doubts := doubtsOn(p, "s3.carried_over.")
 			if c.doubt != (len(doubts) > 0) {
 				t.Errorf("findings on s3.carried_over.* %+v, want some: %v; legal %s total %s", doubts, c.doubt,
 					value(p, "s3.carried_over.legal"), value(p, "s3.carried_over.total"))

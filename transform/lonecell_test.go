@@ -1,7 +1,6 @@
 package transform_test
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/schemas"
@@ -15,10 +14,7 @@ import (
 // it is said; a row printed whole on one line still loses the lone
 // number below it (pdftotext's page number) without a word.
 func TestS2LoneCellNotPageNumber(t *testing.T) {
-	seed := seedText(t, "000_74ac7cc249356a73.txt")
-	if l := strings.Split(seed, "\n"); strings.TrimSpace(l[54]) != "行政强制" || strings.TrimSpace(l[57]) != "0" || l[58] != "" {
-		t.Fatalf("the seed's lines moved: %q %q %q", l[54], l[57], l[58])
-	}
+	seed := compulsionSeed(t)
 	for _, c := range []struct {
 		name   string
 		edits  map[int][]string
@@ -34,12 +30,7 @@ func TestS2LoneCellNotPageNumber(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := parseText("x.txt", []byte(editLines(seed, c.edits)))
-			var doubts []schemas.Finding
-			for _, f := range findingsOn(p, "s2.compulsion.") {
-				if f.Severity != schemas.SeverityInfo {
-					doubts = append(doubts, f)
-				}
-			}
+			doubts := doubtsOn(p, "s2.compulsion.")
 			if c.doubt && len(doubts) == 0 {
 				t.Errorf("no finding on s2.compulsion.*; cells %s %s %s", value(p, "s2.compulsion.prev_count"),
 					value(p, "s2.compulsion.change"), value(p, "s2.compulsion.decisions"))

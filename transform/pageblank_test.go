@@ -3,8 +3,6 @@ package transform_test
 import (
 	"strings"
 	"testing"
-
-	"github.com/nianbao/nianbao/schemas"
 )
 
 // TestS2BlankAfterPageNumber: a section 二 row whose number beside a form
@@ -39,12 +37,7 @@ func TestS2BlankAfterPageNumber(t *testing.T) {
 					t.Errorf("s2.regulations.%s = %q, want %q", m, got, c.cells[j])
 				}
 			}
-			var doubts []schemas.Finding
-			for _, f := range findingsOn(p, "s2.regulations.") {
-				if f.Severity != schemas.SeverityInfo {
-					doubts = append(doubts, f)
-				}
-			}
+			doubts := doubtsOn(p, "s2.regulations.")
 			if c.doubt != (len(doubts) > 0) {
 				t.Errorf("findings on s2.regulations.* %+v, want some: %v", doubts, c.doubt)
 			}

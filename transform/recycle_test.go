@@ -12,7 +12,9 @@ import (
 	"github.com/nianbao/nianbao/transform"
 )
 
-func seedDocs(t *testing.T) [][]byte {
+// seedDocs reads the five seeds BenchmarkParse and the allocation tests
+// parse, one layout each.
+func seedDocs(t testing.TB) [][]byte {
 	t.Helper()
 	var docs [][]byte
 	for _, f := range []string{"000_74ac7cc249356a73.txt", "001_a1c7e16d78f57f88.txt", "002_3da227dd059fe48d.txt", "003_16d68db4dbaa666b.txt", "004_77c3b53386b2261e.txt"} {

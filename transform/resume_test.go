@@ -3,8 +3,6 @@ package transform_test
 import (
 	"strings"
 	"testing"
-
-	"github.com/nianbao/nianbao/schemas"
 )
 
 // TestS2RowResumesAfterRepeatedHeader: a section 二 row broken over a
@@ -52,12 +50,7 @@ func TestS2RowResumesAfterRepeatedHeader(t *testing.T) {
 			if got := value(p, "s2.procurement.count"); got != c.procurement {
 				t.Errorf("s2.procurement.count = %q, want %q", got, c.procurement)
 			}
-			var doubts []schemas.Finding
-			for _, f := range findingsOn(p, "s2.fees.") {
-				if f.Severity != schemas.SeverityInfo {
-					doubts = append(doubts, f)
-				}
-			}
+			doubts := doubtsOn(p, "s2.fees.")
 			if c.doubt != (len(doubts) > 0) {
 				t.Errorf("findings on s2.fees.* %+v, want some: %v", doubts, c.doubt)
 			}

@@ -45,6 +45,30 @@ func findingsOn(p *schemas.Parsed, prefix string) []schemas.Finding {
 	return out
 }
 
+// compulsionSeed is seed 000, whose section 二 prints 行政强制 one cell a
+// line on lines 55-58, the last 0, then a blank line: the lines tests of
+// that row edit.
+func compulsionSeed(t *testing.T) string {
+	t.Helper()
+	seed := seedText(t, "000_74ac7cc249356a73.txt")
+	if l := strings.Split(seed, "\n"); strings.TrimSpace(l[54]) != "行政强制" || strings.TrimSpace(l[57]) != "0" || l[58] != "" {
+		t.Fatalf("the seed's lines moved: %q %q %q", l[54], l[57], l[58])
+	}
+	return seed
+}
+
+// doubtsOn is findingsOn without the info findings: those that say a
+// value may be wrong or missing.
+func doubtsOn(p *schemas.Parsed, prefix string) []schemas.Finding {
+	var out []schemas.Finding
+	for _, f := range findingsOn(p, prefix) {
+		if f.Severity != schemas.SeverityInfo {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 func value(p *schemas.Parsed, cell string) string {
 	return cellValues(p)[cell]
 }
