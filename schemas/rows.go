@@ -14,9 +14,10 @@ import "time"
 // 0.2.1: section 二 rows over a page break and beside page numbers, a
 // second row naming an item (S2_DUPLICATE_ROW), section 四 with 总计
 // first, emphasised numbers (**5**) and 人民币 amounts as cells.
+// 0.2.2: section 三 with 总计 printed before the applicant columns.
 const (
 	SchemaVersion = "1"
-	ParserVersion = "0.2.1"
+	ParserVersion = "0.2.2"
 )
 
 // The row types are the column table: each field is a column, its parquet

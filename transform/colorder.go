@@ -295,3 +295,150 @@ func (p *parser) permuteS4(order []int) {
 		"the header prints each proceeding's columns in the order %s, not the template's; the numbers were read under them",
 		strings.Join(names, ", ")), 0, nil, nil)
 }
+
+// The column 总计 stands in when section 三 prints it last, as the template
+// does (schemas.Applicants).
+const s3TotalCol = 6
+
+// s3TotalColumn tells, from section 三's own arithmetic, in which column
+// the table prints 总计: its rows were read in the template's order, 总计
+// last, and a table that prints it first or second (总计 · 自然人 · …)
+// leaves each applicant's number one column on and 总计's under 自然人.
+// The header cannot tell it: a header of two rows may print 总计 on the
+// first line, before the 自然人 of the second, over the last column.
+//
+// Every row read whole (seven numbers) is tried with each column as the
+// sum of the six others. A column k other than the last is taken when at
+// least two rows hold only with 总计 at k and no row holds only with it
+// last; columns that fit alike and give the same numbers are one reading.
+// at is k (s3TotalCol: printed last, or not known); doubt reports rows
+// that fit 总计 elsewhere without such proof, so that the table's columns
+// are flagged instead of moved.
+func (p *parser) s3TotalColumn() (at, fit int, doubt bool) {
+	var rows [][7]int64
+	for i, a := range p.out.Applications {
+		if i > 0 && a.Outcome == p.out.Applications[i-1].Outcome {
+			continue
+		}
+		var r [7]int64
+		whole := true
+		for j := range r {
+			cv := p.s3.get(appCell(a.Outcome, j))
+			if cv == nil || cv.v == nil || cv.unknown || cv.rejected {
+				whole = false
+				break
+			}
+			r[j] = *cv.v
+		}
+		if whole {
+			rows = append(rows, r)
+		}
+	}
+	holds := func(r *[7]int64, k int) bool {
+		var sum int64
+		for j, v := range r {
+			if j != k {
+				sum += v
+			}
+		}
+		return r[k] == sum
+	}
+	var win, lose [s3TotalCol]int
+	var cands []int
+	for k := range win {
+		for i := range rows {
+			hk, hl := holds(&rows[i], k), holds(&rows[i], s3TotalCol)
+			if hk && !hl {
+				win[k]++
+			} else if hl && !hk {
+				lose[k]++
+			}
+		}
+		switch {
+		case win[k] >= 2 && lose[k] == 0:
+			cands = append(cands, k)
+		case win[k] > 0:
+			doubt = true
+		}
+	}
+	if len(cands) == 0 {
+		return s3TotalCol, 0, doubt
+	}
+	best := cands[0]
+	for _, k := range cands[1:] {
+		if win[k] > win[best] {
+			best = k
+		}
+	}
+	// Another column that fits must give the same numbers, or fit only
+	// rows best fits too, best fitting two more (a row of 自然人 alone,
+	// 总计 · 自然人 equal, fits 总计 first and second alike).
+	for _, k := range cands {
+		same, within, more := true, true, 0
+		for i := range rows {
+			same = same && s3WithTotalAt(rows[i], k) == s3WithTotalAt(rows[i], best)
+			hk, hb := holds(&rows[i], k), holds(&rows[i], best)
+			within = within && (!hk || hb)
+			if hb && !hk {
+				more++
+			}
+		}
+		if k != best && !same && !(within && more >= 2) {
+			return s3TotalCol, 0, true
+		}
+	}
+	return best, win[best], false
+}
+
+// s3WithTotalAt is row r, read in the template's order, as the cells of
+// a table that prints 总计 in column k (s3TotalMoves).
+func s3WithTotalAt(r [7]int64, k int) (out [7]int64) {
+	for i, v := range r {
+		out[s3TotalDest(i, k)] = v
+	}
+	return out
+}
+
+// s3TotalDest is the template's column of the number read in column i of
+// a table that prints 总计 in column k: the columns before k are the
+// template's own, k is 总计, and each after it is the template's one
+// before.
+func s3TotalDest(i, k int) int {
+	switch {
+	case i < k:
+		return i
+	case i == k:
+		return s3TotalCol
+	default:
+		return i - 1
+	}
+}
+
+// moveS3Total moves each row's numbers to the columns of a table that
+// prints 总计 in column k (s3TotalColumn), before the header's order of
+// the five columns of 法人或其他组织 is applied and before the checks: a
+// warning says what was done and how many rows proved it.
+func (p *parser) moveS3Total(k, fit int) {
+	byCode := map[string]string{}
+	for i := range schemas.Applicants {
+		if d := s3TotalDest(i, k); d != i {
+			byCode[schemas.Applicants[i].Code] = schemas.Applicants[d].Code
+		}
+	}
+	moves := map[string]string{}
+	for i, a := range p.out.Applications {
+		if i > 0 && a.Outcome == p.out.Applications[i-1].Outcome {
+			continue
+		}
+		for j := range schemas.Applicants {
+			if d := s3TotalDest(j, k); d != j {
+				moves[appCell(a.Outcome, j)] = appCell(a.Outcome, d)
+			}
+		}
+	}
+	p.moveCells(p.s3, s3Specs[0].out, moves)
+	p.renameColumns("s3.", byCode)
+	p.finding(ruleS3ColumnOrder, schemas.SeverityWarning, "s3.*", fmt.Sprintf(
+		"the table prints 总计 in column %d of the seven, not last: %d rows add up only so, none only with it last; the numbers were read under it",
+		k+1, fit), 0, nil, nil)
+}

@@ -358,11 +358,20 @@ func (p *parser) s4ByHeader() {
 	}
 }
 
-// s3ByHeader reads section 三 by its header's columns when the header
-// prints those of 法人或其他组织 in another order (s3ColumnOrder).
+// s3ByHeader reads section 三 by its columns when its arithmetic puts
+// 总计 elsewhere than last (s3TotalColumn), and when the header prints
+// those of 法人或其他组织 in another order (s3ColumnOrder).
 func (p *parser) s3ByHeader() {
 	if p.sec.s3 < 0 || len(p.out.Applications) == 0 {
 		return
+	}
+	switch k, fit, doubt := p.s3TotalColumn(); {
+	case k != s3TotalCol:
+		p.moveS3Total(k, fit)
+	case doubt:
+		p.finding(ruleS3ColumnOrder, schemas.SeverityWarning, "s3.*",
+			"some rows add up only with 总计 in another column than the last, too few or against others to tell where the table prints it; the numbers were read with 总计 last",
+			0, nil, nil)
 	}
 	if order := s3ColumnOrder(p.headerBytes(p.sec.s3)); order != nil {
 		p.permuteS3(order)
