@@ -315,15 +315,22 @@ const s3TotalCol = 6
 // that fit 总计 elsewhere without such proof, so that the table's columns
 // are flagged instead of moved.
 func (p *parser) s3TotalColumn() (at, fit int, doubt bool) {
-	var rows [][7]int64
-	for i, a := range p.out.Applications {
-		if i > 0 && a.Outcome == p.out.Applications[i-1].Outcome {
+	rows := p.scr.s3rows[:0]
+	defer func() { p.scr.s3rows = rows[:0] }()
+	apps := p.out.Applications
+	const cols = s3TotalCol + 1 // len(schemas.Applicants)
+	for i := 0; i+cols <= len(apps); {
+		// An outcome's cells stand together, one a column (addApplication).
+		o := apps[i].Outcome
+		b, ok := catalog.appBase[o]
+		if !ok || apps[i+cols-1].Outcome != o || i+cols < len(apps) && apps[i+cols].Outcome == o {
+			i++
 			continue
 		}
-		var r [7]int64
+		var r [cols]int64
 		whole := true
 		for j := range r {
-			cv := p.s3.get(appCell(a.Outcome, j))
+			cv := p.s3.at(b + j)
 			if cv == nil || cv.v == nil || cv.unknown || cv.rejected {
 				whole = false
 				break
@@ -333,6 +340,7 @@ func (p *parser) s3TotalColumn() (at, fit int, doubt bool) {
 		if whole {
 			rows = append(rows, r)
 		}
+		i += cols
 	}
 	holds := func(r *[7]int64, k int) bool {
 		var sum int64
@@ -342,6 +350,13 @@ func (p *parser) s3TotalColumn() (at, fit int, doubt bool) {
 			}
 		}
 		return r[k] == sum
+	}
+	last := true // every row adds up with 总计 last: no other column can win
+	for i := range rows {
+		last = last && holds(&rows[i], s3TotalCol)
+	}
+	if last {
+		return s3TotalCol, 0, false
 	}
 	var win, lose [s3TotalCol]int
 	var cands []int

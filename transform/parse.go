@@ -60,6 +60,8 @@ type scratch struct {
 	res resolveBufs
 	// hdr holds a section's header lines joined (headerBytes).
 	hdr []byte
+	// s3rows holds section 三's rows read whole (s3TotalColumn).
+	s3rows [][7]int64
 }
 
 var scratchPool = sync.Pool{New: func() any {
