@@ -12,7 +12,9 @@ var leadWords = []string{"本报告由", "报告由", "本年度", "由", "据",
 // notInName are words no organ's name holds: particles and the verbs of
 // the sentences a fragment is cut from (有力地促进了全镇).
 var notInName = []string{"了", "的", "着", "促进", "推进", "加强", "有力", "积极", "进一步", "认真", "坚持",
-	"深入", "按照", "根据", "要求", "我们", "报告", "不断", "持续", "扎实"}
+	"深入", "按照", "根据", "要求", "我们", "报告", "不断", "持续", "扎实",
+	// a sentence's enumeration and its verbs (二是明确由街道领导班子分管…)
+	"一是", "二是", "三是", "四是", "五是", "六是", "明确", "负责", "分管", "确保"}
 
 // channelWords close the name of a publication channel, not of an organ
 // (来源：松岭县人民政府网站): the organ is what precedes them.

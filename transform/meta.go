@@ -18,6 +18,9 @@ var (
 	reDateLine = regexp.MustCompile(`^(?:[0-9]{4}|二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九])年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$`)
 	reDateEnd  = regexp.MustCompile(`(?:[0-9]{4}|二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九])年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$`)
 	reYearLead = regexp.MustCompile(`^(关于)?20[0-9]{2}年度?`)
+	// reYearBracket is a year in brackets ahead of a title: 【2020年】,
+	// [2020年度], （2020年）.
+	reYearBracket = regexp.MustCompile(`^[【\[（(〔]20[0-9]{2}年?度?[】\]）)〕]`)
 	// reOrgLead is the organ as the summary's first sentence names it
 	// ("2022年，松岭县交通运输局坚持以…", "…，松岭县住房和城乡建设局严格落实…"):
 	// a name ending like an organ's, followed by the verb of the sentence.
@@ -284,6 +287,15 @@ func (p *parser) completeDivision(a string) string {
 // ("2023年度松岭县教育局政府信息公开工作年度报告") names it after the year.
 func titleOrg(title string) string {
 	a, t := titleSubject(title)
+	if a == "" || !isOrgName(a) && !strings.Contains(a, "关于") {
+		// "关于印发《西城区财政局2020年度…报告》的通知": a notice that
+		// prints the report, named by none but the report's own title
+		if i := strings.Index(title, "《"); i > 0 {
+			if j := strings.Index(title[i:], "》"); j > 0 && isTitle(title[i+len("《"):i+j]) {
+				return titleOrg(title[i+len("《") : i+j])
+			}
+		}
+	}
 	if a == "" {
 		return ""
 	}
@@ -322,7 +334,7 @@ func titleSubject(title string) (string, string) {
 		return r
 	}, strings.Trim(title, "《》"))
 	t := strings.TrimPrefix(stripDates(arabicYears(title)), "关于")
-	t = removeAll(reYearLead, t)
+	t = removeAll(reYearLead, reYearBracket.ReplaceAllString(t, ""))
 	loc := reTitleCut.FindStringIndex(t)
 	if loc == nil || loc[0] == 0 {
 		return "", t

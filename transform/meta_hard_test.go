@@ -113,12 +113,32 @@ func TestAgencyHard(t *testing.T) {
 		{"2022年政府信息公开工作年度报告\n正文。\n\n临江市档案局（临江市档案馆）\n2023年1月20日\n", "临江市档案局"},
 		{"2022年政府信息公开工作年度报告\n2022年，本局坚持以人民为中心。\n\n临江市外事办公室(临江市人民政府港澳事务办公室)\n2023年1月20日\n", "临江市外事办公室"},
 		{"2022年政府信息公开工作年度报告\n2022年，在县委县政府的坚强领导下，松岭县住房和城乡建设局严格落实《条例》要求。\n", "松岭县住房和城乡建设局"},
+		// a notice that prints the report: the report's title names the organ
+		{"关于印发《西城区财政局2020年度政府信息公开工作年度报告》的通知\n正文。\n", "西城区财政局"},
+		// the year in brackets ahead of the title
+		{"【2020年】长沙市雨花区城市管理和综合执法局政府信息公开工作年度报告\n正文。\n", "长沙市雨花区城市管理和综合执法局"},
+		{"[2020年度]松岭县交通运输局政府信息公开工作年度报告\n正文。\n", "松岭县交通运输局"},
 	}
 	for _, c := range cases {
 		p := metaOf(c.text, "", schemas.Meta{})
 		if a := p.out.Report.Agency; a == nil || *a != c.agency {
 			t.Errorf("%q: agency %v, want %s", c.text, deref(a), c.agency)
 		}
+	}
+}
+
+// TestAgencyNotFromEnumeration: the narrative's last resort (the organ
+// named most often) takes no fragment of an enumerated sentence
+// (二是明确由街道领导班子分管…) for an organ: with no name anywhere else,
+// the agency is null and said to be.
+func TestAgencyNotFromEnumeration(t *testing.T) {
+	text := "政府信息公开工作年度报告\n一是加强组织领导。二是明确由街道领导班子分管政务公开工作。三是明确由街道党工委负责。\n"
+	p := metaOf(text, "", schemas.Meta{})
+	if a := p.out.Report.Agency; a != nil {
+		t.Errorf("agency %q, want null", *a)
+	}
+	if !hasRule(p, "AGENCY_UNKNOWN") {
+		t.Errorf("no AGENCY_UNKNOWN: %v", p.out.Findings)
 	}
 }
 
