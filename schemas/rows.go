@@ -14,7 +14,8 @@ import "time"
 // 0.2.1: section 二 rows over a page break and beside page numbers, a
 // second row naming an item (S2_DUPLICATE_ROW), section 四 with 总计
 // first, emphasised numbers (**5**) and 人民币 amounts as cells.
-// 0.2.2: section 三 with 总计 printed before the applicant columns; the
+// 0.2.2: section 三 with 总计 printed before the applicant columns,
+// section 四 with its proceedings in another order; the
 // organ of a notice that prints the report (关于印发《…报告》的通知) or of a
 // title led by a bracketed year, and no organ from an enumerated sentence.
 const (

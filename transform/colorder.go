@@ -18,17 +18,27 @@ var s3SubColumns = [5][]byte{[]byte("商业企业"), []byte("科研机构"), []b
 // spellings, masked before they are looked for: it holds 其他 too.
 var legalPerson = [][]byte{[]byte("法人或其他组织"), []byte("法人或者其他组织")}
 
+// headerLines are the compact lines of a section's header, from the line
+// after its heading at from to the first line holding a digit (the first
+// row's).
+func (p *parser) headerLines(from int) []string {
+	i := from + 1
+	for ; i < len(p.cl) && i < from+60; i++ {
+		if hasDigit(p.cl[i]) {
+			break
+		}
+	}
+	return p.cl[min(from+1, i):i]
+}
+
 // headerBytes joins the compact lines of a section's header, from the
 // line after its heading at from to the first line holding a digit (the
 // first row's), in the parser's scratch: valid until the next call. A
 // heading wrapped over lines (科研 · 机构) is whole in it.
 func (p *parser) headerBytes(from int) []byte {
 	b := p.scr.hdr[:0]
-	for i := from + 1; i < len(p.cl) && i < from+60; i++ {
-		if hasDigit(p.cl[i]) {
-			break
-		}
-		b = append(b, p.cl[i]...)
+	for _, l := range p.headerLines(from) {
+		b = append(b, l...)
 	}
 	p.scr.hdr = b
 	return b
@@ -456,4 +466,82 @@ func (p *parser) moveS3Total(k, fit int) {
 	p.finding(ruleS3ColumnOrder, schemas.SeverityWarning, "s3.*", fmt.Sprintf(
 		"the table prints 总计 in column %d of the seven, not last: %d rows add up only so, none only with it last; the numbers were read under it",
 		k+1, fit), 0, nil, nil)
+}
+
+// The words that place section 四's proceedings in its header: 行政诉讼
+// heads the two suits, as 行政复议 heads the review's columns.
+const (
+	s4Review, s4Suits          = "行政复议", "行政诉讼"
+	s4SuitDirect, s4SuitReview = "直接起诉", "复议后起诉"
+)
+
+// s4ProceedingOrder reads, from section 四's header lines hdr (compact),
+// in which order its three proceedings are printed, each a group of the
+// same five columns (so the arithmetic cannot tell them apart): nil for
+// the template's (行政复议, then 行政诉讼's 未经复议直接起诉 and 复议后起诉),
+// or when it cannot be told; otherwise order[i] is the index in
+// schemas.Proceedings of the proceeding printed i-th. The header must name
+// 行政复议, 行政诉讼 and both suits once each, and each pair compared
+// (行政复议 with 行政诉讼, 直接起诉 with 复议后起诉) on one line: pdftotext's
+// layout prints a group's name on the line its cell is centred on, 行政诉讼
+// above 行政复议 over the columns after it.
+func s4ProceedingOrder(hdr []string) []int {
+	at := func(w string) (line, i int) {
+		line = -1
+		for k, l := range hdr {
+			switch n := strings.Count(l, w); {
+			case n == 1 && line < 0:
+				line, i = k, strings.Index(l, w)
+			case n > 0:
+				return -1, 0 // named twice
+			}
+		}
+		return line, i
+	}
+	first := func(a, b string) (aFirst, ok bool) {
+		la, ia := at(a)
+		lb, ib := at(b)
+		return ia < ib, la >= 0 && la == lb
+	}
+	reviewFirst, ok1 := first(s4Review, s4Suits)
+	directFirst, ok2 := first(s4SuitDirect, s4SuitReview)
+	if !ok1 || !ok2 || reviewFirst && directFirst {
+		return nil
+	}
+	suits := []int{1, 2} // schemas.Proceedings: suit_direct, suit_after_review
+	if !directFirst {
+		suits = []int{2, 1}
+	}
+	if reviewFirst {
+		return append([]int{0}, suits...)
+	}
+	return append(suits, 0)
+}
+
+// permuteProceedings moves what was read under each proceeding, in the
+// template's order, to the proceeding the header printed there (order,
+// see s4ProceedingOrder), before the checks: each proceeding's columns and
+// their total are the same, so only the cells' names change. Findings of
+// the reading that name such cells are renamed, and a warning says what
+// was done.
+func (p *parser) permuteProceedings(order []int) {
+	var names, pairs []string
+	moves := map[string]string{}
+	for i, j := range order {
+		from, to := schemas.Proceedings[i].Code, schemas.Proceedings[j].Code
+		names = append(names, to)
+		pairs = append(pairs, "s4."+from+".", "s4."+to+".")
+		for _, o := range schemas.AppealOutcomes {
+			moves[schemas.AppealCell(from, o.Code)] = schemas.AppealCell(to, o.Code)
+		}
+	}
+	p.moveCells(p.s4, s4Spec.out, moves)
+	rn := strings.NewReplacer(pairs...)
+	for i := range p.out.Findings {
+		f := &p.out.Findings[i]
+		f.Cell, f.Message = rn.Replace(f.Cell), rn.Replace(f.Message)
+	}
+	p.finding(ruleS4ColumnOrder, schemas.SeverityWarning, "s4.*", fmt.Sprintf(
+		"the header prints the proceedings in the order %s, not the template's; the numbers were read under them",
+		strings.Join(names, ", ")), 0, nil, nil)
 }

@@ -218,6 +218,8 @@ type parser struct {
 	// res holds the slices the rows' readings return (see resolveBufs).
 	res resolveBufs
 	app appMemo // see appCell
+	// s4Rows: section 四 was read with its outcomes as rows (s4Transposed).
+	s4Rows bool
 	// gluedSteps counts the work of splitting glued runs (see glued.go).
 	gluedSteps int
 
@@ -350,10 +352,14 @@ func (p *parser) run() {
 }
 
 // s4ByHeader reads section 四 by its header's columns when the header
-// prints each proceeding's in another order (s4ColumnOrder).
+// prints the proceedings in another order (s4ProceedingOrder), or each
+// proceeding's columns (s4ColumnOrder).
 func (p *parser) s4ByHeader() {
 	if p.sec.s4 < 0 || len(p.out.Appeals) == 0 {
 		return
+	}
+	if order := s4ProceedingOrder(p.headerLines(p.sec.s4)); order != nil && !p.s4Rows {
+		p.permuteProceedings(order)
 	}
 	if order := s4ColumnOrder(p.headerBytes(p.sec.s4)); order != nil {
 		p.permuteS4(order)

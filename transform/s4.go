@@ -27,6 +27,7 @@ func (p *parser) readS4() {
 		r = rows[0]
 	}
 	if vals, transposed, ok := p.s4Transposed(toks); transposed {
+		p.s4Rows = true
 		if !ok {
 			for _, c := range cells {
 				p.addAppeal(c, nil, r.line, true)
