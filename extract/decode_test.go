@@ -15,15 +15,13 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-// seeds returns the real reports in shared/seeds, keyed by file name.
+// seeds returns the real reports kept in testdata/samples (copies of the
+// hand-checked seeds), keyed by file name.
 func seeds(t testing.TB) map[string][]byte {
 	t.Helper()
-	paths, _ := filepath.Glob("../../shared/seeds/*.txt")
+	paths, _ := filepath.Glob("../testdata/samples/*.txt")
 	if len(paths) == 0 {
-		paths, _ = filepath.Glob("/work/shared/seeds/*.txt")
-	}
-	if len(paths) == 0 {
-		t.Skip("no seed reports found")
+		t.Fatal("no seed reports in testdata/samples")
 	}
 	m := map[string][]byte{}
 	for _, p := range paths {

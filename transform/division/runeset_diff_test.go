@@ -39,7 +39,7 @@ func splitBytes(s, sep string) string {
 // characters outside the Basic Multilingual Plane and bytes not UTF-8.
 func contextTexts(t *testing.T, x *index, rss [][]reading) []string {
 	out := []string{"", " ", "\xff", "𠀀𠀁", "在县委、县政府的正确领导下"}
-	seeds, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "seeds", "*.txt"))
+	seeds, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "samples", "*.txt"))
 	for _, p := range seeds {
 		b, err := os.ReadFile(p)
 		if err != nil {

@@ -63,9 +63,9 @@ func TestStripSpaceSameAsBefore(t *testing.T) {
 		}
 		cases = append(cases, b.String())
 	}
-	seeds, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "seeds", "*.txt"))
+	seeds, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "samples", "*.txt"))
 	if len(seeds) == 0 {
-		t.Fatal("no seed reports in ../../../shared/seeds")
+		t.Fatal("no seed reports in testdata/samples")
 	}
 	for _, p := range seeds {
 		b, err := os.ReadFile(p)
