@@ -664,17 +664,13 @@ func (r *renderer) grid(n *html.Node, depth int) *grid {
 	return g
 }
 
-// textRows is rows (the expanded grid) with the positions a span only
-// covers left blank: the form the document text takes.
+// textRows is rows (the expanded grid) as the document text has them:
+// each row's fields (see fields).
 func (g *grid) textRows(rows [][]string) [][]string {
 	out := make([][]string, len(rows))
 	for i, row := range rows {
-		out[i] = make([]string, len(row))
-		for j, c := range row {
-			if i < len(g.origin) && j < len(g.origin[i]) && g.origin[i][j] {
-				out[i][j] = c
-			}
-		}
+		out[i] = make([]string, 0, len(row))
+		g.fields(i, row, func(c string) { out[i] = append(out[i], c) })
 	}
 	return out
 }
