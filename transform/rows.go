@@ -49,6 +49,10 @@ type row struct {
 	// paraEmpty allows the reading of empty cells as empty paragraphs
 	// (set by markEmptyParagraphs for the whole table).
 	paraEmpty bool
+	// padLine: the table, printed one cell per line, prints the column a
+	// label spans as an empty line after the label (set by markLabelPads
+	// for the whole table).
+	padLine bool
 	// own marks a row without a code read as a row of its own after a
 	// blank row (see wrapOf): its numbers are not handed on to the next
 	// row by regroupCentred.
@@ -212,7 +216,21 @@ func (r *row) resolveAt(n int, cols heads) (slots []slot, values []*tok, ok bool
 			}
 		}
 	}
+	// A row printed one cell per line whose first line after the label is
+	// empty, with more lines than columns: that line may be the column
+	// the label spans (see markLabelPads) or a blank first cell.
+	padFirst := !rowMode && len(r.toks) > 0 && r.toks[0].kind == tokEmpty && len(s2) > n
+	if padFirst && r.padLine && len(s2) == n+1 {
+		return s2[1:], values, true
+	}
 	if s := trimTo(s2, n); s != nil {
+		if padFirst {
+			// Reading the empty line as 自然人 drops an empty line
+			// after the row's last cell, and the other way round: the
+			// lines do not tell which is no cell. The row is read as
+			// one with a cell missing.
+			return nil, values, false
+		}
 		if r.leadAndTrail(s2, values, n) {
 			// Empty fields both after the label and after the last value,
 			// one more than the row has cells: a label's merged column
@@ -365,6 +383,60 @@ func markEmptyParagraphs(rows []*row) {
 	for _, r := range rows {
 		r.paraEmpty = true
 	}
+}
+
+// markLabelPads sets padLine on the rows of a table printed one cell per
+// line that prints the column a label spans as an empty line right after
+// the label. A row shows it when its lines after the label, cells and
+// empty lines up to the first blank line, are one more than its n columns,
+// the first of them empty and the last a value: the extra line can only
+// be the one after the label. A row whose first line is a value and whose
+// last is empty shows the other layout, an empty line after the row's
+// cells; when both are seen, or neither, no row's empty first line is
+// taken for the label's column.
+func markLabelPads(rows []*row, n int) {
+	pad := false
+	for _, r := range rows {
+		k, first, last, ok := r.lineSlots()
+		if !ok || k != n+1 {
+			continue
+		}
+		switch {
+		case first.kind == tokEmpty && r.toks[0].kind == tokEmpty && last.kind == tokValue:
+			pad = true
+		case first.kind == tokValue && last.kind == tokEmpty:
+			return
+		}
+	}
+	if !pad {
+		return
+	}
+	for _, r := range rows {
+		r.padLine = true
+	}
+}
+
+// lineSlots returns the number of cells and empty lines reading 2 takes
+// from a row printed one cell per line, and the first and the last of
+// them; ok is false for a row with a line of several cells, or none.
+func (r *row) lineSlots() (k int, first, last *tok, ok bool) {
+	for i := range r.toks {
+		t := &r.toks[i]
+		if t.rowMode {
+			return 0, nil, nil, false
+		}
+		if t.kind == tokBlank && k > 0 {
+			break
+		}
+		if t.kind == tokValue || t.kind == tokEmpty {
+			if k == 0 {
+				first = t
+			}
+			last = t
+			k++
+		}
+	}
+	return k, first, last, k > 0
 }
 
 // withTrailing is reading 2 with the empty fields that end a tab-separated

@@ -70,6 +70,7 @@ func (p *parser) readS3() {
 	}
 	pickMeasure(rows)
 	markEmptyParagraphs(rows)
+	markLabelPads(rows, len(schemas.Applicants))
 	byCode := make(map[string]*row, len(rows))
 	for i, r := range rows {
 		p.poll() // a huge table makes this loop long
