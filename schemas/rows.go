@@ -15,9 +15,11 @@ import "time"
 // second row naming an item (S2_DUPLICATE_ROW), section 四 with 总计
 // first, emphasised numbers (**5**) and 人民币 amounts as cells.
 // 0.2.2: section 三 with 总计 printed before the applicant columns,
-// section 四 with its proceedings in another order; the
-// organ of a notice that prints the report (关于印发《…报告》的通知) or of a
-// title led by a bracketed year, and no organ from an enumerated sentence.
+// section 四 with its proceedings in another order; a label's span in an
+// HTML or DOCX row, or its empty line in a table printed one cell per
+// line, no longer read as a blank cell; the organ of a notice that prints
+// the report (关于印发《…报告》的通知) or of a title led by a bracketed
+// year, and no organ from an enumerated sentence.
 const (
 	SchemaVersion = "1"
 	ParserVersion = "0.2.2"
