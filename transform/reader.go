@@ -418,7 +418,12 @@ func (rr *rowReader) header(t tok) {
 			}
 		}
 	}
-	if cur != nil && hasValues(cur) {
+	title := strings.Contains(t.c, "第二十条")
+	if cur != nil && (hasValues(cur) || title) {
+		// A row that has printed no number yet stays open across its own
+		// block's header (a label printed above it), not across the
+		// next block's 第二十条 line: a number after that (a page number,
+		// a cell of a row whose label was not read) is none of its.
 		if v := rr.lastValue(); v != nil {
 			v.pageIfExtra = v.alone
 		}
@@ -427,7 +432,7 @@ func (rr *rowReader) header(t tok) {
 			rr.closed, rr.closedTitle = cur, rr.title
 		}
 	}
-	if strings.Contains(t.c, "第二十条") {
+	if title {
 		rr.title = t.c // after closing the row above: its block's line is the one before
 	}
 }

@@ -1,0 +1,49 @@
+package transform_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// s2Section21 is a 2021 section 二 printed as the given lines, spliced
+// into a report whose sections 三 and 四 read whole.
+func s2Section21(t *testing.T, lines ...string) string {
+	t.Helper()
+	return spliceSections(t, s2Base(t, "2021"), strings.Join(lines, "\n"), "")
+}
+
+// TestS2RowClosedAtNextBlock: a row that printed no number stays open
+// across its own block's header, not across the next block's 第二十条
+// line. A bare number printed after that line (here a page number) was
+// read as the row's only cell, in silence.
+func TestS2RowClosedAtNextBlock(t *testing.T) {
+	for _, layout := range []string{"tabs", "pipes", "percell"} {
+		line := func(cells ...string) string { return strings.TrimSuffix(rowText(layout, cells, 1), "\n") }
+		p := parseText(layout, []byte(s2Section21(t,
+			"第二十条第（一）项",
+			line("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
+			line("规章", "1", "2", "4"),
+			line("行政规范性文件", "5", "6", "7"),
+			"第二十条第（五）项",
+			line("信息内容", "本年处理决定数量"),
+			line("行政许可"),
+			"第二十条第（六）项",
+			line("信息内容", "本年处理决定数量"),
+			"3",
+			line("行政处罚", "10"),
+			line("行政强制", "11"),
+			"第二十条第（八）项",
+			line("信息内容", "本年收费金额（单位：万元）"),
+			line("行政事业性收费", "1.5"),
+		)))
+		if got := value(p, "s2.permit.decisions"); got != "null" {
+			t.Errorf("%s: s2.permit.decisions = %s, want null (the 3 after the next block's line is none of its)\n%s", layout, got, dump(p.Findings))
+		}
+		for cell, want := range map[string]string{"s2.penalty.decisions": "10", "s2.compulsion.decisions": "11",
+			"s2.regulations.in_force": "4", "s2.fees.amount_yuan": `"15000"`} {
+			if got := value(p, cell); got != want {
+				t.Errorf("%s: %s = %s, want %s\n%s", layout, cell, got, want, dump(p.Findings))
+			}
+		}
+	}
+}
