@@ -455,13 +455,16 @@ func (rr *rowReader) resumes() bool {
 // code extra.
 func (p *parser) extraText(rr *rowReader, toks []tok, i int) {
 	t, cur := toks[i], rr.cur
-	if cur != nil && t.rowMode && !t.first && t.line == cur.line && numberLike(t.c) && cellsSeen(cur) < rr.spec.columnsOf(cur.code) {
-		// A cell after the row's label, on its own line of a table, that
+	if cur != nil && numberLike(t.c) && (t.rowMode && !t.first && t.line == cur.line && cellsSeen(cur) < rr.spec.columnsOf(cur.code) ||
+		!t.rowMode && t.line > cur.line && fieldsSeen(cur) < rr.spec.columnsOf(cur.code)) {
+		// A cell after the row's label, on its line of a table or on a
+		// line of its own in a table printed one cell per line, that
 		// starts as a number but is none the normalizer reads (119项*,
-		// 119(注1), ≈119), while the row still lacks cells: a cell of the
-		// row. It stands in its column, and is rejected there with what it
-		// printed, never taken for the label's rest (which left the row
-		// blank in silence). A remark (其中2项已下放) is no cell.
+		// 119(注1), ≈119, 289。), while the row still lacks cells: a cell
+		// of the row. It stands in its column, and is rejected there with
+		// what it printed, never taken for the label's rest or the end of
+		// the row (either left the row blank in silence). A remark
+		// (其中2项已下放) is no cell.
 		t.kind = tokValue
 		rr.add(t)
 		return
@@ -483,6 +486,18 @@ func (p *parser) extraText(rr *rowReader, toks []tok, i int) {
 	} else {
 		rr.cur = nil
 	}
+}
+
+// fieldsSeen is the number of fields row r printed after its label, its
+// numbers and its empty fields, not counting the blank lines between.
+func fieldsSeen(r *row) int {
+	n := 0
+	for _, t := range r.toks {
+		if t.kind == tokValue || t.kind == tokEmpty {
+			n++
+		}
+	}
+	return n
 }
 
 // numberLike reports a cell that begins as a number does (a digit, or

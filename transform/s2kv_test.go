@@ -47,3 +47,35 @@ func TestS2RowClosedAtNextBlock(t *testing.T) {
 		}
 	}
 }
+
+// TestS2CellFullStop: a number followed by 。 in a table printed one cell
+// per line is a cell of the row it stands in, which the normalizer
+// rejects with what it printed (VALUE_REJECTED), as it rejects 119项* on a
+// row's line; it was taken for text that ends the row, which left the
+// cell null with no finding. The cells after it keep their columns.
+func TestS2CellFullStop(t *testing.T) {
+	p := parseText("fullstop", []byte(s2Section21(t,
+		"第二十条第（一）项", "", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "",
+		"规章", "1", "2。", "4", "",
+		"行政规范性文件", "5", "6", "7", "",
+		"第二十条第（五）项", "", "信息内容", "本年处理决定数量", "",
+		"行政许可", "9", "",
+		"第二十条第（六）项", "", "信息内容", "本年处理决定数量", "",
+		"行政处罚", "10", "",
+		"行政强制", "289。", "",
+		"第二十条第（八）项", "", "信息内容", "本年收费金额（单位：万元）", "",
+		"行政事业性收费", "1.5",
+	)))
+	for cell, want := range map[string]string{"s2.regulations.issued": "1", "s2.regulations.abolished": "null",
+		"s2.regulations.in_force": "4", "s2.penalty.decisions": "10", "s2.compulsion.decisions": "null",
+		"s2.fees.amount_yuan": `"15000"`} {
+		if got := value(p, cell); got != want {
+			t.Errorf("%s = %s, want %s\n%s", cell, got, want, dump(p.Findings))
+		}
+	}
+	for _, cell := range []string{"s2.regulations.abolished", "s2.compulsion.decisions"} {
+		if fs := findingsOn(p, cell); len(fs) != 1 || fs[0].Rule != "VALUE_REJECTED" {
+			t.Errorf("%s: want one VALUE_REJECTED, got\n%s", cell, dump(fs))
+		}
+	}
+}
