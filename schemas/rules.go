@@ -127,7 +127,7 @@ var Rules = []Rule{
 		Example:     "结果纠正 printing two numbers for three proceedings",
 		Action:      "read the report"},
 	{Code: "S2_CELL_COUNT", Severities: []string{SeverityRepaired, SeverityError}, Kind: KindExtraction, Group: GroupTables,
-		Description: "a section 二 row shows more or fewer numbers than its columns; only a unanimous alignment fills a cell (section 二 has no arithmetic). A row whose only number stands alone just before a page break (a form feed) is one too: that number may be the page's footer, and a row with no arithmetic cannot tell, so its cells are NULL rather than blank",
+		Description: "a section 二 row shows more or fewer numbers than its columns; only a unanimous alignment fills a cell (section 二 has no arithmetic). A row whose only number stands alone just before a page break (a form feed) is one too: that number may be the page's footer, and a row with no arithmetic cannot tell, so its cells are NULL rather than blank. In a block that prints its row labels first and the numbers below them, when the lines of numbers are not one per label with a number per column, the rows above the last (which got every number) are NULL with this error too",
 		Example:     "a colspan repeating 采购总金额",
 		Action:      "as above"},
 	{Code: "S2_ROW_MISSING", Severities: []string{SeverityError}, Kind: KindExtraction, Group: GroupTables,

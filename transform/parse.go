@@ -516,6 +516,7 @@ func (p *parser) readS2() {
 	if p.template == schemas.Template2021 {
 		metricsOf = s2MetricsOf[1]
 	}
+	p.valuesBelowLabels(rows, metricsOf)
 	type extraRow struct {
 		r  *row
 		ms []schemas.Metric

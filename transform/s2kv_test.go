@@ -79,3 +79,64 @@ func TestS2CellFullStop(t *testing.T) {
 		}
 	}
 }
+
+// s2Section19 is a 2019 section 二 printed as the given lines, spliced
+// into a report whose sections 三 and 四 read whole.
+func s2Section19(t *testing.T, lines ...string) string {
+	t.Helper()
+	return spliceSections(t, s2Base(t, "2019"), strings.Join(lines, "\n"), "")
+}
+
+// TestS2ValuesBelowLabels: a block that prints its row labels first and
+// then a line of numbers per row. The reader gave all the numbers to the
+// last label, and the rows above were read as printed blank: null with
+// no finding. When the lines are as many as the labels and each has a
+// number per column, they are the rows' in order; otherwise the rows
+// above the last are null with an S2_CELL_COUNT error.
+func TestS2ValuesBelowLabels(t *testing.T) {
+	for _, layout := range []string{"tabs", "pipes"} {
+		line := func(cells ...string) string { return strings.TrimSuffix(rowText(layout, cells, 1), "\n") }
+		p := parseText(layout, []byte(s2Section19(t,
+			"第二十条第（一）项",
+			line("信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"),
+			line("规章"), line("规范性文件"),
+			line("311", "259", "384"), line("277", "330", "131"),
+			"第二十条第（五）项",
+			line("信息内容", "上一年项目数量", "本年增/减", "处理决定数量"),
+			line("行政许可"), "", line("其他对外管理服务事项"), "",
+			line("32", "198", "250"), line("8", "328", "305"),
+			"第二十条第（六）项",
+			line("信息内容", "上一年项目数量", "本年增/减", "处理决定数量"),
+			line("行政处罚"), line("行政强制"),
+			// not a line per row: whose numbers are whose is not told
+			line("257", "141", "192", "157"), line("254", "229"),
+			"第二十条第（八）项",
+			line("信息内容", "上一年项目数量", "本年增/减"),
+			line("行政事业性收费", "394", "289"),
+			"第二十条第（九）项",
+			line("信息内容", "采购项目数量", "采购总金额"),
+			line("政府集中采购", "180", "650.37万元"),
+		)))
+		for cell, want := range map[string]string{
+			"s2.regulations.new_made": "311", "s2.regulations.total_published": "384",
+			"s2.normative.new_made": "277", "s2.normative.total_published": "131",
+			"s2.permit.prev_count": "32", "s2.permit.decisions": "250",
+			"s2.other_services.prev_count": "8", "s2.other_services.decisions": "305",
+			"s2.penalty.prev_count": "null", "s2.compulsion.prev_count": "null", "s2.fees.change": "289",
+		} {
+			if got := value(p, cell); got != want {
+				t.Errorf("%s: %s = %s, want %s\n%s", layout, cell, got, want, dump(p.Findings))
+			}
+		}
+		for _, item := range []string{"regulations", "normative", "permit", "other_services"} {
+			if fs := doubtsOn(p, "s2."+item); len(fs) != 0 {
+				t.Errorf("%s: %s: want no finding, got\n%s", layout, item, dump(fs))
+			}
+		}
+		for _, item := range []string{"penalty", "compulsion"} {
+			if fs := doubtsOn(p, "s2."+item); len(fs) != 1 || fs[0].Rule != "S2_CELL_COUNT" || fs[0].Severity != "error" {
+				t.Errorf("%s: %s: want one S2_CELL_COUNT error, got\n%s", layout, item, dump(fs))
+			}
+		}
+	}
+}
