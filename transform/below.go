@@ -30,7 +30,7 @@ func (p *parser) valuesBelowLabels(rows []*row, metricsOf map[string][]schemas.M
 }
 
 // stackedLabels reports that row b's label follows row a's with only
-// blank lines between, a having printed nothing after its label, both
+// blank lines (or a page's number: - 3 -) between, a having printed nothing after its label, both
 // rows of the template with as many columns.
 func (p *parser) stackedLabels(a, b *row, metricsOf map[string][]schemas.Metric) bool {
 	ma, okA := metricsOf[a.code]
@@ -43,8 +43,8 @@ func (p *parser) stackedLabels(a, b *row, metricsOf map[string][]schemas.Metric)
 			return false
 		}
 	}
-	for _, c := range p.cl[a.line : b.line-1] {
-		if c != "" {
+	for k := a.line; k < b.line-1; k++ {
+		if p.cl[k] != "" && !isPageMark(p.lines[k]) {
 			return false
 		}
 	}

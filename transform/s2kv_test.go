@@ -90,7 +90,7 @@ func s2Section19(t *testing.T, lines ...string) string {
 // TestS2ValuesBelowLabels: a block that prints its row labels first and
 // then a line of numbers per row. The reader gave all the numbers to the
 // last label, and the rows above were read as printed blank: null with
-// no finding. When the lines are as many as the labels and each has a
+// no finding. A page's number may stand between the labels. When the lines are as many as the labels and each has a
 // number per column, they are the rows' in order; otherwise the rows
 // above the last are null with an S2_CELL_COUNT error.
 func TestS2ValuesBelowLabels(t *testing.T) {
@@ -103,7 +103,7 @@ func TestS2ValuesBelowLabels(t *testing.T) {
 			line("311", "259", "384"), line("277", "330", "131"),
 			"第二十条第（五）项",
 			line("信息内容", "上一年项目数量", "本年增/减", "处理决定数量"),
-			line("行政许可"), "", line("其他对外管理服务事项"), "",
+			line("行政许可"), "- 3 -", line("其他对外管理服务事项"), "",
 			line("32", "198", "250"), line("8", "328", "305"),
 			"第二十条第（六）项",
 			line("信息内容", "上一年项目数量", "本年增/减", "处理决定数量"),
