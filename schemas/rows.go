@@ -19,7 +19,11 @@ import "time"
 // HTML or DOCX row, or its empty line in a table printed one cell per
 // line, no longer read as a blank cell; the organ of a notice that prints
 // the report (关于印发《…报告》的通知) or of a title led by a bracketed
-// year, and no organ from an enumerated sentence.
+// year, and no organ from an enumerated sentence; a section 二 row with no
+// number closed at the next block's 第二十条 line; 289。 alone on its line a
+// rejected cell of its row; section 二 blocks printing their labels first
+// and a line of numbers per row below them; section 二 printed as
+// "label：value" lines (S2_KEY_VALUE).
 const (
 	SchemaVersion = "1"
 	ParserVersion = "0.2.2"

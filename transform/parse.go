@@ -502,20 +502,22 @@ func (p *parser) readS2() {
 	}
 	spec := p.s2Spec()
 	toks := p.sectionTokens(from, to, "s2.*")
+	metricsOf := s2MetricsOf[0]
+	if p.template == schemas.Template2021 {
+		metricsOf = s2MetricsOf[1]
+	}
+	toks, kv := p.s2KeyValues(toks, metricsOf)
 	// A unit printed for the whole table (单位：万元 on a line of its own
 	// above or below the heading) applies to the amount columns whose
 	// header names none; a unit in the header or the cell wins.
-	rows := p.readRows(spec, toks, p.tableUnitAbove(from))
+	tableUnit := p.tableUnitAbove(from)
+	rows := p.readRows(spec, toks, tableUnit)
 	markEmptyParagraphs(rows)
 	byCode := map[string]*row{}
 	// A row the template lacks takes the columns of the block it is
 	// printed in: those of the template row above it (below it when it
 	// comes first). The table's last block (收费, a count and an amount)
 	// gave a count column's number to a money metric.
-	metricsOf := s2MetricsOf[0]
-	if p.template == schemas.Template2021 {
-		metricsOf = s2MetricsOf[1]
-	}
 	p.valuesBelowLabels(rows, metricsOf)
 	type extraRow struct {
 		r  *row
@@ -555,6 +557,9 @@ func (p *parser) readS2() {
 	for _, it := range items {
 		r := byCode[it.Code.Code]
 		lastMetrics = it.Metrics
+		if p.keyValueRow(it, r, kv[it.Code.Code], tableUnit) {
+			continue
+		}
 		if r == nil {
 			p.finding(ruleS2RowMissing, schemas.SeverityError, "s2."+it.Code.Code+".*",
 				fmt.Sprintf("row %s (%s) not found in section 二", it.Label, it.Code.Code), 0, nil, nil)
@@ -565,7 +570,9 @@ func (p *parser) readS2() {
 		}
 		p.emitS2Row(it, r, r.unit)
 	}
+	dropBlankRows(byCode, kv)
 	p.otherTemplateRows(items, rows, byCode)
+	p.otherTemplateKeyValues(items, byCode, kv, tableUnit)
 	for _, e := range extras {
 		r, ms := e.r, e.ms
 		if ms == nil {

@@ -24,6 +24,7 @@ var (
 	ruleS2RowMissing         = ruleOf("S2_ROW_MISSING")
 	ruleS2TemplateRow        = ruleOf("S2_TEMPLATE_ROW")
 	ruleS2DuplicateRow       = ruleOf("S2_DUPLICATE_ROW")
+	ruleS2KeyValue           = ruleOf("S2_KEY_VALUE")
 	ruleS3Balance            = ruleOf("S3_BALANCE")
 	ruleS3CellCount          = ruleOf("S3_CELL_COUNT")
 	ruleS3CellPosition       = ruleOf("S3_CELL_POSITION")

@@ -140,3 +140,114 @@ func TestS2ValuesBelowLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestS2KeyValueLines: section 二 printed as "label：value" lines, the
+// label naming the item and the column (规章本年制发件数：62), or the item
+// printed alone on the line above (行政许可 / 本年处理决定数量：8), or the
+// item with its columns and values after one colon (规章：本年制发件数62，
+// …). Those values were not read (S2_ROW_MISSING), and a page number
+// printed among them was read as the only cell of the item whose label
+// stood alone.
+func TestS2KeyValueLines(t *testing.T) {
+	p := parseText("kv2021", []byte(s2Section21(t,
+		"| 第二十条第（一）项 |",
+		"规章本年制发件数：62",
+		"规章本年废止件数：214",
+		"规章现行有效件数：239",
+		"行政规范性文件：本年制发件数193，本年废止件数309，现行有效件数210",
+		"| 第二十条第（五）项 |",
+		"行政许可",
+		"3",
+		"本年处理决定数量：8",
+		"| 第二十条第（六）项 |",
+		"行政处罚本年处理决定数量：378",
+		"行政强制：238件",
+		"3",
+		"| 第二十条第（八）项 |",
+		"行政事业性收费本年收费金额（单位：万元）：512.57",
+	)))
+	want := map[string]string{
+		"s2.regulations.issued": "62", "s2.regulations.abolished": "214", "s2.regulations.in_force": "239",
+		"s2.normative.issued": "193", "s2.normative.abolished": "309", "s2.normative.in_force": "210",
+		"s2.permit.decisions": "8", "s2.penalty.decisions": "378", "s2.compulsion.decisions": "238",
+		"s2.fees.amount_yuan": `"5125700"`,
+	}
+	for cell, w := range want {
+		if got := value(p, cell); got != w {
+			t.Errorf("%s = %s, want %s\n%s", cell, got, w, dump(p.Findings))
+		}
+	}
+	if fs := doubtsOn(p, "s2."); len(fs) != 0 {
+		t.Errorf("want no finding on section 二, got\n%s", dump(fs))
+	}
+
+	p = parseText("kv2019", []byte(s2Section19(t,
+		"第二十条第（一）项",
+		"规章：本年新制作数量1，本年新公开数量2，对外公开总数量4",
+		"规范性文件：本年新制作数量5，本年新公开数量6，对外公开总数量7",
+		"第二十条第（五）项",
+		"行政许可：上一年项目数量8，本年增/减-1，处理决定数量9",
+		"其他对外管理服务事项：上一年项目数量10，本年增/减持平，处理决定数量11",
+		"第二十条第（六）项",
+		"行政处罚上一年项目数量：12", "行政处罚本年增/减：+2", "行政处罚处理决定数量：13",
+		"行政强制上一年项目数量：14", "行政强制本年增/减：0", "行政强制处理决定数量：15",
+		"第二十条第（八）项",
+		"行政事业性收费上一年项目数量：16", "行政事业性收费本年增/减：-3",
+		"第二十条第（九）项",
+		"政府集中采购采购项目数量：17", "政府集中采购采购总金额：650.37万元",
+	)))
+	want = map[string]string{
+		"s2.regulations.new_made": "1", "s2.regulations.total_published": "4", "s2.normative.new_published": "6",
+		"s2.permit.change": "-1", "s2.permit.decisions": "9", "s2.other_services.change": "0",
+		"s2.penalty.change": "2", "s2.compulsion.decisions": "15", "s2.fees.change": "-3",
+		"s2.procurement.count": "17", "s2.procurement.amount_yuan": `"6503700"`,
+	}
+	for cell, w := range want {
+		if got := value(p, cell); got != w {
+			t.Errorf("2019: %s = %s, want %s\n%s", cell, got, w, dump(p.Findings))
+		}
+	}
+	if fs := doubtsOn(p, "s2."); len(fs) != 0 {
+		t.Errorf("2019: want no finding on section 二, got\n%s", dump(fs))
+	}
+}
+
+// TestS2KeyValueUnsure: a "label：value" line is read only when its label
+// names one cell of the template. Otherwise (an item of three columns
+// with none named, a column the item lacks in this template) its value
+// is not read and the item gets an S2_KEY_VALUE finding; an item printed
+// so without a line for one of its columns has that cell null with an
+// S2_KEY_VALUE error.
+func TestS2KeyValueUnsure(t *testing.T) {
+	p := parseText("kv2021", []byte(s2Section21(t,
+		"第二十条第（一）项",
+		"规章：62",
+		"行政规范性文件本年制发件数：193",
+		"行政规范性文件现行有效件数：210",
+		"第二十条第（五）项",
+		"行政许可上一年项目数量：5",
+		"第二十条第（六）项",
+		"行政处罚：378",
+		"行政强制：238",
+		"第二十条第（八）项",
+		"行政事业性收费：1.5万元",
+	)))
+	for cell, w := range map[string]string{
+		"s2.regulations.issued": "null", "s2.normative.issued": "193", "s2.normative.abolished": "null",
+		"s2.normative.in_force": "210", "s2.permit.decisions": "null", "s2.penalty.decisions": "378",
+		"s2.fees.amount_yuan": `"15000"`,
+	} {
+		if got := value(p, cell); got != w {
+			t.Errorf("%s = %s, want %s\n%s", cell, got, w, dump(p.Findings))
+		}
+	}
+	for cell, sev := range map[string]string{"s2.regulations.*": "warning", "s2.normative.abolished": "error", "s2.permit.*": "warning"} {
+		found := false
+		for _, f := range p.Findings {
+			found = found || f.Cell == cell && f.Rule == "S2_KEY_VALUE" && f.Severity == sev
+		}
+		if !found {
+			t.Errorf("%s: want an S2_KEY_VALUE %s, got\n%s", cell, sev, dump(findingsOn(p, "s2.")))
+		}
+	}
+}
