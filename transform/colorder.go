@@ -475,7 +475,8 @@ const (
 	s4SuitDirect, s4SuitReview = "直接起诉", "复议后起诉"
 )
 
-// s4ProceedingOrder reads, from section 四's header lines hdr (compact),
+// s4ProceedingOrder reads, from section 四's header lines hdr (compact;
+// joined, the same lines as headerBytes joins them),
 // in which order its three proceedings are printed, each a group of the
 // same five columns (so the arithmetic cannot tell them apart): nil for
 // the template's (行政复议, then 行政诉讼's 未经复议直接起诉 and 复议后起诉),
@@ -485,7 +486,13 @@ const (
 // (行政复议 with 行政诉讼, 直接起诉 with 复议后起诉) on one line: pdftotext's
 // layout prints a group's name on the line its cell is centred on, 行政诉讼
 // above 行政复议 over the columns after it.
-func s4ProceedingOrder(hdr []string) []int {
+func s4ProceedingOrder(hdr []string, joined []byte) []int {
+	if bytes.Index(joined, []byte(s4Review)) < bytes.Index(joined, []byte(s4Suits)) &&
+		bytes.Index(joined, []byte(s4SuitDirect)) < bytes.Index(joined, []byte(s4SuitReview)) {
+		// The template's order in the text (headerBytes, hdr joined):
+		// on one line or on two, the header says no other order.
+		return nil
+	}
 	at := func(w string) (line, i int) {
 		line = -1
 		for k, l := range hdr {

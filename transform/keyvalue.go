@@ -71,8 +71,13 @@ type kvPiece struct {
 // after it goes with them. Lines that name an item but no single cell of
 // it stay in the stream, with a finding.
 func (p *parser) s2KeyValues(toks []tok, metricsOf map[string][]schemas.Metric) ([]tok, map[string][]kvCell) {
-	if !slices.ContainsFunc(toks, func(t tok) bool { return t.kind == tokText && strings.Contains(t.c, ":") }) {
-		return toks, nil // a table, as most are: no line to look at twice
+	if !slices.ContainsFunc(toks, func(t tok) bool {
+		i := strings.IndexByte(t.c, ':')
+		return t.kind == tokText && i >= 0 && hasDigit(t.c[i+1:])
+	}) {
+		// A table, as most are: no line to look at twice. A colon with
+		// no digit after it is a unit's (单位：万元), no value's.
+		return toks, nil
 	}
 	var kv map[string][]kvCell
 	var drop []int

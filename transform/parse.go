@@ -358,10 +358,11 @@ func (p *parser) s4ByHeader() {
 	if p.sec.s4 < 0 || len(p.out.Appeals) == 0 {
 		return
 	}
-	if order := s4ProceedingOrder(p.headerLines(p.sec.s4)); order != nil && !p.s4Rows {
+	hdr := p.headerBytes(p.sec.s4)
+	if order := s4ProceedingOrder(p.headerLines(p.sec.s4), hdr); order != nil && !p.s4Rows {
 		p.permuteProceedings(order)
 	}
-	if order := s4ColumnOrder(p.headerBytes(p.sec.s4)); order != nil {
+	if order := s4ColumnOrder(hdr); order != nil {
 		p.permuteS4(order)
 	}
 }
