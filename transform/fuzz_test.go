@@ -34,6 +34,11 @@ func FuzzParse(f *testing.F) {
 	f.Add("二、主动公开政府信息情况\n规章101\n行政许可5\n三、收到和处理政府信息公开申请情况\n（一）予以公开1000001\n（七）总计1000001\n" +
 		"四、政府信息公开行政复议、行政诉讼情况\n结果维持结果纠正\n000000000000000\n")
 	f.Add("三、收到和处理政府信息公开申请情况\n（一）予以公开\n\n（二）部分公开\n\n1\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n1\n\n0\n")
+	// section 二 as "label：value" lines, labels above their numbers, 总计
+	// printed first in section 三, section 四's suits before the review
+	f.Add("二、主动公开政府信息情况\n第二十条第（一）项\n规章本年制发件数：62\n行政许可\n本年处理决定数量：8\n3\n第二十条第（六）项\n行政处罚\n行政强制\n1 2 3\n4 5 6\n" +
+		"三、收到和处理政府信息公开申请情况\n总计\t自然人\t商业企业\n一、本年新收\t10\t9\t1\t0\t0\t0\t0\n（七）总计\t8\t7\t1\t0\t0\t0\t0\n" +
+		"四、政府信息公开行政复议、行政诉讼情况\n行政诉讼\t行政复议\n复议后起诉\t未经复议直接起诉\n2\t0\t1\t0\t3\t1\t1\t0\t0\t2\t3\t1\t0\t1\t5\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		done := make(chan *schemas.Parsed, 1)
 		go func() {
