@@ -23,7 +23,8 @@ import "time"
 // number closed at the next block's 第二十条 line; 289。 alone on its line a
 // rejected cell of its row; section 二 blocks printing their labels first
 // and a line of numbers per row below them; section 二 printed as
-// "label：value" lines (S2_KEY_VALUE).
+// "label：value" lines (S2_KEY_VALUE);
+// footnoted numbers (5①), 零/〇 and en dashes kept as cells.
 const (
 	SchemaVersion = "1"
 	ParserVersion = "0.2.2"

@@ -7,6 +7,7 @@ import "testing"
 var naMarkers = map[string]bool{
 	"/": true, "-": true, "—": true, "——": true, "－": true, "无": true, "--": true,
 	"―": true, "─": true, "\\": true, "一": false,
+	"–": true, "﹣": true, "−": true, "――": true, "//": true,
 }
 
 func sameNAMarker(t *testing.T, c string) {

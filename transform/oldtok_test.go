@@ -240,7 +240,11 @@ const oldMaxNAMarker = len("——")
 var oldNaMarkers = map[string]bool{
 	"/": true, "-": true, "—": true, "——": true, "－": true, "无": true, "--": true,
 	"―": true, "─": true, "\\": true, "一": false,
+	"–": true, "﹣": true, "−": true, "――": true, "//": true,
 }
+
+// oldFootnoted is a number with a footnote mark after it (5①, 3(注)).
+var oldFootnoted = regexp.MustCompile(`^[+-]?[0-9][0-9.,]*(?:万元|元|万|件|项|个|条|次)?(?:[①-⒇❶-➓※△▲#＃]|\(注[0-9]*\)|注[0-9]*|\[[0-9]+\])$`)
 
 func oldClassify(c string) tokKind {
 	if c == "" {
@@ -259,6 +263,12 @@ func oldClassify(c string) tokKind {
 		if rest = strings.TrimFunc(rest, oldIsSpace); rest != "" && oldClassify(rest) == tokValue {
 			return tokValue
 		}
+	}
+	if c == "零" || c == "〇" {
+		return tokValue // zero written as a numeral
+	}
+	if oldFootnoted.MatchString(c) {
+		return tokValue // the normalizer rejects it, in its column
 	}
 	if !oldHasDigit(c) {
 		// Chinese numerals alone are list numbers and vertical labels

@@ -415,7 +415,10 @@ const numeralRunes = "0123456789零〇一二三四五六七八九十百千两壹
 // map it replaces).
 func isNAMarker(c string) bool {
 	switch c {
-	case "/", "-", "—", "——", "－", "无", "--", "―", "─", "\\":
+	case "/", "-", "—", "——", "－", "无", "--", "―", "─", "\\",
+		"–", "﹣", "−", "――", "//":
+		// (the second line: the normalizer's markers that folding
+		// leaves as they are, an en dash, a small or a minus sign alone)
 		return true
 	}
 	return false
@@ -452,6 +455,11 @@ func classify(c string) tokKind {
 		}
 	}
 	if !hasDigit(c) {
+		if c == "零" || c == "〇" {
+			// Zero written as a numeral: a cell, which the normalizer
+			// reads as 0; skipped, it would leave its row a cell short.
+			return tokValue
+		}
 		// Chinese numerals alone are list numbers and vertical labels
 		// (三/、/本/年 …); tables print them only in money (壹佰万元整).
 		if !hasMoneyUnit(c) || !strings.ContainsAny(c, numeralRunes) {
@@ -461,7 +469,7 @@ func classify(c string) tokKind {
 	for i := 0; i < len(c); {
 		if b := c[i]; b < utf8.RuneSelf {
 			if !asciiValue[b] {
-				if malformedNumber(c) {
+				if malformedNumber(c) || footnoted(c) {
 					return tokValue // the normalizer rejects it, in its column
 				}
 				return tokText
@@ -471,6 +479,9 @@ func classify(c string) tokKind {
 		}
 		r, size := utf8.DecodeRuneInString(c[i:])
 		if !isValueRune(r) {
+			if footnoted(c) {
+				return tokValue // the normalizer rejects it, in its column
+			}
 			return tokText
 		}
 		i += size
@@ -528,6 +539,23 @@ func malformedNumber(c string) bool {
 		}
 	}
 	return letter
+}
+
+// reFootnoted is a number followed by a footnote mark: 5①, 12件※,
+// 3(注), 3注1, 7[2] (compact form: brackets folded to ASCII).
+var reFootnoted = regexp.MustCompile(`^[+-]?[0-9][0-9.,]*(?:万元|元|万|件|项|个|条|次)?(?:[\x{2460}-\x{2487}\x{2776}-\x{2793}※△▲#＃]|\(注[0-9]*\)|注[0-9]*|\[[0-9]+\])$`)
+
+// footnoted reports a cell printing a number with a footnote mark after
+// it. The mark is no value character, so the cell would be skipped as
+// a label's piece and the numbers after it read one column early;
+// taken as a value, it keeps its column and the normalizer rejects it
+// there (null, with a finding naming the cell).
+func footnoted(c string) bool {
+	d := strings.TrimLeft(c, "+-")
+	if d == "" || d[0] < '0' || d[0] > '9' {
+		return false // most labels are decided here
+	}
+	return reFootnoted.MatchString(c)
 }
 
 // isValueRune is strings.ContainsRune(valueRunes, r), by a table.
