@@ -10,8 +10,9 @@ import (
 )
 
 // TestMarkedCellsKeepTheirColumn: a section 三 cell printed as a number
-// with a footnote mark (1①, 1（注）, 1注1, 1[2]), as zero in a numeral (零,
-// 〇) or as an en dash or a minus sign for nothing is a cell of its row.
+// with a footnote mark (1①, 1（注）, 1注1, 1[2]), as words between the
+// row's numbers (不适用, N/A, ×), as zero in a numeral (零, 〇) or as an en
+// dash or a minus sign for nothing is a cell of its row.
 // Such cells were once skipped as label pieces: with the label's merged
 // column read as a blank 自然人, the row's numbers then stood one column
 // off and still summed to its total, with no finding.
@@ -33,6 +34,9 @@ func TestMarkedCellsKeepTheirColumn(t *testing.T) {
 		{"5 | 1（注） | 0 | 0 | 0 | 0 | 6", [7]string{"5", "null", "0", "0", "0", "0", "6"}, "1（注）"},
 		{"5 | 1注1 | 0 | 0 | 0 | 0 | 6", [7]string{"5", "null", "0", "0", "0", "0", "6"}, "1注1"},
 		{"5 | 1[2] | 0 | 0 | 0 | 0 | 6", [7]string{"5", "null", "0", "0", "0", "0", "6"}, "1[2]"},
+		{"5 | 不适用 | 0 | 0 | 0 | 0 | 6", [7]string{"5", "null", "0", "0", "0", "0", "6"}, "不适用"},
+		{"5 | N/A | 0 | 0 | 0 | 0 | 6", [7]string{"5", "null", "0", "0", "0", "0", "6"}, "N/A"},
+		{"5 | × | 0 | 0 | 0 | 0 | 6", [7]string{"5", "null", "0", "0", "0", "0", "6"}, "×"},
 		{"5 | 1 | 零 | 〇 | 0 | 0 | 6", [7]string{"5", "1", "0", "0", "0", "0", "6"}, ""},
 		{"5 | 1 | – | − | 0 | 0 | 6", [7]string{"5", "1", "null", "null", "0", "0", "6"}, ""},
 	}

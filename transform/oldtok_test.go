@@ -114,6 +114,7 @@ func oldTokenize(lines, cl []string, from, to int, keepTrailing bool, poll func(
 		}
 		row := hi-lo > 1
 		first := true
+		lineAt := len(out)
 		for k, f := range fs[lo:hi] {
 			t := tok{raw: f, line: i + 1, rowMode: row, first: first, spaced: spaced, trail: trail, alone: alone, page: page}
 			if spaced {
@@ -138,6 +139,24 @@ func oldTokenize(lines, cl []string, from, to int, keepTrailing bool, poll func(
 			out = append(out, t)
 			if len(out) > maxSectionToks {
 				break // one past the cap tells sectionTokens it was hit
+			}
+		}
+		if !spaced && row {
+			// A text cell between two values of a row is a cell the
+			// normalizer rejects.
+			for k := lineAt; k < len(out); k++ {
+				if out[k].kind != tokText {
+					continue
+				}
+				before, after := false, false
+				for j := lineAt; j < len(out); j++ {
+					if out[j].kind == tokValue {
+						before, after = before || j < k, after || j > k
+					}
+				}
+				if before && after {
+					out[k].kind = tokValue
+				}
 			}
 		}
 	}

@@ -238,6 +238,7 @@ func tokenizeTo(out []tok, lines, cl []string, from, to int, keepTrailing bool, 
 		row := hi-lo > 1
 		first := true
 		var cur colCursor // the columns of ln up to a byte offset
+		lineAt := len(out)
 		for k, f := range fs[lo:hi] {
 			t := tok{raw: f, line: i + 1, rowMode: row, first: first, spaced: spaced, trail: trail, alone: alone, page: page}
 			blank := isBlank(f)
@@ -267,8 +268,34 @@ func tokenizeTo(out []tok, lines, cl []string, from, to int, keepTrailing bool, 
 				break // one past the cap tells sectionTokens it was hit
 			}
 		}
+		if !spaced && row {
+			textBetweenValues(out[lineAt:])
+		}
 	}
 	return out
+}
+
+// textBetweenValues makes a value of each text cell that stands between
+// two values of one line whose cells are separated by tabs or '|' (不适用,
+// 暂无, N/A, × in the middle of a row of numbers): a cell of the row, that
+// the normalizer rejects in its column. Skipped as a label's piece, it
+// would leave the row a cell short, and the numbers after it could be
+// read one column early.
+func textBetweenValues(line []tok) {
+	first, last := -1, -1
+	for k := range line {
+		if line[k].kind == tokValue {
+			if first < 0 {
+				first = k
+			}
+			last = k
+		}
+	}
+	for k := first + 1; k < last; k++ {
+		if line[k].kind == tokText {
+			line[k].kind = tokValue
+		}
+	}
 }
 
 // colCursor walks a line once, counting the display columns (dispWidth)
