@@ -24,8 +24,8 @@ import "time"
 // rejected cell of its row; section 二 blocks printing their labels first
 // and a line of numbers per row below them; section 二 printed as
 // "label：value" lines (S2_KEY_VALUE);
-// footnoted numbers (5①), 零/〇, en dashes and words between a row's
-// numbers (不适用) kept as cells.
+// footnoted numbers (5①), 零/〇, en dashes, words for nothing (不适用, ×)
+// and words between a row's numbers kept as cells.
 const (
 	SchemaVersion = "1"
 	ParserVersion = "0.2.2"

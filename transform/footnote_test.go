@@ -3,6 +3,7 @@ package transform_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -61,6 +62,54 @@ func TestMarkedCellsKeepTheirColumn(t *testing.T) {
 		}
 		if rejected != (c.rejected != "") {
 			t.Errorf("%s: VALUE_REJECTED on s3.granted.commercial %v, want %v: %v", c.cells, rejected, c.rejected != "", p.Findings)
+		}
+	}
+}
+
+// TestNAWordOneCellPerLine: in a table printed one cell per line, a word
+// for nothing (×, 不适用) alone on its line is a cell. Skipped as a label's
+// piece, it left the row a cell short, and the empty line of the label's
+// second column was read as a blank 自然人: every number stood one column
+// off, with no finding.
+func TestNAWordOneCellPerLine(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "samples", "000_74ac7cc249356a73.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	apps := []string{"natural_person", "commercial", "research", "social", "legal", "other", "total"}
+	for _, word := range []string{"×", "不适用", "N/A"} {
+		ls := strings.Split(string(b), "\n")
+		at := -1
+		for i, l := range ls {
+			if strings.Contains(l, "一、本年新收") {
+				at = i
+				break
+			}
+		}
+		if at < 0 || strings.TrimSpace(strings.ReplaceAll(ls[at+2], "\u00a0", "")) != "0" {
+			t.Fatal("the fixture changed: no new_received row of zeros")
+		}
+		ls[at+2] = "\t" + word // the commercial cell
+		ls = slices.Insert(ls, at+1, "\t")
+		p := parseText("naword.txt", []byte(strings.Join(ls, "\n")))
+		got := cellValues(p)
+		for _, a := range apps {
+			want := "0"
+			if a == "commercial" {
+				want = "null"
+			}
+			if cell := "s3.new_received." + a; got[cell] != want {
+				t.Errorf("%s: %s = %s, want %s", word, cell, got[cell], want)
+			}
+		}
+		rejected := false
+		for _, f := range p.Findings {
+			if f.Rule == "VALUE_REJECTED" && f.Cell == "s3.new_received.commercial" && deref(f.Actual) == word {
+				rejected = true
+			}
+		}
+		if !rejected {
+			t.Errorf("%s: no VALUE_REJECTED on s3.new_received.commercial: %v", word, p.Findings)
 		}
 	}
 }

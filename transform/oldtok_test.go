@@ -262,6 +262,9 @@ var oldNaMarkers = map[string]bool{
 	"–": true, "﹣": true, "−": true, "――": true, "//": true,
 }
 
+// oldNAWords are words and signs printed for nothing.
+var oldNAWords = map[string]bool{"不适用": true, "暂无": true, "空": true, "×": true, "N/A": true, "n/a": true, "无此项": true}
+
 // oldFootnoted is a number with a footnote mark after it (5①, 3(注)).
 var oldFootnoted = regexp.MustCompile(`^[+-]?[0-9][0-9.,]*(?:万元|元|万|件|项|个|条|次)?(?:[①-⒇❶-➓※△▲#＃]|\(注[0-9]*\)|注[0-9]*|\[[0-9]+\])$`)
 
@@ -285,6 +288,9 @@ func oldClassify(c string) tokKind {
 	}
 	if c == "零" || c == "〇" {
 		return tokValue // zero written as a numeral
+	}
+	if oldNAWords[c] {
+		return tokValue // a word for nothing, rejected in its column
 	}
 	if oldFootnoted.MatchString(c) {
 		return tokValue // the normalizer rejects it, in its column

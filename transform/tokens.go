@@ -451,6 +451,18 @@ func isNAMarker(c string) bool {
 	return false
 }
 
+// isNAWord reports the words and signs some reports print in a cell for
+// nothing (不适用, 暂无, N/A, ×): no label is made of them alone. A cell
+// printing one keeps its column, one cell per line as well as in a row,
+// and the normalizer rejects it there.
+func isNAWord(c string) bool {
+	switch c {
+	case "不适用", "暂无", "空", "×", "N/A", "n/a", "无此项":
+		return true
+	}
+	return false
+}
+
 // emphasised reports whether c starts or ends as Markdown emphasis does
 // (c is not empty): a test of two bytes on every cell classified, before
 // the trimming that looks inside.
@@ -486,6 +498,9 @@ func classify(c string) tokKind {
 			// Zero written as a numeral: a cell, which the normalizer
 			// reads as 0; skipped, it would leave its row a cell short.
 			return tokValue
+		}
+		if isNAWord(c) {
+			return tokValue // the normalizer rejects it, in its column
 		}
 		// Chinese numerals alone are list numbers and vertical labels
 		// (三/、/本/年 …); tables print them only in money (壹佰万元整).
