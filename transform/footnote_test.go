@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/schemas"
+	"github.com/nianbao/nianbao/transform"
 )
 
 // TestMarkedCellsKeepTheirColumn: a section 三 cell printed as a number
@@ -110,6 +111,49 @@ func TestNAWordOneCellPerLine(t *testing.T) {
 		}
 		if !rejected {
 			t.Errorf("%s: no VALUE_REJECTED on s3.new_received.commercial: %v", word, p.Findings)
+		}
+	}
+}
+
+// TestS2WordsBeforeNumber: an HTML or Word row of section 二 printing words
+// in its first cell (见附件) and its last cell spanning two columns gives
+// the words, the number, and the span's empty padding. The padding was
+// taken for the last cell, blank, and the number for the first: 39 read
+// as the previous year's count, with no finding. The row is now read as
+// one whose numbers cannot be placed (S2_CELL_COUNT, null).
+func TestS2WordsBeforeNumber(t *testing.T) {
+	pipes, err := os.ReadFile(filepath.Join("..", "testdata", "reports", "2019", "qinghe-street-2020-pipes.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const fees = "| 行政事业性收费 | 0 | 0 |"
+	if !strings.Contains(string(pipes), fees) {
+		t.Fatal("the fixture changed: no fees row")
+	}
+	for _, c := range []struct {
+		row        string
+		prev, chg  string
+		lostCounts bool
+	}{
+		{"| 行政事业性收费 | 见附件 | 39 | |", "null", "null", true},
+		{"| 行政事业性收费 | 12 | 39 | |", "12", "39", false},
+		{"| 行政事业性收费 | 12 | | |", "12", "null", false},
+	} {
+		text := strings.Replace(string(pipes), fees, c.row, 1)
+		p := transform.Parse(schemas.Document{ReportID: "x", SourcePath: "x.html", SourceFormat: "html",
+			Encoding: "utf-8", Text: text, Tables: []schemas.Table{{Line: 1}}})
+		got := cellValues(p)
+		if got["s2.fees.prev_count"] != c.prev || got["s2.fees.change"] != c.chg {
+			t.Errorf("%s: prev_count %s change %s, want %s %s", c.row, got["s2.fees.prev_count"], got["s2.fees.change"], c.prev, c.chg)
+		}
+		flagged := false
+		for _, f := range p.Findings {
+			if f.Rule == "S2_CELL_COUNT" && f.Cell == "s2.fees.*" && f.Severity == schemas.SeverityError {
+				flagged = true
+			}
+		}
+		if flagged != c.lostCounts {
+			t.Errorf("%s: S2_CELL_COUNT error on s2.fees.* %v, want %v: %v", c.row, flagged, c.lostCounts, p.Findings)
 		}
 	}
 }

@@ -844,6 +844,16 @@ func blankOnItsLine(r *row) bool {
 	return false
 }
 
+// anyEmpty reports whether a reading leaves a cell empty.
+func anyEmpty(slots []slot) bool {
+	for _, s := range slots {
+		if s.empty {
+			return true
+		}
+	}
+	return false
+}
+
 // sameNumbers reports whether two rows print the same numbers, in the same
 // order: a row repeated at a page break.
 func sameNumbers(a, b *row) bool {
@@ -882,6 +892,11 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 	// A blank cell is no blank cell once a number beside it was taken for
 	// the page number: the number may have been that cell.
 	ok = ok && !blankAfterPages(r, slots)
+	// A blank cell is no blank cell either beside words the row prints
+	// before one of its numbers (见附件 in a cell of an HTML row whose last
+	// cell spans two columns): the words were the cell, and the blank the
+	// span's padding.
+	ok = ok && !(r.wordsAmid && anyEmpty(slots))
 	if ok && moneyInCountSlot(it, slots) {
 		// A reading that puts an amount (80.24万元) in a count column
 		// and leaves the money column blank is not the row's: its

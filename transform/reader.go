@@ -102,6 +102,9 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 			continue
 		case lblNone, lblGroup:
 			rr.amountHeader = ""
+			if cur := rr.cur; cur != nil && t.line == cur.line && t.rowMode && valueAfter(toks, i, true) {
+				cur.wordsAmid = true
+			}
 			if spec.extraRows {
 				p.extraText(&rr, toks, i)
 			} else {

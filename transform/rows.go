@@ -57,6 +57,10 @@ type row struct {
 	// blank row (see wrapOf): its numbers are not handed on to the next
 	// row by regroupCentred.
 	own bool
+	// wordsAmid is set when words no label holds stand among the row's
+	// cells on its label's line, before one of its numbers (见附件): a
+	// cell the row prints but that is no number.
+	wordsAmid bool
 	// ar hands out the slices resolve returns; nil: each is allocated.
 	ar *resolveBufs
 }
