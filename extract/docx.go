@@ -343,6 +343,10 @@ type docxCell struct {
 	first  [1]docxPart // parts' first array: most cells hold one paragraph
 	span   int
 	vMerge int // 0 none, 1 restart, 2 continue
+	// hCont marks a cell that continues the one to its left (w:hMerge
+	// without restart, as Word 97-2003 documents and some converters
+	// merge cells instead of w:gridSpan).
+	hCont bool
 }
 
 // cellSlabs hold the cells newCell hands out, zeroed, kept between
@@ -783,6 +787,10 @@ func (p *docxParser) start(local, attrs []byte) {
 				c.span = n
 			}
 		}
+	case "hMerge":
+		if c := p.cell(); c != nil && p.tooDeep == 0 {
+			c.hCont = attrVal(attrs, "val") != "restart"
+		}
 	case "vMerge":
 		if c := p.cell(); c != nil && p.tooDeep == 0 {
 			c.vMerge = 2
@@ -930,11 +938,14 @@ func (p *docxParser) emit(t *docxTable, arena string) {
 			if c.vMerge == 2 && i > 0 && col < len(g.rows[i-1]) {
 				text = g.rows[i-1][col]
 			}
+			if c.hCont && col > 0 && col <= len(g.rows[i]) {
+				text = g.rows[i][col-1]
+			}
 			if ok = g.fill(i, col, 1, span, text); !ok {
 				break
 			}
-			if c.vMerge == 2 && col < len(g.origin[i]) {
-				g.origin[i][col] = false // continues the cell above
+			if (c.vMerge == 2 || c.hCont && col > 0) && col < len(g.origin[i]) {
+				g.origin[i][col] = false // continues the cell above, or on its left
 			}
 			col += span
 		}

@@ -296,3 +296,43 @@ func TestDOCXHiddenText(t *testing.T) {
 		t.Errorf("the reference reader reads %q", ref.Text)
 	}
 }
+
+// TestDOCXHMerge: cells merged across with w:hMerge (as Word 97-2003
+// documents and some converters write them) read as the same cells merged
+// with w:gridSpan. Read as cells of their own, the merged label's empty
+// continuations were fields of the row, and a row printing a blank cell
+// was read a column off.
+func TestDOCXHMerge(t *testing.T) {
+	span := func(n int) string { return fmt.Sprintf(`<w:gridSpan w:val="%d"/>`, n) }
+	const hStart, hCont = `<w:hMerge w:val="restart"/>`, `<w:hMerge/>`
+	row := func(cells ...string) string { return `<w:tr>` + strings.Join(cells, "") + `</w:tr>` }
+	body := func(merged bool) string {
+		label := func(text string, n int) string {
+			if !merged {
+				return tc(span(n), text)
+			}
+			s := tc(hStart, text)
+			for range n - 1 {
+				s += tc(hCont, "")
+			}
+			return s
+		}
+		return para("三、收到和处理政府信息公开申请情况") + `<w:tbl>` +
+			row(label("（本列数据的勾稽关系）", 3), tc("", "自然人"), tc("", "商业企业"), tc("", "总计")) +
+			row(label("一、本年新收政府信息公开申请数量", 3), tc("", "5"), tc("", "1"), tc("", "6")) +
+			row(label("二、上年结转政府信息公开申请数量", 3), tc("", "0"), tc("", ""), tc("", "")) +
+			row(tc("", "三、本年度办理结果"), label("（一）予以公开", 2), tc("", ""), tc("", "0"), tc("", "")) +
+			`</w:tbl>` + para("四、行政复议")
+	}
+	want := ReadBytes("s.docx", buildDOCX(t, body(false), nil), Limits{})
+	got := ReadBytes("h.docx", buildDOCX(t, body(true), nil), Limits{})
+	if got.Text != want.Text || len(got.Findings) != 0 {
+		t.Errorf("text with hMerge =\n%q\nwith gridSpan\n%q\nfindings %v", got.Text, want.Text, got.Findings)
+	}
+	if !reflect.DeepEqual(got.Tables, want.Tables) {
+		t.Errorf("tables with hMerge %+v, with gridSpan %+v", got.Tables, want.Tables)
+	}
+	if !strings.Contains(got.Text, "二、上年结转政府信息公开申请数量\t0\t\t\n") {
+		t.Errorf("the row with blank cells is not read as its label and its three cells:\n%s", got.Text)
+	}
+}

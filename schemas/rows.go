@@ -26,7 +26,8 @@ import "time"
 // "label：value" lines (S2_KEY_VALUE);
 // footnoted numbers (5①), 零/〇, en dashes, words for nothing (不适用, ×)
 // and words between a row's numbers kept as cells; a section 二 row with
-// words before its number and a blank cell left null.
+// words before its number and a blank cell left null; w:hMerge read as
+// w:gridSpan.
 const (
 	SchemaVersion = "1"
 	ParserVersion = "0.2.2"
