@@ -583,21 +583,65 @@ func malformedNumber(c string) bool {
 	return letter
 }
 
-// reFootnoted is a number followed by a footnote mark: 5①, 12件※,
-// 3(注), 3注1, 7[2] (compact form: brackets folded to ASCII).
-var reFootnoted = regexp.MustCompile(`^[+-]?[0-9][0-9.,]*(?:万元|元|万|件|项|个|条|次)?(?:[\x{2460}-\x{2487}\x{2776}-\x{2793}※△▲#＃]|\(注[0-9]*\)|注[0-9]*|\[[0-9]+\])$`)
-
-// footnoted reports a cell printing a number with a footnote mark after
-// it. The mark is no value character, so the cell would be skipped as
-// a label's piece and the numbers after it read one column early;
-// taken as a value, it keeps its column and the normalizer rejects it
-// there (null, with a finding naming the cell).
+// footnoted reports a cell printing a number followed by a footnote
+// mark: 5①, 12件※, 3(注), 3注1, 7[2] (compact form: brackets folded to
+// ASCII), an optional sign before it and a unit (万元, 元, 万, 件, 项, 个,
+// 条, 次) between. The mark is no value character, so the cell would be
+// skipped as a label's piece and the numbers after it read one column
+// early; taken as a value, it keeps its column and the normalizer rejects
+// it there (null, with a finding naming the cell). classify asks it of
+// every cell that starts like a number and holds another character
+// (2020年 …), so it reads the cell once, by hand.
 func footnoted(c string) bool {
-	d := strings.TrimLeft(c, "+-")
-	if d == "" || d[0] < '0' || d[0] > '9' {
+	i := 0
+	if i < len(c) && (c[i] == '+' || c[i] == '-') {
+		i++
+	}
+	if i == len(c) || c[i] < '0' || c[i] > '9' {
 		return false // most labels are decided here
 	}
-	return reFootnoted.MatchString(c)
+	for i < len(c) && (c[i] >= '0' && c[i] <= '9' || c[i] == '.' || c[i] == ',') {
+		i++
+	}
+	for _, u := range footnoteUnits {
+		if strings.HasPrefix(c[i:], u) {
+			i += len(u)
+			break
+		}
+	}
+	return isFootnoteMark(c[i:])
+}
+
+// footnoteUnits are the units footnoted allows between a number and its
+// mark, 万元 before 万.
+var footnoteUnits = []string{"万元", "元", "万", "件", "项", "个", "条", "次"}
+
+// isFootnoteMark reports a footnote mark, whole: a circled or parenthesised
+// number (① … ⒇, ❶ … ➓), ※ △ ▲ # ＃, or (注), (注1), 注, 注1, [1].
+func isFootnoteMark(m string) bool {
+	if m == "" {
+		return false
+	}
+	if r, n := utf8.DecodeRuneInString(m); n == len(m) && (r >= 0x2460 && r <= 0x2487 || r >= 0x2776 && r <= 0x2793 ||
+		r == '※' || r == '△' || r == '▲' || r == '#' || r == '＃') {
+		return true
+	}
+	digitsThen := func(s, end string) bool { // [0-9]* then end, whole
+		j := 0
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		return s[j:] == end
+	}
+	switch {
+	case strings.HasPrefix(m, "(注"):
+		return digitsThen(m[len("(注"):], ")")
+	case strings.HasPrefix(m, "注"):
+		return digitsThen(m[len("注"):], "")
+	case m[0] == '[':
+		return len(m) > 2 && digitsThen(m[1:], "]") && m[1] != ']'
+	}
+	return false
 }
 
 // isValueRune is strings.ContainsRune(valueRunes, r), by a table.
