@@ -93,3 +93,63 @@ func TestSpacedLayoutBlankCells(t *testing.T) {
 		})
 	}
 }
+
+// TestSpacedLayoutWrappedLabels reads text pdftotext -layout made of PDFs
+// whose label columns are narrow: labels wrap over two to four lines
+// (行政事业性 / 收费, 5.要求行政机 / 关确认或重新 / 出具已获取信 / 息), the
+// row's numbers beside the first line of its label (cells aligned to the
+// top) or beside none of its pieces, on a line between them (centred).
+// The pieces make the row's label together; read alone, the first was a
+// row the template lacks holding the numbers and the last (收费, which
+// names the row) the row, left blank with no finding. Every cell must be
+// read as printed; the only exception is the 2021 fee amount, whose
+// header unit (（单位：万元）) wraps too and is flagged as inferred.
+func TestSpacedLayoutWrappedLabels(t *testing.T) {
+	for _, c := range []struct {
+		file    string
+		flagged map[string]string // cell → the finding its differing value carries
+	}{
+		{"wrapped-top-pdftotext", nil},
+		{"wrapped-middle-pdftotext", map[string]string{"s2.fees.amount_yuan": "AMOUNT_UNIT_INFERRED"}},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("testdata", "layout", c.file+".txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want map[string]any
+			if b, err := os.ReadFile(filepath.Join("testdata", "layout", c.file+".json")); err != nil {
+				t.Fatal(err)
+			} else if err := json.Unmarshal(b, &want); err != nil {
+				t.Fatal(err)
+			}
+			p := transform.Parse(schemas.Document{ReportID: "x", SourcePath: c.file + ".pdf", SourceFormat: "pdf",
+				Encoding: "utf-8", Text: string(b)})
+			got := cellValues(p)
+			if len(want) < 198 {
+				t.Fatalf("only %d cells expected", len(want))
+			}
+			for k, w := range want {
+				ws := "null"
+				switch w := w.(type) {
+				case string:
+					ws = `"` + w + `"`
+				case float64:
+					ws = fmt.Sprint(w)
+				}
+				if got[k] == ws {
+					continue
+				}
+				if rule, ok := c.flagged[k]; ok && hasFinding(p, rule, k) {
+					continue
+				}
+				t.Errorf("%s = %s, want %s", k, got[k], ws)
+			}
+			for _, f := range p.Findings {
+				if f.Rule == "S2_ROW_MISSING" || f.Rule == "S3_ROW_MISSING" || f.Rule == "S2_EXTRA_ROW" {
+					t.Errorf("%s %s: %s", f.Rule, f.Cell, f.Message)
+				}
+			}
+		})
+	}
+}

@@ -27,6 +27,10 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 	}
 	for i := range toks {
 		p.poll() // a huge table makes this loop long
+		if len(rr.joined) > 0 && rr.joined[0] == i {
+			rr.joined = rr.joined[1:] // a piece of a wrapped label read with its first
+			continue
+		}
 		if spec.bareRow {
 			if skip, end := rr.bare(&toks[i]); end {
 				break
@@ -75,6 +79,13 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 			}
 		}
 		m := spec.match(t.c, rr.inGroup)
+		if m.kind == lblNone && t.spaced {
+			if c, raw, mm, rest, ok := joinWrapped(spec, toks, i, rr.inGroup); ok {
+				t.c, t.raw, m = c, raw, mm
+				toks[i].c, toks[i].raw = c, raw
+				rr.joined = rest
+			}
+		}
 		if spec.labelFirst && m.namesRow() && !t.first {
 			m = headerLabel
 		}
@@ -240,10 +251,11 @@ type rowReader struct {
 	// which of the scratch's buffers pool and slab came from
 	poolBuf, slabBuf int
 
-	started     bool // a row label was read
-	afterHeader bool // a header repeated after a page break was just seen
-	pageSeen    bool // a number was read since the header repeated
-	inGroup     bool // under the spec's group row (（六）其他处理)
+	started     bool  // a row label was read
+	afterHeader bool  // a header repeated after a page break was just seen
+	pageSeen    bool  // a number was read since the header repeated
+	inGroup     bool  // under the spec's group row (（六）其他处理)
+	joined      []int // the indexes of the pieces of a wrapped label still to skip (see joinWrapped)
 
 	// A table that is one row no label names (tableSpec.bareRow), before
 	// its first number.

@@ -117,3 +117,67 @@ func itemLabel(code string) string {
 	}
 	return ""
 }
+
+// joinWrapped reads a label that a narrow column wrapped over lines, in a
+// layout aligned with spaces (pdftotext -layout), the row's numbers beside
+// its first, a middle or its last line (行政事业性  9  9 / 收费): text
+// toks[i] that names no row, followed on the next lines by text standing
+// within its column, is the row the pieces name together when they make
+// its template label exactly. The pieces' lines follow one another (a line
+// of numbers only may stand between them) and at most one of them holds
+// numbers: two lines with numbers are two rows. It returns the joined
+// label, its row, and the indexes of the pieces after the first, which
+// the reader skips; ok is false when no such label is found. Without it
+// the first piece was a row the template lacks, holding the numbers, and
+// the last (收费) the row, left blank in silence.
+func joinWrapped(spec *tableSpec, toks []tok, i int, inGroup bool) (c, raw string, m label, rest []int, ok bool) {
+	t := toks[i]
+	if !t.spaced || t.kind != tokText || spec.labelOf == nil || hanCount(t.c) < 2 {
+		return "", "", noLabel, nil, false
+	}
+	c, raw, last := t.c, t.raw, t.line
+	for j := i + 1; j < len(toks) && len(rest) < maxWrapPieces; j++ {
+		f := toks[j]
+		if f.line > last+1 || f.kind == tokBlank {
+			break
+		}
+		if f.line == t.line || f.kind != tokText {
+			if f.line > t.line && f.kind == tokValue {
+				last = f.line // a line of numbers between the pieces
+			}
+			continue
+		}
+		if !f.spaced || f.rcol < t.rcol-1 || f.rend > t.rend+1 {
+			continue // another column's text (a group label's piece)
+		}
+		if numbered(f.c) {
+			break // the next row's label
+		}
+		c, raw, last = c+f.c, raw+trimSpace(f.raw), f.line
+		rest = append(rest, j)
+		if linesWithNumbers(toks, i, last) > 1 {
+			break
+		}
+		mm := spec.match(c, inGroup)
+		if mm.namesRow() && string(hans(stripNumbering(c))) == string(hans(stripNumbering(spec.labelOf(mm.code)))) {
+			return c, raw, mm, rest, true
+		}
+	}
+	return "", "", noLabel, nil, false
+}
+
+// maxWrapPieces is the most lines after its first a wrapped label is
+// looked for on.
+const maxWrapPieces = 3
+
+// linesWithNumbers counts the lines from toks[i]'s to line last that
+// hold a number.
+func linesWithNumbers(toks []tok, i, last int) int {
+	n, seen := 0, -1
+	for j := i; j < len(toks) && toks[j].line <= last; j++ {
+		if toks[j].kind == tokValue && toks[j].line != seen {
+			n, seen = n+1, toks[j].line
+		}
+	}
+	return n
+}
