@@ -153,3 +153,63 @@ func TestSpacedLayoutWrappedLabels(t *testing.T) {
 		})
 	}
 }
+
+// TestSpacedLayoutUnreadLabel reads text pdftotext -layout made of PDFs
+// whose section 三 prints blank cells as nothing and has a row whose label
+// is not read: its pieces share their lines with a group label's pieces
+// (（五）不 物, 不予公 1.属于国家秘 / 开 密 20 10 30, （六） 1.申请人无正).
+// Its numbers stand on a line of their own, after the line of the row
+// above's numbers; they made that row up to seven numbers, read so with
+// only its 总计 flagged. A row's cells stand on one line: those numbers
+// are no row's, flagged. No cell may hold a number other than its own
+// unless a finding names it or its row.
+func TestSpacedLayoutUnreadLabel(t *testing.T) {
+	for _, c := range []struct{ file, row string }{
+		{"unread-label-numbers-pdftotext", "s3.not_processed.duplicate."},
+		{"unread-label-pieces-pdftotext", "s3.partial."},
+		{"unread-label-group-pdftotext", "s3.not_processed.confirm_existing."},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("testdata", "layout", c.file+".txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want map[string]any
+			if b, err := os.ReadFile(filepath.Join("testdata", "layout", c.file+".json")); err != nil {
+				t.Fatal(err)
+			} else if err := json.Unmarshal(b, &want); err != nil {
+				t.Fatal(err)
+			}
+			p := transform.Parse(schemas.Document{ReportID: "x", SourcePath: c.file + ".pdf", SourceFormat: "pdf",
+				Encoding: "utf-8", Text: string(b)})
+			got := cellValues(p)
+			named := func(cell string) bool {
+				rowCells := cell[:strings.LastIndexByte(cell, '.')] + ".*"
+				for _, f := range p.Findings {
+					if f.Severity != schemas.SeverityInfo && (f.Cell == cell || f.Cell == rowCells) {
+						return true
+					}
+				}
+				return false
+			}
+			for k, w := range want {
+				ws := "null"
+				switch w := w.(type) {
+				case string:
+					ws = `"` + w + `"`
+				case float64:
+					ws = fmt.Sprint(w)
+				}
+				if got[k] != ws && got[k] != "null" && !named(k) {
+					t.Errorf("%s = %s, want %s, and no finding names it", k, got[k], ws)
+				}
+				if strings.HasPrefix(k, c.row) && got[k] != ws && got[k] != "null" {
+					t.Errorf("%s = %s, want %s or null", k, got[k], ws)
+				}
+			}
+			if !hasFinding(p, "S3_UNKNOWN_ROW", "s3.*") {
+				t.Error("no S3_UNKNOWN_ROW for the numbers no label names")
+			}
+		})
+	}
+}

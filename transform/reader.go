@@ -63,6 +63,16 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 					rr.pageSeen = true
 					t.page = t.alone // a page number printed under the repeated header
 				}
+				if spec.lineRows && t.kind == tokValue && t.spaced && t.rowMode && !rr.afterHeader &&
+					cur.code != "" && numbersBefore(cur, t.line) {
+					// A row's cells stand on one line in a layout aligned
+					// with spaces: numbers on a line after the one that
+					// gave the row its numbers are another row's, whose
+					// label was not read (3.要求提供公开出版 / 3200 3200 /
+					// (五)不 物; 不予公 1.属于国家秘 / 开 密 20 10 30). They
+					// are no row's.
+					cur = rr.begin(row{line: t.line})
+				}
 				rr.add(t)
 			}
 			if t.kind == tokValue {
@@ -515,6 +525,17 @@ func fieldsSeen(r *row) int {
 	return n
 }
 
+// numbersBefore reports whether row r holds a number printed on a line
+// before line.
+func numbersBefore(r *row, line int) bool {
+	for _, t := range r.toks {
+		if t.kind == tokValue && t.line < line {
+			return true
+		}
+	}
+	return false
+}
+
 // numberLike reports a cell that begins as a number does (a digit, or
 // ≈ 约 ~ or a sign before one) and holds at most two Han characters
 // (项, 件, 注): a number with marks, not a remark that cites one.
@@ -541,6 +562,14 @@ func (p *parser) unknownText(rr *rowReader, m label, toks []tok, i int) {
 		return
 	}
 	if cellsSeen(cur) >= rr.spec.columns && valueFollows(toks, i) {
+		rr.begin(row{label: t.c, line: t.line})
+		return
+	}
+	if rr.spec.lineRows && t.spaced && t.rowMode && numbersOnLine(toks, i) && numbersBefore(cur, t.line) {
+		// The row's numbers stood on a line before: these are another
+		// row's, its label not read ((六) 1.申请人无正 beside the group
+		// label's first piece), never the rest of the row above, which
+		// may have printed blank cells.
 		rr.begin(row{label: t.c, line: t.line})
 		return
 	}

@@ -76,8 +76,11 @@ func (p *parser) readS3() {
 		p.poll() // a huge table makes this loop long
 		if r.code == "" {
 			if hasValues(r) && !r.broke && (i == 0 || !rows[i-1].broke) {
-				p.finding(ruleS3UnknownRow, schemas.SeverityWarning, "s3.*",
-					fmt.Sprintf("a row labelled %q names no row of the template; its numbers are not read", r.label), r.line, nil, nil)
+				msg := fmt.Sprintf("a row labelled %q names no row of the template; its numbers are not read", r.label)
+				if r.label == "" {
+					msg = "numbers on a line after the row above's, with no label beside them (a label not read), stand in no row of the template; they are not read"
+				}
+				p.finding(ruleS3UnknownRow, schemas.SeverityWarning, "s3.*", msg, r.line, nil, nil)
 			}
 			continue
 		}

@@ -55,6 +55,10 @@ type tableSpec struct {
 	// any label, are the cells of the row that header closed: the row
 	// went on over a page break that repeated the block's header.
 	headerResumes bool
+	// lineRows: in a layout aligned with spaces a row's cells stand on
+	// one line, so a line of numbers only after the line that gave the
+	// row its numbers is another row's (see readRows).
+	lineRows bool
 	// cellWord reports text that is a cell of the row with the given
 	// code (持平 in a 本年增/减 column); nil when no text is.
 	cellWord func(code, c string) bool
@@ -163,7 +167,7 @@ func buildSpecs() {
 	for i, single := range []bool{true, false} {
 		s := tableSpec{prefix: "s3", wrapRule: ruleS3LabelWrapUnsure, labelOf: outcomeLabel,
 			match: matchS3, cons: s3Cons[i], columns: len(schemas.Applicants),
-			repeatJoins: true, columnHead: applicantHead,
+			repeatJoins: true, columnHead: applicantHead, lineRows: true,
 			group: "other", afterGroup: []string{"total", "carried_forward"},
 			fits: rowTotalFits, needTotal: true, posRule: ruleS3CellPosition,
 			posNote:   "row shows %d numbers for %d columns; each was placed under the header column it stands below on the page (blank cells are not printed in this layout)",
