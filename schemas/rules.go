@@ -111,7 +111,7 @@ var Rules = []Rule{
 		Example:     "`（二）部分公开 3 0 0 0 0 0 3`, page break, `申请人情况 … 法律服务机构 1 0 0 0 0 0 1.属于国家秘密 其他 1`",
 		Action:      "`repaired` values are the printed numbers in the only placement the arithmetic allows"},
 	{Code: "S4_CELL_COUNT", Severities: []string{SeverityRepaired, SeverityError}, Kind: KindExtraction, Group: GroupTables,
-		Description: "section 四 shows other than 15 numbers; cell `s4.*`. (A table printed a cell per paragraph whose empty cells are empty paragraphs, three blank lines between two numbers, is read so only when the whole table is printed that way: no even run of blank lines before a cell, and at least two runs holding an empty cell; a single such row stays a `*_CELL_COUNT`)",
+		Description: "section 四 shows other than 15 numbers; cell `s4.*`. (A table printed a cell per paragraph whose empty cells are empty paragraphs, three blank lines between two numbers, is read so only when the whole table is printed that way: no even run of blank lines before a cell, and at least two runs holding an empty cell; a single such row stays a `*_CELL_COUNT`). In a layout aligned with spaces, numbers on a line after one that prints more than a proceeding's five are numbers wrapped in narrow cells (335 as 33 / 5): `error`, the cells left null",
 		Example:     "荔湾区花地街 2020: 16 zeros; every alignment gives the same 15 values",
 		Action:      "as above"},
 	{Code: "S3_CELL_POSITION", Severities: []string{SeverityRepaired}, Kind: KindExtraction, Group: GroupTables,

@@ -213,3 +213,29 @@ func TestSpacedLayoutUnreadLabel(t *testing.T) {
 		})
 	}
 }
+
+// TestSpacedLayoutWrappedDigits reads text pdftotext -layout made of a PDF
+// whose section 四 cells are too narrow for their numbers: each number
+// wraps in its cell (335 as 33 / 5), so the row prints on two lines, the
+// second's pieces one space apart. The first line alone gave fifteen
+// numbers, each a wrong value, with only the totals' arithmetic flagged.
+// A row's cells stand on one line: the section is left null, flagged.
+func TestSpacedLayoutWrappedDigits(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "layout", "wrapped-digits-pdftotext.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := transform.Parse(schemas.Document{ReportID: "x", SourcePath: "wrapped-digits.pdf", SourceFormat: "pdf",
+		Encoding: "utf-8", Text: string(b)})
+	if len(p.Appeals) != 15 {
+		t.Fatalf("%d section 四 cells", len(p.Appeals))
+	}
+	for _, a := range p.Appeals {
+		if a.Count != nil {
+			t.Errorf("%s = %d, want null", a.Cell, *a.Count)
+		}
+	}
+	if !hasFinding(p, "S4_CELL_COUNT", "s4.*") {
+		t.Error("no S4_CELL_COUNT on s4.*")
+	}
+}

@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -38,6 +39,18 @@ func (p *parser) readS4() {
 		}
 		r.toks, r.cols = vals, heads{}
 		r.line = vals[0].line
+	} else if n := wrappedLines(r); n > 1 {
+		// A row's cells stand on one line of a layout aligned with
+		// spaces: numbers on two lines are numbers a narrow cell
+		// wrapped (33 / 5 for 335), whose first pieces alone read as
+		// the cells.
+		for _, c := range cells {
+			p.addAppeal(c, nil, r.line, true)
+		}
+		p.finding(ruleS4CellCount, schemas.SeverityError, "s4.*", fmt.Sprintf(
+			"section 四's numbers stand on %d lines, where a row's cells stand on one: numbers wrapped in narrow cells, whose pieces are not put together; its cells are left null", n),
+			r.line, nil, nil)
+		return
 	}
 	pickMeasure([]*row{r})
 	markEmptyParagraphs([]*row{r})
@@ -68,6 +81,30 @@ func (p *parser) readS4() {
 		}
 		return "every possible alignment of the printed numbers gives the same 15 values"
 	})
+}
+
+// wrappedLines counts the lines of a layout aligned with spaces that
+// hold numbers of row r, when the first of them holds more numbers than
+// one proceeding has cells (the row printed on a line, not in rows of
+// five or a cell per line); a number alone on its line that may be a page
+// number is not counted. More than one is numbers a narrow cell wrapped.
+func wrappedLines(r *row) int {
+	n, first, seen := 0, 0, -1
+	for _, t := range r.toks {
+		if t.kind != tokValue || !t.spaced || t.alone {
+			continue
+		}
+		if t.line != seen {
+			n, seen = n+1, t.line
+		}
+		if n == 1 {
+			first++
+		}
+	}
+	if first <= len(s4Columns) {
+		return 0
+	}
+	return n
 }
 
 func (p *parser) addAppeal(cell string, s *slot, line int, unknown bool) {
