@@ -239,3 +239,44 @@ func TestSpacedLayoutWrappedDigits(t *testing.T) {
 		t.Error("no S4_CELL_COUNT on s4.*")
 	}
 }
+
+// TestSpacedLayoutS2WrappedHeaders reads text pdftotext -layout made of a
+// PDF whose section 二 number columns are narrow: every column header
+// wraps (本年新制作 / 数量, 上一年项目 / 数量, 处理决定数 / 量) except the
+// last block's 采购总金额. The table was taken to start at that last
+// block, every row above it S2_ROW_MISSING; it starts at the first
+// block's 第二十条 line, with only table lines between.
+func TestSpacedLayoutS2WrappedHeaders(t *testing.T) {
+	const file = "s2-wrapped-headers-pdftotext"
+	b, err := os.ReadFile(filepath.Join("testdata", "layout", file+".txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want map[string]any
+	if b, err := os.ReadFile(filepath.Join("testdata", "layout", file+".json")); err != nil {
+		t.Fatal(err)
+	} else if err := json.Unmarshal(b, &want); err != nil {
+		t.Fatal(err)
+	}
+	p := transform.Parse(schemas.Document{ReportID: "x", SourcePath: file + ".pdf", SourceFormat: "pdf",
+		Encoding: "utf-8", Text: string(b)})
+	got := cellValues(p)
+	if len(want) != 22 {
+		t.Fatalf("%d section 二 cells expected", len(want))
+	}
+	for k, w := range want {
+		ws := "null"
+		switch w := w.(type) {
+		case string:
+			ws = `"` + w + `"`
+		case float64:
+			ws = fmt.Sprint(w)
+		}
+		if got[k] != ws {
+			t.Errorf("%s = %s, want %s", k, got[k], ws)
+		}
+	}
+	if hasFinding(p, "S2_ROW_MISSING", "") {
+		t.Error("S2_ROW_MISSING")
+	}
+}

@@ -296,8 +296,39 @@ func s2ByHeader(cl []string) int {
 			s = j
 		}
 	}
+	return blocksAbove(cl, s)
+}
+
+// blocksAbove extends section 二, found starting at line s, over the
+// blocks printed above it whose column headers hold none of
+// s2HeaderWords whole: a narrow column wraps them (本年新制作 / 数量,
+// 上一年项 / 目数量), and the first header found whole may be the last
+// block's (采购总金额). A block is taken while only table lines, no
+// sentence, stand between it and the blocks below, up to the heading
+// (主动公开政府信息情况) or a 第二十条 line that is more than a block's
+// title.
+func blocksAbove(cl []string, s int) int {
+	for j := s - 1; j >= 0 && j >= s-maxBlockLines; j-- {
+		c := cl[j]
+		if isSentence(c) || !fewerRunes(c, 80) {
+			break
+		}
+		if strings.Contains(c, "主动公开政府信息情况") && fewerRunes(c, 30) {
+			return j
+		}
+		if strings.Contains(c, "第二十条") {
+			if !fewerRunes(c, 16) || digitOutsideBrackets(c) {
+				break
+			}
+			s = j
+		}
+	}
 	return s
 }
+
+// maxBlockLines is how far above the first whole header blocksAbove
+// looks for a block's 第二十条 title.
+const maxBlockLines = 12
 
 // labelTableRow reports a line of a '|' table (compact form) that holds
 // text and no number: a row of labels, or the table's delimiter row.
