@@ -23,11 +23,14 @@ import "time"
 // number closed at the next block's 第二十条 line; 289。 alone on its line a
 // rejected cell of its row; section 二 blocks printing their labels first
 // and a line of numbers per row below them; section 二 printed as
-// "label：value" lines (S2_KEY_VALUE);
-// footnoted numbers (5①), 零/〇, en dashes, words for nothing (不适用, ×)
-// and words between a row's numbers kept as cells; a section 二 row with
-// words before its number and a blank cell left null; w:hMerge read as
-// w:gridSpan.
+// "label：value" lines (S2_KEY_VALUE); footnoted numbers (5①), 零/〇, en
+// dashes, words for nothing (不适用, ×) and words between a row's numbers
+// kept as cells; a section 二 row with words before its number and a blank
+// cell left null; w:hMerge read as w:gridSpan; labels a narrow PDF column
+// wraps over lines (行政事业性 / 收费) read whole, a section 三 line of
+// numbers under no label never the row above's, section 四 numbers
+// wrapped in narrow cells left null, and section 二 found from its first
+// block when narrow columns wrap its headers.
 const (
 	SchemaVersion = "1"
 	ParserVersion = "0.2.2"
