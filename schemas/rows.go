@@ -29,8 +29,9 @@ import "time"
 // cell left null; w:hMerge read as w:gridSpan; labels a narrow PDF column
 // wraps over lines (行政事业性 / 收费) read whole, a section 三 line of
 // numbers under no label never the row above's, section 四 numbers
-// wrapped in narrow cells left null, and section 二 found from its first
-// block when narrow columns wrap its headers.
+// wrapped in narrow cells left null, section 二 found from its first
+// block when narrow columns wrap its headers, and section 三's header
+// words on different lines of a spaced layout no order of its columns.
 const (
 	SchemaVersion = "1"
 	ParserVersion = "0.2.2"

@@ -80,6 +80,50 @@ func s3ColumnOrder(hdr []byte) []int {
 	return order[:]
 }
 
+// s3HeaderSpread reports a section 三 header whose five columns of
+// 法人或其他组织 stand on different lines laid out in columns with spaces
+// (pdftotext's layout): there the lines' order is not the columns'. A
+// header cell centred in a row of wrapped ones prints its words a line
+// above its neighbours' (社会公益 / 法律服务 above 商业企业 · 科研机构),
+// and pdftotext sets each line's characters on a grid of its own, so
+// neither the words' order in the text nor their offsets tell the
+// columns; the table is then read in the template's order (s3ColumnOrder
+// is not asked). Words on one line, or on lines of tabs or one cell per
+// line, print in the columns' order.
+func (p *parser) s3HeaderSpread() bool {
+	hdr := p.headerLines(p.sec.s3)
+	at := -1
+	spread, spaced := false, false
+	for _, w := range s3SubColumns {
+		for k, l := range hdr {
+			if !strings.Contains(l, string(w)) {
+				continue
+			}
+			if bytes.Equal(w, s3SubColumns[4]) && !strings.Contains(unmaskedOther(l), "其他") {
+				continue // 其他 of 法人或其他组织, the heading over the five
+			}
+			if at >= 0 && k != at {
+				spread = true
+			}
+			at = k
+			raw := p.lines[p.sec.s3+1+k]
+			_, _, sp, _ := splitCells(raw, p.scr.hdrFields[:0], p.scr.hdrAt[:0])
+			spaced = spaced || sp && strings.Contains(strings.TrimSpace(raw), "  ")
+			break
+		}
+	}
+	return spread && spaced
+}
+
+// unmaskedOther is l without the heading 法人或其他组织 (either spelling),
+// whose 其他 is not the column's.
+func unmaskedOther(l string) string {
+	for _, m := range legalPerson {
+		l = strings.ReplaceAll(l, string(m), "")
+	}
+	return l
+}
+
 // printedOrder fills order with the columns (indexes into pos) in the
 // order of their places pos, and reports whether that is another order
 // than theirs; false too when two share a place, which tells no order.

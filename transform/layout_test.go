@@ -280,3 +280,45 @@ func TestSpacedLayoutS2WrappedHeaders(t *testing.T) {
 		t.Error("S2_ROW_MISSING")
 	}
 }
+
+// TestSpacedLayoutHeaderSpread reads text pdftotext -layout made of a PDF
+// whose section 三 header centres its cells vertically, some wrapped
+// (社会公益 / 组织): 社会公益 and 法律服务 print on the line above 商业企业 ·
+// 科研机构 · 其他. Read in the text's order the five columns of
+// 法人或其他组织 seemed reordered, and every row was permuted under an
+// S3_COLUMN_ORDER warning: 44 wrong numbers. Words on different lines of
+// a spaced layout tell no order; the table is read as the template prints
+// it, every cell its own.
+func TestSpacedLayoutHeaderSpread(t *testing.T) {
+	const file = "s3-header-spread-pdftotext"
+	b, err := os.ReadFile(filepath.Join("testdata", "layout", file+".txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want map[string]any
+	if b, err := os.ReadFile(filepath.Join("testdata", "layout", file+".json")); err != nil {
+		t.Fatal(err)
+	} else if err := json.Unmarshal(b, &want); err != nil {
+		t.Fatal(err)
+	}
+	p := transform.Parse(schemas.Document{ReportID: "x", SourcePath: file + ".pdf", SourceFormat: "pdf",
+		Encoding: "utf-8", Text: string(b)})
+	got := cellValues(p)
+	if len(want) != 161 { // the 2021 template's 23 rows of seven
+		t.Fatalf("%d section 三 cells expected, want 161", len(want))
+	}
+	for k, w := range want {
+		ws := "null"
+		if w, ok := w.(float64); ok {
+			ws = fmt.Sprint(w)
+		}
+		if got[k] != ws {
+			t.Errorf("%s = %s, want %s", k, got[k], ws)
+		}
+	}
+	for _, f := range p.Findings {
+		if f.Rule == "S3_COLUMN_ORDER" {
+			t.Errorf("%s %s: %s", f.Rule, f.Cell, f.Message)
+		}
+	}
+}

@@ -62,6 +62,9 @@ type scratch struct {
 	hdr []byte
 	// s3rows holds section 三's rows read whole (s3TotalColumn).
 	s3rows [][7]int64
+	// hdrFields and hdrAt are splitCells' buffers for s3HeaderSpread.
+	hdrFields []string
+	hdrAt     []int
 }
 
 var scratchPool = sync.Pool{New: func() any {
@@ -381,6 +384,9 @@ func (p *parser) s3ByHeader() {
 		p.finding(ruleS3ColumnOrder, schemas.SeverityWarning, "s3.*",
 			"some rows add up only with 总计 in another column than the last, too few or against others to tell where the table prints it; the numbers were read with 总计 last",
 			0, nil, nil)
+	}
+	if p.s3HeaderSpread() {
+		return
 	}
 	if order := s3ColumnOrder(p.headerBytes(p.sec.s3)); order != nil {
 		p.permuteS3(order)
