@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
+	"unsafe"
 )
 
 // final is the grid as a rectangle (see rect) without its spacer columns:
@@ -59,31 +61,38 @@ func (g *grid) final() [][]string {
 // text: its fields (see fields) joined by '\t'. It is strings.Join of
 // textRows' row i, made without that copy of the rows.
 func (g *grid) textLine(i int, row []string) string {
-	n, k := 0, 0
-	g.fields(i, row, func(c string) { n, k = n+len(c), k+1 })
-	var b strings.Builder
-	b.Grow(n + max(k-1, 0))
-	k = 0
-	g.fields(i, row, func(c string) {
-		if k > 0 {
-			b.WriteByte('\t')
+	org := g.rowOrigin(i)
+	n := max(len(row)-1, 0) // at least the line's length: fields only drops some
+	for j, c := range row {
+		if j < len(org) && org[j] {
+			n += len(c)
 		}
-		b.WriteString(c)
-		k++
-	})
-	return b.String()
+	}
+	b := g.appendTextLine(make([]byte, 0, n), i, row)
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // appendTextLine appends textLine(i, row) to dst.
 func (g *grid) appendTextLine(dst []byte, i int, row []string) []byte {
-	k := 0
-	g.fields(i, row, func(c string) {
-		if k > 0 {
+	org := g.rowOrigin(i)
+	last, span := lastOwnBlank(org, row), false
+	for j, c := range row {
+		if !(j < len(org) && org[j]) {
+			if last > j && carriesSpan(org, row, j, &span) {
+				continue
+			}
+			c = ""
+		} else {
+			span = false
+		}
+		if j > 0 {
 			dst = append(dst, '\t')
 		}
 		dst = append(dst, c...)
-		k++
-	})
+	}
 	return dst
 }
 
@@ -103,34 +112,69 @@ func (g *grid) appendTextLine(dst []byte, i int, row []string) []byte {
 // does: its layout is not in doubt; so does a row no cell of which reaches
 // the table's last column, which has lost a cell somewhere (a page's row
 // that forgets a spacer column), and whose fields the markup does not
-// place either.
+// place either. appendTextLine writes the same fields.
 func (g *grid) fields(i int, row []string, field func(string)) {
-	origin := func(j int) bool { return i < len(g.origin) && j < len(g.origin[i]) && g.origin[i][j] }
-	last := -1 // the last blank cell of the row's own
-	if w := len(row); w > 0 && (origin(w-1) || row[w-1] != "") {
-		for j := w - 1; j >= 0; j-- {
-			if origin(j) && blank(row[j]) {
-				last = j
-				break
-			}
-		}
-	}
-	span := false // row[j] carries on the span of a cell starting in the row
+	org := g.rowOrigin(i)
+	last, span := lastOwnBlank(org, row), false
 	for j, c := range row {
-		if origin(j) {
+		if j < len(org) && org[j] {
 			span = false
 			field(c)
 			continue
 		}
-		span = j > 0 && c != "" && c == row[j-1] && (span || origin(j-1))
-		if span && j < last {
+		if last > j && carriesSpan(org, row, j, &span) {
 			continue
 		}
 		field("")
 	}
 }
 
-// blank reports whether a cell's text is only white space.
+// rowOrigin is g.origin's row i: which positions start their cell (nil
+// past its end: none).
+func (g *grid) rowOrigin(i int) []bool {
+	if i < len(g.origin) {
+		return g.origin[i]
+	}
+	return nil
+}
+
+// lastOwnBlank is the index of the last blank cell of a row's own (a
+// position starting its cell), -1 when it has none or when no cell of the
+// row reaches the table's last column (see fields).
+func lastOwnBlank(org []bool, row []string) int {
+	w := len(row)
+	if w == 0 || !(w-1 < len(org) && org[w-1]) && row[w-1] == "" {
+		return -1
+	}
+	for j := min(w, len(org)) - 1; j >= 0; j-- {
+		if org[j] && blank(row[j]) {
+			return j
+		}
+	}
+	return -1
+}
+
+// carriesSpan reports whether position j of a row, which starts no cell,
+// carries on the span of a cell starting in the same row; span is the
+// answer for j-1, updated to j's.
+func carriesSpan(org []bool, row []string, j int, span *bool) bool {
+	c := row[j]
+	*span = j > 0 && c != "" && c == row[j-1] && (*span || j-1 < len(org) && org[j-1])
+	return *span
+}
+
+// blank reports whether a cell's text is only white space. Most cells
+// are decided by their first byte (a digit, a letter, a Han character's
+// lead byte); only text past ASCII white space is decoded.
 func blank(s string) bool {
-	return strings.TrimFunc(s, unicode.IsSpace) == ""
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+		case c < utf8.RuneSelf:
+			return false
+		default:
+			return strings.TrimFunc(s[i:], unicode.IsSpace) == ""
+		}
+	}
+	return true
 }

@@ -87,32 +87,44 @@ func s3ColumnOrder(hdr []byte) []int {
 // above its neighbours' (社会公益 / 法律服务 above 商业企业 · 科研机构),
 // and pdftotext sets each line's characters on a grid of its own, so
 // neither the words' order in the text nor their offsets tell the
-// columns; the table is then read in the template's order (s3ColumnOrder
-// is not asked). Words on one line, or on lines of tabs or one cell per
+// columns; the table is then read in the template's order, whatever
+// s3ColumnOrder found (s3ByHeader asks this only when it found one). Words on one line, or on lines of tabs or one cell per
 // line, print in the columns' order.
 func (p *parser) s3HeaderSpread() bool {
 	hdr := p.headerLines(p.sec.s3)
-	at := -1
-	spread, spaced := false, false
-	for _, w := range s3SubColumns {
+	var lines [len(s3SubColumns)]int // the header line of each word
+	for n, w := range s3SubColumns {
+		lines[n] = -1
 		for k, l := range hdr {
 			if !strings.Contains(l, string(w)) {
 				continue
 			}
-			if bytes.Equal(w, s3SubColumns[4]) && !strings.Contains(unmaskedOther(l), "其他") {
+			if n == 4 && !strings.Contains(unmaskedOther(l), "其他") {
 				continue // 其他 of 法人或其他组织, the heading over the five
 			}
-			if at >= 0 && k != at {
-				spread = true
-			}
-			at = k
-			raw := p.lines[p.sec.s3+1+k]
-			_, _, sp, _ := splitCells(raw, p.scr.hdrFields[:0], p.scr.hdrAt[:0])
-			spaced = spaced || sp && strings.Contains(strings.TrimSpace(raw), "  ")
+			lines[n] = k
 			break
 		}
 	}
-	return spread && spaced
+	spread := false
+	for _, k := range lines[1:] {
+		spread = spread || k != lines[0]
+	}
+	if !spread {
+		return false // on one line (or not named: s3ColumnOrder says nil)
+	}
+	for _, k := range lines {
+		if k >= 0 && alignedBySpaces(p.lines[p.sec.s3+1+k]) {
+			return true
+		}
+	}
+	return false
+}
+
+// alignedBySpaces reports a line laid out in columns with spaces: no tab and
+// no '|', and two spaces running between its first and last characters.
+func alignedBySpaces(l string) bool {
+	return !strings.ContainsAny(l, "\t|｜") && strings.Contains(strings.TrimSpace(l), "  ")
 }
 
 // unmaskedOther is l without the heading 法人或其他组织 (either spelling),
@@ -519,8 +531,15 @@ const (
 	s4SuitDirect, s4SuitReview = "直接起诉", "复议后起诉"
 )
 
-// s4ProceedingOrder reads, from section 四's header lines hdr (compact;
-// joined, the same lines as headerBytes joins them),
+// proceedingsInOrder reports a section 四 header (headerBytes) whose text
+// names the proceedings in the template's order: on one line or on two,
+// it says no other order, and s4ProceedingOrder need not be asked.
+func proceedingsInOrder(joined []byte) bool {
+	return bytes.Index(joined, []byte(s4Review)) < bytes.Index(joined, []byte(s4Suits)) &&
+		bytes.Index(joined, []byte(s4SuitDirect)) < bytes.Index(joined, []byte(s4SuitReview))
+}
+
+// s4ProceedingOrder reads, from section 四's header lines hdr (compact),
 // in which order its three proceedings are printed, each a group of the
 // same five columns (so the arithmetic cannot tell them apart): nil for
 // the template's (行政复议, then 行政诉讼's 未经复议直接起诉 and 复议后起诉),
@@ -530,13 +549,7 @@ const (
 // (行政复议 with 行政诉讼, 直接起诉 with 复议后起诉) on one line: pdftotext's
 // layout prints a group's name on the line its cell is centred on, 行政诉讼
 // above 行政复议 over the columns after it.
-func s4ProceedingOrder(hdr []string, joined []byte) []int {
-	if bytes.Index(joined, []byte(s4Review)) < bytes.Index(joined, []byte(s4Suits)) &&
-		bytes.Index(joined, []byte(s4SuitDirect)) < bytes.Index(joined, []byte(s4SuitReview)) {
-		// The template's order in the text (headerBytes, hdr joined):
-		// on one line or on two, the header says no other order.
-		return nil
-	}
+func s4ProceedingOrder(hdr []string) []int {
 	at := func(w string) (line, i int) {
 		line = -1
 		for k, l := range hdr {

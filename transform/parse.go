@@ -62,9 +62,6 @@ type scratch struct {
 	hdr []byte
 	// s3rows holds section 三's rows read whole (s3TotalColumn).
 	s3rows [][7]int64
-	// hdrFields and hdrAt are splitCells' buffers for s3HeaderSpread.
-	hdrFields []string
-	hdrAt     []int
 }
 
 var scratchPool = sync.Pool{New: func() any {
@@ -362,8 +359,10 @@ func (p *parser) s4ByHeader() {
 		return
 	}
 	hdr := p.headerBytes(p.sec.s4)
-	if order := s4ProceedingOrder(p.headerLines(p.sec.s4), hdr); order != nil && !p.s4Rows {
-		p.permuteProceedings(order)
+	if !p.s4Rows && !proceedingsInOrder(hdr) {
+		if order := s4ProceedingOrder(p.headerLines(p.sec.s4)); order != nil {
+			p.permuteProceedings(order)
+		}
 	}
 	if order := s4ColumnOrder(hdr); order != nil {
 		p.permuteS4(order)
@@ -385,10 +384,7 @@ func (p *parser) s3ByHeader() {
 			"some rows add up only with 总计 in another column than the last, too few or against others to tell where the table prints it; the numbers were read with 总计 last",
 			0, nil, nil)
 	}
-	if p.s3HeaderSpread() {
-		return
-	}
-	if order := s3ColumnOrder(p.headerBytes(p.sec.s3)); order != nil {
+	if order := s3ColumnOrder(p.headerBytes(p.sec.s3)); order != nil && !p.s3HeaderSpread() {
 		p.permuteS3(order)
 	}
 }
