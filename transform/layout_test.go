@@ -113,30 +113,11 @@ func TestSpacedLayoutWrappedLabels(t *testing.T) {
 		{"wrapped-middle-pdftotext", map[string]string{"s2.fees.amount_yuan": "AMOUNT_UNIT_INFERRED"}},
 	} {
 		t.Run(c.file, func(t *testing.T) {
-			b, err := os.ReadFile(filepath.Join("testdata", "layout", c.file+".txt"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var want map[string]any
-			if b, err := os.ReadFile(filepath.Join("testdata", "layout", c.file+".json")); err != nil {
-				t.Fatal(err)
-			} else if err := json.Unmarshal(b, &want); err != nil {
-				t.Fatal(err)
-			}
-			p := transform.Parse(schemas.Document{ReportID: "x", SourcePath: c.file + ".pdf", SourceFormat: "pdf",
-				Encoding: "utf-8", Text: string(b)})
-			got := cellValues(p)
+			p, got, want := layoutFixture(t, c.file)
 			if len(want) < 198 {
 				t.Fatalf("only %d cells expected", len(want))
 			}
-			for k, w := range want {
-				ws := "null"
-				switch w := w.(type) {
-				case string:
-					ws = `"` + w + `"`
-				case float64:
-					ws = fmt.Sprint(w)
-				}
+			for k, ws := range want {
 				if got[k] == ws {
 					continue
 				}
@@ -170,19 +151,7 @@ func TestSpacedLayoutUnreadLabel(t *testing.T) {
 		{"unread-label-group-pdftotext", "s3.not_processed.confirm_existing."},
 	} {
 		t.Run(c.file, func(t *testing.T) {
-			b, err := os.ReadFile(filepath.Join("testdata", "layout", c.file+".txt"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var want map[string]any
-			if b, err := os.ReadFile(filepath.Join("testdata", "layout", c.file+".json")); err != nil {
-				t.Fatal(err)
-			} else if err := json.Unmarshal(b, &want); err != nil {
-				t.Fatal(err)
-			}
-			p := transform.Parse(schemas.Document{ReportID: "x", SourcePath: c.file + ".pdf", SourceFormat: "pdf",
-				Encoding: "utf-8", Text: string(b)})
-			got := cellValues(p)
+			p, got, want := layoutFixture(t, c.file)
 			named := func(cell string) bool {
 				rowCells := cell[:strings.LastIndexByte(cell, '.')] + ".*"
 				for _, f := range p.Findings {
@@ -192,14 +161,7 @@ func TestSpacedLayoutUnreadLabel(t *testing.T) {
 				}
 				return false
 			}
-			for k, w := range want {
-				ws := "null"
-				switch w := w.(type) {
-				case string:
-					ws = `"` + w + `"`
-				case float64:
-					ws = fmt.Sprint(w)
-				}
+			for k, ws := range want {
 				if got[k] != ws && got[k] != "null" && !named(k) {
 					t.Errorf("%s = %s, want %s, and no finding names it", k, got[k], ws)
 				}
@@ -247,31 +209,11 @@ func TestSpacedLayoutWrappedDigits(t *testing.T) {
 // block, every row above it S2_ROW_MISSING; it starts at the first
 // block's 第二十条 line, with only table lines between.
 func TestSpacedLayoutS2WrappedHeaders(t *testing.T) {
-	const file = "s2-wrapped-headers-pdftotext"
-	b, err := os.ReadFile(filepath.Join("testdata", "layout", file+".txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want map[string]any
-	if b, err := os.ReadFile(filepath.Join("testdata", "layout", file+".json")); err != nil {
-		t.Fatal(err)
-	} else if err := json.Unmarshal(b, &want); err != nil {
-		t.Fatal(err)
-	}
-	p := transform.Parse(schemas.Document{ReportID: "x", SourcePath: file + ".pdf", SourceFormat: "pdf",
-		Encoding: "utf-8", Text: string(b)})
-	got := cellValues(p)
+	p, got, want := layoutFixture(t, "s2-wrapped-headers-pdftotext")
 	if len(want) != 22 {
 		t.Fatalf("%d section 二 cells expected", len(want))
 	}
-	for k, w := range want {
-		ws := "null"
-		switch w := w.(type) {
-		case string:
-			ws = `"` + w + `"`
-		case float64:
-			ws = fmt.Sprint(w)
-		}
+	for k, ws := range want {
 		if got[k] != ws {
 			t.Errorf("%s = %s, want %s", k, got[k], ws)
 		}
@@ -290,28 +232,11 @@ func TestSpacedLayoutS2WrappedHeaders(t *testing.T) {
 // a spaced layout tell no order; the table is read as the template prints
 // it, every cell its own.
 func TestSpacedLayoutHeaderSpread(t *testing.T) {
-	const file = "s3-header-spread-pdftotext"
-	b, err := os.ReadFile(filepath.Join("testdata", "layout", file+".txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want map[string]any
-	if b, err := os.ReadFile(filepath.Join("testdata", "layout", file+".json")); err != nil {
-		t.Fatal(err)
-	} else if err := json.Unmarshal(b, &want); err != nil {
-		t.Fatal(err)
-	}
-	p := transform.Parse(schemas.Document{ReportID: "x", SourcePath: file + ".pdf", SourceFormat: "pdf",
-		Encoding: "utf-8", Text: string(b)})
-	got := cellValues(p)
+	p, got, want := layoutFixture(t, "s3-header-spread-pdftotext")
 	if len(want) != 161 { // the 2021 template's 23 rows of seven
 		t.Fatalf("%d section 三 cells expected, want 161", len(want))
 	}
-	for k, w := range want {
-		ws := "null"
-		if w, ok := w.(float64); ok {
-			ws = fmt.Sprint(w)
-		}
+	for k, ws := range want {
 		if got[k] != ws {
 			t.Errorf("%s = %s, want %s", k, got[k], ws)
 		}
@@ -321,4 +246,35 @@ func TestSpacedLayoutHeaderSpread(t *testing.T) {
 			t.Errorf("%s %s: %s", f.Rule, f.Cell, f.Message)
 		}
 	}
+}
+
+// layoutFixture parses testdata/layout/FILE.txt (text pdftotext -layout
+// made of a PDF) and returns the parse, the cells it read (cellValues)
+// and the cells FILE.json says, each as cellValues writes it.
+func layoutFixture(t *testing.T, file string) (p *schemas.Parsed, got, want map[string]string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "layout", file+".txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cells map[string]any
+	if b, err := os.ReadFile(filepath.Join("testdata", "layout", file+".json")); err != nil {
+		t.Fatal(err)
+	} else if err := json.Unmarshal(b, &cells); err != nil {
+		t.Fatal(err)
+	}
+	want = map[string]string{}
+	for k, w := range cells {
+		ws := "null"
+		switch w := w.(type) {
+		case string:
+			ws = `"` + w + `"`
+		case float64:
+			ws = fmt.Sprint(w)
+		}
+		want[k] = ws
+	}
+	p = transform.Parse(schemas.Document{ReportID: "x", SourcePath: file + ".pdf", SourceFormat: "pdf",
+		Encoding: "utf-8", Text: string(b)})
+	return p, cellValues(p), want
 }
