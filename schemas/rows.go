@@ -30,8 +30,9 @@ import "time"
 // wraps over lines (行政事业性 / 收费) read whole, a section 三 line of
 // numbers under no label never the row above's, section 四 numbers
 // wrapped in narrow cells left null, section 二 found from its first
-// block when narrow columns wrap its headers, and section 三's header
-// words on different lines of a spaced layout no order of its columns.
+// block when narrow columns wrap its headers, section 三's header words
+// on different lines of a spaced layout no order of its columns, and the
+// unit of an amount header wrapped in pieces (金额 / （单 / 位： / 万元 / ）).
 const (
 	SchemaVersion = "1"
 	ParserVersion = "0.2.2"

@@ -278,3 +278,24 @@ func layoutFixture(t *testing.T, file string) (p *schemas.Parsed, got, want map[
 		Encoding: "utf-8", Text: string(b)})
 	return p, cellValues(p), want
 }
+
+// TestSpacedLayoutWrappedUnit reads text pdftotext -layout made of a 2021
+// report whose narrow column wraps 本年收费金额（单位：万元） a character or
+// two a line (本年 / 收费 / 金额 / （单 / 位： / 万元 / ）). No piece is a
+// header word, so the reader found no unit, and 768.8 was read as yuan
+// (AMOUNT_UNIT_INFERRED), ten thousand times too small. The lines between
+// the block's 第二十条 line and the number, joined, say 万元.
+func TestSpacedLayoutWrappedUnit(t *testing.T) {
+	p, got, want := layoutFixture(t, "s2-fee-unit-wrapped-pdftotext")
+	if w := want["s2.fees.amount_yuan"]; w != `"7688000"` {
+		t.Fatalf("the fixture's fee is %s", w)
+	}
+	for k, ws := range want {
+		if got[k] != ws {
+			t.Errorf("%s = %s, want %s", k, got[k], ws)
+		}
+	}
+	if hasFinding(p, "AMOUNT_UNIT_INFERRED", "s2.fees.amount_yuan") {
+		t.Error("the fee's unit is still inferred")
+	}
+}

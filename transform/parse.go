@@ -830,6 +830,46 @@ func unitFragment(c string) bool {
 	return false
 }
 
+// wrappedUnit is the unit of the amount column of row r's block when a
+// narrow column wraps its header a character or two a line, in pieces no
+// header word names (本年 / 收费 / 金额 / （单 / 位： / 万元 / ）), so that
+// the reader found no unit: read from the lines between the block's
+// 第二十条 line and the row's first number, joined. "" unless they name an
+// amount (金额) with a unit after it, or when no 第二十条 line stands within
+// maxBlockLines above.
+func (p *parser) wrappedUnit(r *row) string {
+	line := 0 // the row's first number's, 1-based
+	for _, t := range r.toks {
+		if t.kind == tokValue {
+			line = t.line
+			break
+		}
+	}
+	if line <= 1 || line-1 > len(p.cl) {
+		return ""
+	}
+	title := -1
+	for j := line - 2; j >= 0 && j >= line-1-maxBlockLines; j-- {
+		if strings.Contains(p.cl[j], "第二十条") {
+			title = j
+			break
+		}
+	}
+	if title < 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, c := range p.cl[title+1 : line-1] {
+		b.WriteString(c)
+	}
+	h := b.String()
+	i := strings.Index(h, "金额")
+	if i < 0 {
+		return ""
+	}
+	return normalize.HeaderUnit(h[i:])
+}
+
 // blankOnItsLine reports a row whose label is followed on its own line by
 // empty cells (行政许可 | | |): the row was printed whole, and blank. The
 // label on the next line starts another row; were it read as this one's
@@ -883,6 +923,9 @@ func hasValues(r *row) bool {
 }
 
 func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
+	if headerUnit == "" && slices.ContainsFunc(it.Metrics, func(m schemas.Metric) bool { return m.Money }) {
+		headerUnit = p.wrappedUnit(r)
+	}
 	n := len(it.Metrics)
 	r.dropPages(n, nil)
 	if g := r.pageGuess; g != nil {
