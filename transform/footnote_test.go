@@ -78,7 +78,7 @@ func TestNAWordOneCellPerLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	apps := []string{"natural_person", "commercial", "research", "social", "legal", "other", "total"}
-	for _, word := range []string{"×", "不适用", "N/A"} {
+	for _, word := range []string{"×", "不适用", "N/A", "不涉及", "未统计", "见附件"} {
 		ls := strings.Split(string(b), "\n")
 		at := -1
 		for i, l := range ls {
@@ -116,7 +116,7 @@ func TestNAWordOneCellPerLine(t *testing.T) {
 }
 
 // TestS2WordsBeforeNumber: an HTML or Word row of section 二 printing words
-// in its first cell (见附件) and its last cell spanning two columns gives
+// in its first cell (另见说明) and its last cell spanning two columns gives
 // the words, the number, and the span's empty padding. The padding was
 // taken for the last cell, blank, and the number for the first: 39 read
 // as the previous year's count, with no finding. The row is now read as
@@ -135,7 +135,9 @@ func TestS2WordsBeforeNumber(t *testing.T) {
 		prev, chg  string
 		lostCounts bool
 	}{
-		{"| 行政事业性收费 | 见附件 | 39 | |", "null", "null", true},
+		{"| 行政事业性收费 | 另见说明 | 39 | |", "null", "null", true},
+		// a word for nothing (isNAWord) is the first cell itself
+		{"| 行政事业性收费 | 见附件 | 39 | |", "null", "39", false},
 		{"| 行政事业性收费 | 12 | 39 | |", "12", "39", false},
 		{"| 行政事业性收费 | 12 | | |", "12", "null", false},
 	} {

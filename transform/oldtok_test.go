@@ -263,7 +263,8 @@ var oldNaMarkers = map[string]bool{
 }
 
 // oldNAWords are words and signs printed for nothing.
-var oldNAWords = map[string]bool{"不适用": true, "暂无": true, "空": true, "×": true, "N/A": true, "n/a": true, "无此项": true}
+var oldNAWords = map[string]bool{"不适用": true, "暂无": true, "空": true, "×": true, "N/A": true, "n/a": true, "无此项": true,
+	"不涉及": true, "未涉及": true, "未发生": true, "未统计": true, "见附件": true, "无数据": true}
 
 // oldFootnoted is a number with a footnote mark after it (5①, 3(注)).
 var oldFootnoted = regexp.MustCompile(`^[+-]?[0-9][0-9.,]*(?:万元|元|万|件|项|个|条|次)?(?:[①-⒇❶-➓※△▲#＃]|\(注[0-9]*\)|注[0-9]*|\[[0-9]+\])$`)

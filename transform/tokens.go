@@ -457,7 +457,9 @@ func isNAMarker(c string) bool {
 // and the normalizer rejects it there.
 func isNAWord(c string) bool {
 	switch c {
-	case "不适用", "暂无", "空", "×", "N/A", "n/a", "无此项":
+	case "不适用", "暂无", "空", "×", "N/A", "n/a", "无此项",
+		// and what reports print where no number was kept or none applies
+		"不涉及", "未涉及", "未发生", "未统计", "见附件", "无数据":
 		return true
 	}
 	return false
