@@ -54,7 +54,10 @@ func (p *parser) headerBytes(from int) []byte {
 // Only these five are compared: a header of two rows prints 自然人 and 总计
 // on the first and the five on the second, so where 总计 stands among the
 // header's words tells nothing of its column.
-func s3ColumnOrder(hdr []byte) []int {
+//
+// at is where hdr names each of the five (s3SubColumns' order), for
+// spreadOverSpacedLines.
+func s3ColumnOrder(hdr []byte) (order []int, at [5]int) {
 	for _, m := range legalPerson {
 		for i := bytes.Index(hdr, m); i >= 0; i = bytes.Index(hdr, m) {
 			for k := i; k < i+len(m); k++ {
@@ -62,78 +65,62 @@ func s3ColumnOrder(hdr []byte) []int {
 			}
 		}
 	}
-	var pos [5]int
 	for j, w := range s3SubColumns {
 		i := bytes.Index(hdr, w)
 		if i < 0 || bytes.Contains(hdr[i+len(w):], w) {
-			return nil // not named, or named twice
+			return nil, at // not named, or named twice
 		}
-		pos[j] = i
+		at[j] = i
 	}
-	var order [5]int
-	if !printedOrder(pos[:], order[:]) {
-		return nil
+	var o [5]int
+	if !printedOrder(at[:], o[:]) {
+		return nil, at
 	}
-	for i := range order {
-		order[i]++ // the five are schemas.Applicants 1 to 5
+	for i := range o {
+		o[i]++ // the five are schemas.Applicants 1 to 5
 	}
-	return order[:]
+	return o[:], at
 }
 
-// s3HeaderSpread reports a section 三 header whose five columns of
-// 法人或其他组织 stand on different lines laid out in columns with spaces
-// (pdftotext's layout): there the lines' order is not the columns'. A
-// header cell centred in a row of wrapped ones prints its words a line
-// above its neighbours' (社会公益 / 法律服务 above 商业企业 · 科研机构),
-// and pdftotext sets each line's characters on a grid of its own, so
-// neither the words' order in the text nor their offsets tell the
-// columns; the table is then read in the template's order, whatever
-// s3ColumnOrder found (s3ByHeader asks this only when it found one). Words on one line, or on lines of tabs or one cell per
-// line, print in the columns' order.
-func (p *parser) s3HeaderSpread() bool {
-	hdr := p.headerLines(p.sec.s3)
-	var lines [len(s3SubColumns)]int // the header line of each word
-	for n, w := range s3SubColumns {
-		lines[n] = -1
-		for k, l := range hdr {
-			if !strings.Contains(l, string(w)) {
-				continue
+// spreadOverSpacedLines reports header words, at the offsets at of the
+// header from's headerBytes, that stand on different lines, one of them
+// laid out in columns with spaces (pdftotext's layout): there the text's
+// order is not the columns'. A header cell centred in a row of wrapped
+// ones prints its words a line above its neighbours' (社会公益 / 法律服务
+// above 商业企业 · 科研机构, 行政诉讼 above 行政复议), and pdftotext sets
+// each line's characters on a grid of its own, so neither the words' order
+// in the text nor their offsets tell the columns. Words on one line, or on
+// lines of tabs or one cell per line, print in the columns' order.
+func (p *parser) spreadOverSpacedLines(from int, at ...int) bool {
+	lineOf := p.headerLineOf(from)
+	spread, spaced := false, false
+	for _, off := range at {
+		k := lineOf(off)
+		spread = spread || k != lineOf(at[0])
+		spaced = spaced || alignedBySpaces(p.lines[from+1+k])
+	}
+	return spread && spaced
+}
+
+// headerLineOf maps an offset of the header from's headerBytes to the
+// index, in headerLines, of the line it stands on.
+func (p *parser) headerLineOf(from int) func(off int) int {
+	lines := p.headerLines(from)
+	return func(off int) int {
+		for k, l := range lines {
+			if off < len(l) {
+				return k
 			}
-			if n == 4 && !strings.Contains(unmaskedOther(l), "其他") {
-				continue // 其他 of 法人或其他组织, the heading over the five
-			}
-			lines[n] = k
-			break
+			off -= len(l)
 		}
+		return len(lines) - 1
 	}
-	spread := false
-	for _, k := range lines[1:] {
-		spread = spread || k != lines[0]
-	}
-	if !spread {
-		return false // on one line (or not named: s3ColumnOrder says nil)
-	}
-	for _, k := range lines {
-		if k >= 0 && alignedBySpaces(p.lines[p.sec.s3+1+k]) {
-			return true
-		}
-	}
-	return false
 }
 
 // alignedBySpaces reports a line laid out in columns with spaces: no tab and
 // no '|', and two spaces running between its first and last characters.
 func alignedBySpaces(l string) bool {
 	return !strings.ContainsAny(l, "\t|｜") && strings.Contains(strings.TrimSpace(l), "  ")
-}
-
-// unmaskedOther is l without the heading 法人或其他组织 (either spelling),
-// whose 其他 is not the column's.
-func unmaskedOther(l string) string {
-	for _, m := range legalPerson {
-		l = strings.ReplaceAll(l, string(m), "")
-	}
-	return l
 }
 
 // printedOrder fills order with the columns (indexes into pos) in the
@@ -198,26 +185,44 @@ func renameColumns(s string, to map[string]string) string {
 // the checks, which then name the right columns; findings of the reading
 // that name such cells are renamed, and a warning says what was done.
 func (p *parser) permuteS3(order []int) {
-	byCode := map[string]string{}
 	var names []string
-	for i, a := range order {
-		byCode[schemas.Applicants[i+1].Code] = schemas.Applicants[a].Code
+	for _, a := range order {
 		names = append(names, schemas.Applicants[a].Code)
+	}
+	p.moveS3Columns(func(c int) int {
+		if c >= 1 && c <= len(order) {
+			return order[c-1]
+		}
+		return c
+	})
+	p.finding(ruleS3ColumnOrder, schemas.SeverityWarning, "s3.*", fmt.Sprintf(
+		"the header prints the columns of 法人或其他组织 in the order %s, not the template's; the table's numbers were read under them",
+		strings.Join(names, ", ")), 0, nil, nil)
+}
+
+// moveS3Columns moves what was read under each column c of section 三 (an
+// index in schemas.Applicants), in every row, to column dest(c): in the
+// cells and in the findings of the reading that name them.
+func (p *parser) moveS3Columns(dest func(c int) int) {
+	byCode := map[string]string{}
+	for c := range schemas.Applicants {
+		if d := dest(c); d != c {
+			byCode[schemas.Applicants[c].Code] = schemas.Applicants[d].Code
+		}
 	}
 	moves := map[string]string{}
 	for i, a := range p.out.Applications {
 		if i > 0 && a.Outcome == p.out.Applications[i-1].Outcome {
 			continue // one row of cells an outcome
 		}
-		for j, dst := range order {
-			moves[appCell(a.Outcome, j+1)] = appCell(a.Outcome, dst)
+		for c := range schemas.Applicants {
+			if d := dest(c); d != c {
+				moves[appCell(a.Outcome, c)] = appCell(a.Outcome, d)
+			}
 		}
 	}
 	p.moveCells(p.s3, s3Specs[0].out, moves)
 	p.renameColumns("s3.", byCode)
-	p.finding(ruleS3ColumnOrder, schemas.SeverityWarning, "s3.*", fmt.Sprintf(
-		"the header prints the columns of 法人或其他组织 in the order %s, not the template's; the table's numbers were read under them",
-		strings.Join(names, ", ")), 0, nil, nil)
 }
 
 // moveCells moves what was read into each cell from to the cell
@@ -472,7 +477,7 @@ func (p *parser) s3TotalColumn() (at, fit int, doubt bool) {
 }
 
 // s3WithTotalAt is row r, read in the template's order, as the cells of
-// a table that prints 总计 in column k (s3TotalMoves).
+// a table that prints 总计 in column k (s3TotalDest).
 func s3WithTotalAt(r [7]int64, k int) (out [7]int64) {
 	for i, v := range r {
 		out[s3TotalDest(i, k)] = v
@@ -500,25 +505,7 @@ func s3TotalDest(i, k int) int {
 // the five columns of 法人或其他组织 is applied and before the checks: a
 // warning says what was done and how many rows proved it.
 func (p *parser) moveS3Total(k, fit int) {
-	byCode := map[string]string{}
-	for i := range schemas.Applicants {
-		if d := s3TotalDest(i, k); d != i {
-			byCode[schemas.Applicants[i].Code] = schemas.Applicants[d].Code
-		}
-	}
-	moves := map[string]string{}
-	for i, a := range p.out.Applications {
-		if i > 0 && a.Outcome == p.out.Applications[i-1].Outcome {
-			continue
-		}
-		for j := range schemas.Applicants {
-			if d := s3TotalDest(j, k); d != j {
-				moves[appCell(a.Outcome, j)] = appCell(a.Outcome, d)
-			}
-		}
-	}
-	p.moveCells(p.s3, s3Specs[0].out, moves)
-	p.renameColumns("s3.", byCode)
+	p.moveS3Columns(func(c int) int { return s3TotalDest(c, k) })
 	p.finding(ruleS3ColumnOrder, schemas.SeverityWarning, "s3.*", fmt.Sprintf(
 		"the table prints 总计 in column %d of the seven, not last: %d rows add up only so, none only with it last; the numbers were read under it",
 		k+1, fit), 0, nil, nil)
@@ -531,52 +518,35 @@ const (
 	s4SuitDirect, s4SuitReview = "直接起诉", "复议后起诉"
 )
 
-// proceedingsInOrder reports a section 四 header (headerBytes) whose text
-// names the proceedings in the template's order: on one line or on two,
-// it says no other order, and s4ProceedingOrder need not be asked.
-func proceedingsInOrder(joined []byte) bool {
-	return bytes.Index(joined, []byte(s4Review)) < bytes.Index(joined, []byte(s4Suits)) &&
-		bytes.Index(joined, []byte(s4SuitDirect)) < bytes.Index(joined, []byte(s4SuitReview))
-}
-
-// s4ProceedingOrder reads, from section 四's header lines hdr (compact),
-// in which order its three proceedings are printed, each a group of the
-// same five columns (so the arithmetic cannot tell them apart): nil for
-// the template's (行政复议, then 行政诉讼's 未经复议直接起诉 and 复议后起诉),
-// or when it cannot be told; otherwise order[i] is the index in
-// schemas.Proceedings of the proceeding printed i-th. The header must name
-// 行政复议, 行政诉讼 and both suits once each, and each pair compared
-// (行政复议 with 行政诉讼, 直接起诉 with 复议后起诉) on one line: pdftotext's
-// layout prints a group's name on the line its cell is centred on, 行政诉讼
-// above 行政复议 over the columns after it.
-func s4ProceedingOrder(hdr []string) []int {
-	at := func(w string) (line, i int) {
-		line = -1
-		for k, l := range hdr {
-			switch n := strings.Count(l, w); {
-			case n == 1 && line < 0:
-				line, i = k, strings.Index(l, w)
-			case n > 0:
-				return -1, 0 // named twice
-			}
+// s4ProceedingOrder reads, from section 四's header hdr (headerBytes of
+// the header at from), in which order its three proceedings are printed,
+// each a group of the same five columns (so the arithmetic cannot tell
+// them apart): nil for the template's (行政复议, then 行政诉讼's 未经复议直接
+// 起诉 and 复议后起诉), or when it cannot be told; otherwise order[i] is the
+// index in schemas.Proceedings of the proceeding printed i-th. The header
+// must name 行政复议, 行政诉讼 and both suits once each, and each pair
+// compared (行政复议 with 行政诉讼, 直接起诉 with 复议后起诉) stand on one
+// line: pdftotext's layout prints a group's name on the line its cell is
+// centred on, 行政诉讼 above 行政复议 over the columns after it.
+func (p *parser) s4ProceedingOrder(from int, hdr []byte) []int {
+	at := func(w string) int {
+		if bytes.Count(hdr, []byte(w)) != 1 {
+			return -1
 		}
-		return line, i
+		return bytes.Index(hdr, []byte(w))
 	}
-	first := func(a, b string) (aFirst, ok bool) {
-		la, ia := at(a)
-		lb, ib := at(b)
-		return ia < ib, la >= 0 && la == lb
+	rv, su, sd, sa := at(s4Review), at(s4Suits), at(s4SuitDirect), at(s4SuitReview)
+	if rv < 0 || su < 0 || sd < 0 || sa < 0 || rv < su && sd < sa {
+		return nil
 	}
-	reviewFirst, ok1 := first(s4Review, s4Suits)
-	directFirst, ok2 := first(s4SuitDirect, s4SuitReview)
-	if !ok1 || !ok2 || reviewFirst && directFirst {
+	if lineOf := p.headerLineOf(from); lineOf(rv) != lineOf(su) || lineOf(sd) != lineOf(sa) {
 		return nil
 	}
 	suits := []int{1, 2} // schemas.Proceedings: suit_direct, suit_after_review
-	if !directFirst {
+	if sd > sa {
 		suits = []int{2, 1}
 	}
-	if reviewFirst {
+	if rv < su {
 		return append([]int{0}, suits...)
 	}
 	return append(suits, 0)

@@ -359,10 +359,8 @@ func (p *parser) s4ByHeader() {
 		return
 	}
 	hdr := p.headerBytes(p.sec.s4)
-	if !p.s4Rows && !proceedingsInOrder(hdr) {
-		if order := s4ProceedingOrder(p.headerLines(p.sec.s4)); order != nil {
-			p.permuteProceedings(order)
-		}
+	if order := p.s4ProceedingOrder(p.sec.s4, hdr); order != nil && !p.s4Rows {
+		p.permuteProceedings(order)
 	}
 	if order := s4ColumnOrder(hdr); order != nil {
 		p.permuteS4(order)
@@ -384,7 +382,7 @@ func (p *parser) s3ByHeader() {
 			"some rows add up only with 总计 in another column than the last, too few or against others to tell where the table prints it; the numbers were read with 总计 last",
 			0, nil, nil)
 	}
-	if order := s3ColumnOrder(p.headerBytes(p.sec.s3)); order != nil && !p.s3HeaderSpread() {
+	if order, at := s3ColumnOrder(p.headerBytes(p.sec.s3)); order != nil && !p.spreadOverSpacedLines(p.sec.s3, at[:]...) {
 		p.permuteS3(order)
 	}
 }

@@ -821,13 +821,5 @@ func s4Fits(vals []*tok) bool {
 // to be blank. Such a row is repaired or flagged as one with cells
 // missing, never read as blank in silence.
 func blankAfterPages(r *row, slots []slot) bool {
-	if r.pages == 0 {
-		return false
-	}
-	for _, s := range slots {
-		if s.empty {
-			return true
-		}
-	}
-	return false
+	return r.pages > 0 && anyEmpty(slots)
 }
