@@ -5,33 +5,79 @@ import (
 	"testing"
 )
 
-// TestEmphasisedNumberRejected: a number in Markdown emphasis (**5**) was
-// text, the rest of the row's label, and a section 二 row printing its
-// three numbers so read as a blank row: null, with no finding. It is a
-// cell now, which the normalizer rejects in its column (VALUE_REJECTED).
-func TestEmphasisedNumberRejected(t *testing.T) {
+// emphasisSeed is seed 004, a tab layout whose section 二 prints 规章 on
+// line 27 and whose section 三 prints 3.危及“三安全一稳定” on line 61, every
+// number 0: the lines the tests of wrapped numbers edit.
+func emphasisSeed(t *testing.T) string {
+	t.Helper()
 	seed := seedText(t, "004_77c3b53386b2261e.txt")
-	if l := strings.Split(seed, "\n"); l[26] != "规章\t0\t0\t0" {
-		t.Fatalf("the seed's lines moved: %q", l[26])
+	l := strings.Split(seed, "\n")
+	if l[26] != "规章\t0\t0\t0" || l[60] != "\t\t3.危及“三安全一稳定”\t0\t0\t0\t0\t0\t0\t0" {
+		t.Fatalf("the seed's lines moved: %q %q", l[26], l[60])
 	}
+	return seed
+}
+
+// TestEmphasisedNumberRead: a number in Markdown emphasis (**5**, __5__),
+// as scrapers print a report page turned into Markdown, was rejected in
+// its column (VALUE_REJECTED, null): the bold is how the page showed the
+// number, not part of it. It is read as the number inside now, and a
+// marker in bold (**/**) as the marker. A star on one side only (5*) is
+// still a cell the normalizer rejects.
+func TestEmphasisedNumberRead(t *testing.T) {
+	seed := emphasisSeed(t)
 	for _, c := range []struct {
 		name, row string
+		want      [3]string
 		rejected  bool
 	}{
-		{"plain", "| 规章 | 5 | 1 | 2 |", false},
-		{"bold", "| 规章 | **5** | **1** | **2** |", true},
-		{"underscores", "| 规章 | __5__ | __1__ | __2__ |", true},
+		{"plain", "| 规章 | 5 | 1 | 2 |", [3]string{"5", "1", "2"}, false},
+		{"bold", "| 规章 | **5** | **1** | **2** |", [3]string{"5", "1", "2"}, false},
+		{"underscores", "| 规章 | __5__ | __1__ | __2__ |", [3]string{"5", "1", "2"}, false},
+		{"bold label", "| **规章** | **5** | **0** | **12** |", [3]string{"5", "0", "12"}, false},
+		{"bold marker", "| 规章 | **/** | **5** | **—** |", [3]string{"null", "5", "null"}, false},
+		{"star after", "| 规章 | 5* | 1* | 2* |", [3]string{"null", "null", "null"}, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := parseText("x.txt", []byte(editLines(seed, map[int][]string{27: {c.row}})))
-			for _, m := range []string{"new_made", "new_published", "total_published"} {
+			for k, m := range []string{"new_made", "new_published", "total_published"} {
 				cell := "s2.regulations." + m
 				if got := hasFinding(p, "VALUE_REJECTED", cell); got != c.rejected {
-					t.Errorf("VALUE_REJECTED on %s: %v, want %v (value %s)", cell, got, c.rejected, value(p, cell))
+					t.Errorf("VALUE_REJECTED on %s: %v, want %v", cell, got, c.rejected)
+				}
+				if got := value(p, cell); got != c.want[k] {
+					t.Errorf("%s = %s, want %s", cell, got, c.want[k])
+				}
+				if !c.rejected && len(doubtsOn(p, cell)) > 0 {
+					t.Errorf("findings on %s: %+v", cell, doubtsOn(p, cell))
 				}
 			}
-			if !c.rejected && value(p, "s2.regulations.new_made") != "5" {
-				t.Errorf("s2.regulations.new_made = %s", value(p, "s2.regulations.new_made"))
+		})
+	}
+}
+
+// TestQuotedNumberRead: numbers printed in quotation marks (“18561”) were
+// text, a label's rest, and a section 三 row printing them all read as a
+// row with no number (S3_CELL_COUNT, null). Each is read as the number
+// inside; the label's own quotes (危及“三安全一稳定”) still name the row.
+func TestQuotedNumberRead(t *testing.T) {
+	seed := emphasisSeed(t)
+	for _, c := range []struct{ name, row string }{
+		{"curly", "\t\t3.危及“三安全一稳定”\t“7”\t“0”\t“1”\t“0”\t“0”\t“2”\t“10”"},
+		{"straight", "\t\t3.危及“三安全一稳定”\t\"7\"\t\"0\"\t\"1\"\t\"0\"\t\"0\"\t\"2\"\t\"10\""},
+		{"corner", "\t\t3.危及“三安全一稳定”\t「7」\t「0」\t「1」\t「0」\t「0」\t「2」\t「10」"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := parseText("x.txt", []byte(editLines(seed, map[int][]string{61: {c.row}})))
+			want := map[string]string{"natural_person": "7", "commercial": "0", "research": "1", "other": "2", "total": "10"}
+			for a, v := range want {
+				cell := "s3.denied.three_safety." + a
+				if got := value(p, cell); got != v {
+					t.Errorf("%s = %s, want %s", cell, got, v)
+				}
+			}
+			if d := doubtsOn(p, "s3.denied.three_safety."); len(d) > 0 {
+				t.Errorf("findings on the row: %+v", d)
 			}
 		})
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/transform/normalize"
 )
 
 var rePageMark = regexp.MustCompile(`^(?:[-—–－]+\s*[0-9]+\s*[-—–－]+|第\s*[0-9]+\s*页(?:\s*[，,/]?\s*共\s*[0-9]+\s*页)?|[0-9]+\s*/\s*[0-9]+|Page\s*[0-9]+(?:\s*of\s*[0-9]+)?)$`)
@@ -465,12 +467,18 @@ func isNAWord(c string) bool {
 	return false
 }
 
-// emphasised reports whether c starts or ends as Markdown emphasis does
-// (c is not empty): a test of two bytes on every cell classified, before
-// the trimming that looks inside.
-func emphasised(c string) bool {
-	a, z := c[0], c[len(c)-1]
-	return a == '*' || a == '_' || z == '*' || z == '_'
+// wrapped reports whether c may print a value inside Markdown emphasis or
+// quotation marks, or next to a star (c is not empty): a test of its
+// first byte, one of the first bytes of normalize.Unwrap's marks, and of
+// its last, on every cell classified, before the unwrapping that looks
+// inside.
+func wrapped(c string) bool {
+	switch c[0] {
+	case '*', '_', '"', '\'', 0xe2, 0xe3, 0xef:
+		return true
+	}
+	z := c[len(c)-1]
+	return z == '*' || z == '_'
 }
 
 func classify(c string) tokKind {
@@ -480,11 +488,16 @@ func classify(c string) tokKind {
 	if isNAMarker(c) {
 		return tokValue
 	}
-	if emphasised(c) {
-		// A number in Markdown emphasis (**48**) is a cell: the
-		// normalizer rejects it in its column, where a label's rest
-		// would have left the row blank in silence.
-		if e := strings.Trim(c, "*_"); e != "" && hasDigit(e) && classify(e) == tokValue {
+	if wrapped(c) {
+		// A value in Markdown emphasis or quotation marks (**48**,
+		// **/**, “18561”) is a cell, which the normalizer reads inside
+		// them; a label's rest, it would have left the row blank.
+		if e, ok := normalize.Unwrap(c); ok && (isNAMarker(e) || hasDigit(e) && classify(e) == tokValue) {
+			return tokValue
+		}
+		// A star on one side only (332*, a mark or emphasis half
+		// lost): a cell still, which the normalizer rejects.
+		if e := strings.Trim(c, "*_"); e != c && e != "" && hasDigit(e) && classify(e) == tokValue {
 			return tokValue
 		}
 	}

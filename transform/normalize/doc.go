@@ -38,6 +38,10 @@
 //   - Not-applicable markers / ／ \ ＼ - － — —— -- – ― 无 and blank cells give NA
 //     (null), never zero.
 //   - 约 近 大约 接近 将近 左右 上下 keep the value and set Approximate.
+//   - Markdown emphasis (**48**, __48__, *48*) or quotation marks (“48”,
+//     "48", ‘48’, 「48」, 『48』) around the whole cell, one or two of them:
+//     the cell reads as what they hold (**/** is a marker). A mark that
+//     also stands inside ("**3** 和 **5**", “3”“5”) is no wrapper.
 //
 // Units. The unit in the cell wins over the column header's. Result.Unit is
 // the canonical money unit (万 and 萬元 are reported as 万元, 圆 as 元): the

@@ -202,8 +202,16 @@ func slow(r *Result, s, headerUnit string) {
 		r.Err = fmt.Errorf("%w: cell longer than %d bytes", ErrSyntax, maxInput)
 		return
 	}
-	if t := strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || invisible(r) }); t == "" || isNAMarker(t) {
+	t := strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || invisible(r) })
+	if t == "" || isNAMarker(t) {
 		r.NA = true
+		return
+	}
+	if in, ok := Unwrap(t); ok {
+		// **48**, “18561”: the value inside, read as if printed alone.
+		w := Normalize(r.Kind, in, headerUnit)
+		w.Input = r.Input
+		*r = w
 		return
 	}
 	var lx lexer
@@ -299,4 +307,58 @@ func finishAmount(r *Result, v *apd.Decimal) {
 		return
 	}
 	r.Amount = schemas.Yuan(n)
+}
+
+// wrappers are the pairs a cell may print around its whole value without
+// changing it: Markdown emphasis (**48**, __48__, *48*) and quotation
+// marks (“18561”, "18561", 「18561」).
+var wrappers = [...][2]string{
+	{"***", "***"}, {"**", "**"}, {"*", "*"},
+	{"___", "___"}, {"__", "__"}, {"_", "_"},
+	{"“", "”"}, {"\"", "\""}, {"＂", "＂"},
+	{"‘", "’"}, {"'", "'"},
+	{"「", "」"}, {"『", "』"},
+}
+
+// Unwrap returns what c, trimmed, prints inside one or two of the wrappers
+// around its whole text (**“48”** gives 48), trimmed, and whether it had
+// any; an empty or blank inside is no value and gives false. The same
+// mark opening and closing the cell is a wrapper only when it does not
+// stand inside too ("**3** 和 **5**" is two values, not one).
+func Unwrap(c string) (string, bool) {
+	c = strings.TrimFunc(c, func(r rune) bool { return unicode.IsSpace(r) || invisible(r) })
+	found := false
+	for layer := 0; layer < 2; layer++ {
+		in, ok := unwrap1(c)
+		if !ok {
+			break
+		}
+		c, found = in, true
+	}
+	return c, found
+}
+
+func unwrap1(c string) (string, bool) {
+	if len(c) < 3 {
+		return c, false
+	}
+	switch c[0] {
+	case '*', '_', '"', '\'', 0xe2, 0xe3, 0xef: // the first bytes of the marks
+	default:
+		return c, false
+	}
+	for _, w := range wrappers {
+		if len(c) > len(w[0])+len(w[1]) && strings.HasPrefix(c, w[0]) && strings.HasSuffix(c, w[1]) {
+			in := c[len(w[0]) : len(c)-len(w[1])]
+			if strings.Contains(in, w[0]) || strings.Contains(in, w[1]) {
+				return c, false
+			}
+			in = strings.TrimFunc(in, func(r rune) bool { return unicode.IsSpace(r) || invisible(r) })
+			if in == "" {
+				return c, false
+			}
+			return in, true
+		}
+	}
+	return c, false
 }
