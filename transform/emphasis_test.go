@@ -82,3 +82,31 @@ func TestQuotedNumberRead(t *testing.T) {
 		})
 	}
 }
+
+// TestApostropheGroupedNumberKeepsColumn: 1'234 (an apostrophe between
+// digits, a thousands separator to some and a decimal point to others)
+// was text, and its row read a cell short: every cell of it null. It is
+// a cell now, which the normalizer rejects (null, VALUE_REJECTED), and
+// the other numbers of the row keep their columns.
+func TestApostropheGroupedNumberKeepsColumn(t *testing.T) {
+	seed := emphasisSeed(t)
+	for _, mark := range []string{"'", "’"} {
+		t.Run(mark, func(t *testing.T) {
+			row := "\t\t3.危及“三安全一稳定”\t1" + mark + "234\t0\t1\t0\t0\t2\t1" + mark + "237"
+			p := parseText("x.txt", []byte(editLines(seed, map[int][]string{61: {row}})))
+			for _, a := range []string{"natural_person", "total"} {
+				cell := "s3.denied.three_safety." + a
+				if value(p, cell) != "null" || !hasFinding(p, "VALUE_REJECTED", cell) {
+					t.Errorf("%s = %s, want null with VALUE_REJECTED", cell, value(p, cell))
+				}
+			}
+			want := map[string]string{"commercial": "0", "research": "1", "social": "0", "legal": "0", "other": "2"}
+			for a, v := range want {
+				cell := "s3.denied.three_safety." + a
+				if got := value(p, cell); got != v {
+					t.Errorf("%s = %s, want %s", cell, got, v)
+				}
+			}
+		})
+	}
+}

@@ -481,6 +481,13 @@ func wrapped(c string) bool {
 	return z == '*' || z == '_'
 }
 
+// groupMark reports an apostrophe grouping digits (1'234, 1’234) at c[i],
+// whose length is n: a digit on each side. The normalizer checks the
+// groups.
+func groupMark(c string, i, n int) bool {
+	return i > 0 && i+n < len(c) && c[i-1] >= '0' && c[i-1] <= '9' && c[i+n] >= '0' && c[i+n] <= '9'
+}
+
 func classify(c string) tokKind {
 	if c == "" {
 		return tokEmpty
@@ -525,7 +532,7 @@ func classify(c string) tokKind {
 	}
 	for i := 0; i < len(c); {
 		if b := c[i]; b < utf8.RuneSelf {
-			if !asciiValue[b] {
+			if !asciiValue[b] && !(b == '\'' && groupMark(c, i, 1)) {
 				if malformedNumber(c) || footnoted(c) {
 					return tokValue // the normalizer rejects it, in its column
 				}
@@ -535,7 +542,7 @@ func classify(c string) tokKind {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(c[i:])
-		if !isValueRune(r) {
+		if !isValueRune(r) && !(r == '’' && groupMark(c, i, size)) {
 			if footnoted(c) {
 				return tokValue // the normalizer rejects it, in its column
 			}

@@ -42,6 +42,8 @@
 //     "48", ‘48’, 「48」, 『48』) around the whole cell, one or two of them:
 //     the cell reads as what they hold (**/** is a marker). A mark that
 //     also stands inside ("**3** 和 **5**", “3”“5”) is no wrapper.
+//   - An apostrophe between digits (1'234, 1’234) is rejected: a thousands
+//     separator to some, a decimal point to others.
 //
 // Units. The unit in the cell wins over the column header's. Result.Unit is
 // the canonical money unit (万 and 萬元 are reported as 万元, 圆 as 元): the

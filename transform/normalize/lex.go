@@ -361,6 +361,13 @@ func literal(s string, i int, t *token) (int, error) {
 			if d, _ := next(s, e); !isDigit(d) {
 				goto done
 			}
+		case c == '\'' || c == '’':
+			// 1'234, 1’234: some print thousands so, others a decimal
+			// point (1'5); which one is not told by the cell.
+			if d, _ := next(s, e); isDigit(d) {
+				return 0, fmt.Errorf("%w: apostrophe between digits in %q, a thousands separator to some and a decimal point to others", ErrGrouping, s[i:])
+			}
+			goto done
 		default:
 			goto done
 		}

@@ -387,6 +387,12 @@ var cases = []tc{
 	cntErr("“5“", normalize.ErrSyntax),
 	cntErr("**5*", normalize.ErrSyntax),
 	cntErr("5*", normalize.ErrSyntax),
+	// An apostrophe between digits groups thousands to some and is a
+	// decimal point to others.
+	cntErr("1'234", normalize.ErrGrouping),
+	cntErr("1’234", normalize.ErrGrouping),
+	amtErr("1'234.50", normalize.ErrGrouping),
+	cntErr("5'", normalize.ErrSyntax),
 	amtErr("(3)", normalize.ErrSyntax),
 	amtErr("（3）万元", normalize.ErrSyntax),
 	amtErr("-(3)", normalize.ErrSyntax),
