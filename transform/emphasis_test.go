@@ -110,3 +110,34 @@ func TestApostropheGroupedNumberKeepsColumn(t *testing.T) {
 		})
 	}
 }
+
+// TestSpaceGroupedNumberInTabRowKeepsColumn: in a row whose cells are
+// split by tabs or '|', a number grouped with a space (1 234) was split
+// into two cells, and its row, a cell too long, left null. The row's
+// separators say where the cell ends: it is one cell, which the
+// normalizer rejects (a space inside a number is 1234 to some and two
+// numbers to others), and the other numbers keep their columns.
+func TestSpaceGroupedNumberInTabRowKeepsColumn(t *testing.T) {
+	seed := emphasisSeed(t)
+	for _, c := range []struct{ name, row string }{
+		{"tab", "\t\t3.危及“三安全一稳定”\t1 234\t0\t1\t0\t0\t2\t1 237"},
+		{"pipe", "| | 3.危及“三安全一稳定” | 1 234 | 0 | 1 | 0 | 0 | 2 | 1 237 |"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := parseText("x.txt", []byte(editLines(seed, map[int][]string{61: {c.row}})))
+			for _, a := range []string{"natural_person", "total"} {
+				cell := "s3.denied.three_safety." + a
+				if value(p, cell) != "null" || !hasFinding(p, "VALUE_REJECTED", cell) {
+					t.Errorf("%s = %s, want null with VALUE_REJECTED", cell, value(p, cell))
+				}
+			}
+			want := map[string]string{"commercial": "0", "research": "1", "social": "0", "legal": "0", "other": "2"}
+			for a, v := range want {
+				cell := "s3.denied.three_safety." + a
+				if got := value(p, cell); got != v {
+					t.Errorf("%s = %s, want %s", cell, got, v)
+				}
+			}
+		})
+	}
+}

@@ -205,7 +205,7 @@ func tokenizeTo(out []tok, lines, cl []string, from, to int, keepTrailing bool, 
 		fs, at, spaced, inner = splitCells(ln, fs[:0], at[:0])
 		fs, at := fs, at // the line's fields: splitCells' or, split further, runs'
 		if inner {
-			fs, at = sc.runs.split(ln, fs, at)
+			fs, at = sc.runs.split(ln, fs, at, spaced)
 		}
 		lo, hi := 0, len(fs)
 		for lo < hi && isBlank(fs[lo]) {
@@ -703,9 +703,12 @@ type runBufs struct {
 // some PDF extractors and copy-pastes print rows, into the label and one
 // field per number. It splits only when every piece is a plausible cell on
 // its own: "1 000" (a number grouped with a space) and "2020 年" stay
-// whole. The fields it makes are in b's buffers when it splits: valid
-// until the next call.
-func (b *runBufs) split(line string, fs []string, at []int) ([]string, []int) {
+// whole. In a line whose cells are split by tabs or '|' (spaced false),
+// a field that is one number grouped with spaces ("17 549") is one cell,
+// which the normalizer rejects: the line's separators say where its
+// cells end. The fields it makes are in b's buffers when it splits:
+// valid until the next call.
+func (b *runBufs) split(line string, fs []string, at []int, spaced bool) ([]string, []int) {
 	split := false
 	for _, f := range fs {
 		if innerSpace(f) {
@@ -718,6 +721,10 @@ func (b *runBufs) split(line string, fs []string, at []int) ([]string, []int) {
 	}
 	outF, outA := b.fs[:0], b.at[:0]
 	for k, f := range fs {
+		if !spaced && spaceGrouped(trimSpace(f)) {
+			outF, outA = append(outF, f), append(outA, at[k])
+			continue
+		}
 		b.ws = appendSpaceWords(b.ws[:0], f)
 		words := b.ws
 		n := len(words)
@@ -739,6 +746,24 @@ func (b *runBufs) split(line string, fs []string, at []int) ([]string, []int) {
 	}
 	b.fs, b.at = outF, outA
 	return outF, outA
+}
+
+// spaceGrouped reports a number grouped with single ASCII spaces into a
+// first group of one to three digits and groups of exactly three after
+// it: 1 058, 17 549, 1 234 567.
+func spaceGrouped(f string) bool {
+	group, groups := 0, 0
+	for i := 0; i < len(f); i++ {
+		switch c := f[i]; {
+		case c >= '0' && c <= '9':
+			group++
+		case c == ' ' && group > 0 && (groups == 0 && group <= 3 || group == 3):
+			group, groups = 0, groups+1
+		default:
+			return false
+		}
+	}
+	return groups > 0 && group == 3
 }
 
 // appendSpaceWords appends to ws the byte ranges of the
