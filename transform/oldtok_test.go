@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
+
+	"github.com/nianbao/nianbao/transform/normalize"
 )
 
 var oldRePageMark = regexp.MustCompile(`^(?:[-—–－]+\s*[0-9]+\s*[-—–－]+|第\s*[0-9]+\s*页(?:\s*[，,/]?\s*共\s*[0-9]+\s*页)?|[0-9]+\s*/\s*[0-9]+|Page\s*[0-9]+(?:\s*of\s*[0-9]+)?)$`)
@@ -74,8 +76,8 @@ func oldTokenize(lines, cl []string, from, to int, keepTrailing bool, poll func(
 			continue // a page number between the rows of a split table
 		}
 		fs, at = oldSplitFieldsAt(ln, fs[:0], at[:0])
-		fs, at = oldSplitNumberRuns(ln, fs, at)
 		spaced := strings.IndexByte(ln, '\t') < 0 && strings.IndexByte(ln, '|') < 0 && !strings.Contains(ln, "｜")
+		fs, at = oldSplitNumberRuns(ln, fs, at, spaced)
 		lo, hi := 0, len(fs)
 		for lo < hi && oldIsBlank(fs[lo]) {
 			lo++
@@ -276,8 +278,14 @@ func oldClassify(c string) tokKind {
 	if len(c) <= oldMaxNAMarker && oldNaMarkers[c] {
 		return tokValue
 	}
-	// A number in Markdown emphasis (**48**) is a cell, rejected in its
-	// column.
+	// A value in Markdown emphasis or quotation marks (**48**, **/**,
+	// “18561”) is a cell, read inside them.
+	if strings.IndexByte("*_\"'\xe2\xe3\xef", c[0]) >= 0 {
+		if e, ok := normalize.Unwrap(c); ok && (oldNaMarkers[e] || oldHasDigit(e) && oldClassify(e) == tokValue) {
+			return tokValue
+		}
+	}
+	// A star on one side only (332*) is a cell, rejected in its column.
 	if e := strings.Trim(c, "*_"); len(e) < len(c) && e != "" && oldHasDigit(e) && oldClassify(e) == tokValue {
 		return tokValue
 	}
@@ -305,7 +313,7 @@ func oldClassify(c string) tokKind {
 	}
 	for i := 0; i < len(c); {
 		if b := c[i]; b < utf8.RuneSelf {
-			if !oldAsciiValue[b] {
+			if !oldAsciiValue[b] && !(b == '\'' && oldGroupMark(c, i, 1)) {
 				if oldMalformedNumber(c) {
 					return tokValue // the normalizer rejects it, in its column
 				}
@@ -315,7 +323,7 @@ func oldClassify(c string) tokKind {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(c[i:])
-		if !strings.ContainsRune(oldValueRunes, r) {
+		if !strings.ContainsRune(oldValueRunes, r) && !(r == '’' && oldGroupMark(c, i, size)) {
 			return tokText
 		}
 		i += size
@@ -325,6 +333,12 @@ func oldClassify(c string) tokKind {
 		return tokText
 	}
 	return tokValue
+}
+
+// oldGroupMark reports an apostrophe between two digits at c[i:i+n]
+// (1'234, 1’234): a cell, rejected in its column.
+func oldGroupMark(c string, i, n int) bool {
+	return i > 0 && i+n < len(c) && strings.IndexByte("0123456789", c[i-1]) >= 0 && strings.IndexByte("0123456789", c[i+n]) >= 0
 }
 
 // oldHasMoneyUnit reports whether c holds one of 元圆万亿角, the units money
@@ -378,7 +392,7 @@ var oldAsciiValue = func() (t [utf8.RuneSelf]bool) {
 // PDF extractors and copy-pastes print rows, into the label and one field
 // per number. It splits only when every piece is a plausible cell on its
 // own: "1 000" (a number grouped with a space) and "2020 年" stay whole.
-func oldSplitNumberRuns(line string, fs []string, at []int) ([]string, []int) {
+func oldSplitNumberRuns(line string, fs []string, at []int, spaced bool) ([]string, []int) {
 	split := false
 	for _, f := range fs {
 		if oldInnerSpace(f) {
@@ -392,6 +406,11 @@ func oldSplitNumberRuns(line string, fs []string, at []int) ([]string, []int) {
 	var outF []string
 	var outA []int
 	for k, f := range fs {
+		if !spaced && oldSpaceGrouped.MatchString(strings.TrimFunc(f, oldIsSpace)) {
+			// 17 549 in a row of tabs or '|': one cell
+			outF, outA = append(outF, f), append(outA, at[k])
+			continue
+		}
 		words := oldSpaceWords(f)
 		n := len(words)
 		i := n
@@ -412,6 +431,9 @@ func oldSplitNumberRuns(line string, fs []string, at []int) ([]string, []int) {
 	}
 	return outF, outA
 }
+
+// oldSpaceGrouped is a number grouped with single spaces.
+var oldSpaceGrouped = regexp.MustCompile(`^[0-9]{1,3}(?: [0-9]{3})+$`)
 
 // oldSpaceWords returns the byte ranges of the whitespace-separated words of s.
 func oldSpaceWords(s string) [][2]int {

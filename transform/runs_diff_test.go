@@ -16,9 +16,10 @@ func sameRuns(t testing.TB, lines []string) {
 	var fs []string
 	var at []int
 	for _, ln := range lines {
-		fs, at, _, _ = splitCells(ln, fs[:0], at[:0])
-		wf, wa := oldSplitNumberRuns(ln, slices.Clone(fs), slices.Clone(at))
-		gf, ga := b.split(ln, fs, at, true) // as a line of spaced cells: the old splitter knew no other
+		var spaced bool
+		fs, at, spaced, _ = splitCells(ln, fs[:0], at[:0])
+		wf, wa := oldSplitNumberRuns(ln, slices.Clone(fs), slices.Clone(at), spaced)
+		gf, ga := b.split(ln, fs, at, spaced)
 		if !slices.Equal(gf, wf) || !slices.Equal(ga, wa) {
 			t.Fatalf("fields of %q split into %q at %v, were %q at %v", ln, gf, ga, wf, wa)
 		}
