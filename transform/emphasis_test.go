@@ -141,3 +141,28 @@ func TestSpaceGroupedNumberInTabRowKeepsColumn(t *testing.T) {
 		})
 	}
 }
+
+// TestSpacedRowAfterTabLabelStillSplit: a row whose numbers all stand in
+// one field after its label's tab, split by single spaces, is split into
+// its cells as before, even when the numbers line up as one grouped with
+// spaces (100 100 … 600): only a row whose numbers the tabs split keeps
+// such a field whole. (Kept whole, the row would be put back together
+// from its run of digits, a repair, at best.)
+func TestSpacedRowAfterTabLabelStillSplit(t *testing.T) {
+	seed := emphasisSeed(t)
+	row := "\t\t3.危及“三安全一稳定”\t100 100 100 100 100 100 600"
+	p := parseText("x.txt", []byte(editLines(seed, map[int][]string{61: {row}})))
+	for _, a := range []string{"natural_person", "commercial", "research", "social", "legal", "other"} {
+		cell := "s3.denied.three_safety." + a
+		if got := value(p, cell); got != "100" {
+			t.Errorf("%s = %s, want 100", cell, got)
+		}
+	}
+	if got := value(p, "s3.denied.three_safety.total"); got != "600" {
+		t.Errorf("total = %s, want 600", got)
+	}
+	// read as printed, not put back together from one run of digits
+	if d := doubtsOn(p, "s3.denied.three_safety."); len(d) > 0 {
+		t.Errorf("findings on the row: %+v", d)
+	}
+}

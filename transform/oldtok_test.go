@@ -406,7 +406,7 @@ func oldSplitNumberRuns(line string, fs []string, at []int, spaced bool) ([]stri
 	var outF []string
 	var outA []int
 	for k, f := range fs {
-		if !spaced && oldSpaceGrouped.MatchString(strings.TrimFunc(f, oldIsSpace)) {
+		if !spaced && oldSpaceGrouped.MatchString(strings.TrimFunc(f, oldIsSpace)) && oldGroupedCell(fs, k) {
 			// 17 549 in a row of tabs or '|': one cell
 			outF, outA = append(outF, f), append(outA, at[k])
 			continue
@@ -430,6 +430,22 @@ func oldSplitNumberRuns(line string, fs []string, at []int, spaced bool) ([]stri
 		}
 	}
 	return outF, outA
+}
+
+// oldGroupedCell: field k is the line's only field, or another holds a
+// number too.
+func oldGroupedCell(fs []string, k int) bool {
+	others := false
+	for j, f := range fs {
+		if j == k || oldIsBlank(f) {
+			continue
+		}
+		if oldPlausibleCell(f) {
+			return true
+		}
+		others = true
+	}
+	return !others
 }
 
 // oldSpaceGrouped is a number grouped with single spaces.

@@ -705,8 +705,8 @@ type runBufs struct {
 // its own: "1 000" (a number grouped with a space) and "2020 年" stay
 // whole. In a line whose cells are split by tabs or '|' (spaced false),
 // a field that is one number grouped with spaces ("17 549") is one cell,
-// which the normalizer rejects: the line's separators say where its
-// cells end. The fields it makes are in b's buffers when it splits:
+// which the normalizer rejects, when the line's separators say where its
+// cells end (see groupedCell). The fields it makes are in b's buffers when it splits:
 // valid until the next call.
 func (b *runBufs) split(line string, fs []string, at []int, spaced bool) ([]string, []int) {
 	split := false
@@ -721,7 +721,7 @@ func (b *runBufs) split(line string, fs []string, at []int, spaced bool) ([]stri
 	}
 	outF, outA := b.fs[:0], b.at[:0]
 	for k, f := range fs {
-		if !spaced && spaceGrouped(trimSpace(f)) {
+		if !spaced && spaceGrouped(trimSpace(f)) && groupedCell(fs, k) {
 			outF, outA = append(outF, f), append(outA, at[k])
 			continue
 		}
@@ -746,6 +746,26 @@ func (b *runBufs) split(line string, fs []string, at []int, spaced bool) ([]stri
 	}
 	b.fs, b.at = outF, outA
 	return outF, outA
+}
+
+// groupedCell reports whether the separators of a line of tabs or '|'
+// make its field k, a number grouped with spaces, one cell: the field is
+// the line's only one (a cell a line), or another field holds a number
+// too (the row's numbers are split by the separators). A label followed
+// by one field of numbers ("（一）予以公开\t100 100 100 100 100 100 600")
+// is a row printed with single spaces after its label, split as before.
+func groupedCell(fs []string, k int) bool {
+	others := false
+	for j, f := range fs {
+		if j == k || isBlank(f) {
+			continue
+		}
+		if plausibleCell(f) {
+			return true
+		}
+		others = true
+	}
+	return !others
 }
 
 // spaceGrouped reports a number grouped with single ASCII spaces into a
