@@ -21,6 +21,12 @@ type row struct {
 	// under the header (reading 4): the values are printed, the columns
 	// inferred, and a finding says so.
 	byPos bool
+	// bySpans is set with byPos when the columns were those the page's
+	// numbers form (see spanGrid) rather than the header's.
+	bySpans bool
+	// grid holds the columns the table's numbers form on each page, when
+	// a row of the table needs them (see markSpans); nil otherwise.
+	grid *spanGrid
 	// needTotal makes reading 4 refuse a placement that leaves the last
 	// column (总计) empty while another column holds a number: every row
 	// prints its total.
@@ -261,6 +267,10 @@ func (r *row) resolveAt(n int, cols heads) (slots []slot, values []*tok, ok bool
 	if rowMode {
 		if s := placeByColumn(values, cols, n); s != nil && (!r.needTotal || !s[n-1].empty) {
 			r.byPos = true
+			return s, values, true
+		}
+		if s := placeBySpans(r, values, n); s != nil && (!r.needTotal || !s[n-1].empty) {
+			r.byPos, r.bySpans = true, true
 			return s, values, true
 		}
 		return nil, values, false

@@ -108,6 +108,9 @@ type tableSpec struct {
 	// the numbers read and the columns.
 	posRule *schemas.Rule
 	posNote string
+	// spanNote is posNote for numbers placed in the columns their page's
+	// numbers form (see spanGrid).
+	spanNote string
 	// countRule is the finding made for a row whose numbers fit its
 	// columns in no reading (see repairOpen).
 	countRule *schemas.Rule
@@ -171,6 +174,7 @@ func buildSpecs() {
 			group: "other", afterGroup: []string{"total", "carried_forward"},
 			fits: rowTotalFits, needTotal: true, posRule: ruleS3CellPosition,
 			posNote:   "row shows %d numbers for %d columns; each was placed under the header column it stands below on the page (blank cells are not printed in this layout)",
+			spanNote:  "row shows %d numbers for %d columns; each was placed in the column whose span it stands in, the spans the page's numbers form (a row on the page prints all of them; blank cells are not printed in this layout)",
 			countRule: ruleS3CellCount,
 			out: func(p *parser, idx int) (**int64, *string, *int32) {
 				a := &p.out.Applications[idx]
@@ -250,8 +254,12 @@ func (p *parser) placeRow(spec *tableSpec, r *row) (slots []slot, vals []*tok, o
 		if spec.bareRow {
 			cell = spec.prefix + ".*" // the table's one row is all of it
 		}
+		note := spec.posNote
+		if r.bySpans {
+			note = spec.spanNote
+		}
 		p.finding(spec.posRule, schemas.SeverityRepaired, cell,
-			fmt.Sprintf(spec.posNote, len(vals), spec.columns), r.line, nil, nil)
+			fmt.Sprintf(note, len(vals), spec.columns), r.line, nil, nil)
 	}
 	return slots, vals, ok
 }
