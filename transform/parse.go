@@ -217,7 +217,9 @@ type parser struct {
 	trials, steps int
 	// res holds the slices the rows' readings return (see resolveBufs).
 	res resolveBufs
-	app appMemo // see appCell
+	// spans are the columns section 三's numbers form (see spanGrid).
+	spans spanGrid
+	app   appMemo // see appCell
 	// s4Rows: section 四 was read with its outcomes as rows (s4Transposed).
 	s4Rows bool
 	// gluedSteps counts the work of splitting glued runs (see glued.go).

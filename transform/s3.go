@@ -69,7 +69,7 @@ func (p *parser) readS3() {
 		rows = p.readRows(&s3Specs[0], p.sectionTokens(from, to, "s3.*"), "")
 	}
 	pickMeasure(rows)
-	markSpans(rows, p.lines, len(schemas.Applicants))
+	markSpans(&p.spans, rows, p.lines, len(schemas.Applicants))
 	markEmptyParagraphs(rows)
 	markLabelPads(rows, len(schemas.Applicants))
 	byCode := make(map[string]*row, len(rows))

@@ -16,9 +16,13 @@ import "strings"
 
 // spanGrid holds the columns the numbers of a table form on each page of
 // the text: pdftotext starts a page with a form feed, and may print each
-// page's table shifted.
+// page's table shifted. It is measured when a row first needs it (see
+// placeBySpans): most tables have every row placed without it.
 type spanGrid struct {
+	rows   []*row     // the table's rows
 	lines  []string   // the document's lines
+	n      int        // the table's columns
+	built  bool       // breaks and pages are measured
 	breaks []int      // the line each page after the first starts on
 	pages  []pageCols // the columns of each page, by page
 }
@@ -39,47 +43,39 @@ type pageCols struct {
 const minSpanGap = 2
 
 // markSpans gives the rows of a table of n columns the columns their
-// page's numbers form (see spanGrid), when some row needs them: a row
-// with a code that prints fewer numbers than n on lines laid out with
-// spaces. lines are the document's lines.
-func markSpans(rows []*row, lines []string, n int) {
-	need := false
-	lo, hi := 0, 0 // the lines of the table's numbers
+// pages' numbers form, g (the parser's, so that no report allocates
+// one), to be measured when a row needs them. lines are the document's
+// lines.
+func markSpans(g *spanGrid, rows []*row, lines []string, n int) {
+	*g = spanGrid{rows: rows, lines: lines, n: n}
 	for _, r := range rows {
-		k, spaced := 0, false
+		r.grid = g
+	}
+}
+
+// build measures the grid: the pages of the lines holding the table's
+// numbers, and each page's columns.
+func (g *spanGrid) build() {
+	g.built = true
+	lo, hi := 0, 0 // the lines of the table's numbers
+	for _, r := range g.rows {
 		for i := range r.toks {
-			t := &r.toks[i]
-			if t.kind != tokValue {
-				continue
+			if t := &r.toks[i]; t.kind == tokValue {
+				if lo == 0 || t.line < lo {
+					lo = t.line
+				}
+				hi = max(hi, t.line)
 			}
-			k++
-			if t.spaced && t.rowMode {
-				spaced = true
-			}
-			if lo == 0 || t.line < lo {
-				lo = t.line
-			}
-			hi = max(hi, t.line)
-		}
-		if r.code != "" && spaced && k < n {
-			need = true
 		}
 	}
-	if !need {
-		return
-	}
-	g := &spanGrid{lines: lines}
-	for l := lo + 1; l <= hi && l <= len(lines); l++ {
-		if strings.IndexByte(lines[l-1], '\f') >= 0 {
+	for l := lo + 1; l <= hi && l <= len(g.lines); l++ {
+		if strings.IndexByte(g.lines[l-1], '\f') >= 0 {
 			g.breaks = append(g.breaks, l)
 		}
 	}
 	g.pages = make([]pageCols, len(g.breaks)+1)
 	for pg := range g.pages {
-		g.pages[pg] = pageSpans(rows, g, pg, n)
-	}
-	for _, r := range rows {
-		r.grid = g
+		g.pages[pg] = pageSpans(g.rows, g, pg, g.n)
 	}
 }
 
@@ -222,8 +218,16 @@ func (pc pageCols) column(t *tok) int {
 // know, whose numbers these are).
 func placeBySpans(r *row, values []*tok, n int) []slot {
 	g := r.grid
-	if g == nil || len(values) == 0 || len(values) > n {
+	if g == nil || g.n != n || len(values) == 0 || len(values) > n {
 		return nil
+	}
+	for _, v := range values {
+		if !v.spaced {
+			return nil
+		}
+	}
+	if !g.built {
+		g.build()
 	}
 	slots := make([]slot, n)
 	for j := range slots {
