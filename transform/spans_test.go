@@ -18,7 +18,9 @@ import (
 // the table further right. The rows that print every cell (一、本年新收,
 // （七）总计) show where each page's columns stand: every other row's
 // numbers fall in those spans, and are read there. A number moved into the
-// gap between two columns' spans leaves its row null with its finding.
+// gap between two columns' spans leaves its row null with its finding, and
+// so does a number wrapped in its narrow cell (88 as 8 / 8, 90 as 9 / 0):
+// the row holds only the first line's pieces.
 func TestSpacedLayoutBlankCellsBySpans(t *testing.T) {
 	const file = "s3-blank-spans-pdftotext"
 	p, got, want := layoutFixture(t, file)
@@ -46,32 +48,42 @@ func TestSpacedLayoutBlankCellsBySpans(t *testing.T) {
 		}
 	}
 
-	// 1.属于国家秘密 prints 29 under 自然人 and 29 under 总计; moved five
-	// columns right, the first stands between 自然人's span and 商业企业's.
 	b, err := os.ReadFile(filepath.Join("testdata", "layout", file+".txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	const row = "1.属于国家秘密             29                                       29"
-	const moved = "1.属于国家秘密                  29                                  29"
-	text := string(b)
-	if !strings.Contains(text, row) {
-		t.Fatal("fixture changed: row 1.属于国家秘密 not found")
-	}
-	text = strings.Replace(text, row, moved, 1)
-	p = transform.Parse(schemas.Document{ReportID: "x", SourcePath: file + ".pdf", SourceFormat: "pdf",
-		Encoding: "utf-8", Text: text})
-	got = cellValues(p)
-	for _, a := range schemas.Applicants {
-		k := "s3.denied.state_secret." + a.Code
-		if got[k] != "null" && got[k] != want[k] {
-			t.Errorf("moved: %s = %s, want %s or null", k, got[k], want[k])
+	for _, c := range []struct {
+		name, row, changed, code string
+	}{
+		// 1.属于国家秘密 prints 29 under 自然人 and 29 under 总计; moved
+		// five columns right, the first stands between 自然人's span and
+		// 商业企业's.
+		{"moved", "1.属于国家秘密             29                                       29",
+			"1.属于国家秘密                  29                                  29", "denied.state_secret"},
+		// 2.其他法律行政法规禁止公开 prints 88 2 90; its 88 and 90 wrap.
+		{"wrapped", "2.其他法律行政法规禁止公开       88       2                               90\n",
+			"2.其他法律行政法规禁止公开       8        2                               9\n" +
+				strings.Repeat(" ", 38) + "8" + strings.Repeat(" ", 40) + "0\n", "denied.law_forbidden"},
+	} {
+		text := string(b)
+		if !strings.Contains(text, c.row) {
+			t.Fatalf("%s: fixture changed: row not found", c.name)
 		}
-	}
-	if !hasFinding(p, "S3_CELL_COUNT", "s3.denied.state_secret.*") || hasFinding(p, "S3_CELL_POSITION", "s3.denied.state_secret.*") {
-		t.Errorf("moved: the row must not be placed by position")
-	}
-	if !hasFinding(p, "S3_CELL_POSITION", "s3.denied.law_forbidden.*") {
-		t.Errorf("moved: the other rows are still placed")
+		text = strings.Replace(text, c.row, c.changed, 1)
+		p = transform.Parse(schemas.Document{ReportID: "x", SourcePath: file + ".pdf", SourceFormat: "pdf",
+			Encoding: "utf-8", Text: text})
+		got = cellValues(p)
+		for _, a := range schemas.Applicants {
+			k := "s3." + c.code + "." + a.Code
+			if got[k] != "null" && got[k] != want[k] {
+				t.Errorf("%s: %s = %s, want %s or null", c.name, k, got[k], want[k])
+			}
+		}
+		if hasFinding(p, "S3_CELL_POSITION", "s3."+c.code+".*") {
+			t.Errorf("%s: the row must not be placed by position", c.name)
+		}
+		if !hasFinding(p, "S3_CELL_POSITION", "s3.denied.three_safety.*") {
+			t.Errorf("%s: the other rows are still placed", c.name)
+		}
 	}
 }
