@@ -148,7 +148,8 @@ func pageSpans(rows []*row, g *spanGrid, pg, n int) pageCols {
 // holding each one's row, in order), from its full rows, the rows
 // printing a number in every one of the n columns on one line: column
 // j's span runs from the leftmost to the rightmost of the full rows' j-th
-// numbers. They prove the page's columns when the spans keep the
+// numbers (a row with two numbers squeezed a space apart shows none).
+// They prove the page's columns when the spans keep the
 // columns' order, each apart from the next by at least minSpanGap blank
 // columns.
 func fullRowSpans(vals []*tok, rowOf []int, n int, chars bool) pageCols {
@@ -158,7 +159,7 @@ func fullRowSpans(vals []*tok, rowOf []int, n int, chars bool) pageCols {
 		for k < len(vals) && rowOf[k] == rowOf[i] {
 			k++
 		}
-		if k-i != n || vals[k-1].line != vals[i].line {
+		if k-i != n || vals[k-1].line != vals[i].line || squeezed(vals[i:k]) {
 			i = k
 			continue
 		}
@@ -186,6 +187,17 @@ func fullRowSpans(vals []*tok, rowOf []int, n int, chars bool) pageCols {
 		}
 	}
 	return pc
+}
+
+// squeezed reports numbers of one line of which two stand a single space
+// apart: pdftotext squeezed them together, off their columns.
+func squeezed(vals []*tok) bool {
+	for i := 1; i < len(vals); i++ {
+		if vals[i].line == vals[i-1].line && vals[i].rcol-vals[i-1].rend < minSpanGap {
+			return true
+		}
+	}
+	return false
 }
 
 // column returns the column whose span number t stands in, or -1 when it
@@ -238,9 +250,7 @@ func placeBySpans(r *row, values []*tok, n int) []slot {
 		if !v.spaced {
 			return nil
 		}
-		if i > 0 && values[i-1].line == v.line && v.rcol-values[i-1].rend < minSpanGap {
-			// Numbers a single space apart: pdftotext squeezed them
-			// together, off their columns.
+		if i > 0 && squeezed(values[i-1:i+1]) {
 			return nil
 		}
 		pc := g.pages[g.page(v.line)]
