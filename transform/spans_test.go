@@ -20,7 +20,8 @@ import (
 // numbers fall in those spans, and are read there. A number moved into the
 // gap between two columns' spans leaves its row null with its finding, and
 // so does a number wrapped in its narrow cell (88 as 8 / 8, 90 as 9 / 0):
-// the row holds only the first line's pieces.
+// the row holds only the first line's pieces. A full row whose numbers
+// pdftotext squeezed together shows no column's span.
 func TestSpacedLayoutBlankCellsBySpans(t *testing.T) {
 	const file = "s3-blank-spans-pdftotext"
 	p, got, want := layoutFixture(t, file)
@@ -64,6 +65,10 @@ func TestSpacedLayoutBlankCellsBySpans(t *testing.T) {
 		{"wrapped", "2.其他法律行政法规禁止公开       88       2                               90\n",
 			"2.其他法律行政法规禁止公开       8        2                               9\n" +
 				strings.Repeat(" ", 38) + "8" + strings.Repeat(" ", 40) + "0\n", "denied.law_forbidden"},
+		// 一、本年新收 prints 878 and 99 a single space apart, as
+		// pdftotext squeezes wide numbers: the row says nothing of where
+		// its columns stand, and 二、上年结转 alone gives the page's spans.
+		{"squeezed", "878      99    99", "878 99         99", "new_received"},
 	} {
 		text := string(b)
 		if !strings.Contains(text, c.row) {
