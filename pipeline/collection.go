@@ -10,11 +10,11 @@ import (
 	"io"
 	"math"
 	"os"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/schemas"
 	"github.com/nianbao/nianbao/transform/division"
@@ -225,7 +225,52 @@ func (c *collection) close() {
 	c.cells, c.cellAt, c.organs = nil, nil, nil
 }
 
-var reOrganSpace = regexp.MustCompile(`[\s　"“”'‘’《》<>()（）\[\]【】]+`)
+// stripOrganSpace is s without the spaces, quotes and brackets an organ's
+// name may be printed with (ASCII whitespace as `\s` reads it, U+3000,
+// "“”'‘’《》<>()（）[]【】): the key two spellings of one organ share.
+// It reads the name a character at a time instead of through a regular
+// expression, and returns s itself when there is nothing to remove (most
+// names); FuzzStripOrganSpace holds it to the expression it replaced.
+func stripOrganSpace(s string) string {
+	var b []byte
+	run := 0 // start of the bytes not yet copied to b
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if organSpaceASCII[c] {
+				if b == nil {
+					b = make([]byte, 0, len(s))
+				}
+				b = append(b, s[run:i]...)
+				run = i + 1
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '\u3000', '“', '”', '‘', '’', '《', '》', '（', '）', '【', '】':
+			if b == nil {
+				b = make([]byte, 0, len(s))
+			}
+			b = append(b, s[run:i]...)
+			run = i + n
+		}
+		i += n
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[run:]...))
+}
+
+// organSpaceASCII marks the ASCII characters stripOrganSpace removes.
+var organSpaceASCII = func() (t [utf8.RuneSelf]bool) {
+	for _, c := range "\t\n\f\r \"'<>()[]" {
+		t[c] = true
+	}
+	return t
+}()
 
 // resolveDivision fills who published p and its division findings.
 func resolveDivision(p *schemas.Parsed) (organ string) {
@@ -241,22 +286,29 @@ func resolveDivision(p *schemas.Parsed) (organ string) {
 		ctx += " " + *r.URL
 	}
 	res := division.Resolve(division.Input{Agency: *r.Agency, Context: ctx, Text: p.Context})
-	set := func(s string) *string {
-		if s == "" {
+	// The seven strings the row points to, in one allocation instead of
+	// one each.
+	vals := [7]string{res.Code, res.Province, res.City, res.County, res.Township, res.Level, res.Kind}
+	var held *[7]string
+	set := func(i int) *string {
+		if vals[i] == "" {
 			return nil
 		}
-		return &s
+		if held == nil {
+			held = new([7]string)
+			*held = vals
+		}
+		return &held[i]
 	}
-	r.DivisionCode, r.Province, r.City, r.County, r.Township = set(res.Code), set(res.Province), set(res.City), set(res.County), set(res.Township)
-	r.AgencyLevel, r.AgencyKind = set(res.Level), set(res.Kind)
-	name := reOrganSpace.ReplaceAllString(*r.Agency, "")
+	r.DivisionCode, r.Province, r.City, r.County, r.Township = set(0), set(1), set(2), set(3), set(4)
+	r.AgencyLevel, r.AgencyKind = set(5), set(6)
 	switch {
 	case res.Code != "":
 		switch res.Kind {
 		case division.KindGovernment, division.KindGeneralOffice, division.KindStreetOffice:
 			return "code:" + res.Code + "|" + res.Kind
 		}
-		return "code:" + res.Code + "|" + reOrganSpace.ReplaceAllString(res.Organ, "")
+		return "code:" + res.Code + "|" + stripOrganSpace(res.Organ)
 	case len(res.Ambiguous) > 1:
 		var codes []string
 		for _, n := range res.Ambiguous {
@@ -270,7 +322,7 @@ func resolveDivision(p *schemas.Parsed) (organ string) {
 		p.Findings = append(p.Findings, schemas.Finding{Rule: ruleDivisionUnknown.Code, Severity: schemas.SeverityInfo, Kind: ruleDivisionUnknown.Kind,
 			Cell: "division_code", Message: fmt.Sprintf("%s names no division known to the NBS 2023 table", *r.Agency)})
 	}
-	return "name:" + name
+	return "name:" + stripOrganSpace(*r.Agency)
 }
 
 // holdEncoded resolves p's organ, spools it and keeps its facts. id is
