@@ -217,15 +217,17 @@ func (s *system) snapshot(table *cellTable, n int) solveVals {
 // took (its work, which tests bound instead of its time).
 func (s *system) propagate(sv solveVals, only []bool) (int, int) {
 	nc := len(s.cons)
-	flags := make([]bool, 2*nc) // one allocation for both
-	bad, usable := flags[:nc:nc], flags[nc:]
+	flags := make([]bool, 3*nc) // one allocation for the three
+	bad, usable, settled := flags[:nc:nc], flags[nc:2*nc:2*nc], flags[2*nc:]
+	na, state, v := sv.na, sv.state, sv.v
 	for ci, t := range s.terms {
 		// An equation over a not-applicable cell says nothing certain: the
 		// agency's '/' may mean 0 or "not counted".
 		usable[ci] = true
 		for _, cell := range t {
-			if sv.na[cell] {
+			if na[cell] {
 				usable[ci] = false
+				break
 			}
 		}
 	}
@@ -238,23 +240,40 @@ func (s *system) propagate(sv solveVals, only []bool) (int, int) {
 				continue
 			}
 			steps++
+			if settled[ci] {
+				// Every cell was known (or absent) when it was last
+				// evaluated, and a known cell stays as it is: bad[ci]
+				// stands.
+				continue
+			}
 			coef := s.cons[ci].coef
+			coef = coef[:len(t)]
 			// exact: huge printed counts must not wrap around
 			var sum wide
 			unk := unkBuf[:0]
 			for i, cell := range t {
-				switch sv.state[cell] {
+				switch state[cell] {
 				case cellAbsent:
 					continue
 				case cellUnknown:
 					unk = append(unk, i)
 					continue
 				}
-				sum = sum.add(mul(coef[i], sv.v[cell]))
+				// The template's coefficients are 1 and -1: their
+				// products need no multiplication.
+				switch k := coef[i]; k {
+				case 1:
+					sum = sum.add(wideOf(v[cell]))
+				case -1:
+					sum = sum.sub(wideOf(v[cell]))
+				default:
+					sum = sum.add(mul(k, v[cell]))
+				}
 			}
 			switch {
 			case len(unk) == 0:
 				bad[ci] = sum.sign() != 0
+				settled[ci] = true
 			case len(unk) == 1:
 				// coef·x = -sum has a count for x only when it divides
 				// and x fits an int64 (a value no count can hold is no
@@ -266,7 +285,7 @@ func (s *system) propagate(sv solveVals, only []bool) (int, int) {
 					continue
 				}
 				cell := t[unk[0]]
-				sv.state[cell], sv.v[cell] = cellKnown, -(r / k)
+				state[cell], v[cell] = cellKnown, -(r / k)
 				changed = true
 			default:
 				sign := coef[unk[0]]
@@ -289,7 +308,7 @@ func (s *system) propagate(sv solveVals, only []bool) (int, int) {
 				} else if rest.sign() == 0 {
 					for _, u := range unk {
 						cell := t[u]
-						sv.state[cell], sv.v[cell] = cellKnown, 0
+						state[cell], v[cell] = cellKnown, 0
 					}
 					changed = true
 				}

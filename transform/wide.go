@@ -25,6 +25,12 @@ func (a wide) add(b wide) wide {
 	return wide{hi: a.hi + b.hi + int64(c), lo: lo}
 }
 
+// sub returns a-b.
+func (a wide) sub(b wide) wide {
+	lo, c := bits.Sub64(a.lo, b.lo, 0)
+	return wide{hi: a.hi - b.hi - int64(c), lo: lo}
+}
+
 // neg returns -a.
 func (a wide) neg() wide {
 	lo, b := bits.Sub64(0, a.lo, 0)
