@@ -142,6 +142,15 @@ func contextOf(text string) string {
 	i, j := 0, len(text)
 	valid := true
 	for k := 0; k < head && i < len(text); k++ {
+		// ASCII and the three-byte characters decode3 reads (most of
+		// Chinese text) are passed over here; runeAt sizes the rest.
+		if c := text[i]; c < utf8.RuneSelf {
+			i++
+			continue
+		} else if c >= 0xe1 && c <= 0xef && c != 0xed && i+2 < len(text) && text[i+1]&0xc0 == 0x80 && text[i+2]&0xc0 == 0x80 {
+			i += 3
+			continue
+		}
 		n, ok := runeAt(text, i)
 		valid = valid && ok
 		i += n
