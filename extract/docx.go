@@ -371,7 +371,22 @@ func (p *docxParser) release() {
 		clear(*sp)
 		cellSlabs.Put(sp)
 	}
-	p.slabs, p.cells, p.stack = nil, nil, nil
+	p.slabs, p.cells, p.stack, p.rows = nil, nil, nil, nil
+}
+
+// newRow returns an empty list of a row's cells with room for n, cut from
+// a block shared by the document's rows instead of one allocation a row
+// (a row that outgrows it moves to storage of its own, as append does).
+func (p *docxParser) newRow(n int) []*docxCell {
+	if n == 0 {
+		return make([]*docxCell, 0)
+	}
+	if len(p.rows) < n {
+		p.rows = make([]*docxCell, max(n, 256))
+	}
+	row := p.rows[:0:n]
+	p.rows = p.rows[n:]
+	return row
 }
 
 // docxPart is a paragraph of a cell, its text at [start, end) of the
@@ -576,6 +591,7 @@ type docxParser struct {
 	arena  []byte
 	cells  []docxCell    // allocated ahead, handed out by newCell
 	slabs  []*[]docxCell // where cells came from, given back by release
+	rows   []*docxCell   // room for rows' lists of cells, handed out by newRow
 	inText bool          // in a w:t
 	skip   int           // depth inside an element whose content is not shown
 	// A run (w:r) whose properties say w:vanish is hidden text: Word
@@ -761,7 +777,7 @@ func (p *docxParser) start(local, attrs []byte) {
 			var row []*docxCell
 			if len(t.rows) > 0 {
 				// most rows have as many cells as the one before
-				row = make([]*docxCell, 0, len(t.rows[len(t.rows)-1]))
+				row = p.newRow(len(t.rows[len(t.rows)-1]))
 			}
 			t.rows = append(t.rows, row)
 			t.deleted = append(t.deleted, false)
@@ -957,7 +973,7 @@ func (p *docxParser) emit(t *docxTable, arena string) {
 	}
 	tb := schemas.Table{Rows: g.final(), Line: len(p.lines) + 1}
 	p.tables = append(p.tables, tb)
-	for i, row := range tb.Rows {
-		p.addLine(g.textLine(i, row))
+	for _, l := range g.textLines(tb.Rows) {
+		p.addLine(l)
 	}
 }

@@ -57,25 +57,33 @@ func (g *grid) final() [][]string {
 	return rows
 }
 
-// textLine is row i of rows (the expanded grid) as a line of the document
-// text: its fields (see fields) joined by '\t'. It is strings.Join of
-// textRows' row i, made without that copy of the rows.
-func (g *grid) textLine(i int, row []string) string {
-	org := g.rowOrigin(i)
-	n := max(len(row)-1, 0) // at least the line's length: fields only drops some
-	for j, c := range row {
-		if j < len(org) && org[j] {
-			n += len(c)
+// textLines is each row of rows (the expanded grid) as a line of the
+// document text: its fields (see fields) joined by '\t', as strings.Join
+// of textRows' rows would make them, without that copy of the rows. The
+// lines are made in one buffer, not one allocation each.
+func (g *grid) textLines(rows [][]string) []string {
+	n := 0
+	for i, row := range rows {
+		org := g.rowOrigin(i)
+		n += max(len(row)-1, 0)
+		for j, c := range row {
+			if j < len(org) && org[j] {
+				n += len(c)
+			}
 		}
 	}
-	b := g.appendTextLine(make([]byte, 0, n), i, row)
-	if len(b) == 0 {
-		return ""
+	lines := make([]string, len(rows))
+	b := make([]byte, 0, n) // each line at most its share of n: b is never moved
+	for i, row := range rows {
+		at := len(b)
+		if b = g.appendTextLine(b, i, row); len(b) > at {
+			lines[i] = unsafe.String(&b[at], len(b)-at)
+		}
 	}
-	return unsafe.String(&b[0], len(b))
+	return lines
 }
 
-// appendTextLine appends textLine(i, row) to dst.
+// appendTextLine appends row i's line (see textLines) to dst.
 func (g *grid) appendTextLine(dst []byte, i int, row []string) []byte {
 	org := g.rowOrigin(i)
 	last, span := lastOwnBlank(org, row), false
