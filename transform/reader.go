@@ -641,7 +641,15 @@ func (c *columnPositions) see(j int, t tok) {
 // complete reports whether every column's header cell was seen.
 func (c *columnPositions) complete() bool { return complete(c.line) }
 
-// heads are the positions seen, copied for a row.
+// heads are the positions seen, copied for a row (both lists in one
+// allocation; nil when there are none, as before).
 func (c *columnPositions) heads() heads {
-	return heads{append([]int(nil), c.disp...), append([]int(nil), c.chars...)}
+	n, m := len(c.disp), len(c.chars)
+	if n == 0 || m == 0 {
+		return heads{append([]int(nil), c.disp...), append([]int(nil), c.chars...)}
+	}
+	b := make([]int, n+m)
+	copy(b, c.disp)
+	copy(b[n:], c.chars)
+	return heads{b[:n:n], b[n:]}
 }
