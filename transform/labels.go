@@ -123,14 +123,19 @@ func stripNumbering(c string) string {
 	if c == "" || (c[0] != '(' && !numeralAt(c)) {
 		return c
 	}
+	// A numeral's closing bracket stands by byte 10 and its separator by
+	// byte 6, so only the first 11 and 9 bytes are searched (a separator
+	// of three bytes at byte 6 ends at 9), not the whole label; a
+	// character cut at the end of them reads as U+FFFD, which is none of
+	// the separators.
 	for {
 		old := c
 		if strings.HasPrefix(c, "(") {
-			if i := strings.Index(c, ")"); i > 0 && i <= 10 && isNumeral(c[1:i]) {
+			if i := strings.IndexByte(c[:min(len(c), 11)], ')'); i > 0 && i <= 10 && isNumeral(c[1:i]) {
 				c = c[i+1:]
 			}
 		}
-		if i := strings.IndexAny(c, "、.．"); i > 0 && i <= 6 && isNumeral(c[:i]) {
+		if i := strings.IndexAny(c[:min(len(c), 9)], "、.．"); i > 0 && i <= 6 && isNumeral(c[:i]) {
 			_, sz := firstRune(c[i:])
 			c = c[i+sz:]
 		}
