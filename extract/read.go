@@ -301,6 +301,9 @@ func sidecarPaths(p string) [2]string {
 // For a source found by Walk, only the names its folder's listing held
 // are looked up: a report without a sidecar costs no system call for it.
 func ReadSidecar(src Source) (b []byte, name string, ok bool, err error) {
+	if src.sidecars&sidecarsListed != 0 && src.sidecars&(sidecarAt|sidecarAt<<1) == 0 {
+		return nil, "", false, nil // the listing held neither name
+	}
 	for i, mp := range sidecarPaths(src.Path) {
 		if src.sidecars&sidecarsListed != 0 && src.sidecars&(sidecarAt<<i) == 0 {
 			continue // not in the directory when it was walked

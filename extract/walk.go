@@ -290,10 +290,17 @@ func (w *walker) dir(ctx context.Context, path, rel string) error {
 			}
 			if metas != nil {
 				src.sidecars = sidecarsListed
-				for i, mp := range sidecarPaths(e.name) {
-					if metas[mp] {
-						src.sidecars |= sidecarAt << i
-					}
+				// The names of sidecarPaths(e.name) (filepath.Ext is
+				// path.Ext in a name with no separator), looked up from
+				// a buffer on the stack instead of made as strings.
+				var buf [256]byte
+				full := append(append(buf[:0], e.name...), metaSuffix...)
+				if metas[string(full)] {
+					src.sidecars |= sidecarAt
+				}
+				stem := append(append(buf[:0], strings.TrimSuffix(e.name, filepath.Ext(e.name))...), metaSuffix...)
+				if metas[string(stem)] {
+					src.sidecars |= sidecarAt << 1
 				}
 			}
 			if err := w.fn(src); err != nil {
