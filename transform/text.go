@@ -3,6 +3,7 @@ package transform
 import (
 	"strings"
 	"sync"
+	"unsafe"
 
 	"golang.org/x/text/width"
 	"unicode"
@@ -17,39 +18,46 @@ func compact(s string) string {
 	if !needsFold(s) {
 		return s // the common case: nothing to fold, nothing to allocate
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	foldTo(&b, s)
-	return b.String()
+	return bytesString(appendFold(make([]byte, 0, len(s)), s))
 }
 
-// compactIn is compact writing the forms that differ from s into b, a
+// bytesString is b as a string, without a copy: b's bytes must never be
+// written again (appendFold and append only write past a slice's end).
+func bytesString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// compactIn is compact writing the forms that differ from s into *b, a
 // buffer shared by many strings, instead of allocating one each. The
-// result is a view of b's bytes, which a strings.Builder never changes
-// once written.
-func compactIn(b *strings.Builder, s string) string {
+// result is a view of *b's bytes, which are never written again: later
+// forms are appended past them (and append moves to new storage when it
+// must, leaving the old bytes as they are).
+func compactIn(b *[]byte, s string) string {
 	s = trimSpace(s)
 	if !needsFold(s) {
 		return s
 	}
-	if b.Cap() == 0 {
-		b.Grow(max(len(s), 1024))
+	if cap(*b) == 0 {
+		*b = make([]byte, 0, max(len(s), 1024))
 	}
-	at := b.Len()
-	foldTo(b, s)
-	return b.String()[at:]
+	at := len(*b)
+	*b = appendFold(*b, s)
+	return bytesString((*b)[at:])
 }
 
-// foldTo writes the compact form of s, trimmed, to b. Runs of
+// appendFold appends the compact form of s, trimmed, to dst. Runs of
 // characters kept as they are (Han text, ASCII letters and digits) are
 // copied whole.
-func foldTo(b *strings.Builder, s string) {
+func appendFold(dst []byte, s string) []byte {
 	run := 0 // start of the bytes not yet written, all kept as they are
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if asciiSpace[c] {
-				b.WriteString(s[run:i])
+				dst = append(dst, s[run:i]...)
 				run = i + 1
 			}
 			i++
@@ -78,12 +86,12 @@ func foldTo(b *strings.Builder, s string) {
 			i += size
 			continue
 		}
-		b.WriteString(s[run:i])
-		b.WriteString(fold)
+		dst = append(dst, s[run:i]...)
+		dst = append(dst, fold...)
 		i += size
 		run = i
 	}
-	b.WriteString(s[run:])
+	return append(dst, s[run:]...)
 }
 
 // halfWidth holds the characters U+0021–U+007E, the half-width forms of

@@ -82,12 +82,11 @@ func splitLinesTo(buf []string, text string) (lines, cl, both []string) {
 	}
 	// The folded forms are the report's own: rows and findings may keep
 	// them, so this buffer is never reused.
-	var folded strings.Builder
-	folded.Grow(need)
+	folded := make([]byte, 0, need)
 	for _, i := range fold {
-		at := folded.Len()
-		foldTo(&folded, cl[i])
-		cl[i] = folded.String()[at:]
+		at := len(folded)
+		folded = appendFold(folded, cl[i])
+		cl[i] = bytesString(folded[at:])
 	}
 	return lines, cl, both
 }
@@ -184,7 +183,7 @@ func tokenizeTo(out []tok, lines, cl []string, from, to int, keepTrailing bool, 
 		sc.runs.fs = sc.runs.fs[:0]
 		fieldScratch.Put(sc)
 	}()
-	var folded strings.Builder // the compact forms that are not substrings
+	var folded []byte // the compact forms that are not substrings
 	for i := from; i < to && i < len(lines) && len(out) <= maxSectionToks; i++ {
 		if poll != nil && (i-from)%pollLines == pollLines-1 {
 			poll()
