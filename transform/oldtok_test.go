@@ -298,7 +298,7 @@ func oldClassify(c string) tokKind {
 	if c == "零" || c == "〇" {
 		return tokValue // zero written as a numeral
 	}
-	if oldNAWords[c] {
+	if oldNAWords[c] || c == "|" || c == "｜" {
 		return tokValue // a word for nothing, rejected in its column
 	}
 	if oldFootnoted.MatchString(c) {

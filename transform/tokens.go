@@ -6,6 +6,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/nianbao/nianbao/schemas"
 	"github.com/nianbao/nianbao/transform/normalize"
 )
 
@@ -168,6 +169,14 @@ func (t tok) rcenter() int { return (t.rcol + t.rend) / 2 }
 // either a substring of the line too or, when folding changes it, a
 // substring of one buffer for the whole region: no cell allocates.
 func tokenizeTo(out []tok, lines, cl []string, from, to int, keepTrailing bool, poll func()) []tok {
+	return tokenizeGrid(out, lines, cl, from, to, keepTrailing, nil, poll)
+}
+
+// tokenizeGrid is tokenizeTo for a document whose tables are grids (HTML,
+// DOCX): tables are their grids, in document order, each standing at its
+// Line of the text one line a row. A '|' in the text of a grid's cell is
+// the cell's text, not a separator (see gridFields).
+func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool, tables []schemas.Table, poll func()) []tok {
 	sc := fieldScratch.Get().(*fieldBufs)
 	fs, at := sc.fs[:0], sc.at[:0]
 	defer func() {
@@ -200,8 +209,13 @@ func tokenizeTo(out []tok, lines, cl []string, from, to int, keepTrailing bool, 
 		if isPageMark(ln) {
 			continue // a page number between the rows of a split table
 		}
-		var spaced, inner bool
-		fs, at, spaced, inner = splitCells(ln, fs[:0], at[:0])
+		var spaced, inner, grid bool
+		if len(tables) > 0 && hasPipe(ln) && inGrid(tables, i+1) {
+			fs, at, inner, grid = gridFields(ln, fs[:0], at[:0])
+		}
+		if !grid {
+			fs, at, spaced, inner = splitCells(ln, fs[:0], at[:0])
+		}
 		fs, at := fs, at // the line's fields: splitCells' or, split further, runs'
 		if inner {
 			fs, at = sc.runs.split(ln, fs, at, spaced)
@@ -218,7 +232,7 @@ func tokenizeTo(out []tok, lines, cl []string, from, to int, keepTrailing bool, 
 		trail := 0
 		if !spaced {
 			trail = len(fs) - hi
-			if closedRow(ln) && trail > 0 {
+			if !grid && closedRow(ln) && trail > 0 {
 				trail-- // the field after a closing '|' is no cell
 			}
 			if lo == len(fs) {
@@ -274,6 +288,50 @@ func tokenizeTo(out []tok, lines, cl []string, from, to int, keepTrailing bool, 
 		}
 	}
 	return out
+}
+
+// hasPipe reports whether ln holds a '|' or its full-width form '｜', the
+// separators a grid's row may hold in its cells' text.
+func hasPipe(ln string) bool {
+	return strings.IndexByte(ln, '|') >= 0 || strings.Contains(ln, "｜")
+}
+
+// inGrid reports whether line n (1-based) of the text is one of the rows
+// a table of tables stands on. A table holding others (a page's layout
+// table) covers lines that are the blocks of its cells: gridFields tells
+// them apart by their tabs.
+func inGrid(tables []schemas.Table, n int) bool {
+	for i := range tables {
+		if t := &tables[i]; n >= t.Line && n < t.Line+len(t.Rows) {
+			return true
+		}
+	}
+	return false
+}
+
+// gridFields splits a row of a grid's table, its cells joined by '\t' (see
+// extract), into its cells: on tabs only. A '|' in a cell is the cell's
+// text ("|" printed for nothing, a note's "a|b"); splitCells would cut the
+// cell in two there, and the row's numbers after it would stand a column
+// right. A line with fewer than two cells that are not blank is left to
+// splitCells (ok false): a row of one cell printing a whole table row with
+// '|' between its cells (a Markdown row pasted into a page's table), or a
+// block of a layout table's cell. inner is splitCells' inner.
+func gridFields(line string, out []string, at []int) (_ []string, _ []int, inner, ok bool) {
+	n, start := 0, 0
+	for i := 0; i <= len(line); i++ {
+		if i < len(line) && line[i] != '\t' {
+			continue
+		}
+		f := line[start:i]
+		if !isBlank(f) {
+			n++
+			inner = inner || innerSpace(f)
+		}
+		out, at = append(out, f), append(at, start)
+		start = i + 1
+	}
+	return out, at, inner, n >= 2
 }
 
 // textBetweenValues makes a value of each text cell that stands between
@@ -520,7 +578,9 @@ func classify(c string) tokKind {
 			// reads as 0; skipped, it would leave its row a cell short.
 			return tokValue
 		}
-		if isNAWord(c) {
+		if isNAWord(c) || c == "|" || c == "｜" {
+			// (a '|' alone is a cell only in a grid's row, where it
+			// is no separator: see gridFields)
 			return tokValue // the normalizer rejects it, in its column
 		}
 		// Chinese numerals alone are list numbers and vertical labels
