@@ -159,3 +159,49 @@ func TestS2WordsBeforeNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestNAMarkerWithUnitOneCellPerLine: a report whose counts print their
+// unit (5件) prints the marker for nothing with it too: /件. Alone on its
+// line in a table printed one cell per line, it was taken for a piece of
+// a label and skipped; the row was a cell short and the label's empty
+// second-column line read as a blank 自然人, every number a column off,
+// with no finding. It is now the marker: the cell is null, as / is, and
+// the row's numbers keep their columns.
+func TestNAMarkerWithUnitOneCellPerLine(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "samples", "000_74ac7cc249356a73.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	apps := []string{"natural_person", "commercial", "research", "social", "legal", "other", "total"}
+	for _, marker := range []string{"/件", "／件", "—项", "- 件"} {
+		ls := strings.Split(string(b), "\n")
+		at := -1
+		for i, l := range ls {
+			if strings.Contains(l, "一、本年新收") {
+				at = i
+				break
+			}
+		}
+		if at < 0 || strings.TrimSpace(strings.ReplaceAll(ls[at+2], "\u00a0", "")) != "0" {
+			t.Fatal("the fixture changed: no new_received row of zeros")
+		}
+		ls[at+2] = "\t" + marker // the commercial cell
+		ls = slices.Insert(ls, at+1, "\t")
+		p := parseText("naunit.txt", []byte(strings.Join(ls, "\n")))
+		got := cellValues(p)
+		for _, a := range apps {
+			want := "0"
+			if a == "commercial" {
+				want = "null"
+			}
+			if cell := "s3.new_received." + a; got[cell] != want {
+				t.Errorf("%s: %s = %s, want %s", marker, cell, got[cell], want)
+			}
+		}
+		for _, f := range p.Findings {
+			if strings.HasPrefix(f.Cell, "s3.new_received.") {
+				t.Errorf("%s: finding %s %s: %s", marker, f.Rule, f.Cell, f.Message)
+			}
+		}
+	}
+}

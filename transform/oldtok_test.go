@@ -301,6 +301,12 @@ func oldClassify(c string) tokKind {
 	if oldNAWords[c] || c == "|" || c == "｜" {
 		return tokValue // a word for nothing, rejected in its column
 	}
+	for m, ok := range oldNaMarkers {
+		// a marker with its unit (/件), the normalizer's marker
+		if rest, cut := strings.CutPrefix(c, m); ok && cut && rest != "" && len(rest) <= 12 && !oldHasDigit(c) && normalize.Count(c).NA {
+			return tokValue
+		}
+	}
 	if oldFootnoted.MatchString(c) {
 		return tokValue // the normalizer rejects it, in its column
 	}

@@ -545,6 +545,26 @@ func groupMark(c string, i, n int) bool {
 	return i > 0 && i+n < len(c) && c[i-1] >= '0' && c[i-1] <= '9' && c[i+n] >= '0' && c[i+n] <= '9'
 }
 
+// markerWithUnit reports a not-applicable marker followed by a unit (/件,
+// —项), which the normalizer reads as the marker, as it reads 5件 as 5: a
+// cell of a column whose every cell prints its unit. Only a short cell
+// that starts with a marker (isNAMarker, at most 6 bytes) is handed to
+// the normalizer.
+func markerWithUnit(c string) bool {
+	switch c[0] {
+	case '/', '-', '\\', 0xe2, 0xef, 0xe6: // and the lead bytes of — – − ― ─, － ﹣, 无
+	default:
+		return false
+	}
+	for k := 1; k <= 6 && k < len(c); k++ {
+		if isNAMarker(c[:k]) {
+			// (a unit is a word of one to three characters: 件, 人次, 万元)
+			return len(c)-k <= 12 && normalize.Count(c).NA
+		}
+	}
+	return false
+}
+
 func classify(c string) tokKind {
 	if c == "" {
 		return tokEmpty
@@ -578,7 +598,7 @@ func classify(c string) tokKind {
 			// reads as 0; skipped, it would leave its row a cell short.
 			return tokValue
 		}
-		if isNAWord(c) || c == "|" || c == "｜" {
+		if isNAWord(c) || c == "|" || c == "｜" || markerWithUnit(c) {
 			// (a '|' alone is a cell only in a grid's row, where it
 			// is no separator: see gridFields)
 			return tokValue // the normalizer rejects it, in its column

@@ -115,6 +115,26 @@ func isNAMarker(t string) bool {
 	return false
 }
 
+// naMarkers are isNAMarker's markers.
+var naMarkers = [...]string{"/", "／", "-", "－", "﹣", "−", "--", "－－", "—", "——", "–", "――", "―", "无", "／／", "//", "\\", "＼"}
+
+// markerWithUnit reports a not-applicable marker followed by a unit and
+// nothing else (/件, —项, /万元): the marker in a column whose every cell
+// prints its unit, as 5件 is the count 5.
+func markerWithUnit(t string) bool {
+	for _, m := range naMarkers {
+		rest, ok := strings.CutPrefix(t, m)
+		if !ok || rest == "" {
+			continue
+		}
+		var lx lexer
+		if lx.lex(rest) == nil && unitOnly(lx.toks[:lx.n]) {
+			return true
+		}
+	}
+	return false
+}
+
 // plainDigits returns the value of t when t is 1 to 18 ASCII digits.
 func plainDigits(t string) (uint64, bool) {
 	if len(t) == 0 || len(t) > 18 {
@@ -203,7 +223,7 @@ func slow(r *Result, s, headerUnit string) {
 		return
 	}
 	t := strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || invisible(r) })
-	if t == "" || isNAMarker(t) {
+	if t == "" || isNAMarker(t) || markerWithUnit(t) {
 		r.NA = true
 		return
 	}

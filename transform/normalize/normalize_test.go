@@ -286,6 +286,15 @@ var cases = []tc{
 	na(normalize.KindCount, "\\"),
 	na(normalize.KindCount, "＼"),
 	na(normalize.KindAmount, " ＼ "),
+	// a marker with its unit, in a column whose cells print it (5件)
+	na(normalize.KindCount, "/件"),
+	na(normalize.KindCount, "／ 件"),
+	na(normalize.KindCount, "——项"),
+	na(normalize.KindCount, "-人次"),
+	na(normalize.KindAmount, "/万元"),
+	cntErr("/件件件件", normalize.ErrSyntax),
+	cntErr("/其他", normalize.ErrSyntax),
+	cntErr("件/", normalize.ErrSyntax),
 
 	// Approximate values are kept and flagged.
 	amtApprox("约20万元", "200000", "万元"),
