@@ -590,7 +590,7 @@ func (p *parser) readS2() {
 		if ms == nil {
 			ms = lastMetrics // no template row in the table at all
 		}
-		r.dropPages(len(ms), nil)
+		r.dropPages(len(ms), nil, p.lines)
 		_, vals, _ := r.resolve(len(ms))
 		it := schemas.Item{Code: schemas.Code{Code: "extra", Label: r.label}}
 		fits := len(vals) == len(ms)
@@ -936,7 +936,7 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 		headerUnit = p.wrappedUnit(r)
 	}
 	n := len(it.Metrics)
-	r.dropPages(n, nil)
+	r.dropPages(n, nil, p.lines)
 	if g := r.pageGuess; g != nil {
 		p.finding(ruleS2PageUnsure, schemas.SeverityWarning, "s2."+it.Code.Code+".*", fmt.Sprintf(
 			"row %q prints %d numbers for %d columns; the last, %s, stands alone just before the next block's header and was taken for a page number: if it is a cell, the row's numbers stand one column off",

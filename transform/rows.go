@@ -655,7 +655,10 @@ func abs(x int) int {
 // otherwise a blank cell that the layout does not print would let the page
 // number take its place, a wrong number no check could catch. Dropped, the
 // row is read, repaired or flagged with the numbers that remain.
-func (r *row) dropPages(n int, fits func(vals []*tok) bool) {
+//
+// lines are the document's lines: the line holding the row's other numbers
+// is looked at when a number alone below it could be a page number.
+func (r *row) dropPages(n int, fits func(vals []*tok) bool, lines []string) {
 	rowLine := 0 // the last line holding several of the row's cells
 	nvals := 0
 	for i := range r.toks {
@@ -679,12 +682,14 @@ func (r *row) dropPages(n int, fits func(vals []*tok) bool) {
 		// another number alone on its line (one cell per line, two of them
 		// run together on one line, "1 · 2 3 · 4" or "1 2 · 3 · 4"): the
 		// lone numbers are cells, and the row has a number too many.
-		if v := &r.toks[i]; v.kind == tokValue && (v.page || (rowLine > 0 && v.alone && !v.rowMode && v.line > rowLine && lone == 1)) {
+		// Nor when that line is a bare run of numbers ("8 493", see
+		// bareRun): the row has a number too many either way.
+		if v := &r.toks[i]; v.kind == tokValue && (v.page || (rowLine > 0 && v.alone && !v.rowMode && v.line > rowLine && lone == 1 && !bareRun(lines, rowLine))) {
 			v.page, cand = true, true
 		}
 	}
 	var guess *tok
-	if !cand && nvals == n+1 {
+	if !cand && nvals == n+1 && !(rowLine > 0 && bareRun(lines, rowLine)) {
 		// Before a header line a bare number is the page number only
 		// when the row has one number too many with it.
 		for i := range r.toks {
@@ -725,6 +730,29 @@ func (r *row) dropPages(n int, fits func(vals []*tok) bool) {
 		keep = append(keep, r.toks[i])
 	}
 	r.toks = keep
+}
+
+// bareRun reports whether line n (1-based) of lines is numbers only,
+// separated by single spaces, as one cell of a table printed one cell per
+// line ("8 493"): the reader split it into cells (see runBufs.split), but
+// it may as well be one number grouped with a space, and the number alone
+// on the next line a cell rather than a page number.
+func bareRun(lines []string, n int) bool {
+	if n < 1 || n > len(lines) {
+		return false
+	}
+	ln := lines[n-1]
+	fs, _, _, inner := splitCells(ln, nil, nil)
+	if !inner || hanCount(ln) > 0 {
+		return false
+	}
+	cells := 0
+	for _, f := range fs {
+		if !isBlank(f) {
+			cells++
+		}
+	}
+	return cells == 1
 }
 
 // pageSubset decides, when a page break leaves more page-number

@@ -246,7 +246,7 @@ func (p *parser) wrapped(rr *rowReader, t tok) int {
 // after page numbers were taken out (see blankAfterPages).
 func (p *parser) placeRow(spec *tableSpec, r *row) (slots []slot, vals []*tok, ok bool) {
 	r.needTotal = spec.needTotal
-	r.dropPages(spec.columns, spec.fits)
+	r.dropPages(spec.columns, spec.fits, p.lines)
 	slots, vals, ok = r.resolveAt(spec.columns, r.cols)
 	ok = ok && !blankAfterPages(r, slots)
 	if ok && r.byPos {
