@@ -118,3 +118,53 @@ func TestHTMLPipeAloneInCell(t *testing.T) {
 		}
 	}
 }
+
+// TestTabPipeAloneInCell: a table printed with tabs between its cells (a
+// Word export), section 三 printing '|' alone in a cell for nothing. The
+// line was split on that '|' too: the cell became two blank ones and the
+// row 3 | '|' | 0 | 0 | 0 | 0 | 3 read with its numbers a column right.
+// A line whose cells are shown to be separated by tabs (two cells side by
+// side, no '|' first) reads a '|' alone between two tabs as a cell, which
+// the normalizer rejects in its column. A '|' table padded with tabs
+// still reads.
+func TestTabPipeAloneInCell(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "reports", "2019", "lishui-water-2020-wordsigns-tabs.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const granted = "三、本年度办理结果\t（一）予以公开\t\t3\t0\t0\t0\t0\t0\t3"
+	if !strings.Contains(string(b), granted) {
+		t.Fatal("the fixture changed: no granted row")
+	}
+	for _, c := range []struct {
+		row     string
+		want    []string
+		flagged string
+	}{
+		{"三、本年度办理结果\t（一）予以公开\t\t3\t|\t0\t0\t0\t0\t3", []string{"3", "null", "0", "0", "0", "0", "3"}, "s3.granted.commercial"},
+		{"三、本年度办理结果\t（一）予以公开\t\t3\t｜\t｜\t0\t0\t0\t3", []string{"3", "null", "null", "0", "0", "0", "3"}, "s3.granted.commercial"},
+		{granted, []string{"3", "0", "0", "0", "0", "0", "3"}, ""},
+		// '|' between every two cells, tabs around it: the '|' separates
+		{"三、本年度办理结果\t|\t（一）予以公开\t|\t\t|\t3\t|\t0\t|\t0\t|\t0\t|\t0\t|\t0\t|\t3", []string{"3", "0", "0", "0", "0", "0", "3"}, ""},
+	} {
+		p := parseText("tabpipe.txt", []byte(strings.Replace(string(b), granted, c.row, 1)))
+		got := cellValues(p)
+		for i, a := range []string{"natural_person", "commercial", "research", "social", "legal", "other", "total"} {
+			if cell := "s3.granted." + a; got[cell] != c.want[i] {
+				t.Errorf("%q: %s = %s, want %s", c.row, cell, got[cell], c.want[i])
+			}
+		}
+		if c.flagged == "" {
+			continue
+		}
+		rejected := false
+		for _, f := range p.Findings {
+			if f.Rule == "VALUE_REJECTED" && f.Cell == c.flagged && f.Severity == schemas.SeverityError {
+				rejected = true
+			}
+		}
+		if !rejected {
+			t.Errorf("%q: no VALUE_REJECTED on %s: %v", c.row, c.flagged, p.Findings)
+		}
+	}
+}

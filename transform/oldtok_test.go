@@ -75,7 +75,12 @@ func oldTokenize(lines, cl []string, from, to int, keepTrailing bool, poll func(
 		if oldIsPageMark(ln) {
 			continue // a page number between the rows of a split table
 		}
-		fs, at = oldSplitFieldsAt(ln, fs[:0], at[:0])
+		tabs := oldPipesAlone(ln)
+		if tabs {
+			fs, at = oldSplitTabs(ln, fs[:0], at[:0])
+		} else {
+			fs, at = oldSplitFieldsAt(ln, fs[:0], at[:0])
+		}
 		spaced := strings.IndexByte(ln, '\t') < 0 && strings.IndexByte(ln, '|') < 0 && !strings.Contains(ln, "｜")
 		fs, at = oldSplitNumberRuns(ln, fs, at, spaced)
 		lo, hi := 0, len(fs)
@@ -90,7 +95,7 @@ func oldTokenize(lines, cl []string, from, to int, keepTrailing bool, poll func(
 		trail := 0
 		if !spaced {
 			trail = len(fs) - hi
-			if oldClosedRow(ln) && trail > 0 {
+			if !tabs && oldClosedRow(ln) && trail > 0 {
 				trail-- // the field after a closing '|' is no cell
 			}
 			if lo == len(fs) {
@@ -231,6 +236,46 @@ func oldNearFormFeed(lines []string, i, from, to int) bool {
 		}
 	}
 	return false
+}
+
+// oldPipesAlone reports a line of cells separated by tabs, some of them a
+// '|' alone, two cells that are not a '|' side by side, and no '|' first.
+func oldPipesAlone(ln string) bool {
+	if !strings.Contains(ln, "\t") || !strings.ContainsAny(ln, "|｜") {
+		return false
+	}
+	var cells []string
+	for _, f := range strings.Split(ln, "\t") {
+		cells = append(cells, strings.TrimFunc(f, oldIsSpace))
+	}
+	side := false
+	seen := false
+	for i, c := range cells {
+		if c == "" {
+			continue
+		}
+		if strings.ContainsAny(c, "|｜") && (c != "|" && c != "｜" || !seen) {
+			return false
+		}
+		seen = true
+		if i > 0 && c != "|" && c != "｜" && cells[i-1] != "" && cells[i-1] != "|" && cells[i-1] != "｜" {
+			side = true
+		}
+	}
+	return side
+}
+
+// oldSplitTabs splits ln on its tabs, appending the fields and their
+// offsets to fs and at.
+func oldSplitTabs(ln string, fs []string, at []int) ([]string, []int) {
+	start := 0
+	for i := 0; i < len(ln); i++ {
+		if ln[i] == '\t' {
+			fs, at = append(fs, ln[start:i]), append(at, start)
+			start = i + 1
+		}
+	}
+	return append(fs, ln[start:]), append(at, start)
 }
 
 // oldClosedRow reports a line that ends with a '|' closing its last cell.

@@ -210,7 +210,7 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 			continue // a page number between the rows of a split table
 		}
 		var spaced, inner, grid bool
-		if len(tables) > 0 && hasPipe(ln) && inGrid(tables, i+1) {
+		if strings.IndexByte(ln, '\t') >= 0 && hasPipe(ln) && (len(tables) > 0 && inGrid(tables, i+1) || pipesAlone(ln)) {
 			fs, at, inner, grid = gridFields(ln, fs[:0], at[:0])
 		}
 		if !grid {
@@ -307,6 +307,32 @@ func inGrid(tables []schemas.Table, n int) bool {
 		}
 	}
 	return false
+}
+
+// pipesAlone reports a line of tab-separated cells printing '|' alone in
+// some of them, "32\t0\t|\t0\t43": a row printing '|' for nothing. Split
+// on the '|' as well, such a cell became two blank ones and the row's
+// numbers after it stood a column right; the line is read as a grid's row
+// is (see gridFields). Only when the tabs are shown to separate the cells:
+// two cells that are no '|' stand side by side, one tab apart, and no '|'
+// starts the line; a '|' table padded with tabs ("|\ta\t|\tb\t|", "a\t|\tb")
+// or with a tab in a cell ("| 0\t| 1 |") is no such line.
+func pipesAlone(ln string) bool {
+	first, prev, side := true, false, false // prev: the field before is a cell, no '|'
+	for f := range strings.SplitSeq(ln, "\t") {
+		t := trimSpace(f)
+		if t == "" {
+			prev = false
+			continue
+		}
+		pipe := hasPipe(t)
+		if pipe && (first || t != "|" && t != "｜") {
+			return false
+		}
+		side = side || !pipe && prev
+		prev, first = !pipe, false
+	}
+	return side
 }
 
 // gridFields splits a row of a grid's table, its cells joined by '\t' (see
