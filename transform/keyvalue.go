@@ -111,7 +111,12 @@ func (p *parser) s2KeyValues(toks []tok, metricsOf map[string][]schemas.Metric) 
 			continue
 		}
 		code := ""
-		if label == "" {
+		if label == "" && strings.HasPrefix(t.c, ":") && ctxAt < 0 {
+			// ：本年制发件数111，…: the label's line wrapped before its
+			// colon; the label must stand alone on the line above, not
+			// be an item whose lines came before.
+			label = ""
+		} else if label == "" {
 			code, label = ctx, ctxLabel
 		} else if code = kvItem(label); code == "" {
 			ctx, ctxAt, pend = "", -1, nil
@@ -222,7 +227,8 @@ func kvItem(label string) string {
 // (column, value) it prints: 规章本年制发件数：62, 本年处理决定数量：8 (no
 // label), 行政许可：8 (no column), 规章：本年制发件数62，本年废止件数214. ok
 // is false for any other cell: no colon outside brackets, a sentence, a
-// value part that is no value.
+// value part that is no value. A cell may start with its colon, the label
+// on the line above (行政规范性文件 / ：本年制发件数111，…).
 func splitKeyValue(c, raw string) (label string, pieces []kvPiece, ok bool) {
 	if !strings.Contains(c, ":") || strings.Contains(c, "。") {
 		return "", nil, false
@@ -233,7 +239,7 @@ func splitKeyValue(c, raw string) (label string, pieces []kvPiece, ok bool) {
 		}
 	}
 	colon := topColon(c)
-	if colon <= 0 || colon == len(c)-1 {
+	if colon < 0 || colon == len(c)-1 {
 		return "", nil, false
 	}
 	key, rest := c[:colon], c[colon+1:]

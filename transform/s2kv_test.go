@@ -251,3 +251,58 @@ func TestS2KeyValueUnsure(t *testing.T) {
 		}
 	}
 }
+
+// TestS2KeyValueLabelWrappedBeforeColon: section 二 printed as "label：value"
+// lines, one label wrapped before its colon: 行政规范性文件 alone on its
+// line, then "：本年制发件数111，本年废止件数70，现行有效件数322". The line
+// starting with its colon was no such line, and the item's three cells
+// were null with no finding. It now goes with the label alone on the line
+// above; after another item's "label：value" line (its own label lost) it
+// names no item and gets an S2_KEY_VALUE finding instead.
+func TestS2KeyValueLabelWrappedBeforeColon(t *testing.T) {
+	lines := []string{
+		"第二十条第（一）项",
+		"规章：本年制发件数36，本年废止件数344，现行有效件数57",
+		"行政规范性文件",
+		"：本年制发件数111，本年废止件数70，现行有效件数322",
+		"第二十条第（五）项",
+		"行政许可：本年处理决定数量153",
+		"第二十条第（六）项",
+		"行政处罚：本年处理决定数量280",
+		"行政强制：本年处理决定数量49",
+		"第二十条第（八）项",
+		"行政事业性收费：本年收费金额（单位：万元）788.65",
+	}
+	p := parseText("kvwrap", []byte(s2Section21(t, lines...)))
+	for cell, w := range map[string]string{
+		"s2.regulations.issued": "36", "s2.normative.issued": "111", "s2.normative.abolished": "70",
+		"s2.normative.in_force": "322", "s2.permit.decisions": "153", "s2.compulsion.decisions": "49",
+	} {
+		if got := value(p, cell); got != w {
+			t.Errorf("%s = %s, want %s\n%s", cell, got, w, dump(p.Findings))
+		}
+	}
+	if fs := doubtsOn(p, "s2."); len(fs) != 0 {
+		t.Errorf("want no finding on section 二, got\n%s", dump(fs))
+	}
+
+	// The label lost: the line follows 规章's own line.
+	lost := append([]string(nil), lines...)
+	lost = append(lost[:2], lost[3:]...)
+	p = parseText("kvlost", []byte(s2Section21(t, lost...)))
+	if got := value(p, "s2.regulations.issued"); got != "36" {
+		t.Errorf("label lost: s2.regulations.issued = %s, want 36", got)
+	}
+	for _, cell := range []string{"s2.normative.issued", "s2.normative.abolished", "s2.normative.in_force"} {
+		if got := value(p, cell); got != "null" {
+			t.Errorf("label lost: %s = %s, want null", cell, got)
+		}
+	}
+	found := false
+	for _, f := range p.Findings {
+		found = found || f.Cell == "s2.*" && f.Rule == "S2_KEY_VALUE" && f.Severity == "warning"
+	}
+	if !found {
+		t.Errorf("label lost: want an S2_KEY_VALUE warning on s2.*, got\n%s", dump(findingsOn(p, "s2.")))
+	}
+}
