@@ -59,7 +59,7 @@ var Rules = []Rule{
 		Example:     "规范性文件 in force 40 last year, 5 issued, 0 abolished, 30 in force this year",
 		Action:      "treat the running count as the organ's own figure, not a sum"},
 	{Code: "NEGATIVE_COUNT", Severities: []string{SeverityWarning}, Kind: KindSource, Group: GroupArithmetic,
-		Description: "counts in sections 三 and 四 are non-negative (section 二's 本年增/减 may be negative and is not checked)",
+		Description: "counts in sections 三 and 四, and section 二's counts and amounts, are non-negative (section 二's 本年增/减 may be negative and is not checked)",
 		Example:     "`-1` under 自然人",
 		Action:      "a typo in the report; treat the cell as unknown"},
 	{Code: "TEMPLATE_YEAR", Severities: []string{SeverityWarning}, Kind: KindSource, Group: GroupArithmetic,

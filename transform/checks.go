@@ -36,6 +36,7 @@ func (p *parser) check() {
 			p.negatives(cells, p.s3)
 		}
 	}
+	p.negativeDisclosures()
 	if len(p.out.Appeals) > 0 {
 		for i := range s4Eqs {
 			p.equation(&s4Eqs[i], &s4EqIDs[i], p.s4)
@@ -99,6 +100,24 @@ func (p *parser) negatives(cells []string, t *cellTable) {
 		if cv := t.get(c); cv != nil && cv.v != nil && *cv.v < 0 {
 			p.finding(ruleNegativeCount, schemas.SeverityWarning, c,
 				"count printed as negative", cv.line, strp(">= 0"), strp(strconv.FormatInt(*cv.v, 10)))
+		}
+	}
+}
+
+// negativeDisclosures flags section 二's counts and amounts printed below
+// zero: only 本年增/减 (change) may be negative. Rows of no template item
+// (extra) are not checked, their columns unknown.
+func (p *parser) negativeDisclosures() {
+	for i := range p.out.Disclosures {
+		d := &p.out.Disclosures[i]
+		switch {
+		case d.Item == "extra" || d.Metric == "change":
+		case d.Count != nil && *d.Count < 0:
+			p.finding(ruleNegativeCount, schemas.SeverityWarning, d.Cell,
+				"count printed as negative", int(d.Line), strp(">= 0"), strp(strconv.FormatInt(*d.Count, 10)))
+		case d.AmountYuan != nil && *d.AmountYuan < 0:
+			p.finding(ruleNegativeCount, schemas.SeverityWarning, d.Cell,
+				"amount printed as negative", int(d.Line), strp(">= 0"), strp(d.AmountYuan.String()))
 		}
 	}
 }

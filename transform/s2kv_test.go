@@ -1,6 +1,7 @@
 package transform_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -304,5 +305,45 @@ func TestS2KeyValueLabelWrappedBeforeColon(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("label lost: want an S2_KEY_VALUE warning on s2.*, got\n%s", dump(findingsOn(p, "s2.")))
+	}
+}
+
+// TestS2NegativeCountsAndAmounts: section 二 printing a count of documents
+// or decisions, or an amount, below zero (−96, -12.5万元; a sign read
+// where a dash or a note was meant). The values were kept as printed with
+// no finding; only section 三 and 四's counts were checked. They are
+// kept, with a NEGATIVE_COUNT warning; 本年增/减 may be negative.
+func TestS2NegativeCountsAndAmounts(t *testing.T) {
+	p := parseText("neg2019", []byte(s2Section19(t,
+		"第二十条第（一）项",
+		"规章：本年新制作数量1，本年新公开数量2，对外公开总数量4",
+		"规范性文件：本年新制作数量−96，本年新公开数量6，对外公开总数量7",
+		"第二十条第（五）项",
+		"行政许可：上一年项目数量8，本年增/减-1，处理决定数量9",
+		"其他对外管理服务事项：上一年项目数量10，本年增/减0，处理决定数量11",
+		"第二十条第（六）项",
+		"行政处罚：上一年项目数量12，本年增/减2，处理决定数量13",
+		"行政强制：上一年项目数量14，本年增/减0，处理决定数量15",
+		"第二十条第（八）项",
+		"行政事业性收费：上一年项目数量16，本年增/减-3",
+		"第二十条第（九）项",
+		"政府集中采购：采购项目数量17，采购总金额-12.5万元",
+	)))
+	for cell, w := range map[string]string{
+		"s2.normative.new_made": "-96", "s2.permit.change": "-1", "s2.fees.change": "-3",
+		"s2.procurement.amount_yuan": `"-125000"`,
+	} {
+		if got := value(p, cell); got != w {
+			t.Errorf("%s = %s, want %s\n%s", cell, got, w, dump(p.Findings))
+		}
+	}
+	var negative []string
+	for _, f := range p.Findings {
+		if f.Rule == "NEGATIVE_COUNT" && f.Severity == "warning" {
+			negative = append(negative, f.Cell)
+		}
+	}
+	if want := []string{"s2.normative.new_made", "s2.procurement.amount_yuan"}; !slices.Equal(negative, want) {
+		t.Errorf("NEGATIVE_COUNT on %v, want %v\n%s", negative, want, dump(findingsOn(p, "s2.")))
 	}
 }
