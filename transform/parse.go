@@ -500,6 +500,30 @@ func (p *parser) items() []schemas.Item {
 
 // ---- section 二 ----
 
+// joinWrappedS2 reads a section 二 row whose label wraps after its first
+// words with the numbers beside them (其他 121 74 67 / 对外管理服务事项):
+// the first line is no template row (an extra), the second a template row
+// printing no cell, and only the two together make that row's label. The
+// numbers go with the template row, and the extra row is dropped.
+func joinWrappedS2(rows []*row) []*row {
+	out := rows[:0]
+	for i := 0; i < len(rows); i++ {
+		a := rows[i]
+		if i+1 < len(rows) && a.code == "extra" && hasValues(a) {
+			b := rows[i+1]
+			if m := matchS2(compact(a.label) + compact(b.label)); b.code != "extra" && b.line == a.line+1 && !hasValues(b) &&
+				m.kind == lblRow && m.code == b.code {
+				code, label := b.code, a.label+b.label
+				*b = *a // the row as its first line printed it
+				b.code, b.label = code, label
+				continue
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
 func (p *parser) readS2() {
 	from, to := p.sec.bounds(secDisclosures)
 	items := p.items()
@@ -531,6 +555,7 @@ func (p *parser) readS2() {
 	// comes first). The table's last block (收费, a count and an amount)
 	// gave a count column's number to a money metric.
 	p.valuesBelowLabels(rows, metricsOf)
+	rows = joinWrappedS2(rows)
 	type extraRow struct {
 		r  *row
 		ms []schemas.Metric

@@ -347,3 +347,47 @@ func TestS2NegativeCountsAndAmounts(t *testing.T) {
 		t.Errorf("NEGATIVE_COUNT on %v, want %v\n%s", negative, want, dump(findingsOn(p, "s2.")))
 	}
 }
+
+// TestS2LabelWrappedAfterFirstWords: a section 二 row whose label wraps
+// after its first word with the numbers beside it, 其他 121 74 67, then
+// 对外管理服务事项 alone on the next line. 其他 was kept as a row the
+// template lacks (S2_EXTRA_ROW, info) and 其他对外管理服务事项 read as a
+// row printing no cell: its three cells null, with no finding. The two
+// lines together make the template row's label, so the numbers are its.
+func TestS2LabelWrappedAfterFirstWords(t *testing.T) {
+	for _, layout := range []string{"tabs", "pipes"} {
+		line := func(cells ...string) string { return strings.TrimSuffix(rowText(layout, cells, 1), "\n") }
+		p := parseText(layout, []byte(s2Section19(t,
+			"第二十条第（一）项",
+			line("信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"),
+			line("规章", "1", "2", "4"),
+			line("规范性文件", "5", "6", "7"),
+			"第二十条第（五）项",
+			line("信息内容", "上一年项目数量", "本年增/减", "处理决定数量"),
+			line("行政许可", "42", "334", "239"),
+			line("其他", "121", "74", "67"),
+			line("对外管理服务事项"),
+			"第二十条第（六）项",
+			line("信息内容", "上一年项目数量", "本年增/减", "处理决定数量"),
+			line("行政处罚", "55", "366", "18"),
+			line("行政强制", "149", "155", "301"),
+			"第二十条第（八）项",
+			line("信息内容", "上一年项目数量", "本年增/减"),
+			line("行政事业性收费", "166", "118"),
+			"第二十条第（九）项",
+			line("信息内容", "采购项目数量", "采购总金额"),
+			line("政府集中采购", "14", "1087.5万元"),
+		)))
+		for cell, w := range map[string]string{
+			"s2.other_services.prev_count": "121", "s2.other_services.change": "74", "s2.other_services.decisions": "67",
+			"s2.permit.decisions": "239", "s2.penalty.prev_count": "55",
+		} {
+			if got := value(p, cell); got != w {
+				t.Errorf("%s: %s = %s, want %s\n%s", layout, cell, got, w, dump(p.Findings))
+			}
+		}
+		if fs := findingsOn(p, "s2."); len(fs) != 0 {
+			t.Errorf("%s: want no finding on section 二, got\n%s", layout, dump(fs))
+		}
+	}
+}
