@@ -2,6 +2,7 @@ package transform
 
 import (
 	"math/bits"
+	"strings"
 
 	"github.com/nianbao/nianbao/transform/normalize"
 )
@@ -689,11 +690,11 @@ func (r *row) dropPages(n int, fits func(vals []*tok) bool, lines []string) {
 		}
 	}
 	var guess *tok
-	if !cand && nvals == n+1 && !(rowLine > 0 && bareRun(lines, rowLine)) {
+	if !cand && nvals == n+1 {
 		// Before a header line a bare number is the page number only
 		// when the row has one number too many with it.
 		for i := range r.toks {
-			if v := &r.toks[i]; v.kind == tokValue && v.pageIfExtra {
+			if v := &r.toks[i]; v.kind == tokValue && v.pageIfExtra && !(rowLine > 0 && bareRun(lines, rowLine)) {
 				v.page, cand = true, true
 				guess = v
 				break
@@ -741,18 +742,11 @@ func bareRun(lines []string, n int) bool {
 	if n < 1 || n > len(lines) {
 		return false
 	}
-	ln := lines[n-1]
-	fs, _, _, inner := splitCells(ln, nil, nil)
-	if !inner || hanCount(ln) > 0 {
-		return false
+	t := trimSpace(lines[n-1])
+	if strings.ContainsAny(t, "\t|") || strings.Contains(t, "  ") || strings.Contains(t, "｜") {
+		return false // more than one field
 	}
-	cells := 0
-	for _, f := range fs {
-		if !isBlank(f) {
-			cells++
-		}
-	}
-	return cells == 1
+	return innerSpace(t) && hanCount(t) == 0
 }
 
 // pageSubset decides, when a page break leaves more page-number

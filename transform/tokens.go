@@ -209,12 +209,12 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 		if isPageMark(ln) {
 			continue // a page number between the rows of a split table
 		}
-		var spaced, inner, grid bool
-		if strings.IndexByte(ln, '\t') >= 0 && hasPipe(ln) && (len(tables) > 0 && inGrid(tables, i+1) || pipesAlone(ln)) {
-			fs, at, inner, grid = gridFields(ln, fs[:0], at[:0])
-		}
-		if !grid {
-			fs, at, spaced, inner = splitCells(ln, fs[:0], at[:0])
+		var spaced, inner, mixed, grid bool
+		fs, at, spaced, inner, mixed = splitCells(ln, fs[:0], at[:0])
+		if mixed && (len(tables) > 0 && inGrid(tables, i+1) || pipesAlone(ln)) {
+			if fs, at, inner, grid = gridFields(ln, fs[:0], at[:0]); !grid {
+				fs, at, spaced, inner, _ = splitCells(ln, fs[:0], at[:0])
+			}
 		}
 		fs, at := fs, at // the line's fields: splitCells' or, split further, runs'
 		if inner {
@@ -571,14 +571,23 @@ func groupMark(c string, i, n int) bool {
 	return i > 0 && i+n < len(c) && c[i-1] >= '0' && c[i-1] <= '9' && c[i+n] >= '0' && c[i+n] <= '9'
 }
 
+// markerLead marks the first bytes of the not-applicable markers: '/',
+// '-', '\\', and the lead bytes of — – − ― ─, － ／ ＼ ﹣ and 无.
+var markerLead = [256]bool{'/': true, '-': true, '\\': true, 0xe2: true, 0xef: true, 0xe6: true}
+
 // markerWithUnit reports a not-applicable marker followed by a unit (/件,
 // —项), which the normalizer reads as the marker, as it reads 5件 as 5: a
 // cell of a column whose every cell prints its unit. Only a short cell
 // that starts with a marker (isNAMarker, at most 6 bytes) is handed to
 // the normalizer.
 func markerWithUnit(c string) bool {
-	switch c[0] {
-	case '/', '-', '\\', 0xe2, 0xef, 0xe6: // and the lead bytes of — – − ― ─, － ﹣, 无
+	switch {
+	case c[0] == '/' || c[0] == '-' || c[0] == '\\':
+	case len(c) < 3:
+		return false
+	case c[0] == 0xe2 && (c[1] == 0x80 || c[1] == 0x88 || c[1] == 0x94): // — – ― −, ─
+	case c[0] == 0xef && (c[1] == 0xbc || c[1] == 0xb9): // － ／ ＼, ﹣
+	case c[0] == 0xe6 && c[1] == 0x97 && c[2] == 0xa0: // 无
 	default:
 		return false
 	}
@@ -624,7 +633,7 @@ func classify(c string) tokKind {
 			// reads as 0; skipped, it would leave its row a cell short.
 			return tokValue
 		}
-		if isNAWord(c) || c == "|" || c == "｜" || markerWithUnit(c) {
+		if isNAWord(c) || c == "|" || c == "｜" || markerLead[c[0]] && markerWithUnit(c) {
 			// (a '|' alone is a cell only in a grid's row, where it
 			// is no separator: see gridFields)
 			return tokValue // the normalizer rejects it, in its column
