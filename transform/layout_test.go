@@ -137,13 +137,14 @@ func TestSpacedLayoutWrappedLabels(t *testing.T) {
 
 // TestSpacedLayoutUnreadLabel reads text pdftotext -layout made of PDFs
 // whose section 三 prints blank cells as nothing and has a row whose label
-// is not read: its pieces share their lines with a group label's pieces
-// (（五）不 物, 不予公 1.属于国家秘 / 开 密 20 10 30, （六） 1.申请人无正).
-// Its numbers stand on a line of their own, after the line of the row
-// above's numbers; they made that row up to seven numbers, read so with
-// only its 总计 flagged. A row's cells stand on one line: those numbers
-// are no row's, flagged. No cell may hold a number other than its own
-// unless a finding names it or its row.
+// shares its lines with a group label's pieces (（五）不 物, 不予公
+// 1.属于国家秘 / 开 密 20 10 30, （六） 1.申请人无正). Its numbers stand on
+// a line of their own, after the line of the row above's numbers; they
+// made that row up to seven numbers, read so with only its 总计 flagged.
+// The label was then not read, its numbers no row's; it is read now, from
+// the pieces in its own column (see joinWrapped), and no row is missing.
+// No cell may hold a number other than its own unless a finding names it
+// or its row.
 func TestSpacedLayoutUnreadLabel(t *testing.T) {
 	for _, c := range []struct{ file, row string }{
 		{"unread-label-numbers-pdftotext", "s3.not_processed.duplicate."},
@@ -169,8 +170,58 @@ func TestSpacedLayoutUnreadLabel(t *testing.T) {
 					t.Errorf("%s = %s, want %s or null", k, got[k], ws)
 				}
 			}
-			if !hasFinding(p, "S3_UNKNOWN_ROW", "s3.*") {
-				t.Error("no S3_UNKNOWN_ROW for the numbers no label names")
+			for _, f := range p.Findings {
+				if f.Rule == "S3_UNKNOWN_ROW" || f.Rule == "S3_ROW_MISSING" {
+					t.Errorf("%s %s: %s", f.Rule, f.Cell, f.Message)
+				}
+			}
+		})
+	}
+}
+
+// TestSpacedLayoutGroupPieces reads text pdftotext -layout made of PDFs
+// whose section 三 group labels (（三）不予公开, （四）无法提供) stand in a
+// column as narrow as the rows', one space from them, so each line of a
+// row's wrapped label holds a piece of both: （三） 1.属于国家秘 / 不予公 密
+// / 开, printed once per row (repeat) or once per group, centred, with the
+// numbers on a middle line (middle: 2.其他法律行 / ）不 / 政法规禁止 67 /
+// 予公 / 公开). The rows' labels, the group's pieces joined in, named no
+// row: every row of those groups was missing, and the row （六） 1.申请人
+// 无正 wraps on ten lines. Each label is now read from the pieces in its
+// own column, and every row is found; a cell is right, or named by a
+// finding on it or its row (the middle table's rows print blank cells as
+// nothing: most are left null, flagged).
+func TestSpacedLayoutGroupPieces(t *testing.T) {
+	for _, c := range []struct {
+		file  string
+		exact bool // every cell of section 三 read right
+	}{
+		{"group-pieces-repeat-pdftotext", true},
+		{"group-pieces-middle-pdftotext", false},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			p, got, want := layoutFixture(t, c.file)
+			named := func(cell string) bool {
+				rowCells := cell[:strings.LastIndexByte(cell, '.')] + ".*"
+				for _, f := range p.Findings {
+					if f.Severity != schemas.SeverityInfo && (f.Cell == cell || f.Cell == rowCells) {
+						return true
+					}
+				}
+				return false
+			}
+			for k, ws := range want {
+				if !strings.HasPrefix(k, "s3.") || got[k] == ws {
+					continue
+				}
+				if c.exact || !named(k) {
+					t.Errorf("%s = %s, want %s", k, got[k], ws)
+				}
+			}
+			for _, f := range p.Findings {
+				if f.Rule == "S3_UNKNOWN_ROW" || f.Rule == "S3_ROW_MISSING" {
+					t.Errorf("%s %s: %s", f.Rule, f.Cell, f.Message)
+				}
 			}
 		})
 	}

@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -130,45 +131,124 @@ func itemLabel(code string) string {
 // the reader skips; ok is false when no such label is found. Without it
 // the first piece was a row the template lacks, holding the numbers, and
 // the last (收费) the row, left blank in silence.
+//
+// A group's label printed in the column to the left, as narrow as the
+// row's, is one space away from it, and pdftotext joins the two columns'
+// pieces into one cell: （三） 1.属于国家秘 / 不予公 密 / 开. The row's
+// column then begins at its list numeral, and of each later piece only
+// the words from that column on are the label's (密); the words left of it
+// are the group's. A word across the column's edge is neither: the label
+// is not read.
 func joinWrapped(spec *tableSpec, toks []tok, i int, inGroup bool) (c, raw string, m label, rest []int, ok bool) {
 	t := toks[i]
 	if !t.spaced || t.kind != tokText || spec.labelOf == nil || hanCount(t.c) < 2 {
 		return "", "", noLabel, nil, false
 	}
 	c, raw, last := t.c, t.raw, t.line
+	reach := last // the last line the label's pieces, its numbers or its group's pieces stand on
+	var side []int // pieces of the column to the left, on the label's lines
+	lo := t.rcol   // where the label's column begins
+	var buf [8]colWord
+	if ws := colWords(t, buf[:0]); len(ws) > 1 {
+		for k := len(ws) - 1; k > 0; k-- {
+			if numbered(compact(t.raw[ws[k].at:ws[k].end])) {
+				raw = t.raw[ws[k].at:]
+				c, lo = compact(raw), ws[k].rcol
+				break
+			}
+		}
+	}
 	for j := i + 1; j < len(toks) && len(rest) < maxWrapPieces; j++ {
 		f := toks[j]
-		if f.line > last+1 || f.kind == tokBlank {
+		if f.line > reach+1 || f.kind == tokBlank {
 			break
 		}
 		if f.line == t.line || f.kind != tokText {
 			if f.line > t.line && f.kind == tokValue {
-				last = f.line // a line of numbers between the pieces
+				last, reach = max(last, f.line), max(reach, f.line) // a line of numbers between the pieces
 			}
 			continue
 		}
-		if !f.spaced || f.rcol < t.rcol-1 || f.rend > t.rend+1 {
-			continue // another column's text (a group label's piece)
+		if !f.spaced || f.rend > t.rend+1 {
+			continue // another column's text
 		}
-		if numbered(f.c) {
+		if f.rend < lo {
+			if m := spec.match(f.c, inGroup); m.kind == lblNone || m.kind == lblGroup {
+				side = append(side, j) // a piece of the group's label, to the left
+				reach = max(reach, f.line)
+			}
+			continue
+		}
+		piece, praw := f.c, f.raw
+		if f.rcol < lo-1 {
+			ws := colWords(f, buf[:0])
+			k := 0
+			for k < len(ws) && ws[k].rcol < lo-1 {
+				k++
+			}
+			if k == len(ws) {
+				continue // a piece of the group's label only
+			}
+			if k == 0 || ws[k-1].rend >= lo {
+				break // a word across the column's edge
+			}
+			praw = f.raw[ws[k].at:]
+			piece = compact(praw)
+		}
+		if numbered(piece) {
 			break // the next row's label
 		}
-		c, raw, last = c+f.c, raw+trimSpace(f.raw), f.line
+		c, raw, last, reach = c+piece, raw+trimSpace(praw), f.line, f.line
 		rest = append(rest, j)
 		if linesWithNumbers(toks, i, last) > 1 {
 			break
 		}
 		mm := spec.match(c, inGroup)
 		if mm.namesRow() && string(hans(stripNumbering(c))) == string(hans(stripNumbering(spec.labelOf(mm.code)))) {
+			for _, k := range side {
+				if toks[k].line <= last {
+					rest = append(rest, k)
+				}
+			}
+			slices.Sort(rest)
 			return c, raw, mm, rest, true
 		}
 	}
 	return "", "", noLabel, nil, false
 }
 
+// colWord is a word of a spaced cell: its bytes in the cell's raw text
+// and the character columns it spans (rend past its last).
+type colWord struct{ at, end, rcol, rend int }
+
+// colWords appends to buf the words of spaced cell t, split at single
+// ASCII spaces (pdftotext -layout puts one between two columns' text when
+// they stand that close), with their columns.
+func colWords(t tok, buf []colWord) []colWord {
+	col, start := t.rcol, -1
+	from := len(t.raw) - len(trimLeftSpace(t.raw)) // t.rcol is here
+	for i, r := range t.raw[from:] {
+		if r == ' ' {
+			if start >= 0 {
+				buf[len(buf)-1].end, buf[len(buf)-1].rend = from+i, col
+				start = -1
+			}
+		} else if start < 0 {
+			start = from + i
+			buf = append(buf, colWord{at: start, end: len(t.raw), rcol: col, rend: col})
+		}
+		col++
+	}
+	if start >= 0 {
+		w := &buf[len(buf)-1]
+		w.end, w.rend = len(trimRightSpace(t.raw)), col
+	}
+	return buf
+}
+
 // maxWrapPieces is the most lines after its first a wrapped label is
 // looked for on.
-const maxWrapPieces = 3
+const maxWrapPieces = 12
 
 // linesWithNumbers counts the lines from toks[i]'s to line last that
 // hold a number.
