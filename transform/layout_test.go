@@ -187,8 +187,10 @@ func TestSpacedLayoutUnreadLabel(t *testing.T) {
 // numbers on a middle line (middle: 2.其他法律行 / ）不 / 政法规禁止 67 /
 // 予公 / 公开). The rows' labels, the group's pieces joined in, named no
 // row: every row of those groups was missing, and the row （六） 1.申请人
-// 无正 wraps on ten lines. Each label is now read from the pieces in its
-// own column, and every row is found; a cell is right, or named by a
+// 无正 wraps on ten lines; the row （六）其他 3.其他 (oneline) names
+// none with its group's piece, though it does not wrap. Each label is now
+// read from the pieces in its own column, and every row is found; a cell
+// is right, or named by a
 // finding on it or its row (the middle table's rows print blank cells as
 // nothing: most are left null, flagged).
 func TestSpacedLayoutGroupPieces(t *testing.T) {
@@ -198,6 +200,7 @@ func TestSpacedLayoutGroupPieces(t *testing.T) {
 	}{
 		{"group-pieces-repeat-pdftotext", true},
 		{"group-pieces-middle-pdftotext", false},
+		{"group-pieces-oneline-pdftotext", false},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			p, got, want := layoutFixture(t, c.file)
@@ -224,6 +227,25 @@ func TestSpacedLayoutGroupPieces(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSpacedLayoutS2Wrapped2019Label reads text pdftotext -layout made of
+// a 2019 report whose narrow label column wraps 规范性文件 (规范性 9375 20
+// 5065 / 文件). The pieces make the 2019 template's label, not the 2021
+// one's (行政规范性文件), which alone was taken for the row's: the row was
+// missing, its numbers kept as a row the template lacks (规范性).
+func TestSpacedLayoutS2Wrapped2019Label(t *testing.T) {
+	p, got, want := layoutFixture(t, "group-pieces-repeat-pdftotext")
+	for k, ws := range want {
+		if strings.HasPrefix(k, "s2.normative.") && got[k] != ws {
+			t.Errorf("%s = %s, want %s", k, got[k], ws)
+		}
+	}
+	for _, f := range p.Findings {
+		if f.Rule == "S2_ROW_MISSING" || f.Rule == "S2_EXTRA_ROW" {
+			t.Errorf("%s %s: %s", f.Rule, f.Cell, f.Message)
+		}
 	}
 }
 

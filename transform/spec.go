@@ -21,6 +21,10 @@ type tableSpec struct {
 	// labelOf is the template's label of a row by its code, in any
 	// template or variant (a row of the other one is read too), "" if none.
 	labelOf func(code string) string
+	// oldLabelOf is the row's label in the older template where it
+	// differs (规范性文件 before 行政规范性文件), "" if none; nil when the
+	// templates share their labels.
+	oldLabelOf func(code string) string
 	// wrapRule is the finding made when text after a blank row may be the
 	// rest of its label or a row the template lacks.
 	wrapRule *schemas.Rule
@@ -154,7 +158,7 @@ var (
 // (see codes.go).
 func buildSpecs() {
 	for i, items := range [2][]schemas.Item{schemas.Disclosures2019, schemas.Disclosures2021} {
-		s := tableSpec{prefix: "s2", wrapRule: ruleS2LabelWrapUnsure, labelOf: itemLabel,
+		s := tableSpec{prefix: "s2", wrapRule: ruleS2LabelWrapUnsure, labelOf: itemLabel, oldLabelOf: itemLabel2019,
 			match:         func(c string, _ bool) label { return matchS2(c) },
 			headerEndsRow: true, extraRows: true, units: true, gluedWhole: true, headerResumes: true,
 			cellWord: func(code, c string) bool {

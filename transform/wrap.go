@@ -93,6 +93,17 @@ func hans(s string) []rune {
 // before any other text, by a number.
 func numbersOnLine(toks []tok, i int) bool { return valueAfter(toks, i, true) }
 
+// itemLabel2019 is the label of a row of section 二 in template 2019,
+// "" if it has none.
+func itemLabel2019(code string) string {
+	for _, it := range schemas.Disclosures2019 {
+		if it.Code.Code == code {
+			return it.Label
+		}
+	}
+	return ""
+}
+
 // outcomeLabel is the template label of a row of section 三.
 func outcomeLabel(code string) string {
 	if code == schemas.OutcomeOther.Code.Code {
@@ -145,7 +156,7 @@ func joinWrapped(spec *tableSpec, toks []tok, i int, inGroup bool) (c, raw strin
 		return "", "", noLabel, nil, false
 	}
 	c, raw, last := t.c, t.raw, t.line
-	reach := last // the last line the label's pieces, its numbers or its group's pieces stand on
+	reach := last  // the last line the label's pieces, its numbers or its group's pieces stand on
 	var side []int // pieces of the column to the left, on the label's lines
 	lo := t.rcol   // where the label's column begins
 	var buf [8]colWord
@@ -154,6 +165,9 @@ func joinWrapped(spec *tableSpec, toks []tok, i int, inGroup bool) (c, raw strin
 			if numbered(compact(t.raw[ws[k].at:ws[k].end])) {
 				raw = t.raw[ws[k].at:]
 				c, lo = compact(raw), ws[k].rcol
+				if mm := spec.match(c, inGroup); isTemplateLabel(spec, c, mm) {
+					return c, raw, mm, nil, true // the whole label, on one line (（六）其他 3.其他)
+				}
 				break
 			}
 		}
@@ -203,8 +217,7 @@ func joinWrapped(spec *tableSpec, toks []tok, i int, inGroup bool) (c, raw strin
 		if linesWithNumbers(toks, i, last) > 1 {
 			break
 		}
-		mm := spec.match(c, inGroup)
-		if mm.namesRow() && string(hans(stripNumbering(c))) == string(hans(stripNumbering(spec.labelOf(mm.code)))) {
+		if mm := spec.match(c, inGroup); isTemplateLabel(spec, c, mm) {
 			for _, k := range side {
 				if toks[k].line <= last {
 					rest = append(rest, k)
@@ -215,6 +228,17 @@ func joinWrapped(spec *tableSpec, toks []tok, i int, inGroup bool) (c, raw strin
 		}
 	}
 	return "", "", noLabel, nil, false
+}
+
+// isTemplateLabel reports whether c, matched as m, is the template label
+// of the row m names, its list numerals aside.
+func isTemplateLabel(spec *tableSpec, c string, m label) bool {
+	if !m.namesRow() {
+		return false
+	}
+	h := string(hans(stripNumbering(c)))
+	return h == string(hans(stripNumbering(spec.labelOf(m.code)))) ||
+		spec.oldLabelOf != nil && h == string(hans(stripNumbering(spec.oldLabelOf(m.code))))
 }
 
 // colWord is a word of a spaced cell: its bytes in the cell's raw text
