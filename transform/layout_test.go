@@ -249,6 +249,25 @@ func TestSpacedLayoutS2Wrapped2019Label(t *testing.T) {
 	}
 }
 
+// TestSpacedLayoutS2BlocksBlankLines reads text pdftotext -layout made of
+// a 2019 report whose section 二 wraps every header but the last block's
+// (采购总金额) and its labels a few characters a line (其他对 / 外管理 /
+// 服务事 / 项), with a blank line between rows: a block is thirteen lines
+// from its 第二十条 title to the next one's. The table was taken to start
+// at the third block, twelve lines being looked at above each; the blank
+// lines are not counted now, and the first two blocks are read.
+func TestSpacedLayoutS2BlocksBlankLines(t *testing.T) {
+	p, got, want := layoutFixture(t, "s2-blocks-blank-lines-pdftotext")
+	for k, ws := range want {
+		if strings.HasPrefix(k, "s2.") && !strings.HasSuffix(k, "amount_yuan") && got[k] != ws {
+			t.Errorf("%s = %s, want %s", k, got[k], ws)
+		}
+	}
+	if hasFinding(p, "S2_ROW_MISSING", "") {
+		t.Error("S2_ROW_MISSING")
+	}
+}
+
 // TestSpacedLayoutWrappedDigits reads text pdftotext -layout made of a PDF
 // whose section 四 cells are too narrow for their numbers: each number
 // wraps in its cell (335 as 33 / 5), so the row prints on two lines, the

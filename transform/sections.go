@@ -308,8 +308,13 @@ func s2ByHeader(cl []string) int {
 // (主动公开政府信息情况) or a 第二十条 line that is more than a block's
 // title.
 func blocksAbove(cl []string, s int) int {
-	for j := s - 1; j >= 0 && j >= s-maxBlockLines; j-- {
+	n := 0 // the lines read above the block's title, blank ones aside
+	for j := s - 1; j >= 0 && n < maxBlockLines; j-- {
 		c := cl[j]
+		if c == "" {
+			continue // pdftotext -layout puts blank lines between a table's rows
+		}
+		n++
 		if isSentence(c) || !fewerRunes(c, 80) {
 			break
 		}
@@ -320,14 +325,15 @@ func blocksAbove(cl []string, s int) int {
 			if !fewerRunes(c, 16) || digitOutsideBrackets(c) {
 				break
 			}
-			s = j
+			s, n = j, 0
 		}
 	}
 	return s
 }
 
-// maxBlockLines is how far above the first whole header blocksAbove
-// looks for a block's 第二十条 title.
+// maxBlockLines is the most lines a block of section 二 holds: blocksAbove
+// looks that far above a block's 第二十条 title, blank lines aside, for the
+// title of the block above.
 const maxBlockLines = 12
 
 // labelTableRow reports a line of a '|' table (compact form) that holds
