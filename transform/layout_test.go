@@ -294,6 +294,37 @@ func TestSpacedLayoutWrappedDigits(t *testing.T) {
 	}
 }
 
+// TestSpacedLayoutS3WrappedDigits reads text pdftotext -layout made of a
+// PDF whose section 三 number columns are a character or two wide: a
+// number wraps its last digits onto the next line, under it (2.其他法律
+// 行政法规禁止公开 36 0 18 0 32 0 87 / 8 4 2 4 for 368 … 874), beside no
+// label or the rest of the row's label. The first
+// line's numbers were read as the row's, each cut short, with only the
+// table's arithmetic flagged. A number with digits under it is cut: its
+// cell is left null, named by a finding on its row; a number with none is
+// whole. No cell may hold a number other than its own unless a finding
+// names it or its row.
+func TestSpacedLayoutS3WrappedDigits(t *testing.T) {
+	p, got, want := layoutFixture(t, "s3-wrapped-digits-pdftotext")
+	named := func(cell string) bool {
+		rowCells := cell[:strings.LastIndexByte(cell, '.')] + ".*"
+		for _, f := range p.Findings {
+			if f.Severity != schemas.SeverityInfo && (f.Cell == cell || f.Cell == rowCells) {
+				return true
+			}
+		}
+		return false
+	}
+	for k, ws := range want {
+		if strings.HasPrefix(k, "s3.") && got[k] != ws && !named(k) {
+			t.Errorf("%s = %s, want %s, and no finding names it or its row", k, got[k], ws)
+		}
+	}
+	if got["s3.denied.law_forbidden.natural_person"] != "null" {
+		t.Errorf("s3.denied.law_forbidden.natural_person = %s, want null (36 / 8)", got["s3.denied.law_forbidden.natural_person"])
+	}
+}
+
 // TestSpacedLayoutS2WrappedHeaders reads text pdftotext -layout made of a
 // PDF whose section 二 number columns are narrow: every column header
 // wraps (本年新制作 / 数量, 上一年项目 / 数量, 处理决定数 / 量) except the

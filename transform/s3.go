@@ -132,6 +132,7 @@ func (p *parser) readS3() {
 	var amb []pending
 	var shown []shownRow // rows that may stand off their columns (see shiftS3)
 	var glued []*gluedOpen
+	cut := wrappedDigits(rows)
 	// read reads row r of outcome o by itself; again when its cells are
 	// in the table already (as unknown).
 	read := func(o schemas.Outcome, r *row, again bool) {
@@ -159,13 +160,23 @@ func (p *parser) readS3() {
 			amb = append(amb, pending{o, r, vals})
 			return
 		}
+		var lost []string // cells whose numbers lost digits to the next line
 		for j := range schemas.Applicants {
 			s := slots[j]
-			if again {
+			switch {
+			case again:
 				p.setApplication(o, j, &s)
-			} else {
+			case s.t != nil && cut[*s.t]:
+				p.addApplication(o, j, r.label, nil, r.line, true)
+				lost = append(lost, "s3."+o.Code.Code+"."+schemas.Applicants[j].Code)
+			default:
 				p.addApplication(o, j, r.label, &s, 0, false)
 			}
+		}
+		if len(lost) > 0 {
+			p.finding(ruleS3CellCount, schemas.SeverityError, "s3."+o.Code.Code+".*",
+				fmt.Sprintf("row %q: the next line, with no label, holds digits standing under some of its numbers (a number too wide for its cell wraps its last digits: 28 / 0 for 280); those numbers are cut, left null: %s", r.label, strings.Join(lost, ", ")),
+				r.line, nil, nil)
 		}
 		if offCandidate(slots) {
 			shown = append(shown, shownRow{o, r, slots})
@@ -426,4 +437,66 @@ func (p *parser) countCell(cell string, idx int, s *slot, line int, unknown bool
 		cv.unknown, cv.rejected = true, true
 	}
 	return cv
+}
+
+// wrappedDigits finds, in section 三 laid out with spaces, the numbers
+// whose last digits a number column too narrow for them wrapped onto the
+// next lines: a row with no template label (no label, or a piece of a
+// wrapped one, not a numbered or group heading), from the line right
+// after a row's last line of numbers, holding only short runs of digits,
+// each standing under one of that row's numbers (28 14 … 44 / 0 0 … 8 for
+// 280 140 … 448; a longer number takes a third line). It returns the
+// numbers with a run under them, as read (cut); nil when there is none.
+// A number with none under it is whole.
+func wrappedDigits(rows []*row) map[tok]bool {
+	var out map[tok]bool
+	for i := 1; i < len(rows); i++ {
+		a, b := rows[i-1], rows[i]
+		if a.code == "" || b.code != "" || !hasValues(b) ||
+			b.label != "" && (numbered(b.label) || matchS3(b.label, false).kind == lblGroup) {
+			continue // a heading printed with numbers of its own ((三)不予公开 3 0 …)
+		}
+		line, from := 0, -1 // a's last line of numbers, and its first number's index
+		for k, t := range a.toks {
+			if t.kind == tokValue && t.spaced && t.line != line {
+				line, from = t.line, k
+			}
+		}
+		if from < 0 {
+			continue
+		}
+		// above returns the number of a on line that t stands under, or nil.
+		above := func(t tok) *tok {
+			for k := from; k < len(a.toks); k++ {
+				v := &a.toks[k]
+				if v.kind == tokValue && v.line == line && t.rcol >= v.rcol-1 && t.rcol <= v.rend {
+					return v
+				}
+			}
+			return nil
+		}
+		first, ok := true, true
+		for _, t := range b.toks {
+			if t.kind != tokValue {
+				continue
+			}
+			if t.line <= line || first && t.line != line+1 || !t.spaced || len(t.c) > 3 || !allDigits(t.c) || above(t) == nil {
+				ok = false
+				break
+			}
+			first = false
+		}
+		if !ok {
+			continue
+		}
+		for _, t := range b.toks {
+			if t.kind == tokValue {
+				if out == nil {
+					out = map[tok]bool{}
+				}
+				out[*above(t)] = true
+			}
+		}
+	}
+	return out
 }
