@@ -166,7 +166,7 @@ func (p *parser) readS3() {
 			switch {
 			case again:
 				p.setApplication(o, j, &s)
-			case s.t != nil && cut[*s.t]:
+			case cut != nil && s.t != nil && cut[*s.t]:
 				p.addApplication(o, j, r.label, nil, r.line, true)
 				lost = append(lost, "s3."+o.Code.Code+"."+schemas.Applicants[j].Code)
 			default:
