@@ -33,9 +33,22 @@ import "time"
 // block when narrow columns wrap its headers, section 三's header words
 // on different lines of a spaced layout no order of its columns, and the
 // unit of an amount header wrapped in pieces (金额 / （单 / 位： / 万元 / ）).
+// 0.2.3: numbers in Markdown emphasis or quotation marks (**48**, “18561”)
+// read as the number inside; numbers grouped with an apostrophe (1'234),
+// or with a space in rows split by tabs or '|' (17 549), one rejected cell
+// in their column; a '|' in an HTML or DOCX cell's text no separator, and
+// alone between two tabs a cell; a marker printed with its unit (/件) the
+// marker; a run of numbers on one line (8 49) no reason to take the number
+// below it for a page number; section 二 negative counts NEGATIVE_COUNT,
+// its wrapped "label：value" lines and labels wrapped after their first
+// words; section 三 rows with blank cells in spaced layouts placed by the
+// columns their page's full rows form (S3_CELL_POSITION); in narrow PDF
+// columns, row labels read beside a group label's pieces, numbers whose
+// last digits wrapped left null, 2019 section 二 labels wrapped, and
+// section 二's blocks found over blank lines.
 const (
 	SchemaVersion = "1"
-	ParserVersion = "0.2.2"
+	ParserVersion = "0.2.3"
 )
 
 // The row types are the column table: each field is a column, its parquet
