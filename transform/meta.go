@@ -676,6 +676,21 @@ func allHan(s string, lo, hi int) bool {
 	return n >= lo
 }
 
+// mentionsAppeal reports whether s holds 行政复议 or 行政诉讼, looking for
+// their common 行政 once rather than for each word over the whole line.
+func mentionsAppeal(s string) bool {
+	for {
+		i := strings.Index(s, "行政")
+		if i < 0 {
+			return false
+		}
+		s = s[i+len("行政"):]
+		if strings.HasPrefix(s, "复议") || strings.HasPrefix(s, "诉讼") {
+			return true
+		}
+	}
+}
+
 func (p *parser) checkNarrativeAppeals() {
 	total := func(cells ...string) (wide, bool) {
 		var n wide
@@ -697,7 +712,7 @@ func (p *parser) checkNarrativeAppeals() {
 	var review, suit, both int64 = -1, -1, -1
 	reviewLine, suitLine, bothLine := 0, 0, 0
 	for i, line := range p.cl[:end] {
-		if !strings.Contains(line, "行政复议") && !strings.Contains(line, "行政诉讼") {
+		if !mentionsAppeal(line) {
 			continue
 		}
 		for _, l := range strings.Split(line, "。") {

@@ -173,14 +173,20 @@ func findSections(cl []string) sections {
 // mayBeS3Heading reports a line holding one of the words reS3Heading
 // ends with: the lines it does not hold need no regexp run.
 func mayBeS3Heading(c string) bool {
-	return strings.Contains(c, "依申请公开") || strings.Contains(c, "收到和处理") || strings.Contains(c, "申请情况")
+	return s3HeadingWords.in(c)
 }
+
+// s3HeadingWords are the words mayBeS3Heading looks for.
+var s3HeadingWords = newKeySet("依申请公开", "收到和处理", "申请情况")
 
 // mayBeS5S6Heading reports a line holding a word without which none of
 // reS5Heading, reS6Heading, reS5Numbered and reS6Numbered can match.
 func mayBeS5S6Heading(c string) bool {
-	return strings.Contains(c, "问题") || strings.Contains(c, "不足") || strings.Contains(c, "其他需要报告") || strings.Contains(c, "事项")
+	return s5s6HeadingWords.in(c)
 }
+
+// s5s6HeadingWords are the words mayBeS5S6Heading looks for.
+var s5s6HeadingWords = newKeySet("问题", "不足", "其他需要报告", "事项")
 
 // section names one of the report's three standard tables.
 type section int
