@@ -44,8 +44,9 @@ import "time"
 // words; section 三 rows with blank cells in spaced layouts placed by the
 // columns their page's full rows form (S3_CELL_POSITION); in narrow PDF
 // columns, row labels read beside a group label's pieces, numbers whose
-// last digits wrapped left null, 2019 section 二 labels wrapped, and
-// section 二's blocks found over blank lines.
+// last digits wrapped left null, 2019 section 二 labels wrapped,
+// section 二's blocks found over blank lines, and an amount header's unit
+// read when the label column's header wraps beside it.
 const (
 	SchemaVersion = "1"
 	ParserVersion = "0.2.3"

@@ -422,3 +422,24 @@ func TestSpacedLayoutWrappedUnit(t *testing.T) {
 		t.Error("the fee's unit is still inferred")
 	}
 }
+
+// TestSpacedLayoutUnitBesideLabelHeader: section 二 of a 2021 table in a
+// narrow PDF column, whose amount header wraps a piece a line beside the
+// pieces of the label column's header, 信息内容 (（单位 / 信息 ：万元 /
+// 内容 ）). Joined, the lines read 金额（单位信息：万元内容）, and the fee,
+// 638.04 (万元), was read as yuan with AMOUNT_UNIT_INFERRED: 10 000 times
+// too small.
+func TestSpacedLayoutUnitBesideLabelHeader(t *testing.T) {
+	p, got, want := layoutFixture(t, "s2-fee-unit-beside-label-header-pdftotext")
+	if w := want["s2.fees.amount_yuan"]; w != `"6380400"` {
+		t.Fatalf("the fixture's fee is %s", w)
+	}
+	for k, ws := range want {
+		if got[k] != ws {
+			t.Errorf("%s = %s, want %s", k, got[k], ws)
+		}
+	}
+	if hasFinding(p, "AMOUNT_UNIT_INFERRED", "s2.fees.amount_yuan") {
+		t.Error("the fee's unit is still inferred")
+	}
+}

@@ -870,7 +870,8 @@ func unitFragment(c string) bool {
 // the reader found no unit: read from the lines between the block's
 // 第二十条 line and the row's first number, joined. "" unless they name an
 // amount (金额) with a unit after it, or when no 第二十条 line stands within
-// maxBlockLines above.
+// maxBlockLines above. Pieces of the label column's header on the same
+// lines are not read as the amount's.
 func (p *parser) wrappedUnit(r *row) string {
 	line := 0 // the row's first number's, 1-based
 	for _, t := range r.toks {
@@ -901,7 +902,17 @@ func (p *parser) wrappedUnit(r *row) string {
 	if i < 0 {
 		return ""
 	}
-	return normalize.HeaderUnit(h[i:])
+	// The label column's header, 信息内容, wraps beside the amount's on
+	// the same lines (（单位 / 信息 ：万元 / 内容 ）): its pieces are left
+	// out. No amount header holds those characters.
+	h = strings.Map(func(r rune) rune {
+		switch r {
+		case '信', '息', '内', '容':
+			return -1
+		}
+		return r
+	}, h[i:])
+	return normalize.HeaderUnit(h)
 }
 
 // blankOnItsLine reports a row whose label is followed on its own line by
