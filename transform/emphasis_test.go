@@ -93,21 +93,29 @@ func TestApostropheGroupedNumberKeepsColumn(t *testing.T) {
 	for _, mark := range []string{"'", "’"} {
 		t.Run(mark, func(t *testing.T) {
 			row := "\t\t3.危及“三安全一稳定”\t1" + mark + "234\t0\t1\t0\t0\t2\t1" + mark + "237"
-			p := parseText("x.txt", []byte(editLines(seed, map[int][]string{61: {row}})))
-			for _, a := range []string{"natural_person", "total"} {
-				cell := "s3.denied.three_safety." + a
-				if value(p, cell) != "null" || !hasFinding(p, "VALUE_REJECTED", cell) {
-					t.Errorf("%s = %s, want null with VALUE_REJECTED", cell, value(p, cell))
-				}
-			}
-			want := map[string]string{"commercial": "0", "research": "1", "social": "0", "legal": "0", "other": "2"}
-			for a, v := range want {
-				cell := "s3.denied.three_safety." + a
-				if got := value(p, cell); got != v {
-					t.Errorf("%s = %s, want %s", cell, got, v)
-				}
-			}
+			checkGroupedRow(t, seed, row)
 		})
+	}
+}
+
+// checkGroupedRow parses seed with row as its three_safety row, which
+// prints 1 234 (or 1'234) first and 1 237 last, grouped: those two cells
+// are null with VALUE_REJECTED, and the five between keep their columns.
+func checkGroupedRow(t *testing.T, seed, row string) {
+	t.Helper()
+	p := parseText("x.txt", []byte(editLines(seed, map[int][]string{61: {row}})))
+	for _, a := range []string{"natural_person", "total"} {
+		cell := "s3.denied.three_safety." + a
+		if value(p, cell) != "null" || !hasFinding(p, "VALUE_REJECTED", cell) {
+			t.Errorf("%s = %s, want null with VALUE_REJECTED", cell, value(p, cell))
+		}
+	}
+	want := map[string]string{"commercial": "0", "research": "1", "social": "0", "legal": "0", "other": "2"}
+	for a, v := range want {
+		cell := "s3.denied.three_safety." + a
+		if got := value(p, cell); got != v {
+			t.Errorf("%s = %s, want %s", cell, got, v)
+		}
 	}
 }
 
@@ -124,20 +132,7 @@ func TestSpaceGroupedNumberInTabRowKeepsColumn(t *testing.T) {
 		{"pipe", "| | 3.危及“三安全一稳定” | 1 234 | 0 | 1 | 0 | 0 | 2 | 1 237 |"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			p := parseText("x.txt", []byte(editLines(seed, map[int][]string{61: {c.row}})))
-			for _, a := range []string{"natural_person", "total"} {
-				cell := "s3.denied.three_safety." + a
-				if value(p, cell) != "null" || !hasFinding(p, "VALUE_REJECTED", cell) {
-					t.Errorf("%s = %s, want null with VALUE_REJECTED", cell, value(p, cell))
-				}
-			}
-			want := map[string]string{"commercial": "0", "research": "1", "social": "0", "legal": "0", "other": "2"}
-			for a, v := range want {
-				cell := "s3.denied.three_safety." + a
-				if got := value(p, cell); got != v {
-					t.Errorf("%s = %s, want %s", cell, got, v)
-				}
-			}
+			checkGroupedRow(t, seed, c.row)
 		})
 	}
 }
