@@ -55,3 +55,5 @@ require (
 require github.com/nianbao/nianbao v0.0.0
 
 replace github.com/nianbao/nianbao => ../
+
+replace github.com/apache/iceberg-go => ../third_party/iceberg-go
