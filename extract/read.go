@@ -52,7 +52,13 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 			fmt.Sprintf("%s could not be read: %s.", rel, describe(err))))
 		return doc, nil
 	}
-	f, _, err := Open(src.Path)
+	// A file the walk has just listed is not looked up again before it is
+	// opened: the open file's fstat refuses it if it is no longer regular.
+	open := Open
+	if src.listed {
+		open = openListed
+	}
+	f, _, err := open(src.Path)
 	if err != nil {
 		return fail(err)
 	}
@@ -396,7 +402,7 @@ const (
 // the open file, after it (the name may have been replaced in between;
 // the open itself is non-blocking, so a FIFO cannot hold it).
 func Open(p string) (*os.File, os.FileInfo, error) {
-	fi, err := os.Stat(p)
+	fi, err := statFile(p)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -431,6 +437,13 @@ func OpenStat(p string, fi os.FileInfo) (*os.File, os.FileInfo, error) {
 // openFile opens a file; tests replace it to inject faults (root opens
 // every file whatever its permissions).
 var openFile = os.OpenFile
+
+// statFile looks up a path before Open opens it; tests count its calls.
+var statFile = os.Stat
+
+// openListed is OpenStat for a path the walk has just listed as a regular
+// file.
+func openListed(p string) (*os.File, os.FileInfo, error) { return OpenStat(p, nil) }
 
 // describe names an I/O error for a finding: the errno's name and text
 // when there is one ("permission denied (EACCES)"), without the absolute

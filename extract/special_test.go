@@ -236,3 +236,51 @@ func TestSidecarUnreadable(t *testing.T) {
 		t.Errorf("a.txt read alone: %v", rs)
 	}
 }
+
+// TestReadListedFileNotLookedUpAgain: a file the walk has just listed is
+// opened without a second look-up of its path (the walk's stat and the
+// open file's fstat are enough), and is still refused without blocking
+// when a FIFO took its place after the walk. A Source made by hand is
+// looked up first, so that a device or a FIFO is never opened at all.
+func TestReadListedFileNotLookedUpAgain(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{"a.txt": "政府信息公开工作年度报告\n", "b.txt": "政府信息公开工作年度报告\n"})
+	var srcs []Source
+	if err := Walk(context.Background(), root, func(s Source) error { srcs = append(srcs, s); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(srcs) != 2 {
+		t.Fatalf("walked %d files, want 2", len(srcs))
+	}
+	stats := 0 // look-ups of the report's own path (a Source by hand also looks for sidecars)
+	statFile = func(p string) (os.FileInfo, error) {
+		if p == srcs[0].Path {
+			stats++
+		}
+		return os.Stat(p)
+	}
+	defer func() { statFile = os.Stat }()
+
+	if doc := readGuarded(t, srcs[0]); doc.Text == "" || len(doc.Findings) != 0 {
+		t.Errorf("listed file: text %q, findings %v", doc.Text, doc.Findings)
+	}
+	if stats != 0 {
+		t.Errorf("listed file: %d look-ups of its path before the open, want 0", stats)
+	}
+	byHand := Source{Path: srcs[0].Path, Rel: srcs[0].Rel, Format: "txt"}
+	if doc := readGuarded(t, byHand); doc.Text == "" {
+		t.Errorf("file by hand: no text, findings %v", doc.Findings)
+	}
+	if stats != 1 {
+		t.Errorf("file by hand: %d look-ups of its path, want 1", stats)
+	}
+
+	if err := os.Remove(srcs[1].Path); err != nil {
+		t.Fatal(err)
+	}
+	mkfifo(t, srcs[1].Path)
+	doc := readGuarded(t, srcs[1])
+	if got := strings.Join(rules(doc.Findings), ","); got != RuleFileUnreadable.Code || !strings.Contains(doc.Findings[0].Message, "FIFO") {
+		t.Errorf("FIFO swapped in after the walk: findings %s %v", got, doc.Findings)
+	}
+}

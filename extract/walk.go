@@ -30,6 +30,9 @@ type Source struct {
 	// ReadSidecar looks no further for a name the listing did not hold.
 	// Zero, as in a Source made by hand, means unknown: both are tried.
 	sidecars uint8
+	// listed says the walk has just stat'ed Path as a regular file: Read
+	// opens it at once, and the open file's fstat checks it (OpenStat).
+	listed bool
 }
 
 const (
@@ -284,7 +287,7 @@ func (w *walker) dir(ctx context.Context, path, rel string) error {
 				continue
 			}
 			w.seen[id] = erel
-			src := Source{Path: epath, Rel: erel, Size: e.fi.Size(), Format: f}
+			src := Source{Path: epath, Rel: erel, Size: e.fi.Size(), Format: f, listed: true}
 			if !w.opt.FollowExternal {
 				src.root = w.real
 			}
