@@ -25,11 +25,6 @@ var (
 	// ("2022年，松岭县交通运输局坚持以…", "…，松岭县住房和城乡建设局严格落实…"):
 	// a name ending like an organ's, followed by the verb of the sentence.
 	reOrgLead = regexp.MustCompile(`(?:^|[，。；：,;:])(?:20[0-9]{2}年度?[，,])?(\p{Han}{3,30}?(?:人民政府|办事处|委员会|管委会|办公室|办公厅|局|厅|委|办|中心|院|所|部|署|馆|站|队|处|街道|镇|乡)(?:\(\p{Han}{1,20}\))?)(?:坚持|认真|严格|深入|全面|始终|紧紧|按照|根据|依据|依照|以|在|围绕|高度|持续|积极|进一步|着力|紧扣|聚焦|扎实|不断|贯彻|落实|切实|主动|依法|大力|牢固|全力|立足|紧密|继续|充分)`)
-	// The numbers of the summary, in digits or in characters (十二件).
-	reReceived = regexp.MustCompile(`(?:收到|受理|接到)[^。，,；;！]{0,16}?申请[^。，,；;\d]{0,8}?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|条|个|宗)`)
-	reNewN     = regexp.MustCompile(`新收[^。，,；;\d]{0,14}?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|条|个|宗)`)
-	reReviewN  = regexp.MustCompile(`行政复议[^。，,；;0-9]{0,6}?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|起|宗)`)
-	reSuitN    = regexp.MustCompile(`行政诉讼[^。，,；;0-9]{0,6}?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|起|宗)`)
 	// reBothN counts reviews and lawsuits together (行政复议和行政诉讼共2件)
 	// or each (…各1件).
 	reBothN = regexp.MustCompile(`行政复议(?:案件)?(?:和|及|与|、|或)行政诉讼(?:案件)?(?:数量)?(各|共计|共|合计|总计)?(?:为)?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|起|宗)`)
@@ -89,15 +84,6 @@ func bothN(l string, both bool) []string {
 	return reBothN.FindStringSubmatch(l)
 }
 
-// received is reReceived's matches in sent, when sent holds one of the
-// verbs the regexp starts with (it cannot match otherwise).
-func received(sent string) [][]int {
-	if !strings.Contains(sent, "收到") && !strings.Contains(sent, "受理") && !strings.Contains(sent, "接到") {
-		return nil
-	}
-	return reReceived.FindAllStringSubmatchIndex(sent, -1)
-}
-
 // receivedSaid reads the number of requests a line of the summary says
 // were received: the first that is the year's total, not a part of it or
 // another year's. withCarried is set when the sentence speaks of requests
@@ -107,12 +93,12 @@ func receivedSaid(l string) (said int64, withCarried, found bool) {
 		if !strings.Contains(sent, "申请") {
 			continue
 		}
-		if m := reNewN.FindStringSubmatchIndex(sent); m != nil && !containsAny(sent[clauseStart(sent, m[0]):m[2]], notThisYear...) {
-			if n, ok := summaryNumber(sent[m[2]:m[3]]); ok {
+		if start, i, j, ok := newN(sent); ok && !containsAny(sent[clauseStart(sent, start):i], notThisYear...) {
+			if n, ok := summaryNumber(sent[i:j]); ok {
 				return n, false, true
 			}
 		}
-		for _, m := range received(sent) {
+		for m, ok := receivedAt(sent, 0); ok; m, ok = receivedAt(sent, m[1]) {
 			if containsAny(sent[clauseStart(sent, m[0]):m[2]], notTheTotal...) {
 				continue
 			}
@@ -739,8 +725,8 @@ func (p *parser) checkNarrativeAppeals() {
 				continue
 			}
 			if review < 0 && both < 0 && hasReview {
-				if m := reReviewN.FindStringSubmatch(l); m != nil {
-					if n, ok := summaryNumber(m[1]); ok {
+				if m, ok := reviewN(l); ok {
+					if n, ok := summaryNumber(m); ok {
 						review, reviewLine = n, i+1
 					}
 				} else if noReview(l) {
@@ -748,8 +734,8 @@ func (p *parser) checkNarrativeAppeals() {
 				}
 			}
 			if suit < 0 && both < 0 && hasSuit {
-				if m := reSuitN.FindStringSubmatch(l); m != nil {
-					if n, ok := summaryNumber(m[1]); ok {
+				if m, ok := suitN(l); ok {
+					if n, ok := summaryNumber(m); ok {
 						suit, suitLine = n, i+1
 					}
 				} else if noSuit(l) {
