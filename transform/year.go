@@ -142,10 +142,97 @@ func fileYear(p string) int {
 	return 0
 }
 
-// reSummaryOpen is a sentence of the summary that opens with its year:
-// "2022年，我局…", "2022年度，本机关…", "2022年以来，…" (with the
-// closing date only: 以来 alone is also how a year is cited).
-var reSummaryOpen = regexp.MustCompile(`(?:^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\))?(?:总体情况|概述)?[。.:：]?|[。；;:：)）])(20[0-9]{2})年(?:度|以来)?[，,]`)
+// summaryOpenYear is the year of the first sentence of l that opens with
+// its year: "2022年，我局…", "2022年度，本机关…", "2022年以来，…" (with the
+// closing date only: 以来 alone is also how a year is cited); 0 when none
+// does. A sentence opens the line, after its numbering or heading (一、,
+// (一), 总体情况：), or follows 。；;:：)）. It is the year of
+// reSummaryOpen.FindStringSubmatch(l) (the regexp is in the tests).
+//
+// Each 年 is tried in turn: the year before it is the match's, the
+// leftmost, when it opens the line or a sentence, since the line's
+// opening (the numbering, the heading and its mark) holds no digit.
+func summaryOpenYear(l string) int {
+	open := summaryOpening(l)
+	for from := 0; ; {
+		k := strings.Index(l[from:], "年")
+		if k < 0 {
+			return 0
+		}
+		y := from + k
+		from = y + len("年")
+		if y < 4 || l[y-4] != '2' || l[y-3] != '0' || l[y-2]-'0' > 9 || l[y-1]-'0' > 9 {
+			continue
+		}
+		if q := y - 4; q != open && !endsSentenceMark(l[:q]) {
+			continue
+		}
+		t := l[from:]
+		if strings.HasPrefix(t, "度") {
+			t = t[len("度"):]
+		} else if strings.HasPrefix(t, "以来") {
+			t = t[len("以来"):]
+		}
+		if strings.HasPrefix(t, "，") || strings.HasPrefix(t, ",") {
+			return 2000 + int(l[y-2]-'0')*10 + int(l[y-1]-'0')
+		}
+	}
+}
+
+// summaryOpening is where the year of a sentence opening l would start,
+// after `^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\))?(?:总体情况|概述)?[。.:：]?`.
+// Each part starts with a character its predecessor cannot end with nor
+// the year start with, so taking each that is there is the only reading
+// that can be followed by a year.
+func summaryOpening(l string) int {
+	i := 0
+	paren := strings.HasPrefix(l, "(")
+	if paren {
+		i++
+	}
+	j := i
+	for j < len(l) {
+		r, size := utf8.DecodeRuneInString(l[j:])
+		if !strings.ContainsRune("一二三四五六七八九十", r) {
+			break
+		}
+		j += size
+	}
+	switch {
+	case j == i:
+		i = 0
+	case strings.HasPrefix(l[j:], ")"):
+		i = j + 1
+	case !paren && strings.HasPrefix(l[j:], "、"):
+		i = j + len("、")
+	case !paren && strings.HasPrefix(l[j:], "."):
+		i = j + 1
+	default:
+		i = 0
+	}
+	if strings.HasPrefix(l[i:], "总体情况") {
+		i += len("总体情况")
+	} else if strings.HasPrefix(l[i:], "概述") {
+		i += len("概述")
+	}
+	for _, mark := range [...]string{"。", ".", ":", "："} {
+		if strings.HasPrefix(l[i:], mark) {
+			return i + len(mark)
+		}
+	}
+	return i
+}
+
+// endsSentenceMark reports s ending with one of 。；;:：)）, after which a
+// sentence of the summary may open with its year.
+func endsSentenceMark(s string) bool {
+	for _, mark := range [...]string{"。", "；", ";", ":", "：", ")", "）"} {
+		if strings.HasSuffix(s, mark) {
+			return true
+		}
+	}
+	return false
+}
 
 // summaryYear is the year the first sentence of the summary that opens
 // with a year names, before the tables; 0 when there is none.
@@ -154,8 +241,7 @@ func (p *parser) summaryYear() int {
 		if !strings.Contains(l, "年") || isTitle(l) {
 			continue
 		}
-		if m := reSummaryOpen.FindStringSubmatch(arabicYears(l)); m != nil {
-			y, _ := strconv.Atoi(m[1])
+		if y := summaryOpenYear(arabicYears(l)); y != 0 {
 			return y
 		}
 	}
