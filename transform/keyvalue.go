@@ -206,8 +206,8 @@ func kvResolve(pieces []kvPiece, ms []schemas.Metric) ([]kvResolved, string) {
 // begin with an item's words (after a list numeral or a 第二十条
 // reference) and name no header.
 func kvItem(label string) string {
-	if loc := reClauseRef.FindStringIndex(label); loc != nil {
-		label = label[loc[1]:]
+	if end := clauseRefEnd(label); end >= 0 {
+		label = label[end:]
 	}
 	body := stripNumbering(label)
 	m := matchS2(label)
@@ -233,10 +233,8 @@ func splitKeyValue(c, raw string) (label string, pieces []kvPiece, ok bool) {
 	if !strings.Contains(c, ":") || strings.Contains(c, "。") {
 		return "", nil, false
 	}
-	if strings.HasPrefix(c, "第二十条") {
-		if loc := reClauseRef.FindStringIndex(c); loc != nil {
-			c = c[loc[1]:] // 第二十条第（一）项：规章本年制发件数：62
-		}
+	if end := clauseRefEnd(c); end >= 0 {
+		c = c[end:] // 第二十条第（一）项：规章本年制发件数：62
 	}
 	colon := topColon(c)
 	if colon < 0 || colon == len(c)-1 {

@@ -2,7 +2,6 @@ package transform
 
 import (
 	"math/bits"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -297,9 +296,58 @@ var s2HeaderKeys = []string{
 	"采购金额", "本年制发", "现行有效",
 }
 
-// reClauseRef matches the 第二十条 item reference some tables print in
-// front of the row label, in the row's own cell (第二十条第（五）项 行政许可).
-var reClauseRef = regexp.MustCompile(`^第二十条(?:第?[(（]?[一二三四五六七八九十0-9]+[)）]?项)?[:：、,，]?`)
+// clauseRefEnd is the end of the 第二十条 item reference some tables
+// print in front of the row label, in the row's own cell (第二十条第（五）项
+// 行政许可), -1 when c does not start with one: the match of
+// `^第二十条(?:第?[(（]?[一二三四五六七八九十0-9]+[)）]?项)?[:：、,，]?`
+// (reClauseRef, in the tests). Each optional part is taken when it is
+// there: what follows it can never start with what it starts with, so
+// no other reading of the item matches.
+func clauseRefEnd(c string) int {
+	if !strings.HasPrefix(c, "第二十条") {
+		return -1
+	}
+	i := len("第二十条")
+	if end := clauseItemEnd(c[i:]); end > 0 {
+		i += end
+	}
+	r, size := utf8.DecodeRuneInString(c[i:])
+	switch r {
+	case ':', '：', '、', ',', '，':
+		i += size
+	}
+	return i
+}
+
+// clauseItemEnd is the end of `第?[(（]?[一二三四五六七八九十0-9]+[)）]?项`
+// at the start of s, 0 when s does not start with it.
+func clauseItemEnd(s string) int {
+	i := 0
+	if strings.HasPrefix(s, "第") {
+		i += len("第")
+	}
+	if r, size := utf8.DecodeRuneInString(s[i:]); r == '(' || r == '（' {
+		i += size
+	}
+	n := i
+	for n < len(s) {
+		r, size := utf8.DecodeRuneInString(s[n:])
+		if !isNumeralRune(r) {
+			break
+		}
+		n += size
+	}
+	if n == i {
+		return 0
+	}
+	if r, size := utf8.DecodeRuneInString(s[n:]); r == ')' || r == '）' {
+		n += size
+	}
+	if !strings.HasPrefix(s[n:], "项") {
+		return 0
+	}
+	return n + len("项")
+}
 
 // s2HeaderIndex and s2Words index s2HeaderKeys and the words of s2Keys.
 var (
@@ -315,15 +363,11 @@ var (
 
 // matchS2 classifies a compact cell of section 二.
 func matchS2(c string) label {
-	// reClauseRef begins with 第二十条: only a cell that does is worth
-	// running it on.
-	if strings.HasPrefix(c, "第二十条") {
-		if loc := reClauseRef.FindStringIndex(c); loc != nil && loc[1] < len(c) {
-			// A row label after its clause reference is the row's; the
-			// reference alone, or with a header word, is a header line.
-			if m := matchS2(c[loc[1]:]); m.kind == lblRow {
-				return m
-			}
+	if end := clauseRefEnd(c); end >= 0 && end < len(c) {
+		// A row label after its clause reference is the row's; the
+		// reference alone, or with a header word, is a header line.
+		if m := matchS2(c[end:]); m.kind == lblRow {
+			return m
 		}
 	}
 	if s2HeaderIndex.contains(c) != 0 {
