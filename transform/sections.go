@@ -3,6 +3,8 @@ package transform
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // sections are the line ranges (0-based, half-open) of the three tables.
@@ -22,10 +24,7 @@ var (
 	// are numbered too, and none of them speaks of 问题 or 不足.
 	reS5Numbered = regexp.MustCompile(`^(五[、.,:]|\(五\)|第五部分|5[、.])\PN{0,16}(问题|不足)`)
 	reS6Numbered = regexp.MustCompile(`^(六[、.,:]|\(六\)|第六部分|6[、.])其他(需要|需|应当)?(报告|说明)?的?事项`)
-	reCaseCount  = regexp.MustCompile(`[0-9零一二三四五六七八九十]\s*(件|起|宗|例)`)
 	reBracketed  = regexp.MustCompile(`\([^()]*\)|（[^（）]*）`)
-	// A heading of section 三 in any of its wordings (依申请公开情况).
-	reS3Heading = regexp.MustCompile(`^(三[、.,:]?|\(三\)|第三部分|3[、.])?\PN{0,12}(依申请公开|收到和处理|申请情况)`)
 )
 
 // findSections locates the tables by what they contain rather than by their
@@ -107,7 +106,7 @@ func findSections(cl []string) sections {
 				continue
 			}
 			if fewerRunes(c, 40) && !isSentence(c) &&
-				(mayBeS3Heading(c) && reS3Heading.MatchString(c) || strings.Contains(c, "收到和处理政府信息公开")) {
+				(isS3Heading(c) || strings.Contains(c, "收到和处理政府信息公开")) {
 				if prose {
 					s.cut = j
 				} else {
@@ -123,7 +122,7 @@ func findSections(cl []string) sections {
 		// (an unnumbered narrative 依申请公开情况 with its numbers) ends
 		// section 二 as well.
 		for j := s.s2 + 1; j < s.s3; j++ {
-			if c := cl[j]; fewerRunes(c, 30) && !isSentence(c) && mayBeS3Heading(c) && reS3Heading.MatchString(c) {
+			if c := cl[j]; fewerRunes(c, 30) && !isSentence(c) && isS3Heading(c) {
 				if s.cut < 0 || j < s.cut {
 					s.cut = j
 				}
@@ -149,7 +148,7 @@ func findSections(cl []string) sections {
 		// A line counting cases (行政复议0件, 行政诉讼1起) is the narrative
 		// between the tables: the table prints bare numbers.
 		if strings.Contains(c, "行政复议") && (fewerRunes(c, 60) || strings.Contains(c, "行政诉讼")) &&
-			!strings.Contains(c, "勾稽关系") && !reCaseCount.MatchString(c) {
+			!strings.Contains(c, "勾稽关系") && !countsCases(c) {
 			s.s4 = i
 			break
 		}
@@ -174,6 +173,91 @@ func findSections(cl []string) sections {
 // ends with: the lines it does not hold need no regexp run.
 func mayBeS3Heading(c string) bool {
 	return s3HeadingWords.in(c)
+}
+
+// isS3Heading reports a heading of section 三 in any of its wordings
+// (三、依申请公开情况, (三)收到和处理政府信息公开申请情况): c matching
+// `^(三[、.,:]?|\(三\)|第三部分|3[、.])?\PN{0,12}(依申请公开|收到和处理|申请情况)`
+// (reS3Heading, in the tests). The words may follow each of the
+// numberings c starts with, or its start, after at most 12 characters
+// that are no numbers (a byte that is not UTF-8 is one, U+FFFD).
+func isS3Heading(c string) bool {
+	if !mayBeS3Heading(c) {
+		return false
+	}
+	if s3HeadingWithin(c) {
+		return true
+	}
+	switch {
+	case strings.HasPrefix(c, "三"):
+		t := c[len("三"):]
+		if s3HeadingWithin(t) {
+			return true
+		}
+		r, size := utf8.DecodeRuneInString(t)
+		return (r == '、' || r == '.' || r == ',' || r == ':') && s3HeadingWithin(t[size:])
+	case strings.HasPrefix(c, "(三)"):
+		return s3HeadingWithin(c[len("(三)"):])
+	case strings.HasPrefix(c, "第三部分"):
+		return s3HeadingWithin(c[len("第三部分"):])
+	case strings.HasPrefix(c, "3、"):
+		return s3HeadingWithin(c[len("3、"):])
+	case strings.HasPrefix(c, "3."):
+		return s3HeadingWithin(c[len("3."):])
+	}
+	return false
+}
+
+// s3HeadingWithin reports s starting with at most 12 characters that are
+// no numbers, then one of the words of a heading of section 三.
+func s3HeadingWithin(s string) bool {
+	for k := 0; ; k++ {
+		if strings.HasPrefix(s, "依申请公开") || strings.HasPrefix(s, "收到和处理") || strings.HasPrefix(s, "申请情况") {
+			return true
+		}
+		if k == 12 || s == "" {
+			return false
+		}
+		r, size := utf8.DecodeRuneInString(s)
+		if unicode.IsNumber(r) {
+			return false
+		}
+		s = s[size:]
+	}
+}
+
+// countsCases reports c counting cases (行政复议0件, 行政诉讼1 起): a
+// numeral, digit or character, before a unit of cases, with ASCII white
+// space between them. It is reCaseCount.MatchString(c), the regexp
+// `[0-9零一二三四五六七八九十]\s*(件|起|宗|例)` (in the tests). A unit
+// and a Han numeral are valid UTF-8, so where they are found is where
+// decoding c from its start finds them.
+func countsCases(c string) bool {
+	for _, unit := range [...]string{"件", "起", "宗", "例"} {
+		for from := 0; ; {
+			i := strings.Index(c[from:], unit)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(unit)
+			for i > 0 && isRESpace(c[i-1]) {
+				i--
+			}
+			if i > 0 && c[i-1]-'0' <= 9 {
+				return true
+			}
+			if r, size := utf8.DecodeLastRuneInString(c[:i]); size == 3 && strings.ContainsRune("零一二三四五六七八九十", r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isRESpace reports b among \s of Go's regexps: [\t\n\f\r ].
+func isRESpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r'
 }
 
 // s3HeadingWords are the words mayBeS3Heading looks for.

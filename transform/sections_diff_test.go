@@ -1,0 +1,84 @@
+package transform
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// The regexps isS3Heading and countsCases replace.
+var (
+	reS3Heading = regexp.MustCompile(`^(三[、.,:]?|\(三\)|第三部分|3[、.])?\PN{0,12}(依申请公开|收到和处理|申请情况)`)
+	reCaseCount = regexp.MustCompile(`[0-9零一二三四五六七八九十]\s*(件|起|宗|例)`)
+)
+
+// sameSectionWords compares isS3Heading and countsCases with the regexps
+// on s, and returns how many of the two matched.
+func sameSectionWords(t testing.TB, s string) int {
+	t.Helper()
+	n := 0
+	for _, c := range []struct {
+		name string
+		got  func(string) bool
+		re   *regexp.Regexp
+	}{{"isS3Heading", isS3Heading, reS3Heading}, {"countsCases", countsCases, reCaseCount}} {
+		want := c.re.MatchString(s)
+		if got := c.got(s); got != want {
+			t.Fatalf("%s(%q) = %v, the regexp %v", c.name, s, got, want)
+		}
+		if want {
+			n++
+		}
+	}
+	return n
+}
+
+// TestSectionWordsSameAsRegexp: over the diff corpus's lines and lines
+// built at the matchers' edges (every numbering and its near misses, 12
+// and 13 characters before the words, numbers among them, white space
+// and bytes that are not UTF-8 before a unit), the matchers say what the
+// regexps said.
+func TestSectionWordsSameAsRegexp(t *testing.T) {
+	texts := diffTexts(t)
+	heads := []string{"", "三", "三、", "三.", "三,", "三:", "三：", "(三)", "(三", "第三部分", "第三", "3、", "3.", "3", "3,", "三、三、", "(三)、", "\xff"}
+	fills := []string{"", "某", "1", "①", "Ⅲ", "½", "２", "\xff", "\xe4\xb8", "。"}
+	words := []string{"依申请公开", "收到和处理", "申请情况", "申请", "依申请公", ""}
+	for _, h := range heads {
+		for _, f := range fills {
+			for _, k := range []int{0, 1, 10, 11, 12, 13} {
+				mid := strings.Repeat("某", k)
+				for _, w := range words {
+					texts = append(texts, h+mid+f+w, h+f+mid+w+"情况", "x"+h+mid+w)
+				}
+			}
+		}
+	}
+	for _, num := range []string{"0", "9", "一", "十", "零", "百", "两", "a", "\xe4\xb8\x80", "\xff", ""} {
+		for _, sp := range []string{"", " ", "\t", "\n", "\f", "\r", "\v", "  \t", "　", "\xa0"} {
+			for _, u := range []string{"件", "起", "宗", "例", "个", "\xe4\xbb"} {
+				texts = append(texts, num+sp+u, "行政复议"+num+sp+u+"。", "x件"+num+sp+u, num+sp+"某"+u)
+			}
+		}
+	}
+	matched := 0
+	for _, s := range texts {
+		if sameSectionWords(t, s) > 0 {
+			matched++
+		}
+	}
+	if matched < 2000 {
+		t.Fatalf("%d of %d texts matched a regexp: too few for the comparison to mean much", matched, len(texts))
+	}
+	t.Logf("%d texts, %d matched", len(texts), matched)
+}
+
+// FuzzSectionWordsSameAsRegexp compares isS3Heading and countsCases with
+// the regexps on any text; the seeds add the corpus lines holding one of
+// the words they look for.
+func FuzzSectionWordsSameAsRegexp(f *testing.F) {
+	for _, s := range []string{"三、依申请公开情况", "(三)收到和处理政府信息公开申请情况", "3.申请情况", "行政复议0 件", "行政诉讼一起"} {
+		f.Add(s)
+	}
+	addCorpusSeeds(f, "依申请公开", "收到和处理", "申请情况", "件", "起", "宗", "例")
+	f.Fuzz(func(t *testing.T, s string) { sameSectionWords(t, s) })
+}
