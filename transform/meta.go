@@ -14,13 +14,8 @@ import (
 var (
 	reYear     = regexp.MustCompile(`(20[0-9]{2})年`)
 	reHanYear  = regexp.MustCompile(`二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九]年`)
-	reTitleCut = regexp.MustCompile(`(关于)?(20[0-9]{2}年度?|政府信息公开|信息公开|政务公开|年度报告)`)
 	reDateLine = regexp.MustCompile(`^(?:[0-9]{4}|二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九])年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$`)
 	reDateEnd  = regexp.MustCompile(`(?:[0-9]{4}|二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九])年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$`)
-	reYearLead = regexp.MustCompile(`^(关于)?20[0-9]{2}年度?`)
-	// reYearBracket is a year in brackets ahead of a title: 【2020年】,
-	// [2020年度], （2020年）.
-	reYearBracket = regexp.MustCompile(`^[【\[（(〔]20[0-9]{2}年?度?[】\]）)〕]`)
 	// reOrgLead is the organ as the summary's first sentence names it
 	// ("2022年，松岭县交通运输局坚持以…", "…，松岭县住房和城乡建设局严格落实…"):
 	// a name ending like an organ's, followed by the verb of the sentence.
@@ -320,16 +315,106 @@ func titleSubject(title string) (string, string) {
 		return r
 	}, strings.Trim(title, "《》"))
 	t := strings.TrimPrefix(stripDates(arabicYears(title)), "关于")
-	t = removeAll(reYearLead, reYearBracket.ReplaceAllString(t, ""))
-	loc := reTitleCut.FindStringIndex(t)
-	if loc == nil || loc[0] == 0 {
+	t = t[yearBracketEnd(t):]
+	t = t[yearLeadEnd(t):]
+	cut := titleCut(t)
+	if cut <= 0 {
 		return "", t
 	}
-	a := strings.TrimSuffix(t[:loc[0]], "关于")
+	a := strings.TrimSuffix(t[:cut], "关于")
 	if i := strings.LastIndexAny(a, ":："); i >= 0 {
 		a = a[i+1:] // "标题：松岭县教育局…"
 	}
 	return strings.Trim(a, "《》“”\"':："), t
+}
+
+// The parts of a title titleSubject reads were regexps (reYearBracket,
+// reYearLead and reTitleCut, in the tests); each is read by hand, all of
+// its words valid UTF-8, so that where strings.Index finds one is where
+// decoding the title from its start finds it.
+
+// yearBracketEnd is the end of a year in brackets ahead of a title
+// (【2020年】, [2020年度], （2020年）), 0 when t starts with none: the
+// match of `^[【\[（(〔]20[0-9]{2}年?度?[】\]）)〕]`. 年 and 度 are taken
+// when they are there, as nothing that may follow either starts with it.
+func yearBracketEnd(t string) int {
+	r, i := utf8.DecodeRuneInString(t)
+	switch r {
+	case '【', '[', '（', '(', '〔':
+	default:
+		return 0
+	}
+	if !isYear20(t[i:]) {
+		return 0
+	}
+	i += len("2020")
+	if strings.HasPrefix(t[i:], "年") {
+		i += len("年")
+	}
+	if strings.HasPrefix(t[i:], "度") {
+		i += len("度")
+	}
+	switch r, size := utf8.DecodeRuneInString(t[i:]); r {
+	case '】', ']', '）', ')', '〕':
+		return i + size
+	}
+	return 0
+}
+
+// yearLeadEnd is the end of the year a title opens with (2022年度, 关于
+// 2022年), 0 when it opens with none: the match of `^(关于)?20[0-9]{2}年度?`.
+func yearLeadEnd(t string) int {
+	i := 0
+	if strings.HasPrefix(t, "关于") {
+		i = len("关于")
+	}
+	if !isYear20(t[i:]) || !strings.HasPrefix(t[i+len("2020"):], "年") {
+		return 0
+	}
+	i += len("2020年")
+	if strings.HasPrefix(t[i:], "度") {
+		i += len("度")
+	}
+	return i
+}
+
+// titleCut is where the subject a title names ends: at its first year
+// (2022年) or words of the report's (政府信息公开, 信息公开, 政务公开,
+// 年度报告), or at the 关于 just before them; -1 when it names none. It
+// is the start of the match of
+// `(关于)?(20[0-9]{2}年度?|政府信息公开|信息公开|政务公开|年度报告)`, the
+// leftmost: no word starts inside 关于, so the first word found decides.
+func titleCut(t string) int {
+	at := -1
+	for _, w := range [...]string{"政府信息公开", "信息公开", "政务公开", "年度报告"} {
+		if i := strings.Index(t, w); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	for from := 0; ; {
+		k := strings.Index(t[from:], "年")
+		if k < 0 {
+			break
+		}
+		y := from + k
+		if at >= 0 && y-len("2020") >= at {
+			break
+		}
+		if y >= len("2020") && isYear20(t[y-len("2020"):]) {
+			at = y - len("2020")
+			break
+		}
+		from = y + len("年")
+	}
+	if at >= len("关于") && t[at-len("关于"):at] == "关于" {
+		at -= len("关于")
+	}
+	return at
+}
+
+// isYear20 reports s starting with 20 and two more digits.
+func isYear20(s string) bool {
+	return len(s) >= 4 && s[0] == '2' && s[1] == '0' && s[2]-'0' <= 9 && s[3]-'0' <= 9
 }
 
 // ownOffice is the organ whose report it is when a signature or
