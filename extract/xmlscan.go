@@ -40,7 +40,8 @@ func scanXML(x *xmlReader, h xmlHandler) error {
 	// open holds the names of the open elements. Streamed, they are
 	// slices of strings held in names, each name once (a document uses a
 	// few dozen); in memory, slices of the document.
-	var open [][]byte
+	var room [32][]byte // a report's open elements, a dozen deep, without an allocation
+	open := room[:0]
 	var names map[string][]byte
 	if x.r != nil {
 		names = map[string][]byte{}
@@ -52,6 +53,7 @@ func scanXML(x *xmlReader, h xmlHandler) error {
 	p, _ := h.(*docxParser)
 	for {
 		if p != nil {
+			open = scanCommon(x, p, open, names)
 			if err := p.stop(); err != nil {
 				return err
 			}
@@ -181,7 +183,7 @@ func scanXML(x *xmlReader, h xmlHandler) error {
 			continue
 		}
 		// a tag
-		name, attrs, k, closing, self, ok := plainTag(rest)
+		name, local, attrs, k, closing, self, ok := plainTag(rest)
 		if !ok {
 			// not of the common shape: its end found skipping quoted
 			// attribute values, its parts taken from between
@@ -212,15 +214,15 @@ func scanXML(x *xmlReader, h xmlHandler) error {
 			if n == 0 {
 				return fmt.Errorf("xml: tag without a name")
 			}
+			local = name
+			if c := bytes.LastIndexByte(name, ':'); c >= 0 {
+				local = name[c+1:]
+			}
 		}
 		if x.r == nil && k+1 >= maxXMLToken {
 			return errXMLToken
 		}
 		x.i += k + 1
-		local := name
-		if c := bytes.LastIndexByte(name, ':'); c >= 0 {
-			local = name[c+1:]
-		}
 		if closing {
 			if len(open) == 0 || !bytes.Equal(open[len(open)-1], name) {
 				var last []byte
@@ -264,6 +266,71 @@ func scanXML(x *xmlReader, h xmlHandler) error {
 		return fmt.Errorf("xml: document ends inside <%s>", open[len(open)-1])
 	}
 	return nil
+}
+
+// scanCommon reads for p, from x.buf[x.i:], what nearly all of a
+// word/document.xml is made of: tags of the common shape (plainTag) and
+// character data without entities between them. It stops before
+// anything else, at the end of the bytes held or of a construct that may
+// go on past them, or when p stops; scanXML's loop takes that as it takes
+// every construct, then calls it again. Each construct it reads makes
+// the calls, and leaves open and x as, scanXML's loop would. A loop of its
+// own, where the general case's state is not live, costs far fewer
+// instructions a tag.
+func scanCommon(x *xmlReader, p *docxParser, open [][]byte, names map[string][]byte) [][]byte {
+	rest := x.buf[x.i:]
+	for p.err == nil && len(rest) > 0 {
+		if rest[0] != '<' {
+			j := bytes.IndexByte(rest, '<')
+			if j < 0 {
+				break
+			}
+			if len(open) > 0 {
+				seg := rest[:j]
+				if bytes.IndexByte(seg, '&') >= 0 {
+					break
+				}
+				if p.wantText() {
+					p.text(seg)
+				}
+			}
+			rest = rest[j:]
+			continue
+		}
+		if len(rest) < 9 && !x.eof || len(rest) < 2 || rest[1] == '?' || rest[1] == '!' {
+			break
+		}
+		name, local, attrs, k, closing, self, ok := plainTag(rest)
+		if !ok || x.r == nil && k+1 >= maxXMLToken {
+			break
+		}
+		if closing {
+			if len(open) == 0 || !bytes.Equal(open[len(open)-1], name) {
+				break
+			}
+			rest = rest[k+1:]
+			open = open[:len(open)-1]
+			p.end(local)
+			continue
+		}
+		rest = rest[k+1:]
+		p.start(local, attrs)
+		if self {
+			p.end(local)
+			continue
+		}
+		if names != nil {
+			held, ok := names[string(name)]
+			if !ok {
+				held = []byte(string(name))
+				names[string(held)] = held
+			}
+			name = held
+		}
+		open = append(open, name)
+	}
+	x.i = len(x.buf) - len(rest)
+	return open
 }
 
 const (
@@ -341,47 +408,62 @@ func (x *xmlReader) more() error {
 // plainTag reads the tag at the start of rest when it has the common
 // shape: a name of bytes other than whitespace, '/', '>' and quotes, after
 // '<' or '</', then '>' or '/>', or whitespace and attributes up to the
-// first '>' outside quotes. k is the index of that '>'. ok is false for
-// any other shape, and for a tag that does not end in rest: what it is
-// then is decided as the general case decides it (quotedTagEnd). For a
-// tag it reads, the parts are those the general case gives.
-func plainTag(rest []byte) (name, attrs []byte, k int, closing, self, ok bool) {
+// first '>' outside quotes. k is the index of that '>'; local is the
+// name's part after its last ':'. ok is false for any other shape, and for
+// a tag that does not end in rest: what it is then is decided as the
+// general case decides it (quotedTagEnd). For a tag it reads, the parts
+// are those the general case gives.
+func plainTag(rest []byte) (name, local, attrs []byte, k int, closing, self, ok bool) {
 	i := 1
 	if len(rest) > 1 && rest[1] == '/' {
 		closing, i = true, 2
 	}
-	start := i
-	for i < len(rest) && !tagStop[rest[i]] {
-		i++
+	start, from := i, i // the local name is rest[from:i]
+	for ; i < len(rest); i++ {
+		if c := nameByte[rest[i]]; c != 0 {
+			if c == nameStop {
+				break
+			}
+			from = i + 1 // a ':'
+		}
 	}
 	if i == start || i >= len(rest) {
-		return nil, nil, 0, false, false, false
+		return nil, nil, nil, 0, false, false, false
 	}
-	name = rest[start:i]
+	name, local = rest[start:i], rest[from:i]
 	switch c := rest[i]; {
 	case c == '>':
-		return name, nil, i, closing, false, true
+		return name, local, nil, i, closing, false, true
 	case c == '/':
 		if i+1 < len(rest) && rest[i+1] == '>' {
-			return name, nil, i + 1, closing, true, true
+			return name, local, nil, i + 1, closing, true, true
 		}
-		return nil, nil, 0, false, false, false
+		return nil, nil, nil, 0, false, false, false
 	case isXMLSpace(c):
 		k = quotedTagEnd(rest, i)
 		if k == len(rest) {
-			return nil, nil, 0, false, false, false
+			return nil, nil, nil, 0, false, false, false
 		}
 		attrs = rest[i:k]
 		if self = attrs[len(attrs)-1] == '/'; self {
 			attrs = attrs[:len(attrs)-1]
 		}
-		return name, attrs, k, closing, self, true
+		return name, local, attrs, k, closing, self, true
 	}
-	return nil, nil, 0, false, false, false
+	return nil, nil, nil, 0, false, false, false
 }
 
-// tagStop marks the bytes that end a tag's name in plainTag.
-var tagStop = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '/': true, '>': true, '"': true, '\'': true}
+// nameByte sorts the bytes of a tag's name for plainTag: nameStop ends
+// it, nameColon separates a prefix.
+var nameByte = [256]uint8{
+	' ': nameStop, '\t': nameStop, '\n': nameStop, '\r': nameStop, '/': nameStop, '>': nameStop, '"': nameStop, '\'': nameStop,
+	':': nameColon,
+}
+
+const (
+	nameStop = 1 + iota
+	nameColon
+)
 
 // quotedTagEnd returns the index of the first '>' of rest at or after i
 // outside quoted values (no quote is open at i), or len(rest).

@@ -6,10 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/schemas"
 )
 
 // TestDOCXStreamed: document.xml is read in pieces. Text longer than the
@@ -209,5 +212,122 @@ func FuzzScanXMLSameAsBefore(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, doc []byte) {
 		sameScan(t, doc, 0)
+	})
+}
+
+// docxScan is what a docxParser holds after a scan, and the scan's error.
+type docxScan struct {
+	Err, Para, Arena string
+	Lines            []string
+	Tables           []schemas.Table
+	Findings         []schemas.Finding
+	Written          int64
+	Parts, Open      int
+	Skip, TooDeep    int
+	InText, InRun    bool
+	RunHidden        bool
+}
+
+// sameDOCXScan fails unless scanXML, which reads the common constructs
+// for a docxParser in a loop of its own (scanCommon), leaves a
+// docxParser as the scanner before it did, calling it through the
+// interface: on doc in memory and streamed in pieces of a few sizes, with
+// text limited to maxText bytes (so that the parser stops the scan part
+// way).
+func sameDOCXScan(t testing.TB, doc []byte, maxText int64) {
+	t.Helper()
+	scan := func(f func(*xmlReader, xmlHandler) error, piece int) docxScan {
+		p := &docxParser{rel: "f.docx", maxText: maxText}
+		defer p.release()
+		var x *xmlReader
+		if piece == 0 {
+			var err error
+			if x, err = memXMLReader(doc); err != nil {
+				return docxScan{Err: err.Error()}
+			}
+		} else {
+			x = newXMLReader(&pieceReader{b: doc, n: piece})
+		}
+		var s docxScan
+		if err := f(x, p); err != nil {
+			s.Err = err.Error()
+		}
+		s.Para, s.Arena, s.Lines, s.Tables, s.Findings = p.para.String(), string(p.arena), p.lines, p.tables, p.findings
+		s.Written, s.Parts, s.Open, s.Skip, s.TooDeep = p.written, p.parts, len(p.stack), p.skip, p.tooDeep
+		s.InText, s.InRun, s.RunHidden = p.inText, p.inRun, p.runHidden
+		return s
+	}
+	for _, piece := range []int{0, 1, 7, 4096} {
+		got, want := scan(scanXML, piece), scan(prevScanXML, piece)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q (pieces of %d, text limit %d):\n%+v\nbefore:\n%+v", doc[:min(len(doc), 200)], piece, maxText, got, want)
+		}
+	}
+}
+
+// docxScanCases are documents of the shapes scanCommon reads and of
+// those it leaves to scanXML's loop: names plainTag does not read (quotes,
+// a '/' in them, which plainTag reads otherwise in an end tag), end tags
+// that close another element or have a space or attributes, entities and
+// CDATA in text, and tags cut by the end of the document.
+var docxScanCases = []string{
+	`<w:p><w:r><w:t>a</w:t></w:r></w:p>`, `<w:p></w:pp>`, `<w:pp></w:p>`, `<w:p></w:p >`, `<w:p></w:p x="1">`,
+	`<a"b"><w:t>x</w:t></a"b">`, `<a/ b><w:t>x</w:t></a/ b>`, `<a/ b><w:t>x</w:t></a/>`, `<a/><w:t>x</w:t></a/>`, `<a x=">"><w:t>x</w:t></a>`, `<a:b:c></a:b:c>`,
+	`<w:p></w:p`, `<w:p></`, `<w:p><w:r><w:t>x</w:t></w:r></w:p></w:body>`, `<w:t>a&amp;b</w:t>`, `<w:t>a<![CDATA[<]]>b</w:t>`,
+	`<w:tbl><w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`, `<重>字</重>`, `<w:p/><w:p />`,
+}
+
+// TestDOCXScanSameAsBefore: a docxParser is left as the scanner before
+// scanCommon left it, on tags of every shape, documents, the generated
+// reports' document.xml, and under text limits that stop the scan.
+func TestDOCXScanSameAsBefore(t *testing.T) {
+	for _, c := range append(slices.Clone(docxScanCases), xmlTagCases...) {
+		for _, limit := range []int64{1 << 30, 3} {
+			sameDOCXScan(t, []byte(c), limit)
+			sameDOCXScan(t, []byte(`<w:document><w:body>`+c+`<w:p><w:r><w:t>z</w:t></w:r></w:p></w:body></w:document>`), limit)
+		}
+	}
+	for i, body := range docxBodies(t) {
+		if len(body) > 64<<10 {
+			continue
+		}
+		sameDOCXScan(t, body, 1<<30)
+		sameDOCXScan(t, body, int64(i*7))
+	}
+	n := 0
+	generated(t, 2, "docx", func(layout, name string, b []byte) {
+		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range zr.File {
+			if f.Name == "word/document.xml" {
+				rc, _ := f.Open()
+				doc, _ := io.ReadAll(rc)
+				rc.Close()
+				sameDOCXScan(t, doc, 1<<30)
+				sameDOCXScan(t, doc, 2000)
+				n++
+			}
+		}
+	})
+	if n == 0 {
+		t.Error("no generated document.xml compared")
+	}
+}
+
+// FuzzDOCXScanSameAsBefore: on any bytes, a docxParser is left as the
+// scanner before scanCommon left it.
+func FuzzDOCXScanSameAsBefore(f *testing.F) {
+	for _, c := range append(slices.Clone(docxScanCases), xmlTagCases...) {
+		f.Add([]byte(c), int64(1<<30))
+	}
+	for i, b := range docxBodies(f) {
+		if len(b) < 8<<10 {
+			f.Add(b, int64(i*5))
+		}
+	}
+	f.Fuzz(func(t *testing.T, doc []byte, maxText int64) {
+		sameDOCXScan(t, doc, maxText)
 	})
 }
