@@ -40,7 +40,7 @@ func scanXML(x *xmlReader, h xmlHandler) error {
 	// open holds the names of the open elements. Streamed, they are
 	// slices of strings held in names, each name once (a document uses a
 	// few dozen); in memory, slices of the document.
-	var room [32][]byte // a report's open elements, a dozen deep, without an allocation
+	var room [32]openElem // a report's open elements, a dozen deep, without an allocation
 	open := room[:0]
 	var names map[string][]byte
 	if x.r != nil {
@@ -224,10 +224,10 @@ func scanXML(x *xmlReader, h xmlHandler) error {
 		}
 		x.i += k + 1
 		if closing {
-			if len(open) == 0 || !bytes.Equal(open[len(open)-1], name) {
+			if len(open) == 0 || !bytes.Equal(open[len(open)-1].name, name) {
 				var last []byte
 				if len(open) > 0 {
-					last = open[len(open)-1]
+					last = open[len(open)-1].name
 				}
 				return fmt.Errorf("xml: element </%s> closes <%s>", name, last)
 			}
@@ -260,10 +260,10 @@ func scanXML(x *xmlReader, h xmlHandler) error {
 			}
 			name = held
 		}
-		open = append(open, name)
+		open = append(open, openElem{name: name, local: int32(len(name) - len(local)), plain: ok})
 	}
 	if len(open) > 0 {
-		return fmt.Errorf("xml: document ends inside <%s>", open[len(open)-1])
+		return fmt.Errorf("xml: document ends inside <%s>", open[len(open)-1].name)
 	}
 	return nil
 }
@@ -277,7 +277,7 @@ func scanXML(x *xmlReader, h xmlHandler) error {
 // the calls, and leaves open and x as, scanXML's loop would. A loop of its
 // own, where the general case's state is not live, costs far fewer
 // instructions a tag.
-func scanCommon(x *xmlReader, p *docxParser, open [][]byte, names map[string][]byte) [][]byte {
+func scanCommon(x *xmlReader, p *docxParser, open []openElem, names map[string][]byte) []openElem {
 	rest := x.buf[x.i:]
 	for p.err == nil && len(rest) > 0 {
 		if rest[0] != '<' {
@@ -300,12 +300,26 @@ func scanCommon(x *xmlReader, p *docxParser, open [][]byte, names map[string][]b
 		if len(rest) < 9 && !x.eof || len(rest) < 2 || rest[1] == '?' || rest[1] == '!' {
 			break
 		}
+		if rest[1] == '/' && len(open) > 0 {
+			// the end tag of the open element, as plainTag would read
+			// it: a name plainTag read holds no byte that ends a name
+			top := open[len(open)-1]
+			if n := len(top.name); top.plain && n+2 < len(rest) && rest[n+2] == '>' && bytes.Equal(rest[2:n+2], top.name) {
+				if x.r == nil && n+3 >= maxXMLToken {
+					break
+				}
+				rest = rest[n+3:]
+				open = open[:len(open)-1]
+				p.end(top.name[top.local:])
+				continue
+			}
+		}
 		name, local, attrs, k, closing, self, ok := plainTag(rest)
 		if !ok || x.r == nil && k+1 >= maxXMLToken {
 			break
 		}
 		if closing {
-			if len(open) == 0 || !bytes.Equal(open[len(open)-1], name) {
+			if len(open) == 0 || !bytes.Equal(open[len(open)-1].name, name) {
 				break
 			}
 			rest = rest[k+1:]
@@ -327,10 +341,18 @@ func scanCommon(x *xmlReader, p *docxParser, open [][]byte, names map[string][]b
 			}
 			name = held
 		}
-		open = append(open, name)
+		open = append(open, openElem{name: name, local: int32(len(name) - len(local)), plain: true})
 	}
 	x.i = len(x.buf) - len(rest)
 	return open
+}
+
+// openElem is an element scanXML has read the start tag of and not yet
+// the end tag.
+type openElem struct {
+	name  []byte
+	local int32 // where in name its local part starts
+	plain bool  // plainTag read its start tag
 }
 
 const (
