@@ -491,10 +491,10 @@ const (
 // outside quoted values (no quote is open at i), or len(rest).
 func quotedTagEnd(rest []byte, i int) int {
 	for ; i < len(rest); i++ {
-		switch c := rest[i]; c {
-		case '>':
-			return i
-		case '"', '\'':
+		if c := rest[i]; tagQuoteOrEnd[c] {
+			if c == '>' {
+				return i
+			}
 			j := bytes.IndexByte(rest[i+1:], c)
 			if j < 0 {
 				return len(rest)
@@ -504,6 +504,9 @@ func quotedTagEnd(rest []byte, i int) int {
 	}
 	return len(rest)
 }
+
+// tagQuoteOrEnd marks the bytes quotedTagEnd stops at.
+var tagQuoteOrEnd = [256]bool{'>': true, '"': true, '\'': true}
 
 func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
