@@ -603,7 +603,7 @@ type docxParser struct {
 // vanishes reports whether a w:vanish element's attributes hide its run:
 // w:val absent, or anything but false.
 func vanishes(attrs []byte) bool {
-	switch attrVal(attrs, "val") {
+	switch string(attrVal(attrs, "val")) {
 	case "0", "false", "off":
 		return false
 	}
@@ -786,7 +786,7 @@ func (p *docxParser) start(local, attrs []byte) {
 		p.inTrPr = true
 	case "gridBefore":
 		if t := p.top(); t != nil && len(t.rows) > 0 && p.tooDeep == 0 {
-			n, _ := strconv.Atoi(attrVal(attrs, "val"))
+			n, _ := strconv.Atoi(string(attrVal(attrs, "val")))
 			if n > 0 && p.keep() {
 				last := len(t.rows) - 1
 				t.rows[last] = append(t.rows[last], p.newCell(n))
@@ -799,18 +799,18 @@ func (p *docxParser) start(local, attrs []byte) {
 		}
 	case "gridSpan":
 		if c := p.cell(); c != nil && p.tooDeep == 0 {
-			if n, err := strconv.Atoi(attrVal(attrs, "val")); err == nil {
+			if n, err := strconv.Atoi(string(attrVal(attrs, "val"))); err == nil {
 				c.span = n
 			}
 		}
 	case "hMerge":
 		if c := p.cell(); c != nil && p.tooDeep == 0 {
-			c.hCont = attrVal(attrs, "val") != "restart"
+			c.hCont = string(attrVal(attrs, "val")) != "restart"
 		}
 	case "vMerge":
 		if c := p.cell(); c != nil && p.tooDeep == 0 {
 			c.vMerge = 2
-			if attrVal(attrs, "val") == "restart" {
+			if string(attrVal(attrs, "val")) == "restart" {
 				c.vMerge = 1
 			}
 		}

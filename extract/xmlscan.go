@@ -511,24 +511,27 @@ var tagQuoteOrEnd = [256]bool{'>': true, '"': true, '\'': true}
 func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // attrVal returns the value of the attribute with the given local name
-// (w:val → "val") from a tag's raw attributes.
-func attrVal(attrs []byte, local string) string {
+// (w:val → "val") from a tag's raw attributes, entities decoded; nil when
+// there is none or it is malformed. It is a slice of attrs when the value
+// holds no entity, so that comparing it or reading a number from it
+// allocates nothing.
+func attrVal(attrs []byte, local string) []byte {
 	for len(attrs) > 0 {
 		for len(attrs) > 0 && isXMLSpace(attrs[0]) {
 			attrs = attrs[1:]
 		}
 		eq := bytes.IndexByte(attrs, '=')
 		if eq < 0 {
-			return ""
+			return nil
 		}
 		name := bytes.TrimSpace(attrs[:eq])
 		rest := bytes.TrimLeft(attrs[eq+1:], " \t\r\n")
 		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
-			return ""
+			return nil
 		}
 		endq := bytes.IndexByte(rest[1:], rest[0])
 		if endq < 0 {
-			return ""
+			return nil
 		}
 		val := rest[1 : 1+endq]
 		attrs = rest[2+endq:]
@@ -536,26 +539,21 @@ func attrVal(attrs []byte, local string) string {
 			name = name[c+1:]
 		}
 		if string(name) == local {
-			v, err := unescape(val)
+			if bytes.IndexByte(val, '&') < 0 {
+				return val
+			}
+			v, err := appendUnescaped(nil, val)
 			if err != nil {
-				return ""
+				return nil
 			}
 			return v
 		}
 	}
-	return ""
+	return nil
 }
 
-// unescape decodes the five predefined entities and character references.
-func unescape(b []byte) (string, error) {
-	if bytes.IndexByte(b, '&') < 0 {
-		return string(b), nil
-	}
-	out, err := appendUnescaped(make([]byte, 0, len(b)), b)
-	return string(out), err
-}
-
-// appendUnescaped appends b to out with entities decoded (see unescape).
+// appendUnescaped appends b to out with the five predefined entities and
+// character references decoded.
 func appendUnescaped(out, b []byte) ([]byte, error) {
 	for len(b) > 0 {
 		k := bytes.IndexByte(b, '&')

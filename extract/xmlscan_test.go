@@ -331,3 +331,20 @@ func FuzzDOCXScanSameAsBefore(f *testing.F) {
 		sameDOCXScan(t, doc, maxText)
 	})
 }
+
+// FuzzAttrValSameAsBefore: on any attributes, attrVal finds the value
+// the reader before it found (refAttrVal), for a name that is there and
+// for one that is not.
+func FuzzAttrValSameAsBefore(f *testing.F) {
+	for _, a := range []string{` w:val="center"`, ` w:val='restart'`, ` x:y:val = "1" w:val="2"`, ` w:val="a&amp;b&#x4e00;"`,
+		` w:val="&bogus;"`, ` w:val=center`, ` w:val="x`, ` w:w="480" w:type="dxa"`, ` val`, ``, ` a="1" val="2"`} {
+		f.Add([]byte(a), "val")
+	}
+	f.Fuzz(func(t *testing.T, attrs []byte, local string) {
+		for _, l := range []string{local, "val"} {
+			if got, want := attrVal(attrs, l), refAttrVal(attrs, l); string(got) != want {
+				t.Fatalf("attrVal(%q, %q) = %q, want %q", attrs, l, got, want)
+			}
+		}
+	})
+}
