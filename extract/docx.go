@@ -901,7 +901,7 @@ func (p *docxParser) emit(t *docxTable, arena string) {
 		}
 		return
 	}
-	var rows [][]*docxCell
+	rows := make([][]*docxCell, 0, len(t.rows))
 	for i, row := range t.rows {
 		if !t.deleted[i] {
 			rows = append(rows, row)
