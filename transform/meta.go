@@ -623,7 +623,7 @@ var hanDigits = map[rune]byte{'〇': '0', '零': '0', '○': '0', 'Ｏ': '0', 'O
 // arabicYears rewrites years written in characters as digits, so
 // "二〇二〇年度报告" is read like "2020年度报告".
 func arabicYears(s string) string {
-	if !mayHoldHanYear(s) {
+	if !holdsHanYear(s) {
 		return s // as the regexp would, without copying it
 	}
 	return reHanYear.ReplaceAllStringFunc(s, func(m string) string {
@@ -637,21 +637,35 @@ func arabicYears(s string) string {
 	})
 }
 
-// mayHoldHanYear reports a 二 followed by one of 〇零○Ｏ0O, which every
-// year reHanYear matches starts with.
-func mayHoldHanYear(s string) bool {
-	for {
-		i := strings.Index(s, "二")
-		if i < 0 {
+// holdsHanYear reports whether reHanYear matches s. It finds each 二 by
+// its last byte: its first is that of every character from U+4000 to
+// U+4FFF, at which strings.Index(s, "二") stopped through most lines.
+func holdsHanYear(s string) bool {
+	const last = 0x8c // "二" is E4 BA 8C
+	for i := len("二") - 1; i < len(s); i++ {
+		k := strings.IndexByte(s[i:], last)
+		if k < 0 {
 			return false
 		}
-		s = s[i+len("二"):]
-		r, _ := utf8.DecodeRuneInString(s)
-		switch r {
-		case '〇', '零', '○', 'Ｏ', '0', 'O':
+		i += k
+		if s[i+1-len("二"):i+1] == "二" && hanYearAfter(s[i+1:]) {
 			return true
 		}
 	}
+	return false
+}
+
+// hanYearAfter reports s starting with what follows 二 in a year
+// reHanYear matches: [〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九]年.
+func hanYearAfter(s string) bool {
+	for _, set := range [...]string{"〇零○Ｏ0O", "一二三四五六七八九〇零○", "〇零○一二三四五六七八九"} {
+		r, n := utf8.DecodeRuneInString(s)
+		if r == utf8.RuneError || !strings.ContainsRune(set, r) {
+			return false
+		}
+		s = s[n:]
+	}
+	return strings.HasPrefix(s, "年")
 }
 
 // printsReport reports the title of a notice that prints the report

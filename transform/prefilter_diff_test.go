@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // oldArabicYears is arabicYears as it was, running the regexp over every
@@ -21,6 +22,24 @@ func oldArabicYears(s string) string {
 		}
 		return string(b) + "年"
 	})
+}
+
+// oldMayHoldHanYear is the test holdsHanYear replaces, which arabicYears
+// ran before its regexp: a 二 followed by one of 〇零○Ｏ0O, found with
+// strings.Index.
+func oldMayHoldHanYear(s string) bool {
+	for {
+		i := strings.Index(s, "二")
+		if i < 0 {
+			return false
+		}
+		s = s[i+len("二"):]
+		r, _ := utf8.DecodeRuneInString(s)
+		switch r {
+		case '〇', '零', '○', 'Ｏ', '0', 'O':
+			return true
+		}
+	}
 }
 
 // oldUnitFragment is unitFragment as it was, taking the words out of
@@ -43,6 +62,12 @@ func samePrefiltered(t testing.TB, s string) {
 	t.Helper()
 	if got, want := arabicYears(s), oldArabicYears(s); got != want {
 		t.Fatalf("arabicYears(%q) = %q, was %q", s, got, want)
+	}
+	if got, want := holdsHanYear(s), reHanYear.MatchString(s); got != want {
+		t.Fatalf("holdsHanYear(%q) = %v, the regexp %v", s, got, want)
+	}
+	if holdsHanYear(s) && !oldMayHoldHanYear(s) {
+		t.Fatalf("holdsHanYear(%q) holds where the test it replaces did not", s)
 	}
 	unbracketed := reBracketed.ReplaceAllString(s, "")
 	if got, want := digitOutsideBrackets(s), strings.ContainsAny(unbracketed, "0123456789"); got != want {
@@ -70,7 +95,9 @@ var reEmptyToo = regexp.MustCompile(`[0-9]*|\b|年?`)
 // texts near the regexps' edges.
 func TestPrefilteredSame(t *testing.T) {
 	texts := diffTexts(t)
-	for _, a := range []string{"二〇二二年", "二零二一年度", "二○二〇年", "二Ｏ二三年", "二0二二年", "二O二二年", "二二二二年", "二〇二二", "二\xe3〇二二年", "二", "二、主动公开", "第二十条"} {
+	for _, a := range []string{"二〇二二年", "二零二一年度", "二○二〇年", "二Ｏ二三年", "二0二二年", "二O二二年", "二二二二年", "二〇二二", "二\xe3〇二二年", "二", "二、主动公开", "第二十条",
+		"二〇二", "二〇二二", "二〇二二\xe5\xb9", "二〇\xe4\xba二二年", "\xba\x8c〇二二年", "\x8c二〇二二年", "\xe4\xba二〇二二年", "二\xe4\xba\x8c〇二二年",
+		"二二〇二二年", "二〇二〇二二年", "二〇二十年", "二OO二年", "二0○〇年", "二Ｏ九九年", "二〇Ｏ二年", "二〇二Ｏ年", "一〇二二年", "二〇二二月"} {
 		for _, b := range []string{"", "本局", "2022年", "(第3条)", "（1）", "()", "(2", "3)", "关于2022年度", "2022年度报告"} {
 			texts = append(texts, a+b, b+a, "关于"+a+b, "2022年"+b+a)
 		}
@@ -99,7 +126,7 @@ func TestPrefilteredSame(t *testing.T) {
 
 // FuzzPrefilteredSame compares them on any text.
 func FuzzPrefilteredSame(f *testing.F) {
-	for _, s := range []string{"二〇二二年度报告", "关于2022年度", "信息内容(单位:件)3", "二、主动公开（1）", "(单位:万元)", "\xe5(\x85\x83"} {
+	for _, s := range []string{"二〇二二年度报告", "第二十二〇二三年", "关于2022年度", "信息内容(单位:件)3", "二、主动公开（1）", "(单位:万元)", "\xe5(\x85\x83"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) { samePrefiltered(t, s) })
