@@ -178,14 +178,27 @@ func spaceLen(s string) int {
 		}
 		return 0
 	}
-	if !spaceLead[c] {
-		return 0
-	}
-	if c == 0xe3 && len(s) >= 3 && s[1] == 0x80 && s[2] == 0x80 {
-		return 3 // U+3000, the ideographic space that indents paragraphs
-	}
-	if r, n := utf8.DecodeRuneInString(s); isSpace(r) {
-		return n
+	// The spaces from U+0080 on are told from their bytes, but for the
+	// rare ones after E1 and E2: decoding the no-break spaces of HTML
+	// (U+00A0) and the full-width punctuation opening a cell (（) cost
+	// more than the rest of the trims.
+	switch c {
+	case 0xc2: // U+0080–U+00BF
+		if len(s) >= 2 && (s[1] == 0x85 || s[1] == 0xa0 || s[1] == 0xad) {
+			return 2 // U+0085, U+00A0, U+00AD
+		}
+	case 0xe3: // U+3000–U+3FFF
+		if strings.HasPrefix(s, "\u3000") {
+			return 3 // the ideographic space that indents paragraphs
+		}
+	case 0xef: // U+F000–U+FFFF
+		if strings.HasPrefix(s, "\ufeff") {
+			return 3
+		}
+	case 0xe1, 0xe2:
+		if r, n := utf8.DecodeRuneInString(s); isSpace(r) {
+			return n
+		}
 	}
 	return 0
 }
