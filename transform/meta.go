@@ -692,13 +692,16 @@ func isTitle(c string) bool {
 	if strings.HasPrefix(c, "《") && strings.HasSuffix(c, "》") {
 		c = strings.TrimSuffix(strings.TrimPrefix(c, "《"), "》")
 	}
-	if printsReport(c) {
-		return fewerRunes(c, 81) && !strings.ContainsAny(c, "。，,>＞»|")
+	if !fewerRunes(c, 81) {
+		return false // before the searches, which cost most on the long lines of prose
 	}
-	if strings.HasSuffix(c, "年报") && strings.Contains(c, "公开") && fewerRunes(c, 81) && !strings.ContainsAny(c, "。，,>＞»|《") {
+	if printsReport(c) {
+		return !strings.ContainsAny(c, "。，,>＞»|")
+	}
+	if strings.HasSuffix(c, "年报") && strings.Contains(c, "公开") && !strings.ContainsAny(c, "。，,>＞»|《") {
 		return true
 	}
-	if !strings.Contains(c, "报告") || !fewerRunes(c, 81) || strings.ContainsAny(c, "。，,>＞»|《") {
+	if !strings.Contains(c, "报告") || strings.ContainsAny(c, "。，,>＞»|《") {
 		return false
 	}
 	return strings.Contains(c, "年度报告") || strings.Contains(c, "工作报告") || strings.HasSuffix(c, "报告")
