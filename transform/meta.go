@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/schemas"
@@ -757,7 +756,7 @@ func orgBracket(a string) (name, second string, ok bool) {
 func allHan(s string, lo, hi int) bool {
 	n := 0
 	for _, r := range s {
-		if n++; n > hi || !unicode.Is(unicode.Han, r) {
+		if n++; n > hi || !isHan(r) {
 			return false
 		}
 	}

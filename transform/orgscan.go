@@ -2,7 +2,6 @@ package transform
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -49,7 +48,7 @@ func orgInTextAt(l string, p int) (int, bool) {
 	q := p
 	for k := 1; k <= 8 && q < len(l); k++ {
 		r, w := utf8.DecodeRuneInString(l[q:])
-		if r < 0x2e80 || !unicode.Is(unicode.Han, r) {
+		if !isHan(r) {
 			return 0, false
 		}
 		q += w

@@ -484,11 +484,21 @@ func runeCols(s string) int {
 	return utf8.RuneCountInString(s) - strings.Count(s, "\f")
 }
 
+// isHan is unicode.Is(unicode.Han, r), answering at once for the CJK
+// Unified Ideographs (U+4E00–U+9FFF), nearly every character of a
+// report, which unicode.Is finds by searching the Han table.
+func isHan(r rune) bool {
+	if r >= 0x4e00 && r <= 0x9fff {
+		return true
+	}
+	return r >= 0x2e80 && unicode.Is(unicode.Han, r) // no Han below U+2E80
+}
+
 // hanCount counts Han characters in s.
 func hanCount(s string) int {
 	n := 0
 	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
+		if isHan(r) {
 			n++
 		}
 	}

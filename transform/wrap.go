@@ -3,7 +3,6 @@ package transform
 import (
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -82,7 +81,7 @@ func labelEnds(label, tmpl string) bool {
 func hans(s string) []rune {
 	var out []rune
 	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
+		if isHan(r) {
 			out = append(out, r)
 		}
 	}

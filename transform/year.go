@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/schemas"
@@ -551,7 +550,7 @@ func yearSaidAt(l string, i int) []string {
 				return []string{l[i:e], l[q : q+4], ""}
 			}
 			r, size := utf8.DecodeRuneInString(l[q:])
-			if k == 12 || size == 0 || !unicode.Is(unicode.Han, r) {
+			if k == 12 || size == 0 || !isHan(r) {
 				return nil
 			}
 			q += size
@@ -576,7 +575,7 @@ func yearSaidAt(l string, i int) []string {
 			ends[0] = e
 			for n < 4 {
 				r, size := utf8.DecodeRuneInString(l[e:])
-				if size == 0 || !unicode.Is(unicode.Han, r) {
+				if size == 0 || !isHan(r) {
 					break
 				}
 				e += size
