@@ -373,7 +373,7 @@ func stripDates(l string) string {
 // another 20 closely holds that 20's digits, never 较…从: the places
 // skipped are no match.)
 func stripCited(l string) string {
-	if !strings.Contains(l, "20") || !strings.Contains(l, "年") || !strings.ContainsAny(l, "较比与同自从以相起") {
+	if !strings.Contains(l, "20") || !strings.Contains(l, "年") {
 		return l
 	}
 	var b strings.Builder
