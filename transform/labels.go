@@ -134,7 +134,7 @@ func stripNumbering(c string) string {
 				c = c[i+1:]
 			}
 		}
-		if i := strings.IndexAny(c[:min(len(c), 9)], "、.．"); i > 0 && i <= 6 && isNumeral(c[:i]) {
+		if i := numberingMark(c[:min(len(c), 9)]); i > 0 && i <= 6 && isNumeral(c[:i]) {
 			_, sz := firstRune(c[i:])
 			c = c[i+sz:]
 		}
@@ -142,6 +142,24 @@ func stripNumbering(c string) string {
 			return c
 		}
 	}
+}
+
+// numberingMark is strings.IndexAny(s, "、.．"), comparing bytes: IndexAny
+// looked each character of s up in the set's text. Each mark is valid
+// UTF-8 opening with a byte no other character holds inside it, so where
+// its bytes are is where decoding s finds it.
+func numberingMark(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '.':
+			return i
+		case "、"[0], "．"[0]:
+			if strings.HasPrefix(s[i:], "、") || strings.HasPrefix(s[i:], "．") {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // numeralAt reports whether c begins with a character of isNumeral.
