@@ -349,6 +349,14 @@ func tableBefore(cl []string, from, to int, anchor func(string) bool, mark strin
 // template), short enough to survive a header cell broken over lines.
 var s2HeaderWords = []string{"制发", "废止件数", "现行有效", "制作数量", "新公开数量", "公开总数", "处理决定数量", "项目数量", "采购总金额"}
 
+// isS2HeaderLine reports a line of section 二's column headers: no
+// sentence, short, holding one of s2HeaderWords and no number outside
+// brackets. isSentence goes first: it stops at the first comma of the
+// summary's lines, which fewerRunes would count through.
+func isS2HeaderLine(c string) bool {
+	return !isSentence(c) && fewerRunes(c, 80) && containsAny(c, s2HeaderWords...) && !digitOutsideBrackets(c)
+}
+
 // digitOutsideBrackets reports a digit of c outside the brackets
 // reBracketed removes: none when c holds none at all, most often.
 func digitOutsideBrackets(c string) bool {
@@ -364,8 +372,7 @@ func digitOutsideBrackets(c string) bool {
 func s2ByHeader(cl []string) int {
 	h := -1
 	for i, c := range cl {
-		if fewerRunes(c, 80) && !isSentence(c) && containsAny(c, s2HeaderWords...) &&
-			!digitOutsideBrackets(c) {
+		if isS2HeaderLine(c) {
 			h = i
 			break
 		}

@@ -1,0 +1,60 @@
+package transform
+
+import (
+	"strings"
+	"testing"
+)
+
+// oldS2HeaderLine is the test s2ByHeader ran on each line before
+// isS2HeaderLine, counting a line's characters before looking for a
+// sentence in it.
+func oldS2HeaderLine(c string) bool {
+	return fewerRunes(c, 80) && !isSentence(c) && containsAny(c, s2HeaderWords...) &&
+		!digitOutsideBrackets(c)
+}
+
+// s2HeaderTexts are the diff corpus's texts and header lines of each
+// word, padded to either side of 80 characters, with a sentence's mark,
+// a number in brackets or outside them.
+func s2HeaderTexts(t *testing.T) []string {
+	texts := diffTexts(t)
+	for _, w := range append(s2HeaderWords, "数", "数量", "件数", "制作", "") {
+		n := len([]rune(w))
+		for _, pad := range []int{0, 1, 20, 40, 77 - n, 78 - n, 79 - n, 80 - n, 81 - n, 120} {
+			p := strings.Repeat("局", pad/3) + strings.Repeat("a", pad-pad/3)
+			for _, s := range []string{p + w, w + p, p + "，" + w, p + w + "。", w + "(2)" + p, w + "2" + p, p + "\t" + w + "\t" + w, w + ";"} {
+				texts = append(texts, s)
+			}
+		}
+	}
+	return texts
+}
+
+// TestS2HeaderLineSame compares isS2HeaderLine with oldS2HeaderLine.
+func TestS2HeaderLineSame(t *testing.T) {
+	headers := 0
+	for _, c := range s2HeaderTexts(t) {
+		got, want := isS2HeaderLine(c), oldS2HeaderLine(c)
+		if got != want {
+			t.Fatalf("isS2HeaderLine(%q) = %v, was %v", c, got, want)
+		}
+		if got {
+			headers++
+		}
+	}
+	if headers < 100 {
+		t.Fatalf("only %d header lines: too few to compare", headers)
+	}
+}
+
+// FuzzS2HeaderLineSame compares them on any text.
+func FuzzS2HeaderLineSame(f *testing.F) {
+	for _, s := range []string{"信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "采购总金额(万元)", "新公开数量，", "处理决定数量 3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, c string) {
+		if got, want := isS2HeaderLine(c), oldS2HeaderLine(c); got != want {
+			t.Fatalf("isS2HeaderLine(%q) = %v, was %v", c, got, want)
+		}
+	})
+}
