@@ -30,10 +30,29 @@ func s2HeaderTexts(t *testing.T) []string {
 	return texts
 }
 
-// TestS2HeaderLineSame compares isS2HeaderLine with oldS2HeaderLine.
+// sameS2HeaderWord compares hasS2HeaderWord with the search for every
+// word it replaces.
+func sameS2HeaderWord(t *testing.T, c string) {
+	t.Helper()
+	if got, want := hasS2HeaderWord(c), containsAny(c, s2HeaderWords...); got != want {
+		t.Fatalf("hasS2HeaderWord(%q) = %v, containsAny %v", c, got, want)
+	}
+}
+
+// TestS2HeaderLineSame compares isS2HeaderLine with oldS2HeaderLine,
+// and hasS2HeaderWord with containsAny over s2HeaderWords.
 func TestS2HeaderLineSame(t *testing.T) {
+	if len(s2HeaderWords) != 9 || len(s2OtherWords) != 3 {
+		t.Fatalf("s2HeaderWords %q, s2OtherWords %q: the lists changed", s2HeaderWords, s2OtherWords)
+	}
+	for _, w := range s2CountWords {
+		if !strings.Contains(w, "数") {
+			t.Fatalf("%q is among s2CountWords without 数", w)
+		}
+	}
 	headers := 0
 	for _, c := range s2HeaderTexts(t) {
+		sameS2HeaderWord(t, c)
 		got, want := isS2HeaderLine(c), oldS2HeaderLine(c)
 		if got != want {
 			t.Fatalf("isS2HeaderLine(%q) = %v, was %v", c, got, want)
@@ -53,6 +72,7 @@ func FuzzS2HeaderLineSame(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, c string) {
+		sameS2HeaderWord(t, c)
 		if got, want := isS2HeaderLine(c), oldS2HeaderLine(c); got != want {
 			t.Fatalf("isS2HeaderLine(%q) = %v, was %v", c, got, want)
 		}

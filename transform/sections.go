@@ -2,6 +2,7 @@ package transform
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -346,15 +347,27 @@ func tableBefore(cl []string, from, to int, anchor func(string) bool, mark strin
 }
 
 // s2HeaderWords are words of section 二's column headers (either
-// template), short enough to survive a header cell broken over lines.
-var s2HeaderWords = []string{"制发", "废止件数", "现行有效", "制作数量", "新公开数量", "公开总数", "处理决定数量", "项目数量", "采购总金额"}
+// template), short enough to survive a header cell broken over lines:
+// s2CountWords, which hold 数, and the others.
+var (
+	s2CountWords  = []string{"废止件数", "制作数量", "新公开数量", "公开总数", "处理决定数量", "项目数量"}
+	s2OtherWords  = []string{"制发", "现行有效", "采购总金额"}
+	s2HeaderWords = append(slices.Clip(s2OtherWords), s2CountWords...)
+)
+
+// hasS2HeaderWord is containsAny(c, s2HeaderWords...), looking for
+// s2CountWords only in a line that holds 数: the search for each word
+// stops at most characters of a line of Han text.
+func hasS2HeaderWord(c string) bool {
+	return containsAny(c, s2OtherWords...) || strings.Contains(c, "数") && containsAny(c, s2CountWords...)
+}
 
 // isS2HeaderLine reports a line of section 二's column headers: no
 // sentence, short, holding one of s2HeaderWords and no number outside
 // brackets. isSentence goes first: it stops at the first comma of the
 // summary's lines, which fewerRunes would count through.
 func isS2HeaderLine(c string) bool {
-	return !isSentence(c) && fewerRunes(c, 80) && containsAny(c, s2HeaderWords...) && !digitOutsideBrackets(c)
+	return !isSentence(c) && fewerRunes(c, 80) && hasS2HeaderWord(c) && !digitOutsideBrackets(c)
 }
 
 // digitOutsideBrackets reports a digit of c outside the brackets
