@@ -253,12 +253,7 @@ func scanXML(x *xmlReader, h xmlHandler) error {
 			}
 		}
 		if names != nil {
-			held, ok := names[string(name)]
-			if !ok {
-				held = []byte(string(name))
-				names[string(held)] = held
-			}
-			name = held
+			name = holdName(names, name)
 		}
 		open = append(open, openElem{name: name, local: int32(len(name) - len(local)), plain: ok})
 	}
@@ -266,6 +261,17 @@ func scanXML(x *xmlReader, h xmlHandler) error {
 		return fmt.Errorf("xml: document ends inside <%s>", open[len(open)-1].name)
 	}
 	return nil
+}
+
+// holdName is name held in names, each name once: streamed, the bytes a
+// name was read from are reused.
+func holdName(names map[string][]byte, name []byte) []byte {
+	held, ok := names[string(name)]
+	if !ok {
+		held = []byte(string(name))
+		names[string(held)] = held
+	}
+	return held
 }
 
 // scanCommon reads for p, from x.buf[x.i:], what nearly all of a
@@ -334,12 +340,7 @@ func scanCommon(x *xmlReader, p *docxParser, open []openElem, names map[string][
 			continue
 		}
 		if names != nil {
-			held, ok := names[string(name)]
-			if !ok {
-				held = []byte(string(name))
-				names[string(held)] = held
-			}
-			name = held
+			name = holdName(names, name)
 		}
 		open = append(open, openElem{name: name, local: int32(len(name) - len(local)), plain: true})
 	}
