@@ -64,7 +64,7 @@ func cacheGeneration(lim extract.Limits) string { return generationOf(readerID(l
 // generationOf is cacheGeneration for the reader identity reader.
 func generationOf(reader string) string {
 	return "p" + schemas.ParserVersion + "-s" + schemas.SchemaVersion +
-		"-c" + strconv.Itoa(codecVersion) + "." + codecDigest + "-d" + division.Digest +
+		"-c" + strconv.Itoa(codecVersion) + "." + codecDigest + "-d" + division.Digest() +
 		"-r" + readerDigest(reader)
 }
 

@@ -20,13 +20,14 @@ var table []byte
 
 // Digest names the embedded table and the aliases (the first 16 hex digits
 // of a SHA-256 over both): whatever was resolved with one table is
-// resolved again with another (the parse cache is named with it).
-var Digest = func() string {
+// resolved again with another (the parse cache is named with it). It is
+// computed on first use, not at every process's start.
+var Digest = sync.OnceValue(func() string {
 	h := sha256.New()
 	h.Write(table)
 	fmt.Fprintf(h, "%v %v", formerNames, zones)
 	return hex.EncodeToString(h.Sum(nil))[:16]
-}()
+})
 
 // Levels of an organ (the reports table's agency_level).
 const (
