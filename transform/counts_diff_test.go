@@ -84,16 +84,7 @@ func TestCountsSameAsRegexp(t *testing.T) {
 		}
 	}
 	texts = append(texts, "收到受理申请3件", "收到申请2件收到申请3件", "收到申请3x件", "收到申请件", "收到", "")
-	matched := 0
-	for _, s := range texts {
-		if sameCounts(t, s) > 0 {
-			matched++
-		}
-	}
-	if matched < 5000 {
-		t.Fatalf("%d of %d texts matched a regexp: too few for the comparison to mean much", matched, len(texts))
-	}
-	t.Logf("%d texts, %d matched", len(texts), matched)
+	sameOnAll(t, texts, 5000, func(t testing.TB, s string) bool { return sameCounts(t, s) > 0 })
 }
 
 // FuzzCountsSameAsRegexp compares the matchers with the regexps on any
@@ -105,6 +96,24 @@ func FuzzCountsSameAsRegexp(f *testing.F) {
 	}
 	addCorpusSeeds(f, countWords...)
 	f.Fuzz(func(t *testing.T, s string) { sameCounts(t, s) })
+}
+
+// sameOnAll runs same, a comparison of a matcher with the code it
+// replaced that reports whether the text matched, over every text, and
+// fails when fewer than least matched: a comparison over texts that never
+// match proves little.
+func sameOnAll(t *testing.T, texts []string, least int, same func(testing.TB, string) bool) {
+	t.Helper()
+	matched := 0
+	for _, s := range texts {
+		if same(t, s) {
+			matched++
+		}
+	}
+	if matched < least {
+		t.Fatalf("%d of %d texts matched: too few for the comparison to mean much", matched, len(texts))
+	}
+	t.Logf("%d texts, %d matched", len(texts), matched)
 }
 
 // addCorpusSeeds adds to f's seeds the diff corpus's lines holding one of

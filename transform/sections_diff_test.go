@@ -60,16 +60,7 @@ func TestSectionWordsSameAsRegexp(t *testing.T) {
 			}
 		}
 	}
-	matched := 0
-	for _, s := range texts {
-		if sameSectionWords(t, s) > 0 {
-			matched++
-		}
-	}
-	if matched < 2000 {
-		t.Fatalf("%d of %d texts matched a regexp: too few for the comparison to mean much", matched, len(texts))
-	}
-	t.Logf("%d texts, %d matched", len(texts), matched)
+	sameOnAll(t, texts, 2000, func(t testing.TB, s string) bool { return sameSectionWords(t, s) > 0 })
 }
 
 // FuzzSectionWordsSameAsRegexp compares isS3Heading and countsCases with

@@ -53,16 +53,7 @@ func TestSummaryOpenSameAsRegexp(t *testing.T) {
 			}
 		}
 	}
-	matched := 0
-	for _, s := range texts {
-		if sameSummaryOpen(t, s) {
-			matched++
-		}
-	}
-	if matched < 5000 {
-		t.Fatalf("%d of %d texts matched the regexp: too few for the comparison to mean much", matched, len(texts))
-	}
-	t.Logf("%d texts, %d matched", len(texts), matched)
+	sameOnAll(t, texts, 5000, sameSummaryOpen)
 }
 
 // FuzzSummaryOpenSameAsRegexp compares summaryOpenYear with the regexp on

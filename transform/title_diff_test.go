@@ -91,16 +91,7 @@ func TestTitleSameAsRegexp(t *testing.T) {
 			}
 		}
 	}
-	matched := 0
-	for _, s := range texts {
-		if sameTitle(t, s) > 0 {
-			matched++
-		}
-	}
-	if matched < 5000 {
-		t.Fatalf("%d of %d texts matched a regexp: too few for the comparison to mean much", matched, len(texts))
-	}
-	t.Logf("%d texts, %d matched", len(texts), matched)
+	sameOnAll(t, texts, 5000, func(t testing.TB, s string) bool { return sameTitle(t, s) > 0 })
 }
 
 // FuzzTitleSameAsRegexp compares the title's matchers with the regexps,
