@@ -178,8 +178,16 @@ func TestScanXMLSameAsBefore(t *testing.T) {
 		sameScan(t, body, 0)
 		sameScan(t, body, i%20+1)
 	}
-	n := 0
-	generated(t, 3, "docx", func(layout, name string, b []byte) {
+	generatedDocuments(t, 3, func(doc []byte) { sameScan(t, doc, 0) })
+}
+
+// generatedDocuments calls fn with the word/document.xml of each .docx
+// of the generated layouts (n reports each), and fails the test when
+// there is none.
+func generatedDocuments(t *testing.T, n int, fn func(doc []byte)) {
+	t.Helper()
+	docs := 0
+	generated(t, n, "docx", func(layout, name string, b []byte) {
 		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 		if err != nil {
 			t.Fatal(err)
@@ -189,12 +197,12 @@ func TestScanXMLSameAsBefore(t *testing.T) {
 				rc, _ := f.Open()
 				doc, _ := io.ReadAll(rc)
 				rc.Close()
-				sameScan(t, doc, 0)
-				n++
+				fn(doc)
+				docs++
 			}
 		}
 	})
-	if n == 0 {
+	if docs == 0 {
 		t.Error("no generated document.xml compared")
 	}
 }
@@ -294,26 +302,10 @@ func TestDOCXScanSameAsBefore(t *testing.T) {
 		sameDOCXScan(t, body, 1<<30)
 		sameDOCXScan(t, body, int64(i*7))
 	}
-	n := 0
-	generated(t, 2, "docx", func(layout, name string, b []byte) {
-		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range zr.File {
-			if f.Name == "word/document.xml" {
-				rc, _ := f.Open()
-				doc, _ := io.ReadAll(rc)
-				rc.Close()
-				sameDOCXScan(t, doc, 1<<30)
-				sameDOCXScan(t, doc, 2000)
-				n++
-			}
-		}
+	generatedDocuments(t, 2, func(doc []byte) {
+		sameDOCXScan(t, doc, 1<<30)
+		sameDOCXScan(t, doc, 2000)
 	})
-	if n == 0 {
-		t.Error("no generated document.xml compared")
-	}
 }
 
 // FuzzDOCXScanSameAsBefore: on any bytes, a docxParser is left as the
