@@ -17,12 +17,22 @@ var (
 // how many of the three matched.
 func sameNegation(t testing.TB, s string) int {
 	t.Helper()
+	return sameAsRegexps(t, s, []regexpMatcher{{"noRequest", noRequest, reNoRequest}, {"noReview", noReview, reNoReview}, {"noSuit", noSuit, reNoSuit}})
+}
+
+// regexpMatcher is a hand-written matcher and the regexp it replaces.
+type regexpMatcher struct {
+	name string
+	got  func(string) bool
+	re   *regexp.Regexp
+}
+
+// sameAsRegexps compares each matcher with its regexp on s, and returns
+// how many of them matched.
+func sameAsRegexps(t testing.TB, s string, ms []regexpMatcher) int {
+	t.Helper()
 	n := 0
-	for _, c := range []struct {
-		name string
-		got  func(string) bool
-		re   *regexp.Regexp
-	}{{"noRequest", noRequest, reNoRequest}, {"noReview", noReview, reNoReview}, {"noSuit", noSuit, reNoSuit}} {
+	for _, c := range ms {
 		want := c.re.MatchString(s)
 		if got := c.got(s); got != want {
 			t.Fatalf("%s(%q) = %v, the regexp %v", c.name, s, got, want)

@@ -16,21 +16,7 @@ var (
 // on s, and returns how many of the two matched.
 func sameSectionWords(t testing.TB, s string) int {
 	t.Helper()
-	n := 0
-	for _, c := range []struct {
-		name string
-		got  func(string) bool
-		re   *regexp.Regexp
-	}{{"isS3Heading", isS3Heading, reS3Heading}, {"countsCases", countsCases, reCaseCount}} {
-		want := c.re.MatchString(s)
-		if got := c.got(s); got != want {
-			t.Fatalf("%s(%q) = %v, the regexp %v", c.name, s, got, want)
-		}
-		if want {
-			n++
-		}
-	}
-	return n
+	return sameAsRegexps(t, s, []regexpMatcher{{"isS3Heading", isS3Heading, reS3Heading}, {"countsCases", countsCases, reCaseCount}})
 }
 
 // TestSectionWordsSameAsRegexp: over the diff corpus's lines and lines
