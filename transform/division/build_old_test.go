@@ -5,26 +5,30 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"io"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
 )
 
 // oldBuild is build as it was before it read the table as one string,
-// with its nodes in one array and its maps made at their size:
+// with its nodes in one array and its maps made at their size, and before
+// it found parents and codes in its list of codes rather than a map of
+// them (which it returns beside the index: oldLookup reads it):
 // TestBuildSameAsBefore compares the indexes the two make.
-func oldBuild(gz []byte) (*index, error) {
+func oldBuild(gz []byte) (*index, map[string]*Node, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	x := &index{nodes: map[string]*Node{}, byName: map[string][]*Node{}, via: map[*Node]map[string]string{},
-		lengths: map[uint64]uint64{}}
+	x := &oldIndex{index: &index{byName: map[string][]*Node{}, via: map[*Node]map[string]string{},
+		lengths: map[uint64]uint64{}}, nodes: map[string]*Node{}}
 	sc := bufio.NewScanner(zr)
 	for sc.Scan() {
 		code, name, ok := strings.Cut(sc.Text(), "\t")
 		if !ok {
-			return nil, fmt.Errorf("bad line %q", sc.Text())
+			return nil, nil, fmt.Errorf("bad line %q", sc.Text())
 		}
 		full := (code + "000000000000")[:12]
 		var n *Node
@@ -48,31 +52,31 @@ func oldBuild(gz []byte) (*index, error) {
 		case 9:
 			n = &Node{Code: full, Name: name, Level: LevelTownship, Parent: x.nodes[code[:6]]}
 		default:
-			return nil, fmt.Errorf("bad code %q", code)
+			return nil, nil, fmt.Errorf("bad code %q", code)
 		}
 		if n.Parent == nil && n.Level != LevelProvince {
-			return nil, fmt.Errorf("no parent for %s", code)
+			return nil, nil, fmt.Errorf("no parent for %s", code)
 		}
 		x.nodes[code] = n
 		x.add(name, n, "")
-		for _, a := range aliasesOf(n) {
+		for _, a := range oldAliasesOf(n) {
 			x.add(a, n, "")
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, a := range formerNames {
 		n := x.nodes[a.code]
 		if n == nil {
-			return nil, fmt.Errorf("former name %s: no division %s", a.name, a.code)
+			return nil, nil, fmt.Errorf("former name %s: no division %s", a.name, a.code)
 		}
 		x.add(a.name, n, "former name")
 	}
 	for _, z := range zones {
 		n := x.nodes[z.code]
 		if n == nil {
-			return nil, fmt.Errorf("zone %s: no division %s", z.name, z.code)
+			return nil, nil, fmt.Errorf("zone %s: no division %s", z.name, z.code)
 		}
 		x.add(z.name, n, "zone alias")
 	}
@@ -80,19 +84,104 @@ func oldBuild(gz []byte) (*index, error) {
 	// name must be valid UTF-8 to be found, and short enough for lengths.
 	for name := range x.byName {
 		if !utf8.ValidString(name) || strings.ContainsRune(name, utf8.RuneError) {
-			return nil, fmt.Errorf("name %q is not valid UTF-8", name)
+			return nil, nil, fmt.Errorf("name %q is not valid UTF-8", name)
 		}
 	}
 	if x.maxLen >= 64 {
-		return nil, fmt.Errorf("a name of %d characters: prefixes takes 63 at most", x.maxLen)
+		return nil, nil, fmt.Errorf("a name of %d characters: prefixes takes 63 at most", x.maxLen)
 	}
 	x.short = map[*Node]string{}
 	for _, n := range x.nodes {
 		if n.Level != LevelTownship {
-			x.short[n] = shortName(n.Name)
+			x.short[n] = oldShortName(n.Name)
 		}
 	}
-	return x, nil
+	return x.index, x.nodes, nil
+}
+
+// oldIndex is the index with its map of codes, as oldBuild makes it.
+type oldIndex struct {
+	*index
+	nodes map[string]*Node // by code
+}
+
+// add is index.add before it took the lists of one node from one array
+// and checked the names' UTF-8.
+func (x *oldIndex) add(name string, n *Node, via string) {
+	for _, m := range x.byName[name] {
+		if m == n {
+			return
+		}
+	}
+	x.byName[name] = append(x.byName[name], n)
+	l := utf8.RuneCountInString(name)
+	if l > x.maxLen {
+		x.maxLen = l
+	}
+	if l >= 2 && l < 64 {
+		r0, w := utf8.DecodeRuneInString(name)
+		r1, _ := utf8.DecodeRuneInString(name[w:])
+		x.lengths[pairKey(r0, r1)] |= 1 << l
+	}
+	if via != "" {
+		if x.via[n] == nil {
+			x.via[n] = map[string]string{}
+		}
+		x.via[n][name] = via
+	}
+}
+
+// oldLookup is Lookup in the codes of oldBuild.
+func oldLookup(nodes map[string]*Node, code string) *Node {
+	c := strings.TrimRight(code, "0")
+	for _, l := range []int{2, 4, 6, 9} {
+		if len(c) <= l {
+			if n := nodes[(code + "000000000000")[:l]]; n != nil && n.Code == (code + "000000000000")[:12] {
+				return n
+			}
+		}
+	}
+	return nil
+}
+
+var reOldRegion = regexp.MustCompile(`^(内蒙古|广西|西藏|宁夏|新疆)`)
+
+// oldShortName is shortName before it found the regions without a
+// regular expression.
+func oldShortName(n string) string {
+	if m := reOldRegion.FindStringSubmatch(n); m != nil {
+		return m[1]
+	}
+	for _, suf := range []string{"省", "市", "地区", "盟"} {
+		if s, ok := strings.CutSuffix(n, suf); ok && utf8.RuneCountInString(s) >= 2 {
+			return s
+		}
+	}
+	return n
+}
+
+// oldAliasesOf is aliasesOf with oldShortName.
+func oldAliasesOf(n *Node) []string {
+	var as []string
+	if mayBeEthnic(n.Name) {
+		if m := reEthnic.FindStringSubmatch(n.Name); m != nil {
+			as = append(as, m[1]+m[3])
+		}
+	}
+	if n.Level == LevelTownship && strings.HasSuffix(n.Name, "街道") && utf8.RuneCountInString(n.Name) >= 4 {
+		as = append(as, strings.TrimSuffix(n.Name, "道"))
+	}
+	if n.Level == LevelProvince {
+		as = append(as, oldShortName(n.Name))
+	}
+	if n.Level == LevelProvince && strings.HasSuffix(n.Name, "自治区") {
+		for _, e := range []string{"壮族", "回族", "维吾尔"} {
+			if i := strings.Index(n.Name, e); i > 0 {
+				as = append(as, n.Name[:i]+"自治区")
+			}
+		}
+	}
+	return as
 }
 
 // TestBuildSameAsBefore: build and oldBuild make the same index from the
@@ -103,9 +192,16 @@ func TestBuildSameAsBefore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := oldBuild(table)
+	want, wantNodes, err := oldBuild(table)
 	if err != nil {
 		t.Fatal(err)
+	}
+	gotNodes := map[string]*Node{}
+	for i, c := range got.codes {
+		gotNodes[c] = got.at[i]
+	}
+	if len(gotNodes) != len(got.codes) || len(got.at) != len(got.codes) {
+		t.Fatalf("%d codes, %d of them different, %d divisions", len(got.codes), len(gotNodes), len(got.at))
 	}
 	node := func(n *Node) string {
 		if n == nil {
@@ -117,9 +213,9 @@ func TestBuildSameAsBefore(t *testing.T) {
 		}
 		return s
 	}
-	flat := func(x *index) map[string]string {
+	flat := func(x *index, nodes map[string]*Node) map[string]string {
 		m := map[string]string{}
-		for k, n := range x.nodes {
+		for k, n := range nodes {
 			m["node "+k] = node(n)
 		}
 		for k, ns := range x.byName {
@@ -143,7 +239,7 @@ func TestBuildSameAsBefore(t *testing.T) {
 		m["maxLen"] = fmt.Sprint(x.maxLen)
 		return m
 	}
-	g, w := flat(got), flat(want)
+	g, w := flat(got, gotNodes), flat(want, wantNodes)
 	if len(g) != len(w) {
 		t.Errorf("%d entries, want %d", len(g), len(w))
 	}
@@ -183,15 +279,93 @@ func TestBuildSameAsBefore(t *testing.T) {
 
 // TestBuildBadTables: a table build cannot read is refused as before.
 func TestBuildBadTables(t *testing.T) {
-	for _, tc := range []string{"11\t北京市\nxx", "11\t北京市\n1101\t市辖区\n110101001\t某街道\n", "123\t某地\n", "11\t北京市\n\n1101\t某市\n"} {
-		var buf bytes.Buffer
-		zw := gzip.NewWriter(&buf)
-		zw.Write([]byte(tc))
-		zw.Close()
-		_, err := build(buf.Bytes())
-		_, errOld := oldBuild(buf.Bytes())
+	for _, tc := range []string{"11\t北京市\nxx", "11\t北京市\n1101\t市辖区\n110101001\t某街道\n", "123\t某地\n", "11\t北京市\n\n1101\t某市\n",
+		gunzip(t, table) + "659999999\t某镇\n"} {
+		_, err := build(gzipped(tc))
+		_, _, errOld := oldBuild(gzipped(tc))
 		if err == nil || errOld == nil || err.Error() != errOld.Error() {
-			t.Errorf("%q: %v, before %v", tc, err, errOld)
+			t.Errorf("%.40q: %v, before %v", tc, err, errOld)
 		}
 	}
+	// A name that is not UTF-8, or holds U+FFFD, is refused naming it (or
+	// its alias 东华门…街: oldBuild names either).
+	for _, bad := range []string{"东华门\xff街道", "东华门\uFFFD街道"} {
+		tc := strings.Replace(gunzip(t, table), "\t东华门街道\n", "\t"+bad+"\n", 1)
+		_, err := build(gzipped(tc))
+		_, _, errOld := oldBuild(gzipped(tc))
+		want := fmt.Sprintf("name %q is not valid UTF-8", bad)
+		if err == nil || errOld == nil || err.Error() != want || !strings.HasPrefix(errOld.Error(), want[:len(want)-len("道\" is not valid UTF-8")]) {
+			t.Errorf("%q: %v, before %v", bad, err, errOld)
+		}
+	}
+	// build finds parents among the codes just read: a table out of order
+	// is refused, where the map of codes took it.
+	if _, err := build(gzipped("11\t北京市\n12\t天津市\n1101\t市辖区\n")); err == nil || !strings.Contains(err.Error(), "not sorted") {
+		t.Errorf("a table out of order: %v", err)
+	}
+}
+
+func gzipped(s string) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte(s))
+	zw.Close()
+	return buf.Bytes()
+}
+
+func gunzip(t *testing.T, gz []byte) string {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// sameScan compares scanName with what add found with the utf8 package's
+// functions before.
+func sameScan(t *testing.T, name string) {
+	t.Helper()
+	l, r0, r1, ok := scanName(name)
+	wantL := utf8.RuneCountInString(name)
+	wantOK := utf8.ValidString(name) && !strings.ContainsRune(name, utf8.RuneError)
+	if l != wantL || ok != wantOK {
+		t.Fatalf("scanName(%q) = %d characters, valid %v; want %d, %v", name, l, ok, wantL, wantOK)
+	}
+	if l >= 2 {
+		w0, w := utf8.DecodeRuneInString(name)
+		w1, _ := utf8.DecodeRuneInString(name[w:])
+		if r0 != w0 || r1 != w1 {
+			t.Fatalf("scanName(%q) begins %U %U, want %U %U", name, r0, r1, w0, w1)
+		}
+	}
+}
+
+// TestScanName: scanName reads every name of the table, and names with
+// bytes that are not UTF-8, cut, surrogates, overlong and U+FFFD, as the
+// utf8 package does.
+func TestScanName(t *testing.T) {
+	x := load()
+	for name := range x.byName {
+		sameScan(t, name)
+		for i := 1; i < len(name) && i < 7; i++ {
+			sameScan(t, name[:len(name)-i])
+			sameScan(t, name[i:])
+		}
+	}
+	for _, s := range []string{"", "a", "ab", "\xff", "北\xff", "\uFFFD", "北\uFFFD京", "\xed\xa0\x80京", "\xe0\x80\x80", "\xe0\xa4\x80",
+		"\xef\xbf\xbe", "\xee\x80\x80市", "\xf0\x9f\x98\x80市", "\xe1\x80", "北京\xe5", "\U0010FFFF"} {
+		sameScan(t, s)
+	}
+}
+
+func FuzzScanName(f *testing.F) {
+	for _, s := range []string{"北京市", "\uFFFD", "\xed\xa0\x80", "a\xe5\x8c", "延边州"} {
+		f.Add(s)
+	}
+	f.Fuzz(sameScan)
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -78,13 +79,18 @@ type Input struct {
 }
 
 type index struct {
-	nodes  map[string]*Node   // by code
+	// codes are the table's codes, in its order (ascending), and at the
+	// division each names (Lookup): a placeholder city's code names its
+	// province, a county printed as its city (东莞市) the city.
+	codes  []string
+	at     []*Node
 	byName map[string][]*Node // full names and aliases
 	maxLen int                // longest name in runes
 	// lengths has, for the first two characters of names, a bit set for
 	// each length (in runes) of a name that begins with them.
 	lengths map[uint64]uint64
 	via     map[*Node]map[string]string
+	one     []*Node // the array of lists of one node that add fills (build)
 	// short holds shortName of every division that has others under it
 	// (provinces, cities, counties): byContext asks for it of every
 	// parent of every reading, for every report.
@@ -132,9 +138,24 @@ func build(gz []byte) (*index, error) {
 	text := string(raw)
 	lines := strings.Count(text, "\n") + 1
 	all := make([]Node, 0, lines)
-	codes := make([]byte, 0, 12*lines)
-	x := &index{nodes: make(map[string]*Node, lines), byName: make(map[string][]*Node, lines+lines/8),
-		via: map[*Node]map[string]string{}, lengths: make(map[uint64]uint64, lines/2)}
+	full := make([]byte, 0, 12*lines)
+	x := &index{codes: make([]string, 0, lines), at: make([]*Node, 0, lines),
+		byName: make(map[string][]*Node, lines+lines/8), via: map[*Node]map[string]string{},
+		lengths: make(map[uint64]uint64, lines/2), one: make([]*Node, 0, lines+lines/8)}
+	// The table is sorted by code, so a code's parent, when the table has
+	// it, is the last code read of the parent's length: parent[l] is the
+	// place in codes of the last code of l digits, or -1.
+	var parent [10]int
+	for i := range parent {
+		parent[i] = -1
+	}
+	parentOf := func(code string, l int) *Node {
+		if i := parent[l]; i >= 0 && x.codes[i] == code[:l] {
+			return x.at[i]
+		}
+		return nil
+	}
+	bad := "" // the first name that is not valid UTF-8
 	for len(text) > 0 {
 		line := text
 		if i := strings.IndexByte(text, '\n'); i >= 0 {
@@ -147,26 +168,29 @@ func build(gz []byte) (*index, error) {
 		if !ok {
 			return nil, fmt.Errorf("bad line %q", line)
 		}
+		if k := len(x.codes); k > 0 && code <= x.codes[k-1] {
+			return nil, fmt.Errorf("code %s after %s: the table is not sorted", code, x.codes[k-1])
+		}
 		var n Node
 		switch len(code) {
 		case 2:
 			n = Node{Name: name, Level: LevelProvince}
 		case 4:
-			p := x.nodes[code[:2]]
+			p := parentOf(code, 2)
 			if placeholders[name] {
-				x.nodes[code] = p
+				x.put(code, p, parent[:])
 				continue
 			}
 			n = Node{Name: name, Level: LevelCity, Parent: p}
 		case 6:
-			p := x.nodes[code[:4]]
+			p := parentOf(code, 4)
 			if p != nil && p.Name == name && p.Level == LevelCity { // 东莞市 under 东莞市
-				x.nodes[code] = p
+				x.put(code, p, parent[:])
 				continue
 			}
 			n = Node{Name: name, Level: LevelCounty, Parent: p}
 		case 9:
-			n = Node{Name: name, Level: LevelTownship, Parent: x.nodes[code[:6]]}
+			n = Node{Name: name, Level: LevelTownship, Parent: parentOf(code, 6)}
 		default:
 			return nil, fmt.Errorf("bad code %q", code)
 		}
@@ -175,55 +199,43 @@ func build(gz []byte) (*index, error) {
 		}
 		// Codes are kept as the table's first 12 bytes: the full codes'
 		// string is made once all are read, and each node's Code cut from it.
-		codes = append(codes, code...)
-		codes = append(codes, "000000000000"[:12-len(code)]...)
+		full = append(full, code...)
+		full = append(full, "000000000000"[:12-len(code)]...)
 		all = append(all, n)
 		np := &all[len(all)-1]
-		x.nodes[code] = np
-		x.add(name, np, "")
+		x.put(code, np, parent[:])
+		bad = x.add(name, np, "", bad)
 		for _, a := range aliasesOf(np) {
-			x.add(a, np, "")
+			bad = x.add(a, np, "", bad)
 		}
 	}
-	full := string(codes)
+	codes := string(full)
 	for i := range all {
-		all[i].Code = full[12*i : 12*i+12]
+		all[i].Code = codes[12*i : 12*i+12]
 	}
 	for _, a := range formerNames {
-		n := x.nodes[a.code]
+		n := x.node(a.code)
 		if n == nil {
 			return nil, fmt.Errorf("former name %s: no division %s", a.name, a.code)
 		}
-		x.add(a.name, n, "former name")
+		bad = x.add(a.name, n, "former name", bad)
 	}
 	for _, z := range zones {
-		n := x.nodes[z.code]
+		n := x.node(z.code)
 		if n == nil {
 			return nil, fmt.Errorf("zone %s: no division %s", z.name, z.code)
 		}
-		x.add(z.name, n, "zone alias")
+		bad = x.add(z.name, n, "zone alias", bad)
 	}
 	// prefixes cuts names from s by characters decoded one by one: a
 	// name must be valid UTF-8 to be found, and short enough for lengths.
-	for name := range x.byName {
-		if !utf8.ValidString(name) || strings.ContainsRune(name, utf8.RuneError) {
-			return nil, fmt.Errorf("name %q is not valid UTF-8", name)
-		}
+	if bad != "" {
+		return nil, fmt.Errorf("name %q is not valid UTF-8", bad)
 	}
 	if x.maxLen >= 64 {
 		return nil, fmt.Errorf("a name of %d characters: prefixes takes 63 at most", x.maxLen)
 	}
-	// Most names have one node: their lists become slices of one array,
-	// capped (a node added later copies it out), so that the index the
-	// collector marks at every cycle holds one object for them, not one
-	// each.
-	one := make([]*Node, 0, len(x.byName))
-	for name, ns := range x.byName {
-		if len(ns) == 1 {
-			one = append(one, ns[0])
-			x.byName[name] = one[len(one)-1 : len(one) : len(one)]
-		}
-	}
+	x.one = nil
 	x.short = make(map[*Node]string, len(all)/10)
 	for i := range all {
 		if n := &all[i]; n.Level != LevelTownship {
@@ -233,20 +245,91 @@ func build(gz []byte) (*index, error) {
 	return x, nil
 }
 
-func (x *index) add(name string, n *Node, via string) {
-	for _, m := range x.byName[name] {
-		if m == n {
-			return
+// put records that code names n, the code being the table's next.
+func (x *index) put(code string, n *Node, parent []int) {
+	parent[len(code)] = len(x.codes)
+	x.codes = append(x.codes, code)
+	x.at = append(x.at, n)
+}
+
+// scanName reads what add needs of a name in one pass: its length in
+// characters, its first two characters, and whether it is valid UTF-8
+// without U+FFFD (prefixes, which decodes, could not find it otherwise).
+// It decodes the characters of three bytes from E1 to EC (the Chinese
+// ones) itself, with no call: counting and decoding a name's characters
+// with the utf8 package's functions, and checking it twice, cost the
+// build a fifth of its instructions.
+func scanName(name string) (l int, r0, r1 rune, ok bool) {
+	ok = true
+	for i := 0; i < len(name); l++ {
+		c := name[i]
+		var r rune
+		switch {
+		case c < utf8.RuneSelf:
+			r = rune(c)
+			i++
+		case c >= 0xe1 && c <= 0xec && i+2 < len(name) && name[i+1]&0xc0 == 0x80 && name[i+2]&0xc0 == 0x80:
+			r = rune(c&0x0f)<<12 | rune(name[i+1]&0x3f)<<6 | rune(name[i+2]&0x3f)
+			i += 3
+		default:
+			var w int
+			r, w = utf8.DecodeRuneInString(name[i:])
+			if r == utf8.RuneError {
+				ok = false
+			}
+			i += w
+		}
+		switch l {
+		case 0:
+			r0 = r
+		case 1:
+			r1 = r
 		}
 	}
-	x.byName[name] = append(x.byName[name], n)
-	l := utf8.RuneCountInString(name)
+	return l, r0, r1, ok
+}
+
+// node is the division a code of the table names, as the table writes it
+// (2, 4, 6 or 9 digits); nil when the table has no such code.
+func (x *index) node(code string) *Node {
+	if i, ok := slices.BinarySearch(x.codes, code); ok {
+		return x.at[i]
+	}
+	return nil
+}
+
+// add adds a name of n to byName, and reports the first name not valid
+// UTF-8 among bad and name.
+//
+// A name's first node is a slice of one, capped, of the array one: most
+// names have one node, and the index the collector marks at every cycle
+// then holds one object for them, not one each. A second node copies it
+// out.
+func (x *index) add(name string, n *Node, via string, bad string) string {
+	ns := x.byName[name]
+	for _, m := range ns {
+		if m == n {
+			return bad
+		}
+	}
+	if len(ns) == 0 {
+		if len(x.one) == cap(x.one) {
+			x.one = make([]*Node, 0, 1024)
+		}
+		x.one = append(x.one, n)
+		ns = x.one[len(x.one)-1 : len(x.one) : len(x.one)]
+	} else {
+		ns = append(ns, n)
+	}
+	x.byName[name] = ns
+	l, r0, r1, ok := scanName(name)
+	if !ok && bad == "" {
+		bad = name
+	}
 	if l > x.maxLen {
 		x.maxLen = l
 	}
 	if l >= 2 && l < 64 {
-		r0, w := utf8.DecodeRuneInString(name)
-		r1, _ := utf8.DecodeRuneInString(name[w:])
 		x.lengths[pairKey(r0, r1)] |= 1 << l
 	}
 	if via != "" {
@@ -255,6 +338,7 @@ func (x *index) add(name string, n *Node, via string) {
 		}
 		x.via[n][name] = via
 	}
+	return bad
 }
 
 var reEthnic = regexp.MustCompile(`^(.+?)(蒙古|藏|回|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺)族.*自治(州|县|旗)$`)
@@ -306,12 +390,13 @@ func ancestorOf(a, n *Node) bool {
 }
 
 // Lookup returns the division of a code (2 to 12 digits, zeros padded).
-func Lookup(code string) *Node {
-	x := load()
+func Lookup(code string) *Node { return load().lookup(code) }
+
+func (x *index) lookup(code string) *Node {
 	c := strings.TrimRight(code, "0")
 	for _, l := range []int{2, 4, 6, 9} {
 		if len(c) <= l {
-			if n := x.nodes[(code + "000000000000")[:l]]; n != nil && n.Code == (code + "000000000000")[:12] {
+			if n := x.node((code + "000000000000")[:l]); n != nil && n.Code == (code + "000000000000")[:12] {
 				return n
 			}
 		}
@@ -476,8 +561,9 @@ var (
 )
 
 // Resolve maps an organ to its division.
-func Resolve(in Input) Result {
-	x := load()
+func Resolve(in Input) Result { return load().resolve(in) }
+
+func (x *index) resolve(in Input) Result {
 	o := x.organ(in.Agency)
 	if o.settled {
 		return o.res
@@ -731,8 +817,10 @@ func centralKind(s string) string {
 }
 
 func shortName(n string) string {
-	if m := reRegion.FindStringSubmatch(n); m != nil {
-		return m[1]
+	for _, r := range regions {
+		if strings.HasPrefix(n, r) {
+			return r
+		}
 	}
 	for _, suf := range []string{"省", "市", "地区", "盟"} {
 		if s, ok := strings.CutSuffix(n, suf); ok && utf8.RuneCountInString(s) >= 2 {
@@ -788,7 +876,9 @@ func kindOf(rest, full string, n *Node) string {
 	return KindOther
 }
 
-var reRegion = regexp.MustCompile(`^(内蒙古|广西|西藏|宁夏|新疆)`)
+// regions are the autonomous regions' short names, which shortName gives
+// for their divisions (内蒙古 for 内蒙古自治区) rather than cutting a suffix.
+var regions = []string{"内蒙古", "广西", "西藏", "宁夏", "新疆"}
 
 var reOffice = regexp.MustCompile(`^(人民)?政府办公(厅|室)$|^政府办$`)
 

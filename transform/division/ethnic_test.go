@@ -17,7 +17,10 @@ func TestMayBeEthnic(t *testing.T) {
 			}
 		}
 	}
-	for _, n := range x.nodes {
+	for _, n := range x.at {
+		if n == nil {
+			continue
+		}
 		check(n.Name)
 		check(n.Name + "自治县")
 		check("苗族" + n.Name + "自治旗")
