@@ -1,7 +1,7 @@
 package division
 
 // alias maps a name the 2023 table does not have to the division (short
-// code, as in divisions.tsv.gz) it now is or sits in.
+// code, as in divisions.tsv) it now is or sits in.
 type alias struct{ name, code, source string }
 
 // formerNames are divisions renamed or merged before 2023 that reports of

