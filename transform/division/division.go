@@ -258,30 +258,27 @@ func (x *index) put(code string, n *Node, parent []int) {
 // build a fifth of its instructions.
 func scanName(name string) (l int, r0, r1 rune, ok bool) {
 	ok = true
-	for i := 0; i < len(name); l++ {
-		c := name[i]
+	for s := name; len(s) > 0; l++ {
 		var r rune
-		switch {
-		case c < utf8.RuneSelf:
-			r = rune(c)
-			i++
-		case c >= 0xe1 && c <= 0xec && i+2 < len(name) && name[i+1]&0xc0 == 0x80 && name[i+2]&0xc0 == 0x80:
-			r = rune(c&0x0f)<<12 | rune(name[i+1]&0x3f)<<6 | rune(name[i+2]&0x3f)
-			i += 3
-		default:
-			var w int
-			r, w = utf8.DecodeRuneInString(name[i:])
+		w := 3
+		if c := s[0]; c >= 0xe1 && c <= 0xec && len(s) >= 3 && s[1]&0xc0 == 0x80 && s[2]&0xc0 == 0x80 {
+			if l >= 2 {
+				s = s[3:]
+				continue
+			}
+			r = rune(c&0x0f)<<12 | rune(s[1]&0x3f)<<6 | rune(s[2]&0x3f)
+		} else {
+			r, w = utf8.DecodeRuneInString(s)
 			if r == utf8.RuneError {
 				ok = false
 			}
-			i += w
 		}
-		switch l {
-		case 0:
+		if l == 0 {
 			r0 = r
-		case 1:
+		} else if l == 1 {
 			r1 = r
 		}
+		s = s[w:]
 	}
 	return l, r0, r1, ok
 }
