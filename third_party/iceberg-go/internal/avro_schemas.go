@@ -20,6 +20,7 @@ package internal
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/twmb/avro"
 	"github.com/twmb/avro/atype"
@@ -170,7 +171,8 @@ func newMapNode(name string, keyNode, valueNode avro.SchemaNode, keyFieldID, val
 	}
 }
 
-// AvroSchemaMap stores prebuilt schemas by name for lookup.
+// AvroSchemaMap stores prebuilt schemas by name for lookup, once
+// buildSchemas has run.
 var AvroSchemaMap = make(map[string]*avro.Schema)
 
 // fieldSummaryNode is reused in manifest list schemas.
@@ -189,7 +191,11 @@ var fieldSummaryNode = avro.SchemaNode{
 	},
 }
 
-func init() {
+// buildSchemas fills AvroSchemaMap on first use instead of at package
+// initialisation: compiling the manifest schemas (about 9 million
+// instructions) would otherwise be paid at the start of every program
+// linking this package, whether it writes manifests or not.
+var buildSchemas = sync.OnceFunc(func() {
 	AvroSchemaMap["field_summary"] = mustSchema(fieldSummaryNode)
 
 	partitionsNode := NullableNode(avro.SchemaNode{
@@ -418,9 +424,10 @@ func init() {
 			// leave data_file for dynamic generation
 		},
 	})
-}
+})
 
 func newDataFileSchema(partitionType *avro.Schema, version int) (*avro.Schema, error) {
+	buildSchemas()
 	key := fmt.Sprintf("data_file_v%d", version)
 	schema := AvroSchemaMap[key]
 
@@ -441,6 +448,7 @@ func NewManifestFileSchema(version int) (*avro.Schema, error) {
 		return nil, fmt.Errorf("unsupported iceberg spec version: %d", version)
 	}
 
+	buildSchemas()
 	key := fmt.Sprintf("manifest_list_file_v%d", version)
 
 	return AvroSchemaMap[key], nil
@@ -458,6 +466,7 @@ func NewManifestEntrySchema(partitionType *avro.Schema, version int) (*avro.Sche
 		return nil, err
 	}
 
+	buildSchemas()
 	key := fmt.Sprintf("manifest_entry_v%d", version)
 	schema := AvroSchemaMap[key]
 
