@@ -306,16 +306,18 @@ func (x *index) add(name string, n *Node, via string, bad string) string {
 			return bad
 		}
 	}
-	if len(ns) == 0 {
-		if len(x.one) == cap(x.one) {
-			x.one = make([]*Node, 0, 1024)
-		}
-		x.one = append(x.one, n)
-		ns = x.one[len(x.one)-1 : len(x.one) : len(x.one)]
-	} else {
-		ns = append(ns, n)
+	if len(ns) > 0 {
+		// A name added before was read then (scanName): its length and
+		// first characters are in lengths and maxLen, its UTF-8 checked.
+		x.byName[name] = append(ns, n)
+		x.noteVia(name, n, via)
+		return bad
 	}
-	x.byName[name] = ns
+	if len(x.one) == cap(x.one) {
+		x.one = make([]*Node, 0, 1024)
+	}
+	x.one = append(x.one, n)
+	x.byName[name] = x.one[len(x.one)-1 : len(x.one) : len(x.one)]
 	l, r0, r1, ok := scanName(name)
 	if !ok && bad == "" {
 		bad = name
@@ -326,13 +328,18 @@ func (x *index) add(name string, n *Node, via string, bad string) string {
 	if l >= 2 && l < 64 {
 		x.lengths[pairKey(r0, r1)] |= 1 << l
 	}
+	x.noteVia(name, n, via)
+	return bad
+}
+
+// noteVia records how a name not read directly leads to n.
+func (x *index) noteVia(name string, n *Node, via string) {
 	if via != "" {
 		if x.via[n] == nil {
 			x.via[n] = map[string]string{}
 		}
 		x.via[n][name] = via
 	}
-	return bad
 }
 
 // ethnicGroups are the groups an autonomous prefecture, county or banner
@@ -377,11 +384,11 @@ func aliasesOf(n *Node) []string {
 // ending the name, which holds no newline (that . does not match).
 func matchEthnic(name string) (place, kind string, ok bool) {
 	end := len(name) - len("自治州")
-	if end < 0 {
+	if end < 0 || name[end:end+len("自治")] != "自治" {
 		return "", "", false
 	}
-	switch name[end:] {
-	case "自治州", "自治县", "自治旗":
+	switch name[end+len("自治"):] {
+	case "州", "县", "旗":
 	default:
 		return "", "", false
 	}
