@@ -46,9 +46,13 @@ func sameEthnic(t *testing.T, name string) bool {
 func TestMatchEthnic(t *testing.T) {
 	x := load()
 	matched := 0
+	i := 0
 	for name := range x.byName {
-		for _, s := range []string{name, name + "自治县", "苗族" + name + "自治旗", name + "土家族苗族自治州", "土" + name + "族自治县",
-			"延边\n朝鲜族自治州", name + "\xff族自治州", "\xff" + name, name[:len(name)-1] + "自治州"} {
+		ss := []string{name, name + "自治县", "苗族" + name + "自治旗", name + "土家族苗族自治州"}
+		if i++; i%10 == 0 {
+			ss = append(ss, "土"+name+"族自治县", "延边\n"+name+"族自治州", name+"\xff族自治州", "\xff"+name, name[:len(name)-1]+"自治州")
+		}
+		for _, s := range ss {
 			if sameEthnic(t, s) {
 				matched++
 			}
