@@ -161,10 +161,11 @@ func build(text string) (*index, error) {
 			text = ""
 		}
 		line = strings.TrimSuffix(line, "\r")
-		code, name, ok := strings.Cut(line, "\t")
-		if !ok {
+		tab := strings.IndexByte(line, '\t')
+		if tab < 0 {
 			return nil, fmt.Errorf("bad line %q", line)
 		}
+		code, name := line[:tab], line[tab+1:]
 		if k := len(x.codes); k > 0 && code <= x.codes[k-1] {
 			return nil, fmt.Errorf("code %s after %s: the table is not sorted", code, x.codes[k-1])
 		}
@@ -383,8 +384,13 @@ func aliasesOf(n *Node) []string {
 // ethnic group and 族 follow, with 自治州, 自治县 or 自治旗 after them
 // ending the name, which holds no newline (that . does not match).
 func matchEthnic(name string) (place, kind string, ok bool) {
+	// 州, 县 and 旗 end in the bytes 9E, BF and 97: most names are
+	// rejected by their last byte.
 	end := len(name) - len("自治州")
-	if end < 0 || name[end:end+len("自治")] != "自治" {
+	if end < 0 {
+		return "", "", false
+	}
+	if c := name[len(name)-1]; c != 0x9e && c != 0xbf && c != 0x97 || name[end:end+len("自治")] != "自治" {
 		return "", "", false
 	}
 	switch name[end+len("自治"):] {
