@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -64,6 +66,12 @@ func splitEntry(b []byte) (vals, report []byte, err error) {
 
 // decodeCellValues returns the cell values of an entry, by cell: each
 // cell's last value from eachValue.
+//
+// The cells a parse reads are the catalogue's, written as their index in
+// codecStrings, which is sorted: their values are set by index, a cell
+// read twice keeping the later value, and read back in index order, which
+// is cell order, with no sort. An entry that holds another cell is sorted
+// by cell (sortCellValues).
 func decodeCellValues(b []byte) (cellVals, error) {
 	vals, _, err := splitEntry(b)
 	if err != nil {
@@ -72,18 +80,34 @@ func decodeCellValues(b []byte) (cellVals, error) {
 	d := &dec{b: vals, src: string(vals)}
 	n := d.n()
 	cv := make(cellVals, 0, min(n, len(vals)))
+	byIndex := cellIndexes.Get().(*cellIndex)
+	defer cellIndexes.Put(byIndex)
+	defer byIndex.reset()
+	listed := true // every cell so far is one of codecStrings
 	for range n {
+		k, ok := catalogueIndex(d.b)
 		cell := d.s()
 		v := d.i()
 		if d.err != nil {
 			return nil, d.err
 		}
 		cv = append(cv, cellVal{cell, v})
+		if listed = listed && ok; listed {
+			byIndex.set(k, v)
+		}
 	}
 	if d.err != nil || len(d.b) != 0 {
 		return nil, errCodec
 	}
-	// By cell, and of a cell read twice the later value, as a map keeps.
+	if !listed {
+		return sortCellValues(cv), nil
+	}
+	return byIndex.appendTo(cv[:0]), nil
+}
+
+// sortCellValues puts cv in cell order, keeping of a cell read twice the
+// later value, as a map keeps.
+func sortCellValues(cv cellVals) cellVals {
 	slices.SortStableFunc(cv, func(a, b cellVal) int { return strings.Compare(a.cell, b.cell) })
 	out := cv[:0]
 	for k, x := range cv {
@@ -92,8 +116,48 @@ func decodeCellValues(b []byte) (cellVals, error) {
 		}
 		out = append(out, x)
 	}
-	return out, nil
+	return out
 }
+
+// catalogueIndex is the index in codecStrings of the string enc.str wrote
+// at the start of b, when it wrote one of them.
+func catalogueIndex(b []byte) (int, bool) {
+	t, n := binary.Uvarint(b)
+	if n <= 0 || t == 0 || t > uint64(len(codecStrings)) {
+		return 0, false
+	}
+	return int(t - 1), true
+}
+
+// cellIndex holds cell values by their cell's index in codecStrings:
+// has has bit k set when codecStrings[k] holds a value, v[k].
+type cellIndex struct {
+	has []uint64
+	v   []int64
+}
+
+var cellIndexes = sync.Pool{New: func() any {
+	return &cellIndex{has: make([]uint64, (len(codecStrings)+63)/64), v: make([]int64, len(codecStrings))}
+}}
+
+func (c *cellIndex) set(k int, v int64) {
+	c.has[k/64] |= 1 << (k % 64)
+	c.v[k] = v
+}
+
+// appendTo appends the values held to cv in index order.
+func (c *cellIndex) appendTo(cv cellVals) cellVals {
+	for w, word := range c.has {
+		for ; word != 0; word &= word - 1 {
+			k := w*64 + bits.TrailingZeros64(word)
+			cv = append(cv, cellVal{codecStrings[k], c.v[k]})
+		}
+	}
+	return cv
+}
+
+// reset empties c.
+func (c *cellIndex) reset() { clear(c.has) }
 
 // cellVals are a reading's cell values in cell order, each cell once:
 // copies are compared by walking two of them side by side.
