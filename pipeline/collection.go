@@ -107,10 +107,43 @@ var (
 	}()
 )
 
+// set keeps v when cell is a carry cell. Nearly every cell of a report
+// is given to it, and few are: a cell is looked up only when its first
+// carryHead bytes are those of a carry cell (carryHeads), which spares
+// most of them hashing the whole code.
 func (c *carried) set(cell string, v int64) {
+	if len(cell) < carryHead || !slices.Contains(carryHeads, headOf(cell)) {
+		return
+	}
 	if k, ok := carryIndex[cell]; ok {
 		c.v[k], c.has = v, c.has|1<<k
 	}
+}
+
+// carryHead is how many bytes of a cell code headOf reads: "s3.car",
+// "s2.reg" and "s2.nor" start the carry cells, and few others.
+const carryHead = 6
+
+// carryHeads are the heads (headOf) of the carry cells.
+var carryHeads = func() []uint64 {
+	var hs []uint64
+	for cell := range carryIndex {
+		if len(cell) < carryHead {
+			panic("pipeline: carry cell " + cell + " is shorter than its head")
+		}
+		if h := headOf(cell); !slices.Contains(hs, h) {
+			hs = append(hs, h)
+		}
+	}
+	return hs
+}()
+
+// headOf is the first carryHead bytes of cell as a number; cell has at
+// least that many.
+func headOf(cell string) uint64 {
+	_ = cell[carryHead-1]
+	return uint64(cell[0]) | uint64(cell[1])<<8 | uint64(cell[2])<<16 | uint64(cell[3])<<24 |
+		uint64(cell[4])<<32 | uint64(cell[5])<<40
 }
 
 func (c *carried) get(k int) (int64, bool) { return c.v[k], c.has&(1<<k) != 0 }
