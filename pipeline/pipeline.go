@@ -635,44 +635,61 @@ func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, 
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	// slots bounds the results parsed but not yet emitted (one per job
-	// from its start to its emit); workers bounds the jobs being parsed.
+	// from its start to its emit).
 	slots := make(chan struct{}, window)
-	workers := make(chan struct{}, cfg.Workers)
 	results := make(chan result, window)
-	g.Go(func() error { // the feeder: one goroutine per job
+	// next hands the jobs, by number, to cfg.Workers workers that live as
+	// long as the parse. (A goroutine per job started each parse on a
+	// small stack, which the parser's depth made it grow and copy several
+	// times: 2% of a run's instructions.)
+	next := make(chan int)
+	g.Go(func() error { // the feeder
+		defer close(next)
 		for i := range q.n {
-			for _, sem := range []chan struct{}{slots, workers} {
-				select {
-				case sem <- struct{}{}:
-				case <-gctx.Done():
-					return gctx.Err()
-				}
+			select {
+			case slots <- struct{}{}:
+			case <-gctx.Done():
+				return gctx.Err()
 			}
-			g.Go(func() (err error) {
-				defer func() { <-workers }()
-				j := *q.at(i) // read before job i is emitted, and its chunk let go
-				defer func() {
-					if r := recover(); r != nil {
-						err = fmt.Errorf("internal error on %s: %v", j.src.Rel, r)
-					}
-				}()
-				p, spool, hit, err := parseOrReuse(gctx, j, cfg.Limits, st, start)
-				if err != nil {
-					return err
-				}
-				if hit {
-					reused.Add(1)
-				}
-				select {
-				case results <- result{i, j.id, p, spool}:
-					return nil
-				case <-gctx.Done():
-					return gctx.Err()
-				}
-			})
+			select {
+			case next <- i:
+			case <-gctx.Done():
+				return gctx.Err()
+			}
 		}
 		return nil
 	})
+	parse := func(i int) (err error) {
+		j := *q.at(i) // read before job i is emitted, and its chunk let go
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("internal error on %s: %v", j.src.Rel, r)
+			}
+		}()
+		p, spool, hit, err := parseOrReuse(gctx, j, cfg.Limits, st, start)
+		if err != nil {
+			return err
+		}
+		if hit {
+			reused.Add(1)
+		}
+		select {
+		case results <- result{i, j.id, p, spool}:
+			return nil
+		case <-gctx.Done():
+			return gctx.Err()
+		}
+	}
+	for range cfg.Workers {
+		g.Go(func() error { // a worker
+			for i := range next {
+				if err := parse(i); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
 	g.Go(func() error { // the collector: emits in job order
 		pending := make(map[int]result, window)
 		for next := 0; next < q.n; {
