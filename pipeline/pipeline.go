@@ -541,39 +541,17 @@ var walkReadDir func(string) ([]os.DirEntry, error)
 func identify(ctx context.Context, cfg Config, srcs []extract.Source, st *state) ([]job, error) {
 	jobs := make([]job, len(srcs))
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(cfg.Workers)
-	for i := range srcs {
+	// cfg.Workers workers take the sources by number: a goroutine a file
+	// cost more than looking up or hashing most files.
+	var next atomic.Int64
+	for range min(cfg.Workers, len(srcs)) {
 		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			j := job{src: srcs[i]}
-			sharePath(&j.src)
-			if meta := sidecarDigest(j.src, st.name); meta != "" {
-				j.more = &jobMore{meta: meta}
-			}
-			var id string
-			if e, ok := st.mayKnow(j.src.Rel, j.src.Size, j.meta()); ok {
-				// Only its modification time can tell: a look-up of the
-				// path, and the file is opened only when it changed.
-				fi, err := statPath(j.src.Path)
-				if err == nil {
-					j.mtime = fi.ModTime().UnixNano()
-					if id = e.ReportID; e.ModNanos != j.mtime {
-						id, _ = hashFile(j.src.Path, fi)
-					}
+			for i := int(next.Add(1) - 1); i < len(srcs); i = int(next.Add(1) - 1) {
+				if err := gctx.Err(); err != nil {
+					return err
 				}
-			} else {
-				// New or changed for certain: the walk has just found a
-				// regular file there, so it is opened at once, and its
-				// modification time is the open file's.
-				id, j.mtime = hashFile(j.src.Path, nil)
+				jobs[i] = identifyOne(srcs[i], st)
 			}
-			if id == "" {
-				id = unreadableID(j.src.Rel)
-			}
-			j.id = id
-			jobs[i] = j
 			return nil
 		})
 	}
@@ -582,6 +560,37 @@ func identify(ctx context.Context, cfg Config, srcs []extract.Source, st *state)
 	}
 	sortJobs(jobs)
 	return jobs, nil
+}
+
+// identifyOne is the job of one source, with its report_id.
+func identifyOne(src extract.Source, st *state) job {
+	j := job{src: src}
+	sharePath(&j.src)
+	if meta := sidecarDigest(j.src, st.name); meta != "" {
+		j.more = &jobMore{meta: meta}
+	}
+	var id string
+	if e, ok := st.mayKnow(j.src.Rel, j.src.Size, j.meta()); ok {
+		// Only its modification time can tell: a look-up of the
+		// path, and the file is opened only when it changed.
+		fi, err := statPath(j.src.Path)
+		if err == nil {
+			j.mtime = fi.ModTime().UnixNano()
+			if id = e.ReportID; e.ModNanos != j.mtime {
+				id, _ = hashFile(j.src.Path, fi)
+			}
+		}
+	} else {
+		// New or changed for certain: the walk has just found a
+		// regular file there, so it is opened at once, and its
+		// modification time is the open file's.
+		id, j.mtime = hashFile(j.src.Path, nil)
+	}
+	if id == "" {
+		id = unreadableID(j.src.Rel)
+	}
+	j.id = id
+	return j
 }
 
 // sharePath makes the source's Rel the end of its Path when it is the
