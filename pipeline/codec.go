@@ -163,7 +163,19 @@ func grow[T any](slab *[]T, n int) {
 	}
 }
 
+// u reads a uvarint. Most take one byte (counts, lengths, line steps,
+// the first 127 catalogue strings): those are read here, without
+// binary.Uvarint's loop.
 func (d *dec) u() uint64 {
+	if b := d.b; len(b) > 0 && b[0] < 0x80 {
+		d.b = b[1:]
+		return uint64(b[0])
+	}
+	return d.uvarint()
+}
+
+// uvarint is u for a number of more than one byte.
+func (d *dec) uvarint() uint64 {
 	v, n := binary.Uvarint(d.b)
 	if n <= 0 {
 		d.err, d.b = errCodec, nil
@@ -173,7 +185,17 @@ func (d *dec) u() uint64 {
 	return v
 }
 
+// i reads a varint, one of one byte as u does.
 func (d *dec) i() int64 {
+	if b := d.b; len(b) > 0 && b[0] < 0x80 {
+		d.b = b[1:]
+		return int64(b[0]>>1) ^ -int64(b[0]&1)
+	}
+	return d.varint()
+}
+
+// varint is i for a number of more than one byte.
+func (d *dec) varint() int64 {
 	v, n := binary.Varint(d.b)
 	if n <= 0 {
 		d.err, d.b = errCodec, nil
