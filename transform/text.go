@@ -360,6 +360,18 @@ func splitCells(line string, out []string, at []int) (_ []string, _ []int, space
 	seen, gap := false, false // in the current field: a character not a space; a space after one
 	for i := 0; i < len(line); {
 		c := line[i]
+		if cellByte[c] {
+			// A run of the bytes of characters that are neither spaces
+			// nor separators (Han text, letters, digits), passed over in
+			// a loop of its own.
+			i++
+			for i < len(line) && cellByte[line[i]] {
+				i++
+			}
+			inner = inner || gap
+			seen = true
+			continue
+		}
 		sz := 0
 		switch {
 		case c == '\t':
@@ -396,13 +408,11 @@ func splitCells(line string, out []string, at []int) (_ []string, _ []int, space
 			seen, gap = false, false
 			continue
 		}
+		// An ASCII space, or a character whose lead byte a space can have.
 		n, space := 1, false
-		switch {
-		case c < utf8.RuneSelf:
+		if c < utf8.RuneSelf {
 			space = asciiSpace[c]
-		case c >= 0xe4 && c <= 0xe9 && i+2 < len(line) && line[i+1]&0xc0 == 0x80 && line[i+2]&0xc0 == 0x80:
-			n = 3 // U+4000–U+9FFF: Han, no space and no separator
-		case spaceLead[c]:
+		} else {
 			var r rune
 			r, n = utf8.DecodeRuneInString(line[i:])
 			space = isSpace(r)
@@ -420,6 +430,17 @@ func splitCells(line string, out []string, at []int) (_ []string, _ []int, space
 	}
 	return append(out, line[start:]), append(at, start), spaced, inner, seps == 3
 }
+
+// cellByte marks the bytes splitCells passes over as a cell's text: all
+// but the ASCII spaces, '|' and the lead bytes of the other spaces and of
+// '｜' (spaceLead). A continuation byte is one of them, so a character
+// that is no space is passed over a byte at a time.
+var cellByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = !(c < utf8.RuneSelf && (asciiSpace[c] || c == '|')) && !spaceLead[c]
+	}
+	return t
+}()
 
 // dispWidth is the number of columns s takes in a fixed-width layout: East
 // Asian wide and full-width characters take two, as pdftotext -layout
