@@ -83,9 +83,20 @@ func sameSplitCells(t testing.TB, ln string) int {
 	t.Helper()
 	prefix := []string{"x", "y"}
 	wf, wa, ws, wi, wm := oldSplitCells(ln, slices.Clone(prefix), []int{7, 8})
-	gf, ga, gs, gi, gm := splitCells(ln, slices.Clone(prefix), []int{7, 8})
+	gf, ga, gs, gi, seps := splitCells(ln, slices.Clone(prefix), []int{7, 8})
+	gm := seps == sepTab|sepPipe
 	if !slices.Equal(gf, wf) || !slices.Equal(ga, wa) || gs != ws || gi != wi || gm != wm {
 		t.Fatalf("splitCells(%q) = %q %v spaced %v inner %v mixed %v, was %q %v %v %v %v", ln, gf, ga, gs, gi, gm, wf, wa, ws, wi, wm)
+	}
+	want := 0
+	if strings.Contains(ln, "\t") {
+		want |= sepTab
+	}
+	if hasPipe(ln) {
+		want |= sepPipe
+	}
+	if seps != want {
+		t.Fatalf("splitCells(%q): separators %b, want %b", ln, seps, want)
 	}
 	return len(gf) - len(prefix)
 }

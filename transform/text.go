@@ -347,15 +347,14 @@ func isBlank(s string) bool {
 // laid out in columns, and appends to out and at, so a caller can reuse
 // them from line to line. spaced reports a line with no tab and no '|'
 // (its cells are separated by spaces only); inner reports a field holding
-// whitespace between two characters that are not (innerSpace); mixed a
-// line cut both on a tab and on a '|' (or '｜').
-func splitCells(line string, out []string, at []int) (_ []string, _ []int, spaced, inner, mixed bool) {
+// whitespace between two characters that are not (innerSpace); seps the
+// separators the line was cut on besides spaces (sepTab, sepPipe).
+func splitCells(line string, out []string, at []int) (_ []string, _ []int, spaced, inner bool, seps int) {
 	// The separators are ASCII or '｜' (EF BD 9C), so the line is read a
 	// byte at a time, decoding only the characters a space can be (see
 	// spaceLead): no byte of another character's encoding is a separator,
 	// nor can EF be inside one.
 	spaced = true
-	seps := 0 // the separators met: 1 a tab, 2 a '|'
 	start := 0
 	seen, gap := false, false // in the current field: a character not a space; a space after one
 	for i := 0; i < len(line); {
@@ -376,13 +375,13 @@ func splitCells(line string, out []string, at []int) (_ []string, _ []int, space
 		switch {
 		case c == '\t':
 			sz = 1
-			seps |= 1
+			seps |= sepTab
 		case c == '|':
 			sz = 1
-			seps |= 2
+			seps |= sepPipe
 		case c == 0xef && strings.HasPrefix(line[i:], "｜"):
 			sz = len("｜")
-			seps |= 2
+			seps |= sepPipe
 		case c == ' ' && i+1 < len(line) && line[i+1] == ' ':
 			// A run of two or more ASCII spaces separates cells, unless
 			// it is indentation at the start of the cell.
@@ -428,8 +427,14 @@ func splitCells(line string, out []string, at []int) (_ []string, _ []int, space
 		}
 		i += n
 	}
-	return append(out, line[start:]), append(at, start), spaced, inner, seps == 3
+	return append(out, line[start:]), append(at, start), spaced, inner, seps
 }
+
+// The separators splitCells reports having cut a line on, a bit each.
+const (
+	sepTab  = 1 << iota // a tab
+	sepPipe             // a '|' or '｜'
+)
 
 // cellByte marks the bytes splitCells passes over as a cell's text: all
 // but the ASCII spaces, '|' and the lead bytes of the other spaces and of

@@ -209,9 +209,10 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 		if isPageMark(ln) {
 			continue // a page number between the rows of a split table
 		}
-		var spaced, inner, mixed, grid bool
-		fs, at, spaced, inner, mixed = splitCells(ln, fs[:0], at[:0])
-		if mixed && (len(tables) > 0 && inGrid(tables, i+1) || pipesAlone(ln)) {
+		var spaced, inner, grid bool
+		var seps int
+		fs, at, spaced, inner, seps = splitCells(ln, fs[:0], at[:0])
+		if seps == sepTab|sepPipe && (len(tables) > 0 && inGrid(tables, i+1) || pipesAlone(ln)) {
 			if fs, at, inner, grid = gridFields(ln, fs[:0], at[:0]); !grid {
 				fs, at, spaced, inner, _ = splitCells(ln, fs[:0], at[:0])
 			}
@@ -271,8 +272,11 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 			if blank {
 				t.kind = tokEmpty
 			} else {
-				if len(f) == len(ln) {
-					t.c = cl[i] // the whole line is the cell
+				if hi-lo == 1 && seps&sepPipe == 0 {
+					// The line's only cell, with nothing but spaces
+					// and tabs around it: the line's compact form is
+					// the cell's.
+					t.c = cl[i]
 				} else {
 					t.c = compactIn(&folded, f)
 				}
