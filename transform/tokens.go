@@ -15,18 +15,35 @@ var rePageMark = regexp.MustCompile(`^(?:[-—–－]+\s*[0-9]+\s*[-—–－]+|
 // isPageMark reports a page number line ("- 4 -", "第 4 页", "4/12") that
 // pdftotext leaves between the rows of a table split over pages.
 func isPageMark(line string) bool {
-	if !hasDigit(line) {
-		return false // every form has digits: most lines are decided here
-	}
-	t := trimSpace(line)
-	if len(t) == 0 || len(t) > 40 || !hasDigit(t) ||
-		allDigits(t) {
-		return false // every form has a mark besides its digits
-	}
-	for _, r := range t {
-		if r >= 0x3400 && r <= 0x9fff && r != '第' && r != '页' && r != '共' {
+	// One pass over the bytes decides most lines: every form has
+	// digits, and a row's label has a Han character (U+3400–U+9FFF,
+	// lead bytes E3–E9) other than the forms' own, nearly always among
+	// its first bytes.
+	digit := false
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if c-'0' <= 9 {
+			digit = true
+			continue
+		}
+		if c < 0xe3 || c > 0xe9 || i+2 >= len(line) || line[i+1]&0xc0 != 0x80 || line[i+2]&0xc0 != 0x80 {
+			continue // no Han character starts here
+		}
+		if c == 0xe3 && line[i+1] < 0x90 {
+			i += 2 // U+3000–U+33FF: CJK punctuation, the ideographic space
+			continue
+		}
+		if s := line[i : i+3]; s != "第" && s != "页" && s != "共" {
 			return false // a Han character other than the forms' own: a row
 		}
+		i += 2
+	}
+	if !digit {
+		return false // every form has digits
+	}
+	t := trimSpace(line)
+	if len(t) == 0 || len(t) > 40 || allDigits(t) {
+		return false // every form has a mark besides its digits
 	}
 	return rePageMark.MatchString(t)
 }
@@ -193,6 +210,10 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 		fieldScratch.Put(sc)
 	}()
 	var folded []byte // the compact forms that are not substrings
+	// Whether lines[from:to] hold a form feed, looked for at the first
+	// alone number (0 until then, 1 yes, 2 no): without one no number
+	// stands beside a page break.
+	feeds := 0
 	for i := from; i < to && i < len(lines) && len(out) <= maxSectionToks; i++ {
 		if poll != nil && (i-from)%pollLines == pollLines-1 {
 			poll()
@@ -250,7 +271,19 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 			}
 		}
 		alone := hi-lo == 1 && isBareNumber(fs[lo])
-		page := alone && nearFormFeed(lines, i, from, to)
+		page := false
+		if alone {
+			if feeds == 0 {
+				feeds = 2
+				for _, l := range lines[from:min(to, len(lines))] {
+					if strings.IndexByte(l, '\f') >= 0 {
+						feeds = 1
+						break
+					}
+				}
+			}
+			page = feeds == 1 && nearFormFeed(lines, i, from, to)
+		}
 		row := hi-lo > 1
 		first := true
 		var cur colCursor // the columns of ln up to a byte offset

@@ -1,0 +1,60 @@
+package transform
+
+import "testing"
+
+// samePageMark compares isPageMark with oldIsPageMark (oldtok_test.go) on
+// s and returns its answer.
+func samePageMark(t testing.TB, s string) bool {
+	t.Helper()
+	want := oldIsPageMark(s)
+	if got := isPageMark(s); got != want {
+		t.Fatalf("isPageMark(%q) = %v, was %v", s, got, want)
+	}
+	return want
+}
+
+// pageMarkEdges are lines near the page marks' forms: each form with Han
+// characters, CJK punctuation, spaces and cut characters around and
+// inside it, and at the length bound.
+func pageMarkEdges() []string {
+	forms := []string{"- 4 -", "第 4 页", "第4页，共12页", "4/12", "Page 3 of 9", "12", "—12—", "－ 7 －", "4", "1-2"}
+	around := []string{"", " ", "\u3000", "\t", "\f", "第", "页", "共", "表", "㐀", "\u33ff", "、", "（", "\xe4", "\xe4\xb8", "\xe3\x80",
+		"\xe3\x90", "\xe9\xbf\xbf", "\xea\x80\x80", "a", "0", "                                    "}
+	var out []string
+	for _, f := range forms {
+		for _, a := range around {
+			for _, b := range around {
+				out = append(out, a+f+b, f+a+b, a+b+f, f[:len(f)/2]+a+f[len(f)/2:]+b)
+			}
+		}
+	}
+	return out
+}
+
+// TestIsPageMarkSame checks that isPageMark answers as before on every
+// line of the differential corpus and on lines near the forms.
+func TestIsPageMarkSame(t *testing.T) {
+	lines := pageMarkEdges()
+	for _, d := range diffCorpus(t, 20, 1, 2) {
+		ls, _ := splitLines(d.text)
+		lines = append(lines, ls...)
+	}
+	marks := 0
+	for _, ln := range lines {
+		if samePageMark(t, ln) {
+			marks++
+		}
+	}
+	if marks < 100 {
+		t.Fatalf("only %d of %d lines are page marks: the comparison missed them", marks, len(lines))
+	}
+	t.Logf("%d lines compared, %d page marks", len(lines), marks)
+}
+
+// FuzzIsPageMarkSame compares isPageMark with oldIsPageMark on any line.
+func FuzzIsPageMarkSame(f *testing.F) {
+	for _, s := range pageMarkEdges()[:300] {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { samePageMark(t, s) })
+}
