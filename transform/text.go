@@ -162,6 +162,15 @@ var asciiSpace = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// asciiText marks the ASCII characters isSpace rejects, in a table any
+// byte indexes (the bytes from 0x80 on are not marked).
+var asciiText = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = !isSpace(rune(c))
+	}
+	return t
+}()
+
 // spaceLead marks the UTF-8 lead bytes of the non-ASCII characters
 // isSpace accepts (U+0085 and U+00A0: C2; U+1680: E1; U+2000–U+206F:
 // E2; U+3000: E3; U+FEFF: EF), and of the full-width forms and brackets
@@ -205,7 +214,22 @@ func spaceLen(s string) int {
 
 // trimLeftSpace is strings.TrimLeftFunc(s, isSpace).
 func trimLeftSpace(s string) string {
+	if s == "" || cellByte[s[0]] {
+		return s // no space first: decided inline (see isBlank)
+	}
+	return trimLeftFrom(s)
+}
+
+// trimLeftFrom is trimLeftSpace, a character at a time.
+func trimLeftFrom(s string) string {
 	for len(s) > 0 {
+		if c := s[0]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			s = s[1:]
+			continue
+		}
 		n := spaceLen(s)
 		if n == 0 {
 			break
@@ -217,6 +241,14 @@ func trimLeftSpace(s string) string {
 
 // trimRightSpace is strings.TrimRightFunc(s, isSpace).
 func trimRightSpace(s string) string {
+	if s == "" || asciiText[s[len(s)-1]] {
+		return s // no space last: decided inline for ASCII
+	}
+	return trimRightFrom(s)
+}
+
+// trimRightFrom is trimRightSpace, a character at a time.
+func trimRightFrom(s string) string {
 	for len(s) > 0 {
 		if c := s[len(s)-1]; c < utf8.RuneSelf {
 			if !asciiSpace[c] {
@@ -320,6 +352,13 @@ func innerSpace(s string) bool {
 
 // isBlank reports whether s holds nothing but whitespace.
 func isBlank(s string) bool {
+	// Decided inline for the empty fields between separators and for
+	// text whose first byte no space has (cellByte): Han, digits, letters.
+	return s == "" || !cellByte[s[0]] && blankFrom(s)
+}
+
+// blankFrom is isBlank, a byte at a time.
+func blankFrom(s string) bool {
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
 			if !asciiSpace[c] {
