@@ -223,7 +223,7 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 			out = append(out, tok{kind: tokBlank, line: i + 1})
 			continue
 		}
-		if isBlank(ln) {
+		if cl[i] == "" { // the line is blank: its compact form is empty
 			out = append(out, tok{kind: tokEmpty, raw: ln, line: i + 1, first: true, trail: tabFields(ln)})
 			continue
 		}
