@@ -162,11 +162,16 @@ var asciiSpace = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// asciiText marks the ASCII characters isSpace rejects, in a table any
-// byte indexes (the bytes from 0x80 on are not marked).
-var asciiText = func() (t [256]bool) {
-	for c := range utf8.RuneSelf {
-		t[c] = !isSpace(rune(c))
+// spaceEnd marks the bytes a whitespace character (isSpace) can end with:
+// the ASCII spaces and the last bytes of the others' encodings. A text
+// ending in another byte ends in no space, whatever character that byte
+// ends (most Han characters end in another), or if it ends none.
+var spaceEnd = func() (t [256]bool) {
+	var b [utf8.UTFMax]byte
+	for r := rune(0); r <= 0xffff; r++ { // isSpace accepts none after U+FEFF
+		if isSpace(r) {
+			t[b[utf8.EncodeRune(b[:], r)-1]] = true
+		}
 	}
 	return t
 }()
@@ -241,8 +246,8 @@ func trimLeftFrom(s string) string {
 
 // trimRightSpace is strings.TrimRightFunc(s, isSpace).
 func trimRightSpace(s string) string {
-	if s == "" || asciiText[s[len(s)-1]] {
-		return s // no space last: decided inline for ASCII
+	if s == "" || !spaceEnd[s[len(s)-1]] {
+		return s // no space last: decided inline (see spaceEnd)
 	}
 	return trimRightFrom(s)
 }
