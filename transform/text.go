@@ -397,81 +397,80 @@ func splitCells(line string, out []string, at []int) (_ []string, _ []int, space
 	// The separators are ASCII or '｜' (EF BD 9C), so the line is read a
 	// byte at a time, decoding only the characters a space can be (see
 	// spaceLead): no byte of another character's encoding is a separator,
-	// nor can EF be inside one.
-	spaced = true
+	// nor can EF be inside one. A field is read in a loop of its own,
+	// which keeps fewer values than the line's.
 	start := 0
-	seen, gap := false, false // in the current field: a character not a space; a space after one
-	for i := 0; i < len(line); {
-		c := line[i]
-		if cellByte[c] {
-			// A run of the bytes of characters that are neither spaces
-			// nor separators (Han text, letters, digits), passed over in
-			// a loop of its own.
-			i++
-			for i < len(line) && cellByte[line[i]] {
+	for {
+		i := start
+		end, next := len(line), len(line) // where the field ends, and the next starts
+		seen, gap := false, false         // a character not a space; a space after one
+	field:
+		for i < len(line) {
+			c := line[i]
+			if cellByte[c] {
+				// A run of the bytes of characters that are neither
+				// spaces nor separators (Han text, letters, digits).
 				i++
+				for i < len(line) && cellByte[line[i]] {
+					i++
+				}
+				inner = inner || gap
+				seen = true
+				continue
 			}
-			inner = inner || gap
-			seen = true
-			continue
-		}
-		sz := 0
-		switch {
-		case c == '\t':
-			sz = 1
-			seps |= sepTab
-		case c == '|':
-			sz = 1
-			seps |= sepPipe
-		case c == 0xef && strings.HasPrefix(line[i:], "｜"):
-			sz = len("｜")
-			seps |= sepPipe
-		case c == ' ' && i+1 < len(line) && line[i+1] == ' ':
-			// A run of two or more ASCII spaces separates cells, unless
-			// it is indentation at the start of the cell.
-			j := i
-			for j < len(line) && line[j] == ' ' {
-				j++
+			switch {
+			case c == '\t':
+				seps |= sepTab
+				end, next = i, i+1
+				break field
+			case c == '|':
+				seps |= sepPipe
+				end, next = i, i+1
+				break field
+			case c == 0xef && strings.HasPrefix(line[i:], "｜"):
+				seps |= sepPipe
+				end, next = i, i+len("｜")
+				break field
+			case c == ' ' && i+1 < len(line) && line[i+1] == ' ':
+				// A run of two or more ASCII spaces separates cells,
+				// unless it is indentation at the start of the cell.
+				j := i + 2
+				for j < len(line) && line[j] == ' ' {
+					j++
+				}
+				if seen {
+					end, next = i, j
+					break field
+				}
+				i = j
+				continue
 			}
-			if seen {
-				out = append(out, line[start:i])
-				at = append(at, start)
-				start = j
-				seen, gap = false, false
+			// An ASCII space, or a character whose lead byte a space can have.
+			n, space := 1, false
+			if c < utf8.RuneSelf {
+				space = asciiSpace[c]
+			} else {
+				var r rune
+				r, n = utf8.DecodeRuneInString(line[i:])
+				space = isSpace(r)
 			}
-			i = j
-			continue
+			switch {
+			case space:
+				gap = seen
+			case gap:
+				inner = true
+				fallthrough
+			default:
+				seen = true
+			}
+			i += n
 		}
-		if sz > 0 {
-			spaced = false
-			out = append(out, line[start:i])
-			at = append(at, start)
-			i += sz
-			start = i
-			seen, gap = false, false
-			continue
+		out, at = append(out, line[start:end]), append(at, start)
+		if end == len(line) {
+			return out, at, seps == 0, inner, seps // the line's last field
 		}
-		// An ASCII space, or a character whose lead byte a space can have.
-		n, space := 1, false
-		if c < utf8.RuneSelf {
-			space = asciiSpace[c]
-		} else {
-			var r rune
-			r, n = utf8.DecodeRuneInString(line[i:])
-			space = isSpace(r)
-		}
-		switch {
-		case space:
-			gap = seen
-		case gap:
-			inner = true
-			fallthrough
-		default:
-			seen = true
-		}
-		i += n
+		start = next
 	}
-	return append(out, line[start:]), append(at, start), spaced, inner, seps
 }
 
 // The separators splitCells reports having cut a line on, a bit each.
