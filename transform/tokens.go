@@ -437,7 +437,10 @@ func (c *colCursor) advance(ln string, to int) (col, rcol int) {
 			c.pos++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(ln[c.pos:])
+		r, n := decode3(ln, c.pos) // Han and full-width forms, inline
+		if n == 0 {
+			r, n = utf8.DecodeRuneInString(ln[c.pos:])
+		}
 		c.col += runeWidth(r)
 		c.rcol++
 		c.pos += n
