@@ -227,21 +227,25 @@ func trimLeftSpace(s string) string {
 
 // trimLeftFrom is trimLeftSpace, a character at a time.
 func trimLeftFrom(s string) string {
-	for len(s) > 0 {
-		if c := s[0]; c < utf8.RuneSelf {
+	i := 0
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
 			if !asciiSpace[c] {
 				break
 			}
-			s = s[1:]
+			i++ // the indentation of a laid-out line: runs of ASCII spaces
 			continue
 		}
-		n := spaceLen(s)
+		if cellByte[s[i]] {
+			break // no lead byte of a space
+		}
+		n := spaceLen(s[i:])
 		if n == 0 {
 			break
 		}
-		s = s[n:]
+		i += n
 	}
-	return s
+	return s[i:]
 }
 
 // trimRightSpace is strings.TrimRightFunc(s, isSpace).
