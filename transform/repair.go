@@ -132,6 +132,7 @@ type system struct {
 	index map[string]int // number by code
 	cat   []int          // each cell's catalogue number, -1 outside it
 	terms [][]int        // each equation's cells, by number
+	uses  [][]int        // each cell's equations, by number
 }
 
 func newSystem(cons []lin) *system {
@@ -145,8 +146,12 @@ func newSystem(cons []lin) *system {
 				s.index[code] = n
 				s.codes = append(s.codes, code)
 				s.cat = append(s.cat, cellID(code))
+				s.uses = append(s.uses, nil)
 			}
 			t[i] = n
+			if u := s.uses[n]; len(u) == 0 || u[len(u)-1] != len(s.terms) {
+				s.uses[n] = append(u, len(s.terms))
+			}
 		}
 		s.terms = append(s.terms, t)
 	}
@@ -210,88 +215,79 @@ func (s *system) snapshot(table *cellTable, n int) solveVals {
 	return sv
 }
 
+// What propagate knows of each constraint.
+const (
+	eqBad      uint8 = 1 << iota // the values violate it
+	eqUnusable                   // over a not-applicable cell: skipped
+	eqStale                      // a cell changed since it was last evaluated
+)
+
 // propagate fills unknown cells that the constraints and the
 // non-negativity of counts determine, and returns how many constraints the
 // completed values violate, counting only those over a cell marked in
 // only (all when only is nil), and how many constraint evaluations that
 // took (its work, which tests bound instead of its time).
+//
+// It sweeps the constraints in order until a sweep fills nothing, as the
+// definition goes, but evaluates again only a constraint one of whose
+// cells was filled since it was last evaluated: what an evaluation does
+// depends on its cells alone, so evaluating the others again would change
+// nothing. The evaluations counted are those of the full sweeps.
 func (s *system) propagate(sv solveVals, only []bool) (int, int) {
-	nc := len(s.cons)
-	flags := make([]bool, 3*nc) // one allocation for the three
-	bad, usable, settled := flags[:nc:nc], flags[nc:2*nc:2*nc], flags[2*nc:]
-	na, state, v := sv.na, sv.state, sv.v
-	for ci, t := range s.terms {
-		// An equation over a not-applicable cell says nothing certain: the
-		// agency's '/' may mean 0 or "not counted".
-		usable[ci] = true
-		for _, cell := range t {
-			if na[cell] {
-				usable[ci] = false
-				break
-			}
-		}
+	flags := make([]uint8, len(s.cons))
+	for ci := range flags {
+		flags[ci] = eqStale
 	}
-	steps := 0
-	var unkBuf [32]int
-	for changed := true; changed; {
+	state, v := sv.state, sv.v
+	usable, sweeps := 0, 0
+	for changed := true; changed; sweeps++ {
 		changed = false
 		for ci, t := range s.terms {
-			if !usable[ci] {
+			if flags[ci]&(eqStale|eqUnusable) != eqStale {
 				continue
 			}
-			steps++
-			if settled[ci] {
-				// Every cell was known (or absent) when it was last
-				// evaluated, and a known cell stays as it is: bad[ci]
-				// stands.
-				continue
-			}
+			flags[ci] &^= eqStale
 			coef := s.cons[ci].coef
 			coef = coef[:len(t)]
-			// exact: huge printed counts must not wrap around
-			var sum wide
-			unk := unkBuf[:0]
-			for i, cell := range t {
-				switch state[cell] {
-				case cellAbsent:
-					continue
-				case cellUnknown:
-					unk = append(unk, i)
-					continue
-				}
-				// The template's coefficients are 1 and -1: their
-				// products need no multiplication.
-				switch k := coef[i]; k {
-				case 1:
-					sum = sum.add(wideOf(v[cell]))
-				case -1:
-					sum = sum.sub(wideOf(v[cell]))
-				default:
-					sum = sum.add(mul(k, v[cell]))
-				}
+			sum, nunk, first, ok := sumKnown(t, coef, sv)
+			if !ok {
+				// An equation over a not-applicable cell says nothing
+				// certain: the agency's '/' may mean 0 or "not counted".
+				// (Only the first sweep finds one: na never changes.)
+				flags[ci] |= eqUnusable
+				continue
+			}
+			if sweeps == 0 {
+				usable++
 			}
 			switch {
-			case len(unk) == 0:
-				bad[ci] = sum.sign() != 0
-				settled[ci] = true
-			case len(unk) == 1:
+			case nunk == 0:
+				// Every cell is known or absent, and stays so: the
+				// equation is never evaluated again.
+				if sum.sign() != 0 {
+					flags[ci] |= eqBad
+				} else {
+					flags[ci] &^= eqBad
+				}
+			case nunk == 1:
 				// coef·x = -sum has a count for x only when it divides
 				// and x fits an int64 (a value no count can hold is no
 				// value determined)
 				r, fits := sum.int64()
-				k := coef[unk[0]]
+				k := coef[first]
 				if !fits || k == 0 || (r == math.MinInt64 && k == -1) || r%k != 0 || -(r/k) < 0 {
-					bad[ci] = true
+					flags[ci] |= eqBad
 					continue
 				}
-				cell := t[unk[0]]
+				cell := t[first]
 				state[cell], v[cell] = cellKnown, -(r / k)
+				s.touch(flags, cell)
 				changed = true
 			default:
-				sign := coef[unk[0]]
+				sign := coef[first]
 				same := true
-				for _, u := range unk {
-					if (coef[u] > 0) != (sign > 0) {
+				for i, cell := range t {
+					if state[cell] == cellUnknown && (coef[i] > 0) != (sign > 0) {
 						same = false
 					}
 				}
@@ -304,11 +300,13 @@ func (s *system) propagate(sv solveVals, only []bool) (int, int) {
 					rest = sum
 				}
 				if rest.sign() < 0 {
-					bad[ci] = true
+					flags[ci] |= eqBad
 				} else if rest.sign() == 0 {
-					for _, u := range unk {
-						cell := t[u]
-						state[cell], v[cell] = cellKnown, 0
+					for _, cell := range t {
+						if state[cell] == cellUnknown {
+							state[cell], v[cell] = cellKnown, 0
+							s.touch(flags, cell)
+						}
 					}
 					changed = true
 				}
@@ -316,8 +314,8 @@ func (s *system) propagate(sv solveVals, only []bool) (int, int) {
 		}
 	}
 	n := 0
-	for ci, b := range bad {
-		if !b {
+	for ci, f := range flags {
+		if f&eqBad == 0 {
 			continue
 		}
 		for _, cell := range s.terms[ci] {
@@ -327,7 +325,49 @@ func (s *system) propagate(sv solveVals, only []bool) (int, int) {
 			}
 		}
 	}
-	return n, steps
+	return n, sweeps * usable
+}
+
+// sumKnown adds up the terms of an equation's known cells, exactly (huge
+// printed counts must not wrap around), and counts its unknown cells and
+// finds the first; ok is false, and the rest unset, when a cell is not
+// applicable.
+func sumKnown(t []int, coef []int64, sv solveVals) (sum wide, nunk, first int, ok bool) {
+	coef = coef[:len(t)]
+	na, state, v := sv.na, sv.state, sv.v
+	for i, cell := range t {
+		if na[cell] {
+			return sum, 0, 0, false
+		}
+		switch state[cell] {
+		case cellAbsent:
+			continue
+		case cellUnknown:
+			if nunk == 0 {
+				first = i
+			}
+			nunk++
+			continue
+		}
+		// The template's coefficients are 1 and -1: their products
+		// need no multiplication.
+		switch k := coef[i]; k {
+		case 1:
+			sum = sum.add(wideOf(v[cell]))
+		case -1:
+			sum = sum.sub(wideOf(v[cell]))
+		default:
+			sum = sum.add(mul(k, v[cell]))
+		}
+	}
+	return sum, nunk, first, true
+}
+
+// touch marks the equations over cell, just filled, to be evaluated again.
+func (s *system) touch(flags []uint8, cell int) {
+	for _, ci := range s.uses[cell] {
+		flags[ci] |= eqStale
+	}
 }
 
 // s3Constraints are the template's arithmetic over section 三.
