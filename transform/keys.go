@@ -47,17 +47,32 @@ func newKeyIndex(keys ...string) *keyIndex {
 
 // contains returns the set of words s contains: bit i is set exactly
 // when strings.Contains(s, keys[i]).
+//
+// A character's continuation bytes start no word: after the three bytes
+// hashed, the loop steps over those of them that are continuation bytes
+// (the two of a Han character) instead of looking at each again.
 func (x *keyIndex) contains(s string) uint64 {
 	var found uint64
-	for i := 0; i+x.min <= len(s); i++ {
-		if s[i]&0xc0 == 0x80 {
-			continue // no word starts with a continuation byte
+	last := len(s) - x.min // the last byte a word can start at
+	for i := 0; i <= last; {
+		w := s[i : i+3] // x.min is at least 3
+		if w[0]&0xc0 == 0x80 {
+			i++ // no word starts with a continuation byte
+			continue
 		}
-		for m := x.buckets[keyHash(s[i], s[i+1], s[i+2])] &^ found; m != 0; m &= m - 1 {
+		for m := x.buckets[keyHash(w[0], w[1], w[2])] &^ found; m != 0; m &= m - 1 {
 			k := bits.TrailingZeros64(m)
 			if strings.HasPrefix(s[i:], x.keys[k]) {
 				found |= 1 << k
 			}
+		}
+		switch {
+		case w[1]&0xc0 != 0x80:
+			i++
+		case w[2]&0xc0 != 0x80:
+			i += 2
+		default:
+			i += 3
 		}
 	}
 	return found

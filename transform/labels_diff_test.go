@@ -54,6 +54,9 @@ func sameLabels(t *testing.T, c string) {
 		if got := x.contains(c); got != want {
 			t.Fatalf("keyIndex.contains(%q) = %b, by Contains %b (words %q)", q, got, want, x.keys)
 		}
+		if got, old := x.contains(c), x.containsOld(c); got != old {
+			t.Fatalf("keyIndex.contains(%q) = %b, before %b (words %q)", q, got, old, x.keys)
+		}
 	}
 }
 
@@ -164,7 +167,7 @@ func TestLabelsSameAsContains(t *testing.T) {
 const labelRandom = 40000
 
 // FuzzLabels compares the label matchers with the strings.Contains
-// versions on fuzzed cells.
+// versions, and keyIndex.contains with its earlier loop, on fuzzed cells.
 func FuzzLabels(f *testing.F) {
 	for _, c := range []string{"（一）本年新收政府信息公开申请数量", "3.其他", "（七）总计", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
 		"第二十条第（五）项行政许可", "规章", "本年增/减", "新制作数量新公开数量", "本年制发件数本年废止件数", "结果维持", "勾稽关系", "\xe5\x8c规章"} {
