@@ -63,9 +63,11 @@ func appendFold(dst []byte, s string) []byte {
 			i++
 			continue
 		}
-		if c >= 0xe4 && c <= 0xe9 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
-			i += 3 // U+4000–U+9FFF: Han, kept as it is
-			continue
+		if c >= 0xe4 && c <= 0xe9 {
+			if j := hanRun(s, i); j > i {
+				i = j // U+4000–U+9FFF: Han, kept as it is
+				continue
+			}
 		}
 		r, size := decode3(s, i)
 		if size == 0 {
@@ -94,6 +96,21 @@ func appendFold(dst []byte, s string) []byte {
 	return append(dst, s[run:]...)
 }
 
+// hanRun returns the end of the run of three-byte characters of
+// U+4000–U+9FFF (lead bytes E4–E9) that starts at s[i]: i when there is
+// none. It is its own loop, short enough to keep its values in
+// registers, because most of Chinese text is such runs.
+func hanRun(s string, i int) int {
+	for i+3 <= len(s) {
+		w := s[i : i+3]
+		if w[0]-0xe4 > 0xe9-0xe4 || w[1]&0xc0 != 0x80 || w[2]&0xc0 != 0x80 {
+			break
+		}
+		i += 3
+	}
+	return i
+}
+
 // halfWidth holds the characters U+0021–U+007E, the half-width forms of
 // U+FF01–U+FF5E, in order.
 var halfWidth = func() string {
@@ -107,36 +124,57 @@ var halfWidth = func() string {
 // needsFold reports whether compact changes s, already trimmed: whether
 // it holds a space, a full-width form (U+FF01–U+FF5E) or one of 【】〔〕.
 // It decodes only the characters whose UTF-8 lead byte one of these can
-// have (ASCII, C2, E1, E2, E3, EF; see spaceLen): Han text and ASCII
-// letters and digits are passed over a byte at a time. Those lead bytes
-// are never continuation bytes, so they start a character wherever
-// ranging over s would, and s's invalid bytes are never any of these.
+// have (ASCII, C2, E1, E2, E3, EF; see spaceLen), and passes over eight
+// bytes at a time while none of them is such a byte or an ASCII space:
+// Han text and ASCII letters and digits are most of what it reads. Those
+// lead bytes are never continuation bytes, so they start a character
+// wherever ranging over s would, and s's invalid bytes are never any of
+// these.
 func needsFold(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if asciiSpace[c] {
+	for i := 0; i < len(s); {
+		end := i + 8
+		if end <= len(s) {
+			w := s[i:end]
+			if foldByte[w[0]]|foldByte[w[1]]|foldByte[w[2]]|foldByte[w[3]]|
+				foldByte[w[4]]|foldByte[w[5]]|foldByte[w[6]]|foldByte[w[7]] == 0 {
+				i = end
+				continue
+			}
+		} else {
+			end = len(s)
+		}
+		for i < end {
+			c := s[i]
+			if foldByte[c] == 0 {
+				i++
+				continue
+			}
+			if c < utf8.RuneSelf {
+				return true // an ASCII space
+			}
+			r, n := decode3(s, i)
+			if n == 0 {
+				r, n = utf8.DecodeRuneInString(s[i:])
+			}
+			if isSpace(r) || (r >= 0xFF01 && r <= 0xFF5E) || r == '【' || r == '】' || r == '〔' || r == '〕' {
 				return true
 			}
-			continue
+			i += n
 		}
-		if !spaceLead[c] {
-			if i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
-				i += 2 // a three-byte character's continuation bytes
-			}
-			continue
-		}
-		r, n := decode3(s, i)
-		if n == 0 {
-			r, n = utf8.DecodeRuneInString(s[i:])
-		}
-		if isSpace(r) || (r >= 0xFF01 && r <= 0xFF5E) || r == '【' || r == '】' || r == '〔' || r == '〕' {
-			return true
-		}
-		i += n - 1
 	}
 	return false
 }
+
+// foldByte marks the bytes needsFold decodes at: the ASCII spaces, and
+// the lead bytes of spaceLead.
+var foldByte = func() (t [256]uint8) {
+	for c := range t {
+		if c < utf8.RuneSelf && asciiSpace[c] || spaceLead[c] {
+			t[c] = 1
+		}
+	}
+	return t
+}()
 
 // decode3 decodes the three-byte character at s[i] with a lead byte
 // E1–EC or EE–EF (U+1000–U+CFFF, U+E000–U+FFFF: Han, CJK punctuation,
