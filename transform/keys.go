@@ -118,6 +118,3 @@ func (g *keyGroups) in(s string) uint64 {
 	}
 	return out
 }
-
-// count is the number of groups s holds a word of.
-func (g *keyGroups) count(s string) int { return bits.OnesCount64(g.in(s)) }

@@ -405,8 +405,17 @@ var (
 		{"采购项目数"}, {"采购总金额", "采购总额"}, {"其他对外管理服务"}, {"政府集中采购"}}
 	tmpl21Words = [][]string{{"制发"}, {"废止"}, {"现行有效"}, {"收费金额"}, {"本年处理决定"}}
 
-	tmpl19Groups, tmpl21Groups = newKeyGroups(tmpl19Words), newKeyGroups(tmpl21Words)
+	// tmplGroups are both lists' groups, 2019's first: templateWords
+	// counts both in one pass over the text.
+	tmplGroups = newKeyGroups(append(append([][]string{}, tmpl19Words...), tmpl21Words...))
 )
+
+// templateWords returns how many of tmpl19Words' groups and of
+// tmpl21Words' groups s holds a word of.
+func templateWords(s string) (n19, n21 int) {
+	g := tmplGroups.in(s)
+	return bits.OnesCount64(g & (1<<len(tmpl19Words) - 1)), bits.OnesCount64(g >> len(tmpl19Words))
+}
 
 // detectTemplate decides the template from the tables: the year printed in
 // the report decides nothing on its own. Section 二's headers decide, by
@@ -422,7 +431,7 @@ func (p *parser) detectTemplate() string {
 	from, to := p.sec.bounds(secDisclosures)
 	if from >= 0 {
 		s2 := p.tableText(from, to)
-		n19, n21 := tmpl19Groups.count(s2), tmpl21Groups.count(s2)
+		n19, n21 := templateWords(s2)
 		switch {
 		case n19 > n21:
 			return schemas.Template2019
