@@ -108,6 +108,70 @@ func (s *system) propagateOld(sv solveVals, only []bool) (int, int) {
 	return n, steps
 }
 
+// fuzzSystem makes, from the bytes next hands out, a system of random
+// equations (coefficients ±1 as the template's, and others: 0, ±2, ±3,
+// extremes) and a view of its cells, known, unknown, absent or not
+// applicable, with values up to the int64 extremes, and a set of its
+// cells or nil.
+func fuzzSystem(next func() byte) (*system, solveVals, []bool) {
+	ncell := int(next()%12) + 1
+	neq := int(next()%8) + 1
+	coefs := []int64{1, -1, 1, -1, 1, -1, 2, -3, 0, math.MaxInt64, math.MinInt64}
+	var cons []lin
+	for range neq {
+		var c lin
+		for range int(next()%5) + 1 {
+			c.cells = append(c.cells, fmt.Sprint("c", int(next())%ncell))
+			c.coef = append(c.coef, coefs[int(next())%len(coefs)])
+		}
+		cons = append(cons, c)
+	}
+	s := newSystem(cons)
+	n := len(s.codes) + 1
+	sv := newSolveVals(n)
+	for i := range n {
+		fuzzCell(next, sv, i)
+	}
+	var only []bool
+	if next()%2 == 1 {
+		only = make([]bool, n)
+		for i := range only {
+			only[i] = next()%2 == 1
+		}
+	}
+	return s, sv, only
+}
+
+// fuzzCell sets cell i of sv from the bytes next hands out: known,
+// unknown, absent or not applicable, with a value up to the int64
+// extremes.
+func fuzzCell(next func() byte, sv solveVals, i int) {
+	b := next()
+	switch b % 4 {
+	case 0:
+		sv.state[i] = cellAbsent
+	case 1:
+		sv.state[i] = cellUnknown
+	default:
+		sv.state[i] = cellKnown
+	}
+	sv.na[i] = b%16 == 15
+	switch b / 64 {
+	case 0:
+		sv.v[i] = int64(next() % 10)
+	case 1:
+		sv.v[i] = int64(next())
+	case 2:
+		var w [8]byte
+		for k := range w {
+			w[k] = next()
+		}
+		sv.v[i] = int64(binary.LittleEndian.Uint64(w[:]))
+	default:
+		sv.v[i] = []int64{math.MaxInt64, math.MinInt64, -1, 1 << 62}[next()%4]
+	}
+}
+
 // FuzzPropagateSame: propagate fills the same cells with the same values,
 // finds the same equations violated and counts the same evaluations as
 // propagateOld, on systems of random equations (coefficients ±1 as the
@@ -126,54 +190,8 @@ func FuzzPropagateSame(f *testing.F) {
 			data = data[1:]
 			return b
 		}
-		ncell := int(next()%12) + 1
-		neq := int(next()%8) + 1
-		coefs := []int64{1, -1, 1, -1, 1, -1, 2, -3, 0, math.MaxInt64, math.MinInt64}
-		var cons []lin
-		for range neq {
-			var c lin
-			for range int(next()%5) + 1 {
-				c.cells = append(c.cells, fmt.Sprint("c", int(next())%ncell))
-				c.coef = append(c.coef, coefs[int(next())%len(coefs)])
-			}
-			cons = append(cons, c)
-		}
-		s := newSystem(cons)
-		n := len(s.codes) + 1
-		sv := newSolveVals(n)
-		for i := range n {
-			b := next()
-			switch b % 4 {
-			case 0:
-				sv.state[i] = cellAbsent
-			case 1:
-				sv.state[i] = cellUnknown
-			default:
-				sv.state[i] = cellKnown
-			}
-			sv.na[i] = b%16 == 15
-			switch b / 64 {
-			case 0:
-				sv.v[i] = int64(next() % 10)
-			case 1:
-				sv.v[i] = int64(next())
-			case 2:
-				var w [8]byte
-				for k := range w {
-					w[k] = next()
-				}
-				sv.v[i] = int64(binary.LittleEndian.Uint64(w[:]))
-			default:
-				sv.v[i] = []int64{math.MaxInt64, math.MinInt64, -1, 1 << 62}[next()%4]
-			}
-		}
-		var only []bool
-		if next()%2 == 1 {
-			only = make([]bool, n)
-			for i := range only {
-				only[i] = next()%2 == 1
-			}
-		}
+		s, sv, only := fuzzSystem(next)
+		n := len(sv.state)
 		old := newSolveVals(n)
 		old.copyFrom(sv)
 		gotBad, gotSteps := s.propagate(sv, only)
@@ -181,6 +199,52 @@ func FuzzPropagateSame(f *testing.F) {
 		if gotBad != wantBad || gotSteps != wantSteps || !slices.Equal(sv.state, old.state) || !slices.Equal(sv.v, old.v) {
 			t.Fatalf("propagate: bad %d steps %d state %v v %v; before: bad %d steps %d state %v v %v",
 				gotBad, gotSteps, sv.state, sv.v, wantBad, wantSteps, old.state, old.v)
+		}
+	})
+}
+
+// FuzzPropagateTrialsSame: propagateFrom, told by settled what the
+// equations no trial changes are, does what propagateOld does on each
+// trial, a base view with the cells of a set changed at random (as
+// repairRow's alignments change the cells of one row).
+func FuzzPropagateTrialsSame(f *testing.F) {
+	f.Add([]byte{3, 1, 2, 0, 5, 7, 9})
+	f.Add([]byte("\x05\x04\x00\x01\x02\x03\xff\xfe\x80\x7f\x00\x00\x00\x00\x00\x00\x00\x80\x01\x00\x01\x01\x00\x02\x03\x04"))
+	f.Add([]byte("\x08\x06\x10\x11\x12\x13\x14\x15\x16\x17\x20\x21\x22\x23\x24\x25\x26\x27\x30\x31\x32\x33\x02\x02\x06\x0a\x0e"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		next := func() byte {
+			if len(data) == 0 {
+				return 0
+			}
+			b := data[0]
+			data = data[1:]
+			return b
+		}
+		s, base, mine := fuzzSystem(next)
+		n := len(base.state)
+		if mine == nil {
+			mine = make([]bool, n)
+			for i := range mine {
+				mine[i] = next()%2 == 1
+			}
+		}
+		pre := s.settled(base, mine)
+		for range 3 {
+			trial := newSolveVals(n)
+			trial.copyFrom(base)
+			for i := range n {
+				if mine[i] {
+					fuzzCell(next, trial, i)
+				}
+			}
+			old := newSolveVals(n)
+			old.copyFrom(trial)
+			gotBad, gotSteps := s.propagateFrom(trial, mine, pre)
+			wantBad, wantSteps := s.propagateOld(old, mine)
+			if gotBad != wantBad || gotSteps != wantSteps || !slices.Equal(trial.state, old.state) || !slices.Equal(trial.v, old.v) {
+				t.Fatalf("propagateFrom: bad %d steps %d state %v v %v; before: bad %d steps %d state %v v %v",
+					gotBad, gotSteps, trial.state, trial.v, wantBad, wantSteps, old.state, old.v)
+			}
 		}
 	})
 }

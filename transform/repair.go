@@ -234,12 +234,66 @@ const (
 // depends on its cells alone, so evaluating the others again would change
 // nothing. The evaluations counted are those of the full sweeps.
 func (s *system) propagate(sv solveVals, only []bool) (int, int) {
+	return s.propagateFrom(sv, only, preset{})
+}
+
+// preset is what is known of a system's equations before propagate
+// starts: for each, its flags (nil: all stale), and how many of those
+// not stale are usable (see settled).
+type preset struct {
+	flags  []uint8
+	usable int
+}
+
+// settled tells, for the trials of one row (base with only the cells of
+// mine changed), what the first sweep of propagate would find of the
+// equations none of the trials changes: one over a not-applicable cell
+// outside mine is never usable, and one over no cell of mine, with every
+// cell known or absent, is usable and never filled, violated or not as it
+// is in base. The others are left stale.
+func (s *system) settled(base solveVals, mine []bool) preset {
+	p := preset{flags: make([]uint8, len(s.cons))}
+	for ci, t := range s.terms {
+		p.flags[ci] = eqStale
+		outside := true // no cell of mine
+		open := false   // a cell unknown in base
+		for _, cell := range t {
+			switch {
+			case mine[cell]:
+				outside = false
+			case base.na[cell]:
+				p.flags[ci] = eqUnusable
+			case base.state[cell] == cellUnknown:
+				open = true
+			}
+		}
+		if p.flags[ci] == eqUnusable || !outside || open {
+			continue
+		}
+		sum, _, _, _ := sumKnown(t, s.cons[ci].coef, base)
+		p.flags[ci] = 0
+		if sum.sign() != 0 {
+			p.flags[ci] = eqBad
+		}
+		p.usable++
+	}
+	return p
+}
+
+// propagateFrom is propagate starting from what pre tells of the
+// equations.
+func (s *system) propagateFrom(sv solveVals, only []bool, pre preset) (int, int) {
 	flags := make([]uint8, len(s.cons))
-	for ci := range flags {
-		flags[ci] = eqStale
+	usable := pre.usable
+	if pre.flags != nil {
+		copy(flags, pre.flags)
+	} else {
+		for ci := range flags {
+			flags[ci] = eqStale
+		}
 	}
 	state, v := sv.state, sv.v
-	usable, sweeps := 0, 0
+	sweeps := 0
 	for changed := true; changed; sweeps++ {
 		changed = false
 		for ci, t := range s.terms {
@@ -478,8 +532,10 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 	for _, k := range at {
 		mine[k] = true
 	}
-	// The table as read, once: each alignment starts from a copy.
+	// The table as read, once: each alignment starts from a copy, and
+	// the equations no alignment changes are evaluated once.
 	base := sys.snapshot(table, next)
+	pre := sys.settled(base, mine)
 	snap := newSolveVals(next)
 	// The trials' cells, one block each for all the trials: they live
 	// only as long as this call (out's values are copied out of gots).
@@ -519,7 +575,7 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 			}
 		}
 		var steps int
-		tr.bad, steps = sys.propagate(snap, mine)
+		tr.bad, steps = sys.propagateFrom(snap, mine, pre)
 		p.steps += steps
 		got := gots[lo:hi:hi]
 		for j := range cells {
