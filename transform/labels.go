@@ -205,11 +205,21 @@ func isNumeral(s string) bool {
 
 // isNote reports a note printed in a table's region (注：…, 说明：…,
 // 备注：…): it may name rows and hold numbers, but it is no row.
+//
+// Its words (注：, 注:, 说明：, 说明:, 备注, 附注) begin with one of four
+// characters: the cell's first decides which to compare the rest with,
+// where comparing each word in turn cost a call each for every cell.
 func isNote(c string) bool {
-	for _, p := range []string{"注：", "注:", "说明：", "说明:", "备注", "附注"} {
-		if strings.HasPrefix(c, p) {
-			return true
-		}
+	if len(c) < 4 { // 注: is the shortest
+		return false
+	}
+	switch c[:3] {
+	case "注":
+		return c[3] == ':' || strings.HasPrefix(c[3:], "：")
+	case "说":
+		return strings.HasPrefix(c[3:], "明：") || strings.HasPrefix(c[3:], "明:")
+	case "备", "附":
+		return strings.HasPrefix(c[3:], "注")
 	}
 	return false
 }

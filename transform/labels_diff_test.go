@@ -29,6 +29,9 @@ func sameLabels(t *testing.T, c string) {
 	if got, want := matchS2(c), oldMatchS2(c); got != want {
 		t.Fatalf("matchS2(%q) = %+v, by Contains %+v", q, got, want)
 	}
+	if got, want := isNote(c), isNoteOld(c); got != want {
+		t.Fatalf("isNote(%q) = %v, before %v", q, got, want)
+	}
 	if got, want := stripNumbering(c), oldStripNumbering(c); got != want {
 		t.Fatalf("stripNumbering(%q) = %q, without the shortcut %q", q, got, want)
 	}
@@ -152,7 +155,7 @@ func TestLabelsSameAsContains(t *testing.T) {
 			}
 		}
 	}
-	pieces = append(pieces, "（一）", "(二)", "1.", "2、", "十．", "一、", "(", ")", "其他", "总计", "合计", "注：", "\xe5", "\xff", " ", "1")
+	pieces = append(pieces, "（一）", "(二)", "1.", "2、", "十．", "一、", "(", ")", "其他", "总计", "合计", "注：", "注:", "注", "说明：", "说明:", "说明", "备注", "附注", "：", ":", "\xe5", "\xff", " ", "1")
 	rng := rand.New(rand.NewSource(3))
 	for range labelRandom {
 		var b strings.Builder
@@ -171,7 +174,7 @@ const labelRandom = 40000
 // versions, and keyIndex.contains with its earlier loop, on fuzzed cells.
 func FuzzLabels(f *testing.F) {
 	for _, c := range []string{"（一）本年新收政府信息公开申请数量", "3.其他", "（七）总计", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-		"第二十条第（五）项行政许可", "规章", "本年增/减", "新制作数量新公开数量", "本年制发件数本年废止件数", "结果维持", "勾稽关系", "\xe5\x8c规章"} {
+		"第二十条第（五）项行政许可", "规章", "本年增/减", "新制作数量新公开数量", "本年制发件数本年废止件数", "结果维持", "勾稽关系", "\xe5\x8c规章", "注:1.", "说明：", "附注"} {
 		f.Add(c)
 	}
 	f.Fuzz(func(t *testing.T, c string) { sameLabels(t, c) })

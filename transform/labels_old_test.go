@@ -171,3 +171,14 @@ func (x *keyIndex) containsOld(s string) uint64 {
 	}
 	return found
 }
+
+// isNoteOld is isNote before it told its words apart by their first
+// character.
+func isNoteOld(c string) bool {
+	for _, p := range []string{"注：", "注:", "说明：", "说明:", "备注", "附注"} {
+		if strings.HasPrefix(c, p) {
+			return true
+		}
+	}
+	return false
+}
