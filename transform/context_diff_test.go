@@ -25,6 +25,64 @@ func sameContext(t *testing.T, s string) {
 	if got, want := contextOf(s), oldContextOf(s); got != want {
 		t.Fatalf("contextOf of a %d-byte text differs from decoding it", len(s))
 	}
+	if got, want := contextOf(s), contextOfByRune(s); got != want {
+		t.Fatalf("contextOf of a %d-byte text differs from reading it a rune at a time", len(s))
+	}
+}
+
+// splicedText is a text of valid UTF-8 (runs of Han and CJK punctuation
+// among ASCII and two-byte characters; four-byte ones only in the tail)
+// long enough to be cut, with piece put in at its at-th character: one
+// spot, perhaps not UTF-8, that contextOf must find wherever it stands.
+// (A four-byte character in the head would hide a fault: read wrongly,
+// it is no UTF-8, and the text is cut by runes, rightly, whatever the
+// spot.)
+func splicedText(piece string, at int) string {
+	var b strings.Builder
+	chars := []string{"局", "。", "信", "息", "a", "1", "é", "\n"}
+	for k := 0; k < 2200; k++ {
+		if k == at {
+			b.WriteString(piece)
+		}
+		switch {
+		case k%37 < 20:
+			b.WriteString(chars[k%4]) // a run of Han and CJK punctuation
+		case k > 1700 && k%37 == 30:
+			b.WriteString("𠀀")
+		default:
+			b.WriteString(chars[k%len(chars)])
+		}
+	}
+	return b.String()
+}
+
+// TestContextSpliced: contextOf finds one spot of bytes that are not
+// UTF-8 (or of a character of another width) at any place of the head,
+// at either byte of a pair of three-byte characters it passes over at
+// once, and at the cuts.
+func TestContextSpliced(t *testing.T) {
+	pieces := []string{"\xff", "\xe5\x9b", "\xe5", "\x80", "\x80\x80", "\xed\xa0\x80", "\xe0\x80\xaf", "\xc0\xaf", "\xef\xbf", "\xf4\x90\x80\x80", "é", "a", "𠀀", "\ufffd"}
+	for _, p := range pieces {
+		for at := 0; at < 2200; at++ {
+			if at > 60 && at < 1440 && at%7 != 0 || at > 1560 && at < 1840 && at%13 != 0 {
+				continue
+			}
+			s := splicedText(p, at)
+			if got, want := contextOf(s), oldContextOf(s); got != want {
+				t.Fatalf("contextOf differs from decoding with %q at character %d", p, at)
+			}
+		}
+	}
+}
+
+// FuzzContextSpliced compares contextOf with decoding on a valid text
+// with any bytes put in at one place.
+func FuzzContextSpliced(f *testing.F) {
+	f.Add("\xe5\x9b", 10)
+	f.Add("\xff", 1499)
+	f.Fuzz(func(t *testing.T, piece string, at int) {
+		sameContext(t, splicedText(piece, at%2300))
+	})
 }
 
 // TestContextSameAsDecoding: contextOf keeps what it kept decoding every

@@ -141,19 +141,19 @@ func contextOf(text string) string {
 	// more than head+tail runes when the head and the tail do not meet.
 	i, j := 0, len(text)
 	valid := true
-	for k := 0; k < head && i < len(text); k++ {
-		// ASCII and the three-byte characters decode3 reads (most of
-		// Chinese text) are passed over here; runeAt sizes the rest.
-		if c := text[i]; c < utf8.RuneSelf {
-			i++
-			continue
-		} else if c >= 0xe1 && c <= 0xef && c != 0xed && i+2 < len(text) && text[i+1]&0xc0 == 0x80 && text[i+2]&0xc0 == 0x80 {
-			i += 3
+	for k := 0; k < head && i < len(text); {
+		// ASCII is passed over a byte at a time and the three-byte
+		// characters decode3 reads two at a time; runeAt sizes the rest.
+		if i, k = pairs3(text, i, k, head); k >= head || i >= len(text) {
+			break
+		}
+		if text[i] < utf8.RuneSelf {
+			i, k = i+1, k+1
 			continue
 		}
 		n, ok := runeAt(text, i)
 		valid = valid && ok
-		i += n
+		i, k = i+n, k+1
 	}
 	for k := 0; k < tail && j > i; k++ {
 		n, ok := runeBefore(text, j)
@@ -173,6 +173,41 @@ func contextOf(text string) string {
 	}
 	return text[:i] + "\n" + text[j:]
 }
+
+// pairs3 passes over ASCII and pairs of the three-byte characters
+// decode3 reads (most of Chinese text) from s[i] on, the k-th character
+// of s, while fewer than head characters are passed: it returns where it
+// stopped and the number of that character. It is a loop of its own,
+// short enough to keep its values in registers.
+func pairs3(s string, i, k, head int) (int, int) {
+	for k < head && i+8 <= len(s) {
+		// the next eight bytes as one word, read in one load
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if byte(x) < utf8.RuneSelf {
+			i, k = i+1, k+1
+			continue
+		}
+		// bytes 0 and 3 lead bytes, 1, 2, 4 and 5 continuation bytes
+		if k+2 > head || x&0xc0c000c0c000 != 0x808000808000 || lead3[byte(x)]&lead3[byte(x>>24)] == 0 {
+			break
+		}
+		i, k = i+6, k+2
+	}
+	return i, k
+}
+
+// lead3 marks the lead bytes of the characters decode3 reads: E1–EC and
+// EE–EF.
+var lead3 = func() (t [256]uint8) {
+	for c := 0xe1; c <= 0xef; c++ {
+		if c != 0xed {
+			t[c] = 1
+		}
+	}
+	return t
+}()
 
 // runeAt is the size of the character at s[i] and whether it is UTF-8,
 // as utf8.DecodeRuneInString(s[i:]) tells them, with ASCII and the
