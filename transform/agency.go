@@ -16,6 +16,10 @@ var notInName = []string{"了", "的", "着", "促进", "推进", "加强", "有
 	// a sentence's enumeration and its verbs (二是明确由街道领导班子分管…)
 	"一是", "二是", "三是", "四是", "五是", "六是", "明确", "负责", "分管", "确保"}
 
+// notInNameIndex finds the words of notInName in one pass over a name,
+// where a strings.Contains per word read it once each.
+var notInNameIndex = newKeyIndex(notInName...)
+
 // channelWords close the name of a publication channel, not of an organ
 // (来源：松岭县人民政府网站): the organ is what precedes them.
 var channelWords = []string{"门户网站", "官方网站", "网站", "官网", "政务网", "微信公众号", "公众号"}
@@ -46,7 +50,7 @@ func cleanOrg(a string) string {
 			break
 		}
 	}
-	if !isOrgName(a) || containsAny(a, notInName...) || pronounOrg(a) {
+	if !isOrgName(a) || notInNameIndex.contains(a) != 0 || pronounOrg(a) {
 		return ""
 	}
 	return a

@@ -41,6 +41,9 @@ func sameLabels(t *testing.T, c string) {
 	if got, want := s2ColumnKey(c), oldS2ColumnKey(c); got != want {
 		t.Fatalf("s2ColumnKey(%q) = %d, by Contains %d", q, got, want)
 	}
+	if got, want := notInNameIndex.contains(c) != 0, containsAny(c, notInName...); got != want {
+		t.Fatalf("words of notInName in %q: %v, by Contains %v", q, got, want)
+	}
 	n19, n21 := templateWords(c)
 	if want := oldCountGroups(c, tmpl19Words); n19 != want {
 		t.Fatalf("2019 words in %q: %d, by Contains %d", q, n19, want)
@@ -48,7 +51,7 @@ func sameLabels(t *testing.T, c string) {
 	if want := oldCountGroups(c, tmpl21Words); n21 != want {
 		t.Fatalf("2021 words in %q: %d, by Contains %d", q, n21, want)
 	}
-	for _, x := range []*keyIndex{s3Words, s2HeaderIndex, s2Words, s4HeaderIndex, s2ColumnGroups.words, tmplGroups.words} {
+	for _, x := range []*keyIndex{s3Words, s2HeaderIndex, s2Words, s4HeaderIndex, s2ColumnGroups.words, tmplGroups.words, notInNameIndex} {
 		var want uint64
 		for i, k := range x.keys {
 			if strings.Contains(c, k) {
@@ -147,7 +150,7 @@ func TestLabelsSameAsContains(t *testing.T) {
 		t.Fatalf("only %d cells compared", len(seen))
 	}
 	var pieces []string
-	for _, x := range []*keyIndex{s3Words, s2HeaderIndex, s2Words, s4HeaderIndex, s2ColumnGroups.words, tmplGroups.words} {
+	for _, x := range []*keyIndex{s3Words, s2HeaderIndex, s2Words, s4HeaderIndex, s2ColumnGroups.words, tmplGroups.words, notInNameIndex} {
 		for _, k := range x.keys {
 			pieces = append(pieces, k)
 			if rs := []rune(k); len(rs) > 1 {
