@@ -59,10 +59,17 @@ func (p *parser) headerBytes(from int) []byte {
 // spreadOverSpacedLines.
 func s3ColumnOrder(hdr []byte) (order []int, at [5]int) {
 	for _, m := range legalPerson {
-		for i := bytes.Index(hdr, m); i >= 0; i = bytes.Index(hdr, m) {
+		// Masked bytes hold no word: the next is looked for after the
+		// last, not from the start again.
+		for i := bytes.Index(hdr, m); i >= 0; {
 			for k := i; k < i+len(m); k++ {
 				hdr[k] = '#'
 			}
+			j := bytes.Index(hdr[i+len(m):], m)
+			if j < 0 {
+				break
+			}
+			i += len(m) + j
 		}
 	}
 	for j, w := range s3SubColumns {
@@ -283,7 +290,7 @@ var s4Names = [5][]byte{[]byte("结果维持"), []byte("结果纠正"), []byte("
 // otherwise (a 行政诉讼 总计 beside them), it stays last, and order has the
 // four outcomes only.
 func s4ColumnOrder(hdr []byte) []int {
-	if bytes.Count(hdr, s4Names[4]) == len(schemas.Proceedings) {
+	if _, n := wordAt(hdr, s4Names[4]); n == len(schemas.Proceedings) {
 		if order, ok := s4Order(hdr, len(s4Names)); ok {
 			if order[4] != 4 {
 				return order
@@ -313,14 +320,12 @@ func s4Order(hdr []byte, m int) (order []int, ok bool) {
 	const groups = 3      // len(schemas.Proceedings)
 	var at [groups][5]int // at[k][j]: where the k-th proceeding names column j
 	for j, w := range s4Names[:m] {
-		if bytes.Count(hdr, w) != groups {
+		where, n := wordAt(hdr, w)
+		if n != groups {
 			return nil, false
 		}
-		off := 0
-		for k := 0; k < groups; k++ {
-			i := bytes.Index(hdr[off:], w)
-			at[k][j] = off + i
-			off += i + len(w)
+		for k := range groups {
+			at[k][j] = where[k]
 		}
 	}
 	identity := make([]int, m)
@@ -339,6 +344,23 @@ func s4Order(hdr []byte, m int) (order []int, ok bool) {
 		order = o
 	}
 	return order, true
+}
+
+// wordAt returns where hdr names w the first three times, and how many
+// times it does (as bytes.Count counts, but not past four): one pass
+// over hdr, where counting and then finding each took two.
+func wordAt(hdr, w []byte) (at [3]int, n int) {
+	for off := 0; n <= len(at); n++ {
+		i := bytes.Index(hdr[off:], w)
+		if i < 0 {
+			break
+		}
+		if n < len(at) {
+			at[n] = off + i
+		}
+		off += i + len(w)
+	}
+	return at, n
 }
 
 // permuteS4 is permuteS3 for section 四: what was read under each of the
@@ -530,10 +552,10 @@ const (
 // centred on, 行政诉讼 above 行政复议 over the columns after it.
 func (p *parser) s4ProceedingOrder(from int, hdr []byte) []int {
 	at := func(w string) int {
-		if bytes.Count(hdr, []byte(w)) != 1 {
-			return -1
+		if at, n := wordAt(hdr, []byte(w)); n == 1 {
+			return at[0]
 		}
-		return bytes.Index(hdr, []byte(w))
+		return -1
 	}
 	rv, su, sd, sa := at(s4Review), at(s4Suits), at(s4SuitDirect), at(s4SuitReview)
 	if rv < 0 || su < 0 || sd < 0 || sa < 0 || rv < su && sd < sa {
