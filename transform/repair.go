@@ -234,15 +234,20 @@ const (
 // depends on its cells alone, so evaluating the others again would change
 // nothing. The evaluations counted are those of the full sweeps.
 func (s *system) propagate(sv solveVals, only []bool) (int, int) {
-	return s.propagateFrom(sv, only, preset{})
+	return s.propagateFrom(sv, only, s.settled(sv, make([]bool, len(sv.state))))
 }
 
 // preset is what is known of a system's equations before propagate
-// starts: for each, its flags (nil: all stale), and how many of those
-// not stale are usable (see settled).
+// starts, for the trials of one row (see settled).
 type preset struct {
-	flags  []uint8
-	usable int
+	flags  []uint8 // each equation's, before the first sweep
+	usable int     // how many of those not stale are usable
+	// For each equation left stale, the sum of its terms over the cells
+	// no trial changes, known in base, and where its other cells stand
+	// among its terms: live[liveAt[ci]:liveAt[ci+1]], in order.
+	known  []wide
+	liveAt []int32
+	live   []int32
 }
 
 // settled tells, for the trials of one row (base with only the cells of
@@ -250,33 +255,47 @@ type preset struct {
 // equations none of the trials changes: one over a not-applicable cell
 // outside mine is never usable, and one over no cell of mine, with every
 // cell known or absent, is usable and never filled, violated or not as it
-// is in base. The others are left stale.
+// is in base. The others are left stale, with the sum of their terms over
+// the cells outside mine known in base, which stay as they are: a trial
+// adds up only the others (see sumLive).
 func (s *system) settled(base solveVals, mine []bool) preset {
-	p := preset{flags: make([]uint8, len(s.cons))}
+	p := preset{flags: make([]uint8, len(s.cons)), known: make([]wide, len(s.cons)), liveAt: make([]int32, len(s.cons)+1)}
 	for ci, t := range s.terms {
+		p.liveAt[ci] = int32(len(p.live))
+		coef := s.cons[ci].coef
+		coef = coef[:len(t)]
 		p.flags[ci] = eqStale
-		outside := true // no cell of mine
-		open := false   // a cell unknown in base
-		for _, cell := range t {
+		var sum wide
+		for i, cell := range t {
 			switch {
-			case mine[cell]:
-				outside = false
+			case mine[cell] || base.state[cell] == cellUnknown && !base.na[cell]:
+				p.live = append(p.live, int32(i))
 			case base.na[cell]:
 				p.flags[ci] = eqUnusable
-			case base.state[cell] == cellUnknown:
-				open = true
+			case base.state[cell] != cellKnown:
+			case coef[i] == 1:
+				sum = sum.add(wideOf(base.v[cell]))
+			case coef[i] == -1:
+				sum = sum.sub(wideOf(base.v[cell]))
+			default:
+				sum = sum.add(mul(coef[i], base.v[cell]))
 			}
 		}
-		if p.flags[ci] == eqUnusable || !outside || open {
-			continue
+		switch {
+		case p.flags[ci] == eqUnusable:
+			p.live = p.live[:p.liveAt[ci]]
+		case int(p.liveAt[ci]) == len(p.live):
+			// no cell a trial changes or propagate fills
+			p.flags[ci] = 0
+			if sum.sign() != 0 {
+				p.flags[ci] = eqBad
+			}
+			p.usable++
+		default:
+			p.known[ci] = sum
 		}
-		sum, _, _, _ := sumKnown(t, s.cons[ci].coef, base)
-		p.flags[ci] = 0
-		if sum.sign() != 0 {
-			p.flags[ci] = eqBad
-		}
-		p.usable++
 	}
+	p.liveAt[len(s.cons)] = int32(len(p.live))
 	return p
 }
 
@@ -284,14 +303,8 @@ func (s *system) settled(base solveVals, mine []bool) preset {
 // equations.
 func (s *system) propagateFrom(sv solveVals, only []bool, pre preset) (int, int) {
 	flags := make([]uint8, len(s.cons))
+	copy(flags, pre.flags)
 	usable := pre.usable
-	if pre.flags != nil {
-		copy(flags, pre.flags)
-	} else {
-		for ci := range flags {
-			flags[ci] = eqStale
-		}
-	}
 	state, v := sv.state, sv.v
 	sweeps := 0
 	for changed := true; changed; sweeps++ {
@@ -303,7 +316,7 @@ func (s *system) propagateFrom(sv solveVals, only []bool, pre preset) (int, int)
 			flags[ci] &^= eqStale
 			coef := s.cons[ci].coef
 			coef = coef[:len(t)]
-			sum, nunk, first, ok := sumKnown(t, coef, sv)
+			sum, nunk, first, ok := sumLive(t, coef, pre.live[pre.liveAt[ci]:pre.liveAt[ci+1]], pre.known[ci], sv)
 			if !ok {
 				// An equation over a not-applicable cell says nothing
 				// certain: the agency's '/' may mean 0 or "not counted".
@@ -382,14 +395,14 @@ func (s *system) propagateFrom(sv solveVals, only []bool, pre preset) (int, int)
 	return n, sweeps * usable
 }
 
-// sumKnown adds up the terms of an equation's known cells, exactly (huge
-// printed counts must not wrap around), and counts its unknown cells and
-// finds the first; ok is false, and the rest unset, when a cell is not
-// applicable.
-func sumKnown(t []int, coef []int64, sv solveVals) (sum wide, nunk, first int, ok bool) {
-	coef = coef[:len(t)]
+// sumLive adds to sum, exactly (huge printed counts must not wrap
+// around), the terms of an equation's cells at the positions live
+// (ascending) that are known, and counts those unknown and finds the
+// first; ok is false, and the rest unset, when one is not applicable.
+func sumLive(t []int, coef []int64, live []int32, sum wide, sv solveVals) (_ wide, nunk, first int, ok bool) {
 	na, state, v := sv.na, sv.state, sv.v
-	for i, cell := range t {
+	for _, i := range live {
+		cell := t[i]
 		if na[cell] {
 			return sum, 0, 0, false
 		}
@@ -398,7 +411,7 @@ func sumKnown(t []int, coef []int64, sv solveVals) (sum wide, nunk, first int, o
 			continue
 		case cellUnknown:
 			if nunk == 0 {
-				first = i
+				first = int(i)
 			}
 			nunk++
 			continue
