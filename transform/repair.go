@@ -133,6 +133,8 @@ type system struct {
 	cat   []int          // each cell's catalogue number, -1 outside it
 	terms [][]int        // each equation's cells, by number
 	uses  [][]int        // each cell's equations, by number
+	// nterms is the number of terms of all the equations.
+	nterms int
 }
 
 func newSystem(cons []lin) *system {
@@ -154,6 +156,7 @@ func newSystem(cons []lin) *system {
 			}
 		}
 		s.terms = append(s.terms, t)
+		s.nterms += len(t)
 	}
 	return s
 }
@@ -241,6 +244,7 @@ func (s *system) propagate(sv solveVals, only []bool) (int, int) {
 // starts, for the trials of one row (see settled).
 type preset struct {
 	flags  []uint8 // each equation's, before the first sweep
+	work   []uint8 // the flags of a run, for propagateFrom to reuse
 	usable int     // how many of those not stale are usable
 	// For each equation left stale, the sum of its terms over the cells
 	// no trial changes, known in base, and where its other cells stand
@@ -259,7 +263,9 @@ type preset struct {
 // the cells outside mine known in base, which stay as they are: a trial
 // adds up only the others (see sumLive).
 func (s *system) settled(base solveVals, mine []bool) preset {
-	p := preset{flags: make([]uint8, len(s.cons)), known: make([]wide, len(s.cons)), liveAt: make([]int32, len(s.cons)+1)}
+	nc := len(s.cons)
+	flags, at := make([]uint8, 2*nc), make([]int32, nc+1+s.nterms)
+	p := preset{flags: flags[:nc:nc], work: flags[nc:], known: make([]wide, nc), liveAt: at[: nc+1 : nc+1], live: at[nc+1 : nc+1]}
 	for ci, t := range s.terms {
 		p.liveAt[ci] = int32(len(p.live))
 		coef := s.cons[ci].coef
@@ -300,9 +306,9 @@ func (s *system) settled(base solveVals, mine []bool) preset {
 }
 
 // propagateFrom is propagate starting from what pre tells of the
-// equations.
+// equations. Runs from one preset take turns: they share its work.
 func (s *system) propagateFrom(sv solveVals, only []bool, pre preset) (int, int) {
-	flags := make([]uint8, len(s.cons))
+	flags := pre.work
 	copy(flags, pre.flags)
 	usable := pre.usable
 	state, v := sv.state, sv.v
