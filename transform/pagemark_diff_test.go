@@ -39,16 +39,7 @@ func TestIsPageMarkSame(t *testing.T) {
 		ls, _ := splitLines(d.text)
 		lines = append(lines, ls...)
 	}
-	marks := 0
-	for _, ln := range lines {
-		if samePageMark(t, ln) {
-			marks++
-		}
-	}
-	if marks < 100 {
-		t.Fatalf("only %d of %d lines are page marks: the comparison missed them", marks, len(lines))
-	}
-	t.Logf("%d lines compared, %d page marks", len(lines), marks)
+	sameOnAll(t, lines, 100, samePageMark) // the lines that are page marks
 }
 
 // FuzzIsPageMarkSame compares isPageMark with oldIsPageMark on any line.
