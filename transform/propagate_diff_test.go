@@ -108,6 +108,19 @@ func (s *system) propagateOld(sv solveVals, only []bool) (int, int) {
 	return n, steps
 }
 
+// byteSource hands out data's bytes in turn, then zeros: what a fuzz
+// target's input decides, read one choice at a time.
+func byteSource(data []byte) func() byte {
+	return func() byte {
+		if len(data) == 0 {
+			return 0
+		}
+		b := data[0]
+		data = data[1:]
+		return b
+	}
+}
+
 // fuzzSystem makes, from the bytes next hands out, a system of random
 // equations (coefficients ±1 as the template's, and others: 0, ±2, ±3,
 // extremes) and a view of its cells, known, unknown, absent or not
@@ -182,14 +195,7 @@ func FuzzPropagateSame(f *testing.F) {
 	f.Add([]byte("\x05\x04\x00\x01\x02\x03\xff\xfe\x80\x7f\x00\x00\x00\x00\x00\x00\x00\x80"))
 	f.Add([]byte("\x08\x06\x10\x11\x12\x13\x14\x15\x16\x17\x20\x21\x22\x23\x24\x25\x26\x27\x30\x31\x32\x33"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		next := func() byte {
-			if len(data) == 0 {
-				return 0
-			}
-			b := data[0]
-			data = data[1:]
-			return b
-		}
+		next := byteSource(data)
 		s, sv, only := fuzzSystem(next)
 		n := len(sv.state)
 		old := newSolveVals(n)
@@ -212,14 +218,7 @@ func FuzzPropagateTrialsSame(f *testing.F) {
 	f.Add([]byte("\x05\x04\x00\x01\x02\x03\xff\xfe\x80\x7f\x00\x00\x00\x00\x00\x00\x00\x80\x01\x00\x01\x01\x00\x02\x03\x04"))
 	f.Add([]byte("\x08\x06\x10\x11\x12\x13\x14\x15\x16\x17\x20\x21\x22\x23\x24\x25\x26\x27\x30\x31\x32\x33\x02\x02\x06\x0a\x0e"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		next := func() byte {
-			if len(data) == 0 {
-				return 0
-			}
-			b := data[0]
-			data = data[1:]
-			return b
-		}
+		next := byteSource(data)
 		s, base, mine := fuzzSystem(next)
 		n := len(base.state)
 		if mine == nil {
