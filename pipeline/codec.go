@@ -208,8 +208,10 @@ func (d *dec) varint() int64 {
 func (d *dec) s() string { return d.str("") }
 
 // str reads what enc.str wrote, derived standing for 0.
-func (d *dec) str(derived string) string {
-	t := d.u()
+func (d *dec) str(derived string) string { return d.strOf(d.u(), derived) }
+
+// strOf is str of t, the number enc.str wrote first, already read.
+func (d *dec) strOf(t uint64, derived string) string {
 	switch {
 	case d.err != nil:
 		return ""

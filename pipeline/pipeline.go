@@ -647,13 +647,13 @@ func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, 
 	// from its start to its emit).
 	slots := make(chan struct{}, window)
 	results := make(chan result, window)
-	// next hands the jobs, by number, to cfg.Workers workers that live as
+	// todo hands the jobs, by number, to cfg.Workers workers that live as
 	// long as the parse. (A goroutine per job started each parse on a
 	// small stack, which the parser's depth made it grow and copy several
 	// times: 2% of a run's instructions.)
-	next := make(chan int)
+	todo := make(chan int)
 	g.Go(func() error { // the feeder
-		defer close(next)
+		defer close(todo)
 		for i := range q.n {
 			select {
 			case slots <- struct{}{}:
@@ -661,7 +661,7 @@ func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, 
 				return gctx.Err()
 			}
 			select {
-			case next <- i:
+			case todo <- i:
 			case <-gctx.Done():
 				return gctx.Err()
 			}
@@ -691,7 +691,7 @@ func parseInOrder(ctx context.Context, cfg Config, jobs []job, start time.Time, 
 	}
 	for range cfg.Workers {
 		g.Go(func() error { // a worker
-			for i := range next {
+			for i := range todo {
 				if err := parse(i); err != nil {
 					return err
 				}

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"encoding/binary"
 	"math/bits"
 	"slices"
 	"strings"
@@ -85,15 +84,15 @@ func decodeCellValues(b []byte) (cellVals, error) {
 	defer byIndex.reset()
 	listed := true // every cell so far is one of codecStrings
 	for range n {
-		k, ok := catalogueIndex(d.b)
-		cell := d.s()
+		t := d.u() // the cell, as enc.str wrote it: 1 + its index in codecStrings when listed
+		cell := d.strOf(t, "")
 		v := d.i()
 		if d.err != nil {
 			return nil, d.err
 		}
 		cv = append(cv, cellVal{cell, v})
-		if listed = listed && ok; listed {
-			byIndex.set(k, v)
+		if listed = listed && t >= 1 && t <= uint64(len(codecStrings)); listed {
+			byIndex.set(int(t-1), v)
 		}
 	}
 	if d.err != nil || len(d.b) != 0 {
@@ -117,16 +116,6 @@ func sortCellValues(cv cellVals) cellVals {
 		out = append(out, x)
 	}
 	return out
-}
-
-// catalogueIndex is the index in codecStrings of the string enc.str wrote
-// at the start of b, when it wrote one of them.
-func catalogueIndex(b []byte) (int, bool) {
-	t, n := binary.Uvarint(b)
-	if n <= 0 || t == 0 || t > uint64(len(codecStrings)) {
-		return 0, false
-	}
-	return int(t - 1), true
 }
 
 // cellIndex holds cell values by their cell's index in codecStrings:
