@@ -120,7 +120,8 @@ func TestFieldScanSameAsRunes(t *testing.T) {
 			b.WriteString(pieces[rng.Intn(len(pieces))])
 		}
 		line := b.String()
-		fs, at, spaced, inner, _ := splitCells(line, nil, nil)
+		fs, at, inner, seps := splitCells(line, nil, nil)
+		spaced := seps == 0
 		wf, wa := splitByRunes(line)
 		if !slices.Equal(fs, wf) || !slices.Equal(at, wa) {
 			t.Fatalf("splitCells(%q) = %q %v, by runes %q %v", line, fs, at, wf, wa)

@@ -16,8 +16,9 @@ func sameRuns(t testing.TB, lines []string) {
 	var fs []string
 	var at []int
 	for _, ln := range lines {
-		var spaced bool
-		fs, at, spaced, _, _ = splitCells(ln, fs[:0], at[:0])
+		var seps int
+		fs, at, _, seps = splitCells(ln, fs[:0], at[:0])
+		spaced := seps == 0
 		wf, wa := oldSplitNumberRuns(ln, slices.Clone(fs), slices.Clone(at), spaced)
 		gf, ga := b.split(ln, fs, at, spaced)
 		if !slices.Equal(gf, wf) || !slices.Equal(ga, wa) {

@@ -83,8 +83,8 @@ func sameSplitCells(t testing.TB, ln string) int {
 	t.Helper()
 	prefix := []string{"x", "y"}
 	wf, wa, ws, wi, wm := oldSplitCells(ln, slices.Clone(prefix), []int{7, 8})
-	gf, ga, gs, gi, seps := splitCells(ln, slices.Clone(prefix), []int{7, 8})
-	gm := seps == sepTab|sepPipe
+	gf, ga, gi, seps := splitCells(ln, slices.Clone(prefix), []int{7, 8})
+	gs, gm := seps == 0, seps == sepTab|sepPipe
 	if !slices.Equal(gf, wf) || !slices.Equal(ga, wa) || gs != ws || gi != wi || gm != wm {
 		t.Fatalf("splitCells(%q) = %q %v spaced %v inner %v mixed %v, was %q %v %v %v %v", ln, gf, ga, gs, gi, gm, wf, wa, ws, wi, wm)
 	}

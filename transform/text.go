@@ -431,11 +431,11 @@ func blankFrom(s string) bool {
 //
 // It also returns the byte offset at which each field starts, for lines
 // laid out in columns, and appends to out and at, so a caller can reuse
-// them from line to line. spaced reports a line with no tab and no '|'
-// (its cells are separated by spaces only); inner reports a field holding
-// whitespace between two characters that are not (innerSpace); seps the
-// separators the line was cut on besides spaces (sepTab, sepPipe).
-func splitCells(line string, out []string, at []int) (_ []string, _ []int, spaced, inner bool, seps int) {
+// them from line to line. inner reports a field holding whitespace
+// between two characters that are not (innerSpace); seps the separators
+// the line was cut on besides spaces (sepTab, sepPipe): none for a line
+// whose cells are separated by spaces only.
+func splitCells(line string, out []string, at []int) (_ []string, _ []int, inner bool, seps int) {
 	// The separators are ASCII or '｜' (EF BD 9C), so the line is read a
 	// byte at a time, decoding only the characters a space can be (see
 	// spaceLead): no byte of another character's encoding is a separator,
@@ -509,7 +509,7 @@ func splitCells(line string, out []string, at []int) (_ []string, _ []int, space
 		}
 		out, at = append(out, line[start:end]), append(at, start)
 		if end == len(line) {
-			return out, at, seps == 0, inner, seps // the line's last field
+			return out, at, inner, seps // the line's last field
 		}
 		start = next
 	}

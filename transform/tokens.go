@@ -230,15 +230,16 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 		if isPageMark(ln) {
 			continue // a page number between the rows of a split table
 		}
-		var spaced, inner, grid bool
+		var inner, grid bool
 		var seps int
-		fs, at, spaced, inner, seps = splitCells(ln, fs[:0], at[:0])
+		fs, at, inner, seps = splitCells(ln, fs[:0], at[:0])
 		if seps == sepTab|sepPipe && (len(tables) > 0 && inGrid(tables, i+1) || pipesAlone(ln)) {
 			if fs, at, inner, grid = gridFields(ln, fs[:0], at[:0]); !grid {
-				fs, at, spaced, inner, _ = splitCells(ln, fs[:0], at[:0])
+				fs, at, inner, _ = splitCells(ln, fs[:0], at[:0])
 			}
 		}
-		fs, at := fs, at // the line's fields: splitCells' or, split further, runs'
+		spaced := seps == 0 // cells separated by spaces only
+		fs, at := fs, at    // the line's fields: splitCells' or, split further, runs'
 		if inner {
 			fs, at = sc.runs.split(ln, fs, at, spaced)
 		}

@@ -113,7 +113,7 @@ func TestTrimsSame(t *testing.T) {
 		lines, _ := splitLines(d.text)
 		for _, ln := range lines {
 			sameTrims(t, ln)
-			fs, _, _, _, _ = splitCells(ln, fs[:0], nil)
+			fs, _, _, _ = splitCells(ln, fs[:0], nil)
 			for _, f := range fs {
 				sameTrims(t, f)
 			}
