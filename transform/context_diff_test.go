@@ -25,9 +25,6 @@ func sameContext(t *testing.T, s string) {
 	if got, want := contextOf(s), oldContextOf(s); got != want {
 		t.Fatalf("contextOf of a %d-byte text differs from decoding it", len(s))
 	}
-	if got, want := contextOf(s), contextOfByRune(s); got != want {
-		t.Fatalf("contextOf of a %d-byte text differs from reading it a rune at a time", len(s))
-	}
 }
 
 // splicedText is a text of valid UTF-8 (runs of Han and CJK punctuation
