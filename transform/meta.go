@@ -249,8 +249,9 @@ func (p *parser) completeDivision(a string) string {
 	default:
 		return a
 	}
+	lo, hi := p.tableLines()
 	for i, l := range p.cl {
-		if p.inTables(i) {
+		if i >= lo && i < hi {
 			continue
 		}
 		for _, f := range forms {
@@ -530,8 +531,9 @@ func (p *parser) frequentOrg() string {
 	count := map[string]int{}
 	first := map[string]int{}
 	name := map[string]string{}
+	lo, hi := p.tableLines()
 	for i, l := range p.cl {
-		if p.inTables(i) {
+		if i >= lo && i < hi {
 			continue
 		}
 		if !strings.Contains(l, "街") && !strings.Contains(l, "镇") && !strings.Contains(l, "乡") {
@@ -611,15 +613,21 @@ func (p *parser) checkNarrative() {
 	}
 }
 
-// inTables reports whether line i (0-based) lies inside the tables.
-func (p *parser) inTables(i int) bool {
-	from := -1
-	for _, s := range []int{p.sec.s2, p.sec.s3, p.sec.s4} {
+// tableLines returns the lines (0-based, half-open) the tables lie in:
+// from the first of sections 二, 三 and 四 found to the end of the last.
+// The span is empty when none was found. The callers loop over every
+// line, so the span is worked out once a loop, not once a line.
+func (p *parser) tableLines() (from, end int) {
+	from = -1
+	for _, s := range [...]int{p.sec.s2, p.sec.s3, p.sec.s4} {
 		if s >= 0 && (from < 0 || s < from) {
 			from = s
 		}
 	}
-	return from >= 0 && i >= from && i < p.sec.end
+	if from < 0 {
+		return 0, 0
+	}
+	return from, p.sec.end
 }
 
 // hanDigits maps the numerals of years written in characters (二〇二〇年).
