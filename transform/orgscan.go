@@ -55,6 +55,11 @@ func orgInTextAt(l string, p int) (int, bool) {
 		if k < 2 {
 			continue
 		}
+		// Every ending begins with 街, 镇 or 乡: one comparison of the
+		// next character keeps most positions from trying all seven.
+		if c := l[q:min(q+len("街"), len(l))]; c != "街" && c != "镇" && c != "乡" {
+			continue
+		}
 		for _, s := range orgSuffixesInText {
 			if strings.HasPrefix(l[q:], s) {
 				return q + len(s), true

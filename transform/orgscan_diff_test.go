@@ -21,12 +21,19 @@ func orgsInText(l string) [][2]int {
 	}
 }
 
-// sameOrgScan compares nextOrgInText with the regexp it replaces, and
-// mayLeadOrg with reOrgLead, on one text.
+// sameOrgScan compares nextOrgInText with the regexp it replaces,
+// orgInTextAt at every byte with its former version, and mayLeadOrg with
+// reOrgLead, on one text.
 func sameOrgScan(t *testing.T, l string) {
 	t.Helper()
 	if got, want := orgsInText(l), oldOrgsInText(l); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("nextOrgInText(%q) finds %v, the regexp %v", l, got, want)
+	}
+	for p := 0; p <= len(l); p++ {
+		e, ok := orgInTextAt(l, p)
+		if we, wok := prevOrgInTextAt(l, p); e != we || ok != wok {
+			t.Fatalf("orgInTextAt(%q, %d) = %d %v, was %d %v", l, p, e, ok, we, wok)
+		}
 	}
 	if !mayLeadOrg(l) && reOrgLead.MatchString(l) {
 		t.Fatalf("mayLeadOrg(%q) is false, but reOrgLead matches %q", l, reOrgLead.FindString(l))
@@ -77,6 +84,16 @@ func TestOrgScanSameAsRegexp(t *testing.T) {
 	// The comparison means something only if both patterns match often.
 	if len(texts) < 10000 || found < 1000 || lead < 200 {
 		t.Fatalf("%d texts, %d with a township, %d with a leading organ", len(texts), found, lead)
+	}
+}
+
+// TestOrgEndingsLead: every ending begins with one of the characters
+// orgInTextAt looks for before it tries them.
+func TestOrgEndingsLead(t *testing.T) {
+	for _, s := range orgSuffixesInText {
+		if !strings.HasPrefix(s, "街") && !strings.HasPrefix(s, "镇") && !strings.HasPrefix(s, "乡") {
+			t.Fatalf("ending %q begins with none of 街, 镇, 乡", s)
+		}
 	}
 }
 
