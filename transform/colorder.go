@@ -127,7 +127,7 @@ func (p *parser) headerLineOf(from int) func(off int) int {
 // alignedBySpaces reports a line laid out in columns with spaces: no tab and
 // no '|', and two spaces running between its first and last characters.
 func alignedBySpaces(l string) bool {
-	return !strings.ContainsAny(l, "\t|｜") && strings.Contains(strings.TrimSpace(l), "  ")
+	return !strings.ContainsAny(l, "\t|｜") && hanContains(strings.TrimSpace(l), "  ")
 }
 
 // printedOrder fills order with the columns (indexes into pos) in the
@@ -268,7 +268,7 @@ func (p *parser) moveCells(table *cellTable, out func(*parser, int) (**int64, *s
 func (p *parser) renameColumns(prefix string, byCode map[string]string) {
 	for i := range p.out.Findings {
 		f := &p.out.Findings[i]
-		if strings.HasPrefix(f.Cell, prefix) || strings.Contains(f.Message, prefix) {
+		if strings.HasPrefix(f.Cell, prefix) || hanContains(f.Message, prefix) {
 			f.Cell, f.Message = renameColumns(f.Cell, byCode), renameColumns(f.Message, byCode)
 		}
 	}

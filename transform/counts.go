@@ -30,7 +30,7 @@ func receivedAt(s string, from int) (m [4]int, ok bool) {
 	for from < len(s) {
 		v := -1
 		for _, verb := range [...]string{"收到", "受理", "接到"} {
-			if i := strings.Index(s[from:], verb); i >= 0 && (v < 0 || from+i < v) {
+			if i := hanIndex(s[from:], verb); i >= 0 && (v < 0 || from+i < v) {
 				v = from + i
 			}
 		}
@@ -63,7 +63,7 @@ func receivedAt(s string, from int) (m [4]int, ok bool) {
 // there is none.
 func wordCount(s, word string, n int, units string) (start, i, j int, ok bool) {
 	for from := 0; ; {
-		w := strings.Index(s[from:], word)
+		w := hanIndex(s[from:], word)
 		if w < 0 {
 			return 0, 0, 0, false
 		}

@@ -105,7 +105,7 @@ func (p *parser) s2KeyValues(toks []tok, metricsOf map[string][]schemas.Metric) 
 			if m.kind == lblRow && t.first && !t.rowMode && endsLine(toks, i) {
 				ctx, ctxAt, ctxLabel = m.code, i, t.c
 			}
-			if m.kind == lblHeader && strings.Contains(t.c, "金额") {
+			if m.kind == lblHeader && hanContains(t.c, "金额") {
 				hdrUnit = normalize.HeaderUnit(t.raw)
 			}
 			continue
@@ -230,7 +230,7 @@ func kvItem(label string) string {
 // value part that is no value. A cell may start with its colon, the label
 // on the line above (行政规范性文件 / ：本年制发件数111，…).
 func splitKeyValue(c, raw string) (label string, pieces []kvPiece, ok bool) {
-	if !strings.Contains(c, ":") || strings.Contains(c, "。") {
+	if !hanContains(c, ":") || hanContains(c, "。") {
 		return "", nil, false
 	}
 	if end := clauseRefEnd(c); end >= 0 {

@@ -84,7 +84,7 @@ func bothN(l string, both bool) []string {
 // carried over (共受理14件（含上年结转2件）), so the number may include them.
 func receivedSaid(l string) (said int64, withCarried, found bool) {
 	for _, sent := range strings.FieldsFunc(l, func(r rune) bool { return r == '。' || r == ';' || r == '；' }) {
-		if !strings.Contains(sent, "申请") {
+		if !hanContains(sent, "申请") {
 			continue
 		}
 		if start, i, j, ok := newN(sent); ok && !containsAny(sent[clauseStart(sent, start):i], notThisYear...) {
@@ -97,10 +97,10 @@ func receivedSaid(l string) (said int64, withCarried, found bool) {
 				continue
 			}
 			if n, ok := summaryNumber(sent[m[2]:m[3]]); ok {
-				return n, strings.Contains(sent, "结转"), true
+				return n, hanContains(sent, "结转"), true
 			}
 		}
-		if (strings.Contains(sent, "未") || strings.Contains(sent, "没有")) && noRequest(sent) {
+		if (hanContains(sent, "未") || hanContains(sent, "没有")) && noRequest(sent) {
 			return 0, false, true
 		}
 	}
@@ -160,7 +160,7 @@ func (p *parser) readMeta() {
 	if titleAt > 0 && m.Title == "" {
 		for j := titleAt - 1; j >= 0 && j >= titleAt-2; j-- {
 			if c := p.cl[j]; c != "" {
-				if fewerRunes(c, 41) && !strings.Contains(c, "报告") && !isDateLine(c) &&
+				if fewerRunes(c, 41) && !hanContains(c, "报告") && !isDateLine(c) &&
 					!strings.ContainsAny(c, "。，,；;：:>＞»|/") {
 					joined = c + title
 				}
@@ -255,7 +255,7 @@ func (p *parser) completeDivision(a string) string {
 			continue
 		}
 		for _, f := range forms {
-			if strings.Contains(l, f) {
+			if hanContains(l, f) {
 				return f
 			}
 		}
@@ -268,11 +268,11 @@ func (p *parser) completeDivision(a string) string {
 // ("2023年度松岭县教育局政府信息公开工作年度报告") names it after the year.
 func titleOrg(title string) string {
 	a, t := titleSubject(title)
-	if a == "" || !isOrgName(a) && !strings.Contains(a, "关于") {
+	if a == "" || !isOrgName(a) && !hanContains(a, "关于") {
 		// "关于印发《西城区财政局2020年度…报告》的通知": a notice that
 		// prints the report, named by none but the report's own title
-		if i := strings.Index(title, "《"); i > 0 {
-			if j := strings.Index(title[i:], "》"); j > 0 && isTitle(title[i+len("《"):i+j]) {
+		if i := hanIndex(title, "《"); i > 0 {
+			if j := hanIndex(title[i:], "》"); j > 0 && isTitle(title[i+len("《"):i+j]) {
 				return titleOrg(title[i+len("《") : i+j])
 			}
 		}
@@ -285,7 +285,7 @@ func titleOrg(title string) string {
 	// report's subject follows it (and may itself end like an organ).
 	// A line wrapped out of a sentence citing a document (…政务公开办公室
 	// 关于印发〈…年度报告格式〉) is no title: the subject is never quoted.
-	if i := strings.Index(a, "关于"); i > 0 {
+	if i := hanIndex(a, "关于"); i > 0 {
 		if isOrgName(a[:i]) && (printsReport(t) || !strings.ContainsAny(t, "〈《“\"")) {
 			// …管委会办公室关于印发…管委会2022年…: the office compiles
 			// and prints the report, the organ it names is the report's
@@ -387,12 +387,12 @@ func yearLeadEnd(t string) int {
 func titleCut(t string) int {
 	at := -1
 	for _, w := range [...]string{"政府信息公开", "信息公开", "政务公开", "年度报告"} {
-		if i := strings.Index(t, w); i >= 0 && (at < 0 || i < at) {
+		if i := hanIndex(t, w); i >= 0 && (at < 0 || i < at) {
 			at = i
 		}
 	}
 	for from := 0; ; {
-		k := strings.Index(t[from:], "年")
+		k := hanIndex(t[from:], "年")
 		if k < 0 {
 			break
 		}
@@ -471,7 +471,7 @@ func (p *parser) issuer() string {
 // as bytes: ContainsAny looked up every character of l in its set, which
 // cost more than the regexp run after it on the lines of a web page.
 func hasColon(l string) bool {
-	return strings.IndexByte(l, ':') >= 0 || strings.Contains(l, "：")
+	return strings.IndexByte(l, ':') >= 0 || hanContains(l, "：")
 }
 
 // signature finds the organ's name on the signature line at the end.
@@ -536,7 +536,7 @@ func (p *parser) frequentOrg() string {
 		if i >= lo && i < hi {
 			continue
 		}
-		if !strings.Contains(l, "街") && !strings.Contains(l, "镇") && !strings.Contains(l, "乡") {
+		if !hanContains(l, "街") && !hanContains(l, "镇") && !hanContains(l, "乡") {
 			continue // every name nextOrgInText finds ends in one of these
 		}
 		for from := 0; ; {
@@ -596,7 +596,7 @@ func (p *parser) checkNarrative() {
 		}
 	}
 	for i, l := range p.cl[:end] {
-		if !strings.Contains(l, "申请") {
+		if !hanContains(l, "申请") {
 			continue
 		}
 		said, withCarried, found := receivedSaid(l)
@@ -686,7 +686,7 @@ func hanYearAfter(s string) bool {
 // (…办公室关于印发《…2022年政府信息公开工作年度报告》的通知), not a
 // sentence citing the template's notice (…关于印发《…年度报告格式》的通知).
 func printsReport(c string) bool {
-	return strings.Contains(c, "关于印发《") && strings.Contains(c, "报告》") && !strings.Contains(c, "格式")
+	return hanContains(c, "关于印发《") && hanContains(c, "报告》") && !hanContains(c, "格式")
 }
 
 // unheading is c without the marks of a Markdown heading ("# 某局2020年…
@@ -712,13 +712,13 @@ func isTitle(c string) bool {
 	if printsReport(c) {
 		return !strings.ContainsAny(c, "。，,>＞»|")
 	}
-	if strings.HasSuffix(c, "年报") && strings.Contains(c, "公开") && !strings.ContainsAny(c, "。，,>＞»|《") {
+	if strings.HasSuffix(c, "年报") && hanContains(c, "公开") && !strings.ContainsAny(c, "。，,>＞»|《") {
 		return true
 	}
-	if !strings.Contains(c, "报告") || strings.ContainsAny(c, "。，,>＞»|《") {
+	if !hanContains(c, "报告") || strings.ContainsAny(c, "。，,>＞»|《") {
 		return false
 	}
-	return strings.Contains(c, "年度报告") || strings.Contains(c, "工作报告") || strings.HasSuffix(c, "报告")
+	return hanContains(c, "年度报告") || hanContains(c, "工作报告") || strings.HasSuffix(c, "报告")
 }
 
 // isOrgName reports text that can be an organ's name: Han characters
@@ -782,7 +782,7 @@ func allHan(s string, lo, hi int) bool {
 // their common 行政 once rather than for each word over the whole line.
 func mentionsAppeal(s string) bool {
 	for {
-		i := strings.Index(s, "行政")
+		i := hanIndex(s, "行政")
 		if i < 0 {
 			return false
 		}
@@ -820,12 +820,12 @@ func (p *parser) checkNarrativeAppeals() {
 		for _, l := range strings.Split(line, "。") {
 			// Only sentences about open-government-information cases: an
 			// organ's other administrative reviews are not in the table.
-			if !strings.Contains(l, "信息公开") {
+			if !hanContains(l, "信息公开") {
 				continue
 			}
 			// Each regexp below needs the words it counts: a sentence
 			// without them is not run through it.
-			hasReview, hasSuit := strings.Contains(l, "行政复议"), strings.Contains(l, "行政诉讼")
+			hasReview, hasSuit := hanContains(l, "行政复议"), hanContains(l, "行政诉讼")
 			if !hasReview && !hasSuit {
 				continue
 			}

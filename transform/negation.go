@@ -34,12 +34,12 @@ func noSuit(s string) bool { return leadThenWord(s, noCaseLeads, 30, "行政诉�
 // strings.Index finds it starts a character where decoding s from its
 // start would, and the characters after it are decoded from there.
 func leadThenWord(s string, leads []string, n int, word string) bool {
-	if !strings.Contains(s, word) {
+	if !hanContains(s, word) {
 		return false
 	}
 	for _, lead := range leads {
 		for from := 0; ; {
-			i := strings.Index(s[from:], lead)
+			i := hanIndex(s[from:], lead)
 			if i < 0 {
 				break
 			}

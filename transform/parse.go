@@ -480,7 +480,7 @@ func (p *parser) detectTemplate() string {
 	}
 	if from >= 0 {
 		s3 := p.tableText(from, to)
-		if strings.Contains(s3, "不再处理") && containsAny(s3, "逾期不补正", "收费通知", "缴纳费用") {
+		if hanContains(s3, "不再处理") && containsAny(s3, "逾期不补正", "收费通知", "缴纳费用") {
 			return schemas.Template2021
 		}
 	}
@@ -540,7 +540,7 @@ var sentenceByte = [256]bool{';': true, ',': true, 0xe3: true}
 
 func containsAny(s string, keys ...string) bool {
 	for _, k := range keys {
-		if strings.Contains(s, k) {
+		if hanContains(s, k) {
 			return true
 		}
 	}
@@ -845,7 +845,7 @@ var reUnitLine = regexp.MustCompile(`^(?:.*情况)?[(\[]?(?:金额|计量)?单�
 
 // unitLine returns the money unit a line states for its whole table, or "".
 func unitLine(c string) string {
-	if !strings.Contains(c, "单位") {
+	if !hanContains(c, "单位") {
 		return ""
 	}
 	if m := reUnitLine.FindStringSubmatch(c); m != nil {
@@ -904,7 +904,7 @@ var unitWords = strings.NewReplacer("(", "", ")", "", "单位", "", ":", "", "�
 // unitFragment reports a cell that is only (part of) a bracketed money
 // unit: 万元）, （万元）, (单位:元), 单位：万元. Compact form.
 func unitFragment(c string) bool {
-	if !strings.Contains(c, "元") && !strings.Contains(c, "万") && utf8.ValidString(c) {
+	if !hanContains(c, "元") && !hanContains(c, "万") && utf8.ValidString(c) {
 		// Every unit holds 元 or 万, and taking the words out of valid
 		// text makes no new character (in bytes that are not UTF-8 it
 		// may: a lead byte, "(", then the rest of 元).
@@ -941,7 +941,7 @@ func (p *parser) wrappedUnit(r *row) string {
 	}
 	title := -1
 	for j := line - 2; j >= 0 && j >= line-1-maxBlockLines; j-- {
-		if strings.Contains(p.cl[j], "第二十条") {
+		if hanContains(p.cl[j], "第二十条") {
 			title = j
 			break
 		}
@@ -954,7 +954,7 @@ func (p *parser) wrappedUnit(r *row) string {
 		b.WriteString(c)
 	}
 	h := b.String()
-	i := strings.Index(h, "金额")
+	i := hanIndex(h, "金额")
 	if i < 0 {
 		return ""
 	}

@@ -424,7 +424,7 @@ func (rr *rowReader) header(t tok) {
 			rr.hdr = nil
 		}
 		rr.inHeader = true
-		if !strings.Contains(t.c, "第二十条") && t.c != "信息内容" {
+		if !hanContains(t.c, "第二十条") && t.c != "信息内容" {
 			if rr.hdr == nil {
 				// a block's headers, for the rows below it: one
 				// allocation for the columns of a table
@@ -432,7 +432,7 @@ func (rr *rowReader) header(t tok) {
 			}
 			rr.hdr = append(rr.hdr, t.c)
 		}
-		if strings.Contains(t.c, "金额") {
+		if hanContains(t.c, "金额") {
 			// The unit of an amount column applies below it, up to
 			// the next amount column's header: a 2021 table that
 			// keeps 政府集中采购 prints its 采购总金额 after
@@ -443,7 +443,7 @@ func (rr *rowReader) header(t tok) {
 			}
 		}
 	}
-	title := strings.Contains(t.c, "第二十条")
+	title := hanContains(t.c, "第二十条")
 	if cur != nil && (hasValues(cur) || title) {
 		// A row that has printed no number yet stays open across its own
 		// block's header (a label printed above it), not across the
@@ -597,7 +597,7 @@ func newColumnPositions(n int) *columnPositions {
 // column.
 func seeWords(c *columnPositions, head func(string) int, t tok) {
 	raw := trimSpace(t.raw)
-	if !strings.Contains(raw, " ") {
+	if !hanContains(raw, " ") {
 		return
 	}
 	type word struct {

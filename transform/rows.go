@@ -743,7 +743,7 @@ func bareRun(lines []string, n int) bool {
 		return false
 	}
 	t := trimSpace(lines[n-1])
-	if strings.ContainsAny(t, "\t|") || strings.Contains(t, "  ") || strings.Contains(t, "｜") {
+	if strings.ContainsAny(t, "\t|") || hanContains(t, "  ") || hanContains(t, "｜") {
 		return false // more than one field
 	}
 	return innerSpace(t) && hanCount(t) == 0

@@ -124,7 +124,7 @@ var s4Columns = [...]string{"结果维持", "结果纠正", "其他结果", "尚
 // piece of one wrapped over lines (结果 / 维持).
 func columnPart(names []string, c string) bool {
 	for _, n := range names {
-		if strings.Contains(n, c) {
+		if hanContains(n, c) {
 			return true
 		}
 	}
@@ -240,7 +240,7 @@ func (p *parser) s4Transposed(toks []tok) (vals []tok, transposed, ok bool) {
 		}
 	}
 	head := strings.Join(heads, "|")
-	at := func(key string) int { return strings.Index(head, key) }
+	at := func(key string) int { return hanIndex(head, key) }
 	rv, sd, sa := at("行政复议"), at("直接起诉"), at("复议后")
 	if rv < 0 || sd < 0 || sa < 0 || !(rv < sd && sd < sa) {
 		return nil, true, false

@@ -38,7 +38,7 @@ func findSections(cl []string) sections {
 		if s.s2 >= 0 {
 			break
 		}
-		if strings.Contains(c, "第二十条") || (strings.Contains(c, "信息内容") && fewerRunes(c, 40)) {
+		if hanContains(c, "第二十条") || (hanContains(c, "信息内容") && fewerRunes(c, 40)) {
 			s.s2 = i
 			break
 		}
@@ -46,7 +46,7 @@ func findSections(cl []string) sections {
 	// Start the s2 region at its heading when it stands just above.
 	if s.s2 > 0 {
 		for j := s.s2 - 1; j >= 0 && j >= s.s2-3; j-- {
-			if strings.Contains(cl[j], "主动公开政府信息情况") && fewerRunes(cl[j], 30) {
+			if hanContains(cl[j], "主动公开政府信息情况") && fewerRunes(cl[j], 30) {
 				s.s2 = j
 				break
 			}
@@ -59,7 +59,7 @@ func findSections(cl []string) sections {
 				containsAny(c, "制发件数", "新制作数量", "本年新制作") {
 				s.s2 = i
 				for j := i - 1; j >= 0 && j >= i-3; j-- {
-					if strings.Contains(cl[j], "主动公开政府信息情况") && fewerRunes(cl[j], 30) {
+					if hanContains(cl[j], "主动公开政府信息情况") && fewerRunes(cl[j], 30) {
 						s.s2 = j
 						break
 					}
@@ -82,8 +82,8 @@ func findSections(cl []string) sections {
 	if s.s3 < 0 {
 		for i := from; i < len(cl); i++ {
 			c := cl[i]
-			if strings.Contains(c, "本年新收") ||
-				(strings.Contains(c, "收到和处理政府信息公开") && fewerRunes(c, 40)) {
+			if hanContains(c, "本年新收") ||
+				(hanContains(c, "收到和处理政府信息公开") && fewerRunes(c, 40)) {
 				s.s3 = i
 				break
 			}
@@ -107,7 +107,7 @@ func findSections(cl []string) sections {
 				continue
 			}
 			if fewerRunes(c, 40) && !isSentence(c) &&
-				(isS3Heading(c) || strings.Contains(c, "收到和处理政府信息公开")) {
+				(isS3Heading(c) || hanContains(c, "收到和处理政府信息公开")) {
 				if prose {
 					s.cut = j
 				} else {
@@ -138,7 +138,7 @@ func findSections(cl []string) sections {
 	if s.s3 >= 0 {
 		// The section 四 table follows the 结转下年度 row.
 		for i := s.s3; i < len(cl); i++ {
-			if strings.Contains(cl[i], "结转下年") {
+			if hanContains(cl[i], "结转下年") {
 				from = i + 1
 				break
 			}
@@ -148,8 +148,8 @@ func findSections(cl []string) sections {
 		c := cl[i]
 		// A line counting cases (行政复议0件, 行政诉讼1起) is the narrative
 		// between the tables: the table prints bare numbers.
-		if strings.Contains(c, "行政复议") && (fewerRunes(c, 60) || strings.Contains(c, "行政诉讼")) &&
-			!strings.Contains(c, "勾稽关系") && !countsCases(c) {
+		if hanContains(c, "行政复议") && (fewerRunes(c, 60) || hanContains(c, "行政诉讼")) &&
+			!hanContains(c, "勾稽关系") && !countsCases(c) {
 			s.s4 = i
 			break
 		}
@@ -236,7 +236,7 @@ func s3HeadingWithin(s string) bool {
 func countsCases(c string) bool {
 	for _, unit := range [...]string{"件", "起", "宗", "例"} {
 		for from := 0; ; {
-			i := strings.Index(c[from:], unit)
+			i := hanIndex(c[from:], unit)
 			if i < 0 {
 				break
 			}
@@ -307,18 +307,18 @@ func (s sections) bounds(which section) (int, int) {
 // isS3Anchor reports a line only section 三's table prints (its 勾稽关系
 // note is worded as a sentence).
 func isS3Anchor(c string) bool {
-	return strings.Contains(c, "勾稽关系") || strings.HasPrefix(c, "申请人情况")
+	return hanContains(c, "勾稽关系") || strings.HasPrefix(c, "申请人情况")
 }
 
 // isS3ColumnHeader reports a header line of section 三's applicant
 // columns: 自然人 with no number and no sentence.
 func isS3ColumnHeader(c string) bool {
-	return strings.Contains(c, "自然人") && fewerRunes(c, 80) && !isSentence(c) && !hasDigit(c)
+	return hanContains(c, "自然人") && fewerRunes(c, 80) && !isSentence(c) && !hasDigit(c)
 }
 
 // isS4Anchor reports a line that can head section 四's table.
 func isS4Anchor(c string) bool {
-	return !isSentence(c) && strings.Contains(c, "行政复议") && fewerRunes(c, 60)
+	return !isSentence(c) && hanContains(c, "行政复议") && fewerRunes(c, 60)
 }
 
 // tableBefore looks in [from, to) for a table printed out of the
@@ -328,7 +328,7 @@ func isS4Anchor(c string) bool {
 func tableBefore(cl []string, from, to int, anchor func(string) bool, mark string, heading ...string) int {
 	last := -1
 	for j := to - 1; j > from && last < 0; j-- {
-		if strings.Contains(cl[j], mark) {
+		if hanContains(cl[j], mark) {
 			last = j
 		}
 	}
@@ -359,7 +359,7 @@ var (
 // s2CountWords only in a line that holds 数: the search for each word
 // stops at most characters of a line of Han text.
 func hasS2HeaderWord(c string) bool {
-	return containsAny(c, s2OtherWords...) || strings.Contains(c, "数") && containsAny(c, s2CountWords...)
+	return containsAny(c, s2OtherWords...) || hanContains(c, "数") && containsAny(c, s2CountWords...)
 }
 
 // isS2HeaderLine reports a line of section 二's column headers: no
@@ -399,10 +399,10 @@ func s2ByHeader(cl []string) int {
 		if isSentence(c) {
 			break
 		}
-		if strings.Contains(c, "主动公开政府信息情况") && fewerRunes(c, 30) {
+		if hanContains(c, "主动公开政府信息情况") && fewerRunes(c, 30) {
 			return j
 		}
-		if strings.Contains(c, "第二十条") || strings.Contains(c, "信息内容") {
+		if hanContains(c, "第二十条") || hanContains(c, "信息内容") {
 			s = j
 		}
 	}
@@ -428,10 +428,10 @@ func blocksAbove(cl []string, s int) int {
 		if isSentence(c) || !fewerRunes(c, 80) {
 			break
 		}
-		if strings.Contains(c, "主动公开政府信息情况") && fewerRunes(c, 30) {
+		if hanContains(c, "主动公开政府信息情况") && fewerRunes(c, 30) {
 			return j
 		}
-		if strings.Contains(c, "第二十条") {
+		if hanContains(c, "第二十条") {
 			if !fewerRunes(c, 16) || digitOutsideBrackets(c) {
 				break
 			}

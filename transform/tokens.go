@@ -331,7 +331,7 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 // hasPipe reports whether ln holds a '|' or its full-width form '｜', the
 // separators a grid's row may hold in its cells' text.
 func hasPipe(ln string) bool {
-	return strings.IndexByte(ln, '|') >= 0 || strings.Contains(ln, "｜")
+	return strings.IndexByte(ln, '|') >= 0 || hanContains(ln, "｜")
 }
 
 // inGrid reports whether line n (1-based) of the text is one of the rows

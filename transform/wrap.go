@@ -60,7 +60,7 @@ func numbered(c string) bool {
 		return true
 	}
 	if strings.HasPrefix(c, "（") {
-		if i := strings.Index(c, "）"); i > len("（") && isNumeral(c[len("（"):i]) {
+		if i := hanIndex(c, "）"); i > len("（") && isNumeral(c[len("（"):i]) {
 			return true
 		}
 	}
@@ -75,7 +75,7 @@ func labelEnds(label, tmpl string) bool {
 		return false
 	}
 	tail := string(th[len(th)-2:])
-	return strings.Contains(string(lh[max(0, len(lh)-3):]), tail)
+	return hanContains(string(lh[max(0, len(lh)-3):]), tail)
 }
 
 func hans(s string) []rune {

@@ -105,11 +105,11 @@ func (p *parser) tablesStart() int {
 // announcing the report, the first one stated before the tables.
 func (p *parser) periodYear() int {
 	for _, l := range p.cl[:p.tablesStart()] {
-		if !strings.Contains(l, "年") {
+		if !hanContains(l, "年") {
 			continue
 		}
 		l = arabicYears(l)
-		if !strings.Contains(l, "20") {
+		if !hanContains(l, "20") {
 			continue // both regexps below need a year 20xx
 		}
 		if m := periodMatch(l); m != nil && (m[2] == "" || m[2] == m[1]) {
@@ -154,7 +154,7 @@ func fileYear(p string) int {
 func summaryOpenYear(l string) int {
 	open := summaryOpening(l)
 	for from := 0; ; {
-		k := strings.Index(l[from:], "年")
+		k := hanIndex(l[from:], "年")
 		if k < 0 {
 			return 0
 		}
@@ -237,7 +237,7 @@ func endsSentenceMark(s string) bool {
 // with a year names, before the tables; 0 when there is none.
 func (p *parser) summaryYear() int {
 	for _, l := range p.cl[:p.tablesStart()] {
-		if !strings.Contains(l, "年") || isTitle(l) {
+		if !hanContains(l, "年") || isTitle(l) {
 			continue
 		}
 		if y := summaryOpenYear(arabicYears(l)); y != 0 {
@@ -288,12 +288,12 @@ func (p *parser) narrativeYear(closing int) (int, string) {
 	count := func(to int) map[int]int {
 		c := map[int]int{}
 		for _, l := range p.cl[:to] {
-			if !strings.Contains(l, "年") {
+			if !hanContains(l, "年") {
 				continue
 			}
 			l = arabicYears(l)
 			l = stripCited(stripDates(l))
-			if !strings.Contains(l, "20") {
+			if !hanContains(l, "20") {
 				continue // no year 20xx for nextYear to find
 			}
 			for at := 0; ; {
@@ -356,7 +356,7 @@ func (p *parser) narrativeYear(closing int) (int, string) {
 // stripDates is reDate.ReplaceAllString(l, ""): a date needs 20 and 日
 // or a separator.
 func stripDates(l string) string {
-	if !strings.Contains(l, "20") || !strings.Contains(l, "日") && !strings.ContainsAny(l, "-/.") {
+	if !hanContains(l, "20") || !hanContains(l, "日") && !strings.ContainsAny(l, "-/.") {
 		return l
 	}
 	return removeAll(reDate, l)
@@ -373,13 +373,13 @@ func stripDates(l string) string {
 // another 20 closely holds that 20's digits, never 较…从: the places
 // skipped are no match.)
 func stripCited(l string) string {
-	if !strings.Contains(l, "20") || !strings.Contains(l, "年") {
+	if !hanContains(l, "20") || !hanContains(l, "年") {
 		return l
 	}
 	var b strings.Builder
 	last := -1 // the end of the last match, -1 before the first
 	for pos := 0; pos < len(l); {
-		k := strings.Index(l[pos:], "20")
+		k := hanIndex(l[pos:], "20")
 		if k < 0 {
 			break
 		}
@@ -453,7 +453,7 @@ func citedTail(l string, j int) int {
 // matches, one after the other, without a slice for each.
 func nextYear(l string, from int) int {
 	for from < len(l) {
-		k := strings.Index(l[from:], "20")
+		k := hanIndex(l[from:], "20")
 		if k < 0 {
 			return -1
 		}
@@ -498,7 +498,7 @@ func removeAll(re *regexp.Regexp, s string) string {
 
 // periodMatch is rePeriod.FindStringSubmatch(l), which needs 12月.
 func periodMatch(l string) []string {
-	if !strings.Contains(l, "12月") {
+	if !hanContains(l, "12月") {
 		return nil
 	}
 	return rePeriod.FindStringSubmatch(l)
@@ -521,7 +521,7 @@ func yearSaidMatch(l string) []string {
 	for p := 0; p < len(l); {
 		k := -1
 		for _, w := range [...]string{"现将", "编制", "20"} {
-			if i := strings.Index(l[p:], w); i >= 0 && (k < 0 || p+i < k) {
+			if i := hanIndex(l[p:], w); i >= 0 && (k < 0 || p+i < k) {
 				k = p + i
 			}
 		}

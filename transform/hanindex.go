@@ -1,0 +1,33 @@
+package transform
+
+import "strings"
+
+// hanIndex is strings.Index for the words this package looks for in Chinese
+// text. strings.Index steps to each place the word's first byte stands,
+// and a word's first byte, the lead byte of a Han character (E4–E9), is
+// the first of every few bytes of the text. hanIndex steps instead to each
+// place its last byte stands, a continuation byte, which one character in
+// tens ends with; a word that does not end in a continuation byte (or is
+// shorter than one character) is left to strings.Index. It works on any
+// text and word.
+func hanIndex(s, word string) int {
+	n := len(word)
+	if n < 3 || word[n-1]&0xc0 != 0x80 {
+		return strings.Index(s, word)
+	}
+	last := word[n-1]
+	for i := n - 1; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], last)
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if s[i-n+1:i+1] == word {
+			return i - n + 1
+		}
+	}
+	return -1
+}
+
+// hanContains is strings.Contains by hanIndex.
+func hanContains(s, word string) bool { return hanIndex(s, word) >= 0 }
