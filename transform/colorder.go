@@ -1,7 +1,6 @@
 package transform
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
@@ -61,11 +60,11 @@ func s3ColumnOrder(hdr []byte) (order []int, at [5]int) {
 	for _, m := range legalPerson {
 		// Masked bytes hold no word: the next is looked for after the
 		// last, not from the start again.
-		for i := bytes.Index(hdr, m); i >= 0; {
+		for i := hanIndexBytes(hdr, m); i >= 0; {
 			for k := i; k < i+len(m); k++ {
 				hdr[k] = '#'
 			}
-			j := bytes.Index(hdr[i+len(m):], m)
+			j := hanIndexBytes(hdr[i+len(m):], m)
 			if j < 0 {
 				break
 			}
@@ -73,8 +72,8 @@ func s3ColumnOrder(hdr []byte) (order []int, at [5]int) {
 		}
 	}
 	for j, w := range s3SubColumns {
-		i := bytes.Index(hdr, w)
-		if i < 0 || bytes.Contains(hdr[i+len(w):], w) {
+		i := hanIndexBytes(hdr, w)
+		if i < 0 || hanIndexBytes(hdr[i+len(w):], w) >= 0 {
 			return nil, at // not named, or named twice
 		}
 		at[j] = i
@@ -351,7 +350,7 @@ func s4Order(hdr []byte, m int) (order []int, ok bool) {
 // over hdr, where counting and then finding each took two.
 func wordAt(hdr, w []byte) (at [3]int, n int) {
 	for off := 0; n <= len(at); n++ {
-		i := bytes.Index(hdr[off:], w)
+		i := hanIndexBytes(hdr[off:], w)
 		if i < 0 {
 			break
 		}

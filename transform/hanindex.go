@@ -31,3 +31,6 @@ func hanIndex(s, word string) int {
 
 // hanContains is strings.Contains by hanIndex.
 func hanContains(s, word string) bool { return hanIndex(s, word) >= 0 }
+
+// hanIndexBytes is bytes.Index by hanIndex: s and word are only read.
+func hanIndexBytes(s, word []byte) int { return hanIndex(bytesString(s), bytesString(word)) }

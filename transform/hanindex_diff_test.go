@@ -1,19 +1,23 @@
 package transform
 
 import (
+	"bytes"
 	"math/rand"
 	"strings"
 	"testing"
 )
 
-// sameHanIndex checks hanIndex and hanContains against strings.Index and
-// strings.Contains, which they replace, on one text and word, and reports
+// sameHanIndex checks hanIndex, hanContains and hanIndexBytes against
+// strings.Index, strings.Contains and bytes.Index, which they replace, on one text and word, and reports
 // whether the word was found.
 func sameHanIndex(t testing.TB, s, word string) bool {
 	t.Helper()
 	got, want := hanIndex(s, word), strings.Index(s, word)
 	if got != want {
 		t.Fatalf("hanIndex(%q, %q) = %d, strings.Index %d", s, word, got, want)
+	}
+	if got := hanIndexBytes([]byte(s), []byte(word)); got != bytes.Index([]byte(s), []byte(word)) {
+		t.Fatalf("hanIndexBytes(%q, %q) = %d, bytes.Index %d", s, word, got, want)
 	}
 	if hanContains(s, word) != (want >= 0) {
 		t.Fatalf("hanContains(%q, %q) = %v", s, word, !(want >= 0))
@@ -62,8 +66,8 @@ func TestHanIndexSame(t *testing.T) {
 	}
 }
 
-// FuzzHanIndexSame compares hanIndex with strings.Index on any text and
-// word.
+// FuzzHanIndexSame compares hanIndex with strings.Index, and
+// hanIndexBytes with bytes.Index, on any text and word.
 func FuzzHanIndexSame(f *testing.F) {
 	for i, w := range hanIndexWords {
 		f.Add("本年度共收到政府信息公开申请12件，行政复议1件。"+w, w)

@@ -1,7 +1,6 @@
 package transform
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"math/bits"
@@ -1159,11 +1158,11 @@ func (p *parser) headerOrder(it schemas.Item, hdr []string) []int {
 		}
 		pos[j] = -1
 		for _, w := range s2ColumnKeys[k] {
-			i := bytes.Index(joined, []byte(w))
+			i := hanIndex(bytesString(joined), w)
 			if i < 0 {
 				continue
 			}
-			if bytes.Contains(joined[i+len(w):], []byte(w)) {
+			if hanContains(bytesString(joined[i+len(w):]), w) {
 				return nil // named twice
 			}
 			if pos[j] < 0 || i < pos[j] {
