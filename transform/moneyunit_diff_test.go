@@ -17,9 +17,31 @@ func rangedHasMoneyUnit(c string) bool {
 	return false
 }
 
-// TestHasMoneyUnitSame compares hasMoneyUnit with the decoding one over
-// the diff corpus's texts and each unit next to bytes that are not
-// UTF-8, cut short, and at either end.
+// switchHasMoneyUnit is hasMoneyUnit before it looked for the units'
+// last bytes eight at a time: a switch on every byte.
+func switchHasMoneyUnit(c string) bool {
+	for i := 0; i+2 < len(c); i++ {
+		switch c[i] {
+		case 0xe4: // 万 E4 B8 87, 亿 E4 BA BF
+			if c[i+1] == 0xb8 && c[i+2] == 0x87 || c[i+1] == 0xba && c[i+2] == 0xbf {
+				return true
+			}
+		case 0xe5: // 元 E5 85 83, 圆 E5 9C 86
+			if c[i+1] == 0x85 && c[i+2] == 0x83 || c[i+1] == 0x9c && c[i+2] == 0x86 {
+				return true
+			}
+		case 0xe8: // 角 E8 A7 92
+			if c[i+1] == 0xa7 && c[i+2] == 0x92 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestHasMoneyUnitSame compares hasMoneyUnit and the switch with the
+// decoding one over the diff corpus's texts and each unit next to bytes
+// that are not UTF-8, cut short, and at either end.
 func TestHasMoneyUnitSame(t *testing.T) {
 	texts := diffTexts(t)
 	for _, u := range []string{"元", "圆", "万", "亿", "角", "千", "件"} {
@@ -30,8 +52,8 @@ func TestHasMoneyUnitSame(t *testing.T) {
 	n := 0
 	for _, s := range texts {
 		want := rangedHasMoneyUnit(s)
-		if got := hasMoneyUnit(s); got != want {
-			t.Fatalf("hasMoneyUnit(%q) = %v, was %v", s, got, want)
+		if got := hasMoneyUnit(s); got != want || switchHasMoneyUnit(s) != want {
+			t.Fatalf("hasMoneyUnit(%q) = %v, was %v (switch %v)", s, got, want, switchHasMoneyUnit(s))
 		}
 		if want {
 			n++
@@ -42,14 +64,14 @@ func TestHasMoneyUnitSame(t *testing.T) {
 	}
 }
 
-// FuzzHasMoneyUnitSame compares the two on any text.
+// FuzzHasMoneyUnitSame compares the three on any text.
 func FuzzHasMoneyUnitSame(f *testing.F) {
 	for _, s := range []string{"100万元", "\xe5\x85", "角\xff", strings.Repeat("亿", 3)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := hasMoneyUnit(s), rangedHasMoneyUnit(s); got != want {
-			t.Fatalf("hasMoneyUnit(%q) = %v, was %v", s, got, want)
+		if got, want := hasMoneyUnit(s), rangedHasMoneyUnit(s); got != want || switchHasMoneyUnit(s) != want {
+			t.Fatalf("hasMoneyUnit(%q) = %v, was %v (switch %v)", s, got, want, switchHasMoneyUnit(s))
 		}
 	})
 }

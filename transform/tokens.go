@@ -716,25 +716,40 @@ func classify(c string) tokKind {
 // is written in. It compares bytes instead of decoding every character
 // of every label: each unit is valid UTF-8 starting with a lead byte,
 // so its bytes stand in c exactly where ranging over c would decode it.
+//
+// It looks for a unit's last byte, a continuation byte five of the 64
+// of which end a unit (unitEnd), eight bytes at a time: most labels
+// have no such byte in most runs of eight, where a unit's lead byte
+// (E4, E5, E8) begins one character in two.
 func hasMoneyUnit(c string) bool {
-	for i := 0; i+2 < len(c); i++ {
-		switch c[i] {
-		case 0xe4: // 万 E4 B8 87, 亿 E4 BA BF
-			if c[i+1] == 0xb8 && c[i+2] == 0x87 || c[i+1] == 0xba && c[i+2] == 0xbf {
-				return true
+	for i := 2; i < len(c); {
+		end := i + 8
+		if end <= len(c) {
+			w := c[i:end]
+			if unitEnd[w[0]]|unitEnd[w[1]]|unitEnd[w[2]]|unitEnd[w[3]]|
+				unitEnd[w[4]]|unitEnd[w[5]]|unitEnd[w[6]]|unitEnd[w[7]] == 0 {
+				i = end
+				continue
 			}
-		case 0xe5: // 元 E5 85 83, 圆 E5 9C 86
-			if c[i+1] == 0x85 && c[i+2] == 0x83 || c[i+1] == 0x9c && c[i+2] == 0x86 {
-				return true
+		} else {
+			end = len(c)
+		}
+		for ; i < end; i++ {
+			if unitEnd[c[i]] == 0 {
+				continue
 			}
-		case 0xe8: // 角 E8 A7 92
-			if c[i+1] == 0xa7 && c[i+2] == 0x92 {
+			switch c[i-2 : i+1] {
+			case "万", "亿", "元", "圆", "角":
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// unitEnd marks the last bytes of the units hasMoneyUnit looks for: 万
+// E4 B8 87, 亿 E4 BA BF, 元 E5 85 83, 圆 E5 9C 86, 角 E8 A7 92.
+var unitEnd = [256]uint8{0x87: 1, 0xbf: 1, 0x83: 1, 0x86: 1, 0x92: 1}
 
 // malformedNumber reports a cell that starts as a number but holds ASCII
 // letters too ("1e308", "12abc", "3O"): a damaged or odd value, never a label.
