@@ -38,13 +38,29 @@ func gluedRune(r rune) bool {
 	return r >= '0' && r <= '9'
 }
 
+// lastRune is the rune utf8.DecodeLastRuneInString(s) returns, s not
+// empty, with ASCII and the three-byte characters of Chinese text read
+// without decoding backwards: gluedTail asks it of every label cell.
+func lastRune(s string) rune {
+	if c := s[len(s)-1]; c < utf8.RuneSelf {
+		return rune(c)
+	}
+	if len(s) >= 3 {
+		if r, n := decode3(s, len(s)-3); n == 3 {
+			return r
+		}
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
 // gluedTail splits a compact label cell that ends in a run of digits
 // (行政许可5, 一、本年新收政府信息公开申请数量1000001) into the label and
 // the run. It returns tail "" unless the label part holds two Han
 // characters or more and the run ends the cell, holds a digit (or two
 // markers) and follows a Han character, a closing bracket or a quote.
 func gluedTail(c string) (label, tail string) {
-	if last, _ := utf8.DecodeLastRuneInString(c); c == "" || !gluedRune(last) {
+	if c == "" || !gluedRune(lastRune(c)) {
 		return c, ""
 	}
 	i := len(c)

@@ -1,9 +1,6 @@
 package transform
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "strings"
 
 // orgSuffixesInText are the endings of a township's name in the
 // narrative, in the order they are preferred after the same characters.
@@ -32,7 +29,7 @@ func nextOrgInText(l string, from int) (start, end int, ok bool) {
 				return 0, e, true
 			}
 		}
-		r, w := utf8.DecodeRuneInString(l[i:])
+		r, w := decodeRune(l, i)
 		if isOrgDelim(r) {
 			if e, ok := orgInTextAt(l, i+w); ok {
 				return i + w, e, true
@@ -47,7 +44,7 @@ func nextOrgInText(l string, from int) (start, end int, ok bool) {
 func orgInTextAt(l string, p int) (int, bool) {
 	q := p
 	for k := 1; k <= 8 && q < len(l); k++ {
-		r, w := utf8.DecodeRuneInString(l[q:])
+		r, w := decodeRune(l, q)
 		if !isHan(r) {
 			return 0, false
 		}
@@ -78,7 +75,7 @@ var leadOrgVerbs = [...]string{"坚持", "认真", "严格", "深入", "全面",
 func mayLeadOrg(l string) bool {
 	prev := false // the rune before i ends an organ's name
 	for i := 0; i < len(l); {
-		r, w := utf8.DecodeRuneInString(l[i:])
+		r, w := decodeRune(l, i)
 		if prev {
 			for _, v := range leadOrgVerbs {
 				if strings.HasPrefix(l[i:], v) {

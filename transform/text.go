@@ -192,6 +192,19 @@ func decode3(s string, i int) (rune, int) {
 	return rune(c&0x0f)<<12 | rune(b1&0x3f)<<6 | rune(b2&0x3f), 3
 }
 
+// decodeRune is utf8.DecodeRuneInString(s[i:]) reading ASCII and the
+// three-byte characters decode3 reads (most of Chinese text) without a
+// call: for the loops that decode every character of a line.
+func decodeRune(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if r, n := decode3(s, i); n != 0 {
+		return r, n
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
 // asciiSpace marks the ASCII characters isSpace accepts.
 var asciiSpace = func() (t [utf8.RuneSelf]bool) {
 	for c := range t {
@@ -608,10 +621,12 @@ func isHan(r rune) bool {
 // hanCount counts Han characters in s.
 func hanCount(s string) int {
 	n := 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := decodeRune(s, i)
 		if isHan(r) {
 			n++
 		}
+		i += size
 	}
 	return n
 }
