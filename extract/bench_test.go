@@ -233,3 +233,56 @@ func BenchmarkReadDOCXCorpus(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkReadCorpus measures ReadBytes on the files of a generated
+// corpus in the folder NIANBAO_BENCH_CORPUS names, a sub-benchmark per
+// format (docx, html with .htm, txt): an iteration reads one file, in
+// turn, so a run of N times the files reads each N times. Bytes of file
+// per second, and what is allocated per file.
+func BenchmarkReadCorpus(b *testing.B) {
+	root := os.Getenv("NIANBAO_BENCH_CORPUS")
+	if root == "" {
+		b.Skip("NIANBAO_BENCH_CORPUS not set")
+	}
+	type file struct {
+		name string
+		b    []byte
+	}
+	groups := map[string][]file{}
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		f := FormatOf(p)
+		if f != "docx" && f != "html" && f != "txt" {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		groups[f] = append(groups[f], file{p, data})
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, f := range []string{"docx", "html", "txt"} {
+		files := groups[f]
+		if len(files) == 0 {
+			continue
+		}
+		var n int64
+		for _, d := range files {
+			n += int64(len(d.b))
+		}
+		b.Run(fmt.Sprintf("%s/%dfiles", f, len(files)), func(b *testing.B) {
+			b.SetBytes(n / int64(len(files)))
+			b.ReportAllocs()
+			defer gctest.ReportCPU(b)()
+			i := 0
+			for b.Loop() {
+				d := files[i%len(files)]
+				ReadBytes(d.name, d.b, Limits{})
+				i++
+			}
+		})
+	}
+}
