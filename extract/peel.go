@@ -98,19 +98,35 @@ var openerKind = []int{tagRaw, tagJS, tagJS, tagEntity, tagEntity, tagEntity, ta
 
 // hasTableTag reports whether s holds the start or end tag of a table
 // element with its '<' printed in one of the ways kinds allows.
+//
+// The text is searched once for each first byte of the openers of kinds
+// (IndexByte is many bytes an instruction, where IndexAny tests them one
+// by one): only the answer matters, not where the first tag is.
 func hasTableTag(s string, kinds int) bool {
-	for i := 0; i < len(s); i++ {
-		j := strings.IndexAny(s[i:], `<\&`)
-		if j < 0 {
-			return false
+	for _, f := range openerFirsts {
+		if f.kind&kinds == 0 {
+			continue
 		}
-		i += j
-		if tableTagAt(s, i, kinds) {
-			return true
+		for i := 0; i < len(s); i++ {
+			j := strings.IndexByte(s[i:], f.c)
+			if j < 0 {
+				break
+			}
+			i += j
+			if tableTagAt(s, i, kinds) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// openerFirsts are the first bytes of openers, with the kind of the
+// openers each begins.
+var openerFirsts = [...]struct {
+	c    byte
+	kind int
+}{{'<', tagRaw}, {'\\', tagJS}, {'&', tagEntity}}
 
 // tableTagAt reports whether a table tag starts at s[i].
 func tableTagAt(s string, i int, kinds int) bool {

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/nianbao/nianbao/pipeline/generate"
 )
 
 // prevUnescapeJS is unescapeJS as it was before it copied the text
@@ -119,4 +121,94 @@ func sameHex(t *testing.T, s string) {
 			}
 		}
 	}
+}
+
+// prevHasTableTag is hasTableTag as it was before it searched the text
+// once for each opener's first byte: one pass of strings.IndexAny over
+// all three.
+func prevHasTableTag(s string, kinds int) bool {
+	for i := 0; i < len(s); i++ {
+		j := strings.IndexAny(s[i:], `<\&`)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if tableTagAt(s, i, kinds) {
+			return true
+		}
+	}
+	return false
+}
+
+// tagKinds are the kinds hasTableTag is asked about, alone and together.
+var tagKinds = []int{tagRaw, tagJS, tagEntity, tagRaw | tagJS, tagRaw | tagEntity, tagJS | tagEntity, tagAny}
+
+// sameTableTag fails unless hasTableTag answers as prevHasTableTag for s
+// and each set of kinds.
+func sameTableTag(t *testing.T, s string) {
+	t.Helper()
+	for _, k := range tagKinds {
+		if got, want := hasTableTag(s, k), prevHasTableTag(s, k); got != want {
+			t.Fatalf("hasTableTag(%q, %d) = %v, before %v", s, k, got, want)
+		}
+	}
+}
+
+// tableTagTexts are texts with table tags printed every way and ways
+// that are not quite tags, alone and among other text.
+func tableTagTexts() []string {
+	var ins []string
+	for _, o := range openers {
+		for _, tag := range []string{"td", "/TR", `\/th`, "table", "tdx", "t", "tbody", ""} {
+			for _, after := range []string{"", ">", " class=a>", "1"} {
+				tg := o + tag + after
+				ins = append(ins, tg, "正文"+tg+"。", "<p>&amp;\\n"+tg, tg+"<td>", "&lt;"+tg, `\u003c`+tg)
+			}
+		}
+	}
+	return append(ins, "", "<", `\`, "&", "<<<", `\\\`, "&&&", "a<b&c\\d", strings.Repeat("<p>&nbsp;\\", 50)+"<td>")
+}
+
+// TestHasTableTagSameAsBefore compares hasTableTag with prevHasTableTag
+// on the seeds in UTF-8, the crawled pages, generated pages and text
+// files, and texts made of openers and tag names.
+func TestHasTableTagSameAsBefore(t *testing.T) {
+	ins := tableTagTexts()
+	for _, s := range seeds(t) {
+		ins = append(ins, string(s))
+	}
+	for _, s := range crawled(reportPage()) {
+		ins = append(ins, s, s[:len(s)/2], s[len(s)/3:])
+	}
+	for _, b := range generatedPages(t, 10, 3, generate.LayoutHTML, generate.LayoutWordHTML, generate.LayoutCrawled) {
+		ins = append(ins, string(b))
+	}
+	generated(t, 3, "txt", func(_, _ string, b []byte) { ins = append(ins, string(b)) })
+	for _, s := range ins {
+		sameTableTag(t, s)
+	}
+	// each opener's first byte is searched for, with its kind
+	for k, o := range openers {
+		found := false
+		for _, f := range openerFirsts {
+			found = found || f.c == o[0] && f.kind == openerKind[k]
+		}
+		if !found {
+			t.Errorf("opener %q (kind %d) begins with no byte of openerFirsts", o, openerKind[k])
+		}
+	}
+}
+
+// FuzzHasTableTagSameAsBefore: on any text, hasTableTag answers as
+// prevHasTableTag did, for every set of kinds.
+func FuzzHasTableTagSameAsBefore(f *testing.F) {
+	for _, s := range tableTagTexts() {
+		f.Add(s)
+	}
+	for _, s := range crawled(reportPage()[:800]) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sameTableTag(t, s)
+	})
 }
