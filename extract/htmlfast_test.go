@@ -321,3 +321,14 @@ func FuzzMayMatterSameAsBefore(f *testing.F) {
 		sameMayMatter(t, raw)
 	})
 }
+
+// TestIsWSSameAsBefore: the look-up in wsBytes answers as the five
+// comparisons it replaced, for every byte.
+func TestIsWSSameAsBefore(t *testing.T) {
+	for c := range 256 {
+		b := byte(c)
+		if want := b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f'; isWS(b) != want {
+			t.Errorf("isWS(%#x) = %v, want %v", b, isWS(b), want)
+		}
+	}
+}
