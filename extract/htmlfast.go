@@ -107,7 +107,7 @@ func fastHTMLVia(doc *schemas.Document, r io.Reader, page []byte, maxText int64,
 	p := fastPool.Get().(*fastParser)
 	defer func() {
 		p.z = nil
-		p.st.s = nil
+		p.st.s, p.st.name = nil, nil
 		p.stop = nil
 		p.rd.release()
 		if cap(p.nodes) <= 1<<16 && cap(p.text) <= 1<<20 && cap(p.page) <= 2*maxSlicePage && p.rd.small() {
@@ -235,7 +235,7 @@ func (p *fastParser) tagAttr() (key, val []byte, more bool) {
 // run builds the flat tree; false means the tree path must read the page
 // (or, with p.st.bail set, html.Tokenizer).
 func (p *fastParser) run(maxText int64) bool {
-	var name []byte
+	var name, buf []byte
 	for p.ok {
 		tt := p.next()
 		switch tt {
@@ -284,11 +284,20 @@ func (p *fastParser) run(maxText int64) bool {
 			}
 			p.flushText()
 			p.space = false
-			name = rawTagName(name[:0], p.rawToken())
-			if !plainName(name) {
-				return false
+			var a atom.Atom
+			if p.z == nil {
+				// sliceTok has read the name
+				if !p.st.namePlain {
+					return false
+				}
+				name, a = p.st.name, p.st.nameAtom
+			} else {
+				buf = rawTagName(buf[:0], p.z.Raw())
+				if !plainName(buf) {
+					return false
+				}
+				name, a = buf, atom.Lookup(buf)
 			}
-			a := atom.Lookup(name)
 			if p.raw {
 				// The tokenizer ends a raw text element only at its end tag.
 				p.raw, p.skip = false, false

@@ -27,6 +27,15 @@ type sliceTok struct {
 	key    []byte
 	val    []byte // a value with its line ends converted
 	bail   bool
+
+	// The name of the current tag token, read once for the fast parser
+	// (rawTagName, plainName and atom.Lookup give it from the raw token
+	// of html.Tokenizer): lower-cased, a slice of s when it has no upper
+	// case letter, else of low; whether plainName holds for it; its atom.
+	name      []byte
+	low       []byte
+	namePlain bool
+	nameAtom  atom.Atom
 }
 
 // maxSliceToken is the longest token sliceTok reads: html.Tokenizer fails
@@ -40,6 +49,10 @@ func (t *sliceTok) reset(s []byte) {
 	t.attrs = t.attrs[:0]
 	t.nret = 0
 	t.bail = bytes.IndexByte(s, 0) >= 0
+	t.name = nil
+	if cap(t.low) > 256 {
+		t.low = nil // a page's name of any length is not kept for the next
+	}
 }
 
 // raw is the current token's bytes.
@@ -127,7 +140,7 @@ func (t *sliceTok) next() html.TokenType {
 				// "</>", or a bogus comment up to '>'.
 				return t.give(html.CommentToken, closeAngle(s, k+2))
 			}
-			end, ok := t.tag(k+2, false)
+			end, ok := t.tag(t.readName(k+2), false)
 			if !ok {
 				return t.cut(k)
 			}
@@ -338,32 +351,70 @@ func scriptEndTag(s []byte, i int) (int, bool) {
 	return j, false
 }
 
+// readName reads the name of a tag starting at i (a letter) into t.name,
+// t.namePlain and t.nameAtom, and returns the index past it: the first
+// white space, '/' or '>', or the end of the page.
+func (t *sliceTok) readName(i int) int {
+	s := t.s
+	i0 := i
+	var cls uint8
+	for ; i < len(s); i++ {
+		c := tagNameBytes[s[i]]
+		if c == nameEnd {
+			break
+		}
+		cls |= c
+	}
+	t.name = s[i0:i]
+	if cls&nameUpper != 0 {
+		t.low = append(t.low[:0], t.name...)
+		for j, c := range t.low {
+			if 'A' <= c && c <= 'Z' {
+				t.low[j] = c + 'a' - 'A'
+			}
+		}
+		t.name = t.low
+	}
+	t.namePlain = len(t.name) > 0 && cls&nameOther == 0
+	t.nameAtom = atom.Lookup(t.name)
+	return i
+}
+
+// tagNameBytes sorts the bytes of a tag's name for readName: the letters
+// a-z, digits and ":-_." of a plain name (plainName) are 0.
+var tagNameBytes = func() (b [256]uint8) {
+	for c := range b {
+		switch {
+		case isWS(byte(c)) || c == '/' || c == '>':
+			b[c] = nameEnd
+		case 'A' <= c && c <= 'Z':
+			b[c] = nameUpper
+		case !plainName([]byte{byte(c)}):
+			b[c] = nameOther
+		}
+	}
+	return b
+}()
+
+const (
+	nameUpper = 1 << iota // an upper case letter, lower-cased
+	nameOther             // a byte plainName refuses
+	nameEnd               // a byte that ends the name
+)
+
 func (t *sliceTok) startTag(k int) html.TokenType {
-	end, ok := t.tag(k+1, true)
+	end, ok := t.tag(t.readName(k+1), true)
 	if !ok {
 		return t.cut(k)
 	}
 	s := t.s
-	n := k + 1
-	for n < end && !isWS(s[n]) && s[n] != '/' && s[n] != '>' {
-		n++
-	}
 	// The elements whose content html.Tokenizer reads as text are the
 	// fast parser's (rawText); plaintext's runs to the end of the page.
-	if name := s[k+1 : n]; len(name) <= len("plaintext") {
-		var low [len("plaintext")]byte
-		for i, c := range name {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			low[i] = c
-		}
-		switch a := atom.Lookup(low[:len(name)]); {
-		case a == atom.Plaintext:
-			return t.fail()
-		case rawText(a):
-			t.rawTag = a.String()
-		}
+	switch a := t.nameAtom; {
+	case a == atom.Plaintext:
+		return t.fail()
+	case rawText(a):
+		t.rawTag = a.String()
 	}
 	tt := html.StartTagToken
 	if na := len(t.attrs); s[end-2] == '/' && (na == 0 || int32(end-2) != t.attrs[na-1]-1) {
@@ -393,10 +444,10 @@ func foldBytes(a, b []byte) bool {
 	return true
 }
 
-// tag reads a tag whose name starts at i (a letter) as html.Tokenizer's
-// readTag does: the index past its '>', and the attributes it keeps (the
-// first of each name) in t.attrs when save is set. It returns false where
-// the page ends first.
+// tag reads a tag from i, within its name or just past it (where
+// readName leaves it), as html.Tokenizer's readTag does: the index past
+// its '>', and the attributes it keeps (the first of each name) in
+// t.attrs when save is set. It returns false where the page ends first.
 func (t *sliceTok) tag(i int, save bool) (int, bool) {
 	s := t.s
 	n := len(s)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/nianbao/nianbao/schemas"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // sameTokens fails t unless sliceTok reads page as html.Tokenizer does, up
@@ -39,6 +40,14 @@ func sameTokens(t testing.TB, page []byte) bool {
 		}
 		if !bytes.Equal(st.raw(), z.Raw()) {
 			t.Fatalf("token %d (%v): raw %q, html.Tokenizer %q", n, got, st.raw(), z.Raw())
+		}
+		if got == html.StartTagToken || got == html.SelfClosingTagToken || got == html.EndTagToken {
+			// the name the fast parser reads of html.Tokenizer's token
+			name := rawTagName(nil, z.Raw())
+			if string(st.name) != string(name) || st.namePlain != plainName(name) || st.nameAtom != atom.Lookup(name) {
+				t.Fatalf("token %d %q: name %q (plain %v, atom %v), from the raw token %q (%v, %v)",
+					n, st.raw(), st.name, st.namePlain, st.nameAtom, name, plainName(name), atom.Lookup(name))
+			}
 		}
 		for more := true; more; {
 			k, v, m := st.tagAttr()
@@ -82,6 +91,8 @@ var sliceTokCases = []string{
 	`<td style="a" style="&amp;">`, `<td STYLE="&QUOT;x&quot">`, `<td style=&quot;x>`, "<td style=\"a&amp;\r\nb\">",
 	`<td rowspan="&#50;&#48;" colspan=&#51;>`, `<td style="&notit;&notin;&nbsp">`, `<td style="&#0;&#x110000;&#128;">`,
 	`<br style="&amp;"/>`, `<td style="&">`, `<td style="&;">`, `<td style="&#;&#x;">`,
+	`<Td>x</tD>`, `<TABLE><TR><TD ROWSPAN=2>x</TD></TR></TABLE>`, `<o:p></o:p>`, `<my-tag_1.x>`, `<p隐>x</p隐>`,
+	`<aé b>`, `<A/>`, `<BR/>`, `</BR>`, `<Script>x</SCRIPT>`, `<TITLE/>x</Title>`, `<p$>`, `<p\x>`, `<H1 class=a>`,
 }
 
 // sliceTokGivesUp are the cases of sliceTokCases sliceTok leaves to
