@@ -376,8 +376,24 @@ func (t *sliceTok) readName(i int) int {
 		t.name = t.low
 	}
 	t.namePlain = len(t.name) > 0 && cls&nameOther == 0
-	t.nameAtom = atom.Lookup(t.name)
+	t.nameAtom = tagAtom(t.name)
 	return i
+}
+
+// tagAtom is atom.Lookup(name), told without a hash for the elements
+// nearly all of a report page's tags are.
+func tagAtom(name []byte) atom.Atom {
+	switch string(name) {
+	case "td":
+		return atom.Td
+	case "p":
+		return atom.P
+	case "span":
+		return atom.Span
+	case "tr":
+		return atom.Tr
+	}
+	return atom.Lookup(name)
 }
 
 // tagNameBytes sorts the bytes of a tag's name for readName: the letters

@@ -311,3 +311,13 @@ func TestMetaCharsetSameAsTokenizer(t *testing.T) {
 		sameMetaCharset(t, []byte(strings.Repeat(" ", 4090)+p))
 	}
 }
+
+// TestTagAtom: tagAtom answers as atom.Lookup, for the names it tells
+// itself and names near them.
+func TestTagAtom(t *testing.T) {
+	for _, name := range []string{"td", "p", "span", "tr", "", "t", "tdd", "TD", "P", "spa", "spans", "th", "pre", "table", "o:p"} {
+		if got, want := tagAtom([]byte(name)), atom.Lookup([]byte(name)); got != want {
+			t.Errorf("tagAtom(%q) = %v, atom.Lookup %v", name, got, want)
+		}
+	}
+}
