@@ -460,16 +460,13 @@ func foldBytes(a, b []byte) bool {
 	return true
 }
 
-// tag reads a tag from i, within its name or just past it (where
-// readName leaves it), as html.Tokenizer's readTag does: the index past
-// its '>', and the attributes it keeps (the first of each name) in
-// t.attrs when save is set. It returns false where the page ends first.
+// tag reads a tag from i, just past its name (where readName leaves it),
+// as html.Tokenizer's readTag does: the index past its '>', and the
+// attributes it keeps (the first of each name) in t.attrs when save is
+// set. It returns false where the page ends first.
 func (t *sliceTok) tag(i int, save bool) (int, bool) {
 	s := t.s
 	n := len(s)
-	for i < n && !isWS(s[i]) && s[i] != '/' && s[i] != '>' {
-		i++
-	}
 	if i == n {
 		return 0, false
 	}
