@@ -703,11 +703,18 @@ func (p *docxParser) stop() error { return p.err }
 
 func (p *docxParser) wantText() bool { return p.inText && p.skip == 0 && !p.runHidden }
 
-func (p *docxParser) start(local, attrs []byte) {
+func (p *docxParser) start(local, attrs []byte) { p.begin(local, attrs) }
+
+// begin is start; it reports whether end does anything for the element:
+// false for one outside a skipped part, which it does not skip, whose
+// name end's switch has no case for. Elements nest, so what is skipped
+// at an element's end is what was at its start. scanCommon calls end
+// only when begin said so.
+func (p *docxParser) begin(local, attrs []byte) bool {
 	p.stopper.step()
 	if p.skip > 0 {
 		p.skip++
-		return
+		return true
 	}
 	switch string(local) {
 	case "Fallback", "delText", "instrText", "moveFrom", "delInstrText", "tabs":
@@ -716,6 +723,7 @@ func (p *docxParser) start(local, attrs []byte) {
 		// tab stops (w:pPr/w:tabs/w:tab) are positions, not the tab
 		// characters a run's w:tab writes.
 		p.skip = 1
+		return true
 	case "del":
 		if p.inTrPr && p.tooDeep == 0 {
 			if t := p.top(); t != nil && len(t.deleted) > 0 {
@@ -725,16 +733,22 @@ func (p *docxParser) start(local, attrs []byte) {
 		// a run-level w:del holds deleted runs; in properties it is
 		// empty and closes at once
 		p.skip = 1
+		return true
 	case "r":
 		p.inRun, p.runHidden = true, false
+		return true
 	case "rPr":
 		p.inRunPr = p.inRun
+		return true
+	case "p":
+		return true
 	case "vanish":
 		if p.inRunPr {
 			p.runHidden = vanishes(attrs)
 		}
 	case "t":
 		p.inText = true
+		return true
 	case "noBreakHyphen":
 		// a hyphen Word keeps on the line: "2023‑2024年"
 		if !p.runHidden {
@@ -761,7 +775,7 @@ func (p *docxParser) start(local, attrs []byte) {
 	case "tbl":
 		if len(p.stack) >= maxDepth || !p.keep() {
 			p.tooDeep++ // read into the table around it
-			return
+			return true
 		}
 		if len(p.stack) == 0 {
 			p.endParagraph()
@@ -770,6 +784,7 @@ func (p *docxParser) start(local, attrs []byte) {
 			p.top().nested = true
 		}
 		p.stack = append(p.stack, &docxTable{})
+		return true
 	case "tr":
 		// Rows and cells of a table nested too deep are not its
 		// table's: their text runs on in the cell around it.
@@ -784,6 +799,7 @@ func (p *docxParser) start(local, attrs []byte) {
 		}
 	case "trPr":
 		p.inTrPr = true
+		return true
 	case "gridBefore":
 		if t := p.top(); t != nil && len(t.rows) > 0 && p.tooDeep == 0 {
 			n, _ := strconv.Atoi(string(attrVal(attrs, "val")))
@@ -815,6 +831,7 @@ func (p *docxParser) start(local, attrs []byte) {
 			}
 		}
 	}
+	return false
 }
 
 func (p *docxParser) end(local []byte) {

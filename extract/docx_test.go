@@ -336,3 +336,82 @@ func TestDOCXHMerge(t *testing.T) {
 		t.Errorf("the row with blank cells is not read as its label and its three cells:\n%s", got.Text)
 	}
 }
+
+// endNames are the names docxParser.end has a case for.
+var endNames = []string{"t", "r", "rPr", "trPr", "p", "tbl"}
+
+// TestDOCXBeginSaysEnds: begin reports that end does something exactly
+// for an element it skips or is inside a skipped part, or one end has a
+// case for; for every other, end leaves the parser as it was. Each name
+// either switch has, and others, in parsers in each state a document of
+// every case puts them in.
+func TestDOCXBeginSaysEnds(t *testing.T) {
+	names := []string{"Fallback", "delText", "instrText", "moveFrom", "delInstrText", "tabs", "del", "r", "rPr",
+		"vanish", "t", "noBreakHyphen", "tab", "ptab", "br", "cr", "tbl", "tr", "trPr", "gridBefore", "tc",
+		"gridSpan", "hMerge", "vMerge", "p", "pPr", "jc", "b", "tcPr", "vAlign", "body", "document", "", "T", "tblPr"}
+	body := `<w:body><w:p><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>a</w:t><w:tab/></w:r></w:p>` +
+		`<w:tbl><w:tr><w:trPr><w:del/></w:trPr><w:tc><w:tcPr><w:gridSpan w:val="2"/><w:vMerge w:val="restart"/></w:tcPr>` +
+		`<w:p><w:r><w:t>b</w:t><w:br/></w:r><w:del><w:r><w:delText>c</w:delText></w:r></w:del></w:p>` +
+		`<w:tbl><w:tr><w:tc><w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>d</w:t></w:r></w:p></w:tc></w:tr></w:tbl>` +
+		`</w:tc></w:tr></w:tbl></w:body>`
+	var events eventRecorder
+	x, err := memXMLReader([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := scanXML(x, &events); err != nil {
+		t.Fatal(err)
+	}
+	// the parser after the first k events of the document
+	after := func(k int) *docxParser {
+		p := &docxParser{rel: "a.docx", maxText: 1 << 20}
+		for _, e := range events[:k] {
+			e(p)
+		}
+		return p
+	}
+	for k := range len(events) + 1 {
+		for _, name := range names {
+			p, attrs := after(k), []byte(` w:val="restart"`)
+			skip := p.skip
+			ends := p.begin([]byte(name), attrs)
+			if want := p.skip > 0 || slices.Contains(endNames, name); ends != want {
+				t.Errorf("after %d events: begin(%q) at skip %d = %v, want %v", k, name, skip, ends, want)
+			}
+			if !ends {
+				before := after(k)
+				before.begin([]byte(name), attrs)
+				p.end([]byte(name))
+				if !reflect.DeepEqual(p, before) {
+					t.Errorf("after %d events: end(%q), begin having said it does nothing, changed the parser", k, name)
+				}
+			}
+		}
+	}
+}
+
+// eventRecorder keeps what scanXML calls its handler with, to be played
+// again on parsers.
+type eventRecorder []func(p *docxParser)
+
+func (r *eventRecorder) start(local, attrs []byte) {
+	l, a := string(local), string(attrs)
+	*r = append(*r, func(p *docxParser) { p.start([]byte(l), []byte(a)) })
+}
+
+func (r *eventRecorder) end(local []byte) {
+	l := string(local)
+	*r = append(*r, func(p *docxParser) { p.end([]byte(l)) })
+}
+
+func (r *eventRecorder) text(b []byte) {
+	s := string(b)
+	*r = append(*r, func(p *docxParser) {
+		if p.wantText() {
+			p.text([]byte(s))
+		}
+	})
+}
+
+func (r *eventRecorder) wantText() bool { return true }
+func (r *eventRecorder) stop() error    { return nil }

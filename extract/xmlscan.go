@@ -239,8 +239,9 @@ func scanXML(x *xmlReader, h xmlHandler) error {
 			}
 			continue
 		}
+		ends := true
 		if p != nil {
-			p.start(local, attrs)
+			ends = p.begin(local, attrs)
 			if self {
 				p.end(local)
 				continue
@@ -255,7 +256,7 @@ func scanXML(x *xmlReader, h xmlHandler) error {
 		if names != nil {
 			name = holdName(names, name)
 		}
-		open = append(open, openElem{name: name, local: int32(len(name) - len(local)), plain: ok})
+		open = append(open, openElem{name: name, local: int32(len(name) - len(local)), plain: ok, ends: ends})
 	}
 	if len(open) > 0 {
 		return fmt.Errorf("xml: document ends inside <%s>", open[len(open)-1].name)
@@ -316,7 +317,9 @@ func scanCommon(x *xmlReader, p *docxParser, open []openElem, names map[string][
 				}
 				rest = rest[n+3:]
 				open = open[:len(open)-1]
-				p.end(top.name[top.local:])
+				if top.ends {
+					p.end(top.name[top.local:])
+				}
 				continue
 			}
 		}
@@ -329,20 +332,24 @@ func scanCommon(x *xmlReader, p *docxParser, open []openElem, names map[string][
 				break
 			}
 			rest = rest[k+1:]
+			if open[len(open)-1].ends {
+				p.end(local)
+			}
 			open = open[:len(open)-1]
-			p.end(local)
 			continue
 		}
 		rest = rest[k+1:]
-		p.start(local, attrs)
+		ends := p.begin(local, attrs)
 		if self {
-			p.end(local)
+			if ends {
+				p.end(local)
+			}
 			continue
 		}
 		if names != nil {
 			name = holdName(names, name)
 		}
-		open = append(open, openElem{name: name, local: int32(len(name) - len(local)), plain: true})
+		open = append(open, openElem{name: name, local: int32(len(name) - len(local)), plain: true, ends: ends})
 	}
 	x.i = len(x.buf) - len(rest)
 	return open
@@ -354,6 +361,9 @@ type openElem struct {
 	name  []byte
 	local int32 // where in name its local part starts
 	plain bool  // plainTag read its start tag
+	// ends is false when the docxParser's end does nothing for the
+	// element (begin's result), which scanCommon then does not call.
+	ends bool
 }
 
 const (
