@@ -286,8 +286,9 @@ func sameDetect(t testing.TB, b []byte) {
 }
 
 // TestDetectSameAsBefore: detect detects what it did before on the seed
-// reports in UTF-8 and GB18030, generated reports, and text with control
-// bytes, broken and non-CJK sequences at every offset.
+// reports in UTF-8 and GB18030, generated reports, text with control
+// bytes, broken and non-CJK sequences at every offset, and every short
+// sequence of such characters.
 func TestDetectSameAsBefore(t *testing.T) {
 	var ins [][]byte
 	for _, s := range seeds(t) {
@@ -306,6 +307,9 @@ func TestDetectSameAsBefore(t *testing.T) {
 	for _, b := range ins {
 		sameDetect(t, b)
 	}
+	// runs of CJK and other three-byte characters, cut at the end or
+	// not, at the share of CJK where the sniffer decides instead
+	eachSequence("", []string{"一", "€", "é", "a", "\x01", "𠀀", "\xe4\xb8", "。"}, 4, func(b []byte) { sameDetect(t, b) })
 }
 
 // FuzzDetectSameAsBefore: on any bytes, detect detects what it did

@@ -91,11 +91,21 @@ func detect(b []byte) detection {
 			continue
 		}
 		if r := threeByte(b, i); r >= 0 {
-			multi++
-			if isCJK(r) {
-				cjk++
+			// a run of them (Chinese text) read without the test for
+			// eight ASCII bytes before each
+			for {
+				multi++
+				if isCJK(r) {
+					cjk++
+				}
+				i += 3
+				if i == len(b) {
+					break
+				}
+				if r = threeByte(b, i); r < 0 {
+					break
+				}
 			}
-			i += 3
 			continue
 		}
 		r, size := utf8.DecodeRune(b[i:])
