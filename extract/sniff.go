@@ -116,6 +116,15 @@ func (s *sniffer) utf8Pass(p []byte) {
 				i += 3
 				continue
 			}
+			// What utf8 does, here, for most bytes of GBK text: a byte
+			// that starts no sequence is invalid alone. (utf8 would
+			// also set u8start, u8lo and u8hi, which it reads only
+			// inside a sequence, after setting them at its start.)
+			if c < 0xc2 || c > 0xf4 {
+				s.badU8(s.n + int64(i))
+				i++
+				continue
+			}
 		}
 		s.utf8(c, s.n+int64(i))
 		i++
