@@ -1468,7 +1468,7 @@ func textRuns(cur []byte, space *bool, s []byte) []byte {
 			continue
 		}
 		j := i + 1
-		for j < len(s) && spaceAt(s, j) == 0 {
+		for j < len(s) && (!spaceStarts[s[j]] || spaceAt(s, j) == 0) {
 			j++
 		}
 		if *space {
@@ -1496,6 +1496,10 @@ func textRunes(cur []byte, space *bool, s []byte) []byte {
 	}
 	return cur
 }
+
+// spaceStarts marks the bytes a space (spaceAt) can start with: a byte
+// of text is looked up before the switch.
+var spaceStarts = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, 0xc2: true}
 
 // spaceAt returns the length of the space (isSpace) at s[i], or 0.
 func spaceAt(s []byte, i int) int {

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/pipeline/generate"
 	"github.com/nianbao/nianbao/schemas"
@@ -331,4 +332,78 @@ func TestIsWSSameAsBefore(t *testing.T) {
 			t.Errorf("isWS(%#x) = %v, want %v", b, isWS(b), want)
 		}
 	}
+}
+
+// prevTextRuns is textRuns as it was before it looked a byte up in
+// spaceStarts before spaceAt's switch.
+func prevTextRuns(cur []byte, space *bool, s []byte) []byte {
+	for i := 0; i < len(s); {
+		if n := spaceAt(s, i); n > 0 {
+			*space = len(cur) > 0
+			i += n
+			continue
+		}
+		j := i + 1
+		for j < len(s) && spaceAt(s, j) == 0 {
+			j++
+		}
+		if *space {
+			cur = append(cur, ' ')
+			*space = false
+		}
+		cur = append(cur, s[i:j]...)
+		i = j
+	}
+	return cur
+}
+
+// sameTextRuns fails unless textRuns writes s as prevTextRuns did, and,
+// for valid UTF-8, as textRunes does, after a line empty or not, with a
+// space pending or not.
+func sameTextRuns(t *testing.T, s []byte) {
+	t.Helper()
+	for _, cur := range []string{"", "a"} {
+		for _, space := range []bool{false, true} {
+			sp, psp, rsp := space, space, space
+			got := string(textRuns([]byte(cur), &sp, s))
+			if want := string(prevTextRuns([]byte(cur), &psp, s)); got != want || sp != psp {
+				t.Fatalf("textRuns(%q, %v, %q) = %q, %v; before %q, %v", cur, space, s, got, sp, want, psp)
+			}
+			if !utf8.Valid(s) {
+				continue
+			}
+			if want := string(textRunes([]byte(cur), &rsp, s)); got != want || sp != rsp {
+				t.Fatalf("textRuns(%q, %v, %q) = %q, %v; textRunes %q, %v", cur, space, s, got, sp, want, rsp)
+			}
+		}
+	}
+}
+
+// TestTextRunsSameAsBefore compares textRuns with prevTextRuns and
+// textRunes on every short sequence of spaces, no-break spaces and
+// other characters, and on the text of generated pages; spaceStarts
+// marks every byte spaceAt finds a space at.
+func TestTextRunsSameAsBefore(t *testing.T) {
+	for c := range 256 {
+		for _, next := range []byte{0xa0, 0x80, 'a'} {
+			if spaceAt([]byte{byte(c), next}, 0) > 0 && !spaceStarts[c] {
+				t.Errorf("spaceAt finds a space at %#x, which spaceStarts does not mark", c)
+			}
+		}
+	}
+	eachSequence("", []string{" ", "\t", "\n\r\f", "\u00a0", "\xc2", "\xa0", "a", "政", "\u3000", "\xc2\xa1"}, 4,
+		func(b []byte) { sameTextRuns(t, b) })
+	for _, b := range generatedPages(t, 5, 3, generate.LayoutHTML, generate.LayoutWordHTML) {
+		sameTextRuns(t, b)
+	}
+}
+
+// FuzzTextRunsSameAsBefore: on any bytes, textRuns writes what
+// prevTextRuns wrote (and textRunes writes, for valid UTF-8).
+func FuzzTextRunsSameAsBefore(f *testing.F) {
+	f.Add([]byte("政府 信息\u00a0公开\t\n"))
+	f.Add([]byte("a\xc2\xa0\xc2b\xc2"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		sameTextRuns(t, b)
+	})
 }
