@@ -3,16 +3,19 @@ package extract
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/schemas"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // seeds returns the real reports kept in testdata/samples (copies of the
@@ -322,5 +325,68 @@ func FuzzDetectSameAsBefore(f *testing.F) {
 	f.Add([]byte("abcdefgh\x01ijklmnop\xe4\xb8\x80\xc3\xa9"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		sameDetect(t, b)
+	})
+}
+
+// sameGB fails unless gbASCII decodes b as the GB18030 decoder does:
+// whole, into buffers of a few bytes (transform.ErrShortDst at every
+// place), and read a byte at a time (transform.ErrShortSrc).
+func sameGB(t testing.TB, b []byte) {
+	t.Helper()
+	want, _, err := transform.Bytes(simplifiedchinese.GB18030.NewDecoder(), b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := memDecoder(simplifiedchinese.GB18030)
+	if got, _, err := transform.Bytes(dec, b); err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("%q: gbASCII gives %q (%v), the decoder %q", b, got, err, want)
+	}
+	for _, size := range []int{4, 5, 7, 64} {
+		var got []byte
+		buf := make([]byte, size)
+		for src := b; ; {
+			nDst, nSrc, err := dec.Transform(buf, src, true)
+			got, src = append(got, buf[:nDst]...), src[nSrc:]
+			if err == nil {
+				break
+			}
+			if err != transform.ErrShortDst || nDst+nSrc == 0 {
+				t.Fatalf("%q into %d bytes: %v", b, size, err)
+			}
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("%q into %d bytes: gbASCII gives %q, the decoder %q", b, size, got, want)
+		}
+	}
+	got, err := io.ReadAll(transform.NewReader(iotest.OneByteReader(bytes.NewReader(b)), dec))
+	if err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("%q a byte at a time: gbASCII gives %q (%v), the decoder %q", b, got, err, want)
+	}
+}
+
+// gbPieces are GB18030 sequences, whole, cut and invalid, and ASCII.
+var gbPieces = []string{"a", "\n", "\x81", "\x40", "\x30", "\x81\x30\x81\x30", "\x81\x30", "\xb0\xa1", "\x80", "\xff", "\x81\x7f", "\xe4\xb8"}
+
+// TestGBASCIISameAsDecoder compares gbASCII with the GB18030 decoder on
+// the seeds and generated reports in GB18030, pages, and every short
+// sequence of whole, cut and invalid sequences and ASCII.
+func TestGBASCIISameAsDecoder(t *testing.T) {
+	for _, s := range seeds(t) {
+		sameGB(t, encode(t, simplifiedchinese.GB18030, string(s[:min(len(s), 3000)])))
+		sameGB(t, s[:min(len(s), 3000)])
+	}
+	generated(t, 2, "", func(_, _ string, b []byte) { sameGB(t, b[:min(len(b), 4000)]) })
+	eachSequence("", gbPieces, 4, func(b []byte) { sameGB(t, b) })
+}
+
+// FuzzGBASCIISameAsDecoder: on any bytes, gbASCII decodes as the GB18030
+// decoder does.
+func FuzzGBASCIISameAsDecoder(f *testing.F) {
+	for _, s := range seeds(f) {
+		f.Add(encode(f, simplifiedchinese.GB18030, string(s[:min(len(s), 600)])))
+	}
+	f.Add([]byte("a\x81\x30\x81\x30b\x81\x40\xff\x80\x81"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		sameGB(t, b)
 	})
 }

@@ -149,7 +149,7 @@ func decoded(r io.ReaderAt, mem []byte, size int64, det detection) (io.Reader, [
 // maxSlicePage bytes, or the decoder fails: the page is then read from
 // that reader.
 func decodePage(dst []byte, enc encoding.Encoding, src []byte) (b []byte, ok bool) {
-	dec := enc.NewDecoder()
+	dec := memDecoder(enc)
 	for {
 		if cap(dst)-len(dst) < 4<<10 {
 			dst = slices.Grow(dst, max(len(src)+len(src)/2, 4<<10))

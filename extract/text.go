@@ -13,6 +13,7 @@ import (
 
 	"github.com/nianbao/nianbao/schemas"
 	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
@@ -186,7 +187,7 @@ func decodeAs(name string, b []byte, det detection, maxLine int, maxText int64, 
 // the bytes decoded from GB18030 or UTF-16. An x/text decoder gives the
 // same text whatever pieces its input comes in.
 func decodeMem(name string, b []byte, enc encoding.Encoding, maxLine int, maxText int64) (string, []schemas.Finding) {
-	dec := enc.NewDecoder()
+	dec := memDecoder(enc)
 	// GB18030 and UTF-16 take 3 UTF-8 bytes for each 2 of theirs at most,
 	// but for an invalid byte (U+FFFD) and a 1-byte one's '\r' dropped.
 	lc := lineCutter{name: name, maxLine: maxLine, maxText: maxText, line: 1,
@@ -212,6 +213,67 @@ func decodeMem(name string, b []byte, enc encoding.Encoding, maxLine int, maxTex
 	}
 	text, fs, _ := lc.finish()
 	return text, fs
+}
+
+// memDecoder is enc's decoder for bytes held in memory: for GB18030,
+// one that copies ASCII itself (gbASCII).
+func memDecoder(enc encoding.Encoding) transform.Transformer {
+	if enc == simplifiedchinese.GB18030 {
+		return gbASCII{enc.NewDecoder()}
+	}
+	return enc.NewDecoder()
+}
+
+// gbASCII is a GB18030 decoder, dec, that copies runs of ASCII itself:
+// a byte below 0x80 where a sequence may start is that character in
+// GB18030, and x/text's decoder writes it after a switch and a write a
+// byte. The bytes from one of 0x80 or above up to the next ASCII, and
+// the three after them (a sequence that starts there may take them: the
+// trail bytes of GBK and the digits of four-byte sequences are ASCII)
+// are given to dec, which stops at a sequence those would cut
+// (transform.ErrShortSrc): an x/text decoder gives the same text
+// whatever pieces its input comes in, and stops only between sequences,
+// where the next copy starts.
+type gbASCII struct{ dec transform.Transformer }
+
+func (t gbASCII) Reset() { t.dec.Reset() }
+
+func (t gbASCII) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
+	for nSrc < len(src) {
+		i := nSrc
+		for i+8 <= len(src) && binary.LittleEndian.Uint64(src[i:])&(ones*0x80) == 0 {
+			i += 8
+		}
+		for i < len(src) && src[i] < 0x80 {
+			i++
+		}
+		n := copy(dst[nDst:], src[nSrc:i])
+		nDst, nSrc = nDst+n, nSrc+n
+		if nSrc < i {
+			return nDst, nSrc, transform.ErrShortDst
+		}
+		if i == len(src) {
+			break
+		}
+		j := i + 1
+		for j < len(src) && src[j] >= 0x80 {
+			j++
+		}
+		end := min(j+3, len(src))
+		d, k, err := t.dec.Transform(dst[nDst:], src[nSrc:end], atEOF && end == len(src))
+		if err == transform.ErrShortSrc && end < len(src) && k == 0 {
+			// (not met: the first sequence is whole in src[nSrc:end])
+			d, k, err = t.dec.Transform(dst[nDst:], src[nSrc:], atEOF)
+		}
+		nDst, nSrc = nDst+d, nSrc+k
+		if err == transform.ErrShortSrc && end < len(src) {
+			continue // a sequence cut by end: read again from its start
+		}
+		if err != nil {
+			return nDst, nSrc, err
+		}
+	}
+	return nDst, nSrc, nil
 }
 
 // errInconsistentByteCount is transform.Reader's error for a decoder that
