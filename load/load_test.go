@@ -523,7 +523,8 @@ func TestPanicBecomesError(t *testing.T) {
 	}
 	defer w.Abort()
 	parts := partitionReports([]*schemas.Parsed{sample("a", nil, false)})
-	_, err = writeTable(context.Background(), w, "bad", parts, func(*schemas.Parsed) []bad { return []bad{{X: "1"}} })
+	_, err = writeTable(context.Background(), w, "bad", parts, func(*schemas.Parsed) []bad { return []bad{{X: "1"}} },
+		directFile[bad](w, "bad"))
 	if !errors.Is(err, ErrPanic) {
 		t.Fatalf("err = %v, want ErrPanic", err)
 	}

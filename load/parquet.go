@@ -6,7 +6,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
+	"io"
 	"path"
+	"slices"
 	"strings"
 	"unsafe"
 
@@ -63,13 +65,16 @@ type table struct {
 	stream func(w *Writer) tableStream
 }
 
-func newTable[T any](name string, schema *arrow.Schema, rows func(*schemas.Parsed) []T, own func(*T, *arena)) table {
+// newTable is the table of row type T, whose file row type is R, filled
+// by conv (rows_gen.go).
+func newTable[T, R any](name string, schema *arrow.Schema, rows func(*schemas.Parsed) []T, own func(*T, *arena),
+	conv func(*R, *T)) table {
 	return table{name: name, schema: schema,
 		write: func(ctx context.Context, w *Writer, parts []partition) (TableManifest, error) {
-			return writeTable(ctx, w, name, parts, rows)
+			return writeTable(ctx, w, name, parts, rows, newFileWriter(writerOptions(w, name), conv))
 		},
 		stream: func(w *Writer) tableStream {
-			return &tableWriter[T]{w: w, name: name, opts: writerOptions(w, name), rowsOf: rows, own: own,
+			return &tableWriter[T]{w: w, name: name, file: newFileWriter(writerOptions(w, name), conv), rowsOf: rows, own: own,
 				parts: map[int64]*partWriter[T]{}}
 		}}
 }
@@ -77,15 +82,79 @@ func newTable[T any](name string, schema *arrow.Schema, rows func(*schemas.Parse
 // tables lists the five tables in schemas.TableNames order.
 var tables = []table{
 	newTable(schemas.TableReports, schemas.Reports,
-		func(p *schemas.Parsed) []schemas.Report { return unsafe.Slice(&p.Report, 1) }, ownReport),
+		func(p *schemas.Parsed) []schemas.Report { return unsafe.Slice(&p.Report, 1) }, ownReport, rowOfReport),
 	newTable(schemas.TableDisclosures, schemas.Disclosures,
-		func(p *schemas.Parsed) []schemas.Disclosure { return p.Disclosures }, ownDisclosure),
+		func(p *schemas.Parsed) []schemas.Disclosure { return p.Disclosures }, ownDisclosure, rowOfDisclosure),
 	newTable(schemas.TableApplications, schemas.Applications,
-		func(p *schemas.Parsed) []schemas.Application { return p.Applications }, ownApplication),
+		func(p *schemas.Parsed) []schemas.Application { return p.Applications }, ownApplication, rowOfApplication),
 	newTable(schemas.TableAppeals, schemas.Appeals,
-		func(p *schemas.Parsed) []schemas.Appeal { return p.Appeals }, ownAppeal),
+		func(p *schemas.Parsed) []schemas.Appeal { return p.Appeals }, ownAppeal, rowOfAppeal),
 	newTable(schemas.TableQuality, schemas.Quality,
-		func(p *schemas.Parsed) []schemas.Finding { return p.Findings }, ownFinding),
+		func(p *schemas.Parsed) []schemas.Finding { return p.Findings }, ownFinding, rowOfFinding),
+}
+
+// fileWriter returns the parquet-go writer of a file of the partition of
+// year (nil: the unknown year), to which rows of type T are handed.
+type fileWriter[T any] func(out io.Writer, year *int32) rowWriter[T]
+
+// rowWriter is what a part file writes its rows through: a
+// parquet.GenericWriter[T], or a fileRows one.
+type rowWriter[T any] interface {
+	Write(rows []T) (int, error)
+	Close() error
+}
+
+// newFileWriter is the fileWriter of row type T, whose files are written
+// with opts from rows of its file row type R, filled by conv: the same
+// columns (rows_gen.go), so the same file, with a report_year parquet-go
+// writes in one run instead of a row at a time. A file of the year 0 is
+// written from T itself, as R's zero report_year would be a null.
+func newFileWriter[T, R any](opts []parquet.WriterOption, conv func(*R, *T)) fileWriter[T] {
+	// The schema is T's (its name is the type's), which R's columns match.
+	ropts := append(slices.Clip(opts), parquet.SchemaOf(new(T)))
+	return func(out io.Writer, year *int32) rowWriter[T] {
+		if year != nil && *year == 0 {
+			return parquet.NewGenericWriter[T](out, opts...)
+		}
+		return &fileRows[T, R]{pw: parquet.NewGenericWriter[R](out, ropts...), conv: conv}
+	}
+}
+
+// fileRows hands rows to parquet-go as file rows.
+type fileRows[T, R any] struct {
+	pw   *parquet.GenericWriter[R]
+	conv func(*R, *T)
+	buf  [sliceRows]R
+}
+
+// Write converts rows, sliceRows at a time: the slices parquet-go would
+// cut a call of all of them into, so the file is the same.
+func (f *fileRows[T, R]) Write(rows []T) (int, error) {
+	n := 0
+	for len(rows) > 0 {
+		k := min(len(rows), len(f.buf))
+		for i := range rows[:k] {
+			f.conv(&f.buf[i], &rows[i])
+		}
+		m, err := f.pw.Write(f.buf[:k])
+		clear(f.buf[:k]) // keeps none of the caller's strings
+		n += m
+		if err != nil {
+			return n, err
+		}
+		rows = rows[k:]
+	}
+	return n, nil
+}
+
+func (f *fileRows[T, R]) Close() error { return f.pw.Close() }
+
+// yearOf is a file row's report_year: 0 for the unknown year.
+func yearOf(y *int32) int32 {
+	if y == nil {
+		return 0
+	}
+	return *y
 }
 
 // writerOptions are the parquet-go settings every file is written with.
@@ -122,8 +191,8 @@ func writerOptions(w *Writer, tableName string) []parquet.WriterOption {
 // part-00000.parquet, part-00001.parquet … of at most MaxFileRows rows each.
 // A partition without rows in this table gets no directory, except for the
 // empty file of typedFile.
-func writeTable[T any](ctx context.Context, w *Writer, name string, parts []partition, rowsOf func(*schemas.Parsed) []T) (tm TableManifest, err error) {
-	opts := writerOptions(w, name)
+func writeTable[T any](ctx context.Context, w *Writer, name string, parts []partition, rowsOf func(*schemas.Parsed) []T,
+	file fileWriter[T]) (tm TableManifest, err error) {
 	var pw *partWriter[T]
 	// A panic inside parquet-go is a bug in the library or in a struct tag:
 	// report it as an error naming the file rather than crash the run.
@@ -136,7 +205,7 @@ func writeTable[T any](ctx context.Context, w *Writer, name string, parts []part
 		}
 	}()
 	for _, part := range parts {
-		pw = &partWriter[T]{w: w, table: name, opts: opts, part: part}
+		pw = &partWriter[T]{w: w, table: name, file: file, part: part}
 		for _, r := range part.reports {
 			if err := pw.add(rowsOf(r)); err != nil {
 				return tm, err
@@ -153,7 +222,7 @@ func writeTable[T any](ctx context.Context, w *Writer, name string, parts []part
 		}
 		pw = nil
 	}
-	return typedFile[T](w, name, opts, tm)
+	return typedFile(w, name, file, tm)
 }
 
 // typedFile adds an empty file, with the table's schema, in the partition
@@ -164,13 +233,13 @@ func writeTable[T any](ctx context.Context, w *Writer, name string, parts []part
 // one integer folder makes it an integer column, and a glob over the table
 // always matches a file that carries its schema. The file holds no row, so
 // no query sees its year.
-func typedFile[T any](w *Writer, name string, opts []parquet.WriterOption, tm TableManifest) (TableManifest, error) {
+func typedFile[T any](w *Writer, name string, file fileWriter[T], tm TableManifest) (TableManifest, error) {
 	for _, f := range tm.Files {
 		if f.ReportYear != nil {
 			return tm, nil
 		}
 	}
-	pf, err := createPart[T](w, name, partitionOf(w.typedYear), 0, opts)
+	pf, err := createPart(w, name, partitionOf(w.typedYear), 0, file)
 	if err != nil {
 		return tm, err
 	}
@@ -209,7 +278,7 @@ func panicError[T any](table string, pw *partWriter[T], r any) error {
 type partWriter[T any] struct {
 	w     *Writer
 	table string
-	opts  []parquet.WriterOption
+	file  fileWriter[T]
 	part  partition
 	seq   int          // of the next part file
 	pf    *partFile[T] // open part file, nil until rows are written
@@ -279,7 +348,7 @@ func (s *partWriter[T]) add(rows []T) error {
 // file first and closing it once it is full.
 func (s *partWriter[T]) write(rows []T) error {
 	if s.pf == nil {
-		f, err := createPart[T](s.w, s.table, s.part, s.seq, s.opts)
+		f, err := createPart(s.w, s.table, s.part, s.seq, s.file)
 		if err != nil {
 			return err
 		}
@@ -346,18 +415,18 @@ type partFile[T any] struct {
 	f    ObjectWriter
 	sum  hash.Hash
 	n    int64
-	pw   *parquet.GenericWriter[T]
+	pw   rowWriter[T]
 	rows int64
 }
 
-func createPart[T any](w *Writer, tableName string, part partition, seq int, opts []parquet.WriterOption) (*partFile[T], error) {
+func createPart[T any](w *Writer, tableName string, part partition, seq int, file fileWriter[T]) (*partFile[T], error) {
 	rel := path.Join(tableName, part.dir, fmt.Sprintf("part-%05d.parquet", seq))
 	f, err := w.store.Create(w.ctx, keyJoin(w.runKey, rel))
 	if err != nil {
 		return nil, err
 	}
 	pf := &partFile[T]{rel: rel, w: w, year: part.year, f: f, sum: sha256.New()}
-	pf.pw = parquet.NewGenericWriter[T](pf, opts...)
+	pf.pw = file(pf, part.year)
 	return pf, nil
 }
 

@@ -2,7 +2,11 @@
 
 package load
 
-import "github.com/nianbao/nianbao/schemas"
+import (
+	"time"
+
+	"github.com/nianbao/nianbao/schemas"
+)
 
 // sanitizeRows hands v every string of p with its column, a number of
 // sanitizeCols.
@@ -184,4 +188,180 @@ func ownFinding(x *schemas.Finding, a *arena) {
 	x.Actual = a.strp(x.Actual)
 	x.Message = a.str(x.Message)
 	x.Line = clonep(x.Line)
+}
+
+// reportRow is the file row of schemas.Report (see fileWriter).
+type reportRow struct {
+	ReportID        string        `parquet:"report_id,id(1)"`
+	ReportYear      int32         `parquet:"report_year,optional,id(2)"`
+	SourcePath      string        `parquet:"source_path,id(3)"`
+	SourceFormat    string        `parquet:"source_format,dict,id(4)"`
+	Encoding        string        `parquet:"encoding,dict,id(5)"`
+	SourceBytes     int64         `parquet:"source_bytes,id(6)"`
+	Agency          *string       `parquet:"agency,optional,id(7)"`
+	Template        string        `parquet:"template,dict,id(8)"`
+	Status          string        `parquet:"status,dict,id(9)"`
+	IssueCount      int32         `parquet:"issue_count,id(10)"`
+	ParserVersion   string        `parquet:"parser_version,dict,id(11)"`
+	IngestedAt      time.Time     `parquet:"ingested_at,timestamp(microsecond),id(12)"`
+	Title           *string       `parquet:"title,optional,id(13)"`
+	URL             *string       `parquet:"url,optional,id(14)"`
+	Published       *schemas.Date `parquet:"published,optional,date,id(15)"`
+	DivisionCode    *string       `parquet:"division_code,optional,dict,id(16)"`
+	Province        *string       `parquet:"province,optional,dict,id(17)"`
+	City            *string       `parquet:"city,optional,dict,id(18)"`
+	County          *string       `parquet:"county,optional,dict,id(19)"`
+	Township        *string       `parquet:"township,optional,dict,id(20)"`
+	AgencyLevel     *string       `parquet:"agency_level,optional,dict,id(21)"`
+	AgencyKind      *string       `parquet:"agency_kind,optional,dict,id(22)"`
+	LogicalReportID string        `parquet:"logical_report_id,id(23)"`
+	IsCanonical     bool          `parquet:"is_canonical,id(24)"`
+}
+
+// rowOfReport sets r to the values of x.
+func rowOfReport(r *reportRow, x *schemas.Report) {
+	*r = reportRow{
+		ReportID:        x.ReportID,
+		ReportYear:      yearOf(x.ReportYear),
+		SourcePath:      x.SourcePath,
+		SourceFormat:    x.SourceFormat,
+		Encoding:        x.Encoding,
+		SourceBytes:     x.SourceBytes,
+		Agency:          x.Agency,
+		Template:        x.Template,
+		Status:          x.Status,
+		IssueCount:      x.IssueCount,
+		ParserVersion:   x.ParserVersion,
+		IngestedAt:      x.IngestedAt,
+		Title:           x.Title,
+		URL:             x.URL,
+		Published:       x.Published,
+		DivisionCode:    x.DivisionCode,
+		Province:        x.Province,
+		City:            x.City,
+		County:          x.County,
+		Township:        x.Township,
+		AgencyLevel:     x.AgencyLevel,
+		AgencyKind:      x.AgencyKind,
+		LogicalReportID: x.LogicalReportID,
+		IsCanonical:     x.IsCanonical,
+	}
+}
+
+// disclosureRow is the file row of schemas.Disclosure (see fileWriter).
+type disclosureRow struct {
+	ReportID     string        `parquet:"report_id,id(1)"`
+	ReportYear   int32         `parquet:"report_year,optional,id(2)"`
+	Cell         string        `parquet:"cell,dict,id(3)"`
+	Item         string        `parquet:"item,dict,id(4)"`
+	Metric       string        `parquet:"metric,dict,id(5)"`
+	Label        string        `parquet:"label,dict,id(6)"`
+	Count        *int64        `parquet:"count,optional,id(7)"`
+	AmountYuan   *schemas.Yuan `parquet:"amount_yuan,optional,decimal(2:18),id(8)"`
+	Unit         *string       `parquet:"unit,optional,dict,id(9)"`
+	UnitInferred bool          `parquet:"unit_inferred,id(10)"`
+	Raw          string        `parquet:"raw,id(11)"`
+	Line         int32         `parquet:"line,id(12)"`
+}
+
+// rowOfDisclosure sets r to the values of x.
+func rowOfDisclosure(r *disclosureRow, x *schemas.Disclosure) {
+	*r = disclosureRow{
+		ReportID:     x.ReportID,
+		ReportYear:   yearOf(x.ReportYear),
+		Cell:         x.Cell,
+		Item:         x.Item,
+		Metric:       x.Metric,
+		Label:        x.Label,
+		Count:        x.Count,
+		AmountYuan:   x.AmountYuan,
+		Unit:         x.Unit,
+		UnitInferred: x.UnitInferred,
+		Raw:          x.Raw,
+		Line:         x.Line,
+	}
+}
+
+// applicationRow is the file row of schemas.Application (see fileWriter).
+type applicationRow struct {
+	ReportID   string `parquet:"report_id,dict,id(1)"`
+	ReportYear int32  `parquet:"report_year,optional,id(2)"`
+	Cell       string `parquet:"cell,dict,id(3)"`
+	Outcome    string `parquet:"outcome,dict,id(4)"`
+	Applicant  string `parquet:"applicant,dict,id(5)"`
+	Label      string `parquet:"label,dict,id(6)"`
+	Count      *int64 `parquet:"count,optional,id(7)"`
+	Raw        string `parquet:"raw,id(8)"`
+	Line       int32  `parquet:"line,id(9)"`
+}
+
+// rowOfApplication sets r to the values of x.
+func rowOfApplication(r *applicationRow, x *schemas.Application) {
+	*r = applicationRow{
+		ReportID:   x.ReportID,
+		ReportYear: yearOf(x.ReportYear),
+		Cell:       x.Cell,
+		Outcome:    x.Outcome,
+		Applicant:  x.Applicant,
+		Label:      x.Label,
+		Count:      x.Count,
+		Raw:        x.Raw,
+		Line:       x.Line,
+	}
+}
+
+// appealRow is the file row of schemas.Appeal (see fileWriter).
+type appealRow struct {
+	ReportID   string `parquet:"report_id,id(1)"`
+	ReportYear int32  `parquet:"report_year,optional,id(2)"`
+	Cell       string `parquet:"cell,dict,id(3)"`
+	Proceeding string `parquet:"proceeding,dict,id(4)"`
+	Outcome    string `parquet:"outcome,dict,id(5)"`
+	Count      *int64 `parquet:"count,optional,id(6)"`
+	Raw        string `parquet:"raw,id(7)"`
+	Line       int32  `parquet:"line,id(8)"`
+}
+
+// rowOfAppeal sets r to the values of x.
+func rowOfAppeal(r *appealRow, x *schemas.Appeal) {
+	*r = appealRow{
+		ReportID:   x.ReportID,
+		ReportYear: yearOf(x.ReportYear),
+		Cell:       x.Cell,
+		Proceeding: x.Proceeding,
+		Outcome:    x.Outcome,
+		Count:      x.Count,
+		Raw:        x.Raw,
+		Line:       x.Line,
+	}
+}
+
+// findingRow is the file row of schemas.Finding (see fileWriter).
+type findingRow struct {
+	ReportID   string  `parquet:"report_id,id(1)"`
+	ReportYear int32   `parquet:"report_year,optional,id(2)"`
+	Rule       string  `parquet:"rule,dict,id(3)"`
+	Severity   string  `parquet:"severity,dict,id(4)"`
+	Kind       string  `parquet:"kind,dict,id(5)"`
+	Cell       string  `parquet:"cell,dict,id(6)"`
+	Expected   *string `parquet:"expected,optional,id(7)"`
+	Actual     *string `parquet:"actual,optional,id(8)"`
+	Message    string  `parquet:"message,id(9)"`
+	Line       *int32  `parquet:"line,optional,id(10)"`
+}
+
+// rowOfFinding sets r to the values of x.
+func rowOfFinding(r *findingRow, x *schemas.Finding) {
+	*r = findingRow{
+		ReportID:   x.ReportID,
+		ReportYear: yearOf(x.ReportYear),
+		Rule:       x.Rule,
+		Severity:   x.Severity,
+		Kind:       x.Kind,
+		Cell:       x.Cell,
+		Expected:   x.Expected,
+		Actual:     x.Actual,
+		Message:    x.Message,
+		Line:       x.Line,
+	}
 }

@@ -38,16 +38,17 @@ func addBatched[T any](s *partWriter[T], rows []T) error {
 	return nil
 }
 
-// slicesCase writes rows, handed over in runs of the given lengths, through
-// add or addBatched, and returns the digests of the files.
-func writeRuns[T any](t testing.TB, o Options, rows []T, runs []int, own func(*T, *arena), batched bool) []string {
+// writeRuns writes rows, handed over in runs of the given lengths, through
+// add or addBatched, to files of file, and returns the digests of the files.
+func writeRuns[T any](t testing.TB, o Options, rows []T, runs []int, own func(*T, *arena), batched bool,
+	file func(w *Writer, table string) fileWriter[T]) []string {
 	t.Helper()
 	w, err := NewWriter(t.TempDir(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer w.Abort()
-	pw := &partWriter[T]{w: w, table: "t", opts: writerOptions(w, "t"), part: partitionOf(2021), own: own}
+	pw := &partWriter[T]{w: w, table: "t", file: file(w, "t"), part: partitionOf(2021), own: own}
 	for _, n := range runs {
 		n = min(n, len(rows))
 		if batched {
@@ -107,9 +108,10 @@ var sizes = []struct{ group, file, page int }{
 }
 
 // TestSlicesSameFiles: writing whole 64-row slices straight from the
-// caller's rows gives the bytes of copying every row into 1024-row
-// batches, for reports of every size (a run is one report's rows), at
-// every row group, file and page size, with and without the arena.
+// caller's rows, as file rows, gives the bytes of copying every row into
+// 1024-row batches handed to parquet-go as they are, for reports of every
+// size (a run is one report's rows), at every row group, file and page
+// size, with and without the arena.
 func TestSlicesSameFiles(t *testing.T) {
 	all := applicationRows(60)
 	rng := rand.New(rand.NewPCG(7, 17))
@@ -130,8 +132,8 @@ func TestSlicesSameFiles(t *testing.T) {
 			}
 			o := opts("r")
 			o.RowGroupRows, o.MaxFileRows, o.PageBufferBytes = sz.group, sz.file, sz.page
-			want := writeRuns(t, o, rows, runs, own, true)
-			got := writeRuns(t, o, rows, runs, own, false)
+			want := writeRuns(t, o, rows, runs, own, true, directFile)
+			got := writeRuns(t, o, rows, runs, own, false, applicationFile)
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("sizes %+v, own %t: files\n%v\nwant\n%v", sz, own != nil, got, want)
 			}
@@ -153,8 +155,8 @@ func FuzzSlicesSameFiles(f *testing.F) {
 			rs = append(rs, int(b)*3)
 		}
 		rs = append(rs, len(rows))
-		want := writeRuns(t, o, rows, rs, ownApplication, true)
-		got := writeRuns(t, o, rows, rs, ownApplication, false)
+		want := writeRuns(t, o, rows, rs, ownApplication, true, directFile)
+		got := writeRuns(t, o, rows, rs, ownApplication, false, applicationFile)
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("files\n%v\nwant\n%v", got, want)
 		}

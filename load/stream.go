@@ -7,7 +7,6 @@ import (
 	"unsafe"
 
 	"github.com/nianbao/nianbao/schemas"
-	"github.com/parquet-go/parquet-go"
 )
 
 // Streaming mode (Options.Streaming): Add writes each report's rows through
@@ -33,7 +32,7 @@ type tableStream interface {
 type tableWriter[T any] struct {
 	w      *Writer
 	name   string
-	opts   []parquet.WriterOption
+	file   fileWriter[T]
 	rowsOf func(*schemas.Parsed) []T
 	own    func(*T, *arena)
 	parts  map[int64]*partWriter[T]
@@ -46,7 +45,7 @@ func (t *tableWriter[T]) add(key int64, p *schemas.Parsed) (err error) {
 	}
 	pw := t.parts[key]
 	if pw == nil {
-		pw = &partWriter[T]{w: t.w, table: t.name, opts: t.opts, part: partitionOf(key), own: t.own}
+		pw = &partWriter[T]{w: t.w, table: t.name, file: t.file, part: partitionOf(key), own: t.own}
 		t.parts[key] = pw
 	}
 	defer func() {
@@ -85,7 +84,7 @@ func (t *tableWriter[T]) closeParts(ctx context.Context) (tm TableManifest, err 
 }
 
 func (t *tableWriter[T]) typed(tm TableManifest) (TableManifest, error) {
-	return typedFile[T](t.w, t.name, t.opts, tm)
+	return typedFile(t.w, t.name, t.file, tm)
 }
 
 func (t *tableWriter[T]) discard() {

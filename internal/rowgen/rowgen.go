@@ -72,11 +72,13 @@ var (
 )
 
 // Load is load/rows_gen.go: sanitizeRows hands a validator every string
-// of a parse with its column's number (sanitizeCols names them), and an own function per row type copies a row's
-// strings and pointed-to values into the Writer's arena.
+// of a parse with its column's number (sanitizeCols names them), an own
+// function per row type copies a row's strings and pointed-to values into
+// the Writer's arena, and a file row type per row type (fileRows) with
+// its conversion is what parquet-go is handed.
 func Load() ([]byte, error) {
 	var b bytes.Buffer
-	b.WriteString(header + "package load\n\nimport \"github.com/nianbao/nianbao/schemas\"\n\n")
+	b.WriteString(header + "package load\n\nimport (\n\t\"time\"\n\n\t\"github.com/nianbao/nianbao/schemas\"\n)\n\n")
 	var names []string
 	b.WriteString("// sanitizeRows hands v every string of p with its column, a number of\n// sanitizeCols.\n")
 	b.WriteString("func sanitizeRows(p *schemas.Parsed, v *validator) {\n")
@@ -133,7 +135,52 @@ func Load() ([]byte, error) {
 		}
 		b.WriteString("}\n")
 	}
+	if err := fileRows(&b); err != nil {
+		return nil, err
+	}
 	return format.Source(b.Bytes())
+}
+
+// fileRows writes, for each row type, a struct of the same columns with
+// the same tags that the Writer hands to parquet-go instead, and the
+// function that fills one from a row. Its report_year is an int32, zero
+// for null, where the row type's is an *int32: parquet-go writes a
+// pointer column one row at a time, a column of values in runs of
+// non-null rows. Every row of a file has the same report_year (its
+// partition's), so the column is one run; a file whose rows have the year
+// 0 is written from the row type (load's fileWriter).
+func fileRows(b *bytes.Buffer) error {
+	for _, t := range tables {
+		n := t.typ.Name()
+		row := strings.ToLower(n[:1]) + n[1:] + "Row"
+		var fields, conv bytes.Buffer
+		year := false
+		for i := 0; i < t.typ.NumField(); i++ {
+			f := t.typ.Field(i)
+			tag, ok := f.Tag.Lookup("parquet")
+			if !ok {
+				return fmt.Errorf("rowgen: %s.%s has no parquet tag", t.name, f.Name)
+			}
+			typ := f.Type.String()
+			if f.Name == "ReportYear" {
+				if f.Type != tPInt32 {
+					return fmt.Errorf("rowgen: %s.report_year is a %s, not an *int32", t.name, f.Type)
+				}
+				year = true
+				typ = "int32"
+				fmt.Fprintf(&conv, "\t\tReportYear: yearOf(x.ReportYear),\n")
+			} else {
+				fmt.Fprintf(&conv, "\t\t%s: x.%s,\n", f.Name, f.Name)
+			}
+			fmt.Fprintf(&fields, "\t%s %s `parquet:%q`\n", f.Name, typ, tag)
+		}
+		if !year {
+			return fmt.Errorf("rowgen: %s has no report_year", t.name)
+		}
+		fmt.Fprintf(b, "\n// %s is the file row of schemas.%s (see fileWriter).\ntype %s struct {\n%s}\n", row, n, row, fields.String())
+		fmt.Fprintf(b, "\n// rowOf%s sets r to the values of x.\nfunc rowOf%s(r *%s, x *schemas.%s) {\n\t*r = %s{\n%s\t}\n}\n", n, n, row, n, row, conv.String())
+	}
+	return nil
 }
 
 // Pipeline is pipeline/codec_gen.go: an append and a decode function per
