@@ -17,19 +17,39 @@ func sanitizeRows(p *schemas.Parsed, v *validator) {
 		v.fix(1, &x.SourcePath)
 		v.fix(2, &x.SourceFormat)
 		v.fix(3, &x.Encoding)
-		v.fix(4, x.Agency)
+		if x.Agency != nil {
+			v.fix(4, x.Agency)
+		}
 		v.fix(5, &x.Template)
 		v.fix(6, &x.Status)
 		v.fix(7, &x.ParserVersion)
-		v.fix(8, x.Title)
-		v.fix(9, x.URL)
-		v.fix(10, x.DivisionCode)
-		v.fix(11, x.Province)
-		v.fix(12, x.City)
-		v.fix(13, x.County)
-		v.fix(14, x.Township)
-		v.fix(15, x.AgencyLevel)
-		v.fix(16, x.AgencyKind)
+		if x.Title != nil {
+			v.fix(8, x.Title)
+		}
+		if x.URL != nil {
+			v.fix(9, x.URL)
+		}
+		if x.DivisionCode != nil {
+			v.fix(10, x.DivisionCode)
+		}
+		if x.Province != nil {
+			v.fix(11, x.Province)
+		}
+		if x.City != nil {
+			v.fix(12, x.City)
+		}
+		if x.County != nil {
+			v.fix(13, x.County)
+		}
+		if x.Township != nil {
+			v.fix(14, x.Township)
+		}
+		if x.AgencyLevel != nil {
+			v.fix(15, x.AgencyLevel)
+		}
+		if x.AgencyKind != nil {
+			v.fix(16, x.AgencyKind)
+		}
 		v.fix(17, &x.LogicalReportID)
 	}
 	for i := range p.Disclosures {
@@ -39,7 +59,9 @@ func sanitizeRows(p *schemas.Parsed, v *validator) {
 		v.fix(20, &x.Item)
 		v.fix(21, &x.Metric)
 		v.fix(22, &x.Label)
-		v.fix(23, x.Unit)
+		if x.Unit != nil {
+			v.fix(23, x.Unit)
+		}
 		v.fix(24, &x.Raw)
 	}
 	for i := range p.Applications {
@@ -66,8 +88,12 @@ func sanitizeRows(p *schemas.Parsed, v *validator) {
 		v.fix(38, &x.Severity)
 		v.fix(39, &x.Kind)
 		v.fix(40, &x.Cell)
-		v.fix(41, x.Expected)
-		v.fix(42, x.Actual)
+		if x.Expected != nil {
+			v.fix(41, x.Expected)
+		}
+		if x.Actual != nil {
+			v.fix(42, x.Actual)
+		}
 		v.fix(43, &x.Message)
 	}
 }

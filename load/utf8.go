@@ -105,27 +105,31 @@ func (v *validator) reset() {
 	clear(v.ptr[:]) // and keeps no caller's memory alive in the pool
 }
 
-// fix escapes *s when it is not valid UTF-8 and notes its column.
+// fix escapes *s (s not nil) when it is not valid UTF-8 and notes its
+// column. It is
+// inlined into sanitizeRows, which calls it for every string of every
+// row: the string checked last in the column, which most rows repeat
+// (their report_id, label, outcome), is passed over without a call.
 func (v *validator) fix(col int, s *string) {
-	if s == nil {
-		return
+	if unsafe.StringData(*s) != v.ptr[col] || len(*s) != v.n[col] {
+		v.check(col, s)
 	}
+}
+
+// check is fix for a string other than the column's last.
+func (v *validator) check(col int, s *string) {
 	x := *s
-	p := unsafe.StringData(x)
-	if p == v.ptr[col] && len(x) == v.n[col] {
-		return // the string checked last in this column
-	}
 	i := asciiPrefix(x)
 	if i == len(x) {
-		v.ptr[col], v.n[col] = p, len(x)
+		v.ptr[col], v.n[col] = unsafe.StringData(x), len(x)
 		return // codes, numbers, ids: checked as fast as compared
 	}
 	if last := v.last[col]; len(last) == len(x) && string(last) == x {
-		v.ptr[col], v.n[col] = p, len(x)
+		v.ptr[col], v.n[col] = unsafe.StringData(x), len(x)
 		return
 	}
 	if utf8.ValidString(x[i:]) {
-		v.ptr[col], v.n[col] = p, len(x)
+		v.ptr[col], v.n[col] = unsafe.StringData(x), len(x)
 		if len(x) <= maxRemembered {
 			v.last[col] = append(v.last[col][:0], x...)
 		}
@@ -140,10 +144,26 @@ const maxRemembered = 256
 
 // asciiPrefix returns the length of the longest prefix of s that is
 // ASCII, looking at sixteen bytes at a time, and at the last eight bytes
-// at once where fewer than eight are left.
+// at once where fewer than eight are left. A string shorter than eight
+// bytes (a number, an applicant's code) is found ASCII from two loads of
+// four bytes, or from its first, middle and last bytes, which are all
+// its bytes below four.
 func asciiPrefix(s string) int {
 	const high = 0x8080808080808080
 	n, i := len(s), 0
+	if n < 8 {
+		switch {
+		case n >= 4:
+			if (word4(s)|word4(s[n-4:]))&0x80808080 == 0 {
+				return n
+			}
+		case n > 0:
+			if s[0]|s[n/2]|s[n-1] < utf8.RuneSelf {
+				return n
+			}
+		}
+		return byteASCII(s)
+	}
 	for ; i+16 <= n; i += 16 {
 		if (word(s[i:i+8])|word(s[i+8:i+16]))&high != 0 {
 			break
@@ -165,6 +185,12 @@ func word(s string) uint64 {
 	_ = s[7]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// word4 reads the first four bytes of s (len(s) >= 4) as one load.
+func word4(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // byteASCII returns the length of the ASCII prefix of s, a byte at a time.

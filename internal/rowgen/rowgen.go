@@ -95,7 +95,7 @@ func Load() ([]byte, error) {
 			case tString:
 				fmt.Fprintf(&b, "%sv.fix(%d, &x.%s)\n", in, len(names), c.field)
 			case tPString:
-				fmt.Fprintf(&b, "%sv.fix(%d, x.%s)\n", in, len(names), c.field)
+				fmt.Fprintf(&b, "%sif x.%s != nil {\n%s\tv.fix(%d, x.%s)\n%s}\n", in, c.field, in, len(names), c.field, in)
 			default:
 				continue
 			}
