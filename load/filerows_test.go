@@ -19,7 +19,7 @@ func directFile[T any](w *Writer, table string) fileWriter[T] {
 
 // applicationFile is the applications table's fileWriter.
 func applicationFile(w *Writer, table string) fileWriter[schemas.Application] {
-	return newFileWriter(writerOptions(w, table), rowOfApplication)
+	return newFileWriter(writerOptions(w, table), toApplicationRows)
 }
 
 // TestFileRowsFastPath: each file row type has its row type's columns,
@@ -66,7 +66,7 @@ func writeFileRows[T any](t testing.TB, file fileWriter[T], year *int32, rows []
 
 // sameFileRows checks that rows, given each year of fileYears, make the
 // same file through newFileWriter as handed to parquet-go as they are.
-func sameFileRows[T, R any](t *testing.T, w *Writer, table string, rows []T, year func(*T) **int32, conv func(*R, *T)) {
+func sameFileRows[T, R any](t *testing.T, w *Writer, table string, rows []T, year func(*T) **int32, conv func([]R, []T)) {
 	t.Helper()
 	rows = append([]T(nil), rows...)
 	for _, y := range fileYears {
@@ -112,11 +112,11 @@ func TestFileRowsSameFiles(t *testing.T) {
 	if len(as) < 10000 || len(ds) < 1000 || len(aps) < 1000 || len(fs) < 100 {
 		t.Fatalf("only %d, %d, %d, %d rows", len(ds), len(as), len(aps), len(fs))
 	}
-	sameFileRows(t, w, schemas.TableReports, reps, func(x *schemas.Report) **int32 { return &x.ReportYear }, rowOfReport)
-	sameFileRows(t, w, schemas.TableDisclosures, ds, func(x *schemas.Disclosure) **int32 { return &x.ReportYear }, rowOfDisclosure)
-	sameFileRows(t, w, schemas.TableApplications, as, func(x *schemas.Application) **int32 { return &x.ReportYear }, rowOfApplication)
-	sameFileRows(t, w, schemas.TableAppeals, aps, func(x *schemas.Appeal) **int32 { return &x.ReportYear }, rowOfAppeal)
-	sameFileRows(t, w, schemas.TableQuality, fs, func(x *schemas.Finding) **int32 { return &x.ReportYear }, rowOfFinding)
+	sameFileRows(t, w, schemas.TableReports, reps, func(x *schemas.Report) **int32 { return &x.ReportYear }, toReportRows)
+	sameFileRows(t, w, schemas.TableDisclosures, ds, func(x *schemas.Disclosure) **int32 { return &x.ReportYear }, toDisclosureRows)
+	sameFileRows(t, w, schemas.TableApplications, as, func(x *schemas.Application) **int32 { return &x.ReportYear }, toApplicationRows)
+	sameFileRows(t, w, schemas.TableAppeals, aps, func(x *schemas.Appeal) **int32 { return &x.ReportYear }, toAppealRows)
+	sameFileRows(t, w, schemas.TableQuality, fs, func(x *schemas.Finding) **int32 { return &x.ReportYear }, toFindingRows)
 }
 
 // FuzzFileRows: applications rows with fuzzed counts, nulls, year, page

@@ -68,7 +68,7 @@ type table struct {
 // newTable is the table of row type T, whose file row type is R, filled
 // by conv (rows_gen.go).
 func newTable[T, R any](name string, schema *arrow.Schema, rows func(*schemas.Parsed) []T, own func(*T, *arena),
-	conv func(*R, *T)) table {
+	conv func([]R, []T)) table {
 	return table{name: name, schema: schema,
 		write: func(ctx context.Context, w *Writer, parts []partition) (TableManifest, error) {
 			return writeTable(ctx, w, name, parts, rows, newFileWriter(writerOptions(w, name), conv))
@@ -82,15 +82,15 @@ func newTable[T, R any](name string, schema *arrow.Schema, rows func(*schemas.Pa
 // tables lists the five tables in schemas.TableNames order.
 var tables = []table{
 	newTable(schemas.TableReports, schemas.Reports,
-		func(p *schemas.Parsed) []schemas.Report { return unsafe.Slice(&p.Report, 1) }, ownReport, rowOfReport),
+		func(p *schemas.Parsed) []schemas.Report { return unsafe.Slice(&p.Report, 1) }, ownReport, toReportRows),
 	newTable(schemas.TableDisclosures, schemas.Disclosures,
-		func(p *schemas.Parsed) []schemas.Disclosure { return p.Disclosures }, ownDisclosure, rowOfDisclosure),
+		func(p *schemas.Parsed) []schemas.Disclosure { return p.Disclosures }, ownDisclosure, toDisclosureRows),
 	newTable(schemas.TableApplications, schemas.Applications,
-		func(p *schemas.Parsed) []schemas.Application { return p.Applications }, ownApplication, rowOfApplication),
+		func(p *schemas.Parsed) []schemas.Application { return p.Applications }, ownApplication, toApplicationRows),
 	newTable(schemas.TableAppeals, schemas.Appeals,
-		func(p *schemas.Parsed) []schemas.Appeal { return p.Appeals }, ownAppeal, rowOfAppeal),
+		func(p *schemas.Parsed) []schemas.Appeal { return p.Appeals }, ownAppeal, toAppealRows),
 	newTable(schemas.TableQuality, schemas.Quality,
-		func(p *schemas.Parsed) []schemas.Finding { return p.Findings }, ownFinding, rowOfFinding),
+		func(p *schemas.Parsed) []schemas.Finding { return p.Findings }, ownFinding, toFindingRows),
 }
 
 // fileWriter returns the parquet-go writer of a file of the partition of
@@ -109,7 +109,7 @@ type rowWriter[T any] interface {
 // columns (rows_gen.go), so the same file, with a report_year parquet-go
 // writes in one run instead of a row at a time. A file of the year 0 is
 // written from T itself, as R's zero report_year would be a null.
-func newFileWriter[T, R any](opts []parquet.WriterOption, conv func(*R, *T)) fileWriter[T] {
+func newFileWriter[T, R any](opts []parquet.WriterOption, conv func([]R, []T)) fileWriter[T] {
 	// The schema is T's (its name is the type's), which R's columns match.
 	ropts := append(slices.Clip(opts), parquet.SchemaOf(new(T)))
 	return func(out io.Writer, year *int32) rowWriter[T] {
@@ -123,7 +123,7 @@ func newFileWriter[T, R any](opts []parquet.WriterOption, conv func(*R, *T)) fil
 // fileRows hands rows to parquet-go as file rows.
 type fileRows[T, R any] struct {
 	pw   *parquet.GenericWriter[R]
-	conv func(*R, *T)
+	conv func([]R, []T)
 	buf  [sliceRows]R
 }
 
@@ -133,9 +133,7 @@ func (f *fileRows[T, R]) Write(rows []T) (int, error) {
 	n := 0
 	for len(rows) > 0 {
 		k := min(len(rows), len(f.buf))
-		for i := range rows[:k] {
-			f.conv(&f.buf[i], &rows[i])
-		}
+		f.conv(f.buf[:], rows[:k])
 		m, err := f.pw.Write(f.buf[:k])
 		clear(f.buf[:k]) // keeps none of the caller's strings
 		n += m

@@ -244,33 +244,36 @@ type reportRow struct {
 	IsCanonical     bool          `parquet:"is_canonical,id(24)"`
 }
 
-// rowOfReport sets r to the values of x.
-func rowOfReport(r *reportRow, x *schemas.Report) {
-	*r = reportRow{
-		ReportID:        x.ReportID,
-		ReportYear:      yearOf(x.ReportYear),
-		SourcePath:      x.SourcePath,
-		SourceFormat:    x.SourceFormat,
-		Encoding:        x.Encoding,
-		SourceBytes:     x.SourceBytes,
-		Agency:          x.Agency,
-		Template:        x.Template,
-		Status:          x.Status,
-		IssueCount:      x.IssueCount,
-		ParserVersion:   x.ParserVersion,
-		IngestedAt:      x.IngestedAt,
-		Title:           x.Title,
-		URL:             x.URL,
-		Published:       x.Published,
-		DivisionCode:    x.DivisionCode,
-		Province:        x.Province,
-		City:            x.City,
-		County:          x.County,
-		Township:        x.Township,
-		AgencyLevel:     x.AgencyLevel,
-		AgencyKind:      x.AgencyKind,
-		LogicalReportID: x.LogicalReportID,
-		IsCanonical:     x.IsCanonical,
+// toReportRows sets r[i] to the values of rows[i], for every row (len(r) >=
+// len(rows)), a field at a time: a row built whole would be copied once more.
+func toReportRows(r []reportRow, rows []schemas.Report) {
+	r = r[:len(rows)]
+	for i := range rows {
+		x, y := &rows[i], &r[i]
+		y.ReportID = x.ReportID
+		y.ReportYear = yearOf(x.ReportYear)
+		y.SourcePath = x.SourcePath
+		y.SourceFormat = x.SourceFormat
+		y.Encoding = x.Encoding
+		y.SourceBytes = x.SourceBytes
+		y.Agency = x.Agency
+		y.Template = x.Template
+		y.Status = x.Status
+		y.IssueCount = x.IssueCount
+		y.ParserVersion = x.ParserVersion
+		y.IngestedAt = x.IngestedAt
+		y.Title = x.Title
+		y.URL = x.URL
+		y.Published = x.Published
+		y.DivisionCode = x.DivisionCode
+		y.Province = x.Province
+		y.City = x.City
+		y.County = x.County
+		y.Township = x.Township
+		y.AgencyLevel = x.AgencyLevel
+		y.AgencyKind = x.AgencyKind
+		y.LogicalReportID = x.LogicalReportID
+		y.IsCanonical = x.IsCanonical
 	}
 }
 
@@ -290,21 +293,24 @@ type disclosureRow struct {
 	Line         int32         `parquet:"line,id(12)"`
 }
 
-// rowOfDisclosure sets r to the values of x.
-func rowOfDisclosure(r *disclosureRow, x *schemas.Disclosure) {
-	*r = disclosureRow{
-		ReportID:     x.ReportID,
-		ReportYear:   yearOf(x.ReportYear),
-		Cell:         x.Cell,
-		Item:         x.Item,
-		Metric:       x.Metric,
-		Label:        x.Label,
-		Count:        x.Count,
-		AmountYuan:   x.AmountYuan,
-		Unit:         x.Unit,
-		UnitInferred: x.UnitInferred,
-		Raw:          x.Raw,
-		Line:         x.Line,
+// toDisclosureRows sets r[i] to the values of rows[i], for every row (len(r) >=
+// len(rows)), a field at a time: a row built whole would be copied once more.
+func toDisclosureRows(r []disclosureRow, rows []schemas.Disclosure) {
+	r = r[:len(rows)]
+	for i := range rows {
+		x, y := &rows[i], &r[i]
+		y.ReportID = x.ReportID
+		y.ReportYear = yearOf(x.ReportYear)
+		y.Cell = x.Cell
+		y.Item = x.Item
+		y.Metric = x.Metric
+		y.Label = x.Label
+		y.Count = x.Count
+		y.AmountYuan = x.AmountYuan
+		y.Unit = x.Unit
+		y.UnitInferred = x.UnitInferred
+		y.Raw = x.Raw
+		y.Line = x.Line
 	}
 }
 
@@ -321,18 +327,21 @@ type applicationRow struct {
 	Line       int32  `parquet:"line,id(9)"`
 }
 
-// rowOfApplication sets r to the values of x.
-func rowOfApplication(r *applicationRow, x *schemas.Application) {
-	*r = applicationRow{
-		ReportID:   x.ReportID,
-		ReportYear: yearOf(x.ReportYear),
-		Cell:       x.Cell,
-		Outcome:    x.Outcome,
-		Applicant:  x.Applicant,
-		Label:      x.Label,
-		Count:      x.Count,
-		Raw:        x.Raw,
-		Line:       x.Line,
+// toApplicationRows sets r[i] to the values of rows[i], for every row (len(r) >=
+// len(rows)), a field at a time: a row built whole would be copied once more.
+func toApplicationRows(r []applicationRow, rows []schemas.Application) {
+	r = r[:len(rows)]
+	for i := range rows {
+		x, y := &rows[i], &r[i]
+		y.ReportID = x.ReportID
+		y.ReportYear = yearOf(x.ReportYear)
+		y.Cell = x.Cell
+		y.Outcome = x.Outcome
+		y.Applicant = x.Applicant
+		y.Label = x.Label
+		y.Count = x.Count
+		y.Raw = x.Raw
+		y.Line = x.Line
 	}
 }
 
@@ -348,17 +357,20 @@ type appealRow struct {
 	Line       int32  `parquet:"line,id(8)"`
 }
 
-// rowOfAppeal sets r to the values of x.
-func rowOfAppeal(r *appealRow, x *schemas.Appeal) {
-	*r = appealRow{
-		ReportID:   x.ReportID,
-		ReportYear: yearOf(x.ReportYear),
-		Cell:       x.Cell,
-		Proceeding: x.Proceeding,
-		Outcome:    x.Outcome,
-		Count:      x.Count,
-		Raw:        x.Raw,
-		Line:       x.Line,
+// toAppealRows sets r[i] to the values of rows[i], for every row (len(r) >=
+// len(rows)), a field at a time: a row built whole would be copied once more.
+func toAppealRows(r []appealRow, rows []schemas.Appeal) {
+	r = r[:len(rows)]
+	for i := range rows {
+		x, y := &rows[i], &r[i]
+		y.ReportID = x.ReportID
+		y.ReportYear = yearOf(x.ReportYear)
+		y.Cell = x.Cell
+		y.Proceeding = x.Proceeding
+		y.Outcome = x.Outcome
+		y.Count = x.Count
+		y.Raw = x.Raw
+		y.Line = x.Line
 	}
 }
 
@@ -376,18 +388,21 @@ type findingRow struct {
 	Line       *int32  `parquet:"line,optional,id(10)"`
 }
 
-// rowOfFinding sets r to the values of x.
-func rowOfFinding(r *findingRow, x *schemas.Finding) {
-	*r = findingRow{
-		ReportID:   x.ReportID,
-		ReportYear: yearOf(x.ReportYear),
-		Rule:       x.Rule,
-		Severity:   x.Severity,
-		Kind:       x.Kind,
-		Cell:       x.Cell,
-		Expected:   x.Expected,
-		Actual:     x.Actual,
-		Message:    x.Message,
-		Line:       x.Line,
+// toFindingRows sets r[i] to the values of rows[i], for every row (len(r) >=
+// len(rows)), a field at a time: a row built whole would be copied once more.
+func toFindingRows(r []findingRow, rows []schemas.Finding) {
+	r = r[:len(rows)]
+	for i := range rows {
+		x, y := &rows[i], &r[i]
+		y.ReportID = x.ReportID
+		y.ReportYear = yearOf(x.ReportYear)
+		y.Rule = x.Rule
+		y.Severity = x.Severity
+		y.Kind = x.Kind
+		y.Cell = x.Cell
+		y.Expected = x.Expected
+		y.Actual = x.Actual
+		y.Message = x.Message
+		y.Line = x.Line
 	}
 }

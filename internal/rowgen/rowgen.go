@@ -168,9 +168,9 @@ func fileRows(b *bytes.Buffer) error {
 				}
 				year = true
 				typ = "int32"
-				fmt.Fprintf(&conv, "\t\tReportYear: yearOf(x.ReportYear),\n")
+				fmt.Fprintf(&conv, "\t\ty.ReportYear = yearOf(x.ReportYear)\n")
 			} else {
-				fmt.Fprintf(&conv, "\t\t%s: x.%s,\n", f.Name, f.Name)
+				fmt.Fprintf(&conv, "\t\ty.%s = x.%s\n", f.Name, f.Name)
 			}
 			fmt.Fprintf(&fields, "\t%s %s `parquet:%q`\n", f.Name, typ, tag)
 		}
@@ -178,7 +178,10 @@ func fileRows(b *bytes.Buffer) error {
 			return fmt.Errorf("rowgen: %s has no report_year", t.name)
 		}
 		fmt.Fprintf(b, "\n// %s is the file row of schemas.%s (see fileWriter).\ntype %s struct {\n%s}\n", row, n, row, fields.String())
-		fmt.Fprintf(b, "\n// rowOf%s sets r to the values of x.\nfunc rowOf%s(r *%s, x *schemas.%s) {\n\t*r = %s{\n%s\t}\n}\n", n, n, row, n, row, conv.String())
+		fmt.Fprintf(b, "\n// to%sRows sets r[i] to the values of rows[i], for every row (len(r) >=\n"+
+			"// len(rows)), a field at a time: a row built whole would be copied once more.\n"+
+			"func to%sRows(r []%s, rows []schemas.%s) {\n\tr = r[:len(rows)]\n\tfor i := range rows {\n\t\tx, y := &rows[i], &r[i]\n%s\t}\n}\n",
+			n, n, row, n, conv.String())
 	}
 	return nil
 }
