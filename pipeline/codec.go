@@ -303,7 +303,7 @@ func encodeParsed(p *schemas.Parsed) []byte {
 
 // appendParsed is encodeParsed appending to b.
 func appendParsed(b []byte, p *schemas.Parsed) []byte {
-	b, _, _, _ = appendParsedVals(b, nil, p)
+	b, _, _, _, _ = appendParsedVals(b, nil, p)
 	return b
 }
 
@@ -319,10 +319,8 @@ func appendParsedSpool(b, spool []byte, p *schemas.Parsed) (out, spoolOut []byte
 	pairs := spoolBuffers.Get().(*[]byte)
 	defer spoolBuffers.Put(pairs)
 	b0 := len(b)
-	b, vals, rowsAt, rowsEnd := appendParsedVals(b, (*pairs)[:0], p)
+	b, vals, n, rowsAt, rowsEnd := appendParsedVals(b, (*pairs)[:0], p)
 	*pairs = vals
-	n := 0
-	eachValue(p, func(string, int64) { n++ })
 	var hdr [binary.MaxVarintLen64]byte
 	h := binary.PutUvarint(hdr[:], uint64(n))
 	spool = binary.AppendUvarint(spool, uint64(h+len(vals)))
@@ -336,9 +334,9 @@ func appendParsedSpool(b, spool []byte, p *schemas.Parsed) (out, spoolOut []byte
 
 // appendParsedVals is appendParsed, appending to vals, when it is not
 // nil, each cell value (eachValue) as appendCellValues writes it, without
-// their count; rowsAt and rowsEnd are where the cell rows begin and end
-// in what it appends to b (their counts included).
-func appendParsedVals(b, vals []byte, p *schemas.Parsed) (out, valsOut []byte, rowsAt, rowsEnd int) {
+// their count, which is n; rowsAt and rowsEnd are where the cell rows
+// begin and end in what it appends to b (their counts included).
+func appendParsedVals(b, vals []byte, p *schemas.Parsed) (out, valsOut []byte, n, rowsAt, rowsEnd int) {
 	b0 := len(b)
 	e := &enc{b: b}
 	e.u(codecVersion)
@@ -350,7 +348,7 @@ func appendParsedVals(b, vals []byte, p *schemas.Parsed) (out, valsOut []byte, r
 		x, at := &p.Disclosures[k], len(e.b)
 		appendDisclosure(e, x, &line)
 		if v, ok := disclosureValue(x); ok && vals != nil {
-			vals = appendVal(vals, e.b[at:], v)
+			vals, n = appendVal(vals, e.b[at:], v), n+1
 		}
 	}
 	e.u(uint64(len(p.Applications)))
@@ -358,7 +356,7 @@ func appendParsedVals(b, vals []byte, p *schemas.Parsed) (out, valsOut []byte, r
 		x, at := &p.Applications[k], len(e.b)
 		appendApplication(e, x, &line)
 		if vals != nil && x.Count != nil {
-			vals = appendVal(vals, e.b[at:], *x.Count)
+			vals, n = appendVal(vals, e.b[at:], *x.Count), n+1
 		}
 	}
 	e.u(uint64(len(p.Appeals)))
@@ -366,7 +364,7 @@ func appendParsedVals(b, vals []byte, p *schemas.Parsed) (out, valsOut []byte, r
 		x, at := &p.Appeals[k], len(e.b)
 		appendAppeal(e, x, &line)
 		if vals != nil && x.Count != nil {
-			vals = appendVal(vals, e.b[at:], *x.Count)
+			vals, n = appendVal(vals, e.b[at:], *x.Count), n+1
 		}
 	}
 	rowsEnd = len(e.b) - b0
@@ -375,7 +373,7 @@ func appendParsedVals(b, vals []byte, p *schemas.Parsed) (out, valsOut []byte, r
 		appendFinding(e, &p.Findings[k], &line)
 	}
 	e.s(p.Organ)
-	return e.b, vals, rowsAt, rowsEnd
+	return e.b, vals, n, rowsAt, rowsEnd
 }
 
 // appendVal appends a cell value: the cell as the row written in row
