@@ -58,7 +58,7 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 	if src.listed {
 		open = openListed
 	}
-	f, _, err := open(src.Path)
+	f, fi, err := open(src.Path)
 	if err != nil {
 		return fail(err)
 	}
@@ -71,9 +71,7 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 	inMem := min(lim.MaxFileBytes, maxInMemory)
 	size := src.Size
 	if size <= 0 {
-		if fi, err := f.Stat(); err == nil {
-			size = fi.Size()
-		}
+		size = fi.Size()
 	}
 	// One byte past the in-memory limit tells a file that is larger; "no
 	// limit" is the largest int64, which has no byte past it.
@@ -401,7 +399,7 @@ const (
 // socket is refused with ErrNotRegular, checked before the open and, on
 // the open file, after it (the name may have been replaced in between;
 // the open itself is non-blocking, so a FIFO cannot hold it).
-func Open(p string) (*os.File, os.FileInfo, error) {
+func Open(p string) (*File, os.FileInfo, error) {
 	fi, err := statFile(p)
 	if err != nil {
 		return nil, nil, err
@@ -414,36 +412,24 @@ func Open(p string) (*os.File, os.FileInfo, error) {
 // caller that has just listed p as a regular file by its own os.Stat (as
 // Walk does): p is opened at once, and the open file is checked as Open
 // checks it, so a FIFO or a device swapped in since is still refused
-// without blocking.
-func OpenStat(p string, fi os.FileInfo) (*os.File, os.FileInfo, error) {
+// without blocking. The FileInfo returned is the open file's.
+func OpenStat(p string, fi os.FileInfo) (*File, os.FileInfo, error) {
 	if fi != nil && !fi.Mode().IsRegular() {
 		return nil, fi, fmt.Errorf("%w (%s)", ErrNotRegular, fileType(fi.Mode()))
 	}
-	f, err := openFile(p, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
-	if err != nil {
-		return nil, nil, err
-	}
-	if fi, err = f.Stat(); err != nil {
-		f.Close()
-		return nil, nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		f.Close()
-		return nil, fi, fmt.Errorf("%w (%s)", ErrNotRegular, fileType(fi.Mode()))
-	}
-	return f, fi, nil
+	return openRegular(p)
 }
 
-// openFile opens a file; tests replace it to inject faults (root opens
-// every file whatever its permissions).
-var openFile = os.OpenFile
+// openFile opens a file and returns its descriptor; tests replace it to
+// inject faults (root opens every file whatever its permissions).
+var openFile = openFD
 
 // statFile looks up a path before Open opens it; tests count its calls.
 var statFile = os.Stat
 
 // openListed is OpenStat for a path the walk has just listed as a regular
 // file.
-func openListed(p string) (*os.File, os.FileInfo, error) { return OpenStat(p, nil) }
+func openListed(p string) (*File, os.FileInfo, error) { return OpenStat(p, nil) }
 
 // describe names an I/O error for a finding: the errno's name and text
 // when there is one ("permission denied (EACCES)"), without the absolute

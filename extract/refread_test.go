@@ -51,7 +51,7 @@ func refRead(ctx context.Context, src Source, lim Limits) (schemas.Document, err
 			fmt.Sprintf("%s could not be read: %s.", rel, describe(err))))
 		return doc, nil
 	}
-	f, _, err := Open(src.Path)
+	f, fi, err := Open(src.Path)
 	if err != nil {
 		return fail(err)
 	}
@@ -64,9 +64,7 @@ func refRead(ctx context.Context, src Source, lim Limits) (schemas.Document, err
 	inMem := min(lim.MaxFileBytes, maxInMemory)
 	size := src.Size
 	if size <= 0 {
-		if fi, err := f.Stat(); err == nil {
-			size = fi.Size()
-		}
+		size = fi.Size()
 	}
 	// One byte past the in-memory limit tells a file that is larger; "no
 	// limit" is the largest int64, which has no byte past it.

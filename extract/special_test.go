@@ -73,20 +73,20 @@ func TestReadSpecialFiles(t *testing.T) {
 
 // openAfterSwap opens p, a regular file when it is stat'ed and a FIFO when
 // it is opened.
-func openAfterSwap(t *testing.T, p string) (*os.File, os.FileInfo, error) {
+func openAfterSwap(t *testing.T, p string) (*File, os.FileInfo, error) {
 	t.Helper()
 	if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	old := openFile
 	defer func() { openFile = old }()
-	openFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
+	openFile = func(name string, flag int) (int, error) {
 		os.Remove(name)
 		mkfifo(t, name)
-		return old(name, flag, perm)
+		return old(name, flag)
 	}
 	type result struct {
-		f   *os.File
+		f   *File
 		fi  os.FileInfo
 		err error
 	}
@@ -114,8 +114,8 @@ func TestReadPermissionDenied(t *testing.T) {
 	if os.Geteuid() == 0 {
 		old := openFile
 		defer func() { openFile = old }()
-		openFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
-			return nil, &os.PathError{Op: "open", Path: name, Err: syscall.EACCES}
+		openFile = func(name string, flag int) (int, error) {
+			return -1, &os.PathError{Op: "open", Path: name, Err: syscall.EACCES}
 		}
 	} else if err := os.Chmod(p, 0); err != nil {
 		t.Fatal(err)

@@ -859,8 +859,7 @@ func hashFile(path string, fi os.FileInfo) (string, int64) {
 	h := sha256.New()
 	buf := hashBuffers.Get().(*[]byte)
 	defer hashBuffers.Put(buf)
-	// *os.File's WriteTo would ignore buf and allocate one of its own.
-	if _, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *buf); err != nil {
+	if _, err := io.CopyBuffer(h, f, *buf); err != nil {
 		return "", 0
 	}
 	return hex.EncodeToString(h.Sum(nil)), mtime
