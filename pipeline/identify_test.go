@@ -205,3 +205,41 @@ func TestJobQueueLetsGo(t *testing.T) {
 		}
 	}
 }
+
+// TestHashFile: hashFile is the SHA-256 of every byte of the file and the
+// open file's modification time, for sizes about its buffer's length (it
+// stops at a short read ending at the file's size, and reads on after a
+// full one), and "" for what is not a regular file.
+func TestHashFile(t *testing.T) {
+	dir := t.TempDir()
+	bp := hashBuffers.Get().(*[]byte)
+	buf := len(*bp)
+	hashBuffers.Put(bp)
+	for _, size := range []int{0, 1, 1000, buf - 1, buf, buf + 1, 2 * buf, 3*buf + 7} {
+		b := make([]byte, size)
+		for i := range b {
+			b[i] = byte(i*7 + size)
+		}
+		p := filepath.Join(dir, strconv.Itoa(size))
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := sha256.Sum256(b)
+		for _, given := range []os.FileInfo{nil, fi} {
+			id, mtime := hashFile(p, given)
+			if id != hex.EncodeToString(want[:]) || mtime != fi.ModTime().UnixNano() {
+				t.Errorf("size %d: %s %d, want %x %d", size, id, mtime, want, fi.ModTime().UnixNano())
+			}
+		}
+	}
+	if id, mtime := hashFile(dir, nil); id != "" || mtime != 0 {
+		t.Errorf("a directory: %q %d", id, mtime)
+	}
+	if id, _ := hashFile(filepath.Join(dir, "none"), nil); id != "" {
+		t.Errorf("no file: %q", id)
+	}
+}

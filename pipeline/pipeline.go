@@ -859,8 +859,22 @@ func hashFile(path string, fi os.FileInfo) (string, int64) {
 	h := sha256.New()
 	buf := hashBuffers.Get().(*[]byte)
 	defer hashBuffers.Put(buf)
-	if _, err := io.CopyBuffer(h, f, *buf); err != nil {
-		return "", 0
+	// The file is read to its end, which a read that stops short where the
+	// open file's fstat said it ends has reached: the read that would
+	// return nothing is not made (one system call a report). Bytes added
+	// since the fstat are then not hashed, and Read, which reads to the
+	// end, finds the file changed (FILE_CHANGED), as it is.
+	size := ofi.Size()
+	for n := int64(0); ; {
+		m, err := f.Read(*buf)
+		h.Write((*buf)[:m])
+		n += int64(m)
+		if err == io.EOF || (err == nil && m < len(*buf) && n == size) {
+			break
+		}
+		if err != nil {
+			return "", 0
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), mtime
 }
