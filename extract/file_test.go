@@ -149,3 +149,46 @@ func TestOpenStatNotRegular(t *testing.T) {
 		t.Errorf("missing file: %v", err)
 	}
 }
+
+// FuzzFileSameAsOSFile: File and *os.File read the same bytes and errors
+// from a file of any contents, by Read in chunks of any size and by ReadAt
+// at any offset.
+func FuzzFileSameAsOSFile(f *testing.F) {
+	f.Add([]byte("政府信息公开工作年度报告"), uint16(3), int64(2), uint16(5))
+	f.Add([]byte{}, uint16(0), int64(0), uint16(1))
+	f.Add(bytes.Repeat([]byte("x"), 70000), uint16(65535), int64(65530), uint16(4096))
+	dir := f.TempDir()
+	p := filepath.Join(dir, "f")
+	f.Fuzz(func(t *testing.T, data []byte, chunk uint16, off int64, n uint16) {
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		file, fi, err := OpenStat(p, nil)
+		if err != nil || fi.Size() != int64(len(data)) {
+			t.Fatalf("open: %v %v", fi, err)
+		}
+		defer file.Close()
+		of, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer of.Close()
+		for range len(data) + 2 {
+			b, ob := make([]byte, chunk), make([]byte, chunk)
+			m, err := file.Read(b)
+			om, oerr := of.Read(ob)
+			if m != om || !bytes.Equal(b, ob) || err != oerr {
+				t.Fatalf("read %d: %d %v, os %d %v", chunk, m, err, om, oerr)
+			}
+			if err != nil || chunk == 0 {
+				break
+			}
+		}
+		b, ob := make([]byte, n), make([]byte, n)
+		m, err := file.ReadAt(b, off)
+		om, oerr := of.ReadAt(ob, off)
+		if m != om || !bytes.Equal(b, ob) || (err == nil) != (oerr == nil) || (err == io.EOF) != (oerr == io.EOF) {
+			t.Fatalf("ReadAt %d at %d: %d %v, os %d %v", n, off, m, err, om, oerr)
+		}
+	})
+}

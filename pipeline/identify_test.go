@@ -243,3 +243,42 @@ func TestHashFile(t *testing.T) {
 		t.Errorf("no file: %q", id)
 	}
 }
+
+// FuzzHashFile: hashFile is the SHA-256 of a file of any contents.
+func FuzzHashFile(f *testing.F) {
+	f.Add([]byte("政府信息公开工作年度报告"))
+	f.Add([]byte{})
+	f.Add(make([]byte, 64<<10))
+	f.Add(make([]byte, 64<<10+1))
+	p := filepath.Join(f.TempDir(), "f")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want := sha256.Sum256(data)
+		if id, _ := hashFile(p, nil); id != hex.EncodeToString(want[:]) {
+			t.Fatalf("%d bytes: %s, want %x", len(data), id, want)
+		}
+	})
+}
+
+// BenchmarkHashFile measures identify's reading of a new file (opened as
+// the walk listed it, hashed): 1 000 files of 6.7 KB, a report's size.
+func BenchmarkHashFile(b *testing.B) {
+	dir := b.TempDir()
+	paths := make([]string, 1000)
+	for i := range paths {
+		paths[i] = filepath.Join(dir, strconv.Itoa(i)+".txt")
+		if err := os.WriteFile(paths[i], []byte(strings.Repeat("政府信息公开 "+strconv.Itoa(i)+"\n", 6700/20)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if id, _ := hashFile(paths[i%len(paths)], nil); id == "" {
+			b.Fatal("unreadable")
+		}
+		i++
+	}
+}
