@@ -19,7 +19,7 @@ func (p *parser) sectionTokens(from, to int, cell string) []tok {
 	// The stream is built in a buffer of the parser's scratch, kept for
 	// the next report: rows and findings keep strings, never a tok.
 	buf, i := p.scr.toks.take(1024)
-	toks := tokenizeGrid(buf, p.lines, p.cl, from, to, p.keepTail, p.doc.Tables, p.poll)
+	toks := tokenizeGrid(buf, p.lines, p.cl, from, to, p.keepTail, p.doc.Tables, p.feeds, p.poll)
 	p.scr.toks.keep(i, toks)
 	toks = toks[:len(toks):len(toks)] // an append by a reader copies
 	if len(toks) > maxSectionToks {

@@ -242,6 +242,7 @@ type parser struct {
 	lines    []string
 	cl       []string
 	keepTail bool
+	feeds    int // what the lines hold of form feeds (see textFeeds)
 	out      *schemas.Parsed
 	template string
 	sec      sections
@@ -311,7 +312,7 @@ func newParser(doc schemas.Document) *parser {
 	scr := scratchPool.Get().(*scratch)
 	lines, cl, both := splitLinesTo(scr.lines, doc.Text)
 	scr.lines = both
-	p := &parser{doc: doc, lines: lines, cl: cl, keepTail: doc.Tables != nil,
+	p := &parser{doc: doc, lines: lines, cl: cl, keepTail: doc.Tables != nil, feeds: textFeeds(doc.Text),
 		s3: scr.s3, s4: scr.s4, cvs: scr.cvs[:0], scr: scr, res: scr.res,
 		values: make([]int64, 0, 192)}
 	p.out = &schemas.Parsed{Report: schemas.Report{

@@ -186,14 +186,32 @@ func (t tok) rcenter() int { return (t.rcol + t.rend) / 2 }
 // either a substring of the line too or, when folding changes it, a
 // substring of one buffer for the whole region: no cell allocates.
 func tokenizeTo(out []tok, lines, cl []string, from, to int, keepTrailing bool, poll func()) []tok {
-	return tokenizeGrid(out, lines, cl, from, to, keepTrailing, nil, poll)
+	return tokenizeGrid(out, lines, cl, from, to, keepTrailing, nil, feedsUnknown, poll)
+}
+
+// What a caller of tokenizeGrid knows of the form feeds of its lines: the
+// page breaks an alone number may stand beside (see tok.page).
+const (
+	feedsUnknown = 0 // tokenizeGrid looks, at the first alone number
+	feedsNone    = 2 // no line holds a form feed
+)
+
+// textFeeds is what the lines of text, however it is cut, hold of form
+// feeds: feedsNone when it has none, which one search of the text tells
+// at less cost than looking in every line of a region.
+func textFeeds(text string) int {
+	if strings.IndexByte(text, '\f') < 0 {
+		return feedsNone
+	}
+	return feedsUnknown
 }
 
 // tokenizeGrid is tokenizeTo for a document whose tables are grids (HTML,
 // DOCX): tables are their grids, in document order, each standing at its
 // Line of the text one line a row. A '|' in the text of a grid's cell is
-// the cell's text, not a separator (see gridFields).
-func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool, tables []schemas.Table, poll func()) []tok {
+// the cell's text, not a separator (see gridFields). feeds is what the
+// caller knows of the lines' form feeds (feedsUnknown or feedsNone).
+func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool, tables []schemas.Table, feeds int, poll func()) []tok {
 	sc := fieldScratch.Get().(*fieldBufs)
 	fs, at := sc.fs[:0], sc.at[:0]
 	defer func() {
@@ -210,12 +228,19 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 		fieldScratch.Put(sc)
 	}()
 	var folded []byte // the compact forms that are not substrings
-	// Whether lines[from:to] hold a form feed, looked for at the first
-	// alone number (0 until then, 1 yes, 2 no): without one no number
-	// stands beside a page break.
-	feeds := 0
+	// feeds: whether lines[from:to] hold a form feed, looked for at the
+	// first alone number unless the caller knows (0 until then, 1 yes, 2
+	// no): without one no number stands beside a page break.
+	//
+	// poll is called at line from+pollLines-1 and every pollLines lines
+	// after it, counted down rather than divided at every line.
+	nextPoll := -1 // no line: i >= from >= 0
+	if poll != nil {
+		nextPoll = from + pollLines - 1
+	}
 	for i := from; i < to && i < len(lines) && len(out) <= maxSectionToks; i++ {
-		if poll != nil && (i-from)%pollLines == pollLines-1 {
+		if i == nextPoll {
+			nextPoll += pollLines
 			poll()
 		}
 		ln := lines[i]
