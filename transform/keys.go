@@ -12,16 +12,38 @@ import (
 // column. Each word is filed under a hash of its first three bytes; at
 // each byte of the string that can start a word, the words filed under
 // the hash of the next three bytes are compared.
+//
+// When every word has at least skipMin bytes, the pass also skips, as
+// Wu and Manber's search for many words does: it reads the three bytes
+// that end the first x.min bytes from where it stands, and moves on by as
+// many bytes as no word's first x.min bytes can have these three at that
+// place. Chinese text holds few of the words' characters, so most steps
+// move on by x.min-2 bytes, where the pass without skips looks at every
+// character.
 type keyIndex struct {
 	keys    []string
 	min     int                      // length of the shortest word
 	buckets [1 << keyHashBits]uint64 // bit i: keys[i] begins with bytes of this hash
+	// skip holds, for each hash of three bytes, how far a word can start
+	// before them: the bytes a window of x.min bytes ending in them may
+	// move on. nil when the shortest word is shorter than skipMin.
+	skip *[1 << skipHashBits]uint8
 }
 
-const keyHashBits = 9
+const (
+	keyHashBits  = 9
+	skipHashBits = 12
+	// skipMin is the shortest word length for which skipping pays: two
+	// characters of Chinese.
+	skipMin = 6
+)
 
 func keyHash(a, b, c byte) uint32 {
 	return (uint32(a)<<16 | uint32(b)<<8 | uint32(c)) * 0x9e3779b1 >> (32 - keyHashBits)
+}
+
+func skipHash(a, b, c byte) uint32 {
+	return (uint32(a)<<16 | uint32(b)<<8 | uint32(c)) * 0x9e3779b1 >> (32 - skipHashBits)
 }
 
 // newKeyIndex files the words. A word must have at least three bytes and
@@ -42,16 +64,61 @@ func newKeyIndex(keys ...string) *keyIndex {
 		}
 		x.buckets[keyHash(k[0], k[1], k[2])] |= 1 << i
 	}
+	if x.min >= skipMin {
+		// A window of m bytes (m at most x.min, and small enough for a
+		// byte) ending in three bytes found at q in no word's first m
+		// bytes can move on by m-2; found there, by m-3-q at most.
+		m := min(x.min, 255)
+		x.skip = new([1 << skipHashBits]uint8)
+		for h := range x.skip {
+			x.skip[h] = uint8(m - 2)
+		}
+		for _, k := range keys {
+			for q := 0; q+3 <= m; q++ {
+				h := skipHash(k[q], k[q+1], k[q+2])
+				x.skip[h] = min(x.skip[h], uint8(m-3-q))
+			}
+		}
+	}
 	return x
 }
 
 // contains returns the set of words s contains: bit i is set exactly
 // when strings.Contains(s, keys[i]).
+func (x *keyIndex) contains(s string) uint64 {
+	if x.skip == nil {
+		return x.containsEach(s)
+	}
+	var found uint64
+	m := min(x.min, 255) // as newKeyIndex made x.skip
+	for i := 0; i+m <= len(s); {
+		w := s[i+m-3 : i+m]
+		if d := x.skip[skipHash(w[0], w[1], w[2])]; d != 0 {
+			i += int(d)
+			continue
+		}
+		// Here a word may start: the words filed under s[i:i+3] are
+		// compared (a word never starts with a continuation byte, but
+		// such a byte files none, or words HasPrefix tells apart).
+		w = s[i : i+3]
+		for b := x.buckets[keyHash(w[0], w[1], w[2])] &^ found; b != 0; b &= b - 1 {
+			k := bits.TrailingZeros64(b)
+			if strings.HasPrefix(s[i:], x.keys[k]) {
+				found |= 1 << k
+			}
+		}
+		i++
+	}
+	return found
+}
+
+// containsEach is contains looking at each character of s in turn, for
+// lists with words too short to skip by.
 //
 // A character's continuation bytes start no word: after the three bytes
 // hashed, the loop steps over those of them that are continuation bytes
 // (the two of a Han character) instead of looking at each again.
-func (x *keyIndex) contains(s string) uint64 {
+func (x *keyIndex) containsEach(s string) uint64 {
 	var found uint64
 	last := len(s) - x.min // the last byte a word can start at
 	for i := 0; i <= last; {
