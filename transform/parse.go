@@ -141,8 +141,8 @@ func contextOf(text string) string {
 	i, j := 0, len(text)
 	valid := true
 	for k := 0; k < head && i < len(text); {
-		// ASCII is passed over a byte at a time and the three-byte
-		// characters decode3 reads two at a time; runeAt sizes the rest.
+		// ASCII and the three-byte characters decode3 reads are passed
+		// over by pairs3, eight bytes at a time; runeAt sizes the rest.
 		if i, k = pairs3(text, i, k, head); k >= head || i >= len(text) {
 			break
 		}
@@ -154,10 +154,14 @@ func contextOf(text string) string {
 		valid = valid && ok
 		i, k = i+n, k+1
 	}
-	for k := 0; k < tail && j > i; k++ {
+	for k := 0; k < tail && j > i; {
+		// the same, backwards from the end
+		if j, k = pairs3Back(text, i, j, k, tail); k >= tail || j <= i {
+			break
+		}
 		n, ok := runeBefore(text, j)
 		valid = valid && ok
-		j -= n
+		j, k = j-n, k+1
 	}
 	if !valid {
 		// Bytes that are not UTF-8 become U+FFFD in what is kept.
@@ -173,28 +177,66 @@ func contextOf(text string) string {
 	return text[:i] + "\n" + text[j:]
 }
 
-// pairs3 passes over ASCII and pairs of the three-byte characters
-// decode3 reads (most of Chinese text) from s[i] on, the k-th character
-// of s, while fewer than head characters are passed: it returns where it
-// stopped and the number of that character. It is a loop of its own,
-// short enough to keep its values in registers.
+// pairs3 passes over ASCII and the three-byte characters decode3 reads
+// (most of Chinese text) from s[i] on, the k-th character of s, while
+// fewer than head characters are passed: it returns where it stopped and
+// the number of that character. It reads eight bytes at a time, passing
+// over the ASCII bytes they begin with at once, and a pair of three-byte
+// characters or one. It is a loop of its own, short enough to keep its
+// values in registers.
 func pairs3(s string, i, k, head int) (int, int) {
 	for k < head && i+8 <= len(s) {
 		// the next eight bytes as one word, read in one load
 		w := s[i : i+8]
 		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
 			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		if byte(x) < utf8.RuneSelf {
-			i, k = i+1, k+1
+		if x&0x80 == 0 {
+			// the ASCII bytes up to the first that is not: a character each
+			n := min(bits.TrailingZeros64(x&0x8080808080808080)>>3, head-k)
+			i, k = i+n, k+n
 			continue
 		}
-		// bytes 0 and 3 lead bytes, 1, 2, 4 and 5 continuation bytes
-		if k+2 > head || x&0xc0c000c0c000 != 0x808000808000 || lead3[byte(x)]&lead3[byte(x>>24)] == 0 {
+		// byte 0 a lead byte, 1 and 2 continuation bytes
+		if x&0xc0c000 != 0x808000 || lead3[byte(x)] == 0 {
 			break
+		}
+		// and 3 a lead byte, 4 and 5 continuation bytes
+		if k+2 > head || x&0xc0c000000000 != 0x808000000000 || lead3[byte(x>>24)] == 0 {
+			i, k = i+3, k+1
+			continue
 		}
 		i, k = i+6, k+2
 	}
 	return i, k
+}
+
+// pairs3Back is pairs3 backwards, for the characters before s[j], the
+// k-th from the end, while fewer than tail are passed and j is past i.
+func pairs3Back(s string, i, j, k, tail int) (int, int) {
+	for k < tail && j > i && j >= 8 {
+		// the eight bytes before s[j] as one word, read in one load
+		w := s[j-8 : j]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x>>63 == 0 {
+			// the ASCII bytes back to the first that is not: a character each
+			n := min(bits.LeadingZeros64(x&0x8080808080808080)>>3, tail-k, j-i)
+			j, k = j-n, k+n
+			continue
+		}
+		// byte 5 a lead byte, 6 and 7 continuation bytes
+		if x&0xc0c0000000000000 != 0x8080000000000000 || lead3[byte(x>>40)] == 0 {
+			break
+		}
+		// and 2 a lead byte, 3 and 4 continuation bytes, when the loop
+		// one character at a time would read a second
+		if k+2 > tail || j-3 <= i || x&0xc0c0000000 != 0x8080000000 || lead3[byte(x>>16)] == 0 {
+			j, k = j-3, k+1
+			continue
+		}
+		j, k = j-6, k+2
+	}
+	return j, k
 }
 
 // lead3 marks the lead bytes of the characters decode3 reads: E1–EC and
