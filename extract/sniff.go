@@ -73,13 +73,16 @@ func (s *sniffer) Write(p []byte) (int, error) {
 	// at a time, where one pass would step both machines a byte at a time.
 	for i := 0; i < len(p); {
 		if i+8 <= len(p) {
-			// eight bytes at a time while none is a control byte
+			// eight bytes at a time, their control bytes (newlines,
+			// mostly) found in the word
 			w := binary.LittleEndian.Uint64(p[i:])
-			if noControl(w) {
-				s.high += int64(bits.OnesCount64(w & (ones * 0x80)))
-				i += 8
-				continue
+			s.high += int64(bits.OnesCount64(w & (ones * 0x80)))
+			for m := controlBytes(w); m != 0; m &= m - 1 {
+				k := i + bits.TrailingZeros64(m)>>3
+				s.classify(p[k], s.n+int64(k))
 			}
+			i += 8
+			continue
 		}
 		c := p[i]
 		if c < 0x20 || c == 0x7f {
@@ -134,13 +137,14 @@ func (s *sniffer) utf8Pass(p []byte) {
 // ones has a one in each byte: ones*b repeats byte b in a word.
 const ones = 0x0101010101010101
 
-// hasZero is non-zero exactly when a byte of w is zero.
-func hasZero(w uint64) uint64 { return (w - ones) &^ w & (ones * 0x80) }
-
-// noControl reports that no byte of w is a control byte (below 0x20, or
-// 0x7f).
-func noControl(w uint64) bool {
-	return (w-ones*0x20)&^w&(ones*0x80) == 0 && hasZero(w^(ones*0x7f)) == 0
+// controlBytes has the high bit of each byte of w that is a control byte
+// (below 0x20, or 0x7f) set, and no other bit: exactly, as no byte's sum
+// below carries into the next.
+func controlBytes(w uint64) uint64 {
+	low := w &^ (ones * 0x80)
+	atLeast20 := low + ones*0x60 // high bit: the low seven bits are 0x20 or more
+	is7f := low + ones*0x01      // high bit: the low seven bits are 0x7f
+	return (^(atLeast20 | w) | is7f&^w) & (ones * 0x80)
 }
 
 // threeByte is the character of the whole three-byte UTF-8 sequence led

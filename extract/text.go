@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"sync"
 	"unicode/utf8"
 	"unsafe"
@@ -76,10 +77,20 @@ func detect(b []byte) detection {
 	var ctrl, multi, cjk int
 	for i := 0; i < len(b); {
 		if i+8 <= len(b) {
-			// eight ASCII bytes at a time while none is a control byte
+			// eight bytes at a time: the ASCII up to the first byte that
+			// is not, its control bytes found in the word
 			w := binary.LittleEndian.Uint64(b[i:])
-			if w&(ones*0x80) == 0 && noControl(w) {
-				i += 8
+			n := 8
+			if h := w & (ones * 0x80); h != 0 {
+				n = bits.TrailingZeros64(h) >> 3
+			}
+			for m := controlBytes(w) & (1<<(8*n) - 1); m != 0; m &= m - 1 {
+				if c := b[i+bits.TrailingZeros64(m)>>3]; c < '\t' || c > '\r' {
+					ctrl++
+				}
+			}
+			i += n
+			if n == 8 {
 				continue
 			}
 		}
