@@ -1557,7 +1557,7 @@ func (r *fastRenderer) node(i int32, depth int) {
 		r.table(i, depth)
 		return
 	}
-	block := blocks[n.a]
+	block := isBlock(n.a)
 	if block {
 		r.flush()
 	}
@@ -1755,13 +1755,13 @@ func (r *fastRenderer) cellWalk(i int32, depth int) {
 		return
 	case n.invis:
 		return
-	case n.a == atom.Br || blocks[n.a]:
+	case n.a == atom.Br || isBlock(n.a):
 		r.cellSpace = len(r.cell) > 0
 	}
 	for c := i + 1; c < n.end; c = r.p.nodes[c].end {
 		r.cellWalk(c, depth+1)
 	}
-	if blocks[n.a] {
+	if isBlock(n.a) {
 		r.cellSpace = len(r.cell) > 0
 	}
 }
