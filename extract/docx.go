@@ -692,7 +692,7 @@ func (p *docxParser) sep() {
 
 func (p *docxParser) endParagraph() {
 	for l := range strings.SplitSeq(p.para.String(), "\n") {
-		if strings.TrimSpace(l) != "" {
+		if !blank(l) {
 			p.addLine(l)
 		}
 	}
@@ -910,7 +910,7 @@ func (p *docxParser) emit(t *docxTable, arena string) {
 				for _, pt := range c.parts {
 					if pt.tbl != nil {
 						p.emit(pt.tbl, arena)
-					} else if text := arena[pt.start:pt.end]; strings.TrimSpace(text) != "" {
+					} else if text := arena[pt.start:pt.end]; !blank(text) {
 						p.addLine(text)
 					}
 				}

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -26,7 +25,7 @@ func (g *grid) final() [][]string {
 	kept := 0
 	for j := 0; j < w; j++ {
 		for i := range rows {
-			if i < len(g.origin) && j < len(g.origin[i]) && g.origin[i][j] && strings.TrimSpace(rows[i][j]) != "" {
+			if i < len(g.origin) && j < len(g.origin[i]) && g.origin[i][j] && !blank(rows[i][j]) {
 				keep[j] = true
 				kept++
 				break
@@ -171,17 +170,24 @@ func carriesSpan(org []bool, row []string, j int, span *bool) bool {
 	return *span
 }
 
-// blank reports whether a cell's text is only white space. Most cells
-// are decided by their first byte (a digit, a letter, a Han character's
-// lead byte); only text past ASCII white space is decoded.
+// blank reports whether a text is only white space (unicode.IsSpace), as
+// strings.TrimSpace(s) == "" does. Most texts are decided by their first
+// byte: a digit, a letter, or the lead byte of a character that is not
+// white space (a Han character's); only the lead bytes of the white space
+// past ASCII (C2, E1–E3) are decoded.
 func blank(s string) bool {
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		switch c := s[i]; {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
-		case c < utf8.RuneSelf:
+			i++
+		case c < utf8.RuneSelf, c != 0xc2 && (c < 0xe1 || c > 0xe3):
 			return false
 		default:
-			return strings.TrimFunc(s[i:], unicode.IsSpace) == ""
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsSpace(r) {
+				return false
+			}
+			i += n
 		}
 	}
 	return true
