@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -45,6 +46,11 @@ type enc struct {
 	// is not looked up again when it repeats (a row label the catalogue
 	// does not have, printed for every cell of its row).
 	miss string
+	// p2 is the address of the string written as k2 (nil: none): a row's
+	// cells carry its label as one string, which is then known for k2
+	// without comparing its bytes with the catalogue's (an entry is
+	// encoded at once, so the bytes at p2 are still that string's).
+	p1, p2 *byte
 }
 
 func (e *enc) u(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
@@ -68,7 +74,9 @@ func (e *enc) str(v, derived string) {
 		return
 	}
 	var k int32
-	if g := codecNext[e.k2]; g != 0 && codecStrings[g-1] == v {
+	if p := unsafe.StringData(v); p == e.p2 && e.k2 != 0 && len(v) == len(codecStrings[e.k2-1]) {
+		k = e.k2
+	} else if g := codecNext[e.k2]; g != 0 && codecStrings[g-1] == v {
 		k = g
 	} else if g := codecNext[e.k1]; g != 0 && codecStrings[g-1] == v {
 		k = g
@@ -79,6 +87,7 @@ func (e *enc) str(v, derived string) {
 	}
 	if k != 0 {
 		e.k1, e.k2 = k, e.k1
+		e.p1, e.p2 = unsafe.StringData(v), e.p1
 		e.u(uint64(k))
 		return
 	}
@@ -385,6 +394,18 @@ func appendVal(vals, row []byte, v int64) []byte {
 	}
 	vals = append(vals, row[:n]...)
 	return binary.AppendVarint(vals, v)
+}
+
+// parts is splitCell(cell) for the cell just written (str): when it was
+// the catalogue's string k1, its parts as codecParts has them, which the
+// rows' own codes are by address (their comparison with them in str then
+// reads no byte), and without searching the cell for its last dot.
+func (e *enc) parts(cell string) (string, string) {
+	if k := e.k1; k != 0 && codecStrings[k-1] == cell {
+		p := &codecParts[k]
+		return p[0], p[1]
+	}
+	return splitCell(cell)
 }
 
 // splitCell splits a cell code "sN.<a>.<b>" into a and b, b being the part

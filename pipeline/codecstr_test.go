@@ -171,16 +171,26 @@ func TestStrTableMatchesMap(t *testing.T) {
 }
 
 // FuzzEncStr: any sequence of strings, catalogue strings among them
-// (a byte below 0x20 picks one), is written as refStr writes it.
+// (a byte below 0x1c picks one), is written as refStr writes it. Two bytes
+// "\x1e" and "\x1f" repeat the string two before, or the one before, as
+// the same string; "\x1d" and "\x1c" take their first half (the same
+// address, fewer bytes).
 func FuzzEncStr(f *testing.F) {
 	f.Add([]byte("\x01\x02\x01\x02|abc|\x05"))
 	f.Add([]byte(codecStrings[0] + "|" + codecStrings[1] + "||x"))
+	f.Add([]byte("\x03|\x04|\x1e\x1e|\x05|\x1d\x1d|\x1f\x1f|\x1c\x1c"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var seq [][2]string
 		for _, part := range bytes.Split(b, []byte("|")) {
 			s := string(part)
-			if len(part) == 1 && part[0] < 0x20 {
+			switch n := len(seq); {
+			case len(part) == 1 && part[0] < 0x1c:
 				s = codecStrings[int(part[0])*7%len(codecStrings)]
+			case len(part) == 2 && part[0] == part[1] && part[0] >= 0x1c && part[0] < 0x20 && n >= 2:
+				s = seq[n-2+int(part[0]&1)][0]
+				if part[0] < 0x1e {
+					s = s[:len(s)/2]
+				}
 			}
 			seq = append(seq, [2]string{s, ""})
 		}

@@ -181,6 +181,27 @@ func buildCodecNext() []int32 {
 	return next
 }
 
+// codecParts maps 1+k, for k an index in codecStrings, to splitCell of
+// codecStrings[k], each part the catalogue's own string where it is one:
+// a row's outcome, applicant, item or metric is the catalogue's code
+// (schemas), the same string as codecStrings holds.
+var codecParts = buildCodecParts()
+
+func buildCodecParts() [][2]string {
+	parts := make([][2]string, len(codecStrings)+1)
+	own := func(s string) string {
+		if i, ok := codecIndex[s]; ok {
+			return codecStrings[i]
+		}
+		return s
+	}
+	for k, s := range codecStrings {
+		a, b := splitCell(s)
+		parts[k+1] = [2]string{own(a), own(b)}
+	}
+	return parts
+}
+
 // codecTable finds a string of codecStrings for the encoder, which looks up
 // nearly every string of every row (enc.str): a map[string]int cost about
 // 70 ns a lookup, most of it hashing a label of dozens of bytes in full.

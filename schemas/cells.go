@@ -148,19 +148,61 @@ var AppealOutcomes = []Code{
 }
 
 // DisclosureCell returns the flat cell code of a section 二 cell.
-func DisclosureCell(item string, m Metric) string {
+func DisclosureCell(item string, m Metric) string { return interned(disclosureCell(item, m)) }
+
+// ApplicationCell returns the flat cell code of a section 三 cell.
+func ApplicationCell(outcome, applicant string) string {
+	return interned(applicationCell(outcome, applicant))
+}
+
+// AppealCell returns the flat cell code of a section 四 cell.
+func AppealCell(proceeding, outcome string) string { return interned(appealCell(proceeding, outcome)) }
+
+func disclosureCell(item string, m Metric) string {
 	if m.Money {
 		return "s2." + item + ".amount_yuan"
 	}
 	return "s2." + item + "." + m.Code.Code
 }
 
-// ApplicationCell returns the flat cell code of a section 三 cell.
-func ApplicationCell(outcome, applicant string) string {
-	return "s3." + outcome + "." + applicant
-}
+func applicationCell(outcome, applicant string) string { return "s3." + outcome + "." + applicant }
 
-// AppealCell returns the flat cell code of a section 四 cell.
-func AppealCell(proceeding, outcome string) string {
-	return "s4." + proceeding + "." + outcome
+func appealCell(proceeding, outcome string) string { return "s4." + proceeding + "." + outcome }
+
+// catalogueCells holds the code of every cell of the templates once, by
+// itself.
+var catalogueCells = func() map[string]string {
+	m := map[string]string{}
+	add := func(c string) { m[c] = c }
+	for _, items := range [][]Item{Disclosures2019, Disclosures2021} {
+		for _, it := range items {
+			for _, mt := range it.Metrics {
+				add(disclosureCell(it.Code.Code, mt))
+			}
+		}
+	}
+	for _, o := range append(Outcomes(true), OutcomesOther2021...) {
+		for _, a := range Applicants {
+			add(applicationCell(o.Code.Code, a.Code))
+		}
+	}
+	for _, p := range Proceedings {
+		for _, o := range AppealOutcomes {
+			add(appealCell(p.Code, o.Code))
+		}
+	}
+	return m
+}()
+
+// interned is the catalogue's own copy of the cell code c when c is one of
+// its cells, c otherwise. The packages that build the catalogue's cell
+// codes (the parser's cell tables, the state store's strings) then hold
+// one string for each, and comparing two of them finds them equal by
+// their address, without reading their bytes (runtime.memequal): the
+// state store compares every cell of a parse with its catalogue.
+func interned(c string) string {
+	if s, ok := catalogueCells[c]; ok {
+		return s
+	}
+	return c
 }

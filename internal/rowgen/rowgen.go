@@ -208,7 +208,7 @@ func Pipeline() ([]byte, error) {
 			seen[c.field] = true
 			if strings.HasPrefix(c.derived, "cell.") && !cell {
 				cell = true
-				enc.WriteString("\tc0, c1 := splitCell(x.Cell)\n")
+				enc.WriteString("\tc0, c1 := e.parts(x.Cell)\n")
 				dec.WriteString("\tc0, c1 := splitCell(x.Cell)\n")
 			}
 			e, d, err := codecOf(t.name, c)

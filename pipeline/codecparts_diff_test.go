@@ -1,0 +1,305 @@
+package pipeline
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/schemas"
+	"github.com/nianbao/nianbao/transform"
+)
+
+// refEnc is the encoder as it was before enc.parts and enc's addresses of
+// the strings written: every string written by refStr (a lookup in the
+// map codecIndex, no guesses), every cell split by splitCell. The
+// append functions below are those rowgen generated then.
+type refEnc struct{ b []byte }
+
+func (e *refEnc) u(v uint64)                { e.b = binary.AppendUvarint(e.b, v) }
+func (e *refEnc) i(v int64)                 { e.b = binary.AppendVarint(e.b, v) }
+func (e *refEnc) s(v string)                { e.b = refStr(e.b, v, "") }
+func (e *refEnc) str(v, derived string)     { e.b = refStr(e.b, v, derived) }
+func (e *refEnc) line(v int32, last *int32) { e.i(int64(v) - int64(*last)); *last = v }
+func (e *refEnc) bl(v bool)                 { e.b = append(e.b, boolByte(v)) }
+func (e *refEnc) ps(v *string) {
+	e.bl(v != nil)
+	if v != nil {
+		e.s(*v)
+	}
+}
+func (e *refEnc) pi(v *int64) {
+	e.bl(v != nil)
+	if v != nil {
+		e.i(*v)
+	}
+}
+func (e *refEnc) pi32(v *int32) {
+	e.bl(v != nil)
+	if v != nil {
+		e.i(int64(*v))
+	}
+}
+func (e *refEnc) raw(v string, n *int64) { e.str(v, rawOf(n)) }
+
+// appendParsedRef is appendParsed written by refEnc.
+func appendParsedRef(b []byte, p *schemas.Parsed) []byte {
+	e := &refEnc{b: b}
+	e.u(codecVersion)
+	var line int32
+	appendReportRef(e, &p.Report, &line)
+	e.u(uint64(len(p.Disclosures)))
+	for k := range p.Disclosures {
+		appendDisclosureRef(e, &p.Disclosures[k], &line)
+	}
+	e.u(uint64(len(p.Applications)))
+	for k := range p.Applications {
+		appendApplicationRef(e, &p.Applications[k], &line)
+	}
+	e.u(uint64(len(p.Appeals)))
+	for k := range p.Appeals {
+		appendAppealRef(e, &p.Appeals[k], &line)
+	}
+	e.u(uint64(len(p.Findings)))
+	for k := range p.Findings {
+		appendFindingRef(e, &p.Findings[k], &line)
+	}
+	e.s(p.Organ)
+	return e.b
+}
+
+func appendReportRef(e *refEnc, x *schemas.Report, line *int32) {
+	e.s(x.ReportID)
+	e.pi32(x.ReportYear)
+	e.s(x.SourcePath)
+	e.s(x.SourceFormat)
+	e.s(x.Encoding)
+	e.i(x.SourceBytes)
+	e.ps(x.Agency)
+	e.s(x.Template)
+	e.s(x.Status)
+	e.i(int64(x.IssueCount))
+	e.s(x.ParserVersion)
+	e.i(x.IngestedAt.UnixMicro())
+	e.ps(x.Title)
+	e.ps(x.URL)
+	e.pi32((*int32)(x.Published))
+	e.ps(x.DivisionCode)
+	e.ps(x.Province)
+	e.ps(x.City)
+	e.ps(x.County)
+	e.ps(x.Township)
+	e.ps(x.AgencyLevel)
+	e.ps(x.AgencyKind)
+	e.s(x.LogicalReportID)
+	e.bl(x.IsCanonical)
+}
+
+func appendDisclosureRef(e *refEnc, x *schemas.Disclosure, line *int32) {
+	e.s(x.Cell)
+	c0, c1 := splitCell(x.Cell)
+	e.str(x.Item, c0)
+	e.str(x.Metric, c1)
+	e.s(x.Label)
+	e.pi(x.Count)
+	e.pi((*int64)(x.AmountYuan))
+	e.ps(x.Unit)
+	e.bl(x.UnitInferred)
+	e.raw(x.Raw, x.Count)
+	e.line(x.Line, line)
+}
+
+func appendApplicationRef(e *refEnc, x *schemas.Application, line *int32) {
+	e.s(x.Cell)
+	c0, c1 := splitCell(x.Cell)
+	e.str(x.Outcome, c0)
+	e.str(x.Applicant, c1)
+	e.s(x.Label)
+	e.pi(x.Count)
+	e.raw(x.Raw, x.Count)
+	e.line(x.Line, line)
+}
+
+func appendAppealRef(e *refEnc, x *schemas.Appeal, line *int32) {
+	e.s(x.Cell)
+	c0, c1 := splitCell(x.Cell)
+	e.str(x.Proceeding, c0)
+	e.str(x.Outcome, c1)
+	e.pi(x.Count)
+	e.raw(x.Raw, x.Count)
+	e.line(x.Line, line)
+}
+
+func appendFindingRef(e *refEnc, x *schemas.Finding, line *int32) {
+	e.s(x.Rule)
+	e.s(x.Severity)
+	e.s(x.Kind)
+	e.s(x.Cell)
+	e.ps(x.Expected)
+	e.ps(x.Actual)
+	e.s(x.Message)
+	e.pi32(x.Line)
+}
+
+// sameAsRefEnc checks that appendParsed writes what appendParsedRef
+// writes for p, and that the spool entry is cut from it as before.
+func sameAsRefEnc(t testing.TB, p *schemas.Parsed) {
+	t.Helper()
+	got, want := appendParsed([]byte("x"), p), appendParsedRef([]byte("x"), p)
+	if !bytes.Equal(got, want) {
+		i := 0
+		for i < min(len(got), len(want)) && got[i] == want[i] {
+			i++
+		}
+		t.Fatalf("%s: encoded differently from byte %d:\n%x\n%x", p.Report.SourcePath, i, got[i:min(len(got), i+40)], want[i:min(len(want), i+40)])
+	}
+	entry, spool := appendParsedSpool(nil, nil, p)
+	if !bytes.Equal(entry, want[1:]) {
+		t.Fatalf("%s: appendParsedSpool's entry differs", p.Report.SourcePath)
+	}
+	if w := appendEntry(nil, appendCellValues(nil, p), p); !bytes.Equal(spool, w) {
+		t.Fatalf("%s: the spool entry differs from appendEntry's", p.Report.SourcePath)
+	}
+}
+
+// parsesOfSamples parses the repository's sample and test reports.
+func parsesOfSamples(t testing.TB) []*schemas.Parsed {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "samples", "*.*"))
+	more, _ := filepath.Glob(filepath.Join("..", "testdata", "reports", "*", "*.*"))
+	files = append(files, more...)
+	if len(files) == 0 {
+		t.Fatal("no samples")
+	}
+	var ps []*schemas.Parsed
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := transform.Parse(extract.ReadBytes(filepath.Base(f), b, extract.Limits{}))
+		p.SetKey()
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+// mutate changes the rows of p as ops say, two bytes an operation: which
+// row, and what becomes of it: cells the catalogue has or lacks, other
+// catalogue strings or copies of them where a cell's parts go, labels
+// that are the row before's (one string), a copy of it, or the start of
+// it (the same address, fewer bytes), empty strings.
+func mutate(p *schemas.Parsed, ops []byte) {
+	other := func(k byte) string { return codecStrings[int(k)*31%len(codecStrings)] }
+	for ; len(ops) >= 2; ops = ops[2:] {
+		op, k := ops[0], ops[1]
+		switch n := len(p.Applications); {
+		case op < 0x80 && n > 0:
+			a, prev := &p.Applications[int(k)%n], &p.Applications[(int(k)+n-1)%n]
+			switch op % 10 {
+			case 0:
+				a.Cell = other(k)
+			case 1:
+				a.Cell = strings.Clone(a.Cell) + "x"
+			case 2:
+				a.Outcome = other(k)
+			case 3:
+				a.Outcome = strings.Clone(a.Outcome)
+			case 4:
+				a.Applicant = "" + strconv.Itoa(int(k))
+			case 5:
+				a.Label = prev.Label
+			case 6:
+				a.Label = strings.Clone(prev.Label)
+			case 7:
+				a.Label = prev.Label[:len(prev.Label)/2]
+			case 8:
+				a.Cell, a.Outcome, a.Applicant = "", "", ""
+			case 9:
+				a.Label = other(k)
+			}
+		case len(p.Disclosures) > 0:
+			d := &p.Disclosures[int(k)%len(p.Disclosures)]
+			switch op % 4 {
+			case 0:
+				d.Cell = other(k)
+			case 1:
+				d.Metric = other(k)
+			case 2:
+				d.Item = strings.Clone(d.Item)
+			case 3:
+				d.Label = other(k + 1)
+			}
+		}
+	}
+}
+
+// TestAppendParsedSameAsRef: the encoder with enc.parts and the addresses
+// of the strings written (and the catalogue's cells held once, by
+// schemas) writes what it wrote before, for generated parses, the
+// repository's samples, and those parses changed by mutate.
+func TestAppendParsedSameAsRef(t *testing.T) {
+	ps, _ := generatedParses(t, 200)
+	ps = append(ps, parsesOfSamples(t)...)
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, p := range ps {
+		sameAsRefEnc(t, p)
+		for range 3 {
+			q := clonedRows(p)
+			ops := make([]byte, 2*(1+r.IntN(40)))
+			for i := range ops {
+				ops[i] = byte(r.Uint32())
+			}
+			mutate(q, ops)
+			sameAsRefEnc(t, q)
+		}
+	}
+}
+
+// clonedRows is p with rows of its own, which mutate may change.
+func clonedRows(p *schemas.Parsed) *schemas.Parsed {
+	q := *p
+	q.Disclosures = append([]schemas.Disclosure(nil), p.Disclosures...)
+	q.Applications = append([]schemas.Application(nil), p.Applications...)
+	q.Appeals = append([]schemas.Appeal(nil), p.Appeals...)
+	return &q
+}
+
+func FuzzAppendParsedSameAsRef(f *testing.F) {
+	ps, _ := generatedParses(f, 8)
+	f.Add(uint8(0), []byte{})
+	f.Add(uint8(1), []byte{5, 3, 7, 3, 0, 1, 2, 9, 0x85, 2})
+	f.Add(uint8(2), []byte{1, 0, 3, 4, 4, 4, 6, 10, 8, 1, 9, 2})
+	f.Fuzz(func(t *testing.T, which uint8, ops []byte) {
+		q := clonedRows(ps[int(which)%len(ps)])
+		mutate(q, ops)
+		sameAsRefEnc(t, q)
+	})
+}
+
+// TestPartsSameAsSplitCell: after any catalogue string, or a string it
+// lacks, is written, parts of it (or of another string) is splitCell's.
+func TestPartsSameAsSplitCell(t *testing.T) {
+	check := func(e *enc, cell string) {
+		t.Helper()
+		a, b := e.parts(cell)
+		if wa, wb := splitCell(cell); a != wa || b != wb {
+			t.Fatalf("parts(%q) = %q, %q, want %q, %q", cell, a, b, wa, wb)
+		}
+	}
+	for _, s := range codecStrings {
+		for _, v := range []string{s, strings.Clone(s), s + ".x", "s3.a.b", ""} {
+			e := &enc{}
+			e.s(s)
+			check(e, v)
+			e.s(v)
+			check(e, v)
+			check(e, s)
+		}
+	}
+}
