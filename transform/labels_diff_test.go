@@ -64,7 +64,7 @@ func sameLabels(t *testing.T, c string) {
 		if got, old := x.contains(c), x.containsOld(c); got != old {
 			t.Fatalf("keyIndex.contains(%q) = %b, before %b (words %q)", q, got, old, x.keys)
 		}
-		if got, old := x.contains(c), x.containsByChar(c); got != old {
+		if got, old := x.contains(c), x.containsEach(c); got != old {
 			t.Fatalf("keyIndex.contains(%q) = %b, by character %b (words %q)", q, got, old, x.keys)
 		}
 	}

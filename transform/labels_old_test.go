@@ -172,35 +172,6 @@ func (x *keyIndex) containsOld(s string) uint64 {
 	return found
 }
 
-// containsByChar is keyIndex.contains before it skipped, as
-// newKeyIndex's skip table allows: it looks at every character.
-func (x *keyIndex) containsByChar(s string) uint64 {
-	var found uint64
-	last := len(s) - x.min // the last byte a word can start at
-	for i := 0; i <= last; {
-		w := s[i : i+3] // x.min is at least 3
-		if w[0]&0xc0 == 0x80 {
-			i++ // no word starts with a continuation byte
-			continue
-		}
-		for m := x.buckets[keyHash(w[0], w[1], w[2])] &^ found; m != 0; m &= m - 1 {
-			k := bits.TrailingZeros64(m)
-			if strings.HasPrefix(s[i:], x.keys[k]) {
-				found |= 1 << k
-			}
-		}
-		switch {
-		case w[1]&0xc0 != 0x80:
-			i++
-		case w[2]&0xc0 != 0x80:
-			i += 2
-		default:
-			i += 3
-		}
-	}
-	return found
-}
-
 // isNoteOld is isNote before it told its words apart by their first
 // character.
 func isNoteOld(c string) bool {
