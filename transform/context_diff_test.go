@@ -25,9 +25,6 @@ func sameContext(t *testing.T, s string) {
 	if got, want := contextOf(s), oldContextOf(s); got != want {
 		t.Fatalf("contextOf of a %d-byte text differs from decoding it", len(s))
 	}
-	if got, want := contextOf(s), contextOfPairs(s); got != want {
-		t.Fatalf("contextOf of a %d-byte text differs from reading pairs only", len(s))
-	}
 }
 
 // splicedText is a text of valid UTF-8 (runs of Han and CJK punctuation
@@ -71,9 +68,6 @@ func TestContextSpliced(t *testing.T) {
 			if got, want := contextOf(s), oldContextOf(s); got != want {
 				t.Fatalf("contextOf differs from decoding with %q at character %d", p, at)
 			}
-			if got, want := contextOf(s), contextOfPairs(s); got != want {
-				t.Fatalf("contextOf differs from reading pairs only with %q at character %d", p, at)
-			}
 			// and with no four-byte character, which, no character
 			// of Chinese text, would set a fault in the tail apart
 			if p != "𠀀" {
@@ -104,9 +98,6 @@ func TestContextSameAsDecoding(t *testing.T) {
 	for _, d := range docs {
 		if got, want := contextOf(d.text), oldContextOf(d.text); got != want {
 			t.Fatalf("%s: contextOf differs from decoding", d.name)
-		}
-		if got, want := contextOf(d.text), contextOfPairs(d.text); got != want {
-			t.Fatalf("%s: contextOf differs from reading pairs only", d.name)
 		}
 	}
 	r := rand.New(rand.NewSource(1))
