@@ -268,12 +268,14 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 		if inner {
 			fs, at = sc.runs.split(ln, fs, at, spaced)
 		}
+		// fs[lo], once found, is no blank: the trailing blanks stop at it,
+		// and its token needs no test.
 		lo, hi := 0, len(fs)
 		for lo < hi && isBlank(fs[lo]) {
 			lo++
 		}
 		if !keepTrailing {
-			for hi > lo && isBlank(fs[hi-1]) {
+			for hi > lo+1 && isBlank(fs[hi-1]) {
 				hi--
 			}
 		}
@@ -316,7 +318,7 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 		lineAt := len(out)
 		for k, f := range fs[lo:hi] {
 			t := tok{raw: f, line: i + 1, rowMode: row, first: first, spaced: spaced, trail: trail, alone: alone, page: page}
-			blank := isBlank(f)
+			blank := k > 0 && isBlank(f)
 			if spaced {
 				// The cells of a line come in order, so one pass along
 				// the line gives every cell's columns.
