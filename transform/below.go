@@ -44,7 +44,7 @@ func (p *parser) stackedLabels(a, b *row, metricsOf map[string][]schemas.Metric)
 		}
 	}
 	for k := a.line; k < b.line-1; k++ {
-		if p.cl[k] != "" && !isPageMark(p.lines[k]) {
+		if p.cl[k] != "" && !pageMarkLine(p.lines[k], p.cl[k]) {
 			return false
 		}
 	}

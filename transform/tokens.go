@@ -48,6 +48,14 @@ func isPageMark(line string) bool {
 	return rePageMark.MatchString(t)
 }
 
+// pageMarkLine is isPageMark(ln) for a line whose compact form is c. A
+// line of digits alone (a cell of a one-cell-per-line table) is told from
+// c without reading ln again: every page mark has a mark besides its
+// digits, which folding keeps.
+func pageMarkLine(ln, c string) bool {
+	return !allDigits(c) && isPageMark(ln)
+}
+
 // splitLines cuts text into its lines, without their '\r', and the
 // lines' compact forms: substrings of the line, or of one buffer for the
 // lines whose folding changes them.
@@ -252,7 +260,7 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 			out = append(out, tok{kind: tokEmpty, raw: ln, line: i + 1, first: true, trail: tabFields(ln)})
 			continue
 		}
-		if isPageMark(ln) {
+		if pageMarkLine(ln, cl[i]) {
 			continue // a page number between the rows of a split table
 		}
 		var inner, grid bool
