@@ -281,6 +281,7 @@ func FuzzRepairSame(f *testing.F) {
 	f.Add(uint16(0), uint8(0), "1|2|3|/|5")
 	f.Add(uint16(3), uint8(1), "0|0|0|0|0|0|0|0")
 	f.Add(uint16(7), uint8(0), "12|1e308|abc||9223372036854775807|-3")
+	f.Add(uint16(1), uint8(2), " 1|１|1\u3000|2|２ |2") // the same values printed apart
 	f.Fuzz(func(t *testing.T, which uint16, row uint8, printed string) {
 		c := cases[int(which)%len(cases)]
 		cells := c.rows[int(row)%len(c.rows)]
