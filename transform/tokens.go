@@ -320,6 +320,21 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 			}
 			page = feeds == 1 && nearFormFeed(lines, i, from, to)
 		}
+		if hi-lo == 1 && !spaced {
+			// The line's only cell, among tabs or '|': what the loop
+			// below makes of it, without columns to count, a blank to
+			// test (fs[lo] is none) or text between values to mark.
+			f := fs[lo]
+			t := tok{raw: f, line: i + 1, first: true, trail: trail, alone: alone, page: page}
+			if seps&sepPipe == 0 {
+				t.c = cl[i] // the line's compact form is the cell's (see below)
+			} else {
+				t.c = compactIn(&folded, f)
+			}
+			t.kind = classify(t.c)
+			out = append(out, t)
+			continue
+		}
 		row := hi-lo > 1
 		first := true
 		var cur colCursor // the columns of ln up to a byte offset

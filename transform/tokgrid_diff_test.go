@@ -97,6 +97,9 @@ func TestTokenizeGridSame(t *testing.T) {
 		per = 20
 	}
 	docs := gridCorpus(t, per, 1, 2)
+	for i, text := range gridEdges() {
+		docs = append(docs, gridDoc{name: fmt.Sprintf("edge %d", i), text: text})
+	}
 	grids, feeds := 0, 0
 	for _, d := range docs {
 		if msg := sameGridTokens(d.text, d.tables, d.keepTail); msg != "" {
@@ -113,6 +116,23 @@ func TestTokenizeGridSame(t *testing.T) {
 		t.Fatalf("%d documents with grids, %d with form feeds: too few for the comparison to mean much", grids, feeds)
 	}
 	t.Logf("%d documents, %d with grids, %d with form feeds", len(docs), grids, feeds)
+}
+
+// gridEdges are texts of lines holding one cell among tabs or '|' (a
+// number alone, a label, a blank, a mark) beside form feeds, page marks
+// and rows of several cells.
+func gridEdges() []string {
+	cells := []string{"\t3", "3\t", "\t\t12\t", "|4|", "｜5｜", "\t（一）\t", "\t 7 \t", "\t１２", "\t/", "\t- 4 -", "\t\u3000", "1\t2", "|  |"}
+	around := []string{"\f", "\f\n", "\n\f", "\n\n", "\n第 2 页\n", "\n项目\t本年\n"}
+	var out []string
+	for _, a := range around {
+		var b strings.Builder
+		for _, c := range cells {
+			b.WriteString(c + a + c + "\n")
+		}
+		out = append(out, b.String())
+	}
+	return out
 }
 
 // FuzzTokenizeGridSame compares tokenizeGrid with oldTokenizeGrid on
@@ -134,6 +154,9 @@ func FuzzTokenizeGridSame(f *testing.F) {
 	}
 	f.Add("自然 人  1 0 0\n\f  3\n|  |  |\n１２\t（一）\t\n", false, 0, 0)
 	f.Add("a\t|\tb\n3\n\f\n  4\n1\t2\t|\t3", true, 1, 3)
+	for _, s := range gridEdges() {
+		f.Add(s, false, 0, 0)
+	}
 	f.Fuzz(func(t *testing.T, text string, keep bool, line, rows int) {
 		var tables []schemas.Table
 		if rows > 0 && rows < 1000 {
