@@ -305,7 +305,8 @@ type parser struct {
 	res resolveBufs
 	// spans are the columns section 三's numbers form (see spanGrid).
 	spans spanGrid
-	app   appMemo // see appCell
+	app   appMemo   // see appCell
+	order orderMemo // see headerOrder
 	// s4Rows: section 四 was read with its outcomes as rows (s4Transposed).
 	s4Rows bool
 	// gluedSteps counts the work of splitting glued runs (see glued.go).
@@ -1187,18 +1188,52 @@ func (p *parser) headerOrder(it schemas.Item, hdr []string) []int {
 	if n < 2 || n > 8 || len(hdr) == 0 {
 		return nil
 	}
+	var keys [8]int
+	for j, m := range it.Metrics {
+		k, ok := s2MetricKeys[m.Label]
+		if !ok || k < 0 {
+			return nil
+		}
+		keys[j] = k
+	}
+	// The rows of a block share its header, and items of a kind their
+	// columns: the answer is most often the last one's.
+	m := &p.order
+	if !m.ok || m.n != n || m.keys != keys || len(m.hdr) != len(hdr) || &m.hdr[0] != &hdr[0] {
+		*m = orderMemo{hdr: hdr, keys: keys, n: n, ok: true}
+		m.found = p.printedOrderOf(keys[:n], hdr, m.order[:n])
+	}
+	if !m.found {
+		return nil
+	}
+	return slices.Clone(m.order[:n])
+}
+
+// orderMemo is the header and the columns headerOrder was last asked
+// about, and its answer. The header is told by its first cell's address
+// and its length: a block's header is only appended to, never rewritten.
+type orderMemo struct {
+	hdr   []string
+	keys  [8]int // s2MetricKeys of the item's columns
+	n     int    // the item's columns
+	order [8]int
+	found bool // order holds an answer: headerOrder is not nil
+	ok    bool
+}
+
+// printedOrderOf is headerOrder's reading of the header: it puts in order
+// the columns whose s2ColumnKeys are keys, in the order hdr prints them,
+// and reports whether hdr names each exactly once in another order than
+// keys'.
+func (p *parser) printedOrderOf(keys []int, hdr []string, order []int) bool {
 	joined := p.scr.hdr[:0]
 	for _, c := range hdr {
 		joined = append(joined, c...)
 	}
 	p.scr.hdr = joined
 	var posBuf [8]int
-	pos := posBuf[:n]
-	for j, m := range it.Metrics {
-		k, ok := s2MetricKeys[m.Label]
-		if !ok || k < 0 {
-			return nil
-		}
+	pos := posBuf[:len(keys)]
+	for j, k := range keys {
 		pos[j] = -1
 		for _, w := range s2ColumnKeys[k] {
 			i := hanIndex(bytesString(joined), w)
@@ -1206,21 +1241,17 @@ func (p *parser) headerOrder(it schemas.Item, hdr []string) []int {
 				continue
 			}
 			if hanContains(bytesString(joined[i+len(w):]), w) {
-				return nil // named twice
+				return false // named twice
 			}
 			if pos[j] < 0 || i < pos[j] {
 				pos[j] = i // the first of its spellings (新制作 in 新制作数量)
 			}
 		}
 		if pos[j] < 0 {
-			return nil
+			return false
 		}
 	}
-	var orderBuf [8]int
-	if !printedOrder(pos, orderBuf[:n]) {
-		return nil
-	}
-	return slices.Clone(orderBuf[:n])
+	return printedOrder(pos, order)
 }
 
 // s2MetricKeys is s2ColumnKey of every section 二 column's label.
