@@ -930,11 +930,11 @@ func noChange(c string) bool {
 	if noChangeWords[c] {
 		return true
 	}
-	for _, z := range []string{"0", "±0", "+0"} {
-		if rest, ok := strings.CutPrefix(c, z); ok && noChangeWords[strings.Trim(rest, "()")] {
+	for _, z := range [...]struct{ lead, tail string }{{"0", "0)"}, {"±0", "±0)"}, {"+0", "+0)"}} {
+		if rest, ok := strings.CutPrefix(c, z.lead); ok && noChangeWords[strings.Trim(rest, "()")] {
 			return true
 		}
-		if rest, ok := strings.CutSuffix(c, z+")"); ok && noChangeWords[strings.TrimSuffix(rest, "(")] {
+		if rest, ok := strings.CutSuffix(c, z.tail); ok && noChangeWords[strings.TrimSuffix(rest, "(")] {
 			return true
 		}
 	}
