@@ -121,9 +121,11 @@ func findSections(cl []string) sections {
 	if s.s3 > 0 && s.s2 >= 0 && s.s2 < s.s3 {
 		// A heading of section 三's subject printed above its own heading
 		// (an unnumbered narrative 依申请公开情况 with its numbers) ends
-		// section 二 as well.
+		// section 二 as well. (mayBeS3Heading, a search for the
+		// heading's words, rules out most lines before isSentence reads
+		// them.)
 		for j := s.s2 + 1; j < s.s3; j++ {
-			if c := cl[j]; fewerRunes(c, 30) && !isSentence(c) && isS3Heading(c) {
+			if c := cl[j]; fewerRunes(c, 30) && mayBeS3Heading(c) && !isSentence(c) && isS3Heading(c) {
 				if s.cut < 0 || j < s.cut {
 					s.cut = j
 				}

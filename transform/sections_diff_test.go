@@ -1,7 +1,10 @@
 package transform
 
 import (
+	"fmt"
+	"math/rand"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -58,4 +61,65 @@ func FuzzSectionWordsSameAsRegexp(f *testing.F) {
 	}
 	addCorpusSeeds(f, "依申请公开", "收到和处理", "申请情况", "件", "起", "宗", "例")
 	f.Fuzz(func(t *testing.T, s string) { sameSectionWords(t, s) })
+}
+
+// sameSections compares findSections with oldFindSections
+// (sections_old_test.go) on the compact lines of text and returns the
+// first difference, "" when there is none.
+func sameSections(text string) string {
+	_, cl := splitLines(text)
+	if got, want := findSections(cl), oldFindSections(cl); got != want {
+		return fmt.Sprintf("sections %+v, were %+v", got, want)
+	}
+	return ""
+}
+
+// sectionLines are lines near section 三's headings: the headings in
+// their wordings, as sentences, long, with numbers, and lines of the
+// other sections' tables.
+var sectionLines = []string{
+	"依申请公开情况", "三、收到和处理政府信息公开申请情况", "（三）依申请公开情况", "第三部分 申请情况",
+	"依申请公开情况如下。", "本机关依申请公开情况总体平稳，收到和处理政府信息公开申请情况见下表", "3、依申请公开12件",
+	"二、主动公开政府信息情况", "第二十条第（一）项", "信息内容", "自然人", "勾稽关系", "结转下年度继续办理",
+	"行政复议", "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "", "0", "12",
+}
+
+// TestFindSectionsSame checks that findSections finds the sections
+// oldFindSections found in every document of the differential corpus,
+// and in each with lines near section 三's headings put in at a few
+// places.
+func TestFindSectionsSame(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	n := 0
+	for _, d := range diffCorpus(t, 40, 1, 2) {
+		texts := []string{d.text}
+		lines := strings.Split(d.text, "\n")
+		for range 6 {
+			at := r.Intn(len(lines) + 1)
+			in := sectionLines[r.Intn(len(sectionLines))]
+			texts = append(texts, strings.Join(slices.Concat(lines[:at], []string{in}, lines[at:]), "\n"))
+		}
+		for _, text := range texts {
+			if msg := sameSections(text); msg != "" {
+				t.Fatalf("%s: %s", d.name, msg)
+			}
+			n++
+		}
+	}
+	t.Logf("%d texts", n)
+}
+
+// FuzzFindSectionsSame compares findSections with oldFindSections on the
+// lines of any text.
+func FuzzFindSectionsSame(f *testing.F) {
+	f.Add(strings.Join(sectionLines, "\n"))
+	f.Add("二、主动公开政府信息情况\n信息内容\n依申请公开情况\n自然人\n结转下年\n行政复议\n")
+	for _, d := range diffCorpus(f, 2, 1)[:20] {
+		f.Add(d.text)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if msg := sameSections(text); msg != "" {
+			t.Fatal(msg)
+		}
+	})
 }
