@@ -104,13 +104,17 @@ func readHTMLVia(doc *schemas.Document, r io.ReaderAt, mem []byte, size int64, s
 				}
 			}()
 		}
+		valid := false
 		if page == nil {
 			rd, page = decoded(r, mem, size, det)
+			// the page as it is in memory: UTF-8 without an invalid
+			// sequence, as the sniffer saw all of it
+			valid = page != nil
 		}
 		if rd != nil {
 			rd = stop.reader(rd)
 		}
-		if fastHTML(doc, rd, page, lim.MaxTextBytes, stop) {
+		if fastHTML(doc, rd, page, valid, lim.MaxTextBytes, stop) {
 			doc.Findings = append(doc.Findings, lineLimit(rel, &doc.Text, lim.MaxLineBytes)...)
 			return true
 		}

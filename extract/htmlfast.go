@@ -96,14 +96,17 @@ var fastPool = sync.Pool{New: func() any {
 }}
 
 // fastHTML reads the decoded page from r, or from page when it is in
-// memory (else nil). It returns false when the page is to be read by the
-// tree path, having left doc untouched.
-func fastHTML(doc *schemas.Document, r io.Reader, page []byte, maxText int64, stop *stopper) bool {
-	return fastHTMLVia(doc, r, page, maxText, stop, true)
+// memory (else nil). valid says the page is known to be valid UTF-8: the
+// text of its text nodes then is too (cut at '<' and ASCII white space,
+// entities decoded to valid UTF-8), and is not checked again. It returns
+// false when the page is to be read by the tree path, having left doc
+// untouched.
+func fastHTML(doc *schemas.Document, r io.Reader, page []byte, valid bool, maxText int64, stop *stopper) bool {
+	return fastHTMLVia(doc, r, page, valid, maxText, stop, true)
 }
 
 // fastHTMLVia is fastHTML, with html.Tokenizer alone unless slice is set.
-func fastHTMLVia(doc *schemas.Document, r io.Reader, page []byte, maxText int64, stop *stopper, slice bool) bool {
+func fastHTMLVia(doc *schemas.Document, r io.Reader, page []byte, valid bool, maxText int64, stop *stopper, slice bool) bool {
 	p := fastPool.Get().(*fastParser)
 	defer func() {
 		p.z = nil
@@ -151,7 +154,7 @@ func fastHTMLVia(doc *schemas.Document, r io.Reader, page []byte, maxText int64,
 	}
 	rd := &p.rd
 	rd.renderer = renderer{rel: doc.SourcePath, stop: stop}
-	rd.p, rd.s, rd.valid = p, p.text, utf8.Valid(p.text)
+	rd.p, rd.s, rd.valid = p, p.text, valid || utf8.Valid(p.text)
 	rd.out = slices.Grow(rd.out, len(p.text)) // the text is about that of the text nodes
 	if len(p.nodes) > 0 {
 		rd.node(0, 1)

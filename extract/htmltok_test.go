@@ -162,8 +162,8 @@ func sameFastPage(t testing.TB, page []byte, maxText int64) bool {
 	t.Helper()
 	var a, b schemas.Document
 	a.SourcePath, b.SourcePath = "p.html", "p.html"
-	okA := fastHTMLVia(&a, nil, page, maxText, nil, true)
-	okB := fastHTMLVia(&b, bytes.NewReader(page), nil, maxText, nil, false)
+	okA := fastHTMLVia(&a, nil, page, false, maxText, nil, true)
+	okB := fastHTMLVia(&b, bytes.NewReader(page), nil, false, maxText, nil, false)
 	if okA != okB {
 		t.Fatalf("%.200q: fast path %v with sliceTok, %v with html.Tokenizer", page, okA, okB)
 	}
@@ -194,8 +194,8 @@ func TestFastHTMLSliceSameAsTokenizer(t *testing.T) {
 	// A page larger than maxSlicePage streams through html.Tokenizer.
 	big := []byte("<table><tr><td>" + strings.Repeat("一二 三 ", maxSlicePage/8) + "</td></tr></table>")
 	var a, b schemas.Document
-	okA := fastHTML(&a, bytes.NewReader(big), nil, 64<<20, nil)
-	okB := fastHTMLVia(&b, nil, big, 64<<20, nil, true)
+	okA := fastHTML(&a, bytes.NewReader(big), nil, false, 64<<20, nil)
+	okB := fastHTMLVia(&b, nil, big, false, 64<<20, nil, true)
 	if !okA || !okB || !reflect.DeepEqual(a, b) {
 		t.Errorf("large page: streamed %v, in memory %v, same %v", okA, okB, reflect.DeepEqual(a, b))
 	}
