@@ -328,7 +328,8 @@ func FuzzDetectSameAsBefore(f *testing.F) {
 	})
 }
 
-// sameGB fails unless gbASCII decodes b as the GB18030 decoder does:
+// sameGB fails unless gbASCII (and prevGBASCII, the one before
+// gbPairs) decodes b as the GB18030 decoder does:
 // whole, into buffers of a few bytes (transform.ErrShortDst at every
 // place), and read a byte at a time (transform.ErrShortSrc).
 func sameGB(t testing.TB, b []byte) {
@@ -340,6 +341,9 @@ func sameGB(t testing.TB, b []byte) {
 	dec := memDecoder(simplifiedchinese.GB18030)
 	if got, _, err := transform.Bytes(dec, b); err != nil || !bytes.Equal(got, want) {
 		t.Fatalf("%q: gbASCII gives %q (%v), the decoder %q", b, got, err, want)
+	}
+	if got, _, err := transform.Bytes(prevGBASCII{simplifiedchinese.GB18030.NewDecoder()}, b); err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("%q: prevGBASCII gives %q (%v), the decoder %q", b, got, err, want)
 	}
 	for _, size := range []int{4, 5, 7, 64} {
 		var got []byte
@@ -365,7 +369,8 @@ func sameGB(t testing.TB, b []byte) {
 }
 
 // gbPieces are GB18030 sequences, whole, cut and invalid, and ASCII.
-var gbPieces = []string{"a", "\n", "\x81", "\x40", "\x30", "\x81\x30\x81\x30", "\x81\x30", "\xb0\xa1", "\x80", "\xff", "\x81\x7f", "\xe4\xb8"}
+var gbPieces = []string{"a", "\n", "\x81", "\x40", "\x30", "\x81\x30\x81\x30", "\x81\x30", "\xb0\xa1", "\x80", "\xff", "\x81\x7f", "\xe4\xb8",
+	"\x81\x40", "\xfe\xfe", "\xa1\xa4", "\xa2\xe3", "\x81\xff"}
 
 // TestGBASCIISameAsDecoder compares gbASCII with the GB18030 decoder on
 // the seeds and generated reports in GB18030, pages, and every short

@@ -245,11 +245,17 @@ func memDecoder(enc encoding.Encoding) transform.Transformer {
 // (transform.ErrShortSrc): an x/text decoder gives the same text
 // whatever pieces its input comes in, and stops only between sequences,
 // where the next copy starts.
+//
+// Two-byte sequences, most of GBK text, it decodes itself too, from a
+// table of what dec gives for each (gbPairs): dec takes over a hundred
+// instructions a character. Each sequence decodes alone (dec keeps no
+// state between them), so the text is the same.
 type gbASCII struct{ dec transform.Transformer }
 
 func (t gbASCII) Reset() { t.dec.Reset() }
 
 func (t gbASCII) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
+	pairs := gbPairs()
 	for nSrc < len(src) {
 		i := nSrc
 		for i+8 <= len(src) && binary.LittleEndian.Uint64(src[i:])&(ones*0x80) == 0 {
@@ -263,8 +269,32 @@ func (t gbASCII) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err err
 		if nSrc < i {
 			return nDst, nSrc, transform.ErrShortDst
 		}
-		if i == len(src) {
+		// two-byte sequences while there is room for any character of
+		// them; what else there is, dec reads
+		for i+1 < len(src) && len(dst)-nDst >= 3 {
+			c0, c1 := src[i], src[i+1]
+			if c0 < 0x81 || c0 == 0xff || c1 < 0x40 || c1 == 0x7f || c1 == 0xff {
+				break
+			}
+			trail := int(c1) - 0x40
+			if c1 > 0x7f {
+				trail--
+			}
+			u := pairs[int(c0-0x81)*190+trail]
+			if u == 0 {
+				break
+			}
+			dst[nDst], dst[nDst+1] = byte(u), byte(u>>8)
+			if u>>24 == 3 {
+				dst[nDst+2] = byte(u >> 16)
+			}
+			nDst, i = nDst+int(u>>24), i+2
+		}
+		if nSrc = i; i == len(src) {
 			break
+		}
+		if src[i] < 0x80 {
+			continue
 		}
 		j := i + 1
 		for j < len(src) && src[j] >= 0x80 {
@@ -286,6 +316,39 @@ func (t gbASCII) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err err
 	}
 	return nDst, nSrc, nil
 }
+
+// gbPairs is, for each two-byte GB18030 sequence (a lead byte 81–FE, a
+// trail byte 40–7E or 80–FE; (lead-0x81)*190 plus the trail's place),
+// the UTF-8 x/text's decoder writes for it: its bytes from the lowest,
+// and their count in the top byte; 0 (left to the decoder) for one not
+// of two or three bytes (none is). Made on first use, from one decoding
+// of all the sequences, each of which is one character.
+var gbPairs = sync.OnceValue(func() *[126 * 190]uint32 {
+	var pairs [126 * 190]uint32
+	src := make([]byte, 0, 2*len(pairs))
+	for c0 := 0x81; c0 <= 0xfe; c0++ {
+		for c1 := 0x40; c1 <= 0xfe; c1++ {
+			if c1 != 0x7f {
+				src = append(src, byte(c0), byte(c1))
+			}
+		}
+	}
+	out, _, err := transform.Bytes(simplifiedchinese.GB18030.NewDecoder(), src)
+	if err != nil || utf8.RuneCount(out) != len(pairs) {
+		return &pairs
+	}
+	for i := range pairs {
+		_, n := utf8.DecodeRune(out)
+		if n == 2 || n == 3 {
+			pairs[i] = uint32(out[0]) | uint32(out[1])<<8 | uint32(n)<<24
+			if n == 3 {
+				pairs[i] |= uint32(out[2]) << 16
+			}
+		}
+		out = out[n:]
+	}
+	return &pairs
+})
 
 // errInconsistentByteCount is transform.Reader's error for a decoder that
 // claims success without having read all of its input.
