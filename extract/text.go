@@ -271,24 +271,17 @@ func (t gbASCII) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err err
 		}
 		// two-byte sequences while there is room for any character of
 		// them; what else there is, dec reads
-		for i+1 < len(src) && len(dst)-nDst >= 3 {
-			c0, c1 := src[i], src[i+1]
-			if c0 < 0x81 || c0 == 0xff || c1 < 0x40 || c1 == 0x7f || c1 == 0xff {
-				break
-			}
-			trail := int(c1) - 0x40
-			if c1 > 0x7f {
-				trail--
-			}
-			u := pairs[int(c0-0x81)*190+trail]
+		for i+1 < len(src) && nDst+3 <= len(dst) {
+			u := pairs[uint16(src[i])<<8|uint16(src[i+1])]
 			if u == 0 {
 				break
 			}
+			n := int(u >> 24)
 			dst[nDst], dst[nDst+1] = byte(u), byte(u>>8)
-			if u>>24 == 3 {
+			if n == 3 {
 				dst[nDst+2] = byte(u >> 16)
 			}
-			nDst, i = nDst+int(u>>24), i+2
+			i, nDst = i+2, nDst+n
 		}
 		if nSrc = i; i == len(src) {
 			break
@@ -318,14 +311,14 @@ func (t gbASCII) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err err
 }
 
 // gbPairs is, for each two-byte GB18030 sequence (a lead byte 81–FE, a
-// trail byte 40–7E or 80–FE; (lead-0x81)*190 plus the trail's place),
-// the UTF-8 x/text's decoder writes for it: its bytes from the lowest,
-// and their count in the top byte; 0 (left to the decoder) for one not
-// of two or three bytes (none is). Made on first use, from one decoding
-// of all the sequences, each of which is one character.
-var gbPairs = sync.OnceValue(func() *[126 * 190]uint32 {
-	var pairs [126 * 190]uint32
-	src := make([]byte, 0, 2*len(pairs))
+// trail byte 40–7E or 80–FE), at lead<<8|trail, the UTF-8 x/text's
+// decoder writes for it: its bytes from the lowest, and their count in
+// the top byte. Any other two bytes have 0 (left to the decoder), as
+// would a sequence not of two or three bytes (none is). Made on first
+// use, from one decoding of all the sequences, each of which is one
+// character.
+var gbPairs = sync.OnceValue(func() *[1 << 16]uint32 {
+	src := make([]byte, 0, 2*126*190)
 	for c0 := 0x81; c0 <= 0xfe; c0++ {
 		for c1 := 0x40; c1 <= 0xfe; c1++ {
 			if c1 != 0x7f {
@@ -333,21 +326,23 @@ var gbPairs = sync.OnceValue(func() *[126 * 190]uint32 {
 			}
 		}
 	}
+	pairs := new([1 << 16]uint32)
 	out, _, err := transform.Bytes(simplifiedchinese.GB18030.NewDecoder(), src)
-	if err != nil || utf8.RuneCount(out) != len(pairs) {
-		return &pairs
+	if err != nil || utf8.RuneCount(out) != len(src)/2 {
+		return pairs
 	}
-	for i := range pairs {
+	for ; len(src) > 0; src = src[2:] {
 		_, n := utf8.DecodeRune(out)
 		if n == 2 || n == 3 {
-			pairs[i] = uint32(out[0]) | uint32(out[1])<<8 | uint32(n)<<24
+			u := uint32(out[0]) | uint32(out[1])<<8 | uint32(n)<<24
 			if n == 3 {
-				pairs[i] |= uint32(out[2]) << 16
+				u |= uint32(out[2]) << 16
 			}
+			pairs[binary.BigEndian.Uint16(src)] = u
 		}
 		out = out[n:]
 	}
-	return &pairs
+	return pairs
 })
 
 // errInconsistentByteCount is transform.Reader's error for a decoder that
