@@ -128,6 +128,15 @@ func (s *sniffer) utf8Pass(p []byte) {
 				i++
 				continue
 			}
+			// Most of the rest of GBK text: a lead followed by a byte
+			// outside 80–BF, which continues no sequence, invalid alone
+			// as above (utf8 starts the sequence and breaks it off at
+			// that byte, which then starts afresh).
+			if i+1 < len(p) && p[i+1]&0xc0 != 0x80 {
+				s.badU8(s.n + int64(i))
+				i++
+				continue
+			}
 		}
 		s.utf8(c, s.n+int64(i))
 		i++
