@@ -452,6 +452,9 @@ func (lc *lineCutter) endLine() {
 }
 
 func (lc *lineCutter) write(data []byte) {
+	// A line is searched for '\r' only when data holds one: most text
+	// holds none, and a search a line costs a call.
+	cr := bytes.IndexByte(data, '\r') >= 0
 	for len(data) > 0 && !lc.over {
 		if lc.pendingCR && data[0] == '\n' {
 			data = data[1:]
@@ -462,8 +465,10 @@ func (lc *lineCutter) write(data []byte) {
 		if i >= 0 {
 			seg = data[:i]
 		}
-		if j := bytes.IndexByte(seg, '\r'); j >= 0 {
-			i, seg = j, seg[:j]
+		if cr {
+			if j := bytes.IndexByte(seg, '\r'); j >= 0 {
+				i, seg = j, seg[:j]
+			}
 		}
 		if !lc.cut {
 			room := int64(lc.maxLine) - lc.lineLen
