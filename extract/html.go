@@ -89,13 +89,16 @@ func readHTMLVia(doc *schemas.Document, r io.ReaderAt, mem []byte, size int64, s
 	if fast {
 		var rd io.Reader
 		var page []byte
+		valid := false
 		if mem != nil && (det.name != EncUTF8 || det.bad != 0) {
 			// A page in memory that needs a decoder is decoded in
 			// memory, without the reader's buffers.
 			bp := readBuffers.Get().(*[]byte)
 			b, ok := decodePage((*bp)[:0], det.enc, mem)
 			if ok {
-				page = b
+				// the GB18030 and UTF-8 decoders write valid UTF-8
+				// (U+FFFD for what is invalid)
+				page, valid = b, det.name == EncGB18030 || det.name == EncUTF8
 			}
 			*bp = b[:0]
 			defer func() {
@@ -104,7 +107,6 @@ func readHTMLVia(doc *schemas.Document, r io.ReaderAt, mem []byte, size int64, s
 				}
 			}()
 		}
-		valid := false
 		if page == nil {
 			rd, page = decoded(r, mem, size, det)
 			// the page as it is in memory: UTF-8 without an invalid

@@ -10,6 +10,10 @@ import (
 
 	"github.com/nianbao/nianbao/schemas"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // validTextCases are pages whose text nodes are cut, trimmed or decoded
@@ -129,5 +133,46 @@ func FuzzFastHTMLValidPageSame(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		sameWithValidPage(t, b, 1<<20)
+	})
+}
+
+// sameDecodedValid fails unless the page decodePage decodes from b with
+// the GB18030 and UTF-8 decoders (with a BOM, and as a page's label
+// names it) is valid UTF-8, as readHTMLVia tells the fast path.
+func sameDecodedValid(t testing.TB, b []byte) {
+	t.Helper()
+	declared, _ := charset.Lookup("utf-8") // a page's <meta charset="utf-8">
+	for _, enc := range []encoding.Encoding{simplifiedchinese.GB18030, unicode.UTF8, unicode.UTF8BOM, declared} {
+		if page, ok := decodePage(nil, enc, b); ok && !utf8.Valid(page) {
+			t.Fatalf("%.200q decoded by %v: not valid UTF-8: %.200q", b, enc, page)
+		}
+	}
+}
+
+// TestDecodedPageValid: pages decoded from GB18030 and from UTF-8 with
+// invalid sequences are valid UTF-8: the seeds in GB18030, generated
+// pages, and GB18030 and UTF-8 sequences whole, cut and invalid.
+func TestDecodedPageValid(t *testing.T) {
+	for _, s := range seeds(t) {
+		sameDecodedValid(t, encode(t, simplifiedchinese.GB18030, string(s[:min(len(s), 3000)])))
+	}
+	for name, b := range generatedPages(t, 6, 6, htmlLayouts...) {
+		if page, ok := pageOf(name, b); ok {
+			sameDecodedValid(t, page)
+		}
+	}
+	pieces := append([]string{"\xe4\xb8", "\xe4\xb8\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc0\xaf", "\xef\xbb\xbf"}, gbPieces...)
+	eachSequence("", pieces, 3, func(b []byte) { sameDecodedValid(t, b) })
+}
+
+// FuzzDecodedPageValid: on any bytes, a page decoded from GB18030 or
+// UTF-8 is valid UTF-8.
+func FuzzDecodedPageValid(f *testing.F) {
+	for _, s := range seeds(f) {
+		f.Add(encode(f, simplifiedchinese.GB18030, string(s[:min(len(s), 600)])))
+	}
+	f.Add([]byte("a\x81\x30\x81\x30b\x81\x40\xff\x80\x81\xe4\xb8\xed\xa0\x80"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		sameDecodedValid(t, b)
 	})
 }
