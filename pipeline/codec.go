@@ -69,16 +69,16 @@ func (e *enc) s(v string) { e.str(v, "") }
 // which spares most rows' lookups in codecTable. The guesses only save
 // time: what is written is the same.
 func (e *enc) str(v, derived string) {
-	if v == derived {
+	if sameString(v, derived) {
 		e.u(0)
 		return
 	}
 	var k int32
 	if p := unsafe.StringData(v); p == e.p2 && e.k2 != 0 && len(v) == len(codecStrings[e.k2-1]) {
 		k = e.k2
-	} else if g := codecNext[e.k2]; g != 0 && codecStrings[g-1] == v {
+	} else if g := codecNext[e.k2]; g != 0 && sameString(codecStrings[g-1], v) {
 		k = g
-	} else if g := codecNext[e.k1]; g != 0 && codecStrings[g-1] == v {
+	} else if g := codecNext[e.k1]; g != 0 && sameString(codecStrings[g-1], v) {
 		k = g
 	} else if v != e.miss {
 		if i, ok := codecTable.index(v); ok {
@@ -94,6 +94,12 @@ func (e *enc) str(v, derived string) {
 	e.miss = v
 	e.u(uint64(len(codecStrings) + 1 + len(v)))
 	e.b = append(e.b, v...)
+}
+
+// sameString is a == b, told without a call when the two are one string
+// (the catalogue's codes and parts, which a row's strings mostly are).
+func sameString(a, b string) bool {
+	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
 }
 
 // raw writes a raw text as str(v, rawOf(n)) does, without making the
@@ -401,7 +407,7 @@ func appendVal(vals, row []byte, v int64) []byte {
 // rows' own codes are by address (their comparison with them in str then
 // reads no byte), and without searching the cell for its last dot.
 func (e *enc) parts(cell string) (string, string) {
-	if k := e.k1; k != 0 && codecStrings[k-1] == cell {
+	if k := e.k1; k != 0 && sameString(codecStrings[k-1], cell) {
 		p := &codecParts[k]
 		return p[0], p[1]
 	}

@@ -193,7 +193,9 @@ func parsesOfSamples(t testing.TB) []*schemas.Parsed {
 // row, and what becomes of it: cells the catalogue has or lacks, other
 // catalogue strings or copies of them where a cell's parts go, labels
 // that are the row before's (one string), a copy of it, or the start of
-// it (the same address, fewer bytes), empty strings.
+// it (the same address, fewer bytes), the start of a catalogue cell or of
+// a cell's part (the address of the catalogue's string, fewer bytes),
+// empty strings.
 func mutate(p *schemas.Parsed, ops []byte) {
 	other := func(k byte) string { return codecStrings[int(k)*31%len(codecStrings)] }
 	for ; len(ops) >= 2; ops = ops[2:] {
@@ -201,7 +203,7 @@ func mutate(p *schemas.Parsed, ops []byte) {
 		switch n := len(p.Applications); {
 		case op < 0x80 && n > 0:
 			a, prev := &p.Applications[int(k)%n], &p.Applications[(int(k)+n-1)%n]
-			switch op % 10 {
+			switch op % 12 {
 			case 0:
 				a.Cell = other(k)
 			case 1:
@@ -222,6 +224,10 @@ func mutate(p *schemas.Parsed, ops []byte) {
 				a.Cell, a.Outcome, a.Applicant = "", "", ""
 			case 9:
 				a.Label = other(k)
+			case 10:
+				a.Outcome = a.Outcome[:len(a.Outcome)/2]
+			case 11:
+				a.Cell = a.Cell[:len(a.Cell)*int(k%4)/4]
 			}
 		case len(p.Disclosures) > 0:
 			d := &p.Disclosures[int(k)%len(p.Disclosures)]
@@ -302,4 +308,36 @@ func TestPartsSameAsSplitCell(t *testing.T) {
 			check(e, s)
 		}
 	}
+}
+
+// TestSameStringIsEqual: sameString is ==, for strings at one address of
+// the same or other lengths, equal strings at other addresses, and empty
+// ones.
+func TestSameStringIsEqual(t *testing.T) {
+	for _, s := range append(codecStrings[:len(codecStrings):len(codecStrings)], "", "x", "ab") {
+		vs := []string{s, strings.Clone(s), s + "x", "", s[:len(s)/2], strings.Clone(s[:len(s)/2])}
+		for _, a := range vs {
+			for _, b := range vs {
+				if got := sameString(a, b); got != (a == b) {
+					t.Fatalf("sameString(%q, %q) = %v", a, b, got)
+				}
+			}
+		}
+	}
+}
+
+func FuzzSameStringIsEqual(f *testing.F) {
+	f.Add("s3.granted.natural_person", "s3.granted.natural_person", uint8(0), uint8(3), uint8(0), uint8(3))
+	f.Add("ab", "ab", uint8(0), uint8(1), uint8(0), uint8(2))
+	f.Fuzz(func(t *testing.T, a, b string, i, j, k, l uint8) {
+		cut := func(s string, i, j uint8) string {
+			lo, hi := min(int(i), len(s)), min(int(j), len(s))
+			return s[min(lo, hi):hi]
+		}
+		for _, p := range [][2]string{{a, b}, {cut(a, i, j), cut(a, k, l)}, {cut(a, i, j), cut(b, k, l)}} {
+			if got := sameString(p[0], p[1]); got != (p[0] == p[1]) {
+				t.Fatalf("sameString(%q, %q) = %v", p[0], p[1], got)
+			}
+		}
+	})
 }
