@@ -394,6 +394,14 @@ func appendParsedVals(b, vals []byte, p *schemas.Parsed) (out, valsOut []byte, n
 // appendVal appends a cell value: the cell as the row written in row
 // wrote it (its first string, enc.str's form), then v.
 func appendVal(vals, row []byte, v int64) []byte {
+	// Most cells are the catalogue's, written as their index in one or
+	// two bytes: those are copied without binary.Uvarint's loop.
+	switch {
+	case len(row) >= 1 && row[0] < 0x80 && uint64(row[0]) <= uint64(len(codecStrings)):
+		return binary.AppendVarint(append(vals, row[0]), v)
+	case len(row) >= 2 && row[0] >= 0x80 && row[1] < 0x80 && uint64(row[0]&0x7f)|uint64(row[1])<<7 <= uint64(len(codecStrings)):
+		return binary.AppendVarint(append(vals, row[0], row[1]), v)
+	}
 	t, n := binary.Uvarint(row)
 	if t > uint64(len(codecStrings)) {
 		n += int(t) - len(codecStrings) - 1 // the string's bytes follow

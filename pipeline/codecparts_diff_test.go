@@ -341,3 +341,67 @@ func FuzzSameStringIsEqual(f *testing.F) {
 		}
 	})
 }
+
+// prevAppendVal is appendVal before its one- and two-byte cases.
+func prevAppendVal(vals, row []byte, v int64) []byte {
+	t, n := binary.Uvarint(row)
+	if t > uint64(len(codecStrings)) {
+		n += int(t) - len(codecStrings) - 1 // the string's bytes follow
+	}
+	vals = append(vals, row[:n]...)
+	return binary.AppendVarint(vals, v)
+}
+
+// sameAppendVal fails when appendVal and prevAppendVal differ on row
+// and v, appending to a copy of vals each.
+func sameAppendVal(t *testing.T, vals, row []byte, v int64) {
+	t.Helper()
+	got := appendVal(bytes.Clone(vals), row, v)
+	want := prevAppendVal(bytes.Clone(vals), row, v)
+	if !bytes.Equal(got, want) {
+		t.Fatalf("appendVal(%x, %x, %d) = %x, want %x", vals, row, v, got, want)
+	}
+}
+
+// TestAppendValSame: appendVal is prevAppendVal for rows whose first
+// string is derived, any catalogue string, or a string in full of any
+// length around the one- and two-byte bounds, followed by more bytes.
+func TestAppendValSame(t *testing.T) {
+	rows := [][]byte{}
+	e := &enc{}
+	for k := range codecStrings {
+		e.b = e.b[:0]
+		e.u(uint64(k + 1))
+		rows = append(rows, append(bytes.Clone(e.b), 7, 0x80, 1))
+	}
+	for _, n := range []int{0, 1, 2, 100, 127 - len(codecStrings), 128, 16383 - len(codecStrings) - 1, 16383 - len(codecStrings), 16384, 20000} {
+		if n < 0 {
+			continue
+		}
+		e.b = e.b[:0]
+		e.str(strings.Repeat("\u3000", n/3+1)[:n], "-")
+		rows = append(rows, append(bytes.Clone(e.b), 1, 2, 3))
+	}
+	rows = append(rows, []byte{0, 5})
+	for _, row := range rows {
+		for _, v := range []int64{0, 1, -1, 63, 64, 1 << 40, -1 << 62} {
+			sameAppendVal(t, nil, row, v)
+			sameAppendVal(t, []byte{9, 8}, row, v)
+		}
+	}
+}
+
+func FuzzAppendValSame(f *testing.F) {
+	f.Add([]byte{0x80, 0x02, 'a', 'b'}, int64(3))
+	f.Add([]byte{0xda, 0x02, 'x', 'y'}, int64(-5)) // a string of one byte in full
+	f.Add([]byte{0x43, 0x01}, int64(1<<40))
+	f.Fuzz(func(t *testing.T, row []byte, v int64) {
+		// appendVal reads rows enc.str wrote: a varint, and the bytes
+		// of a string in full after it.
+		tv, n := binary.Uvarint(row)
+		if n <= 0 || tv > uint64(len(codecStrings)) && tv-uint64(len(codecStrings))-1 > uint64(len(row)-n) {
+			return
+		}
+		sameAppendVal(t, nil, row, v)
+	})
+}
