@@ -1199,8 +1199,9 @@ func (p *parser) headerOrder(it schemas.Item, hdr []string) []int {
 	// The rows of a block share its header, and items of a kind their
 	// columns: the answer is most often the last one's.
 	m := &p.order
-	if !m.ok || m.n != n || m.keys != keys || len(m.hdr) != len(hdr) || &m.hdr[0] != &hdr[0] {
-		*m = orderMemo{hdr: hdr, keys: keys, n: n, ok: true}
+	if !m.ok || m.n != n || m.keys != keys || !slices.Equal(m.hdr, hdr) {
+		m.hdr = append(m.hdr[:0], hdr...)
+		m.keys, m.n, m.ok = keys, n, true
 		m.found = p.printedOrderOf(keys[:n], hdr, m.order[:n])
 	}
 	if !m.found {
@@ -1210,8 +1211,9 @@ func (p *parser) headerOrder(it schemas.Item, hdr []string) []int {
 }
 
 // orderMemo is the header and the columns headerOrder was last asked
-// about, and its answer. The header is told by its first cell's address
-// and its length: a block's header is only appended to, never rewritten.
+// about, and its answer. It keeps its own copy of the header's cells,
+// compared cell by cell: a block's rows pass the same strings, which
+// compare by their address at once.
 type orderMemo struct {
 	hdr   []string
 	keys  [8]int // s2MetricKeys of the item's columns
