@@ -271,7 +271,18 @@ func (a *arena) reset() {
 	a.id = ""
 }
 
+// str returns s in the arena's memory, or s itself when it is a code of
+// the catalogue, which never changes and keeps no document alive
+// (schemas.IsCodeText).
 func (a *arena) str(s string) string {
+	if schemas.IsCodeText(s) {
+		return s
+	}
+	return a.copy(s)
+}
+
+// copy returns a copy of s in the arena's memory.
+func (a *arena) copy(s string) string {
 	if len(s) == 0 {
 		return ""
 	}
@@ -285,7 +296,7 @@ func (a *arena) str(s string) string {
 
 func (a *arena) reportID(s string) string {
 	if s != a.id {
-		a.id = a.str(s)
+		a.id = a.copy(s)
 	}
 	return a.id
 }

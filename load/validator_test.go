@@ -235,3 +235,75 @@ func TestValidatorPoolKeepsNoReport(t *testing.T) {
 		}
 	}
 }
+
+// catalogueStrings are the codes of the catalogue as its variables and
+// functions hand them out (views of its code text, which fix passes over
+// by their address), and strings that are not: the labels, equal copies
+// of codes, a cell the catalogue lacks, text that is not UTF-8.
+func catalogueStrings() []string {
+	var ss []string
+	for _, o := range schemas.Outcomes(false) {
+		ss = append(ss, o.Code.Code, o.Code.Label)
+		for _, a := range schemas.Applicants {
+			ss = append(ss, schemas.ApplicationCell(o.Code.Code, a.Code))
+		}
+	}
+	for _, a := range schemas.Applicants {
+		ss = append(ss, a.Code, strings.Clone(a.Code))
+	}
+	for _, p := range schemas.Proceedings {
+		for _, o := range schemas.AppealOutcomes {
+			ss = append(ss, schemas.AppealCell(p.Code, o.Code), o.Code)
+		}
+	}
+	for _, it := range schemas.Disclosures2021 {
+		for _, m := range it.Metrics {
+			ss = append(ss, it.Code.Code, m.Code.Code, schemas.DisclosureCell(it.Code.Code, m))
+		}
+	}
+	return append(ss, schemas.ApplicationCell("granted\xff", "total"), "total\xe5", "\xc0\x80", "")
+}
+
+// TestValidatorFixCodesSameAsBefore: over runs of the catalogue's codes,
+// pieces of them, labels, copies and invalid text, in columns that
+// interleave, the validator escapes and flags what oldValidator does.
+func TestValidatorFixCodesSameAsBefore(t *testing.T) {
+	pool := catalogueStrings()
+	for seed := uint64(0); seed < 200; seed++ {
+		r := rand.New(rand.NewPCG(seed, 5))
+		var calls []fixCall
+		for range 400 {
+			s := pool[r.IntN(len(pool))]
+			if i := r.IntN(len(s) + 1); r.IntN(4) == 0 {
+				s = s[i:] // a piece of a code, from the code text too
+			}
+			calls = append(calls, fixCall{col: r.IntN(3), s: s})
+		}
+		checkFixSameAsBefore(t, calls)
+	}
+}
+
+// FuzzValidatorFixCodesSameAsBefore: each pair of input bytes picks a
+// string of catalogueStrings and a piece of it, or else the input's own
+// next bytes, and fix gives what oldValidator gives.
+func FuzzValidatorFixCodesSameAsBefore(f *testing.F) {
+	f.Add([]byte{0, 0, 1, 3, 2, 0, 255, 7})
+	f.Add([]byte("s3.granted.total\xff\x01\x02"))
+	pool := catalogueStrings()
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var calls []fixCall
+		for i := 0; i+1 < len(b); i += 2 {
+			s := pool[int(b[i])%len(pool)]
+			switch k := int(b[i+1]); {
+			case k < 128:
+				s = s[k%(len(s)+1):]
+			case k < 192:
+				s = s[:k%(len(s)+1)]
+			default:
+				s = string(b[i : i+1+k%min(8, len(b)-i)])
+			}
+			calls = append(calls, fixCall{col: i % 3, s: s})
+		}
+		checkFixSameAsBefore(t, calls)
+	})
+}
