@@ -112,3 +112,46 @@ func TestWriteInvalidUTF8(t *testing.T) {
 		t.Error("no INVALID_UTF8 row in quality")
 	}
 }
+
+// TestValidTextSameAsValidString: validText agrees with utf8.ValidString
+// on every sequence of up to three bytes, and on each of them that starts
+// with a lead byte or is shorter, between Chinese text, ASCII and a
+// four-byte character.
+func TestValidTextSameAsValidString(t *testing.T) {
+	check := func(s string) {
+		if got, want := validText(s), utf8.ValidString(s); got != want {
+			t.Fatalf("validText(%q) = %t, utf8.ValidString %t", s, got, want)
+		}
+	}
+	var b [3]byte
+	for n := 0; n <= 3; n++ {
+		for v := 0; v < 1<<(8*n); v++ {
+			for k := range n {
+				b[k] = byte(v >> (8 * k))
+			}
+			s := string(b[:n])
+			check(s)
+			if n == 3 && b[0] < 0xc0 {
+				continue
+			}
+			check("行政许可" + s)
+			check(s + "（一）予以公开")
+			check("a" + s + "𠀀b")
+		}
+	}
+}
+
+// FuzzValidTextSameAsValidString: validText agrees with utf8.ValidString
+// on any string and on each of its suffixes.
+func FuzzValidTextSameAsValidString(f *testing.F) {
+	f.Add("一、本年新收政府信息公开申请数量")
+	f.Add("（一）予以公开\xef\xbc")
+	f.Add("\xed\xa0\x80\xe0\x80\x80\xf0\x90\x80\x80")
+	f.Fuzz(func(t *testing.T, s string) {
+		for i := range min(len(s), 16) + 1 {
+			if got, want := validText(s[i:]), utf8.ValidString(s[i:]); got != want {
+				t.Fatalf("validText(%q) = %t, utf8.ValidString %t", s[i:], got, want)
+			}
+		}
+	})
+}
