@@ -9,7 +9,8 @@ import (
 )
 
 // sanitizeRows hands v every string of p with its column, a number of
-// sanitizeCols.
+// sanitizeCols, but the catalogue's codes, which are ASCII
+// (schemas.IsCodeText).
 func sanitizeRows(p *schemas.Parsed, v *validator) {
 	{
 		x := &p.Report
@@ -55,9 +56,15 @@ func sanitizeRows(p *schemas.Parsed, v *validator) {
 	for i := range p.Disclosures {
 		x := &p.Disclosures[i]
 		v.fix(18, &x.ReportID)
-		v.fix(19, &x.Cell)
-		v.fix(20, &x.Item)
-		v.fix(21, &x.Metric)
+		if !schemas.IsCodeText(x.Cell) {
+			v.fix(19, &x.Cell)
+		}
+		if !schemas.IsCodeText(x.Item) {
+			v.fix(20, &x.Item)
+		}
+		if !schemas.IsCodeText(x.Metric) {
+			v.fix(21, &x.Metric)
+		}
 		v.fix(22, &x.Label)
 		if x.Unit != nil {
 			v.fix(23, x.Unit)
@@ -67,18 +74,30 @@ func sanitizeRows(p *schemas.Parsed, v *validator) {
 	for i := range p.Applications {
 		x := &p.Applications[i]
 		v.fix(25, &x.ReportID)
-		v.fix(26, &x.Cell)
-		v.fix(27, &x.Outcome)
-		v.fix(28, &x.Applicant)
+		if !schemas.IsCodeText(x.Cell) {
+			v.fix(26, &x.Cell)
+		}
+		if !schemas.IsCodeText(x.Outcome) {
+			v.fix(27, &x.Outcome)
+		}
+		if !schemas.IsCodeText(x.Applicant) {
+			v.fix(28, &x.Applicant)
+		}
 		v.fix(29, &x.Label)
 		v.fix(30, &x.Raw)
 	}
 	for i := range p.Appeals {
 		x := &p.Appeals[i]
 		v.fix(31, &x.ReportID)
-		v.fix(32, &x.Cell)
-		v.fix(33, &x.Proceeding)
-		v.fix(34, &x.Outcome)
+		if !schemas.IsCodeText(x.Cell) {
+			v.fix(32, &x.Cell)
+		}
+		if !schemas.IsCodeText(x.Proceeding) {
+			v.fix(33, &x.Proceeding)
+		}
+		if !schemas.IsCodeText(x.Outcome) {
+			v.fix(34, &x.Outcome)
+		}
 		v.fix(35, &x.Raw)
 	}
 	for i := range p.Findings {
@@ -87,7 +106,9 @@ func sanitizeRows(p *schemas.Parsed, v *validator) {
 		v.fix(37, &x.Rule)
 		v.fix(38, &x.Severity)
 		v.fix(39, &x.Kind)
-		v.fix(40, &x.Cell)
+		if !schemas.IsCodeText(x.Cell) {
+			v.fix(40, &x.Cell)
+		}
 		if x.Expected != nil {
 			v.fix(41, x.Expected)
 		}
@@ -172,9 +193,9 @@ func ownReport(x *schemas.Report, a *arena) {
 func ownDisclosure(x *schemas.Disclosure, a *arena) {
 	x.ReportID = a.reportID(x.ReportID)
 	x.ReportYear = a.reportYear(x.ReportYear)
-	x.Cell = a.str(x.Cell)
-	x.Item = a.str(x.Item)
-	x.Metric = a.str(x.Metric)
+	x.Cell = a.code(x.Cell)
+	x.Item = a.code(x.Item)
+	x.Metric = a.code(x.Metric)
 	x.Label = a.str(x.Label)
 	x.Count = a.int64p(x.Count)
 	x.AmountYuan = clonep(x.AmountYuan)
@@ -185,9 +206,9 @@ func ownDisclosure(x *schemas.Disclosure, a *arena) {
 func ownApplication(x *schemas.Application, a *arena) {
 	x.ReportID = a.reportID(x.ReportID)
 	x.ReportYear = a.reportYear(x.ReportYear)
-	x.Cell = a.str(x.Cell)
-	x.Outcome = a.str(x.Outcome)
-	x.Applicant = a.str(x.Applicant)
+	x.Cell = a.code(x.Cell)
+	x.Outcome = a.code(x.Outcome)
+	x.Applicant = a.code(x.Applicant)
 	x.Label = a.str(x.Label)
 	x.Count = a.int64p(x.Count)
 	x.Raw = a.str(x.Raw)
@@ -196,9 +217,9 @@ func ownApplication(x *schemas.Application, a *arena) {
 func ownAppeal(x *schemas.Appeal, a *arena) {
 	x.ReportID = a.reportID(x.ReportID)
 	x.ReportYear = a.reportYear(x.ReportYear)
-	x.Cell = a.str(x.Cell)
-	x.Proceeding = a.str(x.Proceeding)
-	x.Outcome = a.str(x.Outcome)
+	x.Cell = a.code(x.Cell)
+	x.Proceeding = a.code(x.Proceeding)
+	x.Outcome = a.code(x.Outcome)
 	x.Count = a.int64p(x.Count)
 	x.Raw = a.str(x.Raw)
 }
@@ -209,7 +230,7 @@ func ownFinding(x *schemas.Finding, a *arena) {
 	x.Rule = a.str(x.Rule)
 	x.Severity = a.str(x.Severity)
 	x.Kind = a.str(x.Kind)
-	x.Cell = a.str(x.Cell)
+	x.Cell = a.code(x.Cell)
 	x.Expected = a.strp(x.Expected)
 	x.Actual = a.strp(x.Actual)
 	x.Message = a.str(x.Message)

@@ -271,18 +271,7 @@ func (a *arena) reset() {
 	a.id = ""
 }
 
-// str returns s in the arena's memory, or s itself when it is a code of
-// the catalogue, which never changes and keeps no document alive
-// (schemas.IsCodeText).
 func (a *arena) str(s string) string {
-	if schemas.IsCodeText(s) {
-		return s
-	}
-	return a.copy(s)
-}
-
-// copy returns a copy of s in the arena's memory.
-func (a *arena) copy(s string) string {
 	if len(s) == 0 {
 		return ""
 	}
@@ -294,9 +283,19 @@ func (a *arena) copy(s string) string {
 	return unsafe.String(&a.b[i], len(s))
 }
 
+// code is str for a column of the catalogue's codes: a code of the
+// catalogue itself (schemas.IsCodeText) is kept, not copied, as it never
+// changes and holds no document alive.
+func (a *arena) code(s string) string {
+	if schemas.IsCodeText(s) {
+		return s
+	}
+	return a.str(s)
+}
+
 func (a *arena) reportID(s string) string {
 	if s != a.id {
-		a.id = a.copy(s)
+		a.id = a.str(s)
 	}
 	return a.id
 }

@@ -119,9 +119,6 @@ func (v *validator) fix(col int, s *string) {
 // check is fix for a string other than the column's last.
 func (v *validator) check(col int, s *string) {
 	x := *s
-	if schemas.IsCodeText(x) {
-		return // a code of the catalogue (a cell, an outcome, an applicant): ASCII by its address
-	}
 	i := asciiPrefix(x)
 	if i == len(x) {
 		v.ptr[col], v.n[col] = unsafe.StringData(x), len(x)

@@ -2,6 +2,7 @@ package load
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -237,9 +238,10 @@ func TestValidatorPoolKeepsNoReport(t *testing.T) {
 }
 
 // catalogueStrings are the codes of the catalogue as its variables and
-// functions hand them out (views of its code text, which fix passes over
-// by their address), and strings that are not: the labels, equal copies
-// of codes, a cell the catalogue lacks, text that is not UTF-8.
+// functions hand them out (views of its code text, which sanitizeRows
+// passes over by their address), and strings that are not: the labels,
+// equal copies of codes, a cell the catalogue lacks, text that is not
+// UTF-8.
 func catalogueStrings() []string {
 	var ss []string
 	for _, o := range schemas.Outcomes(false) {
@@ -264,46 +266,84 @@ func catalogueStrings() []string {
 	return append(ss, schemas.ApplicationCell("granted\xff", "total"), "total\xe5", "\xc0\x80", "")
 }
 
-// TestValidatorFixCodesSameAsBefore: over runs of the catalogue's codes,
-// pieces of them, labels, copies and invalid text, in columns that
-// interleave, the validator escapes and flags what oldValidator does.
-func TestValidatorFixCodesSameAsBefore(t *testing.T) {
-	pool := catalogueStrings()
-	for seed := uint64(0); seed < 200; seed++ {
-		r := rand.New(rand.NewPCG(seed, 5))
-		var calls []fixCall
-		for range 400 {
-			s := pool[r.IntN(len(pool))]
-			if i := r.IntN(len(s) + 1); r.IntN(4) == 0 {
-				s = s[i:] // a piece of a code, from the code text too
-			}
-			calls = append(calls, fixCall{col: r.IntN(3), s: s})
-		}
-		checkFixSameAsBefore(t, calls)
+// codesReport is a report whose rows' strings, codes and others alike,
+// next hands out in turn.
+func codesReport(next func() string) *schemas.Parsed {
+	p := &schemas.Parsed{Report: schemas.Report{ReportID: next(), SourcePath: next()}}
+	for range 4 {
+		p.Applications = append(p.Applications, schemas.Application{ReportID: p.Report.ReportID, Cell: next(),
+			Outcome: next(), Applicant: next(), Label: next(), Raw: next()})
+		p.Disclosures = append(p.Disclosures, schemas.Disclosure{Cell: next(), Item: next(), Metric: next(),
+			Label: next(), Raw: next()})
+		p.Appeals = append(p.Appeals, schemas.Appeal{Cell: next(), Proceeding: next(), Outcome: next(), Raw: next()})
+	}
+	p.Findings = append(p.Findings, schemas.Finding{Cell: next(), Message: next()})
+	return p
+}
+
+// checkSanitizeSame fails where sanitize leaves the report of next other
+// than refSanitize does.
+func checkSanitizeSame(t *testing.T, next func() []string) {
+	t.Helper()
+	ss := next()
+	build := func() *schemas.Parsed {
+		k := 0
+		return codesReport(func() string { s := ss[k%len(ss)]; k++; return s })
+	}
+	got, want := build(), build()
+	sanitize(got)
+	refSanitize(want)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("sanitize differs from before:\n got %+v\nwant %+v", got, want)
 	}
 }
 
-// FuzzValidatorFixCodesSameAsBefore: each pair of input bytes picks a
-// string of catalogueStrings and a piece of it, or else the input's own
-// next bytes, and fix gives what oldValidator gives.
-func FuzzValidatorFixCodesSameAsBefore(f *testing.F) {
+// TestSanitizeCodesSameAsBefore: reports whose columns hold the
+// catalogue's codes, pieces of them (from its code text too), labels,
+// copies and invalid text, in any column, are left by sanitize as
+// refSanitize leaves them.
+func TestSanitizeCodesSameAsBefore(t *testing.T) {
+	pool := catalogueStrings()
+	for seed := uint64(0); seed < 300; seed++ {
+		r := rand.New(rand.NewPCG(seed, 5))
+		checkSanitizeSame(t, func() []string {
+			var ss []string
+			for range 80 {
+				s := pool[r.IntN(len(pool))]
+				if i := r.IntN(len(s) + 1); r.IntN(4) == 0 {
+					s = s[i:]
+				}
+				ss = append(ss, s)
+			}
+			return ss
+		})
+	}
+}
+
+// FuzzSanitizeCodesSameAsBefore: each pair of input bytes picks a string
+// of catalogueStrings and a piece of it, or else the input's own next
+// bytes, for the columns of a report in turn, and sanitize leaves the
+// report as refSanitize does.
+func FuzzSanitizeCodesSameAsBefore(f *testing.F) {
 	f.Add([]byte{0, 0, 1, 3, 2, 0, 255, 7})
 	f.Add([]byte("s3.granted.total\xff\x01\x02"))
 	pool := catalogueStrings()
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var calls []fixCall
-		for i := 0; i+1 < len(b); i += 2 {
-			s := pool[int(b[i])%len(pool)]
-			switch k := int(b[i+1]); {
-			case k < 128:
-				s = s[k%(len(s)+1):]
-			case k < 192:
-				s = s[:k%(len(s)+1)]
-			default:
-				s = string(b[i : i+1+k%min(8, len(b)-i)])
+		checkSanitizeSame(t, func() []string {
+			ss := []string{""}
+			for i := 0; i+1 < len(b); i += 2 {
+				s := pool[int(b[i])%len(pool)]
+				switch k := int(b[i+1]); {
+				case k < 128:
+					s = s[k%(len(s)+1):]
+				case k < 192:
+					s = s[:k%(len(s)+1)]
+				default:
+					s = string(b[i : i+1+k%min(8, len(b)-i)])
+				}
+				ss = append(ss, s)
 			}
-			calls = append(calls, fixCall{col: i % 3, s: s})
-		}
-		checkFixSameAsBefore(t, calls)
+			return ss
+		})
 	})
 }

@@ -43,6 +43,11 @@ type column struct {
 	derived string // the derived tag: report, cell.0, cell.1, count, or ""
 }
 
+// code reports whether the column holds a code of the catalogue: a cell
+// code or a part of one, which a parse's rows hold as the catalogue's own
+// string (schemas.IsCodeText).
+func (c column) code() bool { return c.field == "Cell" || strings.HasPrefix(c.derived, "cell.") }
+
 func columns(t reflect.Type) []column {
 	var cs []column
 	for i := 0; i < t.NumField(); i++ {
@@ -72,15 +77,16 @@ var (
 )
 
 // Load is load/rows_gen.go: sanitizeRows hands a validator every string
-// of a parse with its column's number (sanitizeCols names them), an own
-// function per row type copies a row's strings and pointed-to values into
-// the Writer's arena, and a file row type per row type (fileRows) with
+// of a parse with its column's number (sanitizeCols names them), but the
+// catalogue's codes, an own function per row type copies a row's strings
+// (but the catalogue's codes) and pointed-to values into the Writer's
+// arena, and a file row type per row type (fileRows) with
 // its conversion is what parquet-go is handed.
 func Load() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(header + "package load\n\nimport (\n\t\"time\"\n\n\t\"github.com/nianbao/nianbao/schemas\"\n)\n\n")
 	var names []string
-	b.WriteString("// sanitizeRows hands v every string of p with its column, a number of\n// sanitizeCols.\n")
+	b.WriteString("// sanitizeRows hands v every string of p with its column, a number of\n// sanitizeCols, but the catalogue's codes, which are ASCII\n// (schemas.IsCodeText).\n")
 	b.WriteString("func sanitizeRows(p *schemas.Parsed, v *validator) {\n")
 	for _, t := range tables {
 		in := "\t"
@@ -93,7 +99,11 @@ func Load() ([]byte, error) {
 		for _, c := range columns(t.typ) {
 			switch c.typ {
 			case tString:
-				fmt.Fprintf(&b, "%sv.fix(%d, &x.%s)\n", in, len(names), c.field)
+				if c.code() {
+					fmt.Fprintf(&b, "%sif !schemas.IsCodeText(x.%s) {\n%s\tv.fix(%d, &x.%s)\n%s}\n", in, c.field, in, len(names), c.field, in)
+				} else {
+					fmt.Fprintf(&b, "%sv.fix(%d, &x.%s)\n", in, len(names), c.field)
+				}
 			case tPString:
 				fmt.Fprintf(&b, "%sif x.%s != nil {\n%s\tv.fix(%d, x.%s)\n%s}\n", in, c.field, in, len(names), c.field, in)
 			default:
@@ -118,6 +128,8 @@ func Load() ([]byte, error) {
 				f = "a.reportID"
 			case c.field == "ReportYear":
 				f = "a.reportYear"
+			case c.typ == tString && c.code():
+				f = "a.code"
 			case c.typ == tString:
 				f = "a.str"
 			case c.typ == tPString:
