@@ -9,7 +9,7 @@ import (
 )
 
 // sanitizeRows hands v every string of p with its column, a number of
-// sanitizeCols, but the catalogue's codes, which are ASCII
+// sanitizeCols, but the catalogue's cell codes, which are ASCII
 // (schemas.IsCodeText).
 func sanitizeRows(p *schemas.Parsed, v *validator) {
 	{
@@ -59,12 +59,8 @@ func sanitizeRows(p *schemas.Parsed, v *validator) {
 		if !schemas.IsCodeText(x.Cell) {
 			v.fix(19, &x.Cell)
 		}
-		if !schemas.IsCodeText(x.Item) {
-			v.fix(20, &x.Item)
-		}
-		if !schemas.IsCodeText(x.Metric) {
-			v.fix(21, &x.Metric)
-		}
+		v.fix(20, &x.Item)
+		v.fix(21, &x.Metric)
 		v.fix(22, &x.Label)
 		if x.Unit != nil {
 			v.fix(23, x.Unit)
@@ -77,12 +73,8 @@ func sanitizeRows(p *schemas.Parsed, v *validator) {
 		if !schemas.IsCodeText(x.Cell) {
 			v.fix(26, &x.Cell)
 		}
-		if !schemas.IsCodeText(x.Outcome) {
-			v.fix(27, &x.Outcome)
-		}
-		if !schemas.IsCodeText(x.Applicant) {
-			v.fix(28, &x.Applicant)
-		}
+		v.fix(27, &x.Outcome)
+		v.fix(28, &x.Applicant)
 		v.fix(29, &x.Label)
 		v.fix(30, &x.Raw)
 	}
@@ -92,12 +84,8 @@ func sanitizeRows(p *schemas.Parsed, v *validator) {
 		if !schemas.IsCodeText(x.Cell) {
 			v.fix(32, &x.Cell)
 		}
-		if !schemas.IsCodeText(x.Proceeding) {
-			v.fix(33, &x.Proceeding)
-		}
-		if !schemas.IsCodeText(x.Outcome) {
-			v.fix(34, &x.Outcome)
-		}
+		v.fix(33, &x.Proceeding)
+		v.fix(34, &x.Outcome)
 		v.fix(35, &x.Raw)
 	}
 	for i := range p.Findings {
@@ -194,8 +182,8 @@ func ownDisclosure(x *schemas.Disclosure, a *arena) {
 	x.ReportID = a.reportID(x.ReportID)
 	x.ReportYear = a.reportYear(x.ReportYear)
 	x.Cell = a.code(x.Cell)
-	x.Item = a.code(x.Item)
-	x.Metric = a.code(x.Metric)
+	x.Item = a.str(x.Item)
+	x.Metric = a.str(x.Metric)
 	x.Label = a.str(x.Label)
 	x.Count = a.int64p(x.Count)
 	x.AmountYuan = clonep(x.AmountYuan)
@@ -207,8 +195,8 @@ func ownApplication(x *schemas.Application, a *arena) {
 	x.ReportID = a.reportID(x.ReportID)
 	x.ReportYear = a.reportYear(x.ReportYear)
 	x.Cell = a.code(x.Cell)
-	x.Outcome = a.code(x.Outcome)
-	x.Applicant = a.code(x.Applicant)
+	x.Outcome = a.str(x.Outcome)
+	x.Applicant = a.str(x.Applicant)
 	x.Label = a.str(x.Label)
 	x.Count = a.int64p(x.Count)
 	x.Raw = a.str(x.Raw)
@@ -218,8 +206,8 @@ func ownAppeal(x *schemas.Appeal, a *arena) {
 	x.ReportID = a.reportID(x.ReportID)
 	x.ReportYear = a.reportYear(x.ReportYear)
 	x.Cell = a.code(x.Cell)
-	x.Proceeding = a.code(x.Proceeding)
-	x.Outcome = a.code(x.Outcome)
+	x.Proceeding = a.str(x.Proceeding)
+	x.Outcome = a.str(x.Outcome)
 	x.Count = a.int64p(x.Count)
 	x.Raw = a.str(x.Raw)
 }

@@ -283,9 +283,9 @@ func (a *arena) str(s string) string {
 	return unsafe.String(&a.b[i], len(s))
 }
 
-// code is str for a column of the catalogue's codes: a code of the
-// catalogue itself (schemas.IsCodeText) is kept, not copied, as it never
-// changes and holds no document alive.
+// code is str for a column of cell codes: a cell code of the catalogue
+// itself (schemas.IsCodeText) is kept, not copied, as it never changes
+// and holds no document alive.
 func (a *arena) code(s string) string {
 	if schemas.IsCodeText(s) {
 		return s

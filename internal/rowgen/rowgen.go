@@ -43,10 +43,9 @@ type column struct {
 	derived string // the derived tag: report, cell.0, cell.1, count, or ""
 }
 
-// code reports whether the column holds a code of the catalogue: a cell
-// code or a part of one, which a parse's rows hold as the catalogue's own
-// string (schemas.IsCodeText).
-func (c column) code() bool { return c.field == "Cell" || strings.HasPrefix(c.derived, "cell.") }
+// code reports whether the column holds a cell code, which a parse's rows
+// hold as the catalogue's own string (schemas.IsCodeText).
+func (c column) code() bool { return c.field == "Cell" }
 
 func columns(t reflect.Type) []column {
 	var cs []column
@@ -78,15 +77,15 @@ var (
 
 // Load is load/rows_gen.go: sanitizeRows hands a validator every string
 // of a parse with its column's number (sanitizeCols names them), but the
-// catalogue's codes, an own function per row type copies a row's strings
-// (but the catalogue's codes) and pointed-to values into the Writer's
-// arena, and a file row type per row type (fileRows) with
+// catalogue's cell codes, an own function per row type copies a row's
+// strings (but the catalogue's cell codes) and pointed-to values into the
+// Writer's arena, and a file row type per row type (fileRows) with
 // its conversion is what parquet-go is handed.
 func Load() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(header + "package load\n\nimport (\n\t\"time\"\n\n\t\"github.com/nianbao/nianbao/schemas\"\n)\n\n")
 	var names []string
-	b.WriteString("// sanitizeRows hands v every string of p with its column, a number of\n// sanitizeCols, but the catalogue's codes, which are ASCII\n// (schemas.IsCodeText).\n")
+	b.WriteString("// sanitizeRows hands v every string of p with its column, a number of\n// sanitizeCols, but the catalogue's cell codes, which are ASCII\n// (schemas.IsCodeText).\n")
 	b.WriteString("func sanitizeRows(p *schemas.Parsed, v *validator) {\n")
 	for _, t := range tables {
 		in := "\t"
