@@ -141,23 +141,36 @@ func (v *validator) check(col int, s *string) {
 
 // validText is utf8.ValidString, faster on the Chinese text of labels and
 // names: a character of three bytes whose first byte admits any
-// continuation bytes (E1 to EC, EE, EF: all of the CJK ideographs and
-// full-width punctuation) is taken whole, and the rest of s from any
-// other byte that is not ASCII is left to utf8.ValidString.
+// continuation bytes (anyContinuation: all of the CJK ideographs and
+// full-width punctuation) is taken whole, by a table and one mask, and the
+// rest of s from any other byte that is not ASCII, and its last two bytes,
+// are left to utf8.ValidString.
 func validText(s string) bool {
-	for i := 0; i < len(s); {
+	i := 0
+	for i+3 <= len(s) {
 		c := s[i]
-		switch {
-		case c < utf8.RuneSelf:
+		if c < utf8.RuneSelf {
 			i++
-		case (c-0xe1 < 12 || c-0xee < 2) && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
-			i += 3
-		default:
-			return utf8.ValidString(s[i:])
+			continue
 		}
+		if !anyContinuation[c] || (uint16(s[i+1])|uint16(s[i+2])<<8)&0xc0c0 != 0x8080 {
+			break
+		}
+		i += 3
 	}
-	return true
+	return utf8.ValidString(s[i:])
 }
+
+// anyContinuation holds the first bytes of three-byte characters that any
+// two continuation bytes (80 to BF) complete: E1 to EC, EE and EF (E0 and
+// ED admit fewer).
+var anyContinuation = func() (t [256]bool) {
+	for c := 0xe1; c <= 0xec; c++ {
+		t[c] = true
+	}
+	t[0xee], t[0xef] = true, true
+	return t
+}()
 
 // maxRemembered bounds the copy a validator keeps of a column's value.
 const maxRemembered = 256
