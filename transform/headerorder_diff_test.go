@@ -119,7 +119,7 @@ func orderCalls(p, old *parser, items []schemas.Item, hdr []string, more string)
 // over headers made of the corpus's section 二 lines (runs of one to six
 // lines, each asked about every item, and grown by the next line) and of
 // the columns' words drawn at random, asked in turn on one parser as the
-// rows of a block ask.
+// rows of a block ask, and again with a cell rewritten in place.
 func TestHeaderOrderSame(t *testing.T) {
 	items := s2Items()
 	p, old := &parser{scr: &scratch{}}, &parser{scr: &scratch{}}
@@ -150,11 +150,20 @@ func TestHeaderOrderSame(t *testing.T) {
 	words := columnWords()
 	r := rand.New(rand.NewSource(1))
 	for range 20000 {
-		hdr := make([]string, 1+r.Intn(8), 9)
+		// up to 20 cells: more than the memo's copy holds
+		hdr := make([]string, 1+r.Intn(20), 21)
 		for j := range hdr {
 			hdr[j] = words[r.Intn(len(words))]
 		}
 		check(hdr, words[r.Intn(len(words))])
+		// a cell rewritten in place between two rows of an item: the
+		// same header, another text
+		it := items[r.Intn(len(items))]
+		p.headerOrder(it, hdr)
+		hdr[r.Intn(len(hdr))] = words[r.Intn(len(words))]
+		if got, want := p.headerOrder(it, hdr), old.oldHeaderOrder(it, hdr); !slices.Equal(got, want) || (got == nil) != (want == nil) {
+			t.Fatalf("header %q rewritten in place, columns %v: %v, was %v", hdr, it.Metrics, got, want)
+		}
 	}
 	if found < 1000 {
 		t.Fatalf("%d headers asked about, %d orders found: too few for the comparison to mean much", asked, found)

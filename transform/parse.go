@@ -1199,8 +1199,15 @@ func (p *parser) headerOrder(it schemas.Item, hdr []string) []int {
 	// The rows of a block share its header, and items of a kind their
 	// columns: the answer is most often the last one's.
 	m := &p.order
-	if !m.ok || m.n != n || m.keys != keys || !slices.Equal(m.hdr, hdr) {
-		m.hdr = append(m.hdr[:0], hdr...)
+	if len(hdr) > len(m.hdr) {
+		var order [8]int
+		if !p.printedOrderOf(keys[:n], hdr, order[:n]) {
+			return nil
+		}
+		return slices.Clone(order[:n])
+	}
+	if !m.ok || m.n != n || m.keys != keys || m.cells != len(hdr) || !slices.Equal(m.hdr[:len(hdr)], hdr) {
+		m.cells = copy(m.hdr[:], hdr)
 		m.keys, m.n, m.ok = keys, n, true
 		m.found = p.printedOrderOf(keys[:n], hdr, m.order[:n])
 	}
@@ -1211,11 +1218,12 @@ func (p *parser) headerOrder(it schemas.Item, hdr []string) []int {
 }
 
 // orderMemo is the header and the columns headerOrder was last asked
-// about, and its answer. It keeps its own copy of the header's cells,
-// compared cell by cell: a block's rows pass the same strings, which
-// compare by their address at once.
+// about, and its answer. It keeps its own copy of the header's cells (a
+// header of more is read each time), compared cell by cell: a block's
+// rows pass the same strings, which compare by their address at once.
 type orderMemo struct {
-	hdr   []string
+	hdr   [16]string
+	cells int    // the cells of hdr in use
 	keys  [8]int // s2MetricKeys of the item's columns
 	n     int    // the item's columns
 	order [8]int
