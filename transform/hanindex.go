@@ -10,7 +10,19 @@ import "strings"
 // tens ends with; a word that does not end in a continuation byte (or is
 // shorter than one character) is left to strings.Index. It works on any
 // text and word.
+//
+// A text shorter than the word (most often an empty line: the section
+// readers ask about every line) is answered where hanIndex is called,
+// without a call: hanIndex is small enough to be inlined.
 func hanIndex(s, word string) int {
+	if len(s) < len(word) {
+		return -1
+	}
+	return hanIndexIn(s, word)
+}
+
+// hanIndexIn is hanIndex for a text at least as long as the word.
+func hanIndexIn(s, word string) int {
 	n := len(word)
 	if n < 3 || word[n-1]&0xc0 != 0x80 {
 		return strings.Index(s, word)

@@ -7,14 +7,40 @@ import (
 	"testing"
 )
 
+// hanIndexOld is hanIndex before a text shorter than the word was
+// answered without a call.
+func hanIndexOld(s, word string) int {
+	n := len(word)
+	if n < 3 || word[n-1]&0xc0 != 0x80 {
+		return strings.Index(s, word)
+	}
+	last := word[n-1]
+	for i := n - 1; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], last)
+		if j < 0 {
+			return -1
+		}
+		i += j
+		// the first byte tells most places apart without a call
+		if s[i-n+1] == word[0] && s[i-n+1:i+1] == word {
+			return i - n + 1
+		}
+	}
+	return -1
+}
+
 // sameHanIndex checks hanIndex, hanContains and hanIndexBytes against
-// strings.Index, strings.Contains and bytes.Index, which they replace, on one text and word, and reports
+// strings.Index, strings.Contains and bytes.Index, which they replace, and
+// hanIndex against its earlier form, on one text and word, and reports
 // whether the word was found.
 func sameHanIndex(t testing.TB, s, word string) bool {
 	t.Helper()
 	got, want := hanIndex(s, word), strings.Index(s, word)
 	if got != want {
 		t.Fatalf("hanIndex(%q, %q) = %d, strings.Index %d", s, word, got, want)
+	}
+	if old := hanIndexOld(s, word); got != old {
+		t.Fatalf("hanIndex(%q, %q) = %d, before %d", s, word, got, old)
 	}
 	if got := hanIndexBytes([]byte(s), []byte(word)); got != bytes.Index([]byte(s), []byte(word)) {
 		t.Fatalf("hanIndexBytes(%q, %q) = %d, bytes.Index %d", s, word, got, want)
