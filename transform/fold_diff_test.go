@@ -123,8 +123,10 @@ func TestFoldSame(t *testing.T) {
 		t.Fatalf("only %d lines compared", n)
 	}
 	alphabet := []rune("0123456789 \t\r\n\v\f\x00\x7f\u0085\u00a0\u1680\u2000\u200a\u200b\u2028\u202f\u205f\u2060\u3000\ufeff" +
-		"【】〔〕、。（）０９ＡＺａｚ～\uff5f\uffe5一表格申请人自然总计元万/|.-+\u4000\u9fff\u3fff\ua000\U00020000")
-	pieces := []string{"\xff", "\xe3\x80", "\xef", "\xc2", "\xe4", "\xe9\x80", "\x80", "\xbf\xbf"} // broken UTF-8 too
+		"【】〔〕、。（）０９ＡＺａｚ～\uff5f\uffe5一表格申请人自然总计元万/|.-+\u4000\u9fff\u3fff\ua000\U00020000" +
+		"\uac00\ubfff\uc000\ud7ff\ue000\u0800\u0fff")
+	pieces := []string{"\xff", "\xe3\x80", "\xef", "\xc2", "\xe4", "\xe9\x80", "\x80", "\xbf\xbf",
+		"\xea", "\xeb\x80", "\xec\x80", "\xed\xa0\x80", "\xe0\x80\x80", "\xe3\xc0\x80"} // broken UTF-8 too
 	for _, r := range alphabet {
 		pieces = append(pieces, string(r))
 	}
@@ -141,7 +143,8 @@ func TestFoldSame(t *testing.T) {
 // FuzzFoldSame: needsFold and appendFold agree with their earlier forms
 // on any bytes.
 func FuzzFoldSame(f *testing.F) {
-	for _, s := range []string{"", "表格", "表 格", "一二三四五六七八九十，", "申请人\u3000总计", "\xe4\xb8", "\xe4\xb8\xe4\xb8\x80", "（一）本年新收", "ＡＢ【】〔〕"} {
+	for _, s := range []string{"", "表格", "表 格", "一二三四五六七八九十，", "申请人\u3000总计", "\xe4\xb8", "\xe4\xb8\xe4\xb8\x80", "（一）本年新收", "ＡＢ【】〔〕",
+		"政府信息公开工作年度报告（２０２１）", "一二三\xe4\xb8四五六", "가나다라마바사（", "\ua000\ubfff\uc000\ue000\uff01"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) { sameFold(t, s) })

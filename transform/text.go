@@ -63,9 +63,9 @@ func appendFold(dst []byte, s string) []byte {
 			i++
 			continue
 		}
-		if c >= 0xe4 && c <= 0xe9 {
+		if (c+0x1c)&0xf8 == 0 { // E4–EB
 			if j := hanRun(s, i); j > i {
-				i = j // U+4000–U+9FFF: Han, kept as it is
+				i = j // U+4000–U+BFFF: Han (and Yi, Hangul), kept as it is
 				continue
 			}
 		}
@@ -73,37 +73,62 @@ func appendFold(dst []byte, s string) []byte {
 		if size == 0 {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
-		var fold string
+		// A character folds to one byte, or to none (a space); a byte
+		// that is not UTF-8 to U+FFFD. One byte is appended as a byte, not
+		// as a string of one.
+		var fold byte
 		switch {
 		case r == utf8.RuneError && size == 1:
-			fold = string(utf8.RuneError) // as ranging over the string would
+			dst = append(dst, s[run:i]...)
+			dst = append(dst, string(utf8.RuneError)...) // as ranging over the string would
+			i += size
+			run = i
+			continue
 		case isSpace(r):
+			dst = append(dst, s[run:i]...)
+			i += size
+			run = i
+			continue
 		case r >= 0xFF01 && r <= 0xFF5E:
-			fold = halfWidth[r-0xFF01 : r-0xFF00]
+			fold = halfWidth[r-0xFF01]
 		case r == '【', r == '〔':
-			fold = "["
+			fold = '['
 		case r == '】', r == '〕':
-			fold = "]"
+			fold = ']'
 		default:
 			i += size
 			continue
 		}
 		dst = append(dst, s[run:i]...)
-		dst = append(dst, fold...)
+		dst = append(dst, fold)
 		i += size
 		run = i
 	}
 	return append(dst, s[run:]...)
 }
 
-// hanRun returns the end of the run of three-byte characters of
-// U+4000–U+9FFF (lead bytes E4–E9) that starts at s[i]: i when there is
-// none. It is its own loop, short enough to keep its values in
-// registers, because most of Chinese text is such runs.
+// hanRun returns the end of the run of three-byte characters with lead
+// bytes E4–EB (U+4000–U+BFFF: Han, and Yi and Hangul, which are kept as
+// they are too) that starts at s[i]: i when there is none. It reads two
+// characters a load while eight bytes are left, then one; it is its own
+// loop, short enough to keep its values in registers, because most of
+// Chinese text is such runs.
 func hanRun(s string, i int) int {
+	for i+8 <= len(s) {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		// bytes 1, 2, 4 and 5 continuation bytes, then bytes 0 and 3
+		// E4–EB: adding 1C makes them 0–7 (what carries out of byte 0
+		// stops in byte 1, a continuation byte)
+		if x&0xc0c000c0c000 != 0x808000808000 || (x+0x1c00001c)&0xf80000f8 != 0 {
+			break
+		}
+		i += 6
+	}
 	for i+3 <= len(s) {
 		w := s[i : i+3]
-		if w[0]-0xe4 > 0xe9-0xe4 || w[1]&0xc0 != 0x80 || w[2]&0xc0 != 0x80 {
+		if (w[0]+0x1c)&0xf8 != 0 || w[1]&0xc0 != 0x80 || w[2]&0xc0 != 0x80 {
 			break
 		}
 		i += 3
