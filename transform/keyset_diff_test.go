@@ -5,13 +5,50 @@ import (
 	"testing"
 )
 
+// keySetOld is keySet before it looked for its words as keyIndex does:
+// one pass over every byte of a line, comparing the words that start with
+// that byte. first[b] lists the words starting with byte b.
+type keySetOld struct {
+	first [256][]string
+}
+
+func newKeySetOld(keys ...string) *keySetOld {
+	k := &keySetOld{}
+	for _, w := range keys {
+		k.first[w[0]] = append(k.first[w[0]], w)
+	}
+	return k
+}
+
+func (k *keySetOld) in(s string) bool {
+	for i := 0; i < len(s); i++ {
+		ws := k.first[s[i]]
+		if ws == nil {
+			continue
+		}
+		for _, w := range ws {
+			if strings.HasPrefix(s[i:], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	s3HeadingWordsOld   = newKeySetOld("依申请公开", "收到和处理", "申请情况")
+	s5s6HeadingWordsOld = newKeySetOld("问题", "不足", "其他需要报告", "事项")
+)
+
 // keySetCases are the key sets the readers use, with the Contains chains
-// they replace.
+// they replace, and the keySet it was before.
 var keySetCases = []struct {
 	name string
 	got  func(string) bool
 	was  func(string) bool
 }{
+	{"s3HeadingWords", s3HeadingWords.in, s3HeadingWordsOld.in},
+	{"s5s6HeadingWords", s5s6HeadingWords.in, s5s6HeadingWordsOld.in},
 	{"mayBeS3Heading", mayBeS3Heading, func(c string) bool {
 		return strings.Contains(c, "依申请公开") || strings.Contains(c, "收到和处理") || strings.Contains(c, "申请情况")
 	}},
