@@ -57,7 +57,12 @@ func appendFold(dst []byte, s string) []byte {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if asciiSpace[c] {
-				dst = append(dst, s[run:i]...)
+				// Nothing is kept between two spaces, or after a folded
+				// character: a line laid out with runs of spaces would
+				// pay an append of nothing at each.
+				if run < i {
+					dst = append(dst, s[run:i]...)
+				}
 				run = i + 1
 			}
 			i++
