@@ -38,12 +38,14 @@ const (
 	skipMin = 6
 )
 
+// The hashes take the three bytes in the order they stand in memory, so
+// that the first two are read in one load.
 func keyHash(a, b, c byte) uint32 {
-	return (uint32(a)<<16 | uint32(b)<<8 | uint32(c)) * 0x9e3779b1 >> (32 - keyHashBits)
+	return (uint32(a) | uint32(b)<<8 | uint32(c)<<16) * 0x9e3779b1 >> (32 - keyHashBits)
 }
 
 func skipHash(a, b, c byte) uint32 {
-	return (uint32(a)<<16 | uint32(b)<<8 | uint32(c)) * 0x9e3779b1 >> (32 - skipHashBits)
+	return (uint32(a) | uint32(b)<<8 | uint32(c)<<16) * 0x9e3779b1 >> (32 - skipHashBits)
 }
 
 // newKeyIndex files the words. A word must have at least three bytes and
@@ -86,21 +88,23 @@ func newKeyIndex(keys ...string) *keyIndex {
 // contains returns the set of words s contains: bit i is set exactly
 // when strings.Contains(s, keys[i]).
 func (x *keyIndex) contains(s string) uint64 {
-	if x.skip == nil {
+	skip := x.skip
+	if skip == nil {
 		return x.containsEach(s)
 	}
 	var found uint64
 	m := min(x.min, 255) // as newKeyIndex made x.skip
 	for i := 0; i+m <= len(s); {
-		w := s[i+m-3 : i+m]
-		if d := x.skip[skipHash(w[0], w[1], w[2])]; d != 0 {
-			i += int(d)
-			continue
+		if e := i + m; e >= 3 { // always: m is at least skipMin
+			if d := skip[skipHash(s[e-3], s[e-2], s[e-1])]; d != 0 {
+				i += int(d)
+				continue
+			}
 		}
 		// Here a word may start: the words filed under s[i:i+3] are
 		// compared (a word never starts with a continuation byte, but
 		// such a byte files none, or words HasPrefix tells apart).
-		w = s[i : i+3]
+		w := s[i : i+3]
 		for b := x.buckets[keyHash(w[0], w[1], w[2])] &^ found; b != 0; b &= b - 1 {
 			k := bits.TrailingZeros64(b)
 			if strings.HasPrefix(s[i:], x.keys[k]) {
