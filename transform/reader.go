@@ -165,7 +165,7 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 			}
 			// （六）其他处理 printed beside a sub-row that has begun (a
 			// group label centred on its rows) is the group, not the row.
-			if glue == nil && cur != nil && strings.HasPrefix(cur.code, spec.group+".") {
+			if glue == nil && cur != nil && subRowOf(cur.code, spec.group) {
 				continue
 			}
 		}
@@ -185,7 +185,7 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 			continue
 		}
 		if spec.group != "" {
-			if strings.HasPrefix(m.code, spec.group+".") {
+			if subRowOf(m.code, spec.group) {
 				rr.inGroup = true
 			} else if spec.afterGroupRow(m) {
 				rr.inGroup = false
@@ -208,6 +208,13 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 		regroupCentred(rr.rows, p.lines)
 	}
 	return rr.rows
+}
+
+// subRowOf reports whether code names a sub-row of group (group.<sub>),
+// as strings.HasPrefix(code, group+".") does, without joining the two at
+// every label read.
+func subRowOf(code, group string) bool {
+	return len(code) > len(group) && code[len(group)] == '.' && code[:len(group)] == group
 }
 
 // bare reads token t of a table that is one row no label names
