@@ -48,7 +48,7 @@ test: vet test-unit test-integration
 vet:
 	$(GO) vet ./...
 	cd integration && $(GO) vet ./...
-	scripts/iceberg-go-copy.sh --check
+	scripts/third-party-copy.sh --check
 
 # Under the race detector transform's differential tests take about 8 of go
 # test's default 10 minutes on a quiet 2-core machine: a busy CI one needs room.
