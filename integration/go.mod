@@ -57,3 +57,5 @@ require github.com/nianbao/nianbao v0.0.0
 replace github.com/nianbao/nianbao => ../
 
 replace github.com/apache/iceberg-go => ../third_party/iceberg-go
+
+replace github.com/parquet-go/parquet-go => ../third_party/parquet-go

@@ -27,6 +27,7 @@ esac
 # name of its patch there).
 copies=(
 	"github.com/apache/iceberg-go iceberg-go"
+	"github.com/parquet-go/parquet-go parquet-go"
 )
 
 top=$(git rev-parse --show-toplevel)
