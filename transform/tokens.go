@@ -290,7 +290,7 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 		trail := 0
 		if !spaced {
 			trail = len(fs) - hi
-			if !grid && closedRow(ln) && trail > 0 {
+			if trail > 0 && !grid && closedRow(ln) {
 				trail-- // the field after a closing '|' is no cell
 			}
 			if lo == len(fs) {
@@ -306,7 +306,10 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 				continue
 			}
 		}
-		alone := hi-lo == 1 && isBareNumber(fs[lo])
+		// The line's only cell among tabs and spaces has the line's
+		// compact form (see below), which a bare number keeps as it is:
+		// a label is ruled out by it without reading the cell again.
+		alone := hi-lo == 1 && (seps&sepPipe != 0 || len(cl[i]) <= 3 && allDigits(cl[i])) && isBareNumber(fs[lo])
 		page := false
 		if alone {
 			if feeds == 0 {
