@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/nianbao/nianbao/schemas"
 	"github.com/nianbao/nianbao/transform/normalize"
@@ -263,6 +264,25 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 		if pageMarkLine(ln, cl[i]) {
 			continue // a page number between the rows of a split table
 		}
+		if f, tabbed, ok := lineCell(ln, cl[i]); ok {
+			// A line of one cell ending the line, after indentation:
+			// the token the code below makes of it, without splitting
+			// the line or testing fields for blanks.
+			alone := len(cl[i]) <= 3 && allDigits(cl[i]) && isBareNumber(f)
+			t := tok{raw: f, c: cl[i], line: i + 1, first: true, alone: alone}
+			if alone {
+				t.page = alonePage(lines, i, from, to, &feeds)
+			}
+			if !tabbed {
+				t.spaced = true
+				var cur colCursor
+				t.col, t.rcol = cur.advance(ln, len(ln)-len(cl[i]))
+				t.end, t.rend = cur.advance(ln, len(ln))
+			}
+			t.kind = classify(t.c)
+			out = append(out, t)
+			continue
+		}
 		var inner, grid bool
 		var seps int
 		fs, at, inner, seps = splitCells(ln, fs[:0], at[:0])
@@ -312,16 +332,7 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 		alone := hi-lo == 1 && (seps&sepPipe != 0 || len(cl[i]) <= 3 && allDigits(cl[i])) && isBareNumber(fs[lo])
 		page := false
 		if alone {
-			if feeds == 0 {
-				feeds = 2
-				for _, l := range lines[from:min(to, len(lines))] {
-					if strings.IndexByte(l, '\f') >= 0 {
-						feeds = 1
-						break
-					}
-				}
-			}
-			page = feeds == 1 && nearFormFeed(lines, i, from, to)
+			page = alonePage(lines, i, from, to, &feeds)
 		}
 		if hi-lo == 1 && !spaced {
 			// The line's only cell, among tabs or '|': what the loop
@@ -379,6 +390,43 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 		}
 	}
 	return out
+}
+
+// alonePage is tok.page for the alone number of line i of lines[from:to].
+// *feeds is what is known of the region's form feeds, looked for at its
+// first alone number unless the caller knew (0 until then, 1 yes, 2 no):
+// without one no number stands beside a page break.
+func alonePage(lines []string, i, from, to int, feeds *int) bool {
+	if *feeds == 0 {
+		*feeds = 2
+		for _, l := range lines[from:min(to, len(lines))] {
+			if strings.IndexByte(l, '\f') >= 0 {
+				*feeds = 1
+				break
+			}
+		}
+	}
+	return *feeds == 1 && nearFormFeed(lines, i, from, to)
+}
+
+// lineCell reports a line ln whose compact form c is the end of the line
+// itself, holding no '|': the line is then one cell after its
+// indentation. c, unfolded, holds no whitespace and no '｜' (needsFold
+// would have folded them), so splitCells cuts ln only at the tabs of its
+// indentation, into empty fields and a last one, f, which holds c and
+// the whitespace after the last tab. tabbed reports such a tab: without
+// one the line's cell is separated by spaces only.
+func lineCell(ln, c string) (f string, tabbed, ok bool) {
+	p := len(ln) - len(c)
+	if p < 0 || unsafe.StringData(ln[p:]) != unsafe.StringData(c) || strings.IndexByte(c, '|') >= 0 {
+		return "", false, false // c is folded or not at the end, or may be cut
+	}
+	for k := p - 1; k >= 0; k-- {
+		if ln[k] == '\t' {
+			return ln[k+1:], true, true
+		}
+	}
+	return ln, false, true
 }
 
 // hasPipe reports whether ln holds a '|' or its full-width form '｜', the
