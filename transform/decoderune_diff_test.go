@@ -16,9 +16,24 @@ func rangedHanCount(s string) int {
 	return n
 }
 
+// prevHanCount is hanCount as it was before it counted U+4E00–U+9FFF
+// from their bytes: a character at a time through decodeRune.
+func prevHanCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		r, size := decodeRune(s, i)
+		if isHan(r) {
+			n++
+		}
+		i += size
+	}
+	return n
+}
+
 // sameDecoding checks, on s, decodeRune at every byte against
 // utf8.DecodeRuneInString, lastRune of every prefix against
-// utf8.DecodeLastRuneInString, and hanCount against rangedHanCount; it
+// utf8.DecodeLastRuneInString, and hanCount against rangedHanCount and
+// prevHanCount; it
 // reports whether s holds a byte that is not ASCII.
 func sameDecoding(t testing.TB, s string) bool {
 	t.Helper()
@@ -33,8 +48,8 @@ func sameDecoding(t testing.TB, s string) bool {
 		}
 		wide = wide || s[i] >= utf8.RuneSelf
 	}
-	if got, want := hanCount(s), rangedHanCount(s); got != want {
-		t.Fatalf("hanCount(%q) = %d, was %d", s, got, want)
+	if got, want := hanCount(s), rangedHanCount(s); got != want || got != prevHanCount(s) {
+		t.Fatalf("hanCount(%q) = %d, was %d (%d)", s, got, want, prevHanCount(s))
 	}
 	return wide
 }
@@ -49,7 +64,7 @@ func decodingEdges() []string {
 			out = append(out, string([]byte{byte(c)})+b, "x"+string([]byte{byte(c)})+b+"y")
 		}
 	}
-	return append(out, "", "一", "\u3400", "\u4dc0", "\u9fff", "\ua000", "\U00020000", "\ufeff", "\ued80\x80", "\xed\xa0\x80", "\xe0\x80\x80",
+	return append(out, "", "一", "\u3400", "\u4dc0", "\u4dff", "\u4e00", "\u4e00\u4dff\u4e00", "\u9fff", "\ua000", "\U00020000", "\ufeff", "\ued80\x80", "\xed\xa0\x80", "\xe0\x80\x80",
 		"行政许可5", "——", "－", "1-", "其他—")
 }
 

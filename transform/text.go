@@ -669,10 +669,23 @@ func isHan(r rune) bool {
 	return r >= 0x2e80 && unicode.Is(unicode.Han, r) // no Han below U+2E80
 }
 
-// hanCount counts Han characters in s.
+// hanCount counts Han characters in s. The three-byte characters of
+// U+4E00–U+9FFF, nearly every character of a report, are counted from
+// their bytes: lead bytes E5–E9, or E4 before B8–BF, followed by two
+// continuation bytes. Anything else is decoded.
 func hanCount(s string) int {
 	n := 0
 	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c-0xe4 <= 0xe9-0xe4 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 && (c != 0xe4 || s[i+1] >= 0xb8) {
+			n++
+			i += 3
+			continue
+		}
 		r, size := decodeRune(s, i)
 		if isHan(r) {
 			n++
