@@ -122,7 +122,9 @@ func TestTokenizeGridSame(t *testing.T) {
 // number alone, a label, a blank, a mark) beside form feeds, page marks
 // and rows of several cells.
 func gridEdges() []string {
-	cells := []string{"\t3", "3\t", "\t\t12\t", "|4|", "｜5｜", "\t（一）\t", "\t 7 \t", "\t１２", "\t/", "\t- 4 -", "\t\u3000", "1\t2", "|  |"}
+	cells := []string{"\t3", "3\t", "\t\t12\t", "|4|", "｜5｜", "\t（一）\t", "\t 7 \t", "\t１２", "\t/", "\t- 4 -", "\t\u3000", "1\t2", "|  |",
+		// one cell after indentation of every kind (see lineCell)
+		" \t 8", "\u3000\t信息", "  9", "\t\t10", "\tx|y", "\f\t5", "\t\u00a0 6", "\t4 ", "\t第4页", "\t4/12", "\t\xe4"}
 	around := []string{"\f", "\f\n", "\n\f", "\n\n", "\n第 2 页\n", "\n项目\t本年\n"}
 	var out []string
 	for _, a := range around {
