@@ -94,7 +94,20 @@ func splitLinesTo(buf []string, text string) (lines, cl, both []string) {
 			l = l[:len(l)-1]
 		}
 		lines[i] = l
-		c := trimSpace(l)
+		// trimSpace(l), deciding here the lines that start and end
+		// with no space, and those indented by one tab or space alone
+		// (a table's lines of one cell): most of a report's.
+		c := l
+		if c != "" && !cellByte[c[0]] {
+			if len(c) > 1 && cellByte[c[1]] && (c[0] == '\t' || c[0] == ' ') {
+				c = c[1:]
+			} else {
+				c = trimLeftFrom(c)
+			}
+		}
+		if c != "" && spaceEnd[c[len(c)-1]] {
+			c = trimRightFrom(c)
+		}
 		cl[i] = c
 		if needsFold(c) {
 			if fold == nil {
