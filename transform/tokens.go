@@ -281,7 +281,9 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 			// A line of one cell ending the line, after indentation:
 			// the token the code below makes of it, without splitting
 			// the line or testing fields for blanks.
-			alone := len(cl[i]) <= 3 && allDigits(cl[i]) && isBareNumber(f)
+			// isBareNumber(f): f trimmed is the line's compact form
+			// (whitespace stands before it, and nothing after).
+			alone := len(cl[i]) <= 3 && allDigits(cl[i])
 			t := tok{raw: f, c: cl[i], line: i + 1, first: true, alone: alone}
 			if alone {
 				t.page = alonePage(lines, i, from, to, &feeds)
