@@ -280,6 +280,63 @@ func FuzzSnifferSameAsBefore(f *testing.F) {
 	})
 }
 
+// sameSniffPage fails unless sniffPage and prevSniffPage leave the same
+// state and choose the same in b, and still see the same once both have
+// followed GB18030.
+func sameSniffPage(t testing.TB, b []byte) {
+	t.Helper()
+	got, want := sniffPage(b), prevSniffPage(b)
+	if got.seen() != want.seen() || got.choose() != want.choose() {
+		t.Fatalf("%q: sniffPage sees %+v (%+v), before %+v (%+v)", b[:min(len(b), 100)], got.seen(), got.choose(), want.seen(), want.choose())
+	}
+	got.followGB(b)
+	want.followGB(b)
+	if got.seen() != want.seen() {
+		t.Fatalf("%q: after GB18030, sniffPage sees %+v, before %+v", b[:min(len(b), 100)], got.seen(), want.seen())
+	}
+}
+
+// TestSniffPageSameAsBefore: sniffPage sees what it saw before on the
+// seed reports in UTF-8, GB18030 and UTF-16, generated pages and text,
+// control bytes, NULs, magic numbers and broken or non-CJK sequences at
+// every offset of a word, and every short sequence of such pieces.
+func TestSniffPageSameAsBefore(t *testing.T) {
+	ins := [][]byte{nil, {}, []byte("%PDF-1.4 政府"), []byte("PK\x03\x04"), []byte("\xef\xbb\xbf<p>政府</p>")}
+	for _, s := range seeds(t) {
+		ins = append(ins, s, encode(t, simplifiedchinese.GB18030, string(s)),
+			encode(t, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), string(s)))
+	}
+	generated(t, 1, "", func(_, _ string, b []byte) { ins = append(ins, b) })
+	for _, s := range []string{
+		"\x01", "\x7f", "\x1f", "\t\n\r\v\f", "\xe4\xb8", "\xe4\xb8a", "\xe0\xa0\x80", "\xe0\x80\x80", "\xed\x9f\xbf",
+		"\xed\xa0\x80", "\xef\xbf\xbd", "\xef\xbf\xbf", "\xf0\x9f\x98\x80", "\xf4\x90\x80\x80", "\xc3\xa9", "\xc2", "\xd0\x96",
+		"\xe3\x80\x80", "\xef\xbc\x81", "\x00", "\x80", "\xff\xfe", "\xfe\xff", "\xa1\xa1\xb0\xa1",
+	} {
+		for k := range 12 {
+			ins = append(ins, []byte(strings.Repeat("a", k)+s+"政府信息abcdefgh"), []byte(strings.Repeat("政", k)+s),
+				[]byte(s+strings.Repeat("b", k)))
+		}
+		ins = append(ins, []byte(strings.Repeat("abcdefg"+s, 30)))
+	}
+	for _, b := range ins {
+		sameSniffPage(t, b)
+	}
+	eachSequence("", []string{"一", "€", "é", "a", "\x01", "\n", "\x00", "𠀀", "\xe4\xb8", "\xb0\xa1", "。"}, 4, func(b []byte) { sameSniffPage(t, b) })
+}
+
+// FuzzSniffPageSameAsBefore: on any bytes, sniffPage sees what it saw
+// before.
+func FuzzSniffPageSameAsBefore(f *testing.F) {
+	for _, s := range seeds(f) {
+		f.Add(s[:min(len(s), 600)])
+		f.Add(encode(f, simplifiedchinese.GB18030, string(s[:min(len(s), 600)])))
+	}
+	f.Add([]byte("<p>政府\x01信息\xc3\xa9\xf0\x9f\x98\x80</p>"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		sameSniffPage(t, b)
+	})
+}
+
 // sameDetect fails unless detect and prevDetect detect the same in b.
 func sameDetect(t testing.TB, b []byte) {
 	t.Helper()

@@ -34,3 +34,13 @@ func (s *sniffer) prevWrite(p []byte) {
 	}
 	s.n += int64(len(p))
 }
+
+// prevSniffPage is sniffPage as it was before valid UTF-8 was counted in
+// one pass (sniffValid): the sniffer's passes over every page.
+func prevSniffPage(b []byte) *sniffer {
+	s := sniffBytes(b, true)
+	if !s.utf8Decides() {
+		s.followGB(b)
+	}
+	return s
+}

@@ -42,7 +42,10 @@ func sniff(b []byte) (*sniffer, detection) {
 // out (gbSkipped) when choose does not read them: on a page of valid
 // UTF-8, mostly CJK or all ASCII, as most are. followGB(b) gathers them.
 func sniffPage(b []byte) *sniffer {
-	s := sniffBytes(b, true)
+	s := sniffValid(b)
+	if s == nil {
+		s = sniffBytes(b, true)
+	}
 	if !s.utf8Decides() {
 		s.followGB(b)
 	}
@@ -57,6 +60,83 @@ func sniffBytes(b []byte, skipGB bool) *sniffer {
 		bytes.IndexByte(b, 0) < 0
 	s.gbSkipped = skipGB
 	s.Write(b)
+	s.finish()
+	return s
+}
+
+// sniffValid is sniffBytes(b, true) for b that is valid UTF-8 without a
+// NUL byte, as nearly every page is, counted in one pass as detect counts
+// (the sniffer takes a pass for the byte classes and one for UTF-8); nil
+// for any other b. Such b has neither a UTF-16 BOM (0xFF and 0xFE are not
+// UTF-8) nor a NUL, so its UTF-16 statistics are skipped as sniffBytes
+// skips them, and each of its bytes of 0x80 or above is in a multi-byte
+// character.
+func sniffValid(b []byte) *sniffer {
+	var ctrl, high, multi, cjk int
+	for i := 0; i < len(b); {
+		if i+8 <= len(b) {
+			w := binary.LittleEndian.Uint64(b[i:])
+			n := 8
+			if h := w & (ones * 0x80); h != 0 {
+				n = bits.TrailingZeros64(h) >> 3
+			}
+			for m := controlBytes(w) & (1<<(8*n) - 1); m != 0; m &= m - 1 {
+				if c := b[i+bits.TrailingZeros64(m)>>3]; c < '\t' || c > '\r' {
+					if c == 0 {
+						return nil
+					}
+					ctrl++
+				}
+			}
+			i += n
+			if n == 8 {
+				continue
+			}
+		}
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if (c < 0x20 && (c < '\t' || c > '\r')) || c == 0x7f {
+				if c == 0 {
+					return nil
+				}
+				ctrl++
+			}
+			i++
+			continue
+		}
+		if r := threeByte(b, i); r >= 0 {
+			for {
+				multi++
+				if isCJK(r) {
+					cjk++
+				}
+				i += 3
+				high += 3
+				if i == len(b) {
+					break
+				}
+				if r = threeByte(b, i); r < 0 {
+					break
+				}
+			}
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return nil
+		}
+		multi++
+		high += size
+		if isCJK(r) {
+			cjk++
+		}
+		i += size
+	}
+	s := newSniffer()
+	copy(s.head[:], b)
+	s.n, s.skip16, s.gbSkipped = int64(len(b)), true, true
+	s.ctrl, s.high = int64(ctrl), int64(high)
+	s.u8multi, s.u8cjk = int64(multi), int64(cjk)
 	s.finish()
 	return s
 }
