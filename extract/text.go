@@ -277,12 +277,29 @@ func decodeAs(name string, b []byte, det detection, maxLine int, maxText int64, 
 // writes into a buffer kept between files; the text is sized once, for
 // the bytes decoded from GB18030 or UTF-16. An x/text decoder gives the
 // same text whatever pieces its input comes in.
+//
+// The text nearly always fits the room it is sized with, and is then
+// decoded there whole: text the lineCutter would leave as it is (asCut)
+// is then the text, without a pass that copies it line by line, and other
+// text is cut where it lies, the cutter writing no byte past one it has
+// read. Text that does not fit, or that the decoder stops in, is decoded
+// again from the start through the buffer, as before.
 func decodeMem(name string, b []byte, enc encoding.Encoding, maxLine int, maxText int64) (string, []schemas.Finding) {
 	dec := memDecoder(enc)
 	// GB18030 and UTF-16 take 3 UTF-8 bytes for each 2 of theirs at most,
 	// but for an invalid byte (U+FFFD) and a 1-byte one's '\r' dropped.
 	lc := lineCutter{name: name, maxLine: maxLine, maxText: maxText, line: 1,
 		out: make([]byte, 0, min(int64(len(b))+int64(len(b))/2+16, maxText))}
+	if nDst, nSrc, err := dec.Transform(lc.out[:cap(lc.out)], b, true); err == nil && nSrc == len(b) {
+		text := lc.out[:nDst]
+		if asCut(text, maxLine, maxText) {
+			return unsafe.String(unsafe.SliceData(text), len(text)), nil
+		}
+		lc.write(text)
+		t, fs, _ := lc.finish()
+		return t, fs
+	}
+	dec.Reset()
 	bp := decodeBuffers.Get().(*[]byte)
 	defer decodeBuffers.Put(bp)
 	buf := *bp
