@@ -259,12 +259,21 @@ func TestSnifferSameAsBefore(t *testing.T) {
 		"\xe4\xb8", "\xe4\xb8a", "\xe4a\xb8\x80", "\xe0\x80\x80", "\xed\xa0\x80", "\xf0\x90\x80", "\xf4\x90\x80\x80",
 		"\xc0\xaf", "\xc2", "\xff\xfe", "\x80\x81\x30\x81\x30", "\x81\x30\x81", "\x81\x7f", "\xa1\xa1\xb0\xa1\xd8\xa1",
 		"a\x00b\x00", "\x01\x7f\t\r\n", "政府\xe6\x94信息", "\x81\x30\x81\x30\xe4\xb8\x80",
+		"\xc4\xa3", "\xc4\xa3\xd6\xd0", "\xdf\xbf\xc2\x80", "\xd6\xa3\xc4", "\xc2\xc2\xa1", "\xe0\xa0", "\xdf\xe4\xb8\x80",
 	} {
 		ins = append(ins, []byte(s), []byte("中"+s+"文"), []byte(strings.Repeat(s, 3)))
 	}
 	for _, b := range ins {
 		sameSniff(t, b)
 	}
+	// GBK characters that are, or begin, two-byte UTF-8 sequences, cut
+	// at every place and next to UTF-8 (three pieces under the race
+	// detector)
+	depth := 4
+	if raceEnabled {
+		depth = 3
+	}
+	eachSequence("", []string{"\xc4", "\xa3", "\xd6\xd0", "\xdf\xbf", "\xe0", "a", "\xe4\xb8\x80", "\x80"}, depth, func(b []byte) { sameSniff(t, b) })
 }
 
 // FuzzSnifferSameAsBefore: on any bytes, the sniffer sees what it saw

@@ -128,14 +128,24 @@ func (s *sniffer) utf8Pass(p []byte) {
 				i++
 				continue
 			}
-			// Most of the rest of GBK text: a lead followed by a byte
-			// outside 80–BF, which continues no sequence, invalid alone
-			// as above (utf8 starts the sequence and breaks it off at
-			// that byte, which then starts afresh).
-			if i+1 < len(p) && p[i+1]&0xc0 != 0x80 {
-				s.badU8(s.n + int64(i))
-				i++
-				continue
+			if i+1 < len(p) {
+				// Most of the rest of GBK text: a lead followed by a
+				// byte outside 80–BF, which continues no sequence,
+				// invalid alone as above (utf8 starts the sequence and
+				// breaks it off at that byte, which then starts afresh).
+				if p[i+1]&0xc0 != 0x80 {
+					s.badU8(s.n + int64(i))
+					i++
+					continue
+				}
+				// And a GBK character whose bytes are a whole two-byte
+				// sequence (leads C2–DF, trails A1–BF), a character
+				// below U+0800, none of them CJK.
+				if c < 0xe0 {
+					s.u8multi++
+					i += 2
+					continue
+				}
 			}
 		}
 		s.utf8(c, s.n+int64(i))
