@@ -15,7 +15,11 @@ var (
 	// discCells are the section 二 cells of both templates by item and
 	// metric (see discCell).
 	discCells = map[discKey]string{}
-	s4Parts   = map[string][2]string{}
+	// s4Parts are the proceeding and outcome of each cell of s4Cells, and
+	// s4IDs its number in the catalogue: section 四 asks for them by the
+	// cell's place, not by its code.
+	s4Parts [][2]string
+	s4IDs   []int
 
 	// equations per variant of section 三 (single （六） row or the three
 	// 2021 rows), and the constraints repair solves with.
@@ -54,7 +58,8 @@ func init() {
 		for _, o := range schemas.AppealOutcomes {
 			c := schemas.AppealCell(pr.Code, o.Code)
 			s4Cells = append(s4Cells, c)
-			s4Parts[c] = [2]string{pr.Code, o.Code}
+			s4Parts = append(s4Parts, [2]string{pr.Code, o.Code})
+			s4IDs = append(s4IDs, cellID(c))
 		}
 	}
 	for i, single := range []bool{true, false} {

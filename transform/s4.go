@@ -16,8 +16,8 @@ func (p *parser) readS4() {
 	cells := s4Cells
 	if from < 0 {
 		p.missingTable("appeals", 0)
-		for _, c := range cells {
-			p.addAppeal(c, nil, 0, true)
+		for j := range cells {
+			p.addAppeal(j, nil, 0, true)
 		}
 		return
 	}
@@ -30,8 +30,8 @@ func (p *parser) readS4() {
 	if vals, transposed, ok := p.s4Transposed(toks); transposed {
 		p.s4Rows = true
 		if !ok {
-			for _, c := range cells {
-				p.addAppeal(c, nil, r.line, true)
+			for j := range cells {
+				p.addAppeal(j, nil, r.line, true)
 			}
 			p.finding(ruleS4Layout, schemas.SeverityError, "s4.*",
 				"section 四 is printed with outcomes as rows and proceedings as columns, but not as the 5 × 3 cells that layout needs; its cells are left null", r.line, nil, nil)
@@ -44,8 +44,8 @@ func (p *parser) readS4() {
 		// spaces: numbers on two lines are numbers a narrow cell
 		// wrapped (33 / 5 for 335), whose first pieces alone read as
 		// the cells.
-		for _, c := range cells {
-			p.addAppeal(c, nil, r.line, true)
+		for j := range cells {
+			p.addAppeal(j, nil, r.line, true)
 		}
 		p.finding(ruleS4CellCount, schemas.SeverityError, "s4.*", fmt.Sprintf(
 			"section 四's numbers stand on %d lines, where a row's cells stand on one: numbers wrapped in narrow cells, whose pieces are not put together; its cells are left null", n),
@@ -56,14 +56,14 @@ func (p *parser) readS4() {
 	markEmptyParagraphs([]*row{r})
 	slots, vals, ok := p.placeRow(spec, r)
 	if ok {
-		for j, c := range cells {
+		for j := range cells {
 			s := slots[j]
-			p.addAppeal(c, &s, 0, false)
+			p.addAppeal(j, &s, 0, false)
 		}
 		return
 	}
-	for _, c := range cells {
-		p.addAppeal(c, nil, r.line, true)
+	for j := range cells {
+		p.addAppeal(j, nil, r.line, true)
 	}
 	if len(vals) == 0 {
 		p.finding(ruleS4NoValues, schemas.SeverityError, "s4.*",
@@ -107,12 +107,16 @@ func wrappedLines(r *row) int {
 	return n
 }
 
-func (p *parser) addAppeal(cell string, s *slot, line int, unknown bool) {
-	pr, oc := s4Parts[cell][0], s4Parts[cell][1]
+// addAppeal adds the cell s4Cells[j]. Its parts and its number in the
+// catalogue are looked up by its place: maps keyed by the code hashed it
+// three times a cell.
+func (p *parser) addAppeal(j int, s *slot, line int, unknown bool) {
+	cell := s4Cells[j]
+	pr, oc := s4Parts[j][0], s4Parts[j][1]
 	a := schemas.Appeal{Cell: cell, Proceeding: pr, Outcome: oc}
 	cv := p.countCell(cell, len(p.out.Appeals), s, line, unknown)
 	a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
-	p.s4.set(cell, cv)
+	p.s4.put(cell, s4IDs[j], cv)
 	p.out.Appeals = append(p.out.Appeals, a)
 }
 
