@@ -67,26 +67,30 @@ func appCellID(o string, j int) (string, int) {
 	return schemas.ApplicationCell(o, schemas.Applicants[j].Code), -1
 }
 
-// appMemo is the outcome appCell looked up last and the number of its
-// first cell.
-type appMemo struct {
-	outcome string
-	base    int
-	ok      bool
-}
-
-// appCell is appCellID remembering the outcome it looked up last: a row's
-// cells are asked for in turn, one applicant column after the other, so
-// most calls compare the code with the last instead of hashing it.
-func (p *parser) appCell(o string, j int) (string, int) {
-	if m := &p.app; !m.ok || o != m.outcome {
-		b, ok := catalog.appBase[o]
-		if !ok {
-			return appCellID(o, j)
+// s3Bases are the numbers of the first cells of section 三's outcomes, in
+// the order of schemas.Outcomes, for each variant of the table (see
+// variant): readS3 knows each row's place in that list, and an outcome's
+// cells were looked up by its code, about a hundred instructions a hash.
+var s3Bases = func() (b [2][]int) {
+	for _, single := range []bool{true, false} {
+		for _, o := range schemas.Outcomes(single) {
+			base, ok := catalog.appBase[o.Code.Code]
+			if !ok {
+				base = -1
+			}
+			b[variant(single)] = append(b[variant(single)], base)
 		}
-		*m = appMemo{outcome: o, base: b, ok: true}
 	}
-	return catalog.codes[p.app.base+j], p.app.base + j
+	return b
+}()
+
+// appCellAt is appCellID for an outcome whose first cell's number, b, is
+// known (-1: an outcome outside the templates).
+func appCellAt(o string, b, j int) (string, int) {
+	if b < 0 {
+		return appCellID(o, j)
+	}
+	return catalog.codes[b+j], b + j
 }
 
 // cellTable holds the cells of one table read so far: what a map from cell

@@ -88,24 +88,23 @@ func TestCellTableSameAsMap(t *testing.T) {
 	}
 }
 
-// TestAppCellSameAsAppCellID: appCell gives what appCellID gives for every
-// outcome of both templates and one outside them, asked in any order.
+// TestAppCellSameAsAppCellID: appCellAt, given the numbers of s3Bases,
+// gives what appCellID gives for every outcome of both variants, and for
+// one outside them given -1.
 func TestAppCellSameAsAppCellID(t *testing.T) {
-	var codes []string
-	for _, o := range append(schemas.Outcomes(true), schemas.OutcomesOther2021...) {
-		codes = append(codes, o.Code.Code)
-	}
-	codes = append(codes, "not_an_outcome", "")
-	p := &parser{}
-	r := rand.New(rand.NewSource(1))
-	for k := 0; k < 5000; k++ {
-		o := codes[r.Intn(len(codes))]
-		for n := r.Intn(8); n >= 0; n-- {
-			j := r.Intn(len(schemas.Applicants))
-			gc, gid := p.appCell(o, j)
-			wc, wid := appCellID(o, j)
-			if gc != wc || gid != wid {
-				t.Fatalf("appCell(%q, %d) = %q, %d; appCellID %q, %d", o, j, gc, gid, wc, wid)
+	for _, single := range []bool{true, false} {
+		outcomes := append(schemas.Outcomes(single), schemas.Outcome{Code: schemas.Code{Code: "not_an_outcome"}})
+		bases := append(slices.Clone(s3Bases[variant(single)]), -1)
+		if len(bases) != len(outcomes) {
+			t.Fatalf("%d numbers for %d outcomes", len(bases), len(outcomes))
+		}
+		for i, o := range outcomes {
+			for j := range schemas.Applicants {
+				gc, gid := appCellAt(o.Code.Code, bases[i], j)
+				wc, wid := appCellID(o.Code.Code, j)
+				if gc != wc || gid != wid {
+					t.Fatalf("appCellAt(%q, %d, %d) = %q, %d; appCellID %q, %d", o.Code.Code, bases[i], j, gc, gid, wc, wid)
+				}
 			}
 		}
 	}

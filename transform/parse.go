@@ -305,7 +305,6 @@ type parser struct {
 	res resolveBufs
 	// spans are the columns section 三's numbers form (see spanGrid).
 	spans spanGrid
-	app   appMemo   // see appCell
 	order orderMemo // see headerOrder
 	// s4Rows: section 四 was read with its outcomes as rows (s4Transposed).
 	s4Rows bool

@@ -119,6 +119,7 @@ func (p *parser) readS3() {
 	}
 	single := byCode["other"] != nil || (!subRows && p.template != schemas.Template2021)
 	outcomes := schemas.Outcomes(single)
+	bases := s3Bases[variant(single)] // of outcomes, in turn
 	spec := &s3Specs[variant(single)]
 	if from < 0 {
 		p.missingTable("applications", 0)
@@ -133,15 +134,16 @@ func (p *parser) readS3() {
 	var shown []shownRow // rows that may stand off their columns (see shiftS3)
 	var glued []*gluedOpen
 	cut := wrappedDigits(rows)
-	// read reads row r of outcome o by itself; again when its cells are
-	// in the table already (as unknown).
-	read := func(o schemas.Outcome, r *row, again bool) {
+	// read reads row r of outcome outcomes[oi] by itself; again when its
+	// cells are in the table already (as unknown).
+	read := func(oi int, r *row, again bool) {
+		o, b := outcomes[oi], bases[oi]
 		late := r.broke && slices.ContainsFunc(r.toks[r.breakAt:], func(t tok) bool { return t.kind == tokValue })
 		slots, vals, ok := p.placeRow(spec, r)
 		if !ok {
 			if !again {
 				for j := range schemas.Applicants {
-					p.addApplication(o, j, r.label, nil, r.line, true)
+					p.addApplication(o, b, j, r.label, nil, r.line, true)
 				}
 			}
 			if late {
@@ -165,12 +167,12 @@ func (p *parser) readS3() {
 			s := slots[j]
 			switch {
 			case again:
-				p.setApplication(o, j, &s)
+				p.setApplication(o, b, j, &s)
 			case cut != nil && s.t != nil && cut[*s.t]:
-				p.addApplication(o, j, r.label, nil, r.line, true)
+				p.addApplication(o, b, j, r.label, nil, r.line, true)
 				lost = append(lost, "s3."+o.Code.Code+"."+schemas.Applicants[j].Code)
 			default:
-				p.addApplication(o, j, r.label, &s, 0, false)
+				p.addApplication(o, b, j, r.label, &s, 0, false)
 			}
 		}
 		if len(lost) > 0 {
@@ -201,18 +203,18 @@ func (p *parser) readS3() {
 					fmt.Sprintf("row %s (%s) not found in section 三", o.Label, o.Code.Code), 0, nil, nil)
 			}
 			for j := range schemas.Applicants {
-				p.addApplication(o, j, o.Label, nil, 0, true)
+				p.addApplication(o, bases[oi], j, o.Label, nil, 0, true)
 			}
 			continue
 		}
 		outcomeOf[r] = oi
 		if blocks[r] != nil || paired[r] {
 			for j := range schemas.Applicants {
-				p.addApplication(o, j, r.label, nil, r.line, true)
+				p.addApplication(o, bases[oi], j, r.label, nil, r.line, true)
 			}
 			continue
 		}
-		read(o, r, false)
+		read(oi, r, false)
 	}
 	placed := map[*row]bool{}
 	if len(pairs) > 0 {
@@ -227,7 +229,7 @@ func (p *parser) readS3() {
 			}
 			for _, r := range []*row{bp.a, bp.b} {
 				if oi, ok := outcomeOf[r]; ok {
-					read(outcomes[oi], r, true)
+					read(oi, r, true)
 				}
 			}
 		}
@@ -387,9 +389,11 @@ func complete(lines []int) bool {
 	return true
 }
 
-func (p *parser) addApplication(o schemas.Outcome, j int, label string, s *slot, line int, unknown bool) {
+// addApplication adds the cell of outcome o in applicant column j; b is
+// the number of the outcome's first cell (s3Bases).
+func (p *parser) addApplication(o schemas.Outcome, b, j int, label string, s *slot, line int, unknown bool) {
 	a := schemas.Applicants[j]
-	cell, id := p.appCell(o.Code.Code, j)
+	cell, id := appCellAt(o.Code.Code, b, j)
 	row := schemas.Application{Cell: cell, Outcome: o.Code.Code, Applicant: a.Code, Label: label}
 	cv := p.countCell(cell, len(p.out.Applications), s, line, unknown)
 	row.Count, row.Raw, row.Line = cv.v, cv.raw, int32(cv.line)
@@ -398,9 +402,9 @@ func (p *parser) addApplication(o schemas.Outcome, j int, label string, s *slot,
 }
 
 // setApplication writes cell j of outcome o, already in the table as
-// unknown, from the slot read for it.
-func (p *parser) setApplication(o schemas.Outcome, j int, s *slot) {
-	cell, id := p.appCell(o.Code.Code, j)
+// unknown, from the slot read for it; b is as for addApplication.
+func (p *parser) setApplication(o schemas.Outcome, b, j int, s *slot) {
+	cell, id := appCellAt(o.Code.Code, b, j)
 	old := p.s3.at(id)
 	if id < 0 {
 		old = p.s3.get(cell)
