@@ -106,13 +106,17 @@ const sharedTail = "不再处理其政府信息公开申请"
 // groupKeys are headings over several rows.
 var groupKeys = []string{"本年度办理结果", "不予公开", "无法提供", "不予处理", "办理结果"}
 
-// s3HeaderWords are the column headers of section 三 (and its
+// isS3HeaderWord reports a column header of section 三 (or a word of its
 // explanation line), recognised so a header repeated after a page break is
-// skipped rather than read as a label.
-var s3HeaderWords = map[string]bool{
-	"申请人情况": true, "自然人": true, "法人或其他组织": true, "商业企业": true, "科研机构": true,
-	"社会公益组织": true, "法律服务机构": true, "其他": true, "总计": true, "法人或其他": true,
-	"组织": true, "信息内容": true,
+// skipped rather than read as a label. A switch, not a map: it compares the
+// length first, and most cells asked about are longer than any header.
+func isS3HeaderWord(c string) bool {
+	switch c {
+	case "申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计", "法人或其他",
+		"组织", "信息内容":
+		return true
+	}
+	return false
 }
 
 // stripNumbering removes a leading list numeral: 一、 （一） (一) 1. 1、 1．
@@ -287,7 +291,7 @@ func matchS3(c string, inOther bool) label {
 	case inOther && body == "其他":
 		return label{kind: lblOtherOrHeader, code: "other.other"}
 	}
-	if s3HeaderWords[body] || s3HeaderWords[c] {
+	if isS3HeaderWord(body) || isS3HeaderWord(c) {
 		return headerLabel
 	}
 	if has>>s3WordGroup != 0 {

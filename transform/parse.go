@@ -916,24 +916,37 @@ func (p *parser) tableUnitAbove(from int) string {
 	return ""
 }
 
-// changeRows are the section 二 rows that have a 本年增/减 column.
-var changeRows = map[string]bool{"permit": true, "other_services": true, "penalty": true, "compulsion": true, "fees": true}
+// isChangeRow reports the section 二 rows that have a 本年增/减 column.
+// This and isNoChangeWord are switches rather than maps: they compare
+// lengths before bytes, where a map hashed every cell.
+func isChangeRow(code string) bool {
+	switch code {
+	case "permit", "other_services", "penalty", "compulsion", "fees":
+		return true
+	}
+	return false
+}
 
-// noChangeWords are the words a 本年增/减 cell prints for no change.
-var noChangeWords = map[string]bool{"持平": true, "无变化": true, "不变": true, "无增减": true, "没有变化": true,
-	"未变化": true, "无增无减": true, "未增减": true}
+// isNoChangeWord reports the words a 本年增/减 cell prints for no change.
+func isNoChangeWord(c string) bool {
+	switch c {
+	case "持平", "无变化", "不变", "无增减", "没有变化", "未变化", "无增无减", "未增减":
+		return true
+	}
+	return false
+}
 
 // noChange reports a cell that says "no change" in words (持平, 无变化,
 // 不变), alone or beside a printed 0 (0(持平), 持平(0), 0持平). Compact form.
 func noChange(c string) bool {
-	if noChangeWords[c] {
+	if isNoChangeWord(c) {
 		return true
 	}
 	for _, z := range [...]struct{ lead, tail string }{{"0", "0)"}, {"±0", "±0)"}, {"+0", "+0)"}} {
-		if rest, ok := strings.CutPrefix(c, z.lead); ok && noChangeWords[strings.Trim(rest, "()")] {
+		if rest, ok := strings.CutPrefix(c, z.lead); ok && isNoChangeWord(strings.Trim(rest, "()")) {
 			return true
 		}
-		if rest, ok := strings.CutSuffix(c, z.tail); ok && noChangeWords[strings.TrimSuffix(rest, "(")] {
+		if rest, ok := strings.CutSuffix(c, z.tail); ok && isNoChangeWord(strings.TrimSuffix(rest, "(")) {
 			return true
 		}
 	}

@@ -164,7 +164,7 @@ func buildSpecs() {
 			cellWord: func(code, c string) bool {
 				// 持平, 无变化, 0（持平）: a cell of the row, read as 0
 				// only in a 本年增/减 column (see addDisclosureUnit).
-				return changeRows[code] && noChange(c)
+				return isChangeRow(code) && noChange(c)
 			}}
 		for _, it := range items {
 			s.rows = append(s.rows, rowSpec{it.Code.Code, it.Label, len(it.Metrics)})
