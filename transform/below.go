@@ -32,16 +32,22 @@ func (p *parser) valuesBelowLabels(rows []*row, metricsOf map[string][]schemas.M
 // stackedLabels reports that row b's label follows row a's with only
 // blank lines (or a page's number: - 3 -) between, a having printed nothing after its label, both
 // rows of the template with as many columns.
+//
+// The rows' columns are looked up last: in most pairs a has printed
+// numbers, which tells without them.
 func (p *parser) stackedLabels(a, b *row, metricsOf map[string][]schemas.Metric) bool {
-	ma, okA := metricsOf[a.code]
-	mb, okB := metricsOf[b.code]
-	if !okA || !okB || len(ma) != len(mb) || a.trail > 0 || a.splitFrom > 0 || b.line <= a.line || b.line > len(p.cl) {
+	if a.trail > 0 || a.splitFrom > 0 || b.line <= a.line || b.line > len(p.cl) {
 		return false
 	}
 	for _, t := range a.toks {
 		if t.kind != tokBlank {
 			return false
 		}
+	}
+	ma, okA := metricsOf[a.code]
+	mb, okB := metricsOf[b.code]
+	if !okA || !okB || len(ma) != len(mb) {
+		return false
 	}
 	for k := a.line; k < b.line-1; k++ {
 		if p.cl[k] != "" && !pageMarkLine(p.lines[k], p.cl[k]) {

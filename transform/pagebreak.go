@@ -50,9 +50,11 @@ func breakPairs(rows []*row, byCode map[string]*row, blocks map[*row]*labelBlock
 	used := map[*row]bool{}
 	for i := 0; i+1 < len(rows); i++ {
 		a := rows[i]
-		if used[a] || a.code == "" || byCode[a.code] != a || blocks[a] != nil {
+		if a.code == "" {
 			continue
 		}
+		// Whether a header was repeated beside the rows is asked before
+		// the maps: most rows have none.
 		broke := a.broke
 		j := i + 1
 		for ; j < len(rows) && rows[j].code == ""; j++ {
@@ -65,7 +67,7 @@ func breakPairs(rows []*row, byCode map[string]*row, blocks map[*row]*labelBlock
 		// The header may come after the second row's label, its first
 		// numbers printed before the label, beside a group label.
 		broke = broke || (b.broke && j > i+1)
-		if !broke {
+		if !broke || used[a] || byCode[a.code] != a || blocks[a] != nil {
 			continue
 		}
 		if byCode[b.code] != b {
