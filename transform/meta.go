@@ -83,8 +83,11 @@ func bothN(l string, both bool) []string {
 // another year's. withCarried is set when the sentence speaks of requests
 // carried over (共受理14件（含上年结转2件）), so the number may include them.
 func receivedSaid(l string) (said int64, withCarried, found bool) {
-	for _, sent := range strings.FieldsFunc(l, func(r rune) bool { return r == '。' || r == ';' || r == '；' }) {
-		if !hanContains(sent, "申请") {
+	for start := 0; start < len(l); {
+		end, next := sentenceEnd(l, start)
+		sent := l[start:end]
+		start = next
+		if !hanContains(sent, "申请") { // an empty sentence says nothing either
 			continue
 		}
 		if start, i, j, ok := newN(sent); ok && !containsAny(sent[clauseStart(sent, start):i], notThisYear...) {
@@ -105,6 +108,29 @@ func receivedSaid(l string) (said int64, withCarried, found bool) {
 		}
 	}
 	return 0, false, false
+}
+
+// sentenceEnd finds the end of the sentence of l that starts at byte
+// start: the first 。, ; or ； from there (or the end of l), and the byte
+// after it. The marks are found by their bytes, with no rune decoded: a
+// lead byte is never inside another character's encoding, so their
+// encodings appear just where decoding l would read them.
+func sentenceEnd(l string, start int) (end, next int) {
+	for i := start; i < len(l); i++ {
+		switch l[i] {
+		case ';':
+			return i, i + 1
+		case 0xe3: // 。 is e3 80 82
+			if i+2 < len(l) && l[i+1] == 0x80 && l[i+2] == 0x82 {
+				return i, i + 3
+			}
+		case 0xef: // ； is ef bc 9b
+			if i+2 < len(l) && l[i+1] == 0xbc && l[i+2] == 0x9b {
+				return i, i + 3
+			}
+		}
+	}
+	return len(l), len(l)
 }
 
 // clauseStart is the start of the clause of sent holding byte i: just
