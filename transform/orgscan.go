@@ -1,6 +1,9 @@
 package transform
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // orgSuffixesInText are the endings of a township's name in the
 // narrative, in the order they are preferred after the same characters.
@@ -23,22 +26,45 @@ func isOrgDelim(r rune) bool {
 // Called again from end, it gives the regexp's next match; a regexp's
 // backtracking cost most of frequentOrg.
 func nextOrgInText(l string, from int) (start, end int, ok bool) {
-	for i := from; i < len(l); {
-		if i == 0 {
-			if e, ok := orgInTextAt(l, 0); ok {
-				return 0, e, true
-			}
+	if from == 0 && len(l) > 0 {
+		if e, ok := orgInTextAt(l, 0); ok {
+			return 0, e, true
 		}
-		r, w := decodeRune(l, i)
-		if isOrgDelim(r) {
-			if e, ok := orgInTextAt(l, i+w); ok {
-				return i + w, e, true
-			}
+	}
+	// The delimiters are found by their bytes, no character decoded: each
+	// is ASCII or three bytes led by e2, e3 or ef, and a lead byte is never
+	// inside another character's encoding, so a delimiter's bytes stand
+	// just where decoding l would read it.
+	for i := from; i < len(l); i++ {
+		c := l[i]
+		if !orgDelimByte[c] {
+			continue
 		}
-		i += w
+		w := 1
+		if c >= utf8.RuneSelf {
+			if r, n := decode3(l, i); n == 0 || !isOrgDelim(r) {
+				continue
+			}
+			w = 3
+		}
+		if e, ok := orgInTextAt(l, i+w); ok {
+			return i + w, e, true
+		}
+		i += w - 1
 	}
 	return 0, 0, false
 }
+
+// orgDelimByte marks the ASCII delimiters of isOrgDelim and the lead
+// bytes of the others' encodings.
+var orgDelimByte = func() (t [256]bool) {
+	for r := rune(0); r <= 0xffff; r++ {
+		if isOrgDelim(r) {
+			t[string(r)[0]] = true
+		}
+	}
+	return t
+}()
 
 // orgInTextAt matches the name part of nextOrgInText's pattern at p.
 func orgInTextAt(l string, p int) (int, bool) {
@@ -73,23 +99,50 @@ var leadOrgVerbs = [...]string{"坚持", "认真", "严格", "深入", "全面",
 // its verbs follow the last character of one of its organ endings or a
 // closing bracket. It keeps the regexp off most lines of the summary.
 func mayLeadOrg(l string) bool {
-	prev := false // the rune before i ends an organ's name
-	for i := 0; i < len(l); {
-		r, w := decodeRune(l, i)
-		if prev {
-			for _, v := range leadOrgVerbs {
-				if strings.HasPrefix(l[i:], v) {
-					return true
-				}
+	// The endings are found by their last bytes, no character decoded:
+	// each is ')' or a three-byte character, and the lead byte of one is
+	// never inside another character's encoding, so its bytes stand just
+	// where decoding l would read it.
+	for i := 0; i+1 < len(l); i++ {
+		c := l[i]
+		if !orgEndLast[c] {
+			continue
+		}
+		if c != ')' {
+			if i < 2 {
+				continue
+			}
+			if r, n := decode3(l, i-2); n == 0 || !isOrgEnd(r) {
+				continue
 			}
 		}
-		switch r {
-		case '府', '处', '会', '室', '厅', '局', '委', '办', '心', '院', '所', '部', '署', '馆', '站', '队', '道', '镇', '乡', ')':
-			prev = true
-		default:
-			prev = false
+		for _, v := range leadOrgVerbs {
+			if strings.HasPrefix(l[i+1:], v) {
+				return true
+			}
 		}
-		i += w
 	}
 	return false
 }
+
+// isOrgEnd reports the last characters of an organ's name mayLeadOrg
+// looks for.
+func isOrgEnd(r rune) bool {
+	switch r {
+	case '府', '处', '会', '室', '厅', '局', '委', '办', '心', '院', '所', '部', '署', '馆', '站', '队', '道', '镇', '乡', ')':
+		return true
+	}
+	return false
+}
+
+// orgEndLast marks the last bytes of the encodings of isOrgEnd's
+// characters.
+var orgEndLast = func() (t [256]bool) {
+	for r := rune(0); r <= 0xffff; r++ {
+		if isOrgEnd(r) {
+			e := string(r)
+			t[e[len(e)-1]] = true
+		}
+	}
+	return t
+}()
