@@ -732,19 +732,48 @@ func isTitle(c string) bool {
 	if strings.HasPrefix(c, "《") && strings.HasSuffix(c, "》") {
 		c = strings.TrimSuffix(strings.TrimPrefix(c, "《"), "》")
 	}
-	if !fewerRunes(c, 81) {
-		return false // before the searches, which cost most on the long lines of prose
+	// Every title below holds 报 (报告》, 年报, 报告): one search for it
+	// turns away most lines before their runes are counted.
+	if !hanContains(c, "报") || !fewerRunes(c, 81) {
+		return false // before the other searches, which cost most on the long lines of prose
 	}
 	if printsReport(c) {
-		return !strings.ContainsAny(c, "。，,>＞»|")
+		return !titleMark(c, false)
 	}
-	if strings.HasSuffix(c, "年报") && hanContains(c, "公开") && !strings.ContainsAny(c, "。，,>＞»|《") {
+	if strings.HasSuffix(c, "年报") && hanContains(c, "公开") && !titleMark(c, true) {
 		return true
 	}
-	if !hanContains(c, "报告") || strings.ContainsAny(c, "。，,>＞»|《") {
+	if !hanContains(c, "报告") || titleMark(c, true) {
 		return false
 	}
 	return hanContains(c, "年度报告") || hanContains(c, "工作报告") || strings.HasSuffix(c, "报告")
+}
+
+// titleMark reports c holding a mark no title prints: one of 。，,>＞»|,
+// and 《 too when book is set (strings.ContainsAny with those). The marks
+// are found by their bytes: each is ASCII or led by a byte that is never
+// inside another character's encoding, so the bytes stand just where
+// decoding c would read the mark.
+func titleMark(c string, book bool) bool {
+	for i := 0; i < len(c); i++ {
+		switch c[i] {
+		case ',', '>', '|':
+			return true
+		case 0xc2: // » is c2 bb
+			if i+1 < len(c) && c[i+1] == 0xbb {
+				return true
+			}
+		case 0xe3: // 。 is e3 80 82, 《 e3 80 8a
+			if i+2 < len(c) && c[i+1] == 0x80 && (c[i+2] == 0x82 || book && c[i+2] == 0x8a) {
+				return true
+			}
+		case 0xef: // ， is ef bc 8c, ＞ ef bc 9e
+			if i+2 < len(c) && c[i+1] == 0xbc && (c[i+2] == 0x8c || c[i+2] == 0x9e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isOrgName reports text that can be an organ's name: Han characters
