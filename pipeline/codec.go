@@ -68,11 +68,21 @@ func (e *enc) s(v string) { e.str(v, "") }
 // cell after a label the catalogue lacks, or a cell value after another),
 // which spares most rows' lookups in codecTable. The guesses only save
 // time: what is written is the same.
+//
+// A derived value is told here, where callers inline it: half the strings
+// of a row are (its outcome and applicant are its cell's parts, the
+// strings codecParts gives, which == finds equal by their address without
+// reading their bytes), and take no call. strAny writes the others.
 func (e *enc) str(v, derived string) {
-	if sameString(v, derived) {
-		e.u(0)
+	if v == derived {
+		e.b = append(e.b, 0)
 		return
 	}
+	e.strAny(v)
+}
+
+// strAny is str for a v that is not derived.
+func (e *enc) strAny(v string) {
 	var k int32
 	if p := unsafe.StringData(v); p == e.p2 && e.k2 != 0 && len(v) == len(codecStrings[e.k2-1]) {
 		k = e.k2

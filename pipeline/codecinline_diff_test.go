@@ -1,0 +1,79 @@
+package pipeline
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// derivedCases are values and what they are derived from as a row has
+// them: a cell's parts at the catalogue's address, copies of them, the
+// start of one (the same address, fewer bytes), another catalogue string,
+// and empty strings at different addresses.
+func derivedCases() [][2]string {
+	var seq [][2]string
+	empty := "x"[:0]
+	for k, s := range codecStrings {
+		p := codecParts[k+1]
+		c := strings.Clone(s)
+		seq = append(seq,
+			[2]string{s, ""}, [2]string{p[0], p[0]}, [2]string{p[1], p[1]},
+			[2]string{strings.Clone(p[0]), p[0]}, [2]string{p[1], strings.Clone(p[1])},
+			[2]string{s, s}, [2]string{c, s}, [2]string{s[:len(s)/2], s}, [2]string{s, s[:len(s)/2]},
+			[2]string{s, codecStrings[(k+1)%len(codecStrings)]}, [2]string{"", ""}, [2]string{empty, ""},
+			[2]string{"", empty}, [2]string{empty, s[:0]}, [2]string{s[:0], ""}, [2]string{"", s},
+			[2]string{c + "x", c}, [2]string{c, c + "x"}, [2]string{"-", ""}, [2]string{"", "-"})
+	}
+	return seq
+}
+
+// TestEncStrDerivedSameAsRef: str, which tells a value derived at the
+// derived string's address before its call to strAny, writes what refStr
+// writes for values equal to what they derive from or not, at the same
+// address or another, of the same length or not, through one encoder.
+func TestEncStrDerivedSameAsRef(t *testing.T) {
+	sameAsRef(t, derivedCases())
+	ps, _ := generatedParses(t, 50)
+	for _, p := range ps {
+		sameAsRef(t, strsOf(p))
+	}
+}
+
+// FuzzEncStrDerived: a sequence of strings and what each derives from,
+// written by str as refStr writes it. Each part is "v=d"; a one-byte v or
+// d below 0x1c picks a catalogue string, "\x1e" and "\x1f" the value or
+// the derived string before as the same string, "\x1d" the value before
+// cut in half (the same address, fewer bytes), "\x1c" a copy of the
+// derived string of the same part.
+func FuzzEncStrDerived(f *testing.F) {
+	f.Add([]byte("\x01=\x01|\x02=\x1e|abc=abc|\x1f=\x05|\x1d=\x1e"))
+	f.Add([]byte("=|x=|=x|\x1c=\x03|\x03=\x1c"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var seq [][2]string
+		pick := func(part []byte, other string) string {
+			s := string(part)
+			n := len(seq)
+			switch {
+			case len(part) == 1 && part[0] < 0x1c:
+				s = codecStrings[int(part[0])*7%len(codecStrings)]
+			case len(part) == 1 && part[0] == 0x1c:
+				s = strings.Clone(other)
+			case len(part) == 1 && part[0] == 0x1d && n > 0:
+				s = seq[n-1][0][:len(seq[n-1][0])/2]
+			case len(part) == 1 && part[0] >= 0x1e && part[0] < 0x20 && n > 0:
+				s = seq[n-1][part[0]&1]
+			}
+			return s
+		}
+		for _, part := range bytes.Split(b, []byte("|")) {
+			v, d, _ := bytes.Cut(part, []byte("="))
+			ds := pick(d, "")
+			vs := pick(v, ds)
+			if len(d) == 1 && d[0] == 0x1c {
+				ds = strings.Clone(vs)
+			}
+			seq = append(seq, [2]string{vs, ds})
+		}
+		sameAsRef(t, seq)
+	})
+}
