@@ -122,8 +122,10 @@ func (e *enc) raw(v string, n *int64) {
 	case len(v) == 0 || v[0] < '-' || v[0] > '9':
 		// not the digits of a count: most raw texts that are not
 		// derived start with a space, a dash or a slash
-	case *n >= 0 && *n < 100:
-		same = v == strconv.FormatInt(*n, 10) // strconv's own strings: no allocation
+	case *n >= 0 && *n < 10: // one or two digits, compared where they stand
+		same = len(v) == 1 && v[0] == '0'+byte(*n)
+	case *n >= 10 && *n < 100:
+		same = len(v) == 2 && v[0] == '0'+byte(*n/10) && v[1] == '0'+byte(*n%10)
 	default:
 		var digits [20]byte
 		same = string(strconv.AppendInt(digits[:0], *n, 10)) == v

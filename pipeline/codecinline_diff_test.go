@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -75,5 +76,68 @@ func FuzzEncStrDerived(f *testing.F) {
 			seq = append(seq, [2]string{vs, ds})
 		}
 		sameAsRef(t, seq)
+	})
+}
+
+// rawCases are raw texts to try with the count n: its digits, the digits
+// of its neighbours, with a leading zero, a sign or a space, and every
+// one- and two-byte text of the characters a count's digits start with.
+func rawCases(n int64) []string {
+	d := strconv.FormatInt(n, 10)
+	vs := []string{"", d, "0" + d, "+" + d, " " + d, d + " ", d[:len(d)-1], strconv.FormatInt(n+1, 10), strconv.FormatInt(n-1, 10), strconv.FormatInt(n*10, 10)}
+	for a := byte(','); a <= ':'; a++ {
+		vs = append(vs, string([]byte{a}))
+		for b := byte(','); b <= ':'; b++ {
+			vs = append(vs, string([]byte{a, b}))
+		}
+	}
+	return vs
+}
+
+// sameRaw fails when raw(v, n) writes other bytes than str(v, rawOf(n))
+// of the reference.
+func sameRaw(t *testing.T, v string, n *int64) {
+	t.Helper()
+	e := &enc{b: []byte{7}}
+	e.raw(v, n)
+	if want := refStr([]byte{7}, v, rawOf(n)); !bytes.Equal(e.b, want) {
+		t.Fatalf("raw(%q, %s) wrote %x, want %x", v, rawOf(n), e.b, want)
+	}
+}
+
+// TestEncRawSmallSameAsStr: raw, which compares a count below 100 with
+// the raw text's one or two bytes, writes what str wrote with rawOf's
+// string as the derived value, for every count from -120 to 1 200 and the
+// extremes, and every raw text of rawCases.
+func TestEncRawSmallSameAsStr(t *testing.T) {
+	counts := []int64{1<<63 - 1, -1 << 63, 1 << 40}
+	for n := int64(-120); n <= 1200; n++ {
+		counts = append(counts, n)
+	}
+	for _, n := range counts {
+		for _, v := range rawCases(n) {
+			sameRaw(t, v, &n)
+		}
+	}
+	for _, v := range rawCases(0) {
+		sameRaw(t, v, nil)
+	}
+}
+
+func FuzzEncRawSameAsStr(f *testing.F) {
+	f.Add("7", int64(7), false)
+	f.Add("42", int64(42), false)
+	f.Add("4", int64(42), false)
+	f.Add("-", int64(253), false)
+	f.Add("", int64(0), true)
+	f.Fuzz(func(t *testing.T, v string, n int64, none bool) {
+		if none {
+			sameRaw(t, v, nil)
+			return
+		}
+		sameRaw(t, v, &n)
+		d := strconv.FormatInt(n, 10)
+		sameRaw(t, d, &n)
+		sameRaw(t, v+d, &n)
 	})
 }
