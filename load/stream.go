@@ -293,6 +293,19 @@ func (a *arena) code(s string) string {
 	return a.str(s)
 }
 
+// catalogue is str for a column of the catalogue's codes and labels
+// (outcome, applicant, label …): a value that is a view of the cell codes
+// (the state codec derives outcome and applicant from the cell) or one of
+// the catalogue's constants (catalogueConsts) is kept, not copied, for the
+// same reason as code's; a dictionary column then meets each value again
+// at the same address, which it looks up without hashing it.
+func (a *arena) catalogue(s string) string {
+	if schemas.IsCodeText(s) || catalogueConsts.has(s) {
+		return s
+	}
+	return a.str(s)
+}
+
 func (a *arena) reportID(s string) string {
 	if s != a.id {
 		a.id = a.str(s)

@@ -47,6 +47,14 @@ type column struct {
 // hold as the catalogue's own string (schemas.IsCodeText).
 func (c column) code() bool { return c.field == "Cell" }
 
+// catalogue reports whether the column mostly holds a code or label of the
+// catalogue's items, metrics, outcomes, applicants and proceedings, which
+// the arena keeps when it is a constant of schemas or a view of the cell
+// codes (arena.catalogue).
+func (c column) catalogue() bool {
+	return c.derived == "cell.0" || c.derived == "cell.1" || c.field == "Label"
+}
+
 func columns(t reflect.Type) []column {
 	var cs []column
 	for i := 0; i < t.NumField(); i++ {
@@ -129,6 +137,8 @@ func Load() ([]byte, error) {
 				f = "a.reportYear"
 			case c.typ == tString && c.code():
 				f = "a.code"
+			case c.typ == tString && c.catalogue():
+				f = "a.catalogue"
 			case c.typ == tString:
 				f = "a.str"
 			case c.typ == tPString:
