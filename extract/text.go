@@ -72,24 +72,46 @@ func sniffBytes(b []byte, skipGB bool) *sniffer {
 // skips them, and each of its bytes of 0x80 or above is in a multi-byte
 // character.
 func sniffValid(b []byte) *sniffer {
-	var ctrl, high, multi, cjk int
+	n, ok := countValid(b)
+	if !ok {
+		return nil
+	}
+	s := newSniffer()
+	copy(s.head[:], b)
+	s.n, s.skip16, s.gbSkipped = int64(len(b)), true, true
+	s.ctrl, s.high = int64(n.ctrl), int64(n.high)
+	s.u8multi, s.u8cjk = int64(n.multi), int64(n.cjk)
+	s.finish()
+	return s
+}
+
+// validCounts are what countValid counts of valid UTF-8: control bytes
+// other than the whitespace ones, bytes of 0x80 or above, multi-byte
+// characters and the CJK ones among them.
+type validCounts struct{ ctrl, high, multi, cjk int }
+
+// countValid counts b for sniffValid and detect in one pass: eight ASCII
+// bytes at a time, their control bytes found in the word, and runs of
+// three-byte characters (Chinese text) read whole. ok is false at the
+// first NUL or byte that is not UTF-8.
+func countValid(b []byte) (n validCounts, ok bool) {
 	for i := 0; i < len(b); {
 		if i+8 <= len(b) {
 			w := binary.LittleEndian.Uint64(b[i:])
-			n := 8
+			k := 8
 			if h := w & (ones * 0x80); h != 0 {
-				n = bits.TrailingZeros64(h) >> 3
+				k = bits.TrailingZeros64(h) >> 3
 			}
-			for m := controlBytes(w) & (1<<(8*n) - 1); m != 0; m &= m - 1 {
+			for m := controlBytes(w) & (1<<(8*k) - 1); m != 0; m &= m - 1 {
 				if c := b[i+bits.TrailingZeros64(m)>>3]; c < '\t' || c > '\r' {
 					if c == 0 {
-						return nil
+						return n, false
 					}
-					ctrl++
+					n.ctrl++
 				}
 			}
-			i += n
-			if n == 8 {
+			i += k
+			if k == 8 {
 				continue
 			}
 		}
@@ -97,21 +119,21 @@ func sniffValid(b []byte) *sniffer {
 		if c < utf8.RuneSelf {
 			if (c < 0x20 && (c < '\t' || c > '\r')) || c == 0x7f {
 				if c == 0 {
-					return nil
+					return n, false
 				}
-				ctrl++
+				n.ctrl++
 			}
 			i++
 			continue
 		}
 		if r := threeByte(b, i); r >= 0 {
 			for {
-				multi++
+				n.multi++
 				if isCJK(r) {
-					cjk++
+					n.cjk++
 				}
 				i += 3
-				high += 3
+				n.high += 3
 				if i == len(b) {
 					break
 				}
@@ -123,22 +145,16 @@ func sniffValid(b []byte) *sniffer {
 		}
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size == 1 {
-			return nil
+			return n, false
 		}
-		multi++
-		high += size
+		n.multi++
+		n.high += size
 		if isCJK(r) {
-			cjk++
+			n.cjk++
 		}
 		i += size
 	}
-	s := newSniffer()
-	copy(s.head[:], b)
-	s.n, s.skip16, s.gbSkipped = int64(len(b)), true, true
-	s.ctrl, s.high = int64(ctrl), int64(high)
-	s.u8multi, s.u8cjk = int64(multi), int64(cjk)
-	s.finish()
-	return s
+	return n, true
 }
 
 // detect is sniff(b)'s detection, decided without the byte-by-byte
@@ -154,64 +170,12 @@ func detect(b []byte) detection {
 		_, det := sniff(b)
 		return det
 	}
-	var ctrl, multi, cjk int
-	for i := 0; i < len(b); {
-		if i+8 <= len(b) {
-			// eight bytes at a time: the ASCII up to the first byte that
-			// is not, its control bytes found in the word
-			w := binary.LittleEndian.Uint64(b[i:])
-			n := 8
-			if h := w & (ones * 0x80); h != 0 {
-				n = bits.TrailingZeros64(h) >> 3
-			}
-			for m := controlBytes(w) & (1<<(8*n) - 1); m != 0; m &= m - 1 {
-				if c := b[i+bits.TrailingZeros64(m)>>3]; c < '\t' || c > '\r' {
-					ctrl++
-				}
-			}
-			i += n
-			if n == 8 {
-				continue
-			}
-		}
-		c := b[i]
-		if c < utf8.RuneSelf {
-			if (c < 0x20 && (c < '\t' || c > '\r')) || c == 0x7f {
-				ctrl++
-			}
-			i++
-			continue
-		}
-		if r := threeByte(b, i); r >= 0 {
-			// a run of them (Chinese text) read without the test for
-			// eight ASCII bytes before each
-			for {
-				multi++
-				if isCJK(r) {
-					cjk++
-				}
-				i += 3
-				if i == len(b) {
-					break
-				}
-				if r = threeByte(b, i); r < 0 {
-					break
-				}
-			}
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 { // not UTF-8
-			_, det := sniff(b)
-			return det
-		}
-		multi++
-		if isCJK(r) {
-			cjk++
-		}
-		i += size
+	n, ok := countValid(b)
+	if !ok { // not UTF-8
+		_, det := sniff(b)
+		return det
 	}
-	if ctrl*20 > len(b) || cjk*2 < multi {
+	if n.ctrl*20 > len(b) || n.cjk*2 < n.multi {
 		_, det := sniff(b)
 		return det
 	}
