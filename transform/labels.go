@@ -2,8 +2,11 @@ package transform
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/schemas"
 )
 
 // labelKind is what a cell of a table's label column names.
@@ -29,6 +32,9 @@ const (
 type label struct {
 	kind labelKind
 	code string
+	// out is 1 + the row's place in s3Places for a row of section 三
+	// (matchS3), 0 otherwise: readS3 finds a row by it, not by its code.
+	out int8
 }
 
 var (
@@ -47,7 +53,7 @@ func (l label) namesRow() bool { return l.kind >= lblRow }
 // sure is the row a label names once numbers are known to follow it.
 func (l label) sure() label {
 	if l.kind >= lblRow {
-		return rowLabel(l.code)
+		return label{kind: lblRow, code: l.code, out: l.out}
 	}
 	return l
 }
@@ -250,6 +256,46 @@ var (
 	s3KeyMask   = uint64(1)<<len(s3Keys) - 1
 )
 
+// s3Places are the codes of section 三's rows, those of both variants of
+// the table (schemas.Outcomes) in one list: a row's place in it is its
+// label's out, less one.
+var s3Places = func() []string {
+	var codes []string
+	for _, single := range []bool{true, false} {
+		for _, o := range schemas.Outcomes(single) {
+			if !slices.Contains(codes, o.Code.Code) {
+				codes = append(codes, o.Code.Code)
+			}
+		}
+	}
+	return codes
+}()
+
+// s3Place returns 1 + the place of code in s3Places, 0 if it is none.
+func s3Place(code string) int8 {
+	return int8(slices.Index(s3Places, code) + 1)
+}
+
+// s3Label is rowLabel for a row of section 三, its place given.
+func s3Label(code string) label { return label{kind: lblRow, code: code, out: s3Place(code)} }
+
+// The labels of s3Keys, in turn, and of the rows matchS3 names otherwise:
+// made once, so that it does not look the place up for each cell.
+var (
+	s3KeyLabels = func() []label {
+		ls := make([]label, len(s3Keys))
+		for i, k := range s3Keys {
+			ls[i] = s3Label(k.code)
+		}
+		return ls
+	}()
+	s3NoFeeLabel        = s3Label("other.no_fee")
+	s3NoCorrectionLabel = s3Label("other.no_correction")
+	s3OtherOtherLabel   = s3Label("other.other")
+	s3OtherLabel        = s3Label("other")
+	s3TotalLabel        = s3Label("total")
+)
+
 // matchS3 classifies a compact cell of section 三: an outcome code, a group
 // heading, a header word, or nothing. inOther says whether the previous
 // group heading was （六）其他处理, where "3.其他" is the row other.other.
@@ -262,34 +308,34 @@ func matchS3(c string, inOther bool) label {
 		return noLabel
 	}
 	if k := has & s3KeyMask; k != 0 {
-		code := s3Keys[bits.TrailingZeros64(k)].code
-		if code == "other.no_correction" && has&(1<<s3WordFee) != 0 {
-			return rowLabel("other.no_fee")
+		l := s3KeyLabels[bits.TrailingZeros64(k)]
+		if l.code == "other.no_correction" && has&(1<<s3WordFee) != 0 {
+			return s3NoFeeLabel
 		}
-		return rowLabel(code)
+		return l
 	}
 	if has&(1<<s3WordTail) != 0 {
 		switch {
 		case strings.HasPrefix(c, "1.") || strings.HasPrefix(c, "1、"):
-			return rowLabel("other.no_correction")
+			return s3NoCorrectionLabel
 		case strings.HasPrefix(c, "2.") || strings.HasPrefix(c, "2、"):
-			return rowLabel("other.no_fee")
+			return s3NoFeeLabel
 		}
 		return noLabel
 	}
 	body := stripNumbering(c)
 	switch {
 	case has&(1<<s3WordOther) != 0:
-		return rowLabel("other")
+		return s3OtherLabel
 	case body == "总计" || body == "合计":
 		if body != c { // （七）总计
-			return rowLabel("total")
+			return s3TotalLabel
 		}
-		return label{kind: lblTotalOrHeader, code: "total"}
+		return label{kind: lblTotalOrHeader, code: "total", out: s3TotalLabel.out}
 	case inOther && body == "其他" && body != c:
-		return rowLabel("other.other")
+		return s3OtherOtherLabel
 	case inOther && body == "其他":
-		return label{kind: lblOtherOrHeader, code: "other.other"}
+		return label{kind: lblOtherOrHeader, code: "other.other", out: s3OtherOtherLabel.out}
 	}
 	if isS3HeaderWord(body) || isS3HeaderWord(c) {
 		return headerLabel

@@ -197,7 +197,7 @@ func randomSection3(rng *rand.Rand) (rows []*row, byCode map[string]*row, blocks
 // and returns the first difference, "" when there is none, and how many
 // pairs they found.
 func sameBreakPairs(rows []*row, byCode map[string]*row, blocks map[*row]*labelBlock, n int) (string, int) {
-	got, want := breakPairs(rows, byCode, blocks, n), oldBreakPairs(rows, byCode, blocks, n)
+	got, want := breakPairs(rows, s3IndexOf(byCode), blocks, n), oldBreakPairs(rows, byCode, blocks, n)
 	if !reflect.DeepEqual(got, want) {
 		return fmt.Sprintf("%d pairs, were %d: %+v, %+v", len(got), len(want), got, want), len(want)
 	}

@@ -45,7 +45,7 @@ const maxPageCands = 4
 // the stream. Rows of blocks are left out, except a block of broken
 // numbers that the second row starts: the row printed its numbers before
 // its label, and is no label of a block.
-func breakPairs(rows []*row, byCode map[string]*row, blocks map[*row]*labelBlock, n int) []*breakPair {
+func breakPairs(rows []*row, byCode *s3Index, blocks map[*row]*labelBlock, n int) []*breakPair {
 	var out []*breakPair
 	used := map[*row]bool{}
 	for i := 0; i+1 < len(rows); i++ {
@@ -67,10 +67,10 @@ func breakPairs(rows []*row, byCode map[string]*row, blocks map[*row]*labelBlock
 		// The header may come after the second row's label, its first
 		// numbers printed before the label, beside a group label.
 		broke = broke || (b.broke && j > i+1)
-		if !broke || used[a] || byCode[a.code] != a || blocks[a] != nil {
+		if !broke || used[a] || byCode.of(a) != a || blocks[a] != nil {
 			continue
 		}
-		if byCode[b.code] != b {
+		if byCode.of(b) != b {
 			continue
 		}
 		if bl := blocks[b]; bl != nil && (!bl.broken || bl.rows[0] != b) {

@@ -192,6 +192,7 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 			}
 		}
 		cur = rr.beginLabelled(m.code, t, toks, i, glue)
+		cur.out = m.out
 		if spec.units {
 			cur.unit, cur.hdr = cmp.Or(rr.headerUnit, rr.tableUnit), rr.hdr
 		}

@@ -11,6 +11,7 @@ import (
 // followed it up to the next label.
 type row struct {
 	code      string
+	out       int8 // of section 三: the label's out (see label)
 	label     string
 	line      int
 	toks      []tok

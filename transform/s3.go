@@ -60,19 +60,68 @@ func valueAfter(toks []tok, i int, sameLine bool) bool {
 	return false
 }
 
-func (p *parser) readS3() {
-	from, to := p.sec.bounds(secApplications)
-	var rows []*row
-	if from >= 0 {
-		// The rows' labels are the same in both variants of the table:
-		// which one it is, is known once they are read.
-		rows = p.readRows(&s3Specs[0], p.sectionTokens(from, to, "s3.*"), "")
+// s3Index holds the row read for each code of section 三: by its place
+// for a code of s3Places, in a map for any other. It was a map for all,
+// a hash for each row read and each looked up.
+type s3Index struct {
+	rows   [s3PlaceCount]*row
+	others map[string]*row
+}
+
+// s3PlaceCount is len(s3Places), checked by s3OutPlaces.
+const s3PlaceCount = 26
+
+// s3OutPlaces are the outs (see label) of schemas.Outcomes, in turn, for
+// each variant of the table.
+var s3OutPlaces = func() (pl [2][]int8) {
+	if len(s3Places) != s3PlaceCount {
+		panic("transform: s3PlaceCount is not len(s3Places)")
 	}
-	pickMeasure(rows)
-	markSpans(&p.spans, rows, p.lines, len(schemas.Applicants))
-	markEmptyParagraphs(rows)
-	markLabelPads(rows, len(schemas.Applicants))
-	byCode := make(map[string]*row, len(rows))
+	for _, single := range []bool{true, false} {
+		for _, o := range schemas.Outcomes(single) {
+			pl[variant(single)] = append(pl[variant(single)], s3Place(o.Code.Code))
+		}
+	}
+	return pl
+}()
+
+// place is r's out, looked up by its code for a row whose label did not
+// give it.
+func place(r *row) int8 {
+	if r.out > 0 {
+		return r.out
+	}
+	return s3Place(r.code)
+}
+
+// of returns the row held for r's code, nil if none.
+func (x *s3Index) of(r *row) *row {
+	if n := place(r); n > 0 {
+		return x.rows[n-1]
+	}
+	return x.others[r.code]
+}
+
+// set holds r for its code.
+func (x *s3Index) set(r *row) {
+	if n := place(r); n > 0 {
+		x.rows[n-1] = r
+		return
+	}
+	if x.others == nil {
+		x.others = map[string]*row{}
+	}
+	x.others[r.code] = r
+}
+
+// at returns the row held for the code of out n.
+func (x *s3Index) at(n int8) *row { return x.rows[n-1] }
+
+// indexS3 holds each row of rows for its code, the first kept of a row
+// printed twice, with the findings on rows that name none or the same
+// one again; 其他 read for （六）其他处理's rows as the 2019 table wants.
+// subRows: the table holds a sub-row of （六）其他处理.
+func (p *parser) indexS3(rows []*row) (byCode s3Index, subRows bool) {
 	for i, r := range rows {
 		p.poll() // a huge table makes this loop long
 		if r.code == "" {
@@ -85,11 +134,11 @@ func (p *parser) readS3() {
 			}
 			continue
 		}
-		if prev, dup := byCode[r.code]; dup {
+		if prev := byCode.of(r); prev != nil {
 			if !hasValues(prev) && cellsSeen(prev) == 0 && hasValues(r) {
 				// The first was text naming the row (a wrapped line of
 				// another label, a remark) with no cell of its own.
-				byCode[r.code] = r
+				byCode.set(r)
 				continue
 			}
 			if hasValues(r) {
@@ -98,28 +147,45 @@ func (p *parser) readS3() {
 			}
 			continue
 		}
-		byCode[r.code] = r
+		byCode.set(r)
 	}
-	if oo := byCode["other.other"]; oo != nil && byCode["other"] == nil && byCode["other.no_correction"] == nil &&
-		byCode["other.no_fee"] == nil && stripNumbering(oo.label) == oo.label {
+	if oo := byCode.at(s3OtherOtherLabel.out); oo != nil && byCode.at(s3OtherLabel.out) == nil && byCode.at(s3NoCorrectionLabel.out) == nil &&
+		byCode.at(s3NoFeeLabel.out) == nil && stripNumbering(oo.label) == oo.label {
 		// A bare 其他 after （六）其他处理, with no sub-row numbered
 		// 1. or 2., is the applicant column's header repeated after a
 		// page break beside the row （六）其他处理 (the 2019 table's own
 		// row), not the sub-row 3.其他.
-		oo.code = "other"
-		delete(byCode, "other.other")
-		byCode["other"] = oo
+		byCode.rows[s3OtherOtherLabel.out-1] = nil
+		oo.code, oo.out = "other", s3OtherLabel.out
+		byCode.set(oo)
 	}
-	subRows := byCode["other.no_correction"] != nil || byCode["other.no_fee"] != nil || byCode["other.other"] != nil
+	subRows = byCode.at(s3NoCorrectionLabel.out) != nil || byCode.at(s3NoFeeLabel.out) != nil || byCode.at(s3OtherOtherLabel.out) != nil
 	// （六）其他处理 with no number of its own beside sub-rows that have
 	// theirs is the group's label (a tall merged cell, which pdftotext's
 	// default mode prints after the rows it stands beside), not the row.
-	if o := byCode["other"]; o != nil && subRows && !hasValues(o) {
-		delete(byCode, "other")
+	if o := byCode.at(s3OtherLabel.out); o != nil && subRows && !hasValues(o) {
+		byCode.rows[s3OtherLabel.out-1] = nil
 	}
-	single := byCode["other"] != nil || (!subRows && p.template != schemas.Template2021)
+	return byCode, subRows
+}
+
+func (p *parser) readS3() {
+	from, to := p.sec.bounds(secApplications)
+	var rows []*row
+	if from >= 0 {
+		// The rows' labels are the same in both variants of the table:
+		// which one it is, is known once they are read.
+		rows = p.readRows(&s3Specs[0], p.sectionTokens(from, to, "s3.*"), "")
+	}
+	pickMeasure(rows)
+	markSpans(&p.spans, rows, p.lines, len(schemas.Applicants))
+	markEmptyParagraphs(rows)
+	markLabelPads(rows, len(schemas.Applicants))
+	byCode, subRows := p.indexS3(rows)
+	single := byCode.at(s3OtherLabel.out) != nil || (!subRows && p.template != schemas.Template2021)
 	outcomes := schemas.Outcomes(single)
 	bases := s3Bases[variant(single)] // of outcomes, in turn
+	places := s3OutPlaces[variant(single)]
 	spec := &s3Specs[variant(single)]
 	if from < 0 {
 		p.missingTable("applications", 0)
@@ -184,7 +250,7 @@ func (p *parser) readS3() {
 			shown = append(shown, shownRow{o, r, slots})
 		}
 	}
-	pairs := breakPairs(rows, byCode, blocks, spec.columns)
+	pairs := breakPairs(rows, &byCode, blocks, spec.columns)
 	paired := map[*row]bool{}
 	for _, bp := range pairs {
 		paired[bp.a], paired[bp.b] = true, true
@@ -196,7 +262,7 @@ func (p *parser) readS3() {
 	}
 	outcomeOf := make(map[*row]int, len(outcomes)) // the row's index in outcomes
 	for oi, o := range outcomes {
-		r := byCode[o.Code.Code]
+		r := byCode.at(places[oi])
 		if r == nil {
 			if from >= 0 {
 				p.finding(ruleS3RowMissing, schemas.SeverityError, "s3."+o.Code.Code+".*",
