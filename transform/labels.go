@@ -30,10 +30,11 @@ const (
 // label is a classified cell: its kind and, for a row (or a cell that is
 // a row when numbers follow it), the row's code.
 type label struct {
-	kind labelKind
 	code string
+	kind labelKind
 	// out is 1 + the row's place in s3Places for a row of section 三
 	// (matchS3), 0 otherwise: readS3 finds a row by it, not by its code.
+	// (After kind, it fits in the padding: a label stays 24 bytes.)
 	out int8
 }
 

@@ -11,7 +11,6 @@ import (
 // followed it up to the next label.
 type row struct {
 	code      string
-	out       int8 // of section 三: the label's out (see label)
 	label     string
 	line      int
 	toks      []tok
@@ -23,6 +22,9 @@ type row struct {
 	// under the header (reading 4): the values are printed, the columns
 	// inferred, and a finding says so.
 	byPos bool
+	// out is the label's out (see label), for a row of section 三; it
+	// sits beside the two flags, in their padding.
+	out int8
 	// bySpans is set with byPos when the columns were those the page's
 	// numbers form (see spanGrid) rather than the header's.
 	bySpans bool
