@@ -1069,9 +1069,11 @@ func numbersOf(r *row) []string {
 	return out
 }
 
+// hasValues reports whether r prints a number. It reads each cell's kind
+// where it lies: ranging over the cells by value copied each whole.
 func hasValues(r *row) bool {
-	for _, t := range r.toks {
-		if t.kind == tokValue {
+	for i := range r.toks {
+		if r.toks[i].kind == tokValue {
 			return true
 		}
 	}

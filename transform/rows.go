@@ -376,12 +376,15 @@ func (r *row) emptyParagraphs(n int) []slot {
 // and at least two runs that hold an empty cell. A single row that fits
 // only so could as well be the other layout with a stray blank line: it
 // stays a CELL_COUNT finding.
+//
+// A cell's kind is read where it lies: ranging over the cells by value
+// copied each whole.
 func markEmptyParagraphs(rows []*row) {
 	long := 0
 	for _, r := range rows {
 		run := 0
-		for _, t := range r.toks {
-			switch t.kind {
+		for i := range r.toks {
+			switch r.toks[i].kind {
 			case tokBlank, tokEmpty:
 				run++
 			case tokValue:
