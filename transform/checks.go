@@ -15,14 +15,7 @@ import (
 // own findings already cover them).
 func (p *parser) check() {
 	if len(p.out.Applications) > 0 {
-		single := false
-		for _, a := range p.out.Applications {
-			if a.Outcome == "other" {
-				single = true
-				break
-			}
-		}
-		v := variant(single)
+		v := variant(hasOtherOutcome(p.out.Applications))
 		for i := range s3Eqs[v] {
 			p.equation(&s3Eqs[v][i], &s3EqIDs[v][i], p.s3)
 		}
@@ -46,6 +39,19 @@ func (p *parser) check() {
 		}
 	}
 	p.checkTemplateYear()
+}
+
+// hasOtherOutcome reports whether a row of apps is of the outcome
+// "other", which only the single template's table has. It reads each
+// row's outcome where it lies: ranging over the rows by value copied each
+// whole, fifteen words.
+func hasOtherOutcome(apps []schemas.Application) bool {
+	for i := range apps {
+		if apps[i].Outcome == "other" {
+			return true
+		}
+	}
+	return false
 }
 
 // equation compares Σ lhs with Σ rhs of e (whose cells ids numbers) and
