@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"unicode/utf8"
 )
@@ -285,15 +286,31 @@ func holdName(names map[string][]byte, name []byte) []byte {
 // own, where the general case's state is not live, costs far fewer
 // instructions a tag.
 func scanCommon(x *xmlReader, p *docxParser, open []openElem, names map[string][]byte) []openElem {
-	rest := x.buf[x.i:]
-	for p.err == nil && len(rest) > 0 {
-		if rest[0] != '<' {
-			j := bytes.IndexByte(rest, '<')
+	// The loop reads by index into buf, with plainTag's reading of a name
+	// in line: a call and its seven results a tag, and the registers
+	// spilled around them, were a third of the scan's instructions.
+	buf, i := x.buf, x.i
+	// need is how many bytes a '<' needs from it to be read here (the
+	// bytes after it tell what it opens).
+	need := 9
+	if x.eof {
+		need = 2
+	}
+	// A tag whose '>' is lim bytes or more after its '<' is left to
+	// scanXML's loop: in memory, streaming might not have held it.
+	lim := math.MaxInt
+	if x.r == nil {
+		lim = maxXMLToken - 1
+	}
+scan:
+	for p.err == nil && i < len(buf) {
+		if buf[i] != '<' {
+			j := bytes.IndexByte(buf[i:], '<')
 			if j < 0 {
 				break
 			}
 			if len(open) > 0 {
-				seg := rest[:j]
+				seg := buf[i : i+j]
 				if bytes.IndexByte(seg, '&') >= 0 {
 					break
 				}
@@ -301,21 +318,25 @@ func scanCommon(x *xmlReader, p *docxParser, open []openElem, names map[string][
 					p.text(seg)
 				}
 			}
-			rest = rest[j:]
+			i += j
 			continue
 		}
-		if len(rest) < 9 && !x.eof || len(rest) < 2 || rest[1] == '?' || rest[1] == '!' {
+		if len(buf)-i < need {
 			break
 		}
-		if rest[1] == '/' && len(open) > 0 {
+		c1 := buf[i+1]
+		if c1 == '?' || c1 == '!' {
+			break
+		}
+		if c1 == '/' && len(open) > 0 {
 			// the end tag of the open element, as plainTag would read
 			// it: a name plainTag read holds no byte that ends a name
-			top := open[len(open)-1]
-			if n := len(top.name); top.plain && n+2 < len(rest) && rest[n+2] == '>' && bytes.Equal(rest[2:n+2], top.name) {
-				if x.r == nil && n+3 >= maxXMLToken {
+			top := &open[len(open)-1]
+			if n := len(top.name); top.plain && i+n+2 < len(buf) && buf[i+n+2] == '>' && string(buf[i+2:i+n+2]) == string(top.name) {
+				if n+2 >= lim {
 					break
 				}
-				rest = rest[n+3:]
+				i += n + 3
 				open = open[:len(open)-1]
 				if top.ends {
 					p.end(top.name[top.local:])
@@ -323,22 +344,62 @@ func scanCommon(x *xmlReader, p *docxParser, open []openElem, names map[string][
 				continue
 			}
 		}
-		name, local, attrs, k, closing, self, ok := plainTag(rest)
-		if !ok || x.r == nil && k+1 >= maxXMLToken {
+		// a tag of plainTag's shape, read as it reads one
+		j := i + 1
+		if c1 == '/' {
+			j++
+		}
+		start, from := j, j // the local name is buf[from:j]
+		for {
+			// (a loop of its own, whose few values stay in registers)
+			for j < len(buf) && nameByte[buf[j]] == 0 {
+				j++
+			}
+			if j == len(buf) || buf[j] != ':' {
+				break
+			}
+			j++
+			from = j
+		}
+		if j == start || j >= len(buf) {
 			break
 		}
-		if closing {
+		name, local := buf[start:j], buf[from:j]
+		var attrs []byte
+		k, self := j, false // k: the tag's '>'
+		switch c := buf[j]; {
+		case c == '>':
+		case c == '/':
+			if j+1 == len(buf) || buf[j+1] != '>' {
+				break scan
+			}
+			k, self = j+1, true
+		case isXMLSpace(c):
+			if k = quotedTagEnd(buf, j); k == len(buf) {
+				break scan
+			}
+			attrs = buf[j:k]
+			if self = attrs[len(attrs)-1] == '/'; self {
+				attrs = attrs[:len(attrs)-1]
+			}
+		default:
+			break scan
+		}
+		if k-i >= lim {
+			break
+		}
+		if c1 == '/' {
 			if len(open) == 0 || !bytes.Equal(open[len(open)-1].name, name) {
 				break
 			}
-			rest = rest[k+1:]
+			i = k + 1
 			if open[len(open)-1].ends {
 				p.end(local)
 			}
 			open = open[:len(open)-1]
 			continue
 		}
-		rest = rest[k+1:]
+		i = k + 1
 		ends := p.begin(local, attrs)
 		if self {
 			if ends {
@@ -351,7 +412,7 @@ func scanCommon(x *xmlReader, p *docxParser, open []openElem, names map[string][
 		}
 		open = append(open, openElem{name: name, local: int32(len(name) - len(local)), plain: true, ends: ends})
 	}
-	x.i = len(x.buf) - len(rest)
+	x.i = i
 	return open
 }
 
