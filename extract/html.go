@@ -731,6 +731,15 @@ type grid struct {
 }
 
 func (g *grid) fill(r, c, rs, cs int, text string) bool {
+	// A cell of one row and one column written at the end of its row, as
+	// nearly all are: what the loops below do for it, at once.
+	if rs == 1 && cs == 1 && r < len(g.origin) && c == len(g.rows[r]) && c == len(g.set[r]) && c == len(g.origin[r]) && g.cells < maxGridCells {
+		g.cells++
+		g.rows[r] = append(g.rows[r], text)
+		g.set[r] = append(g.set[r], true)
+		g.origin[r] = append(g.origin[r], true)
+		return true
+	}
 	for i := r; i < r+rs; i++ {
 		for j := c; j < c+cs; j++ {
 			for len(g.rows[i]) <= j {
