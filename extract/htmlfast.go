@@ -600,22 +600,47 @@ func foldedAt(b []byte, word string) bool {
 }
 
 // hiddenStyle is keepVisible's test of a style attribute (lower case,
-// spaces removed, then looked for), read where the value is: a word is
-// looked for from each place of its first letter, as rawMayMatter does.
+// spaces removed, then looked for), read where the value is. Both words
+// hold a ':', which only it can match: each ':' of the value (found by
+// bytes.IndexByte, not a byte at a time) is looked at, the name before it
+// read backwards and the value after it forwards, as they would be found
+// in the bytes lower-cased without spaces.
 func hiddenStyle(v []byte) bool {
-	for i, c := range v {
-		switch c | 0x20 { // 'D' → 'd'; no other byte becomes d or v
-		case 'd':
-			if foldedAt(v[i+1:], "isplay:none") {
-				return true
-			}
-		case 'v':
-			if foldedAt(v[i+1:], "isibility:hidden") {
-				return true
-			}
+	for i := 0; ; {
+		k := bytes.IndexByte(v[i:], ':')
+		if k < 0 {
+			return false
+		}
+		k += i
+		if foldedBefore(v[:k], "display") && foldedAt(v[k+1:], "none") ||
+			foldedBefore(v[:k], "visibility") && foldedAt(v[k+1:], "hidden") {
+			return true
+		}
+		i = k + 1
+	}
+}
+
+// foldedBefore reports whether b ends with word (lower case, no spaces)
+// once its spaces are removed and its ASCII letters lowered.
+func foldedBefore(b []byte, word string) bool {
+	j := len(b)
+	for k := len(word) - 1; k >= 0; k-- {
+		for j > 0 && b[j-1] == ' ' {
+			j--
+		}
+		if j == 0 {
+			return false
+		}
+		j--
+		c := b[j]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != word[k] {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // spanValue is span's reading of an attribute's value.
