@@ -223,16 +223,18 @@ func (p *fastParser) rawToken() []byte {
 	return p.st.raw()
 }
 
-func (p *fastParser) tagAttr() (key, val []byte, more bool) {
+func (p *fastParser) tagAttr() (kind uint8, val []byte, more bool) {
 	if p.z != nil {
-		return p.z.TagAttr()
+		var key []byte
+		key, val, more = p.z.TagAttr()
+		return attrKind(key), val, more
 	}
-	key, val, more = p.st.tagAttr()
+	kind, val, more = p.st.attr()
 	if p.st.bail {
 		p.fail()
-		return nil, nil, false
+		return keyOther, nil, false
 	}
-	return key, val, more
+	return kind, val, more
 }
 
 // run builds the flat tree; false means the tree path must read the page
@@ -509,21 +511,22 @@ func (p *fastParser) attrs(n int32, cell bool) {
 	nd := &p.nodes[n]
 	seenRS, seenCS := false, false
 	for more := p.mayMatter(cell); more; {
-		var k, v []byte
+		var k uint8
+		var v []byte
 		k, v, more = p.tagAttr()
-		switch string(k) {
-		case "hidden":
+		switch k {
+		case keyHidden:
 			nd.invis = true
-		case "style":
+		case keyStyle:
 			if hiddenStyle(v) {
 				nd.invis = true
 			}
-		case "rowspan":
+		case keyRowspan:
 			if cell && !seenRS {
 				nd.rs = int32(spanValue(v, 0, 65534))
 			}
 			seenRS = true
-		case "colspan":
+		case keyColspan:
 			if cell && !seenCS {
 				nd.cs = int32(spanValue(v, 1, 1000))
 			}
@@ -694,12 +697,13 @@ func allDigits(b []byte) bool {
 func (p *fastParser) attrInvisible() bool {
 	hidden := false
 	for more := p.mayMatter(false); more; {
-		var k, v []byte
+		var k uint8
+		var v []byte
 		k, v, more = p.tagAttr()
-		switch string(k) {
-		case "hidden":
+		switch k {
+		case keyHidden:
 			hidden = true
-		case "style":
+		case keyStyle:
 			if hiddenStyle(v) {
 				hidden = true
 			}
@@ -1130,12 +1134,13 @@ func (p *fastParser) inBodyStart(a atom.Atom, name []byte) {
 func (p *fastParser) formattingAttrs() bool {
 	kept := false
 	for more := p.mayMatter(true); more; {
-		var k, v []byte
+		var k uint8
+		var v []byte
 		k, v, more = p.tagAttr()
-		switch string(k) {
-		case "hidden", "rowspan", "colspan":
+		switch k {
+		case keyHidden, keyRowspan, keyColspan:
 			kept = true
-		case "style":
+		case keyStyle:
 			kept = kept || hiddenStyle(v)
 		}
 	}

@@ -665,6 +665,71 @@ func (t *sliceTok) tagAttr() (key, val []byte, more bool) {
 	return key, val, t.nret*4 < len(t.attrs)
 }
 
+// Kinds of attribute keys, as the fast parser tells them apart.
+const (
+	keyOther uint8 = iota
+	keyHidden
+	keyStyle
+	keyRowspan
+	keyColspan
+)
+
+// attrKind is the kind of the attribute key k, in any case: which of the
+// keys the fast parser reads it is, lowered as html.Tokenizer lowers it.
+func attrKind(k []byte) uint8 {
+	switch len(k) {
+	case 5:
+		if foldedIs(k, "style") {
+			return keyStyle
+		}
+	case 6:
+		if foldedIs(k, "hidden") {
+			return keyHidden
+		}
+	case 7:
+		switch k[0] | 0x20 {
+		case 'r':
+			if foldedIs(k, "rowspan") {
+				return keyRowspan
+			}
+		case 'c':
+			if foldedIs(k, "colspan") {
+				return keyColspan
+			}
+		}
+	}
+	return keyOther
+}
+
+// foldedIs reports whether k is word (lower case letters, as long as k)
+// with its ASCII letters lowered: for a letter word[i], only it and its
+// upper case give it when 0x20 is set.
+func foldedIs(k []byte, word string) bool {
+	for i := range len(word) {
+		if k[i]|0x20 != word[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// attr is tagAttr for the fast parser, which reads only the kind of a
+// key: the key is neither copied nor lowered. A value is the page's bytes
+// as tagAttr's is; the rare value holding '&' or '\r' is tagAttr's own.
+func (t *sliceTok) attr() (kind uint8, val []byte, more bool) {
+	if t.nret*4 >= len(t.attrs) || (t.tt != html.StartTagToken && t.tt != html.SelfClosingTagToken) {
+		return keyOther, nil, false
+	}
+	a := t.attrs[t.nret*4:]
+	val = t.s[a[2]:a[3]]
+	if bytes.IndexByte(val, '&') >= 0 || bytes.IndexByte(val, '\r') >= 0 {
+		key, val, more := t.tagAttr()
+		return attrKind(key), val, more
+	}
+	t.nret++
+	return attrKind(t.s[a[0]:a[1]]), val, t.nret*4 < len(t.attrs)
+}
+
 // tagAttrOf is the value html.Tokenizer's TagAttr gives for the attribute
 // key (lowered) of the start tag raw, tokenized on its own: a tag's
 // attributes do not depend on what stands before it. ok is false when raw
