@@ -483,21 +483,17 @@ func (t *sliceTok) tag(i int, save bool) (int, bool) {
 		if s[i] == '>' {
 			return i + 1, true
 		}
-		// The key.
+		// The key: a '=' first is of it; it ends at '=', white space, '/'
+		// or '>'.
 		ks := i
-		for {
-			if i == n {
-				return 0, false
-			}
-			c := s[i]
+		if s[i] == '=' {
 			i++
-			if c == '=' && i == ks+1 {
-				continue
-			}
-			if c == '=' || isWS(c) || c == '/' || c == '>' {
-				i--
-				break
-			}
+		}
+		for i < n && tagBytes[s[i]]&keyEnd == 0 {
+			i++
+		}
+		if i == n {
+			return 0, false
 		}
 		ke := i
 		// The value.
@@ -534,22 +530,17 @@ func (t *sliceTok) tag(i int, save bool) (int, bool) {
 				vs, ve = i, i+j
 				i += j + 1
 			default:
+				// Unquoted: up to white space, read past, or '>'.
 				vs = i - 1
-				for {
-					if i == n {
-						return 0, false
-					}
-					c := s[i]
+				for i < n && tagBytes[s[i]]&valueEnd == 0 {
 					i++
-					if isWS(c) {
-						ve = i - 1
-						break
-					}
-					if c == '>' {
-						i--
-						ve = i
-						break
-					}
+				}
+				if i == n {
+					return 0, false
+				}
+				ve = i
+				if s[i] != '>' {
+					i++
 				}
 			}
 		}
@@ -558,6 +549,26 @@ func (t *sliceTok) tag(i int, save bool) (int, bool) {
 		}
 	}
 }
+
+// tagBytes sorts the bytes that end a key (keyEnd: '=', white space, '/'
+// and '>') or an unquoted value (valueEnd: white space and '>') in tag:
+// a byte of a key or value is looked up rather than compared four times.
+var tagBytes = func() (b [256]uint8) {
+	for c := range b {
+		if c == '=' || isWS(byte(c)) || c == '/' || c == '>' {
+			b[c] |= keyEnd
+		}
+		if isWS(byte(c)) || c == '>' {
+			b[c] |= valueEnd
+		}
+	}
+	return b
+}()
+
+const (
+	keyEnd = 1 << iota
+	valueEnd
+)
 
 // seen reports whether the tag has kept an attribute named key.
 func (t *sliceTok) seen(key []byte) bool {
