@@ -94,26 +94,38 @@ type validCounts struct{ ctrl, high, multi, cjk int }
 // bytes at a time, their control bytes found in the word, and runs of
 // three-byte characters (Chinese text) read whole. ok is false at the
 // first NUL or byte that is not UTF-8.
+//
+// A word of ASCII without a control byte other than white space (nearly
+// every word of a page) is passed over in a loop of its own: the control
+// bytes counted are found in the word with the white space ones (\t to
+// \r, which end a page's lines) taken out, not one at a time.
 func countValid(b []byte) (n validCounts, ok bool) {
 	for i := 0; i < len(b); {
-		if i+8 <= len(b) {
-			w := binary.LittleEndian.Uint64(b[i:])
-			k := 8
-			if h := w & (ones * 0x80); h != 0 {
-				k = bits.TrailingZeros64(h) >> 3
-			}
-			for m := controlBytes(w) & (1<<(8*k) - 1); m != 0; m &= m - 1 {
-				if c := b[i+bits.TrailingZeros64(m)>>3]; c < '\t' || c > '\r' {
-					if c == 0 {
-						return n, false
-					}
-					n.ctrl++
-				}
-			}
-			i += k
-			if k == 8 {
+		for i+8 <= len(b) {
+			w := binary.LittleEndian.Uint64(b[i : i+8])
+			if countedBytes(w) == 0 {
+				i += 8
 				continue
 			}
+			h := w & (ones * 0x80)
+			ctl := controlBytes(w) &^ spaceControls(w)
+			k := 8
+			if h != 0 {
+				k = bits.TrailingZeros64(h) >> 3
+			}
+			for m := ctl & (1<<(8*k) - 1); m != 0; m &= m - 1 {
+				if b[i+bits.TrailingZeros64(m)>>3] == 0 {
+					return n, false
+				}
+				n.ctrl++
+			}
+			i += k
+			if k < 8 {
+				break
+			}
+		}
+		if i == len(b) {
+			break
 		}
 		c := b[i]
 		if c < utf8.RuneSelf {
@@ -155,6 +167,28 @@ func countValid(b []byte) (n validCounts, ok bool) {
 		i += size
 	}
 	return n, true
+}
+
+// spaceControls has the high bit of each byte of w whose low seven bits
+// are \t to \r (9 to 13) set, and no other bit: exactly, as no byte's
+// sum carries into the next.
+func spaceControls(w uint64) uint64 {
+	low := w &^ (ones * 0x80)
+	atLeast9 := low + ones*(0x80-9)   // high bit: the low seven bits are 9 or more
+	atLeast14 := low + ones*(0x80-14) // high bit: ... 14 or more
+	return atLeast9 &^ atLeast14 & (ones * 0x80)
+}
+
+// countedBytes has the high bit of each byte of w that countValid
+// counts set (a control byte but white space, or a byte of 0x80 or
+// above), and no other bit: exactly, as no byte's sum carries into the
+// next.
+func countedBytes(w uint64) uint64 {
+	low := w &^ (ones * 0x80)
+	below9 := ^(low + ones*(0x80-9))                          // high bit: the low seven bits are below 9
+	from14to1f := (low + ones*(0x80-14)) &^ (low + ones*0x60) // ... 14 to 0x1f
+	is7f := low + ones*0x01                                   // ... 0x7f
+	return (w | below9 | from14to1f | is7f) & (ones * 0x80)
 }
 
 // detect is sniff(b)'s detection, decided without the byte-by-byte
