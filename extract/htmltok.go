@@ -544,7 +544,7 @@ func (t *sliceTok) tag(i int, save bool) (int, bool) {
 				}
 			}
 		}
-		if save && ks != ke && !t.seen(s[ks:ke]) {
+		if save && ks != ke && (len(t.attrs) == 0 || !t.seen(s[ks:ke])) {
 			t.attrs = append(t.attrs, int32(ks), int32(ke), int32(vs), int32(ve))
 		}
 	}
@@ -570,10 +570,12 @@ const (
 	valueEnd
 )
 
-// seen reports whether the tag has kept an attribute named key.
+// seen reports whether the tag has kept an attribute named key. Only a
+// key as long is compared (tag asks only once one is kept): most tags
+// have a few keys, of different lengths.
 func (t *sliceTok) seen(key []byte) bool {
 	for a := 0; a < len(t.attrs); a += 4 {
-		if foldBytes(t.s[t.attrs[a]:t.attrs[a+1]], key) {
+		if int(t.attrs[a+1]-t.attrs[a]) == len(key) && foldBytes(t.s[t.attrs[a]:t.attrs[a+1]], key) {
 			return true
 		}
 	}

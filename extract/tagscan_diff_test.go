@@ -100,10 +100,20 @@ func (t *sliceTok) oldTag(i int, save bool) (int, bool) {
 				}
 			}
 		}
-		if save && ks != ke && !t.seen(s[ks:ke]) {
+		if save && ks != ke && !t.oldSeen(s[ks:ke]) {
 			t.attrs = append(t.attrs, int32(ks), int32(ke), int32(vs), int32(ve))
 		}
 	}
+}
+
+// oldSeen is seen as it was before it compared only keys as long.
+func (t *sliceTok) oldSeen(key []byte) bool {
+	for a := 0; a < len(t.attrs); a += 4 {
+		if foldBytes(t.s[t.attrs[a]:t.attrs[a+1]], key) {
+			return true
+		}
+	}
+	return false
 }
 
 // sameTag compares tag with oldTag from each place of b up to limit,
@@ -135,6 +145,8 @@ var tagEdges = []string{
 	` a=b>c>`, ` a=/b>`, ` a=b=c>`, ` /a/b/c>`, ` a b c>`, ` A=1 a=2 A=3>`, ` a=>`, ` a= >`, ` a="">`, ` a=''>`,
 	` a=` + "\xff" + `>`, " a=\x00>", ` a=` + "宋体" + ` b>`, `=a=b>`, `==>`, ` a==b>`, ` a=b` + "\r\n" + `c=d>`,
 	` a="x" b=y c='z' d>`, ` a`, ` a `, ` a /`, ` a/`, ` a=b c`, ` style=display:none hidden>`,
+	` ab=1 AB=2 a=3 abc=4 A=5 aBc=6 b=7>`, ` style=a STYLE=b Style=c stylE=d>`, ` a=1 a=2`, ` a=1 =a=2 =A=3>`,
+	` x=1 y=2 z=3 xy=4 yz=5 X=6 Y=7 Z=8 XY=9>`, ` Ã©=1 Ã=2 Ã©=3>`,
 }
 
 // TestTagSameAsOld: tag reads what oldTag read from every place of the
