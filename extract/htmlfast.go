@@ -208,14 +208,6 @@ func readPage(dst []byte, r io.Reader, limit int) (b []byte, all bool, err error
 	}
 }
 
-func (p *fastParser) next() html.TokenType {
-	if p.z != nil {
-		return p.z.Next()
-	}
-	p.stop.step()
-	return p.st.next()
-}
-
 func (p *fastParser) rawToken() []byte {
 	if p.z != nil {
 		return p.z.Raw()
@@ -242,7 +234,15 @@ func (p *fastParser) tagAttr() (kind uint8, val []byte, more bool) {
 func (p *fastParser) run(maxText int64) bool {
 	var name, buf []byte
 	for p.ok {
-		tt := p.next()
+		// The next token, from whichever tokenizer reads the page: a
+		// method of its own for this was a call more per token.
+		var tt html.TokenType
+		if p.z != nil {
+			tt = p.z.Next()
+		} else {
+			p.stop.step()
+			tt = p.st.next()
+		}
 		switch tt {
 		case html.ErrorToken:
 			if p.z == nil && p.st.bail || p.z != nil && p.z.Err() != io.EOF {
