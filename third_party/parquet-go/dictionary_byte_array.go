@@ -146,13 +146,30 @@ func (d *byteArrayDictionary) Bounds(indexes []int32) (min, max Value) {
 		maxValue := minValue
 		last := indexes[0]
 
+		// A page repeats the few values of a column like a cell code many
+		// times: seen marks the indexes whose bytes were compared, and an
+		// index seen before, the same value, can move neither bound.
+		// It is the caller's own (Bounds only reads the dictionary): on the
+		// stack for a dictionary of up to 4096 values.
+		var local [64]uint64
+		seen := local[:]
+		if n := (d.len() + 63) / 64; n > len(local) {
+			seen = make([]uint64, n)
+		}
+		seen[uint32(last)/64] |= 1 << (uint32(last) % 64)
+
 		for _, j := range indexes[1:] {
-			// An index repeating the one before it is the same value, which
-			// can move neither bound: skip comparing its bytes.
+			// An index repeating the one before it is the same value: skip
+			// it at once.
 			if j == last {
 				continue
 			}
 			last = j
+			w, bit := &seen[uint32(j)/64], uint64(1)<<(uint32(j)%64)
+			if *w&bit != 0 {
+				continue
+			}
+			*w |= bit
 			value := unsafecast.String(d.index(int(j)))
 			switch {
 			case value < minValue:
