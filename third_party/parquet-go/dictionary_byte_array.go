@@ -16,27 +16,50 @@ type byteArrayDictionary struct {
 	byteArrayPage
 	table map[string]int32
 	alloc allocator
-	memo  [1 << byteArrayMemoBits]byteArrayMemo
+	// memo is an open-addressed table of byteArrayMemo, by address and
+	// length, allocated on the first insert; memoUsed counts its entries
+	// in use, at most half of them: it is emptied when half full. memoGen
+	// numbers the calls to insert.
+	memo     *[1 << byteArrayMemoBits]byteArrayMemo
+	memoUsed int
+	memoGen  uint64
 }
 
 // byteArrayMemo is the index last given to a string whose bytes were at ptr,
-// with length n. Callers tend to hand in the same few values at the same
+// with length n. Callers tend to hand in the same values at the same
 // addresses (constants, views of one string, a value repeated for many rows),
 // and comparing the bytes at that index costs less than hashing the string
 // for the table. The address only chooses the candidate: memory behind it may
 // since hold other bytes, so the index is taken only when the dictionary's own
-// bytes there are the string's.
+// bytes there are the string's, unless gen is the call to insert under way:
+// the caller's values cannot change while one call reads them, so a string
+// at the address of one already looked up in the call is that one.
 type byteArrayMemo struct {
 	ptr   uintptr
-	n     int
+	n     uint32 // the length's low bits: the bytes decide anyway
 	index int32
+	gen   uint64 // the call of insert that last gave or checked index
 }
 
-const byteArrayMemoBits = 6
+// byteArrayMemoBits sizes the memo: a column of a few hundred codes keeps
+// them all; one whose values lie at new addresses row after row (text
+// read from documents) starts over each time half of it is in use.
+const byteArrayMemoBits = 9
 
-func byteArrayMemoSlot(value string) uint64 {
-	h := uint64(uintptr(unsafe.Pointer(unsafe.StringData(value)))) + uint64(len(value))
-	return (h * 0x9E3779B97F4A7C15) >> (64 - byteArrayMemoBits)
+func byteArrayMemoSlot(ptr uintptr, n int) uint64 {
+	return (uint64(ptr) + uint64(n)) * 0x9E3779B97F4A7C15 >> (64 - byteArrayMemoBits)
+}
+
+// memoProbe returns the entry of the string at ptr of length n, or the
+// empty entry (ptr 0) where it goes, looking from slot i on.
+func (d *byteArrayDictionary) memoProbe(i uint64, ptr uintptr, n int) *byteArrayMemo {
+	for {
+		m := &d.memo[i%(1<<byteArrayMemoBits)]
+		if m.ptr == ptr && m.n == uint32(n) || m.ptr == 0 {
+			return m
+		}
+		i++
+	}
 }
 
 func newByteArrayDictionary(typ Type, columnIndex uint16, numValues int32, data encoding.Values) *byteArrayDictionary {
@@ -94,20 +117,55 @@ func (d *byteArrayDictionary) insert(indexes []int32, rows sparse.Array) {
 	// inserted here, not after init read a page repeating a value (which
 	// leaves the table with fewer entries than the page has values).
 	memo := len(d.table) == d.len()
+	if memo && d.memo == nil {
+		d.memo = new([1 << byteArrayMemoBits]byteArrayMemo)
+	}
+	tab := d.memo
+	d.memoGen++
+	gen := d.memoGen
+	offsets, bytes := d.offsets.Slice(), d.values.Slice()
+	// the string before, and its index (prevPtr 0: none yet)
+	var prevPtr uintptr
+	var prevLen int
+	var prevIndex int32
 
 	for i := range indexes {
 		value := values.Index(i)
 
 		var m *byteArrayMemo
 		if memo && len(value) != 0 {
-			m = &d.memo[byteArrayMemoSlot(value)]
 			ptr := uintptr(unsafe.Pointer(unsafe.StringData(value)))
-			if m.ptr == ptr && m.n == len(value) && int(m.index) < d.len() &&
-				unsafecast.String(d.index(int(m.index))) == value {
-				indexes[i] = m.index
+			// A row repeating the string of the row before, at its
+			// address, in this call: the same bytes.
+			if ptr == prevPtr && len(value) == prevLen {
+				indexes[i] = prevIndex
 				continue
 			}
-			m.ptr, m.n = ptr, len(value)
+			slot := byteArrayMemoSlot(ptr, len(value))
+			m = &tab[slot]
+			if m.ptr != ptr || m.n != uint32(len(value)) {
+				m = d.memoProbe(slot, ptr, len(value))
+			}
+			if m.ptr == 0 {
+				if d.memoUsed == len(tab)/2 {
+					clear(tab[:])
+					d.memoUsed = 0
+					m = d.memoProbe(slot, ptr, len(value))
+				}
+				m.ptr, m.n = ptr, uint32(len(value))
+				d.memoUsed++
+			} else if m.gen == gen {
+				indexes[i] = m.index
+				prevPtr, prevLen, prevIndex = ptr, len(value), m.index
+				continue
+			} else if j := uint(m.index); j+1 < uint(len(offsets)) &&
+				unsafecast.String(bytes[offsets[j]:offsets[j+1]]) == value {
+				m.gen = gen
+				indexes[i] = m.index
+				prevPtr, prevLen, prevIndex = ptr, len(value), m.index
+				continue
+			}
+			prevPtr, prevLen = ptr, len(value)
 		}
 
 		index, exists := d.table[value]
@@ -124,10 +182,12 @@ func (d *byteArrayDictionary) insert(indexes []int32, rows sparse.Array) {
 			d.table[value] = index
 			d.values.Append([]byte(value)...)
 			d.offsets.AppendValue(uint32(d.values.Len()))
+			offsets, bytes = d.offsets.Slice(), d.values.Slice()
 		}
 
 		if m != nil {
-			m.index = index
+			m.index, m.gen = index, gen
+			prevIndex = index
 		}
 		indexes[i] = index
 	}
