@@ -494,6 +494,10 @@ func writeRowsFuncOfPointer(t reflect.Type, schema *Schema, path columnPath, tag
 	node := findByPath(schema, path)
 	isOptional := node != nil && node.Optional()
 
+	if isOptional && (elemSize == 4 || elemSize == 8) && isPlainIntPointee(elemType, schema, path) {
+		return writeRowsFuncOfOptionalInt(elemSize, writeRows)
+	}
+
 	return func(columns []ColumnBuffer, levels columnLevels, rows sparse.Array) {
 		if rows.Len() == 0 {
 			writeRows(columns, levels, rows)
@@ -513,6 +517,79 @@ func writeRowsFuncOfPointer(t reflect.Type, schema *Schema, path columnPath, tag
 			writeRows(columns, elemLevels, a)
 		}
 
+	}
+}
+
+// isPlainIntPointee reports whether values of t, a pointer's element, are
+// written by writeRowsFuncOfInt: one value after another, so that the
+// values of many rows may be handed over in one call.
+func isPlainIntPointee(t reflect.Type, schema *Schema, path columnPath) bool {
+	switch t.Kind() {
+	case reflect.Int32, reflect.Uint32, reflect.Int64, reflect.Uint64:
+	default:
+		return false
+	}
+	if leaf, exists := schema.Lookup(path...); exists && logicalTypeIs[*format.JsonType](leaf.Node.Type().LogicalType()) {
+		return false
+	}
+	return true
+}
+
+// writeRowsFuncOfOptionalInt writes an optional pointer to an integer of
+// size elemSize (4 or 8) with writeRows, the integer's writeRowsFunc. The
+// pointed-to values of a run of rows that all have one are copied side by
+// side and handed over in one call, as a slice of integers would be,
+// instead of one call a row: the column buffers append the same levels
+// and values either way. A nil pointer is one call of its own, as before;
+// so is every row under a repeated field, whose levels may differ.
+func writeRowsFuncOfOptionalInt(elemSize uintptr, writeRows writeRowsFunc) writeRowsFunc {
+	return func(columns []ColumnBuffer, levels columnLevels, rows sparse.Array) {
+		n := rows.Len()
+		if n == 0 {
+			writeRows(columns, levels, rows)
+			return
+		}
+		present := levels
+		present.definitionLevel++
+		if levels.repetitionDepth != 0 {
+			for i := range n {
+				if p := *(*unsafe.Pointer)(rows.Index(i)); p != nil {
+					writeRows(columns, present, makeArray(p, 1, elemSize))
+				} else {
+					writeRows(columns, levels, sparse.Array{})
+				}
+			}
+			return
+		}
+		buf := wideIntBufPool.Get(
+			func() *wideIntBuf { return new(wideIntBuf) },
+			func(b *wideIntBuf) { b.values = b.values[:0] },
+		)
+		defer wideIntBufPool.Put(buf)
+		buf.values = slices.Grow(buf.values[:0], n)[:n]
+		base := unsafe.Pointer(&buf.values[0])
+		for i := 0; i < n; {
+			p := *(*unsafe.Pointer)(rows.Index(i))
+			if p == nil {
+				writeRows(columns, levels, sparse.Array{})
+				i++
+				continue
+			}
+			k := 0
+			for ; i < n; i++ {
+				p := *(*unsafe.Pointer)(rows.Index(i))
+				if p == nil {
+					break
+				}
+				if elemSize == 8 {
+					*(*uint64)(unsafe.Add(base, uintptr(k)*8)) = *(*uint64)(p)
+				} else {
+					*(*uint32)(unsafe.Add(base, uintptr(k)*4)) = *(*uint32)(p)
+				}
+				k++
+			}
+			writeRows(columns, present, makeArray(base, k, elemSize))
+		}
 	}
 }
 
