@@ -2,8 +2,6 @@ package extract
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -103,26 +101,7 @@ func TestAttrSameAsOld(t *testing.T) {
 			t.Fatalf("attrKind(%q) = %d, was %d", byte(c), got, want)
 		}
 	}
-	pages := generatedPages(t, 3, 7, htmlLayouts...)
-	for name, b := range realPages(10) {
-		pages[name] = b
-	}
-	_ = filepath.WalkDir("testdata", func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if b, err := os.ReadFile(p); err == nil {
-				pages[p] = b
-			}
-		}
-		return nil
-	})
-	seeds, _ := filepath.Glob("../../shared/seeds/*.txt")
-	for _, p := range seeds {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pages[p] = b
-	}
+	pages, seeds := diffPages(t, true)
 	for name, b := range pages {
 		if page, ok := pageOf(name, b); ok {
 			n += sameAttrs(t, page)

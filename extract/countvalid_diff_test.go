@@ -3,8 +3,6 @@ package extract
 import (
 	"encoding/binary"
 	"math/bits"
-	"os"
-	"path/filepath"
 	"testing"
 	"unicode/utf8"
 )
@@ -122,23 +120,7 @@ func TestCountValidSame(t *testing.T) {
 		}
 		n++
 	})
-	pages := realPages(10)
-	_ = filepath.WalkDir("testdata", func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if b, err := os.ReadFile(p); err == nil {
-				pages[p] = b
-			}
-		}
-		return nil
-	})
-	seeds, _ := filepath.Glob("../../shared/seeds/*.txt")
-	for _, p := range seeds {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pages[p] = b
-	}
+	pages, seeds := diffPages(t, false)
 	for name, b := range pages {
 		got, gok := countValid(b)
 		want, wok := oldCountValid(b)

@@ -2,8 +2,6 @@ package extract
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -67,18 +65,7 @@ func TestHiddenStyleSameAsOld(t *testing.T) {
 		sameHiddenStyle(t, []byte{byte(c)})
 		sameHiddenStyle(t, []byte("display:"+string(rune(c))+"none"))
 	}
-	pages := generatedPages(t, 3, 7, htmlLayouts...)
-	for name, b := range realPages(10) {
-		pages[name] = b
-	}
-	_ = filepath.WalkDir("testdata", func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if b, err := os.ReadFile(p); err == nil {
-				pages[p] = b
-			}
-		}
-		return nil
-	})
+	pages, seeds := diffPages(t, true)
 	n := 0
 	for name, b := range pages {
 		page, ok := pageOf(name, b)
@@ -98,12 +85,8 @@ func TestHiddenStyleSameAsOld(t *testing.T) {
 			}
 		}
 	}
-	seeds, _ := filepath.Glob("../../shared/seeds/*.txt")
 	for _, p := range seeds {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := pages[p]
 		if got, want := hiddenStyle(b), oldHiddenStyle(b); got != want {
 			t.Fatalf("%s: %v, was %v", p, got, want)
 		}

@@ -2,8 +2,6 @@ package extract
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -162,25 +160,9 @@ func TestTagSameAsOld(t *testing.T) {
 			sameTag(t, bytes.ReplaceAll([]byte(f), []byte("%c"), []byte{byte(c)}), 8)
 		}
 	}
-	pages := generatedPages(t, 3, 7, htmlLayouts...)
-	for name, b := range realPages(10) {
-		pages[name] = b
-	}
-	_ = filepath.WalkDir("testdata", func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if b, err := os.ReadFile(p); err == nil {
-				pages[p] = b
-			}
-		}
-		return nil
-	})
-	seeds, _ := filepath.Glob("../../shared/seeds/*.txt")
+	pages, seeds := diffPages(t, true)
 	for _, p := range seeds {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sameTag(t, b, 2000)
+		sameTag(t, pages[p], 2000)
 	}
 	n := 0
 	for name, b := range pages {
