@@ -286,3 +286,39 @@ func BenchmarkReadCorpus(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReadTextCorpus measures Read, as a run reads them, on the
+// text files of a generated corpus in the folder NIANBAO_BENCH_CORPUS
+// names: opening the file, its sidecar, decoding and peeling included.
+// An iteration reads one file, in turn, so a run of N times the files
+// reads each N times. Bytes of file per second, and what is allocated per
+// file.
+func BenchmarkReadTextCorpus(b *testing.B) {
+	root := os.Getenv("NIANBAO_BENCH_CORPUS")
+	if root == "" {
+		b.Skip("NIANBAO_BENCH_CORPUS not set")
+	}
+	var srcs []Source
+	var n int64
+	if err := Walk(context.Background(), root, func(s Source) error {
+		if s.Format == "txt" {
+			srcs, n = append(srcs, s), n+s.Size
+		}
+		return nil
+	}); err != nil {
+		b.Fatal(err)
+	}
+	if len(srcs) == 0 {
+		b.Skipf("no .txt under %s", root)
+	}
+	b.Run(fmt.Sprintf("%dfiles", len(srcs)), func(b *testing.B) {
+		b.SetBytes(n / int64(len(srcs)))
+		b.ReportAllocs()
+		defer gctest.ReportCPU(b)()
+		i := 0
+		for b.Loop() {
+			Read(context.Background(), srcs[i%len(srcs)], Limits{})
+			i++
+		}
+	})
+}
