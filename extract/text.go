@@ -138,21 +138,9 @@ func countValid(b []byte) (n validCounts, ok bool) {
 			i++
 			continue
 		}
-		if r := threeByte(b, i); r >= 0 {
-			for {
-				n.multi++
-				if isCJK(r) {
-					n.cjk++
-				}
-				i += 3
-				n.high += 3
-				if i == len(b) {
-					break
-				}
-				if r = threeByte(b, i); r < 0 {
-					break
-				}
-			}
+		if j, chars, cjk := run3(b, i); chars > 0 {
+			n.multi, n.high, n.cjk = n.multi+chars, n.high+3*chars, n.cjk+cjk
+			i = j
 			continue
 		}
 		r, size := utf8.DecodeRune(b[i:])
@@ -167,6 +155,68 @@ func countValid(b []byte) (n validCounts, ok bool) {
 		i += size
 	}
 	return n, true
+}
+
+// run3 passes over the run of three-byte characters threeByte reads
+// that starts at b[i] (most of Chinese text): it returns where the run
+// ends, its characters and the CJK ones among them. It reads two
+// characters at a time from one 8-byte load, and tells CJK from their
+// bytes (isCJK3), without decoding them.
+func run3(b []byte, i int) (end, chars, cjk int) {
+	// (i >= 0, as it always is, spares the load its bounds checks)
+	for i >= 0 && i+8 <= len(b) {
+		x := binary.LittleEndian.Uint64(b[i : i+8])
+		// the bytes from the first, top down, for isCJK3
+		y := bits.ReverseBytes64(x)
+		// byte 0 a lead byte, 1 and 2 continuation bytes
+		if x&0xc0c000 != 0x808000 || lead3[byte(x)] == 0 {
+			return i, chars, cjk
+		}
+		if isCJK3(uint32(y >> 40)) {
+			cjk++
+		}
+		// and 3 a lead byte, 4 and 5 continuation bytes
+		if x&0xc0c000000000 != 0x808000000000 || lead3[byte(x>>24)] == 0 {
+			return i + 3, chars + 1, cjk
+		}
+		if isCJK3(uint32(y>>16) & 0xffffff) {
+			cjk++
+		}
+		i, chars = i+6, chars+2
+	}
+	for i < len(b) {
+		r := threeByte(b, i)
+		if r < 0 {
+			break
+		}
+		if isCJK(r) {
+			cjk++
+		}
+		i, chars = i+3, chars+1
+	}
+	return i, chars, cjk
+}
+
+// lead3 marks the lead bytes of the characters threeByte reads: E1–EC
+// and EE–EF.
+var lead3 = func() (t [256]uint8) {
+	for c := 0xe1; c <= 0xef; c++ {
+		if c != 0xed {
+			t[c] = 1
+		}
+	}
+	return t
+}()
+
+// isCJK3 is isCJK for the three-byte character whose bytes, from the
+// first, are v's low three from the top: UTF-8 orders the characters of
+// three bytes as their code points, so each range of isCJK is that of
+// its first and last characters' bytes.
+func isCJK3(v uint32) bool {
+	return v-0xe4b880 <= 0xe9bfbf-0xe4b880 || // U+4E00–U+9FFF
+		v-0xe39080 <= 0xe4b6bf-0xe39080 || // U+3400–U+4DBF
+		v-0xe38080 <= 0xe380bf-0xe38080 || // U+3000–U+303F
+		v-0xefbc80 <= 0xefbfaf-0xefbc80 // U+FF00–U+FFEF
 }
 
 // spaceControls has the high bit of each byte of w whose low seven bits

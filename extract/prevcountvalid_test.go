@@ -1,0 +1,191 @@
+package extract
+
+import (
+	"encoding/binary"
+	"math/bits"
+	"os"
+	"path/filepath"
+	"testing"
+	"unicode/utf8"
+)
+
+// prevCountValid is countValid as it was before it passed over runs of
+// three-byte characters two at a time (run3): one character a time,
+// decoded by threeByte and classified by isCJK.
+func prevCountValid(b []byte) (n validCounts, ok bool) {
+	for i := 0; i < len(b); {
+		for i+8 <= len(b) {
+			w := binary.LittleEndian.Uint64(b[i : i+8])
+			if countedBytes(w) == 0 {
+				i += 8
+				continue
+			}
+			h := w & (ones * 0x80)
+			ctl := controlBytes(w) &^ spaceControls(w)
+			k := 8
+			if h != 0 {
+				k = bits.TrailingZeros64(h) >> 3
+			}
+			for m := ctl & (1<<(8*k) - 1); m != 0; m &= m - 1 {
+				if b[i+bits.TrailingZeros64(m)>>3] == 0 {
+					return n, false
+				}
+				n.ctrl++
+			}
+			i += k
+			if k < 8 {
+				break
+			}
+		}
+		if i == len(b) {
+			break
+		}
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if (c < 0x20 && (c < '\t' || c > '\r')) || c == 0x7f {
+				if c == 0 {
+					return n, false
+				}
+				n.ctrl++
+			}
+			i++
+			continue
+		}
+		if r := threeByte(b, i); r >= 0 {
+			for {
+				n.multi++
+				if isCJK(r) {
+					n.cjk++
+				}
+				i += 3
+				n.high += 3
+				if i == len(b) {
+					break
+				}
+				if r = threeByte(b, i); r < 0 {
+					break
+				}
+			}
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return n, false
+		}
+		n.multi++
+		n.high += size
+		if isCJK(r) {
+			n.cjk++
+		}
+		i += size
+	}
+	return n, true
+}
+
+// samePrevCountValid compares countValid with prevCountValid on b and on
+// each of its suffixes, so that each character starts at each place of a
+// word.
+func samePrevCountValid(t testing.TB, b []byte) {
+	t.Helper()
+	for i := 0; i <= len(b); i++ {
+		got, gok := countValid(b[i:])
+		want, wok := prevCountValid(b[i:])
+		if got != want || gok != wok {
+			t.Fatalf("countValid(%q) = %+v %v, was %+v %v", b[i:min(len(b), i+40)], got, gok, want, wok)
+		}
+	}
+}
+
+// TestIsCJK3 compares isCJK3 with isCJK on every three-byte character.
+func TestIsCJK3(t *testing.T) {
+	var p [4]byte
+	for r := rune(0x800); r <= 0xffff; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		utf8.EncodeRune(p[:], r)
+		if got, want := isCJK3(binary.BigEndian.Uint32(p[:])>>8), isCJK(r); got != want {
+			t.Fatalf("isCJK3(U+%04X) = %v, isCJK %v", r, got, want)
+		}
+	}
+}
+
+// TestCountValidRun3 compares countValid with prevCountValid on runs of
+// three-byte characters of every lead byte (E0 and ED, which run3 leaves
+// to the loop a character at a time, too) and at the edges of isCJK's
+// ranges, broken at each place by every byte and by characters of other
+// sizes, cut short at the end; on generated reports of every layout,
+// testdata, the seeds and, when NIANBAO_BENCH_CORPUS names one, a
+// corpus's text files.
+func TestCountValidRun3(t *testing.T) {
+	chars := []string{"市", "场", "。", "，", "《", "\u3000", "\u303f", "\u3040", "\u2fff", "\u33ff", "\u3400", "\u4dbf", "\u4dc0",
+		"\u4dff", "\u4e00", "\u9fff", "\ua000", "\ufeff", "\ufeff", "\uff00", "\uffef", "\ufff0", "\uffff", "\u0800", "\u0fff",
+		"\u1000", "\ucfff", "\ud7ff", "\ue000", "\u8000"}
+	fill := []string{"a", "\n", "é", "😀", "\x01"}
+	b := make([]byte, 0, 64)
+	for _, c := range chars {
+		for _, d := range chars {
+			b = b[:0]
+			for len(b) < 24 {
+				b = append(b, c...)
+				b = append(b, d...)
+			}
+			samePrevCountValid(t, b)
+			for at := 0; at < 24; at++ {
+				for x := 0; x < 0x100; x += 7 {
+					e := append([]byte(nil), b...)
+					e[at] = byte(x)
+					samePrevCountValid(t, e)
+				}
+				for _, f := range fill {
+					e := append(append(append([]byte(nil), b[:at]...), f...), b[at:]...)
+					samePrevCountValid(t, e)
+				}
+			}
+		}
+	}
+	for _, e := range []string{"", "\x00", "市", "市\xe5", "市\xe5\xb8", "市场\xe5\xb8", "\xe5\xb8", "\xe0\xa0\x80\xe0\xa0\x80\xe0\xa0\x80",
+		"\xed\x9f\xbf\xed\x9f\xbf\xed\x9f\xbf", "\xed\xa0\x80市场市场", "市场市场\xed\xa0\x80", "市场\xe0\x80\x80市场", "市场市场市场\x00"} {
+		samePrevCountValid(t, []byte(e))
+	}
+	n := 0
+	files := map[string][]byte{}
+	generated(t, 3, "", func(_, name string, b []byte) { files[name] = b })
+	walk := func(root string, txtOnly bool) {
+		_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && (!txtOnly || FormatOf(p) == "txt") {
+				if b, err := os.ReadFile(p); err == nil {
+					files[p] = b
+				}
+			}
+			return nil
+		})
+	}
+	walk("testdata", false)
+	walk("../../shared/seeds", false)
+	if root := os.Getenv("NIANBAO_BENCH_CORPUS"); root != "" {
+		walk(root, true)
+	}
+	for name, b := range files {
+		samePrevCountValid(t, b[:min(len(b), 1024)])
+		got, gok := countValid(b)
+		want, wok := prevCountValid(b)
+		if got != want || gok != wok {
+			t.Fatalf("%s: %+v %v, was %+v %v", name, got, gok, want, wok)
+		}
+		n++
+	}
+	if n < 50 {
+		t.Fatalf("%d files compared", n)
+	}
+	t.Logf("%d files compared", n)
+}
+
+// FuzzCountValidRun3 compares countValid with prevCountValid on any
+// bytes.
+func FuzzCountValidRun3(f *testing.F) {
+	for _, s := range []string{"", "市场市场市场市场", "市场\xe5\xb8", "abc市场。\n\xed\xa0\x80\u4dbf\uffef\ufff0", "\xff\xfe<\x00"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) { samePrevCountValid(t, b) })
+}
