@@ -540,6 +540,13 @@ func asCut(text []byte, maxLine int, maxText int64) bool {
 	if bytes.IndexByte(text, '\r') >= 0 {
 		return false
 	}
+	// Text no longer than maxLine, and within maxText were each of its
+	// bytes a line, has no line to cut nor lines to count: a report's
+	// text, read a line at a time below (lines of some twenty bytes),
+	// nearly always.
+	if len(text) <= maxLine && int64(len(text))*(1+lineCost) <= maxText {
+		return true
+	}
 	lines := int64(0)
 	for rest := text; ; lines++ {
 		i := bytes.IndexByte(rest, '\n')
