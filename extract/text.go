@@ -343,6 +343,10 @@ func decodeMem(name string, b []byte, enc encoding.Encoding, maxLine int, maxTex
 		if asCut(text, maxLine, maxText) {
 			return unsafe.String(unsafe.SliceData(text), len(text)), nil
 		}
+		if uncut(len(text), maxLine, maxText) {
+			t := lfOnly(text[:0], text)
+			return unsafe.String(unsafe.SliceData(t), len(t)), nil
+		}
 		lc.write(text)
 		t, fs, _ := lc.finish()
 		return t, fs
@@ -528,7 +532,14 @@ func decodeText(ctx context.Context, name string, r io.Reader, enc encoding.Enco
 
 // cutLines is decodeText for text already decoded (valid UTF-8, BOM
 // removed): it needs no decoder and sizes its output once.
+//
+// Text the lineCutter cuts nothing of (uncut) only has its line ends
+// made '\n' (lfOnly), without a pass a line.
 func cutLines(name string, text []byte, maxLine int, maxText int64) (string, []schemas.Finding, error) {
+	if uncut(len(text), maxLine, maxText) {
+		t := lfOnly(make([]byte, 0, len(text)), text)
+		return unsafe.String(unsafe.SliceData(t), len(t)), nil, nil
+	}
 	lc := lineCutter{name: name, maxLine: maxLine, maxText: maxText, line: 1, out: make([]byte, 0, min(int64(len(text)), maxText))}
 	lc.write(text)
 	return lc.finish()
@@ -540,11 +551,9 @@ func asCut(text []byte, maxLine int, maxText int64) bool {
 	if bytes.IndexByte(text, '\r') >= 0 {
 		return false
 	}
-	// Text no longer than maxLine, and within maxText were each of its
-	// bytes a line, has no line to cut nor lines to count: a report's
-	// text, read a line at a time below (lines of some twenty bytes),
-	// nearly always.
-	if len(text) <= maxLine && int64(len(text))*(1+lineCost) <= maxText {
+	// A report's text is nearly always uncut: no need to read it a line
+	// at a time below (lines of some twenty bytes).
+	if uncut(len(text), maxLine, maxText) {
 		return true
 	}
 	lines := int64(0)
@@ -562,6 +571,30 @@ func asCut(text []byte, maxLine int, maxText int64) bool {
 		rest = rest[i+1:]
 	}
 	return int64(len(text))+lineCost*lines <= maxText
+}
+
+// uncut reports whether the lineCutter cuts nothing of n bytes of text
+// whatever their lines: none can be over maxLine bytes, and no count of
+// lines (one a byte at most, lineCost each) can put the text over
+// maxText.
+func uncut(n int, maxLine int, maxText int64) bool {
+	return n <= maxLine && int64(n)*(1+lineCost) <= maxText
+}
+
+// lfOnly appends text to out with each "\r\n" and lone '\r' made '\n',
+// as the lineCutter writes text it cuts nothing of. out may be text[:0]:
+// no byte is written past one read.
+func lfOnly(out, text []byte) []byte {
+	for {
+		i := bytes.IndexByte(text, '\r')
+		if i < 0 {
+			return append(out, text...)
+		}
+		out = append(append(out, text[:i]...), '\n')
+		if text = text[i+1:]; len(text) > 0 && text[0] == '\n' {
+			text = text[1:]
+		}
+	}
 }
 
 // lineCutter normalizes line endings and truncates long lines of text
