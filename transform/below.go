@@ -67,7 +67,7 @@ func (p *parser) readBelow(run []*row, n int) {
 	for k, t := range last.toks {
 		switch {
 		case t.kind == tokBlank:
-		case t.kind != tokValue || t.line <= last.line:
+		case t.kind != tokValue || int(t.line) <= int(last.line):
 			fits = false
 		case len(lines) == 0 || lines[len(lines)-1][0].line != t.line:
 			lines = append(lines, last.toks[k:k+1:k+1])

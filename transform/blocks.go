@@ -110,7 +110,7 @@ func labelBlocks(rows []*row, lines []string, n int) map[*row]*labelBlock {
 			// Numbers that do not stand beside the last label, after
 			// labels that print nothing at all, are the block's even when
 			// they are not one per cell.
-			broken := len(vals) != n*k && len(all) > 0 && all[0].line != r.line
+			broken := len(vals) != n*k && len(all) > 0 && int(all[0].line) != r.line
 			if len(vals) == n*k || broken {
 				add(&labelBlock{rows: append([]*row(nil), run...), vals: vals, broken: broken})
 			}
@@ -156,23 +156,23 @@ func tableOfRows(r *row, lines []string, n, k int) ([]placed, int, bool) {
 	for i := range r.toks {
 		t := &r.toks[i]
 		switch {
-		case t.line <= r.line && t.kind == tokValue:
+		case int(t.line) <= r.line && t.kind == tokValue:
 			return nil, 0, false // a number beside the last label: its row's
-		case t.line <= r.line:
+		case int(t.line) <= r.line:
 			continue
 		case t.kind == tokValue:
 			if t.spaced || t.page {
 				return nil, 0, false
 			}
 			vals = append(vals, t)
-		case t.kind == tokEmpty && t.line-1 < len(lines) && blankRow(pipeFields(lines[t.line-1]), max(n, len(pipeFields(lines[t.line-1])))):
+		case t.kind == tokEmpty && int(t.line)-1 < len(lines) && blankRow(pipeFields(lines[int(t.line)-1]), max(n, len(pipeFields(lines[int(t.line)-1])))):
 			// a line of blank cells among the numbers: a row printed blank
 		default:
 			continue
 		}
-		if !seen[t.line] {
-			seen[t.line] = true
-			order = append(order, t.line)
+		if !seen[int(t.line)] {
+			seen[int(t.line)] = true
+			order = append(order, int(t.line))
 		}
 	}
 	if len(order) != k {
@@ -217,7 +217,7 @@ func tableOfRows(r *row, lines []string, n, k int) ([]placed, int, bool) {
 				grid = append(grid, placed{line: ln})
 				continue
 			}
-			if v >= len(vals) || vals[v].line != ln || strings.TrimFunc(vals[v].raw, isSpace) != strings.TrimFunc(f, isSpace) {
+			if v >= len(vals) || int(vals[v].line) != ln || strings.TrimFunc(vals[v].raw, isSpace) != strings.TrimFunc(f, isSpace) {
 				return nil, 0, false // text among the numbers
 			}
 			x, ok := readCount(vals[v].raw)
@@ -288,9 +288,9 @@ func (p *parser) readBlocks(blocks map[*row]*labelBlock, cons []lin) {
 			}
 			v, ok := readCount(t.raw)
 			readable = readable && ok
-			byRow[m] = placed{v: v, raw: t.raw, line: t.line}
+			byRow[m] = placed{v: v, raw: t.raw, line: int(t.line)}
 			i, j := m%k, m/k // column by column: m = j*k + i
-			byCol[i*n+j] = placed{v: v, raw: t.raw, line: t.line}
+			byCol[i*n+j] = placed{v: v, raw: t.raw, line: int(t.line)}
 		}
 		b.open = &openRow{cells: cells}
 		switch {
@@ -447,10 +447,10 @@ func labelOnly(r *row) bool {
 		case tokValue, tokEmpty:
 			return false
 		case tokBlank:
-			if t.line == prevBlank+1 {
+			if int(t.line) == prevBlank+1 {
 				return false
 			}
-			prevBlank = t.line
+			prevBlank = int(t.line)
 		}
 	}
 	return true

@@ -300,7 +300,7 @@ func (p *parser) solveGlued(rows []*gluedOpen, table *cellTable, cons []lin, set
 	for _, g := range rows {
 		lim := min(maxGluedSteps, maxGluedReportSteps-p.gluedSteps)
 		steps := 0
-		cands, all := splitGlued(g.run.raw, len(g.open.cells), g.run.line, g.open.cells, within(cons, g.open.cells), &steps, lim)
+		cands, all := splitGlued(g.run.raw, len(g.open.cells), int(g.run.line), g.open.cells, within(cons, g.open.cells), &steps, lim)
 		p.gluedSteps += steps
 		if !all {
 			g.note = fmt.Sprintf("the run %q allows more splits than are tried", compact(g.run.raw))
@@ -321,7 +321,7 @@ func (p *parser) solveGlued(rows []*gluedOpen, table *cellTable, cons []lin, set
 			}
 			p.finding(ruleGluedDigits, schemas.SeverityRepaired, g.cellSpec,
 				fmt.Sprintf("row %q prints its %d cells as one run %q with no separator; %s", g.label, len(g.open.cells), compact(g.run.raw), how),
-				g.run.line, nil, strp(compact(g.run.raw)))
+				int(g.run.line), nil, strp(compact(g.run.raw)))
 			continue
 		}
 		why := g.note
@@ -338,7 +338,7 @@ func (p *parser) solveGlued(rows []*gluedOpen, table *cellTable, cons []lin, set
 		}
 		p.finding(ruleGluedDigits, schemas.SeverityError, g.cellSpec,
 			fmt.Sprintf("row %q prints its %d cells as one run %q with no separator; %s, so its cells are left null", g.label, len(g.open.cells), compact(g.run.raw), why),
-			g.run.line, nil, strp(compact(g.run.raw)))
+			int(g.run.line), nil, strp(compact(g.run.raw)))
 	}
 }
 
@@ -424,20 +424,20 @@ func (p *parser) readGluedS2(it schemas.Item, r *row, run *tok, headerUnit strin
 		case pieces == nil:
 			p.addDisclosure(it, m, r.label, nil, r.line)
 		case pieces[j] == "":
-			p.addDisclosureUnit(it, m, r.label, &slot{empty: true, line: run.line}, 0, headerUnit)
+			p.addDisclosureUnit(it, m, r.label, &slot{empty: true, line: int(run.line)}, 0, headerUnit)
 		default:
 			t := &tok{kind: tokValue, raw: pieces[j], c: pieces[j], line: run.line}
-			p.addDisclosureUnit(it, m, r.label, &slot{t: t, line: run.line}, 0, headerUnit)
+			p.addDisclosureUnit(it, m, r.label, &slot{t: t, line: int(run.line)}, 0, headerUnit)
 		}
 	}
 	run1 := compact(run.raw)
 	if pieces != nil {
 		p.finding(ruleGluedDigits, schemas.SeverityRepaired, cell,
 			fmt.Sprintf("row %q prints its %d cells as one run %q with no separator; it splits into them one way only, which is taken", r.label, len(it.Metrics), run1),
-			run.line, nil, strp(run1))
+			int(run.line), nil, strp(run1))
 		return
 	}
 	p.finding(ruleGluedDigits, schemas.SeverityError, cell,
 		fmt.Sprintf("row %q prints its %d cells as one run %q with no separator; section 二 has no arithmetic to tell its possible splits apart, so its cells are left null", r.label, len(it.Metrics), run1),
-		run.line, nil, strp(run1))
+		int(run.line), nil, strp(run1))
 }

@@ -12,7 +12,7 @@ import (
 func TestHeadsOneAllocation(t *testing.T) {
 	c := newColumnPositions(6)
 	for j := range 6 {
-		c.see(j, tok{col: 10 * j, end: 10*j + 4, rcol: 8 * j, rend: 8*j + 2, line: 3})
+		c.see(j, tok{col: int32(10 * j), end: int32(10*j + 4), rcol: int32(8 * j), rend: int32(8*j + 2), line: 3})
 	}
 	h := c.heads()
 	if !slices.Equal(h.disp, []int{2, 12, 22, 32, 42, 52}) || !slices.Equal(h.chars, []int{1, 9, 17, 25, 33, 41}) {

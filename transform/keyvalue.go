@@ -133,7 +133,7 @@ func (p *parser) s2KeyValues(toks []tok, metricsOf map[string][]schemas.Metric) 
 			}
 			p.finding(ruleS2KeyValue, schemas.SeverityWarning, cell, fmt.Sprintf(
 				"line %q prints a value after its label, which names no single cell of the template (%s): not read", strings.TrimSpace(t.raw), why),
-				t.line, nil, strp(strings.TrimSpace(t.raw)))
+				int(t.line), nil, strp(strings.TrimSpace(t.raw)))
 			continue
 		}
 		if kv == nil {
@@ -373,17 +373,17 @@ func (p *parser) emitKeyValues(it schemas.Item, cells []kvCell, tableUnit string
 		cell := discCell(it.Code.Code, m)
 		switch {
 		case got == nil:
-			p.addDisclosure(it, m, cells[0].label, nil, cells[0].val.line)
+			p.addDisclosure(it, m, cells[0].label, nil, int(cells[0].val.line))
 			p.finding(ruleS2KeyValue, schemas.SeverityError, cell, fmt.Sprintf(
 				"item %s is printed as label：value lines, none of them for column %s: left null", it.Code.Code, m.Code.Code),
-				cells[0].val.line, nil, nil)
+				int(cells[0].val.line), nil, nil)
 		case clash:
-			p.addDisclosure(it, m, got.label, nil, got.val.line)
+			p.addDisclosure(it, m, got.label, nil, int(got.val.line))
 			p.finding(ruleS2KeyValue, schemas.SeverityError, cell, fmt.Sprintf(
 				"item %s is printed as label：value lines, two of them for column %s with different values: left null", it.Code.Code, m.Code.Code),
-				got.val.line, nil, nil)
+				int(got.val.line), nil, nil)
 		default:
-			p.addDisclosureUnit(it, m, got.label, &slot{t: &got.val, line: got.val.line}, 0, cmp.Or(got.unit, tableUnit))
+			p.addDisclosureUnit(it, m, got.label, &slot{t: &got.val, line: int(got.val.line)}, 0, cmp.Or(got.unit, tableUnit))
 		}
 	}
 }
@@ -399,7 +399,7 @@ func (p *parser) keyValueRow(it schemas.Item, r *row, cells []kvCell, tableUnit 
 	if r != nil && hasValues(r) {
 		p.finding(ruleS2KeyValue, schemas.SeverityWarning, "s2."+it.Code.Code+".*", fmt.Sprintf(
 			"item %s is printed both as row %q (line %d) with numbers and as label：value lines (line %d); the row is kept",
-			it.Code.Code, r.label, r.line, cells[0].val.line), cells[0].val.line, nil, nil)
+			it.Code.Code, r.label, r.line, int(cells[0].val.line)), int(cells[0].val.line), nil, nil)
 		return false
 	}
 	p.emitKeyValues(it, cells, tableUnit)
@@ -430,7 +430,7 @@ func (p *parser) otherTemplateKeyValues(items []schemas.Item, byCode map[string]
 		}
 		p.finding(ruleS2TemplateRow, schemas.SeverityInfo, "s2."+it.Code.Code+".*",
 			fmt.Sprintf("item %q belongs to section 二 of template %s, not %s; kept as item %s with that template's columns",
-				cells[0].label, tmpl, p.template, it.Code.Code), cells[0].val.line, nil, nil)
+				cells[0].label, tmpl, p.template, it.Code.Code), int(cells[0].val.line), nil, nil)
 		p.emitKeyValues(it, cells, tableUnit)
 	}
 }

@@ -23,7 +23,7 @@ func (p *parser) sectionTokens(from, to int, cell string) []tok {
 	p.scr.toks.keep(i, toks)
 	toks = toks[:len(toks):len(toks)] // an append by a reader copies
 	if len(toks) > maxSectionToks {
-		line := toks[maxSectionToks].line
+		line := int(toks[maxSectionToks].line)
 		toks = toks[:maxSectionToks]
 		p.finding(ruleTableTooLarge, schemas.SeverityError, cell, fmt.Sprintf(
 			"the table holds more than %d cells; what follows line %d was not read", maxSectionToks, line-1), line, nil, nil)

@@ -87,7 +87,7 @@ func oldBreakPairs(rows []*row, byCode map[string]*row, blocks map[*row]*labelBl
 				if len(rd) < n && k < na {
 					fromA++
 				}
-				rd = append(rd, placed{v: v, raw: t.raw, line: t.line})
+				rd = append(rd, placed{v: v, raw: t.raw, line: int(t.line)})
 			}
 			if !readable {
 				continue
@@ -153,7 +153,7 @@ func randomSection3(rng *rand.Rand) (rows []*row, byCode map[string]*row, blocks
 	for i := range rows {
 		r := &row{code: pairCodes[rng.Intn(len(pairCodes))], line: i + 1, broke: rng.Intn(3) == 0}
 		for range rng.Intn(2*n + 3) {
-			t := tok{kind: tokValue, raw: pairRaws[rng.Intn(len(pairRaws))], line: i + 1}
+			t := tok{kind: tokValue, raw: pairRaws[rng.Intn(len(pairRaws))], line: int32(i + 1)}
 			switch rng.Intn(6) {
 			case 0:
 				t.kind = tokText
@@ -296,7 +296,7 @@ func randomSection2(rng *rand.Rand, codes []string) (string, []*row) {
 			if rng.Intn(3) == 0 {
 				k = tokValue
 			}
-			r.toks = append(r.toks, tok{kind: k, c: "1", raw: "1", line: r.line})
+			r.toks = append(r.toks, tok{kind: k, c: "1", raw: "1", line: int32(r.line)})
 		}
 		rows[i] = r
 	}

@@ -65,11 +65,11 @@ func oldTokenize(lines, cl []string, from, to int, keepTrailing bool, poll func(
 		}
 		ln := lines[i]
 		if ln == "" {
-			out = append(out, tok{kind: tokBlank, line: i + 1})
+			out = append(out, tok{kind: tokBlank, line: int32(i + 1)})
 			continue
 		}
 		if oldIsBlank(ln) {
-			out = append(out, tok{kind: tokEmpty, raw: ln, line: i + 1, first: true, trail: oldTabFields(ln)})
+			out = append(out, tok{kind: tokEmpty, raw: ln, line: int32(i + 1), first: true, trail: int32(oldTabFields(ln))})
 			continue
 		}
 		if oldIsPageMark(ln) {
@@ -107,7 +107,7 @@ func oldTokenize(lines, cl []string, from, to int, keepTrailing bool, poll func(
 				if oldClosedRow(ln) {
 					n--
 				}
-				out = append(out, tok{kind: tokEmpty, raw: ln, line: i + 1, first: true, trail: n})
+				out = append(out, tok{kind: tokEmpty, raw: ln, line: int32(i + 1), first: true, trail: int32(n)})
 				continue
 			}
 		}
@@ -123,14 +123,14 @@ func oldTokenize(lines, cl []string, from, to int, keepTrailing bool, poll func(
 		first := true
 		lineAt := len(out)
 		for k, f := range fs[lo:hi] {
-			t := tok{raw: f, line: i + 1, rowMode: row, first: first, spaced: spaced, trail: trail, alone: alone, page: page}
+			t := tok{raw: f, line: int32(i + 1), rowMode: row, first: first, spaced: spaced, trail: int32(trail), alone: alone, page: page}
 			if spaced {
 				lead := len(f) - len(strings.TrimLeftFunc(f, oldIsSpace))
 				body := strings.TrimFunc(f, oldIsSpace)
-				t.col = oldDispWidth(ln[:at[lo+k]+lead])
-				t.end = t.col + oldDispWidth(body)
-				t.rcol = oldRuneCols(ln[:at[lo+k]+lead])
-				t.rend = t.rcol + oldRuneCols(body)
+				t.col = int32(oldDispWidth(ln[:at[lo+k]+lead]))
+				t.end = t.col + int32(oldDispWidth(body))
+				t.rcol = int32(oldRuneCols(ln[:at[lo+k]+lead]))
+				t.rend = t.rcol + int32(oldRuneCols(body))
 			}
 			first = false
 			if oldIsBlank(f) {

@@ -119,7 +119,7 @@ func breakPairs(rows []*row, byCode *s3Index, blocks map[*row]*labelBlock, n int
 				if len(rd) < n && k < na {
 					fromA++
 				}
-				rd = append(rd, placed{v: v, raw: t.raw, line: t.line})
+				rd = append(rd, placed{v: v, raw: t.raw, line: int(t.line)})
 			}
 			if !readable {
 				continue

@@ -728,7 +728,7 @@ func (p *parser) readS2() {
 				m.Money = true
 			}
 			it.Metrics = append(it.Metrics, m)
-			p.addDisclosure(it, m, r.label, &slot{t: v, line: v.line}, 0)
+			p.addDisclosure(it, m, r.label, &slot{t: v, line: int(v.line)}, 0)
 		}
 		msg := fmt.Sprintf("row %q is not in the template; kept as item extra with the columns of its block", r.label)
 		if !fits {
@@ -851,7 +851,7 @@ func (p *parser) byHeader(it schemas.Item, r *row, vals []*tok, headerUnit strin
 	}
 	for _, m := range it.Metrics {
 		v := vals[colOf(m)]
-		p.addDisclosureUnit(it, m, r.label, &slot{t: v, line: v.line}, 0, headerUnit)
+		p.addDisclosureUnit(it, m, r.label, &slot{t: v, line: int(v.line)}, 0, headerUnit)
 	}
 	other := schemas.Disclosures2019
 	if p.template != schemas.Template2021 {
@@ -872,10 +872,10 @@ func (p *parser) byHeader(it schemas.Item, r *row, vals []*tok, headerUnit strin
 				}
 			}
 		}
-		p.addDisclosureUnit(it, m, r.label, &slot{t: v, line: v.line}, 0, headerUnit)
+		p.addDisclosureUnit(it, m, r.label, &slot{t: v, line: int(v.line)}, 0, headerUnit)
 		p.finding(ruleS2ExtraColumn, schemas.SeverityInfo, schemas.DisclosureCell(it.Code.Code, m),
 			fmt.Sprintf("row %q prints a column %q that template %s does not have for it; the row is read by its header and the column kept as metric %s",
-				r.label, r.hdr[j], p.template, m.Code.Code), v.line, nil, nil)
+				r.label, r.hdr[j], p.template, m.Code.Code), int(v.line), nil, nil)
 	}
 	return true
 }
@@ -987,7 +987,7 @@ func (p *parser) wrappedUnit(r *row) string {
 	line := 0 // the row's first number's, 1-based
 	for _, t := range r.toks {
 		if t.kind == tokValue {
-			line = t.line
+			line = int(t.line)
 			break
 		}
 	}
@@ -1035,7 +1035,7 @@ func blankOnItsLine(r *row) bool {
 		return true
 	}
 	for _, t := range r.toks {
-		if t.kind == tokEmpty && t.line == r.line {
+		if t.kind == tokEmpty && int(t.line) == r.line {
 			return true
 		}
 	}
@@ -1089,7 +1089,7 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 	if g := r.pageGuess; g != nil {
 		p.finding(ruleS2PageUnsure, schemas.SeverityWarning, "s2."+it.Code.Code+".*", fmt.Sprintf(
 			"row %q prints %d numbers for %d columns; the last, %s, stands alone just before the next block's header and was taken for a page number: if it is a cell, the row's numbers stand one column off",
-			r.label, n+1, n, strings.TrimSpace(g.raw)), g.line, nil, strp(strings.TrimSpace(g.raw)))
+			r.label, n+1, n, strings.TrimSpace(g.raw)), int(g.line), nil, strp(strings.TrimSpace(g.raw)))
 	}
 	slots, vals, ok := r.resolve(n)
 	// A blank cell is no blank cell once a number beside it was taken for
@@ -1156,7 +1156,7 @@ func (p *parser) emitS2Row(it schemas.Item, r *row, headerUnit string) {
 		for j, m := range it.Metrics {
 			cell := discCell(it.Code.Code, m)
 			if same[j] && det[j] != nil {
-				p.addDisclosure(it, m, r.label, &slot{t: det[j], line: det[j].line}, 0)
+				p.addDisclosure(it, m, r.label, &slot{t: det[j], line: int(det[j].line)}, 0)
 				filled = append(filled, cell)
 			} else {
 				p.addDisclosure(it, m, r.label, nil, r.line)

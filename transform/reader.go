@@ -64,14 +64,14 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 					t.page = t.alone // a page number printed under the repeated header
 				}
 				if spec.lineRows && t.kind == tokValue && t.spaced && t.rowMode && !rr.afterHeader &&
-					cur.code != "" && numbersBefore(cur, t.line) {
+					cur.code != "" && numbersBefore(cur, int(t.line)) {
 					// A row's cells stand on one line in a layout aligned
 					// with spaces: numbers on a line after the one that
 					// gave the row its numbers are another row's, whose
 					// label was not read (3.要求提供公开出版 / 3200 3200 /
 					// (五)不 物; 不予公 1.属于国家秘 / 开 密 20 10 30). They
 					// are no row's.
-					cur = rr.begin(row{line: t.line})
+					cur = rr.begin(row{line: int(t.line)})
 				}
 				rr.add(t)
 			}
@@ -123,7 +123,7 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 			continue
 		case lblNone, lblGroup:
 			rr.amountHeader = ""
-			if cur := rr.cur; cur != nil && t.line == cur.line && t.rowMode && valueAfter(toks, i, true) {
+			if cur := rr.cur; cur != nil && int(t.line) == cur.line && t.rowMode && valueAfter(toks, i, true) {
 				cur.wordsAmid = true
 			}
 			if spec.extraRows {
@@ -176,8 +176,8 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 			if !spec.repeatJoins {
 				continue
 			}
-			if cur.line != t.line && cur.splitFrom == 0 {
-				cur.splitFrom = t.line
+			if cur.line != int(t.line) && cur.splitFrom == 0 {
+				cur.splitFrom = int(t.line)
 			}
 			if glue != nil {
 				rr.add(*glue)
@@ -203,7 +203,7 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 	if spec.bareRow && !rr.started && rr.blankSeen {
 		// Every cell printed blank (a Word table saved as text): no
 		// numbers, but exactly the table's fields.
-		rr.begin(row{code: spec.rows[0].code, line: rr.blank.line, trail: rr.blank.trail})
+		rr.begin(row{code: spec.rows[0].code, line: int(rr.blank.line), trail: int(rr.blank.trail)})
 	}
 	if !spec.headerEndsRow {
 		regroupCentred(rr.rows, p.lines)
@@ -239,11 +239,11 @@ func (rr *rowReader) bare(t *tok) (skip, end bool) {
 		return false, false
 	}
 	switch {
-	case spec.blankLine && !rr.blankSeen && t.kind == tokEmpty && t.trail == spec.columns:
+	case spec.blankLine && !rr.blankSeen && t.kind == tokEmpty && int(t.trail) == spec.columns:
 		rr.blank, rr.blankSeen = *t, true
 	case t.kind == tokValue:
 		rr.started = true
-		rr.begin(row{code: spec.rows[0].code, line: t.line})
+		rr.begin(row{code: spec.rows[0].code, line: int(t.line)})
 		if spec.columnNames != nil {
 			rr.cur.cols = namedHeads(rr.frags, spec.columnNames, spec.columns)
 		}
@@ -361,9 +361,9 @@ func (rr *rowReader) add(t tok) {
 // fields its line ends with are the row's when the label ends the line,
 // and a run of digits glued to the label is its first cell.
 func (rr *rowReader) beginLabelled(code string, t tok, toks []tok, i int, glue *tok) *row {
-	r := rr.begin(row{code: code, label: t.c, line: t.line})
+	r := rr.begin(row{code: code, label: t.c, line: int(t.line)})
 	if endsLine(toks, i) {
-		r.trail = t.trail
+		r.trail = int(t.trail)
 	}
 	if glue != nil {
 		rr.add(*glue)
@@ -488,8 +488,8 @@ func (rr *rowReader) resumes() bool {
 // code extra.
 func (p *parser) extraText(rr *rowReader, toks []tok, i int) {
 	t, cur := toks[i], rr.cur
-	if cur != nil && numberLike(t.c) && (t.rowMode && !t.first && t.line == cur.line && cellsSeen(cur) < rr.spec.columnsOf(cur.code) ||
-		!t.rowMode && t.line > cur.line && fieldsSeen(cur) < rr.spec.columnsOf(cur.code)) {
+	if cur != nil && numberLike(t.c) && (t.rowMode && !t.first && int(t.line) == cur.line && cellsSeen(cur) < rr.spec.columnsOf(cur.code) ||
+		!t.rowMode && int(t.line) > cur.line && fieldsSeen(cur) < rr.spec.columnsOf(cur.code)) {
 		// A cell after the row's label, on its line of a table or on a
 		// line of its own in a table printed one cell per line, that
 		// starts as a number but is none the normalizer reads (119项*,
@@ -512,7 +512,7 @@ func (p *parser) extraText(rr *rowReader, toks []tok, i int) {
 		}
 	}
 	if t.first && hanCount(t.c) >= 2 {
-		r := rr.begin(row{code: "extra", label: t.c, line: t.line})
+		r := rr.begin(row{code: "extra", label: t.c, line: int(t.line)})
 		if rr.spec.units {
 			r.unit, r.hdr = cmp.Or(rr.headerUnit, rr.tableUnit), rr.hdr
 		}
@@ -537,7 +537,7 @@ func fieldsSeen(r *row) int {
 // before line.
 func numbersBefore(r *row, line int) bool {
 	for _, t := range r.toks {
-		if t.kind == tokValue && t.line < line {
+		if t.kind == tokValue && int(t.line) < line {
 			return true
 		}
 	}
@@ -570,21 +570,21 @@ func (p *parser) unknownText(rr *rowReader, m label, toks []tok, i int) {
 		return
 	}
 	if cellsSeen(cur) >= rr.spec.columns && valueFollows(toks, i) {
-		rr.begin(row{label: t.c, line: t.line})
+		rr.begin(row{label: t.c, line: int(t.line)})
 		return
 	}
-	if rr.spec.lineRows && t.spaced && t.rowMode && numbersOnLine(toks, i) && numbersBefore(cur, t.line) {
+	if rr.spec.lineRows && t.spaced && t.rowMode && numbersOnLine(toks, i) && numbersBefore(cur, int(t.line)) {
 		// The row's numbers stood on a line before: these are another
 		// row's, its label not read ((六) 1.申请人无正 beside the group
 		// label's first piece), never the rest of the row above, which
 		// may have printed blank cells.
-		rr.begin(row{label: t.c, line: t.line})
+		rr.begin(row{label: t.c, line: int(t.line)})
 		return
 	}
 	if t.spaced && cellsSeen(cur) == 0 && numbersOnLine(toks, i) && p.wrapped(rr, t) == wrapNewRow {
 		// A label that names no group is a row's, not a group label
 		// centred beside the next row's numbers.
-		rr.begin(row{label: t.c, line: t.line, own: m.kind == lblNone})
+		rr.begin(row{label: t.c, line: int(t.line), own: m.kind == lblNone})
 	}
 }
 
@@ -635,15 +635,15 @@ func seeWords(c *columnPositions, head func(string) int, t tok) {
 	}
 	for _, w := range words[:n] {
 		sub := t
-		sub.col, sub.rcol = t.col+dispWidth(raw[:w.off]), t.rcol+utf8.RuneCountInString(raw[:w.off])
-		sub.end, sub.rend = sub.col+dispWidth(w.w), sub.rcol+utf8.RuneCountInString(w.w)
+		sub.col, sub.rcol = t.col+int32(dispWidth(raw[:w.off])), t.rcol+int32(utf8.RuneCountInString(raw[:w.off]))
+		sub.end, sub.rend = sub.col+int32(dispWidth(w.w)), sub.rcol+int32(utf8.RuneCountInString(w.w))
 		c.see(w.j, sub)
 	}
 }
 
 // see records header cell t naming column j.
 func (c *columnPositions) see(j int, t tok) {
-	c.disp[j], c.chars[j], c.line[j] = t.center(), t.rcenter(), t.line
+	c.disp[j], c.chars[j], c.line[j] = t.center(), t.rcenter(), int(t.line)
 }
 
 // complete reports whether every column's header cell was seen.

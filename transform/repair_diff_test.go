@@ -131,11 +131,11 @@ func rowVals(r *rand.Rand, t *cellTable, cells []string) []*tok {
 		case 0:
 			continue // lost
 		case 1:
-			vals = append(vals, &tok{raw: raw, line: j + 1})
+			vals = append(vals, &tok{raw: raw, line: int32(j + 1)})
 		case 2:
 			raw = repairRaws[r.Intn(len(repairRaws))]
 		}
-		vals = append(vals, &tok{raw: raw, line: j + 1})
+		vals = append(vals, &tok{raw: raw, line: int32(j + 1)})
 	}
 	return vals
 }
@@ -287,7 +287,7 @@ func FuzzRepairSame(f *testing.F) {
 		cells := c.rows[int(row)%len(c.rows)]
 		var vals []*tok
 		for i, raw := range strings.Split(printed, "|") {
-			vals = append(vals, &tok{raw: raw, line: i + 1})
+			vals = append(vals, &tok{raw: raw, line: int32(i + 1)})
 		}
 		if d := sameRepair(c, c.table, cells, vals); d != "" {
 			t.Fatalf("%s, values %q: %s", c.name, printed, d)

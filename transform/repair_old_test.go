@@ -228,7 +228,7 @@ func (p *parser) oldRepairRow(cells []string, vals []*tok, table *cellTable, con
 			}
 		}
 		if rejAll && rejTok != nil {
-			out[j] = determined{rejected: true, raw: rejTok.raw, line: rejTok.line, err: d.err}
+			out[j] = determined{rejected: true, raw: rejTok.raw, line: int(rejTok.line), err: d.err}
 			continue
 		}
 		d.err = nil
@@ -249,7 +249,7 @@ func (p *parser) oldRepairRow(cells []string, vals []*tok, table *cellTable, con
 			if first {
 				d.v, d.raw, na, first = tr.v[j], raw, trNA, false
 				if tr.tok[j] != nil {
-					d.line = tr.tok[j].line
+					d.line = int(tr.tok[j].line)
 				}
 				continue
 			}

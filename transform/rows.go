@@ -188,7 +188,7 @@ func (r *row) resolveAt(n int, cols heads) (slots []slot, values []*tok, ok bool
 	if len(values) == n {
 		slots = r.ar.slotsOf(n)
 		for _, v := range values {
-			slots = append(slots, slot{t: v, line: v.line})
+			slots = append(slots, slot{t: v, line: int(v.line)})
 		}
 		return slots, values, true
 	}
@@ -209,7 +209,7 @@ func (r *row) resolveAt(n int, cols heads) (slots []slot, values []*tok, ok bool
 	// columns).
 	onValueLine := func(line int) bool {
 		for _, v := range values {
-			if v.line == line {
+			if int(v.line) == line {
 				return true
 			}
 		}
@@ -223,10 +223,10 @@ func (r *row) resolveAt(n int, cols heads) (slots []slot, values []*tok, ok bool
 		}
 		switch t.kind {
 		case tokValue:
-			s2 = append(s2, slot{t: t, line: t.line})
+			s2 = append(s2, slot{t: t, line: int(t.line)})
 		case tokEmpty:
-			if !t.rowMode || onValueLine(t.line) {
-				s2 = append(s2, slot{empty: true, line: t.line})
+			if !t.rowMode || onValueLine(int(t.line)) {
+				s2 = append(s2, slot{empty: true, line: int(t.line)})
 			}
 		}
 	}
@@ -297,9 +297,9 @@ func (r *row) resolveAt(n int, cols heads) (slots []slot, values []*tok, ok bool
 		t := &r.toks[i]
 		switch t.kind {
 		case tokBlank, tokEmpty:
-			s3 = append(s3, slot{empty: true, line: t.line})
+			s3 = append(s3, slot{empty: true, line: int(t.line)})
 		case tokValue:
-			s3 = append(s3, slot{t: t, line: t.line})
+			s3 = append(s3, slot{t: t, line: int(t.line)})
 			if i+1 < len(r.toks) && r.toks[i+1].kind == tokBlank {
 				i++
 			}
@@ -348,13 +348,13 @@ func (r *row) emptyParagraphs(n int) []slot {
 		switch t.kind {
 		case tokBlank, tokEmpty:
 			run++
-			line = t.line
+			line = int(t.line)
 		case tokValue:
 			if !flush() {
 				return nil
 			}
 			run = 0
-			s = append(s, slot{t: t, line: t.line})
+			s = append(s, slot{t: t, line: int(t.line)})
 		}
 	}
 	if run > 0 && len(s) != n && !flush() {
@@ -488,12 +488,12 @@ func (r *row) withTrailing(s2 []slot, values []*tok, n int) []slot {
 		lead++
 	}
 	for _, from := range []int{0, lead} {
-		if len(s2)-from+last.trail != n {
+		if len(s2)-from+int(last.trail) != n {
 			continue
 		}
 		s := append(s2[from:len(s2):len(s2)], make([]slot, last.trail)...)
 		for j := len(s2) - from; j < n; j++ {
-			s[j] = slot{empty: true, line: last.line}
+			s[j] = slot{empty: true, line: int(last.line)}
 		}
 		if r.needTotal && s[n-1].empty {
 			return nil
@@ -513,14 +513,14 @@ func (r *row) leadAndTrail(s2 []slot, values []*tok, n int) bool {
 		return false
 	}
 	last := values[len(values)-1]
-	if last.trail == 0 || values[0].line != r.line || last.line != r.line {
+	if last.trail == 0 || int(values[0].line) != r.line || int(last.line) != r.line {
 		return false
 	}
 	lead := 0
 	for lead < len(s2) && s2[lead].empty && s2[lead].line == r.line {
 		lead++
 	}
-	k := len(s2) + last.trail - n // the empty fields after the label that are no cell then
+	k := len(s2) + int(last.trail) - n // the empty fields after the label that are no cell then
 	return k > 0 && lead >= k
 }
 
@@ -619,7 +619,7 @@ func byColumn(values []*tok, cols []int, n int, pos func(tok) int) []slot {
 	}
 	slots := make([]slot, n)
 	for j := range slots {
-		slots[j] = slot{empty: true, line: values[0].line}
+		slots[j] = slot{empty: true, line: int(values[0].line)}
 	}
 	last := -1
 	for _, v := range values {
@@ -641,7 +641,7 @@ func byColumn(values []*tok, cols []int, n int, pos func(tok) int) []slot {
 			return nil
 		}
 		last = best
-		slots[best] = slot{t: v, line: v.line}
+		slots[best] = slot{t: v, line: int(v.line)}
 	}
 	return slots
 }
@@ -672,7 +672,7 @@ func (r *row) dropPages(n int, fits func(vals []*tok) bool, lines []string) {
 		if t := &r.toks[i]; t.kind == tokValue {
 			nvals++
 			if t.rowMode {
-				rowLine = t.line
+				rowLine = int(t.line)
 			}
 		}
 	}
@@ -691,7 +691,7 @@ func (r *row) dropPages(n int, fits func(vals []*tok) bool, lines []string) {
 		// lone numbers are cells, and the row has a number too many.
 		// Nor when that line is a bare run of numbers ("8 493", see
 		// bareRun): the row has a number too many either way.
-		if v := &r.toks[i]; v.kind == tokValue && (v.page || (rowLine > 0 && v.alone && !v.rowMode && v.line > rowLine && lone == 1 && !bareRun(lines, rowLine))) {
+		if v := &r.toks[i]; v.kind == tokValue && (v.page || (rowLine > 0 && v.alone && !v.rowMode && int(v.line) > rowLine && lone == 1 && !bareRun(lines, rowLine))) {
 			v.page, cand = true, true
 		}
 	}

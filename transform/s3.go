@@ -370,8 +370,8 @@ func regroupCentred(rows []*row, text []string) {
 		last := -1
 		lines := 0
 		for _, t := range r.toks {
-			if t.kind == tokValue && t.rowMode && t.line != last {
-				last = t.line
+			if t.kind == tokValue && t.rowMode && int(t.line) != last {
+				last = int(t.line)
 				lines++
 			}
 		}
@@ -380,7 +380,7 @@ func regroupCentred(rows []*row, text []string) {
 		}
 		var keep, move []tok
 		for _, t := range r.toks {
-			if t.line == last && t.kind != tokBlank {
+			if int(t.line) == last && t.kind != tokBlank {
 				move = append(move, t)
 			} else {
 				keep = append(keep, t)
@@ -415,10 +415,10 @@ func centredAbove(r, next *row) bool {
 		if t.kind != tokValue {
 			continue
 		}
-		if !t.spaced || (line != 0 && t.line != line) {
+		if !t.spaced || (line != 0 && int(t.line) != line) {
 			return false
 		}
-		line = t.line
+		line = int(t.line)
 	}
 	return line != 0 && line < next.line && next.line-line <= 2
 }
@@ -438,7 +438,7 @@ func cellsSeen(r *row) int {
 			}
 		}
 		if t.kind != tokEmpty {
-			n += t.trail
+			n += int(t.trail)
 		}
 	}
 	return n
@@ -528,8 +528,8 @@ func wrappedDigits(rows []*row) map[tok]bool {
 		}
 		line, from := 0, -1 // a's last line of numbers, and its first number's index
 		for k, t := range a.toks {
-			if t.kind == tokValue && t.spaced && t.line != line {
-				line, from = t.line, k
+			if t.kind == tokValue && t.spaced && int(t.line) != line {
+				line, from = int(t.line), k
 			}
 		}
 		if from < 0 {
@@ -539,7 +539,7 @@ func wrappedDigits(rows []*row) map[tok]bool {
 		above := func(t tok) *tok {
 			for k := from; k < len(a.toks); k++ {
 				v := &a.toks[k]
-				if v.kind == tokValue && v.line == line && t.rcol >= v.rcol-1 && t.rcol <= v.rend {
+				if v.kind == tokValue && int(v.line) == line && t.rcol >= v.rcol-1 && t.rcol <= v.rend {
 					return v
 				}
 			}
@@ -550,7 +550,7 @@ func wrappedDigits(rows []*row) map[tok]bool {
 			if t.kind != tokValue {
 				continue
 			}
-			if t.line <= line || first && t.line != line+1 || !t.spaced || len(t.c) > 3 || !allDigits(t.c) || above(t) == nil {
+			if int(t.line) <= line || first && int(t.line) != line+1 || !t.spaced || len(t.c) > 3 || !allDigits(t.c) || above(t) == nil {
 				ok = false
 				break
 			}

@@ -102,7 +102,7 @@ func sameApplications(single bool, calls []appCall) string {
 			if c.slot || set {
 				s = &slot{line: c.line + 1}
 				if c.tok {
-					s.t = &tok{kind: tokValue, c: c.raw, raw: c.raw, line: c.line + 1}
+					s.t = &tok{kind: tokValue, c: c.raw, raw: c.raw, line: int32(c.line + 1)}
 				}
 			}
 			switch {

@@ -38,7 +38,7 @@ func (p *parser) readS4() {
 			return
 		}
 		r.toks, r.cols = vals, heads{}
-		r.line = vals[0].line
+		r.line = int(vals[0].line)
 	} else if n := wrappedLines(r); n > 1 {
 		// A row's cells stand on one line of a layout aligned with
 		// spaces: numbers on two lines are numbers a narrow cell
@@ -94,8 +94,8 @@ func wrappedLines(r *row) int {
 		if t.kind != tokValue || !t.spaced || t.alone {
 			continue
 		}
-		if t.line != seen {
-			n, seen = n+1, t.line
+		if int(t.line) != seen {
+			n, seen = n+1, int(t.line)
 		}
 		if n == 1 {
 			first++
@@ -153,18 +153,18 @@ func namedHeads(frags []tok, names []string, n int) heads {
 	for _, f := range frags {
 		var in *col
 		for _, c := range cs {
-			if f.line > c.last && f.rcol < c.hi && c.lo < f.rend && prefixOfColumn(names, c.name+f.c) {
+			if int(f.line) > c.last && int(f.rcol) < c.hi && c.lo < int(f.rend) && prefixOfColumn(names, c.name+f.c) {
 				in = c
 			}
 		}
 		if in == nil {
-			in = &col{line: f.line, lo: f.rcol, hi: f.rend, dlo: f.col, dhi: f.end}
+			in = &col{line: int(f.line), lo: int(f.rcol), hi: int(f.rend), dlo: int(f.col), dhi: int(f.end)}
 			cs = append(cs, in)
 		}
 		in.name += f.c
-		in.last = f.line
-		in.lo, in.hi = min(in.lo, f.rcol), max(in.hi, f.rend)
-		in.dlo, in.dhi = min(in.dlo, f.col), max(in.dhi, f.end)
+		in.last = int(f.line)
+		in.lo, in.hi = min(in.lo, int(f.rcol)), max(in.hi, int(f.rend))
+		in.dlo, in.dhi = min(in.dlo, int(f.col)), max(in.dhi, int(f.end))
 	}
 	if len(cs) < n {
 		return heads{}

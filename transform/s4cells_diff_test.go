@@ -55,7 +55,7 @@ func sameAppeals(calls []appealCall) string {
 			if c.slot {
 				s = &slot{line: c.line + 1}
 				if c.tok {
-					s.t = &tok{kind: tokValue, c: c.raw, raw: c.raw, line: c.line + 1}
+					s.t = &tok{kind: tokValue, c: c.raw, raw: c.raw, line: int32(c.line + 1)}
 				}
 			}
 			if q == p {

@@ -61,10 +61,10 @@ func (g *spanGrid) build() {
 	for _, r := range g.rows {
 		for i := range r.toks {
 			if t := &r.toks[i]; t.kind == tokValue {
-				if lo == 0 || t.line < lo {
-					lo = t.line
+				if lo == 0 || int(t.line) < lo {
+					lo = int(t.line)
 				}
-				hi = max(hi, t.line)
+				hi = max(hi, int(t.line))
 			}
 		}
 	}
@@ -105,7 +105,7 @@ func pageSpans(rows []*row, g *spanGrid, pg, n int) pageCols {
 	var rowOf []int
 	for ri, r := range rows {
 		for i := range r.toks {
-			if t := &r.toks[i]; anchor(t) && g.page(t.line) == pg {
+			if t := &r.toks[i]; anchor(t) && g.page(int(t.line)) == pg {
 				vals = append(vals, t)
 				rowOf = append(rowOf, ri)
 			}
@@ -170,9 +170,9 @@ func fullRowSpans(vals []*tok, rowOf []int, n int, chars bool) pageCols {
 			}
 		}
 		for j, v := range vals[i:k] {
-			lo, hi := v.col, v.end
+			lo, hi := int(v.col), int(v.end)
 			if chars {
-				lo, hi = v.rcol, v.rend
+				lo, hi = int(v.rcol), int(v.rend)
 			}
 			pc.lo[j], pc.hi[j] = min(pc.lo[j], lo), max(pc.hi[j], hi)
 		}
@@ -203,9 +203,9 @@ func squeezed(vals []*tok) bool {
 // column returns the column whose span number t stands in, or -1 when it
 // stands in none, or nearer than minSpanGap to another.
 func (pc pageCols) column(t *tok) int {
-	lo, hi := t.col, t.end
+	lo, hi := int(t.col), int(t.end)
 	if pc.chars {
-		lo, hi = t.rcol, t.rend
+		lo, hi = int(t.rcol), int(t.rend)
 	}
 	at := -1
 	for j := range pc.lo {
@@ -243,7 +243,7 @@ func placeBySpans(r *row, values []*tok, n int) []slot {
 	}
 	slots := make([]slot, n)
 	for j := range slots {
-		slots[j] = slot{empty: true, line: values[0].line}
+		slots[j] = slot{empty: true, line: int(values[0].line)}
 	}
 	last := -1
 	for i, v := range values {
@@ -253,7 +253,7 @@ func placeBySpans(r *row, values []*tok, n int) []slot {
 		if i > 0 && squeezed(values[i-1:i+1]) {
 			return nil
 		}
-		pc := g.pages[g.page(v.line)]
+		pc := g.pages[g.page(int(v.line))]
 		if len(pc.lo) != n {
 			return nil
 		}
@@ -271,7 +271,7 @@ func placeBySpans(r *row, values []*tok, n int) []slot {
 			return nil
 		}
 		last = j
-		slots[j] = slot{t: v, line: v.line}
+		slots[j] = slot{t: v, line: int(v.line)}
 	}
 	return slots
 }
@@ -303,10 +303,10 @@ func numberedBefore(line string, cols int) bool {
 // value v's line and before v on its own, begins another row's numbered
 // label: v is then that row's number, which the reader gave r.
 func (g *spanGrid) foreignLabel(r *row, v *tok) bool {
-	for l := r.line + 1; l <= v.line && l <= len(g.lines); l++ {
+	for l := r.line + 1; l <= int(v.line) && l <= len(g.lines); l++ {
 		cols := 1 << 30
-		if l == v.line {
-			cols = v.rcol
+		if l == int(v.line) {
+			cols = int(v.rcol)
 		}
 		if numberedBefore(g.lines[l-1], cols) {
 			return true
@@ -321,11 +321,11 @@ func (g *spanGrid) foreignLabel(r *row, v *tok) bool {
 // row (a numbered label, as rowStart tells) between. A number wrapped in
 // a narrow cell prints its pieces so (57640 as 5764 / 0).
 func (g *spanGrid) wrapped(v *tok, chars bool) bool {
-	lo, hi := v.col, v.end
+	lo, hi := int(v.col), int(v.end)
 	if chars {
-		lo, hi = v.rcol, v.rend
+		lo, hi = int(v.rcol), int(v.rend)
 	}
-	for l := v.line + 1; l <= v.line+2 && l <= len(g.lines); l++ {
+	for l := int(v.line) + 1; l <= int(v.line)+2 && l <= len(g.lines); l++ {
 		ln := g.lines[l-1]
 		if isBlank(ln) || rowStart(ln) {
 			break

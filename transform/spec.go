@@ -238,7 +238,7 @@ func (p *parser) wrapped(rr *rowReader, t tok) int {
 	if w == wrapUnsure {
 		p.finding(rr.spec.wrapRule, schemas.SeverityWarning, rr.spec.prefix+"."+cur.code+".*",
 			fmt.Sprintf("row %q prints no cell on its line; the numbers on the next line, after %q, are read as its own, that text taken for the end of its label (it may instead be a row the template lacks)", cur.label, t.c),
-			t.line, nil, nil)
+			int(t.line), nil, nil)
 	}
 	return w
 }

@@ -143,9 +143,11 @@ const (
 
 // tok is one cell of the stream a table region is read as.
 //
-// The fields are ordered so that the flags share one word: a report's
-// streams are copied whole (see tokenize and rowReader), so a smaller tok
-// is less to copy and to clear.
+// The fields are ordered so that the flags share one word, and the places
+// in the text (columns, line, trail) are int32, each at most the text's
+// length plus one, which extract keeps under 1 GiB (MaxTextCeiling): a
+// report's streams are copied whole (see tokenize and rowReader), so a
+// smaller tok (64 bytes, not 88) is less to copy and to clear.
 type tok struct {
 	kind tokKind
 	// first is true for the first non-empty field of its line.
@@ -177,24 +179,24 @@ type tok struct {
 	// not its character column; text set in a fixed-width font (a
 	// scraper's, a copy-paste) is aligned by display width instead.
 	spaced     bool
-	col, end   int
-	rcol, rend int
+	col, end   int32
+	rcol, rend int32
 	// trail is, on a line whose cells are separated by tabs or '|', the
 	// number of empty cells at its end that the stream leaves out; on a
 	// line of empty cells only, their number. Word's text export, copies
 	// of web tables and '|' converters print a blank cell as an empty
 	// field there, so a row that fits its columns only with them is read so.
-	trail int
+	trail int32
+	line  int32  // 1-based line in the document text
 	raw   string // as printed (separators removed)
 	c     string // compact form, for matching
-	line  int    // 1-based line in the document text
 }
 
 // center is the display column in the middle of a spaced cell.
-func (t tok) center() int { return (t.col + t.end) / 2 }
+func (t tok) center() int { return (int(t.col) + int(t.end)) / 2 }
 
 // rcenter is the character column in the middle of a spaced cell.
-func (t tok) rcenter() int { return (t.rcol + t.rend) / 2 }
+func (t tok) rcenter() int { return (int(t.rcol) + int(t.rend)) / 2 }
 
 // tokenizeTo appends to out the cell stream of lines[from:to] (0-based,
 // half-open). Leading and trailing empty fields of a line are dropped in
@@ -267,11 +269,11 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 		}
 		ln := lines[i]
 		if ln == "" {
-			out = append(out, tok{kind: tokBlank, line: i + 1})
+			out = append(out, tok{kind: tokBlank, line: int32(i + 1)})
 			continue
 		}
 		if cl[i] == "" { // the line is blank: its compact form is empty
-			out = append(out, tok{kind: tokEmpty, raw: ln, line: i + 1, first: true, trail: tabFields(ln)})
+			out = append(out, tok{kind: tokEmpty, raw: ln, line: int32(i + 1), first: true, trail: int32(tabFields(ln))})
 			continue
 		}
 		if pageMarkLine(ln, cl[i]) {
@@ -284,7 +286,7 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 			// isBareNumber(f): f trimmed is the line's compact form
 			// (whitespace stands before it, and nothing after).
 			alone := len(cl[i]) <= 3 && allDigits(cl[i])
-			t := tok{raw: f, c: cl[i], line: i + 1, first: true, alone: alone}
+			t := tok{raw: f, c: cl[i], line: int32(i + 1), first: true, alone: alone}
 			if alone {
 				t.page = alonePage(lines, i, from, to, &feeds)
 			}
@@ -337,7 +339,7 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 				if closedRow(ln) {
 					n--
 				}
-				out = append(out, tok{kind: tokEmpty, raw: ln, line: i + 1, first: true, trail: n})
+				out = append(out, tok{kind: tokEmpty, raw: ln, line: int32(i + 1), first: true, trail: int32(n)})
 				continue
 			}
 		}
@@ -354,7 +356,7 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 			// below makes of it, without columns to count, a blank to
 			// test (fs[lo] is none) or text between values to mark.
 			f := fs[lo]
-			t := tok{raw: f, line: i + 1, first: true, trail: trail, alone: alone, page: page}
+			t := tok{raw: f, line: int32(i + 1), first: true, trail: int32(trail), alone: alone, page: page}
 			if seps&sepPipe == 0 {
 				t.c = cl[i] // the line's compact form is the cell's (see below)
 			} else {
@@ -369,7 +371,7 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 		var cur colCursor // the columns of ln up to a byte offset
 		lineAt := len(out)
 		for k, f := range fs[lo:hi] {
-			t := tok{raw: f, line: i + 1, rowMode: row, first: first, spaced: spaced, trail: trail, alone: alone, page: page}
+			t := tok{raw: f, line: int32(i + 1), rowMode: row, first: first, spaced: spaced, trail: int32(trail), alone: alone, page: page}
 			blank := k > 0 && isBlank(f)
 			if spaced {
 				// The cells of a line come in order, so one pass along
@@ -539,11 +541,14 @@ func textBetweenValues(line []tok) {
 
 // colCursor walks a line once, counting the display columns (dispWidth)
 // and the character columns (runeCols) of its text so far.
-type colCursor struct{ pos, col, rcol int }
+type colCursor struct {
+	pos       int
+	col, rcol int32
+}
 
 // advance moves the cursor to byte offset to of ln, which must not be
 // before it and must start a character, and returns the columns there.
-func (c *colCursor) advance(ln string, to int) (col, rcol int) {
+func (c *colCursor) advance(ln string, to int) (col, rcol int32) {
 	for c.pos < to {
 		b := ln[c.pos]
 		if b < utf8.RuneSelf {
@@ -558,7 +563,7 @@ func (c *colCursor) advance(ln string, to int) (col, rcol int) {
 		if n == 0 {
 			r, n = utf8.DecodeRuneInString(ln[c.pos:])
 		}
-		c.col += runeWidth(r)
+		c.col += int32(runeWidth(r))
 		c.rcol++
 		c.pos += n
 	}

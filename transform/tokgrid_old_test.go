@@ -39,11 +39,11 @@ func oldTokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing b
 		}
 		ln := lines[i]
 		if ln == "" {
-			out = append(out, tok{kind: tokBlank, line: i + 1})
+			out = append(out, tok{kind: tokBlank, line: int32(i + 1)})
 			continue
 		}
 		if cl[i] == "" { // the line is blank: its compact form is empty
-			out = append(out, tok{kind: tokEmpty, raw: ln, line: i + 1, first: true, trail: tabFields(ln)})
+			out = append(out, tok{kind: tokEmpty, raw: ln, line: int32(i + 1), first: true, trail: int32(tabFields(ln))})
 			continue
 		}
 		if isPageMark(ln) {
@@ -86,7 +86,7 @@ func oldTokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing b
 				if closedRow(ln) {
 					n--
 				}
-				out = append(out, tok{kind: tokEmpty, raw: ln, line: i + 1, first: true, trail: n})
+				out = append(out, tok{kind: tokEmpty, raw: ln, line: int32(i + 1), first: true, trail: int32(n)})
 				continue
 			}
 		}
@@ -109,7 +109,7 @@ func oldTokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing b
 		var cur colCursor // the columns of ln up to a byte offset
 		lineAt := len(out)
 		for k, f := range fs[lo:hi] {
-			t := tok{raw: f, line: i + 1, rowMode: row, first: first, spaced: spaced, trail: trail, alone: alone, page: page}
+			t := tok{raw: f, line: int32(i + 1), rowMode: row, first: first, spaced: spaced, trail: int32(trail), alone: alone, page: page}
 			blank := isBlank(f)
 			if spaced {
 				// The cells of a line come in order, so one pass along

@@ -81,7 +81,7 @@ func rowsOfKinds(kinds []byte) []*row {
 	var rows []*row
 	r := &row{}
 	for i, k := range kinds {
-		r.toks = append(r.toks, tok{kind: tokKind(k & 3), line: i + 1})
+		r.toks = append(r.toks, tok{kind: tokKind(k & 3), line: int32(i + 1)})
 		if k&4 != 0 {
 			rows = append(rows, r)
 			r = &row{}

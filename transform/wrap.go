@@ -154,10 +154,10 @@ func joinWrapped(spec *tableSpec, toks []tok, i int, inGroup bool) (c, raw strin
 	if !t.spaced || t.kind != tokText || spec.labelOf == nil || hanCount(t.c) < 2 {
 		return "", "", noLabel, nil, false
 	}
-	c, raw, last := t.c, t.raw, t.line
-	reach := last  // the last line the label's pieces, its numbers or its group's pieces stand on
-	var side []int // pieces of the column to the left, on the label's lines
-	lo := t.rcol   // where the label's column begins
+	c, raw, last := t.c, t.raw, int(t.line)
+	reach := last     // the last line the label's pieces, its numbers or its group's pieces stand on
+	var side []int    // pieces of the column to the left, on the label's lines
+	lo := int(t.rcol) // where the label's column begins
 	var buf [8]colWord
 	if ws := colWords(t, buf[:0]); len(ws) > 1 {
 		for k := len(ws) - 1; k > 0; k-- {
@@ -173,27 +173,27 @@ func joinWrapped(spec *tableSpec, toks []tok, i int, inGroup bool) (c, raw strin
 	}
 	for j := i + 1; j < len(toks) && len(rest) < maxWrapPieces; j++ {
 		f := toks[j]
-		if f.line > reach+1 || f.kind == tokBlank {
+		if int(f.line) > reach+1 || f.kind == tokBlank {
 			break
 		}
 		if f.line == t.line || f.kind != tokText {
 			if f.line > t.line && f.kind == tokValue {
-				last, reach = max(last, f.line), max(reach, f.line) // a line of numbers between the pieces
+				last, reach = max(last, int(f.line)), max(reach, int(f.line)) // a line of numbers between the pieces
 			}
 			continue
 		}
 		if !f.spaced || f.rend > t.rend+1 {
 			continue // another column's text
 		}
-		if f.rend < lo {
+		if int(f.rend) < lo {
 			if m := spec.match(f.c, inGroup); m.kind == lblNone || m.kind == lblGroup {
 				side = append(side, j) // a piece of the group's label, to the left
-				reach = max(reach, f.line)
+				reach = max(reach, int(f.line))
 			}
 			continue
 		}
 		piece, praw := f.c, f.raw
-		if f.rcol < lo-1 {
+		if int(f.rcol) < lo-1 {
 			ws := colWords(f, buf[:0])
 			k := 0
 			for k < len(ws) && ws[k].rcol < lo-1 {
@@ -211,14 +211,14 @@ func joinWrapped(spec *tableSpec, toks []tok, i int, inGroup bool) (c, raw strin
 		if numbered(piece) {
 			break // the next row's label
 		}
-		c, raw, last, reach = c+piece, raw+trimSpace(praw), f.line, f.line
+		c, raw, last, reach = c+piece, raw+trimSpace(praw), int(f.line), int(f.line)
 		rest = append(rest, j)
 		if linesWithNumbers(toks, i, last) > 1 {
 			break
 		}
 		if mm := spec.match(c, inGroup); isTemplateLabel(spec, c, mm) {
 			for _, k := range side {
-				if toks[k].line <= last {
+				if int(toks[k].line) <= last {
 					rest = append(rest, k)
 				}
 			}
@@ -248,7 +248,7 @@ type colWord struct{ at, end, rcol, rend int }
 // ASCII spaces (pdftotext -layout puts one between two columns' text when
 // they stand that close), with their columns.
 func colWords(t tok, buf []colWord) []colWord {
-	col, start := t.rcol, -1
+	col, start := int(t.rcol), -1
 	from := len(t.raw) - len(trimLeftSpace(t.raw)) // t.rcol is here
 	for i, r := range t.raw[from:] {
 		if r == ' ' {
@@ -277,9 +277,9 @@ const maxWrapPieces = 12
 // hold a number.
 func linesWithNumbers(toks []tok, i, last int) int {
 	n, seen := 0, -1
-	for j := i; j < len(toks) && toks[j].line <= last; j++ {
-		if toks[j].kind == tokValue && toks[j].line != seen {
-			n, seen = n+1, toks[j].line
+	for j := i; j < len(toks) && int(toks[j].line) <= last; j++ {
+		if toks[j].kind == tokValue && int(toks[j].line) != seen {
+			n, seen = n+1, int(toks[j].line)
 		}
 	}
 	return n
