@@ -37,3 +37,29 @@ func diffPages(t testing.TB, generated bool) (pages map[string][]byte, seeds []s
 	}
 	return pages, seeds
 }
+
+// textFiles are the text reports the text path's differential tests
+// compare old and new code over, by name: generated reports of every
+// layout, the text files below testdata, the seeds and, when
+// NIANBAO_BENCH_CORPUS names one, a corpus's text files.
+func textFiles(t testing.TB) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	generated(t, 3, "txt", func(_, name string, b []byte) { files[name] = b })
+	walk := func(root string) {
+		_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && FormatOf(p) == "txt" {
+				if b, err := os.ReadFile(p); err == nil {
+					files[p] = b
+				}
+			}
+			return nil
+		})
+	}
+	walk("testdata")
+	walk("../../shared/seeds")
+	if root := os.Getenv("NIANBAO_BENCH_CORPUS"); root != "" {
+		walk(root)
+	}
+	return files
+}

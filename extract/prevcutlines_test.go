@@ -2,8 +2,6 @@ package extract
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -68,23 +66,7 @@ func TestCutLinesSamePrev(t *testing.T) {
 		sameCutLines(t, []byte(e))
 		sameCutLines(t, bytes.Repeat([]byte(e), 500))
 	}
-	files := map[string][]byte{}
-	generated(t, 3, "txt", func(_, name string, b []byte) { files[name] = b })
-	walk := func(root string) {
-		_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && FormatOf(p) == "txt" {
-				if b, err := os.ReadFile(p); err == nil {
-					files[p] = b
-				}
-			}
-			return nil
-		})
-	}
-	walk("testdata")
-	walk("../../shared/seeds")
-	if root := os.Getenv("NIANBAO_BENCH_CORPUS"); root != "" {
-		walk(root)
-	}
+	files := textFiles(t)
 	n := 0
 	for name, b := range files {
 		text, _, _ := decodeBytes(name, b, DefaultMaxLineBytes, DefaultMaxTextBytes, false)

@@ -2,99 +2,11 @@ package extract
 
 import (
 	"encoding/binary"
-	"math/bits"
 	"os"
 	"path/filepath"
 	"testing"
 	"unicode/utf8"
 )
-
-// prevCountValid is countValid as it was before it passed over runs of
-// three-byte characters two at a time (run3): one character a time,
-// decoded by threeByte and classified by isCJK.
-func prevCountValid(b []byte) (n validCounts, ok bool) {
-	for i := 0; i < len(b); {
-		for i+8 <= len(b) {
-			w := binary.LittleEndian.Uint64(b[i : i+8])
-			if countedBytes(w) == 0 {
-				i += 8
-				continue
-			}
-			h := w & (ones * 0x80)
-			ctl := controlBytes(w) &^ spaceControls(w)
-			k := 8
-			if h != 0 {
-				k = bits.TrailingZeros64(h) >> 3
-			}
-			for m := ctl & (1<<(8*k) - 1); m != 0; m &= m - 1 {
-				if b[i+bits.TrailingZeros64(m)>>3] == 0 {
-					return n, false
-				}
-				n.ctrl++
-			}
-			i += k
-			if k < 8 {
-				break
-			}
-		}
-		if i == len(b) {
-			break
-		}
-		c := b[i]
-		if c < utf8.RuneSelf {
-			if (c < 0x20 && (c < '\t' || c > '\r')) || c == 0x7f {
-				if c == 0 {
-					return n, false
-				}
-				n.ctrl++
-			}
-			i++
-			continue
-		}
-		if r := threeByte(b, i); r >= 0 {
-			for {
-				n.multi++
-				if isCJK(r) {
-					n.cjk++
-				}
-				i += 3
-				n.high += 3
-				if i == len(b) {
-					break
-				}
-				if r = threeByte(b, i); r < 0 {
-					break
-				}
-			}
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			return n, false
-		}
-		n.multi++
-		n.high += size
-		if isCJK(r) {
-			n.cjk++
-		}
-		i += size
-	}
-	return n, true
-}
-
-// samePrevCountValid compares countValid with prevCountValid on b and on
-// each of its suffixes, so that each character starts at each place of a
-// word.
-func samePrevCountValid(t testing.TB, b []byte) {
-	t.Helper()
-	for i := 0; i <= len(b); i++ {
-		got, gok := countValid(b[i:])
-		want, wok := prevCountValid(b[i:])
-		if got != want || gok != wok {
-			t.Fatalf("countValid(%q) = %+v %v, was %+v %v", b[i:min(len(b), i+40)], got, gok, want, wok)
-		}
-	}
-}
 
 // TestIsCJK3 compares isCJK3 with isCJK on every three-byte character.
 func TestIsCJK3(t *testing.T) {
@@ -110,7 +22,8 @@ func TestIsCJK3(t *testing.T) {
 	}
 }
 
-// TestCountValidRun3 compares countValid with prevCountValid on runs of
+// TestCountValidRun3 compares countValid with oldCountValid (the code
+// before both the ASCII words and run3) on runs of
 // three-byte characters of every lead byte (E0 and ED, which run3 leaves
 // to the loop a character at a time, too) and at the edges of isCJK's
 // ranges, broken at each place by every byte and by characters of other
@@ -130,23 +43,23 @@ func TestCountValidRun3(t *testing.T) {
 				b = append(b, c...)
 				b = append(b, d...)
 			}
-			samePrevCountValid(t, b)
+			sameCountValid(t, b)
 			for at := 0; at < 24; at++ {
 				for x := 0; x < 0x100; x += 7 {
 					e := append([]byte(nil), b...)
 					e[at] = byte(x)
-					samePrevCountValid(t, e)
+					sameCountValid(t, e)
 				}
 				for _, f := range fill {
 					e := append(append(append([]byte(nil), b[:at]...), f...), b[at:]...)
-					samePrevCountValid(t, e)
+					sameCountValid(t, e)
 				}
 			}
 		}
 	}
 	for _, e := range []string{"", "\x00", "市", "市\xe5", "市\xe5\xb8", "市场\xe5\xb8", "\xe5\xb8", "\xe0\xa0\x80\xe0\xa0\x80\xe0\xa0\x80",
 		"\xed\x9f\xbf\xed\x9f\xbf\xed\x9f\xbf", "\xed\xa0\x80市场市场", "市场市场\xed\xa0\x80", "市场\xe0\x80\x80市场", "市场市场市场\x00"} {
-		samePrevCountValid(t, []byte(e))
+		sameCountValid(t, []byte(e))
 	}
 	n := 0
 	files := map[string][]byte{}
@@ -167,9 +80,9 @@ func TestCountValidRun3(t *testing.T) {
 		walk(root, true)
 	}
 	for name, b := range files {
-		samePrevCountValid(t, b[:min(len(b), 1024)])
+		sameCountValid(t, b[:min(len(b), 1024)])
 		got, gok := countValid(b)
-		want, wok := prevCountValid(b)
+		want, wok := oldCountValid(b)
 		if got != want || gok != wok {
 			t.Fatalf("%s: %+v %v, was %+v %v", name, got, gok, want, wok)
 		}
@@ -181,11 +94,12 @@ func TestCountValidRun3(t *testing.T) {
 	t.Logf("%d files compared", n)
 }
 
-// FuzzCountValidRun3 compares countValid with prevCountValid on any
+// FuzzCountValidRun3 compares countValid with oldCountValid (the code
+// before both the ASCII words and run3) on any
 // bytes.
 func FuzzCountValidRun3(f *testing.F) {
 	for _, s := range []string{"", "市场市场市场市场", "市场\xe5\xb8", "abc市场。\n\xed\xa0\x80\u4dbf\uffef\ufff0", "\xff\xfe<\x00"} {
 		f.Add([]byte(s))
 	}
-	f.Fuzz(func(t *testing.T, b []byte) { samePrevCountValid(t, b) })
+	f.Fuzz(func(t *testing.T, b []byte) { sameCountValid(t, b) })
 }
