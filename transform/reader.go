@@ -42,50 +42,43 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 		if spec.cellWord != nil && toks[i].kind == tokText && cur != nil && spec.cellWord(cur.code, toks[i].c) {
 			toks[i].kind = tokValue
 		}
-		if tp := &toks[i]; tp.kind != tokText {
-			// A number or an empty cell is read where it lies, and copied
-			// once, into its row.
-			if cur == nil && tp.kind == tokValue && rr.resumes() {
+		t := toks[i]
+		if spec.units && t.kind == tokText && rr.unitText(t) {
+			continue
+		}
+		if t.kind != tokText {
+			if cur == nil && t.kind == tokValue && rr.resumes() {
 				cur = rr.closed
 				rr.cur, cur.broke = cur, true
 			}
-			if tp.kind == tokValue {
+			if t.kind == tokValue {
 				rr.closed = nil
 			}
 			if cur != nil {
-				page := false
-				if !spec.headerEndsRow && tp.kind == tokValue && rr.afterHeader && !rr.pageSeen {
+				if !spec.headerEndsRow && t.kind == tokValue && rr.afterHeader && !rr.pageSeen {
 					// Only the first number under the repeated header can
 					// be the page number; those after it are cells (a
 					// layout of a paragraph per cell prints every cell
 					// alone on its line).
 					rr.pageSeen = true
-					page = true // a page number printed under the repeated header
+					t.page = t.alone // a page number printed under the repeated header
 				}
-				if spec.lineRows && tp.kind == tokValue && tp.spaced && tp.rowMode && !rr.afterHeader &&
-					cur.code != "" && numbersBefore(cur, int(tp.line)) {
+				if spec.lineRows && t.kind == tokValue && t.spaced && t.rowMode && !rr.afterHeader &&
+					cur.code != "" && numbersBefore(cur, int(t.line)) {
 					// A row's cells stand on one line in a layout aligned
 					// with spaces: numbers on a line after the one that
 					// gave the row its numbers are another row's, whose
 					// label was not read (3.要求提供公开出版 / 3200 3200 /
 					// (五)不 物; 不予公 1.属于国家秘 / 开 密 20 10 30). They
 					// are no row's.
-					cur = rr.begin(row{line: int(tp.line)})
+					cur = rr.begin(row{line: int(t.line)})
 				}
-				rr.addFrom(tp)
-				if page {
-					v := &rr.pool[len(rr.pool)-1]
-					v.page = v.alone
-				}
+				rr.add(t)
 			}
-			if tp.kind == tokValue {
+			if t.kind == tokValue {
 				rr.amountHeader = ""
 				rr.inHeader = false
 			}
-			continue
-		}
-		t := toks[i]
-		if spec.units && rr.unitText(t) {
 			continue
 		}
 		if pos != nil && t.spaced && t.rowMode {
@@ -361,12 +354,6 @@ func (rr *rowReader) begin(r row) *row {
 // add gives a cell to the current row.
 func (rr *rowReader) add(t tok) {
 	rr.pool = append(rr.pool, t)
-	rr.cur.toks = rr.pool[rr.start:len(rr.pool):len(rr.pool)]
-}
-
-// addFrom is add of *t, copied from where it lies.
-func (rr *rowReader) addFrom(t *tok) {
-	rr.pool = append(rr.pool, *t)
 	rr.cur.toks = rr.pool[rr.start:len(rr.pool):len(rr.pool)]
 }
 
