@@ -34,7 +34,11 @@ func sameKeyIndex(t testing.TB, x *keyIndex, s string) bool {
 	if got != want {
 		t.Fatalf("keyIndex.contains(%q) = %b, by Contains %b (words %q)", s, got, want, x.keys)
 	}
-	if old := x.containsEach(s); got != old {
+	o := oldOf(x)
+	if old := o.contains(s); got != old {
+		t.Fatalf("keyIndex.contains(%q) = %b, by the old keyIndex %b (words %q)", s, got, old, x.keys)
+	}
+	if old := o.containsEach(s); got != old {
 		t.Fatalf("keyIndex.contains(%q) = %b, by character %b (words %q)", s, got, old, x.keys)
 	}
 	return want != 0

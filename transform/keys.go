@@ -9,33 +9,62 @@ import (
 // keyIndex tells which of a fixed list of words (at most 64) a string
 // contains, in one pass over the string instead of one strings.Contains
 // per word: the label matchers ask this of every cell of a table's label
-// column. Each word is filed under a hash of its first three bytes; at
-// each byte of the string that can start a word, the words filed under
-// the hash of the next three bytes are compared.
+// column.
 //
-// When every word has at least skipMin bytes, the pass also skips, as
-// Wu and Manber's search for many words does: it reads the three bytes
-// that end the first x.min bytes from where it stands, and moves on by as
-// many bytes as no word's first x.min bytes can have these three at that
-// place. Chinese text holds few of the words' characters, so most steps
-// move on by x.min-2 bytes, where the pass without skips looks at every
-// character.
+// When every word has at least skipMin bytes, the pass skips, as Wu and
+// Manber's search for many words does: it reads the three bytes that end
+// a window of x.m bytes from where it stands, and moves on by as many
+// bytes as no word's first x.m bytes can have these three at that place.
+// Chinese text holds few of the words' characters, so most steps move on
+// by x.m-2 bytes, where a pass without skips looks at every character.
+// Where the three bytes end the first x.m bytes of some words, the table
+// names those words instead (Wu and Manber's HASH table), and only they
+// are compared with the text there.
+//
+// The tables are small enough to stay in the first-level cache between
+// cells, next to the text and the other indexes' tables: a skip table of
+// 4 096 bytes and a table of 512 word sets by the hash of a window's
+// first bytes missed it on about one step in three. The words are
+// compared four bytes at a time, without a call.
 type keyIndex struct {
-	keys    []string
-	min     int                      // length of the shortest word
-	buckets [1 << keyHashBits]uint64 // bit i: keys[i] begins with bytes of this hash
+	keys []string
+	min  int // length of the shortest word
+	// m is the window, the shortest word's length capped at maxWindow;
+	// 0 when the shortest word is shorter than skipMin and the string is
+	// looked at character by character (containsEach).
+	m int
 	// skip holds, for each hash of three bytes, how far a word can start
-	// before them: the bytes a window of x.min bytes ending in them may
-	// move on. nil when the shortest word is shorter than skipMin.
-	skip *[1 << skipHashBits]uint8
+	// before them: the bytes a window ending in them may move on (at
+	// least 1), or, where they may end the window of a word, probe|j:
+	// ends[j] are the words whose first x.m bytes end in three bytes of
+	// this hash.
+	skip [1 << skipHashBits]uint8
+	ends [64]uint64
+	// words holds each word's bytes as load4 reads them, for comparing
+	// without a call.
+	words [64]keyWord
+	// buckets, for containsEach: bit i of buckets[h] is set when keys[i]
+	// begins with bytes of hash h. nil when the index skips.
+	buckets *[1 << keyHashBits]uint64
+}
+
+// keyWord is a word of a keyIndex, for comparing with a text without a
+// call: its n bytes and the four at 0, at midAt = min(4, n-4) and at n-4,
+// which are all of a word of at most 12 bytes.
+type keyWord struct {
+	head, mid, tail uint32
+	n, midAt        uint16
 }
 
 const (
 	keyHashBits  = 9
-	skipHashBits = 12
+	skipHashBits = 10
 	// skipMin is the shortest word length for which skipping pays: two
 	// characters of Chinese.
 	skipMin = 6
+	// maxWindow caps x.m so that a skip and probe|j fit a byte.
+	maxWindow = 64
+	probe     = 0x80
 )
 
 // The hashes take the three bytes in the order they stand in memory, so
@@ -45,69 +74,107 @@ func keyHash(a, b, c byte) uint32 {
 }
 
 func skipHash(a, b, c byte) uint32 {
-	return (uint32(a) | uint32(b)<<8 | uint32(c)<<16) * 0x9e3779b1 >> (32 - skipHashBits)
+	return skipHash3(uint32(a) | uint32(b)<<8 | uint32(c)<<16)
+}
+
+// skipHash3 hashes three bytes held in the low 24 bits of v.
+func skipHash3(v uint32) uint32 {
+	return v * 0x9e3779b1 >> (32 - skipHashBits)
+}
+
+// load4 reads the four bytes of s at i, the first in the low bits; i+4
+// must be at most len(s).
+func load4(s string, i int) uint32 {
+	w := s[i : i+4]
+	return uint32(w[0]) | uint32(w[1])<<8 | uint32(w[2])<<16 | uint32(w[3])<<24
 }
 
 // newKeyIndex files the words. A word must have at least three bytes and
 // must not begin with a UTF-8 continuation byte (so a match never starts
-// inside a character, which contains skips); the lists are fixed at
+// inside a character, which containsEach skips); the lists are fixed at
 // start-up, so a word that breaks this is a programming error.
 func newKeyIndex(keys ...string) *keyIndex {
 	if len(keys) > 64 {
 		panic(fmt.Sprintf("keyIndex: %d words, at most 64", len(keys)))
 	}
 	x := &keyIndex{keys: keys, min: -1}
-	for i, k := range keys {
-		if len(k) < 3 || k[0]&0xc0 == 0x80 {
-			panic(fmt.Sprintf("keyIndex: word %q is shorter than three bytes or starts inside a character", k))
+	for _, k := range keys {
+		if len(k) < 3 || len(k) > 1<<16-1 || k[0]&0xc0 == 0x80 {
+			panic(fmt.Sprintf("keyIndex: word %q is shorter than three bytes, too long or starts inside a character", k))
 		}
 		if x.min < 0 || len(k) < x.min {
 			x.min = len(k)
 		}
-		x.buckets[keyHash(k[0], k[1], k[2])] |= 1 << i
 	}
-	if x.min >= skipMin {
-		// A window of m bytes (m at most x.min, and small enough for a
-		// byte) ending in three bytes found at q in no word's first m
-		// bytes can move on by m-2; found there, by m-3-q at most.
-		m := min(x.min, 255)
-		x.skip = new([1 << skipHashBits]uint8)
-		for h := range x.skip {
-			x.skip[h] = uint8(m - 2)
+	if x.min < skipMin {
+		x.buckets = new([1 << keyHashBits]uint64)
+		for i, k := range keys {
+			x.buckets[keyHash(k[0], k[1], k[2])] |= 1 << i
 		}
-		for _, k := range keys {
-			for q := 0; q+3 <= m; q++ {
-				h := skipHash(k[q], k[q+1], k[q+2])
-				x.skip[h] = min(x.skip[h], uint8(m-3-q))
-			}
+		return x
+	}
+	// A window of m bytes ending in three bytes found at q in no word's
+	// first m bytes can move on by m-2; found there, by m-3-q at most;
+	// found at m-3, by none: the words found there are compared.
+	m := min(x.min, maxWindow)
+	x.m = m
+	for h := range x.skip {
+		x.skip[h] = uint8(m - 2)
+	}
+	for _, k := range keys {
+		for q := 0; q+3 < m; q++ {
+			h := skipHash(k[q], k[q+1], k[q+2])
+			x.skip[h] = min(x.skip[h], uint8(m-3-q))
 		}
+	}
+	n := 0
+	for i, k := range keys {
+		h := skipHash(k[m-3], k[m-2], k[m-1])
+		if x.skip[h] < probe {
+			x.skip[h] = probe | uint8(n)
+			n++
+		}
+		x.ends[x.skip[h]&^probe] |= 1 << i
+		x.words[i] = keyWord{head: load4(k, 0), mid: load4(k, min(4, len(k)-4)), tail: load4(k, len(k)-4),
+			n: uint16(len(k)), midAt: uint16(min(4, len(k)-4))}
 	}
 	return x
 }
 
 // contains returns the set of words s contains: bit i is set exactly
 // when strings.Contains(s, keys[i]).
+//
+// A string shorter than every word holds none: the callers ask about
+// many empty cells and numbers, and learn so without a call.
 func (x *keyIndex) contains(s string) uint64 {
-	skip := x.skip
-	if skip == nil {
+	if len(s) < x.min {
+		return 0
+	}
+	return x.containsSkip(s)
+}
+
+// containsSkip is contains for a string at least x.min bytes long.
+func (x *keyIndex) containsSkip(s string) uint64 {
+	if x.m == 0 {
 		return x.containsEach(s)
 	}
 	var found uint64
-	m := min(x.min, 255) // as newKeyIndex made x.skip
+	m := x.m
 	for i := 0; i+m <= len(s); {
-		if e := i + m; e >= 3 { // always: m is at least skipMin
-			if d := skip[skipHash(s[e-3], s[e-2], s[e-1])]; d != 0 {
-				i += int(d)
-				continue
-			}
+		// The window s[i:i+m] ends in the low three bytes of the four
+		// read (m is at least skipMin).
+		d := x.skip[skipHash3(load4(s, i+m-4)>>8)]
+		if d < probe {
+			i += int(d)
+			continue
 		}
-		// Here a word may start: the words filed under s[i:i+3] are
-		// compared (a word never starts with a continuation byte, but
-		// such a byte files none, or words HasPrefix tells apart).
-		w := s[i : i+3]
-		for b := x.buckets[keyHash(w[0], w[1], w[2])] &^ found; b != 0; b &= b - 1 {
+		p := load4(s, i)
+		for b := x.ends[d&(probe-1)] &^ found; b != 0; b &= b - 1 {
 			k := bits.TrailingZeros64(b)
-			if strings.HasPrefix(s[i:], x.keys[k]) {
+			w := &x.words[k]
+			n := int(w.n)
+			if w.head == p && n <= len(s)-i && load4(s, i+n-4) == w.tail && load4(s, i+int(w.midAt)) == w.mid &&
+				(n <= 12 || s[i+8:i+n-4] == x.keys[k][8:n-4]) {
 				found |= 1 << k
 			}
 		}

@@ -63,10 +63,14 @@ func sameLabels(t *testing.T, c string) {
 		if got := x.contains(c); got != want {
 			t.Fatalf("keyIndex.contains(%q) = %b, by Contains %b (words %q)", q, got, want, x.keys)
 		}
-		if got, old := x.contains(c), x.containsOld(c); got != old {
+		o := oldOf(x)
+		if got, old := x.contains(c), o.contains(c); got != old {
+			t.Fatalf("keyIndex.contains(%q) = %b, by the old keyIndex %b (words %q)", q, got, old, x.keys)
+		}
+		if got, old := x.contains(c), o.containsOld(c); got != old {
 			t.Fatalf("keyIndex.contains(%q) = %b, before %b (words %q)", q, got, old, x.keys)
 		}
-		if got, old := x.contains(c), x.containsEach(c); got != old {
+		if got, old := x.contains(c), o.containsEach(c); got != old {
 			t.Fatalf("keyIndex.contains(%q) = %b, by character %b (words %q)", q, got, old, x.keys)
 		}
 	}

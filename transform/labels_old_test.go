@@ -156,13 +156,13 @@ func oldS2ColumnKey(c string) int {
 
 // containsOld is keyIndex.contains before it stepped over a character's
 // continuation bytes after hashing its lead byte.
-func (x *keyIndex) containsOld(s string) uint64 {
+func (x *oldKeyIndex) containsOld(s string) uint64 {
 	var found uint64
 	for i := 0; i+x.min <= len(s); i++ {
 		if s[i]&0xc0 == 0x80 {
 			continue // no word starts with a continuation byte
 		}
-		for m := x.buckets[keyHash(s[i], s[i+1], s[i+2])] &^ found; m != 0; m &= m - 1 {
+		for m := x.buckets[oldKeyHash(s[i], s[i+1], s[i+2])] &^ found; m != 0; m &= m - 1 {
 			k := bits.TrailingZeros64(m)
 			if strings.HasPrefix(s[i:], x.keys[k]) {
 				found |= 1 << k
