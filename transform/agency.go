@@ -50,7 +50,7 @@ func cleanOrg(a string) string {
 			break
 		}
 	}
-	if !isOrgName(a) || notInNameIndex.contains(a) != 0 || pronounOrg(a) {
+	if !isOrgName(a) || notInNameIndex.has(a) || pronounOrg(a) {
 		return ""
 	}
 	return a

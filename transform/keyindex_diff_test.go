@@ -20,8 +20,9 @@ func keyIndexLists() []*keyIndex {
 	}
 }
 
-// sameKeyIndex compares keyIndex.contains with the loop it replaces and
-// with strings.Contains on one text, and reports whether a word was found.
+// sameKeyIndex compares keyIndex.contains and has with the old keyIndex
+// and with strings.Contains on one text, and reports whether a word was
+// found.
 func sameKeyIndex(t testing.TB, x *keyIndex, s string) bool {
 	t.Helper()
 	var want uint64
@@ -33,6 +34,9 @@ func sameKeyIndex(t testing.TB, x *keyIndex, s string) bool {
 	got := x.contains(s)
 	if got != want {
 		t.Fatalf("keyIndex.contains(%q) = %b, by Contains %b (words %q)", s, got, want, x.keys)
+	}
+	if has := x.has(s); has != (want != 0) {
+		t.Fatalf("keyIndex.has(%q) = %v, by Contains %b (words %q)", s, has, want, x.keys)
 	}
 	o := oldOf(x)
 	if old := o.contains(s); got != old {

@@ -150,13 +150,23 @@ func (x *keyIndex) contains(s string) uint64 {
 	if len(s) < x.min {
 		return 0
 	}
-	return x.containsSkip(s)
+	return x.scan(s, 0)
 }
 
-// containsSkip is contains for a string at least x.min bytes long.
-func (x *keyIndex) containsSkip(s string) uint64 {
+// has reports whether s contains any of the words: contains(s) != 0,
+// which it learns at the first word found.
+func (x *keyIndex) has(s string) bool {
+	if len(s) < x.min {
+		return false
+	}
+	return x.scan(s, ^uint64(0)) != 0
+}
+
+// scan is contains for a string at least x.min bytes long, except that
+// it returns as soon as it has found a word of stop.
+func (x *keyIndex) scan(s string, stop uint64) uint64 {
 	if x.m == 0 {
-		return x.containsEach(s)
+		return x.containsEach(s, stop)
 	}
 	var found uint64
 	m := x.m
@@ -176,6 +186,9 @@ func (x *keyIndex) containsSkip(s string) uint64 {
 			if w.head == p && n <= len(s)-i && load4(s, i+n-4) == w.tail && load4(s, i+int(w.midAt)) == w.mid &&
 				(n <= 12 || s[i+8:i+n-4] == x.keys[k][8:n-4]) {
 				found |= 1 << k
+				if found&stop != 0 {
+					return found
+				}
 			}
 		}
 		i++
@@ -183,13 +196,13 @@ func (x *keyIndex) containsSkip(s string) uint64 {
 	return found
 }
 
-// containsEach is contains looking at each character of s in turn, for
-// lists with words too short to skip by.
+// containsEach is scan looking at each character of s in turn, for lists
+// with words too short to skip by.
 //
 // A character's continuation bytes start no word: after the three bytes
 // hashed, the loop steps over those of them that are continuation bytes
 // (the two of a Han character) instead of looking at each again.
-func (x *keyIndex) containsEach(s string) uint64 {
+func (x *keyIndex) containsEach(s string, stop uint64) uint64 {
 	var found uint64
 	last := len(s) - x.min // the last byte a word can start at
 	for i := 0; i <= last; {
@@ -202,6 +215,9 @@ func (x *keyIndex) containsEach(s string) uint64 {
 			k := bits.TrailingZeros64(m)
 			if strings.HasPrefix(s[i:], x.keys[k]) {
 				found |= 1 << k
+				if found&stop != 0 {
+					return found
+				}
 			}
 		}
 		switch {

@@ -24,4 +24,4 @@ func newKeySet(keys ...string) *keySet {
 }
 
 // in reports whether s holds any of the words, as containsAny would.
-func (k *keySet) in(s string) bool { return k.words.contains(s) != 0 }
+func (k *keySet) in(s string) bool { return k.words.has(s) }

@@ -449,7 +449,7 @@ func matchS2(c string) label {
 			return m
 		}
 	}
-	if s2HeaderIndex.contains(c) != 0 {
+	if s2HeaderIndex.has(c) {
 		return headerLabel
 	}
 	body := stripNumbering(c)
@@ -489,7 +489,7 @@ func matchS4(c string, _ bool) label {
 var s4HeaderIndex = newKeyIndex(s4HeaderWords...)
 
 func isS4Header(c string) bool {
-	return s4OutcomeOf(c) >= 0 || s4HeaderIndex.contains(c) != 0
+	return s4OutcomeOf(c) >= 0 || s4HeaderIndex.has(c)
 }
 
 // s4OutcomeWords are the outcome headers of section 四 in template order,

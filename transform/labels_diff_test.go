@@ -63,6 +63,9 @@ func sameLabels(t *testing.T, c string) {
 		if got := x.contains(c); got != want {
 			t.Fatalf("keyIndex.contains(%q) = %b, by Contains %b (words %q)", q, got, want, x.keys)
 		}
+		if has := x.has(c); has != (want != 0) {
+			t.Fatalf("keyIndex.has(%q) = %v, by Contains %b (words %q)", q, has, want, x.keys)
+		}
 		o := oldOf(x)
 		if got, old := x.contains(c), o.contains(c); got != old {
 			t.Fatalf("keyIndex.contains(%q) = %b, by the old keyIndex %b (words %q)", q, got, old, x.keys)
