@@ -183,16 +183,22 @@ func (x *keyIndex) scan(s string, stop uint64) uint64 {
 	var found uint64
 	m := x.m
 	for i := 0; i+m <= len(s); {
-		// The window s[i:i+m] ends in the low three bytes of the four
-		// read (m is at least skipMin).
-		d := x.skip[skipHash3(load4(s, i+m-4)>>8)]
+		e := i + m
+		if e < 4 {
+			// Never: m is at least skipMin. Said, it lets the window
+			// be read without bounds checks.
+			break
+		}
+		// The window s[i:e] ends in the last three of these four bytes.
+		w := s[e-4 : e]
+		d := x.skip[skipHash3((uint32(w[0])|uint32(w[1])<<8|uint32(w[2])<<16|uint32(w[3])<<24)>>8)]
 		if d < probe {
 			i += int(d)
 			continue
 		}
 		p := load4(s, i)
 		b := x.ends[d&63] &^ found
-		if e := i + m; e+3 <= len(s) {
+		if e+3 <= len(s) {
 			b &= x.short | x.next[skipHash3(load4(s, e-1)>>8)&63]
 		} else {
 			b &= x.short
