@@ -1,6 +1,8 @@
 package transform
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"strings"
 	"sync"
 	"unsafe"
@@ -153,46 +155,111 @@ var halfWidth = func() string {
 
 // needsFold reports whether compact changes s, already trimmed: whether
 // it holds a space, a full-width form (U+FF01–U+FF5E) or one of 【】〔〕.
-// It decodes only the characters whose UTF-8 lead byte one of these can
-// have (ASCII, C2, E1, E2, E3, EF; see spaceLen), and passes over eight
-// bytes at a time while none of them is such a byte or an ASCII space:
-// Han text and ASCII letters and digits are most of what it reads. Those
-// lead bytes are never continuation bytes, so they start a character
-// wherever ranging over s would, and s's invalid bytes are never any of
-// these.
+//
+// It reads s eight bytes a load (a short s in one, some of its bytes
+// twice; the last eight bytes of a longer one overlapping the load
+// before), and finds the bytes that may start such a character without a
+// branch each: the ASCII bytes below '!' and the bytes from C0 on but for
+// E4–E9, the lead bytes of Han (foldCandidates). Han text, ASCII letters
+// and digits, most of what it reads, have none. Only at those bytes, most
+// often the lead bytes foldByte marks (ASCII spaces, C2, E1, E2, E3, EF),
+// is a character decoded (foldAt). Those lead bytes are never
+// continuation bytes, so they start a character wherever ranging over s
+// would, and s's invalid bytes are never any of these: each one found
+// can be decided alone, in any order.
 func needsFold(s string) bool {
-	for i := 0; i < len(s); {
-		end := i + 8
-		if end <= len(s) {
-			w := s[i:end]
-			if foldByte[w[0]]|foldByte[w[1]]|foldByte[w[2]]|foldByte[w[3]]|
-				foldByte[w[4]]|foldByte[w[5]]|foldByte[w[6]]|foldByte[w[7]] == 0 {
-				i = end
-				continue
-			}
-		} else {
-			end = len(s)
+	n := len(s)
+	if n < 8 {
+		return n > 0 && foldCandidates(short8(s)) != 0 && foldSlow(s)
+	}
+	for i := 0; ; {
+		if m := foldCandidates(le64(s, i)); m != 0 && foldIn(s, i, m) {
+			return true
 		}
-		for i < end {
-			c := s[i]
-			if foldByte[c] == 0 {
-				i++
-				continue
-			}
-			if c < utf8.RuneSelf {
-				return true // an ASCII space
-			}
-			r, n := decode3(s, i)
-			if n == 0 {
-				r, n = utf8.DecodeRuneInString(s[i:])
-			}
-			if isSpace(r) || (r >= 0xFF01 && r <= 0xFF5E) || r == '【' || r == '】' || r == '〔' || r == '〕' {
-				return true
-			}
-			i += n
+		i += 8
+		if i >= n {
+			return false
+		}
+		i = min(i, n-8)
+	}
+}
+
+// foldIn reports whether a character compact changes starts at one of
+// the bytes s[i+k] whose top bit the mask m sets (byte k of a load).
+func foldIn(s string, i int, m uint64) bool {
+	for ; m != 0; m &= m - 1 {
+		if foldAt(s, i+bits.TrailingZeros64(m)>>3) {
+			return true
 		}
 	}
 	return false
+}
+
+// foldSlow is needsFold a byte at a time, for the short texts where
+// foldCandidates found a byte to look at.
+func foldSlow(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if foldAt(s, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// foldAt reports whether the character at s[i] is one compact changes,
+// when s[i] is a byte foldByte marks, and false for every other byte
+// (a continuation byte among them).
+func foldAt(s string, i int) bool {
+	c := s[i]
+	if foldByte[c] == 0 {
+		return false
+	}
+	if c < utf8.RuneSelf {
+		return true // an ASCII space
+	}
+	r, n := decode3(s, i)
+	if n == 0 {
+		r, _ = utf8.DecodeRuneInString(s[i:])
+	}
+	return isSpace(r) || (r >= 0xFF01 && r <= 0xFF5E) || r == '【' || r == '】' || r == '〔' || r == '〕'
+}
+
+// foldCandidates sets the top bit of each byte of x below '!' or from C0
+// on but for E4–E9: every byte foldByte marks, and few others.
+func foldCandidates(x uint64) uint64 {
+	const highs = 0x8080808080808080
+	// Each test adds to the seven low bits of the bytes, which carries
+	// into their top bit and no further: b&7F + 5F reaches 80 from 21 on,
+	// + 1C from 64 on (E4 for a byte from 80 on), + 16 from 6A on (EA).
+	y := x &^ highs
+	ctl := ^(x | (y + 0x5f5f5f5f5f5f5f5f))                      // below 21
+	han := (y + 0x1c1c1c1c1c1c1c1c) &^ (y + 0x1616161616161616) // E4–E9 (and 64–69)
+	return (ctl | x&(x<<1)&^han) & highs                        // or C0–FF
+}
+
+// le64 is the eight bytes of s from i (i+8 <= len(s)), little-endian:
+// one load.
+func le64(s string, i int) uint64 {
+	return binary.LittleEndian.Uint64((*[8]byte)(unsafe.Pointer(unsafe.StringData(s[i : i+8])))[:])
+}
+
+// le32 is the four bytes of s from i (i+4 <= len(s)), little-endian.
+func le32(s string, i int) uint32 {
+	return binary.LittleEndian.Uint32((*[4]byte)(unsafe.Pointer(unsafe.StringData(s[i : i+4])))[:])
+}
+
+// short8 is eight bytes of s, 1 <= len(s) < 8, each of which is one of
+// s's, and every byte of s among them: two loads of four that overlap,
+// or for three bytes or fewer the first, middle and last, repeated. A
+// question about any byte of s asked of every byte of it is answered
+// without a loop.
+func short8(s string) uint64 {
+	n := len(s)
+	if n >= 4 {
+		return uint64(le32(s, 0)) | uint64(le32(s, n-4))<<32
+	}
+	v := uint64(s[0]) | uint64(s[n>>1])<<8 | uint64(s[n-1])<<16
+	return v * (1 | 1<<24 | 1<<48)
 }
 
 // foldByte marks the bytes needsFold decodes at: the ASCII spaces, and
@@ -391,34 +458,45 @@ func isSpace(r rune) bool {
 }
 
 // hasDigit reports whether s holds an ASCII digit. It reads eight bytes
-// at a time: classify asks it of every cell, and most labels are Han
-// text with no digit in them.
+// a load, the last eight of s overlapping the load before and a short s
+// in one (short8): classify asks it of every cell, and most labels are
+// Han text with no digit in them, most values a digit or two.
 func hasDigit(s string) bool {
-	for len(s) >= 8 {
-		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-		if anyDigit8(x) {
-			return true
-		}
-		s = s[8:]
+	n := len(s)
+	if n < 8 {
+		return n > 0 && anyDigit8(short8(s))
 	}
-	for i := 0; i < len(s); i++ {
-		if s[i]-'0' <= 9 {
+	for i := 0; i < n-8; i += 8 {
+		if anyDigit8(le64(s, i)) {
 			return true
 		}
 	}
-	return false
+	return anyDigit8(le64(s, n-8))
 }
 
-// anyDigit8 reports whether one of the eight bytes of x is an ASCII digit:
-// XOR with '0' turns the digits, and only them, into bytes below 10, and
-// a byte below n <= 128 is one that borrows when n is subtracted from it
-// while its own top bit is clear (a lower byte of n or more lends nothing
-// to the bytes above it).
+// anyDigit8 reports whether one of the eight bytes of x is an ASCII digit.
 func anyDigit8(x uint64) bool {
+	return digits8(x) != 0
+}
+
+// digits8 is not 0 just when one of the eight bytes of x is an ASCII
+// digit: XOR with '0' turns the digits, and only them, into bytes below
+// 10, and a byte below n <= 128 is one that borrows when n is subtracted
+// from it while its own top bit is clear (a lower byte of n or more lends
+// nothing to the bytes above it; one that borrows is a digit itself).
+func digits8(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	t := x ^ '0'*ones
-	return (t-10*ones)&^t&highs != 0
+	return (t - 10*ones) &^ t & highs
+}
+
+// allDigits8 reports whether every byte of x is an ASCII digit: XOR
+// with '0' turns the digits, and only them, into bytes below 10, and
+// (b&7F)+76 reaches 80 from 10 on, carrying no further.
+func allDigits8(x uint64) bool {
+	const highs = 0x8080808080808080
+	t := x ^ 0x3030303030303030
+	return ((t&^highs)+0x7676767676767676|t)&highs == 0
 }
 
 // hasSpace reports whether s holds a whitespace character (isSpace). It
