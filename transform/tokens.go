@@ -766,6 +766,12 @@ func classify(c string) tokKind {
 	if c == "" {
 		return tokEmpty
 	}
+	if len(c) < 8 && allDigits8(short8(c)) {
+		// A number of up to seven digits, most values ("0"): decided
+		// in one test, before the tests below, each of which would
+		// branch one way for it and the other for a label.
+		return tokValue
+	}
 	if isNAMarker(c) {
 		return tokValue
 	}
