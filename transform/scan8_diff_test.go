@@ -153,6 +153,9 @@ func sameScan8(t testing.TB, s string) {
 			if got, want := hasDigit(u), hasDigitBlocks(u); got != want {
 				t.Fatalf("hasDigit(%q) = %v, before %v", u, got, want)
 			}
+			if got, want := hasMoneyUnit(u), hasMoneyUnitBlocks(u); got != want {
+				t.Fatalf("hasMoneyUnit(%q) = %v, before %v", u, got, want)
+			}
 			if got, want := classify(u), classifyBefore(u); got != want {
 				t.Fatalf("classify(%q) = %v, before %v", u, got, want)
 			}
@@ -326,3 +329,35 @@ func FuzzScan8Same(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) { sameScan8(t, s) })
 }
+
+// hasMoneyUnitBlocks is hasMoneyUnit before it looked up every three
+// bytes: it looked for a unit's last byte, eight bytes at a time.
+func hasMoneyUnitBlocks(c string) bool {
+	for i := 2; i < len(c); {
+		end := i + 8
+		if end <= len(c) {
+			w := c[i:end]
+			if unitEnd[w[0]]|unitEnd[w[1]]|unitEnd[w[2]]|unitEnd[w[3]]|
+				unitEnd[w[4]]|unitEnd[w[5]]|unitEnd[w[6]]|unitEnd[w[7]] == 0 {
+				i = end
+				continue
+			}
+		} else {
+			end = len(c)
+		}
+		for ; i < end; i++ {
+			if unitEnd[c[i]] == 0 {
+				continue
+			}
+			switch c[i-2 : i+1] {
+			case "万", "亿", "元", "圆", "角":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unitEnd marks the last bytes of the units hasMoneyUnit looks for: 万
+// E4 B8 87, 亿 E4 BA BF, 元 E5 85 83, 圆 E5 9C 86, 角 E8 A7 92.
+var unitEnd = [256]uint8{0x87: 1, 0xbf: 1, 0x83: 1, 0x86: 1, 0x92: 1}

@@ -844,39 +844,42 @@ func classify(c string) tokKind {
 // of every label: each unit is valid UTF-8 starting with a lead byte,
 // so its bytes stand in c exactly where ranging over c would decode it.
 //
-// It looks for a unit's last byte, a continuation byte five of the 64
-// of which end a unit (unitEnd), eight bytes at a time: most labels
-// have no such byte in most runs of eight, where a unit's lead byte
-// (E4, E5, E8) begins one character in two.
+// It keeps the last three bytes read and looks them up in unitSlots at
+// every byte, without a branch: a test of some bytes first (the units'
+// last bytes, one continuation byte in thirteen) found one in most labels
+// and mispredicted its branches more than the lookup costs.
 func hasMoneyUnit(c string) bool {
-	for i := 2; i < len(c); {
-		end := i + 8
-		if end <= len(c) {
-			w := c[i:end]
-			if unitEnd[w[0]]|unitEnd[w[1]]|unitEnd[w[2]]|unitEnd[w[3]]|
-				unitEnd[w[4]]|unitEnd[w[5]]|unitEnd[w[6]]|unitEnd[w[7]] == 0 {
-				i = end
-				continue
-			}
-		} else {
-			end = len(c)
-		}
-		for ; i < end; i++ {
-			if unitEnd[c[i]] == 0 {
-				continue
-			}
-			switch c[i-2 : i+1] {
-			case "万", "亿", "元", "圆", "角":
-				return true
-			}
-		}
+	var w, hit uint32
+	for i := 0; i < len(c); i++ {
+		w = (w<<8 | uint32(c[i])) & 0xffffff
+		// 0 just when w is the unit in its slot: every other slot's
+		// value and w differ below bit 31.
+		z := unitSlots[w*unitHash>>29] ^ w
+		hit |= (z - 1) >> 31
 	}
-	return false
+	return hit != 0
 }
 
-// unitEnd marks the last bytes of the units hasMoneyUnit looks for: 万
-// E4 B8 87, 亿 E4 BA BF, 元 E5 85 83, 圆 E5 9C 86, 角 E8 A7 92.
-var unitEnd = [256]uint8{0x87: 1, 0xbf: 1, 0x83: 1, 0x86: 1, 0x92: 1}
+// unitHash sends the units' encodings (万 E4 B8 87, 亿 E4 BA BF, 元 E5 85
+// 83, 圆 E5 9C 86, 角 E8 A7 92), as three bytes of a uint32, to slots of
+// their own in unitSlots: (w*unitHash)>>29.
+const unitHash = 0x91b7584b
+
+// unitSlots holds each unit's encoding in its slot, and in the others
+// 7F000000, which no three bytes are.
+var unitSlots = func() (t [8]uint32) {
+	for k := range t {
+		t[k] = 0x7f000000
+	}
+	for _, u := range []string{"万", "亿", "元", "圆", "角"} {
+		w := uint32(u[0])<<16 | uint32(u[1])<<8 | uint32(u[2])
+		if t[w*unitHash>>29] != 0x7f000000 {
+			panic("unitHash: two units in one slot")
+		}
+		t[w*unitHash>>29] = w
+	}
+	return t
+}()
 
 // malformedNumber reports a cell that starts as a number but holds ASCII
 // letters too ("1e308", "12abc", "3O"): a damaged or odd value, never a label.
