@@ -108,6 +108,9 @@ func mayLeadOrg(l string) bool {
 		if !orgEndLast[c] {
 			continue
 		}
+		if i+4 > len(l) || verbStart[l[i+2]&0x3f]>>(l[i+3]&0x3f)&1 == 0 {
+			continue // no verb's first character next (each is one of three bytes)
+		}
 		if c != ')' {
 			if i < 2 {
 				continue
@@ -124,6 +127,19 @@ func mayLeadOrg(l string) bool {
 	}
 	return false
 }
+
+// verbStart marks, a bit for each pair of the low six bits of their last
+// two bytes, the first characters of leadOrgVerbs, all of three bytes:
+// few other characters share a pair.
+var verbStart = func() (t [64]uint64) {
+	for _, v := range leadOrgVerbs {
+		if len(v) < 3 || v[0] < 0xe0 || v[0] >= 0xf0 {
+			panic("leadOrgVerbs: a verb that does not start with a character of three bytes")
+		}
+		t[v[1]&0x3f] |= 1 << (v[2] & 0x3f)
+	}
+	return t
+}()
 
 // isOrgEnd reports the last characters of an organ's name mayLeadOrg
 // looks for.

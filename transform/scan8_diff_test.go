@@ -156,6 +156,9 @@ func sameScan8(t testing.TB, s string) {
 			if got, want := hasMoneyUnit(u), hasMoneyUnitBlocks(u); got != want {
 				t.Fatalf("hasMoneyUnit(%q) = %v, before %v", u, got, want)
 			}
+			if got, want := mayLeadOrg(u), mayLeadOrgBefore(u); got != want {
+				t.Fatalf("mayLeadOrg(%q) = %v, before %v", u, got, want)
+			}
 			if got, want := classify(u), classifyBefore(u); got != want {
 				t.Fatalf("classify(%q) = %v, before %v", u, got, want)
 			}
@@ -169,7 +172,8 @@ func sameScan8(t testing.TB, s string) {
 func scan8Pieces() []string {
 	alphabet := []rune("0123456789/: \t\r\n\v\f\x00\x08\x0e\x1f!\x7f\u0085\u00a0\u00ad\u00c0\u1680\u2000\u200a\u200b\u2028\u202f\u205f\u2060\u3000\ufeff" +
 		"【】〔〕、。（）０９ＡＺａｚ～\uff5f\uffe5一表格申请人自然总计元万亿圆角零〇十/|.-+\u4000\u9fff\u3fff\ua000\U00020000" +
-		"\uac00\ubfff\uc000\ud7ff\ue000\u0800\u0fff“”—")
+		"\uac00\ubfff\uc000\ud7ff\ue000\u0800\u0fff“”—" +
+		"局会部镇办)坚持以在全面进步续充")
 	pieces := []string{"\xff", "\xe3\x80", "\xef", "\xc2", "\xc0", "\xdf", "\xe0", "\xe1", "\xe2", "\xe3", "\xe4", "\xe9", "\xea", "\xe9\x80",
 		"\x80", "\xbf\xbf", "\x21", "\x20", "\xa0", "\xa4", "\xa9", "\x64", "\x69", "\x24", "\x29",
 		"\xeb\x80", "\xec\x80", "\xed\xa0\x80", "\xe0\x80\x80", "\xe3\xc0\x80", "\xe4\xb8", "\xe5\x85"}
@@ -361,3 +365,32 @@ func hasMoneyUnitBlocks(c string) bool {
 // unitEnd marks the last bytes of the units hasMoneyUnit looks for: 万
 // E4 B8 87, 亿 E4 BA BF, 元 E5 85 83, 圆 E5 9C 86, 角 E8 A7 92.
 var unitEnd = [256]uint8{0x87: 1, 0xbf: 1, 0x83: 1, 0x86: 1, 0x92: 1}
+
+// mayLeadOrgBefore is mayLeadOrg before it tested for a verb's first
+// character next before looking for its organ's ending.
+func mayLeadOrgBefore(l string) bool {
+	// The endings are found by their last bytes, no character decoded:
+	// each is ')' or a three-byte character, and the lead byte of one is
+	// never inside another character's encoding, so its bytes stand just
+	// where decoding l would read it.
+	for i := 0; i+1 < len(l); i++ {
+		c := l[i]
+		if !orgEndLast[c] {
+			continue
+		}
+		if c != ')' {
+			if i < 2 {
+				continue
+			}
+			if r, n := decode3(l, i-2); n == 0 || !isOrgEnd(r) {
+				continue
+			}
+		}
+		for _, v := range leadOrgVerbs {
+			if strings.HasPrefix(l[i+1:], v) {
+				return true
+			}
+		}
+	}
+	return false
+}
