@@ -159,6 +159,14 @@ func sameScan8(t testing.TB, s string) {
 			if got, want := mayLeadOrg(u), mayLeadOrgBefore(u); got != want {
 				t.Fatalf("mayLeadOrg(%q) = %v, before %v", u, got, want)
 			}
+			for j := 0; j <= len(u) && j < 24; j++ {
+				if got, want := hanRun(u, j), hanRunPairs(u, j); got != want {
+					t.Fatalf("hanRun(%q, %d) = %v, before %v", u, j, got, want)
+				}
+			}
+			if got, want := appendFold(nil, u), appendFoldOld(nil, u); string(got) != string(want) {
+				t.Fatalf("appendFold(%q) = %q, before %q", u, got, want)
+			}
 			if got, want := classify(u), classifyBefore(u); got != want {
 				t.Fatalf("classify(%q) = %v, before %v", u, got, want)
 			}
@@ -393,4 +401,29 @@ func mayLeadOrgBefore(l string) bool {
 		}
 	}
 	return false
+}
+
+// hanRunPairs is hanRun before it told the first character of a failed
+// pair from the same load: a loop of one character at a time did.
+func hanRunPairs(s string, i int) int {
+	for i+8 <= len(s) {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		// bytes 1, 2, 4 and 5 continuation bytes, then bytes 0 and 3
+		// E4–EB: adding 1C makes them 0–7 (what carries out of byte 0
+		// stops in byte 1, a continuation byte)
+		if x&0xc0c000c0c000 != 0x808000808000 || (x+0x1c00001c)&0xf80000f8 != 0 {
+			break
+		}
+		i += 6
+	}
+	for i+3 <= len(s) {
+		w := s[i : i+3]
+		if (w[0]+0x1c)&0xf8 != 0 || w[1]&0xc0 != 0x80 || w[2]&0xc0 != 0x80 {
+			break
+		}
+		i += 3
+	}
+	return i
 }

@@ -128,8 +128,13 @@ func hanRun(s string, i int) int {
 		// bytes 1, 2, 4 and 5 continuation bytes, then bytes 0 and 3
 		// E4–EB: adding 1C makes them 0–7 (what carries out of byte 0
 		// stops in byte 1, a continuation byte)
-		if x&0xc0c000c0c000 != 0x808000808000 || (x+0x1c00001c)&0xf80000f8 != 0 {
-			break
+		// (one test, one branch: 0 when both are such characters)
+		if x&0xc0c000c0c000^0x808000808000|(x+0x1c00001c)&0xf80000f8 != 0 {
+			// Not both: the run ends here, or after the first, which
+			// is told from the same load, without a branch: first is
+			// 0 just when it is such a character.
+			first := x&0xc0c000 ^ 0x808000 | (x+0x1c)&0xf8
+			return i + 3*int((first-1)>>63)
 		}
 		i += 6
 	}
