@@ -142,9 +142,14 @@ func classifyBefore(c string) tokKind {
 // sameScan8 compares the scanners with the forms they replace on s and
 // on each of its tails and heads up to 17 bytes shorter, so that every
 // byte is read at every place of a load, in the last load and in the
-// short forms.
+// short forms; and hanRun from every byte of s.
 func sameScan8(t testing.TB, s string) {
 	t.Helper()
+	for j := 0; j <= len(s); j++ { // (each j its own distance to the end)
+		if got, want := hanRun(s, j), hanRunPairs(s, j); got != want {
+			t.Fatalf("hanRun(%q, %d) = %v, before %v", s, j, got, want)
+		}
+	}
 	for i := 0; i <= len(s) && i < 17; i++ {
 		for _, u := range []string{s[i:], s[:len(s)-i]} {
 			if got, want := needsFold(u), needsFoldBlocks(u); got != want {
@@ -158,11 +163,6 @@ func sameScan8(t testing.TB, s string) {
 			}
 			if got, want := mayLeadOrg(u), mayLeadOrgBefore(u); got != want {
 				t.Fatalf("mayLeadOrg(%q) = %v, before %v", u, got, want)
-			}
-			for j := 0; j <= len(u) && j < 24; j++ {
-				if got, want := hanRun(u, j), hanRunPairs(u, j); got != want {
-					t.Fatalf("hanRun(%q, %d) = %v, before %v", u, j, got, want)
-				}
 			}
 			if got, want := appendFold(nil, u), appendFoldOld(nil, u); string(got) != string(want) {
 				t.Fatalf("appendFold(%q) = %q, before %q", u, got, want)
@@ -235,10 +235,10 @@ func TestScan8Same(t *testing.T) {
 	for _, s := range scan8Corpus(t) {
 		sameScan8(t, s)
 	}
-	for _, s := range randomTexts(1, 100000, 24) {
+	for _, s := range randomTexts(1, 30000, 24) {
 		sameScan8(t, s)
 	}
-	fill := []string{"a", "0", "/", ":", "\x00", "!", "\x7f", "\x80", "\xff", "\xbf", "\xc0", "\xe4", "市", " ", "\t", "（"}
+	fill := []string{"a", "0", "\x00", "!", "\xff", "\xbf", "市", " "}
 	b := make([]byte, 19)
 	for c := 0; c < 0x100; c++ {
 		for _, f := range fill {
