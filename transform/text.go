@@ -173,9 +173,14 @@ var halfWidth = func() string {
 // would, and s's invalid bytes are never any of these: each one found
 // can be decided alone, in any order.
 func needsFold(s string) bool {
+	return s != "" && needsFoldFrom(s) // the empty lines decided inline
+}
+
+// needsFoldFrom is needsFold for s not empty.
+func needsFoldFrom(s string) bool {
 	n := len(s)
 	if n < 8 {
-		return n > 0 && foldCandidates(short8(s)) != 0 && foldSlow(s)
+		return foldCandidates(short8(s)) != 0 && foldSlow(s)
 	}
 	for i := 0; ; {
 		if m := foldCandidates(le64(s, i)); m != 0 && foldIn(s, i, m) {
