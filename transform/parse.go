@@ -21,7 +21,18 @@ func Parse(doc schemas.Document) *schemas.Parsed { return parse(nil, doc) }
 
 // parse is Parse, looking at ctx (nil: never done) as ParseContext says.
 func parse(ctx context.Context, doc schemas.Document) *schemas.Parsed {
-	p := newParser(doc)
+	scr := scratchPool.Get().(*scratch)
+	out, keep := parseWith(ctx, doc, scr)
+	if keep {
+		scratchPool.Put(scr)
+	}
+	return out
+}
+
+// parseWith is parse with the scratch scr; keep says whether scr may serve
+// another report (see releaseScratch).
+func parseWith(ctx context.Context, doc schemas.Document, scr *scratch) (_ *schemas.Parsed, keep bool) {
+	p := newParserWith(doc, scr)
 	p.ctx = ctx
 	p.run()
 	out := p.out
@@ -34,8 +45,7 @@ func parse(ctx context.Context, doc schemas.Document) *schemas.Parsed {
 	out.Report.IssueCount = int32(len(out.Findings))
 	out.Context = contextOf(doc.Text)
 	out.SetKey()
-	p.releaseScratch()
-	return out
+	return out, p.releaseScratch()
 }
 
 // scratch is a parser's working storage, kept between reports: the cell
@@ -44,6 +54,13 @@ func parse(ctx context.Context, doc schemas.Document) *schemas.Parsed {
 // (the rows point at the cells' values, in values, never at a cell), so it
 // can serve the next report once this one is done; what it still holds of
 // the last report is overwritten before it is read.
+//
+// Between reports it may still point at the last report's text (the
+// cells' first block always did): its buffers are not cleared where the
+// next report writes first, since by the end of a report they have left
+// the cache and clearing them cost a miss a line, twice over with the
+// next report's writes. What an earlier report left past the last one's
+// use is cleared (see bufs.reset), so no older report stays alive.
 type scratch struct {
 	s3, s4 *cellTable
 	cvs    []cellv // the cells' first block (see newCell)
@@ -52,8 +69,10 @@ type scratch struct {
 	toks bufs[tok]
 	rows bufs[row]
 	// lines holds the report's lines and their compact forms (see
-	// splitLinesTo).
-	lines []string
+	// splitLinesTo); its first linesHeld may still hold the last
+	// report's, the rest is clear.
+	lines     []string
+	linesHeld int
 	// res is the parser's resolveBufs: its blocks point at cells of
 	// toks only.
 	res resolveBufs
@@ -63,15 +82,21 @@ type scratch struct {
 	s3rows [][7]int64
 }
 
-var scratchPool = sync.Pool{New: func() any {
+var scratchPool = sync.Pool{New: func() any { return newScratch() }}
+
+func newScratch() *scratch {
 	return &scratch{s3: newCellTable(), s4: newCellTable(), cvs: make([]cellv, 0, 256)}
-}}
+}
 
 // bufs hands out a report's buffers in turn (take) and keeps each as its
-// user grew it (keep) for the next report.
+// user grew it (keep) for the next report. A user only appends to a
+// buffer taken empty, so all it reads it wrote.
 type bufs[T any] struct {
 	b [][]T
-	n int // taken by this report so far
+	// held[i] is how much of b[i] may still hold what a report wrote:
+	// past it, b[i] is clear (see reset).
+	held []int
+	n    int // taken by this report so far
 }
 
 // take returns an empty buffer of at least n elements and its number for
@@ -79,11 +104,12 @@ type bufs[T any] struct {
 func (s *bufs[T]) take(n int) ([]T, int) {
 	if s.n == len(s.b) {
 		s.b = append(s.b, nil)
+		s.held = append(s.held, 0)
 	}
 	i := s.n
 	s.n++
 	if cap(s.b[i]) < n {
-		s.b[i] = make([]T, 0, n)
+		s.b[i], s.held[i] = make([]T, 0, n), 0
 	}
 	return s.b[i][:0], i
 }
@@ -91,26 +117,35 @@ func (s *bufs[T]) take(n int) ([]T, int) {
 // keep stores b, grown from the buffer take numbered i, for later reports.
 func (s *bufs[T]) keep(i int, b []T) { s.b[i] = b }
 
-// reset readies s for another report: the buffers let go of what they
-// point at (no document's strings stay alive in the pool), and one grown
-// past max elements by an odd document is dropped.
+// reset readies s for another report, and drops a buffer grown past max
+// elements by an odd document. A buffer keeps what this report wrote in
+// it, which the next report overwrites before it reads (clearing it here,
+// out of the cache by now, cost a write miss a line); what an earlier
+// report wrote past this one's use is cleared, so that the buffers point
+// at nothing older than this report.
 func (s *bufs[T]) reset(max int) {
 	for i, b := range s.b {
 		if cap(b) > max {
-			s.b[i] = nil
+			s.b[i], s.held[i] = nil, 0
 			continue
 		}
-		clear(b)
-		s.b[i] = b[:0]
+		// b is as this report left it (keep), or empty when it did not
+		// take it; grown, it is a new array, clear past its length.
+		if h := min(s.held[i], cap(b)); h > len(b) {
+			clear(b[len(b):h])
+		}
+		s.b[i], s.held[i] = b[:0], len(b)
 	}
 	s.n = 0
 }
 
-// releaseScratch hands the scratch back for another report.
-func (p *parser) releaseScratch() {
+// releaseScratch readies the scratch for another report, and says whether
+// it may serve one.
+func (p *parser) releaseScratch() bool {
 	s := p.scr
+	p.scr, p.s3, p.s4 = nil, nil, nil
 	if len(s.s3.extra)+len(s.s4.extra) > 1000 || len(s.toks.b) > 32 || len(s.rows.b) > 16 {
-		return // an odd document's large storage is not kept
+		return false // an odd document's large storage is not kept
 	}
 	s.s3.reset()
 	s.s4.reset()
@@ -119,13 +154,17 @@ func (p *parser) releaseScratch() {
 	s.res = p.res
 	s.res.reset()
 	if cap(s.lines) > maxPooledLines {
-		s.lines = nil
+		s.lines, s.linesHeld = nil, 0
 	} else {
-		clear(s.lines)
-		s.lines = s.lines[:0]
+		// as bufs.reset: the next report writes its lines before it
+		// reads them, and what an earlier report left past these is
+		// cleared
+		if h := min(s.linesHeld, cap(s.lines)); h > len(s.lines) {
+			clear(s.lines[len(s.lines):h])
+		}
+		s.lines, s.linesHeld = s.lines[:0], len(s.lines)
 	}
-	scratchPool.Put(s)
-	p.scr, p.s3, p.s4 = nil, nil, nil
+	return true
 }
 
 // contextOf keeps the opening and closing runes of a text (the summary
@@ -351,7 +390,11 @@ type cellv struct {
 const maxPooledLines = 1 << 14
 
 func newParser(doc schemas.Document) *parser {
-	scr := scratchPool.Get().(*scratch)
+	return newParserWith(doc, scratchPool.Get().(*scratch))
+}
+
+// newParserWith is newParser with the scratch scr.
+func newParserWith(doc schemas.Document, scr *scratch) *parser {
 	lines, cl, both := splitLinesTo(scr.lines, doc.Text)
 	scr.lines = both
 	p := &parser{doc: doc, lines: lines, cl: cl, keepTail: doc.Tables != nil, feeds: textFeeds(doc.Text),

@@ -75,7 +75,7 @@ func splitLines(text string) (lines, cl []string) {
 func splitLinesTo(buf []string, text string) (lines, cl, both []string) {
 	n := strings.Count(text, "\n") + 1
 	if cap(buf) >= 2*n {
-		both = buf[:2*n] // cleared when it was handed back
+		both = buf[:2*n] // each is written below
 	} else {
 		both = make([]string, 2*n)
 	}
