@@ -80,6 +80,8 @@ type scratch struct {
 	hdr []byte
 	// s3rows holds section 三's rows read whole (s3TotalColumn).
 	s3rows [][7]int64
+	// rep is repairRow's storage.
+	rep repairBufs
 }
 
 var scratchPool = sync.Pool{New: func() any { return newScratch() }}

@@ -58,6 +58,14 @@ func limitNote(k, n int) string {
 // number in it, or -1 when the column's number was lost. With k > n it is
 // the ways of dropping k-n surplus numbers. Nil when there are too many.
 func alignments(k, n int) [][]int {
+	var out [][]int
+	var flat []int
+	return alignmentsIn(k, n, &out, &flat)
+}
+
+// alignmentsIn is alignments listed in *outBuf, their columns in *flatBuf,
+// each grown when it is short (and kept so for the next call).
+func alignmentsIn(k, n int, outBuf *[][]int, flatBuf *[]int) [][]int {
 	if k == 0 || n == 0 {
 		return nil
 	}
@@ -66,8 +74,14 @@ func alignments(k, n int) [][]int {
 		return nil
 	}
 	// The alignments' columns, one after the other in one block: each
-	// alignment is n of it.
-	out, flat := make([][]int, 0, m), make([]int, 0, m*n)
+	// alignment is n of it. Neither grows past its m or m*n.
+	if cap(*outBuf) < m {
+		*outBuf = make([][]int, 0, m)
+	}
+	if cap(*flatBuf) < m*n {
+		*flatBuf = make([]int, 0, m*n)
+	}
+	out, flat := (*outBuf)[:0], (*flatBuf)[:0]
 	add := func(cur []int) {
 		flat = append(flat, cur...)
 		out = append(out, flat[len(flat)-n:len(flat):len(flat)])
@@ -192,7 +206,11 @@ func (sv solveVals) copyFrom(o solveVals) {
 // the cells printed as not applicable; n (at least the system's cells) is
 // the length of the view.
 func (s *system) snapshot(table *cellTable, n int) solveVals {
-	sv := newSolveVals(n)
+	return s.snapshotTo(table, newSolveVals(n))
+}
+
+// snapshotTo is snapshot in sv, zeroed, of the view's length.
+func (s *system) snapshotTo(table *cellTable, sv solveVals) solveVals {
 	for i, code := range s.codes {
 		var cv *cellv
 		if id := s.cat[i]; id >= 0 {
@@ -264,8 +282,15 @@ type preset struct {
 // adds up only the others (see sumLive).
 func (s *system) settled(base solveVals, mine []bool) preset {
 	nc := len(s.cons)
-	flags, at := make([]uint8, 2*nc), make([]int32, nc+1+s.nterms)
-	p := preset{flags: flags[:nc:nc], work: flags[nc:], known: make([]wide, nc), liveAt: at[: nc+1 : nc+1], live: at[nc+1 : nc+1]}
+	return s.settledIn(base, mine, make([]uint8, 2*nc), make([]int32, nc+1+s.nterms), make([]wide, nc))
+}
+
+// settledIn is settled in storage the caller gives, zeroed: flags of
+// twice the equations, at of one more than the equations and their terms,
+// known of the equations.
+func (s *system) settledIn(base solveVals, mine []bool, flags []uint8, at []int32, known []wide) preset {
+	nc := len(s.cons)
+	p := preset{flags: flags[:nc:nc], work: flags[nc:], known: known, liveAt: at[: nc+1 : nc+1], live: at[nc+1 : nc+1]}
 	for ci, t := range s.terms {
 		p.liveAt[ci] = int32(len(p.live))
 		coef := s.cons[ci].coef
@@ -485,6 +510,98 @@ func s4Constraints() []lin {
 	return cons
 }
 
+// repairBufs is repairRow's storage, kept between its calls and, in the
+// parser's scratch, between reports. It lives only as long as a call, but
+// for the cells it returns, which its caller reads before it repairs
+// another row (and then clears). The buffers a call needs cleared, as
+// make gives them, it clears before it returns (see release), while they
+// are still in the cache; so between calls they point at nothing.
+type repairBufs struct {
+	out    []determined
+	trials []repairTrial
+	alns   [][]int // see alignmentsIn
+	flat   []int
+	at     []int
+	mine   []bool
+	base   solveVals // see snapshotTo
+	snap   solveVals
+	flags  []uint8 // see settledIn
+	at32   []int32
+	known  []wide
+	vs     []*int64
+	toks   []*tok
+	rejs   []error
+	nas    []bool
+	gots   []int64
+	reads  []repairReading
+}
+
+// repairTrial is one alignment of a row as repairRow tried it.
+type repairTrial struct {
+	v    []*int64
+	tok  []*tok
+	rej  []error // the normalizer's reason, for a printed value it rejects
+	na   []bool  // the printed value is a not-applicable marker
+	bad  int
+	fine bool
+}
+
+// repairReading is what a printed value reads as (see repairRow).
+type repairReading struct {
+	res  normalize.Result
+	done bool
+}
+
+// repairStore is the parser's repairBufs: its scratch's, or new for a
+// parser without one.
+func (p *parser) repairStore() *repairBufs {
+	if p.scr == nil {
+		return new(repairBufs)
+	}
+	return &p.scr.rep
+}
+
+// zeroed returns (*b)[:n] cleared, growing *b when it is shorter.
+func zeroed[T any](b *[]T, n int) []T {
+	s := taken(b, n)
+	clear(s)
+	return s
+}
+
+// taken returns (*b)[:n], growing *b when it is shorter; it holds what
+// the last call left (see release).
+func taken[T any](b *[]T, n int) []T {
+	if cap(*b) < n {
+		*b = make([]T, n)
+	}
+	return (*b)[:n]
+}
+
+// maxRepairBlock bounds the trials' cells repairBufs keeps for the next
+// call: a row of many alignments (up to maxRowTrials) does not leave
+// its blocks in the scratch.
+const maxRepairBlock = 1 << 12
+
+// release clears what a call of repairRow used of the buffers it needs
+// cleared, or drops a block grown past maxRepairBlock.
+func (rb *repairBufs) release(trials []repairTrial, mine []bool, vs []*int64, toks []*tok, rejs []error, nas []bool, reads []repairReading) {
+	clear(trials)
+	clear(mine)
+	clear(reads)
+	rb.trials = trials[:0]
+	if cap(rb.flat) > maxRepairBlock {
+		rb.alns, rb.flat = nil, nil
+	}
+	if len(vs) > maxRepairBlock {
+		rb.vs, rb.toks, rb.rejs, rb.nas, rb.gots = nil, nil, nil, nil, nil
+		return
+	}
+	clear(vs)
+	clear(toks)
+	clear(rejs)
+	clear(nas)
+}
+
 // determined is the outcome of repairing one row.
 type determined struct {
 	ok   bool
@@ -506,29 +623,22 @@ type determined struct {
 // not tried and note says so.
 func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *system) (out []determined, note string) {
 	n := len(cells)
-	out = make([]determined, n)
+	rb := p.repairStore()
+	out = zeroed(&rb.out, n)
 	if m := numAlignments(len(vals), n); m > maxRowTrials || p.trials+m > maxReportTrials {
 		return out, limitNote(len(vals), n)
 	}
-	alns := alignments(len(vals), n)
+	alns := alignmentsIn(len(vals), n, &rb.alns, &rb.flat)
 	if alns == nil {
 		return out, ""
 	}
 	p.trials += len(alns)
-	type trial struct {
-		v    []*int64
-		tok  []*tok
-		rej  []error // the normalizer's reason, for a printed value it rejects
-		na   []bool  // the printed value is a not-applicable marker
-		bad  int
-		fine bool
-	}
-	trials := make([]trial, 0, len(alns))
+	trials := rb.trials[:0]
 	best := -1
 	// Each cell of the row has a number: its own in the system, or one
 	// past the system's cells for a cell the equations do not name (one
 	// number a code, as a map would hold it).
-	at := make([]int, n)
+	at := taken(&rb.at, n) // each is set below
 	next := len(sys.codes)
 	for j, c := range cells {
 		if k, ok := sys.index[c]; ok {
@@ -547,31 +657,30 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 			next++
 		}
 	}
-	mine := make([]bool, next)
+	mine := taken(&rb.mine, next)
 	for _, k := range at {
 		mine[k] = true
 	}
 	// The table as read, once: each alignment starts from a copy, and
 	// the equations no alignment changes are evaluated once.
-	base := sys.snapshot(table, next)
-	pre := sys.settled(base, mine)
-	snap := newSolveVals(next)
+	base := sys.snapshotTo(table, solveVals{state: zeroed(&rb.base.state, next), v: zeroed(&rb.base.v, next), na: zeroed(&rb.base.na, next)})
+	nc := len(sys.cons)
+	pre := sys.settledIn(base, mine, zeroed(&rb.flags, 2*nc), zeroed(&rb.at32, nc+1+sys.nterms), zeroed(&rb.known, nc))
+	// each trial starts from a copy of base, all of it
+	snap := solveVals{state: taken(&rb.snap.state, next), v: taken(&rb.snap.v, next), na: taken(&rb.snap.na, next)}
 	// The trials' cells, one block each for all the trials: they live
 	// only as long as this call (out's values are copied out of gots).
-	vs, toks, rejs, nas := make([]*int64, len(alns)*n), make([]*tok, len(alns)*n), make([]error, len(alns)*n), make([]bool, len(alns)*n)
-	gots := make([]int64, len(alns)*n) // the values the trials determine
+	m := len(alns) * n
+	vs, toks, rejs, nas := taken(&rb.vs, m), taken(&rb.toks, m), taken(&rb.rejs, m), taken(&rb.nas, m)
+	gots := taken(&rb.gots, m) // the values the trials determine; each is set before it is read
 	// What each printed value reads as, once: the alignments only move the
 	// same values between columns (normalize.Count is a function of the
 	// text alone, and the costliest part of a trial when it is read again).
-	type reading struct {
-		res  normalize.Result
-		done bool
-	}
-	reads := make([]reading, len(vals))
+	reads := taken(&rb.reads, len(vals))
 	for ai, a := range alns {
 		snap.copyFrom(base)
 		lo, hi := ai*n, (ai+1)*n
-		tr := trial{v: vs[lo:hi:hi], tok: toks[lo:hi:hi], rej: rejs[lo:hi:hi], na: nas[lo:hi:hi], fine: true}
+		tr := repairTrial{v: vs[lo:hi:hi], tok: toks[lo:hi:hi], rej: rejs[lo:hi:hi], na: nas[lo:hi:hi], fine: true}
 		for j, k := range a {
 			c := at[j]
 			snap.state[c], snap.na[c] = cellUnknown, false
@@ -579,7 +688,7 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 				continue
 			}
 			if !reads[k].done {
-				reads[k] = reading{normalize.Count(vals[k].raw), true}
+				reads[k] = repairReading{normalize.Count(vals[k].raw), true}
 			}
 			res := &reads[k].res
 			tr.tok[j], tr.na[j] = vals[k], res.NA
@@ -612,7 +721,7 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 	// The arithmetic narrows the alignments only when some alignment agrees
 	// with it completely; if none does, the report is inconsistent around
 	// this row and the arithmetic cannot be trusted to place its numbers.
-	keep := func(tr *trial) bool { return best > 0 || tr.bad == 0 }
+	keep := func(tr *repairTrial) bool { return best > 0 || tr.bad == 0 }
 	for j := range cells {
 		d := determined{ok: true}
 		first := true
@@ -679,6 +788,7 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 			out[j].v = p.newValue(*out[j].v)
 		}
 	}
+	rb.release(trials, mine, vs, toks, rejs, nas, reads)
 	return out, ""
 }
 

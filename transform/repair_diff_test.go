@@ -140,6 +140,11 @@ func rowVals(r *rand.Rand, t *cellTable, cells []string) []*tok {
 	return vals
 }
 
+// repairReuse is the scratch whose repairBufs sameRepairWork's repairRow
+// takes: every row compared after the first reuses the storage of those
+// before it.
+var repairReuse = newScratch()
+
 // sameRepair runs repairRow and the map-based oldRepairRow on one row and
 // returns the first difference, "" when there is none.
 func sameRepair(c repairCase, table *cellTable, cells []string, vals []*tok) string {
@@ -150,7 +155,8 @@ func sameRepair(c repairCase, table *cellTable, cells []string, vals []*tok) str
 // sameRepairWork is sameRepair that also says whether repairRow determined
 // a cell and how many alignments it tried.
 func sameRepairWork(c repairCase, table *cellTable, cells []string, vals []*tok) (diff string, solved bool, trials int) {
-	np, op := &parser{}, &parser{}
+	// repairRow reuses the storage the rows before left (repairBufs)
+	np, op := &parser{scr: repairReuse}, &parser{}
 	got, gotNote := np.repairRow(cells, vals, table, c.spec.sys)
 	want, wantNote := op.oldRepairRow(cells, vals, table, c.spec.cons)
 	for _, d := range got {

@@ -27,6 +27,7 @@ func clearScratchAsBefore(s *scratch) {
 	}
 	clear(s.lines[:cap(s.lines)])
 	s.linesHeld = 0
+	s.rep = repairBufs{} // repairRow made its storage at each call
 }
 
 // deepCopy returns a copy of v sharing no memory with it, not even a

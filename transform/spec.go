@@ -292,6 +292,7 @@ func (p *parser) repairOpen(spec *tableSpec, table *cellTable, cells []string, r
 		}
 	})
 	p.cellCountFinding(spec.countRule, cell, r, len(vals), len(cells), filled, lost, why(), note)
+	clear(det) // repairRow's storage: it points at nothing between calls
 }
 
 // afterGroupRow reports a label naming a row printed after the spec's
