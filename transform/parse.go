@@ -44,8 +44,21 @@ func parseWith(ctx context.Context, doc schemas.Document, scr *scratch) (_ *sche
 	out.Report.Status = schemas.StatusOf(out.Findings)
 	out.Report.IssueCount = int32(len(out.Findings))
 	out.Context = contextOf(doc.Text)
-	out.SetKey()
+	keyFindings(out)
 	return out, p.releaseScratch()
+}
+
+// keyFindings is out.SetKey() for the findings: the rows carry the key
+// (ReportID, ReportYear) from the moment they are made (addDisclosureUnit,
+// addApplication, addAppeal), as SetKey would set it, since it is the
+// document's id and the year readMeta decides before any table is read,
+// and no row is made elsewhere. Keying them once the parse is done wrote
+// every row again when they had left the cache: a write miss for nearly
+// every row, most of them the 175 applications.
+func keyFindings(out *schemas.Parsed) {
+	for i := range out.Findings {
+		out.Findings[i].ReportID, out.Findings[i].ReportYear = out.Report.ReportID, out.Report.ReportYear
+	}
 }
 
 // scratch is a parser's working storage, kept between reports: the cell
@@ -1419,7 +1432,8 @@ func (p *parser) addDisclosureUnit(it schemas.Item, m schemas.Metric, label stri
 	if label == "" {
 		label = it.Label
 	}
-	d := schemas.Disclosure{Cell: cell, Item: it.Code.Code, Metric: m.Code.Code, Label: label}
+	d := schemas.Disclosure{ReportID: p.out.Report.ReportID, ReportYear: p.out.Report.ReportYear, // keyed as made: see keyFindings
+		Cell: cell, Item: it.Code.Code, Metric: m.Code.Code, Label: label}
 	if s != nil {
 		d.Line = int32(s.line)
 		if s.t != nil {

@@ -460,7 +460,8 @@ func complete(lines []int) bool {
 func (p *parser) addApplication(o schemas.Outcome, b, j int, label string, s *slot, line int, unknown bool) {
 	a := schemas.Applicants[j]
 	cell, id := appCellAt(o.Code.Code, b, j)
-	row := schemas.Application{Cell: cell, Outcome: o.Code.Code, Applicant: a.Code, Label: label}
+	row := schemas.Application{ReportID: p.out.Report.ReportID, ReportYear: p.out.Report.ReportYear, // keyed as made: see keyFindings
+		Cell: cell, Outcome: o.Code.Code, Applicant: a.Code, Label: label}
 	cv := p.countCell(cell, len(p.out.Applications), s, line, unknown)
 	row.Count, row.Raw, row.Line = cv.v, cv.raw, int32(cv.line)
 	p.s3.put(cell, id, cv)

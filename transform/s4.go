@@ -113,7 +113,8 @@ func wrappedLines(r *row) int {
 func (p *parser) addAppeal(j int, s *slot, line int, unknown bool) {
 	cell := s4Cells[j]
 	pr, oc := s4Parts[j][0], s4Parts[j][1]
-	a := schemas.Appeal{Cell: cell, Proceeding: pr, Outcome: oc}
+	a := schemas.Appeal{ReportID: p.out.Report.ReportID, ReportYear: p.out.Report.ReportYear, // keyed as made: see keyFindings
+		Cell: cell, Proceeding: pr, Outcome: oc}
 	cv := p.countCell(cell, len(p.out.Appeals), s, line, unknown)
 	a.Count, a.Raw, a.Line = cv.v, cv.raw, int32(cv.line)
 	p.s4.put(cell, s4IDs[j], cv)
