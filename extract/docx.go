@@ -711,20 +711,97 @@ func (p *docxParser) start(local, attrs []byte) { p.begin(local, attrs) }
 // at an element's end is what was at its start. scanCommon calls end
 // only when begin said so.
 func (p *docxParser) begin(local, attrs []byte) bool {
+	return p.beginKind(kindOf(local), attrs)
+}
+
+// tagKind sorts the local names of elements as begin and end treat them:
+// each name their switches had a case for, alone or with the names they
+// treat alike, and kindOther for the rest.
+type tagKind uint8
+
+const (
+	kindOther tagKind = iota
+	kindSkip          // Fallback, delText, instrText, moveFrom, delInstrText, tabs
+	kindDel
+	kindR
+	kindRPr
+	kindP
+	kindVanish
+	kindT
+	kindNoBreakHyphen
+	kindTab // tab, ptab
+	kindBr  // br, cr
+	kindTbl
+	kindTr
+	kindTrPr
+	kindGridBefore
+	kindTc
+	kindGridSpan
+	kindHMerge
+	kindVMerge
+)
+
+// kindOf is the kind of an element of local name local.
+func kindOf(local []byte) tagKind {
+	switch string(local) {
+	case "Fallback", "delText", "instrText", "moveFrom", "delInstrText", "tabs":
+		return kindSkip
+	case "del":
+		return kindDel
+	case "r":
+		return kindR
+	case "rPr":
+		return kindRPr
+	case "p":
+		return kindP
+	case "vanish":
+		return kindVanish
+	case "t":
+		return kindT
+	case "noBreakHyphen":
+		return kindNoBreakHyphen
+	case "tab", "ptab":
+		return kindTab
+	case "br", "cr":
+		return kindBr
+	case "tbl":
+		return kindTbl
+	case "tr":
+		return kindTr
+	case "trPr":
+		return kindTrPr
+	case "gridBefore":
+		return kindGridBefore
+	case "tc":
+		return kindTc
+	case "gridSpan":
+		return kindGridSpan
+	case "hMerge":
+		return kindHMerge
+	case "vMerge":
+		return kindVMerge
+	}
+	return kindOther
+}
+
+// beginKind is begin for an element of the given kind (kindOf its local
+// name): scanCommon finds the kind of the common names from the bytes of
+// the tag, without comparing strings.
+func (p *docxParser) beginKind(kind tagKind, attrs []byte) bool {
 	p.stopper.step()
 	if p.skip > 0 {
 		p.skip++
 		return true
 	}
-	switch string(local) {
-	case "Fallback", "delText", "instrText", "moveFrom", "delInstrText", "tabs":
+	switch kind {
+	case kindSkip:
 		// Fallback repeats the content of its Choice; deleted and
 		// moved-away text and field codes are not shown. A paragraph's
 		// tab stops (w:pPr/w:tabs/w:tab) are positions, not the tab
 		// characters a run's w:tab writes.
 		p.skip = 1
 		return true
-	case "del":
+	case kindDel:
 		if p.inTrPr && p.tooDeep == 0 {
 			if t := p.top(); t != nil && len(t.deleted) > 0 {
 				t.deleted[len(t.deleted)-1] = true
@@ -734,27 +811,27 @@ func (p *docxParser) begin(local, attrs []byte) bool {
 		// empty and closes at once
 		p.skip = 1
 		return true
-	case "r":
+	case kindR:
 		p.inRun, p.runHidden = true, false
 		return true
-	case "rPr":
+	case kindRPr:
 		p.inRunPr = p.inRun
 		return true
-	case "p":
+	case kindP:
 		return true
-	case "vanish":
+	case kindVanish:
 		if p.inRunPr {
 			p.runHidden = vanishes(attrs)
 		}
-	case "t":
+	case kindT:
 		p.inText = true
 		return true
-	case "noBreakHyphen":
+	case kindNoBreakHyphen:
 		// a hyphen Word keeps on the line: "2023‑2024年"
 		if !p.runHidden {
 			p.text(hyphenText)
 		}
-	case "tab", "ptab":
+	case kindTab:
 		if p.runHidden {
 			break
 		}
@@ -763,7 +840,7 @@ func (p *docxParser) begin(local, attrs []byte) bool {
 		} else {
 			p.sep()
 		}
-	case "br", "cr":
+	case kindBr:
 		if p.runHidden {
 			break
 		}
@@ -772,7 +849,7 @@ func (p *docxParser) begin(local, attrs []byte) bool {
 		} else {
 			p.sep()
 		}
-	case "tbl":
+	case kindTbl:
 		if len(p.stack) >= maxDepth || !p.keep() {
 			p.tooDeep++ // read into the table around it
 			return true
@@ -785,7 +862,7 @@ func (p *docxParser) begin(local, attrs []byte) bool {
 		}
 		p.stack = append(p.stack, &docxTable{})
 		return true
-	case "tr":
+	case kindTr:
 		// Rows and cells of a table nested too deep are not its
 		// table's: their text runs on in the cell around it.
 		if t := p.top(); t != nil && p.tooDeep == 0 && p.keep() {
@@ -797,10 +874,10 @@ func (p *docxParser) begin(local, attrs []byte) bool {
 			t.rows = append(t.rows, row)
 			t.deleted = append(t.deleted, false)
 		}
-	case "trPr":
+	case kindTrPr:
 		p.inTrPr = true
 		return true
-	case "gridBefore":
+	case kindGridBefore:
 		if t := p.top(); t != nil && len(t.rows) > 0 && p.tooDeep == 0 {
 			n, _ := strconv.Atoi(string(attrVal(attrs, "val")))
 			if n > 0 && p.keep() {
@@ -808,22 +885,22 @@ func (p *docxParser) begin(local, attrs []byte) bool {
 				t.rows[last] = append(t.rows[last], p.newCell(n))
 			}
 		}
-	case "tc":
+	case kindTc:
 		if t := p.top(); t != nil && len(t.rows) > 0 && p.tooDeep == 0 && p.keep() {
 			last := len(t.rows) - 1
 			t.rows[last] = append(t.rows[last], p.newCell(1))
 		}
-	case "gridSpan":
+	case kindGridSpan:
 		if c := p.cell(); c != nil && p.tooDeep == 0 {
 			if n, err := strconv.Atoi(string(attrVal(attrs, "val"))); err == nil {
 				c.span = n
 			}
 		}
-	case "hMerge":
+	case kindHMerge:
 		if c := p.cell(); c != nil && p.tooDeep == 0 {
 			c.hCont = string(attrVal(attrs, "val")) != "restart"
 		}
-	case "vMerge":
+	case kindVMerge:
 		if c := p.cell(); c != nil && p.tooDeep == 0 {
 			c.vMerge = 2
 			if string(attrVal(attrs, "val")) == "restart" {
@@ -834,27 +911,30 @@ func (p *docxParser) begin(local, attrs []byte) bool {
 	return false
 }
 
-func (p *docxParser) end(local []byte) {
+func (p *docxParser) end(local []byte) { p.endKind(kindOf(local)) }
+
+// endKind is end for an element of the given kind.
+func (p *docxParser) endKind(kind tagKind) {
 	if p.skip > 0 {
 		p.skip--
 		return
 	}
-	switch string(local) {
-	case "t":
+	switch kind {
+	case kindT:
 		p.inText = false
-	case "r":
+	case kindR:
 		p.inRun, p.runHidden = false, false
-	case "rPr":
+	case kindRPr:
 		p.inRunPr = false
-	case "trPr":
+	case kindTrPr:
 		p.inTrPr = false
-	case "p":
+	case kindP:
 		if len(p.stack) == 0 {
 			p.endParagraph()
 		} else if c := p.cell(); c != nil {
 			c.endPara()
 		}
-	case "tbl":
+	case kindTbl:
 		if p.tooDeep > 0 {
 			p.tooDeep--
 			return

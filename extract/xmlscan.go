@@ -2,9 +2,11 @@ package extract
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 )
@@ -328,6 +330,88 @@ scan:
 		if c1 == '?' || c1 == '!' {
 			break
 		}
+		if len(buf)-i >= 9 {
+			// The eight bytes after the '<', read at once: the end tag of
+			// the open element when they are those its start tag left
+			// (ckey), else most start tags, whose names are short, read
+			// from them without a branch a byte.
+			w := binary.LittleEndian.Uint64(buf[i+1:])
+			if len(open) > 0 {
+				if top := &open[len(open)-1]; w&top.cmask == ^top.nkey {
+					i += len(top.name) + 3
+					open = open[:len(open)-1]
+					if top.ends {
+						p.endKind(top.kind)
+					}
+					continue
+				}
+			}
+			// The name is read from a word too: the bytes after the '<',
+			// or those after a prefix's ':', when a name has one.
+			// stops marks the bytes that may end a name or separate a
+			// prefix (a name's own bytes are those of nameByte 0 and
+			// ':', and every byte of nameStop is below 0x30 or '>').
+			stops := func(w uint64) uint64 { return bytesBelow(w, 0x30) | bytesEqual(w, '>') | bytesEqual(w, ':') }
+			start, from := i+1, i+1 // the local name is buf[from:j]
+			lw, m := w, stops(w)    // the word at from, and its stops
+			if e := bits.TrailingZeros64(m) >> 3; e < 8 && byte(w>>(8*e)) == ':' && len(buf)-i >= 17 {
+				from += e + 1
+				lw = binary.LittleEndian.Uint64(buf[from:])
+				m = stops(lw)
+			}
+			if e := bits.TrailingZeros64(m) >> 3; c1 != '/' && e < 8 && from+e > start && nameByte[byte(lw>>(8*e))] == nameStop {
+				j := from + e
+				n := from - start // bytes of prefix
+				lk := lw&(1<<(8*e)-1) | uint64(e)<<56
+				ke := &kindTable[(lk*kindMul)>>(64-kindBits)]
+				d := ke.key ^ lk
+				kind := ke.kind & (tagKind((d|-d)>>63) - 1) // kindOther unless the keys are equal
+				var attrs []byte
+				k, self := j, false // k: the tag's '>'
+				switch c := buf[j]; {
+				case c == '>':
+				case c == '/':
+					if j+1 == len(buf) || buf[j+1] != '>' {
+						break scan
+					}
+					k, self = j+1, true
+				default: // whitespace: nameStop's other bytes are not of tags read here
+					if !isXMLSpace(c) {
+						break scan
+					}
+					if k = quotedTagEnd(buf, j); k == len(buf) {
+						break scan
+					}
+					attrs = buf[j:k]
+					if self = attrs[len(attrs)-1] == '/'; self {
+						attrs = attrs[:len(attrs)-1]
+					}
+				}
+				if k-i >= lim {
+					break
+				}
+				i = k + 1
+				ends := p.beginKind(kind, attrs)
+				if self {
+					if ends {
+						p.endKind(kind)
+					}
+					continue
+				}
+				name := buf[start:j]
+				if names != nil {
+					name = holdName(names, name)
+				}
+				el := openElem{name: name, local: int32(n), plain: true, ends: ends, kind: kind}
+				if nl := j - start; nl <= 6 {
+					// "/name>" at the bytes after the '<'
+					el.cmask = 1<<(8*(nl+2)) - 1
+					el.nkey = ^('/' | (w&(1<<(8*nl)-1))<<8 | '>'<<(8*(nl+1)))
+				}
+				open = append(open, el)
+				continue
+			}
+		}
 		if c1 == '/' && len(open) > 0 {
 			// the end tag of the open element, as plainTag would read
 			// it: a name plainTag read holds no byte that ends a name
@@ -425,6 +509,84 @@ type openElem struct {
 	// ends is false when the docxParser's end does nothing for the
 	// element (begin's result), which scanCommon then does not call.
 	ends bool
+	kind tagKind // of its local name, when scanCommon read it from a word
+	// The element's end tag is the eight bytes after a '<' that, masked
+	// with cmask, are ^nkey; nkey is 0, which no masked bytes are the
+	// complement of, for an element whose end tag is not read so.
+	cmask, nkey uint64
+}
+
+// bytesEqual has the high bit of each byte of w that is c set, and no
+// other bit.
+func bytesEqual(w uint64, c byte) uint64 {
+	x := w ^ (0x0101010101010101 * uint64(c))
+	return ^((x&0x7f7f7f7f7f7f7f7f + 0x7f7f7f7f7f7f7f7f) | x) & 0x8080808080808080
+}
+
+// bytesBelow has the high bit of each byte of w below c (at most 0x80)
+// set, and no other bit.
+func bytesBelow(w uint64, c byte) uint64 {
+	return ^((w&0x7f7f7f7f7f7f7f7f + 0x0101010101010101*uint64(0x80-c)) | w) & 0x8080808080808080
+}
+
+// kindTable holds the kinds of the local names of at most seven bytes
+// that begin and end tell apart, at the slot (key*kindMul)>>(64-kindBits)
+// of their key: the name's bytes, little-endian, and its length in the
+// top byte. Any other name is kindOther: at its slot is another key.
+var (
+	kindTable [1 << kindBits]struct {
+		key  uint64
+		kind tagKind
+	}
+	kindMul uint64
+)
+
+const kindBits = 6
+
+// nameKey is the key of kindTable for a local name of at most seven
+// bytes.
+func nameKey(local []byte) uint64 {
+	var b [8]byte
+	copy(b[:], local)
+	b[7] = byte(len(local))
+	return binary.LittleEndian.Uint64(b[:])
+}
+
+// kindNames are the local names kindOf sorts apart from kindOther.
+var kindNames = []string{"Fallback", "delText", "instrText", "moveFrom", "delInstrText", "tabs", "del", "r", "rPr", "p", "vanish", "t",
+	"noBreakHyphen", "tab", "ptab", "br", "cr", "tbl", "tr", "trPr", "gridBefore", "tc", "gridSpan", "hMerge", "vMerge"}
+
+func init() {
+	// the first multiplier that gives each key a slot of its own
+	for mul := uint64(0x9e3779b97f4a7c15); ; mul += 2 {
+		var used [1 << kindBits]bool
+		ok := true
+		for _, name := range kindNames {
+			if len(name) > 7 {
+				continue
+			}
+			s := (nameKey([]byte(name)) * mul) >> (64 - kindBits)
+			if used[s] {
+				ok = false
+				break
+			}
+			used[s] = true
+		}
+		if !ok {
+			continue
+		}
+		kindMul = mul
+		for s := range kindTable {
+			kindTable[s].key = ^uint64(0) // no name's key: its top byte is at most 7
+		}
+		for _, name := range kindNames {
+			if len(name) <= 7 {
+				s := &kindTable[(nameKey([]byte(name))*mul)>>(64-kindBits)]
+				s.key, s.kind = nameKey([]byte(name)), kindOf([]byte(name))
+			}
+		}
+		return
+	}
 }
 
 const (
