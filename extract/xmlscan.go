@@ -323,18 +323,11 @@ scan:
 			i += j
 			continue
 		}
-		if len(buf)-i < need {
-			break
-		}
-		c1 := buf[i+1]
-		if c1 == '?' || c1 == '!' {
-			break
-		}
-		if len(buf)-i >= 9 {
+		if len(buf)-i >= 9 { // (so at least need)
 			// The eight bytes after the '<', read at once: the end tag of
 			// the open element when they are those its start tag left
-			// (ckey), else most start tags, whose names are short, read
-			// from them without a branch a byte.
+			// (cmask, nkey), else most start tags, whose names are short,
+			// read from them without a branch a byte.
 			w := binary.LittleEndian.Uint64(buf[i+1:])
 			if len(open) > 0 {
 				if top := &open[len(open)-1]; w&top.cmask == ^top.nkey {
@@ -346,23 +339,30 @@ scan:
 					continue
 				}
 			}
+			c1 := byte(w)
+			if c1 == '?' || c1 == '!' {
+				break
+			}
 			// The name is read from a word too: the bytes after the '<',
 			// or those after a prefix's ':', when a name has one.
 			// stops marks the bytes that may end a name or separate a
 			// prefix (a name's own bytes are those of nameByte 0 and
 			// ':', and every byte of nameStop is below 0x30 or '>').
+			// (Shifts are masked with 63: no shift here is more, and
+			// Go's shifts past 63 cost instructions of their own.)
 			stops := func(w uint64) uint64 { return bytesBelow(w, 0x30) | bytesEqual(w, '>') | bytesEqual(w, ':') }
 			start, from := i+1, i+1 // the local name is buf[from:j]
 			lw, m := w, stops(w)    // the word at from, and its stops
-			if e := bits.TrailingZeros64(m) >> 3; e < 8 && byte(w>>(8*e)) == ':' && len(buf)-i >= 17 {
+			if e := bits.TrailingZeros64(m) >> 3; byte(w>>(8*e&63)) == ':' && len(buf)-i >= 17 {
 				from += e + 1
 				lw = binary.LittleEndian.Uint64(buf[from:])
 				m = stops(lw)
 			}
-			if e := bits.TrailingZeros64(m) >> 3; c1 != '/' && e < 8 && from+e > start && nameByte[byte(lw>>(8*e))] == nameStop {
+			// e is 8 when lw holds no stop; its byte 0 is then not nameStop
+			if e := bits.TrailingZeros64(m) >> 3; c1 != '/' && nameByte[byte(lw>>(8*e&63))] == nameStop && from+e > start {
 				j := from + e
 				n := from - start // bytes of prefix
-				lk := lw&(1<<(8*e)-1) | uint64(e)<<56
+				lk := lw&(1<<(8*e&63)-1) | uint64(e)<<56
 				ke := &kindTable[(lk*kindMul)>>(64-kindBits)]
 				d := ke.key ^ lk
 				kind := ke.kind & (tagKind((d|-d)>>63) - 1) // kindOther unless the keys are equal
@@ -402,15 +402,23 @@ scan:
 				if names != nil {
 					name = holdName(names, name)
 				}
-				el := openElem{name: name, local: int32(n), plain: true, ends: ends, kind: kind}
-				if nl := j - start; nl <= 6 {
-					// "/name>" at the bytes after the '<'
-					el.cmask = 1<<(8*(nl+2)) - 1
-					el.nkey = ^('/' | (w&(1<<(8*nl)-1))<<8 | '>'<<(8*(nl+1)))
+				// "/name>" at the bytes after the '<', for a name of at
+				// most six bytes
+				nl := j - start
+				cmask := ^uint64(0) >> ((48 - 8*nl) & 63)
+				nkey := ^('/' | (w&(1<<(8*nl&63)-1))<<8 | '>'<<((8*nl+8)&63))
+				if nl > 6 {
+					cmask, nkey = 0, 0
 				}
-				open = append(open, el)
+				open = append(open, openElem{name: name, local: int32(n), plain: true, ends: ends, kind: kind, cmask: cmask, nkey: nkey})
 				continue
 			}
+		} else if len(buf)-i < need {
+			break
+		}
+		c1 := buf[i+1]
+		if c1 == '?' || c1 == '!' {
+			break
 		}
 		if c1 == '/' && len(open) > 0 {
 			// the end tag of the open element, as plainTag would read
