@@ -5,6 +5,7 @@ package extract
 
 import (
 	"bytes"
+	"math/rand"
 	"strings"
 	"testing"
 )
@@ -84,4 +85,45 @@ func FuzzQuotedTagEndSameAsOld(f *testing.F) {
 			t.Fatalf("%q from %d: %d, before %d", b, i, got, want)
 		}
 	})
+}
+
+// TestWordMasks: stops, quoteOrEnd and bytesEqual mark exactly the bytes
+// they are said to, for every byte value at every place of a word among
+// bytes of every value.
+func TestWordMasks(t *testing.T) {
+	want := func(w uint64, is func(byte) bool) uint64 {
+		var m uint64
+		for k := range 8 {
+			if is(byte(w >> (8 * k))) {
+				m |= 0x80 << (8 * k)
+			}
+		}
+		return m
+	}
+	check := func(w uint64) {
+		if got, want := stops(w), want(w, func(c byte) bool { return c < 0x30 || c == ':' || c == '>' }); got != want {
+			t.Fatalf("stops(%#x) = %#x, want %#x", w, got, want)
+		}
+		if got, want := quoteOrEnd(w), want(w, func(c byte) bool { return tagQuoteOrEnd[c] }); got != want {
+			t.Fatalf("quoteOrEnd(%#x) = %#x, want %#x", w, got, want)
+		}
+		for _, c := range []byte{'"', '\'', 0, 0x80, 0xff} {
+			if got, want := bytesEqual(w, c), want(w, func(b byte) bool { return b == c }); got != want {
+				t.Fatalf("bytesEqual(%#x, %#x) = %#x, want %#x", w, c, got, want)
+			}
+		}
+	}
+	for v := range 256 {
+		for u := range 256 {
+			for k := range 8 {
+				w := 0x0101010101010101 * uint64(u)
+				w = w&^(0xff<<(8*k)) | uint64(v)<<(8*k)
+				check(w)
+			}
+		}
+	}
+	r := rand.New(rand.NewSource(2))
+	for range 1 << 20 {
+		check(r.Uint64())
+	}
 }

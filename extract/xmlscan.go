@@ -350,7 +350,6 @@ scan:
 			// ':', and every byte of nameStop is below 0x30 or '>').
 			// (Shifts are masked with 63: no shift here is more, and
 			// Go's shifts past 63 cost instructions of their own.)
-			stops := func(w uint64) uint64 { return bytesBelow(w, 0x30) | bytesEqual(w, '>') | bytesEqual(w, ':') }
 			start, from := i+1, i+1 // the local name is buf[from:j]
 			lw, m := w, stops(w)    // the word at from, and its stops
 			if e := bits.TrailingZeros64(m) >> 3; byte(w>>(8*e&63)) == ':' && len(buf)-i >= 17 {
@@ -531,10 +530,17 @@ func bytesEqual(w uint64, c byte) uint64 {
 	return ^((x&0x7f7f7f7f7f7f7f7f + 0x7f7f7f7f7f7f7f7f) | x) & 0x8080808080808080
 }
 
-// bytesBelow has the high bit of each byte of w below c (at most 0x80)
-// set, and no other bit.
-func bytesBelow(w uint64, c byte) uint64 {
-	return ^((w&0x7f7f7f7f7f7f7f7f + 0x0101010101010101*uint64(0x80-c)) | w) & 0x8080808080808080
+// stops has the high bit of each byte of w that may end a tag's name or
+// separate its prefix set, and no other bit: the bytes below 0x30, ':'
+// and '>' (0x3a and 0x3e, the bytes whose xor with 0x3a is 0 but for
+// bit 2). Each byte's test is in its own byte: no carry crosses to the
+// next.
+func stops(w uint64) uint64 {
+	const low7, high = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	x := (w ^ 0x3a3a3a3a3a3a3a3a) &^ 0x0404040404040404
+	below := (w&low7 + 0x5050505050505050) | w // high bit clear: below 0x30
+	colonOrEnd := (x&low7 + low7) | x          // high bit clear: x is 0
+	return ^(below & colonOrEnd) & high
 }
 
 // kindTable holds the kinds of the local names of at most seven bytes
@@ -777,7 +783,10 @@ func quotedTagEnd(rest []byte, i int) int {
 // quoteOrEnd has the high bit of each byte of w that quotedTagEnd stops
 // at set, and no other bit.
 func quoteOrEnd(w uint64) uint64 {
-	return bytesEqual(w, '>') | bytesEqual(w, '"') | bytesEqual(w, '\'')
+	const low7, ones = 0x7f7f7f7f7f7f7f7f, 0x0101010101010101
+	a, b, c := w^('>'*ones), w^('"'*ones), w^('\''*ones)
+	// the high bit of each is clear where a byte of a, b or c is 0
+	return ^(((a&low7 + low7) | a) & ((b&low7 + low7) | b) & ((c&low7 + low7) | c)) & 0x8080808080808080
 }
 
 // tagQuoteOrEnd marks the bytes quotedTagEnd stops at.
