@@ -238,16 +238,22 @@ func TestScan8Same(t *testing.T) {
 	for _, s := range randomTexts(1, 30000, 24) {
 		sameScan8(t, s)
 	}
-	fill := []string{"a", "0", "\x00", "!", "\xff", "\xbf", "市", " "}
-	b := make([]byte, 19)
+	eachByteAmong([]string{"a", "0", "\x00", "!", "\xff", "\xbf", "市", " "}, 19,
+		func(s string) { sameScan8(t, s) })
+}
+
+// eachByteAmong calls f with every byte value at every place of an n-byte
+// text of one filler repeated, for each filler.
+func eachByteAmong(fill []string, n int, f func(string)) {
+	b := make([]byte, n)
 	for c := 0; c < 0x100; c++ {
-		for _, f := range fill {
-			for at := 0; at < len(b); at++ {
+		for _, fl := range fill {
+			for at := range b {
 				for k := range b {
-					b[k] = f[k%len(f)]
+					b[k] = fl[k%len(fl)]
 				}
 				b[at] = byte(c)
-				sameScan8(t, string(b))
+				f(string(b))
 			}
 		}
 	}
