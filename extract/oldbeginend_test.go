@@ -12,7 +12,6 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -199,39 +198,7 @@ func oldEnd(p *docxParser, local []byte) {
 // sizes (0: in memory), with text limited to maxText bytes.
 func sameWordScan(t testing.TB, doc []byte, maxText int64, pieces []int) {
 	t.Helper()
-	scan := func(old bool, piece int) docxScan {
-		p := &docxParser{rel: "f.docx", maxText: maxText}
-		defer p.release()
-		var x *xmlReader
-		if piece == 0 {
-			var err error
-			if x, err = memXMLReader(doc); err != nil {
-				return docxScan{Err: err.Error()}
-			}
-		} else {
-			x = newXMLReader(&pieceReader{b: doc, n: piece})
-		}
-		var err error
-		if old {
-			err = prevScanXML(x, oldDocx{p})
-		} else {
-			err = scanXML(x, p)
-		}
-		var s docxScan
-		if err != nil {
-			s.Err = err.Error()
-		}
-		s.Para, s.Arena, s.Lines, s.Tables, s.Findings = p.para.String(), string(p.arena), p.lines, p.tables, p.findings
-		s.Written, s.Parts, s.Open, s.Skip, s.TooDeep = p.written, p.parts, len(p.stack), p.skip, p.tooDeep
-		s.InText, s.InRun, s.RunHidden = p.inText, p.inRun, p.runHidden
-		return s
-	}
-	for _, piece := range pieces {
-		got, want := scan(false, piece), scan(true, piece)
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("%q (pieces of %d, text limit %d):\n%+v\nold:\n%+v", doc[:min(len(doc), 200)], piece, maxText, got, want)
-		}
-	}
+	sameDocxScanIn(t, doc, maxText, pieces, func(x *xmlReader, p *docxParser) error { return prevScanXML(x, oldDocx{p}) })
 }
 
 // wordCases are tags at the edges of reading one from words: names of

@@ -329,7 +329,15 @@ func sameCommonScan(t testing.TB, doc []byte, maxText int64) {
 // memory).
 func sameCommonScanIn(t testing.TB, doc []byte, maxText int64, pieces []int) {
 	t.Helper()
-	scan := func(f func(*xmlReader, xmlHandler) error, piece int) docxScan {
+	sameDocxScanIn(t, doc, maxText, pieces, func(x *xmlReader, p *docxParser) error { return oldScanXML(x, p) })
+}
+
+// sameDocxScanIn fails unless scanXML leaves a docxParser as old left
+// one, with the same error: on doc in memory and streamed in pieces of
+// the given sizes (0: in memory), with text limited to maxText bytes.
+func sameDocxScanIn(t testing.TB, doc []byte, maxText int64, pieces []int, old func(*xmlReader, *docxParser) error) {
+	t.Helper()
+	scan := func(f func(*xmlReader, *docxParser) error, piece int) docxScan {
 		p := &docxParser{rel: "f.docx", maxText: maxText}
 		defer p.release()
 		var x *xmlReader
@@ -350,8 +358,9 @@ func sameCommonScanIn(t testing.TB, doc []byte, maxText int64, pieces []int) {
 		s.InText, s.InRun, s.RunHidden = p.inText, p.inRun, p.runHidden
 		return s
 	}
+	newScan := func(x *xmlReader, p *docxParser) error { return scanXML(x, p) }
 	for _, piece := range pieces {
-		got, want := scan(scanXML, piece), scan(oldScanXML, piece)
+		got, want := scan(newScan, piece), scan(old, piece)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q (pieces of %d, text limit %d):\n%+v\nold:\n%+v", doc[:min(len(doc), 200)], piece, maxText, got, want)
 		}
