@@ -7,7 +7,6 @@ package extract
 import (
 	"archive/zip"
 	"bytes"
-	"html"
 	"io"
 	"math/rand"
 	"os"
@@ -280,25 +279,10 @@ func TestScanWordsSameAsOld(t *testing.T) {
 		sameWordScan(t, body, 1<<30, all)
 		sameWordScan(t, body, int64(i*7), []int{0, 7})
 	}
-	paths, _ := filepath.Glob("../../shared/seeds/*.txt")
-	if len(paths) == 0 {
-		t.Fatal("no seed reports in ../shared/seeds")
-	}
-	for _, path := range paths {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var doc strings.Builder
-		doc.WriteString(`<w:document ` + wordNS + `><w:body>`)
-		for l := range strings.SplitSeq(string(b), "\n") {
-			l = html.EscapeString(l)
-			doc.WriteString(para(l) + `<w:tbl><w:tr>` + tc(`<w:vAlign w:val="center"/>`, l) + tc("", l) + `</w:tr></w:tbl>`)
-		}
-		doc.WriteString(`</w:body></w:document>`)
-		sameWordScan(t, []byte(doc.String()), 1<<30, []int{0, 7, 4096})
-		sameWordScan(t, []byte(doc.String()), int64(len(b)/2), []int{0, 4096})
-	}
+	seedDocuments(t, func(doc []byte, text int) {
+		sameWordScan(t, doc, 1<<30, []int{0, 7, 4096})
+		sameWordScan(t, doc, int64(text/2), []int{0, 4096})
+	})
 	generatedDocuments(t, 3, func(doc []byte) {
 		sameWordScan(t, doc, 1<<30, []int{0, 1, 9, 4096})
 		sameWordScan(t, doc, 2000, []int{0, 4096})

@@ -412,25 +412,10 @@ func TestScanCommonSameAsOld(t *testing.T) {
 		sameCommonScan(t, body, 1<<30)
 		sameCommonScan(t, body, int64(i*7))
 	}
-	paths, _ := filepath.Glob("../../shared/seeds/*.txt")
-	if len(paths) == 0 {
-		t.Fatal("no seed reports in ../shared/seeds")
-	}
-	for _, path := range paths {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var doc strings.Builder
-		doc.WriteString(`<w:document ` + wordNS + `><w:body>`)
-		for l := range strings.SplitSeq(string(b), "\n") {
-			l = html.EscapeString(l)
-			doc.WriteString(para(l) + `<w:tbl><w:tr>` + tc(`<w:vAlign w:val="center"/>`, l) + tc("", l) + `</w:tr></w:tbl>`)
-		}
-		doc.WriteString(`</w:body></w:document>`)
-		sameCommonScan(t, []byte(doc.String()), 1<<30)
-		sameCommonScan(t, []byte(doc.String()), int64(len(b)/2))
-	}
+	seedDocuments(t, func(doc []byte, text int) {
+		sameCommonScan(t, doc, 1<<30)
+		sameCommonScan(t, doc, int64(text/2))
+	})
 	generatedDocuments(t, 3, func(doc []byte) {
 		sameCommonScan(t, doc, 1<<30)
 		sameCommonScan(t, doc, 2000)
@@ -466,4 +451,29 @@ func FuzzScanCommonSameAsOld(f *testing.F) {
 	f.Fuzz(func(t *testing.T, doc []byte, maxText int64) {
 		sameCommonScan(t, doc, maxText)
 	})
+}
+
+// seedDocuments calls f with each seed report made a document.xml: each
+// line a paragraph and a one-row table of two cells holding it (one with
+// cell properties), with the size of the report's text.
+func seedDocuments(t testing.TB, f func(doc []byte, text int)) {
+	t.Helper()
+	paths, _ := filepath.Glob("../../shared/seeds/*.txt")
+	if len(paths) == 0 {
+		t.Fatal("no seed reports in ../shared/seeds")
+	}
+	for _, path := range paths {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc strings.Builder
+		doc.WriteString(`<w:document ` + wordNS + `><w:body>`)
+		for l := range strings.SplitSeq(string(b), "\n") {
+			l = html.EscapeString(l)
+			doc.WriteString(para(l) + `<w:tbl><w:tr>` + tc(`<w:vAlign w:val="center"/>`, l) + tc("", l) + `</w:tr></w:tbl>`)
+		}
+		doc.WriteString(`</w:body></w:document>`)
+		f([]byte(doc.String()), len(b))
+	}
 }
