@@ -222,19 +222,8 @@ func sameMatchS3(c string) string {
 // of section 三's （六） rows.
 func s3IndexTexts(t *testing.T) []string {
 	var texts []string
-	globs := []string{"../testdata/samples/*.txt", "../../shared/seeds/*.txt"}
-	if root := os.Getenv("NIANBAO_BENCH_CORPUS"); root != "" {
-		globs = append(globs, filepath.Join(root, "*", "*.txt"))
-	}
-	for _, glob := range globs {
-		files, _ := filepath.Glob(glob)
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			texts = append(texts, strings.ReplaceAll(strings.TrimPrefix(string(b), "\ufeff"), "\r\n", "\n"))
-		}
+	for _, f := range globTexts(t, "../testdata/samples/*.txt", "../../shared/seeds/*.txt") {
+		texts = append(texts, f.text)
 	}
 	if len(texts) < 5 {
 		t.Fatalf("%d texts", len(texts))
@@ -319,4 +308,26 @@ func FuzzS3IndexSame(f *testing.F) {
 			}
 		}
 	})
+}
+
+// globTexts reads the text files the globs name, and those of
+// NIANBAO_BENCH_CORPUS when it is set, as extract hands text over (no BOM,
+// lines ended by '\n').
+func globTexts(t testing.TB, globs ...string) []struct{ path, text string } {
+	t.Helper()
+	if root := os.Getenv("NIANBAO_BENCH_CORPUS"); root != "" {
+		globs = append(globs, filepath.Join(root, "*", "*.txt"))
+	}
+	var out []struct{ path, text string }
+	for _, glob := range globs {
+		files, _ := filepath.Glob(glob)
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, struct{ path, text string }{f, strings.ReplaceAll(strings.TrimPrefix(string(b), "\ufeff"), "\r\n", "\n")})
+		}
+	}
+	return out
 }

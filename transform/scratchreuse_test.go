@@ -80,21 +80,10 @@ func copyParsed(p *schemas.Parsed) *schemas.Parsed {
 func reuseDocs(t testing.TB, perSeed int) []schemas.Document {
 	t.Helper()
 	var docs []schemas.Document
-	globs := []string{"../testdata/samples/*.txt", "../../shared/seeds/*.txt", "../testdata/reports/*/*.txt"}
-	if root := os.Getenv("NIANBAO_BENCH_CORPUS"); root != "" {
-		globs = append(globs, filepath.Join(root, "*", "*.txt"))
-	}
-	for _, glob := range globs {
-		files, _ := filepath.Glob(glob)
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			d := docOf(strings.ReplaceAll(strings.TrimPrefix(string(b), "\ufeff"), "\r\n", "\n"))
-			d.SourcePath = f
-			docs = append(docs, d)
-		}
+	for _, f := range globTexts(t, "../testdata/samples/*.txt", "../../shared/seeds/*.txt", "../testdata/reports/*/*.txt") {
+		d := docOf(f.text)
+		d.SourcePath = f.path
+		docs = append(docs, d)
 	}
 	for _, seed := range []int64{3, 4} {
 		opt := generate.Options{Seed: seed, Layouts: generate.AllLayouts()}
