@@ -1,6 +1,8 @@
 package transform
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"regexp"
 	"strings"
 	"sync"
@@ -844,20 +846,37 @@ func classify(c string) tokKind {
 // of every label: each unit is valid UTF-8 starting with a lead byte,
 // so its bytes stand in c exactly where ranging over c would decode it.
 //
-// It keeps the last three bytes read and looks them up in unitSlots at
-// every byte, without a branch: a test of some bytes first (the units'
+// It looks up the three bytes from each place a unit may start at in
+// unitSlots, without a branch: a test of some bytes first (the units'
 // last bytes, one continuation byte in thirteen) found one in most labels
-// and mispredicted its branches more than the lookup costs.
+// and mispredicted its branches more than the lookup costs. A unit starts
+// with a lead byte, so none starts at the two bytes after a place when
+// both are continuation bytes: past them it steps, one character of a
+// label's Han text a load.
 func hasMoneyUnit(c string) bool {
-	var w, hit uint32
-	for i := 0; i < len(c); i++ {
-		w = (w<<8 | uint32(c[i])) & 0xffffff
-		// 0 just when w is the unit in its slot: every other slot's
-		// value and w differ below bit 31.
-		z := unitSlots[w*unitHash>>29] ^ w
-		hit |= (z - 1) >> 31
+	var hit uint32
+	i := 0
+	for i+4 <= len(c) {
+		// c[i], c[i+1], c[i+2], high to low (a load of four bytes that
+		// i+4 <= len(c) keeps in c: no bounds check)
+		w := bits.ReverseBytes32(binary.LittleEndian.Uint32((*[4]byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(c)), i))[:])) >> 8
+		hit |= moneyUnitAt(w)
+		// 3 when c[i+1] and c[i+2] are continuation bytes, else 1
+		i += 1 + 2*int((w&0xc0c0^0x8080-1)>>31)
+	}
+	if i == len(c)-3 { // the last place, whose three bytes end c
+		hit |= moneyUnitAt(uint32(c[i])<<16 | uint32(c[i+1])<<8 | uint32(c[i+2]))
 	}
 	return hit != 0
+}
+
+// moneyUnitAt is 1 when w, three bytes high to low, is a unit's encoding, and
+// 0 otherwise.
+func moneyUnitAt(w uint32) uint32 {
+	// 0 just when w is the unit in its slot: every other slot's value
+	// and w differ below bit 31.
+	z := unitSlots[w*unitHash>>29] ^ w
+	return (z - 1) >> 31
 }
 
 // unitHash sends the units' encodings (万 E4 B8 87, 亿 E4 BA BF, 元 E5 85
