@@ -87,9 +87,28 @@ func splitLinesTo(buf []string, text string) (lines, cl, both []string) {
 	// that the buffer is allocated once.
 	need := 0
 	var fold []int32 // the lines to fold
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for i := range lines {
-		l := text
-		if j := strings.IndexByte(text, '\n'); j >= 0 {
+		// The line's end: most lines of a report are shorter than
+		// eight bytes (blank lines, a table's cells one a line), so the
+		// first eight bytes are looked at in one load, without a call
+		// (and the registers it would save) or its branches, before
+		// IndexByte looks at the rest.
+		l, j := text, -1
+		if len(text) >= 8 {
+			// the bytes of x that are '\n' made 0; the top bit of the
+			// first of them set, and of none before it (a 0 byte
+			// borrows only from the bytes above it)
+			x := le64(text, 0) ^ '\n'*ones
+			if m := (x - ones) &^ x & highs; m != 0 {
+				j = bits.TrailingZeros64(m) >> 3
+			} else if j = strings.IndexByte(text[8:], '\n'); j >= 0 {
+				j += 8
+			}
+		} else {
+			j = strings.IndexByte(text, '\n')
+		}
+		if j >= 0 {
 			l, text = text[:j], text[j+1:]
 		}
 		for len(l) > 0 && l[len(l)-1] == '\r' {
