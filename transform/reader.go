@@ -39,46 +39,54 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 			}
 		}
 		cur := rr.cur
-		if spec.cellWord != nil && toks[i].kind == tokText && cur != nil && spec.cellWord(cur.code, toks[i].c) {
-			toks[i].kind = tokValue
+		tp := &toks[i] // read where it lies: most cells are numbers, copied once, into their row
+		if spec.cellWord != nil && tp.kind == tokText && cur != nil && spec.cellWord(cur.code, tp.c) {
+			tp.kind = tokValue
 		}
-		t := toks[i]
-		if spec.units && t.kind == tokText && rr.unitText(t) {
-			continue
-		}
-		if t.kind != tokText {
-			if cur == nil && t.kind == tokValue && rr.resumes() {
+		if tp.kind == tokValue {
+			if cur == nil && rr.resumes() {
 				cur = rr.closed
 				rr.cur, cur.broke = cur, true
 			}
-			if t.kind == tokValue {
-				rr.closed = nil
-			}
+			rr.closed = nil
 			if cur != nil {
-				if !spec.headerEndsRow && t.kind == tokValue && rr.afterHeader && !rr.pageSeen {
+				page := false
+				if !spec.headerEndsRow && rr.afterHeader && !rr.pageSeen {
 					// Only the first number under the repeated header can
 					// be the page number; those after it are cells (a
 					// layout of a paragraph per cell prints every cell
 					// alone on its line).
 					rr.pageSeen = true
-					t.page = t.alone // a page number printed under the repeated header
+					page = true
 				}
-				if spec.lineRows && t.kind == tokValue && t.spaced && t.rowMode && !rr.afterHeader &&
-					cur.code != "" && numbersBefore(cur, int(t.line)) {
+				if spec.lineRows && tp.spaced && tp.rowMode && !rr.afterHeader &&
+					cur.code != "" && numbersBefore(cur, int(tp.line)) {
 					// A row's cells stand on one line in a layout aligned
 					// with spaces: numbers on a line after the one that
 					// gave the row its numbers are another row's, whose
 					// label was not read (3.要求提供公开出版 / 3200 3200 /
 					// (五)不 物; 不予公 1.属于国家秘 / 开 密 20 10 30). They
 					// are no row's.
-					cur = rr.begin(row{line: int(t.line)})
+					cur = rr.begin(row{line: int(tp.line)})
 				}
-				rr.add(t)
+				rr.add(tp)
+				if page {
+					// a page number printed under the repeated header
+					rr.pool[len(rr.pool)-1].page = tp.alone
+				}
 			}
-			if t.kind == tokValue {
-				rr.amountHeader = ""
-				rr.inHeader = false
+			rr.amountHeader = ""
+			rr.inHeader = false
+			continue
+		}
+		if tp.kind != tokText {
+			if cur != nil {
+				rr.add(tp) // an empty field or a blank line
 			}
+			continue
+		}
+		t := *tp
+		if spec.units && rr.unitText(t) {
 			continue
 		}
 		if pos != nil && t.spaced && t.rowMode {
@@ -180,7 +188,7 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 				cur.splitFrom = int(t.line)
 			}
 			if glue != nil {
-				rr.add(*glue)
+				rr.add(glue)
 			}
 			continue
 		}
@@ -351,9 +359,9 @@ func (rr *rowReader) begin(r row) *row {
 	return p
 }
 
-// add gives a cell to the current row.
-func (rr *rowReader) add(t tok) {
-	rr.pool = append(rr.pool, t)
+// add gives a copy of cell t to the current row.
+func (rr *rowReader) add(t *tok) {
+	rr.pool = append(rr.pool, *t)
 	rr.cur.toks = rr.pool[rr.start:len(rr.pool):len(rr.pool)]
 }
 
@@ -366,7 +374,7 @@ func (rr *rowReader) beginLabelled(code string, t tok, toks []tok, i int, glue *
 		r.trail = int(t.trail)
 	}
 	if glue != nil {
-		rr.add(*glue)
+		rr.add(glue)
 	}
 	return r
 }
@@ -499,7 +507,7 @@ func (p *parser) extraText(rr *rowReader, toks []tok, i int) {
 		// the row (either left the row blank in silence). A remark
 		// (其中2项已下放) is no cell.
 		t.kind = tokValue
-		rr.add(t)
+		rr.add(&t)
 		return
 	}
 	if cur != nil && !hasValues(cur) && !blankOnItsLine(cur) {
