@@ -20,6 +20,9 @@ import (
 func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row {
 	rr := p.newRowReader(spec, toks)
 	defer p.keepReader(&rr)
+	// Section 四's stream is read twice (as a row and transposed), and
+	// the rows of one reading must not share cells with the other's.
+	rr.inStream = spec.prefix != "s4"
 	rr.tableUnit = tableUnit
 	var pos *columnPositions
 	if spec.columnHead != nil {
@@ -69,10 +72,17 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 					// are no row's.
 					cur = rr.begin(row{line: int(tp.line)})
 				}
-				rr.add(tp)
-				if page {
+				switch {
+				case page && tp.page != tp.alone:
 					// a page number printed under the repeated header
-					rr.pool[len(rr.pool)-1].page = tp.alone
+					t := *tp
+					t.page = t.alone
+					rr.add(&t)
+				case rr.direct && rr.next == i: // rr.addAt(i), the common case written out
+					rr.next++
+					cur.toks = toks[rr.first : i+1 : i+1]
+				default:
+					rr.addAt(i)
 				}
 			}
 			rr.amountHeader = ""
@@ -80,8 +90,13 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 			continue
 		}
 		if tp.kind != tokText {
-			if cur != nil {
-				rr.add(tp) // an empty field or a blank line
+			if cur != nil { // an empty field or a blank line
+				if rr.direct && rr.next == i { // rr.addAt(i), the common case written out
+					rr.next++
+					cur.toks = toks[rr.first : i+1 : i+1]
+				} else {
+					rr.addAt(i)
+				}
 			}
 			continue
 		}
@@ -261,18 +276,34 @@ func (rr *rowReader) bare(t *tok) (skip, end bool) {
 }
 
 // rowReader is the state of readRows: the rows so far, the current one,
-// and one backing array for all the rows' cells. The cells are taken in
-// order, each once, so the rows share the array; a row's slice is capped
-// at its end, so that a later append to it (regroupCentred) copies
-// instead of overwriting the next row's.
+// and one backing array for the rows' cells that are copied. The cells
+// are taken in order, each once, so the rows share the array; a row's
+// slice is capped at its end, so that a later append to it
+// (regroupCentred) copies instead of overwriting the next row's. A row
+// whose cells stand one after another in the stream, unchanged, is that
+// piece of the stream instead (see direct), capped alike: most rows, in
+// a table that prints a row's cells after its label. The stream, in the
+// parser's scratch as the array is, is read once (except section 四's,
+// whose rows are always copied), so what a later step writes in a row's
+// cells is the row's alone.
 type rowReader struct {
 	spec  *tableSpec
 	rows  []*row
 	cur   *row
 	pool  []tok
 	start int
-	slab  []row // the rows' storage: one allocation for a table's rows
-	ar    *resolveBufs
+
+	// The cells of the current row are a piece of the stream (toks),
+	// not copied, while they stand in it one after another, unchanged,
+	// and inStream allows it: then direct is set, and first and next are
+	// the indexes in the stream of the row's first cell and after its
+	// last.
+	toks        []tok
+	inStream    bool
+	direct      bool
+	first, next int
+	slab        []row // the rows' storage: one allocation for a table's rows
+	ar          *resolveBufs
 
 	// which of the scratch's buffers pool and slab came from
 	poolBuf, slabBuf int
@@ -315,7 +346,7 @@ func (p *parser) newRowReader(spec *tableSpec, toks []tok) rowReader {
 		// table's cells, and the pool grows if not
 		n = min(n, 2*len(spec.rows)*spec.columns)
 	}
-	rr := rowReader{spec: spec, ar: &p.res}
+	rr := rowReader{spec: spec, ar: &p.res, toks: toks}
 	rr.pool, rr.poolBuf = p.scr.toks.take(n)
 	rr.slab, rr.slabBuf = p.scr.rows.take(rowSlab(spec))
 	return rr
@@ -349,7 +380,7 @@ func (rr *rowReader) begin(r row) *row {
 	r.ar = rr.ar
 	rr.slab = append(rr.slab, r)
 	p := &rr.slab[len(rr.slab)-1]
-	rr.cur, rr.start = p, len(rr.pool)
+	rr.cur, rr.start, rr.direct = p, len(rr.pool), false
 	if rr.rows == nil {
 		// the caller keeps the list: sized like a block of rows, so
 		// that it is not grown a row at a time
@@ -361,7 +392,37 @@ func (rr *rowReader) begin(r row) *row {
 
 // add gives a copy of cell t to the current row.
 func (rr *rowReader) add(t *tok) {
+	if rr.direct {
+		rr.copyOut()
+	}
 	rr.pool = append(rr.pool, *t)
+	rr.cur.toks = rr.pool[rr.start:len(rr.pool):len(rr.pool)]
+}
+
+// addAt gives cell toks[i] of the stream to the current row: as the
+// stream holds it while the row's cells stand there one after another
+// (see rowReader.direct), or a copy. readRows writes out the case of a
+// cell that follows the row's cells in the stream.
+func (rr *rowReader) addAt(i int) {
+	switch {
+	case rr.direct && rr.next == i:
+		rr.next++
+		rr.cur.toks = rr.toks[rr.first : i+1 : i+1]
+	case rr.inStream && len(rr.cur.toks) == 0:
+		rr.direct, rr.first, rr.next = true, i, i+1
+		rr.cur.toks = rr.toks[i : i+1 : i+1]
+	default:
+		rr.add(&rr.toks[i])
+	}
+}
+
+// copyOut copies the current row's cells out of the stream, before the
+// row takes a cell that does not follow them there or one of them is
+// changed.
+func (rr *rowReader) copyOut() {
+	rr.direct = false
+	rr.start = len(rr.pool)
+	rr.pool = append(rr.pool, rr.cur.toks...)
 	rr.cur.toks = rr.pool[rr.start:len(rr.pool):len(rr.pool)]
 }
 
@@ -390,6 +451,21 @@ func (rr *rowReader) lastValue() *tok {
 		}
 	}
 	return nil
+}
+
+// ownLast makes *v, a cell of the current row, the row's own to change:
+// copied out of the stream with the others when the row's cells are the
+// stream's.
+func (rr *rowReader) ownLast(v **tok) {
+	if !rr.direct {
+		return
+	}
+	k := len(rr.cur.toks) - 1
+	for &rr.cur.toks[k] != *v {
+		k--
+	}
+	rr.copyOut()
+	*v = &rr.cur.toks[k]
 }
 
 // unitText takes text that states a money unit of the header: the rest
@@ -426,8 +502,9 @@ func (rr *rowReader) header(t tok) {
 			if !cur.broke {
 				cur.broke, cur.breakAt = true, len(cur.toks)
 			}
-			if v := rr.lastValue(); v != nil {
-				v.page = v.page || v.alone
+			if v := rr.lastValue(); v != nil && v.alone && !v.page {
+				rr.ownLast(&v)
+				v.page = true
 			}
 		}
 		rr.afterHeader = rr.started
@@ -465,7 +542,8 @@ func (rr *rowReader) header(t tok) {
 		// block's header (a label printed above it), not across the
 		// next block's 第二十条 line: a number after that (a page number,
 		// a cell of a row whose label was not read) is none of its.
-		if v := rr.lastValue(); v != nil {
+		if v := rr.lastValue(); v != nil && v.pageIfExtra != v.alone {
+			rr.ownLast(&v)
 			v.pageIfExtra = v.alone
 		}
 		rr.cur = nil

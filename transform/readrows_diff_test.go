@@ -26,8 +26,8 @@ func rowsOf(rows []*row) []row {
 // sameReadRows reads toks by spec with readRows on one parser of text
 // and with readRowsOld on another, each on its own copy of the stream,
 // and returns the first difference of the rows (every field, every cell),
-// of the streams as the readers left them, of the parsers' findings and
-// of the readers' buffers kept; "" when there is none.
+// of the streams as the readers left them and of the parsers' findings,
+// or the first cell two rows share; "" when there is none.
 func sameReadRows(text string, keepTail bool, spec *tableSpec, unit string, stream func(p *parser) []tok) string {
 	p, q := newParser(docOf(text)), newParser(docOf(text))
 	p.keepTail, q.keepTail = keepTail, keepTail
@@ -58,8 +58,25 @@ func sameReadRows(text string, keepTail bool, spec *tableSpec, unit string, stre
 	if !reflect.DeepEqual(p.out.Findings, q.out.Findings) {
 		return fmt.Sprintf("findings %+v, were %+v", p.out.Findings, q.out.Findings)
 	}
-	if !reflect.DeepEqual(p.scr.toks.b, q.scr.toks.b) || !reflect.DeepEqual(p.scr.rows.b, q.scr.rows.b) {
-		return "the buffers kept differ"
+	return sharedCells(spec, got, gt)
+}
+
+// sharedCells returns "" when no cell of rows is another row's too, and,
+// for section 四's specs, none is a cell of the stream toks; otherwise
+// what is shared.
+func sharedCells(spec *tableSpec, rows []*row, toks []tok) string {
+	seen := map[*tok]int{}
+	for i := range toks {
+		seen[&toks[i]] = -1
+	}
+	for i, r := range rows {
+		for k := range r.toks {
+			c := &r.toks[k]
+			if j, ok := seen[c]; ok && (j >= 0 || spec.prefix == "s4") {
+				return fmt.Sprintf("cell %d of row %d is also %d's (-1: the stream's)", k, i, j)
+			}
+			seen[c] = i
+		}
 	}
 	return ""
 }
