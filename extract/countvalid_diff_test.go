@@ -83,6 +83,12 @@ func sameCountValid(t testing.TB, b []byte) {
 		if got != want || gok != wok {
 			t.Fatalf("countValid(%q) = %+v %v, was %+v %v", b[i:min(len(b), i+40)], got, gok, want, wok)
 		}
+		// and run3 from every place, against prevRun3 (isCJK's ranges)
+		e, c, k := run3(b, i)
+		pe, pc, pk := prevRun3(b, i)
+		if e != pe || c != pc || k != pk {
+			t.Fatalf("run3(%q) = %d %d %d, was %d %d %d", b[i:min(len(b), i+40)], e, c, k, pe, pc, pk)
+		}
 	}
 }
 

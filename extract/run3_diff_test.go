@@ -8,16 +8,25 @@ import (
 	"unicode/utf8"
 )
 
-// TestIsCJK3 compares isCJK3 with isCJK on every three-byte character.
-func TestIsCJK3(t *testing.T) {
+// TestCJK3Row compares the CJK that cjk3Row tells with isCJK on every
+// three-byte character (in the row it marks 2, U+FFC0–U+FFFF, some are
+// CJK), and prevIsCJK3 (what run3 used before it) with isCJK too.
+func TestCJK3Row(t *testing.T) {
 	var p [4]byte
 	for r := rune(0x800); r <= 0xffff; r++ {
 		if !utf8.ValidRune(r) {
 			continue
 		}
 		utf8.EncodeRune(p[:], r)
-		if got, want := isCJK3(binary.BigEndian.Uint32(p[:])>>8), isCJK(r); got != want {
-			t.Fatalf("isCJK3(U+%04X) = %v, isCJK %v", r, got, want)
+		k := cjk3Row[int(p[0]&0x0f)<<8|int(p[1])]
+		if k == 2 && r >= 0xffc0 {
+			continue
+		}
+		if want := isCJK(r); (k == 1) != want || k > 1 {
+			t.Fatalf("cjk3Row(U+%04X) = %d, isCJK %v", r, k, want)
+		}
+		if got := prevIsCJK3(binary.BigEndian.Uint32(p[:]) >> 8); got != isCJK(r) {
+			t.Fatalf("prevIsCJK3(U+%04X) = %v, isCJK %v", r, got, isCJK(r))
 		}
 	}
 }

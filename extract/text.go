@@ -161,27 +161,33 @@ func countValid(b []byte) (n validCounts, ok bool) {
 // that starts at b[i] (most of Chinese text): it returns where the run
 // ends, its characters and the CJK ones among them. It reads two
 // characters at a time from one 8-byte load, and tells CJK from their
-// bytes (isCJK3), without decoding them.
+// bytes by a table of their first two (cjk3Row), without decoding them
+// and without a branch a character (one that told them apart by isCJK's
+// ranges was mispredicted at each quotation mark, dash or punctuation
+// among the ideographs). The one row of the table that is CJK only in
+// part (2) is counted whole and noted (rows): a run that has it is
+// counted again, by isCJK.
 func run3(b []byte, i int) (end, chars, cjk int) {
+	start, rows := i, uint8(0)
 	// (i >= 0, as it always is, spares the load its bounds checks)
 	for i >= 0 && i+8 <= len(b) {
 		x := binary.LittleEndian.Uint64(b[i : i+8])
-		// the bytes from the first, top down, for isCJK3
+		// the bytes from the first, top down: y>>48 is the first's low
+		// four bits and the second, y>>24 those of the fourth and fifth
 		y := bits.ReverseBytes64(x)
 		// byte 0 a lead byte, 1 and 2 continuation bytes
 		if x&0xc0c000 != 0x808000 || lead3[byte(x)] == 0 {
-			return i, chars, cjk
+			goto done
 		}
-		if isCJK3(uint32(y >> 40)) {
-			cjk++
-		}
+		k := cjk3Row[y>>48&0xfff]
+		cjk, rows = cjk+int(k), rows|k
 		// and 3 a lead byte, 4 and 5 continuation bytes
 		if x&0xc0c000000000 != 0x808000000000 || lead3[byte(x>>24)] == 0 {
-			return i + 3, chars + 1, cjk
+			i, chars = i+3, chars+1
+			goto done
 		}
-		if isCJK3(uint32(y>>16) & 0xffffff) {
-			cjk++
-		}
+		k = cjk3Row[y>>24&0xfff]
+		cjk, rows = cjk+int(k), rows|k
 		i, chars = i+6, chars+2
 	}
 	for i < len(b) {
@@ -193,6 +199,15 @@ func run3(b []byte, i int) (end, chars, cjk int) {
 			cjk++
 		}
 		i, chars = i+3, chars+1
+	}
+done:
+	if rows > 1 {
+		cjk = 0
+		for j := start; j < i; j += 3 {
+			if isCJK(threeByte(b, j)) {
+				cjk++
+			}
+		}
 	}
 	return i, chars, cjk
 }
@@ -208,16 +223,28 @@ var lead3 = func() (t [256]uint8) {
 	return t
 }()
 
-// isCJK3 is isCJK for the three-byte character whose bytes, from the
-// first, are v's low three from the top: UTF-8 orders the characters of
-// three bytes as their code points, so each range of isCJK is that of
-// its first and last characters' bytes.
-func isCJK3(v uint32) bool {
-	return v-0xe4b880 <= 0xe9bfbf-0xe4b880 || // U+4E00–U+9FFF
-		v-0xe39080 <= 0xe4b6bf-0xe39080 || // U+3400–U+4DBF
-		v-0xe38080 <= 0xe380bf-0xe38080 || // U+3000–U+303F
-		v-0xefbc80 <= 0xefbfaf-0xefbc80 // U+FF00–U+FFEF
-}
+// cjk3Row is, for the three-byte characters of a lead byte E1–EF whose
+// low four bits are i>>8 and of a second byte i&0xff, 1 when they are
+// all CJK (isCJK), 0 when none is, and 2 for the one row that is CJK
+// only in part, that of U+FFC0–U+FFFF (EF BF): isCJK's other ranges
+// begin and end on whole rows of 64 characters. Built from isCJK, which
+// TestCJK3Row checks it against.
+var cjk3Row = func() (t [1 << 12]uint8) {
+	var p [4]byte
+	for r := rune(0x800); r <= 0xffff; r++ {
+		if utf8.EncodeRune(p[:], r) != 3 {
+			continue // a surrogate
+		}
+		i := int(p[0]&0x0f)<<8 | int(p[1])
+		switch cjk := isCJK(r); {
+		case p[2] == 0x80 && cjk:
+			t[i] = 1
+		case t[i] == 1 && !cjk:
+			t[i] = 2
+		}
+	}
+	return t
+}()
 
 // spaceControls has the high bit of each byte of w whose low seven bits
 // are \t to \r (9 to 13) set, and no other bit: exactly, as no byte's
