@@ -426,6 +426,14 @@ func memDecoder(enc encoding.Encoding) transform.Transformer {
 // table of what dec gives for each (gbPairs): dec takes over a hundred
 // instructions a character. Each sequence decodes alone (dec keeps no
 // state between them), so the text is the same.
+//
+// While eight bytes of src and of dst are left it takes a step a
+// character without a branch on its kind: the ASCII a word of src
+// begins with, up to eight bytes, written as a word, or the pair it
+// begins with, written from the table. GBK text changes kind every few
+// characters (digits, line ends and spaces among the pairs), and loops
+// of their own for ASCII and for pairs were left at a mispredicted
+// branch nearly each time, with a call to copy the ASCII.
 type gbASCII struct{ dec transform.Transformer }
 
 func (t gbASCII) Reset() { t.dec.Reset() }
@@ -433,6 +441,8 @@ func (t gbASCII) Reset() { t.dec.Reset() }
 func (t gbASCII) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
 	pairs := gbPairs()
 	for nSrc < len(src) {
+		d, r := gbSteps(dst[nDst:], src[nSrc:], pairs)
+		nDst, nSrc = nDst+d, nSrc+r
 		i := nSrc
 		for i+8 <= len(src) && binary.LittleEndian.Uint64(src[i:])&(ones*0x80) == 0 {
 			i += 8
@@ -447,8 +457,8 @@ func (t gbASCII) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err err
 		}
 		// two-byte sequences while there is room for any character of
 		// them; what else there is, dec reads
-		for i+1 < len(src) && nDst+3 <= len(dst) {
-			u := pairs[uint16(src[i])<<8|uint16(src[i+1])]
+		for i+1 < len(src) && nDst+3 <= len(dst) && src[i] >= 0x80 {
+			u := pairs[uint16(src[i]&0x7f)<<8|uint16(src[i+1])]
 			if u == 0 {
 				break
 			}
@@ -486,14 +496,50 @@ func (t gbASCII) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err err
 	return nDst, nSrc, nil
 }
 
+// gbSteps is gbASCII's fast loop: it decodes src into dst a character a
+// step while eight bytes of each are left, and stops at a byte that is
+// neither ASCII nor the lead of a pair in pairs. It returns the bytes
+// written and read; it may have written up to eight bytes past them, in
+// dst. (A function of its own, its loop's values are kept in
+// registers.)
+//
+//go:noinline
+func gbSteps(dst, src []byte, pairs *[1 << 15]uint32) (nDst, nSrc int) {
+	// The words are read and written through pointers to eight bytes
+	// within src and dst (the loop's condition), without the slices'
+	// bounds checks, which cost the loop more of its values than fit
+	// in registers.
+	s, d := unsafe.Pointer(unsafe.SliceData(src)), unsafe.Pointer(unsafe.SliceData(dst))
+	i, j := 0, 0
+	for i+8 <= len(src) && j+8 <= len(dst) {
+		w := binary.LittleEndian.Uint64((*[8]byte)(unsafe.Add(s, i))[:])
+		// the ASCII bytes w begins with, 0 to 7 (of eight, seven are
+		// taken: the eighth is the next step's), and the pair it begins
+		// with, its lead's high bit dropped: used only when k is 0
+		k := uint64(bits.TrailingZeros64(w&(ones*0x80)|1<<63)) >> 3
+		u := uint64(pairs[bits.ReverseBytes16(uint16(w))&0x7fff])
+		if k|u == 0 {
+			break // neither ASCII nor a pair
+		}
+		// all ones when a pair (k is 0), else 0: w's ASCII or the pair
+		// is chosen without a branch
+		p := uint64((int64(k) - 1) >> 63)
+		binary.LittleEndian.PutUint64((*[8]byte)(unsafe.Add(d, j))[:], w^(w^u)&p)
+		i += int(k + 2&p)
+		j += int(k + u>>24&p)
+	}
+	return j, i
+}
+
 // gbPairs is, for each two-byte GB18030 sequence (a lead byte 81–FE, a
-// trail byte 40–7E or 80–FE), at lead<<8|trail, the UTF-8 x/text's
-// decoder writes for it: its bytes from the lowest, and their count in
-// the top byte. Any other two bytes have 0 (left to the decoder), as
-// would a sequence not of two or three bytes (none is). Made on first
-// use, from one decoding of all the sequences, each of which is one
-// character.
-var gbPairs = sync.OnceValue(func() *[1 << 16]uint32 {
+// trail byte 40–7E or 80–FE), at (lead&0x7F)<<8|trail, the UTF-8
+// x/text's decoder writes for it: its bytes from the lowest, and their
+// count in the top byte. Any other two bytes of a lead 80 or above have
+// 0 (left to the decoder), as would a sequence not of two or three bytes
+// (none is); those of an ASCII lead share the row of its lead with the
+// high bit set. Made on first use, from one decoding of all the
+// sequences, each of which is one character.
+var gbPairs = sync.OnceValue(func() *[1 << 15]uint32 {
 	src := make([]byte, 0, 2*126*190)
 	for c0 := 0x81; c0 <= 0xfe; c0++ {
 		for c1 := 0x40; c1 <= 0xfe; c1++ {
@@ -502,7 +548,7 @@ var gbPairs = sync.OnceValue(func() *[1 << 16]uint32 {
 			}
 		}
 	}
-	pairs := new([1 << 16]uint32)
+	pairs := new([1 << 15]uint32)
 	out, _, err := transform.Bytes(simplifiedchinese.GB18030.NewDecoder(), src)
 	if err != nil || utf8.RuneCount(out) != len(src)/2 {
 		return pairs
@@ -514,7 +560,7 @@ var gbPairs = sync.OnceValue(func() *[1 << 16]uint32 {
 			if n == 3 {
 				u |= uint32(out[2]) << 16
 			}
-			pairs[binary.BigEndian.Uint16(src)] = u
+			pairs[binary.BigEndian.Uint16(src)&0x7fff] = u
 		}
 		out = out[n:]
 	}
