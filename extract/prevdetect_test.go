@@ -6,8 +6,10 @@ package extract
 
 import (
 	"bytes"
+	"testing"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 )
 
@@ -52,4 +54,34 @@ func prevDetect(b []byte) detection {
 		return detection{name: EncUTF8, enc: unicode.UTF8BOM, conf: 1, first: -1}
 	}
 	return detection{name: EncUTF8, enc: unicode.UTF8, conf: 1, first: -1}
+}
+
+// TestDetectNULAnywhere compares detect with prevDetect (which looked
+// for a NUL in a pass of its own) on texts of each kind — ASCII, UTF-8
+// Chinese with and without a BOM, GB18030, invalid UTF-8, UTF-16 — with
+// a NUL, or two, put at every place, and cut before and after it.
+func TestDetectNULAnywhere(t *testing.T) {
+	texts := [][]byte{
+		[]byte("Annual report 2023\r\nline two\tok\n"),
+		[]byte("一、总体情况\n本机关2023年共收到申请128件。"),
+		[]byte("\xef\xbb\xbf一、总体情况\n本机关收到申请。"),
+		encode(t, simplifiedchinese.GB18030, "一、总体情况\n本机关2023年共收到申请128件。"),
+		[]byte("政府\xff信息\xe4\xb8公开abc"),
+		[]byte("\xff\xfea\x00b\x00\x00N"),
+		[]byte("%PDF-1.4\n"),
+	}
+	n := 0
+	for _, b := range texts {
+		sameDetect(t, b)
+		for at := 0; at <= len(b); at++ {
+			e := append(append(append([]byte(nil), b[:at]...), 0), b[at:]...)
+			for _, c := range [][]byte{e, e[:at+1], e[at:], append(e, 0)} {
+				sameDetect(t, c)
+				n++
+			}
+			e[len(e)-1] = 0
+			sameDetect(t, e)
+		}
+	}
+	t.Logf("%d inputs compared", n)
 }

@@ -271,13 +271,10 @@ func countedBytes(w uint64) uint64 {
 // detect is sniff(b)'s detection, decided without the byte-by-byte
 // sniffer for the common case: valid UTF-8, mostly CJK or all ASCII, no
 // NUL and no magic number. Anything else takes sniff. Validity is checked
-// in the pass that counts characters.
+// in the pass that counts characters, which stops at a NUL too (bytes
+// with one take sniff without a pass of their own to find it).
 func detect(b []byte) detection {
-	if len(b) == 0 || bytes.IndexByte(b, 0) >= 0 {
-		_, det := sniff(b)
-		return det
-	}
-	if magicOf(b) != "" {
+	if len(b) == 0 || magicOf(b) != "" {
 		_, det := sniff(b)
 		return det
 	}
