@@ -49,7 +49,8 @@ type fnode struct {
 type open struct {
 	node int32
 	a    atom.Atom
-	name string // for elements without an atom
+	mode atom.Atom // the insertion mode with this element on top (mode)
+	name string    // for elements without an atom
 }
 
 // afeMarker is a scope marker in the list of active formatting elements.
@@ -445,22 +446,63 @@ func (p *fastParser) textNode(d []byte) {
 }
 
 // mode is the insertion mode, from the stack: the table part an element
-// nearest the top belongs to, or atom.Body.
+// nearest the top belongs to, or atom.Body. Each open element holds the
+// mode with it on top, set when it is pushed (modeOf): the stack is not
+// searched for each token.
 func (p *fastParser) mode() atom.Atom {
-	for i := len(p.oe) - 1; i >= 0; i-- {
-		switch a := p.oe[i].a; a {
-		case atom.Td, atom.Th:
-			return atom.Td
-		case atom.Tbody, atom.Thead, atom.Tfoot:
-			return atom.Tbody
-		case atom.Tr, atom.Caption, atom.Colgroup, atom.Table:
-			return a
-		case atom.Body, atom.Html:
-			return atom.Body
+	if len(p.oe) == 0 {
+		return atom.Body
+	}
+	return p.oe[len(p.oe)-1].mode
+}
+
+// modeOf is the mode with element a on top of a stack whose mode was
+// below: a's own where a is a table part, body or html, else below. It is
+// looked up in modeTable, a slot per element by a hash of its atom, and
+// chosen without a branch: a switch over the atoms guessed wrong for
+// most elements pushed.
+func modeOf(a, below atom.Atom) atom.Atom {
+	e := modeTable.slot[uint8((uint32(a)*modeTable.mul)>>24)]
+	m := below
+	if e.a == a {
+		m = e.mode
+	}
+	return m
+}
+
+// modeTable holds the elements that set the mode and their modes, each
+// in its slot of a hash (a multiplier that parts them all); an empty
+// slot holds ^0, which no element has (an atom's offset in the atom
+// table is far below 1<<24).
+var modeTable = func() (t struct {
+	mul  uint32
+	slot [256]struct{ a, mode atom.Atom }
+}) {
+	modes := map[atom.Atom]atom.Atom{
+		atom.Td: atom.Td, atom.Th: atom.Td,
+		atom.Tbody: atom.Tbody, atom.Thead: atom.Tbody, atom.Tfoot: atom.Tbody,
+		atom.Tr: atom.Tr, atom.Caption: atom.Caption, atom.Colgroup: atom.Colgroup, atom.Table: atom.Table,
+		atom.Body: atom.Body, atom.Html: atom.Body,
+	}
+	for mul := uint32(0x9e3779b1); ; mul += 2 {
+		for i := range t.slot {
+			t.slot[i].a = ^atom.Atom(0)
+		}
+		ok := true
+		for a, m := range modes {
+			h := uint8((uint32(a) * mul) >> 24)
+			if t.slot[h].a != ^atom.Atom(0) {
+				ok = false
+				break
+			}
+			t.slot[h].a, t.slot[h].mode = a, m
+		}
+		if ok {
+			t.mul = mul
+			return t
 		}
 	}
-	return atom.Body
-}
+}()
 
 // push adds an element as the last child of the current node and opens it.
 func (p *fastParser) push(a atom.Atom, name []byte, invis bool) int32 {
@@ -469,7 +511,7 @@ func (p *fastParser) push(a atom.Atom, name []byte, invis bool) int32 {
 	}
 	n := int32(len(p.nodes))
 	p.nodes = append(p.nodes, fnode{a: a, kind: fElem, invis: invis, end: -1, rs: 1, cs: 1})
-	e := open{node: n, a: a}
+	e := open{node: n, a: a, mode: modeOf(a, p.mode())}
 	if a == 0 {
 		e.name = p.intern(name)
 	}
