@@ -2,6 +2,9 @@ package extract
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
+	"strings"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -356,6 +359,40 @@ func scriptEndTag(s []byte, i int) (int, bool) {
 // white space, '/' or '>', or the end of the page.
 func (t *sliceTok) readName(i int) int {
 	s := t.s
+	if i+8 <= len(s) {
+		// The name within the next 8 bytes: their classes looked up side
+		// by side, its length and classes told from them, not a byte at a
+		// time, and its atom looked up by them (nameAtoms).
+		b := s[i : i+8 : i+8]
+		cw := uint64(tagNameBytes[b[0]]) | uint64(tagNameBytes[b[1]])<<8 |
+			uint64(tagNameBytes[b[2]])<<16 | uint64(tagNameBytes[b[3]])<<24 |
+			uint64(tagNameBytes[b[4]])<<32 | uint64(tagNameBytes[b[5]])<<40 |
+			uint64(tagNameBytes[b[6]])<<48 | uint64(tagNameBytes[b[7]])<<56
+		if ends := cw & (nameEnd * bytesOf1); ends != 0 {
+			n := bits.TrailingZeros64(ends) >> 3
+			keep := uint64(1)<<(8*n) - 1
+			cls := cw & keep
+			w := binary.LittleEndian.Uint64(b) & keep
+			t.name = s[i : i+n]
+			if upper := cls & (nameUpper * bytesOf1); upper != 0 {
+				t.low = append(t.low[:0], t.name...)
+				for j, c := range t.low {
+					if 'A' <= c && c <= 'Z' {
+						t.low[j] = c + 'a' - 'A'
+					}
+				}
+				t.name = t.low
+				w |= upper << 5 // 'A' | 0x20 is 'a'
+			}
+			t.namePlain = n > 0 && cls&(nameOther*bytesOf1) == 0
+			if e := &nameAtoms.slot[(w*nameAtoms.mul)>>(64-nameAtomBits)]; e.w == w && t.namePlain {
+				t.nameAtom = e.a
+			} else {
+				t.nameAtom = atom.Lookup(t.name)
+			}
+			return i + n
+		}
+	}
 	i0 := i
 	var cls uint8
 	for ; i < len(s); i++ {
@@ -395,6 +432,52 @@ func tagAtom(name []byte) atom.Atom {
 	}
 	return atom.Lookup(name)
 }
+
+// bytesOf1 has 1 in each of a word's bytes.
+const bytesOf1 = 0x0101010101010101
+
+// nameAtomBits is the log of the slots of nameAtoms.
+const nameAtomBits = 9
+
+// nameAtoms holds the atoms of the names of elements shorter than 8 bytes
+// that pages hold, each in the slot of a hash of its bytes read as a
+// little endian word (zero past the name): readName finds the name's atom
+// there in a look-up and a compare rather than atom.Lookup's hash or a
+// switch. A name whose slot holds another (the later of names in the list
+// that share one), one not listed, and any name with a byte plainName
+// refuses are looked up by atom.Lookup. An empty slot holds a word no
+// name is: its bytes are 0xff.
+var nameAtoms = func() (t struct {
+	mul  uint64
+	slot [1 << nameAtomBits]struct {
+		w uint64
+		a atom.Atom
+	}
+}) {
+	t.mul = 0x9e3779b97f4a7c15
+	for i := range t.slot {
+		t.slot[i].w = ^uint64(0)
+	}
+	for _, name := range strings.Fields(`td p span tr strong tbody table div a br b font o:p i u tt em
+		h1 h2 h3 h4 h5 h6 th thead tfoot caption col title style html head body meta link script
+		ul ol li dl dt dd pre hr img sup sub small big center section article header footer nav
+		main aside form input button label select option noscript iframe object embed param
+		area map abbr address bdo cite code del dfn ins kbd q s samp var strike nobr wbr xmp
+		details summary dialog figure menu canvas audio video source track picture svg math
+		base bgsound listing marquee applet frame keygen rb rp rt rtc ruby textarea noembed
+		legend fieldset mark time data output meter progress blink spacer v:shape st1:chsdate`) {
+		if len(name) >= 8 {
+			continue
+		}
+		var b [8]byte
+		copy(b[:], name)
+		w := binary.LittleEndian.Uint64(b[:])
+		if e := &t.slot[(w*t.mul)>>(64-nameAtomBits)]; e.w == ^uint64(0) {
+			e.w, e.a = w, atom.Lookup([]byte(name))
+		}
+	}
+	return t
+}()
 
 // tagNameBytes sorts the bytes of a tag's name for readName: the letters
 // a-z, digits and ":-_." of a plain name (plainName) are 0.
