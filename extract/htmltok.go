@@ -123,23 +123,23 @@ func (t *sliceTok) next() html.TokenType {
 			return t.give(html.TextToken, len(s))
 		}
 		k := i + j
-		c := s[k+1]
-		if !(isLetter(c) || c == '/' || c == '!' || c == '?') {
+		c := afterLT[s[k+1]]
+		if c == ltText {
 			i = k + 1
 			continue
 		}
 		if k > t.pos {
 			return t.give(html.TextToken, k)
 		}
-		switch {
-		case isLetter(c):
+		switch c {
+		case ltLetter:
 			return t.startTag(k)
-		case c == '/':
+		case ltSlash:
 			if k+2 == len(s) {
 				// "</" at the end of the page is text.
 				return t.give(html.TextToken, len(s))
 			}
-			if !isLetter(s[k+2]) {
+			if afterLT[s[k+2]] != ltLetter {
 				// "</>", or a bogus comment up to '>'.
 				return t.give(html.CommentToken, closeAngle(s, k+2))
 			}
@@ -148,13 +148,40 @@ func (t *sliceTok) next() html.TokenType {
 				return t.cut(k)
 			}
 			return t.give(html.EndTagToken, end)
-		case c == '!':
+		case ltBang:
 			return t.markup(k)
 		}
 		// "<?": a bogus comment up to '>'.
 		return t.give(html.CommentToken, closeAngle(s, k+1))
 	}
 }
+
+// afterLT sorts the bytes after a '<' for next: a letter starts a tag,
+// '/' an end tag, '!' and '?' markup, any other is text (ltText). A byte
+// is looked up rather than compared up to six times.
+var afterLT = func() (b [256]uint8) {
+	for c := range b {
+		switch {
+		case isLetter(byte(c)):
+			b[c] = ltLetter
+		case c == '/':
+			b[c] = ltSlash
+		case c == '!':
+			b[c] = ltBang
+		case c == '?':
+			b[c] = ltQuestion
+		}
+	}
+	return b
+}()
+
+const (
+	ltText = iota
+	ltLetter
+	ltSlash
+	ltBang
+	ltQuestion
+)
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
