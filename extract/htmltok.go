@@ -387,37 +387,47 @@ func scriptEndTag(s []byte, i int) (int, bool) {
 func (t *sliceTok) readName(i int) int {
 	s := t.s
 	if i+8 <= len(s) {
-		// The name within the next 8 bytes: their classes looked up side
-		// by side, its length and classes told from them, not a byte at a
-		// time, and its atom looked up by them (nameAtoms).
-		b := s[i : i+8 : i+8]
-		cw := uint64(tagNameBytes[b[0]]) | uint64(tagNameBytes[b[1]])<<8 |
-			uint64(tagNameBytes[b[2]])<<16 | uint64(tagNameBytes[b[3]])<<24 |
-			uint64(tagNameBytes[b[4]])<<32 | uint64(tagNameBytes[b[5]])<<40 |
-			uint64(tagNameBytes[b[6]])<<48 | uint64(tagNameBytes[b[7]])<<56
-		if ends := cw & (nameEnd * bytesOf1); ends != 0 {
-			n := bits.TrailingZeros64(ends) >> 3
-			keep := uint64(1)<<(8*n) - 1
-			cls := cw & keep
-			w := binary.LittleEndian.Uint64(b) & keep
-			t.name = s[i : i+n]
-			if upper := cls & (nameUpper * bytesOf1); upper != 0 {
-				t.low = append(t.low[:0], t.name...)
-				for j, c := range t.low {
-					if 'A' <= c && c <= 'Z' {
-						t.low[j] = c + 'a' - 'A'
+		// The name within the next 8 bytes, read as a word: its end is the
+		// first byte below '!', '/' or '>' when that is one that ends a
+		// name; its upper case letters are told at once, and its atom is
+		// looked up by the word lowered (nameAtoms). A name found there is
+		// plain: the names listed are. Each test is exact for each byte,
+		// as no sum carries past its byte.
+		x := binary.LittleEndian.Uint64(s[i:])
+		const low7, high = bytesOf1 * 0x7f, bytesOf1 * 0x80
+		lx := x & low7
+		below21 := ^(lx + bytesOf1*(0x80-0x21) | x)
+		slash, gt := x^(bytesOf1*'/'), x^(bytesOf1*'>')
+		isSlash := ^(slash&low7 + low7 | slash)
+		isGT := ^(gt&low7 + low7 | gt)
+		if cand := (below21 | isSlash | isGT) & high; cand != 0 {
+			n := bits.TrailingZeros64(cand) >> 3
+			if tagNameBytes[s[i+n]] == nameEnd {
+				keep := uint64(1)<<(8*n) - 1
+				upper := (lx + bytesOf1*(0x80-'A')) &^ (lx + bytesOf1*(0x80-'Z'-1)) &^ x & high & keep
+				w := x&keep | upper>>2 // 'A' | 0x20 is 'a'
+				t.name = s[i : i+n]
+				if upper != 0 {
+					t.low = append(t.low[:0], t.name...)
+					for j, c := range t.low {
+						if 'A' <= c && c <= 'Z' {
+							t.low[j] = c + 'a' - 'A'
+						}
 					}
+					t.name = t.low
 				}
-				t.name = t.low
-				w |= upper << 5 // 'A' | 0x20 is 'a'
+				if e := &nameAtoms.slot[(w*nameAtoms.mul)>>(64-nameAtomBits)]; e.w == w {
+					t.namePlain, t.nameAtom = true, e.a
+				} else {
+					var cls uint8
+					for _, c := range s[i : i+n] {
+						cls |= tagNameBytes[c]
+					}
+					t.namePlain = n > 0 && cls&nameOther == 0
+					t.nameAtom = atom.Lookup(t.name)
+				}
+				return i + n
 			}
-			t.namePlain = n > 0 && cls&(nameOther*bytesOf1) == 0
-			if e := &nameAtoms.slot[(w*nameAtoms.mul)>>(64-nameAtomBits)]; e.w == w && t.namePlain {
-				t.nameAtom = e.a
-			} else {
-				t.nameAtom = atom.Lookup(t.name)
-			}
-			return i + n
 		}
 	}
 	i0 := i

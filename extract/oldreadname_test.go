@@ -63,6 +63,7 @@ var nameEdges = []string{
 	"h1>", "H6>", "a>", "b>", "x>", "xy>", "xyz>", "abcdefg>", "abcdefgh>", "abcdefghi>", "td", "span", "tbody",
 	"t\x00d>", "td\x00>", "\x00>", "é>", "tdé>", "td\xff>", "t-d>", "t_d>", "t.d>", "t9>", "TD9>",
 	"spaN\xc2\xa0>", "p" + "\x01>", "table\x00\x00\x00", ">", " ", "/", "", "ab/cdefgh", "font>", "FONT>",
+	"T\x01D>", "A@Z[>", "_Z_>", "TbOdY/", "O:P\t", "td\x7f>", "\x10\x1a>", "B\x0d>", "sPAN>x",
 }
 
 // TestReadNameSameAsOld: readName reads what oldReadName read from every
