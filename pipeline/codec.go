@@ -55,7 +55,7 @@ type enc struct {
 
 func (e *enc) u(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 func (e *enc) i(v int64)  { e.b = binary.AppendVarint(e.b, v) }
-func (e *enc) s(v string) { e.str(v, "") }
+func (e *enc) s(v string) { e.strAny(v, "") }
 
 // str writes v as one varint: 0 when v is derived (what the decoder will
 // compute from what it has read already), 1+k for codecStrings[k], or
@@ -69,20 +69,26 @@ func (e *enc) s(v string) { e.str(v, "") }
 // which spares most rows' lookups in codecTable. The guesses only save
 // time: what is written is the same.
 //
-// A derived value is told here, where callers inline it: half the strings
-// of a row are (its outcome and applicant are its cell's parts, the
-// strings codecParts gives, which == finds equal by their address without
-// reading their bytes), and take no call. strAny writes the others.
+// A derived value is told here, where callers inline it, by its address
+// and length: half the strings of a row are (its outcome and applicant
+// are its cell's parts, the strings codecParts gives), and take no call,
+// not even runtime.memequal's, which == makes before it compares the
+// addresses. strAny compares the bytes of the others, and writes them; s,
+// whose derived value is "", calls it at once.
 func (e *enc) str(v, derived string) {
+	if unsafe.StringData(v) == unsafe.StringData(derived) && len(v) == len(derived) {
+		e.b = append(e.b, 0)
+	} else {
+		e.strAny(v, derived)
+	}
+}
+
+// strAny is str for a v that is not derived by its address (str).
+func (e *enc) strAny(v, derived string) {
 	if v == derived {
 		e.b = append(e.b, 0)
 		return
 	}
-	e.strAny(v)
-}
-
-// strAny is str for a v that is not derived.
-func (e *enc) strAny(v string) {
 	var k int32
 	if p := unsafe.StringData(v); p == e.p2 && e.k2 != 0 && len(v) == len(codecStrings[e.k2-1]) {
 		k = e.k2
