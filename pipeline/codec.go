@@ -51,6 +51,9 @@ type enc struct {
 	// without comparing its bytes with the catalogue's (an entry is
 	// encoded at once, so the bytes at p2 are still that string's).
 	p1, p2 *byte
+	// n1 and n2 are the lengths of those strings, the catalogue's
+	// strings' lengths, known without reading codecStrings.
+	n1, n2 int
 }
 
 func (e *enc) u(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
@@ -90,7 +93,7 @@ func (e *enc) strAny(v, derived string) {
 		return
 	}
 	var k int32
-	if p := unsafe.StringData(v); p == e.p2 && e.k2 != 0 && len(v) == len(codecStrings[e.k2-1]) {
+	if p := unsafe.StringData(v); p == e.p2 && len(v) == e.n2 && e.k2 != 0 {
 		k = e.k2
 	} else if g := codecNext[e.k2]; g != 0 && sameString(codecStrings[g-1], v) {
 		k = g
@@ -104,6 +107,7 @@ func (e *enc) strAny(v, derived string) {
 	if k != 0 {
 		e.k1, e.k2 = k, e.k1
 		e.p1, e.p2 = unsafe.StringData(v), e.p1
+		e.n1, e.n2 = len(v), e.n1
 		e.u(uint64(k))
 		return
 	}
@@ -431,9 +435,11 @@ func appendVal(vals, row []byte, v int64) []byte {
 // parts is splitCell(cell) for the cell just written (str): when it was
 // the catalogue's string k1, its parts as codecParts has them, which the
 // rows' own codes are by address (their comparison with them in str then
-// reads no byte), and without searching the cell for its last dot.
+// reads no byte), and without searching the cell for its last dot. The
+// cell written is told by its address and length (p1, n1), without
+// reading codecStrings; another string equal to it, by its bytes.
 func (e *enc) parts(cell string) (string, string) {
-	if k := e.k1; k != 0 && sameString(codecStrings[k-1], cell) {
+	if k := e.k1; k != 0 && (unsafe.StringData(cell) == e.p1 && len(cell) == e.n1 || sameString(codecStrings[k-1], cell)) {
 		p := &codecParts[k]
 		return p[0], p[1]
 	}

@@ -17,8 +17,10 @@ import (
 )
 
 // oldEnc is enc as it was before str told a derived value by its address
-// inline: its methods and the append functions below are the code of
-// then, renamed.
+// inline, and before enc kept the lengths of the two catalogue strings
+// written last (strAny's and parts' guesses read codecStrings for them):
+// its methods and the append functions below are the code of then,
+// renamed.
 type oldEnc struct {
 	b      []byte
 	k1, k2 int32
@@ -329,8 +331,9 @@ func TestEncAddrSameAsOld(t *testing.T) {
 	}
 }
 
-// edgeParse is p with rows whose strings pick gives, and counts and raw
-// texts of numbers around the encoder's bounds.
+// edgeParse is p with rows whose strings pick gives, cells that are the
+// start of the row before's (at its address), and counts and raw texts of
+// numbers around the encoder's bounds.
 func edgeParse(p *schemas.Parsed, pick func() string, num func(int64) int64) *schemas.Parsed {
 	q := clonedRows(p)
 	count := func() (*int64, string) {
@@ -344,11 +347,15 @@ func edgeParse(p *schemas.Parsed, pick func() string, num func(int64) int64) *sc
 		}
 		return &n, raw
 	}
+	start := func(s string) string { return s[:num(int64(len(s))+1)] }
 	for i := range q.Applications {
 		a := &q.Applications[i]
 		if num(2) == 0 {
 			a.Cell, a.Outcome, a.Applicant, a.Label = pick(), pick(), pick(), pick()
 			a.Count, a.Raw = count()
+		}
+		if i > 0 && num(4) == 0 {
+			a.Cell = start(q.Applications[i-1].Cell)
 		}
 	}
 	for i := range q.Disclosures {
@@ -357,12 +364,18 @@ func edgeParse(p *schemas.Parsed, pick func() string, num func(int64) int64) *sc
 			d.Cell, d.Item, d.Metric, d.Label = pick(), pick(), pick(), pick()
 			d.Count, d.Raw = count()
 		}
+		if i > 0 && num(4) == 0 {
+			d.Cell = start(q.Disclosures[i-1].Cell)
+		}
 	}
 	for i := range q.Appeals {
 		a := &q.Appeals[i]
 		if num(2) == 0 {
 			a.Cell, a.Proceeding, a.Outcome = pick(), pick(), pick()
 			a.Count, a.Raw = count()
+		}
+		if i > 0 && num(4) == 0 {
+			a.Cell = start(q.Appeals[i-1].Cell)
 		}
 	}
 	if num(2) == 0 {
