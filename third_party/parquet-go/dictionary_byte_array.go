@@ -22,23 +22,23 @@ type byteArrayDictionary struct {
 	// numbers the calls to insert.
 	memo     *[1 << byteArrayMemoBits]byteArrayMemo
 	memoUsed int
-	memoGen  uint64
+	memoGen  uint32
 }
 
-// byteArrayMemo is the index last given to a string whose bytes were at ptr,
-// with length n. Callers tend to hand in the same values at the same
-// addresses (constants, views of one string, a value repeated for many rows),
-// and comparing the bytes at that index costs less than hashing the string
-// for the table. The address only chooses the candidate: memory behind it may
-// since hold other bytes, so the index is taken only when the dictionary's own
-// bytes there are the string's, unless gen is the call to insert under way:
-// the caller's values cannot change while one call reads them, so a string
-// at the address of one already looked up in the call is that one.
+// byteArrayMemo is the index last given to a string whose bytes were at the
+// address and of the length of key (byteArrayMemoKey). Callers tend to hand
+// in the same values at the same addresses (constants, views of one string,
+// a value repeated for many rows), and comparing the bytes at that index
+// costs less than hashing the string for the table. The address only chooses
+// the candidate: memory behind it may since hold other bytes, so the index is
+// taken only when the dictionary's own bytes there are the string's, unless
+// gen is the call to insert under way: the caller's values cannot change
+// while one call reads them, so a string at the address of one already
+// looked up in the call is that one.
 type byteArrayMemo struct {
-	ptr   uintptr
-	n     uint32 // the length's low bits: the bytes decide anyway
+	key   uint64 // 0: the entry is empty
 	index int32
-	gen   uint64 // the call of insert that last gave or checked index
+	gen   uint32 // the call of insert that last gave or checked index
 }
 
 // byteArrayMemoBits sizes the memo: a column of a few hundred codes keeps
@@ -46,20 +46,19 @@ type byteArrayMemo struct {
 // read from documents) starts over each time half of it is in use.
 const byteArrayMemoBits = 9
 
-func byteArrayMemoSlot(ptr uintptr, n int) uint64 {
-	return (uint64(ptr) + uint64(n)) * 0x9E3779B97F4A7C15 >> (64 - byteArrayMemoBits)
+// byteArrayMemoKey is the address of a string's bytes in the low 48 bits and
+// its length in the high 16, or 0 when either does not fit (or the address
+// is 0): such a string is looked up in the table.
+func byteArrayMemoKey(s string) uint64 {
+	ptr, n := uint64(uintptr(unsafe.Pointer(unsafe.StringData(s)))), uint64(len(s))
+	if ptr>>48|n>>16 != 0 {
+		return 0
+	}
+	return ptr | n<<48
 }
 
-// memoProbe returns the entry of the string at ptr of length n, or the
-// empty entry (ptr 0) where it goes, looking from slot i on.
-func (d *byteArrayDictionary) memoProbe(i uint64, ptr uintptr, n int) *byteArrayMemo {
-	for {
-		m := &d.memo[i%(1<<byteArrayMemoBits)]
-		if m.ptr == ptr && m.n == uint32(n) || m.ptr == 0 {
-			return m
-		}
-		i++
-	}
+func byteArrayMemoSlot(key uint64) uint64 {
+	return key * 0x9E3779B97F4A7C15 >> (64 - byteArrayMemoBits)
 }
 
 func newByteArrayDictionary(typ Type, columnIndex uint16, numValues int32, data encoding.Values) *byteArrayDictionary {
@@ -116,81 +115,115 @@ func (d *byteArrayDictionary) insert(indexes []int32, rows sparse.Array) {
 	// table holds is at the index the table gives it: always for values
 	// inserted here, not after init read a page repeating a value (which
 	// leaves the table with fewer entries than the page has values).
-	memo := len(d.table) == d.len()
-	if memo && d.memo == nil {
+	if len(d.table) != d.len() {
+		for i := range indexes {
+			indexes[i] = d.lookup(values.Index(i))
+		}
+		return
+	}
+	if d.memo == nil {
 		d.memo = new([1 << byteArrayMemoBits]byteArrayMemo)
 	}
 	tab := d.memo
 	d.memoGen++
+	if d.memoGen == 0 {
+		// entries of the call 2^32 calls ago would pass for this one's
+		clear(tab[:])
+		d.memoUsed = 0
+		d.memoGen = 1
+	}
 	gen := d.memoGen
 	offsets, bytes := d.offsets.Slice(), d.values.Slice()
-	// the string before, and its index (prevPtr 0: none yet)
-	var prevPtr uintptr
-	var prevLen int
-	var prevIndex int32
+	// the key of the string before and its index (no string has the key ^0)
+	prevKey, prevIndex := ^uint64(0), int32(0)
 
 	for i := range indexes {
 		value := values.Index(i)
-
-		var m *byteArrayMemo
-		if memo && len(value) != 0 {
-			ptr := uintptr(unsafe.Pointer(unsafe.StringData(value)))
-			// A row repeating the string of the row before, at its
-			// address, in this call: the same bytes.
-			if ptr == prevPtr && len(value) == prevLen {
-				indexes[i] = prevIndex
-				continue
-			}
-			slot := byteArrayMemoSlot(ptr, len(value))
-			m = &tab[slot]
-			if m.ptr != ptr || m.n != uint32(len(value)) {
-				m = d.memoProbe(slot, ptr, len(value))
-			}
-			if m.ptr == 0 {
-				if d.memoUsed == len(tab)/2 {
-					clear(tab[:])
-					d.memoUsed = 0
-					m = d.memoProbe(slot, ptr, len(value))
-				}
-				m.ptr, m.n = ptr, uint32(len(value))
-				d.memoUsed++
-			} else if m.gen == gen {
+		key := byteArrayMemoKey(value)
+		// A row repeating the string of the row before, at its address,
+		// in this call: the same bytes.
+		if key == prevKey {
+			indexes[i] = prevIndex
+			continue
+		}
+		slot := byteArrayMemoSlot(key)
+		if m := &tab[slot]; m.key == key && key != 0 {
+			if m.gen == gen {
 				indexes[i] = m.index
-				prevPtr, prevLen, prevIndex = ptr, len(value), m.index
+				prevKey, prevIndex = key, m.index
 				continue
-			} else if j := uint(m.index); j+1 < uint(len(offsets)) &&
+			}
+			if j := uint(m.index); j+1 < uint(len(offsets)) &&
 				unsafecast.String(bytes[offsets[j]:offsets[j+1]]) == value {
 				m.gen = gen
 				indexes[i] = m.index
-				prevPtr, prevLen, prevIndex = ptr, len(value), m.index
+				prevKey, prevIndex = key, m.index
 				continue
 			}
-			prevPtr, prevLen = ptr, len(value)
 		}
-
-		index, exists := d.table[value]
-		if !exists {
-			// Check if adding this value would cause uint32 overflow in offsets.
-			// The offsets are stored as uint32, so the total size of all values
-			// cannot exceed math.MaxUint32 bytes.
-			newLen := int64(d.values.Len()) + int64(len(value))
-			if newLen > math.MaxUint32 {
-				panic("parquet: byte array dictionary size exceeds maximum (4GB); use DictionaryMaxBytes writer option to limit dictionary size")
-			}
-			value = d.alloc.copyString(value)
-			index = int32(len(d.table))
-			d.table[value] = index
-			d.values.Append([]byte(value)...)
-			d.offsets.AppendValue(uint32(d.values.Len()))
-			offsets, bytes = d.offsets.Slice(), d.values.Slice()
-		}
-
-		if m != nil {
-			m.index, m.gen = index, gen
-			prevIndex = index
+		index := d.insertMemo(value, key, slot, gen)
+		if key != 0 {
+			prevKey, prevIndex = key, index
 		}
 		indexes[i] = index
+		offsets, bytes = d.offsets.Slice(), d.values.Slice()
 	}
+}
+
+// insertMemo is insert's way for a string not found in the memo's entry at
+// slot, its first choice: the string's entry further on, or the table.
+//
+//go:noinline
+func (d *byteArrayDictionary) insertMemo(value string, key, slot uint64, gen uint32) int32 {
+	if key == 0 {
+		return d.lookup(value)
+	}
+	tab := d.memo
+	var m *byteArrayMemo
+	for i := slot; ; i++ {
+		m = &tab[i%(1<<byteArrayMemoBits)]
+		if m.key == key || m.key == 0 {
+			break
+		}
+	}
+	if m.key == 0 {
+		if d.memoUsed == len(tab)/2 {
+			clear(tab[:])
+			d.memoUsed = 0
+			m = &tab[slot]
+		}
+		m.key = key
+		d.memoUsed++
+	} else if m.gen == gen {
+		return m.index
+	} else if j := int(m.index); j < d.len() && unsafecast.String(d.index(j)) == value {
+		m.gen = gen
+		return m.index
+	}
+	index := d.lookup(value)
+	m.index, m.gen = index, gen
+	return index
+}
+
+// lookup is the index of value in the table, given the next index when it
+// is not there.
+func (d *byteArrayDictionary) lookup(value string) int32 {
+	index, exists := d.table[value]
+	if !exists {
+		// Check if adding this value would cause uint32 overflow in offsets.
+		// The offsets are stored as uint32, so the total size of all values
+		// cannot exceed math.MaxUint32 bytes.
+		newLen := int64(d.values.Len()) + int64(len(value))
+		if newLen > math.MaxUint32 {
+			panic("parquet: byte array dictionary size exceeds maximum (4GB); use DictionaryMaxBytes writer option to limit dictionary size")
+		}
+		value = d.alloc.copyString(value)
+		index = int32(len(d.table))
+		d.table[value] = index
+		d.values.Append([]byte(value)...)
+		d.offsets.AppendValue(uint32(d.values.Len()))
+	}
+	return index
 }
 
 func (d *byteArrayDictionary) Lookup(indexes []int32, values []Value) {
