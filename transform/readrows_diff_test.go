@@ -33,8 +33,7 @@ func sameReadRows(text string, keepTail bool, spec *tableSpec, unit string, stre
 	p.keepTail, q.keepTail = keepTail, keepTail
 	gt, wt := stream(p), stream(q)
 	var got, want []*row
-	// A reader may panic on a stream no section yields (joinWrapped on
-	// some lines of a whole text read as section 二): the same panic.
+	// A reader that panicked would do so alike: the same panic.
 	gp := catch(func() { got = p.readRows(spec, gt, unit) })
 	wp := catch(func() { want = q.readRowsOld(spec, wt, unit) })
 	if gp != wp {
@@ -152,7 +151,8 @@ var readerEdges = []string{
 	"四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n1 2 3 4 5 6 7 8 9 10 11 12 13 14 15\n",
 	"二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 1 2 3\n规范性文件 4 5 6\n第二十条第（九）项\n信息内容 采购总金额（单位：\n万元）\n政府集中采购 12.5\n",
 	"（六）其他处理\n1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 1 2 3\n总计\n其他 4 5 6\n行政许可5\n",
-	// both readers panic in joinWrapped on it, as section 二's
+	// a last word of only a form feed, on which joinWrapped cut the
+	// text past its end (see TestColWordsSpaceLast)
 	"上年结转 \f\n000000",
 }
 

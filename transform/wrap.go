@@ -263,8 +263,15 @@ func colWords(t tok, buf []colWord) []colWord {
 		col++
 	}
 	if start >= 0 {
-		w := &buf[len(buf)-1]
-		w.end, w.rend = len(trimRightSpace(t.raw)), col
+		// The last word ends where the text does, less its trailing
+		// space: not only ASCII spaces but a form feed or an ideographic
+		// space. A last word of nothing else ("上年结转 \f") is none.
+		if end := len(trimRightSpace(t.raw)); end > buf[len(buf)-1].at {
+			w := &buf[len(buf)-1]
+			w.end, w.rend = end, col
+		} else {
+			buf = buf[:len(buf)-1]
+		}
 	}
 	return buf
 }
