@@ -354,34 +354,43 @@ func FuzzDictionaryInsert(f *testing.F) {
 	f.Fuzz(func(t *testing.T, ops, text []byte) {
 		const slot, slots = 24, 64 // 64 × 24 places and lengths: more than the memo holds
 		buf := make([]byte, slots*slot)
-		var calls []dictCall
-		var call dictCall
-		for i := 0; i+2 < len(ops); i += 3 {
-			op, s, n := ops[i], int(ops[i+1])%slots, int(ops[i+2])%slot
-			var put []byte
-			if op&1 != 0 {
-				put = make([]byte, n)
-				for k := range put {
-					if len(text) > 0 {
-						put[k] = text[(int(op)+k)%len(text)]
-					} else {
-						put[k] = byte(op + byte(k))
-					}
-				}
-				if op&2 != 0 && n > 0 {
-					n-- // a prefix of what was written
-				}
-			}
-			call = append(call, struct {
-				off, n int
-				put    []byte
-			}{s * slot, n, put})
-			if op&4 != 0 || len(call) == 64 {
-				calls = append(calls, call)
-				call = nil
-			}
-		}
-		calls = append(calls, call)
+		calls := fuzzDictCalls(ops, text, slot, slots, func(_ byte, n int) int { return n % slot })
 		sameInserts(t, buf, calls)
 	})
+}
+
+// fuzzDictCalls turns a fuzzer's ops into calls of Insert over slots
+// places of slot bytes in one buffer, three bytes an op: what to do (bit
+// 1: write the place first, from text, bit 2: then take a prefix of what
+// was written, bit 4: end the call; a call also ends at 64 values), the
+// place, and the length, which size makes of op and the third byte.
+func fuzzDictCalls(ops, text []byte, slot, slots int, size func(op byte, n int) int) []dictCall {
+	var calls []dictCall
+	var call dictCall
+	for i := 0; i+2 < len(ops); i += 3 {
+		op, s, n := ops[i], int(ops[i+1])%slots, size(ops[i], int(ops[i+2]))
+		var put []byte
+		if op&1 != 0 {
+			put = make([]byte, n)
+			for k := range put {
+				if len(text) > 0 {
+					put[k] = text[(int(op)+k)%len(text)]
+				} else {
+					put[k] = byte(op + byte(k))
+				}
+			}
+			if op&2 != 0 && n > 0 {
+				n-- // a prefix of what was written
+			}
+		}
+		call = append(call, struct {
+			off, n int
+			put    []byte
+		}{s * slot, n, put})
+		if op&4 != 0 || len(call) == 64 {
+			calls = append(calls, call)
+			call = nil
+		}
+	}
+	return append(calls, call)
 }

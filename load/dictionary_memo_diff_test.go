@@ -215,37 +215,12 @@ func FuzzDictionaryMemo(f *testing.F) {
 
 		const slot, slots = 1<<16 + 2, 4
 		buf := make([]byte, slots*slot)
-		var calls []dictCall
-		var call dictCall
-		for i := 0; i+2 < len(ops); i += 3 {
-			op, s, n := ops[i], int(ops[i+1])%slots, int(ops[i+2])
+		calls := fuzzDictCalls(ops, text, slot, slots, func(op byte, n int) int {
 			if op&8 != 0 {
-				n = 1<<16 - 2 + n%4 // around the longest string with a key
+				return 1<<16 - 2 + n%4 // around the longest string with a key
 			}
-			var put []byte
-			if op&1 != 0 {
-				put = make([]byte, n)
-				for k := range put {
-					if len(text) > 0 {
-						put[k] = text[(int(op)+k)%len(text)]
-					} else {
-						put[k] = byte(op + byte(k))
-					}
-				}
-				if op&2 != 0 && n > 0 {
-					n-- // a prefix of what was written
-				}
-			}
-			call = append(call, struct {
-				off, n int
-				put    []byte
-			}{s * slot, n, put})
-			if op&4 != 0 || len(call) == 64 {
-				calls = append(calls, call)
-				call = nil
-			}
-		}
-		calls = append(calls, call)
+			return n
+		})
 		sameInserts(t, buf, calls)
 	})
 }
