@@ -78,11 +78,8 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 					t := *tp
 					t.page = t.alone
 					rr.add(&t)
-				case rr.direct && rr.next == i: // rr.addAt(i), the common case written out
-					rr.next++
-					cur.toks = toks[rr.first : i+1 : i+1]
-				default:
-					rr.addAt(i)
+				case !rr.extend(cur, toks, i):
+					rr.addOther(i)
 				}
 			}
 			rr.amountHeader = ""
@@ -90,13 +87,8 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 			continue
 		}
 		if tp.kind != tokText {
-			if cur != nil { // an empty field or a blank line
-				if rr.direct && rr.next == i { // rr.addAt(i), the common case written out
-					rr.next++
-					cur.toks = toks[rr.first : i+1 : i+1]
-				} else {
-					rr.addAt(i)
-				}
+			if cur != nil && !rr.extend(cur, toks, i) { // an empty field or a blank line
+				rr.addOther(i)
 			}
 			continue
 		}
@@ -399,15 +391,27 @@ func (rr *rowReader) add(t *tok) {
 	rr.cur.toks = rr.pool[rr.start:len(rr.pool):len(rr.pool)]
 }
 
-// addAt gives cell toks[i] of the stream to the current row: as the
-// stream holds it while the row's cells stand there one after another
-// (see rowReader.direct), or a copy. readRows writes out the case of a
-// cell that follows the row's cells in the stream.
-func (rr *rowReader) addAt(i int) {
+// extend and addOther give cell toks[i] of the stream to the current
+// row: as the stream holds it while the row's cells stand there one after
+// another (see rowReader.direct), or a copy. extend takes the common
+// case, a cell that follows the row's cells in the stream, and is small
+// enough to be inlined where readRows adds most cells; it reports whether
+// it took the cell, and addOther takes it otherwise.
+// readRows passes the current row and the stream it holds in registers
+// (cur is rr.cur, toks rr.toks).
+func (rr *rowReader) extend(cur *row, toks []tok, i int) bool {
+	if !rr.direct || rr.next != i {
+		return false
+	}
+	rr.next++
+	cur.toks = toks[rr.first : i+1 : i+1]
+	return true
+}
+
+// addOther takes the cell extend did not: it begins the row's piece of
+// the stream, or is copied.
+func (rr *rowReader) addOther(i int) {
 	switch {
-	case rr.direct && rr.next == i:
-		rr.next++
-		rr.cur.toks = rr.toks[rr.first : i+1 : i+1]
 	case rr.inStream && len(rr.cur.toks) == 0:
 		rr.direct, rr.first, rr.next = true, i, i+1
 		rr.cur.toks = rr.toks[i : i+1 : i+1]
