@@ -3,6 +3,7 @@ package extract
 import (
 	"encoding/binary"
 	"math/bits"
+	"unsafe"
 )
 
 // sniffer gathers what Decode needs to choose an encoding: byte classes,
@@ -102,9 +103,16 @@ func (s *sniffer) Write(p []byte) (int, error) {
 // utf8Pass follows p through the UTF-8 machine (utf8): outside a
 // sequence, ASCII changes nothing, and a three-byte sequence that is
 // valid whole in p (most of Chinese text) counts as the machine would
-// count it, byte by byte.
+// count it, byte by byte. All but a sequence begun in the last piece and
+// the last few bytes are counted a word at a time (utf8Words).
 func (s *sniffer) utf8Pass(p []byte) {
-	for i := 0; i < len(p); {
+	i := 0
+	for i < len(p) && s.u8need > 0 {
+		s.utf8(p[i], s.n+int64(i))
+		i++
+	}
+	i = s.utf8Words(p, i)
+	for i < len(p) {
 		c := p[i]
 		if s.u8need == 0 {
 			if c < 0x80 {
@@ -151,6 +159,108 @@ func (s *sniffer) utf8Pass(p []byte) {
 		s.utf8(c, s.n+int64(i))
 		i++
 	}
+}
+
+// utf8Words is utf8Pass from p[i], outside a sequence, eight bytes at a
+// time while eleven are left: it returns where it stopped, outside a
+// sequence too. GBK text, what utf8Pass mostly reads, is a sequence
+// broken off every byte or two and a valid one now and then, in no order
+// a branch predictor learns: stepping through it byte by byte was
+// mispredicted about once a character.
+//
+// A step of utf8 starts at each byte that is not a continuation byte
+// (80–BF): a sequence takes only continuation bytes after its lead, and
+// breaks off at any other byte, which starts afresh. So the machine's
+// counts are found in each word from its bytes and the three after them
+// alone: a lead (C2–F4) is a whole sequence when the bytes after it are
+// those utf8 expects, or else one invalid sequence; a byte C0, C1 or
+// F5–FF is one; and so is each continuation byte that no lead before it
+// takes. The bytes a lead near the word's end takes in the next word
+// (carry) are taken there.
+func (s *sniffer) utf8Words(p []byte, i int) int {
+	const hi = ones * 0x80
+	bad, multi, cjk := s.u8bad, s.u8multi, s.u8cjk
+	carry := uint64(0)
+	// The words are read through pointers to eight bytes within p (the
+	// loop's condition), without the slices' bounds checks, which cost
+	// the loop more of its values than fit in registers.
+	base := unsafe.Pointer(unsafe.SliceData(p))
+	for i+11 <= len(p) {
+		q := unsafe.Add(base, i)
+		w := binary.LittleEndian.Uint64((*[8]byte)(q)[:])
+		if w&hi == 0 {
+			// ASCII, none of it taken by a lead before it (a taken byte
+			// is 80–BF)
+			i += 8
+			continue
+		}
+		// each of w's bytes' second, third and fourth bytes
+		w1 := binary.LittleEndian.Uint64((*[8]byte)(unsafe.Add(q, 1))[:])
+		w2 := binary.LittleEndian.Uint64((*[8]byte)(unsafe.Add(q, 2))[:])
+		w3 := binary.LittleEndian.Uint64((*[8]byte)(unsafe.Add(q, 3))[:])
+		// The high bit of each byte that is 0x80+v or above, for a v
+		// below 0x80, is that of its low seven bits plus 0x80-v, and its
+		// own: no byte's sum carries into the next. (Bits below the
+		// high ones are left in the masks until they would be shifted
+		// or counted.)
+		h, low := w&hi, w&^hi
+		f5 := low + ones*0x0b
+		lead := (low + ones*0x3e) &^ f5 & h   // C2–F4
+		lead34 := (low + ones*0x20) &^ f5 & h // E0–F4
+		lead4 := (low + ones*0x10) &^ f5 & h  // F0–F4
+		// E0, ED, F0 and F4 narrow the range of their second byte
+		nib := w & (ones * 0x0f)
+		nz0 := nib + ones*0x7f               // high bit: low four bits not 0
+		nzD := (nib ^ ones*0x0d) + ones*0x7f // ... not D
+		nz4 := (nib ^ ones*0x04) + ones*0x7f // ... not 4
+		// second byte A0 or above, 90 or above (of 80–BF)
+		b5, b54 := w1<<2, w1<<2|w1<<3
+		narrow := lead34&^lead4&^(nz0|b5) | lead34&^lead4&^nzD&b5 | lead4&^(nz0|b54) | lead4&^nz4&b54
+		// the leads whose second, third and fourth bytes are taken
+		a1 := lead & w1 &^ (w1 << 1) &^ narrow
+		a2 := a1 & lead34 & w2 &^ (w2 << 1)
+		a3 := a2 & lead4 & w3 &^ (w3 << 1)
+		full := a1&^lead34 | a2&^lead4 | a3
+		taken := a1<<8 | a2<<16 | a3<<24 | carry
+		carry = a1>>56 | a2>>48 | a3>>40
+		// every other byte of 0x80 or above is an invalid sequence, or
+		// begins one: a byte that leads none (C0, C1, F5–FF), a lead
+		// not followed by what it expects, a continuation byte not taken
+		bads := h &^ (full | taken)
+		if bad == 0 && bads != 0 {
+			s.u8first = s.n + int64(i+bits.TrailingZeros64(bads)>>3)
+		}
+		bad += int64(highBits(bads))
+		multi += int64(highBits(full))
+		// CJK: of three bytes, as the row of its first two says
+		// (cjk3Row), that of EF BF below U+FFF0 (third byte below B0);
+		// of four, U+20000–U+2FFFF (F0 A0–AF)
+		for m := full & lead34; m != 0; m &= m - 1 {
+			k := bits.TrailingZeros64(m) - 7 // the bit the byte starts at
+			b0, b1, b2 := byte(w>>k), byte(w1>>k), byte(w2>>k)
+			row := cjk3Row[(uint32(b0&0x0f)<<8|uint32(b1))&0xfff]
+			if b0 >= 0xf0 {
+				row = 0
+				if b0 == 0xf0 && b1>>4 == 0xa {
+					row = 1
+				}
+			}
+			below := (b2>>4 - 0xb) >> 7 // 1 when b2 is below B0
+			cjk += int64(row&1 | row>>1&below)
+		}
+		i += 8
+	}
+	s.u8bad, s.u8multi, s.u8cjk = bad, multi, cjk
+	// the bytes the last lead takes past the words
+	return i + highBits(carry)
+}
+
+// highBits is the count of bytes of m with their high bit set, m having
+// no other bit set. (The bytes' ones summed into the top byte by a
+// multiplication: bits.OnesCount64 is a call where the processor is not
+// known to count bits.)
+func highBits(m uint64) int {
+	return int((m >> 7) * ones >> 56)
 }
 
 // ones has a one in each byte: ones*b repeats byte b in a word.
