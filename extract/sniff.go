@@ -300,30 +300,71 @@ func skipASCII(p []byte, i int) int {
 }
 
 // gbPass follows p through the GB18030 machine (gb) as utf8Pass does
-// through UTF-8's: a two-byte sequence whole in p is counted at once.
+// through UTF-8's: outside a sequence, ASCII and the two-byte sequences
+// whole in p are counted at once (gbRun).
 func (s *sniffer) gbPass(p []byte) {
 	for i := 0; i < len(p); {
-		c := p[i]
 		if s.gbState == 0 {
-			if c < 0x80 {
-				i = skipASCII(p, i+1)
-				continue
-			}
-			if c != 0x80 && c != 0xff && i+1 < len(p) {
-				if t := p[i+1]; t >= 0x40 && t <= 0xfe && t != 0x7f {
-					s.gb2++
-					if t >= 0xa1 && ((c >= 0xa1 && c <= 0xa9) || (c >= 0xb0 && c <= 0xd7)) {
-						s.gbCommon++
-					}
-					i += 2
-					continue
-				}
+			if i = s.gbRun(p, i); i == len(p) {
+				break
 			}
 		}
-		s.gb(c, s.n+int64(i))
+		s.gb(p[i], s.n+int64(i))
 		i++
 	}
 }
+
+// gbRun passes over the ASCII and whole two-byte sequences that p[i:]
+// begins with, outside a sequence, counting the sequences as gb would,
+// and returns where it stopped: at the first byte gb is to read. Each
+// pair is sorted by a table of its lead's kind and one of its trail's
+// (gbLeadKinds, gbTrailKinds), with the counts kept in registers, rather
+// than by the five to nine comparisons of its bytes gb makes.
+func (s *sniffer) gbRun(p []byte, i int) int {
+	gb2, common := s.gb2, s.gbCommon
+	for i >= 0 && i < len(p) {
+		c := p[i]
+		if c < 0x80 {
+			i = skipASCII(p, i+1)
+			continue
+		}
+		if i+1 == len(p) {
+			break
+		}
+		k := gbLeadKinds[c] & gbTrailKinds[p[i+1]]
+		if k == 0 {
+			break
+		}
+		gb2++
+		common += int64(k >> 1)
+		i += 2
+	}
+	s.gb2, s.gbCommon = gb2, common
+	return i
+}
+
+// gbLeadKinds and gbTrailKinds sort the bytes of a two-byte GB18030
+// sequence for gbRun: a lead (81–FE) and a trail (40–7E, 80–FE) have bit
+// 0 set; a lead of the common rows (A1–A9, B0–D7, see gb) and a trail
+// of A1 or above have bit 1 set too. A pair is a sequence when its bytes'
+// kinds share bit 0, and a common character when they share bit 1.
+var gbLeadKinds, gbTrailKinds = func() (lead, trail [256]uint8) {
+	for c := 0x81; c <= 0xfe; c++ {
+		lead[c] = 1
+		if c >= 0xa1 && c <= 0xa9 || c >= 0xb0 && c <= 0xd7 {
+			lead[c] = 3
+		}
+	}
+	for c := 0x40; c <= 0xfe; c++ {
+		if c != 0x7f {
+			trail[c] = 1
+		}
+		if c >= 0xa1 {
+			trail[c] = 3
+		}
+	}
+	return lead, trail
+}()
 
 func (s *sniffer) utf16(p []byte) {
 	i := 0

@@ -1,0 +1,88 @@
+package extract
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// sameGBPass fails unless gbPass and oldGBPass leave the sniffer in the
+// same state after each piece of b, fed in pieces of every few sizes and
+// whole, and after finishGB.
+func sameGBPass(t testing.TB, b []byte) {
+	t.Helper()
+	for _, piece := range []int{1, 2, 3, 8, 9, 64, len(b) + 1} {
+		got, want := newSniffer(), newSniffer()
+		for p := b; len(p) > 0; p = p[min(len(p), piece):] {
+			q := p[:min(len(p), piece)]
+			got.gbPass(q)
+			want.oldGBPass(q)
+			got.n += int64(len(q))
+			want.n += int64(len(q))
+			if got.seen() != want.seen() {
+				t.Fatalf("%q in pieces of %d: state %+v, before %+v", b[:min(len(b), 100)], piece, got.seen(), want.seen())
+			}
+		}
+		got.finishGB()
+		want.finishGB()
+		if got.seen() != want.seen() {
+			t.Fatalf("%q in pieces of %d: finished %+v, before %+v", b[:min(len(b), 100)], piece, got.seen(), want.seen())
+		}
+	}
+}
+
+// gbEdgePieces are bytes at the edges of GB18030's ranges: leads and trails
+// of two-byte sequences, the common rows' edges, the bytes of four-byte
+// sequences, and bytes that are neither.
+var gbEdgePieces = []string{
+	"a", "\n", "\x30", "\x39", "\x3f", "\x40", "\x7e", "\x7f", "\x80", "\x81", "\xa0", "\xa1", "\xa9", "\xaa",
+	"\xaf", "\xb0", "\xd7", "\xd8", "\xfe", "\xff", "\xb0\xa1", "\xd7\xfe", "\xa1\xa0", "\x81\x30\x81\x30",
+	"\x81\x30", "\xa9\xa1", "\xaa\xa1", "\xd8\xa1",
+}
+
+// TestGBPassSameAsOld: gbPass counts what it counted before on the seed
+// reports in GB18030, UTF-8 and UTF-16, on generated reports and pages,
+// on text files (a corpus's too, when NIANBAO_BENCH_CORPUS names one),
+// on every short sequence of bytes at the edges of GB18030's ranges, and
+// on random strings of them.
+func TestGBPassSameAsOld(t *testing.T) {
+	var ins [][]byte
+	for _, s := range seeds(t) {
+		ins = append(ins, s, encode(t, simplifiedchinese.GB18030, string(s)),
+			encode(t, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), string(s)))
+	}
+	generated(t, 1, "", func(_, _ string, b []byte) { ins = append(ins, b) })
+	for _, b := range textFiles(t) {
+		ins = append(ins, b)
+	}
+	for _, b := range ins {
+		sameGBPass(t, b)
+	}
+	for k := range 3 {
+		pad := strings.Repeat("a", k)
+		eachSequence(pad, gbEdgePieces, 3, func(b []byte) { sameGBPass(t, append(b, pad...)) })
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		var b []byte
+		for range r.IntN(40) {
+			b = append(b, gbEdgePieces[r.IntN(len(gbEdgePieces))]...)
+		}
+		sameGBPass(t, b)
+	}
+}
+
+// FuzzGBPassSameAsOld: on any bytes, gbPass counts what it counted
+// before.
+func FuzzGBPassSameAsOld(f *testing.F) {
+	for _, s := range seeds(f) {
+		f.Add(encode(f, simplifiedchinese.GB18030, string(s[:min(len(s), 600)])))
+	}
+	f.Add([]byte("\x81\x30\x81\x30\xb0\xa1\xd8\xa1\xa1\xa0\x80\xff\x81"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		sameGBPass(t, b)
+	})
+}
