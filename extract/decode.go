@@ -103,10 +103,7 @@ func (s *sniffer) choose() detection {
 		return utf8Det
 	}
 	gbDet := detection{name: EncGB18030, enc: simplifiedchinese.GB18030, bad: s.gbBad, first: s.gbFirst}
-	var common float64
-	if s.gb2 > 0 {
-		common = float64(s.gbCommon) / float64(s.gb2)
-	}
+	common := s.gbCommonShare()
 	if s.u8bad == 0 {
 		switch {
 		case s.gbBad == 0 && s.gb2 >= s.u8multi && common >= 0.9:
@@ -124,20 +121,48 @@ func (s *sniffer) choose() detection {
 	if s.u8cjk*2 < s.u8multi {
 		u8score *= 0.8
 	}
-	gbScore := 0.0
-	if s.gb2+s.gb4 > 0 {
-		gbErr := float64(s.gbBad) / float64(s.gb2+s.gb4+s.gbBad)
-		gbScore = (1 - gbErr) * common
-		if s.gb2 == 0 {
-			gbScore = (1 - gbErr) * 0.5
-		}
-	}
-	if gbScore > u8score {
+	if gbScore := s.gbScore(); gbScore > u8score {
 		gbDet.conf = gbScore
 		return gbDet
 	}
 	utf8Det.conf = u8score
 	return utf8Det
+}
+
+// gbCommonShare is the share of the two-byte GB18030 sequences that are
+// characters of the common rows (see gb).
+func (s *sniffer) gbCommonShare() float64 {
+	if s.gb2 == 0 {
+		return 0
+	}
+	return float64(s.gbCommon) / float64(s.gb2)
+}
+
+// gbScore is how well GB18030 fits the bytes, weighed by choose against
+// UTF-8's score when neither is sure.
+func (s *sniffer) gbScore() float64 {
+	if s.gb2+s.gb4 == 0 {
+		return 0
+	}
+	gbErr := float64(s.gbBad) / float64(s.gb2+s.gb4+s.gbBad)
+	if s.gb2 == 0 {
+		return (1 - gbErr) * 0.5
+	}
+	return (1 - gbErr) * s.gbCommonShare()
+}
+
+// utf8Loses reports whether UTF-8's score, as choose weighs it, stays
+// below gb whatever the rest bytes not yet followed hold: they can add at
+// most one sequence for each two of them (and one begun before them) and
+// take away no invalid one, and the score is then at most
+// multi/(multi+bad). The margin is far above the rounding of either
+// score.
+func (s *sniffer) utf8Loses(rest int64, gb float64) bool {
+	if s.u8bad == 0 {
+		return false
+	}
+	multi := float64(s.u8multi) + float64(rest/2+1)
+	return multi/(multi+float64(s.u8bad)) < gb-1e-9
 }
 
 // Decode decodes b as text: UTF-8 with or without BOM, UTF-16 with a BOM

@@ -55,6 +55,21 @@ func newSniffer() *sniffer {
 const u16window = 64 << 10
 
 func (s *sniffer) Write(p []byte) (int, error) {
+	// The byte classes, UTF-8 and GB18030 are followed in a pass each:
+	// they are independent, and each pass takes a whole valid sequence
+	// at a time, where one pass would step both machines a byte at a time.
+	s.classes(p)
+	s.utf8Pass(p)
+	if !s.gbSkipped {
+		s.gbPass(p)
+	}
+	s.n += int64(len(p))
+	return len(p), nil
+}
+
+// classes follows p, at s.n, for its head, the UTF-16 statistics and the
+// byte classes.
+func (s *sniffer) classes(p []byte) {
 	if s.n < 4 {
 		copy(s.head[s.n:], p)
 		if s.head[0] == 0xff && s.head[1] == 0xfe || s.head[0] == 0xfe && s.head[1] == 0xff {
@@ -69,9 +84,6 @@ func (s *sniffer) Write(p []byte) (int, error) {
 	case s.n < u16window:
 		s.utf16(p[:min(int64(len(p)), u16window-s.n)])
 	}
-	// The byte classes, UTF-8 and GB18030 are followed in a pass each:
-	// they are independent, and each pass takes a whole valid sequence
-	// at a time, where one pass would step both machines a byte at a time.
 	for i := 0; i < len(p); {
 		if i+8 <= len(p) {
 			// eight bytes at a time, their control bytes (newlines,
@@ -92,12 +104,6 @@ func (s *sniffer) Write(p []byte) (int, error) {
 		s.high += int64(c >> 7)
 		i++
 	}
-	s.utf8Pass(p)
-	if !s.gbSkipped {
-		s.gbPass(p)
-	}
-	s.n += int64(len(p))
-	return len(p), nil
 }
 
 // utf8Pass follows p through the UTF-8 machine (utf8): outside a

@@ -52,6 +52,36 @@ func sniffPage(b []byte) *sniffer {
 	return s
 }
 
+// sniffDetection is sniff(b)'s detection. GB18030 is followed first,
+// and UTF-8 then a piece of b at a time: once UTF-8's counts so far leave
+// it a score below GB18030's whatever the rest of b holds (utf8Loses),
+// the rest is not followed, as choose reads those counts only to weigh
+// the two. In GBK text, most of the UTF-8 pass is spared: its invalid
+// sequences, one every byte or two, leave UTF-8 behind within the first
+// piece or few.
+func sniffDetection(b []byte) detection {
+	const piece = 512
+	s := newSniffer()
+	s.skip16 = !bytes.HasPrefix(b, []byte{0xff, 0xfe}) && !bytes.HasPrefix(b, []byte{0xfe, 0xff}) &&
+		bytes.IndexByte(b, 0) < 0
+	s.classes(b)
+	s.gbPass(b)
+	s.finishGB()
+	gb := s.gbScore()
+	for off := 0; off < len(b); {
+		end := min(off+piece, len(b))
+		s.n = int64(off)
+		s.utf8Pass(b[off:end])
+		off = end
+		if s.utf8Loses(int64(len(b)-end), gb) {
+			break
+		}
+	}
+	s.n = int64(len(b))
+	s.finish()
+	return s.choose()
+}
+
 func sniffBytes(b []byte, skipGB bool) *sniffer {
 	s := newSniffer()
 	// With all the bytes at hand, UTF-16 statistics are known to be
@@ -270,22 +300,20 @@ func countedBytes(w uint64) uint64 {
 
 // detect is sniff(b)'s detection, decided without the byte-by-byte
 // sniffer for the common case: valid UTF-8, mostly CJK or all ASCII, no
-// NUL and no magic number. Anything else takes sniff. Validity is checked
-// in the pass that counts characters, which stops at a NUL too (bytes
-// with one take sniff without a pass of their own to find it).
+// NUL and no magic number. Anything else takes the sniffer
+// (sniffDetection). Validity is checked in the pass that counts
+// characters, which stops at a NUL too (bytes with one take the sniffer
+// without a pass of their own to find it).
 func detect(b []byte) detection {
 	if len(b) == 0 || magicOf(b) != "" {
-		_, det := sniff(b)
-		return det
+		return sniffDetection(b)
 	}
 	n, ok := countValid(b)
 	if !ok { // not UTF-8
-		_, det := sniff(b)
-		return det
+		return sniffDetection(b)
 	}
 	if n.ctrl*20 > len(b) || n.cjk*2 < n.multi {
-		_, det := sniff(b)
-		return det
+		return sniffDetection(b)
 	}
 	if bytes.HasPrefix(b, []byte{0xef, 0xbb, 0xbf}) {
 		return detection{name: EncUTF8, enc: unicode.UTF8BOM, conf: 1, first: -1}
