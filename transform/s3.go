@@ -497,6 +497,15 @@ func (p *parser) countCell(cell string, idx int, s *slot, line int, unknown bool
 		return cv
 	}
 	cv.raw = s.t.raw
+	if n, na, ok := normalize.CountPlain(s.t.raw); ok {
+		// Count's reading, with nothing to note
+		if na {
+			cv.na = true
+		} else {
+			cv.v = p.newValue(n)
+		}
+		return cv
+	}
 	res := normalize.Count(s.t.raw)
 	p.noteResult(cell, res, s.line)
 	switch {

@@ -47,6 +47,21 @@ func (r Result) OK() bool { return r.Err == nil && !r.NA }
 // 条, 个, 项, 人次 …).
 func Count(s string) Result { return Normalize(KindCount, s, "") }
 
+// CountPlain reads the count cells most reports print, the way Count
+// does without making a Result: 1 to 18 ASCII digits, a not-applicable
+// marker or nothing, with the whitespace trimFast removes around them. It
+// returns ok for such a cell, with Count(s).Count and Count(s).NA, a
+// reading with nothing to doubt (no error, overflow or approximation);
+// for any other cell it returns false, and Count is what reads it.
+func CountPlain(s string) (n int64, na, ok bool) {
+	t := trimFast(s)
+	if t == "" || isNAMarker(t) {
+		return 0, true, true
+	}
+	u, ok := plainDigits(t)
+	return int64(u), false, ok
+}
+
 // Amount reads a money cell. headerUnit is the unit printed in the column
 // header (see HeaderUnit), "" if none; a unit in the cell wins over it.
 func Amount(s string, headerUnit string) Result { return Normalize(KindAmount, s, headerUnit) }
