@@ -668,31 +668,36 @@ func abs(x int) int {
 func (r *row) dropPages(n int, fits func(vals []*tok) bool, lines []string) {
 	rowLine := 0 // the last line holding several of the row's cells
 	nvals := 0
+	lone := 0      // values of the row standing alone on their lines
+	paged := false // a value marked a page number already
 	for i := range r.toks {
 		if t := &r.toks[i]; t.kind == tokValue {
 			nvals++
 			if t.rowMode {
 				rowLine = int(t.line)
+			} else {
+				lone++
+			}
+			if t.page {
+				paged = true
 			}
 		}
 	}
 	cand := false
-	lone := 0 // values of the row standing alone on their lines
-	for i := range r.toks {
-		if t := &r.toks[i]; t.kind == tokValue && !t.rowMode {
-			lone++
-		}
-	}
-	for i := range r.toks {
-		// Below a line of the row's cells, a number alone on its line is
-		// where pdftotext prints the page number; not when the row prints
-		// another number alone on its line (one cell per line, two of them
-		// run together on one line, "1 · 2 3 · 4" or "1 2 · 3 · 4"): the
-		// lone numbers are cells, and the row has a number too many.
-		// Nor when that line is a bare run of numbers ("8 493", see
-		// bareRun): the row has a number too many either way.
-		if v := &r.toks[i]; v.kind == tokValue && (v.page || (rowLine > 0 && v.alone && !v.rowMode && int(v.line) > rowLine && lone == 1 && !bareRun(lines, rowLine))) {
-			v.page, cand = true, true
+	// Below a line of the row's cells, a number alone on its line is
+	// where pdftotext prints the page number; not when the row prints
+	// another number alone on its line (one cell per line, two of them
+	// run together on one line, "1 · 2 3 · 4" or "1 2 · 3 · 4"): the
+	// lone numbers are cells, and the row has a number too many.
+	// Nor when that line is a bare run of numbers ("8 493", see
+	// bareRun): the row has a number too many either way. The values
+	// are looked at again only when one can be a page number: most rows
+	// have none marked, and no line of cells or several numbers alone.
+	if paged || rowLine > 0 && lone == 1 {
+		for i := range r.toks {
+			if v := &r.toks[i]; v.kind == tokValue && (v.page || (rowLine > 0 && v.alone && !v.rowMode && int(v.line) > rowLine && lone == 1 && !bareRun(lines, rowLine))) {
+				v.page, cand = true, true
+			}
 		}
 	}
 	var guess *tok
