@@ -1469,6 +1469,10 @@ func (p *parser) addDisclosureUnit(it schemas.Item, m schemas.Metric, label stri
 			// count changed, so the words are 0; raw keeps them
 			z := int64(0)
 			d.Count = &z
+		} else if n, na, ok := normalize.CountPlain(s.t.raw); ok {
+			if !na { // Count's reading, with nothing to note
+				d.Count = p.newValue(n)
+			}
 		} else {
 			res := normalize.Count(s.t.raw)
 			p.noteResult(cell, res, s.line)

@@ -207,16 +207,21 @@ func offCandidate(slots []slot) bool {
 		if sl.t == nil {
 			continue
 		}
-		res := normalize.Count(sl.t.raw)
+		n, na, plain := normalize.CountPlain(sl.t.raw)
+		if !plain {
+			res := normalize.Count(sl.t.raw)
+			if !res.NA && (!res.OK() || res.Overflow || res.Approximate || res.Count < 0) {
+				return false
+			}
+			n, na = res.Count, res.NA
+		}
 		switch {
-		case res.NA:
+		case na:
 			continue
-		case !res.OK() || res.Overflow || res.Approximate || res.Count < 0:
-			return false
 		case j == len(slots)-1:
-			total = res.Count
+			total = n
 		default:
-			sum += res.Count
+			sum += n
 		}
 	}
 	return sum != total || blankTotal
