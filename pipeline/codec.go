@@ -39,21 +39,21 @@ var errCodec = errors.New("state: damaged cache entry")
 
 type enc struct {
 	b []byte
-	// k1 and k2 are 1+the catalogue indexes of the last two strings of
-	// codecStrings written, the context of str's guesses (0: none yet).
-	k1, k2 int32
-	// miss is the last string written in full: one not in the catalogue
-	// is not looked up again when it repeats (a row label the catalogue
-	// does not have, printed for every cell of its row).
+	// miss is the last string strAny wrote in full: one not in the
+	// catalogue is not looked up again when it repeats (a raw text such
+	// as "/" in every empty cell of a table).
 	miss string
-	// p2 is the address of the string written as k2 (nil: none): a row's
-	// cells carry its label as one string, which is then known for k2
-	// without comparing its bytes with the catalogue's (an entry is
-	// encoded at once, so the bytes at p2 are still that string's).
-	p1, p2 *byte
-	// n1 and n2 are the lengths of those strings, the catalogue's
-	// strings' lengths, known without reading codecStrings.
-	n1, n2 int
+	// ck is 1+the catalogue index of the last row cell written by cell
+	// (0: none, or not the catalogue's), the context of its guess.
+	ck int32
+	// lp and ln are the address and length of the last row label
+	// written by label, and lw the number written first for it (str's
+	// form). A row's cells carry its label as one string, so the label
+	// of most rows is told by its address, which is enough: an entry is
+	// encoded at once, so the bytes at lp are still that label's.
+	lp *byte
+	ln int
+	lw uint64
 }
 
 func (e *enc) u(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
@@ -64,20 +64,13 @@ func (e *enc) s(v string) { e.strAny(v, "") }
 // compute from what it has read already), 1+k for codecStrings[k], or
 // 1+len(codecStrings)+len(v) followed by v's bytes.
 //
-// Rows list their cells in the template's order, and a row's label
-// repeats from one cell to the next: so v is first compared with the
-// string that follows, in that order, the catalogue string written two
-// catalogue strings before (codecNext), then the one written last (a
-// cell after a label the catalogue lacks, or a cell value after another),
-// which spares most rows' lookups in codecTable. The guesses only save
-// time: what is written is the same.
-//
 // A derived value is told here, where callers inline it, by its address
 // and length: half the strings of a row are (its outcome and applicant
 // are its cell's parts, the strings codecParts gives), and take no call,
 // not even runtime.memequal's, which == makes before it compares the
 // addresses. strAny compares the bytes of the others, and writes them; s,
-// whose derived value is "", calls it at once.
+// whose derived value is "", calls it at once. A row's cell and label,
+// most of the rest, are written by cell and label.
 func (e *enc) str(v, derived string) {
 	if unsafe.StringData(v) == unsafe.StringData(derived) && len(v) == len(derived) {
 		e.b = append(e.b, 0)
@@ -92,28 +85,75 @@ func (e *enc) strAny(v, derived string) {
 		e.b = append(e.b, 0)
 		return
 	}
-	var k int32
-	if p := unsafe.StringData(v); p == e.p2 && len(v) == e.n2 && e.k2 != 0 {
-		k = e.k2
-	} else if g := codecNext[e.k2]; g != 0 && sameString(codecStrings[g-1], v) {
-		k = g
-	} else if g := codecNext[e.k1]; g != 0 && sameString(codecStrings[g-1], v) {
-		k = g
-	} else if v != e.miss {
-		if i, ok := codecTable.index(v); ok {
-			k = int32(i) + 1
+	if v != e.miss {
+		if k := codecLookup(v); k != 0 {
+			e.u(uint64(k))
+			return
 		}
+		e.miss = v
 	}
-	if k != 0 {
-		e.k1, e.k2 = k, e.k1
-		e.p1, e.p2 = unsafe.StringData(v), e.p1
-		e.n1, e.n2 = len(v), e.n1
-		e.u(uint64(k))
-		return
-	}
-	e.miss = v
 	e.u(uint64(len(codecStrings) + 1 + len(v)))
 	e.b = append(e.b, v...)
+}
+
+// cell writes a row's cell code as s does, and returns its parts as
+// splitCell does, each the catalogue's own string where the cell is the
+// catalogue's (codecParts): the row's codes are then told derived by
+// their address (str). Rows list their cells in the template's order, so
+// the cell is first compared with the one that follows the last row's
+// (codecNext), which spares nearly every row its lookup in codecTable;
+// the guess only saves time: what is written is the same.
+func (e *enc) cell(v string) (string, string) {
+	k := codecNext[e.ck]
+	if k == 0 || !sameString(codecStrings[k-1], v) {
+		k = codecLookup(v)
+	}
+	e.ck = k
+	if k != 0 {
+		e.u(uint64(k))
+		p := &codecParts[k]
+		return p[0], p[1]
+	}
+	if v == "" {
+		e.b = append(e.b, 0)
+	} else {
+		e.u(uint64(len(codecStrings) + 1 + len(v)))
+		e.b = append(e.b, v...)
+	}
+	return splitCell(v)
+}
+
+// label writes a row's label as s does. Most rows' label is the row
+// before's, the same string: its number is then written again without a
+// lookup, and without comparing its bytes.
+func (e *enc) label(v string) {
+	if p := unsafe.StringData(v); p != e.lp || len(v) != e.ln {
+		e.lp, e.ln, e.lw = p, len(v), codecNumber(v)
+	}
+	e.u(e.lw)
+	if e.lw > uint64(len(codecStrings)) {
+		e.b = append(e.b, v...)
+	}
+}
+
+// codecLookup is 1+the index of v in codecStrings, 0 when v is not there.
+func codecLookup(v string) int32 {
+	if i, ok := codecTable.index(v); ok {
+		return int32(i) + 1
+	}
+	return 0
+}
+
+// codecNumber is the number s writes first for v: 0 for "", 1+k for
+// codecStrings[k], 1+len(codecStrings)+len(v) for v written in full.
+func codecNumber(v string) uint64 {
+	if v == "" {
+		return 0
+	}
+	if k := codecLookup(v); k != 0 {
+		return uint64(k)
+	}
+	return uint64(len(codecStrings) + 1 + len(v))
 }
 
 // sameString is a == b, told without a call when the two are one string
@@ -347,8 +387,8 @@ func appendParsed(b []byte, p *schemas.Parsed) []byte {
 // appendParsedSpool is appendParsed, and also appends to spool the
 // collection spool's entry of p: what appendEntry writes of p with the
 // cell values appendCellValues writes, cut from the bytes appendParsed
-// writes. A string is written the same wherever it stands (enc.str's
-// guesses change nothing written), so a cell value is its row's cell as
+// writes. A string is written the same wherever it stands (the guesses of
+// enc.cell and enc.label change nothing written), so a cell value is its row's cell as
 // written, then its value; and the findings do not depend on the rows
 // before them (no line differences), so the report and findings of the
 // entry are the parse's, less the cell rows.
@@ -430,20 +470,6 @@ func appendVal(vals, row []byte, v int64) []byte {
 	}
 	vals = append(vals, row[:n]...)
 	return binary.AppendVarint(vals, v)
-}
-
-// parts is splitCell(cell) for the cell just written (str): when it was
-// the catalogue's string k1, its parts as codecParts has them, which the
-// rows' own codes are by address (their comparison with them in str then
-// reads no byte), and without searching the cell for its last dot. The
-// cell written is told by its address and length (p1, n1), without
-// reading codecStrings; another string equal to it, by its bytes.
-func (e *enc) parts(cell string) (string, string) {
-	if k := e.k1; k != 0 && (unsafe.StringData(cell) == e.p1 && len(cell) == e.n1 || sameString(codecStrings[k-1], cell)) {
-		p := &codecParts[k]
-		return p[0], p[1]
-	}
-	return splitCell(cell)
 }
 
 // splitCell splits a cell code "sN.<a>.<b>" into a and b, b being the part

@@ -63,11 +63,10 @@ func decodeReport(d *dec, x *schemas.Report, line *int32) {
 }
 
 func appendDisclosure(e *enc, x *schemas.Disclosure, line *int32) {
-	e.s(x.Cell)
-	c0, c1 := e.parts(x.Cell)
+	c0, c1 := e.cell(x.Cell)
 	e.str(x.Item, c0)
 	e.str(x.Metric, c1)
-	e.s(x.Label)
+	e.label(x.Label)
 	e.pi(x.Count)
 	e.pi((*int64)(x.AmountYuan))
 	e.ps(x.Unit)
@@ -91,11 +90,10 @@ func decodeDisclosure(d *dec, x *schemas.Disclosure, line *int32) {
 }
 
 func appendApplication(e *enc, x *schemas.Application, line *int32) {
-	e.s(x.Cell)
-	c0, c1 := e.parts(x.Cell)
+	c0, c1 := e.cell(x.Cell)
 	e.str(x.Outcome, c0)
 	e.str(x.Applicant, c1)
-	e.s(x.Label)
+	e.label(x.Label)
 	e.pi(x.Count)
 	e.raw(x.Raw, x.Count)
 	e.line(x.Line, line)
@@ -113,8 +111,7 @@ func decodeApplication(d *dec, x *schemas.Application, line *int32) {
 }
 
 func appendAppeal(e *enc, x *schemas.Appeal, line *int32) {
-	e.s(x.Cell)
-	c0, c1 := e.parts(x.Cell)
+	c0, c1 := e.cell(x.Cell)
 	e.str(x.Proceeding, c0)
 	e.str(x.Outcome, c1)
 	e.pi(x.Count)

@@ -288,22 +288,26 @@ func FuzzAppendParsedSameAsRef(f *testing.F) {
 	})
 }
 
-// TestPartsSameAsSplitCell: after any catalogue string, or a string it
-// lacks, is written, parts of it (or of another string) is splitCell's.
-func TestPartsSameAsSplitCell(t *testing.T) {
+// TestCellSameAsSplitCell: after any catalogue string, or a string it
+// lacks, is written as a cell, cell writes another (or the same) as refStr
+// does and returns splitCell's parts of it.
+func TestCellSameAsSplitCell(t *testing.T) {
 	check := func(e *enc, cell string) {
 		t.Helper()
-		a, b := e.parts(cell)
+		at := len(e.b)
+		a, b := e.cell(cell)
 		if wa, wb := splitCell(cell); a != wa || b != wb {
-			t.Fatalf("parts(%q) = %q, %q, want %q, %q", cell, a, b, wa, wb)
+			t.Fatalf("cell(%q) = %q, %q, want %q, %q", cell, a, b, wa, wb)
+		}
+		if want := refStr(nil, cell, ""); !bytes.Equal(e.b[at:], want) {
+			t.Fatalf("cell(%q) wrote %x, want %x", cell, e.b[at:], want)
 		}
 	}
 	for _, s := range codecStrings {
 		for _, v := range []string{s, strings.Clone(s), s + ".x", "s3.a.b", ""} {
 			e := &enc{}
-			e.s(s)
+			check(e, s)
 			check(e, v)
-			e.s(v)
 			check(e, v)
 			check(e, s)
 		}

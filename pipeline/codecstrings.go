@@ -144,9 +144,9 @@ func unpackEntry(b []byte) (*schemas.Parsed, error) {
 }
 
 // codecNext maps 1+k, for k an index in codecStrings, to 1+the index of
-// the string likely to come two strings after it in an entry (enc.str):
-// for a cell, the next cell in the templates' order; for any other string,
-// itself (a row's label repeats). codecNext[0] is 0, no guess.
+// the cell likely to follow it in a table (enc.cell): for a cell, the next
+// cell in the templates' order; for any other string, itself.
+// codecNext[0] is 0, no guess.
 var codecNext = buildCodecNext()
 
 func buildCodecNext() []int32 {
@@ -203,7 +203,7 @@ func buildCodecParts() [][2]string {
 }
 
 // codecTable finds a string of codecStrings for the encoder, which looks up
-// nearly every string of every row (enc.str): a map[string]int cost about
+// the strings of a row that its guesses miss (enc.strAny, enc.label): a map[string]int cost about
 // 70 ns a lookup, most of it hashing a label of dozens of bytes in full.
 var codecTable = newStrTable(codecStrings)
 

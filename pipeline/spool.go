@@ -36,7 +36,7 @@ func appendCellValues(b []byte, p *schemas.Parsed) []byte {
 	e := &enc{b: b}
 	e.u(uint64(n))
 	eachValue(p, func(cell string, v int64) {
-		e.s(cell)
+		e.cell(cell) // as e.s writes it
 		e.i(v)
 	})
 	return e.b

@@ -211,7 +211,8 @@ func fileRows(b *bytes.Buffer) error {
 // row type, the columns in the row type's order. A column derived from
 // the report is not stored; one derived from the cell code or the count
 // is stored as a zero when it equals what is derived (enc.str); a row's
-// line is stored as the difference from the previous row's.
+// line is stored as the difference from the previous row's; a row's cell
+// and label are written by enc.cell and enc.label, as enc.s would.
 func Pipeline() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(header + "package pipeline\n\nimport (\n\t\"time\"\n\n\t\"github.com/nianbao/nianbao/schemas\"\n)\n")
@@ -220,6 +221,10 @@ func Pipeline() ([]byte, error) {
 		n := t.typ.Name()
 		var enc, dec bytes.Buffer
 		cell := false
+		for _, c := range cs {
+			cell = cell || strings.HasPrefix(c.derived, "cell.")
+		}
+		parts := false
 		seen := map[string]bool{}
 		for _, c := range cs {
 			// what a column is derived from is decoded before it
@@ -227,14 +232,22 @@ func Pipeline() ([]byte, error) {
 				return nil, fmt.Errorf("rowgen: %s.%s is derived from %s, which does not come before it", t.name, c.name, from)
 			}
 			seen[c.field] = true
-			if strings.HasPrefix(c.derived, "cell.") && !cell {
-				cell = true
-				enc.WriteString("\tc0, c1 := e.parts(x.Cell)\n")
+			if strings.HasPrefix(c.derived, "cell.") && !parts {
+				parts = true
 				dec.WriteString("\tc0, c1 := splitCell(x.Cell)\n")
 			}
 			e, d, err := codecOf(t.name, c)
 			if err != nil {
 				return nil, err
+			}
+			// A row's cell and label are written by methods of their own,
+			// whose guesses suit them (enc.cell, enc.label); the cell's
+			// parts come from writing it.
+			switch {
+			case c.code() && cell && c.typ == tString:
+				e = "c0, c1 := e.cell(x.Cell)"
+			case c.field == "Label" && c.typ == tString:
+				e = "e.label(x.Label)"
 			}
 			if e == "" {
 				continue
