@@ -43,9 +43,9 @@ type enc struct {
 	// catalogue is not looked up again when it repeats (a raw text such
 	// as "/" in every empty cell of a table).
 	miss string
-	// ck is 1+the catalogue index of the last row cell written by cell
-	// (0: none, or not the catalogue's), the context of its guess.
-	ck int32
+	// next is 1+the catalogue index of the cell that follows the last
+	// row cell written by cell (codecNext; 0: none), its guess.
+	next int32
 	// lp and ln are the address and length of the last row label
 	// written by label, and lw the number written first for it (str's
 	// form). A row's cells carry its label as one string, so the label
@@ -102,17 +102,22 @@ func (e *enc) strAny(v, derived string) {
 // their address (str). Rows list their cells in the template's order, so
 // the cell is first compared with the one that follows the last row's
 // (codecNext), which spares nearly every row its lookup in codecTable;
-// the guess only saves time: what is written is the same.
+// the guess only saves time: what is written is the same. The guess is
+// told by its address and length from codecCells, which also has its
+// parts, by its bytes when those differ.
 func (e *enc) cell(v string) (string, string) {
-	k := codecNext[e.ck]
-	if k == 0 || !sameString(codecStrings[k-1], v) {
-		k = codecLookup(v)
+	k := e.next
+	c := &codecCells[k]
+	if k == 0 || unsafe.StringData(v) != c.p || len(v) != int(c.n) {
+		if k == 0 || v != codecStrings[k-1] {
+			k = codecLookup(v)
+			c = &codecCells[k]
+		}
 	}
-	e.ck = k
+	e.next = int32(c.next)
 	if k != 0 {
 		e.u(uint64(k))
-		p := &codecParts[k]
-		return p[0], p[1]
+		return codecPartStrs[c.c0], codecPartStrs[c.c1]
 	}
 	if v == "" {
 		e.b = append(e.b, 0)
