@@ -315,6 +315,20 @@ func (d *dec) strOf(t uint64, derived string) string {
 	return v
 }
 
+// cell reads what enc.cell wrote into *v, and returns its parts as
+// splitCell does: a cell of the catalogue's, from codecCells, without
+// searching it for its last dot.
+func (d *dec) cell(v *string) (string, string) {
+	t := d.u()
+	if t-1 < uint64(len(codecStrings)) && d.err == nil {
+		c := &codecCells[t]
+		*v = codecStrings[t-1]
+		return codecPartStrs[c.c0], codecPartStrs[c.c1]
+	}
+	*v = d.strOf(t, "")
+	return splitCell(*v)
+}
+
 func (d *dec) line(last *int32) int32 {
 	v := int64(*last) + d.i()
 	if v < math.MinInt32 || v > math.MaxInt32 {

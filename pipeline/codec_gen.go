@@ -76,8 +76,7 @@ func appendDisclosure(e *enc, x *schemas.Disclosure, line *int32) {
 }
 
 func decodeDisclosure(d *dec, x *schemas.Disclosure, line *int32) {
-	x.Cell = d.s()
-	c0, c1 := splitCell(x.Cell)
+	c0, c1 := d.cell(&x.Cell)
 	x.Item = d.str(c0)
 	x.Metric = d.str(c1)
 	x.Label = d.s()
@@ -100,8 +99,7 @@ func appendApplication(e *enc, x *schemas.Application, line *int32) {
 }
 
 func decodeApplication(d *dec, x *schemas.Application, line *int32) {
-	x.Cell = d.s()
-	c0, c1 := splitCell(x.Cell)
+	c0, c1 := d.cell(&x.Cell)
 	x.Outcome = d.str(c0)
 	x.Applicant = d.str(c1)
 	x.Label = d.s()
@@ -120,8 +118,7 @@ func appendAppeal(e *enc, x *schemas.Appeal, line *int32) {
 }
 
 func decodeAppeal(d *dec, x *schemas.Appeal, line *int32) {
-	x.Cell = d.s()
-	c0, c1 := splitCell(x.Cell)
+	c0, c1 := d.cell(&x.Cell)
 	x.Proceeding = d.str(c0)
 	x.Outcome = d.str(c1)
 	x.Count = d.pi()

@@ -224,7 +224,6 @@ func Pipeline() ([]byte, error) {
 		for _, c := range cs {
 			cell = cell || strings.HasPrefix(c.derived, "cell.")
 		}
-		parts := false
 		seen := map[string]bool{}
 		for _, c := range cs {
 			// what a column is derived from is decoded before it
@@ -232,20 +231,16 @@ func Pipeline() ([]byte, error) {
 				return nil, fmt.Errorf("rowgen: %s.%s is derived from %s, which does not come before it", t.name, c.name, from)
 			}
 			seen[c.field] = true
-			if strings.HasPrefix(c.derived, "cell.") && !parts {
-				parts = true
-				dec.WriteString("\tc0, c1 := splitCell(x.Cell)\n")
-			}
 			e, d, err := codecOf(t.name, c)
 			if err != nil {
 				return nil, err
 			}
 			// A row's cell and label are written by methods of their own,
 			// whose guesses suit them (enc.cell, enc.label); the cell's
-			// parts come from writing it.
+			// parts come from writing it, and from reading it (dec.cell).
 			switch {
 			case c.code() && cell && c.typ == tString:
-				e = "c0, c1 := e.cell(x.Cell)"
+				e, d = "c0, c1 := e.cell(x.Cell)", "c0, c1 := d.cell(&x.Cell)"
 			case c.field == "Label" && c.typ == tString:
 				e = "e.label(x.Label)"
 			}
@@ -253,7 +248,11 @@ func Pipeline() ([]byte, error) {
 				continue
 			}
 			fmt.Fprintf(&enc, "\t%s\n", e)
-			fmt.Fprintf(&dec, "\tx.%s = %s\n", c.field, d)
+			if strings.HasPrefix(d, "c0, c1 := ") {
+				fmt.Fprintf(&dec, "\t%s\n", d)
+			} else {
+				fmt.Fprintf(&dec, "\tx.%s = %s\n", c.field, d)
+			}
 		}
 		fmt.Fprintf(&b, "\nfunc append%s(e *enc, x *schemas.%s, line *int32) {\n%s}\n", n, n, enc.String())
 		fmt.Fprintf(&b, "\nfunc decode%s(d *dec, x *schemas.%s, line *int32) {\n%s}\n", n, n, dec.String())
