@@ -3,15 +3,17 @@ package division
 import (
 	"crypto/sha256"
 	_ "embed"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"io"
+	"math/bits"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // table is embedded as text, not gzip'd: inflating it cost the first
@@ -610,23 +612,26 @@ func (x *index) resolve(in Input) Result {
 	if o.settled {
 		return o.res
 	}
-	rs := o.rs
-	if len(rs) > 1 {
-		rs = x.byContext(rs, in.Context)
+	a := o.amb
+	keep := a.byContext(a.all, in.Context)
+	if len(keep) > 1 {
+		keep = a.byContext(keep, in.Text)
 	}
-	if len(rs) > 1 {
-		rs = x.byContext(rs, in.Text)
+	if len(keep) == len(a.all) {
+		return Result{Ambiguous: slices.Clone(a.nodes), Kind: a.kind}
 	}
-	if len(rs) > 1 {
-		var ns []*Node
-		for _, r := range rs {
-			ns = append(ns, r.path[len(r.path)-1])
+	if len(keep) > 1 {
+		ns := make([]*Node, len(keep))
+		for j, i := range keep {
+			ns[j] = o.rs[i].path[len(o.rs[i].path)-1]
 		}
-		sort.Slice(ns, func(i, j int) bool { return ns[i].Code < ns[j].Code })
-		return Result{Ambiguous: ns, Kind: kindOf(rs[0].rest, o.s, ns[0])}
+		slices.SortFunc(ns, byCode)
+		return Result{Ambiguous: ns, Kind: kindOf(o.rs[keep[0]].rest, o.s, ns[0])}
 	}
-	return finish(rs[0], in.Agency)
+	return finish(o.rs[keep[0]], in.Agency)
 }
+
+func byCode(m, n *Node) int { return strings.Compare(m.Code, n.Code) }
 
 // organ is what Resolve reads from an organ's name alone: the name
 // stripped (s) and its readings that read the most of it (rs), and, when
@@ -637,6 +642,9 @@ type organ struct {
 	rs      []reading
 	settled bool
 	res     Result // Ambiguous nil
+	// amb is what byContext reads of rs when they are several (settled
+	// false), made once for the organ rather than for every report.
+	amb *ambiguity
 }
 
 // maxOrgans bounds the organs an index keeps read (organ): an organ
@@ -694,7 +702,7 @@ func (x *index) readOrgan(agency string) *organ {
 	if len(rs) == 1 {
 		return &organ{s: s, rs: rs, settled: true, res: finish(rs[0], agency)}
 	}
-	return &organ{s: s, rs: rs}
+	return &organ{s: s, rs: rs, amb: x.ambiguity(s, rs)}
 }
 
 // keepLongest keeps the readings that read the most of the name: 新华区
@@ -715,85 +723,283 @@ func keepLongest(rs []reading) []reading {
 	return out
 }
 
-// byContext keeps the readings whose first division's parents are named in
-// the context; when none or all are, it keeps all.
+// ambiguity is what byContext needs of an organ's readings: the divisions
+// above their first divisions, each once (readings share them: a common
+// township name has hundreds of readings in a few dozen counties), with
+// the names a context is searched for. It holds too what Resolve returns
+// when the context keeps all the readings (most reports: they name none
+// of the parents).
+type ambiguity struct {
+	ups []up
+	// first[i] is the place in ups of the parent of reading i's first
+	// division, -1 when it has none (a province).
+	first []int32
+	all   []int32 // 0, 1, … len(first)-1: every reading
+	// nodes are the readings' last divisions by code, and kind the kind of
+	// organ: Resolve's Ambiguous and Kind for all of them.
+	nodes []*Node
+	kind  string
+}
+
+// up is a division above a reading's first division.
+type up struct {
+	name, short sought // short is looked for when it is not the name (hasShort)
+	hasShort    bool
+	depth       int32
+	parent      int32 // its parent's place in ups, -1 for a province
+}
+
+// sought is a name byContext looks for in a context.
+type sought struct {
+	s string
+	// chars are the bits of runeSet its characters of three bytes set
+	// (charsOf).
+	chars []uint16
+	// plain: s is UTF-8, not empty, with no character stripSpace drops,
+	// and is found in a context that is UTF-8 without stripping it
+	// (containsStripped).
+	plain bool
+}
+
+func newSought(s string) sought {
+	return sought{s: s, chars: charsOf(s), plain: s != "" && utf8.ValidString(s) && stripSpace(s) == s}
+}
+
+// ambiguity makes the ambiguity of the readings rs (two or more) of the
+// organ s.
+func (x *index) ambiguity(s string, rs []reading) *ambiguity {
+	a := &ambiguity{first: make([]int32, len(rs)), all: make([]int32, len(rs)), nodes: make([]*Node, len(rs))}
+	at := map[*Node]int32{}
+	var place func(p *Node) int32
+	place = func(p *Node) int32 {
+		if p == nil {
+			return -1
+		}
+		if i, ok := at[p]; ok {
+			return i
+		}
+		u := up{name: newSought(p.Name), parent: place(p.Parent), depth: int32(depth(p))}
+		short, ok := x.short[p]
+		if !ok {
+			short = shortName(p.Name)
+		}
+		if short != p.Name {
+			u.short, u.hasShort = newSought(short), true
+		}
+		i := int32(len(a.ups))
+		a.ups = append(a.ups, u)
+		at[p] = i
+		return i
+	}
+	for i, r := range rs {
+		a.first[i] = place(r.path[0].Parent)
+		a.all[i] = int32(i)
+		a.nodes[i] = r.path[len(r.path)-1]
+	}
+	slices.SortFunc(a.nodes, byCode)
+	a.kind = kindOf(rs[0].rest, s, a.nodes[0])
+	return a
+}
+
+// byContext keeps of the readings keep (places in the organ's readings)
+// those whose first division's parents are named in the context; when none
+// or all are, it keeps all. It returns keep itself then, or a new slice.
 //
 // A name is looked for in the context stripped of white space and quotes
 // (stripSpace), but only once the characters of the context may hold it
-// (has): most contexts (the report's text) name none of the parents,
-// and are never stripped. The characters of a context that is valid
-// UTF-8 are those of its stripped form and the ones stripped, so has is
-// made from it as it is. Stripping a context that is not may join bytes
-// into characters it lacked: has is made from its stripped form then.
-func (x *index) byContext(rs []reading, raw string) []reading {
+// (has): most contexts (the report's text) name none of the parents. A
+// context that is valid UTF-8 is not stripped: stripSpace drops whole
+// characters of it, so has made from it holds those of its stripped
+// form, and a name that has none it drops is found with those skipped
+// (containsStripped). Stripping a context that is not may join bytes into
+// characters it lacked: it is stripped first then, and has made from its
+// stripped form.
+func (a *ambiguity) byContext(keep []int32, raw string) []int32 {
 	if raw == "" {
-		return rs
+		return keep
 	}
-	var has runeSet // the characters of ctx: a name with one outside it is not in ctx
+	var has runeSet
 	ctx, stripped := raw, false
-	if !has.addValid(raw) {
+	if !has.addText(raw) {
 		ctx, stripped, has = stripSpace(raw), true, runeSet{}
-		has.addAll(ctx)
+		has.addText(ctx)
 	}
-	named := func(name string) bool {
-		if !has.all(name) {
+	in := func(n *sought) bool {
+		if !has.holds(n.chars) {
 			return false
+		}
+		if !stripped && n.plain {
+			return containsStripped(ctx, n.s)
 		}
 		if !stripped {
 			ctx, stripped = stripSpace(raw), true
 		}
-		return strings.Contains(ctx, name)
+		return strings.Contains(ctx, n.s)
 	}
 	// Each reading scores the depth of the deepest parent the context
-	// names: 石家庄市 settles 新华区 where 河北省 alone does not. Readings
-	// share parents (a common township name has hundreds of readings in
-	// a few dozen counties), so each parent is looked up once.
-	var out []reading
-	best := 0
-	// Parents are shared: a few per reading at most.
-	seen := make(map[*Node]bool, len(rs))
-	for _, r := range rs {
-		score := 0
-		for p := r.path[0].Parent; p != nil; p = p.Parent {
-			in, ok := seen[p]
-			if !ok {
-				short, ok := x.short[p]
-				if !ok {
-					short = shortName(p.Name)
+	// names: 石家庄市 settles 新华区 where 河北省 alone does not. That is
+	// the first one named going up from the reading, and each parent is
+	// looked up once: state[p] is 0 until it is, then named or notNamed.
+	const named, notNamed = 1, 2
+	var buf [256]uint8
+	state := buf[:]
+	if len(a.ups) > len(buf) {
+		state = make([]uint8, len(a.ups))
+	}
+	var out []int32
+	best := int32(0)
+	for _, i := range keep {
+		score := int32(0)
+		for p := a.first[i]; p >= 0; p = a.ups[p].parent {
+			u := &a.ups[p]
+			if state[p] == 0 {
+				state[p] = notNamed
+				if in(&u.name) || u.hasShort && in(&u.short) {
+					state[p] = named
 				}
-				in = named(p.Name) || named(short)
-				seen[p] = in
 			}
-			if in {
-				if d := depth(p); d > score {
-					score = d
-				}
+			if state[p] == named {
+				score = u.depth
+				break
 			}
 		}
 		switch {
 		case score > best:
-			best, out = score, []reading{r}
+			best, out = score, append(out[:0], i)
 		case score == best && score > 0:
-			out = append(out, r)
+			out = append(out, i)
 		}
 	}
 	if best == 0 {
-		return rs
+		return keep
 	}
 	return out
 }
 
-// runeSet filters the characters of a text: a character added is always
-// found, one not added may be too (characters share a bit), which costs
-// only the strings.Contains the filter would have spared. It has 4 096
-// bits rather than one per character of the Basic Multilingual Plane:
-// clearing 8 KB on every call cost more than a long text's lookups.
+// containsStripped reports whether stripSpace(t) contains name, for t
+// valid UTF-8 and name valid UTF-8 with no character stripSpace drops:
+// stripSpace drops whole characters of t then, so name is in what is left
+// where its first character is in t and the rest follows, with only
+// characters stripSpace drops between. It spares stripping a long text
+// to look for a name or two in it.
+//
+// The first character is found by its last byte: a Chinese character's
+// first byte (E4 to E9) is one in three of a Chinese text's, which keeps
+// strings.Index stepping from one to the next, where a continuation byte
+// is one of 64.
+func containsStripped(t, name string) bool {
+	_, w := utf8.DecodeRuneInString(name)
+	first, last := name[:w], name[w-1]
+	for i := w - 1; i < len(t); {
+		j := strings.IndexByte(t[i:], last)
+		if j < 0 {
+			return false
+		}
+		i += j + 1 // past the last byte found
+		if t[i-w:i] == first && prefixStripped(t, i, name[w:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// prefixStripped reports whether stripSpace(t[i:]) begins with rest, i
+// being where a character of t begins.
+func prefixStripped(t string, i int, rest string) bool {
+	for k := 0; k < len(rest); {
+		if i >= len(t) {
+			return false
+		}
+		if stripFirst[t[i]] {
+			if w := stripWidth(t, i); w > 0 {
+				i += w
+				continue
+			}
+		}
+		if t[i] != rest[k] {
+			return false
+		}
+		i++
+		k++
+	}
+	return true
+}
+
+// runeSet filters the characters of three bytes of a text (the Chinese
+// ones, of which names are made): it holds the low 12 bits of each. A
+// character added is always found, one not added may be too (characters
+// share a bit), which costs only the search the filter would have spared.
+// It has 4 096 bits rather than one per character of the Basic
+// Multilingual Plane: clearing 8 KB on every call cost more than a long
+// text's lookups. Other characters are not kept: a name's are not looked
+// up (charsOf), and skipping them spares most of a text's ASCII.
 type runeSet [4096 / 64]uint64
 
-func (s *runeSet) addAll(t string) {
-	for _, r := range t {
+// addText adds the characters of three bytes of t, decoded as
+// utf8.DecodeRuneInString steps through t, and reports whether t is valid
+// UTF-8. It reads t eight bytes at a time: a run of ASCII (the spaces that
+// lay out a report's text) is skipped in one step, and the characters of
+// three bytes that are always valid (most of a Chinese text) are added
+// from the word two at a time, with no call. Decoding character by
+// character cost a report's text 40 instructions a character.
+func (s *runeSet) addText(t string) bool {
+	valid := true
+	i := 0
+	for i+8 <= len(t) {
+		w := le64(t, i)
+		if w&0x80 == 0 {
+			i += asciiRun(w)
+			continue
+		}
+		if threeBytes(w) {
+			s.addLow(w)
+			i += 3
+			if w >>= 24; threeBytes(w) {
+				s.addLow(w)
+				i += 3
+			}
+			continue
+		}
+		n, ok := s.addFirst(t[i:])
+		valid = valid && ok
+		i += n
+	}
+	for i < len(t) {
+		n, ok := s.addFirst(t[i:])
+		valid = valid && ok
+		i += n
+	}
+	return valid
+}
+
+// addFirst adds the character t begins with when it has three bytes,
+// and returns its length and whether it is valid UTF-8.
+func (s *runeSet) addFirst(t string) (int, bool) {
+	r, n := utf8.DecodeRuneInString(t)
+	if n == 3 {
 		s.add(r)
 	}
+	return n, r != utf8.RuneError || n != 1
+}
+
+// asciiRun is how many of the bytes of w, from its low one, are ASCII
+// before one that is not, up to 7.
+func asciiRun(w uint64) int {
+	return bits.TrailingZeros64(w&0x8080808080808080|1<<63) / 8
+}
+
+// threeBytes reports whether the three low bytes of w are a character
+// that is always valid: a first byte from E1 to EC or EE to EF (E0 may
+// be overlong, ED a surrogate; the bits of 0xdffe are the low halves
+// allowed) and two continuation bytes.
+func threeBytes(w uint64) bool {
+	return w&0xc0c0f0 == 0x8080e0 && 0xdffe>>(w&15)&1 != 0
+}
+
+// addLow adds the character of three bytes at the low end of w: its low 12
+// bits are those of its continuation bytes.
+func (s *runeSet) addLow(w uint64) {
+	s[w>>8&0x3f] |= 1 << (w >> 16 & 0x3f)
 }
 
 func (s *runeSet) add(r rune) {
@@ -801,38 +1007,30 @@ func (s *runeSet) add(r rune) {
 	s[b/64] |= 1 << (b % 64)
 }
 
-// addValid adds the characters of t, as addAll does, and reports whether t
-// is valid UTF-8. It decodes the characters of three bytes (most of a
-// Chinese text) itself, with no call.
-func (s *runeSet) addValid(t string) bool {
-	valid := true
-	for i := 0; i < len(t); {
-		c := t[i]
-		switch {
-		case c < utf8.RuneSelf:
-			s.add(rune(c))
-			i++
-		case c >= 0xe1 && c <= 0xef && c != 0xed && i+2 < len(t) && t[i+1]&0xc0 == 0x80 && t[i+2]&0xc0 == 0x80:
-			// E1–EC and EE–EF with two continuation bytes: always a
-			// character (E0 may be overlong, ED a surrogate)
-			s.add(rune(c&0x0f)<<12 | rune(t[i+1]&0x3f)<<6 | rune(t[i+2]&0x3f))
-			i += 3
-		default:
-			r, n := utf8.DecodeRuneInString(t[i:])
-			if r == utf8.RuneError && n == 1 {
-				valid = false
-			}
-			s.add(r)
-			i += n
-		}
-	}
-	return valid
+// le64 is the eight bytes of s from i (i+8 <= len(s)), little-endian:
+// one load.
+func le64(s string, i int) uint64 {
+	return binary.LittleEndian.Uint64((*[8]byte)(unsafe.Pointer(unsafe.StringData(s[i : i+8])))[:])
 }
 
-// all reports whether every character of t may be in the set.
-func (s *runeSet) all(t string) bool {
-	for _, r := range t {
-		if b := uint32(r) % 4096; s[b/64]&(1<<(b%64)) == 0 {
+// charsOf lists the bits of runeSet that the characters of three bytes of
+// name set: a text that lacks one of them does not hold name.
+func charsOf(name string) []uint16 {
+	var bs []uint16
+	for i := 0; i < len(name); {
+		r, n := utf8.DecodeRuneInString(name[i:])
+		if n == 3 {
+			bs = append(bs, uint16(r%4096))
+		}
+		i += n
+	}
+	return bs
+}
+
+// holds reports whether every bit of chars is set.
+func (s *runeSet) holds(chars []uint16) bool {
+	for _, b := range chars {
+		if s[b/64]&(1<<(b%64)) == 0 {
 			return false
 		}
 	}

@@ -3,8 +3,9 @@ package division
 import "sort"
 
 // oldResolve is Resolve as it was before organs kept what it read of an
-// organ's name: TestResolveSameAsBefore and FuzzResolveSameAsBefore
-// compare the two.
+// organ's name, and before ambiguity kept what byContext reads of its
+// readings: TestResolveSameAsBefore and FuzzResolveSameAsBefore compare
+// the two.
 func oldResolve(in Input) Result {
 	x := load()
 	s := stripSpace(in.Agency)
@@ -33,10 +34,10 @@ func oldResolve(in Input) Result {
 	}
 	rs = keepLongest(rs)
 	if len(rs) > 1 {
-		rs = x.byContext(rs, in.Context)
+		rs = x.prevByContext(rs, in.Context)
 	}
 	if len(rs) > 1 {
-		rs = x.byContext(rs, in.Text)
+		rs = x.prevByContext(rs, in.Text)
 	}
 	if len(rs) > 1 {
 		var ns []*Node

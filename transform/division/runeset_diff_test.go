@@ -10,15 +10,29 @@ import (
 	"unicode/utf8"
 )
 
-// sameByContext compares byContext with oldByContext on one set of
-// readings and one context; it returns whether the context settled them.
-func sameByContext(t *testing.T, x *index, rs []reading, ctx string) bool {
+// sameByContext compares byContext, on a the ambiguity of rs, with
+// oldByContext and prevByContext on one set of readings and one context;
+// it returns whether the context settled them.
+func sameByContext(t *testing.T, x *index, a *ambiguity, rs []reading, ctx string) bool {
 	t.Helper()
-	got, want := x.byContext(rs, ctx), x.oldByContext(rs, ctx)
+	got, want, prev := readingsByContext(a, rs, ctx), x.oldByContext(rs, ctx), x.prevByContext(rs, ctx)
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("byContext(%d readings, %q) = %v, with the full rune set %v", len(rs), ctx, got, want)
 	}
+	if fmt.Sprint(got) != fmt.Sprint(prev) {
+		t.Fatalf("byContext(%d readings, %q) = %v, before ambiguity %v", len(rs), ctx, got, prev)
+	}
 	return len(got) < len(rs)
+}
+
+// readingsByContext is byContext on a, the ambiguity of rs, and every
+// reading, as readings.
+func readingsByContext(a *ambiguity, rs []reading, ctx string) []reading {
+	var out []reading
+	for _, i := range a.byContext(a.all, ctx) {
+		out = append(out, rs[i])
+	}
+	return out
 }
 
 // splitBytes puts sep after the first byte of every character of s: what
@@ -98,8 +112,9 @@ func TestByContextSameAsFullSet(t *testing.T) {
 	ctxs := contextTexts(t, x, rss)
 	settled := 0
 	for _, rs := range rss {
+		a := x.ambiguity("", rs)
 		for _, c := range ctxs {
-			if sameByContext(t, x, rs, c) {
+			if sameByContext(t, x, a, rs, c) {
 				settled++
 			}
 		}
@@ -111,8 +126,9 @@ func TestByContextSameAsFullSet(t *testing.T) {
 	t.Logf("%d ambiguous organs, %d contexts, %d settled", len(rss), len(ctxs), settled)
 }
 
-// TestRuneSetHoldsWhatIsAdded: every character added is found, across the
-// Basic Multilingual Plane and beyond; the filter only errs towards yes.
+// TestRuneSetHoldsWhatIsAdded: every character of three bytes added is
+// found, across the Basic Multilingual Plane; the filter only errs
+// towards yes.
 func TestRuneSetHoldsWhatIsAdded(t *testing.T) {
 	var s runeSet
 	var old oldRuneSet
@@ -121,15 +137,15 @@ func TestRuneSetHoldsWhatIsAdded(t *testing.T) {
 		b.WriteRune(r)
 	}
 	b.WriteString("𠀀abc")
-	s.addAll(b.String())
+	s.addText(b.String())
 	old.addAll(b.String())
 	for r := rune(0); r < 0x30000; r++ {
 		c := string(r)
-		if old.all(c) && !s.all(c) && r < 1<<16 {
+		if old.all(c) && !s.holds(charsOf(c)) && r < 1<<16 {
 			t.Fatalf("%U: in the full set, not in the filter", r)
 		}
 	}
-	if !s.all(b.String()) || !s.all("𠀀") {
+	if !s.holds(charsOf(b.String())) || !s.holds(charsOf("𠀀")) {
 		t.Fatal("the filter lost a character it was given")
 	}
 }
@@ -139,43 +155,63 @@ func TestRuneSetHoldsWhatIsAdded(t *testing.T) {
 func FuzzByContext(f *testing.F) {
 	x := load()
 	var rss [][]reading
+	var as []*ambiguity
 	for _, a := range []string{"城关镇人民政府", "新华区人民政府", "朝阳区", "长安区"} {
 		if rs := keepLongest(x.readings(a, nil, 0)); len(rs) > 1 {
 			rss = append(rss, rs)
+			as = append(as, x.ambiguity(a, rs))
 		}
 	}
 	for _, s := range []string{"内蒙古自治区呼和浩特市和林格尔县", "石家庄市", "清水河县/城关镇2021.pdf", "\xff𠀀北京 市"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, ctx string) {
-		for _, rs := range rss {
-			sameByContext(t, x, rs, ctx)
+		for i, rs := range rss {
+			sameByContext(t, x, as[i], rs, ctx)
 		}
 	})
 }
 
-// TestAddValidIsAddAll: addValid sets the bits addAll sets, and says
-// whether the text is UTF-8 as utf8.ValidString does, on random strings
-// of characters of one to four bytes, their bytes cut short, and
-// surrogates and overlong forms.
-func TestAddValidIsAddAll(t *testing.T) {
-	pieces := []string{"a", " ", "\u00e9", "\u0800", "\u0fff", "\u1000", "市", "\ud7ff", "\ue000", "，", "\uffff", "𠀀", "\U0010ffff",
-		"\xed\xa0\x80", "\xe0\x80\xaf", "\xe0\xa0\x80", "\xef\xbf\xbd", "\xe5", "\xe5\x8c", "\x80", "\xff", "\xf0\x9f", "\xc0\xaf"}
+// threeByteSet is the set addText makes, character by character: the
+// characters of three bytes as utf8.DecodeRuneInString steps through t.
+func threeByteSet(t string) (s runeSet) {
+	for i := 0; i < len(t); {
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if n == 3 {
+			b := uint32(r) % 4096
+			s[b/64] |= 1 << (b % 64)
+		}
+		i += n
+	}
+	return s
+}
+
+// sameAddText compares addText with threeByteSet and utf8.ValidString.
+func sameAddText(t *testing.T, s string) bool {
+	t.Helper()
+	var got runeSet
+	valid := got.addText(s)
+	if got != threeByteSet(s) || valid != utf8.ValidString(s) {
+		t.Fatalf("addText(%q): valid %v, set the same as threeByteSet's: %v", s, valid, got == threeByteSet(s))
+	}
+	return valid
+}
+
+// TestAddTextByCharacter: addText sets the bits of the characters of
+// three bytes, and says whether the text is UTF-8 as utf8.ValidString
+// does, on random strings of characters of one to four bytes, runs of
+// ASCII, their bytes cut short, and surrogates and overlong forms.
+func TestAddTextByCharacter(t *testing.T) {
+	pieces := []string{"a", " ", "        ", "0123456", "\u00e9", "\u0800", "\u0fff", "\u1000", "市", "\ud7ff", "\ue000", "，", "\uffff", "\ufffd", "𠀀", "\U0010ffff",
+		"\xed\xa0\x80", "\xe0\x80\xaf", "\xe0\xa0\x80", "\xef\xbf\xbd", "\xe5", "\xe5\x8c", "\x80", "\xff", "\xf0\x9f", "\xc0\xaf", "\x7f"}
 	rng := rand.New(rand.NewSource(3))
 	invalid := 0
 	for range 20000 {
 		var b strings.Builder
-		for n := rng.Intn(10); n > 0; n-- {
+		for n := rng.Intn(16); n > 0; n-- {
 			b.WriteString(pieces[rng.Intn(len(pieces))])
 		}
-		s := b.String()
-		var got, want runeSet
-		valid := got.addValid(s)
-		want.addAll(s)
-		if got != want || valid != utf8.ValidString(s) {
-			t.Fatalf("addValid(%q): valid %v, set the same as addAll's: %v", s, valid, got == want)
-		}
-		if !valid {
+		if !sameAddText(t, b.String()) {
 			invalid++
 		}
 	}
@@ -184,14 +220,9 @@ func TestAddValidIsAddAll(t *testing.T) {
 	}
 }
 
-func FuzzAddValidIsAddAll(f *testing.F) {
-	f.Add("北京\xe5\x8c \xed\xa0\x80\xe0\x80\xaf𠀀")
+func FuzzAddText(f *testing.F) {
+	f.Add("北京\xe5\x8c \xed\xa0\x80\xe0\x80\xaf𠀀        x")
 	f.Fuzz(func(t *testing.T, s string) {
-		var got, want runeSet
-		valid := got.addValid(s)
-		want.addAll(s)
-		if got != want || valid != utf8.ValidString(s) {
-			t.Fatalf("addValid(%q): valid %v, set the same as addAll's: %v", s, valid, got == want)
-		}
+		sameAddText(t, s)
 	})
 }
