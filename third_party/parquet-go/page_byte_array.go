@@ -2,6 +2,7 @@ package parquet
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
 
 	"github.com/parquet-go/parquet-go/encoding"
@@ -100,21 +101,55 @@ func (page *byteArrayPage) max() (max []byte) {
 
 func (page *byteArrayPage) bounds() (min, max []byte) {
 	if n := page.len(); n > 0 {
+		offsets := page.offsets.Slice()[:n+1]
+		values := page.values.Slice()
 		min = page.index(0)
 		max = min
+		// A value whose prefix lies strictly between the bounds' prefixes
+		// lies strictly between the bounds: it can move neither, and is
+		// passed over without comparing its bytes.
+		minKey := byteArrayPrefix(values, offsets[0], offsets[1])
+		maxKey := minKey
 
 		for i := 1; i < n; i++ {
-			v := page.index(i)
+			j, k := offsets[i], offsets[i+1]
+			key := byteArrayPrefix(values, j, k)
+			if minKey < key && key < maxKey {
+				continue
+			}
+			v := values[j:k:k]
 
 			switch {
 			case bytes.Compare(v, min) < 0:
-				min = v
+				min, minKey = v, key
 			case bytes.Compare(v, max) > 0:
-				max = v
+				max, maxKey = v, key
 			}
 		}
 	}
 	return min, max
+}
+
+// byteArrayPrefix is the first 8 bytes of values[i:j], big-endian, padded
+// with zeros. Of two values whose prefixes differ, the one with the lesser
+// prefix is the lesser value: they differ at a byte of the prefixes where
+// the lesser holds a smaller byte, or holds none (a zero of padding against
+// a byte of the other, the lesser then a prefix of the greater).
+func byteArrayPrefix(values []byte, i, j uint32) uint64 {
+	n := j - i
+	if uint64(i)+8 <= uint64(len(values)) {
+		// the bytes after a short value are the next ones: masked off
+		key := binary.BigEndian.Uint64(values[i : i+8])
+		if n < 8 {
+			key &= ^uint64(0) << (64 - 8*n)
+		}
+		return key
+	}
+	var key uint64
+	for b := uint32(0); b < n && b < 8; b++ {
+		key |= uint64(values[i+b]) << (56 - 8*b)
+	}
+	return key
 }
 
 func (page *byteArrayPage) Bounds() (min, max Value, ok bool) {
