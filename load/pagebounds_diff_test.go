@@ -329,4 +329,3 @@ func checkPageBounds(t *testing.T, path string) int {
 	}
 	return checked
 }
-
