@@ -1,6 +1,8 @@
 package parquet
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"slices"
 
 	"github.com/parquet-go/parquet-go/encoding"
@@ -52,10 +54,40 @@ func accumulateAndAppendPageLevelHistogram(
 	pageHistograms = slices.Grow(pageHistograms, histSize)[:startIndex+histSize]
 	clear(pageHistograms[startIndex : startIndex+histSize])
 
+	// The levels of a column optional at one level are 0 (null) and 1:
+	// the ones are counted 8 at a time, as the bits of a word.
+	if maxLevel == 1 && len(columnHistogram) == 2 {
+		if ones, ok := countLevelOnes(levels); ok {
+			zeros := len(levels) - ones
+			columnHistogram[0] += int64(zeros)
+			columnHistogram[1] += int64(ones)
+			pageHistograms[startIndex] = int64(zeros)
+			pageHistograms[startIndex+1] = int64(ones)
+			return pageHistograms
+		}
+	}
+
 	for _, level := range levels {
 		columnHistogram[level]++
 		pageHistograms[startIndex+int(level)]++
 	}
 
 	return pageHistograms
+}
+
+// countLevelOnes is the number of levels that are 1, when every level is 0
+// or 1 (ok).
+func countLevelOnes(levels []byte) (ones int, ok bool) {
+	var seen uint64 // the bits of every level, or-ed
+	i := 0
+	for ; i+8 <= len(levels); i += 8 {
+		w := binary.LittleEndian.Uint64(levels[i:])
+		seen |= w
+		ones += bits.OnesCount64(w)
+	}
+	for _, level := range levels[i:] {
+		seen |= uint64(level)
+		ones += int(level)
+	}
+	return ones, seen&^0x0101010101010101 == 0
 }
