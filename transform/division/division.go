@@ -253,24 +253,30 @@ func (x *index) put(code string, n *Node, parent []int) {
 }
 
 // scanName reads what add needs of a name in one pass: its length in
-// characters, its first two characters, and whether it is valid UTF-8
-// without U+FFFD (prefixes, which decodes, could not find it otherwise).
-// It decodes the characters of three bytes from E1 to EC (the Chinese
-// ones) itself, with no call: counting and decoding a name's characters
-// with the utf8 package's functions, and checking it twice, cost the
-// build a fifth of its instructions.
-func scanName(name string) (l int, r0, r1 rune, ok bool) {
+// characters, its first two characters, whether it is valid UTF-8
+// without U+FFFD (prefixes, which decodes, could not find it otherwise),
+// and whether it holds a character stripSpace drops (strip). It decodes
+// the characters of three bytes from E4 to EC (the Chinese ones) itself,
+// with no call: counting and decoding a name's characters with the utf8
+// package's functions, and checking it twice, cost the build a fifth of
+// its instructions. The characters stripSpace drops begin with other
+// bytes (E2, E3, EF or ASCII: stripFirst), which it decodes with the utf8
+// package.
+func scanName(name string) (l int, r0, r1 rune, ok, strip bool) {
 	ok = true
 	for s := name; len(s) > 0; l++ {
 		var r rune
 		w := 3
-		if c := s[0]; c >= 0xe1 && c <= 0xec && len(s) >= 3 && s[1]&0xc0 == 0x80 && s[2]&0xc0 == 0x80 {
+		if c := s[0]; c >= 0xe4 && c <= 0xec && len(s) >= 3 && s[1]&0xc0 == 0x80 && s[2]&0xc0 == 0x80 {
 			if l >= 2 {
 				s = s[3:]
 				continue
 			}
 			r = rune(c&0x0f)<<12 | rune(s[1]&0x3f)<<6 | rune(s[2]&0x3f)
 		} else {
+			if stripFirst[c] && stripWidth(s, 0) > 0 {
+				strip = true
+			}
 			r, w = utf8.DecodeRuneInString(s)
 			if r == utf8.RuneError {
 				ok = false
@@ -283,7 +289,7 @@ func scanName(name string) (l int, r0, r1 rune, ok bool) {
 		}
 		s = s[w:]
 	}
-	return l, r0, r1, ok
+	return l, r0, r1, ok, strip
 }
 
 // node is the division a code of the table names, as the table writes it
@@ -298,12 +304,34 @@ func (x *index) node(code string) *Node {
 // add adds a name of n to byName, and reports the first name not valid
 // UTF-8 among bad and name.
 //
+// A name is added as readOrgan looks it up, stripped (stripSpace): an
+// organ's name is stripped of brackets before it is read, so a division
+// whose name holds them (中国（南京）软件谷) could never be read under its
+// name as the table writes it. Such a name is checked for UTF-8 before it
+// is stripped: stripping may join the bytes around a bracket into a
+// character. A name found in byName is one stripped already (a valid name
+// stripped holds nothing more to strip), and is not read again.
+//
 // A name's first node is a slice of one, capped, of the array one: most
 // names have one node, and the index the collector marks at every cycle
 // then holds one object for them, not one each. A second node copies it
 // out.
 func (x *index) add(name string, n *Node, via string, bad string) string {
 	ns := x.byName[name]
+	var l int
+	var r0, r1 rune
+	ok := true
+	if len(ns) == 0 {
+		var strip bool
+		if l, r0, r1, ok, strip = scanName(name); strip {
+			if !ok && bad == "" {
+				bad = name
+			}
+			name = stripSpace(name)
+			ns = x.byName[name]
+			l, r0, r1, ok, _ = scanName(name)
+		}
+	}
 	for _, m := range ns {
 		if m == n {
 			return bad
@@ -321,7 +349,6 @@ func (x *index) add(name string, n *Node, via string, bad string) string {
 	}
 	x.one = append(x.one, n)
 	x.byName[name] = x.one[len(x.one)-1 : len(x.one) : len(x.one)]
-	l, r0, r1, ok := scanName(name)
 	if !ok && bad == "" {
 		bad = name
 	}

@@ -8,10 +8,14 @@ import (
 	"testing"
 )
 
-// oldIndexOnce is the index oldBuild makes, and its codes, built once.
+// oldIndexOnce is the index oldBuild makes with its names stripped
+// (stripNames), and its codes, built once.
 var oldIndexOnce = sync.OnceValues(func() (*index, map[string]*Node) {
 	x, nodes, err := oldBuild(table)
 	if err != nil {
+		panic(err)
+	}
+	if x, err = stripNames(x); err != nil {
 		panic(err)
 	}
 	return x, nodes
