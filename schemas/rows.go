@@ -47,9 +47,12 @@ import "time"
 // last digits wrapped left null, 2019 section 二 labels wrapped,
 // section 二's blocks found over blank lines, and an amount header's unit
 // read when the label column's header wraps beside it.
+// 0.2.4: an organ naming a township whose name holds brackets
+// (中国（上海）自由贸易试验区（保税片区）, 中国（南京）软件谷) is of that
+// township, not of its county or of no division.
 const (
 	SchemaVersion = "1"
-	ParserVersion = "0.2.3"
+	ParserVersion = "0.2.4"
 )
 
 // The row types are the column table: each field is a column, its parquet
