@@ -1,12 +1,9 @@
 package extract
 
 import (
-	"math/rand/v2"
-	"strings"
 	"testing"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
-	"golang.org/x/text/encoding/unicode"
 )
 
 // sameGBPass fails unless gbPass and oldGBPass leave the sniffer in the
@@ -49,30 +46,7 @@ var gbEdgePieces = []string{
 // on every short sequence of bytes at the edges of GB18030's ranges, and
 // on random strings of them.
 func TestGBPassSameAsOld(t *testing.T) {
-	var ins [][]byte
-	for _, s := range seeds(t) {
-		ins = append(ins, s, encode(t, simplifiedchinese.GB18030, string(s)),
-			encode(t, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), string(s)))
-	}
-	generated(t, 1, "", func(_, _ string, b []byte) { ins = append(ins, b) })
-	for _, b := range textFiles(t) {
-		ins = append(ins, b)
-	}
-	for _, b := range ins {
-		sameGBPass(t, b)
-	}
-	for k := range 3 {
-		pad := strings.Repeat("a", k)
-		eachSequence(pad, gbEdgePieces, 3, func(b []byte) { sameGBPass(t, append(b, pad...)) })
-	}
-	r := rand.New(rand.NewPCG(5, 6))
-	for range 20000 {
-		var b []byte
-		for range r.IntN(40) {
-			b = append(b, gbEdgePieces[r.IntN(len(gbEdgePieces))]...)
-		}
-		sameGBPass(t, b)
-	}
+	eachSniffInput(t, gbEdgePieces, 3, 5, func(b []byte) { sameGBPass(t, b) })
 }
 
 // FuzzGBPassSameAsOld: on any bytes, gbPass counts what it counted

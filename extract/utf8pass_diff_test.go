@@ -46,6 +46,15 @@ var utf8Pieces = []string{
 // one), on every short sequence of bytes at the edges of UTF-8's ranges
 // at each offset of a word, and on random strings of them.
 func TestUTF8PassSameAsOld(t *testing.T) {
+	eachSniffInput(t, utf8Pieces, 12, 1, func(b []byte) { sameUTF8Pass(t, b) })
+}
+
+// eachSniffInput calls check with the seed reports in UTF-8, GB18030 and
+// UTF-16, generated reports and pages, the text files (a corpus's too,
+// when NIANBAO_BENCH_CORPUS names one), every sequence of up to three
+// pieces after and before up to pads-1 ASCII bytes, and 20 000 random
+// strings of pieces (seeded by seed).
+func eachSniffInput(t *testing.T, pieces []string, pads int, seed uint64, check func([]byte)) {
 	var ins [][]byte
 	for _, s := range seeds(t) {
 		ins = append(ins, s, encode(t, simplifiedchinese.GB18030, string(s)),
@@ -56,19 +65,19 @@ func TestUTF8PassSameAsOld(t *testing.T) {
 		ins = append(ins, b)
 	}
 	for _, b := range ins {
-		sameUTF8Pass(t, b)
+		check(b)
 	}
-	for k := range 12 {
+	for k := range pads {
 		pad := strings.Repeat("a", k)
-		eachSequence(pad, utf8Pieces, 3, func(b []byte) { sameUTF8Pass(t, append(b, pad...)) })
+		eachSequence(pad, pieces, 3, func(b []byte) { check(append(b, pad...)) })
 	}
-	r := rand.New(rand.NewPCG(1, 2))
+	r := rand.New(rand.NewPCG(seed, seed+1))
 	for range 20000 {
 		var b []byte
 		for range r.IntN(40) {
-			b = append(b, utf8Pieces[r.IntN(len(utf8Pieces))]...)
+			b = append(b, pieces[r.IntN(len(pieces))]...)
 		}
-		sameUTF8Pass(t, b)
+		check(b)
 	}
 }
 

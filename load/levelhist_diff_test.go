@@ -2,7 +2,6 @@ package load
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"io"
 	"math/rand/v2"
@@ -11,7 +10,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/nianbao/nianbao/schemas"
 	"github.com/parquet-go/parquet-go"
 )
 
@@ -68,31 +66,7 @@ func checkLevelHistograms(t testing.TB, name string, data []byte) int {
 // of hand-made rows: no null, all null, alternating, runs of every length
 // around 8 and 64, nested optional groups (levels up to 2).
 func TestLevelHistogramsSameAsOld(t *testing.T) {
-	ps := append(seedParses(t), generatedParses()[:300]...)
-	slices.SortStableFunc(ps, func(a, b *schemas.Parsed) int { return compareReports(&a.Report, &b.Report) })
-	out := t.TempDir()
-	o := opts("r")
-	o.Verify, o.Streaming = false, true
-	o.PageBufferBytes = 4096
-	w, err := NewWriter(out, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range ps {
-		if err := w.AddCells(p); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, p := range ps {
-		if err := w.AddReport(p); err != nil {
-			t.Fatal(err)
-		}
-	}
-	m, err := w.Commit(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	runDir := filepath.Join(out, filepath.FromSlash(m.RunDir))
+	runDir, m := writeSmallPages(t)
 	checked := 0
 	for _, tm := range m.Tables {
 		for _, fm := range tm.Files {

@@ -204,31 +204,7 @@ func FuzzPageBounds(f *testing.F) {
 // without a dictionary, the bounds oldPageBounds gives for the page's
 // values read back.
 func TestPageBoundsInFiles(t *testing.T) {
-	ps := append(seedParses(t), generatedParses()[:300]...)
-	slices.SortStableFunc(ps, func(a, b *schemas.Parsed) int { return compareReports(&a.Report, &b.Report) })
-	out := t.TempDir()
-	o := opts("r")
-	o.Verify, o.Streaming = false, true
-	o.PageBufferBytes = 4096 // many pages
-	w, err := NewWriter(out, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range ps {
-		if err := w.AddCells(p); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, p := range ps {
-		if err := w.AddReport(p); err != nil {
-			t.Fatal(err)
-		}
-	}
-	m, err := w.Commit(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	runDir := filepath.Join(out, filepath.FromSlash(m.RunDir))
+	runDir, m := writeSmallPages(t)
 	checked := 0
 	for _, tm := range m.Tables {
 		for _, fm := range tm.Files {
@@ -328,4 +304,36 @@ func checkPageBounds(t *testing.T, path string) int {
 		}
 	}
 	return checked
+}
+
+// writeSmallPages writes the seeds' and 300 generated parses with pages
+// of 4 KiB (many pages a column) and returns the run's folder and
+// manifest.
+func writeSmallPages(t *testing.T) (string, *Manifest) {
+	t.Helper()
+	ps := append(seedParses(t), generatedParses()[:300]...)
+	slices.SortStableFunc(ps, func(a, b *schemas.Parsed) int { return compareReports(&a.Report, &b.Report) })
+	out := t.TempDir()
+	o := opts("r")
+	o.Verify, o.Streaming = false, true
+	o.PageBufferBytes = 4096
+	w, err := NewWriter(out, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		if err := w.AddCells(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range ps {
+		if err := w.AddReport(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, err := w.Commit(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(out, filepath.FromSlash(m.RunDir)), m
 }
