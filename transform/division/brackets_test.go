@@ -211,3 +211,33 @@ func FuzzStrippedNamesOnlyChangeBracketed(f *testing.F) {
 		bracketedDiffers(t, keys, Input{Agency: agency, Context: ctx, Text: text})
 	})
 }
+
+// TestBracketedStreetKind: a street whose table name ends in a bracketed
+// qualifier (东湖风景区街道（洪山）) is a street office when the organ is
+// its 办事处, as an unqualified street is; a zone whose brackets name a
+// street (科技城（东渚街道）) is not made one.
+func TestBracketedStreetKind(t *testing.T) {
+	for _, tc := range []struct{ agency, code, kind string }{
+		{"武汉市洪山区东湖风景区街道（洪山）办事处", "420111491000", KindStreetOffice},
+		{"武汉市武昌区东湖风景区街道（武昌）办事处", "420106490000", KindStreetOffice},
+		{"白城市洮北区（工业园区）城南街道办事处", "220802006000", KindStreetOffice},
+		{"苏州市虎丘区科技城（东渚街道）管理委员会", "320505407000", KindZone},
+		{"中国（南京）软件谷管理委员会", "320114402000", KindZone},
+	} {
+		r := Resolve(Input{Agency: tc.agency})
+		if r.Code != tc.code || r.Kind != tc.kind {
+			t.Errorf("%s: code %q kind %q, want %s %s", tc.agency, r.Code, r.Kind, tc.code, tc.kind)
+		}
+	}
+	for name, want := range map[string]string{
+		"东湖风景区街道（洪山）": "东湖风景区街道",
+		"科技城（东渚街道）":   "科技城",
+		"（工业园区）城南街道":  "（工业园区）城南街道",
+		"城南街道":        "城南街道",
+		"（镇）":         "（镇）",
+	} {
+		if got := unqualified(name); got != want {
+			t.Errorf("unqualified(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

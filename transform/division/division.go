@@ -385,7 +385,7 @@ func aliasesOf(n *Node) []string {
 	if place, kind, ok := matchEthnic(n.Name); ok {
 		as = append(as, place+kind)
 	}
-	if n.Level == LevelTownship && strings.HasSuffix(n.Name, "街道") && twoOrMore(n.Name[:len(n.Name)-len("街道")]) {
+	if n.Level == LevelTownship && strings.HasSuffix(unqualified(n.Name), "街道") && twoOrMore(n.Name[:len(n.Name)-len("街道")]) {
 		// 均禾街 for 均禾街道: how Guangzhou's street offices name themselves.
 		as = append(as, strings.TrimSuffix(n.Name, "道"))
 	}
@@ -1129,7 +1129,7 @@ var reTownship = regexp.MustCompile(`^\p{Han}{1,6}?(镇|乡|街道)(人民政府
 // divisions) is.
 func kindOf(rest, full string, n *Node) string {
 	switch {
-	case strings.Contains(rest, "街道办事处") || (n != nil && n.Level == LevelTownship && strings.HasSuffix(n.Name, "街道") && (rest == "" || rest == "办事处")):
+	case strings.Contains(rest, "街道办事处") || (n != nil && n.Level == LevelTownship && strings.HasSuffix(unqualified(n.Name), "街道") && (rest == "" || rest == "办事处")):
 		return KindStreetOffice
 	case strings.Contains(rest, "管理委员会") || strings.Contains(rest, "管委会"):
 		return KindZone
@@ -1141,6 +1141,20 @@ func kindOf(rest, full string, n *Node) string {
 		return KindDepartment
 	}
 	return KindOther
+}
+
+// unqualified is a division's name without a last bracketed part that
+// tells it from a namesake: 东湖风景区街道 for 东湖风景区街道（洪山）. A
+// name whose brackets hold what it is (科技城（东渚街道）, a zone) keeps
+// its own end, so it is not read as a street.
+func unqualified(name string) string {
+	if !strings.HasSuffix(name, "）") {
+		return name
+	}
+	if i := strings.LastIndex(name, "（"); i > 0 {
+		return name[:i]
+	}
+	return name
 }
 
 // regions are the autonomous regions' short names, which shortName gives
