@@ -50,9 +50,11 @@ import "time"
 // 0.2.4: an organ naming a township whose name holds brackets
 // (中国（上海）自由贸易试验区（保税片区）, 中国（南京）软件谷) is of that
 // township, not of its county or of no division.
+// 0.2.5: the office of a street whose name ends in a bracketed qualifier
+// (东湖风景区街道（洪山）办事处) is a street_office, not a department.
 const (
 	SchemaVersion = "1"
-	ParserVersion = "0.2.4"
+	ParserVersion = "0.2.5"
 )
 
 // The row types are the column table: each field is a column, its parquet
