@@ -91,35 +91,42 @@ func Normalize(kind Kind, s, headerUnit string) Result {
 
 // trimFast removes the whitespace seen around cells in practice (ASCII
 // space and controls, NBSP, U+3000, BOM, zero-width space) without decoding
-// runes. Anything rarer is left to the slow path.
+// runes. Anything rarer is left to the slow path. A byte that starts (ends)
+// no such space, most cells' first (last), ends its loop at one test.
 func trimFast(s string) string {
-	for len(s) > 0 {
-		switch {
-		case s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r' || s[0] == '\v' || s[0] == '\f':
-			s = s[1:]
-		case len(s) >= 2 && s[0] == 0xC2 && s[1] == 0xA0:
+	for len(s) > 0 && trimFirst[s[0]] {
+		if s[0] < 0x80 {
+			s = s[1:] // an ASCII space or control
+		} else if len(s) >= 2 && s[0] == 0xC2 && s[1] == 0xA0 {
 			s = s[2:]
-		case len(s) >= 3 && (s[:3] == "\u3000" || s[:3] == "\ufeff" || s[:3] == "\u200b"):
+		} else if len(s) >= 3 && (s[:3] == "\u3000" || s[:3] == "\ufeff" || s[:3] == "\u200b") {
 			s = s[3:]
-		default:
-			goto right
+		} else {
+			break
 		}
 	}
-right:
-	for n := len(s); n > 0; n = len(s) {
-		switch {
-		case s[n-1] == ' ' || s[n-1] == '\t' || s[n-1] == '\n' || s[n-1] == '\r' || s[n-1] == '\v' || s[n-1] == '\f':
+	for n := len(s); n > 0 && trimLast[s[n-1]]; n = len(s) {
+		if s[n-1] < 0x80 {
 			s = s[:n-1]
-		case n >= 2 && s[n-2] == 0xC2 && s[n-1] == 0xA0:
+		} else if n >= 2 && s[n-2] == 0xC2 && s[n-1] == 0xA0 {
 			s = s[:n-2]
-		case n >= 3 && (s[n-3:] == "\u3000" || s[n-3:] == "\ufeff" || s[n-3:] == "\u200b"):
+		} else if n >= 3 && (s[n-3:] == "\u3000" || s[n-3:] == "\ufeff" || s[n-3:] == "\u200b") {
 			s = s[:n-3]
-		default:
-			return s
+		} else {
+			break
 		}
 	}
 	return s
 }
+
+// trimFirst marks the bytes the spaces trimFast removes start with, and
+// trimLast those they end with.
+var trimFirst, trimLast = func() (first, last [256]bool) {
+	for _, sp := range []string{" ", "\t", "\n", "\r", "\v", "\f", "\u00a0", "\u3000", "\ufeff", "\u200b"} {
+		first[sp[0]], last[sp[len(sp)-1]] = true, true
+	}
+	return first, last
+}()
 
 // isNAMarker reports whether the trimmed cell is a not-applicable marker.
 func isNAMarker(t string) bool {
