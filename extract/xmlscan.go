@@ -351,9 +351,15 @@ scan:
 			// (Shifts are masked with 63: no shift here is more, and
 			// Go's shifts past 63 cost instructions of their own.)
 			start, from := i+1, i+1 // the local name is buf[from:j]
-			lw, m := w, stops(w)    // the word at from, and its stops
-			if e := bits.TrailingZeros64(m) >> 3; byte(w>>(8*e&63)) == ':' && len(buf)-i >= 17 {
-				from += e + 1
+			var lw, m uint64        // the word at from, and its stops
+			if uint16(w) == 'w'|':'<<8 && len(buf)-i >= 17 {
+				// the prefix of nearly every name of a document.xml,
+				// whose first stop is its ':'
+				from += 2
+				lw = binary.LittleEndian.Uint64(buf[from:])
+				m = stops(lw)
+			} else if lw, m = w, stops(w); byte(w>>(8*(bits.TrailingZeros64(m)>>3)&63)) == ':' && len(buf)-i >= 17 {
+				from += bits.TrailingZeros64(m)>>3 + 1
 				lw = binary.LittleEndian.Uint64(buf[from:])
 				m = stops(lw)
 			}
