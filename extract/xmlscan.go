@@ -415,7 +415,15 @@ scan:
 				if nl > 6 {
 					cmask, nkey = 0, 0
 				}
-				open = append(open, openElem{name: name, local: int32(n), plain: true, ends: ends, kind: kind, cmask: cmask, nkey: nkey})
+				// written in place: a composite appended is built on the
+				// stack and copied
+				if len(open) == cap(open) {
+					open = append(open, openElem{})
+				} else {
+					open = open[:len(open)+1]
+				}
+				top := &open[len(open)-1]
+				top.name, top.local, top.plain, top.ends, top.kind, top.cmask, top.nkey = name, int32(n), true, ends, kind, cmask, nkey
 				continue
 			}
 		} else if len(buf)-i < need {
