@@ -249,7 +249,7 @@ func openState(out, runID string, lim extract.Limits) (*state, error) {
 	if err := os.MkdirAll(s.cache, 0o755); err != nil {
 		return nil, fmt.Errorf("state: %w", err)
 	}
-	readJSON := func(path string, v any) error {
+	readJSON := func(path string, decode func(b []byte) error) error {
 		b, err := os.ReadFile(path)
 		switch {
 		case errors.Is(err, os.ErrNotExist):
@@ -257,17 +257,17 @@ func openState(out, runID string, lim extract.Limits) (*state, error) {
 		case err != nil:
 			return fmt.Errorf("state: %w", err)
 		}
-		if json.Unmarshal(b, v) != nil {
+		if decode(b) != nil {
 			// A damaged index costs a re-hash or a re-parse, nothing more.
 			return nil
 		}
 		return nil
 	}
-	if err := readJSON(filepath.Join(dir, indexName), &s.prev); err != nil {
+	if err := readJSON(filepath.Join(dir, indexName), func(b []byte) error { return decodeFiles(b, &s.prev) }); err != nil {
 		return nil, err
 	}
 	var index map[string]packRef
-	if err := readJSON(filepath.Join(s.cache, packIndex), &index); err != nil {
+	if err := readJSON(filepath.Join(s.cache, packIndex), func(b []byte) error { return decodePacks(b, &index) }); err != nil {
 		return nil, err
 	}
 	s.index = make(map[slotKey]slot, len(index))
