@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"unicode/utf8"
 )
@@ -103,7 +104,15 @@ func (d *jsonScan) strBytes() (s []byte, plain, ok bool) {
 	}
 	start := d.i + 1
 	plain = true
-	for j := start; j < len(d.b); j++ {
+	j := start
+	// Eight bytes at a time to the first that is special: a quote, a
+	// backslash, a control character or one of a multi-byte character.
+	for ; j+8 <= len(d.b); j += 8 {
+		if special8(binary.LittleEndian.Uint64(d.b[j:])) {
+			break
+		}
+	}
+	for ; j < len(d.b); j++ {
 		switch c := d.b[j]; {
 		case c == '"':
 			d.i = j + 1
@@ -118,6 +127,15 @@ func (d *jsonScan) strBytes() (s []byte, plain, ok bool) {
 		}
 	}
 	return nil, false, false
+}
+
+// special8 reports whether one of the eight bytes of x is '"', '\\',
+// below 0x20 or above 0x7f (the tests of "Bit Twiddling Hacks" for a zero
+// byte and a byte less than n, which are exact for the word as a whole).
+func special8(x uint64) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	q, bs := x^(lo*'"'), x^(lo*'\\')
+	return (x|(x-lo*0x20)&^x|(q-lo)&^q|(bs-lo)&^bs)&hi != 0
 }
 
 // strValue is the string s that strBytes read: valid UTF-8 without an

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -286,5 +287,30 @@ func BenchmarkOpenState(b *testing.B) {
 			b.Fatalf("%d files and %d entries, want %d", len(s.prev), s.entries(), n)
 		}
 		s.close()
+	}
+}
+
+// TestSpecial8: special8 says whether a word holds a byte that stops the
+// eight-byte scan of strBytes, as a look at each byte says, for words of
+// bytes at and around the edges.
+func TestSpecial8(t *testing.T) {
+	edges := []byte{0, 1, 0x1f, 0x20, 0x21, '"' - 1, '"', '"' + 1, '\\' - 1, '\\', '\\' + 1, 'a', 0x7e, 0x7f, 0x80, 0x81, 0xa0, 0xe5, 0xfe, 0xff}
+	r := rand.New(rand.NewPCG(7, 8))
+	var w [8]byte
+	for i := range 2000000 {
+		for j := range w {
+			if i%2 == 0 {
+				w[j] = edges[r.IntN(len(edges))]
+			} else {
+				w[j] = byte(0x20 + r.IntN(0x60))
+			}
+		}
+		want := false
+		for _, c := range w {
+			want = want || c == '"' || c == '\\' || c < 0x20 || c > 0x7f
+		}
+		if got := special8(binary.LittleEndian.Uint64(w[:])); got != want {
+			t.Fatalf("special8(% x) = %v, want %v", w, got, want)
+		}
 	}
 }
