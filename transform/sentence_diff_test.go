@@ -32,7 +32,42 @@ func sameSentence(t testing.TB, s string) bool {
 	if got := isSentence(s); got != want {
 		t.Fatalf("isSentence(%q) = %v, was %v", s, got, want)
 	}
+	if got := isSentenceByteLoop(s); got != want {
+		t.Fatalf("isSentenceByteLoop(%q) = %v, was %v", s, got, want)
+	}
 	return want
+}
+
+// TestIsSentenceEveryPlace puts each mark, and the bytes next to the
+// marks' (':', '-', 0xe2, which the eight-byte test may flag too), at
+// every place of texts of 0 to 40 bytes, after and before every other,
+// so that each stands at every place of a load and of the last,
+// overlapping one.
+func TestIsSentenceEveryPlace(t *testing.T) {
+	marks := []string{"。", ";", ",", "1,2", "1,", ",2", ":", "-", "\xe2\x80\x82", "\xe3\x80", "\xe3\x81\x82", "\xe3", "、", "；"}
+	fills := []string{"a", "1", "一", "\x80", ":", "-"}
+	n, yes := 0, 0
+	for _, fill := range fills {
+		for size := 0; size <= 40; size++ {
+			base := strings.Repeat(fill, size)
+			base = base[:size]
+			for _, m := range marks {
+				for at := 0; at <= size; at++ {
+					for _, other := range []string{"", ":", "-,", "1"} {
+						s := base[:at] + m + base[at:] + other
+						n++
+						if sameSentence(t, s) {
+							yes++
+						}
+						if sameSentence(t, other+s) {
+							yes++
+						}
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d texts, %d sentences", 2*n, yes)
 }
 
 // TestIsSentenceSameAsBefore: over the diff corpus's lines and lines with
