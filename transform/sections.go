@@ -74,7 +74,9 @@ func findSections(cl []string) sections {
 	// or repeat the heading, and lines such as 予以公开30件 would be read as
 	// the table's rows.
 	for i := from; i < len(cl); i++ {
-		if isS3Anchor(cl[i]) || isS3ColumnHeader(cl[i]) {
+		// (a line holding none of the words either test looks for is
+		// passed over in one search of them all)
+		if s3AnchorWords.in(cl[i]) && (isS3Anchor(cl[i]) || isS3ColumnHeader(cl[i])) {
 			s.s3 = i
 			break
 		}
@@ -140,7 +142,7 @@ func findSections(cl []string) sections {
 	if s.s3 >= 0 {
 		// The section 四 table follows the 结转下年度 row.
 		for i := s.s3; i < len(cl); i++ {
-			if hanContains(cl[i], "结转下年") {
+			if carriedForwardWord.in(cl[i]) {
 				from = i + 1
 				break
 			}
@@ -171,6 +173,14 @@ func findSections(cl []string) sections {
 	}
 	return s
 }
+
+// s3AnchorWords are the words isS3Anchor and isS3ColumnHeader look for:
+// a line holding none of them is neither.
+var s3AnchorWords = newKeySet("勾稽关系", "申请人情况", "自然人")
+
+// carriedForwardWord is the word of section 三's last row, 结转下年度: its
+// index, skipping through a line, passes over most of it.
+var carriedForwardWord = newKeySet("结转下年")
 
 // mayBeS3Heading reports a line holding one of the words reS3Heading
 // ends with: the lines it does not hold need no regexp run.
