@@ -17,6 +17,7 @@ func keyIndexLists() []*keyIndex {
 		newKeyIndex("申请申请", "请申请申", "一一一一一一一一"),
 		newKeyIndex("政府信息公开", "信息公开\xe5", "公开\xff\x80\x80"),
 		newKeyIndex(strings.Repeat("长", 100), strings.Repeat("长", 90)+"短"),
+		s3AnchorWords.words, carriedForwardWord.words, s3HeadingWords.words, s5s6HeadingWords.words,
 	}
 }
 
@@ -37,6 +38,13 @@ func sameKeyIndex(t testing.TB, x *keyIndex, s string) bool {
 	}
 	if has := x.has(s); has != (want != 0) {
 		t.Fatalf("keyIndex.has(%q) = %v, by Contains %b (words %q)", s, has, want, x.keys)
+	}
+	if len(s) >= x.min {
+		for _, stop := range []uint64{0, ^uint64(0), want & -want, 1 << (len(s) % len(x.keys))} {
+			if got, was := x.scan(s, stop), x.scanChecked(s, stop); got != was {
+				t.Fatalf("keyIndex.scan(%q, %b) = %b, before %b (words %q)", s, stop, got, was, x.keys)
+			}
+		}
 	}
 	o := oldOf(x)
 	if old := o.contains(s); got != old {

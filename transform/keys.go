@@ -1,9 +1,11 @@
 package transform
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math/bits"
 	"strings"
+	"unsafe"
 )
 
 // keyIndex tells which of a fixed list of words (at most 64) a string
@@ -182,16 +184,13 @@ func (x *keyIndex) scan(s string, stop uint64) uint64 {
 	}
 	var found uint64
 	m := x.m
+	// The window s[i:e] ends in the last three of the four bytes at
+	// e-4, read without bounds checks: m is at least skipMin, more than
+	// 4, and e at most len(s).
+	end := unsafe.Pointer(unsafe.StringData(s))
 	for i := 0; i+m <= len(s); {
 		e := i + m
-		if e < 4 {
-			// Never: m is at least skipMin. Said, it lets the window
-			// be read without bounds checks.
-			break
-		}
-		// The window s[i:e] ends in the last three of these four bytes.
-		w := s[e-4 : e]
-		d := x.skip[skipHash3((uint32(w[0])|uint32(w[1])<<8|uint32(w[2])<<16|uint32(w[3])<<24)>>8)]
+		d := x.skip[skipHash3(binary.LittleEndian.Uint32((*[4]byte)(unsafe.Add(end, e-4))[:])>>8)]
 		if d < probe {
 			i += int(d)
 			continue
