@@ -59,6 +59,12 @@ func TestDetectSameAsOld(t *testing.T) {
 	for _, b := range ins {
 		sameDetectAsOld(t, b)
 	}
+	// A UTF-8 byte order mark decides the encoding, and the detection
+	// then counts every sequence invalid in UTF-8, in text of any
+	// encoding after it.
+	for _, b := range ins {
+		sameDetectAsOld(t, append([]byte("\xef\xbb\xbf"), b...))
+	}
 	r := rand.New(rand.NewPCG(7, 8))
 	for range 3000 {
 		// a few pieces, each repeated: runs long and short of each kind
@@ -78,6 +84,7 @@ func FuzzDetectSameAsOld(f *testing.F) {
 		f.Add(encode(f, simplifiedchinese.GB18030, string(s[:min(len(s), 1500)])))
 	}
 	f.Add([]byte("\xd5\xfe\xb8\xae政府信息\xc0\xaf\x81\x30\x81\x30"))
+	f.Add(append([]byte("\xef\xbb\xbf"), bytes.Repeat([]byte("\xd5\xfe\xb8\xae"), 400)...))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		sameDetectAsOld(t, b)
 	})

@@ -58,7 +58,9 @@ func sniffPage(b []byte) *sniffer {
 // the rest is not followed, as choose reads those counts only to weigh
 // the two. In GBK text, most of the UTF-8 pass is spared: its invalid
 // sequences, one every byte or two, leave UTF-8 behind within the first
-// piece or few.
+// piece or few. After a UTF-8 byte order mark, which decides the
+// encoding, UTF-8 is followed to the end: the detection then reports all
+// of its invalid sequences.
 func sniffDetection(b []byte) detection {
 	const piece = 512
 	s := newSniffer()
@@ -68,12 +70,13 @@ func sniffDetection(b []byte) detection {
 	s.gbPass(b)
 	s.finishGB()
 	gb := s.gbScore()
+	bom := bytes.HasPrefix(b, []byte{0xef, 0xbb, 0xbf})
 	for off := 0; off < len(b); {
 		end := min(off+piece, len(b))
 		s.n = int64(off)
 		s.utf8Pass(b[off:end])
 		off = end
-		if s.utf8Loses(int64(len(b)-end), gb) {
+		if !bom && s.utf8Loses(int64(len(b)-end), gb) {
 			break
 		}
 	}

@@ -51,7 +51,10 @@ import "time"
 // (中国（上海）自由贸易试验区（保税片区）, 中国（南京）软件谷) is of that
 // township, not of its county or of no division.
 // 0.2.5: the office of a street whose name ends in a bracketed qualifier
-// (东湖风景区街道（洪山）办事处) is a street_office, not a department.
+// (东湖风景区街道（洪山）办事处) is a street_office, not a department; and
+// text in another encoding after a UTF-8 byte order mark reports all of
+// its invalid sequences in ENCODING_INVALID again (0.2.4 counted those of
+// its first pieces only).
 const (
 	SchemaVersion = "1"
 	ParserVersion = "0.2.5"
