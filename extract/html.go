@@ -36,7 +36,8 @@ const (
 
 // readHTML decodes an HTML page and renders its visible text and tables.
 // The page is size bytes of r, and b when they are in memory (else nil);
-// s has seen them all.
+// s has seen them all, or is nil for a page in memory, which is then
+// sniffed here (sniffHTML), once its head's charset is known.
 func readHTML(doc *schemas.Document, r io.ReaderAt, b []byte, size int64, s *sniffer, lim Limits, stop *stopper) {
 	readHTMLVia(doc, r, b, size, s, lim, stop, true)
 }
@@ -50,9 +51,18 @@ func readHTMLVia(doc *schemas.Document, r io.ReaderAt, mem []byte, size int64, s
 		b = make([]byte, min(size, 4096))
 		r.ReadAt(b, 0)
 	}
+	label := metaCharset(b)
+	var enc encoding.Encoding
+	var name string
+	if label != "" {
+		enc, name = charset.Lookup(label)
+	}
+	if s == nil {
+		s = sniffHTML(mem, name == "utf-8")
+	}
 	det := s.choose()
-	if label := metaCharset(b); label != "" && det.name != "" && !hasBOM(b) {
-		if enc, name := charset.Lookup(label); enc != nil {
+	if label != "" && det.name != "" && !hasBOM(b) {
+		if enc != nil {
 			declared := detection{name: name, enc: enc, conf: 0.9}
 			switch name {
 			case "gbk", "gb18030":

@@ -266,9 +266,6 @@ func parse(ctx context.Context, doc *schemas.Document, in input, lim Limits) (er
 	rel := doc.SourcePath
 	switch doc.SourceFormat {
 	case "html":
-		if in.s == nil {
-			in.s = sniffPage(in.b)
-		}
 		readHTML(doc, in.r, in.b, in.size, in.s, lim, newStopper(ctx))
 	case "docx":
 		readDOCX(doc, in.r, in.b, in.size, lim, newStopper(ctx))

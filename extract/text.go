@@ -52,6 +52,55 @@ func sniffPage(b []byte) *sniffer {
 	return s
 }
 
+// sniffHTML is sniffPage(b) for a page whose head declares UTF-8 (u8) or
+// not. Where the page is not valid UTF-8 and declares no UTF-8, the UTF-8
+// statistics are followed only until GB18030 has won whatever the rest
+// holds, as sniffDetection follows them (sniffGBPage): choose then picks
+// GB18030 with its statistics, all followed, as it would with all of
+// UTF-8's, and readHTML reads UTF-8's only for a page that declares it.
+func sniffHTML(b []byte, u8 bool) *sniffer {
+	s := sniffValid(b)
+	if s == nil && !u8 && !hasBOM(b) {
+		s = sniffGBPage(b)
+	}
+	if s == nil {
+		s = sniffBytes(b, true)
+	}
+	if !s.utf8Decides() {
+		s.followGB(b)
+	}
+	return s
+}
+
+// sniffGBPage is sniffHTML's sniffer for b that is not valid UTF-8 and
+// begins with no BOM; nil when b holds a NUL (choose then may read the
+// UTF-16 and UTF-8 statistics both). UTF-8 is followed a piece of b at a
+// time, after the byte classes and GB18030, until utf8Loses.
+func sniffGBPage(b []byte) *sniffer {
+	const piece = 512
+	s := newSniffer()
+	s.skip16 = true
+	s.classes(b)
+	if s.nul > 0 {
+		return nil
+	}
+	s.gbPass(b)
+	s.finishGB()
+	gb := s.gbScore()
+	for off := 0; off < len(b); {
+		end := min(off+piece, len(b))
+		s.n = int64(off)
+		s.utf8Pass(b[off:end])
+		off = end
+		if s.utf8Loses(int64(len(b)-end), gb) {
+			break
+		}
+	}
+	s.n = int64(len(b))
+	s.finish()
+	return s
+}
+
 // sniffDetection is sniff(b)'s detection. GB18030 is followed first,
 // and UTF-8 then a piece of b at a time: once UTF-8's counts so far leave
 // it a score below GB18030's whatever the rest of b holds (utf8Loses),
