@@ -32,8 +32,7 @@ func peelText(doc *schemas.Document, lim Limits) {
 	}
 	page := schemas.Document{SourcePath: doc.SourcePath, SourceFormat: "html"}
 	b := []byte(text)
-	sn, _ := sniff(b)
-	readHTML(&page, bytes.NewReader(b), b, int64(len(b)), sn, lim.withDefaults(), nil)
+	readHTML(&page, bytes.NewReader(b), b, int64(len(b)), nil, lim.withDefaults(), nil)
 	if len(page.Tables) == 0 {
 		return
 	}

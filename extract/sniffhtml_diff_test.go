@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/schemas"
@@ -32,7 +33,7 @@ var sniffLabels = []string{"", "utf-8", "UTF8", "gbk", "gb2312", "GB18030", "iso
 
 // sniffVariants are b, b declaring each of sniffLabels in its head (and
 // so with invalid bytes after it), b
-// after a UTF-8 BOM, with a NUL, cut in three places, and b's UTF-8 with
+// after a UTF-8 BOM and after accented letters, with a NUL, cut in three places, and b's UTF-8 with
 // a few GBK bytes and its GBK with a few UTF-8 ones.
 func sniffVariants(b []byte) [][]byte {
 	out := [][]byte{b}
@@ -50,6 +51,7 @@ func sniffVariants(b []byte) [][]byte {
 		out = append(out, append([]byte(`<meta charset="`+l+`">`), bad...))
 	}
 	out = append(out, append([]byte("\xef\xbb\xbf"), b...))
+	out = append(out, append(bytes.Repeat([]byte("é"), len(b)/4), b...))
 	out = append(out, append(append(bytes.Clone(b[:len(b)/2]), 0), b[len(b)/2:]...))
 	for _, n := range []int{len(b) / 3, len(b) - len(b)/7, 700} {
 		if n < len(b) {
@@ -74,6 +76,8 @@ func TestHTMLSniffSameAsOld(t *testing.T) {
 			pages[fmt.Sprintf("%d/%s", seed, name)] = b
 		}
 	}
+	// A table after accented letters alone, which choose reads as GBK.
+	sameHTMLSniffed(t, "latin table", []byte(strings.Repeat("é", 50)+"<table><tr><td>a</td><td>1</td></tr></table>"))
 	count, gbk := 0, 0
 	for name, b := range pages {
 		if len(b) == 0 {
