@@ -91,6 +91,13 @@ func (col *byteArrayColumnBuffer) Reset() {
 	col.lengths.Reset()
 }
 
+// truncate empties the buffer, keeping its memory (truncateColumnBuffer).
+func (col *byteArrayColumnBuffer) truncate() {
+	col.values.Resize(0)
+	col.offsets.Resize(0)
+	col.lengths.Resize(0)
+}
+
 func (col *byteArrayColumnBuffer) NumRows() int64 { return int64(col.Len()) }
 
 func (col *byteArrayColumnBuffer) NumValues() int64 { return int64(col.Len()) }

@@ -51,6 +51,9 @@ func (col *int32ColumnBuffer) Page() Page { return &col.int32Page }
 
 func (col *int32ColumnBuffer) Reset() { col.values.Reset() }
 
+// truncate empties the buffer, keeping its memory (truncateColumnBuffer).
+func (col *int32ColumnBuffer) truncate() { col.values.Resize(0) }
+
 func (col *int32ColumnBuffer) Cap() int { return col.values.Cap() }
 
 func (col *int32ColumnBuffer) Len() int { return col.values.Len() }

@@ -52,6 +52,9 @@ func (col *int64ColumnBuffer) Page() Page { return &col.int64Page }
 
 func (col *int64ColumnBuffer) Reset() { col.values.Reset() }
 
+// truncate empties the buffer, keeping its memory (truncateColumnBuffer).
+func (col *int64ColumnBuffer) truncate() { col.values.Resize(0) }
+
 func (col *int64ColumnBuffer) Cap() int { return col.values.Cap() }
 
 func (col *int64ColumnBuffer) Len() int { return col.values.Len() }

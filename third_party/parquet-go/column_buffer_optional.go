@@ -133,6 +133,14 @@ func (col *optionalColumnBuffer) Reset() {
 	col.definitionLevels.Resize(0)
 }
 
+// truncate empties the buffer, keeping the memory of its base when the base
+// can (truncateColumnBuffer).
+func (col *optionalColumnBuffer) truncate() {
+	truncateColumnBuffer(col.base)
+	col.rows.Resize(0)
+	col.definitionLevels.Resize(0)
+}
+
 func (col *optionalColumnBuffer) Size() int64 {
 	return int64(4*col.rows.Len()+4*col.sortIndex.Len()+col.definitionLevels.Len()) + col.base.Size()
 }

@@ -2104,7 +2104,7 @@ func (c *ColumnWriter) Flush() (err error) {
 		}
 
 		// Write the current buffered page (still with current encoding)
-		defer c.columnBuffer.Reset()
+		defer truncateColumnBuffer(c.columnBuffer)
 		_, err = c.writeDataPage(c.columnBuffer.Page())
 		if err != nil {
 			return err
@@ -2325,6 +2325,19 @@ func (c *ColumnWriter) WriteRowValues(rows []Value) (int, error) {
 		return numRows, c.Flush()
 	}
 	return numRows, nil
+}
+
+// truncateColumnBuffer empties col once its page is written. The buffers
+// that can keep their memory for the next page, which fills them to about
+// the same size, do (truncate); Reset would hand it back to the pools, and
+// the next page would grow a buffer from 4 KiB again, copying it at each
+// doubling. Close and the end of a row group still Reset.
+func truncateColumnBuffer(col ColumnBuffer) {
+	if t, ok := col.(interface{ truncate() }); ok {
+		t.truncate()
+		return
+	}
+	col.Reset()
 }
 
 // Close closes the column writer and resets all dependent resources.
