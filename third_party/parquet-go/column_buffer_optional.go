@@ -234,8 +234,11 @@ func (col *optionalColumnBuffer) writeValues(levels columnLevels, rows sparse.Ar
 	}
 
 	baseLen := col.base.Len()
-	for range rows.Len() {
-		col.definitionLevels.AppendValue(levels.definitionLevel)
+	k := col.definitionLevels.Len()
+	col.definitionLevels.Resize(k + rows.Len())
+	definitionLevels := col.definitionLevels.Slice()[k:]
+	for i := range definitionLevels {
+		definitionLevels[i] = levels.definitionLevel
 	}
 
 	i := col.rows.Len()
