@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/nianbao/nianbao/transform/normalize"
 )
 
 // needsFoldBlocks is needsFold before it found the bytes to look at
@@ -66,79 +64,6 @@ func hasDigitBlocks(s string) bool {
 	return false
 }
 
-// classifyBefore is classify before it told numbers of up to seven
-// digits in one test.
-func classifyBefore(c string) tokKind {
-	if c == "" {
-		return tokEmpty
-	}
-	if isNAMarker(c) {
-		return tokValue
-	}
-	if wrapped(c) {
-		// A value in Markdown emphasis or quotation marks (**48**,
-		// **/**, “18561”) is a cell, which the normalizer reads inside
-		// them; a label's rest, it would have left the row blank.
-		if e, ok := normalize.Unwrap(c); ok && (isNAMarker(e) || hasDigit(e) && classifyBefore(e) == tokValue) {
-			return tokValue
-		}
-		// A star on one side only (332*, a mark or emphasis half
-		// lost): a cell still, which the normalizer rejects.
-		if e := strings.Trim(c, "*_"); e != c && e != "" && hasDigit(e) && classifyBefore(e) == tokValue {
-			return tokValue
-		}
-	}
-	if rest, ok := strings.CutPrefix(c, "人民币"); ok {
-		// 人民币12.5万元: the currency named before an amount, which the
-		// normalizer reads (as ￥ or RMB, which are value runes).
-		if rest = trimSpace(rest); rest != "" && classifyBefore(rest) == tokValue {
-			return tokValue
-		}
-	}
-	if !hasDigit(c) {
-		if c == "零" || c == "〇" {
-			// Zero written as a numeral: a cell, which the normalizer
-			// reads as 0; skipped, it would leave its row a cell short.
-			return tokValue
-		}
-		if isNAWord(c) || c == "|" || c == "｜" || markerLead[c[0]] && markerWithUnit(c) {
-			// (a '|' alone is a cell only in a grid's row, where it
-			// is no separator: see gridFields)
-			return tokValue // the normalizer rejects it, in its column
-		}
-		// Chinese numerals alone are list numbers and vertical labels
-		// (三/、/本/年 …); tables print them only in money (壹佰万元整).
-		if !hasMoneyUnit(c) || !strings.ContainsAny(c, numeralRunes) {
-			return tokText
-		}
-	}
-	for i := 0; i < len(c); {
-		if b := c[i]; b < utf8.RuneSelf {
-			if !asciiValue[b] && !(b == '\'' && groupMark(c, i, 1)) {
-				if malformedNumber(c) || footnoted(c) {
-					return tokValue // the normalizer rejects it, in its column
-				}
-				return tokText
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(c[i:])
-		if !isValueRune(r) && !(r == '’' && groupMark(c, i, size)) {
-			if footnoted(c) {
-				return tokValue // the normalizer rejects it, in its column
-			}
-			return tokText
-		}
-		i += size
-	}
-	// "1." or "3、" alone are list numbers of a split label, not values.
-	if strings.HasSuffix(c, "、") {
-		return tokText
-	}
-	return tokValue
-}
-
 // sameScan8 compares the scanners with the forms they replace on s and
 // on each of its tails and heads up to 17 bytes shorter, so that every
 // byte is read at every place of a load, in the last load and in the
@@ -167,7 +92,7 @@ func sameScan8(t testing.TB, s string) {
 			if got, want := appendFold(nil, u), appendFoldOld(nil, u); string(got) != string(want) {
 				t.Fatalf("appendFold(%q) = %q, before %q", u, got, want)
 			}
-			if got, want := classify(u), classifyBefore(u); got != want {
+			if got, want := classify(u), classifyCut(u); got != want {
 				t.Fatalf("classify(%q) = %v, before %v", u, got, want)
 			}
 		}
