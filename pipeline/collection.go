@@ -14,7 +14,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/schemas"
 	"github.com/nianbao/nianbao/transform/division"
@@ -258,53 +257,6 @@ func (c *collection) close() {
 	c.cells, c.cellAt, c.organs = nil, nil, nil
 }
 
-// stripOrganSpace is s without the spaces, quotes and brackets an organ's
-// name may be printed with (ASCII whitespace as `\s` reads it, U+3000,
-// "“”'‘’《》<>()（）[]【】): the key two spellings of one organ share.
-// It reads the name a character at a time instead of through a regular
-// expression, and returns s itself when there is nothing to remove (most
-// names); FuzzStripOrganSpace holds it to the expression it replaced.
-func stripOrganSpace(s string) string {
-	var b []byte
-	run := 0 // start of the bytes not yet copied to b
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if organSpaceASCII[c] {
-				if b == nil {
-					b = make([]byte, 0, len(s))
-				}
-				b = append(b, s[run:i]...)
-				run = i + 1
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch r {
-		case '\u3000', '“', '”', '‘', '’', '《', '》', '（', '）', '【', '】':
-			if b == nil {
-				b = make([]byte, 0, len(s))
-			}
-			b = append(b, s[run:i]...)
-			run = i + n
-		}
-		i += n
-	}
-	if b == nil {
-		return s
-	}
-	return string(append(b, s[run:]...))
-}
-
-// organSpaceASCII marks the ASCII characters stripOrganSpace removes.
-var organSpaceASCII = func() (t [utf8.RuneSelf]bool) {
-	for _, c := range "\t\n\f\r \"'<>()[]" {
-		t[c] = true
-	}
-	return t
-}()
-
 // resolveDivision fills who published p and its division findings.
 func resolveDivision(p *schemas.Parsed) (organ string) {
 	r := &p.Report
@@ -345,7 +297,7 @@ func resolveDivision(p *schemas.Parsed) (organ string) {
 		case division.KindGovernment, division.KindGeneralOffice, division.KindStreetOffice:
 			return "code:" + res.Code + "|" + res.Kind
 		}
-		return "code:" + res.Code + "|" + stripOrganSpace(res.Organ)
+		return "code:" + res.Code + "|" + division.StripSpace(res.Organ)
 	case len(res.Ambiguous) > 1:
 		// The codes joined by spaces and the message built without fmt:
 		// a third of the reports name an organ many divisions share.
@@ -365,7 +317,7 @@ func resolveDivision(p *schemas.Parsed) (organ string) {
 		p.Findings = append(p.Findings, schemas.Finding{Rule: ruleDivisionUnknown.Code, Severity: schemas.SeverityInfo, Kind: ruleDivisionUnknown.Kind,
 			Cell: "division_code", Message: *r.Agency + " names no division known to the NBS 2023 table"})
 	}
-	return "name:" + stripOrganSpace(*r.Agency)
+	return "name:" + division.StripSpace(*r.Agency)
 }
 
 // holdEncoded resolves p's organ, spools it and keeps its facts. id is

@@ -5,10 +5,11 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/schemas"
+	"github.com/nianbao/nianbao/transform/division"
 )
 
-// reOrganSpaceOld is the expression stripOrganSpace replaced: its
-// statement.
+// reOrganSpaceOld is the expression division.StripSpace replaced, as
+// the key of an organ's name: its statement.
 var reOrganSpaceOld = regexp.MustCompile(`[\s　"“”'‘’《》<>()（）\[\]【】]+`)
 
 var organKeyCases = []string{
@@ -25,8 +26,8 @@ func FuzzStripOrganSpace(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := stripOrganSpace(s), reOrganSpaceOld.ReplaceAllString(s, ""); got != want {
-			t.Fatalf("stripOrganSpace(%q) = %q, the expression %q", s, got, want)
+		if got, want := division.StripSpace(s), reOrganSpaceOld.ReplaceAllString(s, ""); got != want {
+			t.Fatalf("StripSpace(%q) = %q, the expression %q", s, got, want)
 		}
 	})
 }

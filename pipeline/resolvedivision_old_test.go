@@ -46,7 +46,7 @@ func oldResolveDivision(p *schemas.Parsed) (organ string) {
 		case division.KindGovernment, division.KindGeneralOffice, division.KindStreetOffice:
 			return "code:" + res.Code + "|" + res.Kind
 		}
-		return "code:" + res.Code + "|" + stripOrganSpace(res.Organ)
+		return "code:" + res.Code + "|" + division.StripSpace(res.Organ)
 	case len(res.Ambiguous) > 1:
 		var codes []string
 		for _, n := range res.Ambiguous {
@@ -60,5 +60,5 @@ func oldResolveDivision(p *schemas.Parsed) (organ string) {
 		p.Findings = append(p.Findings, schemas.Finding{Rule: ruleDivisionUnknown.Code, Severity: schemas.SeverityInfo, Kind: ruleDivisionUnknown.Kind,
 			Cell: "division_code", Message: fmt.Sprintf("%s names no division known to the NBS 2023 table", *r.Agency)})
 	}
-	return "name:" + stripOrganSpace(*r.Agency)
+	return "name:" + division.StripSpace(*r.Agency)
 }

@@ -554,6 +554,11 @@ func (x *index) readings(s string, parent *Node, depth int) []reading {
 	return out
 }
 
+// StripSpace is the key of an organ's name: s without white space and
+// the quotes and brackets around or inside it (see stripSpace), as the
+// table's names and a report's organ are read.
+func StripSpace(s string) string { return stripSpace(s) }
+
 // stripSpace drops white space and the quotes and brackets around or
 // inside an organ's name from s. It is what replacing
 // `[\s　"“”'‘’《》<>()（）\[\]【】]+` by "" does (RE2's \s is ASCII
