@@ -73,32 +73,13 @@ func sniffHTML(b []byte, u8 bool) *sniffer {
 }
 
 // sniffGBPage is sniffHTML's sniffer for b that is not valid UTF-8 and
-// begins with no BOM; nil when b holds a NUL (choose then may read the
-// UTF-16 and UTF-8 statistics both). UTF-8 is followed a piece of b at a
-// time, after the byte classes and GB18030, until utf8Loses.
+// begins with no BOM, followed as sniffDetection follows it; nil when b
+// holds a NUL (choose then may read the UTF-16 and UTF-8 statistics both).
 func sniffGBPage(b []byte) *sniffer {
-	const piece = 512
-	s := newSniffer()
-	s.skip16 = true
-	s.classes(b)
-	if s.nul > 0 {
-		return nil
+	if s := sniffGBFirst(b); s.nul == 0 {
+		return s
 	}
-	s.gbPass(b)
-	s.finishGB()
-	gb := s.gbScore()
-	for off := 0; off < len(b); {
-		end := min(off+piece, len(b))
-		s.n = int64(off)
-		s.utf8Pass(b[off:end])
-		off = end
-		if s.utf8Loses(int64(len(b)-end), gb) {
-			break
-		}
-	}
-	s.n = int64(len(b))
-	s.finish()
-	return s
+	return nil
 }
 
 // sniffDetection is sniff(b)'s detection. GB18030 is followed first,
@@ -111,6 +92,11 @@ func sniffGBPage(b []byte) *sniffer {
 // encoding, UTF-8 is followed to the end: the detection then reports all
 // of its invalid sequences.
 func sniffDetection(b []byte) detection {
+	return sniffGBFirst(b).choose()
+}
+
+// sniffGBFirst is sniffDetection's sniffer, finished.
+func sniffGBFirst(b []byte) *sniffer {
 	const piece = 512
 	s := newSniffer()
 	s.skip16 = !bytes.HasPrefix(b, []byte{0xff, 0xfe}) && !bytes.HasPrefix(b, []byte{0xfe, 0xff}) &&
@@ -131,7 +117,7 @@ func sniffDetection(b []byte) detection {
 	}
 	s.n = int64(len(b))
 	s.finish()
-	return s.choose()
+	return s
 }
 
 func sniffBytes(b []byte, skipGB bool) *sniffer {
