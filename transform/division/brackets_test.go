@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 )
 
 // bracketed lists the divisions of the table whose names hold a character
@@ -238,6 +239,19 @@ func TestBracketedStreetKind(t *testing.T) {
 	} {
 		if got := unqualified(name); got != want {
 			t.Errorf("unqualified(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestBracketedAliases: a township whose name ends in a bracketed
+// qualifier (东湖风景区街道（洪山）) gets no alias that is its own name
+// again, nor a cut one: the 街 alias is for names ending in 街道.
+func TestBracketedAliases(t *testing.T) {
+	for _, n := range bracketed(load()) {
+		for _, a := range aliasesOf(n) {
+			if a == n.Name || !utf8.ValidString(a) {
+				t.Errorf("%s (%s): alias %q", n.Name, n.Code, a)
+			}
 		}
 	}
 }

@@ -385,7 +385,7 @@ func aliasesOf(n *Node) []string {
 	if place, kind, ok := matchEthnic(n.Name); ok {
 		as = append(as, place+kind)
 	}
-	if n.Level == LevelTownship && strings.HasSuffix(unqualified(n.Name), "街道") && twoOrMore(n.Name[:len(n.Name)-len("街道")]) {
+	if n.Level == LevelTownship && strings.HasSuffix(n.Name, "街道") && twoOrMore(n.Name[:len(n.Name)-len("街道")]) {
 		// 均禾街 for 均禾街道: how Guangzhou's street offices name themselves.
 		as = append(as, strings.TrimSuffix(n.Name, "道"))
 	}
