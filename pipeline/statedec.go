@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"unicode/utf8"
@@ -142,7 +143,7 @@ func special8(x uint64) bool {
 // escape is itself; else json.Unmarshal decodes the quoted string (escapes,
 // invalid UTF-8 made U+FFFD).
 func strValue(s []byte, plain bool) (string, bool) {
-	if plain || (utf8.Valid(s) && !hasByte(s, '\\')) {
+	if plain || (utf8.Valid(s) && bytes.IndexByte(s, '\\') < 0) {
 		return string(s), true
 	}
 	var v string
@@ -152,15 +153,6 @@ func strValue(s []byte, plain bool) (string, bool) {
 		return "", false
 	}
 	return v, true
-}
-
-func hasByte(s []byte, c byte) bool {
-	for _, b := range s {
-		if b == c {
-			return true
-		}
-	}
-	return false
 }
 
 // str reads a string.
