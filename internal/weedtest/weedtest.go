@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -40,6 +41,10 @@ type Server struct {
 	log     *os.File
 	exited  chan struct{}
 	tr      *http.Transport
+	// sockets are the gRPC sockets weed makes in /tmp whatever TMPDIR
+	// says (seaweedfs-<service>-grpc-<port>.sock, ports chosen here), removed
+	// by cleanup after the server has stopped.
+	sockets []string
 }
 
 // ErrNoWeed is returned by Start when NIANBAO_WEED is not set.
@@ -108,6 +113,14 @@ func start(bin string, tableBuckets []string) (*Server, error) {
 		"-admin.port=" + strconv.Itoa(p[8]), "-admin.port.grpc=" + strconv.Itoa(p[9]),
 		"-webdav.port=" + strconv.Itoa(p[10]), "-debug.port=" + strconv.Itoa(p[11]),
 		"-s3.port.iceberg=" + strconv.Itoa(p[12]), "-s3.port.lance=0", "-s3.autoCreateBucket=false",
+		"-filer.localSocket=" + filepath.Join(dir, "filer.sock"), "-s3.localSocket=" + filepath.Join(dir, "s3.sock"),
+	}
+	var sockets []string
+	for _, g := range []struct {
+		service string
+		port    int
+	}{{"master", p[1]}, {"filer", p[3]}, {"volume", p[5]}, {"s3", p[7]}, {"admin", p[9]}} {
+		sockets = append(sockets, fmt.Sprintf("/tmp/seaweedfs-%s-grpc-%d.sock", g.service, g.port))
 	}
 	if len(tableBuckets) > 0 {
 		args = append(args, "-tableBucket="+strings.Join(tableBuckets, ","))
@@ -118,7 +131,10 @@ func start(bin string, tableBuckets []string) (*Server, error) {
 	}
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "AWS_ACCESS_KEY_ID="+AccessKey, "AWS_SECRET_ACCESS_KEY="+SecretKey)
+	// TMPDIR inside dir: weed puts its sockets, its logs and a volume
+	// folder in the temporary directory, which would outlive the server
+	// in /tmp; under dir, cleanup removes them with the rest.
+	cmd.Env = append(os.Environ(), "AWS_ACCESS_KEY_ID="+AccessKey, "AWS_SECRET_ACCESS_KEY="+SecretKey, "TMPDIR="+dir)
 	cmd.Stdout, cmd.Stderr = log, log
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
@@ -126,7 +142,7 @@ func start(bin string, tableBuckets []string) (*Server, error) {
 	}
 	exited := make(chan struct{})
 	go func() { cmd.Wait(); close(exited) }()
-	s := &Server{Endpoint: fmt.Sprintf("http://127.0.0.1:%d", p[6]), Iceberg: fmt.Sprintf("http://127.0.0.1:%d", p[12]), cmd: cmd, dir: dir, log: log, exited: exited,
+	s := &Server{Endpoint: fmt.Sprintf("http://127.0.0.1:%d", p[6]), Iceberg: fmt.Sprintf("http://127.0.0.1:%d", p[12]), cmd: cmd, dir: dir, log: log, exited: exited, sockets: sockets,
 		tr: http.DefaultTransport.(*http.Transport).Clone()}
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
@@ -239,4 +255,10 @@ func (s *Server) cleanup() {
 	s.log.Close()
 	os.Remove(s.log.Name())
 	os.RemoveAll(s.dir)
+	for _, name := range s.sockets {
+		// Only a socket: a file of another kind at that name is not weed's.
+		if fi, err := os.Lstat(name); err == nil && fi.Mode()&os.ModeSocket != 0 {
+			os.Remove(name)
+		}
+	}
 }
