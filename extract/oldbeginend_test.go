@@ -192,12 +192,12 @@ func oldEnd(p *docxParser, local []byte) {
 
 // sameWordScan fails unless scanXML, reading the common tags for a
 // docxParser from words (scanCommon) with beginKind and endKind, leaves it
-// as prevScanXML, the general case alone, left it calling begin and end
+// as baseScanXML, the general case alone, left it calling begin and end
 // as they were: on doc in memory and streamed in pieces of the given
 // sizes (0: in memory), with text limited to maxText bytes.
 func sameWordScan(t testing.TB, doc []byte, maxText int64, pieces []int) {
 	t.Helper()
-	sameDocxScanIn(t, doc, maxText, pieces, func(x *xmlReader, p *docxParser) error { return prevScanXML(x, oldDocx{p}) })
+	sameDocxScanIn(t, doc, maxText, pieces, func(x *xmlReader, p *docxParser) error { return baseScanXML(x, oldDocx{p}) })
 }
 
 // wordCases are tags at the edges of reading one from words: names of
