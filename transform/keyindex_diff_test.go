@@ -93,7 +93,9 @@ func TestKeyIndexSame(t *testing.T) {
 			}
 		}
 	}
-	if len(texts) < 10000 || found < tried/50 {
+	// An absolute floor: a share of the pairs tried would fall as lists
+	// that rarely match are added, and with the texts beside the seeds.
+	if len(texts) < 10000 || found < 10000 {
 		t.Fatalf("%d texts, %d of %d texts held a word: too few for the comparison to mean much", len(texts), found, tried)
 	}
 }
