@@ -99,6 +99,48 @@ func (b *resolveBufs) valsOf(k int) []*tok {
 	return b.vals[n : n : n+k]
 }
 
+// valuesOf returns the numbers among cells, in order, as valsOf(k) filled
+// with the k of them would: nil when there is none. When the block has
+// room for every cell, the cells are read once: each is written at the
+// next place and kept there only when it is a number.
+func (b *resolveBufs) valuesOf(cells []tok) []*tok {
+	if b == nil || cap(b.vals)-len(b.vals) < len(cells) {
+		k := 0
+		for i := range cells {
+			if cells[i].kind == tokValue {
+				k++
+			}
+		}
+		if k == 0 {
+			return nil
+		}
+		vals := b.valsOf(k)
+		for i := range cells {
+			if cells[i].kind == tokValue {
+				vals = append(vals, &cells[i])
+			}
+		}
+		return vals
+	}
+	n := len(b.vals)
+	free := b.vals[n : n+len(cells)]
+	k := 0
+	for i := range cells {
+		free[k] = &cells[i]
+		if cells[i].kind == tokValue {
+			k++
+		}
+	}
+	if k < len(free) {
+		free[k] = nil // the last cell written, no number
+	}
+	if k == 0 {
+		return nil
+	}
+	b.vals = b.vals[:n+k]
+	return b.vals[n : n+k : n+k]
+}
+
 // slotsOf returns an empty slice of capacity k.
 func (b *resolveBufs) slotsOf(k int) []slot {
 	if b == nil {
@@ -171,20 +213,7 @@ type heads struct{ disp, chars []int }
 // numbers than columns is then read by where each number stands (reading
 // 4), as a reader of the printed page would.
 func (r *row) resolveAt(n int, cols heads) (slots []slot, values []*tok, ok bool) {
-	k := 0
-	for i := range r.toks {
-		if r.toks[i].kind == tokValue {
-			k++
-		}
-	}
-	if k > 0 {
-		values = r.ar.valsOf(k)
-	}
-	for i := range r.toks {
-		if r.toks[i].kind == tokValue {
-			values = append(values, &r.toks[i])
-		}
-	}
+	values = r.ar.valuesOf(r.toks)
 	if len(values) == n {
 		slots = r.ar.slotsOf(n)
 		for _, v := range values {
