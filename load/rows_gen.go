@@ -10,7 +10,7 @@ import (
 
 // sanitizeRows hands v every string of p with its column, a number of
 // sanitizeCols, but the catalogue's cell codes, which are ASCII
-// (schemas.IsCodeText).
+// (schemas.IsCodeText); the parts of a cell go to fixPart.
 func sanitizeRows(p *schemas.Parsed, v *validator) {
 	{
 		x := &p.Report
@@ -59,8 +59,8 @@ func sanitizeRows(p *schemas.Parsed, v *validator) {
 		if !schemas.IsCodeText(x.Cell) {
 			v.fix(19, &x.Cell)
 		}
-		v.fix(20, &x.Item)
-		v.fix(21, &x.Metric)
+		v.fixPart(20, &x.Item)
+		v.fixPart(21, &x.Metric)
 		v.fix(22, &x.Label)
 		if x.Unit != nil {
 			v.fix(23, x.Unit)
@@ -73,8 +73,8 @@ func sanitizeRows(p *schemas.Parsed, v *validator) {
 		if !schemas.IsCodeText(x.Cell) {
 			v.fix(26, &x.Cell)
 		}
-		v.fix(27, &x.Outcome)
-		v.fix(28, &x.Applicant)
+		v.fixPart(27, &x.Outcome)
+		v.fixPart(28, &x.Applicant)
 		v.fix(29, &x.Label)
 		v.fix(30, &x.Raw)
 	}
@@ -84,8 +84,8 @@ func sanitizeRows(p *schemas.Parsed, v *validator) {
 		if !schemas.IsCodeText(x.Cell) {
 			v.fix(32, &x.Cell)
 		}
-		v.fix(33, &x.Proceeding)
-		v.fix(34, &x.Outcome)
+		v.fixPart(33, &x.Proceeding)
+		v.fixPart(34, &x.Outcome)
 		v.fix(35, &x.Raw)
 	}
 	for i := range p.Findings {

@@ -116,6 +116,28 @@ func (v *validator) fix(col int, s *string) {
 	}
 }
 
+// fixPart is fix for a column of a cell's parts (an outcome, an
+// applicant, an item …), which a parse's rows hold as codes of the
+// catalogue (checkPart).
+func (v *validator) fixPart(col int, s *string) {
+	if unsafe.StringData(*s) != v.ptr[col] || len(*s) != v.n[col] {
+		v.checkPart(col, s)
+	}
+}
+
+// checkPart is fixPart for a string other than the column's last: a view
+// of the catalogue's code text, or one of its constants whole
+// (catalogueConsts.whole), is valid and passed over by its address,
+// without reading its bytes.
+func (v *validator) checkPart(col int, s *string) {
+	x := *s
+	if schemas.IsCodeText(x) || catalogueConsts.whole(x) {
+		v.ptr[col], v.n[col] = unsafe.StringData(x), len(x)
+		return
+	}
+	v.check(col, s)
+}
+
 // check is fix for a string other than the column's last.
 func (v *validator) check(col int, s *string) {
 	x := *s

@@ -47,6 +47,11 @@ type column struct {
 // hold as the catalogue's own string (schemas.IsCodeText).
 func (c column) code() bool { return c.field == "Cell" }
 
+// part reports whether the column holds a part of the cell code (an item
+// and metric, an outcome and applicant …), which a parse's rows hold as a
+// code of the catalogue (validator.fixPart).
+func (c column) part() bool { return c.derived == "cell.0" || c.derived == "cell.1" }
+
 // catalogue reports whether the column mostly holds a code or label of the
 // catalogue's items, metrics, outcomes, applicants and proceedings, which
 // the arena keeps when it is a constant of schemas or a view of the cell
@@ -85,7 +90,7 @@ var (
 
 // Load is load/rows_gen.go: sanitizeRows hands a validator every string
 // of a parse with its column's number (sanitizeCols names them), but the
-// catalogue's cell codes, an own function per row type copies a row's
+// catalogue's cell codes, the cell's parts through fixPart, an own function per row type copies a row's
 // strings (but the catalogue's cell codes) and pointed-to values into the
 // Writer's arena, and a file row type per row type (fileRows) with
 // its conversion is what parquet-go is handed.
@@ -93,7 +98,7 @@ func Load() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(header + "package load\n\nimport (\n\t\"time\"\n\n\t\"github.com/nianbao/nianbao/schemas\"\n)\n\n")
 	var names []string
-	b.WriteString("// sanitizeRows hands v every string of p with its column, a number of\n// sanitizeCols, but the catalogue's cell codes, which are ASCII\n// (schemas.IsCodeText).\n")
+	b.WriteString("// sanitizeRows hands v every string of p with its column, a number of\n// sanitizeCols, but the catalogue's cell codes, which are ASCII\n// (schemas.IsCodeText); the parts of a cell go to fixPart.\n")
 	b.WriteString("func sanitizeRows(p *schemas.Parsed, v *validator) {\n")
 	for _, t := range tables {
 		in := "\t"
@@ -106,9 +111,12 @@ func Load() ([]byte, error) {
 		for _, c := range columns(t.typ) {
 			switch c.typ {
 			case tString:
-				if c.code() {
+				switch {
+				case c.code():
 					fmt.Fprintf(&b, "%sif !schemas.IsCodeText(x.%s) {\n%s\tv.fix(%d, &x.%s)\n%s}\n", in, c.field, in, len(names), c.field, in)
-				} else {
+				case c.part():
+					fmt.Fprintf(&b, "%sv.fixPart(%d, &x.%s)\n", in, len(names), c.field)
+				default:
 					fmt.Fprintf(&b, "%sv.fix(%d, &x.%s)\n", in, len(names), c.field)
 				}
 			case tPString:
