@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -16,8 +17,11 @@ import (
 func (p *parser) check() {
 	if len(p.out.Applications) > 0 {
 		v := variant(hasOtherOutcome(p.out.Applications))
+		runs := &checkRuns()[v]
 		for i := range s3Eqs[v] {
-			p.equation(&s3Eqs[v][i], &s3EqIDs[v][i], p.s3)
+			if runs.fails(i, p.s3) {
+				p.equation(&s3Eqs[v][i], &s3EqIDs[v][i], p.s3)
+			}
 		}
 		// Most tables hold no negative count: the list of cells in
 		// printed order is made only for one that does.
@@ -31,8 +35,11 @@ func (p *parser) check() {
 	}
 	p.negativeDisclosures()
 	if len(p.out.Appeals) > 0 {
+		runs := &checkRuns()[2]
 		for i := range s4Eqs {
-			p.equation(&s4Eqs[i], &s4EqIDs[i], p.s4)
+			if runs.fails(i, p.s4) {
+				p.equation(&s4Eqs[i], &s4EqIDs[i], p.s4)
+			}
 		}
 		if p.s4.anyNegative() {
 			p.negatives(s4Cells, p.s4)
@@ -52,6 +59,59 @@ func hasOtherOutcome(apps []schemas.Application) bool {
 		}
 	}
 	return false
+}
+
+// eqRuns are the cells of a list of equations (s3Eqs of a variant, or
+// s4Eqs), all in one block: equation i's are cells[end[i-1]:end[i]], lhs
+// then rhs. A cell numbered id is held as id+1 on the left and -(id+1) on
+// the right, so that one loop adds up both sides without a branch on the
+// side; 0 is a cell outside the catalogue (id -1), which no table holds.
+type eqRuns struct {
+	cells []int32
+	end   []int32
+}
+
+// checkRuns are the eqRuns of s3Eqs' variants (0 and 1) and of s4Eqs (2).
+var checkRuns = sync.OnceValue(func() *[3]eqRuns {
+	r := new([3]eqRuns)
+	for i, ids := range [3][]eqIDs{s3EqIDs[0], s3EqIDs[1], s4EqIDs} {
+		for _, e := range ids {
+			for _, id := range e.lhs {
+				r[i].cells = append(r[i].cells, int32(id+1))
+			}
+			for _, id := range e.rhs {
+				r[i].cells = append(r[i].cells, -int32(id+1))
+			}
+			r[i].end = append(r[i].end, int32(len(r[i].cells)))
+		}
+	}
+	return r
+})
+
+// fails reports whether equation i of r fails over t as equation finds:
+// every cell is in t and not unknown, one at least holds a number, and
+// Σ lhs ≠ Σ rhs (exactly). Only then does equation need to be called.
+func (r *eqRuns) fails(i int, t *cellTable) bool {
+	lo := int32(0)
+	if i > 0 {
+		lo = r.end[i-1]
+	}
+	var d wide
+	any := false
+	for _, x := range r.cells[lo:r.end[i]] {
+		m := int64(x >> 31) // -1 on the right, 0 on the left
+		cv := t.at(int((x^int32(m))-int32(m)) - 1)
+		if cv == nil || cv.unknown {
+			return false
+		}
+		if cv.v != nil {
+			// d ± v: v, or ^v+1 = -v on the right
+			w := wideOf(*cv.v)
+			d = d.add(wide{hi: w.hi ^ m, lo: w.lo ^ uint64(m)}).sub(wideOf(m))
+			any = true
+		}
+	}
+	return any && d.sign() != 0
 }
 
 // equation compares Σ lhs with Σ rhs of e (whose cells ids numbers) and
