@@ -3,6 +3,7 @@ package transform
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"strings"
 
 	"github.com/nianbao/nianbao/schemas"
@@ -236,11 +237,12 @@ func (s *system) snapshotTo(table *cellTable, sv solveVals) solveVals {
 	return sv
 }
 
-// What propagate knows of each constraint.
+// What propagate knows of each constraint. Those left to evaluate, each
+// because a cell changed since it was last evaluated, it keeps apart, in
+// a set of bits (see nextStale).
 const (
 	eqBad      uint8 = 1 << iota // the values violate it
 	eqUnusable                   // over a not-applicable cell: skipped
-	eqStale                      // a cell changed since it was last evaluated
 )
 
 // propagate fills unknown cells that the constraints and the
@@ -261,9 +263,12 @@ func (s *system) propagate(sv solveVals, only []bool) (int, int) {
 // preset is what is known of a system's equations before propagate
 // starts, for the trials of one row (see settled).
 type preset struct {
-	flags  []uint8 // each equation's, before the first sweep
-	work   []uint8 // the flags of a run, for propagateFrom to reuse
-	usable int     // how many of those not stale are usable
+	flags []uint8 // each equation's, before the first sweep
+	work  []uint8 // the flags of a run, for propagateFrom to reuse
+	// The equations left to evaluate in the first sweep, a bit each
+	// (equation ci is bit ci&63 of word ci>>6), and the set of a run.
+	stale, staleWork []uint64
+	usable           int // how many of those not stale are usable
 	// For each equation left stale, the sum of its terms over the cells
 	// no trial changes, known in base, and where its other cells stand
 	// among its terms: live[liveAt[ci]:liveAt[ci+1]], in order.
@@ -279,23 +284,26 @@ type preset struct {
 // cell known or absent, is usable and never filled, violated or not as it
 // is in base. The others are left stale, with the sum of their terms over
 // the cells outside mine known in base, which stay as they are: a trial
-// adds up only the others (see sumLive).
+// adds up only the others (see propagateFrom).
 func (s *system) settled(base solveVals, mine []bool) preset {
 	nc := len(s.cons)
-	return s.settledIn(base, mine, make([]uint8, 2*nc), make([]int32, nc+1+s.nterms), make([]wide, nc))
+	return s.settledIn(base, mine, make([]uint8, 2*nc), make([]int32, nc+1+s.nterms), make([]wide, nc), make([]uint64, 2*staleWords(nc)))
 }
+
+// staleWords is the length of a set of bits of n equations.
+func staleWords(n int) int { return (n + 63) / 64 }
 
 // settledIn is settled in storage the caller gives, zeroed: flags of
 // twice the equations, at of one more than the equations and their terms,
-// known of the equations.
-func (s *system) settledIn(base solveVals, mine []bool, flags []uint8, at []int32, known []wide) preset {
-	nc := len(s.cons)
-	p := preset{flags: flags[:nc:nc], work: flags[nc:], known: known, liveAt: at[: nc+1 : nc+1], live: at[nc+1 : nc+1]}
+// known of the equations, stale of twice staleWords of the equations.
+func (s *system) settledIn(base solveVals, mine []bool, flags []uint8, at []int32, known []wide, stale []uint64) preset {
+	nc, nw := len(s.cons), staleWords(len(s.cons))
+	p := preset{flags: flags[:nc:nc], work: flags[nc:], stale: stale[:nw:nw], staleWork: stale[nw:],
+		known: known, liveAt: at[: nc+1 : nc+1], live: at[nc+1 : nc+1]}
 	for ci, t := range s.terms {
 		p.liveAt[ci] = int32(len(p.live))
 		coef := s.cons[ci].coef
 		coef = coef[:len(t)]
-		p.flags[ci] = eqStale
 		var sum wide
 		for i, cell := range t {
 			switch {
@@ -317,12 +325,12 @@ func (s *system) settledIn(base solveVals, mine []bool, flags []uint8, at []int3
 			p.live = p.live[:p.liveAt[ci]]
 		case int(p.liveAt[ci]) == len(p.live):
 			// no cell a trial changes or propagate fills
-			p.flags[ci] = 0
 			if sum.sign() != 0 {
 				p.flags[ci] = eqBad
 			}
 			p.usable++
 		default:
+			p.stale[ci>>6] |= 1 << (ci & 63)
 			p.known[ci] = sum
 		}
 	}
@@ -333,21 +341,56 @@ func (s *system) settledIn(base solveVals, mine []bool, flags []uint8, at []int3
 // propagateFrom is propagate starting from what pre tells of the
 // equations. Runs from one preset take turns: they share its work.
 func (s *system) propagateFrom(sv solveVals, only []bool, pre preset) (int, int) {
-	flags := pre.work
+	flags, stale := pre.work, pre.staleWork
 	copy(flags, pre.flags)
+	copy(stale, pre.stale)
 	usable := pre.usable
-	state, v := sv.state, sv.v
+	state, v, na := sv.state, sv.v, sv.na
 	sweeps := 0
 	for changed := true; changed; sweeps++ {
 		changed = false
-		for ci, t := range s.terms {
-			if flags[ci]&(eqStale|eqUnusable) != eqStale {
+		// The stale equations in order, as a sweep over them all meets
+		// them: one a fill marks behind ci waits for the next sweep.
+		for ci := nextStale(stale, 0); ci >= 0; ci = nextStale(stale, ci+1) {
+			stale[ci>>6] &^= 1 << (ci & 63)
+			if flags[ci]&eqUnusable != 0 {
 				continue
 			}
-			flags[ci] &^= eqStale
+			t := s.terms[ci]
 			coef := s.cons[ci].coef
 			coef = coef[:len(t)]
-			sum, nunk, first, ok := sumLive(t, coef, pre.live[pre.liveAt[ci]:pre.liveAt[ci+1]], pre.known[ci], sv)
+			// Add to what the cells no trial changes make, exactly (huge
+			// printed counts must not wrap around), the terms of the
+			// other cells that are known, and count those unknown and
+			// find the first; stop at one not applicable.
+			sum, nunk, first, ok := pre.known[ci], 0, 0, true
+			for _, i := range pre.live[pre.liveAt[ci]:pre.liveAt[ci+1]] {
+				cell := t[i]
+				if na[cell] {
+					ok = false
+					break
+				}
+				switch state[cell] {
+				case cellAbsent:
+					continue
+				case cellUnknown:
+					if nunk == 0 {
+						first = int(i)
+					}
+					nunk++
+					continue
+				}
+				// The template's coefficients are 1 and -1: their
+				// products need no multiplication.
+				switch k := coef[i]; k {
+				case 1:
+					sum = sum.add(wideOf(v[cell]))
+				case -1:
+					sum = sum.sub(wideOf(v[cell]))
+				default:
+					sum = sum.add(mul(k, v[cell]))
+				}
+			}
 			if !ok {
 				// An equation over a not-applicable cell says nothing
 				// certain: the agency's '/' may mean 0 or "not counted".
@@ -379,7 +422,7 @@ func (s *system) propagateFrom(sv solveVals, only []bool, pre preset) (int, int)
 				}
 				cell := t[first]
 				state[cell], v[cell] = cellKnown, -(r / k)
-				s.touch(flags, cell)
+				s.touch(stale, cell)
 				changed = true
 			default:
 				sign := coef[first]
@@ -403,7 +446,7 @@ func (s *system) propagateFrom(sv solveVals, only []bool, pre preset) (int, int)
 					for _, cell := range t {
 						if state[cell] == cellUnknown {
 							state[cell], v[cell] = cellKnown, 0
-							s.touch(flags, cell)
+							s.touch(stale, cell)
 						}
 					}
 					changed = true
@@ -426,46 +469,28 @@ func (s *system) propagateFrom(sv solveVals, only []bool, pre preset) (int, int)
 	return n, sweeps * usable
 }
 
-// sumLive adds to sum, exactly (huge printed counts must not wrap
-// around), the terms of an equation's cells at the positions live
-// (ascending) that are known, and counts those unknown and finds the
-// first; ok is false, and the rest unset, when one is not applicable.
-func sumLive(t []int, coef []int64, live []int32, sum wide, sv solveVals) (_ wide, nunk, first int, ok bool) {
-	na, state, v := sv.na, sv.state, sv.v
-	for _, i := range live {
-		cell := t[i]
-		if na[cell] {
-			return sum, 0, 0, false
-		}
-		switch state[cell] {
-		case cellAbsent:
-			continue
-		case cellUnknown:
-			if nunk == 0 {
-				first = int(i)
-			}
-			nunk++
-			continue
-		}
-		// The template's coefficients are 1 and -1: their products
-		// need no multiplication.
-		switch k := coef[i]; k {
-		case 1:
-			sum = sum.add(wideOf(v[cell]))
-		case -1:
-			sum = sum.sub(wideOf(v[cell]))
-		default:
-			sum = sum.add(mul(k, v[cell]))
-		}
+// touch marks the equations over cell, just filled, to be evaluated again.
+func (s *system) touch(stale []uint64, cell int) {
+	for _, ci := range s.uses[cell] {
+		stale[ci>>6] |= 1 << (ci & 63)
 	}
-	return sum, nunk, first, true
 }
 
-// touch marks the equations over cell, just filled, to be evaluated again.
-func (s *system) touch(flags []uint8, cell int) {
-	for _, ci := range s.uses[cell] {
-		flags[ci] |= eqStale
+// nextStale is the first equation from ci on in the set stale, -1 when
+// there is none.
+func nextStale(stale []uint64, ci int) int {
+	w := ci >> 6
+	if w >= len(stale) {
+		return -1
 	}
+	m := stale[w] &^ (1<<(ci&63) - 1)
+	for m == 0 {
+		if w++; w == len(stale) {
+			return -1
+		}
+		m = stale[w]
+	}
+	return w<<6 + bits.TrailingZeros64(m)
 }
 
 // s3Constraints are the template's arithmetic over section 三.
@@ -528,6 +553,7 @@ type repairBufs struct {
 	flags  []uint8 // see settledIn
 	at32   []int32
 	known  []wide
+	stale  []uint64
 	vs     []*int64
 	toks   []*tok
 	rejs   []error
@@ -665,7 +691,7 @@ func (p *parser) repairRow(cells []string, vals []*tok, table *cellTable, sys *s
 	// the equations no alignment changes are evaluated once.
 	base := sys.snapshotTo(table, solveVals{state: zeroed(&rb.base.state, next), v: zeroed(&rb.base.v, next), na: zeroed(&rb.base.na, next)})
 	nc := len(sys.cons)
-	pre := sys.settledIn(base, mine, zeroed(&rb.flags, 2*nc), zeroed(&rb.at32, nc+1+sys.nterms), zeroed(&rb.known, nc))
+	pre := sys.settledIn(base, mine, zeroed(&rb.flags, 2*nc), zeroed(&rb.at32, nc+1+sys.nterms), zeroed(&rb.known, nc), zeroed(&rb.stale, 2*staleWords(nc)))
 	// each trial starts from a copy of base, all of it
 	snap := solveVals{state: taken(&rb.snap.state, next), v: taken(&rb.snap.v, next), na: taken(&rb.snap.na, next)}
 	// The trials' cells, one block each for all the trials: they live
