@@ -16,7 +16,7 @@ import (
 // own findings already cover them).
 func (p *parser) check() {
 	if len(p.out.Applications) > 0 {
-		v := variant(hasOtherOutcome(p.out.Applications))
+		v := variant(p.hasOtherRow())
 		runs := &checkRuns()[v]
 		for i := range s3Eqs[v] {
 			if runs.fails(i, p.s3) {
@@ -48,13 +48,17 @@ func (p *parser) check() {
 	p.checkTemplateYear()
 }
 
-// hasOtherOutcome reports whether a row of apps is of the outcome
-// "other", which only the single template's table has. It reads each
-// row's outcome where it lies: ranging over the rows by value copied each
-// whole, fifteen words.
-func hasOtherOutcome(apps []schemas.Application) bool {
-	for i := range apps {
-		if apps[i].Outcome == "other" {
+// otherBase is the number of the first cell of the outcome "other".
+var otherBase = catalog.appBase[schemas.OutcomeOther.Code.Code]
+
+// hasOtherRow reports whether a row of section 三 read so far is of the
+// outcome "other", which only the single template's table has. It asks
+// the table: each row is added with its cell in p.s3 (see addApplication),
+// so the table holds a cell of "other" if and only if a row is of it. The
+// rows, fifteen words each, are not read.
+func (p *parser) hasOtherRow() bool {
+	for j := range schemas.Applicants {
+		if p.s3.at(otherBase+j) != nil {
 			return true
 		}
 	}

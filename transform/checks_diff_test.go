@@ -39,6 +39,20 @@ func (p *parser) checkOld() {
 	p.checkTemplateYear()
 }
 
+// hasOtherOutcome reports whether a row of apps is of the outcome
+// "other", which only the single template's table has: what checkOld
+// chose the variant by, before hasOtherRow. It reads each
+// row's outcome where it lies: ranging over the rows by value copied each
+// whole, fifteen words.
+func hasOtherOutcome(apps []schemas.Application) bool {
+	for i := range apps {
+		if apps[i].Outcome == "other" {
+			return true
+		}
+	}
+	return false
+}
+
 // runOld is run with checkOld in place of check.
 func (p *parser) runOld() {
 	p.poll()
@@ -61,14 +75,20 @@ func (p *parser) runOld() {
 
 // TestCheckSameAsOld: a report parsed with check and with checkOld gives
 // the same result, findings and their order included, over the diff
-// corpus (test data, seeds and generated reports in every layout).
+// corpus (test data, seeds and generated reports in every layout); and
+// hasOtherRow tells its rows as hasOtherOutcome does.
 func TestCheckSameAsOld(t *testing.T) {
 	docs := diffCorpus(t, 40, 1, 2, 3)
-	withFindings := 0
+	withFindings, single := 0, 0
 	for _, d := range docs {
 		p := newParser(schemas.Document{Text: d.text})
 		p.run()
 		got := p.out
+		if h, want := p.hasOtherRow(), hasOtherOutcome(got.Applications); h != want {
+			t.Fatalf("%s: hasOtherRow() = %v, hasOtherOutcome %v", d.name, h, want)
+		} else if h {
+			single++
+		}
 		p.releaseScratch()
 		q := newParser(schemas.Document{Text: d.text})
 		q.runOld()
@@ -84,7 +104,7 @@ func TestCheckSameAsOld(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d reports, %d with arithmetic findings", len(docs), withFindings)
+	t.Logf("%d reports, %d with arithmetic findings, %d with a row of the outcome \"other\"", len(docs), withFindings, single)
 }
 
 // equationsBoth runs the equations of one list (s3Eqs of variant v, or
@@ -217,6 +237,32 @@ func FuzzEquationsSame(f *testing.F) {
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("list %d: %+v; was %+v", v, got, want)
 			}
+		}
+	})
+}
+
+// FuzzHasOtherRow: after rows of any outcomes (of both templates, and
+// one outside them) are added, in any applicant columns, as read or
+// unknown, hasOtherRow says what hasOtherOutcome says of them.
+func FuzzHasOtherRow(f *testing.F) {
+	f.Add([]byte{0, 1, 2})
+	f.Add([]byte{9, 0, 9, 6, 30, 3})
+	outcomes := append(schemas.Outcomes(true), schemas.OutcomesOther2021...)
+	outcomes = append(outcomes, schemas.Outcome{Code: schemas.Code{Code: "other.x"}})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := newParser(schemas.Document{})
+		defer p.releaseScratch()
+		for i := 0; i+1 < len(data); i += 2 {
+			o := outcomes[int(data[i])%len(outcomes)]
+			b, ok := catalog.appBase[o.Code.Code]
+			if !ok {
+				b = -1
+			}
+			j := int(data[i+1]) % len(schemas.Applicants)
+			p.addApplication(o, b, j, o.Label, nil, i, data[i+1] >= 128)
+		}
+		if got, want := p.hasOtherRow(), hasOtherOutcome(p.out.Applications); got != want {
+			t.Fatalf("hasOtherRow() = %v over %d rows, hasOtherOutcome %v", got, len(p.out.Applications), want)
 		}
 	})
 }
