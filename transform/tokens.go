@@ -54,10 +54,31 @@ func isPageMark(line string) bool {
 // pageMarkLine is isPageMark(ln) for a line whose compact form is c. A
 // line of digits alone (a cell of a one-cell-per-line table) is told from
 // c without reading ln again: every page mark has a mark besides its
-// digits, which folding keeps.
+// digits, which folding keeps. So are most other lines, by c's first and
+// last bytes (see pageMarkEnds).
 func pageMarkLine(ln, c string) bool {
-	return !allDigits(c) && isPageMark(ln)
+	return c != "" && pageMarkEnds[c[0]]&(pageMarkEnds[c[len(c)-1]]>>1)&1 != 0 &&
+		!allDigits(c) && isPageMark(ln)
 }
+
+// pageMarkEnds marks (1) the bytes a page mark's compact form may start
+// with and (2) those it may end with. A mark starts with a digit, '-', —,
+// –, － (folded to '-'), 第 or "Page", and ends with a digit, one of the
+// dashes or 页; folding keeps the others as they are, and drops only the
+// spaces that trimming has already cut from the mark's ends.
+var pageMarkEnds = func() (t [256]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = 1 | 2
+	}
+	t['-'] = 1 | 2
+	for _, s := range []string{"—", "–", "－", "第", "P"} {
+		t[s[0]] |= 1
+	}
+	for _, s := range []string{"—", "–", "－", "页"} {
+		t[s[len(s)-1]] |= 2
+	}
+	return t
+}()
 
 // splitLines cuts text into its lines, without their '\r', and the
 // lines' compact forms: substrings of the line, or of one buffer for the
