@@ -591,25 +591,31 @@ type colCursor struct {
 // advance moves the cursor to byte offset to of ln, which must not be
 // before it and must start a character, and returns the columns there.
 func (c *colCursor) advance(ln string, to int) (col, rcol int32) {
-	for c.pos < to {
-		b := ln[c.pos]
+	pos, col, rcol := c.pos, c.col, c.rcol // in registers along the loop
+	for pos < to {
+		b := ln[pos]
 		if b < utf8.RuneSelf {
 			if b != '\f' {
-				c.col++
-				c.rcol++
+				col++
+				rcol++
 			}
-			c.pos++
+			pos++
 			continue
 		}
-		r, n := decode3(ln, c.pos) // Han and full-width forms, inline
+		r, n := decode3(ln, pos) // Han and full-width forms, inline
 		if n == 0 {
-			r, n = utf8.DecodeRuneInString(ln[c.pos:])
+			r, n = utf8.DecodeRuneInString(ln[pos:])
 		}
-		c.col += int32(runeWidth(r))
-		c.rcol++
-		c.pos += n
+		if r >= 0x4e00 && r <= 0x9fff {
+			col += 2 // a CJK Unified Ideograph, wide: most of a label's text
+		} else {
+			col += int32(runeWidth(r))
+		}
+		rcol++
+		pos += n
 	}
-	return c.col, c.rcol
+	c.pos, c.col, c.rcol = pos, col, rcol
+	return col, rcol
 }
 
 // maxPooledToks bounds the scratch buffers kept between calls: a report's
