@@ -90,10 +90,11 @@ var (
 
 // Load is load/rows_gen.go: sanitizeRows hands a validator every string
 // of a parse with its column's number (sanitizeCols names them), but the
-// catalogue's cell codes, the cell's parts through fixPart, an own function per row type copies a row's
-// strings (but the catalogue's cell codes) and pointed-to values into the
-// Writer's arena, and a file row type per row type (fileRows) with
-// its conversion is what parquet-go is handed.
+// catalogue's cell codes, and the parts of a cell through fixPart; an own
+// function per row type copies a row's strings (but the catalogue's cell
+// codes) and pointed-to values into the Writer's arena, and a file row
+// type per row type (fileRows) with its conversion is what parquet-go is
+// handed.
 func Load() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(header + "package load\n\nimport (\n\t\"time\"\n\n\t\"github.com/nianbao/nianbao/schemas\"\n)\n\n")
