@@ -53,26 +53,6 @@ func hasOtherOutcome(apps []schemas.Application) bool {
 	return false
 }
 
-// runOld is run with checkOld in place of check.
-func (p *parser) runOld() {
-	p.poll()
-	p.sec = findSections(p.cl)
-	p.poll()
-	p.readMeta()
-	p.poll()
-	p.template = p.detectTemplate()
-	p.out.Report.Template = p.template
-	if p.sec.s2 < 0 && p.sec.s3 < 0 && p.sec.s4 < 0 {
-		p.finding(ruleNoTables, schemas.SeverityError, "report",
-			"none of the three standard tables was found: not a report of the 2019 or 2021 template, or its tables were lost in conversion", 0, nil, nil)
-		return
-	}
-	for _, stage := range []func(){p.readS2, p.readS3, p.s3ByHeader, p.readS4, p.s4ByHeader, p.checkOld, p.checkNarrative} {
-		p.poll()
-		stage()
-	}
-}
-
 // TestCheckSameAsOld: a report parsed with check and with checkOld gives
 // the same result, findings and their order included, over the diff
 // corpus (test data, seeds and generated reports in every layout); and
@@ -91,7 +71,7 @@ func TestCheckSameAsOld(t *testing.T) {
 		}
 		p.releaseScratch()
 		q := newParser(schemas.Document{Text: d.text})
-		q.runOld()
+		q.runWith(q.checkOld)
 		want := q.out
 		q.releaseScratch()
 		if !reflect.DeepEqual(got, want) {
