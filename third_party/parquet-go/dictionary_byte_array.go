@@ -133,61 +133,45 @@ func (d *byteArrayDictionary) insert(indexes []int32, rows sparse.Array) {
 		d.memoGen = 1
 	}
 	gen := d.memoGen
+	offsets, bytes := d.offsets.Slice(), d.values.Slice()
 	// the key of the string before and its index (no string has the key ^0)
 	prevKey, prevIndex := ^uint64(0), int32(0)
 
-	for i := 0; i < len(indexes); i++ {
-		i, prevKey, prevIndex = insertKnown(indexes, values, i, tab, gen, prevKey, prevIndex)
-		if i == len(indexes) {
-			break
-		}
+	for i := range indexes {
 		value := values.Index(i)
 		key := byteArrayMemoKey(value)
-		index := d.insertMemo(value, key, byteArrayMemoSlot(key), gen)
-		if key != 0 {
-			prevKey, prevIndex = key, index
-		}
-		indexes[i] = index
-	}
-}
-
-// insertKnown sets indexes[i:] to the indexes of values[i:] that are known
-// without comparing bytes: the string of the row before, at its address
-// (prevKey, whose index is prevIndex), or one whose entry at its slot in
-// tab was given or checked in the call gen. It returns the position of
-// the first string it could not place (len(indexes) when none) and the key
-// and index of the last string placed. It calls nothing, so that its
-// variables stay in registers.
-func insertKnown(indexes []int32, values sparse.StringArray, i int, tab *[1 << byteArrayMemoBits]byteArrayMemo, gen uint32, prevKey uint64, prevIndex int32) (int, uint64, int32) {
-	for ; uint(i) < uint(len(indexes)); i++ {
-		value := values.Index(i)
-		ptr, n := uint64(uintptr(unsafe.Pointer(unsafe.StringData(value)))), uint64(len(value))
-		// byteArrayMemoKey: the address below 2^48 and the length below 2^16
-		if n|ptr>>32 > 1<<16-1 {
-			break
-		}
-		key := ptr | n<<48
+		// A row repeating the string of the row before, at its address,
+		// in this call: the same bytes.
 		if key == prevKey {
 			indexes[i] = prevIndex
 			continue
 		}
-		// An empty entry (key 0) has gen 0, which no call has. One
-		// branch for both fields: a string not placed here leaves the
-		// loop.
-		m := &tab[byteArrayMemoSlot(key)]
-		if m.key^key|uint64(m.gen^gen) != 0 {
-			break
+		slot := byteArrayMemoSlot(key)
+		if m := &tab[slot]; m.key == key && key != 0 {
+			if m.gen == gen {
+				indexes[i] = m.index
+				prevKey, prevIndex = key, m.index
+				continue
+			}
+			if j := uint(m.index); j+1 < uint(len(offsets)) &&
+				unsafecast.String(bytes[offsets[j]:offsets[j+1]]) == value {
+				m.gen = gen
+				indexes[i] = m.index
+				prevKey, prevIndex = key, m.index
+				continue
+			}
 		}
-		index := m.index
+		index := d.insertMemo(value, key, slot, gen)
+		if key != 0 {
+			prevKey, prevIndex = key, index
+		}
 		indexes[i] = index
-		prevKey, prevIndex = key, index
+		offsets, bytes = d.offsets.Slice(), d.values.Slice()
 	}
-	return i, prevKey, prevIndex
 }
 
-// insertMemo is insert's way for a string not found without comparing
-// bytes: its entry at slot, its first choice, or further on, whose bytes
-// it compares, or the table.
+// insertMemo is insert's way for a string not found in the memo's entry at
+// slot, its first choice: the string's entry further on, or the table.
 //
 //go:noinline
 func (d *byteArrayDictionary) insertMemo(value string, key, slot uint64, gen uint32) int32 {
