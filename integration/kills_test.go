@@ -14,7 +14,8 @@ import (
 // over the same inputs (a run that finds nothing to publish). What the
 // killed runs left — staging folders, temporary names, parse-cache packs —
 // is gone after that run: only the published run and the one it replaced
-// stay under .nianbao/runs.
+// stay under .nianbao/runs; and the killed runs left nothing in their
+// temporary directory (the collection's spool has no name there).
 func TestRepeatedKillsNoStagingPileUp(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kill trials take a minute")
@@ -39,9 +40,14 @@ func TestRepeatedKillsNoStagingPileUp(t *testing.T) {
 	}
 
 	bin := nianbaoBin(t)
+	tmp := filepath.Join(base, "tmp")
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	killed := 0
 	for k, m := range runMarks()[:6] { // the pack 1/8 … 6/8 full
 		cmd := exec.Command(bin, "run", "--input", in, "--output", out, "--workers", "2", "--full", "--log-format", "json")
+		cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
 		if killAt(t, cmd, newProgress(out, full), m) {
 			killed++
 		} else {
@@ -53,6 +59,9 @@ func TestRepeatedKillsNoStagingPileUp(t *testing.T) {
 	}
 	runs, _ := os.ReadDir(filepath.Join(out, ".nianbao", "runs"))
 	t.Logf("%d of 6 runs killed; %d run folders before the next run", killed, len(runs))
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("the killed runs left %d files in their temporary directory, %s among them", len(left), left[0].Name())
+	}
 
 	nianbao(t, "run", "--input", in, "--output", out, "--workers", "2")
 

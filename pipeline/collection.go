@@ -211,6 +211,7 @@ func decodeDiffs(ds []diff, b []byte) ([]diff, error) {
 
 type collection struct {
 	f     *os.File
+	named bool // f still has its name in the temporary directory
 	w     *bufio.Writer
 	off   int64
 	facts []fact
@@ -240,16 +241,26 @@ func newCollection() (*collection, error) {
 	if err != nil {
 		return nil, fmt.Errorf("collection spool: %w", err)
 	}
-	return &collection{f: f, w: bufio.NewWriterSize(f, 1<<20), organs: map[string]sref{}}, nil
+	// The spool is read and written through f alone: its name, which
+	// this run has just created, is removed at once where the system
+	// lets an open file lose its name (Linux, macOS), so that a run
+	// killed before close (SIGKILL, the OOM killer, a pod's eviction)
+	// leaves nothing in the temporary directory: the system frees the
+	// file with the process. Elsewhere close removes it.
+	named := os.Remove(f.Name()) != nil
+	return &collection{f: f, named: named, w: bufio.NewWriterSize(f, 1<<20), organs: map[string]sref{}}, nil
 }
 
-// close removes the spool, the file this run created, and lets go of
-// what the collection holds of each report. It may be called twice.
+// close closes the spool, removing its name if it still has one (the
+// file this run created), and lets go of what the collection holds of
+// each report. It may be called twice.
 func (c *collection) close() {
 	if c.f != nil {
 		name := c.f.Name()
 		c.f.Close()
-		os.Remove(name)
+		if c.named {
+			os.Remove(name)
+		}
 		c.f = nil
 	}
 	c.facts, c.carries, c.logical, c.canon, c.dbuf, c.extra = nil, nil, nil, nil, nil, nil
