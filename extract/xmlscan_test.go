@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -239,39 +238,15 @@ type docxScan struct {
 
 // sameDOCXScan fails unless scanXML, which reads the common constructs
 // for a docxParser in a loop of its own (scanCommon), leaves a
-// docxParser as the scanner before it did, calling it through the
-// interface: on doc in memory and streamed in pieces of a few sizes, with
-// text limited to maxText bytes (so that the parser stops the scan part
-// way).
+// docxParser as the scanner's general loop does, calling it through the
+// interface (the parser hidden behind it): on doc in memory and streamed
+// in pieces of a few sizes, with text limited to maxText bytes (so that
+// the parser stops the scan part way).
 func sameDOCXScan(t testing.TB, doc []byte, maxText int64) {
 	t.Helper()
-	scan := func(f func(*xmlReader, xmlHandler) error, piece int) docxScan {
-		p := &docxParser{rel: "f.docx", maxText: maxText}
-		defer p.release()
-		var x *xmlReader
-		if piece == 0 {
-			var err error
-			if x, err = memXMLReader(doc); err != nil {
-				return docxScan{Err: err.Error()}
-			}
-		} else {
-			x = newXMLReader(&pieceReader{b: doc, n: piece})
-		}
-		var s docxScan
-		if err := f(x, p); err != nil {
-			s.Err = err.Error()
-		}
-		s.Para, s.Arena, s.Lines, s.Tables, s.Findings = p.para.String(), string(p.arena), p.lines, p.tables, p.findings
-		s.Written, s.Parts, s.Open, s.Skip, s.TooDeep = p.written, p.parts, len(p.stack), p.skip, p.tooDeep
-		s.InText, s.InRun, s.RunHidden = p.inText, p.inRun, p.runHidden
-		return s
-	}
-	for _, piece := range []int{0, 1, 7, 4096} {
-		got, want := scan(scanXML, piece), scan(baseScanXML, piece)
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("%q (pieces of %d, text limit %d):\n%+v\nbefore:\n%+v", doc[:min(len(doc), 200)], piece, maxText, got, want)
-		}
-	}
+	sameDocxScanIn(t, doc, maxText, []int{0, 1, 7, 4096}, func(x *xmlReader, p *docxParser) error {
+		return baseScanXML(x, struct{ xmlHandler }{p})
+	})
 }
 
 // docxScanCases are documents of the shapes scanCommon reads and of
