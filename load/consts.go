@@ -68,32 +68,25 @@ func (t *constTable) add(s string) {
 	}
 }
 
-// whole reports whether s is the longest of t's constants at its address,
-// all of its bytes: valid UTF-8, as every constant of the catalogue is
-// (TestCatalogueConstsValid), where a shorter piece may cut a character.
-func (t *constTable) whole(s string) bool {
+// longest is the length of the longest of t's constants at s's address,
+// -1 when none starts there.
+func (t *constTable) longest(s string) int {
 	p := unsafe.StringData(s)
 	for i := constSlot(p); ; i = (i + 1) & (1<<constBits - 1) {
 		e := &t[i]
 		if e.p == p {
-			return len(s) == e.n
+			return e.n
 		}
 		if e.p == nil {
-			return false
+			return -1
 		}
 	}
 }
 
+// whole reports whether s is the longest of t's constants at its address,
+// all of its bytes: valid UTF-8, as every constant of the catalogue is
+// (TestCatalogueConstsValid), where a shorter piece may cut a character.
+func (t *constTable) whole(s string) bool { return t.longest(s) == len(s) }
+
 // has reports whether s lies at the start of one of t's constants.
-func (t *constTable) has(s string) bool {
-	p := unsafe.StringData(s)
-	for i := constSlot(p); ; i = (i + 1) & (1<<constBits - 1) {
-		e := &t[i]
-		if e.p == p {
-			return len(s) <= e.n
-		}
-		if e.p == nil {
-			return false
-		}
-	}
-}
+func (t *constTable) has(s string) bool { return len(s) <= t.longest(s) }
