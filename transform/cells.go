@@ -183,13 +183,16 @@ type eqIDs struct {
 }
 
 // s3EqIDs and s4EqIDs number the cells of s3Eqs and s4Eqs, equation by
-// equation.
+// equation; checkRuns holds them as check adds them up: s3Eqs' variants
+// (0 and 1), then s4Eqs (2).
 var (
-	s3EqIDs [2][]eqIDs
-	s4EqIDs []eqIDs
+	s3EqIDs   [2][]eqIDs
+	s4EqIDs   []eqIDs
+	checkRuns [3]eqRuns
 )
 
-// numberEquations fills s3EqIDs and s4EqIDs once the equations are built.
+// numberEquations fills s3EqIDs, s4EqIDs and checkRuns once the
+// equations are built.
 func numberEquations() {
 	number := func(eqs []equationSpec) []eqIDs {
 		out := make([]eqIDs, len(eqs))
@@ -200,4 +203,5 @@ func numberEquations() {
 	}
 	s3EqIDs = [2][]eqIDs{number(s3Eqs[0]), number(s3Eqs[1])}
 	s4EqIDs = number(s4Eqs)
+	checkRuns = [3]eqRuns{runsOf(s3EqIDs[0]), runsOf(s3EqIDs[1]), runsOf(s4EqIDs)}
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -17,7 +16,7 @@ import (
 func (p *parser) check() {
 	if len(p.out.Applications) > 0 {
 		v := variant(p.hasOtherRow())
-		runs := &checkRuns()[v]
+		runs := &checkRuns[v]
 		for i := range s3Eqs[v] {
 			if runs.fails(i, p.s3) {
 				p.equation(&s3Eqs[v][i], &s3EqIDs[v][i], p.s3)
@@ -35,7 +34,7 @@ func (p *parser) check() {
 	}
 	p.negativeDisclosures()
 	if len(p.out.Appeals) > 0 {
-		runs := &checkRuns()[2]
+		runs := &checkRuns[2]
 		for i := range s4Eqs {
 			if runs.fails(i, p.s4) {
 				p.equation(&s4Eqs[i], &s4EqIDs[i], p.s4)
@@ -75,22 +74,19 @@ type eqRuns struct {
 	end   []int32
 }
 
-// checkRuns are the eqRuns of s3Eqs' variants (0 and 1) and of s4Eqs (2).
-var checkRuns = sync.OnceValue(func() *[3]eqRuns {
-	r := new([3]eqRuns)
-	for i, ids := range [3][]eqIDs{s3EqIDs[0], s3EqIDs[1], s4EqIDs} {
-		for _, e := range ids {
-			for _, id := range e.lhs {
-				r[i].cells = append(r[i].cells, int32(id+1))
-			}
-			for _, id := range e.rhs {
-				r[i].cells = append(r[i].cells, -int32(id+1))
-			}
-			r[i].end = append(r[i].end, int32(len(r[i].cells)))
+// runsOf are the eqRuns of equations numbered ids.
+func runsOf(ids []eqIDs) (r eqRuns) {
+	for _, e := range ids {
+		for _, id := range e.lhs {
+			r.cells = append(r.cells, int32(id+1))
 		}
+		for _, id := range e.rhs {
+			r.cells = append(r.cells, -int32(id+1))
+		}
+		r.end = append(r.end, int32(len(r.cells)))
 	}
 	return r
-})
+}
 
 // fails reports whether equation i of r fails over t as equation finds:
 // every cell is in t and not unknown, one at least holds a number, and

@@ -96,7 +96,7 @@ func equationsBoth(v int, t *cellTable) (got, want []schemas.Finding) {
 		eqs, ids = s3Eqs[v], s3EqIDs[v]
 	}
 	p, q := &parser{out: &schemas.Parsed{}}, &parser{out: &schemas.Parsed{}}
-	runs := &checkRuns()[v]
+	runs := &checkRuns[v]
 	for i := range eqs {
 		if runs.fails(i, t) {
 			p.equation(&eqs[i], &ids[i], t)
