@@ -61,8 +61,9 @@ func prefixEdgeCases() []string {
 // TestScanCommonSameAsBase: scanXML leaves a docxParser as the scan before
 // it did, on the edge cases of this and the older comparisons, the tag
 // shapes of the scanner tests, the bodies of the .docx tests, the seed
-// reports, generated reports, deep nesting and tags at the bound in
-// memory, under text limits that stop the scan.
+// reports, generated reports, deep nesting and tags (prefixed or not)
+// whose '>' is just before, at and after the bound in memory, under text
+// limits that stop the scan.
 func TestScanCommonSameAsBase(t *testing.T) {
 	cases := append(prefixEdgeCases(), commonEdgeCases()...)
 	cases = append(cases, docxScanCases...)
@@ -96,10 +97,13 @@ func TestScanCommonSameAsBase(t *testing.T) {
 	for _, d := range []int{-3, -2, -1, 0, 1} {
 		pad := maxXMLToken + d - len(`<w:p w:x=""`)
 		long := strings.Repeat("n", maxXMLToken+d-5)
+		bare := strings.Repeat("n", maxXMLToken+d-3)
 		for _, doc := range []string{
 			`<w:body><w:p w:x="` + strings.Repeat("x", pad) + `">t</w:p></w:body>`,
 			`<w:body><w:p w:x="` + strings.Repeat("x", pad) + `"/></w:body>`,
 			`<w:body><w:` + long + `>t</w:` + long + `></w:body>`,
+			`<w:body><` + bare + `>t</` + bare + `></w:body>`,
+			`<w:body><` + bare + `>t</` + bare + ` ></w:body>`,
 		} {
 			sameDocxScanIn(t, []byte(doc), 1<<30, []int{0, 64 << 10}, func(x *xmlReader, p *docxParser) error { return baseScanXML(x, p) })
 		}

@@ -1,9 +1,8 @@
 package extract
 
-// The differential tests of scanXML over documents at scanCommon's edges,
-// the seeds and generated reports, against baseScanXML (the scan before
-// its "w:" prefix was read by two bytes), which leaves a docxParser as
-// the scan did before scanCommon read a tag's name itself.
+// What the differential tests of scanXML with a docxParser share: the
+// comparison of the parser a scan leaves (sameDocxScanIn), documents at
+// scanCommon's edges and the seed reports made documents.
 
 import (
 	"html"
@@ -13,22 +12,6 @@ import (
 	"strings"
 	"testing"
 )
-
-// sameCommonScan fails unless scanXML leaves a docxParser as baseScanXML
-// (with baseScanCommon) left it, with the same error: on doc in memory
-// and streamed in pieces of a few sizes, with text limited to maxText
-// bytes (so that the parser stops the scan part way).
-func sameCommonScan(t testing.TB, doc []byte, maxText int64) {
-	t.Helper()
-	sameCommonScanIn(t, doc, maxText, []int{0, 1, 7, 4096})
-}
-
-// sameCommonScanIn is sameCommonScan in pieces of the given sizes (0: in
-// memory).
-func sameCommonScanIn(t testing.TB, doc []byte, maxText int64, pieces []int) {
-	t.Helper()
-	sameDocxScanIn(t, doc, maxText, pieces, func(x *xmlReader, p *docxParser) error { return baseScanXML(x, p) })
-}
 
 // sameDocxScanIn fails unless scanXML leaves a docxParser as old left
 // one, with the same error: on doc in memory and streamed in pieces of
@@ -84,71 +67,6 @@ func commonEdgeCases() []string {
 		cases = append(cases, full[:i]) // cut at every length
 	}
 	return cases
-}
-
-// TestScanCommonSameAsOld: scanXML, with scanCommon reading the common
-// constructs, leaves a docxParser as it was left with baseScanCommon: on
-// the edge cases, the tag shapes of the other scanner tests, the fuzz
-// seeds and corpus, the seed reports set in paragraphs and table cells,
-// generated reports of every layout drawn as .docx, tags at the bound in
-// memory (maxXMLToken), and under text limits that stop the scan.
-func TestScanCommonSameAsOld(t *testing.T) {
-	cases := append(commonEdgeCases(), docxScanCases...)
-	cases = append(cases, xmlTagCases...)
-	for _, c := range cases {
-		for _, limit := range []int64{1 << 30, 3, 0} {
-			sameCommonScan(t, []byte(c), limit)
-			sameCommonScan(t, []byte(`<w:document><w:body>`+c+`<w:p><w:r><w:t>z</w:t></w:r></w:p></w:body></w:document>`), limit)
-		}
-	}
-	for i, body := range docxBodies(t) {
-		if len(body) > 64<<10 {
-			// streamed a byte at a time, a large one takes minutes
-			sameCommonScanIn(t, body, 1<<30, []int{0, 4096})
-			continue
-		}
-		sameCommonScan(t, body, 1<<30)
-		sameCommonScan(t, body, int64(i*7))
-	}
-	seedDocuments(t, func(doc []byte, text int) {
-		sameCommonScan(t, doc, 1<<30)
-		sameCommonScan(t, doc, int64(text/2))
-	})
-	generatedDocuments(t, 3, func(doc []byte) {
-		sameCommonScan(t, doc, 1<<30)
-		sameCommonScan(t, doc, 2000)
-	})
-	// a tag whose '>' is just before, at and after the bound in memory
-	for _, d := range []int{-3, -2, -1, 0, 1} {
-		pad := maxXMLToken + d - len(`<w:p w:x=""`)
-		start := `<w:p w:x="` + strings.Repeat("x", pad) + `">`
-		long := strings.Repeat("n", maxXMLToken+d-3)
-		for _, doc := range []string{
-			`<w:body>` + start + `t</w:p></w:body>`,
-			`<w:body><w:p w:x="` + strings.Repeat("x", pad) + `"/></w:body>`,
-			`<w:body><` + long + `>t</` + long + `></w:body>`,
-			`<w:body><` + long + `>t</` + long + ` ></w:body>`,
-		} {
-			sameCommonScanIn(t, []byte(doc), 1<<30, []int{0, 64 << 10})
-		}
-	}
-}
-
-// FuzzScanCommonSameAsOld: on any bytes and text limit, scanXML leaves a
-// docxParser as it was left with baseScanCommon, and does not panic.
-func FuzzScanCommonSameAsOld(f *testing.F) {
-	cases := append(commonEdgeCases(), docxScanCases...)
-	for _, c := range append(cases, xmlTagCases...) {
-		f.Add([]byte(c), int64(1<<30))
-	}
-	for i, b := range docxBodies(f) {
-		if len(b) < 8<<10 {
-			f.Add(b, int64(i*5))
-		}
-	}
-	f.Fuzz(func(t *testing.T, doc []byte, maxText int64) {
-		sameCommonScan(t, doc, maxText)
-	})
 }
 
 // seedDocuments calls f with each seed report made a document.xml: each
