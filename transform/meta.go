@@ -11,7 +11,6 @@ import (
 )
 
 var (
-	reYear     = regexp.MustCompile(`(20[0-9]{2})年`)
 	reHanYear  = regexp.MustCompile(`二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九]年`)
 	reDateLine = regexp.MustCompile(`^(?:[0-9]{4}|二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九])年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$`)
 	reDateEnd  = regexp.MustCompile(`(?:[0-9]{4}|二[〇零○Ｏ0O][一二三四五六七八九〇零○][〇零○一二三四五六七八九])年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日$`)
@@ -19,9 +18,6 @@ var (
 	// ("2022年，松岭县交通运输局坚持以…", "…，松岭县住房和城乡建设局严格落实…"):
 	// a name ending like an organ's, followed by the verb of the sentence.
 	reOrgLead = regexp.MustCompile(`(?:^|[，。；：,;:])(?:20[0-9]{2}年度?[，,])?(\p{Han}{3,30}?(?:人民政府|办事处|委员会|管委会|办公室|办公厅|局|厅|委|办|中心|院|所|部|署|馆|站|队|处|街道|镇|乡)(?:\(\p{Han}{1,20}\))?)(?:坚持|认真|严格|深入|全面|始终|紧紧|按照|根据|依据|依照|以|在|围绕|高度|持续|积极|进一步|着力|紧扣|聚焦|扎实|不断|贯彻|落实|切实|主动|依法|大力|牢固|全力|立足|紧密|继续|充分)`)
-	// reBothN counts reviews and lawsuits together (行政复议和行政诉讼共2件)
-	// or each (…各1件).
-	reBothN = regexp.MustCompile(`行政复议(?:案件)?(?:和|及|与|、|或)行政诉讼(?:案件)?(?:数量)?(各|共计|共|合计|总计)?(?:为)?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|起|宗)`)
 )
 
 // notTheTotal are words that, before a number of requests in its clause,
@@ -69,13 +65,100 @@ func summaryNumber(s string) (int64, bool) {
 	return total + cur, seen
 }
 
-// bothN is reBothN's submatches in l, when l names both proceedings (it
-// cannot match otherwise).
+// bothN counts reviews and lawsuits together (行政复议和行政诉讼共2件)
+// or each (…各1件) in l, when l names both proceedings (there is no
+// count otherwise): the whole count, the word before the number (各, 共,
+// …; "" if none) and the number, or nil. It is reBothN.FindStringSubmatch(l),
+// the regexp (in the tests)
+//
+//	行政复议(?:案件)?(?:和|及|与|、|或)行政诉讼(?:案件)?(?:数量)?(各|共计|共|合计|总计)?(?:为)?([0-9]+|[零〇一二两三四五六七八九十百千]+)(?:件|起|宗)
+//
+// read from each 行政复议 in turn. From one, each part is forced: no
+// optional part starts with what may follow it (共计 is tried before 共,
+// whose way on 计 cannot take), and no run of a number is followed by
+// one of its own characters.
 func bothN(l string, both bool) []string {
 	if !both {
 		return nil
 	}
-	return reBothN.FindStringSubmatch(l)
+	for from := 0; ; {
+		k := hanIndex(l[from:], "行政复议")
+		if k < 0 {
+			return nil
+		}
+		i := from + k
+		if m := bothNAt(l, i); m != nil {
+			return m
+		}
+		from = i + len("行政复议")
+	}
+}
+
+// bothNAt is bothN's count starting at byte i of l, where l holds 行政复议,
+// or nil.
+func bothNAt(l string, i int) []string {
+	p := i + len("行政复议")
+	if strings.HasPrefix(l[p:], "案件") {
+		p += len("案件")
+	}
+	if p+3 > len(l) {
+		return nil
+	}
+	switch l[p : p+3] {
+	case "和", "及", "与", "、", "或":
+		p += 3
+	default:
+		return nil
+	}
+	if !strings.HasPrefix(l[p:], "行政诉讼") {
+		return nil
+	}
+	p += len("行政诉讼")
+	if strings.HasPrefix(l[p:], "案件") {
+		p += len("案件")
+	}
+	if strings.HasPrefix(l[p:], "数量") {
+		p += len("数量")
+	}
+	word := ""
+	for _, w := range [...]string{"各", "共计", "共", "合计", "总计"} {
+		if strings.HasPrefix(l[p:], w) {
+			word = w
+			break
+		}
+	}
+	p += len(word)
+	if strings.HasPrefix(l[p:], "为") {
+		p += len("为")
+	}
+	q := p
+	for q < len(l) && l[q]-'0' <= 9 {
+		q++
+	}
+	if q == p {
+		for q+3 <= len(l) && isCountNumeral(l[q:q+3]) {
+			q += 3
+		}
+	}
+	if q == p || q+3 > len(l) {
+		return nil
+	}
+	switch l[q : q+3] {
+	case "件", "起", "宗":
+	default:
+		return nil
+	}
+	return []string{l[i : q+3], word, l[p:q]}
+}
+
+// isCountNumeral reports a numeral of a count in characters, among
+// 零〇一二两三四五六七八九十百千.
+func isCountNumeral(s string) bool {
+	switch s {
+	case "零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千":
+		return true
+	}
+	return false
 }
 
 // receivedSaid reads the number of requests a line of the summary says

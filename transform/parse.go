@@ -974,20 +974,64 @@ func (p *parser) byHeader(it schemas.Item, r *row, vals []*tok, headerUnit strin
 	return true
 }
 
-// reUnitLine matches a line that states the unit of a whole table:
-// 单位：万元, 金额单位：元, （单位：万元）, also closing the heading's line
-// (二、主动公开政府信息情况 单位：万元). Compact form.
-var reUnitLine = regexp.MustCompile(`^(?:.*情况)?[(\[]?(?:金额|计量)?单位[:]?(?:人民币)?(元|万元|亿元|千元|百万元)[)\]]?$`)
-
 // unitLine returns the money unit a line states for its whole table, or "".
 func unitLine(c string) string {
 	if !hanContains(c, "单位") {
 		return ""
 	}
-	if m := reUnitLine.FindStringSubmatch(c); m != nil {
-		return normalize.HeaderUnit("(" + m[1] + ")")
+	if u := unitLineUnit(c); u != "" {
+		return normalize.HeaderUnit("(" + u + ")")
 	}
 	return ""
+}
+
+// unitLineUnit is the unit of a line that states the unit of a whole
+// table: 单位：万元, 金额单位：元, （单位：万元）, also closing the
+// heading's line (二、主动公开政府信息情况 单位：万元), in compact form;
+// "" for any other line. It is reUnitLine.FindStringSubmatch(c)[1], the
+// regexp (in the tests)
+//
+//	^(?:.*情况)?[(\[]?(?:金额|计量)?单位[:]?(?:人民币)?(元|万元|亿元|千元|百万元)[)\]]?$
+//
+// read from the end, where every part is forced: no part can end with
+// the last character of the part before it (a unit ending in 元 takes the
+// longest unit, whose first character no part before it ends with). The
+// parts are valid UTF-8 and ASCII, so where their bytes are found is
+// where decoding c from its start finds them; .* is all but a newline.
+func unitLineUnit(c string) string {
+	t := c
+	if t != "" && (t[len(t)-1] == ')' || t[len(t)-1] == ']') {
+		t = t[:len(t)-1]
+	}
+	u := ""
+	for _, w := range [...]string{"百万元", "万元", "亿元", "千元", "元"} {
+		if strings.HasSuffix(t, w) {
+			u = w
+			break
+		}
+	}
+	if u == "" {
+		return ""
+	}
+	t = strings.TrimSuffix(t[:len(t)-len(u)], "人民币")
+	t = strings.TrimSuffix(t, ":")
+	if !strings.HasSuffix(t, "单位") {
+		return ""
+	}
+	t = t[:len(t)-len("单位")]
+	if strings.HasSuffix(t, "金额") || strings.HasSuffix(t, "计量") {
+		t = t[:len(t)-len("金额")]
+	}
+	if t != "" && (t[len(t)-1] == '(' || t[len(t)-1] == '[') {
+		t = t[:len(t)-1]
+	}
+	if t == "" {
+		return u
+	}
+	if !strings.HasSuffix(t, "情况") || strings.IndexByte(t, '\n') >= 0 {
+		return ""
+	}
+	return u
 }
 
 // tableUnitAbove returns the unit a line just above section 二's region

@@ -18,14 +18,7 @@ type sections struct {
 }
 
 var (
-	reS5Heading = regexp.MustCompile(`^(五[、.,]?|\(五\))?(政府信息公开工作)?存在的?主要问题`)
-	reS6Heading = regexp.MustCompile(`^(六[、.,]?|\(六\))?其他需要报告`)
-	// Numbered headings of 五 and 六 in other wordings (存在的不足和改进措施,
-	// 其他事项). A number alone never ends a table: the rows of section 三
-	// are numbered too, and none of them speaks of 问题 or 不足.
-	reS5Numbered = regexp.MustCompile(`^(五[、.,:]|\(五\)|第五部分|5[、.])\PN{0,16}(问题|不足)`)
-	reS6Numbered = regexp.MustCompile(`^(六[、.,:]|\(六\)|第六部分|6[、.])其他(需要|需|应当)?(报告|说明)?的?事项`)
-	reBracketed  = regexp.MustCompile(`\([^()]*\)|（[^（）]*）`)
+	reBracketed = regexp.MustCompile(`\([^()]*\)|（[^（）]*）`)
 )
 
 // findSections locates the tables by what they contain rather than by their
@@ -165,8 +158,7 @@ func findSections(cl []string) sections {
 	from = max(s.s4, s.s3, s.s2, 0)
 	for i := from + 1; i < len(cl); i++ {
 		c := cl[i]
-		if fewerRunes(c, 40) && mayBeS5S6Heading(c) && (reS5Heading.MatchString(c) || reS6Heading.MatchString(c) ||
-			reS5Numbered.MatchString(c) || reS6Numbered.MatchString(c)) {
+		if fewerRunes(c, 40) && mayBeS5S6Heading(c) && isS5S6Heading(c) {
 			s.end = i
 			break
 		}
@@ -284,6 +276,106 @@ func mayBeS5S6Heading(c string) bool {
 
 // s5s6HeadingWords are the words mayBeS5S6Heading looks for.
 var s5s6HeadingWords = newKeySet("问题", "不足", "其他需要报告", "事项")
+
+// isS5S6Heading reports the heading of section 五 or 六, which ends the
+// tables: c matching one of
+//
+//	^(五[、.,]?|\(五\))?(政府信息公开工作)?存在的?主要问题
+//	^(六[、.,]?|\(六\))?其他需要报告
+//	^(五[、.,:]|\(五\)|第五部分|5[、.])\PN{0,16}(问题|不足)
+//	^(六[、.,:]|\(六\)|第六部分|6[、.])其他(需要|需|应当)?(报告|说明)?的?事项
+//
+// (reS5Heading, reS6Heading, reS5Numbered and reS6Numbered, in the
+// tests), read by hand. The last two are the headings in other wordings
+// (存在的不足和改进措施, 其他事项): a number alone never ends a table, as
+// the rows of section 三 are numbered too and none of them speaks of 问题
+// or 不足. Each numbering starts with a different character, and what
+// follows it is literal words but for \PN{0,16}, so one pass from the
+// start decides.
+func isS5S6Heading(c string) bool {
+	switch {
+	case strings.HasPrefix(c, "五"):
+		t := c[len("五"):]
+		r, size := utf8.DecodeRuneInString(t)
+		sep := r == '、' || r == '.' || r == ','
+		return s5Problems(t) || sep && s5Problems(t[size:]) || (sep || r == ':') && s5ProblemWithin(t[size:])
+	case strings.HasPrefix(c, "(五)"):
+		t := c[len("(五)"):]
+		return s5Problems(t) || s5ProblemWithin(t)
+	case strings.HasPrefix(c, "第五部分"):
+		return s5ProblemWithin(c[len("第五部分"):])
+	case strings.HasPrefix(c, "5、"):
+		return s5ProblemWithin(c[len("5、"):])
+	case strings.HasPrefix(c, "5."):
+		return s5ProblemWithin(c[len("5."):])
+	case strings.HasPrefix(c, "六"):
+		t := c[len("六"):]
+		r, size := utf8.DecodeRuneInString(t)
+		sep := r == '、' || r == '.' || r == ','
+		return s6Report(t) || sep && s6Report(t[size:]) || (sep || r == ':') && s6Matters(t[size:])
+	case strings.HasPrefix(c, "(六)"):
+		t := c[len("(六)"):]
+		return s6Report(t) || s6Matters(t)
+	case strings.HasPrefix(c, "第六部分"):
+		return s6Matters(c[len("第六部分"):])
+	case strings.HasPrefix(c, "6、"):
+		return s6Matters(c[len("6、"):])
+	case strings.HasPrefix(c, "6."):
+		return s6Matters(c[len("6."):])
+	}
+	return s5Problems(c) || s6Report(c)
+}
+
+// s5Problems reports s starting with (政府信息公开工作)?存在的?主要问题.
+func s5Problems(s string) bool {
+	s = strings.TrimPrefix(s, "政府信息公开工作")
+	if !strings.HasPrefix(s, "存在") {
+		return false
+	}
+	return strings.HasPrefix(strings.TrimPrefix(s[len("存在"):], "的"), "主要问题")
+}
+
+// s6Report reports s starting with 其他需要报告.
+func s6Report(s string) bool { return strings.HasPrefix(s, "其他需要报告") }
+
+// s5ProblemWithin reports s starting with at most 16 characters that are
+// no numbers (a byte that is not UTF-8 is one, U+FFFD), then 问题 or 不足.
+func s5ProblemWithin(s string) bool {
+	for k := 0; ; k++ {
+		if strings.HasPrefix(s, "问题") || strings.HasPrefix(s, "不足") {
+			return true
+		}
+		if k == 16 || s == "" {
+			return false
+		}
+		r, size := utf8.DecodeRuneInString(s)
+		if unicode.IsNumber(r) {
+			return false
+		}
+		s = s[size:]
+	}
+}
+
+// s6Matters reports s starting with 其他(需要|需|应当)?(报告|说明)?的?事项.
+// Only 需 and 需要 start alike; each way on is tried.
+func s6Matters(s string) bool {
+	if !strings.HasPrefix(s, "其他") {
+		return false
+	}
+	s = s[len("其他"):]
+	for _, need := range [...]string{"需要", "需", "应当", ""} {
+		if !strings.HasPrefix(s, need) {
+			continue
+		}
+		t := s[len(need):]
+		for _, what := range [...]string{"报告", "说明", ""} {
+			if strings.HasPrefix(t, what) && strings.HasPrefix(strings.TrimPrefix(t[len(what):], "的"), "事项") {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // section names one of the report's three standard tables.
 type section int

@@ -83,8 +83,8 @@ func titleYear(title string) int {
 		return 0
 	}
 	t := stripDates(arabicYears(title))
-	if m := reYear.FindStringSubmatch(t); m != nil {
-		y, _ := strconv.Atoi(m[1])
+	if i := nextYear(t, 0); i >= 0 {
+		y, _ := strconv.Atoi(t[i : i+4])
 		return y
 	}
 	return 0
@@ -127,8 +127,8 @@ func (p *parser) periodYear() int {
 // fileYear is the year in a file name that names an annual report.
 func fileYear(p string) int {
 	base := arabicYears(compact(path.Base(p)))
-	if m := reYear.FindStringSubmatch(base); m != nil {
-		y, _ := strconv.Atoi(m[1])
+	if i := nextYear(base, 0); i >= 0 {
+		y, _ := strconv.Atoi(base[i : i+4])
 		return y
 	}
 	if !containsAny(base, "年报", "年度报告", "报告", "nianbao", "ndbg") {
@@ -272,10 +272,6 @@ func (p *parser) closingYear() int {
 	}
 	return 0
 }
-
-// reClosing is the date closing a report, alone or after the signature
-// (松岭县教育局 2023年1月18日), its month in digits or characters.
-var reClosing = regexp.MustCompile(`(20[0-9]{2})(?:年([0-9]{1,2}|[一二三四五六七八九十]{1,3})月[0-9一二三四五六七八九十]{1,3}日|[-/.]([01]?[0-9])[-/.][0-3]?[0-9])[)）]?$`)
 
 // narrativeYear is the year the summary (before the tables) names most
 // often: its own year dominates it. Dates are left out (the publication
@@ -612,8 +608,17 @@ func workReport(l string, q int) int {
 	return -1
 }
 
-// closingMatch is reClosing.FindStringSubmatch(c), which needs c to end
-// in 日 or a digit, before a closing bracket.
+// closingMatch finds the date closing a report, alone or after the
+// signature (松岭县教育局 2023年1月18日), its month in digits or
+// characters: the year, then the month in characters after 年 or in
+// digits after a separator. It is reClosing.FindStringSubmatch(c), the
+// regexp (in the tests)
+//
+//	(20[0-9]{2})(?:年([0-9]{1,2}|[一二三四五六七八九十]{1,3})月[0-9一二三四五六七八九十]{1,3}日|[-/.]([01]?[0-9])[-/.][0-3]?[0-9])[)）]?$
+//
+// read by hand: a match needs c to end in 日 or a digit, before a
+// closing bracket, and starts at a 20, the first from which the rest
+// reads to the end.
 func closingMatch(c string) []string {
 	t := strings.TrimSuffix(c, ")")
 	if len(t) == len(c) {
@@ -622,5 +627,99 @@ func closingMatch(c string) []string {
 	if !strings.HasSuffix(t, "日") && (t == "" || t[len(t)-1] < '0' || t[len(t)-1] > '9') {
 		return nil
 	}
-	return reClosing.FindStringSubmatch(c)
+	for from := 0; from < len(c); {
+		k := strings.Index(c[from:], "20")
+		if k < 0 {
+			return nil
+		}
+		i := from + k
+		if m := closingAt(c, i); m != nil {
+			return m
+		}
+		from = i + 1
+	}
+	return nil
 }
+
+// closingAt is closingMatch's match starting at byte i of c, where c
+// holds 20, or nil. Each part is forced: a run of digits or numerals is
+// whole before the mark after it, within its bounds, or there is no
+// match ([01]? and [0-3]? only bound a run's first digit).
+func closingAt(c string, i int) []string {
+	p := i + 4
+	if p > len(c) || c[i+2]-'0' > 9 || c[i+3]-'0' > 9 {
+		return nil
+	}
+	year := c[i:p]
+	if strings.HasPrefix(c[p:], "年") {
+		p += len("年")
+		n, size := closingRun(c[p:], true, false)
+		if n == 0 {
+			n, size = closingRun(c[p:], false, true)
+		} else if n > 2 {
+			return nil
+		}
+		if n == 0 || n > 3 || !strings.HasPrefix(c[p+size:], "月") {
+			return nil
+		}
+		month := c[p : p+size]
+		p += size + len("月")
+		n, size = closingRun(c[p:], true, true)
+		if n == 0 || n > 3 || !strings.HasPrefix(c[p+size:], "日") || !closingEnd(c[p+size+len("日"):]) {
+			return nil
+		}
+		return []string{c[i:], year, month, ""}
+	}
+	if !isDateSep(c, p) {
+		return nil
+	}
+	p++
+	n, _ := closingRun(c[p:], true, false)
+	if n == 0 || n > 2 || n == 2 && c[p] > '1' || !isDateSep(c, p+n) {
+		return nil
+	}
+	month := c[p : p+n]
+	p += n + 1
+	n, _ = closingRun(c[p:], true, false)
+	if n == 0 || n > 2 || n == 2 && c[p] > '3' || !closingEnd(c[p+n:]) {
+		return nil
+	}
+	return []string{c[i:], year, "", month}
+}
+
+// closingRun counts the characters at the start of s that are ASCII
+// digits (digits) or numerals 一 to 十 (numerals), up to four, and
+// returns their count and their length in bytes.
+func closingRun(s string, digits, numerals bool) (n, size int) {
+	for n < 4 {
+		switch {
+		case digits && size < len(s) && s[size]-'0' <= 9:
+			size++
+		case numerals && size+3 <= len(s) && isOneToTen(s[size:size+3]):
+			size += 3
+		default:
+			return n, size
+		}
+		n++
+	}
+	return n, size
+}
+
+// isOneToTen reports a numeral 一 to 十.
+func isOneToTen(s string) bool {
+	switch s {
+	case "一", "二", "三", "四", "五", "六", "七", "八", "九", "十":
+		return true
+	}
+	return false
+}
+
+// isDateSep reports a separator of a date in digits, - / or ., at byte p
+// of c.
+func isDateSep(c string, p int) bool {
+	return p < len(c) && (c[p] == '-' || c[p] == '/' || c[p] == '.')
+}
+
+// closingEnd reports the rest of a line after its closing date: nothing,
+// or a closing bracket.
+func closingEnd(s string) bool { return s == "" || s == ")" || s == "）" }
