@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -628,8 +629,6 @@ func stripWidth(s string, i int) int {
 }
 
 var (
-	// Words before the organ's name that are not part of it.
-	rePrefix = regexp.MustCompile(`^(中共|中国共产党|国家税务总局)`)
 	// Central organs: the State Council, its ministries and the national
 	// administrations, printed without a division before them.
 	reCentral   = regexp.MustCompile(`^(国务院|中华人民共和国|国家|中国(人民银行|证券监督|银行保险|气象局|地震局|民用航空)|(外交|国防|教育|科学技术|工业和信息化|公安|民政|司法|财政|人力资源和社会保障|自然资源|生态环境|住房和城乡建设|交通运输|水利|农业农村|商务|文化和旅游|退役军人事务|应急管理|审计|安全)部$|海关总署|(市场监督管理|广播电视|体育|统计|医疗保障|金融监督管理|知识产权|药品监督管理)总局$)`)
@@ -706,8 +705,7 @@ func (x *index) organ(agency string) *organ {
 
 // readOrgan is organ without the memory of organs.
 func (x *index) readOrgan(agency string) *organ {
-	s := stripSpace(agency)
-	s = rePrefix.ReplaceAllString(s, "")
+	s := trimOrganPrefix(stripSpace(agency))
 	if s == "" {
 		return &organ{settled: true, res: Result{Unknown: true}}
 	}
@@ -735,6 +733,24 @@ func (x *index) readOrgan(agency string) *organ {
 		return &organ{s: s, rs: rs, settled: true, res: finish(rs[0], agency)}
 	}
 	return &organ{s: s, rs: rs, amb: x.ambiguity(s, rs)}
+}
+
+// organPrefixes are words before the organ's name that are not part of
+// it; no one starts another.
+var organPrefixes = [...]string{"中共", "中国共产党", "国家税务总局"}
+
+// trimOrganPrefix is s without the first of organPrefixes it starts with,
+// a copy: the name may be a piece of a report's whole text, and what is
+// read of it is kept. It is rePrefix.ReplaceAllString(s, ""), the regexp
+// `^(中共|中国共产党|国家税务总局)` (in the tests), which matches once at
+// most, at the start.
+func trimOrganPrefix(s string) string {
+	for _, p := range organPrefixes {
+		if strings.HasPrefix(s, p) {
+			return strings.Clone(s[len(p):])
+		}
+	}
+	return strings.Clone(s)
 }
 
 // keepLongest keeps the readings that read the most of the name: 新华区
@@ -1119,16 +1135,46 @@ func finish(r reading, agency string) Result {
 		}
 	}
 	res.Kind = kindOf(r.rest, agency, n)
-	if m := reTownship.FindStringSubmatch(r.rest); m != nil && n.Level != LevelTownship {
+	if organ, ok := townshipOrgan(r.rest); ok && n.Level != LevelTownship {
 		// 滨海新区城关镇人民政府: a township the table does not have under
 		// the division read. Its organ is the township's, not the district's.
-		return Result{Unknown: true, Level: LevelTownship, Kind: kindOf(m[2], agency, nil)}
+		return Result{Unknown: true, Level: LevelTownship, Kind: kindOf(organ, agency, nil)}
 	}
 	return res
 }
 
-// reTownship is a township's organ left after the divisions were read.
-var reTownship = regexp.MustCompile(`^\p{Han}{1,6}?(镇|乡|街道)(人民政府|政府|办事处|街道办事处)?$`)
+// townshipOrgan reads rest, what is left of a name after the divisions
+// were read, as a township's organ: ok when it is one, with the organ
+// after the township's name ("" if none). It is
+// reTownship.FindStringSubmatch(rest)[2], the regexp (in the tests)
+// `^\p{Han}{1,6}?(镇|乡|街道)(人民政府|政府|办事处|街道办事处)?$`,
+// which tries the shortest name first. After a name, one of 镇, 乡 and
+// 街道 at most starts the rest, and the organ, to the end, is one of
+// the words or none.
+func townshipOrgan(rest string) (string, bool) {
+	p := 0
+	for k := 0; k < 6; k++ {
+		r, size := utf8.DecodeRuneInString(rest[p:])
+		if !unicode.Is(unicode.Han, r) {
+			return "", false
+		}
+		p += size
+		t := rest[p:]
+		switch {
+		case strings.HasPrefix(t, "镇"), strings.HasPrefix(t, "乡"):
+			t = t[len("镇"):]
+		case strings.HasPrefix(t, "街道"):
+			t = t[len("街道"):]
+		default:
+			continue
+		}
+		switch t {
+		case "", "人民政府", "政府", "办事处", "街道办事处":
+			return t, true
+		}
+	}
+	return "", false
+}
 
 // kindOf says what kind of organ the rest of the name (after the
 // divisions) is.
@@ -1138,14 +1184,40 @@ func kindOf(rest, full string, n *Node) string {
 		return KindStreetOffice
 	case strings.Contains(rest, "管理委员会") || strings.Contains(rest, "管委会"):
 		return KindZone
-	case reOffice.MatchString(rest):
+	case isGeneralOffice(rest):
 		return KindGeneralOffice
 	case rest == "" || rest == "人民政府" || rest == "政府" || rest == "人民政府门户网站":
 		return KindGovernment
-	case reDept.MatchString(rest):
+	case isDepartment(rest):
 		return KindDepartment
 	}
 	return KindOther
+}
+
+// isGeneralOffice reports the government's general office: reOffice, the
+// regexp `^(人民)?政府办公(厅|室)$|^政府办$` (in the tests), matching rest.
+func isGeneralOffice(rest string) bool {
+	switch rest {
+	case "政府办公厅", "政府办公室", "人民政府办公厅", "人民政府办公室", "政府办":
+		return true
+	}
+	return false
+}
+
+// departmentEnds are the last words of a department's name.
+var departmentEnds = [...]string{"局", "厅", "委员会", "委", "办公室", "办", "中心", "署", "部", "院", "所", "队", "处", "站", "会", "室", "馆", "社"}
+
+// isDepartment reports a department: reDept, the regexp
+// `(局|厅|委员会|委|办公室|办|中心|署|部|院|所|队|处|站|会|室|馆|社)$` (in
+// the tests), matching rest. The words are valid UTF-8, so where rest
+// ends with one is where decoding rest finds it.
+func isDepartment(rest string) bool {
+	for _, w := range departmentEnds {
+		if strings.HasSuffix(rest, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // unqualified is a division's name without a last bracketed part that
@@ -1165,7 +1237,3 @@ func unqualified(name string) string {
 // regions are the autonomous regions' short names, which shortName gives
 // for their divisions (内蒙古 for 内蒙古自治区) rather than cutting a suffix.
 var regions = []string{"内蒙古", "广西", "西藏", "宁夏", "新疆"}
-
-var reOffice = regexp.MustCompile(`^(人民)?政府办公(厅|室)$|^政府办$`)
-
-var reDept = regexp.MustCompile(`(局|厅|委员会|委|办公室|办|中心|署|部|院|所|队|处|站|会|室|馆|社)$`)

@@ -3,9 +3,10 @@ package division
 import "sort"
 
 // oldResolve is Resolve as it was before organs kept what it read of an
-// organ's name, and before ambiguity kept what byContext reads of its
-// readings: TestResolveSameAsBefore and FuzzResolveSameAsBefore compare
-// the two.
+// organ's name, before ambiguity kept what byContext reads of its
+// readings, and before the regexps of finish and kindOf were read by
+// hand: TestResolveSameAsBefore and FuzzResolveSameAsBefore compare the
+// two.
 func oldResolve(in Input) Result {
 	x := load()
 	s := stripSpace(in.Agency)
@@ -27,7 +28,7 @@ func oldResolve(in Input) Result {
 				}
 			}
 			if len(cs) == 1 {
-				return finish(reading{path: []*Node{cs[0]}, rest: s[len(m[1]):], via: "zone in city"}, in.Agency)
+				return finishOld(reading{path: []*Node{cs[0]}, rest: s[len(m[1]):], via: "zone in city"}, in.Agency)
 			}
 		}
 		return Result{Unknown: true}
@@ -45,7 +46,7 @@ func oldResolve(in Input) Result {
 			ns = append(ns, r.path[len(r.path)-1])
 		}
 		sort.Slice(ns, func(i, j int) bool { return ns[i].Code < ns[j].Code })
-		return Result{Ambiguous: ns, Kind: kindOf(rs[0].rest, s, ns[0])}
+		return Result{Ambiguous: ns, Kind: kindOfOld(rs[0].rest, s, ns[0])}
 	}
-	return finish(rs[0], in.Agency)
+	return finishOld(rs[0], in.Agency)
 }
