@@ -79,12 +79,12 @@ func decodeDisclosure(d *dec, x *schemas.Disclosure, line *int32) {
 	c0, c1 := d.cell(&x.Cell)
 	x.Item = d.str(c0)
 	x.Metric = d.str(c1)
-	x.Label = d.s()
+	x.Label = d.label()
 	x.Count = d.pi()
 	x.AmountYuan = (*schemas.Yuan)(d.pi())
 	x.Unit = d.ps()
 	x.UnitInferred = d.bl()
-	x.Raw = d.str(rawOf(x.Count))
+	x.Raw = d.raw(x.Count)
 	x.Line = d.line(line)
 }
 
@@ -102,9 +102,9 @@ func decodeApplication(d *dec, x *schemas.Application, line *int32) {
 	c0, c1 := d.cell(&x.Cell)
 	x.Outcome = d.str(c0)
 	x.Applicant = d.str(c1)
-	x.Label = d.s()
+	x.Label = d.label()
 	x.Count = d.pi()
-	x.Raw = d.str(rawOf(x.Count))
+	x.Raw = d.raw(x.Count)
 	x.Line = d.line(line)
 }
 
@@ -122,7 +122,7 @@ func decodeAppeal(d *dec, x *schemas.Appeal, line *int32) {
 	x.Proceeding = d.str(c0)
 	x.Outcome = d.str(c1)
 	x.Count = d.pi()
-	x.Raw = d.str(rawOf(x.Count))
+	x.Raw = d.raw(x.Count)
 	x.Line = d.line(line)
 }
 

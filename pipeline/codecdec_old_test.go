@@ -4,7 +4,8 @@ import "github.com/nianbao/nianbao/schemas"
 
 // decodeParsedReusingPrev and the row decoders below are the decoder as it
 // was before dec.cell: a row's cell read as any string, its parts found
-// by splitCell. The code of then, renamed.
+// by splitCell. The code of then, renamed, with a row's label and raw text
+// read as codec version 6 writes them (rawPrev).
 func decodeParsedReusingPrev(b []byte, prev *schemas.Parsed) (*schemas.Parsed, error) {
 	if prev == nil {
 		prev = &schemas.Parsed{}
@@ -56,12 +57,13 @@ func decodeDisclosurePrev(d *dec, x *schemas.Disclosure, line *int32) {
 	c0, c1 := splitCell(x.Cell)
 	x.Item = d.str(c0)
 	x.Metric = d.str(c1)
-	x.Label = d.s()
+	x.Label = d.str(d.lab)
+	d.lab = x.Label
 	x.Count = d.pi()
 	x.AmountYuan = (*schemas.Yuan)(d.pi())
 	x.Unit = d.ps()
 	x.UnitInferred = d.bl()
-	x.Raw = d.str(rawOf(x.Count))
+	x.Raw = rawPrev(d, x.Count)
 	x.Line = d.line(line)
 }
 
@@ -70,9 +72,10 @@ func decodeApplicationPrev(d *dec, x *schemas.Application, line *int32) {
 	c0, c1 := splitCell(x.Cell)
 	x.Outcome = d.str(c0)
 	x.Applicant = d.str(c1)
-	x.Label = d.s()
+	x.Label = d.str(d.lab)
+	d.lab = x.Label
 	x.Count = d.pi()
-	x.Raw = d.str(rawOf(x.Count))
+	x.Raw = rawPrev(d, x.Count)
 	x.Line = d.line(line)
 }
 
@@ -82,6 +85,18 @@ func decodeAppealPrev(d *dec, x *schemas.Appeal, line *int32) {
 	x.Proceeding = d.str(c0)
 	x.Outcome = d.str(c1)
 	x.Count = d.pi()
-	x.Raw = d.str(rawOf(x.Count))
+	x.Raw = rawPrev(d, x.Count)
 	x.Line = d.line(line)
+}
+
+// rawPrev reads what refRaw writes.
+func rawPrev(d *dec, n *int64) string {
+	t := d.u()
+	if t == 0 {
+		return rawOf(n)
+	}
+	if t > 1 {
+		d.raw0 = d.strOf(t-1, "")
+	}
+	return d.raw0
 }

@@ -94,19 +94,22 @@ func rawCases(n int64) []string {
 	return vs
 }
 
-// sameRaw fails when raw(v, n) writes other bytes than str(v, rawOf(n))
-// of the reference.
+// sameRaw fails when raw(v, n) writes other bytes than refRaw, after a
+// last raw text written in full that is none, v itself, a copy of v, or
+// another text.
 func sameRaw(t *testing.T, v string, n *int64) {
 	t.Helper()
-	e := &enc{b: []byte{7}}
-	e.raw(v, n)
-	if want := refStr([]byte{7}, v, rawOf(n)); !bytes.Equal(e.b, want) {
-		t.Fatalf("raw(%q, %s) wrote %x, want %x", v, rawOf(n), e.b, want)
+	for _, last := range []string{"", v, strings.Clone(v), v + "x", "-"} {
+		e := &enc{b: []byte{7}, raw0: last}
+		e.raw(v, n)
+		if want := refRaw([]byte{7}, v, n, last); !bytes.Equal(e.b, want) {
+			t.Fatalf("raw(%q, %s) after %q wrote %x, want %x", v, rawOf(n), last, e.b, want)
+		}
 	}
 }
 
 // TestEncRawSmallSameAsStr: raw, which compares a count below 100 with
-// the raw text's one or two bytes, writes what str wrote with rawOf's
+// the raw text's one or two bytes, writes what refRaw writes, with rawOf's
 // string as the derived value, for every count from -120 to 1 200 and the
 // extremes, and every raw text of rawCases.
 func TestEncRawSmallSameAsStr(t *testing.T) {

@@ -18,8 +18,12 @@ import (
 // refEnc is the encoder as it was before enc.parts and enc's addresses of
 // the strings written: every string written by refStr (a lookup in the
 // map codecIndex, no guesses), every cell split by splitCell. The
-// append functions below are those rowgen generated then.
-type refEnc struct{ b []byte }
+// append functions below are those rowgen generated then, with a row's
+// label and raw text written as codec version 6 writes them (refRaw).
+type refEnc struct {
+	b         []byte
+	lab, raw0 string // enc's
+}
 
 func (e *refEnc) u(v uint64)                { e.b = binary.AppendUvarint(e.b, v) }
 func (e *refEnc) i(v int64)                 { e.b = binary.AppendVarint(e.b, v) }
@@ -45,7 +49,13 @@ func (e *refEnc) pi32(v *int32) {
 		e.i(int64(*v))
 	}
 }
-func (e *refEnc) raw(v string, n *int64) { e.str(v, rawOf(n)) }
+func (e *refEnc) label(v string) { e.str(v, e.lab); e.lab = v }
+func (e *refEnc) raw(v string, n *int64) {
+	e.b = refRaw(e.b, v, n, e.raw0)
+	if v != rawOf(n) {
+		e.raw0 = v
+	}
+}
 
 // appendParsedRef is appendParsed written by refEnc.
 func appendParsedRef(b []byte, p *schemas.Parsed) []byte {
@@ -105,7 +115,7 @@ func appendDisclosureRef(e *refEnc, x *schemas.Disclosure, line *int32) {
 	c0, c1 := splitCell(x.Cell)
 	e.str(x.Item, c0)
 	e.str(x.Metric, c1)
-	e.s(x.Label)
+	e.label(x.Label)
 	e.pi(x.Count)
 	e.pi((*int64)(x.AmountYuan))
 	e.ps(x.Unit)
@@ -119,7 +129,7 @@ func appendApplicationRef(e *refEnc, x *schemas.Application, line *int32) {
 	c0, c1 := splitCell(x.Cell)
 	e.str(x.Outcome, c0)
 	e.str(x.Applicant, c1)
-	e.s(x.Label)
+	e.label(x.Label)
 	e.pi(x.Count)
 	e.raw(x.Raw, x.Count)
 	e.line(x.Line, line)

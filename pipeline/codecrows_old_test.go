@@ -30,6 +30,9 @@ type prevEnc struct {
 	// n1 and n2 are the lengths of those strings, the catalogue's
 	// strings' lengths, known without reading codecStrings.
 	n1, n2 int
+	// lab and raw0 are enc's, for a row's label and raw text as codec
+	// version 6 writes them (label, refRaw).
+	lab, raw0 string
 }
 
 func (e *prevEnc) u(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
@@ -92,8 +95,8 @@ func (e *prevEnc) strAny(v, derived string) {
 	e.b = append(e.b, v...)
 }
 
-// raw writes a raw text as str(v, rawOf(n)) does, without making the
-// string of rawOf (an allocation for counts of 100 and more).
+// raw writes a raw text as refRaw does, without making the string of
+// rawOf (an allocation for counts of 100 and more).
 func (e *prevEnc) raw(v string, n *int64) {
 	var same bool
 	switch {
@@ -114,12 +117,11 @@ func (e *prevEnc) raw(v string, n *int64) {
 		e.u(0)
 		return
 	}
-	if v == "" {
-		e.str(v, "-") // as str does with a derived value other than v
-	} else {
-		e.str(v, "")
-	}
+	e.b = refRaw(e.b, v, n, e.raw0)
+	e.raw0 = v
 }
+
+func (e *prevEnc) label(v string) { e.str(v, e.lab); e.lab = v }
 
 // line writes a line as the difference from the last one written.
 func (e *prevEnc) line(v int32, last *int32) { e.i(int64(v) - int64(*last)); *last = v }
@@ -257,7 +259,7 @@ func appendDisclosurePrev(e *prevEnc, x *schemas.Disclosure, line *int32) {
 	c0, c1 := e.parts(x.Cell)
 	e.str(x.Item, c0)
 	e.str(x.Metric, c1)
-	e.s(x.Label)
+	e.label(x.Label)
 	e.pi(x.Count)
 	e.pi((*int64)(x.AmountYuan))
 	e.ps(x.Unit)
@@ -270,7 +272,7 @@ func appendApplicationPrev(e *prevEnc, x *schemas.Application, line *int32) {
 	c0, c1 := e.parts(x.Cell)
 	e.str(x.Outcome, c0)
 	e.str(x.Applicant, c1)
-	e.s(x.Label)
+	e.label(x.Label)
 	e.pi(x.Count)
 	e.raw(x.Raw, x.Count)
 	e.line(x.Line, line)

@@ -218,10 +218,12 @@ func fileRows(b *bytes.Buffer) error {
 
 // Pipeline is pipeline/codec_gen.go: an append and a decode function per
 // row type, the columns in the row type's order. A column derived from
-// the report is not stored; one derived from the cell code or the count
-// is stored as a zero when it equals what is derived (enc.str); a row's
-// line is stored as the difference from the previous row's; a row's cell
-// and label are written by enc.cell and enc.label, as enc.s would.
+// the report is not stored; one derived from the cell code is stored as a
+// zero when it equals what is derived (enc.str); a row's line is stored as
+// the difference from the previous row's; a row's cell is written by
+// enc.cell, as enc.s would, its label by enc.label, derived from the row
+// before's, and its raw text by enc.raw, derived from its count or the
+// last raw text written.
 func Pipeline() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(header + "package pipeline\n\nimport (\n\t\"time\"\n\n\t\"github.com/nianbao/nianbao/schemas\"\n)\n")
@@ -251,7 +253,7 @@ func Pipeline() ([]byte, error) {
 			case c.code() && cell && c.typ == tString:
 				e, d = "c0, c1 := e.cell(x.Cell)", "c0, c1 := d.cell(&x.Cell)"
 			case c.field == "Label" && c.typ == tString:
-				e = "e.label(x.Label)"
+				e, d = "e.label(x.Label)", "d.label()"
 			}
 			if e == "" {
 				continue
@@ -280,7 +282,7 @@ func codecOf(table string, c column) (e, d string, err error) {
 		k := "c" + c.derived[5:]
 		return fmt.Sprintf("e.str(%s, %s)", v, k), fmt.Sprintf("d.str(%s)", k), nil
 	case "count":
-		return fmt.Sprintf("e.raw(%s, x.Count)", v), "d.str(rawOf(x.Count))", nil
+		return fmt.Sprintf("e.raw(%s, x.Count)", v), "d.raw(x.Count)", nil
 	case "":
 	default:
 		return "", "", fmt.Errorf("rowgen: %s.%s: unknown derived tag %q", table, c.name, c.derived)
