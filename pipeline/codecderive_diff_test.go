@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -49,11 +50,11 @@ func sameRoundTrip(t testing.TB, p, prev *schemas.Parsed) {
 	if err != nil {
 		t.Fatalf("%s: %v", p.Report.SourcePath, err)
 	}
-	if !reflect.DeepEqual(got, old) {
-		t.Fatalf("%s: decoded otherwise than version 5:\n got %+v\nwant %+v", p.Report.SourcePath, got, old)
+	if d := firstDiff(got, old); d != "" {
+		t.Fatalf("%s: decoded otherwise than version 5: %s", p.Report.SourcePath, d)
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("%s: round trip differs:\n got %+v\nwant %+v", p.Report.SourcePath, got, want)
+	if d := firstDiff(got, want); d != "" {
+		t.Fatalf("%s: round trip differs: %s", p.Report.SourcePath, d)
 	}
 	if prev != nil {
 		again, err := decodeParsedReusing(b, clonedRows(prev))
@@ -61,6 +62,33 @@ func sameRoundTrip(t testing.TB, p, prev *schemas.Parsed) {
 			t.Fatalf("%s: decoded into another parse's rows: %v", p.Report.SourcePath, err)
 		}
 	}
+}
+
+// firstDiff names the first part where a and b differ ("" when none).
+func firstDiff(a, b *schemas.Parsed) string {
+	if reflect.DeepEqual(a, b) {
+		return ""
+	}
+	tables := []struct {
+		name string
+		a, b reflect.Value
+	}{
+		{"disclosure", reflect.ValueOf(a.Disclosures), reflect.ValueOf(b.Disclosures)},
+		{"application", reflect.ValueOf(a.Applications), reflect.ValueOf(b.Applications)},
+		{"appeal", reflect.ValueOf(a.Appeals), reflect.ValueOf(b.Appeals)},
+		{"finding", reflect.ValueOf(a.Findings), reflect.ValueOf(b.Findings)},
+	}
+	for _, tb := range tables {
+		if tb.a.Len() != tb.b.Len() {
+			return fmt.Sprintf("%d rows of %s, want %d", tb.a.Len(), tb.name, tb.b.Len())
+		}
+		for i := range tb.a.Len() {
+			if x, y := tb.a.Index(i).Interface(), tb.b.Index(i).Interface(); !reflect.DeepEqual(x, y) {
+				return fmt.Sprintf("%s %d:\n got %+v\nwant %+v", tb.name, i, x, y)
+			}
+		}
+	}
+	return fmt.Sprintf("report or organ:\n got %+v %q\nwant %+v %q", a.Report, a.Organ, b.Report, b.Organ)
 }
 
 // TestCodecDeriveRoundTrip: a parse encoded with its labels and raw texts
