@@ -35,7 +35,8 @@ import (
 // packEntries (sealBlock) instead of one by one.
 // codecVersion 6: version 5, a row's label derived from the row before's
 // and its raw text, when not its count's digits, from the last one
-// written in full (enc.label, enc.raw): a third fewer bytes an entry.
+// written in full (enc.label, enc.raw), which is never a catalogue
+// string: a third fewer bytes an entry.
 const codecVersion = 6
 
 var errCodec = errors.New("state: damaged cache entry")
@@ -157,8 +158,8 @@ func sameString(a, b string) bool {
 // raw writes a raw text as one varint: 0 when it is rawOf(n) (without
 // making the string of rawOf, an allocation for counts of 100 and more),
 // 1 when it is raw0, the last raw text written in full, and otherwise
-// 1+what strAny writes for it with no derived value (one more than the
-// catalogue's number, or than the length's, followed by the bytes).
+// 2+len(v) followed by v's bytes. A raw text is a cell's own text ("/",
+// "无", " 0 "), not looked up in the catalogue, which has none of them.
 func (e *enc) raw(v string, n *int64) {
 	var same bool
 	switch {
@@ -182,14 +183,7 @@ func (e *enc) raw(v string, n *int64) {
 		e.b = append(e.b, 1)
 	default:
 		e.raw0 = v
-		if v != e.miss {
-			if k := codecLookup(v); k != 0 {
-				e.u(uint64(k) + 1)
-				return
-			}
-			e.miss = v
-		}
-		e.u(uint64(len(codecStrings) + 2 + len(v)))
+		e.u(uint64(2 + len(v)))
 		e.b = append(e.b, v...)
 	}
 }
@@ -338,15 +332,21 @@ func (d *dec) label() string {
 
 // raw reads what enc.raw wrote for a row whose count is n.
 func (d *dec) raw(n *int64) string {
-	switch t := d.u(); t {
-	case 0:
+	t := d.u()
+	switch {
+	case t == 0:
 		return rawOf(n)
-	case 1:
+	case t == 1:
 		return d.raw0
-	default:
-		d.raw0 = d.strOf(t-1, "")
-		return d.raw0
+	case t-2 > uint64(len(d.b)):
+		d.err, d.b = errCodec, nil
+		return ""
 	}
+	// a substring of the entry's string, as strOf cuts
+	off := len(d.src) - len(d.b)
+	d.raw0 = d.src[off : off+int(t-2)]
+	d.b = d.b[t-2:]
+	return d.raw0
 }
 
 func (d *dec) line(last *int32) int32 {

@@ -95,8 +95,8 @@ func rawPrev(d *dec, n *int64) string {
 	if t == 0 {
 		return rawOf(n)
 	}
-	if t > 1 {
-		d.raw0 = d.strOf(t-1, "")
+	if t > 1 { // its bytes, as strOf reads a string written in full
+		d.raw0 = d.strOf(t-2+uint64(len(codecStrings))+1, "")
 	}
 	return d.raw0
 }

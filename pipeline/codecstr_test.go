@@ -24,8 +24,7 @@ func refStr(b []byte, v, derived string) []byte {
 
 // refRaw is what enc.raw writes for the raw text v of a row whose count
 // is n, last being the last raw text written in full (enc.raw0): 0 for
-// rawOf(n), 1 for last, else 2+k for codecStrings[k] or
-// 2+len(codecStrings)+len(v) followed by v's bytes.
+// rawOf(n), 1 for last, else 2+len(v) followed by v's bytes.
 func refRaw(b []byte, v string, n *int64, last string) []byte {
 	switch {
 	case v == rawOf(n):
@@ -33,10 +32,7 @@ func refRaw(b []byte, v string, n *int64, last string) []byte {
 	case v == last:
 		return append(b, 1)
 	}
-	if k, ok := codecIndex[v]; ok {
-		return binary.AppendUvarint(b, uint64(k)+2)
-	}
-	b = binary.AppendUvarint(b, uint64(len(codecStrings)+2+len(v)))
+	b = binary.AppendUvarint(b, uint64(2+len(v)))
 	return append(b, v...)
 }
 
