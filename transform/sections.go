@@ -216,11 +216,20 @@ func isS3Heading(c string) bool {
 // s3HeadingWithin reports s starting with at most 12 characters that are
 // no numbers, then one of the words of a heading of section 三.
 func s3HeadingWithin(s string) bool {
+	return wordWithin(s, 12, "依申请公开", "收到和处理", "申请情况")
+}
+
+// wordWithin reports s starting with at most n characters that are no
+// numbers (a byte that is not UTF-8 is one, U+FFFD), then one of words:
+// `^\PN{0,n}(word|…)`.
+func wordWithin(s string, n int, words ...string) bool {
 	for k := 0; ; k++ {
-		if strings.HasPrefix(s, "依申请公开") || strings.HasPrefix(s, "收到和处理") || strings.HasPrefix(s, "申请情况") {
-			return true
+		for _, w := range words {
+			if strings.HasPrefix(s, w) {
+				return true
+			}
 		}
-		if k == 12 || s == "" {
+		if k == n || s == "" {
 			return false
 		}
 		r, size := utf8.DecodeRuneInString(s)
@@ -339,22 +348,8 @@ func s5Problems(s string) bool {
 func s6Report(s string) bool { return strings.HasPrefix(s, "其他需要报告") }
 
 // s5ProblemWithin reports s starting with at most 16 characters that are
-// no numbers (a byte that is not UTF-8 is one, U+FFFD), then 问题 or 不足.
-func s5ProblemWithin(s string) bool {
-	for k := 0; ; k++ {
-		if strings.HasPrefix(s, "问题") || strings.HasPrefix(s, "不足") {
-			return true
-		}
-		if k == 16 || s == "" {
-			return false
-		}
-		r, size := utf8.DecodeRuneInString(s)
-		if unicode.IsNumber(r) {
-			return false
-		}
-		s = s[size:]
-	}
-}
+// no numbers, then 问题 or 不足.
+func s5ProblemWithin(s string) bool { return wordWithin(s, 16, "问题", "不足") }
 
 // s6Matters reports s starting with 其他(需要|需|应当)?(报告|说明)?的?事项.
 // Only 需 and 需要 start alike; each way on is tried.
