@@ -297,13 +297,17 @@ func (d *dec) strOf(t uint64, derived string) string {
 	case t <= uint64(len(codecStrings)):
 		return codecStrings[t-1]
 	}
-	n := t - uint64(len(codecStrings)) - 1
+	return d.cut(t - uint64(len(codecStrings)) - 1)
+}
+
+// cut reads the next n bytes as a substring of one string made of the
+// whole entry: a parse's strings live and die together, and one copy
+// replaces hundreds.
+func (d *dec) cut(n uint64) string {
 	if n > uint64(len(d.b)) {
 		d.err, d.b = errCodec, nil
 		return ""
 	}
-	// A substring of one string made of the whole entry: a parse's
-	// strings live and die together, and one copy replaces hundreds.
 	off := len(d.src) - len(d.b)
 	v := d.src[off : off+int(n)]
 	d.b = d.b[n:]
@@ -338,14 +342,8 @@ func (d *dec) raw(n *int64) string {
 		return rawOf(n)
 	case t == 1:
 		return d.raw0
-	case t-2 > uint64(len(d.b)):
-		d.err, d.b = errCodec, nil
-		return ""
 	}
-	// a substring of the entry's string, as strOf cuts
-	off := len(d.src) - len(d.b)
-	d.raw0 = d.src[off : off+int(t-2)]
-	d.b = d.b[t-2:]
+	d.raw0 = d.cut(t - 2)
 	return d.raw0
 }
 

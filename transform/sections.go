@@ -302,37 +302,38 @@ var s5s6HeadingWords = newKeySet("问题", "不足", "其他需要报告", "事�
 // follows it is literal words but for \PN{0,16}, so one pass from the
 // start decides.
 func isS5S6Heading(c string) bool {
-	switch {
-	case strings.HasPrefix(c, "五"):
-		t := c[len("五"):]
-		r, size := utf8.DecodeRuneInString(t)
-		sep := r == '、' || r == '.' || r == ','
-		return s5Problems(t) || sep && s5Problems(t[size:]) || (sep || r == ':') && s5ProblemWithin(t[size:])
-	case strings.HasPrefix(c, "(五)"):
-		t := c[len("(五)"):]
-		return s5Problems(t) || s5ProblemWithin(t)
-	case strings.HasPrefix(c, "第五部分"):
-		return s5ProblemWithin(c[len("第五部分"):])
-	case strings.HasPrefix(c, "5、"):
-		return s5ProblemWithin(c[len("5、"):])
-	case strings.HasPrefix(c, "5."):
-		return s5ProblemWithin(c[len("5."):])
-	case strings.HasPrefix(c, "六"):
-		t := c[len("六"):]
-		r, size := utf8.DecodeRuneInString(t)
-		sep := r == '、' || r == '.' || r == ','
-		return s6Report(t) || sep && s6Report(t[size:]) || (sep || r == ':') && s6Matters(t[size:])
-	case strings.HasPrefix(c, "(六)"):
-		t := c[len("(六)"):]
-		return s6Report(t) || s6Matters(t)
-	case strings.HasPrefix(c, "第六部分"):
-		return s6Matters(c[len("第六部分"):])
-	case strings.HasPrefix(c, "6、"):
-		return s6Matters(c[len("6、"):])
-	case strings.HasPrefix(c, "6."):
-		return s6Matters(c[len("6."):])
+	if is, ok := numberedHeading(c, "五", "5", s5Problems, s5ProblemWithin); ok {
+		return is
+	}
+	if is, ok := numberedHeading(c, "六", "6", s6Report, s6Matters); ok {
+		return is
 	}
 	return s5Problems(c) || s6Report(c)
+}
+
+// numberedHeading reads c after the numbering of section han (五 or 六,
+// digit the same number) that it starts with, ok false when it starts
+// with none: han, optionally followed by 、 . or , (or by :, for within
+// only), then the words plain or within take; (han), then either;
+// 第…部分, digit、 or digit., then within's.
+func numberedHeading(c, han, digit string, plain, within func(string) bool) (is, ok bool) {
+	switch {
+	case strings.HasPrefix(c, han):
+		t := c[len(han):]
+		r, size := utf8.DecodeRuneInString(t)
+		sep := r == '、' || r == '.' || r == ','
+		return plain(t) || sep && plain(t[size:]) || (sep || r == ':') && within(t[size:]), true
+	case strings.HasPrefix(c, "("+han+")"):
+		t := c[len("("+han+")"):]
+		return plain(t) || within(t), true
+	case strings.HasPrefix(c, "第"+han+"部分"):
+		return within(c[len("第"+han+"部分"):]), true
+	case strings.HasPrefix(c, digit+"、"):
+		return within(c[len(digit+"、"):]), true
+	case strings.HasPrefix(c, digit+"."):
+		return within(c[len(digit+"."):]), true
+	}
+	return false, false
 }
 
 // s5Problems reports s starting with (政府信息公开工作)?存在的?主要问题.

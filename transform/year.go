@@ -695,7 +695,7 @@ func closingRun(s string, digits, numerals bool) (n, size int) {
 		switch {
 		case digits && size < len(s) && s[size]-'0' <= 9:
 			size++
-		case numerals && size+3 <= len(s) && isOneToTen(s[size:size+3]):
+		case numerals && numeral3(s[size:]):
 			size += 3
 		default:
 			return n, size
@@ -705,13 +705,11 @@ func closingRun(s string, digits, numerals bool) (n, size int) {
 	return n, size
 }
 
-// isOneToTen reports a numeral 一 to 十.
-func isOneToTen(s string) bool {
-	switch s {
-	case "一", "二", "三", "四", "五", "六", "七", "八", "九", "十":
-		return true
-	}
-	return false
+// numeral3 reports s starting with a numeral 一 to 十 (isNumeralRune's,
+// all three bytes long).
+func numeral3(s string) bool {
+	r, size := utf8.DecodeRuneInString(s)
+	return size == 3 && isNumeralRune(r)
 }
 
 // isDateSep reports a separator of a date in digits, - / or ., at byte p
