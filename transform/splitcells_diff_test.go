@@ -76,14 +76,18 @@ func oldSplitCells(line string, out []string, at []int) (_ []string, _ []int, sp
 	return append(out, line[start:]), append(at, start), spaced, inner, seps == 3
 }
 
-// sameSplitCells compares splitCells with oldSplitCells on ln, appending
-// to buffers that hold a line's fields already, as tokenizeGrid reuses
-// them, and returns the number of fields.
+// sameSplitCells compares splitCells with splitCellsDecoding and with
+// oldSplitCells on ln, appending to buffers that hold a line's fields
+// already, as tokenizeGrid reuses them, and returns the number of fields.
 func sameSplitCells(t testing.TB, ln string) int {
 	t.Helper()
 	prefix := []string{"x", "y"}
 	wf, wa, ws, wi, wm := oldSplitCells(ln, slices.Clone(prefix), []int{7, 8})
 	gf, ga, gi, seps := splitCells(ln, slices.Clone(prefix), []int{7, 8})
+	df, da, di, dseps := splitCellsDecoding(ln, slices.Clone(prefix), []int{7, 8})
+	if !slices.Equal(gf, df) || !slices.Equal(ga, da) || gi != di || seps != dseps {
+		t.Fatalf("splitCells(%q) = %q %v inner %v separators %b, splitCellsDecoding %q %v %v %b", ln, gf, ga, gi, seps, df, da, di, dseps)
+	}
 	gs, gm := seps == 0, seps == sepTab|sepPipe
 	if !slices.Equal(gf, wf) || !slices.Equal(ga, wa) || gs != ws || gi != wi || gm != wm {
 		t.Fatalf("splitCells(%q) = %q %v spaced %v inner %v mixed %v, was %q %v %v %v %v", ln, gf, ga, gs, gi, gm, wf, wa, ws, wi, wm)

@@ -589,15 +589,17 @@ func blankFrom(s string) bool {
 // whose cells are separated by spaces only.
 func splitCells(line string, out []string, at []int) (_ []string, _ []int, inner bool, seps int) {
 	// The separators are ASCII or '｜' (EF BD 9C), so the line is read a
-	// byte at a time, decoding only the characters a space can be (see
-	// spaceLead): no byte of another character's encoding is a separator,
-	// nor can EF be inside one. A field is read in a loop of its own,
-	// which keeps fewer values than the line's.
+	// byte at a time, looking further only at the characters a space can
+	// start (see spaceLead): no byte of another character's encoding is a
+	// separator, nor can EF be inside one. A field is read in a loop of
+	// its own, which calls nothing (the spaces past ASCII are told from
+	// their bytes) and keeps its flags in one word.
 	start := 0
+	fl := 0 // sepTab, sepPipe, sepInner; cellSeen and cellGap of the field
 	for {
 		i := start
 		end, next := len(line), len(line) // where the field ends, and the next starts
-		seen, gap := false, false         // a character not a space; a space after one
+		fl &^= cellSeen | cellGap
 	field:
 		for i < len(line) {
 			c := line[i]
@@ -608,21 +610,20 @@ func splitCells(line string, out []string, at []int) (_ []string, _ []int, inner
 				for i < len(line) && cellByte[line[i]] {
 					i++
 				}
-				inner = inner || gap
-				seen = true
+				fl |= cellSeen | (fl&cellGap)>>(cellGapShift-sepInnerShift)
 				continue
 			}
 			switch {
 			case c == '\t':
-				seps |= sepTab
+				fl |= sepTab
 				end, next = i, i+1
 				break field
 			case c == '|':
-				seps |= sepPipe
+				fl |= sepPipe
 				end, next = i, i+1
 				break field
 			case c == 0xef && strings.HasPrefix(line[i:], "｜"):
-				seps |= sepPipe
+				fl |= sepPipe
 				end, next = i, i+len("｜")
 				break field
 			case c == ' ' && i+1 < len(line) && line[i+1] == ' ':
@@ -632,36 +633,51 @@ func splitCells(line string, out []string, at []int) (_ []string, _ []int, inner
 				for j < len(line) && line[j] == ' ' {
 					j++
 				}
-				if seen {
+				if fl&cellSeen != 0 {
 					end, next = i, j
 					break field
 				}
 				i = j
 				continue
 			}
-			// An ASCII space, or a character whose lead byte a space can have.
-			n, space := 1, false
-			if c < utf8.RuneSelf {
-				space = asciiSpace[c]
-			} else {
-				var r rune
-				r, n = utf8.DecodeRuneInString(line[i:])
-				space = isSpace(r)
+			// An ASCII space (every ASCII byte that is no cell byte and
+			// no separator is one), or the lead byte of a character a
+			// space can be: n is the space's length, 0 for a character
+			// that is none. The cases are isSpace's characters past
+			// ASCII, as TestSplitCellsEveryRune checks.
+			n := 1
+			if c >= utf8.RuneSelf {
+				n = 0
+				if i+1 < len(line) {
+					b := line[i+1]
+					if c == 0xc2 {
+						if b == 0x85 || b == 0xa0 || b == 0xad {
+							n = 2 // U+0085, U+00A0, U+00AD
+						}
+					} else if i+2 < len(line) {
+						switch uint32(c)<<16 | uint32(b)<<8 | uint32(line[i+2]) {
+						case 0xe38080, 0xefbbbf, 0xe19a80, // U+3000, U+FEFF, U+1680
+							0xe28080, 0xe28081, 0xe28082, 0xe28083, 0xe28084, 0xe28085, 0xe28086, 0xe28087,
+							0xe28088, 0xe28089, 0xe2808a, 0xe2808b, 0xe2808c, 0xe2808d, // U+2000–U+200D
+							0xe280a8, 0xe280a9, 0xe280af, 0xe2819f, 0xe281a0: // U+2028, U+2029, U+202F, U+205F, U+2060
+							n = 3
+						}
+					}
+				}
 			}
-			switch {
-			case space:
-				gap = seen
-			case gap:
-				inner = true
-				fallthrough
-			default:
-				seen = true
+			if n > 0 {
+				fl |= (fl & cellSeen) << (cellGapShift - cellSeenShift) // a space after a character
+				i += n
+				continue
 			}
-			i += n
+			// A character that is no space: its lead byte, passed over
+			// as a cell byte is (its continuation bytes are cell bytes).
+			fl |= cellSeen | (fl&cellGap)>>(cellGapShift-sepInnerShift)
+			i++
 		}
 		out, at = append(out, line[start:end]), append(at, start)
 		if end == len(line) {
-			return out, at, inner, seps // the line's last field
+			return out, at, fl&sepInner != 0, fl & (sepTab | sepPipe) // the line's last field
 		}
 		start = next
 	}
@@ -671,6 +687,20 @@ func splitCells(line string, out []string, at []int) (_ []string, _ []int, inner
 const (
 	sepTab  = 1 << iota // a tab
 	sepPipe             // a '|' or '｜'
+)
+
+// The bits of splitCells' flags besides the separators: a field with
+// whitespace between two characters that are not (sepInner), and, of the
+// field being read, a character that is no space (cellSeen) and a space
+// after one (cellGap).
+const (
+	sepInnerShift = 2 + iota
+	cellSeenShift
+	cellGapShift
+
+	sepInner = 1 << sepInnerShift
+	cellSeen = 1 << cellSeenShift
+	cellGap  = 1 << cellGapShift
 )
 
 // cellByte marks the bytes splitCells passes over as a cell's text: all
