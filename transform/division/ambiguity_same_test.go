@@ -270,7 +270,7 @@ func FuzzContainsStripped(f *testing.F) {
 func TestSoughtPlain(t *testing.T) {
 	x := load()
 	bracketed := 0
-	for _, n := range x.at {
+	for _, n := range x.atNodes() {
 		if !newSought(n.Name).plain || !newSought(shortName(n.Name)).plain {
 			if n.Level != LevelTownship {
 				t.Fatalf("%s (%s, %s): not plain", n.Name, shortName(n.Name), n.Level)

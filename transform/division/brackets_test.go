@@ -13,7 +13,7 @@ import (
 // bracketed lists the divisions of the table whose names hold a character
 // stripSpace drops (中国（南京）软件谷).
 func bracketed(x *index) (ns []*Node) {
-	for _, n := range x.at {
+	for _, n := range x.atNodes() {
 		if n != nil && n.Level == LevelTownship && stripSpace(n.Name) != n.Name {
 			ns = append(ns, n)
 		}
@@ -105,7 +105,7 @@ func bracketedDiffers(t testing.TB, keys []string, in Input) bool {
 func bracketedInputs(t *testing.T) []Input {
 	var ins []Input
 	x := load()
-	for _, n := range x.at {
+	for _, n := range x.atNodes() {
 		if n == nil {
 			continue
 		}

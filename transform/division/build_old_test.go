@@ -18,6 +18,8 @@ import (
 func oldBuild(text string) (*index, map[string]*Node, error) {
 	x := &oldIndex{index: &index{byName: map[string][]*Node{}, via: map[*Node]map[string]string{},
 		lengths: map[uint64]uint64{}}, nodes: map[string]*Node{}}
+	// The nodes are kept in one array, as the names table takes them.
+	all := make([]Node, 0, strings.Count(text, "\n")+1)
 	sc := bufio.NewScanner(strings.NewReader(text))
 	for sc.Scan() {
 		code, name, ok := strings.Cut(sc.Text(), "\t")
@@ -51,6 +53,8 @@ func oldBuild(text string) (*index, map[string]*Node, error) {
 		if n.Parent == nil && n.Level != LevelProvince {
 			return nil, nil, fmt.Errorf("no parent for %s", code)
 		}
+		all = append(all, *n)
+		n = &all[len(all)-1]
 		x.nodes[code] = n
 		x.add(name, n, "")
 		for _, a := range oldAliasesOf(n) {
@@ -89,6 +93,9 @@ func oldBuild(text string) (*index, map[string]*Node, error) {
 		if n.Level != LevelTownship {
 			x.short[n] = oldShortName(n.Name)
 		}
+	}
+	if err := x.setNames(all); err != nil {
+		return nil, nil, err
 	}
 	return x.index, x.nodes, nil
 }
@@ -153,6 +160,9 @@ func stripNames(old *index) (*index, error) {
 		for name, via := range vs {
 			x.via[n][stripSpace(name)] = via
 		}
+	}
+	if err := x.setNames(old.nodes); err != nil {
+		return nil, err
 	}
 	return x, nil
 }
@@ -226,11 +236,12 @@ func TestBuildSameAsBefore(t *testing.T) {
 		t.Fatal(err)
 	}
 	gotNodes := map[string]*Node{}
-	for i, c := range got.codes {
-		gotNodes[c] = got.at[i]
+	codes, at := got.codeList(), got.atNodes()
+	for i, c := range codes {
+		gotNodes[c] = at[i]
 	}
-	if len(gotNodes) != len(got.codes) || len(got.at) != len(got.codes) {
-		t.Fatalf("%d codes, %d of them different, %d divisions", len(got.codes), len(gotNodes), len(got.at))
+	if len(gotNodes) != len(codes) || len(at) != len(codes) {
+		t.Fatalf("%d codes, %d of them different, %d divisions", len(codes), len(gotNodes), len(at))
 	}
 	node := func(n *Node) string {
 		if n == nil {
@@ -242,12 +253,12 @@ func TestBuildSameAsBefore(t *testing.T) {
 		}
 		return s
 	}
-	flat := func(x *index, nodes map[string]*Node) map[string]string {
+	flat := func(x *index, nodes map[string]*Node, byName map[string][]*Node) map[string]string {
 		m := map[string]string{}
 		for k, n := range nodes {
 			m["node "+k] = node(n)
 		}
-		for k, ns := range x.byName {
+		for k, ns := range byName {
 			s := ""
 			for _, n := range ns {
 				s += "[" + node(n) + "]"
@@ -268,7 +279,8 @@ func TestBuildSameAsBefore(t *testing.T) {
 		m["maxLen"] = fmt.Sprint(x.maxLen)
 		return m
 	}
-	g, w := flat(got, gotNodes), flat(want, wantNodes)
+	// The index's names from its table, the ones before from their map.
+	g, w := flat(got, gotNodes, got.nameMap()), flat(want, wantNodes, want.byName)
 	if len(g) != len(w) {
 		t.Errorf("%d entries, want %d", len(g), len(w))
 	}
@@ -290,14 +302,15 @@ func TestBuildSameAsBefore(t *testing.T) {
 	if len(w) < 90000 {
 		t.Errorf("only %d entries compared", len(w))
 	}
-	// A name's one node is a slice of a shared array, capped at its
-	// length: appending to it must copy, never write into a neighbour's.
+	// A name's divisions are a slice of the table's list, capped at their
+	// number: appending to it must copy, never write into a neighbour's.
 	single := 0
-	for name, ns := range got.byName {
-		if cap(ns) != len(ns) && len(ns) == 1 {
-			t.Fatalf("%s: a list of one node with room for %d", name, cap(ns))
+	for _, e := range got.names.ents {
+		name := got.names.text[e.off:e.end]
+		if ns := got.names.get(name); cap(ns) != len(ns) || len(ns) != int(e.to-e.from) {
+			t.Fatalf("%s: a list of %d divisions with room for %d", name, len(ns), cap(ns))
 		}
-		if len(ns) == 1 {
+		if e.to-e.from == 1 {
 			single++
 		}
 	}
@@ -361,11 +374,11 @@ func sameScan(t *testing.T, name string) {
 // utf8 package and stripSpace do.
 func TestScanName(t *testing.T) {
 	x := load()
-	names := make([]string, 0, len(x.byName)+len(x.at))
-	for name := range x.byName {
+	names := make([]string, 0, len(x.names.ents)+len(x.atNode))
+	for name := range x.nameMap() {
 		names = append(names, name)
 	}
-	for _, n := range x.at {
+	for _, n := range x.atNodes() {
 		names = append(names, n.Name)
 	}
 	for _, name := range names {

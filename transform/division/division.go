@@ -10,6 +10,7 @@ import (
 	"math/bits"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -90,11 +91,23 @@ type Input struct {
 type index struct {
 	// codes are the table's codes, in its order (ascending), and at the
 	// division each names (Lookup): a placeholder city's code names its
-	// province, a county printed as its city (东莞市) the city.
-	codes  []string
-	at     []*Node
-	byName map[string][]*Node // full names and aliases
-	maxLen int                // longest name in runes
+	// province, a county printed as its city (东莞市) the city. They are
+	// kept while build reads the table, then as codeText, codeEnd and
+	// atNode, which hold no pointers: code(i) is codes[i], and
+	// nodes[atNode[i]] is *at[i].
+	codes    []string
+	at       []*Node
+	codeText string
+	codeEnd  []uint32
+	atNode   []int32
+	// nodes are the divisions, in one array (names holds places in it).
+	nodes []Node
+	// names are the full names and aliases, and the divisions each names.
+	names nameTable
+	// byName is names while build adds them; it is dropped once names is
+	// made from it.
+	byName map[string][]*Node
+	maxLen int // longest name in runes
 	// lengths has, for the first two characters of names, a bit set for
 	// each length (in runes) of a name that begins with them.
 	lengths map[uint64]uint64
@@ -214,6 +227,9 @@ func build(text string) (*index, error) {
 	for i := range all {
 		all[i].Code = codes[12*i : 12*i+12]
 	}
+	if err := x.setCodes(all); err != nil {
+		return nil, err
+	}
 	for _, a := range formerNames {
 		n := x.node(a.code)
 		if n == nil {
@@ -236,7 +252,10 @@ func build(text string) (*index, error) {
 	if x.maxLen >= 64 {
 		return nil, fmt.Errorf("a name of %d characters: prefixes takes 63 at most", x.maxLen)
 	}
-	x.one = nil
+	if err := x.setNames(all); err != nil {
+		return nil, err
+	}
+	x.byName, x.one = nil, nil
 	x.short = make(map[*Node]string, len(all)/10)
 	for i := range all {
 		if n := &all[i]; n.Level != LevelTownship {
@@ -296,10 +315,20 @@ func scanName(name string) (l int, r0, r1 rune, ok, strip bool) {
 // node is the division a code of the table names, as the table writes it
 // (2, 4, 6 or 9 digits); nil when the table has no such code.
 func (x *index) node(code string) *Node {
-	if i, ok := slices.BinarySearch(x.codes, code); ok {
-		return x.at[i]
+	i := sort.Search(len(x.codeEnd), func(i int) bool { return x.code(i) >= code })
+	if i < len(x.codeEnd) && x.code(i) == code {
+		return &x.nodes[x.atNode[i]]
 	}
 	return nil
+}
+
+// code is the table's i-th code.
+func (x *index) code(i int) string {
+	from := uint32(0)
+	if i > 0 {
+		from = x.codeEnd[i-1]
+	}
+	return x.codeText[from:x.codeEnd[i]]
 }
 
 // add adds a name of n to byName, and reports the first name not valid
@@ -314,9 +343,8 @@ func (x *index) node(code string) *Node {
 // stripped holds nothing more to strip), and is not read again.
 //
 // A name's first node is a slice of one, capped, of the array one: most
-// names have one node, and the index the collector marks at every cycle
-// then holds one object for them, not one each. A second node copies it
-// out.
+// names have one node, and build then allocates one array for a thousand
+// of them, not one each. A second node copies it out.
 func (x *index) add(name string, n *Node, via string, bad string) string {
 	ns := x.byName[name]
 	var l int
@@ -507,8 +535,8 @@ func (x *index) prefixes(s string, parent *Node) []match {
 		}
 		name := s[:ends[l-1]]
 		var ns []*Node
-		for _, n := range x.byName[name] {
-			if parent == nil || (n != parent && ancestorOf(parent, n)) {
+		for _, i := range x.names.get(name) {
+			if n := &x.nodes[i]; parent == nil || (n != parent && ancestorOf(parent, n)) {
 				ns = append(ns, n)
 			}
 		}
@@ -717,8 +745,8 @@ func (x *index) readOrgan(agency string) *organ {
 		// A zone named by its city's short name: 南京高新区 sits in 南京市.
 		if m := reCityShort.FindStringSubmatch(s); m != nil {
 			var cs []*Node
-			for _, n := range x.byName[m[1]+"市"] {
-				if n.Level == LevelCity {
+			for _, i := range x.names.get(m[1] + "市") {
+				if n := &x.nodes[i]; n.Level == LevelCity {
 					cs = append(cs, n)
 				}
 			}

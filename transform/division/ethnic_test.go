@@ -47,7 +47,7 @@ func TestMatchEthnic(t *testing.T) {
 	x := load()
 	matched := 0
 	i := 0
-	for name := range x.byName {
+	for name := range x.nameMap() {
 		ss := []string{name, name + "自治县", "苗族" + name + "自治旗", name + "土家族苗族自治州"}
 		if i++; i%10 == 0 {
 			ss = append(ss, "土"+name+"族自治县", "延边\n"+name+"族自治州", name+"\xff族自治州", "\xff"+name, name[:len(name)-1]+"自治州")
@@ -105,7 +105,7 @@ func TestMayBeEthnic(t *testing.T) {
 			}
 		}
 	}
-	for _, n := range x.at {
+	for _, n := range x.atNodes() {
 		if n == nil {
 			continue
 		}

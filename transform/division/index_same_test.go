@@ -94,8 +94,8 @@ func TestLookupsSameAsBefore(t *testing.T) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	if len(names) != len(x.byName) {
-		t.Fatalf("%d names, before %d", len(x.byName), len(names))
+	if len(names) != len(x.names.ents) {
+		t.Fatalf("%d names, before %d", len(x.names.ents), len(names))
 	}
 	resolved := 0
 	for i, name := range names {

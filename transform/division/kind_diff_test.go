@@ -58,7 +58,7 @@ func kindTexts(t testing.TB) []string {
 		}
 	}
 	x := load()
-	for name := range x.byName {
+	for name := range x.nameMap() {
 		names = append(names, name)
 	}
 	slices.Sort(names)

@@ -19,8 +19,8 @@ func (x *index) refPrefixes(s string, parent *Node) []match {
 	for l := max; l >= 2; l-- {
 		name := string(rs[:l])
 		var ns []*Node
-		for _, n := range x.byName[name] {
-			if parent == nil || (n != parent && ancestorOf(parent, n)) {
+		for _, i := range x.names.get(name) {
+			if n := &x.nodes[i]; parent == nil || (n != parent && ancestorOf(parent, n)) {
 				ns = append(ns, n)
 			}
 		}
@@ -45,8 +45,9 @@ func samePrefixes(t testing.TB, x *index, s string, parent *Node) {
 // prefixes found.
 func TestPrefixesSameAsBefore(t *testing.T) {
 	x := load()
-	names := make([]string, 0, len(x.byName))
-	for n := range x.byName {
+	byName := x.nameMap()
+	names := make([]string, 0, len(byName))
+	for n := range byName {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -55,7 +56,7 @@ func TestPrefixesSameAsBefore(t *testing.T) {
 	found := 0
 	for i, name := range names {
 		parent := (*Node)(nil)
-		if ns := x.byName[name]; i%3 == 0 && ns[0].Parent != nil {
+		if ns := byName[name]; i%3 == 0 && ns[0].Parent != nil {
 			parent = ns[0].Parent
 		}
 		other := names[rng.Intn(len(names))]

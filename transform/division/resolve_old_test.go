@@ -22,8 +22,8 @@ func oldResolve(in Input) Result {
 		// A zone named by its city's short name: 南京高新区 sits in 南京市.
 		if m := reCityShort.FindStringSubmatch(s); m != nil {
 			var cs []*Node
-			for _, n := range x.byName[m[1]+"市"] {
-				if n.Level == LevelCity {
+			for _, i := range x.names.get(m[1] + "市") {
+				if n := &x.nodes[i]; n.Level == LevelCity {
 					cs = append(cs, n)
 				}
 			}
