@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
-	"math"
 	"math/bits"
 	"strconv"
 	"unicode/utf8"
@@ -291,22 +290,34 @@ func scanCommon(x *xmlReader, p *docxParser, open []openElem, names map[string][
 	// The loop reads by index into buf, with plainTag's reading of a name
 	// in line: a call and its seven results a tag, and the registers
 	// spilled around them, were a third of the scan's instructions.
-	buf, i := x.buf, x.i
-	// need is how many bytes a '<' needs from it to be read here (the
-	// bytes after it tell what it opens).
-	need := 9
-	if x.eof {
-		need = 2
-	}
-	// A tag whose '>' is lim bytes or more after its '<' is left to
-	// scanXML's loop: in memory, streaming might not have held it.
-	lim := math.MaxInt
-	if x.r == nil {
-		lim = maxXMLToken - 1
+	//
+	// What the loop keeps is few values (the bytes, with no room past
+	// their length, i, open, p), so that fewer are spilled around the
+	// calls: what is needed only at the edges is read from x there.
+	buf, i := x.buf[:len(x.buf):len(x.buf)], x.i
+	// p stops (p.err) only in a call to it: the loop asks after each
+	// call instead of before each construct, a branch less a tag.
+	if p.err != nil {
+		return open
 	}
 scan:
-	for p.err == nil && i < len(buf) {
-		if buf[i] != '<' {
+	for {
+		// A tag with eight bytes after its '<', nearly every construct,
+		// is told first. (With fewer branches before it, the test of an
+		// end tag below is mispredicted half as often: the predictor's
+		// history then reaches back to the tag before.)
+		if len(buf)-i < 9 || buf[i] != '<' {
+			if i >= len(buf) {
+				break
+			}
+			if buf[i] == '<' {
+				if !x.eof || len(buf)-i < 2 {
+					// (a '<' needs the bytes after it to tell what it
+					// opens: streamed, 9 of them)
+					break
+				}
+				goto general
+			}
 			j := bytes.IndexByte(buf[i:], '<')
 			if j < 0 {
 				break
@@ -317,13 +328,16 @@ scan:
 					break
 				}
 				if p.wantText() {
-					p.text(seg)
+					if p.text(seg); p.err != nil {
+						i += j
+						break
+					}
 				}
 			}
 			i += j
 			continue
 		}
-		if len(buf)-i >= 9 { // (so at least need)
+		{
 			// The eight bytes after the '<', read at once: the end tag of
 			// the open element when they are those its start tag left
 			// (cmask, nkey), else most start tags, whose names are short,
@@ -334,14 +348,20 @@ scan:
 					i += len(top.name) + 3
 					open = open[:len(open)-1]
 					if top.ends {
-						p.endKind(top.kind)
+						if p.endKind(top.kind); p.err != nil {
+							break scan
+						}
 					}
 					continue
 				}
 			}
-			c1 := byte(w)
-			if c1 == '?' || c1 == '!' {
-				break
+			// (one test on the hot path for the bytes that start no
+			// start tag's name)
+			if c1 := byte(w); notName[c1] {
+				if c1 != '/' {
+					break // '?' or '!'
+				}
+				goto general
 			}
 			// The name is read from a word too: the bytes after the '<',
 			// or those after a prefix's ':', when a name has one.
@@ -364,7 +384,7 @@ scan:
 				m = stops(lw)
 			}
 			// e is 8 when lw holds no stop; its byte 0 is then not nameStop
-			if e := bits.TrailingZeros64(m) >> 3; c1 != '/' && nameByte[byte(lw>>(8*e&63))] == nameStop && from+e > start {
+			if e := bits.TrailingZeros64(m) >> 3; nameByte[byte(lw>>(8*e&63))] == nameStop && from+e > start {
 				j := from + e
 				n := from - start // bytes of prefix
 				lk := lw&(1<<(8*e&63)-1) | uint64(e)<<56
@@ -387,19 +407,24 @@ scan:
 					if k = quotedTagEnd(buf, j); k == len(buf) {
 						break scan
 					}
+					// (only a tag with attributes may be long enough
+					// to reach the bound)
+					if k-i >= maxXMLToken-1 && x.r == nil {
+						break scan
+					}
 					attrs = buf[j:k]
 					if self = attrs[len(attrs)-1] == '/'; self {
 						attrs = attrs[:len(attrs)-1]
 					}
-				}
-				if k-i >= lim {
-					break
 				}
 				i = k + 1
 				ends := p.beginKind(kind, attrs)
 				if self {
 					if ends {
 						p.endKind(kind)
+					}
+					if p.err != nil {
+						break scan
 					}
 					continue
 				}
@@ -424,11 +449,13 @@ scan:
 				}
 				top := &open[len(open)-1]
 				top.name, top.local, top.plain, top.ends, top.kind, top.cmask, top.nkey = name, int32(n), true, ends, kind, cmask, nkey
+				if p.err != nil {
+					break scan
+				}
 				continue
 			}
-		} else if len(buf)-i < need {
-			break
 		}
+	general:
 		c1 := buf[i+1]
 		if c1 == '?' || c1 == '!' {
 			break
@@ -438,13 +465,15 @@ scan:
 			// it: a name plainTag read holds no byte that ends a name
 			top := &open[len(open)-1]
 			if n := len(top.name); top.plain && i+n+2 < len(buf) && buf[i+n+2] == '>' && string(buf[i+2:i+n+2]) == string(top.name) {
-				if n+2 >= lim {
+				if n+2 >= maxXMLToken-1 && x.r == nil {
 					break
 				}
 				i += n + 3
 				open = open[:len(open)-1]
 				if top.ends {
-					p.end(top.name[top.local:])
+					if p.end(top.name[top.local:]); p.err != nil {
+						break scan
+					}
 				}
 				continue
 			}
@@ -490,7 +519,7 @@ scan:
 		default:
 			break scan
 		}
-		if k-i >= lim {
+		if k-i >= maxXMLToken-1 && x.r == nil {
 			break
 		}
 		if c1 == '/' {
@@ -498,10 +527,13 @@ scan:
 				break
 			}
 			i = k + 1
-			if open[len(open)-1].ends {
-				p.end(local)
-			}
+			ends := open[len(open)-1].ends
 			open = open[:len(open)-1]
+			if ends {
+				if p.end(local); p.err != nil {
+					break
+				}
+			}
 			continue
 		}
 		i = k + 1
@@ -510,12 +542,18 @@ scan:
 			if ends {
 				p.end(local)
 			}
+			if p.err != nil {
+				break
+			}
 			continue
 		}
 		if names != nil {
 			name = holdName(names, name)
 		}
 		open = append(open, openElem{name: name, local: int32(len(name) - len(local)), plain: true, ends: ends})
+		if p.err != nil {
+			break
+		}
 	}
 	x.i = i
 	return open
@@ -736,6 +774,10 @@ func plainTag(rest []byte) (name, local, attrs []byte, k int, closing, self, ok 
 	}
 	return nil, nil, nil, 0, false, false, false
 }
+
+// notName marks the bytes after a '<' that scanCommon does not read a
+// start tag's name from.
+var notName = [256]bool{'?': true, '!': true, '/': true}
 
 // nameByte sorts the bytes of a tag's name for plainTag: nameStop ends
 // it, nameColon separates a prefix.
