@@ -39,6 +39,7 @@ type fnode struct {
 	a      atom.Atom
 	kind   uint8
 	invis  bool  // not shown, with its content (see invisible)
+	plain  bool  // a text node textPlain may read (see flushText)
 	nested bool  // a table holding another table
 	end    int32 // one past its last descendant; -1 while it is open
 	t0, t1 int32 // a text node's bytes in fastParser.text
@@ -68,6 +69,7 @@ type fastParser struct {
 	afe     []int32 // node of each active formatting element, or afeMarker
 	names   map[string]string
 	pending []byte // text kept so far since the last tag, as keepVisible writes it
+	marks   uint8  // the textClass bits of pending's bytes, pendSpaceOdd and pendOddSpace
 	form    int32  // the form element pointer, -1 for none
 	phase   int    // before html, before head, in head, after head, in body
 	raw     bool   // the next text is the content of a raw text element
@@ -173,6 +175,7 @@ func (p *fastParser) reset() {
 	p.oe = p.oe[:0]
 	p.afe = p.afe[:0]
 	p.pending = p.pending[:0]
+	p.marks = 0
 	p.form = -1
 	p.phase = phBeforeHTML
 	p.raw, p.skip, p.space = false, false, false
@@ -256,20 +259,41 @@ func (p *fastParser) run(maxText int64) bool {
 			if p.raw && p.skip {
 				continue
 			}
-			// keepVisible's loop, a run of other bytes at a time.
+			// keepVisible's loop, a run of other bytes at a time. The
+			// bytes flushText and textPlain look for are noted on the
+			// way (marks), where they would take passes of their own.
 			raw := p.rawToken()
+			marks := p.marks
 			for i := 0; i < len(raw); {
-				if c := raw[i]; isWS(c) {
+				c := raw[i]
+				k := textClass[c]
+				if k == classSpace {
 					if !p.space {
 						p.kept++
+						// a space other than ' ' that a word may follow
+						if c != ' ' && len(p.pending) > 0 {
+							marks |= pendSpaceOdd
+						} else {
+							marks &^= pendSpaceOdd
+						}
 						p.pending = append(p.pending, c)
 					}
 					p.space = true
 					i++
 					continue
 				}
+				marks |= k
+				if p.space {
+					marks |= marks << 1 & pendOddSpace // pendSpaceOdd, with a word after it
+				}
 				j := i + 1
-				for j < len(raw) && !isWS(raw[j]) {
+				for j < len(raw) {
+					if k := textClass[raw[j]]; k != 0 {
+						if k == classSpace {
+							break
+						}
+						marks |= k
+					}
 					j++
 				}
 				p.space = false
@@ -277,6 +301,7 @@ func (p *fastParser) run(maxText int64) bool {
 				p.pending = append(p.pending, raw[i:j]...)
 				i = j
 			}
+			p.marks = marks
 			if p.kept > maxText {
 				return false
 			}
@@ -362,13 +387,17 @@ func (p *fastParser) finish() {
 }
 
 // flushText hands the text kept since the last tag to the tree builder,
-// as html.Parse reads it back from keepVisible's output.
+// as html.Parse reads it back from keepVisible's output. What it looks
+// for ('<', NUL, '&') run's loop has noted in marks. Text without an
+// entity, U+00A0 or a white space byte other than ' ' between words
+// (runs of white space are kept as one byte) is plain: the renderer
+// writes it whole (textPlain) instead of a run of words at a time.
 func (p *fastParser) flushText() {
 	if len(p.pending) == 0 {
 		return
 	}
-	raw := p.pending
-	p.pending = p.pending[:0]
+	raw, marks := p.pending, p.marks
+	p.pending, p.marks = p.pending[:0], 0
 	if p.raw {
 		if p.phase != phBody {
 			return // a title in the head
@@ -376,18 +405,36 @@ func (p *fastParser) flushText() {
 		p.fail()
 		return
 	}
-	if bytes.IndexByte(raw, '<') >= 0 || bytes.IndexByte(raw, 0) >= 0 {
+	if marks&(classLT|classNUL) != 0 {
 		p.fail() // read back as more than text, or NULs dropped
 		return
 	}
-	var d []byte
-	if bytes.IndexByte(raw, '&') >= 0 {
-		d = []byte(html.UnescapeString(string(raw)))
-	} else {
-		d = raw
+	if marks&classAmp != 0 {
+		p.addText([]byte(html.UnescapeString(string(raw))), false)
+		return
 	}
-	p.addText(d)
+	p.addText(raw, marks&(classC2|pendOddSpace) == 0)
 }
+
+// The classes of the bytes of text (textClass), and the marks the text
+// loop of run keeps of pending: each class's bit is set when pending
+// holds such a byte.
+const (
+	classSpace = 1 << iota // HTML white space (isWS)
+	classLT                // '<'
+	classNUL               // 0
+	classAmp               // '&'
+	classC2                // 0xC2, which begins U+00A0, a space to the renderer
+	// pendSpaceOdd: pending ends with a white space byte other than ' '
+	// that is not its first; pendOddSpace: such a byte has a word after it
+	pendSpaceOdd
+	pendOddSpace
+)
+
+// textClass sorts the bytes of text for run's loop: each is 0 or one of
+// the classes above.
+var textClass = [256]uint8{' ': classSpace, '\t': classSpace, '\n': classSpace, '\r': classSpace, '\f': classSpace,
+	'<': classLT, 0: classNUL, '&': classAmp, 0xc2: classC2}
 
 // isWS reports HTML white space: ' ', '\t', '\n', '\r' and '\f'. It is a
 // look-up in wsBytes, tested a byte of every page's text and tags: five
@@ -405,7 +452,9 @@ func trimWS(d []byte) []byte {
 
 func allWS(d []byte) bool { return len(trimWS(d)) == 0 }
 
-func (p *fastParser) addText(d []byte) {
+// addText adds the text d; plain says that d, as it is kept, is text
+// textPlain reads (flushText).
+func (p *fastParser) addText(d []byte, plain bool) {
 	if p.phase != phBody {
 		d = trimWS(d)
 		if len(d) == 0 {
@@ -419,7 +468,7 @@ func (p *fastParser) addText(d []byte) {
 			p.fail() // foster parented
 			return
 		}
-		p.textNode(d)
+		p.textNode(d, plain)
 		return
 	}
 	top := p.oe[len(p.oe)-1]
@@ -436,13 +485,13 @@ func (p *fastParser) addText(d []byte) {
 		return
 	}
 	p.reconstruct()
-	p.textNode(d)
+	p.textNode(d, plain)
 }
 
-func (p *fastParser) textNode(d []byte) {
+func (p *fastParser) textNode(d []byte, plain bool) {
 	t0 := len(p.text)
 	p.text = append(p.text, d...)
-	p.nodes = append(p.nodes, fnode{kind: fText, end: int32(len(p.nodes) + 1), t0: int32(t0), t1: int32(len(p.text))})
+	p.nodes = append(p.nodes, fnode{kind: fText, plain: plain, end: int32(len(p.nodes) + 1), t0: int32(t0), t1: int32(len(p.text))})
 }
 
 // mode is the insertion mode, from the stack: the table part an element
@@ -1556,6 +1605,35 @@ func textRuns(cur []byte, space *bool, s []byte) []byte {
 	return cur
 }
 
+// textPlain is textRuns for s that holds no 0xC2 byte (no U+00A0) and no
+// two white space bytes in a row, all of those but its first and last
+// being ' ' (a plain text node, see flushText): such s is its words
+// joined by single spaces, with a space before and after them or not,
+// which textRuns writes as they are, a byte at a time.
+func textPlain(cur []byte, space *bool, s []byte) []byte {
+	i, j := 0, len(s)
+	if i < j && isWS(s[0]) {
+		*space = len(cur) > 0
+		i++
+	}
+	if i == j {
+		return cur
+	}
+	trail := isWS(s[j-1])
+	if trail {
+		j--
+	}
+	if *space {
+		cur = append(cur, ' ')
+		*space = false
+	}
+	cur = append(cur, s[i:j]...)
+	if trail {
+		*space = true
+	}
+	return cur
+}
+
 // textRunes is renderer.text.
 func textRunes(cur []byte, space *bool, s []byte) []byte {
 	for _, c := range string(s) { // no copy: the compiler ranges over s
@@ -1594,8 +1672,10 @@ func (r *fastRenderer) str(i int32) []byte {
 	return r.s[n.t0:n.t1]
 }
 
-func (r *fastRenderer) text(s []byte) {
-	if r.valid {
+func (r *fastRenderer) text(n *fnode, s []byte) {
+	if r.valid && n.plain {
+		r.line = textPlain(r.line, &r.space, s)
+	} else if r.valid {
 		r.line = textRuns(r.line, &r.space, s)
 	} else {
 		r.line = textRunes(r.line, &r.space, s)
@@ -1618,7 +1698,7 @@ func (r *fastRenderer) node(i int32, depth int) {
 	}
 	n := &r.p.nodes[i]
 	if n.kind == fText {
-		r.text(r.str(i))
+		r.text(n, r.str(i))
 		return
 	}
 	if n.invis {
@@ -1822,7 +1902,9 @@ func (r *fastRenderer) cellWalk(i int32, depth int) {
 	n := &r.p.nodes[i]
 	switch {
 	case n.kind == fText:
-		if r.valid {
+		if r.valid && n.plain {
+			r.cell = textPlain(r.cell, &r.cellSpace, r.str(i))
+		} else if r.valid {
 			r.cell = textRuns(r.cell, &r.cellSpace, r.str(i))
 		} else {
 			r.cell = textRunes(r.cell, &r.cellSpace, r.str(i))
