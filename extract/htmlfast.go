@@ -68,14 +68,14 @@ type fastParser struct {
 	oe      []open
 	afe     []int32 // node of each active formatting element, or afeMarker
 	names   map[string]string
-	pending []byte // text kept so far since the last tag, as keepVisible writes it
-	marks   uint8  // the textClass bits of pending's bytes, pendSpaceOdd and pendOddSpace
-	form    int32  // the form element pointer, -1 for none
-	phase   int    // before html, before head, in head, after head, in body
-	raw     bool   // the next text is the content of a raw text element
-	skip    bool   // ... and is not kept (script, style, noscript, iframe)
-	space   bool   // keepVisible's state: the last byte kept is whitespace
-	kept    int64  // bytes of text keepVisible keeps
+	pending int   // where in text the text kept since the last tag (as keepVisible writes it) begins
+	marks   uint8 // the textClass bits of pending's bytes, pendSpaceOdd and pendOddSpace
+	form    int32 // the form element pointer, -1 for none
+	phase   int   // before html, before head, in head, after head, in body
+	raw     bool  // the next text is the content of a raw text element
+	skip    bool  // ... and is not kept (script, style, noscript, iframe)
+	space   bool  // keepVisible's state: the last byte kept is whitespace
+	kept    int64 // bytes of text keepVisible keeps
 	tags    int
 	ok      bool
 	implied bool         // the tag being handled is implied: it has no attributes
@@ -174,7 +174,7 @@ func (p *fastParser) reset() {
 	p.text = p.text[:0]
 	p.oe = p.oe[:0]
 	p.afe = p.afe[:0]
-	p.pending = p.pending[:0]
+	p.pending = 0
 	p.marks = 0
 	p.form = -1
 	p.phase = phBeforeHTML
@@ -271,12 +271,12 @@ func (p *fastParser) run(maxText int64) bool {
 					if !p.space {
 						p.kept++
 						// a space other than ' ' that a word may follow
-						if c != ' ' && len(p.pending) > 0 {
+						if c != ' ' && len(p.text) > p.pending {
 							marks |= pendSpaceOdd
 						} else {
 							marks &^= pendSpaceOdd
 						}
-						p.pending = append(p.pending, c)
+						p.text = append(p.text, c)
 					}
 					p.space = true
 					i++
@@ -298,7 +298,7 @@ func (p *fastParser) run(maxText int64) bool {
 				}
 				p.space = false
 				p.kept += int64(j - i)
-				p.pending = append(p.pending, raw[i:j]...)
+				p.text = append(p.text, raw[i:j]...)
 				i = j
 			}
 			p.marks = marks
@@ -393,27 +393,27 @@ func (p *fastParser) finish() {
 // (runs of white space are kept as one byte) is plain: the renderer
 // writes it whole (textPlain) instead of a run of words at a time.
 func (p *fastParser) flushText() {
-	if len(p.pending) == 0 {
+	if len(p.text) == p.pending {
 		return
 	}
-	raw, marks := p.pending, p.marks
-	p.pending, p.marks = p.pending[:0], 0
-	if p.raw {
-		if p.phase != phBody {
-			return // a title in the head
-		}
-		p.fail()
-		return
-	}
-	if marks&(classLT|classNUL) != 0 {
+	raw, marks := p.text[p.pending:], p.marks
+	p.marks = 0
+	switch {
+	case p.raw:
+		if p.phase == phBody {
+			p.fail()
+		} // else a title in the head
+	case marks&(classLT|classNUL) != 0:
 		p.fail() // read back as more than text, or NULs dropped
-		return
+	case marks&classAmp != 0:
+		p.text = append(p.text[:p.pending], html.UnescapeString(string(raw))...)
+		p.addText(p.text[p.pending:], false)
+	default:
+		p.addText(raw, marks&(classC2|pendOddSpace) == 0)
 	}
-	if marks&classAmp != 0 {
-		p.addText([]byte(html.UnescapeString(string(raw))), false)
-		return
-	}
-	p.addText(raw, marks&(classC2|pendOddSpace) == 0)
+	// The text a node took (textNode) is kept where it was written; any
+	// other is let go.
+	p.text = p.text[:p.pending]
 }
 
 // The classes of the bytes of text (textClass), and the marks the text
@@ -488,9 +488,11 @@ func (p *fastParser) addText(d []byte, plain bool) {
 	p.textNode(d, plain)
 }
 
+// textNode adds a node of the text d, the end of the text kept since the
+// last tag, which it keeps where it is.
 func (p *fastParser) textNode(d []byte, plain bool) {
-	t0 := len(p.text)
-	p.text = append(p.text, d...)
+	t0 := len(p.text) - len(d)
+	p.pending = len(p.text)
 	p.nodes = append(p.nodes, fnode{kind: fText, plain: plain, end: int32(len(p.nodes) + 1), t0: int32(t0), t1: int32(len(p.text))})
 }
 

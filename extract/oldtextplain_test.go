@@ -81,6 +81,7 @@ func oldFastHTMLVia(doc *schemas.Document, r io.Reader, page []byte, valid bool,
 // oldRun is run as it was.
 func (p *fastParser) oldRun(maxText int64) bool {
 	var name, buf []byte
+	var pending []byte // the parser's pending buffer, as it was
 	for p.ok {
 		// The next token, from whichever tokenizer reads the page: a
 		// method of its own for this was a call more per token.
@@ -96,7 +97,7 @@ func (p *fastParser) oldRun(maxText int64) bool {
 			if p.z == nil && p.st.bail || p.z != nil && p.z.Err() != io.EOF {
 				return false // the tree path reports it
 			}
-			p.oldFlushText()
+			p.oldFlushText(&pending)
 			p.finish()
 			return p.ok
 		case html.TextToken:
@@ -109,7 +110,7 @@ func (p *fastParser) oldRun(maxText int64) bool {
 				if c := raw[i]; isWS(c) {
 					if !p.space {
 						p.kept++
-						p.pending = append(p.pending, c)
+						pending = append(pending, c)
 					}
 					p.space = true
 					i++
@@ -121,7 +122,7 @@ func (p *fastParser) oldRun(maxText int64) bool {
 				}
 				p.space = false
 				p.kept += int64(j - i)
-				p.pending = append(p.pending, raw[i:j]...)
+				pending = append(pending, raw[i:j]...)
 				i = j
 			}
 			if p.kept > maxText {
@@ -129,13 +130,13 @@ func (p *fastParser) oldRun(maxText int64) bool {
 			}
 		case html.CommentToken:
 		case html.DoctypeToken:
-			p.oldFlushText()
+			p.oldFlushText(&pending)
 			p.space = false
 		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
 			if p.tags++; p.tags > maxHTMLTags {
 				return false
 			}
-			p.oldFlushText()
+			p.oldFlushText(&pending)
 			p.space = false
 			var a atom.Atom
 			if p.z == nil {
@@ -172,13 +173,14 @@ func (p *fastParser) oldRun(maxText int64) bool {
 	return false
 }
 
-// oldFlushText is flushText as it was: no text node is plain.
-func (p *fastParser) oldFlushText() {
-	if len(p.pending) == 0 {
+// oldFlushText is flushText as it was, with the pending text in a buffer
+// of its own: no text node is plain.
+func (p *fastParser) oldFlushText(pending *[]byte) {
+	if len(*pending) == 0 {
 		return
 	}
-	raw := p.pending
-	p.pending = p.pending[:0]
+	raw := *pending
+	*pending = (*pending)[:0]
 	if p.raw {
 		if p.phase != phBody {
 			return // a title in the head
@@ -196,5 +198,9 @@ func (p *fastParser) oldFlushText() {
 	} else {
 		d = raw
 	}
-	p.addText(d, false)
+	// addText's text node takes the end of p.text: d is copied there,
+	// where textNode copied it
+	p.text = append(p.text[:p.pending], d...)
+	p.addText(p.text[p.pending:], false)
+	p.text = p.text[:p.pending]
 }
