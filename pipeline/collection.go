@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/nianbao/nianbao/schemas"
 	"github.com/nianbao/nianbao/transform/division"
@@ -118,6 +119,85 @@ func (c *carried) set(cell string, v int64) {
 		c.v[k], c.has = v, c.has|1<<k
 	}
 }
+
+// setFromEntry is eachValue(p, c.set) read from p's spool entry, whose
+// cell values are eachValue's pairs: a few bytes a cell, where the walk
+// over p's rows reads them again. A cell of the catalogue is its index
+// there (carryAt); another is its bytes, given to set. Numbers of one byte,
+// and cells' indexes of two, are read without binary.Uvarint's loop. It
+// reports false, c being then partly set, when the values are not as
+// appendVal writes them.
+func (c *carried) setFromEntry(entry []byte) bool {
+	size, m := binary.Uvarint(entry)
+	if m <= 0 || size > uint64(len(entry)-m) {
+		return false
+	}
+	b := entry[m : m+int(size)]
+	n, m := binary.Uvarint(b)
+	if m <= 0 {
+		return false
+	}
+	b = b[m:]
+	for ; n > 0; n-- {
+		var t uint64 // the cell, as enc.cell wrote it
+		switch {
+		case len(b) > 0 && b[0] < 0x80:
+			t, b = uint64(b[0]), b[1:]
+		case len(b) > 1 && b[1] < 0x80:
+			t, b = uint64(b[0]&0x7f)|uint64(b[1])<<7, b[2:]
+		default:
+			if t, m = binary.Uvarint(b); m <= 0 {
+				return false
+			}
+			b = b[m:]
+		}
+		k := -1
+		switch {
+		case t-1 < uint64(len(carryAt)):
+			k = int(carryAt[t-1])
+		case t > uint64(len(carryAt)):
+			l := t - uint64(len(carryAt)) - 1
+			if l > uint64(len(b)) {
+				return false
+			}
+			cell := unsafe.String(unsafe.SliceData(b), int(l)) // not kept
+			b = b[l:]
+			v, m := binary.Varint(b)
+			if m <= 0 {
+				return false
+			}
+			b = b[m:]
+			c.set(cell, v)
+			continue
+		}
+		if k < 0 && len(b) > 0 && b[0] < 0x80 {
+			b = b[1:] // the value of a cell that is not carried
+			continue
+		}
+		v, m := binary.Varint(b)
+		if m <= 0 {
+			return false
+		}
+		b = b[m:]
+		if k >= 0 {
+			c.v[k], c.has = v, c.has|1<<k
+		}
+	}
+	return len(b) == 0
+}
+
+// carryAt is, for each of codecStrings, its carry cell's index, -1 when it
+// is none.
+var carryAt = func() []int8 {
+	at := make([]int8, len(codecStrings))
+	for k, s := range codecStrings {
+		at[k] = -1
+		if i, ok := carryIndex[s]; ok {
+			at[k] = int8(i)
+		}
+	}
+	return at
+}()
 
 // carryHead is how many bytes of a cell code headOf reads: "s3.car",
 // "s2.reg" and "s2.nor" start the carry cells, and few others.
@@ -375,7 +455,10 @@ func (c *collection) holdEncoded(p *schemas.Parsed, id string, pre *[]byte) erro
 		}
 	}
 	var carry carried
-	eachValue(p, carry.set) // the carry cells alone are kept
+	if pre == nil || !carry.setFromEntry(*pre) {
+		carry = carried{}
+		eachValue(p, carry.set) // the carry cells alone are kept
+	}
 	if len(c.carries) > math.MaxUint32-nCarry*binary.MaxVarintLen64 {
 		return fmt.Errorf("collection: more reports than it can hold")
 	}
