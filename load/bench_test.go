@@ -246,7 +246,7 @@ func BenchmarkApplicationsWrite(b *testing.B) {
 	defer gctest.ReportCPU(b)()
 	for range b.N {
 		pw := &partWriter[schemas.Application]{w: w, table: schemas.TableApplications,
-			file: newFileWriter(writerOptions(w, schemas.TableApplications), toApplicationRows),
+			file: newFileWriter[schemas.Application](writerOptions(w, schemas.TableApplications)),
 			part: partitionOf(2021), own: ownApplication}
 		for _, rows := range reports {
 			if err := pw.add(rows); err != nil {

@@ -70,7 +70,7 @@ func dictRows(t testing.TB, pick func(int) int, n, group, page int) ([]byte, [][
 	opt := append(writerOptions(w, "t"), parquet.ColumnIndexSizeLimit(func([]string) int { return 0 }))
 	var out bytes.Buffer
 	year := ptr(int32(2021))
-	fw := newFileWriter(opt, toApplicationRows)(&out, year)
+	fw := newFileWriter[schemas.Application](opt)(&out)
 
 	bufs := make([][]byte, len(dictColumns))
 	for c := range bufs {

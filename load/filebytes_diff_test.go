@@ -293,7 +293,7 @@ func fuzzFileDigests(t testing.TB, data []byte) []string {
 	o.RowGroupRows = 700
 	w := &Writer{opt: o, codecs: newCodecs()}
 	var out bytes.Buffer
-	fw := newFileWriter(writerOptions(w, schemas.TableApplications), toApplicationRows)(&out, ps[0].Report.ReportYear)
+	fw := newFileWriter[schemas.Application](writerOptions(w, schemas.TableApplications))(&out)
 	calls := 0
 	for _, p := range ps {
 		rows := p.Applications

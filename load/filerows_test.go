@@ -4,22 +4,30 @@ import (
 	"bytes"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"testing"
 
+	"github.com/nianbao/nianbao/extract"
 	"github.com/nianbao/nianbao/schemas"
+	"github.com/nianbao/nianbao/transform"
 	"github.com/parquet-go/parquet-go"
 )
 
-// directFile is the fileWriter that hands parquet-go the rows as they
-// are, whose files newFileWriter's must equal.
+// directFile is the Writer's fileWriter of table.
 func directFile[T any](w *Writer, table string) fileWriter[T] {
-	opts := writerOptions(w, table)
-	return func(out io.Writer, _ *int32) rowWriter[T] { return parquet.NewGenericWriter[T](out, opts...) }
+	return newFileWriter[T](writerOptions(w, table))
 }
 
-// applicationFile is the applications table's fileWriter.
-func applicationFile(w *Writer, table string) fileWriter[schemas.Application] {
-	return newFileWriter(writerOptions(w, table), toApplicationRows)
+// newFile is directFile as the file rows' tests take it.
+func newFile[T any](w *Writer, table string) fileWriterOld[T] {
+	file := directFile[T](w, table)
+	return func(out io.Writer, _ *int32) rowWriterOld[T] { return file(out) }
+}
+
+// applicationFileOld is the applications table's fileWriter as it was.
+func applicationFileOld(w *Writer, table string) fileWriterOld[schemas.Application] {
+	return newFileWriterOld(writerOptions(w, table), toApplicationRows)
 }
 
 // TestFileRowsFastPath: each file row type has its row type's columns,
@@ -47,7 +55,7 @@ var fileYears = []*int32{nil, ptr(int32(0)), ptr(int32(2021)), ptr(int32(-7)), p
 
 // writeFileRows writes rows, all of the partition of year, through
 // file's writer in the slices a partWriter hands over.
-func writeFileRows[T any](t testing.TB, file fileWriter[T], year *int32, rows []T) []byte {
+func writeFileRows[T any](t testing.TB, file fileWriterOld[T], year *int32, rows []T) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	fw := file(&b, year)
@@ -65,7 +73,8 @@ func writeFileRows[T any](t testing.TB, file fileWriter[T], year *int32, rows []
 }
 
 // sameFileRows checks that rows, given each year of fileYears, make the
-// same file through newFileWriter as handed to parquet-go as they are.
+// same file handed to parquet-go as they are (newFileWriter) as they made
+// as file rows (newFileWriterOld).
 func sameFileRows[T, R any](t *testing.T, w *Writer, table string, rows []T, year func(*T) **int32, conv func([]R, []T)) {
 	t.Helper()
 	rows = append([]T(nil), rows...)
@@ -73,17 +82,41 @@ func sameFileRows[T, R any](t *testing.T, w *Writer, table string, rows []T, yea
 		for i := range rows {
 			*year(&rows[i]) = y
 		}
-		want := writeFileRows(t, directFile[T](w, table), y, rows)
-		got := writeFileRows(t, newFileWriter(writerOptions(w, table), conv), y, rows)
+		want := writeFileRows(t, newFileWriterOld(writerOptions(w, table), conv), y, rows)
+		got := writeFileRows(t, newFile[T](w, table), y, rows)
 		if !bytes.Equal(got, want) {
 			t.Errorf("%s, %d rows of the year %v: the files differ", table, len(rows), yearKey(y))
 		}
 	}
 }
 
-// TestFileRowsSameFiles: every table's rows, from generated reports and
-// from samples that fill every optional column, make the same files as
-// file rows as when handed to parquet-go as they are, in every kind of
+// testdataParses are the parses of the repository's samples and test
+// reports (../testdata).
+func testdataParses(t testing.TB) []*schemas.Parsed {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "samples", "*.*"))
+	more, _ := filepath.Glob(filepath.Join("..", "testdata", "reports", "*", "*.*"))
+	files = append(files, more...)
+	if len(files) == 0 {
+		t.Fatal("no samples")
+	}
+	var ps []*schemas.Parsed
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := transform.Parse(extract.ReadBytes(filepath.Base(f), b, extract.Limits{}))
+		p.SetKey()
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+// TestFileRowsSameFiles: every table's rows, from the 2 000 generated
+// reports (300 under the race detector), the seeds, the repository's samples and test reports and
+// samples that fill every optional column, make the same files handed to
+// parquet-go as they are as they made as file rows, in every kind of
 // partition, over several row groups and many pages.
 func TestFileRowsSameFiles(t *testing.T) {
 	o := opts("r")
@@ -93,7 +126,13 @@ func TestFileRowsSameFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Abort()
-	ps := append([]*schemas.Parsed{sample("aa", nil, true), sample("bb", ptr(int32(2020)), true)}, generatedParses()[:300]...)
+	gen := generatedParses()
+	if raceEnabled {
+		gen = gen[:300] // the detector makes each row a dozen times dearer
+	}
+	ps := append([]*schemas.Parsed{sample("aa", nil, true), sample("bb", ptr(int32(2020)), true)}, gen...)
+	ps = append(ps, seedParses(t)...)
+	ps = append(ps, testdataParses(t)...)
 	var (
 		reps []schemas.Report
 		ds   []schemas.Disclosure
@@ -120,8 +159,8 @@ func TestFileRowsSameFiles(t *testing.T) {
 }
 
 // FuzzFileRows: applications rows with fuzzed counts, nulls, year, page
-// and row group sizes and slices make the same file as file rows as
-// handed to parquet-go as they are.
+// and row group sizes make the same file handed to parquet-go as they are
+// as they made as file rows.
 func FuzzFileRows(f *testing.F) {
 	base := applicationRows(6)
 	f.Add(int32(2021), uint16(1000), uint16(2048), []byte{0, 1, 2, 255, 7})
@@ -151,8 +190,8 @@ func FuzzFileRows(f *testing.F) {
 			t.Fatal(err)
 		}
 		defer w.Abort()
-		want := writeFileRows(t, directFile[schemas.Application](w, "t"), y, rows)
-		got := writeFileRows(t, applicationFile(w, "t"), y, rows)
+		want := writeFileRows(t, applicationFileOld(w, "t"), y, rows)
+		got := writeFileRows(t, newFile[schemas.Application](w, "t"), y, rows)
 		if !bytes.Equal(got, want) {
 			t.Errorf("year %v: the files differ", yearKey(y))
 		}

@@ -8,7 +8,6 @@ import (
 	"hash"
 	"io"
 	"path"
-	"slices"
 	"strings"
 	"unsafe"
 
@@ -65,16 +64,14 @@ type table struct {
 	stream func(w *Writer) tableStream
 }
 
-// newTable is the table of row type T, whose file row type is R, filled
-// by conv (rows_gen.go).
-func newTable[T, R any](name string, schema *arrow.Schema, rows func(*schemas.Parsed) []T, own func(*T, *arena),
-	conv func([]R, []T)) table {
+// newTable is the table of row type T.
+func newTable[T any](name string, schema *arrow.Schema, rows func(*schemas.Parsed) []T, own func(*T, *arena)) table {
 	return table{name: name, schema: schema,
 		write: func(ctx context.Context, w *Writer, parts []partition) (TableManifest, error) {
-			return writeTable(ctx, w, name, parts, rows, newFileWriter(writerOptions(w, name), conv))
+			return writeTable(ctx, w, name, parts, rows, newFileWriter[T](writerOptions(w, name)))
 		},
 		stream: func(w *Writer) tableStream {
-			return &tableWriter[T]{w: w, name: name, file: newFileWriter(writerOptions(w, name), conv), rowsOf: rows, own: own,
+			return &tableWriter[T]{w: w, name: name, file: newFileWriter[T](writerOptions(w, name)), rowsOf: rows, own: own,
 				parts: map[int64]*partWriter[T]{}}
 		}}
 }
@@ -82,77 +79,27 @@ func newTable[T, R any](name string, schema *arrow.Schema, rows func(*schemas.Pa
 // tables lists the five tables in schemas.TableNames order.
 var tables = []table{
 	newTable(schemas.TableReports, schemas.Reports,
-		func(p *schemas.Parsed) []schemas.Report { return unsafe.Slice(&p.Report, 1) }, ownReport, toReportRows),
+		func(p *schemas.Parsed) []schemas.Report { return unsafe.Slice(&p.Report, 1) }, ownReport),
 	newTable(schemas.TableDisclosures, schemas.Disclosures,
-		func(p *schemas.Parsed) []schemas.Disclosure { return p.Disclosures }, ownDisclosure, toDisclosureRows),
+		func(p *schemas.Parsed) []schemas.Disclosure { return p.Disclosures }, ownDisclosure),
 	newTable(schemas.TableApplications, schemas.Applications,
-		func(p *schemas.Parsed) []schemas.Application { return p.Applications }, ownApplication, toApplicationRows),
+		func(p *schemas.Parsed) []schemas.Application { return p.Applications }, ownApplication),
 	newTable(schemas.TableAppeals, schemas.Appeals,
-		func(p *schemas.Parsed) []schemas.Appeal { return p.Appeals }, ownAppeal, toAppealRows),
+		func(p *schemas.Parsed) []schemas.Appeal { return p.Appeals }, ownAppeal),
 	newTable(schemas.TableQuality, schemas.Quality,
-		func(p *schemas.Parsed) []schemas.Finding { return p.Findings }, ownFinding, toFindingRows),
+		func(p *schemas.Parsed) []schemas.Finding { return p.Findings }, ownFinding),
 }
 
-// fileWriter returns the parquet-go writer of a file of the partition of
-// year (nil: the unknown year), to which rows of type T are handed.
-type fileWriter[T any] func(out io.Writer, year *int32) rowWriter[T]
-
-// rowWriter is what a part file writes its rows through: a
-// parquet.GenericWriter[T], or a fileRows one.
-type rowWriter[T any] interface {
-	Write(rows []T) (int, error)
-	Close() error
-}
+// fileWriter returns the parquet-go writer of a file.
+type fileWriter[T any] func(out io.Writer) *parquet.GenericWriter[T]
 
 // newFileWriter is the fileWriter of row type T, whose files are written
-// with opts from rows of its file row type R, filled by conv: the same
-// columns (rows_gen.go), so the same file, with a report_year parquet-go
-// writes in one run instead of a row at a time. A file of the year 0 is
-// written from T itself, as R's zero report_year would be a null.
-func newFileWriter[T, R any](opts []parquet.WriterOption, conv func([]R, []T)) fileWriter[T] {
-	// The schema is T's (its name is the type's), which R's columns match.
-	ropts := append(slices.Clip(opts), parquet.SchemaOf(new(T)))
-	return func(out io.Writer, year *int32) rowWriter[T] {
-		if year != nil && *year == 0 {
-			return parquet.NewGenericWriter[T](out, opts...)
-		}
-		return &fileRows[T, R]{pw: parquet.NewGenericWriter[R](out, ropts...), conv: conv}
-	}
-}
-
-// fileRows hands rows to parquet-go as file rows.
-type fileRows[T, R any] struct {
-	pw   *parquet.GenericWriter[R]
-	conv func([]R, []T)
-	buf  [sliceRows]R
-}
-
-// Write converts rows, sliceRows at a time: the slices parquet-go would
-// cut a call of all of them into, so the file is the same.
-func (f *fileRows[T, R]) Write(rows []T) (int, error) {
-	n := 0
-	for len(rows) > 0 {
-		k := min(len(rows), len(f.buf))
-		f.conv(f.buf[:], rows[:k])
-		m, err := f.pw.Write(f.buf[:k])
-		clear(f.buf[:k]) // keeps none of the caller's strings
-		n += m
-		if err != nil {
-			return n, err
-		}
-		rows = rows[k:]
-	}
-	return n, nil
-}
-
-func (f *fileRows[T, R]) Close() error { return f.pw.Close() }
-
-// yearOf is a file row's report_year: 0 for the unknown year.
-func yearOf(y *int32) int32 {
-	if y == nil {
-		return 0
-	}
-	return *y
+// with opts. parquet-go is handed the row types themselves: it writes
+// their optional report_year, an *int32, a run of rows at a time
+// (third_party/parquet-go.patch), which a copy of each row with an int32
+// in its place cost more than it saved.
+func newFileWriter[T any](opts []parquet.WriterOption) fileWriter[T] {
+	return func(out io.Writer) *parquet.GenericWriter[T] { return parquet.NewGenericWriter[T](out, opts...) }
 }
 
 // writerOptions are the parquet-go settings every file is written with.
@@ -413,7 +360,7 @@ type partFile[T any] struct {
 	f    ObjectWriter
 	sum  hash.Hash
 	n    int64
-	pw   rowWriter[T]
+	pw   *parquet.GenericWriter[T]
 	rows int64
 }
 
@@ -424,7 +371,7 @@ func createPart[T any](w *Writer, tableName string, part partition, seq int, fil
 		return nil, err
 	}
 	pf := &partFile[T]{rel: rel, w: w, year: part.year, f: f, sum: sha256.New()}
-	pf.pw = file(pf, part.year)
+	pf.pw = file(pf)
 	return pf, nil
 }
 

@@ -133,7 +133,7 @@ func TestSlicesSameFiles(t *testing.T) {
 			o := opts("r")
 			o.RowGroupRows, o.MaxFileRows, o.PageBufferBytes = sz.group, sz.file, sz.page
 			want := writeRuns(t, o, rows, runs, own, true, directFile)
-			got := writeRuns(t, o, rows, runs, own, false, applicationFile)
+			got := writeRuns(t, o, rows, runs, own, false, directFile)
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("sizes %+v, own %t: files\n%v\nwant\n%v", sz, own != nil, got, want)
 			}
@@ -156,7 +156,7 @@ func FuzzSlicesSameFiles(f *testing.F) {
 		}
 		rs = append(rs, len(rows))
 		want := writeRuns(t, o, rows, rs, ownApplication, true, directFile)
-		got := writeRuns(t, o, rows, rs, ownApplication, false, applicationFile)
+		got := writeRuns(t, o, rows, rs, ownApplication, false, directFile)
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("files\n%v\nwant\n%v", got, want)
 		}

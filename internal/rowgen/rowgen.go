@@ -92,12 +92,10 @@ var (
 // of a parse with its column's number (sanitizeCols names them), but the
 // catalogue's cell codes, and the parts of a cell through fixPart; an own
 // function per row type copies a row's strings (but the catalogue's cell
-// codes) and pointed-to values into the Writer's arena, and a file row
-// type per row type (fileRows) with its conversion is what parquet-go is
-// handed.
+// codes) and pointed-to values into the Writer's arena.
 func Load() ([]byte, error) {
 	var b bytes.Buffer
-	b.WriteString(header + "package load\n\nimport (\n\t\"time\"\n\n\t\"github.com/nianbao/nianbao/schemas\"\n)\n\n")
+	b.WriteString(header + "package load\n\nimport \"github.com/nianbao/nianbao/schemas\"\n\n")
 	var names []string
 	b.WriteString("// sanitizeRows hands v every string of p with its column, a number of\n// sanitizeCols, but the catalogue's cell codes, which are ASCII\n// (schemas.IsCodeText); the parts of a cell go to fixPart.\n")
 	b.WriteString("func sanitizeRows(p *schemas.Parsed, v *validator) {\n")
@@ -165,55 +163,7 @@ func Load() ([]byte, error) {
 		}
 		b.WriteString("}\n")
 	}
-	if err := fileRows(&b); err != nil {
-		return nil, err
-	}
 	return format.Source(b.Bytes())
-}
-
-// fileRows writes, for each row type, a struct of the same columns with
-// the same tags that the Writer hands to parquet-go instead, and the
-// function that fills one from a row. Its report_year is an int32, zero
-// for null, where the row type's is an *int32: parquet-go writes a
-// pointer column one row at a time, a column of values in runs of
-// non-null rows. Every row of a file has the same report_year (its
-// partition's), so the column is one run; a file whose rows have the year
-// 0 is written from the row type (load's fileWriter).
-func fileRows(b *bytes.Buffer) error {
-	for _, t := range tables {
-		n := t.typ.Name()
-		row := strings.ToLower(n[:1]) + n[1:] + "Row"
-		var fields, conv bytes.Buffer
-		year := false
-		for i := 0; i < t.typ.NumField(); i++ {
-			f := t.typ.Field(i)
-			tag, ok := f.Tag.Lookup("parquet")
-			if !ok {
-				return fmt.Errorf("rowgen: %s.%s has no parquet tag", t.name, f.Name)
-			}
-			typ := f.Type.String()
-			if f.Name == "ReportYear" {
-				if f.Type != tPInt32 {
-					return fmt.Errorf("rowgen: %s.report_year is a %s, not an *int32", t.name, f.Type)
-				}
-				year = true
-				typ = "int32"
-				fmt.Fprintf(&conv, "\t\ty.ReportYear = yearOf(x.ReportYear)\n")
-			} else {
-				fmt.Fprintf(&conv, "\t\ty.%s = x.%s\n", f.Name, f.Name)
-			}
-			fmt.Fprintf(&fields, "\t%s %s `parquet:%q`\n", f.Name, typ, tag)
-		}
-		if !year {
-			return fmt.Errorf("rowgen: %s has no report_year", t.name)
-		}
-		fmt.Fprintf(b, "\n// %s is the file row of schemas.%s (see fileWriter).\ntype %s struct {\n%s}\n", row, n, row, fields.String())
-		fmt.Fprintf(b, "\n// to%sRows sets r[i] to the values of rows[i], for every row (len(r) >=\n"+
-			"// len(rows)), a field at a time: a row built whole would be copied once more.\n"+
-			"func to%sRows(r []%s, rows []schemas.%s) {\n\tr = r[:len(rows)]\n\tfor i := range rows {\n\t\tx, y := &rows[i], &r[i]\n%s\t}\n}\n",
-			n, n, row, n, conv.String())
-	}
-	return nil
 }
 
 // Pipeline is pipeline/codec_gen.go: an append and a decode function per
