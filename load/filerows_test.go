@@ -4,13 +4,10 @@ import (
 	"bytes"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/parsetest"
 	"github.com/nianbao/nianbao/schemas"
-	"github.com/nianbao/nianbao/transform"
 	"github.com/parquet-go/parquet-go"
 )
 
@@ -90,29 +87,6 @@ func sameFileRows[T, R any](t *testing.T, w *Writer, table string, rows []T, yea
 	}
 }
 
-// testdataParses are the parses of the repository's samples and test
-// reports (../testdata).
-func testdataParses(t testing.TB) []*schemas.Parsed {
-	t.Helper()
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "samples", "*.*"))
-	more, _ := filepath.Glob(filepath.Join("..", "testdata", "reports", "*", "*.*"))
-	files = append(files, more...)
-	if len(files) == 0 {
-		t.Fatal("no samples")
-	}
-	var ps []*schemas.Parsed
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := transform.Parse(extract.ReadBytes(filepath.Base(f), b, extract.Limits{}))
-		p.SetKey()
-		ps = append(ps, p)
-	}
-	return ps
-}
-
 // TestFileRowsSameFiles: every table's rows, from the 2 000 generated
 // reports (300 under the race detector), the seeds, the repository's samples and test reports and
 // samples that fill every optional column, make the same files handed to
@@ -132,7 +106,7 @@ func TestFileRowsSameFiles(t *testing.T) {
 	}
 	ps := append([]*schemas.Parsed{sample("aa", nil, true), sample("bb", ptr(int32(2020)), true)}, gen...)
 	ps = append(ps, seedParses(t)...)
-	ps = append(ps, testdataParses(t)...)
+	ps = append(ps, parsetest.Samples(t)...)
 	var (
 		reps []schemas.Report
 		ds   []schemas.Disclosure

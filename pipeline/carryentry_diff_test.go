@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/parsetest"
 	"github.com/nianbao/nianbao/schemas"
 )
 
@@ -84,7 +85,7 @@ func carryCells() []string {
 // at the catalogue's address or not, or strings close to them.
 func TestCarryFromEntrySameAsRows(t *testing.T) {
 	ps, _ := generatedParses(t, 2000)
-	ps = append(ps, parsesOfSamples(t)...)
+	ps = append(ps, parsetest.Samples(t)...)
 	ps = append(ps, parsesOfSeeds(t)...)
 	r := rand.New(rand.NewPCG(28, 1))
 	vs, cells := edgeStrings(), carryCells()

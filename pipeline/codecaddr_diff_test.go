@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/parsetest"
 	"github.com/nianbao/nianbao/schemas"
 	"github.com/nianbao/nianbao/transform"
 )
@@ -56,7 +57,7 @@ func edgeStrings() []string {
 // changed by mutate, and parses of rows made of edge strings.
 func TestEncAddrSameAsOld(t *testing.T) {
 	ps, _ := generatedParses(t, 200)
-	ps = append(ps, parsesOfSamples(t)...)
+	ps = append(ps, parsetest.Samples(t)...)
 	ps = append(ps, parsesOfSeeds(t)...)
 	r := rand.New(rand.NewPCG(3, 4))
 	for _, p := range ps {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/nianbao/nianbao/internal/parsetest"
 	"github.com/nianbao/nianbao/schemas"
 )
 
@@ -86,7 +87,7 @@ func edgeCells(cells []string, ops []byte, s string) []string {
 // catalogue lacks.
 func TestCellSameAsTables(t *testing.T) {
 	ps, _ := generatedParses(t, 300)
-	ps = append(ps, parsesOfSamples(t)...)
+	ps = append(ps, parsetest.Samples(t)...)
 	ps = append(ps, parsesOfSeeds(t)...)
 	r := rand.New(rand.NewPCG(7, 8))
 	vs := edgeStrings()

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/parsetest"
 	"github.com/nianbao/nianbao/schemas"
 )
 
@@ -44,7 +45,7 @@ func damaged(b, flips []byte, cut int) []byte {
 // from those entries damaged: bytes changed, cut short.
 func TestDecodeSameAsOld(t *testing.T) {
 	ps, _ := generatedParses(t, 300)
-	ps = append(ps, parsesOfSamples(t)...)
+	ps = append(ps, parsetest.Samples(t)...)
 	ps = append(ps, parsesOfSeeds(t)...)
 	r := rand.New(rand.NewPCG(9, 10))
 	vs := edgeStrings()

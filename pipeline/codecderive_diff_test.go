@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nianbao/nianbao/internal/parsetest"
 	"github.com/nianbao/nianbao/schemas"
 )
 
@@ -99,7 +100,7 @@ func firstDiff(a, b *schemas.Parsed) string {
 // strings and counts.
 func TestCodecDeriveRoundTrip(t *testing.T) {
 	ps, _ := generatedParses(t, 300)
-	ps = append(ps, parsesOfSamples(t)...)
+	ps = append(ps, parsetest.Samples(t)...)
 	ps = append(ps, parsesOfSeeds(t)...)
 	r := rand.New(rand.NewPCG(27, 6))
 	vs := edgeStrings()

@@ -4,15 +4,12 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/nianbao/nianbao/extract"
+	"github.com/nianbao/nianbao/internal/parsetest"
 	"github.com/nianbao/nianbao/schemas"
-	"github.com/nianbao/nianbao/transform"
 )
 
 // refEnc is the encoder as it was before enc.parts and enc's addresses of
@@ -177,28 +174,6 @@ func sameAsRefEnc(t testing.TB, p *schemas.Parsed) {
 	}
 }
 
-// parsesOfSamples parses the repository's sample and test reports.
-func parsesOfSamples(t testing.TB) []*schemas.Parsed {
-	t.Helper()
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "samples", "*.*"))
-	more, _ := filepath.Glob(filepath.Join("..", "testdata", "reports", "*", "*.*"))
-	files = append(files, more...)
-	if len(files) == 0 {
-		t.Fatal("no samples")
-	}
-	var ps []*schemas.Parsed
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := transform.Parse(extract.ReadBytes(filepath.Base(f), b, extract.Limits{}))
-		p.SetKey()
-		ps = append(ps, p)
-	}
-	return ps
-}
-
 // mutate changes the rows of p as ops say, two bytes an operation: which
 // row, and what becomes of it: cells the catalogue has or lacks, other
 // catalogue strings or copies of them where a cell's parts go, labels
@@ -261,7 +236,7 @@ func mutate(p *schemas.Parsed, ops []byte) {
 // repository's samples, and those parses changed by mutate.
 func TestAppendParsedSameAsRef(t *testing.T) {
 	ps, _ := generatedParses(t, 200)
-	ps = append(ps, parsesOfSamples(t)...)
+	ps = append(ps, parsetest.Samples(t)...)
 	r := rand.New(rand.NewPCG(1, 2))
 	for _, p := range ps {
 		sameAsRefEnc(t, p)

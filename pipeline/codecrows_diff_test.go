@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nianbao/nianbao/internal/parsetest"
 	"github.com/nianbao/nianbao/schemas"
 )
 
@@ -107,7 +108,7 @@ func rowLabelsParse(p *schemas.Parsed, s string, r *rand.Rand) *schemas.Parsed {
 // strings, and rows whose cells and labels are picked around the guesses.
 func TestEncRowsSameAsOld(t *testing.T) {
 	ps, _ := generatedParses(t, 300)
-	ps = append(ps, parsesOfSamples(t)...)
+	ps = append(ps, parsetest.Samples(t)...)
 	ps = append(ps, parsesOfSeeds(t)...)
 	r := rand.New(rand.NewPCG(5, 6))
 	vs := edgeStrings()
