@@ -432,9 +432,16 @@ const (
 )
 
 // textClass sorts the bytes of text for run's loop: each is 0 or one of
-// the classes above.
-var textClass = [256]uint8{' ': classSpace, '\t': classSpace, '\n': classSpace, '\r': classSpace, '\f': classSpace,
-	'<': classLT, 0: classNUL, '&': classAmp, 0xc2: classC2}
+// the classes above. Its spaces are isWS's.
+var textClass = func() (t [256]uint8) {
+	for c, ws := range wsBytes {
+		if ws {
+			t[c] = classSpace
+		}
+	}
+	t['<'], t[0], t['&'], t[0xc2] = classLT, classNUL, classAmp, classC2
+	return t
+}()
 
 // isWS reports HTML white space: ' ', '\t', '\n', '\r' and '\f'. It is a
 // look-up in wsBytes, tested a byte of every page's text and tags: five
