@@ -260,7 +260,14 @@ func (p *parser) readS3() {
 			}
 		}
 	}
-	outcomeOf := make(map[*row]int, len(outcomes)) // the row's index in outcomes
+	// outcomeOf is each row's index in outcomes, for the rows around a
+	// page break read again below: made only when the table has such a
+	// pair, as most tables have not; no other step reads it, and it would
+	// hash every row of the table.
+	var outcomeOf map[*row]int
+	if len(pairs) > 0 {
+		outcomeOf = make(map[*row]int, len(outcomes))
+	}
 	for oi, o := range outcomes {
 		r := byCode.at(places[oi])
 		if r == nil {
@@ -273,7 +280,9 @@ func (p *parser) readS3() {
 			}
 			continue
 		}
-		outcomeOf[r] = oi
+		if outcomeOf != nil {
+			outcomeOf[r] = oi
+		}
 		if blocks[r] != nil || paired[r] {
 			for j := range schemas.Applicants {
 				p.addApplication(o, bases[oi], j, r.label, nil, r.line, true)
