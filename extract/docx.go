@@ -255,7 +255,7 @@ func scanDOCXInMemory(body *zip.File, n int, rel string, lim Limits, stop *stopp
 		k, err := rc.Read(b[m:min(m+readPiece, len(b))])
 		m += k
 		upTo := len(trimPartialRune(b[:m]))
-		if !utf8.Valid(b[checked:upTo]) {
+		if !validUTF8(b[checked:upTo]) {
 			return nil, false
 		}
 		checked = upTo
@@ -266,7 +266,7 @@ func scanDOCXInMemory(body *zip.File, n int, rel string, lim Limits, stop *stopp
 			return nil, false
 		}
 	}
-	if m != n || !utf8.Valid(b[checked:n]) {
+	if m != n || !validUTF8(b[checked:n]) {
 		return nil, false
 	}
 	x := &xmlReader{buf: b[:n], checked: n, eof: true} // as memXMLReader gives

@@ -280,6 +280,64 @@ done:
 	return i, chars, cjk
 }
 
+// validUTF8 is utf8.Valid(b), for a document of markup and Chinese
+// text: the runs of three-byte characters that lead3 leads are read two
+// at a time from one 8-byte load, as run3 reads them, where utf8.Valid
+// takes a table look-up and four compares a character; ASCII is passed
+// over 32 bytes, then 8, at a time up to its first byte that is not,
+// without a loop a byte to reach it. What other bytes there are (a lead
+// byte of another range, a sequence cut, the last few bytes)
+// utf8.DecodeRune decides.
+func validUTF8(b []byte) bool {
+	// (as in utf8.Valid: with no capacity past its length, and at least
+	// a byte left past a block, b is resliced without the instructions
+	// that keep a slice from pointing past its end)
+	b = b[:len(b):len(b)]
+	i := 0
+	for {
+		if p := b[i:]; len(p) > 32 {
+			for len(p) > 32 && (binary.LittleEndian.Uint64(p)|binary.LittleEndian.Uint64(p[8:])|
+				binary.LittleEndian.Uint64(p[16:])|binary.LittleEndian.Uint64(p[24:]))&(ones*0x80) == 0 {
+				p = p[32:]
+			}
+			i = len(b) - len(p)
+		}
+		for i+8 <= len(b) {
+			if h := binary.LittleEndian.Uint64(b[i:]) & (ones * 0x80); h != 0 {
+				i += bits.TrailingZeros64(h) >> 3
+				goto high
+			}
+			i += 8
+		}
+		for ; i < len(b); i++ {
+			if b[i] >= utf8.RuneSelf {
+				goto high
+			}
+		}
+		return true
+	high:
+		// (i >= 0, as it always is, spares the load its bounds checks)
+		for i >= 0 && i+8 <= len(b) {
+			x := binary.LittleEndian.Uint64(b[i:])
+			if x&0xc0c000 != 0x808000 || lead3[byte(x)] == 0 {
+				break
+			}
+			if x&0xc0c000000000 != 0x808000000000 || lead3[byte(x>>24)] == 0 {
+				i += 3
+				break
+			}
+			i += 6
+		}
+		if i < len(b) && b[i] >= utf8.RuneSelf {
+			r, size := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size == 1 {
+				return false
+			}
+			i += size
+		}
+	}
+}
+
 // lead3 marks the lead bytes of the characters threeByte reads: E1–EC
 // and EE–EF.
 var lead3 = func() (t [256]uint8) {
