@@ -169,3 +169,6 @@ func AppendParsedSpool(b, spool []byte, p *schemas.Parsed) (entry, spoolOut []by
 func (c *collection) hold(p *schemas.Parsed, id string) error {
 	return c.holdEncoded(p, id, nil)
 }
+
+// SealBlock is sealBlock: a block of the state store's entries compressed.
+func SealBlock(dst, content []byte) []byte { return sealBlock(dst, content) }
