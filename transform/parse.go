@@ -478,11 +478,16 @@ func (p *parser) finding(rule *schemas.Rule, sev, cell, msg string, line int, ex
 
 func strp(s string) *string { return &s }
 
-func (p *parser) run() { p.runWith(p.check) }
+func (p *parser) run() { p.runStages(p.readS3, p.check) }
 
 // runWith is run with check as the stage that checks the arithmetic (a
 // differential test hands it the check it replaced).
-func (p *parser) runWith(check func()) {
+func (p *parser) runWith(check func()) { p.runStages(p.readS3, check) }
+
+// runStages is run with readS3 as the stage that reads section 三 and
+// check as the one that checks the arithmetic (differential tests hand it
+// the stage they compare with).
+func (p *parser) runStages(readS3, check func()) {
 	p.poll()
 	p.sec = findSections(p.cl)
 	p.poll()
@@ -495,7 +500,7 @@ func (p *parser) runWith(check func()) {
 			"none of the three standard tables was found: not a report of the 2019 or 2021 template, or its tables were lost in conversion", 0, nil, nil)
 		return
 	}
-	for _, stage := range []func(){p.readS2, p.readS3, p.s3ByHeader, p.readS4, p.s4ByHeader, check, p.checkNarrative} {
+	for _, stage := range []func(){p.readS2, readS3, p.s3ByHeader, p.readS4, p.s4ByHeader, check, p.checkNarrative} {
 		p.poll()
 		stage()
 	}

@@ -178,22 +178,5 @@ func (p *parser) readS3Old() {
 // break in.
 var readS3OldPairs int
 
-// runS3Old is runWith with check, reading section 三 by readS3Old.
-func (p *parser) runS3Old() {
-	p.poll()
-	p.sec = findSections(p.cl)
-	p.poll()
-	p.readMeta()
-	p.poll()
-	p.template = p.detectTemplate()
-	p.out.Report.Template = p.template
-	if p.sec.s2 < 0 && p.sec.s3 < 0 && p.sec.s4 < 0 {
-		p.finding(ruleNoTables, schemas.SeverityError, "report",
-			"none of the three standard tables was found: not a report of the 2019 or 2021 template, or its tables were lost in conversion", 0, nil, nil)
-		return
-	}
-	for _, stage := range []func(){p.readS2, p.readS3Old, p.s3ByHeader, p.readS4, p.s4ByHeader, p.check, p.checkNarrative} {
-		p.poll()
-		stage()
-	}
-}
+// runS3Old is run, reading section 三 by readS3Old.
+func (p *parser) runS3Old() { p.runStages(p.readS3Old, p.check) }
