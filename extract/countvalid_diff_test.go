@@ -5,6 +5,8 @@ import (
 	"math/bits"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/bytestest"
 )
 
 // oldCountValid is countValid as it was before it passed over words of
@@ -100,17 +102,7 @@ func sameCountValid(t testing.TB, b []byte) {
 func TestCountValidSame(t *testing.T) {
 	fill := []string{"a", " ", "\n", "\r\n", "\t", "\x01", "\x1f", "\x7f", "\x0e", "\x08", "é", "市", "😀", "\xff", "\x80", "\xe5\xb8"}
 	b := make([]byte, 19)
-	for c := 0; c < 0x100; c++ {
-		for _, f := range fill {
-			for at := 0; at < len(b); at++ {
-				for k := range b {
-					b[k] = f[k%len(f)]
-				}
-				b[at] = byte(c)
-				sameCountValid(t, b)
-			}
-		}
-	}
+	bytestest.EachByteAmong(fill, len(b), func(b []byte) { sameCountValid(t, b) })
 	for _, e := range []string{"", "\x00", "a", "\x7f", "\t", "\x0d", "\x0e", "\x08", "abcdefgh\x00", "abcdefg\x00",
 		"\x00abcdefgh", "abcdefgh\x01ijklmnop", "\r\n\r\n\r\n\r\n", "\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f", "\xed\xa0\x80abcdefgh",
 		"abcdefg市", "abcdefgh市场abcdefgh", "\x01\x02\x03\x04\x05\x06\x07\x0b\x0c\x0e市", "\xef\xbb\xbf<html>"} {

@@ -1,6 +1,10 @@
 package transform
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/nianbao/nianbao/internal/bytestest"
+)
 
 // sameHasDigit compares hasDigit with oldHasDigit (oldtok_test.go), the
 // loop a byte at a time it replaced, on s and on every suffix of it, so
@@ -19,8 +23,8 @@ func sameHasDigit(t testing.TB, s string) {
 // Han, spaces, high bytes), and on every line and field of the
 // differential corpus.
 func TestHasDigitSame(t *testing.T) {
-	eachByteAmong([]string{"a", "/", ":", "\x00", "\x7f", "\x80", "\xff", "\xb0", "\xb9", "市", " ", "\t"}, 17,
-		func(s string) { sameHasDigit(t, s) })
+	bytestest.EachByteAmong([]string{"a", "/", ":", "\x00", "\x7f", "\x80", "\xff", "\xb0", "\xb9", "市", " ", "\t"}, 17,
+		func(b []byte) { sameHasDigit(t, string(b)) })
 	var fs []string
 	n := 0
 	for _, d := range diffCorpus(t, 10, 1) {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/internal/bytestest"
 )
 
 // needsFoldBlocks is needsFold before it found the bytes to look at
@@ -163,25 +165,8 @@ func TestScan8Same(t *testing.T) {
 	for _, s := range randomTexts(1, 30000, 24) {
 		sameScan8(t, s)
 	}
-	eachByteAmong([]string{"a", "0", "\x00", "!", "\xff", "\xbf", "市", " "}, 19,
-		func(s string) { sameScan8(t, s) })
-}
-
-// eachByteAmong calls f with every byte value at every place of an n-byte
-// text of one filler repeated, for each filler.
-func eachByteAmong(fill []string, n int, f func(string)) {
-	b := make([]byte, n)
-	for c := 0; c < 0x100; c++ {
-		for _, fl := range fill {
-			for at := range b {
-				for k := range b {
-					b[k] = fl[k%len(fl)]
-				}
-				b[at] = byte(c)
-				f(string(b))
-			}
-		}
-	}
+	bytestest.EachByteAmong([]string{"a", "0", "\x00", "!", "\xff", "\xbf", "市", " "}, 19,
+		func(b []byte) { sameScan8(t, string(b)) })
 }
 
 // TestFoldCandidatesEveryByte checks foldCandidates byte by byte: each
