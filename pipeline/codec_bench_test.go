@@ -17,9 +17,10 @@ import (
 // parse (spool: its cell values and its report without cell rows), the
 // two at once as a run makes them (append-spool: the spool's entry cut
 // from the state store's encoding), and decoding a parse into a reused one
-// (decode, the spool's replay); store is append-spool with the state
-// store's zstd compression, which the others leave out. MB/s is of source bytes; cpu-ns/op, the
-// process's CPU time, is the steadier figure on a shared machine.
+// (decode, the spool's replay), and append-spool with the entries then
+// compressed as the state store seals them (store), which the others
+// leave out. MB/s is of source bytes; cpu-ns/op, the process's CPU time,
+// is the steadier figure on a shared machine.
 func BenchmarkCodec(b *testing.B) {
 	b.Cleanup(gc.Apply(gc.DefaultLimit)) // the CLI's collector settings
 	reps, n := corpus1000()
@@ -64,8 +65,9 @@ func BenchmarkCodec(b *testing.B) {
 		}
 	})
 	// store is append-spool with the state store's compression: the
-	// entries sealed by blocks of 32 (packEntries) at zstd's fastest
-	// level, as storeAt and writeBlock do for every report a run parses.
+	// entries sealed by blocks as storeAt closes them (PackEntries
+	// entries or PackBlock bytes) at zstd's fastest level, as writeBlock
+	// does for every report a run parses.
 	b.Run("store", func(b *testing.B) {
 		b.SetBytes(n)
 		b.ReportAllocs()
@@ -73,11 +75,12 @@ func BenchmarkCodec(b *testing.B) {
 		blk, z, spool := make([]byte, 0, 1<<20), make([]byte, 0, 1<<20), make([]byte, 0, 64<<10)
 		for i := 0; i < b.N; i++ {
 			blk = blk[:0]
+			entries := 0
 			for k, p := range ps {
 				blk, spool = pipeline.AppendParsedSpool(blk, spool[:0], p)
-				if (k+1)%32 == 0 || k == len(ps)-1 {
+				if entries++; entries >= pipeline.PackEntries || len(blk) >= pipeline.PackBlock || k == len(ps)-1 {
 					z = pipeline.SealBlock(z[:0], blk)
-					blk = blk[:0]
+					blk, entries = blk[:0], 0
 				}
 			}
 		}

@@ -172,3 +172,7 @@ func (c *collection) hold(p *schemas.Parsed, id string) error {
 
 // SealBlock is sealBlock: a block of the state store's entries compressed.
 func SealBlock(dst, content []byte) []byte { return sealBlock(dst, content) }
+
+// PackEntries and PackBlock close a block of the state store: so many
+// entries, or so many bytes.
+const PackEntries, PackBlock = packEntries, packBlock
