@@ -71,7 +71,7 @@ func TestCheckSameAsOld(t *testing.T) {
 		}
 		p.releaseScratch()
 		q := newParser(schemas.Document{Text: d.text})
-		q.runWith(q.checkOld)
+		q.runStages(q.readS3, q.checkOld)
 		want := q.out
 		q.releaseScratch()
 		if !reflect.DeepEqual(got, want) {

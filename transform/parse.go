@@ -480,10 +480,6 @@ func strp(s string) *string { return &s }
 
 func (p *parser) run() { p.runStages(p.readS3, p.check) }
 
-// runWith is run with check as the stage that checks the arithmetic (a
-// differential test hands it the check it replaced).
-func (p *parser) runWith(check func()) { p.runStages(p.readS3, check) }
-
 // runStages is run with readS3 as the stage that reads section 三 and
 // check as the one that checks the arithmetic (differential tests hand it
 // the stage they compare with).
