@@ -88,7 +88,7 @@ func Read(ctx context.Context, src Source, lim Limits) (schemas.Document, error)
 		dst = *bp
 		defer func() { *bp = dst[:0] }()
 	}
-	b, err := readUpTo(dst, cr, size, inMem+min(1, math.MaxInt64-inMem))
+	b, err := readUpTo(dst, cr, size, fi.Size(), inMem+min(1, math.MaxInt64-inMem))
 	dst = b
 	if err != nil {
 		return fail(err)
@@ -182,10 +182,18 @@ var readBuffers = sync.Pool{New: func() any { return new([]byte) }}
 // maxPooledRead is the largest buffer kept in readBuffers.
 const maxPooledRead = 1 << 20
 
-// readUpTo reads r to its end or to max bytes, whichever comes first,
+// readUpTo reads r to its end or to limit bytes, whichever comes first,
 // into dst's storage when it is large enough, or else allocating once
 // when size (the file's size when it was listed) is right.
-func readUpTo(dst []byte, r io.Reader, size, limit int64) ([]byte, error) {
+//
+// end is the size the open file's fstat gave (-1: not known). A read that
+// stops short of the room it was given, where the bytes read are end, has
+// reached the end: the read that would return nothing is not made (one
+// system call a report, as hashFile does). A file that grew since its
+// fstat gives more bytes than end in that read, so it is read on to its
+// end; one that grows after the read is in the state this read found, as
+// it would be had it grown just after the read that returned nothing.
+func readUpTo(dst []byte, r io.Reader, size, end, limit int64) ([]byte, error) {
 	b := dst[:0]
 	if n := min(max(size, 0)+1, limit, 1<<30); int64(cap(b)) < n {
 		b = make([]byte, 0, n)
@@ -194,13 +202,17 @@ func readUpTo(dst []byte, r io.Reader, size, limit int64) ([]byte, error) {
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)]
 		}
-		n, err := r.Read(b[len(b):min(int64(cap(b)), limit)])
+		room := min(int64(cap(b)), limit) - int64(len(b))
+		n, err := r.Read(b[len(b) : int64(len(b))+room])
 		b = b[:len(b)+n]
 		if err == io.EOF {
 			return b, nil
 		}
 		if err != nil {
 			return b, err
+		}
+		if int64(n) < room && int64(len(b)) == end {
+			return b, nil
 		}
 	}
 	return b, nil

@@ -68,7 +68,7 @@ func refRead(ctx context.Context, src Source, lim Limits) (schemas.Document, err
 	}
 	// One byte past the in-memory limit tells a file that is larger; "no
 	// limit" is the largest int64, which has no byte past it.
-	b, err := readUpTo(nil, cr, size, inMem+min(1, math.MaxInt64-inMem))
+	b, err := readUpTo(nil, cr, size, -1, inMem+min(1, math.MaxInt64-inMem))
 	if err != nil {
 		return fail(err)
 	}
