@@ -95,6 +95,8 @@ type scratch struct {
 	s3rows [][7]int64
 	// rep is repairRow's storage.
 	rep repairBufs
+	// labels are the readers' matches remembered (see labelMemo).
+	labels labelMemo
 }
 
 var scratchPool = sync.Pool{New: func() any { return newScratch() }}

@@ -103,7 +103,7 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 				seeWords(pos, spec.columnHead, t)
 			}
 		}
-		m := spec.match(t.c, rr.inGroup)
+		m := p.match(spec, t.c, rr.inGroup)
 		if m.kind == lblNone && t.spaced {
 			if c, raw, mm, rest, ok := joinWrapped(spec, toks, i, rr.inGroup); ok {
 				t.c, t.raw, m = c, raw, mm

@@ -18,6 +18,9 @@ type tableSpec struct {
 	// match classifies a compact cell of the label column (the label
 	// aliases); inOther is section 三's state under （六）其他处理.
 	match func(c string, inOther bool) label
+	// memo is the spec's slot in a scratch's labelMemo, 1 to memoSpecs,
+	// or 0 when its matches are not remembered.
+	memo uint8
 	// labelOf is the template's label of a row by its code, in any
 	// template or variant (a row of the other one is read too), "" if none.
 	labelOf func(code string) string
@@ -206,8 +209,9 @@ func buildSpecs() {
 	for j, c := range s4Columns {
 		s4TransposedSpec.rows = append(s4TransposedSpec.rows, rowSpec{code: strconv.Itoa(j), label: c, columns: len(s4Cells) / len(s4Columns)})
 	}
-	for _, s := range []*tableSpec{&s2Specs[0], &s2Specs[1], &s3Specs[0], &s3Specs[1], &s4Spec, &s4TransposedSpec} {
+	for i, s := range []*tableSpec{&s2Specs[0], &s2Specs[1], &s3Specs[0], &s3Specs[1], &s4Spec, &s4TransposedSpec} {
 		s.sys = newSystem(s.cons)
+		s.memo = uint8(i + 1)
 	}
 }
 

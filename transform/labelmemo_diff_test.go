@@ -1,0 +1,134 @@
+package transform
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// memoCells are the cells the memo is tested on: every text cell of the
+// corpus (seeds, testdata, generated reports) and made-up ones: the
+// labels and headers the matchers tell apart, cells of every length
+// about the memo's loads and its cut-off, cells that differ only in
+// bytes its hash does not read, and cells whose hashes name one place.
+func memoCells(t testing.TB, per int) []string {
+	seen := map[string]bool{}
+	var cells []string
+	add := func(c string) {
+		if !seen[c] {
+			seen[c] = true
+			cells = append(cells, c)
+		}
+	}
+	for _, c := range []string{"", "1", "12", "其", "其他", "3.其他", "3、其他", "（三）其他", "总计", "合计", "（七）总计",
+		"申请人情况", "自然人", "商业企业", "勾稽关系", "注：", "说明:", "备注", "信访", "（六）其他处理",
+		"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "不再处理其政府信息公开申请",
+		"2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+		"第二十条第（一）项", "第二十条第(五)项行政许可", "规章", "行政许可5", "收费", "收费项目",
+		"结果维持", "维持", "纠正", "未审结", "小计", "行政复议", "|---|---|", "---",
+		"本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量"} {
+		add(c)
+	}
+	// every length from 0 to past the cut-off, of Han text and of ASCII
+	han := strings.Repeat("本年新收政府信息公开申请数量予以公开", 8)
+	for n := 0; n <= memoMaxLen+10; n++ {
+		add(han[:n])
+		add(strings.Repeat("a", n))
+	}
+	// the same first, middle and last eight bytes, another byte between
+	for _, base := range []string{"本年新收政府信息公开申请数量", "1.属于国家秘密的信息", "（二）部分公开（区分处理的）"} {
+		for i := 8; i < len(base)-8; i++ {
+			b := []byte(base)
+			b[i] ^= 1
+			add(string(b))
+		}
+	}
+	// cells whose hashes name the same place: the memo probes past it
+	for _, spec := range readerSpecs[:3] {
+		at := map[uint64]bool{}
+		for i, found := 0, 0; found < 40 && i < 1<<16; i++ {
+			c := fmt.Sprintf("行政许可%d", i)
+			place := memoHash(c, uint64(spec.memo)<<1) >> (64 - memoBits)
+			if at[place] {
+				add(c)
+				found++
+			}
+			at[place] = true
+		}
+	}
+	for _, d := range diffCorpus(t, per, 1, 2, 5) {
+		p := newParser(docOf(d.text))
+		for _, tk := range tokenizeTo(nil, p.lines, p.cl, 0, len(p.lines), d.keepTail, nil) {
+			if tk.kind == tokText {
+				add(tk.c)
+			}
+		}
+	}
+	return cells
+}
+
+// TestMatchMemoSame compares the memo's answers (parser.match) with each
+// spec's matcher called directly, as readRows called it before the memo,
+// for every spec and both inOther, on memoCells asked in three orders, so
+// that the memo answers from cells it holds, cells it holds after a probe
+// and after it was emptied. A parser without a scratch matches directly.
+func TestMatchMemoSame(t *testing.T) {
+	per := 40
+	if testing.Short() {
+		per = 4
+	}
+	cells := memoCells(t, per)
+	p := &parser{scr: newScratch()}
+	cleared, prev := 0, 0
+	ask := func(c string) {
+		for _, spec := range readerSpecs {
+			for _, in := range []bool{false, true} {
+				if got, want := p.match(spec, c, in), spec.match(c, in); got != want {
+					t.Fatalf("spec %s (memo %d), inOther %v, cell %q: %+v, want %+v", spec.prefix, spec.memo, in, c, got, want)
+				}
+				if p.scr.labels.n < prev {
+					cleared++
+				}
+				prev = p.scr.labels.n
+			}
+		}
+	}
+	for _, c := range cells {
+		ask(c)
+	}
+	for i := len(cells) - 1; i >= 0; i-- {
+		ask(cells[i])
+	}
+	for i := range cells {
+		ask(cells[i*7919%len(cells)])
+		ask(cells[i])
+	}
+	if cleared == 0 {
+		t.Errorf("%d cells: the memo was never emptied", len(cells))
+	}
+	var q parser
+	for _, c := range cells[:100] {
+		if got, want := q.match(&s3Specs[0], c, true), matchS3(c, true); got != want {
+			t.Fatalf("without a scratch, cell %q: %+v, want %+v", c, got, want)
+		}
+	}
+	t.Logf("%d cells, the memo emptied %d times", len(cells), cleared)
+}
+
+// FuzzMatchMemoSame compares them on any cell, asked twice (the second
+// time from the memo, which holds the cells of the inputs before).
+func FuzzMatchMemoSame(f *testing.F) {
+	for i, c := range memoCells(f, 1) {
+		f.Add(c, uint8(i), i%3 == 0)
+	}
+	p := &parser{scr: newScratch()}
+	f.Fuzz(func(t *testing.T, c string, sel uint8, in bool) {
+		spec := readerSpecs[int(sel)%len(readerSpecs)]
+		want := spec.match(c, in)
+		for range 2 {
+			if got := p.match(spec, c, in); got != want {
+				t.Fatalf("spec %s, inOther %v, cell %q: %+v, want %+v", spec.prefix, in, c, got, want)
+			}
+		}
+	})
+}
