@@ -62,3 +62,38 @@ func TestParseStopsWhenCancelled(t *testing.T) {
 		t.Errorf("Parse without a context: %+v", p.Report)
 	}
 }
+
+// TestReadRowsPolls: the row reader looks at its context at its first
+// token and every pollTokens tokens after it, and stops at the first look
+// after the cancel.
+func TestReadRowsPolls(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("三、收到和处理政府信息公开申请情况\n")
+	b.WriteString(strings.Repeat("（一）予以公开\t3\t1\t0\t0\t0\t0\t4\n", 300))
+	stream := func(p *parser) []tok {
+		return tokenizeTo(nil, p.lines, p.cl, 0, len(p.lines), p.keepTail, nil)
+	}
+	p := newParser(docOf(b.String()))
+	toks := stream(p)
+	ctx := &countingCtx{Context: context.Background(), after: 1 << 62}
+	p.ctx = ctx
+	p.readRows(&s3Specs[0], toks, "")
+	if got, want := ctx.calls.Load(), int64((len(toks)+pollTokens-1)/pollTokens); got != want {
+		t.Errorf("%d tokens: %d looks, want %d", len(toks), got, want)
+	}
+	for _, after := range []int64{0, 1, 5} {
+		p := newParser(docOf(b.String()))
+		p.ctx = &countingCtx{Context: context.Background(), after: after}
+		var r any
+		func() {
+			defer func() { r = recover() }()
+			p.readRows(&s3Specs[0], stream(p), "")
+		}()
+		if s, ok := r.(stopped); !ok || !errors.Is(s.err, context.Canceled) {
+			t.Errorf("cancelled after %d looks: %v, want the reader stopped", after, r)
+		}
+		if got := p.ctx.(*countingCtx).calls.Load(); got != after+1 {
+			t.Errorf("cancelled after %d looks: %d looks in all, want %d", after, got, after+1)
+		}
+	}
+}

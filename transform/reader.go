@@ -29,7 +29,9 @@ func (p *parser) readRows(spec *tableSpec, toks []tok, tableUnit string) []*row 
 		pos = newColumnPositions(spec.columns)
 	}
 	for i := range toks {
-		p.poll() // a huge table makes this loop long
+		if i%pollTokens == 0 {
+			p.poll() // a huge table makes this loop long
+		}
 		if len(rr.joined) > 0 && rr.joined[0] == i {
 			rr.joined = rr.joined[1:] // a piece of a wrapped label read with its first
 			continue
