@@ -2,8 +2,12 @@ package transform
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/nianbao/nianbao/schemas"
 )
 
 // memoCells are the cells the memo is tested on: every text cell of the
@@ -131,4 +135,37 @@ func FuzzMatchMemoSame(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestMatchMemoConcurrentParses parses reports in four goroutines at once,
+// each parse with a scratch (and memo) of its own from the pool, and
+// compares each result with that of a parse alone: under -race, this is
+// where a memo shared between parses would show.
+func TestMatchMemoConcurrentParses(t *testing.T) {
+	docs := diffCorpus(t, 3, 1)
+	want := make([]*schemas.Parsed, len(docs))
+	for i, d := range docs {
+		want[i] = Parse(schemas.Document{ReportID: "x", SourcePath: "r.txt", SourceFormat: "txt", Text: d.text})
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4)
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range docs {
+				i := (k + g*len(docs)/4) % len(docs)
+				got := Parse(schemas.Document{ReportID: "x", SourcePath: "r.txt", SourceFormat: "txt", Text: docs[i].text})
+				if !reflect.DeepEqual(got, want[i]) {
+					errs <- docs[i].name
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for name := range errs {
+		t.Errorf("%s: parsed otherwise beside other parses", name)
+	}
 }
