@@ -595,6 +595,17 @@ func (c *colCursor) advance(ln string, to int) (col, rcol int32) {
 	for pos < to {
 		b := ln[pos]
 		if b < utf8.RuneSelf {
+			if b == ' ' {
+				// a run of spaces, the gap between two columns, passed
+				// over eight a load (read in ln whole: the gap before a
+				// cell ends at it, most often fewer than eight bytes
+				// after a load, which a load past to still finds)
+				e := min(spacesEnd(ln, pos+1), to)
+				col += int32(e - pos)
+				rcol += int32(e - pos)
+				pos = e
+				continue
+			}
 			if b != '\f' {
 				col++
 				rcol++
