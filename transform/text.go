@@ -67,8 +67,13 @@ func appendFold(dst []byte, s string) []byte {
 				}
 				// The spaces after it are passed over eight a load: the
 				// gaps of a line laid out in columns (pdftotext -layout)
-				// are runs of ten and more.
-				i = spacesEnd(s, i+1)
+				// are runs of ten and more. A space or tab alone, most
+				// of the others, is told by the byte after it: going to
+				// the loads at once cost 0.27 M more mispredicted
+				// branches in the 2 000-report run.
+				if i++; i < len(s) && s[i] == ' ' {
+					i = spacesEnd(s, i+1)
+				}
 				run = i
 				continue
 			}
@@ -418,8 +423,11 @@ func trimLeftFrom(s string) string {
 				break
 			}
 			// the indentation of a laid-out line: runs of ASCII spaces,
-			// passed over eight a load
-			i = spacesEnd(s, i+1)
+			// passed over eight a load (a space alone told by the byte
+			// after it, as in appendFold)
+			if i++; i < len(s) && s[i] == ' ' {
+				i = spacesEnd(s, i+1)
+			}
 			continue
 		}
 		if cellByte[s[i]] {
