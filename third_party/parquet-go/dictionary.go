@@ -131,6 +131,13 @@ type indexedPage struct {
 	typ         *indexedType
 	values      []int32
 	columnIndex uint16
+	// marks, when marked is set, holds a 1 at each distinct index of
+	// values and 0 elsewhere: an indexedColumnBuffer of a byte array
+	// dictionary has its dictionary set them as it gives the indexes
+	// (byteArrayDictionary.insertMarking), and Bounds then compares the
+	// bytes of those indexes only, instead of reading every value again.
+	marks  []byte
+	marked bool
 }
 
 func newIndexedPage(typ *indexedType, columnIndex uint16, numValues int32, data encoding.Values) *indexedPage {
@@ -185,7 +192,11 @@ func (page *indexedPage) Values() ValueReader { return &indexedPageValues{page: 
 
 func (page *indexedPage) Bounds() (min, max Value, ok bool) {
 	if ok = len(page.values) > 0; ok {
-		min, max = page.typ.dict.Bounds(page.values)
+		if d, isByteArray := page.typ.dict.(*byteArrayDictionary); isByteArray && page.marked {
+			min, max = d.boundsOfMarks(page.marks, page.values)
+		} else {
+			min, max = page.typ.dict.Bounds(page.values)
+		}
 		min.columnIndex = page.columnIndex
 		max.columnIndex = page.columnIndex
 	}
@@ -252,6 +263,7 @@ func newIndexedColumnBuffer(typ *indexedType, columnIndex uint16, numValues int3
 			typ:         typ,
 			values:      make([]int32, 0, numValues),
 			columnIndex: ^columnIndex,
+			marked:      true, // no values, no marks
 		},
 	}
 }
@@ -284,7 +296,11 @@ func (col *indexedColumnBuffer) Pages() Pages { return onePage(col.Page()) }
 
 func (col *indexedColumnBuffer) Page() Page { return &col.indexedPage }
 
-func (col *indexedColumnBuffer) Reset() { col.values = col.values[:0] }
+func (col *indexedColumnBuffer) Reset() {
+	col.values = col.values[:0]
+	clear(col.marks)
+	col.marked = true
+}
 
 func (col *indexedColumnBuffer) Cap() int { return cap(col.values) }
 
@@ -312,6 +328,7 @@ func (col *indexedColumnBuffer) WriteValues(values []Value) (int, error) {
 		col.values = tmp
 	}
 
+	col.marked = false
 	col.typ.dict.Insert(col.values[i:], values)
 	return len(values), nil
 }
@@ -328,34 +345,46 @@ func (col *indexedColumnBuffer) writeValues(_ columnLevels, rows sparse.Array) {
 		col.values = tmp
 	}
 
+	if d, ok := col.typ.dict.(*byteArrayDictionary); ok && col.marked {
+		d.insertMarking(col.values[i:], rows, &col.marks)
+		return
+	}
+	col.marked = false
 	col.typ.dict.insert(col.values[i:], rows)
 }
 
 func (col *indexedColumnBuffer) writeBoolean(_ columnLevels, value bool) {
+	col.marked = false
 	col.values = append(col.values, col.typ.dict.insertBoolean(value))
 }
 
 func (col *indexedColumnBuffer) writeInt32(_ columnLevels, value int32) {
+	col.marked = false
 	col.values = append(col.values, col.typ.dict.insertInt32(value))
 }
 
 func (col *indexedColumnBuffer) writeInt64(_ columnLevels, value int64) {
+	col.marked = false
 	col.values = append(col.values, col.typ.dict.insertInt64(value))
 }
 
 func (col *indexedColumnBuffer) writeInt96(_ columnLevels, value deprecated.Int96) {
+	col.marked = false
 	col.values = append(col.values, col.typ.dict.insertInt96(value))
 }
 
 func (col *indexedColumnBuffer) writeFloat(_ columnLevels, value float32) {
+	col.marked = false
 	col.values = append(col.values, col.typ.dict.insertFloat(value))
 }
 
 func (col *indexedColumnBuffer) writeDouble(_ columnLevels, value float64) {
+	col.marked = false
 	col.values = append(col.values, col.typ.dict.insertDouble(value))
 }
 
 func (col *indexedColumnBuffer) writeByteArray(_ columnLevels, value []byte) {
+	col.marked = false
 	col.values = append(col.values, col.typ.dict.insertByteArray(value))
 }
 
