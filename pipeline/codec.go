@@ -155,29 +155,13 @@ func sameString(a, b string) bool {
 	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
 }
 
-// raw writes a raw text as one varint: 0 when it is rawOf(n) (without
-// making the string of rawOf, an allocation for counts of 100 and more),
-// 1 when it is raw0, the last raw text written in full, and otherwise
+// raw writes a raw text as one varint: 0 when it is rawOf(n)
+// (rawDerived), 1 when it is raw0, the last raw text written in full, and otherwise
 // 2+len(v) followed by v's bytes. A raw text is a cell's own text ("/",
 // "无", " 0 "), not looked up in the catalogue, which has none of them.
 func (e *enc) raw(v string, n *int64) {
-	var same bool
 	switch {
-	case n == nil:
-		same = v == ""
-	case len(v) == 0 || v[0] < '-' || v[0] > '9':
-		// not the digits of a count: most raw texts that are not
-		// derived start with a space, a dash or a slash
-	case *n >= 0 && *n < 10: // one or two digits, compared where they stand
-		same = len(v) == 1 && v[0] == '0'+byte(*n)
-	case *n >= 10 && *n < 100:
-		same = len(v) == 2 && v[0] == '0'+byte(*n/10) && v[1] == '0'+byte(*n%10)
-	default:
-		var digits [20]byte
-		same = string(strconv.AppendInt(digits[:0], *n, 10)) == v
-	}
-	switch {
-	case same:
+	case rawDerived(v, n):
 		e.b = append(e.b, 0)
 	case sameString(v, e.raw0):
 		e.b = append(e.b, 1)
@@ -186,6 +170,31 @@ func (e *enc) raw(v string, n *int64) {
 		e.u(uint64(2 + len(v)))
 		e.b = append(e.b, v...)
 	}
+}
+
+// rawDerived reports whether v is rawOf(n), the raw text derived from
+// the count n, without making the string of rawOf (an allocation for
+// counts of 100 and more).
+func rawDerived(v string, n *int64) bool {
+	switch {
+	case n == nil:
+		return v == ""
+	case len(v) == 0 || v[0] < '-' || v[0] > '9':
+		// not the digits of a count: most raw texts that are not
+		// derived start with a space, a dash or a slash
+		return false
+	case *n >= 0 && *n < 10: // one or two digits, compared where they stand
+		return len(v) == 1 && v[0] == '0'+byte(*n)
+	case *n >= 10 && *n < 100:
+		return len(v) == 2 && v[0] == '0'+byte(*n/10) && v[1] == '0'+byte(*n%10)
+	}
+	return rawDigits(v, *n)
+}
+
+// rawDigits reports whether v is n's decimal digits.
+func rawDigits(v string, n int64) bool {
+	var digits [20]byte
+	return string(strconv.AppendInt(digits[:0], n, 10)) == v
 }
 
 // line writes a line as the difference from the last one written.
@@ -466,13 +475,7 @@ func appendParsedVals(b, vals []byte, p *schemas.Parsed) (out, valsOut []byte, n
 		}
 	}
 	e.u(uint64(len(p.Applications)))
-	for k := range p.Applications {
-		x, at := &p.Applications[k], len(e.b)
-		appendApplication(e, x, &line)
-		if vals != nil && x.Count != nil {
-			vals, n = appendVal(vals, e.b[at:], *x.Count), n+1
-		}
-	}
+	vals, n = appendApplications(e, p.Applications, &line, vals, n)
 	e.u(uint64(len(p.Appeals)))
 	for k := range p.Appeals {
 		x, at := &p.Appeals[k], len(e.b)
