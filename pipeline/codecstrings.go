@@ -105,8 +105,16 @@ func zstdCodec() (*zstd.Encoder, *zstd.Decoder) {
 // written before it has them all. A block has a fixed number of entries,
 // not a size, so that a run writes as many blocks whatever order its
 // workers finish in.
+//
+// 64 entries (about 220 KB of content, two zstd blocks of the 128 KB
+// window) rather than 32: over the 2 000-report corpus zstd's functions
+// took 193.8 M estimated cycles instead of 201.2 M in a whole run
+// (cachegrind), and the state store took 1 548 514 bytes instead of
+// 1 656 343 (−6.5%). The blocks a load keeps (blockCache, 16 of them)
+// are twice as large, about 3.5 MB; a store of blocks of 32 is read as
+// before, an entry being found by its block's offset and its place in it.
 const (
-	packEntries = 32
+	packEntries = 64
 	packBlock   = 1 << 20
 )
 
