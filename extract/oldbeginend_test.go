@@ -26,6 +26,19 @@ func (o oldDocx) wantText() bool            { return o.p.wantText() }
 func (o oldDocx) text(b []byte)             { o.p.text(b) }
 func (o oldDocx) stop() error               { return o.p.stop() }
 
+// flag and setFlag read and write a bit of p.st as the bool fields
+// (inText, inRun, inRunPr, runHidden, inTrPr) that held them were read
+// and written when begin and end were these.
+func (p *docxParser) flag(b uint8) bool { return p.st&b != 0 }
+
+func (p *docxParser) setFlag(b uint8, v bool) {
+	if v {
+		p.st |= b
+	} else {
+		p.st &^= b
+	}
+}
+
 func oldBegin(p *docxParser, local, attrs []byte) bool {
 	p.stopper.step()
 	if p.skip > 0 {
@@ -41,7 +54,7 @@ func oldBegin(p *docxParser, local, attrs []byte) bool {
 		p.skip = 1
 		return true
 	case "del":
-		if p.inTrPr && p.tooDeep == 0 {
+		if p.flag(stTrPr) && p.tooDeep == 0 {
 			if t := p.top(); t != nil && len(t.deleted) > 0 {
 				t.deleted[len(t.deleted)-1] = true
 			}
@@ -51,27 +64,28 @@ func oldBegin(p *docxParser, local, attrs []byte) bool {
 		p.skip = 1
 		return true
 	case "r":
-		p.inRun, p.runHidden = true, false
+		p.setFlag(stRun, true)
+		p.setFlag(stHidden, false)
 		return true
 	case "rPr":
-		p.inRunPr = p.inRun
+		p.setFlag(stRunPr, p.flag(stRun))
 		return true
 	case "p":
 		return true
 	case "vanish":
-		if p.inRunPr {
-			p.runHidden = vanishes(attrs)
+		if p.flag(stRunPr) {
+			p.setFlag(stHidden, vanishes(attrs))
 		}
 	case "t":
-		p.inText = true
+		p.setFlag(stText, true)
 		return true
 	case "noBreakHyphen":
 		// a hyphen Word keeps on the line: "2023‑2024年"
-		if !p.runHidden {
+		if !p.flag(stHidden) {
 			p.text(hyphenText)
 		}
 	case "tab", "ptab":
-		if p.runHidden {
+		if p.flag(stHidden) {
 			break
 		}
 		if len(p.stack) == 0 {
@@ -80,7 +94,7 @@ func oldBegin(p *docxParser, local, attrs []byte) bool {
 			p.sep()
 		}
 	case "br", "cr":
-		if p.runHidden {
+		if p.flag(stHidden) {
 			break
 		}
 		if len(p.stack) == 0 {
@@ -114,7 +128,7 @@ func oldBegin(p *docxParser, local, attrs []byte) bool {
 			t.deleted = append(t.deleted, false)
 		}
 	case "trPr":
-		p.inTrPr = true
+		p.setFlag(stTrPr, true)
 		return true
 	case "gridBefore":
 		if t := p.top(); t != nil && len(t.rows) > 0 && p.tooDeep == 0 {
@@ -157,13 +171,14 @@ func oldEnd(p *docxParser, local []byte) {
 	}
 	switch string(local) {
 	case "t":
-		p.inText = false
+		p.setFlag(stText, false)
 	case "r":
-		p.inRun, p.runHidden = false, false
+		p.setFlag(stRun, false)
+		p.setFlag(stHidden, false)
 	case "rPr":
-		p.inRunPr = false
+		p.setFlag(stRunPr, false)
 	case "trPr":
-		p.inTrPr = false
+		p.setFlag(stTrPr, false)
 	case "p":
 		if len(p.stack) == 0 {
 			p.endParagraph()

@@ -98,7 +98,7 @@ func sameInMemory(t testing.TB, name string, archive []byte, maxText int64, piec
 		}
 		s.Para, s.Arena, s.Lines, s.Tables, s.Findings = p.para.String(), string(p.arena), p.lines, p.tables, p.findings
 		s.Written, s.Parts, s.Open, s.Skip, s.TooDeep = p.written, p.parts, len(p.stack), p.skip, p.tooDeep
-		s.InText, s.InRun, s.RunHidden = p.inText, p.inRun, p.runHidden
+		s.St = p.st
 		return s
 	}
 	size := int(body.UncompressedSize64)

@@ -36,7 +36,7 @@ func sameDocxScanIn(t testing.TB, doc []byte, maxText int64, pieces []int, old f
 		}
 		s.Para, s.Arena, s.Lines, s.Tables, s.Findings = p.para.String(), string(p.arena), p.lines, p.tables, p.findings
 		s.Written, s.Parts, s.Open, s.Skip, s.TooDeep = p.written, p.parts, len(p.stack), p.skip, p.tooDeep
-		s.InText, s.InRun, s.RunHidden = p.inText, p.inRun, p.runHidden
+		s.St = p.st
 		return s
 	}
 	newScan := func(x *xmlReader, p *docxParser) error { return scanXML(x, p) }

@@ -232,8 +232,7 @@ type docxScan struct {
 	Written          int64
 	Parts, Open      int
 	Skip, TooDeep    int
-	InText, InRun    bool
-	RunHidden        bool
+	St               uint8 // stText, stRun, stRunPr, stHidden, stTrPr
 }
 
 // sameDOCXScan fails unless scanXML, which reads the common constructs
