@@ -2,37 +2,16 @@ package extract
 
 import (
 	"bytes"
-	"context"
 	"strings"
 	"testing"
 )
 
 // samePrevScan fails unless scanXML leaves a docxParser as prevScanXML
 // (scanCommon, beginKind and endKind as they were before kindActs) left
-// it, with the same error: in memory and streamed in pieces of a few
-// sizes, text limited to maxText bytes; and unless both count the same
-// steps of work for cancelling.
+// it (sameScanAs).
 func samePrevScan(t testing.TB, doc []byte, maxText int64) {
 	t.Helper()
-	sameDocxScanIn(t, doc, maxText, []int{0, 1, 7, 4096}, func(x *xmlReader, p *docxParser) error { return prevScanXML(x, p) })
-	steps := func(scan func(*xmlReader, xmlHandler) error, piece int) int {
-		st := newStopper(context.Background())
-		p := &docxParser{rel: "f.docx", maxText: maxText, stopper: st}
-		defer p.release()
-		x, err := memXMLReader(doc)
-		if piece > 0 {
-			x = newXMLReader(&pieceReader{b: doc, n: piece})
-		} else if err != nil {
-			return -1
-		}
-		scan(x, p)
-		return st.n
-	}
-	for _, piece := range []int{0, 7} {
-		if got, want := steps(scanXML, piece), steps(prevScanXML, piece); got != want {
-			t.Fatalf("%q (pieces of %d, text limit %d): %d steps, before %d", doc[:min(len(doc), 200)], piece, maxText, got, want)
-		}
-	}
+	sameScanAs(t, doc, maxText, prevScanXML)
 }
 
 // kindActCases are documents at the edges of what kindActs and the ends

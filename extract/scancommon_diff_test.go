@@ -12,12 +12,19 @@ import (
 )
 
 // sameBaseScan fails unless scanXML leaves a docxParser as baseScanXML
-// (with baseScanCommon) left it, with the same error: in memory and
-// streamed in pieces of a few sizes, text limited to maxText bytes.
+// (with baseScanCommon) left it (sameScanAs).
 func sameBaseScan(t testing.TB, doc []byte, maxText int64) {
 	t.Helper()
-	sameDocxScanIn(t, doc, maxText, []int{0, 1, 7, 4096}, func(x *xmlReader, p *docxParser) error { return baseScanXML(x, p) })
-	// and counts the same steps of work for cancelling
+	sameScanAs(t, doc, maxText, baseScanXML)
+}
+
+// sameScanAs fails unless scanXML leaves a docxParser as the reference
+// scanner ref left it, with the same error: in memory and streamed in
+// pieces of a few sizes, text limited to maxText bytes; and unless both
+// count the same steps of work for cancelling.
+func sameScanAs(t testing.TB, doc []byte, maxText int64, ref func(*xmlReader, xmlHandler) error) {
+	t.Helper()
+	sameDocxScanIn(t, doc, maxText, []int{0, 1, 7, 4096}, func(x *xmlReader, p *docxParser) error { return ref(x, p) })
 	steps := func(scan func(*xmlReader, xmlHandler) error, piece int) int {
 		st := newStopper(context.Background())
 		p := &docxParser{rel: "f.docx", maxText: maxText, stopper: st}
@@ -32,7 +39,7 @@ func sameBaseScan(t testing.TB, doc []byte, maxText int64) {
 		return st.n
 	}
 	for _, piece := range []int{0, 7} {
-		if got, want := steps(scanXML, piece), steps(baseScanXML, piece); got != want {
+		if got, want := steps(scanXML, piece), steps(ref, piece); got != want {
 			t.Fatalf("%q (pieces of %d, text limit %d): %d steps, before %d", doc[:min(len(doc), 200)], piece, maxText, got, want)
 		}
 	}

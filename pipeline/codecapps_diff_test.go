@@ -180,28 +180,7 @@ func parsesOfCorpus(t testing.TB, n int) []*schemas.Parsed {
 }
 
 func FuzzAppendApplicationsSameAsRowwise(f *testing.F) {
-	ps, _ := generatedParses(f, 8)
-	vs := edgeStrings()
-	f.Add(uint8(0), []byte{}, "", uint64(0))
-	f.Add(uint8(1), []byte{5, 3, 7, 3, 0, 1, 2, 9, 0x85, 2}, "s3.granted.natural_person", uint64(7))
-	f.Add(uint8(2), []byte{1, 0, 3, 4, 4, 4, 6, 10, 8, 1, 9, 2}, "本机关", uint64(1<<40))
-	f.Fuzz(func(t *testing.T, which uint8, ops []byte, s string, seed uint64) {
-		q := clonedRows(ps[int(which)%len(ps)])
-		mutate(q, ops)
-		sameAsRowwise(t, q)
-		r := rand.New(rand.NewPCG(seed, uint64(len(ops))))
-		sameAsRowwise(t, rowLabelsParse(q, s, r))
-		pick := func() string {
-			switch r.IntN(3) {
-			case 0:
-				return s
-			case 1:
-				return s[:r.IntN(len(s)+1)]
-			}
-			return vs[r.IntN(len(vs))]
-		}
-		q = edgeParse(q, pick, r.Int64N)
-		sameAsRowwise(t, q)
-		sameApplications(t, randomEnc(r, append(vs, s)), int32(seed), q.Applications)
+	fuzzRowMutations(f, sameAsRowwise, func(t *testing.T, q *schemas.Parsed, r *rand.Rand, pool []string, seed uint64) {
+		sameApplications(t, randomEnc(r, pool), int32(seed), q.Applications)
 	})
 }

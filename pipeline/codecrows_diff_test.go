@@ -148,6 +148,14 @@ func TestEncRowsSameAsOld(t *testing.T) {
 }
 
 func FuzzEncRowsSameAsOld(f *testing.F) {
+	fuzzRowMutations(f, sameAsPrevEnc, nil)
+}
+
+// fuzzRowMutations fuzzes with check the rows of generated parses:
+// mutated (mutate), with labels of the fuzzed string (rowLabelsParse),
+// and with edge strings (edgeParse); more, when not nil, then takes the
+// last parse, the random source, the strings picked from and the seed.
+func fuzzRowMutations(f *testing.F, check func(testing.TB, *schemas.Parsed), more func(t *testing.T, q *schemas.Parsed, r *rand.Rand, pool []string, seed uint64)) {
 	ps, _ := generatedParses(f, 8)
 	vs := edgeStrings()
 	f.Add(uint8(0), []byte{}, "", uint64(0))
@@ -156,9 +164,9 @@ func FuzzEncRowsSameAsOld(f *testing.F) {
 	f.Fuzz(func(t *testing.T, which uint8, ops []byte, s string, seed uint64) {
 		q := clonedRows(ps[int(which)%len(ps)])
 		mutate(q, ops)
-		sameAsPrevEnc(t, q)
+		check(t, q)
 		r := rand.New(rand.NewPCG(seed, uint64(len(ops))))
-		sameAsPrevEnc(t, rowLabelsParse(q, s, r))
+		check(t, rowLabelsParse(q, s, r))
 		pick := func() string {
 			switch r.IntN(3) {
 			case 0:
@@ -168,6 +176,10 @@ func FuzzEncRowsSameAsOld(f *testing.F) {
 			}
 			return vs[r.IntN(len(vs))]
 		}
-		sameAsPrevEnc(t, edgeParse(q, pick, r.Int64N))
+		q = edgeParse(q, pick, r.Int64N)
+		check(t, q)
+		if more != nil {
+			more(t, q, r, append(vs, s), seed)
+		}
 	})
 }
