@@ -82,7 +82,7 @@ func readDOCX(doc *schemas.Document, r io.ReaderAt, b []byte, size int64, lim Li
 		bad(RuleZipBomb, fmt.Sprintf("declares a %s of %d bytes, over the limit of %d", body.Name, body.UncompressedSize64, lim.MaxZipEntryBytes))
 		return
 	}
-	p, openErr, err := scanDOCX(zr, body, rel, lim, stop)
+	p, openErr, err := scanDOCX(zr, body, rel, lim, stop, b, r)
 	if p != nil {
 		defer p.release()
 	}
@@ -206,9 +206,17 @@ var xmlBuffers = sync.Pool{New: func() any { return new([]byte) }}
 // either finds invalid is read again, streamed, by compress/flate: what a
 // broken archive gives (the text before the fault, the error's message)
 // is what it gave before.
-func scanDOCX(zr *zip.Reader, body *zip.File, rel string, lim Limits, stop *stopper) (p *docxParser, openErr, err error) {
+//
+// archive, when not nil, is the whole archive in memory, the bytes of ra
+// (which zr reads): the document is then inflated from its compressed
+// bytes where they lie (see inflaterIn).
+func scanDOCX(zr *zip.Reader, body *zip.File, rel string, lim Limits, stop *stopper, archive []byte, ra io.ReaderAt) (p *docxParser, openErr, err error) {
 	if n := body.UncompressedSize64; n <= maxInMemoryXML && !streamDOCX {
-		zr.RegisterDecompressor(zip.Deflate, fastInflater)
+		if archive != nil {
+			zr.RegisterDecompressor(zip.Deflate, inflaterIn(archive, ra))
+		} else {
+			zr.RegisterDecompressor(zip.Deflate, fastInflater)
+		}
 		p, ok := scanDOCXInMemory(body, int(n), rel, lim, stop)
 		zr.RegisterDecompressor(zip.Deflate, stdInflater)
 		if ok {
@@ -283,13 +291,15 @@ func scanDOCXInMemory(body *zip.File, n int, rel string, lim Limits, stop *stopp
 var inflaters sync.Pool
 
 type inflater struct {
-	fr io.ReadCloser // a kflate.Resetter
-	br *bufio.Reader
+	fr  io.ReadCloser // a kflate.Resetter
+	br  *bufio.Reader
+	mem bytes.Reader // the compressed bytes, for inflaterIn
 }
 
 // Close puts the decompressor back; archive/zip closes it once.
 func (f *inflater) Close() error {
 	f.br.Reset(nil)
+	f.mem.Reset(nil)
 	f.fr.(kflate.Resetter).Reset(f.br, nil)
 	inflaters.Put(f)
 	return nil
@@ -310,6 +320,43 @@ func fastInflater(r io.Reader) io.ReadCloser {
 	f.br.Reset(r)
 	f.fr.(kflate.Resetter).Reset(f.br, nil)
 	return f
+}
+
+// inflaterIn is fastInflater for the entries of an archive held whole in
+// memory, archive, the bytes of ra, which the zip.Reader reads. archive/zip
+// hands a Decompressor the entry's compressed bytes as an
+// io.SectionReader over ra; the inflater reads them from archive instead,
+// from a *bytes.Reader, for which klauspost/compress/flate has a loop of
+// its own that reads a byte without a call and with no copy of the bytes
+// into a bufio.Reader's buffer. They are the same bytes: archive/zip still
+// reads what it reads around them (the header, a data descriptor) and
+// checks the size and the CRC-32 of what is inflated, as before. A section
+// that is not one of ra's, or that is not within archive, is read as
+// fastInflater reads it.
+func inflaterIn(archive []byte, ra io.ReaderAt) zip.Decompressor {
+	return func(r io.Reader) io.ReadCloser {
+		sr, ok := r.(*io.SectionReader)
+		if !ok {
+			return fastInflater(r)
+		}
+		outer, off, n := sr.Outer()
+		if outer != ra || off < 0 || n < 0 || off > int64(len(archive)) || n > int64(len(archive))-off {
+			return fastInflater(r)
+		}
+		if at, err := sr.Seek(0, io.SeekCurrent); err != nil || at != 0 {
+			return fastInflater(r)
+		}
+		f, _ := inflaters.Get().(*inflater)
+		if f == nil {
+			f = &inflater{br: bufio.NewReader(nil)}
+			f.mem.Reset(archive[off : off+n])
+			f.fr = kflate.NewReader(&f.mem)
+			return f
+		}
+		f.mem.Reset(archive[off : off+n])
+		f.fr.(kflate.Resetter).Reset(&f.mem, nil)
+		return f
+	}
 }
 
 // stdInflater is compress/flate, archive/zip's own Deflate decompressor.
