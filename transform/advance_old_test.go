@@ -5,8 +5,9 @@ import (
 	"unicode/utf8"
 )
 
-// colCursorOld is colCursor before advance kept its fields in locals and
-// counted the CJK Unified Ideographs as wide without asking runeWidth.
+// colCursorOld is colCursor before advance kept its fields in locals,
+// counted the CJK Unified Ideographs as wide without asking runeWidth and
+// told them from their bytes without decoding them.
 type colCursorOld struct {
 	pos       int
 	col, rcol int32
@@ -69,7 +70,10 @@ func sameAdvance(t testing.TB, ln string) bool {
 // once and just outside it, full-width forms, narrow and wide characters
 // outside the Basic Multilingual Plane, and bytes that are not UTF-8.
 func advanceEdges() []string {
-	parts := []string{"a", " ", "\f", "\t", "一", "鿿", "\u4dff", "\ua000", "㐀", "（", "１", "\u3000", "ｱ", "é", "\U00020000", "\U0001F600", "\U00010000", "\xff", "\xe4\xb8", "\xe4"}
+	parts := []string{"a", " ", "\f", "\t", "一", "鿿", "\u4dff", "\u4e01", "\u5000", "\u9fbf", "\ua000", "㐀", "（", "１", "\u3000", "ｱ", "é", "\U00020000", "\U0001F600", "\U00010000", "\xff", "\xe4\xb8", "\xe4",
+		// the bytes of a CJK Unified Ideograph with one of them wrong or
+		// cut, and the three-byte characters just outside their range
+		"\xe5\x80", "\xe9\xbf", "\xe5\xc0\x80", "\xe4\xb8\xc0", "\xe8\x80\x7f", "\xe4\xb7\xbf", "\xea\x80\x80", "\xe3\xbf\xbf", "\xe9\x7f\x80"}
 	var out []string
 	for _, a := range parts {
 		for _, b := range parts {

@@ -613,20 +613,42 @@ func (c *colCursor) advance(ln string, to int) (col, rcol int32) {
 			pos++
 			continue
 		}
-		r, n := decode3(ln, pos) // Han and full-width forms, inline
-		if n == 0 {
-			r, n = utf8.DecodeRuneInString(ln[pos:])
+		// A CJK Unified Ideograph (U+4E00–U+9FFF: E4 B8 80 to E9 BF BF),
+		// wide, most of a label's text: told from its bytes, without
+		// decoding it. Its lead and second byte, read as one number, lie
+		// between E4B8 and E9BF, and its second and third bytes are
+		// continuation bytes (which the range alone allows for E5–E8).
+		if pos+2 < len(ln) {
+			b1, b2 := ln[pos+1], ln[pos+2]
+			if uint32(b)<<8|uint32(b1)-0xe4b8 <= 0xe9bf-0xe4b8 && b1&0xc0|(b2&0xc0)>>2 == 0xa0 {
+				col += 2
+				rcol++
+				pos += 3
+				continue
+			}
 		}
-		if r >= 0x4e00 && r <= 0x9fff {
-			col += 2 // a CJK Unified Ideograph, wide: most of a label's text
-		} else {
-			col += int32(runeWidth(r))
-		}
+		w, n := wideAt(ln, pos)
+		col += int32(w)
 		rcol++
 		pos += n
 	}
 	c.pos, c.col, c.rcol = pos, col, rcol
 	return col, rcol
+}
+
+// wideAt returns the display width and the length of the character at
+// ln[pos], which is not ASCII nor a CJK Unified Ideograph: advance's
+// other characters (full-width forms, CJK punctuation, bytes that are not
+// UTF-8), in a function of their own so that advance's loop keeps its
+// values in registers instead of saving them around the calls.
+//
+//go:noinline
+func wideAt(ln string, pos int) (w, n int) {
+	r, n := decode3(ln, pos) // full-width forms and CJK punctuation, inline
+	if n == 0 {
+		r, n = utf8.DecodeRuneInString(ln[pos:])
+	}
+	return runeWidth(r), n
 }
 
 // maxPooledToks bounds the scratch buffers kept between calls: a report's
