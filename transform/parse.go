@@ -45,6 +45,7 @@ func parseWith(ctx context.Context, doc schemas.Document, scr *scratch) (_ *sche
 	out.Report.IssueCount = int32(len(out.Findings))
 	out.Context = contextOf(doc.Text)
 	keyFindings(out)
+	clearRowsPast(out, p.rowsHeld)
 	return out, p.releaseScratch()
 }
 
@@ -342,6 +343,9 @@ type parser struct {
 	keepTail bool
 	feeds    int // what the lines hold of form feeds (see textFeeds)
 	out      *schemas.Parsed
+	// rowsHeld is what out's row slices held of an earlier report
+	// (Recycle), cleared past out's rows when the parse is done.
+	rowsHeld rowsHeld
 	template string
 	sec      sections
 
@@ -429,6 +433,7 @@ func newParserWith(doc schemas.Document, scr *scratch) *parser {
 	}
 	if r, _ := rowPool.Get().(*rowSlices); r != nil {
 		p.out.Disclosures, p.out.Applications, p.out.Appeals = r.dis, r.app, r.apl
+		p.rowsHeld = r.held
 	} else {
 		p.out.Disclosures = make([]schemas.Disclosure, 0, 24)
 		p.out.Applications = make([]schemas.Application, 0, 175)
@@ -437,12 +442,37 @@ func newParserWith(doc schemas.Document, scr *scratch) *parser {
 	return p
 }
 
-// rowSlices are the row slices of a parse handed back by Recycle, empty
-// and cleared, for a later parse to fill.
+// rowSlices are the row slices of a parse handed back by Recycle, empty,
+// for a later parse to fill. They are not cleared: a parse appends its
+// rows whole, so the rows it makes overwrite the last report's, and
+// clearRowsPast clears, once it is done, those the last report had past
+// its own (held). Clearing all of them in Recycle wrote every row a
+// second time, and a later parse wrote them again.
 type rowSlices struct {
-	dis []schemas.Disclosure
-	app []schemas.Application
-	apl []schemas.Appeal
+	dis  []schemas.Disclosure
+	app  []schemas.Application
+	apl  []schemas.Appeal
+	held rowsHeld
+}
+
+// rowsHeld is how many rows of each slice may still hold a report's values.
+type rowsHeld struct{ dis, app, apl int }
+
+// clearRowsPast clears the rows past out's own that an earlier report
+// left in their slices (held), so that a parse's result refers to nothing
+// of another report.
+func clearRowsPast(out *schemas.Parsed, held rowsHeld) {
+	clearPast(out.Disclosures, held.dis)
+	clearPast(out.Applications, held.app)
+	clearPast(out.Appeals, held.apl)
+}
+
+// clearPast clears s[len(s):held], as far as s's capacity goes (a slice
+// that grew is new storage, with nothing past its length).
+func clearPast[T any](s []T, held int) {
+	if h := min(held, cap(s)); h > len(s) {
+		clear(s[len(s):h])
+	}
 }
 
 var rowPool sync.Pool // of *rowSlices
@@ -457,11 +487,8 @@ func Recycle(p *schemas.Parsed) {
 	if p == nil || cap(p.Applications) == 0 {
 		return
 	}
-	r := &rowSlices{dis: p.Disclosures, app: p.Applications, apl: p.Appeals}
-	clear(r.dis)
-	clear(r.app)
-	clear(r.apl)
-	r.dis, r.app, r.apl = r.dis[:0], r.app[:0], r.apl[:0]
+	r := &rowSlices{dis: p.Disclosures[:0], app: p.Applications[:0], apl: p.Appeals[:0],
+		held: rowsHeld{len(p.Disclosures), len(p.Applications), len(p.Appeals)}}
 	p.Disclosures, p.Applications, p.Appeals = nil, nil, nil
 	rowPool.Put(r)
 }
