@@ -409,9 +409,12 @@ type docxCell struct {
 	hCont bool
 }
 
-// cellSlabs hold the cells newCell hands out, zeroed, kept between
-// documents: a report's tables have hundreds of cells, all let go when it
-// is read (the tables kept are made of strings).
+// cellSlabs hold the cells newCell hands out, kept between documents: a
+// report's tables have hundreds of cells, all let go when it is read (the
+// tables kept are made of strings). A slab comes back as the last document
+// left it: newCell writes every field of a cell it hands out. Clearing the
+// slabs in release wrote each cell a second time, once the document's
+// tables had left the cache.
 var cellSlabs = sync.Pool{New: func() any { s := make([]docxCell, 64); return &s }}
 
 // maxPooledSlabs is the most slabs one document gives back to cellSlabs:
@@ -428,7 +431,6 @@ func (p *docxParser) release() {
 		if i == maxPooledSlabs {
 			break
 		}
-		clear(*sp)
 		cellSlabs.Put(sp)
 	}
 	p.slabs, p.cells, p.stack, p.rows = nil, nil, nil, nil
@@ -706,7 +708,8 @@ func (p *docxParser) newCell(span int) *docxCell {
 	}
 	c := &p.cells[0]
 	p.cells = p.cells[1:]
-	c.span, c.parts = span, c.first[:0]
+	*c = docxCell{span: span} // what a document before left in it is overwritten
+	c.parts = c.first[:0]
 	return c
 }
 

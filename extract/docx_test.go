@@ -382,6 +382,10 @@ func TestDOCXBeginSaysEnds(t *testing.T) {
 				before := after(k)
 				before.begin([]byte(name), attrs)
 				p.end([]byte(name))
+				// the cells not yet handed out hold what the slab's last
+				// document left (newCell overwrites them): not compared
+				clear(p.cells)
+				clear(before.cells)
 				if !reflect.DeepEqual(p, before) {
 					t.Errorf("after %d events: end(%q), begin having said it does nothing, changed the parser", k, name)
 				}
