@@ -111,13 +111,17 @@ func (page *byteArrayPage) bounds() (min, max []byte) {
 		minKey := byteArrayPrefix(values, offsets[0], offsets[1])
 		maxKey := minKey
 
-		for i := 1; i < n; i++ {
-			j, k := offsets[i], offsets[i+1]
+		// value i spans offsets[i] to offsets[i+1]: j carries the end of
+		// the value before, so that the loop reads each offset once
+		j := offsets[1]
+		for _, k := range offsets[2:] {
 			key := byteArrayPrefix(values, j, k)
 			if minKey < key && key < maxKey {
+				j = k
 				continue
 			}
 			v := values[j:k:k]
+			j = k
 
 			switch {
 			case bytes.Compare(v, min) < 0:
@@ -139,9 +143,10 @@ func byteArrayPrefix(values []byte, i, j uint32) uint64 {
 	n := j - i
 	if uint64(i)+8 <= uint64(len(values)) {
 		// the bytes after a short value are the next ones: masked off
-		key := binary.BigEndian.Uint64(values[i : i+8])
+		// (n&7 is n there: the shift is known to be below 64)
+		key := binary.BigEndian.Uint64(values[i:])
 		if n < 8 {
-			key &= ^uint64(0) << (64 - 8*n)
+			key &= ^(^uint64(0) >> (8 * (n & 7)))
 		}
 		return key
 	}
