@@ -86,20 +86,7 @@ func sameInflatedInPlace(t testing.TB, name string, b []byte) {
 			scan := func(dcomp zip.Decompressor, n int) memScan {
 				zr.RegisterDecompressor(zip.Deflate, dcomp)
 				defer zr.RegisterDecompressor(zip.Deflate, stdInflater)
-				p, ok := scanDOCXInMemory(body, n, name, lim, newStopper(context.Background()))
-				if !ok {
-					return memScan{}
-				}
-				defer p.release()
-				p.endParagraph()
-				s := memScan{OK: true}
-				if p.err != nil {
-					s.Err = p.err.Error()
-				}
-				s.Para, s.Arena, s.Lines, s.Tables, s.Findings = p.para.String(), string(p.arena), p.lines, p.tables, p.findings
-				s.Written, s.Parts, s.Open, s.Skip, s.TooDeep = p.written, p.parts, len(p.stack), p.skip, p.tooDeep
-				s.St = p.st
-				return s
+				return memScanOf(scanDOCXInMemory(body, n, name, lim, newStopper(context.Background())))
 			}
 			size := int(body.UncompressedSize64)
 			for _, n := range []int{size, size - 1, size + 1} {

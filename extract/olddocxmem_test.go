@@ -66,6 +66,24 @@ type memScan struct {
 	docxScan
 }
 
+// memScanOf is the memScan of what scanDOCXInMemory returned, p and ok;
+// it releases p.
+func memScanOf(p *docxParser, ok bool) memScan {
+	if !ok {
+		return memScan{}
+	}
+	defer p.release()
+	p.endParagraph()
+	s := memScan{OK: true}
+	if p.err != nil {
+		s.Err = p.err.Error()
+	}
+	s.Para, s.Arena, s.Lines, s.Tables, s.Findings = p.para.String(), string(p.arena), p.lines, p.tables, p.findings
+	s.Written, s.Parts, s.Open, s.Skip, s.TooDeep = p.written, p.parts, len(p.stack), p.skip, p.tooDeep
+	s.St = p.st
+	return s
+}
+
 // sameInMemory fails unless scanDOCXInMemory reads the main document of
 // archive as oldScanDOCXInMemory did: in memory or not, and if it does,
 // to the same parser state; with the size the archive declares and with
@@ -86,20 +104,7 @@ func sameInMemory(t testing.TB, name string, archive []byte, maxText int64, piec
 	scan := func(read func(*zip.File, int, string, Limits, *stopper) (*docxParser, bool), n int) memScan {
 		zr.RegisterDecompressor(zip.Deflate, fastInflater)
 		defer zr.RegisterDecompressor(zip.Deflate, stdInflater)
-		p, ok := read(body, n, name, lim, newStopper(context.Background()))
-		if !ok {
-			return memScan{}
-		}
-		defer p.release()
-		p.endParagraph()
-		s := memScan{OK: true}
-		if p.err != nil {
-			s.Err = p.err.Error()
-		}
-		s.Para, s.Arena, s.Lines, s.Tables, s.Findings = p.para.String(), string(p.arena), p.lines, p.tables, p.findings
-		s.Written, s.Parts, s.Open, s.Skip, s.TooDeep = p.written, p.parts, len(p.stack), p.skip, p.tooDeep
-		s.St = p.st
-		return s
+		return memScanOf(read(body, n, name, lim, newStopper(context.Background())))
 	}
 	size := int(body.UncompressedSize64)
 	for _, piece := range append([]int{readPiece}, pieces...) {

@@ -2,11 +2,8 @@ package transform
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"runtime"
-	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/schemas"
@@ -124,22 +121,8 @@ func TestRecycleSameAsClearing(t *testing.T) {
 // FuzzRecycleSameAsClearing parses b in the rows of a's parse handed back
 // by Recycle and by recycleOld: the same results, nothing past b's rows.
 func FuzzRecycleSameAsClearing(f *testing.F) {
-	files, _ := filepath.Glob("../testdata/samples/*.txt")
-	var seeds []string
-	for _, name := range files {
-		if b, err := os.ReadFile(name); err == nil {
-			seeds = append(seeds, string(b))
-		}
-	}
-	for i := range seeds {
-		f.Add(seeds[i], seeds[(i+1)%len(seeds)])
-		// the tables only: fewer rows than the report before
-		s := seeds[(i+2)%len(seeds)]
-		if j := strings.Index(s, "三、收到"); j >= 0 {
-			s = s[j:]
-		}
-		f.Add(seeds[i], s[:min(len(s), 3000)])
-		f.Add(s[:min(len(s), 3000)], seeds[i])
+	for _, pair := range reportPairs(true) {
+		f.Add(pair[0], pair[1])
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))

@@ -162,9 +162,11 @@ func TestScratchReuseSame(t *testing.T) {
 	}
 }
 
-// FuzzScratchReuseSame parses a then b with one scratch, and b with a new
-// one: the results of b are the same, and a's reads as it did.
-func FuzzScratchReuseSame(f *testing.F) {
+// reportPairs are pairs of texts for fuzzing one parse after another: each
+// sample report before the next one, and before a report's tables alone
+// (fewer lines, cells and rows than the report before); with both, also
+// the tables alone before the report.
+func reportPairs(both bool) [][2]string {
 	files, _ := filepath.Glob("../testdata/samples/*.txt")
 	var seeds []string
 	for _, name := range files {
@@ -172,15 +174,26 @@ func FuzzScratchReuseSame(f *testing.F) {
 			seeds = append(seeds, string(b))
 		}
 	}
+	var pairs [][2]string
 	for i := range seeds {
-		f.Add(seeds[i], seeds[(i+1)%len(seeds)])
-		// a report and its tables only: fewer lines, cells and rows
-		// than the report before
 		s := seeds[(i+2)%len(seeds)]
 		if j := strings.Index(s, "三、收到"); j >= 0 {
 			s = s[j:]
 		}
-		f.Add(seeds[i], s[:min(len(s), 3000)])
+		s = s[:min(len(s), 3000)]
+		pairs = append(pairs, [2]string{seeds[i], seeds[(i+1)%len(seeds)]}, [2]string{seeds[i], s})
+		if both {
+			pairs = append(pairs, [2]string{s, seeds[i]})
+		}
+	}
+	return pairs
+}
+
+// FuzzScratchReuseSame parses a then b with one scratch, and b with a new
+// one: the results of b are the same, and a's reads as it did.
+func FuzzScratchReuseSame(f *testing.F) {
+	for _, pair := range reportPairs(false) {
+		f.Add(pair[0], pair[1])
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {
 		s := newScratch()
