@@ -50,6 +50,8 @@ func TestDOCXDirtySlabsSame(t *testing.T) {
 	n := 60
 	if testing.Short() {
 		n = 10
+	} else if raceEnabled {
+		n = 20
 	}
 	generated(t, n, "docx", func(layout, name string, b []byte) {
 		dirtySame(t, layout+" "+name, b)
