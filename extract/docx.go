@@ -312,13 +312,28 @@ func (f *inflater) Read(p []byte) (int, error) { return f.fr.Read(p) }
 // *bufio.Reader, which that package reads without an interface call a
 // byte.
 func fastInflater(r io.Reader) io.ReadCloser {
-	f, _ := inflaters.Get().(*inflater)
-	if f == nil {
-		br := bufio.NewReader(r)
-		return &inflater{fr: kflate.NewReader(br), br: br}
-	}
+	f := takeInflater()
 	f.br.Reset(r)
-	f.fr.(kflate.Resetter).Reset(f.br, nil)
+	return f.from(f.br)
+}
+
+// takeInflater is an inflater from the pool, or a new one, which from then
+// points at its input.
+func takeInflater() *inflater {
+	if f, _ := inflaters.Get().(*inflater); f != nil {
+		return f
+	}
+	return &inflater{br: bufio.NewReader(nil)}
+}
+
+// from makes f inflate src, a reader of f's own (br or mem), whose type
+// chooses klauspost/compress/flate's loop.
+func (f *inflater) from(src kflate.Reader) *inflater {
+	if f.fr == nil {
+		f.fr = kflate.NewReader(src)
+	} else {
+		f.fr.(kflate.Resetter).Reset(src, nil)
+	}
 	return f
 }
 
@@ -346,16 +361,9 @@ func inflaterIn(archive []byte, ra io.ReaderAt) zip.Decompressor {
 		if at, err := sr.Seek(0, io.SeekCurrent); err != nil || at != 0 {
 			return fastInflater(r)
 		}
-		f, _ := inflaters.Get().(*inflater)
-		if f == nil {
-			f = &inflater{br: bufio.NewReader(nil)}
-			f.mem.Reset(archive[off : off+n])
-			f.fr = kflate.NewReader(&f.mem)
-			return f
-		}
+		f := takeInflater()
 		f.mem.Reset(archive[off : off+n])
-		f.fr.(kflate.Resetter).Reset(&f.mem, nil)
-		return f
+		return f.from(&f.mem)
 	}
 }
 
