@@ -27,7 +27,7 @@ func FuzzFootnotedSameAsRegexp(f *testing.F) {
 // TestFootnoteUnitBytes checks the units' constants against their text.
 func TestFootnoteUnitBytes(t *testing.T) {
 	for u, w := range map[string]uint32{"万": unit万, "元": unit元, "件": unit件, "项": unit项, "个": unit个, "条": unit条, "次": unit次} {
-		if got := uint32(u[0])<<16 | uint32(u[1])<<8 | uint32(u[2]); len(u) != 3 || got != w {
+		if got := word3(u, 0); len(u) != 3 || got != w {
 			t.Fatalf("%s: %x, the constant %x", u, got, w)
 		}
 	}

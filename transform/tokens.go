@@ -946,9 +946,15 @@ func hasMoneyUnit(c string) bool {
 		i += 1 + 2*int((w&0xc0c0^0x8080-1)>>31)
 	}
 	if i == len(c)-3 { // the last place, whose three bytes end c
-		hit |= moneyUnitAt(uint32(c[i])<<16 | uint32(c[i+1])<<8 | uint32(c[i+2]))
+		hit |= moneyUnitAt(word3(c, i))
 	}
 	return hit != 0
+}
+
+// word3 is s[i], s[i+1] and s[i+2] as one number, high to low: a
+// three-byte character's encoding, as the units' constants are written.
+func word3(s string, i int) uint32 {
+	return uint32(s[i])<<16 | uint32(s[i+1])<<8 | uint32(s[i+2])
 }
 
 // moneyUnitAt is 1 when w, three bytes high to low, is a unit's encoding, and
@@ -972,7 +978,7 @@ var unitSlots = func() (t [8]uint32) {
 		t[k] = 0x7f000000
 	}
 	for _, u := range []string{"万", "亿", "元", "圆", "角"} {
-		w := uint32(u[0])<<16 | uint32(u[1])<<8 | uint32(u[2])
+		w := word3(u, 0)
 		if t[w*unitHash>>29] != 0x7f000000 {
 			panic("unitHash: two units in one slot")
 		}
@@ -1027,12 +1033,12 @@ func footnoted(c string) bool {
 	}
 	// The unit, if one stands between the number and its mark: each is
 	// one three-byte character, or 万元, told by one switch on three bytes
-	// rather than a call comparing strings a unit (footnoteUnits).
+	// rather than a call comparing strings a unit.
 	if i+3 <= len(c) {
-		switch uint32(c[i])<<16 | uint32(c[i+1])<<8 | uint32(c[i+2]) {
+		switch word3(c, i) {
 		case unit万:
 			i += 3
-			if i+3 <= len(c) && uint32(c[i])<<16|uint32(c[i+1])<<8|uint32(c[i+2]) == unit元 {
+			if i+3 <= len(c) && word3(c, i) == unit元 {
 				i += 3
 			}
 		case unit元, unit件, unit项, unit个, unit条, unit次:
@@ -1042,11 +1048,9 @@ func footnoted(c string) bool {
 	return isFootnoteMark(c[i:])
 }
 
-// footnoteUnits are the units footnoted allows between a number and its
-// mark, 万元 before 万; the constants below are their characters' bytes,
-// high to low (TestFootnoteUnitBytes).
-var footnoteUnits = []string{"万元", "元", "万", "件", "项", "个", "条", "次"}
-
+// The units footnoted allows between a number and its mark (万元, 元, 万,
+// 件, 项, 个, 条, 次): their characters' bytes as word3 reads them
+// (TestFootnoteUnitBytes).
 const (
 	unit万 = 0xe4b887
 	unit元 = 0xe58583
