@@ -38,7 +38,9 @@ func bytesString(b []byte) string {
 // forms are appended past them (and append moves to new storage when it
 // must, leaving the old bytes as they are).
 func compactIn(b *[]byte, s string) string {
-	s = trimSpace(s)
+	// trimSpace's two halves, inlined: most cells have no space at either
+	// end, which their first and last bytes tell without a call.
+	s = trimRightSpace(trimLeftSpace(s))
 	if !needsFold(s) {
 		return s
 	}

@@ -417,12 +417,15 @@ func tokenizeGrid(out []tok, lines, cl []string, from, to int, keepTrailing bool
 			blank := k > 0 && isBlank(f)
 			if spaced {
 				// The cells of a line come in order, so one pass along
-				// the line gives every cell's columns.
-				start := at[lo+k] + len(f) - len(trimLeftSpace(f))
+				// the line gives every cell's columns. f is trimmed
+				// once, for its columns and its compact form.
+				lf := trimLeftSpace(f)
+				start := at[lo+k] + len(f) - len(lf)
 				t.col, t.rcol = cur.advance(ln, start)
 				t.end, t.rend = t.col, t.rcol
 				if !blank {
-					t.end, t.rend = cur.advance(ln, start+len(trimSpace(f)))
+					f = trimRightSpace(lf)
+					t.end, t.rend = cur.advance(ln, start+len(f))
 				}
 			}
 			first = false

@@ -124,7 +124,10 @@ func TestTokenizeGridSame(t *testing.T) {
 func gridEdges() []string {
 	cells := []string{"\t3", "3\t", "\t\t12\t", "|4|", "｜5｜", "\t（一）\t", "\t 7 \t", "\t１２", "\t/", "\t- 4 -", "\t\u3000", "1\t2", "|  |",
 		// one cell after indentation of every kind (see lineCell)
-		" \t 8", "\u3000\t信息", "  9", "\t\t10", "\tx|y", "\f\t5", "\t\u00a0 6", "\t4 ", "\t第4页", "\t4/12", "\t\xe4"}
+		" \t 8", "\u3000\t信息", "  9", "\t\t10", "\tx|y", "\f\t5", "\t\u00a0 6", "\t4 ", "\t第4页", "\t4/12", "\t\xe4",
+		// cells laid out by spaces, with whitespace of other kinds at
+		// their ends (trimmed once for their columns and compact forms)
+		"甲\u3000  12 ", " 乙 \u00a0  3\u3000  ４ ", "  丙  \u3000  （一） \t", "丁 \xe3\x80  5"}
 	around := []string{"\f", "\f\n", "\n\f", "\n\n", "\n第 2 页\n", "\n项目\t本年\n"}
 	var out []string
 	for _, a := range around {
