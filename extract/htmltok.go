@@ -143,7 +143,13 @@ func (t *sliceTok) next() html.TokenType {
 				// "</>", or a bogus comment up to '>'.
 				return t.give(html.CommentToken, closeAngle(s, k+2))
 			}
-			end, ok := t.tag(t.readName(k+2), false)
+			// Nearly every end tag is its name and '>', which is all
+			// tag would read.
+			end := t.readName(k + 2)
+			if end < len(s) && s[end] == '>' {
+				return t.give(html.EndTagToken, end+1)
+			}
+			end, ok := t.tag(end, false)
 			if !ok {
 				return t.cut(k)
 			}
@@ -539,11 +545,19 @@ const (
 )
 
 func (t *sliceTok) startTag(k int) html.TokenType {
-	end, ok := t.tag(t.readName(k+1), true)
-	if !ok {
-		return t.cut(k)
-	}
 	s := t.s
+	end := t.readName(k + 1)
+	if end < len(s) && s[end] == '>' {
+		// A tag whose name is followed by its '>' (<td>, <p>, half of
+		// a page's start tags) has no attribute: tag would find that
+		// '>' first, and its call costs more than the test.
+		end++
+	} else {
+		var ok bool
+		if end, ok = t.tag(end, true); !ok {
+			return t.cut(k)
+		}
+	}
 	// The elements whose content html.Tokenizer reads as text are the
 	// fast parser's (rawText); plaintext's runs to the end of the page.
 	switch a := t.nameAtom; {
