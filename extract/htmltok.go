@@ -560,10 +560,12 @@ func (t *sliceTok) startTag(k int) html.TokenType {
 	}
 	// The elements whose content html.Tokenizer reads as text are the
 	// fast parser's (rawText); plaintext's runs to the end of the page.
-	switch a := t.nameAtom; {
-	case a == atom.Plaintext:
-		return t.fail()
-	case rawText(a):
+	// They are told by one look-up (rawAtoms) rather than rawText's
+	// switch, whose branches an atom's value sorts unpredictably.
+	if a := t.nameAtom; rawAtoms.slot[uint8((uint32(a)*rawAtoms.mul)>>24)] == a {
+		if a == atom.Plaintext {
+			return t.fail()
+		}
 		t.rawTag = a.String()
 	}
 	tt := html.StartTagToken
@@ -572,6 +574,34 @@ func (t *sliceTok) startTag(k int) html.TokenType {
 	}
 	return t.give(tt, end)
 }
+
+// rawAtoms holds the atoms rawText reports, each in the slot of a hash of
+// its value; every other slot holds a value no atom is.
+var rawAtoms = func() (t struct {
+	mul  uint32
+	slot [256]atom.Atom
+}) {
+	raw := []atom.Atom{atom.Script, atom.Style, atom.Noscript, atom.Iframe, atom.Title, atom.Textarea,
+		atom.Xmp, atom.Noembed, atom.Noframes, atom.Plaintext}
+	for mul := uint32(0x9e3779b1); ; mul += 2 {
+		for i := range t.slot {
+			t.slot[i] = ^atom.Atom(0)
+		}
+		ok := true
+		for _, a := range raw {
+			h := uint8((uint32(a) * mul) >> 24)
+			if t.slot[h] != ^atom.Atom(0) {
+				ok = false
+				break
+			}
+			t.slot[h] = a
+		}
+		if ok {
+			t.mul = mul
+			return t
+		}
+	}
+}()
 
 // foldBytes reports whether a and b are equal, ASCII letters compared
 // without case (html.Tokenizer lowers only those).

@@ -1,8 +1,9 @@
 package extract
 
 // sliceTok's next and startTag as they were before a tag whose name is
-// followed by its '>' was ended without calling tag, kept so that a
-// differential test can compare the two.
+// followed by its '>' was ended without calling tag and a raw text
+// element was told by rawAtoms, kept so that a differential test can
+// compare the two.
 
 import (
 	"bytes"
@@ -136,6 +137,29 @@ var tagCloseEdges = []string{
 	"<SCRIPT>x<td></SCRIPT>", "<style>a</style>", "<title>t</title>", "<textarea></textarea>", "<plaintext>",
 	"<plaintext>x", "<PlainText>", "<xmp>a</xmp>", "<o:p></o:p>", "<st1:chsdate>", "</st1:chsdate>", "<a-b_c.d>",
 	"<a>>", "</a>>", "<a=>", "</a=>", "<a\"b>", "<é>", "</é>", "<a\x00>", "<td>\x00", "<v:shape>", "<iframe>x</iframe>",
+	"<noscript>a<b></noscript>", "<noembed>a</noembed>", "<noframes>a</noframes>", "<NOFRAMES x>a</noframes>",
+	"<script/>a", "<style a=b>x</style>", "<tt>a</tt>", "<textareas>",
+}
+
+// TestRawAtomsSameAsRawText: rawAtoms holds an atom value, for every
+// value an atom can have (an offset into the names and a length, each of
+// a byte's width and more), exactly where rawText reports it.
+func TestRawAtomsSameAsRawText(t *testing.T) {
+	step := 1
+	if raceEnabled {
+		step = 7
+	}
+	for off := 0; off < 1<<14; off += step {
+		for n := range 256 {
+			a := atom.Atom(off<<8 | n)
+			if got := rawAtoms.slot[uint8((uint32(a)*rawAtoms.mul)>>24)] == a; got != rawText(a) {
+				t.Fatalf("%#x (%q): %v, rawText %v", uint32(a), a.String(), got, rawText(a))
+			}
+		}
+	}
+	if rawAtoms.slot[uint8((uint32(0)*rawAtoms.mul)>>24)] == 0 {
+		t.Fatal("the atom of an unknown name is held")
+	}
 }
 
 // corpusPages adds the HTML pages of the corpus NIANBAO_BENCH_CORPUS
