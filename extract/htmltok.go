@@ -576,7 +576,7 @@ func (t *sliceTok) startTag(k int) html.TokenType {
 }
 
 // rawAtoms holds the atoms rawText reports, each in the slot of a hash of
-// its value; every other slot holds a value no atom is.
+// its value; every other slot holds one of them.
 var rawAtoms = func() (t struct {
 	mul  uint32
 	slot [256]atom.Atom
@@ -597,6 +597,13 @@ var rawAtoms = func() (t struct {
 			t.slot[h] = a
 		}
 		if ok {
+			// An empty slot holds an atom of the list, which is found
+			// in its own slot: no value is then found in an empty one.
+			for i, a := range t.slot {
+				if a == ^atom.Atom(0) {
+					t.slot[i] = raw[0]
+				}
+			}
 			t.mul = mul
 			return t
 		}
