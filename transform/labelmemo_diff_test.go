@@ -169,3 +169,118 @@ func TestMatchMemoConcurrentParses(t *testing.T) {
 		t.Errorf("%s: parsed otherwise beside other parses", name)
 	}
 }
+
+// memoKeySame is the test match makes of a remembered cell a against the
+// cell asked about, b, once their hashes and slots agree.
+func memoKeySame(a, b string) bool {
+	return len(a) == len(b) && (sameShort(a, b) || a == b)
+}
+
+// checkSameShort checks memoKeySame against a == b for a and b, and
+// that sameShort never calls two cells equal that are not; b is copied
+// so that the two never share their bytes.
+func checkSameShort(t *testing.T, a, b string) {
+	t.Helper()
+	b = strings.Clone(b)
+	if got, want := memoKeySame(a, b), a == b; got != want {
+		t.Fatalf("memoKeySame(%q, %q) = %v, want %v", a, b, got, want)
+	}
+	if len(a) == len(b) && sameShort(a, b) && a != b {
+		t.Fatalf("sameShort(%q, %q) = true", a, b)
+	}
+}
+
+// TestSameShortAsEqual compares the memo's test of a cell with == on
+// every length from 0 to past 24 bytes: equal cells in distinct storage,
+// cells that differ in one byte at each place (each bit of it and all of
+// it), in two bytes, and in their length; and on the corpus's cells, each
+// against itself and its neighbours.
+func TestSameShortAsEqual(t *testing.T) {
+	base := "本年新收政府信息公开申请数量予以公开ab12"
+	n := 0
+	for l := 0; l <= 40; l++ {
+		for _, s := range []string{base[:l], strings.Repeat("x", l), base[len(base)-l:]} {
+			checkSameShort(t, s, s)
+			if l > 0 {
+				checkSameShort(t, s, s[:l-1])
+				checkSameShort(t, s[1:], s[:l-1])
+			}
+			for i := 0; i < l; i++ {
+				for _, flip := range []byte{1, 2, 4, 8, 16, 32, 64, 128, 0xff} {
+					b := []byte(s)
+					b[i] ^= flip
+					checkSameShort(t, s, string(b))
+					for j := i + 1; j < l; j++ {
+						b[j] ^= flip
+						checkSameShort(t, s, string(b))
+						b[j] ^= flip
+					}
+					n++
+				}
+			}
+		}
+	}
+	cells := memoCells(t, 4)
+	for i, c := range cells {
+		checkSameShort(t, c, c)
+		if i > 0 {
+			checkSameShort(t, c, cells[i-1])
+		}
+	}
+	t.Logf("%d changed cells, %d corpus cells", n, len(cells))
+}
+
+// FuzzSameShortAsEqual: the memo's test of a cell is == on any two
+// cells, and on any cell against itself with one byte changed.
+func FuzzSameShortAsEqual(f *testing.F) {
+	f.Add("本年新收政府信息公开", "本年新收政府信息公开", uint8(0), byte(0))
+	f.Add("1.属于国家秘密的", "1.属于国家秘密的", uint8(9), byte(1))
+	f.Add("abcdefghijklmnopq", "abcdefghijklmnopr", uint8(8), byte(0x80))
+	f.Fuzz(func(t *testing.T, a, b string, at uint8, flip byte) {
+		checkSameShort(t, a, b)
+		checkSameShort(t, a, a)
+		if a != "" {
+			c := []byte(a)
+			c[int(at)%len(c)] ^= flip
+			checkSameShort(t, a, string(c))
+		}
+	})
+}
+
+// TestMatchSameAsOld compares parser.match with matchOld, the memo
+// before its cells were compared by sameShort, each with a memo of its
+// own, asked the same cells in the same three orders as TestMatchMemoSame:
+// the same answers, and memos that hold the same cells.
+func TestMatchSameAsOld(t *testing.T) {
+	per := 40
+	if testing.Short() {
+		per = 4
+	}
+	cells := memoCells(t, per)
+	p, q := &parser{scr: newScratch()}, &parser{scr: newScratch()}
+	ask := func(c string) {
+		for _, spec := range readerSpecs {
+			for _, in := range []bool{false, true} {
+				if got, want := p.match(spec, c, in), q.matchOld(spec, c, in); got != want {
+					t.Fatalf("spec %s, inOther %v, cell %q: %+v, before %+v", spec.prefix, in, c, got, want)
+				}
+			}
+		}
+		if p.scr.labels.n != q.scr.labels.n {
+			t.Fatalf("cell %q: the memo holds %d cells, before %d", c, p.scr.labels.n, q.scr.labels.n)
+		}
+	}
+	for _, c := range cells {
+		ask(c)
+	}
+	for i := len(cells) - 1; i >= 0; i-- {
+		ask(cells[i])
+	}
+	for i := range cells {
+		ask(cells[i*7919%len(cells)])
+		ask(cells[i])
+	}
+	if !reflect.DeepEqual(p.scr.labels.e, q.scr.labels.e) {
+		t.Fatal("the memos differ")
+	}
+}
