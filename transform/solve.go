@@ -59,7 +59,13 @@ func fitsTable(table *cellTable, cons []lin, cells []string, rd []placed, skip m
 		open, pos, neg := false, false, false // cells of rows still open, by the sign of their coefficient
 		for i, cell := range c.cells {
 			var v *int64
-			if k := indexOf(cells, cell); k >= 0 {
+			k := -1
+			if mine&cellBit(cell) != 0 {
+				// most cells of an equation are other rows': their bit
+				// rules them out without a pass over the row's cells
+				k = indexOf(cells, cell)
+			}
+			if k >= 0 {
 				v = rd[k].v
 			} else {
 				cv := table.get(cell)

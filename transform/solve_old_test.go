@@ -57,3 +57,66 @@ func fitsTableOld(table *cellTable, cons []lin, cells []string, rd []placed, ski
 	}
 	return true, checked
 }
+
+// fitsTablePrev is fitsTable as it was before its second pass over an
+// equation ruled out the cells of other rows by their bit too: each cell
+// was looked for among the row's.
+func fitsTablePrev(table *cellTable, cons []lin, cells []string, rd []placed, skip map[string]bool) (ok bool, checked int) {
+	var mine uint64
+	for _, cell := range cells {
+		mine |= cellBit(cell)
+	}
+	for _, c := range cons {
+		touches := false
+		for _, cell := range c.cells {
+			if mine&cellBit(cell) != 0 && indexOf(cells, cell) >= 0 {
+				touches = true
+				break
+			}
+		}
+		if !touches {
+			continue
+		}
+		var sum int64
+		checkable := true
+		open, pos, neg := false, false, false // cells of rows still open, by the sign of their coefficient
+		for i, cell := range c.cells {
+			var v *int64
+			if k := indexOf(cells, cell); k >= 0 {
+				v = rd[k].v
+			} else {
+				cv := table.get(cell)
+				if skip[cell] {
+					open = true
+					pos, neg = pos || c.coef[i] > 0, neg || c.coef[i] < 0
+					continue
+				}
+				if cv == nil || cv.unknown {
+					checkable = false
+					break
+				}
+				v = cv.v
+			}
+			if v != nil {
+				sum += c.coef[i] * *v
+			}
+		}
+		switch {
+		case !checkable:
+			continue
+		case open:
+			// The open rows' cells are counts, never negative: the
+			// equation still bounds the others when they all stand on
+			// one side of it.
+			if (pos && !neg && sum > 0) || (neg && !pos && sum < 0) {
+				return false, checked
+			}
+			continue
+		}
+		checked++
+		if sum != 0 {
+			return false, checked
+		}
+	}
+	return true, checked
+}
