@@ -175,7 +175,13 @@ func (col *byteArrayColumnBuffer) writeValues(levels columnLevels, rows sparse.A
 		s := stringArray.Index(i)
 		offsets[offsetsStart+i] = uint32(valueOffset)
 		lengths[lengthsStart+i] = uint32(len(s))
-		copy(values[valueOffset:], s)
+		// Most values of the raw columns are a count of one digit: a
+		// byte stored here costs less than a call of memmove.
+		if len(s) == 1 {
+			values[valueOffset] = s[0]
+		} else {
+			copy(values[valueOffset:], s)
+		}
 		valueOffset += len(s)
 	}
 }
