@@ -97,16 +97,7 @@ func TestMatchMemoSame(t *testing.T) {
 			}
 		}
 	}
-	for _, c := range cells {
-		ask(c)
-	}
-	for i := len(cells) - 1; i >= 0; i-- {
-		ask(cells[i])
-	}
-	for i := range cells {
-		ask(cells[i*7919%len(cells)])
-		ask(cells[i])
-	}
+	askInOrders(cells, ask)
 	if cleared == 0 {
 		t.Errorf("%d cells: the memo was never emptied", len(cells))
 	}
@@ -270,6 +261,15 @@ func TestMatchSameAsOld(t *testing.T) {
 			t.Fatalf("cell %q: the memo holds %d cells, before %d", c, p.scr.labels.n, q.scr.labels.n)
 		}
 	}
+	askInOrders(cells, ask)
+	if !reflect.DeepEqual(p.scr.labels.e, q.scr.labels.e) {
+		t.Fatal("the memos differ")
+	}
+}
+
+// askInOrders asks every cell in three orders: as they come, backwards,
+// and each after the cell i·7919 places on (modulo their number).
+func askInOrders(cells []string, ask func(string)) {
 	for _, c := range cells {
 		ask(c)
 	}
@@ -279,8 +279,5 @@ func TestMatchSameAsOld(t *testing.T) {
 	for i := range cells {
 		ask(cells[i*7919%len(cells)])
 		ask(cells[i])
-	}
-	if !reflect.DeepEqual(p.scr.labels.e, q.scr.labels.e) {
-		t.Fatal("the memos differ")
 	}
 }

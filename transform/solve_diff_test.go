@@ -93,9 +93,6 @@ func sameFits(t testing.TB, seed int64, extra string) bool {
 	if ok != wok || checked != wchecked {
 		t.Fatalf("seed %d, extra %q: fitsTable = %v, %d; before %v, %d", seed, extra, ok, checked, wok, wchecked)
 	}
-	if pok, pchecked := fitsTablePrev(table, cons, cells, rd, skip); ok != pok || checked != pchecked {
-		t.Fatalf("seed %d, extra %q: fitsTable = %v, %d; before its bit test %v, %d", seed, extra, ok, checked, pok, pchecked)
-	}
 	return ok && checked > 0
 }
 
@@ -132,8 +129,7 @@ func TestFitsTableSame(t *testing.T) {
 				for _, skip := range []map[string]bool{nil, {c.cells[0]: true}} {
 					ok, checked := fitsTable(table, cons, c.cells, rd, skip)
 					wok, wchecked := fitsTableOld(table, cons, c.cells, rd, skip)
-					pok, pchecked := fitsTablePrev(table, cons, c.cells, rd, skip)
-					if ok != wok || checked != wchecked || ok != pok || checked != pchecked {
+					if ok != wok || checked != wchecked {
 						t.Fatalf("%v: fitsTable = %v, %d; before %v, %d", c.cells, ok, checked, wok, wchecked)
 					}
 				}
