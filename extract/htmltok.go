@@ -398,8 +398,10 @@ func (t *sliceTok) readName(i int) int {
 		// name; its upper case letters are told at once, and its atom is
 		// looked up by the word lowered (nameAtoms). A name found there is
 		// plain: the names listed are. Each test is exact for each byte,
-		// as no sum carries past its byte.
-		x := binary.LittleEndian.Uint64(s[i:])
+		// as no sum carries past its byte. The word is cut as s[i:i+8],
+		// not s[i:]: a slice of eight bytes needs neither Uint64's length
+		// check nor the pointer masked for an empty rest.
+		x := binary.LittleEndian.Uint64(s[i : i+8])
 		const low7, high = bytesOf1 * 0x7f, bytesOf1 * 0x80
 		lx := x & low7
 		below21 := ^(lx + bytesOf1*(0x80-0x21) | x)
