@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"strconv"
-	"unsafe"
 
 	"github.com/nianbao/nianbao/schemas"
 )
@@ -112,110 +111,4 @@ func rawRowwise(e *enc, v string, n *int64) {
 		e.u(uint64(2 + len(v)))
 		e.b = append(e.b, v...)
 	}
-}
-
-// appendApplicationsLocals is appendApplications as it was with the label
-// before and the line before held in locals of the loop, kept to compare.
-func appendApplicationsLocals(e *enc, rows []schemas.Application, line *int32, vals []byte, n int) ([]byte, int) {
-	b, next, lab, raw0, last := e.b, e.next, e.lab, e.raw0, *line
-	for k := range rows {
-		x := &rows[k]
-		at := len(b)
-
-		// The cell, as enc.cell.
-		v := x.Cell
-		t := next
-		c := &codecCells[t]
-		if t == 0 || unsafe.StringData(v) != c.p || len(v) != int(c.n) {
-			if t == 0 || v != codecStrings[t-1] {
-				t = codecLookup(v)
-				c = &codecCells[t]
-			}
-		}
-		next = int32(c.next)
-		var c0, c1 string
-		if t != 0 {
-			b = appendU(b, uint64(t))
-			c0, c1 = codecPartStrs[c.c0], codecPartStrs[c.c1]
-		} else {
-			// Not the catalogue's: written in full, as enc.cell does.
-			if v == "" {
-				b = append(b, 0)
-			} else {
-				b = appendU(b, uint64(len(codecStrings)+1+len(v)))
-				b = append(b, v...)
-			}
-			c0, c1 = splitCell(v)
-		}
-
-		// The outcome and applicant, as enc.str, then the label as
-		// enc.label.
-		if v := x.Outcome; unsafe.StringData(v) == unsafe.StringData(c0) && len(v) == len(c0) {
-			b = append(b, 0)
-		} else {
-			e.b = b
-			e.strAny(v, c0)
-			b = e.b
-		}
-		if v := x.Applicant; unsafe.StringData(v) == unsafe.StringData(c1) && len(v) == len(c1) {
-			b = append(b, 0)
-		} else {
-			e.b = b
-			e.strAny(v, c1)
-			b = e.b
-		}
-		if v := x.Label; unsafe.StringData(v) == unsafe.StringData(lab) && len(v) == len(lab) {
-			b = append(b, 0)
-		} else {
-			e.b = b
-			e.strAny(v, lab)
-			b = e.b
-			lab = v
-		}
-
-		// The count, as enc.pi, and the raw text, as enc.raw.
-		cnt := x.Count
-		if cnt == nil {
-			b = append(b, 0)
-		} else {
-			b = appendI(append(b, 1), *cnt)
-		}
-		// A null count and a count of one digit, most rows', are told
-		// here, the others by rawDerived, too large to inline.
-		r := x.Raw
-		var same bool
-		switch {
-		case cnt == nil:
-			same = r == ""
-		case uint64(*cnt) < 10:
-			same = len(r) == 1 && r[0] == '0'+byte(*cnt)
-		default:
-			same = rawDerived(r, cnt)
-		}
-		switch {
-		case same:
-			b = append(b, 0)
-		case sameString(r, raw0):
-			b = append(b, 1)
-		default:
-			raw0 = r
-			b = appendU(b, uint64(2+len(r)))
-			b = append(b, r...)
-		}
-
-		// The line, as enc.line.
-		b = appendI(b, int64(x.Line)-int64(last))
-		last = x.Line
-
-		if vals != nil && cnt != nil {
-			if t != 0 {
-				vals = appendI(appendU(vals, uint64(t)), *cnt)
-			} else {
-				vals = appendVal(vals, b[at:], *cnt)
-			}
-			n++
-		}
-	}
-	e.b, e.next, e.lab, e.raw0, *line = b, next, lab, raw0, last
-	return vals, n
 }
