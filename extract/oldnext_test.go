@@ -77,22 +77,29 @@ func (t *sliceTok) oldNext() html.TokenType {
 	}
 }
 
-// sameNext tokenizes b with next and with oldNext, side by side: each
-// token's type, raw bytes, name and attributes, and where the tokenizers
-// stand, agree, up to the end or bail.
+// sameNext tokenizes b with next and with oldNext, side by side
+// (sameTokensAs).
 func sameNext(t testing.TB, name string, b []byte) int {
 	t.Helper()
-	var cur, old sliceTok
+	return sameTokensAs(t, name, b, (*sliceTok).oldNext)
+}
+
+// sameTokensAs tokenizes b with next and with old, side by side: each
+// token's type, raw bytes, name and attributes, and where the tokenizers
+// stand, agree, up to the end or bail. It returns the tokens read.
+func sameTokensAs(t testing.TB, name string, b []byte, old func(*sliceTok) html.TokenType) int {
+	t.Helper()
+	var cur, was sliceTok
 	cur.reset(b)
-	old.reset(b)
+	was.reset(b)
 	for n := 0; ; n++ {
-		tt, ott := cur.next(), old.oldNext()
-		if tt != ott || cur.r0 != old.r0 || cur.r1 != old.r1 || cur.pos != old.pos || cur.bail != old.bail ||
-			cur.rawTag != old.rawTag || !slices.Equal(cur.attrs, old.attrs) ||
+		tt, ott := cur.next(), old(&was)
+		if tt != ott || cur.r0 != was.r0 || cur.r1 != was.r1 || cur.pos != was.pos || cur.bail != was.bail ||
+			cur.rawTag != was.rawTag || !slices.Equal(cur.attrs, was.attrs) ||
 			(tt == html.StartTagToken || tt == html.SelfClosingTagToken || tt == html.EndTagToken) &&
-				(!bytes.Equal(cur.name, old.name) || cur.namePlain != old.namePlain || cur.nameAtom != old.nameAtom) {
+				(!bytes.Equal(cur.name, was.name) || cur.namePlain != was.namePlain || cur.nameAtom != was.nameAtom) {
 			t.Fatalf("%s: token %d: %v %q (%d, %v), was %v %q (%d, %v)", name, n, tt, cur.raw(), cur.pos, cur.bail,
-				ott, old.raw(), old.pos, old.bail)
+				ott, was.raw(), was.pos, was.bail)
 		}
 		if tt == html.ErrorToken {
 			return n

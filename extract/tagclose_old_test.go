@@ -10,7 +10,6 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
-	"slices"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -102,28 +101,11 @@ func (t *sliceTok) prevStartTag(k int) html.TokenType {
 	return t.give(tt, end)
 }
 
-// samePrevNext tokenizes b with next and with prevNext, side by side:
-// each token's type, raw bytes, name and attributes, and where the
-// tokenizers stand, agree, up to the end or bail. It returns the tokens
-// read.
+// samePrevNext tokenizes b with next and with prevNext, side by side
+// (sameTokensAs).
 func samePrevNext(t testing.TB, name string, b []byte) int {
 	t.Helper()
-	var cur, old sliceTok
-	cur.reset(b)
-	old.reset(b)
-	for n := 0; ; n++ {
-		tt, ott := cur.next(), old.prevNext()
-		if tt != ott || cur.r0 != old.r0 || cur.r1 != old.r1 || cur.pos != old.pos || cur.bail != old.bail ||
-			cur.rawTag != old.rawTag || !slices.Equal(cur.attrs, old.attrs) ||
-			(tt == html.StartTagToken || tt == html.SelfClosingTagToken || tt == html.EndTagToken) &&
-				(!bytes.Equal(cur.name, old.name) || cur.namePlain != old.namePlain || cur.nameAtom != old.nameAtom) {
-			t.Fatalf("%s: token %d: %v %q (%d, %v), was %v %q (%d, %v)", name, n, tt, cur.raw(), cur.pos, cur.bail,
-				ott, old.raw(), old.pos, old.bail)
-		}
-		if tt == html.ErrorToken {
-			return n
-		}
-	}
+	return sameTokensAs(t, name, b, (*sliceTok).prevNext)
 }
 
 // tagCloseEdges are tags ended at, before and after their name's end:
